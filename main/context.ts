@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import { openDatabase, type Db } from './db/connection';
+import { databasePath } from './paths';
+import { SessionRegistry } from './auth/session';
+import { TaskRegistry } from './tasks';
+import { APP_VERSION } from './version';
+
+export type Transport = 'electron' | 'browser' | 'direct';
+
+/** Everything one running instance holds: its data folder, its open database, its sessions and tasks. */
+export interface AppContext {
+  readonly dataDir: string;
+  readonly dbPath: string;
+  readonly version: string;
+  readonly transport: Transport;
+  readonly nativeBinding: string | undefined;
+  readonly sessions: SessionRegistry;
+  readonly tasks: TaskRegistry;
+  /** Replaced when a backup is restored; always read it through the context. */
+  db: Db;
+  clock: () => Date;
+}
+
+export interface OpenAppOptions {
+  dataDir: string;
+  transport?: Transport;
+  nativeBinding?: string | undefined;
+  clock?: () => Date;
+}
+
+export function openApp(options: OpenAppOptions): AppContext {
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  const dbPath = databasePath(options.dataDir);
+  const db = openDatabase(dbPath, { nativeBinding: options.nativeBinding });
+  return {
+    dataDir: options.dataDir,
+    dbPath,
+    version: APP_VERSION,
+    transport: options.transport ?? 'direct',
+    nativeBinding: options.nativeBinding,
+    sessions: new SessionRegistry(),
+    tasks: new TaskRegistry(),
+    db,
+    clock: options.clock ?? (() => new Date()),
+  };
+}
+
+export function closeApp(app: AppContext): void {
+  if (app.db.open) app.db.close();
+}

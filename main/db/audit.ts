@@ -1,0 +1,46 @@
+import type { Db } from './connection';
+import type { AuditAction } from '../../shared/schemas/audit';
+
+/** Who did something: a logged-in user, or the system itself (setup, scheduled backups, the CLI). */
+export interface Actor {
+  userId: string | null;
+  username: string;
+}
+
+export const SYSTEM_ACTOR: Actor = { userId: null, username: 'system' };
+
+export interface AuditRecord {
+  entity: string;
+  entityId: string | null;
+  action: AuditAction;
+  changes?: Record<string, unknown> | null;
+}
+
+/** Call it inside the transaction of the change it records, so the two commit or fail together. */
+export function writeAudit(db: Db, actor: Actor, at: string, record: AuditRecord): void {
+  db.prepare(
+    `INSERT INTO audit_log (at, user_id, username, entity, entity_id, action, changes)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    at,
+    actor.userId,
+    actor.username,
+    record.entity,
+    record.entityId,
+    record.action,
+    record.changes == null ? null : JSON.stringify(record.changes),
+  );
+}
+
+/** {field: [before, after]} for the fields that differ; undefined in `after` means "not changed". */
+export function diffFields(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): Record<string, [unknown, unknown]> {
+  const out: Record<string, [unknown, unknown]> = {};
+  for (const [key, value] of Object.entries(after)) {
+    if (value === undefined) continue;
+    if (JSON.stringify(before[key]) !== JSON.stringify(value)) out[key] = [before[key] ?? null, value];
+  }
+  return out;
+}

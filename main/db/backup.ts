@@ -1,0 +1,198 @@
+/**
+ * Backups with SQLite's online backup API: a consistent copy while the app keeps running.
+ * Files live in <data folder>/backups/ and are named by time and reason, so the folder itself is
+ * the list of backups and a person can copy one to a USB stick by hand.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { AppContext } from '../context';
+import { backupDir } from '../paths';
+import { AppError } from '../../shared/errors';
+import { BACKUP_REASONS, type BackupInfo, type BackupReason } from '../../shared/schemas/backup';
+import { latestVersion, loadMigrations } from './migrate';
+import { openDatabase } from './connection';
+import { writeAudit, SYSTEM_ACTOR, type Actor } from './audit';
+import { getSettings } from '../services/settings';
+
+const NAME_PATTERN = /^cadrecare-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-(\d{3})-([a-z-]+)\.sqlite$/;
+
+export function backupFileName(at: Date, reason: BackupReason): string {
+  const iso = at.toISOString(); // 2026-11-27T18:10:02.123Z
+  const stamp = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}-${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}-${iso.slice(20, 23)}`;
+  return `cadrecare-${stamp}-${reason}.sqlite`;
+}
+
+export function parseBackupName(name: string): { createdAt: string; reason: BackupReason } | null {
+  const m = NAME_PATTERN.exec(name);
+  if (!m) return null;
+  const reason = m[8] as BackupReason;
+  if (!BACKUP_REASONS.includes(reason)) return null;
+  return { createdAt: `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${m[7]}Z`, reason };
+}
+
+export function listBackups(dataDir: string): BackupInfo[] {
+  const dir = backupDir(dataDir);
+  if (!fs.existsSync(dir)) return [];
+  const out: BackupInfo[] = [];
+  for (const name of fs.readdirSync(dir)) {
+    const parsed = parseBackupName(name);
+    if (!parsed) continue;
+    const file = path.join(dir, name);
+    out.push({ name, path: file, reason: parsed.reason, createdAt: parsed.createdAt, sizeBytes: fs.statSync(file).size });
+  }
+  return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+export interface ProgressSink {
+  progress?: ((done: number, total: number, stage: string) => void) | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/** Copies the open database into a new backup file; written beside its final name, then renamed into place. */
+export async function createBackup(app: AppContext, reason: BackupReason, sink: ProgressSink = {}, actor: Actor = SYSTEM_ACTOR): Promise<BackupInfo> {
+  const dir = backupDir(app.dataDir);
+  fs.mkdirSync(dir, { recursive: true });
+  let at = app.clock();
+  let name = backupFileName(at, reason);
+  // Two backups in the same millisecond (a restore right after a backup): step the name on.
+  while (fs.existsSync(path.join(dir, name))) {
+    at = new Date(at.getTime() + 1);
+    name = backupFileName(at, reason);
+  }
+  const finalPath = path.join(dir, name);
+  const partial = `${finalPath}.partial`;
+  try {
+    await app.db.backup(partial, {
+      progress: ({ totalPages, remainingPages }) => {
+        if (sink.signal?.aborted) throw new AppError('CANCELLED', 'The backup was cancelled.');
+        sink.progress?.(totalPages - remainingPages, totalPages, 'progress.backup');
+        return 256;
+      },
+    });
+    // A backup file stands alone: no WAL beside it, readable from a read-only medium.
+    const copy = new Database(partial);
+    copy.pragma('journal_mode = DELETE');
+    copy.close();
+    fs.renameSync(partial, finalPath);
+  } catch (err) {
+    fs.rmSync(partial, { force: true });
+    throw err instanceof AppError ? err : new AppError('INTERNAL', `Backup failed: ${(err as Error).message}`);
+  }
+  app.db.transaction(() => {
+    writeAudit(app.db, actor, app.clock().toISOString(), { entity: 'backup', entityId: name, action: 'backup', changes: { reason } });
+  })();
+  const size = fs.statSync(finalPath).size;
+  sink.progress?.(1, 1, 'progress.backup');
+  return { name, path: finalPath, reason, createdAt: at.toISOString(), sizeBytes: size };
+}
+
+export interface BackupCheck {
+  schemaVersion: number;
+  officeName: string | null;
+}
+
+/** Is this file a whole, readable CadreCare database this app can open? Nothing is changed by asking. */
+export function checkBackupFile(file: string): BackupCheck {
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (err) {
+    throw new AppError('BACKUP_INVALID', `The backup cannot be opened: ${(err as Error).message}`, { file: path.basename(file) });
+  }
+  try {
+    let integrity: string;
+    let version: number;
+    try {
+      integrity = String(db.pragma('integrity_check', { simple: true }));
+      version = db.pragma('user_version', { simple: true }) as number;
+    } catch (err) {
+      throw new AppError('BACKUP_INVALID', `The backup is not a database: ${(err as Error).message}`, { file: path.basename(file) });
+    }
+    if (integrity !== 'ok') throw new AppError('BACKUP_INVALID', `The backup is damaged: ${integrity}`, { file: path.basename(file) });
+    const latest = latestVersion(loadMigrations());
+    if (version > latest) {
+      throw new AppError('BACKUP_FROM_NEWER_VERSION', `The backup comes from a newer version of the app (schema ${version}).`, {
+        backupVersion: version,
+        appVersion: latest,
+      });
+    }
+    const hasOffice = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'office'").get();
+    if (version < 1 || !hasOffice) throw new AppError('BACKUP_INVALID', 'The file is not a CadreCare database.', { file: path.basename(file) });
+    const office = db.prepare('SELECT name FROM office').get() as { name: string } | undefined;
+    return { schemaVersion: version, officeName: office?.name ?? null };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Replaces the database with a backup: checks it first, keeps a safety backup of the current data,
+ * swaps the files, reopens (migrating an older backup forward) and ends every login.
+ */
+export async function restoreBackup(app: AppContext, file: string, sink: ProgressSink = {}, actor: Actor = SYSTEM_ACTOR): Promise<{ safetyBackup: BackupInfo }> {
+  if (!fs.existsSync(file)) throw new AppError('BACKUP_NOT_FOUND', `No backup at ${file}.`, { file: path.basename(file) });
+  checkBackupFile(file);
+  sink.progress?.(0, 3, 'progress.restoreCheck');
+  const safetyBackup = await createBackup(app, 'before-restore', { signal: sink.signal }, actor);
+  sink.progress?.(1, 3, 'progress.restoreCopy');
+  if (sink.signal?.aborted) throw new AppError('CANCELLED', 'The restore was cancelled.');
+  const staged = `${app.dbPath}.restoring`;
+  fs.copyFileSync(file, staged);
+  app.db.close();
+  for (const suffix of ['-wal', '-shm']) fs.rmSync(`${app.dbPath}${suffix}`, { force: true });
+  fs.renameSync(staged, app.dbPath);
+  try {
+    app.db = openDatabase(app.dbPath, { nativeBinding: app.nativeBinding });
+  } catch (err) {
+    // Put the data back as it was before the restore began.
+    fs.copyFileSync(safetyBackup.path, app.dbPath);
+    app.db = openDatabase(app.dbPath, { nativeBinding: app.nativeBinding });
+    throw err;
+  }
+  sink.progress?.(2, 3, 'progress.restoreReopen');
+  app.db.transaction(() => {
+    writeAudit(app.db, actor, app.clock().toISOString(), {
+      entity: 'backup',
+      entityId: path.basename(file),
+      action: 'restore_backup',
+      changes: { safetyBackup: safetyBackup.name },
+    });
+  })();
+  app.sessions.logoutAll();
+  sink.progress?.(3, 3, 'progress.restoreReopen');
+  return { safetyBackup };
+}
+
+/** Deletes the oldest daily backups beyond `keep`. Manual and safety backups are the admin's to delete. */
+export function pruneDailyBackups(dataDir: string, keep: number): string[] {
+  const daily = listBackups(dataDir).filter((b) => b.reason === 'daily');
+  const removed = daily.slice(keep);
+  for (const b of removed) fs.rmSync(b.path, { force: true });
+  return removed.map((b) => b.name);
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Makes the daily backup when the last one is a day old (or there is none), then prunes. */
+export async function runDailyBackupIfDue(app: AppContext): Promise<BackupInfo | null> {
+  const settings = getSettings(app.db);
+  if (!settings.dailyBackup) return null;
+  const last = listBackups(app.dataDir).find((b) => b.reason === 'daily');
+  const now = app.clock().getTime();
+  if (last && now - Date.parse(last.createdAt) < DAY_MS) return null;
+  const made = await createBackup(app, 'daily');
+  pruneDailyBackups(app.dataDir, settings.backupKeep);
+  return made;
+}
+
+/** Checks every hour whether the daily backup is due; returns a stop function. */
+export function scheduleDailyBackups(app: AppContext, onError: (err: unknown) => void = () => undefined): () => void {
+  const tick = () => {
+    runDailyBackupIfDue(app).catch(onError);
+  };
+  tick();
+  const timer = setInterval(tick, 60 * 60 * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { AppError } from '../../shared/errors';
+import { loadMigrations, migrate, type Migration } from './migrate';
+
+export interface OpenOptions {
+  /**
+   * Path of a better_sqlite3.node built for another runtime. Electron passes its own build here so
+   * the copy in node_modules stays built for Node (tests, CLI, browser mode).
+   */
+  nativeBinding?: string | undefined;
+  migrations?: Migration[] | undefined;
+  readonly?: boolean;
+}
+
+export type Db = Database.Database;
+
+/** Opens (creating if needed) and migrates the office database with the pragmas every connection needs. */
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  let db: Db;
+  try {
+    db = new Database(file, {
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      ...(options.readonly ? { readonly: true, fileMustExist: true } : {}),
+    });
+  } catch (err) {
+    throw new AppError('DB_OPEN_FAILED', `Cannot open the database ${file}: ${(err as Error).message}`, { file });
+  }
+  try {
+    applyPragmas(db, options.readonly === true);
+    if (!options.readonly) migrate(db, options.migrations ?? loadMigrations());
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
+}
+
+export function applyPragmas(db: Db, readonly: boolean): void {
+  if (!readonly) db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+}

@@ -1,0 +1,148 @@
+/**
+ * Row conventions of every synchronised table (DESIGN.md "Data"), defined once:
+ *   id            UUIDv7, so ids made in different offices never collide and sort by creation time
+ *   created_at    ISO timestamp of creation
+ *   updated_at    ISO timestamp of the last change
+ *   updated_by    user id (or 'system') of the last change
+ *   origin_office id of the office that created the row
+ *   version       version vector as canonical JSON: tells "newer" from "concurrent" across offices
+ *   deleted_at    tombstone: deletes travel in packets, so rows are never removed
+ *
+ * Tables declare them with `{{SYNC_COLUMNS}}` in their migration and register here, and write rows
+ * only through insertSynced / updateSynced / tombstoneSynced, which keep the metadata and the audit
+ * log right in the caller's transaction.
+ */
+import { v7 as uuidv7 } from 'uuid';
+import type { Db } from './connection';
+import { writeAudit, diffFields, type Actor } from './audit';
+import { bumpVersion, formatVersion, parseVersion } from '../../shared/versionVector';
+import { AppError } from '../../shared/errors';
+
+export const SYNC_COLUMNS_SQL = [
+  'id TEXT PRIMARY KEY NOT NULL',
+  'created_at TEXT NOT NULL',
+  'updated_at TEXT NOT NULL',
+  'updated_by TEXT NOT NULL',
+  'origin_office TEXT NOT NULL',
+  "version TEXT NOT NULL DEFAULT '{}'",
+  'deleted_at TEXT',
+].join(',\n  ');
+
+export const SYNC_COLUMN_NAMES = ['id', 'created_at', 'updated_at', 'updated_by', 'origin_office', 'version', 'deleted_at'] as const;
+
+/** One registry of synchronised tables: packets export and merge whatever is listed here. */
+const syncedTables = new Set<string>();
+
+export function registerSyncedTable(table: string): void {
+  if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`bad table name ${table}`);
+  syncedTables.add(table);
+}
+
+export function listSyncedTables(): string[] {
+  return [...syncedTables];
+}
+
+export type SqlValue = string | number | bigint | null | Buffer;
+
+export interface WriteContext {
+  actor: Actor;
+  officeId: string;
+  at: string;
+}
+
+const columnCache = new WeakMap<Db, Map<string, Set<string>>>();
+
+/** Column names come from the schema itself, so no caller-supplied identifier ever reaches SQL unchecked. */
+function columnsOf(db: Db, table: string): Set<string> {
+  let byTable = columnCache.get(db);
+  if (!byTable) {
+    byTable = new Map();
+    columnCache.set(db, byTable);
+  }
+  let cols = byTable.get(table);
+  if (!cols) {
+    const rows = db.prepare('SELECT name FROM pragma_table_info(?)').all(table) as { name: string }[];
+    if (rows.length === 0) throw new Error(`unknown table ${table}`);
+    cols = new Set(rows.map((r) => r.name));
+    for (const required of SYNC_COLUMN_NAMES) {
+      if (!cols.has(required)) throw new Error(`table ${table} lacks sync column ${required}`);
+    }
+    byTable.set(table, cols);
+  }
+  return cols;
+}
+
+function checkDataColumns(db: Db, table: string, values: Record<string, SqlValue>): string[] {
+  const cols = columnsOf(db, table);
+  const keys = Object.keys(values);
+  for (const key of keys) {
+    if (!cols.has(key)) throw new Error(`unknown column ${table}.${key}`);
+    if ((SYNC_COLUMN_NAMES as readonly string[]).includes(key)) throw new Error(`${table}.${key} is managed by sync.ts`);
+  }
+  return keys;
+}
+
+export function insertSynced(db: Db, ctx: WriteContext, table: string, values: Record<string, SqlValue>, entity = table): string {
+  const keys = checkDataColumns(db, table, values);
+  const id = uuidv7();
+  const meta: Record<string, SqlValue> = {
+    id,
+    created_at: ctx.at,
+    updated_at: ctx.at,
+    updated_by: ctx.actor.userId ?? ctx.actor.username,
+    origin_office: ctx.officeId,
+    version: formatVersion(bumpVersion({}, ctx.officeId)),
+  };
+  const all = { ...meta, ...values };
+  const names = [...Object.keys(meta), ...keys];
+  db.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
+    ...names.map((n) => all[n] ?? null),
+  );
+  writeAudit(db, ctx.actor, ctx.at, { entity, entityId: id, action: 'create', changes: values });
+  return id;
+}
+
+/** Updates the given fields; writes nothing (and no audit) when nothing actually changes. */
+export function updateSynced(
+  db: Db,
+  ctx: WriteContext,
+  table: string,
+  id: string,
+  values: Record<string, SqlValue>,
+  entity = table,
+): { changed: boolean } {
+  const keys = checkDataColumns(db, table, values);
+  const before = db.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, SqlValue> | undefined;
+  if (!before || before['deleted_at'] != null) throw new AppError('NOT_FOUND', `${entity} ${id} not found`, { entity, id });
+  const changes = diffFields(before, values);
+  const changedKeys = keys.filter((k) => k in changes);
+  if (changedKeys.length === 0) return { changed: false };
+  const version = formatVersion(bumpVersion(parseVersion(String(before['version'])), ctx.officeId));
+  const sets = [...changedKeys.map((k) => `${k} = ?`), 'updated_at = ?', 'updated_by = ?', 'version = ?'];
+  db.prepare(`UPDATE ${table} SET ${sets.join(', ')} WHERE id = ?`).run(
+    ...changedKeys.map((k) => values[k] ?? null),
+    ctx.at,
+    ctx.actor.userId ?? ctx.actor.username,
+    version,
+    id,
+  );
+  writeAudit(db, ctx.actor, ctx.at, { entity, entityId: id, action: 'update', changes });
+  return { changed: true };
+}
+
+export function tombstoneSynced(db: Db, ctx: WriteContext, table: string, id: string, entity = table): void {
+  columnsOf(db, table);
+  const before = db.prepare(`SELECT version, deleted_at FROM ${table} WHERE id = ?`).get(id) as
+    | { version: string; deleted_at: string | null }
+    | undefined;
+  if (!before || before.deleted_at != null) throw new AppError('NOT_FOUND', `${entity} ${id} not found`, { entity, id });
+  const version = formatVersion(bumpVersion(parseVersion(before.version), ctx.officeId));
+  db.prepare(`UPDATE ${table} SET deleted_at = ?, updated_at = ?, updated_by = ?, version = ? WHERE id = ?`).run(
+    ctx.at,
+    ctx.at,
+    ctx.actor.userId ?? ctx.actor.username,
+    version,
+    id,
+  );
+  writeAudit(db, ctx.actor, ctx.at, { entity, entityId: id, action: 'delete', changes: null });
+}

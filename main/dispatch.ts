@@ -1,0 +1,148 @@
+/**
+ * The one entry point for every call from every transport (Electron IPC, the browser-mode HTTP
+ * host, the CLI and the tests): find the channel, check the session and role, validate the input,
+ * run the handler in a transaction, and answer with an envelope. Nothing throws past here.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { contract, isChannel, type CallOptions, type Channel, type ChannelDef } from '../shared/contract';
+import { AppError, type Result } from '../shared/errors';
+import type { AppContext } from './context';
+import type { Session } from './auth/session';
+import { handlers, type Handler } from './handlers';
+import { getUser } from './services/users';
+import { getOffice } from './services/office';
+import { getSettings } from './services/settings';
+import type { HandlerCtx } from './handlerContext';
+import type { User } from '../shared/schemas/user';
+
+/** Channels that work before the office exists. */
+const BEFORE_SETUP = new Set<Channel>(['app.info', 'setup.create', 'auth.session']);
+
+export interface DispatchLog {
+  error(message: string, err: unknown): void;
+}
+
+const consoleLog: DispatchLog = { error: (message, err) => console.error(message, err) };
+
+export async function dispatch(
+  app: AppContext,
+  session: Session,
+  channelName: string,
+  rawInput: unknown,
+  options: CallOptions = {},
+  log: DispatchLog = consoleLog,
+): Promise<Result<unknown>> {
+  try {
+    if (!isChannel(channelName)) {
+      throw new AppError('UNKNOWN_CHANNEL', `There is no channel "${channelName}".`, { channel: channelName.slice(0, 80) });
+    }
+    const channel = channelName;
+    const def: ChannelDef = contract[channel];
+    const now = app.clock();
+    const user = authorise(app, session, channel, def, now);
+    const parsed = def.input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      throw new AppError('INVALID_INPUT', 'Some of what was entered is not valid.', { issues: describeIssues(parsed.error) });
+    }
+    const handler = handlers[channel] as Handler<Channel>;
+    const value = await run(app, session, channel, def, handler, user, now, parsed.data, options);
+    const out = def.output.safeParse(value);
+    if (!out.success) {
+      log.error(`Output of ${channel} does not match the contract`, out.error);
+      throw new AppError('INTERNAL', 'The app produced an answer it should not have.');
+    }
+    return { ok: true, value: out.data };
+  } catch (err) {
+    if (err instanceof AppError) return { ok: false, error: err.toShape() };
+    log.error(`Unexpected failure in ${channelName}`, err);
+    return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside the app.' } };
+  }
+}
+
+/** Role checks live here, in main, so a renderer that skips its own checks gains nothing. */
+function authorise(app: AppContext, session: Session, channel: Channel, def: ChannelDef, now: Date): User | null {
+  const db = app.db;
+  if (!BEFORE_SETUP.has(channel) && getOffice(db) === null) {
+    throw new AppError('SETUP_REQUIRED', 'The office has not been set up yet.');
+  }
+  let user: User | null = null;
+  if (session.userId !== null) {
+    user = getUser(db, session.userId);
+    // The account was removed by a restore or disabled by an admin since this session logged in.
+    if (user === null || user.disabled) {
+      session.logout();
+      if (def.access !== 'public') throw new AppError(user ? 'ACCOUNT_DISABLED' : 'UNAUTHENTICATED', 'Please log in again.');
+      user = null;
+    }
+  }
+  if (user !== null && !session.locked) {
+    const idleMinutes = getSettings(db).idleLockMinutes;
+    if (idleMinutes > 0 && now.getTime() - session.lastActivity > idleMinutes * 60000) {
+      session.locked = true;
+      session.emit('session', { locked: true, loggedOut: false });
+    }
+  }
+  if (def.access === 'public') return user;
+  if (user === null) throw new AppError('UNAUTHENTICATED', 'Please log in.');
+  if (session.locked && def.whileLocked !== true) throw new AppError('SESSION_LOCKED', 'The screen is locked; enter your password.');
+  if (def.access !== 'session' && !def.access.includes(user.role)) {
+    throw new AppError('FORBIDDEN', `The role ${user.role} may not use ${channel}.`, { role: user.role, channel });
+  }
+  if (!session.locked) session.lastActivity = now.getTime();
+  return user;
+}
+
+async function run(
+  app: AppContext,
+  session: Session,
+  channel: Channel,
+  def: ChannelDef,
+  handler: Handler<Channel>,
+  user: User | null,
+  now: Date,
+  input: unknown,
+  options: CallOptions,
+): Promise<unknown> {
+  const ctx: HandlerCtx = { app, db: app.db, session, user, now, task: undefined };
+  const call = () => handler(ctx, input as never);
+  if (def.kind === 'task') {
+    const taskId = options.taskId ?? randomUUID();
+    const task = app.tasks.start(taskId, session.id, (done, total, stage) =>
+      session.emit('progress', { taskId, channel, done, total, stage }),
+    );
+    try {
+      return await handler({ ...ctx, task }, input as never);
+    } finally {
+      task.finish();
+    }
+  }
+  if (def.kind === 'read') return app.db.transaction(call).deferred();
+  // A write: everything the handler does commits together or not at all, except bookkeeping an
+  // error asks to keep (wrong-password counts), which commits with the error.
+  let kept: AppError | undefined;
+  const value = app.db
+    .transaction(() => {
+      try {
+        return assertSync(call());
+      } catch (err) {
+        if (err instanceof AppError && err.keepWrites) {
+          kept = err;
+          return undefined;
+        }
+        throw err;
+      }
+    })
+    .immediate();
+  if (kept) throw kept;
+  return value;
+}
+
+function assertSync<T>(value: T): T {
+  if (value instanceof Promise) throw new Error('write handlers must be synchronous: a transaction cannot span an await');
+  return value;
+}
+
+function describeIssues(error: z.ZodError): { path: string; message: string; code: string }[] {
+  return error.issues.slice(0, 20).map((issue) => ({ path: issue.path.join('.'), message: issue.message, code: issue.code }));
+}

@@ -1,0 +1,45 @@
+/**
+ * `node dist/main/host.js [--data-dir D] [--port P]`: starts browser mode and prints the address
+ * (with its token) to open in a browser.
+ */
+import { parseArgs } from 'node:util';
+import { openApp, closeApp } from '../context';
+import { defaultDataDir } from '../paths';
+import { startHost } from './server';
+import { scheduleDailyBackups } from '../db/backup';
+import { AppError } from '../../shared/errors';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { 'data-dir': { type: 'string' }, port: { type: 'string' } },
+    allowPositionals: true,
+    strict: false,
+  });
+  const dataDir = typeof values['data-dir'] === 'string' ? values['data-dir'] : defaultDataDir();
+  const port = typeof values.port === 'string' ? Number(values.port) : 5170;
+  const app = openApp({ dataDir, transport: 'browser' });
+  let host;
+  try {
+    host = await startHost({ app, port });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    host = await startHost({ app, port: 0 });
+  }
+  const stopBackups = scheduleDailyBackups(app, (err) => console.error('每日自动备份失败 / daily backup failed:', err));
+  console.log(`浏览器模式已启动，请用浏览器打开 / Browser mode is running, open:\n  ${host.url}`);
+  console.log(`数据文件夹 / data folder: ${dataDir}`);
+  const stop = async () => {
+    stopBackups();
+    await host.close();
+    closeApp(app);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof AppError) console.error(`错误 ${err.code}: ${err.message}`);
+  else console.error(err);
+  process.exit(1);
+});

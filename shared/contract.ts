@@ -1,0 +1,216 @@
+/**
+ * The one contract: every channel that crosses the process boundary, with its input schema, output
+ * schema, who may call it and how it runs. Both the renderer client and main's dispatch are typed
+ * from this map; nothing else crosses.
+ *
+ * kind: 'read'  runs inside a read transaction (a consistent snapshot);
+ *       'write' runs inside a write transaction, so a failure writes nothing;
+ *       'task'  is long work: async, reports progress events, can be cancelled, manages its own writes.
+ */
+import { z } from 'zod';
+import type { Access } from './roles';
+import { ADMIN_ONLY, ALL_ROLES, READERS, ROLES } from './roles';
+import { areaCodeSchema, officeNameSchema, officeSchema, OFFICE_MODES } from './schemas/office';
+import {
+  displayNameSchema,
+  passwordSchema,
+  phoneSchema,
+  userPrefsSchema,
+  userSchema,
+  usernameSchema,
+} from './schemas/user';
+import { officeSettingsSchema } from './schemas/settings';
+import { auditEntrySchema, auditQuerySchema } from './schemas/audit';
+import { backupInfoSchema, backupNameSchema } from './schemas/backup';
+
+export type ChannelKind = 'read' | 'write' | 'task';
+
+export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+  access: Access;
+  kind: ChannelKind;
+  /** Allowed while the session is idle-locked (only what unlocking needs). */
+  whileLocked?: boolean;
+}
+
+function channel<I extends z.ZodType, O extends z.ZodType>(def: ChannelDef<I, O>): ChannelDef<I, O> {
+  return def;
+}
+
+const empty = z.object({}).strict();
+const okOutput = z.object({ done: z.literal(true) });
+
+const sessionInfoSchema = z.object({
+  user: userSchema.nullable(),
+  locked: z.boolean(),
+  idleLockMinutes: z.number().int(),
+});
+
+export const contract = {
+  'app.info': channel({
+    input: empty,
+    output: z.object({
+      version: z.string(),
+      dataDir: z.string(),
+      databasePath: z.string(),
+      schemaVersion: z.number().int(),
+      transport: z.enum(['electron', 'browser', 'direct']),
+      setupNeeded: z.boolean(),
+      office: officeSchema.nullable(),
+    }),
+    access: 'public',
+    kind: 'read',
+    whileLocked: true,
+  }),
+  'setup.create': channel({
+    input: z
+      .object({
+        officeName: officeNameSchema,
+        areaCode: areaCodeSchema,
+        mode: z.enum(OFFICE_MODES),
+        adminUsername: usernameSchema,
+        adminDisplayName: displayNameSchema,
+        adminPassword: passwordSchema,
+      })
+      .strict(),
+    output: sessionInfoSchema,
+    access: 'public',
+    kind: 'write',
+  }),
+  'auth.session': channel({
+    input: empty,
+    output: sessionInfoSchema,
+    access: 'public',
+    kind: 'read',
+    whileLocked: true,
+  }),
+  'auth.login': channel({
+    input: z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(128) }).strict(),
+    output: sessionInfoSchema,
+    access: 'public',
+    kind: 'write',
+  }),
+  'auth.logout': channel({ input: empty, output: okOutput, access: 'session', kind: 'write', whileLocked: true }),
+  'auth.unlock': channel({
+    input: z.object({ password: z.string().min(1).max(128) }).strict(),
+    output: sessionInfoSchema,
+    access: 'session',
+    kind: 'write',
+    whileLocked: true,
+  }),
+  /** The renderer reports that the person is still working, so the idle lock does not fall mid-task. */
+  'auth.heartbeat': channel({ input: empty, output: okOutput, access: 'session', kind: 'read' }),
+  'auth.changePassword': channel({
+    input: z.object({ currentPassword: z.string().min(1).max(128), newPassword: passwordSchema }).strict(),
+    output: okOutput,
+    access: 'session',
+    kind: 'write',
+  }),
+  'prefs.update': channel({
+    input: userPrefsSchema.partial().strict(),
+    output: userSchema,
+    access: 'session',
+    kind: 'write',
+  }),
+  'users.list': channel({ input: empty, output: z.array(userSchema), access: ADMIN_ONLY, kind: 'read' }),
+  'users.create': channel({
+    input: z
+      .object({
+        username: usernameSchema,
+        displayName: displayNameSchema,
+        role: z.enum(ROLES),
+        password: passwordSchema,
+        phone: phoneSchema.nullable().default(null),
+      })
+      .strict(),
+    output: userSchema,
+    access: ADMIN_ONLY,
+    kind: 'write',
+  }),
+  'users.update': channel({
+    input: z
+      .object({
+        id: z.string().uuid(),
+        displayName: displayNameSchema.optional(),
+        role: z.enum(ROLES).optional(),
+        disabled: z.boolean().optional(),
+        phone: phoneSchema.nullable().optional(),
+      })
+      .strict(),
+    output: userSchema,
+    access: ADMIN_ONLY,
+    kind: 'write',
+  }),
+  'users.resetPassword': channel({
+    input: z.object({ id: z.string().uuid(), newPassword: passwordSchema }).strict(),
+    output: okOutput,
+    access: ADMIN_ONLY,
+    kind: 'write',
+  }),
+  'settings.get': channel({ input: empty, output: officeSettingsSchema, access: ALL_ROLES, kind: 'read' }),
+  'settings.update': channel({
+    input: officeSettingsSchema.partial().strict(),
+    output: officeSettingsSchema,
+    access: ADMIN_ONLY,
+    kind: 'write',
+  }),
+  'audit.list': channel({
+    input: auditQuerySchema.strict(),
+    output: z.object({ total: z.number().int(), entries: z.array(auditEntrySchema) }),
+    access: READERS,
+    kind: 'read',
+  }),
+  'backup.list': channel({ input: empty, output: z.array(backupInfoSchema), access: ADMIN_ONLY, kind: 'read' }),
+  'backup.create': channel({ input: empty, output: backupInfoSchema, access: ADMIN_ONLY, kind: 'task' }),
+  'backup.restore': channel({
+    input: z.object({ name: backupNameSchema }).strict(),
+    output: z.object({ restoredFrom: z.string(), safetyBackup: backupInfoSchema }),
+    access: ADMIN_ONLY,
+    kind: 'task',
+  }),
+  'tasks.cancel': channel({
+    input: z.object({ taskId: z.string().min(1).max(64) }).strict(),
+    output: z.object({ cancelled: z.boolean() }),
+    access: 'session',
+    kind: 'read',
+  }),
+} as const satisfies Record<string, ChannelDef>;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
+export type ChannelParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>;
+
+export const CHANNELS = Object.keys(contract) as Channel[];
+
+export function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/**
+ * Events for long work. A task call may carry a `taskId` chosen by the caller; progress for it
+ * arrives on the 'progress' event with that id, and 'tasks.cancel' with the id stops it.
+ */
+export const events = {
+  progress: z.object({
+    taskId: z.string(),
+    channel: z.string(),
+    done: z.number(),
+    total: z.number(),
+    /** i18n key of what is being done, e.g. 'progress.backup'. */
+    stage: z.string(),
+  }),
+  /** The session was locked by main (idle) or ended (restore, logout elsewhere). */
+  session: z.object({ locked: z.boolean(), loggedOut: z.boolean() }),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.infer<Events[E]>;
+
+/** Options that travel beside the input of a call, never inside it. */
+export interface CallOptions {
+  taskId?: string;
+}

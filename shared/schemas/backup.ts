@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+export const BACKUP_REASONS = ['manual', 'daily', 'before-import', 'before-restore'] as const;
+export type BackupReason = (typeof BACKUP_REASONS)[number];
+
+export const backupInfoSchema = z.object({
+  /** File name inside the data folder's backups/ folder. */
+  name: z.string(),
+  path: z.string(),
+  reason: z.enum(BACKUP_REASONS),
+  createdAt: z.string(),
+  sizeBytes: z.number().int(),
+});
+export type BackupInfo = z.infer<typeof backupInfoSchema>;
+
+/** A backup is named by file name only, never by an arbitrary path, when it comes from the renderer. */
+export const backupNameSchema = z
+  .string()
+  .regex(/^cadrecare-\d{8}-\d{6}-\d{3}-[a-z-]+\.sqlite$/, { message: 'backup.name' });

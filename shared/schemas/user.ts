@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { ROLES } from '../roles';
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .min(2, { message: 'username.short' })
+  .max(32)
+  .regex(/^[A-Za-z0-9_.\-\u4e00-\u9fa5]+$/, { message: 'username.chars' });
+
+/** At least 8 characters with a letter and a digit: simple enough to remember, hard to guess. */
+export const passwordSchema = z
+  .string()
+  .min(8, { message: 'password.short' })
+  .max(128)
+  .regex(/[A-Za-z]/, { message: 'password.letter' })
+  .regex(/\d/, { message: 'password.digit' });
+
+export const displayNameSchema = z.string().trim().min(1).max(40);
+
+export const LANGUAGES = ['zh-CN', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const userPrefsSchema = z.object({
+  language: z.enum(LANGUAGES).default('zh-CN'),
+  largeFont: z.boolean().default(false),
+});
+export type UserPrefs = z.infer<typeof userPrefsSchema>;
+
+export const userSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  disabled: z.boolean(),
+  phone: z.string().nullable(),
+  prefs: userPrefsSchema,
+  createdAt: z.string(),
+  lastLoginAt: z.string().nullable(),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const phoneSchema = z
+  .string()
+  .trim()
+  .regex(/^[0-9+\-() ]{5,20}$/, { message: 'phone.format' });

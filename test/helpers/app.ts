@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openApp, closeApp, type AppContext } from '../../main/context';
+import { dispatch } from '../../main/dispatch';
+import type { Session } from '../../main/auth/session';
+import type { Channel, ChannelInput, ChannelOutput, CallOptions } from '../../shared/contract';
+import type { Result } from '../../shared/errors';
+import type { Role } from '../../shared/roles';
+
+export const ADMIN_PASSWORD = 'Admin2026pass';
+export const USER_PASSWORD = 'Worker2026pass';
+
+export function tempDir(prefix = 'cadrecare-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A mutable clock so tests can move time (idle lock, lockout, daily backups). */
+export class TestClock {
+  constructor(public time = Date.parse('2026-11-27T09:00:00.000Z')) {}
+  now = (): Date => new Date(this.time);
+  advance(ms: number): void {
+    this.time += ms;
+  }
+}
+
+export interface TestApp {
+  app: AppContext;
+  clock: TestClock;
+  dir: string;
+  close(): void;
+}
+
+export function makeApp(dir: string = tempDir()): TestApp {
+  const clock = new TestClock();
+  const app = openApp({ dataDir: dir, transport: 'direct', clock: clock.now });
+  return {
+    app,
+    clock,
+    dir,
+    close() {
+      closeApp(app);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Silences dispatch's error log for paths that are meant to fail. */
+export const quietLog = { error: () => undefined };
+
+export function call<C extends Channel>(
+  app: AppContext,
+  session: Session,
+  channel: C,
+  input: ChannelInput<C>,
+  options?: CallOptions,
+): Promise<Result<ChannelOutput<C>>> {
+  return dispatch(app, session, channel, input, options, quietLog) as Promise<Result<ChannelOutput<C>>>;
+}
+
+export async function ok<T>(result: Promise<Result<T>> | Result<T>): Promise<T> {
+  const r = await result;
+  if (!r.ok) throw new Error(`expected ok, got ${r.error.code}: ${r.error.message}`);
+  return r.value;
+}
+
+export async function errorCode(result: Promise<Result<unknown>>): Promise<string> {
+  const r = await result;
+  if (r.ok) throw new Error(`expected an error, got ${JSON.stringify(r.value).slice(0, 200)}`);
+  return r.error.code;
+}
+
+/** Sets up the office with an admin and returns the admin's logged-in session. */
+export async function setupOffice(t: TestApp, mode: 'community' | 'bureau' = 'community'): Promise<Session> {
+  const session = t.app.sessions.create(t.clock.time);
+  await ok(
+    call(t.app, session, 'setup.create', {
+      officeName: '幸福里社区',
+      areaCode: '140702001001',
+      mode,
+      adminUsername: 'admin',
+      adminDisplayName: '王主任',
+      adminPassword: ADMIN_PASSWORD,
+    }),
+  );
+  return session;
+}
+
+/** Creates a user of the role (as the admin) and returns a session logged in as them. */
+export async function sessionAs(t: TestApp, admin: Session, role: Role, username = `${role}1`): Promise<Session> {
+  await ok(call(t.app, admin, 'users.create', { username, displayName: `${role} 用户`, role, password: USER_PASSWORD, phone: null }));
+  const session = t.app.sessions.create(t.clock.time);
+  await ok(call(t.app, session, 'auth.login', { username, password: USER_PASSWORD }));
+  return session;
+}
+
+/** Every row of every table, for "nothing was written" assertions. */
+export function dumpDatabase(app: AppContext): Record<string, unknown[]> {
+  const tables = app.db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as { name: string }[];
+  const out: Record<string, unknown[]> = {};
+  for (const { name } of tables) out[name] = app.db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all();
+  return out;
+}
