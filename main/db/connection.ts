@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
-import { loadMigrations, migrate, type Migration } from './migrate';
+import { assertNotFromFuture, loadMigrations, migrate, type Migration } from './migrate';
 
 export interface OpenOptions {
   /**
@@ -29,8 +29,11 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     throw new AppError('DB_OPEN_FAILED', `Cannot open the database ${file}: ${(err as Error).message}`, { file });
   }
   try {
+    const migrations = options.migrations ?? loadMigrations();
+    // Refuse a newer database before anything, even a pragma, touches the file.
+    assertNotFromFuture(db, migrations);
     applyPragmas(db, options.readonly === true);
-    if (!options.readonly) migrate(db, options.migrations ?? loadMigrations());
+    if (!options.readonly) migrate(db, migrations);
   } catch (err) {
     db.close();
     throw err;

@@ -67,6 +67,19 @@ export function schemaVersionOf(db: Database.Database): number {
  * A database written by a newer app is refused: opening it here could lose what that version stored.
  */
 export function migrate(db: Database.Database, migrations: Migration[] = loadMigrations()): { from: number; to: number } {
+  const from = assertNotFromFuture(db, migrations);
+  const to = latestVersion(migrations);
+  if (from === to) return { from, to };
+  const pending = migrations.filter((m) => m.version > from);
+  db.transaction(() => {
+    for (const m of pending) db.exec(m.sql);
+    db.pragma(`user_version = ${to}`);
+  }).immediate();
+  return { from, to };
+}
+
+/** Returns the database's schema version, or throws if a newer app wrote it. */
+export function assertNotFromFuture(db: Database.Database, migrations: Migration[]): number {
   const from = schemaVersionOf(db);
   const to = latestVersion(migrations);
   if (from > to) {
@@ -76,11 +89,5 @@ export function migrate(db: Database.Database, migrations: Migration[] = loadMig
       { databaseVersion: from, appVersion: to },
     );
   }
-  if (from === to) return { from, to };
-  const pending = migrations.filter((m) => m.version > from);
-  db.transaction(() => {
-    for (const m of pending) db.exec(m.sql);
-    db.pragma(`user_version = ${to}`);
-  }).immediate();
-  return { from, to };
+  return from;
 }

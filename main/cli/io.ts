@@ -1,0 +1,125 @@
+/**
+ * How the CLI speaks: with `--json` one JSON object per run on stdout ({ok:true,value} or
+ * {ok:false,error}); without it short Chinese-first lines for a person. Commands never write to
+ * the streams themselves: they hand their value and their human lines to `CliIo.success`, and
+ * failures are reported once, by the runner, through `CliIo.failure`.
+ */
+import type { AppErrorShape, ErrorCode } from '../../shared/errors';
+
+/** Where output goes. Each call receives text to write as-is (lines end with '\n'). */
+export interface CliStreams {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const processStreams: CliStreams = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+};
+
+/**
+ * The CLI's own error code for a command line commander could not make sense of (unknown command
+ * or option, missing option or argument). It never crosses into the app; the exit code is 2.
+ */
+export const USAGE_CODE = 'USAGE';
+export type CliErrorCode = ErrorCode | typeof USAGE_CODE;
+
+export interface CliErrorShape {
+  code: CliErrorCode;
+  message: string;
+  details?: Record<string, unknown> | undefined;
+}
+
+/** Chinese first lines for the error codes the CLI can meet; the English message follows. */
+const ERROR_TEXT: Partial<Record<CliErrorCode, string>> = {
+  USAGE: '命令行用法有误',
+  INVALID_INPUT: '输入无效',
+  SETUP_REQUIRED: '办公室尚未初始化（请先运行 cadrecare init）',
+  SETUP_ALREADY_DONE: '该数据目录中的办公室已初始化，不能再次初始化',
+  USERNAME_TAKEN: '用户名已被占用',
+  NOT_FOUND: '未找到',
+  DB_FROM_NEWER_VERSION: '数据库来自更新版本的程序，请安装新版本',
+  DB_OPEN_FAILED: '无法打开数据库',
+  BACKUP_NOT_FOUND: '找不到备份文件',
+  BACKUP_INVALID: '备份文件无效或已损坏',
+  BACKUP_FROM_NEWER_VERSION: '备份来自更新版本的程序，请安装新版本',
+  CANCELLED: '已取消',
+  INTERNAL: '程序内部错误',
+};
+
+/** Chinese text for the message keys of shared/schemas (zod issue messages). */
+const ISSUE_TEXT: Record<string, string> = {
+  'areaCode.format': '区划代码应为 12 位数字',
+  'officeName.short': '办公室名称至少 2 个字',
+  'username.short': '用户名至少 2 个字符',
+  'username.chars': '用户名只能包含字母、数字、汉字和 _ . -',
+  'password.short': '密码至少 8 位',
+  'password.letter': '密码须包含字母',
+  'password.digit': '密码须包含数字',
+  'phone.format': '电话号码格式不正确',
+  'file.unreadable': '无法读取文件',
+  'file.empty': '文件为空',
+};
+
+export interface CliIssue {
+  path: string;
+  /** The command-line option the value came from, when there is one. */
+  option?: string | undefined;
+  message: string;
+  code: string;
+}
+
+export class CliIo {
+  constructor(
+    readonly streams: CliStreams,
+    /** Machine-readable output (the global --json). */
+    readonly json: boolean,
+  ) {}
+
+  /** Reports a command's result: the value as JSON, or the lines for a person. */
+  success(value: unknown, lines: readonly string[]): void {
+    if (this.json) this.streams.out(`${JSON.stringify({ ok: true, value })}\n`);
+    else for (const line of lines) this.streams.out(`${line}\n`);
+  }
+
+  /** Reports a failure: the envelope as JSON on stdout, or `错误 CODE: …` lines on stderr. */
+  failure(error: CliErrorShape | AppErrorShape): void {
+    if (this.json) {
+      const shape = error.details === undefined ? { code: error.code, message: error.message } : error;
+      this.streams.out(`${JSON.stringify({ ok: false, error: shape })}\n`);
+      return;
+    }
+    const zh = ERROR_TEXT[error.code];
+    const head = zh ? `${zh}（${error.message}）` : error.message;
+    this.streams.err(`错误 ${error.code}: ${head}\n`);
+    const issues = error.details?.['issues'];
+    if (Array.isArray(issues)) {
+      for (const issue of issues as CliIssue[]) {
+        const where = issue.option ?? (issue.path || '(input)');
+        const text = ISSUE_TEXT[issue.message];
+        this.streams.err(`  ${where}: ${text ? `${text} (${issue.message})` : issue.message}\n`);
+      }
+    }
+  }
+}
+
+/** Chinese names of the roles, for human output. */
+export const ROLE_TEXT: Record<string, string> = {
+  admin: '管理员',
+  staff: '工作人员',
+  gridworker: '网格员',
+  viewer: '只读',
+};
+
+/** Left-aligned columns, counting CJK characters as two columns wide. */
+export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const width = (s: string) => [...s].reduce((n, ch) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...all.map((r) => width(r[i] ?? ''))));
+  return all.map((r) =>
+    r
+      .map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - width(cell))))
+      .join('  ')
+      .trimEnd(),
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * What every command of the CLI shares: opening the data folder, validating input with the
+ * contract's zod schemas, reading secrets from files. The CLI is a trusted local admin tool — it
+ * acts as the SYSTEM actor without a login — but it accepts nothing the app itself would refuse:
+ * every value passes the same schema as the matching channel, and every write goes through the
+ * same service function inside one transaction.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+import { AppError } from '../../shared/errors';
+import { closeApp, openApp, type AppContext } from '../context';
+import { databasePath } from '../paths';
+import { getOffice } from '../services/office';
+import type { Office } from '../../shared/schemas/office';
+import type { Db } from '../db/connection';
+import type { CliIssue } from './io';
+
+/** Help text of the --data-dir option, the same on every command. */
+export const DATA_DIR_HELP = '数据目录（办公室数据库所在文件夹）/ data folder holding the office database';
+
+/** The data folder as given, made absolute against the working directory. */
+export function resolveDataDir(raw: string): string {
+  if (raw.trim() === '') {
+    throw invalidInput([{ path: 'dataDir', option: '--data-dir', message: 'dataDir.empty', code: 'custom' }]);
+  }
+  return path.resolve(raw);
+}
+
+export function invalidInput(issues: CliIssue[]): AppError {
+  return new AppError('INVALID_INPUT', 'Some of what was entered is not valid.', { issues });
+}
+
+/**
+ * Parses `raw` with a contract schema, or throws INVALID_INPUT naming the command-line option of
+ * each bad field (`options` maps a field of the schema to its option).
+ */
+export function validate<S extends z.ZodType>(schema: S, raw: unknown, options: Record<string, string> = {}): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  throw invalidInput(
+    parsed.error.issues.slice(0, 20).map((issue) => {
+      const field = issue.path.join('.');
+      const first = issue.path[0];
+      return {
+        path: field,
+        option: typeof first === 'string' ? options[first] : undefined,
+        message: issue.message,
+        code: issue.code,
+      };
+    }),
+  );
+}
+
+/**
+ * A password kept in a file, so it never shows in the shell history or the process list.
+ * One trailing newline (LF or CRLF) and a leading byte-order mark are dropped; nothing else is
+ * trimmed, so the password is exactly what was meant. The file is read, never written or echoed.
+ */
+export function readPasswordFile(file: string, option = '--password-file'): string {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.resolve(file), 'utf8');
+  } catch (err) {
+    throw new AppError('INVALID_INPUT', `Cannot read the password file: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, {
+      issues: [{ path: 'passwordFile', option, message: 'file.unreadable', code: 'custom' }],
+    });
+  }
+  const password = text.replace(/^\uFEFF/, '').replace(/\r?\n$/, '');
+  if (password === '') {
+    throw invalidInput([{ path: 'passwordFile', option, message: 'file.empty', code: 'custom' }]);
+  }
+  return password;
+}
+
+export type OpenMode =
+  /** The database must already exist; nothing is created (a mistyped folder creates no stray files). */
+  | 'existing'
+  /** Creates the folder and an empty, migrated database when missing (init, restore onto a new machine). */
+  | 'create';
+
+/** Opens the data folder for one command and always closes it again, whatever the command does. */
+export async function withApp<T>(dataDir: string, mode: OpenMode, fn: (app: AppContext) => T | Promise<T>): Promise<T> {
+  if (mode === 'existing' && !fs.existsSync(databasePath(dataDir))) {
+    throw new AppError('SETUP_REQUIRED', `There is no CadreCare database in ${dataDir}; run "cadrecare init" first.`, { dataDir });
+  }
+  let app: AppContext;
+  try {
+    app = openApp({ dataDir, transport: 'direct' });
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError('DB_OPEN_FAILED', `Cannot open the data folder ${dataDir}: ${(err as Error).message}`, { dataDir });
+  }
+  try {
+    return await fn(app);
+  } finally {
+    closeApp(app);
+  }
+}
+
+/** Like dispatch: every channel but setup needs the office to exist. */
+export function requireOffice(db: Db): Office {
+  const office = getOffice(db);
+  if (!office) throw new AppError('SETUP_REQUIRED', 'The office has not been set up yet; run "cadrecare init" first.');
+  return office;
+}

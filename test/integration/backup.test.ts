@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeApp, setupOffice, sessionAs, call, ok, errorCode, dumpDatabase, type TestApp } from '../helpers/app';
+import { createBackup, listBackups, runDailyBackupIfDue, checkBackupFile } from '../../main/db/backup';
+import { backupDir } from '../../main/paths';
+import type { Session } from '../../main/auth/session';
+import Database from 'better-sqlite3';
+import { latestVersion, loadMigrations } from '../../main/db/migrate';
+
+describe('backups and restore', () => {
+  let t: TestApp;
+  let admin: Session;
+  beforeEach(async () => {
+    t = makeApp();
+    admin = await setupOffice(t);
+  });
+  afterEach(() => t.close());
+
+  it('makes an on-demand backup with progress, readable on its own', async () => {
+    const progress: unknown[] = [];
+    admin.subscribe((name, payload) => progress.push({ name, payload }));
+    const info = await ok(call(t.app, admin, 'backup.create', {}, { taskId: 'b1' }));
+    expect(info.reason).toBe('manual');
+    expect(fs.existsSync(info.path)).toBe(true);
+    expect(progress.some((p) => (p as { payload: { taskId: string } }).payload.taskId === 'b1')).toBe(true);
+    expect(checkBackupFile(info.path).officeName).toBe('幸福里社区');
+    expect(fs.existsSync(`${info.path}-wal`)).toBe(false);
+    const list = await ok(call(t.app, admin, 'backup.list', {}));
+    expect(list.map((b) => b.name)).toContain(info.name);
+  });
+
+  it('restores a backup: later changes are gone, a safety backup keeps them, everyone logs in again', async () => {
+    const backup = await ok(call(t.app, admin, 'backup.create', {}));
+    t.clock.advance(1000);
+    await sessionAs(t, admin, 'staff', 'later');
+    expect((await ok(call(t.app, admin, 'users.list', {}))).map((u) => u.username)).toContain('later');
+    const result = await ok(call(t.app, admin, 'backup.restore', { name: backup.name }));
+    expect(result.safetyBackup.reason).toBe('before-restore');
+    expect(admin.userId).toBeNull();
+    const again = t.app.sessions.create();
+    await ok(call(t.app, again, 'auth.login', { username: 'admin', password: 'Admin2026pass' }));
+    expect((await ok(call(t.app, again, 'users.list', {}))).map((u) => u.username)).toEqual(['admin']);
+    // The safety backup still has the user made after the restored backup.
+    const safety = new Database(result.safetyBackup.path, { readonly: true });
+    expect(safety.prepare("SELECT count(*) AS n FROM users WHERE username = 'later'").get()).toEqual({ n: 1 });
+    safety.close();
+    const log = await ok(call(t.app, again, 'audit.list', { entity: 'backup', limit: 10 }));
+    expect(log.entries.map((e) => e.action)).toContain('restore_backup');
+  });
+
+  it('refuses a damaged backup and leaves the data exactly as it was', async () => {
+    const backup = await ok(call(t.app, admin, 'backup.create', {}));
+    const bytes = fs.readFileSync(backup.path);
+    // Overwrite a page in the middle with garbage; the header stays so it still opens.
+    bytes.fill(0x5a, 4096 * 2, 4096 * 2 + 2000);
+    fs.writeFileSync(backup.path, bytes);
+    const before = dumpDatabase(t.app);
+    expect(await errorCode(call(t.app, admin, 'backup.restore', { name: backup.name }))).toBe('BACKUP_INVALID');
+    expect(dumpDatabase(t.app)).toEqual(before);
+    expect(admin.userId).not.toBeNull();
+  });
+
+  it('refuses a file that is not a database at all', async () => {
+    const name = 'cadrecare-20260101-000000-000-manual.sqlite';
+    fs.mkdirSync(backupDir(t.dir), { recursive: true });
+    fs.writeFileSync(path.join(backupDir(t.dir), name), '这不是数据库 not a database'.repeat(100));
+    const before = dumpDatabase(t.app);
+    expect(await errorCode(call(t.app, admin, 'backup.restore', { name }))).toBe('BACKUP_INVALID');
+    expect(dumpDatabase(t.app)).toEqual(before);
+  });
+
+  it('refuses a backup from a newer app version', async () => {
+    const backup = await ok(call(t.app, admin, 'backup.create', {}));
+    const db = new Database(backup.path);
+    db.pragma(`user_version = ${latestVersion(loadMigrations()) + 1}`);
+    db.close();
+    const before = dumpDatabase(t.app);
+    expect(await errorCode(call(t.app, admin, 'backup.restore', { name: backup.name }))).toBe('BACKUP_FROM_NEWER_VERSION');
+    expect(dumpDatabase(t.app)).toEqual(before);
+  });
+
+  it('names backups only by file name: paths are refused at the contract', async () => {
+    expect(await errorCode(call(t.app, admin, 'backup.restore', { name: '../../etc/passwd' }))).toBe('INVALID_INPUT');
+    expect(await errorCode(call(t.app, admin, 'backup.restore', { name: 'cadrecare-20260101-000000-000-manual.sqlite' }))).toBe('BACKUP_NOT_FOUND');
+  });
+
+  it('makes the daily backup once a day and keeps only the last N', async () => {
+    await ok(call(t.app, admin, 'settings.update', { backupKeep: 3, idleLockMinutes: 0 }));
+    expect(await runDailyBackupIfDue(t.app)).not.toBeNull();
+    t.clock.advance(60 * 60 * 1000);
+    expect(await runDailyBackupIfDue(t.app)).toBeNull();
+    for (let day = 0; day < 5; day++) {
+      t.clock.advance(24 * 60 * 60 * 1000);
+      expect(await runDailyBackupIfDue(t.app)).not.toBeNull();
+    }
+    const manual = await createBackup(t.app, 'manual');
+    const all = listBackups(t.dir);
+    expect(all.filter((b) => b.reason === 'daily')).toHaveLength(3);
+    expect(all.map((b) => b.name)).toContain(manual.name);
+    await ok(call(t.app, admin, 'settings.update', { dailyBackup: false }));
+    t.clock.advance(48 * 60 * 60 * 1000);
+    expect(await runDailyBackupIfDue(t.app)).toBeNull();
+  });
+
+  it('a cancelled backup leaves no file behind', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(createBackup(t.app, 'manual', { signal: controller.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(fs.readdirSync(backupDir(t.dir))).toEqual([]);
+  });
+});
