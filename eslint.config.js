@@ -1,0 +1,74 @@
+// The layer table of DESIGN.md, enforced: who may import what.
+//   shared/          only shared/ and pure libraries: no node built-ins, electron, react, main, renderer
+//   main/ (not electron/)  shared/, node, better-sqlite3: no electron, react, renderer
+//   main/electron/   main/ and electron: no renderer
+//   renderer/        shared/, react, MUI: no node built-ins, electron, better-sqlite3, main
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules.filter((m) => !m.startsWith('_')), ...builtinModules.map((m) => `node:${m}`)];
+const nodePatterns = [{ group: ['node:*'], message: 'Node built-ins are not allowed in this layer (DESIGN.md "Layers").' }];
+
+const restrict = (paths, patterns) => ({
+  'no-restricted-imports': ['error', { paths, patterns }],
+});
+
+const named = (names, message) => names.map((name) => ({ name, message }));
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'test/fixtures/lint/**', 'resources/native/**', '.native/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['shared/**/*.{ts,tsx}'],
+    rules: restrict(
+      [
+        ...named(nodeBuiltins, 'shared/ runs on both sides: no Node built-ins (DESIGN.md "Layers").'),
+        ...named(['electron'], 'Only main/electron/ may import electron.'),
+        ...named(['react', 'react-dom', 'better-sqlite3'], 'shared/ holds only pure code: no react, no better-sqlite3.'),
+      ],
+      [...nodePatterns, { group: ['**/main/**', '**/renderer/**', '../main', '../renderer'], message: 'shared/ may import only shared/.' }],
+    ),
+  },
+  {
+    files: ['main/**/*.{ts,tsx}'],
+    ignores: ['main/electron/**'],
+    rules: restrict(
+      [
+        ...named(['electron'], 'Only main/electron/ may import electron (DESIGN.md "Layers").'),
+        ...named(['react', 'react-dom'], 'main/ never imports react.'),
+      ],
+      [
+        { group: ['**/renderer/**', '**/renderer'], message: 'main/ never imports the renderer.' },
+        { group: ['**/electron/*', './electron/*'], message: 'Plain main/ code does not import main/electron/.' },
+      ],
+    ),
+  },
+  {
+    files: ['main/electron/**/*.{ts,tsx}'],
+    rules: restrict([...named(['react', 'react-dom'], 'main/ never imports react.')], [
+      { group: ['**/renderer/**', '**/renderer'], message: 'main/electron/ never imports the renderer.' },
+    ]),
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: restrict(
+      [
+        ...named(nodeBuiltins, 'The renderer is sandboxed: no Node built-ins (DESIGN.md "Layers").'),
+        ...named(['electron'], 'Only main/electron/ may import electron; the renderer talks through window.api.'),
+        ...named(['better-sqlite3'], 'The renderer reaches data only through the contract.'),
+      ],
+      [...nodePatterns, { group: ['**/main/**', '../main', '../../main'], message: 'The renderer never imports main/; use renderer/api.ts.' }],
+    ),
+  },
+);

@@ -1,0 +1,32 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { APP_VERSION } from '../../main/version';
+
+describe('package', () => {
+  const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as {
+    version: string;
+    scripts: Record<string, string>;
+    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
+  };
+
+  it('the app reports the version of package.json', () => {
+    expect(APP_VERSION).toBe(pkg.version);
+  });
+
+  it('pins every dependency to an exact version', () => {
+    for (const [name, version] of Object.entries({ ...pkg.dependencies, ...pkg.devDependencies })) {
+      expect(version, name).toMatch(/^\d+\.\d+\.\d+$/);
+    }
+  });
+
+  it('keeps better-sqlite3 at major 12 (13 needs Node 22 and crashes on 20)', () => {
+    expect(pkg.dependencies['better-sqlite3']).toMatch(/^12\./);
+  });
+
+  it('has the scripts a newcomer and CI rely on', () => {
+    for (const script of ['start', 'start:browser', 'build', 'test', 'lint', 'typecheck', 'bench', 'dist', 'cli']) {
+      expect(pkg.scripts[script], script).toBeTruthy();
+    }
+  });
+});
