@@ -59,6 +59,9 @@ const ISSUE_TEXT: Record<string, string> = {
   'phone.format': '电话号码格式不正确',
   'file.unreadable': '无法读取文件',
   'file.empty': '文件为空',
+  'dataDir.empty': '数据目录不能为空',
+  'out.noFolder': '目标文件夹不存在',
+  'out.isDatabase': '不能把备份写到数据库文件本身',
 };
 
 export interface CliIssue {
