@@ -24,6 +24,22 @@ import { backupDir } from './paths';
 import { schemaVersionOf } from './db/migrate';
 import { writeAudit } from './db/audit';
 import { AppError } from '../shared/errors';
+import { toDateString } from '../shared/dates';
+import { parseIdNumber } from '../shared/idcard';
+import { writeContextOf } from './handlerContext';
+import { changeStatus, createPerson, deletePerson, listGridNames, listPersons, updatePerson } from './services/persons/persons';
+import { getPersonDetail } from './services/persons/detail';
+import { findByIdNumber } from './services/persons/repo';
+import {
+  addAssessment,
+  addHealthEvent,
+  deleteAssessment,
+  deleteHealthEvent,
+  saveHealthProfile,
+  updateHealthEvent,
+} from './services/persons/health';
+import { addFamilyContact, deleteFamilyContact, updateFamilyContact } from './services/persons/family';
+import { barthelTotal, type BarthelScores } from '../shared/barthel';
 
 export type Handler<C extends Channel> = (
   ctx: HandlerCtx,
@@ -141,6 +157,79 @@ export const handlers: HandlerTable = {
     const file = path.join(backupDir(ctx.app.dataDir), input.name);
     const { safetyBackup } = await restoreBackup(ctx.app, file, { progress: ctx.task?.progress, signal: ctx.task?.signal }, actorOf(ctx));
     return { restoredFrom: input.name, safetyBackup };
+  },
+
+  'persons.list': (ctx, input) => listPersons(ctx.db, input, toDateString(ctx.now)),
+
+  'persons.get': (ctx, input) => getPersonDetail(ctx.db, input.id, toDateString(ctx.now)),
+
+  'persons.history': (ctx, input) => listAudit(ctx.db, { subjectId: input.id, limit: input.limit, offset: 0 }).entries,
+
+  'persons.grids': (ctx) => listGridNames(ctx.db),
+
+  'persons.checkIdNumber': (ctx, input) => {
+    const parsed = parseIdNumber(input.idNumber, ctx.now);
+    if (!parsed.ok) return { valid: false, problem: parsed.problem, normalised: null, birthDate: null, gender: null, existing: null };
+    const existing = findByIdNumber(ctx.db, parsed.value);
+    return {
+      valid: true,
+      problem: null,
+      normalised: parsed.value,
+      birthDate: parsed.birthDate,
+      gender: parsed.gender,
+      existing: existing && existing.id !== input.exceptId ? existing : null,
+    };
+  },
+
+  'persons.create': (ctx, input) => ({ id: createPerson(ctx.db, writeContextOf(ctx), input) }),
+
+  'persons.update': (ctx, input) => updatePerson(ctx.db, writeContextOf(ctx), input.id, input.fields),
+
+  'persons.changeStatus': (ctx, input) => {
+    changeStatus(ctx.db, writeContextOf(ctx), input);
+    return { done: true };
+  },
+
+  'persons.delete': (ctx, input) => {
+    deletePerson(ctx.db, writeContextOf(ctx), input.id);
+    return { done: true };
+  },
+
+  'health.saveProfile': (ctx, input) => saveHealthProfile(ctx.db, writeContextOf(ctx), input.personId, input.fields),
+
+  'health.addAssessment': (ctx, input) => {
+    const items = input.items as BarthelScores;
+    const id = addAssessment(ctx.db, writeContextOf(ctx), input.personId, { ...input, items });
+    return { id, total: barthelTotal(items) };
+  },
+
+  'health.deleteAssessment': (ctx, input) => {
+    deleteAssessment(ctx.db, writeContextOf(ctx), input.id);
+    return { done: true };
+  },
+
+  'health.addEvent': (ctx, input) => ({ id: addHealthEvent(ctx.db, writeContextOf(ctx), input.personId, input.fields) }),
+
+  'health.updateEvent': (ctx, input) => {
+    updateHealthEvent(ctx.db, writeContextOf(ctx), input.id, input.fields);
+    return { done: true };
+  },
+
+  'health.deleteEvent': (ctx, input) => {
+    deleteHealthEvent(ctx.db, writeContextOf(ctx), input.id);
+    return { done: true };
+  },
+
+  'family.add': (ctx, input) => ({ id: addFamilyContact(ctx.db, writeContextOf(ctx), input.personId, input.fields) }),
+
+  'family.update': (ctx, input) => {
+    updateFamilyContact(ctx.db, writeContextOf(ctx), input.id, input.fields);
+    return { done: true };
+  },
+
+  'family.delete': (ctx, input) => {
+    deleteFamilyContact(ctx.db, writeContextOf(ctx), input.id);
+    return { done: true };
   },
 
   'tasks.cancel': (ctx, input) => ({ cancelled: ctx.app.tasks.cancel(input.taskId, ctx.session.id) }),

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import type { Access } from './roles';
-import { ADMIN_ONLY, ALL_ROLES, READERS, ROLES } from './roles';
+import { ADMIN_ONLY, ALL_ROLES, READERS, ROLES, WRITERS } from './roles';
 import { areaCodeSchema, officeNameSchema, officeSchema, OFFICE_MODES } from './schemas/office';
 import {
   displayNameSchema,
@@ -22,6 +22,20 @@ import {
 import { officeSettingsSchema } from './schemas/settings';
 import { auditEntrySchema, auditQuerySchema } from './schemas/audit';
 import { backupInfoSchema, backupNameSchema } from './schemas/backup';
+import {
+  barthelScoresSchema,
+  dateSchema,
+  familyContactFieldsSchema,
+  healthEventFieldsSchema,
+  healthProfileFieldsSchema,
+  healthProfileSchema,
+  personDetailSchema,
+  personFieldsSchema,
+  personListQuerySchema,
+  personRowSchema,
+  statusChangeSchema,
+  GENDERS,
+} from './schemas/person';
 
 export type ChannelKind = 'read' | 'write' | 'task';
 
@@ -40,6 +54,7 @@ function channel<I extends z.ZodType, O extends z.ZodType>(def: ChannelDef<I, O>
 
 const empty = z.object({}).strict();
 const okOutput = z.object({ done: z.literal(true) });
+const idInput = z.object({ id: z.string().uuid() }).strict();
 
 const sessionInfoSchema = z.object({
   user: userSchema.nullable(),
@@ -169,6 +184,91 @@ export const contract = {
     access: ADMIN_ONLY,
     kind: 'task',
   }),
+  // Registry and health archives (issue 3). Every role reads; staff and admins write.
+  'persons.list': channel({
+    input: personListQuerySchema,
+    output: z.object({ total: z.number().int(), rows: z.array(personRowSchema) }),
+    access: ALL_ROLES,
+    kind: 'read',
+  }),
+  'persons.get': channel({ input: idInput, output: personDetailSchema, access: ALL_ROLES, kind: 'read' }),
+  'persons.history': channel({
+    input: z.object({ id: z.string().uuid(), limit: z.number().int().min(1).max(500).default(200) }).strict(),
+    output: z.array(auditEntrySchema),
+    access: ALL_ROLES,
+    kind: 'read',
+  }),
+  'persons.grids': channel({ input: empty, output: z.array(z.string()), access: ALL_ROLES, kind: 'read' }),
+  /** Live feedback for the form: is the ID valid, what does it say, is it taken? */
+  'persons.checkIdNumber': channel({
+    input: z.object({ idNumber: z.string().max(40), exceptId: z.string().uuid().optional() }).strict(),
+    output: z.object({
+      valid: z.boolean(),
+      problem: z.string().nullable(),
+      normalised: z.string().nullable(),
+      birthDate: z.string().nullable(),
+      gender: z.enum(GENDERS).nullable(),
+      existing: z.object({ id: z.string(), name: z.string() }).nullable(),
+    }),
+    access: WRITERS,
+    kind: 'read',
+  }),
+  'persons.create': channel({ input: personFieldsSchema, output: z.object({ id: z.string() }), access: WRITERS, kind: 'write' }),
+  'persons.update': channel({
+    input: z.object({ id: z.string().uuid(), fields: personFieldsSchema }).strict(),
+    output: z.object({ changed: z.boolean() }),
+    access: WRITERS,
+    kind: 'write',
+  }),
+  'persons.changeStatus': channel({ input: statusChangeSchema, output: okOutput, access: WRITERS, kind: 'write' }),
+  'persons.delete': channel({ input: idInput, output: okOutput, access: WRITERS, kind: 'write' }),
+  'health.saveProfile': channel({
+    input: z.object({ personId: z.string().uuid(), fields: healthProfileFieldsSchema }).strict(),
+    output: healthProfileSchema,
+    access: WRITERS,
+    kind: 'write',
+  }),
+  'health.addAssessment': channel({
+    input: z
+      .object({
+        personId: z.string().uuid(),
+        assessedOn: dateSchema,
+        items: barthelScoresSchema,
+        assessor: z.string().trim().max(40).default(''),
+        note: z.string().trim().max(500).default(''),
+      })
+      .strict(),
+    output: z.object({ id: z.string(), total: z.number().int() }),
+    access: WRITERS,
+    kind: 'write',
+  }),
+  'health.deleteAssessment': channel({ input: idInput, output: okOutput, access: WRITERS, kind: 'write' }),
+  'health.addEvent': channel({
+    input: z.object({ personId: z.string().uuid(), fields: healthEventFieldsSchema }).strict(),
+    output: z.object({ id: z.string() }),
+    access: WRITERS,
+    kind: 'write',
+  }),
+  'health.updateEvent': channel({
+    input: z.object({ id: z.string().uuid(), fields: healthEventFieldsSchema }).strict(),
+    output: okOutput,
+    access: WRITERS,
+    kind: 'write',
+  }),
+  'health.deleteEvent': channel({ input: idInput, output: okOutput, access: WRITERS, kind: 'write' }),
+  'family.add': channel({
+    input: z.object({ personId: z.string().uuid(), fields: familyContactFieldsSchema }).strict(),
+    output: z.object({ id: z.string() }),
+    access: WRITERS,
+    kind: 'write',
+  }),
+  'family.update': channel({
+    input: z.object({ id: z.string().uuid(), fields: familyContactFieldsSchema }).strict(),
+    output: okOutput,
+    access: WRITERS,
+    kind: 'write',
+  }),
+  'family.delete': channel({ input: idInput, output: okOutput, access: WRITERS, kind: 'write' }),
   'tasks.cancel': channel({
     input: z.object({ taskId: z.string().min(1).max(64) }).strict(),
     output: z.object({ cancelled: z.boolean() }),

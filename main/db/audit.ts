@@ -14,13 +14,15 @@ export interface AuditRecord {
   entityId: string | null;
   action: AuditAction;
   changes?: Record<string, unknown> | null;
+  /** The person the change concerns, when it is part of a person's record. */
+  subjectId?: string | null;
 }
 
 /** Call it inside the transaction of the change it records, so the two commit or fail together. */
 export function writeAudit(db: Db, actor: Actor, at: string, record: AuditRecord): void {
   db.prepare(
-    `INSERT INTO audit_log (at, user_id, username, entity, entity_id, action, changes)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO audit_log (at, user_id, username, entity, entity_id, action, changes, subject_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     at,
     actor.userId,
@@ -29,6 +31,7 @@ export function writeAudit(db: Db, actor: Actor, at: string, record: AuditRecord
     record.entityId,
     record.action,
     record.changes == null ? null : JSON.stringify(record.changes),
+    record.subjectId ?? null,
   );
 }
 

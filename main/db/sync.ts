@@ -48,6 +48,8 @@ export interface WriteContext {
   actor: Actor;
   officeId: string;
   at: string;
+  /** The person whose record this write belongs to, for their change history. */
+  subjectId?: string | undefined;
 }
 
 const columnCache = new WeakMap<Db, Map<string, Set<string>>>();
@@ -82,7 +84,15 @@ function checkDataColumns(db: Db, table: string, values: Record<string, SqlValue
   return keys;
 }
 
-export function insertSynced(db: Db, ctx: WriteContext, table: string, values: Record<string, SqlValue>, entity = table): string {
+export function insertSynced(
+  db: Db,
+  ctx: WriteContext,
+  table: string,
+  values: Record<string, SqlValue>,
+  entity = table,
+  /** The new row is itself the subject of its history (a person). */
+  options: { subjectIsRow?: boolean } = {},
+): string {
   const keys = checkDataColumns(db, table, values);
   const id = uuidv7();
   const meta: Record<string, SqlValue> = {
@@ -98,7 +108,8 @@ export function insertSynced(db: Db, ctx: WriteContext, table: string, values: R
   db.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
     ...names.map((n) => all[n] ?? null),
   );
-  writeAudit(db, ctx.actor, ctx.at, { entity, entityId: id, action: 'create', changes: values });
+  const subjectId = options.subjectIsRow ? id : (ctx.subjectId ?? null);
+  writeAudit(db, ctx.actor, ctx.at, { entity, entityId: id, action: 'create', changes: values, subjectId });
   return id;
 }
 
@@ -126,7 +137,7 @@ export function updateSynced(
     version,
     id,
   );
-  writeAudit(db, ctx.actor, ctx.at, { entity, entityId: id, action: 'update', changes });
+  writeAudit(db, ctx.actor, ctx.at, { entity, entityId: id, action: 'update', changes, subjectId: ctx.subjectId ?? null });
   return { changed: true };
 }
 
@@ -144,5 +155,5 @@ export function tombstoneSynced(db: Db, ctx: WriteContext, table: string, id: st
     version,
     id,
   );
-  writeAudit(db, ctx.actor, ctx.at, { entity, entityId: id, action: 'delete', changes: null });
+  writeAudit(db, ctx.actor, ctx.at, { entity, entityId: id, action: 'delete', changes: null, subjectId: ctx.subjectId ?? null });
 }

@@ -5,6 +5,7 @@ export interface AuditQuery {
   entity?: string | undefined;
   entityId?: string | undefined;
   userId?: string | undefined;
+  subjectId?: string | undefined;
   limit: number;
   offset: number;
 }
@@ -18,13 +19,14 @@ interface AuditRow {
   entity_id: string | null;
   action: AuditEntry['action'];
   changes: string | null;
+  subject_id: string | null;
 }
 
 /** Newest first. Filters are bound parameters; a missing filter matches everything. */
 export function listAudit(db: Db, q: AuditQuery): { total: number; entries: AuditEntry[] } {
   const where = `WHERE (@entity IS NULL OR entity = @entity) AND (@entityId IS NULL OR entity_id = @entityId)
-    AND (@userId IS NULL OR user_id = @userId)`;
-  const params = { entity: q.entity ?? null, entityId: q.entityId ?? null, userId: q.userId ?? null };
+    AND (@userId IS NULL OR user_id = @userId) AND (@subjectId IS NULL OR subject_id = @subjectId)`;
+  const params = { entity: q.entity ?? null, entityId: q.entityId ?? null, userId: q.userId ?? null, subjectId: q.subjectId ?? null };
   const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${where}`).get(params) as { n: number }).n;
   const rows = db
     .prepare(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
@@ -40,6 +42,7 @@ export function listAudit(db: Db, q: AuditQuery): { total: number; entries: Audi
       entityId: r.entity_id,
       action: r.action,
       changes: r.changes === null ? null : (JSON.parse(r.changes) as Record<string, unknown>),
+      subjectId: r.subject_id,
     })),
   };
 }

@@ -13,6 +13,7 @@ export const auditEntrySchema = z.object({
   action: z.enum(AUDIT_ACTIONS),
   /** Changed fields: for updates {field: [before, after]}, for creates the new values. */
   changes: z.record(z.string(), z.unknown()).nullable(),
+  subjectId: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
@@ -20,6 +21,7 @@ export const auditQuerySchema = z.object({
   entity: z.string().max(40).optional(),
   entityId: z.string().max(64).optional(),
   userId: z.string().max(64).optional(),
+  subjectId: z.string().max(64).optional(),
   limit: z.number().int().min(1).max(500).default(100),
   offset: z.number().int().min(0).default(0),
 });

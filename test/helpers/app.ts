@@ -100,6 +100,10 @@ export function dumpDatabase(app: AppContext): Record<string, unknown[]> {
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
     .all() as { name: string }[];
   const out: Record<string, unknown[]> = {};
-  for (const { name } of tables) out[name] = app.db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all();
+  for (const { name } of tables) {
+    const meta = app.db.prepare('SELECT wr FROM pragma_table_list WHERE name = ?').get(name) as { wr: number } | undefined;
+    // WITHOUT ROWID tables have no rowid to order by; their primary key orders them.
+    out[name] = app.db.prepare(`SELECT * FROM "${name}" ${meta?.wr ? '' : 'ORDER BY rowid'}`).all();
+  }
   return out;
 }

@@ -1,0 +1,194 @@
+import type { Db } from '../../db/connection';
+import { insertSynced, updateSynced, tombstoneSynced, registerSyncedTable, type WriteContext, type SqlValue } from '../../db/sync';
+import { AppError } from '../../../shared/errors';
+import type { PersonFields, Person, PersonListQuery, PersonRow } from '../../../shared/schemas/person';
+import { AGE_BANDS } from '../../../shared/schemas/person';
+import { ADL_BAND_RANGES } from '../../../shared/barthel';
+import { birthRangeForAges } from '../../../shared/dates';
+import { namePinyin } from './pinyin';
+import { searchCondition } from './search';
+import { findByIdNumber, getPersonRow, LIST_COLUMNS, toPerson, toPersonRow, type PersonDbRow } from './repo';
+
+registerSyncedTable('persons');
+registerSyncedTable('person_status_events');
+
+/** Person fields → persons columns. */
+export function personColumns(fields: PersonFields): Record<string, SqlValue> {
+  const { full, initials } = namePinyin(fields.name);
+  return {
+    name: fields.name,
+    name_pinyin: full,
+    name_initials: initials,
+    gender: fields.gender,
+    ethnicity: fields.ethnicity,
+    id_number: fields.idNumber,
+    birth_date: fields.birthDate,
+    phones: JSON.stringify(fields.phones),
+    photo: fields.photo,
+    retirement_type: fields.retirementType,
+    retirement_date: fields.retirementDate,
+    original_unit: fields.originalUnit,
+    unit_level: fields.unitLevel,
+    former_position: fields.formerPosition,
+    rank: fields.rank,
+    political_status: fields.politicalStatus,
+    community: fields.community,
+    grid: fields.grid,
+    address: fields.address,
+    living_situation: fields.livingSituation,
+    household_registration: fields.householdRegistration,
+    notes: fields.notes,
+  };
+}
+
+function refuseDuplicate(db: Db, idNumber: string, exceptId?: string): void {
+  const existing = findByIdNumber(db, idNumber);
+  if (existing && existing.id !== exceptId) {
+    throw new AppError('DUPLICATE_ID_NUMBER', `A person with ID number ${idNumber} is already registered: ${existing.name}.`, {
+      existingId: existing.id,
+      existingName: existing.name,
+    });
+  }
+}
+
+export function createPerson(db: Db, ctx: WriteContext, fields: PersonFields): string {
+  refuseDuplicate(db, fields.idNumber);
+  return insertSynced(db, ctx, 'persons', personColumns(fields), 'person', { subjectIsRow: true });
+}
+
+export function updatePerson(db: Db, ctx: WriteContext, id: string, fields: PersonFields): { changed: boolean } {
+  if (!getPersonRow(db, id)) throw new AppError('NOT_FOUND', `Person ${id} not found.`, { entity: 'person', id });
+  refuseDuplicate(db, fields.idNumber, id);
+  return updateSynced(db, { ...ctx, subjectId: id }, 'persons', id, personColumns(fields), 'person');
+}
+
+export function deletePerson(db: Db, ctx: WriteContext, id: string): void {
+  tombstoneSynced(db, { ...ctx, subjectId: id }, 'persons', id, 'person');
+}
+
+export interface StatusChange {
+  id: string;
+  status: Person['status'];
+  date: string;
+  destination: string;
+  note: string;
+}
+
+/** 在册 → 迁出 / 去世 (and back, when a record was wrong): a dated event, and the current status beside it. */
+export function changeStatus(db: Db, ctx: WriteContext, change: StatusChange): void {
+  const row = getPersonRow(db, change.id);
+  if (!row) throw new AppError('NOT_FOUND', `Person ${change.id} not found.`, { entity: 'person', id: change.id });
+  if (row.status === change.status) throw new AppError('STATUS_UNCHANGED', 'The person already has this status.', { status: row.status });
+  if (change.date < row.birth_date) throw new AppError('INVALID_INPUT', 'The date is before the birth date.', { issues: [{ path: 'date', message: 'date.beforeBirth', code: 'custom' }] });
+  const subject = { ...ctx, subjectId: change.id };
+  insertSynced(
+    db,
+    subject,
+    'person_status_events',
+    { person_id: change.id, status: change.status, date: change.date, destination: change.destination, note: change.note },
+    'person_status',
+  );
+  updateSynced(db, subject, 'persons', change.id, { status: change.status, status_date: change.date }, 'person');
+}
+
+export function listStatusEvents(db: Db, personId: string) {
+  return (
+    db
+      .prepare(
+        'SELECT id, status, date, destination, note, created_at FROM person_status_events WHERE person_id = ? AND deleted_at IS NULL ORDER BY date DESC, id DESC',
+      )
+      .all(personId) as { id: string; status: Person['status']; date: string; destination: string; note: string; created_at: string }[]
+  ).map((r) => ({ id: r.id, status: r.status, date: r.date, destination: r.destination, note: r.note, createdAt: r.created_at }));
+}
+
+export function getPerson(db: Db, id: string, today: string): Person {
+  const row = getPersonRow(db, id);
+  if (!row) throw new AppError('NOT_FOUND', `Person ${id} not found.`, { entity: 'person', id });
+  return toPerson(row, today);
+}
+
+const SORT_COLUMNS: Record<PersonListQuery['sort'], string> = {
+  name: 'p.name_pinyin',
+  birthDate: 'p.birth_date',
+  createdAt: 'p.created_at',
+  address: 'p.grid, p.address',
+  updatedAt: 'p.updated_at',
+};
+
+const AGE_RANGES: Record<(typeof AGE_BANDS)[number], [number, number]> = {
+  under70: [0, 69],
+  '70to79': [70, 79],
+  '80to89': [80, 89],
+  '90plus': [90, 200],
+};
+
+export interface ListFilter {
+  where: string;
+  params: Record<string, string | number>;
+}
+
+/** The WHERE clause of a list query: every value a bound parameter, every column name from this file. */
+export function listFilter(query: Omit<PersonListQuery, 'limit' | 'offset' | 'sort' | 'direction'>, today: string): ListFilter {
+  const clauses = ['p.deleted_at IS NULL'];
+  const params: Record<string, string | number> = {};
+  if (query.status !== 'all') {
+    clauses.push('p.status = @status');
+    params['status'] = query.status;
+  }
+  const search = searchCondition(query.search);
+  if (search) {
+    clauses.push(search.sql);
+    Object.assign(params, search.params);
+  }
+  if (query.grid !== undefined && query.grid !== '') {
+    clauses.push('p.grid = @grid');
+    params['grid'] = query.grid;
+  }
+  if (query.unitLevel) {
+    clauses.push('p.unit_level = @unitLevel');
+    params['unitLevel'] = query.unitLevel;
+  }
+  if (query.livingSituation) {
+    clauses.push('p.living_situation = @livingSituation');
+    params['livingSituation'] = query.livingSituation;
+  }
+  if (query.politicalStatus) {
+    clauses.push('p.political_status = @politicalStatus');
+    params['politicalStatus'] = query.politicalStatus;
+  }
+  if (query.ageBand) {
+    const [min, max] = AGE_RANGES[query.ageBand];
+    const [from, to] = birthRangeForAges(today, min, max);
+    clauses.push('p.birth_date BETWEEN @birthFrom AND @birthTo');
+    params['birthFrom'] = from;
+    params['birthTo'] = to;
+  }
+  if (query.adlBand) {
+    const [min, max] = ADL_BAND_RANGES[query.adlBand];
+    clauses.push('p.latest_adl_total BETWEEN @adlMin AND @adlMax');
+    params['adlMin'] = min;
+    params['adlMax'] = max;
+  }
+  return { where: clauses.join(' AND '), params };
+}
+
+export function listPersons(db: Db, query: PersonListQuery, today: string): { total: number; rows: PersonRow[] } {
+  const { where, params } = listFilter(query, today);
+  const total = (db.prepare(`SELECT count(*) AS n FROM persons p WHERE ${where}`).get(params) as { n: number }).n;
+  const direction = query.direction === 'desc' ? 'DESC' : 'ASC';
+  const order = SORT_COLUMNS[query.sort]
+    .split(', ')
+    .map((c) => `${c} ${direction}`)
+    .join(', ');
+  const rows = db
+    .prepare(`SELECT ${LIST_COLUMNS} FROM persons p WHERE ${where} ORDER BY ${order}, p.id LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: query.limit, offset: query.offset }) as PersonDbRow[];
+  return { total, rows: rows.map((r) => toPersonRow(r, today)) };
+}
+
+/** Grid names in use, for filters and forms until grids have their own registry. */
+export function listGridNames(db: Db): string[] {
+  return (db.prepare("SELECT DISTINCT grid FROM persons WHERE deleted_at IS NULL AND grid <> '' ORDER BY grid").all() as { grid: string }[]).map(
+    (r) => r.grid,
+  );
+}

@@ -1,0 +1,65 @@
+/**
+ * The one search box: a name substring (1–2 Chinese characters through person_grams, 3+ through
+ * the FTS5 trigram index), pinyin initials and full pinyin, ID number and phone fragments, address
+ * and unit text. Returns a SQL condition on persons (alias p) with its parameters; never text
+ * from the user inside the SQL itself.
+ */
+export interface SearchCondition {
+  sql: string;
+  params: Record<string, string>;
+}
+
+const CJK = /^[\u3400-\u9fff·]+$/;
+const LATIN = /^[a-z]+$/;
+const DIGITS = /^[0-9xX]+$/;
+
+/** Full-width to half-width, spaces out, lower case. */
+export function normaliseQuery(raw: string): string {
+  return raw
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\s\u3000]+/g, '')
+    .toLowerCase();
+}
+
+/** An FTS5 phrase: the text in double quotes, inner quotes doubled, so it is never parsed as syntax. */
+function phrase(text: string): string {
+  return `"${text.replaceAll('"', '""')}"`;
+}
+
+/** The next string after every string starting with `prefix`, for index range scans. */
+function prefixEnd(prefix: string): string {
+  return prefix + '\uffff';
+}
+
+export function searchCondition(raw: string): SearchCondition | null {
+  const q = normaliseQuery(raw);
+  if (q === '') return null;
+  const chars = [...q];
+  if (CJK.test(q)) {
+    if (chars.length <= 2) {
+      return { sql: 'p.rowid IN (SELECT person_rowid FROM person_grams WHERE gram = @q)', params: { q } };
+    }
+    return { sql: 'p.rowid IN (SELECT rowid FROM persons_fts WHERE persons_fts MATCH @fts)', params: { fts: phrase(q) } };
+  }
+  if (LATIN.test(q)) {
+    // Initials (zs → 张三) and the start of the full pinyin (zhang → 张…) use indexes; three or more
+    // letters also find pinyin anywhere in the name (san → 张三).
+    const prefix =
+      '(p.name_initials >= @q AND p.name_initials < @qEnd) OR (p.name_pinyin >= @q AND p.name_pinyin < @qEnd)';
+    if (chars.length < 3) return { sql: `(${prefix})`, params: { q, qEnd: prefixEnd(q) } };
+    return {
+      sql: `(${prefix} OR p.rowid IN (SELECT rowid FROM persons_fts WHERE persons_fts MATCH @fts))`,
+      params: { q, qEnd: prefixEnd(q), fts: `name_pinyin : ${phrase(q)}` },
+    };
+  }
+  if (DIGITS.test(q)) {
+    const upper = q.toUpperCase();
+    if (chars.length < 3) return { sql: '(p.id_number >= @q AND p.id_number < @qEnd)', params: { q: upper, qEnd: prefixEnd(upper) } };
+    return { sql: 'p.rowid IN (SELECT rowid FROM persons_fts WHERE persons_fts MATCH @fts)', params: { fts: `{id_number phones} : ${phrase(upper)}` } };
+  }
+  // Mixed text, such as an address "3号楼": the trigram index when long enough, else a scan.
+  if (chars.length >= 3) {
+    return { sql: 'p.rowid IN (SELECT rowid FROM persons_fts WHERE persons_fts MATCH @fts)', params: { fts: phrase(q) } };
+  }
+  return { sql: "(instr(p.address, @q) > 0 OR instr(p.name, @q) > 0)", params: { q } };
+}

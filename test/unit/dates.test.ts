@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { ageOn, birthRangeForAges, excelSerialToDate, parseDateText } from '../../shared/dates';
+
+describe('date parsing', () => {
+  it.each([
+    ['1945-03-15', '1945-03-15'],
+    ['1945/3/15', '1945-03-15'],
+    ['1945.3.5', '1945-03-05'],
+    ['1945年3月15日', '1945-03-15'],
+    ['1945 年 3 月 15 日', '1945-03-15'],
+    ['19450315', '1945-03-15'],
+    ['１９４５－０３－１５', '1945-03-15'],
+    ['1945-03-15T00:00:00.000Z', '1945-03-15'],
+  ])('reads %s', (text, expected) => {
+    expect(parseDateText(text)).toBe(expected);
+  });
+
+  it.each(['1945-02-30', '1945年3月', 'abc', '', '15/03/1945', '1945-13-01', '2024-02-30'])('refuses %s', (text) => {
+    expect(parseDateText(text)).toBeNull();
+  });
+
+  it('accepts leap days only in leap years', () => {
+    expect(parseDateText('1948-02-29')).toBe('1948-02-29');
+    expect(parseDateText('1949-02-29')).toBeNull();
+  });
+
+  it('reads Excel serial numbers', () => {
+    expect(excelSerialToDate(16511)).toBe('1945-03-15');
+    expect(excelSerialToDate(45658)).toBe('2025-01-01');
+    expect(excelSerialToDate(-1)).toBeNull();
+  });
+
+  it('counts age in whole years, birthdays included', () => {
+    expect(ageOn('1946-11-27', '2026-11-27')).toBe(80);
+    expect(ageOn('1946-11-28', '2026-11-27')).toBe(79);
+    expect(ageOn('1948-02-29', '2026-02-28')).toBe(77);
+  });
+
+  it('turns an age band into a birth-date range', () => {
+    const [from, to] = birthRangeForAges('2026-11-27', 80, 89);
+    expect(from).toBe('1936-11-28');
+    expect(to).toBe('1946-11-27');
+    expect(ageOn(from, '2026-11-27')).toBe(89);
+    expect(ageOn(to, '2026-11-27')).toBe(80);
+  });
+});
