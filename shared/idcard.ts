@@ -24,7 +24,7 @@ export type IdCardResult =
 export function normaliseIdNumber(raw: string): string {
   return raw
     .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[\s\u3000\-]/g, '')
+    .replace(/[\s\u3000-]/g, '')
     .toUpperCase();
 }
 
