@@ -4,6 +4,7 @@ import { databasePath } from './paths';
 import { SessionRegistry } from './auth/session';
 import { TaskRegistry } from './tasks';
 import { APP_VERSION } from './version';
+import { acquireDataDirLock } from './db/lock';
 
 export type Transport = 'electron' | 'browser' | 'direct';
 
@@ -19,6 +20,8 @@ export interface AppContext {
   /** Replaced when a backup is restored; always read it through the context. */
   db: Db;
   clock: () => Date;
+  /** Releases the data folder for other processes. */
+  readonly releaseLock: () => void;
 }
 
 export interface OpenAppOptions {
@@ -31,8 +34,16 @@ export interface OpenAppOptions {
 export function openApp(options: OpenAppOptions): AppContext {
   fs.mkdirSync(options.dataDir, { recursive: true });
   const dbPath = databasePath(options.dataDir);
-  const db = openDatabase(dbPath, { nativeBinding: options.nativeBinding });
+  const releaseLock = acquireDataDirLock(options.dataDir);
+  let db: Db;
+  try {
+    db = openDatabase(dbPath, { nativeBinding: options.nativeBinding });
+  } catch (err) {
+    releaseLock();
+    throw err;
+  }
   return {
+    releaseLock,
     dataDir: options.dataDir,
     dbPath,
     version: APP_VERSION,
@@ -47,4 +58,5 @@ export function openApp(options: OpenAppOptions): AppContext {
 
 export function closeApp(app: AppContext): void {
   if (app.db.open) app.db.close();
+  app.releaseLock();
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type Database from 'better-sqlite3';
 import os from 'node:os';
 import path from 'node:path';
 import { openApp, closeApp, type AppContext } from '../../main/context';
@@ -96,14 +97,18 @@ export async function sessionAs(t: TestApp, admin: Session, role: Role, username
 
 /** Every row of every table, for "nothing was written" assertions. */
 export function dumpDatabase(app: AppContext): Record<string, unknown[]> {
-  const tables = app.db
+  return dumpDb(app.db);
+}
+
+export function dumpDb(db: Database.Database): Record<string, unknown[]> {
+  const tables = db
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
     .all() as { name: string }[];
   const out: Record<string, unknown[]> = {};
   for (const { name } of tables) {
-    const meta = app.db.prepare('SELECT wr FROM pragma_table_list WHERE name = ?').get(name) as { wr: number } | undefined;
+    const meta = db.prepare('SELECT wr FROM pragma_table_list WHERE name = ?').get(name) as { wr: number } | undefined;
     // WITHOUT ROWID tables have no rowid to order by; their primary key orders them.
-    out[name] = app.db.prepare(`SELECT * FROM "${name}" ${meta?.wr ? '' : 'ORDER BY rowid'}`).all();
+    out[name] = db.prepare(`SELECT * FROM "${name}" ${meta?.wr ? '' : 'ORDER BY rowid'}`).all();
   }
   return out;
 }

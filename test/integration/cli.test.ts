@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../main/cli/program';
 import { closeApp, openApp } from '../../main/context';
+import { dumpDb } from '../helpers/app';
 import { dispatch } from '../../main/dispatch';
 import { databasePath } from '../../main/paths';
 
@@ -38,12 +39,7 @@ function parsed(run: Run): { ok: boolean; value?: unknown; error?: { code: strin
 function dump(dataDir: string): Record<string, unknown[]> {
   const db = new Database(databasePath(dataDir), { readonly: true, fileMustExist: true });
   try {
-    const tables = db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-      .all() as { name: string }[];
-    const out: Record<string, unknown[]> = { user_version: [db.pragma('user_version', { simple: true })] };
-    for (const { name } of tables) out[name] = db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all();
-    return out;
+    return { user_version: [db.pragma('user_version', { simple: true })], ...dumpDb(db) };
   } finally {
     db.close();
   }
