@@ -40,6 +40,7 @@ const ERROR_TEXT: Partial<Record<CliErrorCode, string>> = {
   NOT_FOUND: '未找到',
   DB_FROM_NEWER_VERSION: '数据库来自更新版本的程序，请安装新版本',
   DB_OPEN_FAILED: '无法打开数据库',
+  DATA_DIR_IN_USE: '数据文件夹正被另一个 CadreCare 使用，请先关闭它',
   BACKUP_NOT_FOUND: '找不到备份文件',
   BACKUP_INVALID: '备份文件无效或已损坏',
   BACKUP_FROM_NEWER_VERSION: '备份来自更新版本的程序，请安装新版本',
