@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid';
+import Box from '@mui/material/Box';
+import Paper from '@mui/material/Paper';
+import { useTranslation } from 'react-i18next';
+import type { AuditEntry } from '../../../shared/schemas/audit';
+import { formatDateTime } from '../../../shared/dates';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageHeader } from '../../components/PageHeader';
+import i18n, { currentLanguage } from '../../i18n';
+import { request } from '../../rpc';
+
+function translated(key: string, fallback: string): string {
+  return i18n.exists(key) ? i18n.t(key) : fallback;
+}
+
+function describeValue(field: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return i18n.t('common.empty');
+  if (typeof value === 'boolean') return i18n.t(value ? 'common.yes' : 'common.no');
+  if (typeof value === 'string') {
+    if (field === 'role') return translated(`role.${value}`, value);
+    if (field === 'mode') return translated(`mode.${value}`, value);
+    if (field === 'language') return translated(`language.${value}`, value);
+    if (field === 'password') return translated(`audit.passwordReason.${value}`, value);
+    if (field === 'reason') return translated(`backup.reasons.${value}`, value);
+    if (field === 'lockedUntil' && !Number.isNaN(Date.parse(value))) return formatDateTime(value, currentLanguage());
+    return value;
+  }
+  if (typeof value === 'number') return String(value);
+  return JSON.stringify(value);
+}
+
+/** "角色：工作人员 → 管理员; 电话：（空）→ 123" — each changed field in words. */
+export function summariseChanges(changes: Record<string, unknown> | null): string {
+  if (!changes) return '';
+  return Object.entries(changes)
+    // A new record's empty fields say nothing.
+    .filter(([, value]) => !(value === null || value === undefined || value === ''))
+    .map(([field, value]) => {
+      const name = translated(`audit.fields.${field}`, field);
+      if (Array.isArray(value) && value.length === 2) {
+        return i18n.t('audit.change', { field: name, before: describeValue(field, value[0]), after: describeValue(field, value[1]) });
+      }
+      return i18n.t('audit.value', { field: name, value: describeValue(field, value) });
+    })
+    .join('；');
+}
+
+export function AuditPage() {
+  const { t } = useTranslation();
+  const [page, setPage] = useState<GridPaginationModel>({ page: 0, pageSize: 25 });
+  const audit = useQuery({
+    queryKey: ['audit', page.page, page.pageSize],
+    queryFn: () => request('audit.list', { limit: page.pageSize, offset: page.page * page.pageSize }),
+    placeholderData: keepPreviousData,
+  });
+
+  const columns: GridColDef<AuditEntry>[] = [
+    { field: 'at', headerName: t('audit.time'), width: 190, sortable: false, valueFormatter: (v: string) => formatDateTime(v, currentLanguage()) },
+    {
+      field: 'username',
+      headerName: t('audit.user'),
+      width: 130,
+      sortable: false,
+      valueGetter: (_v, row) => (row.userId === null && (row.username === null || row.username === 'system') ? t('audit.system') : (row.username ?? '')),
+    },
+    { field: 'entity', headerName: t('audit.entity'), width: 120, sortable: false, valueFormatter: (v: string) => translated(`audit.entities.${v}`, v) },
+    { field: 'action', headerName: t('audit.action'), width: 140, sortable: false, valueFormatter: (v: string) => translated(`audit.actions.${v}`, v) },
+    {
+      field: 'changes',
+      headerName: t('audit.changes'),
+      flex: 1,
+      minWidth: 280,
+      sortable: false,
+      valueGetter: (_v, row) => summariseChanges(row.changes),
+    },
+  ];
+
+  return (
+    <Box sx={{ maxWidth: 1400 }}>
+      <PageHeader title={t('audit.title')} intro={t('audit.intro')} />
+      <ErrorAlert error={audit.error} sx={{ mb: 2 }} />
+      <Paper variant="outlined">
+        <DataGrid
+          autoHeight
+          rows={audit.data?.entries ?? []}
+          rowCount={audit.data?.total ?? 0}
+          columns={columns}
+          loading={audit.isFetching}
+          paginationMode="server"
+          paginationModel={page}
+          onPaginationModelChange={setPage}
+          pageSizeOptions={[25, 50, 100]}
+          disableRowSelectionOnClick
+          disableColumnFilter
+          getRowHeight={() => 'auto'}
+          label={t('audit.title')}
+          sx={{ border: 0, '& .MuiDataGrid-cell': { py: 1 } }}
+        />
+      </Paper>
+    </Box>
+  );
+}

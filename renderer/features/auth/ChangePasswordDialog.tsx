@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import { useTranslation } from 'react-i18next';
+import { passwordSchema } from '../../../shared/schemas/user';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormTextField } from '../../components/FormTextField';
+import { useNotify } from '../../components/Notifier';
+import { zodIssueMessage } from '../../i18n';
+import { request } from '../../rpc';
+
+const schema = z
+  .object({
+    currentPassword: z.string().min(1),
+    newPassword: passwordSchema,
+    confirmPassword: z.string(),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { message: 'password.mismatch', path: ['confirmPassword'] });
+
+export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const [error, setError] = useState<unknown>(null);
+  const { control, handleSubmit, formState, reset } = useForm({
+    resolver: zodResolver(schema, { error: zodIssueMessage }),
+    defaultValues: { currentPassword: '', newPassword: '', confirmPassword: '' },
+  });
+  const close = () => {
+    reset();
+    setError(null);
+    onClose();
+  };
+  const submit = handleSubmit(async (values) => {
+    setError(null);
+    try {
+      await request('auth.changePassword', { currentPassword: values.currentPassword, newPassword: values.newPassword });
+      notify(t('changePassword.done'));
+      close();
+    } catch (err) {
+      setError(err);
+    }
+  });
+  return (
+    <Dialog open={open} onClose={close} maxWidth="xs" fullWidth aria-labelledby="change-password-title">
+      <form noValidate onSubmit={(e) => void submit(e)}>
+        <DialogTitle id="change-password-title">{t('changePassword.title')}</DialogTitle>
+        <DialogContent>
+          <FormTextField control={control} name="currentPassword" type="password" label={t('changePassword.current')} autoComplete="current-password" autoFocus />
+          <FormTextField control={control} name="newPassword" type="password" label={t('changePassword.next')} helperText={t('changePassword.nextHelp')} autoComplete="new-password" />
+          <FormTextField control={control} name="confirmPassword" type="password" label={t('changePassword.confirm')} autoComplete="new-password" />
+          <ErrorAlert error={error} sx={{ mt: 1 }} />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={close}>{t('common.cancel')}</Button>
+          <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
+            {t('changePassword.submit')}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import { useTranslation } from 'react-i18next';
+import { AuthLayout } from '../../components/AuthLayout';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormTextField } from '../../components/FormTextField';
+import { zodIssueMessage } from '../../i18n';
+import { request } from '../../rpc';
+import type { AppInfo, LoginNotice, SessionInfo } from '../../state';
+
+const loginSchema = z.object({
+  username: z.string().trim().min(1),
+  password: z.string().min(1),
+});
+
+export function LoginPage({ info, notice, onLoggedIn }: { info: AppInfo; notice: LoginNotice | null; onLoggedIn: (session: SessionInfo) => void }) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<unknown>(null);
+  const { control, handleSubmit, formState, resetField, setFocus } = useForm({
+    resolver: zodResolver(loginSchema, { error: zodIssueMessage }),
+    defaultValues: { username: '', password: '' },
+  });
+
+  const submit = handleSubmit(async (values) => {
+    setError(null);
+    try {
+      onLoggedIn(await request('auth.login', values));
+    } catch (err) {
+      setError(err);
+      resetField('password');
+      setFocus('password');
+    }
+  });
+
+  return (
+    <AuthLayout title={info.office?.name ?? t('login.title')} subtitle={t('login.title')}>
+      {notice && !error ? (
+        <Alert severity={notice.severity} sx={{ mb: 1 }}>
+          {notice.text}
+        </Alert>
+      ) : null}
+      <Box component="form" noValidate onSubmit={(e) => void submit(e)}>
+        <FormTextField control={control} name="username" label={t('login.username')} autoComplete="username" autoFocus />
+        <FormTextField control={control} name="password" type="password" label={t('login.password')} autoComplete="current-password" />
+        <ErrorAlert error={error} sx={{ mt: 1 }} />
+        <Button type="submit" variant="contained" size="large" fullWidth sx={{ mt: 3 }} disabled={formState.isSubmitting}>
+          {t('login.submit')}
+        </Button>
+      </Box>
+    </AuthLayout>
+  );
+}

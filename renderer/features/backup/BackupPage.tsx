@@ -1,0 +1,132 @@
+import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { DataGrid, GridOverlay, type GridColDef } from '@mui/x-data-grid';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
+import BackupIcon from '@mui/icons-material/Backup';
+import { useTranslation } from 'react-i18next';
+import type { BackupInfo } from '../../../shared/schemas/backup';
+import { formatDateTime } from '../../../shared/dates';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useNotify } from '../../components/Notifier';
+import { PageHeader } from '../../components/PageHeader';
+import { useTask } from '../../components/useTask';
+import { useSticky } from '../../components/useSticky';
+import i18n, { currentLanguage } from '../../i18n';
+import { request } from '../../rpc';
+import { useSession } from '../../state';
+
+export function formatSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return i18n.t('size.kb', { value: Math.max(1, Math.round(bytes / 1024)) });
+  return i18n.t('size.mb', { value: (bytes / (1024 * 1024)).toFixed(1) });
+}
+
+/** The grid's own locale text stays whole (it comes from the theme); only the empty message is ours. */
+function NoBackups() {
+  const { t } = useTranslation();
+  return <GridOverlay>{t('backup.empty')}</GridOverlay>;
+}
+
+export function BackupPage() {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const session = useSession();
+  const queryClient = useQueryClient();
+  const backups = useQuery({ queryKey: ['backups'], queryFn: () => request('backup.list', {}) });
+  const task = useTask();
+  const [error, setError] = useState<unknown>(null);
+  const [restoreFrom, setRestoreFrom] = useState<BackupInfo | null>(null);
+  const restoreShown = useSticky(restoreFrom);
+
+  const createNow = async () => {
+    setError(null);
+    const result = await task.run('backup.create', {});
+    if (result.ok) notify(t('backup.created'));
+    else if (result.error.code === 'CANCELLED') notify(t('backup.cancelled'), 'info');
+    else setError(result.error);
+    await queryClient.invalidateQueries({ queryKey: ['backups'] });
+  };
+
+  const restore = async (backup: BackupInfo) => {
+    setRestoreFrom(null);
+    setError(null);
+    // Main ends every login when the restore is done; the login screen then says why.
+    const notice = { severity: 'info' as const, text: t('login.restored') };
+    session.expectEnd(notice);
+    const result = await task.run('backup.restore', { name: backup.name });
+    if (result.ok) {
+      session.ended(notice);
+      return;
+    }
+    session.expectEnd(null);
+    if (result.error.code === 'CANCELLED') notify(t('errors.CANCELLED'), 'info');
+    else setError(result.error);
+    await queryClient.invalidateQueries({ queryKey: ['backups'] });
+  };
+
+  const columns: GridColDef<BackupInfo>[] = [
+    { field: 'createdAt', headerName: t('backup.time'), width: 200, valueFormatter: (v: string) => formatDateTime(v, currentLanguage()) },
+    { field: 'reason', headerName: t('backup.reason'), width: 200, valueFormatter: (v: BackupInfo['reason']) => t(`backup.reasons.${v}`) },
+    { field: 'sizeBytes', headerName: t('backup.size'), width: 110, valueFormatter: (v: number) => formatSize(v) },
+    { field: 'name', headerName: t('backup.file'), flex: 1, minWidth: 240 },
+    {
+      field: 'actions',
+      headerName: t('backup.actions'),
+      width: 120,
+      sortable: false,
+      filterable: false,
+      disableColumnMenu: true,
+      renderCell: ({ row }) => (
+        <Button size="small" color="warning" onClick={() => setRestoreFrom(row)} disabled={task.running}>
+          {t('backup.restore')}
+        </Button>
+      ),
+    },
+  ];
+
+  return (
+    <Box sx={{ maxWidth: 1200 }}>
+      <PageHeader
+        title={t('backup.title')}
+        intro={t('backup.intro')}
+        actions={
+          <Button variant="contained" startIcon={<BackupIcon />} onClick={() => void createNow()} disabled={task.running}>
+            {t('backup.createNow')}
+          </Button>
+        }
+      />
+      <ErrorAlert error={backups.error ?? error} sx={{ mb: 2 }} />
+      <Paper variant="outlined">
+        <DataGrid
+          autoHeight
+          rows={backups.data ?? []}
+          columns={columns}
+          loading={backups.isPending}
+          getRowId={(b) => b.name}
+          disableRowSelectionOnClick
+          initialState={{ pagination: { paginationModel: { pageSize: 25 } } }}
+          pageSizeOptions={[25, 50, 100]}
+          slots={{ noRowsOverlay: NoBackups }}
+          label={t('backup.title')}
+          sx={{ border: 0 }}
+        />
+      </Paper>
+      <ConfirmDialog
+        open={restoreFrom !== null}
+        title={t('backup.restoreTitle')}
+        confirmLabel={t('backup.restoreConfirm')}
+        danger
+        onConfirm={() => restoreFrom && void restore(restoreFrom)}
+        onCancel={() => setRestoreFrom(null)}
+      >
+        <Typography sx={{ mb: 1 }}>{t('backup.restoreBody', { time: restoreShown ? formatDateTime(restoreShown.createdAt, currentLanguage()) : '' })}</Typography>
+        <Typography sx={{ mb: 1 }}>{t('backup.restoreSafety')}</Typography>
+        <Typography sx={{ fontWeight: 600 }}>{t('backup.restoreLogout')}</Typography>
+      </ConfirmDialog>
+      {task.dialog}
+    </Box>
+  );
+}

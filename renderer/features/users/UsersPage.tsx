@@ -1,0 +1,190 @@
+import { useMemo, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { DataGrid, type GridColDef } from '@mui/x-data-grid';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
+import AddIcon from '@mui/icons-material/Add';
+import { useTranslation } from 'react-i18next';
+import type { User } from '../../../shared/schemas/user';
+import { formatDateTime } from '../../../shared/dates';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useNotify } from '../../components/Notifier';
+import { useSticky } from '../../components/useSticky';
+import { PageHeader } from '../../components/PageHeader';
+import { currentLanguage } from '../../i18n';
+import { request } from '../../rpc';
+import { useSession } from '../../state';
+import { CreateUserDialog, ResetPasswordDialog, RoleDialog } from './UserDialogs';
+
+export function UsersPage() {
+  const { t, i18n } = useTranslation();
+  const notify = useNotify();
+  const session = useSession();
+  const queryClient = useQueryClient();
+  const users = useQuery({ queryKey: ['users'], queryFn: () => request('users.list', {}) });
+  const [creating, setCreating] = useState(false);
+  const [roleFor, setRoleFor] = useState<User | null>(null);
+  const [resetFor, setResetFor] = useState<User | null>(null);
+  const [disableFor, setDisableFor] = useState<User | null>(null);
+  const [disableError, setDisableError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const disableShown = useSticky(disableFor);
+
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['users'] });
+
+  const setDisabled = async (user: User, disabled: boolean) => {
+    setBusy(true);
+    setActionError(null);
+    setDisableError(null);
+    try {
+      const saved = await request('users.update', { id: user.id, disabled });
+      notify(t('users.updated', { name: saved.displayName }));
+      setDisableFor(null);
+      await refresh();
+    } catch (err) {
+      if (disabled) setDisableError(err);
+      else setActionError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const language = i18n.language;
+  const columns = useMemo<GridColDef<User>[]>(
+    () => [
+      {
+        field: 'displayName',
+        headerName: t('users.displayName'),
+        flex: 1,
+        minWidth: 140,
+        renderCell: ({ row }) => (
+          <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, height: '100%' }}>
+            <span>{row.displayName}</span>
+            {row.id === session.user.id ? <Chip size="small" label={t('users.self')} /> : null}
+          </Box>
+        ),
+      },
+      { field: 'username', headerName: t('users.username'), flex: 1, minWidth: 120 },
+      { field: 'role', headerName: t('users.role'), width: 130, valueFormatter: (value: User['role']) => t(`role.${value}`) },
+      {
+        field: 'disabled',
+        headerName: t('users.status'),
+        width: 110,
+        renderCell: ({ row }) => (
+          <Chip size="small" label={row.disabled ? t('users.disabled') : t('users.enabled')} color={row.disabled ? 'default' : 'success'} variant="outlined" />
+        ),
+      },
+      { field: 'phone', headerName: t('users.phone'), width: 140, valueFormatter: (value: string | null) => value ?? '' },
+      {
+        field: 'lastLoginAt',
+        headerName: t('users.lastLogin'),
+        width: 190,
+        valueFormatter: (value: string | null) => (value ? formatDateTime(value, currentLanguage()) : t('users.never')),
+      },
+      {
+        field: 'actions',
+        headerName: t('users.actions'),
+        sortable: false,
+        filterable: false,
+        disableColumnMenu: true,
+        minWidth: 300,
+        flex: 1.5,
+        renderCell: ({ row }) => (
+          <Box sx={{ display: 'flex', gap: 0.5, alignItems: 'center', height: '100%' }}>
+            <Button size="small" onClick={() => setRoleFor(row)}>
+              {t('users.changeRole')}
+            </Button>
+            {row.disabled ? (
+              <Button size="small" onClick={() => void setDisabled(row, false)} disabled={busy}>
+                {t('users.enable')}
+              </Button>
+            ) : (
+              <Button size="small" color="warning" onClick={() => setDisableFor(row)}>
+                {t('users.disable')}
+              </Button>
+            )}
+            <Button size="small" onClick={() => setResetFor(row)}>
+              {t('users.resetPassword')}
+            </Button>
+          </Box>
+        ),
+      },
+    ],
+    // Rebuilt when the language changes, so headers and cells follow it.
+    [t, language, session.user.id, busy],
+  );
+
+  return (
+    <Box sx={{ maxWidth: 1400 }}>
+      <PageHeader
+        title={t('users.title')}
+        intro={t('users.intro')}
+        actions={
+          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
+            {t('users.create')}
+          </Button>
+        }
+      />
+      <ErrorAlert error={users.error ?? actionError} sx={{ mb: 2 }} />
+      <Paper variant="outlined">
+        <DataGrid
+          autoHeight
+          rows={users.data ?? []}
+          columns={columns}
+          loading={users.isPending}
+          getRowId={(u) => u.id}
+          disableRowSelectionOnClick
+          hideFooter={(users.data?.length ?? 0) <= 100}
+          label={t('users.title')}
+          sx={{ border: 0 }}
+        />
+      </Paper>
+      <CreateUserDialog
+        open={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(user) => {
+          setCreating(false);
+          notify(t('users.created', { name: user.displayName }));
+          void refresh();
+        }}
+      />
+      <RoleDialog
+        user={roleFor}
+        onClose={() => setRoleFor(null)}
+        onSaved={(user) => {
+          setRoleFor(null);
+          notify(t('users.updated', { name: user.displayName }));
+          void refresh();
+        }}
+      />
+      <ResetPasswordDialog
+        user={resetFor}
+        onClose={() => setResetFor(null)}
+        onDone={(user) => {
+          setResetFor(null);
+          notify(t('users.resetDone', { name: user.displayName }));
+        }}
+      />
+      <ConfirmDialog
+        open={disableFor !== null}
+        title={t('users.disableTitle', { name: disableShown?.displayName ?? '' })}
+        confirmLabel={t('users.disable')}
+        danger
+        busy={busy}
+        error={disableError}
+        onConfirm={() => disableFor && void setDisabled(disableFor, true)}
+        onCancel={() => {
+          setDisableFor(null);
+          setDisableError(null);
+        }}
+      >
+        <Typography>{t('users.disableBody')}</Typography>
+      </ConfirmDialog>
+    </Box>
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * Translations: zh-CN is the default, English the second language. Everything a user reads comes
+ * from here, including the messages of the contract's error codes (`errors.<CODE>`) and of the zod
+ * message keys of shared/schemas (`validation.<key>`).
+ */
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import type { z } from 'zod';
+import type { Language } from '../../shared/schemas/user';
+import { ApiError } from '../api';
+import zhCN from './zh-CN';
+import en from './en';
+
+export const DEFAULT_LANGUAGE: Language = 'zh-CN';
+
+export const resources = {
+  'zh-CN': { translation: zhCN },
+  en: { translation: en },
+} as const;
+
+void i18n.use(initReactI18next).init({
+  resources,
+  lng: DEFAULT_LANGUAGE,
+  fallbackLng: DEFAULT_LANGUAGE,
+  supportedLngs: ['zh-CN', 'en'],
+  // zh-CN must not be reduced to "zh".
+  load: 'currentOnly',
+  initAsync: false,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+dayjs.locale('zh-cn');
+
+/** Switches i18next, dayjs and the document's language together. MUI's locale follows in theme.ts. */
+export function applyLanguage(language: Language): void {
+  if (i18n.language !== language) void i18n.changeLanguage(language);
+  dayjs.locale(language === 'zh-CN' ? 'zh-cn' : 'en');
+  document.documentElement.lang = language;
+  document.title = i18n.t('app.name');
+}
+
+export function currentLanguage(): Language {
+  return i18n.language === 'en' ? 'en' : 'zh-CN';
+}
+
+/**
+ * The message for an error a call answered with: the translation of its code, interpolated with its
+ * details, plus a hint where the details allow one (attempts left before a lockout).
+ */
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) return codeMessage(err.code, err.details);
+  if (isErrorShape(err)) return codeMessage(err.code, err.details);
+  const message = err instanceof Error ? err.message : String(err);
+  return i18n.t('errors.unexpected', { message });
+}
+
+function isErrorShape(value: unknown): value is { code: string; details?: Record<string, unknown> } {
+  return typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string';
+}
+
+function codeMessage(code: string, details: Record<string, unknown> | undefined): string {
+  const key = `errors.${code}`;
+  const base = i18n.exists(key) ? i18n.t(key, { ...details }) : i18n.t('errors.INTERNAL');
+  const remaining = details?.['remaining'];
+  if ((code === 'LOGIN_FAILED' || code === 'WRONG_PASSWORD') && typeof remaining === 'number') {
+    return `${base}${i18n.t('errors.hintRemaining', { remaining })}`;
+  }
+  return base;
+}
+
+/**
+ * The text of a form field's error. Schema messages are keys such as 'password.short' (translated
+ * here); issues without their own message were already translated by `zodIssueMessage`.
+ */
+export function fieldMessage(message: string | undefined): string | undefined {
+  if (!message) return undefined;
+  const key = `validation.${message}`;
+  return i18n.exists(key) ? i18n.t(key) : message;
+}
+
+/**
+ * Per-parse zod error map for forms: gives translated messages to issues whose schema set none
+ * (e.g. an empty display name). Messages set in shared/schemas take precedence over this.
+ */
+export function zodIssueMessage(issue: z.core.$ZodRawIssue): string {
+  switch (issue.code) {
+    case 'too_small': {
+      const min = Number(issue.minimum);
+      if (issue.origin === 'string') return min <= 1 ? i18n.t('validation.required') : i18n.t('validation.tooShort', { min });
+      if (issue.origin === 'number') return i18n.t('validation.tooSmall', { min });
+      return i18n.t('validation.required');
+    }
+    case 'too_big': {
+      const max = Number(issue.maximum);
+      if (issue.origin === 'string') return i18n.t('validation.tooLong', { max });
+      return i18n.t('validation.tooBig', { max });
+    }
+    case 'invalid_type':
+      if (issue.expected === 'number' || issue.expected === 'int') return i18n.t('validation.number');
+      return i18n.t('validation.required');
+    default:
+      return i18n.t('validation.invalid');
+  }
+}
+
+export default i18n;

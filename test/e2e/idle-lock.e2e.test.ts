@@ -1,0 +1,108 @@
+/**
+ * The idle lock in a real browser: after the idle time set in 设置 a lock overlay covers the page
+ * without unmounting it, so a half-filled form survives; the password unlocks it. Main's own idle
+ * lock (an answer of SESSION_LOCKED / a 'session' event) shows the same overlay.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { dispatch } from '../../main/dispatch';
+import { startE2E, type E2E } from './support';
+
+const PASSWORD = 'suoping2024';
+
+let e2e: E2E;
+let page: Page;
+
+beforeAll(async () => {
+  e2e = await startE2E('idle-lock');
+  page = e2e.page;
+  // Set the office up directly through dispatch; the UI of setup is covered by foundation.e2e.
+  const result = await dispatch(e2e.app, e2e.app.sessions.create(), 'setup.create', {
+    officeName: '锁屏测试社区',
+    areaCode: '140702001002',
+    mode: 'community',
+    adminUsername: 'admin',
+    adminDisplayName: '王主任',
+    adminPassword: PASSWORD,
+  });
+  if (!result.ok) throw new Error(`setup failed: ${result.error.code}`);
+  // A fake clock in the page, so idleness can be fast-forwarded; it keeps running in real time until told.
+  await page.clock.install();
+});
+
+afterAll(async () => {
+  await e2e?.close();
+});
+
+const lockDialog = () => page.getByRole('dialog', { name: '屏幕已锁定' });
+
+async function fillCreateUserForm(): Promise<void> {
+  await page.getByRole('navigation').getByRole('link', { name: '用户管理', exact: true }).click();
+  await page.getByRole('button', { name: '新建用户' }).click();
+  const dialog = page.getByRole('dialog', { name: '新建用户' });
+  await dialog.getByLabel('用户名', { exact: true }).fill('lisi');
+  await dialog.getByLabel('姓名', { exact: true }).fill('李四');
+}
+
+async function unlock(): Promise<void> {
+  const lock = lockDialog();
+  await lock.getByLabel('密码', { exact: true }).fill('not-the-password1');
+  await lock.getByRole('button', { name: '解锁' }).click();
+  await lock.getByText('密码不正确，请重新输入。').waitFor();
+  await lock.getByLabel('密码', { exact: true }).fill(PASSWORD);
+  await lock.getByRole('button', { name: '解锁' }).click();
+  await lock.waitFor({ state: 'detached' });
+}
+
+describe('idle lock (browser mode)', () => {
+  it('sets the idle lock to one minute in 设置', async () => {
+    await page.goto(e2e.url);
+    await page.getByLabel('用户名', { exact: true }).fill('admin');
+    await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByRole('heading', { name: '王主任，您好！' }).waitFor();
+
+    await page.getByRole('navigation').getByRole('link', { name: '设置', exact: true }).click();
+    const minutes = page.getByLabel('无操作自动锁屏（分钟）');
+    await page.waitForFunction(() => (document.querySelector('input[name="idleLockMinutes"]') as HTMLInputElement | null)?.value === '15');
+    await minutes.fill('1');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('设置已保存。').waitFor();
+  });
+
+  it('locks after a minute without input, over the page, and unlocks with the password keeping the form', async () => {
+    await fillCreateUserForm();
+    expect(await lockDialog().count()).toBe(0);
+
+    await page.clock.fastForward('02:00');
+    await lockDialog().waitFor();
+    await lockDialog().getByText('请输入 王主任 的密码继续').waitFor();
+    // The page underneath is still mounted with what was typed.
+    expect(await page.locator('input[name="username"]').inputValue()).toBe('lisi');
+    expect(await page.locator('input[name="displayName"]').inputValue()).toBe('李四');
+    await e2e.screenshot('idle-lock');
+
+    await unlock();
+    const dialog = page.getByRole('dialog', { name: '新建用户' });
+    expect(await dialog.getByLabel('用户名', { exact: true }).inputValue()).toBe('lisi');
+    expect(await dialog.getByLabel('姓名', { exact: true }).inputValue()).toBe('李四');
+
+    // The unlocked session works: finish creating the user.
+    await dialog.getByLabel('初始密码', { exact: true }).fill('lisi12345');
+    await dialog.getByLabel('再次输入初始密码', { exact: true }).fill('lisi12345');
+    await dialog.getByRole('button', { name: '新建用户' }).click();
+    await page.getByText('已新建用户“李四”。').waitFor();
+  });
+
+  it('shows the lock when main locked the session on its own clock (SESSION_LOCKED)', async () => {
+    // Main's clock moves on; the page's does not, so only main decides this time.
+    e2e.advanceServerClock(5 * 60_000);
+    await page.getByRole('navigation').getByRole('link', { name: '操作日志', exact: true }).click();
+    await lockDialog().waitFor();
+    await unlock();
+    // The list refused while locked loads by itself after unlocking.
+    await page.getByRole('heading', { name: '操作日志', exact: true }).waitFor();
+    await page.getByRole('gridcell', { name: '首次设置' }).waitFor();
+    expect(await page.getByText('屏幕已锁定，请输入密码解锁后继续。').count()).toBe(0);
+  });
+});
