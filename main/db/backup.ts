@@ -71,7 +71,7 @@ export async function createBackup(app: AppContext, reason: BackupReason, sink: 
       },
     });
     // A backup file stands alone: no WAL beside it, readable from a read-only medium.
-    const copy = new Database(partial);
+    const copy = new Database(partial, app.nativeBinding ? { nativeBinding: app.nativeBinding } : {});
     copy.pragma('journal_mode = DELETE');
     copy.close();
     fs.renameSync(partial, finalPath);
@@ -93,10 +93,10 @@ export interface BackupCheck {
 }
 
 /** Is this file a whole, readable CadreCare database this app can open? Nothing is changed by asking. */
-export function checkBackupFile(file: string): BackupCheck {
+export function checkBackupFile(file: string, nativeBinding?: string): BackupCheck {
   let db: Database.Database;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
   } catch (err) {
     throw new AppError('BACKUP_INVALID', `The backup cannot be opened: ${(err as Error).message}`, { file: path.basename(file) });
   }
@@ -132,7 +132,7 @@ export function checkBackupFile(file: string): BackupCheck {
  */
 export async function restoreBackup(app: AppContext, file: string, sink: ProgressSink = {}, actor: Actor = SYSTEM_ACTOR): Promise<{ safetyBackup: BackupInfo }> {
   if (!fs.existsSync(file)) throw new AppError('BACKUP_NOT_FOUND', `No backup at ${file}.`, { file: path.basename(file) });
-  checkBackupFile(file);
+  checkBackupFile(file, app.nativeBinding);
   sink.progress?.(0, 3, 'progress.restoreCheck');
   const safetyBackup = await createBackup(app, 'before-restore', { signal: sink.signal }, actor);
   sink.progress?.(1, 3, 'progress.restoreCopy');

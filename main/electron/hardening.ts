@@ -4,6 +4,7 @@
  * IPC arguments. Nothing here imports 'electron' at run time (only its types), so the unit tests
  * load this module in plain Node and prove each rule; window.ts and ipc.ts apply them.
  */
+import { CONTENT_SECURITY_POLICY, CSP_DIRECTIVES } from '../../shared/security';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { WebPreferences } from 'electron';
@@ -37,23 +38,7 @@ export function buildWebPreferences(preloadPath: string): WebPreferences {
   };
 }
 
-/** Directive → sources. Inline styles are allowed only because MUI (emotion) injects <style> tags. */
-export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
-  'default-src': ["'self'"],
-  'script-src': ["'self'"],
-  'style-src': ["'self'", "'unsafe-inline'"],
-  'img-src': ["'self'", 'data:', 'blob:'],
-  'font-src': ["'self'", 'data:'],
-  'connect-src': ["'self'"],
-  'object-src': ["'none'"],
-  'base-uri': ["'none'"],
-  'frame-ancestors': ["'none'"],
-  'form-action': ["'none'"],
-};
-
-export const CONTENT_SECURITY_POLICY: string = Object.entries(CSP_DIRECTIVES)
-  .map(([name, sources]) => `${name} ${sources.join(' ')}`)
-  .join('; ');
+export { CSP_DIRECTIVES, CONTENT_SECURITY_POLICY };
 
 /** Response headers with our CSP put in place of any the response carried (whatever their case). */
 export function withContentSecurityPolicy(headers: Record<string, string[] | string> | undefined): Record<string, string[]> {
@@ -152,7 +137,7 @@ export function parseCallArgs(args: readonly unknown[]): ParsedCallArgs {
   if (typeof channel !== 'string' || channel.length === 0 || channel.length > MAX_CHANNEL_LENGTH) {
     return invalid('The channel must be a non-empty string.');
   }
-  if (!/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/.test(channel)) {
+  if (!/^[A-Za-z][\w-]*(\.[A-Za-z][\w-]*)*$/.test(channel)) {
     return invalid('The channel name is malformed.');
   }
   const out: CallOptions = {};

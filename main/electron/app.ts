@@ -1,0 +1,107 @@
+/**
+ * The Electron entry (bundled to dist/main/app.js): one instance per data folder, open the office
+ * database with the Electron build of better-sqlite3, register the contract on IPC, schedule the
+ * daily backup, open the hardened window. If the database cannot be opened the person is told why,
+ * in Chinese, and the app quits.
+ */
+import fs from 'node:fs';
+import { app, BrowserWindow, Menu } from 'electron';
+import { closeApp, openApp, type AppContext } from '../context';
+import { scheduleDailyBackups } from '../db/backup';
+import { showErrorBox, showStartupError } from './dialogs';
+import { registerIpc } from './ipc';
+import { chooseDataDir, resolveNativeBinding, shellPaths } from './runtime';
+import { bundleDir, createMainWindow, guardWebContents, installSessionGuards, mainWindowUrl } from './window';
+
+// Sandbox every renderer, whatever its options say.
+app.enableSandbox();
+
+const { dataDir, fromArgv } = chooseDataDir(process.argv, () => app.getPath('userData'));
+// With --data-dir, Chromium's own files live beside that database too: runs on different data
+// folders do not share a profile, and the single-instance lock is per data folder.
+if (fromArgv) {
+  fs.mkdirSync(dataDir, { recursive: true });
+  app.setPath('userData', dataDir);
+}
+
+const paths = shellPaths(bundleDir());
+const appUrl = mainWindowUrl(paths.indexHtml);
+
+let mainWindow: BrowserWindow | null = null;
+let context: AppContext | null = null;
+let stopIpc: () => void = () => undefined;
+let stopBackups: () => void = () => undefined;
+
+function focusMainWindow(): void {
+  if (!mainWindow || mainWindow.isDestroyed()) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+function setMenu(): void {
+  if (process.platform === 'darwin') {
+    // macOS needs an app menu for Quit and an Edit menu for copy and paste shortcuts.
+    Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }, { role: 'windowMenu' }]));
+  } else {
+    Menu.setApplicationMenu(null);
+  }
+}
+
+function start(): void {
+  setMenu();
+  installSessionGuards();
+  const nativeBinding = resolveNativeBinding(
+    { isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath(), bundleDir: bundleDir() },
+    (file) => fs.existsSync(file),
+  );
+  try {
+    context = openApp({ dataDir, transport: 'electron', nativeBinding });
+  } catch (err) {
+    showStartupError(err, { dataDir, packaged: app.isPackaged });
+    app.exit(1);
+    return;
+  }
+  stopIpc = registerIpc(context, appUrl);
+  stopBackups = scheduleDailyBackups(context, (err) => console.error('Daily backup failed:', err));
+  mainWindow = createMainWindow({
+    preloadPath: paths.preload,
+    indexHtmlPath: paths.indexHtml,
+    onLoadFailed: (err) => {
+      console.error('Cannot load the renderer:', err);
+      showErrorBox('CadreCare 无法启动', `找不到程序界面文件，请重新安装 CadreCare（开发环境请先运行 npm run build）。\n\n${paths.indexHtml}`);
+      app.quit();
+    },
+  });
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+function shutdown(): void {
+  stopBackups();
+  stopIpc();
+  if (context) {
+    closeApp(context);
+    context = null;
+  }
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another instance has this data folder open: it focuses its window (second-instance), we leave.
+  app.quit();
+} else {
+  app.on('second-instance', () => focusMainWindow());
+  // Every webContents, including ones made later (printing), keeps to the app's own page.
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, appUrl));
+  // Closing the window ends the app on every platform: the database must be closed cleanly.
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', shutdown);
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      showStartupError(err, { dataDir, packaged: app.isPackaged });
+      app.exit(1);
+    });
+}
