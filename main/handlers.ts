@@ -40,6 +40,7 @@ import {
 } from './services/persons/health';
 import { addFamilyContact, deleteFamilyContact, updateFamilyContact } from './services/persons/family';
 import { barthelTotal, type BarthelScores } from '../shared/barthel';
+import { rosterCommit, rosterExport, rosterParse, rosterPreview, rosterTemplate } from './services/roster/channels';
 
 export type Handler<C extends Channel> = (
   ctx: HandlerCtx,
@@ -231,6 +232,17 @@ export const handlers: HandlerTable = {
     deleteFamilyContact(ctx.db, writeContextOf(ctx), input.id);
     return { done: true };
   },
+
+  // Excel roster in and out (issue 3): main/services/roster/channels.ts.
+  'roster.template': () => rosterTemplate(),
+
+  'roster.parse': (ctx, input) => rosterParse(ctx, input),
+
+  'roster.preview': (ctx, input) => rosterPreview(ctx, input),
+
+  'roster.commit': (ctx, input) => rosterCommit(ctx, input),
+
+  'roster.export': (ctx, input) => rosterExport(ctx, input),
 
   'tasks.cancel': (ctx, input) => ({ cancelled: ctx.app.tasks.cancel(input.taskId, ctx.session.id) }),
 };

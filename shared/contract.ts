@@ -269,6 +269,105 @@ export const contract = {
     kind: 'write',
   }),
   'family.delete': channel({ input: idInput, output: okOutput, access: WRITERS, kind: 'write' }),
+  // Excel roster in and out (issue 3). Staff and admins import; every role may export the list it sees.
+  // Upload once (roster.parse keeps the parsed file in main by id), then preview and commit by id.
+  'roster.template': channel({
+    input: empty,
+    output: z.object({ fileName: z.string(), base64: z.string() }),
+    access: WRITERS,
+    kind: 'task',
+  }),
+  'roster.parse': channel({
+    input: z
+      .object({
+        fileName: z.string().trim().min(1).max(255),
+        /** The file's bytes, base64 (at most 20 MB of file). */
+        base64: z.string().min(1).max(28_000_000),
+      })
+      .strict(),
+    output: z.object({
+      sessionId: z.string(),
+      fileName: z.string(),
+      sheetName: z.string(),
+      /** Header texts, one per column; mapping values index into it. */
+      headers: z.array(z.string()),
+      /** The Excel row number of the header row (found below merged title rows). */
+      headerRow: z.number().int(),
+      /** Field → column index, matched from the headers; null where no column matched. */
+      mapping: z.record(personFieldsSchema.keyof().exclude(['photo']), z.number().int().nullable()),
+      sampleRows: z.array(z.object({ row: z.number().int(), cells: z.array(z.string()) })),
+      rowCount: z.number().int(),
+    }),
+    access: WRITERS,
+    kind: 'task',
+  }),
+  'roster.preview': channel({
+    input: z
+      .object({
+        sessionId: z.string().min(1).max(64),
+        mapping: z.partialRecord(personFieldsSchema.keyof().exclude(['photo']), z.number().int().min(0).max(1000).nullable()),
+      })
+      .strict(),
+    output: z.object({
+      rows: z.number().int(),
+      creates: z.number().int(),
+      updateCount: z.number().int(),
+      /** Rows that update a registered person (same ID number), with what changes (codes, phones joined by 、). */
+      updates: z.array(
+        z.object({
+          row: z.number().int(),
+          personId: z.string(),
+          name: z.string(),
+          changes: z.array(z.object({ field: z.string(), from: z.string(), to: z.string() })),
+        }),
+      ),
+      /** Rows of registered persons that would not change. */
+      unchanged: z.number().int(),
+      errorCount: z.number().int(),
+      errorRowCount: z.number().int(),
+      /** code: an i18n key under validation. ('idNumber.checksum', 'date.format', 'roster.required', …). */
+      errors: z.array(
+        z.object({
+          row: z.number().int(),
+          column: z.string(),
+          field: z.string().nullable(),
+          code: z.string(),
+          value: z.string(),
+          otherRow: z.number().int().nullable(),
+        }),
+      ),
+      validCount: z.number().int(),
+      /** Required fields no column is mapped to. */
+      missingColumns: z.array(z.string()),
+    }),
+    access: WRITERS,
+    kind: 'read',
+  }),
+  'roster.commit': channel({
+    input: z
+      .object({
+        sessionId: z.string().min(1).max(64),
+        mapping: z.partialRecord(personFieldsSchema.keyof().exclude(['photo']), z.number().int().min(0).max(1000).nullable()),
+        /** false: any error refuses the whole roster (ROSTER_HAS_ERRORS); true: only the valid rows are imported. */
+        skipInvalid: z.boolean().default(false),
+      })
+      .strict(),
+    output: z.object({
+      created: z.number().int(),
+      updated: z.number().int(),
+      unchanged: z.number().int(),
+      skipped: z.number().int(),
+      skippedRows: z.array(z.number().int()),
+    }),
+    access: WRITERS,
+    kind: 'task',
+  }),
+  'roster.export': channel({
+    input: personListQuerySchema.omit({ limit: true, offset: true }),
+    output: z.object({ fileName: z.string(), base64: z.string(), count: z.number().int() }),
+    access: ALL_ROLES,
+    kind: 'task',
+  }),
   'tasks.cancel': channel({
     input: z.object({ taskId: z.string().min(1).max(64) }).strict(),
     output: z.object({ cancelled: z.boolean() }),

@@ -16,10 +16,11 @@ import { CliIo, processStreams, USAGE_CODE, type CliStreams } from './io';
 import { register as registerInit } from './commands/init';
 import { register as registerUsers } from './commands/users';
 import { register as registerBackup } from './commands/backup';
+import { register as registerRoster } from './commands/roster';
 
 export type CommandGroup = (program: Command, io: CliIo) => void;
 
-export const COMMAND_GROUPS: readonly CommandGroup[] = [registerInit, registerUsers, registerBackup];
+export const COMMAND_GROUPS: readonly CommandGroup[] = [registerInit, registerUsers, registerBackup, registerRoster];
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;

@@ -1,0 +1,175 @@
+/**
+ * The registry (the current filtered list, every page) to an .xlsx roster whose headers are the
+ * ones the import matches, with Chinese values, so an exported roster can be edited and imported
+ * back. ID numbers and phones are text cells (never numbers that lose digits), dates are date
+ * cells; the header row is bold and frozen, and the coded columns offer their values in a list.
+ */
+import ExcelJS from 'exceljs';
+import type { Db } from '../../db/connection';
+import type { PersonFieldsInput, PersonListQuery } from '../../../shared/schemas/person';
+import { listPersons } from '../persons/persons';
+import { ROSTER_COLUMNS, type RosterField } from './headers';
+import {
+  GENDER_LABELS,
+  labelList,
+  labelOf,
+  LIVING_SITUATION_LABELS,
+  POLITICAL_STATUS_LABELS,
+  RETIREMENT_TYPE_LABELS,
+  UNIT_LEVEL_LABELS,
+} from './values';
+
+export const ROSTER_SHEET_NAME = '离退休干部名册';
+
+/** One person as the roster writes them. */
+export type RosterPerson = Omit<PersonFieldsInput, 'photo'>;
+
+const TEXT_FIELDS = new Set<RosterField>(['idNumber', 'phones']);
+const DATE_FIELDS = new Set<RosterField>(['birthDate', 'retirementDate']);
+
+const LISTS: Partial<Record<RosterField, string[]>> = {
+  gender: labelList(GENDER_LABELS),
+  unitLevel: labelList(UNIT_LEVEL_LABELS),
+  politicalStatus: labelList(POLITICAL_STATUS_LABELS),
+  retirementType: labelList(RETIREMENT_TYPE_LABELS),
+  livingSituation: labelList(LIVING_SITUATION_LABELS),
+};
+
+function dateCell(value: unknown): Date | null {
+  if (typeof value !== 'string') return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+}
+
+/** The cell value of one field of a person. */
+export function cellValueOf(person: RosterPerson, field: RosterField): string | Date | null {
+  switch (field) {
+    case 'gender':
+      return person.gender ? labelOf(GENDER_LABELS, person.gender) : null;
+    case 'unitLevel':
+      return person.unitLevel ? labelOf(UNIT_LEVEL_LABELS, person.unitLevel) : null;
+    case 'politicalStatus':
+      return person.politicalStatus ? labelOf(POLITICAL_STATUS_LABELS, person.politicalStatus) : null;
+    case 'retirementType':
+      return labelOf(RETIREMENT_TYPE_LABELS, person.retirementType);
+    case 'livingSituation':
+      return person.livingSituation ? labelOf(LIVING_SITUATION_LABELS, person.livingSituation) : null;
+    case 'phones':
+      return person.phones && person.phones.length > 0 ? person.phones.join('、') : null;
+    case 'birthDate':
+    case 'retirementDate':
+      return dateCell(person[field]);
+    default: {
+      const value = person[field];
+      return typeof value === 'string' && value !== '' ? value : null;
+    }
+  }
+}
+
+/** Adds the roster sheet: headers, rows, widths, formats, drop-down lists. Answers the sheet. */
+export function addRosterSheet(workbook: ExcelJS.Workbook, persons: readonly RosterPerson[], listRows = Math.max(1000, persons.length + 500)): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(ROSTER_SHEET_NAME, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
+  sheet.columns = ROSTER_COLUMNS.map((c) => ({
+    header: c.header,
+    key: c.field,
+    width: c.width,
+    style: TEXT_FIELDS.has(c.field) ? { numFmt: '@' } : DATE_FIELDS.has(c.field) ? { numFmt: 'yyyy-mm-dd' } : {},
+  }));
+  const header = sheet.getRow(1);
+  header.font = { bold: true };
+  header.alignment = { vertical: 'middle', horizontal: 'center' };
+  header.height = 20;
+  header.eachCell((cell) => {
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF5' } };
+    cell.border = { bottom: { style: 'thin', color: { argb: 'FF8EA9C1' } } };
+  });
+  for (const person of persons) {
+    const row: Record<string, string | Date | null> = {};
+    for (const c of ROSTER_COLUMNS) row[c.field] = cellValueOf(person, c.field);
+    sheet.addRow(row);
+  }
+  // Text cells stay text when a person types into the empty rows below, too.
+  ROSTER_COLUMNS.forEach((c, i) => {
+    const list = LISTS[c.field];
+    if (!list) return;
+    const letter = sheet.getColumn(i + 1).letter;
+    (sheet as unknown as { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(
+      `${letter}2:${letter}${listRows + 1}`,
+      {
+        type: 'list',
+        allowBlank: true,
+        formulae: [`"${list.join(',')}"`],
+        showErrorMessage: true,
+        errorStyle: 'warning',
+        errorTitle: c.header,
+        error: `可选：${list.join('、')}`,
+      },
+    );
+  });
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ROSTER_COLUMNS.length } };
+  return sheet;
+}
+
+export type RosterExportQuery = Omit<PersonListQuery, 'limit' | 'offset'>;
+
+/** Every person of the filtered list, in the list's order, with the fields the list rows leave out. */
+export function rosterPersons(db: Db, query: RosterExportQuery, today: string): RosterPerson[] {
+  const extra = new Map(
+    (db.prepare('SELECT id, household_registration, notes FROM persons WHERE deleted_at IS NULL').all() as {
+      id: string;
+      household_registration: string;
+      notes: string;
+    }[]).map((r) => [r.id, r]),
+  );
+  const out: RosterPerson[] = [];
+  const pageSize = 500;
+  for (let offset = 0; ; offset += pageSize) {
+    const page = listPersons(db, { ...query, limit: pageSize, offset }, today);
+    for (const p of page.rows) {
+      const more = extra.get(p.id);
+      out.push({
+        name: p.name,
+        gender: p.gender,
+        ethnicity: p.ethnicity,
+        idNumber: p.idNumber,
+        birthDate: p.birthDate,
+        phones: p.phones,
+        retirementType: p.retirementType,
+        retirementDate: p.retirementDate,
+        originalUnit: p.originalUnit,
+        unitLevel: p.unitLevel,
+        formerPosition: p.formerPosition,
+        rank: p.rank,
+        politicalStatus: p.politicalStatus,
+        community: p.community,
+        grid: p.grid,
+        address: p.address,
+        livingSituation: p.livingSituation,
+        householdRegistration: more?.household_registration ?? '',
+        notes: more?.notes ?? '',
+      });
+    }
+    if (page.rows.length < pageSize) break;
+  }
+  return out;
+}
+
+export async function rosterWorkbookBuffer(persons: readonly RosterPerson[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'CadreCare';
+  addRosterSheet(workbook, persons);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+export function exportFileName(today: string): string {
+  return `离退休干部名册-${today.replaceAll('-', '')}.xlsx`;
+}
+
+/**
+ * The filtered list as .xlsx bytes. The persons are read in one read transaction (a consistent
+ * snapshot across pages); the workbook is written after it.
+ */
+export async function exportRoster(db: Db, query: RosterExportQuery, today: string): Promise<{ fileName: string; data: Buffer; count: number }> {
+  const persons = db.transaction(() => rosterPersons(db, query, today)).deferred();
+  return { fileName: exportFileName(today), data: await rosterWorkbookBuffer(persons), count: persons.length };
+}
