@@ -44,6 +44,10 @@ const ERROR_TEXT: Partial<Record<CliErrorCode, string>> = {
   BACKUP_NOT_FOUND: '找不到备份文件',
   BACKUP_INVALID: '备份文件无效或已损坏',
   BACKUP_FROM_NEWER_VERSION: '备份来自更新版本的程序，请安装新版本',
+  DUPLICATE_ID_NUMBER: '该身份证号已登记',
+  ROSTER_FILE_UNREADABLE: '无法读取花名册文件',
+  ROSTER_HAS_ERRORS: '花名册中有错误，未导入任何数据（可加 --skip-invalid 只导入无误的行）',
+  ROSTER_SESSION_EXPIRED: '上传的文件已过期，请重新上传',
   CANCELLED: '已取消',
   INTERNAL: '程序内部错误',
 };
