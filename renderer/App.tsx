@@ -217,7 +217,8 @@ function Root() {
             <Route element={<Shell />}>
               {sectionsFor(phase.user.role).map((s) => {
                 const Page = s.page;
-                return s.path === '/' ? <Route key={s.id} index element={<Page />} /> : <Route key={s.id} path={s.path} element={<Page />} />;
+                if (s.path === '/') return <Route key={s.id} index element={<Page />} />;
+                return <Route key={s.id} path={s.nested ? `${s.path}/*` : s.path} element={<Page />} />;
               })}
               <Route path="*" element={<Navigate to="/" replace />} />
             </Route>

@@ -2,13 +2,14 @@ import TextField, { type TextFieldProps } from '@mui/material/TextField';
 import { useController, type Control, type FieldValues, type Path } from 'react-hook-form';
 import { fieldMessage } from '../i18n';
 
-type Props<T extends FieldValues> = {
-  control: Control<T>;
+type Props<T extends FieldValues, TT = T> = {
+  /** TT: the values the resolver hands to submit, when its schema transforms them. */
+  control: Control<T, unknown, TT>;
   name: Path<T>;
 } & Omit<TextFieldProps, 'name' | 'value' | 'onChange' | 'onBlur' | 'error' | 'inputRef'>;
 
 /** A MUI TextField bound to react-hook-form; its error shows in the helper text, translated. */
-export function FormTextField<T extends FieldValues>({ control, name, helperText, type, ...props }: Props<T>) {
+export function FormTextField<T extends FieldValues, TT = T>({ control, name, helperText, type, ...props }: Props<T, TT>) {
   const { field, fieldState } = useController({ control, name });
   const numeric = type === 'number';
   const value: unknown = field.value;

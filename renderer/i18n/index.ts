@@ -101,6 +101,10 @@ export function zodIssueMessage(issue: z.core.$ZodRawIssue): string {
     case 'invalid_type':
       if (issue.expected === 'number' || issue.expected === 'int') return i18n.t('validation.number');
       return i18n.t('validation.required');
+    case 'invalid_value':
+      // A select left on "please choose" sends ''.
+      if (issue.input === '' || issue.input === undefined || issue.input === null) return i18n.t('validation.choose');
+      return i18n.t('validation.invalid');
     default:
       return i18n.t('validation.invalid');
   }

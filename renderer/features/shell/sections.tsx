@@ -19,6 +19,7 @@ import HistoryIcon from '@mui/icons-material/History';
 import InfoIcon from '@mui/icons-material/Info';
 import { ADMIN_ONLY, ALL_ROLES, READERS, WRITERS, type Role } from '../../../shared/roles';
 import { HomePage } from '../home/HomePage';
+import { RegistrySection } from '../registry/RegistrySection';
 import { SettingsPage } from '../settings/SettingsPage';
 import { UsersPage } from '../users/UsersPage';
 import { BackupPage } from '../backup/BackupPage';
@@ -34,13 +35,15 @@ interface SectionBase {
   /** Who sees it; main checks every call anyway. */
   roles: readonly Role[];
   group: 'work' | 'system';
+  /** The page has routes of its own below `path` (list, detail, forms). */
+  nested?: boolean;
 }
 
 export type Section = SectionBase & ({ built: true; page: ComponentType } | { built: false; page?: undefined });
 
 export const SECTIONS: readonly Section[] = [
   { id: 'home', path: '/', icon: HomeIcon, roles: ALL_ROLES, group: 'work', built: true, page: HomePage },
-  { id: 'persons', path: '/persons', icon: FolderSharedIcon, roles: ALL_ROLES, group: 'work', built: false },
+  { id: 'persons', path: '/registry', icon: FolderSharedIcon, roles: ALL_ROLES, group: 'work', nested: true, built: true, page: RegistrySection },
   { id: 'grids', path: '/grids', icon: GridViewIcon, roles: ALL_ROLES, group: 'work', built: false },
   { id: 'visits', path: '/visits', icon: DirectionsWalkIcon, roles: ALL_ROLES, group: 'work', built: false },
   { id: 'party', path: '/party', icon: FlagIcon, roles: READERS, group: 'work', built: false },

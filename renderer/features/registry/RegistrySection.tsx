@@ -1,0 +1,25 @@
+/**
+ * The 档案 section: the list at /registry, a person at /registry/:id, the forms and the import
+ * wizard. Readers who follow a link to a writing page land on the list.
+ */
+import { Navigate, Route, Routes } from 'react-router';
+import { useCanWrite } from './common';
+import { PersonListPage } from './list/PersonListPage';
+import { PersonFormPage } from './form/PersonFormPage';
+import { PersonDetailPage } from './detail/PersonDetailPage';
+import { ImportWizard } from './import/ImportWizard';
+
+export function RegistrySection() {
+  const canWrite = useCanWrite();
+  const toList = <Navigate to="/registry" replace />;
+  return (
+    <Routes>
+      <Route index element={<PersonListPage />} />
+      <Route path="new" element={canWrite ? <PersonFormPage /> : toList} />
+      <Route path="import" element={canWrite ? <ImportWizard /> : toList} />
+      <Route path=":id" element={<PersonDetailPage />} />
+      <Route path=":id/edit" element={canWrite ? <PersonFormPage /> : toList} />
+      <Route path="*" element={toList} />
+    </Routes>
+  );
+}

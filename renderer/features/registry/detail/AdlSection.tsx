@@ -1,0 +1,152 @@
+import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import IconButton from '@mui/material/IconButton';
+import Paper from '@mui/material/Paper';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import AddIcon from '@mui/icons-material/Add';
+import DeleteIcon from '@mui/icons-material/Delete';
+import { useTranslation } from 'react-i18next';
+import type { AdlAssessment, PersonDetail } from '../../../../shared/schemas/person';
+import { BARTHEL_ITEMS } from '../../../../shared/barthel';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { useNotify } from '../../../components/Notifier';
+import { useSticky } from '../../../components/useSticky';
+import i18n from '../../../i18n';
+import { request } from '../../../rpc';
+import { BAND_COLOURS, registryKeys, useCanWrite, valueLabel } from '../common';
+import { AdlDialog } from './AdlDialog';
+
+/** The scores of each item, for the tooltip of a past assessment. */
+function itemSummary(a: AdlAssessment): string {
+  return BARTHEL_ITEMS.map((item) => `${i18n.t(`registry.adl.items.${item.key}.name`).replace(/（.*?）|\s*\(.*?\)/, '')} ${a.items[item.key] ?? 0}`).join('，');
+}
+
+export function AdlSection({ detail }: { detail: PersonDetail }) {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const queryClient = useQueryClient();
+  const canWrite = useCanWrite();
+  const [adding, setAdding] = useState(false);
+  const [deleteFor, setDeleteFor] = useState<AdlAssessment | null>(null);
+  const deleteShown = useSticky(deleteFor);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const latest = detail.assessments[0];
+
+  const remove = async () => {
+    if (!deleteFor) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await request('health.deleteAssessment', { id: deleteFor.id });
+      notify(t('registry.health.adlDeleted'));
+      setDeleteFor(null);
+      await queryClient.invalidateQueries({ queryKey: registryKeys.all });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Paper variant="outlined" component="section" sx={{ p: { xs: 2, md: 3 } }} aria-labelledby="adl-title">
+      <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 2, flexWrap: 'wrap' }}>
+        <Box sx={{ flex: 1, minWidth: 240 }}>
+          <Typography variant="h6" component="h2" id="adl-title">
+            {t('registry.health.adlTitle')}
+          </Typography>
+          {latest ? (
+            <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mt: 1.5, flexWrap: 'wrap' }} data-testid="adl-latest">
+              <Typography component="span" sx={{ fontSize: '2.75rem', fontWeight: 700, lineHeight: 1, color: `${BAND_COLOURS[latest.band]}.main` }}>
+                {latest.total}
+              </Typography>
+              <Typography component="span" sx={{ fontSize: '1.1rem', ml: -1.5 }}>
+                {t('registry.health.pointsUnit')}
+              </Typography>
+              <Chip color={BAND_COLOURS[latest.band]} label={valueLabel('adlBand', latest.band)} sx={{ fontSize: '1.05rem', height: 36, px: 1 }} />
+              <Typography color="text.secondary">{t('registry.health.adlLatest', { date: latest.assessedOn })}</Typography>
+            </Box>
+          ) : (
+            <Typography color="text.secondary" sx={{ mt: 1 }}>
+              {t('registry.health.adlNone')}
+            </Typography>
+          )}
+        </Box>
+        {canWrite ? (
+          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setAdding(true)}>
+            {t('registry.health.adlAdd')}
+          </Button>
+        ) : null}
+      </Box>
+      {detail.assessments.length > 0 ? (
+        <>
+          <Typography variant="subtitle1" component="h3" sx={{ mt: 3, mb: 1, fontWeight: 600 }}>
+            {t('registry.health.adlHistory')}
+          </Typography>
+          <Table size="small" aria-label={t('registry.health.adlHistory')}>
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('registry.health.adlDate')}</TableCell>
+                <TableCell>{t('registry.health.adlTotal')}</TableCell>
+                <TableCell>{t('registry.health.adlBand')}</TableCell>
+                <TableCell>{t('registry.health.assessor')}</TableCell>
+                <TableCell>{t('registry.health.note')}</TableCell>
+                {canWrite ? <TableCell align="right">{t('registry.health.actions')}</TableCell> : null}
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {detail.assessments.map((a) => (
+                <TableRow key={a.id}>
+                  <TableCell>{a.assessedOn}</TableCell>
+                  <TableCell>
+                    <Tooltip title={itemSummary(a)}>
+                      <span>{t('registry.health.score', { score: a.total })}</span>
+                    </Tooltip>
+                  </TableCell>
+                  <TableCell>
+                    <Chip size="small" variant="outlined" color={BAND_COLOURS[a.band]} label={valueLabel('adlBand', a.band)} />
+                  </TableCell>
+                  <TableCell>{a.assessor}</TableCell>
+                  <TableCell>{a.note}</TableCell>
+                  {canWrite ? (
+                    <TableCell align="right">
+                      <IconButton size="small" aria-label={t('registry.health.adlDeleteTitle', { date: a.assessedOn })} onClick={() => setDeleteFor(a)}>
+                        <DeleteIcon fontSize="small" />
+                      </IconButton>
+                    </TableCell>
+                  ) : null}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </>
+      ) : null}
+      <AdlDialog personId={detail.person.id} open={adding} onClose={() => setAdding(false)} />
+      <ConfirmDialog
+        open={deleteFor !== null}
+        title={t('registry.health.adlDeleteTitle', { date: deleteShown?.assessedOn ?? '' })}
+        confirmLabel={t('registry.actions.delete')}
+        danger
+        busy={busy}
+        error={error}
+        onConfirm={() => void remove()}
+        onCancel={() => {
+          setDeleteFor(null);
+          setError(null);
+        }}
+      >
+        <Typography>{t('registry.health.adlDeleteBody')}</Typography>
+      </ConfirmDialog>
+    </Paper>
+  );
+}

@@ -1,0 +1,140 @@
+import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import IconButton from '@mui/material/IconButton';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import AddIcon from '@mui/icons-material/Add';
+import DeleteIcon from '@mui/icons-material/Delete';
+import EditIcon from '@mui/icons-material/Edit';
+import { useTranslation } from 'react-i18next';
+import type { FamilyContact, PersonDetail } from '../../../../shared/schemas/person';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { useNotify } from '../../../components/Notifier';
+import { useSticky } from '../../../components/useSticky';
+import { request } from '../../../rpc';
+import { registryKeys, useCanWrite } from '../common';
+import { FamilyDialog } from './FamilyDialog';
+
+/** 家属与紧急联系人: who to call, emergency contacts first. */
+export function FamilySection({ detail }: { detail: PersonDetail }) {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const queryClient = useQueryClient();
+  const canWrite = useCanWrite();
+  const [editing, setEditing] = useState<{ contact: FamilyContact | null } | null>(null);
+  const [deleteFor, setDeleteFor] = useState<FamilyContact | null>(null);
+  const deleteShown = useSticky(deleteFor);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const contacts = [...detail.family].sort((a, b) => Number(b.isEmergency) - Number(a.isEmergency));
+  const hasEmergency = contacts.some((c) => c.isEmergency);
+
+  const remove = async () => {
+    if (!deleteFor) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await request('family.delete', { id: deleteFor.id });
+      notify(t('registry.family.deleted', { name: deleteFor.name }));
+      setDeleteFor(null);
+      await queryClient.invalidateQueries({ queryKey: registryKeys.all });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Box component="section" aria-labelledby="family-title">
+      <Box sx={{ display: 'flex', alignItems: 'flex-start', gap: 2, mb: 1 }}>
+        <Box sx={{ flex: 1 }}>
+          <Typography variant="h6" component="h2" id="family-title">
+            {t('registry.family.title')}
+          </Typography>
+          <Typography variant="body2" color="text.secondary">
+            {t('registry.family.intro')}
+          </Typography>
+        </Box>
+        {canWrite ? (
+          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing({ contact: null })}>
+            {t('registry.family.add')}
+          </Button>
+        ) : null}
+      </Box>
+      {contacts.length === 0 ? (
+        <Typography color="text.secondary" sx={{ mt: 2 }}>
+          {t('registry.family.empty')}
+        </Typography>
+      ) : (
+        <Table aria-label={t('registry.family.title')}>
+          <TableHead>
+            <TableRow>
+              <TableCell>{t('registry.family.name')}</TableCell>
+              <TableCell>{t('registry.family.relation')}</TableCell>
+              <TableCell>{t('registry.family.phones')}</TableCell>
+              <TableCell />
+              <TableCell>{t('registry.family.note')}</TableCell>
+              {canWrite ? <TableCell align="right">{t('registry.family.actions')}</TableCell> : null}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {contacts.map((c) => (
+              <TableRow key={c.id}>
+                <TableCell sx={{ fontWeight: 600 }}>{c.name}</TableCell>
+                <TableCell>{c.relation}</TableCell>
+                <TableCell sx={{ fontVariantNumeric: 'tabular-nums' }}>{c.phones.join('、')}</TableCell>
+                <TableCell>
+                  <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }}>
+                    {c.isEmergency ? <Chip size="small" color="error" label={t('registry.family.isEmergency')} /> : null}
+                    {c.livesNearby ? <Chip size="small" variant="outlined" label={t('registry.family.livesNearby')} /> : null}
+                  </Box>
+                </TableCell>
+                <TableCell>{c.note}</TableCell>
+                {canWrite ? (
+                  <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                    <IconButton size="small" aria-label={t('registry.family.editTitle', { name: c.name })} onClick={() => setEditing({ contact: c })}>
+                      <EditIcon fontSize="small" />
+                    </IconButton>
+                    <IconButton size="small" aria-label={t('registry.family.deleteTitle', { name: c.name })} onClick={() => setDeleteFor(c)}>
+                      <DeleteIcon fontSize="small" />
+                    </IconButton>
+                  </TableCell>
+                ) : null}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      <FamilyDialog
+        personId={detail.person.id}
+        open={editing !== null}
+        contact={editing?.contact ?? null}
+        suggestEmergency={!hasEmergency}
+        onClose={() => setEditing(null)}
+      />
+      <ConfirmDialog
+        open={deleteFor !== null}
+        title={t('registry.family.deleteTitle', { name: deleteShown?.name ?? '' })}
+        confirmLabel={t('registry.actions.delete')}
+        danger
+        busy={busy}
+        error={error}
+        onConfirm={() => void remove()}
+        onCancel={() => {
+          setDeleteFor(null);
+          setError(null);
+        }}
+      >
+        <Typography>{t('registry.family.deleteBody')}</Typography>
+      </ConfirmDialog>
+    </Box>
+  );
+}

@@ -1,0 +1,106 @@
+import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
+import dayjs from 'dayjs';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import { useTranslation } from 'react-i18next';
+import { HEALTH_EVENT_KINDS, healthEventFieldsSchema, type HealthEvent } from '../../../../shared/schemas/person';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { FormTextField } from '../../../components/FormTextField';
+import { useNotify } from '../../../components/Notifier';
+import { zodIssueMessage } from '../../../i18n';
+import { request } from '../../../rpc';
+import { registryKeys } from '../common';
+import { SelectField } from '../form/SelectField';
+
+interface Values {
+  kind: HealthEvent['kind'];
+  date: string;
+  endDate: string;
+  institution: string;
+  summary: string;
+}
+type Fields = z.output<typeof healthEventFieldsSchema>;
+
+const schema = z.preprocess((raw) => {
+  const v = raw as Values;
+  return { ...v, endDate: v.endDate.trim() === '' ? null : v.endDate };
+}, healthEventFieldsSchema) as unknown as z.ZodType<Fields, Values>;
+
+function valuesOf(event: HealthEvent | null): Values {
+  if (!event) return { kind: 'checkup', date: dayjs().format('YYYY-MM-DD'), endDate: '', institution: '', summary: '' };
+  return { kind: event.kind, date: event.date, endDate: event.endDate ?? '', institution: event.institution, summary: event.summary };
+}
+
+/** Adds a check-up, hospital stay or note, or edits one (`event`). */
+export function HealthEventDialog({ personId, open, event, onClose }: { personId: string; open: boolean; event: HealthEvent | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<unknown>(null);
+  const { control, handleSubmit, reset, watch, formState } = useForm<Values, unknown, Fields>({
+    resolver: zodResolver(schema, { error: zodIssueMessage }),
+    defaultValues: valuesOf(event),
+  });
+  const kind = watch('kind');
+
+  useEffect(() => {
+    if (open) {
+      reset(valuesOf(event));
+      setError(null);
+    }
+  }, [open, event, reset]);
+
+  const submit = handleSubmit(async (fields) => {
+    setError(null);
+    try {
+      if (event) await request('health.updateEvent', { id: event.id, fields });
+      else await request('health.addEvent', { personId, fields });
+      notify(t('registry.health.eventSaved'));
+      await queryClient.invalidateQueries({ queryKey: registryKeys.all });
+      onClose();
+    } catch (err) {
+      setError(err);
+    }
+  });
+
+  return (
+    <Dialog open={open} onClose={formState.isSubmitting ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="health-event-title">
+      <form noValidate onSubmit={(e) => void submit(e)}>
+        <DialogTitle id="health-event-title">{event ? t('registry.health.eventEditTitle') : t('registry.health.eventAddTitle')}</DialogTitle>
+        <DialogContent>
+          <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, columnGap: 2 }}>
+            <SelectField
+              control={control}
+              name="kind"
+              label={t('registry.health.eventKind')}
+              options={HEALTH_EVENT_KINDS.map((k) => ({ value: k, label: t(`registry.health.eventKinds.${k}`) }))}
+            />
+            <FormTextField control={control} name="date" label={t('registry.health.eventDate')} required helperText={t('registry.form.dateHelp')} autoComplete="off" />
+            {kind === 'hospitalisation' ? (
+              <FormTextField control={control} name="endDate" label={t('registry.health.eventEndDate')} helperText={t('registry.form.dateHelp')} autoComplete="off" />
+            ) : null}
+            <FormTextField control={control} name="institution" label={t('registry.health.institution')} autoComplete="off" />
+          </Box>
+          <FormTextField control={control} name="summary" label={t('registry.health.summary')} multiline minRows={3} />
+          <ErrorAlert error={error} sx={{ mt: 1 }} />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose} disabled={formState.isSubmitting}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
+            {t('common.save')}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}

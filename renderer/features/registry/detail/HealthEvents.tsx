@@ -1,0 +1,127 @@
+import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import IconButton from '@mui/material/IconButton';
+import Paper from '@mui/material/Paper';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import AddIcon from '@mui/icons-material/Add';
+import DeleteIcon from '@mui/icons-material/Delete';
+import EditIcon from '@mui/icons-material/Edit';
+import { useTranslation } from 'react-i18next';
+import type { HealthEvent, PersonDetail } from '../../../../shared/schemas/person';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { useNotify } from '../../../components/Notifier';
+import { useSticky } from '../../../components/useSticky';
+import { request } from '../../../rpc';
+import { registryKeys, useCanWrite } from '../common';
+import { HealthEventDialog } from './HealthEventDialog';
+
+const KIND_COLOURS = { checkup: 'info', hospitalisation: 'warning', note: 'default' } as const;
+
+/** Check-ups, hospital stays and notes, newest first. */
+export function HealthEvents({ detail }: { detail: PersonDetail }) {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const queryClient = useQueryClient();
+  const canWrite = useCanWrite();
+  const [editing, setEditing] = useState<{ event: HealthEvent | null } | null>(null);
+  const [deleteFor, setDeleteFor] = useState<HealthEvent | null>(null);
+  const deleteShown = useSticky(deleteFor);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const remove = async () => {
+    if (!deleteFor) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await request('health.deleteEvent', { id: deleteFor.id });
+      notify(t('registry.health.eventDeleted'));
+      setDeleteFor(null);
+      await queryClient.invalidateQueries({ queryKey: registryKeys.all });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Paper variant="outlined" component="section" sx={{ p: { xs: 2, md: 3 } }} aria-labelledby="health-events-title">
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mb: 1 }}>
+        <Typography variant="h6" component="h2" id="health-events-title" sx={{ flex: 1 }}>
+          {t('registry.health.eventsTitle')}
+        </Typography>
+        {canWrite ? (
+          <Button variant="outlined" startIcon={<AddIcon />} onClick={() => setEditing({ event: null })}>
+            {t('registry.health.eventAdd')}
+          </Button>
+        ) : null}
+      </Box>
+      {detail.healthEvents.length === 0 ? (
+        <Typography color="text.secondary">{t('registry.health.eventsEmpty')}</Typography>
+      ) : (
+        <Table size="small" aria-label={t('registry.health.eventsTitle')}>
+          <TableHead>
+            <TableRow>
+              <TableCell sx={{ width: 190 }}>{t('registry.health.eventDate')}</TableCell>
+              <TableCell sx={{ width: 90 }}>{t('registry.health.eventKind')}</TableCell>
+              <TableCell>{t('registry.health.institution')}</TableCell>
+              <TableCell>{t('registry.health.summary')}</TableCell>
+              {canWrite ? <TableCell align="right">{t('registry.health.actions')}</TableCell> : null}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {detail.healthEvents.map((e) => (
+              <TableRow key={e.id}>
+                <TableCell>{e.endDate ? `${e.date} – ${e.endDate}` : e.date}</TableCell>
+                <TableCell>
+                  <Chip size="small" color={KIND_COLOURS[e.kind]} variant="outlined" label={t(`registry.health.eventKinds.${e.kind}`)} />
+                </TableCell>
+                <TableCell>{e.institution}</TableCell>
+                <TableCell sx={{ whiteSpace: 'pre-wrap' }}>{e.summary}</TableCell>
+                {canWrite ? (
+                  <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                    <IconButton size="small" aria-label={t('registry.health.eventEditTitle')} onClick={() => setEditing({ event: e })}>
+                      <EditIcon fontSize="small" />
+                    </IconButton>
+                    <IconButton size="small" aria-label={t('registry.health.eventDeleteTitle')} onClick={() => setDeleteFor(e)}>
+                      <DeleteIcon fontSize="small" />
+                    </IconButton>
+                  </TableCell>
+                ) : null}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      <HealthEventDialog personId={detail.person.id} open={editing !== null} event={editing?.event ?? null} onClose={() => setEditing(null)} />
+      <ConfirmDialog
+        open={deleteFor !== null}
+        title={t('registry.health.eventDeleteTitle')}
+        confirmLabel={t('registry.actions.delete')}
+        danger
+        busy={busy}
+        error={error}
+        onConfirm={() => void remove()}
+        onCancel={() => {
+          setDeleteFor(null);
+          setError(null);
+        }}
+      >
+        <Typography>
+          {deleteShown
+            ? t('registry.health.eventDeleteBody', { date: deleteShown.date, kind: t(`registry.health.eventKinds.${deleteShown.kind}`), summary: deleteShown.summary })
+            : ''}
+        </Typography>
+      </ConfirmDialog>
+    </Paper>
+  );
+}

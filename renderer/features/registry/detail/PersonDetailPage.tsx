@@ -1,0 +1,82 @@
+/**
+ * One person (/registry/:id): a header with who they are and what needs attention, then tabs for
+ * the basic details, the health archive, family contacts and the change history.
+ */
+import { useSearchParams, useParams, Link as RouterLink } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import CircularProgress from '@mui/material/CircularProgress';
+import Paper from '@mui/material/Paper';
+import Tab from '@mui/material/Tab';
+import Tabs from '@mui/material/Tabs';
+import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { request } from '../../../rpc';
+import { listPath, registryKeys } from '../common';
+import { BasicInfoTab } from './BasicInfoTab';
+import { FamilySection } from './FamilySection';
+import { HealthTab } from './HealthTab';
+import { HistorySection } from './HistorySection';
+import { PersonHeader } from './PersonHeader';
+
+const TABS = ['basic', 'health', 'family', 'history'] as const;
+type TabId = (typeof TABS)[number];
+
+export function PersonDetailPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const [sp, setSp] = useSearchParams();
+  const tab: TabId = (TABS as readonly string[]).includes(sp.get('tab') ?? '') ? (sp.get('tab') as TabId) : 'basic';
+  const detail = useQuery({ queryKey: registryKeys.detail(id), queryFn: () => request('persons.get', { id }) });
+
+  const back = (
+    <Button component={RouterLink} to={listPath()} startIcon={<ArrowBackIcon />} sx={{ mb: 1 }}>
+      {t('registry.actions.backToList')}
+    </Button>
+  );
+
+  if (detail.error) {
+    return (
+      <Box sx={{ maxWidth: 1200 }}>
+        {back}
+        <ErrorAlert error={detail.error} />
+      </Box>
+    );
+  }
+  if (!detail.data) {
+    return (
+      <Box sx={{ p: 4, display: 'flex', gap: 2, alignItems: 'center' }}>
+        <CircularProgress size={24} />
+        {t('common.loading')}
+      </Box>
+    );
+  }
+  const data = detail.data;
+  return (
+    <Box sx={{ maxWidth: 1200 }}>
+      {back}
+      <PersonHeader detail={data} />
+      <Paper variant="outlined" sx={{ mt: 2 }}>
+        <Tabs
+          value={tab}
+          onChange={(_e, next: TabId) => setSp(next === 'basic' ? {} : { tab: next }, { replace: true })}
+          variant="scrollable"
+          allowScrollButtonsMobile
+          sx={{ borderBottom: 1, borderColor: 'divider', px: 1 }}
+        >
+          {TABS.map((id) => (
+            <Tab key={id} value={id} label={t(`registry.detail.tabs.${id}`)} id={`person-tab-${id}`} aria-controls={`person-tabpanel-${id}`} />
+          ))}
+        </Tabs>
+        <Box role="tabpanel" id={`person-tabpanel-${tab}`} aria-labelledby={`person-tab-${tab}`} sx={{ p: { xs: 2, md: 3 } }}>
+          {tab === 'basic' ? <BasicInfoTab detail={data} /> : null}
+          {tab === 'health' ? <HealthTab detail={data} /> : null}
+          {tab === 'family' ? <FamilySection detail={data} /> : null}
+          {tab === 'history' ? <HistorySection personId={data.person.id} /> : null}
+        </Box>
+      </Paper>
+    </Box>
+  );
+}
