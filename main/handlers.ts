@@ -41,6 +41,16 @@ import {
 import { addFamilyContact, deleteFamilyContact, updateFamilyContact } from './services/persons/family';
 import { barthelTotal, type BarthelScores } from '../shared/barthel';
 import { rosterCommit, rosterExport, rosterParse, rosterPreview, rosterTemplate } from './services/roster/channels';
+import { assertInScope, scopeOf, type PersonScope } from './services/scope';
+import { setHighRisk } from './services/persons/persons';
+import { createGrid, deleteGrid, getGrid, listGrids, placeByAddress, placePerson, updateGrid } from './services/grids/grids';
+import { assign, assignableUsers, endAssignment, personContacts, unassignedPersons } from './services/assignments/assignments';
+import { applyTransfer, assignGrid, reassignGridWorker, transferPlan } from './services/assignments/bulk';
+import { personsToReplan, replanAll, replanPersons, rulesHash } from './services/visits/planning';
+import { worklist } from './services/visits/worklist';
+import { cancelPlannedVisit, deleteRecord, getRecord, listRecords, recordVisit, updateRecord, visitsForPerson } from './services/visits/records';
+import { createRequest, getRequest, listRequests, setRequestStatus, updateRequest } from './services/requests/requests';
+import { createList, enterResults, getList, listLists, serviceCards } from './services/lists/lists';
 
 export type Handler<C extends Channel> = (
   ctx: HandlerCtx,
@@ -56,6 +66,13 @@ function sessionInfo(ctx: HandlerCtx): ChannelOutput<'auth.session'> {
     idleLockMinutes: getSettings(ctx.db).idleLockMinutes,
   };
 }
+
+/** The persons the logged-in user may see (grid workers: their own, once assignments exist). */
+function scopeOfCtx(ctx: HandlerCtx): PersonScope {
+  return scopeOf(ctx.db, ctx.user);
+}
+
+const todayOf = (ctx: HandlerCtx): string => toDateString(ctx.now);
 
 export const handlers: HandlerTable = {
   'app.info': (ctx) => ({
@@ -146,7 +163,16 @@ export const handlers: HandlerTable = {
 
   'settings.get': (ctx) => getSettings(ctx.db),
 
-  'settings.update': (ctx, input) => updateSettings(ctx.db, actorOf(ctx), input, ctx.now.toISOString()),
+  'settings.update': (ctx, input) => {
+    const before = rulesHash(getSettings(ctx.db).scheduleRules);
+    const after = updateSettings(ctx.db, actorOf(ctx), input, ctx.now.toISOString());
+    // New visit rules replan every open visit, in the same transaction as the change.
+    if (rulesHash(after.scheduleRules) !== before) {
+      const today = todayOf(ctx);
+      replanPersons(ctx.db, writeContextOf(ctx), personsToReplan(ctx.db, today, after.scheduleRules, false), today, after.scheduleRules);
+    }
+    return after;
+  },
 
   'audit.list': (ctx, input) => listAudit(ctx.db, input),
 
@@ -160,11 +186,17 @@ export const handlers: HandlerTable = {
     return { restoredFrom: input.name, safetyBackup };
   },
 
-  'persons.list': (ctx, input) => listPersons(ctx.db, input, toDateString(ctx.now)),
+  'persons.list': (ctx, input) => listPersons(ctx.db, input, toDateString(ctx.now), scopeOfCtx(ctx)),
 
-  'persons.get': (ctx, input) => getPersonDetail(ctx.db, input.id, toDateString(ctx.now)),
+  'persons.get': (ctx, input) => {
+    assertInScope(ctx.db, scopeOfCtx(ctx), input.id);
+    return getPersonDetail(ctx.db, input.id, toDateString(ctx.now));
+  },
 
-  'persons.history': (ctx, input) => listAudit(ctx.db, { subjectId: input.id, limit: input.limit, offset: 0 }).entries,
+  'persons.history': (ctx, input) => {
+    assertInScope(ctx.db, scopeOfCtx(ctx), input.id);
+    return listAudit(ctx.db, { subjectId: input.id, limit: input.limit, offset: 0 }).entries;
+  },
 
   'persons.grids': (ctx) => listGridNames(ctx.db),
 
@@ -242,7 +274,124 @@ export const handlers: HandlerTable = {
 
   'roster.commit': (ctx, input) => rosterCommit(ctx, input),
 
-  'roster.export': (ctx, input) => rosterExport(ctx, input),
+  'roster.export': (ctx, input) => rosterExport(ctx, input, scopeOfCtx(ctx)),
+
+  // Grids, assignments, visits, requests, printed lists (issue 4).
+  'persons.setHighRisk': (ctx, input) => setHighRisk(ctx.db, writeContextOf(ctx), input.id, input.highRisk),
+
+  'grids.list': (ctx) => listGrids(ctx.db),
+
+  'grids.get': (ctx, input) => getGrid(ctx.db, input.id),
+
+  'grids.create': (ctx, input) => getGrid(ctx.db, createGrid(ctx.db, writeContextOf(ctx), input)),
+
+  'grids.update': (ctx, input) => {
+    updateGrid(ctx.db, writeContextOf(ctx), input.id, input.fields);
+    return getGrid(ctx.db, input.id);
+  },
+
+  'grids.delete': (ctx, input) => {
+    deleteGrid(ctx.db, writeContextOf(ctx), input.id);
+    return { done: true };
+  },
+
+  'grids.placePerson': (ctx, input) => placePerson(ctx.db, writeContextOf(ctx), input.personId, input.gridId),
+
+  'grids.placeByAddress': (ctx, input) => placeByAddress(ctx.db, writeContextOf(ctx), input),
+
+  'grids.reassignWorker': (ctx, input) =>
+    reassignGridWorker(ctx.db, writeContextOf(ctx), input.gridId, input.fromUserId, input.toUserId, input.reason, todayOf(ctx)),
+
+  'assignments.users': (ctx) => assignableUsers(ctx.db),
+
+  'assignments.set': (ctx, input) => assign(ctx.db, writeContextOf(ctx), input, todayOf(ctx)),
+
+  'assignments.end': (ctx, input) => endAssignment(ctx.db, writeContextOf(ctx), input.personId, input.role, input.reason, todayOf(ctx)),
+
+  'assignments.forPerson': (ctx, input) => {
+    assertInScope(ctx.db, scopeOfCtx(ctx), input.personId);
+    return personContacts(ctx.db, input.personId);
+  },
+
+  'assignments.unassigned': (ctx, input) => unassignedPersons(ctx.db, input, todayOf(ctx)),
+
+  'assignments.assignGrid': (ctx, input) => assignGrid(ctx.db, writeContextOf(ctx), input.gridId, input.userId, input.reason, todayOf(ctx)),
+
+  'assignments.transferPreview': (ctx, input) => transferPlan(ctx.db, input.fromUserId, input.toUserId, todayOf(ctx)),
+
+  'assignments.transferApply': (ctx, input) => applyTransfer(ctx.db, writeContextOf(ctx), input.fromUserId, input.toUserId, input.reason, todayOf(ctx)),
+
+  'visits.worklist': (ctx, input) => {
+    const user = requireUser(ctx);
+    if (user.role === 'gridworker' && (input.scope !== 'user' || (input.userId !== undefined && input.userId !== user.id))) {
+      throw new AppError('FORBIDDEN', 'A grid worker sees their own worklist only.', { role: user.role, channel: 'visits.worklist' });
+    }
+    const target = input.scope === 'user' ? { scope: 'user' as const, userId: input.userId ?? user.id } : { scope: input.scope, userId: null };
+    return worklist(ctx.db, target, input, todayOf(ctx));
+  },
+
+  'visits.forPerson': (ctx, input) => {
+    assertInScope(ctx.db, scopeOfCtx(ctx), input.personId);
+    return visitsForPerson(ctx.db, input.personId, todayOf(ctx), input.include);
+  },
+
+  'visits.record': (ctx, input) => {
+    const { personId, plannedVisitIds, fields, requests, healthEvent, assessment } = input;
+    const items = assessment ? (assessment.items as BarthelScores) : undefined;
+    return recordVisit(
+      ctx.db,
+      writeContextOf(ctx),
+      { personId, plannedVisitIds, fields, requests, healthEvent, assessment: assessment && items ? { ...assessment, items } : undefined },
+      todayOf(ctx),
+      scopeOfCtx(ctx),
+    );
+  },
+
+  'visits.getRecord': (ctx, input) => getRecord(ctx.db, input.id, scopeOfCtx(ctx)),
+
+  'visits.records': (ctx, input) => listRecords(ctx.db, input, scopeOfCtx(ctx)),
+
+  'visits.updateRecord': (ctx, input) => updateRecord(ctx.db, writeContextOf(ctx), input.id, input.fields, todayOf(ctx)),
+
+  'visits.deleteRecord': (ctx, input) => {
+    deleteRecord(ctx.db, writeContextOf(ctx), input.id);
+    return { done: true };
+  },
+
+  'visits.cancel': (ctx, input) => {
+    cancelPlannedVisit(ctx.db, writeContextOf(ctx), input.id, input.note, todayOf(ctx));
+    return { done: true };
+  },
+
+  'visits.replanAll': (ctx, input) =>
+    replanAll(ctx.db, writeContextOf(ctx), todayOf(ctx), {
+      force: input.force,
+      progress: (done, total) => ctx.task?.progress(done, total, 'progress.visitsReplan'),
+      throwIfCancelled: () => ctx.task?.throwIfCancelled(),
+    }),
+
+  'requests.list': (ctx, input) => listRequests(ctx.db, input, scopeOfCtx(ctx)),
+
+  'requests.get': (ctx, input) => getRequest(ctx.db, input.id, scopeOfCtx(ctx)),
+
+  'requests.create': (ctx, input) => {
+    assertInScope(ctx.db, scopeOfCtx(ctx), input.personId);
+    return { id: createRequest(ctx.db, writeContextOf(ctx), input, todayOf(ctx)) };
+  },
+
+  'requests.update': (ctx, input) => updateRequest(ctx.db, writeContextOf(ctx), input.id, input),
+
+  'requests.setStatus': (ctx, input) => setRequestStatus(ctx.db, writeContextOf(ctx), input, todayOf(ctx)),
+
+  'lists.create': (ctx, input) => createList(ctx.db, writeContextOf(ctx), requireUser(ctx), scopeOfCtx(ctx), input, todayOf(ctx)),
+
+  'lists.get': (ctx, input) => getList(ctx.db, input.listNo, scopeOfCtx(ctx)),
+
+  'lists.list': (ctx, input) => listLists(ctx.db, scopeOfCtx(ctx), input),
+
+  'lists.enterResults': (ctx, input) => enterResults(ctx.db, writeContextOf(ctx), scopeOfCtx(ctx), input.listNo, input.rows, todayOf(ctx)),
+
+  'lists.serviceCards': (ctx, input) => serviceCards(ctx.db, scopeOfCtx(ctx), requireUser(ctx), input),
 
   'tasks.cancel': (ctx, input) => ({ cancelled: ctx.app.tasks.cancel(input.taskId, ctx.session.id) }),
 };

@@ -17,10 +17,12 @@ import { register as registerInit } from './commands/init';
 import { register as registerUsers } from './commands/users';
 import { register as registerBackup } from './commands/backup';
 import { register as registerRoster } from './commands/roster';
+import { register as registerDemo } from './commands/demo';
+import { register as registerVisits } from './commands/visits';
 
 export type CommandGroup = (program: Command, io: CliIo) => void;
 
-export const COMMAND_GROUPS: readonly CommandGroup[] = [registerInit, registerUsers, registerBackup, registerRoster];
+export const COMMAND_GROUPS: readonly CommandGroup[] = [registerInit, registerUsers, registerBackup, registerRoster, registerDemo, registerVisits];
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;

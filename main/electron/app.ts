@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { app, BrowserWindow, Menu } from 'electron';
 import { closeApp, openApp, type AppContext } from '../context';
 import { scheduleDailyBackups } from '../db/backup';
+import { scheduleVisitPlanning } from '../services/visits/schedule';
 import { showErrorBox, showStartupError } from './dialogs';
 import { registerIpc } from './ipc';
 import { chooseDataDir, resolveNativeBinding, shellPaths } from './runtime';
@@ -63,7 +64,12 @@ function start(): void {
     return;
   }
   stopIpc = registerIpc(context, appUrl);
-  stopBackups = scheduleDailyBackups(context, (err) => console.error('Daily backup failed:', err));
+  const stopDailyBackups = scheduleDailyBackups(context, (err) => console.error('Daily backup failed:', err));
+  const stopPlanning = scheduleVisitPlanning(context, (err) => console.error('Visit planning failed:', err));
+  stopBackups = () => {
+    stopDailyBackups();
+    stopPlanning();
+  };
   mainWindow = createMainWindow({
     preloadPath: paths.preload,
     indexHtmlPath: paths.indexHtml,

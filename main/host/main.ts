@@ -7,6 +7,7 @@ import { openApp, closeApp } from '../context';
 import { defaultDataDir } from '../paths';
 import { startHost } from './server';
 import { scheduleDailyBackups } from '../db/backup';
+import { scheduleVisitPlanning } from '../services/visits/schedule';
 import { AppError } from '../../shared/errors';
 
 async function main(): Promise<void> {
@@ -26,10 +27,12 @@ async function main(): Promise<void> {
     host = await startHost({ app, port: 0 });
   }
   const stopBackups = scheduleDailyBackups(app, (err) => console.error('每日自动备份失败 / daily backup failed:', err));
+  const stopPlanning = scheduleVisitPlanning(app, (err) => console.error('走访计划更新失败 / visit planning failed:', err));
   console.log(`浏览器模式已启动，请用浏览器打开 / Browser mode is running, open:\n  ${host.url}`);
   console.log(`数据文件夹 / data folder: ${dataDir}`);
   const stop = async () => {
     stopBackups();
+    stopPlanning();
     await host.close();
     closeApp(app);
     process.exit(0);

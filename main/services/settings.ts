@@ -2,14 +2,35 @@ import type { Db } from '../db/connection';
 import { DEFAULT_SETTINGS, officeSettingsSchema, type OfficeSettings } from '../../shared/schemas/settings';
 import { writeAudit, diffFields, type Actor } from '../db/audit';
 
+type SettingKey = keyof OfficeSettings;
+
+/** A stored value as it may be completed from its default (rules gain fields in later versions). */
+function completed(key: SettingKey, value: unknown): unknown {
+  const fallback = DEFAULT_SETTINGS[key];
+  if (fallback !== null && typeof fallback === 'object' && !Array.isArray(fallback) && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    return { ...fallback, ...value };
+  }
+  return value;
+}
+
 export function getSettings(db: Db): OfficeSettings {
   const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
-  const stored: Record<string, unknown> = {};
-  for (const row of rows) stored[row.key] = JSON.parse(row.value);
-  // Unknown or malformed stored values fall back to the defaults rather than breaking start-up.
-  const merged = { ...DEFAULT_SETTINGS, ...stored };
-  const parsed = officeSettingsSchema.safeParse(merged);
-  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+  const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  const shape = officeSettingsSchema.shape;
+  for (const row of rows) {
+    if (!Object.prototype.hasOwnProperty.call(shape, row.key)) continue;
+    const key = row.key as SettingKey;
+    let value: unknown;
+    try {
+      value = JSON.parse(row.value);
+    } catch {
+      continue;
+    }
+    // Unknown or malformed stored values fall back to their defaults rather than breaking start-up.
+    const parsed = shape[key].safeParse(completed(key, value));
+    if (parsed.success) merged[key] = parsed.data;
+  }
+  return merged as OfficeSettings;
 }
 
 export function updateSettings(db: Db, actor: Actor, patch: Partial<OfficeSettings>, at: string): OfficeSettings {

@@ -42,6 +42,7 @@ const en: Messages = {
     ROSTER_FILE_UNREADABLE: 'The roster file cannot be read. Check that it is an Excel (.xlsx) or CSV file and is not open in another program.',
     ROSTER_HAS_ERRORS: 'Some rows of the roster have errors, so nothing was imported. Correct them as shown and import again.',
     ROSTER_SESSION_EXPIRED: 'This import has expired (it waited too long or the app was restarted). Choose the file again to import it.',
+    LIST_RESULTS_INVALID: '{{rows}} row(s) of the results have problems, so nothing was recorded. Correct the marked rows and save again.',
     DB_FROM_NEWER_VERSION: 'The data file comes from a newer version of the app (data version {{databaseVersion}}; this app knows up to {{appVersion}}). Install the newest version of the app to open it.',
     DB_OPEN_FAILED: 'The data file cannot be opened. Check that the data folder exists and no other program is using it, then restart the app.',
     DATA_DIR_IN_USE: 'The data folder is in use by another running copy of this app. Close the other window first, then open the app again.',
@@ -94,6 +95,7 @@ const en: Messages = {
       format: 'The date is not in a known format; write it like 1950-01-31 or 1950年1月31日.',
       beforeBirth: 'This date is before the date of birth; please check it.',
       endBeforeStart: 'The end date cannot be before the start date.',
+      inFuture: 'This date has not come yet; it cannot be after today.',
     },
     photo: {
       tooLarge: 'The photo is too large; choose a smaller one.',
@@ -124,6 +126,34 @@ const en: Messages = {
       tooManyPhones: 'At most 5 phone numbers.',
       invalid: 'This is not in the right format.',
       noSuchColumn: 'The chosen column does not exist in the file; choose again.',
+    },
+    assignment: {
+      userUnavailable: 'This user cannot be a contact (the account does not exist, is disabled, or is read-only).',
+      sameUserBothRoles: 'The same person cannot be both the primary and the backup contact.',
+      sameUser: 'Choose someone other than the person handing over.',
+    },
+    grid: {
+      nameTaken: 'There is already a grid with this name; choose another.',
+      placeTaken: 'This address already belongs to another grid.',
+      noWorker: 'This grid has no grid worker yet; name one first.',
+      whichWorker: 'This grid has several grid workers; choose which one.',
+    },
+    visit: {
+      planNotOpen: 'This planned visit is already done or cancelled; refresh and choose again.',
+    },
+    request: {
+      resolutionRequired: 'Enter what was done, or why the request was declined.',
+    },
+    list: {
+      noFormat: 'A list number looks like 2026-11-0007.',
+      workerOrGrid: 'Choose a grid worker or a grid.',
+      notVisitList: 'This number is not a visit list; visit results cannot be entered for it.',
+      noSuchRow: 'The list has no such row.',
+      duplicateRow: 'This row was filled in twice.',
+      rowAlreadyEntered: 'The result of this row has already been entered.',
+      personGone: "This person's record has been deleted.",
+      dateRequired: 'Enter the date of the visit.',
+      methodRequired: 'Choose how the visit was made.',
     },
   },
   warnings: {

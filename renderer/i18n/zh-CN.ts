@@ -43,6 +43,7 @@ const zhCN = {
     ROSTER_FILE_UNREADABLE: '无法读取这个花名册文件。请确认它是 Excel（.xlsx）或 CSV 文件，并且没有在其他程序中打开。',
     ROSTER_HAS_ERRORS: '花名册中有些行有错误，所以没有导入任何数据。请按提示改正后重新导入。',
     ROSTER_SESSION_EXPIRED: '这次导入已经过期（等待太久或程序重新启动过）。请重新选择文件导入。',
+    LIST_RESULTS_INVALID: '有 {{rows}} 行结果有问题，所以一条也没有录入。请按提示改正标出的行后再保存。',
     DB_FROM_NEWER_VERSION: '数据文件来自更新版本的程序（数据版本 {{databaseVersion}}），本程序只认识到版本 {{appVersion}}。请安装最新版本的程序后再打开。',
     DB_OPEN_FAILED: '无法打开数据文件。请确认数据文件夹存在且没有被其他程序占用，然后重新启动程序。',
     DATA_DIR_IN_USE: '数据文件夹正被另一个正在运行的本程序使用。请先关闭另一个程序窗口，再重新打开。',
@@ -95,6 +96,7 @@ const zhCN = {
       format: '日期格式不正确，请按“1950-01-31”或“1950年1月31日”填写。',
       beforeBirth: '这个日期早于出生日期，请检查。',
       endBeforeStart: '结束日期不能早于开始日期。',
+      inFuture: '这个日期还没到，不能晚于今天。',
     },
     photo: {
       tooLarge: '照片太大，请换一张较小的照片。',
@@ -125,6 +127,34 @@ const zhCN = {
       tooManyPhones: '联系电话最多填 5 个。',
       invalid: '填写的内容格式不正确。',
       noSuchColumn: '选择的列在文件中不存在，请重新选择。',
+    },
+    assignment: {
+      userUnavailable: '这个用户不能担任联系人（账号不存在、已停用，或是只读用户）。',
+      sameUserBothRoles: '同一个人不能既是主要联系人又是备用联系人。',
+      sameUser: '移交给的人不能是原来的人。',
+    },
+    grid: {
+      nameTaken: '已经有同名的网格，请换一个名称。',
+      placeTaken: '这个地址已经划给了另一个网格。',
+      noWorker: '这个网格还没有网格员，请先指定网格员。',
+      whichWorker: '这个网格有几位网格员，请选择是哪一位。',
+    },
+    visit: {
+      planNotOpen: '这次走访计划已经完成或已取消，请刷新后重新选择。',
+    },
+    request: {
+      resolutionRequired: '请填写办理结果或不予办理的原因。',
+    },
+    list: {
+      noFormat: '名单编号应为“2026-11-0007”这样的格式。',
+      workerOrGrid: '请选择网格员或网格。',
+      notVisitList: '这个编号不是走访名单，不能录入走访结果。',
+      noSuchRow: '名单上没有这一行。',
+      duplicateRow: '这一行填了两次。',
+      rowAlreadyEntered: '这一行的走访结果已经录入过了。',
+      personGone: '这个人的档案已被删除。',
+      dateRequired: '请填写走访日期。',
+      methodRequired: '请选择走访方式。',
     },
   },
   warnings: {

@@ -8,8 +8,9 @@ import { ageOn } from '../dates';
 import type { ScheduleRules } from './rules';
 import { chongyang, partyDay, springFestival } from './holidays';
 
-export const VISIT_REASONS = ['routine', 'spring_festival', 'chongyang', 'party_day', 'birthday', 'hospitalisation', 'condolence'] as const;
-export type VisitReason = (typeof VISIT_REASONS)[number];
+import type { VisitReason } from './reasons';
+
+export { VISIT_REASONS, type VisitReason } from './reasons';
 
 export interface PlanningFacts {
   birthDate: string;

@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { parseIdNumber } from '../idcard';
-import { parseDateText } from '../dates';
+import { dateSchema } from './common';
+import { GENDERS, LIVING_SITUATIONS, PERSON_STATUSES } from './enums';
 import { ADL_BANDS, BARTHEL_ITEMS, type BarthelItem } from '../barthel';
+import { personContactsSchema } from './assignments';
+import { serviceRequestSchema } from './requests';
+import { plannedVisitSchema, visitRecordSchema } from './visits';
 
-export const GENDERS = ['male', 'female'] as const;
 export const RETIREMENT_TYPES = ['lixiu', 'tuixiu'] as const; // 离休 / 退休
 export const UNIT_LEVELS = ['central', 'provincial', 'municipal', 'county', 'enterprise', 'other'] as const; // 中直 省直 市直 县直 企业 其他
 export const POLITICAL_STATUSES = ['cpc', 'democratic', 'masses', 'other'] as const; // 中共党员 民主党派 群众 其他
-export const LIVING_SITUATIONS = ['alone', 'empty_nest', 'with_children', 'institution', 'other'] as const;
-export const PERSON_STATUSES = ['active', 'moved_out', 'deceased'] as const; // 在册 迁出 去世
 export const AGE_BANDS = ['under70', '70to79', '80to89', '90plus'] as const;
 export const HEALTH_EVENT_KINDS = ['checkup', 'hospitalisation', 'note'] as const;
 
@@ -17,15 +18,8 @@ export const COMMON_CONDITIONS = ['高血压', '糖尿病', '冠心病', '脑卒
 export const COMMON_RANKS = ['厅级', '副厅级', '处级', '副处级', '科级', '副科级', '科员', '其他'];
 export const BLOOD_TYPES = ['', 'A', 'B', 'AB', 'O', 'A Rh-', 'B Rh-', 'AB Rh-', 'O Rh-', '不详'];
 
-/** YYYY-MM-DD, also read from the common Chinese ways of writing a date. */
-export const dateSchema = z.string().transform((value, ctx) => {
-  const parsed = parseDateText(value);
-  if (!parsed) {
-    ctx.addIssue({ code: 'custom', message: 'date.format' });
-    return z.NEVER;
-  }
-  return parsed;
-});
+export { dateSchema } from './common';
+export { GENDERS, LIVING_SITUATIONS, PERSON_STATUSES } from './enums';
 
 export const personNameSchema = z
   .string()
@@ -111,6 +105,10 @@ export const personSchema = z.object({
   politicalStatus: z.enum(POLITICAL_STATUSES),
   community: z.string(),
   grid: z.string(),
+  /** The grid the person is placed in (by address or by hand); `grid` is its name then. */
+  gridId: z.string().nullable(),
+  /** Flagged as high risk by staff (高风险): visited monthly. */
+  highRisk: z.boolean(),
   address: z.string(),
   livingSituation: z.enum(LIVING_SITUATIONS),
   householdRegistration: z.string(),
@@ -283,5 +281,13 @@ export const personDetailSchema = z.object({
   healthEvents: z.array(healthEventSchema),
   family: z.array(familyContactSchema),
   warnings: z.array(z.enum(PERSON_WARNINGS)),
+  /** 分片包干: the current primary and backup contacts, and every assignment before them. */
+  contacts: personContactsSchema,
+  /** Service requests still open or in progress. */
+  openRequests: z.array(serviceRequestSchema),
+  /** Open planned visits (overdue, due, upcoming, missed), by due date. */
+  upcomingVisits: z.array(plannedVisitSchema),
+  /** The latest visit records, newest first. */
+  recentVisits: z.array(visitRecordSchema),
 });
 export type PersonDetail = z.infer<typeof personDetailSchema>;

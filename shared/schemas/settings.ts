@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import { DEFAULT_SCHEDULE_RULES, scheduleRulesSchema } from '../schedule/rules';
+
+/** A phone number, or nothing yet. */
+const optionalPhone = z
+  .string()
+  .trim()
+  .regex(/^([0-9+\-() ]{3,20})?$/, { message: 'phone.format' });
 
 /** Office-wide settings, changed by an admin. Defaults apply until someone changes them. */
 export const officeSettingsSchema = z.object({
@@ -8,6 +15,11 @@ export const officeSettingsSchema = z.object({
   dailyBackup: z.boolean(),
   /** How many automatic backups to keep; older ones are deleted. */
   backupKeep: z.number().int().min(1).max(365),
+  /** The visit rules (走访慰问制度); changing them replans every open visit. */
+  scheduleRules: scheduleRulesSchema,
+  /** The office hotline and its 24-hour number, printed on service cards (爱心服务卡). */
+  hotline: optionalPhone,
+  hotline24h: optionalPhone,
 });
 export type OfficeSettings = z.infer<typeof officeSettingsSchema>;
 
@@ -15,4 +27,7 @@ export const DEFAULT_SETTINGS: OfficeSettings = {
   idleLockMinutes: 15,
   dailyBackup: true,
   backupKeep: 14,
+  scheduleRules: DEFAULT_SCHEDULE_RULES,
+  hotline: '',
+  hotline24h: '',
 };

@@ -83,6 +83,85 @@ describe('migrations', () => {
     });
   });
 
+  describe('0003-visits', () => {
+    const UUID7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+    function registryAtVersion2(file: string): Database.Database {
+      const db = new Database(file);
+      migrate(db, migrations.slice(0, 2));
+      db.prepare("INSERT INTO office (id, name, area_code, mode, created_at) VALUES ('office-1', '社区', '140702001001', 'community', '2026-01-01T00:00:00.000Z')").run();
+      const person = db.prepare(
+        `INSERT INTO persons (id, created_at, updated_at, updated_by, origin_office, name, name_pinyin, name_initials, gender, id_number, birth_date,
+           retirement_type, grid, deleted_at) VALUES (?, 'now', 'now', 'u', 'office-1', ?, 'x', 'x', 'male', ?, '1945-01-01', 'tuixiu', ?, ?)`,
+      );
+      person.run('p1', '甲', '1', '第一网格', null);
+      person.run('p2', '乙', '2', '第一网格', null);
+      person.run('p3', '丙', '3', '第二网格', null);
+      person.run('p4', '丁', '4', '', null);
+      person.run('p5', '戊', '5', '第三网格', '2026-02-01T00:00:00.000Z');
+      return db;
+    }
+
+    it('creates grids from the grid names typed into the register and links their persons', () => {
+      const db = registryAtVersion2(path.join(fresh(), 'e.sqlite'));
+      expect(schemaVersionOf(db)).toBe(2);
+      migrate(db, migrations);
+      expect(schemaVersionOf(db)).toBe(latestVersion(migrations));
+      const grids = db.prepare('SELECT id, name, origin_office, version, updated_by, deleted_at FROM grids ORDER BY name').all() as Record<string, string | null>[];
+      // Only from living persons: the deleted person's grid is not made.
+      expect(grids.map((g) => g['name'])).toEqual(['第一网格', '第二网格']);
+      for (const g of grids) {
+        expect(g['id']).toMatch(UUID7);
+        expect(g).toMatchObject({ origin_office: 'office-1', version: '{"office-1":1}', updated_by: 'system', deleted_at: null });
+      }
+      const link = (id: string) => (db.prepare('SELECT g.name FROM persons p LEFT JOIN grids g ON g.id = p.grid_id WHERE p.id = ?').get(id) as { name: string | null }).name;
+      expect([link('p1'), link('p2'), link('p3'), link('p4'), link('p5')]).toEqual(['第一网格', '第一网格', '第二网格', null, null]);
+      expect(db.prepare("SELECT count(*) AS n FROM audit_log WHERE entity = 'grid' AND action = 'create'").get()).toEqual({ n: 2 });
+      expect(db.prepare('SELECT high_risk FROM persons WHERE id = ?').get('p1')).toEqual({ high_risk: 0 });
+      db.close();
+    });
+
+    it('keeps grid names, current assignments and visit keys unique among living rows, with their checks', () => {
+      const db = registryAtVersion2(path.join(fresh(), 'f.sqlite'));
+      migrate(db, migrations);
+      const meta = "'now', 'now', 'u', 'office-1'";
+      const grid = db.prepare(`INSERT INTO grids (id, created_at, updated_at, updated_by, origin_office, name, deleted_at) VALUES (?, ${meta}, ?, ?)`);
+      expect(() => grid.run('g9', '第一网格', null)).toThrow(/UNIQUE/);
+      grid.run('g9', '第一网格', '2026-01-01');
+      const assignment = db.prepare(
+        `INSERT INTO contact_assignments (id, created_at, updated_at, updated_by, origin_office, person_id, user_id, role, from_date, to_date, assigned_by)
+         VALUES (?, ${meta}, 'p1', ?, ?, '2026-01-01', ?, 'u')`,
+      );
+      assignment.run('a1', 'u1', 'primary', null);
+      expect(() => assignment.run('a2', 'u2', 'primary', null)).toThrow(/UNIQUE/);
+      assignment.run('a3', 'u2', 'backup', null);
+      assignment.run('a4', 'u3', 'primary', '2026-02-01');
+      expect(() => assignment.run('a5', 'u3', 'primary', '2025-12-31')).toThrow(/CHECK/);
+      expect(() => assignment.run('a6', 'u3', 'watcher', '2026-02-01')).toThrow(/CHECK/);
+      expect(() => assignment.run('a7', 'u3', 'backup', null)).toThrow(/UNIQUE/);
+      const visit = db.prepare(
+        `INSERT INTO planned_visits (id, created_at, updated_at, updated_by, origin_office, person_id, key, reason, due_date, window_start, missed_after, cancelled_on, cancel_reason)
+         VALUES (?, ${meta}, 'p1', ?, 'routine', ?, ?, ?, ?, ?)`,
+      );
+      visit.run('v1', 'routine:2026-11', '2026-11-30', '2026-11-01', '2026-12-14', null, null);
+      expect(() => visit.run('v2', 'routine:2026-11', '2026-11-30', '2026-11-01', '2026-12-14', null, null)).toThrow(/UNIQUE/);
+      expect(() => visit.run('v3', 'routine:2026-12', '2026-12-31', '2027-01-01', '2027-01-14', null, null)).toThrow(/CHECK/);
+      expect(() => visit.run('v4', 'routine:2027-01', '2027-01-31', '2027-01-01', '2027-02-14', '2026-12-01', null)).toThrow(/CHECK/);
+      visit.run('v5', 'routine:2027-01', '2027-01-31', '2027-01-01', '2027-02-14', '2026-12-01', 'manual');
+      expect(() =>
+        db.prepare(`INSERT INTO visit_records (id, created_at, updated_at, updated_by, origin_office, person_id, visit_date, method, reason, recorded_by) VALUES ('r1', ${meta}, 'p1', '2026-11-01', 'carrier_pigeon', 'ad_hoc', 'u')`).run(),
+      ).toThrow(/CHECK/);
+      expect(() =>
+        db.prepare(`INSERT INTO service_requests (id, created_at, updated_at, updated_by, origin_office, person_id, category, description, raised_by, raised_on) VALUES ('s1', ${meta}, 'nobody', 'medical', 'x', 'u', '2026-11-01')`).run(),
+      ).toThrow(/FOREIGN KEY/);
+      const list = db.prepare(`INSERT INTO printed_lists (id, created_at, updated_at, updated_by, origin_office, list_no, kind, printed_at, printed_by) VALUES (?, ${meta}, ?, 'visit_list', 'now', 'u')`);
+      list.run('l1', '2026-11-0001');
+      expect(() => list.run('l2', '2026-11-0001')).toThrow(/UNIQUE/);
+      expect(() => db.prepare('UPDATE persons SET high_risk = 2 WHERE id = ?').run('p1')).toThrow(/CHECK/);
+      db.close();
+    });
+  });
+
   it('expands the sync columns placeholder into the one definition', () => {
     const sql = expandMigrationSql('CREATE TABLE t ({{SYNC_COLUMNS}}, name TEXT);');
     const db = new Database(':memory:');

@@ -40,8 +40,13 @@ CREATE TABLE persons (
 );
 -- One living record per ID number; tombstoned rows do not block a new one.
 CREATE UNIQUE INDEX persons_id_number ON persons (id_number) WHERE deleted_at IS NULL;
-CREATE INDEX persons_list_name ON persons (status, name_pinyin) WHERE deleted_at IS NULL;
-CREATE INDEX persons_list_birth ON persons (status, birth_date) WHERE deleted_at IS NULL;
+-- List indexes: each sort order has one, carrying the filter columns so that a filtered page is
+-- read from the index without visiting every row (measured at 100k persons in bench/list.bench.ts).
+CREATE INDEX persons_list_name ON persons (status, name_pinyin, id, grid, birth_date, living_situation, unit_level, political_status, latest_adl_total, deleted_at) WHERE deleted_at IS NULL;
+CREATE INDEX persons_list_birth ON persons (status, birth_date, grid, living_situation, unit_level, political_status, latest_adl_total, deleted_at) WHERE deleted_at IS NULL;
+CREATE INDEX persons_list_address ON persons (status, grid, address, id) WHERE deleted_at IS NULL;
+CREATE INDEX persons_list_updated ON persons (status, updated_at, id) WHERE deleted_at IS NULL;
+CREATE INDEX persons_list_all ON persons (name_pinyin, id) WHERE deleted_at IS NULL;
 CREATE INDEX persons_grid ON persons (grid, address) WHERE deleted_at IS NULL;
 CREATE INDEX persons_initials ON persons (name_initials) WHERE deleted_at IS NULL;
 CREATE INDEX persons_updated ON persons (updated_at);

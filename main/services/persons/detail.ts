@@ -1,8 +1,17 @@
+import dayjs from 'dayjs';
 import type { Db } from '../../db/connection';
 import type { PersonDetail } from '../../../shared/schemas/person';
 import { getPerson, listStatusEvents } from './persons';
 import { getHealthProfile, listAssessments, listHealthEvents } from './health';
 import { listFamilyContacts } from './family';
+import { personContacts } from '../assignments/assignments';
+import { activeRequestsWhere } from '../requests/requests';
+import { listRecords, visitsForPerson } from '../visits/records';
+
+/** How many visit records the detail page shows; the rest through visits.records. */
+export const RECENT_VISITS = 10;
+/** Missed visits older than this (by their missed date) are left off the detail page; visits.forPerson has them all. */
+export const MISSED_SHOWN_DAYS = 90;
 
 /** Everything the detail page shows, read in one transaction by dispatch. */
 export function getPersonDetail(db: Db, id: string, today: string): PersonDetail {
@@ -20,5 +29,9 @@ export function getPersonDetail(db: Db, id: string, today: string): PersonDetail
     healthEvents: listHealthEvents(db, id),
     family,
     warnings,
+    contacts: personContacts(db, id),
+    openRequests: activeRequestsWhere(db, 'r.person_id = @personId', { personId: id }),
+    upcomingVisits: visitsForPerson(db, id, today, 'open').filter((v) => v.missedAfter >= dayjs(today).subtract(MISSED_SHOWN_DAYS, 'day').format('YYYY-MM-DD')),
+    recentVisits: listRecords(db, { personId: id, limit: RECENT_VISITS, offset: 0 }).rows,
   };
 }

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors';
 import { adlBand, barthelTotal, type BarthelScores } from '../../../shared/barthel';
 import type { AdlAssessment, HealthEvent, HealthProfile } from '../../../shared/schemas/person';
 import { getPersonRow } from './repo';
+import { replanPerson, todayOf } from '../visits/planning';
 
 registerSyncedTable('health_profiles');
 registerSyncedTable('adl_assessments');
@@ -97,18 +98,22 @@ export interface NewAssessment {
 export function addAssessment(db: Db, ctx: WriteContext, personId: string, input: NewAssessment): string {
   requirePerson(db, personId);
   const total = barthelTotal(input.items);
-  return insertSynced(
+  const id = insertSynced(
     db,
     { ...ctx, subjectId: personId },
     'adl_assessments',
     { person_id: personId, assessed_on: input.assessedOn, items: JSON.stringify(input.items), total, assessor: input.assessor, note: input.note },
     'adl_assessment',
   );
+  // The latest total decides the visit frequency (ADL ≤ 60: monthly).
+  replanPerson(db, ctx, personId, todayOf(ctx));
+  return id;
 }
 
 export function deleteAssessment(db: Db, ctx: WriteContext, id: string): void {
   const personId = ownerOf(db, 'adl_assessments', id);
   tombstoneSynced(db, { ...ctx, subjectId: personId }, 'adl_assessments', id, 'adl_assessment');
+  replanPerson(db, ctx, personId, todayOf(ctx));
 }
 
 export function listAssessments(db: Db, personId: string): AdlAssessment[] {
@@ -134,19 +139,30 @@ function eventColumns(fields: HealthEventFields) {
   return { kind: fields.kind, date: fields.date, end_date: fields.endDate, institution: fields.institution, summary: fields.summary };
 }
 
+function eventKind(db: Db, id: string): HealthEvent['kind'] | undefined {
+  return (db.prepare('SELECT kind FROM health_events WHERE id = ?').get(id) as { kind: HealthEvent['kind'] } | undefined)?.kind;
+}
+
+/** A hospitalisation plans a visit within days; adding, moving or removing one replans the person. */
 export function addHealthEvent(db: Db, ctx: WriteContext, personId: string, fields: HealthEventFields): string {
   requirePerson(db, personId);
-  return insertSynced(db, { ...ctx, subjectId: personId }, 'health_events', { person_id: personId, ...eventColumns(fields) }, 'health_event');
+  const id = insertSynced(db, { ...ctx, subjectId: personId }, 'health_events', { person_id: personId, ...eventColumns(fields) }, 'health_event');
+  if (fields.kind === 'hospitalisation') replanPerson(db, ctx, personId, todayOf(ctx));
+  return id;
 }
 
 export function updateHealthEvent(db: Db, ctx: WriteContext, id: string, fields: HealthEventFields): void {
   const personId = ownerOf(db, 'health_events', id);
-  updateSynced(db, { ...ctx, subjectId: personId }, 'health_events', id, eventColumns(fields), 'health_event');
+  const before = eventKind(db, id);
+  const { changed } = updateSynced(db, { ...ctx, subjectId: personId }, 'health_events', id, eventColumns(fields), 'health_event');
+  if (changed && (before === 'hospitalisation' || fields.kind === 'hospitalisation')) replanPerson(db, ctx, personId, todayOf(ctx));
 }
 
 export function deleteHealthEvent(db: Db, ctx: WriteContext, id: string): void {
   const personId = ownerOf(db, 'health_events', id);
+  const before = eventKind(db, id);
   tombstoneSynced(db, { ...ctx, subjectId: personId }, 'health_events', id, 'health_event');
+  if (before === 'hospitalisation') replanPerson(db, ctx, personId, todayOf(ctx));
 }
 
 export function listHealthEvents(db: Db, personId: string): HealthEvent[] {

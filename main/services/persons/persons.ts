@@ -8,6 +8,9 @@ import { birthRangeForAges } from '../../../shared/dates';
 import { namePinyin } from './pinyin';
 import { searchCondition } from './search';
 import { findByIdNumber, getPersonRow, LIST_COLUMNS, toPerson, toPersonRow, type PersonDbRow } from './repo';
+import { placementFor } from '../grids/places';
+import { replanPerson, todayOf } from '../visits/planning';
+import { scopeCondition, type PersonScope, ALL_PERSONS } from '../scope';
 
 registerSyncedTable('persons');
 registerSyncedTable('person_status_events');
@@ -51,19 +54,44 @@ function refuseDuplicate(db: Db, idNumber: string, exceptId?: string): void {
   }
 }
 
+/**
+ * A new person: placed in a grid (by the grid name typed, else by address), and their visits planned.
+ */
 export function createPerson(db: Db, ctx: WriteContext, fields: PersonFields): string {
   refuseDuplicate(db, fields.idNumber);
-  return insertSynced(db, ctx, 'persons', personColumns(fields), 'person', { subjectIsRow: true });
+  const placement = placementFor(db, fields.grid, fields.address);
+  const id = insertSynced(db, ctx, 'persons', { ...personColumns(fields), grid: placement.grid, grid_id: placement.gridId }, 'person', { subjectIsRow: true });
+  replanPerson(db, ctx, id, todayOf(ctx));
+  return id;
 }
 
+/** Updates the record; the grid is worked out again only when the grid text or the address changed. */
 export function updatePerson(db: Db, ctx: WriteContext, id: string, fields: PersonFields): { changed: boolean } {
-  if (!getPersonRow(db, id)) throw new AppError('NOT_FOUND', `Person ${id} not found.`, { entity: 'person', id });
+  const row = getPersonRow(db, id);
+  if (!row) throw new AppError('NOT_FOUND', `Person ${id} not found.`, { entity: 'person', id });
   refuseDuplicate(db, fields.idNumber, id);
-  return updateSynced(db, { ...ctx, subjectId: id }, 'persons', id, personColumns(fields), 'person');
+  const columns: Record<string, SqlValue> = personColumns(fields);
+  if (fields.grid !== row.grid || fields.address !== row.address) {
+    const placement = placementFor(db, fields.grid, fields.address);
+    columns['grid'] = placement.grid;
+    columns['grid_id'] = placement.gridId;
+  }
+  const result = updateSynced(db, { ...ctx, subjectId: id }, 'persons', id, columns, 'person');
+  if (result.changed) replanPerson(db, ctx, id, todayOf(ctx));
+  return result;
 }
 
 export function deletePerson(db: Db, ctx: WriteContext, id: string): void {
   tombstoneSynced(db, { ...ctx, subjectId: id }, 'persons', id, 'person');
+  replanPerson(db, ctx, id, todayOf(ctx));
+}
+
+/** 高风险: flagged by staff, visited monthly and marked on lists. */
+export function setHighRisk(db: Db, ctx: WriteContext, id: string, highRisk: boolean): { changed: boolean } {
+  if (!getPersonRow(db, id)) throw new AppError('NOT_FOUND', `Person ${id} not found.`, { entity: 'person', id });
+  const result = updateSynced(db, { ...ctx, subjectId: id }, 'persons', id, { high_risk: highRisk ? 1 : 0 }, 'person');
+  if (result.changed) replanPerson(db, ctx, id, todayOf(ctx));
+  return result;
 }
 
 export interface StatusChange {
@@ -89,6 +117,8 @@ export function changeStatus(db: Db, ctx: WriteContext, change: StatusChange): v
     'person_status',
   );
   updateSynced(db, subject, 'persons', change.id, { status: change.status, status_date: change.date }, 'person');
+  // 去世: a condolence visit and every other visit cancelled; 迁出: every visit cancelled.
+  replanPerson(db, ctx, change.id, todayOf(ctx));
 }
 
 export function listStatusEvents(db: Db, personId: string) {
@@ -128,11 +158,22 @@ export interface ListFilter {
 }
 
 /** The WHERE clause of a list query: every value a bound parameter, every column name from this file. */
-export function listFilter(query: Omit<PersonListQuery, 'limit' | 'offset' | 'sort' | 'direction'>, today: string): ListFilter {
+export function listFilter(
+  query: Omit<PersonListQuery, 'limit' | 'offset' | 'sort' | 'direction'>,
+  today: string,
+  scope: PersonScope = ALL_PERSONS,
+): ListFilter {
   const clauses = ['p.deleted_at IS NULL'];
   const params: Record<string, string | number> = {};
+  if (scope.userId !== null) {
+    const condition = scopeCondition(scope);
+    clauses.push(condition.sql);
+    Object.assign(params, condition.params);
+  }
   if (query.status !== 'all') {
-    clauses.push('p.status = @status');
+    // Most persons are 在册, so tell the planner the status test is weak: without statistics it
+    // would walk the whole status index and test each row against a search's few matches.
+    clauses.push('likelihood(p.status = @status, 0.9)');
     params['status'] = query.status;
   }
   const search = searchCondition(query.search);
@@ -172,8 +213,8 @@ export function listFilter(query: Omit<PersonListQuery, 'limit' | 'offset' | 'so
   return { where: clauses.join(' AND '), params };
 }
 
-export function listPersons(db: Db, query: PersonListQuery, today: string): { total: number; rows: PersonRow[] } {
-  const { where, params } = listFilter(query, today);
+export function listPersons(db: Db, query: PersonListQuery, today: string, scope: PersonScope = ALL_PERSONS): { total: number; rows: PersonRow[] } {
+  const { where, params } = listFilter(query, today, scope);
   const total = (db.prepare(`SELECT count(*) AS n FROM persons p WHERE ${where}`).get(params) as { n: number }).n;
   const direction = query.direction === 'desc' ? 'DESC' : 'ASC';
   const order = SORT_COLUMNS[query.sort]
@@ -181,7 +222,7 @@ export function listPersons(db: Db, query: PersonListQuery, today: string): { to
     .map((c) => `${c} ${direction}`)
     .join(', ');
   const rows = db
-    .prepare(`SELECT ${LIST_COLUMNS} FROM persons p WHERE ${where} ORDER BY ${order}, p.id LIMIT @limit OFFSET @offset`)
+    .prepare(`SELECT ${LIST_COLUMNS} FROM persons p WHERE ${where} ORDER BY ${order}, p.id ${direction} LIMIT @limit OFFSET @offset`)
     .all({ ...params, limit: query.limit, offset: query.offset }) as PersonDbRow[];
   return { total, rows: rows.map((r) => toPersonRow(r, today)) };
 }

@@ -23,6 +23,8 @@ export interface PersonDbRow {
   political_status: Person['politicalStatus'];
   community: string;
   grid: string;
+  grid_id: string | null;
+  high_risk: number;
   address: string;
   living_situation: Person['livingSituation'];
   household_registration: string;
@@ -39,7 +41,7 @@ export interface PersonDbRow {
 /** Columns of a list row: everything but the photo and long text. */
 export const LIST_COLUMNS = `p.rowid, p.id, p.name, p.name_pinyin, p.gender, p.ethnicity, p.id_number, p.birth_date, p.phones,
   p.retirement_type, p.retirement_date, p.original_unit, p.unit_level, p.former_position, p.rank, p.political_status,
-  p.community, p.grid, p.address, p.living_situation, p.status, p.status_date, p.latest_adl_total, p.latest_adl_date,
+  p.community, p.grid, p.grid_id, p.high_risk, p.address, p.living_situation, p.status, p.status_date, p.latest_adl_total, p.latest_adl_date,
   p.created_at, p.updated_at`;
 
 export function toPersonRow(row: Omit<PersonDbRow, 'photo' | 'notes' | 'household_registration' | 'name_initials' | 'deleted_at'>, today: string): PersonRow {
@@ -62,6 +64,8 @@ export function toPersonRow(row: Omit<PersonDbRow, 'photo' | 'notes' | 'househol
     politicalStatus: row.political_status,
     community: row.community,
     grid: row.grid,
+    gridId: row.grid_id,
+    highRisk: row.high_risk === 1,
     address: row.address,
     livingSituation: row.living_situation,
     status: row.status,

@@ -4,6 +4,8 @@
  * and unit text. Returns a SQL condition on persons (alias p) with its parameters; never text
  * from the user inside the SQL itself.
  */
+import { PERSON_STATUSES } from '../../../shared/schemas/person';
+
 export interface SearchCondition {
   sql: string;
   params: Record<string, string>;
@@ -31,6 +33,10 @@ function prefixEnd(prefix: string): string {
   return prefix + '\uffff';
 }
 
+const INITIALS_PREFIX = 'SELECT rowid FROM persons WHERE deleted_at IS NULL AND name_initials >= @q AND name_initials < @qEnd';
+/** Every status listed, so the (status, name_pinyin) index serves a name_pinyin range on its own. */
+const PINYIN_PREFIX = `SELECT rowid FROM persons WHERE deleted_at IS NULL AND status IN (${PERSON_STATUSES.map((s) => `'${s}'`).join(', ')}) AND name_pinyin >= @q AND name_pinyin < @qEnd`;
+
 export function searchCondition(raw: string): SearchCondition | null {
   const q = normaliseQuery(raw);
   if (q === '') return null;
@@ -43,12 +49,13 @@ export function searchCondition(raw: string): SearchCondition | null {
   }
   if (LATIN.test(q)) {
     // Initials (zs → 张三) and the start of the full pinyin (zhang → 张…) use indexes; three or more
-    // letters also find pinyin anywhere in the name (san → 张三).
-    const prefix =
-      '(p.name_initials >= @q AND p.name_initials < @qEnd) OR (p.name_pinyin >= @q AND p.name_pinyin < @qEnd)';
-    if (chars.length < 3) return { sql: `(${prefix})`, params: { q, qEnd: prefixEnd(q) } };
+    // letters also find pinyin anywhere in the name (san → 张三). Each part is a subquery of row ids
+    // that an index answers on its own (persons_initials; persons_list_name through every status),
+    // so the list never reads every person's row to test an OR.
+    const prefix = `${INITIALS_PREFIX} UNION ALL ${PINYIN_PREFIX}`;
+    if (chars.length < 3) return { sql: `p.rowid IN (${prefix})`, params: { q, qEnd: prefixEnd(q) } };
     return {
-      sql: `(${prefix} OR p.rowid IN (SELECT rowid FROM persons_fts WHERE persons_fts MATCH @fts))`,
+      sql: `p.rowid IN (${prefix} UNION ALL SELECT rowid FROM persons_fts WHERE persons_fts MATCH @fts)`,
       params: { q, qEnd: prefixEnd(q), fts: `name_pinyin : ${phrase(q)}` },
     };
   }

@@ -14,6 +14,7 @@ import { completeMapping, validateRoster, type FullMapping } from './validate';
 import { commitRoster } from './commit';
 import { exportRoster } from './export';
 import { TEMPLATE_FILE_NAME, templateBuffer } from './template';
+import { ALL_PERSONS, type PersonScope } from '../scope';
 
 /** How many rows the parse answer shows, for choosing the columns. */
 export const SAMPLE_ROWS = 5;
@@ -98,9 +99,14 @@ export async function rosterCommit(ctx: HandlerCtx, input: ChannelParsedInput<'r
   };
 }
 
-export async function rosterExport(ctx: HandlerCtx, input: ChannelParsedInput<'roster.export'>): Promise<ChannelOutput<'roster.export'>> {
+/** The list as the user sees it: a grid worker exports their own persons only. */
+export async function rosterExport(
+  ctx: HandlerCtx,
+  input: ChannelParsedInput<'roster.export'>,
+  scope: PersonScope = ALL_PERSONS,
+): Promise<ChannelOutput<'roster.export'>> {
   ctx.task?.progress(0, 1, 'progress.rosterExport');
-  const { fileName, data, count } = await exportRoster(ctx.db, input, toDateString(ctx.now));
+  const { fileName, data, count } = await exportRoster(ctx.db, input, toDateString(ctx.now), scope);
   ctx.task?.progress(1, 1, 'progress.rosterExport');
   return { fileName, base64: data.toString('base64'), count };
 }

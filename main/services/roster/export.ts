@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import type { Db } from '../../db/connection';
 import type { PersonFieldsInput, PersonListQuery } from '../../../shared/schemas/person';
 import { listPersons } from '../persons/persons';
+import { ALL_PERSONS, type PersonScope } from '../scope';
 import { ROSTER_COLUMNS, type RosterField } from './headers';
 import {
   GENDER_LABELS,
@@ -113,7 +114,7 @@ export function addRosterSheet(workbook: ExcelJS.Workbook, persons: readonly Ros
 export type RosterExportQuery = Omit<PersonListQuery, 'limit' | 'offset'>;
 
 /** Every person of the filtered list, in the list's order, with the fields the list rows leave out. */
-export function rosterPersons(db: Db, query: RosterExportQuery, today: string): RosterPerson[] {
+export function rosterPersons(db: Db, query: RosterExportQuery, today: string, scope: PersonScope = ALL_PERSONS): RosterPerson[] {
   const extra = new Map(
     (db.prepare('SELECT id, household_registration, notes FROM persons WHERE deleted_at IS NULL').all() as {
       id: string;
@@ -124,7 +125,7 @@ export function rosterPersons(db: Db, query: RosterExportQuery, today: string): 
   const out: RosterPerson[] = [];
   const pageSize = 500;
   for (let offset = 0; ; offset += pageSize) {
-    const page = listPersons(db, { ...query, limit: pageSize, offset }, today);
+    const page = listPersons(db, { ...query, limit: pageSize, offset }, today, scope);
     for (const p of page.rows) {
       const more = extra.get(p.id);
       out.push({
@@ -169,7 +170,12 @@ export function exportFileName(today: string): string {
  * The filtered list as .xlsx bytes. The persons are read in one read transaction (a consistent
  * snapshot across pages); the workbook is written after it.
  */
-export async function exportRoster(db: Db, query: RosterExportQuery, today: string): Promise<{ fileName: string; data: Buffer; count: number }> {
-  const persons = db.transaction(() => rosterPersons(db, query, today)).deferred();
+export async function exportRoster(
+  db: Db,
+  query: RosterExportQuery,
+  today: string,
+  scope: PersonScope = ALL_PERSONS,
+): Promise<{ fileName: string; data: Buffer; count: number }> {
+  const persons = db.transaction(() => rosterPersons(db, query, today, scope)).deferred();
   return { fileName: exportFileName(today), data: await rosterWorkbookBuffer(persons), count: persons.length };
 }

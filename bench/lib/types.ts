@@ -1,0 +1,31 @@
+/**
+ * What a benchmark is: a function that takes the shared context and returns tables of figures.
+ * run.ts prints the tables; nothing here asserts or fails on a figure (DESIGN.md "Testing").
+ */
+import type { CountyFixture } from './county';
+
+export type Cell = string | number;
+
+export interface BenchTable {
+  title: string;
+  columns: string[];
+  rows: Cell[][];
+  /** Lines printed under the table: targets, caveats, query plans. */
+  notes?: string[];
+}
+
+export interface BenchContext {
+  seed: number;
+  /** Queries (or repetitions) per measured kind. */
+  queries: number;
+  /** The county-size database, built on first use or reused from the cache. */
+  county(): Promise<CountyFixture>;
+  /** Progress for a person watching; goes to stderr so the tables stay clean. */
+  log(line: string): void;
+}
+
+export interface Benchmark {
+  name: string;
+  description: string;
+  run(ctx: BenchContext): Promise<BenchTable[]>;
+}

@@ -1,0 +1,198 @@
+/**
+ * 服务需求: needs raised for a person (居家养老, 医疗保健, 文体活动, 困难帮扶, 精神慰藉, 其他), who
+ * raised them and when, who takes care of them, and how they ended (resolved or declined, with what
+ * and when). Every change is part of the person's history.
+ */
+import type { Db } from '../../db/connection';
+import { insertSynced, registerSyncedTable, updateSynced, type WriteContext } from '../../db/sync';
+import { AppError } from '../../../shared/errors';
+import type { RequestCategory, RequestListQuery, RequestStatus, ServiceRequest } from '../../../shared/schemas/requests';
+import { requireContactUser } from '../grids/grids';
+import { assertInScope, scopeCondition, type PersonScope, ALL_PERSONS } from '../scope';
+
+registerSyncedTable('service_requests');
+
+interface RequestRow {
+  id: string;
+  person_id: string;
+  person_name: string;
+  category: RequestCategory;
+  description: string;
+  raised_by: string;
+  raised_by_name: string | null;
+  raised_on: string;
+  assigned_to: string | null;
+  assigned_to_name: string | null;
+  status: RequestStatus;
+  resolution: string;
+  resolved_on: string | null;
+  visit_record_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const SELECT = `SELECT r.id, r.person_id, p.name AS person_name, r.category, r.description, r.raised_by, rb.display_name AS raised_by_name,
+    r.raised_on, r.assigned_to, au.display_name AS assigned_to_name, r.status, r.resolution, r.resolved_on, r.visit_record_id,
+    r.created_at, r.updated_at
+  FROM service_requests r JOIN persons p ON p.id = r.person_id AND p.deleted_at IS NULL
+  LEFT JOIN users rb ON rb.id = r.raised_by LEFT JOIN users au ON au.id = r.assigned_to`;
+
+function toRequest(r: RequestRow): ServiceRequest {
+  return {
+    id: r.id,
+    personId: r.person_id,
+    personName: r.person_name,
+    category: r.category,
+    description: r.description,
+    raisedBy: r.raised_by,
+    raisedByName: r.raised_by_name,
+    raisedOn: r.raised_on,
+    assignedTo: r.assigned_to,
+    assignedToName: r.assigned_to_name,
+    status: r.status,
+    resolution: r.resolution,
+    resolvedOn: r.resolved_on,
+    visitRecordId: r.visit_record_id,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export interface NewRequest {
+  personId: string;
+  category: RequestCategory;
+  description: string;
+  assignedTo: string | null;
+  raisedOn?: string | undefined;
+}
+
+export function createRequest(db: Db, ctx: WriteContext, input: NewRequest, today: string, visitRecordId: string | null = null, path = ''): string {
+  if (!db.prepare('SELECT 1 FROM persons WHERE id = ? AND deleted_at IS NULL').get(input.personId)) {
+    throw new AppError('NOT_FOUND', `Person ${input.personId} not found.`, { entity: 'person', id: input.personId });
+  }
+  if (input.assignedTo !== null) requireContactUser(db, input.assignedTo, `${path}assignedTo`);
+  const raisedOn = input.raisedOn ?? today;
+  if (raisedOn > today) throw new AppError('INVALID_INPUT', 'The date is in the future.', { issues: [{ path: `${path}raisedOn`, message: 'date.inFuture', code: 'custom' }] });
+  return insertSynced(
+    db,
+    { ...ctx, subjectId: input.personId },
+    'service_requests',
+    {
+      person_id: input.personId,
+      category: input.category,
+      description: input.description,
+      raised_by: ctx.actor.userId ?? ctx.actor.username,
+      raised_on: raisedOn,
+      assigned_to: input.assignedTo,
+      status: 'open',
+      visit_record_id: visitRecordId,
+    },
+    'service_request',
+  );
+}
+
+function requireRequest(db: Db, id: string): { person_id: string; status: RequestStatus } {
+  const row = db
+    .prepare('SELECT r.person_id, r.status FROM service_requests r JOIN persons p ON p.id = r.person_id AND p.deleted_at IS NULL WHERE r.id = ? AND r.deleted_at IS NULL')
+    .get(id) as { person_id: string; status: RequestStatus } | undefined;
+  if (!row) throw new AppError('NOT_FOUND', `Service request ${id} not found.`, { entity: 'service_request', id });
+  return row;
+}
+
+export function updateRequest(
+  db: Db,
+  ctx: WriteContext,
+  id: string,
+  fields: { category: RequestCategory; description: string; assignedTo: string | null },
+): { changed: boolean } {
+  const row = requireRequest(db, id);
+  if (fields.assignedTo !== null) requireContactUser(db, fields.assignedTo, 'assignedTo');
+  return updateSynced(
+    db,
+    { ...ctx, subjectId: row.person_id },
+    'service_requests',
+    id,
+    { category: fields.category, description: fields.description, assigned_to: fields.assignedTo },
+    'service_request',
+  );
+}
+
+/** open → in progress → resolved / declined (with what was done or why not), and back when reopened. */
+export function setRequestStatus(
+  db: Db,
+  ctx: WriteContext,
+  input: { id: string; status: RequestStatus; resolution: string; resolvedOn?: string | undefined },
+  today: string,
+): { changed: boolean } {
+  const row = requireRequest(db, input.id);
+  const closing = input.status === 'resolved' || input.status === 'declined';
+  const resolvedOn = closing ? (input.resolvedOn ?? today) : null;
+  if (resolvedOn !== null && resolvedOn > today) {
+    throw new AppError('INVALID_INPUT', 'The date is in the future.', { issues: [{ path: 'resolvedOn', message: 'date.inFuture', code: 'custom' }] });
+  }
+  return updateSynced(
+    db,
+    { ...ctx, subjectId: row.person_id },
+    'service_requests',
+    input.id,
+    { status: input.status, resolution: input.resolution, resolved_on: resolvedOn },
+    'service_request',
+  );
+}
+
+export function getRequest(db: Db, id: string, scope: PersonScope = ALL_PERSONS): ServiceRequest {
+  const row = db.prepare(`${SELECT} WHERE r.id = ? AND r.deleted_at IS NULL`).get(id) as RequestRow | undefined;
+  if (!row) throw new AppError('NOT_FOUND', `Service request ${id} not found.`, { entity: 'service_request', id });
+  assertInScope(db, scope, row.person_id);
+  return toRequest(row);
+}
+
+export function listRequests(db: Db, query: RequestListQuery, scope: PersonScope = ALL_PERSONS): { total: number; rows: ServiceRequest[] } {
+  const clauses = ['r.deleted_at IS NULL'];
+  const params: Record<string, string | number> = {};
+  const sc = scopeCondition(scope, 'r.person_id');
+  clauses.push(sc.sql);
+  Object.assign(params, sc.params);
+  if (query.personId !== undefined) {
+    clauses.push('r.person_id = @personId');
+    params['personId'] = query.personId;
+  }
+  if (query.category !== undefined) {
+    clauses.push('r.category = @category');
+    params['category'] = query.category;
+  }
+  if (query.status === 'active') clauses.push("r.status IN ('open', 'in_progress')");
+  else if (query.status !== undefined) {
+    clauses.push('r.status = @status');
+    params['status'] = query.status;
+  }
+  if (query.assignedTo !== undefined) {
+    clauses.push('r.assigned_to = @assignedTo');
+    params['assignedTo'] = query.assignedTo;
+  }
+  if (query.gridId !== undefined) {
+    clauses.push('p.grid_id = @gridId');
+    params['gridId'] = query.gridId;
+  }
+  const where = clauses.join(' AND ');
+  const total = (
+    db.prepare(`SELECT count(*) AS n FROM service_requests r JOIN persons p ON p.id = r.person_id AND p.deleted_at IS NULL WHERE ${where}`).get(params) as {
+      n: number;
+    }
+  ).n;
+  const rows = db
+    .prepare(
+      `${SELECT} WHERE ${where}
+       ORDER BY CASE r.status WHEN 'open' THEN 0 WHEN 'in_progress' THEN 1 ELSE 2 END, r.raised_on DESC, r.id DESC LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...params, limit: query.limit, offset: query.offset }) as RequestRow[];
+  return { total, rows: rows.map(toRequest) };
+}
+
+/** Open and in-progress requests of the persons a SQL condition on `p` selects (worklists, the person page). */
+export function activeRequestsWhere(db: Db, condition: string, params: Record<string, unknown>, limit = 200): ServiceRequest[] {
+  const rows = db
+    .prepare(`${SELECT} WHERE r.deleted_at IS NULL AND r.status IN ('open', 'in_progress') AND ${condition} ORDER BY r.raised_on, r.id LIMIT ${Math.floor(limit)}`)
+    .all(params) as RequestRow[];
+  return rows.map(toRequest);
+}

@@ -1,0 +1,273 @@
+/**
+ * Visit planning over the database: the pure engine (shared/schedule/engine.ts) says what should
+ * exist for a person; this module compares it with what exists and writes the difference, in the
+ * caller's transaction. Every write that changes what plans depend on (the person's record, status,
+ * hospitalisations, ADL assessments, the high-risk flag, the rules) calls replanPerson for that one
+ * person, so the cost is proportional to the person, not to the database.
+ *
+ * Done visits never change. Open visits no longer wanted are cancelled (reason 'rules', or the
+ * person's new status), and come back if they are wanted again; a visit cancelled by hand stays
+ * cancelled. A visit is only created while it can still be made: calendar visits (routine,
+ * holidays, birthdays) when their due date is today or later, event visits (hospitalisation,
+ * condolence) until the day they would be missed.
+ */
+import dayjs from 'dayjs';
+import type { Db } from '../../db/connection';
+import { insertSynced, registerSyncedTable, updateSynced, type WriteContext } from '../../db/sync';
+import { getSettings } from '../settings';
+import { planVisits, reconcile, type PlannedVisit, type PlanningFacts, type Span, type VisitReason } from '../../../shared/schedule/engine';
+import type { ScheduleRules } from '../../../shared/schedule/rules';
+import { toDateString } from '../../../shared/dates';
+import type { CANCEL_REASONS } from '../../../shared/schemas/visits';
+
+registerSyncedTable('planned_visits');
+
+export type CancelReason = (typeof CANCEL_REASONS)[number];
+
+/** Cancellations made by planning itself; a visit so cancelled is reopened when it is wanted again. */
+const SYSTEM_CANCELS: ReadonlySet<string> = new Set<CancelReason>(['rules', 'deceased', 'moved_out', 'deleted']);
+const EVENT_REASONS: ReadonlySet<VisitReason> = new Set<VisitReason>(['hospitalisation', 'condolence']);
+
+const fmt = (d: dayjs.Dayjs) => d.format('YYYY-MM-DD');
+
+/** The dates planned: from the first of last month to the end of the month 13 months ahead. */
+export function planningSpan(today: string): Span {
+  const t = dayjs(today);
+  return { from: fmt(t.startOf('month').subtract(1, 'month')), to: fmt(t.add(13, 'month').endOf('month')) };
+}
+
+/** The rules as canonical text (sorted keys), to tell whether a person was planned with the current rules. */
+export function rulesHash(rules: ScheduleRules): string {
+  const sorted = Object.fromEntries(Object.entries(rules).sort(([a], [b]) => a.localeCompare(b)));
+  return JSON.stringify(sorted);
+}
+
+export function scheduleRulesOf(db: Db): ScheduleRules {
+  return getSettings(db).scheduleRules;
+}
+
+/** Today, as the office's calendar date, for a write made at `ctx.at`. */
+export function todayOf(ctx: Pick<WriteContext, 'at'>): string {
+  return toDateString(ctx.at);
+}
+
+interface PersonPlanRow {
+  id: string;
+  birth_date: string;
+  status: PlanningFacts['status'];
+  status_date: string | null;
+  living_situation: PlanningFacts['livingSituation'];
+  latest_adl_total: number | null;
+  high_risk: number;
+  political_status: string;
+  created_at: string;
+  deleted_at: string | null;
+}
+
+export interface PlannedVisitRow {
+  id: string;
+  person_id: string;
+  key: string;
+  reason: VisitReason;
+  due_date: string;
+  window_start: string;
+  missed_after: string;
+  done_on: string | null;
+  visit_record_id: string | null;
+  cancelled_on: string | null;
+  cancel_reason: CancelReason | null;
+  cancel_note: string;
+}
+
+export interface PlanChanges {
+  created: number;
+  rescheduled: number;
+  cancelled: number;
+  reopened: number;
+}
+
+export const NO_CHANGES: PlanChanges = { created: 0, rescheduled: 0, cancelled: 0, reopened: 0 };
+
+export function addChanges(a: PlanChanges, b: PlanChanges): PlanChanges {
+  return { created: a.created + b.created, rescheduled: a.rescheduled + b.rescheduled, cancelled: a.cancelled + b.cancelled, reopened: a.reopened + b.reopened };
+}
+
+export function factsOf(db: Db, row: PersonPlanRow): PlanningFacts {
+  const hospitalisations = db
+    .prepare("SELECT id, date FROM health_events WHERE person_id = ? AND kind = 'hospitalisation' AND deleted_at IS NULL ORDER BY date, id")
+    .all(row.id) as { id: string; date: string }[];
+  return {
+    birthDate: row.birth_date,
+    status: row.status,
+    statusDate: row.status_date,
+    livingSituation: row.living_situation,
+    adlTotal: row.latest_adl_total,
+    highRisk: row.high_risk === 1,
+    partyMember: row.political_status === 'cpc',
+    registeredOn: toDateString(row.created_at),
+    hospitalisations: hospitalisations.map((h) => ({ id: h.id, admitted: h.date })),
+  };
+}
+
+export function plannedVisitsOf(db: Db, personId: string): PlannedVisitRow[] {
+  return db
+    .prepare(
+      `SELECT id, person_id, key, reason, due_date, window_start, missed_after, done_on, visit_record_id, cancelled_on, cancel_reason, cancel_note
+       FROM planned_visits WHERE person_id = ? AND deleted_at IS NULL ORDER BY due_date, key`,
+    )
+    .all(personId) as PlannedVisitRow[];
+}
+
+const isOpen = (v: Pick<PlannedVisitRow, 'done_on' | 'cancelled_on'>) => v.done_on === null && v.cancelled_on === null;
+
+/** Whether a visit the engine wants can still be made, so creating it today makes sense. */
+function creatable(p: PlannedVisit, today: string): boolean {
+  return EVENT_REASONS.has(p.reason) ? p.missedAfter >= today : p.dueDate >= today;
+}
+
+function cancel(db: Db, ctx: WriteContext, v: PlannedVisitRow, today: string, reason: CancelReason): void {
+  updateSynced(db, ctx, 'planned_visits', v.id, { cancelled_on: today, cancel_reason: reason }, 'planned_visit');
+}
+
+/**
+ * Brings one person's planned visits in line with their facts and the rules. Safe to call any
+ * number of times: a second call changes nothing. Call it inside the write transaction.
+ */
+export function replanPerson(db: Db, writeCtx: WriteContext, personId: string, today: string, rules: ScheduleRules = scheduleRulesOf(db)): PlanChanges {
+  // Planning is bookkeeping, not part of the person's history: no subject.
+  const ctx: WriteContext = { actor: writeCtx.actor, officeId: writeCtx.officeId, at: writeCtx.at };
+  const person = db
+    .prepare(
+      'SELECT id, birth_date, status, status_date, living_situation, latest_adl_total, high_risk, political_status, created_at, deleted_at FROM persons WHERE id = ?',
+    )
+    .get(personId) as PersonPlanRow | undefined;
+  if (!person) return NO_CHANGES;
+  const existing = plannedVisitsOf(db, personId);
+  const changes: PlanChanges = { ...NO_CHANGES };
+
+  if (person.deleted_at !== null) {
+    for (const v of existing.filter(isOpen)) {
+      cancel(db, ctx, v, today, 'deleted');
+      changes.cancelled++;
+    }
+    db.prepare('DELETE FROM visit_plan_state WHERE person_id = ?').run(personId);
+    return changes;
+  }
+
+  const span = planningSpan(today);
+  const planned = planVisits(factsOf(db, person), rules, span);
+  const result = reconcile(
+    planned,
+    existing.map((v) => ({ ...v, dueDate: v.due_date, windowStart: v.window_start, missedAfter: v.missed_after, open: isOpen(v) })),
+    span,
+  );
+
+  for (const p of result.create) {
+    if (!creatable(p, today)) continue;
+    insertSynced(
+      db,
+      ctx,
+      'planned_visits',
+      { person_id: personId, key: p.key, reason: p.reason, due_date: p.dueDate, window_start: p.windowStart, missed_after: p.missedAfter },
+      'planned_visit',
+    );
+    changes.created++;
+  }
+  for (const { existing: e, planned: p } of result.reschedule) {
+    updateSynced(db, ctx, 'planned_visits', e.id, { due_date: p.dueDate, window_start: p.windowStart, missed_after: p.missedAfter }, 'planned_visit');
+    changes.rescheduled++;
+  }
+  // Wanted again after planning cancelled it (the status was corrected, the risk came back).
+  const byKey = new Map(existing.map((v) => [v.key, v]));
+  for (const p of planned) {
+    const e = byKey.get(p.key);
+    if (!e || e.done_on !== null || e.cancelled_on === null || !SYSTEM_CANCELS.has(e.cancel_reason ?? '') || !creatable(p, today)) continue;
+    updateSynced(
+      db,
+      ctx,
+      'planned_visits',
+      e.id,
+      { cancelled_on: null, cancel_reason: null, cancel_note: '', due_date: p.dueDate, window_start: p.windowStart, missed_after: p.missedAfter },
+      'planned_visit',
+    );
+    changes.reopened++;
+  }
+  if (person.status === 'active') {
+    for (const e of result.cancel) {
+      cancel(db, ctx, e, today, 'rules');
+      changes.cancelled++;
+    }
+  } else {
+    // 去世 or 迁出: every open visit but the one still wanted (the condolence visit) is cancelled,
+    // whatever its date.
+    const wanted = new Set(planned.map((p) => p.key));
+    for (const e of existing) {
+      if (!isOpen(e) || wanted.has(e.key)) continue;
+      cancel(db, ctx, e, today, person.status);
+      changes.cancelled++;
+    }
+  }
+  db.prepare(
+    `INSERT INTO visit_plan_state (person_id, planned_month, rules_hash) VALUES (?, ?, ?)
+     ON CONFLICT (person_id) DO UPDATE SET planned_month = excluded.planned_month, rules_hash = excluded.rules_hash`,
+  ).run(personId, today.slice(0, 7), rulesHash(rules));
+  return changes;
+}
+
+/**
+ * Persons whose plans are not for this month and these rules (or every one, with force): those
+ * on the register, and others who still have open visits to settle.
+ */
+export function personsToReplan(db: Db, today: string, rules: ScheduleRules, force: boolean): string[] {
+  const rows = db
+    .prepare(
+      `SELECT p.id FROM persons p LEFT JOIN visit_plan_state s ON s.person_id = p.id
+       WHERE p.deleted_at IS NULL
+         AND (p.status = 'active' OR EXISTS (SELECT 1 FROM planned_visits v WHERE v.person_id = p.id AND v.deleted_at IS NULL AND v.done_on IS NULL AND v.cancelled_on IS NULL))
+         AND (@force = 1 OR s.person_id IS NULL OR s.planned_month <> @month OR s.rules_hash <> @hash)
+       ORDER BY p.rowid`,
+    )
+    .all({ force: force ? 1 : 0, month: today.slice(0, 7), hash: rulesHash(rules) }) as { id: string }[];
+  return rows.map((r) => r.id);
+}
+
+/** Replans the given persons in the caller's transaction. */
+export function replanPersons(db: Db, ctx: WriteContext, personIds: readonly string[], today: string, rules: ScheduleRules = scheduleRulesOf(db)): PlanChanges {
+  let total = NO_CHANGES;
+  for (const id of personIds) total = addChanges(total, replanPerson(db, ctx, id, today, rules));
+  return total;
+}
+
+export interface ReplanAllOptions {
+  force?: boolean;
+  /** Persons per transaction. */
+  batchSize?: number;
+  progress?: (done: number, total: number) => void;
+  throwIfCancelled?: () => void;
+}
+
+/**
+ * Rolls every stale person's plans forward (at start, nightly, after a restore): in batches, each
+ * its own transaction, yielding between batches so the app stays responsive. A cancel stops it
+ * between batches; what was planned stays planned (replanning is idempotent).
+ */
+export async function replanAll(
+  db: Db,
+  ctx: WriteContext,
+  today: string,
+  options: ReplanAllOptions = {},
+): Promise<PlanChanges & { persons: number }> {
+  const rules = scheduleRulesOf(db);
+  const ids = personsToReplan(db, today, rules, options.force === true);
+  const size = Math.max(1, options.batchSize ?? 250);
+  let total = NO_CHANGES;
+  options.progress?.(0, ids.length);
+  for (let i = 0; i < ids.length; i += size) {
+    options.throwIfCancelled?.();
+    const batch = ids.slice(i, i + size);
+    total = addChanges(total, db.transaction(() => replanPersons(db, ctx, batch, today, rules)).immediate());
+    options.progress?.(Math.min(ids.length, i + size), ids.length);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return { ...total, persons: ids.length };
+}

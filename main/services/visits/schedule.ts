@@ -1,0 +1,36 @@
+/**
+ * Rolling the visit plans forward while the app runs: at start, then every hour. Only persons not
+ * yet planned this month (or with older rules) are replanned, so an hour with nothing to do costs
+ * one query. Runs as the system, in batches, each its own transaction.
+ */
+import type { AppContext } from '../../context';
+import { SYSTEM_ACTOR } from '../../db/audit';
+import { toDateString } from '../../../shared/dates';
+import { replanAll } from './planning';
+
+export async function replanIfDue(app: AppContext): Promise<number> {
+  const db = app.db;
+  const office = db.prepare('SELECT id FROM office').get() as { id: string } | undefined;
+  if (!office) return 0;
+  const now = app.clock();
+  const result = await replanAll(db, { actor: SYSTEM_ACTOR, officeId: office.id, at: now.toISOString() }, toDateString(now));
+  return result.persons;
+}
+
+/** Starts the hourly check; returns a stop function. */
+export function scheduleVisitPlanning(app: AppContext, onError: (err: unknown) => void = () => undefined): () => void {
+  let running = false;
+  const tick = () => {
+    if (running) return;
+    running = true;
+    replanIfDue(app)
+      .catch(onError)
+      .finally(() => {
+        running = false;
+      });
+  };
+  tick();
+  const timer = setInterval(tick, 60 * 60 * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,190 @@
+/**
+ * "My visits": the open planned visits of the persons a user is responsible for, overdue first,
+ * then due, then upcoming (missed last, when asked for), with counts per status and the open
+ * service requests of those persons.
+ *
+ * The query starts from the user's current assignments (contact_assignments_user), then each
+ * person's open visits by due date (planned_visits_open), so its cost follows the size of the
+ * user's caseload, not the database. Status is worked out in SQL with the same rule as
+ * visitStatus() in the engine.
+ */
+import dayjs from 'dayjs';
+import type { Db } from '../../db/connection';
+import type { OpenVisitStatus, WorklistQuery, WorklistRow } from '../../../shared/schemas/visits';
+import type { ServiceRequest } from '../../../shared/schemas/requests';
+import type { ContactRole } from '../../../shared/schemas/assignments';
+import type { VisitReason } from '../../../shared/schedule/engine';
+import { ageOn } from '../../../shared/dates';
+import { getSettings } from '../settings';
+import { scheduleRulesSchema } from '../../../shared/schedule/rules';
+import { lastVisitDates, riskFlags } from './flags';
+import { activeRequestsWhere } from '../requests/requests';
+
+/** Without a `from` date, missed visits are counted (and listed, when asked) for this many days back. */
+export const MISSED_LOOKBACK_DAYS = 90;
+/** The largest missedAfterDays the rules allow (scheduleRulesSchema). */
+const MAX_MISSED_AFTER_DAYS = scheduleRulesSchema.shape.missedAfterDays.maxValue ?? 366;
+
+const STATUS_SQL = `CASE WHEN @today < v.window_start THEN 'upcoming' WHEN @today <= v.due_date THEN 'due'
+  WHEN @today <= v.missed_after THEN 'overdue' ELSE 'missed' END`;
+const STATUS_RANK = `CASE w.status WHEN 'overdue' THEN 0 WHEN 'due' THEN 1 WHEN 'upcoming' THEN 2 ELSE 3 END`;
+
+export interface WorklistTarget {
+  scope: 'user' | 'all' | 'unassigned';
+  /** For scope 'user'. */
+  userId: string | null;
+}
+
+export interface Worklist {
+  userId: string | null;
+  today: string;
+  counts: Record<OpenVisitStatus | 'done', number>;
+  total: number;
+  rows: WorklistRow[];
+  requests: ServiceRequest[];
+}
+
+interface Built {
+  /** Tables of the persons in the list: alias p (and a, the assignment, for scope 'user'). */
+  from: string;
+  /** Conditions on them. */
+  where: string;
+  roleColumn: string;
+  params: Record<string, string | number | null>;
+}
+
+function personsOf(target: WorklistTarget, query: Pick<WorklistQuery, 'includeBackup' | 'gridId'>): Built {
+  const params: Record<string, string | number | null> = {};
+  const where = ['p.deleted_at IS NULL'];
+  let from = 'persons p';
+  let roleColumn = 'NULL';
+  if (target.scope === 'user') {
+    from = 'contact_assignments a JOIN persons p ON p.id = a.person_id';
+    where.push('a.user_id = @userId', 'a.to_date IS NULL', 'a.deleted_at IS NULL');
+    if (!query.includeBackup) where.push("a.role = 'primary'");
+    params['userId'] = target.userId;
+    roleColumn = 'a.role';
+  } else if (target.scope === 'unassigned') {
+    where.push("NOT EXISTS (SELECT 1 FROM contact_assignments x WHERE x.person_id = p.id AND x.role = 'primary' AND x.to_date IS NULL AND x.deleted_at IS NULL)");
+  }
+  if (query.gridId !== undefined) {
+    where.push('p.grid_id = @gridId');
+    params['gridId'] = query.gridId;
+  }
+  return { from, where: where.join(' AND '), roleColumn, params };
+}
+
+export function worklist(db: Db, target: WorklistTarget, query: WorklistQuery, today: string): Worklist {
+  const built = personsOf(target, query);
+  const missedSince = query.from ?? dayjs(today).subtract(MISSED_LOOKBACK_DAYS, 'day').format('YYYY-MM-DD');
+  const horizon = dayjs(today).add(query.upcomingDays, 'day').format('YYYY-MM-DD');
+  // missed_after is at most MAX_MISSED_AFTER_DAYS after the due date, so this bound on due_date
+  // (redundant with the one on missed_after) lets the index skip years of old visits.
+  const dueFloor = dayjs(missedSince).subtract(MAX_MISSED_AFTER_DAYS, 'day').format('YYYY-MM-DD');
+  const visitFilters = ['v.missed_after >= @missedSince', 'v.due_date >= @dueFloor'];
+  const params: Record<string, string | number | null> = { ...built.params, today, missedSince, dueFloor };
+  if (query.to !== undefined) {
+    visitFilters.push('v.due_date <= @to');
+    params['to'] = query.to;
+  } else {
+    visitFilters.push('v.window_start <= @horizon');
+    params['horizon'] = horizon;
+  }
+  if (query.from !== undefined) {
+    visitFilters.push('v.due_date >= @from');
+    params['from'] = query.from;
+  }
+  if (query.reason !== undefined) {
+    visitFilters.push('v.reason = @reason');
+    params['reason'] = query.reason;
+  }
+  const base = `SELECT v.id, v.person_id, v.key, v.reason, v.due_date, v.window_start, v.missed_after, ${built.roleColumn} AS contact_role,
+      ${STATUS_SQL} AS status
+    FROM ${built.from} JOIN planned_visits v ON v.person_id = p.id AND v.deleted_at IS NULL AND v.done_on IS NULL AND v.cancelled_on IS NULL
+    WHERE ${built.where} AND ${visitFilters.join(' AND ')}`;
+
+  const counts: Worklist['counts'] = { overdue: 0, due: 0, upcoming: 0, missed: 0, done: 0 };
+  for (const c of db.prepare(`SELECT status, count(*) AS n FROM (${base}) GROUP BY status`).all(params) as { status: OpenVisitStatus; n: number }[]) {
+    counts[c.status] = c.n;
+  }
+  const doneFrom = query.from ?? `${today.slice(0, 7)}-01`;
+  const doneTo = query.to ?? today;
+  const doneFilters = ['v.done_on >= @doneFrom', 'v.done_on <= @doneTo', ...(query.reason !== undefined ? ['v.reason = @reason'] : [])];
+  counts.done = (
+    db
+      .prepare(
+        `SELECT count(*) AS n FROM ${built.from} JOIN planned_visits v ON v.person_id = p.id AND v.deleted_at IS NULL AND v.done_on IS NOT NULL
+         WHERE ${built.where} AND ${doneFilters.join(' AND ')}`,
+      )
+      .get({ ...params, doneFrom, doneTo }) as { n: number }
+  ).n;
+
+  const statuses = query.statuses;
+  const total = statuses.reduce((sum, s) => sum + counts[s], 0);
+  const rows = db
+    .prepare(
+      `SELECT w.*, p.name, p.gender, p.birth_date, p.address, p.phones, p.grid_id, g.name AS grid_name, p.status AS person_status,
+         p.living_situation, p.latest_adl_total, p.high_risk
+       FROM (${base}) w JOIN persons p ON p.id = w.person_id LEFT JOIN grids g ON g.id = p.grid_id
+       WHERE w.status IN (SELECT value FROM json_each(@statuses))
+       ORDER BY ${STATUS_RANK}, w.due_date, g.name IS NULL, g.name, p.address, p.name_pinyin, w.key
+       LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...params, statuses: JSON.stringify(statuses), limit: query.limit, offset: query.offset }) as {
+    id: string;
+    person_id: string;
+    key: string;
+    reason: VisitReason;
+    due_date: string;
+    window_start: string;
+    missed_after: string;
+    contact_role: ContactRole | null;
+    status: OpenVisitStatus;
+    name: string;
+    gender: 'male' | 'female';
+    birth_date: string;
+    address: string;
+    phones: string;
+    grid_id: string | null;
+    grid_name: string | null;
+    person_status: 'active' | 'moved_out' | 'deceased';
+    living_situation: string;
+    latest_adl_total: number | null;
+    high_risk: number;
+  }[];
+  const riskAge = getSettings(db).scheduleRules.emptyNestRiskAge;
+  const last = lastVisitDates(db, rows.map((r) => r.person_id));
+  const requests = activeRequestsWhere(
+    db,
+    `r.person_id IN (SELECT p.id FROM ${built.from} WHERE ${built.where})`,
+    built.params,
+  );
+  return {
+    userId: target.userId,
+    today,
+    counts,
+    total,
+    rows: rows.map((r) => ({
+      id: r.id,
+      personId: r.person_id,
+      personName: r.name,
+      gender: r.gender,
+      age: ageOn(r.birth_date, today),
+      address: r.address,
+      phones: JSON.parse(r.phones) as string[],
+      gridId: r.grid_id,
+      gridName: r.grid_name,
+      personStatus: r.person_status,
+      key: r.key,
+      reason: r.reason,
+      dueDate: r.due_date,
+      windowStart: r.window_start,
+      missedAfter: r.missed_after,
+      status: r.status,
+      flags: riskFlags(r, today, riskAge),
+      lastVisitDate: last.get(r.person_id) ?? null,
+      contactRole: r.contact_role,
+    })),
+    requests,
+  };
+}
