@@ -1,4 +1,5 @@
 import type { Db } from './connection';
+import { cachedStatement } from './statements';
 import type { AuditAction } from '../../shared/schemas/audit';
 
 /** Who did something: a logged-in user, or the system itself (setup, scheduled backups, the CLI). */
@@ -18,12 +19,12 @@ export interface AuditRecord {
   subjectId?: string | null;
 }
 
+const INSERT_AUDIT = `INSERT INTO audit_log (at, user_id, username, entity, entity_id, action, changes, subject_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
+
 /** Call it inside the transaction of the change it records, so the two commit or fail together. */
 export function writeAudit(db: Db, actor: Actor, at: string, record: AuditRecord): void {
-  db.prepare(
-    `INSERT INTO audit_log (at, user_id, username, entity, entity_id, action, changes, subject_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
+  cachedStatement(db, INSERT_AUDIT).run(
     at,
     actor.userId,
     actor.username,

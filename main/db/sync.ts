@@ -15,6 +15,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from './connection';
 import { writeAudit, diffFields, type Actor } from './audit';
+import { cachedStatement } from './statements';
 import { bumpVersion, formatVersion, parseVersion } from '../../shared/versionVector';
 import { AppError } from '../../shared/errors';
 
@@ -74,14 +75,46 @@ function columnsOf(db: Db, table: string): Set<string> {
   return cols;
 }
 
+const SYNC_COLUMN_SET: ReadonlySet<string> = new Set(SYNC_COLUMN_NAMES);
+
 function checkDataColumns(db: Db, table: string, values: Record<string, SqlValue>): string[] {
   const cols = columnsOf(db, table);
   const keys = Object.keys(values);
   for (const key of keys) {
     if (!cols.has(key)) throw new Error(`unknown column ${table}.${key}`);
-    if ((SYNC_COLUMN_NAMES as readonly string[]).includes(key)) throw new Error(`${table}.${key} is managed by sync.ts`);
+    if (SYNC_COLUMN_SET.has(key)) throw new Error(`${table}.${key} is managed by sync.ts`);
   }
   return keys;
+}
+
+/** The version of a row created by `officeId`: the same text for every row it creates. */
+const firstVersions = new Map<string, string>();
+
+function firstVersion(officeId: string): string {
+  let text = firstVersions.get(officeId);
+  if (text === undefined) {
+    text = formatVersion(bumpVersion({}, officeId));
+    if (firstVersions.size >= 100) firstVersions.clear();
+    firstVersions.set(officeId, text);
+  }
+  return text;
+}
+
+const META_COLUMNS = ['id', 'created_at', 'updated_at', 'updated_by', 'origin_office', 'version'] as const;
+
+/** INSERT text per table and column list (the names are checked against the schema before they get here). */
+const insertTexts = new Map<string, string>();
+
+function insertSql(table: string, keys: readonly string[]): string {
+  const cacheKey = `${table}\u0000${keys.join(',')}`;
+  let sql = insertTexts.get(cacheKey);
+  if (sql === undefined) {
+    const names = [...META_COLUMNS, ...keys];
+    sql = `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
+    if (insertTexts.size >= 500) insertTexts.clear();
+    insertTexts.set(cacheKey, sql);
+  }
+  return sql;
 }
 
 export function insertSynced(
@@ -95,19 +128,9 @@ export function insertSynced(
 ): string {
   const keys = checkDataColumns(db, table, values);
   const id = uuidv7();
-  const meta: Record<string, SqlValue> = {
-    id,
-    created_at: ctx.at,
-    updated_at: ctx.at,
-    updated_by: ctx.actor.userId ?? ctx.actor.username,
-    origin_office: ctx.officeId,
-    version: formatVersion(bumpVersion({}, ctx.officeId)),
-  };
-  const all = { ...meta, ...values };
-  const names = [...Object.keys(meta), ...keys];
-  db.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(
-    ...names.map((n) => all[n] ?? null),
-  );
+  const params: SqlValue[] = [id, ctx.at, ctx.at, ctx.actor.userId ?? ctx.actor.username, ctx.officeId, firstVersion(ctx.officeId)];
+  for (const key of keys) params.push(values[key] ?? null);
+  cachedStatement(db, insertSql(table, keys)).run(...params);
   const subjectId = options.subjectIsRow ? id : (ctx.subjectId ?? null);
   writeAudit(db, ctx.actor, ctx.at, { entity, entityId: id, action: 'create', changes: values, subjectId });
   return id;
@@ -123,14 +146,14 @@ export function updateSynced(
   entity = table,
 ): { changed: boolean } {
   const keys = checkDataColumns(db, table, values);
-  const before = db.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, SqlValue> | undefined;
+  const before = cachedStatement(db, `SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, SqlValue> | undefined;
   if (!before || before['deleted_at'] != null) throw new AppError('NOT_FOUND', `${entity} ${id} not found`, { entity, id });
   const changes = diffFields(before, values);
   const changedKeys = keys.filter((k) => k in changes);
   if (changedKeys.length === 0) return { changed: false };
   const version = formatVersion(bumpVersion(parseVersion(String(before['version'])), ctx.officeId));
   const sets = [...changedKeys.map((k) => `${k} = ?`), 'updated_at = ?', 'updated_by = ?', 'version = ?'];
-  db.prepare(`UPDATE ${table} SET ${sets.join(', ')} WHERE id = ?`).run(
+  cachedStatement(db, `UPDATE ${table} SET ${sets.join(', ')} WHERE id = ?`).run(
     ...changedKeys.map((k) => values[k] ?? null),
     ctx.at,
     ctx.actor.userId ?? ctx.actor.username,
@@ -143,12 +166,12 @@ export function updateSynced(
 
 export function tombstoneSynced(db: Db, ctx: WriteContext, table: string, id: string, entity = table): void {
   columnsOf(db, table);
-  const before = db.prepare(`SELECT version, deleted_at FROM ${table} WHERE id = ?`).get(id) as
+  const before = cachedStatement(db, `SELECT version, deleted_at FROM ${table} WHERE id = ?`).get(id) as
     | { version: string; deleted_at: string | null }
     | undefined;
   if (!before || before.deleted_at != null) throw new AppError('NOT_FOUND', `${entity} ${id} not found`, { entity, id });
   const version = formatVersion(bumpVersion(parseVersion(before.version), ctx.officeId));
-  db.prepare(`UPDATE ${table} SET deleted_at = ?, updated_at = ?, updated_by = ?, version = ? WHERE id = ?`).run(
+  cachedStatement(db, `UPDATE ${table} SET deleted_at = ?, updated_at = ?, updated_by = ?, version = ? WHERE id = ?`).run(
     ctx.at,
     ctx.at,
     ctx.actor.userId ?? ctx.actor.username,

@@ -7,6 +7,7 @@ import dayjs from 'dayjs';
 import { ageOn } from '../dates';
 import type { ScheduleRules } from './rules';
 import { chongyang, partyDay, springFestival } from './holidays';
+import { dayNumber, daysFromCivil, dateOfDay, firstOfMonth, lastOfMonth, monthIndexOf, monthOfMonthIndex, parseYmd, yearMonthOf } from './days';
 
 import type { VisitReason } from './reasons';
 
@@ -41,7 +42,16 @@ export interface Span {
   to: string;
 }
 
-const fmt = (d: dayjs.Dayjs) => d.format('YYYY-MM-DD');
+/**
+ * `date` moved by `days`. Dates are YYYY-MM-DD everywhere planning looks, and those take integer
+ * arithmetic (shared/schedule/days.ts), which is many times cheaper than dayjs and gives the same
+ * dates; anything else goes through dayjs as it always did, so odd input gives what it gave.
+ */
+function shiftDays(date: string, days: number): string {
+  const ymd = parseYmd(date);
+  if (ymd) return dateOfDay(daysFromCivil(ymd.year, ymd.month, ymd.day) + days);
+  return dayjs(date).add(days, 'day').format('YYYY-MM-DD');
+}
 
 /** 独居, 空巢 at or above the risk age, ADL 中度 or 重度 (≤ 60), or flagged by staff. */
 export function isAtRisk(facts: PlanningFacts, rules: ScheduleRules, on: string): boolean {
@@ -52,32 +62,35 @@ export function isAtRisk(facts: PlanningFacts, rules: ScheduleRules, on: string)
 }
 
 function visit(key: string, reason: VisitReason, due: string, windowStart: string, rules: ScheduleRules): PlannedVisit {
-  return { key, reason, dueDate: due, windowStart, missedAfter: fmt(dayjs(due).add(rules.missedAfterDays, 'day')) };
+  return { key, reason, dueDate: due, windowStart, missedAfter: shiftDays(due, rules.missedAfterDays) };
 }
 
 function around(key: string, reason: VisitReason, due: string, rules: ScheduleRules): PlannedVisit {
-  return visit(key, reason, due, fmt(dayjs(due).subtract(rules.showDaysBefore, 'day')), rules);
+  return visit(key, reason, due, shiftDays(due, -rules.showDaysBefore), rules);
 }
 
-/** Routine visits: one per period of N months, aligned to the calendar (months 1, 4, 7, 10 for quarters). */
+/**
+ * Routine visits: one per period of N months, aligned to the calendar (months 1, 4, 7, 10 for quarters).
+ * Months are counted as integers (year × 12 + month − 1); the span's bounds must be YYYY-MM-DD dates.
+ */
 function routineVisits(facts: PlanningFacts, rules: ScheduleRules, span: Span): PlannedVisit[] {
   const out: PlannedVisit[] = [];
-  let cursor = dayjs(span.from).startOf('month');
-  const end = dayjs(span.to);
+  dayNumber(span.to); // the end must be a calendar date too (throws otherwise)
   // A month already inside a planned period (a quarter begun before the person became at risk) gets no second visit.
   let coveredUntil = '';
-  while (!cursor.isAfter(end)) {
-    const at = fmt(cursor);
+  for (let month = monthIndexOf(span.from); ; month++) {
+    const at = firstOfMonth(month);
+    if (at > span.to) break;
     const months = isAtRisk(facts, rules, at) ? rules.atRiskEveryMonths : rules.othersEveryMonths;
-    const monthIndex = cursor.month(); // 0-based
-    const periodStart = cursor.month(monthIndex - (monthIndex % months)).startOf('month');
-    const periodEnd = periodStart.add(months, 'month').subtract(1, 'day');
-    const key = months === 1 ? `routine:${periodStart.format('YYYY-MM')}` : `routine:${periodStart.format('YYYY-MM')}/${months}m`;
-    if (fmt(periodEnd) > coveredUntil) {
-      out.push(visit(key, 'routine', fmt(periodEnd), fmt(periodStart), rules));
-      coveredUntil = fmt(periodEnd);
+    const inYear = monthOfMonthIndex(month) - 1; // 0-based
+    const periodStart = month - (inYear % months);
+    const periodEnd = lastOfMonth(periodStart + months - 1);
+    const startText = yearMonthOf(periodStart);
+    const key = months === 1 ? `routine:${startText}` : `routine:${startText}/${months}m`;
+    if (periodEnd > coveredUntil) {
+      out.push(visit(key, 'routine', periodEnd, firstOfMonth(periodStart), rules));
+      coveredUntil = periodEnd;
     }
-    cursor = cursor.add(1, 'month');
   }
   return out;
 }
@@ -98,7 +111,7 @@ export function planVisits(facts: PlanningFacts, rules: ScheduleRules, span: Spa
   if (facts.status === 'deceased') {
     // After a death the only visit is the condolence visit to the family.
     if (facts.statusDate) {
-      const due = fmt(dayjs(facts.statusDate).add(rules.condolenceWithinDays, 'day'));
+      const due = shiftDays(facts.statusDate, rules.condolenceWithinDays);
       out.push(visit('condolence', 'condolence', due, facts.statusDate, rules));
     }
     return out;
@@ -121,7 +134,7 @@ export function planVisits(facts: PlanningFacts, rules: ScheduleRules, span: Spa
     if (rules.milestoneAges.includes(age) || age >= rules.everyYearFrom) out.push(around(`birthday:${year}`, 'birthday', birthday, rules));
   }
   for (const h of facts.hospitalisations) {
-    const due = fmt(dayjs(h.admitted).add(rules.hospitalisationWithinDays, 'day'));
+    const due = shiftDays(h.admitted, rules.hospitalisationWithinDays);
     // A hospitalisation is planned whenever it is recorded, even if it began before the span.
     out.push(visit(`hospitalisation:${h.id}`, 'hospitalisation', due, h.admitted, rules));
   }

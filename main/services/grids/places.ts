@@ -4,6 +4,7 @@
  * grid's name while a person is in a grid, so lists, filters and the roster keep working on it.
  */
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 
 export interface Placement {
   gridId: string | null;
@@ -12,19 +13,18 @@ export interface Placement {
 }
 
 export function gridByName(db: Db, name: string): { id: string; name: string } | undefined {
-  return db.prepare('SELECT id, name FROM grids WHERE name = ? AND deleted_at IS NULL').get(name) as { id: string; name: string } | undefined;
+  return cachedStatement(db, 'SELECT id, name FROM grids WHERE name = ? AND deleted_at IS NULL').get(name) as { id: string; name: string } | undefined;
 }
 
 export function gridForAddress(db: Db, address: string): { id: string; name: string } | undefined {
   const text = address.trim();
   if (text === '') return undefined;
-  return db
-    .prepare(
-      `SELECT g.id, g.name FROM grid_places gp JOIN grids g ON g.id = gp.grid_id AND g.deleted_at IS NULL
+  return cachedStatement(
+    db,
+    `SELECT g.id, g.name FROM grid_places gp JOIN grids g ON g.id = gp.grid_id AND g.deleted_at IS NULL
        WHERE gp.deleted_at IS NULL AND substr(@address, 1, length(gp.prefix)) = gp.prefix
        ORDER BY length(gp.prefix) DESC, gp.prefix LIMIT 1`,
-    )
-    .get({ address: text }) as { id: string; name: string } | undefined;
+  ).get({ address: text }) as { id: string; name: string } | undefined;
 }
 
 /** The placement of a person from the grid name typed for them and their address. */

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connection';
 import { insertSynced, updateSynced, tombstoneSynced, registerSyncedTable, type WriteContext, type SqlValue } from '../../db/sync';
+import { cachedStatement } from '../../db/statements';
 import { AppError } from '../../../shared/errors';
 import type { PersonFields, Person, PersonListQuery, PersonRow } from '../../../shared/schemas/person';
 import { AGE_BANDS } from '../../../shared/schemas/person';
@@ -215,15 +216,18 @@ export function listFilter(
 
 export function listPersons(db: Db, query: PersonListQuery, today: string, scope: PersonScope = ALL_PERSONS): { total: number; rows: PersonRow[] } {
   const { where, params } = listFilter(query, today, scope);
-  const total = (db.prepare(`SELECT count(*) AS n FROM persons p WHERE ${where}`).get(params) as { n: number }).n;
+  // The clauses come from a fixed set (values are bound), so the texts are few and each is compiled once.
+  const total = (cachedStatement(db, `SELECT count(*) AS n FROM persons p WHERE ${where}`).get(params) as { n: number }).n;
   const direction = query.direction === 'desc' ? 'DESC' : 'ASC';
   const order = SORT_COLUMNS[query.sort]
     .split(', ')
     .map((c) => `${c} ${direction}`)
     .join(', ');
-  const rows = db
-    .prepare(`SELECT ${LIST_COLUMNS} FROM persons p WHERE ${where} ORDER BY ${order}, p.id ${direction} LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit: query.limit, offset: query.offset }) as PersonDbRow[];
+  const rows = cachedStatement(db, `SELECT ${LIST_COLUMNS} FROM persons p WHERE ${where} ORDER BY ${order}, p.id ${direction} LIMIT @limit OFFSET @offset`).all({
+    ...params,
+    limit: query.limit,
+    offset: query.offset,
+  }) as PersonDbRow[];
   return { total, rows: rows.map((r) => toPersonRow(r, today)) };
 }
 

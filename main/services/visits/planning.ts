@@ -11,12 +11,13 @@
  * holidays, birthdays) when their due date is today or later, event visits (hospitalisation,
  * condolence) until the day they would be missed.
  */
-import dayjs from 'dayjs';
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import { insertSynced, registerSyncedTable, updateSynced, type WriteContext } from '../../db/sync';
 import { getSettings } from '../settings';
 import { planVisits, reconcile, type PlannedVisit, type PlanningFacts, type Span, type VisitReason } from '../../../shared/schedule/engine';
 import type { ScheduleRules } from '../../../shared/schedule/rules';
+import { firstOfMonth, formatYmd, lastOfMonth, monthIndexOf } from '../../../shared/schedule/days';
 import { toDateString } from '../../../shared/dates';
 import type { CANCEL_REASONS } from '../../../shared/schemas/visits';
 
@@ -28,12 +29,10 @@ export type CancelReason = (typeof CANCEL_REASONS)[number];
 const SYSTEM_CANCELS: ReadonlySet<string> = new Set<CancelReason>(['rules', 'deceased', 'moved_out', 'deleted']);
 const EVENT_REASONS: ReadonlySet<VisitReason> = new Set<VisitReason>(['hospitalisation', 'condolence']);
 
-const fmt = (d: dayjs.Dayjs) => d.format('YYYY-MM-DD');
-
 /** The dates planned: from the first of last month to the end of the month 13 months ahead. */
 export function planningSpan(today: string): Span {
-  const t = dayjs(today);
-  return { from: fmt(t.startOf('month').subtract(1, 'month')), to: fmt(t.add(13, 'month').endOf('month')) };
+  const month = monthIndexOf(today);
+  return { from: firstOfMonth(month - 1), to: lastOfMonth(month + 13) };
 }
 
 /** The rules as canonical text (sorted keys), to tell whether a person was planned with the current rules. */
@@ -46,9 +45,22 @@ export function scheduleRulesOf(db: Db): ScheduleRules {
   return getSettings(db).scheduleRules;
 }
 
+/**
+ * The local calendar date of a stored timestamp, as toDateString gives it: an ISO timestamp in UTC
+ * (how every timestamp is stored) through Date's local fields, which is what dayjs does for it,
+ * without building a dayjs object on every write; anything else through toDateString itself.
+ */
+export function localDateOf(at: string): string {
+  if (at.endsWith('Z') || at.endsWith('z')) {
+    const d = new Date(at);
+    if (!Number.isNaN(d.getTime())) return formatYmd(d.getFullYear(), d.getMonth() + 1, d.getDate());
+  }
+  return toDateString(at);
+}
+
 /** Today, as the office's calendar date, for a write made at `ctx.at`. */
 export function todayOf(ctx: Pick<WriteContext, 'at'>): string {
-  return toDateString(ctx.at);
+  return localDateOf(ctx.at);
 }
 
 interface PersonPlanRow {
@@ -93,9 +105,10 @@ export function addChanges(a: PlanChanges, b: PlanChanges): PlanChanges {
 }
 
 export function factsOf(db: Db, row: PersonPlanRow): PlanningFacts {
-  const hospitalisations = db
-    .prepare("SELECT id, date FROM health_events WHERE person_id = ? AND kind = 'hospitalisation' AND deleted_at IS NULL ORDER BY date, id")
-    .all(row.id) as { id: string; date: string }[];
+  const hospitalisations = cachedStatement(
+    db,
+    "SELECT id, date FROM health_events WHERE person_id = ? AND kind = 'hospitalisation' AND deleted_at IS NULL ORDER BY date, id",
+  ).all(row.id) as { id: string; date: string }[];
   return {
     birthDate: row.birth_date,
     status: row.status,
@@ -104,18 +117,17 @@ export function factsOf(db: Db, row: PersonPlanRow): PlanningFacts {
     adlTotal: row.latest_adl_total,
     highRisk: row.high_risk === 1,
     partyMember: row.political_status === 'cpc',
-    registeredOn: toDateString(row.created_at),
+    registeredOn: localDateOf(row.created_at),
     hospitalisations: hospitalisations.map((h) => ({ id: h.id, admitted: h.date })),
   };
 }
 
 export function plannedVisitsOf(db: Db, personId: string): PlannedVisitRow[] {
-  return db
-    .prepare(
-      `SELECT id, person_id, key, reason, due_date, window_start, missed_after, done_on, visit_record_id, cancelled_on, cancel_reason, cancel_note
+  return cachedStatement(
+    db,
+    `SELECT id, person_id, key, reason, due_date, window_start, missed_after, done_on, visit_record_id, cancelled_on, cancel_reason, cancel_note
        FROM planned_visits WHERE person_id = ? AND deleted_at IS NULL ORDER BY due_date, key`,
-    )
-    .all(personId) as PlannedVisitRow[];
+  ).all(personId) as PlannedVisitRow[];
 }
 
 const isOpen = (v: Pick<PlannedVisitRow, 'done_on' | 'cancelled_on'>) => v.done_on === null && v.cancelled_on === null;
@@ -136,11 +148,10 @@ function cancel(db: Db, ctx: WriteContext, v: PlannedVisitRow, today: string, re
 export function replanPerson(db: Db, writeCtx: WriteContext, personId: string, today: string, rules: ScheduleRules = scheduleRulesOf(db)): PlanChanges {
   // Planning is bookkeeping, not part of the person's history: no subject.
   const ctx: WriteContext = { actor: writeCtx.actor, officeId: writeCtx.officeId, at: writeCtx.at };
-  const person = db
-    .prepare(
-      'SELECT id, birth_date, status, status_date, living_situation, latest_adl_total, high_risk, political_status, created_at, deleted_at FROM persons WHERE id = ?',
-    )
-    .get(personId) as PersonPlanRow | undefined;
+  const person = cachedStatement(
+    db,
+    'SELECT id, birth_date, status, status_date, living_situation, latest_adl_total, high_risk, political_status, created_at, deleted_at FROM persons WHERE id = ?',
+  ).get(personId) as PersonPlanRow | undefined;
   if (!person) return NO_CHANGES;
   const existing = plannedVisitsOf(db, personId);
   const changes: PlanChanges = { ...NO_CHANGES };
@@ -150,7 +161,7 @@ export function replanPerson(db: Db, writeCtx: WriteContext, personId: string, t
       cancel(db, ctx, v, today, 'deleted');
       changes.cancelled++;
     }
-    db.prepare('DELETE FROM visit_plan_state WHERE person_id = ?').run(personId);
+    cachedStatement(db, 'DELETE FROM visit_plan_state WHERE person_id = ?').run(personId);
     return changes;
   }
 
@@ -207,7 +218,8 @@ export function replanPerson(db: Db, writeCtx: WriteContext, personId: string, t
       changes.cancelled++;
     }
   }
-  db.prepare(
+  cachedStatement(
+    db,
     `INSERT INTO visit_plan_state (person_id, planned_month, rules_hash) VALUES (?, ?, ?)
      ON CONFLICT (person_id) DO UPDATE SET planned_month = excluded.planned_month, rules_hash = excluded.rules_hash`,
   ).run(personId, today.slice(0, 7), rulesHash(rules));

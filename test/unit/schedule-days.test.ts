@@ -1,0 +1,262 @@
+/**
+ * The integer date arithmetic of shared/schedule/days.ts against dayjs, which the scheduling engine
+ * and visit planning used before: the same dates for many random inputs. The engine itself is
+ * compared with its dayjs version (kept below as the reference, as it was) over random persons,
+ * rules and spans, so replacing the arithmetic cannot change a single planned visit.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import dayjs from 'dayjs';
+import {
+  addDays,
+  civilFromDays,
+  dateOfDay,
+  dayNumber,
+  daysFromCivil,
+  daysInMonth,
+  firstOfMonth,
+  lastOfMonth,
+  monthIndexOf,
+  parseYmd,
+  yearMonthOf,
+} from '../../shared/schedule/days';
+import { isAtRisk, planVisits, type PlannedVisit, type PlanningFacts, type Span } from '../../shared/schedule/engine';
+import { chongyang, partyDay, springFestival } from '../../shared/schedule/holidays';
+import { DEFAULT_SCHEDULE_RULES, type ScheduleRules } from '../../shared/schedule/rules';
+import { localDateOf, planningSpan } from '../../main/services/visits/planning';
+import { toDateString } from '../../shared/dates';
+
+const DAY_MS = 86_400_000;
+/** A calendar date from 1850 to 2200 (the years the app accepts). */
+const anyDate = fc
+  .integer({ min: Math.round(Date.UTC(1850, 0, 1) / DAY_MS), max: Math.round(Date.UTC(2200, 11, 31) / DAY_MS) })
+  .map((n) => new Date(n * DAY_MS).toISOString().slice(0, 10));
+/** Dates near today, where planning works, with month ends and leap days well represented. */
+const nearDate = fc.oneof(
+  fc.integer({ min: 0, max: 365 * 12 }).map((n) => new Date(Date.UTC(2020, 0, 1) + n * DAY_MS).toISOString().slice(0, 10)),
+  fc.record({ y: fc.integer({ min: 2020, max: 2032 }), m: fc.integer({ min: 1, max: 12 }), end: fc.boolean() }).map(({ y, m, end }) => {
+    const d = end ? daysInMonth(y, m) : 1;
+    return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  }),
+  fc.constantFrom('2024-02-29', '2028-02-29', '2025-12-31', '2026-01-01', '2026-02-28', '2027-03-01'),
+);
+
+const fmt = (d: dayjs.Dayjs) => d.format('YYYY-MM-DD');
+
+describe('integer date arithmetic', () => {
+  it('counts days as Date.UTC does, both ways', () => {
+    fc.assert(
+      fc.property(anyDate, (date) => {
+        const n = Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+        expect(dayNumber(date)).toBe(n);
+        expect(dateOfDay(n)).toBe(date);
+        const { year, month, day } = civilFromDays(n);
+        expect(daysFromCivil(year, month, day)).toBe(n);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(dayNumber('1970-01-01')).toBe(0);
+    expect(dateOfDay(-1)).toBe('1969-12-31');
+    expect(dateOfDay(dayNumber('2000-02-28') + 1)).toBe('2000-02-29');
+    expect(dateOfDay(dayNumber('2100-02-28') + 1)).toBe('2100-03-01');
+  });
+
+  it('adds and subtracts days exactly as dayjs add/subtract(n, "day")', () => {
+    fc.assert(
+      fc.property(anyDate, fc.integer({ min: -2000, max: 2000 }), (date, n) => {
+        expect(addDays(date, n)).toBe(fmt(dayjs(date).add(n, 'day')));
+        expect(addDays(date, -n)).toBe(fmt(dayjs(date).subtract(n, 'day')));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('finds the first and last day of a month, and months later, as dayjs startOf/endOf/add(n, "month")', () => {
+    fc.assert(
+      fc.property(anyDate, fc.integer({ min: -30, max: 30 }), (date, n) => {
+        const month = monthIndexOf(date);
+        expect(firstOfMonth(month)).toBe(fmt(dayjs(date).startOf('month')));
+        expect(lastOfMonth(month)).toBe(fmt(dayjs(date).endOf('month')));
+        expect(firstOfMonth(month + n)).toBe(fmt(dayjs(date).startOf('month').add(n, 'month')));
+        expect(lastOfMonth(month + n)).toBe(fmt(dayjs(date).add(n, 'month').endOf('month')));
+        expect(yearMonthOf(month + n)).toBe(dayjs(date).startOf('month').add(n, 'month').format('YYYY-MM'));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('accepts only real YYYY-MM-DD dates', () => {
+    expect(parseYmd('2024-02-29')).toEqual({ year: 2024, month: 2, day: 29 });
+    for (const bad of ['2023-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '2026-4-1', '2026-04-01T00:00', '', 'Invalid Date']) {
+      expect(parseYmd(bad)).toBeNull();
+    }
+    expect(() => dayNumber('2026-02-30')).toThrow(RangeError);
+  });
+});
+
+describe('planning dates', () => {
+  it('spans from the first of last month to the end of the month 13 months ahead, as before', () => {
+    fc.assert(
+      fc.property(anyDate, (today) => {
+        const t = dayjs(today);
+        expect(planningSpan(today)).toEqual({ from: fmt(t.startOf('month').subtract(1, 'month')), to: fmt(t.add(13, 'month').endOf('month')) });
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('takes the local date of a timestamp as toDateString does', () => {
+    const instant = fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2100, 0, 1) }).map((ms) => new Date(ms).toISOString());
+    fc.assert(
+      fc.property(instant, (at) => {
+        expect(localDateOf(at)).toBe(toDateString(at));
+      }),
+      { numRuns: 3000 },
+    );
+    for (const other of ['2026-03-01', '2026-03-01T23:59:59', '2026-03-01T23:59:59+08:00', 'nonsense']) {
+      expect(localDateOf(other)).toBe(toDateString(other));
+    }
+  });
+});
+
+// ---- The engine as it was with dayjs: the reference the engine must agree with. ----
+
+function refVisit(key: string, reason: PlannedVisit['reason'], due: string, windowStart: string, rules: ScheduleRules): PlannedVisit {
+  return { key, reason, dueDate: due, windowStart, missedAfter: fmt(dayjs(due).add(rules.missedAfterDays, 'day')) };
+}
+
+function refAround(key: string, reason: PlannedVisit['reason'], due: string, rules: ScheduleRules): PlannedVisit {
+  return refVisit(key, reason, due, fmt(dayjs(due).subtract(rules.showDaysBefore, 'day')), rules);
+}
+
+function refRoutine(facts: PlanningFacts, rules: ScheduleRules, span: Span): PlannedVisit[] {
+  const out: PlannedVisit[] = [];
+  let cursor = dayjs(span.from).startOf('month');
+  const end = dayjs(span.to);
+  let coveredUntil = '';
+  while (!cursor.isAfter(end)) {
+    const at = fmt(cursor);
+    const months = isAtRisk(facts, rules, at) ? rules.atRiskEveryMonths : rules.othersEveryMonths;
+    const monthIndex = cursor.month();
+    const periodStart = cursor.month(monthIndex - (monthIndex % months)).startOf('month');
+    const periodEnd = periodStart.add(months, 'month').subtract(1, 'day');
+    const key = months === 1 ? `routine:${periodStart.format('YYYY-MM')}` : `routine:${periodStart.format('YYYY-MM')}/${months}m`;
+    if (fmt(periodEnd) > coveredUntil) {
+      out.push(refVisit(key, 'routine', fmt(periodEnd), fmt(periodStart), rules));
+      coveredUntil = fmt(periodEnd);
+    }
+    cursor = cursor.add(1, 'month');
+  }
+  return out;
+}
+
+function refBirthdayIn(birthDate: string, year: number): string {
+  const [, m, d] = birthDate.split('-').map(Number) as [number, number, number];
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const day = m === 2 && d === 29 && !leap ? 28 : d;
+  return `${year}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+function refPlanVisits(facts: PlanningFacts, rules: ScheduleRules, span: Span): PlannedVisit[] {
+  const out: PlannedVisit[] = [];
+  const inSpan = (v: PlannedVisit) => v.dueDate >= span.from && v.dueDate <= span.to;
+  if (facts.status === 'deceased') {
+    if (facts.statusDate) {
+      const due = fmt(dayjs(facts.statusDate).add(rules.condolenceWithinDays, 'day'));
+      out.push(refVisit('condolence', 'condolence', due, facts.statusDate, rules));
+    }
+    return out;
+  }
+  if (facts.status === 'moved_out') return [];
+  const from = span.from > facts.registeredOn ? span.from : facts.registeredOn;
+  if (from > span.to) return [];
+  const effective: Span = { from, to: span.to };
+  out.push(...refRoutine(facts, rules, effective));
+  const firstYear = Number(effective.from.slice(0, 4));
+  const lastYear = Number(effective.to.slice(0, 4));
+  for (let year = firstYear; year <= lastYear; year++) {
+    if (rules.springFestival) out.push(refAround(`spring_festival:${year}`, 'spring_festival', springFestival(year), rules));
+    if (rules.chongyang) out.push(refAround(`chongyang:${year}`, 'chongyang', chongyang(year), rules));
+    if (rules.partyDay && facts.partyMember) out.push(refAround(`party_day:${year}`, 'party_day', partyDay(year), rules));
+    const birthday = refBirthdayIn(facts.birthDate, year);
+    const age = year - Number(facts.birthDate.slice(0, 4));
+    if (rules.milestoneAges.includes(age) || age >= rules.everyYearFrom) out.push(refAround(`birthday:${year}`, 'birthday', birthday, rules));
+  }
+  for (const h of facts.hospitalisations) {
+    const due = fmt(dayjs(h.admitted).add(rules.hospitalisationWithinDays, 'day'));
+    out.push(refVisit(`hospitalisation:${h.id}`, 'hospitalisation', due, h.admitted, rules));
+  }
+  return out
+    .filter((v) => v.reason === 'hospitalisation' || (inSpan(v) && v.dueDate >= facts.registeredOn))
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.key.localeCompare(b.key));
+}
+
+describe('the engine against its dayjs version', () => {
+  const birthDate = fc.oneof(
+    fc.integer({ min: 0, max: 365 * 60 }).map((n) => new Date(Date.UTC(1915, 0, 1) + n * DAY_MS).toISOString().slice(0, 10)),
+    fc.constantFrom('1936-02-29', '1944-02-29', '1946-12-31', '1941-01-01'),
+  );
+  const rules: fc.Arbitrary<ScheduleRules> = fc.record({
+    atRiskEveryMonths: fc.integer({ min: 1, max: 12 }),
+    othersEveryMonths: fc.integer({ min: 1, max: 12 }),
+    emptyNestRiskAge: fc.integer({ min: 60, max: 120 }),
+    springFestival: fc.boolean(),
+    chongyang: fc.boolean(),
+    partyDay: fc.boolean(),
+    milestoneAges: fc.uniqueArray(fc.integer({ min: 50, max: 130 }), { maxLength: 6 }),
+    everyYearFrom: fc.integer({ min: 80, max: 130 }),
+    hospitalisationWithinDays: fc.integer({ min: 1, max: 30 }),
+    condolenceWithinDays: fc.integer({ min: 1, max: 30 }),
+    showDaysBefore: fc.integer({ min: 0, max: 60 }),
+    missedAfterDays: fc.integer({ min: 1, max: 120 }),
+  });
+  const facts: fc.Arbitrary<PlanningFacts> = fc.record({
+    birthDate,
+    status: fc.constantFrom('active', 'active', 'active', 'moved_out', 'deceased'),
+    statusDate: fc.option(nearDate),
+    livingSituation: fc.constantFrom('alone', 'empty_nest', 'with_children', 'institution', 'other'),
+    adlTotal: fc.option(fc.integer({ min: 0, max: 20 }).map((n) => n * 5)),
+    highRisk: fc.boolean(),
+    partyMember: fc.boolean(),
+    registeredOn: nearDate,
+    hospitalisations: fc.array(fc.record({ id: fc.uuid(), admitted: nearDate }), { maxLength: 3 }),
+  });
+
+  it('plans the same visits with the default rules over the planning span of any day', () => {
+    fc.assert(
+      fc.property(facts, nearDate, (f, today) => {
+        const span = planningSpan(today);
+        expect(planVisits(f, DEFAULT_SCHEDULE_RULES, span)).toEqual(refPlanVisits(f, DEFAULT_SCHEDULE_RULES, span));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('plans the same visits for any rules and any span', () => {
+    fc.assert(
+      fc.property(facts, rules, nearDate, fc.integer({ min: 0, max: 900 }), (f, r, from, length) => {
+        const span = { from, to: addDays(from, length) };
+        expect(planVisits(f, r, span)).toEqual(refPlanVisits(f, r, span));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('gives what dayjs gave for a date that is not YYYY-MM-DD (an odd stored value)', () => {
+    const f: PlanningFacts = {
+      birthDate: '1940-05-05',
+      status: 'deceased',
+      statusDate: '2026-3-5',
+      livingSituation: 'other',
+      adlTotal: null,
+      highRisk: false,
+      partyMember: false,
+      registeredOn: '2020-01-01',
+      hospitalisations: [],
+    };
+    const span = planningSpan('2026-03-10');
+    expect(planVisits(f, DEFAULT_SCHEDULE_RULES, span)).toEqual(refPlanVisits(f, DEFAULT_SCHEDULE_RULES, span));
+    const g: PlanningFacts = { ...f, status: 'active', statusDate: null, hospitalisations: [{ id: 'h', admitted: '2026/03/04' }] };
+    expect(planVisits(g, DEFAULT_SCHEDULE_RULES, span)).toEqual(refPlanVisits(g, DEFAULT_SCHEDULE_RULES, span));
+  });
+});
