@@ -24,6 +24,7 @@ import { SetupPage } from './features/auth/SetupPage';
 import { Shell } from './features/shell/Shell';
 import { sectionsFor } from './features/shell/sections';
 import { applyLanguage } from './i18n';
+import { PrintRoutes } from './print/PrintRoutes';
 import { call, onSessionProblem } from './rpc';
 import {
   loadUiPrefs,
@@ -214,6 +215,8 @@ function Root() {
       return (
         <SessionContext.Provider value={sessionValue}>
           <Routes>
+            {/* Print layouts stand alone: no app bar, no menu, only the paper. */}
+            <Route path="/print/*" element={<PrintRoutes />} />
             <Route element={<Shell />}>
               {sectionsFor(phase.user.role).map((s) => {
                 const Page = s.page;

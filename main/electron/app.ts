@@ -11,6 +11,7 @@ import { scheduleDailyBackups } from '../db/backup';
 import { scheduleVisitPlanning } from '../services/visits/schedule';
 import { showErrorBox, showStartupError } from './dialogs';
 import { registerIpc } from './ipc';
+import { installPrinting } from './print';
 import { chooseDataDir, resolveNativeBinding, shellPaths } from './runtime';
 import { bundleDir, createMainWindow, guardWebContents, installSessionGuards, mainWindowUrl } from './window';
 
@@ -63,7 +64,8 @@ function start(): void {
     app.exit(1);
     return;
   }
-  stopIpc = registerIpc(context, appUrl);
+  const ipc = registerIpc(context, appUrl);
+  stopIpc = ipc;
   const stopDailyBackups = scheduleDailyBackups(context, (err) => console.error('Daily backup failed:', err));
   const stopPlanning = scheduleVisitPlanning(context, (err) => console.error('Visit planning failed:', err));
   stopBackups = () => {
@@ -79,6 +81,8 @@ function start(): void {
       app.quit();
     },
   });
+  // Print routes asked for with window.open are printed from a hidden window (print.ts).
+  installPrinting({ window: mainWindow, appUrl, preloadPath: paths.preload, shareSession: ipc.shareSession });
   mainWindow.on('closed', () => {
     mainWindow = null;
   });

@@ -31,13 +31,32 @@ function frameOf(event: IpcMainInvokeEvent): CallEventLike['frame'] {
   }
 }
 
+/** What registerIpc answers: call it to stop; `shareSession` serves the print window (print.ts). */
+export interface IpcRegistration {
+  (): void;
+  /**
+   * Logs `child` (a hidden print window) in as the user of `parent`, so the print route it renders
+   * reads the list through the contract as that user. False (and nothing changes) when `parent` is
+   * not logged in or is locked. The child's session ends with the child (forget on destroy).
+   */
+  shareSession(child: WebContents, parent: WebContents): boolean;
+}
+
 /** Starts answering calls; returns a function that stops and forgets every session. */
-export function registerIpc(app: AppContext, appUrl: string): () => void {
+export function registerIpc(app: AppContext, appUrl: string): IpcRegistration {
   const sessions = new WebContentsSessions(app);
   const handle = createCallHandler({ app, sessions, appUrl });
   ipcMain.handle(IPC_CALL, (event, ...args: unknown[]) => handle({ sender: senderOf(event.sender), frame: frameOf(event) }, args));
-  return () => {
+  const stop = () => {
     ipcMain.removeHandler(IPC_CALL);
     sessions.forgetAll();
   };
+  return Object.assign(stop, {
+    shareSession(child: WebContents, parent: WebContents): boolean {
+      const parentSession = sessions.sessionFor(senderOf(parent));
+      if (parentSession.userId === null || parentSession.locked) return false;
+      sessions.sessionFor(senderOf(child)).login(parentSession.userId, app.clock().getTime());
+      return true;
+    },
+  });
 }

@@ -61,7 +61,32 @@ function isErrorShape(value: unknown): value is { code: string; details?: Record
   return typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string';
 }
 
+/**
+ * The translated messages of an INVALID_INPUT answer's issues that carry a message key of
+ * shared/schemas or of a service ('grid.nameTaken', 'date.inFuture' …); issues without one are left out.
+ */
+export function issueMessages(details: Record<string, unknown> | undefined): string[] {
+  const issues = details?.['issues'];
+  if (!Array.isArray(issues)) return [];
+  const out: string[] = [];
+  for (const issue of issues as unknown[]) {
+    const message = typeof issue === 'object' && issue !== null ? (issue as { message?: unknown }).message : undefined;
+    if (typeof message !== 'string') continue;
+    const key = `validation.${message}`;
+    if (i18n.exists(key)) {
+      const text = i18n.t(key);
+      if (!out.includes(text)) out.push(text);
+    }
+  }
+  return out;
+}
+
 function codeMessage(code: string, details: Record<string, unknown> | undefined): string {
+  // A field the page does not show may be the one refused: say what was wrong with it, not only "see the red fields".
+  if (code === 'INVALID_INPUT') {
+    const issues = issueMessages(details);
+    if (issues.length > 0) return issues.join(' ');
+  }
   const key = `errors.${code}`;
   const base = i18n.exists(key) ? i18n.t(key, { ...details }) : i18n.t('errors.INTERNAL');
   const remaining = details?.['remaining'];

@@ -87,7 +87,7 @@ describe('foundation (browser mode)', () => {
       expect(text).toContain(expected);
     }
     // Sections not built yet are not offered.
-    expect(await page.getByRole('navigation').getByRole('link', { name: '走访' }).count()).toBe(0);
+    expect(await page.getByRole('navigation').getByRole('link', { name: '党组织' }).count()).toBe(0);
   });
 
   it('logs out, shows a translated error for a wrong password, and logs in again', async () => {

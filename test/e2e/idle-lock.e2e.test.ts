@@ -66,7 +66,7 @@ describe('idle lock (browser mode)', () => {
     const minutes = page.getByLabel('无操作自动锁屏（分钟）');
     await page.waitForFunction(() => (document.querySelector('input[name="idleLockMinutes"]') as HTMLInputElement | null)?.value === '15');
     await minutes.fill('1');
-    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('button', { name: '保存', exact: true }).click();
     await page.getByText('设置已保存。').waitFor();
   });
 

@@ -8,6 +8,7 @@ import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../state';
 import { sectionsFor } from '../shell/sections';
+import { VisitCounts } from './VisitCounts';
 
 /** Welcome, the office's identity, and shortcuts to what this role can open. */
 export function HomePage() {
@@ -46,6 +47,7 @@ export function HomePage() {
           ))}
         </Box>
       </Paper>
+      <VisitCounts />
       <Typography variant="h6" component="h2" sx={{ mb: 1.5 }}>
         {t('home.shortcuts')}
       </Typography>

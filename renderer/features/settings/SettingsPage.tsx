@@ -23,6 +23,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { useSession, useUiPrefs } from '../../state';
+import { ScheduleRulesCard } from './ScheduleRulesCard';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -32,6 +33,7 @@ export function SettingsPage() {
       <PageHeader title={t('settings.title')} />
       <PreferencesCard />
       {user.role === 'admin' ? <OfficeSettingsCard /> : null}
+      {user.role === 'admin' ? <ScheduleRulesCard /> : null}
     </Box>
   );
 }
@@ -93,14 +95,16 @@ function OfficeSettingsCard() {
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => request('settings.get', {}) });
   const { control, handleSubmit, reset, formState } = useForm({
     resolver: zodResolver(officeSettingsSchema, { error: zodIssueMessage }),
-    defaultValues: { idleLockMinutes: 15, dailyBackup: true, backupKeep: 14 } as OfficeSettings,
+    defaultValues: { idleLockMinutes: 15, dailyBackup: true, backupKeep: 14, hotline: '', hotline24h: '' } as OfficeSettings,
   });
   useEffect(() => {
     if (settings.data) reset(settings.data);
   }, [settings.data, reset]);
 
   const save = useMutation({
-    mutationFn: (values: OfficeSettings) => request('settings.update', values),
+    // Only this card's fields: the visit rules have a card (and a save) of their own.
+    mutationFn: (v: OfficeSettings) =>
+      request('settings.update', { idleLockMinutes: v.idleLockMinutes, dailyBackup: v.dailyBackup, backupKeep: v.backupKeep, hotline: v.hotline, hotline24h: v.hotline24h }),
     onSuccess: (saved) => {
       queryClient.setQueryData(['settings'], saved);
       session.setIdleLockMinutes(saved.idleLockMinutes);
@@ -110,7 +114,7 @@ function OfficeSettingsCard() {
   });
 
   return (
-    <Paper variant="outlined" sx={{ p: 3 }}>
+    <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
       <Typography variant="h6" component="h2">
         {t('settings.officeTitle')}
       </Typography>
@@ -149,6 +153,22 @@ function OfficeSettingsCard() {
           helperText={t('settings.backupKeepHelp')}
           slotProps={{ htmlInput: { min: 1, max: 365, step: 1 } }}
           disabled={!settings.data}
+        />
+        <FormTextField
+          control={control}
+          name="hotline"
+          label={t('settings.hotline')}
+          helperText={t('settings.hotlineHelp')}
+          disabled={!settings.data}
+          autoComplete="off"
+        />
+        <FormTextField
+          control={control}
+          name="hotline24h"
+          label={t('settings.hotline24h')}
+          helperText={t('settings.hotline24hHelp')}
+          disabled={!settings.data}
+          autoComplete="off"
         />
         <ErrorAlert error={save.error} sx={{ mt: 1 }} />
         <Button type="submit" variant="contained" sx={{ mt: 2 }} disabled={!settings.data || save.isPending || !formState.isDirty}>

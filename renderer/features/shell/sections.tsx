@@ -20,6 +20,8 @@ import InfoIcon from '@mui/icons-material/Info';
 import { ADMIN_ONLY, ALL_ROLES, READERS, WRITERS, type Role } from '../../../shared/roles';
 import { HomePage } from '../home/HomePage';
 import { RegistrySection } from '../registry/RegistrySection';
+import { GridsSection } from '../grids/GridsSection';
+import { VisitsSection } from '../visits/VisitsSection';
 import { SettingsPage } from '../settings/SettingsPage';
 import { UsersPage } from '../users/UsersPage';
 import { BackupPage } from '../backup/BackupPage';
@@ -44,8 +46,8 @@ export type Section = SectionBase & ({ built: true; page: ComponentType } | { bu
 export const SECTIONS: readonly Section[] = [
   { id: 'home', path: '/', icon: HomeIcon, roles: ALL_ROLES, group: 'work', built: true, page: HomePage },
   { id: 'persons', path: '/registry', icon: FolderSharedIcon, roles: ALL_ROLES, group: 'work', nested: true, built: true, page: RegistrySection },
-  { id: 'grids', path: '/grids', icon: GridViewIcon, roles: ALL_ROLES, group: 'work', built: false },
-  { id: 'visits', path: '/visits', icon: DirectionsWalkIcon, roles: ALL_ROLES, group: 'work', built: false },
+  { id: 'grids', path: '/grids', icon: GridViewIcon, roles: ALL_ROLES, group: 'work', nested: true, built: true, page: GridsSection },
+  { id: 'visits', path: '/visits', icon: DirectionsWalkIcon, roles: ALL_ROLES, group: 'work', nested: true, built: true, page: VisitsSection },
   { id: 'party', path: '/party', icon: FlagIcon, roles: READERS, group: 'work', built: false },
   { id: 'activities', path: '/activities', icon: CelebrationIcon, roles: ALL_ROLES, group: 'work', built: false },
   { id: 'packets', path: '/packets', icon: Inventory2Icon, roles: WRITERS, group: 'work', built: false },

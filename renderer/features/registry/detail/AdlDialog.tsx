@@ -31,7 +31,20 @@ import { BAND_COLOURS, registryKeys, valueLabel } from '../common';
 
 type Chosen = Partial<Record<BarthelItem, number>>;
 
-export function AdlDialog({ personId, open, onClose }: { personId: string; open: boolean; onClose: () => void }) {
+/** An assessment filled in but not saved: the visit form sends it with the visit record. */
+export interface CollectedAssessment {
+  assessedOn: string;
+  items: BarthelScores;
+  assessor: string;
+  note: string;
+  total: number;
+}
+
+/**
+ * Saves the assessment (health.addAssessment); with `onCollect`, hands it to the caller instead, who
+ * saves it together with something else (a visit record).
+ */
+export function AdlDialog({ personId, open, onClose, onCollect }: { personId: string; open: boolean; onClose: () => void; onCollect?: (assessment: CollectedAssessment) => void }) {
   const { t } = useTranslation();
   const notify = useNotify();
   const { user } = useSession();
@@ -66,6 +79,11 @@ export function AdlDialog({ personId, open, onClose }: { personId: string; open:
       return;
     }
     if (remaining > 0) return;
+    if (onCollect) {
+      onCollect({ assessedOn: parsedDate.data, items: scores as BarthelScores, assessor, note, total });
+      onClose();
+      return;
+    }
     setBusy(true);
     setError(null);
     try {

@@ -1,6 +1,7 @@
 /**
  * One person (/registry/:id): a header with who they are and what needs attention, then tabs for
- * the basic details, the health archive, family contacts and the change history.
+ * the basic details, care (contacts, visits, requests), the health archive, family contacts and the
+ * change history.
  */
 import { useSearchParams, useParams, Link as RouterLink } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
@@ -16,12 +17,13 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { request } from '../../../rpc';
 import { listPath, registryKeys } from '../common';
 import { BasicInfoTab } from './BasicInfoTab';
+import { CareTab } from './CareTab';
 import { FamilySection } from './FamilySection';
 import { HealthTab } from './HealthTab';
 import { HistorySection } from './HistorySection';
 import { PersonHeader } from './PersonHeader';
 
-const TABS = ['basic', 'health', 'family', 'history'] as const;
+const TABS = ['basic', 'care', 'health', 'family', 'history'] as const;
 type TabId = (typeof TABS)[number];
 
 export function PersonDetailPage() {
@@ -72,6 +74,7 @@ export function PersonDetailPage() {
         </Tabs>
         <Box role="tabpanel" id={`person-tabpanel-${tab}`} aria-labelledby={`person-tab-${tab}`} sx={{ p: { xs: 2, md: 3 } }}>
           {tab === 'basic' ? <BasicInfoTab detail={data} /> : null}
+          {tab === 'care' ? <CareTab detail={data} /> : null}
           {tab === 'health' ? <HealthTab detail={data} /> : null}
           {tab === 'family' ? <FamilySection detail={data} /> : null}
           {tab === 'history' ? <HistorySection personId={data.person.id} /> : null}

@@ -18,6 +18,7 @@ import { useNotify } from '../../../components/Notifier';
 import { request } from '../../../rpc';
 import { BAND_COLOURS, bandOf, listPath, registryKeys, STATUS_COLOURS, useCanWrite, valueLabel } from '../common';
 import { StatusDialog } from './StatusDialog';
+import { label, withPhone } from '../../visits/common';
 
 /** Name, photo, age and status; the warnings to act on; and the actions on the whole record. */
 export function PersonHeader({ detail }: { detail: PersonDetail }) {
@@ -73,6 +74,7 @@ export function PersonHeader({ detail }: { detail: PersonDetail }) {
               variant={person.status === 'active' ? 'outlined' : 'filled'}
               label={person.status !== 'active' && person.statusDate ? t('registry.detail.since', { status: statusLabel, date: person.statusDate }) : statusLabel}
             />
+            {person.highRisk ? <Chip color="error" variant="outlined" label={label('riskFlag', 'high_risk')} /> : null}
             {band && person.latestAdlTotal !== null ? (
               <Chip color={BAND_COLOURS[band]} label={`${t('registry.fields.adl')} ${person.latestAdlTotal} · ${valueLabel('adlBand', band)}`} />
             ) : null}
@@ -80,6 +82,11 @@ export function PersonHeader({ detail }: { detail: PersonDetail }) {
           <Typography color="text.secondary" sx={{ mt: 0.5, fontVariantNumeric: 'tabular-nums' }}>
             {person.idNumber}
             {person.phones.length > 0 ? ` · ${person.phones.join('、')}` : ''}
+          </Typography>
+          <Typography sx={{ mt: 0.5 }} data-testid="person-contact">
+            {detail.contacts.primary
+              ? t('care.headerContact', { name: withPhone(detail.contacts.primary.userName, detail.contacts.primary.userPhone), grid: person.grid || t('grids.noGrid') })
+              : t('care.headerNoContact', { grid: person.grid || t('grids.noGrid') })}
           </Typography>
         </Box>
         {canWrite ? (

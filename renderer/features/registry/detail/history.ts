@@ -5,9 +5,27 @@
 import type { AuditEntry } from '../../../../shared/schemas/audit';
 import i18n from '../../../i18n';
 import { valueLabel, type CodedField } from '../common';
+import { label, type LabelSet } from '../../visits/common';
+import { REQUEST_STATUSES } from '../../../../shared/schemas/requests';
 
 /** Columns that are bookkeeping, not something a person entered. */
-const HIDDEN = new Set(['name_pinyin', 'name_initials', 'person_id', 'items', 'grid_id']);
+const HIDDEN = new Set([
+  'name_pinyin',
+  'name_initials',
+  'person_id',
+  'items',
+  'grid_id',
+  // Ids of users and records: the names are shown elsewhere (user_name) or mean nothing to a reader.
+  'user_id',
+  'assigned_by',
+  'assigned_to',
+  'raised_by',
+  'recorded_by',
+  'visit_record_id',
+  'planned_visit_id',
+  'list_id',
+  'key',
+]);
 
 const CODED: Record<string, CodedField> = {
   gender: 'gender',
@@ -19,7 +37,17 @@ const CODED: Record<string, CodedField> = {
 };
 
 const LISTS = new Set(['phones', 'chronic_conditions']);
-const FLAGS = new Set(['lives_nearby', 'is_emergency']);
+const FLAGS = new Set(['lives_nearby', 'is_emergency', 'high_risk']);
+
+/** Codes of visits, contacts and requests, with the label set that names them. */
+const CARE_CODED: Record<string, LabelSet> = {
+  method: 'visitMethod',
+  reason: 'visitReason',
+  category: 'requestCategory',
+  cancel_reason: 'cancelReason',
+  role: 'contactRole',
+};
+const REQUEST_STATUS_CODES: readonly string[] = REQUEST_STATUSES;
 
 function translated(key: string, fallback: string): string {
   return i18n.exists(key) ? i18n.t(key) : fallback;
@@ -47,6 +75,9 @@ export function describeValue(field: string, value: unknown): string {
   if (isEmpty(field, value)) return i18n.t('common.empty');
   if (FLAGS.has(field)) return i18n.t(value === 1 || value === true ? 'common.yes' : 'common.no');
   if (LISTS.has(field)) return listOf(value).join('、');
+  const care = CARE_CODED[field];
+  if (care && typeof value === 'string') return label(care, value);
+  if (field === 'status' && typeof value === 'string' && REQUEST_STATUS_CODES.includes(value)) return label('requestStatus', value);
   const coded = CODED[field];
   if (coded && typeof value === 'string') return valueLabel(coded, value);
   if (field === 'kind' && typeof value === 'string') return translated(`registry.health.eventKinds.${value}`, value);

@@ -1,0 +1,217 @@
+/**
+ * Printing in Electron (DESIGN.md "Printing"). The print layouts are renderer routes
+ * (#/print/visit-list/2026-11-0007, #/print/service-cards/…) that take their data through the
+ * contract. The renderer asks for one the way a browser tab does, with window.open(route?auto=print
+ * or ?auto=pdf); the main window refuses every new window, and this module turns a request for a
+ * print route into a print job instead:
+ *
+ *   1. a hidden BrowserWindow (same hardened preferences and preload) loads the same route with
+ *      `auto=none` (and `footer=engine` for a PDF of a visit list), logged in as the user of the
+ *      window that asked (the session is shared for the job, and forgotten with the window);
+ *   2. once the page says `data-print-ready="1"` (data in, fonts loaded) it is printed:
+ *      - `print`: webContents.print → the system print dialog; page numbers come from the page's CSS
+ *        @page margin boxes (Chromium ≥ 131, Electron ≥ 34);
+ *      - `pdf`: webContents.printToPDF with displayHeaderFooter and a footer template built from the
+ *        page's own "第 {{page}} / {{pages}} 页" → a save dialog → the file.
+ *
+ * Nothing new crosses the contract or the preload: the request is window.open, which Electron hands
+ * to main by itself. The pure parts (which URLs are print requests, the job URL, the footer
+ * template, file names) are exported for the unit tests and the browser-mode PDF test.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { app, BrowserWindow, dialog, type WebContents } from 'electron';
+import { buildWebPreferences, isAllowedNavigation } from './hardening';
+
+export type PrintKind = 'visit-list' | 'service-cards';
+export type PrintMode = 'print' | 'pdf';
+
+export interface PrintRequest {
+  kind: PrintKind;
+  listNo: string;
+  mode: PrintMode;
+}
+
+const ROUTE = /^#\/print\/(visit-list|service-cards)\/(\d{4}-\d{2}-\d{4})(?:\?(.*))?$/;
+
+/**
+ * A window.open URL that asks for a print layout of the app's own page → the print request; anything
+ * else (another page, another route, a malformed list number) → null.
+ */
+export function parsePrintRequest(url: string, appUrl: string): PrintRequest | null {
+  if (!isAllowedNavigation(url, appUrl)) return null;
+  let hash: string;
+  try {
+    hash = decodeURIComponent(new URL(url).hash);
+  } catch {
+    return null;
+  }
+  const m = ROUTE.exec(hash);
+  if (!m) return null;
+  const params = new URLSearchParams(m[3] ?? '');
+  return { kind: m[1] as PrintKind, listNo: m[2] as string, mode: params.get('auto') === 'pdf' ? 'pdf' : 'print' };
+}
+
+/** The page's own drawing of page numbers is left out when the PDF engine draws them (visit lists as PDF). */
+export function usesEngineFooter(req: PrintRequest): boolean {
+  return req.mode === 'pdf' && req.kind === 'visit-list';
+}
+
+/** What the hidden window loads: the app's page at the print route, printing nothing by itself. */
+export function printJobUrl(appUrl: string, req: PrintRequest): string {
+  const base = appUrl.split('#')[0] as string;
+  return `${base}#/print/${req.kind}/${req.listNo}?auto=none${usesEngineFooter(req) ? '&footer=engine' : ''}`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+
+/** The fonts of the footer: Chromium draws it apart from the page, so it names Chinese fonts itself. */
+const FOOTER_FONTS = `'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'SimSun', sans-serif`;
+
+/**
+ * Chromium's PDF footer from the page's template ('第 {{page}} / {{pages}} 页', or 'Page {{page}} of
+ * {{pages}}'): the placeholders become the spans Chromium fills in (pageNumber, totalPages). The
+ * list number goes on the left so a loose page can be put back. Font sizes must be set: the
+ * footer's default is too small to read.
+ */
+export function footerTemplate(pageTemplate: string, listNo = ''): string {
+  const template = pageTemplate.trim() === '' ? '{{page}} / {{pages}}' : pageTemplate;
+  const pages = escapeHtml(template)
+    .replace(/\{\{\s*pages\s*\}\}/g, '<span class="totalPages"></span>')
+    .replace(/\{\{\s*page\s*\}\}/g, '<span class="pageNumber"></span>');
+  const left = listNo ? escapeHtml(listNo) : '';
+  return (
+    `<div style="width:100%;font-size:8pt;font-family:${FOOTER_FONTS};color:#333;padding:0 10mm;display:flex;justify-content:space-between;">` +
+    `<span style="flex:1">${left}</span><span style="flex:1;text-align:center">${pages}</span><span style="flex:1"></span></div>`
+  );
+}
+
+/** An empty header: displayHeaderFooter would otherwise print the date and title at the top. */
+export const EMPTY_HEADER = '<span></span>';
+
+/** The page margins of the layouts (renderer/print/printCss.ts), in millimetres. */
+export const PDF_MARGINS_MM = { top: 12, right: 10, bottom: 14, left: 10 } as const;
+
+/** Electron's printToPDF takes margins in inches. */
+export function marginsInInches(mm: { top: number; right: number; bottom: number; left: number }) {
+  const inch = (v: number) => Math.round((v / 25.4) * 1000) / 1000;
+  return { top: inch(mm.top), right: inch(mm.right), bottom: inch(mm.bottom), left: inch(mm.left) };
+}
+
+/** '走访清单-2026-11-0007.pdf', '爱心服务卡-2026-11-0008.pdf'. */
+export function pdfFileName(req: Pick<PrintRequest, 'kind' | 'listNo'>): string {
+  return `${req.kind === 'visit-list' ? '走访清单' : '爱心服务卡'}-${req.listNo}.pdf`;
+}
+
+export interface PageState {
+  /** '1' ready, 'error' the page could not read its data, '' still loading. */
+  ready: string;
+  template: string;
+}
+
+/** Polls the page until it is ready or failed; null after the timeout. */
+export async function waitForPage(read: () => Promise<PageState>, timeoutMs = 30_000, everyMs = 150, now: () => number = Date.now): Promise<PageState | null> {
+  const until = now() + timeoutMs;
+  for (;;) {
+    const state = await read();
+    if (state.ready === '1' || state.ready === 'error') return state;
+    if (now() >= until) return null;
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+export interface PrintingOptions {
+  window: BrowserWindow;
+  appUrl: string;
+  preloadPath: string;
+  /** Logs the print window in as the user of the window that asked; false when that one is not logged in or locked. */
+  shareSession: (child: WebContents, parent: WebContents) => boolean;
+}
+
+const TITLE = '打印';
+
+function fail(owner: BrowserWindow, message: string): void {
+  if (owner.isDestroyed()) return;
+  void dialog.showMessageBox(owner, { type: 'error', title: TITLE, message, buttons: ['确定'] });
+}
+
+let running = false;
+
+async function runJob(options: PrintingOptions, req: PrintRequest): Promise<void> {
+  const owner = options.window;
+  if (running) {
+    fail(owner, '上一份清单还在打印，请稍候再试。');
+    return;
+  }
+  running = true;
+  const win = new BrowserWindow({ show: false, width: 1000, height: 1400, webPreferences: buildWebPreferences(options.preloadPath) });
+  try {
+    if (!options.shareSession(win.webContents, owner.webContents)) {
+      fail(owner, '没有登录或屏幕已锁定，不能打印。请登录（或解锁）后再试。');
+      return;
+    }
+    await win.loadURL(printJobUrl(options.appUrl, req));
+    const contents = win.webContents;
+    const state = await waitForPage(async () =>
+      contents.isDestroyed()
+        ? { ready: 'error', template: '' }
+        : ((await contents.executeJavaScript(
+            '({ ready: document.documentElement.dataset.printReady || "", template: document.documentElement.dataset.pageTemplate || "" })',
+            true,
+          )) as PageState),
+    );
+    if (state === null) {
+      fail(owner, '打印页打开太慢，没有打印。请关闭其他程序后再试。');
+      return;
+    }
+    if (state.ready !== '1') {
+      fail(owner, `找不到清单 ${req.listNo}，或者没有查看它的权限，所以没有打印。`);
+      return;
+    }
+    if (req.mode === 'print') {
+      await new Promise<void>((resolve) => {
+        contents.print({ silent: false, printBackground: true, pageSize: 'A4' }, (success, reason) => {
+          if (!success && reason && !/cancel/i.test(reason)) fail(owner, `没有打印成功（${reason}）。请检查打印机是否连接好、有没有纸，然后再试。`);
+          resolve();
+        });
+      });
+      return;
+    }
+    const pdf = await contents.printToPDF({
+      pageSize: 'A4',
+      printBackground: true,
+      displayHeaderFooter: usesEngineFooter(req),
+      headerTemplate: EMPTY_HEADER,
+      footerTemplate: footerTemplate(state.template, req.listNo),
+      margins: marginsInInches(PDF_MARGINS_MM),
+    });
+    const chosen = await dialog.showSaveDialog(owner, {
+      title: '保存为 PDF',
+      defaultPath: path.join(app.getPath('documents'), pdfFileName(req)),
+      filters: [{ name: 'PDF', extensions: ['pdf'] }],
+    });
+    if (chosen.canceled || !chosen.filePath) return;
+    await fs.writeFile(chosen.filePath, pdf);
+    await dialog.showMessageBox(owner, { type: 'info', title: TITLE, message: `已保存为 PDF：\n${chosen.filePath}`, buttons: ['确定'] });
+  } catch (err) {
+    console.error('Printing failed:', err);
+    fail(owner, '打印时出现错误，没有完成。请重试；如果仍然出现，请联系技术支持。');
+  } finally {
+    running = false;
+    if (!win.isDestroyed()) win.destroy();
+  }
+}
+
+/**
+ * Takes the main window's requests for print routes (window.open) and prints them from a hidden
+ * window. Every other new window stays refused, as window.ts does for all windows.
+ */
+export function installPrinting(options: PrintingOptions): void {
+  options.window.webContents.setWindowOpenHandler((details) => {
+    const req = parsePrintRequest(details.url, options.appUrl);
+    if (req) void runJob(options, req);
+    return { action: 'deny' };
+  });
+}

@@ -1,0 +1,63 @@
+/** 无负责联系人: active persons nobody is responsible for, by grid, with assignment one by one or per grid. */
+import { useState } from 'react';
+import { Link as RouterLink } from 'react-router';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import MenuItem from '@mui/material/MenuItem';
+import Paper from '@mui/material/Paper';
+import TextField from '@mui/material/TextField';
+import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import GroupAddIcon from '@mui/icons-material/GroupAdd';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../components/PageHeader';
+import { useCanManage, useGrids } from '../visits/common';
+import { AssignDialog, type AssignTarget } from './AssignDialog';
+import { AssignGridDialog } from './GridActionDialogs';
+import { UnassignedTable } from './UnassignedTable';
+
+const NO_GRID = '__none__';
+
+export function UnassignedPage() {
+  const { t } = useTranslation();
+  const canManage = useCanManage();
+  const grids = useGrids();
+  const [filter, setFilter] = useState('');
+  const [assign, setAssign] = useState<AssignTarget | null>(null);
+  const [assigningGrid, setAssigningGrid] = useState(false);
+  const grid = (grids.data ?? []).find((g) => g.id === filter) ?? null;
+
+  return (
+    <Box sx={{ maxWidth: 1300 }}>
+      <Button component={RouterLink} to="/grids" startIcon={<ArrowBackIcon />} sx={{ mb: 1 }}>
+        {t('grids.backToList')}
+      </Button>
+      <PageHeader title={t('grids.unassignedPage')} intro={t('grids.unassignedIntro')} />
+      <Paper variant="outlined" sx={{ p: 2, mb: 2, display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
+        <TextField select label={t('registry.fields.grid')} value={filter} onChange={(e) => setFilter(e.target.value)} margin="none" size="small" sx={{ width: 220 }} fullWidth={false} slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}>
+          <MenuItem value="">{t('registry.filters.any')}</MenuItem>
+          <MenuItem value={NO_GRID}>{t('grids.noGrid')}</MenuItem>
+          {(grids.data ?? []).map((g) => (
+            <MenuItem key={g.id} value={g.id}>
+              {g.name}
+            </MenuItem>
+          ))}
+        </TextField>
+        {canManage && grid && grid.workers.length > 0 && grid.unassignedCount > 0 ? (
+          <Button variant="contained" startIcon={<GroupAddIcon />} onClick={() => setAssigningGrid(true)}>
+            {t('grids.assignGridShort', { count: grid.unassignedCount, name: grid.workers.map((w) => w.name).join('、') })}
+          </Button>
+        ) : null}
+      </Paper>
+      <Paper variant="outlined">
+        <UnassignedTable
+          key={filter}
+          gridId={filter && filter !== NO_GRID ? filter : undefined}
+          ungridded={filter === NO_GRID}
+          onAssign={canManage ? setAssign : undefined}
+        />
+      </Paper>
+      <AssignDialog target={assign} onClose={() => setAssign(null)} />
+      {grid ? <AssignGridDialog grid={grid} open={assigningGrid} onClose={() => setAssigningGrid(false)} /> : null}
+    </Box>
+  );
+}

@@ -1,0 +1,78 @@
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { DataGrid, type GridColDef } from '@mui/x-data-grid';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import { useTranslation } from 'react-i18next';
+import type { ChannelOutput } from '../../../shared/contract';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useGridLocale } from '../../components/useGridLocale';
+import { request } from '../../rpc';
+import { valueLabel } from '../registry/common';
+import { careKeys } from '../visits/common';
+import type { AssignTarget } from './AssignDialog';
+
+type Row = ChannelOutput<'assignments.unassigned'>['rows'][number];
+
+/** Active persons without a primary contact (of one grid, of no grid, or all), each with "指定负责人". */
+export function UnassignedTable({ gridId, ungridded = false, onAssign }: { gridId?: string; ungridded?: boolean; onAssign?: ((target: AssignTarget) => void) | undefined }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [page, setPage] = useState({ page: 0, pageSize: 25 });
+  const query = { gridId, ungridded, limit: page.pageSize, offset: page.page * page.pageSize };
+  const list = useQuery({ queryKey: careKeys.unassigned(query), queryFn: () => request('assignments.unassigned', query), placeholderData: keepPreviousData });
+  const localeText = useGridLocale({ noRowsLabel: t('grids.unassignedNone') });
+
+  const columns: GridColDef<Row>[] = [
+    { field: 'name', headerName: t('registry.fields.name'), width: 100, renderCell: ({ row }) => <Box component="span" sx={{ fontWeight: 600 }}>{row.name}</Box> },
+    { field: 'gender', headerName: t('registry.fields.gender'), width: 60, valueFormatter: (v: string) => valueLabel('gender', v) },
+    { field: 'age', headerName: t('registry.fields.age'), width: 60 },
+    { field: 'gridName', headerName: t('registry.fields.grid'), width: 110, valueFormatter: (v: string | null) => v ?? t('grids.noGrid') },
+    { field: 'address', headerName: t('registry.fields.address'), flex: 1, minWidth: 180 },
+    { field: 'backupName', headerName: t('labels.contactRole.backup'), width: 110, valueFormatter: (v: string | null) => v ?? '' },
+  ];
+  if (onAssign) {
+    columns.push({
+      field: 'actions',
+      headerName: t('grids.actions'),
+      width: 130,
+      renderCell: ({ row }) => (
+        <Button
+          size="small"
+          variant="outlined"
+          onClick={(e) => {
+            e.stopPropagation();
+            onAssign({ personId: row.personId, personName: row.name, role: 'primary' });
+          }}
+        >
+          {t('contacts.assign')}
+        </Button>
+      ),
+    });
+  }
+
+  return (
+    <>
+      <ErrorAlert error={list.error} sx={{ my: 1 }} />
+      <DataGrid
+        autoHeight
+        getRowId={(r) => r.personId}
+        rows={list.data?.rows ?? []}
+        rowCount={list.data?.total ?? 0}
+        columns={columns.map((c) => ({ ...c, sortable: false, filterable: false }))}
+        loading={list.isFetching}
+        paginationMode="server"
+        paginationModel={page}
+        onPaginationModelChange={setPage}
+        pageSizeOptions={[25, 50, 100]}
+        disableColumnMenu
+        disableRowSelectionOnClick
+        onRowClick={({ row }) => void navigate(`/registry/${row.personId}?tab=care`)}
+        localeText={localeText}
+        label={t('grids.unassignedPage')}
+        sx={{ border: 0, '& .MuiDataGrid-row': { cursor: 'pointer' } }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,175 @@
+/**
+ * 走访清单: the printed lists (visit lists and service cards), printing a new one, printing one again,
+ * and "录入走访结果" by the number on the paper.
+ */
+import { useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { DataGrid, type GridColDef } from '@mui/x-data-grid';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Paper from '@mui/material/Paper';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import PrintIcon from '@mui/icons-material/Print';
+import CardMembershipIcon from '@mui/icons-material/CardMembership';
+import EditNoteIcon from '@mui/icons-material/EditNote';
+import { useTranslation } from 'react-i18next';
+import type { ChannelOutput } from '../../../shared/contract';
+import { listNoSchema } from '../../../shared/schemas/lists';
+import { formatDateTime } from '../../../shared/dates';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useGridLocale } from '../../components/useGridLocale';
+import { currentLanguage, fieldMessage } from '../../i18n';
+import { usePrintLauncher } from '../../print/usePrintLauncher';
+import { request } from '../../rpc';
+import { careKeys, label, useCanVisit } from '../visits/common';
+import { PrintCardsDialog, PrintListDialog } from './PrintListDialogs';
+
+type Summary = ChannelOutput<'lists.list'>['rows'][number];
+
+/** "网格员小李 · 第一网格 · 2026-11-27 至 2026-12-27" */
+export function listSubject(params: Summary['params']): string {
+  const parts = [params.userName, params.gridName].filter((p): p is string => Boolean(p));
+  if (params.from && params.to) parts.push(`${params.from} ~ ${params.to}`);
+  return parts.join(' · ');
+}
+
+export function ListsPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const canVisit = useCanVisit();
+  const printer = usePrintLauncher();
+  const [listNo, setListNo] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [printing, setPrinting] = useState(false);
+  const [cards, setCards] = useState(false);
+  const [page, setPage] = useState({ page: 0, pageSize: 25 });
+  const query = { limit: page.pageSize, offset: page.page * page.pageSize };
+  const lists = useQuery({ queryKey: careKeys.lists(query), queryFn: () => request('lists.list', query), placeholderData: keepPreviousData });
+  const localeText = useGridLocale({ noRowsLabel: t('lists.none') });
+
+  const open = (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = listNoSchema.safeParse(listNo);
+    if (!parsed.success) {
+      setProblem(fieldMessage('list.noFormat') ?? null);
+      return;
+    }
+    void navigate(`/visits/lists/${parsed.data}`);
+  };
+
+  const columns: GridColDef<Summary>[] = [
+    { field: 'listNo', headerName: t('lists.listNo'), width: 120, renderCell: ({ row }) => <Box component="span" sx={{ fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>{row.listNo}</Box> },
+    { field: 'kind', headerName: t('lists.kind'), width: 110, valueFormatter: (v: string) => label('listKind', v) },
+    { field: 'params', headerName: t('lists.subject'), flex: 1, minWidth: 220, valueFormatter: (v: Summary['params']) => listSubject(v) },
+    { field: 'rowCount', headerName: t('lists.rows'), width: 80 },
+    {
+      field: 'enteredCount',
+      headerName: t('lists.entered'),
+      width: 110,
+      renderCell: ({ row }) =>
+        row.kind === 'visit_list' ? (
+          <Chip size="small" color={row.enteredCount >= row.rowCount ? 'success' : row.enteredCount > 0 ? 'info' : 'default'} label={t('lists.enteredOf', { done: row.enteredCount, total: row.rowCount })} />
+        ) : null,
+    },
+    { field: 'printedAt', headerName: t('lists.printedAt'), width: 160, valueFormatter: (v: string) => formatDateTime(v, currentLanguage()) },
+    { field: 'printedByName', headerName: t('lists.printedBy'), width: 100 },
+    {
+      field: 'actions',
+      headerName: t('grids.actions'),
+      width: 210,
+      renderCell: ({ row }) => (
+        <Box sx={{ display: 'flex', gap: 0.5 }}>
+          <Button size="small" startIcon={<PrintIcon />} onClick={() => printer.launch(row.kind === 'visit_list' ? 'visit-list' : 'service-cards', row.listNo)}>
+            {t('lists.reprint')}
+          </Button>
+          {row.kind === 'visit_list' && canVisit ? (
+            <Button size="small" variant="outlined" startIcon={<EditNoteIcon />} onClick={() => void navigate(`/visits/lists/${row.listNo}`)}>
+              {t('lists.enter')}
+            </Button>
+          ) : null}
+        </Box>
+      ),
+    },
+  ];
+
+  return (
+    <Box>
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2, mb: 2 }}>
+        {canVisit ? (
+          <Paper variant="outlined" component="form" onSubmit={open} sx={{ p: 2 }}>
+            <Typography variant="h6" component="h2">
+              {t('lists.enterTitle')}
+            </Typography>
+            <Typography variant="body2" color="text.secondary">
+              {t('lists.enterIntro')}
+            </Typography>
+            <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}>
+              <TextField
+                label={t('lists.listNo')}
+                placeholder="2026-11-0007"
+                value={listNo}
+                onChange={(e) => {
+                  setListNo(e.target.value);
+                  setProblem(null);
+                }}
+                error={problem !== null}
+                helperText={problem ?? t('lists.listNoHelp')}
+                autoComplete="off"
+                slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+              />
+              <Button type="submit" variant="contained" sx={{ mt: 2.5, flexShrink: 0, height: 44 }}>
+                {t('lists.open')}
+              </Button>
+            </Box>
+          </Paper>
+        ) : null}
+        {canVisit ? (
+          <Paper variant="outlined" sx={{ p: 2 }}>
+            <Typography variant="h6" component="h2">
+              {t('lists.printNewTitle')}
+            </Typography>
+            <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+              {t('lists.printNewIntro')}
+            </Typography>
+            <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+              <Button variant="contained" startIcon={<PrintIcon />} onClick={() => setPrinting(true)}>
+                {t('lists.printVisitList')}
+              </Button>
+              <Button variant="outlined" startIcon={<CardMembershipIcon />} onClick={() => setCards(true)}>
+                {t('lists.printCards')}
+              </Button>
+            </Box>
+          </Paper>
+        ) : null}
+      </Box>
+      {printer.notice}
+      <ErrorAlert error={lists.error} sx={{ mb: 2 }} />
+      <Paper variant="outlined">
+        <Typography variant="h6" component="h2" sx={{ px: 2, pt: 2 }}>
+          {t('lists.history')}
+        </Typography>
+        <DataGrid
+          autoHeight
+          rows={lists.data?.rows ?? []}
+          rowCount={lists.data?.total ?? 0}
+          columns={columns.map((c) => ({ ...c, sortable: false, filterable: false }))}
+          loading={lists.isFetching}
+          paginationMode="server"
+          paginationModel={page}
+          onPaginationModelChange={setPage}
+          pageSizeOptions={[25, 50, 100]}
+          disableColumnMenu
+          disableRowSelectionOnClick
+          localeText={localeText}
+          label={t('lists.history')}
+          sx={{ border: 0 }}
+        />
+      </Paper>
+      <PrintListDialog open={printing} onClose={() => setPrinting(false)} />
+      <PrintCardsDialog open={cards} onClose={() => setCards(false)} />
+    </Box>
+  );
+}

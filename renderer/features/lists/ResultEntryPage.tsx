@@ -1,0 +1,426 @@
+/**
+ * 录入走访结果 for a printed list (/visits/lists/2026-11-0007): one row per person on the paper, made
+ * for the keyboard. Tab or Enter moves to the next box (Shift goes back); in the result box 1 means
+ * visited and 2 not visited; the date comes filled in. Everything is saved in one call, and when
+ * main refuses some rows, each row says what is wrong with it.
+ */
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { Link as RouterLink, useNavigate, useParams } from 'react-router';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import CircularProgress from '@mui/material/CircularProgress';
+import MenuItem from '@mui/material/MenuItem';
+import Paper from '@mui/material/Paper';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import SaveIcon from '@mui/icons-material/Save';
+import PrintIcon from '@mui/icons-material/Print';
+import { useTranslation } from 'react-i18next';
+import type { ListResult, ListRow } from '../../../shared/schemas/lists';
+import { VISIT_METHODS, type VisitMethod } from '../../../shared/schemas/visits';
+import { ApiError } from '../../api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useNotify } from '../../components/Notifier';
+import { PageHeader } from '../../components/PageHeader';
+import { fieldMessage } from '../../i18n';
+import { usePrintLauncher } from '../../print/usePrintLauncher';
+import { request } from '../../rpc';
+import { valueLabel } from '../registry/common';
+import { careKeys, invalidateCare, label, useServerToday } from '../visits/common';
+import { listSubject } from './ListsPage';
+
+type Outcome = '' | 'visited' | 'not_visited';
+
+interface Entry {
+  outcome: Outcome;
+  visitDate: string;
+  method: VisitMethod;
+  findings: string;
+  needs: string;
+}
+
+interface Problem {
+  row: number;
+  field: string;
+  code: string;
+}
+
+const OUTCOME_KEYS: Record<Outcome, string> = { '': '0', visited: '1', not_visited: '2' };
+
+/** The result entry's boxes in order; Enter moves between them as Tab does. */
+function moveFocus(from: HTMLElement, container: HTMLElement | null, back: boolean): void {
+  if (!container) return;
+  const boxes = [...container.querySelectorAll<HTMLElement>('[data-entry]')].filter((el) => !(el as HTMLInputElement).disabled);
+  const index = boxes.indexOf(from);
+  const next = boxes[index + (back ? -1 : 1)];
+  if (next) {
+    next.focus();
+    if (next instanceof HTMLInputElement) next.select();
+  }
+}
+
+const cellSx = { py: 0.5, px: 0.75, verticalAlign: 'top' } as const;
+const inputSx = { '& .MuiInputBase-input': { py: 0.75, px: 1 } } as const;
+
+const EntryRow = memo(function EntryRow({
+  row,
+  entry,
+  done,
+  problems,
+  onChange,
+}: {
+  row: ListRow;
+  entry: Entry;
+  done: ListResult | undefined;
+  problems: Problem[];
+  onChange: (row: number, patch: Partial<Entry>) => void;
+}) {
+  const { t } = useTranslation();
+  const locked = done?.outcome === 'visited';
+  const visited = entry.outcome === 'visited';
+  const bad = (field: string) => problems.some((p) => p.field === field);
+  const typed = (patch: Partial<Entry>) => onChange(row.row, entry.outcome === '' ? { ...patch, outcome: 'visited' } : patch);
+  return (
+    <>
+      <TableRow data-row={row.row} sx={{ bgcolor: problems.length > 0 ? '#fdeeee' : locked ? 'action.hover' : undefined, '& td': { borderBottom: problems.length > 0 ? 0 : undefined } }}>
+        <TableCell sx={{ ...cellSx, width: 44, fontVariantNumeric: 'tabular-nums', pt: 1.25 }}>{row.row}</TableCell>
+        <TableCell sx={{ ...cellSx, minWidth: 150, pt: 0.75 }}>
+          <Typography sx={{ fontWeight: 600 }}>
+            {row.name}
+            <Typography component="span" variant="body2" color="text.secondary">
+              {' '}
+              {valueLabel('gender', row.gender)} {t('registry.detail.age', { age: row.age })}
+            </Typography>
+          </Typography>
+          <Typography variant="body2" color="text.secondary">
+            {row.address}
+          </Typography>
+        </TableCell>
+        <TableCell sx={{ ...cellSx, width: 130, pt: 0.75 }}>
+          {row.visits.map((v) => (
+            <Typography key={v.plannedVisitId} variant="body2">
+              {label('visitReason', v.reason)} {v.dueDate.slice(5)}
+            </Typography>
+          ))}
+        </TableCell>
+        {locked ? (
+          <TableCell colSpan={5} sx={{ ...cellSx, pt: 1 }}>
+            <Chip size="small" color="success" label={t('entry.alreadyEntered', { date: done.visitDate ?? '' })} />
+          </TableCell>
+        ) : (
+          <>
+            <TableCell sx={{ ...cellSx, width: 118 }}>
+              <TextField
+                select
+                size="small"
+                margin="none"
+                value={entry.outcome}
+                onChange={(e) => onChange(row.row, { outcome: e.target.value as Outcome })}
+                error={bad('row')}
+                slotProps={{ select: { native: true }, htmlInput: { 'data-entry': 'outcome', 'aria-label': t('entry.outcomeOf', { row: row.row, name: row.name }) } }}
+                sx={inputSx}
+              >
+                {(['', 'visited', 'not_visited'] as const).map((o) => (
+                  <option key={o} value={o}>
+                    {OUTCOME_KEYS[o]} {o === '' ? t('entry.notEntered') : label('listOutcome', o)}
+                  </option>
+                ))}
+              </TextField>
+              {done?.outcome === 'not_visited' && entry.outcome === '' ? (
+                <Typography variant="caption" color="text.secondary">
+                  {t('entry.wasNotVisited')}
+                </Typography>
+              ) : null}
+            </TableCell>
+            <TableCell sx={{ ...cellSx, width: 140 }}>
+              <TextField
+                size="small"
+                margin="none"
+                value={visited ? entry.visitDate : ''}
+                disabled={!visited}
+                onChange={(e) => onChange(row.row, { visitDate: e.target.value })}
+                error={bad('visitDate')}
+                autoComplete="off"
+                slotProps={{ htmlInput: { 'data-entry': 'date', 'aria-label': t('entry.dateOf', { row: row.row, name: row.name }) } }}
+                sx={inputSx}
+              />
+            </TableCell>
+            <TableCell sx={{ ...cellSx, width: 118 }}>
+              <TextField
+                select
+                size="small"
+                margin="none"
+                value={entry.method}
+                disabled={!visited}
+                onChange={(e) => onChange(row.row, { method: e.target.value as VisitMethod })}
+                error={bad('method')}
+                slotProps={{ select: { native: true }, htmlInput: { 'data-entry': 'method', 'aria-label': t('entry.methodOf', { row: row.row, name: row.name }) } }}
+                sx={inputSx}
+              >
+                {VISIT_METHODS.map((m, i) => (
+                  <option key={m} value={m}>
+                    {i + 1} {label('visitMethod', m)}
+                  </option>
+                ))}
+              </TextField>
+            </TableCell>
+            <TableCell sx={cellSx}>
+              <TextField
+                size="small"
+                margin="none"
+                value={entry.findings}
+                placeholder={entry.outcome === 'not_visited' ? t('entry.whyNot') : ''}
+                onChange={(e) => (entry.outcome === 'not_visited' ? onChange(row.row, { findings: e.target.value }) : typed({ findings: e.target.value }))}
+                autoComplete="off"
+                slotProps={{ htmlInput: { 'data-entry': 'findings', maxLength: 500, 'aria-label': t('entry.findingsOf', { row: row.row, name: row.name }) } }}
+                sx={inputSx}
+              />
+            </TableCell>
+            <TableCell sx={cellSx}>
+              <TextField
+                size="small"
+                margin="none"
+                value={entry.needs}
+                disabled={entry.outcome === 'not_visited'}
+                onChange={(e) => typed({ needs: e.target.value })}
+                autoComplete="off"
+                slotProps={{ htmlInput: { 'data-entry': 'needs', maxLength: 1000, 'aria-label': t('entry.needsOf', { row: row.row, name: row.name }) } }}
+                sx={inputSx}
+              />
+            </TableCell>
+          </>
+        )}
+      </TableRow>
+      {problems.length > 0 ? (
+        <TableRow data-problem-row={row.row} sx={{ bgcolor: '#fdeeee' }}>
+          <TableCell colSpan={8} sx={{ py: 0.5, color: 'error.main' }} role="alert">
+            {t('entry.rowProblems', { row: row.row, name: row.name, problems: problems.map((p) => fieldMessage(p.code) ?? p.code).join(' ') })}
+          </TableCell>
+        </TableRow>
+      ) : null}
+    </>
+  );
+});
+
+export function ResultEntryPage() {
+  const { t } = useTranslation();
+  const { listNo = '' } = useParams();
+  const navigate = useNavigate();
+  const notify = useNotify();
+  const queryClient = useQueryClient();
+  const printer = usePrintLauncher();
+  const list = useQuery({ queryKey: careKeys.list(listNo), queryFn: () => request('lists.get', { listNo }) });
+  const serverToday = useServerToday();
+  const [typedDate, setTypedDate] = useState<string | null>(null);
+  const defaultDate = typedDate ?? serverToday.today;
+  const setDefaultDate = setTypedDate;
+  const [defaultMethod, setDefaultMethod] = useState<VisitMethod>('home');
+  const [entries, setEntries] = useState<Record<number, Entry>>({});
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+  const tableRef = useRef<HTMLDivElement>(null);
+  const defaults = useRef({ date: defaultDate, method: defaultMethod });
+  defaults.current = { date: defaultDate, method: defaultMethod };
+
+  const rows = useMemo(() => list.data?.rows ?? [], [list.data]);
+  const results = useMemo(() => new Map((list.data?.results ?? []).map((r) => [r.row, r])), [list.data]);
+  const blank = useCallback((): Entry => ({ outcome: '', visitDate: defaults.current.date, method: defaults.current.method, findings: '', needs: '' }), []);
+  // Rows not touched share one object, so typing in one row re-renders that row only.
+  const untouched = useMemo<Entry>(() => ({ outcome: '', visitDate: defaultDate, method: defaultMethod, findings: '', needs: '' }), [defaultDate, defaultMethod]);
+
+  // A fresh screen for each list and after each save: rows entered are shown as done.
+  useEffect(() => {
+    setEntries({});
+    setProblems([]);
+  }, [list.data]);
+
+  // Ready to type at once: the first row still to enter has the focus when the list opens.
+  const focused = useRef(false);
+  useEffect(() => {
+    if (!list.data || focused.current) return;
+    focused.current = true;
+    window.setTimeout(() => tableRef.current?.querySelector<HTMLElement>('[data-entry]')?.focus(), 0);
+  }, [list.data]);
+
+  const change = useCallback(
+    (row: number, patch: Partial<Entry>) => {
+      setEntries((all) => {
+        const before = all[row] ?? blank();
+        const next = { ...before, ...patch };
+        if (patch.outcome === 'visited' && next.visitDate.trim() === '') next.visitDate = defaults.current.date;
+        return { ...all, [row]: next };
+      });
+      setProblems((ps) => (ps.some((p) => p.row === row) ? ps.filter((p) => p.row !== row) : ps));
+    },
+    [blank],
+  );
+
+  const toSend = rows.filter((r) => (entries[r.row]?.outcome ?? '') !== '' && results.get(r.row)?.outcome !== 'visited');
+  const visitedCount = toSend.filter((r) => entries[r.row]?.outcome === 'visited').length;
+
+  const save = async () => {
+    if (toSend.length === 0 || saving) return;
+    setSaving(true);
+    setError(null);
+    setProblems([]);
+    try {
+      const answer = await request('lists.enterResults', {
+        listNo,
+        rows: toSend.map((r) => {
+          const e = entries[r.row] as Entry;
+          return e.outcome === 'visited'
+            ? { row: r.row, outcome: 'visited' as const, visitDate: e.visitDate, method: e.method, findings: e.findings, needs: e.needs }
+            : { row: r.row, outcome: 'not_visited' as const, note: e.findings };
+        }),
+      });
+      notify(t('entry.saved', { listNo, recorded: answer.recorded, notVisited: answer.notVisited }));
+      await invalidateCare(queryClient);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'LIST_RESULTS_INVALID' && Array.isArray(err.details?.['problems'])) {
+        const found = err.details['problems'] as Problem[];
+        setProblems(found);
+        const first = found[0];
+        if (first) {
+          window.setTimeout(() => tableRef.current?.querySelector<HTMLElement>(`[data-row="${first.row}"] [data-entry]`)?.focus(), 0);
+        }
+      }
+      setError(err);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const target = e.target as HTMLElement;
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+      e.preventDefault();
+      void save();
+      return;
+    }
+    if (e.key === 'Enter' && target.dataset['entry']) {
+      e.preventDefault();
+      moveFocus(target, tableRef.current, e.shiftKey);
+    }
+  };
+
+  const back = (
+    <Button component={RouterLink} to="/visits/lists" startIcon={<ArrowBackIcon />} sx={{ mb: 1 }}>
+      {t('entry.back')}
+    </Button>
+  );
+  if (list.error) {
+    return (
+      <Box>
+        {back}
+        <ErrorAlert error={list.error} />
+      </Box>
+    );
+  }
+  if (!list.data) {
+    return (
+      <Box sx={{ p: 4, display: 'flex', gap: 2, alignItems: 'center' }}>
+        <CircularProgress size={24} />
+        {t('common.loading')}
+      </Box>
+    );
+  }
+  const data = list.data;
+  if (data.kind !== 'visit_list') {
+    return (
+      <Box>
+        {back}
+        <Alert severity="warning">{fieldMessage('list.notVisitList')}</Alert>
+      </Box>
+    );
+  }
+  const entered = data.results.filter((r) => r.outcome === 'visited').length;
+  const problemsByRow = new Map<number, Problem[]>();
+  for (const p of problems) problemsByRow.set(p.row, [...(problemsByRow.get(p.row) ?? []), p]);
+  const none: Problem[] = [];
+
+  return (
+    <Box onKeyDownCapture={onKeyDown}>
+      {back}
+      <PageHeader
+        title={t('entry.title', { listNo: data.listNo })}
+        intro={t('entry.intro', { subject: listSubject(data.params), rows: data.rows.length, entered })}
+        actions={
+          <Button startIcon={<PrintIcon />} onClick={() => printer.launch('visit-list', data.listNo)}>
+            {t('lists.reprint')}
+          </Button>
+        }
+      />
+      {printer.notice}
+      <Paper variant="outlined" sx={{ p: 2, mb: 2, display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
+        <TextField
+          label={t('entry.defaultDate')}
+          value={defaultDate}
+          onChange={(e) => setDefaultDate(e.target.value)}
+          size="small"
+          margin="none"
+          fullWidth={false}
+          sx={{ width: 170 }}
+          helperText={t('entry.defaultDateHelp')}
+          autoComplete="off"
+        />
+        <TextField select label={t('entry.defaultMethod')} value={defaultMethod} onChange={(e) => setDefaultMethod(e.target.value as VisitMethod)} size="small" margin="none" fullWidth={false} sx={{ width: 150 }} helperText=" ">
+          {VISIT_METHODS.map((m) => (
+            <MenuItem key={m} value={m}>
+              {label('visitMethod', m)}
+            </MenuItem>
+          ))}
+        </TextField>
+        <Typography variant="body2" color="text.secondary" sx={{ flex: '1 1 320px' }}>
+          {t('entry.keys')}
+        </Typography>
+      </Paper>
+      <ErrorAlert error={error} sx={{ mb: 2 }} />
+      <Paper variant="outlined">
+        <TableContainer ref={tableRef}>
+          <Table size="small" stickyHeader aria-label={t('entry.title', { listNo: data.listNo })} sx={{ '& thead th': { whiteSpace: 'nowrap', px: 0.75 } }}>
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('print.col.no')}</TableCell>
+                <TableCell>{t('print.col.name')}</TableCell>
+                <TableCell>{t('print.col.reason')}</TableCell>
+                <TableCell>{t('entry.outcome')}</TableCell>
+                <TableCell>{t('entry.visitDate')}</TableCell>
+                <TableCell>{t('entry.method')}</TableCell>
+                <TableCell>{t('entry.findings')}</TableCell>
+                <TableCell>{t('entry.needs')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {rows.map((r) => (
+                <EntryRow key={r.row} row={r} entry={entries[r.row] ?? untouched} done={results.get(r.row)} problems={problemsByRow.get(r.row) ?? none} onChange={change} />
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      </Paper>
+      <Paper
+        variant="outlined"
+        sx={{ position: 'sticky', bottom: 0, mt: 2, p: 1.5, display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap', zIndex: 2, bgcolor: 'background.paper' }}
+      >
+        <Typography sx={{ flex: 1 }} aria-live="polite">
+          {t('entry.toSave', { count: toSend.length, visited: visitedCount, notVisited: toSend.length - visitedCount })}
+        </Typography>
+        <Button onClick={() => void navigate('/visits/lists')}>{t('common.cancel')}</Button>
+        <Button variant="contained" startIcon={<SaveIcon />} onClick={() => void save()} disabled={saving || toSend.length === 0}>
+          {saving ? t('common.saving') : t('entry.save')}
+        </Button>
+      </Paper>
+    </Box>
+  );
+}

@@ -1,0 +1,173 @@
+/**
+ * 服务需求: needs raised by the persons (居家养老, 医疗保健 …), who takes care of each and where it
+ * stands. The server filters and pages; staff change and close them.
+ */
+import { useState } from 'react';
+import { Link as RouterLink, useSearchParams } from 'react-router';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { DataGrid, type GridColDef } from '@mui/x-data-grid';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Link from '@mui/material/Link';
+import MenuItem from '@mui/material/MenuItem';
+import Paper from '@mui/material/Paper';
+import TextField from '@mui/material/TextField';
+import AddIcon from '@mui/icons-material/Add';
+import { useTranslation } from 'react-i18next';
+import { REQUEST_CATEGORIES, REQUEST_STATUSES, type ServiceRequest } from '../../../shared/schemas/requests';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useGridLocale } from '../../components/useGridLocale';
+import { useSticky } from '../../components/useSticky';
+import { request } from '../../rpc';
+import { UserSelect } from '../grids/UserSelect';
+import { careKeys, label, REQUEST_STATUS_COLOURS, useCanManage, useCanVisit, useGrids, useSeesOthers } from '../visits/common';
+import { RequestDialog, RequestStatusDialog } from './RequestDialogs';
+
+const filterSx = { width: 180 } as const;
+
+export function RequestsPage() {
+  const { t } = useTranslation();
+  const canManage = useCanManage();
+  const canVisit = useCanVisit();
+  const seesOthers = useSeesOthers();
+  const grids = useGrids();
+  const [sp, setSp] = useSearchParams();
+  const category = sp.get('category') ?? '';
+  const status = sp.get('status') ?? 'active';
+  const assignee = sp.get('assignee') ?? '';
+  const gridId = sp.get('grid') ?? '';
+  const [page, setPage] = useState({ page: 0, pageSize: 25 });
+  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<ServiceRequest | null>(null);
+  const [moving, setMoving] = useState<ServiceRequest | null>(null);
+  const shownEditing = useSticky(editing);
+  const setFilter = (key: string, value: string) => {
+    setSp(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value === '' || (key === 'status' && value === 'active')) next.delete(key);
+        else next.set(key, value);
+        return next;
+      },
+      { replace: true },
+    );
+    setPage((p) => ({ ...p, page: 0 }));
+  };
+
+  const query = {
+    category: (category || undefined) as ServiceRequest['category'] | undefined,
+    status: (status === 'all' ? undefined : status) as ServiceRequest['status'] | 'active' | undefined,
+    assignedTo: assignee || undefined,
+    gridId: gridId || undefined,
+    limit: page.pageSize,
+    offset: page.page * page.pageSize,
+  };
+  const list = useQuery({ queryKey: careKeys.requests(query), queryFn: () => request('requests.list', query), placeholderData: keepPreviousData });
+  const localeText = useGridLocale({ noRowsLabel: t('requests.empty') });
+
+  const columns: GridColDef<ServiceRequest>[] = [
+    { field: 'raisedOn', headerName: t('requests.raisedOn'), width: 108 },
+    {
+      field: 'personName',
+      headerName: t('registry.fields.name'),
+      width: 96,
+      renderCell: ({ row }) => (
+        <Link component={RouterLink} to={`/registry/${row.personId}?tab=care`} sx={{ fontWeight: 600 }}>
+          {row.personName}
+        </Link>
+      ),
+    },
+    { field: 'category', headerName: t('requests.category'), width: 96, valueFormatter: (v: string) => label('requestCategory', v) },
+    { field: 'description', headerName: t('requests.description'), flex: 1, minWidth: 200 },
+    { field: 'assignedToName', headerName: t('requests.assignee'), width: 110, valueFormatter: (v: string | null) => v ?? t('requests.unassigned') },
+    {
+      field: 'status',
+      headerName: t('requests.status'),
+      width: 100,
+      renderCell: ({ row }) => <Chip size="small" color={REQUEST_STATUS_COLOURS[row.status]} label={label('requestStatus', row.status)} />,
+    },
+    { field: 'resolution', headerName: t('requests.resolution'), width: 180, valueGetter: (_v, row) => (row.resolvedOn ? `${row.resolvedOn} ${row.resolution}` : row.resolution) },
+  ];
+  if (canManage) {
+    columns.push({
+      field: 'actions',
+      headerName: t('grids.actions'),
+      width: 150,
+      renderCell: ({ row }) => (
+        <Box sx={{ display: 'flex', gap: 0.5 }}>
+          <Button size="small" onClick={() => setEditing(row)}>
+            {t('requests.edit')}
+          </Button>
+          <Button size="small" variant="outlined" onClick={() => setMoving(row)}>
+            {t('requests.handle')}
+          </Button>
+        </Box>
+      ),
+    });
+  }
+
+  // Filters show their empty choice (全部) rather than a blank box.
+  const small = { margin: 'none', size: 'small', fullWidth: false, sx: filterSx, slotProps: { select: { displayEmpty: true }, inputLabel: { shrink: true } } } as const;
+  return (
+    <Box>
+      <Paper variant="outlined" sx={{ p: 2, mb: 2, display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center' }}>
+        <TextField select label={t('requests.category')} value={category} onChange={(e) => setFilter('category', e.target.value)} {...small}>
+          <MenuItem value="">{t('registry.filters.any')}</MenuItem>
+          {REQUEST_CATEGORIES.map((c) => (
+            <MenuItem key={c} value={c}>
+              {label('requestCategory', c)}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField select label={t('requests.status')} value={status} onChange={(e) => setFilter('status', e.target.value)} {...small}>
+          <MenuItem value="active">{t('requests.activeStatuses')}</MenuItem>
+          {REQUEST_STATUSES.map((s) => (
+            <MenuItem key={s} value={s}>
+              {label('requestStatus', s)}
+            </MenuItem>
+          ))}
+          <MenuItem value="all">{t('registry.filters.any')}</MenuItem>
+        </TextField>
+        {seesOthers ? <UserSelect label={t('requests.assignee')} value={assignee} onChange={(id) => setFilter('assignee', id)} emptyLabel={t('registry.filters.any')} {...small} /> : null}
+        <TextField select label={t('registry.fields.grid')} value={gridId} onChange={(e) => setFilter('grid', e.target.value)} {...small}>
+          <MenuItem value="">{t('registry.filters.any')}</MenuItem>
+          {(grids.data ?? []).map((g) => (
+            <MenuItem key={g.id} value={g.id}>
+              {g.name}
+            </MenuItem>
+          ))}
+        </TextField>
+        <Box sx={{ flex: 1 }} />
+        {canVisit ? (
+          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
+            {t('requests.create')}
+          </Button>
+        ) : null}
+      </Paper>
+      <ErrorAlert error={list.error} sx={{ mb: 2 }} />
+      <Paper variant="outlined">
+        <DataGrid
+          autoHeight
+          rows={list.data?.rows ?? []}
+          rowCount={list.data?.total ?? 0}
+          columns={columns.map((c) => ({ ...c, sortable: false, filterable: false }))}
+          loading={list.isFetching}
+          paginationMode="server"
+          paginationModel={page}
+          onPaginationModelChange={setPage}
+          pageSizeOptions={[25, 50, 100]}
+          disableColumnMenu
+          disableRowSelectionOnClick
+          getRowHeight={() => 'auto'}
+          localeText={localeText}
+          label={t('requests.title')}
+          sx={{ border: 0, '& .MuiDataGrid-cell': { py: 1, display: 'flex', alignItems: 'center' } }}
+        />
+      </Paper>
+      <RequestDialog open={creating} onClose={() => setCreating(false)} />
+      <RequestDialog open={editing !== null} existing={shownEditing} onClose={() => setEditing(null)} />
+      <RequestStatusDialog target={moving} onClose={() => setMoving(null)} />
+    </Box>
+  );
+}

@@ -1,0 +1,350 @@
+/**
+ * 我的走访: the open visits of the persons a worker is responsible for, overdue first, then due, then
+ * upcoming; counts per status as cards that filter; grid, reason and date filters; staff pick any
+ * worker (or the whole office, or persons nobody is responsible for). Below, the open service
+ * requests of the same persons.
+ */
+import { useState } from 'react';
+import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { DataGrid, type GridColDef } from '@mui/x-data-grid';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import ButtonBase from '@mui/material/ButtonBase';
+import Chip from '@mui/material/Chip';
+import Link from '@mui/material/Link';
+import MenuItem from '@mui/material/MenuItem';
+import Paper from '@mui/material/Paper';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import PrintIcon from '@mui/icons-material/Print';
+import EditNoteIcon from '@mui/icons-material/EditNote';
+import { useTranslation } from 'react-i18next';
+import { OPEN_VISIT_STATUSES, VISIT_REASONS, type OpenVisitStatus, type WorklistRow } from '../../../shared/schemas/visits';
+import type { ChannelInput } from '../../../shared/contract';
+import { DateTextField } from '../../components/DateTextField';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useGridLocale } from '../../components/useGridLocale';
+import { request } from '../../rpc';
+import { useSession } from '../../state';
+import { valueLabel } from '../registry/common';
+import { responsibleUsers } from '../grids/UserSelect';
+import { PrintListDialog, type VisitListDefaults } from '../lists/PrintListDialogs';
+import { careKeys, FLAG_COLOURS, label, REQUEST_STATUS_COLOURS, STATUS_COLOURS, useCanVisit, useContactUsers, useGrids, useSeesOthers } from './common';
+
+const DEFAULT_STATUSES: OpenVisitStatus[] = ['overdue', 'due', 'upcoming'];
+const CARD_ORDER = ['overdue', 'due', 'upcoming', 'done', 'missed'] as const;
+type CardId = (typeof CARD_ORDER)[number];
+
+const CARD_TONES: Record<CardId, string> = {
+  overdue: '#c62828',
+  due: '#e65100',
+  upcoming: '#1d5aa6',
+  done: '#2e7d32',
+  missed: '#616161',
+};
+
+function CountCard({ id, count, active, onClick }: { id: CardId; count: number; active: boolean; onClick?: () => void }) {
+  const { t } = useTranslation();
+  const tone = CARD_TONES[id];
+  const body = (
+    <Box sx={{ p: 1.5, textAlign: 'left', width: '100%' }}>
+      <Typography sx={{ color: tone, fontWeight: 600 }}>{t(`visits.cards.${id}`)}</Typography>
+      <Typography sx={{ fontSize: '2rem', fontWeight: 700, lineHeight: 1.2, color: count > 0 ? tone : 'text.disabled', fontVariantNumeric: 'tabular-nums' }}>{count}</Typography>
+      <Typography variant="body2" color="text.secondary">
+        {t(`visits.cardHints.${id}`)}
+      </Typography>
+    </Box>
+  );
+  return (
+    <Paper
+      variant="outlined"
+      sx={{ borderColor: active ? tone : undefined, borderWidth: active ? 2 : 1, borderLeft: `6px solid ${tone}`, overflow: 'hidden' }}
+      data-testid={`count-${id}`}
+    >
+      {onClick ? (
+        <ButtonBase onClick={onClick} sx={{ width: '100%', display: 'block' }} aria-pressed={active} aria-label={t('visits.cardLabel', { label: t(`visits.cards.${id}`), count })}>
+          {body}
+        </ButtonBase>
+      ) : (
+        body
+      )}
+    </Paper>
+  );
+}
+
+export function WorklistPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { user } = useSession();
+  const canVisit = useCanVisit();
+  const seesOthers = useSeesOthers();
+  const users = useContactUsers();
+  const grids = useGrids();
+  const [sp, setSp] = useSearchParams();
+  const who = sp.get('who') ?? '';
+  const gridId = sp.get('grid') ?? '';
+  const reason = sp.get('reason') ?? '';
+  const from = sp.get('from') ?? '';
+  const to = sp.get('to') ?? '';
+  const status = sp.get('status') ?? '';
+  const [page, setPage] = useState({ page: 0, pageSize: 50 });
+  const [printing, setPrinting] = useState(false);
+
+  const set = (key: string, value: string) => {
+    setSp(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value === '') next.delete(key);
+        else next.set(key, value);
+        return next;
+      },
+      { replace: true },
+    );
+    setPage((p) => ({ ...p, page: 0 }));
+  };
+
+  const statuses: OpenVisitStatus[] = (OPEN_VISIT_STATUSES as readonly string[]).includes(status) ? [status as OpenVisitStatus] : DEFAULT_STATUSES;
+  const scope = who === 'all' || who === 'unassigned' ? who : 'user';
+  const query: ChannelInput<'visits.worklist'> = {
+    scope,
+    userId: scope === 'user' && who !== '' && seesOthers ? who : undefined,
+    gridId: gridId || undefined,
+    reason: (reason || undefined) as WorklistRow['reason'] | undefined,
+    from: from || undefined,
+    to: to || undefined,
+    statuses,
+    limit: page.pageSize,
+    offset: page.page * page.pageSize,
+  };
+  const list = useQuery({ queryKey: careKeys.worklist(query), queryFn: () => request('visits.worklist', query), placeholderData: keepPreviousData });
+  const localeText = useGridLocale({ noRowsLabel: t('visits.empty') });
+  const counts = list.data?.counts;
+
+  const columns: GridColDef<WorklistRow>[] = [
+    {
+      field: 'status',
+      headerName: t('visits.status'),
+      width: 84,
+      renderCell: ({ row }) => <Chip size="small" color={STATUS_COLOURS[row.status]} variant={row.status === 'upcoming' ? 'outlined' : 'filled'} label={label('visitStatus', row.status)} />,
+    },
+    {
+      field: 'personName',
+      headerName: t('registry.fields.name'),
+      width: 96,
+      renderCell: ({ row }) => (
+        <Box>
+          <Link component={RouterLink} to={`/registry/${row.personId}?tab=care`} sx={{ fontWeight: 600, display: 'block' }} onClick={(e) => e.stopPropagation()}>
+            {row.personName}
+          </Link>
+          <Typography variant="body2" color="text.secondary" component="span">
+            {valueLabel('gender', row.gender)} · {t('registry.detail.age', { age: row.age })}
+          </Typography>
+        </Box>
+      ),
+    },
+    { field: 'gridName', headerName: t('registry.fields.grid'), width: 86, valueFormatter: (v: string | null) => v ?? '' },
+    { field: 'address', headerName: t('registry.fields.address'), flex: 1, minWidth: 150 },
+    { field: 'phones', headerName: t('registry.fields.phones'), width: 116, valueFormatter: (v: string[]) => v[0] ?? '' },
+    {
+      field: 'flags',
+      headerName: t('visits.flags'),
+      width: 104,
+      renderCell: ({ row }) => (
+        <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }}>
+          {row.flags.map((f) => (
+            <Chip key={f} size="small" variant="outlined" color={FLAG_COLOURS[f]} label={label('riskFlag', f)} />
+          ))}
+        </Box>
+      ),
+    },
+    { field: 'reason', headerName: t('visits.reason'), width: 96, valueFormatter: (v: string) => label('visitReason', v) },
+    { field: 'dueDate', headerName: t('visits.dueDate'), width: 100 },
+    { field: 'lastVisitDate', headerName: t('visits.lastVisit'), width: 100, valueFormatter: (v: string | null) => v ?? t('visits.never') },
+  ];
+  if (canVisit) {
+    columns.push({
+      field: 'actions',
+      headerName: t('grids.actions'),
+      width: 110,
+      renderCell: ({ row }) => (
+        <Button
+          size="small"
+          variant="outlined"
+          startIcon={<EditNoteIcon />}
+          onClick={(e) => {
+            e.stopPropagation();
+            void navigate(`/visits/record/${row.personId}?visit=${row.id}`);
+          }}
+        >
+          {t('visits.record')}
+        </Button>
+      ),
+    });
+  }
+
+  const small = { margin: 'none', size: 'small', fullWidth: false } as const;
+  // Selects show their empty choice (全部) rather than a blank box.
+  const selectSlots = { select: { displayEmpty: true }, inputLabel: { shrink: true } } as const;
+  const printDefaults: VisitListDefaults = {
+    userId: scope === 'user' ? (who || user.id) : undefined,
+    gridId: gridId || undefined,
+    from: from || undefined,
+    to: to || undefined,
+  };
+  const whoseName = who === '' ? null : (users.data ?? []).find((u) => u.id === who)?.displayName;
+
+  return (
+    <Box>
+      <Box sx={{ display: 'flex', gap: 2, alignItems: 'flex-start', flexWrap: 'wrap', mb: 2 }}>
+        <Box sx={{ flex: '1 1 320px' }}>
+          <Typography variant="h5" component="h1" sx={{ fontWeight: 600 }}>
+            {who === 'all' ? t('visits.titleAll') : who === 'unassigned' ? t('visits.titleUnassigned') : whoseName ? t('visits.titleOf', { name: whoseName }) : t('visits.title')}
+          </Typography>
+          <Typography variant="body2" color="text.secondary">
+            {list.data ? t('visits.intro', { today: list.data.today }) : ''}
+          </Typography>
+        </Box>
+        {canVisit ? (
+          <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+            <Button variant="contained" startIcon={<PrintIcon />} onClick={() => setPrinting(true)}>
+              {t('visits.printList')}
+            </Button>
+            <Button variant="outlined" startIcon={<EditNoteIcon />} component={RouterLink} to="/visits/lists">
+              {t('visits.enterResults')}
+            </Button>
+          </Box>
+        ) : null}
+      </Box>
+
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: 'repeat(2, 1fr)', sm: 'repeat(3, 1fr)', lg: 'repeat(5, 1fr)' }, gap: 1.5, mb: 2 }}>
+        {CARD_ORDER.map((id) => (
+          <CountCard
+            key={id}
+            id={id}
+            count={counts?.[id] ?? 0}
+            active={status === id}
+            onClick={id === 'done' ? undefined : () => set('status', status === id ? '' : id)}
+          />
+        ))}
+      </Box>
+
+      <Paper variant="outlined" sx={{ p: 2, mb: 2, display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center' }}>
+        {seesOthers ? (
+          <TextField select label={t('visits.whose')} value={who} onChange={(e) => set('who', e.target.value)} {...small} sx={{ width: 200 }} slotProps={selectSlots}>
+            <MenuItem value="">{t('visits.mine')}</MenuItem>
+            <MenuItem value="all">{t('visits.everyone')}</MenuItem>
+            <MenuItem value="unassigned">{t('visits.nobodys')}</MenuItem>
+            {responsibleUsers(users.data)
+              .filter((u) => u.id !== user.id)
+              .map((u) => (
+                <MenuItem key={u.id} value={u.id}>
+                  {t('visits.workerOption', { name: u.displayName, count: u.primaryCount })}
+                </MenuItem>
+              ))}
+          </TextField>
+        ) : null}
+        <TextField select label={t('registry.fields.grid')} value={gridId} onChange={(e) => set('grid', e.target.value)} {...small} sx={{ width: 150 }} slotProps={selectSlots}>
+          <MenuItem value="">{t('registry.filters.any')}</MenuItem>
+          {(grids.data ?? []).map((g) => (
+            <MenuItem key={g.id} value={g.id}>
+              {g.name}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField select label={t('visits.reason')} value={reason} onChange={(e) => set('reason', e.target.value)} {...small} sx={{ width: 150 }} slotProps={selectSlots}>
+          <MenuItem value="">{t('registry.filters.any')}</MenuItem>
+          {VISIT_REASONS.map((r) => (
+            <MenuItem key={r} value={r}>
+              {label('visitReason', r)}
+            </MenuItem>
+          ))}
+        </TextField>
+        <DateTextField label={t('visits.dueFrom')} value={from} onChange={(d) => set('from', d)} {...small} sx={{ width: 150 }} />
+        <DateTextField label={t('visits.dueTo')} value={to} onChange={(d) => set('to', d)} {...small} sx={{ width: 150 }} />
+        {who || gridId || reason || from || to || status ? (
+          <Button onClick={() => setSp({}, { replace: true })}>{t('registry.filters.clear')}</Button>
+        ) : null}
+      </Paper>
+
+      <ErrorAlert error={list.error} sx={{ mb: 2 }} />
+      <Paper variant="outlined">
+        <Typography sx={{ px: 2, pt: 1.5, fontWeight: 500 }} aria-live="polite">
+          {list.data ? t('visits.count', { count: list.data.total }) : ''}
+        </Typography>
+        <DataGrid
+          autoHeight
+          rows={list.data?.rows ?? []}
+          rowCount={list.data?.total ?? 0}
+          columns={columns.map((c) => ({ ...c, sortable: false, filterable: false }))}
+          loading={list.isFetching}
+          paginationMode="server"
+          paginationModel={page}
+          onPaginationModelChange={setPage}
+          pageSizeOptions={[25, 50, 100]}
+          disableColumnMenu
+          disableRowSelectionOnClick
+          getRowHeight={() => 'auto'}
+          onRowClick={canVisit ? ({ row }) => void navigate(`/visits/record/${row.personId}?visit=${row.id}`) : undefined}
+          localeText={localeText}
+          label={t('visits.title')}
+          sx={{
+            border: 0,
+            '& .MuiDataGrid-row': { cursor: canVisit ? 'pointer' : 'default' },
+            '& .MuiDataGrid-cell': { py: 0.75, display: 'flex', alignItems: 'center' },
+            '& .MuiDataGrid-cell, & .MuiDataGrid-columnHeader': { px: '7px' },
+          }}
+        />
+      </Paper>
+
+      {list.data && list.data.requests.length > 0 ? (
+        <Paper variant="outlined" sx={{ mt: 2, p: 2 }}>
+          <Box sx={{ display: 'flex', alignItems: 'center', mb: 1 }}>
+            <Typography variant="h6" component="h2" sx={{ flex: 1 }}>
+              {t('visits.openRequests', { count: list.data.requests.length })}
+            </Typography>
+            <Button component={RouterLink} to="/visits/requests">
+              {t('visits.allRequests')}
+            </Button>
+          </Box>
+          <Table size="small" aria-label={t('visits.openRequests', { count: list.data.requests.length })}>
+            <TableHead>
+              <TableRow>
+                <TableCell sx={{ width: 110 }}>{t('requests.raisedOn')}</TableCell>
+                <TableCell sx={{ width: 100 }}>{t('registry.fields.name')}</TableCell>
+                <TableCell sx={{ width: 100 }}>{t('requests.category')}</TableCell>
+                <TableCell>{t('requests.description')}</TableCell>
+                <TableCell sx={{ width: 110 }}>{t('requests.assignee')}</TableCell>
+                <TableCell sx={{ width: 90 }}>{t('requests.status')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {list.data.requests.map((r) => (
+                <TableRow key={r.id}>
+                  <TableCell>{r.raisedOn}</TableCell>
+                  <TableCell>
+                    <Link component={RouterLink} to={`/registry/${r.personId}?tab=care`}>
+                      {r.personName}
+                    </Link>
+                  </TableCell>
+                  <TableCell>{label('requestCategory', r.category)}</TableCell>
+                  <TableCell>{r.description}</TableCell>
+                  <TableCell>{r.assignedToName ?? t('requests.unassigned')}</TableCell>
+                  <TableCell>
+                    <Chip size="small" color={REQUEST_STATUS_COLOURS[r.status]} label={label('requestStatus', r.status)} />
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Paper>
+      ) : null}
+      <PrintListDialog open={printing} defaults={printDefaults} onClose={() => setPrinting(false)} />
+    </Box>
+  );
+}

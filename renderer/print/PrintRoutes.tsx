@@ -1,0 +1,14 @@
+/** The print layouts, rendered without the shell: #/print/visit-list/:listNo and #/print/service-cards/:listNo. */
+import { Navigate, Route, Routes } from 'react-router';
+import { ServiceCardsPrint } from './ServiceCardsPrint';
+import { VisitListPrint } from './VisitListPrint';
+
+export function PrintRoutes() {
+  return (
+    <Routes>
+      <Route path="visit-list/:listNo" element={<VisitListPrint />} />
+      <Route path="service-cards/:listNo" element={<ServiceCardsPrint />} />
+      <Route path="*" element={<Navigate to="/" replace />} />
+    </Routes>
+  );
+}

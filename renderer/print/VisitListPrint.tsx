@@ -1,0 +1,124 @@
+/**
+ * 走访清单 on paper (#/print/visit-list/2026-11-0007): A4 portrait, the office, the list number and
+ * the print date at the top of every page (they are rows of the table head, which the browser repeats
+ * on every page), the column heads repeated too, page x / y at the foot. One row per person, in
+ * walking order (grid, then address, as main sorted them), with empty columns for the visit date, what
+ * was found and a signature.
+ */
+import { Fragment } from 'react';
+import { useParams } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../shared/dates';
+import { currentLanguage } from '../i18n';
+import { request } from '../rpc';
+import { valueLabel } from '../features/registry/common';
+import { careKeys, label } from '../features/visits/common';
+import { listSubject } from '../features/lists/ListsPage';
+import { PrintFrame } from './PrintFrame';
+import { VISIT_LIST_CSS } from './printCss';
+
+/** Column widths in mm; they add up to the 190 mm between A4's 10 mm margins. */
+const COLUMNS = [
+  ['no', 7.5],
+  ['name', 15],
+  ['gender', 7],
+  ['age', 7],
+  ['address', 29],
+  ['phone', 20],
+  ['flags', 13.5],
+  ['reason', 23],
+  ['lastVisit', 16],
+  ['visitDate', 16],
+  ['findings', 23],
+  ['signature', 13],
+] as const;
+
+export function VisitListPrint() {
+  const { t } = useTranslation();
+  const { listNo = '' } = useParams();
+  const list = useQuery({ queryKey: careKeys.list(listNo), queryFn: () => request('lists.get', { listNo }) });
+  const data = list.data;
+  const wrongKind = data !== undefined && data.kind !== 'visit_list';
+  const title = t('print.visitListTitle', { listNo });
+
+  return (
+    <PrintFrame title={title} css={VISIT_LIST_CSS} pageNumbers ready={data !== undefined && !wrongKind} error={list.error ?? (wrongKind ? { code: 'NOT_FOUND' } : null)}>
+      {data ? (
+        <div className="print-sheet vl">
+          <table className="vl">
+            <colgroup>
+              {COLUMNS.map(([key, width]) => (
+                <col key={key} style={{ width: `${width}mm` }} />
+              ))}
+            </colgroup>
+            <thead>
+              <tr>
+                <th className="masthead" colSpan={COLUMNS.length}>
+                  <div className="vl-head">
+                    <span className="office">{data.officeName}</span>
+                    <span className="title">{t('print.visitListHeading')}</span>
+                    <span className="no">{t('print.listNo', { listNo: data.listNo })}</span>
+                  </div>
+                  <div className="vl-sub">
+                    <span>{listSubject(data.params)}</span>
+                    <span>{t('print.rowsCount', { count: data.rows.length })}</span>
+                    <span>{t('print.printedAt', { time: formatDateTime(data.printedAt, currentLanguage()), name: data.printedByName ?? '' })}</span>
+                  </div>
+                </th>
+              </tr>
+              <tr>
+                {COLUMNS.map(([key]) => (
+                  <th key={key} className="cols">
+                    {t(`print.col.${key}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {data.rows.map((r, i) => (
+                <Fragment key={r.row}>
+                  {i === 0 || data.rows[i - 1]?.grid !== r.grid ? (
+                    <tr className="group">
+                      <td colSpan={COLUMNS.length}>{r.grid || t('grids.noGrid')}</td>
+                    </tr>
+                  ) : null}
+                  <tr>
+                    <td className="num">{r.row}</td>
+                    <td className="name">{r.name}</td>
+                    <td className="c">{valueLabel('gender', r.gender)}</td>
+                    <td className="c">{r.age}</td>
+                    <td>{r.address}</td>
+                    <td className="num">{r.phone}</td>
+                    <td className="flags">
+                      {r.flags.map((f) => (
+                        <span key={f}>{label('riskFlag', f)}</span>
+                      ))}
+                    </td>
+                    <td className="reason">
+                      {r.visits.length === 0 ? t('print.noPlan') : null}
+                      {r.visits.map((v) => (
+                        <div key={v.plannedVisitId}>
+                          {label('visitReason', v.reason)} <span className="due">{v.dueDate.slice(5)}</span>
+                        </div>
+                      ))}
+                    </td>
+                    <td className="num">{r.lastVisitDate ?? t('print.never')}</td>
+                    <td />
+                    <td />
+                    <td />
+                  </tr>
+                </Fragment>
+              ))}
+            </tbody>
+          </table>
+          <div className="vl-end">
+            <span>{t('print.visitorSign')}</span>
+            <span>{t('print.checkerSign')}</span>
+            <span>{t('print.returnDate')}</span>
+          </div>
+        </div>
+      ) : null}
+    </PrintFrame>
+  );
+}

@@ -1,0 +1,144 @@
+// The pure parts of main/electron/print.ts (the real 'electron' module is never loaded): which
+// window.open URLs are print requests, what the hidden window loads, the PDF footer built from the
+// page's own page-number wording, margins, file names, and waiting for the page.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it, vi } from 'vitest';
+import { IPC_CALL } from '../../shared/bridge';
+import { makeApp } from '../helpers/app';
+
+type Handler = (event: unknown, ...args: unknown[]) => Promise<unknown>;
+const electron = vi.hoisted(() => ({ handlers: new Map<string, Handler>() }));
+
+vi.mock('electron', () => ({
+  app: {},
+  BrowserWindow: class {},
+  dialog: {},
+  ipcMain: {
+    handle: (channel: string, handler: Handler) => electron.handlers.set(channel, handler),
+    removeHandler: (channel: string) => electron.handlers.delete(channel),
+  },
+}));
+
+const { footerTemplate, marginsInInches, parsePrintRequest, pdfFileName, printJobUrl, usesEngineFooter, waitForPage, PDF_MARGINS_MM } = await import('../../main/electron/print');
+
+const { registerIpc } = await import('../../main/electron/ipc');
+
+const APP_URL = pathToFileURL(path.resolve('/opt/CadreCare/dist/renderer/index.html')).href;
+
+describe('print requests', () => {
+  it('reads the kind, the list number and print or PDF from a print route of the app page', () => {
+    expect(parsePrintRequest(`${APP_URL}#/print/visit-list/2026-11-0007?auto=print`, APP_URL)).toEqual({ kind: 'visit-list', listNo: '2026-11-0007', mode: 'print' });
+    expect(parsePrintRequest(`${APP_URL}#/print/service-cards/2026-12-0001?auto=pdf`, APP_URL)).toEqual({ kind: 'service-cards', listNo: '2026-12-0001', mode: 'pdf' });
+    // No mode: the print dialog.
+    expect(parsePrintRequest(`${APP_URL}#/print/visit-list/2026-11-0007`, APP_URL)?.mode).toBe('print');
+  });
+
+  it('refuses other pages, other routes and malformed list numbers', () => {
+    for (const url of [
+      'https://example.com/#/print/visit-list/2026-11-0007',
+      pathToFileURL('/tmp/evil.html').href + '#/print/visit-list/2026-11-0007',
+      `${APP_URL}#/registry`,
+      `${APP_URL}#/print/visit-list/2026-11-7`,
+      `${APP_URL}#/print/other/2026-11-0007`,
+      `${APP_URL}#/print/visit-list/2026-11-0007/../../x`,
+      'javascript:alert(1)',
+      'not a url',
+    ]) {
+      expect(parsePrintRequest(url, APP_URL), url).toBeNull();
+    }
+  });
+
+  it('loads the same page in the hidden window, printing nothing by itself; PDFs of visit lists leave the page numbers to the engine', () => {
+    expect(printJobUrl(`${APP_URL}#/visits`, { kind: 'visit-list', listNo: '2026-11-0007', mode: 'print' })).toBe(`${APP_URL}#/print/visit-list/2026-11-0007?auto=none`);
+    expect(printJobUrl(APP_URL, { kind: 'visit-list', listNo: '2026-11-0007', mode: 'pdf' })).toBe(`${APP_URL}#/print/visit-list/2026-11-0007?auto=none&footer=engine`);
+    // Service cards number their sheets themselves.
+    expect(usesEngineFooter({ kind: 'service-cards', listNo: '2026-11-0008', mode: 'pdf' })).toBe(false);
+    expect(printJobUrl(APP_URL, { kind: 'service-cards', listNo: '2026-11-0008', mode: 'pdf' })).toBe(`${APP_URL}#/print/service-cards/2026-11-0008?auto=none`);
+  });
+});
+
+describe('the PDF footer', () => {
+  it('turns the page\'s wording into Chromium\'s page-number spans, with the list number', () => {
+    const html = footerTemplate('第 {{page}} / {{pages}} 页', '2026-11-0007');
+    expect(html).toContain('第 <span class="pageNumber"></span> / <span class="totalPages"></span> 页');
+    expect(html).toContain('2026-11-0007');
+    expect(html).toMatch(/font-size:\s*8pt/);
+    expect(html).toContain('Noto Sans CJK SC');
+    expect(footerTemplate('Page {{page}} of {{pages}}')).toContain('Page <span class="pageNumber"></span> of <span class="totalPages"></span>');
+  });
+
+  it('escapes what it is given and has a wording when the page gave none', () => {
+    expect(footerTemplate('<b>{{page}}</b>', '<x>')).not.toMatch(/<b>|<x>/);
+    expect(footerTemplate('')).toContain('<span class="pageNumber"></span> / <span class="totalPages"></span>');
+  });
+
+  it('uses the layouts\' margins, in inches for Electron', () => {
+    expect(marginsInInches(PDF_MARGINS_MM)).toEqual({ top: 0.472, right: 0.394, bottom: 0.551, left: 0.394 });
+  });
+
+  it('names the files in Chinese with the list number', () => {
+    expect(pdfFileName({ kind: 'visit-list', listNo: '2026-11-0007' })).toBe('走访清单-2026-11-0007.pdf');
+    expect(pdfFileName({ kind: 'service-cards', listNo: '2026-11-0008' })).toBe('爱心服务卡-2026-11-0008.pdf');
+  });
+});
+
+describe('waiting for the page', () => {
+  it('answers once the page is ready or failed, and null after the timeout', async () => {
+    const states = [{ ready: '', template: '' }, { ready: '', template: '' }, { ready: '1', template: '第 {{page}} / {{pages}} 页' }];
+    let i = 0;
+    await expect(waitForPage(async () => states[Math.min(i++, 2)] as { ready: string; template: string }, 1000, 1)).resolves.toEqual(states[2]);
+    await expect(waitForPage(async () => ({ ready: 'error', template: '' }), 1000, 1)).resolves.toEqual({ ready: 'error', template: '' });
+    let t = 0;
+    await expect(waitForPage(async () => ({ ready: '', template: '' }), 10, 1, () => (t += 5))).resolves.toBeNull();
+  });
+});
+
+describe('the print window\'s login', () => {
+  function contents(id: number) {
+    const mainFrame = { url: APP_URL, parent: null, isDestroyed: () => false };
+    const destroyed: (() => void)[] = [];
+    return {
+      id,
+      mainFrame,
+      isDestroyed: () => false,
+      send: () => undefined,
+      once: (name: string, listener: () => void) => {
+        if (name === 'destroyed') destroyed.push(listener);
+      },
+      destroy: () => destroyed.forEach((l) => l()),
+    };
+  }
+
+  it('is the login of the window that asked, only while that one is logged in and unlocked, and ends with the print window', async () => {
+    const t = makeApp();
+    const ipc = registerIpc(t.app, APP_URL);
+    try {
+      const invoke = (wc: ReturnType<typeof contents>, channel: string, input: unknown) =>
+        (electron.handlers.get(IPC_CALL) as Handler)({ sender: wc, senderFrame: wc.mainFrame }, channel, input) as Promise<{ ok: boolean; value?: { user: { username: string } | null } }>;
+      const main = contents(1);
+      const printer = contents(2);
+      type Shared = Parameters<typeof ipc.shareSession>[0];
+      // Nobody logged in: nothing to share.
+      expect(ipc.shareSession(printer as unknown as Shared, main as unknown as Shared)).toBe(false);
+      await invoke(main, 'setup.create', {
+        officeName: '幸福里社区',
+        areaCode: '140702001001',
+        mode: 'community',
+        adminUsername: 'admin',
+        adminDisplayName: '王主任',
+        adminPassword: 'Admin2026pass',
+      });
+      expect(ipc.shareSession(printer as unknown as Shared, main as unknown as Shared)).toBe(true);
+      expect((await invoke(printer, 'auth.session', {})).value?.user?.username).toBe('admin');
+      // The print window goes away: its login ends with it, the main window's stays.
+      printer.destroy();
+      expect((await invoke(main, 'auth.session', {})).value?.user?.username).toBe('admin');
+      const next = contents(3);
+      expect((await invoke(next, 'auth.session', {})).value?.user).toBeNull();
+    } finally {
+      ipc();
+      t.close();
+    }
+  });
+});
