@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'main/**/*.test.ts', 'shared/**/*.test.ts'],
+    // Tests live under test/: npm test runs test/unit and test/integration, then the browser tests.
+    include: ['test/**/*.test.ts'],
     exclude: ['node_modules/**', 'dist/**', 'test/fixtures/**'],
     pool: 'forks',
     testTimeout: 30_000,

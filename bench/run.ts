@@ -19,9 +19,10 @@ import { SIZES } from './generator/index';
 import { generateBenchmark } from './generate.bench';
 import { searchBenchmark } from './search.bench';
 import { listBenchmark } from './list.bench';
+import { packetsBenchmark } from './packets.bench';
 import { rosterBenchmark } from './roster.bench';
 
-export const BENCHMARKS: readonly Benchmark[] = [generateBenchmark, searchBenchmark, listBenchmark, rosterBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [generateBenchmark, searchBenchmark, listBenchmark, rosterBenchmark, packetsBenchmark];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

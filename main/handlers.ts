@@ -51,6 +51,7 @@ import { worklist } from './services/visits/worklist';
 import { cancelPlannedVisit, deleteRecord, getRecord, listRecords, recordVisit, updateRecord, visitsForPerson } from './services/visits/records';
 import { createRequest, getRequest, listRequests, setRequestStatus, updateRequest } from './services/requests/requests';
 import { createList, enterResults, getList, listLists, serviceCards } from './services/lists/lists';
+import * as packets from './bundle/channels';
 
 export type Handler<C extends Channel> = (
   ctx: HandlerCtx,
@@ -88,6 +89,8 @@ export const handlers: HandlerTable = {
   'setup.create': (ctx, input) => {
     const at = ctx.now.toISOString();
     const { adminId } = setupOffice(ctx.db, input, at);
+    // The office's packet keys (issue 5); offices set up before packets get theirs on first use.
+    packets.ensureOfficeIdentity(ctx);
     const admin = getUser(ctx.db, adminId);
     if (!admin) throw new AppError('INTERNAL', 'The admin account was not created.');
     recordLogin(ctx.db, admin, at);
@@ -392,6 +395,39 @@ export const handlers: HandlerTable = {
   'lists.enterResults': (ctx, input) => enterResults(ctx.db, writeContextOf(ctx), scopeOfCtx(ctx), input.listNo, input.rows, todayOf(ctx)),
 
   'lists.serviceCards': (ctx, input) => serviceCards(ctx.db, scopeOfCtx(ctx), requireUser(ctx), input),
+
+  // Keys, packets and conflicts (issue 5): main/bundle/channels.ts.
+  'keys.card': (ctx) => packets.keysCard(ctx),
+
+  'keys.list': (ctx) => packets.keysList(ctx),
+
+  'keys.inspectCard': (ctx, input) => packets.keysInspectCard(ctx, input),
+
+  'keys.trust': (ctx, input) => packets.keysTrust(ctx, input),
+
+  'keys.rotate': (ctx) => packets.keysRotate(ctx),
+
+  'keys.exportIdentity': (ctx) => packets.keysExportIdentity(ctx),
+
+  'packets.upload': (ctx, input) => packets.packetsUpload(ctx, input),
+
+  'packets.download': (ctx, input) => packets.packetsDownload(ctx, input),
+
+  'packets.files': (ctx, input) => packets.packetsFiles(ctx, input),
+
+  'packets.inspect': (ctx, input) => packets.packetsInspect(ctx, input),
+
+  'packets.export': (ctx, input) => packets.packetsExport(ctx, input),
+
+  'packets.import': (ctx, input) => packets.packetsImport(ctx, input),
+
+  'packets.log': (ctx, input) => packets.packetsLog(ctx, input),
+
+  'conflicts.list': (ctx, input) => packets.conflictsList(ctx, input),
+
+  'conflicts.resolve': (ctx, input) => packets.conflictsResolve(ctx, input),
+
+  'conflicts.count': (ctx) => packets.conflictsCount(ctx),
 
   'tasks.cancel': (ctx, input) => ({ cancelled: ctx.app.tasks.cancel(input.taskId, ctx.session.id) }),
 };

@@ -19,10 +19,12 @@ import { register as registerBackup } from './commands/backup';
 import { register as registerRoster } from './commands/roster';
 import { register as registerDemo } from './commands/demo';
 import { register as registerVisits } from './commands/visits';
+import { register as registerKeys } from './commands/keys';
+import { register as registerPacket } from './commands/packet';
 
 export type CommandGroup = (program: Command, io: CliIo) => void;
 
-export const COMMAND_GROUPS: readonly CommandGroup[] = [registerInit, registerUsers, registerBackup, registerRoster, registerDemo, registerVisits];
+export const COMMAND_GROUPS: readonly CommandGroup[] = [registerInit, registerUsers, registerBackup, registerRoster, registerDemo, registerVisits, registerKeys, registerPacket];
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;

@@ -96,7 +96,8 @@ describe('foundation (browser mode)', () => {
     await page.getByRole('heading', { name: OFFICE }).waitFor();
 
     await logIn('admin', 'wrong-password1');
-    const alert = page.getByRole('alert');
+    // The "logged out" notice may still stand for a moment: wait for the error itself.
+    const alert = page.getByRole('alert').filter({ hasText: '用户名或密码不正确' });
     await alert.waitFor();
     const message = await alert.innerText();
     expect(message).toContain('用户名或密码不正确');

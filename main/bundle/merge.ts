@@ -1,0 +1,332 @@
+/**
+ * Merging a packet's records into this database, inside the import's one transaction.
+ *
+ * Per record, by version vector (shared/versionVector.ts):
+ *   no row with that id here     → inserted
+ *   the packet's version newer   → updated (open conflicts it supersedes are closed)
+ *   older or equal               → unchanged
+ *   concurrent                   → kept as a conflict: the local row stays, the packet's row is kept
+ *                                  in sync_conflicts for a person to decide; nothing is dropped
+ * Deletes are tombstones (deleted_at) and merge like any other change.
+ *
+ * A record this database cannot take as it comes is kept as a conflict too, never dropped:
+ *   'unique'     it clashes with a unique rule here (another living person with the same ID number …)
+ *   'reference'  it refers to a record that is not here (tables arrive parents first, so this means
+ *                the parent was itself held back, or was never sent); retried after every import
+ * On a transfer, a reference to a record of the sending office that does not exist here (the
+ * person's grid there) is cleared instead, as an edit of this office, and counted in the report.
+ * Anything else a record breaks (a CHECK, NOT NULL, a column this schema lacks) makes the whole
+ * packet invalid: the import rolls back.
+ */
+import { v7 as uuidv7 } from 'uuid';
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../db/connection';
+import type { Actor } from '../db/audit';
+import { bumpVersion, compareVersions, formatVersion, parseVersion, type VersionVector } from '../../shared/versionVector';
+import type { ImportReport, TableReport } from '../../shared/schemas/packets';
+import { decodeRow, encodeRow, invalidRecord, type Row, type RowValue } from './format';
+import type { ForeignKey, TableMeta } from './tables';
+
+export type ConflictKind = 'concurrent' | 'unique' | 'reference';
+
+export type Outcome =
+  | { status: 'inserted' | 'updated' | 'unchanged' }
+  | { status: 'conflict'; kind: ConflictKind; local: Row | null; detail: string };
+
+export interface MergeSettings {
+  db: Db;
+  /** This office: the one whose edits clearing a reference counts as. */
+  officeId: string;
+  at: string;
+  actor: Actor;
+  packetId: string | null;
+  senderOfficeId: string | null;
+  /** Transfers: clear nullable references to records not here instead of holding the row. */
+  clearMissingReferences: boolean;
+}
+
+export function parseVersionOf(table: string, id: string, text: RowValue | undefined): VersionVector {
+  try {
+    return parseVersion(String(text));
+  } catch {
+    throw invalidRecord(table, id, 'version is not a version vector');
+  }
+}
+
+function sqliteCode(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : '';
+}
+
+/** Prepared statements of one table, for each set of columns rows arrive with. */
+export class TableWriter {
+  private readonly selectStmt: Statement;
+  private readonly inserts = new Map<string, Statement>();
+  private readonly updates = new Map<string, Statement>();
+
+  constructor(
+    private readonly db: Db,
+    readonly meta: TableMeta,
+  ) {
+    this.selectStmt = db.prepare(`SELECT * FROM "${meta.name}" WHERE id = ?`);
+  }
+
+  get(id: string): Row | null {
+    return (this.selectStmt.get(id) as Row | undefined) ?? null;
+  }
+
+  /** The row's columns in schema order; a column this schema does not have makes the record invalid. */
+  columnsOf(row: Row): string[] {
+    const cols: string[] = [];
+    for (const key in row) if (!this.meta.columnSet.has(key)) throw invalidRecord(this.meta.name, String(row['id']), `unknown column ${key}`);
+    for (const col of this.meta.columns) if (col in row) cols.push(col);
+    return cols;
+  }
+
+  insert(row: Row): void {
+    const cols = this.columnsOf(row);
+    const key = cols.join(',');
+    let stmt = this.inserts.get(key);
+    if (!stmt) {
+      stmt = this.db.prepare(`INSERT INTO "${this.meta.name}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+      this.inserts.set(key, stmt);
+    }
+    stmt.run(...cols.map((c) => row[c] ?? null));
+  }
+
+  /** Sets every column the row carries (an older sender's row leaves newer columns as they are). */
+  update(row: Row): void {
+    const cols = this.columnsOf(row).filter((c) => c !== 'id');
+    const key = cols.join(',');
+    let stmt = this.updates.get(key);
+    if (!stmt) {
+      stmt = this.db.prepare(`UPDATE "${this.meta.name}" SET ${cols.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`);
+      this.updates.set(key, stmt);
+    }
+    stmt.run(...cols.map((c) => row[c] ?? null), row['id'] ?? null);
+  }
+
+  /** References of the row whose parent record is not in this database. */
+  missingParents(row: Row): ForeignKey[] {
+    return this.meta.foreignKeys.filter((fk) => {
+      const value = row[fk.column];
+      if (value === null || value === undefined) return false;
+      return this.db.prepare(`SELECT 1 FROM "${fk.parent}" WHERE "${fk.parentColumn}" = ?`).get(value) === undefined;
+    });
+  }
+
+  /** The living local row a unique rule says the row clashes with (best effort, from the error text). */
+  clashOf(row: Row, message: string): Row | null {
+    const m = /UNIQUE constraint failed: (.+)$/.exec(message);
+    if (!m) return null;
+    const cols = (m[1] as string).split(',').map((s) => s.trim().replace(/^[^.]+\./, ''));
+    if (cols.length === 0 || !cols.every((c) => this.meta.columnSet.has(c))) return null;
+    const where = cols.map((c) => `"${c}" IS ?`).join(' AND ');
+    return (
+      (this.db
+        .prepare(`SELECT * FROM "${this.meta.name}" WHERE ${where} AND id <> ? ORDER BY deleted_at IS NOT NULL LIMIT 1`)
+        .get(...cols.map((c) => row[c] ?? null), row['id'] ?? null) as Row | undefined) ?? null
+    );
+  }
+}
+
+function emptyTableReport(): TableReport {
+  return { inserted: 0, updated: 0, unchanged: 0, conflicts: 0 };
+}
+
+export function emptyReport(): ImportReport {
+  return { tables: {}, totals: emptyTableReport(), clearedReferences: {}, retried: 0, acknowledged: null, movedOut: [], backup: null };
+}
+
+export class Merger {
+  private readonly writers = new Map<string, TableWriter>();
+  private readonly hasOpenConflicts: boolean;
+  private readonly conflictSeen: Statement;
+  private readonly conflictInsert: Statement;
+  readonly report: ImportReport = emptyReport();
+
+  constructor(
+    private readonly s: MergeSettings,
+    private readonly metas: Map<string, TableMeta>,
+  ) {
+    this.hasOpenConflicts = s.db.prepare('SELECT 1 FROM sync_conflicts WHERE resolved_at IS NULL LIMIT 1').get() !== undefined;
+    this.conflictSeen = s.db.prepare('SELECT resolved_at FROM sync_conflicts WHERE table_name = ? AND row_id = ? AND remote_version = ? ORDER BY resolved_at IS NULL DESC LIMIT 1');
+    this.conflictInsert = s.db.prepare(
+      `INSERT INTO sync_conflicts (id, table_name, row_id, kind, local_row, remote_row, remote_version, packet_id, sender_office_id, detail, detected_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+  }
+
+  writer(table: string): TableWriter {
+    let w = this.writers.get(table);
+    if (!w) {
+      const meta = this.metas.get(table);
+      if (!meta) throw new Error(`not a synchronised table: ${table}`);
+      w = new TableWriter(this.s.db, meta);
+      this.writers.set(table, w);
+    }
+    return w;
+  }
+
+  /** One record line of the packet. */
+  applyLine(text: string): void {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw invalidRecord('?', null, 'record line is not JSON');
+    }
+    const rec = parsed as { table?: unknown; row?: unknown } | null;
+    const table = typeof rec?.table === 'string' ? rec.table : '';
+    if (!this.metas.has(table)) {
+      throw invalidRecord(table.slice(0, 60) || '?', null, 'not a table this office synchronises');
+    }
+    const row = decodeRow(table, rec?.row);
+    const outcome = this.applyRow(table, row);
+    this.count(table, outcome);
+    if (outcome.status === 'conflict') this.keepConflict(table, row, outcome);
+  }
+
+  private count(table: string, outcome: Outcome): void {
+    const t = (this.report.tables[table] ??= emptyTableReport());
+    const key = outcome.status === 'conflict' ? 'conflicts' : outcome.status;
+    t[key]++;
+    this.report.totals[key]++;
+  }
+
+  applyRow(table: string, row: Row, allowClear = this.s.clearMissingReferences): Outcome {
+    const w = this.writer(table);
+    const id = row['id'] as string;
+    w.columnsOf(row);
+    const remote = parseVersionOf(table, id, row['version']);
+    row['version'] = formatVersion(remote);
+    const local = w.get(id);
+    if (!local) return this.write(w, row, null, remote, allowClear);
+    const order = compareVersions(remote, parseVersionOf(table, id, local['version']));
+    if (order === 'newer') return this.write(w, row, local, remote, allowClear);
+    if (order === 'concurrent') return { status: 'conflict', kind: 'concurrent', local, detail: '' };
+    return { status: 'unchanged' };
+  }
+
+  private write(w: TableWriter, row: Row, local: Row | null, remote: VersionVector, allowClear: boolean): Outcome {
+    try {
+      if (local) w.update(row);
+      else w.insert(row);
+    } catch (err) {
+      const code = sqliteCode(err);
+      const message = (err as Error).message;
+      if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+        return { status: 'conflict', kind: 'unique', local: local ?? w.clashOf(row, message), detail: message };
+      }
+      if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+        const missing = w.missingParents(row);
+        if (allowClear && missing.length > 0 && missing.every((fk) => fk.nullable)) {
+          const fixed: Row = { ...row };
+          for (const fk of missing) {
+            fixed[fk.column] = null;
+            const key = `${w.meta.name}.${fk.column}`;
+            this.report.clearedReferences[key] = (this.report.clearedReferences[key] ?? 0) + 1;
+          }
+          fixed['version'] = formatVersion(bumpVersion(remote, this.s.officeId));
+          fixed['updated_at'] = this.s.at;
+          fixed['updated_by'] = this.s.actor.userId ?? this.s.actor.username;
+          return this.write(w, fixed, local, parseVersion(String(fixed['version'])), false);
+        }
+        const detail = missing.length > 0 ? missing.map((fk) => `${w.meta.name}.${fk.column} → ${fk.parent} ${String(row[fk.column])}`).join('; ') : message;
+        return { status: 'conflict', kind: 'reference', local, detail };
+      }
+      throw invalidRecord(w.meta.name, String(row['id']), message);
+    }
+    if (local && this.hasOpenConflicts) supersede(this.s.db, w.meta.name, String(row['id']), remote, this.s.at);
+    return { status: local ? 'updated' : 'inserted' };
+  }
+
+  private keepConflict(table: string, row: Row, outcome: Extract<Outcome, { status: 'conflict' }>): void {
+    const id = String(row['id']);
+    const version = String(row['version']);
+    const seen = this.conflictSeen.get(table, id, version) as { resolved_at: string | null } | undefined;
+    if (seen) {
+      // Already kept (open: still a conflict) or already decided (a person chose): not again.
+      if (seen.resolved_at !== null) {
+        const t = this.report.tables[table] as TableReport;
+        t.conflicts--;
+        t.unchanged++;
+        this.report.totals.conflicts--;
+        this.report.totals.unchanged++;
+      }
+      return;
+    }
+    this.conflictInsert.run(
+      uuidv7(),
+      table,
+      id,
+      outcome.kind,
+      outcome.local ? JSON.stringify(encodeRow(outcome.local)) : null,
+      JSON.stringify(encodeRow(row)),
+      version,
+      this.s.packetId,
+      this.s.senderOfficeId,
+      outcome.detail.slice(0, 500),
+      this.s.at,
+    );
+  }
+
+  /** Rows held for a missing reference whose parent may have arrived since: let in those that fit now. */
+  retryReferences(): number {
+    const open = this.s.db
+      .prepare("SELECT id, table_name, remote_row FROM sync_conflicts WHERE kind = 'reference' AND resolved_at IS NULL ORDER BY detected_at, id")
+      .all() as { id: string; table_name: string; remote_row: string }[];
+    let done = 0;
+    // Parents before children: a retried parent can let its held children in on a later pass.
+    for (let pass = 0; pass < 5; pass++) {
+      let progress = false;
+      for (const c of open) {
+        if (!this.metas.has(c.table_name)) continue;
+        const still = this.s.db.prepare('SELECT resolved_at FROM sync_conflicts WHERE id = ?').get(c.id) as { resolved_at: string | null };
+        if (still.resolved_at !== null) continue;
+        const row = decodeRow(c.table_name, JSON.parse(c.remote_row));
+        const outcome = this.applyRow(c.table_name, row, false);
+        if (outcome.status === 'conflict') continue;
+        markResolved(this.s.db, c.id, this.s.at, 'system', 'remote', String(row['version']));
+        done++;
+        progress = true;
+      }
+      if (!progress) break;
+    }
+    this.report.retried += done;
+    return done;
+  }
+}
+
+export function markResolved(db: Db, id: string, at: string, by: string, resolution: 'local' | 'remote' | 'merge' | 'superseded', version: string | null): void {
+  db.prepare('UPDATE sync_conflicts SET resolved_at = ?, resolved_by = ?, resolution = ?, result_version = ? WHERE id = ? AND resolved_at IS NULL').run(
+    at,
+    by,
+    resolution,
+    version,
+    id,
+  );
+}
+
+/** Closes the open conflicts of a row whose remote side the row's new version already covers. */
+export function supersede(db: Db, table: string, rowId: string, version: VersionVector, at: string): number {
+  const open = db.prepare('SELECT id, remote_version FROM sync_conflicts WHERE table_name = ? AND row_id = ? AND resolved_at IS NULL').all(table, rowId) as {
+    id: string;
+    remote_version: string;
+  }[];
+  let closed = 0;
+  for (const c of open) {
+    let theirs: VersionVector;
+    try {
+      theirs = parseVersion(c.remote_version);
+    } catch {
+      continue;
+    }
+    const order = compareVersions(version, theirs);
+    if (order === 'newer' || order === 'equal') {
+      markResolved(db, c.id, at, 'system', 'superseded', formatVersion(version));
+      closed++;
+    }
+  }
+  return closed;
+}

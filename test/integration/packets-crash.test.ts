@@ -1,0 +1,181 @@
+/**
+ * Crash safety (issue 5): a child process importing a large packet (the real CLI) is killed with
+ * SIGKILL at random moments, at least 20 times. After each, the database passes
+ * PRAGMA integrity_check and the import is either wholly there or wholly absent.
+ *
+ * The child is the built CLI (dist/main/cli.js, fresh from `npm test`'s build) when it is newer than
+ * the sources, else the sources through tsx.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/app';
+import { fillDatabase } from '../../bench/generator/index';
+import { closeApp } from '../../main/context';
+import { SYSTEM_ACTOR } from '../../main/db/audit';
+import { databasePath } from '../../main/paths';
+import { exportFrom, makeOffice, trustBoth, type Office } from './packets.helpers';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const KILLS = Number(process.env['PACKETS_CRASH_KILLS'] ?? 20);
+const PERSONS = Number(process.env['PACKETS_CRASH_PERSONS'] ?? 3000);
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** The command that runs the CLI: the build when it is up to date, else tsx on the sources. */
+function cliCommand(): string[] {
+  const built = path.join(ROOT, 'dist/main/cli.js');
+  if (fs.existsSync(built) && fs.statSync(built).mtimeMs > Math.max(newestMtime(path.join(ROOT, 'main')), newestMtime(path.join(ROOT, 'shared')))) {
+    return [process.execPath, built];
+  }
+  return [process.execPath, '--import', 'tsx', path.join(ROOT, 'main/cli/index.ts')];
+}
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  ms: number;
+  /** When the automatic backup was in place (the merge transaction starts right after), if seen. */
+  backupAtMs: number | null;
+  stdout: string;
+}
+
+type Kill = { at: 'start'; ms: number } | { at: 'backup'; ms: number } | null;
+
+/** Runs `packet import` in a child; kills it `ms` after its start, or after its backup file appears. */
+function runImport(cmd: string[], dataDir: string, file: string, kill: Kill): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(cmd[0] as string, [...cmd.slice(1), '--json', 'packet', 'import', '--data-dir', dataDir, '--no-receipt', file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let backupAtMs: number | null = null;
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', () => undefined);
+    let timer: NodeJS.Timeout | null = kill?.at === 'start' ? setTimeout(() => child.kill('SIGKILL'), kill.ms) : null;
+    const backups = path.join(dataDir, 'backups');
+    const watch = setInterval(() => {
+      if (backupAtMs !== null) return;
+      const seen = fs.existsSync(backups) && fs.readdirSync(backups).some((f) => f.endsWith('-before-import.sqlite'));
+      if (!seen) return;
+      backupAtMs = performance.now() - started;
+      if (kill?.at === 'backup') timer = setTimeout(() => child.kill('SIGKILL'), kill.ms);
+    }, 2);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      clearInterval(watch);
+      resolve({ code, signal, ms: performance.now() - started, backupAtMs, stdout });
+    });
+  });
+}
+
+/** mulberry32, seeded: the kill times are the same in every run (the machine's speed is not). */
+function prng(seed: number): () => number {
+  let t = seed >>> 0;
+  return () => {
+    t = (t + 0x6d2b79f5) >>> 0;
+    let r = Math.imul(t ^ (t >>> 15), 1 | t);
+    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
+    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('crash safety of imports', () => {
+  let a: Office;
+  let bureau: Office;
+  let work: string;
+  let template: string;
+  let packet: string;
+  let expected: { persons: number; rows: number };
+
+  beforeAll(async () => {
+    a = await makeOffice('幸福里社区');
+    bureau = await makeOffice('榆次区委老干部局', 'bureau');
+    await trustBoth(a, bureau);
+    fillDatabase(a.t.app.db, { actor: SYSTEM_ACTOR, officeId: a.id, at: a.t.clock.now().toISOString() }, { seed: 5, count: PERSONS, referenceDate: '2026-01-01', transactionSize: 1000, path: 'fast' });
+    const exported = await exportFrom(a, { kind: 'full', to: bureau.id });
+    work = tempDir('cadrecare-crash-');
+    packet = path.join(work, exported.fileName);
+    fs.copyFileSync(exported.path, packet);
+    expected = { persons: exported.counts['persons'] as number, rows: exported.total };
+    // The bureau's data folder, closed, as the template each child starts from.
+    template = path.join(work, 'template');
+    closeApp(bureau.t.app);
+    fs.cpSync(bureau.t.dir, template, { recursive: true });
+  }, 300_000);
+
+  afterAll(() => {
+    a?.t.close();
+    if (bureau) fs.rmSync(bureau.t.dir, { recursive: true, force: true });
+    if (work) fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  function state(dataDir: string): { integrity: string; persons: number; logged: number; synced: number } {
+    const db = new Database(databasePath(dataDir));
+    try {
+      const integrity = String(db.pragma('integrity_check', { simple: true }));
+      const persons = (db.prepare('SELECT count(*) AS n FROM persons WHERE origin_office = ?').get(a.id) as { n: number }).n;
+      const logged = (db.prepare("SELECT count(*) AS n FROM packet_log WHERE direction = 'in'").get() as { n: number }).n;
+      const synced = (db.prepare('SELECT count(*) AS n FROM health_events').get() as { n: number }).n;
+      return { integrity, persons, logged, synced };
+    } finally {
+      db.close();
+    }
+  }
+
+  it(`survives ${KILLS} SIGKILLs at random moments: whole or absent, never damaged`, async () => {
+    const cmd = cliCommand();
+    // One run to the end: how long an import takes here, and what "whole" looks like.
+    const fullDir = path.join(work, 'full');
+    fs.cpSync(template, fullDir, { recursive: true });
+    const whole = await runImport(cmd, fullDir, packet, null);
+    expect(whole.backupAtMs).not.toBeNull();
+    expect(whole.code, whole.stdout).toBe(0);
+    const done = state(fullDir);
+    expect(done).toMatchObject({ integrity: 'ok', persons: expected.persons, logged: 1 });
+    expect(expected.rows).toBeGreaterThan(PERSONS * 3);
+
+    const rnd = prng(7);
+    const outcomes = { absent: 0, whole: 0 };
+    const mergeMs = whole.backupAtMs === null ? whole.ms : whole.ms - whole.backupAtMs;
+    const kills: string[] = [];
+    for (let i = 0; i < KILLS; i++) {
+      const dir = path.join(work, `run-${i}`);
+      fs.cpSync(template, dir, { recursive: true });
+      // Every other kill falls in the merge (after the backup, until just past the commit); the rest
+      // anywhere from startup through decryption, verification and the backup.
+      const kill: Kill = i % 2 === 1 ? { at: 'backup', ms: Math.round(mergeMs * rnd() * 1.4) } : { at: 'start', ms: Math.round((whole.backupAtMs ?? whole.ms) * (0.1 + rnd() * 0.9)) };
+      const run = await runImport(cmd, dir, packet, kill);
+      kills.push(`${kill?.at}+${kill?.ms}ms:${run.signal ?? run.code}`);
+      const s = state(dir);
+      expect(s.integrity, `run ${i} killed ${JSON.stringify(kill)}`).toBe('ok');
+      if (s.logged === 0) {
+        expect(s, `run ${i}: absent`).toMatchObject({ persons: 0, synced: 0 });
+        outcomes.absent++;
+      } else {
+        expect(s, `run ${i}: whole`).toMatchObject({ persons: done.persons, synced: done.synced, logged: 1 });
+        outcomes.whole++;
+      }
+      // No decrypted records are left behind in a data folder the next import could trip on.
+      const leftovers = fs.existsSync(path.join(dir, 'packets', 'tmp')) ? fs.readdirSync(path.join(dir, 'packets', 'tmp')) : [];
+      expect(run.signal === 'SIGKILL' || leftovers.length === 0).toBe(true);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    console.log(
+      `crash test: ${KILLS} kills of an import of ${expected.rows} rows (${Math.round(whole.ms)} ms, merge ${Math.round(mergeMs)} ms): ` +
+        `${outcomes.absent} absent, ${outcomes.whole} whole; ${kills.join(' ')}`,
+    );
+    expect(outcomes.absent + outcomes.whole).toBe(KILLS);
+    expect(outcomes.absent).toBeGreaterThan(0);
+  }, 600_000);
+});

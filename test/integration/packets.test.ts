@@ -1,0 +1,578 @@
+/**
+ * Packets (issue 5): keys and trust, the channels, and round trips between offices and the bureau —
+ * full and incremental with receipts, bureau → office, transfers, conflicts and their resolution,
+ * deletes, passphrase backups.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { call, dumpDatabase, errorCode, ok, sessionAs } from '../helpers/app';
+import { boxPath } from '../../main/bundle/files';
+import { exportPacket } from '../../main/bundle/export';
+import { importPacket } from '../../main/bundle/import';
+import { keysDir } from '../../main/bundle/keys';
+import { SYSTEM_ACTOR } from '../../main/db/audit';
+import { listSyncedTables } from '../../main/services/registry';
+import { SYNC_COLUMN_NAMES } from '../../main/db/sync';
+import { addPerson, carry, closeAll, exportFrom, importAt, makeOffice, rowsOf, send, trust, trustBoth, type Office } from './packets.helpers';
+
+let offices: Office[] = [];
+afterEach(() => {
+  closeAll(...offices);
+  offices = [];
+});
+
+async function pair(aName = '幸福里社区', bName = '榆次区委老干部局', bMode: 'community' | 'bureau' = 'bureau'): Promise<[Office, Office]> {
+  const a = await makeOffice(aName);
+  const b = await makeOffice(bName, bMode);
+  offices.push(a, b);
+  await trustBoth(a, b);
+  return [a, b];
+}
+
+/** Every synchronised row that came from `origin`, table by table. */
+function syncedRows(o: Office, origin?: string): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  for (const t of listSyncedTables()) {
+    out[t] = o.t.app.db.prepare(`SELECT * FROM "${t}" ${origin ? 'WHERE origin_office = ?' : ''} ORDER BY id`).all(...(origin ? [origin] : []));
+  }
+  return out;
+}
+
+async function addHealthEvent(o: Office, personId: string, summary = '良好'): Promise<string> {
+  return (await ok(call(o.t.app, o.admin, 'health.addEvent', { personId, fields: { kind: 'checkup', date: '2026-01-05', endDate: null, institution: '县医院', summary } }))).id;
+}
+
+async function rename(o: Office, personId: string, fields: Record<string, unknown>): Promise<void> {
+  const detail = await ok(call(o.t.app, o.admin, 'persons.get', { id: personId }));
+  const p = detail.person as unknown as Record<string, unknown>;
+  const base = {
+    name: p['name'],
+    gender: p['gender'],
+    idNumber: p['idNumber'],
+    birthDate: p['birthDate'],
+    phones: p['phones'],
+    retirementType: p['retirementType'],
+    retirementDate: p['retirementDate'],
+    originalUnit: p['originalUnit'],
+    unitLevel: p['unitLevel'],
+    formerPosition: p['formerPosition'],
+    rank: p['rank'],
+    politicalStatus: p['politicalStatus'],
+    community: p['community'],
+    grid: p['grid'],
+    address: p['address'],
+    livingSituation: p['livingSituation'],
+  };
+  await ok(call(o.t.app, o.admin, 'persons.update', { id: personId, fields: { ...base, ...fields } as never }));
+}
+
+describe('0004-packets migration', () => {
+  it('creates the trust list, packet log, conflicts and change sequence tables', async () => {
+    const a = await makeOffice('幸福里社区');
+    offices.push(a);
+    const tables = (a.t.app.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
+    for (const t of ['trusted_offices', 'trusted_keys', 'packet_log', 'sync_conflicts', 'sync_clock', 'sync_row_seq', 'sync_tracked']) expect(tables).toContain(t);
+    expect(a.t.app.db.prepare('SELECT seq FROM sync_clock').get()).toEqual({ seq: 0 });
+    expect(() => a.t.app.db.prepare("INSERT INTO packet_log (packet_id, direction, kind, created_at, logged_at, username, sha256) VALUES ('x', 'sideways', 'full', '', '', '', '')").run()).toThrow(/CHECK/);
+    expect(() => a.t.app.db.prepare('INSERT INTO sync_clock (singleton, seq) VALUES (2, 0)').run()).toThrow();
+  });
+
+  it('the registry holds every table that has the sync columns', async () => {
+    const a = await makeOffice('幸福里社区');
+    offices.push(a);
+    const db = a.t.app.db;
+    const all = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((r) => r.name);
+    const withSyncColumns = all.filter((t) => {
+      const cols = new Set((db.prepare('SELECT name FROM pragma_table_info(?)').all(t) as { name: string }[]).map((c) => c.name));
+      return SYNC_COLUMN_NAMES.every((c) => cols.has(c));
+    });
+    expect(new Set(listSyncedTables())).toEqual(new Set(withSyncColumns));
+  });
+});
+
+describe('keys and the trust list', () => {
+  it('makes the identity at setup, private to the user, and shows the card with its fingerprint', async () => {
+    const a = await makeOffice('幸福里社区');
+    offices.push(a);
+    expect(fs.existsSync(path.join(keysDir(a.t.dir), 'identity.json'))).toBe(true);
+    const card = await ok(call(a.t.app, a.admin, 'keys.card', {}));
+    expect(card.fingerprintGroups).toMatch(/^([0-9A-F]{4}-){7}[0-9A-F]{4}$/);
+    expect(card.card).toMatchObject({ officeId: a.id, name: '幸福里社区', areaCode: a.areaCode, mode: 'community' });
+    expect(card.card.ageRecipient).toMatch(/^age1/);
+    expect(JSON.parse(card.json)).toMatchObject({ ...card.card, fingerprint: card.fingerprintGroups });
+    if (process.platform !== 'win32') {
+      expect(fs.statSync(keysDir(a.t.dir)).mode & 0o777).toBe(0o700);
+      expect(fs.statSync(path.join(keysDir(a.t.dir), 'identity.json')).mode & 0o777).toBe(0o600);
+    }
+    // The same card every time.
+    expect((await ok(call(a.t.app, a.admin, 'keys.card', {}))).fingerprint).toBe(card.fingerprint);
+  });
+
+  it('trusts a card only with its fingerprint, refuses its own and broken cards, and leaves no trace when refused', async () => {
+    const a = await makeOffice('幸福里社区');
+    const b = await makeOffice('榆次区委老干部局', 'bureau');
+    offices.push(a, b);
+    const cardA = await ok(call(a.t.app, a.admin, 'keys.card', {}));
+    const cardB = await ok(call(b.t.app, b.admin, 'keys.card', {}));
+    const before = dumpDatabase(b.t.app);
+    expect(await errorCode(call(b.t.app, b.admin, 'keys.trust', { card: cardA.json, fingerprint: '0000-0000-0000-0000-0000-0000-0000-0000' }))).toBe('KEY_FINGERPRINT_MISMATCH');
+    expect(await errorCode(call(b.t.app, b.admin, 'keys.trust', { card: cardB.json, fingerprint: cardB.fingerprintGroups }))).toBe('KEY_CARD_INVALID');
+    expect(await errorCode(call(b.t.app, b.admin, 'keys.trust', { card: '{"type":"x"}', fingerprint: cardA.fingerprintGroups }))).toBe('KEY_CARD_INVALID');
+    const tampered = JSON.stringify({ ...cardA.card, name: '冒名社区' });
+    expect(await errorCode(call(b.t.app, b.admin, 'keys.trust', { card: tampered, fingerprint: cardA.fingerprintGroups }))).toBe('KEY_FINGERPRINT_MISMATCH');
+    expect(dumpDatabase(b.t.app)).toEqual(before);
+
+    const seen = await ok(call(b.t.app, b.admin, 'keys.inspectCard', { card: cardA.json }));
+    expect(seen).toMatchObject({ fingerprintGroups: cardA.fingerprintGroups, isOwn: false, alreadyTrusted: false });
+    const trusted = await ok(call(b.t.app, b.admin, 'keys.trust', { card: cardA.json, fingerprint: cardA.fingerprint.toLowerCase() }));
+    expect(trusted).toMatchObject({ officeId: a.id, name: '幸福里社区', trustedBy: 'admin' });
+    const list = await ok(call(b.t.app, b.admin, 'keys.list', {}));
+    expect(list.trusted.map((t) => t.officeId)).toEqual([a.id]);
+    expect(list.own.card.officeId).toBe(b.id);
+    const audit = await ok(call(b.t.app, b.admin, 'audit.list', { entity: 'trusted_office', limit: 10 }));
+    expect(audit.entries).toHaveLength(1);
+  });
+
+  it('roles: admins manage keys, staff export and import, grid workers and viewers do neither', async () => {
+    const [a, b] = await pair();
+    const staff = await sessionAs(a.t, a.admin, 'staff');
+    const gw = await sessionAs(a.t, a.admin, 'gridworker');
+    const card = await ok(call(b.t.app, b.admin, 'keys.card', {}));
+    expect(await errorCode(call(a.t.app, staff, 'keys.trust', { card: card.json, fingerprint: card.fingerprintGroups }))).toBe('FORBIDDEN');
+    expect(await errorCode(call(a.t.app, staff, 'keys.exportIdentity', {}))).toBe('FORBIDDEN');
+    expect(await errorCode(call(a.t.app, staff, 'keys.rotate', {}))).toBe('FORBIDDEN');
+    expect(await errorCode(call(a.t.app, gw, 'packets.export', { kind: 'full', to: b.id }))).toBe('FORBIDDEN');
+    expect(await errorCode(call(a.t.app, gw, 'conflicts.list', {}))).toBe('FORBIDDEN');
+    expect(await errorCode(call(a.t.app, gw, 'conflicts.count', {}))).toBe('FORBIDDEN');
+    const viewer = await sessionAs(a.t, a.admin, 'viewer');
+    expect(await ok(call(a.t.app, viewer, 'conflicts.count', {}))).toEqual({ open: 0 });
+    const exported = await ok(call(a.t.app, staff, 'packets.export', { kind: 'full', to: b.id }));
+    expect(exported.kind).toBe('full');
+    expect((await ok(call(a.t.app, staff, 'packets.log', {}))).entries[0]).toMatchObject({ username: 'staff1', direction: 'out' });
+  });
+
+  it('exports the secret identity as a standard age identity file', async () => {
+    const a = await makeOffice('幸福里社区');
+    offices.push(a);
+    const id = await ok(call(a.t.app, a.admin, 'keys.exportIdentity', {}));
+    expect(id.text).toMatch(/^# CadreCare identity/);
+    expect(id.text).toMatch(/\nAGE-SECRET-KEY-1[0-9A-Z]{58}\n$/);
+    expect(id.text).toContain(`# public key: ${id.recipient}`);
+    const audit = await ok(call(a.t.app, a.admin, 'audit.list', { entity: 'office_identity', limit: 10 }));
+    expect(audit.entries.map((e) => e.action)).toEqual(['backup']);
+  });
+
+  it('rotation: packets sent to the old key still open; the peer needs the new card, and old packets still verify', async () => {
+    const [a, b] = await pair();
+    await addPerson(a, { name: '王五' });
+    // A packet to B made before B rotates, and one from A signed before A rotates.
+    const toOldB = await exportFrom(a, { kind: 'full', to: b.id });
+    await ok(call(b.t.app, b.admin, 'keys.rotate', {}));
+    const list = await ok(call(b.t.app, b.admin, 'keys.list', {}));
+    expect(list.own.retired).toHaveLength(1);
+    expect(list.own.retired[0]?.replacedAt).not.toBeNull();
+    const imported = await importAt(b, carry(toOldB.path, b));
+    expect(imported.report.totals.inserted).toBeGreaterThan(0);
+
+    // A rotates: its next packet is refused by B until B trusts the new card.
+    await addPerson(a, { name: '赵六' });
+    const signedOld = await exportFrom(a, { kind: 'incremental', to: b.id });
+    a.t.clock.advance(60_000);
+    await ok(call(a.t.app, a.admin, 'keys.rotate', {}));
+    a.t.clock.advance(60_000);
+    const signedNew = await exportFrom(a, { kind: 'incremental', to: b.id });
+    const before = dumpDatabase(b.t.app);
+    const refused = await call(b.t.app, b.admin, 'packets.import', { fileName: carry(signedNew.path, b) });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error).toMatchObject({ code: 'UNKNOWN_SENDER', details: { knownOffice: true, offer: 'keys.trust' } });
+    expect(dumpDatabase(b.t.app)).toEqual(before);
+    b.t.clock.advance(120_000);
+    await trust(b, a);
+    const keys = (await ok(call(b.t.app, b.admin, 'keys.list', {}))).trusted[0]?.keys ?? [];
+    expect(keys.map((k) => k.replacedAt === null)).toEqual([true, false]);
+    expect((await importAt(b, signedNew.fileName)).summary.packetId).toBe(signedNew.packetId);
+    // Made before the replacement, signed with the old key: still accepted.
+    expect((await importAt(b, carry(signedOld.path, b))).report.tables['persons']).toMatchObject({ inserted: 1 });
+  });
+});
+
+describe('round trips', () => {
+  it('office → bureau: a full packet, then incrementals cut from the acknowledged packet', async () => {
+    const [a, bureau] = await pair();
+    const p1 = await addPerson(a, { name: '李四' });
+    await addHealthEvent(a, p1);
+    await ok(call(a.t.app, a.admin, 'family.add', { personId: p1, fields: { name: '李小明', relation: '儿子', phones: ['13900000000'], livesNearby: true, isEmergency: true, note: '' } }));
+    // The first incremental to an office is a full packet, and says so.
+    const first = await send(a, bureau, 'incremental');
+    expect(first.exported).toMatchObject({ kind: 'full', requestedKind: 'incremental', baseNote: 'first', base: null });
+    expect(syncedRows(bureau, a.id)).toEqual(syncedRows(a, a.id));
+    expect(first.imported.report.totals.conflicts).toBe(0);
+    expect(first.imported.report.backup).toMatch(/before-import/);
+    const log = await ok(call(a.t.app, a.admin, 'packets.log', { direction: 'out' }));
+    expect(log.entries.find((e) => e.packetId === first.exported.packetId)?.ackedAt).not.toBeNull();
+
+    // Changes since: one person edited, one added.
+    await rename(a, p1, { name: '李四新' });
+    const p2 = await addPerson(a, { name: '周七' });
+    const second = await send(a, bureau, 'incremental');
+    expect(second.exported).toMatchObject({ kind: 'incremental', baseNote: null, base: { packetId: first.exported.packetId, acknowledged: true } });
+    expect(second.exported.counts['persons']).toBe(2);
+    expect(second.exported.counts['health_events']).toBe(0);
+    expect(second.imported.report.tables['persons']).toMatchObject({ inserted: 1, updated: 1 });
+    expect(syncedRows(bureau, a.id)).toEqual(syncedRows(a, a.id));
+    expect((bureau.t.app.db.prepare('SELECT name FROM persons WHERE id = ?').get(p1) as { name: string }).name).toBe('李四新');
+    expect(bureau.t.app.db.prepare('SELECT origin_office FROM persons WHERE id = ?').get(p2)).toEqual({ origin_office: a.id });
+
+    // A packet whose receipt is lost: the next increment still counts from the last acknowledged one.
+    await rename(a, p2, { name: '周七七' });
+    const third = await send(a, bureau, 'incremental', undefined, false);
+    expect(third.exported).toMatchObject({ kind: 'incremental', base: { packetId: second.exported.packetId, acknowledged: true } });
+    await rename(a, p2, { name: '周八' });
+    const fourth = await send(a, bureau, 'incremental');
+    expect(fourth.exported).toMatchObject({ baseNote: null, base: { packetId: second.exported.packetId, acknowledged: true } });
+    expect(fourth.exported.counts['persons']).toBe(1);
+    expect(fourth.imported.report.tables['persons']).toMatchObject({ updated: 1 });
+    // An unchanged database sends an empty increment.
+    const empty = await exportFrom(a, { kind: 'incremental', to: bureau.id });
+    expect(empty.total).toBe(0);
+  });
+
+  it('without any receipt, an increment counts from the last packet sent, and says so', async () => {
+    const [a, bureau] = await pair();
+    const p = await addPerson(a, { name: '韩一' });
+    const first = await send(a, bureau, 'full', undefined, false);
+    await rename(a, p, { name: '韩二' });
+    const second = await exportFrom(a, { kind: 'incremental', to: bureau.id });
+    expect(second).toMatchObject({ kind: 'incremental', baseNote: 'unacknowledged', base: { packetId: first.exported.packetId, acknowledged: false } });
+    expect(second.counts['persons']).toBe(1);
+    expect(second.total).toBe(1);
+  });
+
+  it('the bureau imports from many offices and keeps each office’s records attributed; bureau → office sends only that office’s records', async () => {
+    const bureau = await makeOffice('榆次区委老干部局', 'bureau');
+    const a = await makeOffice('幸福里社区');
+    const c = await makeOffice('锦绣苑社区');
+    offices.push(bureau, a, c);
+    await trustBoth(a, bureau);
+    await trustBoth(c, bureau);
+    const pa = await addPerson(a, { name: '甲一' });
+    const pc = await addPerson(c, { name: '丙一' });
+    await send(a, bureau, 'full');
+    await send(c, bureau, 'full');
+    const origins = bureau.t.app.db.prepare('SELECT id, origin_office FROM persons ORDER BY name').all();
+    expect(origins).toEqual(
+      expect.arrayContaining([
+        { id: pa, origin_office: a.id },
+        { id: pc, origin_office: c.id },
+      ]),
+    );
+    expect(syncedRows(bureau, a.id)).toEqual(syncedRows(a, a.id));
+    expect(syncedRows(bureau, c.id)).toEqual(syncedRows(c, c.id));
+
+    // The bureau adds a health event to A's person and sends A an incremental: A gets it, not C's persons.
+    const ev = await addHealthEvent(bureau, pa, '局里补录');
+    const back = await send(bureau, a, 'incremental');
+    expect(back.exported.kind).toBe('full');
+    expect(back.exported.counts['persons']).toBe(1);
+    expect(a.t.app.db.prepare('SELECT count(*) AS n FROM persons WHERE id = ?').get(pc)).toEqual({ n: 0 });
+    expect(a.t.app.db.prepare('SELECT summary, origin_office FROM health_events WHERE id = ?').get(ev)).toEqual({ summary: '局里补录', origin_office: bureau.id });
+    expect(back.imported.report.tables['persons']).toMatchObject({ unchanged: 1 });
+  });
+
+  it('office → office transfer: the receiver creates the persons, the receipt marks them 迁出 at the sender', async () => {
+    const a = await makeOffice('幸福里社区');
+    const d = await makeOffice('锦绣苑社区');
+    offices.push(a, d);
+    await trustBoth(a, d);
+    const grid = await ok(call(a.t.app, a.admin, 'grids.create', { name: '第一网格', description: '', workerIds: [], places: [] }));
+    const p = await addPerson(a, { name: '钱九' });
+    const stay = await addPerson(a, { name: '孙十' });
+    await ok(call(a.t.app, a.admin, 'grids.placePerson', { personId: p, gridId: grid.id }));
+    await addHealthEvent(a, p);
+    await ok(call(a.t.app, a.admin, 'family.add', { personId: p, fields: { name: '钱小', relation: '女儿', phones: [], livesNearby: false, isEmergency: false, note: '' } }));
+
+    const exported = await exportFrom(a, { kind: 'transfer', to: d.id, persons: [p] });
+    expect(exported.counts['persons']).toBe(1);
+    expect(exported.counts['health_events']).toBe(1);
+    expect(exported.counts['family_contacts']).toBe(1);
+    expect(exported.counts).not.toHaveProperty('grids');
+    const imported = await importAt(d, carry(exported.path, d));
+    expect(imported.summary.persons).toEqual([p]);
+    // The grid of the sending office does not exist here: the reference is cleared as an edit of this office.
+    expect(imported.report.clearedReferences).toEqual({ 'persons.grid_id': 1 });
+    const there = d.t.app.db.prepare('SELECT name, grid_id, status, origin_office, version FROM persons WHERE id = ?').get(p) as Record<string, unknown>;
+    expect(there).toMatchObject({ name: '钱九', grid_id: null, status: 'active', origin_office: a.id });
+    expect(JSON.parse(String(there['version']))).toHaveProperty(d.id, 1);
+    expect(d.t.app.db.prepare('SELECT count(*) AS n FROM persons WHERE id = ?').get(stay)).toEqual({ n: 0 });
+    expect(rowsOf(d, 'family_contacts')).toHaveLength(1);
+
+    // Not yet acknowledged: still active at the sender.
+    expect(a.t.app.db.prepare('SELECT status FROM persons WHERE id = ?').get(p)).toEqual({ status: 'active' });
+    expect(imported.receipt).not.toBeNull();
+    const receipt = await importAt(a, carry((imported.receipt as { path: string }).path, a));
+    expect(receipt.summary.kind).toBe('receipt');
+    expect(receipt.report.acknowledged).toBe(exported.packetId);
+    expect(receipt.report.movedOut).toEqual([p]);
+    expect(receipt.receipt).toBeNull();
+    expect(a.t.app.db.prepare('SELECT status FROM persons WHERE id = ?').get(p)).toEqual({ status: 'moved_out' });
+    expect(a.t.app.db.prepare("SELECT status, destination FROM person_status_events WHERE person_id = ? AND deleted_at IS NULL").all(p)).toEqual([
+      { status: 'moved_out', destination: '锦绣苑社区' },
+    ]);
+    expect(a.t.app.db.prepare('SELECT status FROM persons WHERE id = ?').get(stay)).toEqual({ status: 'active' });
+    // The same receipt twice is recognised and skipped.
+    expect(await errorCode(call(a.t.app, a.admin, 'packets.import', { fileName: path.basename((imported.receipt as { path: string }).path) }))).toBe('PACKET_ALREADY_IMPORTED');
+  });
+
+  it('concurrent edits become a conflict on both sides; a merged resolution wins everywhere', async () => {
+    const [a, bureau] = await pair();
+    const p = await addPerson(a, { name: '吴一', phones: ['13800000001'] });
+    await send(a, bureau, 'full');
+    await rename(a, p, { name: '吴一一' });
+    await rename(bureau, p, { phones: ['13800000009'], address: '局里登记的新地址' });
+
+    const toBureau = await send(a, bureau, 'incremental');
+    expect(toBureau.imported.report.tables['persons']).toMatchObject({ conflicts: 1 });
+    const toA = await send(bureau, a, 'incremental');
+    expect(toA.imported.report.tables['persons']).toMatchObject({ conflicts: 1 });
+    // Both versions are kept: the local row is untouched, the other side waits in the conflict.
+    expect((a.t.app.db.prepare('SELECT name, phones FROM persons WHERE id = ?').get(p) as { name: string }).name).toBe('吴一一');
+    expect(await ok(call(a.t.app, a.admin, 'conflicts.count', {}))).toEqual({ open: 1 });
+    const list = await ok(call(a.t.app, a.admin, 'conflicts.list', {}));
+    const conflict = list.rows[0];
+    expect(conflict).toMatchObject({ table: 'persons', rowId: p, kind: 'concurrent', label: '吴一一', senderName: '榆次区委老干部局' });
+    expect(conflict?.differing).toEqual(expect.arrayContaining(['name', 'phones', 'address']));
+    // Importing the same packet's content again does not duplicate it.
+    const again = await exportFrom(bureau, { kind: 'incremental', to: a.id });
+    await importAt(a, carry(again.path, a));
+    expect(await ok(call(a.t.app, a.admin, 'conflicts.count', {}))).toEqual({ open: 1 });
+
+    // Merge: the name from A, phones and address from the bureau.
+    const staff = await sessionAs(a.t, a.admin, 'staff');
+    const resolved = await ok(call(a.t.app, staff, 'conflicts.resolve', { id: conflict?.id as string, choice: 'merge', fields: { phones: 'remote', address: 'remote' } }));
+    expect(JSON.parse(resolved.version as string)).toMatchObject({ [a.id]: 3 });
+    expect(await errorCode(call(a.t.app, staff, 'conflicts.resolve', { id: conflict?.id as string, choice: 'local' }))).toBe('CONFLICT_ALREADY_RESOLVED');
+    const row = a.t.app.db.prepare('SELECT name, phones, address FROM persons WHERE id = ?').get(p);
+    expect(row).toEqual({ name: '吴一一', phones: JSON.stringify(['13800000009']), address: '局里登记的新地址' });
+    expect(await ok(call(a.t.app, a.admin, 'conflicts.count', {}))).toEqual({ open: 0 });
+    const history = await ok(call(a.t.app, a.admin, 'persons.history', { id: p }));
+    expect(history[0]?.changes).toMatchObject({ conflict: 'merge' });
+
+    // The resolution travels: the bureau takes it as newer and its own open conflict closes.
+    const back = await send(a, bureau, 'incremental');
+    expect(back.imported.report.tables['persons']).toMatchObject({ updated: 1, conflicts: 0 });
+    expect(await ok(call(bureau.t.app, bureau.admin, 'conflicts.count', {}))).toEqual({ open: 0 });
+    const closed = await ok(call(bureau.t.app, bureau.admin, 'conflicts.list', { status: 'resolved' }));
+    expect(closed.rows[0]?.resolution).toBe('superseded');
+    expect(syncedRows(bureau, a.id)['persons']).toEqual(syncedRows(a, a.id)['persons']);
+    // And back again: nothing left to change.
+    const settle = await send(bureau, a, 'incremental');
+    expect(settle.imported.report.totals.conflicts).toBe(0);
+    expect(settle.imported.report.totals.updated).toBe(0);
+  });
+
+  it('resolving by picking a side: local keeps ours with a version that wins; remote takes theirs', async () => {
+    const [a, bureau] = await pair();
+    const p1 = await addPerson(a, { name: '郑一' });
+    const p2 = await addPerson(a, { name: '郑二' });
+    await send(a, bureau, 'full');
+    await rename(a, p1, { name: '郑一A' });
+    await rename(a, p2, { name: '郑二A' });
+    await rename(bureau, p1, { name: '郑一B' });
+    await rename(bureau, p2, { name: '郑二B' });
+    await send(bureau, a, 'incremental');
+    const rows = (await ok(call(a.t.app, a.admin, 'conflicts.list', {}))).rows;
+    expect(rows).toHaveLength(2);
+    const c1 = rows.find((r) => r.rowId === p1);
+    const c2 = rows.find((r) => r.rowId === p2);
+    await ok(call(a.t.app, a.admin, 'conflicts.resolve', { id: c1?.id as string, choice: 'local' }));
+    await ok(call(a.t.app, a.admin, 'conflicts.resolve', { id: c2?.id as string, choice: 'remote' }));
+    expect(a.t.app.db.prepare('SELECT name FROM persons WHERE id IN (?, ?) ORDER BY name').all(p1, p2)).toEqual([{ name: '郑一A' }, { name: '郑二B' }]);
+    const back = await send(a, bureau, 'incremental');
+    expect(back.imported.report.tables['persons']).toMatchObject({ updated: 2, conflicts: 0 });
+    expect(bureau.t.app.db.prepare('SELECT name FROM persons WHERE id IN (?, ?) ORDER BY name').all(p1, p2)).toEqual([{ name: '郑一A' }, { name: '郑二B' }]);
+  });
+
+  it('deletes travel as tombstones, and a delete against an edit is a conflict, not a loss', async () => {
+    const [a, bureau] = await pair();
+    const p = await addPerson(a, { name: '冯一' });
+    const q = await addPerson(a, { name: '冯二' });
+    const contact = await ok(call(a.t.app, a.admin, 'family.add', { personId: p, fields: { name: '冯小', relation: '儿子', phones: [], livesNearby: false, isEmergency: false, note: '' } }));
+    await send(a, bureau, 'full');
+    await ok(call(a.t.app, a.admin, 'family.delete', { id: contact.id }));
+    await ok(call(a.t.app, a.admin, 'persons.delete', { id: q }));
+    const sent = await send(a, bureau, 'incremental');
+    expect(sent.imported.report.tables['family_contacts']).toMatchObject({ updated: 1 });
+    expect(bureau.t.app.db.prepare('SELECT deleted_at IS NOT NULL AS gone FROM family_contacts WHERE id = ?').get(contact.id)).toEqual({ gone: 1 });
+    expect(bureau.t.app.db.prepare('SELECT deleted_at IS NOT NULL AS gone FROM persons WHERE id = ?').get(q)).toEqual({ gone: 1 });
+    expect(syncedRows(bureau, a.id)).toEqual(syncedRows(a, a.id));
+
+    // A deletes p while the bureau edits it.
+    await ok(call(a.t.app, a.admin, 'persons.delete', { id: p }));
+    await rename(bureau, p, { address: '新地址' });
+    const crossed = await send(a, bureau, 'incremental');
+    expect(crossed.imported.report.tables['persons']).toMatchObject({ conflicts: 1 });
+    const conflict = (await ok(call(bureau.t.app, bureau.admin, 'conflicts.list', {}))).rows[0];
+    expect(conflict?.differing).toContain('deleted_at');
+    await ok(call(bureau.t.app, bureau.admin, 'conflicts.resolve', { id: conflict?.id as string, choice: 'merge', fields: { deleted_at: 'remote' } }));
+    expect(bureau.t.app.db.prepare('SELECT deleted_at IS NOT NULL AS gone, address FROM persons WHERE id = ?').get(p)).toEqual({ gone: 1, address: '新地址' });
+  });
+
+  it('a row clashing with a unique rule here is kept as a conflict, and its records wait for it', async () => {
+    const a = await makeOffice('幸福里社区');
+    const d = await makeOffice('锦绣苑社区');
+    offices.push(a, d);
+    await trustBoth(a, d);
+    const p = await addPerson(a, { name: '陈一' });
+    await addHealthEvent(a, p);
+    // D registered the same person (same ID number) before the transfer arrived.
+    const idNumber = (a.t.app.db.prepare('SELECT id_number FROM persons WHERE id = ?').get(p) as { id_number: string }).id_number;
+    const local = (await ok(call(d.t.app, d.admin, 'persons.create', { ...(await import('../helpers/persons')).personInput({ name: '陈一', grid: '' }), idNumber }))).id;
+    const exported = await exportFrom(a, { kind: 'transfer', to: d.id, persons: [p] });
+    const imported = await importAt(d, carry(exported.path, d));
+    expect(imported.report.tables['persons']).toMatchObject({ conflicts: 1 });
+    expect(imported.report.tables['health_events']).toMatchObject({ conflicts: 1 });
+    const rows = (await ok(call(d.t.app, d.admin, 'conflicts.list', {}))).rows;
+    const personConflict = rows.find((r) => r.table === 'persons');
+    expect(personConflict).toMatchObject({ kind: 'unique', rowId: p });
+    expect(personConflict?.local?.['id']).toBe(local);
+    expect(rows.find((r) => r.table === 'health_events')?.kind).toBe('reference');
+    // Taking theirs while ours still holds the ID number is refused; after ours is deleted it goes in, and its records follow.
+    expect(await errorCode(call(d.t.app, d.admin, 'conflicts.resolve', { id: personConflict?.id as string, choice: 'remote' }))).toBe('CONFLICT_STILL_BLOCKED');
+    await ok(call(d.t.app, d.admin, 'persons.delete', { id: local }));
+    const done = await ok(call(d.t.app, d.admin, 'conflicts.resolve', { id: personConflict?.id as string, choice: 'remote' }));
+    expect(done.retried).toBe(rows.filter((r) => r.kind === 'reference').length);
+    expect(await ok(call(d.t.app, d.admin, 'conflicts.count', {}))).toEqual({ open: 0 });
+    expect(d.t.app.db.prepare('SELECT count(*) AS n FROM health_events WHERE person_id = ?').get(p)).toEqual({ n: 1 });
+  });
+
+  it('a passphrase backup holds everything and imports back with the passphrase only', async () => {
+    const a = await makeOffice('幸福里社区');
+    offices.push(a);
+    const p = await addPerson(a, { name: '褚一' });
+    await addHealthEvent(a, p);
+    const backup = await exportPacket(a.t.app, { kind: 'backup', passphrase: 'correct horse battery', scryptWorkFactor: 10, actor: SYSTEM_ACTOR });
+    expect(backup).toMatchObject({ kind: 'backup', recipient: null });
+    expect(backup.counts['persons']).toBe(1);
+    const file = carry(backup.path, a);
+    const before = dumpDatabase(a.t.app);
+    expect(await errorCode(call(a.t.app, a.admin, 'packets.import', { fileName: file }))).toBe('PASSPHRASE_REQUIRED');
+    expect(await errorCode(call(a.t.app, a.admin, 'packets.import', { fileName: file, passphrase: 'wrong horse battery' }))).toBe('WRONG_PASSPHRASE');
+    expect(dumpDatabase(a.t.app)).toEqual(before);
+    // Into the same office after a delete: the packet's older version does not undo the delete.
+    await ok(call(a.t.app, a.admin, 'persons.delete', { id: p }));
+    const result = await importAt(a, file, { passphrase: 'correct horse battery' });
+    expect(result.summary.kind).toBe('backup');
+    expect(result.receipt).toBeNull();
+    expect(result.report.tables['persons']).toMatchObject({ unchanged: 1 });
+    expect(a.t.app.db.prepare('SELECT deleted_at IS NOT NULL AS gone FROM persons WHERE id = ?').get(p)).toEqual({ gone: 1 });
+    // The channel's passphrase export uses age's own work factor.
+    const viaChannel = await ok(call(a.t.app, a.admin, 'packets.export', { kind: 'backup', passphrase: 'correct horse battery' }));
+    const head = fs.readFileSync(viaChannel.path).subarray(0, 200).toString('latin1');
+    expect(head).toMatch(/-> scrypt \S+ 18\n/);
+  });
+});
+
+describe('packet channels', () => {
+  it('inspect says what a packet is without importing it', async () => {
+    const [a, bureau] = await pair();
+    const stranger = await makeOffice('陌生社区');
+    offices.push(stranger);
+    await trust(stranger, bureau);
+    await addPerson(a, { name: '蒋一' });
+    const exported = await exportFrom(a, { kind: 'full', to: bureau.id });
+    const name = carry(exported.path, bureau);
+    const before = dumpDatabase(bureau.t.app);
+    const seen = await ok(call(bureau.t.app, bureau.admin, 'packets.inspect', { fileName: name }));
+    expect(seen).toMatchObject({
+      packetId: exported.packetId,
+      kind: 'full',
+      sender: { officeId: a.id, name: '幸福里社区' },
+      senderTrusted: true,
+      addressedHere: true,
+      alreadyImported: false,
+      newerSchema: false,
+      wouldFail: null,
+      sha256: exported.sha256,
+    });
+    expect(seen.counts['persons']).toBe(1);
+    expect(dumpDatabase(bureau.t.app)).toEqual(before);
+    await importAt(bureau, name);
+    expect(await ok(call(bureau.t.app, bureau.admin, 'packets.inspect', { fileName: name }))).toMatchObject({ alreadyImported: true, wouldFail: 'PACKET_ALREADY_IMPORTED' });
+    // From an office the bureau does not know.
+    const unknown = await exportFrom(stranger, { kind: 'full', to: bureau.id });
+    expect(await ok(call(bureau.t.app, bureau.admin, 'packets.inspect', { fileName: carry(unknown.path, bureau) }))).toMatchObject({
+      senderTrusted: false,
+      wouldFail: 'UNKNOWN_SENDER',
+    });
+    expect(await errorCode(call(bureau.t.app, bureau.admin, 'packets.inspect', { fileName: 'nothing-here.age' }))).toBe('PACKET_FILE_NOT_FOUND');
+    expect(await errorCode(call(bureau.t.app, bureau.admin, 'packets.inspect', { fileName: '../escape.age' }))).toBe('INVALID_INPUT');
+  });
+
+  it('files go up and down in pieces; progress is reported and an export can be cancelled', async () => {
+    const [a, bureau] = await pair();
+    for (const name of ['沈一', '沈二', '沈三']) await addPerson(a, { name });
+    const events: { taskId: string; stage: string }[] = [];
+    a.admin.subscribe((name, payload) => {
+      if (name === 'progress') events.push(payload as { taskId: string; stage: string });
+    });
+    const exported = await ok(call(a.t.app, a.admin, 'packets.export', { kind: 'full', to: bureau.id }, { taskId: 'exp1' }));
+    expect(events.some((e) => e.taskId === 'exp1' && e.stage === 'progress.packetExport')).toBe(true);
+    expect((await ok(call(a.t.app, a.admin, 'packets.files', { box: 'out' }))).map((f) => f.fileName)).toContain(exported.fileName);
+    // Download in pieces, upload in pieces at the bureau.
+    const parts: Buffer[] = [];
+    let offset = 0;
+    for (;;) {
+      const piece = await ok(call(a.t.app, a.admin, 'packets.download', { fileName: exported.fileName, offset }));
+      parts.push(Buffer.from(piece.base64, 'base64'));
+      offset += Buffer.from(piece.base64, 'base64').length;
+      if (piece.done) break;
+    }
+    const bytes = Buffer.concat(parts);
+    expect(bytes.equals(fs.readFileSync(exported.path))).toBe(true);
+    const half = Math.floor(bytes.length / 2);
+    await ok(call(bureau.t.app, bureau.admin, 'packets.upload', { fileName: 'from-a.age', offset: 0, base64: bytes.subarray(0, half).toString('base64') }));
+    expect(await errorCode(call(bureau.t.app, bureau.admin, 'packets.upload', { fileName: 'from-a.age', offset: 5, base64: 'AAAA' }))).toBe('INVALID_INPUT');
+    await ok(call(bureau.t.app, bureau.admin, 'packets.upload', { fileName: 'from-a.age', offset: half, base64: bytes.subarray(half).toString('base64') }));
+    expect((await importAt(bureau, 'from-a.age')).report.totals.inserted).toBeGreaterThan(0);
+
+    // Cancelled: no file, no log entry.
+    const controller = new AbortController();
+    controller.abort();
+    const logBefore = (await ok(call(a.t.app, a.admin, 'packets.log', {}))).total;
+    const filesBefore = fs.readdirSync(path.dirname(exported.path)).length;
+    await expect(exportPacket(a.t.app, { kind: 'full', to: bureau.id, actor: SYSTEM_ACTOR, signal: controller.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(fs.readdirSync(path.dirname(exported.path))).toEqual([exported.fileName]);
+    expect(filesBefore).toBe(1);
+    expect((await ok(call(a.t.app, a.admin, 'packets.log', {}))).total).toBe(logBefore);
+    // An import cancelled before its transaction writes nothing.
+    const again = await exportFrom(a, { kind: 'full', to: bureau.id });
+    const before = dumpDatabase(bureau.t.app);
+    await expect(importPacket(bureau.t.app, boxPath(bureau.t.dir, 'in', carry(again.path, bureau)), { actor: SYSTEM_ACTOR, signal: controller.signal })).rejects.toMatchObject({
+      code: 'CANCELLED',
+    });
+    expect(dumpDatabase(bureau.t.app)).toEqual(before);
+    expect(fs.readdirSync(path.join(bureau.t.dir, 'packets', 'tmp'))).toEqual([]);
+  });
+
+  it('an import removes decrypted records a killed import left behind', async () => {
+    const [a, bureau] = await pair();
+    const tmp = path.join(bureau.t.dir, 'packets', 'tmp');
+    fs.mkdirSync(tmp, { recursive: true });
+    fs.writeFileSync(path.join(tmp, '999999-left-behind.jsonl'), '{"table":"persons"}\n');
+    const exported = await exportFrom(a, { kind: 'full', to: bureau.id });
+    await importAt(bureau, carry(exported.path, bureau));
+    expect(fs.readdirSync(tmp)).toEqual([]);
+  });
+
+  it('export refuses an office that is not trusted and persons that do not exist', async () => {
+    const [a, bureau] = await pair();
+    const stranger = await makeOffice('陌生社区');
+    offices.push(stranger);
+    expect(await errorCode(call(a.t.app, a.admin, 'packets.export', { kind: 'full', to: stranger.id }))).toBe('RECIPIENT_NOT_TRUSTED');
+    expect(await errorCode(call(a.t.app, a.admin, 'packets.export', { kind: 'transfer', to: bureau.id, persons: ['01a21e73-02b5-771e-a2b1-b630540380c0'] }))).toBe('NOT_FOUND');
+    expect(await errorCode(call(a.t.app, a.admin, 'packets.export', { kind: 'transfer', to: bureau.id }))).toBe('INVALID_INPUT');
+    expect(await errorCode(call(a.t.app, a.admin, 'packets.export', { kind: 'backup' }))).toBe('INVALID_INPUT');
+    expect(await errorCode(call(a.t.app, a.admin, 'packets.export', { kind: 'backup', passphrase: 'short' }))).toBe('INVALID_INPUT');
+  });
+});
