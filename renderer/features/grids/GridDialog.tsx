@@ -9,10 +9,8 @@ import { Controller, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
 import Autocomplete from '@mui/material/Autocomplete';
-import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
@@ -26,6 +24,7 @@ import { fieldMessage, zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { invalidateCare, useContactUsers } from '../visits/common';
 import { responsibleUsers } from './UserSelect';
+import { SaveCancelActions } from '../../components/SaveCancelActions';
 
 interface Values {
   name: string;
@@ -178,14 +177,7 @@ export function GridDialog({ open, grid, onClose }: { open: boolean; grid: Grid 
           />
           <ErrorAlert error={error} sx={{ mt: 1 }} />
         </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={formState.isSubmitting}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
-            {t('common.save')}
-          </Button>
-        </DialogActions>
+        <SaveCancelActions onCancel={onClose} busy={formState.isSubmitting} />
       </form>
     </Dialog>
   );

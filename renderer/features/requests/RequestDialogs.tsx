@@ -28,6 +28,7 @@ import { SelectField } from '../registry/form/SelectField';
 import { UserSelect } from '../grids/UserSelect';
 import { invalidateCare, label, options, useSeesOthers, useServerToday } from '../visits/common';
 import { PersonPicker, type PickedPerson } from '../visits/PersonPicker';
+import { SaveCancelActions } from '../../components/SaveCancelActions';
 
 const formSchema = z.object({
   category: z.enum(REQUEST_CATEGORIES),
@@ -129,14 +130,7 @@ export function RequestDialog({
           ) : null}
           <ErrorAlert error={error} sx={{ mt: 1 }} />
         </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={formState.isSubmitting}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
-            {t('common.save')}
-          </Button>
-        </DialogActions>
+        <SaveCancelActions onCancel={onClose} busy={formState.isSubmitting} />
       </form>
     </Dialog>
   );

@@ -4,10 +4,8 @@ import { Controller, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
@@ -22,6 +20,7 @@ import { request } from '../../../rpc';
 import { registryKeys } from '../common';
 import { filledPhones } from '../form/personForm';
 import { PhonesField } from '../form/PhonesField';
+import { SaveCancelActions } from '../../../components/SaveCancelActions';
 
 interface Values {
   name: string;
@@ -124,14 +123,7 @@ export function FamilyDialog({
           <FormTextField control={control} name="note" label={t('registry.family.note')} autoComplete="off" />
           <ErrorAlert error={error} sx={{ mt: 1 }} />
         </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={formState.isSubmitting}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
-            {t('common.save')}
-          </Button>
-        </DialogActions>
+        <SaveCancelActions onCancel={onClose} busy={formState.isSubmitting} />
       </form>
     </Dialog>
   );

@@ -5,9 +5,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import dayjs from 'dayjs';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +17,7 @@ import { zodIssueMessage } from '../../../i18n';
 import { request } from '../../../rpc';
 import { registryKeys } from '../common';
 import { SelectField } from '../form/SelectField';
+import { SaveCancelActions } from '../../../components/SaveCancelActions';
 
 interface Values {
   kind: HealthEvent['kind'];
@@ -92,14 +91,7 @@ export function HealthEventDialog({ personId, open, event, onClose }: { personId
           <FormTextField control={control} name="summary" label={t('registry.health.summary')} multiline minRows={3} />
           <ErrorAlert error={error} sx={{ mt: 1 }} />
         </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={formState.isSubmitting}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
-            {t('common.save')}
-          </Button>
-        </DialogActions>
+        <SaveCancelActions onCancel={onClose} busy={formState.isSubmitting} />
       </form>
     </Dialog>
   );
