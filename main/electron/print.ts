@@ -23,16 +23,18 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, type WebContents } from 'electron';
 import { buildWebPreferences, isAllowedNavigation } from './hardening';
 
-export type PrintKind = 'visit-list' | 'service-cards';
+export type PrintKind = 'visit-list' | 'service-cards' | 'key-card';
 export type PrintMode = 'print' | 'pdf';
 
 export interface PrintRequest {
   kind: PrintKind;
+  /** The list number; empty for the key card, which is not a list. */
   listNo: string;
   mode: PrintMode;
 }
 
 const ROUTE = /^#\/print\/(visit-list|service-cards)\/(\d{4}-\d{2}-\d{4})(?:\?(.*))?$/;
+const KEY_CARD_ROUTE = /^#\/print\/key-card(?:\?(.*))?$/;
 
 /**
  * A window.open URL that asks for a print layout of the app's own page → the print request; anything
@@ -46,10 +48,12 @@ export function parsePrintRequest(url: string, appUrl: string): PrintRequest | n
   } catch {
     return null;
   }
+  const modeOf = (query: string | undefined): PrintMode => (new URLSearchParams(query ?? '').get('auto') === 'pdf' ? 'pdf' : 'print');
+  const card = KEY_CARD_ROUTE.exec(hash);
+  if (card) return { kind: 'key-card', listNo: '', mode: modeOf(card[1]) };
   const m = ROUTE.exec(hash);
   if (!m) return null;
-  const params = new URLSearchParams(m[3] ?? '');
-  return { kind: m[1] as PrintKind, listNo: m[2] as string, mode: params.get('auto') === 'pdf' ? 'pdf' : 'print' };
+  return { kind: m[1] as PrintKind, listNo: m[2] as string, mode: modeOf(m[3]) };
 }
 
 /** The page's own drawing of page numbers is left out when the PDF engine draws them (visit lists as PDF). */
@@ -60,7 +64,8 @@ export function usesEngineFooter(req: PrintRequest): boolean {
 /** What the hidden window loads: the app's page at the print route, printing nothing by itself. */
 export function printJobUrl(appUrl: string, req: PrintRequest): string {
   const base = appUrl.split('#')[0] as string;
-  return `${base}#/print/${req.kind}/${req.listNo}?auto=none${usesEngineFooter(req) ? '&footer=engine' : ''}`;
+  const route = req.kind === 'key-card' ? 'key-card' : `${req.kind}/${req.listNo}`;
+  return `${base}#/print/${route}?auto=none${usesEngineFooter(req) ? '&footer=engine' : ''}`;
 }
 
 function escapeHtml(text: string): string {
@@ -102,6 +107,7 @@ export function marginsInInches(mm: { top: number; right: number; bottom: number
 
 /** '走访清单-2026-11-0007.pdf', '爱心服务卡-2026-11-0008.pdf'. */
 export function pdfFileName(req: Pick<PrintRequest, 'kind' | 'listNo'>): string {
+  if (req.kind === 'key-card') return '密钥卡.pdf';
   return `${req.kind === 'visit-list' ? '走访清单' : '爱心服务卡'}-${req.listNo}.pdf`;
 }
 
@@ -167,7 +173,7 @@ async function runJob(options: PrintingOptions, req: PrintRequest): Promise<void
       return;
     }
     if (state.ready !== '1') {
-      fail(owner, `找不到清单 ${req.listNo}，或者没有查看它的权限，所以没有打印。`);
+      fail(owner, req.kind === 'key-card' ? '读不到本单位的密钥卡，所以没有打印。' : `找不到清单 ${req.listNo}，或者没有查看它的权限，所以没有打印。`);
       return;
     }
     if (req.mode === 'print') {

@@ -14,12 +14,14 @@ interface Props {
   confirmLabel: string;
   danger?: boolean;
   busy?: boolean;
+  /** The confirm button waits for something (e.g. a typed check) while cancel stays open. */
+  confirmDisabled?: boolean;
   error?: unknown;
   onConfirm: () => void;
   onCancel: () => void;
 }
 
-export function ConfirmDialog({ open, title, children, confirmLabel, danger, busy, error, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({ open, title, children, confirmLabel, danger, busy, confirmDisabled, error, onConfirm, onCancel }: Props) {
   const { t } = useTranslation();
   return (
     <Dialog open={open} onClose={busy ? undefined : onCancel} maxWidth="sm" fullWidth aria-labelledby="confirm-dialog-title">
@@ -32,7 +34,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, danger, bus
         <Button onClick={onCancel} disabled={busy}>
           {t('common.cancel')}
         </Button>
-        <Button onClick={onConfirm} variant="contained" color={danger ? 'error' : 'primary'} disabled={busy}>
+        <Button onClick={onConfirm} variant="contained" color={danger ? 'error' : 'primary'} disabled={busy || confirmDisabled}>
           {confirmLabel}
         </Button>
       </DialogActions>

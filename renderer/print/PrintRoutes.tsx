@@ -1,5 +1,6 @@
-/** The print layouts, rendered without the shell: #/print/visit-list/:listNo and #/print/service-cards/:listNo. */
+/** The print layouts, rendered without the shell: #/print/visit-list/:listNo and #/print/service-cards/:listNo, #/print/key-card. */
 import { Navigate, Route, Routes } from 'react-router';
+import { KeyCardPrint } from './KeyCardPrint';
 import { ServiceCardsPrint } from './ServiceCardsPrint';
 import { VisitListPrint } from './VisitListPrint';
 
@@ -8,6 +9,7 @@ export function PrintRoutes() {
     <Routes>
       <Route path="visit-list/:listNo" element={<VisitListPrint />} />
       <Route path="service-cards/:listNo" element={<ServiceCardsPrint />} />
+      <Route path="key-card" element={<KeyCardPrint />} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );

@@ -32,6 +32,10 @@ describe('print requests', () => {
     expect(parsePrintRequest(`${APP_URL}#/print/service-cards/2026-12-0001?auto=pdf`, APP_URL)).toEqual({ kind: 'service-cards', listNo: '2026-12-0001', mode: 'pdf' });
     // No mode: the print dialog.
     expect(parsePrintRequest(`${APP_URL}#/print/visit-list/2026-11-0007`, APP_URL)?.mode).toBe('print');
+    // The key card is one page of this office, not a list.
+    expect(parsePrintRequest(`${APP_URL}#/print/key-card?auto=print`, APP_URL)).toEqual({ kind: 'key-card', listNo: '', mode: 'print' });
+    expect(printJobUrl(APP_URL, { kind: 'key-card', listNo: '', mode: 'pdf' })).toBe(`${APP_URL}#/print/key-card?auto=none`);
+    expect(parsePrintRequest(`${APP_URL}#/print/key-card/../../etc`, APP_URL)).toBeNull();
   });
 
   it('refuses other pages, other routes and malformed list numbers', () => {
@@ -80,6 +84,7 @@ describe('the PDF footer', () => {
   it('names the files in Chinese with the list number', () => {
     expect(pdfFileName({ kind: 'visit-list', listNo: '2026-11-0007' })).toBe('走访清单-2026-11-0007.pdf');
     expect(pdfFileName({ kind: 'service-cards', listNo: '2026-11-0008' })).toBe('爱心服务卡-2026-11-0008.pdf');
+    expect(pdfFileName({ kind: 'key-card', listNo: '' })).toBe('密钥卡.pdf');
   });
 });
 

@@ -8,6 +8,7 @@ import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../state';
 import { sectionsFor } from '../shell/sections';
+import { ConflictCount } from './ConflictCount';
 import { VisitCounts } from './VisitCounts';
 
 /** Welcome, the office's identity, and shortcuts to what this role can open. */
@@ -47,6 +48,7 @@ export function HomePage() {
           ))}
         </Box>
       </Paper>
+      <ConflictCount />
       <VisitCounts />
       <Typography variant="h6" component="h2" sx={{ mb: 1.5 }}>
         {t('home.shortcuts')}

@@ -22,6 +22,7 @@ import { HomePage } from '../home/HomePage';
 import { RegistrySection } from '../registry/RegistrySection';
 import { GridsSection } from '../grids/GridsSection';
 import { VisitsSection } from '../visits/VisitsSection';
+import { PacketsSection } from '../packets/PacketsSection';
 import { SettingsPage } from '../settings/SettingsPage';
 import { UsersPage } from '../users/UsersPage';
 import { BackupPage } from '../backup/BackupPage';
@@ -50,7 +51,7 @@ export const SECTIONS: readonly Section[] = [
   { id: 'visits', path: '/visits', icon: DirectionsWalkIcon, roles: ALL_ROLES, group: 'work', nested: true, built: true, page: VisitsSection },
   { id: 'party', path: '/party', icon: FlagIcon, roles: READERS, group: 'work', built: false },
   { id: 'activities', path: '/activities', icon: CelebrationIcon, roles: ALL_ROLES, group: 'work', built: false },
-  { id: 'packets', path: '/packets', icon: Inventory2Icon, roles: WRITERS, group: 'work', built: false },
+  { id: 'packets', path: '/packets', icon: Inventory2Icon, roles: WRITERS, group: 'work', nested: true, built: true, page: PacketsSection },
   { id: 'reports', path: '/reports', icon: BarChartIcon, roles: READERS, group: 'work', built: false },
   { id: 'settings', path: '/settings', icon: SettingsIcon, roles: ALL_ROLES, group: 'system', built: true, page: SettingsPage },
   { id: 'users', path: '/users', icon: ManageAccountsIcon, roles: ADMIN_ONLY, group: 'system', built: true, page: UsersPage },
