@@ -21,8 +21,9 @@ import { searchBenchmark } from './search.bench';
 import { listBenchmark } from './list.bench';
 import { packetsBenchmark } from './packets.bench';
 import { rosterBenchmark } from './roster.bench';
+import { visitsBenchmark } from './visits.bench';
 
-export const BENCHMARKS: readonly Benchmark[] = [generateBenchmark, searchBenchmark, listBenchmark, rosterBenchmark, packetsBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [generateBenchmark, searchBenchmark, listBenchmark, rosterBenchmark, packetsBenchmark, visitsBenchmark];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -162,6 +162,46 @@ describe('migrations', () => {
     });
   });
 
+  describe('0005-office-unique', () => {
+    it('scopes grid names, grid prefixes and list numbers by the office that made them', () => {
+      const file = path.join(fresh(), 'g.sqlite');
+      const db = new Database(file);
+      migrate(db, migrations.slice(0, 4));
+      const row = (office: string) => `'now', 'now', 'u', '${office}'`;
+      const grid = (id: string, office: string, name: string) =>
+        db.prepare(`INSERT INTO grids (id, created_at, updated_at, updated_by, origin_office, name) VALUES (?, ${row(office)}, ?)`).run(id, name);
+      grid('g1', 'office-a', '第一网格');
+      // Before 0005: another office's grid of the same name clashes.
+      expect(() => grid('g2', 'office-b', '第一网格')).toThrow(/UNIQUE/);
+      migrate(db, migrations);
+      expect(schemaVersionOf(db)).toBe(latestVersion(migrations));
+      grid('g2', 'office-b', '第一网格');
+      expect(() => grid('g3', 'office-b', '第一网格')).toThrow(/UNIQUE/);
+      const place = (id: string, office: string, gridId: string, prefix: string) =>
+        db.prepare(`INSERT INTO grid_places (id, created_at, updated_at, updated_by, origin_office, grid_id, prefix) VALUES (?, ${row(office)}, ?, ?)`).run(id, gridId, prefix);
+      place('gp1', 'office-a', 'g1', '幸福里小区');
+      place('gp2', 'office-b', 'g2', '幸福里小区');
+      expect(() => place('gp3', 'office-b', 'g2', '幸福里小区')).toThrow(/UNIQUE/);
+      const list = (id: string, office: string, no: string) =>
+        db
+          .prepare(`INSERT INTO printed_lists (id, created_at, updated_at, updated_by, origin_office, list_no, kind, printed_at, printed_by) VALUES (?, ${row(office)}, ?, 'visit_list', 'now', 'u')`)
+          .run(id, no);
+      list('l1', 'office-a', '2026-11-0001');
+      list('l2', 'office-b', '2026-11-0001');
+      expect(() => list('l3', 'office-a', '2026-11-0001')).toThrow(/UNIQUE/);
+      // Deleted rows free their name, as before.
+      db.prepare("UPDATE grids SET deleted_at = 'now' WHERE id = 'g2'").run();
+      grid('g4', 'office-b', '第一网格');
+      const indexSql = (name: string) => (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?").get(name) as { sql: string }).sql;
+      expect(indexSql('grids_name')).toMatch(/\(origin_office, name\) WHERE deleted_at IS NULL/);
+      expect(indexSql('grid_places_prefix')).toMatch(/\(origin_office, prefix\) WHERE deleted_at IS NULL/);
+      expect(indexSql('printed_lists_no')).toMatch(/\(origin_office, list_no\) WHERE deleted_at IS NULL/);
+      // A person's visit keys stay unique per person.
+      expect(indexSql('planned_visits_key')).toMatch(/\(person_id, key\) WHERE deleted_at IS NULL/);
+      db.close();
+    });
+  });
+
   it('expands the sync columns placeholder into the one definition', () => {
     const sql = expandMigrationSql('CREATE TABLE t ({{SYNC_COLUMNS}}, name TEXT);');
     const db = new Database(':memory:');

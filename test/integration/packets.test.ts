@@ -418,6 +418,39 @@ describe('round trips', () => {
     expect(bureau.t.app.db.prepare('SELECT deleted_at IS NOT NULL AS gone, address FROM persons WHERE id = ?').get(p)).toEqual({ gone: 1, address: '新地址' });
   });
 
+  it('two offices’ grids of the same name and prefix both arrive at the bureau without a conflict; the bureau plans only its own persons', async () => {
+    const bureau = await makeOffice('榆次区委老干部局', 'bureau');
+    const a = await makeOffice('幸福里社区');
+    const c = await makeOffice('锦绣苑社区');
+    offices.push(bureau, a, c);
+    await trustBoth(a, bureau);
+    await trustBoth(c, bureau);
+    for (const o of [a, c]) await ok(call(o.t.app, o.admin, 'grids.create', { name: '第一网格', places: ['幸福里小区'] }));
+    const pa = await addPerson(a, { name: '甲一' });
+    await addPerson(c, { name: '丙一' });
+    expect(rowsOf(a, 'planned_visits').length).toBeGreaterThan(0);
+    for (const o of [a, c]) {
+      const { imported } = await send(o, bureau, 'full');
+      for (const table of ['grids', 'grid_places', 'persons', 'planned_visits']) expect(imported.report.tables[table]?.conflicts ?? 0).toBe(0);
+    }
+    expect(await ok(call(bureau.t.app, bureau.admin, 'conflicts.count', {}))).toEqual({ open: 0 });
+    const grids = bureau.t.app.db.prepare("SELECT origin_office FROM grids WHERE name = '第一网格' AND deleted_at IS NULL ORDER BY origin_office").all();
+    expect(grids).toEqual([{ origin_office: a.id }, { origin_office: c.id }].sort((x, y) => x.origin_office.localeCompare(y.origin_office)));
+    expect(bureau.t.app.db.prepare("SELECT count(*) AS n FROM grid_places WHERE prefix = '幸福里小区' AND deleted_at IS NULL").get()).toEqual({ n: 2 });
+    // The bureau may have its own grid of that name too, once.
+    await ok(call(bureau.t.app, bureau.admin, 'grids.create', { name: '第一网格', places: ['幸福里小区'] }));
+    expect(await errorCode(call(bureau.t.app, bureau.admin, 'grids.create', { name: '第一网格' }))).toBe('INVALID_INPUT');
+
+    // Planning at the bureau leaves other offices' persons to them: no visits of its own for them,
+    // neither when rolling every plan forward nor after a hospitalisation is recorded there.
+    const own = await addPerson(bureau, { name: '局一' });
+    await ok(call(bureau.t.app, bureau.admin, 'health.addEvent', { personId: pa, fields: { kind: 'hospitalisation', date: '2026-01-05', endDate: null, institution: '县医院', summary: '住院' } }));
+    await ok(call(bureau.t.app, bureau.admin, 'visits.replanAll', { force: true }));
+    const byBureau = bureau.t.app.db.prepare('SELECT DISTINCT person_id FROM planned_visits WHERE origin_office = ?').all(bureau.id);
+    expect(byBureau).toEqual([{ person_id: own }]);
+    expect(rowsOf(bureau, 'planned_visits').filter((v) => v['person_id'] === pa).every((v) => v['origin_office'] === a.id)).toBe(true);
+  });
+
   it('a row clashing with a unique rule here is kept as a conflict, and its records wait for it', async () => {
     const a = await makeOffice('幸福里社区');
     const d = await makeOffice('锦绣苑社区');

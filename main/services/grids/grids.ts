@@ -106,14 +106,15 @@ export function getGrid(db: Db, id: string): Grid {
   return toGrid(db, row);
 }
 
+/** Names and prefixes are unique within this office (migration 0005); other offices' grids at the bureau may share them. */
 function checkFields(db: Db, fields: GridFields, exceptId: string | null): { workers: string[]; places: string[] } {
-  const taken = db.prepare('SELECT id FROM grids WHERE name = ? AND deleted_at IS NULL').get(fields.name) as { id: string } | undefined;
+  const taken = db.prepare('SELECT id FROM grids WHERE origin_office = (SELECT id FROM office) AND name = ? AND deleted_at IS NULL').get(fields.name) as { id: string } | undefined;
   if (taken && taken.id !== exceptId) throw invalid('name', 'grid.nameTaken');
   const workers = [...new Set(fields.workerIds)];
   workers.forEach((id) => requireContactUser(db, id, `workerIds.${fields.workerIds.indexOf(id)}`));
   const places = [...new Set(fields.places)];
   for (const prefix of places) {
-    const owner = db.prepare('SELECT grid_id FROM grid_places WHERE prefix = ? AND deleted_at IS NULL').get(prefix) as { grid_id: string } | undefined;
+    const owner = db.prepare('SELECT grid_id FROM grid_places WHERE origin_office = (SELECT id FROM office) AND prefix = ? AND deleted_at IS NULL').get(prefix) as { grid_id: string } | undefined;
     if (owner && owner.grid_id !== exceptId) throw invalid(`places.${fields.places.indexOf(prefix)}`, 'grid.placeTaken');
   }
   return { workers, places };

@@ -52,10 +52,10 @@ function naturalKey(text: string): string {
 /** Walking order: grids and addresses compared by their numbers, then by pinyin. */
 const addressOrder = { compare: (a: string, b: string) => collator.compare(naturalKey(a), naturalKey(b)) || collator.compare(a, b) };
 
-/** The next number of the month: 2026-11-0001, 2026-11-0002 … (deleted lists keep their numbers). */
+/** The next number of the month in this office: 2026-11-0001, 2026-11-0002 … (deleted lists keep their numbers). */
 export function nextListNo(db: Db, today: string): string {
   const month = today.slice(0, 7);
-  const last = db.prepare("SELECT list_no FROM printed_lists WHERE list_no LIKE ? || '-%' ORDER BY list_no DESC LIMIT 1").get(month) as
+  const last = db.prepare("SELECT list_no FROM printed_lists WHERE origin_office = (SELECT id FROM office) AND list_no LIKE ? || '-%' ORDER BY list_no DESC LIMIT 1").get(month) as
     | { list_no: string }
     | undefined;
   const seq = last ? Number(last.list_no.slice(8)) + 1 : 1;
@@ -282,7 +282,7 @@ function visibleTo(row: ListDbRow, scope: PersonScope): boolean {
 }
 
 function findList(db: Db, listNo: string, scope: PersonScope): ListDbRow {
-  const row = db.prepare(`${LIST_SELECT} WHERE l.list_no = ? AND l.deleted_at IS NULL`).get(listNo) as ListDbRow | undefined;
+  const row = db.prepare(`${LIST_SELECT} WHERE l.list_no = ? AND l.deleted_at IS NULL ORDER BY l.origin_office = (SELECT id FROM office) DESC LIMIT 1`).get(listNo) as ListDbRow | undefined;
   if (!row || !visibleTo(row, scope)) throw new AppError('NOT_FOUND', `List ${listNo} not found.`, { entity: 'printed_list', listNo });
   return row;
 }

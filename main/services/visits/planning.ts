@@ -74,6 +74,17 @@ interface PersonPlanRow {
   political_status: string;
   created_at: string;
   deleted_at: string | null;
+  origin_office: string;
+}
+
+/**
+ * The office whose persons this database plans for, or null for all of them. A community office
+ * plans every person it holds; the county bureau holds the records of many offices, and each
+ * office plans its own persons' visits, so the bureau plans only the persons it registered itself.
+ */
+export function planningOffice(db: Db): string | null {
+  const office = cachedStatement(db, 'SELECT id, mode FROM office').get() as { id: string; mode: string } | undefined;
+  return office?.mode === 'bureau' ? office.id : null;
 }
 
 export interface PlannedVisitRow {
@@ -150,9 +161,12 @@ export function replanPerson(db: Db, writeCtx: WriteContext, personId: string, t
   const ctx: WriteContext = { actor: writeCtx.actor, officeId: writeCtx.officeId, at: writeCtx.at };
   const person = cachedStatement(
     db,
-    'SELECT id, birth_date, status, status_date, living_situation, latest_adl_total, high_risk, political_status, created_at, deleted_at FROM persons WHERE id = ?',
+    'SELECT id, birth_date, status, status_date, living_situation, latest_adl_total, high_risk, political_status, created_at, deleted_at, origin_office FROM persons WHERE id = ?',
   ).get(personId) as PersonPlanRow | undefined;
   if (!person) return NO_CHANGES;
+  // At the bureau, another office's person is planned by that office; its visits arrive in packets.
+  const own = planningOffice(db);
+  if (own !== null && person.origin_office !== own) return NO_CHANGES;
   const existing = plannedVisitsOf(db, personId);
   const changes: PlanChanges = { ...NO_CHANGES };
 
@@ -228,18 +242,20 @@ export function replanPerson(db: Db, writeCtx: WriteContext, personId: string, t
 
 /**
  * Persons whose plans are not for this month and these rules (or every one, with force): those
- * on the register, and others who still have open visits to settle.
+ * on the register, and others who still have open visits to settle. At the bureau, only its own
+ * persons (planningOffice).
  */
 export function personsToReplan(db: Db, today: string, rules: ScheduleRules, force: boolean): string[] {
   const rows = db
     .prepare(
       `SELECT p.id FROM persons p LEFT JOIN visit_plan_state s ON s.person_id = p.id
        WHERE p.deleted_at IS NULL
+         AND (@office IS NULL OR p.origin_office = @office)
          AND (p.status = 'active' OR EXISTS (SELECT 1 FROM planned_visits v WHERE v.person_id = p.id AND v.deleted_at IS NULL AND v.done_on IS NULL AND v.cancelled_on IS NULL))
          AND (@force = 1 OR s.person_id IS NULL OR s.planned_month <> @month OR s.rules_hash <> @hash)
        ORDER BY p.rowid`,
     )
-    .all({ force: force ? 1 : 0, month: today.slice(0, 7), hash: rulesHash(rules) }) as { id: string }[];
+    .all({ force: force ? 1 : 0, month: today.slice(0, 7), hash: rulesHash(rules), office: planningOffice(db) }) as { id: string }[];
   return rows.map((r) => r.id);
 }
 
