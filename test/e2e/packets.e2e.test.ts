@@ -299,10 +299,29 @@ describe('packets between an office and the county bureau', () => {
         await page.getByRole('heading', { name: '本单位密钥卡', exact: true }).waitFor();
         await page.getByText('只有管理员可以把单位加入信任列表。').waitFor();
         expect(await page.getByRole('button', { name: '导入对方的密钥卡' }).count()).toBe(0);
+        expect(await page.getByRole('button', { name: '更换密钥' }).count()).toBe(0);
         await page.getByRole('tab', { name: '导出', exact: true }).click();
         await page.getByRole('combobox', { name: /^收件单位/ }).waitFor();
       }
       await context.close();
     }
   }, 90_000);
+
+  it('the office administrator replaces the keys; the new fingerprint shows and the old key is kept', async () => {
+    const { page } = office;
+    await openTab(office, '密钥卡与信任列表', '密钥卡与信任列表');
+    const before = await page.getByTestId('fingerprint').first().innerText();
+    await page.getByRole('button', { name: '更换密钥', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: '更换本单位的密钥' });
+    await dialog.getByText('旧的密钥会保留', { exact: false }).waitFor();
+    await office.e2e.screenshot('packets-rotate-confirm');
+    await dialog.getByRole('button', { name: '我明白，更换密钥', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('fingerprint').first().innerText()).not.toBe(before);
+    const card = await must(office, office.admin, 'keys.card', {});
+    expect((await page.getByTestId('fingerprint').first().innerText()).replace(/\s+/g, '-')).toBe(card.fingerprintGroups);
+    await page.getByText('请下载或打印新的密钥卡', { exact: false }).first().waitFor();
+    await office.e2e.screenshot('packets-rotated');
+    expect((await must(office, office.admin, 'keys.list', {})).own.retired).toHaveLength(1);
+  }, 60_000);
 });

@@ -15,6 +15,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import AutorenewIcon from '@mui/icons-material/Autorenew';
 import DownloadIcon from '@mui/icons-material/Download';
 import KeyIcon from '@mui/icons-material/Key';
 import PrintIcon from '@mui/icons-material/Print';
@@ -71,6 +72,25 @@ export function KeysPage() {
   const [busy, setBusy] = useState(false);
   const [identityOpen, setIdentityOpen] = useState(false);
   const [identityError, setIdentityError] = useState<unknown>(null);
+  const [rotateOpen, setRotateOpen] = useState(false);
+  const [rotateError, setRotateError] = useState<unknown>(null);
+  const [rotating, setRotating] = useState(false);
+  const [rotated, setRotated] = useState(false);
+
+  const rotate = async () => {
+    setRotateError(null);
+    setRotating(true);
+    const result = await call('keys.rotate', {});
+    setRotating(false);
+    if (!result.ok) {
+      setRotateError(result.error);
+      return;
+    }
+    setRotateOpen(false);
+    setRotated(true);
+    notify(t('packets.keys.rotated', { fingerprint: result.value.fingerprintGroups }), 'warning');
+    await queryClient.invalidateQueries({ queryKey: packetKeys.all });
+  };
 
   const exportIdentity = async () => {
     setIdentityError(null);
@@ -161,7 +181,24 @@ export function KeysPage() {
                 {t('packets.keys.exportIdentity')}
               </Button>
             ) : null}
+            {isAdmin ? (
+              <Button
+                color="warning"
+                startIcon={<AutorenewIcon />}
+                onClick={() => {
+                  setRotateError(null);
+                  setRotateOpen(true);
+                }}
+              >
+                {t('packets.keys.rotate')}
+              </Button>
+            ) : null}
           </Box>
+          {rotated ? (
+            <Alert severity="warning" sx={{ mt: 2 }} onClose={() => setRotated(false)}>
+              {t('packets.keys.rotatedReminder')}
+            </Alert>
+          ) : null}
         </Paper>
       ) : null}
       <Paper variant="outlined" sx={{ p: 3 }}>
@@ -221,6 +258,20 @@ export function KeysPage() {
       >
         <Typography sx={{ mb: 1 }}>{t('packets.keys.identityBody')}</Typography>
         <Typography sx={{ fontWeight: 600 }}>{t('packets.keys.identityWarning')}</Typography>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={rotateOpen}
+        title={t('packets.keys.rotateTitle')}
+        confirmLabel={t('packets.keys.rotateConfirm')}
+        danger
+        busy={rotating}
+        error={rotateError}
+        onConfirm={() => void rotate()}
+        onCancel={() => setRotateOpen(false)}
+      >
+        <Typography sx={{ mb: 1 }}>{t('packets.keys.rotateBody')}</Typography>
+        <Typography sx={{ mb: 1 }}>{t('packets.keys.rotateOld')}</Typography>
+        <Typography sx={{ fontWeight: 600 }}>{t('packets.keys.rotateWarning')}</Typography>
       </ConfirmDialog>
       <ConfirmDialog
         open={inspected !== null}
