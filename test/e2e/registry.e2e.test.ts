@@ -239,6 +239,29 @@ describe('档案 (browser mode)', () => {
     for (const expected of ['新建了自理能力评估', '新建了家属联系人', '身份证号：', '居住状况：独居', '总分：85']) expect(text).toContain(expected);
   });
 
+  it('deletes a contact only after confirming, and the section shows it gone', async () => {
+    await page.getByRole('tab', { name: '家属与紧急联系人' }).click();
+    await page.getByRole('button', { name: '添加联系人' }).click();
+    const dialog = page.getByRole('dialog', { name: '添加家属或紧急联系人' });
+    await dialog.locator('input[name="name"]').fill('李四');
+    await dialog.locator('input[name="relation"]').fill('侄子');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('cell', { name: '李四', exact: true }).waitFor();
+
+    await page.getByRole('button', { name: '删除联系人“李四”？' }).click();
+    const confirm = page.getByRole('dialog', { name: '删除联系人“李四”？' });
+    await confirm.getByRole('button', { name: '取消' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    expect(await page.getByRole('cell', { name: '李四', exact: true }).count()).toBe(1);
+
+    await page.getByRole('button', { name: '删除联系人“李四”？' }).click();
+    await confirm.getByRole('button', { name: '删除', exact: true }).click();
+    await page.getByText('已删除联系人“李四”。').waitFor();
+    await page.getByRole('cell', { name: '李四', exact: true }).waitFor({ state: 'detached' });
+    // The other contact stays.
+    await page.getByRole('cell', { name: '张明', exact: true }).waitFor();
+  });
+
   it('finds the person by pinyin initials in the one search box', async () => {
     await page.getByRole('link', { name: '返回名单' }).click();
     await page.getByRole('gridcell', { name: '王建国' }).waitFor();

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -19,10 +18,10 @@ import type { AdlAssessment, PersonDetail } from '../../../../shared/schemas/per
 import { BARTHEL_ITEMS } from '../../../../shared/barthel';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { useNotify } from '../../../components/Notifier';
-import { useSticky } from '../../../components/useSticky';
+import { useConfirmedDelete } from './useConfirmedDelete';
 import i18n from '../../../i18n';
 import { request } from '../../../rpc';
-import { BAND_COLOURS, registryKeys, useCanWrite, valueLabel } from '../common';
+import { BAND_COLOURS, useCanWrite, valueLabel } from '../common';
 import { AdlDialog } from './AdlDialog';
 
 /** The scores of each item, for the tooltip of a past assessment. */
@@ -33,30 +32,14 @@ function itemSummary(a: AdlAssessment): string {
 export function AdlSection({ detail }: { detail: PersonDetail }) {
   const { t } = useTranslation();
   const notify = useNotify();
-  const queryClient = useQueryClient();
   const canWrite = useCanWrite();
   const [adding, setAdding] = useState(false);
-  const [deleteFor, setDeleteFor] = useState<AdlAssessment | null>(null);
-  const deleteShown = useSticky(deleteFor);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const latest = detail.assessments[0];
 
-  const remove = async () => {
-    if (!deleteFor) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await request('health.deleteAssessment', { id: deleteFor.id });
-      notify(t('registry.health.adlDeleted'));
-      setDeleteFor(null);
-      await queryClient.invalidateQueries({ queryKey: registryKeys.all });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const deletion = useConfirmedDelete(async (item: AdlAssessment) => {
+    await request('health.deleteAssessment', { id: item.id });
+    notify(t('registry.health.adlDeleted'));
+  });
 
   return (
     <Paper variant="outlined" component="section" sx={{ p: { xs: 2, md: 3 } }} aria-labelledby="adl-title">
@@ -120,7 +103,7 @@ export function AdlSection({ detail }: { detail: PersonDetail }) {
                   <TableCell>{a.note}</TableCell>
                   {canWrite ? (
                     <TableCell align="right">
-                      <IconButton size="small" aria-label={t('registry.health.adlDeleteTitle', { date: a.assessedOn })} onClick={() => setDeleteFor(a)}>
+                      <IconButton size="small" aria-label={t('registry.health.adlDeleteTitle', { date: a.assessedOn })} onClick={() => deletion.ask(a)}>
                         <DeleteIcon fontSize="small" />
                       </IconButton>
                     </TableCell>
@@ -133,17 +116,10 @@ export function AdlSection({ detail }: { detail: PersonDetail }) {
       ) : null}
       <AdlDialog personId={detail.person.id} open={adding} onClose={() => setAdding(false)} />
       <ConfirmDialog
-        open={deleteFor !== null}
-        title={t('registry.health.adlDeleteTitle', { date: deleteShown?.assessedOn ?? '' })}
+        {...deletion.dialog}
+        title={t('registry.health.adlDeleteTitle', { date: deletion.shown?.assessedOn ?? '' })}
         confirmLabel={t('registry.actions.delete')}
         danger
-        busy={busy}
-        error={error}
-        onConfirm={() => void remove()}
-        onCancel={() => {
-          setDeleteFor(null);
-          setError(null);
-        }}
       >
         <Typography>{t('registry.health.adlDeleteBody')}</Typography>
       </ConfirmDialog>

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -17,40 +16,24 @@ import { useTranslation } from 'react-i18next';
 import type { FamilyContact, PersonDetail } from '../../../../shared/schemas/person';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { useNotify } from '../../../components/Notifier';
-import { useSticky } from '../../../components/useSticky';
+import { useConfirmedDelete } from './useConfirmedDelete';
 import { request } from '../../../rpc';
-import { registryKeys, useCanWrite } from '../common';
+import { useCanWrite } from '../common';
 import { FamilyDialog } from './FamilyDialog';
 
 /** 家属与紧急联系人: who to call, emergency contacts first. */
 export function FamilySection({ detail }: { detail: PersonDetail }) {
   const { t } = useTranslation();
   const notify = useNotify();
-  const queryClient = useQueryClient();
   const canWrite = useCanWrite();
   const [editing, setEditing] = useState<{ contact: FamilyContact | null } | null>(null);
-  const [deleteFor, setDeleteFor] = useState<FamilyContact | null>(null);
-  const deleteShown = useSticky(deleteFor);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const contacts = [...detail.family].sort((a, b) => Number(b.isEmergency) - Number(a.isEmergency));
   const hasEmergency = contacts.some((c) => c.isEmergency);
 
-  const remove = async () => {
-    if (!deleteFor) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await request('family.delete', { id: deleteFor.id });
-      notify(t('registry.family.deleted', { name: deleteFor.name }));
-      setDeleteFor(null);
-      await queryClient.invalidateQueries({ queryKey: registryKeys.all });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const deletion = useConfirmedDelete(async (item: FamilyContact) => {
+    await request('family.delete', { id: item.id });
+    notify(t('registry.family.deleted', { name: item.name }));
+  });
 
   return (
     <Box component="section" aria-labelledby="family-title">
@@ -103,7 +86,7 @@ export function FamilySection({ detail }: { detail: PersonDetail }) {
                     <IconButton size="small" aria-label={t('registry.family.editTitle', { name: c.name })} onClick={() => setEditing({ contact: c })}>
                       <EditIcon fontSize="small" />
                     </IconButton>
-                    <IconButton size="small" aria-label={t('registry.family.deleteTitle', { name: c.name })} onClick={() => setDeleteFor(c)}>
+                    <IconButton size="small" aria-label={t('registry.family.deleteTitle', { name: c.name })} onClick={() => deletion.ask(c)}>
                       <DeleteIcon fontSize="small" />
                     </IconButton>
                   </TableCell>
@@ -121,17 +104,10 @@ export function FamilySection({ detail }: { detail: PersonDetail }) {
         onClose={() => setEditing(null)}
       />
       <ConfirmDialog
-        open={deleteFor !== null}
-        title={t('registry.family.deleteTitle', { name: deleteShown?.name ?? '' })}
+        {...deletion.dialog}
+        title={t('registry.family.deleteTitle', { name: deletion.shown?.name ?? '' })}
         confirmLabel={t('registry.actions.delete')}
         danger
-        busy={busy}
-        error={error}
-        onConfirm={() => void remove()}
-        onCancel={() => {
-          setDeleteFor(null);
-          setError(null);
-        }}
       >
         <Typography>{t('registry.family.deleteBody')}</Typography>
       </ConfirmDialog>

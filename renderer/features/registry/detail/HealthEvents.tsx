@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -18,9 +17,9 @@ import { useTranslation } from 'react-i18next';
 import type { HealthEvent, PersonDetail } from '../../../../shared/schemas/person';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { useNotify } from '../../../components/Notifier';
-import { useSticky } from '../../../components/useSticky';
+import { useConfirmedDelete } from './useConfirmedDelete';
 import { request } from '../../../rpc';
-import { registryKeys, useCanWrite } from '../common';
+import { useCanWrite } from '../common';
 import { HealthEventDialog } from './HealthEventDialog';
 
 const KIND_COLOURS = { checkup: 'info', hospitalisation: 'warning', note: 'default' } as const;
@@ -29,29 +28,13 @@ const KIND_COLOURS = { checkup: 'info', hospitalisation: 'warning', note: 'defau
 export function HealthEvents({ detail }: { detail: PersonDetail }) {
   const { t } = useTranslation();
   const notify = useNotify();
-  const queryClient = useQueryClient();
   const canWrite = useCanWrite();
   const [editing, setEditing] = useState<{ event: HealthEvent | null } | null>(null);
-  const [deleteFor, setDeleteFor] = useState<HealthEvent | null>(null);
-  const deleteShown = useSticky(deleteFor);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
 
-  const remove = async () => {
-    if (!deleteFor) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await request('health.deleteEvent', { id: deleteFor.id });
-      notify(t('registry.health.eventDeleted'));
-      setDeleteFor(null);
-      await queryClient.invalidateQueries({ queryKey: registryKeys.all });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const deletion = useConfirmedDelete(async (item: HealthEvent) => {
+    await request('health.deleteEvent', { id: item.id });
+    notify(t('registry.health.eventDeleted'));
+  });
 
   return (
     <Paper variant="outlined" component="section" sx={{ p: { xs: 2, md: 3 } }} aria-labelledby="health-events-title">
@@ -92,7 +75,7 @@ export function HealthEvents({ detail }: { detail: PersonDetail }) {
                     <IconButton size="small" aria-label={t('registry.health.eventEditTitle')} onClick={() => setEditing({ event: e })}>
                       <EditIcon fontSize="small" />
                     </IconButton>
-                    <IconButton size="small" aria-label={t('registry.health.eventDeleteTitle')} onClick={() => setDeleteFor(e)}>
+                    <IconButton size="small" aria-label={t('registry.health.eventDeleteTitle')} onClick={() => deletion.ask(e)}>
                       <DeleteIcon fontSize="small" />
                     </IconButton>
                   </TableCell>
@@ -104,21 +87,14 @@ export function HealthEvents({ detail }: { detail: PersonDetail }) {
       )}
       <HealthEventDialog personId={detail.person.id} open={editing !== null} event={editing?.event ?? null} onClose={() => setEditing(null)} />
       <ConfirmDialog
-        open={deleteFor !== null}
+        {...deletion.dialog}
         title={t('registry.health.eventDeleteTitle')}
         confirmLabel={t('registry.actions.delete')}
         danger
-        busy={busy}
-        error={error}
-        onConfirm={() => void remove()}
-        onCancel={() => {
-          setDeleteFor(null);
-          setError(null);
-        }}
       >
         <Typography>
-          {deleteShown
-            ? t('registry.health.eventDeleteBody', { date: deleteShown.date, kind: t(`registry.health.eventKinds.${deleteShown.kind}`), summary: deleteShown.summary })
+          {deletion.shown
+            ? t('registry.health.eventDeleteBody', { date: deletion.shown.date, kind: t(`registry.health.eventKinds.${deletion.shown.kind}`), summary: deletion.shown.summary })
             : ''}
         </Typography>
       </ConfirmDialog>
