@@ -6,6 +6,7 @@ import type { User } from '../shared/schemas/user';
 import { SYSTEM_ACTOR, type Actor } from './db/audit';
 import type { WriteContext } from './db/sync';
 import { AppError } from '../shared/errors';
+import type { Channel, ChannelOutput, ChannelParsedInput } from '../shared/contract';
 
 /** What every handler receives from dispatch. */
 export interface HandlerCtx {
@@ -37,3 +38,11 @@ export function officeIdOf(db: Db): string {
 export function writeContextOf(ctx: HandlerCtx): WriteContext {
   return { actor: actorOf(ctx), officeId: officeIdOf(ctx.db), at: ctx.now.toISOString() };
 }
+
+export type Handler<C extends Channel> = (
+  ctx: HandlerCtx,
+  input: ChannelParsedInput<C>,
+) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
+
+/** The handlers of some channels: what each capability's handlers.ts exports for main/handlers.ts. */
+export type HandlersOf<C extends Channel> = { [K in C]: Handler<K> };

@@ -3,8 +3,13 @@
  * handler a compile error, and gives each handler its channel's parsed input and output types.
  */
 import path from 'node:path';
-import type { Channel, ChannelOutput, ChannelParsedInput } from '../shared/contract';
+import type { Channel, ChannelOutput } from '../shared/contract';
 import type { HandlerCtx } from './handlerContext';
+import { unitHandlers } from './services/units/handlers';
+import { partyHandlers } from './services/party/handlers';
+import { activityHandlers } from './services/activities/handlers';
+import { volunteerHandlers } from './services/volunteers/handlers';
+import { pairHandlers } from './services/pairs/handlers';
 import { actorOf, requireUser } from './handlerContext';
 import { getOffice, setupOffice } from './services/office';
 import {
@@ -53,10 +58,8 @@ import { createRequest, getRequest, listRequests, setRequestStatus, updateReques
 import { createList, enterResults, getList, listLists, serviceCards } from './services/lists/lists';
 import * as packets from './bundle/channels';
 
-export type Handler<C extends Channel> = (
-  ctx: HandlerCtx,
-  input: ChannelParsedInput<C>,
-) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
+import type { Handler } from './handlerContext';
+export type { Handler };
 
 export type HandlerTable = { [C in Channel]: Handler<C> };
 
@@ -429,5 +432,11 @@ export const handlers: HandlerTable = {
 
   'conflicts.count': (ctx) => packets.conflictsCount(ctx),
 
+  // Issue 6: each capability's handlers live beside its service.
+  ...unitHandlers,
+  ...partyHandlers,
+  ...activityHandlers,
+  ...volunteerHandlers,
+  ...pairHandlers,
   'tasks.cancel': (ctx, input) => ({ cancelled: ctx.app.tasks.cancel(input.taskId, ctx.session.id) }),
 };

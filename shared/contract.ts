@@ -8,7 +8,12 @@
  *       'task'  is long work: async, reports progress events, can be cancelled, manages its own writes.
  */
 import { z } from 'zod';
-import type { Access } from './roles';
+import { channel, empty, idInput, okOutput, type ChannelDef } from './channel';
+import { unitChannels } from './contracts/units';
+import { partyChannels } from './contracts/party';
+import { activityChannels } from './contracts/activities';
+import { volunteerChannels } from './contracts/volunteers';
+import { pairChannels } from './contracts/pairs';
 import { ADMIN_ONLY, ALL_ROLES, FIELD_WORKERS, READERS, ROLES, WRITERS } from './roles';
 import { areaCodeSchema, officeNameSchema, officeSchema, OFFICE_MODES } from './schemas/office';
 import {
@@ -91,24 +96,7 @@ import {
   trustedOfficeSchema,
 } from './schemas/packets';
 
-export type ChannelKind = 'read' | 'write' | 'task';
-
-export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
-  input: I;
-  output: O;
-  access: Access;
-  kind: ChannelKind;
-  /** Allowed while the session is idle-locked (only what unlocking needs). */
-  whileLocked?: boolean;
-}
-
-function channel<I extends z.ZodType, O extends z.ZodType>(def: ChannelDef<I, O>): ChannelDef<I, O> {
-  return def;
-}
-
-const empty = z.object({}).strict();
-const okOutput = z.object({ done: z.literal(true) });
-const idInput = z.object({ id: z.string().uuid() }).strict();
+export type { ChannelDef, ChannelKind } from './channel';
 
 const sessionInfoSchema = z.object({
   user: userSchema.nullable(),
@@ -764,6 +752,12 @@ export const contract = {
   }),
   /** Unresolved conflicts, for the home screen (grid workers neither see nor resolve them). */
   'conflicts.count': channel({ input: empty, output: z.object({ open: z.number().int() }), access: READERS, kind: 'read' }),
+  // Issue 6: each capability declares its channels in shared/contracts/<area>.ts.
+  ...unitChannels,
+  ...partyChannels,
+  ...activityChannels,
+  ...volunteerChannels,
+  ...pairChannels,
   'tasks.cancel': channel({
     input: z.object({ taskId: z.string().min(1).max(64) }).strict(),
     output: z.object({ cancelled: z.boolean() }),

@@ -54,6 +54,24 @@ export const ERROR_CODES = [
   'KEY_FINGERPRINT_MISMATCH',
   'CONFLICT_ALREADY_RESOLVED',
   'CONFLICT_STILL_BLOCKED',
+  // Issue 6. Each capability adds its codes here, in its own block.
+  // Original units
+  'UNIT_NAME_TAKEN',
+  'UNIT_IN_USE',
+  // Party organisation
+  'BRANCH_NAME_TAKEN',
+  'BRANCH_HAS_MEMBERS',
+  'NOT_A_PARTY_MEMBER',
+  'ALREADY_A_MEMBER',
+  'DUES_ALREADY_RECORDED',
+  // Study and activities
+  'ACTIVITY_FULL',
+  'ALREADY_SIGNED_UP',
+  // Volunteering
+  'TEAM_NAME_TAKEN',
+  'ALREADY_IN_TEAM',
+  // Assistance pairs
+  'PAIR_ALREADY_ENDED',
   'CANCELLED',
   'TRANSPORT_FAILED',
   'INTERNAL',

@@ -13,5 +13,11 @@ import './visits/planning';
 import './visits/records';
 import './requests/requests';
 import './lists/lists';
+// Issue 6: each capability's handlers load its services and their tables.
+import './units/handlers';
+import './party/handlers';
+import './activities/handlers';
+import './volunteers/handlers';
+import './pairs/handlers';
 
 export { listSyncedTables } from '../db/sync';

@@ -1,4 +1,9 @@
 import type zhCN from './zh-CN';
+import { unitsEn } from './areas/units.en';
+import { partyEn } from './areas/party.en';
+import { activitiesEn } from './areas/activities.en';
+import { volunteersEn } from './areas/volunteers.en';
+import { pairsEn } from './areas/pairs.en';
 
 /** Every key of zh-CN with a string value: a missing or extra key in a translation is a compile error. */
 export type Messages<T = typeof zhCN> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
@@ -78,6 +83,11 @@ const en: Messages = {
     INTERNAL: 'Something went wrong inside the app and the work was not done. Try again; if it happens again, contact support.',
     hintRemaining: 'After {{remaining}} more wrong attempts the account will be locked for a while.',
     unexpected: 'Something unexpected happened: {{message}}',
+    ...unitsEn.errors,
+    ...partyEn.errors,
+    ...activitiesEn.errors,
+    ...volunteersEn.errors,
+    ...pairsEn.errors,
   },
   validation: {
     required: 'This field is required.',
@@ -188,6 +198,11 @@ const en: Messages = {
       dateRequired: 'Enter the date of the visit.',
       methodRequired: 'Choose how the visit was made.',
     },
+    ...unitsEn.validation,
+    ...partyEn.validation,
+    ...activitiesEn.validation,
+    ...volunteersEn.validation,
+    ...pairsEn.validation,
   },
   warnings: {
     aloneWithoutEmergencyContact: 'Lives alone but has no emergency contact. Add one under "Family & emergency contacts".',
@@ -248,6 +263,9 @@ const en: Messages = {
     visits: 'Visits',
     party: 'Party branches',
     activities: 'Activities',
+    volunteers: 'Volunteering',
+    pairs: 'Assistance pairs',
+    units: 'Original units',
     packets: 'Data packets',
     reports: 'Statistics',
     settings: 'Settings',
@@ -609,6 +627,7 @@ const en: Messages = {
         family: 'Family & emergency contacts',
         history: 'Change history',
         care: 'Visits & contacts',
+        participation: 'Party & activities',
       },
       statusEvents: 'Status changes',
       statusEventLine: '{{date}}: became "{{status}}"',
@@ -1499,6 +1518,11 @@ const en: Messages = {
     kb: '{{value}} KB',
     mb: '{{value}} MB',
   },
+  units: unitsEn.section,
+  party: partyEn.section,
+  activities: activitiesEn.section,
+  volunteers: volunteersEn.section,
+  pairs: pairsEn.section,
 };
 
 export default en;

@@ -4,6 +4,12 @@
  *
  * Write for people who are not technical: say what happened and what to do next.
  */
+import { unitsZh } from './areas/units.zh-CN';
+import { partyZh } from './areas/party.zh-CN';
+import { activitiesZh } from './areas/activities.zh-CN';
+import { volunteersZh } from './areas/volunteers.zh-CN';
+import { pairsZh } from './areas/pairs.zh-CN';
+
 const zhCN = {
   app: {
     name: '离退休干部社区服务管理',
@@ -79,6 +85,11 @@ const zhCN = {
     INTERNAL: '程序内部出现错误，操作没有完成。请重试；如果仍然出现，请联系技术支持。',
     hintRemaining: '再输错 {{remaining}} 次，账号将被暂时锁定。',
     unexpected: '出现了意外的错误：{{message}}',
+    ...unitsZh.errors,
+    ...partyZh.errors,
+    ...activitiesZh.errors,
+    ...volunteersZh.errors,
+    ...pairsZh.errors,
   },
   validation: {
     required: '此项必须填写。',
@@ -189,6 +200,11 @@ const zhCN = {
       dateRequired: '请填写走访日期。',
       methodRequired: '请选择走访方式。',
     },
+    ...unitsZh.validation,
+    ...partyZh.validation,
+    ...activitiesZh.validation,
+    ...volunteersZh.validation,
+    ...pairsZh.validation,
   },
   warnings: {
     aloneWithoutEmergencyContact: '独居但未登记紧急联系人。请在“家属与紧急联系人”中添加一位紧急联系人。',
@@ -248,7 +264,10 @@ const zhCN = {
     grids: '网格与联系',
     visits: '走访',
     party: '党组织',
-    activities: '活动',
+    activities: '学习活动',
+    volunteers: '志愿服务',
+    pairs: '结对帮扶',
+    units: '原工作单位',
     packets: '数据包',
     reports: '统计',
     settings: '设置',
@@ -610,6 +629,7 @@ const zhCN = {
         family: '家属与紧急联系人',
         history: '变更记录',
         care: '走访与联系',
+        participation: '党组织与活动',
       },
       statusEvents: '状态变化',
       statusEventLine: '{{date}} 变为“{{status}}”',
@@ -1500,6 +1520,11 @@ const zhCN = {
     kb: '{{value}} KB',
     mb: '{{value}} MB',
   },
+  units: unitsZh.section,
+  party: partyZh.section,
+  activities: activitiesZh.section,
+  volunteers: volunteersZh.section,
+  pairs: pairsZh.section,
 };
 
 export default zhCN;

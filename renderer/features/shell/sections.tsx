@@ -11,6 +11,9 @@ import DirectionsWalkIcon from '@mui/icons-material/DirectionsWalk';
 import FlagIcon from '@mui/icons-material/Flag';
 import CelebrationIcon from '@mui/icons-material/Celebration';
 import Inventory2Icon from '@mui/icons-material/Inventory2';
+import VolunteerActivismIcon from '@mui/icons-material/VolunteerActivism';
+import HandshakeIcon from '@mui/icons-material/Handshake';
+import ApartmentIcon from '@mui/icons-material/Apartment';
 import BarChartIcon from '@mui/icons-material/BarChart';
 import SettingsIcon from '@mui/icons-material/Settings';
 import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
@@ -23,6 +26,11 @@ import { RegistrySection } from '../registry/RegistrySection';
 import { GridsSection } from '../grids/GridsSection';
 import { VisitsSection } from '../visits/VisitsSection';
 import { PacketsSection } from '../packets/PacketsSection';
+import { PartySection } from '../party/PartySection';
+import { ActivitiesSection } from '../activities/ActivitiesSection';
+import { VolunteersSection } from '../volunteers/VolunteersSection';
+import { PairsSection } from '../pairs/PairsSection';
+import { UnitsSection } from '../units/UnitsSection';
 import { SettingsPage } from '../settings/SettingsPage';
 import { UsersPage } from '../users/UsersPage';
 import { BackupPage } from '../backup/BackupPage';
@@ -31,7 +39,7 @@ import { AboutPage } from '../about/AboutPage';
 
 interface SectionBase {
   /** Also the menu label's i18n key: `nav.<id>`. */
-  id: 'home' | 'persons' | 'grids' | 'visits' | 'party' | 'activities' | 'packets' | 'reports' | 'settings' | 'users' | 'backup' | 'audit' | 'about';
+  id: 'home' | 'persons' | 'grids' | 'visits' | 'party' | 'activities' | 'volunteers' | 'pairs' | 'units' | 'packets' | 'reports' | 'settings' | 'users' | 'backup' | 'audit' | 'about';
   /** Route path under the shell ('/' for home). */
   path: string;
   icon: typeof SvgIcon;
@@ -49,8 +57,11 @@ export const SECTIONS: readonly Section[] = [
   { id: 'persons', path: '/registry', icon: FolderSharedIcon, roles: ALL_ROLES, group: 'work', nested: true, built: true, page: RegistrySection },
   { id: 'grids', path: '/grids', icon: GridViewIcon, roles: ALL_ROLES, group: 'work', nested: true, built: true, page: GridsSection },
   { id: 'visits', path: '/visits', icon: DirectionsWalkIcon, roles: ALL_ROLES, group: 'work', nested: true, built: true, page: VisitsSection },
-  { id: 'party', path: '/party', icon: FlagIcon, roles: READERS, group: 'work', built: false },
-  { id: 'activities', path: '/activities', icon: CelebrationIcon, roles: ALL_ROLES, group: 'work', built: false },
+  { id: 'party', path: '/party', icon: FlagIcon, roles: READERS, group: 'work', nested: true, built: true, page: PartySection },
+  { id: 'activities', path: '/activities', icon: CelebrationIcon, roles: READERS, group: 'work', nested: true, built: true, page: ActivitiesSection },
+  { id: 'volunteers', path: '/volunteers', icon: VolunteerActivismIcon, roles: READERS, group: 'work', nested: true, built: true, page: VolunteersSection },
+  { id: 'pairs', path: '/pairs', icon: HandshakeIcon, roles: READERS, group: 'work', nested: true, built: true, page: PairsSection },
+  { id: 'units', path: '/units', icon: ApartmentIcon, roles: READERS, group: 'work', nested: true, built: true, page: UnitsSection },
   { id: 'packets', path: '/packets', icon: Inventory2Icon, roles: WRITERS, group: 'work', nested: true, built: true, page: PacketsSection },
   { id: 'reports', path: '/reports', icon: BarChartIcon, roles: READERS, group: 'work', built: false },
   { id: 'settings', path: '/settings', icon: SettingsIcon, roles: ALL_ROLES, group: 'system', built: true, page: SettingsPage },

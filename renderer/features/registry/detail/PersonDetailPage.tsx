@@ -22,8 +22,11 @@ import { FamilySection } from './FamilySection';
 import { HealthTab } from './HealthTab';
 import { HistorySection } from './HistorySection';
 import { PersonHeader } from './PersonHeader';
+import { ParticipationTab } from './ParticipationTab';
+import { useSession } from '../../../state';
+import { READERS } from '../../../../shared/roles';
 
-const TABS = ['basic', 'care', 'health', 'family', 'history'] as const;
+const TABS = ['basic', 'care', 'health', 'family', 'participation', 'history'] as const;
 type TabId = (typeof TABS)[number];
 
 export function PersonDetailPage() {
@@ -31,6 +34,10 @@ export function PersonDetailPage() {
   const { id = '' } = useParams();
   const [sp, setSp] = useSearchParams();
   const tab: TabId = (TABS as readonly string[]).includes(sp.get('tab') ?? '') ? (sp.get('tab') as TabId) : 'basic';
+  // Party, activities, volunteering and pairs are office-wide records: grid workers do not read them.
+  const { user } = useSession();
+  const showParticipation = user !== null && READERS.includes(user.role);
+  const tabs = TABS.filter((id) => id !== 'participation' || showParticipation);
   const detail = useQuery({ queryKey: registryKeys.detail(id), queryFn: () => request('persons.get', { id }) });
 
   const back = (
@@ -68,7 +75,7 @@ export function PersonDetailPage() {
           allowScrollButtonsMobile
           sx={{ borderBottom: 1, borderColor: 'divider', px: 1 }}
         >
-          {TABS.map((id) => (
+          {tabs.map((id) => (
             <Tab key={id} value={id} label={t(`registry.detail.tabs.${id}`)} id={`person-tab-${id}`} aria-controls={`person-tabpanel-${id}`} />
           ))}
         </Tabs>
@@ -77,6 +84,7 @@ export function PersonDetailPage() {
           {tab === 'care' ? <CareTab detail={data} /> : null}
           {tab === 'health' ? <HealthTab detail={data} /> : null}
           {tab === 'family' ? <FamilySection detail={data} /> : null}
+          {tab === 'participation' && showParticipation ? <ParticipationTab personId={data.person.id} /> : null}
           {tab === 'history' ? <HistorySection personId={data.person.id} /> : null}
         </Box>
       </Paper>

@@ -1,0 +1,4 @@
+/** PLACEHOLDER — replaced by the activities work of issue 6 (routes: list, form, detail). */
+export function ActivitiesSection() {
+  return null;
+}

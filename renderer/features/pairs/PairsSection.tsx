@@ -1,0 +1,4 @@
+/** PLACEHOLDER — replaced by the pairs work of issue 6 (routes: list, form, detail). */
+export function PairsSection() {
+  return null;
+}
