@@ -27,7 +27,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useTask } from '../../components/useTask';
 import { request } from '../../rpc';
 import { formatSize } from '../backup/BackupPage';
-import { PersonPicker, type PickedPerson } from '../visits/PersonPicker';
+import { PersonPicker, type PickedPerson } from '../../components/PersonPicker';
 import { CountsTable, packetKeys } from './common';
 import { downloadPacket, saveBlob } from './files';
 

@@ -27,7 +27,7 @@ import { request } from '../../rpc';
 import { SelectField } from '../registry/form/SelectField';
 import { UserSelect } from '../grids/UserSelect';
 import { invalidateCare, label, options, useSeesOthers, useServerToday } from '../visits/common';
-import { PersonPicker, type PickedPerson } from '../visits/PersonPicker';
+import { PersonPicker, type PickedPerson } from '../../components/PersonPicker';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
 
 const formSchema = z.object({
