@@ -336,7 +336,7 @@ export const contract = {
       /** The Excel row number of the header row (found below merged title rows). */
       headerRow: z.number().int(),
       /** Field → column index, matched from the headers; null where no column matched. */
-      mapping: z.record(personFieldsSchema.keyof().exclude(['photo']), z.number().int().nullable()),
+      mapping: z.record(personFieldsSchema.keyof().exclude(['photo', 'unitId']), z.number().int().nullable()),
       sampleRows: z.array(z.object({ row: z.number().int(), cells: z.array(z.string()) })),
       rowCount: z.number().int(),
     }),
@@ -347,7 +347,7 @@ export const contract = {
     input: z
       .object({
         sessionId: z.string().min(1).max(64),
-        mapping: z.partialRecord(personFieldsSchema.keyof().exclude(['photo']), z.number().int().min(0).max(1000).nullable()),
+        mapping: z.partialRecord(personFieldsSchema.keyof().exclude(['photo', 'unitId']), z.number().int().min(0).max(1000).nullable()),
       })
       .strict(),
     output: z.object({
@@ -389,7 +389,7 @@ export const contract = {
     input: z
       .object({
         sessionId: z.string().min(1).max(64),
-        mapping: z.partialRecord(personFieldsSchema.keyof().exclude(['photo']), z.number().int().min(0).max(1000).nullable()),
+        mapping: z.partialRecord(personFieldsSchema.keyof().exclude(['photo', 'unitId']), z.number().int().min(0).max(1000).nullable()),
         /** false: any error refuses the whole roster (ROSTER_HAS_ERRORS); true: only the valid rows are imported. */
         skipInvalid: z.boolean().default(false),
       })

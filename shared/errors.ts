@@ -58,6 +58,7 @@ export const ERROR_CODES = [
   // Original units
   'UNIT_NAME_TAKEN',
   'UNIT_IN_USE',
+  'UNIT_MATCH_GONE',
   // Party organisation
   'BRANCH_NAME_TAKEN',
   'BRANCH_HAS_MEMBERS',
@@ -70,6 +71,9 @@ export const ERROR_CODES = [
   // Volunteering
   'TEAM_NAME_TAKEN',
   'ALREADY_IN_TEAM',
+  'ALREADY_A_VOLUNTEER',
+  'NOT_IN_TEAM',
+  'ALREADY_LEFT_TEAM',
   // Assistance pairs
   'PAIR_ALREADY_ENDED',
   'CANCELLED',

@@ -23,7 +23,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, type WebContents } from 'electron';
 import { buildWebPreferences, isAllowedNavigation } from './hardening';
 
-export type PrintKind = 'visit-list' | 'service-cards' | 'key-card';
+export type PrintKind = 'visit-list' | 'service-cards' | 'key-card' | 'unit-feedback';
 export type PrintMode = 'print' | 'pdf';
 
 export interface PrintRequest {
@@ -31,10 +31,14 @@ export interface PrintRequest {
   /** The list number; empty for the key card, which is not a list. */
   listNo: string;
   mode: PrintMode;
+  /** The unit and the period of a unit's situation feedback (原工作单位情况反馈). */
+  feedback?: { unitId: string; from: string; to: string };
 }
 
 const ROUTE = /^#\/print\/(visit-list|service-cards)\/(\d{4}-\d{2}-\d{4})(?:\?(.*))?$/;
 const KEY_CARD_ROUTE = /^#\/print\/key-card(?:\?(.*))?$/;
+const UNIT_FEEDBACK_ROUTE = /^#\/print\/unit-feedback\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\?(.*)$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * A window.open URL that asks for a print layout of the app's own page → the print request; anything
@@ -51,21 +55,35 @@ export function parsePrintRequest(url: string, appUrl: string): PrintRequest | n
   const modeOf = (query: string | undefined): PrintMode => (new URLSearchParams(query ?? '').get('auto') === 'pdf' ? 'pdf' : 'print');
   const card = KEY_CARD_ROUTE.exec(hash);
   if (card) return { kind: 'key-card', listNo: '', mode: modeOf(card[1]) };
+  const unit = UNIT_FEEDBACK_ROUTE.exec(hash);
+  if (unit) {
+    // The period goes into the job's URL, so only two well-formed days in order pass.
+    const query = new URLSearchParams(unit[2]);
+    const from = query.get('from') ?? '';
+    const to = query.get('to') ?? '';
+    if (!DAY.test(from) || !DAY.test(to) || to < from) return null;
+    return { kind: 'unit-feedback', listNo: '', mode: modeOf(unit[2]), feedback: { unitId: unit[1] as string, from, to } };
+  }
   const m = ROUTE.exec(hash);
   if (!m) return null;
   return { kind: m[1] as PrintKind, listNo: m[2] as string, mode: modeOf(m[3]) };
 }
 
-/** The page's own drawing of page numbers is left out when the PDF engine draws them (visit lists as PDF). */
+/** The page's own drawing of page numbers is left out when the PDF engine draws them (visit lists and unit feedback as PDF). */
 export function usesEngineFooter(req: PrintRequest): boolean {
-  return req.mode === 'pdf' && req.kind === 'visit-list';
+  return req.mode === 'pdf' && (req.kind === 'visit-list' || req.kind === 'unit-feedback');
 }
 
 /** What the hidden window loads: the app's page at the print route, printing nothing by itself. */
 export function printJobUrl(appUrl: string, req: PrintRequest): string {
   const base = appUrl.split('#')[0] as string;
-  const route = req.kind === 'key-card' ? 'key-card' : `${req.kind}/${req.listNo}`;
-  return `${base}#/print/${route}?auto=none${usesEngineFooter(req) ? '&footer=engine' : ''}`;
+  const route =
+    req.kind === 'key-card'
+      ? 'key-card?'
+      : req.kind === 'unit-feedback' && req.feedback
+        ? `unit-feedback/${req.feedback.unitId}?from=${req.feedback.from}&to=${req.feedback.to}&`
+        : `${req.kind}/${req.listNo}?`;
+  return `${base}#/print/${route}auto=none${usesEngineFooter(req) ? '&footer=engine' : ''}`;
 }
 
 function escapeHtml(text: string): string {
@@ -106,8 +124,9 @@ export function marginsInInches(mm: { top: number; right: number; bottom: number
 }
 
 /** '走访清单-2026-11-0007.pdf', '爱心服务卡-2026-11-0008.pdf'. */
-export function pdfFileName(req: Pick<PrintRequest, 'kind' | 'listNo'>): string {
+export function pdfFileName(req: Pick<PrintRequest, 'kind' | 'listNo' | 'feedback'>): string {
   if (req.kind === 'key-card') return '密钥卡.pdf';
+  if (req.kind === 'unit-feedback') return `情况反馈-${req.feedback?.from ?? ''}至${req.feedback?.to ?? ''}.pdf`;
   return `${req.kind === 'visit-list' ? '走访清单' : '爱心服务卡'}-${req.listNo}.pdf`;
 }
 
@@ -173,7 +192,14 @@ async function runJob(options: PrintingOptions, req: PrintRequest): Promise<void
       return;
     }
     if (state.ready !== '1') {
-      fail(owner, req.kind === 'key-card' ? '读不到本单位的密钥卡，所以没有打印。' : `找不到清单 ${req.listNo}，或者没有查看它的权限，所以没有打印。`);
+      fail(
+        owner,
+        req.kind === 'key-card'
+          ? '读不到本单位的密钥卡，所以没有打印。'
+          : req.kind === 'unit-feedback'
+            ? '找不到这个单位的情况反馈，或者没有查看它的权限，所以没有打印。'
+            : `找不到清单 ${req.listNo}，或者没有查看它的权限，所以没有打印。`,
+      );
       return;
     }
     if (req.mode === 'print') {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseIdNumber } from '../idcard';
-import { dateSchema } from './common';
+import { dateSchema, uuidSchema } from './common';
 import { GENDERS, LIVING_SITUATIONS, PERSON_STATUSES } from './enums';
 import { ADL_BANDS, BARTHEL_ITEMS, type BarthelItem } from '../barthel';
 import { personContactsSchema } from './assignments';
@@ -61,6 +61,8 @@ export const personFieldsSchema = z
     retirementDate: dateSchema.nullable().default(null),
     originalUnit: text(100),
     unitLevel: z.enum(UNIT_LEVELS).default('other'),
+    /** The unit of the registry (原工作单位); null: not linked; left out (roster import): the link stays. */
+    unitId: uuidSchema.nullable().optional(),
     formerPosition: text(60),
     rank: text(30),
     politicalStatus: z.enum(POLITICAL_STATUSES).default('masses'),
@@ -100,6 +102,8 @@ export const personSchema = z.object({
   retirementDate: z.string().nullable(),
   originalUnit: z.string(),
   unitLevel: z.enum(UNIT_LEVELS),
+  /** The linked unit of the registry; originalUnit is then its name. */
+  unitId: z.string().nullable(),
   formerPosition: z.string(),
   rank: z.string(),
   politicalStatus: z.enum(POLITICAL_STATUSES),

@@ -62,6 +62,34 @@ describe('print requests', () => {
   });
 });
 
+describe('unit feedback print requests', () => {
+  const UNIT = '0193a1b2-c3d4-7e5f-8a6b-1c2d3e4f5a6b';
+  it('reads the unit and a well-formed period, and loads them in the hidden window', () => {
+    const req = parsePrintRequest(`${APP_URL}#/print/unit-feedback/${UNIT}?from=2026-07-01&to=2026-09-30&auto=pdf`, APP_URL);
+    expect(req).toEqual({ kind: 'unit-feedback', listNo: '', mode: 'pdf', feedback: { unitId: UNIT, from: '2026-07-01', to: '2026-09-30' } });
+    if (!req) throw new Error('no request');
+    expect(usesEngineFooter(req)).toBe(true);
+    expect(printJobUrl(APP_URL, req)).toBe(`${APP_URL}#/print/unit-feedback/${UNIT}?from=2026-07-01&to=2026-09-30&auto=none&footer=engine`);
+    expect(printJobUrl(APP_URL, { ...req, mode: 'print' })).toBe(`${APP_URL}#/print/unit-feedback/${UNIT}?from=2026-07-01&to=2026-09-30&auto=none`);
+    expect(pdfFileName(req)).toBe('情况反馈-2026-07-01至2026-09-30.pdf');
+    expect(parsePrintRequest(`${APP_URL}#/print/unit-feedback/${UNIT}?to=2026-09-30&from=2026-07-01`, APP_URL)?.mode).toBe('print');
+  });
+
+  it('refuses a malformed unit id, a missing, malformed or reversed period, and anything added', () => {
+    for (const hash of [
+      `#/print/unit-feedback/${UNIT}`,
+      `#/print/unit-feedback/${UNIT}?from=2026-07-01`,
+      `#/print/unit-feedback/${UNIT}?from=2026-7-1&to=2026-09-30`,
+      `#/print/unit-feedback/${UNIT}?from=2026-09-30&to=2026-07-01`,
+      `#/print/unit-feedback/${UNIT}?from=2026-07-01&to=2026-09-30')</script>`,
+      `#/print/unit-feedback/not-a-unit?from=2026-07-01&to=2026-09-30`,
+      `#/print/unit-feedback/${UNIT}/../../x?from=2026-07-01&to=2026-09-30`,
+    ]) {
+      expect(parsePrintRequest(`${APP_URL}${hash}`, APP_URL), hash).toBeNull();
+    }
+  });
+});
+
 describe('the PDF footer', () => {
   it('turns the page\'s wording into Chromium\'s page-number spans, with the list number', () => {
     const html = footerTemplate('第 {{page}} / {{pages}} 页', '2026-11-0007');

@@ -43,7 +43,8 @@ CREATE TABLE party_memberships (
   unit_party_phone    TEXT NOT NULL DEFAULT '',
   from_date           TEXT NOT NULL,   -- joined the branch on
   to_date             TEXT,            -- NULL while current
-  end_reason          TEXT NOT NULL DEFAULT '',
+  end_reason          TEXT NOT NULL DEFAULT '',   -- deceased / moved_out / transferred_out / other / moved_branch
+  end_note            TEXT NOT NULL DEFAULT '',
   notes               TEXT NOT NULL DEFAULT '',
   CHECK (to_date IS NULL OR to_date >= from_date)
 );

@@ -23,6 +23,8 @@ CREATE TABLE volunteers (
   phone         TEXT NOT NULL DEFAULT '',
   organisation  TEXT NOT NULL DEFAULT '', -- for unit volunteers
   notes         TEXT NOT NULL DEFAULT '',
+  name_pinyin   TEXT NOT NULL DEFAULT '', -- full pinyin and initials of the name, for search and sorting
+  name_initials TEXT NOT NULL DEFAULT '',
   CHECK ((kind = 'retiree') = (person_id IS NOT NULL))
 );
 CREATE UNIQUE INDEX volunteers_person ON volunteers (person_id) WHERE person_id IS NOT NULL AND deleted_at IS NULL;
@@ -36,6 +38,7 @@ CREATE TABLE volunteer_team_members (
   CHECK (to_date IS NULL OR to_date >= from_date)
 );
 CREATE UNIQUE INDEX volunteer_team_members_current ON volunteer_team_members (team_id, volunteer_id) WHERE to_date IS NULL AND deleted_at IS NULL;
+CREATE INDEX volunteer_team_members_volunteer ON volunteer_team_members (volunteer_id) WHERE deleted_at IS NULL;
 
 -- Hours in minutes (integer) so totals are exact.
 CREATE TABLE volunteer_services (

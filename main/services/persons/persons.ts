@@ -12,6 +12,7 @@ import { findByIdNumber, getPersonRow, LIST_COLUMNS, toPerson, toPersonRow, type
 import { placementFor } from '../grids/places';
 import { replanPerson, todayOf } from '../visits/planning';
 import { scopeCondition, type PersonScope, ALL_PERSONS } from '../scope';
+import { unitLinkColumns } from '../units/link';
 
 registerSyncedTable('persons');
 registerSyncedTable('person_status_events');
@@ -61,7 +62,8 @@ function refuseDuplicate(db: Db, idNumber: string, exceptId?: string): void {
 export function createPerson(db: Db, ctx: WriteContext, fields: PersonFields): string {
   refuseDuplicate(db, fields.idNumber);
   const placement = placementFor(db, fields.grid, fields.address);
-  const id = insertSynced(db, ctx, 'persons', { ...personColumns(fields), grid: placement.grid, grid_id: placement.gridId }, 'person', { subjectIsRow: true });
+  const unit = unitLinkColumns(db, fields.unitId, null, fields.originalUnit);
+  const id = insertSynced(db, ctx, 'persons', { ...personColumns(fields), ...unit, grid: placement.grid, grid_id: placement.gridId }, 'person', { subjectIsRow: true });
   replanPerson(db, ctx, id, todayOf(ctx));
   return id;
 }
@@ -71,7 +73,7 @@ export function updatePerson(db: Db, ctx: WriteContext, id: string, fields: Pers
   const row = getPersonRow(db, id);
   if (!row) throw new AppError('NOT_FOUND', `Person ${id} not found.`, { entity: 'person', id });
   refuseDuplicate(db, fields.idNumber, id);
-  const columns: Record<string, SqlValue> = personColumns(fields);
+  const columns: Record<string, SqlValue> = { ...personColumns(fields), ...unitLinkColumns(db, fields.unitId, row.unit_id, fields.originalUnit) };
   if (fields.grid !== row.grid || fields.address !== row.address) {
     const placement = placementFor(db, fields.grid, fields.address);
     columns['grid'] = placement.grid;

@@ -18,6 +18,7 @@ export interface PersonDbRow {
   retirement_date: string | null;
   original_unit: string;
   unit_level: Person['unitLevel'];
+  unit_id: string | null;
   former_position: string;
   rank: string;
   political_status: Person['politicalStatus'];
@@ -40,7 +41,7 @@ export interface PersonDbRow {
 
 /** Columns of a list row: everything but the photo and long text. */
 export const LIST_COLUMNS = `p.rowid, p.id, p.name, p.name_pinyin, p.gender, p.ethnicity, p.id_number, p.birth_date, p.phones,
-  p.retirement_type, p.retirement_date, p.original_unit, p.unit_level, p.former_position, p.rank, p.political_status,
+  p.retirement_type, p.retirement_date, p.original_unit, p.unit_level, p.unit_id, p.former_position, p.rank, p.political_status,
   p.community, p.grid, p.grid_id, p.high_risk, p.address, p.living_situation, p.status, p.status_date, p.latest_adl_total, p.latest_adl_date,
   p.created_at, p.updated_at`;
 
@@ -59,6 +60,7 @@ export function toPersonRow(row: Omit<PersonDbRow, 'photo' | 'notes' | 'househol
     retirementDate: row.retirement_date,
     originalUnit: row.original_unit,
     unitLevel: row.unit_level,
+    unitId: row.unit_id,
     formerPosition: row.former_position,
     rank: row.rank,
     politicalStatus: row.political_status,

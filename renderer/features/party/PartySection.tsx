@@ -1,4 +1,54 @@
-/** PLACEHOLDER — replaced by the party work of issue 6 (routes: list, form, detail). */
+/**
+ * 党组织: the branches (/party), all members with filters (/party/members), who is behind with dues
+ * (/party/arrears), and one branch with its committee, members, meetings and dues (/party/branches/:id).
+ */
+import type { ReactNode } from 'react';
+import { Link as RouterLink, Navigate, Route, Routes, useLocation } from 'react-router';
+import Box from '@mui/material/Box';
+import Tab from '@mui/material/Tab';
+import Tabs from '@mui/material/Tabs';
+import { useTranslation } from 'react-i18next';
+import { ArrearsPage } from './ArrearsPage';
+import { BranchDetailPage } from './BranchDetailPage';
+import { BranchListPage } from './BranchListPage';
+import { MembersPage } from './MembersPage';
+
+const TABS = [
+  { id: 'branches', path: '/party' },
+  { id: 'members', path: '/party/members' },
+  { id: 'arrears', path: '/party/arrears' },
+] as const;
+
+function SectionTabs() {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const current = TABS.find((tab) => tab.path !== '/party' && pathname.startsWith(tab.path))?.id ?? 'branches';
+  return (
+    <Tabs value={current} sx={{ mb: 2, borderBottom: 1, borderColor: 'divider' }} aria-label={t('nav.party')}>
+      {TABS.map((tab) => (
+        <Tab key={tab.id} value={tab.id} label={t(`party.tabs.${tab.id}`)} component={RouterLink} to={tab.path} />
+      ))}
+    </Tabs>
+  );
+}
+
+function WithTabs({ children }: { children: ReactNode }) {
+  return (
+    <Box sx={{ maxWidth: 1400 }}>
+      <SectionTabs />
+      {children}
+    </Box>
+  );
+}
+
 export function PartySection() {
-  return null;
+  return (
+    <Routes>
+      <Route index element={<WithTabs><BranchListPage /></WithTabs>} />
+      <Route path="members" element={<WithTabs><MembersPage /></WithTabs>} />
+      <Route path="arrears" element={<WithTabs><ArrearsPage /></WithTabs>} />
+      <Route path="branches/:id" element={<BranchDetailPage />} />
+      <Route path="*" element={<Navigate to="/party" replace />} />
+    </Routes>
+  );
 }

@@ -2,6 +2,7 @@ import { Link as RouterLink } from 'react-router';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Divider from '@mui/material/Divider';
+import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import EditIcon from '@mui/icons-material/Edit';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +15,8 @@ interface Fact {
   label: string;
   value: string;
   wide?: boolean;
+  /** The value is a link to this route (a linked record). */
+  to?: string;
 }
 
 function Facts({ title, facts }: { title: string; facts: Fact[] }) {
@@ -30,7 +33,13 @@ function Facts({ title, facts }: { title: string; facts: Fact[] }) {
               {f.label}
             </Typography>
             <Typography component="dd" sx={{ m: 0, fontSize: '1.05rem', whiteSpace: 'pre-wrap', color: f.value ? 'text.primary' : 'text.disabled' }}>
-              {f.value || t('registry.detail.notFilled')}
+              {f.value && f.to ? (
+                <Link component={RouterLink} to={f.to}>
+                  {f.value}
+                </Link>
+              ) : (
+                f.value || t('registry.detail.notFilled')
+              )}
             </Typography>
           </Box>
         ))}
@@ -73,7 +82,7 @@ export function BasicInfoTab({ detail }: { detail: PersonDetail }) {
           { label: f('retirementType'), value: valueLabel('retirementType', p.retirementType) },
           { label: f('retirementDate'), value: p.retirementDate ?? '' },
           { label: f('politicalStatus'), value: valueLabel('politicalStatus', p.politicalStatus) },
-          { label: f('originalUnit'), value: p.originalUnit },
+          { label: f('originalUnit'), value: p.originalUnit, ...(p.unitId ? { to: `/units/${p.unitId}` } : {}) },
           { label: f('unitLevel'), value: valueLabel('unitLevel', p.unitLevel) },
           { label: f('formerPosition'), value: p.formerPosition },
           { label: f('rank'), value: p.rank },

@@ -29,6 +29,7 @@ import { EMPTY_PERSON, personFormSchema, valuesOf, type PersonFormValues } from 
 import { PhonesField } from './PhonesField';
 import { PhotoField } from './PhotoField';
 import { SelectField, SuggestField } from './SelectField';
+import { UnitField } from '../../units/UnitField';
 
 const schemaResolver = zodResolver(personFormSchema, { error: zodIssueMessage });
 
@@ -165,8 +166,9 @@ function PersonForm({ id, initial }: { id?: string; initial?: PersonFormValues }
           />
           <FormTextField control={control} name="retirementDate" label={t('registry.fields.retirementDate')} helperText={t('registry.form.dateHelp')} autoComplete="off" />
           <SelectField control={control} name="politicalStatus" label={t('registry.fields.politicalStatus')} options={options('politicalStatus', POLITICAL_STATUSES)} />
-          <FormTextField control={control} name="originalUnit" label={t('registry.fields.originalUnit')} autoComplete="off" />
-          <SelectField control={control} name="unitLevel" label={t('registry.fields.unitLevel')} options={options('unitLevel', UNIT_LEVELS)} />
+          <UnitField form={form} />
+          {/* A linked unit decides the level. */}
+          <SelectField control={control} name="unitLevel" label={t('registry.fields.unitLevel')} options={options('unitLevel', UNIT_LEVELS)} disabled={watch('unitId') !== null} />
           <FormTextField control={control} name="formerPosition" label={t('registry.fields.formerPosition')} autoComplete="off" />
           <SuggestField control={control} name="rank" label={t('registry.fields.rank')} helperText={t('registry.form.rankHelp')} suggestions={COMMON_RANKS} />
         </Box>

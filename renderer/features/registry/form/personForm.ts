@@ -25,6 +25,8 @@ export interface PersonFormValues {
   retirementType: (typeof RETIREMENT_TYPES)[number] | '';
   retirementDate: string;
   originalUnit: string;
+  /** The unit of the registry (原工作单位库) chosen; null: typed freely. */
+  unitId: string | null;
   unitLevel: (typeof UNIT_LEVELS)[number];
   formerPosition: string;
   rank: string;
@@ -48,6 +50,7 @@ export const EMPTY_PERSON: PersonFormValues = {
   retirementType: '',
   retirementDate: '',
   originalUnit: '',
+  unitId: null,
   unitLevel: 'other',
   formerPosition: '',
   rank: '',
@@ -72,6 +75,7 @@ export function valuesOf(person: Person): PersonFormValues {
     retirementType: person.retirementType,
     retirementDate: person.retirementDate ?? '',
     originalUnit: person.originalUnit,
+    unitId: person.unitId,
     unitLevel: person.unitLevel,
     formerPosition: person.formerPosition,
     rank: person.rank,

@@ -1,0 +1,113 @@
+/**
+ * 党费: one row per member per month, amount in fen. A branch's month is recorded in one go (all or
+ * nothing), and the arrears list shows who is behind this year.
+ */
+import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
+import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
+import { AppError } from '../../../shared/errors';
+import type { ArrearsRow, DuesMonthLine, DuesRow, RecordMonthInput } from '../../../shared/schemas/party';
+import { requireBranch } from './branches';
+import { membersOn } from './memberships';
+import { dueMonths, nextMonth } from './months';
+
+registerSyncedTable('party_dues');
+
+const SELECT = `SELECT d.id, d.person_id AS personId, p.name AS personName, d.month, d.amount_fen AS amountFen, d.paid_on AS paidOn, d.notes
+  FROM party_dues d JOIN persons p ON p.id = d.person_id`;
+
+/** The last day of a month, so "members during the month" includes whoever joined in it. */
+function lastDay(month: string): string {
+  const next = nextMonth(month);
+  const d = new Date(`${next}-01T00:00:00Z`);
+  d.setUTCDate(0);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The month form of a branch: its members at the end of the month, their last amount, and the month's record if there is one. */
+export function duesMonth(db: Db, branchId: string, month: string): DuesMonthLine[] {
+  requireBranch(db, branchId);
+  return membersOn(db, branchId, lastDay(month)).map((m) => {
+    const record = (cachedStatement(db, `${SELECT} WHERE d.person_id = ? AND d.month = ? AND d.deleted_at IS NULL`).get(m.personId, month) as DuesRow | undefined) ?? null;
+    const last = cachedStatement(
+      db,
+      'SELECT amount_fen FROM party_dues WHERE person_id = ? AND month < ? AND deleted_at IS NULL ORDER BY month DESC LIMIT 1',
+    ).get(m.personId, month) as { amount_fen: number } | undefined;
+    return { personId: m.personId, personName: m.personName, lastAmountFen: last?.amount_fen ?? null, record };
+  });
+}
+
+/** Records the ticked members' dues for a month; one duplicate or stranger refuses the whole batch. */
+export function recordMonth(db: Db, ctx: WriteContext, input: RecordMonthInput, today: string): { count: number } {
+  requireBranch(db, input.branchId);
+  if (input.paidOn > today) throw new AppError('INVALID_INPUT', 'The date is in the future.', { issues: [{ path: 'paidOn', message: 'date.inFuture', code: 'custom' }] });
+  const members = new Map(membersOn(db, input.branchId, lastDay(input.month)).map((m) => [m.personId, m.personName]));
+  const seen = new Set<string>();
+  input.entries.forEach((e, i) => {
+    if (!members.has(e.personId) || seen.has(e.personId)) {
+      throw new AppError('INVALID_INPUT', 'Not a member of the branch that month.', {
+        issues: [{ path: `entries.${i}.personId`, message: 'party.duesNotMember', code: 'custom' }],
+      });
+    }
+    seen.add(e.personId);
+    if (cachedStatement(db, 'SELECT 1 FROM party_dues WHERE person_id = ? AND month = ? AND deleted_at IS NULL').get(e.personId, input.month)) {
+      throw new AppError('DUES_ALREADY_RECORDED', 'Dues already recorded.', { name: members.get(e.personId) ?? '', month: input.month });
+    }
+  });
+  for (const e of input.entries) {
+    insertSynced(db, { ...ctx, subjectId: e.personId }, 'party_dues', { person_id: e.personId, month: input.month, amount_fen: e.amountFen, paid_on: input.paidOn }, 'party_dues');
+  }
+  return { count: input.entries.length };
+}
+
+function requireDues(db: Db, id: string): { person_id: string } {
+  const row = cachedStatement(db, 'SELECT person_id FROM party_dues WHERE id = ? AND deleted_at IS NULL').get(id) as { person_id: string } | undefined;
+  if (!row) throw new AppError('NOT_FOUND', `Dues ${id} not found.`, { entity: 'party_dues', id });
+  return row;
+}
+
+export function updateDues(db: Db, ctx: WriteContext, input: { id: string; amountFen: number; paidOn: string; notes: string }, today: string): { changed: boolean } {
+  const row = requireDues(db, input.id);
+  if (input.paidOn > today) throw new AppError('INVALID_INPUT', 'The date is in the future.', { issues: [{ path: 'paidOn', message: 'date.inFuture', code: 'custom' }] });
+  return updateSynced(db, { ...ctx, subjectId: row.person_id }, 'party_dues', input.id, { amount_fen: input.amountFen, paid_on: input.paidOn, notes: input.notes }, 'party_dues');
+}
+
+export function deleteDues(db: Db, ctx: WriteContext, id: string): void {
+  const row = requireDues(db, id);
+  tombstoneSynced(db, { ...ctx, subjectId: row.person_id }, 'party_dues', id, 'party_dues');
+}
+
+export function duesOfPerson(db: Db, personId: string, fromMonth: string, toMonth: string): DuesRow[] {
+  return cachedStatement(db, `${SELECT} WHERE d.person_id = ? AND d.deleted_at IS NULL AND d.month >= ? AND d.month <= ? ORDER BY d.month`).all(
+    personId,
+    fromMonth,
+    toMonth,
+  ) as DuesRow[];
+}
+
+/** Months from max(joined-branch month, January) up to `month` without dues, for a current member joined by then. */
+export function monthsBehind(db: Db, personId: string, fromDate: string, month: string): string[] {
+  const owed = dueMonths(fromDate, month);
+  if (owed.length === 0) return [];
+  const paid = new Set(duesOfPerson(db, personId, owed[0] ?? month, month).map((d) => d.month));
+  return owed.filter((m) => !paid.has(m));
+}
+
+/** 党费欠缴: every current member with at least one unpaid month this year up to `month`. */
+export function arrears(db: Db, month: string, branchId: string | undefined): ArrearsRow[] {
+  const members = cachedStatement(
+    db,
+    `SELECT m.person_id, p.name AS person_name, m.branch_id, b.name AS branch_name, m.from_date
+     FROM party_memberships m JOIN persons p ON p.id = m.person_id AND p.deleted_at IS NULL JOIN party_branches b ON b.id = m.branch_id
+     WHERE m.to_date IS NULL AND m.deleted_at IS NULL AND (@branchId IS NULL OR m.branch_id = @branchId)
+     ORDER BY b.name, p.name_pinyin, p.id`,
+  ).all({ branchId: branchId ?? null }) as { person_id: string; person_name: string; branch_id: string; branch_name: string; from_date: string }[];
+  const rows: ArrearsRow[] = [];
+  for (const m of members) {
+    const behind = monthsBehind(db, m.person_id, m.from_date, month);
+    if (behind.length === 0) continue;
+    const last = cachedStatement(db, 'SELECT max(month) AS month FROM party_dues WHERE person_id = ? AND deleted_at IS NULL').get(m.person_id) as { month: string | null };
+    rows.push({ personId: m.person_id, personName: m.person_name, branchId: m.branch_id, branchName: m.branch_name, months: behind, lastPaidMonth: last.month });
+  }
+  return rows;
+}

@@ -1,0 +1,281 @@
+/**
+ * Party members among the persons: one current membership per person, dated. Moving branch closes
+ * the current row and opens a new one in the same transaction, so the history stays.
+ */
+import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
+import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
+import { AppError } from '../../../shared/errors';
+import type { AddMemberInput, EndReason, MemberListQuery, Membership, UpdateMemberInput } from '../../../shared/schemas/party';
+import { requireBranch } from './branches';
+import { partyStanding } from './months';
+
+registerSyncedTable('party_memberships');
+
+interface MembershipDbRow {
+  id: string;
+  person_id: string;
+  person_name: string;
+  person_status: Membership['personStatus'];
+  gender: Membership['gender'];
+  birth_date: string;
+  original_unit: string;
+  branch_id: string;
+  branch_name: string;
+  party_joined_on: string | null;
+  relation_held: Membership['relationHeld'];
+  management_mode: Membership['managementMode'];
+  unit_party_contact: string;
+  unit_party_phone: string;
+  from_date: string;
+  to_date: string | null;
+  end_reason: string;
+  end_note: string;
+  notes: string;
+}
+
+const FROM = `FROM party_memberships m
+  JOIN persons p ON p.id = m.person_id AND p.deleted_at IS NULL
+  JOIN party_branches b ON b.id = m.branch_id`;
+
+const SELECT = `SELECT m.id, m.person_id, p.name AS person_name, p.status AS person_status, p.gender, p.birth_date, p.original_unit,
+    m.branch_id, b.name AS branch_name, m.party_joined_on, m.relation_held, m.management_mode, m.unit_party_contact, m.unit_party_phone,
+    m.from_date, m.to_date, m.end_reason, m.end_note, m.notes ${FROM}`;
+
+function toMembership(r: MembershipDbRow, today: string): Membership {
+  return {
+    id: r.id,
+    personId: r.person_id,
+    personName: r.person_name,
+    personStatus: r.person_status,
+    gender: r.gender,
+    birthDate: r.birth_date,
+    originalUnit: r.original_unit,
+    branchId: r.branch_id,
+    branchName: r.branch_name,
+    partyJoinedOn: r.party_joined_on,
+    partyStanding: partyStanding(r.party_joined_on, today),
+    relationHeld: r.relation_held,
+    managementMode: r.management_mode,
+    unitPartyContact: r.unit_party_contact,
+    unitPartyPhone: r.unit_party_phone,
+    fromDate: r.from_date,
+    toDate: r.to_date,
+    endReason: r.end_reason,
+    endNote: r.end_note,
+    notes: r.notes,
+  };
+}
+
+/** Sort columns by name: the SQL text comes only from this table, never from input. */
+const SORTS: Record<MemberListQuery['sort'], string> = {
+  name: 'p.name_pinyin',
+  partyJoinedOn: 'm.party_joined_on',
+  fromDate: 'm.from_date',
+  branch: 'b.name',
+};
+
+export function listMembers(db: Db, query: MemberListQuery, today: string): { total: number; rows: Membership[] } {
+  const clauses = ['m.deleted_at IS NULL'];
+  const params: Record<string, string | number> = {};
+  if (!query.includeEnded) clauses.push('m.to_date IS NULL');
+  if (query.branchId !== undefined) {
+    clauses.push('m.branch_id = @branchId');
+    params['branchId'] = query.branchId;
+  }
+  if (query.managementMode !== undefined) {
+    clauses.push('m.management_mode = @mode');
+    params['mode'] = query.managementMode;
+  }
+  if (query.relationHeld !== undefined) {
+    clauses.push('m.relation_held = @relation');
+    params['relation'] = query.relationHeld;
+  }
+  if (query.search !== '') {
+    // Name anywhere, pinyin and initials from the start ('zhang', 'zs'), as people type them.
+    clauses.push("(instr(p.name, @q) > 0 OR p.name_pinyin LIKE @qPrefix ESCAPE '\\' OR p.name_initials LIKE @qPrefix ESCAPE '\\')");
+    params['q'] = query.search;
+    params['qPrefix'] = `${query.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  }
+  const where = clauses.join(' AND ');
+  const total = (cachedStatement(db, `SELECT count(*) AS n ${FROM} WHERE ${where}`).get(params) as { n: number }).n;
+  const direction = query.desc ? 'DESC' : 'ASC';
+  const rows = cachedStatement(
+    db,
+    `${SELECT} WHERE ${where} ORDER BY ${SORTS[query.sort]} ${direction} NULLS LAST, p.name_pinyin, m.from_date DESC, m.id LIMIT @limit OFFSET @offset`,
+  ).all({ ...params, limit: query.limit, offset: query.offset }) as MembershipDbRow[];
+  return { total, rows: rows.map((r) => toMembership(r, today)) };
+}
+
+export function membershipsOfPerson(db: Db, personId: string, today: string): Membership[] {
+  const rows = cachedStatement(db, `${SELECT} WHERE m.person_id = ? AND m.deleted_at IS NULL ORDER BY m.to_date IS NOT NULL, m.from_date DESC, m.id DESC`).all(
+    personId,
+  ) as MembershipDbRow[];
+  return rows.map((r) => toMembership(r, today));
+}
+
+interface PersonFacts {
+  name: string;
+  political_status: string;
+  unit_party_contact: string | null;
+  unit_party_phone: string | null;
+}
+
+function personFacts(db: Db, personId: string): PersonFacts {
+  const row = cachedStatement(
+    db,
+    `SELECT p.name, p.political_status, u.party_contact AS unit_party_contact, u.party_phone AS unit_party_phone
+     FROM persons p LEFT JOIN units u ON u.id = p.unit_id AND u.deleted_at IS NULL
+     WHERE p.id = ? AND p.deleted_at IS NULL`,
+  ).get(personId) as PersonFacts | undefined;
+  if (!row) throw new AppError('NOT_FOUND', `Person ${personId} not found.`, { entity: 'person', id: personId });
+  return row;
+}
+
+interface CurrentRow {
+  id: string;
+  person_id: string;
+  branch_id: string;
+  branch_name: string;
+  from_date: string;
+  to_date: string | null;
+}
+
+function currentOf(db: Db, personId: string): CurrentRow | undefined {
+  return cachedStatement(
+    db,
+    `SELECT m.id, m.person_id, m.branch_id, b.name AS branch_name, m.from_date, m.to_date FROM party_memberships m JOIN party_branches b ON b.id = m.branch_id
+     WHERE m.person_id = ? AND m.to_date IS NULL AND m.deleted_at IS NULL`,
+  ).get(personId) as CurrentRow | undefined;
+}
+
+function requireMembership(db: Db, id: string): CurrentRow {
+  const row = cachedStatement(
+    db,
+    `SELECT m.id, m.person_id, m.branch_id, b.name AS branch_name, m.from_date, m.to_date FROM party_memberships m JOIN party_branches b ON b.id = m.branch_id
+     WHERE m.id = ? AND m.deleted_at IS NULL`,
+  ).get(id) as CurrentRow | undefined;
+  if (!row) throw new AppError('NOT_FOUND', `Membership ${id} not found.`, { entity: 'party_membership', id });
+  return row;
+}
+
+function requireCurrent(db: Db, id: string): CurrentRow {
+  const row = requireMembership(db, id);
+  if (row.to_date !== null) throw new AppError('NOT_FOUND', `Membership ${id} has ended.`, { entity: 'party_membership', id });
+  return row;
+}
+
+function issue(path: string, message: string): AppError {
+  return new AppError('INVALID_INPUT', message, { issues: [{ path, message, code: 'custom' }] });
+}
+
+/**
+ * The unit's party contact is remembered only while the relation stays with the original unit; left
+ * empty there, it comes from the person's linked unit (units registry).
+ */
+function unitContact(fields: { relationHeld: string; unitPartyContact: string; unitPartyPhone: string }, facts: PersonFacts): { contact: string; phone: string } {
+  if (fields.relationHeld !== 'original_unit') return { contact: '', phone: '' };
+  return {
+    contact: fields.unitPartyContact || (facts.unit_party_contact ?? ''),
+    phone: fields.unitPartyPhone || (facts.unit_party_phone ?? ''),
+  };
+}
+
+export function addMember(db: Db, ctx: WriteContext, input: AddMemberInput, today: string): string {
+  requireBranch(db, input.branchId);
+  const facts = personFacts(db, input.personId);
+  if (facts.political_status !== 'cpc') throw new AppError('NOT_A_PARTY_MEMBER', `${facts.name} is not a party member.`, { name: facts.name });
+  const current = currentOf(db, input.personId);
+  if (current) throw new AppError('ALREADY_A_MEMBER', `${facts.name} is already a member.`, { name: facts.name, branch: current.branch_name });
+  if (input.fromDate > today) throw issue('fromDate', 'date.inFuture');
+  if (input.partyJoinedOn !== null && input.partyJoinedOn > today) throw issue('partyJoinedOn', 'date.inFuture');
+  const { contact, phone } = unitContact(input, facts);
+  return insertSynced(
+    db,
+    { ...ctx, subjectId: input.personId },
+    'party_memberships',
+    {
+      person_id: input.personId,
+      branch_id: input.branchId,
+      party_joined_on: input.partyJoinedOn,
+      relation_held: input.relationHeld,
+      management_mode: input.managementMode,
+      unit_party_contact: contact,
+      unit_party_phone: phone,
+      from_date: input.fromDate,
+      notes: input.notes,
+    },
+    'party_membership',
+  );
+}
+
+export function updateMember(db: Db, ctx: WriteContext, input: UpdateMemberInput, today: string): { changed: boolean } {
+  const row = requireMembership(db, input.id);
+  const facts = personFacts(db, row.person_id);
+  if (input.fromDate > today) throw issue('fromDate', 'date.inFuture');
+  if (row.to_date !== null && input.fromDate > row.to_date) throw issue('fromDate', 'party.endBeforeStart');
+  if (input.partyJoinedOn !== null && input.partyJoinedOn > today) throw issue('partyJoinedOn', 'date.inFuture');
+  const { contact, phone } = unitContact(input, facts);
+  return updateSynced(
+    db,
+    { ...ctx, subjectId: row.person_id },
+    'party_memberships',
+    input.id,
+    {
+      party_joined_on: input.partyJoinedOn,
+      relation_held: input.relationHeld,
+      management_mode: input.managementMode,
+      unit_party_contact: contact,
+      unit_party_phone: phone,
+      from_date: input.fromDate,
+      notes: input.notes,
+    },
+    'party_membership',
+  );
+}
+
+/** Closes the current membership on `date` and opens one in the other branch from the same day, keeping the other fields. */
+export function moveMember(db: Db, ctx: WriteContext, input: { id: string; toBranchId: string; date: string }, today: string): string {
+  const row = requireCurrent(db, input.id);
+  requireBranch(db, input.toBranchId);
+  if (input.toBranchId === row.branch_id) throw issue('toBranchId', 'party.sameBranch');
+  if (input.date > today) throw issue('date', 'date.inFuture');
+  if (input.date < row.from_date) throw issue('date', 'party.endBeforeStart');
+  const old = cachedStatement(
+    db,
+    'SELECT party_joined_on, relation_held, management_mode, unit_party_contact, unit_party_phone, notes FROM party_memberships WHERE id = ?',
+  ).get(input.id) as { party_joined_on: string | null; relation_held: string; management_mode: string; unit_party_contact: string; unit_party_phone: string; notes: string };
+  const subject = { ...ctx, subjectId: row.person_id };
+  updateSynced(db, subject, 'party_memberships', input.id, { to_date: input.date, end_reason: 'moved_branch' }, 'party_membership');
+  return insertSynced(db, subject, 'party_memberships', { person_id: row.person_id, branch_id: input.toBranchId, ...old, from_date: input.date }, 'party_membership');
+}
+
+export function endMember(db: Db, ctx: WriteContext, input: { id: string; toDate: string; reason: EndReason; note: string }, today: string): void {
+  const row = requireCurrent(db, input.id);
+  if (input.toDate > today) throw issue('toDate', 'date.inFuture');
+  if (input.toDate < row.from_date) throw issue('toDate', 'party.endBeforeStart');
+  updateSynced(
+    db,
+    { ...ctx, subjectId: row.person_id },
+    'party_memberships',
+    input.id,
+    { to_date: input.toDate, end_reason: input.reason, end_note: input.note },
+    'party_membership',
+  );
+}
+
+/** Removes a membership entered by mistake. Ending or moving is how real changes are kept. */
+export function deleteMember(db: Db, ctx: WriteContext, id: string): void {
+  const row = requireMembership(db, id);
+  tombstoneSynced(db, { ...ctx, subjectId: row.person_id }, 'party_memberships', id, 'party_membership');
+}
+
+/** Members of a branch on a day (their membership covers it), for attendance and dues. */
+export function membersOn(db: Db, branchId: string, day: string): { personId: string; personName: string; fromDate: string }[] {
+  return cachedStatement(
+    db,
+    `SELECT m.person_id AS personId, p.name AS personName, m.from_date AS fromDate ${FROM}
+     WHERE m.branch_id = ? AND m.deleted_at IS NULL AND m.from_date <= ? AND (m.to_date IS NULL OR m.to_date >= ?)
+     GROUP BY m.person_id ORDER BY p.name_pinyin, p.id`,
+  ).all(branchId, day, day) as { personId: string; personName: string; fromDate: string }[];
+}

@@ -1,0 +1,40 @@
+/**
+ * Months as 'YYYY-MM' text: dues are kept per month, and arrears walk the months a member should
+ * have paid. Plain string arithmetic, so no time zone can shift a month.
+ */
+
+export function monthOf(date: string): string {
+  return date.slice(0, 7);
+}
+
+export function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/** Every month from `from` to `to`, both included; empty when from is after to. */
+export function monthsFromTo(from: string, to: string): string[] {
+  const months: string[] = [];
+  for (let m = from; m <= to; m = nextMonth(m)) months.push(m);
+  return months;
+}
+
+/**
+ * The months a member owes dues for, up to `upTo`: from the month they joined the branch or January of
+ * upTo's year, whichever is later (the arrears list looks at the current year, as branches settle
+ * dues yearly).
+ */
+export function dueMonths(joinedBranchOn: string, upTo: string): string[] {
+  const yearStart = `${upTo.slice(0, 4)}-01`;
+  const joined = monthOf(joinedBranchOn);
+  return monthsFromTo(joined > yearStart ? joined : yearStart, upTo);
+}
+
+/** Whole years from the date of joining the party to `day` (党龄). */
+export function partyStanding(partyJoinedOn: string | null, day: string): number | null {
+  if (partyJoinedOn === null) return null;
+  const [by, bm, bd] = partyJoinedOn.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const years = y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+  return years < 0 ? 0 : years;
+}

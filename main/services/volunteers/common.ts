@@ -1,0 +1,72 @@
+/**
+ * Pieces every volunteers module shares: the year's date range, refusals with a field to mark, and
+ * the SQL that names a volunteer (a registry volunteer's name follows the registry).
+ */
+import { AppError } from '../../../shared/errors';
+import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
+import type { VolunteerKind } from '../../../shared/schemas/volunteers';
+
+export interface YearRange {
+  from: string;
+  to: string;
+}
+
+/** Dates are YYYY-MM-DD text, so a year is a text range: Dec 31 belongs to its year, Jan 1 to the next. */
+export function yearRange(year: number): YearRange {
+  return { from: `${year}-01-01`, to: `${year}-12-31` };
+}
+
+/** A refusal of one field, shown next to it in the form (the message is a validation key). */
+export function fieldError(path: string, message: string, english: string): AppError {
+  return new AppError('INVALID_INPUT', english, { issues: [{ path, message, code: 'custom' }] });
+}
+
+export function refuseFuture(date: string, today: string, path: string): void {
+  if (date > today) throw fieldError(path, 'date.inFuture', 'The date is in the future.');
+}
+
+/** `v` is volunteers, `p` the LEFT JOINed living person. */
+export const VOLUNTEER_NAME = 'COALESCE(p.name, v.name)';
+export const VOLUNTEER_SORT = 'COALESCE(p.name_pinyin, v.name_pinyin)';
+export const PERSON_JOIN = 'LEFT JOIN persons p ON p.id = v.person_id AND p.deleted_at IS NULL';
+
+export interface VolunteerBasics {
+  id: string;
+  person_id: string | null;
+  name: string;
+  kind: VolunteerKind;
+}
+
+export function requireVolunteer(db: Db, id: string): VolunteerBasics {
+  const row = cachedStatement(db, `SELECT v.id, v.person_id, ${VOLUNTEER_NAME} AS name, v.kind FROM volunteers v ${PERSON_JOIN} WHERE v.id = ? AND v.deleted_at IS NULL`).get(id) as
+    | VolunteerBasics
+    | undefined;
+  if (!row) throw new AppError('NOT_FOUND', `Volunteer ${id} not found.`, { entity: 'volunteer', id });
+  return row;
+}
+
+export interface TeamBasics {
+  id: string;
+  name: string;
+}
+
+export function requireTeam(db: Db, id: string): TeamBasics {
+  const row = cachedStatement(db, 'SELECT id, name FROM volunteer_teams WHERE id = ? AND deleted_at IS NULL').get(id) as TeamBasics | undefined;
+  if (!row) throw new AppError('NOT_FOUND', `Volunteer team ${id} not found.`, { entity: 'volunteer_team', id });
+  return row;
+}
+
+/** The subject of a write in the change history: the registry person behind a volunteer, if any. */
+export function subjectOf(volunteer: Pick<VolunteerBasics, 'person_id'>): string | undefined {
+  return volunteer.person_id ?? undefined;
+}
+
+/** `%text%` for LIKE with its wildcards escaped (ESCAPE '\'). */
+export function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export function likePrefix(text: string): string {
+  return `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -1,0 +1,158 @@
+/**
+ * 服务记录: what a volunteer did on a day and for how long (whole minutes, at most a day per record),
+ * optionally for a team they are or were in. A team's quick entry writes several records at once,
+ * in the caller's one transaction: one refused entry refuses them all.
+ */
+import type { Db } from '../../db/connection';
+import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
+import { cachedStatement } from '../../db/statements';
+import { AppError } from '../../../shared/errors';
+import type { ServiceListQuery, ServiceRow, VolunteerKind } from '../../../shared/schemas/volunteers';
+import { PERSON_JOIN, VOLUNTEER_NAME, refuseFuture, requireTeam, requireVolunteer, subjectOf, type VolunteerBasics } from './common';
+import { wasInTeam } from './teams';
+
+registerSyncedTable('volunteer_services');
+
+export interface ServiceFields {
+  teamId: string | null;
+  date: string;
+  minutes: number;
+  description: string;
+}
+
+/** A record may name a team only if the volunteer is or was in it. */
+function checkTeam(db: Db, volunteer: VolunteerBasics, teamId: string, path: string): void {
+  const team = requireTeam(db, teamId);
+  if (!wasInTeam(db, volunteer.id, teamId)) {
+    throw new AppError('NOT_IN_TEAM', `${volunteer.name} was never in ${team.name}.`, { name: volunteer.name, team: team.name, path });
+  }
+}
+
+function columns(volunteerId: string, f: ServiceFields) {
+  return { volunteer_id: volunteerId, team_id: f.teamId, date: f.date, minutes: f.minutes, description: f.description };
+}
+
+export function logService(db: Db, ctx: WriteContext, volunteerId: string, fields: ServiceFields, today: string): string {
+  const volunteer = requireVolunteer(db, volunteerId);
+  refuseFuture(fields.date, today, 'date');
+  if (fields.teamId !== null) checkTeam(db, volunteer, fields.teamId, 'teamId');
+  return insertSynced(db, { ...ctx, subjectId: subjectOf(volunteer) }, 'volunteer_services', columns(volunteerId, fields), 'volunteer_service');
+}
+
+export function logBatch(
+  db: Db,
+  ctx: WriteContext,
+  input: { teamId: string; date: string; description: string; entries: readonly { volunteerId: string; minutes: number }[] },
+  today: string,
+): string[] {
+  requireTeam(db, input.teamId);
+  refuseFuture(input.date, today, 'date');
+  return input.entries.map((entry, i) => {
+    const volunteer = requireVolunteer(db, entry.volunteerId);
+    checkTeam(db, volunteer, input.teamId, `entries.${i}.volunteerId`);
+    return insertSynced(
+      db,
+      { ...ctx, subjectId: subjectOf(volunteer) },
+      'volunteer_services',
+      columns(entry.volunteerId, { teamId: input.teamId, date: input.date, minutes: entry.minutes, description: input.description }),
+      'volunteer_service',
+    );
+  });
+}
+
+function requireService(db: Db, id: string): { volunteer_id: string; team_id: string | null } {
+  const row = cachedStatement(db, 'SELECT volunteer_id, team_id FROM volunteer_services WHERE id = ? AND deleted_at IS NULL').get(id) as
+    | { volunteer_id: string; team_id: string | null }
+    | undefined;
+  if (!row) throw new AppError('NOT_FOUND', `Service record ${id} not found.`, { entity: 'volunteer_service', id });
+  return row;
+}
+
+export function updateService(db: Db, ctx: WriteContext, id: string, fields: ServiceFields, today: string): { changed: boolean } {
+  const row = requireService(db, id);
+  const volunteer = requireVolunteer(db, row.volunteer_id);
+  refuseFuture(fields.date, today, 'date');
+  // A record keeps the team it had even when that team was deleted since; a new choice must be a living team.
+  if (fields.teamId !== null && fields.teamId !== row.team_id) checkTeam(db, volunteer, fields.teamId, 'teamId');
+  const { volunteer_id: _unchanged, ...changes } = columns(row.volunteer_id, fields);
+  return updateSynced(db, { ...ctx, subjectId: subjectOf(volunteer) }, 'volunteer_services', id, changes, 'volunteer_service');
+}
+
+export function deleteService(db: Db, ctx: WriteContext, id: string): void {
+  const row = requireService(db, id);
+  const volunteer = requireVolunteer(db, row.volunteer_id);
+  tombstoneSynced(db, { ...ctx, subjectId: subjectOf(volunteer) }, 'volunteer_services', id, 'volunteer_service');
+}
+
+interface ServiceSqlRow {
+  id: string;
+  volunteer_id: string;
+  volunteer_name: string;
+  volunteer_kind: VolunteerKind;
+  person_id: string | null;
+  team_id: string | null;
+  team_name: string | null;
+  team_deleted: number;
+  date: string;
+  minutes: number;
+  description: string;
+  created_at: string;
+  updated_at: string;
+}
+
+const FROM = `FROM volunteer_services s
+  JOIN volunteers v ON v.id = s.volunteer_id AND v.deleted_at IS NULL
+  ${PERSON_JOIN}
+  LEFT JOIN volunteer_teams t ON t.id = s.team_id`;
+
+const SELECT = `SELECT s.id, s.volunteer_id, ${VOLUNTEER_NAME} AS volunteer_name, v.kind AS volunteer_kind, v.person_id, s.team_id, t.name AS team_name,
+    coalesce(t.deleted_at IS NOT NULL, 0) AS team_deleted, s.date, s.minutes, s.description, s.created_at, s.updated_at ${FROM}`;
+
+function toService(r: ServiceSqlRow): ServiceRow {
+  return {
+    id: r.id,
+    volunteerId: r.volunteer_id,
+    volunteerName: r.volunteer_name,
+    volunteerKind: r.volunteer_kind,
+    personId: r.person_id,
+    teamId: r.team_id,
+    teamName: r.team_name,
+    teamDeleted: r.team_deleted === 1,
+    date: r.date,
+    minutes: r.minutes,
+    description: r.description,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function listServices(db: Db, query: ServiceListQuery): { total: number; totalMinutes: number; rows: ServiceRow[] } {
+  const clauses = ['s.deleted_at IS NULL'];
+  const params: Record<string, string | number> = {};
+  if (query.from !== undefined) {
+    clauses.push('s.date >= @from');
+    params['from'] = query.from;
+  }
+  if (query.to !== undefined) {
+    clauses.push('s.date <= @to');
+    params['to'] = query.to;
+  }
+  if (query.teamId !== undefined) {
+    clauses.push('s.team_id = @teamId');
+    params['teamId'] = query.teamId;
+  }
+  if (query.volunteerId !== undefined) {
+    clauses.push('s.volunteer_id = @volunteerId');
+    params['volunteerId'] = query.volunteerId;
+  }
+  const where = clauses.join(' AND ');
+  const totals = db.prepare(`SELECT count(*) AS n, coalesce(sum(s.minutes), 0) AS minutes ${FROM} WHERE ${where}`).get(params) as { n: number; minutes: number };
+  const rows = db
+    .prepare(`${SELECT} WHERE ${where} ORDER BY s.date DESC, s.id DESC LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: query.limit, offset: query.offset }) as ServiceSqlRow[];
+  return { total: totals.n, totalMinutes: totals.minutes, rows: rows.map(toService) };
+}
+
+export function recentServices(db: Db, volunteerId: string, limit: number): ServiceRow[] {
+  return listServices(db, { volunteerId, limit, offset: 0 }).rows;
+}

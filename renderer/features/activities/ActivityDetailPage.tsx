@@ -1,0 +1,326 @@
+/**
+ * One activity: what, when and where, the counts, and the list of persons — signing up several in
+ * a row, removing one, and the attendance sheet once the day has come.
+ */
+import { useState, type ReactNode } from 'react';
+import { Link as RouterLink, useNavigate, useParams } from 'react-router';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Link from '@mui/material/Link';
+import Paper from '@mui/material/Paper';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlined';
+import EditIcon from '@mui/icons-material/Edit';
+import FactCheckIcon from '@mui/icons-material/FactCheck';
+import { useTranslation } from 'react-i18next';
+import type { Participant } from '../../../shared/schemas/activities';
+import { ApiError } from '../../api';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useNotify } from '../../components/Notifier';
+import { PageHeader } from '../../components/PageHeader';
+import { PersonPicker, type PickedPerson } from '../../components/PersonPicker';
+import { useSticky } from '../../components/useSticky';
+import { request } from '../../rpc';
+import { useCanWrite } from '../registry/common';
+import { useServerToday } from '../visits/common';
+import { ActivityDialog } from './ActivityDialog';
+import { AttendanceDialog } from './AttendanceDialog';
+import { activityKeys, invalidateActivities, KIND_COLOURS, kindLabel, percent, placeText, timeSpan } from './common';
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Box sx={{ display: 'flex', gap: 2, py: 0.5 }}>
+      <Typography color="text.secondary" sx={{ width: 88, flexShrink: 0 }}>
+        {label}
+      </Typography>
+      <Typography component="div" sx={{ whiteSpace: 'pre-wrap' }}>
+        {children}
+      </Typography>
+    </Box>
+  );
+}
+
+export function AttendanceChip({ signedUp, attended }: { signedUp: boolean; attended: boolean | null }) {
+  const { t } = useTranslation();
+  if (!signedUp) return <Chip size="small" color="secondary" label={t('activities.detail.walkIn')} />;
+  if (attended === null) return <Chip size="small" variant="outlined" label={t('activities.detail.notRecorded')} />;
+  return attended ? <Chip size="small" color="success" label={t('activities.detail.came')} /> : <Chip size="small" label={t('activities.detail.absent')} />;
+}
+
+export function ActivityDetailPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const notify = useNotify();
+  const queryClient = useQueryClient();
+  const canWrite = useCanWrite();
+  const { today } = useServerToday();
+  const detail = useQuery({ queryKey: activityKeys.one(id), queryFn: () => request('activities.get', { id }) });
+  const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const [attendance, setAttendance] = useState(false);
+  const [picked, setPicked] = useState<PickedPerson | null>(null);
+  const [signUpError, setSignUpError] = useState<unknown>(null);
+  const [removing, setRemoving] = useState<Participant | null>(null);
+  const shownRemoving = useSticky(removing);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<unknown>(null);
+
+  const back = (
+    <Button component={RouterLink} to="/activities" startIcon={<ArrowBackIcon />} sx={{ mb: 1 }}>
+      {t('activities.detail.back')}
+    </Button>
+  );
+  if (detail.error instanceof ApiError && detail.error.code === 'NOT_FOUND') {
+    return (
+      <Box>
+        {back}
+        <Alert severity="warning">{t('activities.detail.notFound')}</Alert>
+      </Box>
+    );
+  }
+  if (!detail.data) {
+    return (
+      <Box>
+        {back}
+        <ErrorAlert error={detail.error} />
+      </Box>
+    );
+  }
+  const { activity: a, participants } = detail.data;
+  const started = a.date <= today;
+  const full = a.capacity !== null && a.signedUpCount >= a.capacity;
+  const date = dayjs(a.date);
+  const weekday = t('activities.calendar.weekday', { day: t(`activities.calendar.weekdays.${['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'][date.day()]}`) });
+
+  const signUp = async () => {
+    if (!picked) return;
+    setBusy(true);
+    setSignUpError(null);
+    try {
+      await request('activities.signUp', { activityId: a.id, personIds: [picked.id] });
+      notify(t('activities.detail.signedUp', { name: picked.name }));
+      setPicked(null);
+      await invalidateActivities(queryClient);
+    } catch (err) {
+      setSignUpError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setActionError(null);
+    try {
+      await work();
+    } catch (err) {
+      setActionError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Box sx={{ maxWidth: 1100 }}>
+      {back}
+      <PageHeader
+        title={a.title}
+        actions={
+          canWrite ? (
+            <>
+              <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setEditing(true)}>
+                {t('activities.edit')}
+              </Button>
+              <Button color="error" startIcon={<DeleteOutlineIcon />} onClick={() => setDeleting(true)}>
+                {t('activities.delete')}
+              </Button>
+            </>
+          ) : undefined
+        }
+      />
+      <Paper variant="outlined" sx={{ p: 2, mb: 2 }}>
+        <Box sx={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
+          <Box sx={{ flex: '1 1 380px' }}>
+            <Fact label={t('activities.fields.kind')}>
+              <Box component="span" sx={{ px: 1, py: 0.25, borderRadius: 1, color: '#fff', bgcolor: KIND_COLOURS[a.kind] }}>
+                {kindLabel(a.kind)}
+              </Box>
+            </Fact>
+            <Fact label={t('activities.fields.date')}>
+              {a.date}（{weekday}） {timeSpan(a)}
+            </Fact>
+            <Fact label={t('activities.fields.placeKind')}>{placeText(a) || '—'}</Fact>
+            <Fact label={t('activities.fields.organiser')}>{a.organiser || '—'}</Fact>
+            <Fact label={t('activities.fields.capacity')}>{a.capacity === null ? t('activities.noLimit') : a.capacity}</Fact>
+            {a.description ? <Fact label={t('activities.fields.description')}>{a.description}</Fact> : null}
+          </Box>
+          <Box sx={{ display: 'flex', gap: 3, alignItems: 'flex-start' }} data-testid="activity-counts">
+            {[
+              { label: t('activities.fields.signedUp'), value: a.capacity === null ? String(a.signedUpCount) : `${a.signedUpCount}/${a.capacity}` },
+              { label: t('activities.fields.attended'), value: a.attendanceRecorded ? String(a.attendedCount) : '—' },
+              { label: t('activities.fields.rate'), value: percent(a.attendanceRate) },
+            ].map((c) => (
+              <Box key={c.label} sx={{ textAlign: 'center', minWidth: 72 }}>
+                <Typography sx={{ fontSize: 28, fontWeight: 600, lineHeight: 1.3 }}>{c.value}</Typography>
+                <Typography variant="body2" color="text.secondary">
+                  {c.label}
+                </Typography>
+              </Box>
+            ))}
+          </Box>
+        </Box>
+      </Paper>
+
+      <Paper variant="outlined" sx={{ p: 2 }}>
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mb: 1, flexWrap: 'wrap' }}>
+          <Typography variant="h6" component="h2" sx={{ fontWeight: 600 }}>
+            {t('activities.detail.participants')}
+          </Typography>
+          <Typography color="text.secondary">
+            {t('activities.detail.counts', { signedUp: a.signedUpCount, attended: a.attendedCount })}
+            {a.walkInCount > 0 ? t('activities.detail.walkIns', { count: a.walkInCount }) : ''}
+          </Typography>
+          <Box sx={{ flex: 1 }} />
+          {canWrite ? (
+            started ? (
+              <Button variant="contained" startIcon={<FactCheckIcon />} onClick={() => setAttendance(true)}>
+                {t('activities.detail.recordAttendance')}
+              </Button>
+            ) : (
+              <Typography variant="body2" color="text.secondary">
+                {t('activities.detail.attendanceLater')}
+              </Typography>
+            )
+          ) : null}
+        </Box>
+        {canWrite ? (
+          <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start', mb: 1 }}>
+            <Box sx={{ flex: '0 1 420px' }}>
+              <PersonPicker
+                value={picked}
+                onChange={(p) => {
+                  setPicked(p);
+                  setSignUpError(null);
+                }}
+                label={t('activities.detail.signUpLabel')}
+                required={false}
+                excludeIds={participants.map((p) => p.personId)}
+                helperText={t('activities.detail.signUpHelp')}
+              />
+            </Box>
+            <Button variant="contained" onClick={() => void signUp()} disabled={!picked || busy || full} sx={{ mt: 2, height: 40 }}>
+              {t('activities.detail.signUp')}
+            </Button>
+            <Typography variant="body2" color={full ? 'error.main' : 'text.secondary'} sx={{ mt: 2.75 }}>
+              {full
+                ? t('activities.detail.full', { capacity: a.capacity })
+                : a.capacity !== null
+                  ? t('activities.detail.placesLeft', { count: a.capacity - a.signedUpCount })
+                  : ''}
+            </Typography>
+          </Box>
+        ) : null}
+        <ErrorAlert error={signUpError ?? actionError} sx={{ mb: 1 }} />
+        {participants.length === 0 ? (
+          <Typography color="text.secondary" sx={{ py: 2 }}>
+            {t('activities.detail.noParticipants')}
+          </Typography>
+        ) : (
+          <Table size="small" aria-label={t('activities.detail.participants')}>
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('registry.fields.name')}</TableCell>
+                <TableCell>{t('activities.fields.signedUp')}</TableCell>
+                <TableCell>{t('activities.fields.attended')}</TableCell>
+                <TableCell>{t('activities.detail.phone')}</TableCell>
+                <TableCell>{t('activities.detail.address')}</TableCell>
+                {canWrite ? <TableCell /> : null}
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {participants.map((p) => (
+                <TableRow key={p.id} hover>
+                  <TableCell>
+                    <Link component={RouterLink} to={`/registry/${p.personId}?tab=participation`} sx={{ fontWeight: 600 }}>
+                      {p.personName}
+                    </Link>
+                  </TableCell>
+                  <TableCell>{p.signedUp ? t('activities.detail.signedUpTag') : '—'}</TableCell>
+                  <TableCell>
+                    <AttendanceChip signedUp={p.signedUp} attended={p.attended} />
+                  </TableCell>
+                  <TableCell>{p.phone}</TableCell>
+                  <TableCell>{p.address}</TableCell>
+                  {canWrite ? (
+                    <TableCell align="right">
+                      <Button size="small" color="error" onClick={() => setRemoving(p)}>
+                        {t('activities.detail.remove')}
+                      </Button>
+                    </TableCell>
+                  ) : null}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </Paper>
+
+      <ActivityDialog open={editing} existing={a} date={a.date} onClose={() => setEditing(false)} />
+      <AttendanceDialog detail={detail.data} open={attendance} onClose={() => setAttendance(false)} />
+      <ConfirmDialog
+        open={deleting}
+        title={t('activities.deleteTitle', { title: a.title })}
+        confirmLabel={t('activities.delete')}
+        danger
+        busy={busy}
+        error={actionError}
+        onCancel={() => {
+          setDeleting(false);
+          setActionError(null);
+        }}
+        onConfirm={() =>
+          void run(async () => {
+            await request('activities.delete', { id: a.id });
+            notify(t('activities.deleted', { title: a.title }));
+            setDeleting(false);
+            navigate('/activities');
+            await invalidateActivities(queryClient);
+          })
+        }
+      >
+        <Typography>{t('activities.deleteText')}</Typography>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={removing !== null}
+        title={t('activities.detail.removeTitle', { name: shownRemoving?.personName ?? '' })}
+        confirmLabel={t('activities.detail.remove')}
+        danger
+        busy={busy}
+        onCancel={() => setRemoving(null)}
+        onConfirm={() =>
+          void run(async () => {
+            if (!removing) return;
+            await request('activities.removeParticipant', { id: removing.id });
+            notify(t('activities.detail.removed', { name: removing.personName }));
+            setRemoving(null);
+            await invalidateActivities(queryClient);
+          })
+        }
+      >
+        <Typography>{t('activities.detail.removeText', { name: shownRemoving?.personName ?? '' })}</Typography>
+      </ConfirmDialog>
+    </Box>
+  );
+}

@@ -1,0 +1,168 @@
+/**
+ * The form of an activity: new (on a day chosen in the calendar, or today) or changing one.
+ * Times are typed as people write them (9:30 → 09:30); capacity left empty means no limit.
+ */
+import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
+import Box from '@mui/material/Box';
+import Dialog from '@mui/material/Dialog';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import { useTranslation } from 'react-i18next';
+import { ACTIVITY_KINDS, PLACE_KINDS, checkActivityTimes, timeSchema, type Activity, type ActivityFieldsInput } from '../../../shared/schemas/activities';
+import { dateSchema } from '../../../shared/schemas/common';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormTextField } from '../../components/FormTextField';
+import { useNotify } from '../../components/Notifier';
+import { SaveCancelActions } from '../../components/SaveCancelActions';
+import { applyServerIssues } from '../../components/serverIssues';
+import { zodIssueMessage } from '../../i18n';
+import { request } from '../../rpc';
+import { SelectField } from '../registry/form/SelectField';
+import { invalidateActivities, kindLabel, placeKindLabel } from './common';
+
+const optionalTime = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? null : v))
+  .pipe(timeSchema.nullable());
+
+const formSchema = z
+  .object({
+    kind: z.enum(ACTIVITY_KINDS),
+    title: z.string().trim().min(1, { message: 'activities.titleRequired' }).max(100, { message: 'activities.titleLong' }),
+    date: dateSchema,
+    startTime: optionalTime,
+    endTime: optionalTime,
+    placeKind: z.enum(PLACE_KINDS),
+    place: z.string().trim().max(200),
+    organiser: z.string().trim().max(100),
+    capacity: z
+      .string()
+      .trim()
+      .transform((v, ctx) => {
+        if (v === '') return null;
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1 || n > 10000) {
+          ctx.addIssue({ code: 'custom', message: 'activities.capacityPositive' });
+          return z.NEVER;
+        }
+        return n;
+      }),
+    description: z.string().trim().max(2000),
+  })
+  .superRefine(checkActivityTimes);
+
+type Values = z.input<typeof formSchema>;
+type Parsed = ActivityFieldsInput & z.output<typeof formSchema>;
+
+const FIELDS = ['kind', 'title', 'date', 'startTime', 'endTime', 'placeKind', 'place', 'organiser', 'capacity', 'description'] as const;
+
+function valuesOf(existing: Activity | null | undefined, date: string): Values {
+  if (!existing) {
+    return { kind: '' as Values['kind'], title: '', date, startTime: '', endTime: '', placeKind: 'community_centre', place: '', organiser: '', capacity: '', description: '' };
+  }
+  return {
+    kind: existing.kind,
+    title: existing.title,
+    date: existing.date,
+    startTime: existing.startTime ?? '',
+    endTime: existing.endTime ?? '',
+    placeKind: existing.placeKind,
+    place: existing.place,
+    organiser: existing.organiser,
+    capacity: existing.capacity === null ? '' : String(existing.capacity),
+    description: existing.description,
+  };
+}
+
+export function ActivityDialog({
+  open,
+  existing,
+  date,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  /** Changing this activity; otherwise a new one. */
+  existing?: Activity | null;
+  /** The day of a new activity. */
+  date: string;
+  onClose: () => void;
+  onCreated?: (id: string) => void;
+}) {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<unknown>(null);
+  const { control, handleSubmit, reset, setError: setFieldError, formState } = useForm<Values, unknown, Parsed>({
+    resolver: zodResolver(formSchema as unknown as z.ZodType<Parsed, Values>, { error: zodIssueMessage }),
+    defaultValues: valuesOf(existing, date),
+  });
+
+  useEffect(() => {
+    if (!open) return;
+    reset(valuesOf(existing, date));
+    setError(null);
+  }, [open, existing, date, reset]);
+
+  const submit = handleSubmit(async (v) => {
+    setError(null);
+    try {
+      if (existing) {
+        const { changed } = await request('activities.update', { id: existing.id, ...v });
+        notify(changed ? t('activities.updated') : t('registry.form.unchanged'), changed ? 'success' : 'info');
+      } else {
+        const { id } = await request('activities.create', v);
+        notify(t('activities.created', { title: v.title }));
+        onCreated?.(id);
+      }
+      await invalidateActivities(queryClient);
+      onClose();
+    } catch (err) {
+      const marked = applyServerIssues(err, setFieldError, (path) => FIELDS.find((f) => f === path) ?? null);
+      setError(marked ? null : err);
+    }
+  });
+
+  const row = { display: 'flex', gap: 2, '& > *': { flex: 1 } } as const;
+  return (
+    <Dialog open={open} onClose={formState.isSubmitting ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="activity-dialog-title">
+      <form noValidate onSubmit={(e) => void submit(e)}>
+        <DialogTitle id="activity-dialog-title">{existing ? t('activities.editTitle', { title: existing.title }) : t('activities.createTitle')}</DialogTitle>
+        <DialogContent>
+          <FormTextField control={control} name="title" label={t('activities.fields.title')} required autoFocus slotProps={{ htmlInput: { maxLength: 100 } }} />
+          <Box sx={row}>
+            <SelectField
+              control={control}
+              name="kind"
+              label={t('activities.fields.kind')}
+              required
+              placeholder={t('registry.form.choose')}
+              options={ACTIVITY_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))}
+            />
+            <FormTextField control={control} name="date" label={t('activities.fields.date')} required placeholder={t('common.datePlaceholder')} autoComplete="off" />
+          </Box>
+          <Box sx={row}>
+            <FormTextField control={control} name="startTime" label={t('activities.fields.startTime')} placeholder="09:30" helperText={t('activities.help.time')} autoComplete="off" />
+            <FormTextField control={control} name="endTime" label={t('activities.fields.endTime')} placeholder="11:00" helperText={t('activities.help.time')} autoComplete="off" />
+          </Box>
+          <Box sx={row}>
+            <SelectField control={control} name="placeKind" label={t('activities.fields.placeKind')} options={PLACE_KINDS.map((k) => ({ value: k, label: placeKindLabel(k) }))} />
+            <FormTextField control={control} name="place" label={t('activities.fields.place')} helperText={t('activities.help.place')} />
+          </Box>
+          <Box sx={row}>
+            <FormTextField control={control} name="organiser" label={t('activities.fields.organiser')} helperText={t('activities.help.organiser')} />
+            <FormTextField control={control} name="capacity" label={t('activities.fields.capacity')} helperText={t('activities.help.capacity')} inputMode="numeric" autoComplete="off" />
+          </Box>
+          <FormTextField control={control} name="description" label={t('activities.fields.description')} multiline minRows={3} />
+          <ErrorAlert error={error} sx={{ mt: 1 }} />
+        </DialogContent>
+        <SaveCancelActions onCancel={onClose} busy={formState.isSubmitting} />
+      </form>
+    </Dialog>
+  );
+}

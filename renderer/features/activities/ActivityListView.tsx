@@ -1,0 +1,157 @@
+/**
+ * The plain list of activities, newest first: by date range, kind and text (name, place, organiser),
+ * with sign-ups, attendance and the attendance rate. Filters live in the address.
+ */
+import { useState } from 'react';
+import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { DataGrid, type GridColDef } from '@mui/x-data-grid';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Link from '@mui/material/Link';
+import MenuItem from '@mui/material/MenuItem';
+import Paper from '@mui/material/Paper';
+import TextField from '@mui/material/TextField';
+import AddIcon from '@mui/icons-material/Add';
+import { useTranslation } from 'react-i18next';
+import { ACTIVITY_KINDS, type Activity, type ActivityKind } from '../../../shared/schemas/activities';
+import { DateTextField } from '../../components/DateTextField';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useGridLocale } from '../../components/useGridLocale';
+import { request } from '../../rpc';
+import { useCanWrite } from '../registry/common';
+import { useServerToday } from '../visits/common';
+import { ActivityDialog } from './ActivityDialog';
+import { activityKeys, KIND_COLOURS, kindLabel, percent, placeText, timeSpan } from './common';
+
+export function ActivityListView() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const canWrite = useCanWrite();
+  const { today } = useServerToday();
+  const [sp, setSp] = useSearchParams();
+  const from = sp.get('from') ?? '';
+  const to = sp.get('to') ?? '';
+  const kind = (sp.get('kind') ?? '') as ActivityKind | '';
+  const search = sp.get('q') ?? '';
+  const [text, setText] = useState(search);
+  const [page, setPage] = useState({ page: 0, pageSize: 25 });
+  const [creating, setCreating] = useState(false);
+
+  const setFilter = (key: string, value: string) => {
+    setSp(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value === '') next.delete(key);
+        else next.set(key, value);
+        return next;
+      },
+      { replace: true },
+    );
+    setPage((p) => ({ ...p, page: 0 }));
+  };
+
+  const query = {
+    from: from || undefined,
+    to: to || undefined,
+    kind: kind || undefined,
+    search: search || undefined,
+    limit: page.pageSize,
+    offset: page.page * page.pageSize,
+  };
+  const list = useQuery({ queryKey: activityKeys.list(query), queryFn: () => request('activities.list', query), placeholderData: keepPreviousData });
+  const localeText = useGridLocale({ noRowsLabel: t('activities.list.empty') });
+
+  const columns: GridColDef<Activity>[] = [
+    { field: 'date', headerName: t('activities.fields.date'), width: 110 },
+    { field: 'time', headerName: t('activities.fields.time'), width: 115, valueGetter: (_v, row) => timeSpan(row) },
+    {
+      field: 'kind',
+      headerName: t('activities.fields.kind'),
+      width: 105,
+      renderCell: ({ row }) => (
+        <Box component="span" sx={{ px: 1, py: 0.25, borderRadius: 1, fontSize: 13, color: '#fff', bgcolor: KIND_COLOURS[row.kind], whiteSpace: 'nowrap' }}>
+          {kindLabel(row.kind)}
+        </Box>
+      ),
+    },
+    {
+      field: 'title',
+      headerName: t('activities.fields.title'),
+      flex: 1,
+      minWidth: 200,
+      renderCell: ({ row }) => (
+        <Link component={RouterLink} to={`/activities/${row.id}`} sx={{ fontWeight: 600 }}>
+          {row.title}
+        </Link>
+      ),
+    },
+    { field: 'place', headerName: t('activities.fields.place'), width: 220, valueGetter: (_v, row) => placeText(row) },
+    { field: 'organiser', headerName: t('activities.fields.organiser'), width: 130 },
+    {
+      field: 'signedUpCount',
+      headerName: t('activities.fields.signedUp'),
+      width: 90,
+      valueGetter: (_v, row) => (row.capacity === null ? String(row.signedUpCount) : `${row.signedUpCount}/${row.capacity}`),
+    },
+    { field: 'attendedCount', headerName: t('activities.fields.attended'), width: 80, valueGetter: (_v, row) => (row.attendanceRecorded ? row.attendedCount : '—') },
+    { field: 'attendanceRate', headerName: t('activities.fields.rate'), width: 80, valueGetter: (_v, row) => percent(row.attendanceRate) },
+  ];
+
+  const small = { margin: 'none', size: 'small', fullWidth: false, slotProps: { select: { displayEmpty: true }, inputLabel: { shrink: true } } } as const;
+  return (
+    <Box>
+      <Paper variant="outlined" sx={{ p: 2, mb: 2, display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center' }}>
+        <DateTextField label={t('activities.list.from')} value={from} onChange={(v) => setFilter('from', v)} margin="none" size="small" fullWidth={false} sx={{ width: 160 }} slotProps={{ inputLabel: { shrink: true } }} />
+        <DateTextField label={t('activities.list.to')} value={to} onChange={(v) => setFilter('to', v)} margin="none" size="small" fullWidth={false} sx={{ width: 160 }} slotProps={{ inputLabel: { shrink: true } }} />
+        <TextField select label={t('activities.fields.kind')} value={kind} onChange={(e) => setFilter('kind', e.target.value)} sx={{ width: 150 }} {...small}>
+          <MenuItem value="">{t('activities.anyKind')}</MenuItem>
+          {ACTIVITY_KINDS.map((k) => (
+            <MenuItem key={k} value={k}>
+              {kindLabel(k)}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          label={t('activities.list.search')}
+          placeholder={t('activities.list.searchPlaceholder')}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') setFilter('q', text.trim());
+          }}
+          onBlur={() => setFilter('q', text.trim())}
+          sx={{ width: 240 }}
+          {...small}
+        />
+        <Box sx={{ flex: 1 }} />
+        {canWrite ? (
+          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
+            {t('activities.create')}
+          </Button>
+        ) : null}
+      </Paper>
+      <ErrorAlert error={list.error} sx={{ mb: 2 }} />
+      <Paper variant="outlined">
+        <DataGrid
+          autoHeight
+          rows={list.data?.rows ?? []}
+          rowCount={list.data?.total ?? 0}
+          columns={columns.map((c) => ({ ...c, sortable: false, filterable: false }))}
+          loading={list.isFetching}
+          paginationMode="server"
+          paginationModel={page}
+          onPaginationModelChange={setPage}
+          pageSizeOptions={[25, 50, 100]}
+          disableColumnMenu
+          disableRowSelectionOnClick
+          getRowHeight={() => 'auto'}
+          localeText={localeText}
+          label={t('activities.tabs.list')}
+          sx={{ border: 0, '& .MuiDataGrid-cell': { py: 1, display: 'flex', alignItems: 'center' } }}
+        />
+      </Paper>
+      <ActivityDialog open={creating} date={today} onClose={() => setCreating(false)} onCreated={(id) => navigate(`/activities/${id}`)} />
+    </Box>
+  );
+}

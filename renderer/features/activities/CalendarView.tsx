@@ -1,0 +1,270 @@
+/**
+ * The month grid of activities: Monday first, seven columns, each day with its 农历 day (or the
+ * festival / solar term) in small type, activities as chips coloured by kind; a click opens one.
+ * The month is in the address (?month=2026-11), so going back returns to the same month.
+ */
+import { useMemo, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import dayjs, { type Dayjs } from 'dayjs';
+import { Solar } from 'lunar-typescript';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import ButtonBase from '@mui/material/ButtonBase';
+import IconButton from '@mui/material/IconButton';
+import MenuItem from '@mui/material/MenuItem';
+import Paper from '@mui/material/Paper';
+import TextField from '@mui/material/TextField';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import AddIcon from '@mui/icons-material/Add';
+import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
+import ChevronRightIcon from '@mui/icons-material/ChevronRight';
+import { useTranslation } from 'react-i18next';
+import { ACTIVITY_KINDS, type Activity, type ActivityKind } from '../../../shared/schemas/activities';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { request } from '../../rpc';
+import { useCanWrite } from '../registry/common';
+import { useServerToday } from '../visits/common';
+import { ActivityDialog } from './ActivityDialog';
+import { activityKeys, KIND_COLOURS, kindLabel, timeSpan } from './common';
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+/** Chips shown in a day before "还有 n 项". */
+const SHOWN_PER_DAY = 3;
+
+/** 农历 in a cell: a festival or solar term if there is one, the month's name on its first day, else the day. */
+function lunarText(d: Dayjs): { text: string; special: boolean } {
+  const solar = Solar.fromYmd(d.year(), d.month() + 1, d.date());
+  const lunar = solar.getLunar();
+  const festival = lunar.getFestivals()[0] ?? solar.getFestivals()[0];
+  if (festival) return { text: festival, special: true };
+  const term = lunar.getJieQi();
+  if (term) return { text: term, special: true };
+  const day = lunar.getDayInChinese();
+  return { text: day === '初一' ? `${lunar.getMonthInChinese()}月` : day, special: false };
+}
+
+/** Monday-first weeks covering the month: 4 to 6 rows of 7 days. */
+function monthDays(month: Dayjs): Dayjs[] {
+  const first = month.startOf('month');
+  const lead = (first.day() + 6) % 7;
+  const start = first.subtract(lead, 'day');
+  const count = Math.ceil((lead + first.daysInMonth()) / 7) * 7;
+  return Array.from({ length: count }, (_v, i) => start.add(i, 'day'));
+}
+
+function parseMonth(text: string | null, today: string): Dayjs {
+  const m = text ? dayjs(`${text}-01`) : null;
+  return m && m.isValid() && /^\d{4}-\d{2}$/.test(text ?? '') ? m : dayjs(today).startOf('month');
+}
+
+export function CalendarView() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const canWrite = useCanWrite();
+  const [sp, setSp] = useSearchParams();
+  // Main's calendar date: a new activity "today" is today for the attendance rule too.
+  const { today } = useServerToday();
+  const month = parseMonth(sp.get('month'), today);
+  const kind = (sp.get('kind') ?? '') as ActivityKind | '';
+  const [newOn, setNewOn] = useState<string | null>(null);
+  const thisMonth = dayjs(today);
+
+  const set = (key: string, value: string) =>
+    setSp(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value === '') next.delete(key);
+        else next.set(key, value);
+        return next;
+      },
+      { replace: true },
+    );
+  const goTo = (m: Dayjs) => set('month', m.isSame(thisMonth, 'month') ? '' : m.format('YYYY-MM'));
+
+  const year = month.year();
+  const monthNo = month.month() + 1;
+  const calendar = useQuery({
+    queryKey: activityKeys.calendar(year, monthNo, kind),
+    queryFn: () => request('activities.calendar', { year, month: monthNo, kind: kind || undefined }),
+    placeholderData: keepPreviousData,
+  });
+  const byDay = useMemo(() => {
+    const map = new Map<string, Activity[]>();
+    for (const a of calendar.data?.rows ?? []) map.set(a.date, [...(map.get(a.date) ?? []), a]);
+    return map;
+  }, [calendar.data]);
+  const monthKey = month.format('YYYY-MM');
+  const days = useMemo(() => monthDays(dayjs(`${monthKey}-01`)), [monthKey]);
+  const count = calendar.data?.rows.length ?? 0;
+
+  return (
+    <Box>
+      <Paper variant="outlined" sx={{ p: 1.5, mb: 2, display: 'flex', gap: 1.5, alignItems: 'center', flexWrap: 'wrap' }}>
+        <Tooltip title={t('activities.calendar.prev')}>
+          <IconButton onClick={() => goTo(month.subtract(1, 'month'))} aria-label={t('activities.calendar.prev')}>
+            <ChevronLeftIcon />
+          </IconButton>
+        </Tooltip>
+        <Typography variant="h6" component="h2" sx={{ minWidth: 130, textAlign: 'center', fontWeight: 600 }} data-testid="calendar-month">
+          {t('activities.calendar.month', { year, month: monthNo })}
+        </Typography>
+        <Tooltip title={t('activities.calendar.next')}>
+          <IconButton onClick={() => goTo(month.add(1, 'month'))} aria-label={t('activities.calendar.next')}>
+            <ChevronRightIcon />
+          </IconButton>
+        </Tooltip>
+        <Button variant="outlined" size="small" onClick={() => goTo(thisMonth)} disabled={month.isSame(thisMonth, 'month')}>
+          {t('activities.calendar.thisMonth')}
+        </Button>
+        <TextField
+          select
+          size="small"
+          margin="none"
+          fullWidth={false}
+          label={t('activities.fields.kind')}
+          value={kind}
+          onChange={(e) => set('kind', e.target.value)}
+          sx={{ width: 150, ml: 1 }}
+          slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
+        >
+          <MenuItem value="">{t('activities.anyKind')}</MenuItem>
+          {ACTIVITY_KINDS.map((k) => (
+            <MenuItem key={k} value={k}>
+              {kindLabel(k)}
+            </MenuItem>
+          ))}
+        </TextField>
+        <Typography variant="body2" color="text.secondary" sx={{ ml: 1 }}>
+          {t('activities.calendar.summary', { count })}
+        </Typography>
+        <Box sx={{ flex: 1 }} />
+        {canWrite ? (
+          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setNewOn(month.isSame(thisMonth, 'month') ? today : month.format('YYYY-MM-DD'))}>
+            {t('activities.create')}
+          </Button>
+        ) : null}
+      </Paper>
+      <ErrorAlert error={calendar.error} sx={{ mb: 2 }} />
+      <Paper variant="outlined" sx={{ overflow: 'hidden' }}>
+        <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(7, minmax(0, 1fr))' }} role="grid" aria-label={t('activities.calendar.month', { year, month: monthNo })}>
+          {WEEKDAYS.map((w, i) => (
+            <Box
+              key={w}
+              role="columnheader"
+              sx={{ py: 1, textAlign: 'center', fontWeight: 600, bgcolor: 'action.hover', borderBottom: 1, borderColor: 'divider', color: i >= 5 ? 'error.main' : 'text.primary' }}
+            >
+              {t('activities.calendar.weekday', { day: t(`activities.calendar.weekdays.${w}`) })}
+            </Box>
+          ))}
+          {days.map((d, i) => {
+            const date = d.format('YYYY-MM-DD');
+            const inMonth = d.month() === month.month();
+            const isToday = date === today;
+            const items = inMonth ? (byDay.get(date) ?? []) : [];
+            const lunar = lunarText(d);
+            return (
+              <Box
+                key={date}
+                role="gridcell"
+                data-date={date}
+                aria-current={isToday ? 'date' : undefined}
+                sx={{
+                  minHeight: 118,
+                  p: 0.75,
+                  borderRight: (i + 1) % 7 === 0 ? 0 : 1,
+                  borderBottom: i < days.length - 7 ? 1 : 0,
+                  borderColor: 'divider',
+                  bgcolor: isToday ? 'rgba(25, 118, 210, 0.08)' : inMonth ? 'background.paper' : 'action.hover',
+                  opacity: inMonth ? 1 : 0.55,
+                  position: 'relative',
+                  '&:hover .add-on-day': { opacity: 1 },
+                }}
+              >
+                <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 0.75, mb: 0.5 }}>
+                  <Typography
+                    component="span"
+                    sx={{
+                      fontWeight: 600,
+                      fontSize: 15,
+                      lineHeight: '24px',
+                      minWidth: 24,
+                      textAlign: 'center',
+                      borderRadius: '12px',
+                      ...(isToday ? { bgcolor: 'primary.main', color: 'primary.contrastText' } : {}),
+                    }}
+                  >
+                    {d.date()}
+                  </Typography>
+                  <Typography component="span" variant="caption" sx={{ color: lunar.special ? 'error.main' : 'text.secondary', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                    {lunar.text}
+                  </Typography>
+                  {canWrite && inMonth ? (
+                    <IconButton
+                      className="add-on-day"
+                      size="small"
+                      onClick={() => setNewOn(date)}
+                      aria-label={`${t('activities.create')} ${d.month() + 1}/${d.date()}`}
+                      sx={{ ml: 'auto', p: 0.25, opacity: 0, '&:focus-visible': { opacity: 1 } }}
+                    >
+                      <AddIcon fontSize="small" />
+                    </IconButton>
+                  ) : null}
+                </Box>
+                {items.slice(0, SHOWN_PER_DAY).map((a) => (
+                  <ButtonBase
+                    key={a.id}
+                    onClick={() => navigate(`/activities/${a.id}`)}
+                    title={`${timeSpan(a)} ${a.title}`}
+                    sx={{
+                      display: 'block',
+                      width: '100%',
+                      textAlign: 'left',
+                      mb: 0.5,
+                      px: 0.75,
+                      py: 0.25,
+                      borderRadius: 1,
+                      fontSize: 12.5,
+                      lineHeight: 1.5,
+                      color: '#fff',
+                      bgcolor: KIND_COLOURS[a.kind],
+                      whiteSpace: 'nowrap',
+                      overflow: 'hidden',
+                      textOverflow: 'ellipsis',
+                      '&:hover, &:focus-visible': { filter: 'brightness(1.12)' },
+                    }}
+                  >
+                    {a.startTime ? `${a.startTime} ` : ''}
+                    {a.title}
+                  </ButtonBase>
+                ))}
+                {items.length > SHOWN_PER_DAY ? (
+                  <ButtonBase onClick={() => navigate(`/activities/list?from=${date}&to=${date}`)} sx={{ fontSize: 12, color: 'primary.main', px: 0.75 }}>
+                    {t('activities.calendar.more', { count: items.length - SHOWN_PER_DAY })}
+                  </ButtonBase>
+                ) : null}
+              </Box>
+            );
+          })}
+        </Box>
+      </Paper>
+      <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', mt: 1.5, alignItems: 'center' }}>
+        {ACTIVITY_KINDS.map((k) => (
+          <Box key={k} sx={{ display: 'flex', alignItems: 'center', gap: 0.75 }}>
+            <Box sx={{ width: 12, height: 12, borderRadius: '3px', bgcolor: KIND_COLOURS[k] }} />
+            <Typography variant="body2" color="text.secondary">
+              {kindLabel(k)}
+            </Typography>
+          </Box>
+        ))}
+        {calendar.isSuccess && count === 0 ? (
+          <Typography variant="body2" color="text.secondary" sx={{ ml: 'auto' }}>
+            {canWrite ? t('activities.calendar.empty') : t('activities.calendar.emptyViewer')}
+          </Typography>
+        ) : null}
+      </Box>
+      <ActivityDialog open={newOn !== null} date={newOn ?? today} onClose={() => setNewOn(null)} onCreated={(id) => navigate(`/activities/${id}`)} />
+    </Box>
+  );
+}

@@ -1,0 +1,274 @@
+/**
+ * One pair: who helps whom with what and how often, when the next contact is due, and the
+ * contacts newest first. An ended pair says when and why, and offers no changes.
+ */
+import { useState, type ReactNode } from 'react';
+import { Link as RouterLink, useNavigate, useParams } from 'react-router';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Link from '@mui/material/Link';
+import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
+import AddIcon from '@mui/icons-material/Add';
+import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import DeleteOutlinedIcon from '@mui/icons-material/DeleteOutlined';
+import EditIcon from '@mui/icons-material/Edit';
+import EventBusyIcon from '@mui/icons-material/EventBusy';
+import { useTranslation } from 'react-i18next';
+import type { PairContact } from '../../../shared/schemas/pairs';
+import { ApiError } from '../../api';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useNotify } from '../../components/Notifier';
+import { PageHeader } from '../../components/PageHeader';
+import { useSticky } from '../../components/useSticky';
+import { request } from '../../rpc';
+import { useCanWrite } from '../registry/common';
+import { useServerToday } from '../visits/common';
+import { DUE_COLOURS, helpKindsText, invalidatePairs, pairKeys, pairLabel } from './common';
+import { PairDialog } from './PairDialog';
+import { ContactDialog, EndPairDialog } from './PairDialogs';
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Box sx={{ display: 'flex', gap: 2, py: 0.5 }}>
+      <Typography color="text.secondary" sx={{ width: 88, flexShrink: 0 }}>
+        {label}
+      </Typography>
+      <Typography component="div" sx={{ whiteSpace: 'pre-wrap' }}>
+        {children}
+      </Typography>
+    </Box>
+  );
+}
+
+export function PairDetailPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const notify = useNotify();
+  const queryClient = useQueryClient();
+  const canWrite = useCanWrite();
+  const { today } = useServerToday();
+  const detail = useQuery({ queryKey: pairKeys.one(id), queryFn: () => request('pairs.get', { id }) });
+  const [editing, setEditing] = useState(false);
+  const [ending, setEnding] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const [contactOpen, setContactOpen] = useState(false);
+  const [editingContact, setEditingContact] = useState<PairContact | null>(null);
+  const [deletingContact, setDeletingContact] = useState<PairContact | null>(null);
+  const shownDeletingContact = useSticky(deletingContact);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<unknown>(null);
+
+  const back = (
+    <Button component={RouterLink} to="/pairs" startIcon={<ArrowBackIcon />} sx={{ mb: 1 }}>
+      {t('pairs.detail.back')}
+    </Button>
+  );
+  if (detail.error instanceof ApiError && detail.error.code === 'NOT_FOUND') {
+    return (
+      <Box>
+        {back}
+        <Alert severity="warning">{t('pairs.detail.notFound')}</Alert>
+      </Box>
+    );
+  }
+  if (!detail.data) {
+    return (
+      <Box>
+        {back}
+        <ErrorAlert error={detail.error} />
+      </Box>
+    );
+  }
+  const { pair: p, contacts } = detail.data;
+  const open = p.toDate === null;
+  const writable = canWrite && open;
+
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setActionError(null);
+    try {
+      await work();
+    } catch (err) {
+      setActionError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Box sx={{ maxWidth: 1100 }}>
+      {back}
+      <PageHeader
+        title={t('pairs.detail.title', { person: p.personName, helper: p.helperName })}
+        actions={
+          canWrite ? (
+            <>
+              {open ? (
+                <>
+                  <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setEditing(true)}>
+                    {t('pairs.edit')}
+                  </Button>
+                  <Button variant="outlined" startIcon={<EventBusyIcon />} onClick={() => setEnding(true)}>
+                    {t('pairs.end')}
+                  </Button>
+                </>
+              ) : null}
+              <Button color="error" startIcon={<DeleteOutlinedIcon />} onClick={() => setDeleting(true)}>
+                {t('pairs.delete')}
+              </Button>
+            </>
+          ) : undefined
+        }
+      />
+      {!open ? (
+        <Alert severity="info" sx={{ mb: 2 }}>
+          {t('pairs.detail.endedOn', { date: p.toDate, reason: p.endReason })}
+        </Alert>
+      ) : null}
+      <Paper variant="outlined" sx={{ p: 2, mb: 2 }}>
+        <Box sx={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
+          <Box sx={{ flex: '1 1 360px' }}>
+            <Fact label={t('pairs.fields.person')}>
+              <Link component={RouterLink} to={`/registry/${p.personId}?tab=participation`} sx={{ fontWeight: 600 }}>
+                {p.personName}
+              </Link>
+            </Fact>
+            <Fact label={t('pairs.fields.helper')}>
+              {p.helperPersonId ? (
+                <Link component={RouterLink} to={`/registry/${p.helperPersonId}?tab=participation`}>
+                  {p.helperName}
+                </Link>
+              ) : (
+                p.helperName
+              )}
+              （{pairLabel('helperKinds', p.helperKind)}）{p.helperPhone ? ` ${p.helperPhone}` : ''}
+            </Fact>
+            <Fact label={t('pairs.fields.helpKinds')}>{helpKindsText(p)}</Fact>
+            <Fact label={t('pairs.fields.frequency')}>{pairLabel('frequencies', p.frequency)}</Fact>
+            <Fact label={t('pairs.fields.fromDate')}>
+              {p.fromDate}
+              {p.toDate ? ` — ${p.toDate}` : ''}
+            </Fact>
+            {p.notes ? <Fact label={t('pairs.fields.notes')}>{p.notes}</Fact> : null}
+          </Box>
+          <Box sx={{ minWidth: 220 }}>
+            <Fact label={t('pairs.fields.lastContact')}>{p.lastContactDate ?? t('pairs.list.never')}</Fact>
+            <Fact label={t('pairs.fields.contactCount')}>{p.contactCount}</Fact>
+            {p.nextDueDate && p.dueStatus ? (
+              <Fact label={t('pairs.fields.nextDue')}>
+                <Box component="span" sx={{ display: 'inline-flex', gap: 1, alignItems: 'center' }}>
+                  {p.nextDueDate}
+                  <Chip size="small" color={DUE_COLOURS[p.dueStatus]} variant={p.dueStatus === 'ok' ? 'outlined' : 'filled'} label={pairLabel('due', p.dueStatus)} />
+                </Box>
+              </Fact>
+            ) : null}
+          </Box>
+        </Box>
+      </Paper>
+
+      <Paper variant="outlined" sx={{ p: 2 }}>
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mb: 1 }}>
+          <Typography variant="h6" component="h2" sx={{ fontWeight: 600 }}>
+            {t('pairs.detail.contacts')}
+          </Typography>
+          <Box sx={{ flex: 1 }} />
+          {writable ? (
+            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setContactOpen(true)}>
+              {t('pairs.detail.addContact')}
+            </Button>
+          ) : null}
+        </Box>
+        <ErrorAlert error={actionError} sx={{ mb: 1 }} />
+        {contacts.length === 0 ? (
+          <Typography color="text.secondary" sx={{ py: 2 }}>
+            {t('pairs.detail.noContacts')}
+          </Typography>
+        ) : (
+          <Box component="ol" sx={{ listStyle: 'none', p: 0, m: 0 }} aria-label={t('pairs.detail.contacts')}>
+            {contacts.map((c) => (
+              <Box component="li" key={c.id} sx={{ display: 'flex', gap: 2, py: 1.25, borderTop: 1, borderColor: 'divider' }}>
+                <Box sx={{ width: 120, flexShrink: 0 }}>
+                  <Typography sx={{ fontWeight: 600 }}>{c.date}</Typography>
+                  <Chip size="small" variant="outlined" label={pairLabel('methods', c.method)} sx={{ mt: 0.5 }} />
+                </Box>
+                <Box sx={{ flex: 1 }}>
+                  <Typography sx={{ whiteSpace: 'pre-wrap' }}>{c.content}</Typography>
+                  {c.followUp ? (
+                    <Typography variant="body2" color="warning.dark" sx={{ mt: 0.5 }}>
+                      {t('pairs.detail.followUp', { text: c.followUp })}
+                    </Typography>
+                  ) : null}
+                </Box>
+                {writable ? (
+                  <Box sx={{ display: 'flex', gap: 0.5, alignItems: 'flex-start' }}>
+                    <Button size="small" onClick={() => setEditingContact(c)}>
+                      {t('pairs.detail.editContact')}
+                    </Button>
+                    <Button size="small" color="error" onClick={() => setDeletingContact(c)}>
+                      {t('pairs.detail.deleteContact')}
+                    </Button>
+                  </Box>
+                ) : null}
+              </Box>
+            ))}
+          </Box>
+        )}
+      </Paper>
+
+      <PairDialog open={editing} existing={p} today={today} onClose={() => setEditing(false)} />
+      <EndPairDialog pair={ending ? p : null} today={today} onClose={() => setEnding(false)} />
+      <ContactDialog open={contactOpen || editingContact !== null} pair={p} existing={editingContact} today={today} onClose={() => {
+        setContactOpen(false);
+        setEditingContact(null);
+      }} />
+      <ConfirmDialog
+        open={deleting}
+        title={t('pairs.deleteTitle', { name: p.personName })}
+        confirmLabel={t('pairs.delete')}
+        danger
+        busy={busy}
+        error={actionError}
+        onCancel={() => {
+          setDeleting(false);
+          setActionError(null);
+        }}
+        onConfirm={() =>
+          void run(async () => {
+            await request('pairs.delete', { id: p.id });
+            notify(t('pairs.deleted'));
+            setDeleting(false);
+            navigate('/pairs');
+            await invalidatePairs(queryClient);
+          })
+        }
+      >
+        <Typography>{t('pairs.deleteText')}</Typography>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={deletingContact !== null}
+        title={t('pairs.detail.deleteContactTitle', { date: shownDeletingContact?.date ?? '' })}
+        confirmLabel={t('pairs.detail.deleteContact')}
+        danger
+        busy={busy}
+        onCancel={() => setDeletingContact(null)}
+        onConfirm={() =>
+          void run(async () => {
+            if (!deletingContact) return;
+            await request('pairs.deleteContact', { id: deletingContact.id });
+            notify(t('pairs.detail.contactDeleted'));
+            setDeletingContact(null);
+            await invalidatePairs(queryClient);
+          })
+        }
+      >
+        <Typography>{t('pairs.detail.deleteContactText')}</Typography>
+      </ConfirmDialog>
+    </Box>
+  );
+}

@@ -1,0 +1,171 @@
+/**
+ * The pairs: current ones with the most pressing contact first (overdue, then due soon), ended
+ * ones with their end date and reason; by helper kind and by name. Filters live in the address.
+ */
+import { useState } from 'react';
+import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { DataGrid, type GridColDef } from '@mui/x-data-grid';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Link from '@mui/material/Link';
+import MenuItem from '@mui/material/MenuItem';
+import Paper from '@mui/material/Paper';
+import TextField from '@mui/material/TextField';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
+import AddIcon from '@mui/icons-material/Add';
+import { useTranslation } from 'react-i18next';
+import { HELPER_KINDS, type HelperKind, type PairSummary } from '../../../shared/schemas/pairs';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageHeader } from '../../components/PageHeader';
+import { useGridLocale } from '../../components/useGridLocale';
+import { request } from '../../rpc';
+import { useCanWrite } from '../registry/common';
+import { useServerToday } from '../visits/common';
+import { DUE_COLOURS, helpKindsText, pairKeys, pairLabel } from './common';
+import { PairDialog } from './PairDialog';
+
+type Status = 'current' | 'ended' | 'all';
+
+export function PairListPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const canWrite = useCanWrite();
+  const { today } = useServerToday();
+  const [sp, setSp] = useSearchParams();
+  const status = (sp.get('status') ?? 'current') as Status;
+  const helperKind = (sp.get('helper') ?? '') as HelperKind | '';
+  const search = sp.get('q') ?? '';
+  const [text, setText] = useState(search);
+  const [page, setPage] = useState({ page: 0, pageSize: 25 });
+  const [creating, setCreating] = useState(false);
+
+  const setFilter = (key: string, value: string) => {
+    setSp(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value === '' || (key === 'status' && value === 'current')) next.delete(key);
+        else next.set(key, value);
+        return next;
+      },
+      { replace: true },
+    );
+    setPage((p) => ({ ...p, page: 0 }));
+  };
+
+  const query = { status, helperKind: helperKind || undefined, search: search || undefined, limit: page.pageSize, offset: page.page * page.pageSize };
+  const list = useQuery({ queryKey: pairKeys.list(query), queryFn: () => request('pairs.list', query), placeholderData: keepPreviousData });
+  const localeText = useGridLocale({ noRowsLabel: t('pairs.list.empty') });
+
+  const columns: GridColDef<PairSummary>[] = [
+    {
+      field: 'personName',
+      headerName: t('pairs.fields.person'),
+      width: 110,
+      renderCell: ({ row }) => (
+        <Link component={RouterLink} to={`/pairs/${row.id}`} sx={{ fontWeight: 600 }}>
+          {row.personName}
+        </Link>
+      ),
+    },
+    { field: 'helperName', headerName: t('pairs.fields.helper'), width: 190, valueGetter: (_v, row) => `${row.helperName}（${pairLabel('helperKinds', row.helperKind)}）` },
+    { field: 'helpKinds', headerName: t('pairs.fields.helpKinds'), flex: 1, minWidth: 170, valueGetter: (_v, row) => helpKindsText(row) },
+    { field: 'frequency', headerName: t('pairs.fields.frequency'), width: 90, valueGetter: (_v, row) => pairLabel('frequencies', row.frequency) },
+    { field: 'fromDate', headerName: t('pairs.fields.fromDate'), width: 108 },
+    { field: 'lastContactDate', headerName: t('pairs.fields.lastContact'), width: 108, valueGetter: (_v, row) => row.lastContactDate ?? t('pairs.list.never') },
+  ];
+  if (status !== 'ended') {
+    columns.push(
+      { field: 'nextDueDate', headerName: t('pairs.fields.nextDue'), width: 108, valueGetter: (_v, row) => row.nextDueDate ?? '—' },
+      {
+        field: 'dueStatus',
+        headerName: t('pairs.fields.status'),
+        width: 120,
+        renderCell: ({ row }) =>
+          row.dueStatus ? (
+            <Chip size="small" color={DUE_COLOURS[row.dueStatus]} variant={row.dueStatus === 'ok' ? 'outlined' : 'filled'} label={pairLabel('due', row.dueStatus)} />
+          ) : (
+            <Chip size="small" label={pairLabel('statuses', 'ended')} />
+          ),
+      },
+    );
+  }
+  if (status !== 'current') {
+    columns.push(
+      { field: 'toDate', headerName: t('pairs.fields.toDate'), width: 108, valueGetter: (_v, row) => row.toDate ?? '—' },
+      { field: 'endReason', headerName: t('pairs.fields.endReason'), width: 180 },
+    );
+  }
+
+  const overdue = list.data?.overdueCount ?? 0;
+  const small = { margin: 'none', size: 'small', fullWidth: false, slotProps: { select: { displayEmpty: true }, inputLabel: { shrink: true } } } as const;
+  return (
+    <Box sx={{ maxWidth: 1500 }}>
+      <PageHeader title={t('pairs.title')} intro={t('pairs.intro')} />
+      <Paper variant="outlined" sx={{ p: 2, mb: 2, display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center' }}>
+        <ToggleButtonGroup exclusive size="small" color="primary" value={status} onChange={(_e, v: Status | null) => v && setFilter('status', v)} aria-label={t('pairs.fields.status')}>
+          {(['current', 'ended', 'all'] as const).map((s) => (
+            <ToggleButton key={s} value={s} sx={{ px: 2 }}>
+              {pairLabel('statuses', s)}
+            </ToggleButton>
+          ))}
+        </ToggleButtonGroup>
+        <TextField select label={t('pairs.fields.helperKind')} value={helperKind} onChange={(e) => setFilter('helper', e.target.value)} sx={{ width: 150 }} {...small}>
+          <MenuItem value="">{t('pairs.list.anyHelperKind')}</MenuItem>
+          {HELPER_KINDS.map((k) => (
+            <MenuItem key={k} value={k}>
+              {pairLabel('helperKinds', k)}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          label={t('pairs.list.search')}
+          placeholder={t('pairs.list.searchPlaceholder')}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') setFilter('q', text.trim());
+          }}
+          onBlur={() => setFilter('q', text.trim())}
+          sx={{ width: 240 }}
+          {...small}
+        />
+        <Box sx={{ flex: 1 }} />
+        {canWrite ? (
+          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
+            {t('pairs.create')}
+          </Button>
+        ) : null}
+      </Paper>
+      {status !== 'ended' && list.data && list.data.total > 0 ? (
+        <Alert severity={overdue > 0 ? 'warning' : 'success'} sx={{ mb: 2 }} data-testid="pairs-overdue">
+          {overdue > 0 ? t('pairs.list.overdue', { count: overdue }) : t('pairs.list.noneOverdue')}
+        </Alert>
+      ) : null}
+      <ErrorAlert error={list.error} sx={{ mb: 2 }} />
+      <Paper variant="outlined">
+        <DataGrid
+          autoHeight
+          rows={list.data?.rows ?? []}
+          rowCount={list.data?.total ?? 0}
+          columns={columns.map((c) => ({ ...c, sortable: false, filterable: false }))}
+          loading={list.isFetching}
+          paginationMode="server"
+          paginationModel={page}
+          onPaginationModelChange={setPage}
+          pageSizeOptions={[25, 50, 100]}
+          disableColumnMenu
+          disableRowSelectionOnClick
+          getRowHeight={() => 'auto'}
+          localeText={localeText}
+          label={t('pairs.title')}
+          sx={{ border: 0, '& .MuiDataGrid-cell': { py: 1, display: 'flex', alignItems: 'center' } }}
+        />
+      </Paper>
+      <PairDialog open={creating} today={today} onClose={() => setCreating(false)} onCreated={(id) => navigate(`/pairs/${id}`)} />
+    </Box>
+  );
+}

@@ -1,0 +1,100 @@
+/**
+ * 党费欠缴: members with months unpaid this year up to the chosen month (counted from the month they
+ * joined their branch when that is later), with the last month they paid.
+ */
+import { useState } from 'react';
+import { Link as RouterLink } from 'react-router';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Chip from '@mui/material/Chip';
+import Link from '@mui/material/Link';
+import MenuItem from '@mui/material/MenuItem';
+import Paper from '@mui/material/Paper';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageHeader } from '../../components/PageHeader';
+import { request } from '../../rpc';
+import { monthText, partyKeys, thisMonth } from './common';
+
+const small = { size: 'small', margin: 'none' } as const;
+
+export function ArrearsPage() {
+  const { t } = useTranslation();
+  const [month, setMonth] = useState(thisMonth());
+  const [branchId, setBranchId] = useState('');
+  const branches = useQuery({ queryKey: partyKeys.branches(), queryFn: () => request('party.branches.list', { search: '' }) });
+  const valid = /^\d{4}-(0[1-9]|1[0-2])$/.test(month);
+  const query = { month, branchId: branchId || undefined };
+  const rows = useQuery({ queryKey: partyKeys.arrears(query), queryFn: () => request('party.dues.arrears', query), enabled: valid, placeholderData: keepPreviousData });
+  const data = rows.data ?? [];
+  return (
+    <Box>
+      <PageHeader title={t('party.arrears.title')} intro={t('party.arrears.intro')} />
+      <Box sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap', mb: 2 }}>
+        <TextField {...small} type="month" label={t('party.arrears.upTo')} value={month} onChange={(e) => setMonth(e.target.value)} sx={{ width: 190 }} slotProps={{ inputLabel: { shrink: true } }} />
+        <TextField {...small} select label={t('party.members.branch')} value={branchId} onChange={(e) => setBranchId(e.target.value)} sx={{ width: 260 }}>
+          <MenuItem value="">{t('party.all')}</MenuItem>
+          {(branches.data ?? []).map((b) => (
+            <MenuItem key={b.id} value={b.id}>
+              {b.name}
+            </MenuItem>
+          ))}
+        </TextField>
+      </Box>
+      <ErrorAlert error={rows.error} sx={{ mb: 2 }} />
+      {rows.data && data.length > 0 ? (
+        <Alert severity="warning" sx={{ mb: 2 }}>
+          {t('party.arrears.summary', { count: data.length, months: data.reduce((n, r) => n + r.months.length, 0), upTo: monthText(month) })}
+        </Alert>
+      ) : null}
+      <Paper variant="outlined">
+        <Table aria-label={t('party.arrears.title')}>
+          <TableHead>
+            <TableRow>
+              <TableCell sx={{ width: 120 }}>{t('party.members.name')}</TableCell>
+              <TableCell sx={{ width: 240 }}>{t('party.members.branch')}</TableCell>
+              <TableCell sx={{ width: 110 }}>{t('party.arrears.count')}</TableCell>
+              <TableCell>{t('party.arrears.months')}</TableCell>
+              <TableCell sx={{ width: 140 }}>{t('party.arrears.lastPaid')}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {rows.data && data.length === 0 ? (
+              <TableRow>
+                <TableCell colSpan={5} sx={{ py: 4, textAlign: 'center', color: 'text.secondary' }}>
+                  {t('party.arrears.none', { upTo: monthText(month) })}
+                </TableCell>
+              </TableRow>
+            ) : null}
+            {data.map((r) => (
+              <TableRow key={r.personId}>
+                <TableCell>
+                  <Link component={RouterLink} to={`/registry/${r.personId}?tab=participation`} sx={{ fontWeight: 600 }}>
+                    {r.personName}
+                  </Link>
+                </TableCell>
+                <TableCell>
+                  <Link component={RouterLink} to={`/party/branches/${r.branchId}?tab=dues`}>
+                    {r.branchName}
+                  </Link>
+                </TableCell>
+                <TableCell>
+                  <Chip size="small" color={r.months.length >= 3 ? 'error' : 'warning'} label={t('party.arrears.monthCount', { count: r.months.length })} />
+                </TableCell>
+                <TableCell>{r.months.map((m) => t('party.monthShort', { month: Number(m.slice(5)) })).join(t('party.listSeparator'))}</TableCell>
+                <TableCell>{r.lastPaidMonth ? monthText(r.lastPaidMonth) : t('party.arrears.neverPaid')}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </Paper>
+    </Box>
+  );
+}

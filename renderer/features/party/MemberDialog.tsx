@@ -1,0 +1,206 @@
+/**
+ * Adding a party member to a branch, or changing a membership: 入党日期, where the membership relation
+ * is held, the management mode, the original unit's party contact (only while the relation stays
+ * there; prefilled from the person's linked unit) and the day they joined the branch.
+ */
+import { useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useForm, useWatch } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Dialog from '@mui/material/Dialog';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import { useTranslation } from 'react-i18next';
+import { MANAGEMENT_MODES, RELATIONS_HELD, type Membership } from '../../../shared/schemas/party';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormTextField } from '../../components/FormTextField';
+import { useNotify } from '../../components/Notifier';
+import { PersonPicker, type PickedPerson } from '../../components/PersonPicker';
+import { SaveCancelActions } from '../../components/SaveCancelActions';
+import { applyServerIssues } from '../../components/serverIssues';
+import { zodIssueMessage } from '../../i18n';
+import { request } from '../../rpc';
+import { SelectField } from '../registry/form/SelectField';
+import { invalidateParty, partyKeys, partyOptions, todayText } from './common';
+import { FormDateField } from './FormDateField';
+
+const formSchema = z.object({
+  branchId: z.string().min(1, { message: 'party.branchRequired' }),
+  partyJoinedOn: z.string(),
+  relationHeld: z.enum(RELATIONS_HELD),
+  managementMode: z.enum(MANAGEMENT_MODES),
+  unitPartyContact: z.string().trim().max(30),
+  unitPartyPhone: z.string().trim().max(30),
+  fromDate: z.string().min(1, { message: 'party.dateRequired' }),
+  notes: z.string().trim().max(1000),
+});
+type Values = z.input<typeof formSchema> & { relationHeld: string; managementMode: string };
+type Parsed = z.output<typeof formSchema>;
+
+const blank = (branchId: string): Values => ({
+  branchId,
+  partyJoinedOn: '',
+  relationHeld: 'community',
+  managementMode: 'single',
+  unitPartyContact: '',
+  unitPartyPhone: '',
+  fromDate: todayText(),
+  notes: '',
+});
+
+function valuesOf(m: Membership): Values {
+  return {
+    branchId: m.branchId,
+    partyJoinedOn: m.partyJoinedOn ?? '',
+    relationHeld: m.relationHeld,
+    managementMode: m.managementMode,
+    unitPartyContact: m.unitPartyContact,
+    unitPartyPhone: m.unitPartyPhone,
+    fromDate: m.fromDate,
+    notes: m.notes,
+  };
+}
+
+export function MemberDialog({
+  open,
+  existing,
+  branchId,
+  person,
+  onClose,
+}: {
+  open: boolean;
+  /** Changing this membership; otherwise a new one. */
+  existing?: Membership | null;
+  /** The branch of a new member; left out, the dialog asks. */
+  branchId?: string;
+  /** The person of a new member; left out, the dialog asks. */
+  person?: PickedPerson | null;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const queryClient = useQueryClient();
+  const [chosen, setChosen] = useState<PickedPerson | null>(null);
+  const [personMissing, setPersonMissing] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const branches = useQuery({ queryKey: partyKeys.branches(), queryFn: () => request('party.branches.list', { search: '' }), enabled: open });
+  const { control, handleSubmit, reset, setValue, getValues, setError: setFieldError, formState } = useForm<Values, unknown, Parsed>({
+    resolver: zodResolver(formSchema as unknown as z.ZodType<Parsed, Values>, { error: zodIssueMessage }),
+    defaultValues: blank(branchId ?? ''),
+  });
+  const relation = useWatch({ control, name: 'relationHeld' });
+  const target = existing ? { id: existing.personId, name: existing.personName, address: '' } : (person ?? chosen);
+  // What the registry knows of the person: an earlier membership's 入党日期, the linked unit's party contact.
+  const record = useQuery({
+    queryKey: partyKeys.person(target?.id ?? ''),
+    queryFn: () => request('party.person', { personId: target?.id ?? '' }),
+    enabled: open && !existing && target !== null,
+  });
+
+  useEffect(() => {
+    if (!open) return;
+    reset(existing ? valuesOf(existing) : blank(branchId ?? ''));
+    setChosen(null);
+    setPersonMissing(false);
+    setError(null);
+  }, [open, existing, branchId, reset]);
+
+  useEffect(() => {
+    const r = record.data;
+    if (!r || existing) return;
+    const earlier = r.history[0];
+    if (earlier && getValues('partyJoinedOn') === '') setValue('partyJoinedOn', earlier.partyJoinedOn ?? '');
+    if (getValues('unitPartyContact') === '') setValue('unitPartyContact', earlier?.unitPartyContact || r.unitPartyContact);
+    if (getValues('unitPartyPhone') === '') setValue('unitPartyPhone', earlier?.unitPartyPhone || r.unitPartyPhone);
+  }, [record.data, existing, getValues, setValue]);
+
+  const submit = handleSubmit(async (v) => {
+    setError(null);
+    if (!target) {
+      setPersonMissing(true);
+      return;
+    }
+    const fields = {
+      partyJoinedOn: v.partyJoinedOn === '' ? null : v.partyJoinedOn,
+      relationHeld: v.relationHeld,
+      managementMode: v.managementMode,
+      unitPartyContact: v.relationHeld === 'original_unit' ? v.unitPartyContact : '',
+      unitPartyPhone: v.relationHeld === 'original_unit' ? v.unitPartyPhone : '',
+      fromDate: v.fromDate,
+      notes: v.notes,
+    };
+    try {
+      if (existing) {
+        await request('party.members.update', { id: existing.id, ...fields });
+        notify(t('party.members.saved', { name: existing.personName }));
+      } else {
+        await request('party.members.add', { personId: target.id, branchId: v.branchId, ...fields });
+        const branchName = branches.data?.find((b) => b.id === v.branchId)?.name ?? '';
+        notify(t('party.members.added', { name: target.name, branch: branchName }));
+      }
+      await invalidateParty(queryClient);
+      onClose();
+    } catch (err) {
+      const marked = applyServerIssues(err, setFieldError, (path) => (['fromDate', 'partyJoinedOn', 'branchId'].includes(path) ? (path as keyof Values) : null));
+      setError(marked ? null : err);
+    }
+  });
+
+  const notCpc = record.data !== undefined && !record.data.isPartyMember;
+  return (
+    <Dialog open={open} onClose={formState.isSubmitting ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="member-dialog-title">
+      <form noValidate onSubmit={(e) => void submit(e)}>
+        <DialogTitle id="member-dialog-title">
+          {existing ? t('party.members.editTitle', { name: existing.personName }) : person ? t('party.members.addFor', { name: person.name }) : t('party.members.addTitle')}
+        </DialogTitle>
+        <DialogContent>
+          {!existing && !person ? (
+            <PersonPicker
+              value={chosen}
+              onChange={(p) => {
+                setChosen(p);
+                setPersonMissing(false);
+              }}
+              label={t('party.members.person')}
+              filter={{ politicalStatus: 'cpc' }}
+              error={personMissing}
+              helperText={personMissing ? t('validation.choose') : t('party.members.personHelp')}
+              autoFocus
+            />
+          ) : null}
+          {notCpc ? <Alert severity="warning" sx={{ mt: 1 }}>{t('party.members.notCpc', { name: target?.name ?? '' })}</Alert> : null}
+          {record.data?.current ? <Alert severity="info" sx={{ mt: 1 }}>{t('party.members.alreadyIn', { branch: record.data.current.branchName })}</Alert> : null}
+          {!existing ? (
+            <SelectField
+              control={control}
+              name="branchId"
+              label={t('party.members.branch')}
+              required
+              disabled={branchId !== undefined}
+              options={(branches.data ?? []).map((b) => ({ value: b.id, label: b.name }))}
+              placeholder={t('registry.form.choose')}
+            />
+          ) : null}
+          <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', '& > *': { flex: '1 1 200px' } }}>
+            <FormDateField control={control} name="partyJoinedOn" label={t('party.members.partyJoinedOn')} helperText={t('party.members.partyJoinedOnHelp')} />
+            <FormDateField control={control} name="fromDate" label={t('party.members.fromDate')} required />
+          </Box>
+          <SelectField control={control} name="relationHeld" label={t('party.members.relationHeld')} required options={partyOptions('relation', RELATIONS_HELD)} />
+          <SelectField control={control} name="managementMode" label={t('party.members.managementMode')} required options={partyOptions('mode', MANAGEMENT_MODES)} helperText={t('party.members.managementModeHelp')} />
+          {relation === 'original_unit' ? (
+            <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', '& > *': { flex: '1 1 200px' } }}>
+              <FormTextField control={control} name="unitPartyContact" label={t('party.members.unitPartyContact')} helperText={record.data?.unitName ? t('party.members.fromUnit', { unit: record.data.unitName }) : t('party.members.unitPartyContactHelp')} />
+              <FormTextField control={control} name="unitPartyPhone" label={t('party.members.unitPartyPhone')} />
+            </Box>
+          ) : null}
+          <FormTextField control={control} name="notes" label={t('party.notes')} multiline minRows={2} />
+          <ErrorAlert error={error} sx={{ mt: 1 }} />
+        </DialogContent>
+        <SaveCancelActions onCancel={onClose} busy={formState.isSubmitting} />
+      </form>
+    </Dialog>
+  );
+}

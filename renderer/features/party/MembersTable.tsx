@@ -1,0 +1,180 @@
+/**
+ * Party members as a table (server-side paging and sorting): the whole community's with filters, or
+ * one branch's. Each row: 党龄, where the relation is held, the management mode, the unit's party
+ * contact; persons who moved away or died are flagged; writers get the membership actions.
+ */
+import { useState } from 'react';
+import { Link as RouterLink } from 'react-router';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { DataGrid, type GridColDef, type GridSortModel } from '@mui/x-data-grid';
+import Box from '@mui/material/Box';
+import Chip from '@mui/material/Chip';
+import Link from '@mui/material/Link';
+import Typography from '@mui/material/Typography';
+import EditIcon from '@mui/icons-material/Edit';
+import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
+import EventBusyIcon from '@mui/icons-material/EventBusy';
+import DeleteIcon from '@mui/icons-material/Delete';
+import { useTranslation } from 'react-i18next';
+import { MEMBER_SORTS, type MemberListQuery, type Membership } from '../../../shared/schemas/party';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useGridLocale } from '../../components/useGridLocale';
+import { useSticky } from '../../components/useSticky';
+import { request } from '../../rpc';
+import { useCanWrite, valueLabel } from '../registry/common';
+import { useConfirmedDelete } from '../registry/detail/useConfirmedDelete';
+import { useNotify } from '../../components/Notifier';
+import { invalidateParty, partyKeys, partyLabel } from './common';
+import { MemberDialog } from './MemberDialog';
+import { EndMemberDialog, MoveMemberDialog } from './MembershipDialogs';
+import { RowMenu } from './RowMenu';
+
+type Filters = Omit<MemberListQuery, 'limit' | 'offset' | 'sort' | 'desc'>;
+
+export function MembersTable({ filters, showBranch }: { filters: Filters; showBranch: boolean }) {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const queryClient = useQueryClient();
+  const canWrite = useCanWrite();
+  const [page, setPage] = useState({ page: 0, pageSize: 25 });
+  const [sort, setSort] = useState<GridSortModel>([]);
+  const [editing, setEditing] = useState<Membership | null>(null);
+  const [moving, setMoving] = useState<Membership | null>(null);
+  const [ending, setEnding] = useState<Membership | null>(null);
+  const shownEditing = useSticky(editing);
+  const shownMoving = useSticky(moving);
+  const shownEnding = useSticky(ending);
+  const remove = useConfirmedDelete<Membership>(async (m) => {
+    await request('party.members.delete', { id: m.id });
+    notify(t('party.members.deleted', { name: m.personName }));
+    await invalidateParty(queryClient);
+  });
+  const sortField = sort[0]?.field;
+  const query = {
+    ...filters,
+    sort: (MEMBER_SORTS as readonly string[]).includes(sortField ?? '') ? (sortField as MemberListQuery['sort']) : 'name',
+    desc: sort[0]?.sort === 'desc',
+    limit: page.pageSize,
+    offset: page.page * page.pageSize,
+  };
+  const list = useQuery({ queryKey: partyKeys.members(query), queryFn: () => request('party.members.list', query), placeholderData: keepPreviousData });
+  const localeText = useGridLocale({ noRowsLabel: filters.search || filters.managementMode || filters.relationHeld ? t('party.members.noneFound') : t('party.members.empty') });
+
+  const columns: GridColDef<Membership>[] = [
+    {
+      field: 'name',
+      headerName: t('party.members.name'),
+      width: 150,
+      renderCell: ({ row }) => (
+        <Box>
+          <Link component={RouterLink} to={`/registry/${row.personId}?tab=participation`} sx={{ fontWeight: 600 }}>
+            {row.personName}
+          </Link>
+          {row.personStatus !== 'active' ? <Chip size="small" color="warning" label={valueLabel('status', row.personStatus)} sx={{ ml: 0.5 }} /> : null}
+        </Box>
+      ),
+    },
+    ...(showBranch ? [{ field: 'branch', headerName: t('party.members.branch'), flex: 1, minWidth: 180, valueGetter: (_v: unknown, row: Membership) => row.branchName }] : []),
+    {
+      field: 'partyJoinedOn',
+      headerName: t('party.members.partyJoinedOn'),
+      width: 120,
+      valueFormatter: (v: string | null) => v ?? t('party.members.unknown'),
+    },
+    {
+      field: 'partyStanding',
+      headerName: t('party.members.standing'),
+      width: 80,
+      sortable: false,
+      valueFormatter: (v: number | null) => (v === null ? '—' : t('party.years', { count: v })),
+    },
+    { field: 'relationHeld', headerName: t('party.members.relationHeld'), width: 150, sortable: false, valueFormatter: (v: string) => partyLabel('relation', v) },
+    { field: 'managementMode', headerName: t('party.members.managementMode'), width: 190, sortable: false, valueFormatter: (v: string) => partyLabel('mode', v) },
+    {
+      field: 'unitPartyContact',
+      headerName: t('party.members.unitPartyContact'),
+      width: 190,
+      sortable: false,
+      renderCell: ({ row }) =>
+        row.relationHeld === 'original_unit' ? (
+          <Box>
+            <Typography variant="body2">{row.unitPartyContact || t('party.members.contactMissing')}</Typography>
+            {row.unitPartyPhone ? <Typography variant="body2" color="text.secondary">{row.unitPartyPhone}</Typography> : null}
+          </Box>
+        ) : null,
+    },
+    {
+      field: 'fromDate',
+      headerName: t('party.members.fromDate'),
+      width: 120,
+      renderCell: ({ row }) => (
+        <Box>
+          <Typography variant="body2">{row.fromDate}</Typography>
+          {row.toDate ? (
+            <Typography variant="body2" color="text.secondary">
+              {t('party.members.endedOn', { date: row.toDate, reason: partyLabel('endReason', row.endReason) })}
+            </Typography>
+          ) : null}
+        </Box>
+      ),
+    },
+    ...(canWrite
+      ? [
+          {
+            field: 'actions',
+            headerName: '',
+            width: 60,
+            sortable: false,
+            renderCell: ({ row }: { row: Membership }) => (
+              <RowMenu
+                label={t('party.members.actions', { name: row.personName })}
+                actions={[
+                  { label: t('party.members.edit'), icon: EditIcon, onClick: () => setEditing(row) },
+                  ...(row.toDate === null
+                    ? [
+                        { label: t('party.members.move'), icon: SwapHorizIcon, onClick: () => setMoving(row) },
+                        { label: t('party.members.end'), icon: EventBusyIcon, onClick: () => setEnding(row) },
+                      ]
+                    : []),
+                  { label: t('party.members.delete'), icon: DeleteIcon, danger: true, onClick: () => remove.ask(row) },
+                ]}
+              />
+            ),
+          } satisfies GridColDef<Membership>,
+        ]
+      : []),
+  ];
+
+  return (
+    <>
+      <ErrorAlert error={list.error} sx={{ mb: 2 }} />
+      <DataGrid
+        autoHeight
+        rows={list.data?.rows ?? []}
+        rowCount={list.data?.total ?? 0}
+        columns={columns.map((c) => ({ ...c, filterable: false, sortable: c.sortable !== false && (MEMBER_SORTS as readonly string[]).includes(c.field) }))}
+        loading={list.isFetching}
+        paginationMode="server"
+        sortingMode="server"
+        sortModel={sort}
+        onSortModelChange={setSort}
+        paginationModel={page}
+        onPaginationModelChange={setPage}
+        pageSizeOptions={[25, 50, 100]}
+        disableColumnMenu
+        disableRowSelectionOnClick
+        getRowHeight={() => 'auto'}
+        localeText={localeText}
+        label={t('party.members.title')}
+        sx={{ border: 0, '& .MuiDataGrid-cell': { py: 1, display: 'flex', alignItems: 'center' } }}
+      />
+      <MemberDialog open={editing !== null} existing={shownEditing} onClose={() => setEditing(null)} />
+      <MoveMemberDialog member={moving === null ? null : shownMoving} onClose={() => setMoving(null)} />
+      <EndMemberDialog member={ending === null ? null : shownEnding} onClose={() => setEnding(null)} />
+      <ConfirmDialog title={t('party.members.deleteTitle', { name: remove.shown?.personName ?? '' })} confirmLabel={t('common.delete')} danger {...remove.dialog}>
+        {t('party.members.deleteText')}
+      </ConfirmDialog>
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * What the 党组织 pages share: query keys, refreshing after a change, the words for coded values
+ * and money in yuan (the contract carries fen).
+ */
+import type { QueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import i18n from '../../i18n';
+
+export const partyKeys = {
+  all: ['party'] as const,
+  branches: (search = '') => ['party', 'branches', search] as const,
+  branch: (id: string) => ['party', 'branch', id] as const,
+  members: (query: unknown) => ['party', 'members', query] as const,
+  person: (personId: string) => ['party', 'person', personId] as const,
+  meetings: (query: unknown) => ['party', 'meetings', query] as const,
+  meeting: (id: string) => ['party', 'meeting', id] as const,
+  expected: (branchId: string, date: string) => ['party', 'expected', branchId, date] as const,
+  duesMonth: (branchId: string, month: string) => ['party', 'dues', branchId, month] as const,
+  arrears: (query: unknown) => ['party', 'arrears', query] as const,
+};
+
+/** Every party view asks again, and the person pages too (their change history and party section). */
+export async function invalidateParty(queryClient: QueryClient): Promise<void> {
+  await Promise.all([queryClient.invalidateQueries({ queryKey: ['party'] }), queryClient.invalidateQueries({ queryKey: ['persons'] })]);
+}
+
+export type PartyLabelSet = 'kind' | 'post' | 'relation' | 'mode' | 'endReason' | 'meetingKind';
+
+/** The words for a coded value ('multi' → 一方隶属、多方管理); the code itself when unknown. */
+export function partyLabel(set: PartyLabelSet, code: string | null | undefined): string {
+  if (code === null || code === undefined || code === '') return '';
+  const key = `party.values.${set}.${code}`;
+  return i18n.exists(key) ? i18n.t(key) : code;
+}
+
+export function partyOptions(set: PartyLabelSet, codes: readonly string[]): { value: string; label: string }[] {
+  return codes.map((c) => ({ value: c, label: partyLabel(set, c) }));
+}
+
+/** 1250 → '12.50' */
+export function yuan(fen: number): string {
+  return (fen / 100).toFixed(2);
+}
+
+/** '12.5' → 1250; null when it is not an amount of money (at most two decimals). */
+export function parseYuan(text: string): number | null {
+  const trimmed = text.trim();
+  if (!/^\d{1,6}(\.\d{1,2})?$/.test(trimmed)) return null;
+  return Math.round(Number(trimmed) * 100);
+}
+
+export function thisMonth(): string {
+  return dayjs().format('YYYY-MM');
+}
+
+export function todayText(): string {
+  return dayjs().format('YYYY-MM-DD');
+}
+
+/** '2026-11' → '2026年11月' (or 'Nov 2026'). */
+export function monthText(month: string): string {
+  const [y, m] = month.split('-');
+  return i18n.t('party.monthText', { year: y, month: Number(m) });
+}
+
+/** Attendance as "8/10 人（80%）"; a dash when nobody was expected. */
+export function rateText(present: number, expected: number): string {
+  if (expected === 0) return '—';
+  return i18n.t('party.meetings.rate', { present, expected, percent: Math.round((present / expected) * 100) });
+}

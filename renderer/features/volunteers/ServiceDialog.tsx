@@ -1,0 +1,167 @@
+/**
+ * One service record: who, on which day, for how long (hours such as 2 or 1.5), what was done,
+ * and for which of their teams (or none). New or changed.
+ */
+import { useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
+import Dialog from '@mui/material/Dialog';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import { useTranslation } from 'react-i18next';
+import type { ServiceRow } from '../../../shared/schemas/volunteers';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormTextField } from '../../components/FormTextField';
+import { useNotify } from '../../components/Notifier';
+import { SaveCancelActions } from '../../components/SaveCancelActions';
+import { applyServerIssues } from '../../components/serverIssues';
+import { zodIssueMessage } from '../../i18n';
+import { request } from '../../rpc';
+import { SelectField } from '../registry/form/SelectField';
+import { FormDateField } from './FormDateField';
+import { VolunteerPicker, type PickedVolunteer } from './VolunteerPicker';
+import { invalidateVolunteers, thisYear, useToday, volunteerKeys } from './common';
+
+/** Hours as typed: more than nothing, at most a day. */
+export const hoursField = z
+  .number({ message: 'volunteers.hoursRequired' })
+  .refine((h) => Number.isFinite(h), { message: 'volunteers.hoursRequired' })
+  .refine((h) => h > 0, { message: 'volunteers.hoursPositive' })
+  .refine((h) => h <= 24, { message: 'volunteers.hoursMax' });
+
+const formSchema = z.object({
+  teamId: z.string(),
+  date: z.string().min(1, { message: 'volunteers.dateRequired' }),
+  hours: hoursField,
+  description: z.string().trim().min(1, { message: 'volunteers.descriptionRequired' }).max(500),
+});
+type Values = { teamId: string; date: string; hours: number; description: string };
+type Parsed = z.output<typeof formSchema>;
+
+function valuesOf(service: ServiceRow | null, teamId: string | undefined, today: string): Values {
+  if (service) return { teamId: service.teamId ?? '', date: service.date, hours: Math.round(service.minutes / 6) / 10, description: service.description };
+  return { teamId: teamId ?? '', date: today, hours: Number.NaN, description: '' };
+}
+
+export function ServiceDialog({
+  open,
+  service,
+  volunteer,
+  teamId,
+  onClose,
+}: {
+  open: boolean;
+  /** Changing this record; otherwise a new one. */
+  service: ServiceRow | null;
+  /** A new record for this volunteer; left out, the dialog asks. */
+  volunteer?: PickedVolunteer | null;
+  /** The team chosen first for a new record. */
+  teamId?: string;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const queryClient = useQueryClient();
+  const today = useToday();
+  const [chosen, setChosen] = useState<PickedVolunteer | null>(null);
+  const [volunteerProblem, setVolunteerProblem] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const { control, handleSubmit, reset, setError: setFieldError, setValue, formState } = useForm<Values, unknown, Parsed>({
+    resolver: zodResolver(formSchema as unknown as z.ZodType<Parsed, Values>, { error: zodIssueMessage }),
+    defaultValues: valuesOf(service, teamId, today),
+  });
+
+  useEffect(() => {
+    if (open) {
+      reset(valuesOf(service, teamId, today));
+      setChosen(null);
+      setVolunteerProblem(false);
+      setError(null);
+    }
+  }, [open, service, teamId, today, reset]);
+
+  const target: PickedVolunteer | null = service ? { id: service.volunteerId, name: service.volunteerName, kind: service.volunteerKind } : (volunteer ?? chosen);
+  // The teams this volunteer is or was in: a record may count only for one of those.
+  const detail = useQuery({
+    queryKey: volunteerKeys.detail(target?.id ?? '', thisYear()),
+    queryFn: () => request('volunteers.get', { id: target?.id ?? '' }),
+    enabled: open && target !== null,
+  });
+  const teamOptions = new Map<string, string>();
+  for (const m of detail.data?.memberships ?? []) {
+    if (!m.teamDeleted) teamOptions.set(m.teamId, m.toDate ? t('volunteers.services.teamLeft', { name: m.teamName }) : m.teamName);
+  }
+  if (service?.teamId && service.teamName && !teamOptions.has(service.teamId)) teamOptions.set(service.teamId, service.teamName);
+
+  const submit = handleSubmit(async (v) => {
+    setError(null);
+    if (!target) {
+      setVolunteerProblem(true);
+      return;
+    }
+    const fields = { teamId: v.teamId === '' ? null : v.teamId, date: v.date, hours: v.hours, description: v.description };
+    try {
+      if (service) {
+        const { changed } = await request('volunteers.updateService', { id: service.id, ...fields });
+        notify(changed ? t('volunteers.services.saved') : t('volunteers.unchanged'), changed ? 'success' : 'info');
+      } else {
+        await request('volunteers.logService', { volunteerId: target.id, ...fields });
+        notify(t('volunteers.services.logged', { name: target.name, hours: v.hours }));
+      }
+      await invalidateVolunteers(queryClient);
+      onClose();
+    } catch (err) {
+      const marked = applyServerIssues(err, setFieldError, (path) => (path === 'date' || path === 'hours' || path === 'description' || path === 'teamId' ? path : null));
+      setError(marked ? null : err);
+    }
+  });
+
+  return (
+    <Dialog open={open} onClose={formState.isSubmitting ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="service-dialog-title">
+      <form noValidate onSubmit={(e) => void submit(e)}>
+        <DialogTitle id="service-dialog-title">
+          {service ? t('volunteers.services.editTitle', { name: service.volunteerName }) : target && volunteer ? t('volunteers.services.createFor', { name: target.name }) : t('volunteers.services.createTitle')}
+        </DialogTitle>
+        <DialogContent>
+          {!service && !volunteer ? (
+            <VolunteerPicker
+              value={chosen}
+              onChange={(v) => {
+                setChosen(v);
+                setVolunteerProblem(false);
+                setValue('teamId', teamId ?? '');
+              }}
+              label={t('volunteers.services.volunteer')}
+              error={volunteerProblem}
+              helperText={volunteerProblem ? t('validation.volunteers.chooseVolunteers') : undefined}
+              autoFocus
+            />
+          ) : null}
+          <FormDateField control={control} name="date" label={t('volunteers.services.date')} required />
+          <FormTextField
+            control={control}
+            name="hours"
+            type="number"
+            label={t('volunteers.services.hours')}
+            required
+            helperText={t('volunteers.services.hoursHelp')}
+            slotProps={{ htmlInput: { min: 0.1, max: 24, step: 0.5, inputMode: 'decimal' } }}
+          />
+          <FormTextField control={control} name="description" label={t('volunteers.services.description')} required multiline minRows={2} helperText={t('volunteers.services.descriptionHelp')} />
+          <SelectField
+            control={control}
+            name="teamId"
+            label={t('volunteers.services.team')}
+            options={[...teamOptions].map(([value, label]) => ({ value, label }))}
+            placeholder={t('volunteers.services.noTeam')}
+            helperText={t('volunteers.services.teamHelp')}
+          />
+          <ErrorAlert error={error} sx={{ mt: 1 }} />
+        </DialogContent>
+        <SaveCancelActions onCancel={onClose} busy={formState.isSubmitting} />
+      </form>
+    </Dialog>
+  );
+}

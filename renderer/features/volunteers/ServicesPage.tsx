@@ -1,0 +1,107 @@
+/**
+ * 服务记录: every record, newest first, narrowed by dates, team and volunteer, with the number of
+ * records and hours of what is shown; staff log one record or a team's quick entry.
+ */
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Menu from '@mui/material/Menu';
+import MenuItem from '@mui/material/MenuItem';
+import Paper from '@mui/material/Paper';
+import TextField from '@mui/material/TextField';
+import AddIcon from '@mui/icons-material/Add';
+import GroupsIcon from '@mui/icons-material/Groups';
+import { useTranslation } from 'react-i18next';
+import { DateTextField } from '../../components/DateTextField';
+import { request } from '../../rpc';
+import { useCanWrite } from '../registry/common';
+import { BatchServiceDialog } from './BatchServiceDialog';
+import { ServiceDialog } from './ServiceDialog';
+import { ServicesTable } from './ServicesTable';
+import { VolunteerPicker, type PickedVolunteer } from './VolunteerPicker';
+import { thisYear, useTeams, volunteerKeys } from './common';
+
+const filterSx = { width: 170 } as const;
+
+/** A team's quick entry, once its current members are known. */
+export function BatchForTeam({ teamId, onClose }: { teamId: string | null; onClose: () => void }) {
+  const year = thisYear();
+  const team = useQuery({ queryKey: volunteerKeys.team(teamId ?? '', year), queryFn: () => request('volunteers.team', { id: teamId ?? '', year }), enabled: teamId !== null });
+  const data = team.data && team.data.id === teamId ? team.data : null;
+  if (!data) return null;
+  return <BatchServiceDialog open={teamId !== null} team={{ id: data.id, name: data.name }} members={data.members} onClose={onClose} />;
+}
+
+export function ServicesPage() {
+  const { t } = useTranslation();
+  const canWrite = useCanWrite();
+  const teams = useTeams();
+  const [sp, setSp] = useSearchParams();
+  const from = sp.get('from') ?? '';
+  const to = sp.get('to') ?? '';
+  const teamId = sp.get('team') ?? '';
+  const [volunteer, setVolunteer] = useState<PickedVolunteer | null>(null);
+  const [logging, setLogging] = useState(false);
+  const [menu, setMenu] = useState<HTMLElement | null>(null);
+  const [batchTeam, setBatchTeam] = useState<string | null>(null);
+  const setFilter = (key: string, value: string) =>
+    setSp(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value === '') next.delete(key);
+        else next.set(key, value);
+        return next;
+      },
+      { replace: true },
+    );
+
+  const small = { margin: 'none', size: 'small', fullWidth: false, sx: filterSx, slotProps: { select: { displayEmpty: true }, inputLabel: { shrink: true } } } as const;
+  return (
+    <Box>
+      <Paper variant="outlined" sx={{ p: 2, mb: 2, display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center' }}>
+        <DateTextField label={t('volunteers.services.from')} value={from} onChange={(v) => setFilter('from', v)} margin="none" size="small" fullWidth={false} sx={filterSx} slotProps={{ inputLabel: { shrink: true } }} />
+        <DateTextField label={t('volunteers.services.to')} value={to} onChange={(v) => setFilter('to', v)} margin="none" size="small" fullWidth={false} sx={filterSx} slotProps={{ inputLabel: { shrink: true } }} />
+        <TextField select label={t('volunteers.services.team')} value={teamId} onChange={(e) => setFilter('team', e.target.value)} {...small}>
+          <MenuItem value="">{t('volunteers.any')}</MenuItem>
+          {(teams.data ?? []).map((team) => (
+            <MenuItem key={team.id} value={team.id}>
+              {team.name}
+            </MenuItem>
+          ))}
+        </TextField>
+        <Box sx={{ width: 220, '& .MuiFormControl-root': { m: 0 } }}>
+          <VolunteerPicker value={volunteer} onChange={setVolunteer} label={t('volunteers.services.volunteer')} helperText="" />
+        </Box>
+        <Box sx={{ flex: 1 }} />
+        {canWrite ? (
+          <Box sx={{ display: 'flex', gap: 1 }}>
+            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setLogging(true)}>
+              {t('volunteers.services.create')}
+            </Button>
+            <Button variant="outlined" startIcon={<GroupsIcon />} onClick={(e) => setMenu(e.currentTarget)} disabled={(teams.data ?? []).length === 0}>
+              {t('volunteers.batch.open')}
+            </Button>
+            <Menu anchorEl={menu} open={menu !== null} onClose={() => setMenu(null)}>
+              {(teams.data ?? []).map((team) => (
+                <MenuItem
+                  key={team.id}
+                  onClick={() => {
+                    setMenu(null);
+                    setBatchTeam(team.id);
+                  }}
+                >
+                  {team.name}
+                </MenuItem>
+              ))}
+            </Menu>
+          </Box>
+        ) : null}
+      </Paper>
+      <ServicesTable filter={{ from: from || undefined, to: to || undefined, teamId: teamId || undefined, volunteerId: volunteer?.id }} />
+      <ServiceDialog open={logging} service={null} teamId={teamId || undefined} onClose={() => setLogging(false)} />
+      <BatchForTeam teamId={batchTeam} onClose={() => setBatchTeam(null)} />
+    </Box>
+  );
+}

@@ -1,0 +1,161 @@
+/**
+ * Service records as a paged table: date, who, team, hours, what was done; staff change or delete
+ * one (deleting asks first). Used by the records tab, a team's page and a volunteer's page.
+ */
+import { useState } from 'react';
+import { Link as RouterLink } from 'react-router';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { DataGrid, type GridColDef } from '@mui/x-data-grid';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Link from '@mui/material/Link';
+import Paper from '@mui/material/Paper';
+import Typography from '@mui/material/Typography';
+import { useTranslation } from 'react-i18next';
+import type { ServiceRow } from '../../../shared/schemas/volunteers';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useNotify } from '../../components/Notifier';
+import { useGridLocale } from '../../components/useGridLocale';
+import { useSticky } from '../../components/useSticky';
+import { request } from '../../rpc';
+import { useCanWrite } from '../registry/common';
+import { ServiceDialog } from './ServiceDialog';
+import { hoursLabel, invalidateVolunteers, volunteerKeys } from './common';
+
+export interface ServiceFilter {
+  from?: string | undefined;
+  to?: string | undefined;
+  teamId?: string | undefined;
+  volunteerId?: string | undefined;
+}
+
+export function ServicesTable({ filter, hide = [], emptyLabel }: { filter: ServiceFilter; hide?: readonly ('volunteer' | 'team')[]; emptyLabel?: string }) {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const queryClient = useQueryClient();
+  const canWrite = useCanWrite();
+  const [page, setPage] = useState({ page: 0, pageSize: 25 });
+  const [editing, setEditing] = useState<ServiceRow | null>(null);
+  const [deleting, setDeleting] = useState<ServiceRow | null>(null);
+  const shownEditing = useSticky(editing);
+  const shownDeleting = useSticky(deleting);
+  const query = { ...filter, limit: page.pageSize, offset: page.page * page.pageSize };
+  const list = useQuery({ queryKey: volunteerKeys.services(query), queryFn: () => request('volunteers.services', query), placeholderData: keepPreviousData });
+  const remove = useMutation({
+    mutationFn: (id: string) => request('volunteers.deleteService', { id }),
+    onSuccess: async () => {
+      notify(t('volunteers.services.deleted'));
+      setDeleting(null);
+      await invalidateVolunteers(queryClient);
+    },
+  });
+  const localeText = useGridLocale({ noRowsLabel: emptyLabel ?? t('volunteers.services.empty') });
+
+  const columns: GridColDef<ServiceRow>[] = [{ field: 'date', headerName: t('volunteers.services.date'), width: 110 }];
+  if (!hide.includes('volunteer')) {
+    columns.push({
+      field: 'volunteerName',
+      headerName: t('volunteers.services.volunteer'),
+      width: 150,
+      renderCell: ({ row }) => (
+        <Link component={RouterLink} to={`/volunteers/people/${row.volunteerId}`} sx={{ fontWeight: 600 }}>
+          {row.volunteerName}
+        </Link>
+      ),
+    });
+  }
+  if (!hide.includes('team')) {
+    columns.push({
+      field: 'teamName',
+      headerName: t('volunteers.services.team'),
+      width: 170,
+      renderCell: ({ row }) =>
+        row.teamName === null ? (
+          <Typography variant="body2" color="text.secondary">
+            {t('volunteers.services.noTeam')}
+          </Typography>
+        ) : row.teamDeleted ? (
+          <Typography variant="body2" color="text.secondary">
+            {t('volunteers.services.teamDeleted', { name: row.teamName })}
+          </Typography>
+        ) : (
+          <Link component={RouterLink} to={`/volunteers/teams/${row.teamId ?? ''}`}>
+            {row.teamName}
+          </Link>
+        ),
+    });
+  }
+  columns.push(
+    { field: 'minutes', headerName: t('volunteers.services.hours'), width: 100, valueFormatter: (v: number) => hoursLabel(v) },
+    { field: 'description', headerName: t('volunteers.services.description'), flex: 1, minWidth: 220 },
+  );
+  if (canWrite) {
+    columns.push({
+      field: 'actions',
+      headerName: t('volunteers.actions'),
+      width: 150,
+      renderCell: ({ row }) => (
+        <Box sx={{ display: 'flex', gap: 0.5 }}>
+          <Button size="small" onClick={() => setEditing(row)}>
+            {t('volunteers.edit')}
+          </Button>
+          <Button size="small" color="error" onClick={() => setDeleting(row)}>
+            {t('volunteers.delete')}
+          </Button>
+        </Box>
+      ),
+    });
+  }
+
+  return (
+    <Box>
+      <ErrorAlert error={list.error} sx={{ mb: 2 }} />
+      {list.data && list.data.total > 0 ? (
+        <Box sx={{ mb: 1, display: 'flex', gap: 1, alignItems: 'center' }}>
+          <Chip color="primary" variant="outlined" label={t('volunteers.services.totals', { count: list.data.total, hours: hoursLabel(list.data.totalMinutes) })} />
+        </Box>
+      ) : null}
+      <Paper variant="outlined">
+        <DataGrid
+          autoHeight
+          rows={list.data?.rows ?? []}
+          rowCount={list.data?.total ?? 0}
+          columns={columns.map((c) => ({ ...c, sortable: false, filterable: false }))}
+          loading={list.isFetching}
+          paginationMode="server"
+          paginationModel={page}
+          onPaginationModelChange={setPage}
+          pageSizeOptions={[25, 50, 100]}
+          disableColumnMenu
+          disableRowSelectionOnClick
+          getRowHeight={() => 'auto'}
+          localeText={localeText}
+          label={t('volunteers.tabs.services')}
+          sx={{ border: 0, '& .MuiDataGrid-cell': { py: 1, display: 'flex', alignItems: 'center' } }}
+        />
+      </Paper>
+      <ServiceDialog open={editing !== null} service={shownEditing} onClose={() => setEditing(null)} />
+      <ConfirmDialog
+        open={deleting !== null}
+        title={t('volunteers.services.deleteTitle')}
+        confirmLabel={t('volunteers.delete')}
+        danger
+        busy={remove.isPending}
+        error={remove.error}
+        onConfirm={() => shownDeleting && remove.mutate(shownDeleting.id)}
+        onCancel={() => {
+          setDeleting(null);
+          remove.reset();
+        }}
+      >
+        <Typography>
+          {shownDeleting
+            ? t('volunteers.services.deleteBody', { name: shownDeleting.volunteerName, date: shownDeleting.date, hours: hoursLabel(shownDeleting.minutes), description: shownDeleting.description })
+            : ''}
+        </Typography>
+      </ConfirmDialog>
+    </Box>
+  );
+}

@@ -1,0 +1,101 @@
+/** A new service team or changes to one: name, kind, leader, when it was founded, what it does. */
+import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
+import Dialog from '@mui/material/Dialog';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import { useTranslation } from 'react-i18next';
+import { TEAM_KINDS, type TeamKind, type TeamRow } from '../../../shared/schemas/volunteers';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormTextField } from '../../components/FormTextField';
+import { useNotify } from '../../components/Notifier';
+import { SaveCancelActions } from '../../components/SaveCancelActions';
+import { applyServerIssues } from '../../components/serverIssues';
+import { zodIssueMessage } from '../../i18n';
+import { ApiError } from '../../api';
+import { request } from '../../rpc';
+import { SelectField } from '../registry/form/SelectField';
+import { FormDateField } from './FormDateField';
+import { invalidateVolunteers, teamKindLabel } from './common';
+
+const formSchema = z.object({
+  name: z.string().trim().min(1, { message: 'volunteers.teamNameRequired' }).max(60),
+  kind: z.enum(TEAM_KINDS),
+  leader: z.string().trim().max(60),
+  foundedOn: z.string(),
+  description: z.string().trim().max(1000),
+});
+type Values = { name: string; kind: TeamKind; leader: string; foundedOn: string; description: string };
+type Parsed = z.output<typeof formSchema>;
+
+function valuesOf(team: TeamRow | null): Values {
+  if (!team) return { name: '', kind: 'patrol', leader: '', foundedOn: '', description: '' };
+  return { name: team.name, kind: team.kind, leader: team.leader, foundedOn: team.foundedOn ?? '', description: team.description };
+}
+
+export function TeamDialog({ open, team, onClose }: { open: boolean; team: TeamRow | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<unknown>(null);
+  const { control, handleSubmit, reset, setError: setFieldError, formState } = useForm<Values, unknown, Parsed>({
+    resolver: zodResolver(formSchema as unknown as z.ZodType<Parsed, Values>, { error: zodIssueMessage }),
+    defaultValues: valuesOf(team),
+  });
+
+  useEffect(() => {
+    if (open) {
+      reset(valuesOf(team));
+      setError(null);
+    }
+  }, [open, team, reset]);
+
+  const submit = handleSubmit(async (v) => {
+    setError(null);
+    const fields = { ...v, foundedOn: v.foundedOn === '' ? null : v.foundedOn };
+    try {
+      if (team) {
+        const { changed } = await request('volunteers.updateTeam', { id: team.id, ...fields });
+        notify(changed ? t('volunteers.teams.saved', { name: v.name }) : t('volunteers.unchanged'), changed ? 'success' : 'info');
+        await invalidateVolunteers(queryClient);
+        onClose();
+      } else {
+        const { id } = await request('volunteers.createTeam', fields);
+        notify(t('volunteers.teams.created', { name: v.name }));
+        await invalidateVolunteers(queryClient);
+        onClose();
+        void navigate(`/volunteers/teams/${id}`);
+      }
+    } catch (err) {
+      const marked = applyServerIssues(err, setFieldError, (path) => (path === 'name' || path === 'foundedOn' ? path : null));
+      if (!marked && err instanceof ApiError && err.code === 'TEAM_NAME_TAKEN') {
+        // The name field is where the person can fix it.
+        setFieldError('name', { type: 'server', message: 'volunteers.teamNameTaken' }, { shouldFocus: true });
+        return;
+      }
+      setError(marked ? null : err);
+    }
+  });
+
+  return (
+    <Dialog open={open} onClose={formState.isSubmitting ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="team-dialog-title">
+      <form noValidate onSubmit={(e) => void submit(e)}>
+        <DialogTitle id="team-dialog-title">{team ? t('volunteers.teams.editTitle', { name: team.name }) : t('volunteers.teams.createTitle')}</DialogTitle>
+        <DialogContent>
+          <FormTextField control={control} name="name" label={t('volunteers.teams.name')} required helperText={t('volunteers.teams.nameHelp')} autoComplete="off" autoFocus />
+          <SelectField control={control} name="kind" label={t('volunteers.teams.kind')} required options={TEAM_KINDS.map((k) => ({ value: k, label: teamKindLabel(k) }))} />
+          <FormTextField control={control} name="leader" label={t('volunteers.teams.leader')} helperText={t('volunteers.teams.leaderHelp')} autoComplete="off" />
+          <FormDateField control={control} name="foundedOn" label={t('volunteers.teams.foundedOn')} />
+          <FormTextField control={control} name="description" label={t('volunteers.teams.description')} helperText={t('volunteers.teams.descriptionHelp')} multiline minRows={2} />
+          <ErrorAlert error={error} sx={{ mt: 1 }} />
+        </DialogContent>
+        <SaveCancelActions onCancel={onClose} busy={formState.isSubmitting} />
+      </form>
+    </Dialog>
+  );
+}

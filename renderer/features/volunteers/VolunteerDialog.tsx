@@ -1,0 +1,186 @@
+/**
+ * A new volunteer — a retired official chosen from the registry, or someone from outside it (a
+ * resident, a unit, other) typed by name — optionally joining a team at once; or changes to one.
+ */
+import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useForm, useWatch } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
+import Alert from '@mui/material/Alert';
+import Dialog from '@mui/material/Dialog';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import TextField from '@mui/material/TextField';
+import { useTranslation } from 'react-i18next';
+import { VOLUNTEER_KINDS, type VolunteerKind, type VolunteerRow } from '../../../shared/schemas/volunteers';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormTextField } from '../../components/FormTextField';
+import { useNotify } from '../../components/Notifier';
+import { PersonPicker, type PickedPerson } from '../../components/PersonPicker';
+import { SaveCancelActions } from '../../components/SaveCancelActions';
+import { applyServerIssues } from '../../components/serverIssues';
+import { zodIssueMessage } from '../../i18n';
+import { request } from '../../rpc';
+import { SelectField } from '../registry/form/SelectField';
+import { FormDateField } from './FormDateField';
+import { invalidateVolunteers, useToday, useTeams, volunteerKindLabel } from './common';
+
+const formSchema = z.object({
+  kind: z.enum(VOLUNTEER_KINDS),
+  name: z.string().trim().max(40),
+  phone: z.string().trim().max(40),
+  organisation: z.string().trim().max(100),
+  notes: z.string().trim().max(500),
+  teamId: z.string(),
+  joinedOn: z.string(),
+});
+type Values = { kind: VolunteerKind; name: string; phone: string; organisation: string; notes: string; teamId: string; joinedOn: string };
+type Parsed = z.output<typeof formSchema>;
+
+function valuesOf(volunteer: VolunteerRow | null, teamId: string | undefined, today: string): Values {
+  if (volunteer) return { kind: volunteer.kind, name: volunteer.name, phone: volunteer.phone, organisation: volunteer.organisation, notes: volunteer.notes, teamId: '', joinedOn: '' };
+  return { kind: 'retiree', name: '', phone: '', organisation: '', notes: '', teamId: teamId ?? '', joinedOn: today };
+}
+
+export function VolunteerDialog({
+  open,
+  volunteer,
+  person,
+  teamId,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  /** Editing this volunteer; otherwise a new one. */
+  volunteer: VolunteerRow | null;
+  /** A new volunteer for this registry person (from their page). */
+  person?: PickedPerson | null;
+  /** A new volunteer joins this team unless changed. */
+  teamId?: string;
+  onClose: () => void;
+  onCreated?: (id: string) => void;
+}) {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const queryClient = useQueryClient();
+  const teams = useTeams();
+  const today = useToday();
+  const [chosen, setChosen] = useState<PickedPerson | null>(null);
+  const [personProblem, setPersonProblem] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const { control, handleSubmit, reset, setError: setFieldError, formState } = useForm<Values, unknown, Parsed>({
+    resolver: zodResolver(formSchema as unknown as z.ZodType<Parsed, Values>, { error: zodIssueMessage }),
+    defaultValues: valuesOf(volunteer, teamId, today),
+  });
+  const kind = useWatch({ control, name: 'kind' });
+  const chosenTeam = useWatch({ control, name: 'teamId' });
+
+  useEffect(() => {
+    if (open) {
+      reset(valuesOf(volunteer, teamId, today));
+      setChosen(null);
+      setPersonProblem(null);
+      setError(null);
+    }
+  }, [open, volunteer, teamId, today, reset]);
+
+  const target = person ?? chosen;
+  const retiree = volunteer ? volunteer.kind === 'retiree' : kind === 'retiree';
+
+  const submit = handleSubmit(async (v) => {
+    setError(null);
+    if (!volunteer && !retiree && v.name === '') {
+      setFieldError('name', { type: 'required', message: 'volunteers.nameRequired' }, { shouldFocus: true });
+      return;
+    }
+    if (!volunteer && retiree && !target) {
+      setPersonProblem(t('validation.volunteers.personRequired'));
+      return;
+    }
+    try {
+      if (volunteer) {
+        const { changed } = await request('volunteers.update', { id: volunteer.id, name: v.name, phone: v.phone, organisation: v.organisation, notes: v.notes });
+        notify(changed ? t('volunteers.people.saved', { name: v.name || volunteer.name }) : t('volunteers.unchanged'), changed ? 'success' : 'info');
+      } else {
+        const { id } = await request('volunteers.create', {
+          kind: v.kind,
+          personId: retiree ? (target?.id ?? null) : null,
+          name: retiree ? '' : v.name,
+          phone: v.phone,
+          organisation: v.organisation,
+          notes: v.notes,
+          teamId: v.teamId === '' ? null : v.teamId,
+          joinedOn: v.teamId !== '' && v.joinedOn !== '' ? v.joinedOn : undefined,
+        });
+        notify(t('volunteers.people.created', { name: retiree ? (target?.name ?? '') : v.name }));
+        onCreated?.(id);
+      }
+      await invalidateVolunteers(queryClient);
+      onClose();
+    } catch (err) {
+      const marked = applyServerIssues(err, setFieldError, (path) => {
+        if (path === 'name' || path === 'phone' || path === 'organisation' || path === 'notes') return path;
+        if (path === 'joinedOn' || path === 'fromDate') return 'joinedOn';
+        return null;
+      });
+      setError(marked ? null : err);
+    }
+  });
+
+  const teamOptions = (teams.data ?? []).map((team) => ({ value: team.id, label: team.name }));
+  return (
+    <Dialog open={open} onClose={formState.isSubmitting ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="volunteer-dialog-title">
+      <form noValidate onSubmit={(e) => void submit(e)}>
+        <DialogTitle id="volunteer-dialog-title">
+          {volunteer ? t('volunteers.people.editTitle', { name: volunteer.name }) : person ? t('volunteers.people.createFor', { name: person.name }) : t('volunteers.people.createTitle')}
+        </DialogTitle>
+        <DialogContent>
+          {!volunteer && !person ? (
+            <SelectField
+              control={control}
+              name="kind"
+              label={t('volunteers.people.kind')}
+              required
+              options={VOLUNTEER_KINDS.map((k) => ({ value: k, label: volunteerKindLabel(k) }))}
+              helperText={t('volunteers.people.kindHelp')}
+            />
+          ) : null}
+          {!volunteer && retiree && !person ? (
+            <PersonPicker
+              value={chosen}
+              onChange={(p) => {
+                setChosen(p);
+                setPersonProblem(null);
+              }}
+              label={t('volunteers.people.person')}
+              error={personProblem !== null}
+              helperText={personProblem ?? t('volunteers.people.personHelp')}
+            />
+          ) : null}
+          {volunteer && retiree ? (
+            <TextField label={t('volunteers.people.name')} value={volunteer.name} disabled helperText={t('volunteers.people.nameFromRegistry')} />
+          ) : null}
+          {!retiree ? <FormTextField control={control} name="name" label={t('volunteers.people.name')} required autoComplete="off" helperText={t(`volunteers.people.nameHelp.${kind}`)} /> : null}
+          <FormTextField control={control} name="phone" label={t('volunteers.people.phone')} autoComplete="off" helperText={retiree && !volunteer ? t('volunteers.people.phoneFromRegistry') : undefined} />
+          {!retiree ? <FormTextField control={control} name="organisation" label={t('volunteers.people.organisation')} autoComplete="off" helperText={t('volunteers.people.organisationHelp')} /> : null}
+          <FormTextField control={control} name="notes" label={t('volunteers.people.notes')} multiline minRows={2} helperText={t('volunteers.people.notesHelp')} />
+          {!volunteer ? (
+            teamOptions.length > 0 ? (
+              <>
+                <SelectField control={control} name="teamId" label={t('volunteers.people.joinTeam')} options={teamOptions} placeholder={t('volunteers.people.noTeam')} />
+                {chosenTeam !== '' ? <FormDateField control={control} name="joinedOn" label={t('volunteers.members.fromDate')} /> : null}
+              </>
+            ) : (
+              <Alert severity="info" sx={{ mt: 1 }}>
+                {t('volunteers.people.noTeamsYet')}
+              </Alert>
+            )
+          ) : null}
+          <ErrorAlert error={error} sx={{ mt: 1 }} />
+        </DialogContent>
+        <SaveCancelActions onCancel={onClose} busy={formState.isSubmitting} />
+      </form>
+    </Dialog>
+  );
+}

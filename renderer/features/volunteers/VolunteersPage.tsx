@@ -1,0 +1,173 @@
+/**
+ * 志愿者: everyone who volunteers — retired officials of the registry and people from outside it —
+ * found by name or pinyin, narrowed by team and kind, with their hours this year and in all.
+ */
+import { useState } from 'react';
+import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { DataGrid, type GridColDef } from '@mui/x-data-grid';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import InputAdornment from '@mui/material/InputAdornment';
+import Link from '@mui/material/Link';
+import MenuItem from '@mui/material/MenuItem';
+import Paper from '@mui/material/Paper';
+import TextField from '@mui/material/TextField';
+import AddIcon from '@mui/icons-material/Add';
+import SearchIcon from '@mui/icons-material/Search';
+import { useTranslation } from 'react-i18next';
+import { VOLUNTEER_KINDS, type VolunteerKind, type VolunteerRow } from '../../../shared/schemas/volunteers';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useGridLocale } from '../../components/useGridLocale';
+import { request } from '../../rpc';
+import { useCanWrite } from '../registry/common';
+import { VolunteerDialog } from './VolunteerDialog';
+import { KIND_COLOURS, hoursLabel, thisYear, useTeams, volunteerKeys, volunteerKindLabel } from './common';
+
+const filterSx = { width: 170 } as const;
+
+export function VolunteersPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const canWrite = useCanWrite();
+  const teams = useTeams();
+  const year = thisYear();
+  const [sp, setSp] = useSearchParams();
+  const q = sp.get('q') ?? '';
+  const teamId = sp.get('team') ?? '';
+  const kind = sp.get('kind') ?? '';
+  const [page, setPage] = useState({ page: 0, pageSize: 25 });
+  const [creating, setCreating] = useState(false);
+  const setFilter = (key: string, value: string) => {
+    setSp(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value === '') next.delete(key);
+        else next.set(key, value);
+        return next;
+      },
+      { replace: true },
+    );
+    setPage((p) => ({ ...p, page: 0 }));
+  };
+
+  const query = {
+    q: q.trim() || undefined,
+    teamId: teamId || undefined,
+    kind: (kind || undefined) as VolunteerKind | undefined,
+    year,
+    limit: page.pageSize,
+    offset: page.page * page.pageSize,
+  };
+  const list = useQuery({ queryKey: volunteerKeys.list(query), queryFn: () => request('volunteers.list', query), placeholderData: keepPreviousData });
+  const filtered = q !== '' || teamId !== '' || kind !== '';
+  const localeText = useGridLocale({ noRowsLabel: filtered ? t('volunteers.people.noneFound') : canWrite ? t('volunteers.people.emptyWrite') : t('volunteers.people.empty') });
+
+  const columns: GridColDef<VolunteerRow>[] = [
+    {
+      field: 'name',
+      headerName: t('volunteers.people.name'),
+      width: 180,
+      renderCell: ({ row }) => (
+        <Link component={RouterLink} to={`/volunteers/people/${row.id}`} sx={{ fontWeight: 600 }}>
+          {row.name}
+        </Link>
+      ),
+    },
+    {
+      field: 'kind',
+      headerName: t('volunteers.people.kind'),
+      width: 130,
+      renderCell: ({ row }) => <Chip size="small" variant="outlined" color={KIND_COLOURS[row.kind]} label={volunteerKindLabel(row.kind)} />,
+    },
+    { field: 'phone', headerName: t('volunteers.people.phone'), width: 130 },
+    { field: 'organisation', headerName: t('volunteers.people.organisation'), width: 170 },
+    {
+      field: 'teams',
+      headerName: t('volunteers.people.teams'),
+      flex: 1,
+      minWidth: 200,
+      renderCell: ({ row }) => (
+        <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }}>
+          {row.teams.map((name) => (
+            <Chip key={name} size="small" label={name} />
+          ))}
+        </Box>
+      ),
+    },
+    { field: 'minutesYear', headerName: t('volunteers.people.hoursYear', { year }), width: 130, align: 'right', headerAlign: 'right', valueFormatter: (v: number) => hoursLabel(v) },
+    { field: 'minutesTotal', headerName: t('volunteers.people.hoursTotal'), width: 120, align: 'right', headerAlign: 'right', valueFormatter: (v: number) => hoursLabel(v) },
+  ];
+
+  const small = { margin: 'none', size: 'small', fullWidth: false, sx: filterSx, slotProps: { select: { displayEmpty: true }, inputLabel: { shrink: true } } } as const;
+  return (
+    <Box>
+      <Paper variant="outlined" sx={{ p: 2, mb: 2, display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center' }}>
+        <TextField
+          label={t('volunteers.people.search')}
+          placeholder={t('volunteers.people.searchPlaceholder')}
+          value={q}
+          onChange={(e) => setFilter('q', e.target.value)}
+          margin="none"
+          size="small"
+          fullWidth={false}
+          sx={{ width: 260 }}
+          slotProps={{
+            inputLabel: { shrink: true },
+            input: {
+              startAdornment: (
+                <InputAdornment position="start">
+                  <SearchIcon fontSize="small" />
+                </InputAdornment>
+              ),
+            },
+          }}
+        />
+        <TextField select label={t('volunteers.services.team')} value={teamId} onChange={(e) => setFilter('team', e.target.value)} {...small}>
+          <MenuItem value="">{t('volunteers.any')}</MenuItem>
+          {(teams.data ?? []).map((team) => (
+            <MenuItem key={team.id} value={team.id}>
+              {team.name}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField select label={t('volunteers.people.kind')} value={kind} onChange={(e) => setFilter('kind', e.target.value)} {...small}>
+          <MenuItem value="">{t('volunteers.any')}</MenuItem>
+          {VOLUNTEER_KINDS.map((k) => (
+            <MenuItem key={k} value={k}>
+              {volunteerKindLabel(k)}
+            </MenuItem>
+          ))}
+        </TextField>
+        <Box sx={{ flex: 1 }} />
+        {canWrite ? (
+          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
+            {t('volunteers.people.create')}
+          </Button>
+        ) : null}
+      </Paper>
+      <ErrorAlert error={list.error} sx={{ mb: 2 }} />
+      <Paper variant="outlined">
+        <DataGrid
+          autoHeight
+          rows={list.data?.rows ?? []}
+          rowCount={list.data?.total ?? 0}
+          columns={columns.map((c) => ({ ...c, sortable: false, filterable: false }))}
+          loading={list.isFetching}
+          paginationMode="server"
+          paginationModel={page}
+          onPaginationModelChange={setPage}
+          pageSizeOptions={[25, 50, 100]}
+          disableColumnMenu
+          disableRowSelectionOnClick
+          getRowHeight={() => 'auto'}
+          localeText={localeText}
+          label={t('volunteers.tabs.people')}
+          sx={{ border: 0, '& .MuiDataGrid-cell': { py: 1, display: 'flex', alignItems: 'center' } }}
+        />
+      </Paper>
+      <VolunteerDialog open={creating} volunteer={null} onClose={() => setCreating(false)} onCreated={(id) => void navigate(`/volunteers/people/${id}`)} />
+    </Box>
+  );
+}
