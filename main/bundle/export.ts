@@ -23,11 +23,10 @@ import { boxPath, packetFileName } from './files';
 import { encodeRow } from './format';
 import { cardFingerprint, ensureIdentity, keyCardOf } from './keys';
 import { incrementalBase, logPacket } from './log';
-import { ensureChangeTracking, syncedTables, type TableMeta } from './tables';
+import { ensureChangeTracking, PERSON_TABLE, syncedTables, type TableMeta } from './tables';
 import { getTrustedPeer, type TrustedPeer } from './trust';
 import { writePacket, type PacketEncryption } from './writer';
 
-export const PERSON_TABLE = 'persons';
 
 export interface ExportOptions {
   kind: ExportKind;

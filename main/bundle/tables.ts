@@ -1,13 +1,14 @@
 /**
  * The synchronised tables as packets see them, read from the registry (main/db/sync.ts) and the
- * schema itself: columns, references, whether rows belong to a person. Nothing here names a table:
- * a table registered tomorrow travels in packets without a line changed here.
+ * schema itself: columns, references, whether rows belong to a person. Only the person table is
+ * named here: a table registered tomorrow travels in packets without a line changed here.
  *
  * Also the change sequence (see 0004-packets.sql): triggers made here for every registered table
  * give each inserted or updated row the next number, so an incremental packet is an index range.
  */
 import type { Db } from '../db/connection';
 import { listSyncedTables } from '../services/registry';
+import { staysWithOffice } from '../db/sync';
 import { SYNC_META_COLUMNS } from './format';
 
 export interface ForeignKey {
@@ -23,9 +24,17 @@ export interface TableMeta {
   columnSet: Set<string>;
   /** References to other synchronised tables. */
   foreignKeys: ForeignKey[];
-  /** Rows of this table belong to a person (a person_id column), so they travel with a transfer. */
+  /**
+   * Rows of this table belong to a person (a person_id column) and need nothing else that stays
+   * behind, so they travel with a transfer. A row that also needs a parent of the sending office
+   * (a branch membership needs its branch, an attendance its meeting) stays with that office: at
+   * the receiver it could only become a reference conflict.
+   */
   personColumn: boolean;
 }
+
+/** The table transfers select by id; every other table follows it through person_id. */
+export const PERSON_TABLE = 'persons';
 
 const metaCache = new WeakMap<Db, { key: string; metas: TableMeta[] }>();
 
@@ -53,7 +62,10 @@ export function syncedTables(db: Db): TableMeta[] {
       foreignKeys: fks
         .filter((fk) => names.has(fk.parent) && fk.parent !== name)
         .map((fk) => ({ column: fk.col, parent: fk.parent, parentColumn: fk.pcol ?? 'id', nullable: notNull.get(fk.col) === false })),
-      personColumn: notNull.has('person_id'),
+      personColumn:
+        notNull.get('person_id') === true &&
+        !staysWithOffice(name) &&
+        fks.every((fk) => fk.parent === PERSON_TABLE || fk.parent === name || !names.has(fk.parent) || notNull.get(fk.col) === false),
     };
   });
   const ordered = topological(metas);

@@ -33,10 +33,25 @@ export const SYNC_COLUMN_NAMES = ['id', 'created_at', 'updated_at', 'updated_by'
 
 /** One registry of synchronised tables: packets export and merge whatever is listed here. */
 const syncedTables = new Set<string>();
+const officeBound = new Set<string>();
 
-export function registerSyncedTable(table: string): void {
+export interface SyncedTableOptions {
+  /**
+   * Rows with a person_id that still belong to the office, not to the person: they stay behind
+   * when the person is transferred to another community (an assistance pair is an arrangement with
+   * helpers of this community).
+   */
+  staysWithOffice?: boolean;
+}
+
+export function registerSyncedTable(table: string, options: SyncedTableOptions = {}): void {
   if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`bad table name ${table}`);
   syncedTables.add(table);
+  if (options.staysWithOffice) officeBound.add(table);
+}
+
+export function staysWithOffice(table: string): boolean {
+  return officeBound.has(table);
 }
 
 export function listSyncedTables(): string[] {

@@ -25,7 +25,8 @@ import {
 } from '../../../shared/schemas/pairs';
 import { dueStatusOf, nextDueDate } from './due';
 
-registerSyncedTable('assistance_pairs');
+// A pair is an arrangement with helpers of this community: it does not follow a transferred person.
+registerSyncedTable('assistance_pairs', { staysWithOffice: true });
 registerSyncedTable('assistance_contacts');
 
 interface PairRow {
