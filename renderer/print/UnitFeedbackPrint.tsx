@@ -20,13 +20,13 @@ import { PRINT_FONTS, VISIT_LIST_MARGINS } from './printCss';
 /** Column widths in mm; they add up to the 190 mm between A4's 10 mm margins. */
 const COLUMNS = [
   ['no', 7],
-  ['name', 15],
+  ['name', 13],
   ['genderAge', 10],
-  ['status', 17],
-  ['adl', 19],
-  ['health', 37],
-  ['visits', 18],
-  ['needs', 37],
+  ['status', 15],
+  ['adl', 24],
+  ['health', 33],
+  ['visits', 22],
+  ['needs', 36],
   ['party', 30],
 ] as const;
 
@@ -45,7 +45,7 @@ const CSS = `
   table.uf thead { display: table-header-group; }
   table.uf tr { break-inside: avoid; page-break-inside: avoid; }
   table.uf th, table.uf td { border: 0.5pt solid #000; padding: 1mm 0.9mm; vertical-align: top; overflow-wrap: anywhere; }
-  table.uf thead th.cols { background: #e8e8e8; font-weight: 700; text-align: center; vertical-align: middle; font-size: 7.5pt; padding: 1mm 0.3mm; }
+  table.uf thead th.cols { background: #e8e8e8; font-weight: 700; text-align: center; vertical-align: middle; font-size: 7.5pt; padding: 1mm 0.3mm; word-break: keep-all; }
   table.uf thead th.masthead { border: none; padding: 0 0 2mm; font-weight: 400; text-align: left; }
   .uf-head { display: flex; align-items: flex-end; gap: 4mm; border-bottom: 1.2pt solid #000; padding-bottom: 1.5mm; }
   .uf-head .office { font-size: 9.5pt; flex: 1; }
@@ -55,22 +55,30 @@ const CSS = `
   .uf-sub b { font-weight: 700; }
   table.uf td.c { text-align: center; }
   table.uf td.name { font-weight: 700; font-size: 9pt; }
-  table.uf td .muted { color: #444; }
+  table.uf td .muted { color: #444; font-size: 7.5pt; }
   table.uf td div + div { margin-top: 0.6mm; }
+  table.uf .day { white-space: nowrap; font-variant-numeric: tabular-nums; }
   .uf-totals { margin-top: 3mm; font-size: 9pt; line-height: 1.5; break-inside: avoid; }
   .uf-end { margin-top: 8mm; display: flex; gap: 8mm; font-size: 9.5pt; break-inside: avoid; }
   .uf-end span { flex: 1; border-bottom: 0.5pt solid #000; padding-bottom: 6mm; }
   .uf-empty { padding: 6mm; text-align: center; font-size: 10pt; }
 `;
 
-type T = (key: string, options?: Record<string, unknown>) => string;
-
-function adlText(t: T, r: FeedbackRow): string {
-  if (r.adlTotal === null) return t('units.feedback.adlNone');
-  const base = t('units.print.adlAt', { total: r.adlTotal, date: r.adlDate ?? '' });
-  if (r.adlChange === null) return base;
-  if (r.adlChange === 0) return `${base}${t('units.print.adlSame')}`;
-  return `${base}${t(r.adlChange > 0 ? 'units.print.adlUp' : 'units.print.adlDown', { change: Math.abs(r.adlChange) })}`;
+/** The latest total and its change on one line, the day it was assessed below it. */
+function Adl({ r }: { r: FeedbackRow }) {
+  const { t } = useTranslation();
+  if (r.adlTotal === null) return <span className="muted">{t('units.feedback.adlNone')}</span>;
+  const change =
+    r.adlChange === null ? '' : r.adlChange === 0 ? t('units.print.adlSame') : t(r.adlChange > 0 ? 'units.print.adlUp' : 'units.print.adlDown', { change: Math.abs(r.adlChange) });
+  return (
+    <>
+      <div>
+        {t('units.print.adlTotal', { total: r.adlTotal })}
+        {change}
+      </div>
+      <div className="muted day">{t('units.print.adlOn', { date: r.adlDate ?? '' })}</div>
+    </>
+  );
 }
 
 function Row({ r, no }: { r: FeedbackRow; no: number }) {
@@ -94,7 +102,9 @@ function Row({ r, no }: { r: FeedbackRow; no: number }) {
           </div>
         ))}
       </td>
-      <td>{adlText(t, r)}</td>
+      <td>
+        <Adl r={r} />
+      </td>
       <td>
         {r.hospitalisations.length === 0 && r.checkups.length === 0 ? none : null}
         {r.hospitalisations.map((h) => (
@@ -112,7 +122,7 @@ function Row({ r, no }: { r: FeedbackRow; no: number }) {
       </td>
       <td>
         <div>{t('units.feedback.visitCount', { count: r.visits })}</div>
-        <div className="muted">{r.lastVisitDate ? t('units.feedback.lastVisit', { date: r.lastVisitDate }) : t('units.feedback.neverVisited')}</div>
+        <div className="muted day">{r.lastVisitDate ? t('units.feedback.lastVisit', { date: r.lastVisitDate }) : t('units.feedback.neverVisited')}</div>
       </td>
       <td>
         {r.needsRaised.length === 0 ? none : null}

@@ -177,7 +177,7 @@ describe('原工作单位 (browser mode)', { timeout: 120_000 }, () => {
     await page.getByText('还没有离退休干部关联到这个单位。', { exact: false }).waitFor();
     await closeNotes();
 
-    await page.getByRole('button', { name: '返回单位列表' }).click();
+    await page.getByRole('link', { name: '返回单位列表' }).click();
     await page.getByRole('link', { name: '匹配原单位' }).click();
     await page.getByRole('heading', { name: '匹配原单位', level: 1 }).waitFor();
     await page.getByText('还有 8 位离退休干部的原工作单位没有关联到单位库，共 4 组不同的写法。').waitFor();
@@ -245,8 +245,7 @@ describe('原工作单位 (browser mode)', { timeout: 120_000 }, () => {
     await feedback.getByText('桃园社区离退休干部党支部').waitFor();
     await expectNoEnglish();
     await e2e.screenshot('units-detail');
-    await feedback.scrollIntoViewIfNeeded();
-    await page.mouse.wheel(0, 600);
+    await feedback.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await e2e.screenshot('units-detail-feedback');
   });
 
@@ -280,14 +279,15 @@ describe('原工作单位 (browser mode)', { timeout: 120_000 }, () => {
     const pages = pdfPages(pdf);
     expect(pages.length).toBe(1);
     const text = pages[0] ?? '';
-    const flat = text.replace(/\s+/g, '');
-    for (const s of ['离退休干部在社区情况反馈表', '山西省交通厅', OFFICE, '离退休干部处', '郭志强', '山西省人民医院', '出院后需要助餐服务', '桃园社区离退休干部党支部', '社区（盖章）']) {
+    // In content order the text of a table cell stays together, whatever its lines.
+    const flat = execFileSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    for (const s of ['离退休干部在社区情况反馈表', '山西省交通厅', OFFICE, '离退休干部处', '郭志强', '山西省人民医院', '出院后需要助餐服务', '桃园社区离退休干部党支部', '组织关系在原单位', '参加组织生活1/1次', '社区（盖章）']) {
       expect(flat).toContain(s.replace(/\s+/g, ''));
     }
     for (const name of ['王建国', '李秀英', '张志强', '吴德明', '郑玉兰']) expect(text).toContain(name);
     expect(text).not.toContain('刘凤英');
     expect(flat).toContain(`${range.from}至${range.to}`);
-    expect(flat).toContain('第1/1页');
+    expect(text.replace(/\s+/g, '')).toContain('第1/1页');
     execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', pdf, path.join(SCREENSHOT_DIR, 'unit-feedback-page')]);
     expect(fs.readdirSync(SCREENSHOT_DIR).some((f) => f.startsWith('unit-feedback-page') && f.endsWith('.png'))).toBe(true);
     await popup.close();
@@ -313,12 +313,17 @@ describe('原工作单位 (browser mode)', { timeout: 120_000 }, () => {
     await page.getByRole('heading', { name: '吴德明' }).first().waitFor();
     const link = page.getByRole('link', { name: '山西省交通厅' });
     await link.waitFor();
+    await closeNotes();
+    await link.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await e2e.screenshot('units-person-basic');
-    await page.getByRole('link', { name: '修改' }).or(page.getByRole('button', { name: '修改' })).first().click();
+    await page.getByRole('link', { name: '编辑' }).first().click();
     const field = page.getByLabel('原工作单位');
     await expect.poll(() => field.inputValue()).toBe('山西省交通厅');
     await page.getByText('已关联单位库，级别随单位。').waitFor();
+    await field.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await field.fill('太原市');
+    await page.getByRole('option', { name: /太原市教育局/ }).waitFor();
+    await e2e.screenshot('units-person-form-picker');
     await page.getByRole('option', { name: /太原市教育局/ }).click();
     await page.getByText('已关联单位库，级别随单位。').waitFor();
     await e2e.screenshot('units-person-form');

@@ -116,6 +116,8 @@ describe('branches and committee', () => {
     await ok(staffCall('party.committee.appoint', { branchId: b, post: 'secretary', staffName: '刘红梅', fromDate: '2024-03-01' }));
     await refused('party.committee.appoint', { branchId: b, post: 'deputy', fromDate: '2024-03-01' }, 'INVALID_INPUT');
     await refused('party.committee.appoint', { branchId: b, post: 'secretary', personId: wang, fromDate: '2024-01-01' }, 'INVALID_INPUT');
+    const masses = await addPerson(o, { name: '陈淑芬', gender: 'female', politicalStatus: 'masses' });
+    await refused('party.committee.appoint', { branchId: b, post: 'member', personId: masses, fromDate: '2026-03-01' }, 'NOT_A_PARTY_MEMBER');
     await ok(staffCall('party.committee.appoint', { branchId: b, post: 'secretary', personId: wang, fromDate: '2026-03-01' }));
     const { id: deputy } = await ok(staffCall('party.committee.appoint', { branchId: b, post: 'deputy', staffName: '赵敏', fromDate: '2026-03-01' }));
     const detail = await ok(staffCall('party.branches.get', { id: b }));
@@ -368,6 +370,9 @@ describe('dues', () => {
     ]);
     expect((await ok(staffCall('party.dues.arrears', { month: '2026-09', branchId: b }))).map((r) => r.personName)).toEqual([]);
     expect((await ok(staffCall('party.person', { personId: late }))).monthsBehind).toEqual(['2026-11']);
+    // Once the registry says he died, he is no longer chased for dues.
+    await ok(call(o.t.app, o.admin, 'persons.changeStatus', { id: late, status: 'deceased', date: '2026-11-20' }));
+    expect((await ok(staffCall('party.dues.arrears', { month: '2026-11' }))).map((r) => r.personName)).toEqual(['李秀英', '王德明']);
   });
 });
 

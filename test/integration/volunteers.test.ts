@@ -7,6 +7,7 @@ import type { ChannelInput } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
 import { hoursText } from '../../shared/schemas/volunteers';
 import { personInput } from '../helpers/persons';
+import { addPerson as packetPerson, closeAll, makeOffice, rowsOf, send, trustBoth, type Office } from './packets.helpers';
 
 /** The error code of a refused call, checking that the refusal wrote nothing at all. */
 async function refused(o: CareOffice, result: () => Promise<Result<unknown>>): Promise<string> {
@@ -458,5 +459,46 @@ describe('0009-volunteers migration', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('volunteers: packets', () => {
+  let office: Office | undefined;
+  let bureau: Office | undefined;
+  afterEach(() => closeAll(office, bureau));
+
+  it('carry teams, volunteers, memberships and records to the bureau, tombstones too; team names are unique per office', async () => {
+    office = await makeOffice('幸福里社区');
+    bureau = await makeOffice('县委老干部局', 'bureau');
+    await trustBoth(office, bureau);
+    const a = office;
+    const personId = await packetPerson(a, { name: '张建华' });
+    const { id: teamId } = await ok(call(a.t.app, a.admin, 'volunteers.createTeam', { name: '治安巡逻队', kind: 'patrol' }));
+    const { id: retireeId } = await ok(call(a.t.app, a.admin, 'volunteers.create', { kind: 'retiree', personId, teamId, joinedOn: '2026-01-01' }));
+    const { id: outsiderId } = await ok(call(a.t.app, a.admin, 'volunteers.create', { kind: 'resident', name: '刘小燕', teamId, joinedOn: '2026-01-01' }));
+    const { ids } = await ok(
+      call(a.t.app, a.admin, 'volunteers.logBatch', {
+        teamId,
+        date: '2026-11-20',
+        description: '夜间巡逻',
+        entries: [
+          { volunteerId: retireeId, hours: 2 },
+          { volunteerId: outsiderId, hours: 1.5 },
+        ],
+      }),
+    );
+    await send(a, bureau, 'full');
+    for (const table of ['volunteer_teams', 'volunteers', 'volunteer_team_members', 'volunteer_services']) {
+      expect(rowsOf(bureau, table)).toEqual(rowsOf(a, table).map((row) => expect.objectContaining({ id: row['id'], version: row['version'] })));
+    }
+    const there = await ok(call(bureau.t.app, bureau.admin, 'volunteers.team', { id: teamId, year: 2026 }));
+    expect([there.name, there.memberCount, there.minutesYear]).toEqual(['治安巡逻队', 2, 210]);
+    // The bureau's own team of that name belongs to another office: allowed.
+    await ok(call(bureau.t.app, bureau.admin, 'volunteers.createTeam', { name: '治安巡逻队', kind: 'patrol' }));
+
+    await ok(call(a.t.app, a.admin, 'volunteers.deleteService', { id: ids[1] as string }));
+    await send(a, bureau, 'incremental');
+    const stats = await ok(call(bureau.t.app, bureau.admin, 'volunteers.stats', { year: 2026 }));
+    expect([stats.totalMinutes, stats.top.map((p) => p.name)]).toEqual([120, ['张建华']]);
   });
 });

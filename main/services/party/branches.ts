@@ -126,10 +126,13 @@ export function deleteBranch(db: Db, ctx: WriteContext, id: string): void {
   tombstoneSynced(db, ctx, 'party_branches', id, 'party_branch');
 }
 
-function requirePerson(db: Db, personId: string, path: string): void {
-  if (!cachedStatement(db, 'SELECT 1 FROM persons WHERE id = ? AND deleted_at IS NULL').get(personId)) {
-    throw new AppError('NOT_FOUND', `Person ${personId} not found.`, { entity: 'person', id: personId, path });
-  }
+/** A committee post is held by a party member: the registry must say so. */
+function requirePartyPerson(db: Db, personId: string): void {
+  const row = cachedStatement(db, 'SELECT name, political_status FROM persons WHERE id = ? AND deleted_at IS NULL').get(personId) as
+    | { name: string; political_status: string }
+    | undefined;
+  if (!row) throw new AppError('NOT_FOUND', `Person ${personId} not found.`, { entity: 'person', id: personId });
+  if (row.political_status !== 'cpc') throw new AppError('NOT_A_PARTY_MEMBER', `${row.name} is not a party member.`, { name: row.name });
 }
 
 /**
@@ -138,7 +141,7 @@ function requirePerson(db: Db, personId: string, path: string): void {
  */
 export function appoint(db: Db, ctx: WriteContext, input: AppointInput): string {
   requireBranch(db, input.branchId);
-  if (input.personId !== null) requirePerson(db, input.personId, 'personId');
+  if (input.personId !== null) requirePartyPerson(db, input.personId);
   if (input.post === 'secretary') {
     const current = cachedStatement(
       db,

@@ -93,13 +93,15 @@ export function monthsBehind(db: Db, personId: string, fromDate: string, month: 
   return owed.filter((m) => !paid.has(m));
 }
 
-/** 党费欠缴: every current member with at least one unpaid month this year up to `month`. */
+/** 党费欠缴: every current member still living here with at least one unpaid month this year up to `month`. */
 export function arrears(db: Db, month: string, branchId: string | undefined): ArrearsRow[] {
   const members = cachedStatement(
     db,
     `SELECT m.person_id, p.name AS person_name, m.branch_id, b.name AS branch_name, m.from_date
      FROM party_memberships m JOIN persons p ON p.id = m.person_id AND p.deleted_at IS NULL JOIN party_branches b ON b.id = m.branch_id
      WHERE m.to_date IS NULL AND m.deleted_at IS NULL AND (@branchId IS NULL OR m.branch_id = @branchId)
+       -- Someone who died or moved away owes nothing more; the member list flags them so the membership gets ended.
+       AND p.status = 'active'
      ORDER BY b.name, p.name_pinyin, p.id`,
   ).all({ branchId: branchId ?? null }) as { person_id: string; person_name: string; branch_id: string; branch_name: string; from_date: string }[];
   const rows: ArrearsRow[] = [];

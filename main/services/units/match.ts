@@ -6,6 +6,7 @@
  */
 import type { Db } from '../../db/connection';
 import type { WriteContext } from '../../db/sync';
+import { cachedStatement } from '../../db/statements';
 import { AppError } from '../../../shared/errors';
 import type { MatchGroup, MatchSuggestion, UnitFields, UnitLevel } from '../../../shared/schemas/units';
 import { closeness, normaliseUnitName } from './similarity';
@@ -28,13 +29,12 @@ interface Group {
 }
 
 function groupsOf(db: Db): Group[] {
-  const rows = db
-    .prepare(
-      `SELECT original_unit, unit_level, count(*) AS n FROM persons
-        WHERE deleted_at IS NULL AND unit_id IS NULL AND trim(original_unit) <> ''
-        GROUP BY original_unit, unit_level`,
-    )
-    .all() as TextRow[];
+  const rows = cachedStatement(
+    db,
+    `SELECT original_unit, unit_level, count(*) AS n FROM persons
+      WHERE deleted_at IS NULL AND unit_id IS NULL AND trim(original_unit) <> ''
+      GROUP BY original_unit, unit_level`,
+  ).all() as TextRow[];
   const byKey = new Map<string, Group>();
   for (const r of rows) {
     const key = normaliseUnitName(r.original_unit);
@@ -83,12 +83,13 @@ export function suggestionsFor(key: string, units: readonly UnitKey[]): MatchSug
 
 export function matchSuggestions(db: Db, paging: { limit: number; offset: number }): { total: number; unlinkedPersons: number; groups: MatchGroup[] } {
   const groups = groupsOf(db);
-  const units = (db.prepare('SELECT id, name, level FROM units WHERE deleted_at IS NULL').all() as { id: string; name: string; level: UnitLevel }[]).map((u) => ({
+  const units = (cachedStatement(db, 'SELECT id, name, level FROM units WHERE deleted_at IS NULL').all() as { id: string; name: string; level: UnitLevel }[]).map((u) => ({
     ...u,
     key: normaliseUnitName(u.name),
   }));
   const page = groups.slice(paging.offset, paging.offset + paging.limit);
-  const sample = db.prepare(
+  const sample = cachedStatement(
+    db,
     `SELECT name FROM persons WHERE deleted_at IS NULL AND unit_id IS NULL AND original_unit IN (SELECT value FROM json_each(?))
       ORDER BY name_pinyin LIMIT 5`,
   );
@@ -116,12 +117,11 @@ export function confirmMatches(
   ctx: WriteContext,
   input: { texts: readonly string[]; unitId?: string | undefined; newUnit?: UnitFields | undefined },
 ): { unitId: string; linked: number } {
-  const persons = db
-    .prepare(
-      `SELECT id FROM persons WHERE deleted_at IS NULL AND unit_id IS NULL AND original_unit IN (SELECT value FROM json_each(?))
-        ORDER BY id`,
-    )
-    .all(JSON.stringify(input.texts)) as { id: string }[];
+  const persons = cachedStatement(
+    db,
+    `SELECT id FROM persons WHERE deleted_at IS NULL AND unit_id IS NULL AND original_unit IN (SELECT value FROM json_each(?))
+      ORDER BY id`,
+  ).all(JSON.stringify(input.texts)) as { id: string }[];
   if (persons.length === 0) throw new AppError('UNIT_MATCH_GONE', 'No person without a unit has these unit texts any more.', { text: input.texts[0] ?? '' });
   let unit: { id: string; name: string; level: UnitLevel };
   if (input.unitId !== undefined) {

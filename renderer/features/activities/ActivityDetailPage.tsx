@@ -53,7 +53,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 
 export function AttendanceChip({ signedUp, attended }: { signedUp: boolean; attended: boolean | null }) {
   const { t } = useTranslation();
-  if (!signedUp) return <Chip size="small" color="secondary" label={t('activities.detail.walkIn')} />;
+  if (!signedUp) return <Chip size="small" color="info" label={t('activities.detail.walkIn')} />;
   if (attended === null) return <Chip size="small" variant="outlined" label={t('activities.detail.notRecorded')} />;
   return attended ? <Chip size="small" color="success" label={t('activities.detail.came')} /> : <Chip size="small" label={t('activities.detail.absent')} />;
 }
@@ -220,10 +220,10 @@ export function ActivityDetailPage() {
                 helperText={t('activities.detail.signUpHelp')}
               />
             </Box>
-            <Button variant="contained" onClick={() => void signUp()} disabled={!picked || busy || full} sx={{ mt: 2, height: 40 }}>
+            <Button variant="contained" onClick={() => void signUp()} disabled={!picked || busy || full} sx={{ mt: 2, height: 56, px: 3 }}>
               {t('activities.detail.signUp')}
             </Button>
-            <Typography variant="body2" color={full ? 'error.main' : 'text.secondary'} sx={{ mt: 2.75 }}>
+            <Typography variant="body2" color={full ? 'error.main' : 'text.secondary'} sx={{ mt: 3.75 }}>
               {full
                 ? t('activities.detail.full', { capacity: a.capacity })
                 : a.capacity !== null

@@ -63,12 +63,12 @@ export function ActivityListView() {
   const localeText = useGridLocale({ noRowsLabel: t('activities.list.empty') });
 
   const columns: GridColDef<Activity>[] = [
-    { field: 'date', headerName: t('activities.fields.date'), width: 110 },
-    { field: 'time', headerName: t('activities.fields.time'), width: 115, valueGetter: (_v, row) => timeSpan(row) },
+    { field: 'date', headerName: t('activities.fields.date'), width: 105 },
+    { field: 'time', headerName: t('activities.fields.time'), width: 110, valueGetter: (_v, row) => timeSpan(row) },
     {
       field: 'kind',
       headerName: t('activities.fields.kind'),
-      width: 105,
+      width: 100,
       renderCell: ({ row }) => (
         <Box component="span" sx={{ px: 1, py: 0.25, borderRadius: 1, fontSize: 13, color: '#fff', bgcolor: KIND_COLOURS[row.kind], whiteSpace: 'nowrap' }}>
           {kindLabel(row.kind)}
@@ -79,23 +79,23 @@ export function ActivityListView() {
       field: 'title',
       headerName: t('activities.fields.title'),
       flex: 1,
-      minWidth: 200,
+      minWidth: 180,
       renderCell: ({ row }) => (
         <Link component={RouterLink} to={`/activities/${row.id}`} sx={{ fontWeight: 600 }}>
           {row.title}
         </Link>
       ),
     },
-    { field: 'place', headerName: t('activities.fields.place'), width: 220, valueGetter: (_v, row) => placeText(row) },
-    { field: 'organiser', headerName: t('activities.fields.organiser'), width: 130 },
+    { field: 'place', headerName: t('activities.fields.place'), width: 200, valueGetter: (_v, row) => placeText(row) },
+    { field: 'organiser', headerName: t('activities.fields.organiser'), width: 120 },
     {
       field: 'signedUpCount',
       headerName: t('activities.fields.signedUp'),
-      width: 90,
+      width: 70,
       valueGetter: (_v, row) => (row.capacity === null ? String(row.signedUpCount) : `${row.signedUpCount}/${row.capacity}`),
     },
-    { field: 'attendedCount', headerName: t('activities.fields.attended'), width: 80, valueGetter: (_v, row) => (row.attendanceRecorded ? row.attendedCount : '—') },
-    { field: 'attendanceRate', headerName: t('activities.fields.rate'), width: 80, valueGetter: (_v, row) => percent(row.attendanceRate) },
+    { field: 'attendedCount', headerName: t('activities.fields.attended'), width: 60, valueGetter: (_v, row) => (row.attendanceRecorded ? row.attendedCount : '—') },
+    { field: 'attendanceRate', headerName: t('activities.fields.rate'), width: 70, valueGetter: (_v, row) => percent(row.attendanceRate) },
   ];
 
   const small = { margin: 'none', size: 'small', fullWidth: false, slotProps: { select: { displayEmpty: true }, inputLabel: { shrink: true } } } as const;

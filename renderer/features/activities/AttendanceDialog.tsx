@@ -109,15 +109,15 @@ export function AttendanceDialog({ detail, open, onClose }: { detail: ActivityDe
           </Typography>
           <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}>
             <Box sx={{ flex: 1 }}>
-              <PersonPicker value={picked} onChange={setPicked} label={t('activities.attendance.walkInLabel')} required={false} excludeIds={excluded} helperText={t('activities.detail.signUpHelp')} />
+              <PersonPicker value={picked} onChange={setPicked} label={t('activities.attendance.walkInLabel')} required={false} excludeIds={excluded} helperText={t('activities.attendance.walkInHelp')} />
             </Box>
-            <Button variant="outlined" onClick={addWalkIn} disabled={!picked} sx={{ mt: 2, height: 40 }}>
+            <Button variant="outlined" onClick={addWalkIn} disabled={!picked} sx={{ mt: 2, height: 56 }}>
               {t('activities.attendance.add')}
             </Button>
           </Box>
           <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
             {walkIns.map((p) => (
-              <Chip key={p.id} label={p.name} onDelete={() => setWalkIns((prev) => prev.filter((x) => x.id !== p.id))} color="secondary" variant="outlined" />
+              <Chip key={p.id} label={p.name} onDelete={() => setWalkIns((prev) => prev.filter((x) => x.id !== p.id))} color="info" variant="outlined" />
             ))}
           </Box>
           <Typography variant="body2" color="text.secondary" sx={{ mt: 2 }} data-testid="attendance-summary">

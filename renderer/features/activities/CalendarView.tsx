@@ -33,11 +33,28 @@ const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 /** Chips shown in a day before "还有 n 项". */
 const SHOWN_PER_DAY = 3;
 
+/**
+ * The solar-calendar days worth marking here; the library also knows Western ones (圣诞节, 万圣节,
+ * 感恩节…) that mean little to this office's calendar.
+ */
+const SOLAR_FESTIVALS: Record<string, string> = {
+  元旦节: '元旦',
+  妇女节: '妇女节',
+  植树节: '植树节',
+  劳动节: '劳动节',
+  青年节: '青年节',
+  儿童节: '儿童节',
+  建党节: '建党节',
+  建军节: '建军节',
+  教师节: '教师节',
+  国庆节: '国庆节',
+};
+
 /** 农历 in a cell: a festival or solar term if there is one, the month's name on its first day, else the day. */
 function lunarText(d: Dayjs): { text: string; special: boolean } {
   const solar = Solar.fromYmd(d.year(), d.month() + 1, d.date());
   const lunar = solar.getLunar();
-  const festival = lunar.getFestivals()[0] ?? solar.getFestivals()[0];
+  const festival = lunar.getFestivals()[0] ?? solar.getFestivals().flatMap((f) => SOLAR_FESTIVALS[f] ?? [])[0];
   if (festival) return { text: festival, special: true };
   const term = lunar.getJieQi();
   if (term) return { text: term, special: true };
@@ -171,7 +188,7 @@ export function CalendarView() {
                 data-date={date}
                 aria-current={isToday ? 'date' : undefined}
                 sx={{
-                  minHeight: 118,
+                  minHeight: 88,
                   p: 0.75,
                   borderRight: (i + 1) % 7 === 0 ? 0 : 1,
                   borderBottom: i < days.length - 7 ? 1 : 0,
@@ -205,7 +222,7 @@ export function CalendarView() {
                       className="add-on-day"
                       size="small"
                       onClick={() => setNewOn(date)}
-                      aria-label={`${t('activities.create')} ${d.month() + 1}/${d.date()}`}
+                      aria-label={t('activities.calendar.addOn', { month: d.month() + 1, day: d.date() })}
                       sx={{ ml: 'auto', p: 0.25, opacity: 0, '&:focus-visible': { opacity: 1 } }}
                     >
                       <AddIcon fontSize="small" />

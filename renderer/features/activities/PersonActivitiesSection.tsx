@@ -25,7 +25,7 @@ export function PersonActivitiesSection({ personId }: { personId: string }) {
   return (
     <Box component="section" aria-labelledby="person-activities-title" data-testid="person-activities">
       <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 2, mb: 1, flexWrap: 'wrap' }}>
-        <Typography id="person-activities-title" variant="h6" component="h2" sx={{ fontWeight: 600 }}>
+        <Typography id="person-activities-title" variant="h6" component="h2">
           {t('activities.person.title')}
         </Typography>
         {data ? (

@@ -18,6 +18,7 @@ import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import AddIcon from '@mui/icons-material/Add';
 import { useTranslation } from 'react-i18next';
+import dayjs from 'dayjs';
 import { HELPER_KINDS, type HelperKind, type PairSummary } from '../../../shared/schemas/pairs';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
@@ -71,7 +72,7 @@ export function PairListPage() {
         </Link>
       ),
     },
-    { field: 'helperName', headerName: t('pairs.fields.helper'), width: 190, valueGetter: (_v, row) => `${row.helperName}（${pairLabel('helperKinds', row.helperKind)}）` },
+    { field: 'helperName', headerName: t('pairs.fields.helper'), width: 260, valueGetter: (_v, row) => `${row.helperName}（${pairLabel('helperKinds', row.helperKind)}）` },
     { field: 'helpKinds', headerName: t('pairs.fields.helpKinds'), flex: 1, minWidth: 170, valueGetter: (_v, row) => helpKindsText(row) },
     { field: 'frequency', headerName: t('pairs.fields.frequency'), width: 90, valueGetter: (_v, row) => pairLabel('frequencies', row.frequency) },
     { field: 'fromDate', headerName: t('pairs.fields.fromDate'), width: 108 },
@@ -83,10 +84,15 @@ export function PairListPage() {
       {
         field: 'dueStatus',
         headerName: t('pairs.fields.status'),
-        width: 120,
+        width: 130,
         renderCell: ({ row }) =>
           row.dueStatus ? (
-            <Chip size="small" color={DUE_COLOURS[row.dueStatus]} variant={row.dueStatus === 'ok' ? 'outlined' : 'filled'} label={pairLabel('due', row.dueStatus)} />
+            <Chip
+              size="small"
+              color={DUE_COLOURS[row.dueStatus]}
+              variant={row.dueStatus === 'ok' ? 'outlined' : 'filled'}
+              label={row.dueStatus === 'overdue' && row.nextDueDate ? t('pairs.list.overdueDays', { days: dayjs(today).diff(row.nextDueDate, 'day') }) : pairLabel('due', row.dueStatus)}
+            />
           ) : (
             <Chip size="small" label={pairLabel('statuses', 'ended')} />
           ),

@@ -28,12 +28,12 @@ import { PairDialog } from './PairDialog';
 function PairTable({ rows, other, label }: { rows: PairSummary[]; other: 'helper' | 'person'; label: string }) {
   const { t } = useTranslation();
   return (
-    <Table size="small" aria-label={label} sx={{ mb: 2 }}>
+    <Table size="small" aria-label={label} sx={{ mb: 2, '& th': { whiteSpace: 'nowrap' } }}>
       <TableHead>
         <TableRow>
           <TableCell>{other === 'helper' ? t('pairs.fields.helper') : t('pairs.fields.person')}</TableCell>
           <TableCell>{t('pairs.fields.helpKinds')}</TableCell>
-          <TableCell sx={{ width: 90 }}>{t('pairs.fields.frequency')}</TableCell>
+          <TableCell sx={{ width: 100 }}>{t('pairs.fields.frequency')}</TableCell>
           <TableCell sx={{ width: 200 }}>{t('pairs.fields.fromDate')}</TableCell>
           <TableCell sx={{ width: 110 }}>{t('pairs.fields.lastContact')}</TableCell>
           <TableCell sx={{ width: 110 }}>{t('pairs.fields.status')}</TableCell>
@@ -82,12 +82,12 @@ export function PersonPairsSection({ personId }: { personId: string }) {
   return (
     <Box component="section" aria-labelledby="person-pairs-title" data-testid="person-pairs">
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, mb: 1 }}>
-        <Typography id="person-pairs-title" variant="h6" component="h2" sx={{ fontWeight: 600 }}>
+        <Typography id="person-pairs-title" variant="h6" component="h2">
           {t('pairs.person.title')}
         </Typography>
         <Box sx={{ flex: 1 }} />
         {canWrite ? (
-          <Button size="small" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
+          <Button variant="outlined" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
             {t('pairs.create')}
           </Button>
         ) : null}

@@ -18,16 +18,20 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import { useTranslation } from 'react-i18next';
+import { MonthStepper } from './MonthStepper';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { request } from '../../rpc';
-import { monthText, partyKeys, thisMonth } from './common';
+import { joinList, monthText, partyKeys, usePartyToday } from './common';
 
 const small = { size: 'small', margin: 'none' } as const;
 
 export function ArrearsPage() {
   const { t } = useTranslation();
-  const [month, setMonth] = useState(thisMonth());
+  const today = usePartyToday();
+  const [chosenMonth, setMonth] = useState('');
+  // Until the reader picks one: this month, as main counts it.
+  const month = chosenMonth || today.slice(0, 7);
   const [branchId, setBranchId] = useState('');
   const branches = useQuery({ queryKey: partyKeys.branches(), queryFn: () => request('party.branches.list', { search: '' }) });
   const valid = /^\d{4}-(0[1-9]|1[0-2])$/.test(month);
@@ -38,7 +42,7 @@ export function ArrearsPage() {
     <Box>
       <PageHeader title={t('party.arrears.title')} intro={t('party.arrears.intro')} />
       <Box sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap', mb: 2 }}>
-        <TextField {...small} type="month" label={t('party.arrears.upTo')} value={month} onChange={(e) => setMonth(e.target.value)} sx={{ width: 190 }} slotProps={{ inputLabel: { shrink: true } }} />
+        <MonthStepper label={t('party.arrears.upTo')} value={month} onChange={setMonth} />
         <TextField {...small} select label={t('party.members.branch')} value={branchId} onChange={(e) => setBranchId(e.target.value)} sx={{ width: 260 }}>
           <MenuItem value="">{t('party.all')}</MenuItem>
           {(branches.data ?? []).map((b) => (
@@ -88,7 +92,7 @@ export function ArrearsPage() {
                 <TableCell>
                   <Chip size="small" color={r.months.length >= 3 ? 'error' : 'warning'} label={t('party.arrears.monthCount', { count: r.months.length })} />
                 </TableCell>
-                <TableCell>{r.months.map((m) => t('party.monthShort', { month: Number(m.slice(5)) })).join(t('party.listSeparator'))}</TableCell>
+                <TableCell>{joinList(r.months.map((m) => t('party.monthShort', { month: Number(m.slice(5)) })))}</TableCell>
                 <TableCell>{r.lastPaidMonth ? monthText(r.lastPaidMonth) : t('party.arrears.neverPaid')}</TableCell>
               </TableRow>
             ))}

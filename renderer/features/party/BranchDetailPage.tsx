@@ -97,7 +97,7 @@ export function BranchDetailPage() {
               </Typography>
               <Chip color={b.kind === 'branch' ? 'error' : 'default'} variant="outlined" label={partyLabel('kind', b.kind)} />
             </Box>
-            <Typography sx={{ mt: 1, fontSize: '1.05rem' }}>{facts.join(t('party.factSeparator'))}</Typography>
+            <Typography sx={{ mt: 1, fontSize: '1.05rem' }}>{facts.join(' · ')}</Typography>
             {b.notes ? (
               <Typography color="text.secondary" sx={{ mt: 0.5, whiteSpace: 'pre-wrap' }}>
                 {b.notes}

@@ -39,18 +39,19 @@ import { fieldMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { useCanWrite } from '../registry/common';
 import { useConfirmedDelete } from '../registry/detail/useConfirmedDelete';
-import { invalidateParty, partyLabel, todayText } from './common';
+import { invalidateParty, partyLabel, usePartyToday } from './common';
 import { RowMenu } from './RowMenu';
 
 function AppointDialog({ open, branch, onClose }: { open: boolean; branch: BranchDetail; onClose: () => void }) {
   const { t } = useTranslation();
+  const today = usePartyToday();
   const notify = useNotify();
   const queryClient = useQueryClient();
   const [post, setPost] = useState<CommitteePost>('secretary');
   const [holder, setHolder] = useState<'member' | 'staff'>('member');
   const [person, setPerson] = useState<PickedPerson | null>(null);
   const [staffName, setStaffName] = useState('');
-  const [fromDate, setFromDate] = useState(todayText());
+  const [fromDate, setFromDate] = useState(today);
   const [missing, setMissing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -60,7 +61,7 @@ function AppointDialog({ open, branch, onClose }: { open: boolean; branch: Branc
       setHolder('member');
       setPerson(null);
       setStaffName('');
-      setFromDate(todayText());
+      setFromDate(today);
       setMissing(false);
       setError(null);
     }
@@ -145,14 +146,15 @@ function AppointDialog({ open, branch, onClose }: { open: boolean; branch: Branc
 
 function EndPostDialog({ post, onClose }: { post: CommitteePostRow | null; onClose: () => void }) {
   const { t } = useTranslation();
+  const today = usePartyToday();
   const notify = useNotify();
   const queryClient = useQueryClient();
-  const [toDate, setToDate] = useState(todayText());
+  const [toDate, setToDate] = useState(today);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     if (post) {
-      setToDate(todayText());
+      setToDate(today);
       setError(null);
     }
   }, [post]);

@@ -25,6 +25,7 @@ import PlaylistAddCheckIcon from '@mui/icons-material/PlaylistAddCheck';
 import EditIcon from '@mui/icons-material/Edit';
 import DeleteIcon from '@mui/icons-material/Delete';
 import { useTranslation } from 'react-i18next';
+import { MonthStepper } from './MonthStepper';
 import type { BranchDetail, DuesMonthLine, DuesRow } from '../../../shared/schemas/party';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DateTextField } from '../../components/DateTextField';
@@ -35,7 +36,7 @@ import { useSticky } from '../../components/useSticky';
 import { request } from '../../rpc';
 import { useCanWrite } from '../registry/common';
 import { useConfirmedDelete } from '../registry/detail/useConfirmedDelete';
-import { invalidateParty, monthText, parseYuan, partyKeys, thisMonth, todayText, yuan } from './common';
+import { invalidateParty, monthText, parseYuan, partyKeys, yuan, usePartyToday } from './common';
 import { RowMenu } from './RowMenu';
 
 const amountSlot = (label: string, unit: string) => ({
@@ -45,12 +46,13 @@ const amountSlot = (label: string, unit: string) => ({
 
 function RecordMonthDialog({ open, branch, month, lines, onClose }: { open: boolean; branch: BranchDetail; month: string; lines: DuesMonthLine[]; onClose: () => void }) {
   const { t } = useTranslation();
+  const today = usePartyToday();
   const notify = useNotify();
   const queryClient = useQueryClient();
   const unpaid = lines.filter((l) => l.record === null);
   const [ticked, setTicked] = useState<Record<string, boolean>>({});
   const [amounts, setAmounts] = useState<Record<string, string>>({});
-  const [paidOn, setPaidOn] = useState(todayText());
+  const [paidOn, setPaidOn] = useState(today);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -58,10 +60,9 @@ function RecordMonthDialog({ open, branch, month, lines, onClose }: { open: bool
     if (!open) return;
     setTicked({});
     setAmounts(Object.fromEntries(unpaid.map((l) => [l.personId, l.lastAmountFen === null ? '' : yuan(l.lastAmountFen)])));
-    setPaidOn(todayText());
+    setPaidOn(today);
     setProblem(null);
     setError(null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- prefilled once per opening
   }, [open]);
 
   const chosen = unpaid.filter((l) => ticked[l.personId]);
@@ -211,10 +212,13 @@ function EditDuesDialog({ row, onClose }: { row: DuesRow | null; onClose: () => 
 
 export function DuesPanel({ branch }: { branch: BranchDetail }) {
   const { t } = useTranslation();
+  const today = usePartyToday();
   const notify = useNotify();
   const queryClient = useQueryClient();
   const canWrite = useCanWrite();
-  const [month, setMonth] = useState(thisMonth());
+  const [chosenMonth, setMonth] = useState('');
+  // Until the reader picks one: this month, as main counts it.
+  const month = chosenMonth || today.slice(0, 7);
   const [recording, setRecording] = useState(false);
   const [editing, setEditing] = useState<DuesRow | null>(null);
   const shownEditing = useSticky(editing);
@@ -234,7 +238,7 @@ export function DuesPanel({ branch }: { branch: BranchDetail }) {
         <Typography variant="h6" component="h2" sx={{ flex: 1 }}>
           {t('party.dues.title')}
         </Typography>
-        <TextField type="month" size="small" margin="none" label={t('party.dues.month')} value={month} onChange={(e) => setMonth(e.target.value)} sx={{ width: 180 }} slotProps={{ inputLabel: { shrink: true } }} />
+        <MonthStepper label={t('party.dues.month')} value={month} onChange={setMonth} />
         {canWrite ? (
           <Button variant="contained" startIcon={<PlaylistAddCheckIcon />} onClick={() => setRecording(true)} disabled={!lines.data || paid.length === data.length}>
             {t('party.dues.record')}

@@ -32,7 +32,7 @@ import { useNotify } from '../../components/Notifier';
 import { serverIssues } from '../../components/serverIssues';
 import { fieldMessage } from '../../i18n';
 import { request } from '../../rpc';
-import { invalidateParty, partyKeys, partyLabel, rateText, todayText } from './common';
+import { invalidateParty, partyKeys, partyLabel, rateText, usePartyToday } from './common';
 
 interface Mark {
   present: boolean;
@@ -60,10 +60,11 @@ export function MeetingDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  const today = usePartyToday();
   const notify = useNotify();
   const queryClient = useQueryClient();
   const [kind, setKind] = useState<MeetingKind>('organisational');
-  const [date, setDate] = useState(todayText());
+  const [date, setDate] = useState(today);
   const [topic, setTopic] = useState('');
   const [place, setPlace] = useState('');
   const [notes, setNotes] = useState('');
@@ -82,7 +83,7 @@ export function MeetingDialog({
 
   const fill = (m: MeetingDetail | null) => {
     setKind(m?.kind ?? 'organisational');
-    setDate(m?.date ?? todayText());
+    setDate(m?.date ?? today);
     setTopic(m?.topic ?? '');
     setPlace(m?.place ?? branch.meetingPlace);
     setNotes(m?.notes ?? '');
@@ -93,11 +94,9 @@ export function MeetingDialog({
     setError(null);
     setTopicMissing(false);
     if (meetingId === null) fill(null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- filled once per opening
   }, [open, meetingId]);
   useEffect(() => {
     if (open && existing.data) fill(existing.data);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- filled once the meeting has been read
   }, [open, existing.data]);
 
   // Read-only: the attendance as recorded. Otherwise: the members of the chosen day, present unless marked.
@@ -183,11 +182,11 @@ export function MeetingDialog({
             }}
             disabled={readOnly}
             error={topicMissing}
-            helperText={topicMissing ? t('validation.party.topicRequired') : t('party.meetings.topicHelp')}
+            helperText={topicMissing ? t('validation.party.topicRequired') : readOnly ? undefined : t('party.meetings.topicHelp')}
             slotProps={{ htmlInput: { maxLength: 200 } }}
           />
           <TextField label={t('party.meetings.place')} value={place} onChange={(e) => setPlace(e.target.value)} disabled={readOnly} slotProps={{ htmlInput: { maxLength: 100 } }} />
-          <TextField label={t('party.meetings.notes')} value={notes} onChange={(e) => setNotes(e.target.value)} disabled={readOnly} multiline minRows={2} slotProps={{ htmlInput: { maxLength: 2000 } }} />
+          {readOnly && notes === '' ? null : <TextField label={t('party.meetings.notes')} value={notes} onChange={(e) => setNotes(e.target.value)} disabled={readOnly} multiline minRows={2} slotProps={{ htmlInput: { maxLength: 2000 } }} />}
           <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 2, mt: 2 }}>
             <Typography variant="h6" component="h3">
               {t('party.meetings.attendance')}

@@ -24,7 +24,7 @@ import { applyServerIssues } from '../../components/serverIssues';
 import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { SelectField } from '../registry/form/SelectField';
-import { invalidateParty, partyKeys, partyOptions, todayText } from './common';
+import { invalidateParty, partyKeys, partyOptions, usePartyToday } from './common';
 import { FormDateField } from './FormDateField';
 
 const formSchema = z.object({
@@ -40,14 +40,14 @@ const formSchema = z.object({
 type Values = z.input<typeof formSchema> & { relationHeld: string; managementMode: string };
 type Parsed = z.output<typeof formSchema>;
 
-const blank = (branchId: string): Values => ({
+const blank = (branchId: string, today: string): Values => ({
   branchId,
   partyJoinedOn: '',
   relationHeld: 'community',
   managementMode: 'single',
   unitPartyContact: '',
   unitPartyPhone: '',
-  fromDate: todayText(),
+  fromDate: today,
   notes: '',
 });
 
@@ -81,6 +81,7 @@ export function MemberDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  const today = usePartyToday();
   const notify = useNotify();
   const queryClient = useQueryClient();
   const [chosen, setChosen] = useState<PickedPerson | null>(null);
@@ -89,7 +90,7 @@ export function MemberDialog({
   const branches = useQuery({ queryKey: partyKeys.branches(), queryFn: () => request('party.branches.list', { search: '' }), enabled: open });
   const { control, handleSubmit, reset, setValue, getValues, setError: setFieldError, formState } = useForm<Values, unknown, Parsed>({
     resolver: zodResolver(formSchema as unknown as z.ZodType<Parsed, Values>, { error: zodIssueMessage }),
-    defaultValues: blank(branchId ?? ''),
+    defaultValues: blank(branchId ?? '', today),
   });
   const relation = useWatch({ control, name: 'relationHeld' });
   const target = existing ? { id: existing.personId, name: existing.personName, address: '' } : (person ?? chosen);
@@ -102,7 +103,7 @@ export function MemberDialog({
 
   useEffect(() => {
     if (!open) return;
-    reset(existing ? valuesOf(existing) : blank(branchId ?? ''));
+    reset(existing ? valuesOf(existing) : blank(branchId ?? '', today));
     setChosen(null);
     setPersonMissing(false);
     setError(null);

@@ -3,7 +3,7 @@
  * one branch's. Each row: 党龄, where the relation is held, the management mode, the unit's party
  * contact; persons who moved away or died are flagged; writers get the membership actions.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DataGrid, type GridColDef, type GridSortModel } from '@mui/x-data-grid';
@@ -50,6 +50,9 @@ export function MembersTable({ filters, showBranch }: { filters: Filters; showBr
     notify(t('party.members.deleted', { name: m.personName }));
     await invalidateParty(queryClient);
   });
+  // New filters start again on the first page.
+  const filterKey = JSON.stringify(filters);
+  useEffect(() => setPage((p) => (p.page === 0 ? p : { ...p, page: 0 })), [filterKey]);
   const sortField = sort[0]?.field;
   const query = {
     ...filters,
@@ -65,7 +68,7 @@ export function MembersTable({ filters, showBranch }: { filters: Filters; showBr
     {
       field: 'name',
       headerName: t('party.members.name'),
-      width: 150,
+      width: 120,
       renderCell: ({ row }) => (
         <Box>
           <Link component={RouterLink} to={`/registry/${row.personId}?tab=participation`} sx={{ fontWeight: 600 }}>
@@ -75,26 +78,26 @@ export function MembersTable({ filters, showBranch }: { filters: Filters; showBr
         </Box>
       ),
     },
-    ...(showBranch ? [{ field: 'branch', headerName: t('party.members.branch'), flex: 1, minWidth: 180, valueGetter: (_v: unknown, row: Membership) => row.branchName }] : []),
+    ...(showBranch ? [{ field: 'branch', headerName: t('party.members.branch'), flex: 1, minWidth: 150, valueGetter: (_v: unknown, row: Membership) => row.branchName }] : []),
     {
       field: 'partyJoinedOn',
       headerName: t('party.members.partyJoinedOn'),
-      width: 120,
+      width: 110,
       valueFormatter: (v: string | null) => v ?? t('party.members.unknown'),
     },
     {
       field: 'partyStanding',
       headerName: t('party.members.standing'),
-      width: 80,
+      width: 70,
       sortable: false,
       valueFormatter: (v: number | null) => (v === null ? '—' : t('party.years', { count: v })),
     },
-    { field: 'relationHeld', headerName: t('party.members.relationHeld'), width: 150, sortable: false, valueFormatter: (v: string) => partyLabel('relation', v) },
-    { field: 'managementMode', headerName: t('party.members.managementMode'), width: 190, sortable: false, valueFormatter: (v: string) => partyLabel('mode', v) },
+    { field: 'relationHeld', headerName: t('party.members.relationHeld'), width: 120, sortable: false, valueFormatter: (v: string) => partyLabel('relation', v) },
+    { field: 'managementMode', headerName: t('party.members.managementMode'), width: 150, sortable: false, valueFormatter: (v: string) => partyLabel('mode', v) },
     {
       field: 'unitPartyContact',
       headerName: t('party.members.unitPartyContact'),
-      width: 190,
+      width: 150,
       sortable: false,
       renderCell: ({ row }) =>
         row.relationHeld === 'original_unit' ? (
@@ -107,7 +110,7 @@ export function MembersTable({ filters, showBranch }: { filters: Filters; showBr
     {
       field: 'fromDate',
       headerName: t('party.members.fromDate'),
-      width: 120,
+      width: 130,
       renderCell: ({ row }) => (
         <Box>
           <Typography variant="body2">{row.fromDate}</Typography>
@@ -167,7 +170,7 @@ export function MembersTable({ filters, showBranch }: { filters: Filters; showBr
         getRowHeight={() => 'auto'}
         localeText={localeText}
         label={t('party.members.title')}
-        sx={{ border: 0, '& .MuiDataGrid-cell': { py: 1, display: 'flex', alignItems: 'center' } }}
+        sx={{ border: 0, '& .MuiDataGrid-cell': { py: 1, display: 'flex', alignItems: 'center', whiteSpace: 'normal', lineHeight: 1.45 }, '& .MuiDataGrid-columnHeaderTitle': { whiteSpace: 'normal', lineHeight: 1.3 } }}
       />
       <MemberDialog open={editing !== null} existing={shownEditing} onClose={() => setEditing(null)} />
       <MoveMemberDialog member={moving === null ? null : shownMoving} onClose={() => setMoving(null)} />

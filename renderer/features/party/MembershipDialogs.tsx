@@ -19,7 +19,7 @@ import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { fieldMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { serverIssues } from '../../components/serverIssues';
-import { invalidateParty, partyKeys, partyLabel, todayText } from './common';
+import { invalidateParty, partyKeys, partyLabel, usePartyToday } from './common';
 
 /** The server's refusal of one field as its words, or null. */
 function issueOf(err: unknown, path: string): string | null {
@@ -29,10 +29,11 @@ function issueOf(err: unknown, path: string): string | null {
 
 export function MoveMemberDialog({ member, onClose }: { member: Membership | null; onClose: () => void }) {
   const { t } = useTranslation();
+  const today = usePartyToday();
   const notify = useNotify();
   const queryClient = useQueryClient();
   const [toBranchId, setToBranchId] = useState('');
-  const [date, setDate] = useState(todayText());
+  const [date, setDate] = useState(today);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [missing, setMissing] = useState(false);
@@ -40,7 +41,7 @@ export function MoveMemberDialog({ member, onClose }: { member: Membership | nul
   useEffect(() => {
     if (member) {
       setToBranchId('');
-      setDate(todayText());
+      setDate(today);
       setError(null);
       setMissing(false);
     }
@@ -99,11 +100,12 @@ export function MoveMemberDialog({ member, onClose }: { member: Membership | nul
 
 export function EndMemberDialog({ member, onClose }: { member: Membership | null; onClose: () => void }) {
   const { t } = useTranslation();
+  const today = usePartyToday();
   const notify = useNotify();
   const queryClient = useQueryClient();
   const [reason, setReason] = useState<EndReason | ''>('');
   const [note, setNote] = useState('');
-  const [date, setDate] = useState(todayText());
+  const [date, setDate] = useState(today);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [missing, setMissing] = useState(false);
@@ -111,7 +113,7 @@ export function EndMemberDialog({ member, onClose }: { member: Membership | null
     if (member) {
       setReason(member.personStatus === 'deceased' ? 'deceased' : member.personStatus === 'moved_out' ? 'moved_out' : '');
       setNote('');
-      setDate(todayText());
+      setDate(today);
       setError(null);
       setMissing(false);
     }

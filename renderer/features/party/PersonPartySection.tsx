@@ -27,7 +27,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useSticky } from '../../components/useSticky';
 import { request } from '../../rpc';
 import { useCanWrite } from '../registry/common';
-import { monthText, partyKeys, partyLabel, yuan } from './common';
+import { joinList, monthText, partyKeys, partyLabel, yuan } from './common';
 import { MemberDialog } from './MemberDialog';
 import { EndMemberDialog, MoveMemberDialog } from './MembershipDialogs';
 
@@ -117,7 +117,7 @@ export function PersonPartySection({ personId }: { personId: string }) {
       ) : null}
       {current && r && r.monthsBehind.length > 0 ? (
         <Alert severity="warning" sx={{ mb: 2 }}>
-          {t('party.person.behind', { count: r.monthsBehind.length, months: r.monthsBehind.map((m) => t('party.monthShort', { month: Number(m.slice(5)) })).join(t('party.listSeparator')) })}
+          {t('party.person.behind', { count: r.monthsBehind.length, months: joinList(r.monthsBehind.map((m) => t('party.monthShort', { month: Number(m.slice(5)) }))) })}
         </Alert>
       ) : null}
       {r && r.history.length > 0 ? (
@@ -133,7 +133,7 @@ export function PersonPartySection({ personId }: { personId: string }) {
                 <TableBody>
                   {r.recentMeetings.slice(0, 10).map((m) => (
                     <TableRow key={m.meetingId}>
-                      <TableCell sx={{ width: 100 }}>{m.date}</TableCell>
+                      <TableCell sx={{ width: 110, whiteSpace: 'nowrap' }}>{m.date}</TableCell>
                       <TableCell>
                         {m.topic}
                         <Typography variant="body2" color="text.secondary" component="span">

@@ -3,8 +3,8 @@
  * and money in yuan (the contract carries fen).
  */
 import type { QueryClient } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import i18n from '../../i18n';
+import { useServerToday } from '../visits/common';
 
 export const partyKeys = {
   all: ['party'] as const,
@@ -49,12 +49,12 @@ export function parseYuan(text: string): number | null {
   return Math.round(Number(trimmed) * 100);
 }
 
-export function thisMonth(): string {
-  return dayjs().format('YYYY-MM');
-}
-
-export function todayText(): string {
-  return dayjs().format('YYYY-MM-DD');
+/**
+ * Today as main counts it: dates filled in for the reader must not be "in the future" for main,
+ * whose calendar may differ from the browser's near midnight.
+ */
+export function usePartyToday(): string {
+  return useServerToday().today;
 }
 
 /** '2026-11' → '2026年11月' (or 'Nov 2026'). */
@@ -67,4 +67,9 @@ export function monthText(month: string): string {
 export function rateText(present: number, expected: number): string {
   if (expected === 0) return '—';
   return i18n.t('party.meetings.rate', { present, expected, percent: Math.round((present / expected) * 100) });
+}
+
+/** Words listed the way the language lists them: 10月、11月 / month 10, month 11. */
+export function joinList(items: string[]): string {
+  return items.join(i18n.language.startsWith('zh') ? '、' : ', ');
 }

@@ -137,7 +137,7 @@ export function FeedbackPanel({ unitId }: { unitId: string }) {
                     <TableCell sx={{ width: 110 }}>{t('units.feedback.col.status')}</TableCell>
                     <TableCell sx={{ width: 150 }}>{t('units.feedback.col.adl')}</TableCell>
                     <TableCell>{t('units.feedback.col.hospital')}</TableCell>
-                    <TableCell sx={{ width: 120 }}>{t('units.feedback.col.visits')}</TableCell>
+                    <TableCell sx={{ width: 140 }}>{t('units.feedback.col.visits')}</TableCell>
                     <TableCell>{t('units.feedback.col.needs')}</TableCell>
                     <TableCell>{t('units.feedback.col.party')}</TableCell>
                   </TableRow>
@@ -160,7 +160,11 @@ export function FeedbackPanel({ unitId }: { unitId: string }) {
                       </TableCell>
                       <TableCell>{adlText(t, r)}</TableCell>
                       <TableCell>
-                        {r.hospitalisations.length === 0 ? <Typography variant="body2" color="text.secondary">{t('units.feedback.none')}</Typography> : null}
+                        {r.hospitalisations.length === 0 && r.checkups.length === 0 ? (
+                          <Typography variant="body2" color="text.secondary">
+                            {t('units.feedback.none')}
+                          </Typography>
+                        ) : null}
                         {r.hospitalisations.map((h) => (
                           <Typography key={h.date} variant="body2">
                             {t('units.feedback.hospitalLine', { from: h.date, to: h.endDate ?? t('units.feedback.ongoing'), institution: h.institution })}
@@ -174,7 +178,7 @@ export function FeedbackPanel({ unitId }: { unitId: string }) {
                       </TableCell>
                       <TableCell>
                         {t('units.feedback.visitCount', { count: r.visits })}
-                        <Typography variant="body2" color="text.secondary">
+                        <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>
                           {r.lastVisitDate ? t('units.feedback.lastVisit', { date: r.lastVisitDate }) : t('units.feedback.neverVisited')}
                         </Typography>
                       </TableCell>
@@ -192,7 +196,10 @@ export function FeedbackPanel({ unitId }: { unitId: string }) {
                           <>
                             <Typography variant="body2">{r.party.branchName}</Typography>
                             <Typography variant="body2" color="text.secondary">
-                              {t(`units.feedback.relation.${r.party.relationHeld}`)} · {t('units.feedback.meetings', { attended: r.party.meetingsAttended, held: r.party.meetingsHeld })}
+                              {t(`units.feedback.relation.${r.party.relationHeld}`)}
+                            </Typography>
+                            <Typography variant="body2" color="text.secondary">
+                              {t('units.feedback.meetings', { attended: r.party.meetingsAttended, held: r.party.meetingsHeld })}
                             </Typography>
                           </>
                         ) : (

@@ -77,7 +77,6 @@ function GroupCard({ group, onCreate, onConfirmed }: { group: MatchGroup; onCrea
         <Typography sx={{ mt: 0.5 }}>
           {t('units.match.persons', { count: group.personCount })}
           <Typography component="span" color="text.secondary">
-            {' '}
             {group.samplePersons.join('、')}
             {group.personCount > group.samplePersons.length ? t('units.match.andMore') : ''}
           </Typography>

@@ -117,8 +117,8 @@ export function UnitDetailPage() {
             </Box>
             <Typography sx={{ mt: 1, fontSize: '1.1rem' }}>
               {unit.personCount === unit.activeCount
-                ? t('units.personCount', { count: unit.activeCount })
-                : t('units.personCountWithGone', { count: unit.activeCount, all: unit.personCount })}
+                ? t('units.detailCount', { count: unit.activeCount })
+                : t('units.detailCountWithGone', { count: unit.activeCount, all: unit.personCount })}
             </Typography>
           </Box>
           {canWrite ? (
@@ -147,7 +147,7 @@ export function UnitDetailPage() {
           <Box sx={{ overflowX: 'auto' }}>
             <Table size="small" aria-label={t('units.personsTitle')}>
               <TableHead>
-                <TableRow>
+                <TableRow sx={{ '& th': { whiteSpace: 'nowrap' } }}>
                   <TableCell sx={{ width: 100 }}>{t('registry.fields.name')}</TableCell>
                   <TableCell sx={{ width: 60 }}>{t('registry.fields.gender')}</TableCell>
                   <TableCell sx={{ width: 60 }}>{t('registry.fields.age')}</TableCell>

@@ -68,7 +68,18 @@ export function BatchServiceDialog({ open, team, members, onClose }: { open: boo
 
   const chosen = lines.filter((l) => l.checked);
   const total = chosen.reduce((sum, l) => sum + (Number(l.hours) || 0), 0);
-  const setLine = (id: string, change: Partial<Line>) => setLines((all) => all.map((l) => (l.volunteerId === id ? { ...l, ...change } : l)));
+  /** A changed field is no longer marked: the person is fixing it. */
+  const clearProblem = (key: string) =>
+    setProblems((all) => {
+      if (all[key] === undefined) return all;
+      const { [key]: _fixed, ...rest } = all;
+      return rest;
+    });
+  const setLine = (id: string, change: Partial<Line>) => {
+    setLines((all) => all.map((l) => (l.volunteerId === id ? { ...l, ...change } : l)));
+    clearProblem(id);
+    clearProblem('entries');
+  };
 
   const save = async () => {
     const found: Record<string, string> = {};
@@ -126,7 +137,10 @@ export function BatchServiceDialog({ open, team, members, onClose }: { open: boo
             <DateTextField
               label={t('volunteers.services.date')}
               value={date}
-              onChange={setDate}
+              onChange={(v) => {
+                setDate(v);
+                clearProblem('date');
+              }}
               required
               error={problems['date'] !== undefined}
               helperText={fieldMessage(problems['date']) ?? ' '}
@@ -139,16 +153,20 @@ export function BatchServiceDialog({ open, team, members, onClose }: { open: boo
               onChange={(e) => {
                 setAllHours(e.target.value);
                 setLines((all) => all.map((l) => ({ ...l, hours: e.target.value })));
+                setProblems((all) => Object.fromEntries(Object.entries(all).filter(([key]) => !lines.some((l) => l.volunteerId === key))));
               }}
               helperText={t('volunteers.batch.allHoursHelp')}
               slotProps={{ htmlInput: { min: 0.5, max: 24, step: 0.5, inputMode: 'decimal' } }}
-              sx={{ width: 200 }}
+              sx={{ width: 280 }}
             />
           </Box>
           <TextField
             label={t('volunteers.services.description')}
             value={description}
-            onChange={(e) => setDescription(e.target.value)}
+            onChange={(e) => {
+              setDescription(e.target.value);
+              clearProblem('description');
+            }}
             required
             multiline
             minRows={2}
@@ -173,7 +191,7 @@ export function BatchServiceDialog({ open, team, members, onClose }: { open: boo
                   </TableCell>
                   <TableCell>{t('volunteers.people.name')}</TableCell>
                   <TableCell>{t('volunteers.people.kind')}</TableCell>
-                  <TableCell sx={{ width: 180 }}>{t('volunteers.services.hours')}</TableCell>
+                  <TableCell sx={{ width: 220 }}>{t('volunteers.services.hours')}</TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>

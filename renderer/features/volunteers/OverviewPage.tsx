@@ -7,6 +7,7 @@ import { Link as RouterLink } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { BarChart } from '@mui/x-charts/BarChart';
 import Avatar from '@mui/material/Avatar';
+import { useTheme } from '@mui/material/styles';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import LinearProgress from '@mui/material/LinearProgress';
@@ -35,7 +36,7 @@ function Figure({ label, value, unit }: { label: string; value: string; unit: st
         {label}
       </Typography>
       <Typography component="p" sx={{ fontSize: '2rem', fontWeight: 700, lineHeight: 1.3 }}>
-        {value}
+        <span>{value}</span>
         <Typography component="span" sx={{ ml: 0.5, fontSize: '1rem', fontWeight: 400 }} color="text.secondary">
           {unit}
         </Typography>
@@ -83,6 +84,7 @@ function HonourRoll({ top }: { top: VolunteerStats['top'] }) {
 
 export function OverviewPage() {
   const { t } = useTranslation();
+  const theme = useTheme();
   const [year, setYear] = useState(thisYear());
   const stats = useQuery({ queryKey: volunteerKeys.stats(year), queryFn: () => request('volunteers.stats', { year }) });
   const data = stats.data;
@@ -120,18 +122,20 @@ export function OverviewPage() {
                 </Typography>
                 <BarChart
                   height={280}
-                  xAxis={[{ scaleType: 'band', data: data.months.map((m) => t('volunteers.overview.month', { month: m.month })) }]}
-                  yAxis={[{ label: t('volunteers.overview.hoursUnit'), width: 56 }]}
+                  // Twelve short labels always fit; 'auto' hid them all when it could not measure the Chinese text.
+                  xAxis={[{ scaleType: 'band', data: data.months.map((m) => t('volunteers.overview.month', { month: m.month })), tickLabelInterval: () => true, height: 28 }]}
+                  yAxis={[{ width: 40 }]}
                   series={[
                     {
                       data: data.months.map((m) => Number(hoursText(m.minutes))),
                       label: t('volunteers.overview.hours'),
+                      color: theme.palette.primary.main,
                       valueFormatter: (v: number | null) => t('volunteers.hoursValue', { hours: (v ?? 0).toFixed(1) }),
                     },
                   ]}
                   hideLegend
                   grid={{ horizontal: true }}
-                  margin={{ left: 8, right: 8, top: 16, bottom: 8 }}
+                  margin={{ left: 8, right: 16, top: 16, bottom: 4 }}
                 />
               </Paper>
               <Paper variant="outlined" sx={{ p: 2 }}>
@@ -143,12 +147,12 @@ export function OverviewPage() {
                 ) : (
                   <Table size="small" aria-label={t('volunteers.overview.byTeam')}>
                     <TableHead>
-                      <TableRow>
+                      <TableRow sx={{ '& th': { whiteSpace: 'nowrap' } }}>
                         <TableCell>{t('volunteers.services.team')}</TableCell>
-                        <TableCell sx={{ width: '35%' }} />
+                        <TableCell sx={{ width: '30%' }} />
                         <TableCell align="right">{t('volunteers.overview.hours')}</TableCell>
-                        <TableCell align="right">{t('volunteers.overview.services')}</TableCell>
-                        <TableCell align="right">{t('volunteers.overview.volunteers')}</TableCell>
+                        <TableCell align="right">{t('volunteers.overview.servicesShort')}</TableCell>
+                        <TableCell align="right">{t('volunteers.overview.volunteersShort')}</TableCell>
                       </TableRow>
                     </TableHead>
                     <TableBody>

@@ -17,7 +17,6 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
-import VolunteerActivismIcon from '@mui/icons-material/VolunteerActivism';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { request } from '../../rpc';
@@ -42,7 +41,6 @@ export function PersonVolunteersSection({ personId }: { personId: string }) {
   return (
     <Box component="section" aria-labelledby="person-volunteers-title">
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 1, flexWrap: 'wrap' }}>
-        <VolunteerActivismIcon color="primary" />
         <Typography id="person-volunteers-title" variant="h6" component="h2">
           {t('volunteers.person.title')}
         </Typography>
@@ -90,7 +88,7 @@ export function PersonVolunteersSection({ personId }: { personId: string }) {
                   <TableRow>
                     <TableCell sx={{ width: 110 }}>{t('volunteers.services.date')}</TableCell>
                     <TableCell sx={{ width: 160 }}>{t('volunteers.services.team')}</TableCell>
-                    <TableCell sx={{ width: 100 }}>{t('volunteers.services.hours')}</TableCell>
+                    <TableCell sx={{ width: 100 }}>{t('volunteers.services.hoursShort')}</TableCell>
                     <TableCell>{t('volunteers.services.description')}</TableCell>
                   </TableRow>
                 </TableHead>

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import Dialog from '@mui/material/Dialog';
@@ -22,7 +22,7 @@ import { request } from '../../rpc';
 import { SelectField } from '../registry/form/SelectField';
 import { FormDateField } from './FormDateField';
 import { VolunteerPicker, type PickedVolunteer } from './VolunteerPicker';
-import { invalidateVolunteers, thisYear, useToday, volunteerKeys } from './common';
+import { invalidateVolunteers, thisYear, useTeams, useToday, volunteerKeys } from './common';
 
 /** Hours as typed: more than nothing, at most a day. */
 export const hoursField = z
@@ -94,6 +94,10 @@ export function ServiceDialog({
     if (!m.teamDeleted) teamOptions.set(m.teamId, m.toDate ? t('volunteers.services.teamLeft', { name: m.teamName }) : m.teamName);
   }
   if (service?.teamId && service.teamName && !teamOptions.has(service.teamId)) teamOptions.set(service.teamId, service.teamName);
+  // The team chosen before the volunteer's teams have loaded stays a choice (main checks it anyway).
+  const chosenTeam = useWatch({ control, name: 'teamId' });
+  const teams = useTeams();
+  if (chosenTeam !== '' && !teamOptions.has(chosenTeam)) teamOptions.set(chosenTeam, teams.data?.find((x) => x.id === chosenTeam)?.name ?? service?.teamName ?? '…');
 
   const submit = handleSubmit(async (v) => {
     setError(null);

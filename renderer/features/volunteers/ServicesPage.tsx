@@ -23,7 +23,7 @@ import { ServicesTable } from './ServicesTable';
 import { VolunteerPicker, type PickedVolunteer } from './VolunteerPicker';
 import { thisYear, useTeams, volunteerKeys } from './common';
 
-const filterSx = { width: 170 } as const;
+const filterSx = { width: 150 } as const;
 
 /** A team's quick entry, once its current members are known. */
 export function BatchForTeam({ teamId, onClose }: { teamId: string | null; onClose: () => void }) {
@@ -71,8 +71,8 @@ export function ServicesPage() {
             </MenuItem>
           ))}
         </TextField>
-        <Box sx={{ width: 220, '& .MuiFormControl-root': { m: 0 } }}>
-          <VolunteerPicker value={volunteer} onChange={setVolunteer} label={t('volunteers.services.volunteer')} helperText="" />
+        <Box sx={{ width: 200 }}>
+          <VolunteerPicker value={volunteer} onChange={setVolunteer} label={t('volunteers.services.volunteer')} asFilter />
         </Box>
         <Box sx={{ flex: 1 }} />
         {canWrite ? (

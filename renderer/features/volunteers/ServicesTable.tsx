@@ -88,7 +88,7 @@ export function ServicesTable({ filter, hide = [], emptyLabel }: { filter: Servi
     });
   }
   columns.push(
-    { field: 'minutes', headerName: t('volunteers.services.hours'), width: 100, valueFormatter: (v: number) => hoursLabel(v) },
+    { field: 'minutes', headerName: t('volunteers.services.hoursShort'), width: 100, valueFormatter: (v: number) => hoursLabel(v) },
     { field: 'description', headerName: t('volunteers.services.description'), flex: 1, minWidth: 220 },
   );
   if (canWrite) {

@@ -171,7 +171,7 @@ export function VolunteerDetailPage() {
         <Fact label={t('volunteers.people.phone')} value={data.phone || '—'} />
         {data.kind !== 'retiree' ? <Fact label={t('volunteers.people.organisation')} value={data.organisation || '—'} /> : null}
         <Fact label={t('volunteers.people.hoursYear', { year })} value={hoursLabel(data.minutesYear)} strong />
-        <Fact label={t('volunteers.people.servicesYear')} value={t('volunteers.teams.servicesCount', { count: data.servicesYear })} />
+        <Fact label={t('volunteers.people.servicesYear', { year })} value={t('volunteers.teams.servicesCount', { count: data.servicesYear })} />
         <Fact label={t('volunteers.people.hoursTotal')} value={hoursLabel(data.minutesTotal)} />
         <Fact label={t('volunteers.people.servicesTotal')} value={t('volunteers.teams.servicesCount', { count: data.servicesTotal })} />
         {data.notes ? <Fact label={t('volunteers.people.notes')} value={data.notes} wide /> : null}

@@ -36,9 +36,11 @@ interface Common {
   helperText?: string;
   autoFocus?: boolean;
   excludeIds?: readonly string[];
+  /** A filter rather than a form field: not required, small, "全部" when empty. */
+  asFilter?: boolean;
 }
 
-export function VolunteerPicker({ value, onChange, label, error, helperText, autoFocus, excludeIds }: Common & { value: PickedVolunteer | null; onChange: (v: PickedVolunteer | null) => void }) {
+export function VolunteerPicker({ value, onChange, label, error, helperText, autoFocus, excludeIds, asFilter }: Common & { value: PickedVolunteer | null; onChange: (v: PickedVolunteer | null) => void }) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const { options, loading } = useFound(text, excludeIds);
@@ -59,7 +61,14 @@ export function VolunteerPicker({ value, onChange, label, error, helperText, aut
       )}
       loading={loading}
       noOptionsText={t('volunteers.people.noneFound')}
-      renderInput={(params) => <TextField {...params} label={label} required error={error} helperText={helperText ?? t('volunteers.people.searchHelp')} autoFocus={autoFocus} />}
+      size={asFilter ? 'small' : 'medium'}
+      renderInput={(params) =>
+        asFilter ? (
+          <TextField {...params} label={label} margin="none" placeholder={t('volunteers.any')} slotProps={{ ...params.slotProps, inputLabel: { ...params.slotProps.inputLabel, shrink: true } }} />
+        ) : (
+          <TextField {...params} label={label} required error={error} helperText={helperText ?? t('volunteers.people.searchHelp')} autoFocus={autoFocus} />
+        )
+      }
     />
   );
 }

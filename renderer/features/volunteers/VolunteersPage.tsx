@@ -96,7 +96,7 @@ export function VolunteersPage() {
         </Box>
       ),
     },
-    { field: 'minutesYear', headerName: t('volunteers.people.hoursYear', { year }), width: 130, align: 'right', headerAlign: 'right', valueFormatter: (v: number) => hoursLabel(v) },
+    { field: 'minutesYear', headerName: t('volunteers.people.hoursYear', { year }), width: 150, align: 'right', headerAlign: 'right', valueFormatter: (v: number) => hoursLabel(v) },
     { field: 'minutesTotal', headerName: t('volunteers.people.hoursTotal'), width: 120, align: 'right', headerAlign: 'right', valueFormatter: (v: number) => hoursLabel(v) },
   ];
 

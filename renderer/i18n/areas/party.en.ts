@@ -18,9 +18,9 @@ export const partyEn: Messages<typeof partyZh> = {
     personCount: '{{count}}',
     years: '{{count}} yr',
     monthText: '{{month}}/{{year}}',
+    previousMonth: 'Previous month',
+    nextMonth: 'Next month',
     monthShort: 'month {{month}}',
-    listSeparator: ', ',
-    factSeparator: ' · ',
     branches: {
       title: 'Party organisations',
       intro: 'Community branches, temporary branches, veteran members’ stations and activity groups. Open one to see its committee, members, meetings and dues.',
@@ -121,7 +121,7 @@ export const partyEn: Messages<typeof partyZh> = {
       includeEnded: 'Include ended memberships (history)',
       empty: 'No party members yet.',
       noneFound: 'No member matches.',
-      endedOn: '{{date}} {{reason}}',
+      endedOn: 'ended {{date}} ({{reason}})',
       actions: 'Actions for {{name}}',
       edit: 'Change',
       move: 'Move to another organisation',
@@ -185,7 +185,7 @@ export const partyEn: Messages<typeof partyZh> = {
     dues: {
       title: 'Party dues',
       month: 'Month',
-      record: 'Record this month',
+      record: 'Record a month',
       recordTitle: '{{branch}} · dues for {{month}}',
       recordIntro: 'Tick the members who paid. Amounts are filled in from each member’s last payment; you may change them.',
       paidOn: 'Paid on',
@@ -247,7 +247,7 @@ export const partyEn: Messages<typeof partyZh> = {
       paidOn: 'paid {{date}}',
       history: 'Former organisations',
       period: 'Period',
-      reasonWithNote: '{{reason}}: {{note}}',
+      reasonWithNote: '{{reason}} (note: {{note}})',
     },
   },
   errors: {

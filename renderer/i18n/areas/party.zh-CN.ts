@@ -20,9 +20,9 @@ export const partyZh = {
     personCount: '{{count}} 人',
     years: '{{count}} 年',
     monthText: '{{year}}年{{month}}月',
+    previousMonth: '上个月',
+    nextMonth: '下个月',
     monthShort: '{{month}}月',
-    listSeparator: '、',
-    factSeparator: '　·　',
     branches: {
       title: '党组织',
       intro: '社区离退休干部党支部、临时党支部、老党员活动站和活动小组。点击名称查看支部委员会、党员、组织生活和党费。',
@@ -123,7 +123,7 @@ export const partyZh = {
       includeEnded: '包括已转出、去世等历史记录',
       empty: '还没有党员。',
       noneFound: '没有符合条件的党员。',
-      endedOn: '{{date}} {{reason}}',
+      endedOn: '{{date}} 结束（{{reason}}）',
       actions: '{{name}}的操作',
       edit: '修改',
       move: '转到其他党组织',
@@ -187,7 +187,7 @@ export const partyZh = {
     dues: {
       title: '党费',
       month: '月份',
-      record: '登记本月党费',
+      record: '按月登记党费',
       recordTitle: '{{branch}} · {{month}}党费',
       recordIntro: '勾选已经交费的党员。金额按每人上一次交的数额填好，可以修改。',
       paidOn: '交费日期',
@@ -249,7 +249,7 @@ export const partyZh = {
       paidOn: '{{date}} 交',
       history: '以前的党组织',
       period: '时间',
-      reasonWithNote: '{{reason}}：{{note}}',
+      reasonWithNote: '{{reason}}（说明：{{note}}）',
     },
   },
   errors: {

@@ -10,6 +10,8 @@ import type { PersonDetail } from '../../../../shared/schemas/person';
 import { formatDateTime } from '../../../../shared/dates';
 import { currentLanguage } from '../../../i18n';
 import { useCanWrite, valueLabel } from '../common';
+import { READERS } from '../../../../shared/roles';
+import { useSession } from '../../../state';
 
 interface Fact {
   label: string;
@@ -52,6 +54,8 @@ function Facts({ title, facts }: { title: string; facts: Fact[] }) {
 export function BasicInfoTab({ detail }: { detail: PersonDetail }) {
   const { t } = useTranslation();
   const canWrite = useCanWrite();
+  // Grid workers have no 原工作单位 section, so for them the unit is plain text.
+  const seesUnits = READERS.includes(useSession().user.role);
   const p = detail.person;
   const f = (key: string) => t(`registry.fields.${key}`);
   return (
@@ -82,7 +86,7 @@ export function BasicInfoTab({ detail }: { detail: PersonDetail }) {
           { label: f('retirementType'), value: valueLabel('retirementType', p.retirementType) },
           { label: f('retirementDate'), value: p.retirementDate ?? '' },
           { label: f('politicalStatus'), value: valueLabel('politicalStatus', p.politicalStatus) },
-          { label: f('originalUnit'), value: p.originalUnit, ...(p.unitId ? { to: `/units/${p.unitId}` } : {}) },
+          { label: f('originalUnit'), value: p.originalUnit, ...(p.unitId && seesUnits ? { to: `/units/${p.unitId}` } : {}) },
           { label: f('unitLevel'), value: valueLabel('unitLevel', p.unitLevel) },
           { label: f('formerPosition'), value: p.formerPosition },
           { label: f('rank'), value: p.rank },

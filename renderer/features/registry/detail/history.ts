@@ -25,6 +25,9 @@ const HIDDEN = new Set([
   'planned_visit_id',
   'list_id',
   'key',
+  'activity_id',
+  'pair_id',
+  'helper_person_id',
 ]);
 
 const CODED: Record<string, CodedField> = {
@@ -37,7 +40,10 @@ const CODED: Record<string, CodedField> = {
 };
 
 const LISTS = new Set(['phones', 'chronic_conditions']);
-const FLAGS = new Set(['lives_nearby', 'is_emergency', 'high_risk']);
+const FLAGS = new Set(['lives_nearby', 'is_emergency', 'high_risk', 'signed_up', 'attended']);
+
+/** Codes of assistance pairs (issue 6), single or a JSON list, with the i18n prefix that names them. */
+const PAIR_CODED: Record<string, string> = { helper_kind: 'pairs.helperKinds', frequency: 'pairs.frequencies', help_kinds: 'pairs.helpKinds' };
 
 /** Codes of visits, contacts and requests, with the label set that names them. */
 const CARE_CODED: Record<string, LabelSet> = {
@@ -75,7 +81,11 @@ export function describeValue(field: string, value: unknown): string {
   if (isEmpty(field, value)) return i18n.t('common.empty');
   if (FLAGS.has(field)) return i18n.t(value === 1 || value === true ? 'common.yes' : 'common.no');
   if (LISTS.has(field)) return listOf(value).join('、');
+  const pair = PAIR_CODED[field];
+  if (pair) return listOf(value).map((code) => translated(`${pair}.${code}`, code)).join('、');
   const care = CARE_CODED[field];
+  // A pair contact's method (上门, 电话…) shares the column name with a visit's.
+  if (field === 'method' && typeof value === 'string' && !i18n.exists(`labels.visitMethod.${value}`)) return translated(`pairs.methods.${value}`, value);
   if (care && typeof value === 'string') return label(care, value);
   if (field === 'status' && typeof value === 'string' && REQUEST_STATUS_CODES.includes(value)) return label('requestStatus', value);
   const coded = CODED[field];

@@ -1,0 +1,348 @@
+/**
+ * 学习活动 and 结对帮扶 in a real browser against real services. An office with eight retired
+ * officials and a few activities this month. A staff member creates a health talk, signs up two
+ * persons, records attendance (one came, one did not, one walk-in), sees it on the month calendar
+ * and on a person's page; then creates an assistance pair and records a contact. A viewer sees
+ * the same pages without any button that changes something.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import dayjs from 'dayjs';
+import { dispatch } from '../../main/dispatch';
+import type { Session } from '../../main/auth/session';
+import type { Channel, ChannelInput, ChannelOutput } from '../../shared/contract';
+import { toDateString } from '../../shared/dates';
+import { makeIdNumber } from '../helpers/persons';
+import { startE2E, type E2E } from './support';
+
+const OFFICE = '幸福里社区';
+const ADMIN_PASSWORD = 'zhuren2026';
+const STAFF_PASSWORD = 'ganshi2026';
+const VIEWER_PASSWORD = 'chakan2026';
+
+const PERSONS = [
+  { name: '张桂兰', gender: 'female', birthDate: '1944-05-02', address: '幸福里小区3号楼2单元501' },
+  { name: '李建国', gender: 'male', birthDate: '1941-08-15', address: '幸福里小区5号楼1单元302' },
+  { name: '王秀英', gender: 'female', birthDate: '1948-02-10', address: '和平街12号院2排3号' },
+  { name: '赵淑珍', gender: 'female', birthDate: '1938-07-12', address: '幸福里小区1号楼1单元101' },
+  { name: '孙国强', gender: 'male', birthDate: '1956-03-03', address: '文化路9号家属院2号楼402' },
+  { name: '周德明', gender: 'male', birthDate: '1946-11-20', address: '幸福里小区7号楼2单元201' },
+  { name: '吴玉兰', gender: 'female', birthDate: '1950-01-08', address: '和平街3号院1排5号' },
+  { name: '郑海涛', gender: 'male', birthDate: '1949-09-30', address: '文化路11号' },
+] as const;
+
+let e2e: E2E;
+let page: Page;
+let admin: Session;
+const ids: Record<string, string> = {};
+/** Main's calendar date (the host runs in this process). */
+const today = toDateString(new Date());
+
+async function must<C extends Channel>(session: Session, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  const result = await dispatch(e2e.app, session, channel, input);
+  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message} ${JSON.stringify(result.error.details ?? {})}`);
+  return result.value as ChannelOutput<C>;
+}
+
+/** A day of this month other than today (so the new activity is alone in today's cell). */
+function otherDay(offset: number): string {
+  const start = dayjs(today).startOf('month');
+  const day = ((dayjs(today).date() - 1 + offset) % start.daysInMonth()) + 1;
+  return start.date(day).format('YYYY-MM-DD');
+}
+
+beforeAll(async () => {
+  e2e = await startE2E('activities');
+  page = e2e.page;
+  page.setDefaultTimeout(15_000);
+  admin = e2e.app.sessions.create();
+  await must(admin, 'setup.create', { officeName: OFFICE, areaCode: '140702001001', mode: 'community', adminUsername: 'admin', adminDisplayName: '王主任', adminPassword: ADMIN_PASSWORD });
+  await must(admin, 'settings.update', { idleLockMinutes: 0 });
+  await must(admin, 'users.create', { username: 'zhangganshi', displayName: '张干事', role: 'staff', password: STAFF_PASSWORD, phone: '13903510100' });
+  await must(admin, 'users.create', { username: 'chakan', displayName: '李检查', role: 'viewer', password: VIEWER_PASSWORD, phone: null });
+  let seq = 1;
+  for (const p of PERSONS) {
+    const { id } = await must(admin, 'persons.create', {
+      name: p.name,
+      gender: p.gender,
+      idNumber: makeIdNumber(p.birthDate, p.gender, seq++),
+      birthDate: p.birthDate,
+      phones: [`1393510${String(1000 + seq).padStart(4, '0')}`],
+      retirementType: 'tuixiu',
+      originalUnit: '县人民政府办公室',
+      unitLevel: 'county',
+      politicalStatus: 'cpc',
+      community: OFFICE,
+      grid: '第一网格',
+      address: p.address,
+      livingSituation: 'empty_nest',
+    });
+    ids[p.name] = id;
+  }
+  // The rest of the month's programme, so the calendar looks like an office's.
+  const programme: ChannelInput<'activities.create'>[] = [
+    { kind: 'political_study', title: '学习党的二十届四中全会精神', date: otherDay(3), startTime: '09:00', endTime: '10:30', placeKind: 'community_centre', place: '一楼会议室', organiser: '社区党委' },
+    { kind: 'culture_sports', title: '太极拳晨练', date: otherDay(5), startTime: '07:00', endTime: '08:00', placeKind: 'other', place: '幸福里小区中心广场', organiser: '老年体协' },
+    { kind: 'interest_group', title: '书法兴趣小组', date: otherDay(8), startTime: '14:30', endTime: '16:30', placeKind: 'senior_university', place: '书画教室', organiser: '老年大学分校', capacity: 20 },
+    { kind: 'visit', title: '参观县博物馆红色展', date: otherDay(12), startTime: '08:30', placeKind: 'other', place: '县博物馆', organiser: '社区党委', capacity: 30 },
+    { kind: 'culture_sports', title: '合唱团排练', date: otherDay(12), startTime: '15:00', endTime: '17:00', placeKind: 'day_care', place: '日间照料中心活动室', organiser: '夕阳红合唱团' },
+  ];
+  for (const a of programme) await must(admin, 'activities.create', a);
+  // Pairs already running: one overdue for a contact, one in good time.
+  const overdue = await must(admin, 'pairs.create', {
+    personId: ids['赵淑珍'] as string,
+    helperKind: 'retiree',
+    helperPersonId: ids['孙国强'] as string,
+    helpKinds: ['emotional', 'errands'],
+    frequency: 'weekly',
+    fromDate: dayjs(today).subtract(40, 'day').format('YYYY-MM-DD'),
+    notes: '老两口都是教育系统退休，聊得来。',
+  });
+  await must(admin, 'pairs.addContact', { pairId: overdue.id, date: dayjs(today).subtract(20, 'day').format('YYYY-MM-DD'), method: 'visit', content: '上门陪老人聊天，帮忙取药。' });
+  await must(admin, 'pairs.create', {
+    personId: ids['郑海涛'] as string,
+    helperKind: 'unit',
+    helperName: '县水利局机关党支部',
+    helperPhone: '0351-6012345',
+    helpKinds: ['daily_care', 'legal'],
+    frequency: 'monthly',
+    fromDate: dayjs(today).subtract(10, 'day').format('YYYY-MM-DD'),
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await e2e?.close();
+});
+
+async function logIn(username: string, password: string, displayName: string): Promise<void> {
+  await page.getByLabel('用户名', { exact: true }).fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.getByRole('heading', { name: `${displayName}，您好！` }).waitFor();
+}
+
+async function logOut(): Promise<void> {
+  await page.getByTestId('user-menu').click();
+  await page.getByRole('menuitem', { name: '退出登录' }).click();
+  await page.getByText('您已退出登录。').waitFor();
+}
+
+async function openSection(name: string): Promise<void> {
+  await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+}
+
+async function closeNotes(): Promise<void> {
+  const close = page.locator('.MuiSnackbar-root button');
+  if ((await close.count()) > 0) await close.first().click();
+  await page.locator('.MuiSnackbar-root').waitFor({ state: 'detached' });
+}
+
+/** Picks an option of a MUI select by its label. */
+async function choose(label: string, option: string): Promise<void> {
+  await page.getByRole('combobox', { name: new RegExp(`^${label}`) }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+/** Types a name into a person picker and picks the person. */
+async function pickPerson(label: string, name: string): Promise<void> {
+  const box = page.getByRole('combobox', { name: new RegExp(`^${label}`) });
+  await box.fill(name);
+  await page.getByRole('option', { name: new RegExp(`^${name}`) }).click();
+}
+
+/** Moves within the app (same document, same session) as a link would. */
+async function go(path: string): Promise<void> {
+  await page.evaluate((hash) => {
+    window.location.hash = hash;
+  }, path);
+}
+
+/** The Chinese interface shows no English words; key names and log-in user names (in histories) are allowed. */
+async function expectNoEnglish(userNames = false): Promise<void> {
+  let text = (await page.locator('body').innerText()).replace(/\b(Tab|Shift|Ctrl|English)\b/g, ' ');
+  if (userNames) text = text.replace(/\b(zhangganshi|admin)\b/g, ' ');
+  expect(text.match(/[A-Za-z]{3,}/g) ?? []).toEqual([]);
+}
+
+describe('学习活动 and 结对帮扶 (browser mode)', { timeout: 120_000 }, () => {
+  it('creates an activity, signs up two persons and records attendance with a walk-in', async () => {
+    await page.goto(e2e.url);
+    await logIn('zhangganshi', STAFF_PASSWORD, '张干事');
+    await openSection('学习活动');
+    await page.getByRole('heading', { name: '学习活动', level: 1 }).waitFor();
+    await page.getByRole('button', { name: '新建活动', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/^活动名称/).fill('冬季心脑血管疾病预防讲座');
+    await choose('活动类型', '健康讲座');
+    expect(await dialog.locator('input[name="date"]').inputValue()).toBe(today);
+    await dialog.locator('input[name="startTime"]').fill('9:30');
+    // An end before the start is explained at the field.
+    await dialog.locator('input[name="endTime"]').fill('09:00');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.getByText('结束时间要晚于开始时间。').waitFor();
+    await dialog.locator('input[name="endTime"]').fill('11:00');
+    await dialog.locator('input[name="place"]').fill('二楼多功能厅');
+    await dialog.locator('input[name="organiser"]').fill('社区卫生服务站');
+    await dialog.locator('input[name="capacity"]').fill('30');
+    await dialog.locator('textarea[name="description"]').fill('请县人民医院心内科刘医生讲解冬季心脑血管疾病的预防和急救常识。');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('heading', { name: '冬季心脑血管疾病预防讲座', level: 1 }).waitFor();
+    await page.getByText('已新建活动“冬季心脑血管疾病预防讲座”。').waitFor();
+
+    // Two sign-ups in a row.
+    for (const name of ['张桂兰', '李建国']) {
+      await pickPerson('添加报名人员', name);
+      await page.getByRole('button', { name: '报名', exact: true }).click();
+      await page.getByRole('link', { name, exact: true }).waitFor();
+    }
+    await page.getByText('还剩 28 个名额').waitFor();
+
+    // 张桂兰 came, 李建国 did not, 王秀英 came without signing up.
+    await page.getByRole('button', { name: '登记出席' }).click();
+    const sheet = page.getByRole('dialog');
+    await sheet.getByRole('checkbox', { name: '张桂兰' }).check();
+    await pickPerson('添加未报名到场的人员', '王秀英');
+    await sheet.getByRole('button', { name: '添加', exact: true }).click();
+    await sheet.getByTestId('attendance-summary').getByText('已勾选 1 / 2 人，另有未报名到场 1 人').waitFor();
+    await closeNotes();
+    await e2e.screenshot('activities-attendance');
+    await sheet.getByRole('button', { name: '保存' }).click();
+    await page.getByText('出席情况已保存：出席 2 人。').waitFor();
+    const counts = page.getByTestId('activity-counts');
+    await expect.poll(() => counts.innerText()).toMatch(/2\/30\s+报名\s+2\s+出席\s+50%\s+出席率/);
+    const rows = page.getByRole('table', { name: '报名和出席' }).getByRole('row');
+    await expect.poll(() => rows.count()).toBe(4);
+    expect(await rows.nth(1).innerText()).toMatch(/张桂兰[\s\S]*已报名[\s\S]*出席/);
+    expect(await rows.nth(2).innerText()).toMatch(/李建国[\s\S]*已报名[\s\S]*未出席/);
+    expect(await rows.nth(3).innerText()).toMatch(/王秀英[\s\S]*未报名到场/);
+    await closeNotes();
+    await expectNoEnglish();
+    await e2e.screenshot('activities-detail');
+  });
+
+  it('shows the activity on the month calendar, in today\'s cell, and opens it from there', async () => {
+    await page.getByRole('link', { name: '返回学习活动' }).click();
+    await page.getByTestId('calendar-month').getByText(`${dayjs(today).year()}年${dayjs(today).month() + 1}月`).waitFor();
+    const cell = page.locator(`[role="gridcell"][data-date="${today}"]`);
+    expect(await cell.getAttribute('aria-current')).toBe('date');
+    await cell.getByRole('button', { name: /冬季心脑血管疾病预防讲座/ }).waitFor();
+    for (const day of ['一', '二', '三', '四', '五', '六', '日']) await page.getByRole('columnheader', { name: `周${day}` }).waitFor();
+    await page.getByText('本月共 6 项活动').waitFor();
+    await expectNoEnglish();
+    await e2e.screenshot('activities-calendar');
+
+    // The next month has nothing yet; back to this month, and open the talk from its chip.
+    await page.getByRole('button', { name: '下个月' }).click();
+    await page.getByText('本月共 0 项活动').waitFor();
+    await page.getByRole('button', { name: '本月', exact: true }).click();
+    await cell.getByRole('button', { name: /冬季心脑血管疾病预防讲座/ }).click();
+    await page.getByRole('heading', { name: '冬季心脑血管疾病预防讲座', level: 1 }).waitFor();
+
+    // The plain list has it too, with its counts.
+    await page.getByRole('link', { name: '返回学习活动' }).click();
+    await page.getByRole('tab', { name: '活动列表' }).click();
+    await page.getByLabel('搜索').fill('心脑血管');
+    await page.getByLabel('搜索').press('Enter');
+    const row = page.locator('.MuiDataGrid-row', { hasText: '冬季心脑血管疾病预防讲座' });
+    await expect.poll(() => row.innerText()).toMatch(/2\/30[\s\S]*2[\s\S]*50%/);
+    await expect.poll(() => page.locator('.MuiDataGrid-row').count()).toBe(1);
+    await page.getByLabel('搜索').fill('');
+    await page.getByLabel('搜索').press('Enter');
+    await expect.poll(() => page.locator('.MuiDataGrid-row').count()).toBe(6);
+    await expectNoEnglish();
+    await e2e.screenshot('activities-list');
+  });
+
+  it('creates a pair, records a contact, and lists overdue pairs first', async () => {
+    await openSection('结对帮扶');
+    await page.getByRole('heading', { name: '结对帮扶', level: 1 }).waitFor();
+    await page.getByTestId('pairs-overdue').getByText('有 1 个结对已经超过联系时间，请尽快联系。').waitFor();
+    await page.getByRole('button', { name: '新建结对', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await pickPerson('帮扶对象', '张桂兰');
+    await dialog.getByRole('button', { name: '志愿者' }).click();
+    await dialog.getByLabel(/^志愿者姓名/).fill('周晓燕');
+    await dialog.getByLabel(/^联系电话/).fill('13912345678');
+    // Saving without a kind of help is refused at the checkboxes.
+    await choose('联系频率', '每周');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.getByText('请至少选择一项帮扶内容。').waitFor();
+    await dialog.getByRole('checkbox', { name: '生活照料' }).check();
+    await dialog.getByRole('checkbox', { name: '精神慰藉' }).check();
+    await dialog.getByLabel(/^备注/).fill('每周六上午上门，帮忙买菜、陪老人聊天。');
+    await expectNoEnglish();
+    await e2e.screenshot('pairs-form');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('heading', { name: '张桂兰（帮扶人：周晓燕）', level: 1 }).waitFor();
+    await page.getByText('已为张桂兰建立结对帮扶。').waitFor();
+    await page.getByText('还没有联系记录。').waitFor();
+
+    await page.getByRole('button', { name: '记录联系' }).click();
+    const contact = page.getByRole('dialog');
+    await choose('联系方式', '上门');
+    await contact.getByLabel(/^联系内容/).fill('第一次上门，认识了老人和家属，帮忙打扫了厨房，老人精神不错。');
+    await contact.getByLabel(/^后续事项/).fill('下周带降压药，问一下社区医生复诊时间');
+    await contact.getByRole('button', { name: '保存' }).click();
+    await page.getByText('联系记录已保存。').waitFor();
+    await page.getByRole('list', { name: '联系记录' }).getByText('第一次上门，认识了老人和家属').waitFor();
+    expect(await page.locator('main').innerText()).toContain(dayjs(today).add(7, 'day').format('YYYY-MM-DD'));
+    await closeNotes();
+    await expectNoEnglish();
+    await e2e.screenshot('pairs-detail');
+
+    await page.getByRole('link', { name: '返回结对帮扶' }).click();
+    const rows = page.locator('.MuiDataGrid-row');
+    await expect.poll(() => rows.count()).toBe(3);
+    expect(await rows.nth(0).innerText()).toMatch(/赵淑珍[\s\S]*孙国强[\s\S]*已逾期/);
+    expect(await rows.nth(1).innerText()).toMatch(/张桂兰[\s\S]*周晓燕（志愿者）[\s\S]*生活照料、精神慰藉/);
+    await expectNoEnglish();
+    await e2e.screenshot('pairs-list');
+  });
+
+  it('shows a person\'s activities and pairs on their page', async () => {
+    await go(`#/registry/${ids['张桂兰']}?tab=participation`);
+    await page.getByRole('heading', { name: '张桂兰', level: 1 }).waitFor();
+    const mine = page.getByTestId('person-activities');
+    await mine.getByText(`${dayjs(today).year()}年：报名 1 次，出席 1 次`).waitFor();
+    await mine.getByRole('link', { name: '冬季心脑血管疾病预防讲座' }).waitFor();
+    await mine.getByText('出席', { exact: true }).waitFor();
+    const pairs = page.getByTestId('person-pairs');
+    await pairs.getByRole('link', { name: '周晓燕（志愿者）' }).waitFor();
+    // The retired official who helps sees the pair from the other side.
+    await go(`#/registry/${ids['孙国强']}?tab=participation`);
+    await page.getByRole('heading', { name: '孙国强', level: 1 }).waitFor();
+    await page.getByTestId('person-pairs').getByText('担任帮扶人').waitFor();
+    await page.getByTestId('person-pairs').getByRole('link', { name: '赵淑珍' }).waitFor();
+    await go(`#/registry/${ids['张桂兰']}?tab=participation`);
+    await page.getByTestId('person-pairs').getByRole('link', { name: '周晓燕（志愿者）' }).waitFor();
+    await expectNoEnglish();
+    // Both sections in the picture: activities above, pairs below.
+    await page.getByTestId('person-activities').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await e2e.screenshot('activities-person-tab');
+
+    // The person's change history names these records and their values in words.
+    await page.getByRole('tab', { name: '变更记录' }).click();
+    await page.getByText('新建了结对帮扶').first().waitFor();
+    await page.getByText('新建了结对联系记录').first().waitFor();
+    await page.getByText('新建了活动报名').first().waitFor();
+    const history = await page.locator('main').innerText();
+    for (const words of ['帮扶人类型：志愿者', '帮扶内容：生活照料、精神慰藉', '联系频率：每周', '走访方式：上门']) expect(history).toContain(words);
+    await expectNoEnglish(true);
+    await e2e.screenshot('activities-person-history');
+  });
+
+  it('a viewer reads everything but has no buttons that change anything', async () => {
+    await logOut();
+    await logIn('chakan', VIEWER_PASSWORD, '李检查');
+    await openSection('学习活动');
+    await page.getByTestId('calendar-month').waitFor();
+    await page.locator(`[role="gridcell"][data-date="${today}"]`).getByRole('button', { name: /冬季心脑血管疾病预防讲座/ }).click();
+    await page.getByRole('heading', { name: '冬季心脑血管疾病预防讲座', level: 1 }).waitFor();
+    await page.getByRole('table', { name: '报名和出席' }).waitFor();
+    for (const name of ['修改', '删除', '登记出席', '报名', '移除']) expect(await page.getByRole('button', { name, exact: true }).count()).toBe(0);
+    await openSection('结对帮扶');
+    await page.getByRole('link', { name: '张桂兰' }).click();
+    await page.getByRole('heading', { name: '张桂兰（帮扶人：周晓燕）', level: 1 }).waitFor();
+    for (const name of ['修改', '结束结对', '删除', '记录联系']) expect(await page.getByRole('button', { name, exact: true }).count()).toBe(0);
+  });
+});
