@@ -64,6 +64,7 @@ export const ERROR_CODES = [
   'BRANCH_HAS_MEMBERS',
   'NOT_A_PARTY_MEMBER',
   'ALREADY_A_MEMBER',
+  'NOT_A_BRANCH_MEMBER',
   'DUES_ALREADY_RECORDED',
   // Study and activities
   'ACTIVITY_FULL',
@@ -74,6 +75,7 @@ export const ERROR_CODES = [
   'ALREADY_A_VOLUNTEER',
   'NOT_IN_TEAM',
   'ALREADY_LEFT_TEAM',
+  'REJOIN_BEFORE_LEFT',
   // Assistance pairs
   'PAIR_ALREADY_ENDED',
   'CANCELLED',

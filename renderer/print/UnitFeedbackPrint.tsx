@@ -81,7 +81,7 @@ function Adl({ r }: { r: FeedbackRow }) {
   );
 }
 
-function Row({ r, no }: { r: FeedbackRow; no: number }) {
+function Row({ r, no, unitPartyContact }: { r: FeedbackRow; no: number; unitPartyContact: string }) {
   const { t } = useTranslation();
   const none = <span className="muted">{t('units.feedback.none')}</span>;
   return (
@@ -138,6 +138,10 @@ function Row({ r, no }: { r: FeedbackRow; no: number }) {
           <>
             <div>{r.party.branchName}</div>
             <div className="muted">{t(`units.feedback.relation.${r.party.relationHeld}`)}</div>
+            {/* A member's own contact at the unit, when it is not the unit's party contact printed above. */}
+            {r.party.relationHeld === 'original_unit' && r.party.unitPartyContact !== '' && r.party.unitPartyContact !== unitPartyContact ? (
+              <div className="muted">{t('units.print.memberContact', { name: r.party.unitPartyContact })}</div>
+            ) : null}
             <div>{t('units.feedback.meetings', { attended: r.party.meetingsAttended, held: r.party.meetingsHeld })}</div>
             <div>
               {t('units.print.dues', { paid: r.party.duesMonthsPaid })}
@@ -221,7 +225,7 @@ export function UnitFeedbackPrint() {
                 </tr>
               ) : null}
               {f.rows.map((r, i) => (
-                <Row key={r.personId} r={r} no={i + 1} />
+                <Row key={r.personId} r={r} no={i + 1} unitPartyContact={f.unit.partyContact} />
               ))}
             </tbody>
           </table>

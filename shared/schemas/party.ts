@@ -183,10 +183,13 @@ export const attendanceInputSchema = z
   .object({
     personId: uuidSchema,
     present: z.boolean(),
-    /** 养病 / 外出 / free text. */
+    /** 养病 / 外出 / free text; required for an absence. */
     absenceReason: optionalText(100),
   })
-  .strict();
+  .strict()
+  .superRefine((v, ctx) => {
+    if (!v.present && v.absenceReason === '') ctx.addIssue({ code: 'custom', path: ['absenceReason'], message: 'party.absenceReasonRequired' });
+  });
 
 export const meetingFieldsSchema = z
   .object({
@@ -233,7 +236,10 @@ export const meetingListQuerySchema = z
     to: dateSchema.optional(),
     ...pagingShape,
   })
-  .strict();
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.from !== undefined && v.to !== undefined && v.from > v.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'party.rangeReversed' });
+  });
 export type MeetingListQuery = z.output<typeof meetingListQuerySchema>;
 
 export const expectedQuerySchema = z.object({ branchId: uuidSchema, date: dateSchema }).strict();

@@ -263,7 +263,11 @@ export const serviceListQuerySchema = z
     volunteerId: uuidSchema.optional(),
     ...pagingShape,
   })
-  .strict();
+  .strict()
+  .superRefine((v, ctx) => {
+    // Dates are YYYY-MM-DD, so text order is date order.
+    if (v.from !== undefined && v.to !== undefined && v.from > v.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'volunteers.toBeforeFrom' });
+  });
 export type ServiceListQuery = z.output<typeof serviceListQuerySchema>;
 
 export const serviceListSchema = z.object({
@@ -294,9 +298,18 @@ export const statsSchema = z.object({
   volunteers: z.number().int(),
   /** Always 12, January first. */
   months: z.array(z.object({ month: z.number().int(), minutes: z.number().int(), services: z.number().int() })),
-  /** Living teams by hours (teamId null: records without a team or of a deleted team). */
+  /** Teams by hours, then teams deleted since (teamDeleted), then records without a team (teamId null). */
   teams: z.array(
-    z.object({ teamId: z.string().nullable(), teamName: z.string().nullable(), kind: z.enum(TEAM_KINDS).nullable(), minutes: z.number().int(), services: z.number().int(), volunteers: z.number().int() }),
+    z.object({
+      teamId: z.string().nullable(),
+      teamName: z.string().nullable(),
+      kind: z.enum(TEAM_KINDS).nullable(),
+      /** The team was deleted since; its records (and hours) are kept under its name. */
+      teamDeleted: z.boolean(),
+      minutes: z.number().int(),
+      services: z.number().int(),
+      volunteers: z.number().int(),
+    }),
   ),
   /** 光荣榜: everyone ranked 1 to 10 (ties share a rank, so there may be more than ten). */
   top: z.array(

@@ -156,6 +156,11 @@ describe('activities', () => {
       ['王秀英', false, true],
     ]);
     expect(detail.activity).toMatchObject({ signedUpCount: 2, attendedCount: 2, walkInCount: 1, attendanceRecorded: true, attendanceRate: 0.5 });
+    // Recorded attendance keeps the date from moving into the future.
+    const beforeMove = dumpDatabase(o.t.app);
+    const moved = (await call(o.t.app, o.staff, 'activities.update', { id, ...talk, capacity: null, date: '2026-11-30' })) as Result<unknown>;
+    expect(moved).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: { issues: [{ path: 'date', message: 'activities.dateAfterAttendance' }] } } });
+    expect(dumpDatabase(o.t.app)).toEqual(beforeMove);
     // Saving the same sheet again changes nothing.
     expect(
       (await ok(call(o.t.app, o.staff, 'activities.recordAttendance', { activityId: id, attendance: [{ participantId: a1, attended: true }, { participantId: a2, attended: false }] }))).changed,

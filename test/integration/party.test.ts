@@ -113,11 +113,17 @@ describe('branches and committee', () => {
   it('keeps the secretary history: a new secretary closes the old post; a staff member may hold it (一肩挑)', async () => {
     const b = await branch();
     const wang = await addPerson(o, { name: '王德明' });
+    await member(wang, b, { fromDate: '2020-01-10' });
     await ok(staffCall('party.committee.appoint', { branchId: b, post: 'secretary', staffName: '刘红梅', fromDate: '2024-03-01' }));
     await refused('party.committee.appoint', { branchId: b, post: 'deputy', fromDate: '2024-03-01' }, 'INVALID_INPUT');
     await refused('party.committee.appoint', { branchId: b, post: 'secretary', personId: wang, fromDate: '2024-01-01' }, 'INVALID_INPUT');
     const masses = await addPerson(o, { name: '陈淑芬', gender: 'female', politicalStatus: 'masses' });
     await refused('party.committee.appoint', { branchId: b, post: 'member', personId: masses, fromDate: '2026-03-01' }, 'NOT_A_PARTY_MEMBER');
+    // A retired holder must belong to the branch on the day the post begins.
+    const zhou = await addPerson(o, { name: '周立新' });
+    await refused('party.committee.appoint', { branchId: b, post: 'deputy', personId: zhou, fromDate: '2026-03-01' }, 'NOT_A_BRANCH_MEMBER');
+    await member(zhou, b, { fromDate: '2026-05-01' });
+    await refused('party.committee.appoint', { branchId: b, post: 'deputy', personId: zhou, fromDate: '2026-03-01' }, 'NOT_A_BRANCH_MEMBER');
     await ok(staffCall('party.committee.appoint', { branchId: b, post: 'secretary', personId: wang, fromDate: '2026-03-01' }));
     const { id: deputy } = await ok(staffCall('party.committee.appoint', { branchId: b, post: 'deputy', staffName: '赵敏', fromDate: '2026-03-01' }));
     const detail = await ok(staffCall('party.branches.get', { id: b }));
@@ -130,12 +136,47 @@ describe('branches and committee', () => {
     await refused('party.committee.end', { id: deputy, toDate: '2026-01-01' }, 'INVALID_INPUT');
     await ok(staffCall('party.committee.end', { id: deputy, toDate: '2026-11-01' }));
     expect((await ok(staffCall('party.branches.get', { id: b }))).committee.find((c) => c.id === deputy)?.toDate).toBe('2026-11-01');
+    // Ending it again would overwrite the real end date.
+    await refused('party.committee.end', { id: deputy, toDate: '2026-11-20' }, 'INVALID_INPUT');
     await ok(staffCall('party.committee.delete', { id: deputy }));
     expect((await ok(staffCall('party.branches.get', { id: b }))).committee).toHaveLength(2);
     expect(o.t.app.db.prepare('SELECT deleted_at FROM party_committee WHERE id = ?').get(deputy)).toEqual({ deleted_at: expect.any(String) });
     // The retired secretary's appointment is in his change history.
     const history = await ok(staffCall('persons.history', { id: wang }));
     expect(history.some((e) => e.entity === 'party_committee' && e.action === 'create')).toBe(true);
+    // His successor closes his post, and the closing shows in his own history too.
+    await ok(staffCall('party.committee.appoint', { branchId: b, post: 'secretary', personId: zhou, fromDate: '2026-11-10' }));
+    expect((await ok(staffCall('party.branches.get', { id: b }))).committee.find((c) => c.personId === wang)?.toDate).toBe('2026-11-10');
+    const after = await ok(staffCall('persons.history', { id: wang }));
+    expect(after.some((e) => e.entity === 'party_committee' && e.action === 'update')).toBe(true);
+  });
+
+  it('keeps branch names unique per owning office, also when renaming a branch received from another office', async () => {
+    const local = await branch();
+    // Two branches of another office, as a bureau receives them in packets.
+    const insert = o.t.app.db.prepare(
+      `INSERT INTO party_branches (id, created_at, updated_at, updated_by, origin_office, name, kind) VALUES (?, 'now', 'now', 'u', 'office-far', ?, 'branch')`,
+    );
+    insert.run('0193a000-0000-7000-8000-0000000000b1', '城关社区第一党支部');
+    insert.run('0193a000-0000-7000-8000-0000000000b2', '城关社区第二党支部');
+    await refused('party.branches.update', { id: '0193a000-0000-7000-8000-0000000000b2', name: '城关社区第一党支部', kind: 'branch' }, 'BRANCH_NAME_TAKEN');
+    // The local office's name is no clash for the other office's branch, nor the other way round.
+    expect(await ok(staffCall('party.branches.update', { id: '0193a000-0000-7000-8000-0000000000b2', name: '幸福里社区离退休干部党支部', kind: 'branch' }))).toEqual({ changed: true });
+    expect(await ok(staffCall('party.branches.update', { id: local, name: '城关社区第一党支部', kind: 'branch' }))).toEqual({ changed: true });
+  });
+
+  it('no longer shows a secretary or dues of a person whose record was deleted', async () => {
+    const b = await branch();
+    const wang = await addPerson(o, { name: '王德明' });
+    await member(wang, b);
+    await ok(staffCall('party.committee.appoint', { branchId: b, post: 'secretary', personId: wang, fromDate: '2026-02-01' }));
+    await ok(staffCall('party.dues.recordMonth', { branchId: b, month: '2026-10', paidOn: '2026-10-08', entries: [{ personId: wang, amountFen: 1250 }] }));
+    await ok(call(o.t.app, o.admin, 'persons.delete', { id: wang }));
+    const detail = await ok(staffCall('party.branches.get', { id: b }));
+    expect([detail.secretaryName, detail.committee, detail.memberCount]).toEqual(['', [], 0]);
+    expect((await ok(staffCall('party.branches.list', {})))[0]?.secretaryName).toBe('');
+    expect(await ok(staffCall('party.dues.month', { branchId: b, month: '2026-10' }))).toEqual([]);
+    expect(await errorCode(staffCall('party.person', { personId: wang }))).toBe('NOT_FOUND');
   });
 
   it('refuses to delete a branch with current members, and tombstones it once they have left', async () => {
@@ -192,6 +233,18 @@ describe('memberships', () => {
       ['临时党支部（康乐苑）', '2026-06-01', null, ''],
       ['幸福里社区离退休干部党支部', '2026-01-10', '2026-06-01', 'moved_branch'],
     ]);
+    // On the move day he belongs to the new branch only (periods are half-open).
+    const expectedOn = async (branchId: string, date: string) => (await ok(staffCall('party.meetings.expected', { branchId, date }))).map((e) => e.personName);
+    expect([await expectedOn(b1, '2026-05-31'), await expectedOn(b1, '2026-06-01'), await expectedOn(b2, '2026-06-01')]).toEqual([['张建华'], [], ['张建华']]);
+    // Correcting the move date corrects both memberships; it cannot go before he joined the first branch.
+    const fields = { partyJoinedOn: '1975-10-01', relationHeld: 'community' as const, managementMode: 'single' as const };
+    await ok(staffCall('party.members.update', { id: m2, ...fields, fromDate: '2026-05-20' }));
+    expect((await ok(staffCall('party.person', { personId: p }))).history.map((h) => [h.fromDate, h.toDate])).toEqual([
+      ['2026-05-20', null],
+      ['2026-01-10', '2026-05-20'],
+    ]);
+    await refused('party.members.update', { id: m2, ...fields, fromDate: '2025-12-01' }, 'INVALID_INPUT');
+    await ok(staffCall('party.members.update', { id: m2, ...fields, fromDate: '2026-06-01' }));
     await refused('party.members.end', { id: m, toDate: '2026-07-01', reason: 'other' }, 'NOT_FOUND');
     await ok(staffCall('party.members.end', { id: m2, toDate: '2026-11-01', reason: 'deceased' }));
     expect((await ok(staffCall('party.members.list', {}))).total).toBe(0);
@@ -202,8 +255,12 @@ describe('memberships', () => {
         ['临时党支部（康乐苑）', '2026-11-01', 'deceased'],
       ]),
     );
-    // Ended: the person may join again later.
-    await member(p, b1, { fromDate: '2026-11-20' });
+    // Ended: the person may join again later, but not in a period he already spent in a branch.
+    const rejoin = { personId: p, branchId: b1, relationHeld: 'community' as const, managementMode: 'single' as const };
+    await refused('party.members.add', { ...rejoin, fromDate: '2026-10-01' }, 'INVALID_INPUT');
+    const m3 = await member(p, b1, { fromDate: '2026-11-01' });
+    await refused('party.members.update', { id: m3, ...fields, fromDate: '2026-10-15' }, 'INVALID_INPUT');
+    await ok(staffCall('party.members.update', { id: m3, ...fields, fromDate: '2026-11-20' }));
     // A membership entered by mistake is tombstoned.
     const again = (await ok(staffCall('party.person', { personId: p }))).current?.id ?? '';
     await ok(staffCall('party.members.delete', { id: again }));
@@ -269,6 +326,9 @@ describe('meetings and attendance', () => {
     await refused('party.meetings.create', { ...fields, attendance: [...fields.attendance, { personId: late, present: true }] }, 'INVALID_INPUT');
     await refused('party.meetings.create', { ...fields, attendance: [...fields.attendance, { personId: wang, present: true }] }, 'INVALID_INPUT');
     await refused('party.meetings.create', { ...fields, topic: '' }, 'INVALID_INPUT');
+    // An absence needs its reason (blank after trimming counts as none).
+    await refused('party.meetings.create', { ...fields, attendance: [fields.attendance[0]!, { personId: li, present: false }] }, 'INVALID_INPUT');
+    await refused('party.meetings.create', { ...fields, attendance: [fields.attendance[0]!, { personId: li, present: false, absenceReason: '  ' }] }, 'INVALID_INPUT');
     await refused('party.meetings.create', { ...fields, date: '2026-12-01' }, 'INVALID_INPUT');
     const { id } = await ok(staffCall('party.meetings.create', fields));
     const detail = await ok(call(o.t.app, o.viewer, 'party.meetings.get', { id }));
@@ -302,6 +362,8 @@ describe('meetings and attendance', () => {
     const topics = async (input: ChannelInput<'party.meetings.list'>) => (await ok(call(o.t.app, o.viewer, 'party.meetings.list', input))).rows.map((r) => r.topic);
     expect(await topics({ branchId: b })).toEqual(['学习《中国共产党纪律处分条例》', '支部党员大会']);
     expect(await topics({ from: '2026-09-01', to: '2026-09-30' })).toEqual(['重阳节座谈', '学习《中国共产党纪律处分条例》']);
+    expect(await topics({ from: '2026-09-10', to: '2026-09-10' })).toEqual(['学习《中国共产党纪律处分条例》']);
+    await refused('party.meetings.list', { from: '2026-09-30', to: '2026-09-01' }, 'INVALID_INPUT', o.viewer);
     expect((await ok(staffCall('party.branches.get', { id: b }))).lastMeetingOn).toBe('2026-09-10');
     await ok(staffCall('party.meetings.delete', { id: m1 }));
     expect(await topics({ branchId: b })).toEqual(['学习《中国共产党纪律处分条例》']);
@@ -370,6 +432,20 @@ describe('dues', () => {
     ]);
     expect((await ok(staffCall('party.dues.arrears', { month: '2026-09', branchId: b }))).map((r) => r.personName)).toEqual([]);
     expect((await ok(staffCall('party.person', { personId: late }))).monthsBehind).toEqual(['2026-11']);
+    // A move to another branch keeps what he owed before it: the arrears follow the member.
+    const b2 = await branch('老党员活动站', 'station');
+    const zhang = await addPerson(o, { name: '张建华' });
+    const mz = await member(zhang, b, { fromDate: '2026-02-01' });
+    await ok(staffCall('party.dues.recordMonth', { branchId: b, month: '2026-02', paidOn: '2026-02-05', entries: [{ personId: zhang, amountFen: 1000 }] }));
+    await ok(staffCall('party.members.move', { id: mz, toBranchId: b2, date: '2026-06-15' }));
+    const moved = (await ok(staffCall('party.dues.arrears', { month: '2026-11', branchId: b2 }))).find((r) => r.personId === zhang);
+    expect([moved?.branchName, moved?.months, moved?.lastPaidMonth]).toEqual(['老党员活动站', months(3, 11), '2026-02']);
+    expect((await ok(staffCall('party.person', { personId: zhang }))).monthsBehind).toEqual(months(3, 11));
+    // The old branch still lists him for the months he belonged to it, so they can be paid there.
+    expect((await ok(staffCall('party.dues.month', { branchId: b, month: '2026-05' }))).map((l) => l.personName)).toContain('张建华');
+    expect((await ok(staffCall('party.dues.month', { branchId: b, month: '2026-06' }))).map((l) => l.personName)).not.toContain('张建华');
+    await ok(staffCall('party.dues.recordMonth', { branchId: b, month: '2026-03', paidOn: '2026-11-20', entries: [{ personId: zhang, amountFen: 1000 }] }));
+    expect((await ok(staffCall('party.person', { personId: zhang }))).monthsBehind).toEqual(months(4, 11));
     // Once the registry says he died, he is no longer chased for dues.
     await ok(call(o.t.app, o.admin, 'persons.changeStatus', { id: late, status: 'deceased', date: '2026-11-20' }));
     expect((await ok(staffCall('party.dues.arrears', { month: '2026-11' }))).map((r) => r.personName)).toEqual(['李秀英', '王德明']);
@@ -410,12 +486,46 @@ describe('partyLifeOf (for the original units\u2019 feedback)', () => {
       meetingsHeld: 3,
       meetingsAttended: 2,
       duesMonthsPaid: 2,
-      // Owed from the month he joined his current branch (June): June and September are unpaid.
-      duesMonthsBehind: 2,
+      // The move kept his debt: January to September are owed, July and August paid.
+      duesMonthsBehind: 7,
     });
     expect(life.get(li)).toMatchObject({ branchName: '幸福里社区离退休干部党支部', meetingsHeld: 3, meetingsAttended: 2, duesMonthsPaid: 1, duesMonthsBehind: 8 });
     // A narrower range counts only what happened in it.
     expect(partyLifeOf(o.t.app.db, [li], '2026-08-01', '2026-08-31').get(li)).toMatchObject({ meetingsHeld: 1, meetingsAttended: 1, duesMonthsPaid: 0, duesMonthsBehind: 7 });
+    // Months still to come are not owed: a period running to December counts up to today (November).
+    expect(partyLifeOf(o.t.app.db, [li], '2026-01-01', '2026-12-31', '2026-11-27').get(li)).toMatchObject({ duesMonthsBehind: 10 });
+  });
+
+  it('reports a member who left during the period, up to the day they left, and counts the move day in the new branch only', async () => {
+    const b1 = await branch();
+    const b2 = await branch('老党员活动站', 'station');
+    const zhao = await addPerson(o, { name: '赵国强' });
+    const wang = await addPerson(o, { name: '王德明' });
+    const mz = await member(zhao, b1, { relationHeld: 'original_unit', managementMode: 'combined', unitPartyContact: '孙志刚', fromDate: '2026-01-05' });
+    const mw = await member(wang, b1, { fromDate: '2026-01-05' });
+    await ok(staffCall('party.meetings.create', { branchId: b1, kind: 'study', date: '2026-03-10', topic: '学习会', attendance: [{ personId: zhao, present: true }, { personId: wang, present: true }] }));
+    await ok(staffCall('party.dues.recordMonth', { branchId: b1, month: '2026-01', paidOn: '2026-01-10', entries: [{ personId: zhao, amountFen: 1000 }] }));
+    await ok(staffCall('party.members.end', { id: mz, toDate: '2026-05-15', reason: 'transferred_out', note: '组织关系转回县水利局' }));
+    // Moved on the day of both branches' meetings: expected at the new branch's only.
+    await ok(staffCall('party.members.move', { id: mw, toBranchId: b2, date: '2026-07-01' }));
+    await ok(staffCall('party.meetings.create', { branchId: b1, kind: 'theme_day', date: '2026-07-01', topic: '七一主题党日', attendance: [] }));
+    await ok(staffCall('party.meetings.create', { branchId: b2, kind: 'theme_day', date: '2026-07-01', topic: '七一主题党日', attendance: [{ personId: wang, present: true }] }));
+
+    const life = partyLifeOf(o.t.app.db, [zhao, wang], '2026-01-01', '2026-09-30', '2026-11-27');
+    expect(life.get(zhao)).toEqual({
+      branchName: '幸福里社区离退休干部党支部',
+      relationHeld: 'original_unit',
+      managementMode: 'combined',
+      unitPartyContact: '孙志刚',
+      meetingsHeld: 1,
+      meetingsAttended: 1,
+      duesMonthsPaid: 1,
+      // A member up to 14 May: February to May unpaid.
+      duesMonthsBehind: 4,
+    });
+    expect(life.get(wang)).toMatchObject({ branchName: '老党员活动站', meetingsHeld: 2, meetingsAttended: 2 });
+    // A period after he left does not mention him.
+    expect(partyLifeOf(o.t.app.db, [zhao], '2026-06-01', '2026-09-30', '2026-11-27').has(zhao)).toBe(false);
   });
 });
 

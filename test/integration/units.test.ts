@@ -309,6 +309,12 @@ describe('original units (原工作单位)', () => {
       });
       expect(rb).toMatchObject({ status: 'deceased', statusChanges: [{ status: 'deceased', date: '2026-09-15' }], visits: 0, lastVisitDate: null, needsRaised: [], party: null, age: 86 });
       expect(f.totals).toEqual({ persons: 2, visits: 2, hospitalisations: 1, needsRaised: 2, needsResolved: 1, partyAtUnit: 1 });
+      const file = await ok(call(o.t.app, o.viewer, 'units.feedbackXlsx', { unitId, ...RANGE }));
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+      expect(String(workbook.getWorksheet('情况反馈')?.getRow(5).getCell(12).value)).toBe(
+        '幸福里社区离退休干部党支部；组织关系在原单位（原单位联系人：郭志强）；参加组织生活1/1次；党费已交0个月，欠4个月',
+      );
     });
 
     it('shows the status a person had at the end of the range, not a later one', async () => {

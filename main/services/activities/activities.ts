@@ -111,8 +111,12 @@ export function createActivity(db: Db, ctx: WriteContext, fields: ActivityFields
   return insertSynced(db, ctx, 'activities', columnsOf(fields), 'activity');
 }
 
-export function updateActivity(db: Db, ctx: WriteContext, id: string, fields: ActivityFields): { changed: boolean } {
+export function updateActivity(db: Db, ctx: WriteContext, id: string, fields: ActivityFields, today: string): { changed: boolean } {
   const row = requireActivity(db, id);
+  // Who came is known only once it took place: recorded attendance keeps the date from moving ahead.
+  if ((row.recorded ?? 0) > 0 && fields.date > today) {
+    throw invalid('date', 'activities.dateAfterAttendance', 'Attendance is recorded; the date cannot move past today.');
+  }
   // Fewer places than persons already signed up would leave the activity over-full.
   if (fields.capacity !== null && fields.capacity < (row.signed ?? 0)) {
     throw invalid('capacity', 'activities.capacityBelowSignUps', `${row.signed} persons are already signed up.`);

@@ -23,7 +23,7 @@ export const activityHandlers: HandlersOf<keyof typeof activityChannels> = {
   'activities.create': (ctx, input) => ({ id: createActivity(ctx.db, writeContextOf(ctx), input) }),
   'activities.update': (ctx, input) => {
     const { id, ...fields } = input;
-    return updateActivity(ctx.db, writeContextOf(ctx), id, fields);
+    return updateActivity(ctx.db, writeContextOf(ctx), id, fields, toDateString(ctx.now));
   },
   'activities.delete': (ctx, input) => {
     deleteActivity(ctx.db, writeContextOf(ctx), input.id);

@@ -28,8 +28,9 @@ interface BranchDbRow {
 const SELECT_BRANCH = `SELECT b.id, b.name, b.kind, b.founded_on, b.meeting_place, b.notes, b.created_at, b.updated_at,
     (SELECT count(*) FROM party_memberships m JOIN persons p ON p.id = m.person_id AND p.deleted_at IS NULL
       WHERE m.branch_id = b.id AND m.to_date IS NULL AND m.deleted_at IS NULL) AS member_count,
-    (SELECT coalesce(p.name, c.staff_name) FROM party_committee c LEFT JOIN persons p ON p.id = c.person_id
+    (SELECT coalesce(p.name, c.staff_name) FROM party_committee c LEFT JOIN persons p ON p.id = c.person_id AND p.deleted_at IS NULL
       WHERE c.branch_id = b.id AND c.post = 'secretary' AND c.to_date IS NULL AND c.deleted_at IS NULL
+        AND (c.person_id IS NULL OR p.id IS NOT NULL)
       ORDER BY c.from_date DESC LIMIT 1) AS secretary_name,
     (SELECT max(g.date) FROM party_meetings g WHERE g.branch_id = b.id AND g.deleted_at IS NULL) AS last_meeting_on
   FROM party_branches b`;
@@ -55,8 +56,10 @@ export function listBranches(db: Db, search: string): BranchRow[] {
   return rows.map(toBranchRow);
 }
 
-export function requireBranch(db: Db, id: string): { id: string; name: string } {
-  const row = cachedStatement(db, 'SELECT id, name FROM party_branches WHERE id = ? AND deleted_at IS NULL').get(id) as { id: string; name: string } | undefined;
+export function requireBranch(db: Db, id: string): { id: string; name: string; origin_office: string } {
+  const row = cachedStatement(db, 'SELECT id, name, origin_office FROM party_branches WHERE id = ? AND deleted_at IS NULL').get(id) as
+    | { id: string; name: string; origin_office: string }
+    | undefined;
   if (!row) throw new AppError('NOT_FOUND', `Party branch ${id} not found.`, { entity: 'party_branch', id });
   return row;
 }
@@ -76,8 +79,8 @@ function committeeOf(db: Db, branchId: string): CommitteePostRow[] {
   const rows = cachedStatement(
     db,
     `SELECT c.id, c.branch_id, c.post, c.person_id, p.name AS person_name, c.staff_name, c.from_date, c.to_date
-     FROM party_committee c LEFT JOIN persons p ON p.id = c.person_id
-     WHERE c.branch_id = ? AND c.deleted_at IS NULL
+     FROM party_committee c LEFT JOIN persons p ON p.id = c.person_id AND p.deleted_at IS NULL
+     WHERE c.branch_id = ? AND c.deleted_at IS NULL AND (c.person_id IS NULL OR p.id IS NOT NULL)
      ORDER BY c.to_date IS NOT NULL, CASE c.post WHEN 'secretary' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, c.from_date DESC, c.id`,
   ).all(branchId) as PostDbRow[];
   return rows.map((r) => ({
@@ -98,8 +101,9 @@ export function getBranch(db: Db, id: string): BranchDetail {
   return { ...toBranchRow(row), committee: committeeOf(db, id), createdAt: row.created_at, updatedAt: row.updated_at };
 }
 
-function assertNameFree(db: Db, ctx: WriteContext, name: string, exceptId: string | null): void {
-  const clash = cachedStatement(db, 'SELECT id FROM party_branches WHERE origin_office = ? AND name = ? AND deleted_at IS NULL').get(ctx.officeId, name) as
+/** Names are unique per office that owns the branch (the bureau also holds branches received from other offices). */
+function assertNameFree(db: Db, office: string, name: string, exceptId: string | null): void {
+  const clash = cachedStatement(db, 'SELECT id FROM party_branches WHERE origin_office = ? AND name = ? AND deleted_at IS NULL').get(office, name) as
     | { id: string }
     | undefined;
   if (clash && clash.id !== exceptId) throw new AppError('BRANCH_NAME_TAKEN', `A branch named ${name} exists.`, { name });
@@ -108,13 +112,13 @@ function assertNameFree(db: Db, ctx: WriteContext, name: string, exceptId: strin
 const branchColumns = (f: BranchFields) => ({ name: f.name, kind: f.kind, founded_on: f.foundedOn, meeting_place: f.meetingPlace, notes: f.notes });
 
 export function createBranch(db: Db, ctx: WriteContext, fields: BranchFields): string {
-  assertNameFree(db, ctx, fields.name, null);
+  assertNameFree(db, ctx.officeId, fields.name, null);
   return insertSynced(db, ctx, 'party_branches', branchColumns(fields), 'party_branch');
 }
 
 export function updateBranch(db: Db, ctx: WriteContext, id: string, fields: BranchFields): { changed: boolean } {
-  requireBranch(db, id);
-  assertNameFree(db, ctx, fields.name, id);
+  const branch = requireBranch(db, id);
+  assertNameFree(db, branch.origin_office, fields.name, id);
   return updateSynced(db, ctx, 'party_branches', id, branchColumns(fields), 'party_branch');
 }
 
@@ -135,25 +139,41 @@ function requirePartyPerson(db: Db, personId: string): void {
   if (row.political_status !== 'cpc') throw new AppError('NOT_A_PARTY_MEMBER', `${row.name} is not a party member.`, { name: row.name });
 }
 
+/** A retired holder must belong to the branch on the day the post begins (half-open membership periods). */
+function requireBranchMember(db: Db, branch: { id: string; name: string }, personId: string, day: string): void {
+  const member = cachedStatement(
+    db,
+    `SELECT 1 FROM party_memberships WHERE person_id = ? AND branch_id = ? AND deleted_at IS NULL
+       AND from_date <= ? AND (to_date IS NULL OR to_date > ?)`,
+  ).get(personId, branch.id, day, day);
+  if (member) return;
+  const { name } = cachedStatement(db, 'SELECT name FROM persons WHERE id = ?').get(personId) as { name: string };
+  throw new AppError('NOT_A_BRANCH_MEMBER', `${name} is not a member of ${branch.name} on ${day}.`, { name, branch: branch.name, date: day });
+}
+
 /**
  * Appoints a retired member or a community staff member (一肩挑) to a post. A new secretary closes
  * the current secretary's post on the same day; deputies and members simply join the committee.
  */
 export function appoint(db: Db, ctx: WriteContext, input: AppointInput): string {
-  requireBranch(db, input.branchId);
-  if (input.personId !== null) requirePartyPerson(db, input.personId);
+  const branch = requireBranch(db, input.branchId);
+  if (input.personId !== null) {
+    requirePartyPerson(db, input.personId);
+    requireBranchMember(db, branch, input.personId, input.fromDate);
+  }
   if (input.post === 'secretary') {
     const current = cachedStatement(
       db,
-      "SELECT id, from_date FROM party_committee WHERE branch_id = ? AND post = 'secretary' AND to_date IS NULL AND deleted_at IS NULL",
-    ).all(input.branchId) as { id: string; from_date: string }[];
+      "SELECT id, person_id, from_date FROM party_committee WHERE branch_id = ? AND post = 'secretary' AND to_date IS NULL AND deleted_at IS NULL",
+    ).all(input.branchId) as { id: string; person_id: string | null; from_date: string }[];
     for (const old of current) {
       if (old.from_date > input.fromDate) {
         throw new AppError('INVALID_INPUT', 'The new secretary starts before the current one.', {
           issues: [{ path: 'fromDate', message: 'party.beforeCurrentSecretary', code: 'custom' }],
         });
       }
-      updateSynced(db, { ...ctx, subjectId: undefined }, 'party_committee', old.id, { to_date: input.fromDate }, 'party_committee');
+      // The outgoing secretary's own change history shows the post ending.
+      updateSynced(db, { ...ctx, subjectId: old.person_id ?? undefined }, 'party_committee', old.id, { to_date: input.fromDate }, 'party_committee');
     }
   }
   return insertSynced(
@@ -182,6 +202,10 @@ function requirePost(db: Db, id: string): { person_id: string | null; from_date:
 /** Closes a post (the holder stepped down); it stays in the committee's history. */
 export function endPost(db: Db, ctx: WriteContext, id: string, toDate: string): { changed: boolean } {
   const post = requirePost(db, id);
+  // Ending it again would overwrite the real end date and lose that history.
+  if (post.to_date !== null) {
+    throw new AppError('INVALID_INPUT', 'The post has already ended.', { issues: [{ path: 'toDate', message: 'party.postAlreadyEnded', code: 'custom' }] });
+  }
   if (toDate < post.from_date) {
     throw new AppError('INVALID_INPUT', 'The end date is before the start.', { issues: [{ path: 'toDate', message: 'party.endBeforeStart', code: 'custom' }] });
   }

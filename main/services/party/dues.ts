@@ -8,13 +8,13 @@ import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type 
 import { AppError } from '../../../shared/errors';
 import type { ArrearsRow, DuesMonthLine, DuesRow, RecordMonthInput } from '../../../shared/schemas/party';
 import { requireBranch } from './branches';
-import { membersOn } from './memberships';
+import { continuousSince, membersOn } from './memberships';
 import { dueMonths, nextMonth } from './months';
 
 registerSyncedTable('party_dues');
 
 const SELECT = `SELECT d.id, d.person_id AS personId, p.name AS personName, d.month, d.amount_fen AS amountFen, d.paid_on AS paidOn, d.notes
-  FROM party_dues d JOIN persons p ON p.id = d.person_id`;
+  FROM party_dues d JOIN persons p ON p.id = d.person_id AND p.deleted_at IS NULL`;
 
 /** The last day of a month, so "members during the month" includes whoever joined in it. */
 function lastDay(month: string): string {
@@ -85,28 +85,32 @@ export function duesOfPerson(db: Db, personId: string, fromMonth: string, toMont
   ) as DuesRow[];
 }
 
-/** Months from max(joined-branch month, January) up to `month` without dues, for a current member joined by then. */
-export function monthsBehind(db: Db, personId: string, fromDate: string, month: string): string[] {
-  const owed = dueMonths(fromDate, month);
+/**
+ * Months from max(start month, January) up to `month` without dues. `since` is when the member's
+ * unbroken membership began (continuousSince), not the current branch's row: a move keeps the debt.
+ */
+export function monthsBehind(db: Db, personId: string, since: string, month: string): string[] {
+  const owed = dueMonths(since, month);
   if (owed.length === 0) return [];
   const paid = new Set(duesOfPerson(db, personId, owed[0] ?? month, month).map((d) => d.month));
   return owed.filter((m) => !paid.has(m));
 }
 
-/** 党费欠缴: every current member still living here with at least one unpaid month this year up to `month`. */
+/** 党费欠缴: every current member still living here with at least one unpaid month this year up to `month`, counted across branch moves. */
 export function arrears(db: Db, month: string, branchId: string | undefined): ArrearsRow[] {
   const members = cachedStatement(
     db,
-    `SELECT m.person_id, p.name AS person_name, m.branch_id, b.name AS branch_name, m.from_date
+    `SELECT m.id, m.person_id, p.name AS person_name, m.branch_id, b.name AS branch_name, m.from_date
      FROM party_memberships m JOIN persons p ON p.id = m.person_id AND p.deleted_at IS NULL JOIN party_branches b ON b.id = m.branch_id
      WHERE m.to_date IS NULL AND m.deleted_at IS NULL AND (@branchId IS NULL OR m.branch_id = @branchId)
        -- Someone who died or moved away owes nothing more; the member list flags them so the membership gets ended.
        AND p.status = 'active'
      ORDER BY b.name, p.name_pinyin, p.id`,
-  ).all({ branchId: branchId ?? null }) as { person_id: string; person_name: string; branch_id: string; branch_name: string; from_date: string }[];
+  ).all({ branchId: branchId ?? null }) as { id: string; person_id: string; person_name: string; branch_id: string; branch_name: string; from_date: string }[];
   const rows: ArrearsRow[] = [];
   for (const m of members) {
-    const behind = monthsBehind(db, m.person_id, m.from_date, month);
+    const since = continuousSince(db, { id: m.id, personId: m.person_id, fromDate: m.from_date });
+    const behind = monthsBehind(db, m.person_id, since, month);
     if (behind.length === 0) continue;
     const last = cachedStatement(db, 'SELECT max(month) AS month FROM party_dues WHERE person_id = ? AND deleted_at IS NULL').get(m.person_id) as { month: string | null };
     rows.push({ personId: m.person_id, personName: m.person_name, branchId: m.branch_id, branchName: m.branch_name, months: behind, lastPaidMonth: last.month });

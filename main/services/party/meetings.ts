@@ -27,8 +27,10 @@ interface MeetingDbRow {
 }
 
 const SELECT = `SELECT g.id, g.branch_id, b.name AS branch_name, g.kind, g.date, g.topic, g.place, g.notes,
-    (SELECT count(*) FROM party_meeting_attendance a WHERE a.meeting_id = g.id AND a.deleted_at IS NULL) AS expected,
-    (SELECT count(*) FROM party_meeting_attendance a WHERE a.meeting_id = g.id AND a.deleted_at IS NULL AND a.present = 1) AS present
+    (SELECT count(*) FROM party_meeting_attendance a JOIN persons p ON p.id = a.person_id AND p.deleted_at IS NULL
+      WHERE a.meeting_id = g.id AND a.deleted_at IS NULL) AS expected,
+    (SELECT count(*) FROM party_meeting_attendance a JOIN persons p ON p.id = a.person_id AND p.deleted_at IS NULL
+      WHERE a.meeting_id = g.id AND a.deleted_at IS NULL AND a.present = 1) AS present
   FROM party_meetings g JOIN party_branches b ON b.id = g.branch_id`;
 
 function toRow(r: MeetingDbRow): MeetingRow {
@@ -66,7 +68,7 @@ export function getMeeting(db: Db, id: string): MeetingDetail {
   const attendance = cachedStatement(
     db,
     `SELECT a.person_id AS personId, p.name AS personName, a.present, a.absence_reason AS absenceReason
-     FROM party_meeting_attendance a JOIN persons p ON p.id = a.person_id
+     FROM party_meeting_attendance a JOIN persons p ON p.id = a.person_id AND p.deleted_at IS NULL
      WHERE a.meeting_id = ? AND a.deleted_at IS NULL ORDER BY a.present DESC, p.name_pinyin, p.id`,
   ).all(id) as { personId: string; personName: string; present: number; absenceReason: string }[];
   return { ...toRow(row), attendance: attendance.map((a) => ({ ...a, present: a.present === 1 })) };

@@ -169,6 +169,50 @@ function issue(path: string, message: string): AppError {
   return new AppError('INVALID_INPUT', message, { issues: [{ path, message, code: 'custom' }] });
 }
 
+/*
+ * Periods are half-open: a membership covers from_date up to the day before to_date. A move closes
+ * the old row and opens the new one on the same date, so on the move day the member belongs to the
+ * new branch only; an ended membership no longer counts on its end date.
+ */
+
+/**
+ * Refuses a period [fromDate, toDate) that overlaps another membership of the person (otherwise a
+ * meeting or a month of dues would count twice). `ignoreId` is a row being adjusted along with it.
+ */
+function assertNoOverlap(db: Db, personId: string, selfId: string | null, fromDate: string, toDate: string | null, ignoreId: string | null): void {
+  const others = cachedStatement(
+    db,
+    'SELECT id, from_date, to_date FROM party_memberships WHERE person_id = ? AND deleted_at IS NULL AND (to_date IS NULL OR to_date > from_date)',
+  ).all(personId) as { id: string; from_date: string; to_date: string | null }[];
+  const clash = others.find((o) => o.id !== selfId && o.id !== ignoreId && fromDate < (o.to_date ?? '9999-12-31') && o.from_date < (toDate ?? '9999-12-31'));
+  if (clash) throw issue('fromDate', 'party.periodOverlaps');
+}
+
+/** The membership a move closed to open `row`: it ended, by a move, on the day `row` began. */
+function movedFrom(db: Db, row: { id: string; person_id: string; from_date: string }): { id: string; from_date: string } | undefined {
+  return cachedStatement(
+    db,
+    `SELECT id, from_date FROM party_memberships
+     WHERE person_id = ? AND id <> ? AND to_date = ? AND end_reason = 'moved_branch' AND deleted_at IS NULL
+     ORDER BY from_date DESC LIMIT 1`,
+  ).get(row.person_id, row.id, row.from_date) as { id: string; from_date: string } | undefined;
+}
+
+/**
+ * When the person's unbroken party life here began: walks back from a membership through the moves
+ * that led to it. Dues owed before a move stay owed after it (the arrears follow the member).
+ */
+export function continuousSince(db: Db, membership: { id: string; personId: string; fromDate: string }): string {
+  const seen = new Set<string>([membership.id]);
+  let current = { id: membership.id, person_id: membership.personId, from_date: membership.fromDate };
+  for (;;) {
+    const previous = movedFrom(db, current);
+    if (!previous || seen.has(previous.id)) return current.from_date;
+    seen.add(previous.id);
+    current = { id: previous.id, person_id: membership.personId, from_date: previous.from_date };
+  }
+}
+
 /**
  * The unit's party contact is remembered only while the relation stays with the original unit; left
  * empty there, it comes from the person's linked unit (units registry).
@@ -189,6 +233,7 @@ export function addMember(db: Db, ctx: WriteContext, input: AddMemberInput, toda
   if (current) throw new AppError('ALREADY_A_MEMBER', `${facts.name} is already a member.`, { name: facts.name, branch: current.branch_name });
   if (input.fromDate > today) throw issue('fromDate', 'date.inFuture');
   if (input.partyJoinedOn !== null && input.partyJoinedOn > today) throw issue('partyJoinedOn', 'date.inFuture');
+  assertNoOverlap(db, input.personId, null, input.fromDate, null, null);
   const { contact, phone } = unitContact(input, facts);
   return insertSynced(
     db,
@@ -215,6 +260,12 @@ export function updateMember(db: Db, ctx: WriteContext, input: UpdateMemberInput
   if (input.fromDate > today) throw issue('fromDate', 'date.inFuture');
   if (row.to_date !== null && input.fromDate > row.to_date) throw issue('fromDate', 'party.endBeforeStart');
   if (input.partyJoinedOn !== null && input.partyJoinedOn > today) throw issue('partyJoinedOn', 'date.inFuture');
+  // A membership opened by a move starts the day the previous one ended: correcting the move date
+  // corrects both, so the chain (and the dues owed across it) stays unbroken.
+  const previous = input.fromDate === row.from_date ? undefined : movedFrom(db, row);
+  if (previous && input.fromDate < previous.from_date) throw issue('fromDate', 'party.beforePreviousBranch');
+  assertNoOverlap(db, row.person_id, row.id, input.fromDate, row.to_date, previous?.id ?? null);
+  if (previous) updateSynced(db, { ...ctx, subjectId: row.person_id }, 'party_memberships', previous.id, { to_date: input.fromDate }, 'party_membership');
   const { contact, phone } = unitContact(input, facts);
   return updateSynced(
     db,
@@ -234,7 +285,10 @@ export function updateMember(db: Db, ctx: WriteContext, input: UpdateMemberInput
   );
 }
 
-/** Closes the current membership on `date` and opens one in the other branch from the same day, keeping the other fields. */
+/**
+ * Closes the current membership on `date` and opens one in the other branch from that day, keeping the
+ * other fields. Periods are half-open, so on `date` the member belongs to the new branch only.
+ */
 export function moveMember(db: Db, ctx: WriteContext, input: { id: string; toBranchId: string; date: string }, today: string): string {
   const row = requireCurrent(db, input.id);
   requireBranch(db, input.toBranchId);
@@ -270,12 +324,12 @@ export function deleteMember(db: Db, ctx: WriteContext, id: string): void {
   tombstoneSynced(db, { ...ctx, subjectId: row.person_id }, 'party_memberships', id, 'party_membership');
 }
 
-/** Members of a branch on a day (their membership covers it), for attendance and dues. */
+/** Members of a branch on a day (their half-open period covers it), for attendance and dues. */
 export function membersOn(db: Db, branchId: string, day: string): { personId: string; personName: string; fromDate: string }[] {
   return cachedStatement(
     db,
     `SELECT m.person_id AS personId, p.name AS personName, m.from_date AS fromDate ${FROM}
-     WHERE m.branch_id = ? AND m.deleted_at IS NULL AND m.from_date <= ? AND (m.to_date IS NULL OR m.to_date >= ?)
+     WHERE m.branch_id = ? AND m.deleted_at IS NULL AND m.from_date <= ? AND (m.to_date IS NULL OR m.to_date > ?)
      GROUP BY m.person_id ORDER BY p.name_pinyin, p.id`,
   ).all(branchId, day, day) as { personId: string; personName: string; fromDate: string }[];
 }

@@ -12,6 +12,13 @@ export function nextMonth(month: string): string {
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
+/** The calendar day before a 'YYYY-MM-DD' day (a half-open period's last day). */
+export function dayBefore(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
 /** Every month from `from` to `to`, both included; empty when from is after to. */
 export function monthsFromTo(from: string, to: string): string[] {
   const months: string[] = [];
@@ -20,13 +27,13 @@ export function monthsFromTo(from: string, to: string): string[] {
 }
 
 /**
- * The months a member owes dues for, up to `upTo`: from the month they joined the branch or January of
- * upTo's year, whichever is later (the arrears list looks at the current year, as branches settle
+ * The months a member owes dues for, up to `upTo`: from the month their unbroken membership began
+ * (`since`, across branch moves) or January of upTo's year, whichever is later (the arrears list looks at the current year, as branches settle
  * dues yearly).
  */
-export function dueMonths(joinedBranchOn: string, upTo: string): string[] {
+export function dueMonths(since: string, upTo: string): string[] {
   const yearStart = `${upTo.slice(0, 4)}-01`;
-  const joined = monthOf(joinedBranchOn);
+  const joined = monthOf(since);
   return monthsFromTo(joined > yearStart ? joined : yearStart, upTo);
 }
 

@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors';
 import type { PersonParty } from '../../../shared/schemas/party';
 import { duesOfPerson, monthsBehind } from './dues';
 import { meetingsOfPerson } from './meetings';
-import { membershipsOfPerson } from './memberships';
+import { continuousSince, membershipsOfPerson } from './memberships';
 
 function yearBefore(day: string): string {
   return `${Number(day.slice(0, 4)) - 1}${day.slice(4)}`;
@@ -29,7 +29,7 @@ export function personParty(db: Db, personId: string, today: string): PersonPart
     history,
     recentMeetings: meetingsOfPerson(db, personId, yearBefore(today)),
     duesThisYear: duesOfPerson(db, personId, `${today.slice(0, 4)}-01`, `${today.slice(0, 4)}-12`),
-    monthsBehind: current ? monthsBehind(db, personId, current.fromDate, month) : [],
+    monthsBehind: current ? monthsBehind(db, personId, continuousSince(db, { id: current.id, personId, fromDate: current.fromDate }), month) : [],
     unitName: person.unit_name,
     unitPartyContact: person.party_contact,
     unitPartyPhone: person.party_phone,

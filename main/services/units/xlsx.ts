@@ -38,7 +38,9 @@ export function feedbackCells(r: FeedbackRow): Record<string, string | number> {
     needs: r.needsRaised.map((n) => `${NEED[n.category]}：${n.description}`).join('\n') || '无',
     needsResolved: r.needsResolved,
     party: r.party
-      ? `${r.party.branchName}；组织关系${RELATION[r.party.relationHeld]}；参加组织生活${r.party.meetingsAttended}/${r.party.meetingsHeld}次；党费已交${r.party.duesMonthsPaid}个月${
+      ? `${r.party.branchName}；组织关系${RELATION[r.party.relationHeld]}${
+          r.party.relationHeld === 'original_unit' && r.party.unitPartyContact ? `（原单位联系人：${r.party.unitPartyContact}）` : ''
+        }；参加组织生活${r.party.meetingsAttended}/${r.party.meetingsHeld}次；党费已交${r.party.duesMonthsPaid}个月${
           r.party.duesMonthsBehind > 0 ? `，欠${r.party.duesMonthsBehind}个月` : ''
         }`
       : '—',

@@ -30,6 +30,13 @@ export function refuseFuture(date: string, today: string, path: string): void {
 export const VOLUNTEER_NAME = 'COALESCE(p.name, v.name)';
 export const VOLUNTEER_SORT = 'COALESCE(p.name_pinyin, v.name_pinyin)';
 export const PERSON_JOIN = 'LEFT JOIN persons p ON p.id = v.person_id AND p.deleted_at IS NULL';
+/**
+ * `v` is a volunteer who counts: their row lives and, for a registry volunteer, so does the person.
+ * A person deleted from the registry takes their volunteering out of every list and total (as a
+ * deleted person's service requests go); their rows stay as they were. Usable in a JOIN's ON.
+ */
+export const LIVING_VOLUNTEER =
+  'v.deleted_at IS NULL AND (v.person_id IS NULL OR EXISTS (SELECT 1 FROM persons lp WHERE lp.id = v.person_id AND lp.deleted_at IS NULL))';
 
 export interface VolunteerBasics {
   id: string;
@@ -39,7 +46,7 @@ export interface VolunteerBasics {
 }
 
 export function requireVolunteer(db: Db, id: string): VolunteerBasics {
-  const row = cachedStatement(db, `SELECT v.id, v.person_id, ${VOLUNTEER_NAME} AS name, v.kind FROM volunteers v ${PERSON_JOIN} WHERE v.id = ? AND v.deleted_at IS NULL`).get(id) as
+  const row = cachedStatement(db, `SELECT v.id, v.person_id, ${VOLUNTEER_NAME} AS name, v.kind FROM volunteers v ${PERSON_JOIN} WHERE v.id = ? AND ${LIVING_VOLUNTEER}`).get(id) as
     | VolunteerBasics
     | undefined;
   if (!row) throw new AppError('NOT_FOUND', `Volunteer ${id} not found.`, { entity: 'volunteer', id });

@@ -8,7 +8,7 @@ import { cachedStatement } from '../../db/statements';
 import { AppError } from '../../../shared/errors';
 import type { VolunteerDetail, VolunteerKind, VolunteerListQuery, VolunteerRow } from '../../../shared/schemas/volunteers';
 import { namePinyin } from '../persons/pinyin';
-import { PERSON_JOIN, VOLUNTEER_NAME, VOLUNTEER_SORT, fieldError, likeContains, likePrefix, requireVolunteer, subjectOf, yearRange } from './common';
+import { LIVING_VOLUNTEER, PERSON_JOIN, VOLUNTEER_NAME, VOLUNTEER_SORT, fieldError, likeContains, likePrefix, requireVolunteer, subjectOf, yearRange } from './common';
 import { joinTeam, membershipsOf } from './teams';
 
 registerSyncedTable('volunteers');
@@ -133,7 +133,7 @@ function toRow(r: VolunteerSqlRow): VolunteerRow {
 }
 
 export function listVolunteers(db: Db, query: VolunteerListQuery, year: number): { total: number; rows: VolunteerRow[] } {
-  const clauses = ['v.deleted_at IS NULL'];
+  const clauses = [LIVING_VOLUNTEER];
   const params: Record<string, string | number> = {};
   const q = query.q?.trim() ?? '';
   if (q !== '') {
@@ -151,10 +151,9 @@ export function listVolunteers(db: Db, query: VolunteerListQuery, year: number):
     params['kind'] = query.kind;
   }
   const where = clauses.join(' AND ');
-  const total = (db.prepare(`SELECT count(*) AS n FROM volunteers v ${PERSON_JOIN} WHERE ${where}`).get(params) as { n: number }).n;
-  const rows = db
-    .prepare(`${SELECT} WHERE ${where} ORDER BY ${VOLUNTEER_SORT}, v.id LIMIT @limit OFFSET @offset`)
-    .all({ ...params, ...yearRange(year), limit: query.limit, offset: query.offset }) as VolunteerSqlRow[];
+  // The filters make at most 8 different texts: few enough to keep compiled.
+  const total = (cachedStatement(db, `SELECT count(*) AS n FROM volunteers v ${PERSON_JOIN} WHERE ${where}`).get(params) as { n: number }).n;
+  const rows = cachedStatement(db, `${SELECT} WHERE ${where} ORDER BY ${VOLUNTEER_SORT}, v.id LIMIT @limit OFFSET @offset`).all({ ...params, ...yearRange(year), limit: query.limit, offset: query.offset }) as VolunteerSqlRow[];
   return { total, rows: rows.map(toRow) };
 }
 
@@ -163,7 +162,7 @@ function detailOf(db: Db, row: VolunteerSqlRow, year: number): VolunteerDetail {
 }
 
 export function getVolunteer(db: Db, id: string, year: number): VolunteerDetail {
-  const row = cachedStatement(db, `${SELECT} WHERE v.id = @id AND v.deleted_at IS NULL`).get({ ...yearRange(year), id }) as VolunteerSqlRow | undefined;
+  const row = cachedStatement(db, `${SELECT} WHERE v.id = @id AND ${LIVING_VOLUNTEER}`).get({ ...yearRange(year), id }) as VolunteerSqlRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', `Volunteer ${id} not found.`, { entity: 'volunteer', id });
   return detailOf(db, row, year);
 }

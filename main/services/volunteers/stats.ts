@@ -1,14 +1,14 @@
 /**
  * Totals of a year: all of it, per month, per team, and the 光荣榜 of the people who gave the most
- * hours. Summed in SQL over integer minutes of living records of living volunteers, so nothing is
- * lost to rounding until the screen shows hours.
+ * hours. Summed in SQL over integer minutes of living records of volunteers who count (see
+ * LIVING_VOLUNTEER), so nothing is lost to rounding until the screen shows hours.
  */
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
 import type { TeamKind, VolunteerKind, VolunteerStats } from '../../../shared/schemas/volunteers';
-import { PERSON_JOIN, VOLUNTEER_NAME, VOLUNTEER_SORT, yearRange } from './common';
+import { LIVING_VOLUNTEER, PERSON_JOIN, VOLUNTEER_NAME, VOLUNTEER_SORT, yearRange } from './common';
 
-const LIVING = `FROM volunteer_services s JOIN volunteers v ON v.id = s.volunteer_id AND v.deleted_at IS NULL
+const LIVING = `FROM volunteer_services s JOIN volunteers v ON v.id = s.volunteer_id AND ${LIVING_VOLUNTEER}
   WHERE s.deleted_at IS NULL AND s.date BETWEEN @from AND @to`;
 
 /** Ranked 1..10 with ties sharing a rank (1, 2, 2, 4): whoever gave as much as the tenth is on the list too. */
@@ -34,12 +34,22 @@ export function volunteerStats(db: Db, year: number, thisYear: number): Voluntee
 
   const teams = cachedStatement(
     db,
-    `SELECT t.id AS team_id, t.name AS team_name, t.kind, sum(s.minutes) AS minutes, count(*) AS services, count(DISTINCT s.volunteer_id) AS volunteers
-     FROM volunteer_services s JOIN volunteers v ON v.id = s.volunteer_id AND v.deleted_at IS NULL
-     LEFT JOIN volunteer_teams t ON t.id = s.team_id AND t.deleted_at IS NULL
+    // A deleted team keeps its own line (its records keep its name), so its hours never join "no team".
+    `SELECT s.team_id, t.name AS team_name, t.kind, coalesce(t.deleted_at IS NOT NULL, 0) AS team_deleted,
+       sum(s.minutes) AS minutes, count(*) AS services, count(DISTINCT s.volunteer_id) AS volunteers
+     FROM volunteer_services s JOIN volunteers v ON v.id = s.volunteer_id AND ${LIVING_VOLUNTEER}
+     LEFT JOIN volunteer_teams t ON t.id = s.team_id
      WHERE s.deleted_at IS NULL AND s.date BETWEEN @from AND @to
-     GROUP BY t.id ORDER BY t.id IS NULL, minutes DESC, t.name`,
-  ).all(range) as { team_id: string | null; team_name: string | null; kind: TeamKind | null; minutes: number; services: number; volunteers: number }[];
+     GROUP BY s.team_id ORDER BY s.team_id IS NULL, team_deleted, minutes DESC, t.name`,
+  ).all(range) as {
+    team_id: string | null;
+    team_name: string | null;
+    kind: TeamKind | null;
+    team_deleted: number;
+    minutes: number;
+    services: number;
+    volunteers: number;
+  }[];
 
   const top = cachedStatement(
     db,
@@ -51,7 +61,8 @@ export function volunteerStats(db: Db, year: number, thisYear: number): Voluntee
   ).all(range) as { rank: number; volunteer_id: string; person_id: string | null; name: string; kind: VolunteerKind; minutes: number; services: number }[];
 
   const years = (
-    cachedStatement(db, 'SELECT DISTINCT CAST(substr(date, 1, 4) AS INTEGER) AS year FROM volunteer_services WHERE deleted_at IS NULL').all() as { year: number }[]
+    cachedStatement(db, `SELECT DISTINCT CAST(substr(s.date, 1, 4) AS INTEGER) AS year FROM volunteer_services s JOIN volunteers v ON v.id = s.volunteer_id AND ${LIVING_VOLUNTEER}
+       WHERE s.deleted_at IS NULL`).all() as { year: number }[]
   ).map((r) => r.year);
 
   return {
@@ -61,7 +72,7 @@ export function volunteerStats(db: Db, year: number, thisYear: number): Voluntee
     services: totals.services,
     volunteers: totals.volunteers,
     months,
-    teams: teams.map((t) => ({ teamId: t.team_id, teamName: t.team_name, kind: t.kind, minutes: t.minutes, services: t.services, volunteers: t.volunteers })),
+    teams: teams.map((t) => ({ teamId: t.team_id, teamName: t.team_name, kind: t.kind, teamDeleted: t.team_deleted === 1, minutes: t.minutes, services: t.services, volunteers: t.volunteers })),
     top: top.map((r) => ({ rank: r.rank, volunteerId: r.volunteer_id, personId: r.person_id, name: r.name, kind: r.kind, minutes: r.minutes, services: r.services })),
   };
 }

@@ -8,7 +8,7 @@ import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type 
 import { cachedStatement } from '../../db/statements';
 import { AppError } from '../../../shared/errors';
 import type { Membership, TeamDetail, TeamKind, TeamRow, VolunteerKind } from '../../../shared/schemas/volunteers';
-import { PERSON_JOIN, VOLUNTEER_NAME, VOLUNTEER_SORT, fieldError, refuseFuture, requireTeam, requireVolunteer, subjectOf, yearRange } from './common';
+import { LIVING_VOLUNTEER, PERSON_JOIN, VOLUNTEER_NAME, VOLUNTEER_SORT, fieldError, refuseFuture, requireTeam, requireVolunteer, subjectOf, yearRange } from './common';
 
 registerSyncedTable('volunteer_teams');
 registerSyncedTable('volunteer_team_members');
@@ -74,9 +74,9 @@ interface TeamSqlRow {
   updated_at: string;
 }
 
-/** Totals count only living records of living volunteers. */
+/** Totals count only living records of volunteers who count (LIVING_VOLUNTEER). */
 const TEAM_SELECT = `SELECT t.id, t.name, t.kind, t.leader, t.founded_on, t.description, t.created_at, t.updated_at,
-    (SELECT count(*) FROM volunteer_team_members m JOIN volunteers v ON v.id = m.volunteer_id AND v.deleted_at IS NULL
+    (SELECT count(*) FROM volunteer_team_members m JOIN volunteers v ON v.id = m.volunteer_id AND ${LIVING_VOLUNTEER}
       WHERE m.team_id = t.id AND m.to_date IS NULL AND m.deleted_at IS NULL) AS member_count,
     coalesce(agg.minutes_year, 0) AS minutes_year, coalesce(agg.services_year, 0) AS services_year, coalesce(agg.minutes_total, 0) AS minutes_total
   FROM volunteer_teams t
@@ -84,7 +84,7 @@ const TEAM_SELECT = `SELECT t.id, t.name, t.kind, t.leader, t.founded_on, t.desc
       sum(CASE WHEN s.date BETWEEN @from AND @to THEN s.minutes ELSE 0 END) AS minutes_year,
       sum(CASE WHEN s.date BETWEEN @from AND @to THEN 1 ELSE 0 END) AS services_year,
       sum(s.minutes) AS minutes_total
-    FROM volunteer_services s JOIN volunteers v ON v.id = s.volunteer_id AND v.deleted_at IS NULL
+    FROM volunteer_services s JOIN volunteers v ON v.id = s.volunteer_id AND ${LIVING_VOLUNTEER}
     WHERE s.deleted_at IS NULL AND s.team_id IS NOT NULL GROUP BY s.team_id) agg ON agg.team_id = t.id`;
 
 function toTeam(r: TeamSqlRow): TeamRow {
@@ -129,7 +129,7 @@ const MEMBERSHIP_SELECT = `SELECT m.id, m.team_id, t.name AS team_name, t.delete
       WHERE s.volunteer_id = m.volunteer_id AND s.team_id = m.team_id AND s.deleted_at IS NULL AND s.date BETWEEN @from AND @to) AS minutes_year
   FROM volunteer_team_members m
   JOIN volunteer_teams t ON t.id = m.team_id
-  JOIN volunteers v ON v.id = m.volunteer_id AND v.deleted_at IS NULL
+  JOIN volunteers v ON v.id = m.volunteer_id AND ${LIVING_VOLUNTEER}
   ${PERSON_JOIN}`;
 
 function toMembership(r: MembershipSqlRow): Membership {
@@ -182,6 +182,14 @@ export function joinTeam(db: Db, ctx: WriteContext, teamId: string, volunteerIds
       volunteerId,
     );
     if (current) throw new AppError('ALREADY_IN_TEAM', `${volunteer.name} is a member already.`, { name: volunteer.name });
+    // Periods in one team never overlap: a new one starts after the last one ended (both dates count as days in the team).
+    const lastLeft = cachedStatement(db, 'SELECT max(to_date) AS to_date FROM volunteer_team_members WHERE team_id = ? AND volunteer_id = ? AND deleted_at IS NULL').get(
+      teamId,
+      volunteerId,
+    ) as { to_date: string | null };
+    if (lastLeft.to_date !== null && fromDate <= lastLeft.to_date) {
+      throw new AppError('REJOIN_BEFORE_LEFT', `${volunteer.name} was in the team until ${lastLeft.to_date}.`, { name: volunteer.name, date: lastLeft.to_date, path: 'fromDate' });
+    }
     ids.push(
       insertSynced(
         db,

@@ -33,13 +33,14 @@ export function AttendanceDialog({ detail, open, onClose }: { detail: ActivityDe
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
+  // Only when the dialog opens: the sheet starts from what is recorded, then belongs to the user
+  // (a refetch of the activity while it is open must not undo the ticks).
   useEffect(() => {
     if (!open) return;
     setCame(new Set(signedUp.filter((p) => p.attended === true).map((p) => p.id)));
     setWalkIns([]);
     setPicked(null);
     setError(null);
-    // Only when the dialog opens: the sheet starts from what is recorded, then belongs to the user.
   }, [open]);
 
   const toggle = (id: string) =>

@@ -125,6 +125,7 @@ export const activitiesEn: Messages<typeof activitiesZh> = {
       endBeforeStart: 'The end time must be after the start time.',
       capacityBelowSignUps: 'The capacity cannot be lower than the number already signed up. Remove some sign-ups first or raise the capacity.',
       attendanceBeforeEvent: 'The activity has not taken place yet; record attendance after it.',
+      dateAfterAttendance: 'Attendance is already recorded, so the date cannot be after today.',
       repeated: 'The same person is listed twice; remove the repeated line.',
     },
   },

@@ -127,6 +127,7 @@ export const activitiesZh = {
       endBeforeStart: '结束时间要晚于开始时间。',
       capacityBelowSignUps: '名额不能少于已经报名的人数。请先取消部分报名，或把名额改大一些。',
       attendanceBeforeEvent: '活动还没有开始，等活动结束后再登记出席情况。',
+      dateAfterAttendance: '已经登记了出席情况，活动日期不能改到今天以后。',
       repeated: '同一个人在名单里出现了两次，请去掉重复的一行。',
     },
   },

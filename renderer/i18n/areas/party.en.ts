@@ -255,6 +255,7 @@ export const partyEn: Messages<typeof partyZh> = {
     BRANCH_HAS_MEMBERS: 'This party organisation still has {{count}} members and cannot be deleted. Move the members to another organisation first.',
     NOT_A_PARTY_MEMBER: '{{name}} is not recorded as a CPC member in the registry, so they cannot join a party organisation. If the record is wrong, correct the political status first.',
     ALREADY_A_MEMBER: '{{name}} is already a member of {{branch}}. To change organisation, use “Move to another organisation” in the member list.',
+    NOT_A_BRANCH_MEMBER: '{{name}} is not a member of {{branch}} on {{date}}, so cannot hold a committee post. Add them to this organisation first, or choose a start date on or after the day they joined.',
     DUES_ALREADY_RECORDED: 'Party dues of {{name}} for {{month}} are already recorded. To correct them, edit that record.',
   },
   validation: {
@@ -273,6 +274,11 @@ export const partyEn: Messages<typeof partyZh> = {
       branchRequired: 'Please choose an organisation.',
       dateRequired: 'Please enter the date.',
       duesNotMember: 'Someone on the list was not a member of this organisation that month. Reload the list and save again.',
+      absenceReasonRequired: 'Please give the reason for the absence, e.g. “ill” or “away”.',
+      rangeReversed: 'The end date is before the start date. Please check the date range.',
+      periodOverlaps: 'This date overlaps another membership of this person. Enter the day the previous membership ended, or a later day.',
+      beforePreviousBranch: 'The move date is before the person joined the previous organisation. Please check the date.',
+      postAlreadyEnded: 'This post has already ended and cannot be ended again.',
     },
   },
 };

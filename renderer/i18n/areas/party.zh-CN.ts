@@ -257,6 +257,7 @@ export const partyZh = {
     BRANCH_HAS_MEMBERS: '这个党组织还有 {{count}} 名党员，不能删除。请先把党员转到别的党组织。',
     NOT_A_PARTY_MEMBER: '{{name}} 在档案里的政治面貌不是中共党员，不能加入党组织。如果档案有误，请先在档案里改正政治面貌。',
     ALREADY_A_MEMBER: '{{name}} 已经是{{branch}}的党员了。要换党组织，请在党员名单里使用“转到其他党组织”。',
+    NOT_A_BRANCH_MEMBER: '{{name}} 在 {{date}} 还不是{{branch}}的党员，不能担任委员。请先把他加入本党组织，或者把任职日期改为入支部那天或以后。',
     DUES_ALREADY_RECORDED: '{{name}} {{month}} 的党费已经登记过了。如需更正，请修改原来那条记录。',
   },
   validation: {
@@ -275,6 +276,11 @@ export const partyZh = {
       branchRequired: '请选择党组织。',
       dateRequired: '请填写日期。',
       duesNotMember: '名单里有人在这个月不是本党组织的党员。请刷新名单后再保存。',
+      absenceReasonRequired: '请填写缺席原因，例如“养病”或“外出”。',
+      rangeReversed: '结束日期早于开始日期。请检查日期范围。',
+      periodOverlaps: '这个入支部日期和此人的另一段党组织关系时间重叠了。请填写上一段关系结束那天或以后的日期。',
+      beforePreviousBranch: '转入日期早于此人进入原党组织的日期。请检查日期。',
+      postAlreadyEnded: '这个职务已经卸任了，不能再次卸任。',
     },
   },
 };

@@ -120,6 +120,7 @@ export const unitsEn: Messages<typeof unitsZh> = {
       hospital: 'Hospital {{from}} to {{to}} {{institution}}',
       checkup: 'Checkup {{date}} {{institution}}',
       resolved: '{{count}} resolved in the period',
+      memberContact: 'Contact at the unit: {{name}}',
       dues: 'Dues paid for {{paid}} month(s)',
       duesBehind: ', {{count}} month(s) behind',
       totals: 'Total: {{persons}} persons; {{visits}} visits; {{hospitalisations}} hospital stays; {{raised}} needs raised, {{resolved}} resolved.',

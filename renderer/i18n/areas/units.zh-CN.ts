@@ -122,6 +122,7 @@ export const unitsZh = {
       hospital: '住院 {{from}} 至 {{to}} {{institution}}',
       checkup: '体检 {{date}} {{institution}}',
       resolved: '本期解决 {{count}} 项',
+      memberContact: '原单位联系人：{{name}}',
       dues: '党费已交 {{paid}} 个月',
       duesBehind: '，欠 {{count}} 个月',
       totals: '合计：{{persons}} 人；走访 {{visits}} 次；住院 {{hospitalisations}} 人次；提出需求 {{raised}} 项，解决 {{resolved}} 项。',

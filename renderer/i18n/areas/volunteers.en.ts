@@ -204,6 +204,7 @@ export const volunteersEn: Messages<typeof volunteersZh> = {
     ALREADY_A_VOLUNTEER: '{{name}} is a volunteer already; there is no need to add them again. You find them in the list of volunteers.',
     NOT_IN_TEAM: '{{name}} has never been in “{{team}}”, so the record cannot count for that team. Add them to the team first, or choose no team.',
     ALREADY_LEFT_TEAM: '{{name}} left this team on {{date}}.',
+    REJOIN_BEFORE_LEFT: '{{name}} was last in this team until {{date}}; rejoining must start after {{date}}. Please change the joining date.',
   },
   validation: {
     volunteers: {
@@ -221,6 +222,7 @@ export const volunteersEn: Messages<typeof volunteersZh> = {
       chooseTeam: 'Please choose a team.',
       teamNameTaken: 'A team with this name exists already; please choose another name.',
       leaveBeforeJoin: 'The leaving date cannot be before the joining date.',
+      toBeforeFrom: 'The end date cannot be before the start date.',
     },
   },
 };

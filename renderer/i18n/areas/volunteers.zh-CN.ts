@@ -206,6 +206,7 @@ export const volunteersZh = {
     ALREADY_A_VOLUNTEER: '{{name}} 已经登记为志愿者了，不用重复登记。可以在志愿者名单里找到他/她。',
     NOT_IN_TEAM: '{{name}} 没有参加过「{{team}}」，服务记录不能记在这支服务队名下。请先把他/她加入服务队，或者不选服务队。',
     ALREADY_LEFT_TEAM: '{{name}} 已经在 {{date}} 离队了。',
+    REJOIN_BEFORE_LEFT: '{{name}} 上一次在这支服务队待到 {{date}}，重新入队的日期要在 {{date}} 之后。请改一下入队日期。',
   },
   validation: {
     volunteers: {
@@ -223,6 +224,7 @@ export const volunteersZh = {
       chooseTeam: '请选择一支服务队。',
       teamNameTaken: '已经有一支同名的服务队，请换一个名称。',
       leaveBeforeJoin: '离队日期不能早于入队日期。',
+      toBeforeFrom: '结束日期不能早于开始日期。',
     },
   },
 };
