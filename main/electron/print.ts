@@ -22,6 +22,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, type WebContents } from 'electron';
 import { buildWebPreferences, isAllowedNavigation } from './hardening';
+import { parseDateText } from '../../shared/dates';
 
 export type PrintKind = 'visit-list' | 'service-cards' | 'key-card' | 'unit-feedback';
 export type PrintMode = 'print' | 'pdf';
@@ -39,6 +40,8 @@ const ROUTE = /^#\/print\/(visit-list|service-cards)\/(\d{4}-\d{2}-\d{4})(?:\?(.
 const KEY_CARD_ROUTE = /^#\/print\/key-card(?:\?(.*))?$/;
 const UNIT_FEEDBACK_ROUTE = /^#\/print\/unit-feedback\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\?(.*)$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A day of the calendar written YYYY-MM-DD (2026-13-45 has the shape but is no day): the check dateSchema makes. */
+const isDay = (text: string): boolean => DAY.test(text) && parseDateText(text) === text;
 
 /**
  * A window.open URL that asks for a print layout of the app's own page → the print request; anything
@@ -61,7 +64,7 @@ export function parsePrintRequest(url: string, appUrl: string): PrintRequest | n
     const query = new URLSearchParams(unit[2]);
     const from = query.get('from') ?? '';
     const to = query.get('to') ?? '';
-    if (!DAY.test(from) || !DAY.test(to) || to < from) return null;
+    if (!isDay(from) || !isDay(to) || to < from) return null;
     return { kind: 'unit-feedback', listNo: '', mode: modeOf(unit[2]), feedback: { unitId: unit[1] as string, from, to } };
   }
   const m = ROUTE.exec(hash);

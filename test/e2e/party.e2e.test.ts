@@ -81,10 +81,11 @@ beforeAll(async () => {
   const today = toDateString(new Date());
   const year = today.slice(0, 4);
   const { id: station } = await must(admin, 'party.branches.create', { name: STATION, kind: 'station', foundedOn: '2019-06-28', meetingPlace: '和平街社区活动室' });
-  await must(admin, 'party.committee.appoint', { branchId: station, post: 'secretary', personId: ids['马建华'], fromDate: '2023-01-05' });
   for (const name of ['孙桂兰', '马建华']) {
     await must(admin, 'party.members.add', { personId: ids[name] as string, branchId: station, partyJoinedOn: name === '马建华' ? '1965-07-01' : '1972-03-08', relationHeld: 'community', managementMode: 'single', fromDate: `${year}-03-01` });
   }
+  // A retired secretary must be a member of the station on the day he takes the post.
+  await must(admin, 'party.committee.appoint', { branchId: station, post: 'secretary', personId: ids['马建华'], fromDate: `${year}-03-01` });
   for (const m of ['03', '04', '05', '06', '07', '08']) {
     await must(admin, 'party.dues.recordMonth', { branchId: station, month: `${year}-${m}`, paidOn: `${year}-${m}-10`, entries: [{ personId: ids['孙桂兰'] as string, amountFen: 800 }, { personId: ids['马建华'] as string, amountFen: 1500 }] });
   }
@@ -215,6 +216,18 @@ describe('党组织 (browser mode)', { timeout: 120_000 }, () => {
     await closeNotes();
     await page.getByRole('cell', { name: '刘红梅', exact: true }).waitFor();
     await page.getByText('书记：刘红梅').waitFor();
+    // A retired holder is chosen among the branch's own members.
+    await page.getByRole('button', { name: '任命委员' }).click();
+    await choose('职务', '副书记');
+    await page.getByRole('dialog').getByRole('combobox', { name: /^党员/ }).click();
+    await expect.poll(() => page.getByRole('option').allInnerTexts()).toEqual([expect.stringMatching(/^李秀英（/), expect.stringMatching(/^王德明（/), expect.stringMatching(/^赵国强（/)]);
+    await page.getByRole('option', { name: /^王德明（/ }).click();
+    await expectNoEnglish();
+    await e2e.screenshot('party-appoint-member');
+    await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+    await page.getByText('已任命王德明为副书记。').waitFor();
+    await closeNotes();
+    await page.getByRole('cell', { name: '王德明', exact: true }).waitFor();
     await expectNoEnglish();
     await e2e.screenshot('party-committee');
   });
@@ -228,7 +241,13 @@ describe('党组织 (browser mode)', { timeout: 120_000 }, () => {
     await expect.poll(() => dialog.getByLabel('地点').inputValue()).toBe('幸福里社区党群服务中心二楼');
     await dialog.getByRole('checkbox', { name: '李秀英到会' }).waitFor();
     await dialog.getByRole('checkbox', { name: '李秀英到会' }).uncheck();
+    // An absence needs its reason: saving without one says so and keeps the dialog open.
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.getByText('请填写李秀英的缺席原因，再保存。').waitFor();
+    await dialog.getByText('请填写缺席原因，例如“养病”或“外出”。').waitFor();
+    await e2e.screenshot('party-meeting-reason-required');
     await dialog.getByLabel('李秀英的缺席原因').fill('养病');
+    await expect.poll(() => dialog.getByText('请填写李秀英的缺席原因，再保存。').count()).toBe(0);
     await dialog.getByText('出勤 2/3 人（67%）').waitFor();
     await expectNoEnglish();
     await e2e.screenshot('party-meeting-dialog');

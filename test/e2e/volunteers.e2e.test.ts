@@ -102,6 +102,11 @@ beforeAll(async () => {
   for (const [volunteerId, teamId, month, day, hours, description] of plan) {
     await must(admin, 'volunteers.logService', { volunteerId, teamId, date: dayOf(month, day), hours, description });
   }
+  // A team disbanded since: its hour stays in the totals, on a line of its own.
+  const disbanded = await must(admin, 'volunteers.createTeam', { name: '文明劝导队', kind: 'other', leader: '李秀英', foundedOn: '2024-04-01', description: '' });
+  await must(admin, 'volunteers.join', { teamId: disbanded.id, volunteerIds: [school.id], fromDate: `${year}-03-01` });
+  await must(admin, 'volunteers.logService', { volunteerId: school.id, teamId: disbanded.id, date: dayOf(8, 3), hours: 1, description: '公交站台文明劝导' });
+  await must(admin, 'volunteers.deleteTeam', { id: disbanded.id });
 });
 
 afterAll(async () => {
@@ -144,8 +149,8 @@ describe('志愿服务 (browser mode)', () => {
     await logIn('zhangganshi', STAFF_PASSWORD, '张干事');
     await page.getByRole('navigation').getByRole('link', { name: '志愿服务', exact: true }).click();
     await page.getByRole('heading', { name: '志愿服务概览' }).waitFor();
-    // 3 + 2.5 + 4 + 3 + 5 + 6 + 2 + 3.5 + 2 = 31 hours by five volunteers.
-    await page.getByText('31.0', { exact: true }).waitFor();
+    // 3 + 2.5 + 4 + 3 + 5 + 6 + 2 + 3.5 + 2 + 1 (the disbanded team) = 32 hours by four volunteers.
+    await page.getByText('32.0', { exact: true }).waitFor();
     await page.getByRole('list', { name: '光荣榜' }).getByText('陈德明').waitFor();
     const top = await page.getByRole('list', { name: '光荣榜' }).getByRole('listitem').allInnerTexts();
     expect(top[0]).toContain('刘淑珍');
@@ -244,9 +249,11 @@ describe('志愿服务 (browser mode)', () => {
 
   it('shows the new hours in the totals, per team and on the 光荣榜', async () => {
     await openTab('概览');
-    await page.getByText('34.5', { exact: true }).waitFor();
+    await page.getByText('35.5', { exact: true }).waitFor();
     const byTeam = page.getByRole('table', { name: '各服务队服务时长' });
     await byTeam.getByRole('row').filter({ hasText: TEAM }).filter({ hasText: '3.5 小时' }).waitFor();
+    await byTeam.getByRole('row').filter({ hasText: '文明劝导队（已删除）' }).filter({ hasText: '1.0 小时' }).waitFor();
+    expect(await byTeam.getByRole('link', { name: '文明劝导队' }).count()).toBe(0);
     const top = await page.getByRole('list', { name: '光荣榜' }).getByRole('listitem').allInnerTexts();
     const names = ['刘淑珍', '陈德明', '县第三中学青年志愿者', '李秀英', '王建国', '刘小燕'];
     expect(top.map((text) => names.find((n) => text.includes(n)))).toEqual(names);
@@ -260,9 +267,14 @@ describe('志愿服务 (browser mode)', () => {
     await e2e.screenshot('volunteers-overview-teams');
 
     await openTab('服务记录');
-    await page.getByText('共 11 条，34.5 小时').waitFor();
+    await page.getByText('共 12 条，35.5 小时').waitFor();
+    // A range that ends before it starts is pointed out at the end date.
+    await page.getByLabel('到', { exact: true }).fill(`${year}-10-31`);
     await page.getByLabel('从', { exact: true }).fill(`${year}-11-01`);
-    await page.getByText(/^共 \d+ 条/).filter({ hasNotText: '共 11 条' }).waitFor();
+    await page.getByText('结束日期不能早于开始日期。').waitFor();
+    await page.getByLabel('到', { exact: true }).fill('');
+    await expect.poll(() => page.getByText('结束日期不能早于开始日期。').count()).toBe(0);
+    await page.getByText(/^共 \d+ 条/).filter({ hasNotText: '共 12 条' }).waitFor();
     await expectNoEnglish();
     await e2e.screenshot('volunteers-services');
     await page.getByRole('link', { name: '王建国' }).first().click();

@@ -448,7 +448,7 @@ describe('dues', () => {
     expect((await ok(staffCall('party.person', { personId: zhang }))).monthsBehind).toEqual(months(4, 11));
     // Once the registry says he died, he is no longer chased for dues.
     await ok(call(o.t.app, o.admin, 'persons.changeStatus', { id: late, status: 'deceased', date: '2026-11-20' }));
-    expect((await ok(staffCall('party.dues.arrears', { month: '2026-11' }))).map((r) => r.personName)).toEqual(['李秀英', '王德明']);
+    expect((await ok(staffCall('party.dues.arrears', { month: '2026-11' }))).map((r) => r.personName)).toEqual(['李秀英', '王德明', '张建华']);
   });
 });
 

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { call, ok, errorCode, dumpDatabase } from '../helpers/app';
+import { call, ok, errorCode, dumpDatabase, makeApp, setupOffice } from '../helpers/app';
 import { personInput } from '../helpers/persons';
 import type { Result } from '../../shared/errors';
 import type { UnitFieldsInput } from '../../shared/schemas/units';
@@ -145,6 +145,38 @@ describe('original units (原工作单位)', () => {
       expect(personRow(p)).toMatchObject({ unit_id: null, original_unit: '县水利局（原）' });
     });
 
+    it('a roster re-import keeps a confirmed near match, and drops the link for another registry unit or a clearly different one', async () => {
+      const transport = await createUnit(TRANSPORT);
+      const water = await createUnit(WATER);
+      const people = [
+        personInput({ seq: 61, name: '吴建华', originalUnit: '省交通厅', unitLevel: 'other' }),
+        personInput({ seq: 62, name: '周秀兰', gender: 'female', birthDate: '1950-06-01', originalUnit: '省交通厅', unitLevel: 'other' }),
+        personInput({ seq: 63, name: '冯志刚', birthDate: '1946-04-04', originalUnit: '省交通厅', unitLevel: 'other' }),
+      ];
+      const ids: string[] = [];
+      for (const fields of people) ids.push((await ok(call(o.t.app, o.admin, 'persons.create', fields))).id);
+      const [kept, moved, other] = ids as [string, string, string];
+      // Staff confirm the near match 省交通厅 → 山西省交通厅.
+      expect((await ok(call(o.t.app, o.staff, 'units.confirmMatches', { texts: ['省交通厅'], unitId: transport.id }))).linked).toBe(3);
+
+      // The office's old spreadsheet still says 省交通厅 for the first; the others now name other units.
+      const csv = ['姓名,公民身份号码,原工作单位', `吴建华,${people[0]?.idNumber},省交通厅`, `周秀兰,${people[1]?.idNumber},县水利局`, `冯志刚,${people[2]?.idNumber},市第一中学`].join('\n');
+      const parsed = await ok(call(o.t.app, o.staff, 'roster.parse', { fileName: '花名册.csv', base64: Buffer.from(csv, 'utf8').toString('base64') }));
+      const preview = await ok(call(o.t.app, o.staff, 'roster.preview', { sessionId: parsed.sessionId, mapping: parsed.mapping }));
+      // The preview announces no change for the near text: the import will not make one.
+      expect(preview.unchanged).toBe(1);
+      expect(preview.updates.map((u) => u.personId).sort()).toEqual([moved, other].sort());
+      const committed = await ok(call(o.t.app, o.staff, 'roster.commit', { sessionId: parsed.sessionId, mapping: parsed.mapping, skipInvalid: false }));
+      expect(committed).toMatchObject({ created: 0, updated: 2, unchanged: 1 });
+
+      expect(personRow(kept)).toEqual({ unit_id: transport.id, original_unit: '山西省交通厅', unit_level: 'provincial' });
+      // Naming another unit of the registry exactly, or a clearly different unit, drops the link (nothing is linked silently).
+      expect(personRow(moved)).toMatchObject({ unit_id: null, original_unit: '县水利局' });
+      expect(personRow(other)).toMatchObject({ unit_id: null, original_unit: '市第一中学' });
+      expect((await ok(call(o.t.app, o.viewer, 'units.get', { id: water.id }))).persons).toEqual([]);
+      expect((await ok(call(o.t.app, o.viewer, 'units.get', { id: transport.id }))).persons.map((p) => p.id)).toEqual([kept]);
+    });
+
     it('refuses an unknown unit, and deleting a unit that persons are linked to, writing nothing', async () => {
       const { id: unitId } = await createUnit(WATER);
       const p = await addPerson(o, { name: '赵德明', unitId });
@@ -214,6 +246,38 @@ describe('original units (原工作单位)', () => {
       expect(personRow(d).unit_id).toBeNull();
       const left = await ok(call(o.t.app, o.staff, 'units.matchSuggestions', {}));
       expect(left.groups.map((g) => g.texts)).toEqual([['县水力局']]);
+    });
+
+    it('at the bureau, matches only the persons it registered, against its own units', async () => {
+      const t = makeApp();
+      try {
+        const admin = await setupOffice(t, 'bureau');
+        const own = (await ok(call(t.app, admin, 'persons.create', personInput({ seq: 71, name: '韩立军', originalUnit: '省交通厅', unitLevel: 'other' })))).id;
+        const received = (await ok(call(t.app, admin, 'persons.create', personInput({ seq: 72, name: '曹桂英', gender: 'female', birthDate: '1951-03-03', originalUnit: '省交通厅', unitLevel: 'other' }))))
+          .id;
+        const ours = (await ok(call(t.app, admin, 'units.create', TRANSPORT))).id;
+        const theirs = (await ok(call(t.app, admin, 'units.create', { ...TRANSPORT, name: '山西省交通厅离退休干部处' }))).id;
+        // As if received in a community office's packet: that office's person and unit.
+        t.app.db.prepare("UPDATE persons SET origin_office = 'community-office' WHERE id = ?").run(received);
+        t.app.db.prepare("UPDATE units SET origin_office = 'community-office' WHERE id = ?").run(theirs);
+
+        const answer = await ok(call(t.app, admin, 'units.matchSuggestions', {}));
+        expect(answer).toMatchObject({ total: 1, unlinkedPersons: 1 });
+        expect(answer.groups[0]).toMatchObject({ texts: ['省交通厅'], personCount: 1, samplePersons: ['韩立军'] });
+        expect(answer.groups[0]?.suggestions.map((x) => x.unitId)).toEqual([ours]);
+
+        const before = dumpDatabase(t.app);
+        const refused = (await call(t.app, admin, 'units.confirmMatches', { texts: ['省交通厅'], unitId: theirs })) as Result<unknown>;
+        expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: { issues: [{ path: 'unitId', message: 'units.otherOfficeUnit' }] } } });
+        expect(dumpDatabase(t.app)).toEqual(before);
+
+        expect(await ok(call(t.app, admin, 'units.confirmMatches', { texts: ['省交通厅'], unitId: ours }))).toEqual({ unitId: ours, linked: 1 });
+        const unitOf = (id: string) => (t.app.db.prepare('SELECT unit_id FROM persons WHERE id = ?').get(id) as { unit_id: string | null }).unit_id;
+        expect(unitOf(own)).toBe(ours);
+        expect(unitOf(received)).toBeNull();
+      } finally {
+        t.close();
+      }
     });
 
     it('refuses a group already confirmed, a taken new name, or no choice, writing nothing', async () => {
@@ -315,6 +379,35 @@ describe('original units (原工作单位)', () => {
       expect(String(workbook.getWorksheet('情况反馈')?.getRow(5).getCell(12).value)).toBe(
         '幸福里社区离退休干部党支部；组织关系在原单位（原单位联系人：郭志强）；参加组织生活1/1次；党费已交0个月，欠4个月',
       );
+    });
+
+    it('counts a stay in hospital begun before the range and not yet over, and no dues for months still to come', async () => {
+      const { id: unitId } = await createUnit(TRANSPORT);
+      setDay(o, '2026-03-01');
+      const a = await addPerson(o, { name: '张国庆', unitId });
+      const b = await addPerson(o, { name: '周秀兰', gender: 'female', birthDate: '1940-06-01', unitId });
+      setDay(o, '2026-11-27');
+      await ok(call(o.t.app, o.staff, 'health.addEvent', { personId: a, fields: { kind: 'hospitalisation', date: '2026-06-10', institution: '山西省人民医院', summary: '脑梗死，仍在住院' } }));
+      // A stay that ended before the range, and a checkup before it: neither is this quarter's.
+      await ok(call(o.t.app, o.staff, 'health.addEvent', { personId: b, fields: { kind: 'hospitalisation', date: '2026-05-01', endDate: '2026-05-20', institution: '县人民医院' } }));
+      await ok(call(o.t.app, o.staff, 'health.addEvent', { personId: b, fields: { kind: 'checkup', date: '2026-06-01', institution: '社区卫生服务中心' } }));
+      const { id: branchId } = await ok(call(o.t.app, o.staff, 'party.branches.create', { name: '幸福里社区离退休干部党支部', kind: 'branch' }));
+      await ok(call(o.t.app, o.staff, 'party.members.add', { personId: b, branchId, fromDate: '2026-01-01', relationHeld: 'community', managementMode: 'single' }));
+
+      const f = await ok(call(o.t.app, o.viewer, 'units.feedback', { unitId, ...RANGE }));
+      const ra = f.rows.find((r) => r.personId === a);
+      const rb = f.rows.find((r) => r.personId === b);
+      expect(ra?.hospitalisations).toEqual([{ date: '2026-06-10', endDate: null, institution: '山西省人民医院', summary: '脑梗死，仍在住院' }]);
+      expect(rb).toMatchObject({ hospitalisations: [], checkups: [] });
+      expect(f.totals.hospitalisations).toBe(1);
+
+      // The fourth quarter, asked for on 27 November: December is not owed yet.
+      const now = await ok(call(o.t.app, o.viewer, 'units.feedback', { unitId, from: '2026-10-01', to: '2026-12-31' }));
+      const whole = await ok(call(o.t.app, o.viewer, 'units.feedback', { unitId, from: '2026-10-01', to: '2026-11-27' }));
+      const dues = (r: typeof now) => r.rows.find((x) => x.personId === b)?.party;
+      expect(dues(now)).toEqual(dues(whole));
+      // Member since January, nothing paid: January to November are behind, December not yet.
+      expect(dues(now)?.duesMonthsBehind).toBe(11);
     });
 
     it('shows the status a person had at the end of the range, not a later one', async () => {

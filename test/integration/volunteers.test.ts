@@ -100,6 +100,12 @@ describe('volunteers: teams', () => {
     expect(await issuesOf(o, () => call(o.t.app, o.staff, 'volunteers.leave', { membershipId: m1 as string, toDate: '2026-12-01' }))).toEqual(['toDate:date.inFuture']);
     expect(await ok(call(o.t.app, o.staff, 'volunteers.leave', { membershipId: m1 as string, toDate: '2026-09-30' }))).toEqual({ changed: true });
     expect(await refused(o, () => call(o.t.app, o.staff, 'volunteers.leave', { membershipId: m1 as string }))).toBe('ALREADY_LEFT_TEAM');
+    // A new period may not start on or before the day the last one ended: periods in one team never overlap.
+    for (const fromDate of ['2026-09-30', '2026-03-01', '2025-06-01']) {
+      expect(await refused(o, () => call(o.t.app, o.staff, 'volunteers.join', { teamId: patrol, volunteerIds: [a], fromDate }))).toBe('REJOIN_BEFORE_LEFT');
+    }
+    const overlap = await call(o.t.app, o.staff, 'volunteers.join', { teamId: patrol, volunteerIds: [a], fromDate: '2026-09-01' });
+    expect(overlap.ok ? null : overlap.error.details).toEqual({ name: '刘小燕', date: '2026-09-30', path: 'fromDate' });
     // Rejoining makes a new row; the old one stays.
     await ok(call(o.t.app, o.staff, 'volunteers.join', { teamId: patrol, volunteerIds: [a] }));
     const detail = await ok(call(o.t.app, o.staff, 'volunteers.team', { id: patrol }));
@@ -345,8 +351,68 @@ describe('volunteers: totals', () => {
     ]);
     const range = await ok(call(o.t.app, o.viewer, 'volunteers.services', { from: '2026-01-01', to: '2026-12-31' }));
     expect([range.total, range.totalMinutes, range.rows.map((r) => r.date)]).toEqual([4, 450, ['2026-12-31', '2026-03-20', '2026-03-15', '2026-01-01']]);
+    // A range that ends before it starts is refused at the end date; one day is fine.
+    expect(await issuesOf(o, () => call(o.t.app, o.viewer, 'volunteers.services', { from: '2026-12-31', to: '2026-01-01' }))).toEqual(['to:volunteers.toBeforeFrom']);
+    expect((await ok(call(o.t.app, o.viewer, 'volunteers.services', { from: '2026-12-31', to: '2026-12-31' }))).totalMinutes).toBe(90);
     expect(hoursText(450)).toBe('7.5');
     expect(hoursText(80)).toBe('1.3');
+  });
+
+  it('keeps a deleted team on its own line of the totals, apart from records without a team', async () => {
+    const patrol = await team(o, '治安巡逻队');
+    const policy = await team(o, '政策宣讲团', 'policy');
+    const a = await outsider(o, '刘小燕', 'resident', patrol);
+    await ok(call(o.t.app, o.staff, 'volunteers.join', { teamId: policy, volunteerIds: [a], fromDate: '2026-01-01' }));
+    await ok(log(o, a, '2026-04-01', 3, patrol));
+    await ok(log(o, a, '2026-04-02', 2, policy));
+    await ok(log(o, a, '2026-04-03', 1, null));
+    await ok(call(o.t.app, o.staff, 'volunteers.deleteTeam', { id: policy }));
+    const s = await ok(call(o.t.app, o.viewer, 'volunteers.stats', { year: 2026 }));
+    expect(s.totalMinutes).toBe(360);
+    expect(s.teams.map((t) => [t.teamId, t.teamName, t.kind, t.teamDeleted, t.minutes, t.services])).toEqual([
+      [patrol, '治安巡逻队', 'patrol', false, 180, 1],
+      [policy, '政策宣讲团', 'policy', true, 120, 1],
+      [null, null, null, false, 60, 1],
+    ]);
+    // A new team of the old name is a line of its own too.
+    const again = await team(o, '政策宣讲团', 'policy');
+    await ok(call(o.t.app, o.staff, 'volunteers.join', { teamId: again, volunteerIds: [a], fromDate: '2026-11-01' }));
+    await ok(log(o, a, '2026-11-02', 4, again));
+    const after = await ok(call(o.t.app, o.viewer, 'volunteers.stats', { year: 2026 }));
+    expect(after.teams.map((t) => [t.teamName, t.teamDeleted, t.minutes])).toEqual([
+      ['政策宣讲团', false, 240],
+      ['治安巡逻队', false, 180],
+      ['政策宣讲团', true, 120],
+      [null, false, 60],
+    ]);
+  });
+
+  it('leaves out a registry volunteer whose person was deleted from the registry, everywhere alike', async () => {
+    const patrol = await team(o, '治安巡逻队');
+    const a = await outsider(o, '刘小燕', 'resident', patrol);
+    const { id: b, personId } = await retiree(o, '张建华', patrol);
+    await ok(log(o, a, '2026-05-01', 2, patrol));
+    const { id: serviceId } = await ok(log(o, b, '2026-05-01', 5, patrol));
+    await ok(log(o, b, '2025-05-01', 1, patrol));
+    expect((await ok(call(o.t.app, o.viewer, 'volunteers.stats', { year: 2026 }))).totalMinutes).toBe(420);
+
+    await ok(call(o.t.app, o.admin, 'persons.delete', { id: personId }));
+    const s = await ok(call(o.t.app, o.viewer, 'volunteers.stats', { year: 2026 }));
+    expect([s.totalMinutes, s.services, s.volunteers, s.years]).toEqual([120, 1, 1, [2026]]);
+    expect(s.months[4]?.minutes).toBe(120);
+    expect(s.teams.map((t) => [t.teamName, t.minutes, t.volunteers])).toEqual([['治安巡逻队', 120, 1]]);
+    expect(s.top.map((p) => p.name)).toEqual(['刘小燕']);
+    expect((await ok(call(o.t.app, o.viewer, 'volunteers.list', {}))).rows.map((v) => v.name)).toEqual(['刘小燕']);
+    expect(await ok(call(o.t.app, o.viewer, 'volunteers.services', {}))).toMatchObject({ total: 1, totalMinutes: 120 });
+    const teams = await ok(call(o.t.app, o.viewer, 'volunteers.teams', { year: 2026 }));
+    expect(teams.map((t) => [t.memberCount, t.minutesYear, t.minutesTotal])).toEqual([[1, 120, 120]]);
+    expect((await ok(call(o.t.app, o.viewer, 'volunteers.team', { id: patrol }))).members.map((m) => m.volunteerName)).toEqual(['刘小燕']);
+    expect(await refused(o, () => call(o.t.app, o.viewer, 'volunteers.get', { id: b }))).toBe('NOT_FOUND');
+    expect(await refused(o, () => log(o, b, '2026-05-02', 1))).toBe('NOT_FOUND');
+    expect(await refused(o, () => call(o.t.app, o.staff, 'volunteers.deleteService', { id: serviceId }))).toBe('NOT_FOUND');
+    expect(await refused(o, () => call(o.t.app, o.staff, 'volunteers.join', { teamId: patrol, volunteerIds: [b] }))).toBe('NOT_FOUND');
+    // Their rows are left as they were (deleting the person wrote nothing of ours).
+    expect(o.t.app.db.prepare('SELECT count(*) AS n FROM volunteer_services WHERE volunteer_id = ? AND deleted_at IS NULL').get(b)).toEqual({ n: 2 });
   });
 
   it('ranks the top ten by hours with shared ranks for ties, and shows everyone tied at tenth place', async () => {

@@ -73,6 +73,8 @@ describe('unit feedback print requests', () => {
     expect(printJobUrl(APP_URL, { ...req, mode: 'print' })).toBe(`${APP_URL}#/print/unit-feedback/${UNIT}?from=2026-07-01&to=2026-09-30&auto=none`);
     expect(pdfFileName(req)).toBe('情况反馈-2026-07-01至2026-09-30.pdf');
     expect(parsePrintRequest(`${APP_URL}#/print/unit-feedback/${UNIT}?to=2026-09-30&from=2026-07-01`, APP_URL)?.mode).toBe('print');
+    // A leap day is a day of the calendar.
+    expect(parsePrintRequest(`${APP_URL}#/print/unit-feedback/${UNIT}?from=2028-02-29&to=2028-03-31`, APP_URL)?.feedback).toEqual({ unitId: UNIT, from: '2028-02-29', to: '2028-03-31' });
   });
 
   it('refuses a malformed unit id, a missing, malformed or reversed period, and anything added', () => {
@@ -80,6 +82,9 @@ describe('unit feedback print requests', () => {
       `#/print/unit-feedback/${UNIT}`,
       `#/print/unit-feedback/${UNIT}?from=2026-07-01`,
       `#/print/unit-feedback/${UNIT}?from=2026-7-1&to=2026-09-30`,
+      `#/print/unit-feedback/${UNIT}?from=2026-07-01&to=2026-13-45`,
+      `#/print/unit-feedback/${UNIT}?from=2026-02-30&to=2026-03-31`,
+      `#/print/unit-feedback/${UNIT}?from=2026-00-10&to=2026-03-31`,
       `#/print/unit-feedback/${UNIT}?from=2026-09-30&to=2026-07-01`,
       `#/print/unit-feedback/${UNIT}?from=2026-07-01&to=2026-09-30')</script>`,
       `#/print/unit-feedback/not-a-unit?from=2026-07-01&to=2026-09-30`,

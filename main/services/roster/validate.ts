@@ -16,6 +16,7 @@ import { parseIdNumber } from '../../../shared/idcard';
 import { excelSerialToDate, parseDateText } from '../../../shared/dates';
 import { personFieldsSchema, type PersonFields, type PersonFieldsInput } from '../../../shared/schemas/person';
 import { findByIdNumber, getPersonRow, type PersonDbRow } from '../persons/repo';
+import { withKeptUnit } from '../units/link';
 import { columnOf, ROSTER_FIELDS, type RosterField, type RosterMapping } from './headers';
 import { cellText, type CellValue, type ParsedRoster, type RosterRow } from './read';
 import type { RosterProblem } from './problems';
@@ -398,7 +399,8 @@ export function resolveRows(
       out.push({ row: p.row, kind: 'error', name, personId: existing?.id ?? null, fields: null, changes: [], problems });
       return;
     }
-    const fields = parsed.data;
+    // A text that still means the linked unit keeps the link (and the unit's name): no change to show.
+    const fields = existing ? withKeptUnit(db, parsed.data, existing.unit_id) : parsed.data;
     if (!existing) {
       out.push({ row: p.row, kind: 'create', name: fields.name, personId: null, fields, changes: [], problems: [] });
       return;

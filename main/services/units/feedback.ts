@@ -38,10 +38,13 @@ const ADL_UP_TO = `SELECT total, assessed_on FROM adl_assessments WHERE person_i
 const ADL_FIRST_IN = `SELECT total, assessed_on FROM adl_assessments WHERE person_id = ? AND deleted_at IS NULL AND assessed_on BETWEEN ? AND ?
   ORDER BY assessed_on, id LIMIT 1`;
 
-/** Health events in the range; a hospitalisation still going on when the range begins counts too. */
+/**
+ * Health events in the range. A hospitalisation still going on when the range begins counts too —
+ * also one with no end date yet (the person is still in hospital), however long ago it began.
+ */
 const HEALTH_EVENTS = `SELECT kind, date, end_date, institution, summary FROM health_events
   WHERE person_id = @personId AND deleted_at IS NULL AND kind IN ('checkup', 'hospitalisation')
-    AND date <= @to AND coalesce(end_date, date) >= @from
+    AND date <= @to AND (end_date >= @from OR (end_date IS NULL AND (kind = 'hospitalisation' OR date >= @from)))
   ORDER BY date, id`;
 
 const VISITS = `SELECT count(*) AS n, max(visit_date) AS last FROM visit_records WHERE person_id = ? AND deleted_at IS NULL AND visit_date BETWEEN ? AND ?`;
@@ -81,13 +84,15 @@ function statusOn(db: Db, p: PersonRow, day: string): { status: FeedbackRow['sta
 export function unitFeedback(db: Db, query: FeedbackQuery, today: string): UnitFeedback {
   const { from, to } = query;
   const unit = toUnit(requireUnitRow(db, query.unitId));
-  const office = db.prepare('SELECT name FROM office').get() as { name: string } | undefined;
+  const office = cachedStatement(db, 'SELECT name FROM office').get() as { name: string } | undefined;
   const persons = cachedStatement(db, PERSONS).all({ unitId: unit.id, from, to }) as PersonRow[];
+  // The range's end as far as it has happened: months still to come are not dues owed, nor meetings missed.
+  const endDay = to < today ? to : today;
   const party = partyLifeOf(
     db,
     persons.map((p) => p.id),
     from,
-    to,
+    endDay < from ? from : endDay,
   );
   const rows = persons.map((p): FeedbackRow => {
     const events = cachedStatement(db, HEALTH_EVENTS).all({ personId: p.id, from, to }) as {
@@ -100,7 +105,6 @@ export function unitFeedback(db: Db, query: FeedbackQuery, today: string): UnitF
     const visits = cachedStatement(db, VISITS).get(p.id, from, to) as { n: number; last: string | null };
     const lastVisit = cachedStatement(db, LAST_VISIT).get(p.id, to) as { last: string | null };
     // The status and the age as they were at the end of the range: a later change is not this feedback's.
-    const endDay = to < today ? to : today;
     const { status, since } = statusOn(db, p, endDay);
     return {
       personId: p.id,

@@ -3,6 +3,10 @@
  * by their text (normalised, so spaces and full-width forms do not split a group); each group gets
  * the units it may mean, best first. Nothing is linked here: staff confirm a group at a time, and only
  * then are exactly that group's persons linked (confirmMatches).
+ *
+ * At the county bureau the database also holds the records received from every community office;
+ * those are theirs to match (their links come back in their packets), so the bureau matches only the
+ * persons it registered itself, against its own units.
  */
 import type { Db } from '../../db/connection';
 import type { WriteContext } from '../../db/sync';
@@ -28,13 +32,21 @@ interface Group {
   levels: Map<UnitLevel, number>;
 }
 
-function groupsOf(db: Db): Group[] {
+/** The office whose persons and units are matched here, or null for all (a community office holds only its own). */
+export function matchingOffice(db: Db): string | null {
+  const office = cachedStatement(db, 'SELECT id, mode FROM office').get() as { id: string; mode: string } | undefined;
+  return office?.mode === 'bureau' ? office.id : null;
+}
+
+const IN_SCOPE = '(@office IS NULL OR origin_office = @office)';
+
+function groupsOf(db: Db, office: string | null): Group[] {
   const rows = cachedStatement(
     db,
     `SELECT original_unit, unit_level, count(*) AS n FROM persons
-      WHERE deleted_at IS NULL AND unit_id IS NULL AND trim(original_unit) <> ''
+      WHERE deleted_at IS NULL AND unit_id IS NULL AND trim(original_unit) <> '' AND ${IN_SCOPE}
       GROUP BY original_unit, unit_level`,
-  ).all() as TextRow[];
+  ).all({ office }) as TextRow[];
   const byKey = new Map<string, Group>();
   for (const r of rows) {
     const key = normaliseUnitName(r.original_unit);
@@ -82,15 +94,16 @@ export function suggestionsFor(key: string, units: readonly UnitKey[]): MatchSug
 }
 
 export function matchSuggestions(db: Db, paging: { limit: number; offset: number }): { total: number; unlinkedPersons: number; groups: MatchGroup[] } {
-  const groups = groupsOf(db);
-  const units = (cachedStatement(db, 'SELECT id, name, level FROM units WHERE deleted_at IS NULL').all() as { id: string; name: string; level: UnitLevel }[]).map((u) => ({
+  const office = matchingOffice(db);
+  const groups = groupsOf(db, office);
+  const units = (cachedStatement(db, `SELECT id, name, level FROM units WHERE deleted_at IS NULL AND ${IN_SCOPE}`).all({ office }) as { id: string; name: string; level: UnitLevel }[]).map((u) => ({
     ...u,
     key: normaliseUnitName(u.name),
   }));
   const page = groups.slice(paging.offset, paging.offset + paging.limit);
   const sample = cachedStatement(
     db,
-    `SELECT name FROM persons WHERE deleted_at IS NULL AND unit_id IS NULL AND original_unit IN (SELECT value FROM json_each(?))
+    `SELECT name FROM persons WHERE deleted_at IS NULL AND unit_id IS NULL AND original_unit IN (SELECT value FROM json_each(@texts)) AND ${IN_SCOPE}
       ORDER BY name_pinyin LIMIT 5`,
   );
   return {
@@ -100,7 +113,7 @@ export function matchSuggestions(db: Db, paging: { limit: number; offset: number
       key: g.key,
       texts: g.texts,
       personCount: g.personCount,
-      samplePersons: (sample.all(JSON.stringify(g.texts)) as { name: string }[]).map((r) => r.name),
+      samplePersons: (sample.all({ texts: JSON.stringify(g.texts), office }) as { name: string }[]).map((r) => r.name),
       level: mostCommonLevel(g.levels),
       suggestions: suggestionsFor(g.key, units),
     })),
@@ -117,15 +130,21 @@ export function confirmMatches(
   ctx: WriteContext,
   input: { texts: readonly string[]; unitId?: string | undefined; newUnit?: UnitFields | undefined },
 ): { unitId: string; linked: number } {
+  const office = matchingOffice(db);
   const persons = cachedStatement(
     db,
-    `SELECT id FROM persons WHERE deleted_at IS NULL AND unit_id IS NULL AND original_unit IN (SELECT value FROM json_each(?))
+    `SELECT id FROM persons WHERE deleted_at IS NULL AND unit_id IS NULL AND original_unit IN (SELECT value FROM json_each(@texts)) AND ${IN_SCOPE}
       ORDER BY id`,
-  ).all(JSON.stringify(input.texts)) as { id: string }[];
+  ).all({ texts: JSON.stringify(input.texts), office }) as { id: string }[];
   if (persons.length === 0) throw new AppError('UNIT_MATCH_GONE', 'No person without a unit has these unit texts any more.', { text: input.texts[0] ?? '' });
   let unit: { id: string; name: string; level: UnitLevel };
   if (input.unitId !== undefined) {
     const row = requireUnitRow(db, input.unitId, 'unitId');
+    if (office !== null && row.origin_office !== office) {
+      throw new AppError('INVALID_INPUT', 'The bureau links its persons to its own units only.', {
+        issues: [{ path: 'unitId', message: 'units.otherOfficeUnit', code: 'custom' }],
+      });
+    }
     unit = { id: row.id, name: row.name, level: row.level };
   } else if (input.newUnit !== undefined) {
     const id = createUnit(db, ctx, input.newUnit);

@@ -26,7 +26,7 @@ import { useGridLocale } from '../../components/useGridLocale';
 import { request } from '../../rpc';
 import { useCanWrite } from '../registry/common';
 import { useServerToday } from '../visits/common';
-import { DUE_COLOURS, helpKindsText, pairKeys, pairLabel } from './common';
+import { DUE_COLOURS, helperText, helpKindsText, pairKeys, pairLabel } from './common';
 import { PairDialog } from './PairDialog';
 
 type Status = 'current' | 'ended' | 'all';
@@ -72,7 +72,7 @@ export function PairListPage() {
         </Link>
       ),
     },
-    { field: 'helperName', headerName: t('pairs.fields.helper'), width: 260, valueGetter: (_v, row) => `${row.helperName}（${pairLabel('helperKinds', row.helperKind)}）` },
+    { field: 'helperName', headerName: t('pairs.fields.helper'), width: 260, valueGetter: (_v, row) => helperText(row) },
     { field: 'helpKinds', headerName: t('pairs.fields.helpKinds'), flex: 1, minWidth: 170, valueGetter: (_v, row) => helpKindsText(row) },
     { field: 'frequency', headerName: t('pairs.fields.frequency'), width: 90, valueGetter: (_v, row) => pairLabel('frequencies', row.frequency) },
     { field: 'fromDate', headerName: t('pairs.fields.fromDate'), width: 108 },

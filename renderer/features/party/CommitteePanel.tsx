@@ -4,7 +4,7 @@
  * posts stay below as the history.
  */
 import { useEffect, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -31,7 +31,6 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DateTextField } from '../../components/DateTextField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/Notifier';
-import { PersonPicker, type PickedPerson } from '../../components/PersonPicker';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { serverIssues } from '../../components/serverIssues';
 import { useSticky } from '../../components/useSticky';
@@ -39,7 +38,7 @@ import { fieldMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { useCanWrite } from '../registry/common';
 import { useConfirmedDelete } from '../registry/detail/useConfirmedDelete';
-import { invalidateParty, partyLabel, usePartyToday } from './common';
+import { invalidateParty, partyKeys, partyLabel, usePartyToday } from './common';
 import { RowMenu } from './RowMenu';
 
 function AppointDialog({ open, branch, onClose }: { open: boolean; branch: BranchDetail; onClose: () => void }) {
@@ -49,7 +48,7 @@ function AppointDialog({ open, branch, onClose }: { open: boolean; branch: Branc
   const queryClient = useQueryClient();
   const [post, setPost] = useState<CommitteePost>('secretary');
   const [holder, setHolder] = useState<'member' | 'staff'>('member');
-  const [person, setPerson] = useState<PickedPerson | null>(null);
+  const [personId, setPersonId] = useState('');
   const [staffName, setStaffName] = useState('');
   const [fromDate, setFromDate] = useState(today);
   const [missing, setMissing] = useState(false);
@@ -59,7 +58,7 @@ function AppointDialog({ open, branch, onClose }: { open: boolean; branch: Branc
     if (open) {
       setPost(branch.secretaryName ? 'member' : 'secretary');
       setHolder('member');
-      setPerson(null);
+      setPersonId('');
       setStaffName('');
       setFromDate(today);
       setMissing(false);
@@ -67,9 +66,14 @@ function AppointDialog({ open, branch, onClose }: { open: boolean; branch: Branc
     }
   }, [open, branch.secretaryName]);
   const currentSecretary = branch.committee.find((c) => c.post === 'secretary' && c.toDate === null);
+  // A retired holder must be a member of this branch (the service checks the start date against his joining).
+  const membersQuery = { branchId: branch.id, limit: 500 };
+  const members = useQuery({ queryKey: partyKeys.members(membersQuery), queryFn: () => request('party.members.list', membersQuery), enabled: open });
+  const memberRows = members.data?.rows ?? [];
+  const person = memberRows.find((m) => m.personId === personId);
 
   const save = async () => {
-    const name = holder === 'member' ? person?.name : staffName.trim();
+    const name = holder === 'member' ? person?.personName : staffName.trim();
     if (!name || fromDate === '') {
       setMissing(true);
       return;
@@ -80,7 +84,7 @@ function AppointDialog({ open, branch, onClose }: { open: boolean; branch: Branc
       await request('party.committee.appoint', {
         branchId: branch.id,
         post,
-        personId: holder === 'member' ? (person?.id ?? null) : null,
+        personId: holder === 'member' ? (person?.personId ?? null) : null,
         staffName: holder === 'staff' ? staffName.trim() : '',
         fromDate,
       });
@@ -116,14 +120,27 @@ function AppointDialog({ open, branch, onClose }: { open: boolean; branch: Branc
             <FormControlLabel value="staff" control={<Radio />} label={t('party.committee.holderStaff')} />
           </RadioGroup>
           {holder === 'member' ? (
-            <PersonPicker
-              value={person}
-              onChange={setPerson}
+            <TextField
+              select
               label={t('party.committee.person')}
-              filter={{ politicalStatus: 'cpc' }}
-              error={missing && person === null}
-              helperText={missing && person === null ? t('validation.choose') : t('party.committee.personHelp')}
-            />
+              required
+              value={person ? personId : ''}
+              onChange={(e) => setPersonId(e.target.value)}
+              error={missing && person === undefined}
+              helperText={
+                missing && person === undefined
+                  ? t('validation.choose')
+                  : members.isSuccess && memberRows.length === 0
+                    ? t('party.committee.noMembers')
+                    : t('party.committee.personHelp')
+              }
+            >
+              {memberRows.map((m) => (
+                <MenuItem key={m.personId} value={m.personId}>
+                  {t('party.committee.memberOption', { name: m.personName, from: m.fromDate })}
+                </MenuItem>
+              ))}
+            </TextField>
           ) : (
             <TextField
               label={t('party.committee.staffName')}

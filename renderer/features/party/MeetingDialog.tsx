@@ -70,6 +70,8 @@ export function MeetingDialog({
   const [notes, setNotes] = useState('');
   const [marks, setMarks] = useState<Record<string, Mark>>({});
   const [topicMissing, setTopicMissing] = useState(false);
+  // Set on a save with an absence lacking its reason: those rows show the message until filled in.
+  const [reasonsChecked, setReasonsChecked] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -93,6 +95,7 @@ export function MeetingDialog({
     if (!open) return;
     setError(null);
     setTopicMissing(false);
+    setReasonsChecked(false);
     if (meetingId === null) fill(null);
   }, [open, meetingId]);
   useEffect(() => {
@@ -107,11 +110,14 @@ export function MeetingDialog({
   const present = people.filter((p) => markOf(p.personId).present).length;
   const setMark = (id: string, next: Partial<Mark>) => setMarks((prev) => ({ ...prev, [id]: { ...markOf(id), ...next } }));
 
+  const reasonMissing = (id: string): boolean => !markOf(id).present && markOf(id).reason.trim() === '';
+  const unexplained = people.filter((p) => reasonMissing(p.personId));
+
   const save = async () => {
-    if (topic.trim() === '') {
-      setTopicMissing(true);
-      return;
-    }
+    const noTopic = topic.trim() === '';
+    setTopicMissing(noTopic);
+    setReasonsChecked(true);
+    if (noTopic || unexplained.length > 0) return;
     if (validDate === null) return;
     setBusy(true);
     setError(null);
@@ -237,7 +243,16 @@ export function MeetingDialog({
                           inputValue={mark.reason}
                           onInputChange={(_e, next) => setMark(p.personId, { reason: next })}
                           renderInput={(params) => (
-                            <TextField {...params} size="small" margin="none" placeholder={t('party.meetings.reasonPlaceholder')} slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, maxLength: 100, 'aria-label': t('party.meetings.reasonOf', { name: p.personName }) } }} />
+                            <TextField
+                              {...params}
+                              size="small"
+                              margin="none"
+                              required
+                              placeholder={t('party.meetings.reasonPlaceholder')}
+                              error={reasonsChecked && reasonMissing(p.personId)}
+                              helperText={reasonsChecked && reasonMissing(p.personId) ? t('validation.party.absenceReasonRequired') : undefined}
+                              slotProps={{ ...params.slotProps, htmlInput: { ...params.slotProps.htmlInput, maxLength: 100, 'aria-label': t('party.meetings.reasonOf', { name: p.personName }) } }}
+                            />
                           )}
                         />
                       )}
@@ -247,6 +262,11 @@ export function MeetingDialog({
               })}
             </TableBody>
           </Table>
+          {reasonsChecked && unexplained.length > 0 ? (
+            <Typography color="error" role="alert" sx={{ mt: 2 }}>
+              {t('party.meetings.reasonsMissing', { names: unexplained.map((p) => p.personName).join('、') })}
+            </Typography>
+          ) : null}
           <ErrorAlert error={dateIssue ? null : (error ?? existing.error ?? expected.error)} sx={{ mt: 2 }} />
         </DialogContent>
         <DialogActions>

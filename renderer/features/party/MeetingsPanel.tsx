@@ -34,8 +34,10 @@ export function MeetingsPanel({ branch }: { branch: BranchDetail }) {
   const [open, setOpen] = useState<{ id: string | null } | null>(null);
   const shown = useSticky(open);
   const query = { branchId: branch.id, from: from || undefined, to: to || undefined, limit: PAGE, offset: page * PAGE };
-  const list = useQuery({ queryKey: partyKeys.meetings(query), queryFn: () => request('party.meetings.list', query), placeholderData: keepPreviousData });
-  const rows = list.data?.rows ?? [];
+  // A reversed range is pointed out at the field instead of asking the service (which refuses it).
+  const reversed = from !== '' && to !== '' && from > to;
+  const list = useQuery({ queryKey: partyKeys.meetings(query), queryFn: () => request('party.meetings.list', query), placeholderData: keepPreviousData, enabled: !reversed });
+  const rows = reversed ? [] : (list.data?.rows ?? []);
   return (
     <Box>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap', mb: 1 }}>
@@ -43,7 +45,15 @@ export function MeetingsPanel({ branch }: { branch: BranchDetail }) {
           {t('party.meetings.title')}
         </Typography>
         <DateTextField label={t('party.meetings.from')} value={from} onChange={(d) => { setFrom(d); setPage(0); }} size="small" margin="none" sx={{ width: 150 }} />
-        <DateTextField label={t('party.meetings.to')} value={to} onChange={(d) => { setTo(d); setPage(0); }} size="small" margin="none" sx={{ width: 150 }} />
+        <DateTextField
+          label={t('party.meetings.to')}
+          value={to}
+          onChange={(d) => { setTo(d); setPage(0); }}
+          size="small"
+          margin="none"
+          sx={{ width: 150 }}
+          error={reversed}
+        />
         {canWrite ? (
           <Button variant="contained" startIcon={<AddIcon />} onClick={() => setOpen({ id: null })}>
             {t('party.meetings.create')}
@@ -62,10 +72,10 @@ export function MeetingsPanel({ branch }: { branch: BranchDetail }) {
           </TableRow>
         </TableHead>
         <TableBody>
-          {list.data && rows.length === 0 ? (
+          {(list.data || reversed) && rows.length === 0 ? (
             <TableRow>
-              <TableCell colSpan={5} sx={{ py: 3, textAlign: 'center', color: 'text.secondary' }}>
-                {from || to ? t('party.meetings.noneInRange') : canWrite ? t('party.meetings.emptyWrite') : t('party.meetings.empty')}
+              <TableCell colSpan={5} sx={{ py: 3, textAlign: 'center', color: reversed ? 'error.main' : 'text.secondary' }}>
+                {reversed ? t('validation.party.rangeReversed') : from || to ? t('party.meetings.noneInRange') : canWrite ? t('party.meetings.emptyWrite') : t('party.meetings.empty')}
               </TableCell>
             </TableRow>
           ) : null}
@@ -86,7 +96,7 @@ export function MeetingsPanel({ branch }: { branch: BranchDetail }) {
           ))}
         </TableBody>
       </Table>
-      {(list.data?.total ?? 0) > PAGE ? (
+      {!reversed && (list.data?.total ?? 0) > PAGE ? (
         <TablePagination component="div" count={list.data?.total ?? 0} page={page} onPageChange={(_e, p) => setPage(p)} rowsPerPage={PAGE} rowsPerPageOptions={[PAGE]} />
       ) : null}
       <MeetingDialog open={open !== null} branch={branch} meetingId={shown?.id ?? null} readOnly={!canWrite} onClose={() => setOpen(null)} />

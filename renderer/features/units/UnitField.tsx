@@ -3,7 +3,8 @@
  * name and level are the unit's), or typed freely for a unit not in the registry (not linked; the
  * text is kept as typed and can be matched later on the 匹配原单位 screen).
  */
-import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useController, type UseFormReturn } from 'react-hook-form';
 import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
@@ -18,13 +19,39 @@ import type { PersonFormValues } from '../registry/form/personForm';
 import { valueLabel } from '../registry/common';
 import { unitKeys } from './common';
 
+/** What the picker shows of a unit. */
+type UnitChoice = Pick<Unit, 'id' | 'name' | 'level' | 'retireeDepartment'>;
+
+/** How many units one search shows: enough to pick from, few enough for a county's registry. */
+const CHOICES = 20;
+/** Waits for a pause in typing before asking the server. */
+const DEBOUNCE_MS = 250;
+
+function useDebounced(value: string): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [value]);
+  return settled;
+}
+
 export function UnitField({ form }: { form: UseFormReturn<PersonFormValues, unknown, PersonFields> }) {
   const { t } = useTranslation();
   const text = useController({ control: form.control, name: 'originalUnit' });
   const link = useController({ control: form.control, name: 'unitId' });
-  const units = useQuery({ queryKey: unitKeys.choices, queryFn: () => request('units.list', { limit: 500 }), staleTime: 60_000 });
-  const options = units.data?.rows ?? [];
-  const linked = link.field.value === null ? null : (options.find((u) => u.id === link.field.value) ?? null);
+  // The registry is searched on the server as the user types (a county's registry has thousands of units).
+  const search = useDebounced(text.field.value.trim());
+  const units = useQuery({
+    queryKey: unitKeys.choices(search),
+    queryFn: () => request('units.list', { search, limit: CHOICES }),
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
+  const options: UnitChoice[] = units.data?.rows ?? [];
+  // A linked person's text is the unit's name (the server keeps it so), and the level is the unit's.
+  const linked: UnitChoice | null =
+    link.field.value === null ? null : { id: link.field.value, name: text.field.value, level: form.getValues('unitLevel'), retireeDepartment: '' };
   const typed = text.field.value.trim();
 
   const helper = text.fieldState.error
@@ -36,9 +63,11 @@ export function UnitField({ form }: { form: UseFormReturn<PersonFormValues, unkn
         : t('units.field.help');
 
   return (
-    <Autocomplete<Unit, false, false, true>
+    <Autocomplete<UnitChoice, false, false, true>
       freeSolo
       options={options}
+      filterOptions={(found) => found}
+      loading={units.isFetching}
       value={linked ?? (typed === '' ? null : text.field.value)}
       inputValue={text.field.value}
       getOptionLabel={(o) => (typeof o === 'string' ? o : o.name)}
@@ -47,7 +76,7 @@ export function UnitField({ form }: { form: UseFormReturn<PersonFormValues, unkn
         if (reason === 'reset') return;
         text.field.onChange(next);
         // Typing something else than the linked unit's name: not that unit any more.
-        if (link.field.value !== null && next.trim() !== (linked?.name ?? '')) link.field.onChange(null);
+        if (link.field.value !== null && next.trim() !== text.field.value.trim()) link.field.onChange(null);
       }}
       onChange={(_e, next) => {
         if (next === null) {

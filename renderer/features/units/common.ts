@@ -8,8 +8,8 @@ export const unitKeys = {
   detail: (id: string) => ['units', 'detail', id] as const,
   match: (query: unknown) => ['units', 'match', query] as const,
   feedback: (query: unknown) => ['units', 'feedback', query] as const,
-  /** Every unit by name, for the person form's picker. */
-  choices: ['units', 'choices'] as const,
+  /** The units whose name (or department, contact…) holds the typed text, for the person form's picker. */
+  choices: (search: string) => ['units', 'choices', search] as const,
 };
 
 /** A unit's change can rewrite its persons' 原工作单位, so the registry is read again too. */

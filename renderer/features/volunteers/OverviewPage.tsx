@@ -27,7 +27,7 @@ import { hoursText, type VolunteerStats } from '../../../shared/schemas/voluntee
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { request } from '../../rpc';
-import { KIND_COLOURS, hoursLabel, teamKindLabel, thisYear, volunteerKeys, volunteerKindLabel } from './common';
+import { KIND_COLOURS, hoursLabel, teamKindLabel, useThisYear, volunteerKeys, volunteerKindLabel } from './common';
 
 function Figure({ label, value, unit }: { label: string; value: string; unit: string }) {
   return (
@@ -85,8 +85,11 @@ function HonourRoll({ top }: { top: VolunteerStats['top'] }) {
 export function OverviewPage() {
   const { t } = useTranslation();
   const theme = useTheme();
-  const [year, setYear] = useState(thisYear());
-  const stats = useQuery({ queryKey: volunteerKeys.stats(year), queryFn: () => request('volunteers.stats', { year }) });
+  // Main's calendar year until someone picks another one (the browser's clock may say otherwise on New Year's Eve).
+  const thisYear = useThisYear();
+  const [chosen, setChosen] = useState<number | null>(null);
+  const year = chosen ?? thisYear.year;
+  const stats = useQuery({ queryKey: volunteerKeys.stats(year), queryFn: () => request('volunteers.stats', { year }), enabled: chosen !== null || thisYear.known });
   const data = stats.data;
   const years = data?.years ?? [year];
   const teamMax = Math.max(1, ...(data?.teams ?? []).map((x) => x.minutes));
@@ -97,7 +100,7 @@ export function OverviewPage() {
         title={t('volunteers.overview.title')}
         intro={t('volunteers.overview.intro')}
         actions={
-          <TextField select label={t('volunteers.overview.year')} value={year} onChange={(e) => setYear(Number(e.target.value))} size="small" margin="none" sx={{ width: 130 }}>
+          <TextField select label={t('volunteers.overview.year')} value={year} onChange={(e) => setChosen(Number(e.target.value))} size="small" margin="none" sx={{ width: 130 }}>
             {years.map((y) => (
               <MenuItem key={y} value={y}>
                 {t('volunteers.overview.yearValue', { year: y })}
@@ -159,7 +162,17 @@ export function OverviewPage() {
                       {data.teams.map((row) => (
                         <TableRow key={row.teamId ?? 'none'}>
                           <TableCell>
-                            {row.teamId ? (
+                            {row.teamId && row.teamDeleted ? (
+                              // The team page is gone; its records (and hours) are kept under its name.
+                              <>
+                                <Typography sx={{ fontWeight: 600 }} color="text.secondary">
+                                  {t('volunteers.services.teamDeleted', { name: row.teamName })}
+                                </Typography>
+                                <Typography variant="body2" color="text.secondary">
+                                  {teamKindLabel(row.kind)}
+                                </Typography>
+                              </>
+                            ) : row.teamId ? (
                               <>
                                 <Link component={RouterLink} to={`/volunteers/teams/${row.teamId}`} sx={{ fontWeight: 600 }}>
                                   {row.teamName}
@@ -173,7 +186,7 @@ export function OverviewPage() {
                             )}
                           </TableCell>
                           <TableCell>
-                            <LinearProgress variant="determinate" value={(row.minutes / teamMax) * 100} sx={{ height: 10, borderRadius: 5 }} aria-label={row.teamName ?? t('volunteers.overview.noTeam')} />
+                            <LinearProgress variant="determinate" value={(row.minutes / teamMax) * 100} sx={{ height: 10, borderRadius: 5 }} aria-label={row.teamName ?? t('volunteers.overview.noTeam')} color={row.teamDeleted ? 'inherit' : 'primary'} />
                           </TableCell>
                           <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
                             {hoursLabel(row.minutes)}

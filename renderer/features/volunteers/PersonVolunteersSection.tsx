@@ -24,13 +24,13 @@ import { registryKeys, useCanWrite } from '../registry/common';
 import { Fact } from './Fact';
 import { ServiceDialog } from './ServiceDialog';
 import { VolunteerDialog } from './VolunteerDialog';
-import { hoursLabel, thisYear, volunteerKeys } from './common';
+import { hoursLabel, useThisYear, volunteerKeys } from './common';
 
 export function PersonVolunteersSection({ personId }: { personId: string }) {
   const { t } = useTranslation();
   const canWrite = useCanWrite();
-  const year = thisYear();
-  const mine = useQuery({ queryKey: volunteerKeys.ofPerson(personId), queryFn: () => request('volunteers.ofPerson', { personId, year }) });
+  const { year, known } = useThisYear();
+  const mine = useQuery({ queryKey: volunteerKeys.ofPerson(personId), queryFn: () => request('volunteers.ofPerson', { personId, year }), enabled: known });
   // The person's name for the dialog title, from the page's own query (already loaded).
   const person = useQuery({ queryKey: registryKeys.detail(personId), queryFn: () => request('persons.get', { id: personId }) });
   const [creating, setCreating] = useState(false);

@@ -22,7 +22,7 @@ import { request } from '../../rpc';
 import { SelectField } from '../registry/form/SelectField';
 import { FormDateField } from './FormDateField';
 import { VolunteerPicker, type PickedVolunteer } from './VolunteerPicker';
-import { invalidateVolunteers, thisYear, useTeams, useToday, volunteerKeys } from './common';
+import { invalidateVolunteers, useTeams, useThisYear, useToday, volunteerKeys } from './common';
 
 /** Hours as typed: more than nothing, at most a day. */
 export const hoursField = z
@@ -65,6 +65,7 @@ export function ServiceDialog({
   const notify = useNotify();
   const queryClient = useQueryClient();
   const today = useToday();
+  const thisYear = useThisYear();
   const [chosen, setChosen] = useState<PickedVolunteer | null>(null);
   const [volunteerProblem, setVolunteerProblem] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -85,9 +86,9 @@ export function ServiceDialog({
   const target: PickedVolunteer | null = service ? { id: service.volunteerId, name: service.volunteerName, kind: service.volunteerKind } : (volunteer ?? chosen);
   // The teams this volunteer is or was in: a record may count only for one of those.
   const detail = useQuery({
-    queryKey: volunteerKeys.detail(target?.id ?? '', thisYear()),
-    queryFn: () => request('volunteers.get', { id: target?.id ?? '' }),
-    enabled: open && target !== null,
+    queryKey: volunteerKeys.detail(target?.id ?? '', thisYear.year),
+    queryFn: () => request('volunteers.get', { id: target?.id ?? '', year: thisYear.year }),
+    enabled: open && target !== null && thisYear.known,
   });
   const teamOptions = new Map<string, string>();
   for (const m of detail.data?.memberships ?? []) {

@@ -15,20 +15,21 @@ import AddIcon from '@mui/icons-material/Add';
 import GroupsIcon from '@mui/icons-material/Groups';
 import { useTranslation } from 'react-i18next';
 import { DateTextField } from '../../components/DateTextField';
+import { fieldMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { useCanWrite } from '../registry/common';
 import { BatchServiceDialog } from './BatchServiceDialog';
 import { ServiceDialog } from './ServiceDialog';
 import { ServicesTable } from './ServicesTable';
 import { VolunteerPicker, type PickedVolunteer } from './VolunteerPicker';
-import { thisYear, useTeams, volunteerKeys } from './common';
+import { useTeams, useThisYear, volunteerKeys } from './common';
 
 const filterSx = { width: 150 } as const;
 
 /** A team's quick entry, once its current members are known. */
 export function BatchForTeam({ teamId, onClose }: { teamId: string | null; onClose: () => void }) {
-  const year = thisYear();
-  const team = useQuery({ queryKey: volunteerKeys.team(teamId ?? '', year), queryFn: () => request('volunteers.team', { id: teamId ?? '', year }), enabled: teamId !== null });
+  const { year, known } = useThisYear();
+  const team = useQuery({ queryKey: volunteerKeys.team(teamId ?? '', year), queryFn: () => request('volunteers.team', { id: teamId ?? '', year }), enabled: teamId !== null && known });
   const data = team.data && team.data.id === teamId ? team.data : null;
   if (!data) return null;
   return <BatchServiceDialog open={teamId !== null} team={{ id: data.id, name: data.name }} members={data.members} onClose={onClose} />;
@@ -57,12 +58,25 @@ export function ServicesPage() {
       { replace: true },
     );
 
+  // Main refuses a range that ends before it starts; say so at the end date instead of asking.
+  const backwards = from !== '' && to !== '' && from > to;
   const small = { margin: 'none', size: 'small', fullWidth: false, sx: filterSx, slotProps: { select: { displayEmpty: true }, inputLabel: { shrink: true } } } as const;
   return (
     <Box>
-      <Paper variant="outlined" sx={{ p: 2, mb: 2, display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center' }}>
+      <Paper variant="outlined" sx={{ p: 2, pb: backwards ? 4.5 : 2, mb: 2, display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center' }}>
         <DateTextField label={t('volunteers.services.from')} value={from} onChange={(v) => setFilter('from', v)} margin="none" size="small" fullWidth={false} sx={filterSx} slotProps={{ inputLabel: { shrink: true } }} />
-        <DateTextField label={t('volunteers.services.to')} value={to} onChange={(v) => setFilter('to', v)} margin="none" size="small" fullWidth={false} sx={filterSx} slotProps={{ inputLabel: { shrink: true } }} />
+        <DateTextField
+          label={t('volunteers.services.to')}
+          value={to}
+          onChange={(v) => setFilter('to', v)}
+          error={backwards}
+          helperText={backwards ? fieldMessage('volunteers.toBeforeFrom') : undefined}
+          margin="none"
+          size="small"
+          fullWidth={false}
+          sx={filterSx}
+          slotProps={{ inputLabel: { shrink: true }, formHelperText: { sx: { position: 'absolute', top: '100%', mx: 0, whiteSpace: 'nowrap' } } }}
+        />
         <TextField select label={t('volunteers.services.team')} value={teamId} onChange={(e) => setFilter('team', e.target.value)} {...small}>
           <MenuItem value="">{t('volunteers.any')}</MenuItem>
           {(teams.data ?? []).map((team) => (
@@ -99,7 +113,7 @@ export function ServicesPage() {
           </Box>
         ) : null}
       </Paper>
-      <ServicesTable filter={{ from: from || undefined, to: to || undefined, teamId: teamId || undefined, volunteerId: volunteer?.id }} />
+      <ServicesTable filter={{ from: from || undefined, to: to || undefined, teamId: teamId || undefined, volunteerId: volunteer?.id }} paused={backwards} />
       <ServiceDialog open={logging} service={null} teamId={teamId || undefined} onClose={() => setLogging(false)} />
       <BatchForTeam teamId={batchTeam} onClose={() => setBatchTeam(null)} />
     </Box>

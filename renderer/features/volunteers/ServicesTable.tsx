@@ -31,7 +31,18 @@ export interface ServiceFilter {
   volunteerId?: string | undefined;
 }
 
-export function ServicesTable({ filter, hide = [], emptyLabel }: { filter: ServiceFilter; hide?: readonly ('volunteer' | 'team')[]; emptyLabel?: string }) {
+/** `paused`: the filter cannot be asked as it stands (a range that ends before it starts): keep showing the last answer. */
+export function ServicesTable({
+  filter,
+  hide = [],
+  emptyLabel,
+  paused = false,
+}: {
+  filter: ServiceFilter;
+  hide?: readonly ('volunteer' | 'team')[];
+  emptyLabel?: string;
+  paused?: boolean;
+}) {
   const { t } = useTranslation();
   const notify = useNotify();
   const queryClient = useQueryClient();
@@ -42,7 +53,7 @@ export function ServicesTable({ filter, hide = [], emptyLabel }: { filter: Servi
   const shownEditing = useSticky(editing);
   const shownDeleting = useSticky(deleting);
   const query = { ...filter, limit: page.pageSize, offset: page.page * page.pageSize };
-  const list = useQuery({ queryKey: volunteerKeys.services(query), queryFn: () => request('volunteers.services', query), placeholderData: keepPreviousData });
+  const list = useQuery({ queryKey: volunteerKeys.services(query), queryFn: () => request('volunteers.services', query), placeholderData: keepPreviousData, enabled: !paused });
   const remove = useMutation({
     mutationFn: (id: string) => request('volunteers.deleteService', { id }),
     onSuccess: async () => {

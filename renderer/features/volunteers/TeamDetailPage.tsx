@@ -32,10 +32,11 @@ import { JoinTeamDialog, LeaveTeamDialog } from './MembershipDialogs';
 import { ServicesTable } from './ServicesTable';
 import { TeamDialog } from './TeamDialog';
 import { Fact } from './Fact';
-import { KIND_COLOURS, hoursLabel, invalidateVolunteers, teamKindLabel, thisYear, volunteerKeys, volunteerKindLabel } from './common';
+import { KIND_COLOURS, hoursLabel, invalidateVolunteers, teamKindLabel, useThisYear, volunteerKeys, volunteerKindLabel } from './common';
 
 function MembersTable({ rows, canWrite, onLeave, past }: { rows: Membership[]; canWrite: boolean; onLeave: (m: Membership) => void; past: boolean }) {
   const { t } = useTranslation();
+  const { year } = useThisYear();
   return (
     <Table size="small" aria-label={past ? t('volunteers.members.past') : t('volunteers.members.current')}>
       <TableHead>
@@ -45,7 +46,7 @@ function MembersTable({ rows, canWrite, onLeave, past }: { rows: Membership[]; c
           <TableCell sx={{ width: 130 }}>{t('volunteers.members.fromDate')}</TableCell>
           {past ? <TableCell sx={{ width: 130 }}>{t('volunteers.members.toDate')}</TableCell> : null}
           <TableCell sx={{ width: 150 }} align="right">
-            {t('volunteers.members.hoursYear', { year: thisYear() })}
+            {t('volunteers.members.hoursYear', { year })}
           </TableCell>
           {canWrite && !past ? <TableCell sx={{ width: 100 }} /> : null}
         </TableRow>
@@ -85,8 +86,8 @@ export function TeamDetailPage() {
   const notify = useNotify();
   const queryClient = useQueryClient();
   const canWrite = useCanWrite();
-  const year = thisYear();
-  const team = useQuery({ queryKey: volunteerKeys.team(id, year), queryFn: () => request('volunteers.team', { id, year }) });
+  const { year, known } = useThisYear();
+  const team = useQuery({ queryKey: volunteerKeys.team(id, year), queryFn: () => request('volunteers.team', { id, year }), enabled: known });
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [adding, setAdding] = useState(false);

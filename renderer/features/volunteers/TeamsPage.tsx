@@ -18,14 +18,14 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useCanWrite } from '../registry/common';
 import { TeamDialog } from './TeamDialog';
-import { hoursLabel, teamKindLabel, thisYear, useTeams } from './common';
+import { hoursLabel, teamKindLabel, useTeams, useThisYear } from './common';
 
 export function TeamsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const canWrite = useCanWrite();
-  const year = thisYear();
-  const teams = useTeams(year);
+  const { year } = useThisYear();
+  const teams = useTeams();
   const [creating, setCreating] = useState(false);
   const rows = teams.data ?? [];
 

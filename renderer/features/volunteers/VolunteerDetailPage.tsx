@@ -32,11 +32,12 @@ import { JoinTeamDialog, LeaveTeamDialog } from './MembershipDialogs';
 import { ServiceDialog } from './ServiceDialog';
 import { ServicesTable } from './ServicesTable';
 import { VolunteerDialog } from './VolunteerDialog';
-import { KIND_COLOURS, hoursLabel, invalidateVolunteers, thisYear, volunteerKeys, volunteerKindLabel } from './common';
+import { KIND_COLOURS, hoursLabel, invalidateVolunteers, useThisYear, volunteerKeys, volunteerKindLabel } from './common';
 
 /** The teams a volunteer is and was in, with dates and this year's hours for each. */
 export function MembershipsTable({ volunteer, canWrite, onLeave }: { volunteer: VolunteerDetail; canWrite: boolean; onLeave: (m: Membership) => void }) {
   const { t } = useTranslation();
+  const { year } = useThisYear();
   if (volunteer.memberships.length === 0) {
     return (
       <Typography sx={{ p: 2 }} color="text.secondary">
@@ -52,7 +53,7 @@ export function MembershipsTable({ volunteer, canWrite, onLeave }: { volunteer: 
           <TableCell sx={{ width: 120 }}>{t('volunteers.members.fromDate')}</TableCell>
           <TableCell sx={{ width: 120 }}>{t('volunteers.members.toDate')}</TableCell>
           <TableCell sx={{ width: 140 }} align="right">
-            {t('volunteers.members.hoursYear', { year: thisYear() })}
+            {t('volunteers.members.hoursYear', { year })}
           </TableCell>
           {canWrite ? <TableCell sx={{ width: 90 }} /> : null}
         </TableRow>
@@ -97,8 +98,8 @@ export function VolunteerDetailPage() {
   const notify = useNotify();
   const queryClient = useQueryClient();
   const canWrite = useCanWrite();
-  const year = thisYear();
-  const volunteer = useQuery({ queryKey: volunteerKeys.detail(id, year), queryFn: () => request('volunteers.get', { id, year }) });
+  const { year, known } = useThisYear();
+  const volunteer = useQuery({ queryKey: volunteerKeys.detail(id, year), queryFn: () => request('volunteers.get', { id, year }), enabled: known });
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [logging, setLogging] = useState(false);

@@ -23,7 +23,7 @@ import { useGridLocale } from '../../components/useGridLocale';
 import { request } from '../../rpc';
 import { useCanWrite } from '../registry/common';
 import { VolunteerDialog } from './VolunteerDialog';
-import { KIND_COLOURS, hoursLabel, thisYear, useTeams, volunteerKeys, volunteerKindLabel } from './common';
+import { KIND_COLOURS, hoursLabel, useTeams, useThisYear, volunteerKeys, volunteerKindLabel } from './common';
 
 const filterSx = { width: 170 } as const;
 
@@ -32,7 +32,7 @@ export function VolunteersPage() {
   const navigate = useNavigate();
   const canWrite = useCanWrite();
   const teams = useTeams();
-  const year = thisYear();
+  const { year, known } = useThisYear();
   const [sp, setSp] = useSearchParams();
   const q = sp.get('q') ?? '';
   const teamId = sp.get('team') ?? '';
@@ -60,7 +60,7 @@ export function VolunteersPage() {
     limit: page.pageSize,
     offset: page.page * page.pageSize,
   };
-  const list = useQuery({ queryKey: volunteerKeys.list(query), queryFn: () => request('volunteers.list', query), placeholderData: keepPreviousData });
+  const list = useQuery({ queryKey: volunteerKeys.list(query), queryFn: () => request('volunteers.list', query), placeholderData: keepPreviousData, enabled: known });
   const filtered = q !== '' || teamId !== '' || kind !== '';
   const localeText = useGridLocale({ noRowsLabel: filtered ? t('volunteers.people.noneFound') : canWrite ? t('volunteers.people.emptyWrite') : t('volunteers.people.empty') });
 

@@ -4,11 +4,10 @@
  * need (the teams, a volunteer's teams).
  */
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import { toDateString } from '../../../shared/dates';
 import { hoursText, type TeamKind, type VolunteerKind } from '../../../shared/schemas/volunteers';
 import i18n from '../../i18n';
 import { request } from '../../rpc';
-import { useCanWrite } from '../registry/common';
+import { useServerToday } from '../visits/common';
 
 export const volunteerKeys = {
   all: ['volunteers'] as const,
@@ -31,23 +30,16 @@ export async function invalidateVolunteers(queryClient: QueryClient): Promise<vo
  * midnight when the two clocks sit in different time zones; the local date until main answers.
  */
 export function useToday(): string {
-  const canWrite = useCanWrite();
-  // Only writers enter dates, and only they may ask the worklist (which answers main's today).
-  const answer = useQuery({
-    queryKey: ['visits', 'today'],
-    queryFn: async () => (await request('visits.worklist', { limit: 1, upcomingDays: 0 })).today,
-    staleTime: 60_000,
-    enabled: canWrite,
-  });
-  return answer.data ?? localToday();
+  return useServerToday().today;
 }
 
-export function localToday(): string {
-  return toDateString(new Date());
-}
-
-export function thisYear(): number {
-  return new Date().getFullYear();
+/**
+ * This year as main counts it: the year every total of these pages defaults to (as main's own
+ * default does). `known` once main has answered, so pages ask for the right year the first time.
+ */
+export function useThisYear(): { year: number; known: boolean } {
+  const { today, known } = useServerToday();
+  return { year: Number(today.slice(0, 4)), known };
 }
 
 export function teamKindLabel(kind: TeamKind | null | undefined): string {
@@ -71,7 +63,14 @@ export const KIND_COLOURS: Record<VolunteerKind, 'primary' | 'secondary' | 'defa
   other: 'default',
 };
 
-/** The living teams with their totals of the year (for pickers and the teams tab). */
-export function useTeams(year: number = thisYear()) {
-  return useQuery({ queryKey: volunteerKeys.teams(year), queryFn: () => request('volunteers.teams', { year }), staleTime: 30_000 });
+/** The living teams with their totals of the year (default: main's this year), for pickers and the teams tab. */
+export function useTeams(year?: number) {
+  const server = useThisYear();
+  const asked = year ?? server.year;
+  return useQuery({
+    queryKey: volunteerKeys.teams(asked),
+    queryFn: () => request('volunteers.teams', { year: asked }),
+    staleTime: 30_000,
+    enabled: year !== undefined || server.known,
+  });
 }

@@ -145,6 +145,7 @@ export const unitsEn: Messages<typeof unitsZh> = {
       chooseUnit: 'Choose an existing unit, or choose “New unit”.',
       rangeTooLong: 'The period is too long. One feedback covers at most three years; shorten the period.',
       unitGone: 'The chosen unit no longer exists (it may just have been deleted). Choose again.',
+      otherOfficeUnit: 'This unit was registered by another office. The bureau links its own persons to its own units only: choose one of its units or create one.',
     },
   },
 };
