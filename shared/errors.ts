@@ -69,6 +69,7 @@ export const ERROR_CODES = [
   // Study and activities
   'ACTIVITY_FULL',
   'ALREADY_SIGNED_UP',
+  'ACTIVITY_PAST',
   // Volunteering
   'TEAM_NAME_TAKEN',
   'ALREADY_IN_TEAM',

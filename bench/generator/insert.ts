@@ -96,7 +96,8 @@ export function insertPersonFast(db: Db, ctx: WriteContext, person: GeneratedPer
   const { fields } = person;
   // As createPerson: placed in a grid by the typed grid name or the address.
   const placement = placementFor(db, fields.grid, fields.address);
-  const id = insertSynced(db, ctx, 'persons', { ...personColumns(fields), grid: placement.grid, grid_id: placement.gridId }, 'person', { subjectIsRow: true });
+  // Generated persons are never linked to a unit of the registry (staff confirm links), as createPerson without a unitId.
+  const id = insertSynced(db, ctx, 'persons', { ...personColumns(fields), unit_id: null, grid: placement.grid, grid_id: placement.gridId }, 'person', { subjectIsRow: true });
   counts.persons++;
   const subject: WriteContext = { ...ctx, subjectId: id };
   if (person.health) {

@@ -66,6 +66,18 @@ export interface WriteContext {
   at: string;
   /** The person whose record this write belongs to, for their change history. */
   subjectId?: string | undefined;
+  /**
+   * Facts recorded with the change in the audit log only (never written to the row), so a history
+   * can name what the row points to — e.g. the title of the activity a sign-up belongs to. Keys
+   * must not be column names of the table.
+   */
+  auditNote?: Readonly<Record<string, string>> | undefined;
+}
+
+/** The audit changes with the note (if any) in front; a column of the same name would win. */
+function withNote(ctx: WriteContext, changes: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (!ctx.auditNote) return changes;
+  return { ...ctx.auditNote, ...(changes ?? {}) };
 }
 
 const columnCache = new WeakMap<Db, Map<string, Set<string>>>();
@@ -147,7 +159,7 @@ export function insertSynced(
   for (const key of keys) params.push(values[key] ?? null);
   cachedStatement(db, insertSql(table, keys)).run(...params);
   const subjectId = options.subjectIsRow ? id : (ctx.subjectId ?? null);
-  writeAudit(db, ctx.actor, ctx.at, { entity, entityId: id, action: 'create', changes: values, subjectId });
+  writeAudit(db, ctx.actor, ctx.at, { entity, entityId: id, action: 'create', changes: withNote(ctx, values), subjectId });
   return id;
 }
 
@@ -175,7 +187,7 @@ export function updateSynced(
     version,
     id,
   );
-  writeAudit(db, ctx.actor, ctx.at, { entity, entityId: id, action: 'update', changes, subjectId: ctx.subjectId ?? null });
+  writeAudit(db, ctx.actor, ctx.at, { entity, entityId: id, action: 'update', changes: withNote(ctx, changes), subjectId: ctx.subjectId ?? null });
   return { changed: true };
 }
 
@@ -193,5 +205,5 @@ export function tombstoneSynced(db: Db, ctx: WriteContext, table: string, id: st
     version,
     id,
   );
-  writeAudit(db, ctx.actor, ctx.at, { entity, entityId: id, action: 'delete', changes: null, subjectId: ctx.subjectId ?? null });
+  writeAudit(db, ctx.actor, ctx.at, { entity, entityId: id, action: 'delete', changes: withNote(ctx, null), subjectId: ctx.subjectId ?? null });
 }

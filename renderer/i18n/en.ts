@@ -489,6 +489,7 @@ const en: Messages = {
       grid_id: 'Grid',
       list_no: 'List number',
       kind: 'Kind',
+      activity_title: 'Activity',
     },
     passwordReason: {
       reset: 'reset by the administrator',
@@ -842,6 +843,7 @@ const en: Messages = {
         resolution: 'Outcome',
         resolved_on: 'Finished on',
         // Study and activities, assistance pairs (issue 6)
+        activity_title: 'Activity',
         signed_up: 'Signed up',
         attended: 'Attended',
         helper_kind: 'Helper kind',

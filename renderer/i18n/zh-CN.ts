@@ -491,6 +491,7 @@ const zhCN = {
       grid_id: '网格',
       list_no: '清单编号',
       kind: '类型',
+      activity_title: '活动',
     },
     passwordReason: {
       reset: '由管理员重置',
@@ -844,6 +845,7 @@ const zhCN = {
         resolution: '办理结果',
         resolved_on: '办结日期',
         // 学习活动 and 结对帮扶 (issue 6)
+        activity_title: '活动',
         signed_up: '报名',
         attended: '出席',
         helper_kind: '帮扶人类型',

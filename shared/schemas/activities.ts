@@ -114,7 +114,8 @@ export const activityListQuerySchema = z
     order: z.enum(['asc', 'desc']).default('desc'),
     ...pagingShape,
   })
-  .strict();
+  .strict()
+  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { path: ['to'], message: 'activities.rangeReversed' });
 export type ActivityListQuery = z.output<typeof activityListQuerySchema>;
 
 export const activityListSchema = z.object({ total: z.number(), rows: z.array(activitySchema) });

@@ -228,6 +228,10 @@ describe('学习活动 and 结对帮扶 (browser mode)', { timeout: 120_000 }, (
     await cell.getByRole('button', { name: /冬季心脑血管疾病预防讲座/ }).waitFor();
     for (const day of ['一', '二', '三', '四', '五', '六', '日']) await page.getByRole('columnheader', { name: `周${day}` }).waitFor();
     await page.getByText('本月共 6 项活动').waitFor();
+    // The whole month, six weeks too, fits the window without scrolling.
+    const grid = await page.getByRole('grid', { name: `${dayjs(today).year()}年${dayjs(today).month() + 1}月` }).boundingBox();
+    expect(grid).not.toBeNull();
+    expect((grid?.y ?? 0) + (grid?.height ?? 0)).toBeLessThanOrEqual(860);
     await expectNoEnglish();
     await e2e.screenshot('activities-calendar');
 
@@ -326,7 +330,7 @@ describe('学习活动 and 结对帮扶 (browser mode)', { timeout: 120_000 }, (
     await page.getByText('新建了结对联系记录').first().waitFor();
     await page.getByText('新建了活动报名').first().waitFor();
     const history = await page.locator('main').innerText();
-    for (const words of ['帮扶人类型：志愿者', '帮扶内容：生活照料、精神慰藉', '联系频率：每周', '走访方式：上门']) expect(history).toContain(words);
+    for (const words of ['活动：冬季心脑血管疾病预防讲座', '帮扶人类型：志愿者', '帮扶内容：生活照料、精神慰藉', '联系频率：每周', '联系方式：上门']) expect(history).toContain(words);
     await expectNoEnglish(true);
     await e2e.screenshot('activities-person-history');
   });

@@ -272,6 +272,7 @@ describe('志愿服务 (browser mode)', () => {
     await page.getByLabel('到', { exact: true }).fill(`${year}-10-31`);
     await page.getByLabel('从', { exact: true }).fill(`${year}-11-01`);
     await page.getByText('结束日期不能早于开始日期。').waitFor();
+    await e2e.screenshot('volunteers-services-range');
     await page.getByLabel('到', { exact: true }).fill('');
     await expect.poll(() => page.getByText('结束日期不能早于开始日期。').count()).toBe(0);
     await page.getByText(/^共 \d+ 条/).filter({ hasNotText: '共 12 条' }).waitFor();

@@ -22,12 +22,13 @@ describe('activities and pairs in packets', () => {
     const app = office.t.app;
     const p1 = await addPerson(office, { name: '张桂兰', gender: 'female', birthDate: '1944-05-02' });
     const p2 = await addPerson(office, { name: '李建国' });
+    // Today on the test clock: still open for sign-ups, and attendance can be recorded.
     const { id: activityId } = await ok(
-      call(app, office.admin, 'activities.create', { kind: 'political_study', title: '学习党章', date: '2026-11-20', startTime: '09:00', endTime: '10:30', placeKind: 'community_centre' }),
+      call(app, office.admin, 'activities.create', { kind: 'political_study', title: '学习党章', date: '2026-11-27', startTime: '09:00', endTime: '10:30', placeKind: 'community_centre' }),
     );
     const { ids } = await ok(call(app, office.admin, 'activities.signUp', { activityId, personIds: [p1, p2] }));
     await ok(call(app, office.admin, 'activities.recordAttendance', { activityId, attendance: [{ participantId: ids[0] ?? '', attended: true }, { participantId: ids[1] ?? '', attended: false }] }));
-    const gone = await ok(call(app, office.admin, 'activities.create', { kind: 'other', title: '已取消的茶话会', date: '2026-11-25' }));
+    const gone = await ok(call(app, office.admin, 'activities.create', { kind: 'other', title: '已取消的茶话会', date: '2026-11-30' }));
     await ok(call(app, office.admin, 'activities.delete', { id: gone.id }));
     const pair = await ok(
       call(app, office.admin, 'pairs.create', { personId: p1, helperKind: 'retiree', helperPersonId: p2, helpKinds: ['emotional'], frequency: 'monthly', fromDate: '2026-10-01' }),

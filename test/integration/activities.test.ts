@@ -30,6 +30,8 @@ describe('activities', () => {
     p1 = await addPerson(o, { name: '张桂兰', gender: 'female', birthDate: '1944-05-02' });
     p2 = await addPerson(o, { name: '李建国' });
     p3 = await addPerson(o, { name: '王秀英', gender: 'female', birthDate: '1948-02-10' });
+    // The talk is today: open for sign-ups, and attendance can be recorded.
+    setDay(o, '2026-11-20');
   });
   afterEach(() => o.t.close());
 
@@ -111,6 +113,40 @@ describe('activities', () => {
     expect(history.filter((h) => h.entity === 'activity_participant').map((h) => h.action).sort()).toEqual(['create', 'delete']);
   });
 
+  it('refuses sign-ups once the activity is over; walk-ins are still recorded', async () => {
+    const { id } = await create({ ...talk, capacity: null, date: '2026-11-19', title: '重阳节登高' });
+    // The day itself is still open for sign-ups.
+    setDay(o, '2026-11-19');
+    await ok(call(o.t.app, o.staff, 'activities.signUp', { activityId: id, personIds: [p1] }));
+    setDay(o, '2026-11-20');
+    const before = dumpDatabase(o.t.app);
+    const late = (await call(o.t.app, o.staff, 'activities.signUp', { activityId: id, personIds: [p2] })) as Result<unknown>;
+    expect(late).toMatchObject({ ok: false, error: { code: 'ACTIVITY_PAST', details: { date: '2026-11-19' } } });
+    expect(dumpDatabase(o.t.app)).toEqual(before);
+    const { walkInIds } = await ok(call(o.t.app, o.staff, 'activities.recordAttendance', { activityId: id, walkIns: [p2] }));
+    expect(walkInIds).toHaveLength(1);
+    expect((await ok(call(o.t.app, o.staff, 'activities.get', { id }))).activity).toMatchObject({ signedUpCount: 1, walkInCount: 1, attendedCount: 1 });
+  });
+
+  it('names the activity in the person\'s change history for sign-up, attendance and removal', async () => {
+    const { id } = await create({ ...talk, capacity: null });
+    const { ids } = await ok(call(o.t.app, o.staff, 'activities.signUp', { activityId: id, personIds: [p1] }));
+    await ok(call(o.t.app, o.staff, 'activities.recordAttendance', { activityId: id, attendance: [{ participantId: ids[0] ?? '', attended: true }] }));
+    await ok(call(o.t.app, o.staff, 'activities.removeParticipant', { id: ids[0] ?? '' }));
+    const history = (await ok(call(o.t.app, o.staff, 'persons.history', { id: p1 }))).filter((h) => h.entity === 'activity_participant');
+    expect(history.map((h) => [h.action, h.changes])).toEqual([
+      ['delete', { activity_title: '冬季心脑血管疾病预防讲座' }],
+      ['update', { activity_title: '冬季心脑血管疾病预防讲座', attended: [null, 1] }],
+      ['create', { activity_title: '冬季心脑血管疾病预防讲座', activity_id: id, person_id: p1, signed_up: 1, attended: null }],
+    ]);
+    // The note is in the audit log only: the row has no such column.
+    const cols = (o.t.app.db.prepare("SELECT name FROM pragma_table_info('activity_participants')").all() as { name: string }[]).map((c) => c.name);
+    expect(cols).not.toContain('activity_title');
+    // Other records keep exactly their columns in the audit.
+    const created = (await ok(call(o.t.app, o.admin, 'audit.list', { entity: 'activity', entityId: id }))).entries[0];
+    expect(Object.keys(created?.changes ?? {})).not.toContain('activity_title');
+  });
+
   it('records attendance and walk-ins together, or nothing at all', async () => {
     const { id } = await create({ ...talk, capacity: null });
     const { ids } = await ok(call(o.t.app, o.staff, 'activities.signUp', { activityId: id, personIds: [p1, p2] }));
@@ -156,6 +192,14 @@ describe('activities', () => {
       ['王秀英', false, true],
     ]);
     expect(detail.activity).toMatchObject({ signedUpCount: 2, attendedCount: 2, walkInCount: 1, attendanceRecorded: true, attendanceRate: 0.5 });
+    // Each activity counts only its own rows.
+    const listed = (await ok(call(o.t.app, o.viewer, 'activities.list', {}))).rows.map((r) => [r.title, r.signedUpCount, r.attendedCount, r.walkInCount, r.attendanceRecorded]);
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        ['冬季心脑血管疾病预防讲座', 2, 2, 1, true],
+        ['重阳节文艺汇演', 1, 0, 0, false],
+      ]),
+    );
     // Recorded attendance keeps the date from moving into the future.
     const beforeMove = dumpDatabase(o.t.app);
     const moved = (await call(o.t.app, o.staff, 'activities.update', { id, ...talk, capacity: null, date: '2026-11-30' })) as Result<unknown>;
@@ -165,6 +209,20 @@ describe('activities', () => {
     expect(
       (await ok(call(o.t.app, o.staff, 'activities.recordAttendance', { activityId: id, attendance: [{ participantId: a1, attended: true }, { participantId: a2, attended: false }] }))).changed,
     ).toBe(0);
+
+    // A walk-in marked as not come was listed by mistake: the row goes (tombstone), the sign-ups stay.
+    const walkIn = detail.participants.find((p) => !p.signedUp)?.id ?? '';
+    const unmarked = await ok(call(o.t.app, o.staff, 'activities.recordAttendance', { activityId: id, attendance: [{ participantId: walkIn, attended: false }] }));
+    expect(unmarked.changed).toBe(1);
+    expect((o.t.app.db.prepare('SELECT deleted_at FROM activity_participants WHERE id = ?').get(walkIn) as { deleted_at: string | null }).deleted_at).not.toBeNull();
+    const after = await ok(call(o.t.app, o.staff, 'activities.get', { id }));
+    expect(after.participants.map((p) => [p.personName, p.attended])).toEqual([
+      ['张桂兰', true],
+      ['李建国', false],
+    ]);
+    expect(after.activity).toMatchObject({ attendedCount: 1, walkInCount: 0, attendanceRate: 0.5 });
+    const gone = (await ok(call(o.t.app, o.staff, 'persons.history', { id: p3 }))).find((h) => h.entity === 'activity_participant' && h.action === 'delete');
+    expect(gone?.entityId).toBe(walkIn);
   });
 
   it('records attendance only once the day has come', async () => {
@@ -206,22 +264,31 @@ describe('activities', () => {
     expect(await list({ search: '门球场' })).toEqual(['门球比赛']);
     expect(await list({ search: '党委' })).toEqual(['学习二十大精神']);
     expect(await list({ search: '%' })).toEqual([]);
+    expect(await list({ from: '2024-02-29', to: '2024-02-29' })).toEqual(['学习二十大精神']);
+    const before = dumpDatabase(o.t.app);
+    const reversed = (await call(o.t.app, o.viewer, 'activities.list', { from: '2024-03-01', to: '2024-02-01' })) as Result<unknown>;
+    expect(reversed).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: { issues: [{ path: 'to', message: 'activities.rangeReversed' }] } } });
+    expect(dumpDatabase(o.t.app)).toEqual(before);
     const page = await ok(call(o.t.app, o.viewer, 'activities.list', { limit: 2, offset: 1 }));
     expect(page.total).toBe(6);
     expect(page.rows.map((r) => r.title)).toEqual(['太极拳晨练', '参观县博物馆']);
   });
 
   it('shows a person what they took part in, newest first, with this year\'s counts; deleted activities hidden', async () => {
+    // Sign-ups happen before each activity; the year's counts are taken on 2026-11-20.
+    setDay(o, '2025-10-01');
     const old = await create({ ...talk, capacity: null, date: '2025-10-09', title: '重阳节登高' });
+    await ok(call(o.t.app, o.staff, 'activities.signUp', { activityId: old.id, personIds: [p1] }));
+    setDay(o, '2026-06-01');
+    const gone = await create({ ...talk, capacity: null, date: '2026-06-01', title: '端午包粽子' });
+    await ok(call(o.t.app, o.staff, 'activities.signUp', { activityId: gone.id, personIds: [p1] }));
+    await ok(call(o.t.app, o.staff, 'activities.recordAttendance', { activityId: gone.id, walkIns: [p2] }));
+    setDay(o, '2026-11-20');
     const now = await create({ ...talk, capacity: null, date: '2026-11-20' });
     const later = await create({ ...talk, capacity: null, date: '2026-12-05', title: '冬至包饺子', kind: 'culture_sports' });
-    const gone = await create({ ...talk, capacity: null, date: '2026-06-01', title: '端午包粽子' });
-    await ok(call(o.t.app, o.staff, 'activities.signUp', { activityId: old.id, personIds: [p1] }));
     const { ids } = await ok(call(o.t.app, o.staff, 'activities.signUp', { activityId: now.id, personIds: [p1] }));
     await ok(call(o.t.app, o.staff, 'activities.signUp', { activityId: later.id, personIds: [p1] }));
-    await ok(call(o.t.app, o.staff, 'activities.signUp', { activityId: gone.id, personIds: [p1] }));
     await ok(call(o.t.app, o.staff, 'activities.recordAttendance', { activityId: now.id, attendance: [{ participantId: ids[0] ?? '', attended: true }] }));
-    await ok(call(o.t.app, o.staff, 'activities.recordAttendance', { activityId: gone.id, walkIns: [p2] }));
     await ok(call(o.t.app, o.staff, 'activities.delete', { id: gone.id }));
 
     const mine = await ok(call(o.t.app, o.viewer, 'activities.forPerson', { personId: p1 }));

@@ -44,7 +44,7 @@ async function organisedLife(o: Office) {
   await ok(call(app, s, 'party.members.add', { personId: member, branchId: branch.id, partyJoinedOn: '1975-07-01', relationHeld: 'community', managementMode: 'single', fromDate: '2026-01-05' }));
   await ok(call(app, s, 'party.meetings.create', { branchId: branch.id, kind: 'theme_day', date: '2026-03-05', topic: '学雷锋主题党日', attendance: [{ personId: member, present: true }] }));
   await ok(call(app, s, 'party.dues.recordMonth', { branchId: branch.id, month: '2026-03', paidOn: '2026-03-05', entries: [{ personId: member, amountFen: 1250 }] }));
-  const activity = await ok(call(app, s, 'activities.create', { kind: 'health_talk', title: '冬季养生讲座', date: '2026-11-20' }));
+  const activity = await ok(call(app, s, 'activities.create', { kind: 'health_talk', title: '冬季养生讲座', date: '2026-12-03' }));
   await ok(call(app, s, 'activities.signUp', { activityId: activity.id, personIds: [member] }));
   const team = await ok(call(app, s, 'volunteers.createTeam', { name: '夕阳红治安巡逻队', kind: 'patrol' }));
   const volunteer = await ok(call(app, s, 'volunteers.create', { kind: 'retiree', personId: member, teamId: team.id, joinedOn: '2026-02-01' }));

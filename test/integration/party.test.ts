@@ -476,7 +476,7 @@ describe('partyLifeOf (for the original units\u2019 feedback)', () => {
     await ok(staffCall('party.dues.recordMonth', { branchId: b2, month: '2026-07', paidOn: '2026-07-05', entries: [{ personId: wang, amountFen: 1250 }] }));
     await ok(staffCall('party.dues.recordMonth', { branchId: b2, month: '2026-08', paidOn: '2026-08-05', entries: [{ personId: wang, amountFen: 1250 }] }));
 
-    const life = partyLifeOf(o.t.app.db, [wang, li, none], '2026-01-01', '2026-09-30');
+    const life = partyLifeOf(o.t.app.db, [wang, li, none], '2026-01-01', '2026-09-30', '2026-11-27');
     expect([...life.keys()].sort()).toEqual([wang, li].sort());
     expect(life.get(wang)).toEqual({
       branchName: '老党员活动站',
@@ -491,7 +491,7 @@ describe('partyLifeOf (for the original units\u2019 feedback)', () => {
     });
     expect(life.get(li)).toMatchObject({ branchName: '幸福里社区离退休干部党支部', meetingsHeld: 3, meetingsAttended: 2, duesMonthsPaid: 1, duesMonthsBehind: 8 });
     // A narrower range counts only what happened in it.
-    expect(partyLifeOf(o.t.app.db, [li], '2026-08-01', '2026-08-31').get(li)).toMatchObject({ meetingsHeld: 1, meetingsAttended: 1, duesMonthsPaid: 0, duesMonthsBehind: 7 });
+    expect(partyLifeOf(o.t.app.db, [li], '2026-08-01', '2026-08-31', '2026-11-27').get(li)).toMatchObject({ meetingsHeld: 1, meetingsAttended: 1, duesMonthsPaid: 0, duesMonthsBehind: 7 });
     // Months still to come are not owed: a period running to December counts up to today (November).
     expect(partyLifeOf(o.t.app.db, [li], '2026-01-01', '2026-12-31', '2026-11-27').get(li)).toMatchObject({ duesMonthsBehind: 10 });
   });

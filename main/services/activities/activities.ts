@@ -46,16 +46,21 @@ interface ActivityRow {
   updated_at: string;
 }
 
-/** Counts over the live participant rows of live persons, one row per activity. */
-const COUNTS = `SELECT ap.activity_id, sum(ap.signed_up) AS signed, sum(ap.attended = 1) AS came,
-    sum(ap.signed_up = 1 AND ap.attended = 1) AS signed_came, sum(ap.signed_up = 0) AS walk_ins,
-    sum(ap.attended IS NOT NULL) AS recorded
-  FROM activity_participants ap JOIN persons p ON p.id = ap.person_id AND p.deleted_at IS NULL
-  WHERE ap.deleted_at IS NULL GROUP BY ap.activity_id`;
+/**
+ * One count over the live participant rows (of live persons) of the activity in hand. Correlated
+ * on a.id, so each reads only that activity's rows through activity_participants_one, however
+ * many activities and sign-ups the office has.
+ */
+function count(expression: string, name: string): string {
+  return `(SELECT sum(${expression}) FROM activity_participants ap JOIN persons p ON p.id = ap.person_id AND p.deleted_at IS NULL
+    WHERE ap.activity_id = a.id AND ap.deleted_at IS NULL) AS ${name}`;
+}
 
 const SELECT = `SELECT a.id, a.kind, a.title, a.date, a.start_time, a.end_time, a.place_kind, a.place, a.organiser, a.capacity,
-    a.description, c.signed, c.came, c.signed_came, c.walk_ins, c.recorded, a.created_at, a.updated_at
-  FROM activities a LEFT JOIN (${COUNTS}) c ON c.activity_id = a.id`;
+    a.description, ${count('ap.signed_up', 'signed')}, ${count('ap.attended = 1', 'came')},
+    ${count('ap.signed_up = 1 AND ap.attended = 1', 'signed_came')}, ${count('ap.signed_up = 0', 'walk_ins')},
+    ${count('ap.attended IS NOT NULL', 'recorded')}, a.created_at, a.updated_at
+  FROM activities a`;
 
 function toActivity(r: ActivityRow): Activity {
   const signed = r.signed ?? 0;
@@ -95,6 +100,14 @@ function columnsOf(f: ActivityFields) {
     capacity: f.capacity,
     description: f.description,
   };
+}
+
+/**
+ * What a sign-up's audit entry says about its activity, so the person's change history names it
+ * (the row itself holds only the activity's id). Not a column of activity_participants.
+ */
+function noteOf(activity: { title: string }): Record<string, string> {
+  return { activity_title: activity.title };
 }
 
 function invalid(path: string, message: string, english: string): AppError {
@@ -239,8 +252,13 @@ function existingParticipant(db: Db, activityId: string, personId: string): { id
  * Signs up the persons in the order given. Runs inside the caller's transaction, so one refusal
  * (full, already signed up, unknown person) leaves no sign-up of the call behind.
  */
-export function signUp(db: Db, ctx: WriteContext, activityId: string, personIds: readonly string[]): string[] {
+export function signUp(db: Db, ctx: WriteContext, activityId: string, personIds: readonly string[], today: string): string[] {
   const activity = requireActivity(db, activityId);
+  // Nobody signs up for what is over; who came to it is recorded on the attendance sheet (walk-ins).
+  if (activity.date < today) {
+    throw new AppError('ACTIVITY_PAST', `The activity took place on ${activity.date}.`, { date: activity.date, title: activity.title });
+  }
+  const note = noteOf(activity);
   let signed = activity.signed ?? 0;
   const ids: string[] = [];
   for (const personId of new Set(personIds)) {
@@ -252,26 +270,39 @@ export function signUp(db: Db, ctx: WriteContext, activityId: string, personIds:
       throw new AppError('ACTIVITY_FULL', `The activity is full (${activity.capacity}).`, { capacity: activity.capacity, name });
     }
     ids.push(
-      insertSynced(db, { ...ctx, subjectId: personId }, 'activity_participants', { activity_id: activityId, person_id: personId, signed_up: 1, attended: null }, 'activity_participant'),
+      insertSynced(
+        db,
+        { ...ctx, subjectId: personId, auditNote: note },
+        'activity_participants',
+        { activity_id: activityId, person_id: personId, signed_up: 1, attended: null },
+        'activity_participant',
+      ),
     );
     signed += 1;
   }
   return ids;
 }
 
-function requireParticipant(db: Db, id: string): { activity_id: string; person_id: string } {
+interface ParticipantRef {
+  activity_id: string;
+  person_id: string;
+  signed_up: number;
+  title: string;
+}
+
+function requireParticipant(db: Db, id: string): ParticipantRef {
   const row = cachedStatement(
     db,
-    `SELECT ap.activity_id, ap.person_id FROM activity_participants ap JOIN activities a ON a.id = ap.activity_id AND a.deleted_at IS NULL
+    `SELECT ap.activity_id, ap.person_id, ap.signed_up, a.title FROM activity_participants ap JOIN activities a ON a.id = ap.activity_id AND a.deleted_at IS NULL
      WHERE ap.id = ? AND ap.deleted_at IS NULL`,
-  ).get(id) as { activity_id: string; person_id: string } | undefined;
+  ).get(id) as ParticipantRef | undefined;
   if (!row) throw new AppError('NOT_FOUND', `Participant ${id} not found.`, { entity: 'activity_participant', id });
   return row;
 }
 
 export function removeParticipant(db: Db, ctx: WriteContext, id: string): void {
   const row = requireParticipant(db, id);
-  tombstoneSynced(db, { ...ctx, subjectId: row.person_id }, 'activity_participants', id, 'activity_participant');
+  tombstoneSynced(db, { ...ctx, subjectId: row.person_id, auditNote: noteOf(row) }, 'activity_participants', id, 'activity_participant');
 }
 
 /**
@@ -286,6 +317,7 @@ export function recordAttendance(
 ): { changed: number; walkInIds: string[] } {
   const activity = requireActivity(db, input.activityId);
   if (activity.date > today) throw invalid('activityId', 'activities.attendanceBeforeEvent', 'The activity has not taken place yet.');
+  const note = noteOf(activity);
   const seen = new Set<string>();
   let changed = 0;
   input.attendance.forEach((entry, i) => {
@@ -295,14 +327,14 @@ export function recordAttendance(
     if (row.activity_id !== input.activityId) {
       throw new AppError('NOT_FOUND', `Participant ${entry.participantId} not found.`, { entity: 'activity_participant', id: entry.participantId });
     }
-    const result = updateSynced(
-      db,
-      { ...ctx, subjectId: row.person_id },
-      'activity_participants',
-      entry.participantId,
-      { attended: entry.attended ? 1 : 0 },
-      'activity_participant',
-    );
+    const personCtx = { ...ctx, subjectId: row.person_id, auditNote: note };
+    // A walk-in is someone who came: one marked as not come was put on the list by mistake.
+    if (row.signed_up === 0 && !entry.attended) {
+      tombstoneSynced(db, personCtx, 'activity_participants', entry.participantId, 'activity_participant');
+      changed += 1;
+      return;
+    }
+    const result = updateSynced(db, personCtx, 'activity_participants', entry.participantId, { attended: entry.attended ? 1 : 0 }, 'activity_participant');
     if (result.changed) changed += 1;
   });
   const walkInIds: string[] = [];
@@ -314,7 +346,13 @@ export function recordAttendance(
       throw new AppError('ALREADY_SIGNED_UP', `${name} is already on the list.`, { name, personId });
     }
     walkInIds.push(
-      insertSynced(db, { ...ctx, subjectId: personId }, 'activity_participants', { activity_id: input.activityId, person_id: personId, signed_up: 0, attended: 1 }, 'activity_participant'),
+      insertSynced(
+        db,
+        { ...ctx, subjectId: personId, auditNote: note },
+        'activity_participants',
+        { activity_id: input.activityId, person_id: personId, signed_up: 0, attended: 1 },
+        'activity_participant',
+      ),
     );
     changed += 1;
   });

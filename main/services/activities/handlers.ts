@@ -29,7 +29,7 @@ export const activityHandlers: HandlersOf<keyof typeof activityChannels> = {
     deleteActivity(ctx.db, writeContextOf(ctx), input.id);
     return { done: true };
   },
-  'activities.signUp': (ctx, input) => ({ ids: signUp(ctx.db, writeContextOf(ctx), input.activityId, input.personIds) }),
+  'activities.signUp': (ctx, input) => ({ ids: signUp(ctx.db, writeContextOf(ctx), input.activityId, input.personIds, toDateString(ctx.now)) }),
   'activities.removeParticipant': (ctx, input) => {
     removeParticipant(ctx.db, writeContextOf(ctx), input.id);
     return { done: true };

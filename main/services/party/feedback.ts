@@ -5,7 +5,6 @@
  */
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
-import { toDateString } from '../../../shared/dates';
 import { continuousSince } from './memberships';
 import { dayBefore, dueMonths, monthOf } from './months';
 
@@ -66,7 +65,8 @@ export function partyLifeOf(
   personIds: readonly string[],
   from: string,
   to: string,
-  today: string = toDateString(new Date()),
+  /** The office's today (the caller's clock): months after it are not owed yet. */
+  today: string,
 ): Map<string, PartyLife> {
   const result = new Map<string, PartyLife>();
   for (const personId of personIds) {

@@ -93,6 +93,7 @@ export function unitFeedback(db: Db, query: FeedbackQuery, today: string): UnitF
     persons.map((p) => p.id),
     from,
     endDay < from ? from : endDay,
+    today,
   );
   const rows = persons.map((p): FeedbackRow => {
     const events = cachedStatement(db, HEALTH_EVENTS).all({ personId: p.id, from, to }) as {

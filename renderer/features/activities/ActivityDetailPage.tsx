@@ -100,6 +100,8 @@ export function ActivityDetailPage() {
   }
   const { activity: a, participants } = detail.data;
   const started = a.date <= today;
+  // Sign-ups close once the day is over (main refuses them: ACTIVITY_PAST); walk-ins are added on the attendance sheet.
+  const over = a.date < today;
   const full = a.capacity !== null && a.signedUpCount >= a.capacity;
   const date = dayjs(a.date);
   const weekday = t('activities.calendar.weekday', { day: t(`activities.calendar.weekdays.${['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'][date.day()]}`) });
@@ -205,7 +207,12 @@ export function ActivityDetailPage() {
             )
           ) : null}
         </Box>
-        {canWrite ? (
+        {canWrite && over ? (
+          <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }} data-testid="sign-up-closed">
+            {t('activities.detail.signUpClosed')}
+          </Typography>
+        ) : null}
+        {canWrite && !over ? (
           <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start', mb: 1 }}>
             <Box sx={{ flex: '0 1 420px' }}>
               <PersonPicker

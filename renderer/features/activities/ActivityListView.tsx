@@ -18,6 +18,7 @@ import { ACTIVITY_KINDS, type Activity, type ActivityKind } from '../../../share
 import { DateTextField } from '../../components/DateTextField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useGridLocale } from '../../components/useGridLocale';
+import { fieldMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { useCanWrite } from '../registry/common';
 import { useServerToday } from '../visits/common';
@@ -59,7 +60,14 @@ export function ActivityListView() {
     limit: page.pageSize,
     offset: page.page * page.pageSize,
   };
-  const list = useQuery({ queryKey: activityKeys.list(query), queryFn: () => request('activities.list', query), placeholderData: keepPreviousData });
+  // A range that ends before it starts is said at the field rather than asked of main.
+  const reversed = from !== '' && to !== '' && from > to;
+  const list = useQuery({
+    queryKey: activityKeys.list(query),
+    queryFn: () => request('activities.list', query),
+    placeholderData: keepPreviousData,
+    enabled: !reversed,
+  });
   const localeText = useGridLocale({ noRowsLabel: t('activities.list.empty') });
 
   const columns: GridColDef<Activity>[] = [
@@ -103,7 +111,18 @@ export function ActivityListView() {
     <Box>
       <Paper variant="outlined" sx={{ p: 2, mb: 2, display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center' }}>
         <DateTextField label={t('activities.list.from')} value={from} onChange={(v) => setFilter('from', v)} margin="none" size="small" fullWidth={false} sx={{ width: 160 }} slotProps={{ inputLabel: { shrink: true } }} />
-        <DateTextField label={t('activities.list.to')} value={to} onChange={(v) => setFilter('to', v)} margin="none" size="small" fullWidth={false} sx={{ width: 160 }} slotProps={{ inputLabel: { shrink: true } }} />
+        <DateTextField
+          label={t('activities.list.to')}
+          value={to}
+          onChange={(v) => setFilter('to', v)}
+          error={reversed}
+          helperText={reversed ? fieldMessage('activities.rangeReversed') : undefined}
+          margin="none"
+          size="small"
+          fullWidth={false}
+          sx={{ width: 160 }}
+          slotProps={{ inputLabel: { shrink: true } }}
+        />
         <TextField select label={t('activities.fields.kind')} value={kind} onChange={(e) => setFilter('kind', e.target.value)} sx={{ width: 150 }} {...small}>
           <MenuItem value="">{t('activities.anyKind')}</MenuItem>
           {ACTIVITY_KINDS.map((k) => (

@@ -30,8 +30,12 @@ import { ActivityDialog } from './ActivityDialog';
 import { activityKeys, KIND_COLOURS, kindLabel, timeSpan } from './common';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-/** Chips shown in a day before "还有 n 项". */
-const SHOWN_PER_DAY = 3;
+/**
+ * Lines of activities a day holds: a month of six weeks gets compact rows, so the whole month fits a
+ * laptop screen (1366×860) without scrolling. More than that shows one line less and "还有 n 项".
+ */
+const LINES_PER_DAY = { normal: 3, compact: 2 } as const;
+const CELL_HEIGHT = { normal: 88, compact: 76 } as const;
 
 /**
  * The solar-calendar days worth marking here; the library also knows Western ones (圣诞节, 万圣节,
@@ -115,10 +119,12 @@ export function CalendarView() {
   const monthKey = month.format('YYYY-MM');
   const days = useMemo(() => monthDays(dayjs(`${monthKey}-01`)), [monthKey]);
   const count = calendar.data?.rows.length ?? 0;
+  const size = days.length > 35 ? 'compact' : 'normal';
+  const lines = LINES_PER_DAY[size];
 
   return (
     <Box>
-      <Paper variant="outlined" sx={{ p: 1.5, mb: 2, display: 'flex', gap: 1.5, alignItems: 'center', flexWrap: 'wrap' }}>
+      <Paper variant="outlined" sx={{ px: 1.5, py: 1, mb: 1.5, display: 'flex', gap: 1.5, alignItems: 'center', flexWrap: 'wrap' }}>
         <Tooltip title={t('activities.calendar.prev')}>
           <IconButton onClick={() => goTo(month.subtract(1, 'month'))} aria-label={t('activities.calendar.prev')}>
             <ChevronLeftIcon />
@@ -170,7 +176,7 @@ export function CalendarView() {
             <Box
               key={w}
               role="columnheader"
-              sx={{ py: 1, textAlign: 'center', fontWeight: 600, bgcolor: 'action.hover', borderBottom: 1, borderColor: 'divider', color: i >= 5 ? 'error.main' : 'text.primary' }}
+              sx={{ py: 0.75, textAlign: 'center', fontWeight: 600, bgcolor: 'action.hover', borderBottom: 1, borderColor: 'divider', color: i >= 5 ? 'error.main' : 'text.primary' }}
             >
               {t('activities.calendar.weekday', { day: t(`activities.calendar.weekdays.${w}`) })}
             </Box>
@@ -180,6 +186,7 @@ export function CalendarView() {
             const inMonth = d.month() === month.month();
             const isToday = date === today;
             const items = inMonth ? (byDay.get(date) ?? []) : [];
+            const shown = items.length > lines ? items.slice(0, lines - 1) : items;
             const lunar = lunarText(d);
             return (
               <Box
@@ -188,8 +195,9 @@ export function CalendarView() {
                 data-date={date}
                 aria-current={isToday ? 'date' : undefined}
                 sx={{
-                  minHeight: 88,
-                  p: 0.75,
+                  minHeight: CELL_HEIGHT[size],
+                  px: 0.75,
+                  py: 0.5,
                   borderRight: (i + 1) % 7 === 0 ? 0 : 1,
                   borderBottom: i < days.length - 7 ? 1 : 0,
                   borderColor: 'divider',
@@ -199,16 +207,16 @@ export function CalendarView() {
                   '&:hover .add-on-day': { opacity: 1 },
                 }}
               >
-                <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 0.75, mb: 0.5 }}>
+                <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.75, mb: 0.25, height: 22 }}>
                   <Typography
                     component="span"
                     sx={{
                       fontWeight: 600,
                       fontSize: 15,
-                      lineHeight: '24px',
-                      minWidth: 24,
+                      lineHeight: '22px',
+                      minWidth: 22,
                       textAlign: 'center',
-                      borderRadius: '12px',
+                      borderRadius: '11px',
                       ...(isToday ? { bgcolor: 'primary.main', color: 'primary.contrastText' } : {}),
                     }}
                   >
@@ -225,11 +233,11 @@ export function CalendarView() {
                       aria-label={t('activities.calendar.addOn', { month: d.month() + 1, day: d.date() })}
                       sx={{ ml: 'auto', p: 0.25, opacity: 0, '&:focus-visible': { opacity: 1 } }}
                     >
-                      <AddIcon fontSize="small" />
+                      <AddIcon sx={{ fontSize: 17 }} />
                     </IconButton>
                   ) : null}
                 </Box>
-                {items.slice(0, SHOWN_PER_DAY).map((a) => (
+                {shown.map((a) => (
                   <ButtonBase
                     key={a.id}
                     onClick={() => navigate(`/activities/${a.id}`)}
@@ -238,12 +246,12 @@ export function CalendarView() {
                       display: 'block',
                       width: '100%',
                       textAlign: 'left',
-                      mb: 0.5,
+                      mb: 0.25,
                       px: 0.75,
-                      py: 0.25,
+                      py: '1px',
                       borderRadius: 1,
                       fontSize: 12.5,
-                      lineHeight: 1.5,
+                      lineHeight: 1.45,
                       color: '#fff',
                       bgcolor: KIND_COLOURS[a.kind],
                       whiteSpace: 'nowrap',
@@ -256,9 +264,9 @@ export function CalendarView() {
                     {a.title}
                   </ButtonBase>
                 ))}
-                {items.length > SHOWN_PER_DAY ? (
-                  <ButtonBase onClick={() => navigate(`/activities/list?from=${date}&to=${date}`)} sx={{ fontSize: 12, color: 'primary.main', px: 0.75 }}>
-                    {t('activities.calendar.more', { count: items.length - SHOWN_PER_DAY })}
+                {shown.length < items.length ? (
+                  <ButtonBase onClick={() => navigate(`/activities/list?from=${date}&to=${date}`)} sx={{ fontSize: 12, lineHeight: 1.5, color: 'primary.main', px: 0.75 }}>
+                    {t('activities.calendar.more', { count: items.length - shown.length })}
                   </ButtonBase>
                 ) : null}
               </Box>
@@ -266,7 +274,7 @@ export function CalendarView() {
           })}
         </Box>
       </Paper>
-      <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', mt: 1.5, alignItems: 'center' }}>
+      <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', mt: 1, alignItems: 'center' }}>
         {ACTIVITY_KINDS.map((k) => (
           <Box key={k} sx={{ display: 'flex', alignItems: 'center', gap: 0.75 }}>
             <Box sx={{ width: 12, height: 12, borderRadius: '3px', bgcolor: KIND_COLOURS[k] }} />

@@ -165,7 +165,7 @@ export function OverviewPage() {
                             {row.teamId && row.teamDeleted ? (
                               // The team page is gone; its records (and hours) are kept under its name.
                               <>
-                                <Typography sx={{ fontWeight: 600 }} color="text.secondary">
+                                <Typography sx={{ fontWeight: 600, color: 'text.secondary' }}>
                                   {t('volunteers.services.teamDeleted', { name: row.teamName })}
                                 </Typography>
                                 <Typography variant="body2" color="text.secondary">
@@ -186,7 +186,7 @@ export function OverviewPage() {
                             )}
                           </TableCell>
                           <TableCell>
-                            <LinearProgress variant="determinate" value={(row.minutes / teamMax) * 100} sx={{ height: 10, borderRadius: 5 }} aria-label={row.teamName ?? t('volunteers.overview.noTeam')} color={row.teamDeleted ? 'inherit' : 'primary'} />
+                            <LinearProgress variant="determinate" value={(row.minutes / teamMax) * 100} sx={{ height: 10, borderRadius: 5, color: row.teamDeleted ? 'grey.500' : undefined }} aria-label={row.teamName ?? t('volunteers.overview.noTeam')} color={row.teamDeleted ? 'inherit' : 'primary'} />
                           </TableCell>
                           <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
                             {hoursLabel(row.minutes)}

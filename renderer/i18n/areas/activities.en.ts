@@ -77,6 +77,7 @@ export const activitiesEn: Messages<typeof activitiesZh> = {
       noParticipants: 'Nobody has signed up yet.',
       recordAttendance: 'Record attendance',
       attendanceLater: 'Attendance can be recorded on the day or afterwards.',
+      signUpClosed: 'This activity has already taken place, so sign-ups are closed. Add people who came without signing up under “Record attendance”.',
       came: 'Came',
       absent: 'Did not come',
       notRecorded: 'Not recorded',
@@ -114,6 +115,7 @@ export const activitiesEn: Messages<typeof activitiesZh> = {
   errors: {
     ACTIVITY_FULL: 'This activity is full ({{capacity}} people). Raise the capacity or arrange another session.',
     ALREADY_SIGNED_UP: '{{name}} has already signed up for this activity.',
+    ACTIVITY_PAST: 'This activity already took place on {{date}}, so nobody can sign up any more. Add people who came under “Record attendance” as walk-ins.',
   },
   validation: {
     activities: {
@@ -127,6 +129,7 @@ export const activitiesEn: Messages<typeof activitiesZh> = {
       attendanceBeforeEvent: 'The activity has not taken place yet; record attendance after it.',
       dateAfterAttendance: 'Attendance is already recorded, so the date cannot be after today.',
       repeated: 'The same person is listed twice; remove the repeated line.',
+      rangeReversed: 'The end date cannot be before the start date.',
     },
   },
 };

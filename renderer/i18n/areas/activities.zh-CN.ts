@@ -79,6 +79,7 @@ export const activitiesZh = {
       noParticipants: '还没有人报名。',
       recordAttendance: '登记出席',
       attendanceLater: '活动当天或结束后可以登记出席。',
+      signUpClosed: '活动已经举行过了，不能再报名。来参加过但没报名的人，请在“登记出席”里添加。',
       came: '出席',
       absent: '未出席',
       notRecorded: '未登记',
@@ -116,6 +117,7 @@ export const activitiesZh = {
   errors: {
     ACTIVITY_FULL: '这个活动已经报满了（{{capacity}} 人）。可以增加名额，或者另外安排一场。',
     ALREADY_SIGNED_UP: '{{name}} 已经报名了这个活动。',
+    ACTIVITY_PAST: '这个活动已经在 {{date}} 举行过了，不能再报名。来参加过的人，请在“登记出席”里作为未报名到场的人员添加。',
   },
   validation: {
     activities: {
@@ -129,6 +131,7 @@ export const activitiesZh = {
       attendanceBeforeEvent: '活动还没有开始，等活动结束后再登记出席情况。',
       dateAfterAttendance: '已经登记了出席情况，活动日期不能改到今天以后。',
       repeated: '同一个人在名单里出现了两次，请去掉重复的一行。',
+      rangeReversed: '结束日期不能早于开始日期。',
     },
   },
 };

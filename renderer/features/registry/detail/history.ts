@@ -115,7 +115,8 @@ export function describeChanges(entry: AuditEntry): string[] {
   const lines: string[] = [];
   for (const [field, value] of Object.entries(changes)) {
     if (HIDDEN.has(field)) continue;
-    const name = fieldName(field);
+    // A pair contact's method is 联系方式, not the visit's 走访方式 of the same column name.
+    const name = entry.entity === 'assistance_contact' && field === 'method' ? i18n.t('pairs.contact.method') : fieldName(field);
     const pair = entry.action === 'update' && Array.isArray(value) && value.length === 2 ? (value as [unknown, unknown]) : null;
     if (field === 'photo') {
       if (pair) {
