@@ -6,7 +6,6 @@ import { useState, type ReactNode } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -18,14 +17,13 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlined';
 import EditIcon from '@mui/icons-material/Edit';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import { useTranslation } from 'react-i18next';
 import type { Participant } from '../../../shared/schemas/activities';
-import { ApiError } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { BackButton, DetailFallback, isNotFound } from '../../components/DetailFallback';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/Notifier';
 import { PageHeader } from '../../components/PageHeader';
@@ -77,27 +75,8 @@ export function ActivityDetailPage() {
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
 
-  const back = (
-    <Button component={RouterLink} to="/activities" startIcon={<ArrowBackIcon />} sx={{ mb: 1 }}>
-      {t('activities.detail.back')}
-    </Button>
-  );
-  if (detail.error instanceof ApiError && detail.error.code === 'NOT_FOUND') {
-    return (
-      <Box>
-        {back}
-        <Alert severity="warning">{t('activities.detail.notFound')}</Alert>
-      </Box>
-    );
-  }
-  if (!detail.data) {
-    return (
-      <Box>
-        {back}
-        <ErrorAlert error={detail.error} />
-      </Box>
-    );
-  }
+  const back = <BackButton to="/activities" label={t('activities.detail.back')} />;
+  if (!detail.data || isNotFound(detail.error)) return <DetailFallback back={back} error={detail.error} notFound={t('activities.detail.notFound')} loading="none" />;
   const { activity: a, participants } = detail.data;
   const started = a.date <= today;
   // Sign-ups close once the day is over (main refuses them: ACTIVITY_PAST); walk-ins are added on the attendance sheet.

@@ -2,10 +2,11 @@
  * The plain list of activities, newest first: by date range, kind and text (name, place, organiser),
  * with sign-ups, attendance and the attendance rate. Filters live in the address.
  */
+import { useUrlFilters } from '../../components/useUrlFilters';
 import { useState } from 'react';
-import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
+import { Link as RouterLink, useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { DataGrid, type GridColDef } from '@mui/x-data-grid';
+import type { GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
@@ -17,7 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { ACTIVITY_KINDS, type Activity, type ActivityKind } from '../../../shared/schemas/activities';
 import { DateTextField } from '../../components/DateTextField';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useGridLocale } from '../../components/useGridLocale';
+import { ServerDataGrid } from '../../components/ServerDataGrid';
 import { fieldMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { useCanWrite } from '../registry/common';
@@ -30,7 +31,7 @@ export function ActivityListView() {
   const navigate = useNavigate();
   const canWrite = useCanWrite();
   const { today } = useServerToday();
-  const [sp, setSp] = useSearchParams();
+  const [sp, setUrlFilter] = useUrlFilters();
   const from = sp.get('from') ?? '';
   const to = sp.get('to') ?? '';
   const kind = (sp.get('kind') ?? '') as ActivityKind | '';
@@ -40,15 +41,7 @@ export function ActivityListView() {
   const [creating, setCreating] = useState(false);
 
   const setFilter = (key: string, value: string) => {
-    setSp(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value === '') next.delete(key);
-        else next.set(key, value);
-        return next;
-      },
-      { replace: true },
-    );
+    setUrlFilter(key, value);
     setPage((p) => ({ ...p, page: 0 }));
   };
 
@@ -68,7 +61,6 @@ export function ActivityListView() {
     placeholderData: keepPreviousData,
     enabled: !reversed,
   });
-  const localeText = useGridLocale({ noRowsLabel: t('activities.list.empty') });
 
   const columns: GridColDef<Activity>[] = [
     { field: 'date', headerName: t('activities.fields.date'), width: 105 },
@@ -151,25 +143,15 @@ export function ActivityListView() {
         ) : null}
       </Paper>
       <ErrorAlert error={list.error} sx={{ mb: 2 }} />
-      <Paper variant="outlined">
-        <DataGrid
-          autoHeight
-          rows={list.data?.rows ?? []}
-          rowCount={list.data?.total ?? 0}
-          columns={columns.map((c) => ({ ...c, sortable: false, filterable: false }))}
-          loading={list.isFetching}
-          paginationMode="server"
-          paginationModel={page}
-          onPaginationModelChange={setPage}
-          pageSizeOptions={[25, 50, 100]}
-          disableColumnMenu
-          disableRowSelectionOnClick
-          getRowHeight={() => 'auto'}
-          localeText={localeText}
-          label={t('activities.tabs.list')}
-          sx={{ border: 0, '& .MuiDataGrid-cell': { py: 1, display: 'flex', alignItems: 'center' } }}
-        />
-      </Paper>
+      <ServerDataGrid
+        data={list.data}
+        columns={columns}
+        loading={list.isFetching}
+        page={page}
+        onPageChange={setPage}
+        label={t('activities.tabs.list')}
+        emptyLabel={t('activities.list.empty')}
+      />
       <ActivityDialog open={creating} date={today} onClose={() => setCreating(false)} onCreated={(id) => navigate(`/activities/${id}`)} />
     </Box>
   );

@@ -3,8 +3,9 @@
  * festival / solar term) in small type, activities as chips coloured by kind; a click opens one.
  * The month is in the address (?month=2026-11), so going back returns to the same month.
  */
+import { useUrlFilters } from '../../components/useUrlFilters';
 import { useMemo, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Solar } from 'lunar-typescript';
@@ -84,7 +85,7 @@ export function CalendarView() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const canWrite = useCanWrite();
-  const [sp, setSp] = useSearchParams();
+  const [sp, setUrlFilter] = useUrlFilters();
   // Main's calendar date: a new activity "today" is today for the attendance rule too.
   const { today } = useServerToday();
   const month = parseMonth(sp.get('month'), today);
@@ -93,15 +94,7 @@ export function CalendarView() {
   const thisMonth = dayjs(today);
 
   const set = (key: string, value: string) =>
-    setSp(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value === '') next.delete(key);
-        else next.set(key, value);
-        return next;
-      },
-      { replace: true },
-    );
+    setUrlFilter(key, value);
   const goTo = (m: Dayjs) => set('month', m.isSame(thisMonth, 'month') ? '' : m.format('YYYY-MM'));
 
   const year = month.year();

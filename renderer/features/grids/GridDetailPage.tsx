@@ -4,16 +4,14 @@
  * address, service cards for the whole grid).
  */
 import { useState } from 'react';
-import { Link as RouterLink, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DataGrid, type GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
-import CircularProgress from '@mui/material/CircularProgress';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import EditIcon from '@mui/icons-material/Edit';
 import GroupAddIcon from '@mui/icons-material/GroupAdd';
 import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
@@ -23,6 +21,7 @@ import DeleteIcon from '@mui/icons-material/Delete';
 import { useTranslation } from 'react-i18next';
 import type { PersonRow } from '../../../shared/schemas/person';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { BackButton, DetailFallback } from '../../components/DetailFallback';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/Notifier';
 import { useGridLocale } from '../../components/useGridLocale';
@@ -97,27 +96,8 @@ export function GridDetailPage() {
     ] satisfies GridColDef<PersonRow>[]
   ).map((c) => ({ ...c, sortable: false, filterable: false }));
 
-  const back = (
-    <Button component={RouterLink} to="/grids" startIcon={<ArrowBackIcon />} sx={{ mb: 1 }}>
-      {t('grids.backToList')}
-    </Button>
-  );
-  if (grid.error) {
-    return (
-      <Box sx={{ maxWidth: 1300 }}>
-        {back}
-        <ErrorAlert error={grid.error} />
-      </Box>
-    );
-  }
-  if (!grid.data) {
-    return (
-      <Box sx={{ p: 4, display: 'flex', gap: 2, alignItems: 'center' }}>
-        <CircularProgress size={24} />
-        {t('common.loading')}
-      </Box>
-    );
-  }
+  const back = <BackButton to="/grids" label={t('grids.backToList')} />;
+  if (grid.error || !grid.data) return <DetailFallback back={back} error={grid.error} maxWidth={1300} />;
   const g = grid.data;
   return (
     <Box sx={{ maxWidth: 1300 }}>

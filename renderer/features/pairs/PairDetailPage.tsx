@@ -13,14 +13,13 @@ import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
-import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import DeleteOutlinedIcon from '@mui/icons-material/DeleteOutlined';
 import EditIcon from '@mui/icons-material/Edit';
 import EventBusyIcon from '@mui/icons-material/EventBusy';
 import { useTranslation } from 'react-i18next';
 import type { PairContact } from '../../../shared/schemas/pairs';
-import { ApiError } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { BackButton, DetailFallback, isNotFound } from '../../components/DetailFallback';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/Notifier';
 import { PageHeader } from '../../components/PageHeader';
@@ -64,27 +63,8 @@ export function PairDetailPage() {
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
 
-  const back = (
-    <Button component={RouterLink} to="/pairs" startIcon={<ArrowBackIcon />} sx={{ mb: 1 }}>
-      {t('pairs.detail.back')}
-    </Button>
-  );
-  if (detail.error instanceof ApiError && detail.error.code === 'NOT_FOUND') {
-    return (
-      <Box>
-        {back}
-        <Alert severity="warning">{t('pairs.detail.notFound')}</Alert>
-      </Box>
-    );
-  }
-  if (!detail.data) {
-    return (
-      <Box>
-        {back}
-        <ErrorAlert error={detail.error} />
-      </Box>
-    );
-  }
+  const back = <BackButton to="/pairs" label={t('pairs.detail.back')} />;
+  if (!detail.data || isNotFound(detail.error)) return <DetailFallback back={back} error={detail.error} notFound={t('pairs.detail.notFound')} loading="none" />;
   const { pair: p, contacts } = detail.data;
   const open = p.toDate === null;
   const writable = canWrite && open;

@@ -2,10 +2,11 @@
  * The pairs: current ones with the most pressing contact first (overdue, then due soon), ended
  * ones with their end date and reason; by helper kind and by name. Filters live in the address.
  */
+import { useUrlFilters } from '../../components/useUrlFilters';
 import { useState } from 'react';
-import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
+import { Link as RouterLink, useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { DataGrid, type GridColDef } from '@mui/x-data-grid';
+import type { GridColDef } from '@mui/x-data-grid';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -22,7 +23,7 @@ import dayjs from 'dayjs';
 import { HELPER_KINDS, type HelperKind, type PairSummary } from '../../../shared/schemas/pairs';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
-import { useGridLocale } from '../../components/useGridLocale';
+import { ServerDataGrid } from '../../components/ServerDataGrid';
 import { request } from '../../rpc';
 import { useCanWrite } from '../registry/common';
 import { useServerToday } from '../visits/common';
@@ -36,7 +37,7 @@ export function PairListPage() {
   const navigate = useNavigate();
   const canWrite = useCanWrite();
   const { today } = useServerToday();
-  const [sp, setSp] = useSearchParams();
+  const [sp, setUrlFilter] = useUrlFilters({ status: 'current' });
   const status = (sp.get('status') ?? 'current') as Status;
   const helperKind = (sp.get('helper') ?? '') as HelperKind | '';
   const search = sp.get('q') ?? '';
@@ -45,21 +46,12 @@ export function PairListPage() {
   const [creating, setCreating] = useState(false);
 
   const setFilter = (key: string, value: string) => {
-    setSp(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value === '' || (key === 'status' && value === 'current')) next.delete(key);
-        else next.set(key, value);
-        return next;
-      },
-      { replace: true },
-    );
+    setUrlFilter(key, value);
     setPage((p) => ({ ...p, page: 0 }));
   };
 
   const query = { status, helperKind: helperKind || undefined, search: search || undefined, limit: page.pageSize, offset: page.page * page.pageSize };
   const list = useQuery({ queryKey: pairKeys.list(query), queryFn: () => request('pairs.list', query), placeholderData: keepPreviousData });
-  const localeText = useGridLocale({ noRowsLabel: t('pairs.list.empty') });
 
   const columns: GridColDef<PairSummary>[] = [
     {
@@ -152,25 +144,15 @@ export function PairListPage() {
         </Alert>
       ) : null}
       <ErrorAlert error={list.error} sx={{ mb: 2 }} />
-      <Paper variant="outlined">
-        <DataGrid
-          autoHeight
-          rows={list.data?.rows ?? []}
-          rowCount={list.data?.total ?? 0}
-          columns={columns.map((c) => ({ ...c, sortable: false, filterable: false }))}
-          loading={list.isFetching}
-          paginationMode="server"
-          paginationModel={page}
-          onPaginationModelChange={setPage}
-          pageSizeOptions={[25, 50, 100]}
-          disableColumnMenu
-          disableRowSelectionOnClick
-          getRowHeight={() => 'auto'}
-          localeText={localeText}
-          label={t('pairs.title')}
-          sx={{ border: 0, '& .MuiDataGrid-cell': { py: 1, display: 'flex', alignItems: 'center' } }}
-        />
-      </Paper>
+      <ServerDataGrid
+        data={list.data}
+        columns={columns}
+        loading={list.isFetching}
+        page={page}
+        onPageChange={setPage}
+        label={t('pairs.title')}
+        emptyLabel={t('pairs.list.empty')}
+      />
       <PairDialog open={creating} today={today} onClose={() => setCreating(false)} onCreated={(id) => navigate(`/pairs/${id}`)} />
     </Box>
   );

@@ -3,23 +3,21 @@
  * then tabs for its committee, members, meetings and dues.
  */
 import { useState } from 'react';
-import { Link as RouterLink, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
-import CircularProgress from '@mui/material/CircularProgress';
 import Paper from '@mui/material/Paper';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
-import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import DeleteIcon from '@mui/icons-material/Delete';
 import EditIcon from '@mui/icons-material/Edit';
 import PersonAddIcon from '@mui/icons-material/PersonAdd';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { BackButton, DetailFallback } from '../../components/DetailFallback';
 import { useNotify } from '../../components/Notifier';
 import { request } from '../../rpc';
 import { useCanWrite } from '../registry/common';
@@ -57,27 +55,8 @@ export function BranchDetailPage() {
     },
   });
 
-  const back = (
-    <Button component={RouterLink} to="/party" startIcon={<ArrowBackIcon />} sx={{ mb: 1 }}>
-      {t('party.branches.back')}
-    </Button>
-  );
-  if (branch.error) {
-    return (
-      <Box sx={{ maxWidth: 1400 }}>
-        {back}
-        <ErrorAlert error={branch.error} />
-      </Box>
-    );
-  }
-  if (!branch.data) {
-    return (
-      <Box sx={{ p: 4, display: 'flex', gap: 2, alignItems: 'center' }}>
-        <CircularProgress size={24} />
-        {t('common.loading')}
-      </Box>
-    );
-  }
+  const back = <BackButton to="/party" label={t('party.branches.back')} />;
+  if (branch.error || !branch.data) return <DetailFallback back={back} error={branch.error} maxWidth={1400} />;
   const b = branch.data;
   const facts = [
     b.foundedOn ? t('party.branches.foundedLine', { date: b.foundedOn }) : null,

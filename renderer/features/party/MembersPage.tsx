@@ -2,8 +2,8 @@
  * 党员: every party member of the community, filtered by branch, management mode (一方隶属多方管理 …)
  * and where the relation is held (still at the original unit), searched by name or pinyin.
  */
+import { useUrlFilters } from '../../components/useUrlFilters';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -27,7 +27,7 @@ const small = { size: 'small', margin: 'none' } as const;
 export function MembersPage() {
   const { t } = useTranslation();
   const canWrite = useCanWrite();
-  const [sp, setSp] = useSearchParams();
+  const [sp, setUrlFilter] = useUrlFilters();
   const [adding, setAdding] = useState(false);
   const branchId = sp.get('branch') ?? '';
   const mode = sp.get('mode') ?? '';
@@ -36,15 +36,7 @@ export function MembersPage() {
   const [search, setSearch] = useState('');
   const branches = useQuery({ queryKey: partyKeys.branches(), queryFn: () => request('party.branches.list', { search: '' }) });
   const set = (key: string, value: string) =>
-    setSp(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value === '') next.delete(key);
-        else next.set(key, value);
-        return next;
-      },
-      { replace: true },
-    );
+    setUrlFilter(key, value);
   const filters = {
     branchId: branchId || undefined,
     managementMode: (mode || undefined) as ManagementMode | undefined,

@@ -2,10 +2,11 @@
  * 服务需求: needs raised by the persons (居家养老, 医疗保健 …), who takes care of each and where it
  * stands. The server filters and pages; staff change and close them.
  */
+import { useUrlFilters } from '../../components/useUrlFilters';
 import { useState } from 'react';
-import { Link as RouterLink, useSearchParams } from 'react-router';
+import { Link as RouterLink } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { DataGrid, type GridColDef } from '@mui/x-data-grid';
+import type { GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -17,7 +18,7 @@ import AddIcon from '@mui/icons-material/Add';
 import { useTranslation } from 'react-i18next';
 import { REQUEST_CATEGORIES, REQUEST_STATUSES, type ServiceRequest } from '../../../shared/schemas/requests';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useGridLocale } from '../../components/useGridLocale';
+import { ServerDataGrid } from '../../components/ServerDataGrid';
 import { useSticky } from '../../components/useSticky';
 import { request } from '../../rpc';
 import { UserSelect } from '../grids/UserSelect';
@@ -32,7 +33,7 @@ export function RequestsPage() {
   const canVisit = useCanVisit();
   const seesOthers = useSeesOthers();
   const grids = useGrids();
-  const [sp, setSp] = useSearchParams();
+  const [sp, setUrlFilter] = useUrlFilters({ status: 'active' });
   const category = sp.get('category') ?? '';
   const status = sp.get('status') ?? 'active';
   const assignee = sp.get('assignee') ?? '';
@@ -43,15 +44,7 @@ export function RequestsPage() {
   const [moving, setMoving] = useState<ServiceRequest | null>(null);
   const shownEditing = useSticky(editing);
   const setFilter = (key: string, value: string) => {
-    setSp(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value === '' || (key === 'status' && value === 'active')) next.delete(key);
-        else next.set(key, value);
-        return next;
-      },
-      { replace: true },
-    );
+    setUrlFilter(key, value);
     setPage((p) => ({ ...p, page: 0 }));
   };
 
@@ -64,7 +57,6 @@ export function RequestsPage() {
     offset: page.page * page.pageSize,
   };
   const list = useQuery({ queryKey: careKeys.requests(query), queryFn: () => request('requests.list', query), placeholderData: keepPreviousData });
-  const localeText = useGridLocale({ noRowsLabel: t('requests.empty') });
 
   const columns: GridColDef<ServiceRequest>[] = [
     { field: 'raisedOn', headerName: t('requests.raisedOn'), width: 108 },
@@ -146,25 +138,15 @@ export function RequestsPage() {
         ) : null}
       </Paper>
       <ErrorAlert error={list.error} sx={{ mb: 2 }} />
-      <Paper variant="outlined">
-        <DataGrid
-          autoHeight
-          rows={list.data?.rows ?? []}
-          rowCount={list.data?.total ?? 0}
-          columns={columns.map((c) => ({ ...c, sortable: false, filterable: false }))}
-          loading={list.isFetching}
-          paginationMode="server"
-          paginationModel={page}
-          onPaginationModelChange={setPage}
-          pageSizeOptions={[25, 50, 100]}
-          disableColumnMenu
-          disableRowSelectionOnClick
-          getRowHeight={() => 'auto'}
-          localeText={localeText}
-          label={t('requests.title')}
-          sx={{ border: 0, '& .MuiDataGrid-cell': { py: 1, display: 'flex', alignItems: 'center' } }}
-        />
-      </Paper>
+      <ServerDataGrid
+        data={list.data}
+        columns={columns}
+        loading={list.isFetching}
+        page={page}
+        onPageChange={setPage}
+        label={t('requests.title')}
+        emptyLabel={t('requests.empty')}
+      />
       <RequestDialog open={creating} onClose={() => setCreating(false)} />
       <RequestDialog open={editing !== null} existing={shownEditing} onClose={() => setEditing(null)} />
       <RequestStatusDialog target={moving} onClose={() => setMoving(null)} />

@@ -8,7 +8,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
-import CircularProgress from '@mui/material/CircularProgress';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
@@ -17,13 +16,12 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import DeleteIcon from '@mui/icons-material/Delete';
 import EditIcon from '@mui/icons-material/Edit';
 import { useTranslation } from 'react-i18next';
 import type { Unit } from '../../../shared/schemas/units';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { BackButton, DetailFallback } from '../../components/DetailFallback';
 import { useNotify } from '../../components/Notifier';
 import { request } from '../../rpc';
 import { STATUS_COLOURS, useCanWrite, valueLabel } from '../registry/common';
@@ -81,27 +79,8 @@ export function UnitDetailPage() {
     },
   });
 
-  const back = (
-    <Button component={RouterLink} to="/units" startIcon={<ArrowBackIcon />} sx={{ mb: 1 }}>
-      {t('units.backToList')}
-    </Button>
-  );
-  if (detail.error) {
-    return (
-      <Box sx={{ maxWidth: 1400 }}>
-        {back}
-        <ErrorAlert error={detail.error} />
-      </Box>
-    );
-  }
-  if (!detail.data) {
-    return (
-      <Box sx={{ p: 4, display: 'flex', gap: 2, alignItems: 'center' }}>
-        <CircularProgress size={24} />
-        {t('common.loading')}
-      </Box>
-    );
-  }
+  const back = <BackButton to="/units" label={t('units.backToList')} />;
+  if (detail.error || !detail.data) return <DetailFallback back={back} error={detail.error} maxWidth={1400} />;
   const { unit, persons } = detail.data;
   return (
     <Box sx={{ maxWidth: 1400 }}>

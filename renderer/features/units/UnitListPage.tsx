@@ -3,10 +3,11 @@
  * contacts and how many of the registry's persons are linked to each; search by name, department or
  * contact, filter by level. Staff add units and match the units typed in the registry to them.
  */
+import { useUrlFilters } from '../../components/useUrlFilters';
 import { useState } from 'react';
-import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
+import { Link as RouterLink, useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { DataGrid, type GridColDef } from '@mui/x-data-grid';
+import type { GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
@@ -21,7 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { UNIT_LEVELS, type Unit, type UnitLevel } from '../../../shared/schemas/units';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
-import { useGridLocale } from '../../components/useGridLocale';
+import { ServerDataGrid } from '../../components/ServerDataGrid';
 import { request } from '../../rpc';
 import { useCanWrite, valueLabel } from '../registry/common';
 import { unitKeys } from './common';
@@ -31,29 +32,20 @@ export function UnitListPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const canWrite = useCanWrite();
-  const [sp, setSp] = useSearchParams();
+  const [sp, setUrlFilter] = useUrlFilters();
   const search = sp.get('q') ?? '';
   const level = (sp.get('level') ?? '') as UnitLevel | '';
   const [typed, setTyped] = useState(search);
   const [page, setPage] = useState({ page: 0, pageSize: 50 });
   const [creating, setCreating] = useState(false);
   const setParam = (key: string, value: string) => {
-    setSp(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value === '') next.delete(key);
-        else next.set(key, value);
-        return next;
-      },
-      { replace: true },
-    );
+    setUrlFilter(key, value);
     setPage((p) => ({ ...p, page: 0 }));
   };
 
   const query = { search, level: level || undefined, limit: page.pageSize, offset: page.page * page.pageSize };
   const list = useQuery({ queryKey: unitKeys.list(query), queryFn: () => request('units.list', query), placeholderData: keepPreviousData });
   const filtered = search !== '' || level !== '';
-  const localeText = useGridLocale({ noRowsLabel: filtered ? t('units.noMatch') : canWrite ? t('units.emptyWrite') : t('units.empty') });
 
   const columns: GridColDef<Unit>[] = [
     {
@@ -142,25 +134,17 @@ export function UnitListPage() {
         </TextField>
       </Paper>
       <ErrorAlert error={list.error} sx={{ mb: 2 }} />
-      <Paper variant="outlined">
-        <DataGrid
-          autoHeight
-          rows={list.data?.rows ?? []}
-          rowCount={list.data?.total ?? 0}
-          columns={columns.map((c) => ({ ...c, sortable: false, filterable: false }))}
-          loading={list.isFetching}
-          paginationMode="server"
-          paginationModel={page}
-          onPaginationModelChange={setPage}
-          pageSizeOptions={[25, 50, 100]}
-          disableColumnMenu
-          disableRowSelectionOnClick
-          onRowClick={({ row }) => void navigate(`/units/${(row as Unit).id}`)}
-          localeText={localeText}
-          label={t('units.title')}
-          sx={{ border: 0, '& .MuiDataGrid-row': { cursor: 'pointer' } }}
-        />
-      </Paper>
+      <ServerDataGrid
+        data={list.data}
+        columns={columns}
+        loading={list.isFetching}
+        page={page}
+        onPageChange={setPage}
+        onRowClick={({ row }) => void navigate(`/units/${row.id}`)}
+        autoRowHeight={false}
+        label={t('units.title')}
+        emptyLabel={filtered ? t('units.noMatch') : canWrite ? t('units.emptyWrite') : t('units.empty')}
+      />
       <UnitDialog open={creating} unit={null} onClose={() => setCreating(false)} onCreated={(id) => void navigate(`/units/${id}`)} />
     </Box>
   );

@@ -2,8 +2,8 @@
  * 服务记录: every record, newest first, narrowed by dates, team and volunteer, with the number of
  * records and hours of what is shown; staff log one record or a team's quick entry.
  */
+import { useUrlFilters } from '../../components/useUrlFilters';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -39,7 +39,7 @@ export function ServicesPage() {
   const { t } = useTranslation();
   const canWrite = useCanWrite();
   const teams = useTeams();
-  const [sp, setSp] = useSearchParams();
+  const [sp, setUrlFilter] = useUrlFilters();
   const from = sp.get('from') ?? '';
   const to = sp.get('to') ?? '';
   const teamId = sp.get('team') ?? '';
@@ -48,15 +48,7 @@ export function ServicesPage() {
   const [menu, setMenu] = useState<HTMLElement | null>(null);
   const [batchTeam, setBatchTeam] = useState<string | null>(null);
   const setFilter = (key: string, value: string) =>
-    setSp(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value === '') next.delete(key);
-        else next.set(key, value);
-        return next;
-      },
-      { replace: true },
-    );
+    setUrlFilter(key, value);
 
   // Main refuses a range that ends before it starts; say so at the end date instead of asking.
   const backwards = from !== '' && to !== '' && from > to;

@@ -5,19 +5,18 @@
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { DataGrid, type GridColDef } from '@mui/x-data-grid';
+import type { GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
-import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import type { ServiceRow } from '../../../shared/schemas/volunteers';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/Notifier';
-import { useGridLocale } from '../../components/useGridLocale';
+import { ServerDataGrid } from '../../components/ServerDataGrid';
 import { useSticky } from '../../components/useSticky';
 import { request } from '../../rpc';
 import { useCanWrite } from '../registry/common';
@@ -62,7 +61,6 @@ export function ServicesTable({
       await invalidateVolunteers(queryClient);
     },
   });
-  const localeText = useGridLocale({ noRowsLabel: emptyLabel ?? t('volunteers.services.empty') });
 
   const columns: GridColDef<ServiceRow>[] = [{ field: 'date', headerName: t('volunteers.services.date'), width: 110 }];
   if (!hide.includes('volunteer')) {
@@ -128,25 +126,15 @@ export function ServicesTable({
           <Chip color="primary" variant="outlined" label={t('volunteers.services.totals', { count: list.data.total, hours: hoursLabel(list.data.totalMinutes) })} />
         </Box>
       ) : null}
-      <Paper variant="outlined">
-        <DataGrid
-          autoHeight
-          rows={list.data?.rows ?? []}
-          rowCount={list.data?.total ?? 0}
-          columns={columns.map((c) => ({ ...c, sortable: false, filterable: false }))}
-          loading={list.isFetching}
-          paginationMode="server"
-          paginationModel={page}
-          onPaginationModelChange={setPage}
-          pageSizeOptions={[25, 50, 100]}
-          disableColumnMenu
-          disableRowSelectionOnClick
-          getRowHeight={() => 'auto'}
-          localeText={localeText}
-          label={t('volunteers.tabs.services')}
-          sx={{ border: 0, '& .MuiDataGrid-cell': { py: 1, display: 'flex', alignItems: 'center' } }}
-        />
-      </Paper>
+      <ServerDataGrid
+        data={list.data}
+        columns={columns}
+        loading={list.isFetching}
+        page={page}
+        onPageChange={setPage}
+        label={t('volunteers.tabs.services')}
+        emptyLabel={emptyLabel ?? t('volunteers.services.empty')}
+      />
       <ServiceDialog open={editing !== null} service={shownEditing} onClose={() => setEditing(null)} />
       <ConfirmDialog
         open={deleting !== null}

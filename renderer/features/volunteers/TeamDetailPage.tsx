@@ -8,7 +8,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
-import CircularProgress from '@mui/material/CircularProgress';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
@@ -17,13 +16,12 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import GroupAddIcon from '@mui/icons-material/GroupAdd';
 import PlaylistAddIcon from '@mui/icons-material/PlaylistAdd';
 import { useTranslation } from 'react-i18next';
 import type { Membership } from '../../../shared/schemas/volunteers';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { BackButton, DetailFallback } from '../../components/DetailFallback';
 import { useNotify } from '../../components/Notifier';
 import { useCanWrite } from '../registry/common';
 import { request } from '../../rpc';
@@ -103,27 +101,9 @@ export function TeamDetailPage() {
     },
   });
 
-  const back = (
-    <Button component={RouterLink} to="/volunteers/teams" startIcon={<ArrowBackIcon />} sx={{ mb: 1 }}>
-      {t('volunteers.teams.back')}
-    </Button>
-  );
-  if (team.error) {
-    return (
-      <Box>
-        {back}
-        <ErrorAlert error={team.error} />
-      </Box>
-    );
-  }
+  const back = <BackButton to="/volunteers/teams" label={t('volunteers.teams.back')} />;
   const data = team.data;
-  if (!data) {
-    return (
-      <Box sx={{ p: 4 }}>
-        <CircularProgress size={24} />
-      </Box>
-    );
-  }
+  if (team.error || !data) return <DetailFallback back={back} error={team.error} loading="spinner" />;
   const current = data.members.filter((m) => m.toDate === null);
   const past = data.members.filter((m) => m.toDate !== null);
 

@@ -8,7 +8,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
-import CircularProgress from '@mui/material/CircularProgress';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
@@ -18,12 +17,11 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
-import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import GroupAddIcon from '@mui/icons-material/GroupAdd';
 import { useTranslation } from 'react-i18next';
 import type { Membership, VolunteerDetail } from '../../../shared/schemas/volunteers';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { BackButton, DetailFallback } from '../../components/DetailFallback';
 import { useNotify } from '../../components/Notifier';
 import { request } from '../../rpc';
 import { useCanWrite } from '../registry/common';
@@ -115,27 +113,9 @@ export function VolunteerDetailPage() {
     },
   });
 
-  const back = (
-    <Button component={RouterLink} to="/volunteers/people" startIcon={<ArrowBackIcon />} sx={{ mb: 1 }}>
-      {t('volunteers.people.back')}
-    </Button>
-  );
-  if (volunteer.error) {
-    return (
-      <Box>
-        {back}
-        <ErrorAlert error={volunteer.error} />
-      </Box>
-    );
-  }
+  const back = <BackButton to="/volunteers/people" label={t('volunteers.people.back')} />;
   const data = volunteer.data;
-  if (!data) {
-    return (
-      <Box sx={{ p: 4 }}>
-        <CircularProgress size={24} />
-      </Box>
-    );
-  }
+  if (volunteer.error || !data) return <DetailFallback back={back} error={volunteer.error} loading="spinner" />;
   const picked = { id: data.id, name: data.name, kind: data.kind };
 
   return (

@@ -2,10 +2,11 @@
  * 志愿者: everyone who volunteers — retired officials of the registry and people from outside it —
  * found by name or pinyin, narrowed by team and kind, with their hours this year and in all.
  */
+import { useUrlFilters } from '../../components/useUrlFilters';
 import { useState } from 'react';
-import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
+import { Link as RouterLink, useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { DataGrid, type GridColDef } from '@mui/x-data-grid';
+import type { GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -19,7 +20,7 @@ import SearchIcon from '@mui/icons-material/Search';
 import { useTranslation } from 'react-i18next';
 import { VOLUNTEER_KINDS, type VolunteerKind, type VolunteerRow } from '../../../shared/schemas/volunteers';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useGridLocale } from '../../components/useGridLocale';
+import { ServerDataGrid } from '../../components/ServerDataGrid';
 import { request } from '../../rpc';
 import { useCanWrite } from '../registry/common';
 import { VolunteerDialog } from './VolunteerDialog';
@@ -33,22 +34,14 @@ export function VolunteersPage() {
   const canWrite = useCanWrite();
   const teams = useTeams();
   const { year, known } = useThisYear();
-  const [sp, setSp] = useSearchParams();
+  const [sp, setUrlFilter] = useUrlFilters();
   const q = sp.get('q') ?? '';
   const teamId = sp.get('team') ?? '';
   const kind = sp.get('kind') ?? '';
   const [page, setPage] = useState({ page: 0, pageSize: 25 });
   const [creating, setCreating] = useState(false);
   const setFilter = (key: string, value: string) => {
-    setSp(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value === '') next.delete(key);
-        else next.set(key, value);
-        return next;
-      },
-      { replace: true },
-    );
+    setUrlFilter(key, value);
     setPage((p) => ({ ...p, page: 0 }));
   };
 
@@ -62,7 +55,6 @@ export function VolunteersPage() {
   };
   const list = useQuery({ queryKey: volunteerKeys.list(query), queryFn: () => request('volunteers.list', query), placeholderData: keepPreviousData, enabled: known });
   const filtered = q !== '' || teamId !== '' || kind !== '';
-  const localeText = useGridLocale({ noRowsLabel: filtered ? t('volunteers.people.noneFound') : canWrite ? t('volunteers.people.emptyWrite') : t('volunteers.people.empty') });
 
   const columns: GridColDef<VolunteerRow>[] = [
     {
@@ -148,25 +140,15 @@ export function VolunteersPage() {
         ) : null}
       </Paper>
       <ErrorAlert error={list.error} sx={{ mb: 2 }} />
-      <Paper variant="outlined">
-        <DataGrid
-          autoHeight
-          rows={list.data?.rows ?? []}
-          rowCount={list.data?.total ?? 0}
-          columns={columns.map((c) => ({ ...c, sortable: false, filterable: false }))}
-          loading={list.isFetching}
-          paginationMode="server"
-          paginationModel={page}
-          onPaginationModelChange={setPage}
-          pageSizeOptions={[25, 50, 100]}
-          disableColumnMenu
-          disableRowSelectionOnClick
-          getRowHeight={() => 'auto'}
-          localeText={localeText}
-          label={t('volunteers.tabs.people')}
-          sx={{ border: 0, '& .MuiDataGrid-cell': { py: 1, display: 'flex', alignItems: 'center' } }}
-        />
-      </Paper>
+      <ServerDataGrid
+        data={list.data}
+        columns={columns}
+        loading={list.isFetching}
+        page={page}
+        onPageChange={setPage}
+        label={t('volunteers.tabs.people')}
+        emptyLabel={filtered ? t('volunteers.people.noneFound') : canWrite ? t('volunteers.people.emptyWrite') : t('volunteers.people.empty')}
+      />
       <VolunteerDialog open={creating} volunteer={null} onClose={() => setCreating(false)} onCreated={(id) => void navigate(`/volunteers/people/${id}`)} />
     </Box>
   );

@@ -3,17 +3,14 @@
  * the basic details, care (contacts, visits, requests), the health archive, family contacts and the
  * change history.
  */
-import { useSearchParams, useParams, Link as RouterLink } from 'react-router';
+import { useSearchParams, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import CircularProgress from '@mui/material/CircularProgress';
 import Paper from '@mui/material/Paper';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
-import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../../components/ErrorAlert';
+import { BackButton, DetailFallback } from '../../../components/DetailFallback';
 import { request } from '../../../rpc';
 import { listPath, registryKeys } from '../common';
 import { BasicInfoTab } from './BasicInfoTab';
@@ -40,28 +37,9 @@ export function PersonDetailPage() {
   const tabs = TABS.filter((id) => id !== 'participation' || showParticipation);
   const detail = useQuery({ queryKey: registryKeys.detail(id), queryFn: () => request('persons.get', { id }) });
 
-  const back = (
-    <Button component={RouterLink} to={listPath()} startIcon={<ArrowBackIcon />} sx={{ mb: 1 }}>
-      {t('registry.actions.backToList')}
-    </Button>
-  );
+  const back = <BackButton to={listPath()} label={t('registry.actions.backToList')} />;
 
-  if (detail.error) {
-    return (
-      <Box sx={{ maxWidth: 1200 }}>
-        {back}
-        <ErrorAlert error={detail.error} />
-      </Box>
-    );
-  }
-  if (!detail.data) {
-    return (
-      <Box sx={{ p: 4, display: 'flex', gap: 2, alignItems: 'center' }}>
-        <CircularProgress size={24} />
-        {t('common.loading')}
-      </Box>
-    );
-  }
+  if (detail.error || !detail.data) return <DetailFallback back={back} error={detail.error} maxWidth={1200} />;
   const data = detail.data;
   return (
     <Box sx={{ maxWidth: 1200 }}>

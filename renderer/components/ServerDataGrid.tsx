@@ -1,0 +1,57 @@
+import { DataGrid, type DataGridProps, type GridColDef, type GridPaginationModel, type GridValidRowModel } from '@mui/x-data-grid';
+import Paper from '@mui/material/Paper';
+import { useGridLocale } from './useGridLocale';
+
+const PAGE_SIZES = [25, 50, 100];
+
+export interface ServerDataGridProps<R extends GridValidRowModel> {
+  /** One page of the list as main returned it (undefined while the first page loads). */
+  data: { rows: R[]; total: number } | undefined;
+  columns: GridColDef<R>[];
+  loading: boolean;
+  page: GridPaginationModel;
+  onPageChange: (page: GridPaginationModel) => void;
+  /** The grid's accessible name. */
+  label: string;
+  /** What the grid says when the page is empty. */
+  emptyLabel: string;
+  pageSizeOptions?: number[];
+  /** Rows grow with their content (wrapped text, chips) and cells centre vertically; off keeps the grid's fixed rows. */
+  autoRowHeight?: boolean;
+  /** Clickable rows also get the pointer cursor. */
+  onRowClick?: DataGridProps<R>['onRowClick'];
+}
+
+/**
+ * A list paged by main (page number and size travel with the query) in an outlined card: sorting and
+ * filtering happen in the list's own filter bar, so the grid's column menus, sorting and selection are off.
+ */
+export function ServerDataGrid<R extends GridValidRowModel>({ data, columns, loading, page, onPageChange, label, emptyLabel, pageSizeOptions = PAGE_SIZES, autoRowHeight = true, onRowClick }: ServerDataGridProps<R>) {
+  const localeText = useGridLocale({ noRowsLabel: emptyLabel });
+  return (
+    <Paper variant="outlined">
+      <DataGrid
+        autoHeight
+        rows={data?.rows ?? []}
+        rowCount={data?.total ?? 0}
+        columns={columns.map((c) => ({ ...c, sortable: false, filterable: false }))}
+        loading={loading}
+        paginationMode="server"
+        paginationModel={page}
+        onPaginationModelChange={onPageChange}
+        pageSizeOptions={pageSizeOptions}
+        disableColumnMenu
+        disableRowSelectionOnClick
+        getRowHeight={autoRowHeight ? () => 'auto' : undefined}
+        onRowClick={onRowClick}
+        localeText={localeText}
+        label={label}
+        sx={{
+          border: 0,
+          ...(autoRowHeight ? { '& .MuiDataGrid-cell': { py: 1, display: 'flex', alignItems: 'center' } } : {}),
+          ...(onRowClick ? { '& .MuiDataGrid-row': { cursor: 'pointer' } } : {}),
+        }}
+      />
+    </Paper>
+  );
+}
