@@ -22,8 +22,9 @@ import { listBenchmark } from './list.bench';
 import { packetsBenchmark } from './packets.bench';
 import { rosterBenchmark } from './roster.bench';
 import { visitsBenchmark } from './visits.bench';
+import { issue6Benchmark } from './issue6.bench';
 
-export const BENCHMARKS: readonly Benchmark[] = [generateBenchmark, searchBenchmark, listBenchmark, rosterBenchmark, packetsBenchmark, visitsBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [generateBenchmark, searchBenchmark, listBenchmark, rosterBenchmark, packetsBenchmark, visitsBenchmark, issue6Benchmark];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
