@@ -450,6 +450,43 @@ describe('dues', () => {
     await ok(call(o.t.app, o.admin, 'persons.changeStatus', { id: late, status: 'deceased', date: '2026-11-20' }));
     expect((await ok(staffCall('party.dues.arrears', { month: '2026-11' }))).map((r) => r.personName)).toEqual(['李秀英', '王德明', '张建华']);
   });
+
+  it('works out every member at once alike: chains of moves (two on one day), a removed earlier row, deleted persons, last paid month of any year', async () => {
+    const months = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `2026-${String(from + i).padStart(2, '0')}`);
+    const b = await branch(); // 幸福里社区离退休干部党支部
+    const b2 = await branch('老党员活动站', 'station');
+    const b3 = await branch('第二党支部');
+    const zhao = await addPerson(o, { name: '赵国强' });
+    const qian = await addPerson(o, { name: '钱淑芬', gender: 'female' });
+    const sun = await addPerson(o, { name: '孙志远' });
+    const mZhao = await member(zhao, b, { fromDate: '2025-11-01' });
+    const mQian = await member(qian, b, { fromDate: '2026-01-10' });
+    await member(sun, b3, { fromDate: '2026-01-10' });
+    for (const month of ['2025-11', '2025-12', '2026-01']) {
+      await ok(staffCall('party.dues.recordMonth', { branchId: b, month, paidOn: '2026-02-01', entries: [{ personId: zhao, amountFen: 1000 }] }));
+    }
+    // 赵国强 goes to the station and, the same day, on to the second branch: his debt since February follows him.
+    const mZhao2 = await ok(staffCall('party.members.move', { id: mZhao, toBranchId: b2, date: '2026-04-10' }));
+    await ok(staffCall('party.members.move', { id: mZhao2.id, toBranchId: b3, date: '2026-04-10' }));
+    // 钱淑芬's first row was entered by mistake and removed: she owes from joining the station only.
+    await ok(staffCall('party.members.move', { id: mQian, toBranchId: b2, date: '2026-05-01' }));
+    await ok(staffCall('party.members.delete', { id: mQian }));
+    const all = await ok(staffCall('party.dues.arrears', { month: '2026-11' }));
+    expect(all.map((r) => [r.personName, r.branchName, r.months, r.lastPaidMonth])).toEqual([
+      ['孙志远', '第二党支部', months(1, 11), null],
+      ['赵国强', '第二党支部', months(2, 11), '2026-01'],
+      ['钱淑芬', '老党员活动站', months(5, 11), null],
+    ]);
+    // The person page walks the same chains one member at a time and agrees.
+    for (const row of all) expect((await ok(staffCall('party.person', { personId: row.personId }))).monthsBehind).toEqual(row.months);
+    expect((await ok(staffCall('party.dues.arrears', { month: '2026-11', branchId: b2 }))).map((r) => r.personName)).toEqual(['钱淑芬']);
+    expect(await ok(staffCall('party.dues.arrears', { month: '2026-11', branchId: b }))).toEqual([]);
+    // A month's tombstoned dues count as unpaid again; a deleted person drops out of the list.
+    const january = o.t.app.db.prepare("SELECT id FROM party_dues WHERE person_id = ? AND month = '2026-01'").get(zhao) as { id: string };
+    await ok(staffCall('party.dues.delete', { id: january.id }));
+    await ok(call(o.t.app, o.admin, 'persons.delete', { id: sun }));
+    expect((await ok(staffCall('party.dues.arrears', { month: '2026-03' }))).map((r) => [r.personName, r.months, r.lastPaidMonth])).toEqual([['赵国强', months(1, 3), '2025-12']]);
+  });
 });
 
 describe('partyLifeOf (for the original units\u2019 feedback)', () => {

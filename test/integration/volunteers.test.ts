@@ -415,6 +415,37 @@ describe('volunteers: totals', () => {
     expect(o.t.app.db.prepare('SELECT count(*) AS n FROM volunteer_services WHERE volunteer_id = ? AND deleted_at IS NULL').get(b)).toEqual({ n: 2 });
   });
 
+  it('lists only years with living records, across gaps; people tied on hours share the rank in name order', async () => {
+    const a = await outsider(o, '刘小燕');
+    const d = await outsider(o, '吴敏');
+    const { id: b } = await retiree(o, '张建华');
+    const c = await outsider(o, '安然');
+    await ok(log(o, a, '2019-06-01', 2));
+    const gone = await ok(log(o, a, '2023-03-01', 1));
+    await ok(call(o.t.app, o.staff, 'volunteers.deleteService', { id: gone.id }));
+    await ok(log(o, d, '2021-02-02', 5));
+    await ok(call(o.t.app, o.staff, 'volunteers.delete', { id: d }));
+    for (const id of [a, b, c]) await ok(log(o, id, '2026-05-01', 3));
+    await ok(log(o, b, '2026-05-20', 0.5));
+    await ok(log(o, b, '2026-05-21', 0.5));
+    await ok(log(o, c, '2026-06-01', 1));
+    const s = await ok(call(o.t.app, o.viewer, 'volunteers.stats', { year: 2026 }));
+    expect(s.years).toEqual([2026, 2019]);
+    expect([s.totalMinutes, s.services, s.volunteers]).toEqual([660, 6, 3]);
+    expect(s.months.map((m) => [m.minutes, m.services]).slice(4, 6)).toEqual([
+      [600, 5],
+      [60, 1],
+    ]);
+    expect(s.top.map((p) => [p.rank, p.name, p.minutes, p.services])).toEqual([
+      [1, '安然', 240, 2],
+      [1, '张建华', 240, 3],
+      [3, '刘小燕', 180, 1],
+    ]);
+    // A year asked for is offered even without records; a year with only deleted records is not.
+    const empty = await ok(call(o.t.app, o.viewer, 'volunteers.stats', { year: 2023 }));
+    expect([empty.years, empty.totalMinutes, empty.teams, empty.top]).toEqual([[2026, 2023, 2019], 0, [], []]);
+  });
+
   it('ranks the top ten by hours with shared ranks for ties, and shows everyone tied at tenth place', async () => {
     const patrol = await team(o, '治安巡逻队');
     const names = ['赵一', '钱二', '孙三', '李四', '周五', '吴六', '郑七', '王八', '冯九', '陈十', '褚十一', '卫十二'];

@@ -8,8 +8,8 @@ import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type 
 import { AppError } from '../../../shared/errors';
 import type { ArrearsRow, DuesMonthLine, DuesRow, RecordMonthInput } from '../../../shared/schemas/party';
 import { requireBranch } from './branches';
-import { continuousSince, membersOn } from './memberships';
-import { dueMonths, nextMonth } from './months';
+import { continuousSinceOfAll, membersOn } from './memberships';
+import { dueMonths, monthOf, nextMonth } from './months';
 
 registerSyncedTable('party_dues');
 
@@ -96,24 +96,49 @@ export function monthsBehind(db: Db, personId: string, since: string, month: str
   return owed.filter((m) => !paid.has(m));
 }
 
-/** 党费欠缴: every current member still living here with at least one unpaid month this year up to `month`, counted across branch moves. */
+/**
+ * 党费欠缴: every current member still living here with at least one unpaid month this year up to `month`, counted across branch moves.
+ * Set-based for a county's thousands of members: one statement reads the current memberships with the
+ * months paid this year (seeks on party_dues_month), one the branch moves; the months owed are worked
+ * out in memory exactly as monthsBehind does, and only the members behind are then named and sorted.
+ */
 export function arrears(db: Db, month: string, branchId: string | undefined): ArrearsRow[] {
-  const members = cachedStatement(
+  const current = cachedStatement(
     db,
-    `SELECT m.id, m.person_id, p.name AS person_name, m.branch_id, b.name AS branch_name, m.from_date
-     FROM party_memberships m JOIN persons p ON p.id = m.person_id AND p.deleted_at IS NULL JOIN party_branches b ON b.id = m.branch_id
-     WHERE m.to_date IS NULL AND m.deleted_at IS NULL AND (@branchId IS NULL OR m.branch_id = @branchId)
-       -- Someone who died or moved away owes nothing more; the member list flags them so the membership gets ended.
-       AND p.status = 'active'
-     ORDER BY b.name, p.name_pinyin, p.id`,
-  ).all({ branchId: branchId ?? null }) as { id: string; person_id: string; person_name: string; branch_id: string; branch_name: string; from_date: string }[];
-  const rows: ArrearsRow[] = [];
-  for (const m of members) {
-    const since = continuousSince(db, { id: m.id, personId: m.person_id, fromDate: m.from_date });
-    const behind = monthsBehind(db, m.person_id, since, month);
-    if (behind.length === 0) continue;
-    const last = cachedStatement(db, 'SELECT max(month) AS month FROM party_dues WHERE person_id = ? AND deleted_at IS NULL').get(m.person_id) as { month: string | null };
-    rows.push({ personId: m.person_id, personName: m.person_name, branchId: m.branch_id, branchName: m.branch_name, months: behind, lastPaidMonth: last.month });
+    `SELECT m.id, m.person_id, m.from_date,
+       (SELECT group_concat(d.month) FROM party_dues d WHERE d.person_id = m.person_id AND d.deleted_at IS NULL AND d.month >= @yearStart AND d.month <= @month) AS paid
+     FROM party_memberships m
+     WHERE m.to_date IS NULL AND m.deleted_at IS NULL AND (@branchId IS NULL OR m.branch_id = @branchId)`,
+  ).all({ branchId: branchId ?? null, month, yearStart: `${month.slice(0, 4)}-01` }) as { id: string; person_id: string; from_date: string; paid: string | null }[];
+  const sinceOf = continuousSinceOfAll(db);
+  // dueMonths for everyone at once: this year's months up to `month`, each member owing those from their start on.
+  const yearMonths = dueMonths(`${month.slice(0, 4)}-01-01`, month);
+  const behindOf = new Map<string, string[]>();
+  for (const m of current) {
+    const started = monthOf(sinceOf({ id: m.id, personId: m.person_id, fromDate: m.from_date }));
+    // Months are 'YYYY-MM' (the table checks it), so the comma list holds whole months only.
+    const paid = m.paid === null ? [] : m.paid.split(',');
+    const behind = yearMonths.filter((o) => o >= started && !paid.includes(o));
+    if (behind.length > 0) behindOf.set(m.id, behind);
   }
-  return rows;
+  if (behindOf.size === 0) return [];
+  const rows = cachedStatement(
+    db,
+    // CROSS JOIN keeps the members behind as the outer loop (SQLite would rather walk the registry's active persons).
+    `SELECT m.id, m.person_id, p.name AS person_name, m.branch_id, b.name AS branch_name,
+       (SELECT max(d.month) FROM party_dues d WHERE d.person_id = m.person_id AND d.deleted_at IS NULL) AS last_paid
+     FROM json_each(@ids) j CROSS JOIN party_memberships m ON m.id = j.value
+       CROSS JOIN persons p ON p.id = m.person_id AND p.deleted_at IS NULL CROSS JOIN party_branches b ON b.id = m.branch_id
+     -- Someone who died or moved away owes nothing more; the member list flags them so the membership gets ended.
+     WHERE p.status = 'active'
+     ORDER BY b.name, p.name_pinyin, p.id`,
+  ).all({ ids: JSON.stringify([...behindOf.keys()]) }) as { id: string; person_id: string; person_name: string; branch_id: string; branch_name: string; last_paid: string | null }[];
+  return rows.map((m) => ({
+    personId: m.person_id,
+    personName: m.person_name,
+    branchId: m.branch_id,
+    branchName: m.branch_name,
+    months: behindOf.get(m.id) ?? [],
+    lastPaidMonth: m.last_paid,
+  }));
 }

@@ -194,7 +194,7 @@ function movedFrom(db: Db, row: { id: string; person_id: string; from_date: stri
     db,
     `SELECT id, from_date FROM party_memberships
      WHERE person_id = ? AND id <> ? AND to_date = ? AND end_reason = 'moved_branch' AND deleted_at IS NULL
-     ORDER BY from_date DESC LIMIT 1`,
+     ORDER BY from_date DESC, rowid DESC LIMIT 1`,
   ).get(row.person_id, row.id, row.from_date) as { id: string; from_date: string } | undefined;
 }
 
@@ -211,6 +211,37 @@ export function continuousSince(db: Db, membership: { id: string; personId: stri
     seen.add(previous.id);
     current = { id: previous.id, person_id: membership.personId, from_date: previous.from_date };
   }
+}
+
+/**
+ * continuousSince for many memberships at once (the arrears list): one read of every membership a
+ * move closed, then the same walk back in memory. Candidates keep movedFrom's order (latest start
+ * first, then the later row), so both give the same day even for same-day moves.
+ */
+export function continuousSinceOfAll(db: Db): (membership: { id: string; personId: string; fromDate: string }) => string {
+  const moves = cachedStatement(
+    db,
+    `SELECT id, person_id, from_date, to_date FROM party_memberships
+     WHERE end_reason = 'moved_branch' AND to_date IS NOT NULL AND deleted_at IS NULL
+     ORDER BY from_date DESC, rowid DESC`,
+  ).all() as { id: string; person_id: string; from_date: string; to_date: string }[];
+  const endedOn = new Map<string, { id: string; from_date: string }[]>();
+  const key = (personId: string, day: string): string => `${personId}\u0000${day}`;
+  for (const m of moves) {
+    const list = endedOn.get(key(m.person_id, m.to_date));
+    if (list) list.push(m);
+    else endedOn.set(key(m.person_id, m.to_date), [m]);
+  }
+  return (membership) => {
+    const seen = new Set<string>([membership.id]);
+    let current = { id: membership.id, from_date: membership.fromDate };
+    for (;;) {
+      const previous = endedOn.get(key(membership.personId, current.from_date))?.find((m) => m.id !== current.id);
+      if (!previous || seen.has(previous.id)) return current.from_date;
+      seen.add(previous.id);
+      current = previous;
+    }
+  };
 }
 
 /**

@@ -105,15 +105,16 @@ interface VolunteerSqlRow {
   updated_at: string;
 }
 
-/** Sums run on the (volunteer_id, date) index of living records, so a page costs what it shows. */
-const SELECT = `SELECT v.id, v.person_id, ${VOLUNTEER_NAME} AS name, v.kind, v.phone, v.organisation, v.notes, v.created_at, v.updated_at,
+/** Sums run on the (volunteer_id, date) index of living records, so a row costs only its own records. */
+const COLUMNS = `v.id, v.person_id, ${VOLUNTEER_NAME} AS name, v.kind, v.phone, v.organisation, v.notes, v.created_at, v.updated_at,
     (SELECT json_group_array(name) FROM (SELECT t.name FROM volunteer_team_members m JOIN volunteer_teams t ON t.id = m.team_id AND t.deleted_at IS NULL
       WHERE m.volunteer_id = v.id AND m.to_date IS NULL AND m.deleted_at IS NULL ORDER BY t.name)) AS teams,
     (SELECT coalesce(sum(s.minutes), 0) FROM volunteer_services s WHERE s.volunteer_id = v.id AND s.deleted_at IS NULL AND s.date BETWEEN @from AND @to) AS minutes_year,
     (SELECT count(*) FROM volunteer_services s WHERE s.volunteer_id = v.id AND s.deleted_at IS NULL AND s.date BETWEEN @from AND @to) AS services_year,
     (SELECT coalesce(sum(s.minutes), 0) FROM volunteer_services s WHERE s.volunteer_id = v.id AND s.deleted_at IS NULL) AS minutes_total,
-    (SELECT count(*) FROM volunteer_services s WHERE s.volunteer_id = v.id AND s.deleted_at IS NULL) AS services_total
-  FROM volunteers v ${PERSON_JOIN}`;
+    (SELECT count(*) FROM volunteer_services s WHERE s.volunteer_id = v.id AND s.deleted_at IS NULL) AS services_total`;
+
+const SELECT = `SELECT ${COLUMNS} FROM volunteers v ${PERSON_JOIN}`;
 
 function toRow(r: VolunteerSqlRow): VolunteerRow {
   return {
@@ -153,7 +154,12 @@ export function listVolunteers(db: Db, query: VolunteerListQuery, year: number):
   const where = clauses.join(' AND ');
   // The filters make at most 8 different texts: few enough to keep compiled.
   const total = (cachedStatement(db, `SELECT count(*) AS n FROM volunteers v ${PERSON_JOIN} WHERE ${where}`).get(params) as { n: number }).n;
-  const rows = cachedStatement(db, `${SELECT} WHERE ${where} ORDER BY ${VOLUNTEER_SORT}, v.id LIMIT @limit OFFSET @offset`).all({ ...params, ...yearRange(year), limit: query.limit, offset: query.offset }) as VolunteerSqlRow[];
+  // The page's ids first, then the sums for those rows only: a county has thousands of volunteers.
+  const rows = cachedStatement(
+    db,
+    `WITH page AS MATERIALIZED (SELECT v.id FROM volunteers v ${PERSON_JOIN} WHERE ${where} ORDER BY ${VOLUNTEER_SORT}, v.id LIMIT @limit OFFSET @offset)
+     SELECT ${COLUMNS} FROM page CROSS JOIN volunteers v ON v.id = page.id ${PERSON_JOIN} ORDER BY ${VOLUNTEER_SORT}, v.id`,
+  ).all({ ...params, ...yearRange(year), limit: query.limit, offset: query.offset }) as VolunteerSqlRow[];
   return { total, rows: rows.map(toRow) };
 }
 
