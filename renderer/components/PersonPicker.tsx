@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Autocomplete from '@mui/material/Autocomplete';
+import Box from '@mui/material/Box';
 import TextField from '@mui/material/TextField';
 import { useTranslation } from 'react-i18next';
 import type { ChannelInput } from '../../shared/contract';
@@ -27,10 +28,13 @@ interface PersonPickerProps {
   filter?: PersonFilter;
   /** Persons that may not be picked (already members, already signed up…). */
   excludeIds?: readonly string[];
+  /** Persons listed but not pickable, with the reason shown beside the name (e.g. 已报名): unlike
+   * `excludeIds`, typing their name then explains why they cannot be chosen instead of finding nobody. */
+  unavailable?: Readonly<Record<string, string>>;
 }
 
 /** Finds a person as the registry's search box does (name, pinyin initials, ID, phone, address). */
-export function PersonPicker({ value, onChange, error, helperText, autoFocus, label, required = true, filter, excludeIds }: PersonPickerProps) {
+export function PersonPicker({ value, onChange, error, helperText, autoFocus, label, required = true, filter, excludeIds, unavailable }: PersonPickerProps) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const search = text.trim();
@@ -51,11 +55,17 @@ export function PersonPicker({ value, onChange, error, helperText, autoFocus, la
       onInputChange={(_e, next) => setText(next)}
       filterOptions={(x) => x}
       isOptionEqualToValue={(a, b) => a.id === b.id}
+      getOptionDisabled={(p) => unavailable?.[p.id] !== undefined}
       getOptionLabel={(p) => p.name}
       renderOption={(props, p) => (
         <li {...props} key={p.id}>
           {p.name}
           {p.address ? `（${p.address}）` : ''}
+          {unavailable?.[p.id] !== undefined ? (
+            <Box component="span" sx={{ ml: 'auto', pl: 2, flexShrink: 0, fontSize: 14, color: 'text.secondary' }}>
+              {unavailable[p.id]}
+            </Box>
+          ) : null}
         </li>
       )}
       loading={found.isFetching}

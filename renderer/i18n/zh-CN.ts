@@ -24,6 +24,7 @@ const zhCN = {
     retry: '重试',
     loading: '正在加载…',
     create: '新建',
+    delete: '删除',
     yes: '是',
     no: '否',
     empty: '（空）',

@@ -47,14 +47,22 @@ export function checkActivityTimes(v: { startTime: string | null; endTime: strin
   }
 }
 
-export const activityFieldsSchema = z.object(activityShape).strict().superRefine(checkActivityTimes);
+/**
+ * Zod skips an object's refinements while any field fails; this one runs whenever both times could
+ * be read, so a form shows a missing name and an end before the start in one go.
+ */
+export const timesParsed = {
+  when: (payload: z.core.ParsePayload): boolean => !payload.issues.some((i) => i.path?.[0] === 'startTime' || i.path?.[0] === 'endTime'),
+};
+
+export const activityFieldsSchema = z.object(activityShape).strict().superRefine(checkActivityTimes, timesParsed);
 export type ActivityFieldsInput = z.input<typeof activityFieldsSchema>;
 export type ActivityFields = z.output<typeof activityFieldsSchema>;
 
 export const activityUpdateSchema = z
   .object({ id: uuidSchema, ...activityShape })
   .strict()
-  .superRefine(checkActivityTimes);
+  .superRefine(checkActivityTimes, timesParsed);
 
 export const activitySchema = z.object({
   id: z.string(),

@@ -61,10 +61,21 @@ function checkHelper(v: HelperFields & { personId?: string }, ctx: z.RefinementC
   }
 }
 
+/**
+ * Zod skips an object's refinements while any field fails; the helper check runs whenever the
+ * helper fields themselves could be read, so every problem of the form shows at the first save.
+ */
+const helperParsed = {
+  when: (payload: z.core.ParsePayload): boolean => !payload.issues.some((i) => ['helperKind', 'helperPersonId', 'helperName'].includes(String(i.path?.[0]))),
+};
+
+/** The fields a pair's form edits (the person helped is chosen apart): the form checks them all at once. */
+export const pairFieldsSchema = z.object(helperShape).strict().superRefine(checkHelper, helperParsed);
+
 export const newPairSchema = z
   .object({ personId: uuidSchema, ...helperShape })
   .strict()
-  .superRefine(checkHelper);
+  .superRefine(checkHelper, helperParsed);
 export type NewPairInput = z.input<typeof newPairSchema>;
 export type NewPair = z.output<typeof newPairSchema>;
 
@@ -72,7 +83,7 @@ export type NewPair = z.output<typeof newPairSchema>;
 export const pairUpdateSchema = z
   .object({ id: uuidSchema, ...helperShape })
   .strict()
-  .superRefine(checkHelper);
+  .superRefine(checkHelper, helperParsed);
 export type PairUpdate = z.output<typeof pairUpdateSchema>;
 
 export const endPairSchema = z

@@ -27,7 +27,12 @@ export type MeetingKind = (typeof MEETING_KINDS)[number];
 
 export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'party.monthFormat' });
 /** Up to 100,000 yuan a month: far above any real due, low enough to catch a typing slip. */
-export const amountFenSchema = z.number().int().min(0).max(10_000_000);
+/**
+ * The most one member's dues for one month can be: 1,000 yuan. Real monthly dues are a few yuan to a
+ * few hundred (a share of the pension), so a bigger amount is a typo (an extra zero, fen typed as yuan).
+ */
+export const DUES_MAX_FEN = 100_000;
+export const amountFenSchema = z.number().int().min(0).max(DUES_MAX_FEN, { message: 'party.duesTooLarge' });
 
 // ---------- branches and committee ----------
 

@@ -21,13 +21,17 @@ export const MAX_MINUTES_PER_SERVICE = 24 * 60;
 
 const yearSchema = z.number().int().min(2000).max(2100);
 
+/** The shortest record: 0.1 h (6 minutes). Anything shorter would show as "0.0 小时" in every total. */
+export const MIN_HOURS_PER_SERVICE = 0.1;
+
 /** Hours as typed (2, 1.5, 0.25) → whole minutes, rounded to the nearest minute. */
 export const hoursSchema = z
   .number({ message: 'volunteers.hoursRequired' })
   .refine((h) => Number.isFinite(h) && h > 0, { message: 'volunteers.hoursPositive' })
+  // Only for a positive time, so that 0 or -1 gets one message, not two.
+  .refine((h) => !(h > 0) || h >= MIN_HOURS_PER_SERVICE, { message: 'volunteers.hoursMin' })
   .refine((h) => h <= 24, { message: 'volunteers.hoursMax' })
-  .transform((h) => Math.round(h * 60))
-  .refine((m) => m >= 1, { message: 'volunteers.hoursPositive' });
+  .transform((h) => Math.round(h * 60));
 
 // ---------- teams ----------
 

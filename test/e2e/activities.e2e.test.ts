@@ -164,6 +164,16 @@ async function expectNoEnglish(userNames = false): Promise<void> {
   expect(text.match(/[A-Za-z]{3,}/g) ?? []).toEqual([]);
 }
 
+/** No column heading, chip or date in the pairs list is cut off (ellipsis) or pushed out of its cell. */
+async function expectNothingCut(): Promise<void> {
+  const cut = await page.evaluate(() =>
+    [...document.querySelectorAll('.MuiDataGrid-columnHeaderTitle, .MuiDataGrid-cell .MuiChip-label, .MuiDataGrid-cell')]
+      .filter((el) => el.scrollWidth > el.clientWidth + 1)
+      .map((el) => el.textContent ?? ''),
+  );
+  expect(cut).toEqual([]);
+}
+
 describe('学习活动 and 结对帮扶 (browser mode)', { timeout: 120_000 }, () => {
   it('creates an activity, signs up two persons and records attendance with a walk-in', async () => {
     await page.goto(e2e.url);
@@ -172,14 +182,15 @@ describe('学习活动 and 结对帮扶 (browser mode)', { timeout: 120_000 }, (
     await page.getByRole('heading', { name: '学习活动', level: 1 }).waitFor();
     await page.getByRole('button', { name: '新建活动', exact: true }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel(/^活动名称/).fill('冬季心脑血管疾病预防讲座');
-    await choose('活动类型', '健康讲座');
     expect(await dialog.locator('input[name="date"]').inputValue()).toBe(today);
     await dialog.locator('input[name="startTime"]').fill('9:30');
-    // An end before the start is explained at the field.
     await dialog.locator('input[name="endTime"]').fill('09:00');
+    await dialog.locator('input[name="capacity"]').fill('0');
+    // One save shows every problem at once: no name, no kind, no places, an end before the start.
     await dialog.getByRole('button', { name: '保存' }).click();
-    await dialog.getByText('结束时间要晚于开始时间。').waitFor();
+    for (const text of ['请填写活动名称。', '请选择一项。', '名额至少为 1 人；不限名额请留空。', '结束时间要晚于开始时间。']) await dialog.getByText(text).waitFor({ timeout: 3000 });
+    await dialog.getByLabel(/^活动名称/).fill('冬季心脑血管疾病预防讲座');
+    await choose('活动类型', '健康讲座');
     await dialog.locator('input[name="endTime"]').fill('11:00');
     await dialog.locator('input[name="place"]').fill('二楼多功能厅');
     await dialog.locator('input[name="organiser"]').fill('社区卫生服务站');
@@ -196,11 +207,21 @@ describe('学习活动 and 结对帮扶 (browser mode)', { timeout: 120_000 }, (
       await page.getByRole('link', { name, exact: true }).waitFor();
     }
     await page.getByText('还剩 28 个名额').waitFor();
+    // Someone already on the list is found, greyed out and marked, rather than not found at all.
+    await page.getByRole('combobox', { name: /^添加报名人员/ }).fill('张桂兰');
+    const already = page.getByRole('option', { name: /^张桂兰/ });
+    await already.getByText('已报名').waitFor();
+    expect(await already.getAttribute('aria-disabled')).toBe('true');
+    await page.getByRole('combobox', { name: /^添加报名人员/ }).fill('');
+    await page.keyboard.press('Escape');
 
     // 张桂兰 came, 李建国 did not, 王秀英 came without signing up.
     await page.getByRole('button', { name: '登记出席' }).click();
     const sheet = page.getByRole('dialog');
     await sheet.getByRole('checkbox', { name: '张桂兰' }).check();
+    await sheet.getByRole('combobox', { name: /^添加未报名到场的人员/ }).fill('李建国');
+    await page.getByRole('option', { name: /^李建国/ }).getByText('已报名，请在上面勾选').waitFor();
+    await sheet.getByRole('combobox', { name: /^添加未报名到场的人员/ }).fill('');
     await pickPerson('添加未报名到场的人员', '王秀英');
     await sheet.getByRole('button', { name: '添加', exact: true }).click();
     await sheet.getByTestId('attendance-summary').getByText('已勾选 1 / 2 人，另有未报名到场 1 人').waitFor();
@@ -228,6 +249,8 @@ describe('学习活动 and 结对帮扶 (browser mode)', { timeout: 120_000 }, (
     await cell.getByRole('button', { name: /冬季心脑血管疾病预防讲座/ }).waitFor();
     for (const day of ['一', '二', '三', '四', '五', '六', '日']) await page.getByRole('columnheader', { name: `周${day}` }).waitFor();
     await page.getByText('本月共 6 项活动').waitFor();
+    // Each day carries its 农历 day or festival in the Chinese interface.
+    expect(await page.getByTestId('lunar-day').count()).toBe(await page.locator('[role="gridcell"]').count());
     // The whole month, six weeks too, fits the window without scrolling.
     const grid = await page.getByRole('grid', { name: `${dayjs(today).year()}年${dayjs(today).month() + 1}月` }).boundingBox();
     expect(grid).not.toBeNull();
@@ -263,14 +286,16 @@ describe('学习活动 and 结对帮扶 (browser mode)', { timeout: 120_000 }, (
     await page.getByTestId('pairs-overdue').getByText('有 1 个结对已经超过联系时间，请尽快联系。').waitFor();
     await page.getByRole('button', { name: '新建结对', exact: true }).click();
     const dialog = page.getByRole('dialog');
+    // Saving the empty form marks every missing field at once: person, helper's name, kinds of help, frequency.
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.getByText('请填写帮扶人（或帮扶单位）的名称。').waitFor();
+    await dialog.getByText('请至少选择一项帮扶内容。').waitFor({ timeout: 3000 });
+    expect(await dialog.getByText('请选择一项。').count()).toBe(2);
     await pickPerson('帮扶对象', '张桂兰');
     await dialog.getByRole('button', { name: '志愿者' }).click();
     await dialog.getByLabel(/^志愿者姓名/).fill('周晓燕');
     await dialog.getByLabel(/^联系电话/).fill('13912345678');
-    // Saving without a kind of help is refused at the checkboxes.
     await choose('联系频率', '每周');
-    await dialog.getByRole('button', { name: '保存' }).click();
-    await dialog.getByText('请至少选择一项帮扶内容。').waitFor();
     await dialog.getByRole('checkbox', { name: '生活照料' }).check();
     await dialog.getByRole('checkbox', { name: '精神慰藉' }).check();
     await dialog.getByLabel(/^备注/).fill('每周六上午上门，帮忙买菜、陪老人聊天。');
@@ -301,6 +326,24 @@ describe('学习活动 and 结对帮扶 (browser mode)', { timeout: 120_000 }, (
     expect(await rows.nth(1).innerText()).toMatch(/张桂兰[\s\S]*周晓燕（志愿者）[\s\S]*生活照料、精神慰藉/);
     await expectNoEnglish();
     await e2e.screenshot('pairs-list');
+
+    // Ending a pair: a date before its start and no reason are both refused at the first try.
+    await page.getByRole('link', { name: '郑海涛' }).click();
+    await page.getByRole('heading', { name: '郑海涛（帮扶人：县水利局机关党支部）', level: 1 }).waitFor();
+    await page.getByRole('button', { name: '结束结对', exact: true }).click();
+    const ending = page.getByRole('dialog');
+    await ending.getByLabel(/^结束日期/).fill(dayjs(today).subtract(20, 'day').format('YYYY-MM-DD'));
+    await ending.getByRole('button', { name: '结束结对' }).click();
+    await ending.getByText('结束日期不能早于结对开始的日期。').waitFor();
+    await ending.getByText('请写明结束结对的原因，例如“对象已入住养老院”。').waitFor({ timeout: 3000 });
+    await ending.getByLabel(/^结束日期/).fill(today);
+    await ending.getByLabel(/^结束原因/).fill('水利局机关党支部结对任务调整，改由网格员定期联系。');
+    await ending.getByRole('button', { name: '结束结对' }).click();
+    await page.getByText('结对已结束。').waitFor();
+    // The ended pair shows its whole span under 起止日期.
+    await page.getByText('起止日期').waitFor();
+    expect(await page.locator('main').innerText()).toContain(`${dayjs(today).subtract(10, 'day').format('YYYY-MM-DD')} — ${today}`);
+    await closeNotes();
   });
 
   it('shows a person\'s activities and pairs on their page', async () => {
@@ -348,5 +391,36 @@ describe('学习活动 and 结对帮扶 (browser mode)', { timeout: 120_000 }, (
     await page.getByRole('link', { name: '张桂兰' }).click();
     await page.getByRole('heading', { name: '张桂兰（帮扶人：周晓燕）', level: 1 }).waitFor();
     for (const name of ['修改', '结束结对', '删除', '记录联系']) expect(await page.getByRole('button', { name, exact: true }).count()).toBe(0);
+  });
+
+  it('reads well in English and in large text: plurals, plain brackets, nothing cut off, no 农历', async () => {
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: '偏好设置' }).click();
+    await page.getByLabel('English').check();
+    await page.getByRole('heading', { name: 'Settings', exact: true }).waitFor();
+
+    await go('#/pairs');
+    await page.getByRole('heading', { name: 'Assistance pairs', level: 1 }).waitFor();
+    await page.getByTestId('pairs-overdue').getByText('1 pair is past its contact date; please get in touch soon.').waitFor();
+    const grid = page.getByRole('grid', { name: 'Assistance pairs' });
+    await grid.getByText('周晓燕 (Volunteer)').waitFor();
+    expect(await grid.innerText()).not.toMatch(/[（）]/);
+    await grid.getByText(/^\d+ days late$/).waitFor();
+    await expectNothingCut();
+    await e2e.screenshot('pairs-list-en');
+
+    await go('#/activities');
+    await page.getByTestId('calendar-month').getByText(dayjs(today).locale('en').format('MMMM YYYY')).waitFor();
+    await page.getByText('6 activities this month').waitFor();
+    expect(await page.getByTestId('lunar-day').count()).toBe(0);
+    await e2e.screenshot('activities-calendar-en');
+
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: 'Preferences' }).click();
+    await page.getByLabel('Large text').check();
+    await go('#/pairs');
+    await page.getByTestId('pairs-overdue').waitFor();
+    await expectNothingCut();
+    await e2e.screenshot('pairs-list-en-large');
   });
 });

@@ -158,12 +158,26 @@ describe('党组织 (browser mode)', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: '新建党组织' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('名称').fill(BRANCH);
+    // A day that does not exist, typed key by key, is refused as typed: not saved as 2026-02-03, nor as no date.
+    await dialog.getByLabel('成立日期').pressSequentially('2026-02-30');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.getByText('日期格式不正确，请按“1950-01-31”或“1950年1月31日”填写。').waitFor();
+    expect(await dialog.getByLabel('成立日期').inputValue()).toBe('2026-02-30');
+    await e2e.screenshot('party-branch-bad-date');
     await dialog.getByLabel('成立日期').fill('2018年7月1日');
     await dialog.getByLabel('活动地点').fill('幸福里社区党群服务中心二楼');
     await dialog.getByRole('button', { name: '保存' }).click();
     await page.getByRole('heading', { name: BRANCH, level: 1 }).waitFor();
     await page.getByText('2018-07-01 成立').waitFor();
     await closeNotes();
+    // Deleting asks first; the button says 删除 (not an untranslated key). Cancelled here.
+    await page.getByRole('button', { name: '删除', exact: true }).click();
+    const confirm = page.getByRole('dialog');
+    await confirm.getByRole('heading', { name: `删除“${BRANCH}”？` }).waitFor();
+    await confirm.getByRole('button', { name: '删除', exact: true }).waitFor();
+    expect(await confirm.getByText('common.delete').count()).toBe(0);
+    await confirm.getByRole('button', { name: '取消' }).click();
+    await confirm.waitFor({ state: 'detached' });
 
     // 王德明's relation stays with 县水利局: its party contact comes from the units registry.
     await addMember('王德明', '组织关系在原单位', '一方隶属、多方管理');
@@ -177,6 +191,10 @@ describe('党组织 (browser mode)', { timeout: 120_000 }, () => {
     await closeNotes();
 
     await addMember('李秀英', '已转入社区', '单建支部');
+    // Born 1947-08-02: a date of joining before her 18th birthday is refused at the 入党日期 box.
+    await page.getByRole('dialog').getByLabel('入党日期').fill('1960-05-01');
+    await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+    await page.getByRole('dialog').getByText(/^入党日期 1960-05-01 时李秀英还不满 18 周岁.*最早是 1965-08-02/).waitFor();
     await page.getByRole('dialog').getByLabel('入党日期').fill('1975-10-01');
     await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
     await page.getByText(`已把李秀英加入${BRANCH}。`).waitFor();
@@ -278,6 +296,16 @@ describe('党组织 (browser mode)', { timeout: 120_000 }, () => {
     await page.getByText(/已交 2\/3 人，共 23\.50 元/).waitFor();
     await page.getByRole('cell', { name: '15.50 元' }).waitFor();
     await e2e.screenshot('party-dues');
+    // Removing a record asks first, with a plain 删除 button.
+    await page.getByRole('button', { name: '李秀英的党费操作' }).click();
+    await page.getByRole('menuitem', { name: '删除' }).click();
+    const confirm = page.getByRole('dialog');
+    await confirm.getByRole('heading', { name: /^删除李秀英.*的党费记录？$/ }).waitFor();
+    await confirm.getByRole('button', { name: '删除', exact: true }).waitFor();
+    expect(await confirm.getByText('common.delete').count()).toBe(0);
+    await expectNoEnglish();
+    await confirm.getByRole('button', { name: '取消' }).click();
+    await confirm.waitFor({ state: 'detached' });
   });
 
   it('lists members by management mode and relation, and who is behind with dues', async () => {

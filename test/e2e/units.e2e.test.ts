@@ -237,6 +237,14 @@ describe('原工作单位 (browser mode)', { timeout: 120_000 }, () => {
     await page.getByRole('heading', { name: '山西省交通厅', level: 1 }).waitFor();
     const persons = page.getByRole('table', { name: '本单位的离退休干部' });
     for (const name of ['王建国', '李秀英', '张志强', '吴德明', '郑玉兰']) await persons.getByRole('link', { name }).waitFor();
+    // A unit with retirees cannot be deleted: the dialog says why, once, and offers no button to try.
+    await page.getByRole('button', { name: '删除单位', exact: true }).click();
+    const confirm = page.getByRole('dialog');
+    await confirm.getByText('还有 5 位离退休干部的原工作单位是这个单位，不能删除。', { exact: false }).waitFor();
+    expect(await confirm.getByText('不能删除', { exact: false }).count()).toBe(1);
+    expect(await confirm.getByRole('button', { name: '删除单位', exact: true }).isDisabled()).toBe(true);
+    await confirm.getByRole('button', { name: '取消', exact: true }).click();
+    await confirm.waitFor({ state: 'detached' });
     const feedback = page.getByRole('region', { name: '情况反馈' });
     await expect.poll(() => feedback.getByLabel('开始日期').inputValue()).toBe(range.from);
     await expect.poll(() => feedback.getByLabel('结束日期').inputValue()).toBe(range.to);

@@ -226,6 +226,17 @@ describe('志愿服务 (browser mode)', () => {
     await page.getByRole('button', { name: '批量登记' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('王建国').waitFor();
+    // Both joined today: a day before, the team had neither, so neither is offered and the dialog says why.
+    const yesterday = dayjs(today).subtract(1, 'day').format('YYYY-MM-DD');
+    await dialog.getByLabel('服务日期').fill(yesterday);
+    const note = dialog.getByText(`${yesterday} 时还不在队里、没有列出的队员：`);
+    await note.waitFor();
+    for (const name of ['王建国', '刘小燕']) expect(await note.innerText()).toContain(`${name}（${today} 入队）`);
+    expect(await dialog.getByRole('checkbox', { name: '王建国' }).count()).toBe(0);
+    await expectNoEnglish();
+    await e2e.screenshot('volunteers-batch-not-yet');
+    await dialog.getByLabel('服务日期').fill(today);
+    await dialog.getByRole('checkbox', { name: '王建国' }).waitFor();
     await dialog.getByLabel('服务内容').fill('夜间小区治安巡逻，检查楼道消防通道和电动车充电。');
     await dialog.getByLabel('每人时长（小时）').fill('2');
     await dialog.getByLabel('刘小燕 的时长（小时）').fill('30');
@@ -291,6 +302,10 @@ describe('志愿服务 (browser mode)', () => {
     await dialog.locator('textarea[name="description"]').fill('陪同社区医生入户测血压');
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.getByText('服务时长要大于 0，例如 2 或 1.5 小时。').waitFor();
+    // Less than 0.1 hours would show as "0.0 小时": refused with a plain minimum.
+    await dialog.locator('input[name="hours"]').fill('0.05');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.getByText('服务时长最少 0.1 小时（6 分钟）。请改一下时长。').waitFor();
     expect(await dialog.getByRole('combobox', { name: /^服务队/ }).innerText()).toContain(TEAM);
     await expectNoEnglish();
     await e2e.screenshot('volunteers-service-dialog');

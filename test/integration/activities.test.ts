@@ -76,6 +76,8 @@ describe('activities', () => {
     expect(await issues({ ...talk, startTime: null })).toEqual(['startTime:activities.startTimeRequired']);
     expect(await issues({ ...talk, title: '  ' })).toEqual(['title:activities.titleRequired']);
     expect(await issues({ ...talk, capacity: 0 })).toEqual(['capacity:activities.capacityPositive']);
+    // The time check runs even while another field fails: one answer names every problem.
+    expect(await issues({ ...talk, title: '', capacity: 0, endTime: '09:30' })).toEqual(['title:activities.titleRequired', 'capacity:activities.capacityPositive', 'endTime:activities.endBeforeStart']);
     expect(await errorCode(call(o.t.app, o.viewer, 'activities.create', talk))).toBe('FORBIDDEN');
     expect(await errorCode(call(o.t.app, o.gw1, 'activities.list', {}))).toBe('FORBIDDEN');
     expect(await errorCode(call(o.t.app, o.gw1, 'activities.forPerson', { personId: p1 }))).toBe('FORBIDDEN');

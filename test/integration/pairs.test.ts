@@ -86,6 +86,8 @@ describe('assistance pairs', () => {
     expect(await refuse({ helperKind: 'retiree', helperPersonId: helped })).toEqual(['helperPersonId:pairs.helperIsSelf']);
     expect(await refuse({ helperName: ' ' })).toEqual(['helperName:pairs.helperNameRequired']);
     expect(await refuse({ helpKinds: [] })).toEqual(['helpKinds:pairs.helpKindsRequired']);
+    // The helper check runs even while another field fails: one answer names every problem.
+    expect(await refuse({ helperName: '', helpKinds: [], fromDate: '2026-02-30' })).toEqual(['helpKinds:pairs.helpKindsRequired', 'fromDate:date.format', 'helperName:pairs.helperNameRequired']);
     expect(await refuse({ helpKinds: ['emotional', 'emotional'] })).toEqual(['helpKinds:pairs.helpKindsRepeated']);
     expect((await refuse({ helpKinds: ['shopping' as 'other'] }))[0]).toMatch(/^helpKinds\.0:/);
     expect((await refuse({ helperPhone: 'abc' }))[0]).toBe('helperPhone:phone.format');

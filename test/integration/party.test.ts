@@ -219,6 +219,27 @@ describe('memberships', () => {
     expect(history.filter((e) => e.entity === 'party_membership').map((e) => e.action)).toEqual(expect.arrayContaining(['create', 'update']));
   });
 
+  it('refuses a date of joining the party before the 18th birthday, on adding and on editing', async () => {
+    const b = await branch();
+    // Born 1948-06-15: 18 on 1966-06-15. A 1930 date (党龄 96 years) is a typo.
+    const liu = await addPerson(o, { name: '刘福海', birthDate: '1948-06-15' });
+    const add = { personId: liu, branchId: b, relationHeld: 'community' as const, managementMode: 'single' as const, fromDate: '2026-01-10' };
+    await refused('party.members.add', { ...add, partyJoinedOn: '1930-01-01' }, 'PARTY_JOINED_TOO_YOUNG');
+    await refused('party.members.add', { ...add, partyJoinedOn: '1966-06-14' }, 'PARTY_JOINED_TOO_YOUNG');
+    const answer = await call(o.t.app, o.staff, 'party.members.add', { ...add, partyJoinedOn: '1950-01-01' });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'PARTY_JOINED_TOO_YOUNG', details: { name: '刘福海', date: '1950-01-01', birthDate: '1948-06-15', earliest: '1966-06-15' } } });
+    const m = await member(liu, b, { partyJoinedOn: '1966-06-15' });
+    const fields = { id: m, relationHeld: 'community' as const, managementMode: 'single' as const, fromDate: '2026-01-10' };
+    await refused('party.members.update', { ...fields, partyJoinedOn: '1948-06-15' }, 'PARTY_JOINED_TOO_YOUNG');
+    await ok(staffCall('party.members.update', { ...fields, partyJoinedOn: '1971-07-01' }));
+    expect((await ok(staffCall('party.person', { personId: liu }))).current).toMatchObject({ partyJoinedOn: '1971-07-01', partyStanding: 55 });
+    // Unknown stays allowed; a 29 February birthday turns 18 on 1 March in a common year.
+    await ok(staffCall('party.members.update', { ...fields, partyJoinedOn: null }));
+    const leap = await addPerson(o, { name: '孙桂兰', gender: 'female', birthDate: '1948-02-29' });
+    await refused('party.members.add', { ...add, personId: leap, partyJoinedOn: '1966-02-28' }, 'PARTY_JOINED_TOO_YOUNG');
+    await member(leap, b, { partyJoinedOn: '1966-03-01' });
+  });
+
   it('moves a member to another branch keeping the history, and ends a membership with a reason', async () => {
     const b1 = await branch();
     const b2 = await branch('临时党支部（康乐苑）', 'temporary');
@@ -416,6 +437,20 @@ describe('dues', () => {
     expect(o.t.app.db.prepare('SELECT deleted_at FROM party_dues WHERE id = ?').get(id)).toEqual({ deleted_at: expect.any(String) });
     expect(auditCount('party_dues', 'create')).toBe(3);
     expect((await ok(staffCall('persons.history', { id: li }))).some((e) => e.entity === 'party_dues')).toBe(true);
+  });
+
+  it('refuses more than 1,000 yuan for one member and month as a typo, in a batch and in a correction', async () => {
+    const { b, wang, li } = await setup();
+    const batch = (amountFen: number) => ({ branchId: b, month: '2026-11', paidOn: '2026-11-05', entries: [{ personId: wang, amountFen: 1250 }, { personId: li, amountFen }] });
+    // ¥100,000 (an amount typed in fen, or with extra zeros): the whole batch is refused.
+    await refused('party.dues.recordMonth', batch(10_000_000), 'INVALID_INPUT');
+    const answer = await call(o.t.app, o.staff, 'party.dues.recordMonth', batch(100_001));
+    expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: { issues: [{ path: 'entries.1.amountFen', message: 'party.duesTooLarge' }] } } });
+    // 1,000 yuan itself is accepted.
+    await ok(staffCall('party.dues.recordMonth', batch(100_000)));
+    const id = (await ok(staffCall('party.dues.month', { branchId: b, month: '2026-11' }))).find((l) => l.personId === wang)?.record?.id ?? '';
+    await refused('party.dues.update', { id, amountFen: 125_000, paidOn: '2026-11-05', notes: '' }, 'INVALID_INPUT');
+    await ok(staffCall('party.dues.update', { id, amountFen: 1500, paidOn: '2026-11-05', notes: '' }));
   });
 
   it('lists arrears from the later of joining the branch and January up to the chosen month', async () => {

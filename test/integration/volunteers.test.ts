@@ -32,12 +32,12 @@ async function team(o: CareOffice, name: string, kind: ChannelInput<'volunteers.
 }
 
 async function outsider(o: CareOffice, name: string, kind: 'resident' | 'unit' | 'other' = 'resident', teamId: string | null = null): Promise<string> {
-  return (await ok(call(o.t.app, o.staff, 'volunteers.create', { kind, name, phone: '13700000000', teamId, joinedOn: '2026-01-01' }))).id;
+  return (await ok(call(o.t.app, o.staff, 'volunteers.create', { kind, name, phone: '13700000000', teamId, joinedOn: '2025-01-01' }))).id;
 }
 
 async function retiree(o: CareOffice, name: string, teamId: string | null = null): Promise<{ personId: string; id: string }> {
   const personId = await addPerson(o, { name });
-  const { id } = await ok(call(o.t.app, o.staff, 'volunteers.create', { kind: 'retiree', personId, teamId, joinedOn: '2026-01-01' }));
+  const { id } = await ok(call(o.t.app, o.staff, 'volunteers.create', { kind: 'retiree', personId, teamId, joinedOn: '2025-01-01' }));
   return { personId, id };
 }
 
@@ -230,14 +230,15 @@ describe('volunteers: service records', () => {
       [0.25, 15],
       [1.33, 80],
       [24, 1440],
-      [0.01, 1],
+      [0.1, 6],
     ] as const) {
       const { id } = await ok(log(o, a, '2026-11-20', hours, patrol));
       expect(o.t.app.db.prepare('SELECT minutes FROM volunteer_services WHERE id = ?').get(id)).toEqual({ minutes });
     }
     expect(await issuesOf(o, () => log(o, a, '2026-11-20', 0))).toEqual(['hours:volunteers.hoursPositive']);
     expect(await issuesOf(o, () => log(o, a, '2026-11-20', -1))).toEqual(['hours:volunteers.hoursPositive']);
-    expect(await issuesOf(o, () => log(o, a, '2026-11-20', 0.001))).toEqual(['hours:volunteers.hoursPositive']);
+    // Under 0.1 h a record would show as "0.0 小时": refused with its own plain message.
+    for (const hours of [0.09, 0.01, 0.001]) expect(await issuesOf(o, () => log(o, a, '2026-11-20', hours))).toEqual(['hours:volunteers.hoursMin']);
     expect(await issuesOf(o, () => log(o, a, '2026-11-20', 24.5))).toEqual(['hours:volunteers.hoursMax']);
     expect(await issuesOf(o, () => log(o, a, '2026-11-28', 1))).toEqual(['date:date.inFuture']);
     expect(await issuesOf(o, () => log(o, a, '2026-11-20', 1, null, '   '))).toEqual(['description:volunteers.descriptionRequired']);
@@ -260,6 +261,82 @@ describe('volunteers: service records', () => {
     expect((await ok(call(o.t.app, o.staff, 'volunteers.services', { volunteerId: a }))).rows.map((s) => s.id)).not.toContain(id);
   });
 
+  it('counts a record for a team only on a day the volunteer was in it: joining and leaving days count', async () => {
+    const patrol = await team(o, '治安巡逻队');
+    const a = await outsider(o, '刘小燕');
+    const [first] = (await ok(call(o.t.app, o.staff, 'volunteers.join', { teamId: patrol, volunteerIds: [a], fromDate: '2026-03-01' }))).ids;
+    await ok(call(o.t.app, o.staff, 'volunteers.leave', { membershipId: first as string, toDate: '2026-06-30' }));
+    const [second] = (await ok(call(o.t.app, o.staff, 'volunteers.join', { teamId: patrol, volunteerIds: [a], fromDate: '2026-09-01' }))).ids;
+    await ok(call(o.t.app, o.staff, 'volunteers.leave', { membershipId: second as string, toDate: '2026-10-31' }));
+
+    /** The code and details of a refusal that left the database as it was. */
+    const refusal = async (result: () => Promise<Result<unknown>>) => {
+      const before = dumpDatabase(o.t.app);
+      const r = await result();
+      expect(dumpDatabase(o.t.app)).toEqual(before);
+      if (r.ok) throw new Error('expected a refusal');
+      return { code: r.error.code, ...r.error.details };
+    };
+    expect(await refusal(() => log(o, a, '2026-02-28', 2, patrol))).toEqual({
+      code: 'SERVICE_BEFORE_JOINING',
+      name: '刘小燕',
+      team: '治安巡逻队',
+      joined: '2026-03-01',
+      date: '2026-02-28',
+      path: 'teamId',
+    });
+    // Between two periods the next joining day explains it; after the last one, the leaving day.
+    expect(await refusal(() => log(o, a, '2026-07-15', 2, patrol))).toMatchObject({ code: 'SERVICE_BEFORE_JOINING', joined: '2026-09-01' });
+    expect(await refusal(() => log(o, a, '2026-11-05', 2, patrol))).toMatchObject({ code: 'SERVICE_AFTER_LEAVING', name: '刘小燕', team: '治安巡逻队', left: '2026-10-31' });
+    for (const date of ['2026-03-01', '2026-06-30', '2026-09-01', '2026-10-31']) await ok(log(o, a, date, 1, patrol));
+    // The same day without a team is always fine.
+    await ok(log(o, a, '2026-11-05', 2, null));
+
+    // Editing: moving a team's record to a day outside, or giving a record a team it was not in then.
+    const { id } = await ok(log(o, a, '2026-04-10', 2, patrol, '清明节期间巡逻'));
+    const edit = (date: string, teamId: string | null) => call(o.t.app, o.staff, 'volunteers.updateService', { id, teamId, date, hours: 2, description: '清明节期间巡逻' });
+    expect(await refusal(() => edit('2026-08-10', patrol))).toMatchObject({ code: 'SERVICE_BEFORE_JOINING', joined: '2026-09-01', path: 'date' });
+    const { id: loose } = await ok(log(o, a, '2026-08-10', 2, null));
+    expect(await refusal(() => call(o.t.app, o.staff, 'volunteers.updateService', { id: loose, teamId: patrol, date: '2026-08-10', hours: 2, description: 'x' }))).toMatchObject({
+      code: 'SERVICE_BEFORE_JOINING',
+      path: 'teamId',
+    });
+    expect(await ok(edit('2026-09-10', patrol))).toEqual({ changed: true });
+    const list = await ok(call(o.t.app, o.staff, 'volunteers.services', { teamId: patrol }));
+    expect([list.total, list.totalMinutes]).toEqual([5, 360]);
+  });
+
+  it('refuses a team quick entry dated before some of them joined, naming them, and writes nothing', async () => {
+    const patrol = await team(o, '幸福里治安巡逻队');
+    const old = await outsider(o, '刘小燕', 'resident', patrol);
+    const { id: newcomer } = await retiree(o, '张建华');
+    await ok(call(o.t.app, o.staff, 'volunteers.join', { teamId: patrol, volunteerIds: [newcomer], fromDate: '2026-11-27' }));
+    const batch = (date: string) =>
+      call(o.t.app, o.staff, 'volunteers.logBatch', {
+        teamId: patrol,
+        date,
+        description: '夜间治安巡逻',
+        entries: [
+          { volunteerId: old, hours: 2 },
+          { volunteerId: newcomer, hours: 2 },
+        ],
+      });
+    const before = dumpDatabase(o.t.app);
+    const r = await batch('2026-11-20');
+    expect(dumpDatabase(o.t.app)).toEqual(before);
+    expect(r.ok ? null : { code: r.error.code, ...r.error.details }).toEqual({
+      code: 'SERVICE_BEFORE_JOINING',
+      name: '张建华',
+      team: '幸福里治安巡逻队',
+      joined: '2026-11-27',
+      date: '2026-11-20',
+      path: 'entries.1.volunteerId',
+    });
+    expect(await ok(batch('2026-11-27'))).toHaveProperty('ids');
+    const team2 = await ok(call(o.t.app, o.staff, 'volunteers.team', { id: patrol }));
+    expect([team2.servicesYear, team2.minutesYear]).toEqual([2, 240]);
+  });
+
   it('quick entry for a team writes every record or none', async () => {
     const patrol = await team(o, '治安巡逻队');
     const a = await outsider(o, '刘小燕', 'resident', patrol);
@@ -269,6 +346,7 @@ describe('volunteers: service records', () => {
       call(o.t.app, o.staff, 'volunteers.logBatch', { teamId: patrol, date, description: '夜间治安巡逻', entries });
     expect(await refused(o, () => batch([{ volunteerId: a, hours: 2 }, { volunteerId: stranger, hours: 2 }]))).toBe('NOT_IN_TEAM');
     expect(await issuesOf(o, () => batch([{ volunteerId: a, hours: 2 }, { volunteerId: b, hours: 30 }]))).toEqual(['entries.1.hours:volunteers.hoursMax']);
+    expect(await issuesOf(o, () => batch([{ volunteerId: a, hours: 0.05 }, { volunteerId: b, hours: 2 }]))).toEqual(['entries.0.hours:volunteers.hoursMin']);
     expect(await issuesOf(o, () => batch([{ volunteerId: a, hours: 2 }, { volunteerId: a, hours: 1 }]))).toEqual(['entries.1.volunteerId:volunteers.duplicateVolunteer']);
     expect(await issuesOf(o, () => batch([]))).toEqual(['entries:volunteers.chooseVolunteers']);
     expect(await issuesOf(o, () => batch([{ volunteerId: a, hours: 2 }], '2027-01-01'))).toEqual(['date:date.inFuture']);

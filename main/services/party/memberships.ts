@@ -116,6 +116,7 @@ export function membershipsOfPerson(db: Db, personId: string, today: string): Me
 
 interface PersonFacts {
   name: string;
+  birth_date: string;
   political_status: string;
   unit_party_contact: string | null;
   unit_party_phone: string | null;
@@ -124,7 +125,7 @@ interface PersonFacts {
 function personFacts(db: Db, personId: string): PersonFacts {
   const row = cachedStatement(
     db,
-    `SELECT p.name, p.political_status, u.party_contact AS unit_party_contact, u.party_phone AS unit_party_phone
+    `SELECT p.name, p.birth_date, p.political_status, u.party_contact AS unit_party_contact, u.party_phone AS unit_party_phone
      FROM persons p LEFT JOIN units u ON u.id = p.unit_id AND u.deleted_at IS NULL
      WHERE p.id = ? AND p.deleted_at IS NULL`,
   ).get(personId) as PersonFacts | undefined;
@@ -163,6 +164,22 @@ function requireCurrent(db: Db, id: string): CurrentRow {
   const row = requireMembership(db, id);
   if (row.to_date !== null) throw new AppError('NOT_FOUND', `Membership ${id} has ended.`, { entity: 'party_membership', id });
   return row;
+}
+
+/** The day someone born on `birthDate` turns 18 (a 29 February birthday counts from 1 March). */
+export function eighteenthBirthday(birthDate: string): string {
+  const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y + 18, m - 1, d));
+  return day.toISOString().slice(0, 10);
+}
+
+/** The CPC admits members from 18: an earlier 入党日期 is a typo (党龄 would come out too long). */
+function assertOldEnough(facts: PersonFacts, partyJoinedOn: string | null): void {
+  if (partyJoinedOn === null || facts.birth_date === '') return;
+  const earliest = eighteenthBirthday(facts.birth_date);
+  if (partyJoinedOn < earliest) {
+    throw new AppError('PARTY_JOINED_TOO_YOUNG', `${facts.name} was not yet 18 on ${partyJoinedOn}.`, { name: facts.name, date: partyJoinedOn, birthDate: facts.birth_date, earliest });
+  }
 }
 
 function issue(path: string, message: string): AppError {
@@ -264,6 +281,7 @@ export function addMember(db: Db, ctx: WriteContext, input: AddMemberInput, toda
   if (current) throw new AppError('ALREADY_A_MEMBER', `${facts.name} is already a member.`, { name: facts.name, branch: current.branch_name });
   if (input.fromDate > today) throw issue('fromDate', 'date.inFuture');
   if (input.partyJoinedOn !== null && input.partyJoinedOn > today) throw issue('partyJoinedOn', 'date.inFuture');
+  assertOldEnough(facts, input.partyJoinedOn);
   assertNoOverlap(db, input.personId, null, input.fromDate, null, null);
   const { contact, phone } = unitContact(input, facts);
   return insertSynced(
@@ -291,6 +309,7 @@ export function updateMember(db: Db, ctx: WriteContext, input: UpdateMemberInput
   if (input.fromDate > today) throw issue('fromDate', 'date.inFuture');
   if (row.to_date !== null && input.fromDate > row.to_date) throw issue('fromDate', 'party.endBeforeStart');
   if (input.partyJoinedOn !== null && input.partyJoinedOn > today) throw issue('partyJoinedOn', 'date.inFuture');
+  assertOldEnough(facts, input.partyJoinedOn);
   // A membership opened by a move starts the day the previous one ended: correcting the move date
   // corrects both, so the chain (and the dues owed across it) stays unbroken.
   const previous = input.fromDate === row.from_date ? undefined : movedFrom(db, row);
@@ -325,7 +344,7 @@ export function moveMember(db: Db, ctx: WriteContext, input: { id: string; toBra
   requireBranch(db, input.toBranchId);
   if (input.toBranchId === row.branch_id) throw issue('toBranchId', 'party.sameBranch');
   if (input.date > today) throw issue('date', 'date.inFuture');
-  if (input.date < row.from_date) throw issue('date', 'party.endBeforeStart');
+  if (input.date < row.from_date) throw issue('date', 'party.moveBeforeJoined');
   const old = cachedStatement(
     db,
     'SELECT party_joined_on, relation_held, management_mode, unit_party_contact, unit_party_phone, notes FROM party_memberships WHERE id = ?',

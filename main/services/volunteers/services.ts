@@ -8,8 +8,8 @@ import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type 
 import { cachedStatement } from '../../db/statements';
 import { AppError } from '../../../shared/errors';
 import type { ServiceListQuery, ServiceRow, VolunteerKind } from '../../../shared/schemas/volunteers';
-import { LIVING_VOLUNTEER, PERSON_JOIN, VOLUNTEER_NAME, refuseFuture, requireTeam, requireVolunteer, subjectOf, type VolunteerBasics } from './common';
-import { wasInTeam } from './teams';
+import { LIVING_VOLUNTEER, PERSON_JOIN, VOLUNTEER_NAME, refuseFuture, requireTeam, requireVolunteer, subjectOf, type TeamBasics, type VolunteerBasics } from './common';
+import { periodsInTeam } from './teams';
 
 registerSyncedTable('volunteer_services');
 
@@ -20,12 +20,35 @@ export interface ServiceFields {
   description: string;
 }
 
-/** A record may name a team only if the volunteer is or was in it. */
-function checkTeam(db: Db, volunteer: VolunteerBasics, teamId: string, path: string): void {
-  const team = requireTeam(db, teamId);
-  if (!wasInTeam(db, volunteer.id, teamId)) {
+/**
+ * A record may name a team only for a day the volunteer was in it (the joining and the leaving day
+ * count), so that a team's hours are the hours of its members. Outside every period the refusal
+ * names the nearest date that explains it: the next joining day, or else the last leaving day.
+ */
+function checkTeamOnDate(db: Db, volunteer: VolunteerBasics, team: TeamBasics, date: string, path: string): void {
+  const periods = periodsInTeam(db, volunteer.id, team.id);
+  if (periods.length === 0) {
     throw new AppError('NOT_IN_TEAM', `${volunteer.name} was never in ${team.name}.`, { name: volunteer.name, team: team.name, path });
   }
+  if (periods.some((p) => p.from_date <= date && (p.to_date === null || date <= p.to_date))) return;
+  const next = periods.find((p) => p.from_date > date);
+  if (next) {
+    throw new AppError('SERVICE_BEFORE_JOINING', `${volunteer.name} joined ${team.name} on ${next.from_date}, after ${date}.`, {
+      name: volunteer.name,
+      team: team.name,
+      joined: next.from_date,
+      date,
+      path,
+    });
+  }
+  // Not inside a period and none starts later: the last one ended before the date.
+  const left = periods[periods.length - 1]?.to_date ?? date;
+  throw new AppError('SERVICE_AFTER_LEAVING', `${volunteer.name} left ${team.name} on ${left}, before ${date}.`, { name: volunteer.name, team: team.name, left, date, path });
+}
+
+/** The name of a team, also of one deleted since (its old records keep it). */
+function teamOf(db: Db, id: string): TeamBasics {
+  return cachedStatement(db, 'SELECT id, name FROM volunteer_teams WHERE id = ?').get(id) as TeamBasics;
 }
 
 function columns(volunteerId: string, f: ServiceFields) {
@@ -35,7 +58,7 @@ function columns(volunteerId: string, f: ServiceFields) {
 export function logService(db: Db, ctx: WriteContext, volunteerId: string, fields: ServiceFields, today: string): string {
   const volunteer = requireVolunteer(db, volunteerId);
   refuseFuture(fields.date, today, 'date');
-  if (fields.teamId !== null) checkTeam(db, volunteer, fields.teamId, 'teamId');
+  if (fields.teamId !== null) checkTeamOnDate(db, volunteer, requireTeam(db, fields.teamId), fields.date, 'teamId');
   return insertSynced(db, { ...ctx, subjectId: subjectOf(volunteer) }, 'volunteer_services', columns(volunteerId, fields), 'volunteer_service');
 }
 
@@ -45,11 +68,11 @@ export function logBatch(
   input: { teamId: string; date: string; description: string; entries: readonly { volunteerId: string; minutes: number }[] },
   today: string,
 ): string[] {
-  requireTeam(db, input.teamId);
+  const team = requireTeam(db, input.teamId);
   refuseFuture(input.date, today, 'date');
   return input.entries.map((entry, i) => {
     const volunteer = requireVolunteer(db, entry.volunteerId);
-    checkTeam(db, volunteer, input.teamId, `entries.${i}.volunteerId`);
+    checkTeamOnDate(db, volunteer, team, input.date, `entries.${i}.volunteerId`);
     return insertSynced(
       db,
       { ...ctx, subjectId: subjectOf(volunteer) },
@@ -60,9 +83,9 @@ export function logBatch(
   });
 }
 
-function requireService(db: Db, id: string): { volunteer_id: string; team_id: string | null } {
-  const row = cachedStatement(db, 'SELECT volunteer_id, team_id FROM volunteer_services WHERE id = ? AND deleted_at IS NULL').get(id) as
-    | { volunteer_id: string; team_id: string | null }
+function requireService(db: Db, id: string): { volunteer_id: string; team_id: string | null; date: string } {
+  const row = cachedStatement(db, 'SELECT volunteer_id, team_id, date FROM volunteer_services WHERE id = ? AND deleted_at IS NULL').get(id) as
+    | { volunteer_id: string; team_id: string | null; date: string }
     | undefined;
   if (!row) throw new AppError('NOT_FOUND', `Service record ${id} not found.`, { entity: 'volunteer_service', id });
   return row;
@@ -73,7 +96,9 @@ export function updateService(db: Db, ctx: WriteContext, id: string, fields: Ser
   const volunteer = requireVolunteer(db, row.volunteer_id);
   refuseFuture(fields.date, today, 'date');
   // A record keeps the team it had even when that team was deleted since; a new choice must be a living team.
-  if (fields.teamId !== null && fields.teamId !== row.team_id) checkTeam(db, volunteer, fields.teamId, 'teamId');
+  // Moving a record to another day checks the day against the team's periods again (they outlive the team).
+  if (fields.teamId !== null && fields.teamId !== row.team_id) checkTeamOnDate(db, volunteer, requireTeam(db, fields.teamId), fields.date, 'teamId');
+  else if (fields.teamId !== null && fields.date !== row.date) checkTeamOnDate(db, volunteer, teamOf(db, fields.teamId), fields.date, 'date');
   const { volunteer_id: _unchanged, ...changes } = columns(row.volunteer_id, fields);
   return updateSynced(db, { ...ctx, subjectId: subjectOf(volunteer) }, 'volunteer_services', id, changes, 'volunteer_service');
 }

@@ -217,7 +217,16 @@ export function leaveTeam(db: Db, ctx: WriteContext, membershipId: string, toDat
   return updateSynced(db, { ...ctx, subjectId: subjectOf(volunteer) }, 'volunteer_team_members', row.id, { to_date: toDate }, 'volunteer_membership');
 }
 
-/** Has the volunteer ever been (or are they now) in the team? Service records may only name such a team. */
-export function wasInTeam(db: Db, volunteerId: string, teamId: string): boolean {
-  return cachedStatement(db, 'SELECT 1 FROM volunteer_team_members WHERE team_id = ? AND volunteer_id = ? AND deleted_at IS NULL LIMIT 1').get(teamId, volunteerId) !== undefined;
+export interface TeamPeriod {
+  from_date: string;
+  /** null while they are still in the team. */
+  to_date: string | null;
+}
+
+/** The volunteer's periods in the team, earliest first (none: never in it). They never overlap. */
+export function periodsInTeam(db: Db, volunteerId: string, teamId: string): TeamPeriod[] {
+  return cachedStatement(
+    db,
+    'SELECT from_date, to_date FROM volunteer_team_members WHERE team_id = ? AND volunteer_id = ? AND deleted_at IS NULL ORDER BY from_date, id',
+  ).all(teamId, volunteerId) as TeamPeriod[];
 }

@@ -34,7 +34,7 @@ import { useCanWrite } from '../registry/common';
 import { useServerToday } from '../visits/common';
 import { ActivityDialog } from './ActivityDialog';
 import { AttendanceDialog } from './AttendanceDialog';
-import { activityKeys, invalidateActivities, KIND_COLOURS, kindLabel, percent, placeText, timeSpan } from './common';
+import { activityKeys, invalidateActivities, KIND_COLOURS, kindLabel, onListAlready, percent, placeText, timeSpan } from './common';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -58,7 +58,7 @@ export function AttendanceChip({ signedUp, attended }: { signedUp: boolean; atte
 
 export function ActivityDetailPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const notify = useNotify();
   const queryClient = useQueryClient();
@@ -140,7 +140,7 @@ export function ActivityDetailPage() {
               </Box>
             </Fact>
             <Fact label={t('activities.fields.date')}>
-              {a.date}（{weekday}） {timeSpan(a)}
+              {i18n.language.startsWith('zh') ? `${a.date}（${weekday}）` : `${a.date} (${weekday})`} {timeSpan(a)}
             </Fact>
             <Fact label={t('activities.fields.placeKind')}>{placeText(a) || '—'}</Fact>
             <Fact label={t('activities.fields.organiser')}>{a.organiser || '—'}</Fact>
@@ -202,7 +202,7 @@ export function ActivityDetailPage() {
                 }}
                 label={t('activities.detail.signUpLabel')}
                 required={false}
-                excludeIds={participants.map((p) => p.personId)}
+                unavailable={onListAlready(participants)}
                 helperText={t('activities.detail.signUpHelp')}
               />
             </Box>

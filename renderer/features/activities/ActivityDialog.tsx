@@ -12,8 +12,8 @@ import Dialog from '@mui/material/Dialog';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import { useTranslation } from 'react-i18next';
-import { ACTIVITY_KINDS, PLACE_KINDS, checkActivityTimes, timeSchema, type Activity, type ActivityFieldsInput } from '../../../shared/schemas/activities';
-import { dateSchema } from '../../../shared/schemas/common';
+import { ACTIVITY_KINDS, PLACE_KINDS, checkActivityTimes, timeSchema, timesParsed, type Activity, type ActivityFieldsInput } from '../../../shared/schemas/activities';
+import { parseDateText } from '../../../shared/dates';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormTextField } from '../../components/FormTextField';
 import { useNotify } from '../../components/Notifier';
@@ -30,11 +30,21 @@ const optionalTime = z
   .transform((v) => (v === '' ? null : v))
   .pipe(timeSchema.nullable());
 
+/** As dateSchema, with a hint that shows a recent date (the registry's hint shows a 1950 birthday). */
+const formDate = z.string().transform((value, ctx) => {
+  const parsed = parseDateText(value);
+  if (parsed === null) {
+    ctx.addIssue({ code: 'custom', message: 'activities.dateFormat' });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
 const formSchema = z
   .object({
     kind: z.enum(ACTIVITY_KINDS),
     title: z.string().trim().min(1, { message: 'activities.titleRequired' }).max(100, { message: 'activities.titleLong' }),
-    date: dateSchema,
+    date: formDate,
     startTime: optionalTime,
     endTime: optionalTime,
     placeKind: z.enum(PLACE_KINDS),
@@ -54,7 +64,7 @@ const formSchema = z
       }),
     description: z.string().trim().max(2000),
   })
-  .superRefine(checkActivityTimes);
+  .superRefine(checkActivityTimes, timesParsed);
 
 type Values = z.input<typeof formSchema>;
 type Parsed = ActivityFieldsInput & z.output<typeof formSchema>;

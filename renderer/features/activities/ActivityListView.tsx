@@ -102,8 +102,9 @@ export function ActivityListView() {
   return (
     <Box>
       <Paper variant="outlined" sx={{ p: 2, mb: 2, display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center' }}>
-        <DateTextField label={t('activities.list.from')} value={from} onChange={(v) => setFilter('from', v)} margin="none" size="small" fullWidth={false} sx={{ width: 160 }} slotProps={{ inputLabel: { shrink: true } }} />
+        <DateTextField filter label={t('activities.list.from')} value={from} onChange={(v) => setFilter('from', v)} margin="none" size="small" fullWidth={false} sx={{ width: 160 }} slotProps={{ inputLabel: { shrink: true } }} />
         <DateTextField
+          filter
           label={t('activities.list.to')}
           value={to}
           onChange={(v) => setFilter('to', v)}

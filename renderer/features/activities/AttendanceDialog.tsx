@@ -20,7 +20,7 @@ import { useNotify } from '../../components/Notifier';
 import { PersonPicker, type PickedPerson } from '../../components/PersonPicker';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { request } from '../../rpc';
-import { invalidateActivities } from './common';
+import { invalidateActivities, onListAlready } from './common';
 
 export function AttendanceDialog({ detail, open, onClose }: { detail: ActivityDetail; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -77,7 +77,7 @@ export function AttendanceDialog({ detail, open, onClose }: { detail: ActivityDe
     }
   };
 
-  const excluded = [...detail.participants.map((p) => p.personId), ...walkIns.map((p) => p.id)];
+  const onList = onListAlready([...detail.participants, ...walkIns.map((p) => ({ personId: p.id, signedUp: false }))], t('activities.attendance.tickAbove'));
   return (
     <Dialog open={open} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="attendance-title">
       <form noValidate onSubmit={(e) => void save(e)}>
@@ -110,7 +110,7 @@ export function AttendanceDialog({ detail, open, onClose }: { detail: ActivityDe
           </Typography>
           <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}>
             <Box sx={{ flex: 1 }}>
-              <PersonPicker value={picked} onChange={setPicked} label={t('activities.attendance.walkInLabel')} required={false} excludeIds={excluded} helperText={t('activities.attendance.walkInHelp')} />
+              <PersonPicker value={picked} onChange={setPicked} label={t('activities.attendance.walkInLabel')} required={false} unavailable={onList} helperText={t('activities.attendance.walkInHelp')} />
             </Box>
             <Button variant="outlined" onClick={addWalkIn} disabled={!picked} sx={{ mt: 2, height: 56 }}>
               {t('activities.attendance.add')}
@@ -122,7 +122,7 @@ export function AttendanceDialog({ detail, open, onClose }: { detail: ActivityDe
             ))}
           </Box>
           <Typography variant="body2" color="text.secondary" sx={{ mt: 2 }} data-testid="attendance-summary">
-            {t('activities.attendance.summary', { came: came.size, total: signedUp.length, walkIns: walkIns.length })}
+            {t('activities.attendance.summary', { came: came.size, total: signedUp.length, count: walkIns.length })}
           </Typography>
           <ErrorAlert error={error} sx={{ mt: 1 }} />
         </DialogContent>

@@ -82,7 +82,9 @@ function parseMonth(text: string | null, today: string): Dayjs {
 }
 
 export function CalendarView() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // 农历 days and solar terms mean something only to Chinese readers; the English calendar leaves them out.
+  const chinese = i18n.language.startsWith('zh');
   const navigate = useNavigate();
   const canWrite = useCanWrite();
   const [sp, setUrlFilter] = useUrlFilters();
@@ -124,7 +126,7 @@ export function CalendarView() {
           </IconButton>
         </Tooltip>
         <Typography variant="h6" component="h2" sx={{ minWidth: 130, textAlign: 'center', fontWeight: 600 }} data-testid="calendar-month">
-          {t('activities.calendar.month', { year, month: monthNo })}
+          {chinese ? t('activities.calendar.month', { year, month: monthNo }) : month.locale('en').format('MMMM YYYY')}
         </Typography>
         <Tooltip title={t('activities.calendar.next')}>
           <IconButton onClick={() => goTo(month.add(1, 'month'))} aria-label={t('activities.calendar.next')}>
@@ -180,7 +182,7 @@ export function CalendarView() {
             const isToday = date === today;
             const items = inMonth ? (byDay.get(date) ?? []) : [];
             const shown = items.length > lines ? items.slice(0, lines - 1) : items;
-            const lunar = lunarText(d);
+            const lunar = chinese ? lunarText(d) : null;
             return (
               <Box
                 key={date}
@@ -215,9 +217,11 @@ export function CalendarView() {
                   >
                     {d.date()}
                   </Typography>
-                  <Typography component="span" variant="caption" sx={{ color: lunar.special ? 'error.main' : 'text.secondary', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
-                    {lunar.text}
-                  </Typography>
+                  {lunar ? (
+                    <Typography component="span" variant="caption" data-testid="lunar-day" sx={{ color: lunar.special ? 'error.main' : 'text.secondary', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                      {lunar.text}
+                    </Typography>
+                  ) : null}
                   {canWrite && inMonth ? (
                     <IconButton
                       className="add-on-day"

@@ -4,7 +4,7 @@
  */
 import type { QueryClient } from '@tanstack/react-query';
 import i18n from '../../i18n';
-import type { Activity, ActivityKind } from '../../../shared/schemas/activities';
+import type { Activity, ActivityKind, Participant } from '../../../shared/schemas/activities';
 
 export const activityKeys = {
   all: ['activities'] as const,
@@ -47,6 +47,16 @@ export function timeSpan(a: Pick<Activity, 'startTime' | 'endTime'>): string {
 export function placeText(a: Pick<Activity, 'placeKind' | 'place'>): string {
   const kind = a.placeKind === 'other' && a.place !== '' ? '' : placeKindLabel(a.placeKind);
   return [kind, a.place].filter((x) => x !== '').join(' · ');
+}
+
+/**
+ * Who is already on the list, for the person search: they are shown greyed out with the reason, so
+ * typing the name of someone already signed up explains itself instead of finding nobody.
+ */
+export function onListAlready(participants: readonly Pick<Participant, 'personId' | 'signedUp'>[], signedUpNote = i18n.t('activities.detail.signedUpTag')): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of participants) out[p.personId] = p.signedUp ? signedUpNote : i18n.t('activities.detail.walkIn');
+  return out;
 }
 
 export function percent(rate: number | null): string {

@@ -27,7 +27,7 @@ import { useSticky } from '../../components/useSticky';
 import { request } from '../../rpc';
 import { useCanWrite } from '../registry/common';
 import { useServerToday } from '../visits/common';
-import { DUE_COLOURS, helpKindsText, invalidatePairs, pairKeys, pairLabel } from './common';
+import { bracketed, DUE_COLOURS, helpKindsText, invalidatePairs, pairKeys, pairLabel } from './common';
 import { PairDialog } from './PairDialog';
 import { ContactDialog, EndPairDialog } from './PairDialogs';
 
@@ -127,11 +127,13 @@ export function PairDetailPage() {
               ) : (
                 p.helperName
               )}
-              （{pairLabel('helperKinds', p.helperKind)}）{p.helperPhone ? ` ${p.helperPhone}` : ''}
+              {bracketed('', pairLabel('helperKinds', p.helperKind))}
+              {p.helperPhone ? ` ${p.helperPhone}` : ''}
             </Fact>
             <Fact label={t('pairs.fields.helpKinds')}>{helpKindsText(p)}</Fact>
             <Fact label={t('pairs.fields.frequency')}>{pairLabel('frequencies', p.frequency)}</Fact>
-            <Fact label={t('pairs.fields.fromDate')}>
+            {/* An ended pair shows its whole span, a current one the day it began. */}
+            <Fact label={p.toDate ? t('pairs.fields.period') : t('pairs.fields.fromDate')}>
               {p.fromDate}
               {p.toDate ? ` — ${p.toDate}` : ''}
             </Fact>

@@ -22,19 +22,27 @@ import TextField from '@mui/material/TextField';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import { useTranslation } from 'react-i18next';
-import { HELP_KINDS, HELPER_KINDS, PAIR_FREQUENCIES, type HelpKind, type HelperKind, type PairFrequency, type PairSummary } from '../../../shared/schemas/pairs';
+import { HELP_KINDS, HELPER_KINDS, PAIR_FREQUENCIES, pairFieldsSchema, type HelpKind, type HelperKind, type PairFrequency, type PairSummary } from '../../../shared/schemas/pairs';
 import { DateTextField } from '../../components/DateTextField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/Notifier';
 import { PersonPicker, type PickedPerson } from '../../components/PersonPicker';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { serverIssues } from '../../components/serverIssues';
-import { fieldMessage } from '../../i18n';
+import { fieldMessage, zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { useContactUsers } from '../visits/common';
-import { invalidatePairs, pairLabel } from './common';
+import { invalidatePairs, pairLabel, problemsOf } from './common';
 
-type Problems = Partial<Record<'person' | 'helperPersonId' | 'helperName' | 'helperPhone' | 'helpKinds' | 'frequency' | 'fromDate' | 'notes', string>>;
+const FIELDS = ['helperPersonId', 'helperName', 'helperPhone', 'helpKinds', 'frequency', 'fromDate', 'notes'] as const;
+type Problems = Partial<Record<'person' | (typeof FIELDS)[number], string>>;
+
+/** The messages for fields this form shows; others (none expected) fall through to the alert. */
+function pick(all: Record<string, string>): Problems {
+  const out: Problems = {};
+  for (const f of FIELDS) if (all[f] !== undefined) out[f] = all[f];
+  return out;
+}
 
 interface State {
   helperKind: HelperKind;
@@ -105,42 +113,40 @@ export function PairDialog({
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
-    const local: Problems = {};
-    if (!target) local.person = fieldMessage('choose');
-    if (s.frequency === '') local.frequency = fieldMessage('choose');
-    if (Object.keys(local).length > 0) {
-      setProblems(local);
-      return;
-    }
-    setBusy(true);
-    setError(null);
     const fields = {
       helperKind: s.helperKind,
       helperPersonId: s.helperKind === 'retiree' ? (s.helper?.id ?? null) : null,
       helperName: s.helperKind === 'retiree' ? '' : s.helperName,
       helperPhone: s.helperPhone.trim(),
       helpKinds: s.helpKinds,
-      frequency: s.frequency as PairFrequency,
+      frequency: s.frequency,
       fromDate: s.fromDate,
       notes: s.notes,
     };
+    // Everything the form can check is checked here at once, so all problems show at the first save.
+    const parsed = pairFieldsSchema.safeParse(fields, { error: zodIssueMessage });
+    const local: Problems = parsed.success ? {} : pick(problemsOf(parsed.error.issues));
+    if (!target) local.person = fieldMessage('choose');
+    if (s.frequency === '') local.frequency = fieldMessage('choose');
+    if (!parsed.success || Object.keys(local).length > 0) {
+      setProblems(local);
+      return;
+    }
+    setBusy(true);
+    setError(null);
     try {
       if (existing) {
-        const { changed } = await request('pairs.update', { id: existing.id, ...fields });
+        const { changed } = await request('pairs.update', { id: existing.id, ...parsed.data });
         notify(changed ? t('pairs.updated') : t('registry.form.unchanged'), changed ? 'success' : 'info');
       } else if (target) {
-        const { id } = await request('pairs.create', { personId: target.id, ...fields });
+        const { id } = await request('pairs.create', { personId: target.id, ...parsed.data });
         notify(t('pairs.created', { name: target.name }));
         onCreated?.(id);
       }
       await invalidatePairs(queryClient);
       onClose();
     } catch (err) {
-      const found: Problems = {};
-      for (const issue of serverIssues(err)) {
-        const field = (issue.path.split('.')[0] ?? '') as keyof Problems;
-        if (['helperPersonId', 'helperName', 'helperPhone', 'helpKinds', 'frequency', 'fromDate', 'notes'].includes(field)) found[field] = fieldMessage(issue.message);
-      }
+      const found = pick(problemsOf(serverIssues(err).map((i) => ({ path: i.path.split('.'), message: i.message }))));
       setProblems(found);
       setError(Object.keys(found).length > 0 ? null : err);
     } finally {

@@ -18,16 +18,16 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/Notifier';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { serverIssues } from '../../components/serverIssues';
-import { fieldMessage } from '../../i18n';
+import { parseDateText } from '../../../shared/dates';
 import { request } from '../../rpc';
-import { invalidatePairs, pairLabel } from './common';
+import { invalidatePairs, pairLabel, problemText } from './common';
 
 /** Splits main's refusal into messages at the named fields, or the whole error when none fits. */
 function issuesAt<F extends string>(err: unknown, fields: readonly F[]): { at: Partial<Record<F, string>>; rest: unknown } {
   const at: Partial<Record<F, string>> = {};
   for (const issue of serverIssues(err)) {
     const field = fields.find((f) => f === issue.path);
-    if (field !== undefined) at[field] = fieldMessage(issue.message);
+    if (field !== undefined) at[field] = problemText(issue.message);
   }
   return { at, rest: Object.keys(at).length > 0 ? null : err };
 }
@@ -53,8 +53,16 @@ export function EndPairDialog({ pair, today, onClose }: { pair: PairSummary | nu
   const save = async (e: FormEvent) => {
     e.preventDefault();
     if (!pair) return;
-    if (reason.trim() === '') {
-      setProblems({ reason: fieldMessage('pairs.endReasonRequired') });
+    // Every check main makes that the form can make too, all at once (not one per save).
+    const local: Partial<Record<'toDate' | 'reason', string>> = {};
+    const date = parseDateText(toDate);
+    if (date === null) local.toDate = problemText('date.format');
+    else if (date < pair.fromDate) local.toDate = problemText('pairs.endBeforeStart');
+    else if (date > today) local.toDate = problemText('date.inFuture');
+    else if (pair.lastContactDate !== null && date < pair.lastContactDate) local.toDate = problemText('pairs.endBeforeLastContact');
+    if (reason.trim() === '') local.reason = problemText('pairs.endReasonRequired');
+    if (Object.keys(local).length > 0) {
+      setProblems(local);
       return;
     }
     setBusy(true);
@@ -155,8 +163,14 @@ export function ContactDialog({
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
-    if (content.trim() === '') {
-      setProblems({ content: fieldMessage('pairs.contentRequired') });
+    const local: Partial<Record<ContactField, string>> = {};
+    const day = parseDateText(date);
+    if (day === null) local.date = problemText('date.format');
+    else if (day < pair.fromDate) local.date = problemText('pairs.contactBeforeStart');
+    else if (day > today) local.date = problemText('date.inFuture');
+    if (content.trim() === '') local.content = problemText('pairs.contentRequired');
+    if (Object.keys(local).length > 0) {
+      setProblems(local);
       return;
     }
     setBusy(true);

@@ -25,6 +25,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { ServerDataGrid } from '../../components/ServerDataGrid';
 import { request } from '../../rpc';
+import { useUiPrefs } from '../../state';
+import { LARGE_FONT_SCALE } from '../../theme';
 import { useCanWrite } from '../registry/common';
 import { useServerToday } from '../visits/common';
 import { DUE_COLOURS, helperText, helpKindsText, pairKeys, pairLabel } from './common';
@@ -33,7 +35,8 @@ import { PairDialog } from './PairDialog';
 type Status = 'current' | 'ended' | 'all';
 
 export function PairListPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const { ui } = useUiPrefs();
   const navigate = useNavigate();
   const canWrite = useCanWrite();
   const { today } = useServerToday();
@@ -53,48 +56,58 @@ export function PairListPage() {
   const query = { status, helperKind: helperKind || undefined, search: search || undefined, limit: page.pageSize, offset: page.page * page.pageSize };
   const list = useQuery({ queryKey: pairKeys.list(query), queryFn: () => request('pairs.list', query), placeholderData: keepPreviousData });
 
+  // Widths grow with large text, and the person column with the longer English heading, so that
+  // headings, dates and the reminder chip are never cut off or broken across lines.
+  const scale = ui.largeFont ? LARGE_FONT_SCALE : 1;
+  const w = (px: number) => Math.round(px * scale);
+  const oneLine = (text: string) => (
+    <Box component="span" sx={{ whiteSpace: 'nowrap' }}>
+      {text}
+    </Box>
+  );
   const columns: GridColDef<PairSummary>[] = [
     {
       field: 'personName',
       headerName: t('pairs.fields.person'),
-      width: 110,
+      width: w(i18n.language.startsWith('zh') ? 90 : 125),
       renderCell: ({ row }) => (
         <Link component={RouterLink} to={`/pairs/${row.id}`} sx={{ fontWeight: 600 }}>
           {row.personName}
         </Link>
       ),
     },
-    { field: 'helperName', headerName: t('pairs.fields.helper'), width: 260, valueGetter: (_v, row) => helperText(row) },
-    { field: 'helpKinds', headerName: t('pairs.fields.helpKinds'), flex: 1, minWidth: 170, valueGetter: (_v, row) => helpKindsText(row) },
-    { field: 'frequency', headerName: t('pairs.fields.frequency'), width: 90, valueGetter: (_v, row) => pairLabel('frequencies', row.frequency) },
-    { field: 'fromDate', headerName: t('pairs.fields.fromDate'), width: 108 },
-    { field: 'lastContactDate', headerName: t('pairs.fields.lastContact'), width: 108, valueGetter: (_v, row) => row.lastContactDate ?? t('pairs.list.never') },
+    { field: 'helperName', headerName: t('pairs.fields.helper'), flex: 1.3, minWidth: 160, valueGetter: (_v, row) => helperText(row) },
+    { field: 'helpKinds', headerName: t('pairs.fields.helpKinds'), flex: 1, minWidth: 120, valueGetter: (_v, row) => helpKindsText(row) },
+    { field: 'frequency', headerName: t('pairs.list.frequency'), width: w(100), valueGetter: (_v, row) => pairLabel('frequencies', row.frequency) },
+    { field: 'fromDate', headerName: t('pairs.fields.fromDate'), width: w(108), renderCell: ({ row }) => oneLine(row.fromDate) },
+    { field: 'lastContactDate', headerName: t('pairs.fields.lastContact'), width: w(108), valueGetter: (_v, row) => row.lastContactDate ?? t('pairs.list.never') },
   ];
   if (status !== 'ended') {
-    columns.push(
-      { field: 'nextDueDate', headerName: t('pairs.fields.nextDue'), width: 108, valueGetter: (_v, row) => row.nextDueDate ?? '—' },
-      {
-        field: 'dueStatus',
-        headerName: t('pairs.fields.status'),
-        width: 130,
-        renderCell: ({ row }) =>
-          row.dueStatus ? (
+    // The next contact's date with the reminder under it: one column, so the chip has room in every language and size.
+    columns.push({
+      field: 'nextDueDate',
+      headerName: t('pairs.fields.nextDue'),
+      width: w(140),
+      renderCell: ({ row }) =>
+        row.dueStatus && row.nextDueDate ? (
+          <Box sx={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: 0.5 }}>
+            {oneLine(row.nextDueDate)}
             <Chip
               size="small"
               color={DUE_COLOURS[row.dueStatus]}
               variant={row.dueStatus === 'ok' ? 'outlined' : 'filled'}
-              label={row.dueStatus === 'overdue' && row.nextDueDate ? t('pairs.list.overdueDays', { days: dayjs(today).diff(row.nextDueDate, 'day') }) : pairLabel('due', row.dueStatus)}
+              label={row.dueStatus === 'overdue' ? t('pairs.list.overdueDays', { count: dayjs(today).diff(row.nextDueDate, 'day') }) : pairLabel('due', row.dueStatus)}
             />
-          ) : (
-            <Chip size="small" label={pairLabel('statuses', 'ended')} />
-          ),
-      },
-    );
+          </Box>
+        ) : (
+          <Chip size="small" label={pairLabel('statuses', 'ended')} />
+        ),
+    });
   }
   if (status !== 'current') {
     columns.push(
-      { field: 'toDate', headerName: t('pairs.fields.toDate'), width: 108, valueGetter: (_v, row) => row.toDate ?? '—' },
-      { field: 'endReason', headerName: t('pairs.fields.endReason'), width: 180 },
+      { field: 'toDate', headerName: t('pairs.fields.toDate'), width: w(108), renderCell: ({ row }) => oneLine(row.toDate ?? '—') },
+      { field: 'endReason', headerName: t('pairs.fields.endReason'), flex: 1, minWidth: 140 },
     );
   }
 

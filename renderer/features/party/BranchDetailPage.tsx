@@ -2,7 +2,7 @@
  * One party organisation (/party/branches/:id): who it is (type, founded, meeting place, secretary),
  * then tabs for its committee, members, meetings and dues.
  */
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Box from '@mui/material/Box';
@@ -59,11 +59,11 @@ export function BranchDetailPage() {
   if (branch.error || !branch.data) return <DetailFallback back={back} error={branch.error} maxWidth={1400} />;
   const b = branch.data;
   const facts = [
-    b.foundedOn ? t('party.branches.foundedLine', { date: b.foundedOn }) : null,
-    b.meetingPlace ? t('party.branches.placeLine', { place: b.meetingPlace }) : null,
-    t('party.branches.secretaryLine', { name: b.secretaryName || t('party.branches.noSecretary') }),
-    t('party.branches.membersLine', { count: b.memberCount }),
-  ].filter((f): f is string => f !== null);
+    b.foundedOn ? { text: t('party.branches.foundedLine', { date: b.foundedOn }), long: false } : null,
+    b.meetingPlace ? { text: t('party.branches.placeLine', { place: b.meetingPlace }), long: true } : null,
+    { text: t('party.branches.secretaryLine', { name: b.secretaryName || t('party.branches.noSecretary') }), long: false },
+    { text: t('party.branches.membersLine', { count: b.memberCount }), long: false },
+  ].filter((f) => f !== null);
   return (
     <Box sx={{ maxWidth: 1400 }}>
       {back}
@@ -76,7 +76,17 @@ export function BranchDetailPage() {
               </Typography>
               <Chip color={b.kind === 'branch' ? 'error' : 'default'} variant="outlined" label={partyLabel('kind', b.kind)} />
             </Box>
-            <Typography sx={{ mt: 1, fontSize: '1.05rem' }}>{facts.join(' · ')}</Typography>
+            <Typography sx={{ mt: 1, fontSize: '1.05rem' }}>
+              {/* Short facts stay whole ("党员 3 人" never breaks); the line breaks between facts or inside a long place. */}
+              {facts.map((fact, i) => (
+                <Fragment key={fact.text}>
+                  {i > 0 ? ' · ' : ''}
+                  <Box component="span" sx={{ whiteSpace: fact.long ? 'normal' : 'nowrap' }}>
+                    {fact.text}
+                  </Box>
+                </Fragment>
+              ))}
+            </Typography>
             {b.notes ? (
               <Typography color="text.secondary" sx={{ mt: 0.5, whiteSpace: 'pre-wrap' }}>
                 {b.notes}

@@ -18,13 +18,13 @@ import { applyServerIssues } from '../../components/serverIssues';
 import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { SelectField } from '../registry/form/SelectField';
-import { invalidateParty, partyOptions } from './common';
+import { formDate, invalidateParty, partyOptions } from './common';
 import { FormDateField } from './FormDateField';
 
 const formSchema = z.object({
   name: z.string().trim().min(1, { message: 'party.branchNameRequired' }).max(60),
   kind: z.enum(BRANCH_KINDS),
-  foundedOn: z.string(),
+  foundedOn: formDate,
   meetingPlace: z.string().trim().max(100),
   notes: z.string().trim().max(1000),
 });

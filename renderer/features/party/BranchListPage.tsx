@@ -62,11 +62,12 @@ export function BranchListPage() {
           <TableHead>
             <TableRow>
               <TableCell>{t('party.branches.name')}</TableCell>
-              <TableCell sx={{ width: 170 }}>{t('party.branches.kind')}</TableCell>
-              <TableCell sx={{ width: 120 }}>{t('party.branches.secretary')}</TableCell>
-              <TableCell sx={{ width: 100 }}>{t('party.branches.members')}</TableCell>
+              {/* Short labels keep to one line (also in large font); the name and the place wrap instead. */}
+              <TableCell sx={{ width: 170, whiteSpace: 'nowrap' }}>{t('party.branches.kind')}</TableCell>
+              <TableCell sx={{ width: 120, whiteSpace: 'nowrap' }}>{t('party.branches.secretary')}</TableCell>
+              <TableCell sx={{ width: 100, whiteSpace: 'nowrap' }}>{t('party.branches.members')}</TableCell>
               <TableCell sx={{ width: 220 }}>{t('party.branches.meetingPlace')}</TableCell>
-              <TableCell sx={{ width: 140 }}>{t('party.branches.lastMeeting')}</TableCell>
+              <TableCell sx={{ width: 140, whiteSpace: 'nowrap' }}>{t('party.branches.lastMeeting')}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -87,10 +88,10 @@ export function BranchListPage() {
                 <TableCell>
                   <Chip size="small" variant="outlined" color={b.kind === 'branch' ? 'error' : 'default'} label={partyLabel('kind', b.kind)} />
                 </TableCell>
-                <TableCell>{b.secretaryName || <Typography variant="body2" color="warning.main">{t('party.branches.noSecretary')}</Typography>}</TableCell>
-                <TableCell>{t('party.personCount', { count: b.memberCount })}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{b.secretaryName || <Typography variant="body2" color="warning.main">{t('party.branches.noSecretary')}</Typography>}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('party.personCount', { count: b.memberCount })}</TableCell>
                 <TableCell>{b.meetingPlace}</TableCell>
-                <TableCell>{b.lastMeetingOn ?? <Typography variant="body2" color="text.secondary">{t('party.branches.noMeeting')}</Typography>}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{b.lastMeetingOn ?? <Typography variant="body2" color="text.secondary">{t('party.branches.noMeeting')}</Typography>}</TableCell>
               </TableRow>
             ))}
           </TableBody>

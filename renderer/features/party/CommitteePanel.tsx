@@ -74,7 +74,8 @@ function AppointDialog({ open, branch, onClose }: { open: boolean; branch: Branc
 
   const save = async () => {
     const name = holder === 'member' ? person?.personName : staffName.trim();
-    if (!name || fromDate === '') {
+    // An empty or unreadable date goes to main, which marks the date box with the reason.
+    if (!name) {
       setMissing(true);
       return;
     }
@@ -176,7 +177,7 @@ function EndPostDialog({ post, onClose }: { post: CommitteePostRow | null; onClo
     }
   }, [post]);
   const save = async () => {
-    if (!post || toDate === '') return;
+    if (!post) return;
     setBusy(true);
     setError(null);
     try {

@@ -26,7 +26,7 @@ import EditIcon from '@mui/icons-material/Edit';
 import DeleteIcon from '@mui/icons-material/Delete';
 import { useTranslation } from 'react-i18next';
 import { MonthStepper } from './MonthStepper';
-import type { BranchDetail, DuesMonthLine, DuesRow } from '../../../shared/schemas/party';
+import { DUES_MAX_FEN, type BranchDetail, type DuesMonthLine, type DuesRow } from '../../../shared/schemas/party';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DateTextField } from '../../components/DateTextField';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -36,7 +36,7 @@ import { useSticky } from '../../components/useSticky';
 import { request } from '../../rpc';
 import { useCanWrite } from '../registry/common';
 import { useConfirmedDelete } from '../registry/detail/useConfirmedDelete';
-import { invalidateParty, monthText, parseYuan, partyKeys, yuan, usePartyToday } from './common';
+import { dateProblem, invalidateParty, monthText, parseYuan, partyKeys, yuan, usePartyToday } from './common';
 import { RowMenu } from './RowMenu';
 
 const amountSlot = (label: string, unit: string) => ({
@@ -72,7 +72,12 @@ function RecordMonthDialog({ open, branch, month, lines, onClose }: { open: bool
     if (chosen.length === 0) return setProblem(t('validation.party.noDuesTicked'));
     const bad = chosen.find((l) => parseYuan(amounts[l.personId] ?? '') === null);
     if (bad) return setProblem(t('party.dues.badAmount', { name: bad.personName }));
-    if (paidOn === '') return setProblem(t('party.dues.paidOnRequired'));
+    // More than a month's dues can plausibly be is a typo (an extra zero): say whose amount to check.
+    const huge = chosen.find((l) => (parseYuan(amounts[l.personId] ?? '') ?? 0) > DUES_MAX_FEN);
+    if (huge) return setProblem(t('party.dues.tooLarge', { name: huge.personName, amount: amounts[huge.personId]?.trim() ?? '' }));
+    if (paidOn.trim() === '') return setProblem(t('party.dues.paidOnRequired'));
+    const dateIssue = dateProblem(paidOn);
+    if (dateIssue) return setProblem(dateIssue);
     setBusy(true);
     setError(null);
     try {
@@ -140,7 +145,7 @@ function RecordMonthDialog({ open, branch, month, lines, onClose }: { open: bool
                         setAmounts((prev) => ({ ...prev, [l.personId]: e.target.value }));
                         if (e.target.value.trim() !== '') setTicked((prev) => ({ ...prev, [l.personId]: prev[l.personId] ?? true }));
                       }}
-                      error={ticked[l.personId] === true && parseYuan(amounts[l.personId] ?? '') === null}
+                      error={ticked[l.personId] === true && (parseYuan(amounts[l.personId] ?? '') ?? DUES_MAX_FEN + 1) > DUES_MAX_FEN}
                       slotProps={amountSlot(t('party.dues.amountOf', { name: l.personName }), t('party.dues.yuanUnit'))}
                     />
                   </TableCell>
@@ -166,6 +171,7 @@ function EditDuesDialog({ row, onClose }: { row: DuesRow | null; onClose: () => 
   const [paidOn, setPaidOn] = useState('');
   const [notes, setNotes] = useState('');
   const [bad, setBad] = useState(false);
+  const [dateNote, setDateNote] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
@@ -174,13 +180,17 @@ function EditDuesDialog({ row, onClose }: { row: DuesRow | null; onClose: () => 
       setPaidOn(row.paidOn);
       setNotes(row.notes);
       setBad(false);
+      setDateNote(null);
       setError(null);
     }
   }, [row]);
   const save = async () => {
     if (!row) return;
     const fen = parseYuan(amount);
-    if (fen === null || paidOn === '') return setBad(true);
+    const note = dateProblem(paidOn);
+    setDateNote(note);
+    setBad(fen === null || fen > DUES_MAX_FEN);
+    if (fen === null || fen > DUES_MAX_FEN || note !== null) return;
     setBusy(true);
     setError(null);
     try {
@@ -199,8 +209,29 @@ function EditDuesDialog({ row, onClose }: { row: DuesRow | null; onClose: () => 
       <form noValidate onSubmit={(e) => { e.preventDefault(); void save(); }}>
         <DialogTitle id="dues-edit-title">{t('party.dues.editTitle', { name: row?.personName ?? '', month: row ? monthText(row.month) : '' })}</DialogTitle>
         <DialogContent>
-          <TextField label={t('party.dues.amount')} required value={amount} onChange={(e) => setAmount(e.target.value)} error={bad && parseYuan(amount) === null} helperText={bad && parseYuan(amount) === null ? t('party.dues.amountHelp') : ' '} slotProps={amountSlot(t('party.dues.amount'), t('party.dues.yuanUnit'))} />
-          <DateTextField label={t('party.dues.paidOn')} required value={paidOn} onChange={setPaidOn} />
+          <TextField
+            label={t('party.dues.amount')}
+            required
+            value={amount}
+            onChange={(e) => {
+              setAmount(e.target.value);
+              setBad(false);
+            }}
+            error={bad}
+            helperText={bad ? (parseYuan(amount) === null ? t('party.dues.amountHelp') : t('party.dues.tooLargeOne')) : ' '}
+            slotProps={amountSlot(t('party.dues.amount'), t('party.dues.yuanUnit'))}
+          />
+          <DateTextField
+            label={t('party.dues.paidOn')}
+            required
+            value={paidOn}
+            onChange={(d) => {
+              setPaidOn(d);
+              setDateNote(null);
+            }}
+            error={dateNote !== null}
+            helperText={dateNote ?? ' '}
+          />
           <TextField label={t('party.notes')} value={notes} onChange={(e) => setNotes(e.target.value)} slotProps={{ htmlInput: { maxLength: 200 } }} />
           <ErrorAlert error={error} sx={{ mt: 1 }} />
         </DialogContent>
@@ -248,6 +279,12 @@ export function DuesPanel({ branch }: { branch: BranchDetail }) {
       {lines.data ? (
         <Typography color="text.secondary" sx={{ mb: 1 }}>
           {t('party.dues.summary', { month: valid ? monthText(month) : month, paid: paid.length, count: data.length, total: yuan(total) })}
+        </Typography>
+      ) : null}
+      {canWrite && lines.data && data.length > 0 && paid.length === data.length ? (
+        // Why 按月登记党费 is greyed out: nothing is left to record for this month.
+        <Typography color="text.secondary" sx={{ mb: 1 }} role="status">
+          {t('party.dues.monthDone', { month: monthText(month) })}
         </Typography>
       ) : null}
       <ErrorAlert error={lines.error} sx={{ mb: 1 }} />

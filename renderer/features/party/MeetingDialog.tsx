@@ -32,7 +32,7 @@ import { useNotify } from '../../components/Notifier';
 import { serverIssues } from '../../components/serverIssues';
 import { fieldMessage } from '../../i18n';
 import { request } from '../../rpc';
-import { invalidateParty, partyKeys, partyLabel, rateText, usePartyToday } from './common';
+import { dateProblem, invalidateParty, partyKeys, partyLabel, rateText, usePartyToday } from './common';
 
 interface Mark {
   present: boolean;
@@ -70,6 +70,8 @@ export function MeetingDialog({
   const [notes, setNotes] = useState('');
   const [marks, setMarks] = useState<Record<string, Mark>>({});
   const [topicMissing, setTopicMissing] = useState(false);
+  // Set on a save while the date box holds no readable date (empty, or 2026-11-31).
+  const [dateNote, setDateNote] = useState<string | null>(null);
   // Set on a save with an absence lacking its reason: those rows show the message until filled in.
   const [reasonsChecked, setReasonsChecked] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -95,6 +97,7 @@ export function MeetingDialog({
     if (!open) return;
     setError(null);
     setTopicMissing(false);
+    setDateNote(null);
     setReasonsChecked(false);
     if (meetingId === null) fill(null);
   }, [open, meetingId]);
@@ -117,8 +120,9 @@ export function MeetingDialog({
     const noTopic = topic.trim() === '';
     setTopicMissing(noTopic);
     setReasonsChecked(true);
-    if (noTopic || unexplained.length > 0) return;
-    if (validDate === null) return;
+    const badDate = validDate === null ? dateProblem(date) : null;
+    setDateNote(badDate);
+    if (noTopic || unexplained.length > 0 || validDate === null) return;
     setBusy(true);
     setError(null);
     const fields = {
@@ -176,7 +180,18 @@ export function MeetingDialog({
                 </MenuItem>
               ))}
             </TextField>
-            <DateTextField label={t('party.meetings.date')} required value={date} onChange={setDate} disabled={readOnly} error={dateIssue !== undefined} helperText={dateIssue ? fieldMessage(dateIssue.message) : undefined} />
+            <DateTextField
+              label={t('party.meetings.date')}
+              required
+              value={date}
+              onChange={(d) => {
+                setDate(d);
+                setDateNote(null);
+              }}
+              disabled={readOnly}
+              error={dateNote !== null || dateIssue !== undefined}
+              helperText={dateNote ?? (dateIssue ? fieldMessage(dateIssue.message) : undefined)}
+            />
           </Box>
           <TextField
             label={t('party.meetings.topic')}

@@ -44,8 +44,9 @@ export function MeetingsPanel({ branch }: { branch: BranchDetail }) {
         <Typography variant="h6" component="h2" sx={{ flex: 1 }}>
           {t('party.meetings.title')}
         </Typography>
-        <DateTextField label={t('party.meetings.from')} value={from} onChange={(d) => { setFrom(d); setPage(0); }} size="small" margin="none" sx={{ width: 150 }} />
+        <DateTextField filter label={t('party.meetings.from')} value={from} onChange={(d) => { setFrom(d); setPage(0); }} size="small" margin="none" sx={{ width: 150 }} />
         <DateTextField
+          filter
           label={t('party.meetings.to')}
           value={to}
           onChange={(d) => { setTo(d); setPage(0); }}

@@ -21,20 +21,21 @@ import { useNotify } from '../../components/Notifier';
 import { PersonPicker, type PickedPerson } from '../../components/PersonPicker';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { applyServerIssues } from '../../components/serverIssues';
-import { zodIssueMessage } from '../../i18n';
+import { errorMessage, zodIssueMessage } from '../../i18n';
+import { ApiError } from '../../api';
 import { request } from '../../rpc';
 import { SelectField } from '../registry/form/SelectField';
-import { invalidateParty, partyKeys, partyOptions, usePartyToday } from './common';
+import { formDate, invalidateParty, partyKeys, partyOptions, requiredFormDate, usePartyToday } from './common';
 import { FormDateField } from './FormDateField';
 
 const formSchema = z.object({
   branchId: z.string().min(1, { message: 'party.branchRequired' }),
-  partyJoinedOn: z.string(),
+  partyJoinedOn: formDate,
   relationHeld: z.enum(RELATIONS_HELD),
   managementMode: z.enum(MANAGEMENT_MODES),
   unitPartyContact: z.string().trim().max(30),
   unitPartyPhone: z.string().trim().max(30),
-  fromDate: z.string().min(1, { message: 'party.dateRequired' }),
+  fromDate: requiredFormDate,
   notes: z.string().trim().max(1000),
 });
 type Values = z.input<typeof formSchema> & { relationHeld: string; managementMode: string };
@@ -145,6 +146,11 @@ export function MemberDialog({
       await invalidateParty(queryClient);
       onClose();
     } catch (err) {
+      if (err instanceof ApiError && err.code === 'PARTY_JOINED_TOO_YOUNG') {
+        // The 入党日期 box is where it can be put right; the words already say what to check.
+        setFieldError('partyJoinedOn', { type: 'server', message: errorMessage(err) }, { shouldFocus: true });
+        return;
+      }
       const marked = applyServerIssues(err, setFieldError, (path) => (['fromDate', 'partyJoinedOn', 'branchId'].includes(path) ? (path as keyof Values) : null));
       setError(marked ? null : err);
     }

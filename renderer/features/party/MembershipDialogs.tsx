@@ -19,7 +19,7 @@ import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { fieldMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { serverIssues } from '../../components/serverIssues';
-import { invalidateParty, partyKeys, partyLabel, usePartyToday } from './common';
+import { dateProblem, invalidateParty, partyKeys, partyLabel, usePartyToday } from './common';
 
 /** The server's refusal of one field as its words, or null. */
 function issueOf(err: unknown, path: string): string | null {
@@ -37,6 +37,7 @@ export function MoveMemberDialog({ member, onClose }: { member: Membership | nul
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [missing, setMissing] = useState(false);
+  const [dateNote, setDateNote] = useState<string | null>(null);
   const branches = useQuery({ queryKey: partyKeys.branches(), queryFn: () => request('party.branches.list', { search: '' }), enabled: member !== null });
   useEffect(() => {
     if (member) {
@@ -44,12 +45,16 @@ export function MoveMemberDialog({ member, onClose }: { member: Membership | nul
       setDate(today);
       setError(null);
       setMissing(false);
+      setDateNote(null);
     }
   }, [member]);
 
   const save = async () => {
     if (!member) return;
-    if (toBranchId === '' || date === '') {
+    // The only date in this dialog is the move date: say which day is the earliest it can be.
+    const note = dateProblem(date) ?? (date < member.fromDate ? t('party.members.moveTooEarly', { date: member.fromDate, name: member.personName, branch: member.branchName }) : null);
+    setDateNote(note);
+    if (toBranchId === '' || note !== null) {
       setMissing(true);
       return;
     }
@@ -67,7 +72,7 @@ export function MoveMemberDialog({ member, onClose }: { member: Membership | nul
     }
   };
 
-  const dateIssue = issueOf(error, 'date');
+  const dateIssue = dateNote ?? issueOf(error, 'date');
   return (
     <Dialog open={member !== null} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="move-dialog-title">
       <form noValidate onSubmit={(e) => { e.preventDefault(); void save(); }}>
@@ -89,7 +94,7 @@ export function MoveMemberDialog({ member, onClose }: { member: Membership | nul
               </MenuItem>
             ))}
           </TextField>
-          <DateTextField label={t('party.members.moveDate')} required value={date} onChange={setDate} error={dateIssue !== null} helperText={dateIssue ?? ' '} />
+          <DateTextField label={t('party.members.moveDate')} required value={date} onChange={(d) => { setDate(d); setDateNote(null); }} error={dateIssue !== null} helperText={dateIssue ?? ' '} />
           <ErrorAlert error={dateIssue ? null : error} sx={{ mt: 1 }} />
         </DialogContent>
         <SaveCancelActions onCancel={onClose} busy={busy} saveLabel={t('party.members.moveSave')} />
@@ -109,6 +114,7 @@ export function EndMemberDialog({ member, onClose }: { member: Membership | null
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [missing, setMissing] = useState(false);
+  const [dateNote, setDateNote] = useState<string | null>(null);
   useEffect(() => {
     if (member) {
       setReason(member.personStatus === 'deceased' ? 'deceased' : member.personStatus === 'moved_out' ? 'moved_out' : '');
@@ -116,12 +122,15 @@ export function EndMemberDialog({ member, onClose }: { member: Membership | null
       setDate(today);
       setError(null);
       setMissing(false);
+      setDateNote(null);
     }
   }, [member]);
 
   const save = async () => {
     if (!member) return;
-    if (reason === '' || date === '') {
+    const badDate = dateProblem(date);
+    setDateNote(badDate);
+    if (reason === '' || badDate !== null) {
       setMissing(true);
       return;
     }
@@ -139,13 +148,13 @@ export function EndMemberDialog({ member, onClose }: { member: Membership | null
     }
   };
 
-  const dateIssue = issueOf(error, 'toDate');
+  const dateIssue = dateNote ?? issueOf(error, 'toDate');
   return (
     <Dialog open={member !== null} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="end-dialog-title">
       <form noValidate onSubmit={(e) => { e.preventDefault(); void save(); }}>
         <DialogTitle id="end-dialog-title">{t('party.members.endTitle', { name: member?.personName ?? '' })}</DialogTitle>
         <DialogContent>
-          <DialogContentText>{t('party.members.endIntro', { branch: member?.branchName ?? '' })}</DialogContentText>
+          <DialogContentText>{t('party.members.endIntro', { name: member?.personName ?? '', branch: member?.branchName ?? '' })}</DialogContentText>
           <TextField
             select
             label={t('party.members.endReason')}
@@ -161,7 +170,7 @@ export function EndMemberDialog({ member, onClose }: { member: Membership | null
               </MenuItem>
             ))}
           </TextField>
-          <DateTextField label={t('party.members.endDate')} required value={date} onChange={setDate} error={dateIssue !== null} helperText={dateIssue ?? ' '} />
+          <DateTextField label={t('party.members.endDate')} required value={date} onChange={(d) => { setDate(d); setDateNote(null); }} error={dateIssue !== null} helperText={dateIssue ?? ' '} />
           <TextField label={t('party.members.endNote')} value={note} onChange={(e) => setNote(e.target.value)} helperText={t('party.members.endNoteHelp')} slotProps={{ htmlInput: { maxLength: 200 } }} />
           <ErrorAlert error={dateIssue ? null : error} sx={{ mt: 1 }} />
         </DialogContent>

@@ -3,7 +3,9 @@
  * and money in yuan (the contract carries fen).
  */
 import type { QueryClient } from '@tanstack/react-query';
-import i18n from '../../i18n';
+import { z } from 'zod';
+import { parseDateText } from '../../../shared/dates';
+import i18n, { fieldMessage } from '../../i18n';
 import { useServerToday } from '../visits/common';
 
 export const partyKeys = {
@@ -55,6 +57,19 @@ export function parseYuan(text: string): number | null {
  */
 export function usePartyToday(): string {
   return useServerToday().today;
+}
+
+/**
+ * A date box of a form: '' (no date) or a date. DateTextField passes unreadable text on as typed
+ * (2026-02-30), and this refuses it, so what is saved is always what the box shows.
+ */
+export const formDate = z.string().refine((v) => v.trim() === '' || parseDateText(v) !== null, { message: 'date.format' });
+export const requiredFormDate = formDate.refine((v) => v.trim() !== '', { message: 'party.dateRequired' });
+
+/** What is wrong with a required date box of a dialog, in words; null when it holds a date. */
+export function dateProblem(value: string): string | null {
+  if (value.trim() === '') return fieldMessage('party.dateRequired') ?? null;
+  return parseDateText(value) === null ? (fieldMessage('date.format') ?? null) : null;
 }
 
 /** '2026-11' → '2026年11月' (or 'Nov 2026'). */

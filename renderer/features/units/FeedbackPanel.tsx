@@ -69,8 +69,9 @@ export function FeedbackPanel({ unitId }: { unitId: string }) {
         {t('units.feedback.intro')}
       </Typography>
       <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'flex-start' }}>
-        <DateTextField label={t('units.feedback.from')} value={range.from} onChange={(from) => setRange((r) => ({ ...r, from }))} fullWidth={false} sx={{ width: 170 }} />
+        <DateTextField filter label={t('units.feedback.from')} value={range.from} onChange={(from) => setRange((r) => ({ ...r, from }))} fullWidth={false} sx={{ width: 170 }} />
         <DateTextField
+          filter
           label={t('units.feedback.to')}
           value={range.to}
           onChange={(to) => setRange((r) => ({ ...r, to }))}

@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -77,11 +78,14 @@ export function UnitDetailPage() {
       void navigate('/units', { replace: true });
       await invalidateUnits(queryClient);
     },
+    // A refusal may mean the unit got linked persons meanwhile: read it again so the dialog says so.
+    onError: () => void invalidateUnits(queryClient),
   });
 
   const back = <BackButton to="/units" label={t('units.backToList')} />;
   if (detail.error || !detail.data) return <DetailFallback back={back} error={detail.error} maxWidth={1400} />;
   const { unit, persons } = detail.data;
+  const inUse = unit.personCount > 0;
   return (
     <Box sx={{ maxWidth: 1400 }}>
       {back}
@@ -171,14 +175,17 @@ export function UnitDetailPage() {
         confirmLabel={t('units.delete')}
         danger
         busy={remove.isPending}
-        error={remove.error}
+        // While retirees are linked the dialog only explains why it cannot be deleted: the confirm
+        // button stays disabled, and a refusal (someone linked a person meanwhile) is not said twice.
+        confirmDisabled={inUse}
+        error={inUse ? null : remove.error}
         onConfirm={() => remove.mutate()}
         onCancel={() => {
           setDeleting(false);
           remove.reset();
         }}
       >
-        <Typography>{unit.personCount > 0 ? t('units.deleteInUse', { count: unit.personCount }) : t('units.deleteText')}</Typography>
+        {inUse ? <Alert severity="warning">{t('units.deleteInUse', { count: unit.personCount })}</Alert> : <Typography>{t('units.deleteText')}</Typography>}
       </ConfirmDialog>
     </Box>
   );

@@ -37,6 +37,26 @@ interface Line {
   hours: string;
 }
 
+/** What was changed for one member: ticked or not, their hours. */
+type Choice = Pick<Line, 'checked' | 'hours'>;
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The members who were in the team on `date` (the joining and the leaving day count), once each,
+ * and the current members who were not: main refuses a team's record for a day outside someone's
+ * membership, so they are left out and named instead. Until a whole date is typed: the current members.
+ */
+export function membersOn(members: readonly Membership[], date: string): { inTeam: Membership[]; notYet: Membership[] } {
+  const current = members.filter((m) => m.toDate === null);
+  if (!DAY.test(date)) return { inTeam: current, notYet: [] };
+  const byVolunteer = new Map<string, Membership>();
+  for (const m of members) {
+    if (m.fromDate <= date && (m.toDate === null || date <= m.toDate) && !byVolunteer.has(m.volunteerId)) byVolunteer.set(m.volunteerId, m);
+  }
+  return { inTeam: [...byVolunteer.values()], notYet: current.filter((m) => !byVolunteer.has(m.volunteerId)) };
+}
+
 /** The problem with typed hours, as a validation key, or null. */
 function hoursProblem(text: string): string | null {
   const parsed = hoursField.safeParse(text.trim() === '' ? Number.NaN : Number(text));
@@ -44,14 +64,14 @@ function hoursProblem(text: string): string | null {
 }
 
 export function BatchServiceDialog({ open, team, members, onClose }: { open: boolean; team: { id: string; name: string }; members: readonly Membership[]; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const notify = useNotify();
   const queryClient = useQueryClient();
   const today = useToday();
   const [date, setDate] = useState('');
   const [description, setDescription] = useState('');
   const [allHours, setAllHours] = useState('2');
-  const [lines, setLines] = useState<Line[]>([]);
+  const [choices, setChoices] = useState<Record<string, Choice>>({});
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -61,11 +81,19 @@ export function BatchServiceDialog({ open, team, members, onClose }: { open: boo
     setDate(today);
     setDescription('');
     setAllHours('2');
-    setLines(members.filter((m) => m.toDate === null).map((m) => ({ volunteerId: m.volunteerId, name: m.volunteerName, kind: m.volunteerKind, checked: true, hours: '2' })));
+    setChoices({});
     setProblems({});
     setError(null);
-  }, [open, members, today]);
+  }, [open, today]);
 
+  // The lines follow the date; a member's tick and hours are kept while the date changes back and forth.
+  const { inTeam, notYet } = membersOn(members, date);
+  const lines: Line[] = inTeam.map((m) => ({
+    volunteerId: m.volunteerId,
+    name: m.volunteerName,
+    kind: m.volunteerKind,
+    ...(choices[m.volunteerId] ?? { checked: true, hours: allHours }),
+  }));
   const chosen = lines.filter((l) => l.checked);
   const total = chosen.reduce((sum, l) => sum + (Number(l.hours) || 0), 0);
   /** A changed field is no longer marked: the person is fixing it. */
@@ -75,9 +103,9 @@ export function BatchServiceDialog({ open, team, members, onClose }: { open: boo
       const { [key]: _fixed, ...rest } = all;
       return rest;
     });
-  const setLine = (id: string, change: Partial<Line>) => {
-    setLines((all) => all.map((l) => (l.volunteerId === id ? { ...l, ...change } : l)));
-    clearProblem(id);
+  const setLine = (line: Line, change: Partial<Choice>) => {
+    setChoices((all) => ({ ...all, [line.volunteerId]: { checked: line.checked, hours: line.hours, ...change } }));
+    clearProblem(line.volunteerId);
     clearProblem('entries');
   };
 
@@ -151,8 +179,9 @@ export function BatchServiceDialog({ open, team, members, onClose }: { open: boo
               type="number"
               value={allHours}
               onChange={(e) => {
-                setAllHours(e.target.value);
-                setLines((all) => all.map((l) => ({ ...l, hours: e.target.value })));
+                const hours = e.target.value;
+                setAllHours(hours);
+                setChoices((all) => Object.fromEntries(Object.entries(all).map(([id, c]) => [id, { ...c, hours }])));
                 setProblems((all) => Object.fromEntries(Object.entries(all).filter(([key]) => !lines.some((l) => l.volunteerId === key))));
               }}
               helperText={t('volunteers.batch.allHoursHelp')}
@@ -173,10 +202,20 @@ export function BatchServiceDialog({ open, team, members, onClose }: { open: boo
             error={problems['description'] !== undefined}
             helperText={fieldMessage(problems['description']) ?? t('volunteers.services.descriptionHelp')}
           />
-          {lines.length === 0 ? (
+          {notYet.length > 0 ? (
             <Alert severity="info" sx={{ mt: 1 }}>
-              {t('volunteers.batch.noMembers')}
+              {t('volunteers.batch.notYetMembers', {
+                date,
+                names: new Intl.ListFormat(i18n.language === 'en' ? 'en' : 'zh-CN').format(notYet.map((m) => t('volunteers.batch.joinedOn', { name: m.volunteerName, date: m.fromDate }))),
+              })}
             </Alert>
+          ) : null}
+          {lines.length === 0 ? (
+            notYet.length > 0 ? null : (
+              <Alert severity="info" sx={{ mt: 1 }}>
+                {t('volunteers.batch.noMembers')}
+              </Alert>
+            )
           ) : (
             <Table size="small" aria-label={t('volunteers.batch.members')} sx={{ mt: 1 }}>
               <TableHead>
@@ -185,7 +224,7 @@ export function BatchServiceDialog({ open, team, members, onClose }: { open: boo
                     <Checkbox
                       checked={chosen.length === lines.length}
                       indeterminate={chosen.length > 0 && chosen.length < lines.length}
-                      onChange={(e) => setLines((all) => all.map((l) => ({ ...l, checked: e.target.checked })))}
+                      onChange={(e) => setChoices((all) => ({ ...all, ...Object.fromEntries(lines.map((l) => [l.volunteerId, { checked: e.target.checked, hours: l.hours }])) }))}
                       slotProps={{ input: { 'aria-label': t('volunteers.batch.all') } }}
                     />
                   </TableCell>
@@ -198,7 +237,7 @@ export function BatchServiceDialog({ open, team, members, onClose }: { open: boo
                 {lines.map((l) => (
                   <TableRow key={l.volunteerId} selected={l.checked}>
                     <TableCell padding="checkbox">
-                      <Checkbox checked={l.checked} onChange={(e) => setLine(l.volunteerId, { checked: e.target.checked })} slotProps={{ input: { 'aria-label': l.name } }} />
+                      <Checkbox checked={l.checked} onChange={(e) => setLine(l, { checked: e.target.checked })} slotProps={{ input: { 'aria-label': l.name } }} />
                     </TableCell>
                     <TableCell sx={{ fontWeight: 600 }}>{l.name}</TableCell>
                     <TableCell>{volunteerKindLabel(l.kind)}</TableCell>
@@ -209,7 +248,7 @@ export function BatchServiceDialog({ open, team, members, onClose }: { open: boo
                         margin="none"
                         value={l.hours}
                         disabled={!l.checked}
-                        onChange={(e) => setLine(l.volunteerId, { hours: e.target.value })}
+                        onChange={(e) => setLine(l, { hours: e.target.value })}
                         error={problems[l.volunteerId] !== undefined}
                         helperText={fieldMessage(problems[l.volunteerId])}
                         slotProps={{ htmlInput: { min: 0.5, max: 24, step: 0.5, inputMode: 'decimal', 'aria-label': t('volunteers.batch.hoursOf', { name: l.name }) } }}

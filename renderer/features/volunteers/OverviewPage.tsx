@@ -45,6 +45,11 @@ function Figure({ label, value, unit }: { label: string; value: string; unit: st
   );
 }
 
+/** A month's short name on the chart: 1月…12月 in Chinese, Jan…Dec in English. */
+function monthLabel(month: number, language: string): string {
+  return new Intl.DateTimeFormat(language === 'en' ? 'en' : 'zh-CN', { month: 'short', timeZone: 'UTC' }).format(Date.UTC(2000, month - 1, 1));
+}
+
 /** Gold, silver and bronze for the first three ranks. */
 const MEDALS = ['#d4a017', '#9e9e9e', '#b87333'];
 
@@ -83,7 +88,7 @@ function HonourRoll({ top }: { top: VolunteerStats['top'] }) {
 }
 
 export function OverviewPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const theme = useTheme();
   // Main's calendar year until someone picks another one (the browser's clock may say otherwise on New Year's Eve).
   const thisYear = useThisYear();
@@ -114,8 +119,8 @@ export function OverviewPage() {
         <>
           <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', mb: 2 }}>
             <Figure label={t('volunteers.overview.hours')} value={hoursText(data.totalMinutes)} unit={t('volunteers.overview.hoursUnit')} />
-            <Figure label={t('volunteers.overview.services')} value={String(data.services)} unit={t('volunteers.overview.servicesUnit')} />
-            <Figure label={t('volunteers.overview.volunteers')} value={String(data.volunteers)} unit={t('volunteers.overview.volunteersUnit')} />
+            <Figure label={t('volunteers.overview.services')} value={String(data.services)} unit={t('volunteers.overview.servicesUnit', { count: data.services })} />
+            <Figure label={t('volunteers.overview.volunteers')} value={String(data.volunteers)} unit={t('volunteers.overview.volunteersUnit', { count: data.volunteers })} />
           </Box>
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: '3fr 2fr' }, gap: 2 }}>
             <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, minWidth: 0 }}>
@@ -126,7 +131,7 @@ export function OverviewPage() {
                 <BarChart
                   height={280}
                   // Twelve short labels always fit; 'auto' hid them all when it could not measure the Chinese text.
-                  xAxis={[{ scaleType: 'band', data: data.months.map((m) => t('volunteers.overview.month', { month: m.month })), tickLabelInterval: () => true, height: 28 }]}
+                  xAxis={[{ scaleType: 'band', data: data.months.map((m) => monthLabel(m.month, i18n.language)), tickLabelInterval: () => true, height: 28 }]}
                   yAxis={[{ width: 40 }]}
                   series={[
                     {

@@ -11,7 +11,7 @@ import Dialog from '@mui/material/Dialog';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import { useTranslation } from 'react-i18next';
-import type { ServiceRow } from '../../../shared/schemas/volunteers';
+import { MIN_HOURS_PER_SERVICE, type ServiceRow } from '../../../shared/schemas/volunteers';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormTextField } from '../../components/FormTextField';
 import { useNotify } from '../../components/Notifier';
@@ -29,6 +29,7 @@ export const hoursField = z
   .number({ message: 'volunteers.hoursRequired' })
   .refine((h) => Number.isFinite(h), { message: 'volunteers.hoursRequired' })
   .refine((h) => h > 0, { message: 'volunteers.hoursPositive' })
+  .refine((h) => !(h > 0) || h >= MIN_HOURS_PER_SERVICE, { message: 'volunteers.hoursMin' })
   .refine((h) => h <= 24, { message: 'volunteers.hoursMax' });
 
 const formSchema = z.object({

@@ -56,8 +56,9 @@ export function ServicesPage() {
   return (
     <Box>
       <Paper variant="outlined" sx={{ p: 2, pb: backwards ? 4.5 : 2, mb: 2, display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center' }}>
-        <DateTextField label={t('volunteers.services.from')} value={from} onChange={(v) => setFilter('from', v)} margin="none" size="small" fullWidth={false} sx={filterSx} slotProps={{ inputLabel: { shrink: true } }} />
+        <DateTextField filter label={t('volunteers.services.from')} value={from} onChange={(v) => setFilter('from', v)} margin="none" size="small" fullWidth={false} sx={filterSx} slotProps={{ inputLabel: { shrink: true } }} />
         <DateTextField
+          filter
           label={t('volunteers.services.to')}
           value={to}
           onChange={(v) => setFilter('to', v)}

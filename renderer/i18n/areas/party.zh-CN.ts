@@ -133,6 +133,7 @@ export const partyZh = {
       moveIntro: '现在在{{branch}}。转过去以后，原来的记录会保留在历史里。',
       toBranch: '转入的党组织',
       moveDate: '转入日期',
+      moveTooEarly: '转入日期不能早于 {{date}}（{{name}}进入{{branch}}的日子）。请填写那天或以后的日期。',
       moveSave: '确认转入',
       moved: '已把{{name}}转到{{branch}}。',
       end: '结束组织关系',
@@ -201,6 +202,9 @@ export const partyZh = {
       yuanUnit: '元',
       yuan: '{{amount}} 元',
       badAmount: '{{name}}的金额填得不对，请填写数字，例如 12.50。',
+      tooLarge: '{{name}}的金额 {{amount}} 元超过了一个月 1000 元，看起来不对。请核对金额（是否多打了一个 0）。',
+      tooLargeOne: '一个月的党费超过 1000 元，金额看起来不对。请核对金额（是否多打了一个 0）。',
+      monthDone: '{{month}}的党费已经全部登记，要更正请在下面的名单里点那条记录右边的菜单。',
       tickAll: '全部勾选',
       paidBy: '{{name}}已交',
       allPaid: '这个月大家都已经交过了。',
@@ -262,6 +266,7 @@ export const partyZh = {
     ALREADY_A_MEMBER: '{{name}} 已经是{{branch}}的党员了。要换党组织，请在党员名单里使用“转到其他党组织”。',
     NOT_A_BRANCH_MEMBER: '{{name}} 在 {{date}} 还不是{{branch}}的党员，不能担任委员。请先把他加入本党组织，或者把任职日期改为入支部那天或以后。',
     DUES_ALREADY_RECORDED: '{{name}} {{month}} 的党费已经登记过了。如需更正，请修改原来那条记录。',
+    PARTY_JOINED_TOO_YOUNG: '入党日期 {{date}} 时{{name}}还不满 18 周岁（出生日期 {{birthDate}}）。请核对入党日期，最早是 {{earliest}}；如果出生日期有误，请先在档案里改正。',
   },
   validation: {
     party: {
@@ -284,6 +289,8 @@ export const partyZh = {
       periodOverlaps: '这个入支部日期和此人的另一段党组织关系时间重叠了。请填写上一段关系结束那天或以后的日期。',
       beforePreviousBranch: '转入日期早于此人进入原党组织的日期。请检查日期。',
       postAlreadyEnded: '这个职务已经卸任了，不能再次卸任。',
+      duesTooLarge: '一个月的党费超过 1000 元，金额看起来不对。请核对金额（是否多打了一个 0）。',
+      moveBeforeJoined: '转入日期早于此人进入现在这个党组织的日子。请填写那天或以后的日期。',
     },
   },
 };
