@@ -166,6 +166,10 @@ async function expectNoEnglish(userNames = false): Promise<void> {
 
 /** No column heading, chip or date in the pairs list is cut off (ellipsis) or pushed out of its cell. */
 async function expectNothingCut(): Promise<void> {
+  // The grid sizes its flexible columns after the first paint (and after a font change): let it settle.
+  await page.locator('.MuiDataGrid-row').first().waitFor();
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await page.waitForTimeout(500);
   const cut = await page.evaluate(() =>
     [...document.querySelectorAll('.MuiDataGrid-columnHeaderTitle, .MuiDataGrid-cell .MuiChip-label, .MuiDataGrid-cell')]
       .filter((el) => el.scrollWidth > el.clientWidth + 1)

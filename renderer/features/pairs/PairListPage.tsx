@@ -77,7 +77,7 @@ export function PairListPage() {
       ),
     },
     { field: 'helperName', headerName: t('pairs.fields.helper'), flex: 1.3, minWidth: 160, valueGetter: (_v, row) => helperText(row) },
-    { field: 'helpKinds', headerName: t('pairs.fields.helpKinds'), flex: 1, minWidth: 120, valueGetter: (_v, row) => helpKindsText(row) },
+    { field: 'helpKinds', headerName: t('pairs.list.helpKinds'), flex: 1, minWidth: 120, valueGetter: (_v, row) => helpKindsText(row) },
     { field: 'frequency', headerName: t('pairs.list.frequency'), width: w(100), valueGetter: (_v, row) => pairLabel('frequencies', row.frequency) },
     { field: 'fromDate', headerName: t('pairs.fields.fromDate'), width: w(108), renderCell: ({ row }) => oneLine(row.fromDate) },
     { field: 'lastContactDate', headerName: t('pairs.fields.lastContact'), width: w(108), valueGetter: (_v, row) => row.lastContactDate ?? t('pairs.list.never') },

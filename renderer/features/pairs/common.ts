@@ -54,5 +54,5 @@ export function problemsOf(issues: readonly { path: readonly PropertyKey[]; mess
 }
 
 export function helpKindsText(p: Pick<PairSummary, 'helpKinds'>): string {
-  return p.helpKinds.map((k) => pairLabel('helpKinds', k)).join('、');
+  return p.helpKinds.map((k) => pairLabel('helpKinds', k)).join(i18n.language.startsWith('zh') ? '、' : ', ');
 }

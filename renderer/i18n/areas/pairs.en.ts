@@ -55,7 +55,7 @@ export const pairsEn: Messages<typeof pairsZh> = {
     deleted: 'Pair deleted.',
     list: {
       search: 'Search',
-      searchPlaceholder: 'Name of the person or the helper',
+      searchPlaceholder: 'Person or helper',
       anyHelperKind: 'All kinds',
       empty: 'No pairs match.',
       overdue_one: '{{count}} pair is past its contact date; please get in touch soon.',
@@ -65,6 +65,7 @@ export const pairsEn: Messages<typeof pairsZh> = {
       noneOverdue: 'Every current pair is in touch on time.',
       never: 'No contact yet',
       frequency: 'Frequency',
+      helpKinds: 'Help',
     },
     detail: {
       back: 'Back to assistance pairs',

@@ -67,6 +67,7 @@ export const pairsZh = {
       noneOverdue: '所有进行中的结对都按时联系了。',
       never: '尚未联系',
       frequency: '联系频率',
+      helpKinds: '帮扶内容',
     },
     detail: {
       back: '返回结对帮扶',
