@@ -306,6 +306,34 @@ describe('volunteers: service records', () => {
     expect([list.total, list.totalMinutes]).toEqual([5, 360]);
   });
 
+  it('refuses leaving a team before the day of a service record kept for it, naming the latest one', async () => {
+    const patrol = await team(o, '治安巡逻队');
+    const traffic = await team(o, '交通疏导队', 'traffic');
+    const a = await outsider(o, '刘小燕');
+    const b = await outsider(o, '王建国');
+    const [mine] = (await ok(call(o.t.app, o.staff, 'volunteers.join', { teamId: patrol, volunteerIds: [a, b], fromDate: '2026-03-01' }))).ids;
+    await ok(call(o.t.app, o.staff, 'volunteers.join', { teamId: traffic, volunteerIds: [a], fromDate: '2026-03-01' }));
+    await ok(log(o, a, '2026-05-10', 2, patrol));
+    await ok(log(o, a, '2026-08-20', 3, patrol, '中秋节前夜间巡逻'));
+    const { id: removed } = await ok(log(o, a, '2026-09-15', 2, patrol));
+    await ok(call(o.t.app, o.staff, 'volunteers.deleteService', { id: removed }));
+    // Records of other teams, without a team, or of someone else in the team do not hold her in it.
+    await ok(log(o, a, '2026-10-01', 2, traffic, '国庆路口疏导'));
+    await ok(log(o, a, '2026-10-02', 1, null, '看望独居老人'));
+    await ok(log(o, b, '2026-11-01', 2, patrol));
+
+    const leave = (toDate: string) => call(o.t.app, o.staff, 'volunteers.leave', { membershipId: mine as string, toDate });
+    for (const toDate of ['2026-03-01', '2026-08-19']) expect(await refused(o, () => leave(toDate))).toBe('LEAVE_BEFORE_SERVICE');
+    const before = dumpDatabase(o.t.app);
+    const r = await leave('2026-07-31');
+    expect(dumpDatabase(o.t.app)).toEqual(before);
+    expect(r.ok ? null : r.error.details).toEqual({ name: '刘小燕', team: '治安巡逻队', date: '2026-08-20', path: 'toDate' });
+    // The day of the latest record still counts as a day in the team.
+    expect(await ok(leave('2026-08-20'))).toEqual({ changed: true });
+    const detail = await ok(call(o.t.app, o.staff, 'volunteers.get', { id: a }));
+    expect(detail.memberships.find((m) => m.id === mine)?.toDate).toBe('2026-08-20');
+  });
+
   it('refuses a team quick entry dated before some of them joined, naming them, and writes nothing', async () => {
     const patrol = await team(o, '幸福里治安巡逻队');
     const old = await outsider(o, '刘小燕', 'resident', patrol);

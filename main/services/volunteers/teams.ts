@@ -206,14 +206,29 @@ export function joinTeam(db: Db, ctx: WriteContext, teamId: string, volunteerIds
 export function leaveTeam(db: Db, ctx: WriteContext, membershipId: string, toDate: string, today: string): { changed: boolean } {
   const row = cachedStatement(
     db,
-    `SELECT m.id, m.volunteer_id, m.from_date, m.to_date FROM volunteer_team_members m JOIN volunteer_teams t ON t.id = m.team_id AND t.deleted_at IS NULL
+    `SELECT m.id, m.volunteer_id, m.team_id, t.name AS team_name, m.from_date, m.to_date
+     FROM volunteer_team_members m JOIN volunteer_teams t ON t.id = m.team_id AND t.deleted_at IS NULL
      WHERE m.id = ? AND m.deleted_at IS NULL`,
-  ).get(membershipId) as { id: string; volunteer_id: string; from_date: string; to_date: string | null } | undefined;
+  ).get(membershipId) as { id: string; volunteer_id: string; team_id: string; team_name: string; from_date: string; to_date: string | null } | undefined;
   if (!row) throw new AppError('NOT_FOUND', `Membership ${membershipId} not found.`, { entity: 'volunteer_membership', id: membershipId });
   const volunteer = requireVolunteer(db, row.volunteer_id);
   if (row.to_date !== null) throw new AppError('ALREADY_LEFT_TEAM', `${volunteer.name} left on ${row.to_date}.`, { name: volunteer.name, date: row.to_date });
   refuseFuture(toDate, today, 'toDate');
   if (toDate < row.from_date) throw fieldError('toDate', 'volunteers.leaveBeforeJoin', 'The leaving date is before the joining date.');
+  // Service records may name a team only for days in it (services.ts), so leaving may not strand any.
+  // This is the open, hence latest, period: every record for the team after toDate lies in it.
+  const latest = cachedStatement(db, 'SELECT max(date) AS date FROM volunteer_services WHERE volunteer_id = ? AND team_id = ? AND deleted_at IS NULL').get(
+    row.volunteer_id,
+    row.team_id,
+  ) as { date: string | null };
+  if (latest.date !== null && latest.date > toDate) {
+    throw new AppError('LEAVE_BEFORE_SERVICE', `${volunteer.name} has a service record for ${row.team_name} on ${latest.date}, after ${toDate}.`, {
+      name: volunteer.name,
+      team: row.team_name,
+      date: latest.date,
+      path: 'toDate',
+    });
+  }
   return updateSynced(db, { ...ctx, subjectId: subjectOf(volunteer) }, 'volunteer_team_members', row.id, { to_date: toDate }, 'volunteer_membership');
 }
 

@@ -19,7 +19,7 @@ import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { SelectField } from '../registry/form/SelectField';
 import { formDate, invalidateParty, partyOptions } from './common';
-import { FormDateField } from './FormDateField';
+import { FormDateField } from '../../components/FormDateField';
 
 const formSchema = z.object({
   name: z.string().trim().min(1, { message: 'party.branchNameRequired' }).max(60),

@@ -26,7 +26,7 @@ import { ApiError } from '../../api';
 import { request } from '../../rpc';
 import { SelectField } from '../registry/form/SelectField';
 import { formDate, invalidateParty, partyKeys, partyOptions, requiredFormDate, usePartyToday } from './common';
-import { FormDateField } from './FormDateField';
+import { FormDateField } from '../../components/FormDateField';
 
 const formSchema = z.object({
   branchId: z.string().min(1, { message: 'party.branchRequired' }),

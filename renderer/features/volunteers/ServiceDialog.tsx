@@ -20,7 +20,7 @@ import { applyServerIssues } from '../../components/serverIssues';
 import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { SelectField } from '../registry/form/SelectField';
-import { FormDateField } from './FormDateField';
+import { FormDateField } from '../../components/FormDateField';
 import { VolunteerPicker, type PickedVolunteer } from './VolunteerPicker';
 import { invalidateVolunteers, useTeams, useThisYear, useToday, volunteerKeys } from './common';
 

@@ -19,7 +19,7 @@ import { zodIssueMessage } from '../../i18n';
 import { ApiError } from '../../api';
 import { request } from '../../rpc';
 import { SelectField } from '../registry/form/SelectField';
-import { FormDateField } from './FormDateField';
+import { FormDateField } from '../../components/FormDateField';
 import { invalidateVolunteers, teamKindLabel } from './common';
 
 const formSchema = z.object({

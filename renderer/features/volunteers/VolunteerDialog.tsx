@@ -23,7 +23,7 @@ import { applyServerIssues } from '../../components/serverIssues';
 import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { SelectField } from '../registry/form/SelectField';
-import { FormDateField } from './FormDateField';
+import { FormDateField } from '../../components/FormDateField';
 import { invalidateVolunteers, useToday, useTeams, volunteerKindLabel } from './common';
 
 const formSchema = z.object({

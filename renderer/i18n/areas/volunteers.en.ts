@@ -216,6 +216,7 @@ export const volunteersEn: Messages<typeof volunteersZh> = {
     SERVICE_BEFORE_JOINING: '{{name}} joined "{{team}}" on {{joined}} and was not a member on {{date}}, so that day\'s service cannot count for the team. Check the date, or record it without this team.',
     SERVICE_AFTER_LEAVING: '{{name}} left "{{team}}" on {{left}} and was no longer a member on {{date}}, so that day\'s service cannot count for the team. Check the date, or record it without this team.',
     REJOIN_BEFORE_LEFT: '{{name}} was last in this team until {{date}}; rejoining must start after {{date}}. Please change the joining date.',
+    LEAVE_BEFORE_SERVICE: '{{name}} has a service record for "{{team}}" on {{date}}, so the leaving date cannot be before {{date}}. Please choose {{date}} or later, or correct that service record first.',
   },
   validation: {
     volunteers: {

@@ -219,6 +219,7 @@ export const volunteersZh = {
     SERVICE_BEFORE_JOINING: '{{name}} 是 {{joined}} 加入「{{team}}」的，{{date}} 还不是队员，这一天的服务不能记在这支服务队名下。请检查日期，或者不记在这支服务队。',
     SERVICE_AFTER_LEAVING: '{{name}} 已在 {{left}} 离开「{{team}}」，{{date}} 已经不是队员，这一天的服务不能记在这支服务队名下。请检查日期，或者不记在这支服务队。',
     REJOIN_BEFORE_LEFT: '{{name}} 上一次在这支服务队待到 {{date}}，重新入队的日期要在 {{date}} 之后。请改一下入队日期。',
+    LEAVE_BEFORE_SERVICE: '{{name}} 在 {{date}} 还有一条记在「{{team}}」名下的服务记录，离队日期不能早于 {{date}}。请把离队日期改为 {{date}} 或之后，或者先修改那条服务记录。',
   },
   validation: {
     volunteers: {
