@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { SYSTEM_ACTOR } from '../../db/audit';
 import { toDateString } from '../../../shared/dates';
 import { fillDatabase, type InsertCounts } from '../../../bench/generator/index';
+import { fillOrganisedLife, type OrganisedCounts } from '../../../bench/generator/organised';
 import { DATA_DIR_HELP, requireOffice, resolveDataDir, validate, withApp } from '../support';
 import type { CliIo } from '../io';
 
@@ -18,6 +19,8 @@ interface DemoOptions {
   dataDir: string;
   persons: string;
   seed: string;
+  /** False with --no-organised-life. */
+  organisedLife: boolean;
 }
 
 const wholeNumber = (min: number, max: number, message: string) =>
@@ -39,6 +42,10 @@ export interface DemoResult {
   seed: number;
   persons: number;
   created: InsertCounts;
+  /** Units, branches, activities, volunteers and pairs; null with --no-organised-life or when the office has them already. */
+  organised: OrganisedCounts | null;
+  /** 'skipped': the office already had an organised life, left as it was. */
+  organisedLife: 'filled' | 'skipped' | 'off';
   /** Persons on the register (every status) after the fill. */
   registered: number;
   ms: number;
@@ -57,6 +64,7 @@ export function register(program: Command, io: CliIo): void {
     .requiredOption('--data-dir <dir>', DATA_DIR_HELP)
     .requiredOption('--persons <n>', `生成的人数（1–${DEMO_MAX_PERSONS}）/ how many persons`)
     .option('--seed <s>', '随机种子 / seed', '1')
+    .option('--no-organised-life', '不生成原单位、党组织、活动、志愿服务和结对帮扶 / persons only')
     .action(async (opts: DemoOptions) => {
       const dataDir = resolveDataDir(opts.dataDir);
       const input = validate(demoInputSchema, { persons: opts.persons, seed: opts.seed }, { persons: '--persons', seed: '--seed' });
@@ -69,25 +77,38 @@ export function register(program: Command, io: CliIo): void {
         );
         // A larger page cache for the bulk write; the connection closes when the command ends.
         app.db.pragma('cache_size = -262144');
-        const { counts, ms } = fillDatabase(
-          app.db,
-          { actor: SYSTEM_ACTOR, officeId: office.id, at: now.toISOString() },
-          {
+        const ctx = { actor: SYSTEM_ACTOR, officeId: office.id, at: now.toISOString() };
+        const started = performance.now();
+        // One transaction for persons and their organised life: it all lands, or nothing does.
+        const { counts, organised, organisedLife } = app.db.transaction(() => {
+          const fill = fillDatabase(app.db, ctx, {
             seed: input.seed,
             count: input.persons,
             referenceDate: toDateString(now),
             // A community office holds its own residents; a county bureau sees all its communities.
             community: office.mode === 'community' ? office.name : undefined,
             takenIdNumbers: taken,
-          },
-        );
+          });
+          const life = opts.organisedLife ? fillOrganisedLife(app.db, ctx, { seed: input.seed, today: toDateString(now) }) : null;
+          return { counts: fill.counts, organised: life, organisedLife: !opts.organisedLife ? 'off' : life ? 'filled' : 'skipped' } as const;
+        }).immediate();
+        const ms = performance.now() - started;
         const registered = (app.db.prepare('SELECT count(*) AS n FROM persons WHERE deleted_at IS NULL').get() as { n: number }).n;
-        return { dataDir, office: office.name, seed: input.seed, persons: counts.persons, created: counts, registered, ms: Math.round(ms) };
+        return { dataDir, office: office.name, seed: input.seed, persons: counts.persons, created: counts, organised, organisedLife, registered, ms: Math.round(ms) };
       });
       const c = result.created;
+      const o = result.organised;
       io.success(result, [
         `已为 ${result.office} 生成 ${c.persons} 名演示人员（种子 ${result.seed}），用时 ${(result.ms / 1000).toFixed(1)} 秒`,
         `健康档案 ${c.healthProfiles}，能力评估 ${c.assessments}，健康事件 ${c.healthEvents}，家属联系人 ${c.familyContacts}，状态变更 ${c.statusChanges}`,
+        ...(o
+          ? [
+              `原工作单位 ${o.units}（已关联 ${o.linkedPersons} 人），党组织 ${o.branches}，党员 ${o.members}，组织生活 ${o.meetings}，党费 ${o.dues} 笔`,
+              `活动 ${o.activities}（参加 ${o.participants} 人次），志愿服务队 ${o.teams}，志愿者 ${o.volunteers}，服务记录 ${o.services}，结对 ${o.pairs}，联系记录 ${o.contacts}`,
+            ]
+          : result.organisedLife === 'skipped'
+            ? ['办公室已有原单位、党组织、活动等数据，本次只添加了人员']
+            : []),
         `现登记 ${result.registered} 人`,
       ]);
     });
