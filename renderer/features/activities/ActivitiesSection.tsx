@@ -3,10 +3,9 @@
  * with its sign-ups and attendance (/activities/:id).
  */
 import type { ReactNode } from 'react';
-import { Link as RouterLink, Navigate, Route, Routes, useLocation } from 'react-router';
+import { Navigate, Route, Routes } from 'react-router';
 import Box from '@mui/material/Box';
-import Tab from '@mui/material/Tab';
-import Tabs from '@mui/material/Tabs';
+import { RouteTabs } from '../../components/RouteTabs';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader';
 import { ActivityDetailPage } from './ActivityDetailPage';
@@ -15,15 +14,14 @@ import { CalendarView } from './CalendarView';
 
 function WithTabs({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
-  const { pathname } = useLocation();
-  const current = pathname.startsWith('/activities/list') ? 'list' : 'calendar';
+  const tabs = [
+    { id: 'calendar', path: '/activities', label: t('activities.tabs.calendar') },
+    { id: 'list', path: '/activities/list', label: t('activities.tabs.list') },
+  ];
   return (
     <Box sx={{ maxWidth: 1500 }}>
       <PageHeader title={t('activities.title')} intro={t('activities.intro')} />
-      <Tabs value={current} sx={{ mb: 2, borderBottom: 1, borderColor: 'divider' }} aria-label={t('activities.title')}>
-        <Tab value="calendar" label={t('activities.tabs.calendar')} component={RouterLink} to="/activities" />
-        <Tab value="list" label={t('activities.tabs.list')} component={RouterLink} to="/activities/list" />
-      </Tabs>
+      <RouteTabs tabs={tabs} label={t('activities.title')} />
       {children}
     </Box>
   );

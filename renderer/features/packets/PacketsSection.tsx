@@ -3,10 +3,9 @@
  * the log (/packets/log) and conflicts (/packets/conflicts).
  */
 import type { ReactNode } from 'react';
-import { Link as RouterLink, Navigate, Route, Routes, useLocation } from 'react-router';
+import { Navigate, Route, Routes } from 'react-router';
 import Box from '@mui/material/Box';
-import Tab from '@mui/material/Tab';
-import Tabs from '@mui/material/Tabs';
+import { RouteTabs } from '../../components/RouteTabs';
 import { useTranslation } from 'react-i18next';
 import { ConflictsPage } from './ConflictsPage';
 import { ExportPage } from './ExportPage';
@@ -24,15 +23,7 @@ const TABS = [
 
 function SectionTabs() {
   const { t } = useTranslation();
-  const { pathname } = useLocation();
-  const current = TABS.find((tab) => tab.path !== '/packets' && pathname.startsWith(tab.path))?.id ?? 'keys';
-  return (
-    <Tabs value={current} sx={{ mb: 2, borderBottom: 1, borderColor: 'divider' }} aria-label={t('nav.packets')} variant="scrollable">
-      {TABS.map((tab) => (
-        <Tab key={tab.id} value={tab.id} label={t(`packets.tabs.${tab.id}`)} component={RouterLink} to={tab.path} />
-      ))}
-    </Tabs>
-  );
+  return <RouteTabs tabs={TABS.map((tab) => ({ ...tab, label: t(`packets.tabs.${tab.id}`) }))} label={t('nav.packets')} scrollable />;
 }
 
 function WithTabs({ children }: { children: ReactNode }) {

@@ -3,10 +3,9 @@
  * (/party/arrears), and one branch with its committee, members, meetings and dues (/party/branches/:id).
  */
 import type { ReactNode } from 'react';
-import { Link as RouterLink, Navigate, Route, Routes, useLocation } from 'react-router';
+import { Navigate, Route, Routes } from 'react-router';
 import Box from '@mui/material/Box';
-import Tab from '@mui/material/Tab';
-import Tabs from '@mui/material/Tabs';
+import { RouteTabs } from '../../components/RouteTabs';
 import { useTranslation } from 'react-i18next';
 import { ArrearsPage } from './ArrearsPage';
 import { BranchDetailPage } from './BranchDetailPage';
@@ -21,15 +20,7 @@ const TABS = [
 
 function SectionTabs() {
   const { t } = useTranslation();
-  const { pathname } = useLocation();
-  const current = TABS.find((tab) => tab.path !== '/party' && pathname.startsWith(tab.path))?.id ?? 'branches';
-  return (
-    <Tabs value={current} sx={{ mb: 2, borderBottom: 1, borderColor: 'divider' }} aria-label={t('nav.party')}>
-      {TABS.map((tab) => (
-        <Tab key={tab.id} value={tab.id} label={t(`party.tabs.${tab.id}`)} component={RouterLink} to={tab.path} />
-      ))}
-    </Tabs>
-  );
+  return <RouteTabs tabs={TABS.map((tab) => ({ ...tab, label: t(`party.tabs.${tab.id}`) }))} label={t('nav.party')} />;
 }
 
 function WithTabs({ children }: { children: ReactNode }) {

@@ -4,10 +4,9 @@
  * volunteer /volunteers/people/:id) and the service records (/volunteers/services).
  */
 import type { ReactNode } from 'react';
-import { Link as RouterLink, Navigate, Route, Routes, useLocation } from 'react-router';
+import { Navigate, Route, Routes } from 'react-router';
 import Box from '@mui/material/Box';
-import Tab from '@mui/material/Tab';
-import Tabs from '@mui/material/Tabs';
+import { RouteTabs } from '../../components/RouteTabs';
 import { useTranslation } from 'react-i18next';
 import { OverviewPage } from './OverviewPage';
 import { TeamsPage } from './TeamsPage';
@@ -25,15 +24,7 @@ const TABS = [
 
 function SectionTabs() {
   const { t } = useTranslation();
-  const { pathname } = useLocation();
-  const current = TABS.find((tab) => tab.path !== '/volunteers' && pathname.startsWith(tab.path))?.id ?? 'overview';
-  return (
-    <Tabs value={current} sx={{ mb: 2, borderBottom: 1, borderColor: 'divider' }} aria-label={t('volunteers.title')}>
-      {TABS.map((tab) => (
-        <Tab key={tab.id} value={tab.id} label={t(`volunteers.tabs.${tab.id}`)} component={RouterLink} to={tab.path} />
-      ))}
-    </Tabs>
-  );
+  return <RouteTabs tabs={TABS.map((tab) => ({ ...tab, label: t(`volunteers.tabs.${tab.id}`) }))} label={t('volunteers.title')} />;
 }
 
 function WithTabs({ children }: { children: ReactNode }) {
