@@ -1,14 +1,14 @@
 import { useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
-import { useSticky } from '../../../components/useSticky';
-import { registryKeys } from '../common';
+import { useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { useSticky } from './useSticky';
 
 /**
- * The state of "delete this record?" for one section of a person's record: which record is asked
- * about (kept while the dialog closes, so its title does not go blank), the call in flight, and its
- * error. `run` deletes and says so; afterwards the dialog closes and the record is read again.
+ * The state of "delete this?" for a row of a list: which row is asked about (kept while the dialog
+ * closes, so its title does not go blank), the call in flight, and its error, shown in the dialog.
+ * `run` deletes and says so; afterwards the dialog closes and, when `refresh` is given, the queries
+ * under it are read again (otherwise `run` refreshes what it must).
  */
-export function useConfirmedDelete<T>(run: (item: T) => Promise<void>) {
+export function useConfirmedDelete<T>(run: (item: T) => Promise<void>, refresh?: QueryKey) {
   const queryClient = useQueryClient();
   const [target, setTarget] = useState<T | null>(null);
   const shown = useSticky(target);
@@ -22,7 +22,7 @@ export function useConfirmedDelete<T>(run: (item: T) => Promise<void>) {
     try {
       await run(target);
       setTarget(null);
-      await queryClient.invalidateQueries({ queryKey: registryKeys.all });
+      if (refresh) await queryClient.invalidateQueries({ queryKey: refresh });
     } catch (err) {
       setError(err);
     } finally {

@@ -28,7 +28,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/Notifier';
 import { PageHeader } from '../../components/PageHeader';
 import { PersonPicker, type PickedPerson } from '../../components/PersonPicker';
-import { useSticky } from '../../components/useSticky';
+import { useConfirmedDelete } from '../../components/useConfirmedDelete';
 import { request } from '../../rpc';
 import { useCanWrite } from '../registry/common';
 import { useServerToday } from '../visits/common';
@@ -70,8 +70,10 @@ export function ActivityDetailPage() {
   const [attendance, setAttendance] = useState(false);
   const [picked, setPicked] = useState<PickedPerson | null>(null);
   const [signUpError, setSignUpError] = useState<unknown>(null);
-  const [removing, setRemoving] = useState<Participant | null>(null);
-  const shownRemoving = useSticky(removing);
+  const removal = useConfirmedDelete(async (p: Participant) => {
+    await request('activities.removeParticipant', { id: p.id });
+    notify(t('activities.detail.removed', { name: p.personName }));
+  }, activityKeys.all);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
 
@@ -251,7 +253,7 @@ export function ActivityDetailPage() {
                   <TableCell>{p.address}</TableCell>
                   {canWrite ? (
                     <TableCell align="right">
-                      <Button size="small" color="error" onClick={() => setRemoving(p)}>
+                      <Button size="small" color="error" onClick={() => removal.ask(p)}>
                         {t('activities.detail.remove')}
                       </Button>
                     </TableCell>
@@ -289,23 +291,12 @@ export function ActivityDetailPage() {
         <Typography>{t('activities.deleteText')}</Typography>
       </ConfirmDialog>
       <ConfirmDialog
-        open={removing !== null}
-        title={t('activities.detail.removeTitle', { name: shownRemoving?.personName ?? '' })}
+        {...removal.dialog}
+        title={t('activities.detail.removeTitle', { name: removal.shown?.personName ?? '' })}
         confirmLabel={t('activities.detail.remove')}
         danger
-        busy={busy}
-        onCancel={() => setRemoving(null)}
-        onConfirm={() =>
-          void run(async () => {
-            if (!removing) return;
-            await request('activities.removeParticipant', { id: removing.id });
-            notify(t('activities.detail.removed', { name: removing.personName }));
-            setRemoving(null);
-            await invalidateActivities(queryClient);
-          })
-        }
       >
-        <Typography>{t('activities.detail.removeText', { name: shownRemoving?.personName ?? '' })}</Typography>
+        <Typography>{t('activities.detail.removeText', { name: removal.shown?.personName ?? '' })}</Typography>
       </ConfirmDialog>
     </Box>
   );

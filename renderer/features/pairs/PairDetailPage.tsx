@@ -23,7 +23,7 @@ import { BackButton, DetailFallback, isNotFound } from '../../components/DetailF
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/Notifier';
 import { PageHeader } from '../../components/PageHeader';
-import { useSticky } from '../../components/useSticky';
+import { useConfirmedDelete } from '../../components/useConfirmedDelete';
 import { request } from '../../rpc';
 import { useCanWrite } from '../registry/common';
 import { useServerToday } from '../visits/common';
@@ -58,8 +58,10 @@ export function PairDetailPage() {
   const [deleting, setDeleting] = useState(false);
   const [contactOpen, setContactOpen] = useState(false);
   const [editingContact, setEditingContact] = useState<PairContact | null>(null);
-  const [deletingContact, setDeletingContact] = useState<PairContact | null>(null);
-  const shownDeletingContact = useSticky(deletingContact);
+  const contactDeletion = useConfirmedDelete(async (c: PairContact) => {
+    await request('pairs.deleteContact', { id: c.id });
+    notify(t('pairs.detail.contactDeleted'));
+  }, pairKeys.all);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
 
@@ -192,7 +194,7 @@ export function PairDetailPage() {
                     <Button size="small" onClick={() => setEditingContact(c)}>
                       {t('pairs.detail.editContact')}
                     </Button>
-                    <Button size="small" color="error" onClick={() => setDeletingContact(c)}>
+                    <Button size="small" color="error" onClick={() => contactDeletion.ask(c)}>
                       {t('pairs.detail.deleteContact')}
                     </Button>
                   </Box>
@@ -233,21 +235,10 @@ export function PairDetailPage() {
         <Typography>{t('pairs.deleteText')}</Typography>
       </ConfirmDialog>
       <ConfirmDialog
-        open={deletingContact !== null}
-        title={t('pairs.detail.deleteContactTitle', { date: shownDeletingContact?.date ?? '' })}
+        {...contactDeletion.dialog}
+        title={t('pairs.detail.deleteContactTitle', { date: contactDeletion.shown?.date ?? '' })}
         confirmLabel={t('pairs.detail.deleteContact')}
         danger
-        busy={busy}
-        onCancel={() => setDeletingContact(null)}
-        onConfirm={() =>
-          void run(async () => {
-            if (!deletingContact) return;
-            await request('pairs.deleteContact', { id: deletingContact.id });
-            notify(t('pairs.detail.contactDeleted'));
-            setDeletingContact(null);
-            await invalidatePairs(queryClient);
-          })
-        }
       >
         <Typography>{t('pairs.detail.deleteContactText')}</Typography>
       </ConfirmDialog>

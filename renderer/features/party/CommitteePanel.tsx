@@ -37,7 +37,7 @@ import { useSticky } from '../../components/useSticky';
 import { fieldMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { useCanWrite } from '../registry/common';
-import { useConfirmedDelete } from '../registry/detail/useConfirmedDelete';
+import { useConfirmedDelete } from '../../components/useConfirmedDelete';
 import { invalidateParty, partyKeys, partyLabel, usePartyToday } from './common';
 import { RowMenu } from './RowMenu';
 

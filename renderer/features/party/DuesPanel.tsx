@@ -35,7 +35,7 @@ import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { useSticky } from '../../components/useSticky';
 import { request } from '../../rpc';
 import { useCanWrite } from '../registry/common';
-import { useConfirmedDelete } from '../registry/detail/useConfirmedDelete';
+import { useConfirmedDelete } from '../../components/useConfirmedDelete';
 import { dateProblem, invalidateParty, monthText, parseYuan, partyKeys, yuan, usePartyToday } from './common';
 import { RowMenu } from './RowMenu';
 

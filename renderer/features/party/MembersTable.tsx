@@ -23,7 +23,7 @@ import { useGridLocale } from '../../components/useGridLocale';
 import { useSticky } from '../../components/useSticky';
 import { request } from '../../rpc';
 import { useCanWrite, valueLabel } from '../registry/common';
-import { useConfirmedDelete } from '../registry/detail/useConfirmedDelete';
+import { useConfirmedDelete } from '../../components/useConfirmedDelete';
 import { useNotify } from '../../components/Notifier';
 import { invalidateParty, partyKeys, partyLabel } from './common';
 import { MemberDialog } from './MemberDialog';

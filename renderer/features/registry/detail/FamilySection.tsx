@@ -16,9 +16,9 @@ import { useTranslation } from 'react-i18next';
 import type { FamilyContact, PersonDetail } from '../../../../shared/schemas/person';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { useNotify } from '../../../components/Notifier';
-import { useConfirmedDelete } from './useConfirmedDelete';
+import { useConfirmedDelete } from '../../../components/useConfirmedDelete';
 import { request } from '../../../rpc';
-import { useCanWrite } from '../common';
+import { useCanWrite, registryKeys } from '../common';
 import { FamilyDialog } from './FamilyDialog';
 
 /** 家属与紧急联系人: who to call, emergency contacts first. */
@@ -33,7 +33,7 @@ export function FamilySection({ detail }: { detail: PersonDetail }) {
   const deletion = useConfirmedDelete(async (item: FamilyContact) => {
     await request('family.delete', { id: item.id });
     notify(t('registry.family.deleted', { name: item.name }));
-  });
+  }, registryKeys.all);
 
   return (
     <Box component="section" aria-labelledby="family-title">

@@ -17,9 +17,9 @@ import { useTranslation } from 'react-i18next';
 import type { HealthEvent, PersonDetail } from '../../../../shared/schemas/person';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { useNotify } from '../../../components/Notifier';
-import { useConfirmedDelete } from './useConfirmedDelete';
+import { useConfirmedDelete } from '../../../components/useConfirmedDelete';
 import { request } from '../../../rpc';
-import { useCanWrite } from '../common';
+import { useCanWrite, registryKeys } from '../common';
 import { HealthEventDialog } from './HealthEventDialog';
 
 const KIND_COLOURS = { checkup: 'info', hospitalisation: 'warning', note: 'default' } as const;
@@ -34,7 +34,7 @@ export function HealthEvents({ detail }: { detail: PersonDetail }) {
   const deletion = useConfirmedDelete(async (item: HealthEvent) => {
     await request('health.deleteEvent', { id: item.id });
     notify(t('registry.health.eventDeleted'));
-  });
+  }, registryKeys.all);
 
   return (
     <Paper variant="outlined" component="section" sx={{ p: { xs: 2, md: 3 } }} aria-labelledby="health-events-title">
