@@ -3,10 +3,12 @@
 //   main/ (not electron/)  shared/, node, better-sqlite3: no electron, react, renderer
 //   main/electron/   main/ and electron: no renderer
 //   renderer/        shared/, react, MUI: no node built-ins, electron, better-sqlite3, main
+//   renderer/features/<x>/  other features only through their index.ts; renderer/components/ no feature at all
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
+import { featureBoundaries } from './scripts/eslint/feature-boundaries.js';
 
 const nodeBuiltins = [...builtinModules.filter((m) => !m.startsWith('_')), ...builtinModules.map((m) => `node:${m}`)];
 const nodePatterns = [{ group: ['node:*'], message: 'Node built-ins are not allowed in this layer (DESIGN.md "Layers").' }];
@@ -70,5 +72,10 @@ export default tseslint.config(
       ],
       [...nodePatterns, { group: ['**/main/**', '../main', '../../main'], message: 'The renderer never imports main/; use renderer/api.ts.' }],
     ),
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { local: { rules: { 'feature-boundaries': featureBoundaries } } },
+    rules: { 'local/feature-boundaries': 'error' },
   },
 );

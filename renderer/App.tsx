@@ -19,10 +19,9 @@ import { api } from './api';
 import { AuthLayout } from './components/AuthLayout';
 import { ErrorAlert } from './components/ErrorAlert';
 import { NotifyProvider } from './components/Notifier';
-import { LoginPage } from './features/auth/LoginPage';
-import { SetupPage } from './features/auth/SetupPage';
-import { Shell } from './features/shell/Shell';
-import { sectionsFor } from './features/shell/sections';
+import { LoginPage, SetupPage } from './features/auth';
+import { sectionsFor } from './sections';
+import { SECTION_PAGES, Shell } from './features/shell';
 import { applyLanguage } from './i18n';
 import { PrintRoutes } from './print/PrintRoutes';
 import { call, onSessionProblem } from './rpc';
@@ -219,7 +218,8 @@ function Root() {
             <Route path="/print/*" element={<PrintRoutes />} />
             <Route element={<Shell />}>
               {sectionsFor(phase.user.role).map((s) => {
-                const Page = s.page;
+                const Page = SECTION_PAGES[s.id];
+                if (!Page) return null;
                 if (s.path === '/') return <Route key={s.id} index element={<Page />} />;
                 return <Route key={s.id} path={s.nested ? `${s.path}/*` : s.path} element={<Page />} />;
               })}

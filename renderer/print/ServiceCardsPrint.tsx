@@ -10,7 +10,7 @@ import type { ServiceCard } from '../../shared/schemas/lists';
 import { formatDateTime } from '../../shared/dates';
 import { currentLanguage } from '../i18n';
 import { request } from '../rpc';
-import { careKeys } from '../features/visits/common';
+import { careKeys } from '../components/queryKeys';
 import { PrintFrame } from './PrintFrame';
 import { CARDS_CSS } from './printCss';
 

@@ -11,9 +11,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { FeedbackRow } from '../../shared/schemas/units';
 import { request } from '../rpc';
-import { valueLabel } from '../features/registry/common';
-import { label } from '../features/visits/common';
-import { unitKeys } from '../features/units/common';
+import { valueLabel } from '../components/labels';
+import { label } from '../components/labels';
+import { unitKeys } from '../features/units';
 import { PrintFrame } from './PrintFrame';
 import { PRINT_FONTS, VISIT_LIST_MARGINS } from './printCss';
 

@@ -12,9 +12,10 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../shared/dates';
 import { currentLanguage } from '../i18n';
 import { request } from '../rpc';
-import { valueLabel } from '../features/registry/common';
-import { careKeys, label } from '../features/visits/common';
-import { listSubject } from '../features/lists/ListsPage';
+import { valueLabel } from '../components/labels';
+import { careKeys } from '../components/queryKeys';
+import { label } from '../components/labels';
+import { listSubject } from '../features/lists';
 import { PrintFrame } from './PrintFrame';
 import { VISIT_LIST_CSS } from './printCss';
 

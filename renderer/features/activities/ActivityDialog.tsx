@@ -21,7 +21,7 @@ import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { applyServerIssues } from '../../components/serverIssues';
 import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
-import { SelectField } from '../registry/form/SelectField';
+import { SelectField } from '../../components/SelectField';
 import { invalidateActivities, kindLabel, placeKindLabel } from './common';
 
 const optionalTime = z

@@ -21,8 +21,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { ServerDataGrid } from '../../components/ServerDataGrid';
 import { fieldMessage } from '../../i18n';
 import { request } from '../../rpc';
-import { useCanWrite } from '../registry/common';
-import { useServerToday } from '../visits/common';
+import { useCanWrite } from '../../components/access';
+import { useServerToday } from '../../components/serverToday';
 import { ActivityDialog } from './ActivityDialog';
 import { activityKeys, KIND_COLOURS, kindLabel, percent, placeText, timeSpan } from './common';
 

@@ -25,8 +25,8 @@ import { useTranslation } from 'react-i18next';
 import { ACTIVITY_KINDS, type Activity, type ActivityKind } from '../../../shared/schemas/activities';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { request } from '../../rpc';
-import { useCanWrite } from '../registry/common';
-import { useServerToday } from '../visits/common';
+import { useCanWrite } from '../../components/access';
+import { useServerToday } from '../../components/serverToday';
 import { ActivityDialog } from './ActivityDialog';
 import { activityKeys, KIND_COLOURS, kindLabel, timeSpan } from './common';
 

@@ -7,6 +7,7 @@ import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import BackupIcon from '@mui/icons-material/Backup';
 import { useTranslation } from 'react-i18next';
+import { formatSize } from '../../components/labels';
 import type { BackupInfo } from '../../../shared/schemas/backup';
 import { formatDateTime } from '../../../shared/dates';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -15,14 +16,9 @@ import { useNotify } from '../../components/Notifier';
 import { PageHeader } from '../../components/PageHeader';
 import { useTask } from '../../components/useTask';
 import { useSticky } from '../../components/useSticky';
-import i18n, { currentLanguage } from '../../i18n';
+import { currentLanguage } from '../../i18n';
 import { request } from '../../rpc';
 import { useSession } from '../../state';
-
-export function formatSize(bytes: number): string {
-  if (bytes < 1024 * 1024) return i18n.t('size.kb', { value: Math.max(1, Math.round(bytes / 1024)) });
-  return i18n.t('size.mb', { value: (bytes / (1024 * 1024)).toFixed(1) });
-}
 
 /** The grid's own locale text stays whole (it comes from the theme); only the empty message is ours. */
 function NoBackups() {

@@ -17,8 +17,9 @@ import { CONTACT_ROLES, type ContactRole } from '../../../shared/schemas/assignm
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/Notifier';
 import { request } from '../../rpc';
-import { invalidateCare, label } from '../visits/common';
-import { UserSelect } from './UserSelect';
+import { invalidateCare } from '../../components/queryKeys';
+import { label } from '../../components/labels';
+import { UserSelect } from '../../components/UserSelect';
 
 export interface AssignTarget {
   personId: string;

@@ -17,8 +17,8 @@ import type { Grid } from '../../../shared/schemas/grids';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/Notifier';
 import { request } from '../../rpc';
-import { invalidateCare } from '../visits/common';
-import { UserSelect } from './UserSelect';
+import { invalidateCare } from '../../components/queryKeys';
+import { UserSelect } from '../../components/UserSelect';
 
 function WorkerChoice({ grid, value, onChange, label }: { grid: Grid; value: string; onChange: (id: string) => void; label: string }) {
   return (

@@ -22,8 +22,9 @@ import { useNotify } from '../../components/Notifier';
 import { applyServerIssues } from '../../components/serverIssues';
 import { fieldMessage, zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
-import { invalidateCare, useContactUsers } from '../visits/common';
-import { responsibleUsers } from './UserSelect';
+import { invalidateCare } from '../../components/queryKeys';
+import { useContactUsers } from '../../components/lookups';
+import { responsibleUsers } from '../../components/UserSelect';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
 
 interface Values {

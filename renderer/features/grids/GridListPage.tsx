@@ -27,7 +27,10 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/Notifier';
 import { PageHeader } from '../../components/PageHeader';
 import { request } from '../../rpc';
-import { careKeys, invalidateCare, useCanManage, useGrids, useSeesOthers, withPhone } from '../visits/common';
+import { careKeys, invalidateCare } from '../../components/queryKeys';
+import { useCanWrite, useSeesOthers } from '../../components/access';
+import { useGrids } from '../../components/lookups';
+import { withPhone } from '../../components/labels';
 import { GridDialog } from './GridDialog';
 
 export function GridListPage() {
@@ -35,7 +38,7 @@ export function GridListPage() {
   const navigate = useNavigate();
   const notify = useNotify();
   const queryClient = useQueryClient();
-  const canManage = useCanManage();
+  const canManage = useCanWrite();
   const seesOthers = useSeesOthers();
   const grids = useGrids();
   const [creating, setCreating] = useState(false);

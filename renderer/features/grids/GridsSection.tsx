@@ -3,14 +3,14 @@
  * (/grids/unassigned) and moving a leaving worker's persons to another (/grids/transfer).
  */
 import { Navigate, Route, Routes } from 'react-router';
-import { useCanManage, useSeesOthers } from '../visits/common';
+import { useCanWrite, useSeesOthers } from '../../components/access';
 import { GridListPage } from './GridListPage';
 import { GridDetailPage } from './GridDetailPage';
 import { UnassignedPage } from './UnassignedPage';
 import { TransferPage } from './TransferPage';
 
 export function GridsSection() {
-  const canManage = useCanManage();
+  const canManage = useCanWrite();
   const seesOthers = useSeesOthers();
   const toList = <Navigate to="/grids" replace />;
   return (

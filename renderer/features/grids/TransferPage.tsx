@@ -26,8 +26,10 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/Notifier';
 import { PageHeader } from '../../components/PageHeader';
 import { request } from '../../rpc';
-import { invalidateCare, label, useContactUsers } from '../visits/common';
-import { UserSelect } from './UserSelect';
+import { invalidateCare } from '../../components/queryKeys';
+import { label } from '../../components/labels';
+import { useContactUsers } from '../../components/lookups';
+import { UserSelect } from '../../components/UserSelect';
 
 function Summary({ plan }: { plan: TransferPlan }) {
   const { t } = useTranslation();

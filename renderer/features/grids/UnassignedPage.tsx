@@ -10,7 +10,8 @@ import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import GroupAddIcon from '@mui/icons-material/GroupAdd';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader';
-import { useCanManage, useGrids } from '../visits/common';
+import { useCanWrite } from '../../components/access';
+import { useGrids } from '../../components/lookups';
 import { AssignDialog, type AssignTarget } from './AssignDialog';
 import { AssignGridDialog } from './GridActionDialogs';
 import { UnassignedTable } from './UnassignedTable';
@@ -19,7 +20,7 @@ const NO_GRID = '__none__';
 
 export function UnassignedPage() {
   const { t } = useTranslation();
-  const canManage = useCanManage();
+  const canManage = useCanWrite();
   const grids = useGrids();
   const [filter, setFilter] = useState('');
   const [assign, setAssign] = useState<AssignTarget | null>(null);

@@ -9,8 +9,8 @@ import type { ChannelOutput } from '../../../shared/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useGridLocale } from '../../components/useGridLocale';
 import { request } from '../../rpc';
-import { valueLabel } from '../registry/common';
-import { careKeys } from '../visits/common';
+import { valueLabel } from '../../components/labels';
+import { careKeys } from '../../components/queryKeys';
 import type { AssignTarget } from './AssignDialog';
 
 type Row = ChannelOutput<'assignments.unassigned'>['rows'][number];

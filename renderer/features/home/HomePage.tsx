@@ -7,7 +7,7 @@ import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../state';
-import { sectionsFor } from '../shell/sections';
+import { sectionsFor } from '../../sections';
 import { ConflictCount } from './ConflictCount';
 import { VisitCounts } from './VisitCounts';
 

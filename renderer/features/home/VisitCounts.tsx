@@ -7,7 +7,8 @@ import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { request } from '../../rpc';
-import { careKeys, useCanVisit, useSeesOthers } from '../visits/common';
+import { careKeys } from '../../components/queryKeys';
+import { useCanVisit, useSeesOthers } from '../../components/access';
 
 function Count({ label, count, tone, to }: { label: string; count: number | undefined; tone: string; to: string }) {
   return (

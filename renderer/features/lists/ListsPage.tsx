@@ -24,7 +24,9 @@ import { useGridLocale } from '../../components/useGridLocale';
 import { currentLanguage, fieldMessage } from '../../i18n';
 import { usePrintLauncher } from '../../print/usePrintLauncher';
 import { request } from '../../rpc';
-import { careKeys, label, useCanVisit } from '../visits/common';
+import { careKeys } from '../../components/queryKeys';
+import { label } from '../../components/labels';
+import { useCanVisit } from '../../components/access';
 import { PrintCardsDialog, PrintListDialog } from './PrintListDialogs';
 
 type Summary = ChannelOutput<'lists.list'>['rows'][number];

@@ -27,8 +27,11 @@ import { canSavePdf } from '../../print/openPrint';
 import { usePrintLauncher } from '../../print/usePrintLauncher';
 import { request } from '../../rpc';
 import { useSession } from '../../state';
-import { UserSelect } from '../grids/UserSelect';
-import { addDays, useGrids, useSeesOthers, useServerToday } from '../visits/common';
+import { UserSelect } from '../../components/UserSelect';
+import { addDays } from '../../../shared/schedule/days';
+import { useGrids } from '../../components/lookups';
+import { useSeesOthers } from '../../components/access';
+import { useServerToday } from '../../components/serverToday';
 
 export interface VisitListDefaults {
   userId?: string;

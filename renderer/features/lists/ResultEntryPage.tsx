@@ -35,8 +35,10 @@ import { PageHeader } from '../../components/PageHeader';
 import { fieldMessage } from '../../i18n';
 import { usePrintLauncher } from '../../print/usePrintLauncher';
 import { request } from '../../rpc';
-import { valueLabel } from '../registry/common';
-import { careKeys, invalidateCare, label, useServerToday } from '../visits/common';
+import { valueLabel } from '../../components/labels';
+import { careKeys, invalidateCare } from '../../components/queryKeys';
+import { label } from '../../components/labels';
+import { useServerToday } from '../../components/serverToday';
 import { listSubject } from './ListsPage';
 
 type Outcome = '' | 'visited' | 'not_visited';

@@ -26,7 +26,7 @@ import { useNotify } from '../../components/Notifier';
 import { PageHeader } from '../../components/PageHeader';
 import { useTask } from '../../components/useTask';
 import { request } from '../../rpc';
-import { formatSize } from '../backup/BackupPage';
+import { formatSize } from '../../components/labels';
 import { PersonPicker, type PickedPerson } from '../../components/PersonPicker';
 import { CountsTable, packetKeys } from './common';
 import { downloadPacket, saveBlob } from './files';

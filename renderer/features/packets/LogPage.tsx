@@ -17,7 +17,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { currentLanguage } from '../../i18n';
 import { request } from '../../rpc';
-import { formatSize } from '../backup/BackupPage';
+import { formatSize } from '../../components/labels';
 import { packetKeys } from './common';
 import { downloadPacket, saveBlob } from './files';
 

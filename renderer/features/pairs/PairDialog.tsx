@@ -31,7 +31,7 @@ import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { serverIssues } from '../../components/serverIssues';
 import { fieldMessage, zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
-import { useContactUsers } from '../visits/common';
+import { useContactUsers } from '../../components/lookups';
 import { invalidatePairs, pairLabel, problemsOf } from './common';
 
 const FIELDS = ['helperPersonId', 'helperName', 'helperPhone', 'helpKinds', 'frequency', 'fromDate', 'notes'] as const;

@@ -27,8 +27,8 @@ import { ServerDataGrid } from '../../components/ServerDataGrid';
 import { request } from '../../rpc';
 import { useUiPrefs } from '../../state';
 import { LARGE_FONT_SCALE } from '../../theme';
-import { useCanWrite } from '../registry/common';
-import { useServerToday } from '../visits/common';
+import { useCanWrite } from '../../components/access';
+import { useServerToday } from '../../components/serverToday';
 import { DUE_COLOURS, helperText, helpKindsText, pairKeys, pairLabel } from './common';
 import { PairDialog } from './PairDialog';
 

@@ -20,8 +20,8 @@ import { useTranslation } from 'react-i18next';
 import type { PairSummary } from '../../../shared/schemas/pairs';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { request } from '../../rpc';
-import { useCanWrite } from '../registry/common';
-import { useServerToday } from '../visits/common';
+import { useCanWrite } from '../../components/access';
+import { useServerToday } from '../../components/serverToday';
 import { DUE_COLOURS, helperText, helpKindsText, pairKeys, pairLabel } from './common';
 import { PairDialog } from './PairDialog';
 

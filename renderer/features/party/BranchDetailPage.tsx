@@ -20,7 +20,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { BackButton, DetailFallback } from '../../components/DetailFallback';
 import { useNotify } from '../../components/Notifier';
 import { request } from '../../rpc';
-import { useCanWrite } from '../registry/common';
+import { useCanWrite } from '../../components/access';
 import { BranchDialog } from './BranchDialog';
 import { CommitteePanel } from './CommitteePanel';
 import { invalidateParty, partyKeys, partyLabel } from './common';

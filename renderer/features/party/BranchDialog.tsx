@@ -17,7 +17,7 @@ import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { applyServerIssues } from '../../components/serverIssues';
 import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
-import { SelectField } from '../registry/form/SelectField';
+import { SelectField } from '../../components/SelectField';
 import { formDate, invalidateParty, partyOptions } from './common';
 import { FormDateField } from '../../components/FormDateField';
 

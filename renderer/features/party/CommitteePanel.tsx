@@ -36,7 +36,7 @@ import { serverIssues } from '../../components/serverIssues';
 import { useSticky } from '../../components/useSticky';
 import { fieldMessage } from '../../i18n';
 import { request } from '../../rpc';
-import { useCanWrite } from '../registry/common';
+import { useCanWrite } from '../../components/access';
 import { useConfirmedDelete } from '../../components/useConfirmedDelete';
 import { invalidateParty, partyKeys, partyLabel, usePartyToday } from './common';
 import { RowMenu } from './RowMenu';

@@ -34,7 +34,7 @@ import { useNotify } from '../../components/Notifier';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { useSticky } from '../../components/useSticky';
 import { request } from '../../rpc';
-import { useCanWrite } from '../registry/common';
+import { useCanWrite } from '../../components/access';
 import { useConfirmedDelete } from '../../components/useConfirmedDelete';
 import { dateProblem, invalidateParty, monthText, parseYuan, partyKeys, yuan, usePartyToday } from './common';
 import { RowMenu } from './RowMenu';

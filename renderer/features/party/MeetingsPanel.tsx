@@ -19,7 +19,7 @@ import { DateTextField } from '../../components/DateTextField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useSticky } from '../../components/useSticky';
 import { request } from '../../rpc';
-import { useCanWrite } from '../registry/common';
+import { useCanWrite } from '../../components/access';
 import { partyKeys, partyLabel, rateText } from './common';
 import { MeetingDialog } from './MeetingDialog';
 

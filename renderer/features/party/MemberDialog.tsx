@@ -24,7 +24,7 @@ import { applyServerIssues } from '../../components/serverIssues';
 import { errorMessage, zodIssueMessage } from '../../i18n';
 import { ApiError } from '../../api';
 import { request } from '../../rpc';
-import { SelectField } from '../registry/form/SelectField';
+import { SelectField } from '../../components/SelectField';
 import { formDate, invalidateParty, partyKeys, partyOptions, requiredFormDate, usePartyToday } from './common';
 import { FormDateField } from '../../components/FormDateField';
 

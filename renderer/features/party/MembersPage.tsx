@@ -17,7 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { MANAGEMENT_MODES, RELATIONS_HELD, type ManagementMode, type RelationHeld } from '../../../shared/schemas/party';
 import { PageHeader } from '../../components/PageHeader';
 import { request } from '../../rpc';
-import { useCanWrite } from '../registry/common';
+import { useCanWrite } from '../../components/access';
 import { partyKeys, partyLabel } from './common';
 import { MemberDialog } from './MemberDialog';
 import { MembersTable } from './MembersTable';

@@ -26,7 +26,7 @@ import type { Membership } from '../../../shared/schemas/party';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useSticky } from '../../components/useSticky';
 import { request } from '../../rpc';
-import { useCanWrite } from '../registry/common';
+import { useCanWrite } from '../../components/access';
 import { joinList, monthText, partyKeys, partyLabel, yuan } from './common';
 import { MemberDialog } from './MemberDialog';
 import { EndMemberDialog, MoveMemberDialog } from './MembershipDialogs';

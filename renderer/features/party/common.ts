@@ -6,7 +6,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { parseDateText } from '../../../shared/dates';
 import i18n, { fieldMessage } from '../../i18n';
-import { useServerToday } from '../visits/common';
+import { useServerToday } from '../../components/serverToday';
 
 export const partyKeys = {
   all: ['party'] as const,

@@ -3,7 +3,7 @@
  * wizard. Readers who follow a link to a writing page land on the list.
  */
 import { Navigate, Route, Routes } from 'react-router';
-import { useCanWrite } from './common';
+import { useCanWrite } from '../../components/access';
 import { PersonListPage } from './list/PersonListPage';
 import { PersonFormPage } from './form/PersonFormPage';
 import { PersonDetailPage } from './detail/PersonDetailPage';

@@ -24,9 +24,12 @@ import { useNotify } from '../../components/Notifier';
 import { applyServerIssues, serverIssues } from '../../components/serverIssues';
 import { fieldMessage, zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
-import { SelectField } from '../registry/form/SelectField';
-import { UserSelect } from '../grids/UserSelect';
-import { invalidateCare, label, options, useSeesOthers, useServerToday } from '../visits/common';
+import { SelectField } from '../../components/SelectField';
+import { UserSelect } from '../../components/UserSelect';
+import { invalidateCare } from '../../components/queryKeys';
+import { label, options } from '../../components/labels';
+import { useSeesOthers } from '../../components/access';
+import { useServerToday } from '../../components/serverToday';
 import { PersonPicker, type PickedPerson } from '../../components/PersonPicker';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
 

@@ -21,15 +21,18 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { ServerDataGrid } from '../../components/ServerDataGrid';
 import { useSticky } from '../../components/useSticky';
 import { request } from '../../rpc';
-import { UserSelect } from '../grids/UserSelect';
-import { careKeys, label, REQUEST_STATUS_COLOURS, useCanManage, useCanVisit, useGrids, useSeesOthers } from '../visits/common';
+import { UserSelect } from '../../components/UserSelect';
+import { careKeys } from '../../components/queryKeys';
+import { label, REQUEST_STATUS_COLOURS } from '../../components/labels';
+import { useCanWrite, useCanVisit, useSeesOthers } from '../../components/access';
+import { useGrids } from '../../components/lookups';
 import { RequestDialog, RequestStatusDialog } from './RequestDialogs';
 
 const filterSx = { width: 180 } as const;
 
 export function RequestsPage() {
   const { t } = useTranslation();
-  const canManage = useCanManage();
+  const canManage = useCanWrite();
   const canVisit = useCanVisit();
   const seesOthers = useSeesOthers();
   const grids = useGrids();

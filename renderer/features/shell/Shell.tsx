@@ -24,11 +24,11 @@ import TuneIcon from '@mui/icons-material/Tune';
 import LogoutIcon from '@mui/icons-material/Logout';
 import { useTranslation } from 'react-i18next';
 import { useSession, useUiPrefs } from '../../state';
-import { ChangePasswordDialog } from '../auth/ChangePasswordDialog';
-import { IdleLock } from '../auth/IdleLock';
-import { sectionsFor, type BuiltSection } from './sections';
+import { ChangePasswordDialog } from '../auth';
+import { IdleLock } from '../auth';
+import { sectionsFor, type Section } from '../../sections';
 
-export function isActive(section: BuiltSection, pathname: string): boolean {
+export function isActive(section: Section, pathname: string): boolean {
   return section.path === '/' ? pathname === '/' : pathname === section.path || pathname.startsWith(`${section.path}/`);
 }
 

@@ -26,8 +26,9 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/Notifier';
 import { useTask } from '../../components/useTask';
 import { request } from '../../rpc';
-import { downloadBase64, valueLabel } from '../registry/common';
-import { label } from '../visits/common';
+import { downloadBase64 } from '../../components/download';
+import { valueLabel } from '../../components/labels';
+import { label } from '../../components/labels';
 import { lastQuarter, unitKeys } from './common';
 import { feedbackPrintHash, openFeedbackPrint } from './printFeedback';
 

@@ -26,7 +26,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/Notifier';
 import { PageHeader } from '../../components/PageHeader';
 import { request } from '../../rpc';
-import { valueLabel } from '../registry/common';
+import { valueLabel } from '../../components/labels';
 import { invalidateUnits, unitKeys } from './common';
 import { UnitDialog } from './UnitDialog';
 

@@ -22,8 +22,8 @@ import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { applyServerIssues } from '../../components/serverIssues';
 import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
-import { SelectField } from '../registry/form/SelectField';
-import { valueLabel } from '../registry/common';
+import { SelectField } from '../../components/SelectField';
+import { valueLabel } from '../../components/labels';
 import { invalidateUnits } from './common';
 
 interface Values {

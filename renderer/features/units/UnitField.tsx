@@ -15,8 +15,8 @@ import type { PersonFields } from '../../../shared/schemas/person';
 import type { Unit } from '../../../shared/schemas/units';
 import { fieldMessage } from '../../i18n';
 import { request } from '../../rpc';
-import type { PersonFormValues } from '../registry/form/personForm';
-import { valueLabel } from '../registry/common';
+import type { PersonFormValues } from '../registry';
+import { valueLabel } from '../../components/labels';
 import { unitKeys } from './common';
 
 /** What the picker shows of a unit. */

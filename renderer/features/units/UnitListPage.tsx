@@ -24,7 +24,8 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { ServerDataGrid } from '../../components/ServerDataGrid';
 import { request } from '../../rpc';
-import { useCanWrite, valueLabel } from '../registry/common';
+import { useCanWrite } from '../../components/access';
+import { valueLabel } from '../../components/labels';
 import { unitKeys } from './common';
 import { UnitDialog } from './UnitDialog';
 

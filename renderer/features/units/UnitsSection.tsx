@@ -3,7 +3,7 @@
  * and admins) and one unit with its retirees and the feedback to it (/units/:id).
  */
 import { Navigate, Route, Routes } from 'react-router';
-import { useCanWrite } from '../registry/common';
+import { useCanWrite } from '../../components/access';
 import { MatchPage } from './MatchPage';
 import { UnitDetailPage } from './UnitDetailPage';
 import { UnitListPage } from './UnitListPage';

@@ -1,6 +1,6 @@
 /** Small pieces the 原工作单位 pages share: query keys, invalidation, the default period of a feedback. */
 import type { QueryClient } from '@tanstack/react-query';
-import { registryKeys } from '../registry/common';
+import { personKeys } from '../../components/queryKeys';
 
 export const unitKeys = {
   all: ['units'] as const,
@@ -14,7 +14,7 @@ export const unitKeys = {
 
 /** A unit's change can rewrite its persons' 原工作单位, so the registry is read again too. */
 export async function invalidateUnits(queryClient: QueryClient): Promise<void> {
-  await Promise.all([queryClient.invalidateQueries({ queryKey: unitKeys.all }), queryClient.invalidateQueries({ queryKey: registryKeys.all })]);
+  await Promise.all([queryClient.invalidateQueries({ queryKey: unitKeys.all }), queryClient.invalidateQueries({ queryKey: personKeys.all })]);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

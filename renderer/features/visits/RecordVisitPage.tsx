@@ -41,11 +41,15 @@ import { applyServerIssues, serverIssues } from '../../components/serverIssues';
 import { fieldMessage, zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { useSession } from '../../state';
-import { BAND_COLOURS, registryKeys, valueLabel } from '../registry/common';
-import { SelectField } from '../registry/form/SelectField';
-import { AdlDialog, type CollectedAssessment } from '../registry/detail/AdlDialog';
-import { UserSelect } from '../grids/UserSelect';
-import { FLAG_COLOURS, invalidateCare, label, options, STATUS_COLOURS, useSeesOthers, useServerToday } from './common';
+import { BAND_COLOURS, valueLabel } from '../../components/labels';
+import { personKeys } from '../../components/queryKeys';
+import { SelectField } from '../../components/SelectField';
+import { AdlDialog, type CollectedAssessment } from '../registry';
+import { UserSelect } from '../../components/UserSelect';
+import { FLAG_COLOURS, label, options, VISIT_STATUS_COLOURS as STATUS_COLOURS } from '../../components/labels';
+import { invalidateCare } from '../../components/queryKeys';
+import { useSeesOthers } from '../../components/access';
+import { useServerToday } from '../../components/serverToday';
 
 interface Values {
   visitDate: string;
@@ -92,7 +96,7 @@ export function needLines(needs: string): string[] {
 
 export function RecordVisitPage() {
   const { personId = '' } = useParams();
-  const detail = useQuery({ queryKey: registryKeys.detail(personId), queryFn: () => request('persons.get', { id: personId }) });
+  const detail = useQuery({ queryKey: personKeys.detail(personId), queryFn: () => request('persons.get', { id: personId }) });
   const serverToday = useServerToday();
   const { t } = useTranslation();
   if (detail.error) {

@@ -8,10 +8,10 @@ import Box from '@mui/material/Box';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import { useTranslation } from 'react-i18next';
-import { ListsPage } from '../lists/ListsPage';
-import { ResultEntryPage } from '../lists/ResultEntryPage';
-import { RequestsPage } from '../requests/RequestsPage';
-import { useCanVisit } from './common';
+import { ListsPage } from '../lists';
+import { ResultEntryPage } from '../lists';
+import { RequestsPage } from '../requests';
+import { useCanVisit } from '../../components/access';
 import { RecordVisitPage } from './RecordVisitPage';
 import { WorklistPage } from './WorklistPage';
 

@@ -32,10 +32,13 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useGridLocale } from '../../components/useGridLocale';
 import { request } from '../../rpc';
 import { useSession } from '../../state';
-import { valueLabel } from '../registry/common';
-import { responsibleUsers } from '../grids/UserSelect';
-import { PrintListDialog, type VisitListDefaults } from '../lists/PrintListDialogs';
-import { careKeys, FLAG_COLOURS, label, REQUEST_STATUS_COLOURS, STATUS_COLOURS, useCanVisit, useContactUsers, useGrids, useSeesOthers } from './common';
+import { valueLabel } from '../../components/labels';
+import { responsibleUsers } from '../../components/UserSelect';
+import { PrintListDialog, type VisitListDefaults } from '../lists';
+import { careKeys } from '../../components/queryKeys';
+import { FLAG_COLOURS, label, REQUEST_STATUS_COLOURS, VISIT_STATUS_COLOURS as STATUS_COLOURS } from '../../components/labels';
+import { useCanVisit, useSeesOthers } from '../../components/access';
+import { useContactUsers, useGrids } from '../../components/lookups';
 
 const DEFAULT_STATUSES: OpenVisitStatus[] = ['overdue', 'due', 'upcoming'];
 const CARD_ORDER = ['overdue', 'due', 'upcoming', 'done', 'missed'] as const;

@@ -20,7 +20,8 @@ import AddIcon from '@mui/icons-material/Add';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { request } from '../../rpc';
-import { registryKeys, useCanWrite } from '../registry/common';
+import { personKeys } from '../../components/queryKeys';
+import { useCanWrite } from '../../components/access';
 import { Fact } from './Fact';
 import { ServiceDialog } from './ServiceDialog';
 import { VolunteerDialog } from './VolunteerDialog';
@@ -32,7 +33,7 @@ export function PersonVolunteersSection({ personId }: { personId: string }) {
   const { year, known } = useThisYear();
   const mine = useQuery({ queryKey: volunteerKeys.ofPerson(personId), queryFn: () => request('volunteers.ofPerson', { personId, year }), enabled: known });
   // The person's name for the dialog title, from the page's own query (already loaded).
-  const person = useQuery({ queryKey: registryKeys.detail(personId), queryFn: () => request('persons.get', { id: personId }) });
+  const person = useQuery({ queryKey: personKeys.detail(personId), queryFn: () => request('persons.get', { id: personId }) });
   const [creating, setCreating] = useState(false);
   const [logging, setLogging] = useState(false);
   const volunteer = mine.data?.volunteer ?? null;

@@ -19,7 +19,7 @@ import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { applyServerIssues } from '../../components/serverIssues';
 import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
-import { SelectField } from '../registry/form/SelectField';
+import { SelectField } from '../../components/SelectField';
 import { FormDateField } from '../../components/FormDateField';
 import { VolunteerPicker, type PickedVolunteer } from './VolunteerPicker';
 import { invalidateVolunteers, useTeams, useThisYear, useToday, volunteerKeys } from './common';

@@ -17,7 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { DateTextField } from '../../components/DateTextField';
 import { fieldMessage } from '../../i18n';
 import { request } from '../../rpc';
-import { useCanWrite } from '../registry/common';
+import { useCanWrite } from '../../components/access';
 import { BatchServiceDialog } from './BatchServiceDialog';
 import { ServiceDialog } from './ServiceDialog';
 import { ServicesTable } from './ServicesTable';

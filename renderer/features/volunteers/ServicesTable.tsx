@@ -19,7 +19,7 @@ import { useNotify } from '../../components/Notifier';
 import { ServerDataGrid } from '../../components/ServerDataGrid';
 import { useSticky } from '../../components/useSticky';
 import { request } from '../../rpc';
-import { useCanWrite } from '../registry/common';
+import { useCanWrite } from '../../components/access';
 import { ServiceDialog } from './ServiceDialog';
 import { hoursLabel, invalidateVolunteers, volunteerKeys } from './common';
 

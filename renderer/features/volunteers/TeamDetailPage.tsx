@@ -23,7 +23,7 @@ import type { Membership } from '../../../shared/schemas/volunteers';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { BackButton, DetailFallback } from '../../components/DetailFallback';
 import { useNotify } from '../../components/Notifier';
-import { useCanWrite } from '../registry/common';
+import { useCanWrite } from '../../components/access';
 import { request } from '../../rpc';
 import { BatchServiceDialog } from './BatchServiceDialog';
 import { JoinTeamDialog, LeaveTeamDialog } from './MembershipDialogs';

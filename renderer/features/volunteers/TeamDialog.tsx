@@ -18,7 +18,7 @@ import { applyServerIssues } from '../../components/serverIssues';
 import { zodIssueMessage } from '../../i18n';
 import { ApiError } from '../../api';
 import { request } from '../../rpc';
-import { SelectField } from '../registry/form/SelectField';
+import { SelectField } from '../../components/SelectField';
 import { FormDateField } from '../../components/FormDateField';
 import { invalidateVolunteers, teamKindLabel } from './common';
 

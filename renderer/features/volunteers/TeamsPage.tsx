@@ -16,7 +16,7 @@ import AddIcon from '@mui/icons-material/Add';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
-import { useCanWrite } from '../registry/common';
+import { useCanWrite } from '../../components/access';
 import { TeamDialog } from './TeamDialog';
 import { hoursLabel, teamKindLabel, useTeams, useThisYear } from './common';
 

@@ -24,7 +24,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { BackButton, DetailFallback } from '../../components/DetailFallback';
 import { useNotify } from '../../components/Notifier';
 import { request } from '../../rpc';
-import { useCanWrite } from '../registry/common';
+import { useCanWrite } from '../../components/access';
 import { Fact } from './Fact';
 import { JoinTeamDialog, LeaveTeamDialog } from './MembershipDialogs';
 import { ServiceDialog } from './ServiceDialog';

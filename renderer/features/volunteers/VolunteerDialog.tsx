@@ -22,7 +22,7 @@ import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { applyServerIssues } from '../../components/serverIssues';
 import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
-import { SelectField } from '../registry/form/SelectField';
+import { SelectField } from '../../components/SelectField';
 import { FormDateField } from '../../components/FormDateField';
 import { invalidateVolunteers, useToday, useTeams, volunteerKindLabel } from './common';
 

@@ -22,7 +22,7 @@ import { VOLUNTEER_KINDS, type VolunteerKind, type VolunteerRow } from '../../..
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ServerDataGrid } from '../../components/ServerDataGrid';
 import { request } from '../../rpc';
-import { useCanWrite } from '../registry/common';
+import { useCanWrite } from '../../components/access';
 import { VolunteerDialog } from './VolunteerDialog';
 import { KIND_COLOURS, hoursLabel, useTeams, useThisYear, volunteerKeys, volunteerKindLabel } from './common';
 

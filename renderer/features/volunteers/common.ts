@@ -7,7 +7,7 @@ import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { hoursText, type TeamKind, type VolunteerKind } from '../../../shared/schemas/volunteers';
 import i18n from '../../i18n';
 import { request } from '../../rpc';
-import { useServerToday } from '../visits/common';
+import { useServerToday } from '../../components/serverToday';
 
 export const volunteerKeys = {
   all: ['volunteers'] as const,

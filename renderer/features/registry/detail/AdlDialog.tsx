@@ -27,7 +27,8 @@ import { useNotify } from '../../../components/Notifier';
 import { fieldMessage } from '../../../i18n';
 import { request } from '../../../rpc';
 import { useSession } from '../../../state';
-import { BAND_COLOURS, registryKeys, valueLabel } from '../common';
+import { BAND_COLOURS, valueLabel } from '../../../components/labels';
+import { personKeys } from '../../../components/queryKeys';
 
 type Chosen = Partial<Record<BarthelItem, number>>;
 
@@ -89,7 +90,7 @@ export function AdlDialog({ personId, open, onClose, onCollect }: { personId: st
     try {
       const saved = await request('health.addAssessment', { personId, assessedOn: parsedDate.data, items: scores as BarthelScores, assessor, note });
       notify(t('registry.adl.saved', { total: saved.total, band: valueLabel('adlBand', adlBand(saved.total)) }));
-      await queryClient.invalidateQueries({ queryKey: registryKeys.all });
+      await queryClient.invalidateQueries({ queryKey: personKeys.all });
       onClose();
     } catch (err) {
       setError(err);

@@ -21,7 +21,9 @@ import { useNotify } from '../../../components/Notifier';
 import { useConfirmedDelete } from '../../../components/useConfirmedDelete';
 import i18n from '../../../i18n';
 import { request } from '../../../rpc';
-import { BAND_COLOURS, useCanWrite, valueLabel, registryKeys } from '../common';
+import { BAND_COLOURS, valueLabel } from '../../../components/labels';
+import { useCanWrite } from '../../../components/access';
+import { personKeys } from '../../../components/queryKeys';
 import { AdlDialog } from './AdlDialog';
 
 /** The scores of each item, for the tooltip of a past assessment. */
@@ -39,7 +41,7 @@ export function AdlSection({ detail }: { detail: PersonDetail }) {
   const deletion = useConfirmedDelete(async (item: AdlAssessment) => {
     await request('health.deleteAssessment', { id: item.id });
     notify(t('registry.health.adlDeleted'));
-  }, registryKeys.all);
+  }, personKeys.all);
 
   return (
     <Paper variant="outlined" component="section" sx={{ p: { xs: 2, md: 3 } }} aria-labelledby="adl-title">

@@ -9,7 +9,8 @@ import { useTranslation } from 'react-i18next';
 import type { PersonDetail } from '../../../../shared/schemas/person';
 import { formatDateTime } from '../../../../shared/dates';
 import { currentLanguage } from '../../../i18n';
-import { useCanWrite, valueLabel } from '../common';
+import { useCanWrite } from '../../../components/access';
+import { valueLabel } from '../../../components/labels';
 import { READERS } from '../../../../shared/roles';
 import { useSession } from '../../../state';
 

@@ -36,9 +36,12 @@ import { useNotify } from '../../../components/Notifier';
 import { useSticky } from '../../../components/useSticky';
 import { usePrintLauncher } from '../../../print/usePrintLauncher';
 import { request } from '../../../rpc';
-import { AssignDialog, type AssignTarget } from '../../grids/AssignDialog';
-import { RequestDialog, RequestStatusDialog } from '../../requests/RequestDialogs';
-import { careKeys, invalidateCare, label, REQUEST_STATUS_COLOURS, STATUS_COLOURS, useCanManage, useCanVisit, useGrids, withPhone } from '../../visits/common';
+import { AssignDialog, type AssignTarget } from '../../grids';
+import { RequestDialog, RequestStatusDialog } from '../../requests';
+import { careKeys, invalidateCare } from '../../../components/queryKeys';
+import { label, REQUEST_STATUS_COLOURS, VISIT_STATUS_COLOURS as STATUS_COLOURS, withPhone } from '../../../components/labels';
+import { useCanWrite, useCanVisit } from '../../../components/access';
+import { useGrids } from '../../../components/lookups';
 import type { ServiceRequest } from '../../../../shared/schemas/requests';
 
 function Section({ title, action, children }: { title: string; action?: ReactNode; children: ReactNode }) {
@@ -93,7 +96,7 @@ export function CareTab({ detail }: { detail: PersonDetail }) {
   const { t } = useTranslation();
   const notify = useNotify();
   const queryClient = useQueryClient();
-  const canManage = useCanManage();
+  const canManage = useCanWrite();
   const canVisit = useCanVisit();
   const grids = useGrids();
   const printer = usePrintLauncher();

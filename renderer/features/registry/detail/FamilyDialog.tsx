@@ -17,7 +17,7 @@ import { FormTextField } from '../../../components/FormTextField';
 import { useNotify } from '../../../components/Notifier';
 import { zodIssueMessage } from '../../../i18n';
 import { request } from '../../../rpc';
-import { registryKeys } from '../common';
+import { personKeys } from '../../../components/queryKeys';
 import { filledPhones } from '../form/personForm';
 import { PhonesField } from '../form/PhonesField';
 import { SaveCancelActions } from '../../../components/SaveCancelActions';
@@ -86,7 +86,7 @@ export function FamilyDialog({
       if (contact) await request('family.update', { id: contact.id, fields });
       else await request('family.add', { personId, fields });
       notify(t('registry.family.saved', { name: fields.name }));
-      await queryClient.invalidateQueries({ queryKey: registryKeys.all });
+      await queryClient.invalidateQueries({ queryKey: personKeys.all });
       onClose();
     } catch (err) {
       setError(err);

@@ -18,7 +18,8 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { useNotify } from '../../../components/Notifier';
 import { useConfirmedDelete } from '../../../components/useConfirmedDelete';
 import { request } from '../../../rpc';
-import { useCanWrite, registryKeys } from '../common';
+import { useCanWrite } from '../../../components/access';
+import { personKeys } from '../../../components/queryKeys';
 import { FamilyDialog } from './FamilyDialog';
 
 /** 家属与紧急联系人: who to call, emergency contacts first. */
@@ -33,7 +34,7 @@ export function FamilySection({ detail }: { detail: PersonDetail }) {
   const deletion = useConfirmedDelete(async (item: FamilyContact) => {
     await request('family.delete', { id: item.id });
     notify(t('registry.family.deleted', { name: item.name }));
-  }, registryKeys.all);
+  }, personKeys.all);
 
   return (
     <Box component="section" aria-labelledby="family-title">

@@ -15,8 +15,8 @@ import { FormTextField } from '../../../components/FormTextField';
 import { useNotify } from '../../../components/Notifier';
 import { zodIssueMessage } from '../../../i18n';
 import { request } from '../../../rpc';
-import { registryKeys } from '../common';
-import { SelectField } from '../form/SelectField';
+import { personKeys } from '../../../components/queryKeys';
+import { SelectField } from '../../../components/SelectField';
 import { SaveCancelActions } from '../../../components/SaveCancelActions';
 
 interface Values {
@@ -63,7 +63,7 @@ export function HealthEventDialog({ personId, open, event, onClose }: { personId
       if (event) await request('health.updateEvent', { id: event.id, fields });
       else await request('health.addEvent', { personId, fields });
       notify(t('registry.health.eventSaved'));
-      await queryClient.invalidateQueries({ queryKey: registryKeys.all });
+      await queryClient.invalidateQueries({ queryKey: personKeys.all });
       onClose();
     } catch (err) {
       setError(err);

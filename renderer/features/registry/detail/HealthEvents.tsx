@@ -19,7 +19,8 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { useNotify } from '../../../components/Notifier';
 import { useConfirmedDelete } from '../../../components/useConfirmedDelete';
 import { request } from '../../../rpc';
-import { useCanWrite, registryKeys } from '../common';
+import { useCanWrite } from '../../../components/access';
+import { personKeys } from '../../../components/queryKeys';
 import { HealthEventDialog } from './HealthEventDialog';
 
 const KIND_COLOURS = { checkup: 'info', hospitalisation: 'warning', note: 'default' } as const;
@@ -34,7 +35,7 @@ export function HealthEvents({ detail }: { detail: PersonDetail }) {
   const deletion = useConfirmedDelete(async (item: HealthEvent) => {
     await request('health.deleteEvent', { id: item.id });
     notify(t('registry.health.eventDeleted'));
-  }, registryKeys.all);
+  }, personKeys.all);
 
   return (
     <Paper variant="outlined" component="section" sx={{ p: { xs: 2, md: 3 } }} aria-labelledby="health-events-title">

@@ -16,8 +16,9 @@ import { FormTextField } from '../../../components/FormTextField';
 import { useNotify } from '../../../components/Notifier';
 import { zodIssueMessage } from '../../../i18n';
 import { request } from '../../../rpc';
-import { registryKeys, useCanWrite } from '../common';
-import { SelectField } from '../form/SelectField';
+import { personKeys } from '../../../components/queryKeys';
+import { useCanWrite } from '../../../components/access';
+import { SelectField } from '../../../components/SelectField';
 
 interface Values {
   bloodType: string;
@@ -73,7 +74,7 @@ export function HealthProfileForm({ detail }: { detail: PersonDetail }) {
     try {
       await request('health.saveProfile', { personId: detail.person.id, fields });
       notify(t('registry.health.profileSaved'));
-      await queryClient.invalidateQueries({ queryKey: registryKeys.all });
+      await queryClient.invalidateQueries({ queryKey: personKeys.all });
     } catch (err) {
       setError(err);
     }

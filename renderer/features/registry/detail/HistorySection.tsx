@@ -12,13 +12,13 @@ import { formatDateTime } from '../../../../shared/dates';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { currentLanguage } from '../../../i18n';
 import { request } from '../../../rpc';
-import { registryKeys } from '../common';
+import { personKeys } from '../../../components/queryKeys';
 import { describeChanges, describeEntry } from './history';
 
 /** 变更记录: every change to the person's record, health archive and contacts, newest first. */
 export function HistorySection({ personId }: { personId: string }) {
   const { t } = useTranslation();
-  const history = useQuery({ queryKey: registryKeys.history(personId), queryFn: () => request('persons.history', { id: personId, limit: 500 }) });
+  const history = useQuery({ queryKey: personKeys.history(personId), queryFn: () => request('persons.history', { id: personId, limit: 500 }) });
   return (
     <Box component="section">
       <Typography color="text.secondary" sx={{ mb: 2 }}>

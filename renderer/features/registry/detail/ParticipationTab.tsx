@@ -5,10 +5,10 @@
  */
 import Stack from '@mui/material/Stack';
 import Divider from '@mui/material/Divider';
-import { PersonPartySection } from '../../party/PersonPartySection';
-import { PersonActivitiesSection } from '../../activities/PersonActivitiesSection';
-import { PersonVolunteersSection } from '../../volunteers/PersonVolunteersSection';
-import { PersonPairsSection } from '../../pairs/PersonPairsSection';
+import { PersonPartySection } from '../../party';
+import { PersonActivitiesSection } from '../../activities';
+import { PersonVolunteersSection } from '../../volunteers';
+import { PersonPairsSection } from '../../pairs';
 
 export function ParticipationTab({ personId }: { personId: string }) {
   return (

@@ -12,7 +12,8 @@ import Tabs from '@mui/material/Tabs';
 import { useTranslation } from 'react-i18next';
 import { BackButton, DetailFallback } from '../../../components/DetailFallback';
 import { request } from '../../../rpc';
-import { listPath, registryKeys } from '../common';
+import { listPath } from '../common';
+import { personKeys } from '../../../components/queryKeys';
 import { BasicInfoTab } from './BasicInfoTab';
 import { CareTab } from './CareTab';
 import { FamilySection } from './FamilySection';
@@ -35,7 +36,7 @@ export function PersonDetailPage() {
   const { user } = useSession();
   const showParticipation = user !== null && READERS.includes(user.role);
   const tabs = TABS.filter((id) => id !== 'participation' || showParticipation);
-  const detail = useQuery({ queryKey: registryKeys.detail(id), queryFn: () => request('persons.get', { id }) });
+  const detail = useQuery({ queryKey: personKeys.detail(id), queryFn: () => request('persons.get', { id }) });
 
   const back = <BackButton to={listPath()} label={t('registry.actions.backToList')} />;
 

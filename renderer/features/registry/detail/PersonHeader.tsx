@@ -16,9 +16,13 @@ import type { PersonDetail } from '../../../../shared/schemas/person';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { useNotify } from '../../../components/Notifier';
 import { request } from '../../../rpc';
-import { BAND_COLOURS, bandOf, listPath, registryKeys, STATUS_COLOURS, useCanWrite, valueLabel } from '../common';
+import { listPath } from '../common';
+import { BAND_COLOURS, PERSON_STATUS_COLOURS as STATUS_COLOURS, valueLabel } from '../../../components/labels';
+import { adlBand } from '../../../../shared/barthel';
+import { personKeys } from '../../../components/queryKeys';
+import { useCanWrite } from '../../../components/access';
 import { StatusDialog } from './StatusDialog';
-import { label, withPhone } from '../../visits/common';
+import { label, withPhone } from '../../../components/labels';
 
 /** Name, photo, age and status; the warnings to act on; and the actions on the whole record. */
 export function PersonHeader({ detail }: { detail: PersonDetail }) {
@@ -39,8 +43,8 @@ export function PersonHeader({ detail }: { detail: PersonDetail }) {
     try {
       await request('persons.delete', { id: person.id });
       notify(t('registry.detail.deleted', { name: person.name }));
-      queryClient.removeQueries({ queryKey: registryKeys.detail(person.id) });
-      await queryClient.invalidateQueries({ queryKey: registryKeys.all });
+      queryClient.removeQueries({ queryKey: personKeys.detail(person.id) });
+      await queryClient.invalidateQueries({ queryKey: personKeys.all });
       void navigate(listPath(), { replace: true });
     } catch (err) {
       setDeleteError(err);
@@ -49,7 +53,7 @@ export function PersonHeader({ detail }: { detail: PersonDetail }) {
   };
 
   const statusLabel = valueLabel('status', person.status);
-  const band = person.latestAdlTotal === null ? null : bandOf(person.latestAdlTotal);
+  const band = person.latestAdlTotal === null ? null : adlBand(person.latestAdlTotal);
   return (
     <>
       <Paper variant="outlined" sx={{ p: { xs: 2, md: 3 }, display: 'flex', gap: 3, alignItems: 'center', flexWrap: 'wrap' }}>

@@ -22,7 +22,8 @@ import { FormTextField } from '../../../components/FormTextField';
 import { useNotify } from '../../../components/Notifier';
 import { zodIssueMessage } from '../../../i18n';
 import { request } from '../../../rpc';
-import { registryKeys, valueLabel } from '../common';
+import { personKeys } from '../../../components/queryKeys';
+import { valueLabel } from '../../../components/labels';
 
 type Values = z.input<typeof statusChangeSchema>;
 type Status = Person['status'];
@@ -56,7 +57,7 @@ export function StatusDialog({ person, open, onClose }: { person: Person; open: 
     try {
       await request('persons.changeStatus', { ...values, destination: values.status === 'moved_out' ? values.destination : '' });
       notify(t('registry.status.saved', { name: person.name, status: valueLabel('status', values.status) }));
-      await queryClient.invalidateQueries({ queryKey: registryKeys.all });
+      await queryClient.invalidateQueries({ queryKey: personKeys.all });
       onClose();
     } catch (err) {
       setError(err);

@@ -4,8 +4,8 @@
  */
 import type { AuditEntry } from '../../../../shared/schemas/audit';
 import i18n from '../../../i18n';
-import { valueLabel, type CodedField } from '../common';
-import { label, type LabelSet } from '../../visits/common';
+import { valueLabel, type CodedField } from '../../../components/labels';
+import { label, type LabelSet } from '../../../components/labels';
 import { REQUEST_STATUSES } from '../../../../shared/schemas/requests';
 
 /** Columns that are bookkeeping, not something a person entered. */

@@ -13,7 +13,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../../shared/contract';
 import { fieldMessage } from '../../../i18n';
 import { request } from '../../../rpc';
-import { valueLabel } from '../common';
+import { valueLabel } from '../../../components/labels';
 import type { PersonFields } from '../../../../shared/schemas/person';
 import type { PersonFormValues } from './personForm';
 

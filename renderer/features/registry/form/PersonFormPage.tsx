@@ -23,13 +23,16 @@ import { useNotify } from '../../../components/Notifier';
 import { PageHeader } from '../../../components/PageHeader';
 import { zodIssueMessage } from '../../../i18n';
 import { request } from '../../../rpc';
-import { listPath, registryKeys, useGridNames, valueLabel, type CodedField } from '../common';
+import { listPath } from '../common';
+import { personKeys } from '../../../components/queryKeys';
+import { useGridNames } from '../../../components/lookups';
+import { valueLabel, type CodedField } from '../../../components/labels';
 import { IdNumberField } from './IdNumberField';
 import { EMPTY_PERSON, personFormSchema, valuesOf, type PersonFormValues } from './personForm';
 import { PhonesField } from './PhonesField';
 import { PhotoField } from './PhotoField';
-import { SelectField, SuggestField } from './SelectField';
-import { UnitField } from '../../units/UnitField';
+import { SelectField, SuggestField } from '../../../components/SelectField';
+import { UnitField } from '../../units';
 
 const schemaResolver = zodResolver(personFormSchema, { error: zodIssueMessage });
 
@@ -80,7 +83,7 @@ function SaveError({ error }: { error: unknown }) {
 export function PersonFormPage() {
   const { id } = useParams();
   const existing = useQuery({
-    queryKey: registryKeys.detail(id ?? ''),
+    queryKey: personKeys.detail(id ?? ''),
     queryFn: () => request('persons.get', { id: id ?? '' }),
     enabled: id !== undefined,
   });
@@ -111,12 +114,12 @@ function PersonForm({ id, initial }: { id?: string; initial?: PersonFormValues }
       if (id) {
         const { changed } = await request('persons.update', { id, fields });
         notify(changed ? t('registry.form.updated', { name: fields.name }) : t('registry.form.unchanged'), changed ? 'success' : 'info');
-        await queryClient.invalidateQueries({ queryKey: registryKeys.all });
+        await queryClient.invalidateQueries({ queryKey: personKeys.all });
         void navigate(`/registry/${id}`);
       } else {
         const created = await request('persons.create', fields);
         notify(t('registry.form.created', { name: fields.name }));
-        await queryClient.invalidateQueries({ queryKey: registryKeys.all });
+        await queryClient.invalidateQueries({ queryKey: personKeys.all });
         void navigate(`/registry/${created.id}`, { replace: true });
       }
     } catch (err) {

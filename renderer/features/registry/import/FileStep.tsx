@@ -10,7 +10,7 @@ import { transport } from '../../../api';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useNotify } from '../../../components/Notifier';
 import type { useTask } from '../../../components/useTask';
-import { downloadBase64 } from '../common';
+import { downloadBase64 } from '../../../components/download';
 import { readAsBase64, type Parsed } from './roster';
 
 /** The contract takes up to 20 MB of file; the browser-mode host takes less in one request. */

@@ -17,7 +17,8 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../../components/PageHeader';
 import { useTask } from '../../../components/useTask';
 import { request } from '../../../rpc';
-import { listPath, registryKeys } from '../common';
+import { listPath } from '../common';
+import { personKeys } from '../../../components/queryKeys';
 import { FileStep } from './FileStep';
 import { MappingStep } from './MappingStep';
 import { PreviewStep } from './PreviewStep';
@@ -65,7 +66,7 @@ export function ImportWizard() {
       setError(result.error);
       return;
     }
-    await queryClient.invalidateQueries({ queryKey: registryKeys.all });
+    await queryClient.invalidateQueries({ queryKey: personKeys.all });
     go({ step: 'result', result: result.value });
   };
 

@@ -1,6 +1,6 @@
 import type { ChannelOutput } from '../../../../shared/contract';
 import i18n from '../../../i18n';
-import { valueLabel, type CodedField } from '../common';
+import { valueLabel, type CodedField } from '../../../components/labels';
 
 export type Parsed = ChannelOutput<'roster.parse'>;
 export type Preview = ChannelOutput<'roster.preview'>;

@@ -9,7 +9,8 @@ import SearchIcon from '@mui/icons-material/Search';
 import ClearIcon from '@mui/icons-material/Clear';
 import FilterAltOffIcon from '@mui/icons-material/FilterAltOff';
 import { useTranslation } from 'react-i18next';
-import { useGridNames, valueLabel } from '../common';
+import { useGridNames } from '../../../components/lookups';
+import { valueLabel } from '../../../components/labels';
 import { isFiltered, SELECT_FILTERS, STATUS_FILTERS, type ListState, type SelectFilter } from './listState';
 
 const SEARCH_DELAY_MS = 300;

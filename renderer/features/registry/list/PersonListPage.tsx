@@ -18,7 +18,10 @@ import { useNotify } from '../../../components/Notifier';
 import { PageHeader } from '../../../components/PageHeader';
 import { useTask } from '../../../components/useTask';
 import { request } from '../../../rpc';
-import { downloadBase64, registryKeys, rememberListSearch, useCanWrite } from '../common';
+import { rememberListSearch } from '../common';
+import { downloadBase64 } from '../../../components/download';
+import { personKeys } from '../../../components/queryKeys';
+import { useCanWrite } from '../../../components/access';
 import { usePersonColumns, useColumnVisibility } from './columns';
 import { ListFilters } from './ListFilters';
 import { filtersOf, isFiltered, PAGE_SIZES, useListState } from './listState';
@@ -65,7 +68,7 @@ export function PersonListPage() {
   const filters = filtersOf(state);
   const query = { ...filters, limit: state.pageSize, offset: state.page * state.pageSize };
   const list = useQuery({
-    queryKey: registryKeys.list(query),
+    queryKey: personKeys.list(query),
     queryFn: () => request('persons.list', query),
     placeholderData: keepPreviousData,
   });

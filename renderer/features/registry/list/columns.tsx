@@ -11,7 +11,8 @@ import { useTranslation } from 'react-i18next';
 import type { PersonRow } from '../../../../shared/schemas/person';
 import { formatDateTime } from '../../../../shared/dates';
 import { currentLanguage } from '../../../i18n';
-import { BAND_COLOURS, bandOf, STATUS_COLOURS, valueLabel } from '../common';
+import { BAND_COLOURS, PERSON_STATUS_COLOURS as STATUS_COLOURS, valueLabel } from '../../../components/labels';
+import { adlBand } from '../../../../shared/barthel';
 import { SORTABLE } from './listState';
 
 const VISIBILITY_KEY = 'cadrecare.registry.columns';
@@ -47,7 +48,7 @@ export function usePersonColumns(): GridColDef<PersonRow>[] {
               </Typography>
             );
           }
-          const band = bandOf(row.latestAdlTotal);
+          const band = adlBand(row.latestAdlTotal);
           return (
             <Chip
               size="small"

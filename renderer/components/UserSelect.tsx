@@ -1,8 +1,8 @@
 import MenuItem from '@mui/material/MenuItem';
 import TextField, { type TextFieldProps } from '@mui/material/TextField';
 import { useTranslation } from 'react-i18next';
-import type { ChannelOutput } from '../../../shared/contract';
-import { useContactUsers } from '../visits/common';
+import type { ChannelOutput } from '../../shared/contract';
+import { useContactUsers } from './lookups';
 
 export type ContactUser = ChannelOutput<'assignments.users'>[number];
 

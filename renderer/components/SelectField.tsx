@@ -2,7 +2,7 @@ import Autocomplete from '@mui/material/Autocomplete';
 import MenuItem from '@mui/material/MenuItem';
 import TextField, { type TextFieldProps } from '@mui/material/TextField';
 import { useController, type Control, type FieldValues, type Path } from 'react-hook-form';
-import { fieldMessage } from '../../../i18n';
+import { fieldMessage } from '../i18n';
 
 type Base<T extends FieldValues, TT> = { control: Control<T, unknown, TT>; name: Path<T>; label: string; helperText?: string; required?: boolean };
 

@@ -1,0 +1,37 @@
+/**
+ * The query keys of data several sections show, and what to refresh after a write that changes it.
+ * A key's first part names the area it comes from, so invalidating `['persons']` refreshes every view
+ * of persons whatever section shows it.
+ */
+import type { QueryClient } from '@tanstack/react-query';
+
+export const personKeys = {
+  all: ['persons'] as const,
+  list: (query: unknown) => ['persons', 'list', query] as const,
+  detail: (id: string) => ['persons', 'detail', id] as const,
+  history: (id: string) => ['persons', 'history', id] as const,
+  grids: ['persons', 'grids'] as const,
+};
+
+export const careKeys = {
+  grids: ['grids'] as const,
+  grid: (id: string) => ['grids', id] as const,
+  users: ['assignments', 'users'] as const,
+  contacts: (personId: string) => ['assignments', 'person', personId] as const,
+  unassigned: (query: unknown) => ['assignments', 'unassigned', query] as const,
+  worklist: (query: unknown) => ['visits', 'worklist', query] as const,
+  personVisits: (personId: string) => ['visits', 'person', personId] as const,
+  requests: (query: unknown) => ['requests', query] as const,
+  lists: (query: unknown) => ['lists', query] as const,
+  list: (listNo: string) => ['lists', 'one', listNo] as const,
+};
+
+/**
+ * After a change that touches persons' care (an assignment, a visit, a request, results of a list):
+ * every view of it asks again, including the registry's person pages.
+ */
+export async function invalidateCare(queryClient: QueryClient): Promise<void> {
+  await Promise.all(
+    ['grids', 'assignments', 'visits', 'requests', 'lists', 'persons'].map((key) => queryClient.invalidateQueries({ queryKey: [key] })),
+  );
+}

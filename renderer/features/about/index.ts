@@ -1,0 +1,2 @@
+/** What other parts of the renderer may use of about. */
+export { AboutPage } from './AboutPage';

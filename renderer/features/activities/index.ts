@@ -1,0 +1,3 @@
+/** What other features may use of activities: its section, and its part of a person's page. */
+export { ActivitiesSection } from './ActivitiesSection';
+export { PersonActivitiesSection } from './PersonActivitiesSection';

@@ -1,0 +1,3 @@
+/** What other features may use of grids and contacts. */
+export { GridsSection } from './GridsSection';
+export { AssignDialog, type AssignTarget } from './AssignDialog';

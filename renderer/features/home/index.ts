@@ -1,0 +1,2 @@
+/** What other parts of the renderer may use of the home page. */
+export { HomePage } from './HomePage';

@@ -1,0 +1,2 @@
+/** What other features may use of packets. */
+export { PacketsSection } from './PacketsSection';

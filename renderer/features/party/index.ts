@@ -1,0 +1,3 @@
+/** What other features may use of party: its section, and its part of a person's page. */
+export { PartySection } from './PartySection';
+export { PersonPartySection } from './PersonPartySection';

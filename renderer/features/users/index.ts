@@ -1,0 +1,2 @@
+/** What other parts of the renderer may use of users. */
+export { UsersPage } from './UsersPage';

@@ -1,0 +1,2 @@
+/** What other features may use of visits. */
+export { VisitsSection } from './VisitsSection';
