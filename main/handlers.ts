@@ -56,7 +56,7 @@ import { worklist } from './services/visits/worklist';
 import { cancelPlannedVisit, deleteRecord, getRecord, listRecords, recordVisit, updateRecord, visitsForPerson } from './services/visits/records';
 import { createRequest, getRequest, listRequests, setRequestStatus, updateRequest } from './services/requests/requests';
 import { createList, enterResults, getList, listLists, serviceCards } from './services/lists/lists';
-import * as packets from './bundle/channels';
+import * as packets from './services/packets/channels';
 
 import type { Handler } from './handlerContext';
 export type { Handler };

@@ -25,7 +25,7 @@
  * `age -d -i identity.txt packet.age | gunzip` prints the JSON Lines.
  */
 import { Transform, type TransformCallback } from 'node:stream';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../../shared/errors';
 
 /** age's STREAM chunk: 64 KiB of plaintext, 16 bytes of Poly1305 tag. */
 export const AGE_CHUNK = 64 * 1024;

@@ -1,11 +1,11 @@
 /** The keys.*, packets.* and conflicts.* channels over the bundle modules (handlers.ts calls these). */
-import type { ChannelOutput, ChannelParsedInput } from '../../shared/contract';
-import { AppError } from '../../shared/errors';
-import type { KeyCardView, KeyInfo } from '../../shared/schemas/packets';
-import { actorOf, requireUser, writeContextOf, type HandlerCtx } from '../handlerContext';
-import { writeAudit } from '../db/audit';
-import { getOffice } from '../services/office';
-import type { Office } from '../../shared/schemas/office';
+import type { ChannelOutput, ChannelParsedInput } from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
+import type { KeyCardView, KeyInfo } from '../../../shared/schemas/packets';
+import { actorOf, requireUser, writeContextOf, type HandlerCtx } from '../../handlerContext';
+import { writeAudit } from '../../db/audit';
+import { getOffice } from '../office';
+import type { Office } from '../../../shared/schemas/office';
 import { countOpenConflicts, listConflicts, resolveConflict } from './conflicts';
 import { exportPacket } from './export';
 import { downloadChunk, existingBoxFile, listBox, uploadChunk } from './files';

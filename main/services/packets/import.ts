@@ -18,16 +18,16 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import type { AppContext } from '../context';
-import { writeAudit, type Actor } from '../db/audit';
-import { createBackup } from '../db/backup';
-import { schemaVersionOf } from '../db/migrate';
-import type { Db } from '../db/connection';
-import { getOffice } from '../services/office';
-import { changeStatus } from '../services/persons/persons';
-import { AppError } from '../../shared/errors';
-import { toDateString } from '../../shared/dates';
-import type { Office } from '../../shared/schemas/office';
+import type { AppContext } from '../../context';
+import { writeAudit, type Actor } from '../../db/audit';
+import { createBackup } from '../../db/backup';
+import { schemaVersionOf } from '../../db/migrate';
+import type { Db } from '../../db/connection';
+import { getOffice } from '../office';
+import { changeStatus } from '../persons/persons';
+import { AppError } from '../../../shared/errors';
+import { toDateString } from '../../../shared/dates';
+import type { Office } from '../../../shared/schemas/office';
 import {
   PACKET_FORMAT,
   PACKET_FORMAT_VERSION,
@@ -36,7 +36,7 @@ import {
   type InspectResult,
   type Manifest,
   type PacketSummary,
-} from '../../shared/schemas/packets';
+} from '../../../shared/schemas/packets';
 import { boxPath, packetFileName, removeStaleTmp, tmpFile } from './files';
 import { allIdentities, cardFingerprint, fingerprintGroups, keyCardOf, signingKeyId, type OwnIdentity } from './keys';
 import { getLogRow, logPacket } from './log';

@@ -6,9 +6,9 @@
  * Also the change sequence (see 0004-packets.sql): triggers made here for every registered table
  * give each inserted or updated row the next number, so an incremental packet is an index range.
  */
-import type { Db } from '../db/connection';
-import { listSyncedTables } from '../services/registry';
-import { staysWithOffice } from '../db/sync';
+import type { Db } from '../../db/connection';
+import { listSyncedTables } from '../registry';
+import { staysWithOffice } from '../../db/sync';
 import { SYNC_META_COLUMNS } from './format';
 
 export interface ForeignKey {
