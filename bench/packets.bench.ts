@@ -33,7 +33,7 @@ import { exportPacket } from '../main/services/packets/export';
 import { importPacket } from '../main/services/packets/import';
 import { cardFingerprint, ensureIdentity, keyCardOf } from '../main/services/packets/keys';
 import { trustCard } from '../main/services/packets/trust';
-import { ensureChangeTracking, syncedTables } from '../main/services/packets/tables';
+import { ensureChangeTracking, syncedTableMetas } from '../main/services/packets/tables';
 import { GZIP_LEVEL } from '../main/services/packets/format';
 import { fillDatabase, SIZES } from './generator/index';
 import { mark, ms, ratio } from './lib/stats';
@@ -204,7 +204,7 @@ async function run(ctx: BenchContext): Promise<BenchTable[]> {
     const empty = openApp({ dataDir: emptyDir, transport: 'direct' });
     trust(empty, src);
     closeApp(empty);
-    const tables = syncedTables(src.db).map((m) => m.name);
+    const tables = syncedTableMetas(src.db).map((m) => m.name);
     const recipient = ensureIdentity(dst.dataDir, new Date()).ageRecipient;
     const dstId = officeId(dst);
 
