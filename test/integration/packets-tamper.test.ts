@@ -1,5 +1,5 @@
 /**
- * Packets that must be refused (issue 5, "Reliability and security tests"): each way of tampering
+ * Packets that must be refused: each way of tampering
  * has its own error code, and the database is byte for byte the same in content afterwards.
  * Also the seeded fuzz loop (more iterations: npm run fuzz).
  */

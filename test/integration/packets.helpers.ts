@@ -1,5 +1,5 @@
 /**
- * Shared set-up for the packet tests (issue 5): offices and a bureau in temp folders, trusting each
+ * Shared set-up for the packet tests: offices and a bureau in temp folders, trusting each
  * other's key cards, and packets carried between their packets/in and packets/out folders.
  */
 import crypto from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * Packets (issue 5): keys and trust, the channels, and round trips between offices and the bureau —
+ * Packets: keys and trust, the channels, and round trips between offices and the bureau —
  * full and incremental with receipts, bureau → office, transfers, conflicts and their resolution,
  * deletes, passphrase backups.
  */

@@ -1,4 +1,4 @@
-/** Packets (issue 5): the pieces of the format that need no database — keys, cards, padding, headers, rows. */
+/** Packets: the pieces of the format that need no database — keys, cards, padding, headers, rows. */
 import zlib from 'node:zlib';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';

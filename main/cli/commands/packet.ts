@@ -1,5 +1,5 @@
 /**
- * `cadrecare packet`: export, import and inspect encrypted, signed packets (issue 5), the same
+ * `cadrecare packet`: export, import and inspect encrypted, signed packets, the same
  * services as the app's packets.* channels, with files anywhere (a USB stick) instead of the
  * data folder's packets/in and packets/out.
  *
