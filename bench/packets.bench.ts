@@ -1,5 +1,5 @@
 /**
- * Packets at county size (issue 5), on a copy of the county database (the cached one stays as it is):
+ * Packets at county size, on a copy of the county database (the cached one stays as it is):
  *
  *  - full export beside a floor measured in the same run: the same rows SELECTed, written as JSON
  *    Lines, gzip'd and age-encrypted with nothing else (target: export ≤ 1.3 × floor); and beside the
@@ -29,12 +29,12 @@ import { SYSTEM_ACTOR } from '../main/db/audit';
 import { openDatabase } from '../main/db/connection';
 import { updateSynced } from '../main/db/sync';
 import { setupOffice, getOffice } from '../main/services/office';
-import { exportPacket } from '../main/bundle/export';
-import { importPacket } from '../main/bundle/import';
-import { cardFingerprint, ensureIdentity, keyCardOf } from '../main/bundle/keys';
-import { trustCard } from '../main/bundle/trust';
-import { ensureChangeTracking, syncedTables } from '../main/bundle/tables';
-import { GZIP_LEVEL } from '../main/bundle/format';
+import { exportPacket } from '../main/services/packets/export';
+import { importPacket } from '../main/services/packets/import';
+import { cardFingerprint, ensureIdentity, keyCardOf } from '../main/services/packets/keys';
+import { trustCard } from '../main/services/packets/trust';
+import { ensureChangeTracking, syncedTableMetas } from '../main/services/packets/tables';
+import { GZIP_LEVEL } from '../main/services/packets/format';
 import { fillDatabase, SIZES } from './generator/index';
 import { mark, ms, ratio } from './lib/stats';
 import type { BenchContext, BenchTable, Benchmark, Cell } from './lib/types';
@@ -204,7 +204,7 @@ async function run(ctx: BenchContext): Promise<BenchTable[]> {
     const empty = openApp({ dataDir: emptyDir, transport: 'direct' });
     trust(empty, src);
     closeApp(empty);
-    const tables = syncedTables(src.db).map((m) => m.name);
+    const tables = syncedTableMetas(src.db).map((m) => m.name);
     const recipient = ensureIdentity(dst.dataDir, new Date()).ageRecipient;
     const dstId = officeId(dst);
 

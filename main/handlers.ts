@@ -10,6 +10,7 @@ import { partyHandlers } from './services/party/handlers';
 import { activityHandlers } from './services/activities/handlers';
 import { volunteerHandlers } from './services/volunteers/handlers';
 import { pairHandlers } from './services/pairs/handlers';
+import { packetHandlers } from './services/packets/handlers';
 import { actorOf, requireUser } from './handlerContext';
 import { getOffice, setupOffice } from './services/office';
 import {
@@ -56,7 +57,7 @@ import { worklist } from './services/visits/worklist';
 import { cancelPlannedVisit, deleteRecord, getRecord, listRecords, recordVisit, updateRecord, visitsForPerson } from './services/visits/records';
 import { createRequest, getRequest, listRequests, setRequestStatus, updateRequest } from './services/requests/requests';
 import { createList, enterResults, getList, listLists, serviceCards } from './services/lists/lists';
-import * as packets from './bundle/channels';
+import * as packets from './services/packets/officeKeys';
 
 import type { Handler } from './handlerContext';
 export type { Handler };
@@ -399,38 +400,7 @@ export const handlers: HandlerTable = {
 
   'lists.serviceCards': (ctx, input) => serviceCards(ctx.db, scopeOfCtx(ctx), requireUser(ctx), input),
 
-  // Keys, packets and conflicts (issue 5): main/bundle/channels.ts.
-  'keys.card': (ctx) => packets.keysCard(ctx),
-
-  'keys.list': (ctx) => packets.keysList(ctx),
-
-  'keys.inspectCard': (ctx, input) => packets.keysInspectCard(ctx, input),
-
-  'keys.trust': (ctx, input) => packets.keysTrust(ctx, input),
-
-  'keys.rotate': (ctx) => packets.keysRotate(ctx),
-
-  'keys.exportIdentity': (ctx) => packets.keysExportIdentity(ctx),
-
-  'packets.upload': (ctx, input) => packets.packetsUpload(ctx, input),
-
-  'packets.download': (ctx, input) => packets.packetsDownload(ctx, input),
-
-  'packets.files': (ctx, input) => packets.packetsFiles(ctx, input),
-
-  'packets.inspect': (ctx, input) => packets.packetsInspect(ctx, input),
-
-  'packets.export': (ctx, input) => packets.packetsExport(ctx, input),
-
-  'packets.import': (ctx, input) => packets.packetsImport(ctx, input),
-
-  'packets.log': (ctx, input) => packets.packetsLog(ctx, input),
-
-  'conflicts.list': (ctx, input) => packets.conflictsList(ctx, input),
-
-  'conflicts.resolve': (ctx, input) => packets.conflictsResolve(ctx, input),
-
-  'conflicts.count': (ctx) => packets.conflictsCount(ctx),
+  ...packetHandlers,
 
   // Issue 6: each capability's handlers live beside its service.
   ...unitHandlers,

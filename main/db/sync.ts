@@ -31,8 +31,11 @@ export const SYNC_COLUMNS_SQL = [
 
 export const SYNC_COLUMN_NAMES = ['id', 'created_at', 'updated_at', 'updated_by', 'origin_office', 'version', 'deleted_at'] as const;
 
-/** One registry of synchronised tables: packets export and merge whatever is listed here. */
-const syncedTables = new Set<string>();
+/**
+ * The synchronised tables, listed by their modules as they load: packets export and merge whatever
+ * is listed here. main/db/syncedTables.ts loads every such module and gives the complete list.
+ */
+const syncedTableNames = new Set<string>();
 const officeBound = new Set<string>();
 
 export interface SyncedTableOptions {
@@ -46,7 +49,7 @@ export interface SyncedTableOptions {
 
 export function registerSyncedTable(table: string, options: SyncedTableOptions = {}): void {
   if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`bad table name ${table}`);
-  syncedTables.add(table);
+  syncedTableNames.add(table);
   if (options.staysWithOffice) officeBound.add(table);
 }
 
@@ -54,8 +57,9 @@ export function staysWithOffice(table: string): boolean {
   return officeBound.has(table);
 }
 
-export function listSyncedTables(): string[] {
-  return [...syncedTables];
+/** The tables registered by the modules loaded so far; syncedTables() in syncedTables.ts has them all. */
+export function registeredSyncedTables(): string[] {
+  return [...syncedTableNames];
 }
 
 export type SqlValue = string | number | bigint | null | Buffer;

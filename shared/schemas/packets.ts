@@ -1,6 +1,6 @@
 /**
- * Packets (issue 5): key cards, the manifest and trailer of a packet, and what the packets,
- * keys and conflicts channels take and give. The format itself is described in main/bundle/format.ts.
+ * Packets: key cards, the manifest and trailer of a packet, and what the packets,
+ * keys and conflicts channels take and give. The format itself is described in main/services/packets/format.ts.
  */
 import { z } from 'zod';
 import { OFFICE_MODES } from './office';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call, ok, errorCode, dumpDatabase } from '../helpers/app';
 import type { Result } from '../../shared/errors';
 import type { ChannelInput } from '../../shared/contract';
-import { listSyncedTables } from '../../main/services/registry';
+import { syncedTables } from '../../main/db/syncedTables';
 import { careOffice, addPerson, setDay, type CareOffice } from './care.helpers';
 
 type NewActivity = ChannelInput<'activities.create'>;
@@ -306,7 +306,7 @@ describe('activities', () => {
 
   it('has its tables in the schema with their checks, synchronised', () => {
     const db = o.t.app.db;
-    expect(listSyncedTables()).toEqual(expect.arrayContaining(['activities', 'activity_participants']));
+    expect(syncedTables()).toEqual(expect.arrayContaining(['activities', 'activity_participants']));
     const cols = (t: string) => (db.prepare('SELECT name FROM pragma_table_info(?)').all(t) as { name: string }[]).map((c) => c.name);
     expect(cols('activities')).toEqual(expect.arrayContaining(['kind', 'title', 'date', 'start_time', 'end_time', 'place_kind', 'place', 'organiser', 'capacity', 'description', 'deleted_at', 'version']));
     expect(cols('activity_participants')).toEqual(expect.arrayContaining(['activity_id', 'person_id', 'signed_up', 'attended', 'notes']));

@@ -1,5 +1,5 @@
 /**
- * The packet and key commands of the CLI (issue 5): keys card / trust / export-identity, packet
+ * The packet and key commands of the CLI: keys card / trust / export-identity, packet
  * export (to a card or an office, or a passphrase backup), packet import of a whole folder with a
  * summary at the end, inspect and log.
  */

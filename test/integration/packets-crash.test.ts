@@ -1,5 +1,5 @@
 /**
- * Crash safety (issue 5): a child process importing a large packet (the real CLI) is killed with
+ * Crash safety: a child process importing a large packet (the real CLI) is killed with
  * SIGKILL at random moments, at least 20 times. After each, the database passes
  * PRAGMA integrity_check and the import is either wholly there or wholly absent.
  *

@@ -1,5 +1,5 @@
 /**
- * Packets that must be refused (issue 5, "Reliability and security tests"): each way of tampering
+ * Packets that must be refused: each way of tampering
  * has its own error code, and the database is byte for byte the same in content afterwards.
  * Also the seeded fuzz loop (more iterations: npm run fuzz).
  */
@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { call, dumpDatabase } from '../helpers/app';
-import { generateIdentity } from '../../main/bundle/keys';
+import { generateIdentity } from '../../main/services/packets/keys';
 import { latestVersion, loadMigrations } from '../../main/db/migrate';
-import { AGE_CHUNK_SEALED } from '../../main/bundle/format';
+import { AGE_CHUNK_SEALED } from '../../main/services/packets/format';
 import {
   addPerson,
   carry,

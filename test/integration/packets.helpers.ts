@@ -1,5 +1,5 @@
 /**
- * Shared set-up for the packet tests (issue 5): offices and a bureau in temp folders, trusting each
+ * Shared set-up for the packet tests: offices and a bureau in temp folders, trusting each
  * other's key cards, and packets carried between their packets/in and packets/out folders.
  */
 import crypto from 'node:crypto';
@@ -11,8 +11,8 @@ import { makeApp, call, ok, type TestApp } from '../helpers/app';
 import { personInput } from '../helpers/persons';
 import type { Session } from '../../main/auth/session';
 import type { ChannelInput, ChannelOutput } from '../../shared/contract';
-import { boxPath } from '../../main/bundle/files';
-import { loadIdentity, signDigest, type OwnIdentity } from '../../main/bundle/keys';
+import { boxPath } from '../../main/services/packets/files';
+import { loadIdentity, signDigest, type OwnIdentity } from '../../main/services/packets/keys';
 
 export interface Office {
   t: TestApp;

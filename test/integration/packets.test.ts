@@ -1,5 +1,5 @@
 /**
- * Packets (issue 5): keys and trust, the channels, and round trips between offices and the bureau —
+ * Packets: keys and trust, the channels, and round trips between offices and the bureau —
  * full and incremental with receipts, bureau → office, transfers, conflicts and their resolution,
  * deletes, passphrase backups.
  */
@@ -7,12 +7,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, dumpDatabase, errorCode, ok, sessionAs } from '../helpers/app';
-import { boxPath } from '../../main/bundle/files';
-import { exportPacket } from '../../main/bundle/export';
-import { importPacket } from '../../main/bundle/import';
-import { keysDir } from '../../main/bundle/keys';
+import { boxPath } from '../../main/services/packets/files';
+import { exportPacket } from '../../main/services/packets/export';
+import { importPacket } from '../../main/services/packets/import';
+import { keysDir } from '../../main/services/packets/keys';
 import { SYSTEM_ACTOR } from '../../main/db/audit';
-import { listSyncedTables } from '../../main/services/registry';
+import { syncedTables } from '../../main/db/syncedTables';
 import { SYNC_COLUMN_NAMES } from '../../main/db/sync';
 import { addPerson, carry, closeAll, exportFrom, importAt, makeOffice, rowsOf, send, trust, trustBoth, type Office } from './packets.helpers';
 
@@ -33,7 +33,7 @@ async function pair(aName = '幸福里社区', bName = '榆次区委老干部局
 /** Every synchronised row that came from `origin`, table by table. */
 function syncedRows(o: Office, origin?: string): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
-  for (const t of listSyncedTables()) {
+  for (const t of syncedTables()) {
     out[t] = o.t.app.db.prepare(`SELECT * FROM "${t}" ${origin ? 'WHERE origin_office = ?' : ''} ORDER BY id`).all(...(origin ? [origin] : []));
   }
   return out;
@@ -78,7 +78,7 @@ describe('0004-packets migration', () => {
     expect(() => a.t.app.db.prepare('INSERT INTO sync_clock (singleton, seq) VALUES (2, 0)').run()).toThrow();
   });
 
-  it('the registry holds every table that has the sync columns', async () => {
+  it('the list of synchronised tables holds every table that has the sync columns', async () => {
     const a = await makeOffice('幸福里社区');
     offices.push(a);
     const db = a.t.app.db;
@@ -87,7 +87,7 @@ describe('0004-packets migration', () => {
       const cols = new Set((db.prepare('SELECT name FROM pragma_table_info(?)').all(t) as { name: string }[]).map((c) => c.name));
       return SYNC_COLUMN_NAMES.every((c) => cols.has(c));
     });
-    expect(new Set(listSyncedTables())).toEqual(new Set(withSyncColumns));
+    expect(new Set(syncedTables())).toEqual(new Set(withSyncColumns));
   });
 });
 

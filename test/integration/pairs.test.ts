@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call, ok, errorCode, dumpDatabase } from '../helpers/app';
 import type { Result } from '../../shared/errors';
 import type { ChannelInput } from '../../shared/contract';
-import { listSyncedTables } from '../../main/services/registry';
+import { syncedTables } from '../../main/db/syncedTables';
 import { dueStatusOf, nextDueDate } from '../../main/services/pairs/due';
 import { careOffice, addPerson, setDay, type CareOffice } from './care.helpers';
 
@@ -226,7 +226,7 @@ describe('assistance pairs', () => {
 
   it('has its tables in the schema with their checks, synchronised', () => {
     const db = o.t.app.db;
-    expect(listSyncedTables()).toEqual(expect.arrayContaining(['assistance_pairs', 'assistance_contacts']));
+    expect(syncedTables()).toEqual(expect.arrayContaining(['assistance_pairs', 'assistance_contacts']));
     const meta = "id, created_at, updated_at, updated_by, origin_office";
     const insert = (helperKind: string, helperPersonId: string | null, from: string, to: string | null) =>
       db

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expandMigrationSql } from '../../main/db/migrate';
-import { insertSynced, updateSynced, tombstoneSynced, registerSyncedTable, listSyncedTables, type WriteContext } from '../../main/db/sync';
+import { insertSynced, updateSynced, tombstoneSynced, registerSyncedTable, registeredSyncedTables, type WriteContext } from '../../main/db/sync';
 import { parseVersion } from '../../shared/versionVector';
 import { listAudit } from '../../main/services/audit';
 import { makeApp, setupOffice, type TestApp } from '../helpers/app';
@@ -59,9 +59,9 @@ describe('synchronised row conventions', () => {
     expect(() => insertSynced(t.app.db, ctx, 'users', { username: 'x' })).toThrow(/lacks sync column/);
   });
 
-  it('keeps one registry of synchronised tables', () => {
+  it('keeps one list of synchronised tables', () => {
     registerSyncedTable('demo_people');
-    expect(listSyncedTables()).toContain('demo_people');
+    expect(registeredSyncedTables()).toContain('demo_people');
     expect(() => registerSyncedTable('bad name')).toThrow();
   });
 });

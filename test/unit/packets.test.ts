@@ -1,9 +1,9 @@
-/** Packets (issue 5): the pieces of the format that need no database — keys, cards, padding, headers, rows. */
+/** Packets: the pieces of the format that need no database — keys, cards, padding, headers, rows. */
 import zlib from 'node:zlib';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import * as age from 'age-encryption';
-import { bech32Decode, bech32Encode } from '../../main/bundle/bech32';
+import { bech32Decode, bech32Encode } from '../../main/services/packets/bech32';
 import {
   canonicalJson,
   cardFingerprint,
@@ -14,8 +14,8 @@ import {
   signDigest,
   verifyDigest,
   cardFileText,
-} from '../../main/bundle/keys';
-import { AGE_CHUNK, ChunkPadder, decodeRow, encodeRow, gzipPaddingMember, paddingFor, scanAgeHeader, tableOfLine } from '../../main/bundle/format';
+} from '../../main/services/packets/keys';
+import { AGE_CHUNK, ChunkPadder, decodeRow, encodeRow, gzipPaddingMember, paddingFor, scanAgeHeader, tableOfLine } from '../../main/services/packets/format';
 import type { KeyCard } from '../../shared/schemas/packets';
 
 const card = (identity = generateIdentity('2026-11-27T09:00:00.000Z')): KeyCard => ({

@@ -7,9 +7,9 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
 import { SYSTEM_ACTOR, writeAudit } from '../../db/audit';
-import { cardView } from '../../bundle/channels';
-import { ageIdentityFileText, cardFingerprint, ensureIdentity, fingerprintGroups, parseCardText, rotateIdentity, writePrivateFile } from '../../bundle/keys';
-import { checkCard, listTrusted, trustCard } from '../../bundle/trust';
+import { cardView } from '../../services/packets/officeKeys';
+import { ageIdentityFileText, cardFingerprint, ensureIdentity, fingerprintGroups, parseCardText, rotateIdentity, writePrivateFile } from '../../services/packets/keys';
+import { checkCard, listTrusted, trustCard } from '../../services/packets/trust';
 import { DATA_DIR_HELP, invalidInput, requireOffice, resolveDataDir, withApp } from '../support';
 import { formatTable, type CliIo } from '../io';
 

@@ -1,5 +1,5 @@
 /**
- * `cadrecare packet`: export, import and inspect encrypted, signed packets (issue 5), the same
+ * `cadrecare packet`: export, import and inspect encrypted, signed packets, the same
  * services as the app's packets.* channels, with files anywhere (a USB stick) instead of the
  * data folder's packets/in and packets/out.
  *
@@ -18,11 +18,11 @@ import type { Command } from 'commander';
 import { AppError, type ErrorCode } from '../../../shared/errors';
 import { exportInputSchema, type ImportResult } from '../../../shared/schemas/packets';
 import { SYSTEM_ACTOR } from '../../db/audit';
-import { exportPacket } from '../../bundle/export';
-import { importPacket, inspectPacket } from '../../bundle/import';
-import { parseCardText } from '../../bundle/keys';
-import { listLog } from '../../bundle/log';
-import { findTrustedPeer, getTrustedPeer, type TrustedPeer } from '../../bundle/trust';
+import { exportPacket } from '../../services/packets/export';
+import { importPacket, inspectPacket } from '../../services/packets/import';
+import { parseCardText } from '../../services/packets/keys';
+import { listLog } from '../../services/packets/log';
+import { findTrustedPeer, getTrustedPeer, type TrustedPeer } from '../../services/packets/trust';
 import type { Db } from '../../db/connection';
 import { DATA_DIR_HELP, invalidInput, readPasswordFile, requireOffice, resolveDataDir, validate, withApp } from '../support';
 import { formatTable, type CliIo } from '../io';

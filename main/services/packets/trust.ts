@@ -4,11 +4,11 @@
  * phone, or from the printed card); a new card for a known office replaces its keys and keeps the
  * old ones, which still verify packets made before the replacement.
  */
-import type { Db } from '../db/connection';
-import { writeAudit, type Actor } from '../db/audit';
-import { AppError } from '../../shared/errors';
-import { keyCardSchema, type KeyCard, type KeyInfo, type TrustedOffice } from '../../shared/schemas/packets';
-import type { OfficeMode } from '../../shared/schemas/office';
+import type { Db } from '../../db/connection';
+import { writeAudit, type Actor } from '../../db/audit';
+import { AppError } from '../../../shared/errors';
+import { keyCardSchema, type KeyCard, type KeyInfo, type TrustedOffice } from '../../../shared/schemas/packets';
+import type { OfficeMode } from '../../../shared/schemas/office';
 import { cardFingerprint, fingerprintGroups, fingerprintMatches } from './keys';
 
 interface OfficeRow {

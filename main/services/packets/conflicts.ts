@@ -4,12 +4,12 @@
  * the two versions merged (mergeVersions) and bumped for this office — so it is newer than both and
  * wins in every office it travels to.
  */
-import type { Db } from '../db/connection';
-import { writeAudit } from '../db/audit';
-import type { WriteContext } from '../db/sync';
-import { AppError } from '../../shared/errors';
-import { bumpVersion, formatVersion, mergeVersions, parseVersion } from '../../shared/versionVector';
-import type { Conflict, ResolveConflictInput } from '../../shared/schemas/packets';
+import type { Db } from '../../db/connection';
+import { writeAudit } from '../../db/audit';
+import type { WriteContext } from '../../db/sync';
+import { AppError } from '../../../shared/errors';
+import { bumpVersion, formatVersion, mergeVersions, parseVersion } from '../../../shared/versionVector';
+import type { Conflict, ResolveConflictInput } from '../../../shared/schemas/packets';
 import { decodeRow, SYNC_META_COLUMNS, type Row } from './format';
 import { Merger, markResolved, supersede, TableWriter } from './merge';
 import { tableMap } from './tables';

@@ -13,17 +13,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import type { AppContext } from '../context';
-import { writeAudit, type Actor } from '../db/audit';
-import { schemaVersionOf } from '../db/migrate';
-import { getOffice } from '../services/office';
-import { AppError } from '../../shared/errors';
-import { PACKET_FORMAT, PACKET_FORMAT_VERSION, type ExportKind, type ExportResult, type Manifest, type PacketKind } from '../../shared/schemas/packets';
+import type { AppContext } from '../../context';
+import { writeAudit, type Actor } from '../../db/audit';
+import { schemaVersionOf } from '../../db/migrate';
+import { getOffice } from '../office';
+import { AppError } from '../../../shared/errors';
+import { PACKET_FORMAT, PACKET_FORMAT_VERSION, type ExportKind, type ExportResult, type Manifest, type PacketKind } from '../../../shared/schemas/packets';
 import { boxPath, packetFileName } from './files';
 import { encodeRow } from './format';
 import { cardFingerprint, ensureIdentity, keyCardOf } from './keys';
 import { incrementalBase, logPacket } from './log';
-import { ensureChangeTracking, PERSON_TABLE, syncedTables, type TableMeta } from './tables';
+import { ensureChangeTracking, PERSON_TABLE, syncedTableMetas, type TableMeta } from './tables';
 import { getTrustedPeer, type TrustedPeer } from './trust';
 import { writePacket, type PacketEncryption } from './writer';
 
@@ -140,7 +140,7 @@ export async function exportPacket(app: AppContext, opts: ExportOptions): Promis
     }
   }
   const scope = peer && office.mode === 'bureau' && peer.mode === 'community' && kind !== 'transfer' ? peer.officeId : null;
-  const metas = syncedTables(app.db);
+  const metas = syncedTableMetas(app.db);
   const packetId = uuidv7();
   const fileName = packetFileName(kind, office.areaCode, peer ? peer.areaCode : null, created, packetId);
   const target = opts.out ? (isDirectory(opts.out) ? path.join(opts.out, fileName) : path.resolve(opts.out)) : boxPath(app.dataDir, 'out', fileName);

@@ -1,5 +1,5 @@
 /**
- * The packet format (DESIGN.md "Packets", issue 5), version 1.
+ * The packet format (DESIGN.md "Packets"), version 1.
  *
  * A packet is a standard age file (https://age-encryption.org/v1), encrypted to the X25519
  * recipients of its addressees or to one passphrase (scrypt). Its plaintext is gzip; gunzipped it is
@@ -25,7 +25,7 @@
  * `age -d -i identity.txt packet.age | gunzip` prints the JSON Lines.
  */
 import { Transform, type TransformCallback } from 'node:stream';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../../shared/errors';
 
 /** age's STREAM chunk: 64 KiB of plaintext, 16 bytes of Poly1305 tag. */
 export const AGE_CHUNK = 64 * 1024;

@@ -1,7 +1,7 @@
 /** The packet log: every packet sent and received, with what it held and what its import did. */
-import type { Db } from '../db/connection';
-import type { Actor } from '../db/audit';
-import { PACKET_KINDS, type PacketKind, type PacketLogEntry } from '../../shared/schemas/packets';
+import type { Db } from '../../db/connection';
+import type { Actor } from '../../db/audit';
+import { PACKET_KINDS, type PacketKind, type PacketLogEntry } from '../../../shared/schemas/packets';
 
 export interface LogRow {
   packet_id: string;

@@ -1,14 +1,14 @@
 /**
- * The synchronised tables as packets see them, read from the registry (main/db/sync.ts) and the
- * schema itself: columns, references, whether rows belong to a person. Only the person table is
+ * The synchronised tables as packets see them, read from their list (main/db/syncedTables.ts) and
+ * the schema itself: columns, references, whether rows belong to a person. Only the person table is
  * named here: a table registered tomorrow travels in packets without a line changed here.
  *
  * Also the change sequence (see 0004-packets.sql): triggers made here for every registered table
  * give each inserted or updated row the next number, so an incremental packet is an index range.
  */
-import type { Db } from '../db/connection';
-import { listSyncedTables } from '../services/registry';
-import { staysWithOffice } from '../db/sync';
+import type { Db } from '../../db/connection';
+import { syncedTables } from '../../db/syncedTables';
+import { staysWithOffice } from '../../db/sync';
 import { SYNC_META_COLUMNS } from './format';
 
 export interface ForeignKey {
@@ -39,8 +39,8 @@ export const PERSON_TABLE = 'persons';
 const metaCache = new WeakMap<Db, { key: string; metas: TableMeta[] }>();
 
 /** Every registered table, parents before the tables that refer to them. */
-export function syncedTables(db: Db): TableMeta[] {
-  const registered = listSyncedTables();
+export function syncedTableMetas(db: Db): TableMeta[] {
+  const registered = syncedTables();
   const key = `${registered.join(',')}|${String(db.pragma('schema_version', { simple: true }))}`;
   const cached = metaCache.get(db);
   if (cached && cached.key === key) return cached.metas;
@@ -73,7 +73,7 @@ export function syncedTables(db: Db): TableMeta[] {
   return ordered;
 }
 
-/** Parents first; registry order otherwise. A cycle (none today) keeps registry order for its members. */
+/** Parents first; registration order otherwise. A cycle (none today) keeps that order for its members. */
 function topological(metas: TableMeta[]): TableMeta[] {
   const byName = new Map(metas.map((m) => [m.name, m]));
   const out: TableMeta[] = [];
@@ -93,7 +93,7 @@ function topological(metas: TableMeta[]): TableMeta[] {
 }
 
 export function tableMap(db: Db): Map<string, TableMeta> {
-  return new Map(syncedTables(db).map((m) => [m.name, m]));
+  return new Map(syncedTableMetas(db).map((m) => [m.name, m]));
 }
 
 // ---- change sequence --------------------------------------------------------------------------
@@ -122,7 +122,7 @@ export function ensureChangeTracking(db: Db, at: string): string[] {
   const existing = new Set(
     (db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync_seq_%'").all() as { name: string }[]).map((r) => r.name),
   );
-  for (const meta of syncedTables(db)) {
+  for (const meta of syncedTableMetas(db)) {
     const [ins, upd] = triggerNames(meta.name);
     if (existing.has(ins) && existing.has(upd)) continue;
     db.exec(triggerSql(meta.name));

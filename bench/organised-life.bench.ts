@@ -1,7 +1,7 @@
 /**
- * The read paths of issue 6 (units, party, activities, volunteers, assistance pairs) at the size of a
- * large office: 20,000 persons written by the generator's fast path (the cached county fixture of
- * that size), and on a copy of it
+ * The read paths of organised life (units, party, activities, volunteers, assistance pairs) at the
+ * size of a large office: 20,000 persons written by the generator's fast path (the cached county
+ * fixture of that size), and on a copy of it
  *   300 units with 60% of the persons linked (the rest keep only their typed 原工作单位, for matching),
  *   40 party branches, 6,000 members, dues for January–November 2026 (about 15% behind), 12 meetings
  *   per branch with attendance of every member,
@@ -9,7 +9,7 @@
  *   30 volunteer teams, 2,000 volunteers (1,500 from the registry), 60,000 service records,
  *   1,500 assistance pairs (1,300 current) with 15,000 contacts.
  *
- * Simplified against the services: the issue-6 rows are written with insertSynced (and the unit
+ * Simplified against the services: these rows are written with insertSynced (and the unit
  * links with updateSynced), so ids, version vectors and audit rows are as the services write them,
  * but the services' checks (party member is 中共党员, capacity, sign-up before the date, …) are not
  * run; party members are drawn from the persons marked 中共党员 first and topped up from the others.
@@ -58,7 +58,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const SIZES = { units: 300, linkedShare: 0.6, branches: 40, members: 6000, meetingsPerBranch: 12, activities: 500, perActivity: 40, teams: 30, volunteers: 2000, fromRegistry: 1500, services: 60_000, pairs: 1500, endedPairs: 200, contactsPerPair: 10 };
 
-interface Issue6Meta {
+interface OrganisedMeta {
   key: string;
   adminId: string;
   buildWallMs: number;
@@ -70,17 +70,17 @@ interface Issue6Meta {
   busiestPersonActivities: number;
 }
 
-interface OpenIssue6 {
+interface OpenOrganised {
   app: AppContext;
   session: Session;
-  meta: Issue6Meta;
+  meta: OrganisedMeta;
   close(): void;
 }
 
 const clock = (): Date => new Date(`${TODAY}T09:00:00.000Z`);
 
 function fileHash(): string {
-  return createHash('sha256').update(fs.readFileSync(path.join(ROOT, 'bench/issue6.bench.ts'))).digest('hex').slice(0, 10);
+  return createHash('sha256').update(fs.readFileSync(path.join(ROOT, 'bench/organised-life.bench.ts'))).digest('hex').slice(0, 10);
 }
 
 function pick<T>(rng: Rng, list: readonly T[]): T {
@@ -139,8 +139,8 @@ const ACTIVITY_KINDS = [
   ['other', '重阳节茶话会'],
 ] as const;
 
-/** Writes the issue-6 rows into the copy of the county database at `dataDir`. */
-function fill(dataDir: string, seed: number, key: string, adminId: string, log: (line: string) => void): Issue6Meta {
+/** Writes the units, party, activity, volunteer and pair rows into the copy of the county database at `dataDir`. */
+function fill(dataDir: string, seed: number, key: string, adminId: string, log: (line: string) => void): OrganisedMeta {
   const app = openApp({ dataDir, transport: 'direct', clock });
   try {
     const db = app.db;
@@ -158,7 +158,7 @@ function fill(dataDir: string, seed: number, key: string, adminId: string, log: 
     const tx = (label: string, fn: () => void) => {
       const t = performance.now();
       db.transaction(fn).immediate();
-      log(`  issue6: ${label} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      log(`  organised-life: ${label} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     };
 
     // Units: the most common typed unit texts become units; 60% of all persons get linked (so a text
@@ -389,27 +389,27 @@ function fill(dataDir: string, seed: number, key: string, adminId: string, log: 
   }
 }
 
-function issue6Fixture(base: CountyFixture, seed: number, log: (line: string) => void): { open(): OpenIssue6; meta: Issue6Meta; builtNow: boolean } {
-  const key = `issue6-${base.meta.key}-${fileHash()}`;
+function organisedFixture(base: CountyFixture, seed: number, log: (line: string) => void): { open(): OpenOrganised; meta: OrganisedMeta; builtNow: boolean } {
+  const key = `organised-life-${base.meta.key}-${fileHash()}`;
   const dir = path.join(CACHE_ROOT, key);
   const metaFile = path.join(dir, 'meta.json');
   let builtNow = false;
   if (!fs.existsSync(metaFile)) {
     for (const entry of fs.readdirSync(CACHE_ROOT)) {
-      if (entry.startsWith('issue6-') && entry !== key) fs.rmSync(path.join(CACHE_ROOT, entry), { recursive: true, force: true });
+      if (entry.startsWith('organised-life-') && entry !== key) fs.rmSync(path.join(CACHE_ROOT, entry), { recursive: true, force: true });
     }
     const building = `${dir}.building-${process.pid}`;
     fs.rmSync(building, { recursive: true, force: true });
-    log(`issue6: filling a copy of ${base.dataDir} …`);
+    log(`organised-life: filling a copy of ${base.dataDir} …`);
     fs.cpSync(base.dataDir, path.join(building, 'data'), { recursive: true });
     const meta = fill(path.join(building, 'data'), seed, key, base.meta.adminId, log);
     fs.writeFileSync(path.join(building, 'meta.json'), JSON.stringify(meta, null, 2));
     fs.renameSync(building, dir);
     builtNow = true;
   } else {
-    log(`issue6: reusing ${dir}`);
+    log(`organised-life: reusing ${dir}`);
   }
-  const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as Issue6Meta;
+  const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as OrganisedMeta;
   return {
     meta,
     builtNow,
@@ -432,7 +432,7 @@ interface Case {
   size(value: unknown): number;
 }
 
-function casesOf(meta: Issue6Meta): Case[] {
+function casesOf(meta: OrganisedMeta): Case[] {
   const members = { branchId: meta.biggestBranchId, limit: PAGE };
   const feedback = { unitId: meta.biggestUnitId, from: '2026-07-01', to: '2026-09-30' };
   const match = { limit: PAGE };
@@ -468,14 +468,14 @@ function plansOf(db: Db, calls: readonly CapturedCall[]): string[] {
   });
 }
 
-async function measure(ctx: BenchContext, open: OpenIssue6): Promise<BenchTable> {
+async function measure(ctx: BenchContext, open: OpenOrganised): Promise<BenchTable> {
   const { app, session, meta } = open;
   const rounds = Math.max(10, Math.round(ctx.queries / 5));
   const runner = new RawRunner(app.db);
   const rows: Cell[][] = [];
   const notes: string[] = [];
   for (const c of casesOf(meta)) {
-    ctx.log(`issue6: ${c.label}`);
+    ctx.log(`organised-life: ${c.label}`);
     const { calls, value } = captureStatements(app.db, (db) => c.service(db));
     const runRaw = runner.prepare(calls);
     const raw: number[] = [];
@@ -525,7 +525,7 @@ async function measure(ctx: BenchContext, open: OpenIssue6): Promise<BenchTable>
     if (s.dispatch.p95 > P95_TARGET_MS) notes.push(`${c.label} — query plans:`, ...plansOf(app.db, calls).map((p) => `    ${p}`));
   }
   return {
-    title: `Issue 6 read paths on ${meta.counts['persons']?.toLocaleString('en') ?? '?'} persons (ms, ${rounds} runs each after one warm-up; today ${TODAY})`,
+    title: `Organised-life read paths (units, party, activities, volunteers, pairs) on ${meta.counts['persons']?.toLocaleString('en') ?? '?'} persons (ms, ${rounds} runs each after one warm-up; today ${TODAY})`,
     columns: ['case', 'rows', 'stmts', 'raw p50', 'raw p95', 'svc p50', 'svc p95', 'svc/raw', 'disp p50', 'disp p95', 'disp/raw', `p95≤${P95_TARGET_MS}`],
     rows,
     notes: [
@@ -539,7 +539,7 @@ async function measure(ctx: BenchContext, open: OpenIssue6): Promise<BenchTable>
 
 async function run(ctx: BenchContext): Promise<BenchTable[]> {
   const base = await countyFixture({ seed: ctx.seed, persons: PERSONS, log: ctx.log });
-  const fixture = issue6Fixture(base, ctx.seed, ctx.log);
+  const fixture = organisedFixture(base, ctx.seed, ctx.log);
   const open = fixture.open();
   try {
     return [await measure(ctx, open)];
@@ -548,8 +548,8 @@ async function run(ctx: BenchContext): Promise<BenchTable[]> {
   }
 }
 
-export const issue6Benchmark: Benchmark = {
-  name: 'issue6',
+export const organisedLifeBenchmark: Benchmark = {
+  name: 'organised-life',
   description: 'units, party, activities, volunteers and pairs read paths on a 20,000-person office with raw-SQL baselines',
   run,
 };

@@ -20,10 +20,10 @@
  */
 import { v7 as uuidv7 } from 'uuid';
 import type { Statement } from 'better-sqlite3';
-import type { Db } from '../db/connection';
-import type { Actor } from '../db/audit';
-import { bumpVersion, compareVersions, formatVersion, parseVersion, type VersionVector } from '../../shared/versionVector';
-import type { ImportReport, TableReport } from '../../shared/schemas/packets';
+import type { Db } from '../../db/connection';
+import type { Actor } from '../../db/audit';
+import { bumpVersion, compareVersions, formatVersion, parseVersion, type VersionVector } from '../../../shared/versionVector';
+import type { ImportReport, TableReport } from '../../../shared/schemas/packets';
 import { decodeRow, encodeRow, invalidRecord, type Row, type RowValue } from './format';
 import type { ForeignKey, TableMeta } from './tables';
 

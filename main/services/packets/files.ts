@@ -14,8 +14,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../shared/errors';
-import { PACKET_CHUNK_BYTES, packetFileNameSchema } from '../../shared/schemas/packets';
+import { AppError } from '../../../shared/errors';
+import { PACKET_CHUNK_BYTES, packetFileNameSchema } from '../../../shared/schemas/packets';
 
 export type Box = 'in' | 'out';
 

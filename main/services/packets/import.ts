@@ -18,16 +18,16 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import type { AppContext } from '../context';
-import { writeAudit, type Actor } from '../db/audit';
-import { createBackup } from '../db/backup';
-import { schemaVersionOf } from '../db/migrate';
-import type { Db } from '../db/connection';
-import { getOffice } from '../services/office';
-import { changeStatus } from '../services/persons/persons';
-import { AppError } from '../../shared/errors';
-import { toDateString } from '../../shared/dates';
-import type { Office } from '../../shared/schemas/office';
+import type { AppContext } from '../../context';
+import { writeAudit, type Actor } from '../../db/audit';
+import { createBackup } from '../../db/backup';
+import { schemaVersionOf } from '../../db/migrate';
+import type { Db } from '../../db/connection';
+import { getOffice } from '../office';
+import { changeStatus } from '../persons/persons';
+import { AppError } from '../../../shared/errors';
+import { toDateString } from '../../../shared/dates';
+import type { Office } from '../../../shared/schemas/office';
 import {
   PACKET_FORMAT,
   PACKET_FORMAT_VERSION,
@@ -36,8 +36,8 @@ import {
   type InspectResult,
   type Manifest,
   type PacketSummary,
-} from '../../shared/schemas/packets';
-import { boxPath, packetFileName, removeStaleTmp, tmpFile } from './files';
+} from '../../../shared/schemas/packets';
+import { boxPath, existingBoxFile, packetFileName, removeStaleTmp, tmpFile } from './files';
 import { allIdentities, cardFingerprint, fingerprintGroups, keyCardOf, signingKeyId, type OwnIdentity } from './keys';
 import { getLogRow, logPacket } from './log';
 import { Merger, parseVersionOf } from './merge';
@@ -172,6 +172,11 @@ export async function inspectPacket(app: AppContext, file: string, opts: ReadPac
     newerSchema: m.schemaVersion > schemaVersionOf(app.db),
     wouldFail: problem?.code ?? null,
   };
+}
+
+/** inspectPacket of a file uploaded to packets/in, by its name (PACKET_FILE_NOT_FOUND when there is none). */
+export function inspectInboxPacket(app: AppContext, fileName: string, opts: ReadPacketOptions = {}): Promise<InspectResult> {
+  return inspectPacket(app, existingBoxFile(app.dataDir, 'in', fileName), opts);
 }
 
 /**
@@ -452,4 +457,9 @@ async function writeReceipt(
     })
     .immediate();
   return { fileName: name, path: target, packetId };
+}
+
+/** importPacket of a file uploaded to packets/in, by its name (PACKET_FILE_NOT_FOUND when there is none). */
+export function importInboxPacket(app: AppContext, fileName: string, opts: ImportOptions): Promise<ImportResult> {
+  return importPacket(app, existingBoxFile(app.dataDir, 'in', fileName), opts);
 }

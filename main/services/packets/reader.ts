@@ -14,8 +14,8 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import zlib from 'node:zlib';
 import { Decrypter, type Identity, type Stanza } from 'age-encryption';
-import { AppError } from '../../shared/errors';
-import { manifestSchema, PACKET_FORMAT, PACKET_FORMAT_VERSION, trailerSchema, type Manifest } from '../../shared/schemas/packets';
+import { AppError } from '../../../shared/errors';
+import { manifestSchema, PACKET_FORMAT, PACKET_FORMAT_VERSION, trailerSchema, type Manifest } from '../../../shared/schemas/packets';
 import {
   AGE_CHUNK_SEALED,
   damaged,

@@ -1,8 +1,8 @@
 /**
- * The records of issue 6 (original units, party, activities, volunteering, assistance pairs) travel
- * in packets like everything else: a full packet carries every table to the bureau unchanged, and a
- * transfer carries what belongs to the person alone, leaving behind what only makes sense with the
- * sending office's branches, meetings, activities, teams and helpers.
+ * The records of organised life (original units, party, activities, volunteering, assistance
+ * pairs) travel in packets like everything else: a full packet carries every table to the bureau
+ * unchanged, and a transfer carries what belongs to the person alone, leaving behind what only
+ * makes sense with the sending office's branches, meetings, activities, teams and helpers.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, ok } from '../helpers/app';
@@ -14,7 +14,7 @@ afterEach(() => {
   offices = [];
 });
 
-const ISSUE6_TABLES = [
+const ORGANISED_LIFE_TABLES = [
   'units',
   'party_branches',
   'party_committee',
@@ -54,15 +54,15 @@ async function organisedLife(o: Office) {
   return { member, neighbour };
 }
 
-describe('issue 6 records in packets', () => {
-  it('a full packet carries every new table to the bureau, row for row, without conflicts', async () => {
+describe('organised-life records in packets', () => {
+  it('a full packet carries every one of their tables to the bureau, row for row, without conflicts', async () => {
     const a = await makeOffice('幸福里社区');
     const bureau = await makeOffice('榆次区委老干部局', 'bureau');
     offices.push(a, bureau);
     await trustBoth(a, bureau);
     await organisedLife(a);
     const { exported, imported } = await send(a, bureau, 'full');
-    for (const table of ISSUE6_TABLES) {
+    for (const table of ORGANISED_LIFE_TABLES) {
       expect(exported.counts[table], table).toBeGreaterThan(0);
       expect(rowsOf(bureau, table), table).toEqual(rowsOf(a, table));
     }

@@ -14,9 +14,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { bech32Decode, bech32Encode } from './bech32';
-import { AppError } from '../../shared/errors';
-import { KEY_CARD_TYPE, keyCardFileSchema, keyCardSchema, type KeyCard } from '../../shared/schemas/packets';
-import type { Office } from '../../shared/schemas/office';
+import { AppError } from '../../../shared/errors';
+import { KEY_CARD_TYPE, keyCardFileSchema, keyCardSchema, type KeyCard } from '../../../shared/schemas/packets';
+import type { Office } from '../../../shared/schemas/office';
 
 export const KEYS_FOLDER = 'keys';
 const IDENTITY_FILE = 'identity.json';

@@ -11,8 +11,8 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import zlib from 'node:zlib';
 import { Encrypter } from 'age-encryption';
-import { AppError } from '../../shared/errors';
-import type { Manifest } from '../../shared/schemas/packets';
+import { AppError } from '../../../shared/errors';
+import type { Manifest } from '../../../shared/schemas/packets';
 import { ChunkPadder, GZIP_LEVEL, SCRYPT_WORK_FACTOR } from './format';
 import { signDigest, type OwnIdentity } from './keys';
 
