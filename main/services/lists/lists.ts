@@ -313,9 +313,8 @@ function toList(db: Db, row: ListDbRow, scope: PersonScope): PrintedList {
 }
 
 /**
- * A list by its number. `user` is who asks: a grid worker finds only the lists printed by or for
- * them, and on them only their own persons; null, as for every function here that takes it, is no
- * restriction.
+ * A list by its number. `user` is who asks (here and below): a grid worker finds only the lists
+ * printed by or for them, and on them only their own persons; null is no restriction.
  */
 export function getList(db: Db, listNo: string, user: User | null = null): PrintedList {
   const scope = scopeOf(db, user);
