@@ -11,6 +11,9 @@ import { activityHandlers } from './services/activities/handlers';
 import { volunteerHandlers } from './services/volunteers/handlers';
 import { pairHandlers } from './services/pairs/handlers';
 import { packetHandlers } from './services/packets/handlers';
+import { visitHandlers } from './services/visits/handlers';
+import { requestHandlers } from './services/requests/handlers';
+import { listHandlers } from './services/lists/handlers';
 import { actorOf, requireUser } from './handlerContext';
 import { getOffice, setupOffice } from './services/office';
 import {
@@ -52,11 +55,7 @@ import { setHighRisk } from './services/persons/persons';
 import { createGrid, deleteGrid, getGrid, listGrids, placeByAddress, placePerson, updateGrid } from './services/grids/grids';
 import { assign, assignableUsers, endAssignment, personContacts, unassignedPersons } from './services/assignments/assignments';
 import { applyTransfer, assignGrid, reassignGridWorker, transferPlan } from './services/assignments/bulk';
-import { personsToReplan, replanAll, replanPersons, rulesHash } from './services/visits/planning';
-import { worklist } from './services/visits/worklist';
-import { cancelPlannedVisit, deleteRecord, getRecord, listRecords, recordVisit, updateRecord, visitsForPerson } from './services/visits/records';
-import { createRequest, getRequest, listRequests, setRequestStatus, updateRequest } from './services/requests/requests';
-import { createList, enterResults, getList, listLists, serviceCards } from './services/lists/lists';
+import { personsToReplan, replanPersons, rulesHash } from './services/visits/planning';
 import * as packets from './services/packets/officeKeys';
 
 import type { Handler } from './handlerContext';
@@ -328,78 +327,6 @@ export const handlers: HandlerTable = {
 
   'assignments.transferApply': (ctx, input) => applyTransfer(ctx.db, writeContextOf(ctx), input.fromUserId, input.toUserId, input.reason, todayOf(ctx)),
 
-  'visits.worklist': (ctx, input) => {
-    const user = requireUser(ctx);
-    if (user.role === 'gridworker' && (input.scope !== 'user' || (input.userId !== undefined && input.userId !== user.id))) {
-      throw new AppError('FORBIDDEN', 'A grid worker sees their own worklist only.', { role: user.role, channel: 'visits.worklist' });
-    }
-    const target = input.scope === 'user' ? { scope: 'user' as const, userId: input.userId ?? user.id } : { scope: input.scope, userId: null };
-    return worklist(ctx.db, target, input, todayOf(ctx));
-  },
-
-  'visits.forPerson': (ctx, input) => {
-    assertInScope(ctx.db, scopeOfCtx(ctx), input.personId);
-    return visitsForPerson(ctx.db, input.personId, todayOf(ctx), input.include);
-  },
-
-  'visits.record': (ctx, input) => {
-    const { personId, plannedVisitIds, fields, requests, healthEvent, assessment } = input;
-    const items = assessment ? (assessment.items as BarthelScores) : undefined;
-    return recordVisit(
-      ctx.db,
-      writeContextOf(ctx),
-      { personId, plannedVisitIds, fields, requests, healthEvent, assessment: assessment && items ? { ...assessment, items } : undefined },
-      todayOf(ctx),
-      scopeOfCtx(ctx),
-    );
-  },
-
-  'visits.getRecord': (ctx, input) => getRecord(ctx.db, input.id, scopeOfCtx(ctx)),
-
-  'visits.records': (ctx, input) => listRecords(ctx.db, input, scopeOfCtx(ctx)),
-
-  'visits.updateRecord': (ctx, input) => updateRecord(ctx.db, writeContextOf(ctx), input.id, input.fields, todayOf(ctx)),
-
-  'visits.deleteRecord': (ctx, input) => {
-    deleteRecord(ctx.db, writeContextOf(ctx), input.id);
-    return { done: true };
-  },
-
-  'visits.cancel': (ctx, input) => {
-    cancelPlannedVisit(ctx.db, writeContextOf(ctx), input.id, input.note, todayOf(ctx));
-    return { done: true };
-  },
-
-  'visits.replanAll': (ctx, input) =>
-    replanAll(ctx.db, writeContextOf(ctx), todayOf(ctx), {
-      force: input.force,
-      progress: (done, total) => ctx.task?.progress(done, total, 'progress.visitsReplan'),
-      throwIfCancelled: () => ctx.task?.throwIfCancelled(),
-    }),
-
-  'requests.list': (ctx, input) => listRequests(ctx.db, input, scopeOfCtx(ctx)),
-
-  'requests.get': (ctx, input) => getRequest(ctx.db, input.id, scopeOfCtx(ctx)),
-
-  'requests.create': (ctx, input) => {
-    assertInScope(ctx.db, scopeOfCtx(ctx), input.personId);
-    return { id: createRequest(ctx.db, writeContextOf(ctx), input, todayOf(ctx)) };
-  },
-
-  'requests.update': (ctx, input) => updateRequest(ctx.db, writeContextOf(ctx), input.id, input),
-
-  'requests.setStatus': (ctx, input) => setRequestStatus(ctx.db, writeContextOf(ctx), input, todayOf(ctx)),
-
-  'lists.create': (ctx, input) => createList(ctx.db, writeContextOf(ctx), requireUser(ctx), scopeOfCtx(ctx), input, todayOf(ctx)),
-
-  'lists.get': (ctx, input) => getList(ctx.db, input.listNo, scopeOfCtx(ctx)),
-
-  'lists.list': (ctx, input) => listLists(ctx.db, scopeOfCtx(ctx), input),
-
-  'lists.enterResults': (ctx, input) => enterResults(ctx.db, writeContextOf(ctx), scopeOfCtx(ctx), input.listNo, input.rows, todayOf(ctx)),
-
-  'lists.serviceCards': (ctx, input) => serviceCards(ctx.db, scopeOfCtx(ctx), requireUser(ctx), input),
-
   ...packetHandlers,
 
   // Issue 6: each capability's handlers live beside its service.
@@ -408,5 +335,8 @@ export const handlers: HandlerTable = {
   ...activityHandlers,
   ...volunteerHandlers,
   ...pairHandlers,
+  ...visitHandlers,
+  ...requestHandlers,
+  ...listHandlers,
   'tasks.cancel': (ctx, input) => ({ cancelled: ctx.app.tasks.cancel(input.taskId, ctx.session.id) }),
 };

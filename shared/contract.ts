@@ -15,7 +15,10 @@ import { activityChannels } from './contracts/activities';
 import { volunteerChannels } from './contracts/volunteers';
 import { pairChannels } from './contracts/pairs';
 import { packetChannels } from './contracts/packets';
-import { ADMIN_ONLY, ALL_ROLES, FIELD_WORKERS, READERS, ROLES, WRITERS } from './roles';
+import { visitChannels } from './contracts/visits';
+import { requestChannels } from './contracts/requests';
+import { listChannels } from './contracts/lists';
+import { ADMIN_ONLY, ALL_ROLES, READERS, ROLES, WRITERS } from './roles';
 import { areaCodeSchema, officeNameSchema, officeSchema, OFFICE_MODES } from './schemas/office';
 import {
   displayNameSchema,
@@ -54,32 +57,6 @@ import {
   unassignedQuerySchema,
   unassignedRowSchema,
 } from './schemas/assignments';
-import {
-  plannedVisitSchema,
-  visitRecordFieldsSchema,
-  visitRecordQuerySchema,
-  visitRecordSchema,
-  worklistCountsSchema,
-  worklistQuerySchema,
-  worklistRowSchema,
-} from './schemas/visits';
-import {
-  newRequestSchema,
-  requestFieldsSchema,
-  requestListQuerySchema,
-  requestStatusChangeSchema,
-  requestUpdateSchema,
-  serviceRequestSchema,
-} from './schemas/requests';
-import {
-  createListSchema,
-  enterResultsSchema,
-  LIST_KINDS,
-  listNoSchema,
-  listSummarySchema,
-  printedListSchema,
-  serviceCardSchema,
-} from './schemas/lists';
 
 export type { ChannelDef, ChannelKind } from './channel';
 
@@ -474,156 +451,6 @@ export const contract = {
     access: WRITERS,
     kind: 'write',
   }),
-  /** A user's visits (default: the logged-in user's; grid workers only their own), overdue first, with counts. */
-  'visits.worklist': channel({
-    input: worklistQuerySchema,
-    output: z.object({
-      userId: z.string().nullable(),
-      today: z.string(),
-      counts: worklistCountsSchema,
-      /** Rows matching the filters and statuses, before limit and offset. */
-      total: z.number().int(),
-      rows: z.array(worklistRowSchema),
-      /** Open and in-progress service requests of the list's persons. */
-      requests: z.array(serviceRequestSchema),
-    }),
-    access: ALL_ROLES,
-    kind: 'read',
-  }),
-  'visits.forPerson': channel({
-    input: z.object({ personId: z.string().uuid(), include: z.enum(['open', 'all']).default('all') }).strict(),
-    output: z.array(plannedVisitSchema),
-    access: ALL_ROLES,
-    kind: 'read',
-  }),
-  /**
-   * Records a visit. It resolves the planned visits chosen, or (none chosen) every open one whose
-   * window holds the visit date. Needs can become service requests, and a hospitalisation or an ADL
-   * assessment can go into the health archive, in the same call.
-   */
-  'visits.record': channel({
-    input: z
-      .object({
-        personId: z.string().uuid(),
-        plannedVisitIds: z.array(z.string().uuid()).max(20).optional(),
-        fields: visitRecordFieldsSchema,
-        requests: z.array(requestFieldsSchema).max(10).default([]),
-        healthEvent: healthEventFieldsSchema.optional(),
-        assessment: z
-          .object({
-            assessedOn: dateSchema,
-            items: barthelScoresSchema,
-            assessor: z.string().trim().max(40).default(''),
-            note: z.string().trim().max(500).default(''),
-          })
-          .strict()
-          .optional(),
-      })
-      .strict(),
-    output: z.object({
-      id: z.string(),
-      resolved: z.array(z.string()),
-      requestIds: z.array(z.string()),
-      healthEventId: z.string().nullable(),
-      assessmentId: z.string().nullable(),
-    }),
-    access: FIELD_WORKERS,
-    kind: 'write',
-  }),
-  'visits.getRecord': channel({ input: idInput, output: visitRecordSchema, access: ALL_ROLES, kind: 'read' }),
-  'visits.records': channel({
-    input: visitRecordQuerySchema,
-    output: z.object({ total: z.number().int(), rows: z.array(visitRecordSchema) }),
-    access: ALL_ROLES,
-    kind: 'read',
-  }),
-  'visits.updateRecord': channel({
-    input: z.object({ id: z.string().uuid(), fields: visitRecordFieldsSchema }).strict(),
-    output: z.object({ changed: z.boolean() }),
-    access: WRITERS,
-    kind: 'write',
-  }),
-  /** The planned visits it resolved are open again. */
-  'visits.deleteRecord': channel({ input: idInput, output: okOutput, access: WRITERS, kind: 'write' }),
-  /** Cancels a planned visit by hand, with why; replanning leaves it cancelled. */
-  'visits.cancel': channel({
-    input: z.object({ id: z.string().uuid(), note: z.string().trim().min(1).max(200) }).strict(),
-    output: okOutput,
-    access: WRITERS,
-    kind: 'write',
-  }),
-  /** Rolls plans forward for persons not yet planned this month or with these rules (all with force). */
-  'visits.replanAll': channel({
-    input: z.object({ force: z.boolean().default(false) }).strict(),
-    output: z.object({
-      persons: z.number().int(),
-      created: z.number().int(),
-      rescheduled: z.number().int(),
-      cancelled: z.number().int(),
-      reopened: z.number().int(),
-    }),
-    access: WRITERS,
-    kind: 'task',
-  }),
-  'requests.list': channel({
-    input: requestListQuerySchema,
-    output: z.object({ total: z.number().int(), rows: z.array(serviceRequestSchema) }),
-    access: ALL_ROLES,
-    kind: 'read',
-  }),
-  'requests.get': channel({ input: idInput, output: serviceRequestSchema, access: ALL_ROLES, kind: 'read' }),
-  'requests.create': channel({ input: newRequestSchema, output: z.object({ id: z.string() }), access: FIELD_WORKERS, kind: 'write' }),
-  'requests.update': channel({ input: requestUpdateSchema, output: z.object({ changed: z.boolean() }), access: WRITERS, kind: 'write' }),
-  'requests.setStatus': channel({ input: requestStatusChangeSchema, output: z.object({ changed: z.boolean() }), access: WRITERS, kind: 'write' }),
-  /**
-   * A numbered, stored list: a visit list for a worker (grid workers: their own) and/or a grid over
-   * dates, sorted by grid and address; or service cards. The answer is what to print.
-   */
-  'lists.create': channel({ input: createListSchema, output: printedListSchema, access: FIELD_WORKERS, kind: 'write' }),
-  /** A list by its number (2026-11-0007), for printing again and for entering results. */
-  'lists.get': channel({ input: z.object({ listNo: listNoSchema }).strict(), output: printedListSchema, access: ALL_ROLES, kind: 'read' }),
-  'lists.list': channel({
-    input: z
-      .object({
-        kind: z.enum(LIST_KINDS).optional(),
-        month: z.string().regex(/^\d{4}-\d{2}$/).optional(),
-        limit: z.number().int().min(1).max(500).default(100),
-        offset: z.number().int().min(0).default(0),
-      })
-      .strict(),
-    output: z.object({ total: z.number().int(), rows: z.array(listSummarySchema) }),
-    access: ALL_ROLES,
-    kind: 'read',
-  }),
-  /**
-   * Every row of a printed visit list at once: visited (date, method, findings) or not. One
-   * transaction; any problem in any row (LIST_RESULTS_INVALID, details.problems by row) writes nothing.
-   */
-  'lists.enterResults': channel({
-    input: enterResultsSchema,
-    output: z.object({
-      listNo: z.string(),
-      recorded: z.number().int(),
-      notVisited: z.number().int(),
-      visitRecordIds: z.array(z.string()),
-      resolvedVisits: z.array(z.string()),
-    }),
-    access: FIELD_WORKERS,
-    kind: 'write',
-  }),
-  /** 爱心服务卡 data for persons, a grid or a worker's persons, without storing a list. */
-  'lists.serviceCards': channel({
-    input: z
-      .object({
-        personIds: z.array(z.string().uuid()).min(1).max(2000).optional(),
-        gridId: z.string().uuid().optional(),
-        userId: z.string().uuid().optional(),
-      })
-      .strict(),
-    output: z.object({ officeName: z.string(), hotline: z.string(), hotline24h: z.string(), cards: z.array(serviceCardSchema) }),
-    access: ALL_ROLES,
-    kind: 'read',
-  }),
   ...packetChannels,
   // Issue 6: each capability declares its channels in shared/contracts/<area>.ts.
   ...unitChannels,
@@ -631,6 +458,9 @@ export const contract = {
   ...activityChannels,
   ...volunteerChannels,
   ...pairChannels,
+  ...visitChannels,
+  ...requestChannels,
+  ...listChannels,
   'tasks.cancel': channel({
     input: z.object({ taskId: z.string().min(1).max(64) }).strict(),
     output: z.object({ cancelled: z.boolean() }),

@@ -84,7 +84,7 @@ describe('worklist', () => {
   });
 });
 
-describe('visit records and service requests', () => {
+describe('visit records', () => {
   let o: CareOffice;
   beforeEach(async () => {
     o = await careOffice();
@@ -151,34 +151,5 @@ describe('visit records and service requests', () => {
     expect(await errorCode(call(o.t.app, o.staff, 'visits.getRecord', { id }))).toBe('NOT_FOUND');
     const records = await ok(call(o.t.app, o.staff, 'visits.records', { personId: p }));
     expect(records.total).toBe(0);
-  });
-
-  it('takes service requests from open through in progress to resolved or declined, with filters', async () => {
-    const { g1, p, q } = await caseload(o);
-    const a = await ok(call(o.t.app, o.staff, 'requests.create', { personId: p, category: 'home_care', description: '助浴', assignedTo: o.ids.gw1 }));
-    const b = await ok(call(o.t.app, o.staff, 'requests.create', { personId: q, category: 'medical', description: '代购药品', raisedOn: '2026年11月20日' }));
-    expect(await errorCode(call(o.t.app, o.staff, 'requests.create', { personId: q, category: 'medical', description: '' }))).toBe('INVALID_INPUT');
-    expect(await errorCode(call(o.t.app, o.staff, 'requests.create', { personId: q, category: 'medical', description: '明天', raisedOn: '2026-12-01' }))).toBe('INVALID_INPUT');
-    await ok(call(o.t.app, o.staff, 'requests.setStatus', { id: a.id, status: 'in_progress' }));
-    const before = dumpDatabase(o.t.app);
-    const declined = (await call(o.t.app, o.staff, 'requests.setStatus', { id: b.id, status: 'declined' })) as Result<unknown>;
-    expect(declined).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: { issues: [{ path: 'resolution', message: 'request.resolutionRequired' }] } } });
-    expect(await errorCode(call(o.t.app, o.gw1, 'requests.setStatus', { id: b.id, status: 'resolved', resolution: '已办' }))).toBe('FORBIDDEN');
-    expect(dumpDatabase(o.t.app)).toEqual(before);
-    await ok(call(o.t.app, o.staff, 'requests.setStatus', { id: b.id, status: 'resolved', resolution: '已代购并送达' }));
-    expect(await ok(call(o.t.app, o.staff, 'requests.get', { id: b.id }))).toMatchObject({ status: 'resolved', resolvedOn: '2026-11-27', raisedOn: '2026-11-20', raisedByName: 'staff 用户' });
-    const list = async (q2: Parameters<typeof call<'requests.list'>>[3]) => (await ok(call(o.t.app, o.viewer, 'requests.list', q2))).rows.map((r) => r.id);
-    expect(await list({ status: 'active' })).toEqual([a.id]);
-    expect(await list({ category: 'medical' })).toEqual([b.id]);
-    expect(await list({ assignedTo: o.ids.gw1 })).toEqual([a.id]);
-    expect(await list({ gridId: g1.id })).toEqual([a.id]);
-    expect(await list({ personId: q })).toEqual([b.id]);
-    expect((await ok(call(o.t.app, o.staff, 'persons.get', { id: q }))).openRequests).toEqual([]);
-    // Reopened: the resolution date goes; the request shows on the person again.
-    await ok(call(o.t.app, o.staff, 'requests.setStatus', { id: b.id, status: 'open', resolution: '药品不对，重新办理' }));
-    expect((await ok(call(o.t.app, o.staff, 'persons.get', { id: q }))).openRequests.map((r) => [r.id, r.resolvedOn])).toEqual([[b.id, null]]);
-    expect(await ok(call(o.t.app, o.staff, 'requests.update', { id: b.id, category: 'medical', description: '代购降压药', assignedTo: o.ids.gw1 }))).toEqual({ changed: true });
-    // Open before in progress.
-    expect(await list({ assignedTo: o.ids.gw1 })).toEqual([b.id, a.id]);
   });
 });

@@ -14,7 +14,7 @@ import type { VisitReason } from '../../../shared/schedule/engine';
 import { getSettings } from '../settings';
 import { getOffice } from '../office';
 import { requireGrid } from '../grids/grids';
-import { inScope, scopeCondition, type PersonScope } from '../scope';
+import { inScope, scopeCondition, scopeOf, type PersonScope } from '../scope';
 import { lastVisitDates, riskFlags } from '../visits/flags';
 import { plannedVisitsOf } from '../visits/planning';
 import { recordVisit } from '../visits/records';
@@ -192,7 +192,9 @@ function cardPersons(db: Db, scope: PersonScope, user: User, query: CardsQuery):
   return { persons, userId };
 }
 
-export function serviceCards(db: Db, scope: PersonScope, user: User, query: CardsQuery) {
+/** Service cards as asked by `user`, without storing a list. */
+export function serviceCards(db: Db, user: User, query: CardsQuery) {
+  const scope = scopeOf(db, user);
   if (query.personIds === undefined && query.gridId === undefined && query.userId === undefined && user.role !== 'gridworker') {
     throw invalid('gridId', 'list.workerOrGrid');
   }
@@ -201,7 +203,9 @@ export function serviceCards(db: Db, scope: PersonScope, user: User, query: Card
   return { officeName: getOffice(db)?.name ?? '', hotline: settings.hotline, hotline24h: settings.hotline24h, cards: serviceCardsFor(db, persons) };
 }
 
-export function createList(db: Db, ctx: WriteContext, user: User, scope: PersonScope, input: CreateListInput, today: string): PrintedList {
+/** Prints (stores and answers) a list as asked by `user`: a grid worker only for themselves and their own persons. */
+export function createList(db: Db, ctx: WriteContext, user: User, input: CreateListInput, today: string): PrintedList {
+  const scope = scopeOf(db, user);
   let params: ListParams;
   let rows: ListRow[] = [];
   let cards: ServiceCard[] = [];
@@ -256,7 +260,7 @@ export function createList(db: Db, ctx: WriteContext, user: User, scope: PersonS
     },
     'printed_list',
   );
-  return getList(db, listNo, scope);
+  return toList(db, findList(db, listNo, scope), scope);
 }
 
 interface ListDbRow {
@@ -308,15 +312,22 @@ function toList(db: Db, row: ListDbRow, scope: PersonScope): PrintedList {
   };
 }
 
-export function getList(db: Db, listNo: string, scope: PersonScope): PrintedList {
+/**
+ * A list by its number. `user` is who asks (here and below): a grid worker finds only the lists
+ * printed by or for them, and on them only their own persons; null is no restriction.
+ */
+export function getList(db: Db, listNo: string, user: User | null = null): PrintedList {
+  const scope = scopeOf(db, user);
   return toList(db, findList(db, listNo, scope), scope);
 }
 
+/** The lists printed, newest number first; a grid worker's only those printed by or for them. */
 export function listLists(
   db: Db,
-  scope: PersonScope,
+  user: User | null,
   query: { kind?: PrintedList['kind'] | undefined; month?: string | undefined; limit: number; offset: number },
 ) {
+  const scope = scopeOf(db, user);
   const clauses = ['l.deleted_at IS NULL'];
   const params: Record<string, string | number> = {};
   if (query.kind !== undefined) {
@@ -375,7 +386,8 @@ export interface ResultProblem {
  * resolving the row's planned visits; rows not visited are noted on the list. Any problem in any
  * row refuses the whole entry (LIST_RESULTS_INVALID, every problem with its row) and writes nothing.
  */
-export function enterResults(db: Db, ctx: WriteContext, scope: PersonScope, listNo: string, input: readonly ResultInput[], today: string) {
+export function enterResults(db: Db, ctx: WriteContext, user: User | null, listNo: string, input: readonly ResultInput[], today: string) {
+  const scope = scopeOf(db, user);
   const row = findList(db, listNo, scope);
   if (row.kind !== 'visit_list') throw invalid('listNo', 'list.notVisitList');
   const list = toList(db, row, scope);
@@ -460,7 +472,7 @@ export function enterResults(db: Db, ctx: WriteContext, scope: PersonScope, list
         },
       },
       today,
-      scope,
+      user,
     );
     visitRecordIds.push(recorded.id);
     resolvedVisits.push(...recorded.resolved);

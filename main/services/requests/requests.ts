@@ -8,7 +8,8 @@ import { insertSynced, registerSyncedTable, updateSynced, type WriteContext } fr
 import { AppError } from '../../../shared/errors';
 import type { RequestCategory, RequestListQuery, RequestStatus, ServiceRequest } from '../../../shared/schemas/requests';
 import { requireContactUser } from '../grids/grids';
-import { assertInScope, scopeCondition, type PersonScope, ALL_PERSONS } from '../scope';
+import type { User } from '../../../shared/schemas/user';
+import { assertInScope, scopeCondition, scopeOf } from '../scope';
 
 registerSyncedTable('service_requests');
 
@@ -91,6 +92,16 @@ export function createRequest(db: Db, ctx: WriteContext, input: NewRequest, toda
   );
 }
 
+/**
+ * A need raised by hand (not from a visit record). `user` is who raises it: a grid worker only for
+ * the persons assigned to them (NOT_FOUND otherwise, the same answer as for a person who does not
+ * exist); null, as for every function here that takes it, is no restriction.
+ */
+export function raiseRequest(db: Db, ctx: WriteContext, input: NewRequest, today: string, user: User | null = null): string {
+  assertInScope(db, scopeOf(db, user), input.personId);
+  return createRequest(db, ctx, input, today);
+}
+
 function requireRequest(db: Db, id: string): { person_id: string; status: RequestStatus } {
   const row = db
     .prepare('SELECT r.person_id, r.status FROM service_requests r JOIN persons p ON p.id = r.person_id AND p.deleted_at IS NULL WHERE r.id = ? AND r.deleted_at IS NULL')
@@ -140,17 +151,18 @@ export function setRequestStatus(
   );
 }
 
-export function getRequest(db: Db, id: string, scope: PersonScope = ALL_PERSONS): ServiceRequest {
+export function getRequest(db: Db, id: string, user: User | null = null): ServiceRequest {
   const row = db.prepare(`${SELECT} WHERE r.id = ? AND r.deleted_at IS NULL`).get(id) as RequestRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', `Service request ${id} not found.`, { entity: 'service_request', id });
-  assertInScope(db, scope, row.person_id);
+  assertInScope(db, scopeOf(db, user), row.person_id);
   return toRequest(row);
 }
 
-export function listRequests(db: Db, query: RequestListQuery, scope: PersonScope = ALL_PERSONS): { total: number; rows: ServiceRequest[] } {
+/** Open first, then in progress, then closed; newest raised first within each. */
+export function listRequests(db: Db, query: RequestListQuery, user: User | null = null): { total: number; rows: ServiceRequest[] } {
   const clauses = ['r.deleted_at IS NULL'];
   const params: Record<string, string | number> = {};
-  const sc = scopeCondition(scope, 'r.person_id');
+  const sc = scopeCondition(scopeOf(db, user), 'r.person_id');
   clauses.push(sc.sql);
   Object.assign(params, sc.params);
   if (query.personId !== undefined) {

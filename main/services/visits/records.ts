@@ -12,7 +12,8 @@ import type { RequestCategory } from '../../../shared/schemas/requests';
 import { visitStatus, type VisitReason } from '../../../shared/schedule/engine';
 import { addAssessment, addHealthEvent, type HealthEventFields, type NewAssessment } from '../persons/health';
 import { createRequest } from '../requests/requests';
-import { assertInScope, scopeCondition, type PersonScope, ALL_PERSONS } from '../scope';
+import type { User } from '../../../shared/schemas/user';
+import { assertInScope, scopeCondition, scopeOf } from '../scope';
 import { plannedVisitsOf, type PlannedVisitRow } from './planning';
 
 registerSyncedTable('visit_records');
@@ -39,8 +40,13 @@ export function toPlannedVisit(v: PlannedVisitRow, today: string): PlannedVisitO
   };
 }
 
-/** A person's planned visits: the open ones (by due date), or all of them. */
-export function visitsForPerson(db: Db, personId: string, today: string, include: 'open' | 'all'): PlannedVisitOut[] {
+/**
+ * A person's planned visits: the open ones (by due date), or all of them. `user` is who asks: a grid
+ * worker reaches only their own persons (NOT_FOUND otherwise); null, as for every function here that
+ * takes it, is no restriction (the office's own reads, the command line).
+ */
+export function visitsForPerson(db: Db, personId: string, today: string, include: 'open' | 'all', user: User | null = null): PlannedVisitOut[] {
+  assertInScope(db, scopeOf(db, user), personId);
   const rows = plannedVisitsOf(db, personId).filter((v) => include === 'all' || (v.done_on === null && v.cancelled_on === null));
   return rows.map((v) => toPlannedVisit(v, today));
 }
@@ -82,9 +88,9 @@ function requireLivePerson(db: Db, personId: string): { id: string; status: stri
 }
 
 /** Records a visit in the caller's transaction: health records first (they may plan a visit this one resolves), then the record, then requests. */
-export function recordVisit(db: Db, ctx: WriteContext, input: RecordVisitInput, today: string, scope: PersonScope = ALL_PERSONS): RecordVisitResult {
+export function recordVisit(db: Db, ctx: WriteContext, input: RecordVisitInput, today: string, user: User | null = null): RecordVisitResult {
   requireLivePerson(db, input.personId);
-  assertInScope(db, scope, input.personId);
+  assertInScope(db, scopeOf(db, user), input.personId);
   const explicit = input.plannedVisitIds !== undefined && input.plannedVisitIds.length > 0 ? input.plannedVisitIds : undefined;
   checkVisit(db, input.personId, input.fields.visitDate, explicit, today);
   const subject: WriteContext = { ...ctx, subjectId: input.personId };
@@ -191,10 +197,10 @@ function toRecords(db: Db, rows: RecordRow[]): VisitRecord[] {
   }));
 }
 
-export function getRecord(db: Db, id: string, scope: PersonScope = ALL_PERSONS): VisitRecord {
+export function getRecord(db: Db, id: string, user: User | null = null): VisitRecord {
   const row = db.prepare(`${SELECT} WHERE r.id = ? AND r.deleted_at IS NULL`).get(id) as RecordRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', `Visit record ${id} not found.`, { entity: 'visit_record', id });
-  assertInScope(db, scope, row.person_id);
+  assertInScope(db, scopeOf(db, user), row.person_id);
   return toRecords(db, [row])[0] as VisitRecord;
 }
 
@@ -209,8 +215,8 @@ export interface RecordQuery {
   offset: number;
 }
 
-export function listRecords(db: Db, query: RecordQuery, scope: PersonScope = ALL_PERSONS): { total: number; rows: VisitRecord[] } {
-  const sc = scopeCondition(scope, 'r.person_id');
+export function listRecords(db: Db, query: RecordQuery, user: User | null = null): { total: number; rows: VisitRecord[] } {
+  const sc = scopeCondition(scopeOf(db, user), 'r.person_id');
   const clauses = ['r.deleted_at IS NULL', sc.sql];
   const params: Record<string, string | number> = { ...sc.params };
   const add = (sql: string, key: string, value: string | undefined) => {

@@ -15,6 +15,8 @@ import type { ServiceRequest } from '../../../shared/schemas/requests';
 import type { ContactRole } from '../../../shared/schemas/assignments';
 import type { VisitReason } from '../../../shared/schedule/engine';
 import { ageOn } from '../../../shared/dates';
+import { AppError } from '../../../shared/errors';
+import type { User } from '../../../shared/schemas/user';
 import { getSettings } from '../settings';
 import { scheduleRulesSchema } from '../../../shared/schedule/rules';
 import { lastVisitDates, riskFlags } from './flags';
@@ -72,6 +74,18 @@ function personsOf(target: WorklistTarget, query: Pick<WorklistQuery, 'includeBa
     params['gridId'] = query.gridId;
   }
   return { from, where: where.join(' AND '), roleColumn, params };
+}
+
+/**
+ * The worklist a user asks for: a user's (the asker's own unless another is named), the whole
+ * office's or that of the persons nobody is responsible for. A grid worker sees their own only.
+ */
+export function worklistFor(db: Db, user: User, query: WorklistQuery, today: string): Worklist {
+  if (user.role === 'gridworker' && (query.scope !== 'user' || (query.userId !== undefined && query.userId !== user.id))) {
+    throw new AppError('FORBIDDEN', 'A grid worker sees their own worklist only.', { role: user.role, channel: 'visits.worklist' });
+  }
+  const target: WorklistTarget = query.scope === 'user' ? { scope: 'user', userId: query.userId ?? user.id } : { scope: query.scope, userId: null };
+  return worklist(db, target, query, today);
 }
 
 export function worklist(db: Db, target: WorklistTarget, query: WorklistQuery, today: string): Worklist {
