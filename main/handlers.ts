@@ -11,7 +11,7 @@ import { activityHandlers } from './services/activities/handlers';
 import { volunteerHandlers } from './services/volunteers/handlers';
 import { pairHandlers } from './services/pairs/handlers';
 import { actorOf, requireUser } from './handlerContext';
-import { getOffice, setupOffice } from './services/office';
+import { getOffice, setupOffice } from './services/app/office';
 import {
   checkCredentials,
   createUserRow,
@@ -21,9 +21,9 @@ import {
   setPassword,
   updatePrefs,
   updateUser,
-} from './services/users';
-import { getSettings, updateSettings } from './services/settings';
-import { listAudit } from './services/audit';
+} from './services/users/users';
+import { getSettings, updateSettings } from './services/settings/settings';
+import { listAudit } from './services/audit/audit';
 import { createBackup, listBackups, restoreBackup } from './db/backup';
 import { backupDir } from './paths';
 import { schemaVersionOf } from './db/migrate';

@@ -4,7 +4,7 @@ import { AppError } from '../../shared/errors';
 import type { KeyCardView, KeyInfo } from '../../shared/schemas/packets';
 import { actorOf, requireUser, writeContextOf, type HandlerCtx } from '../handlerContext';
 import { writeAudit } from '../db/audit';
-import { getOffice } from '../services/office';
+import { getOffice } from '../services/app/office';
 import type { Office } from '../../shared/schemas/office';
 import { countOpenConflicts, listConflicts, resolveConflict } from './conflicts';
 import { exportPacket } from './export';

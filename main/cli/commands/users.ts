@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { contract } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { SYSTEM_ACTOR } from '../../db/audit';
-import { createUserRow, getUser, listUsers } from '../../services/users';
+import { createUserRow, getUser, listUsers } from '../../services/users/users';
 import { DATA_DIR_HELP, readPasswordFile, requireOffice, resolveDataDir, validate, withApp } from '../support';
 import { formatTable, ROLE_TEXT, type CliIo } from '../io';
 

@@ -15,7 +15,7 @@ import type { ServiceRequest } from '../../../shared/schemas/requests';
 import type { ContactRole } from '../../../shared/schemas/assignments';
 import type { VisitReason } from '../../../shared/schedule/engine';
 import { ageOn } from '../../../shared/dates';
-import { getSettings } from '../settings';
+import { getSettings } from '../settings/settings';
 import { scheduleRulesSchema } from '../../../shared/schedule/rules';
 import { lastVisitDates, riskFlags } from './flags';
 import { activeRequestsWhere } from '../requests/requests';

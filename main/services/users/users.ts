@@ -1,10 +1,10 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { Db } from '../db/connection';
-import type { Role } from '../../shared/roles';
-import { userPrefsSchema, type User, type UserPrefs } from '../../shared/schemas/user';
-import { AppError } from '../../shared/errors';
-import { writeAudit, diffFields, type Actor } from '../db/audit';
-import { hashPassword, verifyPassword } from '../auth/password';
+import type { Db } from '../../db/connection';
+import type { Role } from '../../../shared/roles';
+import { userPrefsSchema, type User, type UserPrefs } from '../../../shared/schemas/user';
+import { AppError } from '../../../shared/errors';
+import { writeAudit, diffFields, type Actor } from '../../db/audit';
+import { hashPassword, verifyPassword } from '../../auth/password';
 
 /** After this many wrong passwords in a row the account is locked for LOCKOUT_MINUTES. */
 export const MAX_FAILED_ATTEMPTS = 5;

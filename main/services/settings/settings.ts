@@ -1,6 +1,6 @@
-import type { Db } from '../db/connection';
-import { DEFAULT_SETTINGS, officeSettingsSchema, type OfficeSettings } from '../../shared/schemas/settings';
-import { writeAudit, diffFields, type Actor } from '../db/audit';
+import type { Db } from '../../db/connection';
+import { DEFAULT_SETTINGS, officeSettingsSchema, type OfficeSettings } from '../../../shared/schemas/settings';
+import { writeAudit, diffFields, type Actor } from '../../db/audit';
 
 type SettingKey = keyof OfficeSettings;
 
