@@ -626,7 +626,6 @@ export const contract = {
   }),
   /** Unresolved conflicts, for the home screen (grid workers neither see nor resolve them). */
   'conflicts.count': channel({ input: empty, output: z.object({ open: z.number().int() }), access: READERS, kind: 'read' }),
-  // Issue 6: each capability declares its channels in shared/contracts/<area>.ts.
   ...unitChannels,
   ...partyChannels,
   ...activityChannels,
