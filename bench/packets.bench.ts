@@ -1,5 +1,5 @@
 /**
- * Packets at county size (issue 5), on a copy of the county database (the cached one stays as it is):
+ * Packets at county size, on a copy of the county database (the cached one stays as it is):
  *
  *  - full export beside a floor measured in the same run: the same rows SELECTed, written as JSON
  *    Lines, gzip'd and age-encrypted with nothing else (target: export ≤ 1.3 × floor); and beside the
