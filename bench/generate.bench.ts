@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { closeApp, openApp } from '../main/context';
 import { SYSTEM_ACTOR } from '../main/db/audit';
-import { setupOffice } from '../main/services/office';
+import { setupOffice } from '../main/services/app/office';
 import { fillDatabase, PersonGenerator, SIZES, type InsertCounts } from './generator/index';
 import { timed } from './lib/stats';
 import type { BenchContext, BenchTable, Benchmark, Cell } from './lib/types';

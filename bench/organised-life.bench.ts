@@ -31,7 +31,7 @@ import { insertSynced, updateSynced, type WriteContext } from '../main/db/sync';
 import { SYSTEM_ACTOR } from '../main/db/audit';
 import { dispatch } from '../main/dispatch';
 import type { Session } from '../main/auth/session';
-import { getOffice } from '../main/services/office';
+import { getOffice } from '../main/services/app/office';
 import { listMembers } from '../main/services/party/memberships';
 import { arrears } from '../main/services/party/dues';
 import { unitFeedback } from '../main/services/units/feedback';

@@ -28,7 +28,7 @@ import { closeApp, openApp, type AppContext } from '../main/context';
 import { SYSTEM_ACTOR } from '../main/db/audit';
 import { openDatabase } from '../main/db/connection';
 import { updateSynced } from '../main/db/sync';
-import { setupOffice, getOffice } from '../main/services/office';
+import { setupOffice, getOffice } from '../main/services/app/office';
 import { exportPacket } from '../main/services/packets/export';
 import { importPacket } from '../main/services/packets/import';
 import { cardFingerprint, ensureIdentity, keyCardOf } from '../main/services/packets/keys';

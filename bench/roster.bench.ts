@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { closeApp, openApp, type AppContext } from '../main/context';
 import { SYSTEM_ACTOR } from '../main/db/audit';
-import { setupOffice } from '../main/services/office';
+import { setupOffice } from '../main/services/app/office';
 import { importRosterFile } from '../main/services/roster/commit';
 import { rosterPersons, rosterWorkbookBuffer } from '../main/services/roster/export';
 import { fillDatabase } from './generator/index';

@@ -1,5 +1,5 @@
 /**
- * Visits at county size (issue 4): the register of the county fixture (100,000 persons, written by
+ * Visits at county size: the register of the county fixture (100,000 persons, written by
  * the generator's fast path without visits), 400 grid workers with 250 persons each as primary
  * contacts (assign(), the service), and every person's visits planned by the real planning service
  * (replanAll in big transactions): about a million planned visits; and one grid of 300 persons
@@ -31,7 +31,7 @@ import { replanAll, replanPerson } from '../main/services/visits/planning';
 import { worklist } from '../main/services/visits/worklist';
 import { addHealthEvent } from '../main/services/persons/health';
 import { setHighRisk } from '../main/services/persons/persons';
-import { getOffice } from '../main/services/office';
+import { getOffice } from '../main/services/app/office';
 import { healthEventFieldsSchema } from '../shared/schemas/person';
 import { gridFieldsSchema } from '../shared/schemas/grids';
 import { worklistQuerySchema } from '../shared/schemas/visits';
@@ -57,7 +57,7 @@ const CHROMIUM_PATH = '/usr/bin/chromium';
 /** As test/e2e/support.ts launches it. */
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 /** Files whose content decides the planned copy, on top of the county's own key. */
-const PLANNING_FILES = ['bench/visits.bench.ts', 'main/services/visits', 'main/services/assignments', 'main/services/settings.ts', 'shared/schedule'];
+const PLANNING_FILES = ['bench/visits.bench.ts', 'main/services/visits', 'main/services/assignments', 'main/services/settings', 'shared/schedule'];
 
 interface PlannedMeta {
   key: string;

@@ -10,9 +10,9 @@ import { AppError, type Result } from '../shared/errors';
 import type { AppContext } from './context';
 import type { Session } from './auth/session';
 import { handlers, type Handler } from './handlers';
-import { getUser } from './services/users';
-import { getOffice } from './services/office';
-import { getSettings } from './services/settings';
+import { getUser } from './services/users/users';
+import { getOffice } from './services/app/office';
+import { getSettings } from './services/settings/settings';
 import type { HandlerCtx } from './handlerContext';
 import type { User } from '../shared/schemas/user';
 

@@ -2,9 +2,14 @@
  * The handler of every channel of the contract. The mapped type makes a missing or misspelled
  * handler a compile error, and gives each handler its channel's parsed input and output types.
  */
-import path from 'node:path';
-import type { Channel, ChannelOutput } from '../shared/contract';
+import type { Channel } from '../shared/contract';
 import type { HandlerCtx } from './handlerContext';
+import { appHandlers } from './services/app/handlers';
+import { authHandlers } from './services/auth/handlers';
+import { userHandlers } from './services/users/handlers';
+import { settingsHandlers } from './services/settings/handlers';
+import { auditHandlers } from './services/audit/handlers';
+import { backupHandlers } from './services/backup/handlers';
 import { unitHandlers } from './services/units/handlers';
 import { partyHandlers } from './services/party/handlers';
 import { activityHandlers } from './services/activities/handlers';
@@ -14,25 +19,7 @@ import { packetHandlers } from './services/packets/handlers';
 import { visitHandlers } from './services/visits/handlers';
 import { requestHandlers } from './services/requests/handlers';
 import { listHandlers } from './services/lists/handlers';
-import { actorOf, requireUser } from './handlerContext';
-import { getOffice, setupOffice } from './services/office';
-import {
-  checkCredentials,
-  createUserRow,
-  getUser,
-  listUsers,
-  recordLogin,
-  setPassword,
-  updatePrefs,
-  updateUser,
-} from './services/users';
-import { getSettings, updateSettings } from './services/settings';
-import { listAudit } from './services/audit';
-import { createBackup, listBackups, restoreBackup } from './db/backup';
-import { backupDir } from './paths';
-import { schemaVersionOf } from './db/migrate';
-import { writeAudit } from './db/audit';
-import { AppError } from '../shared/errors';
+import { listAudit } from './services/audit/audit';
 import { toDateString } from '../shared/dates';
 import { parseIdNumber } from '../shared/idcard';
 import { writeContextOf } from './handlerContext';
@@ -55,21 +42,11 @@ import { setHighRisk } from './services/persons/persons';
 import { createGrid, deleteGrid, getGrid, listGrids, placeByAddress, placePerson, updateGrid } from './services/grids/grids';
 import { assign, assignableUsers, endAssignment, personContacts, unassignedPersons } from './services/assignments/assignments';
 import { applyTransfer, assignGrid, reassignGridWorker, transferPlan } from './services/assignments/bulk';
-import { personsToReplan, replanPersons, rulesHash } from './services/visits/planning';
-import * as packets from './services/packets/officeKeys';
 
 import type { Handler } from './handlerContext';
 export type { Handler };
 
 export type HandlerTable = { [C in Channel]: Handler<C> };
-
-function sessionInfo(ctx: HandlerCtx): ChannelOutput<'auth.session'> {
-  return {
-    user: ctx.session.userId ? getUser(ctx.db, ctx.session.userId) : null,
-    locked: ctx.session.locked,
-    idleLockMinutes: getSettings(ctx.db).idleLockMinutes,
-  };
-}
 
 /** The persons the logged-in user may see (grid workers: their own, once assignments exist). */
 function scopeOfCtx(ctx: HandlerCtx): PersonScope {
@@ -79,118 +56,12 @@ function scopeOfCtx(ctx: HandlerCtx): PersonScope {
 const todayOf = (ctx: HandlerCtx): string => toDateString(ctx.now);
 
 export const handlers: HandlerTable = {
-  'app.info': (ctx) => ({
-    version: ctx.app.version,
-    dataDir: ctx.app.dataDir,
-    databasePath: ctx.app.dbPath,
-    schemaVersion: schemaVersionOf(ctx.db),
-    transport: ctx.app.transport,
-    setupNeeded: getOffice(ctx.db) === null,
-    office: getOffice(ctx.db),
-  }),
-
-  'setup.create': (ctx, input) => {
-    const at = ctx.now.toISOString();
-    const { adminId } = setupOffice(ctx.db, input, at);
-    // The office's packet keys (issue 5); offices set up before packets get theirs on first use.
-    packets.ensureOfficeIdentity(ctx);
-    const admin = getUser(ctx.db, adminId);
-    if (!admin) throw new AppError('INTERNAL', 'The admin account was not created.');
-    recordLogin(ctx.db, admin, at);
-    ctx.session.login(adminId, ctx.now.getTime());
-    return sessionInfo(ctx);
-  },
-
-  'auth.session': (ctx) => sessionInfo(ctx),
-
-  'auth.login': (ctx, input) => {
-    const user = checkCredentials(ctx.db, input.username, input.password, ctx.now);
-    recordLogin(ctx.db, user, ctx.now.toISOString());
-    ctx.session.login(user.id, ctx.now.getTime());
-    return sessionInfo(ctx);
-  },
-
-  'auth.logout': (ctx) => {
-    const user = requireUser(ctx);
-    writeAudit(ctx.db, actorOf(ctx), ctx.now.toISOString(), { entity: 'user', entityId: user.id, action: 'logout' });
-    ctx.session.logout();
-    return { done: true };
-  },
-
-  'auth.unlock': (ctx, input) => {
-    const user = requireUser(ctx);
-    try {
-      checkCredentials(ctx.db, user.username, input.password, ctx.now);
-    } catch (err) {
-      // Locked out while unlocking: the session ends, so the next person must log in afresh.
-      if (err instanceof AppError && err.code === 'ACCOUNT_LOCKED') ctx.session.logout();
-      throw err;
-    }
-    ctx.session.login(user.id, ctx.now.getTime());
-    return sessionInfo(ctx);
-  },
-
-  'auth.heartbeat': () => ({ done: true }),
-
-  'auth.changePassword': (ctx, input) => {
-    const user = requireUser(ctx);
-    try {
-      checkCredentials(ctx.db, user.username, input.currentPassword, ctx.now);
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'LOGIN_FAILED') {
-        throw new AppError('WRONG_PASSWORD', 'The current password is wrong.', err.details, { keepWrites: true });
-      }
-      throw err;
-    }
-    setPassword(ctx.db, actorOf(ctx), user.id, input.newPassword, ctx.now.toISOString(), 'changed');
-    return { done: true };
-  },
-
-  'prefs.update': (ctx, input) => updatePrefs(ctx.db, actorOf(ctx), requireUser(ctx).id, input, ctx.now.toISOString()),
-
-  'users.list': (ctx) => listUsers(ctx.db),
-
-  'users.create': (ctx, input) => {
-    const id = createUserRow(ctx.db, actorOf(ctx), input, ctx.now.toISOString());
-    return getUser(ctx.db, id) as NonNullable<ReturnType<typeof getUser>>;
-  },
-
-  'users.update': (ctx, input) => {
-    const { id, ...patch } = input;
-    const user = updateUser(ctx.db, actorOf(ctx), id, patch, ctx.now.toISOString());
-    if (user.disabled) ctx.app.sessions.logoutUser(user.id);
-    return user;
-  },
-
-  'users.resetPassword': (ctx, input) => {
-    setPassword(ctx.db, actorOf(ctx), input.id, input.newPassword, ctx.now.toISOString(), 'reset');
-    return { done: true };
-  },
-
-  'settings.get': (ctx) => getSettings(ctx.db),
-
-  'settings.update': (ctx, input) => {
-    const before = rulesHash(getSettings(ctx.db).scheduleRules);
-    const after = updateSettings(ctx.db, actorOf(ctx), input, ctx.now.toISOString());
-    // New visit rules replan every open visit, in the same transaction as the change.
-    if (rulesHash(after.scheduleRules) !== before) {
-      const today = todayOf(ctx);
-      replanPersons(ctx.db, writeContextOf(ctx), personsToReplan(ctx.db, today, after.scheduleRules, false), today, after.scheduleRules);
-    }
-    return after;
-  },
-
-  'audit.list': (ctx, input) => listAudit(ctx.db, input),
-
-  'backup.list': (ctx) => listBackups(ctx.app.dataDir),
-
-  'backup.create': (ctx) => createBackup(ctx.app, 'manual', { progress: ctx.task?.progress, signal: ctx.task?.signal }, actorOf(ctx)),
-
-  'backup.restore': async (ctx, input) => {
-    const file = path.join(backupDir(ctx.app.dataDir), input.name);
-    const { safetyBackup } = await restoreBackup(ctx.app, file, { progress: ctx.task?.progress, signal: ctx.task?.signal }, actorOf(ctx));
-    return { restoredFrom: input.name, safetyBackup };
-  },
+  ...appHandlers,
+  ...authHandlers,
+  ...userHandlers,
+  ...settingsHandlers,
+  ...auditHandlers,
+  ...backupHandlers,
 
   'persons.list': (ctx, input) => listPersons(ctx.db, input, toDateString(ctx.now), scopeOfCtx(ctx)),
 
@@ -329,7 +200,6 @@ export const handlers: HandlerTable = {
 
   ...packetHandlers,
 
-  // Issue 6: each capability's handlers live beside its service.
   ...unitHandlers,
   ...partyHandlers,
   ...activityHandlers,
@@ -338,5 +208,4 @@ export const handlers: HandlerTable = {
   ...visitHandlers,
   ...requestHandlers,
   ...listHandlers,
-  'tasks.cancel': (ctx, input) => ({ cancelled: ctx.app.tasks.cancel(input.taskId, ctx.session.id) }),
 };

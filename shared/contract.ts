@@ -9,6 +9,12 @@
  */
 import { z } from 'zod';
 import { channel, empty, idInput, okOutput, type ChannelDef } from './channel';
+import { appChannels } from './contracts/app';
+import { authChannels } from './contracts/auth';
+import { userChannels } from './contracts/users';
+import { settingsChannels } from './contracts/settings';
+import { auditChannels } from './contracts/audit';
+import { backupChannels } from './contracts/backup';
 import { unitChannels } from './contracts/units';
 import { partyChannels } from './contracts/party';
 import { activityChannels } from './contracts/activities';
@@ -18,19 +24,8 @@ import { packetChannels } from './contracts/packets';
 import { visitChannels } from './contracts/visits';
 import { requestChannels } from './contracts/requests';
 import { listChannels } from './contracts/lists';
-import { ADMIN_ONLY, ALL_ROLES, READERS, ROLES, WRITERS } from './roles';
-import { areaCodeSchema, officeNameSchema, officeSchema, OFFICE_MODES } from './schemas/office';
-import {
-  displayNameSchema,
-  passwordSchema,
-  phoneSchema,
-  userPrefsSchema,
-  userSchema,
-  usernameSchema,
-} from './schemas/user';
-import { officeSettingsSchema } from './schemas/settings';
-import { auditEntrySchema, auditQuerySchema } from './schemas/audit';
-import { backupInfoSchema, backupNameSchema } from './schemas/backup';
+import { ALL_ROLES, READERS, WRITERS } from './roles';
+import { auditEntrySchema } from './schemas/audit';
 import {
   barthelScoresSchema,
   dateSchema,
@@ -60,134 +55,13 @@ import {
 
 export type { ChannelDef, ChannelKind } from './channel';
 
-const sessionInfoSchema = z.object({
-  user: userSchema.nullable(),
-  locked: z.boolean(),
-  idleLockMinutes: z.number().int(),
-});
-
 export const contract = {
-  'app.info': channel({
-    input: empty,
-    output: z.object({
-      version: z.string(),
-      dataDir: z.string(),
-      databasePath: z.string(),
-      schemaVersion: z.number().int(),
-      transport: z.enum(['electron', 'browser', 'direct']),
-      setupNeeded: z.boolean(),
-      office: officeSchema.nullable(),
-    }),
-    access: 'public',
-    kind: 'read',
-    whileLocked: true,
-  }),
-  'setup.create': channel({
-    input: z
-      .object({
-        officeName: officeNameSchema,
-        areaCode: areaCodeSchema,
-        mode: z.enum(OFFICE_MODES),
-        adminUsername: usernameSchema,
-        adminDisplayName: displayNameSchema,
-        adminPassword: passwordSchema,
-      })
-      .strict(),
-    output: sessionInfoSchema,
-    access: 'public',
-    kind: 'write',
-  }),
-  'auth.session': channel({
-    input: empty,
-    output: sessionInfoSchema,
-    access: 'public',
-    kind: 'read',
-    whileLocked: true,
-  }),
-  'auth.login': channel({
-    input: z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(128) }).strict(),
-    output: sessionInfoSchema,
-    access: 'public',
-    kind: 'write',
-  }),
-  'auth.logout': channel({ input: empty, output: okOutput, access: 'session', kind: 'write', whileLocked: true }),
-  'auth.unlock': channel({
-    input: z.object({ password: z.string().min(1).max(128) }).strict(),
-    output: sessionInfoSchema,
-    access: 'session',
-    kind: 'write',
-    whileLocked: true,
-  }),
-  /** The renderer reports that the person is still working, so the idle lock does not fall mid-task. */
-  'auth.heartbeat': channel({ input: empty, output: okOutput, access: 'session', kind: 'read' }),
-  'auth.changePassword': channel({
-    input: z.object({ currentPassword: z.string().min(1).max(128), newPassword: passwordSchema }).strict(),
-    output: okOutput,
-    access: 'session',
-    kind: 'write',
-  }),
-  'prefs.update': channel({
-    input: userPrefsSchema.partial().strict(),
-    output: userSchema,
-    access: 'session',
-    kind: 'write',
-  }),
-  'users.list': channel({ input: empty, output: z.array(userSchema), access: ADMIN_ONLY, kind: 'read' }),
-  'users.create': channel({
-    input: z
-      .object({
-        username: usernameSchema,
-        displayName: displayNameSchema,
-        role: z.enum(ROLES),
-        password: passwordSchema,
-        phone: phoneSchema.nullable().default(null),
-      })
-      .strict(),
-    output: userSchema,
-    access: ADMIN_ONLY,
-    kind: 'write',
-  }),
-  'users.update': channel({
-    input: z
-      .object({
-        id: z.string().uuid(),
-        displayName: displayNameSchema.optional(),
-        role: z.enum(ROLES).optional(),
-        disabled: z.boolean().optional(),
-        phone: phoneSchema.nullable().optional(),
-      })
-      .strict(),
-    output: userSchema,
-    access: ADMIN_ONLY,
-    kind: 'write',
-  }),
-  'users.resetPassword': channel({
-    input: z.object({ id: z.string().uuid(), newPassword: passwordSchema }).strict(),
-    output: okOutput,
-    access: ADMIN_ONLY,
-    kind: 'write',
-  }),
-  'settings.get': channel({ input: empty, output: officeSettingsSchema, access: ALL_ROLES, kind: 'read' }),
-  'settings.update': channel({
-    input: officeSettingsSchema.partial().strict(),
-    output: officeSettingsSchema,
-    access: ADMIN_ONLY,
-    kind: 'write',
-  }),
-  'audit.list': channel({
-    input: auditQuerySchema.strict(),
-    output: z.object({ total: z.number().int(), entries: z.array(auditEntrySchema) }),
-    access: READERS,
-    kind: 'read',
-  }),
-  'backup.list': channel({ input: empty, output: z.array(backupInfoSchema), access: ADMIN_ONLY, kind: 'read' }),
-  'backup.create': channel({ input: empty, output: backupInfoSchema, access: ADMIN_ONLY, kind: 'task' }),
-  'backup.restore': channel({
-    input: z.object({ name: backupNameSchema }).strict(),
-    output: z.object({ restoredFrom: z.string(), safetyBackup: backupInfoSchema }),
-    access: ADMIN_ONLY,
-    kind: 'task',
-  }),
+  ...appChannels,
+  ...authChannels,
+  ...userChannels,
+  ...settingsChannels,
+  ...auditChannels,
+  ...backupChannels,
   // Registry and health archives (issue 3). Every role reads; staff and admins write.
   'persons.list': channel({
     input: personListQuerySchema,
@@ -452,7 +326,6 @@ export const contract = {
     kind: 'write',
   }),
   ...packetChannels,
-  // Issue 6: each capability declares its channels in shared/contracts/<area>.ts.
   ...unitChannels,
   ...partyChannels,
   ...activityChannels,
@@ -461,12 +334,6 @@ export const contract = {
   ...visitChannels,
   ...requestChannels,
   ...listChannels,
-  'tasks.cancel': channel({
-    input: z.object({ taskId: z.string().min(1).max(64) }).strict(),
-    output: z.object({ cancelled: z.boolean() }),
-    access: 'session',
-    kind: 'read',
-  }),
 } as const satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { closeApp, openApp, type AppContext } from '../../main/context';
 import { latestVersion, loadMigrations } from '../../main/db/migrate';
 import { SYSTEM_ACTOR } from '../../main/db/audit';
-import { setupOffice } from '../../main/services/office';
+import { setupOffice } from '../../main/services/app/office';
 import type { Session } from '../../main/auth/session';
 import { fillDatabase, type InsertCounts } from '../generator/index';
 import { timed } from './stats';

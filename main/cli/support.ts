@@ -11,7 +11,7 @@ import type { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import { closeApp, openApp, type AppContext } from '../context';
 import { databasePath } from '../paths';
-import { getOffice } from '../services/office';
+import { getOffice } from '../services/app/office';
 import type { Office } from '../../shared/schemas/office';
 import type { Db } from '../db/connection';
 import type { CliIssue } from './io';

@@ -13,7 +13,7 @@ import { BACKUP_REASONS, type BackupInfo, type BackupReason } from '../../shared
 import { latestVersion, loadMigrations } from './migrate';
 import { openDatabase } from './connection';
 import { writeAudit, SYSTEM_ACTOR, type Actor } from './audit';
-import { getSettings } from '../services/settings';
+import { getSettings } from '../services/settings/settings';
 
 const NAME_PATTERN = /^cadrecare-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-(\d{3})-([a-z-]+)\.sqlite$/;
 

@@ -44,3 +44,11 @@ export const phoneSchema = z
   .string()
   .trim()
   .regex(/^[0-9+\-() ]{5,20}$/, { message: 'phone.format' });
+
+/** What a client's session is: who is logged in, whether the screen is locked, and when it locks. */
+export const sessionInfoSchema = z.object({
+  user: userSchema.nullable(),
+  locked: z.boolean(),
+  idleLockMinutes: z.number().int(),
+});
+export type SessionInfo = z.infer<typeof sessionInfoSchema>;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expandMigrationSql } from '../../main/db/migrate';
 import { insertSynced, updateSynced, tombstoneSynced, registerSyncedTable, registeredSyncedTables, type WriteContext } from '../../main/db/sync';
 import { parseVersion } from '../../shared/versionVector';
-import { listAudit } from '../../main/services/audit';
+import { listAudit } from '../../main/services/audit/audit';
 import { makeApp, setupOffice, type TestApp } from '../helpers/app';
 
 /** The row conventions every synchronised table gets, proven on a table made only for this test. */

@@ -9,7 +9,7 @@ import { AppError } from '../../../shared/errors';
 import { checkBackupFile, createBackup, restoreBackup } from '../../db/backup';
 import { schemaVersionOf } from '../../db/migrate';
 import { databasePath } from '../../paths';
-import { getOffice } from '../../services/office';
+import { getOffice } from '../../services/app/office';
 import { DATA_DIR_HELP, invalidInput, resolveDataDir, withApp } from '../support';
 import type { CliIo } from '../io';
 

@@ -2,8 +2,8 @@
 import type { Command } from 'commander';
 import { contract } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import { setupOffice, getOffice } from '../../services/office';
-import { getUser } from '../../services/users';
+import { setupOffice, getOffice } from '../../services/app/office';
+import { getUser } from '../../services/users/users';
 import { DATA_DIR_HELP, readPasswordFile, resolveDataDir, validate, withApp } from '../support';
 import type { CliIo } from '../io';
 

@@ -1,9 +1,8 @@
 /** `cadrecare users add|list`: accounts of the office, as `users.create` and `users.list` do. */
 import type { Command } from 'commander';
 import { contract } from '../../../shared/contract';
-import { AppError } from '../../../shared/errors';
 import { SYSTEM_ACTOR } from '../../db/audit';
-import { createUserRow, getUser, listUsers } from '../../services/users';
+import { createUser, listUsers } from '../../services/users/users';
 import { DATA_DIR_HELP, readPasswordFile, requireOffice, resolveDataDir, validate, withApp } from '../support';
 import { formatTable, ROLE_TEXT, type CliIo } from '../io';
 
@@ -45,9 +44,7 @@ export function register(program: Command, io: CliIo): void {
         return app.db
           .transaction(() => {
             requireOffice(app.db);
-            const created = getUser(app.db, createUserRow(app.db, SYSTEM_ACTOR, input, at));
-            if (!created) throw new AppError('INTERNAL', 'The user was not created.');
-            return created;
+            return createUser(app.db, SYSTEM_ACTOR, input, at);
           })
           .immediate();
       });

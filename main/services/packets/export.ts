@@ -16,7 +16,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { AppContext } from '../../context';
 import { writeAudit, type Actor } from '../../db/audit';
 import { schemaVersionOf } from '../../db/migrate';
-import { getOffice } from '../office';
+import { getOffice } from '../app/office';
 import { AppError } from '../../../shared/errors';
 import { PACKET_FORMAT, PACKET_FORMAT_VERSION, type ExportKind, type ExportResult, type Manifest, type PacketKind } from '../../../shared/schemas/packets';
 import { boxPath, packetFileName } from './files';

@@ -23,7 +23,7 @@ import { writeAudit, type Actor } from '../../db/audit';
 import { createBackup } from '../../db/backup';
 import { schemaVersionOf } from '../../db/migrate';
 import type { Db } from '../../db/connection';
-import { getOffice } from '../office';
+import { getOffice } from '../app/office';
 import { changeStatus } from '../persons/persons';
 import { AppError } from '../../../shared/errors';
 import { toDateString } from '../../../shared/dates';

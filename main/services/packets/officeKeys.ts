@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../db/connection';
 import { writeAudit, type Actor } from '../../db/audit';
-import { getOffice } from '../office';
+import { getOffice } from '../app/office';
 import { AppError } from '../../../shared/errors';
 import type { KeyCard, KeyCardView, KeyInfo, TrustedOffice } from '../../../shared/schemas/packets';
 import type { Office } from '../../../shared/schemas/office';

@@ -14,7 +14,7 @@
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
 import { insertSynced, registerSyncedTable, updateSynced, type WriteContext } from '../../db/sync';
-import { getSettings } from '../settings';
+import { getSettings } from '../settings/settings';
 import { planVisits, reconcile, type PlannedVisit, type PlanningFacts, type Span, type VisitReason } from '../../../shared/schedule/engine';
 import type { ScheduleRules } from '../../../shared/schedule/rules';
 import { firstOfMonth, formatYmd, lastOfMonth, monthIndexOf } from '../../../shared/schedule/days';

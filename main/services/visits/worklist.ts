@@ -17,7 +17,7 @@ import type { VisitReason } from '../../../shared/schedule/engine';
 import { ageOn } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import type { User } from '../../../shared/schemas/user';
-import { getSettings } from '../settings';
+import { getSettings } from '../settings/settings';
 import { scheduleRulesSchema } from '../../../shared/schedule/rules';
 import { lastVisitDates, riskFlags } from './flags';
 import { activeRequestsWhere } from '../requests/requests';

@@ -1,9 +1,9 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { Db } from '../db/connection';
-import type { Office, OfficeMode } from '../../shared/schemas/office';
-import { AppError } from '../../shared/errors';
-import { writeAudit, SYSTEM_ACTOR } from '../db/audit';
-import { createUserRow } from './users';
+import type { Db } from '../../db/connection';
+import type { Office, OfficeMode } from '../../../shared/schemas/office';
+import { AppError } from '../../../shared/errors';
+import { writeAudit, SYSTEM_ACTOR } from '../../db/audit';
+import { createUserRow } from '../users/users';
 
 interface OfficeRow {
   id: string;

@@ -1,6 +1,9 @@
-import type { Db } from '../db/connection';
-import { DEFAULT_SETTINGS, officeSettingsSchema, type OfficeSettings } from '../../shared/schemas/settings';
-import { writeAudit, diffFields, type Actor } from '../db/audit';
+/**
+ * Reading the office-wide settings, each completed from its default. Changing them is update.ts,
+ * apart from this file because a change replans visits and visit planning reads the rules here.
+ */
+import type { Db } from '../../db/connection';
+import { DEFAULT_SETTINGS, officeSettingsSchema, type OfficeSettings } from '../../../shared/schemas/settings';
 
 type SettingKey = keyof OfficeSettings;
 
@@ -31,16 +34,4 @@ export function getSettings(db: Db): OfficeSettings {
     if (parsed.success) merged[key] = parsed.data;
   }
   return merged as OfficeSettings;
-}
-
-export function updateSettings(db: Db, actor: Actor, patch: Partial<OfficeSettings>, at: string): OfficeSettings {
-  const before = getSettings(db);
-  const changes = diffFields(before, patch);
-  const upsert = db.prepare(
-    `INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?)
-     ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-  );
-  for (const key of Object.keys(changes)) upsert.run(key, JSON.stringify(patch[key as keyof OfficeSettings]), at, actor.userId);
-  if (Object.keys(changes).length > 0) writeAudit(db, actor, at, { entity: 'settings', entityId: null, action: 'update', changes });
-  return getSettings(db);
 }

@@ -1,5 +1,5 @@
-import type { Db } from '../db/connection';
-import type { AuditEntry } from '../../shared/schemas/audit';
+import type { Db } from '../../db/connection';
+import type { AuditEntry } from '../../../shared/schemas/audit';
 
 export interface AuditQuery {
   entity?: string | undefined;

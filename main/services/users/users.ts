@@ -1,16 +1,14 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { Db } from '../db/connection';
-import type { Role } from '../../shared/roles';
-import { userPrefsSchema, type User, type UserPrefs } from '../../shared/schemas/user';
-import { AppError } from '../../shared/errors';
-import { writeAudit, diffFields, type Actor } from '../db/audit';
-import { hashPassword, verifyPassword } from '../auth/password';
+import type { Db } from '../../db/connection';
+import type { Role } from '../../../shared/roles';
+import { userPrefsSchema, type User, type UserPrefs } from '../../../shared/schemas/user';
+import { AppError } from '../../../shared/errors';
+import { writeAudit, diffFields, type Actor } from '../../db/audit';
+import { hashPassword } from '../../auth/password';
+import type { SessionRegistry } from '../../auth/session';
 
-/** After this many wrong passwords in a row the account is locked for LOCKOUT_MINUTES. */
-export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCKOUT_MINUTES = 5;
-
-interface UserRow {
+/** A row of the users table; its password fields never leave main/services. */
+export interface UserRow {
   id: string;
   username: string;
   display_name: string;
@@ -27,7 +25,7 @@ interface UserRow {
   last_login_at: string | null;
 }
 
-function toUser(row: UserRow): User {
+export function toUser(row: UserRow): User {
   return {
     id: row.id,
     username: row.username,
@@ -80,6 +78,14 @@ export function createUserRow(db: Db, actor: Actor, input: NewUser, at: string):
   return id;
 }
 
+/** A new account, as the user it became. */
+export function createUser(db: Db, actor: Actor, input: NewUser, at: string): User {
+  const id = createUserRow(db, actor, input, at);
+  const user = getUser(db, id);
+  if (!user) throw new AppError('INTERNAL', 'The user was not created.');
+  return user;
+}
+
 function enabledAdminCount(db: Db): number {
   return (db.prepare("SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0").get() as { n: number }).n;
 }
@@ -91,7 +97,14 @@ export interface UserPatch {
   phone?: string | null | undefined;
 }
 
-export function updateUser(db: Db, actor: Actor, id: string, patch: UserPatch, at: string): User {
+/** Changes an account; a disabled account is logged out of every session at once, not at its next call. */
+export function updateUser(db: Db, sessions: Pick<SessionRegistry, 'logoutUser'>, actor: Actor, id: string, patch: UserPatch, at: string): User {
+  const user = saveUser(db, actor, id, patch, at);
+  if (user.disabled) sessions.logoutUser(user.id);
+  return user;
+}
+
+function saveUser(db: Db, actor: Actor, id: string, patch: UserPatch, at: string): User {
   const row = getRow(db, id);
   if (!row) throw new AppError('NOT_FOUND', `User ${id} not found.`, { entity: 'user', id });
   const before = toUser(row);
@@ -138,47 +151,6 @@ export function updatePrefs(db: Db, actor: Actor, id: string, patch: Partial<Use
     writeAudit(db, actor, at, { entity: 'user', entityId: id, action: 'update', changes });
   }
   return getUser(db, id) as User;
-}
-
-/**
- * Checks a password for a login or an unlock and keeps the failed-attempt count. Throws with
- * `keepWrites` so the count survives the failed call's transaction.
- */
-export function checkCredentials(db: Db, username: string, password: string, now: Date): User {
-  const at = now.toISOString();
-  const row = db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
-  // Unknown user and wrong password answer the same, so names cannot be guessed one by one.
-  if (!row) throw new AppError('LOGIN_FAILED', 'Wrong user name or password.');
-  if (row.locked_until && row.locked_until > at) {
-    const minutes = Math.max(1, Math.ceil((Date.parse(row.locked_until) - now.getTime()) / 60000));
-    throw new AppError('ACCOUNT_LOCKED', `Too many wrong passwords; try again in ${minutes} minutes.`, { minutes });
-  }
-  if (!verifyPassword(password, { hash: row.password_hash, salt: row.password_salt })) {
-    const failed = row.failed_attempts + 1;
-    const actor = { userId: row.id, username: row.username };
-    if (failed >= MAX_FAILED_ATTEMPTS) {
-      const until = new Date(now.getTime() + LOCKOUT_MINUTES * 60000).toISOString();
-      db.prepare('UPDATE users SET failed_attempts = 0, locked_until = ? WHERE id = ?').run(until, row.id);
-      writeAudit(db, actor, at, { entity: 'user', entityId: row.id, action: 'login_failed', changes: { lockedUntil: until } });
-      throw new AppError(
-        'ACCOUNT_LOCKED',
-        `Too many wrong passwords; try again in ${LOCKOUT_MINUTES} minutes.`,
-        { minutes: LOCKOUT_MINUTES },
-        { keepWrites: true },
-      );
-    }
-    db.prepare('UPDATE users SET failed_attempts = ? WHERE id = ?').run(failed, row.id);
-    writeAudit(db, actor, at, { entity: 'user', entityId: row.id, action: 'login_failed', changes: { attempt: failed } });
-    throw new AppError('LOGIN_FAILED', 'Wrong user name or password.', { remaining: MAX_FAILED_ATTEMPTS - failed }, { keepWrites: true });
-  }
-  if (row.disabled === 1) throw new AppError('ACCOUNT_DISABLED', 'This account is disabled; ask the administrator.');
-  db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(row.id);
-  return toUser(row);
-}
-
-export function recordLogin(db: Db, user: User, at: string): void {
-  db.prepare('UPDATE users SET last_login_at = ? WHERE id = ?').run(at, user.id);
-  writeAudit(db, { userId: user.id, username: user.username }, at, { entity: 'user', entityId: user.id, action: 'login' });
 }
 
 export function usernameOf(db: Db, id: string): string {

@@ -1,0 +1,65 @@
+/**
+ * A client's session over the accounts: logging in and out, unlocking the idle lock, changing one's
+ * own password. The session (main/auth/session.ts) is the transport's; these decide what happens to it.
+ */
+import type { Db } from '../../db/connection';
+import type { Session } from '../../auth/session';
+import type { SessionInfo, User } from '../../../shared/schemas/user';
+import { AppError } from '../../../shared/errors';
+import { writeAudit } from '../../db/audit';
+import { getSettings } from '../settings/settings';
+import { getUser, setPassword } from '../users/users';
+import { checkCredentials, recordLogin } from './credentials';
+
+export function sessionInfo(db: Db, session: Session): SessionInfo {
+  return {
+    user: session.userId ? getUser(db, session.userId) : null,
+    locked: session.locked,
+    idleLockMinutes: getSettings(db).idleLockMinutes,
+  };
+}
+
+/** Logs a user whose password was checked (or who was just created by setup) in on the session. */
+export function startSession(db: Db, session: Session, user: User, now: Date): SessionInfo {
+  recordLogin(db, user, now.toISOString());
+  session.login(user.id, now.getTime());
+  return sessionInfo(db, session);
+}
+
+export function login(db: Db, session: Session, username: string, password: string, now: Date): SessionInfo {
+  return startSession(db, session, checkCredentials(db, username, password, now), now);
+}
+
+export function logout(db: Db, session: Session, user: User, now: Date): void {
+  writeAudit(db, { userId: user.id, username: user.username }, now.toISOString(), { entity: 'user', entityId: user.id, action: 'logout' });
+  session.logout();
+}
+
+/** Lifts the idle lock with the password of the user already logged in; an unlock is not a new login. */
+export function unlock(db: Db, session: Session, user: User, password: string, now: Date): SessionInfo {
+  try {
+    checkCredentials(db, user.username, password, now);
+  } catch (err) {
+    // Locked out while unlocking: the session ends, so the next person must log in afresh.
+    if (err instanceof AppError && err.code === 'ACCOUNT_LOCKED') session.logout();
+    throw err;
+  }
+  session.login(user.id, now.getTime());
+  return sessionInfo(db, session);
+}
+
+/**
+ * A user changes their own password, proving the current one. A wrong current password answers
+ * WRONG_PASSWORD (not LOGIN_FAILED: the person is logged in) and still counts towards the lockout.
+ */
+export function changePassword(db: Db, user: User, currentPassword: string, newPassword: string, now: Date): void {
+  try {
+    checkCredentials(db, user.username, currentPassword, now);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'LOGIN_FAILED') {
+      throw new AppError('WRONG_PASSWORD', 'The current password is wrong.', err.details, { keepWrites: true });
+    }
+    throw err;
+  }
+  setPassword(db, { userId: user.id, username: user.username }, user.id, newPassword, now.toISOString(), 'changed');
+}

@@ -1,0 +1,15 @@
+/** Handlers of the channels in shared/contracts/users.ts. */
+import type { HandlersOf } from '../../handlerContext';
+import { actorOf } from '../../handlerContext';
+import type { userChannels } from '../../../shared/contracts/users';
+import { createUser, listUsers, setPassword, updateUser } from './users';
+
+export const userHandlers: HandlersOf<keyof typeof userChannels> = {
+  'users.list': (ctx) => listUsers(ctx.db),
+  'users.create': (ctx, input) => createUser(ctx.db, actorOf(ctx), input, ctx.now.toISOString()),
+  'users.update': (ctx, { id, ...patch }) => updateUser(ctx.db, ctx.app.sessions, actorOf(ctx), id, patch, ctx.now.toISOString()),
+  'users.resetPassword': (ctx, input) => {
+    setPassword(ctx.db, actorOf(ctx), input.id, input.newPassword, ctx.now.toISOString(), 'reset');
+    return { done: true };
+  },
+};
