@@ -32,7 +32,7 @@ import { worklist } from '../main/services/visits/worklist';
 import { addHealthEvent } from '../main/services/persons/health';
 import { setHighRisk } from '../main/services/persons/persons';
 import { getOffice } from '../main/services/office';
-import { healthEventFieldsSchema } from '../shared/schemas/person';
+import { healthEventFieldsSchema } from '../shared/schemas/persons';
 import { gridFieldsSchema } from '../shared/schemas/grids';
 import { worklistQuerySchema } from '../shared/schemas/visits';
 import { HTTP_RPC_PREFIX, HTTP_SESSION_HEADER } from '../shared/bridge';

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { dateSchema, optionalText, pagingShape, uuidSchema } from './common';
-import { UNIT_LEVELS } from './person';
+import { UNIT_LEVELS } from './persons';
 import { PERSON_STATUSES, GENDERS } from './enums';
 import { REQUEST_CATEGORIES, REQUEST_STATUSES } from './requests';
 

@@ -1,6 +1,6 @@
 import dayjs from 'dayjs';
 import type { Db } from '../../db/connection';
-import type { PersonDetail } from '../../../shared/schemas/person';
+import type { PersonDetail } from '../../../shared/schemas/persons';
 import { getPerson, listStatusEvents } from './persons';
 import { getHealthProfile, listAssessments, listHealthEvents } from './health';
 import { listFamilyContacts } from './family';

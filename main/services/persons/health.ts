@@ -2,7 +2,7 @@ import type { Db } from '../../db/connection';
 import { insertSynced, updateSynced, tombstoneSynced, registerSyncedTable, type WriteContext } from '../../db/sync';
 import { AppError } from '../../../shared/errors';
 import { adlBand, barthelTotal, type BarthelScores } from '../../../shared/barthel';
-import type { AdlAssessment, HealthEvent, HealthProfile } from '../../../shared/schemas/person';
+import type { AdlAssessment, HealthEvent, HealthProfile } from '../../../shared/schemas/persons';
 import { getPersonRow } from './repo';
 import { replanPerson, todayOf } from '../visits/planning';
 

@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Db } from '../../db/connection';
-import type { PersonFieldsInput, PersonListQuery } from '../../../shared/schemas/person';
+import type { PersonFieldsInput, PersonListQuery } from '../../../shared/schemas/persons';
 import { listPersons } from '../persons/persons';
 import { ALL_PERSONS, type PersonScope } from '../scope';
 import { ROSTER_COLUMNS, type RosterField } from './headers';

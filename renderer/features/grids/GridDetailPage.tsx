@@ -19,7 +19,7 @@ import PlaceIcon from '@mui/icons-material/Place';
 import CardMembershipIcon from '@mui/icons-material/CardMembership';
 import DeleteIcon from '@mui/icons-material/Delete';
 import { useTranslation } from 'react-i18next';
-import type { PersonRow } from '../../../shared/schemas/person';
+import type { PersonRow } from '../../../shared/schemas/persons';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { BackButton, DetailFallback } from '../../components/DetailFallback';
 import { ErrorAlert } from '../../components/ErrorAlert';

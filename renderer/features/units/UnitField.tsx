@@ -11,7 +11,7 @@ import Box from '@mui/material/Box';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
-import type { PersonFields } from '../../../shared/schemas/person';
+import type { PersonFields } from '../../../shared/schemas/persons';
 import type { Unit } from '../../../shared/schemas/units';
 import { fieldMessage } from '../../i18n';
 import { request } from '../../rpc';

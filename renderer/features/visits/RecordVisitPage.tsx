@@ -30,7 +30,7 @@ import LocalHospitalIcon from '@mui/icons-material/LocalHospital';
 import AccessibleIcon from '@mui/icons-material/Accessible';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
-import { healthEventFieldsSchema, type PersonDetail } from '../../../shared/schemas/person';
+import { healthEventFieldsSchema, type PersonDetail } from '../../../shared/schemas/persons';
 import { RECORD_REASONS, VISIT_METHODS, visitRecordFieldsSchema, type VisitRecordFields } from '../../../shared/schemas/visits';
 import { REQUEST_CATEGORIES, type RequestCategory } from '../../../shared/schemas/requests';
 import { adlBand } from '../../../shared/barthel';

@@ -21,7 +21,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import { adlBand, allowedScores, BARTHEL_ITEMS, type BarthelItem, type BarthelScores } from '../../../../shared/barthel';
-import { dateSchema } from '../../../../shared/schemas/person';
+import { dateSchema } from '../../../../shared/schemas/persons';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useNotify } from '../../../components/Notifier';
 import { fieldMessage } from '../../../i18n';

@@ -14,7 +14,7 @@ import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
 import DeleteIcon from '@mui/icons-material/Delete';
 import { useTranslation } from 'react-i18next';
-import type { AdlAssessment, PersonDetail } from '../../../../shared/schemas/person';
+import type { AdlAssessment, PersonDetail } from '../../../../shared/schemas/persons';
 import { BARTHEL_ITEMS } from '../../../../shared/barthel';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { useNotify } from '../../../components/Notifier';

@@ -6,7 +6,7 @@ import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import EditIcon from '@mui/icons-material/Edit';
 import { useTranslation } from 'react-i18next';
-import type { PersonDetail } from '../../../../shared/schemas/person';
+import type { PersonDetail } from '../../../../shared/schemas/persons';
 import { formatDateTime } from '../../../../shared/dates';
 import { currentLanguage } from '../../../i18n';
 import { useCanWrite } from '../../../components/access';

@@ -27,7 +27,7 @@ import AddIcon from '@mui/icons-material/Add';
 import CardMembershipIcon from '@mui/icons-material/CardMembership';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
-import type { PersonDetail } from '../../../../shared/schemas/person';
+import type { PersonDetail } from '../../../../shared/schemas/persons';
 import type { Assignment, ContactRole } from '../../../../shared/schemas/assignments';
 import type { PlannedVisitOut } from '../../../../shared/schemas/visits';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';

@@ -11,7 +11,7 @@ import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormHelperText from '@mui/material/FormHelperText';
 import { useTranslation } from 'react-i18next';
-import { familyContactFieldsSchema, type FamilyContact } from '../../../../shared/schemas/person';
+import { familyContactFieldsSchema, type FamilyContact } from '../../../../shared/schemas/persons';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { FormTextField } from '../../../components/FormTextField';
 import { useNotify } from '../../../components/Notifier';

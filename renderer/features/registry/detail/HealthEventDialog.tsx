@@ -9,7 +9,7 @@ import Dialog from '@mui/material/Dialog';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import { useTranslation } from 'react-i18next';
-import { HEALTH_EVENT_KINDS, healthEventFieldsSchema, type HealthEvent } from '../../../../shared/schemas/person';
+import { HEALTH_EVENT_KINDS, healthEventFieldsSchema, type HealthEvent } from '../../../../shared/schemas/persons';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { FormTextField } from '../../../components/FormTextField';
 import { useNotify } from '../../../components/Notifier';

@@ -14,7 +14,7 @@ import AddIcon from '@mui/icons-material/Add';
 import DeleteIcon from '@mui/icons-material/Delete';
 import EditIcon from '@mui/icons-material/Edit';
 import { useTranslation } from 'react-i18next';
-import type { HealthEvent, PersonDetail } from '../../../../shared/schemas/person';
+import type { HealthEvent, PersonDetail } from '../../../../shared/schemas/persons';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { useNotify } from '../../../components/Notifier';
 import { useConfirmedDelete } from '../../../components/useConfirmedDelete';

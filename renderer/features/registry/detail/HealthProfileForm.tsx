@@ -10,7 +10,7 @@ import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
-import { BLOOD_TYPES, COMMON_CONDITIONS, healthProfileFieldsSchema, type HealthProfile, type PersonDetail } from '../../../../shared/schemas/person';
+import { BLOOD_TYPES, COMMON_CONDITIONS, healthProfileFieldsSchema, type HealthProfile, type PersonDetail } from '../../../../shared/schemas/persons';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { FormTextField } from '../../../components/FormTextField';
 import { useNotify } from '../../../components/Notifier';

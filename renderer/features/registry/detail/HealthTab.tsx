@@ -1,5 +1,5 @@
 import Box from '@mui/material/Box';
-import type { PersonDetail } from '../../../../shared/schemas/person';
+import type { PersonDetail } from '../../../../shared/schemas/persons';
 import { AdlSection } from './AdlSection';
 import { HealthEvents } from './HealthEvents';
 import { HealthProfileForm } from './HealthProfileForm';

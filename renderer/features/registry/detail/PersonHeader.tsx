@@ -12,7 +12,7 @@ import EditIcon from '@mui/icons-material/Edit';
 import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
 import DeleteIcon from '@mui/icons-material/Delete';
 import { useTranslation } from 'react-i18next';
-import type { PersonDetail } from '../../../../shared/schemas/person';
+import type { PersonDetail } from '../../../../shared/schemas/persons';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { useNotify } from '../../../components/Notifier';
 import { request } from '../../../rpc';

@@ -16,7 +16,7 @@ import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
-import { PERSON_STATUSES, statusChangeSchema, type Person } from '../../../../shared/schemas/person';
+import { PERSON_STATUSES, statusChangeSchema, type Person } from '../../../../shared/schemas/persons';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { FormTextField } from '../../../components/FormTextField';
 import { useNotify } from '../../../components/Notifier';

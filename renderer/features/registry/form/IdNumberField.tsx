@@ -14,7 +14,7 @@ import type { ChannelOutput } from '../../../../shared/contract';
 import { fieldMessage } from '../../../i18n';
 import { request } from '../../../rpc';
 import { valueLabel } from '../../../components/labels';
-import type { PersonFields } from '../../../../shared/schemas/person';
+import type { PersonFields } from '../../../../shared/schemas/persons';
 import type { PersonFormValues } from './personForm';
 
 type Check = ChannelOutput<'persons.checkIdNumber'>;

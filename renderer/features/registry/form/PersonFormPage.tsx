@@ -16,7 +16,7 @@ import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api';
-import { COMMON_RANKS, GENDERS, LIVING_SITUATIONS, POLITICAL_STATUSES, RETIREMENT_TYPES, UNIT_LEVELS, type PersonFields } from '../../../../shared/schemas/person';
+import { COMMON_RANKS, GENDERS, LIVING_SITUATIONS, POLITICAL_STATUSES, RETIREMENT_TYPES, UNIT_LEVELS, type PersonFields } from '../../../../shared/schemas/persons';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { FormTextField } from '../../../components/FormTextField';
 import { useNotify } from '../../../components/Notifier';

@@ -7,7 +7,7 @@ import PersonIcon from '@mui/icons-material/Person';
 import { useController, type Control } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { fieldMessage } from '../../../i18n';
-import type { PersonFields } from '../../../../shared/schemas/person';
+import type { PersonFields } from '../../../../shared/schemas/persons';
 import type { PersonFormValues } from './personForm';
 
 /** The longest side of a stored photo, in pixels. */

@@ -12,7 +12,7 @@ import {
   type POLITICAL_STATUSES,
   type RETIREMENT_TYPES,
   type UNIT_LEVELS,
-} from '../../../../shared/schemas/person';
+} from '../../../../shared/schemas/persons';
 
 export interface PersonFormValues {
   name: string;

@@ -8,7 +8,7 @@ import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
-import type { PersonRow } from '../../../../shared/schemas/person';
+import type { PersonRow } from '../../../../shared/schemas/persons';
 import { formatDateTime } from '../../../../shared/dates';
 import { currentLanguage } from '../../../i18n';
 import { BAND_COLOURS, PERSON_STATUS_COLOURS as STATUS_COLOURS, valueLabel } from '../../../components/labels';

@@ -6,7 +6,7 @@ import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import type { ChannelInput } from '../../../../shared/contract';
 import { ADL_BANDS } from '../../../../shared/barthel';
-import { AGE_BANDS, LIVING_SITUATIONS, PERSON_STATUSES, POLITICAL_STATUSES, UNIT_LEVELS, type PERSON_SORTS } from '../../../../shared/schemas/person';
+import { AGE_BANDS, LIVING_SITUATIONS, PERSON_STATUSES, POLITICAL_STATUSES, UNIT_LEVELS, type PERSON_SORTS } from '../../../../shared/schemas/persons';
 
 export const STATUS_FILTERS = [...PERSON_STATUSES, 'all'] as const;
 

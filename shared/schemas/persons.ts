@@ -151,6 +151,17 @@ export const personListQuerySchema = z
   .strict();
 export type PersonListQuery = z.output<typeof personListQuerySchema>;
 
+/** Live feedback for the form: is the ID valid, what does it say, is it taken? */
+export const idNumberCheckSchema = z.object({
+  valid: z.boolean(),
+  problem: z.string().nullable(),
+  normalised: z.string().nullable(),
+  birthDate: z.string().nullable(),
+  gender: z.enum(GENDERS).nullable(),
+  existing: z.object({ id: z.string(), name: z.string() }).nullable(),
+});
+export type IdNumberCheck = z.infer<typeof idNumberCheckSchema>;
+
 export const statusEventSchema = z.object({
   id: z.string(),
   status: z.enum(PERSON_STATUSES),
