@@ -7,7 +7,6 @@ import { personFieldsSchema } from './persons';
 
 /** The person fields a roster column can fill (the photo and the unit link are not in a spreadsheet). */
 export const rosterFieldSchema = personFieldsSchema.keyof().exclude(['photo', 'unitId']);
-export type RosterField = z.infer<typeof rosterFieldSchema>;
 
 /** A file made in main (the template, an export), as base64. */
 export const rosterFileSchema = z.object({ fileName: z.string(), base64: z.string() });

@@ -110,6 +110,11 @@ export function addAssessment(db: Db, ctx: WriteContext, personId: string, input
   return id;
 }
 
+/** Adds an assessment and answers it with the Barthel total its items add up to. */
+export function recordAssessment(db: Db, ctx: WriteContext, personId: string, input: NewAssessment): { id: string; total: number } {
+  return { id: addAssessment(db, ctx, personId, input), total: barthelTotal(input.items) };
+}
+
 export function deleteAssessment(db: Db, ctx: WriteContext, id: string): void {
   const personId = ownerOf(db, 'adl_assessments', id);
   tombstoneSynced(db, { ...ctx, subjectId: personId }, 'adl_assessments', id, 'adl_assessment');

@@ -1,37 +1,42 @@
 /**
- * The roster channels of the contract (roster.template, .parse, .preview, .commit, .export), as
- * handlers over the roster services; main/handlers.ts lists them.
+ * A roster imported through the app: the file is uploaded once and parsed (kept in main by id, for
+ * the client session that uploaded it), then previewed and committed by id with the columns the
+ * person chose. The CLI imports a file in one call instead (importRosterFile in commit.ts).
  */
-import type { ChannelOutput, ChannelParsedInput } from '../../../shared/contract';
+import type { Db } from '../../db/connection';
+import type { WriteContext } from '../../db/sync';
 import { AppError } from '../../../shared/errors';
-import { toDateString } from '../../../shared/dates';
-import type { HandlerCtx } from '../../handlerContext';
-import { writeContextOf } from '../../handlerContext';
+import type { RosterCommitResult, RosterParsed, RosterPreview } from '../../../shared/schemas/roster';
 import { autoMapping, columnOf, ROSTER_FIELDS, type RosterMapping } from './headers';
 import { cellText, readRoster, type ParsedRoster } from './read';
-import { rosterSessionsOf } from './session';
+import type { RosterSessions } from './session';
 import { completeMapping, validateRoster, type FullMapping } from './validate';
-import { commitRoster } from './commit';
-import { exportRoster } from './export';
-import { TEMPLATE_FILE_NAME, templateBuffer } from './template';
-import { ALL_PERSONS, type PersonScope } from '../scope';
+import { commitRoster, type RosterTask } from './commit';
 
 /** How many rows the parse answer shows, for choosing the columns. */
 export const SAMPLE_ROWS = 5;
 /** How many updates and errors the preview lists (the counts are always complete). */
 export const PREVIEW_LIST_LIMIT = 1000;
 
-export async function rosterTemplate(): Promise<ChannelOutput<'roster.template'>> {
-  return { fileName: TEMPLATE_FILE_NAME, base64: (await templateBuffer()).toString('base64') };
+/** Where uploads are kept and whose they are: the store, the uploading client session, the time now (ms). */
+export interface UploadSlot {
+  sessions: RosterSessions;
+  owner: string;
+  now: number;
 }
 
-export async function rosterParse(ctx: HandlerCtx, input: ChannelParsedInput<'roster.parse'>): Promise<ChannelOutput<'roster.parse'>> {
-  const data = Buffer.from(input.base64, 'base64');
-  ctx.task?.progress(0, 1, 'progress.rosterRead');
-  const roster = await readRoster(input.fileName, data);
-  ctx.task?.throwIfCancelled();
-  const sessionId = rosterSessionsOf(ctx.app).put(ctx.session.id, roster, ctx.now.getTime());
-  ctx.task?.progress(1, 1, 'progress.rosterRead');
+/** Reads an uploaded file, keeps it for the owner and answers what the person needs to map its columns. */
+export async function parseUpload(
+  slot: UploadSlot,
+  upload: { fileName: string; base64: string },
+  task?: RosterTask,
+): Promise<RosterParsed> {
+  const data = Buffer.from(upload.base64, 'base64');
+  task?.progress(0, 1, 'progress.rosterRead');
+  const roster = await readRoster(upload.fileName, data);
+  task?.throwIfCancelled();
+  const sessionId = slot.sessions.put(slot.owner, roster, slot.now);
+  task?.progress(1, 1, 'progress.rosterRead');
   return {
     sessionId,
     fileName: roster.fileName,
@@ -44,6 +49,7 @@ export async function rosterParse(ctx: HandlerCtx, input: ChannelParsedInput<'ro
   };
 }
 
+/** The mapping the person chose, refused where it names a column the file does not have. */
 function mappingFor(roster: ParsedRoster, mapping: RosterMapping): FullMapping {
   for (const [field, index] of Object.entries(mapping)) {
     if (index !== null && index !== undefined && index >= roster.headers.length) {
@@ -55,10 +61,11 @@ function mappingFor(roster: ParsedRoster, mapping: RosterMapping): FullMapping {
   return completeMapping(mapping, roster.headers.length);
 }
 
-export function rosterPreview(ctx: HandlerCtx, input: ChannelParsedInput<'roster.preview'>): ChannelOutput<'roster.preview'> {
-  const roster = rosterSessionsOf(ctx.app).get(ctx.session.id, input.sessionId, ctx.now.getTime());
+/** What committing the upload with this mapping would do: creates, updates with their changes, errors. Writes nothing. */
+export function previewUpload(db: Db, slot: UploadSlot, input: { sessionId: string; mapping: RosterMapping }): RosterPreview {
+  const roster = slot.sessions.get(slot.owner, input.sessionId, slot.now);
   const mapping = mappingFor(roster, input.mapping);
-  const resolved = validateRoster(ctx.db, roster, mapping);
+  const resolved = validateRoster(db, roster, mapping);
   const updates = resolved.filter((r) => r.kind === 'update');
   const bad = resolved.filter((r) => r.kind === 'error');
   const errors = bad.flatMap((r) => r.problems);
@@ -83,13 +90,19 @@ export function rosterPreview(ctx: HandlerCtx, input: ChannelParsedInput<'roster
   };
 }
 
-export async function rosterCommit(ctx: HandlerCtx, input: ChannelParsedInput<'roster.commit'>): Promise<ChannelOutput<'roster.commit'>> {
-  const sessions = rosterSessionsOf(ctx.app);
-  const roster = sessions.get(ctx.session.id, input.sessionId, ctx.now.getTime());
+/** Imports the upload (all or nothing, or only the valid rows with skipInvalid); the upload is then forgotten. */
+export async function commitUpload(
+  db: Db,
+  ctx: WriteContext,
+  slot: UploadSlot,
+  input: { sessionId: string; mapping: RosterMapping; skipInvalid: boolean },
+  task?: RosterTask,
+): Promise<RosterCommitResult> {
+  const roster = slot.sessions.get(slot.owner, input.sessionId, slot.now);
   const mapping = mappingFor(roster, input.mapping);
-  const result = await commitRoster(ctx.db, writeContextOf(ctx), roster, mapping, { skipInvalid: input.skipInvalid, task: ctx.task });
+  const result = await commitRoster(db, ctx, roster, mapping, { skipInvalid: input.skipInvalid, task });
   // Imported: the upload is done with (importing it again would only find it unchanged).
-  sessions.delete(input.sessionId);
+  slot.sessions.delete(input.sessionId);
   return {
     created: result.created,
     updated: result.updated,
@@ -97,16 +110,4 @@ export async function rosterCommit(ctx: HandlerCtx, input: ChannelParsedInput<'r
     skipped: result.skipped,
     skippedRows: [...new Set(result.errors.map((e) => e.row))],
   };
-}
-
-/** The list as the user sees it: a grid worker exports their own persons only. */
-export async function rosterExport(
-  ctx: HandlerCtx,
-  input: ChannelParsedInput<'roster.export'>,
-  scope: PersonScope = ALL_PERSONS,
-): Promise<ChannelOutput<'roster.export'>> {
-  ctx.task?.progress(0, 1, 'progress.rosterExport');
-  const { fileName, data, count } = await exportRoster(ctx.db, input, toDateString(ctx.now), scope);
-  ctx.task?.progress(1, 1, 'progress.rosterExport');
-  return { fileName, base64: data.toString('base64'), count };
 }
