@@ -1,5 +1,5 @@
 /**
- * Visits at county size (issue 4): the register of the county fixture (100,000 persons, written by
+ * Visits at county size: the register of the county fixture (100,000 persons, written by
  * the generator's fast path without visits), 400 grid workers with 250 persons each as primary
  * contacts (assign(), the service), and every person's visits planned by the real planning service
  * (replanAll in big transactions): about a million planned visits; and one grid of 300 persons

@@ -1,5 +1,5 @@
 /**
- * 原工作单位 (issue 6): the registry of the units retired officials came from, the matching of the
+ * 原工作单位: the registry of the units retired officials came from, the matching of the
  * free-text `original_unit` of persons to it, and the per-unit situation feedback (情况反馈).
  */
 import { z } from 'zod';

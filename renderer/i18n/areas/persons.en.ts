@@ -330,7 +330,7 @@ export const personsEn: Messages<typeof personsZh> = {
         raised_on: 'Raised on',
         resolution: 'Outcome',
         resolved_on: 'Finished on',
-        // Study and activities, assistance pairs (issue 6)
+        // Study and activities, assistance pairs
         activity_title: 'Activity',
         signed_up: 'Signed up',
         attended: 'Attended',

@@ -327,7 +327,7 @@ export const personsZh = {
         raised_on: '提出日期',
         resolution: '办理结果',
         resolved_on: '办结日期',
-        // 学习活动 and 结对帮扶 (issue 6)
+        // 学习活动 and 结对帮扶
         activity_title: '活动',
         signed_up: '报名',
         attended: '出席',

@@ -1,5 +1,5 @@
 /**
- * A person's part in the community's organised life (issue 6): party membership and branch life,
+ * A person's part in the community's organised life: party membership and branch life,
  * activities they signed up for or attended, volunteer service, and assistance pairs. Each
  * capability owns its section; this tab only stacks them.
  */

@@ -42,7 +42,7 @@ const CODED: Record<string, CodedField> = {
 const LISTS = new Set(['phones', 'chronic_conditions']);
 const FLAGS = new Set(['lives_nearby', 'is_emergency', 'high_risk', 'signed_up', 'attended']);
 
-/** Codes of assistance pairs (issue 6), single or a JSON list, with the i18n prefix that names them. */
+/** Codes of assistance pairs, single or a JSON list, with the i18n prefix that names them. */
 const PAIR_CODED: Record<string, string> = { helper_kind: 'pairs.helperKinds', frequency: 'pairs.frequencies', help_kinds: 'pairs.helpKinds' };
 
 /** Codes of visits, contacts and requests, with the label set that names them. */
