@@ -32,7 +32,7 @@ import { worklist } from '../main/services/visits/worklist';
 import { addHealthEvent } from '../main/services/persons/health';
 import { setHighRisk } from '../main/services/persons/persons';
 import { getOffice } from '../main/services/app/office';
-import { healthEventFieldsSchema } from '../shared/schemas/person';
+import { healthEventFieldsSchema } from '../shared/schemas/persons';
 import { gridFieldsSchema } from '../shared/schemas/grids';
 import { worklistQuerySchema } from '../shared/schemas/visits';
 import { HTTP_RPC_PREFIX, HTTP_SESSION_HEADER } from '../shared/bridge';
@@ -178,7 +178,7 @@ async function buildPlanned(dataDir: string, base: CountyFixture, workers: numbe
     // The generator's fast path writes no grids: one grid of LIST_ROWS persons (the first workers'
     // caseloads, persons on the register) for the printed list, made and filled by the grid services.
     db.transaction(() => {
-      const gridId = createGrid(db, ctx, gridFieldsSchema.parse({ name: '第九网格', description: '走访清单基准', workerIds: userIds.slice(0, 2) }));
+      const gridId = createGrid(db, ctx, gridFieldsSchema.parse({ name: '第九网格', description: '走访清单基准', workerIds: userIds.slice(0, 2) })).id;
       const active = db.prepare("SELECT id FROM persons WHERE deleted_at IS NULL AND status = 'active' ORDER BY grid_id, address, rowid LIMIT ?").all(LIST_ROWS) as { id: string }[];
       for (const { id } of active) placePerson(db, ctx, id, gridId);
     }).immediate();

@@ -39,7 +39,7 @@ export interface Section {
 
 export const SECTIONS: readonly Section[] = [
   { id: 'home', path: '/', icon: HomeIcon, roles: ALL_ROLES, group: 'work', built: true },
-  { id: 'persons', path: '/registry', icon: FolderSharedIcon, roles: ALL_ROLES, group: 'work', nested: true, built: true },
+  { id: 'persons', path: '/persons', icon: FolderSharedIcon, roles: ALL_ROLES, group: 'work', nested: true, built: true },
   { id: 'grids', path: '/grids', icon: GridViewIcon, roles: ALL_ROLES, group: 'work', nested: true, built: true },
   { id: 'visits', path: '/visits', icon: DirectionsWalkIcon, roles: ALL_ROLES, group: 'work', nested: true, built: true },
   { id: 'party', path: '/party', icon: FlagIcon, roles: READERS, group: 'work', nested: true, built: true },

@@ -9,7 +9,7 @@
  */
 import { checkCharacter } from '../../shared/idcard';
 import { BARTHEL_ITEMS, type BarthelItem, type BarthelScores } from '../../shared/barthel';
-import type { PersonFields } from '../../shared/schemas/person';
+import type { PersonFields } from '../../shared/schemas/persons';
 import type { HealthEventFields, HealthProfileFields, NewAssessment } from '../../main/services/persons/health';
 import type { FamilyContactFields } from '../../main/services/persons/family';
 import { Rng, Weighted, rankWeighted } from './prng';

@@ -3,7 +3,7 @@
  * and posts of a county's retired officials, places, hospitals and medicines. Weights are rough
  * shares, not statistics; they only need to make the data look like a real register.
  */
-import type { PersonFields } from '../../shared/schemas/person';
+import type { PersonFields } from '../../shared/schemas/persons';
 
 type UnitLevel = PersonFields['unitLevel'];
 

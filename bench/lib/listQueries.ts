@@ -11,7 +11,7 @@ import type Database from 'better-sqlite3';
 import type { Db } from '../../main/db/connection';
 import { dispatch } from '../../main/dispatch';
 import { listPersons } from '../../main/services/persons/persons';
-import { personListQuerySchema, type PersonListQuery } from '../../shared/schemas/person';
+import { personListQuerySchema, type PersonListQuery } from '../../shared/schemas/persons';
 import type { OpenCounty } from './county';
 import { summarise, type Summary } from './stats';
 

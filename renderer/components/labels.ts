@@ -10,7 +10,7 @@ export type CodedField = 'gender' | 'retirementType' | 'unitLevel' | 'politicalS
 /** The words for a coded value of a person ('male' → 男); the code itself when unknown. */
 export function valueLabel(field: CodedField, code: string | null | undefined): string {
   if (code === null || code === undefined || code === '') return '';
-  const key = `registry.values.${field}.${code}`;
+  const key = `persons.values.${field}.${code}`;
   return i18n.exists(key) ? i18n.t(key) : code;
 }
 

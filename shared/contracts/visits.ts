@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { channel, idInput, okOutput, type ChannelDef } from '../channel';
 import { ALL_ROLES, FIELD_WORKERS, WRITERS } from '../roles';
-import { barthelScoresSchema, dateSchema, healthEventFieldsSchema } from '../schemas/person';
+import { barthelScoresSchema, dateSchema, healthEventFieldsSchema } from '../schemas/persons';
 import { requestFieldsSchema, serviceRequestSchema } from '../schemas/requests';
 import {
   plannedVisitSchema,

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { dateSchema, optionalText, pagingShape, uuidSchema } from './common';
-import { phoneNumberSchema } from './person';
+import { phoneNumberSchema } from './persons';
 
 /** 工作人员 / 志愿者 / 单位 / 离退休干部 */
 export const HELPER_KINDS = ['staff', 'volunteer', 'unit', 'retiree'] as const;

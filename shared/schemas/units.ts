@@ -1,10 +1,10 @@
 /**
- * 原工作单位 (issue 6): the registry of the units retired officials came from, the matching of the
+ * 原工作单位: the registry of the units retired officials came from, the matching of the
  * free-text `original_unit` of persons to it, and the per-unit situation feedback (情况反馈).
  */
 import { z } from 'zod';
 import { dateSchema, optionalText, pagingShape, uuidSchema } from './common';
-import { UNIT_LEVELS } from './person';
+import { UNIT_LEVELS } from './persons';
 import { PERSON_STATUSES, GENDERS } from './enums';
 import { REQUEST_CATEGORIES, REQUEST_STATUSES } from './requests';
 

@@ -354,7 +354,7 @@ describe('学习活动 and 结对帮扶 (browser mode)', { timeout: 120_000 }, (
   });
 
   it('shows a person\'s activities and pairs on their page', async () => {
-    await go(`#/registry/${ids['张桂兰']}?tab=participation`);
+    await go(`#/persons/${ids['张桂兰']}?tab=participation`);
     await page.getByRole('heading', { name: '张桂兰', level: 1 }).waitFor();
     const mine = page.getByTestId('person-activities');
     await mine.getByText(`${dayjs(today).year()}年：报名 1 次，出席 1 次`).waitFor();
@@ -363,11 +363,11 @@ describe('学习活动 and 结对帮扶 (browser mode)', { timeout: 120_000 }, (
     const pairs = page.getByTestId('person-pairs');
     await pairs.getByRole('link', { name: '周晓燕（志愿者）' }).waitFor();
     // The retired official who helps sees the pair from the other side.
-    await go(`#/registry/${ids['孙国强']}?tab=participation`);
+    await go(`#/persons/${ids['孙国强']}?tab=participation`);
     await page.getByRole('heading', { name: '孙国强', level: 1 }).waitFor();
     await page.getByTestId('person-pairs').getByText('担任帮扶人').waitFor();
     await page.getByTestId('person-pairs').getByRole('link', { name: '赵淑珍' }).waitFor();
-    await go(`#/registry/${ids['张桂兰']}?tab=participation`);
+    await go(`#/persons/${ids['张桂兰']}?tab=participation`);
     await page.getByTestId('person-pairs').getByRole('link', { name: '周晓燕（志愿者）' }).waitFor();
     await expectNoEnglish();
     // Both sections in the picture: activities above, pairs below.

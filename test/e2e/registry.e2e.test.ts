@@ -356,7 +356,7 @@ describe('档案 (browser mode)', () => {
 
     // The writing pages are not there for a reader even by address.
     await page.evaluate(() => {
-      window.location.hash = '#/registry/import';
+      window.location.hash = '#/persons/import';
     });
     await page.getByRole('heading', { name: '离退休干部档案', exact: true }).waitFor();
     expect(await page.getByRole('heading', { name: '导入花名册' }).count()).toBe(0);

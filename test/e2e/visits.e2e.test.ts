@@ -344,7 +344,7 @@ describe('网格与联系 and 走访 (browser mode)', { timeout: 120_000 }, () =
 
     // The person's page shows the visit, from the list.
     await page.evaluate((id) => {
-      window.location.hash = `#/registry/${id}?tab=care`;
+      window.location.hash = `#/persons/${id}?tab=care`;
     }, (grid1[0] as Seeded).id);
     await page.getByRole('heading', { name: '最近的走访记录' }).waitFor();
     await page.getByText(`来自走访清单 ${listNo}`).waitFor();

@@ -315,7 +315,7 @@ describe('志愿服务 (browser mode)', () => {
 
   it('shows the official’s teams and hours on their own page', async () => {
     await page.evaluate((id) => {
-      window.location.hash = `#/registry/${id}?tab=participation`;
+      window.location.hash = `#/persons/${id}?tab=participation`;
     }, personIds.get('王建国') as string);
     const section = page.getByRole('region', { name: '志愿服务' });
     await section.getByText(TEAM).first().waitFor();
@@ -325,7 +325,7 @@ describe('志愿服务 (browser mode)', () => {
     await e2e.screenshot('volunteers-person');
     // Someone not yet a volunteer is offered to become one.
     await page.evaluate((id) => {
-      window.location.hash = `#/registry/${id}?tab=participation`;
+      window.location.hash = `#/persons/${id}?tab=participation`;
     }, personIds.get('赵志刚') as string);
     await page.getByRole('region', { name: '志愿服务' }).getByText('还没有登记为志愿者。').waitFor();
     await page.getByRole('button', { name: '登记为志愿者' }).click();

@@ -1,5 +1,5 @@
 import { checkCharacter } from '../../shared/idcard';
-import type { PersonFieldsInput } from '../../shared/schemas/person';
+import type { PersonFieldsInput } from '../../shared/schemas/persons';
 
 /** A valid ID number for a birth date and gender (sequence digit odd for men, even for women). */
 export function makeIdNumber(birthDate: string, gender: 'male' | 'female', seq = 1, area = '140702'): string {

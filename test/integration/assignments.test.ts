@@ -1,70 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call, ok, errorCode, dumpDatabase } from '../helpers/app';
 import { personInput } from '../helpers/persons';
-import type { Result } from '../../shared/errors';
 import { careOffice, addPerson, setDay, type CareOffice } from './care.helpers';
-
-describe('grids and places', () => {
-  let o: CareOffice;
-  beforeEach(async () => {
-    o = await careOffice();
-  });
-  afterEach(() => o.t.close());
-
-  it('places persons by address prefix (longest wins), by the grid name typed, and by hand', async () => {
-    const a = await addPerson(o, { name: '甲一', grid: '', address: '幸福里小区3号楼2单元501' });
-    const b = await addPerson(o, { name: '乙二', grid: '', address: '幸福里小区12号楼1单元101' });
-    const c = await addPerson(o, { name: '丙三', grid: '东区', address: '和平路8号' });
-    const g1 = await ok(call(o.t.app, o.staff, 'grids.create', { name: '第一网格', description: '幸福里小区', workerIds: [o.ids.gw1], places: ['幸福里小区'] }));
-    const g2 = await ok(call(o.t.app, o.staff, 'grids.create', { name: '第二网格', workerIds: [o.ids.gw2], places: ['幸福里小区12号楼'] }));
-    expect(g1).toMatchObject({ name: '第一网格', description: '幸福里小区', places: ['幸福里小区'], workers: [{ userId: o.ids.gw1, name: '网格员小李', phone: '13900000001' }] });
-    const person = async (id: string) => (await ok(call(o.t.app, o.staff, 'persons.get', { id }))).person;
-    expect(await person(a)).toMatchObject({ gridId: g1.id, grid: '第一网格' });
-    // Created before the more specific grid: it stays until placed again.
-    expect((await person(b)).gridId).toBe(g1.id);
-    expect(await ok(call(o.t.app, o.staff, 'grids.placeByAddress', { overwrite: true }))).toEqual({ placed: 1 });
-    expect((await person(b)).gridId).toBe(g2.id);
-    // A new person at a known address goes straight to its grid.
-    const d = await addPerson(o, { name: '丁四', grid: '', address: '幸福里小区12号楼3单元302' });
-    expect(await person(d)).toMatchObject({ gridId: g2.id, grid: '第二网格' });
-    // An unknown grid name and an address of no grid: in no grid, the text kept.
-    expect(await person(c)).toMatchObject({ gridId: null, grid: '东区' });
-    // The grid created by that name takes its person.
-    const east = await ok(call(o.t.app, o.staff, 'grids.create', { name: '东区' }));
-    expect(east.personCount).toBe(1);
-    expect((await person(c)).gridId).toBe(east.id);
-    await ok(call(o.t.app, o.staff, 'grids.placePerson', { personId: c, gridId: g1.id }));
-    expect(await person(c)).toMatchObject({ gridId: g1.id, grid: '第一网格' });
-    // Renaming a grid renames it on its persons.
-    await ok(call(o.t.app, o.staff, 'grids.update', { id: g1.id, fields: { name: '一网格', workerIds: [o.ids.gw1], places: ['幸福里小区'] } }));
-    expect((await person(a)).grid).toBe('一网格');
-    expect(await ok(call(o.t.app, o.gw1, 'persons.grids', {}))).toEqual(['一网格', '第二网格']);
-    const grids = await ok(call(o.t.app, o.viewer, 'grids.list', {}));
-    expect(grids.map((g) => [g.name, g.personCount, g.unassignedCount])).toEqual([
-      ['一网格', 2, 2],
-      ['东区', 0, 0],
-      ['第二网格', 2, 2],
-    ]);
-    // Deleting a grid leaves its persons in no grid.
-    await ok(call(o.t.app, o.staff, 'grids.delete', { id: east.id }));
-    await ok(call(o.t.app, o.staff, 'grids.delete', { id: g2.id }));
-    expect(await person(d)).toMatchObject({ gridId: null, grid: '' });
-  });
-
-  it('refuses a taken name, a place of another grid, a viewer as worker, and writes nothing', async () => {
-    await ok(call(o.t.app, o.staff, 'grids.create', { name: '第一网格', places: ['幸福里小区'] }));
-    const before = dumpDatabase(o.t.app);
-    const issue = async (input: Parameters<typeof call<'grids.create'>>[3]) => {
-      const r = (await call(o.t.app, o.staff, 'grids.create', input)) as Result<unknown>;
-      return r.ok ? null : (r.error.details?.['issues'] as { path: string; message: string }[])[0];
-    };
-    expect(await issue({ name: '第一网格' })).toEqual({ path: 'name', message: 'grid.nameTaken', code: 'custom' });
-    expect(await issue({ name: '第二网格', places: ['和平路', '幸福里小区'] })).toEqual({ path: 'places.1', message: 'grid.placeTaken', code: 'custom' });
-    expect(await issue({ name: '第二网格', workerIds: [o.ids.viewer] })).toEqual({ path: 'workerIds.0', message: 'assignment.userUnavailable', code: 'custom' });
-    expect(await errorCode(call(o.t.app, o.gw1, 'grids.create', { name: '第三网格' }))).toBe('FORBIDDEN');
-    expect(dumpDatabase(o.t.app)).toEqual(before);
-  });
-});
 
 describe('contact assignments (分片包干)', () => {
   let o: CareOffice;
@@ -181,27 +118,6 @@ describe('contact assignments (分片包干)', () => {
     const list = await ok(call(o.t.app, o.gw2, 'visits.worklist', {}));
     expect(new Set(list.rows.map((r) => r.personId))).toEqual(new Set([a, b, c]));
     expect((await ok(call(o.t.app, o.gw1, 'visits.worklist', {}))).rows).toEqual([]);
-  });
-
-  it('reassigns a grid\'s worker in one action, leaving the worker\'s other grids alone', async () => {
-    const g1 = await ok(call(o.t.app, o.staff, 'grids.create', { name: '第一网格', workerIds: [o.ids.gw1], places: ['幸福里小区'] }));
-    await ok(call(o.t.app, o.staff, 'grids.create', { name: '第二网格', workerIds: [o.ids.gw1], places: ['和平路'] }));
-    const a = await addPerson(o, { name: '甲一', address: '幸福里小区1号楼' });
-    const b = await addPerson(o, { name: '乙二', grid: '', address: '和平路3号' });
-    await ok(call(o.t.app, o.staff, 'assignments.assignGrid', { gridId: g1.id }));
-    await ok(call(o.t.app, o.staff, 'assignments.set', { personId: b, userId: o.ids.gw1 }));
-    const plan = await ok(call(o.t.app, o.staff, 'grids.reassignWorker', { gridId: g1.id, toUserId: o.ids.gw2, reason: '片区调整' }));
-    expect(plan.persons.map((p) => p.personId)).toEqual([a]);
-    const grids = await ok(call(o.t.app, o.staff, 'grids.list', {}));
-    expect(grids.map((g) => [g.name, g.workers.map((w) => w.userId)])).toEqual([
-      ['第一网格', [o.ids.gw2]],
-      ['第二网格', [o.ids.gw1]],
-    ]);
-    expect((await ok(call(o.t.app, o.staff, 'assignments.forPerson', { personId: a }))).primary?.userId).toBe(o.ids.gw2);
-    expect((await ok(call(o.t.app, o.staff, 'assignments.forPerson', { personId: b }))).primary?.userId).toBe(o.ids.gw1);
-    // A grid with two workers needs to be told which one leaves.
-    await ok(call(o.t.app, o.staff, 'grids.update', { id: g1.id, fields: { name: '第一网格', workerIds: [o.ids.gw2, o.ids.staff], places: ['幸福里小区'] } }));
-    expect(await errorCode(call(o.t.app, o.staff, 'grids.reassignWorker', { gridId: g1.id, toUserId: o.ids.gw1 }))).toBe('INVALID_INPUT');
   });
 
   it('accepts persons created with the roster fields untouched by assignments', async () => {

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../main/cli/program';
 import { closeApp, openApp } from '../../main/context';
 import { createPerson } from '../../main/services/persons/persons';
-import { personFieldsSchema } from '../../shared/schemas/person';
+import { personFieldsSchema } from '../../shared/schemas/persons';
 import { SYSTEM_ACTOR } from '../../main/db/audit';
 import { personInput } from '../helpers/persons';
 

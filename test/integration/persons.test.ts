@@ -4,7 +4,7 @@ import { makeIdNumber, personInput } from '../helpers/persons';
 import type { Session } from '../../main/auth/session';
 import type { Result } from '../../shared/errors';
 
-describe('registry: persons, status, health, family', () => {
+describe('persons: register, status, health, family', () => {
   let t: TestApp;
   let admin: Session;
   beforeEach(async () => {
@@ -162,5 +162,98 @@ describe('registry: persons, status, health, family', () => {
     expect(page.total).toBe(4);
     expect(page.rows.map((r) => r.name)).toEqual(['乙二', '甲一']);
     expect(await ok(call(t.app, admin, 'persons.grids', {}))).toEqual(['第一网格', '第二网格']);
+  });
+});
+
+describe('persons: health archive and family contacts', () => {
+  let t: TestApp;
+  let admin: Session;
+  let id: string;
+  beforeEach(async () => {
+    t = makeApp();
+    admin = await setupOffice(t);
+    await ok(call(t.app, admin, 'settings.update', { idleLockMinutes: 0 }));
+    ({ id } = await ok(call(t.app, admin, 'persons.create', personInput({ livingSituation: 'alone' }))));
+  });
+  afterEach(() => t.close());
+
+  const detail = () => ok(call(t.app, admin, 'persons.get', { id }));
+  const unknown = '018f0000-0000-7000-8000-000000000000';
+
+  it('adds, changes and removes family contacts, the emergency contact first; the alone-without-contact warning follows', async () => {
+    const daughter = await ok(call(t.app, admin, 'family.add', { personId: id, fields: { name: '张小红', relation: '女儿', phones: ['13700137001'] } }));
+    const son = await ok(call(t.app, admin, 'family.add', { personId: id, fields: { name: '张小明', relation: '儿子', phones: ['13700137000'], isEmergency: true } }));
+    let d = await detail();
+    expect(d.family.map((f) => [f.name, f.isEmergency])).toEqual([
+      ['张小明', true],
+      ['张小红', false],
+    ]);
+    expect(d.warnings).not.toContain('aloneWithoutEmergencyContact');
+    await ok(call(t.app, admin, 'family.update', { id: daughter.id, fields: { name: '张小红', relation: '女儿', phones: ['13700137001', '0351-1234567'], livesNearby: true } }));
+    await ok(call(t.app, admin, 'family.delete', { id: son.id }));
+    d = await detail();
+    expect(d.family).toEqual([{ id: daughter.id, name: '张小红', relation: '女儿', phones: ['13700137001', '0351-1234567'], livesNearby: true, isEmergency: false, note: '' }]);
+    expect(d.warnings).toContain('aloneWithoutEmergencyContact');
+    // Each change is part of the person's history.
+    const history = await ok(call(t.app, admin, 'persons.history', { id }));
+    expect(history.filter((h) => h.entity === 'family_contact').map((h) => h.action)).toEqual(['delete', 'update', 'create', 'create']);
+    // A removed contact, another's id or an unknown person is NOT_FOUND, and nothing is written.
+    const before = dumpDatabase(t.app);
+    expect(await errorCode(call(t.app, admin, 'family.update', { id: son.id, fields: { name: '张小明' } }))).toBe('NOT_FOUND');
+    expect(await errorCode(call(t.app, admin, 'family.delete', { id: son.id }))).toBe('NOT_FOUND');
+    expect(await errorCode(call(t.app, admin, 'family.add', { personId: unknown, fields: { name: '李四' } }))).toBe('NOT_FOUND');
+    expect(await errorCode(call(t.app, admin, 'family.add', { personId: id, fields: { name: '' } }))).toBe('INVALID_INPUT');
+    expect(dumpDatabase(t.app)).toEqual(before);
+  });
+
+  it('changes and removes health events, newest first', async () => {
+    const checkup = await ok(call(t.app, admin, 'health.addEvent', { personId: id, fields: { kind: 'checkup', date: '2026-03-01', institution: '社区卫生服务站', summary: '血压偏高' } }));
+    const note = await ok(call(t.app, admin, 'health.addEvent', { personId: id, fields: { kind: 'note', date: '2026-06-01', summary: '行动不便' } }));
+    expect((await detail()).healthEvents.map((e) => e.id)).toEqual([note.id, checkup.id]);
+    await ok(call(t.app, admin, 'health.updateEvent', { id: checkup.id, fields: { kind: 'checkup', date: '2026-08-01', institution: '县人民医院', summary: '血压正常' } }));
+    expect((await detail()).healthEvents).toMatchObject([
+      { id: checkup.id, date: '2026-08-01', institution: '县人民医院', summary: '血压正常', endDate: null },
+      { id: note.id, kind: 'note' },
+    ]);
+    await ok(call(t.app, admin, 'health.deleteEvent', { id: note.id }));
+    expect((await detail()).healthEvents.map((e) => e.id)).toEqual([checkup.id]);
+    const before = dumpDatabase(t.app);
+    expect(await errorCode(call(t.app, admin, 'health.updateEvent', { id: note.id, fields: { kind: 'note', date: '2026-06-01' } }))).toBe('NOT_FOUND');
+    expect(await errorCode(call(t.app, admin, 'health.deleteEvent', { id: note.id }))).toBe('NOT_FOUND');
+    expect(await errorCode(call(t.app, admin, 'health.addEvent', { personId: unknown, fields: { kind: 'note', date: '2026-06-01' } }))).toBe('NOT_FOUND');
+    expect(await errorCode(call(t.app, admin, 'health.deleteAssessment', { id: note.id }))).toBe('NOT_FOUND');
+    expect(dumpDatabase(t.app)).toEqual(before);
+  });
+
+  it('keeps one health profile per person, changed in place, and answers it as saved', async () => {
+    const first = await ok(call(t.app, admin, 'health.saveProfile', { personId: id, fields: { bloodType: 'B', allergies: '青霉素' } }));
+    expect(first).toMatchObject({ bloodType: 'B', allergies: '青霉素', chronicConditions: [], familyDoctorDate: null });
+    expect(first.updatedAt).not.toBeNull();
+    const second = await ok(call(t.app, admin, 'health.saveProfile', { personId: id, fields: { bloodType: 'B', chronicConditions: ['高血压'], insuranceType: '职工医保' } }));
+    // Every field is replaced by what the form sends: the allergy left out is gone.
+    expect(second).toMatchObject({ bloodType: 'B', allergies: '', chronicConditions: ['高血压'], insuranceType: '职工医保' });
+    expect((await detail()).health).toEqual(second);
+    expect(t.app.db.prepare('SELECT count(*) AS n FROM health_profiles WHERE person_id = ?').get(id)).toEqual({ n: 1 });
+    expect(await errorCode(call(t.app, admin, 'health.saveProfile', { personId: unknown, fields: {} }))).toBe('NOT_FOUND');
+  });
+
+  it('checks an ID number as it is typed: the problem, or the birth date and gender it gives', async () => {
+    expect(await ok(call(t.app, admin, 'persons.checkIdNumber', { idNumber: '1101051949' }))).toEqual({
+      valid: false,
+      problem: 'length',
+      normalised: null,
+      birthDate: null,
+      gender: null,
+      existing: null,
+    });
+    const woman = makeIdNumber('1949-12-31', 'female', 3);
+    expect(await ok(call(t.app, admin, 'persons.checkIdNumber', { idNumber: ` ${woman.toLowerCase()} ` }))).toEqual({
+      valid: true,
+      problem: null,
+      normalised: woman,
+      birthDate: '1949-12-31',
+      gender: 'female',
+      existing: null,
+    });
   });
 });

@@ -42,7 +42,7 @@ describe('print requests', () => {
     for (const url of [
       'https://example.com/#/print/visit-list/2026-11-0007',
       pathToFileURL('/tmp/evil.html').href + '#/print/visit-list/2026-11-0007',
-      `${APP_URL}#/registry`,
+      `${APP_URL}#/persons`,
       `${APP_URL}#/print/visit-list/2026-11-7`,
       `${APP_URL}#/print/other/2026-11-0007`,
       `${APP_URL}#/print/visit-list/2026-11-0007/../../x`,

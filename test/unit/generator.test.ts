@@ -9,7 +9,7 @@ import {
   healthEventFieldsSchema,
   healthProfileFieldsSchema,
   personFieldsSchema,
-} from '../../shared/schemas/person';
+} from '../../shared/schemas/persons';
 import { parseIdNumber } from '../../shared/idcard';
 import { barthelTotal } from '../../shared/barthel';
 import { SYSTEM_ACTOR } from '../../main/db/audit';

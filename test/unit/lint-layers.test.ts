@@ -32,9 +32,9 @@ describe('layer rules in lint', () => {
     const rule = 'local/feature-boundaries';
     const fromVisits = await lintAs('feature-reaches-into-feature.ts', 'renderer/features/visits/bad-fixture.tsx', rule);
     expect(fromVisits).toHaveLength(1);
-    expect(fromVisits[0]).toMatch(/features\/visits reaches into features\/registry/);
+    expect(fromVisits[0]).toMatch(/features\/visits reaches into features\/persons/);
     // Inside its own feature the same deep path is fine.
-    expect(await lintAs('feature-reaches-into-feature.ts', 'renderer/features/registry/ok-fixture.tsx', rule)).toEqual([]);
+    expect(await lintAs('feature-reaches-into-feature.ts', 'renderer/features/persons/ok-fixture.tsx', rule)).toEqual([]);
     const fromComponents = await lintAs('component-imports-feature.ts', 'renderer/components/bad-fixture.tsx', rule);
     expect(fromComponents).toHaveLength(1);
     expect(fromComponents[0]).toMatch(/must not import one/);

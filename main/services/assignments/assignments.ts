@@ -9,6 +9,7 @@ import { AppError } from '../../../shared/errors';
 import type { Assignment, ContactRole, PersonContacts } from '../../../shared/schemas/assignments';
 import { ageOn } from '../../../shared/dates';
 import { invalid, requireContactUser } from '../grids/grids';
+import { ALL_PERSONS, assertInScope, type PersonScope } from '../scope';
 
 registerSyncedTable('contact_assignments');
 
@@ -57,8 +58,9 @@ export function currentAssignment(db: Db, personId: string, role: ContactRole): 
     .get(personId, role) as AssignmentRow | undefined;
 }
 
-/** Current primary and backup, and every record newest first. */
-export function personContacts(db: Db, personId: string): PersonContacts {
+/** Current primary and backup, and every record newest first; a person out of scope is NOT_FOUND. */
+export function personContacts(db: Db, personId: string, scope: PersonScope = ALL_PERSONS): PersonContacts {
+  assertInScope(db, scope, personId);
   const rows = (db.prepare(`${JOINED} WHERE a.person_id = ? AND a.deleted_at IS NULL ORDER BY a.created_at DESC, a.id DESC`).all(personId) as AssignmentJoined[]).map(
     toAssignment,
   );

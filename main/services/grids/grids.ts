@@ -177,7 +177,8 @@ export function placeByAddress(db: Db, ctx: WriteContext, options: { gridId?: st
   return { placed };
 }
 
-export function createGrid(db: Db, ctx: WriteContext, fields: GridFields): string {
+/** A new grid, answered as the list shows it (with the persons it took in by name and by address). */
+export function createGrid(db: Db, ctx: WriteContext, fields: GridFields): Grid {
   const { workers, places } = checkFields(db, fields, null);
   const id = insertSynced(db, ctx, 'grids', { name: fields.name, description: fields.description }, 'grid');
   setGridWorkers(db, ctx, id, workers);
@@ -186,10 +187,11 @@ export function createGrid(db: Db, ctx: WriteContext, fields: GridFields): strin
   const byName = db.prepare('SELECT id FROM persons WHERE grid = ? AND grid_id IS NULL AND deleted_at IS NULL').all(fields.name) as { id: string }[];
   for (const p of byName) setPersonGrid(db, ctx, p.id, { id, name: fields.name });
   placeByAddress(db, ctx, { gridId: id, overwrite: false });
-  return id;
+  return getGrid(db, id);
 }
 
-export function updateGrid(db: Db, ctx: WriteContext, id: string, fields: GridFields): void {
+/** Changes a grid and answers it as it is afterwards; a new name follows its persons' grid text. */
+export function updateGrid(db: Db, ctx: WriteContext, id: string, fields: GridFields): Grid {
   const before = requireGrid(db, id);
   const { workers, places } = checkFields(db, fields, id);
   updateSynced(db, ctx, 'grids', id, { name: fields.name, description: fields.description }, 'grid');
@@ -200,6 +202,7 @@ export function updateGrid(db: Db, ctx: WriteContext, id: string, fields: GridFi
     for (const p of members) setPersonGrid(db, ctx, p.id, { id, name: fields.name });
   }
   placeByAddress(db, ctx, { gridId: id, overwrite: false });
+  return getGrid(db, id);
 }
 
 /** Deletes a grid: its persons are in no grid afterwards; their contacts stay as they are. */

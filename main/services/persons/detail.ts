@@ -1,20 +1,24 @@
 import dayjs from 'dayjs';
 import type { Db } from '../../db/connection';
-import type { PersonDetail } from '../../../shared/schemas/person';
+import type { PersonDetail } from '../../../shared/schemas/persons';
+import type { AuditEntry } from '../../../shared/schemas/audit';
 import { getPerson, listStatusEvents } from './persons';
 import { getHealthProfile, listAssessments, listHealthEvents } from './health';
 import { listFamilyContacts } from './family';
 import { personContacts } from '../assignments/assignments';
 import { activeRequestsWhere } from '../requests/requests';
 import { listRecords, visitsForPerson } from '../visits/records';
+import { listAudit } from '../audit/audit';
+import { ALL_PERSONS, assertInScope, type PersonScope } from '../scope';
 
 /** How many visit records the detail page shows; the rest through visits.records. */
 export const RECENT_VISITS = 10;
 /** Missed visits older than this (by their missed date) are left off the detail page; visits.forPerson has them all. */
 export const MISSED_SHOWN_DAYS = 90;
 
-/** Everything the detail page shows, read in one transaction by dispatch. */
-export function getPersonDetail(db: Db, id: string, today: string): PersonDetail {
+/** Everything the detail page shows, read in one transaction by dispatch; out of scope is NOT_FOUND. */
+export function getPersonDetail(db: Db, id: string, today: string, scope: PersonScope = ALL_PERSONS): PersonDetail {
+  assertInScope(db, scope, id);
   const person = getPerson(db, id, today);
   const family = listFamilyContacts(db, id);
   const warnings: PersonDetail['warnings'] = [];
@@ -34,4 +38,10 @@ export function getPersonDetail(db: Db, id: string, today: string): PersonDetail
     upcomingVisits: visitsForPerson(db, id, today, 'open').filter((v) => v.missedAfter >= dayjs(today).subtract(MISSED_SHOWN_DAYS, 'day').format('YYYY-MM-DD')),
     recentVisits: listRecords(db, { personId: id, limit: RECENT_VISITS, offset: 0 }).rows,
   };
+}
+
+/** The audit entries about a person (their record and everything under it), newest first; out of scope is NOT_FOUND. */
+export function personHistory(db: Db, id: string, limit: number, scope: PersonScope = ALL_PERSONS): AuditEntry[] {
+  assertInScope(db, scope, id);
+  return listAudit(db, { subjectId: id, limit, offset: 0 }).entries;
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/connection';
 import { insertSynced, updateSynced, tombstoneSynced, registerSyncedTable, type WriteContext } from '../../db/sync';
-import type { FamilyContact } from '../../../shared/schemas/person';
+import type { FamilyContact } from '../../../shared/schemas/persons';
 import { ownerOf, requirePerson } from './health';
 
 registerSyncedTable('family_contacts');

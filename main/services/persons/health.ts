@@ -2,7 +2,7 @@ import type { Db } from '../../db/connection';
 import { insertSynced, updateSynced, tombstoneSynced, registerSyncedTable, type WriteContext } from '../../db/sync';
 import { AppError } from '../../../shared/errors';
 import { adlBand, barthelTotal, type BarthelScores } from '../../../shared/barthel';
-import type { AdlAssessment, HealthEvent, HealthProfile } from '../../../shared/schemas/person';
+import type { AdlAssessment, HealthEvent, HealthProfile } from '../../../shared/schemas/persons';
 import { getPersonRow } from './repo';
 import { replanPerson, todayOf } from '../visits/planning';
 
@@ -108,6 +108,11 @@ export function addAssessment(db: Db, ctx: WriteContext, personId: string, input
   // The latest total decides the visit frequency (ADL ≤ 60: monthly).
   replanPerson(db, ctx, personId, todayOf(ctx));
   return id;
+}
+
+/** Adds an assessment and answers it with the Barthel total its items add up to. */
+export function recordAssessment(db: Db, ctx: WriteContext, personId: string, input: NewAssessment): { id: string; total: number } {
+  return { id: addAssessment(db, ctx, personId, input), total: barthelTotal(input.items) };
 }
 
 export function deleteAssessment(db: Db, ctx: WriteContext, id: string): void {

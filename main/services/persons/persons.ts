@@ -2,10 +2,11 @@ import type { Db } from '../../db/connection';
 import { insertSynced, updateSynced, tombstoneSynced, registerSyncedTable, type WriteContext, type SqlValue } from '../../db/sync';
 import { cachedStatement } from '../../db/statements';
 import { AppError } from '../../../shared/errors';
-import type { PersonFields, Person, PersonListQuery, PersonRow } from '../../../shared/schemas/person';
-import { AGE_BANDS } from '../../../shared/schemas/person';
+import type { IdNumberCheck, PersonFields, Person, PersonListQuery, PersonRow } from '../../../shared/schemas/persons';
+import { AGE_BANDS } from '../../../shared/schemas/persons';
 import { ADL_BAND_RANGES } from '../../../shared/barthel';
 import { birthRangeForAges } from '../../../shared/dates';
+import { parseIdNumber } from '../../../shared/idcard';
 import { namePinyin } from './pinyin';
 import { searchCondition } from './search';
 import { findByIdNumber, getPersonRow, LIST_COLUMNS, toPerson, toPersonRow, type PersonDbRow } from './repo';
@@ -54,6 +55,24 @@ function refuseDuplicate(db: Db, idNumber: string, exceptId?: string): void {
       existingName: existing.name,
     });
   }
+}
+
+/**
+ * Live feedback for the form: whether the ID number is valid (as of `now`), the birth date and
+ * gender it gives, and who is registered under it already (other than `exceptId`, the person edited).
+ */
+export function checkIdNumber(db: Db, idNumber: string, exceptId: string | undefined, now: Date): IdNumberCheck {
+  const parsed = parseIdNumber(idNumber, now);
+  if (!parsed.ok) return { valid: false, problem: parsed.problem, normalised: null, birthDate: null, gender: null, existing: null };
+  const existing = findByIdNumber(db, parsed.value);
+  return {
+    valid: true,
+    problem: null,
+    normalised: parsed.value,
+    birthDate: parsed.birthDate,
+    gender: parsed.gender,
+    existing: existing && existing.id !== exceptId ? existing : null,
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connection';
-import type { Person, PersonRow } from '../../../shared/schemas/person';
+import type { Person, PersonRow } from '../../../shared/schemas/persons';
 import { ageOn } from '../../../shared/dates';
 
 export interface PersonDbRow {

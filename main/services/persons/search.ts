@@ -4,7 +4,7 @@
  * and unit text. Returns a SQL condition on persons (alias p) with its parameters; never text
  * from the user inside the SQL itself.
  */
-import { PERSON_STATUSES } from '../../../shared/schemas/person';
+import { PERSON_STATUSES } from '../../../shared/schemas/persons';
 
 export interface SearchCondition {
   sql: string;

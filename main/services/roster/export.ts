@@ -6,10 +6,11 @@
  */
 import ExcelJS from 'exceljs';
 import type { Db } from '../../db/connection';
-import type { PersonFieldsInput, PersonListQuery } from '../../../shared/schemas/person';
+import type { PersonFieldsInput, PersonListQuery } from '../../../shared/schemas/persons';
 import { listPersons } from '../persons/persons';
 import { ALL_PERSONS, type PersonScope } from '../scope';
 import { ROSTER_COLUMNS, type RosterField } from './headers';
+import type { RosterTask } from './commit';
 import {
   GENDER_LABELS,
   labelList,
@@ -178,4 +179,18 @@ export async function exportRoster(
 ): Promise<{ fileName: string; data: Buffer; count: number }> {
   const persons = db.transaction(() => rosterPersons(db, query, today, scope)).deferred();
   return { fileName: exportFileName(today), data: await rosterWorkbookBuffer(persons), count: persons.length };
+}
+
+/** The list as the user sees it (a grid worker: their own persons), as a file for the renderer to save. */
+export async function exportRosterFile(
+  db: Db,
+  query: RosterExportQuery,
+  today: string,
+  scope: PersonScope,
+  task?: RosterTask,
+): Promise<{ fileName: string; base64: string; count: number }> {
+  task?.progress(0, 1, 'progress.rosterExport');
+  const { fileName, data, count } = await exportRoster(db, query, today, scope);
+  task?.progress(1, 1, 'progress.rosterExport');
+  return { fileName, base64: data.toString('base64'), count };
 }

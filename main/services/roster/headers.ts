@@ -3,7 +3,7 @@
  * template write (always one the import matches), the other spellings offices use, and how the
  * header row is found below merged title rows.
  */
-import type { PersonFieldsInput } from '../../../shared/schemas/person';
+import type { PersonFieldsInput } from '../../../shared/schemas/persons';
 
 /** The person fields a roster column can fill (every editable field but the photo). */
 export type RosterField = Exclude<keyof PersonFieldsInput, 'photo'>;

@@ -101,3 +101,8 @@ export async function templateBuffer(): Promise<Buffer> {
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
+
+/** The template as a file for the renderer to save. */
+export async function templateFile(): Promise<{ fileName: string; base64: string }> {
+  return { fileName: TEMPLATE_FILE_NAME, base64: (await templateBuffer()).toString('base64') };
+}

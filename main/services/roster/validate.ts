@@ -14,7 +14,7 @@ import type { Db } from '../../db/connection';
 import { statementCachingView } from '../../db/statements';
 import { parseIdNumber } from '../../../shared/idcard';
 import { excelSerialToDate, parseDateText } from '../../../shared/dates';
-import { personFieldsSchema, type PersonFields, type PersonFieldsInput } from '../../../shared/schemas/person';
+import { personFieldsSchema, type PersonFields, type PersonFieldsInput } from '../../../shared/schemas/persons';
 import { findByIdNumber, getPersonRow, type PersonDbRow } from '../persons/repo';
 import { withKeptUnit } from '../units/link';
 import { columnOf, ROSTER_FIELDS, type RosterField, type RosterMapping } from './headers';

@@ -2,7 +2,7 @@
  * Chinese values of the coded fields: the label the export and the template write, and the other
  * ways offices write the same thing, read back to the code.
  */
-import type { GENDERS, LIVING_SITUATIONS, POLITICAL_STATUSES, RETIREMENT_TYPES, UNIT_LEVELS } from '../../../shared/schemas/person';
+import type { GENDERS, LIVING_SITUATIONS, POLITICAL_STATUSES, RETIREMENT_TYPES, UNIT_LEVELS } from '../../../shared/schemas/persons';
 
 type Labels<T extends string> = Record<T, { label: string; also: readonly string[] }>;
 

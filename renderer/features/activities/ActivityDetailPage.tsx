@@ -229,7 +229,7 @@ export function ActivityDetailPage() {
           <Table size="small" aria-label={t('activities.detail.participants')}>
             <TableHead>
               <TableRow>
-                <TableCell>{t('registry.fields.name')}</TableCell>
+                <TableCell>{t('persons.fields.name')}</TableCell>
                 <TableCell>{t('activities.fields.signedUp')}</TableCell>
                 <TableCell>{t('activities.fields.attended')}</TableCell>
                 <TableCell>{t('activities.detail.phone')}</TableCell>
@@ -241,7 +241,7 @@ export function ActivityDetailPage() {
               {participants.map((p) => (
                 <TableRow key={p.id} hover>
                   <TableCell>
-                    <Link component={RouterLink} to={`/registry/${p.personId}?tab=participation`} sx={{ fontWeight: 600 }}>
+                    <Link component={RouterLink} to={`/persons/${p.personId}?tab=participation`} sx={{ fontWeight: 600 }}>
                       {p.personName}
                     </Link>
                   </TableCell>

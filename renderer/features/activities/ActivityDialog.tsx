@@ -124,7 +124,7 @@ export function ActivityDialog({
     try {
       if (existing) {
         const { changed } = await request('activities.update', { id: existing.id, ...v });
-        notify(changed ? t('activities.updated') : t('registry.form.unchanged'), changed ? 'success' : 'info');
+        notify(changed ? t('activities.updated') : t('persons.form.unchanged'), changed ? 'success' : 'info');
       } else {
         const { id } = await request('activities.create', v);
         notify(t('activities.created', { title: v.title }));
@@ -151,7 +151,7 @@ export function ActivityDialog({
               name="kind"
               label={t('activities.fields.kind')}
               required
-              placeholder={t('registry.form.choose')}
+              placeholder={t('persons.form.choose')}
               options={ACTIVITY_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))}
             />
             <FormTextField control={control} name="date" label={t('activities.fields.date')} required placeholder={t('common.datePlaceholder')} autoComplete="off" />

@@ -19,7 +19,7 @@ import PlaceIcon from '@mui/icons-material/Place';
 import CardMembershipIcon from '@mui/icons-material/CardMembership';
 import DeleteIcon from '@mui/icons-material/Delete';
 import { useTranslation } from 'react-i18next';
-import type { PersonRow } from '../../../shared/schemas/person';
+import type { PersonRow } from '../../../shared/schemas/persons';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { BackButton, DetailFallback } from '../../components/DetailFallback';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -89,12 +89,12 @@ export function GridDetailPage() {
 
   const columns: GridColDef<PersonRow>[] = (
     [
-    { field: 'name', headerName: t('registry.fields.name'), width: 100, renderCell: ({ row }) => <Box component="span" sx={{ fontWeight: 600 }}>{row.name}</Box> },
-    { field: 'gender', headerName: t('registry.fields.gender'), width: 60, valueFormatter: (v: string) => valueLabel('gender', v) },
-    { field: 'age', headerName: t('registry.fields.age'), width: 60 },
-    { field: 'address', headerName: t('registry.fields.address'), flex: 1, minWidth: 180 },
-    { field: 'phones', headerName: t('registry.fields.phones'), width: 130, valueFormatter: (v: string[]) => v.join('、') },
-      { field: 'livingSituation', headerName: t('registry.fields.livingSituation'), width: 130, valueFormatter: (v: string) => valueLabel('livingSituation', v) },
+    { field: 'name', headerName: t('persons.fields.name'), width: 100, renderCell: ({ row }) => <Box component="span" sx={{ fontWeight: 600 }}>{row.name}</Box> },
+    { field: 'gender', headerName: t('persons.fields.gender'), width: 60, valueFormatter: (v: string) => valueLabel('gender', v) },
+    { field: 'age', headerName: t('persons.fields.age'), width: 60 },
+    { field: 'address', headerName: t('persons.fields.address'), flex: 1, minWidth: 180 },
+    { field: 'phones', headerName: t('persons.fields.phones'), width: 130, valueFormatter: (v: string[]) => v.join('、') },
+      { field: 'livingSituation', headerName: t('persons.fields.livingSituation'), width: 130, valueFormatter: (v: string) => valueLabel('livingSituation', v) },
     ] satisfies GridColDef<PersonRow>[]
   ).map((c) => ({ ...c, sortable: false, filterable: false }));
 
@@ -198,7 +198,7 @@ export function GridDetailPage() {
           pageSizeOptions={[25, 50, 100]}
           disableColumnMenu
           disableRowSelectionOnClick
-          onRowClick={({ row }) => void navigate(`/registry/${row.id}`)}
+          onRowClick={({ row }) => void navigate(`/persons/${row.id}`)}
           localeText={localeText}
           label={t('grids.personsTitle', { count: persons.data?.total ?? 0 })}
           sx={{ border: 0, '& .MuiDataGrid-row': { cursor: 'pointer' } }}

@@ -134,10 +134,10 @@ export function TransferPage() {
             <Table size="small" aria-label={t('transfer.personsTable')} sx={{ mt: 1 }}>
               <TableHead>
                 <TableRow>
-                  <TableCell>{t('registry.fields.name')}</TableCell>
+                  <TableCell>{t('persons.fields.name')}</TableCell>
                   <TableCell>{t('contacts.role')}</TableCell>
-                  <TableCell>{t('registry.fields.grid')}</TableCell>
-                  <TableCell>{t('registry.fields.address')}</TableCell>
+                  <TableCell>{t('persons.fields.grid')}</TableCell>
+                  <TableCell>{t('persons.fields.address')}</TableCell>
                   <TableCell>{t('transfer.note')}</TableCell>
                 </TableRow>
               </TableHead>

@@ -34,8 +34,8 @@ export function UnassignedPage() {
       </Button>
       <PageHeader title={t('grids.unassignedPage')} intro={t('grids.unassignedIntro')} />
       <Paper variant="outlined" sx={{ p: 2, mb: 2, display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
-        <TextField select label={t('registry.fields.grid')} value={filter} onChange={(e) => setFilter(e.target.value)} margin="none" size="small" sx={{ width: 220 }} fullWidth={false} slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}>
-          <MenuItem value="">{t('registry.filters.any')}</MenuItem>
+        <TextField select label={t('persons.fields.grid')} value={filter} onChange={(e) => setFilter(e.target.value)} margin="none" size="small" sx={{ width: 220 }} fullWidth={false} slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}>
+          <MenuItem value="">{t('persons.filters.any')}</MenuItem>
           <MenuItem value={NO_GRID}>{t('grids.noGrid')}</MenuItem>
           {(grids.data ?? []).map((g) => (
             <MenuItem key={g.id} value={g.id}>

@@ -25,11 +25,11 @@ export function UnassignedTable({ gridId, ungridded = false, onAssign }: { gridI
   const localeText = useGridLocale({ noRowsLabel: t('grids.unassignedNone') });
 
   const columns: GridColDef<Row>[] = [
-    { field: 'name', headerName: t('registry.fields.name'), width: 100, renderCell: ({ row }) => <Box component="span" sx={{ fontWeight: 600 }}>{row.name}</Box> },
-    { field: 'gender', headerName: t('registry.fields.gender'), width: 60, valueFormatter: (v: string) => valueLabel('gender', v) },
-    { field: 'age', headerName: t('registry.fields.age'), width: 60 },
-    { field: 'gridName', headerName: t('registry.fields.grid'), width: 110, valueFormatter: (v: string | null) => v ?? t('grids.noGrid') },
-    { field: 'address', headerName: t('registry.fields.address'), flex: 1, minWidth: 180 },
+    { field: 'name', headerName: t('persons.fields.name'), width: 100, renderCell: ({ row }) => <Box component="span" sx={{ fontWeight: 600 }}>{row.name}</Box> },
+    { field: 'gender', headerName: t('persons.fields.gender'), width: 60, valueFormatter: (v: string) => valueLabel('gender', v) },
+    { field: 'age', headerName: t('persons.fields.age'), width: 60 },
+    { field: 'gridName', headerName: t('persons.fields.grid'), width: 110, valueFormatter: (v: string | null) => v ?? t('grids.noGrid') },
+    { field: 'address', headerName: t('persons.fields.address'), flex: 1, minWidth: 180 },
     { field: 'backupName', headerName: t('labels.contactRole.backup'), width: 110, valueFormatter: (v: string | null) => v ?? '' },
   ];
   if (onAssign) {
@@ -68,7 +68,7 @@ export function UnassignedTable({ gridId, ungridded = false, onAssign }: { gridI
         pageSizeOptions={[25, 50, 100]}
         disableColumnMenu
         disableRowSelectionOnClick
-        onRowClick={({ row }) => void navigate(`/registry/${row.personId}?tab=care`)}
+        onRowClick={({ row }) => void navigate(`/persons/${row.personId}?tab=care`)}
         localeText={localeText}
         label={t('grids.unassignedPage')}
         sx={{ border: 0, '& .MuiDataGrid-row': { cursor: 'pointer' } }}

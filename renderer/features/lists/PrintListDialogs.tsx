@@ -127,7 +127,7 @@ export function PrintListDialog({ open, defaults, onClose }: { open: boolean; de
         ) : null}
         <TextField
           select
-          label={t('registry.fields.grid')}
+          label={t('persons.fields.grid')}
           value={gridId}
           onChange={(e) => {
             setGridId(e.target.value);
@@ -217,7 +217,7 @@ export function PrintCardsDialog({ open, onClose }: { open: boolean; onClose: ()
       <DialogContent>
         <Typography color="text.secondary">{t('lists.cardsIntro')}</Typography>
         {seesOthers ? <UserSelect label={t('lists.worker')} value={userId} onChange={setUserId} emptyLabel={t('lists.anyWorker')} error={problem !== null} helperText={problem ?? undefined} /> : null}
-        <TextField select label={t('registry.fields.grid')} value={gridId} onChange={(e) => setGridId(e.target.value)}>
+        <TextField select label={t('persons.fields.grid')} value={gridId} onChange={(e) => setGridId(e.target.value)}>
           <MenuItem value="">{seesOthers ? t('lists.anyGrid') : t('lists.allMyGrids')}</MenuItem>
           {(grids.data ?? []).map((g) => (
             <MenuItem key={g.id} value={g.id}>

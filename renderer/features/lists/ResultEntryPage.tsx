@@ -101,7 +101,7 @@ const EntryRow = memo(function EntryRow({
             {row.name}
             <Typography component="span" variant="body2" color="text.secondary">
               {' '}
-              {valueLabel('gender', row.gender)} {t('registry.detail.age', { age: row.age })}
+              {valueLabel('gender', row.gender)} {t('persons.detail.age', { age: row.age })}
             </Typography>
           </Typography>
           <Typography variant="body2" color="text.secondary">

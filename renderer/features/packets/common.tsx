@@ -26,7 +26,7 @@ export function tableLabel(table: string): string {
 export function columnLabel(column: string): string {
   const key = `packets.columns.${column}`;
   if (i18n.exists(key)) return i18n.t(key);
-  const field = `registry.fields.${camel(column)}`;
+  const field = `persons.fields.${camel(column)}`;
   return i18n.exists(field) ? i18n.t(field) : column;
 }
 
@@ -46,7 +46,7 @@ export function valueText(column: string, value: unknown): string {
     }
   }
   if (typeof value === 'string') {
-    const coded = `registry.values.${camel(column)}.${value}`;
+    const coded = `persons.values.${camel(column)}.${value}`;
     return i18n.exists(coded) ? i18n.t(coded) : value;
   }
   if (typeof value === 'object') return JSON.stringify(value);

@@ -117,13 +117,13 @@ export function PairDetailPage() {
         <Box sx={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
           <Box sx={{ flex: '1 1 360px' }}>
             <Fact label={t('pairs.fields.person')}>
-              <Link component={RouterLink} to={`/registry/${p.personId}?tab=participation`} sx={{ fontWeight: 600 }}>
+              <Link component={RouterLink} to={`/persons/${p.personId}?tab=participation`} sx={{ fontWeight: 600 }}>
                 {p.personName}
               </Link>
             </Fact>
             <Fact label={t('pairs.fields.helper')}>
               {p.helperPersonId ? (
-                <Link component={RouterLink} to={`/registry/${p.helperPersonId}?tab=participation`}>
+                <Link component={RouterLink} to={`/persons/${p.helperPersonId}?tab=participation`}>
                   {p.helperName}
                 </Link>
               ) : (

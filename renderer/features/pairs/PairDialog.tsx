@@ -137,7 +137,7 @@ export function PairDialog({
     try {
       if (existing) {
         const { changed } = await request('pairs.update', { id: existing.id, ...parsed.data });
-        notify(changed ? t('pairs.updated') : t('registry.form.unchanged'), changed ? 'success' : 'info');
+        notify(changed ? t('pairs.updated') : t('persons.form.unchanged'), changed ? 'success' : 'info');
       } else if (target) {
         const { id } = await request('pairs.create', { personId: target.id, ...parsed.data });
         notify(t('pairs.created', { name: target.name }));

@@ -80,7 +80,7 @@ export function ArrearsPage() {
             {data.map((r) => (
               <TableRow key={r.personId}>
                 <TableCell>
-                  <Link component={RouterLink} to={`/registry/${r.personId}?tab=participation`} sx={{ fontWeight: 600 }}>
+                  <Link component={RouterLink} to={`/persons/${r.personId}?tab=participation`} sx={{ fontWeight: 600 }}>
                     {r.personName}
                   </Link>
                 </TableCell>

@@ -188,7 +188,7 @@ export function MemberDialog({
               required
               disabled={branchId !== undefined}
               options={(branches.data ?? []).map((b) => ({ value: b.id, label: b.name }))}
-              placeholder={t('registry.form.choose')}
+              placeholder={t('persons.form.choose')}
             />
           ) : null}
           <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', '& > *': { flex: '1 1 200px' } }}>

@@ -72,7 +72,7 @@ export function MembersTable({ filters, showBranch }: { filters: Filters; showBr
       width: 120,
       renderCell: ({ row }) => (
         <Box>
-          <Link component={RouterLink} to={`/registry/${row.personId}?tab=participation`} sx={{ fontWeight: 600 }}>
+          <Link component={RouterLink} to={`/persons/${row.personId}?tab=participation`} sx={{ fontWeight: 600 }}>
             {row.personName}
           </Link>
           {row.personStatus !== 'active' ? <Chip size="small" color="warning" label={valueLabel('status', row.personStatus)} sx={{ ml: 0.5 }} /> : null}

@@ -119,7 +119,7 @@ export function RequestDialog({
               autoFocus
             />
           ) : null}
-          <SelectField control={control} name="category" label={t('requests.category')} required options={options('requestCategory', REQUEST_CATEGORIES)} placeholder={t('registry.form.choose')} />
+          <SelectField control={control} name="category" label={t('requests.category')} required options={options('requestCategory', REQUEST_CATEGORIES)} placeholder={t('persons.form.choose')} />
           <FormTextField control={control} name="description" label={t('requests.description')} required multiline minRows={3} helperText={t('requests.descriptionHelp')} />
           {seesOthers ? (
             <UserSelect
@@ -174,7 +174,7 @@ export function RequestStatusDialog({ target, onClose }: { target: ServiceReques
     setError(null);
     try {
       const { changed } = await request('requests.setStatus', { id: target.id, status, resolution, resolvedOn: closing && date.trim() ? date : undefined });
-      notify(changed ? t('requests.statusSaved', { name: target.personName, status: label('requestStatus', status) }) : t('registry.form.unchanged'), changed ? 'success' : 'info');
+      notify(changed ? t('requests.statusSaved', { name: target.personName, status: label('requestStatus', status) }) : t('persons.form.unchanged'), changed ? 'success' : 'info');
       await invalidateCare(queryClient);
       onClose();
     } catch (err) {

@@ -65,10 +65,10 @@ export function RequestsPage() {
     { field: 'raisedOn', headerName: t('requests.raisedOn'), width: 108 },
     {
       field: 'personName',
-      headerName: t('registry.fields.name'),
+      headerName: t('persons.fields.name'),
       width: 96,
       renderCell: ({ row }) => (
-        <Link component={RouterLink} to={`/registry/${row.personId}?tab=care`} sx={{ fontWeight: 600 }}>
+        <Link component={RouterLink} to={`/persons/${row.personId}?tab=care`} sx={{ fontWeight: 600 }}>
           {row.personName}
         </Link>
       ),
@@ -108,7 +108,7 @@ export function RequestsPage() {
     <Box>
       <Paper variant="outlined" sx={{ p: 2, mb: 2, display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center' }}>
         <TextField select label={t('requests.category')} value={category} onChange={(e) => setFilter('category', e.target.value)} {...small}>
-          <MenuItem value="">{t('registry.filters.any')}</MenuItem>
+          <MenuItem value="">{t('persons.filters.any')}</MenuItem>
           {REQUEST_CATEGORIES.map((c) => (
             <MenuItem key={c} value={c}>
               {label('requestCategory', c)}
@@ -122,11 +122,11 @@ export function RequestsPage() {
               {label('requestStatus', s)}
             </MenuItem>
           ))}
-          <MenuItem value="all">{t('registry.filters.any')}</MenuItem>
+          <MenuItem value="all">{t('persons.filters.any')}</MenuItem>
         </TextField>
-        {seesOthers ? <UserSelect label={t('requests.assignee')} value={assignee} onChange={(id) => setFilter('assignee', id)} emptyLabel={t('registry.filters.any')} {...small} /> : null}
-        <TextField select label={t('registry.fields.grid')} value={gridId} onChange={(e) => setFilter('grid', e.target.value)} {...small}>
-          <MenuItem value="">{t('registry.filters.any')}</MenuItem>
+        {seesOthers ? <UserSelect label={t('requests.assignee')} value={assignee} onChange={(id) => setFilter('assignee', id)} emptyLabel={t('persons.filters.any')} {...small} /> : null}
+        <TextField select label={t('persons.fields.grid')} value={gridId} onChange={(e) => setFilter('grid', e.target.value)} {...small}>
+          <MenuItem value="">{t('persons.filters.any')}</MenuItem>
           {(grids.data ?? []).map((g) => (
             <MenuItem key={g.id} value={g.id}>
               {g.name}

@@ -2,7 +2,7 @@
 import type { ComponentType } from 'react';
 import type { SectionId } from '../../sections';
 import { HomePage } from '../home';
-import { RegistrySection } from '../registry';
+import { PersonsSection } from '../persons';
 import { GridsSection } from '../grids';
 import { VisitsSection } from '../visits';
 import { PacketsSection } from '../packets';
@@ -19,7 +19,7 @@ import { AboutPage } from '../about';
 
 export const SECTION_PAGES: Partial<Record<SectionId, ComponentType>> = {
   home: HomePage,
-  persons: RegistrySection,
+  persons: PersonsSection,
   grids: GridsSection,
   visits: VisitsSection,
   party: PartySection,

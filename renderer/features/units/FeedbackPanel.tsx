@@ -135,7 +135,7 @@ export function FeedbackPanel({ unitId }: { unitId: string }) {
               <Table size="small" aria-label={t('units.feedback.title')}>
                 <TableHead>
                   <TableRow>
-                    <TableCell sx={{ width: 90 }}>{t('registry.fields.name')}</TableCell>
+                    <TableCell sx={{ width: 90 }}>{t('persons.fields.name')}</TableCell>
                     <TableCell sx={{ width: 110 }}>{t('units.feedback.col.status')}</TableCell>
                     <TableCell sx={{ width: 150 }}>{t('units.feedback.col.adl')}</TableCell>
                     <TableCell>{t('units.feedback.col.hospital')}</TableCell>
@@ -148,7 +148,7 @@ export function FeedbackPanel({ unitId }: { unitId: string }) {
                   {f.rows.map((r) => (
                     <TableRow key={r.personId}>
                       <TableCell>
-                        <Link component={RouterLink} to={`/registry/${r.personId}`} sx={{ fontWeight: 600 }}>
+                        <Link component={RouterLink} to={`/persons/${r.personId}`} sx={{ fontWeight: 600 }}>
                           {r.name}
                         </Link>
                       </TableCell>

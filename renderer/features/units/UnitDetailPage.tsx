@@ -39,7 +39,7 @@ function Fact({ label, value, wide }: { label: string; value: string; wide?: boo
         {label}
       </Typography>
       <Typography component="dd" sx={{ m: 0, fontSize: '1.05rem', whiteSpace: 'pre-wrap', color: value ? 'text.primary' : 'text.disabled' }}>
-        {value || t('registry.detail.notFilled')}
+        {value || t('persons.detail.notFilled')}
       </Typography>
     </Box>
   );
@@ -132,21 +132,21 @@ export function UnitDetailPage() {
             <Table size="small" aria-label={t('units.personsTitle')}>
               <TableHead>
                 <TableRow sx={{ '& th': { whiteSpace: 'nowrap' } }}>
-                  <TableCell sx={{ width: 100 }}>{t('registry.fields.name')}</TableCell>
-                  <TableCell sx={{ width: 60 }}>{t('registry.fields.gender')}</TableCell>
-                  <TableCell sx={{ width: 60 }}>{t('registry.fields.age')}</TableCell>
-                  <TableCell sx={{ width: 140 }}>{t('registry.fields.formerPosition')}</TableCell>
-                  <TableCell sx={{ width: 100 }}>{t('registry.fields.politicalStatus')}</TableCell>
-                  <TableCell>{t('registry.fields.address')}</TableCell>
-                  <TableCell sx={{ width: 130 }}>{t('registry.fields.phones')}</TableCell>
-                  <TableCell sx={{ width: 80 }}>{t('registry.fields.status')}</TableCell>
+                  <TableCell sx={{ width: 100 }}>{t('persons.fields.name')}</TableCell>
+                  <TableCell sx={{ width: 60 }}>{t('persons.fields.gender')}</TableCell>
+                  <TableCell sx={{ width: 60 }}>{t('persons.fields.age')}</TableCell>
+                  <TableCell sx={{ width: 140 }}>{t('persons.fields.formerPosition')}</TableCell>
+                  <TableCell sx={{ width: 100 }}>{t('persons.fields.politicalStatus')}</TableCell>
+                  <TableCell>{t('persons.fields.address')}</TableCell>
+                  <TableCell sx={{ width: 130 }}>{t('persons.fields.phones')}</TableCell>
+                  <TableCell sx={{ width: 80 }}>{t('persons.fields.status')}</TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
                 {persons.map((p) => (
                   <TableRow key={p.id} hover>
                     <TableCell>
-                      <Link component={RouterLink} to={`/registry/${p.id}`} sx={{ fontWeight: 600 }}>
+                      <Link component={RouterLink} to={`/persons/${p.id}`} sx={{ fontWeight: 600 }}>
                         {p.name}
                       </Link>
                     </TableCell>

@@ -11,11 +11,11 @@ import Box from '@mui/material/Box';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
-import type { PersonFields } from '../../../shared/schemas/person';
+import type { PersonFields } from '../../../shared/schemas/persons';
 import type { Unit } from '../../../shared/schemas/units';
 import { fieldMessage } from '../../i18n';
 import { request } from '../../rpc';
-import type { PersonFormValues } from '../registry';
+import type { PersonFormValues } from '../persons';
 import { valueLabel } from '../../components/labels';
 import { unitKeys } from './common';
 
@@ -106,7 +106,7 @@ export function UnitField({ form }: { form: UseFormReturn<PersonFormValues, unkn
       renderInput={(params) => (
         <TextField
           {...params}
-          label={t('registry.fields.originalUnit')}
+          label={t('persons.fields.originalUnit')}
           name="originalUnit"
           inputRef={text.field.ref}
           onBlur={text.field.onBlur}

@@ -126,7 +126,7 @@ export function UnitListPage() {
           onChange={(e) => setParam('level', e.target.value)}
           slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
         >
-          <MenuItem value="">{t('registry.filters.any')}</MenuItem>
+          <MenuItem value="">{t('persons.filters.any')}</MenuItem>
           {UNIT_LEVELS.map((l) => (
             <MenuItem key={l} value={l}>
               {valueLabel('unitLevel', l)}

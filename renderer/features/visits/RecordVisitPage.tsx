@@ -30,7 +30,7 @@ import LocalHospitalIcon from '@mui/icons-material/LocalHospital';
 import AccessibleIcon from '@mui/icons-material/Accessible';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
-import { healthEventFieldsSchema, type PersonDetail } from '../../../shared/schemas/person';
+import { healthEventFieldsSchema, type PersonDetail } from '../../../shared/schemas/persons';
 import { RECORD_REASONS, VISIT_METHODS, visitRecordFieldsSchema, type VisitRecordFields } from '../../../shared/schemas/visits';
 import { REQUEST_CATEGORIES, type RequestCategory } from '../../../shared/schemas/requests';
 import { adlBand } from '../../../shared/barthel';
@@ -44,7 +44,7 @@ import { useSession } from '../../state';
 import { BAND_COLOURS, valueLabel } from '../../components/labels';
 import { personKeys } from '../../components/queryKeys';
 import { SelectField } from '../../components/SelectField';
-import { AdlDialog, type CollectedAssessment } from '../registry';
+import { AdlDialog, type CollectedAssessment } from '../persons';
 import { UserSelect } from '../../components/UserSelect';
 import { FLAG_COLOURS, label, options, VISIT_STATUS_COLOURS as STATUS_COLOURS } from '../../components/labels';
 import { invalidateCare } from '../../components/queryKeys';
@@ -130,7 +130,7 @@ function RecordVisitForm({ detail, today }: { detail: PersonDetail; today: strin
   const [sp] = useSearchParams();
   const person = detail.person;
   const fromPerson = sp.get('from') === 'person';
-  const backTo = fromPerson ? `/registry/${person.id}?tab=care` : '/visits';
+  const backTo = fromPerson ? `/persons/${person.id}?tab=care` : '/visits';
   // Visits that can be made now, the soon upcoming ones and the one the worklist row was for.
   const soon = dayjs(today).add(45, 'day').format('YYYY-MM-DD');
   const open = detail.upcomingVisits.filter((v) => v.status !== 'upcoming' || v.dueDate <= soon || v.id === sp.get('visit'));
@@ -238,13 +238,13 @@ function RecordVisitForm({ detail, today }: { detail: PersonDetail; today: strin
         </Typography>
         <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'center', mt: 1 }}>
           <Typography>
-            {valueLabel('gender', person.gender)} · {t('registry.detail.age', { age: person.age })} · {person.address || t('registry.detail.notFilled')}
+            {valueLabel('gender', person.gender)} · {t('persons.detail.age', { age: person.age })} · {person.address || t('persons.detail.notFilled')}
             {person.phones[0] ? ` · ${person.phones[0]}` : ''}
           </Typography>
           {person.livingSituation === 'alone' ? <Chip size="small" variant="outlined" color={FLAG_COLOURS.alone} label={label('riskFlag', 'alone')} /> : null}
           {person.highRisk ? <Chip size="small" variant="outlined" color={FLAG_COLOURS.high_risk} label={label('riskFlag', 'high_risk')} /> : null}
           {person.latestAdlTotal !== null ? (
-            <Chip size="small" variant="outlined" color={BAND_COLOURS[adlBand(person.latestAdlTotal)]} label={`${t('registry.fields.adl')} ${person.latestAdlTotal}`} />
+            <Chip size="small" variant="outlined" color={BAND_COLOURS[adlBand(person.latestAdlTotal)]} label={`${t('persons.fields.adl')} ${person.latestAdlTotal}`} />
           ) : null}
         </Box>
         {detail.openRequests.length > 0 ? (
@@ -400,9 +400,9 @@ function RecordVisitForm({ detail, today }: { detail: PersonDetail; today: strin
           {stay ? (
             <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 2fr' }, columnGap: 2 }}>
               <TextField label={t('record.stayDate')} value={stay.date} required onChange={(e) => setStay({ ...stay, date: e.target.value })} error={stayErrors['date'] !== undefined} helperText={stayErrors['date'] ?? t('record.dateHelp')} autoComplete="off" />
-              <TextField label={t('registry.health.eventEndDate')} value={stay.endDate} onChange={(e) => setStay({ ...stay, endDate: e.target.value })} error={stayErrors['endDate'] !== undefined} helperText={stayErrors['endDate'] ?? t('record.dateHelp')} autoComplete="off" />
-              <TextField label={t('registry.health.institution')} value={stay.institution} onChange={(e) => setStay({ ...stay, institution: e.target.value })} slotProps={{ htmlInput: { maxLength: 100 } }} />
-              <TextField label={t('registry.health.summary')} value={stay.summary} onChange={(e) => setStay({ ...stay, summary: e.target.value })} sx={{ gridColumn: '1 / -1' }} slotProps={{ htmlInput: { maxLength: 2000 } }} />
+              <TextField label={t('persons.health.eventEndDate')} value={stay.endDate} onChange={(e) => setStay({ ...stay, endDate: e.target.value })} error={stayErrors['endDate'] !== undefined} helperText={stayErrors['endDate'] ?? t('record.dateHelp')} autoComplete="off" />
+              <TextField label={t('persons.health.institution')} value={stay.institution} onChange={(e) => setStay({ ...stay, institution: e.target.value })} slotProps={{ htmlInput: { maxLength: 100 } }} />
+              <TextField label={t('persons.health.summary')} value={stay.summary} onChange={(e) => setStay({ ...stay, summary: e.target.value })} sx={{ gridColumn: '1 / -1' }} slotProps={{ htmlInput: { maxLength: 2000 } }} />
             </Box>
           ) : null}
         </Paper>

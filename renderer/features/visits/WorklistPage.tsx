@@ -138,22 +138,22 @@ export function WorklistPage() {
     },
     {
       field: 'personName',
-      headerName: t('registry.fields.name'),
+      headerName: t('persons.fields.name'),
       width: 96,
       renderCell: ({ row }) => (
         <Box>
-          <Link component={RouterLink} to={`/registry/${row.personId}?tab=care`} sx={{ fontWeight: 600, display: 'block' }} onClick={(e) => e.stopPropagation()}>
+          <Link component={RouterLink} to={`/persons/${row.personId}?tab=care`} sx={{ fontWeight: 600, display: 'block' }} onClick={(e) => e.stopPropagation()}>
             {row.personName}
           </Link>
           <Typography variant="body2" color="text.secondary" component="span">
-            {valueLabel('gender', row.gender)} · {t('registry.detail.age', { age: row.age })}
+            {valueLabel('gender', row.gender)} · {t('persons.detail.age', { age: row.age })}
           </Typography>
         </Box>
       ),
     },
-    { field: 'gridName', headerName: t('registry.fields.grid'), width: 86, valueFormatter: (v: string | null) => v ?? '' },
-    { field: 'address', headerName: t('registry.fields.address'), flex: 1, minWidth: 150 },
-    { field: 'phones', headerName: t('registry.fields.phones'), width: 116, valueFormatter: (v: string[]) => v[0] ?? '' },
+    { field: 'gridName', headerName: t('persons.fields.grid'), width: 86, valueFormatter: (v: string | null) => v ?? '' },
+    { field: 'address', headerName: t('persons.fields.address'), flex: 1, minWidth: 150 },
+    { field: 'phones', headerName: t('persons.fields.phones'), width: 116, valueFormatter: (v: string[]) => v[0] ?? '' },
     {
       field: 'flags',
       headerName: t('visits.flags'),
@@ -252,8 +252,8 @@ export function WorklistPage() {
               ))}
           </TextField>
         ) : null}
-        <TextField select label={t('registry.fields.grid')} value={gridId} onChange={(e) => set('grid', e.target.value)} {...small} sx={{ width: 150 }} slotProps={selectSlots}>
-          <MenuItem value="">{t('registry.filters.any')}</MenuItem>
+        <TextField select label={t('persons.fields.grid')} value={gridId} onChange={(e) => set('grid', e.target.value)} {...small} sx={{ width: 150 }} slotProps={selectSlots}>
+          <MenuItem value="">{t('persons.filters.any')}</MenuItem>
           {(grids.data ?? []).map((g) => (
             <MenuItem key={g.id} value={g.id}>
               {g.name}
@@ -261,7 +261,7 @@ export function WorklistPage() {
           ))}
         </TextField>
         <TextField select label={t('visits.reason')} value={reason} onChange={(e) => set('reason', e.target.value)} {...small} sx={{ width: 150 }} slotProps={selectSlots}>
-          <MenuItem value="">{t('registry.filters.any')}</MenuItem>
+          <MenuItem value="">{t('persons.filters.any')}</MenuItem>
           {VISIT_REASONS.map((r) => (
             <MenuItem key={r} value={r}>
               {label('visitReason', r)}
@@ -271,7 +271,7 @@ export function WorklistPage() {
         <DateTextField filter label={t('visits.dueFrom')} value={from} onChange={(d) => set('from', d)} {...small} sx={{ width: 150 }} />
         <DateTextField filter label={t('visits.dueTo')} value={to} onChange={(d) => set('to', d)} {...small} sx={{ width: 150 }} />
         {who || gridId || reason || from || to || status ? (
-          <Button onClick={() => setSp({}, { replace: true })}>{t('registry.filters.clear')}</Button>
+          <Button onClick={() => setSp({}, { replace: true })}>{t('persons.filters.clear')}</Button>
         ) : null}
       </Paper>
 
@@ -319,7 +319,7 @@ export function WorklistPage() {
             <TableHead>
               <TableRow>
                 <TableCell sx={{ width: 110 }}>{t('requests.raisedOn')}</TableCell>
-                <TableCell sx={{ width: 100 }}>{t('registry.fields.name')}</TableCell>
+                <TableCell sx={{ width: 100 }}>{t('persons.fields.name')}</TableCell>
                 <TableCell sx={{ width: 100 }}>{t('requests.category')}</TableCell>
                 <TableCell>{t('requests.description')}</TableCell>
                 <TableCell sx={{ width: 110 }}>{t('requests.assignee')}</TableCell>
@@ -331,7 +331,7 @@ export function WorklistPage() {
                 <TableRow key={r.id}>
                   <TableCell>{r.raisedOn}</TableCell>
                   <TableCell>
-                    <Link component={RouterLink} to={`/registry/${r.personId}?tab=care`}>
+                    <Link component={RouterLink} to={`/persons/${r.personId}?tab=care`}>
                       {r.personName}
                     </Link>
                   </TableCell>

@@ -127,7 +127,7 @@ export function VolunteerDetailPage() {
         </Typography>
         <Chip variant="outlined" color={KIND_COLOURS[data.kind]} label={volunteerKindLabel(data.kind)} />
         {data.personId ? (
-          <Link component={RouterLink} to={`/registry/${data.personId}?tab=participation`}>
+          <Link component={RouterLink} to={`/persons/${data.personId}?tab=participation`}>
             {t('volunteers.people.openRecord')}
           </Link>
         ) : null}

@@ -1,0 +1,114 @@
+/**
+ * 导入花名册 (/persons/import): choose a file → match its columns → check → import, with the
+ * problems of every cell shown before anything is written, and importing only the valid rows as an
+ * explicit choice.
+ */
+import { useState } from 'react';
+import { Link as RouterLink } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Paper from '@mui/material/Paper';
+import Step from '@mui/material/Step';
+import StepLabel from '@mui/material/StepLabel';
+import Stepper from '@mui/material/Stepper';
+import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../../components/PageHeader';
+import { useTask } from '../../../components/useTask';
+import { request } from '../../../rpc';
+import { listPath } from '../common';
+import { personKeys } from '../../../components/queryKeys';
+import { FileStep } from './FileStep';
+import { MappingStep } from './MappingStep';
+import { PreviewStep } from './PreviewStep';
+import { ResultStep } from './ResultStep';
+import type { CommitResult, Mapping, Parsed, Preview } from './roster';
+
+type State =
+  | { step: 'file' }
+  | { step: 'mapping'; parsed: Parsed; mapping: Mapping }
+  | { step: 'preview'; parsed: Parsed; mapping: Mapping; preview: Preview }
+  | { step: 'result'; result: CommitResult };
+
+const STEPS = ['file', 'mapping', 'preview', 'result'] as const;
+
+export function ImportWizard() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const task = useTask();
+  const [state, setState] = useState<State>({ step: 'file' });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const go = (next: State) => {
+    setError(null);
+    setState(next);
+  };
+
+  const check = async (parsed: Parsed, mapping: Mapping) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const preview = await request('roster.preview', { sessionId: parsed.sessionId, mapping });
+      go({ step: 'preview', parsed, mapping, preview });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const commit = async (parsed: Parsed, mapping: Mapping, skipInvalid: boolean) => {
+    setError(null);
+    const result = await task.run('roster.commit', { sessionId: parsed.sessionId, mapping, skipInvalid });
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    await queryClient.invalidateQueries({ queryKey: personKeys.all });
+    go({ step: 'result', result: result.value });
+  };
+
+  const active = STEPS.indexOf(state.step);
+  return (
+    <Box sx={{ maxWidth: 1200 }}>
+      <Button component={RouterLink} to={listPath()} startIcon={<ArrowBackIcon />} sx={{ mb: 1 }}>
+        {t('persons.actions.backToList')}
+      </Button>
+      <PageHeader title={t('persons.import.title')} intro={t('persons.import.intro')} />
+      <Stepper activeStep={state.step === 'result' ? STEPS.length : active} sx={{ mb: 3, maxWidth: 800 }}>
+        {STEPS.map((s) => (
+          <Step key={s}>
+            <StepLabel>{t(`persons.import.steps.${s}`)}</StepLabel>
+          </Step>
+        ))}
+      </Stepper>
+      <Paper variant="outlined" sx={{ p: { xs: 2, md: 3 } }}>
+        {state.step === 'file' ? <FileStep task={task} onParsed={(parsed) => go({ step: 'mapping', parsed, mapping: parsed.mapping })} /> : null}
+        {state.step === 'mapping' ? (
+          <MappingStep
+            parsed={state.parsed}
+            mapping={state.mapping}
+            onChange={(mapping) => setState({ ...state, mapping })}
+            onBack={() => go({ step: 'file' })}
+            onCheck={() => void check(state.parsed, state.mapping)}
+            busy={busy}
+            error={error}
+          />
+        ) : null}
+        {state.step === 'preview' ? (
+          <PreviewStep
+            preview={state.preview}
+            onBack={() => go({ step: 'mapping', parsed: state.parsed, mapping: state.mapping })}
+            onImport={(skipInvalid) => void commit(state.parsed, state.mapping, skipInvalid)}
+            busy={busy || task.running}
+            error={error}
+          />
+        ) : null}
+        {state.step === 'result' ? <ResultStep result={state.result} onAgain={() => go({ step: 'file' })} /> : null}
+      </Paper>
+      {task.dialog}
+    </Box>
+  );
+}

@@ -1,0 +1,120 @@
+import { useEffect, useRef, useState } from 'react';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import IconButton from '@mui/material/IconButton';
+import InputAdornment from '@mui/material/InputAdornment';
+import MenuItem from '@mui/material/MenuItem';
+import TextField from '@mui/material/TextField';
+import SearchIcon from '@mui/icons-material/Search';
+import ClearIcon from '@mui/icons-material/Clear';
+import FilterAltOffIcon from '@mui/icons-material/FilterAltOff';
+import { useTranslation } from 'react-i18next';
+import { useGridNames } from '../../../components/lookups';
+import { valueLabel } from '../../../components/labels';
+import { isFiltered, SELECT_FILTERS, STATUS_FILTERS, type ListState, type SelectFilter } from './listState';
+
+const SEARCH_DELAY_MS = 300;
+
+/** The one search box (typed text is sent after a short pause) and the filter selects. */
+export function ListFilters({ state, update, clear }: { state: ListState; update: (patch: Partial<ListState>) => void; clear: () => void }) {
+  const { t } = useTranslation();
+  const grids = useGridNames();
+  const [text, setText] = useState(state.q);
+  const sent = useRef(state.q);
+
+  // Filters cleared elsewhere (the clear button, the address) show in the box too.
+  useEffect(() => {
+    if (state.q !== sent.current) {
+      sent.current = state.q;
+      setText(state.q);
+    }
+  }, [state.q]);
+
+  useEffect(() => {
+    const value = text.trim();
+    if (value === sent.current) return;
+    const timer = window.setTimeout(() => {
+      sent.current = value;
+      update({ q: value });
+    }, SEARCH_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, [text, update]);
+
+  const select = (name: SelectFilter | 'grid' | 'status', label: string, options: { value: string; label: string }[], anyLabel?: string) => (
+    <TextField
+      select
+      size="small"
+      margin="none"
+      label={label}
+      value={state[name]}
+      onChange={(e) => update({ [name]: e.target.value })}
+      sx={{ minWidth: 124, flex: '1 1 124px', maxWidth: name === 'status' ? 230 : 180 }}
+    >
+      {anyLabel !== undefined ? <MenuItem value="">{anyLabel}</MenuItem> : null}
+      {options.map((o) => (
+        <MenuItem key={o.value} value={o.value}>
+          {o.label}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+
+  const coded = (name: SelectFilter) => select(name, t(`persons.fields.${name === 'adlBand' ? 'adl' : name}`), SELECT_FILTERS[name].map((v) => ({ value: v, label: valueLabel(name, v) })), t('persons.filters.any'));
+
+  return (
+    <Box sx={{ mb: 2 }}>
+      <TextField
+        margin="none"
+        size="small"
+        label={t('persons.search.label')}
+        placeholder={t('persons.search.placeholder')}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        fullWidth
+        sx={{ maxWidth: 640, mb: 1.5 }}
+        slotProps={{
+          htmlInput: { 'aria-label': t('persons.search.label'), maxLength: 60 },
+          inputLabel: { shrink: true },
+          input: {
+            startAdornment: (
+              <InputAdornment position="start">
+                <SearchIcon />
+              </InputAdornment>
+            ),
+            endAdornment: text ? (
+              <InputAdornment position="end">
+                <IconButton size="small" aria-label={t('persons.search.clear')} onClick={() => setText('')} edge="end">
+                  <ClearIcon fontSize="small" />
+                </IconButton>
+              </InputAdornment>
+            ) : undefined,
+          },
+        }}
+      />
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'center' }}>
+        {select(
+          'grid',
+          t('persons.fields.grid'),
+          // A grid in the address but no longer in use still shows as chosen.
+          [...new Set([...grids, ...(state.grid ? [state.grid] : [])])].map((g) => ({ value: g, label: g })),
+          t('persons.filters.any'),
+        )}
+        {coded('ageBand')}
+        {coded('livingSituation')}
+        {coded('adlBand')}
+        {coded('unitLevel')}
+        {coded('politicalStatus')}
+        {select(
+          'status',
+          t('persons.fields.status'),
+          STATUS_FILTERS.map((s) => ({ value: s, label: s === 'all' ? t('persons.filters.allStatuses') : valueLabel('status', s) })),
+        )}
+        {isFiltered(state) ? (
+          <Button startIcon={<FilterAltOffIcon />} onClick={clear} size="small">
+            {t('persons.filters.clear')}
+          </Button>
+        ) : null}
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * The list's columns and which of them show. The reader chooses the columns (the grid's column
+ * panel); the choice is kept in this browser's storage.
+ */
+import { useCallback, useMemo, useState } from 'react';
+import type { GridColDef, GridColumnVisibilityModel } from '@mui/x-data-grid';
+import Box from '@mui/material/Box';
+import Chip from '@mui/material/Chip';
+import Typography from '@mui/material/Typography';
+import { useTranslation } from 'react-i18next';
+import type { PersonRow } from '../../../../shared/schemas/persons';
+import { formatDateTime } from '../../../../shared/dates';
+import { currentLanguage } from '../../../i18n';
+import { BAND_COLOURS, PERSON_STATUS_COLOURS as STATUS_COLOURS, valueLabel } from '../../../components/labels';
+import { adlBand } from '../../../../shared/barthel';
+import { SORTABLE } from './listState';
+
+/** Kept in localStorage under its first name, so the columns a reader chose before stay chosen. */
+const VISIBILITY_KEY = 'cadrecare.registry.columns';
+
+/** Shown unless the reader chose otherwise; every other column starts hidden. */
+const DEFAULT_VISIBLE = ['name', 'gender', 'age', 'idNumber', 'phones', 'grid', 'address', 'livingSituation', 'adl', 'politicalStatus', 'status'];
+
+export function usePersonColumns(): GridColDef<PersonRow>[] {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  return useMemo<GridColDef<PersonRow>[]>(() => {
+    const f = (key: string) => t(`persons.fields.${key}`);
+    const coded = (field: 'gender' | 'retirementType' | 'unitLevel' | 'politicalStatus' | 'livingSituation') => (value: string) => valueLabel(field, value);
+    const columns: GridColDef<PersonRow>[] = [
+      { field: 'name', headerName: f('name'), width: 88, renderCell: ({ row }) => <Box component="span" sx={{ fontWeight: 600 }}>{row.name}</Box> },
+      { field: 'gender', headerName: f('gender'), width: 56, valueFormatter: coded('gender') },
+      { field: 'age', headerName: f('age'), width: 60, type: 'number', align: 'left', headerAlign: 'left' },
+      { field: 'idNumber', headerName: f('idNumber'), width: 172, cellClassName: 'digits' },
+      { field: 'phones', headerName: f('phones'), width: 118, valueFormatter: (value: string[]) => value.join('、'), cellClassName: 'digits' },
+      { field: 'grid', headerName: f('grid'), width: 88 },
+      { field: 'address', headerName: f('address'), flex: 1, minWidth: 110 },
+      { field: 'livingSituation', headerName: f('livingSituation'), width: 126, valueFormatter: coded('livingSituation') },
+      {
+        field: 'adl',
+        headerName: f('adl'),
+        width: 126,
+        valueGetter: (_v, row) => row.latestAdlTotal,
+        renderCell: ({ row }) => {
+          if (row.latestAdlTotal === null) {
+            return (
+              <Typography variant="body2" color="text.secondary" component="span">
+                {t('persons.list.notAssessed')}
+              </Typography>
+            );
+          }
+          const band = adlBand(row.latestAdlTotal);
+          return (
+            <Chip
+              size="small"
+              variant="outlined"
+              color={BAND_COLOURS[band]}
+              label={`${row.latestAdlTotal} · ${valueLabel('adlBand', band)}`}
+            />
+          );
+        },
+      },
+      { field: 'politicalStatus', headerName: f('politicalStatus'), width: 88, valueFormatter: coded('politicalStatus') },
+      {
+        field: 'status',
+        headerName: f('status'),
+        width: 72,
+        renderCell: ({ row }) => <Chip size="small" color={STATUS_COLOURS[row.status]} variant={row.status === 'active' ? 'outlined' : 'filled'} label={valueLabel('status', row.status)} />,
+      },
+      { field: 'ethnicity', headerName: f('ethnicity'), width: 80 },
+      { field: 'birthDate', headerName: f('birthDate'), width: 112 },
+      { field: 'retirementType', headerName: f('retirementType'), width: 100, valueFormatter: coded('retirementType') },
+      { field: 'retirementDate', headerName: f('retirementDate'), width: 112 },
+      { field: 'originalUnit', headerName: f('originalUnit'), width: 170 },
+      { field: 'unitLevel', headerName: f('unitLevel'), width: 90, valueFormatter: coded('unitLevel') },
+      { field: 'formerPosition', headerName: f('formerPosition'), width: 120 },
+      { field: 'rank', headerName: f('rank'), width: 90 },
+      { field: 'community', headerName: f('community'), width: 120 },
+      { field: 'latestAdlDate', headerName: f('latestAdlDate'), width: 120 },
+      { field: 'statusDate', headerName: f('statusDate'), width: 112 },
+      { field: 'createdAt', headerName: f('createdAt'), width: 170, valueFormatter: (v: string) => formatDateTime(v, currentLanguage()) },
+      { field: 'updatedAt', headerName: f('updatedAt'), width: 170, valueFormatter: (v: string) => formatDateTime(v, currentLanguage()) },
+    ];
+    // Only what the server can sort by offers sorting; nothing is filtered in the page.
+    return columns.map((c) => ({ ...c, sortable: c.field in SORTABLE, filterable: false }));
+    // Rebuilt when the language changes, so headers and cells follow it.
+  }, [t, language]);
+}
+
+function loadVisibility(): GridColumnVisibilityModel | null {
+  try {
+    const raw = localStorage.getItem(VISIBILITY_KEY);
+    if (!raw) return null;
+    const parsed: unknown = JSON.parse(raw);
+    if (typeof parsed !== 'object' || parsed === null) return null;
+    return Object.fromEntries(Object.entries(parsed).filter(([, v]) => typeof v === 'boolean')) as GridColumnVisibilityModel;
+  } catch {
+    return null;
+  }
+}
+
+/** Which columns show: the reader's last choice, else the default set. */
+export function useColumnVisibility(columns: GridColDef<PersonRow>[]): [GridColumnVisibilityModel, (model: GridColumnVisibilityModel) => void] {
+  const [model, setModel] = useState<GridColumnVisibilityModel>(() => {
+    const saved = loadVisibility();
+    const defaults = Object.fromEntries(columns.map((c) => [c.field, DEFAULT_VISIBLE.includes(c.field)]));
+    return { ...defaults, ...(saved ?? {}) };
+  });
+  const change = useCallback((next: GridColumnVisibilityModel) => {
+    setModel(next);
+    try {
+      localStorage.setItem(VISIBILITY_KEY, JSON.stringify(next));
+    } catch {
+      // The choice holds for this visit only.
+    }
+  }, []);
+  return [model, change];
+}
