@@ -41,7 +41,8 @@ export async function dispatch(
     const def: ChannelDef = contract[channel];
     const now = app.clock();
     const user = authorise(app, session, channel, def, now);
-    const parsed = def.input.safeParse(rawInput ?? {});
+    // A call without input means "no input"; null is input, and not an object, so it is refused.
+    const parsed = def.input.safeParse(rawInput === undefined ? {} : rawInput);
     if (!parsed.success) {
       throw new AppError('INVALID_INPUT', 'Some of what was entered is not valid.', { issues: describeIssues(parsed.error) });
     }

@@ -167,14 +167,20 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
-/** The parsed body of an RPC call, or null when it is not JSON. */
+/**
+ * The parsed body of an RPC call, or null when it is not a JSON object: `null`, `[]` or `42` are
+ * bad input like any other, not a failure of the host.
+ */
 function parseRpcBody(text: string): { input?: unknown; taskId?: unknown } | null {
   if (text.length === 0) return {};
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as { input?: unknown; taskId?: unknown };
+    parsed = JSON.parse(text);
   } catch {
     return null;
   }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+  return parsed as { input?: unknown; taskId?: unknown };
 }
 
 export async function startHost(options: HostOptions): Promise<RunningHost> {
@@ -217,7 +223,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return;
     }
     const body = parseRpcBody(text);
-    if (body === null) return invalidInput(res, 'The request is not valid JSON.');
+    if (body === null) return invalidInput(res, 'The request body must be a JSON object such as {"input": {}}.');
     const { session, isNew } = sessionFor(req);
     const taskId = typeof body.taskId === 'string' ? body.taskId.slice(0, 64) : undefined;
     const result = await dispatch(app, session, channel, body.input, taskId ? { taskId } : {});

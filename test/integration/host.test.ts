@@ -138,6 +138,22 @@ describe('browser-mode host', () => {
     expect(JSON.parse(other.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
   });
 
+  it('answers a body that is not a JSON object (null, a list, a number) 400 INVALID_INPUT, like the input inside one', async () => {
+    const auth = { authorization: `Bearer ${host.token}`, host: `127.0.0.1:${host.port}`, 'content-type': 'application/json' };
+    const before = dumpDatabase(app);
+    for (const body of ['null', '[]', '42', '"x"', 'true', '[{"input":{}}]']) {
+      for (const channel of ['app.info', 'setup.create', 'users.list']) {
+        const r = await request(host.port, { method: 'POST', path: `/rpc/${channel}`, headers: auth, body });
+        expect({ body, channel, status: r.status }).toEqual({ body, channel, status: 400 });
+        expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('JSON object') } });
+      }
+    }
+    const inner = await request(host.port, { method: 'POST', path: '/rpc/app.info', headers: auth, body: '{"input":null}' });
+    expect(inner.status).toBe(200);
+    expect(JSON.parse(inner.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(dumpDatabase(app)).toEqual(before);
+  });
+
   it('serves the renderer with the CSP, and nothing outside its folder', async () => {
     const page = await request(host.port, { path: '/', headers: { host: `127.0.0.1:${host.port}` } });
     expect(page.status).toBe(200);
