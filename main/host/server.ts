@@ -200,9 +200,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   const sessionFor = (req: http.IncomingMessage): { session: Session; isNew: boolean } => {
     const id = req.headers[HTTP_SESSION_HEADER];
-    const existing = typeof id === 'string' ? app.sessions.get(id) : undefined;
+    const now = app.clock().getTime();
+    const existing = typeof id === 'string' ? app.sessions.get(id, now) : undefined;
     if (existing) return { session: existing, isNew: false };
-    return { session: app.sessions.create(app.clock().getTime()), isNew: true };
+    // A client without a session (or whose session expired) gets a new one that expires in turn.
+    return { session: app.sessions.create(now, { expires: true }), isNew: true };
   };
 
   async function handleRpc(req: http.IncomingMessage, res: http.ServerResponse, channel: string): Promise<void> {
@@ -233,7 +235,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   function handleEvents(req: http.IncomingMessage, res: http.ServerResponse, query: URLSearchParams): void {
     const given = query.get('token') ?? '';
     if (!sameSecret(given, token)) return refuse(res, 401, 'Missing or wrong token.');
-    const session = app.sessions.get(query.get('session') ?? '');
+    const session = app.sessions.get(query.get('session') ?? '', app.clock().getTime());
     if (!session) return refuse(res, 404, 'Unknown session.');
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
     res.write(': connected\n\n');
@@ -247,6 +249,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       clearInterval(keepAlive);
       unsubscribe();
       eventStreams.delete(res);
+      // The tab was there until now: its idle time starts here, so a stream that reconnects finds it.
+      session.lastSeen = Math.max(session.lastSeen, app.clock().getTime());
     });
   }
 
