@@ -5,6 +5,7 @@ import { SessionRegistry } from './auth/session';
 import { TaskRegistry } from './tasks';
 import { APP_VERSION } from './version';
 import { acquireDataDirLock } from './db/lock';
+import { removeStalePartialBackups } from './db/backup';
 
 export type Transport = 'electron' | 'browser' | 'direct';
 
@@ -37,6 +38,9 @@ export function openApp(options: OpenAppOptions): AppContext {
   const releaseLock = acquireDataDirLock(options.dataDir);
   let db: Db;
   try {
+    // With the folder ours, nothing else is writing a backup or a restore: a partial copy was left by a killed process.
+    removeStalePartialBackups(options.dataDir);
+    fs.rmSync(`${dbPath}.restoring`, { force: true });
     db = openDatabase(dbPath, { nativeBinding: options.nativeBinding });
   } catch (err) {
     releaseLock();

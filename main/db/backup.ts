@@ -44,6 +44,36 @@ export function listBackups(dataDir: string): BackupInfo[] {
   return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
+/** Partial files of backups under way in this process, which cleaning must leave alone. */
+const partialsInProgress = new Set<string>();
+
+/**
+ * Removes what a backup killed half-way left behind: its `.partial` file (as large as the
+ * database) and the journal beside it. Run when the data folder is opened and before each backup.
+ */
+export function removeStalePartialBackups(dataDir: string): string[] {
+  const dir = backupDir(dataDir);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const stale = /\.sqlite\.partial(-journal|-wal|-shm)?$/.test(name);
+    const file = path.join(dir, name);
+    if (!stale || partialsInProgress.has(file.replace(/-(journal|wal|shm)$/, ''))) continue;
+    try {
+      fs.rmSync(file, { force: true });
+      removed.push(name);
+    } catch {
+      // Left for the next try: a stale file must not stop the app from opening or backing up.
+    }
+  }
+  return removed;
+}
+
 export interface ProgressSink {
   progress?: ((done: number, total: number, stage: string) => void) | undefined;
   signal?: AbortSignal | undefined;
@@ -62,6 +92,8 @@ export async function createBackup(app: AppContext, reason: BackupReason, sink: 
   }
   const finalPath = path.join(dir, name);
   const partial = `${finalPath}.partial`;
+  removeStalePartialBackups(app.dataDir);
+  partialsInProgress.add(partial);
   try {
     await app.db.backup(partial, {
       progress: ({ totalPages, remainingPages }) => {
@@ -78,6 +110,8 @@ export async function createBackup(app: AppContext, reason: BackupReason, sink: 
   } catch (err) {
     fs.rmSync(partial, { force: true });
     throw err instanceof AppError ? err : new AppError('INTERNAL', `Backup failed: ${(err as Error).message}`);
+  } finally {
+    partialsInProgress.delete(partial);
   }
   app.db.transaction(() => {
     writeAudit(app.db, actor, app.clock().toISOString(), { entity: 'backup', entityId: name, action: 'backup', changes: { reason } });
