@@ -6,6 +6,7 @@ import { TaskRegistry } from './tasks';
 import { APP_VERSION } from './version';
 import { acquireDataDirLock } from './db/lock';
 import { removeStalePartialBackups } from './db/backup';
+import { storageError } from './db/storageErrors';
 
 export type Transport = 'electron' | 'browser' | 'direct';
 
@@ -33,9 +34,14 @@ export interface OpenAppOptions {
 }
 
 export function openApp(options: OpenAppOptions): AppContext {
-  fs.mkdirSync(options.dataDir, { recursive: true });
   const dbPath = databasePath(options.dataDir);
-  const releaseLock = acquireDataDirLock(options.dataDir);
+  let releaseLock: () => void;
+  try {
+    fs.mkdirSync(options.dataDir, { recursive: true });
+    releaseLock = acquireDataDirLock(options.dataDir);
+  } catch (err) {
+    throw storageError(err, options.dataDir) ?? err;
+  }
   let db: Db;
   try {
     // With the folder ours, nothing else is writing a backup or a restore: a partial copy was left by a killed process.
@@ -44,7 +50,7 @@ export function openApp(options: OpenAppOptions): AppContext {
     db = openDatabase(dbPath, { nativeBinding: options.nativeBinding });
   } catch (err) {
     releaseLock();
-    throw err;
+    throw storageError(err, options.dataDir) ?? err;
   }
   return {
     releaseLock,

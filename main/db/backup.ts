@@ -12,6 +12,7 @@ import { AppError } from '../../shared/errors';
 import { BACKUP_REASONS, type BackupInfo, type BackupReason } from '../../shared/schemas/backup';
 import { latestVersion, loadMigrations } from './migrate';
 import { openDatabase } from './connection';
+import { storageError } from './storageErrors';
 import { writeAudit, SYSTEM_ACTOR, type Actor } from './audit';
 import { getSettings } from '../services/settings';
 
@@ -109,7 +110,8 @@ export async function createBackup(app: AppContext, reason: BackupReason, sink: 
     fs.renameSync(partial, finalPath);
   } catch (err) {
     fs.rmSync(partial, { force: true });
-    throw err instanceof AppError ? err : new AppError('INTERNAL', `Backup failed: ${(err as Error).message}`);
+    if (err instanceof AppError) throw err;
+    throw storageError(err, app.dataDir) ?? new AppError('INTERNAL', `Backup failed: ${(err as Error).message}`);
   } finally {
     partialsInProgress.delete(partial);
   }

@@ -56,6 +56,8 @@ const en: Messages = {
     BACKUP_NOT_FOUND: 'The backup file ({{file}}) cannot be found; it may have been moved or deleted. Refresh the list of backups.',
     BACKUP_INVALID: 'The backup file ({{file}}) is damaged or is not a backup of this app, so it cannot be restored. Choose another backup.',
     BACKUP_FROM_NEWER_VERSION: 'The backup comes from a newer version of the app (data version {{backupVersion}}). Install the newest version of the app before restoring it.',
+    DISK_FULL: 'The disk is full, so nothing was saved and the data is as it was. Free some disk space and try again.',
+    DATA_READ_ONLY: 'The data files are read-only, so nothing was saved and the data is as it was. Check that the data folder may be written to (not on a read-only disk, and writable by this user), then try again.',
     // Packets and keys (issue 5)
     PACKET_FILE_NOT_FOUND: 'The packet file cannot be found. Choose the file again.',
     PACKET_UNREADABLE: 'This file is not a data packet of this app (it is not an encrypted CadreCare packet). Check that you chose the right file.',

@@ -58,6 +58,8 @@ const zhCN = {
     BACKUP_NOT_FOUND: '找不到这个备份文件（{{file}}），可能已被移走或删除。请刷新备份列表。',
     BACKUP_INVALID: '这个备份文件（{{file}}）已损坏或不是本程序的备份，不能用来恢复。请选择其他备份。',
     BACKUP_FROM_NEWER_VERSION: '这个备份来自更新版本的程序（数据版本 {{backupVersion}}），请先安装最新版本的程序再恢复。',
+    DISK_FULL: '磁盘空间不足，这次的操作没有保存，数据保持原样。请清理磁盘后重试。',
+    DATA_READ_ONLY: '数据文件只读，这次的操作没有保存，数据保持原样。请检查数据文件夹是否允许写入（不在只读的磁盘或光盘上、当前用户有写入权限），然后重试。',
     // 数据包和密钥（issue 5）
     PACKET_FILE_NOT_FOUND: '找不到这个数据包文件，请重新选择。',
     PACKET_UNREADABLE: '这个文件不是本程序的数据包（不是加密的 CadreCare 数据包），请确认选对了文件。',
