@@ -7,6 +7,7 @@ import { APP_VERSION } from './version';
 import { acquireDataDirLock } from './db/lock';
 import { removeStalePartialBackups } from './db/backup';
 import { storageError } from './db/storageErrors';
+import { makeDataDirPrivate, privateDir } from './db/privacy';
 
 export type Transport = 'electron' | 'browser' | 'direct';
 
@@ -37,7 +38,7 @@ export function openApp(options: OpenAppOptions): AppContext {
   const dbPath = databasePath(options.dataDir);
   let releaseLock: () => void;
   try {
-    fs.mkdirSync(options.dataDir, { recursive: true });
+    privateDir(options.dataDir);
     releaseLock = acquireDataDirLock(options.dataDir);
   } catch (err) {
     throw storageError(err, options.dataDir) ?? err;
@@ -48,6 +49,7 @@ export function openApp(options: OpenAppOptions): AppContext {
     removeStalePartialBackups(options.dataDir);
     fs.rmSync(`${dbPath}.restoring`, { force: true });
     db = openDatabase(dbPath, { nativeBinding: options.nativeBinding });
+    makeDataDirPrivate(options.dataDir, dbPath);
   } catch (err) {
     releaseLock();
     throw storageError(err, options.dataDir) ?? err;

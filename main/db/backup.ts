@@ -13,6 +13,7 @@ import { BACKUP_REASONS, type BackupInfo, type BackupReason } from '../../shared
 import { latestVersion, loadMigrations } from './migrate';
 import { openDatabase } from './connection';
 import { storageError } from './storageErrors';
+import { privateDir, privateFile } from './privacy';
 import { writeAudit, SYSTEM_ACTOR, type Actor } from './audit';
 import { getSettings } from '../services/settings';
 
@@ -83,7 +84,7 @@ export interface ProgressSink {
 /** Copies the open database into a new backup file; written beside its final name, then renamed into place. */
 export async function createBackup(app: AppContext, reason: BackupReason, sink: ProgressSink = {}, actor: Actor = SYSTEM_ACTOR): Promise<BackupInfo> {
   const dir = backupDir(app.dataDir);
-  fs.mkdirSync(dir, { recursive: true });
+  privateDir(dir);
   let at = app.clock();
   let name = backupFileName(at, reason);
   // Two backups in the same millisecond (a restore right after a backup): step the name on.
@@ -96,6 +97,8 @@ export async function createBackup(app: AppContext, reason: BackupReason, sink: 
   removeStalePartialBackups(app.dataDir);
   partialsInProgress.add(partial);
   try {
+    // Made private before SQLite writes into it; the rename keeps the mode.
+    fs.writeFileSync(partial, '', { mode: 0o600 });
     await app.db.backup(partial, {
       progress: ({ totalPages, remainingPages }) => {
         if (sink.signal?.aborted) throw new AppError('CANCELLED', 'The backup was cancelled.');
@@ -175,6 +178,7 @@ export async function restoreBackup(app: AppContext, file: string, sink: Progres
   if (sink.signal?.aborted) throw new AppError('CANCELLED', 'The restore was cancelled.');
   const staged = `${app.dbPath}.restoring`;
   fs.copyFileSync(file, staged);
+  privateFile(staged);
   app.db.close();
   for (const suffix of ['-wal', '-shm']) fs.rmSync(`${app.dbPath}${suffix}`, { force: true });
   fs.renameSync(staged, app.dbPath);

@@ -9,6 +9,7 @@ import { startHost } from './server';
 import { scheduleDailyBackups } from '../db/backup';
 import { scheduleVisitPlanning } from '../services/visits/schedule';
 import { AppError } from '../../shared/errors';
+import { keepNewFilesPrivate } from '../db/privacy';
 
 /**
  * The last net under the server's own per-request one: an error nothing caught is logged and
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     allowPositionals: true,
     strict: false,
   });
+  keepNewFilesPrivate();
   const dataDir = typeof values['data-dir'] === 'string' ? values['data-dir'] : defaultDataDir();
   const port = typeof values.port === 'string' ? Number(values.port) : 5170;
   const app = openApp({ dataDir, transport: 'browser' });
