@@ -5,6 +5,9 @@ import { SessionRegistry } from './auth/session';
 import { TaskRegistry } from './tasks';
 import { APP_VERSION } from './version';
 import { acquireDataDirLock } from './db/lock';
+import { removeStalePartialBackups } from './db/backup';
+import { storageError } from './db/storageErrors';
+import { makeDataDirPrivate, privateDir } from './db/privacy';
 
 export type Transport = 'electron' | 'browser' | 'direct';
 
@@ -32,15 +35,24 @@ export interface OpenAppOptions {
 }
 
 export function openApp(options: OpenAppOptions): AppContext {
-  fs.mkdirSync(options.dataDir, { recursive: true });
   const dbPath = databasePath(options.dataDir);
-  const releaseLock = acquireDataDirLock(options.dataDir);
+  let releaseLock: () => void;
+  try {
+    privateDir(options.dataDir);
+    releaseLock = acquireDataDirLock(options.dataDir);
+  } catch (err) {
+    throw storageError(err, options.dataDir) ?? err;
+  }
   let db: Db;
   try {
+    // With the folder ours, nothing else is writing a backup or a restore: a partial copy was left by a killed process.
+    removeStalePartialBackups(options.dataDir);
+    fs.rmSync(`${dbPath}.restoring`, { force: true });
     db = openDatabase(dbPath, { nativeBinding: options.nativeBinding });
+    makeDataDirPrivate(options.dataDir, dbPath);
   } catch (err) {
     releaseLock();
-    throw err;
+    throw storageError(err, options.dataDir) ?? err;
   }
   return {
     releaseLock,

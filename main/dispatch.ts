@@ -13,6 +13,7 @@ import { handlers, type Handler } from './handlers';
 import { getUser } from './services/users/users';
 import { getOffice } from './services/app/office';
 import { getSettings } from './services/settings/settings';
+import { storageError } from './db/storageErrors';
 import type { HandlerCtx } from './handlerContext';
 import type { User } from '../shared/schemas/user';
 
@@ -41,7 +42,8 @@ export async function dispatch(
     const def: ChannelDef = contract[channel];
     const now = app.clock();
     const user = authorise(app, session, channel, def, now);
-    const parsed = def.input.safeParse(rawInput ?? {});
+    // A call without input means "no input"; null is input, and not an object, so it is refused.
+    const parsed = def.input.safeParse(rawInput === undefined ? {} : rawInput);
     if (!parsed.success) {
       throw new AppError('INVALID_INPUT', 'Some of what was entered is not valid.', { issues: describeIssues(parsed.error) });
     }
@@ -55,6 +57,12 @@ export async function dispatch(
     return { ok: true, value: out.data };
   } catch (err) {
     if (err instanceof AppError) return { ok: false, error: err.toShape() };
+    const storage = storageError(err, app.dataDir);
+    if (storage) {
+      // Expected on real machines: one line for whoever watches the console, no stack.
+      log.error(`${channelName} failed: ${storage.code}`, (err as Error).message);
+      return { ok: false, error: storage.toShape() };
+    }
     log.error(`Unexpected failure in ${channelName}`, err);
     return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside the app.' } };
   }

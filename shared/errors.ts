@@ -31,6 +31,9 @@ export const ERROR_CODES = [
   'BACKUP_NOT_FOUND',
   'BACKUP_INVALID',
   'BACKUP_FROM_NEWER_VERSION',
+  // The disk, not the app: nothing was saved.
+  'DISK_FULL',
+  'DATA_READ_ONLY',
   // Packets and keys (issue 5): each way a packet can be refused has its own code.
   'PACKET_FILE_NOT_FOUND',
   'PACKET_UNREADABLE',

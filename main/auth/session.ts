@@ -11,11 +11,23 @@ export class Session {
   readonly id: string = randomBytes(18).toString('base64url');
   userId: string | null = null;
   locked = false;
+  /** The last call that did the user's work (the idle lock counts from it). */
   lastActivity: number;
+  /** The last time the transport used this session at all. */
+  lastSeen: number;
+  /** Dropped when unused for long (browser-mode clients); a window's session lives as long as its window. */
+  readonly expires: boolean;
   private sinks = new Set<EventSink>();
 
-  constructor(now: number = Date.now()) {
+  constructor(now: number = Date.now(), options: { expires?: boolean } = {}) {
     this.lastActivity = now;
+    this.lastSeen = now;
+    this.expires = options.expires === true;
+  }
+
+  /** Someone listens for its events: a browser tab is open on it. */
+  get watched(): boolean {
+    return this.sinks.size > 0;
   }
 
   login(userId: string, now: number): void {
@@ -39,18 +51,81 @@ export class Session {
   }
 }
 
-/** All sessions of this process, so a restore or a disabled account can end them. */
+export interface SessionLimits {
+  /** A logged-in session nobody used for this long is dropped. */
+  loggedInIdleMs: number;
+  /** A session nobody logged in on (or that logged out) is dropped sooner. */
+  loggedOutIdleMs: number;
+  /** At most this many expiring sessions; the longest unused go first. */
+  max: number;
+}
+
+export const DEFAULT_SESSION_LIMITS: SessionLimits = {
+  loggedInIdleMs: 12 * 60 * 60 * 1000,
+  loggedOutIdleMs: 10 * 60 * 1000,
+  max: 200,
+};
+
+/**
+ * All sessions of this process, so a restore or a disabled account can end them. Browser mode
+ * makes a session for every client that comes without one; those expire, so a client that never
+ * keeps its session cannot fill the memory. A session whose events someone listens to (an open
+ * tab) is in use, however quiet.
+ */
 export class SessionRegistry {
   private sessions = new Map<string, Session>();
 
-  create(now?: number): Session {
-    const session = new Session(now);
+  constructor(private readonly limits: SessionLimits = DEFAULT_SESSION_LIMITS) {}
+
+  create(now: number = Date.now(), options: { expires?: boolean } = {}): Session {
+    const session = new Session(now, options);
+    if (session.expires) {
+      this.sweep(now);
+      this.makeRoomForOne();
+    }
     this.sessions.set(session.id, session);
     return session;
   }
 
-  get(id: string): Session | undefined {
-    return this.sessions.get(id);
+  /** The session with this id; given the time, expired sessions are dropped first and this one counts as used. */
+  get(id: string, now?: number): Session | undefined {
+    if (now !== undefined) this.sweep(now);
+    const session = this.sessions.get(id);
+    if (session && now !== undefined) session.lastSeen = Math.max(session.lastSeen, now);
+    return session;
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  /** Drops the expiring sessions unused for longer than their bound; returns their ids. */
+  sweep(now: number): string[] {
+    const dropped: string[] = [];
+    for (const session of this.sessions.values()) {
+      if (!session.expires || session.watched) continue;
+      const bound = session.userId === null ? this.limits.loggedOutIdleMs : this.limits.loggedInIdleMs;
+      if (now - session.lastSeen > bound) {
+        this.sessions.delete(session.id);
+        dropped.push(session.id);
+      }
+    }
+    return dropped;
+  }
+
+  private makeRoomForOne(): void {
+    const expiring = [...this.sessions.values()].filter((s) => s.expires);
+    const excess = expiring.length - (this.limits.max - 1);
+    if (excess <= 0) return;
+    // Unwatched before watched, then the longest unused first.
+    expiring.sort((a, b) => Number(a.watched) - Number(b.watched) || a.lastSeen - b.lastSeen);
+    for (const session of expiring.slice(0, excess)) {
+      this.sessions.delete(session.id);
+      if (session.userId !== null) {
+        session.logout();
+        session.emit('session', { locked: false, loggedOut: true });
+      }
+    }
   }
 
   forget(id: string): void {

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { AppError } from '../../shared/errors';
+import { storageError } from '../db/storageErrors';
 import { closeApp, openApp, type AppContext } from '../context';
 import { databasePath } from '../paths';
 import { getOffice } from '../services/app/office';
@@ -93,6 +94,8 @@ export async function withApp<T>(dataDir: string, mode: OpenMode, fn: (app: AppC
   }
   try {
     return await fn(app);
+  } catch (err) {
+    throw storageError(err, dataDir) ?? err;
   } finally {
     closeApp(app);
   }

@@ -12,6 +12,8 @@ import { AppError } from '../../shared/errors';
 import { BACKUP_REASONS, type BackupInfo, type BackupReason } from '../../shared/schemas/backup';
 import { latestVersion, loadMigrations } from './migrate';
 import { openDatabase } from './connection';
+import { storageError } from './storageErrors';
+import { privateDir, privateFile } from './privacy';
 import { writeAudit, SYSTEM_ACTOR, type Actor } from './audit';
 import { getSettings } from '../services/settings/settings';
 
@@ -44,6 +46,36 @@ export function listBackups(dataDir: string): BackupInfo[] {
   return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
+/** Partial files of backups under way in this process, which cleaning must leave alone. */
+const partialsInProgress = new Set<string>();
+
+/**
+ * Removes what a backup killed half-way left behind: its `.partial` file (as large as the
+ * database) and the journal beside it. Run when the data folder is opened and before each backup.
+ */
+export function removeStalePartialBackups(dataDir: string): string[] {
+  const dir = backupDir(dataDir);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const stale = /\.sqlite\.partial(-journal|-wal|-shm)?$/.test(name);
+    const file = path.join(dir, name);
+    if (!stale || partialsInProgress.has(file.replace(/-(journal|wal|shm)$/, ''))) continue;
+    try {
+      fs.rmSync(file, { force: true });
+      removed.push(name);
+    } catch {
+      // Left for the next try: a stale file must not stop the app from opening or backing up.
+    }
+  }
+  return removed;
+}
+
 export interface ProgressSink {
   progress?: ((done: number, total: number, stage: string) => void) | undefined;
   signal?: AbortSignal | undefined;
@@ -52,7 +84,7 @@ export interface ProgressSink {
 /** Copies the open database into a new backup file; written beside its final name, then renamed into place. */
 export async function createBackup(app: AppContext, reason: BackupReason, sink: ProgressSink = {}, actor: Actor = SYSTEM_ACTOR): Promise<BackupInfo> {
   const dir = backupDir(app.dataDir);
-  fs.mkdirSync(dir, { recursive: true });
+  privateDir(dir);
   let at = app.clock();
   let name = backupFileName(at, reason);
   // Two backups in the same millisecond (a restore right after a backup): step the name on.
@@ -62,7 +94,11 @@ export async function createBackup(app: AppContext, reason: BackupReason, sink: 
   }
   const finalPath = path.join(dir, name);
   const partial = `${finalPath}.partial`;
+  removeStalePartialBackups(app.dataDir);
+  partialsInProgress.add(partial);
   try {
+    // Made private before SQLite writes into it; the rename keeps the mode.
+    fs.writeFileSync(partial, '', { mode: 0o600 });
     await app.db.backup(partial, {
       progress: ({ totalPages, remainingPages }) => {
         if (sink.signal?.aborted) throw new AppError('CANCELLED', 'The backup was cancelled.');
@@ -77,7 +113,10 @@ export async function createBackup(app: AppContext, reason: BackupReason, sink: 
     fs.renameSync(partial, finalPath);
   } catch (err) {
     fs.rmSync(partial, { force: true });
-    throw err instanceof AppError ? err : new AppError('INTERNAL', `Backup failed: ${(err as Error).message}`);
+    if (err instanceof AppError) throw err;
+    throw storageError(err, app.dataDir) ?? new AppError('INTERNAL', `Backup failed: ${(err as Error).message}`);
+  } finally {
+    partialsInProgress.delete(partial);
   }
   app.db.transaction(() => {
     writeAudit(app.db, actor, app.clock().toISOString(), { entity: 'backup', entityId: name, action: 'backup', changes: { reason } });
@@ -139,6 +178,7 @@ export async function restoreBackup(app: AppContext, file: string, sink: Progres
   if (sink.signal?.aborted) throw new AppError('CANCELLED', 'The restore was cancelled.');
   const staged = `${app.dbPath}.restoring`;
   fs.copyFileSync(file, staged);
+  privateFile(staged);
   app.db.close();
   for (const suffix of ['-wal', '-shm']) fs.rmSync(`${app.dbPath}${suffix}`, { force: true });
   fs.renameSync(staged, app.dbPath);

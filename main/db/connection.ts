@@ -18,7 +18,9 @@ export type Db = Database.Database;
 
 /** Opens (creating if needed) and migrates the office database with the pragmas every connection needs. */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  // Made empty and private before SQLite opens it: its WAL and shared-memory files take its mode.
+  if (!options.readonly && !fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'a', 0o600));
   let db: Db;
   try {
     db = new Database(file, {

@@ -28,7 +28,7 @@ export function acquireDataDirLock(dataDir: string): () => void {
   if (heldHere.has(file)) throw inUse(dataDir, process.pid);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs.writeFileSync(file, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }), { flag: 'wx' });
+      fs.writeFileSync(file, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }), { flag: 'wx', mode: 0o600 });
       heldHere.add(file);
       return () => {
         heldHere.delete(file);

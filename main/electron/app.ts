@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { app, BrowserWindow, Menu } from 'electron';
 import { closeApp, openApp, type AppContext } from '../context';
 import { scheduleDailyBackups } from '../db/backup';
+import { keepNewFilesPrivate } from '../db/privacy';
 import { scheduleVisitPlanning } from '../services/visits/schedule';
 import { showErrorBox, showStartupError } from './dialogs';
 import { registerIpc } from './ipc';
@@ -17,6 +18,8 @@ import { bundleDir, createMainWindow, guardWebContents, installSessionGuards, ma
 
 // Sandbox every renderer, whatever its options say.
 app.enableSandbox();
+// The data folder (which is also Chromium's profile) is for this user only.
+keepNewFilesPrivate();
 
 const { dataDir, fromArgv } = chooseDataDir(process.argv, () => app.getPath('userData'));
 // With --data-dir, Chromium's own files live beside that database too: runs on different data

@@ -76,6 +76,15 @@ export function describeStartupError(err: unknown, where: { dataDir: string; pac
       message: `数据库组件（better-sqlite3）不是为当前的 Electron 版本构建的，无法打开数据库。\n\n${fix}\n\n${folder}\n详细信息：${detail}`,
     };
   }
+  if (err instanceof AppError && err.code === 'DISK_FULL') {
+    return { title: STARTUP_ERROR_TITLE, message: `磁盘空间不足，无法打开数据。请清理磁盘后重新启动程序。\n\n${folder}` };
+  }
+  if (err instanceof AppError && err.code === 'DATA_READ_ONLY') {
+    return {
+      title: STARTUP_ERROR_TITLE,
+      message: `数据文件只读，程序无法保存数据。请检查数据文件夹是否允许写入（不在只读的磁盘上、当前用户有写入权限），然后重新启动程序。\n\n${folder}`,
+    };
+  }
   if (err instanceof AppError && err.code === 'DB_OPEN_FAILED') {
     return {
       title: STARTUP_ERROR_TITLE,

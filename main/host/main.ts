@@ -9,6 +9,17 @@ import { startHost } from './server';
 import { scheduleDailyBackups } from '../db/backup';
 import { scheduleVisitPlanning } from '../services/visits/schedule';
 import { AppError } from '../../shared/errors';
+import { keepNewFilesPrivate } from '../db/privacy';
+
+/**
+ * The last net under the server's own per-request one: an error nothing caught is logged and
+ * browser mode keeps serving. Every write runs in one SQLite transaction, so such an error cannot
+ * leave half-written data, while ending the process would drop every open tab's work.
+ */
+function keepServingOnStrayErrors(): void {
+  process.on('uncaughtException', (err) => console.error('意外错误，程序继续运行 / unexpected error, browser mode keeps running:', err));
+  process.on('unhandledRejection', (err) => console.error('意外错误，程序继续运行 / unexpected error, browser mode keeps running:', err));
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -16,9 +27,11 @@ async function main(): Promise<void> {
     allowPositionals: true,
     strict: false,
   });
+  keepNewFilesPrivate();
   const dataDir = typeof values['data-dir'] === 'string' ? values['data-dir'] : defaultDataDir();
   const port = typeof values.port === 'string' ? Number(values.port) : 5170;
   const app = openApp({ dataDir, transport: 'browser' });
+  keepServingOnStrayErrors();
   let host;
   try {
     host = await startHost({ app, port });

@@ -22,7 +22,15 @@ export interface HostOptions {
   rendererDir?: string;
   /** Fixed token for tests; normally random per start. */
   token?: string;
+  /** Where failures of the host itself are reported; the console by default. */
+  log?: HostLog;
 }
+
+export interface HostLog {
+  error(message: string, err: unknown): void;
+}
+
+const consoleLog: HostLog = { error: (message, err) => console.error(message, err) };
 
 export interface RunningHost {
   url: string;
@@ -33,6 +41,8 @@ export interface RunningHost {
 }
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** The renderer's paths are short; anything longer is not a request this host's pages make. */
+const MAX_TARGET_LENGTH = 4096;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -75,26 +85,107 @@ function refuse(res: http.ServerResponse, status: number, message: string): void
   sendJson(res, status, body);
 }
 
+function invalidInput(res: http.ServerResponse, message: string): void {
+  const body: Result<never> = { ok: false, error: { code: 'INVALID_INPUT', message } };
+  sendJson(res, 400, body);
+}
+
+function sendText(res: http.ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', ...headers });
+  res.end(text);
+}
+
+/** Answers and then drops the connection, for a client whose body the host will not read. */
+function sendAndClose(res: http.ServerResponse, send: () => void): void {
+  // Node closes the connection after a response that may not keep it alive.
+  res.shouldKeepAlive = false;
+  send();
+}
+
+interface Target {
+  /** The path as sent (still percent-encoded). */
+  rawPath: string;
+  /** The path decoded: valid UTF-8, no NUL. */
+  path: string;
+  query: URLSearchParams;
+}
+
+/**
+ * The request target as a decoded path and a query, or null when it is not one this host could
+ * have made: not a path, bad percent-encoding, overlong or invalid UTF-8 (`%c0%af`), a NUL.
+ */
+export function parseTarget(raw: string | undefined): Target | null {
+  if (raw === undefined || !raw.startsWith('/') || raw.length > MAX_TARGET_LENGTH) return null;
+  let url: URL;
+  try {
+    // Prefixed rather than resolved against a base, so `//other/x` stays a path on this host.
+    url = new URL(`http://127.0.0.1${raw}`);
+  } catch {
+    return null;
+  }
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(url.pathname);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  return { rawPath: url.pathname, path: decoded, query: url.searchParams };
+}
+
+class BodyTooLarge extends Error {}
+
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > MAX_BODY_BYTES) {
+      reject(new BodyTooLarge());
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      fn();
+    };
     req.on('data', (chunk: Buffer) => {
+      if (settled) return;
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new Error('request too large'));
-        req.destroy();
+        chunks.length = 0;
+        settle(() => reject(new BodyTooLarge()));
         return;
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    req.on('end', () => settle(() => resolve(Buffer.concat(chunks).toString('utf8'))));
+    req.on('error', (err) => settle(() => reject(err)));
+    // A client that goes away before the end of its body.
+    req.on('close', () => settle(() => reject(new Error('The request body was cut off.'))));
   });
+}
+
+/**
+ * The parsed body of an RPC call, or null when it is not a JSON object: `null`, `[]` or `42` are
+ * bad input like any other, not a failure of the host.
+ */
+function parseRpcBody(text: string): { input?: unknown; taskId?: unknown } | null {
+  if (text.length === 0) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+  return parsed as { input?: unknown; taskId?: unknown };
 }
 
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const { app } = options;
+  const log = options.log ?? consoleLog;
   const token = options.token ?? randomBytes(32).toString('base64url');
   const rendererDir = path.resolve(options.rendererDir ?? defaultRendererDir());
   const eventStreams = new Set<http.ServerResponse>();
@@ -109,32 +200,42 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   const sessionFor = (req: http.IncomingMessage): { session: Session; isNew: boolean } => {
     const id = req.headers[HTTP_SESSION_HEADER];
-    const existing = typeof id === 'string' ? app.sessions.get(id) : undefined;
+    const now = app.clock().getTime();
+    const existing = typeof id === 'string' ? app.sessions.get(id, now) : undefined;
     if (existing) return { session: existing, isNew: false };
-    return { session: app.sessions.create(app.clock().getTime()), isNew: true };
+    // A client without a session (or whose session expired) gets a new one that expires in turn.
+    return { session: app.sessions.create(now, { expires: true }), isNew: true };
   };
 
   async function handleRpc(req: http.IncomingMessage, res: http.ServerResponse, channel: string): Promise<void> {
     if (!bearerOk(req)) return refuse(res, 401, 'Missing or wrong token.');
     // JSON only: a cross-site form cannot send it without a preflight, which this host never grants.
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 415, 'JSON only.');
-    let body: { input?: unknown; taskId?: unknown };
+    let text: string;
     try {
-      const text = await readBody(req);
-      body = text.length === 0 ? {} : (JSON.parse(text) as typeof body);
-    } catch {
-      return sendJson(res, 400, { ok: false, error: { code: 'INVALID_INPUT', message: 'The request is not valid JSON.' } });
+      text = await readBody(req);
+    } catch (err) {
+      if (err instanceof BodyTooLarge) {
+        return sendAndClose(res, () =>
+          sendJson(res, 413, { ok: false, error: { code: 'INVALID_INPUT', message: 'The request is larger than the host accepts.' } }),
+        );
+      }
+      // The client went away mid-body: nobody is left to answer.
+      if (!res.headersSent) sendAndClose(res, () => invalidInput(res, 'The request body was cut off.'));
+      return;
     }
+    const body = parseRpcBody(text);
+    if (body === null) return invalidInput(res, 'The request body must be a JSON object such as {"input": {}}.');
     const { session, isNew } = sessionFor(req);
     const taskId = typeof body.taskId === 'string' ? body.taskId.slice(0, 64) : undefined;
     const result = await dispatch(app, session, channel, body.input, taskId ? { taskId } : {});
     sendJson(res, 200, result, isNew ? { [HTTP_SESSION_HEADER]: session.id } : {});
   }
 
-  function handleEvents(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
-    const given = url.searchParams.get('token') ?? '';
+  function handleEvents(req: http.IncomingMessage, res: http.ServerResponse, query: URLSearchParams): void {
+    const given = query.get('token') ?? '';
     if (!sameSecret(given, token)) return refuse(res, 401, 'Missing or wrong token.');
-    const session = app.sessions.get(url.searchParams.get('session') ?? '');
+    const session = app.sessions.get(query.get('session') ?? '', app.clock().getTime());
     if (!session) return refuse(res, 404, 'Unknown session.');
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
     res.write(': connected\n\n');
@@ -148,15 +249,24 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       clearInterval(keepAlive);
       unsubscribe();
       eventStreams.delete(res);
+      // The tab was there until now: its idle time starts here, so a stream that reconnects finds it.
+      session.lastSeen = Math.max(session.lastSeen, app.clock().getTime());
     });
   }
 
-  function handleStatic(res: http.ServerResponse, url: URL): void {
-    const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+  function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, target: Target): void {
+    const relative = target.path === '/' ? '/index.html' : target.path;
     const file = path.resolve(rendererDir, `.${relative}`);
-    if (!file.startsWith(rendererDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(fs.existsSync(path.join(rendererDir, 'index.html')) ? 'Not found' : '界面尚未构建：请先运行 npm run build / The renderer is not built: run npm run build');
+    let isFile = false;
+    if (file.startsWith(rendererDir + path.sep)) {
+      try {
+        isFile = fs.statSync(file).isFile();
+      } catch {
+        isFile = false;
+      }
+    }
+    if (!isFile) {
+      sendText(res, 404, fs.existsSync(path.join(rendererDir, 'index.html')) ? 'Not found' : '界面尚未构建：请先运行 npm run build / The renderer is not built: run npm run build');
       return;
     }
     res.writeHead(200, {
@@ -167,28 +277,55 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       'x-frame-options': 'DENY',
       'cache-control': 'no-cache',
     });
-    fs.createReadStream(file).pipe(res);
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    const stream = fs.createReadStream(file);
+    // A file that vanishes or cannot be read after the headers went out: cut the response short.
+    stream.on('error', (err) => {
+      log.error(`Browser mode could not read ${relative}`, err);
+      res.destroy();
+    });
+    stream.pipe(res);
+  }
+
+  function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> | void {
+    // HTTP/1.1 asks for exactly one Host; two could let a rebinding page slip a second one past.
+    const hostHeaders = req.rawHeaders.filter((_, i) => i % 2 === 0 && req.rawHeaders[i]?.toLowerCase() === 'host').length;
+    if (hostHeaders > 1) return sendText(res, 400, 'Bad request: more than one Host header');
+    // DNS rebinding: a page on another name that resolves to 127.0.0.1 must not reach the app.
+    if (!allowedHosts().has(req.headers.host ?? '')) return sendText(res, 421, 'Misdirected request');
+    const target = parseTarget(req.url);
+    if (target === null) return sendText(res, 400, 'Bad request: the address is not a valid path');
+    if (req.method === 'POST' && target.rawPath.startsWith(HTTP_RPC_PREFIX)) {
+      return handleRpc(req, res, target.path.slice(HTTP_RPC_PREFIX.length));
+    }
+    if (req.method === 'GET' && target.path === HTTP_EVENTS_PATH) return handleEvents(req, res, target.query);
+    if (req.method === 'GET' || req.method === 'HEAD') return handleStatic(req, res, target);
+    sendText(res, 405, 'Method not allowed', { allow: 'GET, HEAD, POST' });
+  }
+
+  /** A failure of the host's own code: logged, answered 500, and the host keeps serving. */
+  function failed(req: http.IncomingMessage, res: http.ServerResponse, err: unknown): void {
+    log.error(`Browser mode failed to answer ${req.method ?? '?'} ${(req.url ?? '').slice(0, 200)}`, err);
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Request failed.' } });
   }
 
   const server = http.createServer((req, res) => {
-    // DNS rebinding: a page on another name that resolves to 127.0.0.1 must not reach the app.
-    if (!allowedHosts().has(req.headers.host ?? '')) {
-      res.writeHead(421, { 'content-type': 'text/plain' });
-      res.end('Misdirected request');
-      return;
+    // A client that goes away mid-request is not the app's failure; without a listener its error would end the process.
+    req.on('error', () => undefined);
+    res.on('error', () => undefined);
+    try {
+      const pending = route(req, res);
+      if (pending) pending.catch((err: unknown) => failed(req, res, err));
+    } catch (err) {
+      failed(req, res, err);
     }
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    if (req.method === 'POST' && url.pathname.startsWith(HTTP_RPC_PREFIX)) {
-      const channel = decodeURIComponent(url.pathname.slice(HTTP_RPC_PREFIX.length));
-      handleRpc(req, res, channel).catch(() => {
-        if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Request failed.' } });
-      });
-      return;
-    }
-    if (req.method === 'GET' && url.pathname === HTTP_EVENTS_PATH) return handleEvents(req, res, url);
-    if (req.method === 'GET' || req.method === 'HEAD') return handleStatic(res, url);
-    res.writeHead(405, { allow: 'GET, POST' });
-    res.end();
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -71,6 +71,8 @@ const en: Messages = {
     ...packetsEn.errors,
     ...listsEn.errors,
     ...personsEn.errors,
+    DISK_FULL: 'The disk is full, so nothing was saved and the data is as it was. Free some disk space and try again.',
+    DATA_READ_ONLY: 'The data files are read-only, so nothing was saved and the data is as it was. Check that the data folder may be written to (not on a read-only disk, and writable by this user), then try again.',
   },
   validation: {
     required: 'This field is required.',

@@ -73,6 +73,8 @@ const zhCN = {
     ...packetsZh.errors,
     ...listsZh.errors,
     ...personsZh.errors,
+    DISK_FULL: '磁盘空间不足，这次的操作没有保存，数据保持原样。请清理磁盘后重试。',
+    DATA_READ_ONLY: '数据文件只读，这次的操作没有保存，数据保持原样。请检查数据文件夹是否允许写入（不在只读的磁盘或光盘上、当前用户有写入权限），然后重试。',
   },
   validation: {
     required: '此项必须填写。',

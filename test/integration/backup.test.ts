@@ -2,11 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeApp, setupOffice, sessionAs, call, ok, errorCode, dumpDatabase, type TestApp } from '../helpers/app';
-import { createBackup, listBackups, runDailyBackupIfDue, checkBackupFile } from '../../main/db/backup';
+import { openApp, closeApp } from '../../main/context';
+import { databasePath } from '../../main/paths';
+import { createBackup, listBackups, runDailyBackupIfDue, checkBackupFile, removeStalePartialBackups } from '../../main/db/backup';
 import { backupDir } from '../../main/paths';
 import type { Session } from '../../main/auth/session';
 import Database from 'better-sqlite3';
 import { latestVersion, loadMigrations } from '../../main/db/migrate';
+import type { BackupInfo } from '../../shared/schemas/backup';
 
 describe('backups and restore', () => {
   let t: TestApp;
@@ -108,5 +111,54 @@ describe('backups and restore', () => {
     controller.abort();
     await expect(createBackup(t.app, 'manual', { signal: controller.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(fs.readdirSync(backupDir(t.dir))).toEqual([]);
+  });
+
+  /** What a backup (or a restore) killed half-way leaves: a partial copy as large as the database. */
+  function leaveKilledBackup(): string[] {
+    const dir = backupDir(t.dir);
+    fs.mkdirSync(dir, { recursive: true });
+    const names = ['cadrecare-20260101-000000-000-daily.sqlite.partial', 'cadrecare-20260102-000000-000-manual.sqlite.partial', 'cadrecare-20260102-000000-000-manual.sqlite.partial-journal'];
+    for (const name of names) fs.writeFileSync(path.join(dir, name), Buffer.alloc(64 * 1024, 1));
+    return names;
+  }
+
+  it('removes the partial files of a killed backup before the next backup, and nothing else', async () => {
+    const kept = await createBackup(t.app, 'manual');
+    fs.writeFileSync(path.join(backupDir(t.dir), 'notes.txt'), '手写的说明');
+    leaveKilledBackup();
+    t.clock.advance(1000);
+    const made = await createBackup(t.app, 'manual');
+    expect(fs.readdirSync(backupDir(t.dir)).sort()).toEqual([kept.name, made.name, 'notes.txt'].sort());
+    expect(checkBackupFile(kept.path).officeName).toBe('幸福里社区');
+  });
+
+  it('removes the partial files of a killed backup or restore when the data folder is opened', async () => {
+    const kept = await createBackup(t.app, 'manual');
+    closeApp(t.app);
+    leaveKilledBackup();
+    fs.writeFileSync(`${databasePath(t.dir)}.restoring`, Buffer.alloc(64 * 1024, 1));
+    t.app = openApp({ dataDir: t.dir, transport: 'direct', clock: t.clock.now });
+    expect(fs.readdirSync(backupDir(t.dir))).toEqual([kept.name]);
+    expect(fs.existsSync(`${databasePath(t.dir)}.restoring`)).toBe(false);
+    expect(listBackups(t.dir).map((b) => b.name)).toEqual([kept.name]);
+  });
+
+  it('two backups at once: cleaning before one leaves the file of the other under way alone', async () => {
+    // Enough pages that the copy takes several steps; the second starts while the first is under way.
+    t.app.db.exec(
+      'CREATE TABLE filler (b BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) INSERT INTO filler SELECT randomblob(4000) FROM n',
+    );
+    let second: Promise<BackupInfo> | undefined;
+    const first = createBackup(t.app, 'manual', {
+      progress: () => {
+        second ??= createBackup(t.app, 'daily');
+      },
+    });
+    const a = await first;
+    expect(second).toBeDefined();
+    const b = await (second as Promise<BackupInfo>);
+    expect(checkBackupFile(a.path).officeName).toBe('幸福里社区');
+    expect(checkBackupFile(b.path).officeName).toBe('幸福里社区');
+    expect(removeStalePartialBackups(t.dir)).toEqual([]);
   });
 });

@@ -32,6 +32,17 @@ describe('dispatch', () => {
     expect(dumpDatabase(t.app)).toEqual(before);
   });
 
+  it('refuses input that is not an object (null, a list, a number) as invalid input, and writes nothing', async () => {
+    const before = dumpDatabase(t.app);
+    for (const input of [null, [], 42, 'x', true]) {
+      expect(await dispatch(t.app, admin, 'users.list', input, {}, quietLog)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+      expect(await dispatch(t.app, admin, 'settings.update', input, {}, quietLog)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    }
+    expect(dumpDatabase(t.app)).toEqual(before);
+    // No input at all still means an empty one.
+    expect(await dispatch(t.app, admin, 'users.list', undefined, {}, quietLog)).toMatchObject({ ok: true });
+  });
+
   it('refuses extra fields rather than ignoring them', async () => {
     const r = await dispatch(t.app, admin, 'settings.update', { idleLockMinutes: 5, isAdmin: true }, {}, quietLog);
     expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });

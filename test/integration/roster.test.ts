@@ -289,6 +289,34 @@ describe('Excel roster in and out', () => {
     expect(grid.count).toBe(1);
   });
 
+  it('exports text that would run as a formula with a leading quote, phone numbers and numbers as they are, and re-imports it unchanged', async () => {
+    const tricky = {
+      notes: '=HYPERLINK("http://evil.example","点我")',
+      address: '-',
+      formerPosition: '+SUM(1,1)',
+      rank: '@副处级',
+      householdRegistration: '-1+cmd|\' /C calc\'!A0',
+      phones: ['+86 138 0013 8000', '0354-1234567'],
+    };
+    await ok(call(t.app, admin, 'persons.create', personInput({ name: '韩梅', gender: 'female', birthDate: '1952-02-29', seq: 30, ...tricky })));
+    const exported = await ok(call(t.app, admin, 'roster.export', { search: '韩梅' }));
+    expect(exported.count).toBe(1);
+    const data = Buffer.from(exported.base64, 'base64');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(data as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0] as ExcelJS.Worksheet;
+    const cell = (field: string) => ws.getRow(2).getCell(ROSTER_COLUMNS.findIndex((c) => c.field === field) + 1).value;
+    expect(cell('notes')).toBe(`'${tricky.notes}`);
+    expect(cell('address')).toBe("'-");
+    expect(cell('formerPosition')).toBe("'+SUM(1,1)");
+    expect(cell('rank')).toBe("'@副处级");
+    expect(cell('householdRegistration')).toBe(`'${tricky.householdRegistration}`);
+    expect(cell('phones')).toBe('+86 138 0013 8000、0354-1234567');
+    expect(cell('name')).toBe('韩梅');
+    // The quotes come off on the way back in: nothing to change.
+    expect(await preview(await upload(data, exported.fileName))).toMatchObject({ rows: 1, errorCount: 0, creates: 0, updateCount: 0, unchanged: 1 });
+  });
+
   it('the template re-imports without errors; its second sheet explains every column', async () => {
     const template = await ok(call(t.app, admin, 'roster.template', {}));
     const data = Buffer.from(template.base64, 'base64');

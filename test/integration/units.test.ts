@@ -428,6 +428,25 @@ describe('original units (原工作单位)', () => {
       expect(await errorCode(call(o.t.app, o.staff, 'units.feedback', { unitId: '0190a1b2-0000-7000-8000-000000000000', ...RANGE }))).toBe('NOT_FOUND');
     });
 
+    it('writes text that would run as a formula (a branch named "=…") with a leading quote', async () => {
+      const { id: unitId } = await createUnit(TRANSPORT);
+      setDay(o, '2026-03-01');
+      const person = await addPerson(o, { name: '张国庆', unitId });
+      setDay(o, '2026-11-27');
+      const { id: branchId } = await ok(call(o.t.app, o.staff, 'party.branches.create', { name: '=HYPERLINK("http://evil.example","点我")', kind: 'branch' }));
+      await ok(call(o.t.app, o.staff, 'party.members.add', { personId: person, branchId, fromDate: '2026-01-01', relationHeld: 'community', managementMode: 'single' }));
+      const file = await ok(call(o.t.app, o.viewer, 'units.feedbackXlsx', { unitId, ...RANGE }));
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+      const sheet = workbook.getWorksheet('情况反馈');
+      if (!sheet) throw new Error('no sheet');
+      expect(sheet.getRow(5).getCell(1).value).toBe('张国庆');
+      expect(String(sheet.getRow(5).getCell(12).value)).toMatch(/^'=HYPERLINK\("http:\/\/evil\.example","点我"\)；/);
+      // Numbers stay numbers.
+      expect(sheet.getRow(5).getCell(8).value).toBe(0);
+      expect(typeof sheet.getRow(5).getCell(3).value).toBe('number');
+    });
+
     it('writes an .xlsx that opens, with the title, the range, Chinese headers, a frozen header and one row per person', async () => {
       const { unitId } = await quarter();
       const file = await ok(call(o.t.app, o.viewer, 'units.feedbackXlsx', { unitId, ...RANGE }));

@@ -111,6 +111,13 @@ describe('describeStartupError', () => {
     expect(message).toContain('/data/office');
   });
 
+  it('explains a full disk and a read-only data folder in plain words', () => {
+    expect(describeStartupError(new AppError('DISK_FULL', 'full'), where).message).toContain('磁盘空间不足');
+    const readOnly = describeStartupError(new AppError('DATA_READ_ONLY', 'read-only'), where).message;
+    expect(readOnly).toContain('数据文件只读');
+    expect(readOnly).toContain('/data/office');
+  });
+
   it('gives any other failure a plain message with its detail', () => {
     const { title, message } = describeStartupError(new Error('disk full'), where);
     expect(title).toBe('CadreCare 无法启动');

@@ -5,6 +5,7 @@
  * cells; the header row is bold and frozen, and the coded columns offer their values in a list.
  */
 import ExcelJS from 'exceljs';
+import { xlsxBuffer } from '../spreadsheet';
 import type { Db } from '../../db/connection';
 import type { PersonFieldsInput, PersonListQuery } from '../../../shared/schemas/persons';
 import { listPersons } from '../persons/persons';
@@ -160,7 +161,7 @@ export async function rosterWorkbookBuffer(persons: readonly RosterPerson[]): Pr
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'CadreCare';
   addRosterSheet(workbook, persons);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return xlsxBuffer(workbook);
 }
 
 export function exportFileName(today: string): string {

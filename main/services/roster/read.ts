@@ -5,6 +5,7 @@
  * validator can tell an ID number that Excel stored as a number (its last digits already lost).
  */
 import ExcelJS from 'exceljs';
+import { unquoteCellText } from '../spreadsheet';
 import iconv from 'iconv-lite';
 import { AppError } from '../../../shared/errors';
 import { detectHeaderRow } from './headers';
@@ -49,7 +50,8 @@ export function dateCellText(d: Date): string | null {
 }
 
 function cleanText(text: string): string | null {
-  const trimmed = text.trim();
+  // A quote the export put before formula-like text (see spreadsheet.ts) is not part of the value.
+  const trimmed = unquoteCellText(text.trim());
   return trimmed === '' ? null : trimmed;
 }
 

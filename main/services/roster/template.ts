@@ -3,6 +3,7 @@
  * row, and a second sheet explaining each column in Chinese.
  */
 import ExcelJS from 'exceljs';
+import { xlsxBuffer } from '../spreadsheet';
 import { checkCharacter } from '../../../shared/idcard';
 import { ROSTER_COLUMNS } from './headers';
 import { addRosterSheet, cellValueOf, type RosterPerson } from './export';
@@ -99,7 +100,7 @@ export async function templateBuffer(): Promise<Buffer> {
     ]);
     row.alignment = { wrapText: true, vertical: 'top' };
   }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return xlsxBuffer(workbook);
 }
 
 /** The template as a file for the renderer to save. */

@@ -3,6 +3,7 @@
  * with Chinese headers and values, sensible widths, the header frozen; totals below.
  */
 import ExcelJS from 'exceljs';
+import { xlsxBuffer } from '../spreadsheet';
 import type { FeedbackRow, UnitFeedback } from '../../../shared/schemas/units';
 import type { RequestCategory } from '../../../shared/schemas/requests';
 import { UNIT_LEVEL_LABELS } from '../roster/values';
@@ -113,5 +114,5 @@ export async function feedbackWorkbook(f: UnitFeedback): Promise<Buffer> {
   sheet.mergeCells(totals.number, 1, totals.number, last);
   totals.font = { bold: true };
   sheet.autoFilter = { from: { row: 4, column: 1 }, to: { row: 4, column: last } };
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return xlsxBuffer(workbook);
 }
