@@ -34,7 +34,7 @@ export const ERROR_CODES = [
   // The disk, not the app: nothing was saved.
   'DISK_FULL',
   'DATA_READ_ONLY',
-  // Packets and keys (issue 5): each way a packet can be refused has its own code.
+  // Packets and keys: each way a packet can be refused has its own code.
   'PACKET_FILE_NOT_FOUND',
   'PACKET_UNREADABLE',
   'PACKET_TRUNCATED',
@@ -57,7 +57,7 @@ export const ERROR_CODES = [
   'KEY_FINGERPRINT_MISMATCH',
   'CONFLICT_ALREADY_RESOLVED',
   'CONFLICT_STILL_BLOCKED',
-  // Issue 6. Each capability adds its codes here, in its own block.
+  // Each capability adds its codes here, in its own block.
   // Original units
   'UNIT_NAME_TAKEN',
   'UNIT_IN_USE',
