@@ -382,7 +382,7 @@ async function run(ctx: BenchContext): Promise<BenchTable[]> {
       ],
       notes: [
         `updated ${incImport.value.report.totals.updated} of ${ids.length} at the receiver.`,
-        'The automatic backup before every import (DESIGN.md) copies the whole database: it grows with the database, the rest does not.',
+        'The automatic backup before every import (ARCHITECTURE.md) copies the whole database: it grows with the database, the rest does not.',
       ],
     };
     return [exportTable, importTable, memTable, incTable];

@@ -1,5 +1,5 @@
 /**
- * The packet format (DESIGN.md "Packets"), version 1.
+ * The packet format (ARCHITECTURE.md "Packets"), version 1.
  *
  * A packet is a standard age file (https://age-encryption.org/v1), encrypted to the X25519
  * recipients of its addressees or to one passphrase (scrypt). Its plaintext is gzip; gunzipped it is
