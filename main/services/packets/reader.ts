@@ -34,6 +34,8 @@ export interface ReadOptions {
   /** AGE-SECRET-KEY-1… strings: this office's current and retired identities. */
   identities: readonly string[];
   passphrase?: string | undefined;
+  /** Receives the manifest as soon as it is read, before any record (not yet verified). */
+  onManifest?: ((manifest: Manifest) => void) | undefined;
   /** Receives every record line (without its newline) and its table, in order. */
   onRecord?: ((line: Buffer, table: string) => void) | undefined;
   signal?: AbortSignal | undefined;
@@ -81,6 +83,7 @@ class LineSink extends Writable {
     private readonly limit: number,
     private readonly onRecord: ReadOptions['onRecord'],
     private readonly signal: AbortSignal | undefined,
+    private readonly onManifest: ReadOptions['onManifest'] = undefined,
   ) {
     super({ highWaterMark: 1024 * 1024 });
   }
@@ -136,6 +139,7 @@ class LineSink extends Writable {
     this.hash.update(NEWLINE);
     if (this.lineNo++ === 0) {
       this.manifest = parseManifest(previous);
+      this.onManifest?.(this.manifest);
       return;
     }
     const table = tableOfLine(previous);
@@ -237,7 +241,7 @@ export async function readPacket(file: string, options: ReadOptions): Promise<Ve
   }
 
   const limit = Math.max(MIN_PLAINTEXT_ALLOWANCE, size * MAX_EXPANSION);
-  const sink = new LineSink(limit, options.onRecord, options.signal);
+  const sink = new LineSink(limit, options.onRecord, options.signal, options.onManifest);
   let ageError: unknown = null;
   const source = Readable.fromWeb(plain as unknown as NodeReadableStream<Uint8Array>);
   source.on('error', (err) => {
