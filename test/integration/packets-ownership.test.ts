@@ -29,6 +29,7 @@ let x: Office; // an office of the county nobody here trusts
 let z: Office; // a community office of another county (140721), known to A only
 let personTemplate: Row;
 let eventTemplate: Row;
+let gridTemplate: Row;
 /** A's person transferred to D (the receipts below acknowledge that transfer). */
 let moved: string;
 let transfer: { packetId: string; sha256: string };
@@ -53,7 +54,9 @@ beforeAll(async () => {
   for (const o of [bureau, a, c, d, x, z]) fingerprints.set(o.id, (await ok(call(o.t.app, o.admin, 'keys.card', {}))).fingerprint);
   const p = await addPerson(a, { name: '模板' });
   await ok(call(a.t.app, a.admin, 'health.addEvent', { personId: p, fields: { kind: 'checkup', date: '2026-01-05', endDate: null, institution: '县医院', summary: '良好' } }));
+  await ok(call(a.t.app, a.admin, 'grids.create', { name: '模板网格', description: '', workerIds: [], places: [] }));
   personTemplate = rowsOf(a, 'persons')[0] as Row;
+  gridTemplate = rowsOf(a, 'grids')[0] as Row;
   eventTemplate = rowsOf(a, 'health_events')[0] as Row;
   moved = await addPerson(a, { name: '迁出人' });
   const t = await exportFrom(a, { kind: 'transfer', to: d.id, persons: [moved] });
@@ -162,7 +165,7 @@ function originOf(o: Office, table: string, id: string): string | undefined {
 }
 
 type Owner = 'sender' | 'receiver' | 'third' | 'outside' | 'unknown';
-type Expected = 'imported' | 'not-sender' | 'unknown-office' | 'outside-county' | 'not-listed';
+type Expected = 'imported' | 'not-sender' | 'unknown-office' | 'outside-county' | 'unlisted';
 
 interface Flow {
   sender: () => Office;
@@ -201,6 +204,26 @@ const FLOWS: Record<string, Flow> = {
       const named = person(a);
       const other = person(owner);
       return { recs: [{ table: 'persons', row: named }, { table: 'persons', row: other }], opts: { persons: [String(named['id'])] }, check: { table: 'persons', row: other } };
+    },
+  },
+  'transfer, a row of a person it does not name': {
+    sender: () => a,
+    receiver: () => d,
+    kind: 'transfer',
+    records: (owner) => {
+      const named = person(a);
+      const event = healthEvent(owner, String(personTemplate['id']));
+      return { recs: [{ table: 'persons', row: named }, { table: 'health_events', row: event }], opts: { persons: [String(named['id'])] }, check: { table: 'health_events', row: event } };
+    },
+  },
+  'transfer, a row that belongs to no person': {
+    sender: () => a,
+    receiver: () => d,
+    kind: 'transfer',
+    records: (owner) => {
+      const named = person(a);
+      const grid = { ...gridTemplate, id: uuidv7(), name: `网格${uuidv7().slice(-6)}`, origin_office: owner.id, version: JSON.stringify({ [owner.id]: 1 }) };
+      return { recs: [{ table: 'persons', row: named }, { table: 'grids', row: grid }], opts: { persons: [String(named['id'])] }, check: { table: 'grids', row: grid } };
     },
   },
   'receipt of a transfer this office made, a person of it': {
@@ -265,9 +288,13 @@ const MATRIX: [string, Owner, Expected][] = [
   ['transfer, a person it names', 'receiver', 'imported'],
   ['transfer, a person it names', 'third', 'imported'],
   ['transfer, a person it names', 'unknown', 'imported'],
-  ['transfer, a person it does not name', 'receiver', 'not-listed'],
-  ['transfer, a person it does not name', 'third', 'not-listed'],
-  ['transfer, a person it does not name', 'unknown', 'not-listed'],
+  ['transfer, a person it does not name', 'sender', 'unlisted'],
+  ['transfer, a person it does not name', 'receiver', 'unlisted'],
+  ['transfer, a person it does not name', 'third', 'unlisted'],
+  ['transfer, a person it does not name', 'unknown', 'unlisted'],
+  ['transfer, a row of a person it does not name', 'sender', 'unlisted'],
+  ['transfer, a row of a person it does not name', 'receiver', 'unlisted'],
+  ['transfer, a row that belongs to no person', 'sender', 'unlisted'],
   ['receipt of a transfer this office made, a person of it', 'sender', 'imported'],
   ['receipt of a transfer this office made, a person of it', 'receiver', 'imported'],
   ['receipt of a transfer this office made, a person of it', 'third', 'not-sender'],
@@ -301,6 +328,11 @@ describe('the ownership matrix: whose rows each kind of packet may carry', () =>
     if (expected === 'imported') {
       expect(outcome).toEqual({ code: 'imported', details: {} });
       expect(originOf(receiver, check.table, id)).toBe(ownerOf.id);
+      return;
+    }
+    if (expected === 'unlisted') {
+      expect(outcome).toMatchObject({ code: 'PACKET_TRANSFER_UNLISTED', details: { table: check.table, id, sender: flow.sender().name } });
+      expect(originOf(receiver, check.table, id)).toBeUndefined();
       return;
     }
     expect(outcome.code).toBe('PACKET_FOREIGN_ROWS');

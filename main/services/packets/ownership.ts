@@ -9,6 +9,8 @@
  *                                                   (the first 6 digits of the area code, as this
  *                                                   office knows both from their key cards)
  *   rows of another office, in a transfer           when they belong to a person the transfer names
+ *                                                   (every row of a transfer must: else the whole
+ *                                                   packet is refused, PACKET_TRANSFER_UNLISTED)
  *   this office's own rows, in a receipt            when it acknowledges a transfer this office made
  *                                                   and the row belongs to a person of it
  *   anything, in this office's own packet           (its passphrase backup, restored): its own data
@@ -61,7 +63,7 @@ function personsOfReport(reportJson: string): string[] {
   }
 }
 
-export type ForeignReason = 'not-sender' | 'unknown-office' | 'outside-county' | 'origin-change' | 'not-listed';
+export type ForeignReason = 'not-sender' | 'unknown-office' | 'outside-county' | 'origin-change';
 
 export class OwnershipRules {
   private readonly known = new Map<string, KnownOffice>();
@@ -122,6 +124,7 @@ export class OwnershipRules {
     const person = personOfRow(this.metas.get(table), table, row);
     const named = person !== null && this.transferPersons !== null && this.transferPersons.has(person);
     const returned = person !== null && this.receiptPersons !== null && this.receiptPersons.has(person);
+    if (this.transferPersons !== null && !named) return this.unlisted(table, id, person);
 
     if (localOwner !== null && localOwner !== origin) {
       const handedHere = named && localOwner === sender && origin === this.self.officeId;
@@ -129,7 +132,7 @@ export class OwnershipRules {
       if (!handedHere && !takenIn) return this.refuse('origin-change', table, id, localOwner, origin);
     }
     if (origin === sender || this.ownPacket) return null;
-    if (this.transferPersons !== null) return named ? null : this.refuse('not-listed', table, id, origin, origin);
+    if (this.transferPersons !== null) return null;
     if (returned && origin === this.self.officeId) return null;
     const owner = this.known.get(origin);
     if (this.sender.mode === 'bureau') {
@@ -138,6 +141,15 @@ export class OwnershipRules {
       return null;
     }
     return this.refuse(owner ? 'not-sender' : 'unknown-office', table, id, origin, origin);
+  }
+
+  /** A record of a transfer that is not a row of a person the transfer names. */
+  private unlisted(table: string, id: string, person: string | null): AppError {
+    return new AppError(
+      'PACKET_TRANSFER_UNLISTED',
+      `The transfer from ${this.sender.name} holds a record that belongs to none of the persons it names (${table} ${id}). Nothing was imported.`,
+      { table, id, personId: person, sender: this.sender.name, senderOfficeId: this.sender.officeId, persons: this.transferPersons?.size ?? 0 },
+    );
   }
 
   private nameOf(officeId: string): string {

@@ -198,6 +198,7 @@ export const packetsEn: Messages<typeof packetsZh> = {
     PACKET_ALREADY_IMPORTED: 'This packet has already been imported; it was skipped and nothing changed.',
     RECEIPT_FOR_UNKNOWN_PACKET: 'This receipt acknowledges a packet this office did not send to that office. It was not imported.',
     PACKET_FOREIGN_ROWS: 'The packet holds records {{sender}} may not change: record {{id}} of {{table}} belongs to {{owner}}. To protect each office’s own records the whole packet was not imported and nothing changed. Contact the sender.',
+    PACKET_TRANSFER_UNLISTED: 'The transfer holds a record that belongs to none of the persons it lists (record {{id}} of {{table}}). A transfer may carry only the records of the persons it lists, so the whole packet was not imported and nothing changed. Ask {{sender}} to export the transfer again.',
     RECIPIENT_NOT_TRUSTED: 'The office is not on the trust list. Import its key card and compare the fingerprint first.',
     KEY_CARD_INVALID: 'The file is not a valid key card (or it is this office’s own card). Ask the office for its key card file again.',
     KEY_FINGERPRINT_REQUIRED: 'Compare the fingerprint of the key card with the one the office gave you (by phone or on the printed card) and enter it to confirm.',

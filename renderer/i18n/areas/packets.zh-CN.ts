@@ -200,6 +200,7 @@ export const packetsZh = {
     PACKET_ALREADY_IMPORTED: '这个数据包已经导入过了，已跳过，数据没有变化。',
     RECEIPT_FOR_UNKNOWN_PACKET: '这份回执对应的数据包不是本单位发给该单位的，没有导入。',
     PACKET_FOREIGN_ROWS: '数据包里有“{{sender}}”无权更改的记录：{{table}} 表中的 {{id}} 属于“{{owner}}”。为保护各单位自己的数据，整个数据包都没有导入，数据没有变化。请与发送方联系。',
+    PACKET_TRANSFER_UNLISTED: '移交包里有不属于所移交人员的记录（{{table}} 表中的 {{id}}）。移交包只能带走所列人员本人的档案，整个数据包都没有导入，数据没有变化。请让“{{sender}}”重新导出移交包。',
     RECIPIENT_NOT_TRUSTED: '该单位不在信任名单中。请先导入它的密钥卡并核对指纹。',
     KEY_CARD_INVALID: '这个文件不是有效的密钥卡（或者是本单位自己的密钥卡）。请向对方重新索取密钥卡文件。',
     KEY_FINGERPRINT_REQUIRED: '请把密钥卡的指纹与对方告知的（电话或打印的密钥卡）逐组核对，然后输入指纹确认。',
