@@ -54,6 +54,8 @@ export const ERROR_CODES = [
   'KEY_CARD_INVALID',
   'KEY_FINGERPRINT_REQUIRED',
   'KEY_FINGERPRINT_MISMATCH',
+  'OFFICE_KEYS_MISSING',
+  'OFFICE_KEYS_MISMATCH',
   'CONFLICT_ALREADY_RESOLVED',
   'CONFLICT_STILL_BLOCKED',
   // Issue 6. Each capability adds its codes here, in its own block.

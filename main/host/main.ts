@@ -9,6 +9,7 @@ import { startHost } from './server';
 import { scheduleDailyBackups } from '../db/backup';
 import { scheduleVisitPlanning } from '../services/visits/schedule';
 import { AppError } from '../../shared/errors';
+import { checkOfficeKeys, keysProblemNotice } from '../services/packets/ownIdentity';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
   const dataDir = typeof values['data-dir'] === 'string' ? values['data-dir'] : defaultDataDir();
   const port = typeof values.port === 'string' ? Number(values.port) : 5170;
   const app = openApp({ dataDir, transport: 'browser' });
+  const keysProblem = checkOfficeKeys(app.db, app.dataDir, app.clock());
+  if (keysProblem) console.error(`${keysProblem.code}: ${keysProblemNotice(keysProblem)}`);
   let host;
   try {
     host = await startHost({ app, port });

@@ -24,8 +24,9 @@ import { AppError } from '../../../shared/errors';
 import { PACKET_FORMAT, PACKET_FORMAT_VERSION, type ExportKind, type ExportResult, type Manifest, type PacketKind } from '../../../shared/schemas/packets';
 import { boxPath, packetFileName } from './files';
 import { encodeRow } from './format';
-import { cardFingerprint, ensureIdentity, keyCardOf } from './keys';
+import { cardFingerprint, keyCardOf } from './keys';
 import { incrementalBase, logPacket } from './log';
+import { officeIdentity } from './ownIdentity';
 import { countyOf } from './ownership';
 import { ensureChangeTracking, PERSON_TABLE, syncedTableMetas, type TableMeta } from './tables';
 import { getTrustedPeer, type TrustedPeer } from './trust';
@@ -110,7 +111,7 @@ export async function exportPacket(app: AppContext, opts: ExportOptions): Promis
   const created = now.toISOString();
   const office = getOffice(app.db);
   if (!office) throw new AppError('SETUP_REQUIRED', 'The office has not been set up yet.');
-  const identity = ensureIdentity(app.dataDir, now);
+  const identity = officeIdentity(app.db, app.dataDir, now);
 
   let peer: TrustedPeer | null = null;
   if (opts.kind !== 'backup') {

@@ -38,7 +38,8 @@ import {
   type PacketSummary,
 } from '../../../shared/schemas/packets';
 import { boxPath, existingBoxFile, packetFileName, removeStaleTmp, tmpFile } from './files';
-import { allIdentities, cardFingerprint, fingerprintGroups, keyCardOf, signingKeyId, type OwnIdentity } from './keys';
+import { cardFingerprint, fingerprintGroups, keyCardOf, signingKeyId, type OwnIdentity } from './keys';
+import { officeIdentities } from './ownIdentity';
 import { getLogRow, logPacket } from './log';
 import { Merger, parseVersionOf } from './merge';
 import { decodeRow, invalidRecord } from './format';
@@ -155,7 +156,7 @@ function unknownSender(m: Manifest, knownOffice: boolean, reason: string): AppEr
 /** Decrypts and verifies a packet and says what it is, without importing it. */
 export async function inspectPacket(app: AppContext, file: string, opts: ReadPacketOptions = {}): Promise<InspectResult> {
   const office = requireOffice(app.db);
-  const own = allIdentities(app.dataDir, app.clock());
+  const own = officeIdentities(app.db, app.dataDir, app.clock());
   const vetter = new RecordVetter(app.db, office, tableMap(app.db));
   const verified = await readPacket(file, {
     identities: own.map((i) => i.ageIdentity),
@@ -289,7 +290,7 @@ const NEWLINE = Buffer.from('\n');
 
 export async function importPacket(app: AppContext, file: string, opts: ImportOptions): Promise<ImportResult> {
   const office = requireOffice(app.db);
-  const own = allIdentities(app.dataDir, app.clock());
+  const own = officeIdentities(app.db, app.dataDir, app.clock());
   removeStaleTmp(app.dataDir);
   const temp = tmpFile(app.dataDir, `${uuidv7()}.jsonl`);
   const progress = opts.progress;
@@ -348,7 +349,7 @@ function applyPacket(
   const m = verified.manifest;
   const at = app.clock().toISOString();
   // Checked again inside the transaction: another import of the same packet may have won the race.
-  const again = checkPacket(db, office, allIdentities(app.dataDir, app.clock()), verified);
+  const again = checkPacket(db, office, officeIdentities(app.db, app.dataDir, app.clock()), verified);
   if (again) throw again;
   ensureChangeTracking(db, at);
   const metas = tableMap(db);

@@ -203,6 +203,8 @@ export const packetsEn: Messages<typeof packetsZh> = {
     KEY_CARD_INVALID: 'The file is not a valid key card (or it is this office’s own card). Ask the office for its key card file again.',
     KEY_FINGERPRINT_REQUIRED: 'Compare the fingerprint of the key card with the one the office gave you (by phone or on the printed card) and enter it to confirm.',
     KEY_FINGERPRINT_MISMATCH: 'The fingerprint you entered does not match the key card. Do not trust this card: call the office and compare again.',
+    OFFICE_KEYS_MISSING: 'This office’s key files are missing or unreadable (the keys folder in the data folder is gone or incomplete). No new keys were made, so that packets already sent to this office can still be opened. Restore the keys folder from a backup, or have an administrator replace the keys on this page (then give the new key card to every office).',
+    OFFICE_KEYS_MISMATCH: 'This office’s key files do not match the keys its database records (the keys folder may be another office’s, or from an old backup), so they were not used. Restore this office’s own keys folder, or have an administrator replace the keys on this page (then give the new key card to every office).',
     CONFLICT_ALREADY_RESOLVED: 'This conflict has already been resolved. Refresh the list.',
     CONFLICT_STILL_BLOCKED: 'The record still cannot be saved here: the record it clashes with, or refers to, is unchanged. Resolve that first, or keep the local version.',
   },
