@@ -125,6 +125,21 @@ describe('tampered packets are refused, each with its own code, and change nothi
     expect((await refused(await seal(body().join('\n') + '\n', { recipient: recipientOf(bureau) }))).code).toBe('BUNDLE_SIGNATURE_MISSING');
   });
 
+  it('a trailer naming any signature algorithm but ed25519, or none: BUNDLE_SIGNATURE_INVALID', async () => {
+    for (const algorithm of ['rsa', 'Ed25519', 'ed25519 ', '', null, undefined]) {
+      const m = manifestOf(lines);
+      const text = signLines([JSON.stringify({ ...m, packetId: uuidv7() }), ...body().slice(1)], identityOf(a));
+      const parts = text.trimEnd().split('\n');
+      const trailer = JSON.parse(parts[parts.length - 1] as string) as { trailer: Record<string, unknown> };
+      const changed = { trailer: { ...trailer.trailer, algorithm } };
+      if (algorithm === undefined) delete changed.trailer['algorithm'];
+      const bytes = await seal([...parts.slice(0, -1), JSON.stringify(changed)].join('\n') + '\n', { recipient: recipientOf(bureau) });
+      const r = await refused(bytes);
+      expect(r.code, String(algorithm)).toBe('BUNDLE_SIGNATURE_INVALID');
+      expect(r.details, String(algorithm)).toMatchObject({ reason: 'algorithm' });
+    }
+  });
+
   it('signed by a key the trust list does not hold: UNKNOWN_SENDER, with the offer to import the card', async () => {
     // Someone signs with their own key while claiming to be the trusted office.
     const forger = generateIdentity(new Date().toISOString());

@@ -41,6 +41,9 @@ export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 export const MAX_EXPANSION = 60;
 export const MIN_PLAINTEXT_ALLOWANCE = 256 * 1024 * 1024;
 
+/** The one signature algorithm of format version 1: the trailer's `algorithm`, checked exactly. */
+export const SIGNATURE_ALGORITHM = 'ed25519';
+
 export const SYNC_META_COLUMNS = ['id', 'created_at', 'updated_at', 'updated_by', 'origin_office', 'version', 'deleted_at'] as const;
 
 const GZIP_MEMBER_MIN = 21;

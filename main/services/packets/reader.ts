@@ -24,6 +24,7 @@ import {
   MAX_SCRYPT_WORK_FACTOR,
   MIN_PLAINTEXT_ALLOWANCE,
   scanAgeHeader,
+  SIGNATURE_ALGORITHM,
   tableOfLine,
   truncated,
   unreadable,
@@ -278,11 +279,19 @@ export async function readPacket(file: string, options: ReadOptions): Promise<Ve
     if (manifest === null) parseManifest(trailerLine);
     throw new AppError('BUNDLE_SIGNATURE_MISSING', 'The packet carries no signature.', { reason: 'no-trailer' });
   }
-  const { sha256: claimed, signature } = trailer.data.trailer;
+  const { sha256: claimed, algorithm, signature } = trailer.data.trailer;
   if (claimed !== sha256) {
     throw new AppError('BUNDLE_HASH_MISMATCH', 'The content of the packet does not match the hash its sender signed.', { expected: claimed.slice(0, 64), actual: sha256 });
   }
   if (!signature) throw new AppError('BUNDLE_SIGNATURE_MISSING', 'The packet carries no signature.', { reason: 'no-signature' });
+  // The trailer is not itself signed: its algorithm is checked, exactly, rather than trusted.
+  if (algorithm !== SIGNATURE_ALGORITHM) {
+    throw new AppError('BUNDLE_SIGNATURE_INVALID', `The packet names a signature algorithm this app does not accept (${SIGNATURE_ALGORITHM} only).`, {
+      reason: 'algorithm',
+      algorithm: typeof algorithm === 'string' ? algorithm.slice(0, 40) : null,
+      sender: manifest.sender.name,
+    });
+  }
   if (!verifyDigest(manifest.sender.signingKey, sha256, signature)) {
     throw new AppError('BUNDLE_SIGNATURE_INVALID', 'The signature of the packet is not valid: it was not signed by the key it names, or it was changed.', {
       sender: manifest.sender.name,
