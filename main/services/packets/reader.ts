@@ -156,6 +156,17 @@ class LineSink extends Writable {
   }
 }
 
+/** An Ed25519 signature (64 bytes) in base64 exactly as Buffer writes it: Buffer.from would also take other spellings. */
+const CANONICAL_SIGNATURE = /^[A-Za-z0-9+/]{86}==$/;
+const TRAILER_FIELDS = new Set(['sha256', 'algorithm', 'signature']);
+
+/** Fields of a parsed trailer line the format does not have (the schema parse drops them). */
+function trailerExtraFields(raw: unknown): string[] {
+  const outer = raw as Record<string, unknown>;
+  const inner = outer['trailer'] as Record<string, unknown>;
+  return [...Object.keys(outer).filter((k) => k !== 'trailer'), ...Object.keys(inner).filter((k) => !TRAILER_FIELDS.has(k)).map((k) => `trailer.${k}`)];
+}
+
 export function parseManifest(line: Buffer): Manifest {
   let raw: unknown;
   try {
@@ -284,13 +295,22 @@ export async function readPacket(file: string, options: ReadOptions): Promise<Ve
     throw new AppError('BUNDLE_HASH_MISMATCH', 'The content of the packet does not match the hash its sender signed.', { expected: claimed.slice(0, 64), actual: sha256 });
   }
   if (!signature) throw new AppError('BUNDLE_SIGNATURE_MISSING', 'The packet carries no signature.', { reason: 'no-signature' });
-  // The trailer is not itself signed: its algorithm is checked, exactly, rather than trusted.
+  // The trailer is not itself signed, so nothing in it is taken on trust. What may vary is what JSON
+  // does not tell apart (spaces, key order, escapes, a missing final newline); its values must be
+  // exactly the hash (checked above), the algorithm, the signature in canonical base64, and nothing else.
   if (algorithm !== SIGNATURE_ALGORITHM) {
     throw new AppError('BUNDLE_SIGNATURE_INVALID', `The packet names a signature algorithm this app does not accept (${SIGNATURE_ALGORITHM} only).`, {
       reason: 'algorithm',
       algorithm: typeof algorithm === 'string' ? algorithm.slice(0, 40) : null,
       sender: manifest.sender.name,
     });
+  }
+  const extra = trailerExtraFields(trailerRaw);
+  if (extra.length > 0) {
+    throw new AppError('BUNDLE_SIGNATURE_INVALID', 'The trailer of the packet holds fields the format does not have.', { reason: 'trailer', fields: extra.slice(0, 10), sender: manifest.sender.name });
+  }
+  if (!CANONICAL_SIGNATURE.test(signature)) {
+    throw new AppError('BUNDLE_SIGNATURE_INVALID', 'The signature of the packet is not written as the format writes it.', { reason: 'signature-encoding', sender: manifest.sender.name });
   }
   if (!verifyDigest(manifest.sender.signingKey, sha256, signature)) {
     throw new AppError('BUNDLE_SIGNATURE_INVALID', 'The signature of the packet is not valid: it was not signed by the key it names, or it was changed.', {
