@@ -6,7 +6,7 @@ import type { ChannelOutput } from '../../../shared/contract';
 import type { SessionInfo } from '../../../shared/schemas/user';
 import { AppError } from '../../../shared/errors';
 import { schemaVersionOf } from '../../db/migrate';
-import { ensureIdentity } from '../packets/keys';
+import { officeIdentity } from '../packets/ownIdentity';
 import { getUser } from '../users/users';
 import { startSession } from '../auth/auth';
 import { getOffice, setupOffice, type SetupInput } from './office';
@@ -31,7 +31,7 @@ export function appInfo(db: Db, app: AppContext): ChannelOutput<'app.info'> {
  */
 export function setupAndLogin(db: Db, dataDir: string, session: Session, input: SetupInput, now: Date): SessionInfo {
   const { adminId } = setupOffice(db, input, now.toISOString());
-  ensureIdentity(dataDir, now);
+  officeIdentity(db, dataDir, now);
   const admin = getUser(db, adminId);
   if (!admin) throw new AppError('INTERNAL', 'The admin account was not created.');
   return startSession(db, session, admin, now);
