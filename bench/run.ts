@@ -6,6 +6,7 @@
  *   npm run bench -- --only search,list   some of them
  *   npm run bench -- --fresh              rebuild the cached county database
  *   npm run bench -- --seed 7 --queries 50 --persons 20000
+ *   npm run bench -- --only bureau --offices 50 --office-persons 500
  *
  * Add a benchmark by writing bench/<name>.bench.ts exporting a Benchmark (a function from the
  * context to tables of figures) and listing it in BENCHMARKS.
@@ -20,11 +21,12 @@ import { generateBenchmark } from './generate.bench';
 import { searchBenchmark } from './search.bench';
 import { listBenchmark } from './list.bench';
 import { packetsBenchmark } from './packets.bench';
+import { bureauBenchmark } from './bureau.bench';
 import { rosterBenchmark } from './roster.bench';
 import { visitsBenchmark } from './visits.bench';
 import { organisedLifeBenchmark } from './organised-life.bench';
 
-export const BENCHMARKS: readonly Benchmark[] = [generateBenchmark, searchBenchmark, listBenchmark, rosterBenchmark, packetsBenchmark, visitsBenchmark, organisedLifeBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [generateBenchmark, searchBenchmark, listBenchmark, rosterBenchmark, packetsBenchmark, bureauBenchmark, visitsBenchmark, organisedLifeBenchmark];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -34,11 +36,13 @@ async function main(): Promise<void> {
       persons: { type: 'string', default: String(SIZES.county) },
       queries: { type: 'string', default: '100' },
       fresh: { type: 'boolean', default: false },
+      offices: { type: 'string' },
+      'office-persons': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
-    console.log('npm run bench -- [--only a,b] [--seed N] [--persons N] [--queries N] [--fresh]');
+    console.log('npm run bench -- [--only a,b] [--seed N] [--persons N] [--queries N] [--fresh] [--offices N] [--office-persons N]');
     console.log(BENCHMARKS.map((b) => `  ${b.name.padEnd(15)} ${b.description}`).join('\n'));
     return;
   }
@@ -56,6 +60,8 @@ async function main(): Promise<void> {
     queries,
     county: () => (county ??= countyFixture({ seed, persons, fresh: values.fresh, log })),
     log,
+    ...(values.offices ? { offices: Number(values.offices) } : {}),
+    ...(values['office-persons'] ? { officePersons: Number(values['office-persons']) } : {}),
   };
 
   const cpu = os.cpus();

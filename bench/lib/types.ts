@@ -22,6 +22,9 @@ export interface BenchContext {
   county(): Promise<CountyFixture>;
   /** Progress for a person watching; goes to stderr so the tables stay clean. */
   log(line: string): void;
+  /** The bureau benchmark: how many offices send it packets, and persons per office. */
+  offices?: number | undefined;
+  officePersons?: number | undefined;
 }
 
 export interface Benchmark {
