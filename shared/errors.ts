@@ -61,6 +61,8 @@ export const ERROR_CODES = [
   'OFFICE_KEYS_MISMATCH',
   'CONFLICT_ALREADY_RESOLVED',
   'CONFLICT_STILL_BLOCKED',
+  'IMPORT_UNDO_UNAVAILABLE',
+  'IMPORT_UNDO_BLOCKED',
   // Each capability adds its codes here, in its own block.
   // Original units
   'UNIT_NAME_TAKEN',

@@ -212,6 +212,15 @@ export function pruneDailyBackups(dataDir: string, keep: number): string[] {
   return removed.map((b) => b.name);
 }
 
+/** Deletes the oldest backups made for `reason` beyond `keep` (the safety copies of packet imports). */
+export function pruneBackups(dataDir: string, reason: BackupReason, keep: number): string[] {
+  const removed = listBackups(dataDir)
+    .filter((b) => b.reason === reason)
+    .slice(keep);
+  for (const b of removed) fs.rmSync(b.path, { force: true });
+  return removed.map((b) => b.name);
+}
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Makes the daily backup when the last one is a day old (or there is none), then prunes. */

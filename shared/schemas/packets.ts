@@ -258,8 +258,54 @@ export const packetLogEntrySchema = z.object({
   report: z.record(z.string(), z.unknown()),
   basePacketId: z.string().nullable(),
   ackedAt: z.string().nullable(),
+  /** Imports: whether 撤销这次导入 is offered (not for receipts, nor once undone), and when it was undone. */
+  undoable: z.boolean(),
+  undoneAt: z.string().nullable(),
+  undoneBy: z.string().nullable(),
 });
 export type PacketLogEntry = z.infer<typeof packetLogEntrySchema>;
+
+/** What undoing an import did. */
+export const undoImportResultSchema = z.object({
+  packetId: z.string(),
+  sender: z.string(),
+  /** Rows the import had inserted, removed. */
+  deleted: z.number().int(),
+  /** Rows the import had changed, given back their values. */
+  restored: z.number().int(),
+  conflictsRemoved: z.number().int(),
+  conflictsReopened: z.number().int(),
+});
+export type UndoImportResult = z.infer<typeof undoImportResultSchema>;
+
+export const BATCH_STATUSES = ['imported', 'skipped', 'failed', 'not-attempted'] as const;
+
+/** Several uploaded packets imported in one command: one safety copy of the database for all of them. */
+export const importBatchInputSchema = z
+  .object({
+    files: z
+      .array(z.object({ fileName: packetFileNameSchema, passphrase: z.string().min(1).max(200).optional() }).strict())
+      .min(1)
+      .max(1000),
+    receipt: z.boolean().default(true),
+  })
+  .strict();
+
+export const importBatchResultSchema = z.object({
+  results: z.array(
+    z.object({
+      fileName: z.string(),
+      status: z.enum(BATCH_STATUSES),
+      result: importResultSchema.nullable(),
+      error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }).nullable(),
+    }),
+  ),
+  /** The safety copy made before the first packet that needed one (full packets, passphrase backups), if any. */
+  safetyBackup: z.string().nullable(),
+  /** Set when the disk filled (or became read-only): the batch stopped after the last whole packet. */
+  stopped: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type ImportBatchResult = z.infer<typeof importBatchResultSchema>;
 
 export const packetFileSchema = z.object({ fileName: z.string(), box: z.enum(['in', 'out']), sizeBytes: z.number().int(), modifiedAt: z.string() });
 

@@ -1,8 +1,9 @@
 /**
  * Importing a packet, in this order (each failure its own error code, the database untouched):
  *
- *   1. decrypt with this office's identities (or the passphrase), gunzip, split the lines, copying
- *      the records to a temporary file (streamed: memory stays flat);
+ *   1. decrypt with this office's identities (or the passphrase), gunzip, split the lines, parsing
+ *      and checking each record once and staging its values in a private database in packets/tmp
+ *      (stage.ts; streamed: memory stays flat);
  *   2. verify the trailer: the SHA-256 of everything before it, then the Ed25519 signature, with the
  *      key the manifest names;
  *   3. the sender must be on the trust list with that key (or be this office itself);
@@ -10,43 +11,51 @@
  *   5. the packet must be addressed to this office;
  *   6. it must not have been imported before;
  *   7. (receipts) it must acknowledge a packet this office sent to that sender;
- * then an automatic backup, and the merge in ONE synchronous transaction read from the temporary
- * file (merge.ts). The backup comes after the checks so that a refused packet leaves no trace.
- * Afterwards a signed receipt for the sender is written to the outbox.
+ * then, for a full packet or a passphrase backup, a safety copy of the database (one per import
+ * command, however many packets it imports: ImportSession; the last IMPORT_SAFETY_COPIES are kept),
+ * and the merge in ONE synchronous transaction read from the staging database (stage.ts, merge.ts),
+ * which also records what it did for undo (undo.ts). The copy comes after the checks so that a
+ * refused packet leaves no trace. Afterwards a signed receipt for the sender is written to the outbox.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import type { AppContext } from '../../context';
 import { writeAudit, type Actor } from '../../db/audit';
-import { createBackup } from '../../db/backup';
+import { createBackup, pruneBackups } from '../../db/backup';
 import { schemaVersionOf } from '../../db/migrate';
 import type { Db } from '../../db/connection';
+import { storageError } from '../../db/storageErrors';
 import { getOffice } from '../app/office';
 import { changeStatus } from '../persons/persons';
-import { AppError } from '../../../shared/errors';
+import { AppError, type AppErrorShape, type ErrorCode } from '../../../shared/errors';
 import { toDateString } from '../../../shared/dates';
+import type { BackupInfo } from '../../../shared/schemas/backup';
 import type { Office } from '../../../shared/schemas/office';
 import {
   PACKET_FORMAT,
   PACKET_FORMAT_VERSION,
+  type BATCH_STATUSES,
+  type ImportBatchResult,
   type ImportReport,
   type ImportResult,
   type InspectResult,
   type Manifest,
+  type PacketKind,
   type PacketSummary,
 } from '../../../shared/schemas/packets';
 import { boxPath, existingBoxFile, packetFileName, removeStaleTmp, tmpFile } from './files';
+import type { Row } from './format';
 import { cardFingerprint, fingerprintGroups, keyCardOf, signingKeyId, type OwnIdentity } from './keys';
 import { officeIdentities } from './ownIdentity';
 import { getLogRow, logPacket } from './log';
-import { Merger, parseVersionOf } from './merge';
-import { decodeRow, invalidRecord } from './format';
+import { CLOSED_CONFLICTS, Merger } from './merge';
 import { readPacket, type VerifiedPacket } from './reader';
-import { ensureChangeTracking, tableMap, type TableMeta } from './tables';
+import { mergeStaged, Stager, type StagedTable } from './stage';
+import { currentChangeSeq, ensureChangeTracking, tableMap } from './tables';
 import { OwnershipRules } from './ownership';
 import { getTrustedPeer, trustedKey } from './trust';
+import { importRecordOf } from './undo';
 import { writePacket } from './writer';
 
 export interface ReadPacketOptions {
@@ -63,6 +72,8 @@ export interface ImportOptions extends ReadPacketOptions {
   receiptDir?: string | undefined;
   /** Name kept in the log (defaults to the file's name). */
   fileName?: string | undefined;
+  /** The command this packet is imported in (one safety copy for all its packets); a packet alone is a command of its own. */
+  session?: ImportSession | undefined;
 }
 
 function requireOffice(db: Db): Office {
@@ -115,7 +126,7 @@ export function checkPacket(db: Db, office: Office, own: readonly OwnIdentity[],
     });
   }
   const seen = getLogRow(db, m.packetId, 'in');
-  if (seen) {
+  if (seen && alreadyImported(db, m.packetId)) {
     return new AppError('PACKET_ALREADY_IMPORTED', 'This packet has already been imported; it was skipped.', { importedAt: seen.logged_at, by: seen.username, packetId: m.packetId });
   }
   const tables = tableMap(db);
@@ -157,13 +168,14 @@ function unknownSender(m: Manifest, knownOffice: boolean, reason: string): AppEr
 export async function inspectPacket(app: AppContext, file: string, opts: ReadPacketOptions = {}): Promise<InspectResult> {
   const office = requireOffice(app.db);
   const own = officeIdentities(app.db, app.dataDir, app.clock());
-  const vetter = new RecordVetter(app.db, office, tableMap(app.db));
+  const metas = tableMap(app.db);
+  const vetter = new Stager(app.db, metas, null);
   const verified = await readPacket(file, {
     identities: own.map((i) => i.ageIdentity),
     passphrase: opts.passphrase,
     signal: opts.signal,
     progress: opts.progress ? (d, t) => opts.progress?.(d, t, 'progress.packetVerify') : undefined,
-    onManifest: vetter.manifest,
+    onManifest: (m) => vetter.useRules(new OwnershipRules(app.db, office, m, metas)),
     onRecord: vetter.record,
   });
   const problem = checkPacket(app.db, office, own, verified) ?? vetter.problem;
@@ -173,7 +185,7 @@ export async function inspectPacket(app: AppContext, file: string, opts: ReadPac
     ...summaryOf(verified),
     senderTrusted: trusted,
     addressedHere: m.recipients.length === 0 || m.recipients.some((r) => r.officeId === office.id),
-    alreadyImported: getLogRow(app.db, m.packetId, 'in') !== null,
+    alreadyImported: alreadyImported(app.db, m.packetId),
     newerSchema: m.schemaVersion > schemaVersionOf(app.db),
     wouldFail: problem?.code ?? null,
   };
@@ -184,145 +196,86 @@ export function inspectInboxPacket(app: AppContext, fileName: string, opts: Read
   return inspectPacket(app, existingBoxFile(app.dataDir, 'in', fileName), opts);
 }
 
+/** How many safety copies made before imports are kept (the oldest go); daily backups are kept by their own setting. */
+export const IMPORT_SAFETY_COPIES = 3;
+
 /**
- * What can be known of a record without writing it: its table is synchronised here, its row has the
- * sync metadata, a version vector and only columns this schema has, and (given the rules of the
- * packet) the sender may write it here. Answers the problem, or null.
+ * A full packet or a passphrase backup can change any row of the database: the command that imports
+ * it keeps a whole copy first. Incrementals, transfers and receipts change what they carry, and
+ * their undo records (undo.ts) are enough to take them back: no copy, whatever the database's size.
  */
-export function checkRecord(metas: Map<string, TableMeta>, line: Buffer, table: string, rules: OwnershipRules | null = null): AppError | null {
-  try {
-    const rec = JSON.parse(line.toString('utf8')) as { table?: unknown; row?: unknown } | null;
-    if (rec?.table !== table) return invalidRecord(table, null, 'record is not a {table, row} object');
-    const meta = metas.get(table);
-    if (!meta) return invalidRecord(table, null, 'not a table this office synchronises');
-    const row = decodeRow(table, rec.row);
-    for (const key of Object.keys(row)) if (!meta.columnSet.has(key)) return invalidRecord(table, String(row['id']), `unknown column ${key}`);
-    parseVersionOf(table, String(row['id']), row['version']);
-    return rules ? rules.check(table, row, rules.ownerHere(table, String(row['id']))) : null;
-  } catch (err) {
-    return err instanceof AppError ? err : invalidRecord(table, null, 'record line is not JSON');
-  }
+export function needsSafetyCopy(kind: PacketKind): boolean {
+  return kind === 'full' || kind === 'backup';
 }
 
 /**
- * Checks the records as they stream past, against the rules of the packet (known once its manifest
- * has been read), and keeps the first problem. The problem is reported only after the signature and
- * the sender: an unsigned or foreign packet is refused as such first.
+ * One import command (the CLI's `packet import` of files and folders, the app's "import all"): one
+ * safety copy of the database for all its packets, made before the first that needs one.
  */
-class RecordVetter {
-  problem: AppError | null = null;
-  private rules: OwnershipRules | null = null;
+export class ImportSession {
+  backup: BackupInfo | null = null;
 
   constructor(
-    private readonly db: Db,
-    private readonly office: Office,
-    private readonly metas: Map<string, TableMeta>,
+    private readonly app: AppContext,
+    private readonly actor: Actor,
   ) {}
 
-  readonly manifest = (m: Manifest): void => {
-    this.rules = new OwnershipRules(this.db, this.office, m, this.metas);
-  };
-
-  readonly record = (line: Buffer, table: string): void => {
-    if (this.problem === null) this.problem = checkRecord(this.metas, line, table, this.rules);
-  };
-}
-
-/** Calls fn with each line of a file (without its newline); answers the SHA-256 of the whole file. */
-export function forEachLineSync(file: string, fn: (line: string) => void): string {
-  const hash = crypto.createHash('sha256');
-  const fd = fs.openSync(file, 'r');
-  try {
-    const buf = Buffer.allocUnsafe(1024 * 1024);
-    let carry: Buffer | null = null;
-    for (;;) {
-      const n = fs.readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      const chunk = buf.subarray(0, n);
-      hash.update(chunk);
-      let start = 0;
-      for (;;) {
-        const nl = chunk.indexOf(0x0a, start);
-        if (nl === -1) break;
-        const part = chunk.subarray(start, nl);
-        const line: Buffer = carry ? Buffer.concat([carry, part]) : part;
-        carry = null;
-        fn(line.toString('utf8'));
-        start = nl + 1;
-      }
-      if (start < n) carry = carry ? Buffer.concat([carry, chunk.subarray(start)]) : Buffer.from(chunk.subarray(start));
-    }
-    if (carry && carry.length > 0) fn(carry.toString('utf8'));
-  } finally {
-    fs.closeSync(fd);
-  }
-  return hash.digest('hex');
-}
-
-/** Buffers record lines into the temporary file. */
-class TempWriter {
-  private parts: Buffer[] = [];
-  private size = 0;
-  private readonly fd: number;
-  constructor(readonly file: string) {
-    this.fd = fs.openSync(file, 'w', 0o600);
-  }
-  add(line: Buffer): void {
-    this.parts.push(line, NEWLINE);
-    this.size += line.length + 1;
-    if (this.size >= 1024 * 1024) this.flush();
-  }
-  flush(): void {
-    if (this.size === 0) return;
-    fs.writeSync(this.fd, Buffer.concat(this.parts, this.size));
-    this.parts = [];
-    this.size = 0;
-  }
-  close(): void {
-    try {
-      this.flush();
-    } finally {
-      fs.closeSync(this.fd);
-    }
+  async safetyCopy(sink: { signal?: AbortSignal | undefined; progress?: ImportOptions['progress'] }): Promise<BackupInfo> {
+    if (this.backup) return this.backup;
+    this.backup = await createBackup(this.app, 'before-import', sink, this.actor);
+    pruneBackups(this.app.dataDir, 'before-import', IMPORT_SAFETY_COPIES);
+    return this.backup;
   }
 }
-const NEWLINE = Buffer.from('\n');
 
 export async function importPacket(app: AppContext, file: string, opts: ImportOptions): Promise<ImportResult> {
+  try {
+    return await importOne(app, file, opts);
+  } catch (err) {
+    // A full disk (or read-only data) says so, whether it met the staging file, the copy or the merge.
+    throw storageError(err, app.dataDir) ?? err;
+  }
+}
+
+async function importOne(app: AppContext, file: string, opts: ImportOptions): Promise<ImportResult> {
   const office = requireOffice(app.db);
   const own = officeIdentities(app.db, app.dataDir, app.clock());
   removeStaleTmp(app.dataDir);
-  const temp = tmpFile(app.dataDir, `${uuidv7()}.jsonl`);
+  const stageFile = tmpFile(app.dataDir, `${uuidv7()}.sqlite`);
   const progress = opts.progress;
+  const metas = tableMap(app.db);
+  // Made private before SQLite writes into it.
+  fs.writeFileSync(stageFile, '', { mode: 0o600 });
+  const stager = new Stager(app.db, metas, stageFile, app.nativeBinding);
+  let attached = false;
   try {
-    const writer = new TempWriter(temp);
-    // Records are checked while they stream past, before anything is written (not even the backup).
-    const vetter = new RecordVetter(app.db, office, tableMap(app.db));
-    let verified: VerifiedPacket;
-    try {
-      verified = await readPacket(file, {
-        identities: own.map((i) => i.ageIdentity),
-        passphrase: opts.passphrase,
-        signal: opts.signal,
-        progress: progress ? (d, t) => progress(d, t, 'progress.packetVerify') : undefined,
-        onManifest: vetter.manifest,
-        onRecord: (line, table) => {
-          writer.add(line);
-          vetter.record(line, table);
-        },
-      });
-    } finally {
-      writer.close();
-    }
-    const problem = checkPacket(app.db, office, own, verified) ?? vetter.problem;
+    // Records are checked while they stream past, before anything is written (not even the copy).
+    const verified = await readPacket(file, {
+      identities: own.map((i) => i.ageIdentity),
+      passphrase: opts.passphrase,
+      signal: opts.signal,
+      progress: progress ? (d, t) => progress(d, t, 'progress.packetVerify') : undefined,
+      onManifest: (m) => stager.useRules(new OwnershipRules(app.db, office, m, metas)),
+      onRecord: stager.record,
+    });
+    if (stager.failure !== null) throw stager.failure;
+    const problem = checkPacket(app.db, office, own, verified) ?? stager.problem;
     if (problem) throw problem;
+    stager.finish();
     if (opts.signal?.aborted) throw new AppError('CANCELLED', 'The import was cancelled.');
 
-    const backup = await createBackup(app, 'before-import', { signal: opts.signal, progress }, opts.actor);
+    const session = opts.session ?? new ImportSession(app, opts.actor);
+    if (needsSafetyCopy(verified.manifest.kind)) await session.safetyCopy({ signal: opts.signal, progress });
     if (opts.signal?.aborted) throw new AppError('CANCELLED', 'The import was cancelled.');
     const fileName = opts.fileName ?? path.basename(file);
     // From here on nothing awaits: the merge is one synchronous transaction.
-    const report = app.db.transaction(() => applyPacket(app, office, verified, temp, fileName, backup.name, opts.actor, progress)).immediate();
+    app.db.prepare('ATTACH DATABASE ? AS stage').run(stageFile);
+    attached = true;
+    const report = app.db
+      .transaction(() => applyPacket(app, office, verified, stager, fileName, session.backup?.name ?? null, opts.actor, progress))
+      .immediate();
+    app.db.exec('DETACH DATABASE stage');
+    attached = false;
 
     let receipt: ImportResult['receipt'] = null;
     const m = verified.manifest;
@@ -331,17 +284,30 @@ export async function importPacket(app: AppContext, file: string, opts: ImportOp
     }
     return { fileName, summary: summaryOf(verified), report, receipt };
   } finally {
-    fs.rmSync(temp, { force: true });
+    stager.abandon();
+    if (attached) {
+      try {
+        app.db.exec('DETACH DATABASE stage');
+      } catch {
+        // not attached after all
+      }
+    }
+    for (const suffix of ['', '-journal']) fs.rmSync(`${stageFile}${suffix}`, { force: true });
   }
+}
+
+/** Imported and not undone since: an undone import's packet may be imported again. */
+function alreadyImported(db: Db, packetId: string): boolean {
+  return getLogRow(db, packetId, 'in') !== null && importRecordOf(db, packetId)?.undone_at == null;
 }
 
 function applyPacket(
   app: AppContext,
   office: Office,
   verified: VerifiedPacket,
-  temp: string,
+  stager: Stager,
   fileName: string,
-  backupName: string,
+  backupName: string | null,
   actor: Actor,
   progress: ImportOptions['progress'],
 ): ImportReport {
@@ -351,10 +317,30 @@ function applyPacket(
   // Checked again inside the transaction: another import of the same packet may have won the race.
   const again = checkPacket(db, office, officeIdentities(app.db, app.dataDir, app.clock()), verified);
   if (again) throw again;
+  const staged = stager.staged.reduce((n, s) => n + s.rows, 0);
+  if (staged !== verified.records) {
+    throw new AppError('PACKET_DAMAGED', 'The unpacked records changed on disk before they were applied.', { where: 'staging' });
+  }
   ensureChangeTracking(db, at);
   const metas = tableMap(db);
-  // The rules again, against the rows as they are inside the transaction (the checks above ran before it).
+  // The rules again, against the rows as they are inside the transaction: every row here already
+  // is checked again as it is merged; rows not here only if what the rules read has changed since.
   const rules = new OwnershipRules(db, office, m, metas);
+  if (stager.rules === null || stager.rules.fingerprint() !== rules.fingerprint()) recheckStaged(db, rules, stager.staged);
+
+  // An earlier import of this packet that was undone: its record makes way for this one.
+  db.prepare('DELETE FROM packet_imports WHERE packet_id = ? AND undone_at IS NOT NULL').run(m.packetId);
+  // One change number for every row the import writes; the triggers stand aside until they are numbered.
+  db.prepare('UPDATE sync_clock SET seq = seq + 1, paused = 1 WHERE singleton = 1').run();
+  const seq = currentChangeSeq(db);
+  const importId = Number(
+    db
+      .prepare(
+        `INSERT INTO packet_imports (packet_id, kind, sender_office_id, sender_name, change_seq, imported_at, user_id, username)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(m.packetId, m.kind, m.sender.officeId, m.sender.name, seq, at, actor.userId, actor.username).lastInsertRowid,
+  );
   const merger = new Merger(
     {
       db,
@@ -365,18 +351,22 @@ function applyPacket(
       senderOfficeId: m.sender.officeId,
       clearMissingReferences: m.kind === 'transfer',
       guard: (table, row, local) => rules.check(table, row, local === null ? null : String(local['origin_office'])),
+      importId,
     },
     metas,
   );
   let done = 0;
-  const digest = forEachLineSync(temp, (line) => {
-    merger.applyLine(line);
-    if (++done % 10_000 === 0) progress?.(done, verified.records, 'progress.packetMerge');
+  let shown = 0;
+  mergeStaged(db, merger, stager.staged, (n) => {
+    done += n;
+    if (done - shown >= 10_000) {
+      shown = done;
+      progress?.(done, verified.records, 'progress.packetMerge');
+    }
   });
-  if (digest !== verified.recordsSha256 || done !== verified.records) {
-    throw new AppError('PACKET_DAMAGED', 'The unpacked records changed on disk before they were applied.', { where: 'temporary-file' });
-  }
   merger.retryReferences();
+  db.prepare(`INSERT OR REPLACE INTO sync_row_seq (tbl, row_id, seq) SELECT tbl, row_id, ? FROM packet_import_rows WHERE import_id = ? AND tbl <> ?`).run(seq, importId, CLOSED_CONFLICTS);
+  db.prepare('UPDATE sync_clock SET paused = 0 WHERE singleton = 1').run();
   const report = merger.report;
   report.backup = backupName;
 
@@ -406,15 +396,88 @@ function applyPacket(
     counts: m.counts,
     report: { ...report, ...(m.persons ? { persons: m.persons } : {}) },
     basePacketId: m.base?.packetId ?? null,
+    replace: true,
   });
+  // One entry for the whole packet: which rows it brought is in its undo records and the packet log.
   writeAudit(db, actor, at, {
     entity: 'packet',
     entityId: m.packetId,
     action: 'create',
-    changes: { direction: 'in', kind: m.kind, from: m.sender.name, totals: report.totals, backup: backupName },
+    changes: { direction: 'in', kind: m.kind, from: m.sender.name, fromOfficeId: m.sender.officeId, totals: report.totals, tables: report.tables, backup: backupName },
   });
   progress?.(verified.records, verified.records, 'progress.packetMerge');
   return report;
+}
+
+/** Every staged row against the rules once more (what they read changed between reading the packet and its transaction). */
+function recheckStaged(db: Db, rules: OwnershipRules, staged: readonly StagedTable[]): void {
+  for (const s of staged) {
+    const page = db.prepare(`SELECT rowid AS "__rowid", * FROM stage."${s.stage}" WHERE rowid > ? ORDER BY rowid LIMIT 1000`);
+    let after = 0;
+    for (;;) {
+      const rows = page.all(after) as (Row & { __rowid: number })[];
+      if (rows.length === 0) break;
+      for (const r of rows) {
+        after = r.__rowid;
+        const local = db.prepare(`SELECT origin_office FROM "${s.table}" WHERE id = ?`).get(r['id']) as { origin_office: string } | undefined;
+        const problem = rules.check(s.table, r, local ? local.origin_office : null);
+        if (problem) throw problem;
+      }
+    }
+  }
+}
+
+/**
+ * Imports several packets as one command: one safety copy for all of them (ImportSession). A packet
+ * refused is reported and the next one tried; a full disk (or data that became read-only) stops
+ * the command after the last whole packet, and the packets not imported are listed as remaining.
+ */
+export async function importPackets(
+  app: AppContext,
+  items: readonly { file: string; fileName?: string | undefined; passphrase?: string | undefined }[],
+  opts: Omit<ImportOptions, 'session' | 'fileName'>,
+): Promise<ImportBatchOutcome> {
+  const session = new ImportSession(app, opts.actor);
+  const results: ImportBatchOutcome['results'] = [];
+  let stopped: ImportBatchOutcome['stopped'] = null;
+  for (const item of items) {
+    const fileName = item.fileName ?? path.basename(item.file);
+    if (stopped) {
+      results.push({ file: item.file, fileName, status: 'not-attempted', result: null, error: null });
+      continue;
+    }
+    try {
+      const result = await importPacket(app, item.file, { ...opts, passphrase: item.passphrase ?? opts.passphrase, fileName, session });
+      results.push({ file: item.file, fileName, status: 'imported', result, error: null });
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      results.push({ file: item.file, fileName, status: err.code === 'PACKET_ALREADY_IMPORTED' ? 'skipped' : 'failed', result: null, error: err.toShape() });
+      if (STOPS_BATCH.has(err.code)) stopped = { code: err.code, message: err.message };
+    }
+  }
+  return { results, safetyBackup: session.backup?.name ?? null, stopped };
+}
+
+/** Errors of the machine, not of a packet: the packets after it would meet them too. */
+const STOPS_BATCH = new Set<ErrorCode>(['DISK_FULL', 'DATA_READ_ONLY', 'CANCELLED']);
+
+export interface ImportBatchOutcome {
+  results: {
+    file: string;
+    fileName: string;
+    status: (typeof BATCH_STATUSES)[number];
+    result: ImportResult | null;
+    error: AppErrorShape | null;
+  }[];
+  safetyBackup: string | null;
+  stopped: { code: ErrorCode; message: string } | null;
+}
+
+/** importPackets of files uploaded to packets/in, by their names. */
+export async function importInboxPackets(app: AppContext, files: readonly { fileName: string; passphrase?: string | undefined }[], opts: Omit<ImportOptions, 'session' | 'fileName'>): Promise<ImportBatchResult> {
+  const items = files.map((f) => ({ file: boxPath(app.dataDir, 'in', f.fileName), fileName: f.fileName, passphrase: f.passphrase }));
+  const out = await importPackets(app, items, opts);
+  return { results: out.results.map(({ file: _file, ...rest }) => rest), safetyBackup: out.safetyBackup, stopped: out.stopped };
 }
 
 /** A transfer's receipt came back: its persons are marked 迁出 here, with where they went. */

@@ -40,11 +40,13 @@ export interface NewLogEntry {
   report: Record<string, unknown>;
   basePacketId?: string | null;
   changeSeq?: number | null;
+  /** Takes the place of an earlier entry of the same packet (imported again after an undo). */
+  replace?: boolean;
 }
 
 export function logPacket(db: Db, e: NewLogEntry): void {
   db.prepare(
-    `INSERT INTO packet_log (packet_id, direction, kind, peer_office_id, peer_name, created_at, logged_at, user_id, username, sha256,
+    `INSERT ${e.replace ? 'OR REPLACE ' : ''}INTO packet_log (packet_id, direction, kind, peer_office_id, peer_name, created_at, logged_at, user_id, username, sha256,
        size_bytes, file_name, counts, report, base_packet_id, change_seq)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
@@ -98,7 +100,13 @@ function parseObject(text: string): Record<string, unknown> {
   }
 }
 
-function toEntry(r: LogRow): PacketLogEntry {
+interface LogListRow extends LogRow {
+  undone_at: string | null;
+  undone_by: string | null;
+  import_id: number | null;
+}
+
+function toEntry(r: LogListRow): PacketLogEntry {
   const counts: Record<string, number> = {};
   for (const [k, v] of Object.entries(parseObject(r.counts))) if (typeof v === 'number') counts[k] = v;
   return {
@@ -117,6 +125,9 @@ function toEntry(r: LogRow): PacketLogEntry {
     report: parseObject(r.report),
     basePacketId: r.base_packet_id,
     ackedAt: r.acked_at,
+    undoable: r.direction === 'in' && r.kind !== 'receipt' && r.import_id !== null && r.undone_at === null,
+    undoneAt: r.undone_at,
+    undoneBy: r.undone_by,
   };
 }
 
@@ -136,6 +147,12 @@ export function listLog(
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (db.prepare(`SELECT count(*) AS n FROM packet_log ${clause}`).get(...params) as { n: number }).n;
-  const rows = db.prepare(`SELECT * FROM packet_log ${clause} ORDER BY logged_at DESC, packet_id DESC LIMIT ? OFFSET ?`).all(...params, query.limit, query.offset) as LogRow[];
+  const rows = db
+    .prepare(
+      `SELECT l.*, i.id AS import_id, i.undone_at, i.undone_by FROM (SELECT * FROM packet_log ${clause} ORDER BY logged_at DESC, packet_id DESC LIMIT ? OFFSET ?) l
+       LEFT JOIN packet_imports i ON l.direction = 'in' AND i.packet_id = l.packet_id
+       ORDER BY l.logged_at DESC, l.packet_id DESC`,
+    )
+    .all(...params, query.limit, query.offset) as LogListRow[];
   return { total, entries: rows.map(toEntry) };
 }

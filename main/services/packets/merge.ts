@@ -17,6 +17,10 @@
  * person's grid there) is cleared instead, as an edit of this office, and counted in the report.
  * Anything else a record breaks (a CHECK, NOT NULL, a column this schema lacks) makes the whole
  * packet invalid: the import rolls back.
+ *
+ * Inside an import (importId set) every row written is recorded for undo (undo.ts), in the same
+ * transaction: its id, and the row as it was when it was here before; so is every conflict the
+ * import closes. Rows not here yet mostly arrive set-wise (stage.ts); those come here one by one.
  */
 import { v7 as uuidv7 } from 'uuid';
 import type { Statement } from 'better-sqlite3';
@@ -46,7 +50,12 @@ export interface MergeSettings {
   clearMissingReferences: boolean;
   /** The packet's ownership rules (ownership.ts): the problem with a record given the local row, or null. */
   guard?: ((table: string, row: Row, local: Row | null) => AppError | null) | undefined;
+  /** The import being applied (packet_imports.id): what it writes is recorded for undo. */
+  importId?: number | null | undefined;
 }
+
+/** The table name under which an import records the conflicts it closed (undo opens them again). */
+export const CLOSED_CONFLICTS = 'sync_conflicts';
 
 export function parseVersionOf(table: string, id: string, text: RowValue | undefined): VersionVector {
   try {
@@ -146,6 +155,7 @@ export class Merger {
   private readonly hasOpenConflicts: boolean;
   private readonly conflictSeen: Statement;
   private readonly conflictInsert: Statement;
+  private readonly undoRow: Statement | null;
   readonly report: ImportReport = emptyReport();
 
   constructor(
@@ -158,6 +168,39 @@ export class Merger {
       `INSERT INTO sync_conflicts (id, table_name, row_id, kind, local_row, remote_row, remote_version, packet_id, sender_office_id, detail, detected_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    // The first record of a row wins: it holds the row as it was before the import.
+    this.undoRow = s.importId != null ? s.db.prepare('INSERT OR IGNORE INTO packet_import_rows (import_id, tbl, row_id, before) VALUES (?, ?, ?, ?)') : null;
+  }
+
+  /** Records for undo that the import wrote this row (`before`: the row as it was, null when new). */
+  private recordRow(table: string, id: string, before: Row | null): void {
+    this.undoRow?.run(this.s.importId, table, id, before === null ? null : JSON.stringify(encodeRow(before)));
+  }
+
+  /** Records for undo that the import closed this conflict. */
+  private recordClosed(conflictId: string): void {
+    this.undoRow?.run(this.s.importId, CLOSED_CONFLICTS, conflictId, '{}');
+  }
+
+  /** One staged row (stage.ts): decoded and checked already, merged like a record line. */
+  applyStaged(table: string, row: Row): void {
+    const outcome = this.applyRow(table, row, this.s.clearMissingReferences, true);
+    this.count(table, outcome);
+    if (outcome.status === 'conflict') this.keepConflict(table, row, outcome);
+  }
+
+  /**
+   * `n` rows of a table inserted by one statement (stage.ts): counted, and recorded for undo by
+   * rowid (those above `rowidBefore` are the ones it added: nothing else writes in the transaction).
+   */
+  insertedSetwise(table: string, n: number, rowidBefore: number): void {
+    if (n === 0) return;
+    const t = (this.report.tables[table] ??= emptyTableReport());
+    t.inserted += n;
+    this.report.totals.inserted += n;
+    if (this.s.importId != null) {
+      this.s.db.prepare(`INSERT INTO packet_import_rows (import_id, tbl, row_id, before) SELECT ?, ?, id, NULL FROM "${table}" WHERE rowid > ?`).run(this.s.importId, table, rowidBefore);
+    }
   }
 
   writer(table: string): TableWriter {
@@ -169,25 +212,6 @@ export class Merger {
       this.writers.set(table, w);
     }
     return w;
-  }
-
-  /** One record line of the packet. */
-  applyLine(text: string): void {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw invalidRecord('?', null, 'record line is not JSON');
-    }
-    const rec = parsed as { table?: unknown; row?: unknown } | null;
-    const table = typeof rec?.table === 'string' ? rec.table : '';
-    if (!this.metas.has(table)) {
-      throw invalidRecord(table.slice(0, 60) || '?', null, 'not a table this office synchronises');
-    }
-    const row = decodeRow(table, rec?.row);
-    const outcome = this.applyRow(table, row, this.s.clearMissingReferences, true);
-    this.count(table, outcome);
-    if (outcome.status === 'conflict') this.keepConflict(table, row, outcome);
   }
 
   private count(table: string, outcome: Outcome): void {
@@ -244,7 +268,8 @@ export class Merger {
       }
       throw invalidRecord(w.meta.name, String(row['id']), message);
     }
-    if (local && this.hasOpenConflicts) supersede(this.s.db, w.meta.name, String(row['id']), remote, this.s.at);
+    this.recordRow(w.meta.name, String(row['id']), local);
+    if (local && this.hasOpenConflicts) supersede(this.s.db, w.meta.name, String(row['id']), remote, this.s.at, (id) => this.recordClosed(id));
     return { status: local ? 'updated' : 'inserted' };
   }
 
@@ -298,6 +323,7 @@ export class Merger {
         const outcome = this.applyRow(c.table_name, row, false);
         if (outcome.status === 'conflict') continue;
         markResolved(this.s.db, c.id, this.s.at, 'system', 'remote', String(row['version']));
+        this.recordClosed(c.id);
         done++;
         progress = true;
       }
@@ -319,7 +345,7 @@ export function markResolved(db: Db, id: string, at: string, by: string, resolut
 }
 
 /** Closes the open conflicts of a row whose remote side the row's new version already covers. */
-export function supersede(db: Db, table: string, rowId: string, version: VersionVector, at: string): number {
+export function supersede(db: Db, table: string, rowId: string, version: VersionVector, at: string, onClosed?: (conflictId: string) => void): number {
   const open = db.prepare('SELECT id, remote_version FROM sync_conflicts WHERE table_name = ? AND row_id = ? AND resolved_at IS NULL').all(table, rowId) as {
     id: string;
     remote_version: string;
@@ -335,6 +361,7 @@ export function supersede(db: Db, table: string, rowId: string, version: Version
     const order = compareVersions(version, theirs);
     if (order === 'newer' || order === 'equal') {
       markResolved(db, c.id, at, 'system', 'superseded', formatVersion(version));
+      onClosed?.(c.id);
       closed++;
     }
   }

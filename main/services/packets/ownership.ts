@@ -101,6 +101,16 @@ export class OwnershipRules {
     this.receiptPersons = receipt;
   }
 
+  /**
+   * Everything the rules read from this database, as text: two rule sets with the same fingerprint
+   * give the same answer for every row that is not here (the import checks rows while the packet is
+   * read and again in its transaction; rows not here are checked again only if this changed).
+   */
+  fingerprint(): string {
+    const known = [...this.known.values()].map((k) => [k.officeId, k.areaCode, k.mode]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    return JSON.stringify([known, this.sender.officeId, this.receiptPersons ? [...this.receiptPersons].sort() : null]);
+  }
+
   /** The office a row of this database belongs to, or null when the row is not here. */
   ownerHere(table: string, id: string): string | null {
     let stmt = this.localOrigin.get(table);

@@ -102,29 +102,40 @@ function triggerNames(table: string): [string, string] {
   return [`sync_seq_${table}_insert`, `sync_seq_${table}_update`];
 }
 
+/** Imports write their rows set-wise and number them afterwards in one statement: meanwhile the triggers stand aside. */
+const UNLESS_PAUSED = 'WHEN (SELECT paused FROM sync_clock WHERE singleton = 1) = 0';
+
 function triggerSql(table: string): string {
   const [ins, upd] = triggerNames(table);
   const body = `BEGIN
   UPDATE sync_clock SET seq = seq + 1 WHERE singleton = 1;
   INSERT OR REPLACE INTO sync_row_seq (tbl, row_id, seq) VALUES ('${table}', new.id, (SELECT seq FROM sync_clock WHERE singleton = 1));
 END;`;
-  return `CREATE TRIGGER IF NOT EXISTS "${ins}" AFTER INSERT ON "${table}" ${body}
-CREATE TRIGGER IF NOT EXISTS "${upd}" AFTER UPDATE ON "${table}" ${body}`;
+  return `CREATE TRIGGER IF NOT EXISTS "${ins}" AFTER INSERT ON "${table}" ${UNLESS_PAUSED} ${body}
+CREATE TRIGGER IF NOT EXISTS "${upd}" AFTER UPDATE ON "${table}" ${UNLESS_PAUSED} ${body}`;
 }
 
 /**
  * Makes sure every registered table counts its changes. A table seen for the first time (or whose
  * triggers a migration dropped) has all its rows numbered now, so none is missed by the next
- * incremental packet. Call it inside a write transaction.
+ * incremental packet; triggers made before imports could pause them are replaced as they are,
+ * numbering nothing again. Call it inside a write transaction.
  */
 export function ensureChangeTracking(db: Db, at: string): string[] {
   const added: string[] = [];
-  const existing = new Set(
-    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync_seq_%'").all() as { name: string }[]).map((r) => r.name),
+  const existing = new Map(
+    (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync_seq_%'").all() as { name: string; sql: string }[]).map((r) => [r.name, r.sql]),
   );
   for (const meta of syncedTableMetas(db)) {
     const [ins, upd] = triggerNames(meta.name);
-    if (existing.has(ins) && existing.has(upd)) continue;
+    const insSql = existing.get(ins);
+    const updSql = existing.get(upd);
+    if (insSql !== undefined && updSql !== undefined) {
+      if (insSql.includes(UNLESS_PAUSED) && updSql.includes(UNLESS_PAUSED)) continue;
+      db.exec(`DROP TRIGGER "${ins}"; DROP TRIGGER "${upd}";`);
+      db.exec(triggerSql(meta.name));
+      continue;
+    }
     db.exec(triggerSql(meta.name));
     db.prepare('UPDATE sync_clock SET seq = seq + 1 WHERE singleton = 1').run();
     const seq = (db.prepare('SELECT seq FROM sync_clock WHERE singleton = 1').get() as { seq: number }).seq;

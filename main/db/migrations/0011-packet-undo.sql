@@ -1,0 +1,42 @@
+-- What each import of a packet did, so that it can be undone (main/services/packets/undo.ts) and a
+-- person's history can say which packet changed them. Written in the import's own transaction: a
+-- killed import leaves none of it. None of these tables travel in packets.
+
+-- One row per imported packet (receipts aside): who sent it, and the change number every row it
+-- wrote took in sync_row_seq, so a row changed since is one with a later number.
+CREATE TABLE packet_imports (
+  id                INTEGER PRIMARY KEY,
+  packet_id         TEXT NOT NULL UNIQUE,
+  kind              TEXT NOT NULL,
+  sender_office_id  TEXT NOT NULL,
+  sender_name       TEXT NOT NULL DEFAULT '',
+  change_seq        INTEGER NOT NULL,
+  imported_at       TEXT NOT NULL,
+  user_id           TEXT,
+  username          TEXT NOT NULL,
+  undone_at         TEXT,                  -- set when the import was undone; its rows below are gone
+  undone_by         TEXT
+);
+
+-- Each row an import inserted (before NULL) or changed (before: the row as it was, JSON), and each
+-- conflict it closed (tbl 'sync_conflicts'). Removed when the import is undone.
+CREATE TABLE packet_import_rows (
+  import_id  INTEGER NOT NULL,
+  tbl        TEXT NOT NULL,
+  row_id     TEXT NOT NULL,
+  before     TEXT,
+  PRIMARY KEY (import_id, tbl, row_id)
+) WITHOUT ROWID;
+
+-- An import writes its rows set-wise and numbers them all in one statement afterwards; meanwhile
+-- the change-number triggers (main/services/packets/tables.ts) stand aside. It is 1 only inside an
+-- import's transaction, never after it.
+ALTER TABLE sync_clock ADD COLUMN paused INTEGER NOT NULL DEFAULT 0;
+
+-- Undoing an import removes the rows it inserted; a removed assessment keeps the person's latest ADL right.
+CREATE TRIGGER adl_latest_delete AFTER DELETE ON adl_assessments BEGIN
+  UPDATE persons SET
+    latest_adl_total = (SELECT total FROM adl_assessments WHERE person_id = old.person_id AND deleted_at IS NULL ORDER BY assessed_on DESC, id DESC LIMIT 1),
+    latest_adl_date = (SELECT assessed_on FROM adl_assessments WHERE person_id = old.person_id AND deleted_at IS NULL ORDER BY assessed_on DESC, id DESC LIMIT 1)
+  WHERE id = old.person_id;
+END;

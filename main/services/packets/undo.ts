@@ -1,0 +1,199 @@
+/**
+ * 撤销这次导入: undoing an imported packet from what its import recorded in its own transaction
+ * (0011-packet-undo.sql): the ids of the rows it inserted, the rows it changed as they were before,
+ * the conflicts it closed. The cost follows the packet, never the size of the database.
+ *
+ * An import can be undone while nothing has changed its rows since: each row it wrote still has
+ * the change number the import gave it (sync_row_seq), no conflict it brought has been resolved,
+ * and no record made since refers to a row it brought. Otherwise the undo is refused with the rows
+ * named, and nothing changes: later edits are never thrown away silently (undo the later import
+ * first, or keep this one). After an undo the same packet file can be imported again.
+ *
+ * Undone: inserted rows are removed (children before parents), changed rows get back their values
+ * (a change like any other: it takes a new change number), conflicts the import kept are removed,
+ * conflicts it closed are open again. The packet log keeps the packet, marked undone; the receipt
+ * already sent stays sent.
+ */
+import type { Db } from '../../db/connection';
+import { writeAudit, type Actor } from '../../db/audit';
+import { AppError } from '../../../shared/errors';
+import type { AuditEntry } from '../../../shared/schemas/audit';
+import type { UndoImportResult } from '../../../shared/schemas/packets';
+import { decodeRow, type Row } from './format';
+import { PERSON_TABLE, syncedTableMetas, tableMap, type TableMeta } from './tables';
+
+/** Rows named in a refusal, at most. */
+const NAMED = 20;
+/** The table name under which an import records the conflicts it closed. */
+export const CONFLICTS = 'sync_conflicts';
+
+export interface ImportRecord {
+  id: number;
+  packet_id: string;
+  kind: string;
+  sender_office_id: string;
+  sender_name: string;
+  change_seq: number;
+  imported_at: string;
+  user_id: string | null;
+  username: string;
+  undone_at: string | null;
+  undone_by: string | null;
+}
+
+export function importRecordOf(db: Db, packetId: string): ImportRecord | null {
+  return (db.prepare('SELECT * FROM packet_imports WHERE packet_id = ?').get(packetId) as ImportRecord | undefined) ?? null;
+}
+
+interface BlockingRow {
+  table: string;
+  id: string;
+  personId: string | null;
+  person: string;
+  why: 'changed' | 'referenced' | 'conflict-resolved';
+}
+
+function personOf(db: Db, metas: Map<string, TableMeta>, table: string, id: string): { personId: string | null; person: string } {
+  let personId: string | null = null;
+  if (table === PERSON_TABLE) personId = id;
+  else if (metas.get(table)?.columnSet.has('person_id')) {
+    const r = db.prepare(`SELECT person_id FROM "${table}" WHERE id = ?`).get(id) as { person_id: string | null } | undefined;
+    personId = r?.person_id ?? null;
+  }
+  if (personId === null) return { personId: null, person: '' };
+  const p = db.prepare(`SELECT name FROM "${PERSON_TABLE}" WHERE id = ?`).get(personId) as { name: string } | undefined;
+  return { personId, person: p?.name ?? '' };
+}
+
+function blocked(db: Db, metas: Map<string, TableMeta>, imp: ImportRecord, rows: Omit<BlockingRow, 'personId' | 'person'>[], total: number): AppError {
+  const named = rows.slice(0, NAMED).map((r) => ({ ...r, ...(metas.has(r.table) ? personOf(db, metas, r.table, r.id) : { personId: null, person: '' }) }));
+  const list = named.map((r) => `${r.table} ${r.id}${r.person ? `（${r.person}）` : ''}`).join('; ');
+  return new AppError(
+    'IMPORT_UNDO_BLOCKED',
+    `The import of this packet cannot be undone: ${total} record(s) it brought were changed or used since (${list}${total > named.length ? '; …' : ''}). Nothing was changed.`,
+    { packetId: imp.packet_id, sender: imp.sender_name, rows: named, total },
+  );
+}
+
+/** Tables that refer to `table` (every table of the database, synchronised or not), by column. */
+function referencesTo(db: Db, table: string): { child: string; column: string }[] {
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
+  const out: { child: string; column: string }[] = [];
+  for (const t of tables) {
+    for (const fk of db.prepare('SELECT "table" AS parent, "from" AS col FROM pragma_foreign_key_list(?)').all(t.name) as { parent: string; col: string }[]) {
+      if (fk.parent === table) out.push({ child: t.name, column: fk.col });
+    }
+  }
+  return out;
+}
+
+function checkUndoable(db: Db, imp: ImportRecord | null, packetId: string): ImportRecord {
+  if (!imp) {
+    const logged = db.prepare("SELECT kind FROM packet_log WHERE packet_id = ? AND direction = 'in'").get(packetId) as { kind: string } | undefined;
+    throw new AppError('IMPORT_UNDO_UNAVAILABLE', logged ? 'This import cannot be undone (a receipt, or an import made before undo was recorded).' : 'No such imported packet.', {
+      packetId,
+      reason: logged ? (logged.kind === 'receipt' ? 'receipt' : 'not-recorded') : 'not-imported',
+    });
+  }
+  if (imp.undone_at !== null) throw new AppError('IMPORT_UNDO_UNAVAILABLE', 'This import has already been undone.', { packetId, reason: 'undone', undoneAt: imp.undone_at });
+  return imp;
+}
+
+/** Undoes an import; call it inside a write transaction (dispatch's, or the CLI's). */
+export function undoImport(db: Db, actor: Actor, at: string, packetId: string): UndoImportResult {
+  const imp = checkUndoable(db, importRecordOf(db, packetId), packetId);
+  const metas = tableMap(db);
+
+  // Rows changed since the import took a later change number; conflicts it brought may have been decided.
+  const changed = db
+    .prepare(
+      `SELECT u.tbl AS "table", u.row_id AS id FROM packet_import_rows u JOIN sync_row_seq s ON s.tbl = u.tbl AND s.row_id = u.row_id
+       WHERE u.import_id = ? AND s.seq > ? ORDER BY u.tbl, u.row_id`,
+    )
+    .all(imp.id, imp.change_seq) as { table: string; id: string }[];
+  const decided = db.prepare('SELECT table_name AS "table", row_id AS id FROM sync_conflicts WHERE packet_id = ? AND resolved_at IS NOT NULL').all(packetId) as { table: string; id: string }[];
+  if (changed.length + decided.length > 0) {
+    const rows = [...changed.map((r) => ({ ...r, why: 'changed' as const })), ...decided.map((r) => ({ ...r, why: 'conflict-resolved' as const }))];
+    throw blocked(db, metas, imp, rows, rows.length);
+  }
+
+  let deleted = 0;
+  let restored = 0;
+  // Children before parents: the reverse of the order packets carry tables in.
+  for (const meta of [...syncedTableMetas(db)].reverse()) {
+    const ids = `SELECT row_id FROM packet_import_rows WHERE import_id = ? AND tbl = ? AND before IS NULL`;
+    try {
+      deleted += db.prepare(`DELETE FROM "${meta.name}" WHERE id IN (${ids})`).run(imp.id, meta.name).changes;
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw err;
+      // A record made since refers to a row the import brought.
+      const users: Omit<BlockingRow, 'personId' | 'person'>[] = [];
+      for (const ref of referencesTo(db, meta.name)) {
+        const idColumn = ref.child === meta.name || metas.has(ref.child) ? 'id' : 'rowid';
+        const found = db.prepare(`SELECT CAST("${idColumn}" AS TEXT) AS id FROM "${ref.child}" WHERE "${ref.column}" IN (${ids}) LIMIT ${NAMED}`).all(imp.id, meta.name) as { id: string }[];
+        for (const f of found) users.push({ table: ref.child, id: f.id, why: 'referenced' });
+      }
+      throw blocked(db, metas, imp, users, users.length);
+    }
+    const befores = db.prepare('SELECT row_id, before FROM packet_import_rows WHERE import_id = ? AND tbl = ? AND before IS NOT NULL').all(imp.id, meta.name) as { row_id: string; before: string }[];
+    for (const b of befores) {
+      const row = decodeRow(meta.name, JSON.parse(b.before));
+      const cols = meta.columns.filter((c) => c !== 'id' && c in row);
+      db.prepare(`UPDATE "${meta.name}" SET ${cols.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => (row as Row)[c] ?? null), b.row_id);
+      restored++;
+    }
+  }
+  db.prepare('DELETE FROM sync_row_seq WHERE (tbl, row_id) IN (SELECT tbl, row_id FROM packet_import_rows WHERE import_id = ? AND before IS NULL)').run(imp.id);
+  const conflictsRemoved = db.prepare('DELETE FROM sync_conflicts WHERE packet_id = ? AND resolved_at IS NULL').run(packetId).changes;
+  const conflictsReopened = db
+    .prepare(`UPDATE sync_conflicts SET resolved_at = NULL, resolved_by = NULL, resolution = NULL, result_version = NULL WHERE id IN (SELECT row_id FROM packet_import_rows WHERE import_id = ? AND tbl = '${CONFLICTS}')`)
+    .run(imp.id).changes;
+  db.prepare('DELETE FROM packet_import_rows WHERE import_id = ?').run(imp.id);
+  db.prepare('UPDATE packet_imports SET undone_at = ?, undone_by = ? WHERE id = ?').run(at, actor.username, imp.id);
+  const result: UndoImportResult = { packetId, sender: imp.sender_name, deleted, restored, conflictsRemoved, conflictsReopened };
+  writeAudit(db, actor, at, { entity: 'packet', entityId: packetId, action: 'undo_import', changes: { from: imp.sender_name, deleted, restored, conflictsRemoved, conflictsReopened } });
+  return result;
+}
+
+/** The audit entity of a synchronised table's rows, as the services name them ('persons' → 'person'). */
+function entityOf(table: string): string {
+  return table.endsWith('s') ? table.slice(0, -1) : table;
+}
+
+/**
+ * What packets did to a person's record, as entries of their history: one per imported packet and
+ * row of theirs it inserted or changed (and not undone), newest first. Ids are negative so they
+ * never meet those of the audit log.
+ */
+export function packetHistoryOf(db: Db, personId: string): AuditEntry[] {
+  const metas = syncedTableMetas(db);
+  const rows: { table: string; id: string }[] = [{ table: PERSON_TABLE, id: personId }];
+  for (const meta of metas) {
+    if (meta.name === PERSON_TABLE || !meta.columnSet.has('person_id')) continue;
+    for (const r of db.prepare(`SELECT id FROM "${meta.name}" WHERE person_id = ?`).all(personId) as { id: string }[]) rows.push({ table: meta.name, id: r.id });
+  }
+  const find = db.prepare(
+    `SELECT i.id AS import_id, i.packet_id, i.kind, i.sender_name, i.imported_at, i.user_id, i.username, u.before IS NULL AS inserted
+     FROM packet_import_rows u JOIN packet_imports i ON i.id = u.import_id
+     WHERE u.tbl = ? AND u.row_id = ? AND u.import_id IN (SELECT id FROM packet_imports WHERE undone_at IS NULL)`,
+  );
+  const out: AuditEntry[] = [];
+  let n = 0;
+  for (const r of rows) {
+    for (const hit of find.all(r.table, r.id) as { import_id: number; packet_id: string; kind: string; sender_name: string; imported_at: string; user_id: string | null; username: string; inserted: number }[]) {
+      n++;
+      out.push({
+        id: -(hit.import_id * 1_000_000 + n),
+        at: hit.imported_at,
+        userId: hit.user_id,
+        username: hit.username,
+        entity: entityOf(r.table),
+        entityId: r.id,
+        action: 'packet_import',
+        changes: { packet_sender: hit.sender_name, packet_kind: hit.kind, packet_change: hit.inserted ? 'inserted' : 'updated', packet_id: hit.packet_id },
+        subjectId: personId,
+      });
+    }
+  }
+  return out.sort((a, b) => b.at.localeCompare(a.at) || a.id - b.id);
+}
