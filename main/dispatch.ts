@@ -15,7 +15,7 @@ import { getOffice } from './services/app/office';
 import { getSettings } from './services/settings/settings';
 import { storageError } from './db/storageErrors';
 import type { HandlerCtx } from './handlerContext';
-import type { User } from '../shared/schemas/user';
+import type { SessionEndReason, User } from '../shared/schemas/user';
 
 /** Channels that work before the office exists. */
 const BEFORE_SETUP = new Set<Channel>(['app.info', 'setup.create', 'auth.session']);
@@ -92,13 +92,27 @@ function authorise(app: AppContext, session: Session, channel: Channel, def: Cha
     }
   }
   if (def.access === 'public') return user;
-  if (user === null) throw new AppError('UNAUTHENTICATED', 'Please log in.');
+  if (user === null) throw notLoggedIn(session);
   if (session.locked && def.whileLocked !== true) throw new AppError('SESSION_LOCKED', 'The screen is locked; enter your password.');
   if (def.access !== 'session' && !def.access.includes(user.role)) {
     throw new AppError('FORBIDDEN', `The role ${user.role} may not use ${channel}.`, { role: user.role, channel });
   }
   if (!session.locked) session.lastActivity = now.getTime();
   return user;
+}
+
+const ENDED_MESSAGES: Record<SessionEndReason, string> = {
+  passwordChanged: 'Your password was changed; please log in again with the new one.',
+  passwordReset: 'An administrator reset your password; please log in again with the new one.',
+  roleChanged: 'An administrator changed your role; please log in again.',
+  accountDisabled: 'An administrator disabled this account.',
+};
+
+/** UNAUTHENTICATED, saying why when the login was ended from elsewhere (the renderer translates `details.reason`). */
+function notLoggedIn(session: Session): AppError {
+  const reason = session.endedBecause;
+  if (reason === null) return new AppError('UNAUTHENTICATED', 'Please log in.');
+  return new AppError('UNAUTHENTICATED', ENDED_MESSAGES[reason], { reason });
 }
 
 async function run(
