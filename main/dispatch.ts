@@ -20,6 +20,13 @@ import type { SessionEndReason, User } from '../shared/schemas/user';
 /** Channels that work before the office exists. */
 const BEFORE_SETUP = new Set<Channel>(['app.info', 'setup.create', 'auth.session']);
 
+/**
+ * Channels answered while a long write transaction holds the write gate (main/db/writeGate.ts):
+ * they read only what such work does not change (the office, the session), and a cancel must get
+ * through to stop it. Every other call waits until the transaction is over.
+ */
+const WHILE_GATE_HELD = new Set<Channel>(['app.info', 'auth.session', 'auth.heartbeat', 'tasks.cancel']);
+
 export interface DispatchLog {
   error(message: string, err: unknown): void;
 }
@@ -40,6 +47,8 @@ export async function dispatch(
     }
     const channel = channelName;
     const def: ChannelDef = contract[channel];
+    // Only when held: a call otherwise runs on at once, as a task's registration must (a cancel may follow).
+    if (app.writeGate.isHeld && !WHILE_GATE_HELD.has(channel)) await app.writeGate.whenFree();
     const now = app.clock();
     const user = authorise(app, session, channel, def, now);
     // A call without input means "no input"; null is input, and not an object, so it is refused.
