@@ -13,6 +13,8 @@ import {
   conflictSchema,
   exportInputSchema,
   exportResultSchema,
+  importBatchInputSchema,
+  importBatchResultSchema,
   importResultSchema,
   inspectResultSchema,
   keyCardSchema,
@@ -24,6 +26,8 @@ import {
   packetLogEntrySchema,
   resolveConflictSchema,
   trustedOfficeSchema,
+  undoImportInputSchema,
+  undoImportResultSchema,
 } from '../schemas/packets';
 
 export const packetChannels = {
@@ -95,7 +99,10 @@ export const packetChannels = {
     kind: 'task',
   }),
   'packets.export': channel({ input: exportInputSchema, output: exportResultSchema, access: WRITERS, kind: 'task' }),
-  /** Imports one uploaded packet (one transaction, after a backup); a receipt for the sender goes to packets/out. */
+  /**
+   * Imports one uploaded packet (one transaction; a full packet or a backup after a safety copy of the
+   * database); a receipt for the sender goes to packets/out.
+   */
   'packets.import': channel({
     input: z
       .object({ fileName: packetFileNameSchema, passphrase: z.string().min(1).max(200).optional(), receipt: z.boolean().default(true) })
@@ -104,6 +111,13 @@ export const packetChannels = {
     access: WRITERS,
     kind: 'task',
   }),
+  /**
+   * Imports several uploaded packets as one command: one safety copy for all of them. A refused packet
+   * is reported and the next one tried; a full disk stops the batch after the last whole packet.
+   */
+  'packets.importBatch': channel({ input: importBatchInputSchema, output: importBatchResultSchema, access: WRITERS, kind: 'task' }),
+  /** 撤销这次导入: takes back what an imported packet did, or refuses naming the rows changed since. */
+  'packets.undoImport': channel({ input: undoImportInputSchema, output: undoImportResultSchema, access: WRITERS, kind: 'write' }),
   'packets.log': channel({
     input: z
       .object({

@@ -265,6 +265,8 @@ export const packetLogEntrySchema = z.object({
 });
 export type PacketLogEntry = z.infer<typeof packetLogEntrySchema>;
 
+export const undoImportInputSchema = z.object({ packetId: z.string().uuid() }).strict();
+
 /** What undoing an import did. */
 export const undoImportResultSchema = z.object({
   packetId: z.string(),

@@ -8,20 +8,24 @@
  *   packet import --data-dir D FILE|FOLDER... [--passphrase-file F] [--receipts DIR] [--no-receipt]
  *   packet inspect --data-dir D FILE [--passphrase-file F]
  *   packet log --data-dir D [--limit N]
+ *   packet undo --data-dir D PACKET_ID
  *
- * A folder imports every *.age file in it, oldest name first, one transaction per packet; the run
- * ends with a summary and fails (exit 1) if any packet failed. Packets already imported are skipped.
+ * A folder imports every *.age file in it, oldest name first, one transaction per packet and one
+ * safety copy for the whole command (importPackets); the run ends with a summary and fails (exit 1)
+ * if any packet failed or a full disk stopped it (the packets not imported are listed). Packets
+ * already imported are skipped.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { AppError, type ErrorCode } from '../../../shared/errors';
-import { exportInputSchema, type ImportResult } from '../../../shared/schemas/packets';
+import { AppError } from '../../../shared/errors';
+import { exportInputSchema, undoImportInputSchema, type BATCH_STATUSES } from '../../../shared/schemas/packets';
 import { SYSTEM_ACTOR } from '../../db/audit';
 import { exportPacket } from '../../services/packets/export';
-import { importPacket, inspectPacket } from '../../services/packets/import';
+import { importPackets, inspectPacket } from '../../services/packets/import';
 import { parseCardText } from '../../services/packets/keys';
 import { listLog } from '../../services/packets/log';
+import { undoImport } from '../../services/packets/undo';
 import { findTrustedPeer, getTrustedPeer, type TrustedPeer } from '../../services/packets/trust';
 import type { Db } from '../../db/connection';
 import { DATA_DIR_HELP, invalidInput, readPasswordFile, requireOffice, resolveDataDir, validate, withApp } from '../support';
@@ -89,14 +93,7 @@ function packetFiles(args: string[]): string[] {
   return files;
 }
 
-interface FileOutcome {
-  file: string;
-  status: 'imported' | 'skipped' | 'failed';
-  code?: ErrorCode;
-  message?: string;
-  details?: Record<string, unknown> | undefined;
-  result?: ImportResult;
-}
+type BatchStatus = (typeof BATCH_STATUSES)[number];
 
 export function register(program: Command, io: CliIo): void {
   const packet = program.command('packet').summary('加密数据包的导出和导入 / encrypted packets').description('加密、签名的数据包：导出、导入、查看 / encrypted, signed packets: export, import, inspect');
@@ -150,9 +147,13 @@ export function register(program: Command, io: CliIo): void {
   packet
     .command('import')
     .description(
-      '导入数据包（可给多个文件或文件夹）：每个包一个事务，导入前自动备份；已导入的包跳过。回执默认写到数据目录的 packets/out。\n' +
-        'Imports packets (files or folders of *.age): one transaction each, after an automatic backup; packets already\n' +
-        'imported are skipped. Receipts for the senders go to the data folder\'s packets/out unless --receipts DIR.',
+      '导入数据包（可给多个文件或文件夹）：每个包一个事务；有全量包时整个命令只在第一个全量包前做一次安全备份（保留最近 3 份）；\n' +
+        '每次导入都可以撤销（packet undo）。已导入的包跳过；磁盘满时在最后一个完整导入的包之后停止，并列出没有导入的包。\n' +
+        '回执默认写到数据目录的 packets/out。\n' +
+        'Imports packets (files or folders of *.age): one transaction each; one safety copy of the database for the whole\n' +
+        'command, before its first full packet (the last 3 kept); every import can be undone (packet undo). Packets already\n' +
+        'imported are skipped; a full disk stops the command after the last whole packet and lists those not imported.\n' +
+        'Receipts for the senders go to the data folder\'s packets/out unless --receipts DIR.',
     )
     .requiredOption('--data-dir <dir>', DATA_DIR_HELP)
     .option('--passphrase-file <file>', '口令加密的包的口令 / passphrase for passphrase-encrypted packets')
@@ -166,52 +167,89 @@ export function register(program: Command, io: CliIo): void {
         throw invalidInput([{ path: 'receipts', option: '--receipts', message: 'out.noFolder', code: 'custom' }]);
       }
       const files = packetFiles(args);
-      const outcomes = await withApp(dataDir, 'existing', async (app) => {
+      const batch = await withApp(dataDir, 'existing', async (app) => {
         requireOffice(app.db);
-        const done: FileOutcome[] = [];
-        for (const file of files) {
-          try {
-            const result = await importPacket(app, file, {
-              actor: SYSTEM_ACTOR,
-              passphrase,
-              receipt: opts.receipt,
-              receiptDir: opts.receipts ? path.resolve(opts.receipts) : undefined,
-            });
-            done.push({ file, status: 'imported', result });
-          } catch (err) {
-            if (!(err instanceof AppError)) throw err;
-            done.push({ file, status: err.code === 'PACKET_ALREADY_IMPORTED' ? 'skipped' : 'failed', code: err.code, message: err.message, details: err.details });
-          }
-        }
-        return done;
+        return importPackets(
+          app,
+          files.map((file) => ({ file })),
+          { actor: SYSTEM_ACTOR, passphrase, receipt: opts.receipt, receiptDir: opts.receipts ? path.resolve(opts.receipts) : undefined },
+        );
       });
-      const count = (s: FileOutcome['status']) => outcomes.filter((o) => o.status === s).length;
+      const outcomes = batch.results;
+      const count = (s: BatchStatus) => outcomes.filter((o) => o.status === s).length;
       const totals = { inserted: 0, updated: 0, unchanged: 0, conflicts: 0 };
       for (const o of outcomes) {
         if (!o.result) continue;
         for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += o.result.report.totals[k];
       }
-      const summary = { files: outcomes.length, imported: count('imported'), skipped: count('skipped'), failed: count('failed'), totals };
-      const lines = outcomes.map((o) => {
-        const name = path.basename(o.file);
-        if (o.status === 'imported' && o.result) {
-          const s = o.result.summary;
-          const t = o.result.report.totals;
-          return `导入 ${name}：${s.sender.name} 的${KIND_TEXT[s.kind] ?? s.kind}包，新增 ${t.inserted}，更新 ${t.updated}，未变 ${t.unchanged}，冲突 ${t.conflicts}${o.result.receipt ? `；回执 ${o.result.receipt.path}` : ''}`;
-        }
-        if (o.status === 'skipped') return `跳过 ${name}：已经导入过 / already imported`;
-        return `失败 ${name}：${o.code ?? ''} ${o.message ?? ''}`;
-      });
+      const remaining = outcomes.filter((o) => o.status === 'not-attempted').map((o) => o.file);
+      const summary = { files: outcomes.length, imported: count('imported'), skipped: count('skipped'), failed: count('failed'), notAttempted: remaining.length, totals };
+      const lines = outcomes
+        .filter((o) => o.status !== 'not-attempted')
+        .map((o) => {
+          const name = path.basename(o.file);
+          if (o.status === 'imported' && o.result) {
+            const s = o.result.summary;
+            const t = o.result.report.totals;
+            return `导入 ${name}：${s.sender.name} 的${KIND_TEXT[s.kind] ?? s.kind}包，新增 ${t.inserted}，更新 ${t.updated}，未变 ${t.unchanged}，冲突 ${t.conflicts}${o.result.receipt ? `；回执 ${o.result.receipt.path}` : ''}`;
+          }
+          if (o.status === 'skipped') return `跳过 ${name}：已经导入过 / already imported`;
+          return `失败 ${name}：${o.error?.code ?? ''} ${o.error?.message ?? ''}`;
+        });
+      if (batch.safetyBackup) lines.push(`导入前的安全备份 / safety copy before the import: ${batch.safetyBackup}`);
+      if (batch.stopped) {
+        lines.push(
+          `已停止 / stopped (${batch.stopped.code})：${batch.stopped.message} 之前的包都已完整导入；以下 ${remaining.length} 个包没有导入，腾出空间后再导入一次即可（已导入的会跳过）。` +
+            ` Every packet before was imported whole; these ${remaining.length} were not (run the same command again once there is room: those imported are skipped):`,
+          ...remaining.map((f) => `  ${f}`),
+        );
+      }
       lines.push(
-        `共 ${summary.files} 个包：导入 ${summary.imported}，跳过 ${summary.skipped}，失败 ${summary.failed}；新增 ${totals.inserted}，更新 ${totals.updated}，冲突 ${totals.conflicts}`,
+        `共 ${summary.files} 个包：导入 ${summary.imported}，跳过 ${summary.skipped}，失败 ${summary.failed}${remaining.length ? `，未导入 ${remaining.length}` : ''}；新增 ${totals.inserted}，更新 ${totals.updated}，冲突 ${totals.conflicts}`,
       );
-      const value = { summary, results: outcomes.map((o) => ({ ...o, file: o.file })) };
+      const value = {
+        summary,
+        safetyBackup: batch.safetyBackup,
+        stopped: batch.stopped ? { ...batch.stopped, remaining } : null,
+        results: outcomes.map((o) => ({
+          file: o.file,
+          status: o.status,
+          ...(o.error ? { code: o.error.code, message: o.error.message, details: o.error.details } : {}),
+          ...(o.result ? { result: o.result } : {}),
+        })),
+      };
       const firstFailure = outcomes.find((o) => o.status === 'failed');
-      if (firstFailure) {
+      if (batch.stopped || firstFailure) {
         if (!io.json) for (const line of lines) io.streams.err(`${line}\n`);
-        throw new AppError(firstFailure.code ?? 'INTERNAL', `${summary.failed} of ${summary.files} packets failed; the others were imported or skipped.`, value);
+        if (batch.stopped) {
+          throw new AppError(batch.stopped.code, `Stopped after ${summary.imported + summary.skipped + summary.failed} of ${summary.files} packets: ${batch.stopped.message} ${remaining.length} were not imported.`, value);
+        }
+        throw new AppError(firstFailure?.error?.code ?? 'INTERNAL', `${summary.failed} of ${summary.files} packets failed; the others were imported or skipped.`, value);
       }
       io.success(value, lines);
+    });
+
+  packet
+    .command('undo')
+    .description(
+      '撤销这次导入：删除该数据包新增的记录，把它改过的记录恢复原样；导入之后本单位又改过的记录不会被覆盖（会列出并拒绝撤销）。\n' +
+        'Undoes the import of a packet (its id, see "packet log"): rows it added are removed, rows it changed get back\n' +
+        'their values. Refused, naming the rows, when any of them was changed or used here since; nothing changes then.',
+    )
+    .requiredOption('--data-dir <dir>', DATA_DIR_HELP)
+    .argument('<packet-id>', '数据包 id（见 packet log）/ packet id (see packet log)')
+    .action(async (packetId: string, opts: { dataDir: string }) => {
+      const dataDir = resolveDataDir(opts.dataDir);
+      const input = validate(undoImportInputSchema, { packetId }, { packetId: '<packet-id>' });
+      const result = await withApp(dataDir, 'existing', (app) => {
+        requireOffice(app.db);
+        return app.db.transaction(() => undoImport(app.db, SYSTEM_ACTOR, app.clock().toISOString(), input.packetId)).immediate();
+      });
+      io.success(result, [
+        `已撤销 ${result.sender} 的数据包 ${result.packetId} 的导入：删除新增的 ${result.deleted} 条，恢复更新过的 ${result.restored} 条；` +
+          `去掉它带来的冲突 ${result.conflictsRemoved} 个，重新打开它关闭的冲突 ${result.conflictsReopened} 个。`,
+        `Undone: ${result.deleted} rows it added removed, ${result.restored} rows it changed restored. The same packet can be imported again.`,
+      ]);
     });
 
   packet
@@ -246,7 +284,7 @@ export function register(program: Command, io: CliIo): void {
       io.success(
         result,
         formatTable(
-          ['时间 at', '方向 dir', '类型 kind', '对方 peer', '记录 rows', '回执 acked', '包 id'],
+          ['时间 at', '方向 dir', '类型 kind', '对方 peer', '记录 rows', '回执 acked', '撤销 undone', '包 id'],
           result.entries.map((e) => [
             e.loggedAt.slice(0, 16),
             e.direction === 'in' ? '收 in' : '发 out',
@@ -254,6 +292,7 @@ export function register(program: Command, io: CliIo): void {
             e.peerName || '-',
             String(Object.values(e.counts).reduce((a, b) => a + b, 0)),
             e.ackedAt ? e.ackedAt.slice(0, 16) : '-',
+            e.undoneAt ? e.undoneAt.slice(0, 16) : e.undoable ? '可撤销 can undo' : '-',
             e.packetId,
           ]),
         ),

@@ -6,8 +6,9 @@ import type { packetChannels } from '../../../shared/contracts/packets';
 import { countOpenConflicts, listConflicts, resolveConflict } from './conflicts';
 import { exportPacket } from './export';
 import { downloadChunk, listBox, uploadChunk } from './files';
-import { importInboxPacket, inspectInboxPacket } from './import';
+import { importInboxPacket, importInboxPackets, inspectInboxPacket } from './import';
 import { listLog } from './log';
+import { undoImport } from './undo';
 import { exportOfficeIdentity, inspectCard, listKeys, ownKeyCard, rotateOfficeKeys, trustCardText } from './officeKeys';
 
 /** Packets made or imported name the person who did it, never the system. */
@@ -35,6 +36,8 @@ export const packetHandlers: HandlersOf<keyof typeof packetChannels> = {
   'packets.export': (ctx, input) => exportPacket(ctx.app, { ...input, actor: userActorOf(ctx), ...taskSink(ctx) }),
   'packets.import': (ctx, input) =>
     importInboxPacket(ctx.app, input.fileName, { passphrase: input.passphrase, receipt: input.receipt, actor: userActorOf(ctx), ...taskSink(ctx) }),
+  'packets.importBatch': (ctx, input) => importInboxPackets(ctx.app, input.files, { receipt: input.receipt, actor: userActorOf(ctx), ...taskSink(ctx) }),
+  'packets.undoImport': (ctx, input) => undoImport(ctx.db, userActorOf(ctx), ctx.now.toISOString(), input.packetId),
   'packets.log': (ctx, input) => listLog(ctx.db, input),
   'conflicts.list': (ctx, input) => listConflicts(ctx.db, input),
   'conflicts.resolve': (ctx, input) => resolveConflict(ctx.db, writeContextOf(ctx), input),

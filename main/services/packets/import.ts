@@ -214,6 +214,8 @@ export function needsSafetyCopy(kind: PacketKind): boolean {
  */
 export class ImportSession {
   backup: BackupInfo | null = null;
+  /** A packet went in whole but its receipt met a full disk: the command stops after it. */
+  stopAfter: AppError | null = null;
 
   constructor(
     private readonly app: AppContext,
@@ -280,7 +282,14 @@ async function importOne(app: AppContext, file: string, opts: ImportOptions): Pr
     let receipt: ImportResult['receipt'] = null;
     const m = verified.manifest;
     if (opts.receipt !== false && m.kind !== 'receipt' && m.kind !== 'backup' && m.sender.officeId !== office.id) {
-      receipt = await writeReceipt(app, office, own[0] as OwnIdentity, verified, report, opts.actor, opts.receiptDir);
+      try {
+        receipt = await writeReceipt(app, office, own[0] as OwnIdentity, verified, report, opts.actor, opts.receiptDir);
+      } catch (err) {
+        // The packet is in (committed): a command of several reports it imported and stops after it.
+        const failure = storageError(err, app.dataDir);
+        if (!failure || !opts.session) throw err;
+        opts.session.stopAfter = failure;
+      }
     }
     return { fileName, summary: summaryOf(verified), report, receipt };
   } finally {
@@ -447,8 +456,10 @@ export async function importPackets(
       continue;
     }
     try {
+      if (!fs.existsSync(item.file)) throw new AppError('PACKET_FILE_NOT_FOUND', `There is no packet ${fileName}.`, { file: fileName });
       const result = await importPacket(app, item.file, { ...opts, passphrase: item.passphrase ?? opts.passphrase, fileName, session });
       results.push({ file: item.file, fileName, status: 'imported', result, error: null });
+      if (session.stopAfter) stopped = { code: session.stopAfter.code, message: session.stopAfter.message };
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       results.push({ file: item.file, fileName, status: err.code === 'PACKET_ALREADY_IMPORTED' ? 'skipped' : 'failed', result: null, error: err.toShape() });

@@ -38,6 +38,8 @@ interface Item {
   needsPassphrase: boolean;
   passphrase: string;
   result: ImportResult | null;
+  /** An "import all" stopped (a full disk) before this one. */
+  notAttempted?: boolean;
 }
 
 let nextKey = 1;
@@ -50,6 +52,7 @@ export function ImportPage() {
   const task = useTask();
   const fileInput = useRef<HTMLInputElement>(null);
   const [items, setItems] = useState<Item[]>([]);
+  const [stopped, setStopped] = useState<{ code: string; count: number } | null>(null);
   const lang = currentLanguage();
 
   const patch = (key: number, change: Partial<Item>) => setItems((all) => all.map((i) => (i.key === key ? { ...i, ...change } : i)));
@@ -84,7 +87,7 @@ export function ImportPage() {
     if (!item.fileName) return;
     const input = item.passphrase ? { fileName: item.fileName, passphrase: item.passphrase } : { fileName: item.fileName };
     const done = await task.run('packets.import', input);
-    if (done.ok) patch(item.key, { result: done.value, error: null });
+    if (done.ok) patch(item.key, { result: done.value, error: null, notAttempted: false });
     else patch(item.key, { error: done.error });
     await queryClient.invalidateQueries({ queryKey: packetKeys.all });
     await queryClient.invalidateQueries({ queryKey: ['persons'] });
@@ -100,8 +103,27 @@ export function ImportPage() {
 
   const ready = items.filter((i) => i.inspect && !i.result && i.inspect.wouldFail === null);
 
+  // One command: one safety copy for all of them; a full disk stops it after the last whole packet.
   const importAll = async () => {
-    for (const item of ready) await runImport(item);
+    const batch = ready.filter((i): i is Item & { fileName: string } => i.fileName !== null);
+    if (batch.length === 0) return;
+    const files = batch.map((i) => (i.passphrase ? { fileName: i.fileName, passphrase: i.passphrase } : { fileName: i.fileName }));
+    const done = await task.run('packets.importBatch', { files });
+    if (!done.ok) {
+      setStopped(null);
+      for (const item of batch) patch(item.key, { error: done.error });
+    } else {
+      setStopped(done.value.stopped ? { code: done.value.stopped.code, count: done.value.results.filter((r) => r.status === 'not-attempted').length } : null);
+      batch.forEach((item, i) => {
+        const r = done.value.results[i];
+        if (!r) return;
+        if (r.result) patch(item.key, { result: r.result, error: null });
+        else if (r.error) patch(item.key, { error: r.error });
+        else patch(item.key, { error: null, notAttempted: true });
+      });
+    }
+    await queryClient.invalidateQueries({ queryKey: packetKeys.all });
+    await queryClient.invalidateQueries({ queryKey: ['persons'] });
   };
 
   return (
@@ -135,6 +157,11 @@ export function ImportPage() {
         }
       />
       {items.length === 0 ? <Alert severity="info">{t('packets.import.empty')}</Alert> : null}
+      {stopped ? (
+        <Alert severity="error" role="alert" sx={{ mb: 2 }}>
+          {t(`packets.import.stopped.${stopped.code}`, { count: stopped.count, defaultValue: t('packets.import.stopped.DISK_FULL', { count: stopped.count }) })}
+        </Alert>
+      ) : null}
       <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
         {items.map((item) => {
           const seen = item.inspect;
@@ -171,6 +198,11 @@ export function ImportPage() {
               ) : null}
               {fail && fail !== 'UNKNOWN_SENDER' && !item.result ? <ErrorAlert error={{ code: fail }} severity={fail === 'PACKET_ALREADY_IMPORTED' ? 'info' : 'error'} sx={{ mb: 1 }} /> : null}
               <ErrorAlert error={item.error} sx={{ mb: 1 }} />
+              {item.notAttempted && !item.result ? (
+                <Alert severity="warning" sx={{ mb: 1 }}>
+                  {t('packets.import.notAttempted')}
+                </Alert>
+              ) : null}
               {item.needsPassphrase && item.fileName ? (
                 <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start', mb: 1 }}>
                   <TextField type="password" size="small" label={t('packets.import.passphrase')} value={item.passphrase} onChange={(e) => patch(item.key, { passphrase: e.target.value })} />

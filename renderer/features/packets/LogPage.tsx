@@ -1,6 +1,10 @@
-/** 日志: every packet sent and received (when, which way, kind, peer, records, by whom, the file). */
+/**
+ * 日志: every packet sent and received (when, which way, kind, peer, records, by whom, the file), and
+ * 撤销这次导入 for a packet received: it is refused, with the records named, when any of them was
+ * changed or used here since (later edits are never overwritten).
+ */
 import { useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -10,19 +14,38 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../shared/dates';
 import type { PacketLogEntry } from '../../../shared/schemas/packets';
+import { ApiError } from '../../api';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useNotify } from '../../components/Notifier';
 import { PageHeader } from '../../components/PageHeader';
 import { currentLanguage } from '../../i18n';
 import { request } from '../../rpc';
 import { formatSize } from '../../components/labels';
-import { packetKeys } from './common';
+import { packetKeys, tableLabel } from './common';
 import { downloadPacket, saveBlob } from './files';
 
 function total(counts: Record<string, number>): number {
   return Object.values(counts).reduce((a, b) => a + b, 0);
+}
+
+interface BlockingRow {
+  table: string;
+  id: string;
+  person: string;
+  why: string;
+}
+
+/** The records an undo was refused for (IMPORT_UNDO_BLOCKED), as the service named them. */
+function blockingRows(err: unknown): BlockingRow[] {
+  if (!(err instanceof ApiError) || err.code !== 'IMPORT_UNDO_BLOCKED') return [];
+  const rows = err.details?.['rows'];
+  if (!Array.isArray(rows)) return [];
+  return rows.filter((r): r is BlockingRow => typeof r === 'object' && r !== null && typeof (r as BlockingRow).table === 'string' && typeof (r as BlockingRow).id === 'string');
 }
 
 export function LogPage() {
@@ -30,6 +53,29 @@ export function LogPage() {
   const lang = currentLanguage();
   const log = useQuery({ queryKey: [...packetKeys.log], queryFn: () => request('packets.log', { limit: 500 }) });
   const [error, setError] = useState<unknown>(null);
+  const queryClient = useQueryClient();
+  const notify = useNotify();
+  const [undoing, setUndoing] = useState<PacketLogEntry | null>(null);
+  const [undoBusy, setUndoBusy] = useState(false);
+  const [undoError, setUndoError] = useState<unknown>(null);
+
+  const undo = async () => {
+    if (!undoing) return;
+    setUndoBusy(true);
+    setUndoError(null);
+    try {
+      const r = await request('packets.undoImport', { packetId: undoing.packetId });
+      setUndoing(null);
+      notify(t('packets.log.undoDone', { name: r.sender, deleted: r.deleted, restored: r.restored }));
+    } catch (err) {
+      setUndoError(err);
+    } finally {
+      setUndoBusy(false);
+      await queryClient.invalidateQueries({ queryKey: packetKeys.all });
+      await queryClient.invalidateQueries({ queryKey: ['persons'] });
+    }
+  };
+  const blocked = blockingRows(undoError);
 
   const save = async (e: PacketLogEntry) => {
     setError(null);
@@ -77,6 +123,11 @@ export function LogPage() {
                   <TableCell align="right">{total(e.counts)}</TableCell>
                   <TableCell>
                     {e.kind === 'receipt' && e.direction === 'out' ? t('common.dash') : e.direction === 'in' ? reportTotals(e) : e.ackedAt ? t('packets.log.acked', { time: formatDateTime(e.ackedAt, lang) }) : t('packets.log.notAcked')}
+                    {e.undoneAt ? (
+                      <Typography variant="body2" color="warning.dark">
+                        {t('packets.log.undone', { time: formatDateTime(e.undoneAt, lang), name: e.undoneBy ?? '' })}
+                      </Typography>
+                    ) : null}
                   </TableCell>
                   <TableCell>{e.username}</TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatSize(e.sizeBytes)}</TableCell>
@@ -86,6 +137,19 @@ export function LogPage() {
                         {t('packets.log.download')}
                       </Button>
                     ) : null}
+                    {e.undoable ? (
+                      <Button
+                        size="small"
+                        color="warning"
+                        sx={{ whiteSpace: 'nowrap' }}
+                        onClick={() => {
+                          setUndoError(null);
+                          setUndoing(e);
+                        }}
+                      >
+                        {t('packets.log.undo')}
+                      </Button>
+                    ) : null}
                   </TableCell>
                 </TableRow>
               ))}
@@ -93,6 +157,46 @@ export function LogPage() {
           </Table>
         </Paper>
       ) : null}
+      <ConfirmDialog
+        open={undoing !== null}
+        title={t('packets.log.undoTitle')}
+        confirmLabel={t('packets.log.undoConfirm')}
+        danger
+        busy={undoBusy}
+        confirmDisabled={blocked.length > 0}
+        error={undoError}
+        onConfirm={() => void undo()}
+        onCancel={() => setUndoing(null)}
+      >
+        {undoing ? (
+          <>
+            <Typography sx={{ mb: 1 }}>
+              {t('packets.log.undoBody', { name: undoing.peerName, kind: t(`packets.kinds.${undoing.kind}`), time: formatDateTime(undoing.loggedAt, lang) })}
+            </Typography>
+            <Typography sx={{ mb: 1 }}>{t('packets.log.undoKeeps')}</Typography>
+            {blocked.length > 0 ? (
+              <Table size="small" aria-label={t('packets.log.blockedRows')} sx={{ mt: 2 }}>
+                <TableHead>
+                  <TableRow>
+                    <TableCell>{t('packets.table')}</TableCell>
+                    <TableCell>{t('packets.log.blockedPerson')}</TableCell>
+                    <TableCell>{t('packets.log.blockedWhy')}</TableCell>
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {blocked.map((r) => (
+                    <TableRow key={`${r.table}-${r.id}`}>
+                      <TableCell>{tableLabel(r.table)}</TableCell>
+                      <TableCell>{r.person || r.id}</TableCell>
+                      <TableCell>{t(`packets.log.why.${r.why}`, { defaultValue: r.why })}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            ) : null}
+          </>
+        ) : null}
+      </ConfirmDialog>
     </Box>
   );
 }

@@ -111,7 +111,7 @@ export const packetsEn: Messages<typeof packetsZh> = {
     },
     import: {
       title: 'Import packets',
-      intro: 'Choose packet files from the USB stick (several at once if you like). Check who sent each and how many records it holds before importing. Data is backed up automatically first.',
+      intro: 'Choose packet files from the USB stick (several at once if you like). Check who sent each and how many records it holds before importing. Data is backed up automatically before a full packet; every import can be undone from the log.',
       pick: 'Choose packet files',
       importAll: 'Import all ({{count}})',
       empty: 'No file chosen yet.',
@@ -135,6 +135,12 @@ export const packetsEn: Messages<typeof packetsZh> = {
       receipt: 'A receipt for “{{name}}” was made. Hand the receipt file back to them to import, so they know the packet arrived.',
       receiptDone: 'Receipt imported: “{{name}}” confirmed it received this office’s packet. The next incremental packet counts from there.',
       downloadReceipt: 'Save receipt file',
+      stopped: {
+        DISK_FULL: 'The disk is full: the import stopped. Every packet before was imported whole; the {{count}} below were not. Free some disk space, then choose “Import all” again (those imported are skipped).',
+        DATA_READ_ONLY: 'The data folder became read-only: the import stopped. Every packet before was imported whole; the {{count}} below were not.',
+        CANCELLED: 'The import was cancelled. Every packet before was imported whole; the {{count}} below were not.',
+      },
+      notAttempted: 'Not imported (the import stopped).',
     },
     log: {
       title: 'Packet log',
@@ -153,6 +159,17 @@ export const packetsEn: Messages<typeof packetsZh> = {
       acked: 'Receipt confirmed ({{time}})',
       notAcked: 'No receipt yet',
       download: 'Save again',
+      undo: 'Undo this import',
+      undone: 'Undone ({{time}}, {{name}})',
+      undoTitle: 'Undo this import?',
+      undoBody: 'This undoes the import of the {{kind}} from “{{name}}” made {{time}}: records it added are removed, records it changed get back what they held before, and the conflicts it brought go too. The same packet can be imported again afterwards.',
+      undoKeeps: 'Records changed or used here since the import are never overwritten: if there are any, the undo is refused and lists them, and nothing changes.',
+      undoConfirm: 'Undo import',
+      undoDone: 'The import of the packet from “{{name}}” was undone: {{deleted}} removed, {{restored}} restored.',
+      blockedRows: 'Records changed or used since the import',
+      blockedPerson: 'Person or record',
+      blockedWhy: 'Why',
+      why: { changed: 'changed since the import', referenced: 'used by a record made since', 'conflict-resolved': 'its conflict was already resolved' },
     },
     conflicts: {
       title: 'Conflicts',
@@ -207,6 +224,8 @@ export const packetsEn: Messages<typeof packetsZh> = {
     OFFICE_KEYS_MISMATCH: 'This office’s key files do not match the keys its database records (the keys folder may be another office’s, or from an old backup), so they were not used. Restore this office’s own keys folder, or have an administrator replace the keys on this page (then give the new key card to every office).',
     CONFLICT_ALREADY_RESOLVED: 'This conflict has already been resolved. Refresh the list.',
     CONFLICT_STILL_BLOCKED: 'The record still cannot be saved here: the record it clashes with, or refers to, is unchanged. Resolve that first, or keep the local version.',
+    IMPORT_UNDO_UNAVAILABLE: 'This import cannot be undone (receipts cannot, nor an import already undone).',
+    IMPORT_UNDO_BLOCKED: '{{total}} record(s) this import brought were changed or used here since. So as not to lose those changes nothing was undone, and the data is unchanged. Undo the later imports first, or keep this one.',
   },
   validation: {
     passphrase: {

@@ -113,7 +113,7 @@ export const packetsZh = {
     },
     import: {
       title: '导入数据包',
-      intro: '选择 U 盘上的数据包文件（可以一次选多个）。先看清是谁发来的、有多少记录，再导入。导入前会自动备份数据。',
+      intro: '选择 U 盘上的数据包文件（可以一次选多个）。先看清是谁发来的、有多少记录，再导入。导入全量数据包前会自动备份数据；每次导入都可以在日志中撤销。',
       pick: '选择数据包文件',
       importAll: '全部导入（{{count}} 个）',
       empty: '还没有选择文件。',
@@ -137,6 +137,12 @@ export const packetsZh = {
       receipt: '已生成给“{{name}}”的回执。请把回执文件交回对方导入，对方才知道已经收到。',
       receiptDone: '回执已导入：“{{name}}”已确认收到本单位发出的数据包。下次的增量数据包将从这里算起。',
       downloadReceipt: '保存回执文件',
+      stopped: {
+        DISK_FULL: '磁盘已满，导入已停止。之前的数据包都已完整导入；下面 {{count}} 个没有导入。请清理磁盘后再点“全部导入”（已导入的会跳过）。',
+        DATA_READ_ONLY: '数据文件夹变为只读，导入已停止。之前的数据包都已完整导入；下面 {{count}} 个没有导入。',
+        CANCELLED: '导入已取消。之前的数据包都已完整导入；下面 {{count}} 个没有导入。',
+      },
+      notAttempted: '没有导入（导入已停止）。',
     },
     log: {
       title: '数据包日志',
@@ -155,6 +161,17 @@ export const packetsZh = {
       acked: '对方已确认收到（{{time}}）',
       notAcked: '尚未收到回执',
       download: '再次保存',
+      undo: '撤销这次导入',
+      undone: '已撤销（{{time}}，{{name}}）',
+      undoTitle: '撤销这次导入？',
+      undoBody: '将撤销 {{time}} 导入的“{{name}}”的{{kind}}：删除它新增的记录，把它修改过的记录恢复成导入前的样子，它带来的冲突也一并去掉。撤销后可以再次导入同一个数据包。',
+      undoKeeps: '导入之后本单位又修改或使用过的记录不会被覆盖：如果有这样的记录，撤销会被拒绝并列出它们，数据不变。',
+      undoConfirm: '撤销导入',
+      undoDone: '已撤销“{{name}}”数据包的导入：删除 {{deleted}} 条，恢复 {{restored}} 条。',
+      blockedRows: '导入之后又被修改或使用过的记录',
+      blockedPerson: '人员或记录',
+      blockedWhy: '原因',
+      why: { changed: '导入之后被修改过', referenced: '被之后新建的记录引用', 'conflict-resolved': '它带来的冲突已经处理过' },
     },
     conflicts: {
       title: '冲突处理',
@@ -209,6 +226,8 @@ export const packetsZh = {
     OFFICE_KEYS_MISMATCH: '本单位的密钥文件与数据库记录的不一致（keys 文件夹可能是别的单位的，或来自旧的备份），程序没有使用它们。请恢复本单位自己的 keys 文件夹，或由管理员在本页明确更换密钥（更换后须把新密钥卡交给各单位）。',
     CONFLICT_ALREADY_RESOLVED: '这个冲突已经处理过了，请刷新列表。',
     CONFLICT_STILL_BLOCKED: '这条记录仍然无法保存：与它冲突或它所引用的记录没有变化。请先处理那条记录，或者保留本地版本。',
+    IMPORT_UNDO_UNAVAILABLE: '这次导入不能撤销（回执不能撤销，已经撤销过的不能再撤销）。',
+    IMPORT_UNDO_BLOCKED: '这次导入带来的 {{total}} 条记录在导入之后又被修改或使用过。为了不丢掉之后的修改，没有撤销，数据没有变化。请先撤销之后的导入，或保留这次导入。',
   },
   validation: {
     passphrase: {
