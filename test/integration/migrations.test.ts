@@ -202,6 +202,23 @@ describe('migrations', () => {
     });
   });
 
+  describe('0011-packet-undo', () => {
+    it('keeps what each import did for undo, pauses change numbering only on request, and keeps the latest ADL right when an assessment goes', () => {
+      const db = openDatabase(path.join(fresh(), 'u.sqlite'));
+      const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
+      expect(tables).toEqual(expect.arrayContaining(['packet_imports', 'packet_import_rows']));
+      expect(db.prepare('SELECT paused FROM sync_clock').get()).toEqual({ paused: 0 });
+      const insertImport = db.prepare("INSERT INTO packet_imports (packet_id, kind, sender_office_id, change_seq, imported_at, username) VALUES (?, 'full', 'o', 1, '', 'u')");
+      insertImport.run('p1');
+      expect(() => insertImport.run('p1')).toThrow(/UNIQUE/);
+      const insertRow = db.prepare("INSERT INTO packet_import_rows (import_id, tbl, row_id) VALUES (1, 'persons', ?)");
+      insertRow.run('r1');
+      expect(() => insertRow.run('r1')).toThrow(/UNIQUE|PRIMARY KEY/);
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name = 'adl_latest_delete'").get()).toEqual({ name: 'adl_latest_delete' });
+      db.close();
+    });
+  });
+
   it('expands the sync columns placeholder into the one definition', () => {
     const sql = expandMigrationSql('CREATE TABLE t ({{SYNC_COLUMNS}}, name TEXT);');
     const db = new Database(':memory:');

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../main/cli/program';
+import { listBackups } from '../../main/db/backup';
 import { tempDir } from '../helpers/app';
 
 interface Run {
@@ -112,6 +113,8 @@ describe('cadrecare keys / packet', () => {
     expect(first.ok).toBe(true);
     expect(first.value.summary).toMatchObject({ files: 2, imported: 2, skipped: 0, failed: 0 });
     expect(fs.readdirSync(receipts)).toHaveLength(2);
+    // One safety copy for the whole command, however many full packets it imported.
+    expect(listBackups(dirs.bureau).filter((b) => b.reason === 'before-import')).toHaveLength(1);
     // Again: both recognised and skipped; still a success.
     const again = await cli('packet', 'import', '--data-dir', dirs.bureau, stick);
     expect(again.code, again.err).toBe(0);
@@ -124,8 +127,23 @@ describe('cadrecare keys / packet', () => {
     const next = json<{ base: { acknowledged: boolean } | null; kind: string }>(await cli('--json', 'packet', 'export', '--data-dir', dirs.a, '--to', '140702000000', '--kind', 'incremental', '--out', `${tmp}/`));
     expect(next.value).toMatchObject({ kind: 'incremental', base: { acknowledged: true } });
 
-    const log = json<{ entries: { direction: string; kind: string }[] }>(await cli('--json', 'packet', 'log', '--data-dir', dirs.bureau));
+    const log = json<{ entries: { direction: string; kind: string; peerName: string; packetId: string; undoable: boolean }[] }>(await cli('--json', 'packet', 'log', '--data-dir', dirs.bureau));
     expect(log.value.entries.filter((e) => e.direction === 'in').map((e) => e.kind)).toEqual(['full', 'full']);
+
+    // 撤销这次导入: C's packet is taken back, and the folder imports it again (A's is skipped).
+    const fromCLog = log.value.entries.find((e) => e.direction === 'in' && e.peerName === '锦绣苑社区');
+    expect(fromCLog?.undoable).toBe(true);
+    const undone = await cli('packet', 'undo', '--data-dir', dirs.bureau, fromCLog?.packetId as string);
+    expect(undone.code, undone.err).toBe(0);
+    expect(undone.out).toContain('已撤销 锦绣苑社区 的数据包');
+    const twice = json(await cli('--json', 'packet', 'undo', '--data-dir', dirs.bureau, fromCLog?.packetId as string));
+    expect(twice.error).toMatchObject({ code: 'IMPORT_UNDO_UNAVAILABLE', details: { reason: 'undone' } });
+    expect((await cli('packet', 'log', '--data-dir', dirs.bureau)).out).toContain('可撤销 can undo');
+    const bad = json(await cli('--json', 'packet', 'undo', '--data-dir', dirs.bureau, 'not-an-id'));
+    expect(bad.error.code).toBe('INVALID_INPUT');
+    const reimport = await cli('packet', 'import', '--data-dir', dirs.bureau, '--no-receipt', stick);
+    expect(reimport.code, reimport.err).toBe(0);
+    expect(reimport.out).toContain('共 2 个包：导入 1，跳过 1，失败 0');
   });
 
   it('writes and reads a passphrase backup', async () => {

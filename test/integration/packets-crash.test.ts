@@ -120,14 +120,18 @@ describe('crash safety of imports', () => {
     if (work) fs.rmSync(work, { recursive: true, force: true });
   });
 
-  function state(dataDir: string): { integrity: string; persons: number; logged: number; synced: number } {
+  /** What the database holds of the import: its rows, its log entry and its undo record (never half of one). */
+  function state(dataDir: string): { integrity: string; persons: number; logged: number; synced: number; imports: number; undoRows: number; paused: number } {
     const db = new Database(databasePath(dataDir));
     try {
       const integrity = String(db.pragma('integrity_check', { simple: true }));
       const persons = (db.prepare('SELECT count(*) AS n FROM persons WHERE origin_office = ?').get(a.id) as { n: number }).n;
       const logged = (db.prepare("SELECT count(*) AS n FROM packet_log WHERE direction = 'in'").get() as { n: number }).n;
       const synced = (db.prepare('SELECT count(*) AS n FROM health_events').get() as { n: number }).n;
-      return { integrity, persons, logged, synced };
+      const imports = (db.prepare('SELECT count(*) AS n FROM packet_imports').get() as { n: number }).n;
+      const undoRows = (db.prepare('SELECT count(*) AS n FROM packet_import_rows').get() as { n: number }).n;
+      const paused = (db.prepare('SELECT paused FROM sync_clock').get() as { paused: number }).paused;
+      return { integrity, persons, logged, synced, imports, undoRows, paused };
     } finally {
       db.close();
     }
@@ -142,7 +146,7 @@ describe('crash safety of imports', () => {
     expect(whole.backupAtMs).not.toBeNull();
     expect(whole.code, whole.stdout).toBe(0);
     const done = state(fullDir);
-    expect(done).toMatchObject({ integrity: 'ok', persons: expected.persons, logged: 1 });
+    expect(done).toMatchObject({ integrity: 'ok', persons: expected.persons, logged: 1, imports: 1, undoRows: expected.rows, paused: 0 });
     expect(expected.rows).toBeGreaterThan(PERSONS * 3);
 
     const rnd = prng(7);
@@ -160,10 +164,10 @@ describe('crash safety of imports', () => {
       const s = state(dir);
       expect(s.integrity, `run ${i} killed ${JSON.stringify(kill)}`).toBe('ok');
       if (s.logged === 0) {
-        expect(s, `run ${i}: absent`).toMatchObject({ persons: 0, synced: 0 });
+        expect(s, `run ${i}: absent`).toMatchObject({ persons: 0, synced: 0, imports: 0, undoRows: 0, paused: 0 });
         outcomes.absent++;
       } else {
-        expect(s, `run ${i}: whole`).toMatchObject({ persons: done.persons, synced: done.synced, logged: 1 });
+        expect(s, `run ${i}: whole`).toMatchObject({ persons: done.persons, synced: done.synced, logged: 1, imports: 1, undoRows: done.undoRows, paused: 0 });
         outcomes.whole++;
       }
       // No decrypted records are left behind in a data folder the next import could trip on.

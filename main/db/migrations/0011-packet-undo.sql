@@ -18,19 +18,21 @@ CREATE TABLE packet_imports (
   undone_by         TEXT
 );
 
--- Each row an import inserted (before NULL) or changed (before: the row as it was, JSON), and each
--- conflict it closed (tbl 'sync_conflicts'). Removed when the import is undone.
+-- Each row an import inserted (before NULL) or changed (before: the row as it was, JSON; before_seq:
+-- its change number then, given back on undo so an earlier import stays undoable), and each conflict
+-- it closed (tbl 'sync_conflicts'). Removed when the import is undone.
 CREATE TABLE packet_import_rows (
-  import_id  INTEGER NOT NULL,
-  tbl        TEXT NOT NULL,
-  row_id     TEXT NOT NULL,
-  before     TEXT,
+  import_id   INTEGER NOT NULL,
+  tbl         TEXT NOT NULL,
+  row_id      TEXT NOT NULL,
+  before      TEXT,
+  before_seq  INTEGER,
   PRIMARY KEY (import_id, tbl, row_id)
 ) WITHOUT ROWID;
 
--- An import writes its rows set-wise and numbers them all in one statement afterwards; meanwhile
--- the change-number triggers (main/services/packets/tables.ts) stand aside. It is 1 only inside an
--- import's transaction, never after it.
+-- An import writes its rows set-wise and numbers them all in one statement afterwards (an undo gives
+-- them back their numbers); meanwhile the change-number triggers (main/services/packets/tables.ts)
+-- stand aside. It is 1 only inside such a transaction, never after it.
 ALTER TABLE sync_clock ADD COLUMN paused INTEGER NOT NULL DEFAULT 0;
 
 -- Undoing an import removes the rows it inserted; a removed assessment keeps the person's latest ADL right.

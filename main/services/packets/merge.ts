@@ -169,17 +169,24 @@ export class Merger {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     // The first record of a row wins: it holds the row as it was before the import.
-    this.undoRow = s.importId != null ? s.db.prepare('INSERT OR IGNORE INTO packet_import_rows (import_id, tbl, row_id, before) VALUES (?, ?, ?, ?)') : null;
+    // (The triggers stand aside during an import: sync_row_seq still holds the row's number from before.)
+    this.undoRow =
+      s.importId != null
+        ? s.db.prepare(
+            `INSERT OR IGNORE INTO packet_import_rows (import_id, tbl, row_id, before, before_seq)
+             VALUES (@importId, @tbl, @rowId, @before, CASE WHEN @before IS NULL THEN NULL ELSE (SELECT seq FROM sync_row_seq WHERE tbl = @tbl AND row_id = @rowId) END)`,
+          )
+        : null;
   }
 
-  /** Records for undo that the import wrote this row (`before`: the row as it was, null when new). */
+  /** Records for undo that the import wrote this row (`before`: the row as it was, and its change number; null when new). */
   private recordRow(table: string, id: string, before: Row | null): void {
-    this.undoRow?.run(this.s.importId, table, id, before === null ? null : JSON.stringify(encodeRow(before)));
+    this.undoRow?.run({ importId: this.s.importId, tbl: table, rowId: id, before: before === null ? null : JSON.stringify(encodeRow(before)) });
   }
 
   /** Records for undo that the import closed this conflict. */
   private recordClosed(conflictId: string): void {
-    this.undoRow?.run(this.s.importId, CLOSED_CONFLICTS, conflictId, '{}');
+    this.undoRow?.run({ importId: this.s.importId, tbl: CLOSED_CONFLICTS, rowId: conflictId, before: '{}' });
   }
 
   /** One staged row (stage.ts): decoded and checked already, merged like a record line. */

@@ -10,22 +10,24 @@
  * first, or keep this one). After an undo the same packet file can be imported again.
  *
  * Undone: inserted rows are removed (children before parents), changed rows get back their values
- * (a change like any other: it takes a new change number), conflicts the import kept are removed,
- * conflicts it closed are open again. The packet log keeps the packet, marked undone; the receipt
+ * and their change numbers (the version vectors they get back are older than what the sender
+ * holds, so sending them again would change nothing anywhere), conflicts the import kept are
+ * removed, conflicts it closed are open again. The packet log keeps the packet, marked undone; the receipt
  * already sent stays sent.
  */
 import type { Db } from '../../db/connection';
 import { writeAudit, type Actor } from '../../db/audit';
 import { AppError } from '../../../shared/errors';
-import type { AuditEntry } from '../../../shared/schemas/audit';
 import type { UndoImportResult } from '../../../shared/schemas/packets';
 import { decodeRow, type Row } from './format';
+import { CLOSED_CONFLICTS } from './merge';
 import { PERSON_TABLE, syncedTableMetas, tableMap, type TableMeta } from './tables';
+
+/** The conflicts an import closed (import id, CLOSED_CONFLICTS). */
+const CLOSED_HERE = 'SELECT row_id FROM packet_import_rows WHERE import_id = ? AND tbl = ?';
 
 /** Rows named in a refusal, at most. */
 const NAMED = 20;
-/** The table name under which an import records the conflicts it closed. */
-export const CONFLICTS = 'sync_conflicts';
 
 export interface ImportRecord {
   id: number;
@@ -95,6 +97,7 @@ function checkUndoable(db: Db, imp: ImportRecord | null, packetId: string): Impo
       reason: logged ? (logged.kind === 'receipt' ? 'receipt' : 'not-recorded') : 'not-imported',
     });
   }
+  if (imp.kind === 'receipt') throw new AppError('IMPORT_UNDO_UNAVAILABLE', 'A receipt cannot be undone.', { packetId, reason: 'receipt' });
   if (imp.undone_at !== null) throw new AppError('IMPORT_UNDO_UNAVAILABLE', 'This import has already been undone.', { packetId, reason: 'undone', undoneAt: imp.undone_at });
   return imp;
 }
@@ -111,7 +114,10 @@ export function undoImport(db: Db, actor: Actor, at: string, packetId: string): 
        WHERE u.import_id = ? AND s.seq > ? ORDER BY u.tbl, u.row_id`,
     )
     .all(imp.id, imp.change_seq) as { table: string; id: string }[];
-  const decided = db.prepare('SELECT table_name AS "table", row_id AS id FROM sync_conflicts WHERE packet_id = ? AND resolved_at IS NOT NULL').all(packetId) as { table: string; id: string }[];
+  // (A conflict the import kept and closed itself, retrying held rows at its end, is its own doing.)
+  const decided = db
+    .prepare(`SELECT table_name AS "table", row_id AS id FROM sync_conflicts WHERE packet_id = ? AND resolved_at IS NOT NULL AND id NOT IN (${CLOSED_HERE})`)
+    .all(packetId, imp.id, CLOSED_CONFLICTS) as { table: string; id: string }[];
   if (changed.length + decided.length > 0) {
     const rows = [...changed.map((r) => ({ ...r, why: 'changed' as const })), ...decided.map((r) => ({ ...r, why: 'conflict-resolved' as const }))];
     throw blocked(db, metas, imp, rows, rows.length);
@@ -119,6 +125,10 @@ export function undoImport(db: Db, actor: Actor, at: string, packetId: string): 
 
   let deleted = 0;
   let restored = 0;
+  // As in an import, the change-number triggers stand aside: each row gets back the number it had
+  // before the import (below), so an earlier import of it stays undoable; a row recomputed from
+  // another (a person's latest ADL) is not a change of its own.
+  db.prepare('UPDATE sync_clock SET paused = 1 WHERE singleton = 1').run();
   // Children before parents: the reverse of the order packets carry tables in.
   for (const meta of [...syncedTableMetas(db)].reverse()) {
     const ids = `SELECT row_id FROM packet_import_rows WHERE import_id = ? AND tbl = ? AND before IS NULL`;
@@ -144,56 +154,19 @@ export function undoImport(db: Db, actor: Actor, at: string, packetId: string): 
     }
   }
   db.prepare('DELETE FROM sync_row_seq WHERE (tbl, row_id) IN (SELECT tbl, row_id FROM packet_import_rows WHERE import_id = ? AND before IS NULL)').run(imp.id);
-  const conflictsRemoved = db.prepare('DELETE FROM sync_conflicts WHERE packet_id = ? AND resolved_at IS NULL').run(packetId).changes;
+  db.prepare(
+    `INSERT OR REPLACE INTO sync_row_seq (tbl, row_id, seq)
+     SELECT tbl, row_id, before_seq FROM packet_import_rows WHERE import_id = ? AND tbl <> ? AND before IS NOT NULL AND before_seq IS NOT NULL`,
+  ).run(imp.id, CLOSED_CONFLICTS);
+  db.prepare('UPDATE sync_clock SET paused = 0 WHERE singleton = 1').run();
+  // The conflicts it brought go (open, or closed by itself); those of earlier packets it closed are open again.
+  const conflictsRemoved = db.prepare(`DELETE FROM sync_conflicts WHERE packet_id = ? AND (resolved_at IS NULL OR id IN (${CLOSED_HERE}))`).run(packetId, imp.id, CLOSED_CONFLICTS).changes;
   const conflictsReopened = db
-    .prepare(`UPDATE sync_conflicts SET resolved_at = NULL, resolved_by = NULL, resolution = NULL, result_version = NULL WHERE id IN (SELECT row_id FROM packet_import_rows WHERE import_id = ? AND tbl = '${CONFLICTS}')`)
-    .run(imp.id).changes;
+    .prepare(`UPDATE sync_conflicts SET resolved_at = NULL, resolved_by = NULL, resolution = NULL, result_version = NULL WHERE id IN (${CLOSED_HERE})`)
+    .run(imp.id, CLOSED_CONFLICTS).changes;
   db.prepare('DELETE FROM packet_import_rows WHERE import_id = ?').run(imp.id);
   db.prepare('UPDATE packet_imports SET undone_at = ?, undone_by = ? WHERE id = ?').run(at, actor.username, imp.id);
   const result: UndoImportResult = { packetId, sender: imp.sender_name, deleted, restored, conflictsRemoved, conflictsReopened };
   writeAudit(db, actor, at, { entity: 'packet', entityId: packetId, action: 'undo_import', changes: { from: imp.sender_name, deleted, restored, conflictsRemoved, conflictsReopened } });
   return result;
-}
-
-/** The audit entity of a synchronised table's rows, as the services name them ('persons' → 'person'). */
-function entityOf(table: string): string {
-  return table.endsWith('s') ? table.slice(0, -1) : table;
-}
-
-/**
- * What packets did to a person's record, as entries of their history: one per imported packet and
- * row of theirs it inserted or changed (and not undone), newest first. Ids are negative so they
- * never meet those of the audit log.
- */
-export function packetHistoryOf(db: Db, personId: string): AuditEntry[] {
-  const metas = syncedTableMetas(db);
-  const rows: { table: string; id: string }[] = [{ table: PERSON_TABLE, id: personId }];
-  for (const meta of metas) {
-    if (meta.name === PERSON_TABLE || !meta.columnSet.has('person_id')) continue;
-    for (const r of db.prepare(`SELECT id FROM "${meta.name}" WHERE person_id = ?`).all(personId) as { id: string }[]) rows.push({ table: meta.name, id: r.id });
-  }
-  const find = db.prepare(
-    `SELECT i.id AS import_id, i.packet_id, i.kind, i.sender_name, i.imported_at, i.user_id, i.username, u.before IS NULL AS inserted
-     FROM packet_import_rows u JOIN packet_imports i ON i.id = u.import_id
-     WHERE u.tbl = ? AND u.row_id = ? AND u.import_id IN (SELECT id FROM packet_imports WHERE undone_at IS NULL)`,
-  );
-  const out: AuditEntry[] = [];
-  let n = 0;
-  for (const r of rows) {
-    for (const hit of find.all(r.table, r.id) as { import_id: number; packet_id: string; kind: string; sender_name: string; imported_at: string; user_id: string | null; username: string; inserted: number }[]) {
-      n++;
-      out.push({
-        id: -(hit.import_id * 1_000_000 + n),
-        at: hit.imported_at,
-        userId: hit.user_id,
-        username: hit.username,
-        entity: entityOf(r.table),
-        entityId: r.id,
-        action: 'packet_import',
-        changes: { packet_sender: hit.sender_name, packet_kind: hit.kind, packet_change: hit.inserted ? 'inserted' : 'updated', packet_id: hit.packet_id },
-        subjectId: personId,
-      });
-    }
-  }
-  return out.sort((a, b) => b.at.localeCompare(a.at) || a.id - b.id);
 }

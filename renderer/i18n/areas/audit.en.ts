@@ -50,6 +50,7 @@ export const auditEn: Messages<typeof auditZh> = {
       setup: 'First setup',
       backup: 'Backup',
       restore_backup: 'Restored from backup',
+      undo_import: 'Import undone',
     },
     fields: {
       username: 'User name',

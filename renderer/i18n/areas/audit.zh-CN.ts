@@ -51,6 +51,7 @@ export const auditZh = {
       setup: '首次设置',
       backup: '备份',
       restore_backup: '从备份恢复',
+      undo_import: '撤销导入',
     },
     fields: {
       username: '用户名',
