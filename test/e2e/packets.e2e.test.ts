@@ -279,6 +279,62 @@ describe('packets between an office and the county bureau', () => {
     await bureau.e2e.screenshot('packets-log');
   }, 120_000);
 
+  it('撤销这次导入 from the log; an import whose records were changed here since is refused with them named', async () => {
+    const created = await must(office, office.admin, 'persons.create', {
+      name: '郑新来',
+      gender: 'male',
+      idNumber: makeIdNumber('1942-05-01', 'male', 32),
+      birthDate: '1942-05-01',
+      phones: ['13934563333'],
+      retirementType: 'tuixiu',
+      originalUnit: '县财政局',
+      unitLevel: 'county',
+      politicalStatus: 'cpc',
+      community: OFFICE,
+      grid: '第一网格',
+      address: '幸福里小区6号楼1单元301',
+      livingSituation: 'alone',
+    });
+    const file = await exportTo('增量数据包', 'packets-export-undo');
+    await importAtBureau(file, 'packets-import-undo');
+    const nameAtBureau = () => bureau.e2e.app.db.prepare('SELECT name FROM persons WHERE id = ?').get(created.id);
+    expect(nameAtBureau()).toEqual({ name: '郑新来' });
+
+    const { page } = bureau;
+    await page.getByRole('tab', { name: '日志', exact: true }).click();
+    const log = page.getByRole('table', { name: '数据包日志' });
+    await log.waitFor();
+    const undoable = log.getByRole('row').filter({ has: page.getByRole('button', { name: '撤销这次导入', exact: true }) });
+    // Newest first: the increment just imported.
+    await undoable.first().getByRole('button', { name: '撤销这次导入', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: '撤销这次导入？' });
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain(`“${OFFICE}”的增量数据包`);
+    await bureau.e2e.screenshot('packets-undo-confirm');
+    await dialog.getByRole('button', { name: '撤销导入', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText(`已撤销“${OFFICE}”数据包的导入`, { exact: false }).waitFor();
+    await log.getByText('已撤销（', { exact: false }).first().waitFor();
+    expect(nameAtBureau()).toBeUndefined();
+
+    // The full packet brought 吴德厚, whom the bureau has edited since: refused, and the edit stays.
+    await undoable.last().getByRole('button', { name: '撤销这次导入', exact: true }).click();
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: '撤销导入', exact: true }).click();
+    await dialog.getByRole('alert').waitFor();
+    expect(await dialog.getByRole('alert').innerText()).toContain('在导入之后又被修改或使用过');
+    const blocked = dialog.getByRole('table', { name: '导入之后又被修改或使用过的记录' });
+    await blocked.waitFor();
+    const named = await blocked.innerText();
+    expect(named).toContain('吴德厚');
+    expect(named).toContain('导入之后被修改过');
+    expect(await dialog.getByRole('button', { name: '撤销导入', exact: true }).isDisabled()).toBe(true);
+    await bureau.e2e.screenshot('packets-undo-refused');
+    await dialog.getByRole('button', { name: '取消', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(bureau.e2e.app.db.prepare('SELECT address FROM persons WHERE id = ?').get(personId)).toEqual({ address: '幸福里小区5号楼2单元101' });
+  }, 120_000);
+
   it('staff export and import but do not manage keys; grid workers are not offered packets', async () => {
     await must(office, office.admin, 'users.create', { username: 'zhangganshi', displayName: '张干事', role: 'staff', password: PASSWORD, phone: null });
     await must(office, office.admin, 'users.create', { username: 'xiaoli', displayName: '网格员小李', role: 'gridworker', password: PASSWORD, phone: null });
