@@ -601,6 +601,34 @@ describe('round trips', () => {
   });
 });
 
+describe('record lines', () => {
+  it('SQLite writes the lines; values JSON cannot hold as they are (a BLOB, a REAL of 17 digits, a large integer) travel exactly', async () => {
+    const [a, bureau] = await pair();
+    const p1 = await addPerson(a, { name: '褚二' });
+    const p2 = await addPerson(a, { name: '褚三' });
+    // Written here by hand, as an older or other app could have: every row is still the same at the bureau.
+    const db = a.t.app.db;
+    db.prepare('UPDATE persons SET latest_adl_total = ?, notes = ? WHERE id = ?').run(0.1 + 0.2, '引号"、反斜杠\\、换行\n和\u0001', p1);
+    db.prepare('UPDATE persons SET latest_adl_total = ? WHERE id = ?').run(2 ** 53 - 1, p2);
+    const plain = await send(a, bureau, 'full');
+    expect(plain.imported.report.tables['persons']).toMatchObject({ inserted: 2 });
+    const row = (o: typeof a, id: string) => o.t.app.db.prepare('SELECT * FROM persons WHERE id = ?').get(id);
+    expect(row(bureau, p1)).toEqual(row(a, p1));
+    expect(row(bureau, p2)).toEqual(row(a, p2));
+    expect((row(bureau, p1) as { latest_adl_total: number }).latest_adl_total).toBe(0.1 + 0.2);
+
+    // A BLOB: SQLite cannot write that line, so the whole packet is written again by JavaScript.
+    db.prepare('UPDATE persons SET photo = ? WHERE id = ?').run(Buffer.from([0, 1, 2, 250, 255]), p2);
+    db.prepare('UPDATE persons SET name = ? WHERE id = ?').run('褚三三', p2);
+    db.prepare("UPDATE persons SET version = json_set(version, '$.\"' || ? || '\"', json_extract(version, '$.\"' || ? || '\"') + 1) WHERE id = ?").run(a.id, a.id, p2);
+    const withBlob = await send(a, bureau, 'incremental');
+    expect(withBlob.exported.counts['persons']).toBeGreaterThanOrEqual(1);
+    expect(withBlob.imported.report.tables['persons']).toMatchObject({ updated: 1 });
+    expect(row(bureau, p2)).toEqual(row(a, p2));
+    expect(Buffer.isBuffer((row(bureau, p2) as { photo: unknown }).photo)).toBe(true);
+  });
+});
+
 describe('packet channels', () => {
   it('inspect says what a packet is without importing it', async () => {
     const [a, bureau] = await pair();

@@ -52,9 +52,33 @@ interface TablePlan {
   meta: TableMeta;
   sql: string;
   params: (string | number)[];
+  /** The same rows as record lines written by SQLite itself (lineQuery); null for a table too wide for it. */
+  lineSql: string | null;
 }
 
 const BATCH_CHARS = 256 * 1024;
+
+/** json_object takes two arguments a column; wider tables are encoded in JavaScript. */
+const MAX_SQL_COLUMNS = 60;
+
+/**
+ * A query answering each row's record line as SQLite writes it (json_object: the same keys in the
+ * same order and the same values JSON.stringify gives), so the rows never become JavaScript
+ * objects. A REAL (only where the column's affinity lets one be stored) is printed with all 17
+ * digits, as JavaScript would keep it; a BLOB makes SQLite refuse the row (JSON_BLOB): the export
+ * then starts again with JavaScript encoding every row ({"$blob": base64}).
+ */
+function lineQuery(meta: TableMeta, from: string, clause: string, order: string): string | null {
+  if (meta.columns.length > MAX_SQL_COLUMNS) return null;
+  const prefix = `{"table":${JSON.stringify(meta.name)},"row":`;
+  const value = (c: string) => (meta.textColumns.has(c) ? `t."${c}"` : `CASE typeof(t."${c}") WHEN 'real' THEN json(printf('%!.17g', t."${c}")) ELSE t."${c}" END`);
+  return `SELECT '${prefix.replaceAll("'", "''")}' || json_object(${meta.columns.map((c) => `'${c}', ${value(c)}`).join(', ')}) || '}' FROM ${from}${clause}${order}`;
+}
+
+/** SQLite's answer to json_object given a BLOB. */
+function isJsonBlobError(err: unknown): boolean {
+  return err instanceof Error && /JSON cannot hold BLOB values/i.test(err.message);
+}
 
 /**
  * `scope`: the community office a bureau sends that office's records to; `ownOnly`: only this
@@ -93,7 +117,8 @@ function plans(metas: TableMeta[], kind: PacketKind, selfId: string, scope: stri
       params.push(selfId);
     }
     const order = kind === 'incremental' ? ' ORDER BY s.seq' : '';
-    out.push({ meta, sql: `SELECT t.* FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}${order}`, params });
+    const clause = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+    out.push({ meta, sql: `SELECT t.* FROM ${from}${clause}${order}`, params, lineSql: lineQuery(meta, from, clause, order) });
   }
   return out;
 }
@@ -197,20 +222,32 @@ export async function exportPacket(app: AppContext, opts: ExportOptions): Promis
       counts,
     };
     let done = 0;
+    let encodeInJs = false;
+    let blobFound = false;
     const progress = opts.progress;
     async function* body(): AsyncGenerator<string> {
       let batch = '';
       for (const p of tablePlans) {
         const prefix = `{"table":${JSON.stringify(p.meta.name)},"row":`;
-        for (const row of snap.prepare(p.sql).iterate(...p.params) as IterableIterator<Record<string, unknown>>) {
-          batch += `${prefix}${JSON.stringify(encodeRow(row))}}\n`;
-          done++;
-          if (batch.length >= BATCH_CHARS) {
-            yield batch;
-            batch = '';
-            if (opts.signal?.aborted) throw new AppError('CANCELLED', 'The export was cancelled.');
-            progress?.(done, total, 'progress.packetExport');
+        const bySql = p.lineSql !== null && !encodeInJs;
+        const rows = bySql
+          ? (snap.prepare(p.lineSql as string).pluck().iterate(...p.params) as IterableIterator<string>)
+          : (snap.prepare(p.sql).iterate(...p.params) as IterableIterator<Record<string, unknown>>);
+        try {
+          for (const r of rows) {
+            batch += bySql ? (r as string) : `${prefix}${JSON.stringify(encodeRow(r as Record<string, unknown>))}}`;
+            batch += '\n';
+            done++;
+            if (batch.length >= BATCH_CHARS) {
+              yield batch;
+              batch = '';
+              if (opts.signal?.aborted) throw new AppError('CANCELLED', 'The export was cancelled.');
+              progress?.(done, total, 'progress.packetExport');
+            }
           }
+        } catch (err) {
+          if (bySql && isJsonBlobError(err)) blobFound = true;
+          throw err;
         }
       }
       if (batch) yield batch;
@@ -219,7 +256,15 @@ export async function exportPacket(app: AppContext, opts: ExportOptions): Promis
     const encryption: PacketEncryption = opts.passphrase
       ? { passphrase: opts.passphrase, workFactor: opts.scryptWorkFactor }
       : { recipients: [(peer as TrustedPeer).card.ageRecipient] };
-    written = await writePacket(target, manifest, body(), identity, encryption, opts.signal);
+    try {
+      written = await writePacket(target, manifest, body(), identity, encryption, opts.signal);
+    } catch (err) {
+      if (!blobFound) throw err;
+      // A BLOB somewhere: the same snapshot again, every row encoded in JavaScript.
+      encodeInJs = true;
+      done = 0;
+      written = await writePacket(target, manifest, body(), identity, encryption, opts.signal);
+    }
     if (done !== total) {
       fs.rmSync(target, { force: true });
       throw new AppError('INTERNAL', 'The export read a different number of rows than it counted.', { counted: total, written: done });

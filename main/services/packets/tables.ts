@@ -22,6 +22,8 @@ export interface TableMeta {
   name: string;
   columns: string[];
   columnSet: Set<string>;
+  /** Columns of TEXT affinity: whatever number is stored there is kept as text, never as a REAL. */
+  textColumns: Set<string>;
   /** References to other synchronised tables. */
   foreignKeys: ForeignKey[];
   /**
@@ -46,7 +48,7 @@ export function syncedTableMetas(db: Db): TableMeta[] {
   if (cached && cached.key === key) return cached.metas;
   const names = new Set(registered);
   const metas = registered.map((name): TableMeta => {
-    const info = db.prepare('SELECT name, "notnull" AS nn FROM pragma_table_info(?)').all(name) as { name: string; nn: number }[];
+    const info = db.prepare('SELECT name, "notnull" AS nn, type FROM pragma_table_info(?)').all(name) as { name: string; nn: number; type: string }[];
     if (info.length === 0) throw new Error(`synchronised table ${name} does not exist`);
     const notNull = new Map(info.map((c) => [c.name, c.nn === 1]));
     for (const col of SYNC_META_COLUMNS) if (!notNull.has(col)) throw new Error(`table ${name} lacks sync column ${col}`);
@@ -59,6 +61,7 @@ export function syncedTableMetas(db: Db): TableMeta[] {
       name,
       columns: info.map((c) => c.name),
       columnSet: new Set(info.map((c) => c.name)),
+      textColumns: new Set(info.filter((c) => !/INT/i.test(c.type) && /CHAR|CLOB|TEXT/i.test(c.type)).map((c) => c.name)),
       foreignKeys: fks
         .filter((fk) => names.has(fk.parent) && fk.parent !== name)
         .map((fk) => ({ column: fk.col, parent: fk.parent, parentColumn: fk.pcol ?? 'id', nullable: notNull.get(fk.col) === false })),
