@@ -206,7 +206,7 @@ describe('migrations', () => {
     it('keeps what each import did for undo, pauses change numbering only on request, and keeps the latest ADL right when an assessment goes', () => {
       const db = openDatabase(path.join(fresh(), 'u.sqlite'));
       const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
-      expect(tables).toEqual(expect.arrayContaining(['packet_imports', 'packet_import_rows']));
+      expect(tables).toEqual(expect.arrayContaining(['packet_imports', 'packet_import_rows', 'packet_import_ranges']));
       expect(db.prepare('SELECT paused FROM sync_clock').get()).toEqual({ paused: 0 });
       const insertImport = db.prepare("INSERT INTO packet_imports (packet_id, kind, sender_office_id, change_seq, imported_at, username) VALUES (?, 'full', 'o', 1, '', 'u')");
       insertImport.run('p1');

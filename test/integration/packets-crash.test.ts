@@ -129,7 +129,9 @@ describe('crash safety of imports', () => {
       const logged = (db.prepare("SELECT count(*) AS n FROM packet_log WHERE direction = 'in'").get() as { n: number }).n;
       const synced = (db.prepare('SELECT count(*) AS n FROM health_events').get() as { n: number }).n;
       const imports = (db.prepare('SELECT count(*) AS n FROM packet_imports').get() as { n: number }).n;
-      const undoRows = (db.prepare('SELECT count(*) AS n FROM packet_import_rows').get() as { n: number }).n;
+      const undoRows =
+        (db.prepare('SELECT count(*) AS n FROM packet_import_rows').get() as { n: number }).n +
+        (db.prepare('SELECT coalesce(sum(last_rowid - first_rowid + 1), 0) AS n FROM packet_import_ranges').get() as { n: number }).n;
       const paused = (db.prepare('SELECT paused FROM sync_clock').get() as { paused: number }).paused;
       return { integrity, persons, logged, synced, imports, undoRows, paused };
     } finally {

@@ -1,6 +1,6 @@
--- What each import of a packet did, so that it can be undone (main/services/packets/undo.ts) and a
--- person's history can say which packet changed them. Written in the import's own transaction: a
--- killed import leaves none of it. None of these tables travel in packets.
+-- What each import of a packet did, so that it can be undone (main/services/packets/undo.ts).
+-- Written in the import's own transaction: a killed import leaves none of it. None of these tables
+-- travel in packets.
 
 -- One row per imported packet (receipts aside): who sent it, and the change number every row it
 -- wrote took in sync_row_seq, so a row changed since is one with a later number.
@@ -28,6 +28,16 @@ CREATE TABLE packet_import_rows (
   before      TEXT,
   before_seq  INTEGER,
   PRIMARY KEY (import_id, tbl, row_id)
+) WITHOUT ROWID;
+
+-- Rows an import inserted with one statement into a table (stage.ts): those of rowid first..last,
+-- one record however many they are. Removed when the import is undone.
+CREATE TABLE packet_import_ranges (
+  import_id    INTEGER NOT NULL,
+  tbl          TEXT NOT NULL,
+  first_rowid  INTEGER NOT NULL,
+  last_rowid   INTEGER NOT NULL,
+  PRIMARY KEY (import_id, tbl, first_rowid)
 ) WITHOUT ROWID;
 
 -- An import writes its rows set-wise and numbers them all in one statement afterwards (an undo gives

@@ -55,7 +55,7 @@ import { mergeStaged, Stager, type StagedTable } from './stage';
 import { currentChangeSeq, ensureChangeTracking, tableMap } from './tables';
 import { OwnershipRules } from './ownership';
 import { getTrustedPeer, trustedKey } from './trust';
-import { importRecordOf } from './undo';
+import { importRanges, importRecordOf } from './undo';
 import { writePacket } from './writer';
 
 export interface ReadPacketOptions {
@@ -375,6 +375,9 @@ function applyPacket(
   });
   merger.retryReferences();
   db.prepare(`INSERT OR REPLACE INTO sync_row_seq (tbl, row_id, seq) SELECT tbl, row_id, ? FROM packet_import_rows WHERE import_id = ? AND tbl <> ?`).run(seq, importId, CLOSED_CONFLICTS);
+  for (const r of importRanges(db, importId)) {
+    db.prepare(`INSERT OR REPLACE INTO sync_row_seq (tbl, row_id, seq) SELECT ?, id, ? FROM "${r.tbl}" WHERE rowid BETWEEN ? AND ?`).run(r.tbl, seq, r.first_rowid, r.last_rowid);
+  }
   db.prepare('UPDATE sync_clock SET paused = 0 WHERE singleton = 1').run();
   const report = merger.report;
   report.backup = backupName;

@@ -197,8 +197,9 @@ export class Merger {
   }
 
   /**
-   * `n` rows of a table inserted by one statement (stage.ts): counted, and recorded for undo by
-   * rowid (those above `rowidBefore` are the ones it added: nothing else writes in the transaction).
+   * `n` rows of a table inserted by one statement (stage.ts): counted, and recorded for undo as one
+   * range of rowids (a rowid table gives new rows the numbers after its largest; nothing else
+   * inserts into it in the transaction, and its rows are never deleted but by undoing this import).
    */
   insertedSetwise(table: string, n: number, rowidBefore: number): void {
     if (n === 0) return;
@@ -206,7 +207,9 @@ export class Merger {
     t.inserted += n;
     this.report.totals.inserted += n;
     if (this.s.importId != null) {
-      this.s.db.prepare(`INSERT INTO packet_import_rows (import_id, tbl, row_id, before) SELECT ?, ?, id, NULL FROM "${table}" WHERE rowid > ?`).run(this.s.importId, table, rowidBefore);
+      this.s.db
+        .prepare(`INSERT INTO packet_import_ranges (import_id, tbl, first_rowid, last_rowid) SELECT ?, ?, min(rowid), max(rowid) FROM "${table}" WHERE rowid > ?`)
+        .run(this.s.importId, table, rowidBefore);
     }
   }
 

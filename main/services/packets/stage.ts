@@ -11,7 +11,7 @@
  * The import's transaction (import.ts) attaches that database and merges from it (mergeStaged):
  * the rows that are here already one by one through the merge (merge.ts: versions compared,
  * conflicts kept, the row before recorded for undo); the others with one INSERT … SELECT per table,
- * and their ids recorded for undo with one more. If that statement breaks a rule of this database
+ * recorded for undo as one range of rowids. If that statement breaks a rule of this database
  * (a unique rule, a missing reference, a CHECK), it is rolled back on its own and the same rows go
  * one by one through the merge, which keeps each problem as a conflict or refuses the packet,
  * exactly as it would have row by row.

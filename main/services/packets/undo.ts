@@ -1,7 +1,7 @@
 /**
  * 撤销这次导入: undoing an imported packet from what its import recorded in its own transaction
- * (0011-packet-undo.sql): the ids of the rows it inserted, the rows it changed as they were before,
- * the conflicts it closed. The cost follows the packet, never the size of the database.
+ * (0011-packet-undo.sql): the rows it inserted (ids, or ranges of rowids where it inserted set-wise),
+ * the rows it changed as they were before, the conflicts it closed. The cost follows the packet, never the size of the database.
  *
  * An import can be undone while nothing has changed its rows since: each row it wrote still has
  * the change number the import gave it (sync_row_seq), no conflict it brought has been resolved,
@@ -41,6 +41,29 @@ export interface ImportRecord {
   username: string;
   undone_at: string | null;
   undone_by: string | null;
+}
+
+export interface ImportRange {
+  tbl: string;
+  first_rowid: number;
+  last_rowid: number;
+}
+
+/** The rows an import inserted set-wise, as ranges of rowids per table. */
+export function importRanges(db: Db, importId: number): ImportRange[] {
+  return db.prepare('SELECT tbl, first_rowid, last_rowid FROM packet_import_ranges WHERE import_id = ? ORDER BY tbl, first_rowid').all(importId) as ImportRange[];
+}
+
+/** Which rows of a table an import inserted: one by one (packet_import_rows) or set-wise (ranges). */
+function insertedWhere(importId: number, table: string, ranges: readonly ImportRange[]): { sql: string; params: (string | number)[] } {
+  const parts = ['id IN (SELECT row_id FROM packet_import_rows WHERE import_id = ? AND tbl = ? AND before IS NULL)'];
+  const params: (string | number)[] = [importId, table];
+  for (const r of ranges) {
+    if (r.tbl !== table) continue;
+    parts.push('rowid BETWEEN ? AND ?');
+    params.push(r.first_rowid, r.last_rowid);
+  }
+  return { sql: `(${parts.join(' OR ')})`, params };
 }
 
 export function importRecordOf(db: Db, packetId: string): ImportRecord | null {
@@ -114,6 +137,14 @@ export function undoImport(db: Db, actor: Actor, at: string, packetId: string): 
        WHERE u.import_id = ? AND s.seq > ? ORDER BY u.tbl, u.row_id`,
     )
     .all(imp.id, imp.change_seq) as { table: string; id: string }[];
+  const ranges = importRanges(db, imp.id).filter((r) => metas.has(r.tbl));
+  for (const r of ranges) {
+    changed.push(
+      ...(db
+        .prepare(`SELECT ? AS "table", t.id AS id FROM "${r.tbl}" t JOIN sync_row_seq s ON s.tbl = ? AND s.row_id = t.id WHERE t.rowid BETWEEN ? AND ? AND s.seq > ? ORDER BY t.id LIMIT 1000`)
+        .all(r.tbl, r.tbl, r.first_rowid, r.last_rowid, imp.change_seq) as { table: string; id: string }[]),
+    );
+  }
   // (A conflict the import kept and closed itself, retrying held rows at its end, is its own doing.)
   const decided = db
     .prepare(`SELECT table_name AS "table", row_id AS id FROM sync_conflicts WHERE packet_id = ? AND resolved_at IS NOT NULL AND id NOT IN (${CLOSED_HERE})`)
@@ -131,16 +162,20 @@ export function undoImport(db: Db, actor: Actor, at: string, packetId: string): 
   db.prepare('UPDATE sync_clock SET paused = 1 WHERE singleton = 1').run();
   // Children before parents: the reverse of the order packets carry tables in.
   for (const meta of [...syncedTableMetas(db)].reverse()) {
-    const ids = `SELECT row_id FROM packet_import_rows WHERE import_id = ? AND tbl = ? AND before IS NULL`;
+    const inserted = insertedWhere(imp.id, meta.name, ranges);
+    // Their change numbers first, while their ids can still be read.
+    db.prepare(`DELETE FROM sync_row_seq WHERE tbl = ? AND row_id IN (SELECT id FROM "${meta.name}" WHERE ${inserted.sql})`).run(meta.name, ...inserted.params);
     try {
-      deleted += db.prepare(`DELETE FROM "${meta.name}" WHERE id IN (${ids})`).run(imp.id, meta.name).changes;
+      deleted += db.prepare(`DELETE FROM "${meta.name}" WHERE ${inserted.sql}`).run(...inserted.params).changes;
     } catch (err) {
       if ((err as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw err;
-      // A record made since refers to a row the import brought.
+      // A record made since refers to a row the import brought (the caller's transaction takes back what went before).
       const users: Omit<BlockingRow, 'personId' | 'person'>[] = [];
       for (const ref of referencesTo(db, meta.name)) {
         const idColumn = ref.child === meta.name || metas.has(ref.child) ? 'id' : 'rowid';
-        const found = db.prepare(`SELECT CAST("${idColumn}" AS TEXT) AS id FROM "${ref.child}" WHERE "${ref.column}" IN (${ids}) LIMIT ${NAMED}`).all(imp.id, meta.name) as { id: string }[];
+        const found = db
+          .prepare(`SELECT CAST("${idColumn}" AS TEXT) AS id FROM "${ref.child}" WHERE "${ref.column}" IN (SELECT id FROM "${meta.name}" WHERE ${inserted.sql}) LIMIT ${NAMED}`)
+          .all(...inserted.params) as { id: string }[];
         for (const f of found) users.push({ table: ref.child, id: f.id, why: 'referenced' });
       }
       throw blocked(db, metas, imp, users, users.length);
@@ -153,7 +188,6 @@ export function undoImport(db: Db, actor: Actor, at: string, packetId: string): 
       restored++;
     }
   }
-  db.prepare('DELETE FROM sync_row_seq WHERE (tbl, row_id) IN (SELECT tbl, row_id FROM packet_import_rows WHERE import_id = ? AND before IS NULL)').run(imp.id);
   db.prepare(
     `INSERT OR REPLACE INTO sync_row_seq (tbl, row_id, seq)
      SELECT tbl, row_id, before_seq FROM packet_import_rows WHERE import_id = ? AND tbl <> ? AND before IS NOT NULL AND before_seq IS NOT NULL`,
@@ -165,6 +199,7 @@ export function undoImport(db: Db, actor: Actor, at: string, packetId: string): 
     .prepare(`UPDATE sync_conflicts SET resolved_at = NULL, resolved_by = NULL, resolution = NULL, result_version = NULL WHERE id IN (${CLOSED_HERE})`)
     .run(imp.id, CLOSED_CONFLICTS).changes;
   db.prepare('DELETE FROM packet_import_rows WHERE import_id = ?').run(imp.id);
+  db.prepare('DELETE FROM packet_import_ranges WHERE import_id = ?').run(imp.id);
   db.prepare('UPDATE packet_imports SET undone_at = ?, undone_by = ? WHERE id = ?').run(at, actor.username, imp.id);
   const result: UndoImportResult = { packetId, sender: imp.sender_name, deleted, restored, conflictsRemoved, conflictsReopened };
   writeAudit(db, actor, at, { entity: 'packet', entityId: packetId, action: 'undo_import', changes: { from: imp.sender_name, deleted, restored, conflictsRemoved, conflictsReopened } });
