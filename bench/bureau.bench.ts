@@ -171,6 +171,7 @@ async function run(ctx: BenchContext): Promise<BenchTable[]> {
       what,
       `${f.imported}/${offices}${f.failed ? ` (${f.failed} failed)` : ''}`,
       ms(f.run.ms),
+      Number.isFinite(f.run.cpuMs) ? ms(f.run.cpuMs) : 'n/a',
       Number.isFinite(f.run.peakMb) ? f.run.peakMb.toFixed(0) : 'n/a',
       Number.isFinite(f.run.writtenMb) ? `${f.run.writtenMb.toFixed(0)} MB` : 'n/a',
       mb(f.dbBytes - (before?.dbBytes ?? 0)),
@@ -181,12 +182,13 @@ async function run(ctx: BenchContext): Promise<BenchTable[]> {
     return [
       {
         title: `A bureau imports ${offices} offices' packets (${persons} persons each), one command each (a fresh CLI process)`,
-        columns: ['command', 'imported', 'ms', 'peak MB', 'written', 'database grew', 'backups added (files)', 'goal', ''],
+        columns: ['command', 'imported', 'ms', 'cpu ms', 'peak MB', 'written', 'database grew', 'backups added (files)', 'goal', ''],
         rows: [row(`${offices} full packets (${mb(packetBytes)})`, full, fullGoal, null), row(`${offices} one-record incrementals`, inc, incGoal, full)],
         notes: [
           `goals for ${GOAL_OFFICES} offices: full < ${FULL_GOAL_MS / 1000} s, incrementals < ${INCREMENTAL_GOAL_MS / 1000} s (scaled to ${offices}); disk used proportional to the data:`,
           `written ÷ database growth for the full packets: ${(full.run.writtenMb / ((full.dbBytes) / 1e6)).toFixed(2)}; backups added per packet: ${mb((full.backupBytes) / Math.max(1, full.imported))}.`,
-          'written: bytes the process wrote to files (GNU time %O); the times include starting the CLI.',
+          'written: bytes the process wrote to files (GNU time %O); the times include starting the CLI; cpu ms: user + system time of the',
+          'process (what the work cost; on a shared machine the wall time also holds its waits for a core).',
           `load averages (1, 5, 15 min) before, between and after: ${loads.join(' | ')}`,
         ],
       },

@@ -19,6 +19,11 @@ export interface Measured {
   peakMb: number;
   /** Bytes the process wrote to files (its block output), MB; NaN without /usr/bin/time. */
   writtenMb: number;
+  /**
+   * CPU time the process (and its children) used, user + system, ms; NaN without /usr/bin/time. On a
+   * shared machine the wall time also holds the waits for a core: this is what the work itself cost.
+   */
+  cpuMs: number;
   status: number | null;
   stdout: string;
   stderr: string;
@@ -28,7 +33,7 @@ export interface Measured {
 export function measure(cmd: string, args: readonly string[], options: { cwd?: string; shell?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Measured> {
   const stats = path.join(os.tmpdir(), `cadrecare-bench-time-${process.pid}-${Math.random().toString(36).slice(2)}`);
   const argv = options.shell ? ['bash', '-o', 'pipefail', '-c', cmd] : [cmd, ...args];
-  const full = GNU_TIME ? [GNU_TIME, '-f', '%M %O', '-o', stats, ...argv] : argv;
+  const full = GNU_TIME ? [GNU_TIME, '-f', '%M %O %U %S', '-o', stats, ...argv] : argv;
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(full[0] as string, full.slice(1), { cwd: options.cwd ?? ROOT, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -41,10 +46,12 @@ export function measure(cmd: string, args: readonly string[], options: { cwd?: s
       const ms = performance.now() - started;
       let peakMb = Number.NaN;
       let writtenMb = Number.NaN;
+      let cpuMs = Number.NaN;
       try {
         const text = fs.readFileSync(stats, 'utf8').trim().split('\n').pop() ?? '';
-        const [kb, blocks] = text.split(' ').map(Number);
+        const [kb, blocks, user, system] = text.split(' ').map(Number);
         peakMb = (kb ?? Number.NaN) / 1024;
+        cpuMs = ((user ?? Number.NaN) + (system ?? Number.NaN)) * 1000;
         // GNU time's %O: file system outputs in 512-byte units (Linux counts the bytes a process dirtied).
         writtenMb = ((blocks ?? Number.NaN) * 512) / 1e6;
       } catch {
@@ -52,7 +59,7 @@ export function measure(cmd: string, args: readonly string[], options: { cwd?: s
       } finally {
         fs.rmSync(stats, { force: true });
       }
-      resolve({ ms, peakMb, writtenMb, status, stdout, stderr });
+      resolve({ ms, peakMb, writtenMb, cpuMs, status, stdout, stderr });
     });
   });
 }

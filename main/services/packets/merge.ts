@@ -313,16 +313,16 @@ export class Merger {
     );
   }
 
-  /** Rows held for a missing reference whose parent may have arrived since: let in those that fit now. */
+  /**
+   * Rows held for a missing reference whose parents are all here now (asked of SQLite for every held
+   * row at once, so a bureau holding many costs little per import): let in those that fit now.
+   */
   retryReferences(): number {
-    const open = this.s.db
-      .prepare("SELECT id, table_name, remote_row FROM sync_conflicts WHERE kind = 'reference' AND resolved_at IS NULL ORDER BY detected_at, id")
-      .all() as { id: string; table_name: string; remote_row: string }[];
     let done = 0;
     // Parents before children: a retried parent can let its held children in on a later pass.
     for (let pass = 0; pass < 5; pass++) {
       let progress = false;
-      for (const c of open) {
+      for (const c of this.heldWithParentsHere()) {
         if (!this.metas.has(c.table_name)) continue;
         const still = this.s.db.prepare('SELECT resolved_at FROM sync_conflicts WHERE id = ?').get(c.id) as { resolved_at: string | null };
         if (still.resolved_at !== null) continue;
@@ -341,6 +341,28 @@ export class Merger {
     }
     this.report.retried += done;
     return done;
+  }
+
+  /** Open reference conflicts each of whose references (to any table) finds its row here now. */
+  private heldWithParentsHere(): { id: string; table_name: string; remote_row: string }[] {
+    const db = this.s.db;
+    const tables = (db.prepare("SELECT DISTINCT table_name AS t FROM sync_conflicts WHERE kind = 'reference' AND resolved_at IS NULL").all() as { t: string }[]).map((r) => r.t);
+    const out: { id: string; table_name: string; remote_row: string; detected_at: string }[] = [];
+    for (const table of tables) {
+      if (!this.metas.has(table)) continue;
+      const fks = db.prepare('SELECT "from" AS col, "table" AS parent, "to" AS pcol FROM pragma_foreign_key_list(?)').all(table) as { col: string; parent: string; pcol: string | null }[];
+      const missing = fks.map((fk) => {
+        const value = `json_extract(c.remote_row, '$."${fk.col.replaceAll('"', '""')}"')`;
+        return `(${value} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "${fk.parent}" p WHERE p."${fk.pcol ?? 'id'}" = ${value}))`;
+      });
+      const where = missing.length > 0 ? ` AND NOT (${missing.join(' OR ')})` : '';
+      out.push(
+        ...(db
+          .prepare(`SELECT c.id, c.table_name, c.remote_row, c.detected_at FROM sync_conflicts c WHERE c.kind = 'reference' AND c.resolved_at IS NULL AND c.table_name = ?${where}`)
+          .all(table) as { id: string; table_name: string; remote_row: string; detected_at: string }[]),
+      );
+    }
+    return out.sort((a, b) => a.detected_at.localeCompare(b.detected_at) || a.id.localeCompare(b.id));
   }
 }
 
