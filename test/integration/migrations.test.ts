@@ -203,7 +203,7 @@ describe('migrations', () => {
   });
 
   describe('0011-packet-undo', () => {
-    it('keeps what each import did for undo, pauses change numbering only on request, and keeps the latest ADL right when an assessment goes', () => {
+    it('keeps what each import did for undo, pauses change numbering only on request, keeps the latest ADL right when an assessment goes, finds grams by person', () => {
       const db = openDatabase(path.join(fresh(), 'u.sqlite'));
       const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
       expect(tables).toEqual(expect.arrayContaining(['packet_imports', 'packet_import_rows', 'packet_import_ranges']));
@@ -215,6 +215,9 @@ describe('migrations', () => {
       insertRow.run('r1');
       expect(() => insertRow.run('r1')).toThrow(/UNIQUE|PRIMARY KEY/);
       expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name = 'adl_latest_delete'").get()).toEqual({ name: 'adl_latest_delete' });
+      // A person's grams are found by person, not by reading them all.
+      const plan = db.prepare('EXPLAIN QUERY PLAN DELETE FROM person_grams WHERE person_rowid = 1').all() as { detail: string }[];
+      expect(plan.map((r) => r.detail).join(' ')).toContain('person_grams_person_rowid');
       db.close();
     });
   });

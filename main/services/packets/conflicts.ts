@@ -165,7 +165,7 @@ export function resolveConflict(db: Db, ctx: WriteContext, input: ResolveConflic
     next['updated_at'] = ctx.at;
     next['updated_by'] = by;
     try {
-      writer.update(next);
+      writer.update(next, current);
     } catch (err) {
       throw blocked(err);
     }

@@ -106,9 +106,13 @@ export class TableWriter {
     stmt.run(...cols.map((c) => row[c] ?? null));
   }
 
-  /** Sets every column the row carries (an older sender's row leaves newer columns as they are). */
-  update(row: Row): void {
-    const cols = this.columnsOf(row).filter((c) => c !== 'id');
+  /**
+   * Sets the columns the row carries (an older sender's row leaves newer columns as they are) whose
+   * values differ from the local row: an unchanged name re-indexes nothing (search, grams).
+   */
+  update(row: Row, local: Row): void {
+    const cols = this.columnsOf(row).filter((c) => c !== 'id' && !sameValue(row[c], local[c]));
+    if (cols.length === 0) return;
     const key = cols.join(',');
     let stmt = this.updates.get(key);
     if (!stmt) {
@@ -140,6 +144,11 @@ export class TableWriter {
         .get(...cols.map((c) => row[c] ?? null), row['id'] ?? null) as Row | undefined) ?? null
     );
   }
+}
+
+function sameValue(a: RowValue | undefined, b: RowValue | undefined): boolean {
+  if (Buffer.isBuffer(a) && Buffer.isBuffer(b)) return a.equals(b);
+  return (a ?? null) === (b ?? null);
 }
 
 function emptyTableReport(): TableReport {
@@ -251,7 +260,7 @@ export class Merger {
 
   private write(w: TableWriter, row: Row, local: Row | null, remote: VersionVector, allowClear: boolean): Outcome {
     try {
-      if (local) w.update(row);
+      if (local) w.update(row, local);
       else w.insert(row);
     } catch (err) {
       const code = sqliteCode(err);
