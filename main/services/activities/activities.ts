@@ -8,6 +8,7 @@ import dayjs from 'dayjs';
 import type { Db } from '../../db/connection';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
 import { cachedStatement } from '../../db/statements';
+import { selectPage, Where } from '../../db/paged';
 import { AppError } from '../../../shared/errors';
 import type {
   Activity,
@@ -186,42 +187,26 @@ export function getActivity(db: Db, id: string): ActivityDetail {
   return { activity, participants };
 }
 
-interface Filter {
-  where: string;
-  params: Record<string, string | number>;
-}
-
-function filterOf(query: { from?: string | undefined; to?: string | undefined; kind?: ActivityKind | undefined; search?: string | undefined }): Filter {
-  const clauses = ['a.deleted_at IS NULL'];
-  const params: Record<string, string | number> = {};
-  if (query.from !== undefined) {
-    clauses.push('a.date >= @from');
-    params['from'] = query.from;
-  }
-  if (query.to !== undefined) {
-    clauses.push('a.date <= @to');
-    params['to'] = query.to;
-  }
-  if (query.kind !== undefined) {
-    clauses.push('a.kind = @kind');
-    params['kind'] = query.kind;
-  }
+function filterOf(query: { from?: string | undefined; to?: string | undefined; kind?: ActivityKind | undefined; search?: string | undefined }): Where {
+  const where = new Where('a.deleted_at IS NULL')
+    .andIf('a.date >= @from', { from: query.from })
+    .andIf('a.date <= @to', { to: query.to })
+    .andIf('a.kind = @kind', { kind: query.kind });
   if (query.search !== undefined && query.search !== '') {
     // instr() rather than LIKE: what users type (% or _ included) is matched literally.
-    clauses.push('(instr(a.title, @search) > 0 OR instr(a.place, @search) > 0 OR instr(a.organiser, @search) > 0)');
-    params['search'] = query.search;
+    where.and('(instr(a.title, @search) > 0 OR instr(a.place, @search) > 0 OR instr(a.organiser, @search) > 0)', { search: query.search });
   }
-  return { where: clauses.join(' AND '), params };
+  return where;
 }
 
 export function listActivities(db: Db, query: ActivityListQuery): { total: number; rows: Activity[] } {
-  const { where, params } = filterOf(query);
-  const total = (cachedStatement(db, `SELECT count(*) AS n FROM activities a WHERE ${where}`).get(params) as { n: number }).n;
   const dir = query.order === 'asc' ? 'ASC' : 'DESC';
-  const rows = cachedStatement(
+  const { total, rows } = selectPage<ActivityRow>(
     db,
-    `${SELECT} WHERE ${where} ORDER BY a.date ${dir}, coalesce(a.start_time, '') ${dir}, a.id ${dir} LIMIT @limit OFFSET @offset`,
-  ).all({ ...params, limit: query.limit, offset: query.offset }) as ActivityRow[];
+    { select: SELECT, countFrom: 'FROM activities a', orderBy: `a.date ${dir}, coalesce(a.start_time, '') ${dir}, a.id ${dir}` },
+    filterOf(query),
+    query,
+  );
   return { total, rows: rows.map(toActivity) };
 }
 
@@ -230,8 +215,8 @@ export function monthCalendar(db: Db, year: number, month: number, kind?: Activi
   const first = dayjs(new Date(year, month - 1, 1));
   const from = first.format('YYYY-MM-DD');
   const to = first.endOf('month').format('YYYY-MM-DD');
-  const { where, params } = filterOf({ from, to, kind });
-  const rows = cachedStatement(db, `${SELECT} WHERE ${where} ORDER BY a.date, coalesce(a.start_time, ''), a.id`).all(params) as ActivityRow[];
+  const where = filterOf({ from, to, kind });
+  const rows = cachedStatement(db, `${SELECT} ${where.clause} ORDER BY a.date, coalesce(a.start_time, ''), a.id`).all(where.params) as ActivityRow[];
   return { from, to, rows: rows.map(toActivity) };
 }
 

@@ -4,6 +4,7 @@
  * end_reason) and opens a new one, so the history is never overwritten.
  */
 import type { Db } from '../../db/connection';
+import { selectPage, Where } from '../../db/paged';
 import { insertSynced, registerSyncedTable, updateSynced, type WriteContext } from '../../db/sync';
 import { AppError } from '../../../shared/errors';
 import type { Assignment, ContactRole, PersonContacts } from '../../../shared/schemas/assignments';
@@ -160,25 +161,10 @@ const NO_PRIMARY = `NOT EXISTS (SELECT 1 FROM contact_assignments a WHERE a.pers
 
 /** Persons on the register without a responsible (primary) contact. */
 export function unassignedPersons(db: Db, query: { gridId?: string | undefined; ungridded: boolean; limit: number; offset: number }, today: string) {
-  const clauses = ["p.deleted_at IS NULL", "p.status = 'active'", NO_PRIMARY];
-  const params: Record<string, string | number> = {};
-  if (query.gridId !== undefined) {
-    clauses.push('p.grid_id = @gridId');
-    params['gridId'] = query.gridId;
-  } else if (query.ungridded) {
-    clauses.push('p.grid_id IS NULL');
-  }
-  const where = clauses.join(' AND ');
-  const total = (db.prepare(`SELECT count(*) AS n FROM persons p WHERE ${where}`).get(params) as { n: number }).n;
-  const rows = db
-    .prepare(
-      `SELECT p.id, p.name, p.gender, p.birth_date, p.address, p.grid_id, g.name AS grid_name,
-         (SELECT coalesce(u.display_name, a.user_name) FROM contact_assignments a LEFT JOIN users u ON u.id = a.user_id
-           WHERE a.person_id = p.id AND a.role = 'backup' AND a.to_date IS NULL AND a.deleted_at IS NULL) AS backup_name
-       FROM persons p LEFT JOIN grids g ON g.id = p.grid_id
-       WHERE ${where} ORDER BY g.name IS NULL, g.name, p.address, p.name_pinyin LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...params, limit: query.limit, offset: query.offset }) as {
+  const where = new Where('p.deleted_at IS NULL', "p.status = 'active'", NO_PRIMARY);
+  if (query.gridId !== undefined) where.and('p.grid_id = @gridId', { gridId: query.gridId });
+  else if (query.ungridded) where.and('p.grid_id IS NULL');
+  const { total, rows } = selectPage<{
     id: string;
     name: string;
     gender: 'male' | 'female';
@@ -187,7 +173,19 @@ export function unassignedPersons(db: Db, query: { gridId?: string | undefined; 
     grid_id: string | null;
     grid_name: string | null;
     backup_name: string | null;
-  }[];
+  }>(
+    db,
+    {
+      select: `SELECT p.id, p.name, p.gender, p.birth_date, p.address, p.grid_id, g.name AS grid_name,
+         (SELECT coalesce(u.display_name, a.user_name) FROM contact_assignments a LEFT JOIN users u ON u.id = a.user_id
+           WHERE a.person_id = p.id AND a.role = 'backup' AND a.to_date IS NULL AND a.deleted_at IS NULL) AS backup_name
+       FROM persons p LEFT JOIN grids g ON g.id = p.grid_id`,
+      countFrom: 'FROM persons p',
+      orderBy: 'g.name IS NULL, g.name, p.address, p.name_pinyin',
+    },
+    where,
+    query,
+  );
   return {
     total,
     rows: rows.map((r) => ({

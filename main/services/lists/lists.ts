@@ -5,6 +5,7 @@
  */
 import type { Db } from '../../db/connection';
 import { insertSynced, registerSyncedTable, updateSynced, type WriteContext } from '../../db/sync';
+import { selectPage, Where } from '../../db/paged';
 import { AppError } from '../../../shared/errors';
 import { ageOn, parseDateText } from '../../../shared/dates';
 import type { User } from '../../../shared/schemas/user';
@@ -94,22 +95,15 @@ function listUser(user: User, requested: string | undefined): string | undefined
 
 function personsFor(db: Db, scope: PersonScope, opts: { userId?: string | undefined; gridId?: string | undefined; personIds?: readonly string[] | undefined; activeOnly: boolean }): PersonListRow[] {
   const sc = scopeCondition(scope);
-  const clauses = ['p.deleted_at IS NULL', sc.sql];
-  const params: Record<string, string> = { ...sc.params };
-  if (opts.activeOnly) clauses.push("p.status = 'active'");
-  if (opts.userId !== undefined) {
-    clauses.push("p.id IN (SELECT person_id FROM contact_assignments WHERE user_id = @listUser AND role = 'primary' AND to_date IS NULL AND deleted_at IS NULL)");
-    params['listUser'] = opts.userId;
-  }
-  if (opts.gridId !== undefined) {
-    clauses.push('p.grid_id = @gridId');
-    params['gridId'] = opts.gridId;
-  }
-  if (opts.personIds !== undefined) {
-    clauses.push('p.id IN (SELECT value FROM json_each(@personIds))');
-    params['personIds'] = JSON.stringify(opts.personIds);
-  }
-  const rows = db.prepare(`SELECT ${PERSON_COLUMNS} FROM persons p LEFT JOIN grids g ON g.id = p.grid_id WHERE ${clauses.join(' AND ')}`).all(params) as PersonListRow[];
+  const where = new Where('p.deleted_at IS NULL').and(sc.sql, sc.params);
+  if (opts.activeOnly) where.and("p.status = 'active'");
+  where
+    .andIf("p.id IN (SELECT person_id FROM contact_assignments WHERE user_id = @listUser AND role = 'primary' AND to_date IS NULL AND deleted_at IS NULL)", {
+      listUser: opts.userId,
+    })
+    .andIf('p.grid_id = @gridId', { gridId: opts.gridId })
+    .andIf('p.id IN (SELECT value FROM json_each(@personIds))', { personIds: opts.personIds === undefined ? undefined : JSON.stringify(opts.personIds) });
+  const rows = db.prepare(`SELECT ${PERSON_COLUMNS} FROM persons p LEFT JOIN grids g ON g.id = p.grid_id ${where.clause}`).all(where.params) as PersonListRow[];
   return rows.sort(
     (a, b) =>
       Number(a.grid_name === null && a.grid === '') - Number(b.grid_name === null && b.grid === '') ||
@@ -328,23 +322,11 @@ export function listLists(
   query: { kind?: PrintedList['kind'] | undefined; month?: string | undefined; limit: number; offset: number },
 ) {
   const scope = scopeOf(db, user);
-  const clauses = ['l.deleted_at IS NULL'];
-  const params: Record<string, string | number> = {};
-  if (query.kind !== undefined) {
-    clauses.push('l.kind = @kind');
-    params['kind'] = query.kind;
-  }
-  if (query.month !== undefined) {
-    clauses.push("l.list_no LIKE @month || '-%'");
-    params['month'] = query.month;
-  }
-  if (scope.userId !== null) {
-    clauses.push("(l.printed_by = @scopeUser OR json_extract(l.params_json, '$.userId') = @scopeUser)");
-    params['scopeUser'] = scope.userId;
-  }
-  const where = clauses.join(' AND ');
-  const total = (db.prepare(`SELECT count(*) AS n FROM printed_lists l WHERE ${where}`).get(params) as { n: number }).n;
-  const rows = db.prepare(`${LIST_SELECT} WHERE ${where} ORDER BY l.list_no DESC LIMIT @limit OFFSET @offset`).all({ ...params, limit: query.limit, offset: query.offset }) as ListDbRow[];
+  const where = new Where('l.deleted_at IS NULL')
+    .andIf('l.kind = @kind', { kind: query.kind })
+    .andIf("l.list_no LIKE @month || '-%'", { month: query.month });
+  if (scope.userId !== null) where.and("(l.printed_by = @scopeUser OR json_extract(l.params_json, '$.userId') = @scopeUser)", { scopeUser: scope.userId });
+  const { total, rows } = selectPage<ListDbRow>(db, { select: LIST_SELECT, countFrom: 'FROM printed_lists l', orderBy: 'l.list_no DESC' }, where, query);
   return {
     total,
     rows: rows.map((r) => {

@@ -5,6 +5,7 @@
  * wins in every office it travels to.
  */
 import type { Db } from '../../db/connection';
+import { selectPage, Where } from '../../db/paged';
 import { writeAudit } from '../../db/audit';
 import type { WriteContext } from '../../db/sync';
 import { AppError } from '../../../shared/errors';
@@ -94,9 +95,10 @@ function toConflict(db: Db, r: ConflictRow): Conflict {
 const SELECT = `SELECT c.*, t.name AS sender_name FROM sync_conflicts c LEFT JOIN trusted_offices t ON t.office_id = c.sender_office_id`;
 
 export function listConflicts(db: Db, query: { status: 'open' | 'resolved' | 'all'; limit: number; offset: number }): { total: number; rows: Conflict[] } {
-  const where = query.status === 'open' ? 'WHERE c.resolved_at IS NULL' : query.status === 'resolved' ? 'WHERE c.resolved_at IS NOT NULL' : '';
-  const total = (db.prepare(`SELECT count(*) AS n FROM sync_conflicts c ${where}`).get() as { n: number }).n;
-  const rows = db.prepare(`${SELECT} ${where} ORDER BY c.detected_at DESC, c.id DESC LIMIT ? OFFSET ?`).all(query.limit, query.offset) as ConflictRow[];
+  const where = new Where();
+  if (query.status === 'open') where.and('c.resolved_at IS NULL');
+  if (query.status === 'resolved') where.and('c.resolved_at IS NOT NULL');
+  const { total, rows } = selectPage<ConflictRow>(db, { select: SELECT, countFrom: 'FROM sync_conflicts c', orderBy: 'c.detected_at DESC, c.id DESC' }, where, query);
   return { total, rows: rows.map((r) => toConflict(db, r)) };
 }
 

@@ -1,5 +1,6 @@
 /** The packet log: every packet sent and received, with what it held and what its import did. */
 import type { Db } from '../../db/connection';
+import { selectPage, Where } from '../../db/paged';
 import type { Actor } from '../../db/audit';
 import { PACKET_KINDS, type PacketKind, type PacketLogEntry } from '../../../shared/schemas/packets';
 
@@ -124,18 +125,7 @@ export function listLog(
   db: Db,
   query: { limit: number; offset: number; direction?: 'in' | 'out' | undefined; peerOfficeId?: string | undefined },
 ): { total: number; entries: PacketLogEntry[] } {
-  const where: string[] = [];
-  const params: string[] = [];
-  if (query.direction) {
-    where.push('direction = ?');
-    params.push(query.direction);
-  }
-  if (query.peerOfficeId) {
-    where.push('peer_office_id = ?');
-    params.push(query.peerOfficeId);
-  }
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (db.prepare(`SELECT count(*) AS n FROM packet_log ${clause}`).get(...params) as { n: number }).n;
-  const rows = db.prepare(`SELECT * FROM packet_log ${clause} ORDER BY logged_at DESC, packet_id DESC LIMIT ? OFFSET ?`).all(...params, query.limit, query.offset) as LogRow[];
+  const where = new Where().andIf('direction = @direction', { direction: query.direction || undefined }).andIf('peer_office_id = @peer', { peer: query.peerOfficeId || undefined });
+  const { total, rows } = selectPage<LogRow>(db, { select: 'SELECT * FROM packet_log', countFrom: 'FROM packet_log', orderBy: 'logged_at DESC, packet_id DESC' }, where, query);
   return { total, entries: rows.map(toEntry) };
 }

@@ -6,6 +6,7 @@
 import type { Db } from '../../db/connection';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
 import { cachedStatement } from '../../db/statements';
+import { Where } from '../../db/paged';
 import { AppError } from '../../../shared/errors';
 import {
   HELP_KINDS,
@@ -276,22 +277,18 @@ export function getPair(db: Db, id: string, today: string): PairDetail {
  * in SQL; an office has hundreds of pairs at most, and the page is cut after sorting.
  */
 export function listPairs(db: Db, query: PairListQuery, today: string): { total: number; overdueCount: number; rows: PairSummary[] } {
-  const clauses = ['ap.deleted_at IS NULL'];
-  const params: Record<string, string> = {};
-  if (query.status === 'current') clauses.push('ap.to_date IS NULL');
-  if (query.status === 'ended') clauses.push('ap.to_date IS NOT NULL');
-  if (query.helperKind !== undefined) {
-    clauses.push('ap.helper_kind = @helperKind');
-    params['helperKind'] = query.helperKind;
-  }
+  const where = new Where('ap.deleted_at IS NULL');
+  if (query.status === 'current') where.and('ap.to_date IS NULL');
+  if (query.status === 'ended') where.and('ap.to_date IS NOT NULL');
+  where.andIf('ap.helper_kind = @helperKind', { helperKind: query.helperKind });
   if (query.search !== undefined && query.search !== '') {
     // The helped person by name or pinyin (full or initials), the helper by name; typed text is matched literally.
-    clauses.push(
+    where.and(
       '(instr(p.name, @search) > 0 OR instr(p.name_pinyin, lower(@search)) > 0 OR instr(p.name_initials, lower(@search)) > 0 OR instr(ap.helper_name, @search) > 0)',
+      { search: query.search },
     );
-    params['search'] = query.search;
   }
-  const all = (cachedStatement(db, `${SELECT} WHERE ${clauses.join(' AND ')}`).all(params) as PairRow[]).map((r) => toSummary(r, today)).sort(comparePairs);
+  const all = (cachedStatement(db, `${SELECT} ${where.clause}`).all(where.params) as PairRow[]).map((r) => toSummary(r, today)).sort(comparePairs);
   return {
     total: all.length,
     overdueCount: all.filter((r) => r.dueStatus === 'overdue').length,

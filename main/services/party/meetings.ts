@@ -4,6 +4,7 @@
  */
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
+import { selectPage, Where } from '../../db/paged';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
 import { AppError } from '../../../shared/errors';
 import type { MeetingDetail, MeetingFields, MeetingListQuery, MeetingRow } from '../../../shared/schemas/party';
@@ -38,27 +39,11 @@ function toRow(r: MeetingDbRow): MeetingRow {
 }
 
 export function listMeetings(db: Db, query: MeetingListQuery): { total: number; rows: MeetingRow[] } {
-  const clauses = ['g.deleted_at IS NULL'];
-  const params: Record<string, string | number> = {};
-  if (query.branchId !== undefined) {
-    clauses.push('g.branch_id = @branchId');
-    params['branchId'] = query.branchId;
-  }
-  if (query.from !== undefined) {
-    clauses.push('g.date >= @from');
-    params['from'] = query.from;
-  }
-  if (query.to !== undefined) {
-    clauses.push('g.date <= @to');
-    params['to'] = query.to;
-  }
-  const where = clauses.join(' AND ');
-  const total = (cachedStatement(db, `SELECT count(*) AS n FROM party_meetings g WHERE ${where}`).get(params) as { n: number }).n;
-  const rows = cachedStatement(db, `${SELECT} WHERE ${where} ORDER BY g.date DESC, g.id DESC LIMIT @limit OFFSET @offset`).all({
-    ...params,
-    limit: query.limit,
-    offset: query.offset,
-  }) as MeetingDbRow[];
+  const where = new Where('g.deleted_at IS NULL')
+    .andIf('g.branch_id = @branchId', { branchId: query.branchId })
+    .andIf('g.date >= @from', { from: query.from })
+    .andIf('g.date <= @to', { to: query.to });
+  const { total, rows } = selectPage<MeetingDbRow>(db, { select: SELECT, countFrom: 'FROM party_meetings g', orderBy: 'g.date DESC, g.id DESC' }, where, query);
   return { total, rows: rows.map(toRow) };
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
+import { likePrefix, selectPage, Where } from '../../db/paged';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
 import { AppError } from '../../../shared/errors';
 import type { AddMemberInput, EndReason, MemberListQuery, Membership, UpdateMemberInput } from '../../../shared/schemas/party';
@@ -76,34 +77,26 @@ const SORTS: Record<MemberListQuery['sort'], string> = {
 };
 
 export function listMembers(db: Db, query: MemberListQuery, today: string): { total: number; rows: Membership[] } {
-  const clauses = ['m.deleted_at IS NULL'];
-  const params: Record<string, string | number> = {};
-  if (!query.includeEnded) clauses.push('m.to_date IS NULL');
-  if (query.branchId !== undefined) {
-    clauses.push('m.branch_id = @branchId');
-    params['branchId'] = query.branchId;
-  }
-  if (query.managementMode !== undefined) {
-    clauses.push('m.management_mode = @mode');
-    params['mode'] = query.managementMode;
-  }
-  if (query.relationHeld !== undefined) {
-    clauses.push('m.relation_held = @relation');
-    params['relation'] = query.relationHeld;
-  }
+  const where = new Where('m.deleted_at IS NULL');
+  if (!query.includeEnded) where.and('m.to_date IS NULL');
+  where
+    .andIf('m.branch_id = @branchId', { branchId: query.branchId })
+    .andIf('m.management_mode = @mode', { mode: query.managementMode })
+    .andIf('m.relation_held = @relation', { relation: query.relationHeld });
   if (query.search !== '') {
     // Name anywhere, pinyin and initials from the start ('zhang', 'zs'), as people type them.
-    clauses.push("(instr(p.name, @q) > 0 OR p.name_pinyin LIKE @qPrefix ESCAPE '\\' OR p.name_initials LIKE @qPrefix ESCAPE '\\')");
-    params['q'] = query.search;
-    params['qPrefix'] = `${query.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.and("(instr(p.name, @q) > 0 OR p.name_pinyin LIKE @qPrefix ESCAPE '\\' OR p.name_initials LIKE @qPrefix ESCAPE '\\')", {
+      q: query.search,
+      qPrefix: likePrefix(query.search.toLowerCase()),
+    });
   }
-  const where = clauses.join(' AND ');
-  const total = (cachedStatement(db, `SELECT count(*) AS n ${FROM} WHERE ${where}`).get(params) as { n: number }).n;
   const direction = query.desc ? 'DESC' : 'ASC';
-  const rows = cachedStatement(
+  const { total, rows } = selectPage<MembershipDbRow>(
     db,
-    `${SELECT} WHERE ${where} ORDER BY ${SORTS[query.sort]} ${direction} NULLS LAST, p.name_pinyin, m.from_date DESC, m.id LIMIT @limit OFFSET @offset`,
-  ).all({ ...params, limit: query.limit, offset: query.offset }) as MembershipDbRow[];
+    { select: SELECT, countFrom: FROM, orderBy: `${SORTS[query.sort]} ${direction} NULLS LAST, p.name_pinyin, m.from_date DESC, m.id` },
+    where,
+    query,
+  );
   return { total, rows: rows.map((r) => toMembership(r, today)) };
 }
 

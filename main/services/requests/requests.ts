@@ -5,6 +5,7 @@
  */
 import type { Db } from '../../db/connection';
 import { insertSynced, registerSyncedTable, updateSynced, type WriteContext } from '../../db/sync';
+import { selectPage, Where } from '../../db/paged';
 import { AppError } from '../../../shared/errors';
 import type { RequestCategory, RequestListQuery, RequestStatus, ServiceRequest } from '../../../shared/schemas/requests';
 import { requireContactUser } from '../grids/grids';
@@ -160,44 +161,24 @@ export function getRequest(db: Db, id: string, user: User | null = null): Servic
 
 /** Open first, then in progress, then closed; newest raised first within each. */
 export function listRequests(db: Db, query: RequestListQuery, user: User | null = null): { total: number; rows: ServiceRequest[] } {
-  const clauses = ['r.deleted_at IS NULL'];
-  const params: Record<string, string | number> = {};
   const sc = scopeCondition(scopeOf(db, user), 'r.person_id');
-  clauses.push(sc.sql);
-  Object.assign(params, sc.params);
-  if (query.personId !== undefined) {
-    clauses.push('r.person_id = @personId');
-    params['personId'] = query.personId;
-  }
-  if (query.category !== undefined) {
-    clauses.push('r.category = @category');
-    params['category'] = query.category;
-  }
-  if (query.status === 'active') clauses.push("r.status IN ('open', 'in_progress')");
-  else if (query.status !== undefined) {
-    clauses.push('r.status = @status');
-    params['status'] = query.status;
-  }
-  if (query.assignedTo !== undefined) {
-    clauses.push('r.assigned_to = @assignedTo');
-    params['assignedTo'] = query.assignedTo;
-  }
-  if (query.gridId !== undefined) {
-    clauses.push('p.grid_id = @gridId');
-    params['gridId'] = query.gridId;
-  }
-  const where = clauses.join(' AND ');
-  const total = (
-    db.prepare(`SELECT count(*) AS n FROM service_requests r JOIN persons p ON p.id = r.person_id AND p.deleted_at IS NULL WHERE ${where}`).get(params) as {
-      n: number;
-    }
-  ).n;
-  const rows = db
-    .prepare(
-      `${SELECT} WHERE ${where}
-       ORDER BY CASE r.status WHEN 'open' THEN 0 WHEN 'in_progress' THEN 1 ELSE 2 END, r.raised_on DESC, r.id DESC LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...params, limit: query.limit, offset: query.offset }) as RequestRow[];
+  const where = new Where('r.deleted_at IS NULL')
+    .and(sc.sql, sc.params)
+    .andIf('r.person_id = @personId', { personId: query.personId })
+    .andIf('r.category = @category', { category: query.category });
+  if (query.status === 'active') where.and("r.status IN ('open', 'in_progress')");
+  else where.andIf('r.status = @status', { status: query.status });
+  where.andIf('r.assigned_to = @assignedTo', { assignedTo: query.assignedTo }).andIf('p.grid_id = @gridId', { gridId: query.gridId });
+  const { total, rows } = selectPage<RequestRow>(
+    db,
+    {
+      select: SELECT,
+      countFrom: 'FROM service_requests r JOIN persons p ON p.id = r.person_id AND p.deleted_at IS NULL',
+      orderBy: "CASE r.status WHEN 'open' THEN 0 WHEN 'in_progress' THEN 1 ELSE 2 END, r.raised_on DESC, r.id DESC",
+    },
+    where,
+    query,
+  );
   return { total, rows: rows.map(toRequest) };
 }
 

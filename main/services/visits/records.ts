@@ -6,6 +6,7 @@
  */
 import type { Db } from '../../db/connection';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
+import { selectPage, Where } from '../../db/paged';
 import { AppError } from '../../../shared/errors';
 import type { PlannedVisitOut, RecordReason, VisitRecord, VisitRecordFields } from '../../../shared/schemas/visits';
 import type { RequestCategory } from '../../../shared/schemas/requests';
@@ -217,26 +218,20 @@ export interface RecordQuery {
 
 export function listRecords(db: Db, query: RecordQuery, user: User | null = null): { total: number; rows: VisitRecord[] } {
   const sc = scopeCondition(scopeOf(db, user), 'r.person_id');
-  const clauses = ['r.deleted_at IS NULL', sc.sql];
-  const params: Record<string, string | number> = { ...sc.params };
-  const add = (sql: string, key: string, value: string | undefined) => {
-    if (value === undefined) return;
-    clauses.push(sql);
-    params[key] = value;
-  };
-  add('r.person_id = @personId', 'personId', query.personId);
-  add('r.recorded_by = @recordedBy', 'recordedBy', query.recordedBy);
-  add('p.grid_id = @gridId', 'gridId', query.gridId);
-  add('r.method = @method', 'method', query.method);
-  add('r.visit_date >= @from', 'from', query.from);
-  add('r.visit_date <= @to', 'to', query.to);
-  const where = clauses.join(' AND ');
-  const total = (
-    db.prepare(`SELECT count(*) AS n FROM visit_records r JOIN persons p ON p.id = r.person_id AND p.deleted_at IS NULL WHERE ${where}`).get(params) as { n: number }
-  ).n;
-  const rows = db
-    .prepare(`${SELECT} WHERE ${where} ORDER BY r.visit_date DESC, r.created_at DESC LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit: query.limit, offset: query.offset }) as RecordRow[];
+  const where = new Where('r.deleted_at IS NULL')
+    .and(sc.sql, sc.params)
+    .andIf('r.person_id = @personId', { personId: query.personId })
+    .andIf('r.recorded_by = @recordedBy', { recordedBy: query.recordedBy })
+    .andIf('p.grid_id = @gridId', { gridId: query.gridId })
+    .andIf('r.method = @method', { method: query.method })
+    .andIf('r.visit_date >= @from', { from: query.from })
+    .andIf('r.visit_date <= @to', { to: query.to });
+  const { total, rows } = selectPage<RecordRow>(
+    db,
+    { select: SELECT, countFrom: 'FROM visit_records r JOIN persons p ON p.id = r.person_id AND p.deleted_at IS NULL', orderBy: 'r.visit_date DESC, r.created_at DESC' },
+    where,
+    query,
+  );
   return { total, rows: toRecords(db, rows) };
 }
 

@@ -68,12 +68,3 @@ export function requireTeam(db: Db, id: string): TeamBasics {
 export function subjectOf(volunteer: Pick<VolunteerBasics, 'person_id'>): string | undefined {
   return volunteer.person_id ?? undefined;
 }
-
-/** `%text%` for LIKE with its wildcards escaped (ESCAPE '\'). */
-export function likeContains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-export function likePrefix(text: string): string {
-  return `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}

@@ -6,6 +6,7 @@
 import type { Db } from '../../db/connection';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
 import { cachedStatement } from '../../db/statements';
+import { pageRows, Where } from '../../db/paged';
 import { AppError } from '../../../shared/errors';
 import type { ServiceListQuery, ServiceRow, VolunteerKind } from '../../../shared/schemas/volunteers';
 import { LIVING_VOLUNTEER, PERSON_JOIN, VOLUNTEER_NAME, refuseFuture, requireTeam, requireVolunteer, subjectOf, type TeamBasics, type VolunteerBasics } from './common';
@@ -152,28 +153,14 @@ function toService(r: ServiceSqlRow): ServiceRow {
 }
 
 export function listServices(db: Db, query: ServiceListQuery): { total: number; totalMinutes: number; rows: ServiceRow[] } {
-  const clauses = ['s.deleted_at IS NULL'];
-  const params: Record<string, string | number> = {};
-  if (query.from !== undefined) {
-    clauses.push('s.date >= @from');
-    params['from'] = query.from;
-  }
-  if (query.to !== undefined) {
-    clauses.push('s.date <= @to');
-    params['to'] = query.to;
-  }
-  if (query.teamId !== undefined) {
-    clauses.push('s.team_id = @teamId');
-    params['teamId'] = query.teamId;
-  }
-  if (query.volunteerId !== undefined) {
-    clauses.push('s.volunteer_id = @volunteerId');
-    params['volunteerId'] = query.volunteerId;
-  }
-  const where = clauses.join(' AND ');
+  const where = new Where('s.deleted_at IS NULL')
+    .andIf('s.date >= @from', { from: query.from })
+    .andIf('s.date <= @to', { to: query.to })
+    .andIf('s.team_id = @teamId', { teamId: query.teamId })
+    .andIf('s.volunteer_id = @volunteerId', { volunteerId: query.volunteerId });
   // The filters make at most 16 different texts: few enough to keep compiled.
-  const totals = cachedStatement(db, `SELECT count(*) AS n, coalesce(sum(s.minutes), 0) AS minutes ${FROM} WHERE ${where}`).get(params) as { n: number; minutes: number };
-  const rows = cachedStatement(db, `${SELECT} WHERE ${where} ORDER BY s.date DESC, s.id DESC LIMIT @limit OFFSET @offset`).all({ ...params, limit: query.limit, offset: query.offset }) as ServiceSqlRow[];
+  const totals = cachedStatement(db, `SELECT count(*) AS n, coalesce(sum(s.minutes), 0) AS minutes ${FROM} ${where.clause}`).get(where.params) as { n: number; minutes: number };
+  const rows = pageRows<ServiceSqlRow>(db, { select: SELECT, orderBy: 's.date DESC, s.id DESC' }, where, query);
   return { total: totals.n, totalMinutes: totals.minutes, rows: rows.map(toService) };
 }
 
