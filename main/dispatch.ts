@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { contract, isChannel, type CallOptions, type Channel, type ChannelDef } from '../shared/contract';
-import { AppError, type Result } from '../shared/errors';
+import { AppError, NOT_VALID, type Result } from '../shared/errors';
 import type { AppContext } from './context';
 import type { Session } from './auth/session';
 import { handlers, type Handler } from './handlers';
@@ -45,7 +45,7 @@ export async function dispatch(
     // A call without input means "no input"; null is input, and not an object, so it is refused.
     const parsed = def.input.safeParse(rawInput === undefined ? {} : rawInput);
     if (!parsed.success) {
-      throw new AppError('INVALID_INPUT', 'Some of what was entered is not valid.', { issues: describeIssues(parsed.error) });
+      throw new AppError('INVALID_INPUT', NOT_VALID, { issues: describeIssues(parsed.error) });
     }
     const handler = handlers[channel] as Handler<Channel>;
     const value = await run(app, session, channel, def, handler, user, now, parsed.data, options);

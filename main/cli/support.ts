@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import { AppError } from '../../shared/errors';
+import { AppError, NOT_VALID } from '../../shared/errors';
 import { storageError } from '../db/storageErrors';
 import { closeApp, openApp, type AppContext } from '../context';
 import { databasePath } from '../paths';
@@ -29,7 +29,7 @@ export function resolveDataDir(raw: string): string {
 }
 
 export function invalidInput(issues: CliIssue[]): AppError {
-  return new AppError('INVALID_INPUT', 'Some of what was entered is not valid.', { issues });
+  return new AppError('INVALID_INPUT', NOT_VALID, { issues });
 }
 
 /**

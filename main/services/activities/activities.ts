@@ -9,7 +9,7 @@ import type { Db } from '../../db/connection';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
 import { cachedStatement } from '../../db/statements';
 import { selectPage, Where } from '../../db/paged';
-import { AppError } from '../../../shared/errors';
+import { AppError, fieldError } from '../../../shared/errors';
 import type {
   Activity,
   ActivityCalendar,
@@ -111,10 +111,6 @@ function noteOf(activity: { title: string }): Record<string, string> {
   return { activity_title: activity.title };
 }
 
-function invalid(path: string, message: string, english: string): AppError {
-  return new AppError('INVALID_INPUT', english, { issues: [{ path, message, code: 'custom' }] });
-}
-
 function requireActivity(db: Db, id: string): ActivityRow {
   const row = cachedStatement(db, `${SELECT} WHERE a.id = ? AND a.deleted_at IS NULL`).get(id) as ActivityRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', `Activity ${id} not found.`, { entity: 'activity', id });
@@ -129,11 +125,11 @@ export function updateActivity(db: Db, ctx: WriteContext, id: string, fields: Ac
   const row = requireActivity(db, id);
   // Who came is known only once it took place: recorded attendance keeps the date from moving ahead.
   if ((row.recorded ?? 0) > 0 && fields.date > today) {
-    throw invalid('date', 'activities.dateAfterAttendance', 'Attendance is recorded; the date cannot move past today.');
+    throw fieldError('date', 'activities.dateAfterAttendance', 'Attendance is recorded; the date cannot move past today.');
   }
   // Fewer places than persons already signed up would leave the activity over-full.
   if (fields.capacity !== null && fields.capacity < (row.signed ?? 0)) {
-    throw invalid('capacity', 'activities.capacityBelowSignUps', `${row.signed} persons are already signed up.`);
+    throw fieldError('capacity', 'activities.capacityBelowSignUps', `${row.signed} persons are already signed up.`);
   }
   return updateSynced(db, ctx, 'activities', id, columnsOf(fields), 'activity');
 }
@@ -301,12 +297,12 @@ export function recordAttendance(
   today: string,
 ): { changed: number; walkInIds: string[] } {
   const activity = requireActivity(db, input.activityId);
-  if (activity.date > today) throw invalid('activityId', 'activities.attendanceBeforeEvent', 'The activity has not taken place yet.');
+  if (activity.date > today) throw fieldError('activityId', 'activities.attendanceBeforeEvent', 'The activity has not taken place yet.');
   const note = noteOf(activity);
   const seen = new Set<string>();
   let changed = 0;
   input.attendance.forEach((entry, i) => {
-    if (seen.has(entry.participantId)) throw invalid(`attendance.${i}.participantId`, 'activities.repeated', 'A person is listed twice.');
+    if (seen.has(entry.participantId)) throw fieldError(`attendance.${i}.participantId`, 'activities.repeated', 'A person is listed twice.');
     seen.add(entry.participantId);
     const row = requireParticipant(db, entry.participantId);
     if (row.activity_id !== input.activityId) {
@@ -324,7 +320,7 @@ export function recordAttendance(
   });
   const walkInIds: string[] = [];
   input.walkIns.forEach((personId, i) => {
-    if (seen.has(personId)) throw invalid(`walkIns.${i}`, 'activities.repeated', 'A person is listed twice.');
+    if (seen.has(personId)) throw fieldError(`walkIns.${i}`, 'activities.repeated', 'A person is listed twice.');
     seen.add(personId);
     const name = requirePersonName(db, personId);
     if (existingParticipant(db, input.activityId, personId)) {

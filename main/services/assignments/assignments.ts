@@ -6,10 +6,10 @@
 import type { Db } from '../../db/connection';
 import { selectPage, Where } from '../../db/paged';
 import { insertSynced, registerSyncedTable, updateSynced, type WriteContext } from '../../db/sync';
-import { AppError } from '../../../shared/errors';
+import { AppError, fieldError } from '../../../shared/errors';
 import type { Assignment, ContactRole, PersonContacts } from '../../../shared/schemas/assignments';
 import { ageOn } from '../../../shared/dates';
-import { invalid, requireContactUser } from '../grids/grids';
+import { requireContactUser } from '../grids/grids';
 import { ALL_PERSONS, assertInScope, type PersonScope } from '../scope';
 
 registerSyncedTable('contact_assignments');
@@ -107,7 +107,7 @@ export function assign(db: Db, ctx: WriteContext, input: AssignInput, today: str
   const current = currentAssignment(db, input.personId, input.role);
   if (current?.user_id === input.userId) return { changed: false };
   const other = currentAssignment(db, input.personId, input.role === 'primary' ? 'backup' : 'primary');
-  if (other?.user_id === input.userId) throw invalid('userId', 'assignment.sameUserBothRoles');
+  if (other?.user_id === input.userId) throw fieldError('userId', 'assignment.sameUserBothRoles');
   if (current) closeAssignment(db, ctx, current, today, input.reason);
   openAssignment(db, ctx, input.personId, input.userId, user.display_name, input.role, today, input.reason);
   return { changed: true };

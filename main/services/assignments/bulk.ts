@@ -3,18 +3,19 @@
  * who leaves to another (with a preview that is exactly what the apply moves); a grid's worker
  * replaced in one action.
  */
+import { fieldError } from '../../../shared/errors';
 import type { Db } from '../../db/connection';
 import { updateSynced, type WriteContext } from '../../db/sync';
 import type { ContactRole, TransferPlan } from '../../../shared/schemas/assignments';
 import { visitStatus } from '../../../shared/schedule/engine';
-import { gridWorkerIds, invalid, requireContactUser, requireGrid, setGridWorkers } from '../grids/grids';
+import { gridWorkerIds, requireContactUser, requireGrid, setGridWorkers } from '../grids/grids';
 import { assign, closeAssignment, currentAssignment } from './assignments';
 
 /** The user named, or the grid's only worker. */
 function workerOf(db: Db, gridId: string, userId: string | undefined, path: string): string {
   if (userId !== undefined) return userId;
   const workers = gridWorkerIds(db, gridId);
-  if (workers.length !== 1) throw invalid(path, workers.length === 0 ? 'grid.noWorker' : 'grid.whichWorker');
+  if (workers.length !== 1) throw fieldError(path, workers.length === 0 ? 'grid.noWorker' : 'grid.whichWorker');
   return workers[0] as string;
 }
 
@@ -45,7 +46,7 @@ function checkFromUser(db: Db, fromUserId: string): void {
   const known =
     db.prepare('SELECT 1 FROM users WHERE id = ?').get(fromUserId) !== undefined ||
     db.prepare('SELECT 1 FROM contact_assignments WHERE user_id = ? AND deleted_at IS NULL LIMIT 1').get(fromUserId) !== undefined;
-  if (!known) throw invalid('fromUserId', 'assignment.userUnavailable');
+  if (!known) throw fieldError('fromUserId', 'assignment.userUnavailable');
 }
 
 /**
@@ -56,7 +57,7 @@ function checkFromUser(db: Db, fromUserId: string): void {
 export function transferPlan(db: Db, fromUserId: string, toUserId: string, today: string, gridId?: string): TransferPlan {
   checkFromUser(db, fromUserId);
   requireContactUser(db, toUserId, 'toUserId');
-  if (fromUserId === toUserId) throw invalid('toUserId', 'assignment.sameUser');
+  if (fromUserId === toUserId) throw fieldError('toUserId', 'assignment.sameUser');
   const gridClause = gridId === undefined ? '' : 'AND p.grid_id = @gridId';
   const params = { from: fromUserId, to: toUserId, gridId: gridId ?? null, today };
   const persons = db

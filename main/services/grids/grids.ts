@@ -4,7 +4,7 @@
  */
 import type { Db } from '../../db/connection';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
-import { AppError } from '../../../shared/errors';
+import { AppError, fieldError } from '../../../shared/errors';
 import type { Grid, GridFields } from '../../../shared/schemas/grids';
 import type { Role } from '../../../shared/roles';
 import { gridForAddress } from './places';
@@ -15,10 +15,6 @@ registerSyncedTable('grid_places');
 
 /** Roles that can be responsible for persons and work grids. */
 export const CONTACT_USER_ROLES: readonly Role[] = ['admin', 'staff', 'gridworker'];
-
-export function invalid(path: string, message: string): AppError {
-  return new AppError('INVALID_INPUT', 'Some of what was entered is not valid.', { issues: [{ path, message, code: 'custom' }] });
-}
 
 interface UserLite {
   id: string;
@@ -35,7 +31,7 @@ export function userLite(db: Db, id: string): UserLite | undefined {
 /** A user who can be responsible for persons: exists, enabled, not a read-only viewer. */
 export function requireContactUser(db: Db, id: string, path: string): UserLite {
   const user = userLite(db, id);
-  if (!user || user.disabled === 1 || !CONTACT_USER_ROLES.includes(user.role)) throw invalid(path, 'assignment.userUnavailable');
+  if (!user || user.disabled === 1 || !CONTACT_USER_ROLES.includes(user.role)) throw fieldError(path, 'assignment.userUnavailable');
   return user;
 }
 
@@ -109,13 +105,13 @@ export function getGrid(db: Db, id: string): Grid {
 /** Names and prefixes are unique within this office (migration 0005); other offices' grids at the bureau may share them. */
 function checkFields(db: Db, fields: GridFields, exceptId: string | null): { workers: string[]; places: string[] } {
   const taken = db.prepare('SELECT id FROM grids WHERE origin_office = (SELECT id FROM office) AND name = ? AND deleted_at IS NULL').get(fields.name) as { id: string } | undefined;
-  if (taken && taken.id !== exceptId) throw invalid('name', 'grid.nameTaken');
+  if (taken && taken.id !== exceptId) throw fieldError('name', 'grid.nameTaken');
   const workers = [...new Set(fields.workerIds)];
   workers.forEach((id) => requireContactUser(db, id, `workerIds.${fields.workerIds.indexOf(id)}`));
   const places = [...new Set(fields.places)];
   for (const prefix of places) {
     const owner = db.prepare('SELECT grid_id FROM grid_places WHERE origin_office = (SELECT id FROM office) AND prefix = ? AND deleted_at IS NULL').get(prefix) as { grid_id: string } | undefined;
-    if (owner && owner.grid_id !== exceptId) throw invalid(`places.${fields.places.indexOf(prefix)}`, 'grid.placeTaken');
+    if (owner && owner.grid_id !== exceptId) throw fieldError(`places.${fields.places.indexOf(prefix)}`, 'grid.placeTaken');
   }
   return { workers, places };
 }

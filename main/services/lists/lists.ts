@@ -6,7 +6,7 @@
 import type { Db } from '../../db/connection';
 import { insertSynced, registerSyncedTable, updateSynced, type WriteContext } from '../../db/sync';
 import { selectPage, Where } from '../../db/paged';
-import { AppError } from '../../../shared/errors';
+import { AppError, fieldError } from '../../../shared/errors';
 import { ageOn, parseDateText } from '../../../shared/dates';
 import type { User } from '../../../shared/schemas/user';
 import type { CreateListInput, ListParams, ListResult, ListRow, PrintedList, ServiceCard } from '../../../shared/schemas/lists';
@@ -21,10 +21,6 @@ import { plannedVisitsOf } from '../visits/planning';
 import { recordVisit } from '../visits/records';
 
 registerSyncedTable('printed_lists');
-
-function invalid(path: string, message: string): AppError {
-  return new AppError('INVALID_INPUT', 'Some of what was entered is not valid.', { issues: [{ path, message, code: 'custom' }] });
-}
 
 const collator = new Intl.Collator('zh-CN', { numeric: true });
 const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
@@ -190,7 +186,7 @@ function cardPersons(db: Db, scope: PersonScope, user: User, query: CardsQuery):
 export function serviceCards(db: Db, user: User, query: CardsQuery) {
   const scope = scopeOf(db, user);
   if (query.personIds === undefined && query.gridId === undefined && query.userId === undefined && user.role !== 'gridworker') {
-    throw invalid('gridId', 'list.workerOrGrid');
+    throw fieldError('gridId', 'list.workerOrGrid');
   }
   const { persons } = cardPersons(db, scope, user, query);
   const settings = getSettings(db);
@@ -205,8 +201,8 @@ export function createList(db: Db, ctx: WriteContext, user: User, input: CreateL
   let cards: ServiceCard[] = [];
   if (input.kind === 'visit_list') {
     const userId = listUser(user, input.userId);
-    if (userId === undefined && input.gridId === undefined) throw invalid('userId', 'list.workerOrGrid');
-    if (input.to < input.from) throw invalid('to', 'date.endBeforeStart');
+    if (userId === undefined && input.gridId === undefined) throw fieldError('userId', 'list.workerOrGrid');
+    if (input.to < input.from) throw fieldError('to', 'date.endBeforeStart');
     const grid = input.gridId === undefined ? null : requireGrid(db, input.gridId);
     const persons = personsFor(db, scope, { userId, gridId: input.gridId, activeOnly: false });
     rows = visitRows(db, persons, input.from, input.to, input.includeAllPersons, today);
@@ -222,7 +218,7 @@ export function createList(db: Db, ctx: WriteContext, user: User, input: CreateL
     };
   } else {
     if (input.personIds === undefined && input.gridId === undefined && input.userId === undefined && user.role !== 'gridworker') {
-      throw invalid('gridId', 'list.workerOrGrid');
+      throw fieldError('gridId', 'list.workerOrGrid');
     }
     const { persons, userId } = cardPersons(db, scope, user, input);
     cards = serviceCardsFor(db, persons);
@@ -371,7 +367,7 @@ export interface ResultProblem {
 export function enterResults(db: Db, ctx: WriteContext, user: User | null, listNo: string, input: readonly ResultInput[], today: string) {
   const scope = scopeOf(db, user);
   const row = findList(db, listNo, scope);
-  if (row.kind !== 'visit_list') throw invalid('listNo', 'list.notVisitList');
+  if (row.kind !== 'visit_list') throw fieldError('listNo', 'list.notVisitList');
   const list = toList(db, row, scope);
   const byRow = new Map(list.rows.map((r) => [r.row, r]));
   const entered = new Map(list.results.map((r) => [r.row, r]));

@@ -8,7 +8,7 @@ import type { Db } from '../../db/connection';
 import { selectPage, Where } from '../../db/paged';
 import { writeAudit } from '../../db/audit';
 import type { WriteContext } from '../../db/sync';
-import { AppError } from '../../../shared/errors';
+import { AppError, fieldError } from '../../../shared/errors';
 import { bumpVersion, formatVersion, mergeVersions, parseVersion } from '../../../shared/versionVector';
 import type { Conflict, ResolveConflictInput } from '../../../shared/schemas/packets';
 import { decodeRow, SYNC_META_COLUMNS, type Row } from './format';
@@ -130,16 +130,12 @@ export function resolveConflict(db: Db, ctx: WriteContext, input: ResolveConflic
   const by = ctx.actor.userId ?? ctx.actor.username;
 
   if (!current && input.choice === 'merge') {
-    throw new AppError('INVALID_INPUT', 'There is no local record to merge with; keep the local side or take the packet’s.', {
-      issues: [{ path: 'choice', message: 'conflict.noLocal', code: 'custom' }],
-    });
+    throw fieldError('choice', 'conflict.noLocal', 'There is no local record to merge with; keep the local side or take the packet’s.');
   }
   if (input.fields) {
     for (const col of Object.keys(input.fields)) {
       if (!meta.columnSet.has(col) || META.has(col)) {
-        throw new AppError('INVALID_INPUT', `${col} is not a field of ${c.table_name} that can be chosen.`, {
-          issues: [{ path: `fields.${col}`, message: 'conflict.field', code: 'custom' }],
-        });
+        throw fieldError(`fields.${col}`, 'conflict.field', `${col} is not a field of ${c.table_name} that can be chosen.`);
       }
     }
   }

@@ -17,7 +17,7 @@ import type { AppContext } from '../../context';
 import { writeAudit, type Actor } from '../../db/audit';
 import { schemaVersionOf } from '../../db/migrate';
 import { getOffice } from '../app/office';
-import { AppError } from '../../../shared/errors';
+import { AppError, fieldError } from '../../../shared/errors';
 import { PACKET_FORMAT, PACKET_FORMAT_VERSION, type ExportKind, type ExportResult, type Manifest, type PacketKind } from '../../../shared/schemas/packets';
 import { boxPath, packetFileName } from './files';
 import { encodeRow } from './format';
@@ -103,17 +103,17 @@ export async function exportPacket(app: AppContext, opts: ExportOptions): Promis
 
   let peer: TrustedPeer | null = null;
   if (opts.kind !== 'backup') {
-    if (!opts.to) throw new AppError('INVALID_INPUT', 'Choose the office the packet is for.', { issues: [{ path: 'to', message: 'packet.recipientRequired', code: 'custom' }] });
+    if (!opts.to) throw fieldError('to', 'packet.recipientRequired', 'Choose the office the packet is for.');
     peer = getTrustedPeer(app.db, opts.to);
     if (!peer) throw new AppError('RECIPIENT_NOT_TRUSTED', 'The office is not on the trust list: import and check its key card first.', { to: opts.to });
   } else if (!opts.passphrase) {
-    throw new AppError('INVALID_INPUT', 'A backup packet needs a passphrase.', { issues: [{ path: 'passphrase', message: 'passphrase.required', code: 'custom' }] });
+    throw fieldError('passphrase', 'passphrase.required', 'A backup packet needs a passphrase.');
   }
 
   let personsJson: string | null = null;
   const persons = opts.kind === 'transfer' ? [...new Set(opts.persons ?? [])] : [];
   if (opts.kind === 'transfer') {
-    if (persons.length === 0) throw new AppError('INVALID_INPUT', 'Choose the persons to transfer.', { issues: [{ path: 'persons', message: 'packet.personsRequired', code: 'custom' }] });
+    if (persons.length === 0) throw fieldError('persons', 'packet.personsRequired', 'Choose the persons to transfer.');
     personsJson = JSON.stringify(persons);
     const found = new Set(
       (app.db.prepare(`SELECT id FROM "${PERSON_TABLE}" WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`).all(personsJson) as { id: string }[]).map((r) => r.id),

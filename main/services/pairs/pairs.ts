@@ -7,7 +7,7 @@ import type { Db } from '../../db/connection';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
 import { cachedStatement } from '../../db/statements';
 import { Where } from '../../db/paged';
-import { AppError } from '../../../shared/errors';
+import { AppError, fieldError, assertNotInFuture } from '../../../shared/errors';
 import {
   HELP_KINDS,
   type ContactFields,
@@ -105,10 +105,6 @@ function comparePairs(a: PairSummary, b: PairSummary): number {
   return (a.nextDueDate ?? '').localeCompare(b.nextDueDate ?? '') || a.personName.localeCompare(b.personName, 'zh-CN') || a.id.localeCompare(b.id);
 }
 
-function invalid(path: string, message: string, english: string): AppError {
-  return new AppError('INVALID_INPUT', english, { issues: [{ path, message, code: 'custom' }] });
-}
-
 function requirePerson(db: Db, id: string): { name: string; phones: string } {
   const row = cachedStatement(db, 'SELECT name, phones FROM persons WHERE id = ? AND deleted_at IS NULL').get(id) as { name: string; phones: string } | undefined;
   if (!row) throw new AppError('NOT_FOUND', `Person ${id} not found.`, { entity: 'person', id });
@@ -137,7 +133,7 @@ function helperColumns(db: Db, personId: string, h: HelperInput) {
     return { helper_kind: h.helperKind, helper_person_id: null, helper_name: h.helperName, helper_phone: h.helperPhone };
   }
   const helperId = h.helperPersonId ?? '';
-  if (helperId === personId) throw invalid('helperPersonId', 'pairs.helperIsSelf', 'A person cannot be their own helper.');
+  if (helperId === personId) throw fieldError('helperPersonId', 'pairs.helperIsSelf', 'A person cannot be their own helper.');
   const helper = requirePerson(db, helperId);
   return { helper_kind: 'retiree', helper_person_id: helperId, helper_name: helper.name, helper_phone: h.helperPhone || firstPhone(helper.phones) };
 }
@@ -182,7 +178,7 @@ function firstContactDate(db: Db, pairId: string): string | null {
 export function updatePair(db: Db, ctx: WriteContext, input: PairUpdate): { changed: boolean } {
   const row = requireOpenPair(db, input.id);
   const first = firstContactDate(db, input.id);
-  if (first !== null && input.fromDate > first) throw invalid('fromDate', 'pairs.startAfterContacts', 'The pair would start after its first contact.');
+  if (first !== null && input.fromDate > first) throw fieldError('fromDate', 'pairs.startAfterContacts', 'The pair would start after its first contact.');
   return updateSynced(
     db,
     { ...ctx, subjectId: row.person_id },
@@ -201,9 +197,9 @@ export function updatePair(db: Db, ctx: WriteContext, input: PairUpdate): { chan
 
 export function endPair(db: Db, ctx: WriteContext, input: { id: string; toDate: string; reason: string }, today: string): { changed: boolean } {
   const row = requireOpenPair(db, input.id);
-  if (input.toDate < row.from_date) throw invalid('toDate', 'pairs.endBeforeStart', 'The end is before the start.');
-  if (input.toDate > today) throw invalid('toDate', 'date.inFuture', 'The date is in the future.');
-  if (row.last_contact !== null && input.toDate < row.last_contact) throw invalid('toDate', 'pairs.endBeforeLastContact', 'A contact was recorded after this date.');
+  if (input.toDate < row.from_date) throw fieldError('toDate', 'pairs.endBeforeStart', 'The end is before the start.');
+  assertNotInFuture('toDate', input.toDate, today);
+  if (row.last_contact !== null && input.toDate < row.last_contact) throw fieldError('toDate', 'pairs.endBeforeLastContact', 'A contact was recorded after this date.');
   return updateSynced(db, { ...ctx, subjectId: row.person_id }, 'assistance_pairs', input.id, { to_date: input.toDate, end_reason: input.reason }, 'assistance_pair');
 }
 
@@ -213,8 +209,8 @@ export function deletePair(db: Db, ctx: WriteContext, id: string): void {
 }
 
 function checkContactDate(pair: PairRow, date: string, today: string): void {
-  if (date < pair.from_date) throw invalid('date', 'pairs.contactBeforeStart', 'The contact is before the pair started.');
-  if (date > today) throw invalid('date', 'date.inFuture', 'The date is in the future.');
+  if (date < pair.from_date) throw fieldError('date', 'pairs.contactBeforeStart', 'The contact is before the pair started.');
+  assertNotInFuture('date', date, today);
 }
 
 function contactColumns(f: ContactFields) {

@@ -5,7 +5,7 @@
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
-import { AppError } from '../../../shared/errors';
+import { AppError, fieldError, assertNotInFuture } from '../../../shared/errors';
 import type { ArrearsRow, DuesMonthLine, DuesRow, RecordMonthInput } from '../../../shared/schemas/party';
 import { requireBranch } from './branches';
 import { continuousSinceOfAll, membersOn } from './memberships';
@@ -40,14 +40,12 @@ export function duesMonth(db: Db, branchId: string, month: string): DuesMonthLin
 /** Records the ticked members' dues for a month; one duplicate or stranger refuses the whole batch. */
 export function recordMonth(db: Db, ctx: WriteContext, input: RecordMonthInput, today: string): { count: number } {
   requireBranch(db, input.branchId);
-  if (input.paidOn > today) throw new AppError('INVALID_INPUT', 'The date is in the future.', { issues: [{ path: 'paidOn', message: 'date.inFuture', code: 'custom' }] });
+  assertNotInFuture('paidOn', input.paidOn, today);
   const members = new Map(membersOn(db, input.branchId, lastDay(input.month)).map((m) => [m.personId, m.personName]));
   const seen = new Set<string>();
   input.entries.forEach((e, i) => {
     if (!members.has(e.personId) || seen.has(e.personId)) {
-      throw new AppError('INVALID_INPUT', 'Not a member of the branch that month.', {
-        issues: [{ path: `entries.${i}.personId`, message: 'party.duesNotMember', code: 'custom' }],
-      });
+      throw fieldError(`entries.${i}.personId`, 'party.duesNotMember', 'Not a member of the branch that month.');
     }
     seen.add(e.personId);
     if (cachedStatement(db, 'SELECT 1 FROM party_dues WHERE person_id = ? AND month = ? AND deleted_at IS NULL').get(e.personId, input.month)) {
@@ -68,7 +66,7 @@ function requireDues(db: Db, id: string): { person_id: string } {
 
 export function updateDues(db: Db, ctx: WriteContext, input: { id: string; amountFen: number; paidOn: string; notes: string }, today: string): { changed: boolean } {
   const row = requireDues(db, input.id);
-  if (input.paidOn > today) throw new AppError('INVALID_INPUT', 'The date is in the future.', { issues: [{ path: 'paidOn', message: 'date.inFuture', code: 'custom' }] });
+  assertNotInFuture('paidOn', input.paidOn, today);
   return updateSynced(db, { ...ctx, subjectId: row.person_id }, 'party_dues', input.id, { amount_fen: input.amountFen, paid_on: input.paidOn, notes: input.notes }, 'party_dues');
 }
 

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/connection';
 import { insertSynced, updateSynced, tombstoneSynced, registerSyncedTable, type WriteContext, type SqlValue } from '../../db/sync';
 import { selectPage, Where } from '../../db/paged';
-import { AppError } from '../../../shared/errors';
+import { AppError, fieldError } from '../../../shared/errors';
 import type { IdNumberCheck, PersonFields, Person, PersonListQuery, PersonRow } from '../../../shared/schemas/persons';
 import { AGE_BANDS } from '../../../shared/schemas/persons';
 import { ADL_BAND_RANGES } from '../../../shared/barthel';
@@ -129,7 +129,7 @@ export function changeStatus(db: Db, ctx: WriteContext, change: StatusChange): v
   const row = getPersonRow(db, change.id);
   if (!row) throw new AppError('NOT_FOUND', `Person ${change.id} not found.`, { entity: 'person', id: change.id });
   if (row.status === change.status) throw new AppError('STATUS_UNCHANGED', 'The person already has this status.', { status: row.status });
-  if (change.date < row.birth_date) throw new AppError('INVALID_INPUT', 'The date is before the birth date.', { issues: [{ path: 'date', message: 'date.beforeBirth', code: 'custom' }] });
+  if (change.date < row.birth_date) throw fieldError('date', 'date.beforeBirth', 'The date is before the birth date.');
   const subject = { ...ctx, subjectId: change.id };
   insertSynced(
     db,

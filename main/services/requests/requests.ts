@@ -6,7 +6,7 @@
 import type { Db } from '../../db/connection';
 import { insertSynced, registerSyncedTable, updateSynced, type WriteContext } from '../../db/sync';
 import { selectPage, Where } from '../../db/paged';
-import { AppError } from '../../../shared/errors';
+import { AppError, assertNotInFuture } from '../../../shared/errors';
 import type { RequestCategory, RequestListQuery, RequestStatus, ServiceRequest } from '../../../shared/schemas/requests';
 import { requireContactUser } from '../grids/grids';
 import type { User } from '../../../shared/schemas/user';
@@ -74,7 +74,7 @@ export function createRequest(db: Db, ctx: WriteContext, input: NewRequest, toda
   }
   if (input.assignedTo !== null) requireContactUser(db, input.assignedTo, `${path}assignedTo`);
   const raisedOn = input.raisedOn ?? today;
-  if (raisedOn > today) throw new AppError('INVALID_INPUT', 'The date is in the future.', { issues: [{ path: `${path}raisedOn`, message: 'date.inFuture', code: 'custom' }] });
+  assertNotInFuture(`${path}raisedOn`, raisedOn, today);
   return insertSynced(
     db,
     { ...ctx, subjectId: input.personId },
@@ -139,9 +139,7 @@ export function setRequestStatus(
   const row = requireRequest(db, input.id);
   const closing = input.status === 'resolved' || input.status === 'declined';
   const resolvedOn = closing ? (input.resolvedOn ?? today) : null;
-  if (resolvedOn !== null && resolvedOn > today) {
-    throw new AppError('INVALID_INPUT', 'The date is in the future.', { issues: [{ path: 'resolvedOn', message: 'date.inFuture', code: 'custom' }] });
-  }
+  if (resolvedOn !== null) assertNotInFuture('resolvedOn', resolvedOn, today);
   return updateSynced(
     db,
     { ...ctx, subjectId: row.person_id },

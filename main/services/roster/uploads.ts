@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../db/connection';
 import type { WriteContext } from '../../db/sync';
-import { AppError } from '../../../shared/errors';
+import { fieldError } from '../../../shared/errors';
 import type { RosterCommitResult, RosterParsed, RosterPreview } from '../../../shared/schemas/roster';
 import { autoMapping, columnOf, ROSTER_FIELDS, type RosterMapping } from './headers';
 import { cellText, readRoster, type ParsedRoster } from './read';
@@ -53,9 +53,7 @@ export async function parseUpload(
 function mappingFor(roster: ParsedRoster, mapping: RosterMapping): FullMapping {
   for (const [field, index] of Object.entries(mapping)) {
     if (index !== null && index !== undefined && index >= roster.headers.length) {
-      throw new AppError('INVALID_INPUT', `Column ${index} does not exist in the roster.`, {
-        issues: [{ path: `mapping.${field}`, message: 'roster.noSuchColumn', code: 'custom' }],
-      });
+      throw fieldError(`mapping.${field}`, 'roster.noSuchColumn', `Column ${index} does not exist in the roster.`);
     }
   }
   return completeMapping(mapping, roster.headers.length);

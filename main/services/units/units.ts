@@ -8,7 +8,7 @@ import type { Db } from '../../db/connection';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type SqlValue, type WriteContext } from '../../db/sync';
 import { cachedStatement } from '../../db/statements';
 import { likeContains, selectPage, Where } from '../../db/paged';
-import { AppError } from '../../../shared/errors';
+import { AppError, fieldError } from '../../../shared/errors';
 import { ageOn } from '../../../shared/dates';
 import type { Unit, UnitDetail, UnitFields, UnitLevel, UnitListQuery, UnitPerson } from '../../../shared/schemas/units';
 import { normaliseUnitName } from './similarity';
@@ -80,7 +80,7 @@ export function requireUnitRow(db: Db, id: string, path?: string): UnitDbRow {
   const row = findUnitRow(db, id);
   if (!row) {
     if (path !== undefined) {
-      throw new AppError('INVALID_INPUT', `Unit ${id} does not exist.`, { issues: [{ path, message: 'units.unitGone', code: 'custom' }] });
+      throw fieldError(path, 'units.unitGone', `Unit ${id} does not exist.`);
     }
     throw new AppError('NOT_FOUND', `Unit ${id} not found.`, { entity: 'unit', id });
   }

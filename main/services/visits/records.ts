@@ -7,7 +7,7 @@
 import type { Db } from '../../db/connection';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
 import { selectPage, Where } from '../../db/paged';
-import { AppError } from '../../../shared/errors';
+import { AppError, fieldError, assertNotInFuture } from '../../../shared/errors';
 import type { PlannedVisitOut, RecordReason, VisitRecord, VisitRecordFields } from '../../../shared/schemas/visits';
 import type { RequestCategory } from '../../../shared/schemas/requests';
 import { visitStatus, type VisitReason } from '../../../shared/schedule/engine';
@@ -18,10 +18,6 @@ import { assertInScope, scopeCondition, scopeOf } from '../scope';
 import { plannedVisitsOf, type PlannedVisitRow } from './planning';
 
 registerSyncedTable('visit_records');
-
-function invalid(path: string, message: string): AppError {
-  return new AppError('INVALID_INPUT', 'Some of what was entered is not valid.', { issues: [{ path, message, code: 'custom' }] });
-}
 
 export function toPlannedVisit(v: PlannedVisitRow, today: string): PlannedVisitOut {
   return {
@@ -73,11 +69,11 @@ export interface RecordVisitResult {
 
 /** The checks of a visit that can fail, before anything is written. */
 export function checkVisit(db: Db, personId: string, visitDate: string, plannedVisitIds: readonly string[] | undefined, today: string, prefix = ''): void {
-  if (visitDate > today) throw invalid(`${prefix}visitDate`, 'date.inFuture');
+  assertNotInFuture(`${prefix}visitDate`, visitDate, today);
   if (plannedVisitIds) {
     const open = new Set(plannedVisitsOf(db, personId).filter((v) => v.done_on === null && v.cancelled_on === null).map((v) => v.id));
     plannedVisitIds.forEach((id, i) => {
-      if (!open.has(id)) throw invalid(`${prefix}plannedVisitIds.${i}`, 'visit.planNotOpen');
+      if (!open.has(id)) throw fieldError(`${prefix}plannedVisitIds.${i}`, 'visit.planNotOpen');
     });
   }
 }
@@ -246,7 +242,7 @@ function requireRecord(db: Db, id: string): { person_id: string; list_id: string
 /** Corrects what a record says; the planned visits it resolved move to the new date. */
 export function updateRecord(db: Db, ctx: WriteContext, id: string, fields: VisitRecordFields, today: string): { changed: boolean } {
   const row = requireRecord(db, id);
-  if (fields.visitDate > today) throw invalid('fields.visitDate', 'date.inFuture');
+  assertNotInFuture('fields.visitDate', fields.visitDate, today);
   const subject = { ...ctx, subjectId: row.person_id };
   const values: Record<string, string> = {
     visit_date: fields.visitDate,
@@ -290,6 +286,6 @@ export function cancelPlannedVisit(db: Db, ctx: WriteContext, id: string, note: 
   if (!row || !db.prepare('SELECT 1 FROM persons WHERE id = ? AND deleted_at IS NULL').get(row.person_id)) {
     throw new AppError('NOT_FOUND', `Planned visit ${id} not found.`, { entity: 'planned_visit', id });
   }
-  if (row.done_on !== null || row.cancelled_on !== null) throw invalid('id', 'visit.planNotOpen');
+  if (row.done_on !== null || row.cancelled_on !== null) throw fieldError('id', 'visit.planNotOpen');
   updateSynced(db, { ...ctx, subjectId: row.person_id }, 'planned_visits', id, { cancelled_on: today, cancel_reason: 'manual', cancel_note: note }, 'planned_visit');
 }

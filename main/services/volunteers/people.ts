@@ -6,10 +6,10 @@ import type { Db } from '../../db/connection';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
 import { cachedStatement } from '../../db/statements';
 import { countWhere, likeContains, likePrefix, Where } from '../../db/paged';
-import { AppError } from '../../../shared/errors';
+import { AppError, fieldError } from '../../../shared/errors';
 import type { VolunteerDetail, VolunteerKind, VolunteerListQuery, VolunteerRow } from '../../../shared/schemas/volunteers';
 import { namePinyin } from '../persons/pinyin';
-import { LIVING_VOLUNTEER, PERSON_JOIN, VOLUNTEER_NAME, VOLUNTEER_SORT, fieldError, requireVolunteer, subjectOf, yearRange } from './common';
+import { LIVING_VOLUNTEER, PERSON_JOIN, VOLUNTEER_NAME, VOLUNTEER_SORT, requireVolunteer, subjectOf, yearRange } from './common';
 import { joinTeam, membershipsOf } from './teams';
 
 registerSyncedTable('volunteers');

@@ -7,9 +7,9 @@ import type { Db } from '../../db/connection';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
 import { cachedStatement } from '../../db/statements';
 import { pageRows, Where } from '../../db/paged';
-import { AppError } from '../../../shared/errors';
+import { AppError, assertNotInFuture } from '../../../shared/errors';
 import type { ServiceListQuery, ServiceRow, VolunteerKind } from '../../../shared/schemas/volunteers';
-import { LIVING_VOLUNTEER, PERSON_JOIN, VOLUNTEER_NAME, refuseFuture, requireTeam, requireVolunteer, subjectOf, type TeamBasics, type VolunteerBasics } from './common';
+import { LIVING_VOLUNTEER, PERSON_JOIN, VOLUNTEER_NAME, requireTeam, requireVolunteer, subjectOf, type TeamBasics, type VolunteerBasics } from './common';
 import { periodsInTeam } from './teams';
 
 registerSyncedTable('volunteer_services');
@@ -58,7 +58,7 @@ function columns(volunteerId: string, f: ServiceFields) {
 
 export function logService(db: Db, ctx: WriteContext, volunteerId: string, fields: ServiceFields, today: string): string {
   const volunteer = requireVolunteer(db, volunteerId);
-  refuseFuture(fields.date, today, 'date');
+  assertNotInFuture('date', fields.date, today);
   if (fields.teamId !== null) checkTeamOnDate(db, volunteer, requireTeam(db, fields.teamId), fields.date, 'teamId');
   return insertSynced(db, { ...ctx, subjectId: subjectOf(volunteer) }, 'volunteer_services', columns(volunteerId, fields), 'volunteer_service');
 }
@@ -70,7 +70,7 @@ export function logBatch(
   today: string,
 ): string[] {
   const team = requireTeam(db, input.teamId);
-  refuseFuture(input.date, today, 'date');
+  assertNotInFuture('date', input.date, today);
   return input.entries.map((entry, i) => {
     const volunteer = requireVolunteer(db, entry.volunteerId);
     checkTeamOnDate(db, volunteer, team, input.date, `entries.${i}.volunteerId`);
@@ -95,7 +95,7 @@ function requireService(db: Db, id: string): { volunteer_id: string; team_id: st
 export function updateService(db: Db, ctx: WriteContext, id: string, fields: ServiceFields, today: string): { changed: boolean } {
   const row = requireService(db, id);
   const volunteer = requireVolunteer(db, row.volunteer_id);
-  refuseFuture(fields.date, today, 'date');
+  assertNotInFuture('date', fields.date, today);
   // A record keeps the team it had even when that team was deleted since; a new choice must be a living team.
   // Moving a record to another day checks the day against the team's periods again (they outlive the team).
   if (fields.teamId !== null && fields.teamId !== row.team_id) checkTeamOnDate(db, volunteer, requireTeam(db, fields.teamId), fields.date, 'teamId');
