@@ -78,4 +78,17 @@ export default tseslint.config(
     plugins: { local: { rules: { 'feature-boundaries': featureBoundaries } } },
     rules: { 'local/feature-boundaries': 'error' },
   },
+  {
+    // Services run per call: their SQL is compiled once per connection (main/db/statements.ts).
+    files: ['main/services/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='prepare']",
+          message: 'Use cachedStatement(db, sql) from main/db/statements.ts (static SQL only), or selectPage/Where from main/db/paged.ts for lists.',
+        },
+      ],
+    },
+  },
 );

@@ -5,6 +5,7 @@
  * scope answers NOT_FOUND, so a grid worker cannot even learn that someone exists.
  */
 import type { Db } from '../db/connection';
+import { cachedStatement } from '../db/statements';
 import type { User } from '../../shared/schemas/user';
 import { AppError } from '../../shared/errors';
 
@@ -16,7 +17,7 @@ export interface PersonScope {
 export const ALL_PERSONS: PersonScope = { userId: null };
 
 export function anyAssignmentExists(db: Db): boolean {
-  return db.prepare('SELECT 1 FROM contact_assignments WHERE deleted_at IS NULL LIMIT 1').get() !== undefined;
+  return cachedStatement(db, 'SELECT 1 FROM contact_assignments WHERE deleted_at IS NULL LIMIT 1').get() !== undefined;
 }
 
 export function scopeOf(db: Db, user: Pick<User, 'id' | 'role'> | null): PersonScope {
@@ -41,8 +42,7 @@ export function scopeCondition(scope: PersonScope, column = 'p.id'): ScopeCondit
 export function inScope(db: Db, scope: PersonScope, personId: string): boolean {
   if (scope.userId === null) return true;
   return (
-    db
-      .prepare('SELECT 1 FROM contact_assignments WHERE person_id = ? AND user_id = ? AND to_date IS NULL AND deleted_at IS NULL')
+    cachedStatement(db, 'SELECT 1 FROM contact_assignments WHERE person_id = ? AND user_id = ? AND to_date IS NULL AND deleted_at IS NULL')
       .get(personId, scope.userId) !== undefined
   );
 }

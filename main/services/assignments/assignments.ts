@@ -4,6 +4,7 @@
  * end_reason) and opens a new one, so the history is never overwritten.
  */
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import { selectPage, Where } from '../../db/paged';
 import { insertSynced, registerSyncedTable, updateSynced, type WriteContext } from '../../db/sync';
 import { AppError, fieldError } from '../../../shared/errors';
@@ -54,15 +55,14 @@ function toAssignment(r: AssignmentJoined): Assignment {
 }
 
 export function currentAssignment(db: Db, personId: string, role: ContactRole): AssignmentRow | undefined {
-  return db
-    .prepare(`SELECT ${ASSIGNMENT_COLUMNS} FROM contact_assignments a WHERE a.person_id = ? AND a.role = ? AND a.to_date IS NULL AND a.deleted_at IS NULL`)
+  return cachedStatement(db, `SELECT ${ASSIGNMENT_COLUMNS} FROM contact_assignments a WHERE a.person_id = ? AND a.role = ? AND a.to_date IS NULL AND a.deleted_at IS NULL`)
     .get(personId, role) as AssignmentRow | undefined;
 }
 
 /** Current primary and backup, and every record newest first; a person out of scope is NOT_FOUND. */
 export function personContacts(db: Db, personId: string, scope: PersonScope = ALL_PERSONS): PersonContacts {
   assertInScope(db, scope, personId);
-  const rows = (db.prepare(`${JOINED} WHERE a.person_id = ? AND a.deleted_at IS NULL ORDER BY a.created_at DESC, a.id DESC`).all(personId) as AssignmentJoined[]).map(
+  const rows = (cachedStatement(db, `${JOINED} WHERE a.person_id = ? AND a.deleted_at IS NULL ORDER BY a.created_at DESC, a.id DESC`).all(personId) as AssignmentJoined[]).map(
     toAssignment,
   );
   return {
@@ -73,7 +73,7 @@ export function personContacts(db: Db, personId: string, scope: PersonScope = AL
 }
 
 function requireLivePerson(db: Db, personId: string): void {
-  if (!db.prepare('SELECT 1 FROM persons WHERE id = ? AND deleted_at IS NULL').get(personId)) {
+  if (!cachedStatement(db, 'SELECT 1 FROM persons WHERE id = ? AND deleted_at IS NULL').get(personId)) {
     throw new AppError('NOT_FOUND', `Person ${personId} not found.`, { entity: 'person', id: personId });
   }
 }
@@ -124,8 +124,8 @@ export function endAssignment(db: Db, ctx: WriteContext, personId: string, role:
 
 /** Users who can be responsible for persons, with what they hold. */
 export function assignableUsers(db: Db) {
-  const users = db
-    .prepare(
+  const users = cachedStatement(
+    db,
       `SELECT u.id, u.username, u.display_name, u.role, u.phone, u.disabled,
          (SELECT count(*) FROM contact_assignments a WHERE a.user_id = u.id AND a.role = 'primary' AND a.to_date IS NULL AND a.deleted_at IS NULL) AS primary_count,
          (SELECT count(*) FROM contact_assignments a WHERE a.user_id = u.id AND a.role = 'backup' AND a.to_date IS NULL AND a.deleted_at IS NULL) AS backup_count
@@ -141,7 +141,8 @@ export function assignableUsers(db: Db) {
     primary_count: number;
     backup_count: number;
   }[];
-  const grids = db.prepare(
+  const grids = cachedStatement(
+    db,
     'SELECT g.id, g.name FROM grid_workers w JOIN grids g ON g.id = w.grid_id AND g.deleted_at IS NULL WHERE w.user_id = ? AND w.deleted_at IS NULL ORDER BY g.name',
   );
   return users.map((u) => ({

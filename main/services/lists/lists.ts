@@ -4,6 +4,7 @@
  * 2026-11-0007" finds exactly the rows on the paper and records them all at once.
  */
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import { insertSynced, registerSyncedTable, updateSynced, type WriteContext } from '../../db/sync';
 import { selectPage, Where } from '../../db/paged';
 import { AppError, fieldError } from '../../../shared/errors';
@@ -52,7 +53,7 @@ const addressOrder = { compare: (a: string, b: string) => collator.compare(natur
 /** The next number of the month in this office: 2026-11-0001, 2026-11-0002 … (deleted lists keep their numbers). */
 export function nextListNo(db: Db, today: string): string {
   const month = today.slice(0, 7);
-  const last = db.prepare("SELECT list_no FROM printed_lists WHERE origin_office = (SELECT id FROM office) AND list_no LIKE ? || '-%' ORDER BY list_no DESC LIMIT 1").get(month) as
+  const last = cachedStatement(db, "SELECT list_no FROM printed_lists WHERE origin_office = (SELECT id FROM office) AND list_no LIKE ? || '-%' ORDER BY list_no DESC LIMIT 1").get(month) as
     | { list_no: string }
     | undefined;
   const seq = last ? Number(last.list_no.slice(8)) + 1 : 1;
@@ -79,7 +80,7 @@ const PERSON_COLUMNS = `p.id, p.name, p.gender, p.birth_date, p.address, p.phone
   p.living_situation, p.latest_adl_total, p.high_risk`;
 
 function userName(db: Db, id: string): string | null {
-  return (db.prepare('SELECT display_name FROM users WHERE id = ?').get(id) as { display_name: string } | undefined)?.display_name ?? null;
+  return (cachedStatement(db, 'SELECT display_name FROM users WHERE id = ?').get(id) as { display_name: string } | undefined)?.display_name ?? null;
 }
 
 /** The user a grid worker may print for: themselves only. */
@@ -99,7 +100,7 @@ function personsFor(db: Db, scope: PersonScope, opts: { userId?: string | undefi
     })
     .andIf('p.grid_id = @gridId', { gridId: opts.gridId })
     .andIf('p.id IN (SELECT value FROM json_each(@personIds))', { personIds: opts.personIds === undefined ? undefined : JSON.stringify(opts.personIds) });
-  const rows = db.prepare(`SELECT ${PERSON_COLUMNS} FROM persons p LEFT JOIN grids g ON g.id = p.grid_id ${where.clause}`).all(where.params) as PersonListRow[];
+  const rows = cachedStatement(db, `SELECT ${PERSON_COLUMNS} FROM persons p LEFT JOIN grids g ON g.id = p.grid_id ${where.clause}`).all(where.params) as PersonListRow[];
   return rows.sort(
     (a, b) =>
       Number(a.grid_name === null && a.grid === '') - Number(b.grid_name === null && b.grid === '') ||
@@ -137,7 +138,8 @@ function visitRows(db: Db, persons: PersonListRow[], from: string, to: string, i
 }
 
 export function serviceCardsFor(db: Db, persons: PersonListRow[]): ServiceCard[] {
-  const contact = db.prepare(
+  const contact = cachedStatement(
+    db,
     `SELECT coalesce(u.display_name, a.user_name) AS name, u.phone FROM contact_assignments a LEFT JOIN users u ON u.id = a.user_id
      WHERE a.person_id = ? AND a.role = ? AND a.to_date IS NULL AND a.deleted_at IS NULL`,
   );
@@ -167,7 +169,7 @@ function cardPersons(db: Db, scope: PersonScope, user: User, query: CardsQuery):
   const userId = listUser(user, query.userId);
   if (query.personIds !== undefined) {
     for (const id of query.personIds) {
-      if (!inScope(db, scope, id) || !db.prepare('SELECT 1 FROM persons WHERE id = ? AND deleted_at IS NULL').get(id)) {
+      if (!inScope(db, scope, id) || !cachedStatement(db, 'SELECT 1 FROM persons WHERE id = ? AND deleted_at IS NULL').get(id)) {
         throw new AppError('NOT_FOUND', `Person ${id} not found.`, { entity: 'person', id });
       }
     }
@@ -276,7 +278,7 @@ function visibleTo(row: ListDbRow, scope: PersonScope): boolean {
 }
 
 function findList(db: Db, listNo: string, scope: PersonScope): ListDbRow {
-  const row = db.prepare(`${LIST_SELECT} WHERE l.list_no = ? AND l.deleted_at IS NULL ORDER BY l.origin_office = (SELECT id FROM office) DESC LIMIT 1`).get(listNo) as ListDbRow | undefined;
+  const row = cachedStatement(db, `${LIST_SELECT} WHERE l.list_no = ? AND l.deleted_at IS NULL ORDER BY l.origin_office = (SELECT id FROM office) DESC LIMIT 1`).get(listNo) as ListDbRow | undefined;
   if (!row || !visibleTo(row, scope)) throw new AppError('NOT_FOUND', `List ${listNo} not found.`, { entity: 'printed_list', listNo });
   return row;
 }
@@ -387,7 +389,7 @@ export function enterResults(db: Db, ctx: WriteContext, user: User | null, listN
     }
     seen.add(r.row);
     if (entered.get(r.row)?.outcome === 'visited') problem('row', 'list.rowAlreadyEntered');
-    if (!db.prepare('SELECT 1 FROM persons WHERE id = ? AND deleted_at IS NULL').get(target.personId)) problem('row', 'list.personGone');
+    if (!cachedStatement(db, 'SELECT 1 FROM persons WHERE id = ? AND deleted_at IS NULL').get(target.personId)) problem('row', 'list.personGone');
     if (r.outcome === 'visited') {
       if (r.visitDate === '') problem('visitDate', 'list.dateRequired');
       else {

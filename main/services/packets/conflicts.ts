@@ -5,6 +5,7 @@
  * wins in every office it travels to.
  */
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import { selectPage, Where } from '../../db/paged';
 import { writeAudit } from '../../db/audit';
 import type { WriteContext } from '../../db/sync';
@@ -54,7 +55,7 @@ function labelOf(db: Db, table: string, local: Record<string, unknown> | null, r
   }
   const personId = remote['person_id'] ?? local?.['person_id'];
   if (typeof personId !== 'string') return { label: '', personId: null };
-  const row = db.prepare('SELECT name FROM persons WHERE id = ?').get(personId) as { name: string } | undefined;
+  const row = cachedStatement(db, 'SELECT name FROM persons WHERE id = ?').get(personId) as { name: string } | undefined;
   return { label: row?.name ?? '', personId };
 }
 
@@ -64,6 +65,7 @@ function toConflict(db: Db, r: ConflictRow): Conflict {
   let local = parseRow(r.local_row);
   if (r.resolved_at === null && r.kind !== 'unique') {
     try {
+      // eslint-disable-next-line no-restricted-syntax -- the table a stored conflict names; not a text to keep
       const now = db.prepare(`SELECT * FROM "${r.table_name}" WHERE id = ?`).get(r.row_id) as Record<string, unknown> | undefined;
       if (now) local = now;
     } catch {
@@ -103,11 +105,11 @@ export function listConflicts(db: Db, query: { status: 'open' | 'resolved' | 'al
 }
 
 export function countOpenConflicts(db: Db): number {
-  return (db.prepare('SELECT count(*) AS n FROM sync_conflicts WHERE resolved_at IS NULL').get() as { n: number }).n;
+  return (cachedStatement(db, 'SELECT count(*) AS n FROM sync_conflicts WHERE resolved_at IS NULL').get() as { n: number }).n;
 }
 
 export function getConflict(db: Db, id: string): Conflict {
-  const row = db.prepare(`${SELECT} WHERE c.id = ?`).get(id) as ConflictRow | undefined;
+  const row = cachedStatement(db, `${SELECT} WHERE c.id = ?`).get(id) as ConflictRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', `Conflict ${id} not found.`, { entity: 'conflict', id });
   return toConflict(db, row);
 }
@@ -118,7 +120,7 @@ export function getConflict(db: Db, id: string): Conflict {
  * still there) is CONFLICT_STILL_BLOCKED and nothing changes.
  */
 export function resolveConflict(db: Db, ctx: WriteContext, input: ResolveConflictInput): { version: string | null; retried: number } {
-  const c = db.prepare('SELECT * FROM sync_conflicts WHERE id = ?').get(input.id) as ConflictRow | undefined;
+  const c = cachedStatement(db, 'SELECT * FROM sync_conflicts WHERE id = ?').get(input.id) as ConflictRow | undefined;
   if (!c) throw new AppError('NOT_FOUND', `Conflict ${input.id} not found.`, { entity: 'conflict', id: input.id });
   if (c.resolved_at !== null) throw new AppError('CONFLICT_ALREADY_RESOLVED', 'This conflict has already been resolved.', { resolvedAt: c.resolved_at, resolvedBy: c.resolved_by });
   const metas = tableMap(db);

@@ -9,6 +9,7 @@
  * A bureau sending to a community office sends only that office's records (persons it registered,
  * their rows, and its own and the bureau's rows of other tables).
  */
+import { cachedStatement } from '../../db/statements';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -116,7 +117,7 @@ export async function exportPacket(app: AppContext, opts: ExportOptions): Promis
     if (persons.length === 0) throw fieldError('persons', 'packet.personsRequired', 'Choose the persons to transfer.');
     personsJson = JSON.stringify(persons);
     const found = new Set(
-      (app.db.prepare(`SELECT id FROM "${PERSON_TABLE}" WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`).all(personsJson) as { id: string }[]).map((r) => r.id),
+      (cachedStatement(app.db, `SELECT id FROM "${PERSON_TABLE}" WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`).all(personsJson) as { id: string }[]).map((r) => r.id),
     );
     const missing = persons.filter((p) => !found.has(p));
     if (missing.length > 0) throw new AppError('NOT_FOUND', 'Some of the persons to transfer do not exist.', { entity: 'person', ids: missing.slice(0, 20) });
@@ -153,10 +154,12 @@ export async function exportPacket(app: AppContext, opts: ExportOptions): Promis
   try {
     snap.pragma('busy_timeout = 5000');
     snap.exec('BEGIN');
+    // eslint-disable-next-line no-restricted-syntax -- a snapshot connection of this one export, closed after it
     changeSeq = (snap.prepare('SELECT seq FROM sync_clock WHERE singleton = 1').get() as { seq: number }).seq;
     const schemaVersion = schemaVersionOf(snap);
     const tablePlans = plans(metas, kind, office.id, scope, baseSeq, personsJson);
     for (const p of tablePlans) {
+      // eslint-disable-next-line no-restricted-syntax -- a snapshot connection of this one export, closed after it
       counts[p.meta.name] = (snap.prepare(`SELECT count(*) AS n FROM (${p.sql})`).get(...p.params) as { n: number }).n;
       total += counts[p.meta.name] as number;
     }
@@ -188,6 +191,7 @@ export async function exportPacket(app: AppContext, opts: ExportOptions): Promis
       let batch = '';
       for (const p of tablePlans) {
         const prefix = `{"table":${JSON.stringify(p.meta.name)},"row":`;
+        // eslint-disable-next-line no-restricted-syntax -- a snapshot connection of this one export, closed after it
         for (const row of snap.prepare(p.sql).iterate(...p.params) as IterableIterator<Record<string, unknown>>) {
           batch += `${prefix}${JSON.stringify(encodeRow(row))}}\n`;
           done++;

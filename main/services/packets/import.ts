@@ -23,6 +23,7 @@ import { writeAudit, type Actor } from '../../db/audit';
 import { createBackup } from '../../db/backup';
 import { schemaVersionOf } from '../../db/migrate';
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import { getOffice } from '../app/office';
 import { changeStatus } from '../persons/persons';
 import { AppError } from '../../../shared/errors';
@@ -343,7 +344,7 @@ function applyPacket(
     const out = getLogRow(db, m.receipt.packetId, 'out');
     if (out) {
       if (out.acked_at === null) {
-        db.prepare("UPDATE packet_log SET acked_at = ?, ack_packet_id = ? WHERE packet_id = ? AND direction = 'out'").run(at, m.packetId, out.packet_id);
+        cachedStatement(db, "UPDATE packet_log SET acked_at = ?, ack_packet_id = ? WHERE packet_id = ? AND direction = 'out'").run(at, m.packetId, out.packet_id);
       }
       report.acknowledged = out.packet_id;
       if (out.kind === 'transfer') report.movedOut = markMovedOut(db, office, actor, at, out.report, out.created_at, m.sender.name, out.packet_id);
@@ -389,7 +390,7 @@ function markMovedOut(db: Db, office: Office, actor: Actor, at: string, reportJs
   const date = toDateString(transferCreated);
   for (const id of persons) {
     if (typeof id !== 'string') continue;
-    const row = db.prepare('SELECT status, deleted_at FROM persons WHERE id = ?').get(id) as { status: string; deleted_at: string | null } | undefined;
+    const row = cachedStatement(db, 'SELECT status, deleted_at FROM persons WHERE id = ?').get(id) as { status: string; deleted_at: string | null } | undefined;
     if (!row || row.deleted_at !== null || row.status !== 'active') continue;
     changeStatus(db, { actor, officeId: office.id, at }, { id, status: 'moved_out', date, destination: destination.slice(0, 200), note: `迁出：移交包 ${packetId}` });
     moved.push(id);

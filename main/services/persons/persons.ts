@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import { insertSynced, updateSynced, tombstoneSynced, registerSyncedTable, type WriteContext, type SqlValue } from '../../db/sync';
 import { selectPage, Where } from '../../db/paged';
 import { AppError, fieldError } from '../../../shared/errors';
@@ -145,8 +146,8 @@ export function changeStatus(db: Db, ctx: WriteContext, change: StatusChange): v
 
 export function listStatusEvents(db: Db, personId: string) {
   return (
-    db
-      .prepare(
+    cachedStatement(
+      db,
         'SELECT id, status, date, destination, note, created_at FROM person_status_events WHERE person_id = ? AND deleted_at IS NULL ORDER BY date DESC, id DESC',
       )
       .all(personId) as { id: string; status: Person['status']; date: string; destination: string; note: string; created_at: string }[]
@@ -223,7 +224,7 @@ export function listPersons(db: Db, query: PersonListQuery, today: string, scope
 
 /** Grid names in use, for filters and forms until grids have their own registry. */
 export function listGridNames(db: Db): string[] {
-  return (db.prepare("SELECT DISTINCT grid FROM persons WHERE deleted_at IS NULL AND grid <> '' ORDER BY grid").all() as { grid: string }[]).map(
+  return (cachedStatement(db, "SELECT DISTINCT grid FROM persons WHERE deleted_at IS NULL AND grid <> '' ORDER BY grid").all() as { grid: string }[]).map(
     (r) => r.grid,
   );
 }

@@ -4,6 +4,7 @@
  * and when). Every change is part of the person's history.
  */
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import { insertSynced, registerSyncedTable, updateSynced, type WriteContext } from '../../db/sync';
 import { selectPage, Where } from '../../db/paged';
 import { AppError, assertNotInFuture } from '../../../shared/errors';
@@ -69,7 +70,7 @@ export interface NewRequest {
 }
 
 export function createRequest(db: Db, ctx: WriteContext, input: NewRequest, today: string, visitRecordId: string | null = null, path = ''): string {
-  if (!db.prepare('SELECT 1 FROM persons WHERE id = ? AND deleted_at IS NULL').get(input.personId)) {
+  if (!cachedStatement(db, 'SELECT 1 FROM persons WHERE id = ? AND deleted_at IS NULL').get(input.personId)) {
     throw new AppError('NOT_FOUND', `Person ${input.personId} not found.`, { entity: 'person', id: input.personId });
   }
   if (input.assignedTo !== null) requireContactUser(db, input.assignedTo, `${path}assignedTo`);
@@ -104,8 +105,7 @@ export function raiseRequest(db: Db, ctx: WriteContext, input: NewRequest, today
 }
 
 function requireRequest(db: Db, id: string): { person_id: string; status: RequestStatus } {
-  const row = db
-    .prepare('SELECT r.person_id, r.status FROM service_requests r JOIN persons p ON p.id = r.person_id AND p.deleted_at IS NULL WHERE r.id = ? AND r.deleted_at IS NULL')
+  const row = cachedStatement(db, 'SELECT r.person_id, r.status FROM service_requests r JOIN persons p ON p.id = r.person_id AND p.deleted_at IS NULL WHERE r.id = ? AND r.deleted_at IS NULL')
     .get(id) as { person_id: string; status: RequestStatus } | undefined;
   if (!row) throw new AppError('NOT_FOUND', `Service request ${id} not found.`, { entity: 'service_request', id });
   return row;
@@ -151,7 +151,7 @@ export function setRequestStatus(
 }
 
 export function getRequest(db: Db, id: string, user: User | null = null): ServiceRequest {
-  const row = db.prepare(`${SELECT} WHERE r.id = ? AND r.deleted_at IS NULL`).get(id) as RequestRow | undefined;
+  const row = cachedStatement(db, `${SELECT} WHERE r.id = ? AND r.deleted_at IS NULL`).get(id) as RequestRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', `Service request ${id} not found.`, { entity: 'service_request', id });
   assertInScope(db, scopeOf(db, user), row.person_id);
   return toRequest(row);
@@ -182,8 +182,10 @@ export function listRequests(db: Db, query: RequestListQuery, user: User | null 
 
 /** Open and in-progress requests of the persons a SQL condition on `p` selects (worklists, the person page). */
 export function activeRequestsWhere(db: Db, condition: string, params: Record<string, unknown>, limit = 200): ServiceRequest[] {
-  const rows = db
-    .prepare(`${SELECT} WHERE r.deleted_at IS NULL AND r.status IN ('open', 'in_progress') AND ${condition} ORDER BY r.raised_on, r.id LIMIT ${Math.floor(limit)}`)
-    .all(params) as RequestRow[];
+  // The condition is the caller's static SQL; the limit is bound, so each caller compiles one text.
+  const rows = cachedStatement(db, `${SELECT} WHERE r.deleted_at IS NULL AND r.status IN ('open', 'in_progress') AND ${condition} ORDER BY r.raised_on, r.id LIMIT @requestLimit`).all({
+    ...params,
+    requestLimit: Math.floor(limit),
+  }) as RequestRow[];
   return rows.map(toRequest);
 }

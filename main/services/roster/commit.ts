@@ -12,7 +12,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/connection';
 import type { WriteContext } from '../../db/sync';
-import { statementCachingView } from '../../db/statements';
 import { SYSTEM_ACTOR, type Actor } from '../../db/audit';
 import { officeIdOf } from '../../handlerContext';
 import { AppError } from '../../../shared/errors';
@@ -71,12 +70,9 @@ export async function commitRoster(
   });
   task?.throwIfCancelled();
 
-  // The services below look things up per row with db.prepare; through this view each of their
-  // statements is compiled once for the whole import instead of once per row.
-  const rowDb = statementCachingView(db);
   return db
     .transaction((): CommitResult => {
-      const resolved = resolveRows(rowDb, prepared, mapping, roster.headers, (done, all) => {
+      const resolved = resolveRows(db, prepared, mapping, roster.headers, (done, all) => {
         if (done % PROGRESS_EVERY === 0) task?.progress(done, all, 'progress.rosterCheck');
       });
       const bad = resolved.filter((r) => r.kind === 'error');
@@ -92,10 +88,10 @@ export async function commitRoster(
         }
         if (!r.fields) return;
         if (r.kind === 'create') {
-          createPerson(rowDb, ctx, r.fields);
+          createPerson(db, ctx, r.fields);
           result.created++;
         } else if (r.personId) {
-          if (updatePerson(rowDb, ctx, r.personId, r.fields).changed) result.updated++;
+          if (updatePerson(db, ctx, r.personId, r.fields).changed) result.updated++;
           else result.unchanged++;
         }
       });

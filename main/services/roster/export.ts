@@ -7,6 +7,7 @@
 import ExcelJS from 'exceljs';
 import { xlsxBuffer } from '../spreadsheet';
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import type { PersonFieldsInput, PersonListQuery } from '../../../shared/schemas/persons';
 import { listPersons } from '../persons/persons';
 import { ALL_PERSONS, type PersonScope } from '../scope';
@@ -118,7 +119,7 @@ export type RosterExportQuery = Omit<PersonListQuery, 'limit' | 'offset'>;
 /** Every person of the filtered list, in the list's order, with the fields the list rows leave out. */
 export function rosterPersons(db: Db, query: RosterExportQuery, today: string, scope: PersonScope = ALL_PERSONS): RosterPerson[] {
   const extra = new Map(
-    (db.prepare('SELECT id, household_registration, notes FROM persons WHERE deleted_at IS NULL').all() as {
+    (cachedStatement(db, 'SELECT id, household_registration, notes FROM persons WHERE deleted_at IS NULL').all() as {
       id: string;
       household_registration: string;
       notes: string;

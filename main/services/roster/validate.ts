@@ -11,7 +11,6 @@
  * person's current value (an empty cell in an office spreadsheet means "not filled in", not "erase").
  */
 import type { Db } from '../../db/connection';
-import { statementCachingView } from '../../db/statements';
 import { parseIdNumber } from '../../../shared/idcard';
 import { excelSerialToDate, parseDateText } from '../../../shared/dates';
 import { personFieldsSchema, type PersonFields, type PersonFieldsInput } from '../../../shared/schemas/persons';
@@ -426,7 +425,7 @@ export function resolveRows(
   return out;
 }
 
-/** Everything at once, for the preview (the per-row lookups compiled once for the whole roster). */
+/** Everything at once, for the preview. */
 export function validateRoster(db: Db, roster: ParsedRoster, mapping: FullMapping): ResolvedRow[] {
-  return resolveRows(statementCachingView(db), prepareRowsSync(roster, mapping), mapping, roster.headers);
+  return resolveRows(db, prepareRowsSync(roster, mapping), mapping, roster.headers);
 }

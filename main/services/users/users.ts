@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import type { Role } from '../../../shared/roles';
 import { userPrefsSchema, type User, type UserPrefs } from '../../../shared/schemas/user';
 import { AppError } from '../../../shared/errors';
@@ -40,7 +41,7 @@ export function toUser(row: UserRow): User {
 }
 
 function getRow(db: Db, id: string): UserRow | undefined {
-  return db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+  return cachedStatement(db, 'SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
 }
 
 export function getUser(db: Db, id: string): User | null {
@@ -49,7 +50,7 @@ export function getUser(db: Db, id: string): User | null {
 }
 
 export function listUsers(db: Db): User[] {
-  return (db.prepare('SELECT * FROM users ORDER BY disabled, role, username').all() as UserRow[]).map(toUser);
+  return (cachedStatement(db, 'SELECT * FROM users ORDER BY disabled, role, username').all() as UserRow[]).map(toUser);
 }
 
 export interface NewUser {
@@ -61,11 +62,12 @@ export interface NewUser {
 }
 
 export function createUserRow(db: Db, actor: Actor, input: NewUser, at: string): string {
-  const existing = db.prepare('SELECT id FROM users WHERE username = ?').get(input.username) as { id: string } | undefined;
+  const existing = cachedStatement(db, 'SELECT id FROM users WHERE username = ?').get(input.username) as { id: string } | undefined;
   if (existing) throw new AppError('USERNAME_TAKEN', `The user name ${input.username} is taken.`, { username: input.username });
   const id = uuidv7();
   const { hash, salt } = hashPassword(input.password);
-  db.prepare(
+  cachedStatement(
+    db,
     `INSERT INTO users (id, username, display_name, role, phone, password_hash, password_salt, prefs, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, '{}', ?, ?)`,
   ).run(id, input.username, input.displayName, input.role, input.phone, hash, salt, at, at);
@@ -87,7 +89,7 @@ export function createUser(db: Db, actor: Actor, input: NewUser, at: string): Us
 }
 
 function enabledAdminCount(db: Db): number {
-  return (db.prepare("SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0").get() as { n: number }).n;
+  return (cachedStatement(db, "SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0").get() as { n: number }).n;
 }
 
 export interface UserPatch {
@@ -116,7 +118,8 @@ function saveUser(db: Db, actor: Actor, id: string, patch: UserPatch, at: string
   }
   const changes = diffFields(before as unknown as Record<string, unknown>, { ...patch });
   if (Object.keys(changes).length === 0) return before;
-  db.prepare(
+  cachedStatement(
+    db,
     `UPDATE users SET display_name = ?, role = ?, disabled = ?, phone = ?, updated_at = ? WHERE id = ?`,
   ).run(
     patch.displayName ?? before.displayName,
@@ -134,7 +137,8 @@ export function setPassword(db: Db, actor: Actor, id: string, password: string, 
   if (!getRow(db, id)) throw new AppError('NOT_FOUND', `User ${id} not found.`, { entity: 'user', id });
   const { hash, salt } = hashPassword(password);
   // A reset also lifts a lockout: the admin has just verified who the person is.
-  db.prepare(
+  cachedStatement(
+    db,
     'UPDATE users SET password_hash = ?, password_salt = ?, failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?',
   ).run(hash, salt, at, id);
   writeAudit(db, actor, at, { entity: 'user', entityId: id, action: 'update', changes: { password: reason } });
@@ -147,7 +151,7 @@ export function updatePrefs(db: Db, actor: Actor, id: string, patch: Partial<Use
   const after = { ...before, ...patch };
   const changes = diffFields(before, patch);
   if (Object.keys(changes).length > 0) {
-    db.prepare('UPDATE users SET prefs = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(after), at, id);
+    cachedStatement(db, 'UPDATE users SET prefs = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(after), at, id);
     writeAudit(db, actor, at, { entity: 'user', entityId: id, action: 'update', changes });
   }
   return getUser(db, id) as User;

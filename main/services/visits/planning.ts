@@ -246,8 +246,8 @@ export function replanPerson(db: Db, writeCtx: WriteContext, personId: string, t
  * persons (planningOffice).
  */
 export function personsToReplan(db: Db, today: string, rules: ScheduleRules, force: boolean): string[] {
-  const rows = db
-    .prepare(
+  const rows = cachedStatement(
+    db,
       `SELECT p.id FROM persons p LEFT JOIN visit_plan_state s ON s.person_id = p.id
        WHERE p.deleted_at IS NULL
          AND (@office IS NULL OR p.origin_office = @office)

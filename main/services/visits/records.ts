@@ -5,6 +5,7 @@
  * follow as if entered there.
  */
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
 import { selectPage, Where } from '../../db/paged';
 import { AppError, fieldError, assertNotInFuture } from '../../../shared/errors';
@@ -79,7 +80,7 @@ export function checkVisit(db: Db, personId: string, visitDate: string, plannedV
 }
 
 function requireLivePerson(db: Db, personId: string): { id: string; status: string } {
-  const row = db.prepare('SELECT id, status FROM persons WHERE id = ? AND deleted_at IS NULL').get(personId) as { id: string; status: string } | undefined;
+  const row = cachedStatement(db, 'SELECT id, status FROM persons WHERE id = ? AND deleted_at IS NULL').get(personId) as { id: string; status: string } | undefined;
   if (!row) throw new AppError('NOT_FOUND', `Person ${personId} not found.`, { entity: 'person', id: personId });
   return row;
 }
@@ -163,8 +164,8 @@ const SELECT = `SELECT r.id, r.person_id, p.name AS person_name, r.planned_visit
 
 function toRecords(db: Db, rows: RecordRow[]): VisitRecord[] {
   const resolved = rows.length
-    ? (db
-        .prepare(
+    ? (cachedStatement(
+        db,
           `SELECT id, reason, due_date, visit_record_id FROM planned_visits
            WHERE visit_record_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL ORDER BY due_date, key`,
         )
@@ -195,7 +196,7 @@ function toRecords(db: Db, rows: RecordRow[]): VisitRecord[] {
 }
 
 export function getRecord(db: Db, id: string, user: User | null = null): VisitRecord {
-  const row = db.prepare(`${SELECT} WHERE r.id = ? AND r.deleted_at IS NULL`).get(id) as RecordRow | undefined;
+  const row = cachedStatement(db, `${SELECT} WHERE r.id = ? AND r.deleted_at IS NULL`).get(id) as RecordRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', `Visit record ${id} not found.`, { entity: 'visit_record', id });
   assertInScope(db, scopeOf(db, user), row.person_id);
   return toRecords(db, [row])[0] as VisitRecord;
@@ -232,7 +233,7 @@ export function listRecords(db: Db, query: RecordQuery, user: User | null = null
 }
 
 function requireRecord(db: Db, id: string): { person_id: string; list_id: string | null } {
-  const row = db.prepare('SELECT person_id, list_id FROM visit_records WHERE id = ? AND deleted_at IS NULL').get(id) as
+  const row = cachedStatement(db, 'SELECT person_id, list_id FROM visit_records WHERE id = ? AND deleted_at IS NULL').get(id) as
     | { person_id: string; list_id: string | null }
     | undefined;
   if (!row) throw new AppError('NOT_FOUND', `Visit record ${id} not found.`, { entity: 'visit_record', id });
@@ -257,7 +258,7 @@ export function updateRecord(db: Db, ctx: WriteContext, id: string, fields: Visi
   };
   if (fields.reason !== undefined) values['reason'] = fields.reason;
   const result = updateSynced(db, subject, 'visit_records', id, values, 'visit_record');
-  const resolved = db.prepare('SELECT id FROM planned_visits WHERE visit_record_id = ? AND deleted_at IS NULL').all(id) as { id: string }[];
+  const resolved = cachedStatement(db, 'SELECT id FROM planned_visits WHERE visit_record_id = ? AND deleted_at IS NULL').all(id) as { id: string }[];
   for (const v of resolved) updateSynced(db, subject, 'planned_visits', v.id, { done_on: fields.visitDate }, 'planned_visit');
   return result;
 }
@@ -266,11 +267,11 @@ export function updateRecord(db: Db, ctx: WriteContext, id: string, fields: Visi
 export function deleteRecord(db: Db, ctx: WriteContext, id: string): void {
   const row = requireRecord(db, id);
   const subject = { ...ctx, subjectId: row.person_id };
-  const resolved = db.prepare('SELECT id FROM planned_visits WHERE visit_record_id = ? AND deleted_at IS NULL').all(id) as { id: string }[];
+  const resolved = cachedStatement(db, 'SELECT id FROM planned_visits WHERE visit_record_id = ? AND deleted_at IS NULL').all(id) as { id: string }[];
   for (const v of resolved) updateSynced(db, subject, 'planned_visits', v.id, { done_on: null, visit_record_id: null }, 'planned_visit');
   tombstoneSynced(db, subject, 'visit_records', id, 'visit_record');
   if (row.list_id !== null) {
-    const list = db.prepare('SELECT results_json FROM printed_lists WHERE id = ? AND deleted_at IS NULL').get(row.list_id) as { results_json: string } | undefined;
+    const list = cachedStatement(db, 'SELECT results_json FROM printed_lists WHERE id = ? AND deleted_at IS NULL').get(row.list_id) as { results_json: string } | undefined;
     if (list) {
       const results = (JSON.parse(list.results_json) as { visitRecordId: string | null }[]).filter((r) => r.visitRecordId !== id);
       updateSynced(db, ctx, 'printed_lists', row.list_id, { results_json: JSON.stringify(results) }, 'printed_list');
@@ -280,10 +281,10 @@ export function deleteRecord(db: Db, ctx: WriteContext, id: string): void {
 
 /** Cancels a planned visit by hand (it stays cancelled through replanning). */
 export function cancelPlannedVisit(db: Db, ctx: WriteContext, id: string, note: string, today: string): void {
-  const row = db.prepare('SELECT person_id, done_on, cancelled_on FROM planned_visits WHERE id = ? AND deleted_at IS NULL').get(id) as
+  const row = cachedStatement(db, 'SELECT person_id, done_on, cancelled_on FROM planned_visits WHERE id = ? AND deleted_at IS NULL').get(id) as
     | { person_id: string; done_on: string | null; cancelled_on: string | null }
     | undefined;
-  if (!row || !db.prepare('SELECT 1 FROM persons WHERE id = ? AND deleted_at IS NULL').get(row.person_id)) {
+  if (!row || !cachedStatement(db, 'SELECT 1 FROM persons WHERE id = ? AND deleted_at IS NULL').get(row.person_id)) {
     throw new AppError('NOT_FOUND', `Planned visit ${id} not found.`, { entity: 'planned_visit', id });
   }
   if (row.done_on !== null || row.cancelled_on !== null) throw fieldError('id', 'visit.planNotOpen');

@@ -10,6 +10,7 @@
  */
 import dayjs from 'dayjs';
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import { Where } from '../../db/paged';
 import type { OpenVisitStatus, WorklistQuery, WorklistRow } from '../../../shared/schemas/visits';
 import type { ServiceRequest } from '../../../shared/schemas/requests';
@@ -103,7 +104,7 @@ export function worklist(db: Db, target: WorklistTarget, query: WorklistQuery, t
     ${open.clause}`;
 
   const counts: Worklist['counts'] = { overdue: 0, due: 0, upcoming: 0, missed: 0, done: 0 };
-  for (const c of db.prepare(`SELECT status, count(*) AS n FROM (${base}) GROUP BY status`).all({ ...open.params, today }) as { status: OpenVisitStatus; n: number }[]) {
+  for (const c of cachedStatement(db, `SELECT status, count(*) AS n FROM (${base}) GROUP BY status`).all({ ...open.params, today }) as { status: OpenVisitStatus; n: number }[]) {
     counts[c.status] = c.n;
   }
   const doneFrom = query.from ?? `${today.slice(0, 7)}-01`;
@@ -114,8 +115,8 @@ export function worklist(db: Db, target: WorklistTarget, query: WorklistQuery, t
     .and('v.done_on <= @doneTo', { doneTo })
     .andIf('v.reason = @reason', { reason: query.reason });
   counts.done = (
-    db
-      .prepare(
+    cachedStatement(
+      db,
         `SELECT count(*) AS n FROM ${built.from} JOIN planned_visits v ON v.person_id = p.id AND v.deleted_at IS NULL AND v.done_on IS NOT NULL
          ${done.clause}`,
       )
@@ -124,8 +125,8 @@ export function worklist(db: Db, target: WorklistTarget, query: WorklistQuery, t
 
   const statuses = query.statuses;
   const total = statuses.reduce((sum, s) => sum + counts[s], 0);
-  const rows = db
-    .prepare(
+  const rows = cachedStatement(
+    db,
       `SELECT w.*, p.name, p.gender, p.birth_date, p.address, p.phones, p.grid_id, g.name AS grid_name, p.status AS person_status,
          p.living_situation, p.latest_adl_total, p.high_risk
        FROM (${base}) w JOIN persons p ON p.id = w.person_id LEFT JOIN grids g ON g.id = p.grid_id
