@@ -4,12 +4,12 @@
  * Activities belong to no one person; sign-ups and attendance belong to the person, so they show in
  * that person's change history.
  */
-import dayjs from 'dayjs';
 import type { Db } from '../../db/connection';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
 import { cachedStatement } from '../../db/statements';
 import { selectPage, Where } from '../../db/paged';
 import { AppError, fieldError } from '../../../shared/errors';
+import { firstOfMonth, lastOfMonth, monthIndex } from '../../../shared/calendar';
 import type {
   Activity,
   ActivityCalendar,
@@ -208,9 +208,8 @@ export function listActivities(db: Db, query: ActivityListQuery): { total: numbe
 
 /** Every activity from the first to the last day of the month (28, 29, 30 or 31 days). */
 export function monthCalendar(db: Db, year: number, month: number, kind?: ActivityKind): ActivityCalendar {
-  const first = dayjs(new Date(year, month - 1, 1));
-  const from = first.format('YYYY-MM-DD');
-  const to = first.endOf('month').format('YYYY-MM-DD');
+  const from = firstOfMonth(monthIndex(year, month));
+  const to = lastOfMonth(monthIndex(year, month));
   const where = filterOf({ from, to, kind });
   const rows = cachedStatement(db, `${SELECT} ${where.clause} ORDER BY a.date, coalesce(a.start_time, ''), a.id`).all(where.params) as ActivityRow[];
   return { from, to, rows: rows.map(toActivity) };

@@ -9,7 +9,7 @@ import { selectPage, Where } from '../../db/paged';
 import { insertSynced, registerSyncedTable, updateSynced, type WriteContext } from '../../db/sync';
 import { AppError, fieldError } from '../../../shared/errors';
 import type { Assignment, ContactRole, PersonContacts } from '../../../shared/schemas/assignments';
-import { ageOn } from '../../../shared/dates';
+import { ageOn } from '../../../shared/calendar';
 import { requireContactUser } from '../grids/grids';
 import { ALL_PERSONS, assertInScope, type PersonScope } from '../scope';
 

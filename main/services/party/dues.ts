@@ -6,10 +6,11 @@ import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
 import { AppError, fieldError, assertNotInFuture } from '../../../shared/errors';
+import { lastOfMonth, monthIndexOfYearMonth } from '../../../shared/calendar';
 import type { ArrearsRow, DuesMonthLine, DuesRow, RecordMonthInput } from '../../../shared/schemas/party';
 import { requireBranch } from './branches';
 import { continuousSinceOfAll, membersOn } from './memberships';
-import { dueMonths, monthOf, nextMonth } from './months';
+import { dueMonths, monthOf } from './months';
 
 registerSyncedTable('party_dues');
 
@@ -18,10 +19,7 @@ const SELECT = `SELECT d.id, d.person_id AS personId, p.name AS personName, d.mo
 
 /** The last day of a month, so "members during the month" includes whoever joined in it. */
 function lastDay(month: string): string {
-  const next = nextMonth(month);
-  const d = new Date(`${next}-01T00:00:00Z`);
-  d.setUTCDate(0);
-  return d.toISOString().slice(0, 10);
+  return lastOfMonth(monthIndexOfYearMonth(month));
 }
 
 /** The month form of a branch: its members at the end of the month, their last amount, and the month's record if there is one. */

@@ -7,6 +7,7 @@ import { cachedStatement } from '../../db/statements';
 import { likePrefix, selectPage, Where } from '../../db/paged';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
 import { AppError, fieldError, assertNotInFuture } from '../../../shared/errors';
+import { dateOfDay, daysFromCivil } from '../../../shared/calendar';
 import type { AddMemberInput, EndReason, MemberListQuery, Membership, UpdateMemberInput } from '../../../shared/schemas/party';
 import { requireBranch } from './branches';
 import { partyStanding } from './months';
@@ -162,8 +163,7 @@ function requireCurrent(db: Db, id: string): CurrentRow {
 /** The day someone born on `birthDate` turns 18 (a 29 February birthday counts from 1 March). */
 export function eighteenthBirthday(birthDate: string): string {
   const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
-  const day = new Date(Date.UTC(y + 18, m - 1, d));
-  return day.toISOString().slice(0, 10);
+  return dateOfDay(daysFromCivil(y + 18, m, d));
 }
 
 /** The CPC admits members from 18: an earlier 入党日期 is a typo (党龄 would come out too long). */

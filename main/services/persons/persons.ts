@@ -6,7 +6,7 @@ import { AppError, fieldError } from '../../../shared/errors';
 import type { IdNumberCheck, PersonFields, Person, PersonListQuery, PersonRow } from '../../../shared/schemas/persons';
 import { AGE_BANDS } from '../../../shared/schemas/persons';
 import { ADL_BAND_RANGES } from '../../../shared/barthel';
-import { birthRangeForAges } from '../../../shared/dates';
+import { birthRangeForAges } from '../../../shared/calendar';
 import { parseIdNumber } from '../../../shared/idcard';
 import { namePinyin } from './pinyin';
 import { searchCondition } from './search';

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
 import type { Person, PersonRow } from '../../../shared/schemas/persons';
-import { ageOn } from '../../../shared/dates';
+import { ageOn } from '../../../shared/calendar';
 
 export interface PersonDbRow {
   rowid: number;

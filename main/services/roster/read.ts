@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { unquoteCellText } from '../spreadsheet';
 import iconv from 'iconv-lite';
 import { AppError } from '../../../shared/errors';
+import { DAY_MS, dateOfDay } from '../../../shared/calendar';
 import { detectHeaderRow } from './headers';
 
 export type CellValue = string | number | null;
@@ -39,14 +40,11 @@ function unreadable(reason: UnreadableReason, message: string): AppError {
   return new AppError('ROSTER_FILE_UNREADABLE', message, { reason });
 }
 
-const DAY_MS = 86_400_000;
-
 /** A date cell as YYYY-MM-DD. Excel dates are UTC midnights give or take a rounding error. */
 export function dateCellText(d: Date): string | null {
   const ms = d.getTime();
   if (!Number.isFinite(ms)) return null;
-  const day = new Date(Math.floor((ms + 1000) / DAY_MS) * DAY_MS);
-  return day.toISOString().slice(0, 10);
+  return dateOfDay(Math.floor((ms + 1000) / DAY_MS));
 }
 
 function cleanText(text: string): string | null {

@@ -9,7 +9,7 @@ import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type 
 import { cachedStatement } from '../../db/statements';
 import { likeContains, selectPage, Where } from '../../db/paged';
 import { AppError, fieldError } from '../../../shared/errors';
-import { ageOn } from '../../../shared/dates';
+import { ageOn } from '../../../shared/calendar';
 import type { Unit, UnitDetail, UnitFields, UnitLevel, UnitListQuery, UnitPerson } from '../../../shared/schemas/units';
 import { normaliseUnitName } from './similarity';
 

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
 import type { RiskFlag } from '../../../shared/schemas/visits';
-import { ageOn } from '../../../shared/dates';
+import { ageOn } from '../../../shared/calendar';
 
 /** A Barthel total at or below this is 失能 (重度受损) on lists. */
 export const DISABLED_ADL_MAX = 40;

@@ -17,7 +17,7 @@ import { insertSynced, registerSyncedTable, updateSynced, type WriteContext } fr
 import { getSettings } from '../settings/settings';
 import { planVisits, reconcile, type PlannedVisit, type PlanningFacts, type Span, type VisitReason } from '../../../shared/schedule/engine';
 import type { ScheduleRules } from '../../../shared/schedule/rules';
-import { firstOfMonth, formatYmd, lastOfMonth, monthIndexOf } from '../../../shared/schedule/days';
+import { firstOfMonth, lastOfMonth, monthIndexOf } from '../../../shared/calendar';
 import { toDateString } from '../../../shared/dates';
 import type { CANCEL_REASONS } from '../../../shared/schemas/visits';
 
@@ -45,22 +45,9 @@ export function scheduleRulesOf(db: Db): ScheduleRules {
   return getSettings(db).scheduleRules;
 }
 
-/**
- * The local calendar date of a stored timestamp, as toDateString gives it: an ISO timestamp in UTC
- * (how every timestamp is stored) through Date's local fields, which is what dayjs does for it,
- * without building a dayjs object on every write; anything else through toDateString itself.
- */
-export function localDateOf(at: string): string {
-  if (at.endsWith('Z') || at.endsWith('z')) {
-    const d = new Date(at);
-    if (!Number.isNaN(d.getTime())) return formatYmd(d.getFullYear(), d.getMonth() + 1, d.getDate());
-  }
-  return toDateString(at);
-}
-
 /** Today, as the office's calendar date, for a write made at `ctx.at`. */
 export function todayOf(ctx: Pick<WriteContext, 'at'>): string {
-  return localDateOf(ctx.at);
+  return toDateString(ctx.at);
 }
 
 interface PersonPlanRow {
@@ -128,7 +115,7 @@ export function factsOf(db: Db, row: PersonPlanRow): PlanningFacts {
     adlTotal: row.latest_adl_total,
     highRisk: row.high_risk === 1,
     partyMember: row.political_status === 'cpc',
-    registeredOn: localDateOf(row.created_at),
+    registeredOn: toDateString(row.created_at),
     hospitalisations: hospitalisations.map((h) => ({ id: h.id, admitted: h.date })),
   };
 }

@@ -8,7 +8,6 @@
  * user's caseload, not the database. Status is worked out in SQL with the same rule as
  * visitStatus() in the engine.
  */
-import dayjs from 'dayjs';
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
 import { Where } from '../../db/paged';
@@ -16,7 +15,7 @@ import type { OpenVisitStatus, WorklistQuery, WorklistRow } from '../../../share
 import type { ServiceRequest } from '../../../shared/schemas/requests';
 import type { ContactRole } from '../../../shared/schemas/assignments';
 import type { VisitReason } from '../../../shared/schedule/engine';
-import { ageOn } from '../../../shared/dates';
+import { addDays, ageOn } from '../../../shared/calendar';
 import { AppError } from '../../../shared/errors';
 import type { User } from '../../../shared/schemas/user';
 import { getSettings } from '../settings/settings';
@@ -86,11 +85,11 @@ export function worklistFor(db: Db, user: User, query: WorklistQuery, today: str
 
 export function worklist(db: Db, target: WorklistTarget, query: WorklistQuery, today: string): Worklist {
   const built = personsOf(target, query);
-  const missedSince = query.from ?? dayjs(today).subtract(MISSED_LOOKBACK_DAYS, 'day').format('YYYY-MM-DD');
-  const horizon = dayjs(today).add(query.upcomingDays, 'day').format('YYYY-MM-DD');
+  const missedSince = query.from ?? addDays(today, -MISSED_LOOKBACK_DAYS);
+  const horizon = addDays(today, query.upcomingDays);
   // missed_after is at most MAX_MISSED_AFTER_DAYS after the due date, so this bound on due_date
   // (redundant with the one on missed_after) lets the index skip years of old visits.
-  const dueFloor = dayjs(missedSince).subtract(MAX_MISSED_AFTER_DAYS, 'day').format('YYYY-MM-DD');
+  const dueFloor = addDays(missedSince, -MAX_MISSED_AFTER_DAYS);
   const open = new Where()
     .and(built.where.sql, built.where.params)
     .and('v.missed_after >= @missedSince', { missedSince })

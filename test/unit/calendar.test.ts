@@ -1,6 +1,7 @@
 /**
- * The integer date arithmetic of shared/schedule/days.ts against dayjs, which the scheduling engine
- * and visit planning used before: the same dates for many random inputs. The engine itself is
+ * The calendar (shared/calendar.ts) against dayjs and the Date.UTC arithmetic it replaced in
+ * planning, pairs, party dues, feedback, the roster and ID numbers: the same dates for many random
+ * inputs. The engine itself is
  * compared with its dayjs version (kept below as the reference, as it was) over random persons,
  * rules and spans, so replacing the arithmetic cannot change a single planned visit.
  */
@@ -9,6 +10,20 @@ import fc from 'fast-check';
 import dayjs from 'dayjs';
 import {
   addDays,
+  addMonths,
+  addYearMonths,
+  addYears,
+  ageOn,
+  birthRangeForAges,
+  DAY_MS,
+  daysBetween,
+  endOfMonth,
+  endOfQuarter,
+  endOfYear,
+  isCalendarDate,
+  startOfMonth,
+  startOfQuarter,
+  startOfYear,
   civilFromDays,
   dateOfDay,
   dayNumber,
@@ -19,14 +34,18 @@ import {
   monthIndexOf,
   parseYmd,
   yearMonthOf,
-} from '../../shared/schedule/days';
+} from '../../shared/calendar';
 import { isAtRisk, planVisits, type PlannedVisit, type PlanningFacts, type Span } from '../../shared/schedule/engine';
 import { chongyang, partyDay, springFestival } from '../../shared/schedule/holidays';
 import { DEFAULT_SCHEDULE_RULES, type ScheduleRules } from '../../shared/schedule/rules';
-import { localDateOf, planningSpan } from '../../main/services/visits/planning';
-import { toDateString } from '../../shared/dates';
+import { planningSpan } from '../../main/services/visits/planning';
+import { excelSerialToDate, toDateString } from '../../shared/dates';
+import { nextDueDate, dueStatusOf } from '../../main/services/pairs/due';
+import { eighteenthBirthday } from '../../main/services/party/memberships';
+import { nextMonth, partyStanding } from '../../main/services/party/months';
+import { dateCellText } from '../../main/services/roster/read';
+import { parseIdNumber } from '../../shared/idcard';
 
-const DAY_MS = 86_400_000;
 /** A calendar date from 1850 to 2200 (the years the app accepts). */
 const anyDate = fc
   .integer({ min: Math.round(Date.UTC(1850, 0, 1) / DAY_MS), max: Math.round(Date.UTC(2200, 11, 31) / DAY_MS) })
@@ -94,6 +113,164 @@ describe('integer date arithmetic', () => {
   });
 });
 
+describe('calendar functions', () => {
+  it('adds months and years as dayjs add(n, "month" | "year"), month ends kept', () => {
+    fc.assert(
+      fc.property(anyDate, fc.integer({ min: -400, max: 400 }), (date, n) => {
+        expect(addMonths(date, n)).toBe(fmt(dayjs(date).add(n, 'month')));
+        expect(addYears(date, Math.trunc(n / 4))).toBe(fmt(dayjs(date).add(Math.trunc(n / 4), 'year')));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
+    expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
+    expect(addYears('2024-02-29', 1)).toBe('2025-02-28');
+    expect(addYearMonths('2026-12', 1)).toBe('2027-01');
+    expect(addYearMonths('2026-01', -1)).toBe('2025-12');
+  });
+
+  it('counts the days between two dates as dayjs diff(…, "day")', () => {
+    fc.assert(
+      fc.property(anyDate, anyDate, (a, b) => {
+        expect(daysBetween(a, b)).toBe(dayjs(b).diff(dayjs(a), 'day'));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('finds the first and last day of a month, quarter and year as dayjs startOf/endOf', () => {
+    fc.assert(
+      fc.property(anyDate, (date) => {
+        const d = dayjs(date);
+        const quarterStart = d.startOf('month').month(d.month() - (d.month() % 3));
+        expect(startOfMonth(date)).toBe(fmt(d.startOf('month')));
+        expect(endOfMonth(date)).toBe(fmt(d.endOf('month')));
+        expect(startOfQuarter(date)).toBe(fmt(quarterStart));
+        expect(endOfQuarter(date)).toBe(fmt(quarterStart.add(2, 'month').endOf('month')));
+        expect(startOfYear(date)).toBe(fmt(d.startOf('year')));
+        expect(endOfYear(date)).toBe(fmt(d.endOf('year')));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('tells real dates from impossible ones as a Date.UTC round trip did', () => {
+    const utcValid = (y: number, m: number, d: number) => {
+      const date = new Date(Date.UTC(y, m - 1, d));
+      return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: 100, max: 9999 }), fc.integer({ min: -1, max: 14 }), fc.integer({ min: -1, max: 33 }), (y, m, d) => {
+        expect(isCalendarDate(y, m, d)).toBe(utcValid(y, m, d));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+describe('the Date.UTC and dayjs code the calendar replaced', () => {
+  const oldBirthRange = (day: string, minAge: number, maxAge: number): [string, string] => {
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    const shift = (years: number, plusDay: boolean) => {
+      const date = new Date(Date.UTC(y - years, m - 1, d));
+      if (plusDay) date.setUTCDate(date.getUTCDate() + 1);
+      return date.toISOString().slice(0, 10);
+    };
+    return [shift(maxAge + 1, true), shift(minAge, false)];
+  };
+  const oldDayBefore = (day: string) => {
+    const d = new Date(`${day}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() - 1);
+    return d.toISOString().slice(0, 10);
+  };
+  const oldNextMonth = (month: string) => {
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  };
+  const oldLastDay = (month: string) => {
+    const d = new Date(`${oldNextMonth(month)}-01T00:00:00Z`);
+    d.setUTCDate(0);
+    return d.toISOString().slice(0, 10);
+  };
+  const oldEighteenth = (birthDate: string) => {
+    const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
+    return new Date(Date.UTC(y + 18, m - 1, d)).toISOString().slice(0, 10);
+  };
+  const oldStanding = (joined: string, day: string) => {
+    const [by, bm, bd] = joined.split('-').map(Number) as [number, number, number];
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    const years = y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+    return years < 0 ? 0 : years;
+  };
+  const oldExcel = (serial: number) => {
+    if (!Number.isFinite(serial) || serial < 61 || serial > 120000) return null;
+    const d = new Date(Date.UTC(1899, 11, 30) + Math.floor(serial) * DAY_MS);
+    const y = d.getUTCFullYear();
+    if (y < 1850 || y > 2200) return null;
+    return d.toISOString().slice(0, 10);
+  };
+  const oldCellText = (d: Date) => new Date(Math.floor((d.getTime() + 1000) / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
+  const INTERVAL = { weekly: [7, 'day'], biweekly: [14, 'day'], monthly: [1, 'month'], quarterly: [3, 'month'] } as const;
+  const WINDOW = { weekly: 2, biweekly: 3, monthly: 7, quarterly: 14 } as const;
+
+  it('age bands, the day before, months, the 18th birthday and party standing', () => {
+    fc.assert(
+      fc.property(anyDate, anyDate, fc.integer({ min: 0, max: 120 }), fc.integer({ min: 0, max: 20 }), (day, other, minAge, width) => {
+        expect(birthRangeForAges(day, minAge, minAge + width)).toEqual(oldBirthRange(day, minAge, minAge + width));
+        expect(addDays(day, -1)).toBe(oldDayBefore(day));
+        const month = day.slice(0, 7);
+        expect(nextMonth(month)).toBe(oldNextMonth(month));
+        expect(lastOfMonth(monthIndexOf(`${month}-01`))).toBe(oldLastDay(month));
+        expect(eighteenthBirthday(day)).toBe(oldEighteenth(day));
+        expect(partyStanding(day, other)).toBe(oldStanding(day, other));
+      }),
+      { numRuns: 5000 },
+    );
+    for (const day of ['2024-02-29', '2000-02-29', '1900-03-01', '2023-03-01']) {
+      expect(birthRangeForAges(day, 80, 89)).toEqual(oldBirthRange(day, 80, 89));
+      expect(eighteenthBirthday(day)).toBe(oldEighteenth(day));
+    }
+    expect(eighteenthBirthday('2008-02-29')).toBe('2026-03-01');
+    expect(ageOn('1948-02-29', '2026-02-28')).toBe(77);
+  });
+
+  it('Excel serial days and date cells', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -10, max: 130000, noNaN: true }), (serial) => {
+        expect(excelSerialToDate(serial)).toBe(oldExcel(serial));
+      }),
+      { numRuns: 5000 },
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1850, 0, 1), max: Date.UTC(2200, 0, 1) }), (ms) => {
+        expect(dateCellText(new Date(ms))).toBe(oldCellText(new Date(ms)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('the next contact of a pair and its window', () => {
+    fc.assert(
+      fc.property(anyDate, fc.option(anyDate), fc.constantFrom('weekly', 'biweekly', 'monthly', 'quarterly' as const), anyDate, (from, last, frequency, today) => {
+        const base = last !== null && last > from ? last : from;
+        const [n, unit] = INTERVAL[frequency];
+        const due = fmt(dayjs(base).add(n, unit));
+        expect(nextDueDate(frequency, from, last)).toBe(due);
+        const old = today > due ? 'overdue' : today >= fmt(dayjs(due).subtract(WINDOW[frequency], 'day')) ? 'due' : 'ok';
+        expect(dueStatusOf(frequency, due, today)).toBe(old);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('ID numbers: the birth date must be a real day, not in the future', () => {
+    const now = new Date(Date.UTC(2026, 2, 1, 12));
+    expect(parseIdNumber('11010519491231002X', now)).toMatchObject({ ok: true, birthDate: '1949-12-31' });
+    expect(parseIdNumber('110105194902300020', now)).toEqual({ ok: false, problem: 'birthDate' });
+    expect(parseIdNumber('110105202603020021', now)).toEqual({ ok: false, problem: 'birthDate' });
+  });
+});
+
 describe('planning dates', () => {
   it('spans from the first of last month to the end of the month 13 months ahead, as before', () => {
     fc.assert(
@@ -105,17 +282,34 @@ describe('planning dates', () => {
     );
   });
 
-  it('takes the local date of a timestamp as toDateString does', () => {
-    const instant = fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2100, 0, 1) }).map((ms) => new Date(ms).toISOString());
+  it('takes the local date of an instant or a text exactly as dayjs did', () => {
+    const instant = fc.integer({ min: Date.UTC(1000, 0, 1), max: Date.UTC(2300, 0, 1) }).map((ms) => new Date(ms));
     fc.assert(
       fc.property(instant, (at) => {
-        expect(localDateOf(at)).toBe(toDateString(at));
+        expect(toDateString(at)).toBe(fmt(dayjs(at)));
+        expect(toDateString(at.toISOString())).toBe(fmt(dayjs(at.toISOString())));
       }),
       { numRuns: 3000 },
     );
-    for (const other of ['2026-03-01', '2026-03-01T23:59:59', '2026-03-01T23:59:59+08:00', 'nonsense']) {
-      expect(localDateOf(other)).toBe(toDateString(other));
+    // Texts as people and programs write them, and some that are no date at all.
+    const digits = (min: number, max: number) => fc.integer({ min, max }).map(String);
+    const text = fc.oneof(
+      fc.tuple(digits(1000, 2300), digits(0, 13), digits(0, 32), fc.constantFrom('-', '/', '')).map(([y, m, d, sep]) => `${y}${sep}${m}${sep}${d}`),
+      fc
+        .tuple(digits(1900, 2100), digits(1, 12), digits(1, 28), digits(0, 23), digits(0, 59), fc.constantFrom('', 'Z', 'z', '+08:00', '.5', '.123456'))
+        .map(([y, m, d, h, min, tail]) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}T${h.padStart(2, '0')}:${min.padStart(2, '0')}${tail}`),
+      fc.string({ maxLength: 12 }),
+    );
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(toDateString(t)).toBe(fmt(dayjs(t)));
+      }),
+      { numRuns: 5000 },
+    );
+    for (const other of ['2026-03-01', '2026-03-01T23:59:59', '2026-03-01T23:59:59+08:00', '2026-3-5', '2026/03/04', '0050-01-01', 'nonsense', '']) {
+      expect(toDateString(other)).toBe(fmt(dayjs(other)));
     }
+    expect(toDateString('nonsense')).toBe('Invalid Date');
   });
 });
 
