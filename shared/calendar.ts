@@ -107,6 +107,12 @@ export function addDays(date: string, days: number): string {
   return dateOfDay(dayNumber(date) + days);
 }
 
+/** The day of the week of `date`: 0 for Sunday to 6 for Saturday, as Date#getDay and dayjs day() number them. */
+export function weekday(date: string): number {
+  // Day 0, 1970-01-01, was a Thursday.
+  return (((dayNumber(date) + 4) % 7) + 7) % 7;
+}
+
 /** Months counted from year 0 (year × 12 + month − 1), so adding months is adding integers. */
 export function monthIndex(year: number, month: number): number {
   return year * 12 + month - 1;
@@ -215,9 +221,9 @@ export function ageOn(birthDate: string, day: string): number {
 /**
  * The birth dates of people whose age on `day` is from `minAge` to `maxAge` inclusive: [from, to].
  * Born on or before `day` minAge years back is at least minAge; born after `day` maxAge + 1 years
- * back is at most maxAge. A 29 February `day` counts back to 1 March in a common year.
+ * back is at most maxAge. Years back are counted as ageOn counts birthdays: from a 29 February
+ * `day`, a common year's 28 February has had its birthday and its 1 March has not.
  */
 export function birthRangeForAges(day: string, minAge: number, maxAge: number): [string, string] {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return [dateOfDay(daysFromCivil(y - maxAge - 1, m, d) + 1), dateOfDay(daysFromCivil(y - minAge, m, d))];
+  return [addDays(addYears(day, -(maxAge + 1)), 1), addYears(day, -minAge)];
 }
