@@ -10,7 +10,7 @@ import { SYSTEM_ACTOR, writeAudit } from '../../db/audit';
 import { cardView } from '../../services/packets/officeKeys';
 import { ageIdentityFileText, cardFingerprint, ensureIdentity, fingerprintGroups, parseCardText, rotateIdentity, writePrivateFile } from '../../services/packets/keys';
 import { checkCard, listTrusted, trustCard } from '../../services/packets/trust';
-import { DATA_DIR_HELP, invalidInput, requireOffice, resolveDataDir, withApp } from '../support';
+import { DATA_DIR_HELP, optionError, requireOffice, resolveDataDir, withApp } from '../support';
 import { formatTable, type CliIo } from '../io';
 
 interface OutOptions {
@@ -23,7 +23,7 @@ export function outputPath(out: string, name: string): string {
   const resolved = path.resolve(out);
   const intoFolder = /[\\/]$/.test(out) || isDirectory(resolved);
   const target = intoFolder ? path.join(resolved, name) : resolved;
-  if (!isDirectory(path.dirname(target))) throw invalidInput([{ path: 'out', option: '--out', message: 'out.noFolder', code: 'custom' }]);
+  if (!isDirectory(path.dirname(target))) throw optionError('out', '--out', 'out.noFolder');
   return target;
 }
 
