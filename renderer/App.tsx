@@ -14,7 +14,7 @@ import Typography from '@mui/material/Typography';
 import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
 import { AdapterDayjs } from '@mui/x-date-pickers/AdapterDayjs';
 import { useTranslation } from 'react-i18next';
-import type { User } from '../shared/schemas/user';
+import { sessionEndReasonSchema, type User } from '../shared/schemas/user';
 import { api } from './api';
 import { AuthLayout } from './components/AuthLayout';
 import { ErrorAlert } from './components/ErrorAlert';
@@ -148,14 +148,18 @@ function Root() {
   const inside = phase.kind === 'in';
   useEffect(() => {
     if (!inside) return;
-    const sessionEnded: LoginNotice = { severity: 'warning', text: t('login.sessionEnded') };
+    // Said why when main ended the login for a change to the account (password, role, disabled).
+    const sessionEnded = (reason: unknown): LoginNotice => {
+      const known = sessionEndReasonSchema.safeParse(reason);
+      return { severity: 'warning', text: known.success ? t(`sessionEnd.${known.data}`) : t('login.sessionEnded') };
+    };
     const offEvents = api.subscribe('session', (event) => {
-      if (event.loggedOut) ended(sessionEnded);
+      if (event.loggedOut) ended(sessionEnded(event.reason));
       else if (event.locked) lock();
     });
-    const offProblems = onSessionProblem((problem) => {
+    const offProblems = onSessionProblem((problem, _code, details) => {
       if (problem === 'locked') lock();
-      else ended(sessionEnded);
+      else ended(sessionEnded(details?.['reason']));
     });
     return () => {
       offEvents();

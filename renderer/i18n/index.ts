@@ -87,6 +87,9 @@ function codeMessage(code: string, details: Record<string, unknown> | undefined)
     const issues = issueMessages(details);
     if (issues.length > 0) return issues.join(' ');
   }
+  // A login ended from elsewhere says why (the password changed, the account was disabled …).
+  const reason = details?.['reason'];
+  if (code === 'UNAUTHENTICATED' && typeof reason === 'string' && i18n.exists(`sessionEnd.${reason}`)) return i18n.t(`sessionEnd.${reason}`);
   const key = `errors.${code}`;
   const base = i18n.exists(key) ? i18n.t(key, { ...details }) : i18n.t('errors.INTERNAL');
   const remaining = details?.['remaining'];

@@ -1,5 +1,5 @@
 /**
- * Shared set-up for the tests of grids, assignments, visits, requests and lists (issue 4): an
+ * Shared set-up for the tests of grids, assignments, visits, requests and lists: an
  * office with a staff member, two grid workers and a viewer, the idle lock off so the clock can move.
  */
 import { makeApp, setupOffice, sessionAs, call, ok, type TestApp } from '../helpers/app';
