@@ -9,6 +9,7 @@ import { acquireDataDirLock } from './db/lock';
 import { removeStalePartialBackups } from './db/backup';
 import { storageError } from './db/storageErrors';
 import { makeDataDirPrivate, privateDir } from './db/privacy';
+import { openFileLog, type FileLog, type FileLogOptions } from './log';
 
 export type Transport = 'electron' | 'browser' | 'direct';
 
@@ -26,6 +27,8 @@ export interface AppContext {
   /** Replaced when a backup is restored; always read it through the context. */
   db: Db;
   clock: () => Date;
+  /** Errors and warnings, to logs/cadrecare.log of the data folder (and the console). */
+  readonly log: FileLog;
   /** Releases the data folder for other processes. */
   readonly releaseLock: () => void;
 }
@@ -35,6 +38,8 @@ export interface OpenAppOptions {
   transport?: Transport;
   nativeBinding?: string | undefined;
   clock?: () => Date;
+  /** How the log file is written (where it echoes, when it turns over); the defaults otherwise. */
+  log?: FileLogOptions;
 }
 
 export function openApp(options: OpenAppOptions): AppContext {
@@ -70,6 +75,7 @@ export function openApp(options: OpenAppOptions): AppContext {
     writeGate: new WriteGate(tasks),
     db,
     clock: options.clock ?? (() => new Date()),
+    log: openFileLog(options.dataDir, options.log),
   };
 }
 

@@ -22,6 +22,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, type WebContents } from 'electron';
 import { buildWebPreferences, isAllowedNavigation } from './hardening';
+import type { AppLog } from '../log';
 import { parseDateText } from '../../shared/dates';
 
 export type PrintKind = 'visit-list' | 'service-cards' | 'key-card' | 'unit-feedback';
@@ -156,6 +157,8 @@ export interface PrintingOptions {
   preloadPath: string;
   /** Logs the print window in as the user of the window that asked; false when that one is not logged in or locked. */
   shareSession: (child: WebContents, parent: WebContents) => boolean;
+  /** Where a failed print is reported (the app's log). */
+  log: AppLog;
 }
 
 const TITLE = '打印';
@@ -231,7 +234,7 @@ async function runJob(options: PrintingOptions, req: PrintRequest): Promise<void
     await fs.writeFile(chosen.filePath, pdf);
     await dialog.showMessageBox(owner, { type: 'info', title: TITLE, message: `已保存为 PDF：\n${chosen.filePath}`, buttons: ['确定'] });
   } catch (err) {
-    console.error('Printing failed:', err);
+    options.log.error('Printing failed', err);
     fail(owner, '打印时出现错误，没有完成。请重试；如果仍然出现，请联系技术支持。');
   } finally {
     running = false;

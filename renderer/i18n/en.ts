@@ -252,6 +252,7 @@ const en: Messages = {
     version: 'Version',
     dataDir: 'Data folder',
     databasePath: 'Database file',
+    logFile: 'Log file',
     transport: 'Running as',
     schemaVersion: 'Data version',
     transports: {

@@ -254,6 +254,7 @@ const zhCN = {
     version: '版本',
     dataDir: '数据文件夹',
     databasePath: '数据库文件',
+    logFile: '日志文件',
     transport: '运行方式',
     schemaVersion: '数据版本',
     transports: {

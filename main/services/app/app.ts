@@ -17,6 +17,7 @@ export function appInfo(db: Db, app: AppContext): ChannelOutput<'app.info'> {
     version: app.version,
     dataDir: app.dataDir,
     databasePath: app.dbPath,
+    logFile: app.log.file,
     schemaVersion: schemaVersionOf(db),
     transport: app.transport,
     setupNeeded: office === null,
