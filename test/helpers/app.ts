@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import os from 'node:os';
 import path from 'node:path';
-import { openApp, closeApp, type AppContext } from '../../main/context';
+import { openApp, closeApp, type AppContext, type OpenAppOptions } from '../../main/context';
 import { dispatch } from '../../main/dispatch';
 import type { Session } from '../../main/auth/session';
 import type { Channel, ChannelInput, ChannelOutput, CallOptions } from '../../shared/contract';
@@ -32,9 +32,9 @@ export interface TestApp {
   close(): void;
 }
 
-export function makeApp(dir: string = tempDir()): TestApp {
+export function makeApp(dir: string = tempDir(), options: Pick<OpenAppOptions, 'log'> = {}): TestApp {
   const clock = new TestClock();
-  const app = openApp({ dataDir: dir, transport: 'direct', clock: clock.now });
+  const app = openApp({ dataDir: dir, transport: 'direct', clock: clock.now, ...options });
   return {
     app,
     clock,

@@ -8,9 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/dispatch';
-import { closeApp, openApp } from '../../main/context';
 import { LOG_MAX_BYTES, openFileLog, redact } from '../../main/log';
-import { call, ok, setupOffice, tempDir, TestClock, type TestApp } from '../helpers/app';
+import { call, makeApp, ok, setupOffice, tempDir, type TestApp } from '../helpers/app';
 import { personInput } from '../helpers/persons';
 import type { Session } from '../../main/auth/session';
 
@@ -20,19 +19,8 @@ describe('the log file', () => {
   let t: TestApp;
   let admin: Session;
   beforeEach(async () => {
-    const dir = tempDir();
-    const clock = new TestClock();
     // Nothing on the console: the file is what is looked at.
-    const app = openApp({ dataDir: dir, transport: 'direct', clock: clock.now, log: { echo: null } });
-    t = {
-      app,
-      clock,
-      dir,
-      close() {
-        closeApp(app);
-        fs.rmSync(dir, { recursive: true, force: true });
-      },
-    };
+    t = makeApp(tempDir(), { log: { echo: null } });
     admin = await setupOffice(t);
   });
   afterEach(() => t.close());
