@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { openDatabase, type Db } from './db/connection';
 import { databasePath } from './paths';
 import { SessionRegistry } from './auth/session';
+import { PASSWORD_COST, type PasswordCost } from './auth/password';
 import { TaskRegistry } from './tasks';
 import { APP_VERSION } from './version';
 import { acquireDataDirLock } from './db/lock';
@@ -23,6 +24,8 @@ export interface AppContext {
   /** Replaced when a backup is restored; always read it through the context. */
   db: Db;
   clock: () => Date;
+  /** scrypt cost of the passwords this instance sets. */
+  readonly passwordCost: PasswordCost;
   /** Releases the data folder for other processes. */
   readonly releaseLock: () => void;
 }
@@ -32,6 +35,8 @@ export interface OpenAppOptions {
   transport?: Transport;
   nativeBinding?: string | undefined;
   clock?: () => Date;
+  /** Only tests lower it (their many logins would be slow at the real cost); every entry point leaves the default. */
+  passwordCost?: PasswordCost;
 }
 
 export function openApp(options: OpenAppOptions): AppContext {
@@ -65,6 +70,7 @@ export function openApp(options: OpenAppOptions): AppContext {
     tasks: new TaskRegistry(),
     db,
     clock: options.clock ?? (() => new Date()),
+    passwordCost: options.passwordCost ?? PASSWORD_COST,
   };
 }
 

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import os from 'node:os';
 import path from 'node:path';
 import { openApp, closeApp, type AppContext } from '../../main/context';
+import type { PasswordCost } from '../../main/auth/password';
 import { dispatch } from '../../main/dispatch';
 import type { Session } from '../../main/auth/session';
 import type { Channel, ChannelInput, ChannelOutput, CallOptions } from '../../shared/contract';
@@ -32,9 +33,20 @@ export interface TestApp {
   close(): void;
 }
 
-export function makeApp(dir: string = tempDir()): TestApp {
+/**
+ * scrypt at the lowest cost: every login and new user of a test would otherwise take a large part of
+ * a second. auth.test.ts keeps one office at the real cost and checks the hashes it stores.
+ */
+export const TEST_PASSWORD_COST: PasswordCost = { N: 16, r: 1, p: 1 };
+
+export interface MakeAppOptions {
+  /** The app's own cost (PASSWORD_COST) for the tests about it; the tests' low cost otherwise. */
+  passwordCost?: PasswordCost;
+}
+
+export function makeApp(dir: string = tempDir(), options: MakeAppOptions = {}): TestApp {
   const clock = new TestClock();
-  const app = openApp({ dataDir: dir, transport: 'direct', clock: clock.now });
+  const app = openApp({ dataDir: dir, transport: 'direct', clock: clock.now, passwordCost: options.passwordCost ?? TEST_PASSWORD_COST });
   return {
     app,
     clock,

@@ -125,6 +125,10 @@ describe('cadrecare CLI', () => {
       expect((await addUser('wangxm')).code).toBe(0);
       const app = openApp({ dataDir, transport: 'direct' });
       try {
+        // The command line sets passwords at the app's real cost.
+        const stored = app.db.prepare('SELECT password_hash FROM users').all() as { password_hash: string }[];
+        expect(stored).toHaveLength(2);
+        for (const row of stored) expect(row.password_hash).toMatch(/^scrypt\$32768\$8\$1\$[0-9a-f]{128}$/);
         const quiet = { error: () => undefined };
         for (const [username, password] of [
           ['admin', ADMIN_PASSWORD],

@@ -29,9 +29,9 @@ export function appInfo(db: Db, app: AppContext): ChannelOutput<'app.info'> {
  * administrator is logged in on the session. (Offices set up before packets existed get their keys
  * on first use.)
  */
-export function setupAndLogin(db: Db, dataDir: string, session: Session, input: SetupInput, now: Date): SessionInfo {
-  const { adminId } = setupOffice(db, input, now.toISOString());
-  ensureIdentity(dataDir, now);
+export function setupAndLogin(db: Db, app: AppContext, session: Session, input: SetupInput, now: Date): SessionInfo {
+  const { adminId } = setupOffice(db, input, now.toISOString(), app.passwordCost);
+  ensureIdentity(app.dataDir, now);
   const admin = getUser(db, adminId);
   if (!admin) throw new AppError('INTERNAL', 'The admin account was not created.');
   return startSession(db, session, admin, now);

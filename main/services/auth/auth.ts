@@ -5,6 +5,7 @@
 import type { Db } from '../../db/connection';
 import type { Session } from '../../auth/session';
 import type { SessionInfo, User } from '../../../shared/schemas/user';
+import type { PasswordCost } from '../../auth/password';
 import { AppError } from '../../../shared/errors';
 import { writeAudit } from '../../db/audit';
 import { getSettings } from '../settings/settings';
@@ -52,7 +53,7 @@ export function unlock(db: Db, session: Session, user: User, password: string, n
  * A user changes their own password, proving the current one. A wrong current password answers
  * WRONG_PASSWORD (not LOGIN_FAILED: the person is logged in) and still counts towards the lockout.
  */
-export function changePassword(db: Db, user: User, currentPassword: string, newPassword: string, now: Date): void {
+export function changePassword(db: Db, user: User, currentPassword: string, newPassword: string, now: Date, cost: PasswordCost): void {
   try {
     checkCredentials(db, user.username, currentPassword, now);
   } catch (err) {
@@ -61,5 +62,5 @@ export function changePassword(db: Db, user: User, currentPassword: string, newP
     }
     throw err;
   }
-  setPassword(db, { userId: user.id, username: user.username }, user.id, newPassword, now.toISOString(), 'changed');
+  setPassword(db, { userId: user.id, username: user.username }, user.id, newPassword, now.toISOString(), 'changed', cost);
 }

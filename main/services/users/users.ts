@@ -4,7 +4,7 @@ import type { Role } from '../../../shared/roles';
 import { userPrefsSchema, type User, type UserPrefs } from '../../../shared/schemas/user';
 import { AppError } from '../../../shared/errors';
 import { writeAudit, diffFields, type Actor } from '../../db/audit';
-import { hashPassword } from '../../auth/password';
+import { hashPassword, type PasswordCost } from '../../auth/password';
 import type { SessionRegistry } from '../../auth/session';
 
 /** A row of the users table; its password fields never leave main/services. */
@@ -60,11 +60,11 @@ export interface NewUser {
   phone: string | null;
 }
 
-export function createUserRow(db: Db, actor: Actor, input: NewUser, at: string): string {
+export function createUserRow(db: Db, actor: Actor, input: NewUser, at: string, cost: PasswordCost): string {
   const existing = db.prepare('SELECT id FROM users WHERE username = ?').get(input.username) as { id: string } | undefined;
   if (existing) throw new AppError('USERNAME_TAKEN', `The user name ${input.username} is taken.`, { username: input.username });
   const id = uuidv7();
-  const { hash, salt } = hashPassword(input.password);
+  const { hash, salt } = hashPassword(input.password, cost);
   db.prepare(
     `INSERT INTO users (id, username, display_name, role, phone, password_hash, password_salt, prefs, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, '{}', ?, ?)`,
@@ -79,8 +79,8 @@ export function createUserRow(db: Db, actor: Actor, input: NewUser, at: string):
 }
 
 /** A new account, as the user it became. */
-export function createUser(db: Db, actor: Actor, input: NewUser, at: string): User {
-  const id = createUserRow(db, actor, input, at);
+export function createUser(db: Db, actor: Actor, input: NewUser, at: string, cost: PasswordCost): User {
+  const id = createUserRow(db, actor, input, at, cost);
   const user = getUser(db, id);
   if (!user) throw new AppError('INTERNAL', 'The user was not created.');
   return user;
@@ -130,9 +130,9 @@ function saveUser(db: Db, actor: Actor, id: string, patch: UserPatch, at: string
   return getUser(db, id) as User;
 }
 
-export function setPassword(db: Db, actor: Actor, id: string, password: string, at: string, reason: 'reset' | 'changed'): void {
+export function setPassword(db: Db, actor: Actor, id: string, password: string, at: string, reason: 'reset' | 'changed', cost: PasswordCost): void {
   if (!getRow(db, id)) throw new AppError('NOT_FOUND', `User ${id} not found.`, { entity: 'user', id });
-  const { hash, salt } = hashPassword(password);
+  const { hash, salt } = hashPassword(password, cost);
   // A reset also lifts a lockout: the admin has just verified who the person is.
   db.prepare(
     'UPDATE users SET password_hash = ?, password_salt = ?, failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?',
