@@ -2,9 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    // Tests live under test/: npm test runs test/unit and test/integration, then the browser tests.
+    // Tests live under test/: npm test runs test/unit, test/integration and test/tooling (lint rules,
+    // scripts, packaging), then the browser tests (test/e2e, test/electron).
     include: ['test/**/*.test.ts'],
-    exclude: ['node_modules/**', 'dist/**', 'test/fixtures/**'],
+    exclude: ['node_modules/**', 'dist/**', 'test/tooling/fixtures/**'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 120_000,

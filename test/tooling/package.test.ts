@@ -29,4 +29,11 @@ describe('package', () => {
       expect(pkg.scripts[script], script).toBeTruthy();
     }
   });
+
+  it('runs every folder of tests from the one command, npm test', () => {
+    const folders = fs.readdirSync('test', { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'helpers').map((d) => `test/${d.name}`);
+    expect(folders.sort()).toEqual(['test/e2e', 'test/electron', 'test/integration', 'test/tooling', 'test/unit']);
+    const runs = (pkg.scripts['test'] ?? '').split('&&').filter((step) => step.trim().startsWith('vitest run'));
+    for (const folder of folders) expect(runs.some((step) => step.split(/\s+/).includes(folder)), folder).toBe(true);
+  });
 });
