@@ -11,5 +11,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Browser tests start Chromium; two at once is what two cores bear.
     maxWorkers: 2,
+    // expect.poll waits on a condition (the browser tests' pages); a loaded machine needs more than
+    // its default second. It only takes this long when the condition never comes.
+    expect: { poll: { timeout: 30_000 } },
   },
 });
