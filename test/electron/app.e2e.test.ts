@@ -105,10 +105,19 @@ describe.skipIf(reason !== null)('CadreCare in Electron', () => {
     expect(blocked).toBe(false);
     expect(await page.evaluate(() => window.open('https://example.com/') === null)).toBe(true);
     const before = page.url();
+    // Listens in main for the attempt itself (before making it), then asks whether the window's guard,
+    // which listened first, refused it.
+    type Attempt = { url: string; prevented: boolean };
+    await app.evaluate(({ BrowserWindow }) => {
+      const contents = BrowserWindow.getAllWindows()[0]?.webContents;
+      (globalThis as { navigationAttempt?: Promise<Attempt> }).navigationAttempt = new Promise<Attempt>((resolve) => {
+        contents?.once('will-navigate', (event, url) => resolve({ url, prevented: event.defaultPrevented }));
+      });
+    });
     await page.evaluate(() => {
       window.location.href = 'https://example.com/';
     });
-    await page.waitForTimeout(1000);
+    expect(await app.evaluate(() => (globalThis as { navigationAttempt?: Promise<Attempt> }).navigationAttempt)).toEqual({ url: 'https://example.com/', prevented: true });
     expect(page.url()).toBe(before);
     expect(app.windows()).toHaveLength(1);
   });
