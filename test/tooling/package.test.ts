@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import path from 'node:path';
 import { APP_VERSION } from '../../main/version';
+import { MOCKING_TESTS } from '../../vitest.config';
 
 describe('package', () => {
   const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as {
@@ -35,5 +37,12 @@ describe('package', () => {
     expect(folders.sort()).toEqual(['test/e2e', 'test/electron', 'test/integration', 'test/tooling', 'test/unit']);
     const runs = (pkg.scripts['test'] ?? '').split('&&').filter((step) => step.trim().startsWith('vitest run'));
     for (const folder of folders) expect(runs.some((step) => step.split(/\s+/).includes(folder)), folder).toBe(true);
+  });
+
+  it('runs the unit and integration files that mock modules with modules of their own', () => {
+    const mocking = ['test/unit', 'test/integration']
+      .flatMap((folder) => fs.readdirSync(folder, { recursive: true, encoding: 'utf8' }).map((name) => path.posix.join(folder, name.split(path.sep).join('/'))))
+      .filter((file) => file.endsWith('.test.ts') && /\bvi\.(do)?mock\(/.test(fs.readFileSync(file, 'utf8')));
+    expect(mocking.sort()).toEqual([...MOCKING_TESTS].sort());
   });
 });
