@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'ROSTER_FILE_UNREADABLE',
   'ROSTER_HAS_ERRORS',
   'ROSTER_SESSION_EXPIRED',
+  'ROSTER_TOO_MANY_ROWS',
+  'ROSTER_FILE_TOO_LARGE',
   'LIST_RESULTS_INVALID',
   'DB_FROM_NEWER_VERSION',
   'DB_OPEN_FAILED',
@@ -34,7 +36,7 @@ export const ERROR_CODES = [
   // The disk, not the app: nothing was saved.
   'DISK_FULL',
   'DATA_READ_ONLY',
-  // Packets and keys (issue 5): each way a packet can be refused has its own code.
+  // Packets and keys: each way a packet can be refused has its own code.
   'PACKET_FILE_NOT_FOUND',
   'PACKET_UNREADABLE',
   'PACKET_TRUNCATED',
@@ -51,13 +53,17 @@ export const ERROR_CODES = [
   'NOT_FOR_THIS_OFFICE',
   'PACKET_ALREADY_IMPORTED',
   'RECEIPT_FOR_UNKNOWN_PACKET',
+  'PACKET_FOREIGN_ROWS',
+  'PACKET_TRANSFER_UNLISTED',
   'RECIPIENT_NOT_TRUSTED',
   'KEY_CARD_INVALID',
   'KEY_FINGERPRINT_REQUIRED',
   'KEY_FINGERPRINT_MISMATCH',
+  'OFFICE_KEYS_MISSING',
+  'OFFICE_KEYS_MISMATCH',
   'CONFLICT_ALREADY_RESOLVED',
   'CONFLICT_STILL_BLOCKED',
-  // Issue 6. Each capability adds its codes here, in its own block.
+  // Each capability adds its codes here, in its own block.
   // Original units
   'UNIT_NAME_TAKEN',
   'UNIT_IN_USE',

@@ -48,7 +48,7 @@ const ERROR_TEXT: Partial<Record<CliErrorCode, string>> = {
   ROSTER_FILE_UNREADABLE: '无法读取花名册文件',
   ROSTER_HAS_ERRORS: '花名册中有错误，未导入任何数据（可加 --skip-invalid 只导入无误的行）',
   ROSTER_SESSION_EXPIRED: '上传的文件已过期，请重新上传',
-  // Packets and keys (issue 5).
+  // Packets and keys.
   PACKET_FILE_NOT_FOUND: '找不到这个数据包文件',
   PACKET_UNREADABLE: '这个文件不是本程序的数据包（不是加密的 CadreCare 数据包）',
   PACKET_TRUNCATED: '数据包文件不完整，可能在复制时中断了，请从原件重新复制后再导入',

@@ -1,5 +1,5 @@
 /**
- * Printing in Electron (DESIGN.md "Printing"). The print layouts are renderer routes
+ * Printing in Electron (ARCHITECTURE.md "Printing"). The print layouts are renderer routes
  * (#/print/visit-list/2026-11-0007, #/print/service-cards/…) that take their data through the
  * contract. The renderer asks for one the way a browser tab does, with window.open(route?auto=print
  * or ?auto=pdf); the main window refuses every new window, and this module turns a request for a

@@ -20,6 +20,8 @@ export const officeSettingsSchema = z.object({
   /** The office hotline and its 24-hour number, printed on service cards (爱心服务卡). */
   hotline: optionalPhone,
   hotline24h: optionalPhone,
+  /** The most rows a roster import may have; a longer file is refused as soon as it is read that far. */
+  rosterMaxRows: z.number().int().min(100).max(100_000),
 });
 export type OfficeSettings = z.infer<typeof officeSettingsSchema>;
 
@@ -30,4 +32,5 @@ export const DEFAULT_SETTINGS: OfficeSettings = {
   scheduleRules: DEFAULT_SCHEDULE_RULES,
   hotline: '',
   hotline24h: '',
+  rosterMaxRows: 50_000,
 };

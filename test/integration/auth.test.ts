@@ -47,7 +47,10 @@ describe('login, lockout, idle lock, own password and preferences', () => {
     // The tests' cost is low; a stored hash names its own parameters, so a higher one verifies too.
     const staff = await sessionAs(t, admin, 'staff', 'qian');
     await ok(call(t.app, admin, 'users.resetPassword', { id: staff.userId as string, newPassword: 'Reset2026x' }));
-    await ok(call(t.app, staff, 'auth.changePassword', { currentPassword: 'Reset2026x', newPassword: 'Changed2026x' }));
+    // The reset ended their login: they log in with the new password, then change it.
+    const again = t.app.sessions.create(t.clock.time);
+    await ok(login(again, 'qian', 'Reset2026x'));
+    await ok(call(t.app, again, 'auth.changePassword', { currentPassword: 'Reset2026x', newPassword: 'Changed2026x' }));
     const low = `scrypt$${TEST_PASSWORD_COST.N}$${TEST_PASSWORD_COST.r}$${TEST_PASSWORD_COST.p}$`;
     expect(hashes(t).map((r) => [r.username, r.password_hash.slice(0, low.length)])).toEqual([
       ['admin', low],

@@ -268,16 +268,21 @@ export function replanPersons(db: Db, ctx: WriteContext, personIds: readonly str
 
 export interface ReplanAllOptions {
   force?: boolean;
-  /** Persons per transaction. */
+  /** At most this many persons per transaction. */
   batchSize?: number;
+  /**
+   * A transaction also ends once it has run this long, so a call waiting behind it waits no longer
+   * (a county's 50,000 persons take minutes to replan at the first start of a month). Default 40 ms.
+   */
+  sliceMs?: number;
   progress?: (done: number, total: number) => void;
   throwIfCancelled?: () => void;
 }
 
 /**
- * Rolls every stale person's plans forward (at start, nightly, after a restore): in batches, each
- * its own transaction, yielding between batches so the app stays responsive. A cancel stops it
- * between batches; what was planned stays planned (replanning is idempotent).
+ * Rolls every stale person's plans forward (at start, nightly, after a restore): in short slices,
+ * each its own transaction, yielding between slices so the app keeps answering. A cancel stops it
+ * between slices; what was planned stays planned (replanning is idempotent).
  */
 export async function replanAll(
   db: Db,
@@ -288,13 +293,27 @@ export async function replanAll(
   const rules = scheduleRulesOf(db);
   const ids = personsToReplan(db, today, rules, options.force === true);
   const size = Math.max(1, options.batchSize ?? 250);
+  const sliceMs = options.sliceMs ?? 40;
   let total = NO_CHANGES;
   options.progress?.(0, ids.length);
-  for (let i = 0; i < ids.length; i += size) {
+  let done = 0;
+  while (done < ids.length) {
     options.throwIfCancelled?.();
-    const batch = ids.slice(i, i + size);
-    total = addChanges(total, db.transaction(() => replanPersons(db, ctx, batch, today, rules)).immediate());
-    options.progress?.(Math.min(ids.length, i + size), ids.length);
+    const started = performance.now();
+    const end = Math.min(ids.length, done + size);
+    total = addChanges(
+      total,
+      db
+        .transaction(() => {
+          let changes = NO_CHANGES;
+          // At least one person per slice, however slow, so the work always moves on.
+          do changes = addChanges(changes, replanPerson(db, ctx, ids[done++]!, today, rules));
+          while (done < end && performance.now() - started < sliceMs);
+          return changes;
+        })
+        .immediate(),
+    );
+    options.progress?.(done, ids.length);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return { ...total, persons: ids.length };
