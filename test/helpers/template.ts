@@ -7,47 +7,14 @@
  * file's tests; where vitest reuses a worker's modules across files (the integration project), the
  * files of one worker share one build.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { closeApp } from '../../main/context';
 import type { Session } from '../../main/auth/session';
 import { makeApp, tempDir, type MakeAppOptions, type TestApp } from './app';
+import { restoreFolder, snapshotFolder, type FolderSnapshot } from './folders';
 
 export interface OfficeTemplate {
   /** A fresh copy of the built office, open, with its clock at the build's starting time. */
   copy(): Promise<TestApp>;
-}
-
-interface Entry {
-  /** Relative to the data folder. */
-  name: string;
-  mode: number;
-  /** null for a folder. */
-  data: Buffer | null;
-}
-
-/** Every folder and file under `dir`, parents before their children. */
-function snapshot(dir: string, base = ''): Entry[] {
-  const entries: Entry[] = [];
-  for (const dirent of fs.readdirSync(path.join(dir, base), { withFileTypes: true })) {
-    const name = path.join(base, dirent.name);
-    const full = path.join(dir, name);
-    const { mode } = fs.statSync(full);
-    if (dirent.isDirectory()) {
-      entries.push({ name, mode, data: null }, ...snapshot(dir, name));
-    } else if (dirent.isFile()) {
-      entries.push({ name, mode, data: fs.readFileSync(full) });
-    }
-  }
-  return entries;
-}
-
-function restore(entries: Entry[], dir: string): void {
-  for (const { name, mode, data } of entries) {
-    const full = path.join(dir, name);
-    if (data === null) fs.mkdirSync(full, { mode });
-    else fs.writeFileSync(full, data, { mode });
-  }
 }
 
 /**
@@ -56,7 +23,7 @@ function restore(entries: Entry[], dir: string): void {
  * template (sessions are not kept: `sessionFor` logs a copy's users in again).
  */
 export function officeTemplate(build: (t: TestApp) => Promise<void>, options: MakeAppOptions = {}): OfficeTemplate {
-  let built: Promise<Entry[]> | null = null;
+  let built: Promise<FolderSnapshot> | null = null;
   return {
     async copy() {
       built ??= (async () => {
@@ -65,15 +32,15 @@ export function officeTemplate(build: (t: TestApp) => Promise<void>, options: Ma
           await build(t);
           // Closing checkpoints the WAL into the database file and releases the folder's lock.
           closeApp(t.app);
-          return snapshot(t.dir);
+          return snapshotFolder(t.dir);
         } finally {
           t.close();
         }
       })();
       // A failed build fails every test that asks, each with the build's own error.
-      const entries = await built;
+      const snapshot = await built;
       const dir = tempDir();
-      restore(entries, dir);
+      restoreFolder(snapshot, dir);
       return makeApp(dir, options);
     },
   };
