@@ -20,7 +20,7 @@ const restrict = (paths, patterns) => ({
 const named = (names, message) => names.map((name) => ({ name, message }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'test/fixtures/lint/**', 'resources/native/**', '.native/**'] },
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'test/tooling/fixtures/**', 'resources/native/**', '.native/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

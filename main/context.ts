@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { openDatabase, type Db } from './db/connection';
 import { databasePath } from './paths';
 import { SessionRegistry } from './auth/session';
+import { PASSWORD_COST, type PasswordCost } from './auth/password';
 import { TaskRegistry } from './tasks';
 import { WriteGate } from './db/writeGate';
 import { APP_VERSION } from './version';
@@ -29,6 +30,8 @@ export interface AppContext {
   clock: () => Date;
   /** Errors and warnings, to logs/cadrecare.log of the data folder (and the console). */
   readonly log: FileLog;
+  /** scrypt cost of the passwords this instance sets. */
+  readonly passwordCost: PasswordCost;
   /** Releases the data folder for other processes. */
   readonly releaseLock: () => void;
 }
@@ -40,6 +43,8 @@ export interface OpenAppOptions {
   clock?: () => Date;
   /** How the log file is written (where it echoes, when it turns over); the defaults otherwise. */
   log?: FileLogOptions;
+  /** Only tests lower it (their many logins would be slow at the real cost); every entry point leaves the default. */
+  passwordCost?: PasswordCost;
 }
 
 export function openApp(options: OpenAppOptions): AppContext {
@@ -76,6 +81,7 @@ export function openApp(options: OpenAppOptions): AppContext {
     db,
     clock: options.clock ?? (() => new Date()),
     log: openFileLog(options.dataDir, options.log),
+    passwordCost: options.passwordCost ?? PASSWORD_COST,
   };
 }
 

@@ -5,6 +5,7 @@ import type { Office, OfficeMode } from '../../../shared/schemas/office';
 import { AppError } from '../../../shared/errors';
 import { writeAudit, SYSTEM_ACTOR } from '../../db/audit';
 import { createUserRow } from '../users/users';
+import type { PasswordCost } from '../../auth/password';
 
 interface OfficeRow {
   id: string;
@@ -29,7 +30,7 @@ export interface SetupInput {
 }
 
 /** First run: the office and its first admin, together or not at all. Returns the admin's id. */
-export function setupOffice(db: Db, input: SetupInput, at: string): { officeId: string; adminId: string } {
+export function setupOffice(db: Db, input: SetupInput, at: string, cost: PasswordCost): { officeId: string; adminId: string } {
   if (getOffice(db)) throw new AppError('SETUP_ALREADY_DONE', 'This office is already set up.');
   const officeId = uuidv7();
   cachedStatement(db, 'INSERT INTO office (id, name, area_code, mode, created_at) VALUES (?, ?, ?, ?, ?)').run(
@@ -50,6 +51,7 @@ export function setupOffice(db: Db, input: SetupInput, at: string): { officeId: 
     SYSTEM_ACTOR,
     { username: input.adminUsername, displayName: input.adminDisplayName, role: 'admin', password: input.adminPassword, phone: null },
     at,
+    cost,
   );
   return { officeId, adminId };
 }

@@ -5,7 +5,7 @@ import type { Role } from '../../../shared/roles';
 import { userPrefsSchema, type User, type UserPrefs } from '../../../shared/schemas/user';
 import { AppError } from '../../../shared/errors';
 import { writeAudit, diffFields, type Actor } from '../../db/audit';
-import { hashPassword } from '../../auth/password';
+import { hashPassword, type PasswordCost } from '../../auth/password';
 import type { Session, SessionRegistry } from '../../auth/session';
 
 /** A row of the users table; its password fields never leave main/services. */
@@ -61,11 +61,11 @@ export interface NewUser {
   phone: string | null;
 }
 
-export function createUserRow(db: Db, actor: Actor, input: NewUser, at: string): string {
+export function createUserRow(db: Db, actor: Actor, input: NewUser, at: string, cost: PasswordCost): string {
   const existing = cachedStatement(db, 'SELECT id FROM users WHERE username = ?').get(input.username) as { id: string } | undefined;
   if (existing) throw new AppError('USERNAME_TAKEN', `The user name ${input.username} is taken.`, { username: input.username });
   const id = uuidv7();
-  const { hash, salt } = hashPassword(input.password);
+  const { hash, salt } = hashPassword(input.password, cost);
   cachedStatement(
     db,
     `INSERT INTO users (id, username, display_name, role, phone, password_hash, password_salt, prefs, created_at, updated_at)
@@ -81,8 +81,8 @@ export function createUserRow(db: Db, actor: Actor, input: NewUser, at: string):
 }
 
 /** A new account, as the user it became. */
-export function createUser(db: Db, actor: Actor, input: NewUser, at: string): User {
-  const id = createUserRow(db, actor, input, at);
+export function createUser(db: Db, actor: Actor, input: NewUser, at: string, cost: PasswordCost): User {
+  const id = createUserRow(db, actor, input, at, cost);
   const user = getUser(db, id);
   if (!user) throw new AppError('INTERNAL', 'The user was not created.');
   return user;
@@ -151,14 +151,15 @@ export function resetPassword(
   id: string,
   password: string,
   at: string,
+  cost: PasswordCost,
 ): void {
-  setPassword(db, actor, id, password, at, 'reset');
+  setPassword(db, actor, id, password, at, 'reset', cost);
   sessions.logoutUser(id, 'passwordReset', { except: from });
 }
 
-export function setPassword(db: Db, actor: Actor, id: string, password: string, at: string, reason: 'reset' | 'changed'): void {
+export function setPassword(db: Db, actor: Actor, id: string, password: string, at: string, reason: 'reset' | 'changed', cost: PasswordCost): void {
   if (!getRow(db, id)) throw new AppError('NOT_FOUND', `User ${id} not found.`, { entity: 'user', id });
-  const { hash, salt } = hashPassword(password);
+  const { hash, salt } = hashPassword(password, cost);
   // A reset also lifts a lockout: the admin has just verified who the person is.
   cachedStatement(
     db,
