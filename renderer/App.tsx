@@ -39,6 +39,9 @@ import {
 } from './state';
 import { makeTheme } from './theme';
 
+/** The calendar's month heading as Chinese readers write it (2026年12月, not 十二月 2026). */
+const ZH_DATE_FORMATS = { monthAndYear: 'YYYY年M月', fullDate: 'YYYY年M月D日' };
+
 function initialUiPrefs(): UiPrefs {
   const prefs = loadUiPrefs();
   applyLanguage(prefs.language);
@@ -61,7 +64,7 @@ export function App() {
     <UiPrefsContext.Provider value={uiValue}>
       <ThemeProvider theme={theme}>
         <CssBaseline />
-        <LocalizationProvider dateAdapter={AdapterDayjs} adapterLocale={ui.language === 'zh-CN' ? 'zh-cn' : 'en'}>
+        <LocalizationProvider dateAdapter={AdapterDayjs} adapterLocale={ui.language === 'zh-CN' ? 'zh-cn' : 'en'} dateFormats={ui.language === 'zh-CN' ? ZH_DATE_FORMATS : undefined}>
           <QueryClientProvider client={queryClient}>
             <NotifyProvider>
               <HashRouter>
