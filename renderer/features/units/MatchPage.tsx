@@ -26,8 +26,9 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/Notifier';
 import { PageHeader } from '../../components/PageHeader';
 import { request } from '../../rpc';
+import { useWrite } from '../../components/useWrite';
 import { valueLabel } from '../../components/labels';
-import { invalidateUnits, unitKeys } from './common';
+import { invalidateUnits, UNIT_WRITES, unitKeys } from './common';
 import { UnitDialog } from './UnitDialog';
 
 const PAGE_SIZE = 20;
@@ -35,34 +36,27 @@ const NEW = 'new';
 
 const KIND_COLOURS = { exact: 'success', contains: 'info', similar: 'warning' } as const;
 
-function GroupCard({ group, onCreate, onConfirmed }: { group: MatchGroup; onCreate: (group: MatchGroup) => void; onConfirmed: () => Promise<void> }) {
+function GroupCard({ group, onCreate, onGone }: { group: MatchGroup; onCreate: (group: MatchGroup) => void; onGone: () => Promise<void> }) {
   const { t } = useTranslation();
   const notify = useNotify();
   const exact = group.suggestions.find((s) => s.kind === 'exact');
   // Only a match equal once normalised is chosen beforehand; it is still linked only when confirmed.
   const [choice, setChoice] = useState<string>(exact?.unitId ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const headingId = `match-${group.key}`;
-
-  const confirm = async () => {
-    if (choice === NEW) {
-      onCreate(group);
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await request('units.confirmMatches', { texts: group.texts, unitId: choice });
-      const name = group.suggestions.find((s) => s.unitId === choice)?.unitName ?? '';
+  const link = useWrite({
+    write: (unitId: string) => request('units.confirmMatches', { texts: group.texts, unitId }),
+    invalidates: UNIT_WRITES,
+    onSuccess: (result, unitId) => {
+      const name = group.suggestions.find((s) => s.unitId === unitId)?.unitName ?? '';
       notify(t('units.match.linked', { count: result.linked, name }));
-      await onConfirmed();
-    } catch (err) {
-      setError(err);
-      if (err instanceof ApiError && err.code === 'UNIT_MATCH_GONE') await onConfirmed();
-    } finally {
-      setBusy(false);
-    }
+    },
+    // The group changed meanwhile (someone linked some of it): show the groups as they are now.
+    onError: (err) => (err instanceof ApiError && err.code === 'UNIT_MATCH_GONE' ? onGone() : undefined),
+  });
+
+  const confirm = () => {
+    if (choice === NEW) onCreate(group);
+    else link.mutate(choice);
   };
 
   return (
@@ -108,11 +102,11 @@ function GroupCard({ group, onCreate, onConfirmed }: { group: MatchGroup; onCrea
           <FormControlLabel value={NEW} control={<Radio size="small" />} label={t('units.match.createFrom', { text: group.texts[0] ?? '' })} />
         </RadioGroup>
         <Box sx={{ display: 'flex', justifyContent: 'flex-end', mt: 1 }}>
-          <Button variant="contained" startIcon={<CheckIcon />} disabled={choice === '' || busy} onClick={() => void confirm()}>
+          <Button variant="contained" startIcon={<CheckIcon />} disabled={choice === '' || link.isPending} onClick={confirm}>
             {choice === NEW ? t('units.match.createAndLink') : t('units.match.confirm', { count: group.personCount })}
           </Button>
         </Box>
-        <ErrorAlert error={error} sx={{ mt: 1 }} />
+        <ErrorAlert error={link.error} sx={{ mt: 1 }} />
       </Box>
     </Paper>
   );
@@ -155,7 +149,7 @@ export function MatchPage() {
         </Alert>
       ) : null}
       {(data?.groups ?? []).map((g) => (
-        <GroupCard key={`${g.key}|${g.personCount}|${g.suggestions.map((s) => s.unitId).join(',')}`} group={g} onCreate={setCreating} onConfirmed={refresh} />
+        <GroupCard key={`${g.key}|${g.personCount}|${g.suggestions.map((s) => s.unitId).join(',')}`} group={g} onCreate={setCreating} onGone={refresh} />
       ))}
       {pages > 1 ? <Pagination sx={{ mt: 2 }} count={pages} page={page} onChange={(_e, p) => setPage(p)} /> : null}
       <UnitDialog
