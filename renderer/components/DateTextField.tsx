@@ -29,6 +29,9 @@ function TypedDateField() {
   const chosen = picker.value?.isValid() ? picker.value.format('LL') : null;
   const { slotProps, onKeyDown, ...props } = box;
   const input = slotProps?.input && typeof slotProps.input === 'object' ? slotProps.input : {};
+  // A box only to read (a viewer's) offers no calendar either.
+  const readOnly = typeof slotProps?.htmlInput === 'object' && (slotProps.htmlInput as { readOnly?: unknown }).readOnly === true;
+  if (readOnly) return <TextField {...box} ref={picker.rootRef} />;
   return (
     <TextField
       {...props}

@@ -23,6 +23,7 @@ export function ListPage<R extends GridValidRowModel>({
   filters,
   barEnd,
   plainBar = false,
+  ownBar,
   notice,
   error,
   grid,
@@ -39,6 +40,8 @@ export function ListPage<R extends GridValidRowModel>({
   barEnd?: ReactNode;
   /** The bar without its card (lists whose filters sit straight on the page). */
   plainBar?: boolean;
+  /** A filter bar of the list's own, in place of `filters` (the registry's search and selects). */
+  ownBar?: ReactNode;
   /** Between the bar and the list (a reminder, a notice of a print). */
   notice?: ReactNode;
   error?: unknown;
@@ -69,7 +72,7 @@ export function ListPage<R extends GridValidRowModel>({
   return (
     <Box sx={maxWidth ? { maxWidth } : undefined}>
       {title ? <PageHeader title={title} intro={intro} actions={actions} /> : null}
-      {bar}
+      {ownBar ?? bar}
       {notice}
       <ErrorAlert error={error} sx={{ mb: 2 }} />
       {isGridProps<R>(grid) ? <ServerDataGrid {...grid} /> : grid}

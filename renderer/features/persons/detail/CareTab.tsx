@@ -26,7 +26,8 @@ import EditNoteIcon from '@mui/icons-material/EditNote';
 import AddIcon from '@mui/icons-material/Add';
 import CardMembershipIcon from '@mui/icons-material/CardMembership';
 import { useTranslation } from 'react-i18next';
-import dayjs from 'dayjs';
+import { localToday } from '../../../components/serverToday';
+import { daysInMonth, formatYmd, monthIndexOf, monthOfMonthIndex, parseYmd, yearOfMonthIndex } from '../../../../shared/schedule/days';
 import type { PersonDetail } from '../../../../shared/schemas/persons';
 import type { Assignment, ContactRole } from '../../../../shared/schemas/assignments';
 import type { PlannedVisitOut } from '../../../../shared/schemas/visits';
@@ -90,6 +91,14 @@ function ContactCard({ role, current, onAssign, onEnd }: { role: ContactRole; cu
       ) : null}
     </Paper>
   );
+}
+
+/** The day `months` months after `date`, or the month's last day when it has no such day (as dayjs adds months). */
+function addMonths(date: string, months: number): string {
+  const index = monthIndexOf(date) + months;
+  const year = yearOfMonthIndex(index);
+  const month = monthOfMonthIndex(index);
+  return formatYmd(year, month, Math.min(parseYmd(date)?.day ?? 1, daysInMonth(year, month)));
 }
 
 export function CareTab({ detail }: { detail: PersonDetail }) {
@@ -159,7 +168,7 @@ export function CareTab({ detail }: { detail: PersonDetail }) {
 
   const active = person.status === 'active';
   // The next three months by default: a whole year of monthly visits says little at a glance.
-  const horizon = dayjs().add(3, 'month').format('YYYY-MM-DD');
+  const horizon = addMonths(localToday(), 3);
   const nearPlanned = detail.upcomingVisits.filter((v) => v.status !== 'upcoming' || v.dueDate <= horizon);
   const shownPlanned = allPlanned ? detail.upcomingVisits : nearPlanned;
   const assignTarget = (role: ContactRole): AssignTarget => {

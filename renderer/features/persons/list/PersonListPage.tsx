@@ -13,9 +13,8 @@ import DownloadIcon from '@mui/icons-material/Download';
 import DescriptionIcon from '@mui/icons-material/Description';
 import ViewColumnIcon from '@mui/icons-material/ViewColumn';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useNotify } from '../../../components/Notifier';
-import { PageHeader } from '../../../components/PageHeader';
+import { ListPage } from '../../../components/ListPage';
 import { useTask } from '../../../components/useTask';
 import { request } from '../../../rpc';
 import { rememberListSearch } from '../common';
@@ -99,74 +98,76 @@ export function PersonListPage() {
   };
 
   return (
-    <Box sx={{ maxWidth: 1600 }}>
-      <PageHeader
-        title={t('persons.title')}
-        intro={t('persons.intro')}
-        actions={
-          <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', justifyContent: 'flex-end' }}>
-            {canWrite ? (
-              <>
-                <Button variant="contained" startIcon={<AddIcon />} component={Link} to="/persons/new">
-                  {t('persons.actions.create')}
-                </Button>
-                <Button variant="outlined" startIcon={<UploadFileIcon />} component={Link} to="/persons/import">
-                  {t('persons.actions.import')}
-                </Button>
-              </>
-            ) : null}
-            <Button variant="outlined" startIcon={<DownloadIcon />} onClick={() => void exportList()} disabled={task.running || total === 0}>
-              {t('persons.actions.export')}
-            </Button>
-            {canWrite ? (
-              <Button startIcon={<DescriptionIcon />} onClick={() => void downloadTemplate()} disabled={task.running}>
-                {t('persons.actions.template')}
+    <ListPage
+      title={t('persons.title')}
+      intro={t('persons.intro')}
+      maxWidth={1600}
+      actions={
+        <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', justifyContent: 'flex-end' }}>
+          {canWrite ? (
+            <>
+              <Button variant="contained" startIcon={<AddIcon />} component={Link} to="/persons/new">
+                {t('persons.actions.create')}
               </Button>
-            ) : null}
-          </Box>
-        }
-      />
-      <ListFilters state={state} update={update} clear={clear} />
-      <ErrorAlert error={list.error ?? taskError} sx={{ mb: 2 }} />
-      <Paper variant="outlined">
-        <DataGrid
-          autoHeight
-          rows={list.data?.rows ?? []}
-          rowCount={total ?? 0}
-          columns={columns}
-          loading={list.isFetching}
-          paginationMode="server"
-          sortingMode="server"
-          filterMode="server"
-          disableColumnFilter
-          paginationModel={{ page: state.page, pageSize: state.pageSize }}
-          onPaginationModelChange={(m) => update({ page: m.pageSize !== state.pageSize ? 0 : m.page, pageSize: m.pageSize })}
-          pageSizeOptions={PAGE_SIZES}
-          sortModel={sortModel}
-          onSortModelChange={(m) => {
-            const first = m[0];
-            update({ sortField: first?.field ?? '', dir: first?.sort === 'desc' ? 'desc' : 'asc' });
-          }}
-          columnVisibilityModel={visibility}
-          onColumnVisibilityModelChange={setVisibility}
-          onRowClick={({ row }) => void navigate(`/persons/${row.id}`)}
-          disableRowSelectionOnClick
-          showToolbar
-          slots={{ toolbar: ListToolbar }}
-          slotProps={{ toolbar: { total } }}
-          localeText={{ ...themeLocale, noRowsLabel: isFiltered(state) ? t('persons.list.empty') : t('persons.list.emptyRegister') }}
-          label={t('persons.title')}
-          sx={{
-            border: 0,
-            '& .MuiDataGrid-row': { cursor: 'pointer' },
-            // Narrower padding than the grid's default, so the eleven default columns fit a 1366-px screen.
-            '& .MuiDataGrid-cell, & .MuiDataGrid-columnHeader': { px: '7px' },
-            '& .digits': { fontVariantNumeric: 'tabular-nums' },
-            '& .MuiDataGrid-overlay': { px: 3, textAlign: 'center' },
-          }}
-        />
-      </Paper>
+              <Button variant="outlined" startIcon={<UploadFileIcon />} component={Link} to="/persons/import">
+                {t('persons.actions.import')}
+              </Button>
+            </>
+          ) : null}
+          <Button variant="outlined" startIcon={<DownloadIcon />} onClick={() => void exportList()} disabled={task.running || total === 0}>
+            {t('persons.actions.export')}
+          </Button>
+          {canWrite ? (
+            <Button startIcon={<DescriptionIcon />} onClick={() => void downloadTemplate()} disabled={task.running}>
+              {t('persons.actions.template')}
+            </Button>
+          ) : null}
+        </Box>
+      }
+      ownBar={<ListFilters state={state} update={update} clear={clear} />}
+      error={list.error ?? taskError}
+      grid={
+        <Paper variant="outlined">
+          <DataGrid
+            autoHeight
+            rows={list.data?.rows ?? []}
+            rowCount={total ?? 0}
+            columns={columns}
+            loading={list.isFetching}
+            paginationMode="server"
+            sortingMode="server"
+            filterMode="server"
+            disableColumnFilter
+            paginationModel={{ page: state.page, pageSize: state.pageSize }}
+            onPaginationModelChange={(m) => update({ page: m.pageSize !== state.pageSize ? 0 : m.page, pageSize: m.pageSize })}
+            pageSizeOptions={PAGE_SIZES}
+            sortModel={sortModel}
+            onSortModelChange={(m) => {
+              const first = m[0];
+              update({ sortField: first?.field ?? '', dir: first?.sort === 'desc' ? 'desc' : 'asc' });
+            }}
+            columnVisibilityModel={visibility}
+            onColumnVisibilityModelChange={setVisibility}
+            onRowClick={({ row }) => void navigate(`/persons/${row.id}`)}
+            disableRowSelectionOnClick
+            showToolbar
+            slots={{ toolbar: ListToolbar }}
+            slotProps={{ toolbar: { total } }}
+            localeText={{ ...themeLocale, noRowsLabel: isFiltered(state) ? t('persons.list.empty') : t('persons.list.emptyRegister') }}
+            label={t('persons.title')}
+            sx={{
+              border: 0,
+              '& .MuiDataGrid-row': { cursor: 'pointer' },
+              // Narrower padding than the grid's default, so the eleven default columns fit a 1366-px screen.
+              '& .MuiDataGrid-cell, & .MuiDataGrid-columnHeader': { px: '7px' },
+              '& .digits': { fontVariantNumeric: 'tabular-nums' },
+              '& .MuiDataGrid-overlay': { px: 3, textAlign: 'center' },
+            }}
+          />
+        </Paper>
+      }
+    >
       {task.dialog}
-    </Box>
+    </ListPage>
   );
 }
