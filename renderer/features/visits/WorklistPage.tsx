@@ -268,8 +268,8 @@ export function WorklistPage() {
             </MenuItem>
           ))}
         </TextField>
-        <DateTextField filter label={t('visits.dueFrom')} value={from} onChange={(d) => set('from', d)} {...small} sx={{ width: 150 }} />
-        <DateTextField filter label={t('visits.dueTo')} value={to} onChange={(d) => set('to', d)} {...small} sx={{ width: 150 }} />
+        <DateTextField filter label={t('visits.dueFrom')} value={from} onChange={(d) => set('from', d)} {...small} sx={{ width: 175 }} />
+        <DateTextField filter label={t('visits.dueTo')} value={to} onChange={(d) => set('to', d)} {...small} sx={{ width: 175 }} />
         {who || gridId || reason || from || to || status ? (
           <Button onClick={() => setSp({}, { replace: true })}>{t('persons.filters.clear')}</Button>
         ) : null}
