@@ -22,7 +22,6 @@ import DownloadIcon from '@mui/icons-material/Download';
 import OutboxIcon from '@mui/icons-material/Outbox';
 import { useTranslation } from 'react-i18next';
 import { EXPORT_KINDS, exportInputSchema, type ExportInput, type ExportKind, type ExportResult } from '../../../shared/schemas/packets';
-import { ApiError } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormTextField } from '../../components/FormTextField';
 import { SelectField } from '../../components/SelectField';
@@ -30,7 +29,7 @@ import { useWrite } from '../../components/useWrite';
 import i18n, { fieldMessage, zodIssueMessage } from '../../i18n';
 import { useNotify } from '../../components/Notifier';
 import { PageHeader } from '../../components/PageHeader';
-import { useTask } from '../../components/useTask';
+import { isCancelled, useTask } from '../../components/useTask';
 import { request } from '../../rpc';
 import { formatSize } from '../../components/labels';
 import { PersonPicker, type PickedPerson } from '../../components/PersonPicker';
@@ -80,24 +79,18 @@ export function ExportPage() {
   const [kind, persons] = watch(['kind', 'persons']);
   // The export runs as a task with its progress dialog; the log shows it whatever the outcome.
   const exporting = useWrite({
-    write: async (input: ExportInput) => {
-      const done = await task.run('packets.export', input);
-      await queryClient.invalidateQueries({ queryKey: packetKeys.log });
-      if (!done.ok) throw new ApiError(done.error.code, done.error.message, done.error.details);
-      return done.value;
-    },
+    write: (input: ExportInput) => task.request('packets.export', input).finally(() => queryClient.invalidateQueries({ queryKey: packetKeys.log })),
     onSuccess: (value) => {
       setResult(value);
       setValue('passphrase', '');
       setValue('passphrase2', '');
     },
     onError: (err) => {
-      if (err instanceof ApiError && err.code === 'CANCELLED') notify(t('errors.CANCELLED'), 'info');
+      if (isCancelled(err)) notify(t('errors.CANCELLED'), 'info');
     },
   });
   const saveFile = useSavePacket();
-  const cancelled = exporting.error instanceof ApiError && exporting.error.code === 'CANCELLED';
-  const error = saveFile.error ?? (cancelled ? null : exporting.error);
+  const error = saveFile.error ?? (isCancelled(exporting.error) ? null : exporting.error);
   const saving = saveFile.isPending;
   const problem = formState.errors.root?.problem?.message;
 

@@ -20,7 +20,6 @@ import MoveToInboxIcon from '@mui/icons-material/MoveToInbox';
 import { useTranslation } from 'react-i18next';
 import type { ImportResult, InspectResult } from '../../../shared/schemas/packets';
 import { formatDateTime } from '../../../shared/dates';
-import { ApiError } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormTextField } from '../../components/FormTextField';
 import { personKeys } from '../../components/queryKeys';
@@ -90,12 +89,10 @@ export function ImportPage() {
   // An import runs as a task with its progress dialog; its outcome shows in its item. The packets'
   // views and the persons it may have changed ask again whatever the outcome (a refusal is logged too).
   const importing = useWrite({
-    write: async ({ fileName, passphrase }: { key: number; fileName: string; passphrase: string }) => {
-      const done = await task.run('packets.import', passphrase ? { fileName, passphrase } : { fileName });
-      await Promise.all([queryClient.invalidateQueries({ queryKey: packetKeys.all }), queryClient.invalidateQueries({ queryKey: personKeys.all })]);
-      if (!done.ok) throw new ApiError(done.error.code, done.error.message, done.error.details);
-      return done.value;
-    },
+    write: ({ fileName, passphrase }: { key: number; fileName: string; passphrase: string }) =>
+      task
+        .request('packets.import', passphrase ? { fileName, passphrase } : { fileName })
+        .finally(() => Promise.all([queryClient.invalidateQueries({ queryKey: packetKeys.all }), queryClient.invalidateQueries({ queryKey: personKeys.all })])),
     onSuccess: (result, { key }) => patch(key, { result, error: null }),
     onError: (error, { key }) => patch(key, { error }),
   });
