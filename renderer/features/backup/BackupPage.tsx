@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { DataGrid, GridOverlay, type GridColDef } from '@mui/x-data-grid';
-import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
@@ -11,9 +10,8 @@ import { formatSize } from '../../components/labels';
 import type { BackupInfo } from '../../../shared/schemas/backup';
 import { formatDateTime } from '../../../shared/dates';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/Notifier';
-import { PageHeader } from '../../components/PageHeader';
+import { ListPage } from '../../components/ListPage';
 import { isCancelled, useTask } from '../../components/useTask';
 import { useWrite } from '../../components/useWrite';
 import { useSticky } from '../../components/useSticky';
@@ -98,32 +96,34 @@ export function BackupPage() {
   ];
 
   return (
-    <Box sx={{ maxWidth: 1200 }}>
-      <PageHeader
-        title={t('backup.title')}
-        intro={t('backup.intro')}
-        actions={
-          <Button variant="contained" startIcon={<BackupIcon />} onClick={createNow} disabled={task.running}>
-            {t('backup.createNow')}
-          </Button>
-        }
-      />
-      <ErrorAlert error={backups.error ?? error} sx={{ mb: 2 }} />
-      <Paper variant="outlined">
-        <DataGrid
-          autoHeight
-          rows={backups.data ?? []}
-          columns={columns}
-          loading={backups.isPending}
-          getRowId={(b) => b.name}
-          disableRowSelectionOnClick
-          initialState={{ pagination: { paginationModel: { pageSize: 25 } } }}
-          pageSizeOptions={[25, 50, 100]}
-          slots={{ noRowsOverlay: NoBackups }}
-          label={t('backup.title')}
-          sx={{ border: 0 }}
-        />
-      </Paper>
+    <ListPage
+      maxWidth={1200}
+      title={t('backup.title')}
+      intro={t('backup.intro')}
+      actions={
+        <Button variant="contained" startIcon={<BackupIcon />} onClick={createNow} disabled={task.running}>
+          {t('backup.createNow')}
+        </Button>
+      }
+      error={backups.error ?? error}
+      grid={
+        <Paper variant="outlined">
+          <DataGrid
+            autoHeight
+            rows={backups.data ?? []}
+            columns={columns}
+            loading={backups.isPending}
+            getRowId={(b) => b.name}
+            disableRowSelectionOnClick
+            initialState={{ pagination: { paginationModel: { pageSize: 25 } } }}
+            pageSizeOptions={[25, 50, 100]}
+            slots={{ noRowsOverlay: NoBackups }}
+            label={t('backup.title')}
+            sx={{ border: 0 }}
+          />
+        </Paper>
+      }
+    >
       <ConfirmDialog
         open={restoreFrom !== null}
         title={t('backup.restoreTitle')}
@@ -137,6 +137,6 @@ export function BackupPage() {
         <Typography sx={{ fontWeight: 600 }}>{t('backup.restoreLogout')}</Typography>
       </ConfirmDialog>
       {task.dialog}
-    </Box>
+    </ListPage>
   );
 }

@@ -11,10 +11,9 @@ import { useTranslation } from 'react-i18next';
 import type { User } from '../../../shared/schemas/user';
 import { formatDateTime } from '../../../shared/dates';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/Notifier';
 import { useSticky } from '../../components/useSticky';
-import { PageHeader } from '../../components/PageHeader';
+import { ListPage } from '../../components/ListPage';
 import { currentLanguage } from '../../i18n';
 import { request } from '../../rpc';
 import { useSession } from '../../state';
@@ -112,30 +111,32 @@ export function UsersPage() {
   );
 
   return (
-    <Box sx={{ maxWidth: 1400 }}>
-      <PageHeader
-        title={t('users.title')}
-        intro={t('users.intro')}
-        actions={
-          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
-            {t('users.create')}
-          </Button>
-        }
-      />
-      <ErrorAlert error={users.error ?? actionError} sx={{ mb: 2 }} />
-      <Paper variant="outlined">
-        <DataGrid
-          autoHeight
-          rows={users.data ?? []}
-          columns={columns}
-          loading={users.isPending}
-          getRowId={(u) => u.id}
-          disableRowSelectionOnClick
-          hideFooter={(users.data?.length ?? 0) <= 100}
-          label={t('users.title')}
-          sx={{ border: 0 }}
-        />
-      </Paper>
+    <ListPage
+      maxWidth={1400}
+      title={t('users.title')}
+      intro={t('users.intro')}
+      actions={
+        <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
+          {t('users.create')}
+        </Button>
+      }
+      error={users.error ?? actionError}
+      grid={
+        <Paper variant="outlined">
+          <DataGrid
+            autoHeight
+            rows={users.data ?? []}
+            columns={columns}
+            loading={users.isPending}
+            getRowId={(u) => u.id}
+            disableRowSelectionOnClick
+            hideFooter={(users.data?.length ?? 0) <= 100}
+            label={t('users.title')}
+            sx={{ border: 0 }}
+          />
+        </Paper>
+      }
+    >
       <CreateUserDialog
         open={creating}
         onClose={() => setCreating(false)}
@@ -175,6 +176,6 @@ export function UsersPage() {
       >
         <Typography>{t('users.disableBody')}</Typography>
       </ConfirmDialog>
-    </Box>
+    </ListPage>
   );
 }
