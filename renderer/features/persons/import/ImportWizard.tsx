@@ -16,7 +16,6 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../../components/PageHeader';
 import { useTask } from '../../../components/useTask';
 import { useWrite } from '../../../components/useWrite';
-import { ApiError } from '../../../api';
 import { request } from '../../../rpc';
 import { listPath } from '../common';
 import { personKeys } from '../../../components/queryKeys';
@@ -44,11 +43,8 @@ export function ImportWizard() {
   });
   // The import runs as a task, with its progress dialog; a refusal comes back as its answer.
   const commit = useWrite({
-    write: async ({ parsed, mapping, skipInvalid }: { parsed: Parsed; mapping: Mapping; skipInvalid: boolean }) => {
-      const result = await task.run('roster.commit', { sessionId: parsed.sessionId, mapping, skipInvalid });
-      if (!result.ok) throw new ApiError(result.error.code, result.error.message, result.error.details);
-      return result.value;
-    },
+    write: ({ parsed, mapping, skipInvalid }: { parsed: Parsed; mapping: Mapping; skipInvalid: boolean }) =>
+      task.request('roster.commit', { sessionId: parsed.sessionId, mapping, skipInvalid }),
     invalidates: [personKeys.all],
     onSuccess: (result) => go({ step: 'result', result }),
   });

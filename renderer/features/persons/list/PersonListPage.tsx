@@ -1,8 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { ColumnsPanelTrigger, DataGrid, Toolbar, type GridLocaleText, type GridSortModel, type ToolbarPropsOverrides } from '@mui/x-data-grid';
-import { useTheme } from '@mui/material/styles';
+import { ColumnsPanelTrigger, DataGrid, Toolbar, type GridSortModel, type ToolbarPropsOverrides } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
@@ -13,12 +12,12 @@ import DownloadIcon from '@mui/icons-material/Download';
 import DescriptionIcon from '@mui/icons-material/Description';
 import ViewColumnIcon from '@mui/icons-material/ViewColumn';
 import { useTranslation } from 'react-i18next';
-import { useNotify } from '../../../components/Notifier';
 import { ListPage } from '../../../components/ListPage';
 import { useTask } from '../../../components/useTask';
 import { request } from '../../../rpc';
 import { rememberListSearch } from '../common';
-import { downloadBase64 } from '../../../components/download';
+import { useFileDownload } from '../../../components/useFileDownload';
+import { useGridLocale } from '../../../components/useGridLocale';
 import { personKeys } from '../../../components/queryKeys';
 import { useCanWrite } from '../../../components/access';
 import { usePersonColumns, useColumnVisibility } from './columns';
@@ -50,17 +49,12 @@ function ListToolbar({ total }: ToolbarPropsOverrides) {
 export function PersonListPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const notify = useNotify();
   const canWrite = useCanWrite();
   const { state, update, clear, search } = useListState();
   const task = useTask();
-  const [taskError, setTaskError] = useState<unknown>(null);
   const columns = usePersonColumns();
   const [visibility, setVisibility] = useColumnVisibility(columns);
-  // The grid's own texts come from the theme's locale; a localeText prop replaces them, so merge.
-  const theme = useTheme();
-  const themeLocale = (theme.components as { MuiDataGrid?: { defaultProps?: { localeText?: Partial<GridLocaleText> } } } | undefined)?.MuiDataGrid?.defaultProps
-    ?.localeText;
+  const localeText = useGridLocale({ noRowsLabel: isFiltered(state) ? t('persons.list.empty') : t('persons.list.emptyRegister') });
 
   useEffect(() => rememberListSearch(search), [search]);
 
@@ -75,26 +69,23 @@ export function PersonListPage() {
 
   const sortModel = useMemo<GridSortModel>(() => (state.sortField ? [{ field: state.sortField, sort: state.dir }] : []), [state.sortField, state.dir]);
 
-  const exportList = async () => {
-    setTaskError(null);
-    const result = await task.run('roster.export', filters);
-    if (!result.ok) {
-      if (result.error.code !== 'CANCELLED') setTaskError(result.error);
-      return;
-    }
-    downloadBase64(result.value.fileName, result.value.base64);
-    notify(t('persons.list.exported', { count: result.value.count, file: result.value.fileName }));
+  const exportFile = useFileDownload(
+    (query: typeof filters) => task.request('roster.export', query),
+    (file) => t('persons.list.exported', { count: file.count, file: file.fileName }),
+  );
+  const templateFile = useFileDownload(
+    () => task.request('roster.template', {}),
+    (file) => t('persons.list.templateSaved', { file: file.fileName }),
+  );
+  // One refusal above the list: the last file's.
+  const taskError = exportFile.error ?? templateFile.error;
+  const exportList = () => {
+    templateFile.download.reset();
+    exportFile.download.mutate(filters);
   };
-
-  const downloadTemplate = async () => {
-    setTaskError(null);
-    const result = await task.run('roster.template', {});
-    if (!result.ok) {
-      if (result.error.code !== 'CANCELLED') setTaskError(result.error);
-      return;
-    }
-    downloadBase64(result.value.fileName, result.value.base64);
-    notify(t('persons.list.templateSaved', { file: result.value.fileName }));
+  const downloadTemplate = () => {
+    exportFile.download.reset();
+    templateFile.download.mutate();
   };
 
   return (
@@ -114,11 +105,11 @@ export function PersonListPage() {
               </Button>
             </>
           ) : null}
-          <Button variant="outlined" startIcon={<DownloadIcon />} onClick={() => void exportList()} disabled={task.running || total === 0}>
+          <Button variant="outlined" startIcon={<DownloadIcon />} onClick={exportList} disabled={task.running || total === 0}>
             {t('persons.actions.export')}
           </Button>
           {canWrite ? (
-            <Button startIcon={<DescriptionIcon />} onClick={() => void downloadTemplate()} disabled={task.running}>
+            <Button startIcon={<DescriptionIcon />} onClick={downloadTemplate} disabled={task.running}>
               {t('persons.actions.template')}
             </Button>
           ) : null}
@@ -153,7 +144,7 @@ export function PersonListPage() {
             showToolbar
             slots={{ toolbar: ListToolbar }}
             slotProps={{ toolbar: { total } }}
-            localeText={{ ...themeLocale, noRowsLabel: isFiltered(state) ? t('persons.list.empty') : t('persons.list.emptyRegister') }}
+            localeText={localeText}
             label={t('persons.title')}
             sx={{
               border: 0,
