@@ -2,7 +2,7 @@
  * The two one-step actions on a grid: give every unassigned person of the grid to its worker, and
  * put a new worker in place of the old one (the grid, their persons and open requests move with it).
  */
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
@@ -38,11 +38,18 @@ function WorkerChoice({ grid, value, onChange, label }: { grid: Grid; value: str
   );
 }
 
+/** The grid's worker who takes the persons. */
+const assignGridFormSchema = z.object({ userId: z.string().min(1, { message: 'choose' }) });
+
 /** 分给网格员: every active person of the grid without a primary contact → the chosen worker of the grid. */
 export function AssignGridDialog({ grid, open, onClose }: { grid: Grid; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const notify = useNotify();
-  const [userId, setUserId] = useState('');
+  const { control, handleSubmit, reset, watch } = useForm({
+    resolver: zodResolver(assignGridFormSchema, { error: zodIssueMessage }),
+    defaultValues: { userId: '' },
+  });
+  const userId = watch('userId');
   const assign = useWrite({
     write: (to: string) => request('assignments.assignGrid', { gridId: grid.id, userId: to || undefined, reason: t('grids.assignGridReason', { grid: grid.name }) }),
     invalidates: CARE_KEYS,
@@ -56,24 +63,26 @@ export function AssignGridDialog({ grid, open, onClose }: { grid: Grid; open: bo
 
   useEffect(() => {
     if (open) {
-      setUserId(grid.workers[0]?.userId ?? '');
+      reset({ userId: grid.workers[0]?.userId ?? '' });
       resetAssign();
     }
-  }, [open, grid, resetAssign]);
+  }, [open, grid, reset, resetAssign]);
 
   return (
     <Dialog open={open} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="assign-grid-title">
       <DialogTitle id="assign-grid-title">{t('grids.assignGridTitle', { grid: grid.name })}</DialogTitle>
       <DialogContent>
         <Typography>{t('grids.assignGridBody', { count: grid.unassignedCount })}</Typography>
-        {grid.workers.length > 1 ? <WorkerChoice grid={grid} value={userId} onChange={setUserId} label={t('grids.toWorker')} /> : null}
+        {grid.workers.length > 1 ? (
+          <Controller control={control} name="userId" render={({ field }) => <WorkerChoice grid={grid} value={field.value} onChange={field.onChange} label={t('grids.toWorker')} />} />
+        ) : null}
         <ErrorAlert error={assign.error} sx={{ mt: 2 }} />
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose} disabled={busy}>
           {t('common.cancel')}
         </Button>
-        <Button variant="contained" onClick={() => assign.mutate(userId)} disabled={busy || userId === ''}>
+        <Button variant="contained" onClick={() => void handleSubmit((v) => assign.mutate(v.userId))()} disabled={busy || userId === ''}>
           {t('grids.assignGridConfirm', { count: grid.unassignedCount, name: grid.workers.find((w) => w.userId === userId)?.name ?? '' })}
         </Button>
       </DialogActions>
