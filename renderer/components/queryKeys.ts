@@ -3,7 +3,7 @@
  * A key's first part names the area it comes from, so invalidating `['persons']` refreshes every view
  * of persons whatever section shows it.
  */
-import type { QueryClient, QueryKey } from '@tanstack/react-query';
+import type { QueryKey } from '@tanstack/react-query';
 
 export const personKeys = {
   all: ['persons'] as const,
@@ -31,7 +31,3 @@ export const careKeys = {
  * every view of it asks again, including the registry's person pages.
  */
 export const CARE_KEYS: readonly QueryKey[] = [['grids'], ['assignments'], ['visits'], ['requests'], ['lists'], ['persons']];
-
-export async function invalidateCare(queryClient: QueryClient): Promise<void> {
-  await Promise.all(CARE_KEYS.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
-}
