@@ -21,7 +21,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../shared/contract';
 import { listNoSchema } from '../../../shared/schemas/lists';
 import { formatDateTime } from '../../../shared/dates';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ListPage } from '../../components/ListPage';
 import { useGridLocale } from '../../components/useGridLocale';
 import { currentLanguage, zodIssueMessage } from '../../i18n';
 import { FormTextField } from '../../components/FormTextField';
@@ -98,76 +98,81 @@ export function ListsPage() {
   ];
 
   return (
-    <Box>
-      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2, mb: 2 }}>
-        {canVisit ? (
-          <Paper variant="outlined" component="form" noValidate onSubmit={(e) => void open(e)} sx={{ p: 2 }}>
-            <Typography variant="h6" component="h2">
-              {t('lists.enterTitle')}
-            </Typography>
-            <Typography variant="body2" color="text.secondary">
-              {t('lists.enterIntro')}
-            </Typography>
-            <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}>
-              <FormTextField
-                control={control}
-                name="listNo"
-                label={t('lists.listNo')}
-                placeholder="2026-11-0007"
-                helperText={t('lists.listNoHelp')}
-                autoComplete="off"
-                slotProps={{ htmlInput: { inputMode: 'numeric' } }}
-              />
-              <Button type="submit" variant="contained" sx={{ mt: 2.5, flexShrink: 0, height: 44 }}>
-                {t('lists.open')}
-              </Button>
-            </Box>
-          </Paper>
-        ) : null}
-        {canVisit ? (
-          <Paper variant="outlined" sx={{ p: 2 }}>
-            <Typography variant="h6" component="h2">
-              {t('lists.printNewTitle')}
-            </Typography>
-            <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-              {t('lists.printNewIntro')}
-            </Typography>
-            <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
-              <Button variant="contained" startIcon={<PrintIcon />} onClick={() => setPrinting(true)}>
-                {t('lists.printVisitList')}
-              </Button>
-              <Button variant="outlined" startIcon={<CardMembershipIcon />} onClick={() => setCards(true)}>
-                {t('lists.printCards')}
-              </Button>
-            </Box>
-          </Paper>
-        ) : null}
-      </Box>
-      {printer.notice}
-      <ErrorAlert error={lists.error} sx={{ mb: 2 }} />
-      <Paper variant="outlined">
-        <Typography variant="h6" component="h2" sx={{ px: 2, pt: 2 }}>
-          {t('lists.history')}
-        </Typography>
-        <DataGrid
-          autoHeight
-          rows={lists.data?.rows ?? []}
-          rowCount={lists.data?.total ?? 0}
-          columns={columns.map((c) => ({ ...c, sortable: false, filterable: false }))}
-          loading={lists.isFetching}
-          paginationMode="server"
-          paginationModel={page}
-          onPaginationModelChange={setPage}
-          pageSizeOptions={[25, 50, 100]}
-          disableColumnMenu
-          disableRowSelectionOnClick
-          localeText={localeText}
-          label={t('lists.history')}
-          sx={{ border: 0 }}
-        />
-      </Paper>
+    <ListPage
+      ownBar={
+        <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2, mb: 2 }}>
+          {canVisit ? (
+            <Paper variant="outlined" component="form" noValidate onSubmit={(e) => void open(e)} sx={{ p: 2 }}>
+              <Typography variant="h6" component="h2">
+                {t('lists.enterTitle')}
+              </Typography>
+              <Typography variant="body2" color="text.secondary">
+                {t('lists.enterIntro')}
+              </Typography>
+              <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}>
+                <FormTextField
+                  control={control}
+                  name="listNo"
+                  label={t('lists.listNo')}
+                  placeholder="2026-11-0007"
+                  helperText={t('lists.listNoHelp')}
+                  autoComplete="off"
+                  slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+                />
+                <Button type="submit" variant="contained" sx={{ mt: 2.5, flexShrink: 0, height: 44 }}>
+                  {t('lists.open')}
+                </Button>
+              </Box>
+            </Paper>
+          ) : null}
+          {canVisit ? (
+            <Paper variant="outlined" sx={{ p: 2 }}>
+              <Typography variant="h6" component="h2">
+                {t('lists.printNewTitle')}
+              </Typography>
+              <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+                {t('lists.printNewIntro')}
+              </Typography>
+              <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+                <Button variant="contained" startIcon={<PrintIcon />} onClick={() => setPrinting(true)}>
+                  {t('lists.printVisitList')}
+                </Button>
+                <Button variant="outlined" startIcon={<CardMembershipIcon />} onClick={() => setCards(true)}>
+                  {t('lists.printCards')}
+                </Button>
+              </Box>
+            </Paper>
+          ) : null}
+        </Box>
+      }
+      notice={printer.notice}
+      error={lists.error}
+      grid={
+        <Paper variant="outlined">
+          <Typography variant="h6" component="h2" sx={{ px: 2, pt: 2 }}>
+            {t('lists.history')}
+          </Typography>
+          <DataGrid
+            autoHeight
+            rows={lists.data?.rows ?? []}
+            rowCount={lists.data?.total ?? 0}
+            columns={columns.map((c) => ({ ...c, sortable: false, filterable: false }))}
+            loading={lists.isFetching}
+            paginationMode="server"
+            paginationModel={page}
+            onPaginationModelChange={setPage}
+            pageSizeOptions={[25, 50, 100]}
+            disableColumnMenu
+            disableRowSelectionOnClick
+            localeText={localeText}
+            label={t('lists.history')}
+            sx={{ border: 0 }}
+          />
+        </Paper>
+      }
+    >
       <PrintListDialog open={printing} onClose={() => setPrinting(false)} />
       <PrintCardsDialog open={cards} onClose={() => setCards(false)} />
-    </Box>
+    </ListPage>
   );
 }
