@@ -6,7 +6,7 @@
  */
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -36,7 +36,9 @@ import { fieldMessage } from '../../i18n';
 import { usePrintLauncher } from '../../print/usePrintLauncher';
 import { request } from '../../rpc';
 import { valueLabel } from '../../components/labels';
-import { careKeys, invalidateCare } from '../../components/queryKeys';
+import { CARE_KEYS, careKeys } from '../../components/queryKeys';
+import { useWrite } from '../../components/useWrite';
+import { DateTextField } from '../../components/DateTextField';
 import { label } from '../../components/labels';
 import { useServerToday } from '../../components/serverToday';
 import { listSubject } from './ListsPage';
@@ -219,7 +221,6 @@ export function ResultEntryPage() {
   const { listNo = '' } = useParams();
   const navigate = useNavigate();
   const notify = useNotify();
-  const queryClient = useQueryClient();
   const printer = usePrintLauncher();
   const list = useQuery({ queryKey: careKeys.list(listNo), queryFn: () => request('lists.get', { listNo }) });
   const serverToday = useServerToday();
@@ -229,8 +230,6 @@ export function ResultEntryPage() {
   const [defaultMethod, setDefaultMethod] = useState<VisitMethod>('home');
   const [entries, setEntries] = useState<Record<number, Entry>>({});
   const [problems, setProblems] = useState<Problem[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
   const tableRef = useRef<HTMLDivElement>(null);
   const defaults = useRef({ date: defaultDate, method: defaultMethod });
   defaults.current = { date: defaultDate, method: defaultMethod };
@@ -271,24 +270,21 @@ export function ResultEntryPage() {
   const toSend = rows.filter((r) => (entries[r.row]?.outcome ?? '') !== '' && results.get(r.row)?.outcome !== 'visited');
   const visitedCount = toSend.filter((r) => entries[r.row]?.outcome === 'visited').length;
 
-  const save = async () => {
-    if (toSend.length === 0 || saving) return;
-    setSaving(true);
-    setError(null);
-    setProblems([]);
-    try {
-      const answer = await request('lists.enterResults', {
+  const enter = useWrite({
+    write: (sent: typeof toSend) =>
+      request('lists.enterResults', {
         listNo,
-        rows: toSend.map((r) => {
+        rows: sent.map((r) => {
           const e = entries[r.row] as Entry;
           return e.outcome === 'visited'
             ? { row: r.row, outcome: 'visited' as const, visitDate: e.visitDate, method: e.method, findings: e.findings, needs: e.needs }
             : { row: r.row, outcome: 'not_visited' as const, note: e.findings };
         }),
-      });
-      notify(t('entry.saved', { listNo, recorded: answer.recorded, notVisited: answer.notVisited }));
-      await invalidateCare(queryClient);
-    } catch (err) {
+      }),
+    invalidates: CARE_KEYS,
+    onSuccess: (answer) => notify(t('entry.saved', { listNo, recorded: answer.recorded, notVisited: answer.notVisited })),
+    onError: (err) => {
+      // The rows main refused are marked, and the first one gets the focus.
       if (err instanceof ApiError && err.code === 'LIST_RESULTS_INVALID' && Array.isArray(err.details?.['problems'])) {
         const found = err.details['problems'] as Problem[];
         setProblems(found);
@@ -297,17 +293,20 @@ export function ResultEntryPage() {
           window.setTimeout(() => tableRef.current?.querySelector<HTMLElement>(`[data-row="${first.row}"] [data-entry]`)?.focus(), 0);
         }
       }
-      setError(err);
-    } finally {
-      setSaving(false);
-    }
+    },
+  });
+  const saving = enter.isPending;
+  const save = () => {
+    if (toSend.length === 0 || saving) return;
+    setProblems([]);
+    enter.mutate(toSend);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const target = e.target as HTMLElement;
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
       e.preventDefault();
-      void save();
+      save();
       return;
     }
     if (e.key === 'Enter' && target.dataset['entry']) {
@@ -365,16 +364,16 @@ export function ResultEntryPage() {
       />
       {printer.notice}
       <Paper variant="outlined" sx={{ p: 2, mb: 2, display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
-        <TextField
+        <DateTextField
           label={t('entry.defaultDate')}
           value={defaultDate}
-          onChange={(e) => setDefaultDate(e.target.value)}
+          onChange={setDefaultDate}
           size="small"
           margin="none"
           fullWidth={false}
-          sx={{ width: 170 }}
+          sx={{ width: 185 }}
           helperText={t('entry.defaultDateHelp')}
-          autoComplete="off"
+          placeholder=""
         />
         <TextField select label={t('entry.defaultMethod')} value={defaultMethod} onChange={(e) => setDefaultMethod(e.target.value as VisitMethod)} size="small" margin="none" fullWidth={false} sx={{ width: 150 }} helperText=" ">
           {VISIT_METHODS.map((m) => (
@@ -387,7 +386,7 @@ export function ResultEntryPage() {
           {t('entry.keys')}
         </Typography>
       </Paper>
-      <ErrorAlert error={error} sx={{ mb: 2 }} />
+      <ErrorAlert error={enter.error} sx={{ mb: 2 }} />
       <Paper variant="outlined">
         <TableContainer ref={tableRef}>
           <Table size="small" stickyHeader aria-label={t('entry.title', { listNo: data.listNo })} sx={{ '& thead th': { whiteSpace: 'nowrap', px: 0.75 } }}>
@@ -419,7 +418,7 @@ export function ResultEntryPage() {
           {t('entry.toSave', { count: toSend.length, visited: visitedCount, notVisited: toSend.length - visitedCount })}
         </Typography>
         <Button onClick={() => void navigate('/visits/lists')}>{t('common.cancel')}</Button>
-        <Button variant="contained" startIcon={<SaveIcon />} onClick={() => void save()} disabled={saving || toSend.length === 0}>
+        <Button variant="contained" startIcon={<SaveIcon />} onClick={save} disabled={saving || toSend.length === 0}>
           {saving ? t('common.saving') : t('entry.save')}
         </Button>
       </Paper>

@@ -1,5 +1,4 @@
 /** 日志: every packet sent and received (when, which way, kind, peer, records, by whom, the file). */
-import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -19,7 +18,7 @@ import { currentLanguage } from '../../i18n';
 import { request } from '../../rpc';
 import { formatSize } from '../../components/labels';
 import { packetKeys } from './common';
-import { downloadPacket, saveBlob } from './files';
+import { useSavePacket } from './files';
 
 function total(counts: Record<string, number>): number {
   return Object.values(counts).reduce((a, b) => a + b, 0);
@@ -29,16 +28,7 @@ export function LogPage() {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const log = useQuery({ queryKey: [...packetKeys.log], queryFn: () => request('packets.log', { limit: 500 }) });
-  const [error, setError] = useState<unknown>(null);
-
-  const save = async (e: PacketLogEntry) => {
-    setError(null);
-    try {
-      saveBlob(await downloadPacket(e.fileName), e.fileName);
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const saveFile = useSavePacket();
 
   const reportTotals = (e: PacketLogEntry): string => {
     const totals = e.report['totals'] as Record<string, number> | undefined;
@@ -49,7 +39,7 @@ export function LogPage() {
   return (
     <Box>
       <PageHeader title={t('packets.log.title')} intro={t('packets.log.intro')} />
-      <ErrorAlert error={log.error ?? error} sx={{ mb: 2 }} />
+      <ErrorAlert error={log.error ?? saveFile.error} sx={{ mb: 2 }} />
       {log.data && log.data.entries.length === 0 ? <Alert severity="info">{t('packets.log.empty')}</Alert> : null}
       {log.data && log.data.entries.length > 0 ? (
         <Paper variant="outlined" sx={{ overflowX: 'auto' }}>
@@ -82,7 +72,7 @@ export function LogPage() {
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatSize(e.sizeBytes)}</TableCell>
                   <TableCell>
                     {e.direction === 'out' && e.fileName ? (
-                      <Button size="small" onClick={() => void save(e)}>
+                      <Button size="small" onClick={() => saveFile.mutate(e.fileName)}>
                         {t('packets.log.download')}
                       </Button>
                     ) : null}

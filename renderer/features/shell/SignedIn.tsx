@@ -15,6 +15,9 @@ import { withWorkLocales } from '../../themeLocales';
 import { SECTION_PAGES } from './sectionPages';
 import { Shell } from './Shell';
 
+/** The calendar's month heading as Chinese readers write it (2026年12月, not 十二月 2026). */
+const ZH_DATE_FORMATS = { monthAndYear: 'YYYY年M月', fullDate: 'YYYY年M月D日' };
+
 // Print layouts load only when something is printed.
 const PrintRoutes = lazy(async () => ({ default: (await import('../../print/PrintRoutes')).PrintRoutes }));
 
@@ -22,7 +25,7 @@ export function SignedIn({ role }: { role: Role }) {
   const { ui } = useUiPrefs();
   return (
     <ThemeProvider theme={(outer: Theme) => withWorkLocales(outer, ui.language)}>
-      <LocalizationProvider dateAdapter={AdapterDayjs} adapterLocale={ui.language === 'zh-CN' ? 'zh-cn' : 'en'}>
+      <LocalizationProvider dateAdapter={AdapterDayjs} adapterLocale={ui.language === 'zh-CN' ? 'zh-cn' : 'en'} dateFormats={ui.language === 'zh-CN' ? ZH_DATE_FORMATS : undefined}>
         <Routes>
           {/* Print layouts stand alone: no app bar, no menu, only the paper. */}
           <Route
