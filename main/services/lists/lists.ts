@@ -373,6 +373,8 @@ export interface ResultInput {
   findings: string;
   needs: string;
   note: string;
+  giftFen: number;
+  giftItems: string;
 }
 
 export interface ResultProblem {
@@ -469,6 +471,8 @@ export function enterResults(db: Db, ctx: WriteContext, user: User | null, listN
           findingsMood: '',
           needs: r.needs,
           followUp: '',
+          giftFen: r.giftFen,
+          giftItems: r.giftItems,
         },
       },
       today,
