@@ -37,6 +37,8 @@ export const DIMS = [
   'ageBand',
   'unitLevel',
   'unitKind',
+  'living',
+  'adl',
   'month',
   'reason',
   'category',
@@ -58,6 +60,8 @@ export const DIM_LABELS: Record<Dim, Labels> = {
   ageBand: L('年龄段', 'Age band'),
   unitLevel: L('原单位级别', 'Level of the original unit'),
   unitKind: L('单位性质', 'Kind of unit'),
+  living: L('居住情况', 'Living situation'),
+  adl: L('自理能力', 'Daily living (ADL)'),
   month: L('月份', 'Month'),
   reason: L('走访事由', 'Reason'),
   category: L('需求类别', 'Category'),
@@ -87,10 +91,18 @@ export const DIM_VALUES: Partial<Record<Dim, Record<string, Labels>>> = {
     municipal: L('市直', 'Municipal'),
     county: L('县直', 'County'),
     enterprise: L('企业', 'Enterprise'),
-    other: L('其他', 'Other'),
+    other: L('其他或未登记', 'Other or not recorded'),
   },
   // 单位性质 is not recorded; an enterprise-level unit is an enterprise, the rest say 未登记.
   unitKind: { enterprise: L('企业', 'Enterprise') },
+  living: {
+    alone: L('独居', 'Alone'),
+    empty_nest: L('空巢', 'Empty nest'),
+    with_children: L('与子女同住', 'With children'),
+    institution: L('养老机构', 'In a care home'),
+    other: L('其他或未登记', 'Other or not recorded'),
+  },
+  adl: { intact: L('能力完好', 'Intact'), mild: L('轻度受损', 'Mild'), moderate: L('中度受损', 'Moderate'), severe: L('重度受损', 'Severe') },
   reason: {
     routine: L('日常走访', 'Routine'),
     spring_festival: L('春节走访', 'Spring Festival'),
@@ -132,6 +144,8 @@ export const DIM_NONE: Record<Dim, Labels> = {
   ageBand: L('出生日期未登记', 'No birth date'),
   unitLevel: L('未登记', 'Not recorded'),
   unitKind: L('未登记', 'Not recorded'),
+  living: L('未登记', 'Not recorded'),
+  adl: L('未评估', 'Not assessed'),
   month: L('—', '—'),
   reason: L('—', '—'),
   category: L('—', '—'),
@@ -186,11 +200,19 @@ export const PERSON_COLUMN_LABELS: Record<PersonColumn, Labels> = {
   phone: L('电话', 'Phone'),
 };
 
+/** Codes that fact columns carry besides those of the breakdowns. */
+export const CODES: Record<string, Record<string, Labels>> = {
+  ...(DIM_VALUES as Record<string, Record<string, Labels>>),
+  branchKind: { branch: L('党支部', 'Branch'), temporary: L('临时党支部', 'Temporary branch'), station: L('老党员活动站', 'Station'), group: L('活动小组', 'Group') },
+  method: { home: L('登门', 'At home'), phone: L('电话', 'By phone'), hospital: L('医院探望', 'In hospital'), video: L('视频', 'By video') },
+  requestStatus: { open: L('待处理', 'Open'), in_progress: L('处理中', 'In progress'), resolved: L('已解决', 'Resolved'), declined: L('婉拒', 'Declined') },
+};
+
 export interface FactColumn {
   key: string;
   label: Labels;
-  /** How the value is written: a day, a code of a breakdown, money in fen, minutes. */
-  format?: 'date' | 'fen' | 'minutes' | { dim: Dim };
+  /** How the value is written: a day, a stored timestamp (shown as its local day), money in fen, minutes, or a code of one of CODES. */
+  format?: 'date' | 'timestamp' | 'fen' | 'minutes' | { codes: string };
 }
 
 export type Group = 'persons' | 'care' | 'visits' | 'campaigns' | 'requests' | 'party' | 'life';
@@ -230,7 +252,7 @@ const m = (key: string, zh: string, en: string, unit: Unit, extra: Partial<Measu
 const ratio = (key: string, zh: string, en: string, num: string, den: string): DerivedDef => ({ key, label: L(zh, en), unit: '%', kind: 'ratio', num, den, decimals: 1 });
 const col = (key: string, zh: string, en: string, format?: FactColumn['format']): FactColumn => (format === undefined ? { key, label: L(zh, en) } : { key, label: L(zh, en), format });
 
-const PERSON_BREAKDOWNS: readonly Dim[] = ['office', 'grid', 'contact', 'rtype', 'sex', 'ageBand'];
+const PERSON_BREAKDOWNS: readonly Dim[] = ['office', 'grid', 'contact', 'rtype', 'sex', 'ageBand', 'living', 'adl'];
 const PERSON_LIST: readonly PersonColumn[] = ['name', 'sex', 'age', 'rtype', 'grid', 'contact', 'address', 'phone'];
 
 function campaignIndicator(c: Campaign, zh: string, en: string): IndicatorDef {
@@ -263,7 +285,7 @@ function campaignIndicator(c: Campaign, zh: string, en: string): IndicatorDef {
     derived: [ratio('coverage', '覆盖率', 'Coverage', 'visited', 'due')],
     headline: 'coverage',
     facts: 'person',
-    columns: [...PERSON_LIST, col('due', '应走访日期', 'Due', 'date'), col('done', '走访日期', 'Visited on', 'date'), col('method', '方式', 'How'), col('gift', '慰问金（元）', 'Gift (yuan)', 'fen'), col('giftItems', '慰问品', 'Gift items')],
+    columns: [...PERSON_LIST, col('due', '应走访日期', 'Due', 'date'), col('done', '走访日期', 'Visited on', 'date'), col('method', '方式', 'How', { codes: 'method' }), col('gift', '慰问金（元）', 'Gift (yuan)', 'fen'), col('giftItems', '慰问品', 'Gift items')],
     goal: { figure: 'coverage' },
   };
 }
@@ -308,7 +330,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
     derived: [{ key: 'deathRate', label: L('去世率', 'Death rate'), unit: '%', kind: 'ratio', num: 'died', den: 'exposed', decimals: 2 }],
     headline: 'new',
     facts: 'person',
-    columns: [...PERSON_LIST, col('registered', '登记日期', 'Registered', 'date'), col('statusDate', '变动日期', 'Changed on', 'date'), col('destination', '去向', 'Destination')],
+    columns: [...PERSON_LIST, col('registered', '登记日期', 'Registered', 'timestamp'), col('statusDate', '变动日期', 'Changed on', 'date'), col('destination', '去向', 'Destination')],
   },
   {
     key: 'persons.age',
@@ -443,7 +465,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
     derived: [ratio('completion', '完成率', 'Completion', 'done', 'planned')],
     headline: 'completion',
     facts: 'person',
-    columns: [...PERSON_LIST, col('reason', '事由', 'Reason', { dim: 'reason' }), col('due', '应走访日期', 'Due', 'date'), col('done', '完成日期', 'Done on', 'date')],
+    columns: [...PERSON_LIST, col('reason', '事由', 'Reason', { codes: 'reason' }), col('due', '应走访日期', 'Due', 'date'), col('done', '完成日期', 'Done on', 'date')],
   },
   {
     key: 'visits.records',
@@ -468,8 +490,8 @@ export const INDICATORS: readonly IndicatorDef[] = [
     columns: [
       ...PERSON_LIST,
       col('date', '走访日期', 'Date', 'date'),
-      col('method', '方式', 'How'),
-      col('reason', '事由', 'Reason', { dim: 'reason' }),
+      col('method', '方式', 'How', { codes: 'method' }),
+      col('reason', '事由', 'Reason', { codes: 'reason' }),
       col('visitors', '走访人', 'Visitors'),
       col('gift', '慰问金（元）', 'Gift (yuan)', 'fen'),
       col('giftItems', '慰问品', 'Gift items'),
@@ -529,11 +551,11 @@ export const INDICATORS: readonly IndicatorDef[] = [
     facts: 'person',
     columns: [
       ...PERSON_LIST,
-      col('category', '类别', 'Category', { dim: 'category' }),
+      col('category', '类别', 'Category', { codes: 'category' }),
       col('description', '需求', 'Request'),
       col('raised', '提出日期', 'Raised', 'date'),
       col('closed', '办结日期', 'Closed', 'date'),
-      col('status', '状态', 'Status'),
+      col('status', '状态', 'Status', { codes: 'requestStatus' }),
     ],
   },
   {
@@ -568,7 +590,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
     derived: [],
     headline: 'total',
     facts: 'record',
-    columns: [col('name', '名称', 'Name'), col('kind', '类型', 'Kind'), col('founded', '成立日期', 'Founded', 'date'), col('members', '现有党员', 'Members')],
+    columns: [col('name', '名称', 'Name'), col('kind', '类型', 'Kind', { codes: 'branchKind' }), col('founded', '成立日期', 'Founded', 'date'), col('members', '现有党员', 'Members')],
   },
   {
     key: 'party.meetings',
@@ -586,7 +608,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
     derived: [ratio('attendanceRate', '出席率', 'Attendance', 'present', 'expected')],
     headline: 'meetings',
     facts: 'record',
-    columns: [col('date', '日期', 'Date', 'date'), col('branch', '党支部', 'Branch'), col('kind', '类型', 'Kind', { dim: 'meetingKind' }), col('topic', '主题', 'Topic'), col('attendance', '出席/应出席', 'Present / expected')],
+    columns: [col('date', '日期', 'Date', 'date'), col('branch', '党支部', 'Branch'), col('kind', '类型', 'Kind', { codes: 'meetingKind' }), col('topic', '主题', 'Topic'), col('attendance', '出席/应出席', 'Present / expected')],
   },
   {
     key: 'party.dues',
@@ -594,8 +616,8 @@ export const INDICATORS: readonly IndicatorDef[] = [
     group: 'party',
     label: L('党费欠缴', 'Dues in arrears'),
     description: L(
-      '统计月份所在年度 1 月起至该月未交党费的在册党员、欠缴月数，金额按各人最近一次交纳额估算；从未交过、无法估算金额的单独列出。',
-      'Members behind with this year\'s dues up to the month, months behind, and the amount at each one\'s last payment; those who never paid (no amount to go by) are shown apart.',
+      '截至统计日已结束的月份（当年 1 月起）未交党费的在册党员、欠缴月数，金额按各人最近一次交纳额估算；从未交过、无法估算金额的单独列出。',
+      'Members behind with this year\'s dues for the months ended by the day, months behind, and the amount at each one\'s last payment; those who never paid (no amount to go by) are shown apart.',
     ),
     use: 'asOf',
     breakdowns: ['office', 'branch', 'grid'],
@@ -622,7 +644,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
     derived: [],
     headline: 'attended',
     facts: 'record',
-    columns: [col('date', '日期', 'Date', 'date'), col('title', '名称', 'Title'), col('kind', '类型', 'Kind', { dim: 'activityKind' }), col('place', '地点', 'Place'), col('attended', '参加人数', 'Attended')],
+    columns: [col('date', '日期', 'Date', 'date'), col('title', '名称', 'Title'), col('kind', '类型', 'Kind', { codes: 'activityKind' }), col('place', '地点', 'Place'), col('attended', '参加人数', 'Attended')],
   },
   {
     key: 'volunteers.hours',
@@ -641,7 +663,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
     derived: [],
     headline: 'minutes',
     facts: 'record',
-    columns: [col('name', '姓名', 'Name'), col('kind', '类别', 'Kind', { dim: 'volunteerKind' }), col('services', '服务次数', 'Services'), col('minutes', '时长（小时）', 'Hours', 'minutes')],
+    columns: [col('name', '姓名', 'Name'), col('kind', '类别', 'Kind', { codes: 'volunteerKind' }), col('services', '服务次数', 'Services'), col('minutes', '时长（小时）', 'Hours', 'minutes')],
   },
   {
     key: 'pairs.contact',

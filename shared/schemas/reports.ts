@@ -151,7 +151,11 @@ export const morningSchema = z.object({
   pairsOverdue: z.number().int(),
   noContact: z.number().int(),
   inHospital: z.array(miniPersonSchema),
+  inHospitalCount: z.number().int(),
   recentDeaths: z.array(miniPersonSchema),
+  recentDeathsCount: z.number().int(),
+  /** The first day of the recent deaths counted (30 days back, or the first day of the records). */
+  deathsSince: z.string(),
   /** 整寿 birthdays of the next 30 days (the birthdays the visit rules plan a visit for). */
   birthdays: z.array(miniPersonSchema.extend({ age: z.number().int() })),
   dues: z.object({ month: z.string(), persons: z.number().int(), months: z.number().int() }),
@@ -211,15 +215,20 @@ export const formTableSchema = z.object({
   title: z.string(),
   header: z.array(z.array(formHeaderCellSchema)),
   /** Kinds of the columns after the label columns: how numbers are written. */
-  columnUnits: z.array(z.enum(['count', 'percent', 'yuan', 'years'])),
+  columnUnits: z.array(z.enum(['count', 'percent', 'yuan', 'years', 'text'])),
   /** Label columns at the left (类别, 项目): one or two. */
   labelColumns: z.number().int().min(1).max(2),
   rows: z.array(
     z.object({
-      /** The labels; a group label spans its rows (rowSpan on the first row of the group, 0 on the others). */
+      /**
+       * The labels; a group label spans its rows (rowSpan on the first row of the group, 0 on the
+       * others). Fewer labels than label columns: the last one spans the rest.
+       */
       labels: z.array(z.object({ text: z.string(), rowSpan: z.number().int().min(0) })),
       cells: z.array(formCellSchema),
       total: z.boolean(),
+      /** How this row's numbers are written, when not as its columns say (a rate in a table of ages). */
+      unit: z.enum(['count', 'percent', 'yuan', 'years', 'text']).optional(),
     }),
   ),
 });
