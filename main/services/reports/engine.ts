@@ -162,8 +162,10 @@ function orderRows(dim: Dim, rows: IndicatorRow[]): IndicatorRow[] {
     const ca = codeOrder(a.key);
     const cb = codeOrder(b.key);
     if (ca !== cb) return ca - cb;
-    if (dim === 'month') return (a.key ?? '').localeCompare(b.key ?? '');
-    return (a.name ?? a.key ?? '').localeCompare(b.name ?? b.key ?? '', 'zh-CN');
+    // Names in code-point order, as the grids list sorts them (第一网格 before 第二网格), months in order.
+    const x = dim === 'month' ? (a.key ?? '') : (a.name ?? a.key ?? '');
+    const y = dim === 'month' ? (b.key ?? '') : (b.name ?? b.key ?? '');
+    return x < y ? -1 : x > y ? 1 : 0;
   });
 }
 

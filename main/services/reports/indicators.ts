@@ -20,7 +20,7 @@ import { addDays, dayBefore } from '../../../shared/reports/period';
 import { INDICATORS } from '../../../shared/reports/catalogue';
 import { arrears } from '../party/dues';
 import { LIVING_VOLUNTEER } from '../volunteers/common';
-import { PERSON_DIMS, PERSON_OFFICE, REGISTERED_ON, REGISTER_ON_AS_OF, contactOn, localDayStartUtc, onRegister, personDimsOf, statusOn } from './sql';
+import { PERSON_DIMS, PERSON_OFFICE, REGISTERED_ON, REGISTER_ON_AS_OF, STILL_DUE, contactOn, localDayStartUtc, onRegister, personDimsOf, statusOn } from './sql';
 
 export interface FactContext {
   db: Db;
@@ -147,13 +147,13 @@ const hospital: Facts = (ctx) => ({
 /** Planned visits due in the period; where each stands is read on today (a visit of March still open now is missed). */
 const visitPlan: Facts = (ctx) => ({
   sql: `SELECT v.id, v.person_id, ${personDimsOf('@asOf', 'v.due_date')}, substr(v.due_date, 1, 7) AS d_month, v.reason AS d_reason,
-      (v.cancelled_on IS NULL) AS m_planned,
-      (v.cancelled_on IS NULL AND v.done_on IS NOT NULL) AS m_done,
-      (v.cancelled_on IS NULL AND v.done_on > v.due_date) AS m_doneLate,
-      (v.cancelled_on IS NULL AND v.done_on IS NULL AND @today > v.due_date AND @today <= v.missed_after) AS m_overdue,
-      (v.cancelled_on IS NULL AND v.done_on IS NULL AND @today > v.missed_after) AS m_missed,
-      (v.cancelled_on IS NULL AND v.done_on IS NULL AND @today <= v.due_date) AS m_pending,
-      (v.cancelled_on IS NOT NULL) AS m_cancelled,
+      ${STILL_DUE} AS m_planned,
+      (v.done_on IS NOT NULL) AS m_done,
+      (v.done_on > v.due_date) AS m_doneLate,
+      (${STILL_DUE} AND v.done_on IS NULL AND @today > v.due_date AND @today <= v.missed_after) AS m_overdue,
+      (${STILL_DUE} AND v.done_on IS NULL AND @today > v.missed_after) AS m_missed,
+      (${STILL_DUE} AND v.done_on IS NULL AND @today <= v.due_date) AS m_pending,
+      (NOT ${STILL_DUE}) AS m_cancelled,
       v.reason AS x_reason, v.due_date AS x_due, v.done_on AS x_done, v.due_date || p.name_pinyin AS o
     FROM planned_visits v JOIN persons p ON p.id = v.person_id AND p.deleted_at IS NULL
     WHERE v.deleted_at IS NULL AND ${PERSON_OFFICE} AND v.due_date BETWEEN @from AND @to`,
@@ -173,13 +173,13 @@ const visitRecords: Facts = (ctx) => ({
 
 /**
  * A campaign of a year is its planned visits (key spring_festival:2026 …). Visits cancelled by
- * planning (the person died, moved or no longer qualifies) were never due; a visit cancelled by hand
- * is counted apart. The contact is the one responsible on the due date (today, while it is ahead).
+ * planning before they were missed (the person died, moved or no longer qualifies) were never due; a
+ * visit cancelled by hand is counted apart. The contact is the one responsible on the due date (today, while it is ahead).
  */
 function campaign(reason: string): Facts {
   return (ctx) => {
     const year = ctx.period.campaign?.year ?? Number(ctx.period.from.slice(0, 4));
-    const due = '(v.cancelled_on IS NULL)';
+    const due = STILL_DUE;
     const visited = `(${due} AND v.done_on IS NOT NULL)`;
     return {
       sql: `SELECT v.id, v.person_id, ${personDimsOf('@asOf', 'min(v.due_date, @today)')},
@@ -188,11 +188,11 @@ function campaign(reason: string): Facts {
           (${visited} AND r.method = 'home') AS m_home, (${visited} AND r.method = 'phone') AS m_phone,
           (${visited} AND r.method = 'hospital') AS m_hospital, (${visited} AND r.method = 'video') AS m_video,
           CASE WHEN ${visited} THEN coalesce(r.gift_fen, 0) ELSE 0 END AS m_giftFen, (${visited} AND (r.gift_fen > 0 OR r.gift_items <> '')) AS m_giftPersons,
-          (v.cancelled_on IS NOT NULL) AS m_cancelled,
+          (v.cancel_reason = 'manual') AS m_cancelled,
           v.due_date AS x_due, v.done_on AS x_done, r.method AS x_method, r.gift_fen AS x_gift, r.gift_items AS x_giftItems, p.name_pinyin AS o
         FROM planned_visits v JOIN persons p ON p.id = v.person_id AND p.deleted_at IS NULL
           LEFT JOIN visit_records r ON r.id = v.visit_record_id AND r.deleted_at IS NULL
-        WHERE v.deleted_at IS NULL AND v.key = @key AND ${PERSON_OFFICE} AND (v.cancelled_on IS NULL OR v.cancel_reason = 'manual')`,
+        WHERE v.deleted_at IS NULL AND v.key = @key AND ${PERSON_OFFICE} AND (${STILL_DUE} OR v.cancel_reason = 'manual')`,
       params: { ...baseParams(ctx), key: `${reason}:${year}` },
     };
   };
@@ -207,7 +207,7 @@ function eventVisits(reason: 'hospitalisation' | 'condolence'): Facts {
           (v.done_on IS NULL AND @today > v.due_date) AS m_notDone, (v.done_on IS NULL AND @today <= v.due_date) AS m_notYetDue,
           v.window_start AS x_event, v.due_date AS x_due, v.done_on AS x_done, v.window_start || p.name_pinyin AS o
         FROM planned_visits v JOIN persons p ON p.id = v.person_id AND p.deleted_at IS NULL
-        WHERE v.deleted_at IS NULL AND v.reason = @reason AND v.cancelled_on IS NULL AND ${PERSON_OFFICE} AND v.window_start BETWEEN @from AND @asOf) f`,
+        WHERE v.deleted_at IS NULL AND v.reason = @reason AND ${STILL_DUE} AND ${PERSON_OFFICE} AND v.window_start BETWEEN @from AND @asOf) f`,
     params: { ...baseParams(ctx), reason },
   });
 }

@@ -51,6 +51,8 @@ function inPlace(p: Omit<OfficeProfile, 'inPlace' | 'updatedAt'>): OfficeProfile
 
 export function getProfile(db: Db, office: string): OfficeProfile {
   const r = rowOf(db, office);
+  const stored = r?.model_level ?? '';
+  const level: OfficeProfile['modelLevel'] = (MODEL_LEVELS as readonly string[]).includes(stored) ? (stored as OfficeProfile['modelLevel']) : '';
   const base = {
     venueName: r?.venue_name ?? '',
     venueAreaM2: r?.venue_area_m2 ?? null,
@@ -60,7 +62,7 @@ export function getProfile(db: Db, office: string): OfficeProfile {
     staffPartTime: r?.staff_part_time ?? null,
     services: r ? servicesOf(r.services) : [],
     modelCommunity: r?.model_community === 1,
-    modelLevel: (MODEL_LEVELS as readonly string[]).includes(r?.model_level ?? '') ? (r?.model_level as OfficeProfile['modelLevel']) : '',
+    modelLevel: level,
     modelSince: r?.model_since ?? null,
     notes: r?.notes ?? '',
   };

@@ -86,3 +86,9 @@ export function personDimsOf(ageDay: string, contactDay: string): string {
   ${ageBand(ageOn(ageDay))} AS d_ageBand, p.unit_level AS d_unitLevel, CASE WHEN p.unit_level = 'enterprise' THEN 'enterprise' END AS d_unitKind,
   p.living_situation AS d_living, ${adlBandOn(ageDay)} AS d_adl`;
 }
+
+/**
+ * A planned visit that was due: not cancelled, or cancelled because the person moved away or died
+ * after it had already been missed (planning cancels every open visit then; the miss happened before).
+ */
+export const STILL_DUE = `(v.cancelled_on IS NULL OR (v.cancel_reason IN ('moved_out', 'deceased') AND v.cancelled_on > v.missed_after))`;

@@ -10,7 +10,7 @@ import type { User } from '../../../shared/schemas/user';
 import type { WorkSummary, WorkSummaryRow } from '../../../shared/schemas/reports';
 import { computeFor, periodOf } from './engine';
 import type { ReportContext } from './scope';
-import { PERSON_OFFICE, contactOn, onRegister } from './sql';
+import { PERSON_OFFICE, STILL_DUE, contactOn, onRegister } from './sql';
 import { addDays } from '../../../shared/reports/period';
 import { localDayStartUtc } from './sql';
 
@@ -43,7 +43,7 @@ export function workSummary(rc: ReportContext, query: { period: string; userId?:
     rc.db,
     `SELECT ${contactOn('v.due_date')} AS user_id, p.id AS person_id, p.name, v.reason, v.due_date, CASE WHEN @today > v.missed_after THEN 'missed' ELSE 'overdue' END AS status
      FROM planned_visits v JOIN persons p ON p.id = v.person_id AND p.deleted_at IS NULL
-     WHERE v.deleted_at IS NULL AND v.cancelled_on IS NULL AND v.done_on IS NULL AND v.due_date BETWEEN @from AND @to AND v.due_date < @today AND ${PERSON_OFFICE}
+     WHERE v.deleted_at IS NULL AND ${STILL_DUE} AND v.done_on IS NULL AND v.due_date BETWEEN @from AND @to AND v.due_date < @today AND ${PERSON_OFFICE}
      ORDER BY v.due_date, p.name_pinyin`,
   ).all({ ...params, to: period.to }) as { user_id: string | null; person_id: string; name: string; reason: string; due_date: string; status: 'overdue' | 'missed' }[];
   const users = cachedStatement(
