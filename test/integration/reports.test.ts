@@ -345,7 +345,7 @@ describe('statutory forms', () => {
     const file = await ok(call(o.t.app, o.viewer, 'reports.formXlsx', { form: 'annual', period: '2025' }));
     expect(file.fileName).toBe('离退休干部基本情况统计表-幸福里社区-2025.xlsx');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(file.base64, 'base64'));
+    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ExcelJS.Buffer);
     const sheet = wb.worksheets[0] as ExcelJS.Worksheet;
     expect(sheet.getCell('A1').value).toBe('离退休干部基本情况统计表');
     expect(sheet.getCell('A2').value).toBe('填报单位：幸福里社区（盖章）');
@@ -416,7 +416,7 @@ describe('statutory forms', () => {
     expect(JSON.parse(row.version)).toEqual({ [row.origin_office]: 1 });
     const xlsx = await ok(call(o.t.app, o.viewer, 'reports.formXlsx', { form: 'annual', period: '2025', submissionId: s.id }));
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(xlsx.base64, 'base64'));
+    await wb.xlsx.load(Buffer.from(xlsx.base64, 'base64') as unknown as ExcelJS.Buffer);
     let signature = '';
     wb.worksheets[0]?.eachRow((r) => {
       if (String(r.getCell(1).value ?? '').startsWith('单位负责人')) signature = [1, 3, 5, 7].map((c) => String(r.getCell(c).value ?? '')).join('|');
@@ -472,7 +472,7 @@ describe('office profile and exports', () => {
   it('lists export with the filter in the title row: worklist, requests, pairs, arrears, drill-down', async () => {
     const load = async (base64: string) => {
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(Buffer.from(base64, 'base64'));
+      await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ExcelJS.Buffer);
       return wb.worksheets[0] as ExcelJS.Worksheet;
     };
     const drill = await ok(call(o.t.app, o.viewer, 'reports.drillExport', { key: 'visits.campaign.chongyang', measure: 'notVisited', period: '2025', by: 'grid', value: o.grids.B }));
