@@ -103,6 +103,8 @@ export const drillResultSchema = z.object({
   value: z.string().nullable(),
   /** The label of the breakdown value filtered on (a grid's name …), for titles. */
   valueName: z.string().nullable(),
+  /** The office counted, for the title of a printed list. */
+  officeName: z.string(),
   total: z.number().int(),
   rows: z.array(drillRowSchema),
 });

@@ -321,7 +321,7 @@ export function drill(rc: ReportContext, input: Omit<DrillInput, 'limit' | 'offs
     return { id: String(f['id']), personId, cells: cellsOf(def, f, personId ? persons.get(personId) : undefined) };
   });
   const valueName = filtered && value !== null && input.by ? (dimNames(rc.db, input.by, [value]).get(value) ?? null) : null;
-  return { key: def.key, measure: input.measure, period, by: filtered ? (input.by ?? null) : null, value: filtered ? value : null, valueName, total, rows };
+  return { key: def.key, measure: input.measure, period, by: filtered ? (input.by ?? null) : null, value: filtered ? value : null, valueName, officeName: rc.officeName, total, rows };
 }
 
 export interface CrossRow {

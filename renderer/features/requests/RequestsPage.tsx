@@ -16,6 +16,7 @@ import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import AddIcon from '@mui/icons-material/Add';
 import { useTranslation } from 'react-i18next';
+import { ExportButton } from '../reports';
 import { REQUEST_CATEGORIES, REQUEST_STATUSES, type ServiceRequest } from '../../../shared/schemas/requests';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ServerDataGrid } from '../../components/ServerDataGrid';
@@ -134,6 +135,7 @@ export function RequestsPage() {
           ))}
         </TextField>
         <Box sx={{ flex: 1 }} />
+        <ExportButton channel="reports.exportRequests" input={{ category: query.category, status: query.status, assignedTo: query.assignedTo, gridId: query.gridId }} disabled={list.data?.total === 0} />
         {canVisit ? (
           <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
             {t('requests.create')}

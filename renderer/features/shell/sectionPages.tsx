@@ -11,6 +11,7 @@ import { ActivitiesSection } from '../activities';
 import { VolunteersSection } from '../volunteers';
 import { PairsSection } from '../pairs';
 import { UnitsSection } from '../units';
+import { ReportsSection } from '../reports';
 import { SettingsPage } from '../settings';
 import { UsersPage } from '../users';
 import { BackupPage } from '../backup';
@@ -28,6 +29,7 @@ export const SECTION_PAGES: Partial<Record<SectionId, ComponentType>> = {
   pairs: PairsSection,
   units: UnitsSection,
   packets: PacketsSection,
+  reports: ReportsSection,
   settings: SettingsPage,
   users: UsersPage,
   backup: BackupPage,

@@ -40,6 +40,7 @@ import { useNotify } from '../../components/Notifier';
 import { applyServerIssues, serverIssues } from '../../components/serverIssues';
 import { fieldMessage, zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
+import { giftFenOf } from '../reports';
 import { useSession } from '../../state';
 import { BAND_COLOURS, valueLabel } from '../../components/labels';
 import { personKeys } from '../../components/queryKeys';
@@ -62,13 +63,16 @@ interface Values {
   findingsMood: string;
   needs: string;
   followUp: string;
+  /** 慰问金 as typed, in 元. */
+  giftFen: string;
+  giftItems: string;
 }
 
 /** 'plan' for the reason means: the reason of the planned visit it resolves (main decides). */
 const FROM_PLAN = 'plan';
 const schema = z.preprocess((raw) => {
   const v = raw as Values;
-  return { ...v, reason: v.reason === FROM_PLAN ? undefined : v.reason };
+  return { ...v, reason: v.reason === FROM_PLAN ? undefined : v.reason, giftFen: giftFenOf(v.giftFen) };
 }, visitRecordFieldsSchema) as unknown as z.ZodType<VisitRecordFields, Values>;
 
 interface Draft {
@@ -158,6 +162,8 @@ function RecordVisitForm({ detail, today }: { detail: PersonDetail; today: strin
       findingsMood: '',
       needs: '',
       followUp: '',
+      giftFen: '',
+      giftItems: '',
     },
   });
   const needs = watch('needs');
@@ -214,7 +220,7 @@ function RecordVisitForm({ detail, today }: { detail: PersonDetail; today: strin
     } catch (err) {
       const marked = applyServerIssues(err, setFieldError, (path) => {
         const field = path.replace(/^fields\./, '');
-        return ['visitDate', 'visitors', 'method', 'reason', 'summary', 'findingsHealth', 'findingsLiving', 'findingsMood', 'needs', 'followUp'].includes(field) ? (field as keyof Values) : null;
+        return ['visitDate', 'visitors', 'method', 'reason', 'summary', 'findingsHealth', 'findingsLiving', 'findingsMood', 'needs', 'followUp', 'giftFen', 'giftItems'].includes(field) ? (field as keyof Values) : null;
       });
       const stayIssues: Record<string, string> = {};
       for (const issue of serverIssues(err)) {
@@ -310,6 +316,10 @@ function RecordVisitForm({ detail, today }: { detail: PersonDetail; today: strin
           <Box sx={twoCols}>
             <FormTextField control={control} name="needs" label={t('record.needs')} multiline minRows={3} helperText={t('record.needsHelp')} />
             <FormTextField control={control} name="followUp" label={t('record.followUp')} multiline minRows={3} />
+          </Box>
+          <Box sx={twoCols}>
+            <FormTextField control={control} name="giftFen" label={t('reports.gift.amount')} helperText={t('reports.gift.amountHelp')} autoComplete="off" />
+            <FormTextField control={control} name="giftItems" label={t('reports.gift.items')} helperText={t('reports.gift.itemsHelp')} autoComplete="off" />
           </Box>
         </Paper>
 

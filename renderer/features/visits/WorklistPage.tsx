@@ -25,6 +25,7 @@ import Typography from '@mui/material/Typography';
 import PrintIcon from '@mui/icons-material/Print';
 import EditNoteIcon from '@mui/icons-material/EditNote';
 import { useTranslation } from 'react-i18next';
+import { ExportButton } from '../reports';
 import { OPEN_VISIT_STATUSES, VISIT_REASONS, type OpenVisitStatus, type WorklistRow } from '../../../shared/schemas/visits';
 import type { ChannelInput } from '../../../shared/contract';
 import { DateTextField } from '../../components/DateTextField';
@@ -212,6 +213,9 @@ export function WorklistPage() {
           <Typography variant="body2" color="text.secondary">
             {list.data ? t('visits.intro', { today: list.data.today }) : ''}
           </Typography>
+        </Box>
+        <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+          <ExportButton channel="reports.exportWorklist" input={{ scope: query.scope, userId: query.userId, gridId: query.gridId, reason: query.reason, from: query.from, to: query.to, statuses: query.statuses }} disabled={list.data?.total === 0} />
         </Box>
         {canVisit ? (
           <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>

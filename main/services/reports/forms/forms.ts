@@ -75,6 +75,12 @@ export function countForm(rc: ReportContext, form: FormKind, text: string): Form
   };
 }
 
+/** The last day of the form's period, before which it cannot be handed in. */
+function notDueUntil(data: FormData): string {
+  const p = parsePeriod(data.period.text);
+  return p && p.kind === 'campaign' ? campaignEnd(p.campaign, p.year) : data.period.to;
+}
+
 interface SubmissionRow {
   id: string;
   form: FormKind;
@@ -147,7 +153,7 @@ export function listSubmissions(db: Db, office: string | null, query: { form?: F
  */
 export function submitForm(rc: ReportContext, ctx: WriteContext, user: User | null, input: SubmitForm): SubmissionSummary {
   const data = countForm(rc, input.form, input.period);
-  if (data.notYet !== null) throw new AppError('REPORT_NOT_DUE', data.notYet, { period: input.period, reason: data.notYet });
+  if (data.notYet !== null) throw new AppError('REPORT_NOT_DUE', data.notYet, { period: input.period, until: notDueUntil(data) });
   const failed = data.checks.filter((c) => !c.ok);
   if (failed.length > 0 && input.note === '') {
     throw new AppError('REPORT_CHECKS_FAILED', `${failed.length} check(s) fail; fix the records or explain them in a note.`, { failed: failed.map((c) => c.text), count: failed.length });
