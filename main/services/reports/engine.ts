@@ -162,11 +162,29 @@ function orderRows(dim: Dim, rows: IndicatorRow[]): IndicatorRow[] {
     const ca = codeOrder(a.key);
     const cb = codeOrder(b.key);
     if (ca !== cb) return ca - cb;
-    // Names in code-point order, as the grids list sorts them (第一网格 before 第二网格), months in order.
-    const x = dim === 'month' ? (a.key ?? '') : (a.name ?? a.key ?? '');
-    const y = dim === 'month' ? (b.key ?? '') : (b.name ?? b.key ?? '');
+    // Names with their numbers in numeric order (第二网格 before 第十网格, 2号楼 before 10号楼), months in order.
+    const x = dim === 'month' ? (a.key ?? '') : naturalKey(a.name ?? a.key ?? '');
+    const y = dim === 'month' ? (b.key ?? '') : naturalKey(b.name ?? b.key ?? '');
     return x < y ? -1 : x > y ? 1 : 0;
   });
+}
+
+const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** The value of a Chinese numeral up to 九十九 (十, 十二, 二十, 二十三 …). */
+function chineseNumber(text: string): number {
+  const ten = text.indexOf('十');
+  if (ten === -1) return [...text].reduce((n, ch) => n * 10 + (CN_DIGITS[ch] ?? 0), 0);
+  const tens = ten === 0 ? 1 : (CN_DIGITS[text[ten - 1] ?? ''] ?? 1);
+  const ones = text.length > ten + 1 ? (CN_DIGITS[text[ten + 1] ?? ''] ?? 0) : 0;
+  return tens * 10 + ones;
+}
+
+/** A sort key with every number (Arabic or Chinese) zero-padded, so names sort as people count. */
+export function naturalKey(name: string): string {
+  return name
+    .replace(/[零〇一二两三四五六七八九十]+/g, (m) => String(chineseNumber(m)).padStart(6, '0'))
+    .replace(/\d+/g, (m) => m.padStart(6, '0'));
 }
 
 const DIM_ORDER: Partial<Record<Dim, string[]>> = Object.fromEntries(Object.entries(DIM_VALUES).map(([dim, values]) => [dim, Object.keys(values)]));
