@@ -20,6 +20,8 @@ import { request } from '../rpc';
 import { label } from '../components/labels';
 import {
   FormTableView,
+  WRAPPING_COLUMNS,
+  shownColumns,
   cellText,
   columnLabel,
   dimName,
@@ -53,7 +55,8 @@ const LIST_CSS = `${BASE}
   table.rl { width: 190mm; border-collapse: collapse; table-layout: auto; font-size: 8.5pt; line-height: 1.35; }
   table.rl thead { display: table-header-group; }
   table.rl tr { break-inside: avoid; page-break-inside: avoid; }
-  table.rl th, table.rl td { border: 0.5pt solid #000; padding: 1mm 1mm; vertical-align: top; overflow-wrap: anywhere; }
+  table.rl th, table.rl td { border: 0.5pt solid #000; padding: 1mm 1mm; vertical-align: top; white-space: nowrap; }
+  table.rl td.wrap { white-space: normal; overflow-wrap: anywhere; }
   table.rl thead th.cols { background: #e8e8e8; font-weight: 700; text-align: center; vertical-align: middle; font-size: 8pt; white-space: nowrap; }
   table.rl thead th.masthead { border: none; padding: 0 0 2mm; font-weight: 400; text-align: left; }
   table.rl td.no { text-align: center; font-variant-numeric: tabular-nums; }
@@ -77,9 +80,10 @@ const FORM_CSS = `${BASE}
   table.form-table thead { display: table-header-group; }
   table.form-table tr { break-inside: avoid; page-break-inside: avoid; }
   table.form-table th, table.form-table td { border: 0.6pt solid #000; padding: 0.8mm 1.2mm; }
-  table.form-table thead th { background: #ececec; font-weight: 700; text-align: center; vertical-align: middle; }
+  table.form-table.compact { break-inside: avoid; page-break-inside: avoid; }
+  table.form-table thead th { background: #ececec; font-weight: 700; text-align: center; vertical-align: middle; white-space: nowrap; }
   table.form-table tbody th { font-weight: 400; text-align: left; white-space: nowrap; }
-  table.form-table tbody th.group { text-align: center; font-weight: 700; white-space: normal; width: 16mm; }
+  table.form-table tbody th.group { text-align: center; font-weight: 700; white-space: normal; width: 20mm; }
   table.form-table td.num { text-align: right; font-variant-numeric: tabular-nums; }
   table.form-table td.text { text-align: center; }
   table.form-table tr.total th, table.form-table tr.total td { font-weight: 700; }
@@ -109,6 +113,7 @@ export function ReportDrillPrint() {
   const list = useQuery({ queryKey: reportKeys.drill({ print: target }), queryFn: () => allRows(target as NonNullable<typeof target>), enabled: target !== null, retry: false });
   const d = list.data;
   const def = target ? indicatorDef(target.key) : null;
+  const columns = def && d ? shownColumns(def, d.rows) : [];
   const heading = target ? t('reports.print.drillTitle', { indicator: indicatorName(target.key), figure: figureName(target.key, target.measure) }) : '';
   return (
     <PrintFrame title={heading} css={LIST_CSS} pageNumbers ready={d !== undefined} error={list.error ?? (target ? null : { code: 'NOT_FOUND' })}>
@@ -117,7 +122,7 @@ export function ReportDrillPrint() {
           <table className="rl">
             <thead>
               <tr>
-                <th className="masthead" colSpan={def.columns.length + 1}>
+                <th className="masthead" colSpan={columns.length + 1}>
                   <div className="rl-head">
                     <span className="office">{d.officeName}</span>
                     <span className="title">{heading}</span>
@@ -133,7 +138,7 @@ export function ReportDrillPrint() {
               </tr>
               <tr>
                 <th className="cols">{t('print.col.no')}</th>
-                {def.columns.map((c) => (
+                {columns.map((c) => (
                   <th key={typeof c === 'string' ? c : c.key} className="cols">
                     {columnLabel(c)}
                   </th>
@@ -143,7 +148,7 @@ export function ReportDrillPrint() {
             <tbody>
               {d.rows.length === 0 ? (
                 <tr>
-                  <td colSpan={def.columns.length + 1} className="rl-empty">
+                  <td colSpan={columns.length + 1} className="rl-empty">
                     {t('reports.drill.empty')}
                   </td>
                 </tr>
@@ -151,10 +156,10 @@ export function ReportDrillPrint() {
               {d.rows.map((r, i) => (
                 <tr key={r.id}>
                   <td className="no">{i + 1}</td>
-                  {def.columns.map((c) => {
+                  {columns.map((c) => {
                     const key = typeof c === 'string' ? c : c.key;
                     return (
-                      <td key={key} className={key === 'name' ? 'name' : undefined}>
+                      <td key={key} className={key === 'name' ? 'name' : WRAPPING_COLUMNS.has(key) ? 'wrap' : undefined}>
                         {cellText(c, r.cells[key])}
                       </td>
                     );
@@ -214,7 +219,7 @@ export function ReportFormPrint() {
             <span>{t('reports.print.asOf', { date: f.asOfLabel })}</span>
           </div>
           {f.tables.map((table) => (
-            <FormTableView key={table.id} table={table} />
+            <FormTableView key={table.id} table={table} className={table.rows.length <= 12 ? 'form-table compact' : 'form-table'} />
           ))}
           {f.notes.length > 0 ? (
             <div className="fm-notes">
@@ -334,7 +339,13 @@ export function WorkSummaryPrint() {
                 <span>{t('reports.print.signHead')}</span>
               </div>
             </Fragment>
-          ) : null}
+          ) : (
+            <div className="rl-end">
+              <span>{t('reports.print.signature.filler')}</span>
+              <span>{t('reports.print.signHead')}</span>
+              <span>{t('reports.print.signature.date')}</span>
+            </div>
+          )}
         </div>
       ) : null}
     </PrintFrame>

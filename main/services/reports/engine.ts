@@ -162,12 +162,16 @@ function orderRows(dim: Dim, rows: IndicatorRow[]): IndicatorRow[] {
     const ca = codeOrder(a.key);
     const cb = codeOrder(b.key);
     if (ca !== cb) return ca - cb;
-    // Names with their numbers in numeric order (第二网格 before 第十网格, 2号楼 before 10号楼), months in order.
+    // People by the pinyin of their names; numbered names (grids, branches) as people count them
+    // (第二网格 before 第十网格); months in order.
+    if (dim === 'contact' || dim === 'recorder') return PINYIN.compare(a.name ?? a.key ?? '', b.name ?? b.key ?? '');
     const x = dim === 'month' ? (a.key ?? '') : naturalKey(a.name ?? a.key ?? '');
     const y = dim === 'month' ? (b.key ?? '') : naturalKey(b.name ?? b.key ?? '');
     return x < y ? -1 : x > y ? 1 : 0;
   });
 }
+
+const PINYIN = new Intl.Collator('zh-CN');
 
 const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 

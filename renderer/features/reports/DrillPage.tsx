@@ -23,7 +23,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ServerDataGrid } from '../../components/ServerDataGrid';
 import { request } from '../../rpc';
 import { ExportButton } from './ExportButton';
-import { cellText, columnLabel, def, dimName, dimValue, drillTargetOf, figureName, indicatorName, lang, periodName, reportKeys } from './common';
+import { cellText, columnLabel, def, dimName, dimValue, drillTargetOf, figureName, indicatorName, lang, periodName, reportKeys, shownColumns } from './common';
 import { drillPrintHash, openReportPrint } from './printing';
 
 export function DrillPage() {
@@ -42,7 +42,7 @@ export function DrillPage() {
   });
   if (!target) return <Alert severity="error">{t('validation.report.noSuchMeasure')}</Alert>;
   const d = def(target.key);
-  const columns: GridColDef<DrillRow>[] = d.columns.map((c) => {
+  const columns: GridColDef<DrillRow>[] = shownColumns(d, list.data?.rows ?? []).map((c) => {
     const key = typeof c === 'string' ? c : c.key;
     const base: GridColDef<DrillRow> = {
       field: key,

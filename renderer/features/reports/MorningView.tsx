@@ -94,17 +94,29 @@ export function MorningView() {
               {t('reports.morning.noOverdue')}
             </Typography>
           ) : (
-            <Box component="ul" sx={{ m: 0, pl: 2.5, fontSize: '0.92rem' }}>
-              {m.overdueByWorker.slice(0, 6).map((w) => (
-                <li key={w.userId ?? 'none'}>
-                  <Link component={RouterLink} to={`/visits?who=${w.userId ?? 'unassigned'}&status=overdue`}>
-                    {w.userId === null ? t('reports.morning.noContactName') : (w.name ?? '—')}
-                  </Link>{' '}
-                  <Typography component="span" variant="body2" color="text.secondary">
-                    {t('reports.morning.overdueLine', { overdue: w.overdue, missed: w.missed })}
-                  </Typography>
-                </li>
-              ))}
+            <Box component="table" sx={{ fontSize: '0.9rem', borderCollapse: 'collapse', '& td': { py: 0.25, pr: 1.5 }, '& td.n': { textAlign: 'right', fontVariantNumeric: 'tabular-nums' } }}>
+              <thead>
+                <Box component="tr" sx={{ color: 'text.secondary', fontSize: '0.8rem' }}>
+                  <td />
+                  <td className="n">{t('reports.morning.overdueHead')}</td>
+                  <td className="n">{t('reports.morning.missedHead')}</td>
+                </Box>
+              </thead>
+              <tbody>
+                {m.overdueByWorker.slice(0, 6).map((w) => (
+                  <tr key={w.userId ?? 'none'}>
+                    <td>
+                      <Link component={RouterLink} to={`/visits?who=${w.userId ?? 'unassigned'}&status=overdue`}>
+                        {w.userId === null ? t('reports.morning.noContactName') : (w.name ?? '—')}
+                      </Link>
+                    </td>
+                    <Box component="td" className="n" sx={{ color: w.overdue > 0 ? RED : undefined, fontWeight: 600 }}>
+                      {w.overdue}
+                    </Box>
+                    <td className="n">{w.missed}</td>
+                  </tr>
+                ))}
+              </tbody>
             </Box>
           )}
         </Card>
@@ -122,7 +134,12 @@ export function MorningView() {
                   underline="hover"
                   sx={{ fontSize: '0.92rem' }}
                 >
-                  {t('reports.morning.campaignLine', { name: `${c.year}${lang() === 'en' ? ' ' : '年'}${campaignLabel(c.campaign, lang())}`, date: c.dueDate, visited: c.visited, due: c.due })}
+                  {t(c.campaign === 'birthday' ? 'reports.morning.campaignYearLine' : 'reports.morning.campaignLine', {
+                    name: `${c.year}${lang() === 'en' ? ' ' : '年'}${campaignLabel(c.campaign, lang())}`,
+                    date: c.dueDate,
+                    visited: c.visited,
+                    due: c.due,
+                  })}
                 </Link>
                 <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
                   <LinearProgress

@@ -124,6 +124,17 @@ export function cellText(c: PersonColumn | FactColumn, value: string | number | 
   return String(value);
 }
 
+/** Columns of long text, which wrap in a printed list. */
+export const WRAPPING_COLUMNS: ReadonlySet<string> = new Set(['address', 'description', 'topic', 'title', 'giftItems', 'destination', 'institution', 'helper', 'months']);
+
+/**
+ * The columns of a list worth showing: the person's always, a fact's only when some row has it (the
+ * visit date and 慰问金 of a list of those not visited are all empty).
+ */
+export function shownColumns(d: IndicatorDef, rows: readonly { cells: Record<string, string | number | null> }[]): (PersonColumn | FactColumn)[] {
+  return d.columns.filter((c) => typeof c === 'string' || rows.some((r) => r.cells[c.key] !== null && r.cells[c.key] !== undefined && r.cells[c.key] !== ''));
+}
+
 export const RAG_COLOURS = { green: '#2e7d32', amber: '#ed6c02', red: '#c62828' } as const;
 
 /** Years offered: from the first year of the records to this one, newest first. */
