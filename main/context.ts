@@ -3,6 +3,7 @@ import { openDatabase, type Db } from './db/connection';
 import { databasePath } from './paths';
 import { SessionRegistry } from './auth/session';
 import { TaskRegistry } from './tasks';
+import { WriteGate } from './db/writeGate';
 import { APP_VERSION } from './version';
 import { acquireDataDirLock } from './db/lock';
 import { removeStalePartialBackups } from './db/backup';
@@ -20,6 +21,8 @@ export interface AppContext {
   readonly nativeBinding: string | undefined;
   readonly sessions: SessionRegistry;
   readonly tasks: TaskRegistry;
+  /** Held by a write transaction that stays open across awaits (a long import); others wait at it. */
+  readonly writeGate: WriteGate;
   /** Replaced when a backup is restored; always read it through the context. */
   db: Db;
   clock: () => Date;
@@ -54,6 +57,7 @@ export function openApp(options: OpenAppOptions): AppContext {
     releaseLock();
     throw storageError(err, options.dataDir) ?? err;
   }
+  const tasks = new TaskRegistry();
   return {
     releaseLock,
     dataDir: options.dataDir,
@@ -62,7 +66,8 @@ export function openApp(options: OpenAppOptions): AppContext {
     transport: options.transport ?? 'direct',
     nativeBinding: options.nativeBinding,
     sessions: new SessionRegistry(),
-    tasks: new TaskRegistry(),
+    tasks,
+    writeGate: new WriteGate(tasks),
     db,
     clock: options.clock ?? (() => new Date()),
   };

@@ -216,6 +216,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Makes the daily backup when the last one is a day old (or there is none), then prunes. */
 export async function runDailyBackupIfDue(app: AppContext): Promise<BackupInfo | null> {
+  // Not in the middle of a long import: its rows are not committed yet.
+  await app.writeGate.whenFree();
   const settings = getSettings(app.db);
   if (!settings.dailyBackup) return null;
   const last = listBackups(app.dataDir).find((b) => b.reason === 'daily');

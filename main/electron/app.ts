@@ -10,6 +10,7 @@ import { closeApp, openApp, type AppContext } from '../context';
 import { scheduleDailyBackups } from '../db/backup';
 import { keepNewFilesPrivate } from '../db/privacy';
 import { scheduleVisitPlanning } from '../services/visits/schedule';
+import { checkOfficeKeys, keysProblemNotice } from '../services/packets/ownIdentity';
 import { showErrorBox, showStartupError } from './dialogs';
 import { registerIpc } from './ipc';
 import { installPrinting } from './print';
@@ -67,6 +68,9 @@ function start(): void {
     app.exit(1);
     return;
   }
+  // Missing or foreign key files are said at once (the keys page offers to replace them); never replaced here.
+  const keysProblem = checkOfficeKeys(context.db, context.dataDir, context.clock());
+  if (keysProblem) showErrorBox('CadreCare：本单位的密钥有问题', keysProblemNotice(keysProblem));
   const ipc = registerIpc(context, appUrl);
   stopIpc = ipc;
   const stopDailyBackups = scheduleDailyBackups(context, (err) => console.error('Daily backup failed:', err));

@@ -9,6 +9,7 @@ import { startHost } from './server';
 import { scheduleDailyBackups } from '../db/backup';
 import { scheduleVisitPlanning } from '../services/visits/schedule';
 import { AppError } from '../../shared/errors';
+import { checkOfficeKeys, keysProblemNotice } from '../services/packets/ownIdentity';
 import { keepNewFilesPrivate } from '../db/privacy';
 
 /**
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
   const port = typeof values.port === 'string' ? Number(values.port) : 5170;
   const app = openApp({ dataDir, transport: 'browser' });
   keepServingOnStrayErrors();
+  const keysProblem = checkOfficeKeys(app.db, app.dataDir, app.clock());
+  if (keysProblem) console.error(`${keysProblem.code}: ${keysProblemNotice(keysProblem)}`);
   let host;
   try {
     host = await startHost({ app, port });

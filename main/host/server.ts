@@ -229,7 +229,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const { session, isNew } = sessionFor(req);
     const taskId = typeof body.taskId === 'string' ? body.taskId.slice(0, 64) : undefined;
     const result = await dispatch(app, session, channel, body.input, taskId ? { taskId } : {});
-    sendJson(res, 200, result, isNew ? { [HTTP_SESSION_HEADER]: session.id } : {});
+    // A new session, or a new id for this one (every login takes one): the client keeps it from now on.
+    const changed = isNew || session.id !== req.headers[HTTP_SESSION_HEADER];
+    sendJson(res, 200, result, changed ? { [HTTP_SESSION_HEADER]: session.id } : {});
   }
 
   function handleEvents(req: http.IncomingMessage, res: http.ServerResponse, query: URLSearchParams): void {

@@ -225,10 +225,11 @@ const en: Messages = {
     nextHelp: 'At least 8 characters, with letters and digits',
     confirm: 'New password again',
     submit: 'Change password',
-    done: 'Your password was changed. Use the new one next time you log in.',
+    done: 'Your password was changed. Use the new one next time you log in. You were logged out everywhere else (other windows or computers).',
   },
   settings: settingsEn.section,
   users: usersEn.section,
+  sessionEnd: usersEn.sessionEnd,
   backup: backupEn.section,
   progress: {
     title: 'Working, please wait',

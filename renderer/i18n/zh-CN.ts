@@ -227,10 +227,11 @@ const zhCN = {
     nextHelp: '至少 8 位，包含英文字母和数字',
     confirm: '再次输入新密码',
     submit: '修改密码',
-    done: '密码已修改，下次登录请使用新密码。',
+    done: '密码已修改，下次登录请使用新密码。您在其他地方（其他窗口或电脑）的登录都已退出。',
   },
   settings: settingsZh.section,
   users: usersZh.section,
+  sessionEnd: usersZh.sessionEnd,
   backup: backupZh.section,
   progress: {
     title: '正在处理，请稍候',

@@ -42,6 +42,8 @@ export const officeSettingsSchema = z.object({
   hotline24h: optionalPhone,
   /** Goals and limits of the statistics (统计). */
   reports: reportSettingsSchema,
+  /** The most rows a roster import may have; a longer file is refused as soon as it is read that far. */
+  rosterMaxRows: z.number().int().min(100).max(100_000),
 });
 export type OfficeSettings = z.infer<typeof officeSettingsSchema>;
 
@@ -53,4 +55,5 @@ export const DEFAULT_SETTINGS: OfficeSettings = {
   hotline: '',
   hotline24h: '',
   reports: DEFAULT_REPORT_SETTINGS,
+  rosterMaxRows: 50_000,
 };

@@ -33,10 +33,11 @@ describe('grid worker scoping, enforced in main', () => {
   });
   afterEach(() => o.t.close());
 
-  it('before any assignment, a grid worker sees every person; afterwards only their own', async () => {
+  it('a grid worker sees only the persons assigned to them, none before the office assigns anyone', async () => {
     const a = await addPerson(o, { name: '甲一' });
     await addPerson(o, { name: '乙二' });
-    expect((await ok(call(o.t.app, o.gw1, 'persons.list', {}))).total).toBe(2);
+    expect((await ok(call(o.t.app, o.gw1, 'persons.list', {}))).total).toBe(0);
+    expect(await errorCode(call(o.t.app, o.gw1, 'persons.get', { id: a }))).toBe('NOT_FOUND');
     await ok(call(o.t.app, o.staff, 'assignments.set', { personId: a, userId: o.ids.gw2 }));
     expect((await ok(call(o.t.app, o.gw1, 'persons.list', {}))).total).toBe(0);
     expect((await ok(call(o.t.app, o.gw2, 'persons.list', {}))).rows.map((r) => r.id)).toEqual([a]);

@@ -22,6 +22,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/connection';
 import type { Actor } from '../../db/audit';
+import type { AppError } from '../../../shared/errors';
 import { bumpVersion, compareVersions, formatVersion, parseVersion, type VersionVector } from '../../../shared/versionVector';
 import type { ImportReport, TableReport } from '../../../shared/schemas/packets';
 import { decodeRow, encodeRow, invalidRecord, type Row, type RowValue } from './format';
@@ -43,6 +44,8 @@ export interface MergeSettings {
   senderOfficeId: string | null;
   /** Transfers: clear nullable references to records not here instead of holding the row. */
   clearMissingReferences: boolean;
+  /** The packet's ownership rules (ownership.ts): the problem with a record given the local row, or null. */
+  guard?: ((table: string, row: Row, local: Row | null) => AppError | null) | undefined;
 }
 
 export function parseVersionOf(table: string, id: string, text: RowValue | undefined): VersionVector {
@@ -182,7 +185,7 @@ export class Merger {
       throw invalidRecord(table.slice(0, 60) || '?', null, 'not a table this office synchronises');
     }
     const row = decodeRow(table, rec?.row);
-    const outcome = this.applyRow(table, row);
+    const outcome = this.applyRow(table, row, this.s.clearMissingReferences, true);
     this.count(table, outcome);
     if (outcome.status === 'conflict') this.keepConflict(table, row, outcome);
   }
@@ -194,13 +197,17 @@ export class Merger {
     this.report.totals[key]++;
   }
 
-  applyRow(table: string, row: Row, allowClear = this.s.clearMissingReferences): Outcome {
+  applyRow(table: string, row: Row, allowClear = this.s.clearMissingReferences, guarded = false): Outcome {
     const w = this.writer(table);
     const id = row['id'] as string;
     w.columnsOf(row);
     const remote = parseVersionOf(table, id, row['version']);
     row['version'] = formatVersion(remote);
     const local = w.get(id);
+    if (guarded && this.s.guard) {
+      const problem = this.s.guard(table, row, local);
+      if (problem) throw problem;
+    }
     if (!local) return this.write(w, row, null, remote, allowClear);
     const order = compareVersions(remote, parseVersionOf(table, id, local['version']));
     if (order === 'newer') return this.write(w, row, local, remote, allowClear);
@@ -285,6 +292,9 @@ export class Merger {
         const still = this.s.db.prepare('SELECT resolved_at FROM sync_conflicts WHERE id = ?').get(c.id) as { resolved_at: string | null };
         if (still.resolved_at !== null) continue;
         const row = decodeRow(c.table_name, JSON.parse(c.remote_row));
+        // A held row never takes over a row of another office that has arrived since.
+        const here = this.writer(c.table_name).get(String(row['id']));
+        if (here && here['origin_office'] !== row['origin_office']) continue;
         const outcome = this.applyRow(c.table_name, row, false);
         if (outcome.status === 'conflict') continue;
         markResolved(this.s.db, c.id, this.s.at, 'system', 'remote', String(row['version']));

@@ -5,7 +5,7 @@ import { userPrefsSchema, type User, type UserPrefs } from '../../../shared/sche
 import { AppError } from '../../../shared/errors';
 import { writeAudit, diffFields, type Actor } from '../../db/audit';
 import { hashPassword } from '../../auth/password';
-import type { SessionRegistry } from '../../auth/session';
+import type { Session, SessionRegistry } from '../../auth/session';
 
 /** A row of the users table; its password fields never leave main/services. */
 export interface UserRow {
@@ -97,14 +97,19 @@ export interface UserPatch {
   phone?: string | null | undefined;
 }
 
-/** Changes an account; a disabled account is logged out of every session at once, not at its next call. */
+/**
+ * Changes an account. A disabled account, or one whose role changed, is logged out of every session
+ * at once (the one the change was made from too), not at its next call: what the person may do
+ * changed under them, and their screens show what they could do before.
+ */
 export function updateUser(db: Db, sessions: Pick<SessionRegistry, 'logoutUser'>, actor: Actor, id: string, patch: UserPatch, at: string): User {
-  const user = saveUser(db, actor, id, patch, at);
-  if (user.disabled) sessions.logoutUser(user.id);
-  return user;
+  const { before, after } = saveUser(db, actor, id, patch, at);
+  if (after.disabled) sessions.logoutUser(after.id, 'accountDisabled');
+  else if (after.role !== before.role) sessions.logoutUser(after.id, 'roleChanged');
+  return after;
 }
 
-function saveUser(db: Db, actor: Actor, id: string, patch: UserPatch, at: string): User {
+function saveUser(db: Db, actor: Actor, id: string, patch: UserPatch, at: string): { before: User; after: User } {
   const row = getRow(db, id);
   if (!row) throw new AppError('NOT_FOUND', `User ${id} not found.`, { entity: 'user', id });
   const before = toUser(row);
@@ -115,7 +120,7 @@ function saveUser(db: Db, actor: Actor, id: string, patch: UserPatch, at: string
     throw new AppError('LAST_ADMIN', 'This is the last administrator; make another user an administrator first.');
   }
   const changes = diffFields(before as unknown as Record<string, unknown>, { ...patch });
-  if (Object.keys(changes).length === 0) return before;
+  if (Object.keys(changes).length === 0) return { before, after: before };
   db.prepare(
     `UPDATE users SET display_name = ?, role = ?, disabled = ?, phone = ?, updated_at = ? WHERE id = ?`,
   ).run(
@@ -127,7 +132,25 @@ function saveUser(db: Db, actor: Actor, id: string, patch: UserPatch, at: string
     id,
   );
   writeAudit(db, actor, at, { entity: 'user', entityId: id, action: 'update', changes });
-  return getUser(db, id) as User;
+  return { before, after: getUser(db, id) as User };
+}
+
+/**
+ * An administrator sets a new password for someone: every session of that user ends, since whoever
+ * held one may be the reason for the reset. An administrator resetting their own password keeps
+ * the session they did it from, as when changing it.
+ */
+export function resetPassword(
+  db: Db,
+  sessions: Pick<SessionRegistry, 'logoutUser'>,
+  actor: Actor,
+  from: Session,
+  id: string,
+  password: string,
+  at: string,
+): void {
+  setPassword(db, actor, id, password, at, 'reset');
+  sessions.logoutUser(id, 'passwordReset', { except: from });
 }
 
 export function setPassword(db: Db, actor: Actor, id: string, password: string, at: string, reason: 'reset' | 'changed'): void {

@@ -9,6 +9,8 @@ import { toDateString } from '../../../shared/dates';
 import { replanAll } from './planning';
 
 export async function replanIfDue(app: AppContext): Promise<number> {
+  // Not in the middle of a long import: its writes would join the import's transaction.
+  await app.writeGate.whenFree();
   const db = app.db;
   const office = db.prepare('SELECT id FROM office').get() as { id: string } | undefined;
   if (!office) return 0;

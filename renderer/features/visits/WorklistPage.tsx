@@ -127,7 +127,8 @@ export function WorklistPage() {
     offset: page.page * page.pageSize,
   };
   const list = useQuery({ queryKey: careKeys.worklist(query), queryFn: () => request('visits.worklist', query), placeholderData: keepPreviousData });
-  const localeText = useGridLocale({ noRowsLabel: t('visits.empty') });
+  // A grid worker with an empty list may simply have no one assigned yet: say who can change that.
+  const localeText = useGridLocale({ noRowsLabel: t(seesOthers ? 'visits.empty' : 'visits.emptyMine') });
   const counts = list.data?.counts;
 
   const columns: GridColDef<WorklistRow>[] = [
