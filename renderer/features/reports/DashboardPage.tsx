@@ -145,7 +145,7 @@ function CoverageChart({ results, period }: { results: IndicatorResult[]; period
     <BarChart
       height={300}
       xAxis={[{ scaleType: 'band', data: grids.map((g) => g.name), tickLabelInterval: () => true, height: 28 }]}
-      yAxis={[{ min: 0, max: 100, width: 44, label: t('reports.charts.coverageAxis') }]}
+      yAxis={[{ min: 0, max: 100, tickInterval: [0, 20, 40, 60, 80, 100], width: 56, label: t('reports.charts.coverageAxis') }]}
       series={shown.map((r) => {
         const c = def(r.key).campaign ?? 'chongyang';
         return {
@@ -213,7 +213,7 @@ function PyramidChart({ result }: { result: IndicatorResult }) {
       height={300}
       layout="horizontal"
       yAxis={[{ scaleType: 'band', data: labels, width: 90 }]}
-      xAxis={[{ valueFormatter: (v: number) => String(Math.abs(v)) }]}
+      xAxis={[{ valueFormatter: (v: number) => String(Math.abs(v)), height: 28 }]}
       series={[
         { id: 'male', label: t('reports.charts.male'), color: '#1565c0', stack: 'age', data: BANDS.map(([m]) => -(male?.figures[m] ?? 0)), valueFormatter: (v: number | null) => String(Math.abs(v ?? 0)) },
         { id: 'female', label: t('reports.charts.female'), color: '#c2185b', stack: 'age', data: BANDS.map(([m]) => female?.figures[m] ?? 0), valueFormatter: (v: number | null) => String(v ?? 0) },

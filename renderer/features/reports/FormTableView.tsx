@@ -56,7 +56,7 @@ export function FormTableView({ table, className }: { table: FormTable; classNam
 
 /** Screen styles of a form table (the print route has its own, in millimetres). */
 export const FORM_TABLE_SX = {
-  '& table.form-table': { borderCollapse: 'collapse', width: 'auto', minWidth: '70%', mb: 2, fontSize: '0.9rem' },
+  '& table.form-table': { borderCollapse: 'collapse', width: '100%', mb: 2, fontSize: '0.9rem' },
   '& table.form-table caption': { captionSide: 'top', textAlign: 'left', fontWeight: 700, py: 1 },
   '& table.form-table th, & table.form-table td': { border: '1px solid', borderColor: 'grey.500', px: 1, py: 0.5 },
   '& table.form-table thead th': { bgcolor: 'grey.100', fontWeight: 700, textAlign: 'center', whiteSpace: 'nowrap' },

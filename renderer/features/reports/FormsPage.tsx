@@ -122,27 +122,30 @@ export function FormsPage() {
           ) : null}
           {!f.submission && f.notYet ? <Alert severity="info" sx={{ mb: 2 }}>{f.notYet}</Alert> : null}
           <Paper variant="outlined" sx={{ p: 3, mb: 2, ...FORM_TABLE_SX }} data-testid="form-preview">
-            <Typography variant="h5" component="h2" sx={{ textAlign: 'center', fontWeight: 700, letterSpacing: 2, mb: 1 }}>
-              {f.title}
-            </Typography>
-            <Box sx={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 1, mb: 1 }}>
-              <Typography>{t('reports.print.formFrom', { office: f.officeName })}</Typography>
-              <Typography>{t('reports.print.periodLine', { period: f.periodLabel })}</Typography>
-              <Typography>{t('reports.print.asOf', { date: f.asOfLabel })}</Typography>
-            </Box>
-            {f.tables.map((table) => (
-              <FormTableView key={table.id} table={table} />
-            ))}
-            {f.notes.length > 0 ? (
-              <Box sx={{ fontSize: '0.9rem' }}>
-                <Typography sx={{ fontWeight: 600 }}>{t('reports.print.notes')}</Typography>
-                <ol style={{ margin: 0, paddingLeft: '1.5em' }}>
-                  {f.notes.map((n) => (
-                    <li key={n}>{n}</li>
-                  ))}
-                </ol>
+            {/* As wide as its widest table, centred: the title and the 填报单位 line stand over the tables as on paper. */}
+            <Box sx={{ width: 'fit-content', minWidth: '60%', maxWidth: '100%', mx: 'auto' }}>
+              <Typography variant="h5" component="h2" sx={{ textAlign: 'center', fontWeight: 700, letterSpacing: 2, mb: 1 }}>
+                {f.title}
+              </Typography>
+              <Box sx={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 1, mb: 1 }}>
+                <Typography>{t('reports.print.formFrom', { office: f.officeName })}</Typography>
+                <Typography>{t('reports.print.periodLine', { period: f.periodLabel })}</Typography>
+                <Typography>{t('reports.print.asOf', { date: f.asOfLabel })}</Typography>
               </Box>
-            ) : null}
+              {f.tables.map((table) => (
+                <FormTableView key={table.id} table={table} />
+              ))}
+              {f.notes.length > 0 ? (
+                <Box sx={{ fontSize: '0.9rem' }}>
+                  <Typography sx={{ fontWeight: 600 }}>{t('reports.print.notes')}</Typography>
+                  <ol style={{ margin: 0, paddingLeft: '1.5em' }}>
+                    {f.notes.map((n) => (
+                      <li key={n}>{n}</li>
+                    ))}
+                  </ol>
+                </Box>
+              ) : null}
+            </Box>
           </Paper>
           {!f.submission ? (
             <Paper variant="outlined" sx={{ p: 2, mb: 2 }} component="section" aria-label={t('reports.forms.checks')}>

@@ -31,11 +31,15 @@ const COLUMNS = ['persons', 'planned', 'done', 'overdue', 'missed', 'pending', '
 
 type Counts = Omit<WorkSummaryRow, 'behind' | 'userId' | 'name' | 'role' | 'grids'>;
 
+/** Counts with thousands separators, as on the dashboard and the forms (1,948). */
+const COUNT = new Intl.NumberFormat('en-US');
+const YUAN = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 export function cellOf(row: Counts, c: (typeof COLUMNS)[number]): string {
   if (c === 'completion') return row.completion === null ? '—' : `${row.completion.toFixed(1)}%`;
-  if (c === 'gift') return (row.giftFen / 100).toFixed(2);
-  if (c === 'requests') return String(row.requestsResolved);
-  return String(row[c]);
+  if (c === 'gift') return YUAN.format(row.giftFen / 100);
+  if (c === 'requests') return COUNT.format(row.requestsResolved);
+  return COUNT.format(row[c]);
 }
 
 export function WorkSummaryPage() {
