@@ -182,7 +182,6 @@ export const reportsEn: Messages<typeof reportsZh> = {
       notes: 'Notes:',
       workTitle: '{{office}}: monthly work summary',
       workOneTitle: '{{name}}: monthly work summary',
-      workPeriod: '{{period}}',
       due: 'Due',
       behindTitle: 'Overdue and missed visits',
       behindEmpty: 'No overdue or missed visits this month.',
@@ -198,6 +197,7 @@ export const reportsEn: Messages<typeof reportsZh> = {
     REPORT_NOT_DUE: 'The period runs until {{until}}; hand the form in after that.',
     REPORT_CHECKS_FAILED: '{{count}} check(s) fail, so the form cannot be handed in. Fix the records, or explain in the note and hand it in.',
     PDF_NEEDS_PRINT_ROUTE: 'Choose "Save as PDF" in the print dialog.',
+    BUREAU_ONLY: 'Only the county bureau sees the roll-up and reporting of its communities.',
   },
   validation: {
     report: {

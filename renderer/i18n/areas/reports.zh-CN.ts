@@ -45,8 +45,8 @@ export const reportsZh = {
     },
     drill: {
       back: '返回统计概览',
-      heading: '{{indicator}}：{{figure}}',
-      filter: '{{dim}}：{{value}}',
+      heading: '{{indicator}}：{{figure}}名单',
+      filter: '所选{{dim}}：{{value}}',
       export: '导出表格',
       print: '打印名单',
       empty: '没有符合的记录。',
@@ -184,7 +184,6 @@ export const reportsZh = {
       notes: '说明：',
       workTitle: '{{office}}月度工作小结',
       workOneTitle: '{{name}}月度工作小结',
-      workPeriod: '{{period}}',
       due: '应走访日期',
       behindTitle: '逾期和漏访的走访',
       behindEmpty: '本月没有逾期或漏访的走访。',
@@ -200,6 +199,7 @@ export const reportsZh = {
     REPORT_NOT_DUE: '统计期间尚未结束（至 {{until}}），结束后再上报。',
     REPORT_CHECKS_FAILED: '有 {{count}} 项校核未通过，不能上报。请更正数据，或在“说明”中写明原因后再上报。',
     PDF_NEEDS_PRINT_ROUTE: '请在打印页中选择“另存为 PDF”。',
+    BUREAU_ONLY: '只有县级老干部局能查看各社区的汇总和报送情况。',
   },
   validation: {
     report: {
