@@ -28,6 +28,8 @@ import {
   submissionListQuerySchema,
   submissionSummarySchema,
   submitFormSchema,
+  countyBoardSchema,
+  countyRollupSchema,
   workSummaryQuerySchema,
   workSummarySchema,
   worklistExportSchema,
@@ -59,4 +61,8 @@ export const reportChannels = {
   'reports.exportRequests': channel({ input: requestsExportSchema, output: fileSchema, access: ALL_ROLES, kind: 'task' }),
   'reports.exportPairs': channel({ input: pairsExportSchema, output: fileSchema, access: READERS, kind: 'task' }),
   'reports.exportArrears': channel({ input: arrearsExportSchema, output: fileSchema, access: READERS, kind: 'task' }),
+  /** The county bureau's 汇总: key figures per community office and the county total (BUREAU_ONLY elsewhere). */
+  'reports.countyRollup': channel({ input: z.object({ period: periodTextSchema }).strict(), output: countyRollupSchema, access: READERS, kind: 'read' }),
+  /** The county bureau's 报送情况: who sent data when, the annual form handed in, and whom to remind (催报). */
+  'reports.countyBoard': channel({ input: empty, output: countyBoardSchema, access: READERS, kind: 'read' }),
 } as const satisfies Record<string, ChannelDef>;

@@ -379,3 +379,52 @@ export const requestsExportSchema = requestListQuerySchema.omit({ limit: true, o
 export const pairsExportSchema = pairListQuerySchema.omit({ limit: true, offset: true }).strict();
 export const arrearsExportSchema = arrearsQuerySchema;
 export const drillExportSchema = drillQuerySchema.omit({ limit: true, offset: true }).strict();
+
+/** The county bureau's roll-up (汇总) and reporting board (报送情况). */
+export const countyOfficeSchema = z.object({ id: z.string(), name: z.string(), areaCode: z.string() });
+
+export const rollupFigureSchema = z.object({ key: z.string(), measure: z.string() });
+export type RollupFigure = z.infer<typeof rollupFigureSchema>;
+
+export const countyRollupSchema = z.object({
+  period: z.string(),
+  /** The columns, in order; a row's figures are keyed `${key}:${measure}`. */
+  figures: z.array(rollupFigureSchema),
+  rows: z.array(
+    z.object({
+      office: countyOfficeSchema,
+      /** Whether any record of the office has reached the bureau; without, every figure is null. */
+      received: z.boolean(),
+      figures: z.record(z.string(), z.number().nullable()),
+      /** Why an office has no figures for the period (e.g. PERIOD_BEFORE_RECORDS: nothing received yet). */
+      refused: z.string().nullable(),
+    }),
+  ),
+  /** Counts summed over the offices, rates recomputed from the sums. */
+  total: z.record(z.string(), z.number().nullable()),
+});
+export type CountyRollup = z.infer<typeof countyRollupSchema>;
+
+export const STALENESS = ['green', 'amber', 'red', 'never'] as const;
+export type Staleness = (typeof STALENESS)[number];
+
+export const countyBoardSchema = z.object({
+  today: z.string(),
+  /** The year whose annual form is due now. */
+  annualPeriod: z.string(),
+  rows: z.array(
+    z.object({
+      office: countyOfficeSchema,
+      lastReceived: z.string().nullable(),
+      dataAsOf: z.string().nullable(),
+      daysSince: z.number().int().nullable(),
+      packetsThisMonth: z.number().int(),
+      packetsTotal: z.number().int(),
+      status: z.enum(STALENESS),
+      annualSubmittedOn: z.string().nullable(),
+    }),
+  ),
+  /** The offices to remind (催报): never heard from, silent too long, or without last year's annual form. */
+  remind: z.array(z.string()),
+});
+export type CountyBoard = z.infer<typeof countyBoardSchema>;

@@ -33,6 +33,8 @@ import { formFileName, formWorkbook } from './forms/xlsx';
 import { getProfile, saveProfile } from './profile';
 import { arrearsSheet, drillSheet, pairsSheet, requestsSheet, worklistSheet, writeList, type ListFile, type ListSheet } from './exports';
 
+export { countyBoard, countyRollup } from './bureau';
+
 export function indicatorReport(db: Db, today: string, query: IndicatorQuery): IndicatorResult {
   return computeIndicator(reportContext(db, today), query.key, query.period, query.by);
 }
