@@ -30,6 +30,8 @@ export const reportKeys = {
   form: (query: unknown) => ['reports', 'form', query] as const,
   submissions: (query: unknown) => ['reports', 'submissions', query] as const,
   profile: () => ['reports', 'profile'] as const,
+  countyBoard: () => ['reports', 'countyBoard'] as const,
+  countyRollup: (period: string) => ['reports', 'countyRollup', period] as const,
 };
 
 export function lang(): Language {
