@@ -28,7 +28,7 @@ export function resolveDataDir(raw: string): string {
   return path.resolve(raw);
 }
 
-function invalidInput(issues: CliIssue[]): AppError {
+export function invalidInput(issues: CliIssue[]): AppError {
   return new AppError('INVALID_INPUT', NOT_VALID, { issues });
 }
 

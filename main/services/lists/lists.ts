@@ -354,6 +354,8 @@ export interface ResultInput {
   findings: string;
   needs: string;
   note: string;
+  giftFen: number;
+  giftItems: string;
 }
 
 export interface ResultProblem {
@@ -450,6 +452,8 @@ export function enterResults(db: Db, ctx: WriteContext, user: User | null, listN
           findingsMood: '',
           needs: r.needs,
           followUp: '',
+          giftFen: r.giftFen,
+          giftItems: r.giftItems,
         },
       },
       today,

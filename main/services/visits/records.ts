@@ -122,6 +122,8 @@ export function recordVisit(db: Db, ctx: WriteContext, input: RecordVisitInput, 
       findings_mood: input.fields.findingsMood,
       needs: input.fields.needs,
       follow_up: input.fields.followUp,
+      gift_fen: input.fields.giftFen,
+      gift_items: input.fields.giftItems,
       recorded_by: ctx.actor.userId ?? ctx.actor.username,
       list_id: input.listId ?? null,
     },
@@ -149,6 +151,8 @@ interface RecordRow {
   findings_mood: string;
   needs: string;
   follow_up: string;
+  gift_fen: number;
+  gift_items: string;
   recorded_by: string;
   recorded_by_name: string | null;
   list_id: string | null;
@@ -157,7 +161,7 @@ interface RecordRow {
 }
 
 const SELECT = `SELECT r.id, r.person_id, p.name AS person_name, r.planned_visit_id, r.visit_date, r.visitors, r.method, r.reason, r.summary,
-    r.findings_health, r.findings_living, r.findings_mood, r.needs, r.follow_up, r.recorded_by, u.display_name AS recorded_by_name,
+    r.findings_health, r.findings_living, r.findings_mood, r.needs, r.follow_up, r.gift_fen, r.gift_items, r.recorded_by, u.display_name AS recorded_by_name,
     r.list_id, l.list_no, r.created_at
   FROM visit_records r JOIN persons p ON p.id = r.person_id AND p.deleted_at IS NULL
   LEFT JOIN users u ON u.id = r.recorded_by LEFT JOIN printed_lists l ON l.id = r.list_id`;
@@ -187,6 +191,8 @@ function toRecords(db: Db, rows: RecordRow[]): VisitRecord[] {
     findingsMood: r.findings_mood,
     needs: r.needs,
     followUp: r.follow_up,
+    giftFen: r.gift_fen,
+    giftItems: r.gift_items,
     recordedBy: r.recorded_by,
     recordedByName: r.recorded_by_name,
     listId: r.list_id,
@@ -245,7 +251,7 @@ export function updateRecord(db: Db, ctx: WriteContext, id: string, fields: Visi
   const row = requireRecord(db, id);
   assertNotInFuture('fields.visitDate', fields.visitDate, today);
   const subject = { ...ctx, subjectId: row.person_id };
-  const values: Record<string, string> = {
+  const values: Record<string, string | number> = {
     visit_date: fields.visitDate,
     visitors: fields.visitors,
     method: fields.method,
@@ -255,6 +261,8 @@ export function updateRecord(db: Db, ctx: WriteContext, id: string, fields: Visi
     findings_mood: fields.findingsMood,
     needs: fields.needs,
     follow_up: fields.followUp,
+    gift_fen: fields.giftFen,
+    gift_items: fields.giftItems,
   };
   if (fields.reason !== undefined) values['reason'] = fields.reason;
   const result = updateSynced(db, subject, 'visit_records', id, values, 'visit_record');

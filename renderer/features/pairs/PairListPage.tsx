@@ -17,6 +17,7 @@ import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import AddIcon from '@mui/icons-material/Add';
 import { useTranslation } from 'react-i18next';
+import { ExportButton } from '../reports';
 import { HELPER_KINDS, type HelperKind, type PairSummary } from '../../../shared/schemas/pairs';
 import { dayNumber } from '../../../shared/calendar';
 import { FILTER_FIELD, ListPage } from '../../components/ListPage';
@@ -136,11 +137,14 @@ export function PairListPage() {
         </>
       }
       barEnd={
-        canWrite ? (
-          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
-            {t('pairs.create')}
-          </Button>
-        ) : undefined
+        <>
+          <ExportButton channel="reports.exportPairs" input={{ status, helperKind: query.helperKind, search: query.search }} disabled={list.data?.total === 0} />
+          {canWrite ? (
+            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
+              {t('pairs.create')}
+            </Button>
+          ) : null}
+        </>
       }
       notice={
         status !== 'ended' && list.data && list.data.total > 0 ? (

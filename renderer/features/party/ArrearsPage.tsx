@@ -18,6 +18,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import { useTranslation } from 'react-i18next';
+import { ExportButton } from '../reports';
 import { MonthStepper } from './MonthStepper';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
@@ -40,7 +41,11 @@ export function ArrearsPage() {
   const data = rows.data ?? [];
   return (
     <Box>
-      <PageHeader title={t('party.arrears.title')} intro={t('party.arrears.intro')} />
+      <PageHeader
+        title={t('party.arrears.title')}
+        intro={t('party.arrears.intro')}
+        actions={<ExportButton channel="reports.exportArrears" input={query} disabled={!valid || data.length === 0} />}
+      />
       <Box sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap', mb: 2 }}>
         <MonthStepper label={t('party.arrears.upTo')} value={month} onChange={setMonth} />
         <TextField {...small} select label={t('party.members.branch')} value={branchId} onChange={(e) => setBranchId(e.target.value)} sx={{ width: 260 }}>

@@ -14,6 +14,7 @@ import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import AddIcon from '@mui/icons-material/Add';
 import { useTranslation } from 'react-i18next';
+import { ExportButton } from '../reports';
 import { REQUEST_CATEGORIES, REQUEST_STATUSES, type ServiceRequest } from '../../../shared/schemas/requests';
 import { FILTER_FIELD, ListPage } from '../../components/ListPage';
 import { useListFilters } from '../../components/useUrlFilters';
@@ -128,11 +129,14 @@ export function RequestsPage() {
         </>
       }
       barEnd={
-        canVisit ? (
-          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
-            {t('requests.create')}
-          </Button>
-        ) : undefined
+        <>
+          <ExportButton channel="reports.exportRequests" input={{ category: query.category, status: query.status, assignedTo: query.assignedTo, gridId: query.gridId }} disabled={list.data?.total === 0} />
+          {canVisit ? (
+            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
+              {t('requests.create')}
+            </Button>
+          ) : null}
+        </>
       }
       error={list.error}
       grid={{ data: list.data, columns, loading: list.isFetching, page, onPageChange: setPage, label: t('requests.title'), emptyLabel: t('requests.empty') }}

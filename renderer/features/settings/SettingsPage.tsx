@@ -25,6 +25,7 @@ import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { useSession, useUiPrefs } from '../../state';
 import { ScheduleRulesCard } from './ScheduleRulesCard';
+import { OfficeProfileCard, ReportGoalsCard } from '../reports';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -35,6 +36,8 @@ export function SettingsPage() {
       <PreferencesCard />
       {user.role === 'admin' ? <OfficeSettingsCard /> : null}
       {user.role === 'admin' ? <ScheduleRulesCard /> : null}
+      {user.role === 'admin' ? <OfficeProfileCard /> : null}
+      {user.role === 'admin' ? <ReportGoalsCard /> : null}
     </Box>
   );
 }

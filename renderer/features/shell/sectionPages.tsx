@@ -22,6 +22,7 @@ export const SECTION_PAGES: Partial<Record<SectionId, ComponentType>> = {
   pairs: section(() => import('../pairs'), (m) => m.PairsSection),
   units: section(() => import('../units'), (m) => m.UnitsSection),
   packets: section(() => import('../packets'), (m) => m.PacketsSection),
+  reports: section(() => import('../reports'), (m) => m.ReportsSection),
   settings: section(() => import('../settings'), (m) => m.SettingsPage),
   users: section(() => import('../users'), (m) => m.UsersPage),
   backup: section(() => import('../backup'), (m) => m.BackupPage),
