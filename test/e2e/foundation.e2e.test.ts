@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { dispatch } from '../../main/dispatch';
+import { logFilePath } from '../../main/paths';
 import { E2E_TIMEOUT, e2eSuite, logIn, openAs, setUp, setupInput, type Office } from './support';
 
 const OFFICE = '幸福里社区';
@@ -242,6 +243,8 @@ describe('foundation (browser mode)', { timeout: E2E_TIMEOUT }, () => {
     await goTo('关于');
     await page.getByRole('heading', { name: '关于' }).waitFor();
     await page.getByText(o.dataDir, { exact: true }).waitFor();
+    await page.getByText('日志文件').waitFor();
+    await page.getByText(logFilePath(o.dataDir), { exact: true }).waitFor();
     await page.getByText('浏览器模式（用于开发和测试）').waitFor();
     await o.screenshot('about');
   });
