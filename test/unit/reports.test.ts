@@ -7,7 +7,7 @@ import { parsePeriod, periodDays, periodText, resolvePeriod, resolvePeriodText, 
 import { INDICATORS, dimValueLabel, formatFigure } from '../../shared/reports/catalogue';
 import { naturalKey } from '../../main/services/reports/engine';
 import { duesMonthOf } from '../../main/services/reports/indicators';
-import { giftFenOf, giftYuanText } from '../../renderer/features/reports/gift';
+import { giftFenOf, giftYuanText } from '../../renderer/components/gift';
 
 describe('periods', () => {
   it('parses every spelling and writes it back the same', () => {

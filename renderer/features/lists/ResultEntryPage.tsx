@@ -44,7 +44,7 @@ import { DateTextField } from '../../components/DateTextField';
 import { label } from '../../components/labels';
 import { useServerToday } from '../../components/serverToday';
 import { listSubject } from './ListsPage';
-import { giftFenOf } from '../reports';
+import { giftFenOf } from '../../components/gift';
 
 type Outcome = '' | 'visited' | 'not_visited';
 

@@ -17,7 +17,7 @@ import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import AddIcon from '@mui/icons-material/Add';
 import { useTranslation } from 'react-i18next';
-import { ExportButton } from '../reports';
+import { ExportButton } from '../../components/ExportButton';
 import { HELPER_KINDS, type HelperKind, type PairSummary } from '../../../shared/schemas/pairs';
 import { dayNumber } from '../../../shared/calendar';
 import { FILTER_FIELD, ListPage } from '../../components/ListPage';

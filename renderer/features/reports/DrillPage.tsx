@@ -22,7 +22,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { ServerDataGrid } from '../../components/ServerDataGrid';
 import { request } from '../../rpc';
-import { ExportButton } from './ExportButton';
+import { ExportButton } from '../../components/ExportButton';
 import { cellText, columnLabel, def, dimName, dimValue, drillTargetOf, figureName, indicatorName, lang, periodName, reportKeys, shownColumns } from './common';
 import { drillPrintHash, openReportPrint } from './printing';
 

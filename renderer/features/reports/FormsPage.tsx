@@ -32,7 +32,7 @@ import { useCanWrite } from '../../components/access';
 import { useServerToday } from '../../components/serverToday';
 import { useUrlFilters } from '../../components/useUrlFilters';
 import { request } from '../../rpc';
-import { ExportButton } from './ExportButton';
+import { ExportButton } from '../../components/ExportButton';
 import { FORM_TABLE_SX, FormTableView } from './FormTableView';
 import { lang, reportKeys, yearsFrom } from './common';
 import { formPrintHash, openReportPrint } from './printing';

@@ -6,8 +6,6 @@
 export { ReportsSection } from './ReportsSection';
 export { MorningView } from './MorningView';
 export { OfficeProfileCard, ReportGoalsCard } from './SettingsCards';
-export { ExportButton } from './ExportButton';
-export { giftFenOf, giftYuanText } from './gift';
 export { FormTableView, formCellText } from './FormTableView';
 export { WRAPPING_COLUMNS, shownColumns, cellText, columnLabel, def as indicatorDef, dimName, dimValue, drillTargetOf, figureName, indicatorName, periodName, reportKeys } from './common';
 export { cellOf as workCellText } from './WorkSummaryPage';

@@ -14,7 +14,7 @@ import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import AddIcon from '@mui/icons-material/Add';
 import { useTranslation } from 'react-i18next';
-import { ExportButton } from '../reports';
+import { ExportButton } from '../../components/ExportButton';
 import { REQUEST_CATEGORIES, REQUEST_STATUSES, type ServiceRequest } from '../../../shared/schemas/requests';
 import { FILTER_FIELD, ListPage } from '../../components/ListPage';
 import { useListFilters } from '../../components/useUrlFilters';

@@ -40,7 +40,7 @@ import { applyServerIssues, unmarkedError } from '../../components/serverIssues'
 import { useWrite } from '../../components/useWrite';
 import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
-import { giftFenOf } from '../reports';
+import { giftFenOf } from '../../components/gift';
 import { useSession } from '../../state';
 import { BAND_COLOURS, valueLabel } from '../../components/labels';
 import { personKeys } from '../../components/queryKeys';

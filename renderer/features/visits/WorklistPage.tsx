@@ -25,7 +25,7 @@ import Typography from '@mui/material/Typography';
 import PrintIcon from '@mui/icons-material/Print';
 import EditNoteIcon from '@mui/icons-material/EditNote';
 import { useTranslation } from 'react-i18next';
-import { ExportButton } from '../reports';
+import { ExportButton } from '../../components/ExportButton';
 import { OPEN_VISIT_STATUSES, VISIT_REASONS, type OpenVisitStatus, type WorklistRow } from '../../../shared/schemas/visits';
 import type { ChannelInput } from '../../../shared/contract';
 import { DateTextField } from '../../components/DateTextField';

@@ -6,11 +6,11 @@ import { useState } from 'react';
 import Button, { type ButtonProps } from '@mui/material/Button';
 import DownloadIcon from '@mui/icons-material/Download';
 import { useTranslation } from 'react-i18next';
-import type { ChannelInput } from '../../../shared/contract';
-import { downloadBase64 } from '../../components/download';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { useNotify } from '../../components/Notifier';
-import { useTask } from '../../components/useTask';
+import type { ChannelInput } from '../../shared/contract';
+import { downloadBase64 } from './download';
+import { ErrorAlert } from './ErrorAlert';
+import { useNotify } from './Notifier';
+import { useTask } from './useTask';
 
 export type ExportChannel = 'reports.exportWorklist' | 'reports.exportRequests' | 'reports.exportPairs' | 'reports.exportArrears' | 'reports.drillExport' | 'reports.formXlsx';
 
