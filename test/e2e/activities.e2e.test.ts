@@ -429,6 +429,8 @@ describe('学习活动 and 结对帮扶 (browser mode)', { timeout: E2E_TIMEOUT 
     await page.getByRole('table', { name: '报名和出席' }).waitFor();
     for (const name of ['修改', '删除', '登记出席', '报名', '移除']) expect(await page.getByRole('button', { name, exact: true }).count()).toBe(0);
     await openSection('结对帮扶');
+    // The activity's page links 张桂兰 too: wait for the pairs page before choosing her.
+    await page.getByRole('heading', { name: '结对帮扶', level: 1 }).waitFor();
     await page.getByRole('link', { name: '张桂兰' }).click();
     await page.getByRole('heading', { name: '张桂兰（帮扶人：周晓燕）', level: 1 }).waitFor();
     for (const name of ['修改', '结束结对', '删除', '记录联系']) expect(await page.getByRole('button', { name, exact: true }).count()).toBe(0);

@@ -191,13 +191,19 @@ describe('网格与联系 and 走访 (browser mode)', { timeout: E2E_TIMEOUT }, 
     // A grid worker prints their own persons only: there is no worker to choose.
     expect(await dialog.getByLabel('网格员或工作人员').count()).toBe(0);
     await o.screenshot('visits-print-dialog');
-    const [popup] = await Promise.all([page.waitForEvent('popup'), dialog.getByRole('button', { name: '打印', exact: true }).click()]);
+    // The notice hides after a few seconds, which the print tab may take to get ready on a loaded
+    // machine: its words are read as soon as it shows.
+    const [popup, notice] = await Promise.all([
+      page.waitForEvent('popup'),
+      page.getByText(/^已生成走访清单 /).textContent(),
+      dialog.getByRole('button', { name: '打印', exact: true }).click(),
+    ]);
     await popup.waitForSelector('html[data-print-ready="1"]', { timeout: 30_000 });
     const listNo = /#\/print\/visit-list\/(\d{4}-\d{2}-\d{4})/.exec(popup.url())?.[1] ?? '';
     expect(listNo).toMatch(/^\d{4}-\d{2}-\d{4}$/);
+    expect(notice).toBe(`已生成走访清单 ${listNo}，共 ${GRID1_COUNT} 人。`);
     // Browser mode: the tab opened the print dialog by itself, once.
     await expect.poll(() => popup.evaluate(() => (window as unknown as { __printCalls: number }).__printCalls)).toBe(1);
-    await page.getByText(`已生成走访清单 ${listNo}，共 ${GRID1_COUNT} 人。`).waitFor();
     await popup.setViewportSize({ width: 1000, height: 1300 });
     await o.screenshot('print-visit-list-screen', popup);
 
