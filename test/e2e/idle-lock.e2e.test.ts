@@ -58,7 +58,8 @@ describe('idle lock (browser mode)', { timeout: E2E_TIMEOUT }, () => {
     const minutes = page.getByLabel('无操作自动锁屏（分钟）');
     await page.waitForFunction(() => (document.querySelector('input[name="idleLockMinutes"]') as HTMLInputElement | null)?.value === '15');
     await minutes.fill('1');
-    await page.getByRole('button', { name: '保存', exact: true }).click();
+    // The office settings' own 保存 (the page has other cards with theirs).
+    await page.locator('form', { has: minutes }).getByRole('button', { name: '保存', exact: true }).click();
     await page.getByText('设置已保存。').waitFor();
     expect((await o.must(o.as('admin'), 'settings.get', {})).idleLockMinutes).toBe(1);
   });
