@@ -20,7 +20,7 @@ const restrict = (paths, patterns) => ({
 const named = (names, message) => names.map((name) => ({ name, message }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'test/fixtures/lint/**', 'resources/native/**', '.native/**'] },
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'test/tooling/fixtures/**', 'resources/native/**', '.native/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -77,5 +77,18 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { local: { rules: { 'feature-boundaries': featureBoundaries } } },
     rules: { 'local/feature-boundaries': 'error' },
+  },
+  {
+    // Services run per call: their SQL is compiled once per connection (main/db/statements.ts).
+    files: ['main/services/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='prepare']",
+          message: 'Use cachedStatement(db, sql) from main/db/statements.ts (static SQL only), or selectPage/Where from main/db/paged.ts for lists.',
+        },
+      ],
+    },
   },
 );

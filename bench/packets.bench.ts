@@ -55,7 +55,7 @@ export function newOffice(dataDir: string, name: string, areaCode: string, mode:
   try {
     app.db
       .transaction(() =>
-        setupOffice(app.db, { officeName: name, areaCode, mode, adminUsername: 'admin', adminDisplayName: '管理员', adminPassword: 'Bench2026pass' }, new Date().toISOString()),
+        setupOffice(app.db, { officeName: name, areaCode, mode, adminUsername: 'admin', adminDisplayName: '管理员', adminPassword: 'Bench2026pass' }, new Date().toISOString(), app.passwordCost),
       )
       .immediate();
     officeIdentity(app.db, app.dataDir, new Date());

@@ -6,8 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { contract, isChannel, type CallOptions, type Channel, type ChannelDef } from '../shared/contract';
-import { AppError, type Result } from '../shared/errors';
+import { AppError, NOT_VALID, type Result } from '../shared/errors';
 import type { AppContext } from './context';
+import type { AppLog } from './log';
 import type { Session } from './auth/session';
 import { handlers, type Handler } from './handlers';
 import { getUser } from './services/users/users';
@@ -27,11 +28,8 @@ const BEFORE_SETUP = new Set<Channel>(['app.info', 'setup.create', 'auth.session
  */
 const WHILE_GATE_HELD = new Set<Channel>(['app.info', 'auth.session', 'auth.heartbeat', 'tasks.cancel']);
 
-export interface DispatchLog {
-  error(message: string, err: unknown): void;
-}
-
-const consoleLog: DispatchLog = { error: (message, err) => console.error(message, err) };
+/** Where dispatch says what failed (the app's log file by default, main/log.ts). */
+export type DispatchLog = Pick<AppLog, 'error'>;
 
 export async function dispatch(
   app: AppContext,
@@ -39,7 +37,7 @@ export async function dispatch(
   channelName: string,
   rawInput: unknown,
   options: CallOptions = {},
-  log: DispatchLog = consoleLog,
+  log: DispatchLog = app.log,
 ): Promise<Result<unknown>> {
   try {
     if (!isChannel(channelName)) {
@@ -54,7 +52,7 @@ export async function dispatch(
     // A call without input means "no input"; null is input, and not an object, so it is refused.
     const parsed = def.input.safeParse(rawInput === undefined ? {} : rawInput);
     if (!parsed.success) {
-      throw new AppError('INVALID_INPUT', 'Some of what was entered is not valid.', { issues: describeIssues(parsed.error) });
+      throw new AppError('INVALID_INPUT', NOT_VALID, { issues: describeIssues(parsed.error) });
     }
     const handler = handlers[channel] as Handler<Channel>;
     const value = await run(app, session, channel, def, handler, user, now, parsed.data, options);

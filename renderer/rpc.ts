@@ -43,7 +43,11 @@ export async function call<C extends Channel>(
 
 /** Resolves with the value or rejects with an ApiError; for TanStack Query and form submits. */
 export async function request<C extends Channel>(channel: C, input: ChannelInput<C>, options?: CallOptions): Promise<ChannelOutput<C>> {
-  const result = await call(channel, input, options);
+  return valueOf(await call(channel, input, options));
+}
+
+/** A call's value, or its refusal thrown as an ApiError. */
+export function valueOf<T>(result: Result<T>): T {
   if (!result.ok) throw new ApiError(result.error.code, result.error.message, result.error.details);
   return result.value;
 }

@@ -28,6 +28,7 @@ import { partyChannels } from './contracts/party';
 import { activityChannels } from './contracts/activities';
 import { volunteerChannels } from './contracts/volunteers';
 import { pairChannels } from './contracts/pairs';
+import { reportChannels } from './contracts/reports';
 import { sessionEndReasonSchema } from './schemas/user';
 
 export type { ChannelDef, ChannelKind } from './channel';
@@ -53,6 +54,7 @@ export const contract = {
   ...activityChannels,
   ...volunteerChannels,
   ...pairChannels,
+  ...reportChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -94,6 +94,14 @@ export const ERROR_CODES = [
   'LEAVE_BEFORE_SERVICE',
   // Assistance pairs
   'PAIR_ALREADY_ENDED',
+  // Statistics and reports
+  'PERIOD_KIND_NOT_ALLOWED',
+  'PERIOD_IN_FUTURE',
+  'PERIOD_BEFORE_RECORDS',
+  'REPORT_NOT_DUE',
+  'REPORT_CHECKS_FAILED',
+  'PDF_NEEDS_PRINT_ROUTE',
+  'BUREAU_ONLY',
   'CANCELLED',
   'TRANSPORT_FAILED',
   'INTERNAL',
@@ -139,3 +147,20 @@ export class AppError extends Error {
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
+
+/** The English fallback of a field refusal whose own words would add nothing. */
+export const NOT_VALID = 'Some of what was entered is not valid.';
+
+/**
+ * A refusal of one field, shown next to it in the form. `path` names the field as the input does
+ * ('fields.visitDate', 'entries.2.personId'), `key` is the validation message the renderer
+ * translates, `english` the fallback for logs and the CLI; `details` adds values the message names.
+ */
+export function fieldError(path: string, key: string, english: string = NOT_VALID, details: Record<string, unknown> = {}): AppError {
+  return new AppError('INVALID_INPUT', english, { issues: [{ path, message: key, code: 'custom' }], ...details });
+}
+
+/** Refuses a YYYY-MM-DD date after `today` (dates compare as text). */
+export function assertNotInFuture(path: string, date: string, today: string): void {
+  if (date > today) throw fieldError(path, 'date.inFuture', 'The date is in the future.');
+}

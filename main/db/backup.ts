@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import type { AppContext } from '../context';
 import { backupDir } from '../paths';
 import { AppError } from '../../shared/errors';
+import { DAY_MS } from '../../shared/calendar';
 import { BACKUP_REASONS, type BackupInfo, type BackupReason } from '../../shared/schemas/backup';
 import { latestVersion, loadMigrations } from './migrate';
 import { openDatabase } from './connection';
@@ -220,8 +221,6 @@ export function pruneBackups(dataDir: string, reason: BackupReason, keep: number
   for (const b of removed) fs.rmSync(b.path, { force: true });
   return removed.map((b) => b.name);
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Makes the daily backup when the last one is a day old (or there is none), then prunes. */
 export async function runDailyBackupIfDue(app: AppContext): Promise<BackupInfo | null> {

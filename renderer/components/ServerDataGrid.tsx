@@ -13,8 +13,8 @@ export interface ServerDataGridProps<R extends GridValidRowModel> {
   onPageChange: (page: GridPaginationModel) => void;
   /** The grid's accessible name. */
   label: string;
-  /** What the grid says when the page is empty. */
-  emptyLabel: string;
+  /** What the grid says when the page is empty (left out: the grid's own words). */
+  emptyLabel?: string;
   pageSizeOptions?: number[];
   /** Rows grow with their content (wrapped text, chips) and cells centre vertically; off keeps the grid's fixed rows. */
   autoRowHeight?: boolean;
@@ -27,7 +27,7 @@ export interface ServerDataGridProps<R extends GridValidRowModel> {
  * filtering happen in the list's own filter bar, so the grid's column menus, sorting and selection are off.
  */
 export function ServerDataGrid<R extends GridValidRowModel>({ data, columns, loading, page, onPageChange, label, emptyLabel, pageSizeOptions = PAGE_SIZES, autoRowHeight = true, onRowClick }: ServerDataGridProps<R>) {
-  const localeText = useGridLocale({ noRowsLabel: emptyLabel });
+  const localeText = useGridLocale(emptyLabel === undefined ? {} : { noRowsLabel: emptyLabel });
   return (
     <Paper variant="outlined">
       <DataGrid

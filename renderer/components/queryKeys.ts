@@ -3,7 +3,7 @@
  * A key's first part names the area it comes from, so invalidating `['persons']` refreshes every view
  * of persons whatever section shows it.
  */
-import type { QueryClient } from '@tanstack/react-query';
+import type { QueryKey } from '@tanstack/react-query';
 
 export const personKeys = {
   all: ['persons'] as const,
@@ -27,11 +27,7 @@ export const careKeys = {
 };
 
 /**
- * After a change that touches persons' care (an assignment, a visit, a request, results of a list):
+ * What a change to persons' care touches (an assignment, a visit, a request, results of a list):
  * every view of it asks again, including the registry's person pages.
  */
-export async function invalidateCare(queryClient: QueryClient): Promise<void> {
-  await Promise.all(
-    ['grids', 'assignments', 'visits', 'requests', 'lists', 'persons'].map((key) => queryClient.invalidateQueries({ queryKey: [key] })),
-  );
-}
+export const CARE_KEYS: readonly QueryKey[] = [['grids'], ['assignments'], ['visits'], ['requests'], ['lists'], ['persons']];

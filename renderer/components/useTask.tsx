@@ -1,8 +1,8 @@
 import { useCallback, useRef, useState, type ReactElement } from 'react';
 import type { Channel, ChannelInput, ChannelOutput } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
-import { api } from '../api';
-import { call, newTaskId } from '../rpc';
+import { api, ApiError } from '../api';
+import { call, newTaskId, valueOf } from '../rpc';
 import { ProgressDialog, type Progress } from './ProgressDialog';
 
 interface Running {
@@ -17,6 +17,8 @@ interface Running {
  */
 export function useTask(): {
   run: <C extends Channel>(channel: C, input: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>;
+  /** As `run`, for a write (useWrite): the value, or the refusal thrown as an ApiError (CANCELLED when stopped). */
+  request: <C extends Channel>(channel: C, input: ChannelInput<C>) => Promise<ChannelOutput<C>>;
   running: boolean;
   dialog: ReactElement;
 } {
@@ -47,6 +49,13 @@ export function useTask(): {
     void call('tasks.cancel', { taskId });
   }, []);
 
+  const request = useCallback(async <C extends Channel>(channel: C, input: ChannelInput<C>) => valueOf(await run(channel, input)), [run]);
+
   const dialog = <ProgressDialog open={state !== null} progress={state?.progress ?? null} onCancel={cancel} cancelling={state?.cancelling ?? false} />;
-  return { run, running: state !== null, dialog };
+  return { run, request, running: state !== null, dialog };
+}
+
+/** The person stopped the task with the dialog's cancel button: a notice, not a refusal to show. */
+export function isCancelled(err: unknown): boolean {
+  return err instanceof ApiError && err.code === 'CANCELLED';
 }

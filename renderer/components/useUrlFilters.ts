@@ -1,4 +1,4 @@
-import { useCallback, useRef } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 
 /**
@@ -28,4 +28,36 @@ export function useUrlFilters(defaults: Readonly<Record<string, string>> = {}): 
     [setParams],
   );
   return [params, setFilter];
+}
+
+/**
+ * A server-paged list's filters (in the address, as above) and its page: changing a filter goes
+ * back to the first page. `paging` is the limit and offset the list channel takes.
+ */
+export function useListFilters(
+  defaults: Readonly<Record<string, string>> = {},
+  pageSize = 25,
+): {
+  params: URLSearchParams;
+  setFilter: (key: string, value: string) => void;
+  page: GridPage;
+  setPage: (page: GridPage) => void;
+  paging: { limit: number; offset: number };
+} {
+  const [params, setUrlFilter] = useUrlFilters(defaults);
+  const [page, setPage] = useState<GridPage>({ page: 0, pageSize });
+  const setFilter = useCallback(
+    (key: string, value: string) => {
+      setUrlFilter(key, value);
+      setPage((p) => (p.page === 0 ? p : { ...p, page: 0 }));
+    },
+    [setUrlFilter],
+  );
+  return { params, setFilter, page, setPage, paging: { limit: page.pageSize, offset: page.page * page.pageSize } };
+}
+
+/** The page a data grid shows (MUI's pagination model). */
+export interface GridPage {
+  page: number;
+  pageSize: number;
 }

@@ -13,6 +13,7 @@ import { partyZh } from './areas/party.zh-CN';
 import { activitiesZh } from './areas/activities.zh-CN';
 import { volunteersZh } from './areas/volunteers.zh-CN';
 import { pairsZh } from './areas/pairs.zh-CN';
+import { reportsZh } from './areas/reports.zh-CN';
 import { packetsZh } from './areas/packets.zh-CN';
 import { visitsZh } from './areas/visits.zh-CN';
 import { requestsZh } from './areas/requests.zh-CN';
@@ -70,6 +71,7 @@ const zhCN = {
     ...activitiesZh.errors,
     ...volunteersZh.errors,
     ...pairsZh.errors,
+    ...reportsZh.errors,
     ...packetsZh.errors,
     ...listsZh.errors,
     ...personsZh.errors,
@@ -116,6 +118,7 @@ const zhCN = {
     ...activitiesZh.validation,
     ...volunteersZh.validation,
     ...pairsZh.validation,
+    ...reportsZh.validation,
     ...packetsZh.validation,
     ...visitsZh.validation,
     ...requestsZh.validation,
@@ -254,6 +257,7 @@ const zhCN = {
     version: '版本',
     dataDir: '数据文件夹',
     databasePath: '数据库文件',
+    logFile: '日志文件',
     transport: '运行方式',
     schemaVersion: '数据版本',
     transports: {
@@ -304,6 +308,7 @@ const zhCN = {
   activities: activitiesZh.section,
   volunteers: volunteersZh.section,
   pairs: pairsZh.section,
+  reports: reportsZh.section,
   packets: packetsZh.section,
   visits: visitsZh.section,
   record: visitsZh.record,

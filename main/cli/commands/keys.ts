@@ -11,7 +11,7 @@ import { cardView, rotateOfficeKeys } from '../../services/packets/officeKeys';
 import { ageIdentityFileText, cardFingerprint, fingerprintGroups, parseCardText, writePrivateFile } from '../../services/packets/keys';
 import { officeIdentity } from '../../services/packets/ownIdentity';
 import { checkCard, listTrusted, trustCard } from '../../services/packets/trust';
-import { DATA_DIR_HELP, invalidInput, requireOffice, resolveDataDir, withApp } from '../support';
+import { DATA_DIR_HELP, optionError, requireOffice, resolveDataDir, withApp } from '../support';
 import { formatTable, type CliIo } from '../io';
 
 interface OutOptions {
@@ -24,7 +24,7 @@ export function outputPath(out: string, name: string): string {
   const resolved = path.resolve(out);
   const intoFolder = /[\\/]$/.test(out) || isDirectory(resolved);
   const target = intoFolder ? path.join(resolved, name) : resolved;
-  if (!isDirectory(path.dirname(target))) throw invalidInput([{ path: 'out', option: '--out', message: 'out.noFolder', code: 'custom' }]);
+  if (!isDirectory(path.dirname(target))) throw optionError('out', '--out', 'out.noFolder');
   return target;
 }
 

@@ -2,6 +2,7 @@
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/connection';
 import type { Session, SessionRegistry } from '../../auth/session';
+import type { PasswordCost } from '../../auth/password';
 import type { ChannelOutput } from '../../../shared/contract';
 import type { SessionInfo } from '../../../shared/schemas/user';
 import { AppError } from '../../../shared/errors';
@@ -17,6 +18,7 @@ export function appInfo(db: Db, app: AppContext): ChannelOutput<'app.info'> {
     version: app.version,
     dataDir: app.dataDir,
     databasePath: app.dbPath,
+    logFile: app.log.file,
     schemaVersion: schemaVersionOf(db),
     transport: app.transport,
     setupNeeded: office === null,
@@ -36,8 +38,9 @@ export function setupAndLogin(
   session: Session,
   input: SetupInput,
   now: Date,
+  cost: PasswordCost,
 ): SessionInfo {
-  const { adminId } = setupOffice(db, input, now.toISOString());
+  const { adminId } = setupOffice(db, input, now.toISOString(), cost);
   officeIdentity(db, dataDir, now);
   const admin = getUser(db, adminId);
   if (!admin) throw new AppError('INTERNAL', 'The admin account was not created.');

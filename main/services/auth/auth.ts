@@ -5,6 +5,7 @@
 import type { Db } from '../../db/connection';
 import type { Session, SessionRegistry } from '../../auth/session';
 import type { SessionInfo, User } from '../../../shared/schemas/user';
+import type { PasswordCost } from '../../auth/password';
 import { AppError } from '../../../shared/errors';
 import { writeAudit } from '../../db/audit';
 import { getSettings } from '../settings/settings';
@@ -72,6 +73,7 @@ export function changePassword(
   currentPassword: string,
   newPassword: string,
   now: Date,
+  cost: PasswordCost,
 ): void {
   try {
     checkCredentials(db, user.username, currentPassword, now);
@@ -81,6 +83,6 @@ export function changePassword(
     }
     throw err;
   }
-  setPassword(db, { userId: user.id, username: user.username }, user.id, newPassword, now.toISOString(), 'changed');
+  setPassword(db, { userId: user.id, username: user.username }, user.id, newPassword, now.toISOString(), 'changed', cost);
   sessions.logoutUser(user.id, 'passwordChanged', { except: session });
 }

@@ -16,7 +16,7 @@ export const authHandlers: HandlersOf<keyof typeof authChannels> = {
   // Reaching dispatch is the point: it marks the session active.
   'auth.heartbeat': () => ({ done: true }),
   'auth.changePassword': (ctx, input) => {
-    changePassword(ctx.db, ctx.app.sessions, ctx.session, requireUser(ctx), input.currentPassword, input.newPassword, ctx.now);
+    changePassword(ctx.db, ctx.app.sessions, ctx.session, requireUser(ctx), input.currentPassword, input.newPassword, ctx.now, ctx.app.passwordCost);
     return { done: true };
   },
   'prefs.update': (ctx, input) => updatePrefs(ctx.db, actorOf(ctx), requireUser(ctx).id, input, ctx.now.toISOString()),

@@ -12,6 +12,7 @@
  * other office would make the office refuse the whole packet). Transfers carry every row of their
  * persons; backups carry everything.
  */
+import { cachedStatement } from '../../db/statements';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -20,7 +21,7 @@ import type { AppContext } from '../../context';
 import { writeAudit, type Actor } from '../../db/audit';
 import { schemaVersionOf } from '../../db/migrate';
 import { getOffice } from '../app/office';
-import { AppError } from '../../../shared/errors';
+import { AppError, fieldError } from '../../../shared/errors';
 import { PACKET_FORMAT, PACKET_FORMAT_VERSION, type ExportKind, type ExportResult, type Manifest, type PacketKind } from '../../../shared/schemas/packets';
 import { boxPath, packetFileName } from './files';
 import { encodeRow } from './format';
@@ -140,20 +141,20 @@ export async function exportPacket(app: AppContext, opts: ExportOptions): Promis
 
   let peer: TrustedPeer | null = null;
   if (opts.kind !== 'backup') {
-    if (!opts.to) throw new AppError('INVALID_INPUT', 'Choose the office the packet is for.', { issues: [{ path: 'to', message: 'packet.recipientRequired', code: 'custom' }] });
+    if (!opts.to) throw fieldError('to', 'packet.recipientRequired', 'Choose the office the packet is for.');
     peer = getTrustedPeer(app.db, opts.to);
     if (!peer) throw new AppError('RECIPIENT_NOT_TRUSTED', 'The office is not on the trust list: import and check its key card first.', { to: opts.to });
   } else if (!opts.passphrase) {
-    throw new AppError('INVALID_INPUT', 'A backup packet needs a passphrase.', { issues: [{ path: 'passphrase', message: 'passphrase.required', code: 'custom' }] });
+    throw fieldError('passphrase', 'passphrase.required', 'A backup packet needs a passphrase.');
   }
 
   let personsJson: string | null = null;
   const persons = opts.kind === 'transfer' ? [...new Set(opts.persons ?? [])] : [];
   if (opts.kind === 'transfer') {
-    if (persons.length === 0) throw new AppError('INVALID_INPUT', 'Choose the persons to transfer.', { issues: [{ path: 'persons', message: 'packet.personsRequired', code: 'custom' }] });
+    if (persons.length === 0) throw fieldError('persons', 'packet.personsRequired', 'Choose the persons to transfer.');
     personsJson = JSON.stringify(persons);
     const found = new Set(
-      (app.db.prepare(`SELECT id FROM "${PERSON_TABLE}" WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`).all(personsJson) as { id: string }[]).map((r) => r.id),
+      (cachedStatement(app.db, `SELECT id FROM "${PERSON_TABLE}" WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`).all(personsJson) as { id: string }[]).map((r) => r.id),
     );
     const missing = persons.filter((p) => !found.has(p));
     if (missing.length > 0) throw new AppError('NOT_FOUND', 'Some of the persons to transfer do not exist.', { entity: 'person', ids: missing.slice(0, 20) });
@@ -192,10 +193,12 @@ export async function exportPacket(app: AppContext, opts: ExportOptions): Promis
   try {
     snap.pragma('busy_timeout = 5000');
     snap.exec('BEGIN');
+    // eslint-disable-next-line no-restricted-syntax -- a snapshot connection of this one export, closed after it
     changeSeq = (snap.prepare('SELECT seq FROM sync_clock WHERE singleton = 1').get() as { seq: number }).seq;
     const schemaVersion = schemaVersionOf(snap);
     const tablePlans = plans(metas, kind, office.id, scope, ownOnly, baseSeq, personsJson);
     for (const p of tablePlans) {
+      // eslint-disable-next-line no-restricted-syntax -- a snapshot connection of this one export, closed after it
       counts[p.meta.name] = (snap.prepare(`SELECT count(*) AS n FROM (${p.sql})`).get(...p.params) as { n: number }).n;
       total += counts[p.meta.name] as number;
     }
@@ -231,8 +234,10 @@ export async function exportPacket(app: AppContext, opts: ExportOptions): Promis
         const prefix = `{"table":${JSON.stringify(p.meta.name)},"row":`;
         const bySql = p.lineSql !== null && !encodeInJs;
         const rows = bySql
-          ? (snap.prepare(p.lineSql as string).pluck().iterate(...p.params) as IterableIterator<string>)
-          : (snap.prepare(p.sql).iterate(...p.params) as IterableIterator<Record<string, unknown>>);
+          ? // eslint-disable-next-line no-restricted-syntax -- a snapshot connection of this one export, closed after it
+            (snap.prepare(p.lineSql as string).pluck().iterate(...p.params) as IterableIterator<string>)
+          : // eslint-disable-next-line no-restricted-syntax -- a snapshot connection of this one export, closed after it
+            (snap.prepare(p.sql).iterate(...p.params) as IterableIterator<Record<string, unknown>>);
         try {
           for (const r of rows) {
             batch += bySql ? (r as string) : `${prefix}${JSON.stringify(encodeRow(r as Record<string, unknown>))}}`;

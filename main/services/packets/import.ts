@@ -25,6 +25,7 @@ import { writeAudit, type Actor } from '../../db/audit';
 import { createBackup, pruneBackups } from '../../db/backup';
 import { schemaVersionOf } from '../../db/migrate';
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import { storageError } from '../../db/storageErrors';
 import { getOffice } from '../app/office';
 import { changeStatus } from '../persons/persons';
@@ -271,7 +272,7 @@ async function importOne(app: AppContext, file: string, opts: ImportOptions): Pr
     if (opts.signal?.aborted) throw new AppError('CANCELLED', 'The import was cancelled.');
     const fileName = opts.fileName ?? path.basename(file);
     // From here on nothing awaits: the merge is one synchronous transaction.
-    app.db.prepare('ATTACH DATABASE ? AS stage').run(stageFile);
+    cachedStatement(app.db, 'ATTACH DATABASE ? AS stage').run(stageFile);
     attached = true;
     const report = app.db
       .transaction(() => applyPacket(app, office, verified, stager, fileName, session.backup?.name ?? null, opts.actor, progress))
@@ -338,17 +339,16 @@ function applyPacket(
   if (stager.rules === null || stager.rules.fingerprint() !== rules.fingerprint()) recheckStaged(db, rules, stager.staged);
 
   // An earlier import of this packet that was undone: its record makes way for this one.
-  db.prepare('DELETE FROM packet_imports WHERE packet_id = ? AND undone_at IS NOT NULL').run(m.packetId);
+  cachedStatement(db, 'DELETE FROM packet_imports WHERE packet_id = ? AND undone_at IS NOT NULL').run(m.packetId);
   // One change number for every row the import writes; the triggers stand aside until they are numbered.
-  db.prepare('UPDATE sync_clock SET seq = seq + 1, paused = 1 WHERE singleton = 1').run();
+  cachedStatement(db, 'UPDATE sync_clock SET seq = seq + 1, paused = 1 WHERE singleton = 1').run();
   const seq = currentChangeSeq(db);
   const importId = Number(
-    db
-      .prepare(
-        `INSERT INTO packet_imports (packet_id, kind, sender_office_id, sender_name, change_seq, imported_at, user_id, username)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(m.packetId, m.kind, m.sender.officeId, m.sender.name, seq, at, actor.userId, actor.username).lastInsertRowid,
+    cachedStatement(
+      db,
+      `INSERT INTO packet_imports (packet_id, kind, sender_office_id, sender_name, change_seq, imported_at, user_id, username)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(m.packetId, m.kind, m.sender.officeId, m.sender.name, seq, at, actor.userId, actor.username).lastInsertRowid,
   );
   const merger = new Merger(
     {
@@ -374,11 +374,11 @@ function applyPacket(
     }
   });
   merger.retryReferences();
-  db.prepare(`INSERT OR REPLACE INTO sync_row_seq (tbl, row_id, seq) SELECT tbl, row_id, ? FROM packet_import_rows WHERE import_id = ? AND tbl <> ?`).run(seq, importId, CLOSED_CONFLICTS);
+  cachedStatement(db, 'INSERT OR REPLACE INTO sync_row_seq (tbl, row_id, seq) SELECT tbl, row_id, ? FROM packet_import_rows WHERE import_id = ? AND tbl <> ?').run(seq, importId, CLOSED_CONFLICTS);
   for (const r of importRanges(db, importId)) {
-    db.prepare(`INSERT OR REPLACE INTO sync_row_seq (tbl, row_id, seq) SELECT ?, id, ? FROM "${r.tbl}" WHERE rowid BETWEEN ? AND ?`).run(r.tbl, seq, r.first_rowid, r.last_rowid);
+    cachedStatement(db, `INSERT OR REPLACE INTO sync_row_seq (tbl, row_id, seq) SELECT ?, id, ? FROM "${r.tbl}" WHERE rowid BETWEEN ? AND ?`).run(r.tbl, seq, r.first_rowid, r.last_rowid);
   }
-  db.prepare('UPDATE sync_clock SET paused = 0 WHERE singleton = 1').run();
+  cachedStatement(db, 'UPDATE sync_clock SET paused = 0 WHERE singleton = 1').run();
   const report = merger.report;
   report.backup = backupName;
 
@@ -386,7 +386,7 @@ function applyPacket(
     const out = getLogRow(db, m.receipt.packetId, 'out');
     if (out) {
       if (out.acked_at === null) {
-        db.prepare("UPDATE packet_log SET acked_at = ?, ack_packet_id = ? WHERE packet_id = ? AND direction = 'out'").run(at, m.packetId, out.packet_id);
+        cachedStatement(db, "UPDATE packet_log SET acked_at = ?, ack_packet_id = ? WHERE packet_id = ? AND direction = 'out'").run(at, m.packetId, out.packet_id);
       }
       report.acknowledged = out.packet_id;
       if (out.kind === 'transfer') report.movedOut = markMovedOut(db, office, actor, at, out.report, out.created_at, m.sender.name, out.packet_id);
@@ -424,6 +424,7 @@ function applyPacket(
 /** Every staged row against the rules once more (what they read changed between reading the packet and its transaction). */
 function recheckStaged(db: Db, rules: OwnershipRules, staged: readonly StagedTable[]): void {
   for (const s of staged) {
+    // eslint-disable-next-line no-restricted-syntax -- over this import's staging tables, attached only for it
     const page = db.prepare(`SELECT rowid AS "__rowid", * FROM stage."${s.stage}" WHERE rowid > ? ORDER BY rowid LIMIT 1000`);
     let after = 0;
     for (;;) {
@@ -431,7 +432,7 @@ function recheckStaged(db: Db, rules: OwnershipRules, staged: readonly StagedTab
       if (rows.length === 0) break;
       for (const r of rows) {
         after = r.__rowid;
-        const local = db.prepare(`SELECT origin_office FROM "${s.table}" WHERE id = ?`).get(r['id']) as { origin_office: string } | undefined;
+        const local = cachedStatement(db, `SELECT origin_office FROM "${s.table}" WHERE id = ?`).get(r['id']) as { origin_office: string } | undefined;
         const problem = rules.check(s.table, r, local ? local.origin_office : null);
         if (problem) throw problem;
       }
@@ -507,7 +508,7 @@ function markMovedOut(db: Db, office: Office, actor: Actor, at: string, reportJs
   const date = toDateString(transferCreated);
   for (const id of persons) {
     if (typeof id !== 'string') continue;
-    const row = db.prepare('SELECT status, deleted_at FROM persons WHERE id = ?').get(id) as { status: string; deleted_at: string | null } | undefined;
+    const row = cachedStatement(db, 'SELECT status, deleted_at FROM persons WHERE id = ?').get(id) as { status: string; deleted_at: string | null } | undefined;
     if (!row || row.deleted_at !== null || row.status !== 'active') continue;
     changeStatus(db, { actor, officeId: office.id, at }, { id, status: 'moved_out', date, destination: destination.slice(0, 200), note: `迁出：移交包 ${packetId}` });
     moved.push(id);

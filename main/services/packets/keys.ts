@@ -16,7 +16,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { bech32Decode, bech32Encode } from './bech32';
+import { bech32 } from '@scure/base';
 import { AppError } from '../../../shared/errors';
 import { KEY_CARD_TYPE, keyCardFileSchema, keyCardSchema, type KeyCard } from '../../../shared/schemas/packets';
 import type { Office } from '../../../shared/schemas/office';
@@ -83,6 +83,11 @@ function b64urlToBytes(text: string): Buffer {
   return Buffer.from(text, 'base64url');
 }
 
+/** Bech32 (BIP 173) in lower case, as age writes its keys; age does not apply BIP 173's 90-character limit. */
+function ageBech32(prefix: string, bytes: Uint8Array): string {
+  return bech32.encode(prefix, bech32.toWords(bytes), false);
+}
+
 /** A new identity, made with node:crypto (X25519 and Ed25519), written as age writes its keys. */
 export function generateIdentity(created: string): OwnIdentity {
   const x = crypto.generateKeyPairSync('x25519');
@@ -93,8 +98,8 @@ export function generateIdentity(created: string): OwnIdentity {
   if (!edJwk.x) throw new Error('ed25519 key export failed');
   return {
     created,
-    ageIdentity: bech32Encode('AGE-SECRET-KEY-', b64urlToBytes(xJwk.d)).toUpperCase(),
-    ageRecipient: bech32Encode('age', b64urlToBytes(xJwk.x)),
+    ageIdentity: ageBech32('AGE-SECRET-KEY-', b64urlToBytes(xJwk.d)).toUpperCase(),
+    ageRecipient: ageBech32('age', b64urlToBytes(xJwk.x)),
     signingPrivateKey: ed.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
     signingKey: b64urlToBytes(edJwk.x).toString('base64'),
     retiredAt: null,
@@ -221,8 +226,9 @@ export function parseCardText(text: string): KeyCard {
     });
   }
   const { fingerprint: _shown, ...card } = parsed.data;
-  const recipient = bech32Decode(card.ageRecipient);
-  if (!recipient || recipient.hrp !== 'age' || recipient.bytes.length !== 32) {
+  const recipient = bech32.decodeUnsafe(card.ageRecipient, false);
+  const bytes = recipient ? bech32.fromWordsUnsafe(recipient.words) : undefined;
+  if (!recipient || recipient.prefix !== 'age' || !bytes || bytes.length !== 32) {
     throw new AppError('KEY_CARD_INVALID', 'The age recipient of the key card is not valid.', { reason: 'ageRecipient' });
   }
   if (Buffer.from(card.signingKey, 'base64').length !== 32) {

@@ -25,6 +25,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import type { Actor } from '../../db/audit';
 import type { AppError } from '../../../shared/errors';
 import { bumpVersion, compareVersions, formatVersion, parseVersion, type VersionVector } from '../../../shared/versionVector';
@@ -80,6 +81,7 @@ export class TableWriter {
     private readonly db: Db,
     readonly meta: TableMeta,
   ) {
+    // eslint-disable-next-line no-restricted-syntax -- this writer is the prepared set of one import
     this.selectStmt = db.prepare(`SELECT * FROM "${meta.name}" WHERE id = ?`);
   }
 
@@ -100,6 +102,7 @@ export class TableWriter {
     const key = cols.join(',');
     let stmt = this.inserts.get(key);
     if (!stmt) {
+      // eslint-disable-next-line no-restricted-syntax -- this writer is the prepared set of one import
       stmt = this.db.prepare(`INSERT INTO "${this.meta.name}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
       this.inserts.set(key, stmt);
     }
@@ -116,6 +119,7 @@ export class TableWriter {
     const key = cols.join(',');
     let stmt = this.updates.get(key);
     if (!stmt) {
+      // eslint-disable-next-line no-restricted-syntax -- this writer is the prepared set of one import
       stmt = this.db.prepare(`UPDATE "${this.meta.name}" SET ${cols.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`);
       this.updates.set(key, stmt);
     }
@@ -127,7 +131,8 @@ export class TableWriter {
     return this.meta.foreignKeys.filter((fk) => {
       const value = row[fk.column];
       if (value === null || value === undefined) return false;
-      return this.db.prepare(`SELECT 1 FROM "${fk.parent}" WHERE "${fk.parentColumn}" = ?`).get(value) === undefined;
+      // Table and column names come from the schema's foreign keys, so the texts are few: compiled once.
+      return cachedStatement(this.db, `SELECT 1 FROM "${fk.parent}" WHERE "${fk.parentColumn}" = ?`).get(value) === undefined;
     });
   }
 
@@ -139,6 +144,7 @@ export class TableWriter {
     if (cols.length === 0 || !cols.every((c) => this.meta.columnSet.has(c))) return null;
     const where = cols.map((c) => `"${c}" IS ?`).join(' AND ');
     return (
+      // eslint-disable-next-line no-restricted-syntax -- only after a unique clash, by the columns its error names
       (this.db
         .prepare(`SELECT * FROM "${this.meta.name}" WHERE ${where} AND id <> ? ORDER BY deleted_at IS NOT NULL LIMIT 1`)
         .get(...cols.map((c) => row[c] ?? null), row['id'] ?? null) as Row | undefined) ?? null
@@ -171,9 +177,10 @@ export class Merger {
     private readonly s: MergeSettings,
     private readonly metas: Map<string, TableMeta>,
   ) {
-    this.hasOpenConflicts = s.db.prepare('SELECT 1 FROM sync_conflicts WHERE resolved_at IS NULL LIMIT 1').get() !== undefined;
-    this.conflictSeen = s.db.prepare('SELECT resolved_at FROM sync_conflicts WHERE table_name = ? AND row_id = ? AND remote_version = ? ORDER BY resolved_at IS NULL DESC LIMIT 1');
-    this.conflictInsert = s.db.prepare(
+    this.hasOpenConflicts = cachedStatement(s.db, 'SELECT 1 FROM sync_conflicts WHERE resolved_at IS NULL LIMIT 1').get() !== undefined;
+    this.conflictSeen = cachedStatement(s.db, 'SELECT resolved_at FROM sync_conflicts WHERE table_name = ? AND row_id = ? AND remote_version = ? ORDER BY resolved_at IS NULL DESC LIMIT 1');
+    this.conflictInsert = cachedStatement(
+      s.db,
       `INSERT INTO sync_conflicts (id, table_name, row_id, kind, local_row, remote_row, remote_version, packet_id, sender_office_id, detail, detected_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -181,7 +188,8 @@ export class Merger {
     // (The triggers stand aside during an import: sync_row_seq still holds the row's number from before.)
     this.undoRow =
       s.importId != null
-        ? s.db.prepare(
+        ? cachedStatement(
+            s.db,
             `INSERT OR IGNORE INTO packet_import_rows (import_id, tbl, row_id, before, before_seq)
              VALUES (@importId, @tbl, @rowId, @before, CASE WHEN @before IS NULL THEN NULL ELSE (SELECT seq FROM sync_row_seq WHERE tbl = @tbl AND row_id = @rowId) END)`,
           )
@@ -216,9 +224,11 @@ export class Merger {
     t.inserted += n;
     this.report.totals.inserted += n;
     if (this.s.importId != null) {
-      this.s.db
-        .prepare(`INSERT INTO packet_import_ranges (import_id, tbl, first_rowid, last_rowid) SELECT ?, ?, min(rowid), max(rowid) FROM "${table}" WHERE rowid > ?`)
-        .run(this.s.importId, table, rowidBefore);
+      cachedStatement(this.s.db, `INSERT INTO packet_import_ranges (import_id, tbl, first_rowid, last_rowid) SELECT ?, ?, min(rowid), max(rowid) FROM "${table}" WHERE rowid > ?`).run(
+        this.s.importId,
+        table,
+        rowidBefore,
+      );
     }
   }
 
@@ -333,7 +343,7 @@ export class Merger {
       let progress = false;
       for (const c of this.heldWithParentsHere()) {
         if (!this.metas.has(c.table_name)) continue;
-        const still = this.s.db.prepare('SELECT resolved_at FROM sync_conflicts WHERE id = ?').get(c.id) as { resolved_at: string | null };
+        const still = cachedStatement(this.s.db, 'SELECT resolved_at FROM sync_conflicts WHERE id = ?').get(c.id) as { resolved_at: string | null };
         if (still.resolved_at !== null) continue;
         const row = decodeRow(c.table_name, JSON.parse(c.remote_row));
         // A held row never takes over a row of another office that has arrived since.
@@ -355,20 +365,18 @@ export class Merger {
   /** Open reference conflicts each of whose references (to any table) finds its row here now. */
   private heldWithParentsHere(): { id: string; table_name: string; remote_row: string }[] {
     const db = this.s.db;
-    const tables = (db.prepare("SELECT DISTINCT table_name AS t FROM sync_conflicts WHERE kind = 'reference' AND resolved_at IS NULL").all() as { t: string }[]).map((r) => r.t);
+    const tables = (cachedStatement(db, "SELECT DISTINCT table_name AS t FROM sync_conflicts WHERE kind = 'reference' AND resolved_at IS NULL").all() as { t: string }[]).map((r) => r.t);
     const out: { id: string; table_name: string; remote_row: string; detected_at: string }[] = [];
     for (const table of tables) {
       if (!this.metas.has(table)) continue;
-      const fks = db.prepare('SELECT "from" AS col, "table" AS parent, "to" AS pcol FROM pragma_foreign_key_list(?)').all(table) as { col: string; parent: string; pcol: string | null }[];
+      const fks = cachedStatement(db, 'SELECT "from" AS col, "table" AS parent, "to" AS pcol FROM pragma_foreign_key_list(?)').all(table) as { col: string; parent: string; pcol: string | null }[];
       const missing = fks.map((fk) => {
         const value = `json_extract(c.remote_row, '$."${fk.col.replaceAll('"', '""')}"')`;
         return `(${value} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "${fk.parent}" p WHERE p."${fk.pcol ?? 'id'}" = ${value}))`;
       });
       const where = missing.length > 0 ? ` AND NOT (${missing.join(' OR ')})` : '';
       out.push(
-        ...(db
-          .prepare(`SELECT c.id, c.table_name, c.remote_row, c.detected_at FROM sync_conflicts c WHERE c.kind = 'reference' AND c.resolved_at IS NULL AND c.table_name = ?${where}`)
-          .all(table) as { id: string; table_name: string; remote_row: string; detected_at: string }[]),
+        ...(cachedStatement(db, `SELECT c.id, c.table_name, c.remote_row, c.detected_at FROM sync_conflicts c WHERE c.kind = 'reference' AND c.resolved_at IS NULL AND c.table_name = ?${where}`).all(table) as { id: string; table_name: string; remote_row: string; detected_at: string }[]),
       );
     }
     return out.sort((a, b) => a.detected_at.localeCompare(b.detected_at) || a.id.localeCompare(b.id));
@@ -376,7 +384,7 @@ export class Merger {
 }
 
 export function markResolved(db: Db, id: string, at: string, by: string, resolution: 'local' | 'remote' | 'merge' | 'superseded', version: string | null): void {
-  db.prepare('UPDATE sync_conflicts SET resolved_at = ?, resolved_by = ?, resolution = ?, result_version = ? WHERE id = ? AND resolved_at IS NULL').run(
+  cachedStatement(db, 'UPDATE sync_conflicts SET resolved_at = ?, resolved_by = ?, resolution = ?, result_version = ? WHERE id = ? AND resolved_at IS NULL').run(
     at,
     by,
     resolution,
@@ -387,7 +395,7 @@ export function markResolved(db: Db, id: string, at: string, by: string, resolut
 
 /** Closes the open conflicts of a row whose remote side the row's new version already covers. */
 export function supersede(db: Db, table: string, rowId: string, version: VersionVector, at: string, onClosed?: (conflictId: string) => void): number {
-  const open = db.prepare('SELECT id, remote_version FROM sync_conflicts WHERE table_name = ? AND row_id = ? AND resolved_at IS NULL').all(table, rowId) as {
+  const open = cachedStatement(db, 'SELECT id, remote_version FROM sync_conflicts WHERE table_name = ? AND row_id = ? AND resolved_at IS NULL').all(table, rowId) as {
     id: string;
     remote_version: string;
   }[];

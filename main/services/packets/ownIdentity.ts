@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import { AppError } from '../../../shared/errors';
 import { getOffice } from '../app/office';
 import { generateIdentity, identityFile, loadIdentity, retiredIdentities, retireIdentity, signingKeyId, writeIdentity, type OwnIdentity } from './keys';
@@ -25,7 +26,7 @@ const recordSchema = z.object({ signingKey: z.string(), ageRecipient: z.string()
 type Recorded = z.infer<typeof recordSchema>;
 
 function recorded(db: Db): Recorded | null {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(SETTING) as { value: string } | undefined;
+  const row = cachedStatement(db, 'SELECT value FROM settings WHERE key = ?').get(SETTING) as { value: string } | undefined;
   if (!row) return null;
   try {
     const parsed = recordSchema.safeParse(JSON.parse(row.value));
@@ -37,7 +38,8 @@ function recorded(db: Db): Recorded | null {
 
 function record(db: Db, identity: OwnIdentity, at: string): void {
   const value = JSON.stringify({ signingKey: identity.signingKey, ageRecipient: identity.ageRecipient, created: identity.created });
-  db.prepare(
+  cachedStatement(
+    db,
     `INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, NULL)
      ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = NULL`,
   ).run(SETTING, value, at);
@@ -45,7 +47,7 @@ function record(db: Db, identity: OwnIdentity, at: string): void {
 
 /** Packets sent or received: this office had keys, whether or not the database recorded them. */
 function hadKeys(db: Db): boolean {
-  return db.prepare('SELECT 1 FROM packet_log LIMIT 1').get() !== undefined;
+  return cachedStatement(db, 'SELECT 1 FROM packet_log LIMIT 1').get() !== undefined;
 }
 
 type FileState = { kind: 'none' } | { kind: 'unreadable' } | { kind: 'ok'; identity: OwnIdentity };

@@ -27,6 +27,7 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import { AppError } from '../../../shared/errors';
 import type { Manifest } from '../../../shared/schemas/packets';
 import type { Office, OfficeMode } from '../../../shared/schemas/office';
@@ -84,7 +85,7 @@ export class OwnershipRules {
     private readonly metas: Map<string, TableMeta>,
   ) {
     this.self = { officeId: office.id, name: office.name, areaCode: office.areaCode, mode: office.mode };
-    const rows = db.prepare('SELECT office_id, name, area_code, mode FROM trusted_offices').all() as { office_id: string; name: string; area_code: string; mode: OfficeMode }[];
+    const rows = cachedStatement(db, 'SELECT office_id, name, area_code, mode FROM trusted_offices').all() as { office_id: string; name: string; area_code: string; mode: OfficeMode }[];
     for (const r of rows) this.known.set(r.office_id, { officeId: r.office_id, name: r.name, areaCode: r.area_code, mode: r.mode });
     this.known.set(office.id, this.self);
     const s = manifest.sender;
@@ -116,6 +117,7 @@ export class OwnershipRules {
     let stmt = this.localOrigin.get(table);
     if (!stmt) {
       if (!this.metas.has(table)) return null;
+      // eslint-disable-next-line no-restricted-syntax -- one statement a table for this import's checks
       stmt = this.db.prepare(`SELECT origin_office FROM "${table}" WHERE id = ?`);
       this.localOrigin.set(table, stmt);
     }

@@ -18,6 +18,7 @@
  */
 import Database from 'better-sqlite3';
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import { AppError } from '../../../shared/errors';
 import { formatVersion } from '../../../shared/versionVector';
 import { invalidRecord, type Row, type RowValue } from './format';
@@ -209,8 +210,8 @@ export class Stager {
   private ownerHere(table: string, id: string): string | null {
     let stmt = this.ownerOf.get(table);
     if (stmt === undefined) {
-      const empty = this.db.prepare(`SELECT 1 FROM "${table}" LIMIT 1`).get() === undefined;
-      stmt = empty ? null : this.db.prepare(`SELECT origin_office FROM "${table}" WHERE id = ?`);
+      const empty = cachedStatement(this.db, `SELECT 1 FROM "${table}" LIMIT 1`).get() === undefined;
+      stmt = empty ? null : cachedStatement(this.db, `SELECT origin_office FROM "${table}" WHERE id = ?`);
       this.ownerOf.set(table, stmt);
     }
     if (stmt === null) return null;
@@ -241,6 +242,7 @@ export class Stager {
     // No declared types: values are kept exactly as the packet gave them, converted only when they
     // reach the table they are for.
     stage.exec(`CREATE TABLE "${name}" (${shape.keys.map((k) => `"${k}"`).join(', ')}); CREATE UNIQUE INDEX "${name}_id" ON "${name}" ("id");`);
+    // eslint-disable-next-line no-restricted-syntax -- the private staging connection of this import, closed after it
     shape.insert = stage.prepare(`INSERT INTO "${name}" (${shape.keys.map((k) => `"${k}"`).join(', ')}) VALUES (${shape.keys.map(() => '?').join(', ')})`);
     shape.staged = { table: shape.table, stage: name, columns: shape.keys, rows: 0 };
     this.staged.push(shape.staged);
@@ -258,7 +260,7 @@ export function mergeStaged(db: Db, merger: Merger, staged: readonly StagedTable
     const table = `main."${s.table}"`;
     const from = `stage."${s.stage}"`;
     const cols = s.columns.map((c) => `"${c}"`).join(', ');
-    const here = db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get() !== undefined;
+    const here = cachedStatement(db, `SELECT 1 FROM ${table} LIMIT 1`).get() !== undefined;
     if (here) {
       // Rows here already: versions compared one by one.
       eachStaged(db, `SELECT s.rowid AS "__rowid", ${s.columns.map((c) => `s."${c}"`).join(', ')} FROM ${from} s WHERE s.rowid > ? AND EXISTS (SELECT 1 FROM ${table} m WHERE m.id = s.id) ORDER BY s.rowid LIMIT ${PAGE}`, (row) => {
@@ -267,9 +269,10 @@ export function mergeStaged(db: Db, merger: Merger, staged: readonly StagedTable
       });
     }
     const notHere = here ? ` WHERE NOT EXISTS (SELECT 1 FROM ${table} m WHERE m.id = s.id)` : '';
-    const before = (db.prepare(`SELECT max(rowid) AS n FROM ${table}`).get() as { n: number | null }).n ?? 0;
+    const before = (cachedStatement(db, `SELECT max(rowid) AS n FROM ${table}`).get() as { n: number | null }).n ?? 0;
     let inserted: number;
     try {
+      // eslint-disable-next-line no-restricted-syntax -- over this import's staging tables, attached only for it
       inserted = db.prepare(`INSERT INTO ${table} (${cols}) SELECT ${s.columns.map((c) => `s."${c}"`).join(', ')} FROM ${from} s${notHere} ORDER BY s.rowid`).run().changes;
     } catch (err) {
       if (!isConstraint(err)) throw err;
@@ -287,6 +290,7 @@ export function mergeStaged(db: Db, merger: Merger, staged: readonly StagedTable
 
 /** Each staged row of a paged query (better-sqlite3 runs nothing else while a statement iterates). */
 function eachStaged(db: Db, sql: string, fn: (row: Row) => void): void {
+  // eslint-disable-next-line no-restricted-syntax -- over this import's staging tables, attached only for it
   const page = db.prepare(sql);
   let after = 0;
   for (;;) {

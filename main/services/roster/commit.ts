@@ -13,7 +13,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/connection';
 import type { WriteContext } from '../../db/sync';
-import { statementCachingView } from '../../db/statements';
 import { SYSTEM_ACTOR, type Actor } from '../../db/audit';
 import { officeIdOf } from '../../handlerContext';
 import { AppError } from '../../../shared/errors';
@@ -78,9 +77,6 @@ export async function commitRoster(db: Db, ctx: WriteContext, roster: ParsedRost
   });
   task?.throwIfCancelled();
 
-  // The services below look things up per row with db.prepare; through this view each of their
-  // statements is compiled once for the whole import instead of once per row.
-  const rowDb = statementCachingView(db);
   const gate = options.gate ?? new WriteGate();
   const turn = eventLoopTurns();
   // One transaction from the first check against the database to the last write, held open
@@ -89,7 +85,7 @@ export async function commitRoster(db: Db, ctx: WriteContext, roster: ParsedRost
   return gate.transaction(
     db,
     async (): Promise<CommitResult> => {
-      const resolved = await resolveRowsInSlices(rowDb, prepared, mapping, roster.headers, {
+      const resolved = await resolveRowsInSlices(db, prepared, mapping, roster.headers, {
         every: 1,
         between: async (done, all) => {
           if (done % PROGRESS_EVERY === 0) {
@@ -114,10 +110,10 @@ export async function commitRoster(db: Db, ctx: WriteContext, roster: ParsedRost
         const r = writes[i] as (typeof writes)[number];
         if (!r.fields) continue;
         if (r.kind === 'create') {
-          createPerson(rowDb, ctx, r.fields);
+          createPerson(db, ctx, r.fields);
           result.created++;
         } else if (r.personId) {
-          if (updatePerson(rowDb, ctx, r.personId, r.fields).changed) result.updated++;
+          if (updatePerson(db, ctx, r.personId, r.fields).changed) result.updated++;
           else result.unchanged++;
         }
       }

@@ -7,7 +7,9 @@
 import ExcelJS from 'exceljs';
 import { unquoteCellText } from '../spreadsheet';
 import iconv from 'iconv-lite';
+import Papa from 'papaparse';
 import { AppError } from '../../../shared/errors';
+import { DAY_MS, dateOfDay } from '../../../shared/calendar';
 import { DEFAULT_SETTINGS } from '../../../shared/schemas/settings';
 import { detectHeaderRow } from './headers';
 import { isSharedStringRef, StreamingWorkbook, type SharedStringRef } from './xlsxStream';
@@ -78,14 +80,11 @@ export interface ReadOptions {
   stats?: { rowsRead: number } | undefined;
 }
 
-const DAY_MS = 86_400_000;
-
 /** A date cell as YYYY-MM-DD. Excel dates are UTC midnights give or take a rounding error. */
 export function dateCellText(d: Date): string | null {
   const ms = d.getTime();
   if (!Number.isFinite(ms)) return null;
-  const day = new Date(Math.floor((ms + 1000) / DAY_MS) * DAY_MS);
-  return day.toISOString().slice(0, 10);
+  return dateOfDay(Math.floor((ms + 1000) / DAY_MS));
 }
 
 function cleanText(text: string): string | null {
@@ -255,61 +254,38 @@ function detectDelimiter(text: string): string {
   return best;
 }
 
-/**
- * RFC 4180 records, one at a time: quoted fields may hold separators, doubled quotes and line
- * breaks. `end` is where the record ends in the text.
- */
-export function* csvRecords(text: string, delimiter = detectDelimiter(text)): Generator<{ fields: string[]; end: number }> {
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const ch = text[i] as string;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-        i++;
-        continue;
-      }
-      field += ch;
-      i++;
-      continue;
-    }
-    if (ch === '"' && field.trim() === '') {
-      quoted = true;
-      field = '';
-      i++;
-    } else if (ch === delimiter) {
-      record.push(field);
-      field = '';
-      i++;
-    } else if (ch === '\r' || ch === '\n') {
-      record.push(field);
-      i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
-      yield { fields: record, end: i };
-      record = [];
-      field = '';
-    } else {
-      field += ch;
-      i++;
-    }
-  }
-  if (field !== '' || record.length > 0) {
-    record.push(field);
-    yield { fields: record, end: n };
-  }
-}
+/** Text parsed between two turns of the event loop: a few hundred rows of a roster. */
+const CSV_CHUNK_CHARS = 64 * 1024;
 
-/** Every record of a CSV text. */
-export function parseCsv(text: string, delimiter = detectDelimiter(text)): string[][] {
-  return [...csvRecords(text, delimiter)].map((r) => r.fields);
+/**
+ * RFC 4180 records (quoted fields may hold separators, doubled quotes and line breaks), parsed by
+ * papaparse a chunk at a time: `onRecords` gets each chunk's records with where they end in the
+ * text, and parsing waits for it, so a long file does not hold up the process and a refusal stops
+ * the reading. A line break at the very end ends the last record; it does not start an empty one.
+ */
+function csvChunks(text: string, delimiter: string, onRecords: (records: string[][], end: number) => Promise<void>): Promise<void> {
+  const body = text.replace(/(\r\n|\r|\n)$/, '');
+  return new Promise((resolve, reject) => {
+    let failed = false;
+    Papa.parse<string[]>(body, {
+      delimiter,
+      chunkSize: CSV_CHUNK_CHARS,
+      chunk: (results: Papa.ParseResult<string[]>, parser: Papa.Parser) => {
+        parser.pause();
+        onRecords(results.data, results.meta.cursor).then(
+          () => parser.resume(),
+          (err: unknown) => {
+            failed = true;
+            parser.abort();
+            reject(err instanceof Error ? err : new Error(String(err)));
+          },
+        );
+      },
+      complete: () => {
+        if (!failed) resolve();
+      },
+    });
+  });
 }
 
 async function readCsv(fileName: string, data: Buffer, options: ReadOptions): Promise<ParsedRoster> {
@@ -319,15 +295,15 @@ async function readCsv(fileName: string, data: Buffer, options: ReadOptions): Pr
   const collector = new RowCollector<CellValue>(options.maxRows, options.stats, isBlank);
   const turn = eventLoopTurns();
   let line = 0;
-  for (const { fields, end } of csvRecords(text)) {
-    line++;
-    collector.add(line, fields.slice(0, MAX_COLUMNS).map((f) => cleanText(f)));
-    if (line % 500 === 0) {
-      task?.throwIfCancelled();
-      task?.progress(end, text.length, 'progress.rosterRead');
-      await turn();
+  await csvChunks(text, detectDelimiter(text), async (records, end) => {
+    for (const fields of records) {
+      line++;
+      collector.add(line, fields.slice(0, MAX_COLUMNS).map((f) => cleanText(f)));
     }
-  }
+    task?.throwIfCancelled();
+    task?.progress(end, text.length, 'progress.rosterRead');
+    await turn();
+  });
   return fromGrid(fileName, 'CSV', collector.rows, options.maxRows);
 }
 

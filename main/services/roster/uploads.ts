@@ -5,14 +5,13 @@
  */
 import type { Db } from '../../db/connection';
 import type { WriteContext } from '../../db/sync';
-import { AppError } from '../../../shared/errors';
+import { fieldError } from '../../../shared/errors';
 import type { RosterCommitResult, RosterParsed, RosterPreview } from '../../../shared/schemas/roster';
 import { autoMapping, columnOf, ROSTER_FIELDS, type RosterMapping } from './headers';
 import { cellText, fileTooLarge, MAX_FILE_BYTES, readRoster, type ParsedRoster } from './read';
 import { getSettings } from '../settings/settings';
 import type { RosterSessions } from './session';
 import { completeMapping, prepareRows, resolveRowsInSlices, type FullMapping } from './validate';
-import { statementCachingView } from '../../db/statements';
 import { eventLoopTurns } from '../../tasks';
 import { commitRoster, PROGRESS_EVERY, type RosterTask } from './commit';
 import type { WriteGate } from '../../db/writeGate';
@@ -64,9 +63,7 @@ export async function parseUpload(
 function mappingFor(roster: ParsedRoster, mapping: RosterMapping): FullMapping {
   for (const [field, index] of Object.entries(mapping)) {
     if (index !== null && index !== undefined && index >= roster.headers.length) {
-      throw new AppError('INVALID_INPUT', `Column ${index} does not exist in the roster.`, {
-        issues: [{ path: `mapping.${field}`, message: 'roster.noSuchColumn', code: 'custom' }],
-      });
+      throw fieldError(`mapping.${field}`, 'roster.noSuchColumn', `Column ${index} does not exist in the roster.`);
     }
   }
   return completeMapping(mapping, roster.headers.length);
@@ -95,7 +92,7 @@ export async function previewUpload(
     await turn();
   };
   const prepared = await prepareRows(roster, mapping, { every: PROGRESS_EVERY, onSlice: () => undefined });
-  const resolved = await resolveRowsInSlices(statementCachingView(db), prepared, mapping, roster.headers, { every: 1, between });
+  const resolved = await resolveRowsInSlices(db, prepared, mapping, roster.headers, { every: 1, between });
   const updates = resolved.filter((r) => r.kind === 'update');
   const bad = resolved.filter((r) => r.kind === 'error');
   const errors = bad.flatMap((r) => r.problems);

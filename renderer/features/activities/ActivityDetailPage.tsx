@@ -29,12 +29,13 @@ import { useNotify } from '../../components/Notifier';
 import { PageHeader } from '../../components/PageHeader';
 import { PersonPicker, type PickedPerson } from '../../components/PersonPicker';
 import { useConfirmedDelete } from '../../components/useConfirmedDelete';
+import { useWrite } from '../../components/useWrite';
 import { request } from '../../rpc';
 import { useCanWrite } from '../../components/access';
 import { useServerToday } from '../../components/serverToday';
 import { ActivityDialog } from './ActivityDialog';
 import { AttendanceDialog } from './AttendanceDialog';
-import { activityKeys, invalidateActivities, KIND_COLOURS, kindLabel, onListAlready, percent, placeText, timeSpan } from './common';
+import { activityKeys, KIND_COLOURS, kindLabel, onListAlready, percent, placeText, timeSpan } from './common';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -69,13 +70,28 @@ export function ActivityDetailPage() {
   const [deleting, setDeleting] = useState(false);
   const [attendance, setAttendance] = useState(false);
   const [picked, setPicked] = useState<PickedPerson | null>(null);
-  const [signUpError, setSignUpError] = useState<unknown>(null);
   const removal = useConfirmedDelete(async (p: Participant) => {
     await request('activities.removeParticipant', { id: p.id });
     notify(t('activities.detail.removed', { name: p.personName }));
   }, activityKeys.all);
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<unknown>(null);
+  const signUp = useWrite({
+    write: ({ activityId, person }: { activityId: string; person: PickedPerson }) => request('activities.signUp', { activityId, personIds: [person.id] }),
+    invalidates: [activityKeys.all],
+    onSuccess: (_r, { person }) => {
+      notify(t('activities.detail.signedUp', { name: person.name }));
+      setPicked(null);
+    },
+  });
+  const removeActivity = useWrite({
+    write: (activity: { id: string; title: string }) => request('activities.delete', { id: activity.id }),
+    onSuccess: async (_r, activity) => {
+      notify(t('activities.deleted', { title: activity.title }));
+      setDeleting(false);
+      // Away from the page first, so the deleted activity is not asked for again here.
+      await navigate('/activities');
+      await queryClient.invalidateQueries({ queryKey: activityKeys.all });
+    },
+  });
 
   const back = <BackButton to="/activities" label={t('activities.detail.back')} />;
   if (!detail.data || isNotFound(detail.error)) return <DetailFallback back={back} error={detail.error} notFound={t('activities.detail.notFound')} loading="none" />;
@@ -86,34 +102,6 @@ export function ActivityDetailPage() {
   const full = a.capacity !== null && a.signedUpCount >= a.capacity;
   const date = dayjs(a.date);
   const weekday = t('activities.calendar.weekday', { day: t(`activities.calendar.weekdays.${['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'][date.day()]}`) });
-
-  const signUp = async () => {
-    if (!picked) return;
-    setBusy(true);
-    setSignUpError(null);
-    try {
-      await request('activities.signUp', { activityId: a.id, personIds: [picked.id] });
-      notify(t('activities.detail.signedUp', { name: picked.name }));
-      setPicked(null);
-      await invalidateActivities(queryClient);
-    } catch (err) {
-      setSignUpError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setActionError(null);
-    try {
-      await work();
-    } catch (err) {
-      setActionError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <Box sx={{ maxWidth: 1100 }}>
@@ -200,7 +188,7 @@ export function ActivityDetailPage() {
                 value={picked}
                 onChange={(p) => {
                   setPicked(p);
-                  setSignUpError(null);
+                  signUp.reset();
                 }}
                 label={t('activities.detail.signUpLabel')}
                 required={false}
@@ -208,7 +196,7 @@ export function ActivityDetailPage() {
                 helperText={t('activities.detail.signUpHelp')}
               />
             </Box>
-            <Button variant="contained" onClick={() => void signUp()} disabled={!picked || busy || full} sx={{ mt: 2, height: 56, px: 3 }}>
+            <Button variant="contained" onClick={() => picked && signUp.mutate({ activityId: a.id, person: picked })} disabled={!picked || signUp.isPending || full} sx={{ mt: 2, height: 56, px: 3 }}>
               {t('activities.detail.signUp')}
             </Button>
             <Typography variant="body2" color={full ? 'error.main' : 'text.secondary'} sx={{ mt: 3.75 }}>
@@ -220,7 +208,7 @@ export function ActivityDetailPage() {
             </Typography>
           </Box>
         ) : null}
-        <ErrorAlert error={signUpError ?? actionError} sx={{ mb: 1 }} />
+        <ErrorAlert error={signUp.error} sx={{ mb: 1 }} />
         {participants.length === 0 ? (
           <Typography color="text.secondary" sx={{ py: 2 }}>
             {t('activities.detail.noParticipants')}
@@ -272,21 +260,13 @@ export function ActivityDetailPage() {
         title={t('activities.deleteTitle', { title: a.title })}
         confirmLabel={t('activities.delete')}
         danger
-        busy={busy}
-        error={actionError}
+        busy={removeActivity.isPending}
+        error={removeActivity.error}
         onCancel={() => {
           setDeleting(false);
-          setActionError(null);
+          removeActivity.reset();
         }}
-        onConfirm={() =>
-          void run(async () => {
-            await request('activities.delete', { id: a.id });
-            notify(t('activities.deleted', { title: a.title }));
-            setDeleting(false);
-            navigate('/activities');
-            await invalidateActivities(queryClient);
-          })
-        }
+        onConfirm={() => removeActivity.mutate(a)}
       >
         <Typography>{t('activities.deleteText')}</Typography>
       </ConfirmDialog>

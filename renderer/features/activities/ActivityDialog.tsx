@@ -2,8 +2,7 @@
  * The form of an activity: new (on a day chosen in the calendar, or today) or changing one.
  * Times are typed as people write them (9:30 → 09:30); capacity left empty means no limit.
  */
-import { useEffect, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
@@ -18,11 +17,13 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormTextField } from '../../components/FormTextField';
 import { useNotify } from '../../components/Notifier';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
-import { applyServerIssues } from '../../components/serverIssues';
+import { applyServerIssues, unmarkedError } from '../../components/serverIssues';
+import { FormDateField } from '../../components/FormDateField';
+import { useWrite } from '../../components/useWrite';
 import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { SelectField } from '../../components/SelectField';
-import { invalidateActivities, kindLabel, placeKindLabel } from './common';
+import { activityKeys, kindLabel, placeKindLabel } from './common';
 
 const optionalTime = z
   .string()
@@ -106,41 +107,40 @@ export function ActivityDialog({
 }) {
   const { t } = useTranslation();
   const notify = useNotify();
-  const queryClient = useQueryClient();
-  const [error, setError] = useState<unknown>(null);
-  const { control, handleSubmit, reset, setError: setFieldError, formState } = useForm<Values, unknown, Parsed>({
+  const { control, handleSubmit, reset, setError } = useForm<Values, unknown, Parsed>({
     resolver: zodResolver(formSchema as unknown as z.ZodType<Parsed, Values>, { error: zodIssueMessage }),
     defaultValues: valuesOf(existing, date),
   });
+  const fieldOf = (path: string) => FIELDS.find((f) => f === path) ?? null;
+  const save = useWrite({
+    write: async (v: Parsed): Promise<{ id: string; changed: boolean }> => {
+      if (existing) return { id: existing.id, ...(await request('activities.update', { id: existing.id, ...v })) };
+      return { ...(await request('activities.create', v)), changed: true };
+    },
+    invalidates: [activityKeys.all],
+    onSuccess: ({ id, changed }, v) => {
+      if (existing) notify(changed ? t('activities.updated') : t('persons.form.unchanged'), changed ? 'success' : 'info');
+      else {
+        notify(t('activities.created', { title: v.title }));
+        onCreated?.(id);
+      }
+      onClose();
+    },
+    onError: (err) => applyServerIssues(err, setError, fieldOf),
+  });
+  const { reset: resetSave } = save;
 
   useEffect(() => {
     if (!open) return;
     reset(valuesOf(existing, date));
-    setError(null);
-  }, [open, existing, date, reset]);
+    resetSave();
+  }, [open, existing, date, reset, resetSave]);
 
-  const submit = handleSubmit(async (v) => {
-    setError(null);
-    try {
-      if (existing) {
-        const { changed } = await request('activities.update', { id: existing.id, ...v });
-        notify(changed ? t('activities.updated') : t('persons.form.unchanged'), changed ? 'success' : 'info');
-      } else {
-        const { id } = await request('activities.create', v);
-        notify(t('activities.created', { title: v.title }));
-        onCreated?.(id);
-      }
-      await invalidateActivities(queryClient);
-      onClose();
-    } catch (err) {
-      const marked = applyServerIssues(err, setFieldError, (path) => FIELDS.find((f) => f === path) ?? null);
-      setError(marked ? null : err);
-    }
-  });
+  const submit = handleSubmit((v) => save.mutate(v));
 
   const row = { display: 'flex', gap: 2, '& > *': { flex: 1 } } as const;
   return (
-    <Dialog open={open} onClose={formState.isSubmitting ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="activity-dialog-title">
+    <Dialog open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="activity-dialog-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="activity-dialog-title">{existing ? t('activities.editTitle', { title: existing.title }) : t('activities.createTitle')}</DialogTitle>
         <DialogContent>
@@ -154,7 +154,7 @@ export function ActivityDialog({
               placeholder={t('persons.form.choose')}
               options={ACTIVITY_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))}
             />
-            <FormTextField control={control} name="date" label={t('activities.fields.date')} required placeholder={t('common.datePlaceholder')} autoComplete="off" />
+            <FormDateField control={control} name="date" label={t('activities.fields.date')} required />
           </Box>
           <Box sx={row}>
             <FormTextField control={control} name="startTime" label={t('activities.fields.startTime')} placeholder="09:30" helperText={t('activities.help.time')} autoComplete="off" />
@@ -169,9 +169,9 @@ export function ActivityDialog({
             <FormTextField control={control} name="capacity" label={t('activities.fields.capacity')} helperText={t('activities.help.capacity')} inputMode="numeric" autoComplete="off" />
           </Box>
           <FormTextField control={control} name="description" label={t('activities.fields.description')} multiline minRows={3} />
-          <ErrorAlert error={error} sx={{ mt: 1 }} />
+          <ErrorAlert error={unmarkedError(save.error, fieldOf)} sx={{ mt: 1 }} />
         </DialogContent>
-        <SaveCancelActions onCancel={onClose} busy={formState.isSubmitting} />
+        <SaveCancelActions onCancel={onClose} busy={save.isPending} />
       </form>
     </Dialog>
   );

@@ -2,7 +2,6 @@
  * The plain list of activities, newest first: by date range, kind and text (name, place, organiser),
  * with sign-ups, attendance and the attendance rate. Filters live in the address.
  */
-import { useUrlFilters } from '../../components/useUrlFilters';
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -11,14 +10,14 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
 import MenuItem from '@mui/material/MenuItem';
-import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import AddIcon from '@mui/icons-material/Add';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_KINDS, type Activity, type ActivityKind } from '../../../shared/schemas/activities';
 import { DateTextField } from '../../components/DateTextField';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { ServerDataGrid } from '../../components/ServerDataGrid';
+import { FILTER_FIELD, ListPage } from '../../components/ListPage';
+import { SearchField } from '../../components/SearchField';
+import { useListFilters } from '../../components/useUrlFilters';
 import { fieldMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { useCanWrite } from '../../components/access';
@@ -26,32 +25,27 @@ import { useServerToday } from '../../components/serverToday';
 import { ActivityDialog } from './ActivityDialog';
 import { activityKeys, KIND_COLOURS, kindLabel, percent, placeText, timeSpan } from './common';
 
+/** Room for a typed date and the calendar button. */
+const DATE_FILTER_WIDTH = 175;
+
 export function ActivityListView() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const canWrite = useCanWrite();
   const { today } = useServerToday();
-  const [sp, setUrlFilter] = useUrlFilters();
+  const { params: sp, setFilter, page, setPage, paging } = useListFilters();
   const from = sp.get('from') ?? '';
   const to = sp.get('to') ?? '';
   const kind = (sp.get('kind') ?? '') as ActivityKind | '';
   const search = sp.get('q') ?? '';
-  const [text, setText] = useState(search);
-  const [page, setPage] = useState({ page: 0, pageSize: 25 });
   const [creating, setCreating] = useState(false);
-
-  const setFilter = (key: string, value: string) => {
-    setUrlFilter(key, value);
-    setPage((p) => ({ ...p, page: 0 }));
-  };
 
   const query = {
     from: from || undefined,
     to: to || undefined,
     kind: kind || undefined,
     search: search || undefined,
-    limit: page.pageSize,
-    offset: page.page * page.pageSize,
+    ...paging,
   };
   // A range that ends before it starts is said at the field rather than asked of main.
   const reversed = from !== '' && to !== '' && from > to;
@@ -98,62 +92,53 @@ export function ActivityListView() {
     { field: 'attendanceRate', headerName: t('activities.fields.rate'), width: 70, valueGetter: (_v, row) => percent(row.attendanceRate) },
   ];
 
-  const small = { margin: 'none', size: 'small', fullWidth: false, slotProps: { select: { displayEmpty: true }, inputLabel: { shrink: true } } } as const;
   return (
-    <Box>
-      <Paper variant="outlined" sx={{ p: 2, mb: 2, display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center' }}>
-        <DateTextField filter label={t('activities.list.from')} value={from} onChange={(v) => setFilter('from', v)} margin="none" size="small" fullWidth={false} sx={{ width: 160 }} slotProps={{ inputLabel: { shrink: true } }} />
-        <DateTextField
-          filter
-          label={t('activities.list.to')}
-          value={to}
-          onChange={(v) => setFilter('to', v)}
-          error={reversed}
-          helperText={reversed ? fieldMessage('activities.rangeReversed') : undefined}
-          margin="none"
-          size="small"
-          fullWidth={false}
-          sx={{ width: 160 }}
-          slotProps={{ inputLabel: { shrink: true } }}
-        />
-        <TextField select label={t('activities.fields.kind')} value={kind} onChange={(e) => setFilter('kind', e.target.value)} sx={{ width: 150 }} {...small}>
-          <MenuItem value="">{t('activities.anyKind')}</MenuItem>
-          {ACTIVITY_KINDS.map((k) => (
-            <MenuItem key={k} value={k}>
-              {kindLabel(k)}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          label={t('activities.list.search')}
-          placeholder={t('activities.list.searchPlaceholder')}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') setFilter('q', text.trim());
-          }}
-          onBlur={() => setFilter('q', text.trim())}
-          sx={{ width: 240 }}
-          {...small}
-        />
-        <Box sx={{ flex: 1 }} />
-        {canWrite ? (
+    <ListPage
+      filters={
+        <>
+          <DateTextField filter label={t('activities.list.from')} value={from} onChange={(v) => setFilter('from', v)} margin="none" size="small" fullWidth={false} sx={{ width: DATE_FILTER_WIDTH }} slotProps={{ inputLabel: { shrink: true } }} />
+          <DateTextField
+            filter
+            label={t('activities.list.to')}
+            value={to}
+            onChange={(v) => setFilter('to', v)}
+            error={reversed}
+            helperText={reversed ? fieldMessage('activities.rangeReversed') : undefined}
+            margin="none"
+            size="small"
+            fullWidth={false}
+            sx={{ width: DATE_FILTER_WIDTH }}
+            slotProps={{ inputLabel: { shrink: true } }}
+          />
+          <TextField select label={t('activities.fields.kind')} value={kind} onChange={(e) => setFilter('kind', e.target.value)} sx={{ width: 150 }} {...FILTER_FIELD}>
+            <MenuItem value="">{t('activities.anyKind')}</MenuItem>
+            {ACTIVITY_KINDS.map((k) => (
+              <MenuItem key={k} value={k}>
+                {kindLabel(k)}
+              </MenuItem>
+            ))}
+          </TextField>
+          <SearchField
+            label={t('activities.list.search')}
+            placeholder={t('activities.list.searchPlaceholder')}
+            value={search}
+            onCommit={(q) => setFilter('q', q)}
+            sx={{ width: 240 }}
+            {...FILTER_FIELD}
+          />
+        </>
+      }
+      barEnd={
+        canWrite ? (
           <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
             {t('activities.create')}
           </Button>
-        ) : null}
-      </Paper>
-      <ErrorAlert error={list.error} sx={{ mb: 2 }} />
-      <ServerDataGrid
-        data={list.data}
-        columns={columns}
-        loading={list.isFetching}
-        page={page}
-        onPageChange={setPage}
-        label={t('activities.tabs.list')}
-        emptyLabel={t('activities.list.empty')}
-      />
+        ) : undefined
+      }
+      error={list.error}
+      grid={{ data: list.data, columns, loading: list.isFetching, page, onPageChange: setPage, label: t('activities.tabs.list'), emptyLabel: t('activities.list.empty') }}
+    >
       <ActivityDialog open={creating} date={today} onClose={() => setCreating(false)} onCreated={(id) => navigate(`/activities/${id}`)} />
-    </Box>
+    </ListPage>
   );
 }

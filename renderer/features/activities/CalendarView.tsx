@@ -7,7 +7,7 @@ import { useUrlFilters } from '../../components/useUrlFilters';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import dayjs, { type Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
 import { Solar } from 'lunar-typescript';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -23,6 +23,7 @@ import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
 import ChevronRightIcon from '@mui/icons-material/ChevronRight';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_KINDS, type Activity, type ActivityKind } from '../../../shared/schemas/activities';
+import { dateOfDay, dayNumber, daysInMonth, firstOfMonth, monthIndex, monthIndexOf, monthOfMonthIndex, parseYmd, yearMonthOf, yearOfMonthIndex } from '../../../shared/calendar';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { request } from '../../rpc';
 import { useCanWrite } from '../../components/access';
@@ -56,8 +57,9 @@ const SOLAR_FESTIVALS: Record<string, string> = {
 };
 
 /** 农历 in a cell: a festival or solar term if there is one, the month's name on its first day, else the day. */
-function lunarText(d: Dayjs): { text: string; special: boolean } {
-  const solar = Solar.fromYmd(d.year(), d.month() + 1, d.date());
+function lunarText(date: string): { text: string; special: boolean } {
+  const { year, month, day: dayOfMonth } = parseYmd(date) ?? { year: 1970, month: 1, day: 1 };
+  const solar = Solar.fromYmd(year, month, dayOfMonth);
   const lunar = solar.getLunar();
   const festival = lunar.getFestivals()[0] ?? solar.getFestivals().flatMap((f) => SOLAR_FESTIVALS[f] ?? [])[0];
   if (festival) return { text: festival, special: true };
@@ -67,18 +69,31 @@ function lunarText(d: Dayjs): { text: string; special: boolean } {
   return { text: day === '初一' ? `${lunar.getMonthInChinese()}月` : day, special: false };
 }
 
-/** Monday-first weeks covering the month: 4 to 6 rows of 7 days. */
-function monthDays(month: Dayjs): Dayjs[] {
-  const first = month.startOf('month');
-  const lead = (first.day() + 6) % 7;
-  const start = first.subtract(lead, 'day');
-  const count = Math.ceil((lead + first.daysInMonth()) / 7) * 7;
-  return Array.from({ length: count }, (_v, i) => start.add(i, 'day'));
+/** A day of a month's grid: its date and where it sits. */
+interface Day {
+  date: string;
+  month: number;
+  day: number;
 }
 
-function parseMonth(text: string | null, today: string): Dayjs {
-  const m = text ? dayjs(`${text}-01`) : null;
-  return m && m.isValid() && /^\d{4}-\d{2}$/.test(text ?? '') ? m : dayjs(today).startOf('month');
+/** Monday-first weeks covering the month (by month index): 4 to 6 rows of 7 days. */
+function monthDays(index: number): Day[] {
+  const first = dayNumber(firstOfMonth(index));
+  // Day 0 (1970-01-01) was a Thursday: days since a Monday.
+  const lead = (((first + 3) % 7) + 7) % 7;
+  const count = Math.ceil((lead + daysInMonth(yearOfMonthIndex(index), monthOfMonthIndex(index))) / 7) * 7;
+  return Array.from({ length: count }, (_v, i) => {
+    const date = dateOfDay(first - lead + i);
+    const { month, day } = parseYmd(date) ?? { month: 0, day: 0 };
+    return { date, month, day };
+  });
+}
+
+/** The month of the address (?month=2026-11) as a month index, this month when there is none. */
+function parseMonth(text: string | null, today: string): number {
+  const m = /^(\d{4})-(\d{2})$/.exec(text ?? '');
+  const month = Number(m?.[2]);
+  return m && month >= 1 && month <= 12 ? monthIndex(Number(m[1]), month) : monthIndexOf(today);
 }
 
 export function CalendarView() {
@@ -93,14 +108,13 @@ export function CalendarView() {
   const month = parseMonth(sp.get('month'), today);
   const kind = (sp.get('kind') ?? '') as ActivityKind | '';
   const [newOn, setNewOn] = useState<string | null>(null);
-  const thisMonth = dayjs(today);
+  const thisMonth = monthIndexOf(today);
 
-  const set = (key: string, value: string) =>
-    setUrlFilter(key, value);
-  const goTo = (m: Dayjs) => set('month', m.isSame(thisMonth, 'month') ? '' : m.format('YYYY-MM'));
+  const set = (key: string, value: string) => setUrlFilter(key, value);
+  const goTo = (m: number) => set('month', m === thisMonth ? '' : yearMonthOf(m));
 
-  const year = month.year();
-  const monthNo = month.month() + 1;
+  const year = yearOfMonthIndex(month);
+  const monthNo = monthOfMonthIndex(month);
   const calendar = useQuery({
     queryKey: activityKeys.calendar(year, monthNo, kind),
     queryFn: () => request('activities.calendar', { year, month: monthNo, kind: kind || undefined }),
@@ -111,8 +125,7 @@ export function CalendarView() {
     for (const a of calendar.data?.rows ?? []) map.set(a.date, [...(map.get(a.date) ?? []), a]);
     return map;
   }, [calendar.data]);
-  const monthKey = month.format('YYYY-MM');
-  const days = useMemo(() => monthDays(dayjs(`${monthKey}-01`)), [monthKey]);
+  const days = useMemo(() => monthDays(month), [month]);
   const count = calendar.data?.rows.length ?? 0;
   const size = days.length > 35 ? 'compact' : 'normal';
   const lines = LINES_PER_DAY[size];
@@ -121,19 +134,19 @@ export function CalendarView() {
     <Box>
       <Paper variant="outlined" sx={{ px: 1.5, py: 1, mb: 1.5, display: 'flex', gap: 1.5, alignItems: 'center', flexWrap: 'wrap' }}>
         <Tooltip title={t('activities.calendar.prev')}>
-          <IconButton onClick={() => goTo(month.subtract(1, 'month'))} aria-label={t('activities.calendar.prev')}>
+          <IconButton onClick={() => goTo(month - 1)} aria-label={t('activities.calendar.prev')}>
             <ChevronLeftIcon />
           </IconButton>
         </Tooltip>
         <Typography variant="h6" component="h2" sx={{ minWidth: 130, textAlign: 'center', fontWeight: 600 }} data-testid="calendar-month">
-          {chinese ? t('activities.calendar.month', { year, month: monthNo }) : month.locale('en').format('MMMM YYYY')}
+          {chinese ? t('activities.calendar.month', { year, month: monthNo }) : dayjs(firstOfMonth(month)).locale('en').format('MMMM YYYY')}
         </Typography>
         <Tooltip title={t('activities.calendar.next')}>
-          <IconButton onClick={() => goTo(month.add(1, 'month'))} aria-label={t('activities.calendar.next')}>
+          <IconButton onClick={() => goTo(month + 1)} aria-label={t('activities.calendar.next')}>
             <ChevronRightIcon />
           </IconButton>
         </Tooltip>
-        <Button variant="outlined" size="small" onClick={() => goTo(thisMonth)} disabled={month.isSame(thisMonth, 'month')}>
+        <Button variant="outlined" size="small" onClick={() => goTo(thisMonth)} disabled={month === thisMonth}>
           {t('activities.calendar.thisMonth')}
         </Button>
         <TextField
@@ -159,7 +172,7 @@ export function CalendarView() {
         </Typography>
         <Box sx={{ flex: 1 }} />
         {canWrite ? (
-          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setNewOn(month.isSame(thisMonth, 'month') ? today : month.format('YYYY-MM-DD'))}>
+          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setNewOn(month === thisMonth ? today : firstOfMonth(month))}>
             {t('activities.create')}
           </Button>
         ) : null}
@@ -177,12 +190,12 @@ export function CalendarView() {
             </Box>
           ))}
           {days.map((d, i) => {
-            const date = d.format('YYYY-MM-DD');
-            const inMonth = d.month() === month.month();
+            const date = d.date;
+            const inMonth = d.month === monthNo;
             const isToday = date === today;
             const items = inMonth ? (byDay.get(date) ?? []) : [];
             const shown = items.length > lines ? items.slice(0, lines - 1) : items;
-            const lunar = chinese ? lunarText(d) : null;
+            const lunar = chinese ? lunarText(date) : null;
             return (
               <Box
                 key={date}
@@ -215,7 +228,7 @@ export function CalendarView() {
                       ...(isToday ? { bgcolor: 'primary.main', color: 'primary.contrastText' } : {}),
                     }}
                   >
-                    {d.date()}
+                    {d.day}
                   </Typography>
                   {lunar ? (
                     <Typography component="span" variant="caption" data-testid="lunar-day" sx={{ color: lunar.special ? 'error.main' : 'text.secondary', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
@@ -227,7 +240,7 @@ export function CalendarView() {
                       className="add-on-day"
                       size="small"
                       onClick={() => setNewOn(date)}
-                      aria-label={t('activities.calendar.addOn', { month: d.month() + 1, day: d.date() })}
+                      aria-label={t('activities.calendar.addOn', { month: d.month, day: d.day })}
                       sx={{ ml: 'auto', p: 0.25, opacity: 0, '&:focus-visible': { opacity: 1 } }}
                     >
                       <AddIcon sx={{ fontSize: 17 }} />

@@ -2,7 +2,6 @@
  * What the pages of 学习活动 share: query keys, the words and colours of activity kinds, and how a
  * time span and an attendance rate are written.
  */
-import type { QueryClient } from '@tanstack/react-query';
 import i18n from '../../i18n';
 import type { Activity, ActivityKind, Participant } from '../../../shared/schemas/activities';
 
@@ -13,11 +12,6 @@ export const activityKeys = {
   one: (id: string) => ['activities', 'one', id] as const,
   person: (personId: string) => ['activities', 'person', personId] as const,
 };
-
-/** After any change: every view of activities, and the person pages that show them, ask again. */
-export async function invalidateActivities(queryClient: QueryClient): Promise<void> {
-  await queryClient.invalidateQueries({ queryKey: activityKeys.all });
-}
 
 /** One colour per kind, the same on the calendar chips, the list and the person page. */
 export const KIND_COLOURS: Record<ActivityKind, string> = {

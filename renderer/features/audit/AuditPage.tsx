@@ -1,13 +1,10 @@
-import { useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid';
-import Box from '@mui/material/Box';
-import Paper from '@mui/material/Paper';
+import type { GridColDef } from '@mui/x-data-grid';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../shared/schemas/audit';
 import { formatDateTime } from '../../../shared/dates';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { PageHeader } from '../../components/PageHeader';
+import { ListPage } from '../../components/ListPage';
+import { useListFilters } from '../../components/useUrlFilters';
 import i18n, { currentLanguage } from '../../i18n';
 import { request } from '../../rpc';
 
@@ -49,10 +46,10 @@ export function summariseChanges(changes: Record<string, unknown> | null): strin
 
 export function AuditPage() {
   const { t } = useTranslation();
-  const [page, setPage] = useState<GridPaginationModel>({ page: 0, pageSize: 25 });
+  const { page, setPage, paging } = useListFilters();
   const audit = useQuery({
     queryKey: ['audit', page.page, page.pageSize],
-    queryFn: () => request('audit.list', { limit: page.pageSize, offset: page.page * page.pageSize }),
+    queryFn: () => request('audit.list', paging),
     placeholderData: keepPreviousData,
   });
 
@@ -78,27 +75,19 @@ export function AuditPage() {
   ];
 
   return (
-    <Box sx={{ maxWidth: 1400 }}>
-      <PageHeader title={t('audit.title')} intro={t('audit.intro')} />
-      <ErrorAlert error={audit.error} sx={{ mb: 2 }} />
-      <Paper variant="outlined">
-        <DataGrid
-          autoHeight
-          rows={audit.data?.entries ?? []}
-          rowCount={audit.data?.total ?? 0}
-          columns={columns}
-          loading={audit.isFetching}
-          paginationMode="server"
-          paginationModel={page}
-          onPaginationModelChange={setPage}
-          pageSizeOptions={[25, 50, 100]}
-          disableRowSelectionOnClick
-          disableColumnFilter
-          getRowHeight={() => 'auto'}
-          label={t('audit.title')}
-          sx={{ border: 0, '& .MuiDataGrid-cell': { py: 1 } }}
-        />
-      </Paper>
-    </Box>
+    <ListPage
+      maxWidth={1400}
+      title={t('audit.title')}
+      intro={t('audit.intro')}
+      error={audit.error}
+      grid={{
+        data: audit.data ? { rows: audit.data.entries, total: audit.data.total } : undefined,
+        columns,
+        loading: audit.isFetching,
+        page,
+        onPageChange: setPage,
+        label: t('audit.title'),
+      }}
+    />
   );
 }

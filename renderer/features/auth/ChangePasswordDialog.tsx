@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
@@ -14,6 +13,7 @@ import { FormTextField } from '../../components/FormTextField';
 import { useNotify } from '../../components/Notifier';
 import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
+import { useWrite } from '../../components/useWrite';
 
 const schema = z
   .object({
@@ -26,26 +26,24 @@ const schema = z
 export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const notify = useNotify();
-  const [error, setError] = useState<unknown>(null);
-  const { control, handleSubmit, formState, reset } = useForm({
+  const { control, handleSubmit, reset } = useForm({
     resolver: zodResolver(schema, { error: zodIssueMessage }),
     defaultValues: { currentPassword: '', newPassword: '', confirmPassword: '' },
   });
-  const close = () => {
-    reset();
-    setError(null);
-    onClose();
-  };
-  const submit = handleSubmit(async (values) => {
-    setError(null);
-    try {
-      await request('auth.changePassword', { currentPassword: values.currentPassword, newPassword: values.newPassword });
+  const change = useWrite({
+    write: (values: z.output<typeof schema>) => request('auth.changePassword', { currentPassword: values.currentPassword, newPassword: values.newPassword }),
+    onSuccess: () => {
       notify(t('changePassword.done'));
       close();
-    } catch (err) {
-      setError(err);
-    }
+    },
   });
+  const close = () => {
+    reset();
+    change.reset();
+    onClose();
+  };
+  const submit = handleSubmit((values) => change.mutate(values));
+  const error = change.error;
   return (
     <Dialog open={open} onClose={close} maxWidth="xs" fullWidth aria-labelledby="change-password-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
@@ -58,7 +56,7 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
         </DialogContent>
         <DialogActions>
           <Button onClick={close}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
+          <Button type="submit" variant="contained" disabled={change.isPending}>
             {t('changePassword.submit')}
           </Button>
         </DialogActions>

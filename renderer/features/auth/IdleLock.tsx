@@ -1,14 +1,18 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import LockOutlined from '@mui/icons-material/LockOutlined';
 import { useTranslation } from 'react-i18next';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { errorMessage } from '../../i18n';
+import { FormTextField } from '../../components/FormTextField';
+import { useWrite } from '../../components/useWrite';
+import { errorMessage, zodIssueMessage } from '../../i18n';
 import { ApiError } from '../../api';
 import { call, request } from '../../rpc';
 import { useSession } from '../../state';
@@ -66,38 +70,34 @@ export function IdleLock() {
   return <LockOverlay />;
 }
 
+const unlockSchema = z.object({ password: z.string() });
+
+const endsSession = (err: unknown) => err instanceof ApiError && (err.code === 'ACCOUNT_LOCKED' || err.code === 'UNAUTHENTICATED' || err.code === 'ACCOUNT_DISABLED');
+
 function LockOverlay() {
   const { t } = useTranslation();
   const session = useSession();
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { control, handleSubmit, reset, watch } = useForm({ resolver: zodResolver(unlockSchema, { error: zodIssueMessage }), defaultValues: { password: '' } });
+  const unlock = useWrite({
+    write: ({ password }: { password: string }) => request('auth.unlock', { password }),
+    onSuccess: session.unlocked,
+    onError: (err) => {
+      // Main ended the session: the next person logs in afresh.
+      if (endsSession(err)) session.ended({ severity: 'error', text: errorMessage(err) });
+      else reset({ password: '' });
+    },
+  });
+  const { reset: resetUnlock } = unlock;
+  const busy = unlock.isPending;
+  const error = endsSession(unlock.error) ? null : unlock.error;
+  const password = watch('password');
 
   useEffect(() => {
     if (!session.locked) {
-      setPassword('');
-      setError(null);
+      reset({ password: '' });
+      resetUnlock();
     }
-  }, [session.locked]);
-
-  const unlock = async () => {
-    if (!password) return;
-    setBusy(true);
-    setError(null);
-    try {
-      session.unlocked(await request('auth.unlock', { password }));
-    } catch (err) {
-      if (err instanceof ApiError && (err.code === 'ACCOUNT_LOCKED' || err.code === 'UNAUTHENTICATED' || err.code === 'ACCOUNT_DISABLED')) {
-        // Main ended the session: the next person logs in afresh.
-        session.ended({ severity: 'error', text: errorMessage(err) });
-        return;
-      }
-      setError(err);
-      setPassword('');
-    } finally {
-      setBusy(false);
-    }
-  };
+  }, [session.locked, reset, resetUnlock]);
 
   return (
     <Dialog
@@ -112,10 +112,12 @@ function LockOverlay() {
         <Box
           component="form"
           noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void unlock();
-          }}
+          onSubmit={(e) =>
+            // Nothing typed: nothing to try (the button waits for a password as well).
+            void handleSubmit((v) => {
+              if (v.password) unlock.mutate(v);
+            })(e)
+          }
           sx={{ width: '100%', maxWidth: 440, textAlign: 'center' }}
         >
           <LockOutlined color="primary" sx={{ fontSize: 56 }} />
@@ -125,14 +127,7 @@ function LockOverlay() {
           <Typography id="lock-body" color="text.secondary" sx={{ mt: 1, textAlign: 'left' }}>
             {t('lock.body', { name: session.user.displayName })}
           </Typography>
-          <TextField
-            type="password"
-            label={t('lock.password')}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            autoComplete="current-password"
-            autoFocus
-          />
+          <FormTextField control={control} name="password" type="password" label={t('lock.password')} autoComplete="current-password" autoFocus />
           {error instanceof ApiError && error.code === 'LOGIN_FAILED' ? (
             <Alert severity="error" role="alert" sx={{ mt: 1, textAlign: 'left' }}>
               {t('lock.wrongPassword')}

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
@@ -11,6 +10,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormTextField } from '../../components/FormTextField';
 import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
+import { useWrite } from '../../components/useWrite';
 import type { AppInfo, LoginNotice, SessionInfo } from '../../state';
 
 const loginSchema = z.object({
@@ -20,22 +20,21 @@ const loginSchema = z.object({
 
 export function LoginPage({ info, notice, onLoggedIn }: { info: AppInfo; notice: LoginNotice | null; onLoggedIn: (session: SessionInfo) => void }) {
   const { t } = useTranslation();
-  const [error, setError] = useState<unknown>(null);
-  const { control, handleSubmit, formState, resetField, setFocus } = useForm({
+  const { control, handleSubmit, resetField, setFocus } = useForm({
     resolver: zodResolver(loginSchema, { error: zodIssueMessage }),
     defaultValues: { username: '', password: '' },
   });
-
-  const submit = handleSubmit(async (values) => {
-    setError(null);
-    try {
-      onLoggedIn(await request('auth.login', values));
-    } catch (err) {
-      setError(err);
+  const login = useWrite({
+    write: (values: z.output<typeof loginSchema>) => request('auth.login', values),
+    onSuccess: onLoggedIn,
+    onError: () => {
       resetField('password');
       setFocus('password');
-    }
+    },
   });
+  const error = login.error;
+
+  const submit = handleSubmit((values) => login.mutate(values));
 
   return (
     <AuthLayout title={info.office?.name ?? t('login.title')} subtitle={t('login.title')}>
@@ -48,7 +47,7 @@ export function LoginPage({ info, notice, onLoggedIn }: { info: AppInfo; notice:
         <FormTextField control={control} name="username" label={t('login.username')} autoComplete="username" autoFocus />
         <FormTextField control={control} name="password" type="password" label={t('login.password')} autoComplete="current-password" />
         <ErrorAlert error={error} sx={{ mt: 1 }} />
-        <Button type="submit" variant="contained" size="large" fullWidth sx={{ mt: 3 }} disabled={formState.isSubmitting}>
+        <Button type="submit" variant="contained" size="large" fullWidth sx={{ mt: 3 }} disabled={login.isPending}>
           {t('login.submit')}
         </Button>
       </Box>

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useForm, Controller } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
@@ -19,6 +18,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormTextField } from '../../components/FormTextField';
 import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
+import { useWrite } from '../../components/useWrite';
 import type { SessionInfo } from '../../state';
 
 const setupFormSchema = z
@@ -36,8 +36,7 @@ const setupFormSchema = z
 /** First run: the office and its first administrator; afterwards that administrator is logged in. */
 export function SetupPage({ onDone }: { onDone: (session: SessionInfo) => void }) {
   const { t } = useTranslation();
-  const [error, setError] = useState<unknown>(null);
-  const { control, handleSubmit, formState } = useForm({
+  const { control, handleSubmit } = useForm({
     resolver: zodResolver(setupFormSchema, { error: zodIssueMessage }),
     defaultValues: {
       officeName: '',
@@ -50,15 +49,12 @@ export function SetupPage({ onDone }: { onDone: (session: SessionInfo) => void }
     },
   });
 
-  const submit = handleSubmit(async (values) => {
-    setError(null);
-    try {
-      const { confirmPassword: _confirm, ...input } = values;
-      onDone(await request('setup.create', input));
-    } catch (err) {
-      setError(err);
-    }
+  const setup = useWrite({
+    write: ({ confirmPassword: _confirm, ...input }: z.output<typeof setupFormSchema>) => request('setup.create', input),
+    onSuccess: onDone,
   });
+  const error = setup.error;
+  const submit = handleSubmit((values) => setup.mutate(values));
 
   return (
     <AuthLayout title={t('setup.title')} subtitle={t('setup.intro')} width={640}>
@@ -98,7 +94,7 @@ export function SetupPage({ onDone }: { onDone: (session: SessionInfo) => void }
           <FormTextField control={control} name="confirmPassword" type="password" label={t('setup.confirmPassword')} autoComplete="new-password" />
         </Box>
         <ErrorAlert error={error} sx={{ mt: 2 }} />
-        <Button type="submit" variant="contained" size="large" fullWidth sx={{ mt: 3 }} disabled={formState.isSubmitting}>
+        <Button type="submit" variant="contained" size="large" fullWidth sx={{ mt: 3 }} disabled={setup.isPending}>
           {t('setup.submit')}
         </Button>
       </Box>

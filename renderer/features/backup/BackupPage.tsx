@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { DataGrid, GridOverlay, type GridColDef } from '@mui/x-data-grid';
-import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
@@ -11,14 +10,17 @@ import { formatSize } from '../../components/labels';
 import type { BackupInfo } from '../../../shared/schemas/backup';
 import { formatDateTime } from '../../../shared/dates';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/Notifier';
-import { PageHeader } from '../../components/PageHeader';
-import { useTask } from '../../components/useTask';
+import { ListPage } from '../../components/ListPage';
+import { isCancelled, useTask } from '../../components/useTask';
+import { useWrite } from '../../components/useWrite';
 import { useSticky } from '../../components/useSticky';
 import { currentLanguage } from '../../i18n';
 import { request } from '../../rpc';
 import { useSession } from '../../state';
+
+/** The office's backups, as the list shows them. */
+const BACKUP_KEYS = ['backups'] as const;
 
 /** The grid's own locale text stays whole (it comes from the theme); only the empty message is ours. */
 function NoBackups() {
@@ -31,36 +33,46 @@ export function BackupPage() {
   const notify = useNotify();
   const session = useSession();
   const queryClient = useQueryClient();
-  const backups = useQuery({ queryKey: ['backups'], queryFn: () => request('backup.list', {}) });
+  const backups = useQuery({ queryKey: BACKUP_KEYS, queryFn: () => request('backup.list', {}) });
   const task = useTask();
-  const [error, setError] = useState<unknown>(null);
   const [restoreFrom, setRestoreFrom] = useState<BackupInfo | null>(null);
   const restoreShown = useSticky(restoreFrom);
+  const refreshBackups = () => queryClient.invalidateQueries({ queryKey: BACKUP_KEYS });
 
-  const createNow = async () => {
-    setError(null);
-    const result = await task.run('backup.create', {});
-    if (result.ok) notify(t('backup.created'));
-    else if (result.error.code === 'CANCELLED') notify(t('backup.cancelled'), 'info');
-    else setError(result.error);
-    await queryClient.invalidateQueries({ queryKey: ['backups'] });
+  // The list shows whatever the outcome (a refused backup may have left a file, a refused restore made one first).
+  const create = useWrite({
+    write: () => task.request('backup.create', {}).finally(refreshBackups),
+    onSuccess: () => notify(t('backup.created')),
+    onError: (err) => {
+      if (isCancelled(err)) notify(t('backup.cancelled'), 'info');
+    },
+  });
+  // Main ends every login when the restore is done; the login screen then says why.
+  const restoredNotice = { severity: 'info' as const, text: t('login.restored') };
+  const restore = useWrite({
+    write: async (backup: BackupInfo) => {
+      session.expectEnd(restoredNotice);
+      try {
+        return await task.request('backup.restore', { name: backup.name });
+      } catch (err) {
+        session.expectEnd(null);
+        if (isCancelled(err)) notify(t('errors.CANCELLED'), 'info');
+        await refreshBackups();
+        throw err;
+      }
+    },
+    onSuccess: () => session.ended(restoredNotice),
+  });
+  // One error above the list: the last try's (a cancel is only a notice).
+  const error = [create, restore].map((w) => w.error).find((err) => err !== null && !isCancelled(err)) ?? null;
+  const createNow = () => {
+    restore.reset();
+    create.mutate();
   };
-
-  const restore = async (backup: BackupInfo) => {
+  const restoreNow = (backup: BackupInfo) => {
     setRestoreFrom(null);
-    setError(null);
-    // Main ends every login when the restore is done; the login screen then says why.
-    const notice = { severity: 'info' as const, text: t('login.restored') };
-    session.expectEnd(notice);
-    const result = await task.run('backup.restore', { name: backup.name });
-    if (result.ok) {
-      session.ended(notice);
-      return;
-    }
-    session.expectEnd(null);
-    if (result.error.code === 'CANCELLED') notify(t('errors.CANCELLED'), 'info');
-    else setError(result.error);
-    await queryClient.invalidateQueries({ queryKey: ['backups'] });
+    create.reset();
+    restore.mutate(backup);
   };
 
   const columns: GridColDef<BackupInfo>[] = [
@@ -84,38 +96,40 @@ export function BackupPage() {
   ];
 
   return (
-    <Box sx={{ maxWidth: 1200 }}>
-      <PageHeader
-        title={t('backup.title')}
-        intro={t('backup.intro')}
-        actions={
-          <Button variant="contained" startIcon={<BackupIcon />} onClick={() => void createNow()} disabled={task.running}>
-            {t('backup.createNow')}
-          </Button>
-        }
-      />
-      <ErrorAlert error={backups.error ?? error} sx={{ mb: 2 }} />
-      <Paper variant="outlined">
-        <DataGrid
-          autoHeight
-          rows={backups.data ?? []}
-          columns={columns}
-          loading={backups.isPending}
-          getRowId={(b) => b.name}
-          disableRowSelectionOnClick
-          initialState={{ pagination: { paginationModel: { pageSize: 25 } } }}
-          pageSizeOptions={[25, 50, 100]}
-          slots={{ noRowsOverlay: NoBackups }}
-          label={t('backup.title')}
-          sx={{ border: 0 }}
-        />
-      </Paper>
+    <ListPage
+      maxWidth={1200}
+      title={t('backup.title')}
+      intro={t('backup.intro')}
+      actions={
+        <Button variant="contained" startIcon={<BackupIcon />} onClick={createNow} disabled={task.running}>
+          {t('backup.createNow')}
+        </Button>
+      }
+      error={backups.error ?? error}
+      grid={
+        <Paper variant="outlined">
+          <DataGrid
+            autoHeight
+            rows={backups.data ?? []}
+            columns={columns}
+            loading={backups.isPending}
+            getRowId={(b) => b.name}
+            disableRowSelectionOnClick
+            initialState={{ pagination: { paginationModel: { pageSize: 25 } } }}
+            pageSizeOptions={[25, 50, 100]}
+            slots={{ noRowsOverlay: NoBackups }}
+            label={t('backup.title')}
+            sx={{ border: 0 }}
+          />
+        </Paper>
+      }
+    >
       <ConfirmDialog
         open={restoreFrom !== null}
         title={t('backup.restoreTitle')}
         confirmLabel={t('backup.restoreConfirm')}
         danger
-        onConfirm={() => restoreFrom && void restore(restoreFrom)}
+        onConfirm={() => restoreFrom && restoreNow(restoreFrom)}
         onCancel={() => setRestoreFrom(null)}
       >
         <Typography sx={{ mb: 1 }}>{t('backup.restoreBody', { time: restoreShown ? formatDateTime(restoreShown.createdAt, currentLanguage()) : '' })}</Typography>
@@ -123,6 +137,6 @@ export function BackupPage() {
         <Typography sx={{ fontWeight: 600 }}>{t('backup.restoreLogout')}</Typography>
       </ConfirmDialog>
       {task.dialog}
-    </Box>
+    </ListPage>
   );
 }

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DataGrid, type GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -28,7 +28,8 @@ import { useGridLocale } from '../../components/useGridLocale';
 import { request } from '../../rpc';
 import { usePrintLauncher } from '../../print/usePrintLauncher';
 import { valueLabel } from '../../components/labels';
-import { careKeys, invalidateCare } from '../../components/queryKeys';
+import { CARE_KEYS, careKeys } from '../../components/queryKeys';
+import { useWrite } from '../../components/useWrite';
 import { useCanWrite, useCanVisit, useSeesOthers } from '../../components/access';
 import { withPhone } from '../../components/labels';
 import { AssignDialog, type AssignTarget } from './AssignDialog';
@@ -63,26 +64,25 @@ export function GridDetailPage() {
   const [assign, setAssign] = useState<AssignTarget | null>(null);
   const localeText = useGridLocale({ noRowsLabel: t('grids.noPersons') });
 
-  const place = useMutation({
-    mutationFn: () => request('grids.placeByAddress', { gridId: id }),
-    onSuccess: async ({ placed }) => {
-      notify(placed > 0 ? t('grids.placed', { count: placed }) : t('grids.placedNone'), placed > 0 ? 'success' : 'info');
-      await invalidateCare(queryClient);
-    },
+  const place = useWrite({
+    write: () => request('grids.placeByAddress', { gridId: id }),
+    invalidates: CARE_KEYS,
+    onSuccess: ({ placed }) => notify(placed > 0 ? t('grids.placed', { count: placed }) : t('grids.placedNone'), placed > 0 ? 'success' : 'info'),
   });
-  const cards = useMutation({
-    mutationFn: () => request('lists.create', { kind: 'service_cards', gridId: id }),
+  const cards = useWrite({
+    write: () => request('lists.create', { kind: 'service_cards', gridId: id }),
+    // The print window opens first, while the click still counts as the person's.
     onSuccess: async (list) => {
       printer.launch('service-cards', list.listNo);
       notify(t('lists.cardsCreated', { listNo: list.listNo, count: list.cards.length }));
       await queryClient.invalidateQueries({ queryKey: ['lists'] });
     },
   });
-  const remove = useMutation({
-    mutationFn: () => request('grids.delete', { id }),
-    onSuccess: async () => {
+  const remove = useWrite({
+    write: () => request('grids.delete', { id }),
+    invalidates: CARE_KEYS,
+    onSuccess: () => {
       notify(t('grids.deleted', { name: name ?? '' }));
-      await invalidateCare(queryClient);
       void navigate('/grids', { replace: true });
     },
   });

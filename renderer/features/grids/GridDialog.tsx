@@ -4,7 +4,6 @@
  */
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { useQueryClient } from '@tanstack/react-query';
 import { Controller, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
@@ -19,10 +18,11 @@ import { gridFieldsSchema, type Grid, type GridFields } from '../../../shared/sc
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormTextField } from '../../components/FormTextField';
 import { useNotify } from '../../components/Notifier';
-import { applyServerIssues } from '../../components/serverIssues';
+import { applyServerIssues, unmarkedError } from '../../components/serverIssues';
 import { fieldMessage, zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
-import { invalidateCare } from '../../components/queryKeys';
+import { CARE_KEYS } from '../../components/queryKeys';
+import { useWrite } from '../../components/useWrite';
 import { useContactUsers } from '../../components/lookups';
 import { responsibleUsers } from '../../components/UserSelect';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
@@ -43,22 +43,44 @@ export function GridDialog({ open, grid, onClose }: { open: boolean; grid: Grid 
   const { t } = useTranslation();
   const notify = useNotify();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const users = useContactUsers();
-  const [error, setError] = useState<unknown>(null);
+  // A place being typed, added to the list with Enter (or when saving).
   const [placeText, setPlaceText] = useState('');
-  const { control, handleSubmit, reset, setError: setFieldError, getValues, setValue, formState } = useForm<Values, unknown, GridFields>({
+  const { control, handleSubmit, reset, setError, getValues, setValue } = useForm<Values, unknown, GridFields>({
     resolver: zodResolver(gridFieldsSchema as unknown as z.ZodType<GridFields, Values>, { error: zodIssueMessage }),
     defaultValues: valuesOf(grid),
   });
+  const fieldOf = (path: string) => {
+    if (path === 'name' || path === 'fields.name') return 'name';
+    if (/(^|\.)workerIds/.test(path)) return 'workerIds';
+    if (/(^|\.)places/.test(path)) return 'places';
+    return null;
+  };
+  const save = useWrite({
+    write: async (fields: GridFields) => {
+      if (grid) {
+        await request('grids.update', { id: grid.id, fields });
+        return null;
+      }
+      return request('grids.create', fields);
+    },
+    invalidates: CARE_KEYS,
+    onSuccess: (created, fields) => {
+      notify(created ? t('grids.created', { name: created.name, count: created.personCount }) : t('grids.saved', { name: fields.name }));
+      onClose();
+      if (created) void navigate(`/grids/${created.id}`);
+    },
+    onError: (err) => applyServerIssues(err, setError, fieldOf),
+  });
+  const { reset: resetSave } = save;
 
   useEffect(() => {
     if (open) {
       reset(valuesOf(grid));
-      setError(null);
+      resetSave();
       setPlaceText('');
     }
-  }, [open, grid, reset]);
+  }, [open, grid, reset, resetSave]);
 
   // Workers: whoever can be responsible for persons, and anyone already in the grid.
   const choices = responsibleUsers(users.data);
@@ -73,34 +95,10 @@ export function GridDialog({ open, grid, onClose }: { open: boolean; grid: Grid 
     setPlaceText('');
   };
 
-  const submit = handleSubmit(async (fields) => {
-    setError(null);
-    try {
-      if (grid) {
-        await request('grids.update', { id: grid.id, fields });
-        notify(t('grids.saved', { name: fields.name }));
-        await invalidateCare(queryClient);
-        onClose();
-      } else {
-        const created = await request('grids.create', fields);
-        notify(t('grids.created', { name: created.name, count: created.personCount }));
-        await invalidateCare(queryClient);
-        onClose();
-        void navigate(`/grids/${created.id}`);
-      }
-    } catch (err) {
-      const marked = applyServerIssues(err, setFieldError, (path) => {
-        if (path === 'name' || path === 'fields.name') return 'name';
-        if (/(^|\.)workerIds/.test(path)) return 'workerIds';
-        if (/(^|\.)places/.test(path)) return 'places';
-        return null;
-      });
-      setError(marked ? null : err);
-    }
-  });
+  const submit = handleSubmit((fields) => save.mutate(fields));
 
   return (
-    <Dialog open={open} onClose={formState.isSubmitting ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="grid-dialog-title">
+    <Dialog open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="grid-dialog-title">
       <form
         noValidate
         onSubmit={(e) => {
@@ -176,9 +174,9 @@ export function GridDialog({ open, grid, onClose }: { open: boolean; grid: Grid 
               />
             )}
           />
-          <ErrorAlert error={error} sx={{ mt: 1 }} />
+          <ErrorAlert error={unmarkedError(save.error, fieldOf)} sx={{ mt: 1 }} />
         </DialogContent>
-        <SaveCancelActions onCancel={onClose} busy={formState.isSubmitting} />
+        <SaveCancelActions onCancel={onClose} busy={save.isPending} />
       </form>
     </Dialog>
   );

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -23,11 +23,11 @@ import PlaceIcon from '@mui/icons-material/Place';
 import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
 import PersonOffIcon from '@mui/icons-material/PersonOff';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/Notifier';
-import { PageHeader } from '../../components/PageHeader';
+import { ListPage } from '../../components/ListPage';
 import { request } from '../../rpc';
-import { careKeys, invalidateCare } from '../../components/queryKeys';
+import { CARE_KEYS, careKeys } from '../../components/queryKeys';
+import { useWrite } from '../../components/useWrite';
 import { useCanWrite, useSeesOthers } from '../../components/access';
 import { useGrids } from '../../components/lookups';
 import { withPhone } from '../../components/labels';
@@ -37,7 +37,6 @@ export function GridListPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const notify = useNotify();
-  const queryClient = useQueryClient();
   const canManage = useCanWrite();
   const seesOthers = useSeesOthers();
   const grids = useGrids();
@@ -47,115 +46,117 @@ export function GridListPage() {
     queryFn: () => request('assignments.unassigned', { limit: 1 }),
     enabled: seesOthers,
   });
-  const place = useMutation({
-    mutationFn: () => request('grids.placeByAddress', {}),
-    onSuccess: async ({ placed }) => {
-      notify(placed > 0 ? t('grids.placed', { count: placed }) : t('grids.placedNone'), placed > 0 ? 'success' : 'info');
-      await invalidateCare(queryClient);
-    },
+  const place = useWrite({
+    write: () => request('grids.placeByAddress', {}),
+    invalidates: CARE_KEYS,
+    onSuccess: ({ placed }) => notify(placed > 0 ? t('grids.placed', { count: placed }) : t('grids.placedNone'), placed > 0 ? 'success' : 'info'),
   });
 
   const rows = grids.data ?? [];
   const unassignedTotal = unassigned.data?.total ?? 0;
   return (
-    <Box sx={{ maxWidth: 1300 }}>
-      <PageHeader
-        title={t('grids.title')}
-        intro={t('grids.intro')}
-        actions={
-          canManage ? (
-            <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', justifyContent: 'flex-end' }}>
-              <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
-                {t('grids.create')}
-              </Button>
-              <Button variant="outlined" startIcon={<PlaceIcon />} onClick={() => place.mutate()} disabled={place.isPending || rows.length === 0}>
-                {t('grids.placeAll')}
-              </Button>
-              <Button variant="outlined" startIcon={<SwapHorizIcon />} component={RouterLink} to="/grids/transfer">
-                {t('grids.transfer')}
-              </Button>
-            </Box>
-          ) : null
-        }
-      />
-      <ErrorAlert error={grids.error ?? place.error} sx={{ mb: 2 }} />
-      {seesOthers && unassignedTotal > 0 ? (
-        <Alert
-          severity="warning"
-          icon={<PersonOffIcon />}
-          sx={{ mb: 2 }}
-          action={
-            <Button color="inherit" component={RouterLink} to="/grids/unassigned">
-              {t('grids.unassignedOpen')}
+    <ListPage
+      maxWidth={1300}
+      title={t('grids.title')}
+      intro={t('grids.intro')}
+      actions={
+        canManage ? (
+          <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', justifyContent: 'flex-end' }}>
+            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
+              {t('grids.create')}
             </Button>
-          }
-        >
-          {t('grids.unassignedBanner', { count: unassignedTotal })}
-        </Alert>
-      ) : null}
-      <Paper variant="outlined">
-        <Table aria-label={t('grids.title')}>
-          <TableHead>
-            <TableRow>
-              <TableCell sx={{ width: 150 }}>{t('grids.name')}</TableCell>
-              <TableCell>{t('grids.workers')}</TableCell>
-              <TableCell>{t('grids.description')}</TableCell>
-              <TableCell sx={{ width: 110 }}>{t('grids.persons')}</TableCell>
-              <TableCell sx={{ width: 130 }}>{t('grids.unassigned')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {rows.length === 0 && grids.data ? (
+            <Button variant="outlined" startIcon={<PlaceIcon />} onClick={() => place.mutate()} disabled={place.isPending || rows.length === 0}>
+              {t('grids.placeAll')}
+            </Button>
+            <Button variant="outlined" startIcon={<SwapHorizIcon />} component={RouterLink} to="/grids/transfer">
+              {t('grids.transfer')}
+            </Button>
+          </Box>
+        ) : null
+      }
+      notice={
+        seesOthers && unassignedTotal > 0 ? (
+          <Alert
+            severity="warning"
+            icon={<PersonOffIcon />}
+            sx={{ mb: 2 }}
+            action={
+              <Button color="inherit" component={RouterLink} to="/grids/unassigned">
+                {t('grids.unassignedOpen')}
+              </Button>
+            }
+          >
+            {t('grids.unassignedBanner', { count: unassignedTotal })}
+          </Alert>
+        ) : null
+      }
+      error={grids.error ?? place.error}
+      grid={
+        <Paper variant="outlined">
+          <Table aria-label={t('grids.title')}>
+            <TableHead>
               <TableRow>
-                <TableCell colSpan={5} sx={{ py: 4, textAlign: 'center', color: 'text.secondary' }}>
-                  {canManage ? t('grids.emptyManage') : t('grids.empty')}
-                </TableCell>
+                <TableCell sx={{ width: 150 }}>{t('grids.name')}</TableCell>
+                <TableCell>{t('grids.workers')}</TableCell>
+                <TableCell>{t('grids.description')}</TableCell>
+                <TableCell sx={{ width: 110 }}>{t('grids.persons')}</TableCell>
+                <TableCell sx={{ width: 130 }}>{t('grids.unassigned')}</TableCell>
               </TableRow>
-            ) : null}
-            {rows.map((g) => (
-              <TableRow key={g.id} hover sx={{ cursor: 'pointer' }} onClick={() => void navigate(`/grids/${g.id}`)}>
-                <TableCell>
-                  <Link component={RouterLink} to={`/grids/${g.id}`} sx={{ fontWeight: 600, fontSize: '1.05rem' }} onClick={(e) => e.stopPropagation()}>
-                    {g.name}
-                  </Link>
-                </TableCell>
-                <TableCell>
-                  {g.workers.length === 0 ? (
-                    <Typography variant="body2" color="warning.main">
-                      {t('grids.noWorker')}
-                    </Typography>
-                  ) : (
-                    <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }}>
-                      {g.workers.map((w) => (
-                        <Chip key={w.userId} size="small" variant="outlined" label={withPhone(w.name, w.phone)} color={w.disabled ? 'default' : 'primary'} />
-                      ))}
-                    </Box>
-                  )}
-                </TableCell>
-                <TableCell>
-                  {g.description ? <Typography variant="body2">{g.description}</Typography> : null}
-                  {g.places.length > 0 ? (
-                    <Typography variant="body2" color="text.secondary">
-                      {t('grids.placesLine', { places: g.places.join('、') })}
-                    </Typography>
-                  ) : null}
-                </TableCell>
-                <TableCell>{t('grids.personCount', { count: g.personCount })}</TableCell>
-                <TableCell>
-                  {g.unassignedCount > 0 ? (
-                    <Chip size="small" color="warning" label={t('grids.personCount', { count: g.unassignedCount })} />
-                  ) : (
-                    <Typography variant="body2" color="text.secondary">
-                      {t('grids.allAssigned')}
-                    </Typography>
-                  )}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </Paper>
+            </TableHead>
+            <TableBody>
+              {rows.length === 0 && grids.data ? (
+                <TableRow>
+                  <TableCell colSpan={5} sx={{ py: 4, textAlign: 'center', color: 'text.secondary' }}>
+                    {canManage ? t('grids.emptyManage') : t('grids.empty')}
+                  </TableCell>
+                </TableRow>
+              ) : null}
+              {rows.map((g) => (
+                <TableRow key={g.id} hover sx={{ cursor: 'pointer' }} onClick={() => void navigate(`/grids/${g.id}`)}>
+                  <TableCell>
+                    <Link component={RouterLink} to={`/grids/${g.id}`} sx={{ fontWeight: 600, fontSize: '1.05rem' }} onClick={(e) => e.stopPropagation()}>
+                      {g.name}
+                    </Link>
+                  </TableCell>
+                  <TableCell>
+                    {g.workers.length === 0 ? (
+                      <Typography variant="body2" color="warning.main">
+                        {t('grids.noWorker')}
+                      </Typography>
+                    ) : (
+                      <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }}>
+                        {g.workers.map((w) => (
+                          <Chip key={w.userId} size="small" variant="outlined" label={withPhone(w.name, w.phone)} color={w.disabled ? 'default' : 'primary'} />
+                        ))}
+                      </Box>
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    {g.description ? <Typography variant="body2">{g.description}</Typography> : null}
+                    {g.places.length > 0 ? (
+                      <Typography variant="body2" color="text.secondary">
+                        {t('grids.placesLine', { places: g.places.join('、') })}
+                      </Typography>
+                    ) : null}
+                  </TableCell>
+                  <TableCell>{t('grids.personCount', { count: g.personCount })}</TableCell>
+                  <TableCell>
+                    {g.unassignedCount > 0 ? (
+                      <Chip size="small" color="warning" label={t('grids.personCount', { count: g.unassignedCount })} />
+                    ) : (
+                      <Typography variant="body2" color="text.secondary">
+                        {t('grids.allAssigned')}
+                      </Typography>
+                    )}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Paper>
+      }
+    >
       <GridDialog open={creating} grid={null} onClose={() => setCreating(false)} />
-    </Box>
+    </ListPage>
   );
 }

@@ -5,7 +5,9 @@
  */
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Controller, useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -21,12 +23,16 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import { useTranslation } from 'react-i18next';
-import type { TransferPlan } from '../../../shared/schemas/assignments';
+import { transferInputSchema, type TransferPlan } from '../../../shared/schemas/assignments';
+import { optionalText } from '../../../shared/schemas/common';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormTextField } from '../../components/FormTextField';
 import { useNotify } from '../../components/Notifier';
 import { PageHeader } from '../../components/PageHeader';
+import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
-import { invalidateCare } from '../../components/queryKeys';
+import { CARE_KEYS } from '../../components/queryKeys';
+import { useWrite } from '../../components/useWrite';
 import { label } from '../../components/labels';
 import { useContactUsers } from '../../components/lookups';
 import { UserSelect } from '../../components/UserSelect';
@@ -48,25 +54,29 @@ function Summary({ plan }: { plan: TransferPlan }) {
   );
 }
 
+/** What assignments.transferApply takes: the one leaving, the one taking over, and why. */
+const transferFormSchema = transferInputSchema.extend({ reason: optionalText(200) });
+
 export function TransferPage() {
   const { t } = useTranslation();
   const notify = useNotify();
-  const queryClient = useQueryClient();
   const users = useContactUsers();
-  const [fromId, setFromId] = useState('');
-  const [toId, setToId] = useState('');
-  const [reason, setReason] = useState('');
+  const { control, handleSubmit, watch } = useForm({
+    resolver: zodResolver(transferFormSchema, { error: zodIssueMessage }),
+    defaultValues: { fromUserId: '', toUserId: '', reason: '' },
+  });
+  const [fromId, toId] = watch(['fromUserId', 'toUserId']);
   const [done, setDone] = useState<TransferPlan | null>(null);
   const nameOf = (id: string) => (users.data ?? []).find((u) => u.id === id)?.displayName ?? '';
 
-  const preview = useMutation({ mutationFn: () => request('assignments.transferPreview', { fromUserId: fromId, toUserId: toId }) });
-  const apply = useMutation({
-    mutationFn: () => request('assignments.transferApply', { fromUserId: fromId, toUserId: toId, reason }),
-    onSuccess: async (plan) => {
+  const preview = useWrite({ write: (who: { fromUserId: string; toUserId: string }) => request('assignments.transferPreview', who) });
+  const apply = useWrite({
+    write: (input: z.output<typeof transferFormSchema>) => request('assignments.transferApply', input),
+    invalidates: CARE_KEYS,
+    onSuccess: (plan) => {
       setDone(plan);
       preview.reset();
       notify(t('transfer.done', { from: nameOf(plan.fromUserId), to: nameOf(plan.toUserId), count: plan.persons.length }));
-      await invalidateCare(queryClient);
     },
   });
   const plan = preview.data && preview.data.fromUserId === fromId && preview.data.toUserId === toId ? preview.data : null;
@@ -83,34 +93,46 @@ export function TransferPage() {
       <PageHeader title={t('transfer.title')} intro={t('transfer.intro')} />
       <Paper variant="outlined" sx={{ p: { xs: 2, md: 3 } }}>
         <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, columnGap: 2 }}>
-          <TextField
-            select
-            label={t('transfer.from')}
-            value={users.data ? fromId : ''}
-            onChange={(e) => {
-              setFromId(e.target.value);
-              setDone(null);
-            }}
-            helperText={t('transfer.fromHelp')}
-          >
-            {leaving.map((u) => (
-              <MenuItem key={u.id} value={u.id}>
-                {t('transfer.fromOption', { name: u.displayName, primary: u.primaryCount, backup: u.backupCount })}
-                {u.disabled ? t('transfer.disabledSuffix') : ''}
-              </MenuItem>
-            ))}
-          </TextField>
-          <UserSelect
-            label={t('transfer.to')}
-            value={toId}
-            onChange={(id) => {
-              setToId(id);
-              setDone(null);
-            }}
-            exclude={fromId ? [fromId] : []}
+          <Controller
+            control={control}
+            name="fromUserId"
+            render={({ field }) => (
+              <TextField
+                select
+                label={t('transfer.from')}
+                value={users.data ? field.value : ''}
+                onChange={(e) => {
+                  field.onChange(e.target.value);
+                  setDone(null);
+                }}
+                helperText={t('transfer.fromHelp')}
+              >
+                {leaving.map((u) => (
+                  <MenuItem key={u.id} value={u.id}>
+                    {t('transfer.fromOption', { name: u.displayName, primary: u.primaryCount, backup: u.backupCount })}
+                    {u.disabled ? t('transfer.disabledSuffix') : ''}
+                  </MenuItem>
+                ))}
+              </TextField>
+            )}
+          />
+          <Controller
+            control={control}
+            name="toUserId"
+            render={({ field }) => (
+              <UserSelect
+                label={t('transfer.to')}
+                value={field.value}
+                onChange={(id) => {
+                  field.onChange(id);
+                  setDone(null);
+                }}
+                exclude={fromId ? [fromId] : []}
+              />
+            )}
           />
         </Box>
-        <Button variant="outlined" onClick={() => preview.mutate()} disabled={!fromId || !toId || preview.isPending} sx={{ mt: 1 }}>
+        <Button variant="outlined" onClick={() => preview.mutate({ fromUserId: fromId, toUserId: toId })} disabled={!fromId || !toId || preview.isPending} sx={{ mt: 1 }}>
           {t('transfer.preview')}
         </Button>
         <ErrorAlert error={preview.error} sx={{ mt: 2 }} />
@@ -162,9 +184,9 @@ export function TransferPage() {
           ) : null}
           {!nothing ? (
             <>
-              <TextField label={t('contacts.reason')} value={reason} onChange={(e) => setReason(e.target.value)} helperText={t('transfer.reasonHelp')} slotProps={{ htmlInput: { maxLength: 200 } }} />
+              <FormTextField control={control} name="reason" label={t('contacts.reason')} helperText={t('transfer.reasonHelp')} slotProps={{ htmlInput: { maxLength: 200 } }} />
               <ErrorAlert error={apply.error} sx={{ mt: 1 }} />
-              <Button variant="contained" sx={{ mt: 2 }} onClick={() => apply.mutate()} disabled={apply.isPending}>
+              <Button variant="contained" sx={{ mt: 2 }} onClick={() => void handleSubmit((v) => apply.mutate(v))()} disabled={apply.isPending}>
                 {t('transfer.apply', { count: plan.persons.length, to: nameOf(plan.toUserId) })}
               </Button>
             </>

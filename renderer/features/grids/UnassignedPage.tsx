@@ -9,7 +9,7 @@ import TextField from '@mui/material/TextField';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import GroupAddIcon from '@mui/icons-material/GroupAdd';
 import { useTranslation } from 'react-i18next';
-import { PageHeader } from '../../components/PageHeader';
+import { FILTER_FIELD, ListPage } from '../../components/ListPage';
 import { useCanWrite } from '../../components/access';
 import { useGrids } from '../../components/lookups';
 import { AssignDialog, type AssignTarget } from './AssignDialog';
@@ -32,33 +32,41 @@ export function UnassignedPage() {
       <Button component={RouterLink} to="/grids" startIcon={<ArrowBackIcon />} sx={{ mb: 1 }}>
         {t('grids.backToList')}
       </Button>
-      <PageHeader title={t('grids.unassignedPage')} intro={t('grids.unassignedIntro')} />
-      <Paper variant="outlined" sx={{ p: 2, mb: 2, display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
-        <TextField select label={t('persons.fields.grid')} value={filter} onChange={(e) => setFilter(e.target.value)} margin="none" size="small" sx={{ width: 220 }} fullWidth={false} slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}>
-          <MenuItem value="">{t('persons.filters.any')}</MenuItem>
-          <MenuItem value={NO_GRID}>{t('grids.noGrid')}</MenuItem>
-          {(grids.data ?? []).map((g) => (
-            <MenuItem key={g.id} value={g.id}>
-              {g.name}
-            </MenuItem>
-          ))}
-        </TextField>
-        {canManage && grid && grid.workers.length > 0 && grid.unassignedCount > 0 ? (
-          <Button variant="contained" startIcon={<GroupAddIcon />} onClick={() => setAssigningGrid(true)}>
-            {t('grids.assignGridShort', { count: grid.unassignedCount, name: grid.workers.map((w) => w.name).join('、') })}
-          </Button>
-        ) : null}
-      </Paper>
-      <Paper variant="outlined">
-        <UnassignedTable
-          key={filter}
-          gridId={filter && filter !== NO_GRID ? filter : undefined}
-          ungridded={filter === NO_GRID}
-          onAssign={canManage ? setAssign : undefined}
-        />
-      </Paper>
-      <AssignDialog target={assign} onClose={() => setAssign(null)} />
-      {grid ? <AssignGridDialog grid={grid} open={assigningGrid} onClose={() => setAssigningGrid(false)} /> : null}
+      <ListPage
+        title={t('grids.unassignedPage')}
+        intro={t('grids.unassignedIntro')}
+        filters={
+          <>
+            <TextField select label={t('persons.fields.grid')} value={filter} onChange={(e) => setFilter(e.target.value)} {...FILTER_FIELD} sx={{ width: 220 }}>
+              <MenuItem value="">{t('persons.filters.any')}</MenuItem>
+              <MenuItem value={NO_GRID}>{t('grids.noGrid')}</MenuItem>
+              {(grids.data ?? []).map((g) => (
+                <MenuItem key={g.id} value={g.id}>
+                  {g.name}
+                </MenuItem>
+              ))}
+            </TextField>
+            {canManage && grid && grid.workers.length > 0 && grid.unassignedCount > 0 ? (
+              <Button variant="contained" startIcon={<GroupAddIcon />} onClick={() => setAssigningGrid(true)}>
+                {t('grids.assignGridShort', { count: grid.unassignedCount, name: grid.workers.map((w) => w.name).join('、') })}
+              </Button>
+            ) : null}
+          </>
+        }
+        grid={
+          <Paper variant="outlined">
+            <UnassignedTable
+              key={filter}
+              gridId={filter && filter !== NO_GRID ? filter : undefined}
+              ungridded={filter === NO_GRID}
+              onAssign={canManage ? setAssign : undefined}
+            />
+          </Paper>
+        }
+      >
+        <AssignDialog target={assign} onClose={() => setAssign(null)} />
+        {grid ? <AssignGridDialog grid={grid} open={assigningGrid} onClose={() => setAssigningGrid(false)} /> : null}
+      </ListPage>
     </Box>
   );
 }

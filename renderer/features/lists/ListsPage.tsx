@@ -2,7 +2,10 @@
  * 走访清单: the printed lists (visit lists and service cards), printing a new one, printing one again,
  * and "录入走访结果" by the number on the paper.
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
 import { useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { DataGrid, type GridColDef } from '@mui/x-data-grid';
@@ -10,7 +13,6 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import PrintIcon from '@mui/icons-material/Print';
 import CardMembershipIcon from '@mui/icons-material/CardMembership';
@@ -19,9 +21,10 @@ import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../shared/contract';
 import { listNoSchema } from '../../../shared/schemas/lists';
 import { formatDateTime } from '../../../shared/dates';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ListPage } from '../../components/ListPage';
 import { useGridLocale } from '../../components/useGridLocale';
-import { currentLanguage, fieldMessage } from '../../i18n';
+import { currentLanguage, zodIssueMessage } from '../../i18n';
+import { FormTextField } from '../../components/FormTextField';
 import { usePrintLauncher } from '../../print/usePrintLauncher';
 import { request } from '../../rpc';
 import { careKeys } from '../../components/queryKeys';
@@ -38,13 +41,18 @@ export function listSubject(params: Summary['params']): string {
   return parts.join(' · ');
 }
 
+/** A list's number as printed on it (2026-11-0007); anything else is refused with how to write it. */
+const openFormSchema = z.object({ listNo: listNoSchema });
+
 export function ListsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const canVisit = useCanVisit();
   const printer = usePrintLauncher();
-  const [listNo, setListNo] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const { control, handleSubmit } = useForm<{ listNo: string }, unknown, { listNo: string }>({
+    resolver: zodResolver(openFormSchema, { error: zodIssueMessage }),
+    defaultValues: { listNo: '' },
+  });
   const [printing, setPrinting] = useState(false);
   const [cards, setCards] = useState(false);
   const [page, setPage] = useState({ page: 0, pageSize: 25 });
@@ -52,15 +60,7 @@ export function ListsPage() {
   const lists = useQuery({ queryKey: careKeys.lists(query), queryFn: () => request('lists.list', query), placeholderData: keepPreviousData });
   const localeText = useGridLocale({ noRowsLabel: t('lists.none') });
 
-  const open = (e: FormEvent) => {
-    e.preventDefault();
-    const parsed = listNoSchema.safeParse(listNo);
-    if (!parsed.success) {
-      setProblem(fieldMessage('list.noFormat') ?? null);
-      return;
-    }
-    void navigate(`/visits/lists/${parsed.data}`);
-  };
+  const open = handleSubmit(({ listNo }) => navigate(`/visits/lists/${listNo}`));
 
   const columns: GridColDef<Summary>[] = [
     { field: 'listNo', headerName: t('lists.listNo'), width: 120, renderCell: ({ row }) => <Box component="span" sx={{ fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>{row.listNo}</Box> },
@@ -98,80 +98,81 @@ export function ListsPage() {
   ];
 
   return (
-    <Box>
-      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2, mb: 2 }}>
-        {canVisit ? (
-          <Paper variant="outlined" component="form" onSubmit={open} sx={{ p: 2 }}>
-            <Typography variant="h6" component="h2">
-              {t('lists.enterTitle')}
-            </Typography>
-            <Typography variant="body2" color="text.secondary">
-              {t('lists.enterIntro')}
-            </Typography>
-            <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}>
-              <TextField
-                label={t('lists.listNo')}
-                placeholder="2026-11-0007"
-                value={listNo}
-                onChange={(e) => {
-                  setListNo(e.target.value);
-                  setProblem(null);
-                }}
-                error={problem !== null}
-                helperText={problem ?? t('lists.listNoHelp')}
-                autoComplete="off"
-                slotProps={{ htmlInput: { inputMode: 'numeric' } }}
-              />
-              <Button type="submit" variant="contained" sx={{ mt: 2.5, flexShrink: 0, height: 44 }}>
-                {t('lists.open')}
-              </Button>
-            </Box>
-          </Paper>
-        ) : null}
-        {canVisit ? (
-          <Paper variant="outlined" sx={{ p: 2 }}>
-            <Typography variant="h6" component="h2">
-              {t('lists.printNewTitle')}
-            </Typography>
-            <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-              {t('lists.printNewIntro')}
-            </Typography>
-            <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
-              <Button variant="contained" startIcon={<PrintIcon />} onClick={() => setPrinting(true)}>
-                {t('lists.printVisitList')}
-              </Button>
-              <Button variant="outlined" startIcon={<CardMembershipIcon />} onClick={() => setCards(true)}>
-                {t('lists.printCards')}
-              </Button>
-            </Box>
-          </Paper>
-        ) : null}
-      </Box>
-      {printer.notice}
-      <ErrorAlert error={lists.error} sx={{ mb: 2 }} />
-      <Paper variant="outlined">
-        <Typography variant="h6" component="h2" sx={{ px: 2, pt: 2 }}>
-          {t('lists.history')}
-        </Typography>
-        <DataGrid
-          autoHeight
-          rows={lists.data?.rows ?? []}
-          rowCount={lists.data?.total ?? 0}
-          columns={columns.map((c) => ({ ...c, sortable: false, filterable: false }))}
-          loading={lists.isFetching}
-          paginationMode="server"
-          paginationModel={page}
-          onPaginationModelChange={setPage}
-          pageSizeOptions={[25, 50, 100]}
-          disableColumnMenu
-          disableRowSelectionOnClick
-          localeText={localeText}
-          label={t('lists.history')}
-          sx={{ border: 0 }}
-        />
-      </Paper>
+    <ListPage
+      ownBar={
+        <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2, mb: 2 }}>
+          {canVisit ? (
+            <Paper variant="outlined" component="form" noValidate onSubmit={(e) => void open(e)} sx={{ p: 2 }}>
+              <Typography variant="h6" component="h2">
+                {t('lists.enterTitle')}
+              </Typography>
+              <Typography variant="body2" color="text.secondary">
+                {t('lists.enterIntro')}
+              </Typography>
+              <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}>
+                <FormTextField
+                  control={control}
+                  name="listNo"
+                  label={t('lists.listNo')}
+                  placeholder="2026-11-0007"
+                  helperText={t('lists.listNoHelp')}
+                  autoComplete="off"
+                  slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+                />
+                <Button type="submit" variant="contained" sx={{ mt: 2.5, flexShrink: 0, height: 44 }}>
+                  {t('lists.open')}
+                </Button>
+              </Box>
+            </Paper>
+          ) : null}
+          {canVisit ? (
+            <Paper variant="outlined" sx={{ p: 2 }}>
+              <Typography variant="h6" component="h2">
+                {t('lists.printNewTitle')}
+              </Typography>
+              <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+                {t('lists.printNewIntro')}
+              </Typography>
+              <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+                <Button variant="contained" startIcon={<PrintIcon />} onClick={() => setPrinting(true)}>
+                  {t('lists.printVisitList')}
+                </Button>
+                <Button variant="outlined" startIcon={<CardMembershipIcon />} onClick={() => setCards(true)}>
+                  {t('lists.printCards')}
+                </Button>
+              </Box>
+            </Paper>
+          ) : null}
+        </Box>
+      }
+      notice={printer.notice}
+      error={lists.error}
+      grid={
+        <Paper variant="outlined">
+          <Typography variant="h6" component="h2" sx={{ px: 2, pt: 2 }}>
+            {t('lists.history')}
+          </Typography>
+          <DataGrid
+            autoHeight
+            rows={lists.data?.rows ?? []}
+            rowCount={lists.data?.total ?? 0}
+            columns={columns.map((c) => ({ ...c, sortable: false, filterable: false }))}
+            loading={lists.isFetching}
+            paginationMode="server"
+            paginationModel={page}
+            onPaginationModelChange={setPage}
+            pageSizeOptions={[25, 50, 100]}
+            disableColumnMenu
+            disableRowSelectionOnClick
+            localeText={localeText}
+            label={t('lists.history')}
+            sx={{ border: 0 }}
+          />
+        </Paper>
+      }
+    >
       <PrintListDialog open={printing} onClose={() => setPrinting(false)} />
       <PrintCardsDialog open={cards} onClose={() => setCards(false)} />
-    </Box>
+    </ListPage>
   );
 }

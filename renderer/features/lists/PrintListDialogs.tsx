@@ -3,7 +3,9 @@
  * main (lists.create), then printed; and 爱心服务卡 for a grid or a worker's persons.
  */
 import { useEffect, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { Controller, useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
 import Dialog from '@mui/material/Dialog';
@@ -18,17 +20,19 @@ import Box from '@mui/material/Box';
 import PrintIcon from '@mui/icons-material/Print';
 import PictureAsPdfIcon from '@mui/icons-material/PictureAsPdf';
 import { useTranslation } from 'react-i18next';
-import { DateTextField } from '../../components/DateTextField';
+import { dateSchema } from '../../../shared/schemas/common';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormDateField } from '../../components/FormDateField';
 import { useNotify } from '../../components/Notifier';
-import { serverIssues } from '../../components/serverIssues';
-import { fieldMessage } from '../../i18n';
+import { applyServerIssues, serverIssues, unmarkedError } from '../../components/serverIssues';
+import { useWrite } from '../../components/useWrite';
+import { fieldMessage, zodIssueMessage } from '../../i18n';
 import { canSavePdf } from '../../print/openPrint';
 import { usePrintLauncher } from '../../print/usePrintLauncher';
 import { request } from '../../rpc';
 import { useSession } from '../../state';
 import { UserSelect } from '../../components/UserSelect';
-import { addDays } from '../../../shared/schedule/days';
+import { addDays } from '../../../shared/calendar';
 import { useGrids } from '../../components/lookups';
 import { useSeesOthers } from '../../components/access';
 import { useServerToday } from '../../components/serverToday';
@@ -40,130 +44,143 @@ export interface VisitListDefaults {
   to?: string;
 }
 
+type PrintMode = 'print' | 'pdf';
+
+/** createListSchema's visit list as the dialog fills it (main checks the worker and the range). */
+const visitListFormSchema = z.object({
+  userId: z.string(),
+  gridId: z.string(),
+  from: dateSchema,
+  to: dateSchema,
+  includeAllPersons: z.boolean(),
+});
+type VisitListValues = z.input<typeof visitListFormSchema>;
+type VisitList = z.output<typeof visitListFormSchema>;
+/** Main's refusal of the grid is about whose persons: it shows at the worker. */
+const visitListFieldOf = (path: string) => (path === 'gridId' || path === 'userId' ? 'userId' : path === 'from' || path === 'to' ? path : null);
+
 export function PrintListDialog({ open, defaults, onClose }: { open: boolean; defaults?: VisitListDefaults; onClose: () => void }) {
   const { t } = useTranslation();
   const notify = useNotify();
-  const queryClient = useQueryClient();
   const { user } = useSession();
   const seesOthers = useSeesOthers();
   const grids = useGrids();
   const printer = usePrintLauncher();
   const { today } = useServerToday();
-  const [userId, setUserId] = useState('');
-  const [gridId, setGridId] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [everyone, setEveryone] = useState(false);
-  const [problems, setProblems] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  // A list made but empty: its number, said instead of printing nothing.
   const [empty, setEmpty] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const start = defaults?.from ?? today;
-    setUserId(defaults?.userId ?? (seesOthers ? user.id : ''));
-    setGridId(defaults?.gridId ?? '');
-    setFrom(start);
-    setTo(defaults?.to ?? addDays(start, 30));
-    setEveryone(false);
-    setProblems({});
-    setError(null);
-    setEmpty(null);
-    // Only when the dialog opens: the page behind re-renders while it is open, and what is typed must stay.
-  }, [open]);
-
-  const create = async (mode: 'print' | 'pdf') => {
-    setBusy(true);
-    setError(null);
-    setProblems({});
-    setEmpty(null);
-    try {
-      const list = await request('lists.create', {
+  const { control, handleSubmit, reset, setError, clearErrors } = useForm<VisitListValues, unknown, VisitList>({
+    resolver: zodResolver(visitListFormSchema, { error: zodIssueMessage }),
+    defaultValues: { userId: '', gridId: '', from: today, to: addDays(today, 30), includeAllPersons: false },
+  });
+  const create = useWrite({
+    write: ({ mode: _mode, ...v }: VisitList & { mode: PrintMode }) =>
+      request('lists.create', {
         kind: 'visit_list',
-        userId: seesOthers ? userId || undefined : undefined,
-        gridId: gridId || undefined,
-        from,
-        to,
-        includeAllPersons: everyone,
-      });
-      await queryClient.invalidateQueries({ queryKey: ['lists'] });
+        userId: seesOthers ? v.userId || undefined : undefined,
+        gridId: v.gridId || undefined,
+        from: v.from,
+        to: v.to,
+        includeAllPersons: v.includeAllPersons,
+      }),
+    invalidates: [['lists']],
+    onSuccess: (list, { mode }) => {
       if (list.rows.length === 0) {
         setEmpty(list.listNo);
         return;
       }
       notify(t('lists.created', { listNo: list.listNo, count: list.rows.length }));
       if (printer.launch('visit-list', list.listNo, mode)) onClose();
-    } catch (err) {
-      const found: Record<string, string> = {};
-      for (const issue of serverIssues(err)) {
-        const key = issue.path === 'gridId' ? 'userId' : issue.path;
-        found[key] = fieldMessage(issue.message) ?? issue.message;
-      }
-      setProblems(found);
-      setError(Object.keys(found).length > 0 ? null : err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    onError: (err) => applyServerIssues(err, setError, visitListFieldOf),
+  });
+  const { reset: resetCreate } = create;
 
+  useEffect(() => {
+    if (!open) return;
+    const start = defaults?.from ?? today;
+    reset({ userId: defaults?.userId ?? (seesOthers ? user.id : ''), gridId: defaults?.gridId ?? '', from: start, to: defaults?.to ?? addDays(start, 30), includeAllPersons: false });
+    resetCreate();
+    setEmpty(null);
+    // Only when the dialog opens: the page behind re-renders while it is open, and what is typed must stay.
+  }, [open]);
+
+  const submit = (mode: PrintMode) =>
+    void handleSubmit((v) => {
+      setEmpty(null);
+      create.mutate({ ...v, mode });
+    })();
+  const busy = create.isPending;
   return (
     <Dialog open={open} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="print-list-title">
       <DialogTitle id="print-list-title">{t('lists.printTitle')}</DialogTitle>
       <DialogContent>
         <Typography color="text.secondary">{seesOthers ? t('lists.printIntro') : t('lists.printIntroOwn')}</Typography>
         {seesOthers ? (
-          <UserSelect
-            label={t('lists.worker')}
-            value={userId}
-            onChange={(id) => {
-              setUserId(id);
-              setProblems({});
-            }}
-            emptyLabel={t('lists.anyWorker')}
-            error={problems['userId'] !== undefined}
-            helperText={problems['userId'] ?? t('lists.workerHelp')}
+          <Controller
+            control={control}
+            name="userId"
+            render={({ field, fieldState }) => (
+              <UserSelect
+                label={t('lists.worker')}
+                value={field.value}
+                onChange={field.onChange}
+                emptyLabel={t('lists.anyWorker')}
+                error={fieldState.error !== undefined}
+                helperText={fieldMessage(fieldState.error?.message) ?? t('lists.workerHelp')}
+              />
+            )}
           />
         ) : null}
-        <TextField
-          select
-          label={t('persons.fields.grid')}
-          value={gridId}
-          onChange={(e) => {
-            setGridId(e.target.value);
-            setProblems({});
-          }}
-          helperText={t('lists.gridHelp')}
-        >
-          <MenuItem value="">{seesOthers ? t('lists.anyGrid') : t('lists.allMyGrids')}</MenuItem>
-          {(grids.data ?? []).map((g) => (
-            <MenuItem key={g.id} value={g.id}>
-              {g.name}
-            </MenuItem>
-          ))}
-        </TextField>
+        <Controller
+          control={control}
+          name="gridId"
+          render={({ field }) => (
+            <TextField
+              select
+              label={t('persons.fields.grid')}
+              value={field.value}
+              onChange={(e) => {
+                field.onChange(e.target.value);
+                clearErrors('userId');
+              }}
+              helperText={t('lists.gridHelp')}
+            >
+              <MenuItem value="">{seesOthers ? t('lists.anyGrid') : t('lists.allMyGrids')}</MenuItem>
+              {(grids.data ?? []).map((g) => (
+                <MenuItem key={g.id} value={g.id}>
+                  {g.name}
+                </MenuItem>
+              ))}
+            </TextField>
+          )}
+        />
         <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', columnGap: 2 }}>
-          <DateTextField label={t('lists.from')} value={from} onChange={setFrom} error={problems['from'] !== undefined} helperText={problems['from'] ?? ' '} required />
-          <DateTextField label={t('lists.to')} value={to} onChange={setTo} error={problems['to'] !== undefined} helperText={problems['to'] ?? ' '} required />
+          <FormDateField control={control} name="from" label={t('lists.from')} helperText=" " required />
+          <FormDateField control={control} name="to" label={t('lists.to')} helperText=" " required />
         </Box>
-        <FormControlLabel control={<Checkbox checked={everyone} onChange={(e) => setEveryone(e.target.checked)} />} label={t('lists.includeAll')} />
+        <Controller
+          control={control}
+          name="includeAllPersons"
+          render={({ field }) => <FormControlLabel control={<Checkbox checked={field.value} onChange={(e) => field.onChange(e.target.checked)} />} label={t('lists.includeAll')} />}
+        />
         <Typography variant="body2" color="text.secondary">
           {t('lists.printHint')}
         </Typography>
         {empty ? <Typography sx={{ mt: 1 }} color="warning.main">{t('lists.emptyList', { listNo: empty })}</Typography> : null}
         {printer.notice}
-        <ErrorAlert error={error} sx={{ mt: 1 }} />
+        <ErrorAlert error={unmarkedError(create.error, visitListFieldOf)} sx={{ mt: 1 }} />
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose} disabled={busy}>
           {t('common.cancel')}
         </Button>
         {canSavePdf ? (
-          <Button variant="outlined" startIcon={<PictureAsPdfIcon />} onClick={() => void create('pdf')} disabled={busy}>
+          <Button variant="outlined" startIcon={<PictureAsPdfIcon />} onClick={() => submit('pdf')} disabled={busy}>
             {t('lists.savePdf')}
           </Button>
         ) : null}
-        <Button variant="contained" startIcon={<PrintIcon />} onClick={() => void create('print')} disabled={busy}>
+        <Button variant="contained" startIcon={<PrintIcon />} onClick={() => submit('print')} disabled={busy}>
           {t('lists.print')}
         </Button>
       </DialogActions>
@@ -175,69 +192,71 @@ export function PrintListDialog({ open, defaults, onClose }: { open: boolean; de
 export function PrintCardsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const notify = useNotify();
-  const queryClient = useQueryClient();
   const seesOthers = useSeesOthers();
   const grids = useGrids();
   const printer = usePrintLauncher();
-  const [userId, setUserId] = useState('');
-  const [gridId, setGridId] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { control, handleSubmit, reset } = useForm<{ userId: string; gridId: string }>({ defaultValues: { userId: '', gridId: '' } });
+  const create = useWrite({
+    write: ({ userId, gridId }: { userId: string; gridId: string; mode: PrintMode }) => request('lists.create', { kind: 'service_cards', userId: userId || undefined, gridId: gridId || undefined }),
+    invalidates: [['lists']],
+    onSuccess: (list, { mode }) => {
+      notify(t('lists.cardsCreated', { listNo: list.listNo, count: list.cards.length }));
+      if (printer.launch('service-cards', list.listNo, mode)) onClose();
+    },
+  });
+  const { reset: resetCreate } = create;
 
   useEffect(() => {
     if (!open) return;
-    setUserId('');
-    setGridId('');
-    setProblem(null);
-    setError(null);
+    reset({ userId: '', gridId: '' });
+    resetCreate();
   }, [open]);
 
-  const create = async (mode: 'print' | 'pdf') => {
-    setBusy(true);
-    setError(null);
-    setProblem(null);
-    try {
-      const list = await request('lists.create', { kind: 'service_cards', userId: userId || undefined, gridId: gridId || undefined });
-      await queryClient.invalidateQueries({ queryKey: ['lists'] });
-      notify(t('lists.cardsCreated', { listNo: list.listNo, count: list.cards.length }));
-      if (printer.launch('service-cards', list.listNo, mode)) onClose();
-    } catch (err) {
-      const issue = serverIssues(err)[0];
-      if (issue) setProblem(fieldMessage(issue.message) ?? issue.message);
-      else setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
+  const submit = (mode: PrintMode) => void handleSubmit((v) => create.mutate({ ...v, mode }))();
+  // Main's refusal (whose persons) shows at the worker.
+  const issue = serverIssues(create.error)[0];
+  const busy = create.isPending;
   return (
     <Dialog open={open} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="print-cards-title">
       <DialogTitle id="print-cards-title">{t('lists.cardsTitle')}</DialogTitle>
       <DialogContent>
         <Typography color="text.secondary">{t('lists.cardsIntro')}</Typography>
-        {seesOthers ? <UserSelect label={t('lists.worker')} value={userId} onChange={setUserId} emptyLabel={t('lists.anyWorker')} error={problem !== null} helperText={problem ?? undefined} /> : null}
-        <TextField select label={t('persons.fields.grid')} value={gridId} onChange={(e) => setGridId(e.target.value)}>
-          <MenuItem value="">{seesOthers ? t('lists.anyGrid') : t('lists.allMyGrids')}</MenuItem>
-          {(grids.data ?? []).map((g) => (
-            <MenuItem key={g.id} value={g.id}>
-              {g.name}
-            </MenuItem>
-          ))}
-        </TextField>
+        {seesOthers ? (
+          <Controller
+            control={control}
+            name="userId"
+            render={({ field }) => (
+              <UserSelect label={t('lists.worker')} value={field.value} onChange={field.onChange} emptyLabel={t('lists.anyWorker')} error={issue !== undefined} helperText={issue ? fieldMessage(issue.message) : undefined} />
+            )}
+          />
+        ) : null}
+        <Controller
+          control={control}
+          name="gridId"
+          render={({ field }) => (
+            <TextField select label={t('persons.fields.grid')} value={field.value} onChange={(e) => field.onChange(e.target.value)}>
+              <MenuItem value="">{seesOthers ? t('lists.anyGrid') : t('lists.allMyGrids')}</MenuItem>
+              {(grids.data ?? []).map((g) => (
+                <MenuItem key={g.id} value={g.id}>
+                  {g.name}
+                </MenuItem>
+              ))}
+            </TextField>
+          )}
+        />
         {printer.notice}
-        <ErrorAlert error={error} sx={{ mt: 1 }} />
+        <ErrorAlert error={issue ? null : create.error} sx={{ mt: 1 }} />
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose} disabled={busy}>
           {t('common.cancel')}
         </Button>
         {canSavePdf ? (
-          <Button variant="outlined" startIcon={<PictureAsPdfIcon />} onClick={() => void create('pdf')} disabled={busy}>
+          <Button variant="outlined" startIcon={<PictureAsPdfIcon />} onClick={() => submit('pdf')} disabled={busy}>
             {t('lists.savePdf')}
           </Button>
         ) : null}
-        <Button variant="contained" startIcon={<PrintIcon />} onClick={() => void create('print')} disabled={busy}>
+        <Button variant="contained" startIcon={<PrintIcon />} onClick={() => submit('print')} disabled={busy}>
           {t('lists.print')}
         </Button>
       </DialogActions>

@@ -6,12 +6,14 @@
  */
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
+import Checkbox from '@mui/material/Checkbox';
 import CircularProgress from '@mui/material/CircularProgress';
+import FormControlLabel from '@mui/material/FormControlLabel';
 import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
@@ -36,10 +38,13 @@ import { fieldMessage } from '../../i18n';
 import { usePrintLauncher } from '../../print/usePrintLauncher';
 import { request } from '../../rpc';
 import { valueLabel } from '../../components/labels';
-import { careKeys, invalidateCare } from '../../components/queryKeys';
+import { CARE_KEYS, careKeys } from '../../components/queryKeys';
+import { useWrite } from '../../components/useWrite';
+import { DateTextField } from '../../components/DateTextField';
 import { label } from '../../components/labels';
 import { useServerToday } from '../../components/serverToday';
 import { listSubject } from './ListsPage';
+import { giftFenOf } from '../../components/gift';
 
 type Outcome = '' | 'visited' | 'not_visited';
 
@@ -49,6 +54,9 @@ interface Entry {
   method: VisitMethod;
   findings: string;
   needs: string;
+  /** 慰问金 as typed, in 元; 慰问品. */
+  giftYuan: string;
+  giftItems: string;
 }
 
 interface Problem {
@@ -80,12 +88,14 @@ const EntryRow = memo(function EntryRow({
   done,
   problems,
   onChange,
+  withGifts,
 }: {
   row: ListRow;
   entry: Entry;
   done: ListResult | undefined;
   problems: Problem[];
   onChange: (row: number, patch: Partial<Entry>) => void;
+  withGifts: boolean;
 }) {
   const { t } = useTranslation();
   const locked = done?.outcome === 'visited';
@@ -116,7 +126,7 @@ const EntryRow = memo(function EntryRow({
           ))}
         </TableCell>
         {locked ? (
-          <TableCell colSpan={5} sx={{ ...cellSx, pt: 1 }}>
+          <TableCell colSpan={withGifts ? 6 : 5} sx={{ ...cellSx, pt: 1 }}>
             <Chip size="small" color="success" label={t('entry.alreadyEntered', { date: done.visitDate ?? '' })} />
           </TableCell>
         ) : (
@@ -200,12 +210,39 @@ const EntryRow = memo(function EntryRow({
                 sx={inputSx}
               />
             </TableCell>
+            {withGifts ? (
+              <TableCell sx={{ ...cellSx, width: 150 }}>
+                <TextField
+                  size="small"
+                  margin="none"
+                  value={entry.giftYuan}
+                  disabled={entry.outcome === 'not_visited'}
+                  onChange={(e) => typed({ giftYuan: e.target.value })}
+                  error={bad('giftFen')}
+                  autoComplete="off"
+                  placeholder={t('reports.gift.amount')}
+                  slotProps={{ htmlInput: { 'data-entry': 'gift', inputMode: 'decimal', 'aria-label': `${t('reports.gift.amount')} ${row.row}` } }}
+                  sx={{ ...inputSx, mb: 0.5 }}
+                />
+                <TextField
+                  size="small"
+                  margin="none"
+                  value={entry.giftItems}
+                  disabled={entry.outcome === 'not_visited'}
+                  onChange={(e) => typed({ giftItems: e.target.value })}
+                  autoComplete="off"
+                  placeholder={t('reports.gift.items')}
+                  slotProps={{ htmlInput: { 'data-entry': 'giftItems', maxLength: 200, 'aria-label': `${t('reports.gift.items')} ${row.row}` } }}
+                  sx={inputSx}
+                />
+              </TableCell>
+            ) : null}
           </>
         )}
       </TableRow>
       {problems.length > 0 ? (
         <TableRow data-problem-row={row.row} sx={{ bgcolor: '#fdeeee' }}>
-          <TableCell colSpan={8} sx={{ py: 0.5, color: 'error.main' }} role="alert">
+          <TableCell colSpan={withGifts ? 9 : 8} sx={{ py: 0.5, color: 'error.main' }} role="alert">
             {t('entry.rowProblems', { row: row.row, name: row.name, problems: problems.map((p) => fieldMessage(p.code) ?? p.code).join(' ') })}
           </TableCell>
         </TableRow>
@@ -219,7 +256,6 @@ export function ResultEntryPage() {
   const { listNo = '' } = useParams();
   const navigate = useNavigate();
   const notify = useNotify();
-  const queryClient = useQueryClient();
   const printer = usePrintLauncher();
   const list = useQuery({ queryKey: careKeys.list(listNo), queryFn: () => request('lists.get', { listNo }) });
   const serverToday = useServerToday();
@@ -229,17 +265,18 @@ export function ResultEntryPage() {
   const [defaultMethod, setDefaultMethod] = useState<VisitMethod>('home');
   const [entries, setEntries] = useState<Record<number, Entry>>({});
   const [problems, setProblems] = useState<Problem[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
+  // 慰问金 and 慰问品 are asked for when the list is a campaign's: a column shown on request, so the
+  // keyboard path through a routine list stays as it was.
+  const [withGifts, setWithGifts] = useState(false);
   const tableRef = useRef<HTMLDivElement>(null);
   const defaults = useRef({ date: defaultDate, method: defaultMethod });
   defaults.current = { date: defaultDate, method: defaultMethod };
 
   const rows = useMemo(() => list.data?.rows ?? [], [list.data]);
   const results = useMemo(() => new Map((list.data?.results ?? []).map((r) => [r.row, r])), [list.data]);
-  const blank = useCallback((): Entry => ({ outcome: '', visitDate: defaults.current.date, method: defaults.current.method, findings: '', needs: '' }), []);
+  const blank = useCallback((): Entry => ({ outcome: '', visitDate: defaults.current.date, method: defaults.current.method, findings: '', needs: '', giftYuan: '', giftItems: '' }), []);
   // Rows not touched share one object, so typing in one row re-renders that row only.
-  const untouched = useMemo<Entry>(() => ({ outcome: '', visitDate: defaultDate, method: defaultMethod, findings: '', needs: '' }), [defaultDate, defaultMethod]);
+  const untouched = useMemo<Entry>(() => ({ outcome: '', visitDate: defaultDate, method: defaultMethod, findings: '', needs: '', giftYuan: '', giftItems: '' }), [defaultDate, defaultMethod]);
 
   // A fresh screen for each list and after each save: rows entered are shown as done.
   useEffect(() => {
@@ -271,24 +308,21 @@ export function ResultEntryPage() {
   const toSend = rows.filter((r) => (entries[r.row]?.outcome ?? '') !== '' && results.get(r.row)?.outcome !== 'visited');
   const visitedCount = toSend.filter((r) => entries[r.row]?.outcome === 'visited').length;
 
-  const save = async () => {
-    if (toSend.length === 0 || saving) return;
-    setSaving(true);
-    setError(null);
-    setProblems([]);
-    try {
-      const answer = await request('lists.enterResults', {
+  const enter = useWrite({
+    write: (sent: typeof toSend) =>
+      request('lists.enterResults', {
         listNo,
-        rows: toSend.map((r) => {
+        rows: sent.map((r) => {
           const e = entries[r.row] as Entry;
           return e.outcome === 'visited'
-            ? { row: r.row, outcome: 'visited' as const, visitDate: e.visitDate, method: e.method, findings: e.findings, needs: e.needs }
+            ? { row: r.row, outcome: 'visited' as const, visitDate: e.visitDate, method: e.method, findings: e.findings, needs: e.needs, giftFen: giftFenOf(e.giftYuan), giftItems: e.giftItems }
             : { row: r.row, outcome: 'not_visited' as const, note: e.findings };
         }),
-      });
-      notify(t('entry.saved', { listNo, recorded: answer.recorded, notVisited: answer.notVisited }));
-      await invalidateCare(queryClient);
-    } catch (err) {
+      }),
+    invalidates: CARE_KEYS,
+    onSuccess: (answer) => notify(t('entry.saved', { listNo, recorded: answer.recorded, notVisited: answer.notVisited })),
+    onError: (err) => {
+      // The rows main refused are marked, and the first one gets the focus.
       if (err instanceof ApiError && err.code === 'LIST_RESULTS_INVALID' && Array.isArray(err.details?.['problems'])) {
         const found = err.details['problems'] as Problem[];
         setProblems(found);
@@ -297,17 +331,26 @@ export function ResultEntryPage() {
           window.setTimeout(() => tableRef.current?.querySelector<HTMLElement>(`[data-row="${first.row}"] [data-entry]`)?.focus(), 0);
         }
       }
-      setError(err);
-    } finally {
-      setSaving(false);
+    },
+  });
+  const saving = enter.isPending;
+  const save = () => {
+    if (toSend.length === 0 || saving) return;
+    setProblems([]);
+    // A 慰问金 that is not an amount is marked on its row before anything is sent.
+    const badGifts = toSend.filter((r) => entries[r.row]?.outcome === 'visited' && Number.isNaN(giftFenOf(entries[r.row]?.giftYuan ?? '')));
+    if (badGifts.length > 0) {
+      setProblems(badGifts.map((r) => ({ row: r.row, field: 'giftFen', code: t('reports.gift.invalid') })));
+      return;
     }
+    enter.mutate(toSend);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const target = e.target as HTMLElement;
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
       e.preventDefault();
-      void save();
+      save();
       return;
     }
     if (e.key === 'Enter' && target.dataset['entry']) {
@@ -365,16 +408,16 @@ export function ResultEntryPage() {
       />
       {printer.notice}
       <Paper variant="outlined" sx={{ p: 2, mb: 2, display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
-        <TextField
+        <DateTextField
           label={t('entry.defaultDate')}
           value={defaultDate}
-          onChange={(e) => setDefaultDate(e.target.value)}
+          onChange={setDefaultDate}
           size="small"
           margin="none"
           fullWidth={false}
-          sx={{ width: 170 }}
+          sx={{ width: 185 }}
           helperText={t('entry.defaultDateHelp')}
-          autoComplete="off"
+          placeholder=""
         />
         <TextField select label={t('entry.defaultMethod')} value={defaultMethod} onChange={(e) => setDefaultMethod(e.target.value as VisitMethod)} size="small" margin="none" fullWidth={false} sx={{ width: 150 }} helperText=" ">
           {VISIT_METHODS.map((m) => (
@@ -383,11 +426,12 @@ export function ResultEntryPage() {
             </MenuItem>
           ))}
         </TextField>
+        <FormControlLabel control={<Checkbox checked={withGifts} onChange={(e) => setWithGifts(e.target.checked)} />} label={`${t('reports.gift.amount')} / ${t('reports.gift.items')}`} />
         <Typography variant="body2" color="text.secondary" sx={{ flex: '1 1 320px' }}>
           {t('entry.keys')}
         </Typography>
       </Paper>
-      <ErrorAlert error={error} sx={{ mb: 2 }} />
+      <ErrorAlert error={enter.error} sx={{ mb: 2 }} />
       <Paper variant="outlined">
         <TableContainer ref={tableRef}>
           <Table size="small" stickyHeader aria-label={t('entry.title', { listNo: data.listNo })} sx={{ '& thead th': { whiteSpace: 'nowrap', px: 0.75 } }}>
@@ -401,11 +445,12 @@ export function ResultEntryPage() {
                 <TableCell>{t('entry.method')}</TableCell>
                 <TableCell>{t('entry.findings')}</TableCell>
                 <TableCell>{t('entry.needs')}</TableCell>
+                {withGifts ? <TableCell>{`${t('reports.gift.amount')} / ${t('reports.gift.items')}`}</TableCell> : null}
               </TableRow>
             </TableHead>
             <TableBody>
               {rows.map((r) => (
-                <EntryRow key={r.row} row={r} entry={entries[r.row] ?? untouched} done={results.get(r.row)} problems={problemsByRow.get(r.row) ?? none} onChange={change} />
+                <EntryRow key={r.row} row={r} entry={entries[r.row] ?? untouched} done={results.get(r.row)} problems={problemsByRow.get(r.row) ?? none} onChange={change} withGifts={withGifts} />
               ))}
             </TableBody>
           </Table>
@@ -419,7 +464,7 @@ export function ResultEntryPage() {
           {t('entry.toSave', { count: toSend.length, visited: visitedCount, notVisited: toSend.length - visitedCount })}
         </Typography>
         <Button onClick={() => void navigate('/visits/lists')}>{t('common.cancel')}</Button>
-        <Button variant="contained" startIcon={<SaveIcon />} onClick={() => void save()} disabled={saving || toSend.length === 0}>
+        <Button variant="contained" startIcon={<SaveIcon />} onClick={save} disabled={saving || toSend.length === 0}>
           {saving ? t('common.saving') : t('entry.save')}
         </Button>
       </Paper>

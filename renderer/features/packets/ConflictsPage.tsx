@@ -3,7 +3,10 @@
  * field by field; the person keeps this office's version, takes the other one, or picks per field.
  */
 import { useEffect, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -19,48 +22,60 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
-import type { Conflict } from '../../../shared/schemas/packets';
+import { resolveConflictSchema, type Conflict } from '../../../shared/schemas/packets';
 import { formatDateTime } from '../../../shared/dates';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/Notifier';
 import { PageHeader } from '../../components/PageHeader';
-import { currentLanguage } from '../../i18n';
-import { call, request } from '../../rpc';
+import { personKeys } from '../../components/queryKeys';
+import { useWrite } from '../../components/useWrite';
+import { currentLanguage, zodIssueMessage } from '../../i18n';
+import { request } from '../../rpc';
 import { columnLabel, packetKeys, tableLabel, valueText } from './common';
 
 type Side = 'local' | 'remote';
 
-function ConflictDetail({ conflict, onResolved }: { conflict: Conflict; onResolved: () => Promise<void> }) {
+/** Which side each differing column takes: the `fields` of conflicts.resolve. */
+const picksSchema = z.object({ picks: resolveConflictSchema.shape.fields.unwrap() });
+type Picks = z.output<typeof picksSchema>;
+
+const allLocal = (fields: readonly string[]): Picks => ({ picks: Object.fromEntries(fields.map((f) => [f, 'local' as Side])) });
+
+function ConflictDetail({ conflict, onResolved }: { conflict: Conflict; onResolved: () => void }) {
   const { t } = useTranslation();
   const notify = useNotify();
-  const [picks, setPicks] = useState<Record<string, Side>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { handleSubmit, reset, setValue, watch } = useForm<Picks>({
+    resolver: zodResolver(picksSchema, { error: zodIssueMessage }),
+    defaultValues: allLocal(conflict.differing),
+  });
+  const picks = watch('picks');
+  const resolve = useWrite({
+    write: (choice: Side | { merge: Picks['picks'] }) =>
+      request('conflicts.resolve', typeof choice === 'string' ? { id: conflict.id, choice } : { id: conflict.id, choice: 'merge', fields: choice.merge }),
+    // The record may be a person's: their pages show the kept version.
+    invalidates: [packetKeys.conflicts, personKeys.all],
+    onSuccess: () => {
+      notify(t('packets.conflicts.resolved', { label: conflict.label || tableLabel(conflict.table) }));
+      onResolved();
+    },
+  });
+  const busy = resolve.isPending;
   const local = conflict.local;
   const fields = conflict.differing;
 
+  const { reset: resetResolve } = resolve;
   useEffect(() => {
-    setPicks(Object.fromEntries(conflict.differing.map((f) => [f, 'local' as Side])));
-    setError(null);
-  }, [conflict.id, conflict.differing]);
+    reset(allLocal(conflict.differing));
+    resetResolve();
+  }, [conflict.id, conflict.differing, reset, resetResolve]);
 
-  const resolve = async (choice: Side | 'merge') => {
-    setBusy(true);
-    setError(null);
-    const input = choice === 'merge' ? { id: conflict.id, choice, fields: picks } : { id: conflict.id, choice };
-    const result = await call('conflicts.resolve', input);
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    notify(t('packets.conflicts.resolved', { label: conflict.label || tableLabel(conflict.table) }));
-    await onResolved();
-  };
-
-  const picked = Object.values(picks);
-  const allLocal = picked.every((p) => p === 'local');
-  const allRemote = picked.length > 0 && picked.every((p) => p === 'remote');
+  const choose = (f: string, side: Side) => setValue('picks', { ...picks, [f]: side });
+  const savePicked = handleSubmit((v) => {
+    const sides = Object.values(v.picks);
+    if (sides.every((p) => p === 'local')) resolve.mutate('local');
+    else if (sides.length > 0 && sides.every((p) => p === 'remote')) resolve.mutate('remote');
+    else resolve.mutate({ merge: v.picks });
+  });
 
   return (
     <Paper variant="outlined" sx={{ p: 2.5 }}>
@@ -84,11 +99,11 @@ function ConflictDetail({ conflict, onResolved }: { conflict: Conflict; onResolv
             const pick = picks[f] ?? 'local';
             const cell = (side: Side, value: unknown) => (
               <TableCell
-                onClick={() => setPicks({ ...picks, [f]: side })}
+                onClick={() => choose(f, side)}
                 sx={{ cursor: 'pointer', bgcolor: pick === side ? 'action.selected' : undefined, outline: pick === side ? '2px solid' : undefined, outlineColor: side === 'local' ? 'primary.light' : 'success.light', outlineOffset: -2 }}
               >
                 <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
-                  <Radio size="small" checked={pick === side} onChange={() => setPicks({ ...picks, [f]: side })} slotProps={{ input: { 'aria-label': `${columnLabel(f)}：${side === 'local' ? t('packets.conflicts.useLocal') : t('packets.conflicts.useRemote')}` } }} />
+                  <Radio size="small" checked={pick === side} onChange={() => choose(f, side)} slotProps={{ input: { 'aria-label': `${columnLabel(f)}：${side === 'local' ? t('packets.conflicts.useLocal') : t('packets.conflicts.useRemote')}` } }} />
                   <span>{valueText(f, value)}</span>
                 </Box>
               </TableCell>
@@ -106,15 +121,15 @@ function ConflictDetail({ conflict, onResolved }: { conflict: Conflict; onResolv
       <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
         {t('packets.conflicts.sameElsewhere')}
       </Typography>
-      <ErrorAlert error={error} sx={{ mt: 2 }} />
+      <ErrorAlert error={resolve.error} sx={{ mt: 2 }} />
       <Box sx={{ display: 'flex', gap: 1, mt: 2, flexWrap: 'wrap' }}>
-        <Button variant="contained" disabled={busy} onClick={() => void resolve(allLocal ? 'local' : allRemote ? 'remote' : 'merge')}>
+        <Button variant="contained" disabled={busy} onClick={() => void savePicked()}>
           {t('packets.conflicts.savePicked')}
         </Button>
-        <Button variant="outlined" disabled={busy} onClick={() => void resolve('local')}>
+        <Button variant="outlined" disabled={busy} onClick={() => resolve.mutate('local')}>
           {t('packets.conflicts.keepLocal')}
         </Button>
-        <Button variant="outlined" disabled={busy} onClick={() => void resolve('remote')}>
+        <Button variant="outlined" disabled={busy} onClick={() => resolve.mutate('remote')}>
           {t('packets.conflicts.takeRemote', { name: conflict.senderName })}
         </Button>
       </Box>
@@ -125,17 +140,10 @@ function ConflictDetail({ conflict, onResolved }: { conflict: Conflict; onResolv
 export function ConflictsPage() {
   const { t } = useTranslation();
   const lang = currentLanguage();
-  const queryClient = useQueryClient();
   const list = useQuery({ queryKey: [...packetKeys.conflicts, 'open'], queryFn: () => request('conflicts.list', { status: 'open', limit: 500 }) });
   const [selected, setSelected] = useState<string | null>(null);
   const rows = list.data?.rows ?? [];
   const current = rows.find((r) => r.id === selected) ?? rows[0] ?? null;
-
-  const refresh = async () => {
-    setSelected(null);
-    await queryClient.invalidateQueries({ queryKey: packetKeys.conflicts });
-    await queryClient.invalidateQueries({ queryKey: ['persons'] });
-  };
 
   return (
     <Box>
@@ -157,7 +165,7 @@ export function ConflictsPage() {
               ))}
             </List>
           </Paper>
-          {current ? <ConflictDetail key={current.id} conflict={current} onResolved={refresh} /> : null}
+          {current ? <ConflictDetail key={current.id} conflict={current} onResolved={() => setSelected(null)} /> : null}
         </Box>
       ) : null}
     </Box>

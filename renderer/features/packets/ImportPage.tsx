@@ -5,12 +5,14 @@
 import { useRef, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import DownloadIcon from '@mui/icons-material/Download';
@@ -19,13 +21,16 @@ import { useTranslation } from 'react-i18next';
 import type { ImportResult, InspectResult } from '../../../shared/schemas/packets';
 import { formatDateTime } from '../../../shared/dates';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormTextField } from '../../components/FormTextField';
+import { personKeys } from '../../components/queryKeys';
+import { useWrite } from '../../components/useWrite';
 import { PageHeader } from '../../components/PageHeader';
 import { useTask } from '../../components/useTask';
-import { currentLanguage, errorMessage } from '../../i18n';
+import { currentLanguage, errorMessage, zodIssueMessage } from '../../i18n';
 import { useNotify } from '../../components/Notifier';
 import { useSession } from '../../state';
 import { CountsTable, ReportTable, packetKeys } from './common';
-import { downloadPacket, saveBlob, uploadPacket } from './files';
+import { uploadPacket, useSavePacket } from './files';
 
 interface Item {
   key: number;
@@ -59,7 +64,8 @@ export function ImportPage() {
 
   const inspect = async (key: number, fileName: string, passphrase?: string) => {
     const seen = await task.run('packets.inspect', passphrase ? { fileName, passphrase } : { fileName });
-    if (seen.ok) patch(key, { inspect: seen.value, error: null, needsPassphrase: false });
+    // The passphrase that opened it imports it as well.
+    if (seen.ok) patch(key, { inspect: seen.value, error: null, needsPassphrase: false, passphrase: passphrase ?? '' });
     else {
       const code = seen.error.code;
       patch(key, { error: seen.error, needsPassphrase: code === 'PASSPHRASE_REQUIRED' || code === 'WRONG_PASSPHRASE' });
@@ -83,47 +89,49 @@ export function ImportPage() {
     }
   };
 
+  // An import runs as a task with its progress dialog; its outcome shows in its item. The packets'
+  // views and the persons it may have changed ask again whatever the outcome (a refusal is logged too).
+  const importing = useWrite({
+    write: ({ fileName, passphrase }: { key: number; fileName: string; passphrase: string }) =>
+      task
+        .request('packets.import', passphrase ? { fileName, passphrase } : { fileName })
+        .finally(() => Promise.all([queryClient.invalidateQueries({ queryKey: packetKeys.all }), queryClient.invalidateQueries({ queryKey: personKeys.all })])),
+    onSuccess: (result, { key }) => patch(key, { result, error: null, notAttempted: false }),
+    onError: (error, { key }) => patch(key, { error }),
+  });
   const runImport = async (item: Item) => {
     if (!item.fileName) return;
-    const input = item.passphrase ? { fileName: item.fileName, passphrase: item.passphrase } : { fileName: item.fileName };
-    const done = await task.run('packets.import', input);
-    if (done.ok) patch(item.key, { result: done.value, error: null, notAttempted: false });
-    else patch(item.key, { error: done.error });
-    await queryClient.invalidateQueries({ queryKey: packetKeys.all });
-    await queryClient.invalidateQueries({ queryKey: ['persons'] });
+    await importing.mutateAsync({ key: item.key, fileName: item.fileName, passphrase: item.passphrase }).catch(() => undefined);
   };
-
-  const saveReceipt = async (fileName: string) => {
-    try {
-      saveBlob(await downloadPacket(fileName), fileName);
-    } catch (err) {
-      notify(errorMessage(err), 'error');
-    }
-  };
+  const saveReceipt = useSavePacket((err) => notify(errorMessage(err), 'error'));
 
   const ready = items.filter((i) => i.inspect && !i.result && i.inspect.wouldFail === null);
 
-  // One command: one safety copy for all of them; a full disk stops it after the last whole packet.
-  const importAll = async () => {
-    const batch = ready.filter((i): i is Item & { fileName: string } => i.fileName !== null);
-    if (batch.length === 0) return;
-    const files = batch.map((i) => (i.passphrase ? { fileName: i.fileName, passphrase: i.passphrase } : { fileName: i.fileName }));
-    const done = await task.run('packets.importBatch', { files });
-    if (!done.ok) {
-      setStopped(null);
-      for (const item of batch) patch(item.key, { error: done.error });
-    } else {
-      setStopped(done.value.stopped ? { code: done.value.stopped.code, count: done.value.results.filter((r) => r.status === 'not-attempted').length } : null);
+  // "Import all" is one command: one safety copy for all of them; a full disk stops it after the
+  // last whole packet, and those not imported say so.
+  const importingAll = useWrite({
+    write: (batch: (Item & { fileName: string })[]) =>
+      task
+        .request('packets.importBatch', { files: batch.map((i) => (i.passphrase ? { fileName: i.fileName, passphrase: i.passphrase } : { fileName: i.fileName })) })
+        .finally(() => Promise.all([queryClient.invalidateQueries({ queryKey: packetKeys.all }), queryClient.invalidateQueries({ queryKey: personKeys.all })])),
+    onSuccess: (outcome, batch) => {
+      setStopped(outcome.stopped ? { code: outcome.stopped.code, count: outcome.results.filter((r) => r.status === 'not-attempted').length } : null);
       batch.forEach((item, i) => {
-        const r = done.value.results[i];
+        const r = outcome.results[i];
         if (!r) return;
-        if (r.result) patch(item.key, { result: r.result, error: null });
+        if (r.result) patch(item.key, { result: r.result, error: null, notAttempted: false });
         else if (r.error) patch(item.key, { error: r.error });
         else patch(item.key, { error: null, notAttempted: true });
       });
-    }
-    await queryClient.invalidateQueries({ queryKey: packetKeys.all });
-    await queryClient.invalidateQueries({ queryKey: ['persons'] });
+    },
+    onError: (error, batch) => {
+      setStopped(null);
+      for (const item of batch) patch(item.key, { error });
+    },
+  });
+  const importAll = async () => {
+    const batch = ready.filter((i): i is Item & { fileName: string } => i.fileName !== null);
+    if (batch.length > 0) await importingAll.mutateAsync(batch).catch(() => undefined);
   };
 
   return (
@@ -204,12 +212,7 @@ export function ImportPage() {
                 </Alert>
               ) : null}
               {item.needsPassphrase && item.fileName ? (
-                <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start', mb: 1 }}>
-                  <TextField type="password" size="small" label={t('packets.import.passphrase')} value={item.passphrase} onChange={(e) => patch(item.key, { passphrase: e.target.value })} />
-                  <Button variant="outlined" disabled={!item.passphrase || task.running} onClick={() => item.fileName && void inspect(item.key, item.fileName, item.passphrase)}>
-                    {t('packets.import.open')}
-                  </Button>
-                </Box>
+                <PassphraseBox busy={task.running} onOpen={(passphrase) => item.fileName && inspect(item.key, item.fileName, passphrase)} />
               ) : null}
               {item.result && item.result.summary.kind === 'receipt' ? (
                 <Alert severity="success">{t('packets.import.receiptDone', { name: item.result.summary.sender.name })}</Alert>
@@ -231,7 +234,7 @@ export function ImportPage() {
                       <Typography variant="body2" color="text.secondary">
                         {t('packets.import.receipt', { name: item.result.summary.sender.name })}
                       </Typography>
-                      <Button size="small" variant="outlined" startIcon={<DownloadIcon />} onClick={() => item.result?.receipt && void saveReceipt(item.result.receipt.fileName)}>
+                      <Button size="small" variant="outlined" startIcon={<DownloadIcon />} onClick={() => item.result?.receipt && saveReceipt.mutate(item.result.receipt.fileName)}>
                         {t('packets.import.downloadReceipt')}
                       </Button>
                     </Box>
@@ -247,6 +250,25 @@ export function ImportPage() {
         })}
       </Box>
       {task.dialog}
+    </Box>
+  );
+}
+
+/** The passphrase of a packet sent to whoever knows it (a backup, a hand-carried transfer). */
+const passphraseSchema = z.object({ passphrase: z.string() });
+
+function PassphraseBox({ busy, onOpen }: { busy: boolean; onOpen: (passphrase: string) => unknown }) {
+  const { t } = useTranslation();
+  const { control, handleSubmit, watch } = useForm({ resolver: zodResolver(passphraseSchema, { error: zodIssueMessage }), defaultValues: { passphrase: '' } });
+  const open = handleSubmit(({ passphrase }) => {
+    if (passphrase) void onOpen(passphrase);
+  });
+  return (
+    <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start', mb: 1 }}>
+      <FormTextField control={control} name="passphrase" type="password" size="small" label={t('packets.import.passphrase')} />
+      <Button variant="outlined" disabled={!watch('passphrase') || busy} onClick={() => void open()}>
+        {t('packets.import.open')}
+      </Button>
     </Box>
   );
 }

@@ -2,8 +2,11 @@
  * 本单位密钥卡 and 信任列表: this office's card (fingerprint in groups, the card file, the printed
  * card) and the offices it trusts; an admin adds one from its card file after comparing fingerprints.
  */
-import { useRef, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -13,7 +16,6 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import AutorenewIcon from '@mui/icons-material/Autorenew';
 import DownloadIcon from '@mui/icons-material/Download';
@@ -27,13 +29,33 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/Notifier';
 import { PageHeader } from '../../components/PageHeader';
-import { currentLanguage } from '../../i18n';
-import { call, request } from '../../rpc';
+import { FormTextField } from '../../components/FormTextField';
+import i18n, { currentLanguage, zodIssueMessage } from '../../i18n';
+import { request } from '../../rpc';
+import { useWrite } from '../../components/useWrite';
 import { useSession } from '../../state';
 import { packetKeys } from './common';
 import { saveBlob } from './files';
 
 type Inspected = ChannelOutput<'keys.inspectCard'> & { text: string };
+
+/** Once 32 letters and digits are typed they must be the start of the card's fingerprint. */
+function fingerprintFormSchema(cardFingerprint: string) {
+  const card = normaliseFingerprint(cardFingerprint);
+  return z.object({
+    fingerprint: z
+      .string()
+      .trim()
+      .max(200)
+      .refine(
+        (typed) => {
+          const typedPrint = normaliseFingerprint(typed);
+          return typedPrint.length < 32 || card.startsWith(typedPrint);
+        },
+        { error: () => i18n.t('packets.keys.typedMismatch') },
+      ),
+  });
+}
 
 /** Letters and digits only, upper case: how two readings of a fingerprint are compared. */
 export function normaliseFingerprint(text: string): string {
@@ -64,85 +86,72 @@ export function KeysPage() {
   const notify = useNotify();
   const { user } = useSession();
   const isAdmin = user.role === 'admin';
-  const queryClient = useQueryClient();
   const keys = useQuery({ queryKey: packetKeys.keys, queryFn: () => request('keys.list', {}) });
   const fileInput = useRef<HTMLInputElement>(null);
   const [inspected, setInspected] = useState<Inspected | null>(null);
-  const [typed, setTyped] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [trustError, setTrustError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [identityOpen, setIdentityOpen] = useState(false);
-  const [identityError, setIdentityError] = useState<unknown>(null);
   const [rotateOpen, setRotateOpen] = useState(false);
-  const [rotateError, setRotateError] = useState<unknown>(null);
-  const [rotating, setRotating] = useState(false);
   const [rotated, setRotated] = useState(false);
 
-  const rotate = async () => {
-    setRotateError(null);
-    setRotating(true);
-    const result = await call('keys.rotate', {});
-    setRotating(false);
-    if (!result.ok) {
-      setRotateError(result.error);
-      return;
-    }
-    setRotateOpen(false);
-    setRotated(true);
-    notify(t('packets.keys.rotated', { fingerprint: result.value.fingerprintGroups }), 'warning');
-    await queryClient.invalidateQueries({ queryKey: packetKeys.all });
-  };
-
-  const exportIdentity = async () => {
-    setIdentityError(null);
-    const result = await call('keys.exportIdentity', {});
-    if (!result.ok) {
-      setIdentityError(result.error);
-      return;
-    }
-    saveBlob(new Blob([result.value.text], { type: 'text/plain' }), result.value.fileName);
-    setIdentityOpen(false);
-    notify(t('packets.keys.identitySaved'));
-  };
+  const rotation = useWrite({
+    write: () => request('keys.rotate', {}),
+    invalidates: [packetKeys.all],
+    onSuccess: (rotatedKey) => {
+      setRotateOpen(false);
+      setRotated(true);
+      notify(t('packets.keys.rotated', { fingerprint: rotatedKey.fingerprintGroups }), 'warning');
+    },
+  });
+  const identity = useWrite({
+    write: () => request('keys.exportIdentity', {}),
+    onSuccess: (file) => {
+      saveBlob(new Blob([file.text], { type: 'text/plain' }), file.fileName);
+      setIdentityOpen(false);
+      notify(t('packets.keys.identitySaved'));
+    },
+  });
+  const inspection = useWrite({
+    write: async (file: File) => {
+      const text = (await file.text()).trim().slice(0, 16_384);
+      return { ...(await request('keys.inspectCard', { card: text })), text };
+    },
+    onSuccess: (card) => {
+      resetTyped({ fingerprint: '' });
+      trusting.reset();
+      setInspected(card);
+    },
+  });
+  // The card's fingerprint as read out by its office, checked while it is typed.
+  const typedSchema = useMemo(() => fingerprintFormSchema(inspected?.fingerprint ?? ''), [inspected]);
+  const {
+    control,
+    handleSubmit,
+    reset: resetTyped,
+    watch,
+  } = useForm({ mode: 'onChange', resolver: zodResolver(typedSchema, { error: zodIssueMessage }), defaultValues: { fingerprint: '' } });
+  const typed = watch('fingerprint');
+  const trusting = useWrite({
+    write: ({ card, fingerprint }: { card: Inspected; fingerprint: string }) => request('keys.trust', { card: card.text, fingerprint }),
+    invalidates: [packetKeys.keys],
+    onSuccess: (office) => {
+      setInspected(null);
+      notify(t('packets.keys.trusted', { name: office.name }));
+    },
+  });
 
   const own = keys.data?.own;
   const lang = currentLanguage();
 
-  const pickCard = async (file: File | undefined) => {
-    if (!file) return;
-    setError(null);
-    const text = (await file.text()).trim();
-    const result = await call('keys.inspectCard', { card: text.slice(0, 16_384) });
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    setTyped('');
-    setTrustError(null);
-    setInspected({ ...result.value, text: text.slice(0, 16_384) });
+  const pickCard = (file: File | undefined) => {
+    if (file) inspection.mutate(file);
   };
 
   const matches = inspected !== null && normaliseFingerprint(typed).length >= 32 && normaliseFingerprint(inspected.fingerprint).startsWith(normaliseFingerprint(typed));
 
-  const trust = async () => {
-    if (!inspected) return;
-    setBusy(true);
-    const result = await call('keys.trust', { card: inspected.text, fingerprint: typed.trim() });
-    setBusy(false);
-    if (!result.ok) {
-      setTrustError(result.error);
-      return;
-    }
-    setInspected(null);
-    notify(t('packets.keys.trusted', { name: result.value.name }));
-    await queryClient.invalidateQueries({ queryKey: packetKeys.keys });
-  };
-
   return (
     <Box>
       <PageHeader title={t('packets.keys.title')} intro={t('packets.keys.intro')} />
-      <ErrorAlert error={keys.error ?? error} sx={{ mb: 2 }} />
+      <ErrorAlert error={keys.error ?? inspection.error} sx={{ mb: 2 }} />
       {isAdmin && !own && KEY_FILE_PROBLEMS.includes(String((keys.error as { code?: unknown } | null)?.code)) ? (
         // The key files are missing or not this office's: replacing the keys is the way out.
         <Box sx={{ mb: 3 }}>
@@ -151,7 +160,7 @@ export function KeysPage() {
             color="warning"
             startIcon={<AutorenewIcon />}
             onClick={() => {
-              setRotateError(null);
+              rotation.reset();
               setRotateOpen(true);
             }}
           >
@@ -204,7 +213,7 @@ export function KeysPage() {
                 color="warning"
                 startIcon={<AutorenewIcon />}
                 onClick={() => {
-                  setRotateError(null);
+                  rotation.reset();
                   setRotateOpen(true);
                 }}
               >
@@ -227,7 +236,7 @@ export function KeysPage() {
           {isAdmin ? (
             <>
               <input ref={fileInput} type="file" accept=".json,application/json" hidden aria-label={t('packets.keys.importCard')} onChange={(e) => {
-                void pickCard(e.target.files?.[0]);
+                pickCard(e.target.files?.[0]);
                 e.target.value = '';
               }} />
               <Button variant="contained" startIcon={<UploadFileIcon />} onClick={() => fileInput.current?.click()}>
@@ -270,9 +279,13 @@ export function KeysPage() {
         title={t('packets.keys.identityTitle')}
         confirmLabel={t('packets.keys.identityConfirm')}
         danger
-        error={identityError}
-        onConfirm={() => void exportIdentity()}
-        onCancel={() => setIdentityOpen(false)}
+        busy={identity.isPending}
+        error={identity.error}
+        onConfirm={() => identity.mutate()}
+        onCancel={() => {
+          setIdentityOpen(false);
+          identity.reset();
+        }}
       >
         <Typography sx={{ mb: 1 }}>{t('packets.keys.identityBody')}</Typography>
         <Typography sx={{ fontWeight: 600 }}>{t('packets.keys.identityWarning')}</Typography>
@@ -282,9 +295,9 @@ export function KeysPage() {
         title={t('packets.keys.rotateTitle')}
         confirmLabel={t('packets.keys.rotateConfirm')}
         danger
-        busy={rotating}
-        error={rotateError}
-        onConfirm={() => void rotate()}
+        busy={rotation.isPending}
+        error={rotation.error}
+        onConfirm={() => rotation.mutate()}
         onCancel={() => setRotateOpen(false)}
       >
         <Typography sx={{ mb: 1 }}>{t('packets.keys.rotateBody')}</Typography>
@@ -295,10 +308,14 @@ export function KeysPage() {
         open={inspected !== null}
         title={t('packets.keys.checkTitle')}
         confirmLabel={t('packets.keys.trustConfirm')}
-        busy={busy}
+        busy={trusting.isPending}
         confirmDisabled={!matches}
-        error={trustError}
-        onConfirm={() => void trust()}
+        error={trusting.error}
+        onConfirm={() =>
+          void handleSubmit(({ fingerprint }) => {
+            if (inspected) trusting.mutate({ card: inspected, fingerprint });
+          })()
+        }
         onCancel={() => setInspected(null)}
       >
         {inspected ? (
@@ -315,13 +332,12 @@ export function KeysPage() {
             <Alert severity="warning" sx={{ my: 2 }}>
               {t('packets.keys.checkHow')}
             </Alert>
-            <TextField
+            <FormTextField
+              control={control}
+              name="fingerprint"
               fullWidth
               label={t('packets.keys.typeFingerprint')}
-              value={typed}
-              onChange={(e) => setTyped(e.target.value)}
-              helperText={normaliseFingerprint(typed).length >= 32 && !matches ? t('packets.keys.typedMismatch') : t('packets.keys.typeFingerprintHelp')}
-              error={normaliseFingerprint(typed).length >= 32 && !matches}
+              helperText={t('packets.keys.typeFingerprintHelp')}
               slotProps={{ htmlInput: { style: { fontFamily: 'monospace' }, autoComplete: 'off', spellCheck: false } }}
             />
           </>

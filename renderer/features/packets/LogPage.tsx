@@ -4,9 +4,8 @@
  * changed or used here since (later edits are never overwritten).
  */
 import { useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import Alert from '@mui/material/Alert';
-import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
@@ -20,14 +19,15 @@ import { formatDateTime } from '../../../shared/dates';
 import type { PacketLogEntry } from '../../../shared/schemas/packets';
 import { ApiError } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ListPage } from '../../components/ListPage';
 import { useNotify } from '../../components/Notifier';
-import { PageHeader } from '../../components/PageHeader';
+import { personKeys } from '../../components/queryKeys';
+import { useWrite } from '../../components/useWrite';
 import { currentLanguage } from '../../i18n';
 import { request } from '../../rpc';
 import { formatSize } from '../../components/labels';
 import { packetKeys, tableLabel } from './common';
-import { downloadPacket, saveBlob } from './files';
+import { useSavePacket } from './files';
 
 function total(counts: Record<string, number>): number {
   return Object.values(counts).reduce((a, b) => a + b, 0);
@@ -52,39 +52,18 @@ export function LogPage() {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const log = useQuery({ queryKey: [...packetKeys.log], queryFn: () => request('packets.log', { limit: 500 }) });
-  const [error, setError] = useState<unknown>(null);
-  const queryClient = useQueryClient();
+  const saveFile = useSavePacket();
   const notify = useNotify();
   const [undoing, setUndoing] = useState<PacketLogEntry | null>(null);
-  const [undoBusy, setUndoBusy] = useState(false);
-  const [undoError, setUndoError] = useState<unknown>(null);
-
-  const undo = async () => {
-    if (!undoing) return;
-    setUndoBusy(true);
-    setUndoError(null);
-    try {
-      const r = await request('packets.undoImport', { packetId: undoing.packetId });
+  const undo = useWrite({
+    write: (packetId: string) => request('packets.undoImport', { packetId }),
+    invalidates: [packetKeys.all, personKeys.all],
+    onSuccess: (r) => {
       setUndoing(null);
       notify(t('packets.log.undoDone', { name: r.sender, deleted: r.deleted, restored: r.restored }));
-    } catch (err) {
-      setUndoError(err);
-    } finally {
-      setUndoBusy(false);
-      await queryClient.invalidateQueries({ queryKey: packetKeys.all });
-      await queryClient.invalidateQueries({ queryKey: ['persons'] });
-    }
-  };
-  const blocked = blockingRows(undoError);
-
-  const save = async (e: PacketLogEntry) => {
-    setError(null);
-    try {
-      saveBlob(await downloadPacket(e.fileName), e.fileName);
-    } catch (err) {
-      setError(err);
-    }
-  };
+    },
+  });
+  const blocked = blockingRows(undo.error);
 
   const reportTotals = (e: PacketLogEntry): string => {
     const totals = e.report['totals'] as Record<string, number> | undefined;
@@ -93,79 +72,83 @@ export function LogPage() {
   };
 
   return (
-    <Box>
-      <PageHeader title={t('packets.log.title')} intro={t('packets.log.intro')} />
-      <ErrorAlert error={log.error ?? error} sx={{ mb: 2 }} />
-      {log.data && log.data.entries.length === 0 ? <Alert severity="info">{t('packets.log.empty')}</Alert> : null}
-      {log.data && log.data.entries.length > 0 ? (
-        <Paper variant="outlined" sx={{ overflowX: 'auto' }}>
-          <Table size="small" aria-label={t('packets.log.title')}>
-            <TableHead>
-              <TableRow>
-                <TableCell>{t('packets.log.when')}</TableCell>
-                <TableCell>{t('packets.log.direction')}</TableCell>
-                <TableCell>{t('packets.log.kind')}</TableCell>
-                <TableCell>{t('packets.log.peer')}</TableCell>
-                <TableCell align="right">{t('packets.log.records')}</TableCell>
-                <TableCell>{t('packets.log.result')}</TableCell>
-                <TableCell>{t('packets.log.user')}</TableCell>
-                <TableCell>{t('packets.log.size')}</TableCell>
-                <TableCell />
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {log.data.entries.map((e) => (
-                <TableRow key={`${e.direction}-${e.packetId}`}>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.loggedAt, lang)}</TableCell>
-                  <TableCell>{t(`packets.log.dir.${e.direction}`)}</TableCell>
-                  <TableCell>{t(`packets.kinds.${e.kind}`)}</TableCell>
-                  <TableCell>{e.peerName || t('common.dash')}</TableCell>
-                  <TableCell align="right">{total(e.counts)}</TableCell>
-                  <TableCell>
-                    {e.kind === 'receipt' && e.direction === 'out' ? t('common.dash') : e.direction === 'in' ? reportTotals(e) : e.ackedAt ? t('packets.log.acked', { time: formatDateTime(e.ackedAt, lang) }) : t('packets.log.notAcked')}
-                    {e.undoneAt ? (
-                      <Typography variant="body2" color="warning.dark">
-                        {t('packets.log.undone', { time: formatDateTime(e.undoneAt, lang), name: e.undoneBy ?? '' })}
-                      </Typography>
-                    ) : null}
-                  </TableCell>
-                  <TableCell>{e.username}</TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatSize(e.sizeBytes)}</TableCell>
-                  <TableCell>
-                    {e.direction === 'out' && e.fileName ? (
-                      <Button size="small" onClick={() => void save(e)}>
-                        {t('packets.log.download')}
-                      </Button>
-                    ) : null}
-                    {e.undoable ? (
-                      <Button
-                        size="small"
-                        color="warning"
-                        sx={{ whiteSpace: 'nowrap' }}
-                        onClick={() => {
-                          setUndoError(null);
-                          setUndoing(e);
-                        }}
-                      >
-                        {t('packets.log.undo')}
-                      </Button>
-                    ) : null}
-                  </TableCell>
+    <ListPage
+      title={t('packets.log.title')}
+      intro={t('packets.log.intro')}
+      error={log.error ?? saveFile.error}
+      grid={
+        log.data && log.data.entries.length > 0 ? (
+          <Paper variant="outlined" sx={{ overflowX: 'auto' }}>
+            <Table size="small" aria-label={t('packets.log.title')}>
+              <TableHead>
+                <TableRow>
+                  <TableCell>{t('packets.log.when')}</TableCell>
+                  <TableCell>{t('packets.log.direction')}</TableCell>
+                  <TableCell>{t('packets.log.kind')}</TableCell>
+                  <TableCell>{t('packets.log.peer')}</TableCell>
+                  <TableCell align="right">{t('packets.log.records')}</TableCell>
+                  <TableCell>{t('packets.log.result')}</TableCell>
+                  <TableCell>{t('packets.log.user')}</TableCell>
+                  <TableCell>{t('packets.log.size')}</TableCell>
+                  <TableCell />
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </Paper>
-      ) : null}
+              </TableHead>
+              <TableBody>
+                {log.data.entries.map((e) => (
+                  <TableRow key={`${e.direction}-${e.packetId}`}>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.loggedAt, lang)}</TableCell>
+                    <TableCell>{t(`packets.log.dir.${e.direction}`)}</TableCell>
+                    <TableCell>{t(`packets.kinds.${e.kind}`)}</TableCell>
+                    <TableCell>{e.peerName || t('common.dash')}</TableCell>
+                    <TableCell align="right">{total(e.counts)}</TableCell>
+                    <TableCell>
+                      {e.kind === 'receipt' && e.direction === 'out' ? t('common.dash') : e.direction === 'in' ? reportTotals(e) : e.ackedAt ? t('packets.log.acked', { time: formatDateTime(e.ackedAt, lang) }) : t('packets.log.notAcked')}
+                      {e.undoneAt ? (
+                        <Typography variant="body2" color="warning.dark">
+                          {t('packets.log.undone', { time: formatDateTime(e.undoneAt, lang), name: e.undoneBy ?? '' })}
+                        </Typography>
+                      ) : null}
+                    </TableCell>
+                    <TableCell>{e.username}</TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatSize(e.sizeBytes)}</TableCell>
+                    <TableCell>
+                      {e.direction === 'out' && e.fileName ? (
+                        <Button size="small" onClick={() => saveFile.mutate(e.fileName)}>
+                          {t('packets.log.download')}
+                        </Button>
+                      ) : null}
+                      {e.undoable ? (
+                        <Button
+                          size="small"
+                          color="warning"
+                          sx={{ whiteSpace: 'nowrap' }}
+                          onClick={() => {
+                            undo.reset();
+                            setUndoing(e);
+                          }}
+                        >
+                          {t('packets.log.undo')}
+                        </Button>
+                      ) : null}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </Paper>
+        ) : null
+      }
+    >
+      {log.data && log.data.entries.length === 0 ? <Alert severity="info">{t('packets.log.empty')}</Alert> : null}
       <ConfirmDialog
         open={undoing !== null}
         title={t('packets.log.undoTitle')}
         confirmLabel={t('packets.log.undoConfirm')}
         danger
-        busy={undoBusy}
+        busy={undo.isPending}
         confirmDisabled={blocked.length > 0}
-        error={undoError}
-        onConfirm={() => void undo()}
+        error={undo.error}
+        onConfirm={() => undoing && undo.mutate(undoing.packetId)}
         onCancel={() => setUndoing(null)}
       >
         {undoing ? (
@@ -197,6 +180,6 @@ export function LogPage() {
           </>
         ) : null}
       </ConfirmDialog>
-    </Box>
+    </ListPage>
   );
 }

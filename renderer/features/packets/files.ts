@@ -3,6 +3,7 @@
  * browser reads a picked file piece by piece, and a packet to save is put together into a Blob.
  */
 import { PACKET_CHUNK_BYTES } from '../../../shared/schemas/packets';
+import { useWrite } from '../../components/useWrite';
 import { request } from '../../rpc';
 
 /** A name main accepts (letters, digits, dot, dash, underscore), keeping the extension when it can. */
@@ -64,4 +65,9 @@ export function saveBlob(blob: Blob, fileName: string): void {
   a.click();
   a.remove();
   window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Saving a packet of main's onto the disk, as a write: its busy state and its refusal to show. */
+export function useSavePacket(onError?: (error: Error) => void) {
+  return useWrite({ write: async (fileName: string) => saveBlob(await downloadPacket(fileName), fileName), onError });
 }

@@ -20,14 +20,14 @@ import { useTranslation } from 'react-i18next';
 import type { PairContact } from '../../../shared/schemas/pairs';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { BackButton, DetailFallback, isNotFound } from '../../components/DetailFallback';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/Notifier';
 import { PageHeader } from '../../components/PageHeader';
 import { useConfirmedDelete } from '../../components/useConfirmedDelete';
+import { useWrite } from '../../components/useWrite';
 import { request } from '../../rpc';
 import { useCanWrite } from '../../components/access';
 import { useServerToday } from '../../components/serverToday';
-import { bracketed, DUE_COLOURS, helpKindsText, invalidatePairs, pairKeys, pairLabel } from './common';
+import { bracketed, DUE_COLOURS, helpKindsText, pairKeys, pairLabel } from './common';
 import { PairDialog } from './PairDialog';
 import { ContactDialog, EndPairDialog } from './PairDialogs';
 
@@ -62,26 +62,22 @@ export function PairDetailPage() {
     await request('pairs.deleteContact', { id: c.id });
     notify(t('pairs.detail.contactDeleted'));
   }, pairKeys.all);
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<unknown>(null);
+  const removal = useWrite({
+    write: (pairId: string) => request('pairs.delete', { id: pairId }),
+    onSuccess: async () => {
+      notify(t('pairs.deleted'));
+      setDeleting(false);
+      // Away from the page first, so the deleted pair is not asked for again here.
+      await navigate('/pairs');
+      await queryClient.invalidateQueries({ queryKey: pairKeys.all });
+    },
+  });
 
   const back = <BackButton to="/pairs" label={t('pairs.detail.back')} />;
   if (!detail.data || isNotFound(detail.error)) return <DetailFallback back={back} error={detail.error} notFound={t('pairs.detail.notFound')} loading="none" />;
   const { pair: p, contacts } = detail.data;
   const open = p.toDate === null;
   const writable = canWrite && open;
-
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setActionError(null);
-    try {
-      await work();
-    } catch (err) {
-      setActionError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <Box sx={{ maxWidth: 1100 }}>
@@ -168,7 +164,6 @@ export function PairDetailPage() {
             </Button>
           ) : null}
         </Box>
-        <ErrorAlert error={actionError} sx={{ mb: 1 }} />
         {contacts.length === 0 ? (
           <Typography color="text.secondary" sx={{ py: 2 }}>
             {t('pairs.detail.noContacts')}
@@ -216,21 +211,13 @@ export function PairDetailPage() {
         title={t('pairs.deleteTitle', { name: p.personName })}
         confirmLabel={t('pairs.delete')}
         danger
-        busy={busy}
-        error={actionError}
+        busy={removal.isPending}
+        error={removal.error}
         onCancel={() => {
           setDeleting(false);
-          setActionError(null);
+          removal.reset();
         }}
-        onConfirm={() =>
-          void run(async () => {
-            await request('pairs.delete', { id: p.id });
-            notify(t('pairs.deleted'));
-            setDeleting(false);
-            navigate('/pairs');
-            await invalidatePairs(queryClient);
-          })
-        }
+        onConfirm={() => removal.mutate(p.id)}
       >
         <Typography>{t('pairs.deleteText')}</Typography>
       </ConfirmDialog>

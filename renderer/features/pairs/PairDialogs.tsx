@@ -2,129 +2,117 @@
  * The smaller dialogs of a pair: ending it (date and reason; it stays listed under 已结束) and
  * recording or correcting a contact (date, how, what happened, what to follow up).
  */
-import { useEffect, useState, type FormEvent } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo } from 'react';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
 import Box from '@mui/material/Box';
 import Dialog from '@mui/material/Dialog';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
-import MenuItem from '@mui/material/MenuItem';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
-import { CONTACT_METHODS, type ContactMethod, type PairContact, type PairSummary } from '../../../shared/schemas/pairs';
-import { DateTextField } from '../../components/DateTextField';
+import { CONTACT_METHODS, endPairSchema, newContactSchema, type ContactMethod, type PairContact, type PairSummary } from '../../../shared/schemas/pairs';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormDateField } from '../../components/FormDateField';
+import { FormTextField } from '../../components/FormTextField';
 import { useNotify } from '../../components/Notifier';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
-import { serverIssues } from '../../components/serverIssues';
-import { parseDateText } from '../../../shared/dates';
+import { SelectField } from '../../components/SelectField';
+import { applyServerIssues, unmarkedError } from '../../components/serverIssues';
+import { useWrite } from '../../components/useWrite';
+import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
-import { invalidatePairs, pairLabel, problemText } from './common';
+import { pairKeys, pairDateSchema, pairLabel, problemKey } from './common';
 
-/** Splits main's refusal into messages at the named fields, or the whole error when none fits. */
-function issuesAt<F extends string>(err: unknown, fields: readonly F[]): { at: Partial<Record<F, string>>; rest: unknown } {
-  const at: Partial<Record<F, string>> = {};
-  for (const issue of serverIssues(err)) {
-    const field = fields.find((f) => f === issue.path);
-    if (field !== undefined) at[field] = problemText(issue.message);
-  }
-  return { at, rest: Object.keys(at).length > 0 ? null : err };
+/** The form field a refused field of main's answer belongs to, when the form has it. */
+function fieldIn<F extends string>(fields: readonly F[]) {
+  return (path: string): F | null => fields.find((f) => f === path) ?? null;
 }
+
+/** Every check main makes that the form can make too, all at once (not one per save). */
+function endFormSchema(pair: PairSummary | null, today: string) {
+  return z.object({
+    toDate: pairDateSchema.superRefine((date, ctx) => {
+      if (pair === null) return;
+      if (date < pair.fromDate) ctx.addIssue({ code: 'custom', message: 'pairs.endBeforeStart' });
+      else if (date > today) ctx.addIssue({ code: 'custom', message: 'date.inFuture' });
+      else if (pair.lastContactDate !== null && date < pair.lastContactDate) ctx.addIssue({ code: 'custom', message: 'pairs.endBeforeLastContact' });
+    }),
+    reason: endPairSchema.shape.reason,
+  });
+}
+type EndValues = z.input<ReturnType<typeof endFormSchema>>;
+type EndFields = z.output<ReturnType<typeof endFormSchema>>;
+const END_FIELDS = ['toDate', 'reason'] as const;
 
 export function EndPairDialog({ pair, today, onClose }: { pair: PairSummary | null; today: string; onClose: () => void }) {
   const { t } = useTranslation();
   const notify = useNotify();
-  const queryClient = useQueryClient();
-  const [toDate, setToDate] = useState(today);
-  const [reason, setReason] = useState('');
-  const [problems, setProblems] = useState<Partial<Record<'toDate' | 'reason', string>>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const schema = useMemo(() => endFormSchema(pair, today), [pair, today]);
+  const { control, handleSubmit, reset, setError } = useForm<EndValues, unknown, EndFields>({
+    resolver: zodResolver(schema as unknown as z.ZodType<EndFields, EndValues>, { error: zodIssueMessage }),
+    defaultValues: { toDate: today, reason: '' },
+  });
+  const fieldOf = fieldIn(END_FIELDS);
+  const end = useWrite({
+    write: (fields: EndFields & { id: string }) => request('pairs.end', fields),
+    invalidates: [pairKeys.all],
+    onSuccess: () => {
+      notify(t('pairs.ended'));
+      onClose();
+    },
+    onError: (err) => applyServerIssues(err, setError, fieldOf, problemKey),
+  });
+  const { reset: resetEnd } = end;
 
   useEffect(() => {
     if (!pair) return;
-    setToDate(today);
-    setReason('');
-    setProblems({});
-    setError(null);
-  }, [pair, today]);
+    reset({ toDate: today, reason: '' });
+    resetEnd();
+  }, [pair, today, reset, resetEnd]);
 
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!pair) return;
-    // Every check main makes that the form can make too, all at once (not one per save).
-    const local: Partial<Record<'toDate' | 'reason', string>> = {};
-    const date = parseDateText(toDate);
-    if (date === null) local.toDate = problemText('date.format');
-    else if (date < pair.fromDate) local.toDate = problemText('pairs.endBeforeStart');
-    else if (date > today) local.toDate = problemText('date.inFuture');
-    else if (pair.lastContactDate !== null && date < pair.lastContactDate) local.toDate = problemText('pairs.endBeforeLastContact');
-    if (reason.trim() === '') local.reason = problemText('pairs.endReasonRequired');
-    if (Object.keys(local).length > 0) {
-      setProblems(local);
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await request('pairs.end', { id: pair.id, toDate, reason });
-      notify(t('pairs.ended'));
-      await invalidatePairs(queryClient);
-      onClose();
-    } catch (err) {
-      const { at, rest } = issuesAt(err, ['toDate', 'reason'] as const);
-      setProblems(at);
-      setError(rest);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = handleSubmit((fields) => {
+    if (pair) end.mutate({ id: pair.id, ...fields });
+  });
 
   return (
-    <Dialog open={pair !== null} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="end-pair-title">
-      <form noValidate onSubmit={(e) => void save(e)}>
+    <Dialog open={pair !== null} onClose={end.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="end-pair-title">
+      <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="end-pair-title">{t('pairs.endTitle', { name: pair?.personName ?? '' })}</DialogTitle>
         <DialogContent>
           <Typography color="text.secondary" sx={{ mb: 1 }}>
             {t('pairs.endText')}
           </Typography>
-          <DateTextField
-            required
-            label={t('pairs.fields.toDate')}
-            value={toDate}
-            onChange={(v) => {
-              setToDate(v);
-              setProblems((p) => ({ ...p, toDate: undefined }));
-            }}
-            error={problems.toDate !== undefined}
-            helperText={problems.toDate}
-          />
-          <TextField
-            required
-            label={t('pairs.fields.endReason')}
-            value={reason}
-            onChange={(e) => {
-              setReason(e.target.value);
-              setProblems((p) => ({ ...p, reason: undefined }));
-            }}
-            multiline
-            minRows={2}
-            error={problems.reason !== undefined}
-            helperText={problems.reason}
-            slotProps={{ htmlInput: { maxLength: 500 } }}
-            autoFocus
-          />
-          <ErrorAlert error={error} sx={{ mt: 1 }} />
+          <FormDateField control={control} name="toDate" required label={t('pairs.fields.toDate')} />
+          <FormTextField control={control} name="reason" required label={t('pairs.fields.endReason')} multiline minRows={2} slotProps={{ htmlInput: { maxLength: 500 } }} autoFocus />
+          <ErrorAlert error={unmarkedError(end.error, fieldOf)} sx={{ mt: 1 }} />
         </DialogContent>
-        <SaveCancelActions onCancel={onClose} busy={busy} saveLabel={t('pairs.end')} />
+        <SaveCancelActions onCancel={onClose} busy={end.isPending} saveLabel={t('pairs.end')} />
       </form>
     </Dialog>
   );
 }
 
+function contactFormSchema(pair: PairSummary, today: string) {
+  const { method, content, followUp } = newContactSchema.shape;
+  return z.object({
+    date: pairDateSchema.superRefine((day, ctx) => {
+      if (day < pair.fromDate) ctx.addIssue({ code: 'custom', message: 'pairs.contactBeforeStart' });
+      else if (day > today) ctx.addIssue({ code: 'custom', message: 'date.inFuture' });
+    }),
+    method,
+    content,
+    followUp,
+  });
+}
+type ContactValues = z.input<ReturnType<typeof contactFormSchema>>;
+type ContactFormFields = z.output<ReturnType<typeof contactFormSchema>>;
 const CONTACT_FIELDS = ['date', 'method', 'content', 'followUp'] as const;
-type ContactField = (typeof CONTACT_FIELDS)[number];
+
+function contactValues(existing: PairContact | null | undefined, today: string): ContactValues & { method: ContactMethod } {
+  return { date: existing?.date ?? today, method: existing?.method ?? 'visit', content: existing?.content ?? '', followUp: existing?.followUp ?? '' };
+}
 
 export function ContactDialog({
   open,
@@ -142,109 +130,57 @@ export function ContactDialog({
 }) {
   const { t } = useTranslation();
   const notify = useNotify();
-  const queryClient = useQueryClient();
-  const [date, setDate] = useState(today);
-  const [method, setMethod] = useState<ContactMethod>('visit');
-  const [content, setContent] = useState('');
-  const [followUp, setFollowUp] = useState('');
-  const [problems, setProblems] = useState<Partial<Record<ContactField, string>>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const schema = useMemo(() => contactFormSchema(pair, today), [pair, today]);
+  const { control, handleSubmit, reset, setError } = useForm<ContactValues, unknown, ContactFormFields>({
+    resolver: zodResolver(schema as unknown as z.ZodType<ContactFormFields, ContactValues>, { error: zodIssueMessage }),
+    defaultValues: contactValues(existing, today),
+  });
+  const fieldOf = fieldIn(CONTACT_FIELDS);
+  const save = useWrite({
+    write: async (fields: ContactFormFields) => {
+      if (existing) await request('pairs.updateContact', { id: existing.id, ...fields });
+      else await request('pairs.addContact', { pairId: pair.id, ...fields });
+    },
+    invalidates: [pairKeys.all],
+    onSuccess: () => {
+      notify(t('pairs.contact.saved'));
+      onClose();
+    },
+    onError: (err) => applyServerIssues(err, setError, fieldOf, problemKey),
+  });
+  const { reset: resetSave } = save;
 
   useEffect(() => {
     if (!open) return;
-    setDate(existing?.date ?? today);
-    setMethod(existing?.method ?? 'visit');
-    setContent(existing?.content ?? '');
-    setFollowUp(existing?.followUp ?? '');
-    setProblems({});
-    setError(null);
-  }, [open, existing, today]);
+    reset(contactValues(existing, today));
+    resetSave();
+  }, [open, existing, today, reset, resetSave]);
 
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
-    const local: Partial<Record<ContactField, string>> = {};
-    const day = parseDateText(date);
-    if (day === null) local.date = problemText('date.format');
-    else if (day < pair.fromDate) local.date = problemText('pairs.contactBeforeStart');
-    else if (day > today) local.date = problemText('date.inFuture');
-    if (content.trim() === '') local.content = problemText('pairs.contentRequired');
-    if (Object.keys(local).length > 0) {
-      setProblems(local);
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const fields = { date, method, content, followUp };
-      if (existing) await request('pairs.updateContact', { id: existing.id, ...fields });
-      else await request('pairs.addContact', { pairId: pair.id, ...fields });
-      notify(t('pairs.contact.saved'));
-      await invalidatePairs(queryClient);
-      onClose();
-    } catch (err) {
-      const { at, rest } = issuesAt(err, CONTACT_FIELDS);
-      setProblems(at);
-      setError(rest);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const clear = (f: ContactField) => setProblems((p) => ({ ...p, [f]: undefined }));
+  const submit = handleSubmit((fields) => save.mutate(fields));
   return (
-    <Dialog open={open} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="contact-dialog-title">
-      <form noValidate onSubmit={(e) => void save(e)}>
+    <Dialog open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="contact-dialog-title">
+      <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="contact-dialog-title">{existing ? t('pairs.contact.editTitle') : t('pairs.contact.title', { name: pair.personName })}</DialogTitle>
         <DialogContent>
           <Box sx={{ display: 'flex', gap: 2, '& > *': { flex: 1 } }}>
-            <DateTextField
-              required
-              label={t('pairs.contact.date')}
-              value={date}
-              onChange={(v) => {
-                setDate(v);
-                clear('date');
-              }}
-              error={problems.date !== undefined}
-              helperText={problems.date}
-            />
-            <TextField select required label={t('pairs.contact.method')} value={method} onChange={(e) => setMethod(e.target.value as ContactMethod)}>
-              {CONTACT_METHODS.map((m) => (
-                <MenuItem key={m} value={m}>
-                  {pairLabel('methods', m)}
-                </MenuItem>
-              ))}
-            </TextField>
+            <FormDateField control={control} name="date" required label={t('pairs.contact.date')} />
+            <SelectField control={control} name="method" required label={t('pairs.contact.method')} options={CONTACT_METHODS.map((m) => ({ value: m, label: pairLabel('methods', m) }))} />
           </Box>
-          <TextField
+          <FormTextField
+            control={control}
+            name="content"
             required
             label={t('pairs.contact.content')}
-            value={content}
-            onChange={(e) => {
-              setContent(e.target.value);
-              clear('content');
-            }}
             multiline
             minRows={3}
-            error={problems.content !== undefined}
-            helperText={problems.content ?? t('pairs.contact.contentHelp')}
+            helperText={t('pairs.contact.contentHelp')}
             slotProps={{ htmlInput: { maxLength: 2000 } }}
             autoFocus
           />
-          <TextField
-            label={t('pairs.contact.followUp')}
-            value={followUp}
-            onChange={(e) => setFollowUp(e.target.value)}
-            multiline
-            minRows={1}
-            helperText={problems.followUp ?? t('pairs.contact.followUpHelp')}
-            error={problems.followUp !== undefined}
-            slotProps={{ htmlInput: { maxLength: 1000 } }}
-          />
-          <ErrorAlert error={error} sx={{ mt: 1 }} />
+          <FormTextField control={control} name="followUp" label={t('pairs.contact.followUp')} multiline minRows={1} helperText={t('pairs.contact.followUpHelp')} slotProps={{ htmlInput: { maxLength: 1000 } }} />
+          <ErrorAlert error={unmarkedError(save.error, fieldOf)} sx={{ mt: 1 }} />
         </DialogContent>
-        <SaveCancelActions onCancel={onClose} busy={busy} />
+        <SaveCancelActions onCancel={onClose} busy={save.isPending} />
       </form>
     </Dialog>
   );

@@ -2,7 +2,6 @@
  * The pairs: current ones with the most pressing contact first (overdue, then due soon), ended
  * ones with their end date and reason; by helper kind and by name. Filters live in the address.
  */
-import { useUrlFilters } from '../../components/useUrlFilters';
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -13,17 +12,17 @@ import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
 import MenuItem from '@mui/material/MenuItem';
-import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import AddIcon from '@mui/icons-material/Add';
 import { useTranslation } from 'react-i18next';
-import dayjs from 'dayjs';
+import { ExportButton } from '../../components/ExportButton';
 import { HELPER_KINDS, type HelperKind, type PairSummary } from '../../../shared/schemas/pairs';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { PageHeader } from '../../components/PageHeader';
-import { ServerDataGrid } from '../../components/ServerDataGrid';
+import { dayNumber } from '../../../shared/calendar';
+import { FILTER_FIELD, ListPage } from '../../components/ListPage';
+import { SearchField } from '../../components/SearchField';
+import { useListFilters } from '../../components/useUrlFilters';
 import { request } from '../../rpc';
 import { useUiPrefs } from '../../state';
 import { LARGE_FONT_SCALE } from '../../theme';
@@ -40,20 +39,13 @@ export function PairListPage() {
   const navigate = useNavigate();
   const canWrite = useCanWrite();
   const { today } = useServerToday();
-  const [sp, setUrlFilter] = useUrlFilters({ status: 'current' });
+  const { params: sp, setFilter, page, setPage, paging } = useListFilters({ status: 'current' });
   const status = (sp.get('status') ?? 'current') as Status;
   const helperKind = (sp.get('helper') ?? '') as HelperKind | '';
   const search = sp.get('q') ?? '';
-  const [text, setText] = useState(search);
-  const [page, setPage] = useState({ page: 0, pageSize: 25 });
   const [creating, setCreating] = useState(false);
 
-  const setFilter = (key: string, value: string) => {
-    setUrlFilter(key, value);
-    setPage((p) => ({ ...p, page: 0 }));
-  };
-
-  const query = { status, helperKind: helperKind || undefined, search: search || undefined, limit: page.pageSize, offset: page.page * page.pageSize };
+  const query = { status, helperKind: helperKind || undefined, search: search || undefined, ...paging };
   const list = useQuery({ queryKey: pairKeys.list(query), queryFn: () => request('pairs.list', query), placeholderData: keepPreviousData });
 
   // Widths grow with large text, and the person column with the longer English heading, so that
@@ -96,7 +88,7 @@ export function PairListPage() {
               size="small"
               color={DUE_COLOURS[row.dueStatus]}
               variant={row.dueStatus === 'ok' ? 'outlined' : 'filled'}
-              label={row.dueStatus === 'overdue' ? t('pairs.list.overdueDays', { count: dayjs(today).diff(row.nextDueDate, 'day') }) : pairLabel('due', row.dueStatus)}
+              label={row.dueStatus === 'overdue' ? t('pairs.list.overdueDays', { count: dayNumber(today) - dayNumber(row.nextDueDate) }) : pairLabel('due', row.dueStatus)}
             />
           </Box>
         ) : (
@@ -112,61 +104,59 @@ export function PairListPage() {
   }
 
   const overdue = list.data?.overdueCount ?? 0;
-  const small = { margin: 'none', size: 'small', fullWidth: false, slotProps: { select: { displayEmpty: true }, inputLabel: { shrink: true } } } as const;
   return (
-    <Box sx={{ maxWidth: 1500 }}>
-      <PageHeader title={t('pairs.title')} intro={t('pairs.intro')} />
-      <Paper variant="outlined" sx={{ p: 2, mb: 2, display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center' }}>
-        <ToggleButtonGroup exclusive size="small" color="primary" value={status} onChange={(_e, v: Status | null) => v && setFilter('status', v)} aria-label={t('pairs.fields.status')}>
-          {(['current', 'ended', 'all'] as const).map((s) => (
-            <ToggleButton key={s} value={s} sx={{ px: 2 }}>
-              {pairLabel('statuses', s)}
-            </ToggleButton>
-          ))}
-        </ToggleButtonGroup>
-        <TextField select label={t('pairs.fields.helperKind')} value={helperKind} onChange={(e) => setFilter('helper', e.target.value)} sx={{ width: 150 }} {...small}>
-          <MenuItem value="">{t('pairs.list.anyHelperKind')}</MenuItem>
-          {HELPER_KINDS.map((k) => (
-            <MenuItem key={k} value={k}>
-              {pairLabel('helperKinds', k)}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          label={t('pairs.list.search')}
-          placeholder={t('pairs.list.searchPlaceholder')}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') setFilter('q', text.trim());
-          }}
-          onBlur={() => setFilter('q', text.trim())}
-          sx={{ width: 240 }}
-          {...small}
-        />
-        <Box sx={{ flex: 1 }} />
-        {canWrite ? (
-          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
-            {t('pairs.create')}
-          </Button>
-        ) : null}
-      </Paper>
-      {status !== 'ended' && list.data && list.data.total > 0 ? (
-        <Alert severity={overdue > 0 ? 'warning' : 'success'} sx={{ mb: 2 }} data-testid="pairs-overdue">
-          {overdue > 0 ? t('pairs.list.overdue', { count: overdue }) : t('pairs.list.noneOverdue')}
-        </Alert>
-      ) : null}
-      <ErrorAlert error={list.error} sx={{ mb: 2 }} />
-      <ServerDataGrid
-        data={list.data}
-        columns={columns}
-        loading={list.isFetching}
-        page={page}
-        onPageChange={setPage}
-        label={t('pairs.title')}
-        emptyLabel={t('pairs.list.empty')}
-      />
+    <ListPage
+      title={t('pairs.title')}
+      intro={t('pairs.intro')}
+      maxWidth={1500}
+      filters={
+        <>
+          <ToggleButtonGroup exclusive size="small" color="primary" value={status} onChange={(_e, v: Status | null) => v && setFilter('status', v)} aria-label={t('pairs.fields.status')}>
+            {(['current', 'ended', 'all'] as const).map((s) => (
+              <ToggleButton key={s} value={s} sx={{ px: 2 }}>
+                {pairLabel('statuses', s)}
+              </ToggleButton>
+            ))}
+          </ToggleButtonGroup>
+          <TextField select label={t('pairs.fields.helperKind')} value={helperKind} onChange={(e) => setFilter('helper', e.target.value)} sx={{ width: 150 }} {...FILTER_FIELD}>
+            <MenuItem value="">{t('pairs.list.anyHelperKind')}</MenuItem>
+            {HELPER_KINDS.map((k) => (
+              <MenuItem key={k} value={k}>
+                {pairLabel('helperKinds', k)}
+              </MenuItem>
+            ))}
+          </TextField>
+          <SearchField
+            label={t('pairs.list.search')}
+            placeholder={t('pairs.list.searchPlaceholder')}
+            value={search}
+            onCommit={(q) => setFilter('q', q)}
+            sx={{ width: 240 }}
+            {...FILTER_FIELD}
+          />
+        </>
+      }
+      barEnd={
+        <>
+          <ExportButton channel="reports.exportPairs" input={{ status, helperKind: query.helperKind, search: query.search }} disabled={list.data?.total === 0} />
+          {canWrite ? (
+            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
+              {t('pairs.create')}
+            </Button>
+          ) : null}
+        </>
+      }
+      notice={
+        status !== 'ended' && list.data && list.data.total > 0 ? (
+          <Alert severity={overdue > 0 ? 'warning' : 'success'} sx={{ mb: 2 }} data-testid="pairs-overdue">
+            {overdue > 0 ? t('pairs.list.overdue', { count: overdue }) : t('pairs.list.noneOverdue')}
+          </Alert>
+        ) : null
+      }
+      error={list.error}
+      grid={{ data: list.data, columns, loading: list.isFetching, page, onPageChange: setPage, label: t('pairs.title'), emptyLabel: t('pairs.list.empty') }}
+    >
       <PairDialog open={creating} today={today} onClose={() => setCreating(false)} onCreated={(id) => navigate(`/pairs/${id}`)} />
-    </Box>
+    </ListPage>
   );
 }

@@ -2,8 +2,10 @@
  * What the pages of 结对帮扶 share: query keys, the words for coded values and the colours of the
  * contact reminder.
  */
-import type { QueryClient } from '@tanstack/react-query';
-import i18n, { fieldMessage } from '../../i18n';
+import { z } from 'zod';
+import i18n from '../../i18n';
+import { parseDateText } from '../../../shared/dates';
+import { dateSchema } from '../../../shared/schemas/common';
 import type { DueStatus, PairSummary } from '../../../shared/schemas/pairs';
 
 export const pairKeys = {
@@ -12,10 +14,6 @@ export const pairKeys = {
   one: (id: string) => ['pairs', 'one', id] as const,
   person: (personId: string) => ['pairs', 'person', personId] as const,
 };
-
-export async function invalidatePairs(queryClient: QueryClient): Promise<void> {
-  await queryClient.invalidateQueries({ queryKey: pairKeys.all });
-}
 
 export type PairLabelSet = 'helperKinds' | 'helpKinds' | 'frequencies' | 'methods' | 'due' | 'statuses';
 
@@ -36,22 +34,18 @@ export function bracketed(text: string, note: string): string {
 }
 
 /**
- * The words for a refused field (a validation key from shared/schemas or main). The registry's
- * date hint shows a 1950 birthday; dates of pairs and contacts are recent, so their hint is too.
+ * The validation key of a refused field, from shared/schemas or main. The registry's date hint shows
+ * a 1950 birthday; dates of pairs and contacts are recent, so their hint is too.
  */
-export function problemText(message: string): string {
-  return fieldMessage(message === 'date.format' ? 'pairs.dateFormat' : message) ?? message;
+export function problemKey(message: string): string {
+  return message === 'date.format' ? 'pairs.dateFormat' : message;
 }
 
-/** The messages of a local parse, one per field (the first), keyed by the field's name. */
-export function problemsOf(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of issues) {
-    const field = String(issue.path[0] ?? '');
-    if (out[field] === undefined) out[field] = problemText(issue.message);
-  }
-  return out;
-}
+/** A date of a pair or a contact in a form: dateSchema, with the hint of a recent date when it cannot be read. */
+export const pairDateSchema = z
+  .string()
+  .refine((text) => parseDateText(text) !== null, { message: problemKey('date.format'), abort: true })
+  .pipe(dateSchema);
 
 export function helpKindsText(p: Pick<PairSummary, 'helpKinds'>): string {
   return p.helpKinds.map((k) => pairLabel('helpKinds', k)).join(i18n.language.startsWith('zh') ? '、' : ', ');

@@ -6,7 +6,6 @@ import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Alert from '@mui/material/Alert';
-import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
 import MenuItem from '@mui/material/MenuItem';
@@ -18,9 +17,9 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import { useTranslation } from 'react-i18next';
+import { ExportButton } from '../../components/ExportButton';
 import { MonthStepper } from './MonthStepper';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { PageHeader } from '../../components/PageHeader';
+import { ListPage } from '../../components/ListPage';
 import { request } from '../../rpc';
 import { joinList, monthText, partyKeys, usePartyToday } from './common';
 
@@ -39,66 +38,75 @@ export function ArrearsPage() {
   const rows = useQuery({ queryKey: partyKeys.arrears(query), queryFn: () => request('party.dues.arrears', query), enabled: valid, placeholderData: keepPreviousData });
   const data = rows.data ?? [];
   return (
-    <Box>
-      <PageHeader title={t('party.arrears.title')} intro={t('party.arrears.intro')} />
-      <Box sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap', mb: 2 }}>
-        <MonthStepper label={t('party.arrears.upTo')} value={month} onChange={setMonth} />
-        <TextField {...small} select label={t('party.members.branch')} value={branchId} onChange={(e) => setBranchId(e.target.value)} sx={{ width: 260 }}>
-          <MenuItem value="">{t('party.all')}</MenuItem>
-          {(branches.data ?? []).map((b) => (
-            <MenuItem key={b.id} value={b.id}>
-              {b.name}
-            </MenuItem>
-          ))}
-        </TextField>
-      </Box>
-      <ErrorAlert error={rows.error} sx={{ mb: 2 }} />
-      {rows.data && data.length > 0 ? (
-        <Alert severity="warning" sx={{ mb: 2 }}>
-          {t('party.arrears.summary', { count: data.length, months: data.reduce((n, r) => n + r.months.length, 0), upTo: monthText(month) })}
-        </Alert>
-      ) : null}
-      <Paper variant="outlined">
-        <Table aria-label={t('party.arrears.title')}>
-          <TableHead>
-            <TableRow>
-              <TableCell sx={{ width: 120 }}>{t('party.members.name')}</TableCell>
-              <TableCell sx={{ width: 240 }}>{t('party.members.branch')}</TableCell>
-              <TableCell sx={{ width: 110 }}>{t('party.arrears.count')}</TableCell>
-              <TableCell>{t('party.arrears.months')}</TableCell>
-              <TableCell sx={{ width: 140 }}>{t('party.arrears.lastPaid')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {rows.data && data.length === 0 ? (
-              <TableRow>
-                <TableCell colSpan={5} sx={{ py: 4, textAlign: 'center', color: 'text.secondary' }}>
-                  {t('party.arrears.none', { upTo: monthText(month) })}
-                </TableCell>
-              </TableRow>
-            ) : null}
-            {data.map((r) => (
-              <TableRow key={r.personId}>
-                <TableCell>
-                  <Link component={RouterLink} to={`/persons/${r.personId}?tab=participation`} sx={{ fontWeight: 600 }}>
-                    {r.personName}
-                  </Link>
-                </TableCell>
-                <TableCell>
-                  <Link component={RouterLink} to={`/party/branches/${r.branchId}?tab=dues`}>
-                    {r.branchName}
-                  </Link>
-                </TableCell>
-                <TableCell>
-                  <Chip size="small" color={r.months.length >= 3 ? 'error' : 'warning'} label={t('party.arrears.monthCount', { count: r.months.length })} />
-                </TableCell>
-                <TableCell>{joinList(r.months.map((m) => t('party.monthShort', { month: Number(m.slice(5)) })))}</TableCell>
-                <TableCell>{r.lastPaidMonth ? monthText(r.lastPaidMonth) : t('party.arrears.neverPaid')}</TableCell>
-              </TableRow>
+    <ListPage
+      title={t('party.arrears.title')}
+      intro={t('party.arrears.intro')}
+      actions={<ExportButton channel="reports.exportArrears" input={query} disabled={!valid || data.length === 0} />}
+      plainBar
+      filters={
+        <>
+          <MonthStepper label={t('party.arrears.upTo')} value={month} onChange={setMonth} />
+          <TextField {...small} select label={t('party.members.branch')} value={branchId} onChange={(e) => setBranchId(e.target.value)} sx={{ width: 260 }}>
+            <MenuItem value="">{t('party.all')}</MenuItem>
+            {(branches.data ?? []).map((b) => (
+              <MenuItem key={b.id} value={b.id}>
+                {b.name}
+              </MenuItem>
             ))}
-          </TableBody>
-        </Table>
-      </Paper>
-    </Box>
+          </TextField>
+        </>
+      }
+      notice={
+        rows.data && data.length > 0 ? (
+          <Alert severity="warning" sx={{ mb: 2 }}>
+            {t('party.arrears.summary', { count: data.length, months: data.reduce((n, r) => n + r.months.length, 0), upTo: monthText(month) })}
+          </Alert>
+        ) : null
+      }
+      error={rows.error}
+      grid={
+        <Paper variant="outlined">
+          <Table aria-label={t('party.arrears.title')}>
+            <TableHead>
+              <TableRow>
+                <TableCell sx={{ width: 120 }}>{t('party.members.name')}</TableCell>
+                <TableCell sx={{ width: 240 }}>{t('party.members.branch')}</TableCell>
+                <TableCell sx={{ width: 110 }}>{t('party.arrears.count')}</TableCell>
+                <TableCell>{t('party.arrears.months')}</TableCell>
+                <TableCell sx={{ width: 140 }}>{t('party.arrears.lastPaid')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {rows.data && data.length === 0 ? (
+                <TableRow>
+                  <TableCell colSpan={5} sx={{ py: 4, textAlign: 'center', color: 'text.secondary' }}>
+                    {t('party.arrears.none', { upTo: monthText(month) })}
+                  </TableCell>
+                </TableRow>
+              ) : null}
+              {data.map((r) => (
+                <TableRow key={r.personId}>
+                  <TableCell>
+                    <Link component={RouterLink} to={`/persons/${r.personId}?tab=participation`} sx={{ fontWeight: 600 }}>
+                      {r.personName}
+                    </Link>
+                  </TableCell>
+                  <TableCell>
+                    <Link component={RouterLink} to={`/party/branches/${r.branchId}?tab=dues`}>
+                      {r.branchName}
+                    </Link>
+                  </TableCell>
+                  <TableCell>
+                    <Chip size="small" color={r.months.length >= 3 ? 'error' : 'warning'} label={t('party.arrears.monthCount', { count: r.months.length })} />
+                  </TableCell>
+                  <TableCell>{joinList(r.months.map((m) => t('party.monthShort', { month: Number(m.slice(5)) })))}</TableCell>
+                  <TableCell>{r.lastPaidMonth ? monthText(r.lastPaidMonth) : t('party.arrears.neverPaid')}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Paper>
+      }
+    />
   );
 }

@@ -4,7 +4,7 @@
  */
 import { Fragment, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -20,6 +20,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { BackButton, DetailFallback } from '../../components/DetailFallback';
 import { useNotify } from '../../components/Notifier';
 import { request } from '../../rpc';
+import { useWrite } from '../../components/useWrite';
 import { useCanWrite } from '../../components/access';
 import { BranchDialog } from './BranchDialog';
 import { CommitteePanel } from './CommitteePanel';
@@ -45,8 +46,8 @@ export function BranchDetailPage() {
   const [editing, setEditing] = useState(false);
   const [adding, setAdding] = useState(false);
   const [deleting, setDeleting] = useState(false);
-  const remove = useMutation({
-    mutationFn: () => request('party.branches.delete', { id }),
+  const remove = useWrite({
+    write: () => request('party.branches.delete', { id }),
     onSuccess: async () => {
       notify(t('party.branches.deleted', { name: branch.data?.name ?? '' }));
       setDeleting(false);

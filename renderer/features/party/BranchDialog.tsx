@@ -1,7 +1,6 @@
 /** A new party organisation or changes to one: name, type, founded, meeting place, notes. */
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useNavigate } from 'react-router';
-import { useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
@@ -14,11 +13,12 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormTextField } from '../../components/FormTextField';
 import { useNotify } from '../../components/Notifier';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
-import { applyServerIssues } from '../../components/serverIssues';
+import { applyServerIssues, unmarkedError } from '../../components/serverIssues';
+import { useWrite } from '../../components/useWrite';
 import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { SelectField } from '../../components/SelectField';
-import { formDate, invalidateParty, partyOptions } from './common';
+import { formDate, PARTY_WRITES, partyOptions } from './common';
 import { FormDateField } from '../../components/FormDateField';
 
 const formSchema = z.object({
@@ -40,42 +40,41 @@ export function BranchDialog({ open, branch, onClose }: { open: boolean; branch:
   const { t } = useTranslation();
   const notify = useNotify();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const [error, setError] = useState<unknown>(null);
-  const { control, handleSubmit, reset, setError: setFieldError, formState } = useForm<Values, unknown, Parsed>({
+  const { control, handleSubmit, reset, setError } = useForm<Values, unknown, Parsed>({
     resolver: zodResolver(formSchema as unknown as z.ZodType<Parsed, Values>, { error: zodIssueMessage }),
     defaultValues: valuesOf(branch),
   });
+  const fieldOf = (path: string) => (path === 'name' ? 'name' : path === 'foundedOn' ? 'foundedOn' : null);
+  const save = useWrite({
+    write: async (v: Parsed): Promise<string> => {
+      const fields = { ...v, foundedOn: v.foundedOn === '' ? null : v.foundedOn };
+      if (branch) {
+        await request('party.branches.update', { id: branch.id, ...fields });
+        return branch.id;
+      }
+      return (await request('party.branches.create', fields)).id;
+    },
+    invalidates: PARTY_WRITES,
+    onSuccess: (id, v) => {
+      notify(branch ? t('party.branches.saved', { name: v.name }) : t('party.branches.created', { name: v.name }));
+      onClose();
+      if (!branch) void navigate(`/party/branches/${id}`);
+    },
+    onError: (err) => applyServerIssues(err, setError, fieldOf),
+  });
+  const { reset: resetSave } = save;
 
   useEffect(() => {
     if (open) {
       reset(valuesOf(branch));
-      setError(null);
+      resetSave();
     }
-  }, [open, branch, reset]);
+  }, [open, branch, reset, resetSave]);
 
-  const submit = handleSubmit(async (v) => {
-    setError(null);
-    const fields = { ...v, foundedOn: v.foundedOn === '' ? null : v.foundedOn };
-    try {
-      if (branch) {
-        await request('party.branches.update', { id: branch.id, ...fields });
-        notify(t('party.branches.saved', { name: v.name }));
-      } else {
-        const { id } = await request('party.branches.create', fields);
-        notify(t('party.branches.created', { name: v.name }));
-        void navigate(`/party/branches/${id}`);
-      }
-      await invalidateParty(queryClient);
-      onClose();
-    } catch (err) {
-      const marked = applyServerIssues(err, setFieldError, (path) => (path === 'name' ? 'name' : path === 'foundedOn' ? 'foundedOn' : null));
-      setError(marked ? null : err);
-    }
-  });
+  const submit = handleSubmit((v) => save.mutate(v));
 
   return (
-    <Dialog open={open} onClose={formState.isSubmitting ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="branch-dialog-title">
+    <Dialog open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="branch-dialog-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="branch-dialog-title">{branch ? t('party.branches.editTitle', { name: branch.name }) : t('party.branches.createTitle')}</DialogTitle>
         <DialogContent>
@@ -84,9 +83,9 @@ export function BranchDialog({ open, branch, onClose }: { open: boolean; branch:
           <FormDateField control={control} name="foundedOn" label={t('party.branches.foundedOn')} />
           <FormTextField control={control} name="meetingPlace" label={t('party.branches.meetingPlace')} helperText={t('party.branches.meetingPlaceHelp')} />
           <FormTextField control={control} name="notes" label={t('party.notes')} multiline minRows={2} />
-          <ErrorAlert error={error} sx={{ mt: 1 }} />
+          <ErrorAlert error={unmarkedError(save.error, fieldOf)} sx={{ mt: 1 }} />
         </DialogContent>
-        <SaveCancelActions onCancel={onClose} busy={formState.isSubmitting} />
+        <SaveCancelActions onCancel={onClose} busy={save.isPending} />
       </form>
     </Dialog>
   );

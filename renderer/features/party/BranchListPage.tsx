@@ -2,10 +2,8 @@
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
-import InputAdornment from '@mui/material/InputAdornment';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
@@ -13,13 +11,11 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
-import SearchIcon from '@mui/icons-material/Search';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { PageHeader } from '../../components/PageHeader';
+import { ListPage } from '../../components/ListPage';
+import { SearchField } from '../../components/SearchField';
 import { request } from '../../rpc';
 import { useCanWrite } from '../../components/access';
 import { BranchDialog } from './BranchDialog';
@@ -35,69 +31,73 @@ export function BranchListPage() {
   const branches = useQuery({ queryKey: partyKeys.branches(q), queryFn: () => request('party.branches.list', { search: q }), placeholderData: keepPreviousData });
   const rows = branches.data ?? [];
   return (
-    <Box>
-      <PageHeader
-        title={t('party.branches.title')}
-        intro={t('party.branches.intro')}
-        actions={
-          canWrite ? (
-            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
-              {t('party.branches.create')}
-            </Button>
-          ) : null
-        }
-      />
-      <TextField
-        value={search}
-        onChange={(e) => setSearch(e.target.value)}
-        placeholder={t('party.branches.search')}
-        size="small"
-        margin="none"
-        sx={{ mb: 2, maxWidth: 320 }}
-        slotProps={{ input: { startAdornment: <InputAdornment position="start"><SearchIcon /></InputAdornment> }, htmlInput: { 'aria-label': t('party.branches.search') } }}
-      />
-      <ErrorAlert error={branches.error} sx={{ mb: 2 }} />
-      <Paper variant="outlined">
-        <Table aria-label={t('party.branches.title')}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('party.branches.name')}</TableCell>
-              {/* Short labels keep to one line (also in large font); the name and the place wrap instead. */}
-              <TableCell sx={{ width: 170, whiteSpace: 'nowrap' }}>{t('party.branches.kind')}</TableCell>
-              <TableCell sx={{ width: 120, whiteSpace: 'nowrap' }}>{t('party.branches.secretary')}</TableCell>
-              <TableCell sx={{ width: 100, whiteSpace: 'nowrap' }}>{t('party.branches.members')}</TableCell>
-              <TableCell sx={{ width: 220 }}>{t('party.branches.meetingPlace')}</TableCell>
-              <TableCell sx={{ width: 140, whiteSpace: 'nowrap' }}>{t('party.branches.lastMeeting')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {rows.length === 0 && branches.data ? (
-              <TableRow>
-                <TableCell colSpan={6} sx={{ py: 4, textAlign: 'center', color: 'text.secondary' }}>
-                  {q !== '' ? t('party.branches.noneFound') : canWrite ? t('party.branches.emptyWrite') : t('party.branches.empty')}
-                </TableCell>
-              </TableRow>
-            ) : null}
-            {rows.map((b) => (
-              <TableRow key={b.id} hover sx={{ cursor: 'pointer' }} onClick={() => void navigate(`/party/branches/${b.id}`)}>
-                <TableCell>
-                  <Link component={RouterLink} to={`/party/branches/${b.id}`} sx={{ fontWeight: 600, fontSize: '1.05rem' }} onClick={(e) => e.stopPropagation()}>
-                    {b.name}
-                  </Link>
-                </TableCell>
-                <TableCell>
-                  <Chip size="small" variant="outlined" color={b.kind === 'branch' ? 'error' : 'default'} label={partyLabel('kind', b.kind)} />
-                </TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{b.secretaryName || <Typography variant="body2" color="warning.main">{t('party.branches.noSecretary')}</Typography>}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('party.personCount', { count: b.memberCount })}</TableCell>
-                <TableCell>{b.meetingPlace}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{b.lastMeetingOn ?? <Typography variant="body2" color="text.secondary">{t('party.branches.noMeeting')}</Typography>}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </Paper>
+    <ListPage
+      title={t('party.branches.title')}
+      intro={t('party.branches.intro')}
+      actions={
+        canWrite ? (
+          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
+            {t('party.branches.create')}
+          </Button>
+        ) : null
+      }
+      plainBar
+      filters={
+        <SearchField
+          live
+          icon
+          value={search}
+          onCommit={setSearch}
+          placeholder={t('party.branches.search')}
+          sx={{ maxWidth: 320 }}
+          slotProps={{ htmlInput: { 'aria-label': t('party.branches.search') } }}
+        />
+      }
+      error={branches.error}
+      grid={
+          <Paper variant="outlined">
+            <Table aria-label={t('party.branches.title')}>
+              <TableHead>
+                <TableRow>
+                  <TableCell>{t('party.branches.name')}</TableCell>
+                  {/* Short labels keep to one line (also in large font); the name and the place wrap instead. */}
+                  <TableCell sx={{ width: 170, whiteSpace: 'nowrap' }}>{t('party.branches.kind')}</TableCell>
+                  <TableCell sx={{ width: 120, whiteSpace: 'nowrap' }}>{t('party.branches.secretary')}</TableCell>
+                  <TableCell sx={{ width: 100, whiteSpace: 'nowrap' }}>{t('party.branches.members')}</TableCell>
+                  <TableCell sx={{ width: 220 }}>{t('party.branches.meetingPlace')}</TableCell>
+                  <TableCell sx={{ width: 140, whiteSpace: 'nowrap' }}>{t('party.branches.lastMeeting')}</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {rows.length === 0 && branches.data ? (
+                  <TableRow>
+                    <TableCell colSpan={6} sx={{ py: 4, textAlign: 'center', color: 'text.secondary' }}>
+                      {q !== '' ? t('party.branches.noneFound') : canWrite ? t('party.branches.emptyWrite') : t('party.branches.empty')}
+                    </TableCell>
+                  </TableRow>
+                ) : null}
+                {rows.map((b) => (
+                  <TableRow key={b.id} hover sx={{ cursor: 'pointer' }} onClick={() => void navigate(`/party/branches/${b.id}`)}>
+                    <TableCell>
+                      <Link component={RouterLink} to={`/party/branches/${b.id}`} sx={{ fontWeight: 600, fontSize: '1.05rem' }} onClick={(e) => e.stopPropagation()}>
+                        {b.name}
+                      </Link>
+                    </TableCell>
+                    <TableCell>
+                      <Chip size="small" variant="outlined" color={b.kind === 'branch' ? 'error' : 'default'} label={partyLabel('kind', b.kind)} />
+                    </TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{b.secretaryName || <Typography variant="body2" color="warning.main">{t('party.branches.noSecretary')}</Typography>}</TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('party.personCount', { count: b.memberCount })}</TableCell>
+                    <TableCell>{b.meetingPlace}</TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{b.lastMeetingOn ?? <Typography variant="body2" color="text.secondary">{t('party.branches.noMeeting')}</Typography>}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </Paper>
+      }
+    >
       <BranchDialog open={creating} branch={null} onClose={() => setCreating(false)} />
-    </Box>
+    </ListPage>
   );
 }

@@ -3,8 +3,11 @@
  * community staff member holding both posts (一肩挑). A new secretary closes the old post; closed
  * posts stay below as the history.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Controller, useForm, useWatch } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -12,7 +15,6 @@ import Dialog from '@mui/material/Dialog';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
-import MenuItem from '@mui/material/MenuItem';
 import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
 import Table from '@mui/material/Table';
@@ -20,187 +22,184 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
 import DeleteIcon from '@mui/icons-material/Delete';
 import EventBusyIcon from '@mui/icons-material/EventBusy';
 import { useTranslation } from 'react-i18next';
-import { COMMITTEE_POSTS, type BranchDetail, type CommitteePost, type CommitteePostRow } from '../../../shared/schemas/party';
+import { dateSchema } from '../../../shared/schemas/common';
+import { COMMITTEE_POSTS, endPostSchema, type BranchDetail, type CommitteePost, type CommitteePostRow } from '../../../shared/schemas/party';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { DateTextField } from '../../components/DateTextField';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormDateField } from '../../components/FormDateField';
+import { FormTextField } from '../../components/FormTextField';
 import { useNotify } from '../../components/Notifier';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
-import { serverIssues } from '../../components/serverIssues';
+import { SelectField } from '../../components/SelectField';
+import { applyServerIssues, unmarkedError } from '../../components/serverIssues';
 import { useSticky } from '../../components/useSticky';
-import { fieldMessage } from '../../i18n';
+import { useWrite } from '../../components/useWrite';
+import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { useCanWrite } from '../../components/access';
 import { useConfirmedDelete } from '../../components/useConfirmedDelete';
-import { invalidateParty, partyKeys, partyLabel, usePartyToday } from './common';
+import { invalidateParty, PARTY_WRITES, partyKeys, partyLabel, partyOptions, usePartyToday } from './common';
 import { RowMenu } from './RowMenu';
+
+const HOLDERS = ['member', 'staff'] as const;
+const HOLDER_FIELDS = ['post', 'holder', 'personId', 'staffName'];
+
+/**
+ * appointSchema as the dialog fills it: a retired holder is one of the branch's members, a staff
+ * holder has a typed name; the holder is checked whatever the date, so both show at the first save.
+ */
+function appointFormSchema(memberIds: readonly string[]) {
+  return z
+    .object({
+      post: z.enum(COMMITTEE_POSTS),
+      holder: z.enum(HOLDERS),
+      personId: z.string(),
+      staffName: z.string().trim().max(30),
+      fromDate: dateSchema,
+    })
+    .superRefine(
+      (v, ctx) => {
+        if (v.holder === 'member' && !memberIds.includes(v.personId)) ctx.addIssue({ code: 'custom', path: ['personId'], message: 'choose' });
+        if (v.holder === 'staff' && v.staffName === '') ctx.addIssue({ code: 'custom', path: ['staffName'], message: 'party.holderRequired' });
+      },
+      { when: (payload) => !payload.issues.some((i) => HOLDER_FIELDS.includes(String(i.path?.[0]))) },
+    );
+}
+type AppointValues = { post: CommitteePost; holder: (typeof HOLDERS)[number]; personId: string; staffName: string; fromDate: string };
+type Appointment = z.output<ReturnType<typeof appointFormSchema>>;
+const appointFieldOf = (path: string) => (path === 'fromDate' || path === 'post' || path === 'personId' || path === 'staffName' ? path : null);
 
 function AppointDialog({ open, branch, onClose }: { open: boolean; branch: BranchDetail; onClose: () => void }) {
   const { t } = useTranslation();
   const today = usePartyToday();
   const notify = useNotify();
-  const queryClient = useQueryClient();
-  const [post, setPost] = useState<CommitteePost>('secretary');
-  const [holder, setHolder] = useState<'member' | 'staff'>('member');
-  const [personId, setPersonId] = useState('');
-  const [staffName, setStaffName] = useState('');
-  const [fromDate, setFromDate] = useState(today);
-  const [missing, setMissing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    if (open) {
-      setPost(branch.secretaryName ? 'member' : 'secretary');
-      setHolder('member');
-      setPersonId('');
-      setStaffName('');
-      setFromDate(today);
-      setMissing(false);
-      setError(null);
-    }
-  }, [open, branch.secretaryName]);
   const currentSecretary = branch.committee.find((c) => c.post === 'secretary' && c.toDate === null);
   // A retired holder must be a member of this branch (the service checks the start date against his joining).
   const membersQuery = { branchId: branch.id, limit: 500 };
   const members = useQuery({ queryKey: partyKeys.members(membersQuery), queryFn: () => request('party.members.list', membersQuery), enabled: open });
   const memberRows = members.data?.rows ?? [];
-  const person = memberRows.find((m) => m.personId === personId);
-
-  const save = async () => {
-    const name = holder === 'member' ? person?.personName : staffName.trim();
-    // An empty or unreadable date goes to main, which marks the date box with the reason.
-    if (!name) {
-      setMissing(true);
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await request('party.committee.appoint', {
+  const schema = useMemo(() => appointFormSchema((members.data?.rows ?? []).map((m) => m.personId)), [members.data]);
+  const blank = (): AppointValues => ({ post: branch.secretaryName ? 'member' : 'secretary', holder: 'member', personId: '', staffName: '', fromDate: today });
+  const { control, handleSubmit, reset, setError } = useForm<AppointValues, unknown, Appointment>({
+    resolver: zodResolver(schema as unknown as z.ZodType<Appointment, AppointValues>, { error: zodIssueMessage }),
+    defaultValues: blank(),
+  });
+  const [post, holder] = useWatch({ control, name: ['post', 'holder'] });
+  const appoint = useWrite({
+    write: (v: Appointment) =>
+      request('party.committee.appoint', {
         branchId: branch.id,
-        post,
-        personId: holder === 'member' ? (person?.personId ?? null) : null,
-        staffName: holder === 'staff' ? staffName.trim() : '',
-        fromDate,
-      });
-      notify(t('party.committee.appointed', { name, post: partyLabel('post', post) }));
-      await invalidateParty(queryClient);
+        post: v.post,
+        personId: v.holder === 'member' ? v.personId : null,
+        staffName: v.holder === 'staff' ? v.staffName : '',
+        fromDate: v.fromDate,
+      }),
+    invalidates: PARTY_WRITES,
+    onSuccess: (_r, v) => {
+      const name = v.holder === 'member' ? (memberRows.find((m) => m.personId === v.personId)?.personName ?? '') : v.staffName;
+      notify(t('party.committee.appointed', { name, post: partyLabel('post', v.post) }));
       onClose();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
+    },
+    onError: (err) => applyServerIssues(err, setError, appointFieldOf),
+  });
+  const { reset: resetAppoint } = appoint;
+  useEffect(() => {
+    if (open) {
+      reset(blank());
+      resetAppoint();
     }
-  };
-  const dateIssue = serverIssues(error).find((i) => i.path === 'fromDate');
+  }, [open, branch.secretaryName]);
+
+  const submit = handleSubmit((v) => appoint.mutate(v));
   return (
-    <Dialog open={open} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="appoint-dialog-title">
-      <form noValidate onSubmit={(e) => { e.preventDefault(); void save(); }}>
+    <Dialog open={open} onClose={appoint.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="appoint-dialog-title">
+      <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="appoint-dialog-title">{t('party.committee.appointTitle', { branch: branch.name })}</DialogTitle>
         <DialogContent>
-          <TextField select label={t('party.committee.post')} required value={post} onChange={(e) => setPost(e.target.value as CommitteePost)}>
-            {COMMITTEE_POSTS.map((p) => (
-              <MenuItem key={p} value={p}>
-                {partyLabel('post', p)}
-              </MenuItem>
-            ))}
-          </TextField>
+          <SelectField control={control} name="post" label={t('party.committee.post')} required options={partyOptions('post', COMMITTEE_POSTS)} />
           {post === 'secretary' && currentSecretary ? (
             <Typography variant="body2" color="warning.main" sx={{ mb: 1 }}>
               {t('party.committee.replaces', { name: currentSecretary.name })}
             </Typography>
           ) : null}
-          <RadioGroup row value={holder} onChange={(e) => setHolder(e.target.value as 'member' | 'staff')} aria-label={t('party.committee.holder')}>
-            <FormControlLabel value="member" control={<Radio />} label={t('party.committee.holderMember')} />
-            <FormControlLabel value="staff" control={<Radio />} label={t('party.committee.holderStaff')} />
-          </RadioGroup>
+          <Controller
+            control={control}
+            name="holder"
+            render={({ field }) => (
+              <RadioGroup row value={field.value} onChange={(e) => field.onChange(e.target.value)} aria-label={t('party.committee.holder')}>
+                <FormControlLabel value="member" control={<Radio />} label={t('party.committee.holderMember')} />
+                <FormControlLabel value="staff" control={<Radio />} label={t('party.committee.holderStaff')} />
+              </RadioGroup>
+            )}
+          />
           {holder === 'member' ? (
-            <TextField
-              select
+            <SelectField
+              control={control}
+              name="personId"
               label={t('party.committee.person')}
               required
-              value={person ? personId : ''}
-              onChange={(e) => setPersonId(e.target.value)}
-              error={missing && person === undefined}
-              helperText={
-                missing && person === undefined
-                  ? t('validation.choose')
-                  : members.isSuccess && memberRows.length === 0
-                    ? t('party.committee.noMembers')
-                    : t('party.committee.personHelp')
-              }
-            >
-              {memberRows.map((m) => (
-                <MenuItem key={m.personId} value={m.personId}>
-                  {t('party.committee.memberOption', { name: m.personName, from: m.fromDate })}
-                </MenuItem>
-              ))}
-            </TextField>
-          ) : (
-            <TextField
-              label={t('party.committee.staffName')}
-              required
-              value={staffName}
-              onChange={(e) => setStaffName(e.target.value)}
-              error={missing && staffName.trim() === ''}
-              helperText={missing && staffName.trim() === '' ? t('validation.party.holderRequired') : t('party.committee.staffNameHelp')}
-              slotProps={{ htmlInput: { maxLength: 30 } }}
+              helperText={members.isSuccess && memberRows.length === 0 ? t('party.committee.noMembers') : t('party.committee.personHelp')}
+              options={memberRows.map((m) => ({ value: m.personId, label: t('party.committee.memberOption', { name: m.personName, from: m.fromDate }) }))}
             />
+          ) : (
+            <FormTextField control={control} name="staffName" label={t('party.committee.staffName')} required helperText={t('party.committee.staffNameHelp')} slotProps={{ htmlInput: { maxLength: 30 } }} />
           )}
-          <DateTextField label={t('party.committee.fromDate')} required value={fromDate} onChange={setFromDate} error={dateIssue !== undefined} helperText={dateIssue ? fieldMessage(dateIssue.message) : ' '} />
-          <ErrorAlert error={dateIssue ? null : error} sx={{ mt: 1 }} />
+          <FormDateField control={control} name="fromDate" label={t('party.committee.fromDate')} required helperText=" " />
+          <ErrorAlert error={unmarkedError(appoint.error, appointFieldOf)} sx={{ mt: 1 }} />
         </DialogContent>
-        <SaveCancelActions onCancel={onClose} busy={busy} />
+        <SaveCancelActions onCancel={onClose} busy={appoint.isPending} />
       </form>
     </Dialog>
   );
 }
 
+const endPostFormSchema = z.object({ toDate: endPostSchema.shape.toDate });
+type EndPostValues = z.input<typeof endPostFormSchema>;
+type EndPost = z.output<typeof endPostFormSchema>;
+/** Main's refusal of the ending (a day before the post began…) is about its date. */
+const endPostFieldOf = () => 'toDate' as const;
+
 function EndPostDialog({ post, onClose }: { post: CommitteePostRow | null; onClose: () => void }) {
   const { t } = useTranslation();
   const today = usePartyToday();
   const notify = useNotify();
-  const queryClient = useQueryClient();
-  const [toDate, setToDate] = useState(today);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { control, handleSubmit, reset, setError } = useForm<EndPostValues, unknown, EndPost>({
+    resolver: zodResolver(endPostFormSchema as unknown as z.ZodType<EndPost, EndPostValues>, { error: zodIssueMessage }),
+    defaultValues: { toDate: today },
+  });
+  const end = useWrite({
+    write: (input: EndPost & { id: string; name: string }) => request('party.committee.end', { id: input.id, toDate: input.toDate }),
+    invalidates: PARTY_WRITES,
+    onSuccess: (_r, { name }) => {
+      notify(t('party.committee.endedNote', { name }));
+      onClose();
+    },
+    onError: (err) => applyServerIssues(err, setError, endPostFieldOf),
+  });
+  const { reset: resetEnd } = end;
   useEffect(() => {
     if (post) {
-      setToDate(today);
-      setError(null);
+      reset({ toDate: today });
+      resetEnd();
     }
   }, [post]);
-  const save = async () => {
-    if (!post) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await request('party.committee.end', { id: post.id, toDate });
-      notify(t('party.committee.endedNote', { name: post.name }));
-      await invalidateParty(queryClient);
-      onClose();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const issue = serverIssues(error)[0];
+  const submit = handleSubmit((v) => {
+    if (post) end.mutate({ id: post.id, name: post.name, ...v });
+  });
   return (
-    <Dialog open={post !== null} onClose={busy ? undefined : onClose} maxWidth="xs" fullWidth aria-labelledby="end-post-title">
-      <form noValidate onSubmit={(e) => { e.preventDefault(); void save(); }}>
+    <Dialog open={post !== null} onClose={end.isPending ? undefined : onClose} maxWidth="xs" fullWidth aria-labelledby="end-post-title">
+      <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="end-post-title">{t('party.committee.endTitle', { name: post?.name ?? '', post: partyLabel('post', post?.post) })}</DialogTitle>
         <DialogContent>
-          <DateTextField label={t('party.committee.toDate')} required value={toDate} onChange={setToDate} error={issue !== undefined} helperText={issue ? fieldMessage(issue.message) : ' '} />
-          <ErrorAlert error={issue ? null : error} />
+          <FormDateField control={control} name="toDate" label={t('party.committee.toDate')} required helperText=" " />
+          <ErrorAlert error={unmarkedError(end.error, endPostFieldOf)} />
         </DialogContent>
-        <SaveCancelActions onCancel={onClose} busy={busy} saveLabel={t('party.committee.endSave')} />
+        <SaveCancelActions onCancel={onClose} busy={end.isPending} saveLabel={t('party.committee.endSave')} />
       </form>
     </Dialog>
   );

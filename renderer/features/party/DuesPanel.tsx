@@ -3,8 +3,11 @@
  * month in one go (tick who paid; amounts prefilled from each member's last payment) and correct or
  * remove single records.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useForm, useWatch } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
@@ -26,17 +29,20 @@ import EditIcon from '@mui/icons-material/Edit';
 import DeleteIcon from '@mui/icons-material/Delete';
 import { useTranslation } from 'react-i18next';
 import { MonthStepper } from './MonthStepper';
-import { DUES_MAX_FEN, type BranchDetail, type DuesMonthLine, type DuesRow } from '../../../shared/schemas/party';
+import { DUES_MAX_FEN, duesUpdateSchema, recordMonthSchema, type BranchDetail, type DuesMonthLine, type DuesRow } from '../../../shared/schemas/party';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { DateTextField } from '../../components/DateTextField';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormDateField } from '../../components/FormDateField';
+import { FormTextField } from '../../components/FormTextField';
 import { useNotify } from '../../components/Notifier';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { useSticky } from '../../components/useSticky';
+import { useWrite } from '../../components/useWrite';
+import i18n, { fieldMessage, zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { useCanWrite } from '../../components/access';
 import { useConfirmedDelete } from '../../components/useConfirmedDelete';
-import { dateProblem, invalidateParty, monthText, parseYuan, partyKeys, yuan, usePartyToday } from './common';
+import { invalidateParty, monthText, parseYuan, PARTY_WRITES, partyKeys, requiredFormDate, yuan, usePartyToday } from './common';
 import { RowMenu } from './RowMenu';
 
 const amountSlot = (label: string, unit: string) => ({
@@ -44,65 +50,82 @@ const amountSlot = (label: string, unit: string) => ({
   htmlInput: { inputMode: 'decimal' as const, 'aria-label': label },
 });
 
+interface MonthValues {
+  paidOn: string;
+  /** Who paid, by person. */
+  ticked: Record<string, boolean>;
+  /** What each paid, in yuan as typed. */
+  amounts: Record<string, string>;
+}
+
+/**
+ * recordMonthSchema over the sheet: the first problem is said in one line under the table, naming
+ * whose amount to check (more than a month's dues can plausibly be is a typo, an extra zero).
+ */
+function monthFormSchema(unpaid: readonly DuesMonthLine[]) {
+  return z.custom<MonthValues>().transform((v, ctx) => {
+    const problem = (message: string) => {
+      ctx.addIssue({ code: 'custom', path: ['root', 'problem'], message });
+      return z.NEVER;
+    };
+    const chosen = unpaid.filter((l) => v.ticked[l.personId]);
+    if (chosen.length === 0) return problem(i18n.t('validation.party.noDuesTicked'));
+    const entries = chosen.map((l) => ({ line: l, text: v.amounts[l.personId]?.trim() ?? '', amountFen: parseYuan(v.amounts[l.personId] ?? '') }));
+    const bad = entries.find((e) => e.amountFen === null);
+    if (bad) return problem(i18n.t('party.dues.badAmount', { name: bad.line.personName }));
+    const huge = entries.find((e) => (e.amountFen ?? 0) > DUES_MAX_FEN);
+    if (huge) return problem(i18n.t('party.dues.tooLarge', { name: huge.line.personName, amount: huge.text }));
+    if (v.paidOn.trim() === '') return problem(i18n.t('party.dues.paidOnRequired'));
+    const paidOn = recordMonthSchema.shape.paidOn.safeParse(v.paidOn);
+    if (!paidOn.success) return problem(fieldMessage('date.format') ?? '');
+    return { paidOn: paidOn.data, entries: entries.map((e) => ({ personId: e.line.personId, amountFen: e.amountFen ?? 0 })) };
+  });
+}
+type MonthRecord = z.output<ReturnType<typeof monthFormSchema>>;
+
 function RecordMonthDialog({ open, branch, month, lines, onClose }: { open: boolean; branch: BranchDetail; month: string; lines: DuesMonthLine[]; onClose: () => void }) {
   const { t } = useTranslation();
   const today = usePartyToday();
   const notify = useNotify();
-  const queryClient = useQueryClient();
   const unpaid = lines.filter((l) => l.record === null);
-  const [ticked, setTicked] = useState<Record<string, boolean>>({});
-  const [amounts, setAmounts] = useState<Record<string, string>>({});
-  const [paidOn, setPaidOn] = useState(today);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const schema = useMemo(() => monthFormSchema(lines.filter((l) => l.record === null)), [lines]);
+  const blank = (): MonthValues => ({ paidOn: today, ticked: {}, amounts: Object.fromEntries(unpaid.map((l) => [l.personId, l.lastAmountFen === null ? '' : yuan(l.lastAmountFen)])) });
+  const { control, handleSubmit, reset, setValue, getValues, clearErrors, formState } = useForm<MonthValues, unknown, MonthRecord>({
+    resolver: zodResolver(schema as unknown as z.ZodType<MonthRecord, MonthValues>, { error: zodIssueMessage }),
+    defaultValues: blank(),
+  });
+  const [ticked, amounts] = useWatch({ control, name: ['ticked', 'amounts'] });
+  const record = useWrite({
+    write: (sheet: MonthRecord) => request('party.dues.recordMonth', { branchId: branch.id, month, ...sheet }),
+    invalidates: PARTY_WRITES,
+    onSuccess: ({ count }, sheet) => {
+      notify(t('party.dues.recorded', { count, month: monthText(month), total: yuan(sheet.entries.reduce((sum, e) => sum + e.amountFen, 0)) }));
+      onClose();
+    },
+  });
+  const { reset: resetRecord } = record;
   useEffect(() => {
     if (!open) return;
-    setTicked({});
-    setAmounts(Object.fromEntries(unpaid.map((l) => [l.personId, l.lastAmountFen === null ? '' : yuan(l.lastAmountFen)])));
-    setPaidOn(today);
-    setProblem(null);
-    setError(null);
+    reset(blank());
+    resetRecord();
   }, [open]);
 
   const chosen = unpaid.filter((l) => ticked[l.personId]);
   const total = chosen.reduce((sum, l) => sum + (parseYuan(amounts[l.personId] ?? '') ?? 0), 0);
-  const save = async () => {
-    setProblem(null);
-    if (chosen.length === 0) return setProblem(t('validation.party.noDuesTicked'));
-    const bad = chosen.find((l) => parseYuan(amounts[l.personId] ?? '') === null);
-    if (bad) return setProblem(t('party.dues.badAmount', { name: bad.personName }));
-    // More than a month's dues can plausibly be is a typo (an extra zero): say whose amount to check.
-    const huge = chosen.find((l) => (parseYuan(amounts[l.personId] ?? '') ?? 0) > DUES_MAX_FEN);
-    if (huge) return setProblem(t('party.dues.tooLarge', { name: huge.personName, amount: amounts[huge.personId]?.trim() ?? '' }));
-    if (paidOn.trim() === '') return setProblem(t('party.dues.paidOnRequired'));
-    const dateIssue = dateProblem(paidOn);
-    if (dateIssue) return setProblem(dateIssue);
-    setBusy(true);
-    setError(null);
-    try {
-      const { count } = await request('party.dues.recordMonth', {
-        branchId: branch.id,
-        month,
-        paidOn,
-        entries: chosen.map((l) => ({ personId: l.personId, amountFen: parseYuan(amounts[l.personId] ?? '') ?? 0 })),
-      });
-      notify(t('party.dues.recorded', { count, month: monthText(month), total: yuan(total) }));
-      await invalidateParty(queryClient);
-      onClose();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+  const setTicked = (next: Record<string, boolean>) => {
+    setValue('ticked', next);
+    clearErrors('root.problem');
   };
+  const submit = handleSubmit((sheet) => record.mutate(sheet));
+  const problem = formState.errors.root?.problem?.message;
+  const busy = record.isPending;
   return (
     <Dialog open={open} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="dues-month-title">
-      <form noValidate onSubmit={(e) => { e.preventDefault(); void save(); }}>
+      <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="dues-month-title">{t('party.dues.recordTitle', { branch: branch.name, month: monthText(month) })}</DialogTitle>
         <DialogContent>
           <DialogContentText>{t('party.dues.recordIntro')}</DialogContentText>
-          <DateTextField label={t('party.dues.paidOn')} required value={paidOn} onChange={setPaidOn} sx={{ maxWidth: 220 }} />
+          <FormDateField control={control} name="paidOn" label={t('party.dues.paidOn')} required sx={{ maxWidth: 220 }} />
           <Table size="small" aria-label={t('party.dues.recordTitle', { branch: branch.name, month: monthText(month) })}>
             <TableHead>
               <TableRow>
@@ -131,7 +154,7 @@ function RecordMonthDialog({ open, branch, month, lines, onClose }: { open: bool
                   <TableCell padding="checkbox">
                     <Checkbox
                       checked={ticked[l.personId] ?? false}
-                      onChange={(e) => setTicked((prev) => ({ ...prev, [l.personId]: e.target.checked }))}
+                      onChange={(e) => setTicked({ ...getValues('ticked'), [l.personId]: e.target.checked })}
                       slotProps={{ input: { 'aria-label': t('party.dues.paidBy', { name: l.personName }) } }}
                     />
                   </TableCell>
@@ -142,8 +165,9 @@ function RecordMonthDialog({ open, branch, month, lines, onClose }: { open: bool
                       margin="none"
                       value={amounts[l.personId] ?? ''}
                       onChange={(e) => {
-                        setAmounts((prev) => ({ ...prev, [l.personId]: e.target.value }));
-                        if (e.target.value.trim() !== '') setTicked((prev) => ({ ...prev, [l.personId]: prev[l.personId] ?? true }));
+                        setValue('amounts', { ...getValues('amounts'), [l.personId]: e.target.value });
+                        const now = getValues('ticked');
+                        if (e.target.value.trim() !== '') setTicked({ ...now, [l.personId]: now[l.personId] ?? true });
                       }}
                       error={ticked[l.personId] === true && (parseYuan(amounts[l.personId] ?? '') ?? DUES_MAX_FEN + 1) > DUES_MAX_FEN}
                       slotProps={amountSlot(t('party.dues.amountOf', { name: l.personName }), t('party.dues.yuanUnit'))}
@@ -155,7 +179,7 @@ function RecordMonthDialog({ open, branch, month, lines, onClose }: { open: bool
           </Table>
           <Typography sx={{ mt: 2 }}>{t('party.dues.batchTotal', { count: chosen.length, total: yuan(total) })}</Typography>
           {problem ? <Typography color="error" sx={{ mt: 1 }} role="alert">{problem}</Typography> : null}
-          <ErrorAlert error={error} sx={{ mt: 1 }} />
+          <ErrorAlert error={record.error} sx={{ mt: 1 }} />
         </DialogContent>
         <SaveCancelActions onCancel={onClose} busy={busy} />
       </form>
@@ -163,79 +187,58 @@ function RecordMonthDialog({ open, branch, month, lines, onClose }: { open: bool
   );
 }
 
+/** duesUpdateSchema over the form: the amount in yuan as typed, the day of paying, a note. */
+const editFormSchema = z.object({
+  amount: z.string().transform((text, ctx) => {
+    const fen = parseYuan(text);
+    if (fen === null || fen > DUES_MAX_FEN) {
+      ctx.addIssue({ code: 'custom', message: fen === null ? i18n.t('party.dues.amountHelp') : i18n.t('party.dues.tooLargeOne') });
+      return z.NEVER;
+    }
+    return fen;
+  }),
+  paidOn: requiredFormDate,
+  notes: duesUpdateSchema.shape.notes,
+});
+type EditValues = z.input<typeof editFormSchema>;
+type DuesEdit = z.output<typeof editFormSchema>;
+
 function EditDuesDialog({ row, onClose }: { row: DuesRow | null; onClose: () => void }) {
   const { t } = useTranslation();
   const notify = useNotify();
-  const queryClient = useQueryClient();
-  const [amount, setAmount] = useState('');
-  const [paidOn, setPaidOn] = useState('');
-  const [notes, setNotes] = useState('');
-  const [bad, setBad] = useState(false);
-  const [dateNote, setDateNote] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { control, handleSubmit, reset } = useForm<EditValues, unknown, DuesEdit>({
+    resolver: zodResolver(editFormSchema, { error: zodIssueMessage }),
+    defaultValues: { amount: '', paidOn: '', notes: '' },
+  });
+  const update = useWrite({
+    write: (input: { id: string; amountFen: number; paidOn: string; notes: string }) => request('party.dues.update', input),
+    invalidates: PARTY_WRITES,
+    onSuccess: () => {
+      notify(t('party.dues.updated', { name: row?.personName ?? '' }));
+      onClose();
+    },
+  });
+  const { reset: resetUpdate } = update;
   useEffect(() => {
     if (row) {
-      setAmount(yuan(row.amountFen));
-      setPaidOn(row.paidOn);
-      setNotes(row.notes);
-      setBad(false);
-      setDateNote(null);
-      setError(null);
+      reset({ amount: yuan(row.amountFen), paidOn: row.paidOn, notes: row.notes });
+      resetUpdate();
     }
   }, [row]);
-  const save = async () => {
-    if (!row) return;
-    const fen = parseYuan(amount);
-    const note = dateProblem(paidOn);
-    setDateNote(note);
-    setBad(fen === null || fen > DUES_MAX_FEN);
-    if (fen === null || fen > DUES_MAX_FEN || note !== null) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await request('party.dues.update', { id: row.id, amountFen: fen, paidOn, notes });
-      notify(t('party.dues.updated', { name: row.personName }));
-      await invalidateParty(queryClient);
-      onClose();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = handleSubmit(({ amount, paidOn, notes }) => {
+    if (row) update.mutate({ id: row.id, amountFen: amount, paidOn, notes });
+  });
   return (
-    <Dialog open={row !== null} onClose={busy ? undefined : onClose} maxWidth="xs" fullWidth aria-labelledby="dues-edit-title">
-      <form noValidate onSubmit={(e) => { e.preventDefault(); void save(); }}>
+    <Dialog open={row !== null} onClose={update.isPending ? undefined : onClose} maxWidth="xs" fullWidth aria-labelledby="dues-edit-title">
+      <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="dues-edit-title">{t('party.dues.editTitle', { name: row?.personName ?? '', month: row ? monthText(row.month) : '' })}</DialogTitle>
         <DialogContent>
-          <TextField
-            label={t('party.dues.amount')}
-            required
-            value={amount}
-            onChange={(e) => {
-              setAmount(e.target.value);
-              setBad(false);
-            }}
-            error={bad}
-            helperText={bad ? (parseYuan(amount) === null ? t('party.dues.amountHelp') : t('party.dues.tooLargeOne')) : ' '}
-            slotProps={amountSlot(t('party.dues.amount'), t('party.dues.yuanUnit'))}
-          />
-          <DateTextField
-            label={t('party.dues.paidOn')}
-            required
-            value={paidOn}
-            onChange={(d) => {
-              setPaidOn(d);
-              setDateNote(null);
-            }}
-            error={dateNote !== null}
-            helperText={dateNote ?? ' '}
-          />
-          <TextField label={t('party.notes')} value={notes} onChange={(e) => setNotes(e.target.value)} slotProps={{ htmlInput: { maxLength: 200 } }} />
-          <ErrorAlert error={error} sx={{ mt: 1 }} />
+          <FormTextField control={control} name="amount" label={t('party.dues.amount')} required helperText=" " slotProps={amountSlot(t('party.dues.amount'), t('party.dues.yuanUnit'))} />
+          <FormDateField control={control} name="paidOn" label={t('party.dues.paidOn')} required helperText=" " />
+          <FormTextField control={control} name="notes" label={t('party.notes')} slotProps={{ htmlInput: { maxLength: 200 } }} />
+          <ErrorAlert error={update.error} sx={{ mt: 1 }} />
         </DialogContent>
-        <SaveCancelActions onCancel={onClose} busy={busy} />
+        <SaveCancelActions onCancel={onClose} busy={update.isPending} />
       </form>
     </Dialog>
   );

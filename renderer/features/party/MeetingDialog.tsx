@@ -3,8 +3,11 @@
  * the branch on the day is listed, ticked present or given a reason for being absent (养病, 外出 …).
  * Viewers see the same dialog read-only.
  */
-import { useEffect, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useForm, useWatch } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
 import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -13,7 +16,6 @@ import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
-import MenuItem from '@mui/material/MenuItem';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
@@ -24,15 +26,19 @@ import Typography from '@mui/material/Typography';
 import DeleteIcon from '@mui/icons-material/Delete';
 import { useTranslation } from 'react-i18next';
 import { parseDateText } from '../../../shared/dates';
-import { MEETING_KINDS, type MeetingDetail, type MeetingKind } from '../../../shared/schemas/party';
+import { dateSchema } from '../../../shared/schemas/common';
+import { MEETING_KINDS, meetingFieldsSchema, type MeetingDetail, type MeetingKind } from '../../../shared/schemas/party';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { DateTextField } from '../../components/DateTextField';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormDateField } from '../../components/FormDateField';
+import { FormTextField } from '../../components/FormTextField';
 import { useNotify } from '../../components/Notifier';
-import { serverIssues } from '../../components/serverIssues';
-import { fieldMessage } from '../../i18n';
+import { SelectField } from '../../components/SelectField';
+import { applyServerIssues, serverIssues } from '../../components/serverIssues';
+import { useWrite } from '../../components/useWrite';
+import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
-import { dateProblem, invalidateParty, partyKeys, partyLabel, rateText, usePartyToday } from './common';
+import { PARTY_WRITES, partyKeys, partyOptions, rateText, requiredFormDate, usePartyToday } from './common';
 
 interface Mark {
   present: boolean;
@@ -43,6 +49,53 @@ export interface MeetingBranch {
   id: string;
   name: string;
   meetingPlace: string;
+}
+
+/** The meeting as the form holds it; the attendance marks are by person, present unless marked. */
+interface MeetingValues {
+  kind: MeetingKind;
+  date: string;
+  topic: string;
+  place: string;
+  notes: string;
+  marks: Record<string, Mark>;
+}
+
+const meetingDate = requiredFormDate.pipe(dateSchema);
+
+/**
+ * meetingFieldsSchema over the form, for the members listed on the day: the topic, the date and
+ * every absence's reason are checked at once (the rows show their own problem while it lasts).
+ */
+function meetingFormSchema(people: readonly { personId: string }[]) {
+  const fields = meetingFieldsSchema.pick({ kind: true, topic: true, place: true, notes: true });
+  return z.custom<MeetingValues>().transform((v, ctx) => {
+    const date = meetingDate.safeParse(v.date);
+    if (!date.success) ctx.addIssue({ code: 'custom', path: ['date'], message: date.error.issues[0]?.message ?? 'date.format' });
+    const parsed = fields.safeParse({ kind: v.kind, topic: v.topic, place: v.place, notes: v.notes }, { error: zodIssueMessage });
+    for (const issue of parsed.error?.issues ?? []) ctx.addIssue({ code: 'custom', path: issue.path.map(String), message: issue.message });
+    const attendance = people.map((p) => {
+      const mark = v.marks[p.personId] ?? { present: true, reason: '' };
+      return { personId: p.personId, present: mark.present, absenceReason: mark.present ? '' : mark.reason.trim() };
+    });
+    for (const a of attendance) {
+      if (!a.present && a.absenceReason === '') ctx.addIssue({ code: 'custom', path: ['marks', a.personId, 'reason'], message: 'party.absenceReasonRequired' });
+    }
+    if (!date.success || !parsed.success) return z.NEVER;
+    return { ...parsed.data, date: date.data, attendance };
+  });
+}
+type Meeting = z.output<ReturnType<typeof meetingFormSchema>>;
+
+function valuesOf(m: MeetingDetail | null, today: string, place: string): MeetingValues {
+  return {
+    kind: m?.kind ?? 'organisational',
+    date: m?.date ?? today,
+    topic: m?.topic ?? '',
+    place: m?.place ?? place,
+    notes: m?.notes ?? '',
+    marks: Object.fromEntries((m?.attendance ?? []).map((a) => [a.personId, { present: a.present, reason: a.absenceReason }])),
+  };
 }
 
 export function MeetingDialog({
@@ -62,157 +115,104 @@ export function MeetingDialog({
   const { t } = useTranslation();
   const today = usePartyToday();
   const notify = useNotify();
-  const queryClient = useQueryClient();
-  const [kind, setKind] = useState<MeetingKind>('organisational');
-  const [date, setDate] = useState(today);
-  const [topic, setTopic] = useState('');
-  const [place, setPlace] = useState('');
-  const [notes, setNotes] = useState('');
-  const [marks, setMarks] = useState<Record<string, Mark>>({});
-  const [topicMissing, setTopicMissing] = useState(false);
-  // Set on a save while the date box holds no readable date (empty, or 2026-11-31).
-  const [dateNote, setDateNote] = useState<string | null>(null);
-  // Set on a save with an absence lacking its reason: those rows show the message until filled in.
-  const [reasonsChecked, setReasonsChecked] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const existing = useQuery({ queryKey: partyKeys.meeting(meetingId ?? ''), queryFn: () => request('party.meetings.get', { id: meetingId ?? '' }), enabled: open && meetingId !== null });
+  // The members listed for the day the form holds: the list follows the form's date, the check follows the list.
+  const listedRef = useRef<readonly { personId: string }[]>([]);
+  const { control, handleSubmit, reset, setValue, getValues, setError, formState } = useForm<MeetingValues, unknown, Meeting>({
+    resolver: (values, context, options) => zodResolver(meetingFormSchema(listedRef.current) as unknown as z.ZodType<Meeting, MeetingValues>, { error: zodIssueMessage })(values, context, options),
+    defaultValues: valuesOf(null, today, branch.meetingPlace),
+  });
+  const [date, topic, notes, marks] = useWatch({ control, name: ['date', 'topic', 'notes', 'marks'] });
   const validDate = parseDateText(date) === date ? date : null;
   const expected = useQuery({
     queryKey: partyKeys.expected(branch.id, validDate ?? ''),
     queryFn: () => request('party.meetings.expected', { branchId: branch.id, date: validDate ?? '' }),
     enabled: open && validDate !== null && !readOnly,
   });
+  const save = useWrite({
+    write: async (fields: Meeting & { branchId: string }) => {
+      if (meetingId) await request('party.meetings.update', { id: meetingId, ...fields });
+      else await request('party.meetings.create', fields);
+    },
+    invalidates: PARTY_WRITES,
+    onSuccess: (_r, fields) => {
+      notify(t('party.meetings.saved', { topic: fields.topic, rate: rateText(fields.attendance.filter((a) => a.present).length, fields.attendance.length) }));
+      onClose();
+    },
+    onError: (err) => applyServerIssues(err, setError, (path) => (path === 'date' ? 'date' : null)),
+  });
+  const remove = useWrite({
+    write: (id: string) => request('party.meetings.delete', { id }),
+    invalidates: PARTY_WRITES,
+    onSuccess: () => {
+      notify(t('party.meetings.deleted', { topic }));
+      setConfirmDelete(false);
+      onClose();
+    },
+    onError: () => setConfirmDelete(false),
+  });
+  const { reset: resetSave } = save;
+  const { reset: resetRemove } = remove;
+  const busy = save.isPending || remove.isPending;
 
-  const fill = (m: MeetingDetail | null) => {
-    setKind(m?.kind ?? 'organisational');
-    setDate(m?.date ?? today);
-    setTopic(m?.topic ?? '');
-    setPlace(m?.place ?? branch.meetingPlace);
-    setNotes(m?.notes ?? '');
-    setMarks(Object.fromEntries((m?.attendance ?? []).map((a) => [a.personId, { present: a.present, reason: a.absenceReason }])));
-  };
   useEffect(() => {
     if (!open) return;
-    setError(null);
-    setTopicMissing(false);
-    setDateNote(null);
-    setReasonsChecked(false);
-    if (meetingId === null) fill(null);
+    resetSave();
+    resetRemove();
+    if (meetingId === null) reset(valuesOf(null, today, branch.meetingPlace));
   }, [open, meetingId]);
   useEffect(() => {
-    if (open && existing.data) fill(existing.data);
+    if (open && existing.data) reset(valuesOf(existing.data, today, branch.meetingPlace));
   }, [open, existing.data]);
 
   // Read-only: the attendance as recorded. Otherwise: the members of the chosen day, present unless marked.
-  const people = readOnly
-    ? (existing.data?.attendance ?? []).map((a) => ({ personId: a.personId, personName: a.personName }))
-    : (expected.data ?? []);
+  const listed = readOnly ? (existing.data?.attendance ?? []).map((a) => ({ personId: a.personId, personName: a.personName })) : (expected.data ?? []);
+  listedRef.current = listed;
   const markOf = (id: string): Mark => marks[id] ?? { present: true, reason: '' };
-  const present = people.filter((p) => markOf(p.personId).present).length;
-  const setMark = (id: string, next: Partial<Mark>) => setMarks((prev) => ({ ...prev, [id]: { ...markOf(id), ...next } }));
+  const present = listed.filter((p) => markOf(p.personId).present).length;
+  const setMark = (id: string, next: Partial<Mark>) => setValue('marks', { ...getValues('marks'), [id]: { ...markOf(id), ...next } });
 
+  // After a save was tried, an absence without its reason says so until it is filled in.
+  const reasonsChecked = formState.isSubmitted;
   const reasonMissing = (id: string): boolean => !markOf(id).present && markOf(id).reason.trim() === '';
-  const unexplained = people.filter((p) => reasonMissing(p.personId));
+  const unexplained = listed.filter((p) => reasonMissing(p.personId));
+  const dateMarked = serverIssues(save.error).some((i) => i.path === 'date');
+  const submit = handleSubmit((meeting) => save.mutate({ branchId: branch.id, ...meeting }));
 
-  const save = async () => {
-    const noTopic = topic.trim() === '';
-    setTopicMissing(noTopic);
-    setReasonsChecked(true);
-    const badDate = validDate === null ? dateProblem(date) : null;
-    setDateNote(badDate);
-    if (noTopic || unexplained.length > 0 || validDate === null) return;
-    setBusy(true);
-    setError(null);
-    const fields = {
-      branchId: branch.id,
-      kind,
-      date: validDate,
-      topic: topic.trim(),
-      place: place.trim(),
-      notes: notes.trim(),
-      attendance: people.map((p) => ({ personId: p.personId, present: markOf(p.personId).present, absenceReason: markOf(p.personId).present ? '' : markOf(p.personId).reason.trim() })),
-    };
-    try {
-      if (meetingId) await request('party.meetings.update', { id: meetingId, ...fields });
-      else await request('party.meetings.create', fields);
-      notify(t('party.meetings.saved', { topic: fields.topic, rate: rateText(present, people.length) }));
-      await invalidateParty(queryClient);
-      onClose();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const remove = async () => {
-    if (!meetingId) return;
-    setBusy(true);
-    try {
-      await request('party.meetings.delete', { id: meetingId });
-      notify(t('party.meetings.deleted', { topic }));
-      await invalidateParty(queryClient);
-      setConfirmDelete(false);
-      onClose();
-    } catch (err) {
-      setError(err);
-      setConfirmDelete(false);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const dateIssue = serverIssues(error).find((i) => i.path === 'date');
   const reasons = [t('party.meetings.reasonIll'), t('party.meetings.reasonAway'), t('party.meetings.reasonFamily')];
   const title = readOnly ? topic : meetingId ? t('party.meetings.editTitle') : t('party.meetings.createTitle', { branch: branch.name });
   return (
     <Dialog open={open} onClose={busy ? undefined : onClose} maxWidth="md" fullWidth aria-labelledby="meeting-dialog-title">
-      <form noValidate onSubmit={(e) => { e.preventDefault(); if (!readOnly) void save(); }}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          if (readOnly) e.preventDefault();
+          else void submit(e);
+        }}
+      >
         <DialogTitle id="meeting-dialog-title">{title}</DialogTitle>
         <DialogContent>
           <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', '& > *': { flex: '1 1 200px' } }}>
-            <TextField select label={t('party.meetings.kind')} required value={kind} onChange={(e) => setKind(e.target.value as MeetingKind)} disabled={readOnly}>
-              {MEETING_KINDS.map((k) => (
-                <MenuItem key={k} value={k}>
-                  {partyLabel('meetingKind', k)}
-                </MenuItem>
-              ))}
-            </TextField>
-            <DateTextField
-              label={t('party.meetings.date')}
-              required
-              value={date}
-              onChange={(d) => {
-                setDate(d);
-                setDateNote(null);
-              }}
-              disabled={readOnly}
-              error={dateNote !== null || dateIssue !== undefined}
-              helperText={dateNote ?? (dateIssue ? fieldMessage(dateIssue.message) : undefined)}
-            />
+            <SelectField control={control} name="kind" label={t('party.meetings.kind')} required disabled={readOnly} options={partyOptions('meetingKind', MEETING_KINDS)} />
+            <FormDateField control={control} name="date" label={t('party.meetings.date')} required disabled={readOnly} />
           </Box>
-          <TextField
+          <FormTextField
+            control={control}
+            name="topic"
             label={t('party.meetings.topic')}
             required
-            value={topic}
-            onChange={(e) => {
-              setTopic(e.target.value);
-              setTopicMissing(false);
-            }}
             disabled={readOnly}
-            error={topicMissing}
-            helperText={topicMissing ? t('validation.party.topicRequired') : readOnly ? undefined : t('party.meetings.topicHelp')}
+            helperText={readOnly ? undefined : t('party.meetings.topicHelp')}
             slotProps={{ htmlInput: { maxLength: 200 } }}
           />
-          <TextField label={t('party.meetings.place')} value={place} onChange={(e) => setPlace(e.target.value)} disabled={readOnly} slotProps={{ htmlInput: { maxLength: 100 } }} />
-          {readOnly && notes === '' ? null : <TextField label={t('party.meetings.notes')} value={notes} onChange={(e) => setNotes(e.target.value)} disabled={readOnly} multiline minRows={2} slotProps={{ htmlInput: { maxLength: 2000 } }} />}
+          <FormTextField control={control} name="place" label={t('party.meetings.place')} disabled={readOnly} slotProps={{ htmlInput: { maxLength: 100 } }} />
+          {readOnly && notes === '' ? null : <FormTextField control={control} name="notes" label={t('party.meetings.notes')} disabled={readOnly} multiline minRows={2} slotProps={{ htmlInput: { maxLength: 2000 } }} />}
           <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 2, mt: 2 }}>
             <Typography variant="h6" component="h3">
               {t('party.meetings.attendance')}
             </Typography>
-            <Typography color="text.secondary">{t('party.meetings.rateLine', { rate: rateText(present, people.length) })}</Typography>
+            <Typography color="text.secondary">{t('party.meetings.rateLine', { rate: rateText(present, listed.length) })}</Typography>
           </Box>
           {!readOnly ? (
             <Typography variant="body2" color="text.secondary">
@@ -228,14 +228,14 @@ export function MeetingDialog({
               </TableRow>
             </TableHead>
             <TableBody>
-              {people.length === 0 ? (
+              {listed.length === 0 ? (
                 <TableRow>
                   <TableCell colSpan={3} sx={{ py: 2, color: 'text.secondary', textAlign: 'center' }}>
                     {validDate === null ? t('party.meetings.dateFirst') : t('party.meetings.noMembers')}
                   </TableCell>
                 </TableRow>
               ) : null}
-              {people.map((p) => {
+              {listed.map((p) => {
                 const mark = markOf(p.personId);
                 return (
                   <TableRow key={p.personId}>
@@ -282,7 +282,7 @@ export function MeetingDialog({
               {t('party.meetings.reasonsMissing', { names: unexplained.map((p) => p.personName).join('、') })}
             </Typography>
           ) : null}
-          <ErrorAlert error={dateIssue ? null : (error ?? existing.error ?? expected.error)} sx={{ mt: 2 }} />
+          <ErrorAlert error={(dateMarked ? null : (save.error ?? remove.error)) ?? existing.error ?? expected.error} sx={{ mt: 2 }} />
         </DialogContent>
         <DialogActions>
           {!readOnly && meetingId ? (
@@ -300,7 +300,17 @@ export function MeetingDialog({
           ) : null}
         </DialogActions>
       </form>
-      <ConfirmDialog open={confirmDelete} title={t('party.meetings.deleteTitle', { topic })} confirmLabel={t('common.delete')} danger busy={busy} onConfirm={() => void remove()} onCancel={() => setConfirmDelete(false)}>
+      <ConfirmDialog
+        open={confirmDelete}
+        title={t('party.meetings.deleteTitle', { topic })}
+        confirmLabel={t('common.delete')}
+        danger
+        busy={busy}
+        onConfirm={() => {
+          if (meetingId) remove.mutate(meetingId);
+        }}
+        onCancel={() => setConfirmDelete(false)}
+      >
         {t('party.meetings.deleteText')}
       </ConfirmDialog>
     </Dialog>

@@ -44,7 +44,7 @@ export function MeetingsPanel({ branch }: { branch: BranchDetail }) {
         <Typography variant="h6" component="h2" sx={{ flex: 1 }}>
           {t('party.meetings.title')}
         </Typography>
-        <DateTextField filter label={t('party.meetings.from')} value={from} onChange={(d) => { setFrom(d); setPage(0); }} size="small" margin="none" sx={{ width: 150 }} />
+        <DateTextField filter label={t('party.meetings.from')} value={from} onChange={(d) => { setFrom(d); setPage(0); }} size="small" margin="none" sx={{ width: 175 }} />
         <DateTextField
           filter
           label={t('party.meetings.to')}
@@ -52,7 +52,7 @@ export function MeetingsPanel({ branch }: { branch: BranchDetail }) {
           onChange={(d) => { setTo(d); setPage(0); }}
           size="small"
           margin="none"
-          sx={{ width: 150 }}
+          sx={{ width: 175 }}
           error={reversed}
         />
         {canWrite ? (

@@ -3,9 +3,9 @@
  * is held, the management mode, the original unit's party contact (only while the relation stays
  * there; prefilled from the person's linked unit) and the day they joined the branch.
  */
-import { useEffect, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useForm, useWatch } from 'react-hook-form';
+import { useEffect, useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import Alert from '@mui/material/Alert';
@@ -20,12 +20,13 @@ import { FormTextField } from '../../components/FormTextField';
 import { useNotify } from '../../components/Notifier';
 import { PersonPicker, type PickedPerson } from '../../components/PersonPicker';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
-import { applyServerIssues } from '../../components/serverIssues';
-import { errorMessage, zodIssueMessage } from '../../i18n';
+import { applyServerIssues, unmarkedError } from '../../components/serverIssues';
+import { useWrite } from '../../components/useWrite';
+import { errorMessage, fieldMessage, zodIssueMessage } from '../../i18n';
 import { ApiError } from '../../api';
 import { request } from '../../rpc';
 import { SelectField } from '../../components/SelectField';
-import { formDate, invalidateParty, partyKeys, partyOptions, requiredFormDate, usePartyToday } from './common';
+import { formDate, PARTY_WRITES, partyKeys, partyOptions, requiredFormDate, usePartyToday } from './common';
 import { FormDateField } from '../../components/FormDateField';
 
 const formSchema = z.object({
@@ -37,11 +38,20 @@ const formSchema = z.object({
   unitPartyPhone: z.string().trim().max(30),
   fromDate: requiredFormDate,
   notes: z.string().trim().max(1000),
+  /** The person of a new member, when the dialog asks for them. */
+  person: z.custom<PickedPerson | null>(),
 });
+
+function memberFormSchema(asksPerson: boolean) {
+  return asksPerson ? formSchema.extend({ person: formSchema.shape.person.refine((p) => p !== null, { message: 'choose' }) }) : formSchema;
+}
 type Values = z.input<typeof formSchema> & { relationHeld: string; managementMode: string };
 type Parsed = z.output<typeof formSchema>;
+const FIELDS = ['fromDate', 'partyJoinedOn', 'branchId'] as const;
+const memberFieldOf = (path: string) => (path === 'personId' ? 'person' : (FIELDS.find((f) => f === path) ?? null));
 
-const blank = (branchId: string, today: string): Values => ({
+const blank = (branchId: string, today: string, person: PickedPerson | null): Values => ({
+  person,
   branchId,
   partyJoinedOn: '',
   relationHeld: 'community',
@@ -54,6 +64,7 @@ const blank = (branchId: string, today: string): Values => ({
 
 function valuesOf(m: Membership): Values {
   return {
+    person: { id: m.personId, name: m.personName, address: '' },
     branchId: m.branchId,
     partyJoinedOn: m.partyJoinedOn ?? '',
     relationHeld: m.relationHeld,
@@ -64,6 +75,8 @@ function valuesOf(m: Membership): Values {
     notes: m.notes,
   };
 }
+
+const tooYoung = (err: unknown) => err instanceof ApiError && err.code === 'PARTY_JOINED_TOO_YOUNG';
 
 export function MemberDialog({
   open,
@@ -84,30 +97,53 @@ export function MemberDialog({
   const { t } = useTranslation();
   const today = usePartyToday();
   const notify = useNotify();
-  const queryClient = useQueryClient();
-  const [chosen, setChosen] = useState<PickedPerson | null>(null);
-  const [personMissing, setPersonMissing] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const branches = useQuery({ queryKey: partyKeys.branches(), queryFn: () => request('party.branches.list', { search: '' }), enabled: open });
-  const { control, handleSubmit, reset, setValue, getValues, setError: setFieldError, formState } = useForm<Values, unknown, Parsed>({
-    resolver: zodResolver(formSchema as unknown as z.ZodType<Parsed, Values>, { error: zodIssueMessage }),
-    defaultValues: blank(branchId ?? '', today),
+  const asksPerson = !existing && !person;
+  const schema = useMemo(() => memberFormSchema(asksPerson), [asksPerson]);
+  const { control, handleSubmit, reset, setValue, getValues, setError } = useForm<Values, unknown, Parsed>({
+    resolver: zodResolver(schema as unknown as z.ZodType<Parsed, Values>, { error: zodIssueMessage }),
+    defaultValues: blank(branchId ?? '', today, person ?? null),
   });
   const relation = useWatch({ control, name: 'relationHeld' });
-  const target = existing ? { id: existing.personId, name: existing.personName, address: '' } : (person ?? chosen);
+  const target = useWatch({ control, name: 'person' });
   // What the registry knows of the person: an earlier membership's 入党日期, the linked unit's party contact.
   const record = useQuery({
     queryKey: partyKeys.person(target?.id ?? ''),
     queryFn: () => request('party.person', { personId: target?.id ?? '' }),
     enabled: open && !existing && target !== null,
   });
+  const save = useWrite({
+    write: async (v: Parsed) => {
+      const fields = {
+        partyJoinedOn: v.partyJoinedOn === '' ? null : v.partyJoinedOn,
+        relationHeld: v.relationHeld,
+        managementMode: v.managementMode,
+        unitPartyContact: v.relationHeld === 'original_unit' ? v.unitPartyContact : '',
+        unitPartyPhone: v.relationHeld === 'original_unit' ? v.unitPartyPhone : '',
+        fromDate: v.fromDate,
+        notes: v.notes,
+      };
+      if (existing) await request('party.members.update', { id: existing.id, ...fields });
+      else await request('party.members.add', { personId: v.person?.id ?? '', branchId: v.branchId, ...fields });
+    },
+    invalidates: PARTY_WRITES,
+    onSuccess: (_r, v) => {
+      if (existing) notify(t('party.members.saved', { name: existing.personName }));
+      else notify(t('party.members.added', { name: v.person?.name ?? '', branch: branches.data?.find((b) => b.id === v.branchId)?.name ?? '' }));
+      onClose();
+    },
+    onError: (err) => {
+      // The 入党日期 box is where it can be put right; the words already say what to check.
+      if (tooYoung(err)) setError('partyJoinedOn', { type: 'server', message: errorMessage(err) }, { shouldFocus: true });
+      else applyServerIssues(err, setError, memberFieldOf);
+    },
+  });
+  const { reset: resetSave } = save;
 
   useEffect(() => {
     if (!open) return;
-    reset(existing ? valuesOf(existing) : blank(branchId ?? '', today));
-    setChosen(null);
-    setPersonMissing(false);
-    setError(null);
+    reset(existing ? valuesOf(existing) : blank(branchId ?? '', today, person ?? null));
+    resetSave();
   }, [open, existing, branchId, reset]);
 
   useEffect(() => {
@@ -119,63 +155,32 @@ export function MemberDialog({
     if (getValues('unitPartyPhone') === '') setValue('unitPartyPhone', earlier?.unitPartyPhone || r.unitPartyPhone);
   }, [record.data, existing, getValues, setValue]);
 
-  const submit = handleSubmit(async (v) => {
-    setError(null);
-    if (!target) {
-      setPersonMissing(true);
-      return;
-    }
-    const fields = {
-      partyJoinedOn: v.partyJoinedOn === '' ? null : v.partyJoinedOn,
-      relationHeld: v.relationHeld,
-      managementMode: v.managementMode,
-      unitPartyContact: v.relationHeld === 'original_unit' ? v.unitPartyContact : '',
-      unitPartyPhone: v.relationHeld === 'original_unit' ? v.unitPartyPhone : '',
-      fromDate: v.fromDate,
-      notes: v.notes,
-    };
-    try {
-      if (existing) {
-        await request('party.members.update', { id: existing.id, ...fields });
-        notify(t('party.members.saved', { name: existing.personName }));
-      } else {
-        await request('party.members.add', { personId: target.id, branchId: v.branchId, ...fields });
-        const branchName = branches.data?.find((b) => b.id === v.branchId)?.name ?? '';
-        notify(t('party.members.added', { name: target.name, branch: branchName }));
-      }
-      await invalidateParty(queryClient);
-      onClose();
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'PARTY_JOINED_TOO_YOUNG') {
-        // The 入党日期 box is where it can be put right; the words already say what to check.
-        setFieldError('partyJoinedOn', { type: 'server', message: errorMessage(err) }, { shouldFocus: true });
-        return;
-      }
-      const marked = applyServerIssues(err, setFieldError, (path) => (['fromDate', 'partyJoinedOn', 'branchId'].includes(path) ? (path as keyof Values) : null));
-      setError(marked ? null : err);
-    }
-  });
+  const submit = handleSubmit((v) => save.mutate(v));
+  const shownError = tooYoung(save.error) ? null : unmarkedError(save.error, memberFieldOf);
 
   const notCpc = record.data !== undefined && !record.data.isPartyMember;
   return (
-    <Dialog open={open} onClose={formState.isSubmitting ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="member-dialog-title">
+    <Dialog open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="member-dialog-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="member-dialog-title">
           {existing ? t('party.members.editTitle', { name: existing.personName }) : person ? t('party.members.addFor', { name: person.name }) : t('party.members.addTitle')}
         </DialogTitle>
         <DialogContent>
           {!existing && !person ? (
-            <PersonPicker
-              value={chosen}
-              onChange={(p) => {
-                setChosen(p);
-                setPersonMissing(false);
-              }}
-              label={t('party.members.person')}
-              filter={{ politicalStatus: 'cpc' }}
-              error={personMissing}
-              helperText={personMissing ? t('validation.choose') : t('party.members.personHelp')}
-              autoFocus
+            <Controller
+              control={control}
+              name="person"
+              render={({ field, fieldState }) => (
+                <PersonPicker
+                  value={field.value}
+                  onChange={field.onChange}
+                  label={t('party.members.person')}
+                  filter={{ politicalStatus: 'cpc' }}
+                  error={fieldState.error !== undefined}
+                  helperText={fieldMessage(fieldState.error?.message) ?? t('party.members.personHelp')}
+                  autoFocus
+                />
+              )}
             />
           ) : null}
           {notCpc ? <Alert severity="warning" sx={{ mt: 1 }}>{t('party.members.notCpc', { name: target?.name ?? '' })}</Alert> : null}
@@ -204,9 +209,9 @@ export function MemberDialog({
             </Box>
           ) : null}
           <FormTextField control={control} name="notes" label={t('party.notes')} multiline minRows={2} />
-          <ErrorAlert error={error} sx={{ mt: 1 }} />
+          <ErrorAlert error={shownError} sx={{ mt: 1 }} />
         </DialogContent>
-        <SaveCancelActions onCancel={onClose} busy={formState.isSubmitting} />
+        <SaveCancelActions onCancel={onClose} busy={save.isPending} />
       </form>
     </Dialog>
   );

@@ -5,7 +5,6 @@
 import { useUrlFilters } from '../../components/useUrlFilters';
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import MenuItem from '@mui/material/MenuItem';
@@ -15,7 +14,8 @@ import TextField from '@mui/material/TextField';
 import PersonAddIcon from '@mui/icons-material/PersonAdd';
 import { useTranslation } from 'react-i18next';
 import { MANAGEMENT_MODES, RELATIONS_HELD, type ManagementMode, type RelationHeld } from '../../../shared/schemas/party';
-import { PageHeader } from '../../components/PageHeader';
+import { ListPage } from '../../components/ListPage';
+import { SearchField } from '../../components/SearchField';
 import { request } from '../../rpc';
 import { useCanWrite } from '../../components/access';
 import { partyKeys, partyLabel } from './common';
@@ -45,50 +45,54 @@ export function MembersPage() {
     includeEnded,
   };
   return (
-    <Box>
-      <PageHeader
-        title={t('party.members.title')}
-        intro={t('party.members.intro')}
-        actions={
-          canWrite ? (
-            <Button variant="contained" startIcon={<PersonAddIcon />} onClick={() => setAdding(true)}>
-              {t('party.members.add')}
-            </Button>
-          ) : null
-        }
-      />
-      <Box sx={{ display: 'flex', gap: 1.5, flexWrap: 'wrap', alignItems: 'center', mb: 2 }}>
-        <TextField {...small} label={t('party.members.search')} value={search} onChange={(e) => setSearch(e.target.value)} sx={{ width: 200 }} />
-        <TextField {...small} select label={t('party.members.branch')} value={branchId} onChange={(e) => set('branch', e.target.value)} sx={{ width: 240 }}>
-          <MenuItem value="">{t('party.all')}</MenuItem>
-          {(branches.data ?? []).map((b) => (
-            <MenuItem key={b.id} value={b.id}>
-              {b.name}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField {...small} select label={t('party.members.managementMode')} value={mode} onChange={(e) => set('mode', e.target.value)} sx={{ width: 220 }}>
-          <MenuItem value="">{t('party.all')}</MenuItem>
-          {MANAGEMENT_MODES.map((m) => (
-            <MenuItem key={m} value={m}>
-              {partyLabel('mode', m)}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField {...small} select label={t('party.members.relationHeld')} value={relation} onChange={(e) => set('relation', e.target.value)} sx={{ width: 190 }}>
-          <MenuItem value="">{t('party.all')}</MenuItem>
-          {RELATIONS_HELD.map((r) => (
-            <MenuItem key={r} value={r}>
-              {partyLabel('relation', r)}
-            </MenuItem>
-          ))}
-        </TextField>
-        <FormControlLabel control={<Switch checked={includeEnded} onChange={(e) => set('ended', e.target.checked ? '1' : '')} />} label={t('party.members.includeEnded')} />
-      </Box>
-      <Paper variant="outlined">
-        <MembersTable filters={filters} showBranch />
-      </Paper>
+    <ListPage
+      title={t('party.members.title')}
+      intro={t('party.members.intro')}
+      actions={
+        canWrite ? (
+          <Button variant="contained" startIcon={<PersonAddIcon />} onClick={() => setAdding(true)}>
+            {t('party.members.add')}
+          </Button>
+        ) : null
+      }
+      plainBar
+      filters={
+        <>
+          <SearchField live {...small} label={t('party.members.search')} value={search} onCommit={setSearch} sx={{ width: 200 }} />
+          <TextField {...small} select label={t('party.members.branch')} value={branchId} onChange={(e) => set('branch', e.target.value)} sx={{ width: 240 }}>
+            <MenuItem value="">{t('party.all')}</MenuItem>
+            {(branches.data ?? []).map((b) => (
+              <MenuItem key={b.id} value={b.id}>
+                {b.name}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField {...small} select label={t('party.members.managementMode')} value={mode} onChange={(e) => set('mode', e.target.value)} sx={{ width: 220 }}>
+            <MenuItem value="">{t('party.all')}</MenuItem>
+            {MANAGEMENT_MODES.map((m) => (
+              <MenuItem key={m} value={m}>
+                {partyLabel('mode', m)}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField {...small} select label={t('party.members.relationHeld')} value={relation} onChange={(e) => set('relation', e.target.value)} sx={{ width: 190 }}>
+            <MenuItem value="">{t('party.all')}</MenuItem>
+            {RELATIONS_HELD.map((r) => (
+              <MenuItem key={r} value={r}>
+                {partyLabel('relation', r)}
+              </MenuItem>
+            ))}
+          </TextField>
+          <FormControlLabel control={<Switch checked={includeEnded} onChange={(e) => set('ended', e.target.checked ? '1' : '')} />} label={t('party.members.includeEnded')} />
+        </>
+      }
+      grid={
+        <Paper variant="outlined">
+          <MembersTable filters={filters} showBranch />
+        </Paper>
+      }
+    >
       <MemberDialog open={adding} onClose={() => setAdding(false)} />
-    </Box>
+    </ListPage>
   );
 }

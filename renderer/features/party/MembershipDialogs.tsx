@@ -2,179 +2,147 @@
  * Moving a member to another branch (the old membership closes, a new one opens the same day), and
  * ending a membership (去世 / 迁出 / 组织关系转出 / 其他) — both keep the history.
  */
-import { useEffect, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
 import Dialog from '@mui/material/Dialog';
 import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
-import MenuItem from '@mui/material/MenuItem';
-import TextField from '@mui/material/TextField';
 import { useTranslation } from 'react-i18next';
-import { END_REASONS, type EndReason, type Membership } from '../../../shared/schemas/party';
-import { DateTextField } from '../../components/DateTextField';
+import { parseDateText } from '../../../shared/dates';
+import { END_REASONS, endMemberSchema, type EndReason, type Membership } from '../../../shared/schemas/party';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormDateField } from '../../components/FormDateField';
+import { FormTextField } from '../../components/FormTextField';
 import { useNotify } from '../../components/Notifier';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
-import { fieldMessage } from '../../i18n';
+import { SelectField } from '../../components/SelectField';
+import { applyServerIssues, unmarkedError } from '../../components/serverIssues';
+import { useWrite } from '../../components/useWrite';
+import i18n, { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
-import { serverIssues } from '../../components/serverIssues';
-import { dateProblem, invalidateParty, partyKeys, partyLabel, usePartyToday } from './common';
+import { PARTY_WRITES, partyKeys, partyOptions, requiredFormDate, usePartyToday } from './common';
 
-/** The server's refusal of one field as its words, or null. */
-function issueOf(err: unknown, path: string): string | null {
-  const found = serverIssues(err).find((i) => i.path === path);
-  return found ? (fieldMessage(found.message) ?? null) : null;
+/** The move date is the only date here: it says which day is the earliest it can be. */
+function moveFormSchema(member: Membership | null) {
+  return z.object({
+    toBranchId: z.string().min(1, { message: 'choose' }),
+    date: requiredFormDate.superRefine((date, ctx) => {
+      if (member && parseDateText(date) !== null && date < member.fromDate) {
+        ctx.addIssue({ code: 'custom', message: i18n.t('party.members.moveTooEarly', { date: member.fromDate, name: member.personName, branch: member.branchName }) });
+      }
+    }),
+  });
 }
+type MoveValues = z.input<ReturnType<typeof moveFormSchema>>;
+type Move = z.output<ReturnType<typeof moveFormSchema>>;
+const moveFieldOf = (path: string) => (path === 'date' || path === 'toBranchId' ? path : null);
 
 export function MoveMemberDialog({ member, onClose }: { member: Membership | null; onClose: () => void }) {
   const { t } = useTranslation();
   const today = usePartyToday();
   const notify = useNotify();
-  const queryClient = useQueryClient();
-  const [toBranchId, setToBranchId] = useState('');
-  const [date, setDate] = useState(today);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const [missing, setMissing] = useState(false);
-  const [dateNote, setDateNote] = useState<string | null>(null);
   const branches = useQuery({ queryKey: partyKeys.branches(), queryFn: () => request('party.branches.list', { search: '' }), enabled: member !== null });
+  const schema = useMemo(() => moveFormSchema(member), [member]);
+  const { control, handleSubmit, reset, setError } = useForm<MoveValues, unknown, Move>({
+    resolver: zodResolver(schema, { error: zodIssueMessage }),
+    defaultValues: { toBranchId: '', date: today },
+  });
+  const move = useWrite({
+    write: (input: Move & { id: string }) => request('party.members.move', input),
+    invalidates: PARTY_WRITES,
+    onSuccess: (_r, { toBranchId }) => {
+      notify(t('party.members.moved', { name: member?.personName ?? '', branch: branches.data?.find((b) => b.id === toBranchId)?.name ?? '' }));
+      onClose();
+    },
+    onError: (err) => applyServerIssues(err, setError, moveFieldOf),
+  });
+  const { reset: resetMove } = move;
   useEffect(() => {
     if (member) {
-      setToBranchId('');
-      setDate(today);
-      setError(null);
-      setMissing(false);
-      setDateNote(null);
+      reset({ toBranchId: '', date: today });
+      resetMove();
     }
   }, [member]);
 
-  const save = async () => {
-    if (!member) return;
-    // The only date in this dialog is the move date: say which day is the earliest it can be.
-    const note = dateProblem(date) ?? (date < member.fromDate ? t('party.members.moveTooEarly', { date: member.fromDate, name: member.personName, branch: member.branchName }) : null);
-    setDateNote(note);
-    if (toBranchId === '' || note !== null) {
-      setMissing(true);
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await request('party.members.move', { id: member.id, toBranchId, date });
-      notify(t('party.members.moved', { name: member.personName, branch: branches.data?.find((b) => b.id === toBranchId)?.name ?? '' }));
-      await invalidateParty(queryClient);
-      onClose();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const dateIssue = dateNote ?? issueOf(error, 'date');
+  const submit = handleSubmit((fields) => {
+    if (member) move.mutate({ id: member.id, ...fields });
+  });
+  const choices = (branches.data ?? []).filter((b) => b.id !== member?.branchId).map((b) => ({ value: b.id, label: b.name }));
   return (
-    <Dialog open={member !== null} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="move-dialog-title">
-      <form noValidate onSubmit={(e) => { e.preventDefault(); void save(); }}>
+    <Dialog open={member !== null} onClose={move.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="move-dialog-title">
+      <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="move-dialog-title">{t('party.members.moveTitle', { name: member?.personName ?? '' })}</DialogTitle>
         <DialogContent>
           <DialogContentText>{t('party.members.moveIntro', { branch: member?.branchName ?? '' })}</DialogContentText>
-          <TextField
-            select
-            label={t('party.members.toBranch')}
-            required
-            value={toBranchId}
-            onChange={(e) => setToBranchId(e.target.value)}
-            error={missing && toBranchId === ''}
-            helperText={missing && toBranchId === '' ? t('validation.choose') : ' '}
-          >
-            {(branches.data ?? []).filter((b) => b.id !== member?.branchId).map((b) => (
-              <MenuItem key={b.id} value={b.id}>
-                {b.name}
-              </MenuItem>
-            ))}
-          </TextField>
-          <DateTextField label={t('party.members.moveDate')} required value={date} onChange={(d) => { setDate(d); setDateNote(null); }} error={dateIssue !== null} helperText={dateIssue ?? ' '} />
-          <ErrorAlert error={dateIssue ? null : error} sx={{ mt: 1 }} />
+          <SelectField control={control} name="toBranchId" label={t('party.members.toBranch')} required helperText=" " options={choices} />
+          <FormDateField control={control} name="date" label={t('party.members.moveDate')} required helperText=" " />
+          <ErrorAlert error={unmarkedError(move.error, moveFieldOf)} sx={{ mt: 1 }} />
         </DialogContent>
-        <SaveCancelActions onCancel={onClose} busy={busy} saveLabel={t('party.members.moveSave')} />
+        <SaveCancelActions onCancel={onClose} busy={move.isPending} saveLabel={t('party.members.moveSave')} />
       </form>
     </Dialog>
   );
+}
+
+const endFormSchema = z.object({
+  reason: z.enum(END_REASONS),
+  toDate: requiredFormDate,
+  note: endMemberSchema.shape.note,
+});
+type EndValues = { reason: EndReason | ''; toDate: string; note: string };
+type Ending = z.output<typeof endFormSchema>;
+const endFieldOf = (path: string) => (path === 'toDate' || path === 'reason' || path === 'note' ? path : null);
+
+/** A member who died or moved away ends for that reason, unless changed. */
+function endValues(member: Membership | null, today: string): EndValues {
+  const reason = member?.personStatus === 'deceased' ? 'deceased' : member?.personStatus === 'moved_out' ? 'moved_out' : '';
+  return { reason, toDate: today, note: '' };
 }
 
 export function EndMemberDialog({ member, onClose }: { member: Membership | null; onClose: () => void }) {
   const { t } = useTranslation();
   const today = usePartyToday();
   const notify = useNotify();
-  const queryClient = useQueryClient();
-  const [reason, setReason] = useState<EndReason | ''>('');
-  const [note, setNote] = useState('');
-  const [date, setDate] = useState(today);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const [missing, setMissing] = useState(false);
-  const [dateNote, setDateNote] = useState<string | null>(null);
+  const { control, handleSubmit, reset, setError } = useForm<EndValues, unknown, Ending>({
+    resolver: zodResolver(endFormSchema as unknown as z.ZodType<Ending, EndValues>, { error: zodIssueMessage }),
+    defaultValues: endValues(member, today),
+  });
+  const end = useWrite({
+    write: (input: Ending & { id: string }) => request('party.members.end', input),
+    invalidates: PARTY_WRITES,
+    onSuccess: () => {
+      notify(t('party.members.ended', { name: member?.personName ?? '' }));
+      onClose();
+    },
+    onError: (err) => applyServerIssues(err, setError, endFieldOf),
+  });
+  const { reset: resetEnd } = end;
   useEffect(() => {
     if (member) {
-      setReason(member.personStatus === 'deceased' ? 'deceased' : member.personStatus === 'moved_out' ? 'moved_out' : '');
-      setNote('');
-      setDate(today);
-      setError(null);
-      setMissing(false);
-      setDateNote(null);
+      reset(endValues(member, today));
+      resetEnd();
     }
   }, [member]);
 
-  const save = async () => {
-    if (!member) return;
-    const badDate = dateProblem(date);
-    setDateNote(badDate);
-    if (reason === '' || badDate !== null) {
-      setMissing(true);
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await request('party.members.end', { id: member.id, toDate: date, reason, note });
-      notify(t('party.members.ended', { name: member.personName }));
-      await invalidateParty(queryClient);
-      onClose();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const dateIssue = dateNote ?? issueOf(error, 'toDate');
+  const submit = handleSubmit((fields) => {
+    if (member) end.mutate({ id: member.id, ...fields });
+  });
   return (
-    <Dialog open={member !== null} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="end-dialog-title">
-      <form noValidate onSubmit={(e) => { e.preventDefault(); void save(); }}>
+    <Dialog open={member !== null} onClose={end.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="end-dialog-title">
+      <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="end-dialog-title">{t('party.members.endTitle', { name: member?.personName ?? '' })}</DialogTitle>
         <DialogContent>
           <DialogContentText>{t('party.members.endIntro', { name: member?.personName ?? '', branch: member?.branchName ?? '' })}</DialogContentText>
-          <TextField
-            select
-            label={t('party.members.endReason')}
-            required
-            value={reason}
-            onChange={(e) => setReason(e.target.value as EndReason)}
-            error={missing && reason === ''}
-            helperText={missing && reason === '' ? t('validation.choose') : ' '}
-          >
-            {END_REASONS.map((r) => (
-              <MenuItem key={r} value={r}>
-                {partyLabel('endReason', r)}
-              </MenuItem>
-            ))}
-          </TextField>
-          <DateTextField label={t('party.members.endDate')} required value={date} onChange={(d) => { setDate(d); setDateNote(null); }} error={dateIssue !== null} helperText={dateIssue ?? ' '} />
-          <TextField label={t('party.members.endNote')} value={note} onChange={(e) => setNote(e.target.value)} helperText={t('party.members.endNoteHelp')} slotProps={{ htmlInput: { maxLength: 200 } }} />
-          <ErrorAlert error={dateIssue ? null : error} sx={{ mt: 1 }} />
+          <SelectField control={control} name="reason" label={t('party.members.endReason')} required helperText=" " options={partyOptions('endReason', END_REASONS)} />
+          <FormDateField control={control} name="toDate" label={t('party.members.endDate')} required helperText=" " />
+          <FormTextField control={control} name="note" label={t('party.members.endNote')} helperText={t('party.members.endNoteHelp')} slotProps={{ htmlInput: { maxLength: 200 } }} />
+          <ErrorAlert error={unmarkedError(end.error, endFieldOf)} sx={{ mt: 1 }} />
         </DialogContent>
-        <SaveCancelActions onCancel={onClose} busy={busy} saveLabel={t('party.members.endSave')} />
+        <SaveCancelActions onCancel={onClose} busy={end.isPending} saveLabel={t('party.members.endSave')} />
       </form>
     </Dialog>
   );

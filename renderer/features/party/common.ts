@@ -2,10 +2,10 @@
  * What the 党组织 pages share: query keys, refreshing after a change, the words for coded values
  * and money in yuan (the contract carries fen).
  */
-import type { QueryClient } from '@tanstack/react-query';
+import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import { z } from 'zod';
 import { parseDateText } from '../../../shared/dates';
-import i18n, { fieldMessage } from '../../i18n';
+import i18n from '../../i18n';
 import { useServerToday } from '../../components/serverToday';
 
 export const partyKeys = {
@@ -21,9 +21,11 @@ export const partyKeys = {
   arrears: (query: unknown) => ['party', 'arrears', query] as const,
 };
 
-/** Every party view asks again, and the person pages too (their change history and party section). */
+/** After a change every party view asks again, and the person pages too (their change history and party section). */
+export const PARTY_WRITES: readonly QueryKey[] = [partyKeys.all, ['persons']];
+
 export async function invalidateParty(queryClient: QueryClient): Promise<void> {
-  await Promise.all([queryClient.invalidateQueries({ queryKey: ['party'] }), queryClient.invalidateQueries({ queryKey: ['persons'] })]);
+  await Promise.all(PARTY_WRITES.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
 }
 
 export type PartyLabelSet = 'kind' | 'post' | 'relation' | 'mode' | 'endReason' | 'meetingKind';
@@ -65,12 +67,6 @@ export function usePartyToday(): string {
  */
 export const formDate = z.string().refine((v) => v.trim() === '' || parseDateText(v) !== null, { message: 'date.format' });
 export const requiredFormDate = formDate.refine((v) => v.trim() !== '', { message: 'party.dateRequired' });
-
-/** What is wrong with a required date box of a dialog, in words; null when it holds a date. */
-export function dateProblem(value: string): string | null {
-  if (value.trim() === '') return fieldMessage('party.dateRequired') ?? null;
-  return parseDateText(value) === null ? (fieldMessage('date.format') ?? null) : null;
-}
 
 /** '2026-11' → '2026年11月' (or 'Nov 2026'). */
 export function monthText(month: string): string {

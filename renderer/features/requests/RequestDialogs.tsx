@@ -3,9 +3,8 @@
  * says or who takes care of it, and moving it on (in progress, resolved with what was done, declined
  * with why).
  */
-import { useEffect, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
-import { useForm } from 'react-hook-form';
+import { useEffect, useMemo } from 'react';
+import { Controller, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import Button from '@mui/material/Button';
@@ -13,20 +12,21 @@ import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
-import MenuItem from '@mui/material/MenuItem';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
-import { REQUEST_CATEGORIES, REQUEST_STATUSES, type RequestCategory, type RequestStatus, type ServiceRequest } from '../../../shared/schemas/requests';
+import { parseDateText } from '../../../shared/dates';
+import { REQUEST_CATEGORIES, REQUEST_STATUSES, requestStatusChangeSchema, type RequestCategory, type RequestStatus, type ServiceRequest } from '../../../shared/schemas/requests';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormDateField } from '../../components/FormDateField';
 import { FormTextField } from '../../components/FormTextField';
 import { useNotify } from '../../components/Notifier';
-import { applyServerIssues, serverIssues } from '../../components/serverIssues';
+import { applyServerIssues, unmarkedError } from '../../components/serverIssues';
+import { useWrite } from '../../components/useWrite';
 import { fieldMessage, zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { SelectField } from '../../components/SelectField';
 import { UserSelect } from '../../components/UserSelect';
-import { invalidateCare } from '../../components/queryKeys';
+import { CARE_KEYS } from '../../components/queryKeys';
 import { label, options } from '../../components/labels';
 import { useSeesOthers } from '../../components/access';
 import { useServerToday } from '../../components/serverToday';
@@ -37,9 +37,16 @@ const formSchema = z.object({
   category: z.enum(REQUEST_CATEGORIES),
   description: z.string().trim().min(1).max(1000),
   assignedTo: z.string(),
+  /** The person of a new request, when the dialog asks for them. */
+  person: z.custom<PickedPerson | null>(),
 });
-type Values = { category: RequestCategory | ''; description: string; assignedTo: string };
+
+function requestFormSchema(asksPerson: boolean) {
+  return asksPerson ? formSchema.extend({ person: formSchema.shape.person.refine((p) => p !== null, { message: 'choose' }) }) : formSchema;
+}
+type Values = { category: RequestCategory | ''; description: string; assignedTo: string; person: PickedPerson | null };
 type Parsed = z.output<typeof formSchema>;
+const requestFieldOf = (path: string) => (path === 'description' || path === 'assignedTo' ? path : path === 'personId' ? 'person' : null);
 
 export function RequestDialog({
   open,
@@ -56,144 +63,138 @@ export function RequestDialog({
 }) {
   const { t } = useTranslation();
   const notify = useNotify();
-  const queryClient = useQueryClient();
   const seesOthers = useSeesOthers();
-  const [chosen, setChosen] = useState<PickedPerson | null>(null);
-  const [personMissing, setPersonMissing] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const { control, handleSubmit, reset, setValue, watch, setError: setFieldError, formState } = useForm<Values, unknown, Parsed>({
-    resolver: zodResolver(formSchema as unknown as z.ZodType<Parsed, Values>, { error: zodIssueMessage }),
-    defaultValues: { category: '', description: '', assignedTo: '' },
+  const asksPerson = !existing && !person;
+  const schema = useMemo(() => requestFormSchema(asksPerson), [asksPerson]);
+  const { control, handleSubmit, reset, watch, setError } = useForm<Values, unknown, Parsed>({
+    resolver: zodResolver(schema as unknown as z.ZodType<Parsed, Values>, { error: zodIssueMessage }),
+    defaultValues: { category: '', description: '', assignedTo: '', person: person ?? null },
   });
-  const assignedTo = watch('assignedTo');
+  const save = useWrite({
+    write: async (v: Parsed) => {
+      const fields = { category: v.category, description: v.description, assignedTo: v.assignedTo === '' ? null : v.assignedTo };
+      if (existing) await request('requests.update', { id: existing.id, ...fields });
+      else await request('requests.create', { personId: v.person?.id ?? '', ...fields });
+    },
+    invalidates: CARE_KEYS,
+    onSuccess: (_r, v) => {
+      if (existing) notify(t('requests.updated'));
+      else notify(t('requests.created', { name: v.person?.name ?? '', category: label('requestCategory', v.category) }));
+      onClose();
+    },
+    onError: (err) => applyServerIssues(err, setError, requestFieldOf),
+  });
+  const { reset: resetSave } = save;
 
   useEffect(() => {
     if (!open) return;
-    reset(existing ? { category: existing.category, description: existing.description, assignedTo: existing.assignedTo ?? '' } : { category: '', description: '', assignedTo: '' });
-    setChosen(null);
-    setPersonMissing(false);
-    setError(null);
-  }, [open, existing, reset]);
+    reset(
+      existing
+        ? { category: existing.category, description: existing.description, assignedTo: existing.assignedTo ?? '', person: { id: existing.personId, name: existing.personName, address: '' } }
+        : { category: '', description: '', assignedTo: '', person: person ?? null },
+    );
+    resetSave();
+  }, [open, existing, reset, resetSave]);
 
-  const target = existing ? { id: existing.personId, name: existing.personName, address: '' } : (person ?? chosen);
-
-  const submit = handleSubmit(async (v) => {
-    setError(null);
-    if (!target) {
-      setPersonMissing(true);
-      return;
-    }
-    const fields = { category: v.category, description: v.description, assignedTo: v.assignedTo === '' ? null : v.assignedTo };
-    try {
-      if (existing) {
-        await request('requests.update', { id: existing.id, ...fields });
-        notify(t('requests.updated'));
-      } else {
-        await request('requests.create', { personId: target.id, ...fields });
-        notify(t('requests.created', { name: target.name, category: label('requestCategory', v.category) }));
-      }
-      await invalidateCare(queryClient);
-      onClose();
-    } catch (err) {
-      const marked = applyServerIssues(err, setFieldError, (path) => (path === 'description' ? 'description' : path === 'assignedTo' ? 'assignedTo' : null));
-      setError(marked ? null : err);
-    }
-  });
+  const target = watch('person');
+  const submit = handleSubmit((v) => save.mutate(v));
 
   return (
-    <Dialog open={open} onClose={formState.isSubmitting ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="request-dialog-title">
+    <Dialog open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="request-dialog-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="request-dialog-title">
           {existing ? t('requests.editTitle', { name: existing.personName }) : target && (person || existing) ? t('requests.createFor', { name: target.name }) : t('requests.createTitle')}
         </DialogTitle>
         <DialogContent>
-          {!existing && !person ? (
-            <PersonPicker
-              value={chosen}
-              onChange={(p) => {
-                setChosen(p);
-                setPersonMissing(false);
-              }}
-              error={personMissing}
-              helperText={personMissing ? t('validation.choose') : undefined}
-              autoFocus
+          {asksPerson ? (
+            <Controller
+              control={control}
+              name="person"
+              render={({ field, fieldState }) => <PersonPicker value={field.value} onChange={field.onChange} error={fieldState.error !== undefined} helperText={fieldMessage(fieldState.error?.message)} autoFocus />}
             />
           ) : null}
           <SelectField control={control} name="category" label={t('requests.category')} required options={options('requestCategory', REQUEST_CATEGORIES)} placeholder={t('persons.form.choose')} />
           <FormTextField control={control} name="description" label={t('requests.description')} required multiline minRows={3} helperText={t('requests.descriptionHelp')} />
           {seesOthers ? (
-            <UserSelect
-              label={t('requests.assignee')}
-              value={assignedTo}
-              onChange={(id) => setValue('assignedTo', id, { shouldDirty: true })}
-              emptyLabel={t('requests.unassigned')}
-              helperText={fieldMessage(formState.errors.assignedTo?.message) ?? t('requests.assigneeHelp')}
-              error={formState.errors.assignedTo !== undefined}
+            <Controller
+              control={control}
+              name="assignedTo"
+              render={({ field, fieldState }) => (
+                <UserSelect
+                  label={t('requests.assignee')}
+                  value={field.value}
+                  onChange={field.onChange}
+                  emptyLabel={t('requests.unassigned')}
+                  helperText={fieldMessage(fieldState.error?.message) ?? t('requests.assigneeHelp')}
+                  error={fieldState.error !== undefined}
+                />
+              )}
             />
           ) : null}
-          <ErrorAlert error={error} sx={{ mt: 1 }} />
+          <ErrorAlert error={unmarkedError(save.error, requestFieldOf)} sx={{ mt: 1 }} />
         </DialogContent>
-        <SaveCancelActions onCancel={onClose} busy={formState.isSubmitting} />
+        <SaveCancelActions onCancel={onClose} busy={save.isPending} />
       </form>
     </Dialog>
   );
 }
 
+const isClosing = (status: RequestStatus) => status === 'resolved' || status === 'declined';
+
+/**
+ * requestStatusChangeSchema over the dialog: a closing needs its resolution (or reason); its day may
+ * be left empty (main takes today), and a day that cannot be read is refused as typed.
+ */
+const statusFormSchema = z
+  .object({
+    status: z.enum(REQUEST_STATUSES),
+    resolution: requestStatusChangeSchema.shape.resolution,
+    resolvedOn: z.string().refine((v) => v.trim() === '' || parseDateText(v) !== null, { message: 'date.format' }),
+  })
+  .superRefine(
+    (v, ctx) => {
+      if (isClosing(v.status) && v.resolution === '') ctx.addIssue({ code: 'custom', path: ['resolution'], message: 'request.resolutionRequired' });
+    },
+    // Also while the day cannot be read, so both problems show at once.
+    { when: (payload) => !payload.issues.some((i) => i.path?.[0] !== 'resolvedOn') },
+  );
+type StatusValues = z.input<typeof statusFormSchema>;
+type StatusChange = z.output<typeof statusFormSchema>;
+const statusFieldOf = (path: string) => (path === 'resolution' || path === 'resolvedOn' ? path : null);
+
 /** Moves a request on: in progress, resolved (what was done) or declined (why), with the date. */
 export function RequestStatusDialog({ target, onClose }: { target: ServiceRequest | null; onClose: () => void }) {
   const { t } = useTranslation();
   const notify = useNotify();
-  const queryClient = useQueryClient();
   const { today } = useServerToday();
-  const [status, setStatus] = useState<RequestStatus>('resolved');
-  const [resolution, setResolution] = useState('');
-  const [date, setDate] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [dateProblem, setDateProblem] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { control, handleSubmit, reset, watch, setError } = useForm<StatusValues, unknown, StatusChange>({
+    resolver: zodResolver(statusFormSchema, { error: zodIssueMessage }),
+    defaultValues: { status: 'resolved', resolution: '', resolvedOn: '' },
+  });
+  const change = useWrite({
+    write: (v: StatusChange & { id: string }) =>
+      request('requests.setStatus', { id: v.id, status: v.status, resolution: v.resolution, resolvedOn: isClosing(v.status) && v.resolvedOn.trim() ? v.resolvedOn : undefined }),
+    invalidates: CARE_KEYS,
+    onSuccess: ({ changed }, v) => {
+      notify(changed ? t('requests.statusSaved', { name: target?.personName ?? '', status: label('requestStatus', v.status) }) : t('persons.form.unchanged'), changed ? 'success' : 'info');
+      onClose();
+    },
+    onError: (err) => applyServerIssues(err, setError, statusFieldOf),
+  });
+  const { reset: resetChange } = change;
 
   useEffect(() => {
     if (!target) return;
-    setStatus(target.status === 'open' ? 'in_progress' : 'resolved');
-    setResolution(target.resolution);
-    setDate(today);
-    setProblem(null);
-    setDateProblem(null);
-    setError(null);
+    reset({ status: target.status === 'open' ? 'in_progress' : 'resolved', resolution: target.resolution, resolvedOn: today });
+    resetChange();
   }, [target]);
 
-  const closing = status === 'resolved' || status === 'declined';
-  const save = async () => {
-    if (!target) return;
-    if (closing && resolution.trim() === '') {
-      setProblem(fieldMessage('request.resolutionRequired') ?? null);
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const { changed } = await request('requests.setStatus', { id: target.id, status, resolution, resolvedOn: closing && date.trim() ? date : undefined });
-      notify(changed ? t('requests.statusSaved', { name: target.personName, status: label('requestStatus', status) }) : t('persons.form.unchanged'), changed ? 'success' : 'info');
-      await invalidateCare(queryClient);
-      onClose();
-    } catch (err) {
-      let shown = false;
-      for (const issue of serverIssues(err)) {
-        if (issue.path === 'resolution') {
-          setProblem(fieldMessage(issue.message) ?? null);
-          shown = true;
-        } else if (issue.path === 'resolvedOn') {
-          setDateProblem(fieldMessage(issue.message) ?? null);
-          shown = true;
-        }
-      }
-      setError(shown ? null : err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
+  const status = watch('status');
+  const closing = isClosing(status);
+  const submit = handleSubmit((v) => {
+    if (target) change.mutate({ id: target.id, ...v });
+  });
+  const busy = change.isPending;
   return (
     <Dialog open={target !== null} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="request-status-title">
       <DialogTitle id="request-status-title">{t('requests.statusTitle', { name: target?.personName ?? '' })}</DialogTitle>
@@ -203,47 +204,25 @@ export function RequestStatusDialog({ target, onClose }: { target: ServiceReques
             {label('requestCategory', target.category)}：{target.description}
           </Typography>
         ) : null}
-        <TextField select label={t('requests.status')} value={status} onChange={(e) => setStatus(e.target.value as RequestStatus)}>
-          {REQUEST_STATUSES.map((s) => (
-            <MenuItem key={s} value={s}>
-              {label('requestStatus', s)}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
+        <SelectField control={control} name="status" label={t('requests.status')} options={options('requestStatus', REQUEST_STATUSES)} />
+        <FormTextField
+          control={control}
+          name="resolution"
           label={status === 'declined' ? t('requests.declineReason') : t('requests.resolution')}
-          value={resolution}
-          onChange={(e) => {
-            setResolution(e.target.value);
-            setProblem(null);
-          }}
           required={closing}
           multiline
           minRows={2}
-          error={problem !== null}
-          helperText={problem ?? (closing ? t('requests.resolutionHelp') : t('requests.progressHelp'))}
+          helperText={closing ? t('requests.resolutionHelp') : t('requests.progressHelp')}
           slotProps={{ htmlInput: { maxLength: 1000 } }}
         />
-        {closing ? (
-          <TextField
-            label={t('requests.resolvedOn')}
-            value={date}
-            onChange={(e) => {
-              setDate(e.target.value);
-              setDateProblem(null);
-            }}
-            error={dateProblem !== null}
-            helperText={dateProblem ?? t('record.dateHelp')}
-            autoComplete="off"
-          />
-        ) : null}
-        <ErrorAlert error={error} sx={{ mt: 1 }} />
+        {closing ? <FormDateField control={control} name="resolvedOn" label={t('requests.resolvedOn')} helperText={t('record.dateHelp')} placeholder="" /> : null}
+        <ErrorAlert error={unmarkedError(change.error, statusFieldOf)} sx={{ mt: 1 }} />
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose} disabled={busy}>
           {t('common.cancel')}
         </Button>
-        <Button variant="contained" onClick={() => void save()} disabled={busy}>
+        <Button variant="contained" onClick={() => void submit()} disabled={busy}>
           {t('common.save')}
         </Button>
       </DialogActions>

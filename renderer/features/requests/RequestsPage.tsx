@@ -2,7 +2,6 @@
  * 服务需求: needs raised by the persons (居家养老, 医疗保健 …), who takes care of each and where it
  * stands. The server filters and pages; staff change and close them.
  */
-import { useUrlFilters } from '../../components/useUrlFilters';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -12,13 +11,13 @@ import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
 import MenuItem from '@mui/material/MenuItem';
-import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import AddIcon from '@mui/icons-material/Add';
 import { useTranslation } from 'react-i18next';
+import { ExportButton } from '../../components/ExportButton';
 import { REQUEST_CATEGORIES, REQUEST_STATUSES, type ServiceRequest } from '../../../shared/schemas/requests';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { ServerDataGrid } from '../../components/ServerDataGrid';
+import { FILTER_FIELD, ListPage } from '../../components/ListPage';
+import { useListFilters } from '../../components/useUrlFilters';
 import { useSticky } from '../../components/useSticky';
 import { request } from '../../rpc';
 import { UserSelect } from '../../components/UserSelect';
@@ -36,28 +35,22 @@ export function RequestsPage() {
   const canVisit = useCanVisit();
   const seesOthers = useSeesOthers();
   const grids = useGrids();
-  const [sp, setUrlFilter] = useUrlFilters({ status: 'active' });
+  const { params: sp, setFilter, page, setPage, paging } = useListFilters({ status: 'active' });
   const category = sp.get('category') ?? '';
   const status = sp.get('status') ?? 'active';
   const assignee = sp.get('assignee') ?? '';
   const gridId = sp.get('grid') ?? '';
-  const [page, setPage] = useState({ page: 0, pageSize: 25 });
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<ServiceRequest | null>(null);
   const [moving, setMoving] = useState<ServiceRequest | null>(null);
   const shownEditing = useSticky(editing);
-  const setFilter = (key: string, value: string) => {
-    setUrlFilter(key, value);
-    setPage((p) => ({ ...p, page: 0 }));
-  };
 
   const query = {
     category: (category || undefined) as ServiceRequest['category'] | undefined,
     status: (status === 'all' ? undefined : status) as ServiceRequest['status'] | 'active' | undefined,
     assignedTo: assignee || undefined,
     gridId: gridId || undefined,
-    limit: page.pageSize,
-    offset: page.page * page.pageSize,
+    ...paging,
   };
   const list = useQuery({ queryKey: careKeys.requests(query), queryFn: () => request('requests.list', query), placeholderData: keepPreviousData });
 
@@ -102,57 +95,55 @@ export function RequestsPage() {
     });
   }
 
-  // Filters show their empty choice (全部) rather than a blank box.
-  const small = { margin: 'none', size: 'small', fullWidth: false, sx: filterSx, slotProps: { select: { displayEmpty: true }, inputLabel: { shrink: true } } } as const;
+  const small = { ...FILTER_FIELD, sx: filterSx } as const;
   return (
-    <Box>
-      <Paper variant="outlined" sx={{ p: 2, mb: 2, display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center' }}>
-        <TextField select label={t('requests.category')} value={category} onChange={(e) => setFilter('category', e.target.value)} {...small}>
-          <MenuItem value="">{t('persons.filters.any')}</MenuItem>
-          {REQUEST_CATEGORIES.map((c) => (
-            <MenuItem key={c} value={c}>
-              {label('requestCategory', c)}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField select label={t('requests.status')} value={status} onChange={(e) => setFilter('status', e.target.value)} {...small}>
-          <MenuItem value="active">{t('requests.activeStatuses')}</MenuItem>
-          {REQUEST_STATUSES.map((s) => (
-            <MenuItem key={s} value={s}>
-              {label('requestStatus', s)}
-            </MenuItem>
-          ))}
-          <MenuItem value="all">{t('persons.filters.any')}</MenuItem>
-        </TextField>
-        {seesOthers ? <UserSelect label={t('requests.assignee')} value={assignee} onChange={(id) => setFilter('assignee', id)} emptyLabel={t('persons.filters.any')} {...small} /> : null}
-        <TextField select label={t('persons.fields.grid')} value={gridId} onChange={(e) => setFilter('grid', e.target.value)} {...small}>
-          <MenuItem value="">{t('persons.filters.any')}</MenuItem>
-          {(grids.data ?? []).map((g) => (
-            <MenuItem key={g.id} value={g.id}>
-              {g.name}
-            </MenuItem>
-          ))}
-        </TextField>
-        <Box sx={{ flex: 1 }} />
-        {canVisit ? (
-          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
-            {t('requests.create')}
-          </Button>
-        ) : null}
-      </Paper>
-      <ErrorAlert error={list.error} sx={{ mb: 2 }} />
-      <ServerDataGrid
-        data={list.data}
-        columns={columns}
-        loading={list.isFetching}
-        page={page}
-        onPageChange={setPage}
-        label={t('requests.title')}
-        emptyLabel={t('requests.empty')}
-      />
+    <ListPage
+      filters={
+        <>
+          <TextField select label={t('requests.category')} value={category} onChange={(e) => setFilter('category', e.target.value)} {...small}>
+            <MenuItem value="">{t('persons.filters.any')}</MenuItem>
+            {REQUEST_CATEGORIES.map((c) => (
+              <MenuItem key={c} value={c}>
+                {label('requestCategory', c)}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField select label={t('requests.status')} value={status} onChange={(e) => setFilter('status', e.target.value)} {...small}>
+            <MenuItem value="active">{t('requests.activeStatuses')}</MenuItem>
+            {REQUEST_STATUSES.map((s) => (
+              <MenuItem key={s} value={s}>
+                {label('requestStatus', s)}
+              </MenuItem>
+            ))}
+            <MenuItem value="all">{t('persons.filters.any')}</MenuItem>
+          </TextField>
+          {seesOthers ? <UserSelect label={t('requests.assignee')} value={assignee} onChange={(id) => setFilter('assignee', id)} emptyLabel={t('persons.filters.any')} {...small} /> : null}
+          <TextField select label={t('persons.fields.grid')} value={gridId} onChange={(e) => setFilter('grid', e.target.value)} {...small}>
+            <MenuItem value="">{t('persons.filters.any')}</MenuItem>
+            {(grids.data ?? []).map((g) => (
+              <MenuItem key={g.id} value={g.id}>
+                {g.name}
+              </MenuItem>
+            ))}
+          </TextField>
+        </>
+      }
+      barEnd={
+        <>
+          <ExportButton channel="reports.exportRequests" input={{ category: query.category, status: query.status, assignedTo: query.assignedTo, gridId: query.gridId }} disabled={list.data?.total === 0} />
+          {canVisit ? (
+            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
+              {t('requests.create')}
+            </Button>
+          ) : null}
+        </>
+      }
+      error={list.error}
+      grid={{ data: list.data, columns, loading: list.isFetching, page, onPageChange: setPage, label: t('requests.title'), emptyLabel: t('requests.empty') }}
+    >
       <RequestDialog open={creating} onClose={() => setCreating(false)} />
       <RequestDialog open={editing !== null} existing={shownEditing} onClose={() => setEditing(null)} />
       <RequestStatusDialog target={moving} onClose={() => setMoving(null)} />
-    </Box>
+    </ListPage>
   );
 }

@@ -3,11 +3,11 @@
  * visits after a hospitalisation or a death, and the window of each visit. Saving replans every open
  * visit (main does it); "重新生成走访计划" rolls plans forward by hand.
  */
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Controller, useForm, type Resolver } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import FormControlLabel from '@mui/material/FormControlLabel';
@@ -20,7 +20,8 @@ import { DEFAULT_SCHEDULE_RULES, scheduleRulesSchema, type ScheduleRules } from 
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormTextField } from '../../components/FormTextField';
 import { useNotify } from '../../components/Notifier';
-import { useTask } from '../../components/useTask';
+import { isCancelled, useTask } from '../../components/useTask';
+import { useWrite } from '../../components/useWrite';
 import i18n, { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 
@@ -71,7 +72,6 @@ export function ScheduleRulesCard() {
   const notify = useNotify();
   const queryClient = useQueryClient();
   const task = useTask();
-  const [taskError, setTaskError] = useState<unknown>(null);
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => request('settings.get', {}) });
   const { control, handleSubmit, reset, formState } = useForm<Values, unknown, ScheduleRules>({
     resolver: rulesResolver,
@@ -81,26 +81,22 @@ export function ScheduleRulesCard() {
     if (settings.data) reset(valuesOf(settings.data.scheduleRules));
   }, [settings.data, reset]);
 
-  const save = useMutation({
-    mutationFn: (rules: ScheduleRules) => request('settings.update', { scheduleRules: rules }),
-    onSuccess: async (saved) => {
+  // Main replans the open visits with the rules it saves.
+  const save = useWrite({
+    write: (rules: ScheduleRules) => request('settings.update', { scheduleRules: rules }),
+    invalidates: [['visits']],
+    onSuccess: (saved) => {
       queryClient.setQueryData(['settings'], saved);
       reset(valuesOf(saved.scheduleRules));
       notify(t('rules.saved'));
-      await queryClient.invalidateQueries({ queryKey: ['visits'] });
     },
   });
-
-  const replan = async () => {
-    setTaskError(null);
-    const result = await task.run('visits.replanAll', { force: true });
-    if (!result.ok) {
-      if (result.error.code !== 'CANCELLED') setTaskError(result.error);
-      return;
-    }
-    notify(t('rules.replanned', { persons: result.value.persons, created: result.value.created, cancelled: result.value.cancelled }));
-    await queryClient.invalidateQueries({ queryKey: ['visits'] });
-  };
+  const replan = useWrite({
+    write: () => task.request('visits.replanAll', { force: true }),
+    invalidates: [['visits']],
+    onSuccess: (done) => notify(t('rules.replanned', { persons: done.persons, created: done.created, cancelled: done.cancelled })),
+  });
+  const taskError = isCancelled(replan.error) ? null : replan.error;
 
   const num = (name: keyof Values, min: number, max: number) => (
     <FormTextField
@@ -156,7 +152,7 @@ export function ScheduleRulesCard() {
           <Button onClick={() => reset(valuesOf(DEFAULT_SCHEDULE_RULES), { keepDefaultValues: true })} disabled={!settings.data}>
             {t('rules.defaults')}
           </Button>
-          <Button onClick={() => void replan()} disabled={task.running}>
+          <Button onClick={() => replan.mutate()} disabled={task.running}>
             {t('rules.replan')}
           </Button>
         </Box>

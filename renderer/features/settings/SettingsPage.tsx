@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import FormControl from '@mui/material/FormControl';
@@ -20,10 +20,12 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormTextField } from '../../components/FormTextField';
 import { useNotify } from '../../components/Notifier';
 import { PageHeader } from '../../components/PageHeader';
+import { useWrite } from '../../components/useWrite';
 import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { useSession, useUiPrefs } from '../../state';
 import { ScheduleRulesCard } from './ScheduleRulesCard';
+import { OfficeProfileCard, ReportGoalsCard } from '../reports';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -34,6 +36,8 @@ export function SettingsPage() {
       <PreferencesCard />
       {user.role === 'admin' ? <OfficeSettingsCard /> : null}
       {user.role === 'admin' ? <ScheduleRulesCard /> : null}
+      {user.role === 'admin' ? <OfficeProfileCard /> : null}
+      {user.role === 'admin' ? <ReportGoalsCard /> : null}
     </Box>
   );
 }
@@ -43,19 +47,15 @@ function PreferencesCard() {
   const { t } = useTranslation();
   const session = useSession();
   const { ui, setUi } = useUiPrefs();
-  const [error, setError] = useState<unknown>(null);
-
-  const change = async (patch: Partial<UserPrefs>) => {
-    const before = ui;
-    setError(null);
+  // Shown at once; put back as it was when the account refuses the change.
+  const save = useWrite({
+    write: ({ patch }: { patch: Partial<UserPrefs>; before: typeof ui }) => request('prefs.update', patch),
+    onSuccess: (user) => session.setUser(user),
+    onError: (_err, { before }) => setUi(before),
+  });
+  const change = (patch: Partial<UserPrefs>) => {
     setUi({ ...ui, ...patch });
-    try {
-      const user = await request('prefs.update', patch);
-      session.setUser(user);
-    } catch (err) {
-      setUi(before);
-      setError(err);
-    }
+    save.mutate({ patch, before: ui });
   };
 
   return (
@@ -68,7 +68,7 @@ function PreferencesCard() {
       </Typography>
       <FormControl component="fieldset" margin="normal" sx={{ display: 'block' }}>
         <FormLabel component="legend">{t('settings.language')}</FormLabel>
-        <RadioGroup row value={ui.language} onChange={(e) => void change({ language: e.target.value as Language })}>
+        <RadioGroup row value={ui.language} onChange={(e) => change({ language: e.target.value as Language })}>
           {LANGUAGES.map((lang) => (
             <FormControlLabel key={lang} value={lang} control={<Radio />} label={t(`language.${lang}`)} lang={lang} />
           ))}
@@ -76,12 +76,12 @@ function PreferencesCard() {
       </FormControl>
       <FormControl margin="normal" sx={{ display: 'block' }}>
         <FormControlLabel
-          control={<Switch checked={ui.largeFont} onChange={(e) => void change({ largeFont: e.target.checked })} />}
+          control={<Switch checked={ui.largeFont} onChange={(e) => change({ largeFont: e.target.checked })} />}
           label={t('settings.largeFont')}
         />
         <FormHelperText sx={{ mt: 0 }}>{t('settings.largeFontHelp')}</FormHelperText>
       </FormControl>
-      <ErrorAlert error={error} sx={{ mt: 1 }} />
+      <ErrorAlert error={save.error} sx={{ mt: 1 }} />
     </Paper>
   );
 }
@@ -101,9 +101,9 @@ function OfficeSettingsCard() {
     if (settings.data) reset(settings.data);
   }, [settings.data, reset]);
 
-  const save = useMutation({
+  const save = useWrite({
     // Only this card's fields: the visit rules have a card (and a save) of their own.
-    mutationFn: (v: OfficeSettings) =>
+    write: (v: OfficeSettings) =>
       request('settings.update', {
         idleLockMinutes: v.idleLockMinutes,
         dailyBackup: v.dailyBackup,

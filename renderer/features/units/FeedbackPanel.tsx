@@ -23,10 +23,9 @@ import { useTranslation } from 'react-i18next';
 import type { FeedbackRow } from '../../../shared/schemas/units';
 import { DateTextField } from '../../components/DateTextField';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useNotify } from '../../components/Notifier';
 import { useTask } from '../../components/useTask';
 import { request } from '../../rpc';
-import { downloadBase64 } from '../../components/download';
+import { useFileDownload } from '../../components/useFileDownload';
 import { valueLabel } from '../../components/labels';
 import { label } from '../../components/labels';
 import { lastQuarter, unitKeys } from './common';
@@ -40,25 +39,17 @@ function adlText(t: (key: string, o?: Record<string, unknown>) => string, r: Fee
 
 export function FeedbackPanel({ unitId }: { unitId: string }) {
   const { t } = useTranslation();
-  const notify = useNotify();
   const task = useTask();
   const [range, setRange] = useState(lastQuarter);
   const [blocked, setBlocked] = useState(false);
-  const [taskError, setTaskError] = useState<unknown>(null);
   const valid = range.from !== '' && range.to !== '' && range.from <= range.to;
   const query = { unitId, from: range.from, to: range.to };
   const feedback = useQuery({ queryKey: unitKeys.feedback(query), queryFn: () => request('units.feedback', query), enabled: valid });
 
-  const saveXlsx = async () => {
-    setTaskError(null);
-    const result = await task.run('units.feedbackXlsx', query);
-    if (!result.ok) {
-      if (result.error.code !== 'CANCELLED') setTaskError(result.error);
-      return;
-    }
-    downloadBase64(result.value.fileName, result.value.base64);
-    notify(t('units.feedback.saved', { file: result.value.fileName }));
-  };
+  const xlsx = useFileDownload(
+    (q: typeof query) => task.request('units.feedbackXlsx', q),
+    (file) => t('units.feedback.saved', { file: file.fileName }),
+  );
 
   const f = feedback.data;
   return (
@@ -94,7 +85,7 @@ export function FeedbackPanel({ unitId }: { unitId: string }) {
           >
             {t('units.feedback.print')}
           </Button>
-          <Button variant="outlined" startIcon={<DownloadIcon />} disabled={!valid || task.running} onClick={() => void saveXlsx()}>
+          <Button variant="outlined" startIcon={<DownloadIcon />} disabled={!valid || task.running} onClick={() => xlsx.download.mutate(query)}>
             {t('units.feedback.xlsx')}
           </Button>
         </Box>
@@ -113,7 +104,7 @@ export function FeedbackPanel({ unitId }: { unitId: string }) {
           </Link>
         </Alert>
       ) : null}
-      <ErrorAlert error={feedback.error ?? taskError} sx={{ my: 1 }} />
+      <ErrorAlert error={feedback.error ?? xlsx.error} sx={{ my: 1 }} />
       {f ? (
         <>
           <Typography sx={{ mt: 2, mb: 1 }}>

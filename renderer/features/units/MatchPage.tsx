@@ -7,6 +7,9 @@
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Controller, useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -25,45 +28,47 @@ import { ApiError } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/Notifier';
 import { PageHeader } from '../../components/PageHeader';
+import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
+import { useWrite } from '../../components/useWrite';
 import { valueLabel } from '../../components/labels';
-import { invalidateUnits, unitKeys } from './common';
+import { invalidateUnits, UNIT_WRITES, unitKeys } from './common';
 import { UnitDialog } from './UnitDialog';
 
 const PAGE_SIZE = 20;
 const NEW = 'new';
 
+/** A suggested unit's id, or NEW for a unit made from the typed text. */
+const choiceSchema = z.object({ choice: z.string().min(1) });
+
 const KIND_COLOURS = { exact: 'success', contains: 'info', similar: 'warning' } as const;
 
-function GroupCard({ group, onCreate, onConfirmed }: { group: MatchGroup; onCreate: (group: MatchGroup) => void; onConfirmed: () => Promise<void> }) {
+function GroupCard({ group, onCreate, onGone }: { group: MatchGroup; onCreate: (group: MatchGroup) => void; onGone: () => Promise<void> }) {
   const { t } = useTranslation();
   const notify = useNotify();
   const exact = group.suggestions.find((s) => s.kind === 'exact');
   // Only a match equal once normalised is chosen beforehand; it is still linked only when confirmed.
-  const [choice, setChoice] = useState<string>(exact?.unitId ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { control, handleSubmit, watch } = useForm({
+    resolver: zodResolver(choiceSchema, { error: zodIssueMessage }),
+    defaultValues: { choice: exact?.unitId ?? '' },
+  });
+  const choice = watch('choice');
   const headingId = `match-${group.key}`;
-
-  const confirm = async () => {
-    if (choice === NEW) {
-      onCreate(group);
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await request('units.confirmMatches', { texts: group.texts, unitId: choice });
-      const name = group.suggestions.find((s) => s.unitId === choice)?.unitName ?? '';
+  const link = useWrite({
+    write: (unitId: string) => request('units.confirmMatches', { texts: group.texts, unitId }),
+    invalidates: UNIT_WRITES,
+    onSuccess: (result, unitId) => {
+      const name = group.suggestions.find((s) => s.unitId === unitId)?.unitName ?? '';
       notify(t('units.match.linked', { count: result.linked, name }));
-      await onConfirmed();
-    } catch (err) {
-      setError(err);
-      if (err instanceof ApiError && err.code === 'UNIT_MATCH_GONE') await onConfirmed();
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    // The group changed meanwhile (someone linked some of it): show the groups as they are now.
+    onError: (err) => (err instanceof ApiError && err.code === 'UNIT_MATCH_GONE' ? onGone() : undefined),
+  });
+
+  const confirm = handleSubmit((v) => {
+    if (v.choice === NEW) onCreate(group);
+    else link.mutate(v.choice);
+  });
 
   return (
     <Paper variant="outlined" component="section" aria-labelledby={headingId} sx={{ p: 2, mb: 1.5, display: 'grid', gridTemplateColumns: { xs: '1fr', md: '5fr 7fr' }, gap: 2 }}>
@@ -83,36 +88,42 @@ function GroupCard({ group, onCreate, onConfirmed }: { group: MatchGroup; onCrea
         </Typography>
       </Box>
       <Box>
-        <RadioGroup value={choice} onChange={(e) => setChoice(e.target.value)} aria-labelledby={headingId}>
-          {group.suggestions.length === 0 ? (
-            <Typography variant="body2" color="text.secondary" sx={{ mb: 0.5 }}>
-              {t('units.match.noSuggestion')}
-            </Typography>
-          ) : null}
-          {group.suggestions.map((s) => (
-            <FormControlLabel
-              key={s.unitId}
-              value={s.unitId}
-              control={<Radio size="small" />}
-              label={
-                <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
-                  <span>{s.unitName}</span>
-                  <Typography component="span" variant="body2" color="text.secondary">
-                    {valueLabel('unitLevel', s.level)}
-                  </Typography>
-                  <Chip size="small" variant="outlined" color={KIND_COLOURS[s.kind]} label={t(`units.match.kind.${s.kind}`)} />
-                </Box>
-              }
-            />
-          ))}
-          <FormControlLabel value={NEW} control={<Radio size="small" />} label={t('units.match.createFrom', { text: group.texts[0] ?? '' })} />
-        </RadioGroup>
+        <Controller
+          control={control}
+          name="choice"
+          render={({ field }) => (
+            <RadioGroup value={field.value} onChange={(e) => field.onChange(e.target.value)} aria-labelledby={headingId}>
+              {group.suggestions.length === 0 ? (
+                <Typography variant="body2" color="text.secondary" sx={{ mb: 0.5 }}>
+                  {t('units.match.noSuggestion')}
+                </Typography>
+              ) : null}
+              {group.suggestions.map((s) => (
+                <FormControlLabel
+                  key={s.unitId}
+                  value={s.unitId}
+                  control={<Radio size="small" />}
+                  label={
+                    <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
+                      <span>{s.unitName}</span>
+                      <Typography component="span" variant="body2" color="text.secondary">
+                        {valueLabel('unitLevel', s.level)}
+                      </Typography>
+                      <Chip size="small" variant="outlined" color={KIND_COLOURS[s.kind]} label={t(`units.match.kind.${s.kind}`)} />
+                    </Box>
+                  }
+                />
+              ))}
+              <FormControlLabel value={NEW} control={<Radio size="small" />} label={t('units.match.createFrom', { text: group.texts[0] ?? '' })} />
+            </RadioGroup>
+          )}
+        />
         <Box sx={{ display: 'flex', justifyContent: 'flex-end', mt: 1 }}>
-          <Button variant="contained" startIcon={<CheckIcon />} disabled={choice === '' || busy} onClick={() => void confirm()}>
+          <Button variant="contained" startIcon={<CheckIcon />} disabled={choice === '' || link.isPending} onClick={() => void confirm()}>
             {choice === NEW ? t('units.match.createAndLink') : t('units.match.confirm', { count: group.personCount })}
           </Button>
         </Box>
-        <ErrorAlert error={error} sx={{ mt: 1 }} />
+        <ErrorAlert error={link.error} sx={{ mt: 1 }} />
       </Box>
     </Paper>
   );
@@ -155,7 +166,7 @@ export function MatchPage() {
         </Alert>
       ) : null}
       {(data?.groups ?? []).map((g) => (
-        <GroupCard key={`${g.key}|${g.personCount}|${g.suggestions.map((s) => s.unitId).join(',')}`} group={g} onCreate={setCreating} onConfirmed={refresh} />
+        <GroupCard key={`${g.key}|${g.personCount}|${g.suggestions.map((s) => s.unitId).join(',')}`} group={g} onCreate={setCreating} onGone={refresh} />
       ))}
       {pages > 1 ? <Pagination sx={{ mt: 2 }} count={pages} page={page} onChange={(_e, p) => setPage(p)} /> : null}
       <UnitDialog

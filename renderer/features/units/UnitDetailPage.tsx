@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -28,6 +28,7 @@ import { request } from '../../rpc';
 import { PERSON_STATUS_COLOURS as STATUS_COLOURS, valueLabel } from '../../components/labels';
 import { useCanWrite } from '../../components/access';
 import { invalidateUnits, unitKeys } from './common';
+import { useWrite } from '../../components/useWrite';
 import { FeedbackPanel } from './FeedbackPanel';
 import { UnitDialog } from './UnitDialog';
 
@@ -71,16 +72,17 @@ export function UnitDetailPage() {
   const detail = useQuery({ queryKey: unitKeys.detail(id), queryFn: () => request('units.get', { id }) });
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
-  const remove = useMutation({
-    mutationFn: () => request('units.delete', { id }),
+  const remove = useWrite({
+    write: () => request('units.delete', { id }),
     onSuccess: async () => {
       notify(t('units.deleted', { name: detail.data?.unit.name ?? '' }));
       setDeleting(false);
-      void navigate('/units', { replace: true });
+      // Away from the page first, so the deleted unit is not asked for again here.
+      await navigate('/units', { replace: true });
       await invalidateUnits(queryClient);
     },
     // A refusal may mean the unit got linked persons meanwhile: read it again so the dialog says so.
-    onError: () => void invalidateUnits(queryClient),
+    onError: () => invalidateUnits(queryClient),
   });
 
   const back = <BackButton to="/units" label={t('units.backToList')} />;

@@ -3,8 +3,7 @@
  * contact for members whose party relation stays with the unit (双重管理), address and notes. Also
  * used by the matching screen to make a unit from a typed text (`save` then does the confirming).
  */
-import { useEffect, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
@@ -19,12 +18,13 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormTextField } from '../../components/FormTextField';
 import { useNotify } from '../../components/Notifier';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
-import { applyServerIssues } from '../../components/serverIssues';
+import { applyServerIssues, unmarkedError } from '../../components/serverIssues';
+import { useWrite } from '../../components/useWrite';
 import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { SelectField } from '../../components/SelectField';
 import { valueLabel } from '../../components/labels';
-import { invalidateUnits } from './common';
+import { UNIT_WRITES } from './common';
 
 interface Values {
   name: string;
@@ -65,55 +65,55 @@ export function UnitDialog({
   /** Prefilled values of a new unit (from a typed text). */
   initial?: Partial<Values>;
   intro?: string;
-  /** Saves a new unit some other way (the matching screen confirms a group with it). */
+  /** Saves a new unit some other way (the matching screen confirms a group with it, and refreshes what that changes). */
   save?: (fields: UnitFields) => Promise<void>;
   onClose: () => void;
   onCreated?: (id: string) => void;
 }) {
   const { t } = useTranslation();
   const notify = useNotify();
-  const queryClient = useQueryClient();
-  const [error, setError] = useState<unknown>(null);
-  const { control, handleSubmit, reset, setError: setFieldError, formState } = useForm<Values, unknown, UnitFields>({
+  const { control, handleSubmit, reset, setError } = useForm<Values, unknown, UnitFields>({
     resolver: zodResolver(unitFieldsSchema as unknown as z.ZodType<UnitFields, Values>, { error: zodIssueMessage }),
     defaultValues: valuesOf(unit, initial),
   });
+  const fieldOf = (path: string) => {
+    const field = path.replace(/^(fields|newUnit)\./, '');
+    return (FIELDS as readonly string[]).includes(field) ? (field as (typeof FIELDS)[number]) : null;
+  };
+  const write = useWrite({
+    write: async (fields: UnitFields): Promise<{ id: string | null; personsUpdated: number }> => {
+      if (save) {
+        await save(fields);
+        return { id: null, personsUpdated: 0 };
+      }
+      if (unit) return { id: unit.id, ...(await request('units.update', { id: unit.id, fields })) };
+      return { id: (await request('units.create', fields)).id, personsUpdated: 0 };
+    },
+    invalidates: () => (save ? [] : UNIT_WRITES),
+    onSuccess: ({ id, personsUpdated }, fields) => {
+      if (!save && unit) notify(personsUpdated > 0 ? t('units.savedWithPersons', { name: fields.name, count: personsUpdated }) : t('units.saved', { name: fields.name }));
+      else if (!save) {
+        notify(t('units.created', { name: fields.name }));
+        if (id !== null) onCreated?.(id);
+      }
+      onClose();
+    },
+    onError: (err) => applyServerIssues(err, setError, fieldOf),
+  });
+  const { reset: resetWrite } = write;
 
   useEffect(() => {
     if (open) {
       reset(valuesOf(unit, initial));
-      setError(null);
+      resetWrite();
     }
     // `initial` is a fresh object on every render of the caller; the dialog takes it when it opens.
-  }, [open, unit, reset]);
+  }, [open, unit, reset, resetWrite]);
 
-  const submit = handleSubmit(async (fields) => {
-    setError(null);
-    try {
-      if (save) {
-        await save(fields);
-      } else if (unit) {
-        const result = await request('units.update', { id: unit.id, fields });
-        notify(result.personsUpdated > 0 ? t('units.savedWithPersons', { name: fields.name, count: result.personsUpdated }) : t('units.saved', { name: fields.name }));
-        await invalidateUnits(queryClient);
-      } else {
-        const created = await request('units.create', fields);
-        notify(t('units.created', { name: fields.name }));
-        await invalidateUnits(queryClient);
-        onCreated?.(created.id);
-      }
-      onClose();
-    } catch (err) {
-      const marked = applyServerIssues(err, setFieldError, (path) => {
-        const field = path.replace(/^(fields|newUnit)\./, '');
-        return (FIELDS as readonly string[]).includes(field) ? (field as (typeof FIELDS)[number]) : null;
-      });
-      setError(marked ? null : err);
-    }
-  });
+  const submit = handleSubmit((fields) => write.mutate(fields));
 
   return (
-    <Dialog open={open} onClose={formState.isSubmitting ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="unit-dialog-title">
+    <Dialog open={open} onClose={write.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="unit-dialog-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="unit-dialog-title">{unit ? t('units.editTitle', { name: unit.name }) : t('units.createTitle')}</DialogTitle>
         <DialogContent>
@@ -143,9 +143,9 @@ export function UnitDialog({
           </Box>
           <FormTextField control={control} name="address" label={t('units.fields.address')} autoComplete="off" />
           <FormTextField control={control} name="notes" label={t('units.fields.notes')} multiline minRows={2} />
-          <ErrorAlert error={error} sx={{ mt: 1 }} />
+          <ErrorAlert error={unmarkedError(write.error, fieldOf)} sx={{ mt: 1 }} />
         </DialogContent>
-        <SaveCancelActions onCancel={onClose} busy={formState.isSubmitting} />
+        <SaveCancelActions onCancel={onClose} busy={write.isPending} />
       </form>
     </Dialog>
   );

@@ -3,7 +3,6 @@
  * contacts and how many of the registry's persons are linked to each; search by name, department or
  * contact, filter by level. Staff add units and match the units typed in the registry to them.
  */
-import { useUrlFilters } from '../../components/useUrlFilters';
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -12,17 +11,14 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
 import MenuItem from '@mui/material/MenuItem';
-import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
-import InputAdornment from '@mui/material/InputAdornment';
 import AddIcon from '@mui/icons-material/Add';
 import LinkIcon from '@mui/icons-material/Link';
-import SearchIcon from '@mui/icons-material/Search';
 import { useTranslation } from 'react-i18next';
 import { UNIT_LEVELS, type Unit, type UnitLevel } from '../../../shared/schemas/units';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { PageHeader } from '../../components/PageHeader';
-import { ServerDataGrid } from '../../components/ServerDataGrid';
+import { FILTER_FIELD, ListPage } from '../../components/ListPage';
+import { SearchField } from '../../components/SearchField';
+import { useListFilters } from '../../components/useUrlFilters';
 import { request } from '../../rpc';
 import { useCanWrite } from '../../components/access';
 import { valueLabel } from '../../components/labels';
@@ -33,18 +29,12 @@ export function UnitListPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const canWrite = useCanWrite();
-  const [sp, setUrlFilter] = useUrlFilters();
+  const { params: sp, setFilter, page, setPage, paging } = useListFilters({}, 50);
   const search = sp.get('q') ?? '';
   const level = (sp.get('level') ?? '') as UnitLevel | '';
-  const [typed, setTyped] = useState(search);
-  const [page, setPage] = useState({ page: 0, pageSize: 50 });
   const [creating, setCreating] = useState(false);
-  const setParam = (key: string, value: string) => {
-    setUrlFilter(key, value);
-    setPage((p) => ({ ...p, page: 0 }));
-  };
 
-  const query = { search, level: level || undefined, limit: page.pageSize, offset: page.page * page.pageSize };
+  const query = { search, level: level || undefined, ...paging };
   const list = useQuery({ queryKey: unitKeys.list(query), queryFn: () => request('units.list', query), placeholderData: keepPreviousData });
   const filtered = search !== '' || level !== '';
 
@@ -74,79 +64,56 @@ export function UnitListPage() {
   ];
 
   return (
-    <Box sx={{ maxWidth: 1400 }}>
-      <PageHeader
-        title={t('units.title')}
-        intro={t('units.intro')}
-        actions={
-          canWrite ? (
-            <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', justifyContent: 'flex-end' }}>
-              <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
-                {t('units.create')}
-              </Button>
-              <Button variant="outlined" startIcon={<LinkIcon />} component={RouterLink} to="/units/match">
-                {t('units.match.open')}
-              </Button>
-            </Box>
-          ) : null
-        }
-      />
-      <Paper variant="outlined" sx={{ p: 2, mb: 2, display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center' }}>
-        <Box
-          component="form"
-          role="search"
-          sx={{ flex: '1 1 320px', display: 'flex' }}
-          onSubmit={(e) => {
-            e.preventDefault();
-            setParam('q', typed.trim());
-          }}
-        >
-          <TextField
-            margin="none"
-            size="small"
+    <ListPage
+      title={t('units.title')}
+      intro={t('units.intro')}
+      maxWidth={1400}
+      actions={
+        canWrite ? (
+          <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', justifyContent: 'flex-end' }}>
+            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
+              {t('units.create')}
+            </Button>
+            <Button variant="outlined" startIcon={<LinkIcon />} component={RouterLink} to="/units/match">
+              {t('units.match.open')}
+            </Button>
+          </Box>
+        ) : null
+      }
+      filters={
+        <>
+          <SearchField
+            icon
             label={t('units.search')}
             placeholder={t('units.searchPlaceholder')}
-            value={typed}
-            onChange={(e) => {
-              setTyped(e.target.value);
-              if (e.target.value === '') setParam('q', '');
-            }}
-            onBlur={() => setParam('q', typed.trim())}
-            slotProps={{ input: { startAdornment: <InputAdornment position="start"><SearchIcon /></InputAdornment> } }}
+            value={search}
+            onCommit={(q) => setFilter('q', q)}
+            sx={{ flex: '1 1 320px' }}
           />
-        </Box>
-        <TextField
-          select
-          margin="none"
-          size="small"
-          fullWidth={false}
-          sx={{ width: 160 }}
-          label={t('units.fields.level')}
-          value={level}
-          onChange={(e) => setParam('level', e.target.value)}
-          slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
-        >
-          <MenuItem value="">{t('persons.filters.any')}</MenuItem>
-          {UNIT_LEVELS.map((l) => (
-            <MenuItem key={l} value={l}>
-              {valueLabel('unitLevel', l)}
-            </MenuItem>
-          ))}
-        </TextField>
-      </Paper>
-      <ErrorAlert error={list.error} sx={{ mb: 2 }} />
-      <ServerDataGrid
-        data={list.data}
-        columns={columns}
-        loading={list.isFetching}
-        page={page}
-        onPageChange={setPage}
-        onRowClick={({ row }) => void navigate(`/units/${row.id}`)}
-        autoRowHeight={false}
-        label={t('units.title')}
-        emptyLabel={filtered ? t('units.noMatch') : canWrite ? t('units.emptyWrite') : t('units.empty')}
-      />
+          <TextField select {...FILTER_FIELD} sx={{ width: 160 }} label={t('units.fields.level')} value={level} onChange={(e) => setFilter('level', e.target.value)}>
+            <MenuItem value="">{t('persons.filters.any')}</MenuItem>
+            {UNIT_LEVELS.map((l) => (
+              <MenuItem key={l} value={l}>
+                {valueLabel('unitLevel', l)}
+              </MenuItem>
+            ))}
+          </TextField>
+        </>
+      }
+      error={list.error}
+      grid={{
+        data: list.data,
+        columns,
+        loading: list.isFetching,
+        page,
+        onPageChange: setPage,
+        onRowClick: ({ row }) => void navigate(`/units/${row.id}`),
+        autoRowHeight: false,
+        label: t('units.title'),
+        emptyLabel: filtered ? t('units.noMatch') : canWrite ? t('units.emptyWrite') : t('units.empty'),
+      }}
+    >
       <UnitDialog open={creating} unit={null} onClose={() => setCreating(false)} onCreated={(id) => void navigate(`/units/${id}`)} />
-    </Box>
+    </ListPage>
   );
 }

@@ -1,6 +1,8 @@
 /** Small pieces the 原工作单位 pages share: query keys, invalidation, the default period of a feedback. */
-import type { QueryClient } from '@tanstack/react-query';
+import type { QueryClient, QueryKey } from '@tanstack/react-query';
+import { firstOfMonth, lastOfMonth, monthIndexOf } from '../../../shared/calendar';
 import { personKeys } from '../../components/queryKeys';
+import { localToday } from '../../components/serverToday';
 
 export const unitKeys = {
   all: ['units'] as const,
@@ -12,18 +14,16 @@ export const unitKeys = {
   choices: (search: string) => ['units', 'choices', search] as const,
 };
 
-/** A unit's change can rewrite its persons' 原工作单位, so the registry is read again too. */
+/** What a unit's change touches: it can rewrite its persons' 原工作单位, so the registry is read again too. */
+export const UNIT_WRITES: readonly QueryKey[] = [unitKeys.all, personKeys.all];
+
 export async function invalidateUnits(queryClient: QueryClient): Promise<void> {
-  await Promise.all([queryClient.invalidateQueries({ queryKey: unitKeys.all }), queryClient.invalidateQueries({ queryKey: personKeys.all })]);
+  await Promise.all(UNIT_WRITES.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** The quarter before the one `today` is in: feedback to units is usually quarterly (上一季度). */
-export function lastQuarter(today: Date = new Date()): { from: string; to: string } {
-  const q = Math.floor(today.getMonth() / 3);
-  const year = q === 0 ? today.getFullYear() - 1 : today.getFullYear();
-  const startMonth = q === 0 ? 9 : (q - 1) * 3; // 0-based
-  const endDay = new Date(year, startMonth + 3, 0).getDate();
-  return { from: `${year}-${pad(startMonth + 1)}-01`, to: `${year}-${pad(startMonth + 3)}-${pad(endDay)}` };
+/** The quarter before the one `today` (YYYY-MM-DD) is in: feedback to units is usually quarterly (上一季度). */
+export function lastQuarter(today: string = localToday()): { from: string; to: string } {
+  const month = monthIndexOf(today);
+  const first = month - (month % 12) % 3 - 3;
+  return { from: firstOfMonth(first), to: lastOfMonth(first + 2) };
 }

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
@@ -22,6 +21,7 @@ import { FormTextField } from '../../components/FormTextField';
 import { useSticky } from '../../components/useSticky';
 import { fieldMessage, zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
+import { useWrite } from '../../components/useWrite';
 
 const createSchema = z
   .object({
@@ -34,34 +34,30 @@ const createSchema = z
   })
   .refine((v) => v.password === v.confirmPassword, { message: 'password.mismatch', path: ['confirmPassword'] });
 
+/** The office's users, as the users page lists them. */
+export const USER_KEYS = ['users'] as const;
+
 export function CreateUserDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (user: User) => void }) {
   const { t } = useTranslation();
-  const [error, setError] = useState<unknown>(null);
-  const { control, handleSubmit, reset, formState } = useForm({
+  const { control, handleSubmit, reset } = useForm({
     resolver: zodResolver(createSchema, { error: zodIssueMessage }),
     defaultValues: { username: '', displayName: '', role: 'staff' as Role, password: '', confirmPassword: '', phone: '' },
   });
-  const close = () => {
-    reset();
-    setError(null);
-    onClose();
-  };
-  const submit = handleSubmit(async (v) => {
-    setError(null);
-    try {
-      const user = await request('users.create', {
-        username: v.username,
-        displayName: v.displayName,
-        role: v.role,
-        password: v.password,
-        phone: v.phone === '' ? null : v.phone,
-      });
+  const create = useWrite({
+    write: (v: z.output<typeof createSchema>) =>
+      request('users.create', { username: v.username, displayName: v.displayName, role: v.role, password: v.password, phone: v.phone === '' ? null : v.phone }),
+    invalidates: [USER_KEYS],
+    onSuccess: (user) => {
       reset();
       onCreated(user);
-    } catch (err) {
-      setError(err);
-    }
+    },
   });
+  const close = () => {
+    reset();
+    create.reset();
+    onClose();
+  };
+  const submit = handleSubmit((v) => create.mutate(v));
   return (
     <Dialog open={open} onClose={close} maxWidth="sm" fullWidth aria-labelledby="create-user-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
@@ -98,11 +94,11 @@ export function CreateUserDialog({ open, onClose, onCreated }: { open: boolean; 
           <Typography variant="body2" color="text.secondary">
             {t('users.passwordHelp')}
           </Typography>
-          <ErrorAlert error={error} sx={{ mt: 2 }} />
+          <ErrorAlert error={create.error} sx={{ mt: 2 }} />
         </DialogContent>
         <DialogActions>
           <Button onClick={close}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
+          <Button type="submit" variant="contained" disabled={create.isPending}>
             {t('users.create')}
           </Button>
         </DialogActions>
@@ -111,61 +107,70 @@ export function CreateUserDialog({ open, onClose, onCreated }: { open: boolean; 
   );
 }
 
+const roleSchema = z.object({ role: z.enum(ROLES) });
+
 export function RoleDialog({ user: open, onClose, onSaved }: { user: User | null; onClose: () => void; onSaved: (user: User) => void }) {
   const { t } = useTranslation();
   const user = useSticky(open);
-  const [role, setRole] = useState<Role | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const current = role ?? user?.role ?? 'staff';
+  // The dialog opens on the user's present role.
+  const { control, handleSubmit, reset, watch } = useForm({
+    resolver: zodResolver(roleSchema, { error: zodIssueMessage }),
+    defaultValues: { role: 'staff' as Role },
+    values: { role: user?.role ?? 'staff' },
+  });
+  const current = watch('role');
+  const save = useWrite({
+    write: ({ id, role }: { id: string; role: Role }) => request('users.update', { id, role }),
+    invalidates: [USER_KEYS],
+    onSuccess: (saved) => {
+      reset();
+      onSaved(saved);
+    },
+  });
+  const busy = save.isPending;
   const close = () => {
-    setRole(null);
-    setError(null);
+    reset();
+    save.reset();
     onClose();
   };
-  const save = async () => {
-    if (!user) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = await request('users.update', { id: user.id, role: current });
-      setRole(null);
-      onSaved(saved);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = handleSubmit(({ role }) => {
+    if (user) save.mutate({ id: user.id, role });
+  });
   return (
     <Dialog open={open !== null} onClose={close} maxWidth="sm" fullWidth aria-labelledby="role-dialog-title">
       <DialogTitle id="role-dialog-title">{t('users.roleTitle', { name: user?.displayName ?? '' })}</DialogTitle>
       <DialogContent>
-        <RadioGroup value={current} onChange={(e) => setRole(e.target.value as Role)} aria-labelledby="role-dialog-title">
-          {ROLES.map((r) => (
-            <FormControlLabel
-              key={r}
-              value={r}
-              control={<Radio />}
-              sx={{ alignItems: 'flex-start', mb: 1, '& .MuiRadio-root': { pt: 0.5 } }}
-              label={
-                <Box sx={{ pt: 0.75 }}>
-                  <Typography sx={{ fontWeight: 500 }}>{t(`role.${r}`)}</Typography>
-                  <Typography variant="body2" color="text.secondary">
-                    {t(`users.roleHelp.${r}`)}
-                  </Typography>
-                </Box>
-              }
-            />
-          ))}
-        </RadioGroup>
-        <ErrorAlert error={error} sx={{ mt: 1 }} />
+        <Controller
+          control={control}
+          name="role"
+          render={({ field }) => (
+            <RadioGroup value={field.value} onChange={(e) => field.onChange(e.target.value as Role)} aria-labelledby="role-dialog-title">
+              {ROLES.map((r) => (
+                <FormControlLabel
+                  key={r}
+                  value={r}
+                  control={<Radio />}
+                  sx={{ alignItems: 'flex-start', mb: 1, '& .MuiRadio-root': { pt: 0.5 } }}
+                  label={
+                    <Box sx={{ pt: 0.75 }}>
+                      <Typography sx={{ fontWeight: 500 }}>{t(`role.${r}`)}</Typography>
+                      <Typography variant="body2" color="text.secondary">
+                        {t(`users.roleHelp.${r}`)}
+                      </Typography>
+                    </Box>
+                  }
+                />
+              ))}
+            </RadioGroup>
+          )}
+        />
+        <ErrorAlert error={save.error} sx={{ mt: 1 }} />
       </DialogContent>
       <DialogActions>
         <Button onClick={close} disabled={busy}>
           {t('common.cancel')}
         </Button>
-        <Button variant="contained" onClick={() => void save()} disabled={busy || current === user?.role}>
+        <Button variant="contained" onClick={() => void submit()} disabled={busy || current === user?.role}>
           {t('common.save')}
         </Button>
       </DialogActions>
@@ -180,26 +185,24 @@ const resetSchema = z
 export function ResetPasswordDialog({ user: open, onClose, onDone }: { user: User | null; onClose: () => void; onDone: (user: User) => void }) {
   const { t } = useTranslation();
   const user = useSticky(open);
-  const [error, setError] = useState<unknown>(null);
-  const { control, handleSubmit, reset, formState } = useForm({
+  const { control, handleSubmit, reset } = useForm({
     resolver: zodResolver(resetSchema, { error: zodIssueMessage }),
     defaultValues: { newPassword: '', confirmPassword: '' },
   });
+  const resetPassword = useWrite({
+    write: ({ who, newPassword }: { who: User; newPassword: string }) => request('users.resetPassword', { id: who.id, newPassword }),
+    onSuccess: (_r, { who }) => {
+      reset();
+      onDone(who);
+    },
+  });
   const close = () => {
     reset();
-    setError(null);
+    resetPassword.reset();
     onClose();
   };
-  const submit = handleSubmit(async (v) => {
-    if (!user) return;
-    setError(null);
-    try {
-      await request('users.resetPassword', { id: user.id, newPassword: v.newPassword });
-      reset();
-      onDone(user);
-    } catch (err) {
-      setError(err);
-    }
+  const submit = handleSubmit((v) => {
+    if (user) resetPassword.mutate({ who: user, newPassword: v.newPassword });
   });
   return (
     <Dialog open={open !== null} onClose={close} maxWidth="xs" fullWidth aria-labelledby="reset-dialog-title">
@@ -208,11 +211,11 @@ export function ResetPasswordDialog({ user: open, onClose, onDone }: { user: Use
         <DialogContent>
           <FormTextField control={control} name="newPassword" type="password" label={t('users.newPassword')} helperText={t('users.passwordHelp')} autoComplete="new-password" autoFocus />
           <FormTextField control={control} name="confirmPassword" type="password" label={t('users.confirmNewPassword')} autoComplete="new-password" />
-          <ErrorAlert error={error} sx={{ mt: 1 }} />
+          <ErrorAlert error={resetPassword.error} sx={{ mt: 1 }} />
         </DialogContent>
         <DialogActions>
           <Button onClick={close}>{t('common.cancel')}</Button>
-          <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
+          <Button type="submit" variant="contained" disabled={resetPassword.isPending}>
             {t('users.resetPassword')}
           </Button>
         </DialogActions>

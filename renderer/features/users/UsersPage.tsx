@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { DataGrid, type GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -11,48 +11,39 @@ import { useTranslation } from 'react-i18next';
 import type { User } from '../../../shared/schemas/user';
 import { formatDateTime } from '../../../shared/dates';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/Notifier';
 import { useSticky } from '../../components/useSticky';
-import { PageHeader } from '../../components/PageHeader';
+import { ListPage } from '../../components/ListPage';
 import { currentLanguage } from '../../i18n';
 import { request } from '../../rpc';
 import { useSession } from '../../state';
-import { CreateUserDialog, ResetPasswordDialog, RoleDialog } from './UserDialogs';
+import { CreateUserDialog, ResetPasswordDialog, RoleDialog, USER_KEYS } from './UserDialogs';
+import { useWrite } from '../../components/useWrite';
 
 export function UsersPage() {
   const { t, i18n } = useTranslation();
   const notify = useNotify();
   const session = useSession();
-  const queryClient = useQueryClient();
-  const users = useQuery({ queryKey: ['users'], queryFn: () => request('users.list', {}) });
+  const users = useQuery({ queryKey: USER_KEYS, queryFn: () => request('users.list', {}) });
   const [creating, setCreating] = useState(false);
   const [roleFor, setRoleFor] = useState<User | null>(null);
   const [resetFor, setResetFor] = useState<User | null>(null);
   const [disableFor, setDisableFor] = useState<User | null>(null);
-  const [disableError, setDisableError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<unknown>(null);
   const disableShown = useSticky(disableFor);
 
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['users'] });
-
-  const setDisabled = async (user: User, disabled: boolean) => {
-    setBusy(true);
-    setActionError(null);
-    setDisableError(null);
-    try {
-      const saved = await request('users.update', { id: user.id, disabled });
+  const toggle = useWrite({
+    write: ({ user, disabled }: { user: User; disabled: boolean }) => request('users.update', { id: user.id, disabled }),
+    invalidates: [USER_KEYS],
+    onSuccess: (saved) => {
       notify(t('users.updated', { name: saved.displayName }));
       setDisableFor(null);
-      await refresh();
-    } catch (err) {
-      if (disabled) setDisableError(err);
-      else setActionError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const busy = toggle.isPending;
+  const setDisabled = (user: User, disabled: boolean) => toggle.mutate({ user, disabled });
+  // A refused disabling shows in its dialog, a refused enabling above the list.
+  const disableError = toggle.variables?.disabled ? toggle.error : null;
+  const actionError = toggle.variables?.disabled === false ? toggle.error : null;
 
   const language = i18n.language;
   const columns = useMemo<GridColDef<User>[]>(
@@ -100,7 +91,7 @@ export function UsersPage() {
               {t('users.changeRole')}
             </Button>
             {row.disabled ? (
-              <Button size="small" onClick={() => void setDisabled(row, false)} disabled={busy}>
+              <Button size="small" onClick={() => setDisabled(row, false)} disabled={busy}>
                 {t('users.enable')}
               </Button>
             ) : (
@@ -120,37 +111,38 @@ export function UsersPage() {
   );
 
   return (
-    <Box sx={{ maxWidth: 1400 }}>
-      <PageHeader
-        title={t('users.title')}
-        intro={t('users.intro')}
-        actions={
-          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
-            {t('users.create')}
-          </Button>
-        }
-      />
-      <ErrorAlert error={users.error ?? actionError} sx={{ mb: 2 }} />
-      <Paper variant="outlined">
-        <DataGrid
-          autoHeight
-          rows={users.data ?? []}
-          columns={columns}
-          loading={users.isPending}
-          getRowId={(u) => u.id}
-          disableRowSelectionOnClick
-          hideFooter={(users.data?.length ?? 0) <= 100}
-          label={t('users.title')}
-          sx={{ border: 0 }}
-        />
-      </Paper>
+    <ListPage
+      maxWidth={1400}
+      title={t('users.title')}
+      intro={t('users.intro')}
+      actions={
+        <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
+          {t('users.create')}
+        </Button>
+      }
+      error={users.error ?? actionError}
+      grid={
+        <Paper variant="outlined">
+          <DataGrid
+            autoHeight
+            rows={users.data ?? []}
+            columns={columns}
+            loading={users.isPending}
+            getRowId={(u) => u.id}
+            disableRowSelectionOnClick
+            hideFooter={(users.data?.length ?? 0) <= 100}
+            label={t('users.title')}
+            sx={{ border: 0 }}
+          />
+        </Paper>
+      }
+    >
       <CreateUserDialog
         open={creating}
         onClose={() => setCreating(false)}
         onCreated={(user) => {
           setCreating(false);
           notify(t('users.created', { name: user.displayName }));
-          void refresh();
         }}
       />
       <RoleDialog
@@ -159,7 +151,6 @@ export function UsersPage() {
         onSaved={(user) => {
           setRoleFor(null);
           notify(t('users.updated', { name: user.displayName }));
-          void refresh();
         }}
       />
       <ResetPasswordDialog
@@ -177,14 +168,14 @@ export function UsersPage() {
         danger
         busy={busy}
         error={disableError}
-        onConfirm={() => disableFor && void setDisabled(disableFor, true)}
+        onConfirm={() => disableFor && setDisabled(disableFor, true)}
         onCancel={() => {
           setDisableFor(null);
-          setDisableError(null);
+          toggle.reset();
         }}
       >
         <Typography>{t('users.disableBody')}</Typography>
       </ConfirmDialog>
-    </Box>
+    </ListPage>
   );
 }

@@ -6,8 +6,8 @@
  */
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams, useSearchParams } from 'react-router';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useForm } from 'react-hook-form';
+import { useQuery } from '@tanstack/react-query';
+import { Controller, useFieldArray, useForm, type FieldPath } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import Alert from '@mui/material/Alert';
@@ -19,9 +19,7 @@ import CircularProgress from '@mui/material/CircularProgress';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormGroup from '@mui/material/FormGroup';
 import IconButton from '@mui/material/IconButton';
-import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import AddTaskIcon from '@mui/icons-material/AddTask';
@@ -29,17 +27,20 @@ import DeleteIcon from '@mui/icons-material/Delete';
 import LocalHospitalIcon from '@mui/icons-material/LocalHospital';
 import AccessibleIcon from '@mui/icons-material/Accessible';
 import { useTranslation } from 'react-i18next';
-import dayjs from 'dayjs';
 import { healthEventFieldsSchema, type PersonDetail } from '../../../shared/schemas/persons';
 import { RECORD_REASONS, VISIT_METHODS, visitRecordFieldsSchema, type VisitRecordFields } from '../../../shared/schemas/visits';
 import { REQUEST_CATEGORIES, type RequestCategory } from '../../../shared/schemas/requests';
 import { adlBand } from '../../../shared/barthel';
+import { addDays } from '../../../shared/calendar';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormDateField } from '../../components/FormDateField';
 import { FormTextField } from '../../components/FormTextField';
 import { useNotify } from '../../components/Notifier';
-import { applyServerIssues, serverIssues } from '../../components/serverIssues';
-import { fieldMessage, zodIssueMessage } from '../../i18n';
+import { applyServerIssues, unmarkedError } from '../../components/serverIssues';
+import { useWrite } from '../../components/useWrite';
+import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
+import { giftFenOf } from '../../components/gift';
 import { useSession } from '../../state';
 import { BAND_COLOURS, valueLabel } from '../../components/labels';
 import { personKeys } from '../../components/queryKeys';
@@ -47,7 +48,7 @@ import { SelectField } from '../../components/SelectField';
 import { AdlDialog, type CollectedAssessment } from '../persons';
 import { UserSelect } from '../../components/UserSelect';
 import { FLAG_COLOURS, label, options, VISIT_STATUS_COLOURS as STATUS_COLOURS } from '../../components/labels';
-import { invalidateCare } from '../../components/queryKeys';
+import { CARE_KEYS } from '../../components/queryKeys';
 import { useSeesOthers } from '../../components/access';
 import { useServerToday } from '../../components/serverToday';
 
@@ -62,28 +63,90 @@ interface Values {
   findingsMood: string;
   needs: string;
   followUp: string;
+  /** 慰问金 as typed, in 元. */
+  giftFen: string;
+  giftItems: string;
 }
 
 /** 'plan' for the reason means: the reason of the planned visit it resolves (main decides). */
 const FROM_PLAN = 'plan';
 const schema = z.preprocess((raw) => {
   const v = raw as Values;
-  return { ...v, reason: v.reason === FROM_PLAN ? undefined : v.reason };
+  return { ...v, reason: v.reason === FROM_PLAN ? undefined : v.reason, giftFen: giftFenOf(v.giftFen) };
 }, visitRecordFieldsSchema) as unknown as z.ZodType<VisitRecordFields, Values>;
 
+/** A service request drafted from a need, saved with the visit. */
 interface Draft {
   key: number;
   category: RequestCategory | '';
   description: string;
   assignedTo: string;
-  problem?: string | undefined;
 }
 
+/** A hospital stay for the health archive, saved with the visit. */
 interface Stay {
   date: string;
   endDate: string;
   institution: string;
   summary: string;
+}
+
+/** The whole form: the record itself, the planned visits it resolves, and what is saved with it. */
+interface RecordValues extends Values {
+  plans: string[];
+  drafts: Draft[];
+  stay: Stay | null;
+  assessment: CollectedAssessment | null;
+}
+
+const draftSchema = z.object({ category: z.enum(REQUEST_CATEGORIES), description: z.string().trim().min(1).max(1000), assignedTo: z.string() });
+
+/**
+ * visits.record's input over the form: the record (visitRecordFieldsSchema), every drafted request
+ * and the hospital stay (healthEventFieldsSchema) are checked at once, each problem where it is shown.
+ */
+const recordSchema = z.custom<RecordValues>().transform((v, ctx) => {
+  const copy = (issues: readonly z.core.$ZodIssue[], prefix: (string | number)[], fallback?: string) => {
+    for (const issue of issues) ctx.addIssue({ code: 'custom', path: [...prefix, ...(issue.path.length > 0 ? issue.path.map((p) => (typeof p === 'number' ? p : String(p))) : fallback ? [fallback] : [])], message: issue.message });
+  };
+  const { plans: _plans, drafts: _drafts, stay: _stay, assessment: _assessment, ...record } = v;
+  const fields = schema.safeParse(record, { error: zodIssueMessage });
+  if (!fields.success) copy(fields.error.issues, []);
+  const requests = v.drafts.map((d, i) => {
+    const parsed = draftSchema.safeParse(d, { error: zodIssueMessage });
+    if (!parsed.success) copy(parsed.error.issues, ['drafts', i]);
+    return parsed.data;
+  });
+  let healthEvent: z.output<typeof healthEventFieldsSchema> | undefined;
+  if (v.stay) {
+    const { stay } = v;
+    const parsed = healthEventFieldsSchema.safeParse({ kind: 'hospitalisation', date: stay.date, endDate: stay.endDate.trim() === '' ? null : stay.endDate, institution: stay.institution, summary: stay.summary }, { error: zodIssueMessage });
+    if (parsed.success) healthEvent = parsed.data;
+    else copy(parsed.error.issues, ['stay'], 'date');
+  }
+  if (!fields.success || requests.some((r) => r === undefined) || (v.stay && !healthEvent)) return z.NEVER;
+  const a = v.assessment;
+  return {
+    plannedVisitIds: v.plans.length > 0 ? v.plans : undefined,
+    fields: fields.data,
+    requests: requests.flatMap((r) => (r ? [{ category: r.category, description: r.description, assignedTo: r.assignedTo || null }] : [])),
+    healthEvent,
+    assessment: a ? { assessedOn: a.assessedOn, items: a.items, assessor: a.assessor, note: a.note } : undefined,
+  };
+});
+type VisitRecord = z.output<typeof recordSchema>;
+
+const RECORD_FIELDS = ['visitDate', 'visitors', 'method', 'reason', 'summary', 'findingsHealth', 'findingsLiving', 'findingsMood', 'needs', 'followUp', 'giftFen', 'giftItems'] as const;
+
+/** The form field of a refused part of visits.record's input, when the form shows it. */
+function recordFieldOf(path: string): FieldPath<RecordValues> | null {
+  const field = /^fields\.(\w+)$/.exec(path)?.[1];
+  if (field) return RECORD_FIELDS.find((f) => f === field) ?? null;
+  const stay = /^healthEvent\.(date|endDate|institution|summary)$/.exec(path)?.[1];
+  if (stay) return `stay.${stay as keyof Stay}`;
+  const draft = /^requests\.(\d+)\.(category|description)$/.exec(path);
+  if (draft) return `drafts.${Number(draft[1])}.${draft[2] as 'category' | 'description'}`;
+  return null;
 }
 
 /** The needs written one per line (or separated by ；), each a candidate service request. */
@@ -124,7 +187,6 @@ function RecordVisitForm({ detail, today }: { detail: PersonDetail; today: strin
   const { t } = useTranslation();
   const navigate = useNavigate();
   const notify = useNotify();
-  const queryClient = useQueryClient();
   const { user } = useSession();
   const seesOthers = useSeesOthers();
   const [sp] = useSearchParams();
@@ -132,21 +194,13 @@ function RecordVisitForm({ detail, today }: { detail: PersonDetail; today: strin
   const fromPerson = sp.get('from') === 'person';
   const backTo = fromPerson ? `/persons/${person.id}?tab=care` : '/visits';
   // Visits that can be made now, the soon upcoming ones and the one the worklist row was for.
-  const soon = dayjs(today).add(45, 'day').format('YYYY-MM-DD');
+  const soon = addDays(today, 45);
   const open = detail.upcomingVisits.filter((v) => v.status !== 'upcoming' || v.dueDate <= soon || v.id === sp.get('visit'));
-  const [chosen, setChosen] = useState<string[]>(() => {
-    const id = sp.get('visit');
-    return id && detail.upcomingVisits.some((v) => v.id === id) ? [id] : [];
-  });
-  const [drafts, setDrafts] = useState<Draft[]>([]);
   const [nextKey, setNextKey] = useState(1);
-  const [stay, setStay] = useState<Stay | null>(null);
-  const [stayErrors, setStayErrors] = useState<Record<string, string>>({});
-  const [assessment, setAssessment] = useState<CollectedAssessment | null>(null);
   const [adlOpen, setAdlOpen] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const { control, handleSubmit, watch, setError: setFieldError, formState } = useForm<Values, unknown, VisitRecordFields>({
-    resolver: zodResolver(schema, { error: zodIssueMessage }),
+  const planned = sp.get('visit');
+  const { control, handleSubmit, watch, setValue, getValues, setError, clearErrors } = useForm<RecordValues, unknown, VisitRecord>({
+    resolver: zodResolver(recordSchema, { error: zodIssueMessage }),
     defaultValues: {
       visitDate: today,
       visitors: user.displayName,
@@ -158,73 +212,33 @@ function RecordVisitForm({ detail, today }: { detail: PersonDetail; today: strin
       findingsMood: '',
       needs: '',
       followUp: '',
+      plans: planned && detail.upcomingVisits.some((v) => v.id === planned) ? [planned] : [],
+      drafts: [],
+      stay: null,
+      assessment: null,
+      giftFen: '',
+      giftItems: '',
     },
   });
-  const needs = watch('needs');
+  const drafts = useFieldArray({ control, name: 'drafts', keyName: 'fieldKey' });
+  const [needs, chosen, stay, assessment, draftValues] = watch(['needs', 'plans', 'stay', 'assessment', 'drafts']);
   const lines = needLines(needs);
+  const save = useWrite({
+    write: (record: VisitRecord) => request('visits.record', { personId: person.id, ...record }),
+    invalidates: CARE_KEYS,
+    onSuccess: (result) => {
+      notify(t('record.saved', { name: person.name, resolved: result.resolved.length, requests: result.requestIds.length }));
+      void navigate(backTo);
+    },
+    onError: (err) => applyServerIssues(err, setError, recordFieldOf),
+  });
 
   const addDraft = (description: string) => {
-    setDrafts((d) => [...d, { key: nextKey, category: '', description, assignedTo: '' }]);
+    drafts.append({ key: nextKey, category: '', description, assignedTo: '' });
     setNextKey((k) => k + 1);
   };
-  const updateDraft = (key: number, patch: Partial<Draft>) => setDrafts((d) => d.map((x) => (x.key === key ? { ...x, ...patch, problem: undefined } : x)));
-
-  const submit = handleSubmit(async (fields) => {
-    setError(null);
-    // The parts outside the main form are checked here, each where it is shown.
-    let ok = true;
-    const checked = drafts.map((d) => {
-      if (d.category === '') {
-        ok = false;
-        return { ...d, problem: t('validation.choose') };
-      }
-      if (d.description.trim() === '') {
-        ok = false;
-        return { ...d, problem: t('validation.required') };
-      }
-      return d;
-    });
-    setDrafts(checked);
-    let healthEvent: z.output<typeof healthEventFieldsSchema> | undefined;
-    if (stay) {
-      const parsed = healthEventFieldsSchema.safeParse({ kind: 'hospitalisation', date: stay.date, endDate: stay.endDate.trim() === '' ? null : stay.endDate, institution: stay.institution, summary: stay.summary });
-      if (!parsed.success) {
-        ok = false;
-        const found: Record<string, string> = {};
-        for (const issue of parsed.error.issues) found[String(issue.path[0] ?? 'date')] = fieldMessage(issue.message) ?? issue.message;
-        setStayErrors(found);
-      } else {
-        healthEvent = parsed.data;
-        setStayErrors({});
-      }
-    }
-    if (!ok) return;
-    try {
-      const result = await request('visits.record', {
-        personId: person.id,
-        plannedVisitIds: chosen.length > 0 ? chosen : undefined,
-        fields,
-        requests: checked.map((d) => ({ category: d.category as RequestCategory, description: d.description, assignedTo: d.assignedTo || null })),
-        healthEvent,
-        assessment: assessment ? { assessedOn: assessment.assessedOn, items: assessment.items, assessor: assessment.assessor, note: assessment.note } : undefined,
-      });
-      notify(t('record.saved', { name: person.name, resolved: result.resolved.length, requests: result.requestIds.length }));
-      await invalidateCare(queryClient);
-      void navigate(backTo);
-    } catch (err) {
-      const marked = applyServerIssues(err, setFieldError, (path) => {
-        const field = path.replace(/^fields\./, '');
-        return ['visitDate', 'visitors', 'method', 'reason', 'summary', 'findingsHealth', 'findingsLiving', 'findingsMood', 'needs', 'followUp'].includes(field) ? (field as keyof Values) : null;
-      });
-      const stayIssues: Record<string, string> = {};
-      for (const issue of serverIssues(err)) {
-        const m = /^healthEvent\.(\w+)/.exec(issue.path);
-        if (m?.[1]) stayIssues[m[1]] = fieldMessage(issue.message) ?? issue.message;
-      }
-      if (Object.keys(stayIssues).length > 0) setStayErrors(stayIssues);
-      setError(marked && Object.keys(stayIssues).length === 0 && serverIssues(err).every((i) => i.path.startsWith('fields.')) ? null : err);
-    }
-  });
+  const submit = handleSubmit((record) => save.mutate(record));
+  const saving = save.isPending;
 
   const twoCols = { display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, columnGap: 2 } as const;
   return (
@@ -271,7 +285,7 @@ function RecordVisitForm({ detail, today }: { detail: PersonDetail; today: strin
                   <FormControlLabel
                     key={v.id}
                     control={
-                      <Checkbox checked={chosen.includes(v.id)} onChange={(e) => setChosen((c) => (e.target.checked ? [...c, v.id] : c.filter((x) => x !== v.id)))} />
+                      <Checkbox checked={chosen.includes(v.id)} onChange={(e) => setValue('plans', e.target.checked ? [...getValues('plans'), v.id] : getValues('plans').filter((x) => x !== v.id))} />
                     }
                     label={
                       <Box component="span" sx={{ display: 'inline-flex', gap: 1, alignItems: 'center' }}>
@@ -291,7 +305,7 @@ function RecordVisitForm({ detail, today }: { detail: PersonDetail; today: strin
             {t('record.visitTitle')}
           </Typography>
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(4, 1fr)' }, columnGap: 2 }}>
-            <FormTextField control={control} name="visitDate" label={t('record.visitDate')} required helperText={t('record.dateHelp')} autoComplete="off" />
+            <FormDateField control={control} name="visitDate" label={t('record.visitDate')} required helperText={t('record.dateHelp')} placeholder="" />
             <FormTextField control={control} name="visitors" label={t('record.visitors')} helperText={t('record.visitorsHelp')} autoComplete="off" />
             <SelectField control={control} name="method" label={t('record.method')} required options={options('visitMethod', VISIT_METHODS)} />
             <SelectField
@@ -311,6 +325,10 @@ function RecordVisitForm({ detail, today }: { detail: PersonDetail; today: strin
             <FormTextField control={control} name="needs" label={t('record.needs')} multiline minRows={3} helperText={t('record.needsHelp')} />
             <FormTextField control={control} name="followUp" label={t('record.followUp')} multiline minRows={3} />
           </Box>
+          <Box sx={twoCols}>
+            <FormTextField control={control} name="giftFen" label={t('reports.gift.amount')} helperText={t('reports.gift.amountHelp')} autoComplete="off" />
+            <FormTextField control={control} name="giftItems" label={t('reports.gift.items')} helperText={t('reports.gift.itemsHelp')} autoComplete="off" />
+          </Box>
         </Paper>
 
         <Paper variant="outlined" component="section" sx={{ p: { xs: 2, md: 3 }, mb: 2 }}>
@@ -322,7 +340,7 @@ function RecordVisitForm({ detail, today }: { detail: PersonDetail; today: strin
           </Typography>
           <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', mb: 1 }}>
             {lines
-              .filter((line) => !drafts.some((d) => d.description === line))
+              .filter((line) => !draftValues.some((d) => d.description === line))
               .map((line) => (
                 <Button key={line} variant="outlined" size="small" startIcon={<AddTaskIcon />} onClick={() => addDraft(line)}>
                   {t('record.toRequest', { need: line.length > 24 ? `${line.slice(0, 24)}…` : line })}
@@ -332,36 +350,18 @@ function RecordVisitForm({ detail, today }: { detail: PersonDetail; today: strin
               {t('record.addRequest')}
             </Button>
           </Box>
-          {drafts.map((d) => (
-            <Box key={d.key} sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: seesOthers ? '160px 1fr 220px 48px' : '160px 1fr 48px' }, columnGap: 1.5, alignItems: 'start', borderTop: 1, borderColor: 'divider' }}>
-              <TextField
-                select
-                label={t('requests.category')}
-                value={d.category}
-                required
-                onChange={(e) => updateDraft(d.key, { category: e.target.value as RequestCategory })}
-                error={d.problem !== undefined && d.category === ''}
-                helperText={d.problem !== undefined && d.category === '' ? d.problem : undefined}
-              >
-                {REQUEST_CATEGORIES.map((c) => (
-                  <MenuItem key={c} value={c}>
-                    {label('requestCategory', c)}
-                  </MenuItem>
-                ))}
-              </TextField>
-              <TextField
-                label={t('requests.description')}
-                value={d.description}
-                required
-                onChange={(e) => updateDraft(d.key, { description: e.target.value })}
-                error={d.problem !== undefined && d.category !== ''}
-                helperText={d.problem !== undefined && d.category !== '' ? d.problem : undefined}
-                slotProps={{ htmlInput: { maxLength: 1000 } }}
-              />
+          {drafts.fields.map((d, i) => (
+            <Box key={d.fieldKey} sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: seesOthers ? '160px 1fr 220px 48px' : '160px 1fr 48px' }, columnGap: 1.5, alignItems: 'start', borderTop: 1, borderColor: 'divider' }}>
+              <SelectField control={control} name={`drafts.${i}.category`} label={t('requests.category')} required options={options('requestCategory', REQUEST_CATEGORIES)} />
+              <FormTextField control={control} name={`drafts.${i}.description`} label={t('requests.description')} required slotProps={{ htmlInput: { maxLength: 1000 } }} />
               {seesOthers ? (
-                <UserSelect label={t('requests.assignee')} value={d.assignedTo} onChange={(id) => updateDraft(d.key, { assignedTo: id })} emptyLabel={t('requests.unassigned')} />
+                <Controller
+                  control={control}
+                  name={`drafts.${i}.assignedTo`}
+                  render={({ field }) => <UserSelect label={t('requests.assignee')} value={field.value} onChange={field.onChange} emptyLabel={t('requests.unassigned')} />}
+                />
               ) : null}
-              <IconButton aria-label={t('record.removeRequest')} onClick={() => setDrafts((all) => all.filter((x) => x.key !== d.key))} sx={{ mt: 3 }}>
+              <IconButton aria-label={t('record.removeRequest')} onClick={() => drafts.remove(i)} sx={{ mt: 3 }}>
                 <DeleteIcon />
               </IconButton>
             </Box>
@@ -380,8 +380,8 @@ function RecordVisitForm({ detail, today }: { detail: PersonDetail; today: strin
               variant={stay ? 'contained' : 'outlined'}
               startIcon={<LocalHospitalIcon />}
               onClick={() => {
-                setStay(stay ? null : { date: today, endDate: '', institution: '', summary: '' });
-                setStayErrors({});
+                setValue('stay', stay ? null : { date: today, endDate: '', institution: '', summary: '' });
+                clearErrors('stay');
               }}
             >
               {stay ? t('record.stayRemove') : t('record.stayAdd')}
@@ -393,31 +393,31 @@ function RecordVisitForm({ detail, today }: { detail: PersonDetail; today: strin
               <Chip
                 color={BAND_COLOURS[adlBand(assessment.total)]}
                 label={t('record.adlChosen', { total: assessment.total, band: valueLabel('adlBand', adlBand(assessment.total)) })}
-                onDelete={() => setAssessment(null)}
+                onDelete={() => setValue('assessment', null)}
               />
             ) : null}
           </Box>
           {stay ? (
             <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr 2fr' }, columnGap: 2 }}>
-              <TextField label={t('record.stayDate')} value={stay.date} required onChange={(e) => setStay({ ...stay, date: e.target.value })} error={stayErrors['date'] !== undefined} helperText={stayErrors['date'] ?? t('record.dateHelp')} autoComplete="off" />
-              <TextField label={t('persons.health.eventEndDate')} value={stay.endDate} onChange={(e) => setStay({ ...stay, endDate: e.target.value })} error={stayErrors['endDate'] !== undefined} helperText={stayErrors['endDate'] ?? t('record.dateHelp')} autoComplete="off" />
-              <TextField label={t('persons.health.institution')} value={stay.institution} onChange={(e) => setStay({ ...stay, institution: e.target.value })} slotProps={{ htmlInput: { maxLength: 100 } }} />
-              <TextField label={t('persons.health.summary')} value={stay.summary} onChange={(e) => setStay({ ...stay, summary: e.target.value })} sx={{ gridColumn: '1 / -1' }} slotProps={{ htmlInput: { maxLength: 2000 } }} />
+              <FormDateField control={control} name="stay.date" label={t('record.stayDate')} required helperText={t('record.dateHelp')} placeholder="" />
+              <FormDateField control={control} name="stay.endDate" label={t('persons.health.eventEndDate')} helperText={t('record.dateHelp')} placeholder="" />
+              <FormTextField control={control} name="stay.institution" label={t('persons.health.institution')} slotProps={{ htmlInput: { maxLength: 100 } }} />
+              <FormTextField control={control} name="stay.summary" label={t('persons.health.summary')} sx={{ gridColumn: '1 / -1' }} slotProps={{ htmlInput: { maxLength: 2000 } }} />
             </Box>
           ) : null}
         </Paper>
 
-        <ErrorAlert error={error} sx={{ mb: 2 }} />
+        <ErrorAlert error={unmarkedError(save.error, recordFieldOf)} sx={{ mb: 2 }} />
         <Box sx={{ display: 'flex', gap: 1, justifyContent: 'flex-end', mb: 4 }}>
-          <Button component={RouterLink} to={backTo} disabled={formState.isSubmitting}>
+          <Button component={RouterLink} to={backTo} disabled={saving}>
             {t('common.cancel')}
           </Button>
-          <Button type="submit" variant="contained" size="large" disabled={formState.isSubmitting}>
-            {formState.isSubmitting ? t('common.saving') : t('record.save')}
+          <Button type="submit" variant="contained" size="large" disabled={saving}>
+            {saving ? t('common.saving') : t('record.save')}
           </Button>
         </Box>
       </form>
-      <AdlDialog personId={person.id} open={adlOpen} onClose={() => setAdlOpen(false)} onCollect={setAssessment} />
+      <AdlDialog personId={person.id} open={adlOpen} onClose={() => setAdlOpen(false)} onCollect={(a) => setValue('assessment', a)} />
     </Box>
   );
 }

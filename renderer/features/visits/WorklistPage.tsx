@@ -5,7 +5,7 @@
  * requests of the same persons.
  */
 import { useState } from 'react';
-import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
+import { Link as RouterLink, useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { DataGrid, type GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
@@ -25,10 +25,12 @@ import Typography from '@mui/material/Typography';
 import PrintIcon from '@mui/icons-material/Print';
 import EditNoteIcon from '@mui/icons-material/EditNote';
 import { useTranslation } from 'react-i18next';
+import { ExportButton } from '../../components/ExportButton';
 import { OPEN_VISIT_STATUSES, VISIT_REASONS, type OpenVisitStatus, type WorklistRow } from '../../../shared/schemas/visits';
 import type { ChannelInput } from '../../../shared/contract';
 import { DateTextField } from '../../components/DateTextField';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { FILTER_FIELD, ListPage } from '../../components/ListPage';
+import { useListFilters } from '../../components/useUrlFilters';
 import { useGridLocale } from '../../components/useGridLocale';
 import { request } from '../../rpc';
 import { useSession } from '../../state';
@@ -89,28 +91,15 @@ export function WorklistPage() {
   const seesOthers = useSeesOthers();
   const users = useContactUsers();
   const grids = useGrids();
-  const [sp, setSp] = useSearchParams();
+  const { params: sp, setFilter: set, page, setPage, paging } = useListFilters({}, 50);
   const who = sp.get('who') ?? '';
   const gridId = sp.get('grid') ?? '';
   const reason = sp.get('reason') ?? '';
   const from = sp.get('from') ?? '';
   const to = sp.get('to') ?? '';
   const status = sp.get('status') ?? '';
-  const [page, setPage] = useState({ page: 0, pageSize: 50 });
   const [printing, setPrinting] = useState(false);
-
-  const set = (key: string, value: string) => {
-    setSp(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value === '') next.delete(key);
-        else next.set(key, value);
-        return next;
-      },
-      { replace: true },
-    );
-    setPage((p) => ({ ...p, page: 0 }));
-  };
+  const clear = () => ['who', 'grid', 'reason', 'from', 'to', 'status'].forEach((key) => set(key, ''));
 
   const statuses: OpenVisitStatus[] = (OPEN_VISIT_STATUSES as readonly string[]).includes(status) ? [status as OpenVisitStatus] : DEFAULT_STATUSES;
   const scope = who === 'all' || who === 'unassigned' ? who : 'user';
@@ -122,11 +111,11 @@ export function WorklistPage() {
     from: from || undefined,
     to: to || undefined,
     statuses,
-    limit: page.pageSize,
-    offset: page.page * page.pageSize,
+    ...paging,
   };
   const list = useQuery({ queryKey: careKeys.worklist(query), queryFn: () => request('visits.worklist', query), placeholderData: keepPreviousData });
-  const localeText = useGridLocale({ noRowsLabel: t('visits.empty') });
+  // A grid worker with an empty list may simply have no one assigned yet: say who can change that.
+  const localeText = useGridLocale({ noRowsLabel: t(seesOthers ? 'visits.empty' : 'visits.emptyMine') });
   const counts = list.data?.counts;
 
   const columns: GridColDef<WorklistRow>[] = [
@@ -192,8 +181,6 @@ export function WorklistPage() {
   }
 
   const small = { margin: 'none', size: 'small', fullWidth: false } as const;
-  // Selects show their empty choice (全部) rather than a blank box.
-  const selectSlots = { select: { displayEmpty: true }, inputLabel: { shrink: true } } as const;
   const printDefaults: VisitListDefaults = {
     userId: scope === 'user' ? (who || user.id) : undefined,
     gridId: gridId || undefined,
@@ -203,108 +190,110 @@ export function WorklistPage() {
   const whoseName = who === '' ? null : (users.data ?? []).find((u) => u.id === who)?.displayName;
 
   return (
-    <Box>
-      <Box sx={{ display: 'flex', gap: 2, alignItems: 'flex-start', flexWrap: 'wrap', mb: 2 }}>
-        <Box sx={{ flex: '1 1 320px' }}>
-          <Typography variant="h5" component="h1" sx={{ fontWeight: 600 }}>
-            {who === 'all' ? t('visits.titleAll') : who === 'unassigned' ? t('visits.titleUnassigned') : whoseName ? t('visits.titleOf', { name: whoseName }) : t('visits.title')}
-          </Typography>
-          <Typography variant="body2" color="text.secondary">
-            {list.data ? t('visits.intro', { today: list.data.today }) : ''}
-          </Typography>
+    <ListPage
+      title={who === 'all' ? t('visits.titleAll') : who === 'unassigned' ? t('visits.titleUnassigned') : whoseName ? t('visits.titleOf', { name: whoseName }) : t('visits.title')}
+      intro={list.data ? t('visits.intro', { today: list.data.today }) : undefined}
+      actions={
+        <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+          <ExportButton channel="reports.exportWorklist" input={{ scope: query.scope, userId: query.userId, gridId: query.gridId, reason: query.reason, from: query.from, to: query.to, statuses: query.statuses }} disabled={list.data?.total === 0} />
+          {canVisit ? (
+            <>
+              <Button variant="contained" startIcon={<PrintIcon />} onClick={() => setPrinting(true)}>
+                {t('visits.printList')}
+              </Button>
+              <Button variant="outlined" startIcon={<EditNoteIcon />} component={RouterLink} to="/visits/lists">
+                {t('visits.enterResults')}
+              </Button>
+            </>
+          ) : null}
         </Box>
-        {canVisit ? (
-          <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
-            <Button variant="contained" startIcon={<PrintIcon />} onClick={() => setPrinting(true)}>
-              {t('visits.printList')}
-            </Button>
-            <Button variant="outlined" startIcon={<EditNoteIcon />} component={RouterLink} to="/visits/lists">
-              {t('visits.enterResults')}
-            </Button>
+      }
+      // The counts per status filter as well: they come before the bar.
+      ownBar={
+        <>
+          <Box sx={{ display: 'grid', gridTemplateColumns: { xs: 'repeat(2, 1fr)', sm: 'repeat(3, 1fr)', lg: 'repeat(5, 1fr)' }, gap: 1.5, mb: 2 }}>
+            {CARD_ORDER.map((id) => (
+              <CountCard
+                key={id}
+                id={id}
+                count={counts?.[id] ?? 0}
+                active={status === id}
+                onClick={id === 'done' ? undefined : () => set('status', status === id ? '' : id)}
+              />
+            ))}
           </Box>
-        ) : null}
-      </Box>
 
-      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: 'repeat(2, 1fr)', sm: 'repeat(3, 1fr)', lg: 'repeat(5, 1fr)' }, gap: 1.5, mb: 2 }}>
-        {CARD_ORDER.map((id) => (
-          <CountCard
-            key={id}
-            id={id}
-            count={counts?.[id] ?? 0}
-            active={status === id}
-            onClick={id === 'done' ? undefined : () => set('status', status === id ? '' : id)}
-          />
-        ))}
-      </Box>
-
-      <Paper variant="outlined" sx={{ p: 2, mb: 2, display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center' }}>
-        {seesOthers ? (
-          <TextField select label={t('visits.whose')} value={who} onChange={(e) => set('who', e.target.value)} {...small} sx={{ width: 200 }} slotProps={selectSlots}>
-            <MenuItem value="">{t('visits.mine')}</MenuItem>
-            <MenuItem value="all">{t('visits.everyone')}</MenuItem>
-            <MenuItem value="unassigned">{t('visits.nobodys')}</MenuItem>
-            {responsibleUsers(users.data)
-              .filter((u) => u.id !== user.id)
-              .map((u) => (
-                <MenuItem key={u.id} value={u.id}>
-                  {t('visits.workerOption', { name: u.displayName, count: u.primaryCount })}
+          <Paper variant="outlined" sx={{ p: 2, mb: 2, display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center' }}>
+            {seesOthers ? (
+              <TextField select label={t('visits.whose')} value={who} onChange={(e) => set('who', e.target.value)} {...FILTER_FIELD} sx={{ width: 200 }}>
+                <MenuItem value="">{t('visits.mine')}</MenuItem>
+                <MenuItem value="all">{t('visits.everyone')}</MenuItem>
+                <MenuItem value="unassigned">{t('visits.nobodys')}</MenuItem>
+                {responsibleUsers(users.data)
+                  .filter((u) => u.id !== user.id)
+                  .map((u) => (
+                    <MenuItem key={u.id} value={u.id}>
+                      {t('visits.workerOption', { name: u.displayName, count: u.primaryCount })}
+                    </MenuItem>
+                  ))}
+              </TextField>
+            ) : null}
+            <TextField select label={t('persons.fields.grid')} value={gridId} onChange={(e) => set('grid', e.target.value)} {...FILTER_FIELD} sx={{ width: 150 }}>
+              <MenuItem value="">{t('persons.filters.any')}</MenuItem>
+              {(grids.data ?? []).map((g) => (
+                <MenuItem key={g.id} value={g.id}>
+                  {g.name}
                 </MenuItem>
               ))}
-          </TextField>
-        ) : null}
-        <TextField select label={t('persons.fields.grid')} value={gridId} onChange={(e) => set('grid', e.target.value)} {...small} sx={{ width: 150 }} slotProps={selectSlots}>
-          <MenuItem value="">{t('persons.filters.any')}</MenuItem>
-          {(grids.data ?? []).map((g) => (
-            <MenuItem key={g.id} value={g.id}>
-              {g.name}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField select label={t('visits.reason')} value={reason} onChange={(e) => set('reason', e.target.value)} {...small} sx={{ width: 150 }} slotProps={selectSlots}>
-          <MenuItem value="">{t('persons.filters.any')}</MenuItem>
-          {VISIT_REASONS.map((r) => (
-            <MenuItem key={r} value={r}>
-              {label('visitReason', r)}
-            </MenuItem>
-          ))}
-        </TextField>
-        <DateTextField filter label={t('visits.dueFrom')} value={from} onChange={(d) => set('from', d)} {...small} sx={{ width: 150 }} />
-        <DateTextField filter label={t('visits.dueTo')} value={to} onChange={(d) => set('to', d)} {...small} sx={{ width: 150 }} />
-        {who || gridId || reason || from || to || status ? (
-          <Button onClick={() => setSp({}, { replace: true })}>{t('persons.filters.clear')}</Button>
-        ) : null}
-      </Paper>
-
-      <ErrorAlert error={list.error} sx={{ mb: 2 }} />
-      <Paper variant="outlined">
-        <Typography sx={{ px: 2, pt: 1.5, fontWeight: 500 }} aria-live="polite">
-          {list.data ? t('visits.count', { count: list.data.total }) : ''}
-        </Typography>
-        <DataGrid
-          autoHeight
-          rows={list.data?.rows ?? []}
-          rowCount={list.data?.total ?? 0}
-          columns={columns.map((c) => ({ ...c, sortable: false, filterable: false }))}
-          loading={list.isFetching}
-          paginationMode="server"
-          paginationModel={page}
-          onPaginationModelChange={setPage}
-          pageSizeOptions={[25, 50, 100]}
-          disableColumnMenu
-          disableRowSelectionOnClick
-          getRowHeight={() => 'auto'}
-          onRowClick={canVisit ? ({ row }) => void navigate(`/visits/record/${row.personId}?visit=${row.id}`) : undefined}
-          localeText={localeText}
-          label={t('visits.title')}
-          sx={{
-            border: 0,
-            '& .MuiDataGrid-row': { cursor: canVisit ? 'pointer' : 'default' },
-            '& .MuiDataGrid-cell': { py: 0.75, display: 'flex', alignItems: 'center' },
-            '& .MuiDataGrid-cell, & .MuiDataGrid-columnHeader': { px: '7px' },
-          }}
-        />
-      </Paper>
-
+            </TextField>
+            <TextField select label={t('visits.reason')} value={reason} onChange={(e) => set('reason', e.target.value)} {...FILTER_FIELD} sx={{ width: 150 }}>
+              <MenuItem value="">{t('persons.filters.any')}</MenuItem>
+              {VISIT_REASONS.map((r) => (
+                <MenuItem key={r} value={r}>
+                  {label('visitReason', r)}
+                </MenuItem>
+              ))}
+            </TextField>
+            <DateTextField filter label={t('visits.dueFrom')} value={from} onChange={(d) => set('from', d)} {...small} sx={{ width: 175 }} />
+            <DateTextField filter label={t('visits.dueTo')} value={to} onChange={(d) => set('to', d)} {...small} sx={{ width: 175 }} />
+            {who || gridId || reason || from || to || status ? (
+              <Button onClick={clear}>{t('persons.filters.clear')}</Button>
+            ) : null}
+          </Paper>
+        </>
+      }
+      error={list.error}
+      grid={
+        <Paper variant="outlined">
+          <Typography sx={{ px: 2, pt: 1.5, fontWeight: 500 }} aria-live="polite">
+            {list.data ? t('visits.count', { count: list.data.total }) : ''}
+          </Typography>
+          <DataGrid
+            autoHeight
+            rows={list.data?.rows ?? []}
+            rowCount={list.data?.total ?? 0}
+            columns={columns.map((c) => ({ ...c, sortable: false, filterable: false }))}
+            loading={list.isFetching}
+            paginationMode="server"
+            paginationModel={page}
+            onPaginationModelChange={setPage}
+            pageSizeOptions={[25, 50, 100]}
+            disableColumnMenu
+            disableRowSelectionOnClick
+            getRowHeight={() => 'auto'}
+            onRowClick={canVisit ? ({ row }) => void navigate(`/visits/record/${row.personId}?visit=${row.id}`) : undefined}
+            localeText={localeText}
+            label={t('visits.title')}
+            sx={{
+              border: 0,
+              '& .MuiDataGrid-row': { cursor: canVisit ? 'pointer' : 'default' },
+              '& .MuiDataGrid-cell': { py: 0.75, display: 'flex', alignItems: 'center' },
+              '& .MuiDataGrid-cell, & .MuiDataGrid-columnHeader': { px: '7px' },
+            }}
+          />
+        </Paper>
+      }
+    >
       {list.data && list.data.requests.length > 0 ? (
         <Paper variant="outlined" sx={{ mt: 2, p: 2 }}>
           <Box sx={{ display: 'flex', alignItems: 'center', mb: 1 }}>
@@ -348,6 +337,6 @@ export function WorklistPage() {
         </Paper>
       ) : null}
       <PrintListDialog open={printing} defaults={printDefaults} onClose={() => setPrinting(false)} />
-    </Box>
+    </ListPage>
   );
 }

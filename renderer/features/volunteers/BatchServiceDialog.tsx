@@ -2,8 +2,10 @@
  * 批量登记: after a team's patrol or campaign, one date and one description for the members who took
  * part, each with their hours (the same for all unless changed). Saved all together or not at all.
  */
-import { useEffect, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo } from 'react';
+import { Controller, useForm, useWatch } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Checkbox from '@mui/material/Checkbox';
@@ -18,16 +20,19 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
-import type { Membership } from '../../../shared/schemas/volunteers';
-import { DateTextField } from '../../components/DateTextField';
+import { batchServiceSchema, type Membership } from '../../../shared/schemas/volunteers';
+import { dateSchema } from '../../../shared/schemas/common';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormDateField } from '../../components/FormDateField';
+import { FormTextField } from '../../components/FormTextField';
 import { useNotify } from '../../components/Notifier';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { serverIssues } from '../../components/serverIssues';
-import { fieldMessage } from '../../i18n';
+import { useWrite } from '../../components/useWrite';
+import { fieldMessage, zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { hoursField } from './ServiceDialog';
-import { invalidateVolunteers, useToday, volunteerKindLabel } from './common';
+import { useToday, volunteerKeys, volunteerKindLabel } from './common';
 
 interface Line {
   volunteerId: string;
@@ -63,145 +68,138 @@ function hoursProblem(text: string): string | null {
   return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'volunteers.hoursRequired');
 }
 
-export function BatchServiceDialog({ open, team, members, onClose }: { open: boolean; team: { id: string; name: string }; members: readonly Membership[]; onClose: () => void }) {
-  const { t, i18n } = useTranslation();
-  const notify = useNotify();
-  const queryClient = useQueryClient();
-  const today = useToday();
-  const [date, setDate] = useState('');
-  const [description, setDescription] = useState('');
-  const [allHours, setAllHours] = useState('2');
-  const [choices, setChoices] = useState<Record<string, Choice>>({});
-  const [problems, setProblems] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+interface BatchValues {
+  date: string;
+  description: string;
+  /** The hours every member gets unless changed on their line. */
+  allHours: string;
+  /** The lines changed by hand, by volunteer. */
+  choices: Record<string, Choice>;
+}
 
-  useEffect(() => {
-    if (!open) return;
-    setDate(today);
-    setDescription('');
-    setAllHours('2');
-    setChoices({});
-    setProblems({});
-    setError(null);
-  }, [open, today]);
-
-  // The lines follow the date; a member's tick and hours are kept while the date changes back and forth.
-  const { inTeam, notYet } = membersOn(members, date);
-  const lines: Line[] = inTeam.map((m) => ({
+/** The lines follow the date; a member's tick and hours are kept while the date changes back and forth. */
+function linesOf(members: readonly Membership[], { date, allHours, choices }: Pick<BatchValues, 'date' | 'allHours' | 'choices'>): Line[] {
+  return membersOn(members, date).inTeam.map((m) => ({
     volunteerId: m.volunteerId,
     name: m.volunteerName,
     kind: m.volunteerKind,
     ...(choices[m.volunteerId] ?? { checked: true, hours: allHours }),
   }));
-  const chosen = lines.filter((l) => l.checked);
-  const total = chosen.reduce((sum, l) => sum + (Number(l.hours) || 0), 0);
-  /** A changed field is no longer marked: the person is fixing it. */
-  const clearProblem = (key: string) =>
-    setProblems((all) => {
-      if (all[key] === undefined) return all;
-      const { [key]: _fixed, ...rest } = all;
-      return rest;
-    });
-  const setLine = (line: Line, change: Partial<Choice>) => {
-    setChoices((all) => ({ ...all, [line.volunteerId]: { checked: line.checked, hours: line.hours, ...change } }));
-    clearProblem(line.volunteerId);
-    clearProblem('entries');
-  };
+}
 
-  const save = async () => {
-    const found: Record<string, string> = {};
-    if (date === '') found['date'] = 'volunteers.dateRequired';
-    if (description.trim() === '') found['description'] = 'volunteers.descriptionRequired';
-    if (chosen.length === 0) found['entries'] = 'volunteers.chooseVolunteers';
+const requiredDate = z.string().min(1, { message: 'volunteers.dateRequired' }).pipe(dateSchema);
+
+/**
+ * batchServiceSchema over the form: the date, the description and the hours of every ticked line are
+ * checked at once, so every problem shows at the first save (an hours problem at its line).
+ */
+function batchFormSchema(members: readonly Membership[]) {
+  return z.custom<BatchValues>().transform((v, ctx) => {
+    const date = requiredDate.safeParse(v.date);
+    if (!date.success) ctx.addIssue({ code: 'custom', path: ['date'], message: date.error.issues[0]?.message ?? 'date.format' });
+    const description = batchServiceSchema.shape.description.safeParse(v.description, { error: zodIssueMessage });
+    if (!description.success) ctx.addIssue({ code: 'custom', path: ['description'], message: description.error.issues[0]?.message ?? 'volunteers.descriptionRequired' });
+    const chosen = linesOf(members, v).filter((l) => l.checked);
+    if (chosen.length === 0) ctx.addIssue({ code: 'custom', path: ['root', 'entries'], message: 'volunteers.chooseVolunteers' });
     for (const l of chosen) {
-      const p = hoursProblem(l.hours);
-      if (p) found[l.volunteerId] = p;
+      const problem = hoursProblem(l.hours);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['choices', l.volunteerId, 'hours'], message: problem });
     }
-    setProblems(found);
-    if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const { ids } = await request('volunteers.logBatch', {
-        teamId: team.id,
-        date,
-        description,
-        entries: chosen.map((l) => ({ volunteerId: l.volunteerId, hours: Number(l.hours) })),
-      });
+    if (!date.success || !description.success) return z.NEVER;
+    return { date: date.data, description: description.data, entries: chosen.map((l) => ({ volunteerId: l.volunteerId, hours: Number(l.hours) })) };
+  });
+}
+type Batch = z.output<ReturnType<typeof batchFormSchema>>;
+
+const blank = (today: string): BatchValues => ({ date: today, description: '', allHours: '2', choices: {} });
+
+export function BatchServiceDialog({ open, team, members, onClose }: { open: boolean; team: { id: string; name: string }; members: readonly Membership[]; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const notify = useNotify();
+  const today = useToday();
+  const schema = useMemo(() => batchFormSchema(members), [members]);
+  const { control, handleSubmit, reset, setValue, getValues, setError, clearErrors, formState } = useForm<BatchValues, unknown, Batch>({
+    resolver: zodResolver(schema as unknown as z.ZodType<Batch, BatchValues>, { error: zodIssueMessage }),
+    defaultValues: blank(today),
+  });
+  const [date, allHours, choices] = useWatch({ control, name: ['date', 'allHours', 'choices'] });
+  const save = useWrite({
+    write: (batch: Batch) => request('volunteers.logBatch', { teamId: team.id, ...batch }),
+    invalidates: [volunteerKeys.all],
+    onSuccess: ({ ids }) => {
       notify(t('volunteers.batch.saved', { count: ids.length, team: team.name }));
-      await invalidateVolunteers(queryClient);
       onClose();
-    } catch (err) {
-      const marked: Record<string, string> = {};
+    },
+    onError: (err, batch) => {
+      // Main names an entry by its place in what was sent: mark that member's line.
+      let first = true;
       for (const issue of serverIssues(err)) {
         const entry = /^entries\.(\d+)\./.exec(issue.path);
-        const line = entry ? chosen[Number(entry[1])] : undefined;
-        if (line) marked[line.volunteerId] = issue.message;
-        else if (issue.path === 'date' || issue.path === 'description') marked[issue.path] = issue.message;
+        const volunteerId = entry ? batch.entries[Number(entry[1])]?.volunteerId : undefined;
+        const field = volunteerId ? (`choices.${volunteerId}.hours` as const) : issue.path === 'date' || issue.path === 'description' ? issue.path : null;
+        if (field === null) continue;
+        setError(field, { type: 'server', message: issue.message }, { shouldFocus: first });
+        first = false;
       }
-      setProblems(marked);
-      setError(Object.keys(marked).length > 0 ? null : err);
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+  const { reset: resetSave } = save;
+
+  useEffect(() => {
+    if (!open) return;
+    reset(blank(today));
+    resetSave();
+  }, [open, today, reset, resetSave]);
+
+  const { notYet } = membersOn(members, date);
+  const lines = linesOf(members, { date, allHours, choices });
+  const chosen = lines.filter((l) => l.checked);
+  const total = chosen.reduce((sum, l) => sum + (Number(l.hours) || 0), 0);
+  const errors = formState.errors;
+  const marked = serverIssues(save.error).some((i) => /^entries\.\d+\./.test(i.path) || i.path === 'date' || i.path === 'description');
+  /** A changed line is no longer marked: the person is fixing it. */
+  const setLine = (line: Line, change: Partial<Choice>) => {
+    setValue('choices', { ...getValues('choices'), [line.volunteerId]: { checked: line.checked, hours: line.hours, ...change } });
+    clearErrors(`choices.${line.volunteerId}.hours`);
+    clearErrors('root.entries');
   };
 
+  const submit = handleSubmit((batch) => save.mutate(batch));
+  const busy = save.isPending;
   return (
     <Dialog open={open} onClose={busy ? undefined : onClose} maxWidth="md" fullWidth aria-labelledby="batch-dialog-title">
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
+      <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="batch-dialog-title">{t('volunteers.batch.title', { team: team.name })}</DialogTitle>
         <DialogContent>
           <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
             {t('volunteers.batch.intro')}
           </Typography>
           <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap' }}>
-            <DateTextField
-              label={t('volunteers.services.date')}
-              value={date}
-              onChange={(v) => {
-                setDate(v);
-                clearProblem('date');
-              }}
-              required
-              error={problems['date'] !== undefined}
-              helperText={fieldMessage(problems['date']) ?? ' '}
-              sx={{ width: 200 }}
-            />
-            <TextField
-              label={t('volunteers.batch.allHours')}
-              type="number"
-              value={allHours}
-              onChange={(e) => {
-                const hours = e.target.value;
-                setAllHours(hours);
-                setChoices((all) => Object.fromEntries(Object.entries(all).map(([id, c]) => [id, { ...c, hours }])));
-                setProblems((all) => Object.fromEntries(Object.entries(all).filter(([key]) => !lines.some((l) => l.volunteerId === key))));
-              }}
-              helperText={t('volunteers.batch.allHoursHelp')}
-              slotProps={{ htmlInput: { min: 0.5, max: 24, step: 0.5, inputMode: 'decimal' } }}
-              sx={{ width: 280 }}
+            <FormDateField control={control} name="date" label={t('volunteers.services.date')} required helperText=" " sx={{ width: 200 }} />
+            <Controller
+              control={control}
+              name="allHours"
+              render={({ field }) => (
+                <TextField
+                  label={t('volunteers.batch.allHours')}
+                  type="number"
+                  name={field.name}
+                  inputRef={field.ref}
+                  value={field.value}
+                  onChange={(e) => {
+                    const hours = e.target.value;
+                    field.onChange(hours);
+                    setValue('choices', Object.fromEntries(Object.entries(getValues('choices')).map(([id, c]) => [id, { ...c, hours }])));
+                    clearErrors(lines.map((l) => `choices.${l.volunteerId}.hours` as const));
+                  }}
+                  helperText={t('volunteers.batch.allHoursHelp')}
+                  slotProps={{ htmlInput: { min: 0.5, max: 24, step: 0.5, inputMode: 'decimal' } }}
+                  sx={{ width: 280 }}
+                />
+              )}
             />
           </Box>
-          <TextField
-            label={t('volunteers.services.description')}
-            value={description}
-            onChange={(e) => {
-              setDescription(e.target.value);
-              clearProblem('description');
-            }}
-            required
-            multiline
-            minRows={2}
-            error={problems['description'] !== undefined}
-            helperText={fieldMessage(problems['description']) ?? t('volunteers.services.descriptionHelp')}
-          />
+          <FormTextField control={control} name="description" label={t('volunteers.services.description')} required multiline minRows={2} helperText={t('volunteers.services.descriptionHelp')} />
           {notYet.length > 0 ? (
             <Alert severity="info" sx={{ mt: 1 }}>
               {t('volunteers.batch.notYetMembers', {
@@ -224,7 +222,10 @@ export function BatchServiceDialog({ open, team, members, onClose }: { open: boo
                     <Checkbox
                       checked={chosen.length === lines.length}
                       indeterminate={chosen.length > 0 && chosen.length < lines.length}
-                      onChange={(e) => setChoices((all) => ({ ...all, ...Object.fromEntries(lines.map((l) => [l.volunteerId, { checked: e.target.checked, hours: l.hours }])) }))}
+                      onChange={(e) => {
+                        setValue('choices', { ...getValues('choices'), ...Object.fromEntries(lines.map((l) => [l.volunteerId, { checked: e.target.checked, hours: l.hours }])) });
+                        clearErrors('root.entries');
+                      }}
                       slotProps={{ input: { 'aria-label': t('volunteers.batch.all') } }}
                     />
                   </TableCell>
@@ -234,35 +235,38 @@ export function BatchServiceDialog({ open, team, members, onClose }: { open: boo
                 </TableRow>
               </TableHead>
               <TableBody>
-                {lines.map((l) => (
-                  <TableRow key={l.volunteerId} selected={l.checked}>
-                    <TableCell padding="checkbox">
-                      <Checkbox checked={l.checked} onChange={(e) => setLine(l, { checked: e.target.checked })} slotProps={{ input: { 'aria-label': l.name } }} />
-                    </TableCell>
-                    <TableCell sx={{ fontWeight: 600 }}>{l.name}</TableCell>
-                    <TableCell>{volunteerKindLabel(l.kind)}</TableCell>
-                    <TableCell>
-                      <TextField
-                        type="number"
-                        size="small"
-                        margin="none"
-                        value={l.hours}
-                        disabled={!l.checked}
-                        onChange={(e) => setLine(l, { hours: e.target.value })}
-                        error={problems[l.volunteerId] !== undefined}
-                        helperText={fieldMessage(problems[l.volunteerId])}
-                        slotProps={{ htmlInput: { min: 0.5, max: 24, step: 0.5, inputMode: 'decimal', 'aria-label': t('volunteers.batch.hoursOf', { name: l.name }) } }}
-                      />
-                    </TableCell>
-                  </TableRow>
-                ))}
+                {lines.map((l) => {
+                  const problem = errors.choices?.[l.volunteerId]?.hours?.message;
+                  return (
+                    <TableRow key={l.volunteerId} selected={l.checked}>
+                      <TableCell padding="checkbox">
+                        <Checkbox checked={l.checked} onChange={(e) => setLine(l, { checked: e.target.checked })} slotProps={{ input: { 'aria-label': l.name } }} />
+                      </TableCell>
+                      <TableCell sx={{ fontWeight: 600 }}>{l.name}</TableCell>
+                      <TableCell>{volunteerKindLabel(l.kind)}</TableCell>
+                      <TableCell>
+                        <TextField
+                          type="number"
+                          size="small"
+                          margin="none"
+                          value={l.hours}
+                          disabled={!l.checked}
+                          onChange={(e) => setLine(l, { hours: e.target.value })}
+                          error={problem !== undefined}
+                          helperText={fieldMessage(problem)}
+                          slotProps={{ htmlInput: { min: 0.5, max: 24, step: 0.5, inputMode: 'decimal', 'aria-label': t('volunteers.batch.hoursOf', { name: l.name }) } }}
+                        />
+                      </TableCell>
+                    </TableRow>
+                  );
+                })}
               </TableBody>
             </Table>
           )}
-          <Typography sx={{ mt: 1.5 }} color={problems['entries'] ? 'error' : 'text.secondary'}>
-            {problems['entries'] ? fieldMessage(problems['entries']) : t('volunteers.batch.summary', { count: chosen.length, hours: Math.round(total * 10) / 10 })}
+          <Typography sx={{ mt: 1.5 }} color={errors.root?.entries ? 'error' : 'text.secondary'}>
+            {errors.root?.entries ? fieldMessage(errors.root.entries.message) : t('volunteers.batch.summary', { count: chosen.length, hours: Math.round(total * 10) / 10 })}
           </Typography>
-          <ErrorAlert error={error} sx={{ mt: 1 }} />
+          <ErrorAlert error={marked ? null : save.error} sx={{ mt: 1 }} />
         </DialogContent>
         <SaveCancelActions onCancel={onClose} busy={busy} saveLabel={t('volunteers.batch.save', { count: chosen.length })} />
       </form>

@@ -2,209 +2,166 @@
  * Joining and leaving a team, both dated so the team's history stays: volunteers join a team (from
  * the team's page, several at once) or a volunteer joins a team (from their page); a member leaves.
  */
-import { useEffect, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
 import Alert from '@mui/material/Alert';
 import Dialog from '@mui/material/Dialog';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
-import MenuItem from '@mui/material/MenuItem';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
+import { dateSchema } from '../../../shared/schemas/common';
 import type { Membership } from '../../../shared/schemas/volunteers';
-import { DateTextField } from '../../components/DateTextField';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormDateField } from '../../components/FormDateField';
 import { useNotify } from '../../components/Notifier';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
-import { serverIssues } from '../../components/serverIssues';
-import { fieldMessage } from '../../i18n';
+import { SelectField } from '../../components/SelectField';
+import { applyServerIssues, unmarkedError } from '../../components/serverIssues';
+import { useWrite } from '../../components/useWrite';
+import { fieldMessage, zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { VolunteersPicker, type PickedVolunteer } from './VolunteerPicker';
-import { invalidateVolunteers, useToday, useTeams } from './common';
+import { useToday, useTeams, volunteerKeys } from './common';
+
+/** A day of joining or leaving: asked for (main would take today for a missing one), then read as dateSchema. */
+const dayField = z.string().min(1, { message: 'volunteers.dateRequired' }).pipe(dateSchema);
+
+/** What volunteers.join takes, as the dialog fills it: volunteers for a team, or a team for a volunteer. */
+function joinFormSchema(forTeam: boolean) {
+  return z.object({
+    volunteers: forTeam ? z.array(z.custom<PickedVolunteer>()).min(1, { message: 'volunteers.chooseVolunteers' }) : z.array(z.custom<PickedVolunteer>()),
+    teamId: forTeam ? z.string() : z.string().min(1, { message: 'volunteers.chooseTeam' }),
+    fromDate: dayField,
+  });
+}
+type JoinValues = z.input<ReturnType<typeof joinFormSchema>>;
+type Joining = z.output<ReturnType<typeof joinFormSchema>>;
+const JOIN_FIELDS = ['volunteers', 'teamId', 'fromDate'] as const;
+const joinFieldOf = (path: string) => (path === 'volunteerIds' ? 'volunteers' : (JOIN_FIELDS.find((f) => f === path) ?? null));
 
 type JoinTarget = { team: { id: string; name: string }; currentIds: readonly string[] } | { volunteer: PickedVolunteer; currentTeamIds: readonly string[] };
 
 export function JoinTeamDialog({ target, onClose }: { target: JoinTarget | null; onClose: () => void }) {
   const { t } = useTranslation();
   const notify = useNotify();
-  const queryClient = useQueryClient();
   const teams = useTeams();
   const today = useToday();
-  const [picked, setPicked] = useState<PickedVolunteer[]>([]);
-  const [teamId, setTeamId] = useState('');
-  const [date, setDate] = useState('');
-  const [problems, setProblems] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const forTeam = target !== null && 'team' in target;
+  const schema = useMemo(() => joinFormSchema(forTeam), [forTeam]);
+  const { control, handleSubmit, reset, setError } = useForm<JoinValues, unknown, Joining>({
+    resolver: zodResolver(schema as unknown as z.ZodType<Joining, JoinValues>, { error: zodIssueMessage }),
+    defaultValues: { volunteers: [], teamId: '', fromDate: today },
+  });
+  const join = useWrite({
+    write: ({ volunteers, teamId, fromDate }: Joining) =>
+      target !== null && 'team' in target
+        ? request('volunteers.join', { teamId: target.team.id, volunteerIds: volunteers.map((p) => p.id), fromDate })
+        : request('volunteers.join', { teamId, volunteerIds: target ? [target.volunteer.id] : [], fromDate }),
+    invalidates: [volunteerKeys.all],
+    onSuccess: (_r, { volunteers, teamId }) => {
+      if (target !== null && 'team' in target) notify(t('volunteers.members.joined', { count: volunteers.length, team: target.team.name }));
+      else if (target !== null) notify(t('volunteers.members.joinedOne', { name: target.volunteer.name, team: teams.data?.find((x) => x.id === teamId)?.name ?? '' }));
+      onClose();
+    },
+    onError: (err) => applyServerIssues(err, setError, joinFieldOf),
+  });
+  const { reset: resetJoin } = join;
 
   // Callers build the target afresh on every render: start over only when the dialog opens for someone else.
   const openedFor = target === null ? null : 'team' in target ? `team:${target.team.id}` : `volunteer:${target.volunteer.id}`;
   useEffect(() => {
     if (openedFor === null) return;
-    setPicked([]);
-    setTeamId('');
-    setDate(today);
-    setProblems({});
-    setError(null);
-  }, [openedFor, today]);
+    reset({ volunteers: [], teamId: '', fromDate: today });
+    resetJoin();
+  }, [openedFor, today, reset, resetJoin]);
 
-  const forTeam = target !== null && 'team' in target;
   const teamChoices = (teams.data ?? []).filter((team) => target !== null && 'volunteer' in target && !target.currentTeamIds.includes(team.id));
-
-  const save = async () => {
-    if (!target) return;
-    const found: Record<string, string> = {};
-    if (forTeam && picked.length === 0) found['volunteerIds'] = 'volunteers.chooseVolunteers';
-    if (!forTeam && teamId === '') found['teamId'] = 'volunteers.chooseTeam';
-    if (date === '') found['fromDate'] = 'volunteers.dateRequired';
-    setProblems(found);
-    if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    setError(null);
-    try {
-      if ('team' in target) {
-        await request('volunteers.join', { teamId: target.team.id, volunteerIds: picked.map((p) => p.id), fromDate: date });
-        notify(t('volunteers.members.joined', { count: picked.length, team: target.team.name }));
-      } else {
-        await request('volunteers.join', { teamId, volunteerIds: [target.volunteer.id], fromDate: date });
-        notify(t('volunteers.members.joinedOne', { name: target.volunteer.name, team: teams.data?.find((x) => x.id === teamId)?.name ?? '' }));
-      }
-      await invalidateVolunteers(queryClient);
-      onClose();
-    } catch (err) {
-      const marked: Record<string, string> = {};
-      for (const issue of serverIssues(err)) marked[issue.path] = issue.message;
-      setProblems(marked);
-      setError(marked['fromDate'] ? null : err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
+  const submit = handleSubmit((joining) => join.mutate(joining));
   return (
-    <Dialog open={target !== null} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="join-dialog-title">
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
+    <Dialog open={target !== null} onClose={join.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="join-dialog-title">
+      <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="join-dialog-title">
           {target && 'team' in target ? t('volunteers.members.addTitle', { team: target.team.name }) : t('volunteers.members.joinTitle', { name: target && 'volunteer' in target ? target.volunteer.name : '' })}
         </DialogTitle>
         <DialogContent>
           {target && 'team' in target ? (
-            <VolunteersPicker
-              value={picked}
-              onChange={setPicked}
-              label={t('volunteers.members.volunteers')}
-              excludeIds={target.currentIds}
-              error={problems['volunteerIds'] !== undefined}
-              helperText={fieldMessage(problems['volunteerIds']) ?? t('volunteers.members.volunteersHelp')}
-              autoFocus
+            <Controller
+              control={control}
+              name="volunteers"
+              render={({ field, fieldState }) => (
+                <VolunteersPicker
+                  value={field.value}
+                  onChange={field.onChange}
+                  label={t('volunteers.members.volunteers')}
+                  excludeIds={target.currentIds}
+                  error={fieldState.error !== undefined}
+                  helperText={fieldMessage(fieldState.error?.message) ?? t('volunteers.members.volunteersHelp')}
+                  autoFocus
+                />
+              )}
             />
           ) : teamChoices.length === 0 ? (
             <Alert severity="info">{t('volunteers.members.noOtherTeams')}</Alert>
           ) : (
-            <TextField
-              select
-              label={t('volunteers.services.team')}
-              value={teamId}
-              onChange={(e) => setTeamId(e.target.value)}
-              required
-              error={problems['teamId'] !== undefined}
-              helperText={fieldMessage(problems['teamId']) ?? ' '}
-            >
-              {teamChoices.map((team) => (
-                <MenuItem key={team.id} value={team.id}>
-                  {team.name}
-                </MenuItem>
-              ))}
-            </TextField>
+            <SelectField control={control} name="teamId" label={t('volunteers.services.team')} required helperText=" " options={teamChoices.map((team) => ({ value: team.id, label: team.name }))} />
           )}
-          <DateTextField
-            label={t('volunteers.members.fromDate')}
-            value={date}
-            onChange={setDate}
-            required
-            error={problems['fromDate'] !== undefined}
-            helperText={fieldMessage(problems['fromDate']) ?? t('volunteers.members.fromDateHelp')}
-          />
-          <ErrorAlert error={error} sx={{ mt: 1 }} />
+          <FormDateField control={control} name="fromDate" label={t('volunteers.members.fromDate')} required helperText={t('volunteers.members.fromDateHelp')} />
+          <ErrorAlert error={unmarkedError(join.error, joinFieldOf)} sx={{ mt: 1 }} />
         </DialogContent>
-        <SaveCancelActions onCancel={onClose} busy={busy} saveLabel={t('volunteers.members.join')} />
+        <SaveCancelActions onCancel={onClose} busy={join.isPending} saveLabel={t('volunteers.members.join')} />
       </form>
     </Dialog>
   );
 }
 
+const leaveFormSchema = z.object({ toDate: dayField });
+type LeaveValues = z.input<typeof leaveFormSchema>;
+type Leaving = z.output<typeof leaveFormSchema>;
+const leaveFieldOf = (path: string) => (path === 'toDate' ? path : null);
+
 export function LeaveTeamDialog({ membership, onClose }: { membership: Membership | null; onClose: () => void }) {
   const { t } = useTranslation();
   const notify = useNotify();
-  const queryClient = useQueryClient();
   const today = useToday();
-  const [date, setDate] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { control, handleSubmit, reset, setError } = useForm<LeaveValues, unknown, Leaving>({
+    resolver: zodResolver(leaveFormSchema as unknown as z.ZodType<Leaving, LeaveValues>, { error: zodIssueMessage }),
+    defaultValues: { toDate: today },
+  });
+  const leave = useWrite({
+    write: ({ membershipId, toDate }: Leaving & { membershipId: string }) => request('volunteers.leave', { membershipId, toDate }),
+    invalidates: [volunteerKeys.all],
+    onSuccess: () => {
+      if (membership) notify(t('volunteers.members.left', { name: membership.volunteerName, team: membership.teamName }));
+      onClose();
+    },
+    onError: (err) => applyServerIssues(err, setError, leaveFieldOf),
+  });
+  const { reset: resetLeave } = leave;
 
   useEffect(() => {
     if (!membership) return;
-    setDate(today);
-    setProblem(null);
-    setError(null);
-  }, [membership, today]);
+    reset({ toDate: today });
+    resetLeave();
+  }, [membership, today, reset, resetLeave]);
 
-  const save = async () => {
-    if (!membership) return;
-    if (date === '') {
-      setProblem('volunteers.dateRequired');
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await request('volunteers.leave', { membershipId: membership.id, toDate: date });
-      notify(t('volunteers.members.left', { name: membership.volunteerName, team: membership.teamName }));
-      await invalidateVolunteers(queryClient);
-      onClose();
-    } catch (err) {
-      const issue = serverIssues(err).find((i) => i.path === 'toDate');
-      setProblem(issue?.message ?? null);
-      setError(issue ? null : err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
+  const submit = handleSubmit(({ toDate }) => {
+    if (membership) leave.mutate({ membershipId: membership.id, toDate });
+  });
   return (
-    <Dialog open={membership !== null} onClose={busy ? undefined : onClose} maxWidth="xs" fullWidth aria-labelledby="leave-dialog-title">
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
+    <Dialog open={membership !== null} onClose={leave.isPending ? undefined : onClose} maxWidth="xs" fullWidth aria-labelledby="leave-dialog-title">
+      <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="leave-dialog-title">{t('volunteers.members.leaveTitle', { name: membership?.volunteerName ?? '', team: membership?.teamName ?? '' })}</DialogTitle>
         <DialogContent>
           <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
             {t('volunteers.members.leaveIntro', { date: membership?.fromDate ?? '' })}
           </Typography>
-          <DateTextField
-            label={t('volunteers.members.toDate')}
-            value={date}
-            onChange={setDate}
-            required
-            autoFocus
-            error={problem !== null}
-            helperText={fieldMessage(problem ?? undefined) ?? ' '}
-          />
-          <ErrorAlert error={error} sx={{ mt: 1 }} />
+          <FormDateField control={control} name="toDate" label={t('volunteers.members.toDate')} required autoFocus helperText=" " />
+          <ErrorAlert error={unmarkedError(leave.error, leaveFieldOf)} sx={{ mt: 1 }} />
         </DialogContent>
-        <SaveCancelActions onCancel={onClose} busy={busy} saveLabel={t('volunteers.members.leave')} />
+        <SaveCancelActions onCancel={onClose} busy={leave.isPending} saveLabel={t('volunteers.members.leave')} />
       </form>
     </Dialog>
   );

@@ -2,9 +2,9 @@
  * One service record: who, on which day, for how long (hours such as 2 or 1.5), what was done,
  * and for which of their teams (or none). New or changed.
  */
-import { useEffect, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useForm, useWatch } from 'react-hook-form';
+import { useEffect, useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import Dialog from '@mui/material/Dialog';
@@ -16,13 +16,14 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormTextField } from '../../components/FormTextField';
 import { useNotify } from '../../components/Notifier';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
-import { applyServerIssues } from '../../components/serverIssues';
-import { zodIssueMessage } from '../../i18n';
+import { applyServerIssues, unmarkedError } from '../../components/serverIssues';
+import { useWrite } from '../../components/useWrite';
+import { fieldMessage, zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { SelectField } from '../../components/SelectField';
 import { FormDateField } from '../../components/FormDateField';
 import { VolunteerPicker, type PickedVolunteer } from './VolunteerPicker';
-import { invalidateVolunteers, useTeams, useThisYear, useToday, volunteerKeys } from './common';
+import { useTeams, useThisYear, useToday, volunteerKeys } from './common';
 
 /** Hours as typed: more than nothing, at most a day. */
 export const hoursField = z
@@ -38,13 +39,23 @@ const formSchema = z.object({
   hours: hoursField,
   description: z.string().trim().min(1, { message: 'volunteers.descriptionRequired' }).max(500),
 });
-type Values = { teamId: string; date: string; hours: number; description: string };
-type Parsed = z.output<typeof formSchema>;
-
-function valuesOf(service: ServiceRow | null, teamId: string | undefined, today: string): Values {
-  if (service) return { teamId: service.teamId ?? '', date: service.date, hours: Math.round(service.minutes / 6) / 10, description: service.description };
-  return { teamId: teamId ?? '', date: today, hours: Number.NaN, description: '' };
+/** With the volunteer, when the dialog asks who served. */
+function serviceFormSchema(asksVolunteer: boolean) {
+  const volunteer = z.custom<PickedVolunteer | null>();
+  return formSchema.extend({ volunteer: asksVolunteer ? volunteer.refine((v) => v !== null, { message: 'volunteers.chooseVolunteers' }) : volunteer });
 }
+type Values = { volunteer: PickedVolunteer | null; teamId: string; date: string; hours: number; description: string };
+type Parsed = z.output<ReturnType<typeof serviceFormSchema>>;
+
+function valuesOf(service: ServiceRow | null, volunteer: PickedVolunteer | null, teamId: string | undefined, today: string): Values {
+  if (service) {
+    const served = { id: service.volunteerId, name: service.volunteerName, kind: service.volunteerKind };
+    return { volunteer: served, teamId: service.teamId ?? '', date: service.date, hours: Math.round(service.minutes / 6) / 10, description: service.description };
+  }
+  return { volunteer, teamId: teamId ?? '', date: today, hours: Number.NaN, description: '' };
+}
+const SERVICE_FIELDS = ['date', 'hours', 'description', 'teamId'] as const;
+const serviceFieldOf = (path: string) => (path === 'volunteerId' ? 'volunteer' : (SERVICE_FIELDS.find((f) => f === path) ?? null));
 
 export function ServiceDialog({
   open,
@@ -64,27 +75,39 @@ export function ServiceDialog({
 }) {
   const { t } = useTranslation();
   const notify = useNotify();
-  const queryClient = useQueryClient();
   const today = useToday();
   const thisYear = useThisYear();
-  const [chosen, setChosen] = useState<PickedVolunteer | null>(null);
-  const [volunteerProblem, setVolunteerProblem] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const { control, handleSubmit, reset, setError: setFieldError, setValue, formState } = useForm<Values, unknown, Parsed>({
-    resolver: zodResolver(formSchema as unknown as z.ZodType<Parsed, Values>, { error: zodIssueMessage }),
-    defaultValues: valuesOf(service, teamId, today),
+  const asksVolunteer = !service && !volunteer;
+  const schema = useMemo(() => serviceFormSchema(asksVolunteer), [asksVolunteer]);
+  const { control, handleSubmit, reset, setError, setValue } = useForm<Values, unknown, Parsed>({
+    resolver: zodResolver(schema as unknown as z.ZodType<Parsed, Values>, { error: zodIssueMessage }),
+    defaultValues: valuesOf(service, volunteer ?? null, teamId, today),
   });
+  const save = useWrite({
+    write: async ({ volunteer: served, ...v }: Parsed) => {
+      const fields = { teamId: v.teamId === '' ? null : v.teamId, date: v.date, hours: v.hours, description: v.description };
+      if (service) return (await request('volunteers.updateService', { id: service.id, ...fields })).changed;
+      await request('volunteers.logService', { volunteerId: served?.id ?? '', ...fields });
+      return true;
+    },
+    invalidates: [volunteerKeys.all],
+    onSuccess: (changed, { volunteer: served, hours }) => {
+      if (service) notify(changed ? t('volunteers.services.saved') : t('volunteers.unchanged'), changed ? 'success' : 'info');
+      else notify(t('volunteers.services.logged', { name: served?.name ?? '', hours }));
+      onClose();
+    },
+    onError: (err) => applyServerIssues(err, setError, serviceFieldOf),
+  });
+  const { reset: resetSave } = save;
 
   useEffect(() => {
     if (open) {
-      reset(valuesOf(service, teamId, today));
-      setChosen(null);
-      setVolunteerProblem(false);
-      setError(null);
+      reset(valuesOf(service, volunteer ?? null, teamId, today));
+      resetSave();
     }
-  }, [open, service, teamId, today, reset]);
+  }, [open, service, volunteer, teamId, today, reset, resetSave]);
 
-  const target: PickedVolunteer | null = service ? { id: service.volunteerId, name: service.volunteerName, kind: service.volunteerKind } : (volunteer ?? chosen);
+  const target = useWatch({ control, name: 'volunteer' });
   // The teams this volunteer is or was in: a record may count only for one of those.
   const detail = useQuery({
     queryKey: volunteerKeys.detail(target?.id ?? '', thisYear.year),
@@ -101,48 +124,32 @@ export function ServiceDialog({
   const teams = useTeams();
   if (chosenTeam !== '' && !teamOptions.has(chosenTeam)) teamOptions.set(chosenTeam, teams.data?.find((x) => x.id === chosenTeam)?.name ?? service?.teamName ?? '…');
 
-  const submit = handleSubmit(async (v) => {
-    setError(null);
-    if (!target) {
-      setVolunteerProblem(true);
-      return;
-    }
-    const fields = { teamId: v.teamId === '' ? null : v.teamId, date: v.date, hours: v.hours, description: v.description };
-    try {
-      if (service) {
-        const { changed } = await request('volunteers.updateService', { id: service.id, ...fields });
-        notify(changed ? t('volunteers.services.saved') : t('volunteers.unchanged'), changed ? 'success' : 'info');
-      } else {
-        await request('volunteers.logService', { volunteerId: target.id, ...fields });
-        notify(t('volunteers.services.logged', { name: target.name, hours: v.hours }));
-      }
-      await invalidateVolunteers(queryClient);
-      onClose();
-    } catch (err) {
-      const marked = applyServerIssues(err, setFieldError, (path) => (path === 'date' || path === 'hours' || path === 'description' || path === 'teamId' ? path : null));
-      setError(marked ? null : err);
-    }
-  });
+  const submit = handleSubmit((v) => save.mutate(v));
 
   return (
-    <Dialog open={open} onClose={formState.isSubmitting ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="service-dialog-title">
+    <Dialog open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="service-dialog-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="service-dialog-title">
           {service ? t('volunteers.services.editTitle', { name: service.volunteerName }) : target && volunteer ? t('volunteers.services.createFor', { name: target.name }) : t('volunteers.services.createTitle')}
         </DialogTitle>
         <DialogContent>
-          {!service && !volunteer ? (
-            <VolunteerPicker
-              value={chosen}
-              onChange={(v) => {
-                setChosen(v);
-                setVolunteerProblem(false);
-                setValue('teamId', teamId ?? '');
-              }}
-              label={t('volunteers.services.volunteer')}
-              error={volunteerProblem}
-              helperText={volunteerProblem ? t('validation.volunteers.chooseVolunteers') : undefined}
-              autoFocus
+          {asksVolunteer ? (
+            <Controller
+              control={control}
+              name="volunteer"
+              render={({ field, fieldState }) => (
+                <VolunteerPicker
+                  value={field.value}
+                  onChange={(v) => {
+                    field.onChange(v);
+                    setValue('teamId', teamId ?? '');
+                  }}
+                  label={t('volunteers.services.volunteer')}
+                  error={fieldState.error !== undefined}
+                  helperText={fieldMessage(fieldState.error?.message)}
+                  autoFocus
+                />
+              )}
             />
           ) : null}
           <FormDateField control={control} name="date" label={t('volunteers.services.date')} required />
@@ -164,9 +171,9 @@ export function ServiceDialog({
             placeholder={t('volunteers.services.noTeam')}
             helperText={t('volunteers.services.teamHelp')}
           />
-          <ErrorAlert error={error} sx={{ mt: 1 }} />
+          <ErrorAlert error={unmarkedError(save.error, serviceFieldOf)} sx={{ mt: 1 }} />
         </DialogContent>
-        <SaveCancelActions onCancel={onClose} busy={formState.isSubmitting} />
+        <SaveCancelActions onCancel={onClose} busy={save.isPending} />
       </form>
     </Dialog>
   );

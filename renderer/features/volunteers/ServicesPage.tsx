@@ -25,6 +25,8 @@ import { VolunteerPicker, type PickedVolunteer } from './VolunteerPicker';
 import { useTeams, useThisYear, volunteerKeys } from './common';
 
 const filterSx = { width: 150 } as const;
+/** Room for a typed date and the calendar button. */
+const dateFilterSx = { width: 175 } as const;
 
 /** A team's quick entry, once its current members are known. */
 export function BatchForTeam({ teamId, onClose }: { teamId: string | null; onClose: () => void }) {
@@ -56,7 +58,7 @@ export function ServicesPage() {
   return (
     <Box>
       <Paper variant="outlined" sx={{ p: 2, pb: backwards ? 4.5 : 2, mb: 2, display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center' }}>
-        <DateTextField filter label={t('volunteers.services.from')} value={from} onChange={(v) => setFilter('from', v)} margin="none" size="small" fullWidth={false} sx={filterSx} slotProps={{ inputLabel: { shrink: true } }} />
+        <DateTextField filter label={t('volunteers.services.from')} value={from} onChange={(v) => setFilter('from', v)} margin="none" size="small" fullWidth={false} sx={dateFilterSx} slotProps={{ inputLabel: { shrink: true } }} />
         <DateTextField
           filter
           label={t('volunteers.services.to')}
@@ -67,7 +69,7 @@ export function ServicesPage() {
           margin="none"
           size="small"
           fullWidth={false}
-          sx={filterSx}
+          sx={dateFilterSx}
           slotProps={{ inputLabel: { shrink: true }, formHelperText: { sx: { position: 'absolute', top: '100%', mx: 0, whiteSpace: 'nowrap' } } }}
         />
         <TextField select label={t('volunteers.services.team')} value={teamId} onChange={(e) => setFilter('team', e.target.value)} {...small}>

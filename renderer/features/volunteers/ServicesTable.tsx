@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -19,9 +19,10 @@ import { useNotify } from '../../components/Notifier';
 import { ServerDataGrid } from '../../components/ServerDataGrid';
 import { useSticky } from '../../components/useSticky';
 import { request } from '../../rpc';
+import { useWrite } from '../../components/useWrite';
 import { useCanWrite } from '../../components/access';
 import { ServiceDialog } from './ServiceDialog';
-import { hoursLabel, invalidateVolunteers, volunteerKeys } from './common';
+import { hoursLabel, volunteerKeys } from './common';
 
 export interface ServiceFilter {
   from?: string | undefined;
@@ -44,7 +45,6 @@ export function ServicesTable({
 }) {
   const { t } = useTranslation();
   const notify = useNotify();
-  const queryClient = useQueryClient();
   const canWrite = useCanWrite();
   const [page, setPage] = useState({ page: 0, pageSize: 25 });
   const [editing, setEditing] = useState<ServiceRow | null>(null);
@@ -53,12 +53,12 @@ export function ServicesTable({
   const shownDeleting = useSticky(deleting);
   const query = { ...filter, limit: page.pageSize, offset: page.page * page.pageSize };
   const list = useQuery({ queryKey: volunteerKeys.services(query), queryFn: () => request('volunteers.services', query), placeholderData: keepPreviousData, enabled: !paused });
-  const remove = useMutation({
-    mutationFn: (id: string) => request('volunteers.deleteService', { id }),
-    onSuccess: async () => {
+  const remove = useWrite({
+    write: (id: string) => request('volunteers.deleteService', { id }),
+    invalidates: [volunteerKeys.all],
+    onSuccess: () => {
       notify(t('volunteers.services.deleted'));
       setDeleting(null);
-      await invalidateVolunteers(queryClient);
     },
   });
 

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -25,6 +25,7 @@ import { BackButton, DetailFallback } from '../../components/DetailFallback';
 import { useNotify } from '../../components/Notifier';
 import { useCanWrite } from '../../components/access';
 import { request } from '../../rpc';
+import { useWrite } from '../../components/useWrite';
 import { BatchServiceDialog } from './BatchServiceDialog';
 import { JoinTeamDialog, LeaveTeamDialog } from './MembershipDialogs';
 import { ServicesTable } from './ServicesTable';
@@ -91,8 +92,8 @@ export function TeamDetailPage() {
   const [adding, setAdding] = useState(false);
   const [batch, setBatch] = useState(false);
   const [leaving, setLeaving] = useState<Membership | null>(null);
-  const remove = useMutation({
-    mutationFn: () => request('volunteers.deleteTeam', { id }),
+  const remove = useWrite({
+    write: () => request('volunteers.deleteTeam', { id }),
     onSuccess: async () => {
       notify(t('volunteers.teams.deleted', { name: team.data?.name ?? '' }));
       setDeleting(false);

@@ -1,7 +1,6 @@
 /** A new service team or changes to one: name, kind, leader, when it was founded, what it does. */
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useNavigate } from 'react-router';
-import { useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
@@ -14,13 +13,14 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormTextField } from '../../components/FormTextField';
 import { useNotify } from '../../components/Notifier';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
-import { applyServerIssues } from '../../components/serverIssues';
+import { applyServerIssues, unmarkedError } from '../../components/serverIssues';
+import { useWrite } from '../../components/useWrite';
 import { zodIssueMessage } from '../../i18n';
 import { ApiError } from '../../api';
 import { request } from '../../rpc';
 import { SelectField } from '../../components/SelectField';
 import { FormDateField } from '../../components/FormDateField';
-import { invalidateVolunteers, teamKindLabel } from './common';
+import { teamKindLabel, volunteerKeys } from './common';
 
 const formSchema = z.object({
   name: z.string().trim().min(1, { message: 'volunteers.teamNameRequired' }).max(60),
@@ -37,53 +37,50 @@ function valuesOf(team: TeamRow | null): Values {
   return { name: team.name, kind: team.kind, leader: team.leader, foundedOn: team.foundedOn ?? '', description: team.description };
 }
 
+const isNameTaken = (err: unknown) => err instanceof ApiError && err.code === 'TEAM_NAME_TAKEN';
+
 export function TeamDialog({ open, team, onClose }: { open: boolean; team: TeamRow | null; onClose: () => void }) {
   const { t } = useTranslation();
   const notify = useNotify();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const [error, setError] = useState<unknown>(null);
-  const { control, handleSubmit, reset, setError: setFieldError, formState } = useForm<Values, unknown, Parsed>({
+  const { control, handleSubmit, reset, setError } = useForm<Values, unknown, Parsed>({
     resolver: zodResolver(formSchema as unknown as z.ZodType<Parsed, Values>, { error: zodIssueMessage }),
     defaultValues: valuesOf(team),
   });
+  const fieldOf = (path: string) => (path === 'name' || path === 'foundedOn' ? path : null);
+  const save = useWrite({
+    write: async (v: Parsed): Promise<{ id: string; changed: boolean }> => {
+      const fields = { ...v, foundedOn: v.foundedOn === '' ? null : v.foundedOn };
+      if (team) return { id: team.id, ...(await request('volunteers.updateTeam', { id: team.id, ...fields })) };
+      return { ...(await request('volunteers.createTeam', fields)), changed: true };
+    },
+    invalidates: [volunteerKeys.all],
+    onSuccess: ({ id, changed }, v) => {
+      if (team) notify(changed ? t('volunteers.teams.saved', { name: v.name }) : t('volunteers.unchanged'), changed ? 'success' : 'info');
+      else notify(t('volunteers.teams.created', { name: v.name }));
+      onClose();
+      if (!team) void navigate(`/volunteers/teams/${id}`);
+    },
+    onError: (err) => {
+      const marked = applyServerIssues(err, setError, fieldOf);
+      // The name field is where the person can fix it.
+      if (!marked && isNameTaken(err)) setError('name', { type: 'server', message: 'volunteers.teamNameTaken' }, { shouldFocus: true });
+    },
+  });
+  const { reset: resetSave } = save;
 
   useEffect(() => {
     if (open) {
       reset(valuesOf(team));
-      setError(null);
+      resetSave();
     }
-  }, [open, team, reset]);
+  }, [open, team, reset, resetSave]);
 
-  const submit = handleSubmit(async (v) => {
-    setError(null);
-    const fields = { ...v, foundedOn: v.foundedOn === '' ? null : v.foundedOn };
-    try {
-      if (team) {
-        const { changed } = await request('volunteers.updateTeam', { id: team.id, ...fields });
-        notify(changed ? t('volunteers.teams.saved', { name: v.name }) : t('volunteers.unchanged'), changed ? 'success' : 'info');
-        await invalidateVolunteers(queryClient);
-        onClose();
-      } else {
-        const { id } = await request('volunteers.createTeam', fields);
-        notify(t('volunteers.teams.created', { name: v.name }));
-        await invalidateVolunteers(queryClient);
-        onClose();
-        void navigate(`/volunteers/teams/${id}`);
-      }
-    } catch (err) {
-      const marked = applyServerIssues(err, setFieldError, (path) => (path === 'name' || path === 'foundedOn' ? path : null));
-      if (!marked && err instanceof ApiError && err.code === 'TEAM_NAME_TAKEN') {
-        // The name field is where the person can fix it.
-        setFieldError('name', { type: 'server', message: 'volunteers.teamNameTaken' }, { shouldFocus: true });
-        return;
-      }
-      setError(marked ? null : err);
-    }
-  });
+  const submit = handleSubmit((v) => save.mutate(v));
+  const shownError = isNameTaken(save.error) ? null : unmarkedError(save.error, fieldOf);
 
   return (
-    <Dialog open={open} onClose={formState.isSubmitting ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="team-dialog-title">
+    <Dialog open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="team-dialog-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="team-dialog-title">{team ? t('volunteers.teams.editTitle', { name: team.name }) : t('volunteers.teams.createTitle')}</DialogTitle>
         <DialogContent>
@@ -92,9 +89,9 @@ export function TeamDialog({ open, team, onClose }: { open: boolean; team: TeamR
           <FormTextField control={control} name="leader" label={t('volunteers.teams.leader')} helperText={t('volunteers.teams.leaderHelp')} autoComplete="off" />
           <FormDateField control={control} name="foundedOn" label={t('volunteers.teams.foundedOn')} />
           <FormTextField control={control} name="description" label={t('volunteers.teams.description')} helperText={t('volunteers.teams.descriptionHelp')} multiline minRows={2} />
-          <ErrorAlert error={error} sx={{ mt: 1 }} />
+          <ErrorAlert error={shownError} sx={{ mt: 1 }} />
         </DialogContent>
-        <SaveCancelActions onCancel={onClose} busy={formState.isSubmitting} />
+        <SaveCancelActions onCancel={onClose} busy={save.isPending} />
       </form>
     </Dialog>
   );

@@ -1,7 +1,6 @@
 /** 服务队: every team with its kind, leader, members today and hours this year; a click opens it. */
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
-import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
@@ -14,8 +13,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { PageHeader } from '../../components/PageHeader';
+import { ListPage } from '../../components/ListPage';
 import { useCanWrite } from '../../components/access';
 import { TeamDialog } from './TeamDialog';
 import { hoursLabel, teamKindLabel, useTeams, useThisYear } from './common';
@@ -30,77 +28,78 @@ export function TeamsPage() {
   const rows = teams.data ?? [];
 
   return (
-    <Box>
-      <PageHeader
-        title={t('volunteers.teams.title')}
-        intro={t('volunteers.teams.intro')}
-        actions={
-          canWrite ? (
-            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
-              {t('volunteers.teams.create')}
-            </Button>
-          ) : null
-        }
-      />
-      <ErrorAlert error={teams.error} sx={{ mb: 2 }} />
-      <Paper variant="outlined">
-        <Table aria-label={t('volunteers.teams.title')}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('volunteers.teams.name')}</TableCell>
-              <TableCell sx={{ width: 120 }}>{t('volunteers.teams.kind')}</TableCell>
-              <TableCell sx={{ width: 120 }}>{t('volunteers.teams.leader')}</TableCell>
-              <TableCell>{t('volunteers.teams.description')}</TableCell>
-              <TableCell sx={{ width: 100 }} align="right">
-                {t('volunteers.teams.members')}
-              </TableCell>
-              <TableCell sx={{ width: 150 }} align="right">
-                {t('volunteers.teams.hoursYear', { year })}
-              </TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {rows.length === 0 && teams.data ? (
+    <ListPage
+      title={t('volunteers.teams.title')}
+      intro={t('volunteers.teams.intro')}
+      actions={
+        canWrite ? (
+          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
+            {t('volunteers.teams.create')}
+          </Button>
+        ) : null
+      }
+      error={teams.error}
+      grid={
+        <Paper variant="outlined">
+          <Table aria-label={t('volunteers.teams.title')}>
+            <TableHead>
               <TableRow>
-                <TableCell colSpan={6} sx={{ py: 4, textAlign: 'center', color: 'text.secondary' }}>
-                  {canWrite ? t('volunteers.teams.emptyWrite') : t('volunteers.teams.empty')}
+                <TableCell>{t('volunteers.teams.name')}</TableCell>
+                <TableCell sx={{ width: 120 }}>{t('volunteers.teams.kind')}</TableCell>
+                <TableCell sx={{ width: 120 }}>{t('volunteers.teams.leader')}</TableCell>
+                <TableCell>{t('volunteers.teams.description')}</TableCell>
+                <TableCell sx={{ width: 100 }} align="right">
+                  {t('volunteers.teams.members')}
+                </TableCell>
+                <TableCell sx={{ width: 150 }} align="right">
+                  {t('volunteers.teams.hoursYear', { year })}
                 </TableCell>
               </TableRow>
-            ) : null}
-            {rows.map((team) => (
-              <TableRow key={team.id} hover sx={{ cursor: 'pointer' }} onClick={() => void navigate(`/volunteers/teams/${team.id}`)}>
-                <TableCell>
-                  <Link component={RouterLink} to={`/volunteers/teams/${team.id}`} sx={{ fontWeight: 600, fontSize: '1.05rem' }} onClick={(e) => e.stopPropagation()}>
-                    {team.name}
-                  </Link>
-                  {team.foundedOn ? (
-                    <Typography variant="body2" color="text.secondary">
-                      {t('volunteers.teams.foundedLine', { date: team.foundedOn })}
+            </TableHead>
+            <TableBody>
+              {rows.length === 0 && teams.data ? (
+                <TableRow>
+                  <TableCell colSpan={6} sx={{ py: 4, textAlign: 'center', color: 'text.secondary' }}>
+                    {canWrite ? t('volunteers.teams.emptyWrite') : t('volunteers.teams.empty')}
+                  </TableCell>
+                </TableRow>
+              ) : null}
+              {rows.map((team) => (
+                <TableRow key={team.id} hover sx={{ cursor: 'pointer' }} onClick={() => void navigate(`/volunteers/teams/${team.id}`)}>
+                  <TableCell>
+                    <Link component={RouterLink} to={`/volunteers/teams/${team.id}`} sx={{ fontWeight: 600, fontSize: '1.05rem' }} onClick={(e) => e.stopPropagation()}>
+                      {team.name}
+                    </Link>
+                    {team.foundedOn ? (
+                      <Typography variant="body2" color="text.secondary">
+                        {t('volunteers.teams.foundedLine', { date: team.foundedOn })}
+                      </Typography>
+                    ) : null}
+                  </TableCell>
+                  <TableCell>
+                    <Chip size="small" variant="outlined" color="primary" label={teamKindLabel(team.kind)} />
+                  </TableCell>
+                  <TableCell>{team.leader || '—'}</TableCell>
+                  <TableCell>
+                    <Typography variant="body2" sx={{ display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden' }}>
+                      {team.description}
                     </Typography>
-                  ) : null}
-                </TableCell>
-                <TableCell>
-                  <Chip size="small" variant="outlined" color="primary" label={teamKindLabel(team.kind)} />
-                </TableCell>
-                <TableCell>{team.leader || '—'}</TableCell>
-                <TableCell>
-                  <Typography variant="body2" sx={{ display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden' }}>
-                    {team.description}
-                  </Typography>
-                </TableCell>
-                <TableCell align="right">{t('volunteers.teams.memberCount', { count: team.memberCount })}</TableCell>
-                <TableCell align="right">
-                  <Typography sx={{ fontWeight: 600 }}>{hoursLabel(team.minutesYear)}</Typography>
-                  <Typography variant="body2" color="text.secondary">
-                    {t('volunteers.teams.servicesCount', { count: team.servicesYear })}
-                  </Typography>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </Paper>
+                  </TableCell>
+                  <TableCell align="right">{t('volunteers.teams.memberCount', { count: team.memberCount })}</TableCell>
+                  <TableCell align="right">
+                    <Typography sx={{ fontWeight: 600 }}>{hoursLabel(team.minutesYear)}</Typography>
+                    <Typography variant="body2" color="text.secondary">
+                      {t('volunteers.teams.servicesCount', { count: team.servicesYear })}
+                    </Typography>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Paper>
+      }
+    >
       <TeamDialog open={creating} team={null} onClose={() => setCreating(false)} />
-    </Box>
+    </ListPage>
   );
 }

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -24,6 +24,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { BackButton, DetailFallback } from '../../components/DetailFallback';
 import { useNotify } from '../../components/Notifier';
 import { request } from '../../rpc';
+import { useWrite } from '../../components/useWrite';
 import { useCanWrite } from '../../components/access';
 import { Fact } from './Fact';
 import { JoinTeamDialog, LeaveTeamDialog } from './MembershipDialogs';
@@ -103,8 +104,8 @@ export function VolunteerDetailPage() {
   const [logging, setLogging] = useState(false);
   const [joining, setJoining] = useState(false);
   const [leaving, setLeaving] = useState<Membership | null>(null);
-  const remove = useMutation({
-    mutationFn: () => request('volunteers.delete', { id }),
+  const remove = useWrite({
+    write: () => request('volunteers.delete', { id }),
     onSuccess: async () => {
       notify(t('volunteers.people.deleted', { name: volunteer.data?.name ?? '' }));
       setDeleting(false);

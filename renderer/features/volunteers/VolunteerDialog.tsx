@@ -2,9 +2,8 @@
  * A new volunteer — a retired official chosen from the registry, or someone from outside it (a
  * resident, a unit, other) typed by name — optionally joining a team at once; or changes to one.
  */
-import { useEffect, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
-import { useForm, useWatch } from 'react-hook-form';
+import { useEffect, useMemo } from 'react';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import Alert from '@mui/material/Alert';
@@ -19,12 +18,13 @@ import { FormTextField } from '../../components/FormTextField';
 import { useNotify } from '../../components/Notifier';
 import { PersonPicker, type PickedPerson } from '../../components/PersonPicker';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
-import { applyServerIssues } from '../../components/serverIssues';
-import { zodIssueMessage } from '../../i18n';
+import { applyServerIssues, unmarkedError } from '../../components/serverIssues';
+import { useWrite } from '../../components/useWrite';
+import { fieldMessage, zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { SelectField } from '../../components/SelectField';
 import { FormDateField } from '../../components/FormDateField';
-import { invalidateVolunteers, useToday, useTeams, volunteerKindLabel } from './common';
+import { useToday, useTeams, volunteerKeys, volunteerKindLabel } from './common';
 
 const formSchema = z.object({
   kind: z.enum(VOLUNTEER_KINDS),
@@ -34,13 +34,31 @@ const formSchema = z.object({
   notes: z.string().trim().max(500),
   teamId: z.string(),
   joinedOn: z.string(),
+  /** The registry person of a new retired official. */
+  person: z.custom<PickedPerson | null>(),
 });
-type Values = { kind: VolunteerKind; name: string; phone: string; organisation: string; notes: string; teamId: string; joinedOn: string };
+
+/** A new volunteer is a registry person (a retired official) or has a typed name. */
+function volunteerFormSchema(creating: boolean) {
+  return formSchema.superRefine((v, ctx) => {
+    if (!creating) return;
+    if (v.kind !== 'retiree' && v.name === '') ctx.addIssue({ code: 'custom', path: ['name'], message: 'volunteers.nameRequired' });
+    if (v.kind === 'retiree' && v.person === null) ctx.addIssue({ code: 'custom', path: ['person'], message: 'volunteers.personRequired' });
+  });
+}
+type Values = { kind: VolunteerKind; name: string; phone: string; organisation: string; notes: string; teamId: string; joinedOn: string; person: PickedPerson | null };
 type Parsed = z.output<typeof formSchema>;
 
-function valuesOf(volunteer: VolunteerRow | null, teamId: string | undefined, today: string): Values {
-  if (volunteer) return { kind: volunteer.kind, name: volunteer.name, phone: volunteer.phone, organisation: volunteer.organisation, notes: volunteer.notes, teamId: '', joinedOn: '' };
-  return { kind: 'retiree', name: '', phone: '', organisation: '', notes: '', teamId: teamId ?? '', joinedOn: today };
+function valuesOf(volunteer: VolunteerRow | null, person: PickedPerson | null, teamId: string | undefined, today: string): Values {
+  if (volunteer) return { kind: volunteer.kind, name: volunteer.name, phone: volunteer.phone, organisation: volunteer.organisation, notes: volunteer.notes, teamId: '', joinedOn: '', person: null };
+  return { kind: 'retiree', name: '', phone: '', organisation: '', notes: '', teamId: teamId ?? '', joinedOn: today, person };
+}
+
+function volunteerFieldOf(path: string): 'name' | 'phone' | 'organisation' | 'notes' | 'joinedOn' | 'person' | null {
+  if (path === 'name' || path === 'phone' || path === 'organisation' || path === 'notes') return path;
+  if (path === 'joinedOn' || path === 'fromDate') return 'joinedOn';
+  if (path === 'personId') return 'person';
+  return null;
 }
 
 export function VolunteerDialog({
@@ -63,74 +81,57 @@ export function VolunteerDialog({
 }) {
   const { t } = useTranslation();
   const notify = useNotify();
-  const queryClient = useQueryClient();
   const teams = useTeams();
   const today = useToday();
-  const [chosen, setChosen] = useState<PickedPerson | null>(null);
-  const [personProblem, setPersonProblem] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const { control, handleSubmit, reset, setError: setFieldError, formState } = useForm<Values, unknown, Parsed>({
-    resolver: zodResolver(formSchema as unknown as z.ZodType<Parsed, Values>, { error: zodIssueMessage }),
-    defaultValues: valuesOf(volunteer, teamId, today),
+  const schema = useMemo(() => volunteerFormSchema(volunteer === null), [volunteer]);
+  const { control, handleSubmit, reset, setError } = useForm<Values, unknown, Parsed>({
+    resolver: zodResolver(schema as unknown as z.ZodType<Parsed, Values>, { error: zodIssueMessage }),
+    defaultValues: valuesOf(volunteer, person ?? null, teamId, today),
   });
   const kind = useWatch({ control, name: 'kind' });
   const chosenTeam = useWatch({ control, name: 'teamId' });
+  const retiree = volunteer ? volunteer.kind === 'retiree' : kind === 'retiree';
+  const save = useWrite({
+    write: async (v: Parsed): Promise<{ id: string; changed: boolean }> => {
+      if (volunteer) return { id: volunteer.id, ...(await request('volunteers.update', { id: volunteer.id, name: v.name, phone: v.phone, organisation: v.organisation, notes: v.notes })) };
+      const isRetiree = v.kind === 'retiree';
+      const created = await request('volunteers.create', {
+        kind: v.kind,
+        personId: isRetiree ? (v.person?.id ?? null) : null,
+        name: isRetiree ? '' : v.name,
+        phone: v.phone,
+        organisation: v.organisation,
+        notes: v.notes,
+        teamId: v.teamId === '' ? null : v.teamId,
+        joinedOn: v.teamId !== '' && v.joinedOn !== '' ? v.joinedOn : undefined,
+      });
+      return { id: created.id, changed: true };
+    },
+    invalidates: [volunteerKeys.all],
+    onSuccess: ({ id, changed }, v) => {
+      if (volunteer) notify(changed ? t('volunteers.people.saved', { name: v.name || volunteer.name }) : t('volunteers.unchanged'), changed ? 'success' : 'info');
+      else {
+        notify(t('volunteers.people.created', { name: v.kind === 'retiree' ? (v.person?.name ?? '') : v.name }));
+        onCreated?.(id);
+      }
+      onClose();
+    },
+    onError: (err) => applyServerIssues(err, setError, volunteerFieldOf),
+  });
+  const { reset: resetSave } = save;
 
   useEffect(() => {
     if (open) {
-      reset(valuesOf(volunteer, teamId, today));
-      setChosen(null);
-      setPersonProblem(null);
-      setError(null);
+      reset(valuesOf(volunteer, person ?? null, teamId, today));
+      resetSave();
     }
-  }, [open, volunteer, teamId, today, reset]);
+  }, [open, volunteer, person, teamId, today, reset, resetSave]);
 
-  const target = person ?? chosen;
-  const retiree = volunteer ? volunteer.kind === 'retiree' : kind === 'retiree';
-
-  const submit = handleSubmit(async (v) => {
-    setError(null);
-    if (!volunteer && !retiree && v.name === '') {
-      setFieldError('name', { type: 'required', message: 'volunteers.nameRequired' }, { shouldFocus: true });
-      return;
-    }
-    if (!volunteer && retiree && !target) {
-      setPersonProblem(t('validation.volunteers.personRequired'));
-      return;
-    }
-    try {
-      if (volunteer) {
-        const { changed } = await request('volunteers.update', { id: volunteer.id, name: v.name, phone: v.phone, organisation: v.organisation, notes: v.notes });
-        notify(changed ? t('volunteers.people.saved', { name: v.name || volunteer.name }) : t('volunteers.unchanged'), changed ? 'success' : 'info');
-      } else {
-        const { id } = await request('volunteers.create', {
-          kind: v.kind,
-          personId: retiree ? (target?.id ?? null) : null,
-          name: retiree ? '' : v.name,
-          phone: v.phone,
-          organisation: v.organisation,
-          notes: v.notes,
-          teamId: v.teamId === '' ? null : v.teamId,
-          joinedOn: v.teamId !== '' && v.joinedOn !== '' ? v.joinedOn : undefined,
-        });
-        notify(t('volunteers.people.created', { name: retiree ? (target?.name ?? '') : v.name }));
-        onCreated?.(id);
-      }
-      await invalidateVolunteers(queryClient);
-      onClose();
-    } catch (err) {
-      const marked = applyServerIssues(err, setFieldError, (path) => {
-        if (path === 'name' || path === 'phone' || path === 'organisation' || path === 'notes') return path;
-        if (path === 'joinedOn' || path === 'fromDate') return 'joinedOn';
-        return null;
-      });
-      setError(marked ? null : err);
-    }
-  });
+  const submit = handleSubmit((v) => save.mutate(v));
 
   const teamOptions = (teams.data ?? []).map((team) => ({ value: team.id, label: team.name }));
   return (
-    <Dialog open={open} onClose={formState.isSubmitting ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="volunteer-dialog-title">
+    <Dialog open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="volunteer-dialog-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="volunteer-dialog-title">
           {volunteer ? t('volunteers.people.editTitle', { name: volunteer.name }) : person ? t('volunteers.people.createFor', { name: person.name }) : t('volunteers.people.createTitle')}
@@ -147,15 +148,18 @@ export function VolunteerDialog({
             />
           ) : null}
           {!volunteer && retiree && !person ? (
-            <PersonPicker
-              value={chosen}
-              onChange={(p) => {
-                setChosen(p);
-                setPersonProblem(null);
-              }}
-              label={t('volunteers.people.person')}
-              error={personProblem !== null}
-              helperText={personProblem ?? t('volunteers.people.personHelp')}
+            <Controller
+              control={control}
+              name="person"
+              render={({ field, fieldState }) => (
+                <PersonPicker
+                  value={field.value}
+                  onChange={field.onChange}
+                  label={t('volunteers.people.person')}
+                  error={fieldState.error !== undefined}
+                  helperText={fieldMessage(fieldState.error?.message) ?? t('volunteers.people.personHelp')}
+                />
+              )}
             />
           ) : null}
           {volunteer && retiree ? (
@@ -177,9 +181,9 @@ export function VolunteerDialog({
               </Alert>
             )
           ) : null}
-          <ErrorAlert error={error} sx={{ mt: 1 }} />
+          <ErrorAlert error={unmarkedError(save.error, volunteerFieldOf)} sx={{ mt: 1 }} />
         </DialogContent>
-        <SaveCancelActions onCancel={onClose} busy={formState.isSubmitting} />
+        <SaveCancelActions onCancel={onClose} busy={save.isPending} />
       </form>
     </Dialog>
   );

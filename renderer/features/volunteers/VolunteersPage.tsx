@@ -2,7 +2,6 @@
  * 志愿者: everyone who volunteers — retired officials of the registry and people from outside it —
  * found by name or pinyin, narrowed by team and kind, with their hours this year and in all.
  */
-import { useUrlFilters } from '../../components/useUrlFilters';
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -10,17 +9,15 @@ import type { GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
-import InputAdornment from '@mui/material/InputAdornment';
 import Link from '@mui/material/Link';
 import MenuItem from '@mui/material/MenuItem';
-import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import AddIcon from '@mui/icons-material/Add';
-import SearchIcon from '@mui/icons-material/Search';
 import { useTranslation } from 'react-i18next';
 import { VOLUNTEER_KINDS, type VolunteerKind, type VolunteerRow } from '../../../shared/schemas/volunteers';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { ServerDataGrid } from '../../components/ServerDataGrid';
+import { FILTER_FIELD, ListPage } from '../../components/ListPage';
+import { SearchField } from '../../components/SearchField';
+import { useListFilters } from '../../components/useUrlFilters';
 import { request } from '../../rpc';
 import { useCanWrite } from '../../components/access';
 import { VolunteerDialog } from './VolunteerDialog';
@@ -34,24 +31,18 @@ export function VolunteersPage() {
   const canWrite = useCanWrite();
   const teams = useTeams();
   const { year, known } = useThisYear();
-  const [sp, setUrlFilter] = useUrlFilters();
+  const { params: sp, setFilter, page, setPage, paging } = useListFilters();
   const q = sp.get('q') ?? '';
   const teamId = sp.get('team') ?? '';
   const kind = sp.get('kind') ?? '';
-  const [page, setPage] = useState({ page: 0, pageSize: 25 });
   const [creating, setCreating] = useState(false);
-  const setFilter = (key: string, value: string) => {
-    setUrlFilter(key, value);
-    setPage((p) => ({ ...p, page: 0 }));
-  };
 
   const query = {
     q: q.trim() || undefined,
     teamId: teamId || undefined,
     kind: (kind || undefined) as VolunteerKind | undefined,
     year,
-    limit: page.pageSize,
-    offset: page.page * page.pageSize,
+    ...paging,
   };
   const list = useQuery({ queryKey: volunteerKeys.list(query), queryFn: () => request('volunteers.list', query), placeholderData: keepPreviousData, enabled: known });
   const filtered = q !== '' || teamId !== '' || kind !== '';
@@ -92,64 +83,49 @@ export function VolunteersPage() {
     { field: 'minutesTotal', headerName: t('volunteers.people.hoursTotal'), width: 120, align: 'right', headerAlign: 'right', valueFormatter: (v: number) => hoursLabel(v) },
   ];
 
-  const small = { margin: 'none', size: 'small', fullWidth: false, sx: filterSx, slotProps: { select: { displayEmpty: true }, inputLabel: { shrink: true } } } as const;
+  const small = { ...FILTER_FIELD, sx: filterSx } as const;
   return (
-    <Box>
-      <Paper variant="outlined" sx={{ p: 2, mb: 2, display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center' }}>
-        <TextField
-          label={t('volunteers.people.search')}
-          placeholder={t('volunteers.people.searchPlaceholder')}
-          value={q}
-          onChange={(e) => setFilter('q', e.target.value)}
-          margin="none"
-          size="small"
-          fullWidth={false}
-          sx={{ width: 260 }}
-          slotProps={{
-            inputLabel: { shrink: true },
-            input: {
-              startAdornment: (
-                <InputAdornment position="start">
-                  <SearchIcon fontSize="small" />
-                </InputAdornment>
-              ),
-            },
-          }}
-        />
-        <TextField select label={t('volunteers.services.team')} value={teamId} onChange={(e) => setFilter('team', e.target.value)} {...small}>
-          <MenuItem value="">{t('volunteers.any')}</MenuItem>
-          {(teams.data ?? []).map((team) => (
-            <MenuItem key={team.id} value={team.id}>
-              {team.name}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField select label={t('volunteers.people.kind')} value={kind} onChange={(e) => setFilter('kind', e.target.value)} {...small}>
-          <MenuItem value="">{t('volunteers.any')}</MenuItem>
-          {VOLUNTEER_KINDS.map((k) => (
-            <MenuItem key={k} value={k}>
-              {volunteerKindLabel(k)}
-            </MenuItem>
-          ))}
-        </TextField>
-        <Box sx={{ flex: 1 }} />
-        {canWrite ? (
+    <ListPage
+      filters={
+        <>
+          <SearchField live icon="small" label={t('volunteers.people.search')} placeholder={t('volunteers.people.searchPlaceholder')} value={q} onCommit={(v) => setFilter('q', v)} {...FILTER_FIELD} sx={{ width: 260 }} />
+          <TextField select label={t('volunteers.services.team')} value={teamId} onChange={(e) => setFilter('team', e.target.value)} {...small}>
+            <MenuItem value="">{t('volunteers.any')}</MenuItem>
+            {(teams.data ?? []).map((team) => (
+              <MenuItem key={team.id} value={team.id}>
+                {team.name}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField select label={t('volunteers.people.kind')} value={kind} onChange={(e) => setFilter('kind', e.target.value)} {...small}>
+            <MenuItem value="">{t('volunteers.any')}</MenuItem>
+            {VOLUNTEER_KINDS.map((k) => (
+              <MenuItem key={k} value={k}>
+                {volunteerKindLabel(k)}
+              </MenuItem>
+            ))}
+          </TextField>
+        </>
+      }
+      barEnd={
+        canWrite ? (
           <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
             {t('volunteers.people.create')}
           </Button>
-        ) : null}
-      </Paper>
-      <ErrorAlert error={list.error} sx={{ mb: 2 }} />
-      <ServerDataGrid
-        data={list.data}
-        columns={columns}
-        loading={list.isFetching}
-        page={page}
-        onPageChange={setPage}
-        label={t('volunteers.tabs.people')}
-        emptyLabel={filtered ? t('volunteers.people.noneFound') : canWrite ? t('volunteers.people.emptyWrite') : t('volunteers.people.empty')}
-      />
+        ) : undefined
+      }
+      error={list.error}
+      grid={{
+        data: list.data,
+        columns,
+        loading: list.isFetching,
+        page,
+        onPageChange: setPage,
+        label: t('volunteers.tabs.people'),
+        emptyLabel: filtered ? t('volunteers.people.noneFound') : canWrite ? t('volunteers.people.emptyWrite') : t('volunteers.people.empty'),
+      }}
+    >
       <VolunteerDialog open={creating} volunteer={null} onClose={() => setCreating(false)} onCreated={(id) => void navigate(`/volunteers/people/${id}`)} />
-    </Box>
+    </ListPage>
   );
 }

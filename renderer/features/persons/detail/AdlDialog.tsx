@@ -2,9 +2,10 @@
  * A new Barthel assessment: the ten items as radio groups with the scores each allows, a running
  * total with its band, and saving only once every item is chosen.
  */
-import { useEffect, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
-import dayjs from 'dayjs';
+import { useEffect } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -17,14 +18,17 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import FormLabel from '@mui/material/FormLabel';
 import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import { adlBand, allowedScores, BARTHEL_ITEMS, type BarthelItem, type BarthelScores } from '../../../../shared/barthel';
 import { dateSchema } from '../../../../shared/schemas/persons';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { FormDateField } from '../../../components/FormDateField';
+import { FormTextField } from '../../../components/FormTextField';
 import { useNotify } from '../../../components/Notifier';
-import { fieldMessage } from '../../../i18n';
+import { localToday } from '../../../components/serverToday';
+import { useWrite } from '../../../components/useWrite';
+import { zodIssueMessage } from '../../../i18n';
 import { request } from '../../../rpc';
 import { useSession } from '../../../state';
 import { BAND_COLOURS, valueLabel } from '../../../components/labels';
@@ -45,59 +49,64 @@ export interface CollectedAssessment {
  * Saves the assessment (health.addAssessment); with `onCollect`, hands it to the caller instead, who
  * saves it together with something else (a visit record).
  */
+/** The assessment as the form holds it: the items chosen so far, the day, who assessed, a note. */
+interface AdlValues {
+  assessedOn: string;
+  assessor: string;
+  note: string;
+  scores: Chosen;
+}
+
+/** health.addAssessment's fields other than the person; the items are complete once every one is chosen (the save button waits for that). */
+const adlFormSchema = z.object({
+  assessedOn: dateSchema,
+  assessor: z.string().trim().max(40),
+  note: z.string().trim().max(500),
+  scores: z.custom<Chosen>().transform((chosen) => chosen as BarthelScores),
+});
+type Assessment = z.output<typeof adlFormSchema>;
+
 export function AdlDialog({ personId, open, onClose, onCollect }: { personId: string; open: boolean; onClose: () => void; onCollect?: (assessment: CollectedAssessment) => void }) {
   const { t } = useTranslation();
   const notify = useNotify();
   const { user } = useSession();
-  const queryClient = useQueryClient();
-  const [scores, setScores] = useState<Chosen>({});
-  const [date, setDate] = useState('');
-  const [assessor, setAssessor] = useState('');
-  const [note, setNote] = useState('');
-  const [dateError, setDateError] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const blank = (): AdlValues => ({ assessedOn: localToday(), assessor: user.displayName, note: '', scores: {} });
+  const { control, handleSubmit, reset, setValue } = useForm<AdlValues, unknown, Assessment>({
+    resolver: zodResolver(adlFormSchema as unknown as z.ZodType<Assessment, AdlValues>, { error: zodIssueMessage }),
+    defaultValues: blank(),
+  });
+  const scores = useWatch({ control, name: 'scores' });
+  const save = useWrite({
+    write: ({ assessedOn, scores: items, assessor, note }: Assessment) => request('health.addAssessment', { personId, assessedOn, items, assessor, note }),
+    invalidates: [personKeys.all],
+    onSuccess: (saved) => {
+      notify(t('persons.adl.saved', { total: saved.total, band: valueLabel('adlBand', adlBand(saved.total)) }));
+      onClose();
+    },
+  });
+  const { reset: resetSave } = save;
 
   useEffect(() => {
     if (!open) return;
-    setScores({});
-    setDate(dayjs().format('YYYY-MM-DD'));
-    setAssessor(user.displayName);
-    setNote('');
-    setDateError(null);
-    setError(null);
+    reset(blank());
+    resetSave();
   }, [open, user.displayName]);
 
   const chosen = BARTHEL_ITEMS.filter((i) => scores[i.key] !== undefined).length;
   const remaining = BARTHEL_ITEMS.length - chosen;
   const total = BARTHEL_ITEMS.reduce((sum, i) => sum + (scores[i.key] ?? 0), 0);
   const band = adlBand(total);
+  const busy = save.isPending;
 
-  const save = async () => {
-    const parsedDate = dateSchema.safeParse(date);
-    if (!parsedDate.success) {
-      setDateError(fieldMessage('date.format') ?? null);
-      return;
-    }
+  const submit = handleSubmit((a) => {
     if (remaining > 0) return;
     if (onCollect) {
-      onCollect({ assessedOn: parsedDate.data, items: scores as BarthelScores, assessor, note, total });
+      onCollect({ assessedOn: a.assessedOn, items: a.scores, assessor: a.assessor, note: a.note, total });
       onClose();
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = await request('health.addAssessment', { personId, assessedOn: parsedDate.data, items: scores as BarthelScores, assessor, note });
-      notify(t('persons.adl.saved', { total: saved.total, band: valueLabel('adlBand', adlBand(saved.total)) }));
-      await queryClient.invalidateQueries({ queryKey: personKeys.all });
-      onClose();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    save.mutate(a);
+  });
 
   return (
     <Dialog open={open} onClose={busy ? undefined : onClose} maxWidth="md" fullWidth scroll="paper" aria-labelledby="adl-dialog-title">
@@ -105,20 +114,9 @@ export function AdlDialog({ personId, open, onClose, onCollect }: { personId: st
       <DialogContent dividers>
         <Typography color="text.secondary">{t('persons.adl.help')}</Typography>
         <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr 2fr' }, columnGap: 2 }}>
-          <TextField
-            label={t('persons.health.adlDate')}
-            value={date}
-            required
-            onChange={(e) => {
-              setDate(e.target.value);
-              setDateError(null);
-            }}
-            error={dateError !== null}
-            helperText={dateError ?? t('persons.form.dateHelp')}
-            autoComplete="off"
-          />
-          <TextField label={t('persons.health.assessor')} value={assessor} onChange={(e) => setAssessor(e.target.value)} slotProps={{ htmlInput: { maxLength: 40 } }} />
-          <TextField label={t('persons.health.note')} value={note} onChange={(e) => setNote(e.target.value)} slotProps={{ htmlInput: { maxLength: 500 } }} />
+          <FormDateField control={control} name="assessedOn" label={t('persons.health.adlDate')} required helperText={t('persons.form.dateHelp')} />
+          <FormTextField control={control} name="assessor" label={t('persons.health.assessor')} slotProps={{ htmlInput: { maxLength: 40 } }} />
+          <FormTextField control={control} name="note" label={t('persons.health.note')} slotProps={{ htmlInput: { maxLength: 500 } }} />
         </Box>
         {BARTHEL_ITEMS.map((item, index) => {
           const labelId = `adl-item-${item.key}`;
@@ -139,7 +137,7 @@ export function AdlDialog({ personId, open, onClose, onCollect }: { personId: st
                 aria-labelledby={labelId}
                 name={item.key}
                 value={scores[item.key] === undefined ? '' : String(scores[item.key])}
-                onChange={(e) => setScores((s) => ({ ...s, [item.key]: Number(e.target.value) }))}
+                onChange={(e) => setValue('scores', { ...scores, [item.key]: Number(e.target.value) })}
               >
                 {allowedScores(item.key)
                   .reverse()
@@ -156,7 +154,7 @@ export function AdlDialog({ personId, open, onClose, onCollect }: { personId: st
             </FormControl>
           );
         })}
-        <ErrorAlert error={error} sx={{ mt: 1 }} />
+        <ErrorAlert error={save.error} sx={{ mt: 1 }} />
       </DialogContent>
       <DialogActions sx={{ px: 3, py: 1.5, gap: 1, flexWrap: 'wrap' }}>
         <Box sx={{ flex: 1, display: 'flex', alignItems: 'center', gap: 1.5, flexWrap: 'wrap' }} aria-live="polite" data-testid="adl-live-total">
@@ -170,7 +168,7 @@ export function AdlDialog({ personId, open, onClose, onCollect }: { personId: st
         <Button onClick={onClose} disabled={busy}>
           {t('common.cancel')}
         </Button>
-        <Button variant="contained" onClick={() => void save()} disabled={busy || remaining > 0}>
+        <Button variant="contained" onClick={() => void submit()} disabled={busy || remaining > 0}>
           {t('common.save')}
         </Button>
       </DialogActions>

@@ -5,7 +5,10 @@
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { z } from 'zod';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -26,19 +29,23 @@ import EditNoteIcon from '@mui/icons-material/EditNote';
 import AddIcon from '@mui/icons-material/Add';
 import CardMembershipIcon from '@mui/icons-material/CardMembership';
 import { useTranslation } from 'react-i18next';
-import dayjs from 'dayjs';
+import { localToday } from '../../../components/serverToday';
+import { daysInMonth, formatYmd, monthIndexOf, monthOfMonthIndex, parseYmd, yearOfMonthIndex } from '../../../../shared/calendar';
 import type { PersonDetail } from '../../../../shared/schemas/persons';
-import type { Assignment, ContactRole } from '../../../../shared/schemas/assignments';
+import { endAssignmentSchema, type Assignment, type ContactRole } from '../../../../shared/schemas/assignments';
 import type { PlannedVisitOut } from '../../../../shared/schemas/visits';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { FormTextField } from '../../../components/FormTextField';
 import { useNotify } from '../../../components/Notifier';
 import { useSticky } from '../../../components/useSticky';
 import { usePrintLauncher } from '../../../print/usePrintLauncher';
 import { request } from '../../../rpc';
 import { AssignDialog, type AssignTarget } from '../../grids';
 import { RequestDialog, RequestStatusDialog } from '../../requests';
-import { careKeys, invalidateCare } from '../../../components/queryKeys';
+import { CARE_KEYS, careKeys } from '../../../components/queryKeys';
+import { useWrite } from '../../../components/useWrite';
+import { zodIssueMessage } from '../../../i18n';
 import { label, REQUEST_STATUS_COLOURS, VISIT_STATUS_COLOURS as STATUS_COLOURS, withPhone } from '../../../components/labels';
 import { useCanWrite, useCanVisit } from '../../../components/access';
 import { useGrids } from '../../../components/lookups';
@@ -92,6 +99,19 @@ function ContactCard({ role, current, onAssign, onEnd }: { role: ContactRole; cu
   );
 }
 
+/** The day `months` months after `date`, or the month's last day when it has no such day (as dayjs adds months). */
+function addMonths(date: string, months: number): string {
+  const index = monthIndexOf(date) + months;
+  const year = yearOfMonthIndex(index);
+  const month = monthOfMonthIndex(index);
+  return formatYmd(year, month, Math.min(parseYmd(date)?.day ?? 1, daysInMonth(year, month)));
+}
+
+/** Why a contact ends (assignments.end's reason). */
+const endFormSchema = endAssignmentSchema.pick({ reason: true });
+/** Why a planned visit is cancelled, which visits.cancel requires. */
+const cancelFormSchema = z.object({ note: z.string().trim().min(1).max(200) });
+
 export function CareTab({ detail }: { detail: PersonDetail }) {
   const { t } = useTranslation();
   const notify = useNotify();
@@ -106,10 +126,8 @@ export function CareTab({ detail }: { detail: PersonDetail }) {
   const [assign, setAssign] = useState<AssignTarget | null>(null);
   const [ending, setEnding] = useState<ContactRole | null>(null);
   const shownEnding = useSticky(ending);
-  const [endReason, setEndReason] = useState('');
   const [cancelling, setCancelling] = useState<PlannedVisitOut | null>(null);
   const shownCancelling = useSticky(cancelling);
-  const [cancelNote, setCancelNote] = useState('');
   const [newRequest, setNewRequest] = useState(false);
   const [allPlanned, setAllPlanned] = useState(false);
   const [moving, setMoving] = useState<ServiceRequest | null>(null);
@@ -117,40 +135,44 @@ export function CareTab({ detail }: { detail: PersonDetail }) {
   // The switch moves at once; it goes back if main refuses.
   const [risk, setRisk] = useState(person.highRisk);
   useEffect(() => setRisk(person.highRisk), [person.highRisk]);
-  const highRisk = useMutation({
-    mutationFn: (value: boolean) => request('persons.setHighRisk', { id: person.id, highRisk: value }),
-    onMutate: (value) => setRisk(value),
+  const highRisk = useWrite({
+    write: (value: boolean) => request('persons.setHighRisk', { id: person.id, highRisk: value }),
+    invalidates: CARE_KEYS,
     onError: () => setRisk(person.highRisk),
-    onSuccess: async (_r, value) => {
-      notify(value ? t('care.highRiskOn', { name: person.name }) : t('care.highRiskOff', { name: person.name }));
-      await invalidateCare(queryClient);
-    },
+    onSuccess: (_r, value) => notify(value ? t('care.highRiskOn', { name: person.name }) : t('care.highRiskOff', { name: person.name })),
   });
-  const place = useMutation({
-    mutationFn: (gridId: string | null) => request('grids.placePerson', { personId: person.id, gridId }),
-    onSuccess: async () => {
-      notify(t('care.placed', { name: person.name }));
-      await invalidateCare(queryClient);
-    },
+  const setHighRisk = (value: boolean) => {
+    setRisk(value);
+    highRisk.mutate(value);
+  };
+  const place = useWrite({
+    write: (gridId: string | null) => request('grids.placePerson', { personId: person.id, gridId }),
+    invalidates: CARE_KEYS,
+    onSuccess: () => notify(t('care.placed', { name: person.name })),
   });
-  const end = useMutation({
-    mutationFn: (role: ContactRole) => request('assignments.end', { personId: person.id, role, reason: endReason }),
-    onSuccess: async () => {
+  const endForm = useForm({ resolver: zodResolver(endFormSchema, { error: zodIssueMessage }), defaultValues: { reason: '' } });
+  const end = useWrite({
+    write: ({ role, reason }: { role: ContactRole; reason: string }) => request('assignments.end', { personId: person.id, role, reason }),
+    invalidates: CARE_KEYS,
+    onSuccess: () => {
       notify(t('contacts.ended'));
       setEnding(null);
-      await invalidateCare(queryClient);
+      endForm.reset();
     },
   });
-  const cancel = useMutation({
-    mutationFn: (id: string) => request('visits.cancel', { id, note: cancelNote }),
-    onSuccess: async () => {
+  const cancelForm = useForm({ resolver: zodResolver(cancelFormSchema, { error: zodIssueMessage }), defaultValues: { note: '' } });
+  const cancel = useWrite({
+    write: ({ id, note }: { id: string; note: string }) => request('visits.cancel', { id, note }),
+    invalidates: CARE_KEYS,
+    onSuccess: () => {
       notify(t('care.visitCancelled'));
       setCancelling(null);
-      await invalidateCare(queryClient);
+      cancelForm.reset();
     },
   });
-  const cards = useMutation({
-    mutationFn: () => request('lists.create', { kind: 'service_cards', personIds: [person.id] }),
+  const cards = useWrite({
+    write: () => request('lists.create', { kind: 'service_cards', personIds: [person.id] }),
+    // The print window opens first, while the click still counts as the person's.
     onSuccess: async (list) => {
       printer.launch('service-cards', list.listNo);
       await queryClient.invalidateQueries({ queryKey: ['lists'] });
@@ -159,7 +181,7 @@ export function CareTab({ detail }: { detail: PersonDetail }) {
 
   const active = person.status === 'active';
   // The next three months by default: a whole year of monthly visits says little at a glance.
-  const horizon = dayjs().add(3, 'month').format('YYYY-MM-DD');
+  const horizon = addMonths(localToday(), 3);
   const nearPlanned = detail.upcomingVisits.filter((v) => v.status !== 'upcoming' || v.dueDate <= horizon);
   const shownPlanned = allPlanned ? detail.upcomingVisits : nearPlanned;
   const assignTarget = (role: ContactRole): AssignTarget => {
@@ -218,7 +240,7 @@ export function CareTab({ detail }: { detail: PersonDetail }) {
           </Box>
           <Box>
             <FormControlLabel
-              control={<Switch checked={risk} onChange={(e) => highRisk.mutate(e.target.checked)} disabled={!canManage || highRisk.isPending} />}
+              control={<Switch checked={risk} onChange={(e) => setHighRisk(e.target.checked)} disabled={!canManage || highRisk.isPending} />}
               label={t('care.highRisk')}
             />
             <FormHelperText sx={{ mt: 0 }}>{t('care.highRiskHelp')}</FormHelperText>
@@ -394,15 +416,19 @@ export function CareTab({ detail }: { detail: PersonDetail }) {
         danger
         busy={end.isPending}
         error={end.error}
-        onConfirm={() => ending && end.mutate(ending)}
+        onConfirm={() =>
+          void endForm.handleSubmit(({ reason }) => {
+            if (ending) end.mutate({ role: ending, reason });
+          })()
+        }
         onCancel={() => {
           setEnding(null);
-          setEndReason('');
+          endForm.reset();
           end.reset();
         }}
       >
         <Typography>{t('contacts.endBody')}</Typography>
-        <TextField label={t('contacts.reason')} value={endReason} onChange={(e) => setEndReason(e.target.value)} slotProps={{ htmlInput: { maxLength: 200 } }} />
+        <FormTextField control={endForm.control} name="reason" label={t('contacts.reason')} slotProps={{ htmlInput: { maxLength: 200 } }} />
       </ConfirmDialog>
       <ConfirmDialog
         open={cancelling !== null}
@@ -411,17 +437,19 @@ export function CareTab({ detail }: { detail: PersonDetail }) {
         danger
         busy={cancel.isPending}
         error={cancel.error}
-        onConfirm={() => {
-          if (cancelling && cancelNote.trim() !== '') cancel.mutate(cancelling.id);
-        }}
+        onConfirm={() =>
+          void cancelForm.handleSubmit(({ note }) => {
+            if (cancelling) cancel.mutate({ id: cancelling.id, note });
+          })()
+        }
         onCancel={() => {
           setCancelling(null);
-          setCancelNote('');
+          cancelForm.reset();
           cancel.reset();
         }}
       >
         <Typography>{t('care.cancelBody')}</Typography>
-        <TextField label={t('care.cancelNote')} value={cancelNote} required onChange={(e) => setCancelNote(e.target.value)} helperText={t('care.cancelNoteHelp')} slotProps={{ htmlInput: { maxLength: 200 } }} />
+        <FormTextField control={cancelForm.control} name="note" label={t('care.cancelNote')} required helperText={t('care.cancelNoteHelp')} slotProps={{ htmlInput: { maxLength: 200 } }} />
       </ConfirmDialog>
     </Box>
   );

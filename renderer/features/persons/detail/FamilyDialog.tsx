@@ -1,5 +1,4 @@
-import { useEffect, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
@@ -18,6 +17,7 @@ import { useNotify } from '../../../components/Notifier';
 import { zodIssueMessage } from '../../../i18n';
 import { request } from '../../../rpc';
 import { personKeys } from '../../../components/queryKeys';
+import { useWrite } from '../../../components/useWrite';
 import { filledPhones } from '../form/personForm';
 import { PhonesField } from '../form/PhonesField';
 import { SaveCancelActions } from '../../../components/SaveCancelActions';
@@ -66,32 +66,31 @@ export function FamilyDialog({
 }) {
   const { t } = useTranslation();
   const notify = useNotify();
-  const queryClient = useQueryClient();
-  const [error, setError] = useState<unknown>(null);
-  const { control, handleSubmit, reset, formState } = useForm<Values, unknown, Fields>({
+  const { control, handleSubmit, reset } = useForm<Values, unknown, Fields>({
     resolver: zodResolver(schema, { error: zodIssueMessage }),
     defaultValues: valuesOf(contact, suggestEmergency),
   });
+  const save = useWrite({
+    write: async (fields: Fields) => {
+      if (contact) await request('family.update', { id: contact.id, fields });
+      else await request('family.add', { personId, fields });
+    },
+    invalidates: [personKeys.all],
+    onSuccess: (_r, fields) => {
+      notify(t('persons.family.saved', { name: fields.name }));
+      onClose();
+    },
+  });
+  const { reset: resetSave } = save;
 
   useEffect(() => {
     if (open) {
       reset(valuesOf(contact, suggestEmergency));
-      setError(null);
+      resetSave();
     }
-  }, [open, contact, suggestEmergency, reset]);
+  }, [open, contact, suggestEmergency, reset, resetSave]);
 
-  const submit = handleSubmit(async (fields) => {
-    setError(null);
-    try {
-      if (contact) await request('family.update', { id: contact.id, fields });
-      else await request('family.add', { personId, fields });
-      notify(t('persons.family.saved', { name: fields.name }));
-      await queryClient.invalidateQueries({ queryKey: personKeys.all });
-      onClose();
-    } catch (err) {
-      setError(err);
-    }
-  });
+  const submit = handleSubmit((fields) => save.mutate(fields));
 
   const check = (name: 'livesNearby' | 'isEmergency', label: string, help?: string) => (
     <Controller
@@ -107,7 +106,7 @@ export function FamilyDialog({
   );
 
   return (
-    <Dialog open={open} onClose={formState.isSubmitting ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="family-dialog-title">
+    <Dialog open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="family-dialog-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="family-dialog-title">{contact ? t('persons.family.editTitle', { name: contact.name }) : t('persons.family.addTitle')}</DialogTitle>
         <DialogContent>
@@ -121,9 +120,9 @@ export function FamilyDialog({
             {check('livesNearby', t('persons.family.livesNearby'))}
           </Box>
           <FormTextField control={control} name="note" label={t('persons.family.note')} autoComplete="off" />
-          <ErrorAlert error={error} sx={{ mt: 1 }} />
+          <ErrorAlert error={save.error} sx={{ mt: 1 }} />
         </DialogContent>
-        <SaveCancelActions onCancel={onClose} busy={formState.isSubmitting} />
+        <SaveCancelActions onCancel={onClose} busy={save.isPending} />
       </form>
     </Dialog>
   );

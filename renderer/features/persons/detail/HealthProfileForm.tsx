@@ -1,5 +1,4 @@
-import { useEffect, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
@@ -12,11 +11,13 @@ import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import { BLOOD_TYPES, COMMON_CONDITIONS, healthProfileFieldsSchema, type HealthProfile, type PersonDetail } from '../../../../shared/schemas/persons';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { FormDateField } from '../../../components/FormDateField';
 import { FormTextField } from '../../../components/FormTextField';
 import { useNotify } from '../../../components/Notifier';
 import { zodIssueMessage } from '../../../i18n';
 import { request } from '../../../rpc';
 import { personKeys } from '../../../components/queryKeys';
+import { useWrite } from '../../../components/useWrite';
 import { useCanWrite } from '../../../components/access';
 import { SelectField } from '../../../components/SelectField';
 
@@ -56,9 +57,7 @@ function valuesOf(h: HealthProfile): Values {
 export function HealthProfileForm({ detail }: { detail: PersonDetail }) {
   const { t } = useTranslation();
   const notify = useNotify();
-  const queryClient = useQueryClient();
   const canWrite = useCanWrite();
-  const [error, setError] = useState<unknown>(null);
   const { control, handleSubmit, reset, formState } = useForm<Values, unknown, Fields>({
     resolver: zodResolver(schema, { error: zodIssueMessage }),
     defaultValues: valuesOf(detail.health),
@@ -69,16 +68,12 @@ export function HealthProfileForm({ detail }: { detail: PersonDetail }) {
   const stored = JSON.stringify(detail.health);
   useEffect(() => reset(valuesOf(JSON.parse(stored) as HealthProfile)), [stored, reset]);
 
-  const submit = handleSubmit(async (fields) => {
-    setError(null);
-    try {
-      await request('health.saveProfile', { personId: detail.person.id, fields });
-      notify(t('persons.health.profileSaved'));
-      await queryClient.invalidateQueries({ queryKey: personKeys.all });
-    } catch (err) {
-      setError(err);
-    }
+  const save = useWrite({
+    write: (fields: Fields) => request('health.saveProfile', { personId: detail.person.id, fields }),
+    invalidates: [personKeys.all],
+    onSuccess: () => notify(t('persons.health.profileSaved')),
   });
+  const submit = handleSubmit((fields) => save.mutate(fields));
 
   const readOnly = !canWrite;
   const text = (name: Exclude<keyof Values, 'chronicConditions' | 'bloodType'>, label: string, helperText?: string, multiline = false) => (
@@ -135,15 +130,22 @@ export function HealthProfileForm({ detail }: { detail: PersonDetail }) {
         <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 2fr 1fr' }, columnGap: 2 }}>
           {text('familyDoctor', t('persons.health.familyDoctor'))}
           {text('familyDoctorClinic', t('persons.health.familyDoctorClinic'))}
-          {text('familyDoctorDate', t('persons.health.familyDoctorDate'), readOnly ? undefined : t('persons.form.dateHelp'))}
+          <FormDateField
+            control={control}
+            name="familyDoctorDate"
+            label={t('persons.health.familyDoctorDate')}
+            helperText={readOnly ? undefined : t('persons.form.dateHelp')}
+            placeholder=""
+            slotProps={{ htmlInput: { readOnly } }}
+          />
         </Box>
-        <ErrorAlert error={error} sx={{ mt: 1 }} />
+        <ErrorAlert error={save.error} sx={{ mt: 1 }} />
         {canWrite ? (
           <Box sx={{ display: 'flex', justifyContent: 'flex-end', gap: 1, mt: 1 }}>
-            <Button onClick={() => reset(valuesOf(detail.health))} disabled={!formState.isDirty || formState.isSubmitting}>
+            <Button onClick={() => reset(valuesOf(detail.health))} disabled={!formState.isDirty || save.isPending}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" variant="contained" disabled={!formState.isDirty || formState.isSubmitting}>
+            <Button type="submit" variant="contained" disabled={!formState.isDirty || save.isPending}>
               {t('common.save')}
             </Button>
           </Box>

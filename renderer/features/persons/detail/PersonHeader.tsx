@@ -23,6 +23,7 @@ import { personKeys } from '../../../components/queryKeys';
 import { useCanWrite } from '../../../components/access';
 import { StatusDialog } from './StatusDialog';
 import { label, withPhone } from '../../../components/labels';
+import { useWrite } from '../../../components/useWrite';
 
 /** Name, photo, age and status; the warnings to act on; and the actions on the whole record. */
 export function PersonHeader({ detail }: { detail: PersonDetail }) {
@@ -34,23 +35,16 @@ export function PersonHeader({ detail }: { detail: PersonDetail }) {
   const { person, warnings } = detail;
   const [statusOpen, setStatusOpen] = useState(false);
   const [deleting, setDeleting] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [deleteError, setDeleteError] = useState<unknown>(null);
-
-  const remove = async () => {
-    setBusy(true);
-    setDeleteError(null);
-    try {
-      await request('persons.delete', { id: person.id });
+  const remove = useWrite({
+    write: () => request('persons.delete', { id: person.id }),
+    onSuccess: async () => {
       notify(t('persons.detail.deleted', { name: person.name }));
+      // The deleted record is not asked for again: its page is left for the list.
       queryClient.removeQueries({ queryKey: personKeys.detail(person.id) });
       await queryClient.invalidateQueries({ queryKey: personKeys.all });
       void navigate(listPath(), { replace: true });
-    } catch (err) {
-      setDeleteError(err);
-      setBusy(false);
-    }
-  };
+    },
+  });
 
   const statusLabel = valueLabel('status', person.status);
   const band = person.latestAdlTotal === null ? null : adlBand(person.latestAdlTotal);
@@ -118,12 +112,12 @@ export function PersonHeader({ detail }: { detail: PersonDetail }) {
         title={t('persons.detail.deleteTitle', { name: person.name })}
         confirmLabel={t('persons.detail.deleteConfirm')}
         danger
-        busy={busy}
-        error={deleteError}
-        onConfirm={() => void remove()}
+        busy={remove.isPending}
+        error={remove.error}
+        onConfirm={() => remove.mutate()}
         onCancel={() => {
           setDeleting(false);
-          setDeleteError(null);
+          remove.reset();
         }}
       >
         <Typography>{t('persons.detail.deleteBody')}</Typography>

@@ -2,9 +2,9 @@
  * Add a person (/persons/new) or edit one (/persons/:id/edit): one form in four groups,
  * validated by the same schema main uses, with the ID number checked while it is typed.
  */
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useForm, type Resolver } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import Alert from '@mui/material/Alert';
@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api';
 import { COMMON_RANKS, GENDERS, LIVING_SITUATIONS, POLITICAL_STATUSES, RETIREMENT_TYPES, UNIT_LEVELS, type PersonFields } from '../../../../shared/schemas/persons';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { FormDateField } from '../../../components/FormDateField';
 import { FormTextField } from '../../../components/FormTextField';
 import { useNotify } from '../../../components/Notifier';
 import { PageHeader } from '../../../components/PageHeader';
@@ -25,6 +26,7 @@ import { zodIssueMessage } from '../../../i18n';
 import { request } from '../../../rpc';
 import { listPath } from '../common';
 import { personKeys } from '../../../components/queryKeys';
+import { useWrite } from '../../../components/useWrite';
 import { useGridNames } from '../../../components/lookups';
 import { valueLabel, type CodedField } from '../../../components/labels';
 import { IdNumberField } from './IdNumberField';
@@ -97,9 +99,7 @@ function PersonForm({ id, initial }: { id?: string; initial?: PersonFormValues }
   const { t } = useTranslation();
   const navigate = useNavigate();
   const notify = useNotify();
-  const queryClient = useQueryClient();
   const grids = useGridNames();
-  const [saveError, setSaveError] = useState<unknown>(null);
   const form = useForm<PersonFormValues, unknown, PersonFields>({
     resolver: personResolver,
     defaultValues: initial ?? EMPTY_PERSON,
@@ -108,24 +108,24 @@ function PersonForm({ id, initial }: { id?: string; initial?: PersonFormValues }
   const name = watch('name');
   const editing = id !== undefined;
 
-  const submit = handleSubmit(async (fields) => {
-    setSaveError(null);
-    try {
+  const save = useWrite({
+    write: async (fields: PersonFields): Promise<{ id: string; changed: boolean }> => {
+      if (id) return { id, ...(await request('persons.update', { id, fields })) };
+      return { ...(await request('persons.create', fields)), changed: true };
+    },
+    invalidates: [personKeys.all],
+    onSuccess: (saved, fields) => {
       if (id) {
-        const { changed } = await request('persons.update', { id, fields });
-        notify(changed ? t('persons.form.updated', { name: fields.name }) : t('persons.form.unchanged'), changed ? 'success' : 'info');
-        await queryClient.invalidateQueries({ queryKey: personKeys.all });
+        notify(saved.changed ? t('persons.form.updated', { name: fields.name }) : t('persons.form.unchanged'), saved.changed ? 'success' : 'info');
         void navigate(`/persons/${id}`);
       } else {
-        const created = await request('persons.create', fields);
         notify(t('persons.form.created', { name: fields.name }));
-        await queryClient.invalidateQueries({ queryKey: personKeys.all });
-        void navigate(`/persons/${created.id}`, { replace: true });
+        void navigate(`/persons/${saved.id}`, { replace: true });
       }
-    } catch (err) {
-      setSaveError(err);
-    }
+    },
   });
+  const submit = handleSubmit((fields) => save.mutate(fields));
+  const saving = save.isPending;
 
   const cancelTo = id ? `/persons/${id}` : listPath();
   const hasErrors = Object.keys(formState.errors).length > 0;
@@ -136,7 +136,7 @@ function PersonForm({ id, initial }: { id?: string; initial?: PersonFormValues }
         title={editing ? t('persons.form.editTitle', { name: initial?.name ?? name }) : t('persons.form.createTitle')}
         intro={t('persons.form.createIntro')}
       />
-      <SaveError error={saveError} />
+      <SaveError error={save.error} />
       {hasErrors ? (
         <Alert severity="warning" sx={{ mb: 2 }}>
           {t('persons.form.fixErrors')}
@@ -149,7 +149,7 @@ function PersonForm({ id, initial }: { id?: string; initial?: PersonFormValues }
             <FormTextField control={control} name="name" label={t('persons.fields.name')} required autoComplete="off" autoFocus={!editing} />
             <IdNumberField form={form} exceptId={id} />
             <SelectField control={control} name="gender" label={t('persons.fields.gender')} required placeholder={t('persons.form.choose')} options={options('gender', GENDERS)} />
-            <FormTextField control={control} name="birthDate" label={t('persons.fields.birthDate')} required helperText={t('persons.form.dateHelp')} autoComplete="off" />
+            <FormDateField control={control} name="birthDate" label={t('persons.fields.birthDate')} required helperText={t('persons.form.dateHelp')} placeholder="" />
             <FormTextField control={control} name="ethnicity" label={t('persons.fields.ethnicity')} helperText={t('persons.form.ethnicityHelp')} autoComplete="off" />
             <PhonesField control={control} name="phones" max={5} label={(n) => t('persons.form.phoneN', { n })} />
           </Box>
@@ -167,7 +167,7 @@ function PersonForm({ id, initial }: { id?: string; initial?: PersonFormValues }
             placeholder={t('persons.form.choose')}
             options={options('retirementType', RETIREMENT_TYPES)}
           />
-          <FormTextField control={control} name="retirementDate" label={t('persons.fields.retirementDate')} helperText={t('persons.form.dateHelp')} autoComplete="off" />
+          <FormDateField control={control} name="retirementDate" label={t('persons.fields.retirementDate')} helperText={t('persons.form.dateHelp')} placeholder="" />
           <SelectField control={control} name="politicalStatus" label={t('persons.fields.politicalStatus')} options={options('politicalStatus', POLITICAL_STATUSES)} />
           <UnitField form={form} />
           {/* A linked unit decides the level. */}
@@ -197,11 +197,11 @@ function PersonForm({ id, initial }: { id?: string; initial?: PersonFormValues }
         variant="outlined"
         sx={{ position: 'sticky', bottom: 0, p: 1.5, display: 'flex', gap: 1, justifyContent: 'flex-end', zIndex: 2, bgcolor: 'background.paper' }}
       >
-        <Button component={RouterLink} to={cancelTo} disabled={formState.isSubmitting}>
+        <Button component={RouterLink} to={cancelTo} disabled={saving}>
           {t('common.cancel')}
         </Button>
-        <Button type="submit" variant="contained" disabled={formState.isSubmitting}>
-          {formState.isSubmitting ? t('common.saving') : t('common.save')}
+        <Button type="submit" variant="contained" disabled={saving}>
+          {saving ? t('common.saving') : t('common.save')}
         </Button>
       </Paper>
     </Box>

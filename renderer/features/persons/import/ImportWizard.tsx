@@ -5,7 +5,6 @@
  */
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
-import { useQueryClient } from '@tanstack/react-query';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
@@ -16,6 +15,7 @@ import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../../components/PageHeader';
 import { useTask } from '../../../components/useTask';
+import { useWrite } from '../../../components/useWrite';
 import { request } from '../../../rpc';
 import { listPath } from '../common';
 import { personKeys } from '../../../components/queryKeys';
@@ -35,40 +35,29 @@ const STEPS = ['file', 'mapping', 'preview', 'result'] as const;
 
 export function ImportWizard() {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const task = useTask();
   const [state, setState] = useState<State>({ step: 'file' });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const check = useWrite({
+    write: ({ parsed, mapping }: { parsed: Parsed; mapping: Mapping }) => request('roster.preview', { sessionId: parsed.sessionId, mapping }),
+    onSuccess: (preview, { parsed, mapping }) => go({ step: 'preview', parsed, mapping, preview }),
+  });
+  // The import runs as a task, with its progress dialog; a refusal comes back as its answer.
+  const commit = useWrite({
+    write: ({ parsed, mapping, skipInvalid }: { parsed: Parsed; mapping: Mapping; skipInvalid: boolean }) =>
+      task.request('roster.commit', { sessionId: parsed.sessionId, mapping, skipInvalid }),
+    invalidates: [personKeys.all],
+    onSuccess: (result) => go({ step: 'result', result }),
+  });
+  const { reset: resetCheck } = check;
+  const { reset: resetCommit } = commit;
 
   const go = (next: State) => {
-    setError(null);
+    resetCheck();
+    resetCommit();
     setState(next);
   };
-
-  const check = async (parsed: Parsed, mapping: Mapping) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const preview = await request('roster.preview', { sessionId: parsed.sessionId, mapping });
-      go({ step: 'preview', parsed, mapping, preview });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const commit = async (parsed: Parsed, mapping: Mapping, skipInvalid: boolean) => {
-    setError(null);
-    const result = await task.run('roster.commit', { sessionId: parsed.sessionId, mapping, skipInvalid });
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    await queryClient.invalidateQueries({ queryKey: personKeys.all });
-    go({ step: 'result', result: result.value });
-  };
+  const busy = check.isPending;
+  const error = check.error ?? commit.error;
 
   const active = STEPS.indexOf(state.step);
   return (
@@ -92,7 +81,7 @@ export function ImportWizard() {
             mapping={state.mapping}
             onChange={(mapping) => setState({ ...state, mapping })}
             onBack={() => go({ step: 'file' })}
-            onCheck={() => void check(state.parsed, state.mapping)}
+            onCheck={() => check.mutate({ parsed: state.parsed, mapping: state.mapping })}
             busy={busy}
             error={error}
           />
@@ -101,7 +90,7 @@ export function ImportWizard() {
           <PreviewStep
             preview={state.preview}
             onBack={() => go({ step: 'mapping', parsed: state.parsed, mapping: state.mapping })}
-            onImport={(skipInvalid) => void commit(state.parsed, state.mapping, skipInvalid)}
+            onImport={(skipInvalid) => commit.mutate({ parsed: state.parsed, mapping: state.mapping, skipInvalid })}
             busy={busy || task.running}
             error={error}
           />

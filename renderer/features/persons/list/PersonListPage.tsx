@@ -1,8 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { ColumnsPanelTrigger, DataGrid, Toolbar, type GridLocaleText, type GridSortModel, type ToolbarPropsOverrides } from '@mui/x-data-grid';
-import { useTheme } from '@mui/material/styles';
+import { ColumnsPanelTrigger, DataGrid, Toolbar, type GridSortModel, type ToolbarPropsOverrides } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
@@ -13,13 +12,12 @@ import DownloadIcon from '@mui/icons-material/Download';
 import DescriptionIcon from '@mui/icons-material/Description';
 import ViewColumnIcon from '@mui/icons-material/ViewColumn';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../../components/ErrorAlert';
-import { useNotify } from '../../../components/Notifier';
-import { PageHeader } from '../../../components/PageHeader';
+import { ListPage } from '../../../components/ListPage';
 import { useTask } from '../../../components/useTask';
 import { request } from '../../../rpc';
 import { rememberListSearch } from '../common';
-import { downloadBase64 } from '../../../components/download';
+import { useFileDownload } from '../../../components/useFileDownload';
+import { useGridLocale } from '../../../components/useGridLocale';
 import { personKeys } from '../../../components/queryKeys';
 import { useCanWrite } from '../../../components/access';
 import { usePersonColumns, useColumnVisibility } from './columns';
@@ -51,17 +49,12 @@ function ListToolbar({ total }: ToolbarPropsOverrides) {
 export function PersonListPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const notify = useNotify();
   const canWrite = useCanWrite();
   const { state, update, clear, search } = useListState();
   const task = useTask();
-  const [taskError, setTaskError] = useState<unknown>(null);
   const columns = usePersonColumns();
   const [visibility, setVisibility] = useColumnVisibility(columns);
-  // The grid's own texts come from the theme's locale; a localeText prop replaces them, so merge.
-  const theme = useTheme();
-  const themeLocale = (theme.components as { MuiDataGrid?: { defaultProps?: { localeText?: Partial<GridLocaleText> } } } | undefined)?.MuiDataGrid?.defaultProps
-    ?.localeText;
+  const localeText = useGridLocale({ noRowsLabel: isFiltered(state) ? t('persons.list.empty') : t('persons.list.emptyRegister') });
 
   useEffect(() => rememberListSearch(search), [search]);
 
@@ -76,97 +69,96 @@ export function PersonListPage() {
 
   const sortModel = useMemo<GridSortModel>(() => (state.sortField ? [{ field: state.sortField, sort: state.dir }] : []), [state.sortField, state.dir]);
 
-  const exportList = async () => {
-    setTaskError(null);
-    const result = await task.run('roster.export', filters);
-    if (!result.ok) {
-      if (result.error.code !== 'CANCELLED') setTaskError(result.error);
-      return;
-    }
-    downloadBase64(result.value.fileName, result.value.base64);
-    notify(t('persons.list.exported', { count: result.value.count, file: result.value.fileName }));
+  const exportFile = useFileDownload(
+    (query: typeof filters) => task.request('roster.export', query),
+    (file) => t('persons.list.exported', { count: file.count, file: file.fileName }),
+  );
+  const templateFile = useFileDownload(
+    () => task.request('roster.template', {}),
+    (file) => t('persons.list.templateSaved', { file: file.fileName }),
+  );
+  // One refusal above the list: the last file's.
+  const taskError = exportFile.error ?? templateFile.error;
+  const exportList = () => {
+    templateFile.download.reset();
+    exportFile.download.mutate(filters);
   };
-
-  const downloadTemplate = async () => {
-    setTaskError(null);
-    const result = await task.run('roster.template', {});
-    if (!result.ok) {
-      if (result.error.code !== 'CANCELLED') setTaskError(result.error);
-      return;
-    }
-    downloadBase64(result.value.fileName, result.value.base64);
-    notify(t('persons.list.templateSaved', { file: result.value.fileName }));
+  const downloadTemplate = () => {
+    exportFile.download.reset();
+    templateFile.download.mutate();
   };
 
   return (
-    <Box sx={{ maxWidth: 1600 }}>
-      <PageHeader
-        title={t('persons.title')}
-        intro={t('persons.intro')}
-        actions={
-          <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', justifyContent: 'flex-end' }}>
-            {canWrite ? (
-              <>
-                <Button variant="contained" startIcon={<AddIcon />} component={Link} to="/persons/new">
-                  {t('persons.actions.create')}
-                </Button>
-                <Button variant="outlined" startIcon={<UploadFileIcon />} component={Link} to="/persons/import">
-                  {t('persons.actions.import')}
-                </Button>
-              </>
-            ) : null}
-            <Button variant="outlined" startIcon={<DownloadIcon />} onClick={() => void exportList()} disabled={task.running || total === 0}>
-              {t('persons.actions.export')}
-            </Button>
-            {canWrite ? (
-              <Button startIcon={<DescriptionIcon />} onClick={() => void downloadTemplate()} disabled={task.running}>
-                {t('persons.actions.template')}
+    <ListPage
+      title={t('persons.title')}
+      intro={t('persons.intro')}
+      maxWidth={1600}
+      actions={
+        <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', justifyContent: 'flex-end' }}>
+          {canWrite ? (
+            <>
+              <Button variant="contained" startIcon={<AddIcon />} component={Link} to="/persons/new">
+                {t('persons.actions.create')}
               </Button>
-            ) : null}
-          </Box>
-        }
-      />
-      <ListFilters state={state} update={update} clear={clear} />
-      <ErrorAlert error={list.error ?? taskError} sx={{ mb: 2 }} />
-      <Paper variant="outlined">
-        <DataGrid
-          autoHeight
-          rows={list.data?.rows ?? []}
-          rowCount={total ?? 0}
-          columns={columns}
-          loading={list.isFetching}
-          paginationMode="server"
-          sortingMode="server"
-          filterMode="server"
-          disableColumnFilter
-          paginationModel={{ page: state.page, pageSize: state.pageSize }}
-          onPaginationModelChange={(m) => update({ page: m.pageSize !== state.pageSize ? 0 : m.page, pageSize: m.pageSize })}
-          pageSizeOptions={PAGE_SIZES}
-          sortModel={sortModel}
-          onSortModelChange={(m) => {
-            const first = m[0];
-            update({ sortField: first?.field ?? '', dir: first?.sort === 'desc' ? 'desc' : 'asc' });
-          }}
-          columnVisibilityModel={visibility}
-          onColumnVisibilityModelChange={setVisibility}
-          onRowClick={({ row }) => void navigate(`/persons/${row.id}`)}
-          disableRowSelectionOnClick
-          showToolbar
-          slots={{ toolbar: ListToolbar }}
-          slotProps={{ toolbar: { total } }}
-          localeText={{ ...themeLocale, noRowsLabel: isFiltered(state) ? t('persons.list.empty') : t('persons.list.emptyRegister') }}
-          label={t('persons.title')}
-          sx={{
-            border: 0,
-            '& .MuiDataGrid-row': { cursor: 'pointer' },
-            // Narrower padding than the grid's default, so the eleven default columns fit a 1366-px screen.
-            '& .MuiDataGrid-cell, & .MuiDataGrid-columnHeader': { px: '7px' },
-            '& .digits': { fontVariantNumeric: 'tabular-nums' },
-            '& .MuiDataGrid-overlay': { px: 3, textAlign: 'center' },
-          }}
-        />
-      </Paper>
+              <Button variant="outlined" startIcon={<UploadFileIcon />} component={Link} to="/persons/import">
+                {t('persons.actions.import')}
+              </Button>
+            </>
+          ) : null}
+          <Button variant="outlined" startIcon={<DownloadIcon />} onClick={exportList} disabled={task.running || total === 0}>
+            {t('persons.actions.export')}
+          </Button>
+          {canWrite ? (
+            <Button startIcon={<DescriptionIcon />} onClick={downloadTemplate} disabled={task.running}>
+              {t('persons.actions.template')}
+            </Button>
+          ) : null}
+        </Box>
+      }
+      ownBar={<ListFilters state={state} update={update} clear={clear} />}
+      error={list.error ?? taskError}
+      grid={
+        <Paper variant="outlined">
+          <DataGrid
+            autoHeight
+            rows={list.data?.rows ?? []}
+            rowCount={total ?? 0}
+            columns={columns}
+            loading={list.isFetching}
+            paginationMode="server"
+            sortingMode="server"
+            filterMode="server"
+            disableColumnFilter
+            paginationModel={{ page: state.page, pageSize: state.pageSize }}
+            onPaginationModelChange={(m) => update({ page: m.pageSize !== state.pageSize ? 0 : m.page, pageSize: m.pageSize })}
+            pageSizeOptions={PAGE_SIZES}
+            sortModel={sortModel}
+            onSortModelChange={(m) => {
+              const first = m[0];
+              update({ sortField: first?.field ?? '', dir: first?.sort === 'desc' ? 'desc' : 'asc' });
+            }}
+            columnVisibilityModel={visibility}
+            onColumnVisibilityModelChange={setVisibility}
+            onRowClick={({ row }) => void navigate(`/persons/${row.id}`)}
+            disableRowSelectionOnClick
+            showToolbar
+            slots={{ toolbar: ListToolbar }}
+            slotProps={{ toolbar: { total } }}
+            localeText={localeText}
+            label={t('persons.title')}
+            sx={{
+              border: 0,
+              '& .MuiDataGrid-row': { cursor: 'pointer' },
+              // Narrower padding than the grid's default, so the eleven default columns fit a 1366-px screen.
+              '& .MuiDataGrid-cell, & .MuiDataGrid-columnHeader': { px: '7px' },
+              '& .digits': { fontVariantNumeric: 'tabular-nums' },
+              '& .MuiDataGrid-overlay': { px: 3, textAlign: 'center' },
+            }}
+          />
+        </Paper>
+      }
+    >
       {task.dialog}
-    </Box>
+    </ListPage>
   );
 }
