@@ -78,7 +78,7 @@ export async function writePacket(
   const out = fs.createWriteStream('', { fd: fs.openSync(temp, 'w', 0o600) });
   const source = Readable.from(plaintext(), { objectMode: false });
   try {
-    const gzip = zlib.createGzip({ level: GZIP_LEVEL });
+    const gzip = zlib.createGzip({ level: GZIP_LEVEL, chunkSize: 64 * 1024 });
     const padder = new ChunkPadder();
     let plainError: unknown = null;
     // The plaintext side: records → gzip → padding; its first error is kept to report instead of the web stream's.
