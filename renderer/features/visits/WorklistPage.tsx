@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { DataGrid, type GridColDef } from '@mui/x-data-grid';
+import type { GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import ButtonBase from '@mui/material/ButtonBase';
@@ -30,7 +30,7 @@ import type { ChannelInput } from '../../../shared/contract';
 import { DateTextField } from '../../components/DateTextField';
 import { FILTER_FIELD, ListPage } from '../../components/ListPage';
 import { useListFilters } from '../../components/useUrlFilters';
-import { useGridLocale } from '../../components/useGridLocale';
+import { ServerDataGrid } from '../../components/ServerDataGrid';
 import { request } from '../../rpc';
 import { useSession } from '../../state';
 import { valueLabel } from '../../components/labels';
@@ -113,7 +113,6 @@ export function WorklistPage() {
     ...paging,
   };
   const list = useQuery({ queryKey: careKeys.worklist(query), queryFn: () => request('visits.worklist', query), placeholderData: keepPreviousData });
-  const localeText = useGridLocale({ noRowsLabel: t('visits.empty') });
   const counts = list.data?.counts;
 
   const columns: GridColDef<WorklistRow>[] = [
@@ -259,34 +258,26 @@ export function WorklistPage() {
       }
       error={list.error}
       grid={
-        <Paper variant="outlined">
-          <Typography sx={{ px: 2, pt: 1.5, fontWeight: 500 }} aria-live="polite">
-            {list.data ? t('visits.count', { count: list.data.total }) : ''}
-          </Typography>
-          <DataGrid
-            autoHeight
-            rows={list.data?.rows ?? []}
-            rowCount={list.data?.total ?? 0}
-            columns={columns.map((c) => ({ ...c, sortable: false, filterable: false }))}
-            loading={list.isFetching}
-            paginationMode="server"
-            paginationModel={page}
-            onPaginationModelChange={setPage}
-            pageSizeOptions={[25, 50, 100]}
-            disableColumnMenu
-            disableRowSelectionOnClick
-            getRowHeight={() => 'auto'}
-            onRowClick={canVisit ? ({ row }) => void navigate(`/visits/record/${row.personId}?visit=${row.id}`) : undefined}
-            localeText={localeText}
-            label={t('visits.title')}
-            sx={{
-              border: 0,
-              '& .MuiDataGrid-row': { cursor: canVisit ? 'pointer' : 'default' },
-              '& .MuiDataGrid-cell': { py: 0.75, display: 'flex', alignItems: 'center' },
-              '& .MuiDataGrid-cell, & .MuiDataGrid-columnHeader': { px: '7px' },
-            }}
-          />
-        </Paper>
+        <ServerDataGrid
+          heading={
+            <Typography sx={{ px: 2, pt: 1.5, fontWeight: 500 }} aria-live="polite">
+              {list.data ? t('visits.count', { count: list.data.total }) : ''}
+            </Typography>
+          }
+          data={list.data}
+          columns={columns}
+          loading={list.isFetching}
+          page={page}
+          onPageChange={setPage}
+          onRowClick={canVisit ? ({ row }) => void navigate(`/visits/record/${row.personId}?visit=${row.id}`) : undefined}
+          emptyLabel={t('visits.empty')}
+          label={t('visits.title')}
+          // Ten columns in a narrow window: denser cells.
+          sx={{
+            '& .MuiDataGrid-cell': { py: 0.75, display: 'flex', alignItems: 'center' },
+            '& .MuiDataGrid-cell, & .MuiDataGrid-columnHeader': { px: '7px' },
+          }}
+        />
       }
     >
       {list.data && list.data.requests.length > 0 ? (
