@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import Box from '@mui/material/Box';
+import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
+import TextField, { type TextFieldProps } from '@mui/material/TextField';
 import type { GridValidRowModel } from '@mui/x-data-grid';
 import { ErrorAlert } from './ErrorAlert';
 import { PageHeader } from './PageHeader';
@@ -8,6 +10,34 @@ import { ServerDataGrid, type ServerDataGridProps } from './ServerDataGrid';
 
 /** The props of a small filter select in a list's bar: its empty choice (全部) shows rather than a blank box. */
 export const FILTER_FIELD = { margin: 'none', size: 'small', fullWidth: false, slotProps: { select: { displayEmpty: true }, inputLabel: { shrink: true } } } as const;
+
+/** A select of a list's bar: the choice that means no filter (value '') first, then the options. */
+export function FilterSelect({
+  label,
+  value,
+  onChange,
+  anyLabel,
+  options,
+  sx,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  anyLabel: string;
+  options: readonly { value: string; label: ReactNode }[];
+  sx?: TextFieldProps['sx'];
+}) {
+  return (
+    <TextField select label={label} value={value} onChange={(e) => onChange(e.target.value)} {...FILTER_FIELD} sx={sx}>
+      <MenuItem value="">{anyLabel}</MenuItem>
+      {options.map((o) => (
+        <MenuItem key={o.value} value={o.value}>
+          {o.label}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
 
 /**
  * The page of a list: a header (title, intro, actions), a bar of filters with the search box

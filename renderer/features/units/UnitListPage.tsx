@@ -10,13 +10,11 @@ import type { GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
-import MenuItem from '@mui/material/MenuItem';
-import TextField from '@mui/material/TextField';
 import AddIcon from '@mui/icons-material/Add';
 import LinkIcon from '@mui/icons-material/Link';
 import { useTranslation } from 'react-i18next';
 import { UNIT_LEVELS, type Unit, type UnitLevel } from '../../../shared/schemas/units';
-import { FILTER_FIELD, ListPage } from '../../components/ListPage';
+import { FilterSelect, ListPage } from '../../components/ListPage';
 import { SearchField } from '../../components/SearchField';
 import { useListFilters } from '../../components/useUrlFilters';
 import { request } from '../../rpc';
@@ -90,14 +88,14 @@ export function UnitListPage() {
             onCommit={(q) => setFilter('q', q)}
             sx={{ flex: '1 1 320px' }}
           />
-          <TextField select {...FILTER_FIELD} sx={{ width: 160 }} label={t('units.fields.level')} value={level} onChange={(e) => setFilter('level', e.target.value)}>
-            <MenuItem value="">{t('persons.filters.any')}</MenuItem>
-            {UNIT_LEVELS.map((l) => (
-              <MenuItem key={l} value={l}>
-                {valueLabel('unitLevel', l)}
-              </MenuItem>
-            ))}
-          </TextField>
+          <FilterSelect
+            label={t('units.fields.level')}
+            value={level}
+            onChange={(v) => setFilter('level', v)}
+            anyLabel={t('persons.filters.any')}
+            options={UNIT_LEVELS.map((l) => ({ value: l, label: valueLabel('unitLevel', l) }))}
+            sx={{ width: 160 }}
+          />
         </>
       }
       error={list.error}

@@ -28,7 +28,7 @@ import { useTranslation } from 'react-i18next';
 import { OPEN_VISIT_STATUSES, VISIT_REASONS, type OpenVisitStatus, type WorklistRow } from '../../../shared/schemas/visits';
 import type { ChannelInput } from '../../../shared/contract';
 import { DateTextField } from '../../components/DateTextField';
-import { FILTER_FIELD, ListPage } from '../../components/ListPage';
+import { FILTER_FIELD, FilterSelect, ListPage } from '../../components/ListPage';
 import { useListFilters } from '../../components/useUrlFilters';
 import { ServerDataGrid } from '../../components/ServerDataGrid';
 import { request } from '../../rpc';
@@ -232,22 +232,22 @@ export function WorklistPage() {
                   ))}
               </TextField>
             ) : null}
-            <TextField select label={t('persons.fields.grid')} value={gridId} onChange={(e) => set('grid', e.target.value)} {...FILTER_FIELD} sx={{ width: 150 }}>
-              <MenuItem value="">{t('persons.filters.any')}</MenuItem>
-              {(grids.data ?? []).map((g) => (
-                <MenuItem key={g.id} value={g.id}>
-                  {g.name}
-                </MenuItem>
-              ))}
-            </TextField>
-            <TextField select label={t('visits.reason')} value={reason} onChange={(e) => set('reason', e.target.value)} {...FILTER_FIELD} sx={{ width: 150 }}>
-              <MenuItem value="">{t('persons.filters.any')}</MenuItem>
-              {VISIT_REASONS.map((r) => (
-                <MenuItem key={r} value={r}>
-                  {label('visitReason', r)}
-                </MenuItem>
-              ))}
-            </TextField>
+            <FilterSelect
+              label={t('persons.fields.grid')}
+              value={gridId}
+              onChange={(v) => set('grid', v)}
+              anyLabel={t('persons.filters.any')}
+              options={(grids.data ?? []).map((g) => ({ value: g.id, label: g.name }))}
+              sx={{ width: 150 }}
+            />
+            <FilterSelect
+              label={t('visits.reason')}
+              value={reason}
+              onChange={(v) => set('reason', v)}
+              anyLabel={t('persons.filters.any')}
+              options={VISIT_REASONS.map((r) => ({ value: r, label: label('visitReason', r) }))}
+              sx={{ width: 150 }}
+            />
             <DateTextField filter label={t('visits.dueFrom')} value={from} onChange={(d) => set('from', d)} {...small} sx={{ width: 175 }} />
             <DateTextField filter label={t('visits.dueTo')} value={to} onChange={(d) => set('to', d)} {...small} sx={{ width: 175 }} />
             {who || gridId || reason || from || to || status ? (
