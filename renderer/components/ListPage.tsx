@@ -1,8 +1,10 @@
 import type { ReactNode } from 'react';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import TextField, { type TextFieldProps } from '@mui/material/TextField';
+import AddIcon from '@mui/icons-material/Add';
 import type { GridValidRowModel } from '@mui/x-data-grid';
 import { ErrorAlert } from './ErrorAlert';
 import { PageHeader } from './PageHeader';
@@ -10,6 +12,15 @@ import { ServerDataGrid, type ServerDataGridProps } from './ServerDataGrid';
 
 /** The props of a small filter select in a list's bar: its empty choice (全部) shows rather than a blank box. */
 export const FILTER_FIELD = { margin: 'none', size: 'small', fullWidth: false, slotProps: { select: { displayEmpty: true }, inputLabel: { shrink: true } } } as const;
+
+/** The list's create button (新建…), at the end of its bar or in its header. */
+export function CreateButton({ label, onClick }: { label: string; onClick: () => void }) {
+  return (
+    <Button variant="contained" startIcon={<AddIcon />} onClick={onClick}>
+      {label}
+    </Button>
+  );
+}
 
 /** A select of a list's bar: the choice that means no filter (value '') first, then the options. */
 export function FilterSelect({

@@ -7,13 +7,11 @@ import { Link as RouterLink, useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
-import AddIcon from '@mui/icons-material/Add';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_KINDS, type Activity, type ActivityKind } from '../../../shared/schemas/activities';
 import { DateTextField } from '../../components/DateTextField';
-import { FILTER_FIELD, FilterSelect, ListPage } from '../../components/ListPage';
+import { CreateButton, FILTER_FIELD, FilterSelect, ListPage } from '../../components/ListPage';
 import { SearchField } from '../../components/SearchField';
 import { useListFilters } from '../../components/useUrlFilters';
 import { fieldMessage } from '../../i18n';
@@ -128,9 +126,7 @@ export function ActivityListView() {
       }
       barEnd={
         canWrite ? (
-          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
-            {t('activities.create')}
-          </Button>
+          <CreateButton label={t('activities.create')} onClick={() => setCreating(true)} />
         ) : undefined
       }
       error={list.error}

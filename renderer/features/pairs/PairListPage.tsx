@@ -8,16 +8,14 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { GridColDef } from '@mui/x-data-grid';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
-import AddIcon from '@mui/icons-material/Add';
 import { useTranslation } from 'react-i18next';
 import { HELPER_KINDS, type HelperKind, type PairSummary } from '../../../shared/schemas/pairs';
 import { dayNumber } from '../../../shared/schedule/days';
-import { FILTER_FIELD, FilterSelect, ListPage } from '../../components/ListPage';
+import { CreateButton, FILTER_FIELD, FilterSelect, ListPage } from '../../components/ListPage';
 import { SearchField } from '../../components/SearchField';
 import { useListFilters } from '../../components/useUrlFilters';
 import { request } from '../../rpc';
@@ -135,9 +133,7 @@ export function PairListPage() {
       }
       barEnd={
         canWrite ? (
-          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
-            {t('pairs.create')}
-          </Button>
+          <CreateButton label={t('pairs.create')} onClick={() => setCreating(true)} />
         ) : undefined
       }
       notice={

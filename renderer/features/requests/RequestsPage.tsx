@@ -12,10 +12,9 @@ import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
-import AddIcon from '@mui/icons-material/Add';
 import { useTranslation } from 'react-i18next';
 import { REQUEST_CATEGORIES, REQUEST_STATUSES, type ServiceRequest } from '../../../shared/schemas/requests';
-import { FILTER_FIELD, FilterSelect, ListPage } from '../../components/ListPage';
+import { CreateButton, FILTER_FIELD, FilterSelect, ListPage } from '../../components/ListPage';
 import { useListFilters } from '../../components/useUrlFilters';
 import { useSticky } from '../../components/useSticky';
 import { request } from '../../rpc';
@@ -129,9 +128,7 @@ export function RequestsPage() {
       }
       barEnd={
         canVisit ? (
-          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
-            {t('requests.create')}
-          </Button>
+          <CreateButton label={t('requests.create')} onClick={() => setCreating(true)} />
         ) : undefined
       }
       error={list.error}

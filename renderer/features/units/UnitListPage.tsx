@@ -10,11 +10,10 @@ import type { GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
-import AddIcon from '@mui/icons-material/Add';
 import LinkIcon from '@mui/icons-material/Link';
 import { useTranslation } from 'react-i18next';
 import { UNIT_LEVELS, type Unit, type UnitLevel } from '../../../shared/schemas/units';
-import { FilterSelect, ListPage } from '../../components/ListPage';
+import { CreateButton, FilterSelect, ListPage } from '../../components/ListPage';
 import { SearchField } from '../../components/SearchField';
 import { useListFilters } from '../../components/useUrlFilters';
 import { request } from '../../rpc';
@@ -69,9 +68,7 @@ export function UnitListPage() {
       actions={
         canWrite ? (
           <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', justifyContent: 'flex-end' }}>
-            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
-              {t('units.create')}
-            </Button>
+            <CreateButton label={t('units.create')} onClick={() => setCreating(true)} />
             <Button variant="outlined" startIcon={<LinkIcon />} component={RouterLink} to="/units/match">
               {t('units.match.open')}
             </Button>

@@ -7,13 +7,11 @@ import { Link as RouterLink, useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
-import AddIcon from '@mui/icons-material/Add';
 import { useTranslation } from 'react-i18next';
 import { VOLUNTEER_KINDS, type VolunteerKind, type VolunteerRow } from '../../../shared/schemas/volunteers';
-import { FILTER_FIELD, FilterSelect, ListPage } from '../../components/ListPage';
+import { CreateButton, FILTER_FIELD, FilterSelect, ListPage } from '../../components/ListPage';
 import { SearchField } from '../../components/SearchField';
 import { useListFilters } from '../../components/useUrlFilters';
 import { request } from '../../rpc';
@@ -106,9 +104,7 @@ export function VolunteersPage() {
       }
       barEnd={
         canWrite ? (
-          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
-            {t('volunteers.people.create')}
-          </Button>
+          <CreateButton label={t('volunteers.people.create')} onClick={() => setCreating(true)} />
         ) : undefined
       }
       error={list.error}
