@@ -23,7 +23,7 @@ import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
 import PersonOffIcon from '@mui/icons-material/PersonOff';
 import { useTranslation } from 'react-i18next';
 import { useNotify } from '../../components/Notifier';
-import { CreateButton, ListPage } from '../../components/ListPage';
+import { CreateButton, EmptyTableRow, ListPage } from '../../components/ListPage';
 import { request } from '../../rpc';
 import { CARE_KEYS, careKeys } from '../../components/queryKeys';
 import { useWrite } from '../../components/useWrite';
@@ -102,11 +102,7 @@ export function GridListPage() {
             </TableHead>
             <TableBody>
               {rows.length === 0 && grids.data ? (
-                <TableRow>
-                  <TableCell colSpan={5} sx={{ py: 4, textAlign: 'center', color: 'text.secondary' }}>
-                    {canManage ? t('grids.emptyManage') : t('grids.empty')}
-                  </TableCell>
-                </TableRow>
+                <EmptyTableRow colSpan={5}>{canManage ? t('grids.emptyManage') : t('grids.empty')}</EmptyTableRow>
               ) : null}
               {rows.map((g) => (
                 <TableRow key={g.id} hover sx={{ cursor: 'pointer' }} onClick={() => void navigate(`/grids/${g.id}`)}>

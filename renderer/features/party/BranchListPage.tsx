@@ -12,7 +12,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
-import { CreateButton, ListPage } from '../../components/ListPage';
+import { CreateButton, EmptyTableRow, ListPage } from '../../components/ListPage';
 import { SearchField } from '../../components/SearchField';
 import { request } from '../../rpc';
 import { useCanWrite } from '../../components/access';
@@ -66,11 +66,7 @@ export function BranchListPage() {
               </TableHead>
               <TableBody>
                 {rows.length === 0 && branches.data ? (
-                  <TableRow>
-                    <TableCell colSpan={6} sx={{ py: 4, textAlign: 'center', color: 'text.secondary' }}>
-                      {q !== '' ? t('party.branches.noneFound') : canWrite ? t('party.branches.emptyWrite') : t('party.branches.empty')}
-                    </TableCell>
-                  </TableRow>
+                  <EmptyTableRow colSpan={6}>{q !== '' ? t('party.branches.noneFound') : canWrite ? t('party.branches.emptyWrite') : t('party.branches.empty')}</EmptyTableRow>
                 ) : null}
                 {rows.map((b) => (
                   <TableRow key={b.id} hover sx={{ cursor: 'pointer' }} onClick={() => void navigate(`/party/branches/${b.id}`)}>

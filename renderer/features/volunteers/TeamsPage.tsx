@@ -11,7 +11,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
-import { CreateButton, ListPage } from '../../components/ListPage';
+import { CreateButton, EmptyTableRow, ListPage } from '../../components/ListPage';
 import { useCanWrite } from '../../components/access';
 import { TeamDialog } from './TeamDialog';
 import { hoursLabel, teamKindLabel, useTeams, useThisYear } from './common';
@@ -54,11 +54,7 @@ export function TeamsPage() {
             </TableHead>
             <TableBody>
               {rows.length === 0 && teams.data ? (
-                <TableRow>
-                  <TableCell colSpan={6} sx={{ py: 4, textAlign: 'center', color: 'text.secondary' }}>
-                    {canWrite ? t('volunteers.teams.emptyWrite') : t('volunteers.teams.empty')}
-                  </TableCell>
-                </TableRow>
+                <EmptyTableRow colSpan={6}>{canWrite ? t('volunteers.teams.emptyWrite') : t('volunteers.teams.empty')}</EmptyTableRow>
               ) : null}
               {rows.map((team) => (
                 <TableRow key={team.id} hover sx={{ cursor: 'pointer' }} onClick={() => void navigate(`/volunteers/teams/${team.id}`)}>
