@@ -1,4 +1,4 @@
-// The layer table of DESIGN.md, enforced: who may import what.
+// The layer table of ARCHITECTURE.md, enforced: who may import what.
 //   shared/          only shared/ and pure libraries: no node built-ins, electron, react, main, renderer
 //   main/ (not electron/)  shared/, node, better-sqlite3: no electron, react, renderer
 //   main/electron/   main/ and electron: no renderer
@@ -11,7 +11,7 @@ import { builtinModules } from 'node:module';
 import { featureBoundaries } from './scripts/eslint/feature-boundaries.js';
 
 const nodeBuiltins = [...builtinModules.filter((m) => !m.startsWith('_')), ...builtinModules.map((m) => `node:${m}`)];
-const nodePatterns = [{ group: ['node:*'], message: 'Node built-ins are not allowed in this layer (DESIGN.md "Layers").' }];
+const nodePatterns = [{ group: ['node:*'], message: 'Node built-ins are not allowed in this layer (ARCHITECTURE.md "Folders and layers").' }];
 
 const restrict = (paths, patterns) => ({
   'no-restricted-imports': ['error', { paths, patterns }],
@@ -20,7 +20,7 @@ const restrict = (paths, patterns) => ({
 const named = (names, message) => names.map((name) => ({ name, message }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'test/fixtures/lint/**', 'resources/native/**', '.native/**'] },
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'test/tooling/fixtures/**', 'resources/native/**', '.native/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -34,7 +34,7 @@ export default tseslint.config(
     files: ['shared/**/*.{ts,tsx}'],
     rules: restrict(
       [
-        ...named(nodeBuiltins, 'shared/ runs on both sides: no Node built-ins (DESIGN.md "Layers").'),
+        ...named(nodeBuiltins, 'shared/ runs on both sides: no Node built-ins (ARCHITECTURE.md "Folders and layers").'),
         ...named(['electron'], 'Only main/electron/ may import electron.'),
         ...named(['react', 'react-dom', 'better-sqlite3'], 'shared/ holds only pure code: no react, no better-sqlite3.'),
       ],
@@ -46,7 +46,7 @@ export default tseslint.config(
     ignores: ['main/electron/**'],
     rules: restrict(
       [
-        ...named(['electron'], 'Only main/electron/ may import electron (DESIGN.md "Layers").'),
+        ...named(['electron'], 'Only main/electron/ may import electron (ARCHITECTURE.md "Folders and layers").'),
         ...named(['react', 'react-dom'], 'main/ never imports react.'),
       ],
       [
@@ -66,7 +66,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: restrict(
       [
-        ...named(nodeBuiltins, 'The renderer is sandboxed: no Node built-ins (DESIGN.md "Layers").'),
+        ...named(nodeBuiltins, 'The renderer is sandboxed: no Node built-ins (ARCHITECTURE.md "Folders and layers").'),
         ...named(['electron'], 'Only main/electron/ may import electron; the renderer talks through window.api.'),
         ...named(['better-sqlite3'], 'The renderer reaches data only through the contract.'),
       ],
@@ -77,5 +77,18 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { local: { rules: { 'feature-boundaries': featureBoundaries } } },
     rules: { 'local/feature-boundaries': 'error' },
+  },
+  {
+    // Services run per call: their SQL is compiled once per connection (main/db/statements.ts).
+    files: ['main/services/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='prepare']",
+          message: 'Use cachedStatement(db, sql) from main/db/statements.ts (static SQL only), or selectPage/Where from main/db/paged.ts for lists.',
+        },
+      ],
+    },
   },
 );

@@ -28,7 +28,7 @@ function community(seed: number, cacheStatements: boolean, fillPath: 'services' 
     const at = new Date().toISOString();
     const { officeId } = app.db
       .transaction(() =>
-        setupOffice(app.db, { officeName: '幸福里社区', areaCode: '140702001001', mode: 'community', adminUsername: 'admin', adminDisplayName: '管理员', adminPassword: 'Bench2026pass' }, at),
+        setupOffice(app.db, { officeName: '幸福里社区', areaCode: '140702001001', mode: 'community', adminUsername: 'admin', adminDisplayName: '管理员', adminPassword: 'Bench2026pass' }, at, app.passwordCost),
       )
       .immediate();
     const { value, wallMs, cpuMs } = timed(() =>

@@ -31,7 +31,8 @@ import { updateSynced } from '../main/db/sync';
 import { setupOffice, getOffice } from '../main/services/app/office';
 import { exportPacket } from '../main/services/packets/export';
 import { importPacket } from '../main/services/packets/import';
-import { cardFingerprint, ensureIdentity, keyCardOf } from '../main/services/packets/keys';
+import { cardFingerprint, keyCardOf } from '../main/services/packets/keys';
+import { officeIdentity } from '../main/services/packets/ownIdentity';
 import { trustCard } from '../main/services/packets/trust';
 import { ensureChangeTracking, syncedTableMetas } from '../main/services/packets/tables';
 import { GZIP_LEVEL } from '../main/services/packets/format';
@@ -52,10 +53,10 @@ function newOffice(dataDir: string, name: string, areaCode: string, mode: 'commu
   try {
     app.db
       .transaction(() =>
-        setupOffice(app.db, { officeName: name, areaCode, mode, adminUsername: 'admin', adminDisplayName: '管理员', adminPassword: 'Bench2026pass' }, new Date().toISOString()),
+        setupOffice(app.db, { officeName: name, areaCode, mode, adminUsername: 'admin', adminDisplayName: '管理员', adminPassword: 'Bench2026pass' }, new Date().toISOString(), app.passwordCost),
       )
       .immediate();
-    ensureIdentity(app.dataDir, new Date());
+    officeIdentity(app.db, app.dataDir, new Date());
   } finally {
     closeApp(app);
   }
@@ -66,7 +67,7 @@ function trust(to: AppContext, from: AppContext): void {
   const office = getOffice(from.db);
   const own = getOffice(to.db);
   if (!office || !own) throw new Error('office missing');
-  const card = keyCardOf(office, ensureIdentity(from.dataDir, new Date()));
+  const card = keyCardOf(office, officeIdentity(from.db, from.dataDir, new Date()));
   to.db.transaction(() => trustCard(to.db, card, cardFingerprint(card), own.id, SYSTEM_ACTOR, new Date().toISOString())).immediate();
 }
 
@@ -198,14 +199,14 @@ async function run(ctx: BenchContext): Promise<BenchTable[]> {
 
     let src = openApp({ dataDir: srcDir, transport: 'direct' });
     let dst = openApp({ dataDir: dstDir, transport: 'direct' });
-    ensureIdentity(src.dataDir, new Date());
+    officeIdentity(src.db, src.dataDir, new Date());
     trust(src, dst);
     trust(dst, src);
     const empty = openApp({ dataDir: emptyDir, transport: 'direct' });
     trust(empty, src);
     closeApp(empty);
     const tables = syncedTableMetas(src.db).map((m) => m.name);
-    const recipient = ensureIdentity(dst.dataDir, new Date()).ageRecipient;
+    const recipient = officeIdentity(dst.db, dst.dataDir, new Date()).ageRecipient;
     const dstId = officeId(dst);
 
     // One-time: numbering every existing row for incremental packets (done by the first export after an upgrade).
@@ -382,7 +383,7 @@ async function run(ctx: BenchContext): Promise<BenchTable[]> {
       ],
       notes: [
         `updated ${incImport.value.report.totals.updated} of ${ids.length} at the receiver.`,
-        'The automatic backup before every import (DESIGN.md) copies the whole database: it grows with the database, the rest does not.',
+        'The automatic backup before every import (ARCHITECTURE.md) copies the whole database: it grows with the database, the rest does not.',
       ],
     };
     return [exportTable, importTable, memTable, incTable];

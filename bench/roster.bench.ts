@@ -24,7 +24,7 @@ function freshOffice(): { app: AppContext; officeId: string; dir: string } {
   const at = new Date().toISOString();
   const { officeId } = app.db
     .transaction(() =>
-      setupOffice(app.db, { officeName: '幸福里社区', areaCode: '140702001001', mode: 'community', adminUsername: 'admin', adminDisplayName: '管理员', adminPassword: 'Bench2026pass' }, at),
+      setupOffice(app.db, { officeName: '幸福里社区', areaCode: '140702001001', mode: 'community', adminUsername: 'admin', adminDisplayName: '管理员', adminPassword: 'Bench2026pass' }, at, app.passwordCost),
     )
     .immediate();
   return { app, officeId, dir };

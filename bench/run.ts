@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: runs the benchmarks and prints their figures as tables. It never fails on a
- * figure; targets are printed beside them (DESIGN.md "Testing").
+ * figure; targets are printed beside them (ARCHITECTURE.md "Testing").
  *
  *   npm run bench                         all benchmarks
  *   npm run bench -- --only search,list   some of them

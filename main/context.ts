@@ -2,12 +2,15 @@ import fs from 'node:fs';
 import { openDatabase, type Db } from './db/connection';
 import { databasePath } from './paths';
 import { SessionRegistry } from './auth/session';
+import { PASSWORD_COST, type PasswordCost } from './auth/password';
 import { TaskRegistry } from './tasks';
+import { WriteGate } from './db/writeGate';
 import { APP_VERSION } from './version';
 import { acquireDataDirLock } from './db/lock';
 import { removeStalePartialBackups } from './db/backup';
 import { storageError } from './db/storageErrors';
 import { makeDataDirPrivate, privateDir } from './db/privacy';
+import { openFileLog, type FileLog, type FileLogOptions } from './log';
 
 export type Transport = 'electron' | 'browser' | 'direct';
 
@@ -20,9 +23,15 @@ export interface AppContext {
   readonly nativeBinding: string | undefined;
   readonly sessions: SessionRegistry;
   readonly tasks: TaskRegistry;
+  /** Held by a write transaction that stays open across awaits (a long import); others wait at it. */
+  readonly writeGate: WriteGate;
   /** Replaced when a backup is restored; always read it through the context. */
   db: Db;
   clock: () => Date;
+  /** Errors and warnings, to logs/cadrecare.log of the data folder (and the console). */
+  readonly log: FileLog;
+  /** scrypt cost of the passwords this instance sets. */
+  readonly passwordCost: PasswordCost;
   /** Releases the data folder for other processes. */
   readonly releaseLock: () => void;
 }
@@ -32,6 +41,10 @@ export interface OpenAppOptions {
   transport?: Transport;
   nativeBinding?: string | undefined;
   clock?: () => Date;
+  /** How the log file is written (where it echoes, when it turns over); the defaults otherwise. */
+  log?: FileLogOptions;
+  /** Only tests lower it (their many logins would be slow at the real cost); every entry point leaves the default. */
+  passwordCost?: PasswordCost;
 }
 
 export function openApp(options: OpenAppOptions): AppContext {
@@ -54,6 +67,7 @@ export function openApp(options: OpenAppOptions): AppContext {
     releaseLock();
     throw storageError(err, options.dataDir) ?? err;
   }
+  const tasks = new TaskRegistry();
   return {
     releaseLock,
     dataDir: options.dataDir,
@@ -62,9 +76,12 @@ export function openApp(options: OpenAppOptions): AppContext {
     transport: options.transport ?? 'direct',
     nativeBinding: options.nativeBinding,
     sessions: new SessionRegistry(),
-    tasks: new TaskRegistry(),
+    tasks,
+    writeGate: new WriteGate(tasks),
     db,
     clock: options.clock ?? (() => new Date()),
+    log: openFileLog(options.dataDir, options.log),
+    passwordCost: options.passwordCost ?? PASSWORD_COST,
   };
 }
 

@@ -6,8 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { contract, isChannel, type CallOptions, type Channel, type ChannelDef } from '../shared/contract';
-import { AppError, type Result } from '../shared/errors';
+import { AppError, NOT_VALID, type Result } from '../shared/errors';
 import type { AppContext } from './context';
+import type { AppLog } from './log';
 import type { Session } from './auth/session';
 import { handlers, type Handler } from './handlers';
 import { getUser } from './services/users/users';
@@ -15,16 +16,20 @@ import { getOffice } from './services/app/office';
 import { getSettings } from './services/settings/settings';
 import { storageError } from './db/storageErrors';
 import type { HandlerCtx } from './handlerContext';
-import type { User } from '../shared/schemas/user';
+import type { SessionEndReason, User } from '../shared/schemas/user';
 
 /** Channels that work before the office exists. */
 const BEFORE_SETUP = new Set<Channel>(['app.info', 'setup.create', 'auth.session']);
 
-export interface DispatchLog {
-  error(message: string, err: unknown): void;
-}
+/**
+ * Channels answered while a long write transaction holds the write gate (main/db/writeGate.ts):
+ * they read only what such work does not change (the office, the session), and a cancel must get
+ * through to stop it. Every other call waits until the transaction is over.
+ */
+const WHILE_GATE_HELD = new Set<Channel>(['app.info', 'auth.session', 'auth.heartbeat', 'tasks.cancel']);
 
-const consoleLog: DispatchLog = { error: (message, err) => console.error(message, err) };
+/** Where dispatch says what failed (the app's log file by default, main/log.ts). */
+export type DispatchLog = Pick<AppLog, 'error'>;
 
 export async function dispatch(
   app: AppContext,
@@ -32,7 +37,7 @@ export async function dispatch(
   channelName: string,
   rawInput: unknown,
   options: CallOptions = {},
-  log: DispatchLog = consoleLog,
+  log: DispatchLog = app.log,
 ): Promise<Result<unknown>> {
   try {
     if (!isChannel(channelName)) {
@@ -40,12 +45,14 @@ export async function dispatch(
     }
     const channel = channelName;
     const def: ChannelDef = contract[channel];
+    // Only when held: a call otherwise runs on at once, as a task's registration must (a cancel may follow).
+    if (app.writeGate.isHeld && !WHILE_GATE_HELD.has(channel)) await app.writeGate.whenFree();
     const now = app.clock();
     const user = authorise(app, session, channel, def, now);
     // A call without input means "no input"; null is input, and not an object, so it is refused.
     const parsed = def.input.safeParse(rawInput === undefined ? {} : rawInput);
     if (!parsed.success) {
-      throw new AppError('INVALID_INPUT', 'Some of what was entered is not valid.', { issues: describeIssues(parsed.error) });
+      throw new AppError('INVALID_INPUT', NOT_VALID, { issues: describeIssues(parsed.error) });
     }
     const handler = handlers[channel] as Handler<Channel>;
     const value = await run(app, session, channel, def, handler, user, now, parsed.data, options);
@@ -92,13 +99,27 @@ function authorise(app: AppContext, session: Session, channel: Channel, def: Cha
     }
   }
   if (def.access === 'public') return user;
-  if (user === null) throw new AppError('UNAUTHENTICATED', 'Please log in.');
+  if (user === null) throw notLoggedIn(session);
   if (session.locked && def.whileLocked !== true) throw new AppError('SESSION_LOCKED', 'The screen is locked; enter your password.');
   if (def.access !== 'session' && !def.access.includes(user.role)) {
     throw new AppError('FORBIDDEN', `The role ${user.role} may not use ${channel}.`, { role: user.role, channel });
   }
   if (!session.locked) session.lastActivity = now.getTime();
   return user;
+}
+
+const ENDED_MESSAGES: Record<SessionEndReason, string> = {
+  passwordChanged: 'Your password was changed; please log in again with the new one.',
+  passwordReset: 'An administrator reset your password; please log in again with the new one.',
+  roleChanged: 'An administrator changed your role; please log in again.',
+  accountDisabled: 'An administrator disabled this account.',
+};
+
+/** UNAUTHENTICATED, saying why when the login was ended from elsewhere (the renderer translates `details.reason`). */
+function notLoggedIn(session: Session): AppError {
+  const reason = session.endedBecause;
+  if (reason === null) return new AppError('UNAUTHENTICATED', 'Please log in.');
+  return new AppError('UNAUTHENTICATED', ENDED_MESSAGES[reason], { reason });
 }
 
 async function run(

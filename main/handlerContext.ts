@@ -1,5 +1,6 @@
 import type { AppContext } from './context';
 import type { Db } from './db/connection';
+import { cachedStatement } from './db/statements';
 import type { Session } from './auth/session';
 import type { TaskHandle } from './tasks';
 import type { User } from '../shared/schemas/user';
@@ -30,7 +31,7 @@ export function requireUser(ctx: Pick<HandlerCtx, 'user'>): User {
 }
 
 export function officeIdOf(db: Db): string {
-  const row = db.prepare('SELECT id FROM office').get() as { id: string } | undefined;
+  const row = cachedStatement(db, 'SELECT id FROM office').get() as { id: string } | undefined;
   if (!row) throw new AppError('SETUP_REQUIRED', 'The office has not been set up yet.');
   return row.id;
 }

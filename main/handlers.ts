@@ -24,6 +24,7 @@ import { partyHandlers } from './services/party/handlers';
 import { activityHandlers } from './services/activities/handlers';
 import { volunteerHandlers } from './services/volunteers/handlers';
 import { pairHandlers } from './services/pairs/handlers';
+import { reportHandlers } from './services/reports/handlers';
 
 export type { Handler };
 
@@ -49,4 +50,5 @@ export const handlers: HandlerTable = {
   ...activityHandlers,
   ...volunteerHandlers,
   ...pairHandlers,
+  ...reportHandlers,
 };

@@ -4,6 +4,8 @@ import path from 'node:path';
 export const APP_FOLDER_NAME = 'CadreCare';
 export const DATABASE_FILE = 'cadrecare.sqlite';
 export const BACKUP_FOLDER = 'backups';
+export const LOG_FOLDER = 'logs';
+export const LOG_FILE = 'cadrecare.log';
 
 /**
  * The data folder when no --data-dir is given. It is the folder Electron calls userData for this
@@ -22,6 +24,11 @@ export function databasePath(dataDir: string): string {
 
 export function backupDir(dataDir: string): string {
   return path.join(dataDir, BACKUP_FOLDER);
+}
+
+/** The log of main's errors and warnings (main/log.ts). */
+export function logFilePath(dataDir: string): string {
+  return path.join(dataDir, LOG_FOLDER, LOG_FILE);
 }
 
 /** `--data-dir D` or `--data-dir=D` from an argv, wherever it stands. */

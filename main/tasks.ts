@@ -29,6 +29,13 @@ export class TaskRegistry {
     };
   }
 
+  /** How many tasks are under way, leaving out those with these ids (the write gate waits for the others). */
+  runningExcept(ids: ReadonlySet<string>): number {
+    let n = 0;
+    for (const id of this.running.keys()) if (!ids.has(id)) n++;
+    return n;
+  }
+
   /** Only the session that started a task may cancel it. */
   cancel(id: string, sessionId: string): boolean {
     const task = this.running.get(id);
@@ -36,4 +43,18 @@ export class TaskRegistry {
     task.controller.abort();
     return true;
   }
+}
+
+/**
+ * For long work on the main thread: call the answer between steps; it lets the event loop take a
+ * turn (other calls, progress events, a cancel) when the work has run for a few milliseconds
+ * since the last one, and returns at once otherwise.
+ */
+export function eventLoopTurns(everyMs = 15): () => Promise<void> {
+  let last = performance.now();
+  return async () => {
+    if (performance.now() - last < everyMs) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    last = performance.now();
+  };
 }

@@ -2,8 +2,8 @@
  * Providers (theme and locales following the reader's preferences, queries, notifications, router)
  * and the start-up flow: app info → first-run setup, or login, or the shell.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { HashRouter, Navigate, Route, Routes, useNavigate } from 'react-router';
+import { HashRouter, useNavigate } from 'react-router';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { ThemeProvider } from '@mui/material/styles';
 import CssBaseline from '@mui/material/CssBaseline';
@@ -11,19 +11,14 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
 import Typography from '@mui/material/Typography';
-import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
-import { AdapterDayjs } from '@mui/x-date-pickers/AdapterDayjs';
 import { useTranslation } from 'react-i18next';
-import type { User } from '../shared/schemas/user';
+import { sessionEndReasonSchema, type User } from '../shared/schemas/user';
 import { api } from './api';
 import { AuthLayout } from './components/AuthLayout';
 import { ErrorAlert } from './components/ErrorAlert';
 import { NotifyProvider } from './components/Notifier';
 import { LoginPage, SetupPage } from './features/auth';
-import { sectionsFor } from './sections';
-import { SECTION_PAGES, Shell } from './features/shell';
 import { applyLanguage } from './i18n';
-import { PrintRoutes } from './print/PrintRoutes';
 import { call, onSessionProblem } from './rpc';
 import {
   loadUiPrefs,
@@ -39,8 +34,9 @@ import {
 } from './state';
 import { makeTheme } from './theme';
 
-/** The calendar's month heading as Chinese readers write it (2026年12月, not 十二月 2026). */
-const ZH_DATE_FORMATS = { monthAndYear: 'YYYY年M月', fullDate: 'YYYY年M月D日' };
+// The shell, its sections and the print layouts load once someone has logged in: the login screen
+// comes up without them.
+const SignedIn = lazy(async () => ({ default: (await import('./features/shell')).SignedIn }));
 
 function initialUiPrefs(): UiPrefs {
   const prefs = loadUiPrefs();
@@ -64,15 +60,13 @@ export function App() {
     <UiPrefsContext.Provider value={uiValue}>
       <ThemeProvider theme={theme}>
         <CssBaseline />
-        <LocalizationProvider dateAdapter={AdapterDayjs} adapterLocale={ui.language === 'zh-CN' ? 'zh-cn' : 'en'} dateFormats={ui.language === 'zh-CN' ? ZH_DATE_FORMATS : undefined}>
-          <QueryClientProvider client={queryClient}>
-            <NotifyProvider>
-              <HashRouter>
-                <Root />
-              </HashRouter>
-            </NotifyProvider>
-          </QueryClientProvider>
-        </LocalizationProvider>
+        <QueryClientProvider client={queryClient}>
+          <NotifyProvider>
+            <HashRouter>
+              <Root />
+            </HashRouter>
+          </NotifyProvider>
+        </QueryClientProvider>
       </ThemeProvider>
     </UiPrefsContext.Provider>
   );
@@ -151,14 +145,18 @@ function Root() {
   const inside = phase.kind === 'in';
   useEffect(() => {
     if (!inside) return;
-    const sessionEnded: LoginNotice = { severity: 'warning', text: t('login.sessionEnded') };
+    // Said why when main ended the login for a change to the account (password, role, disabled).
+    const sessionEnded = (reason: unknown): LoginNotice => {
+      const known = sessionEndReasonSchema.safeParse(reason);
+      return { severity: 'warning', text: known.success ? t(`sessionEnd.${known.data}`) : t('login.sessionEnded') };
+    };
     const offEvents = api.subscribe('session', (event) => {
-      if (event.loggedOut) ended(sessionEnded);
+      if (event.loggedOut) ended(sessionEnded(event.reason));
       else if (event.locked) lock();
     });
-    const offProblems = onSessionProblem((problem) => {
+    const offProblems = onSessionProblem((problem, _code, details) => {
       if (problem === 'locked') lock();
-      else ended(sessionEnded);
+      else ended(sessionEnded(details?.['reason']));
     });
     return () => {
       offEvents();
@@ -194,12 +192,7 @@ function Root() {
 
   switch (phase.kind) {
     case 'loading':
-      return (
-        <Box sx={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', gap: 2 }}>
-          <CircularProgress size={28} />
-          <Typography>{t('boot.loading')}</Typography>
-        </Box>
-      );
+      return <Loading />;
     case 'failed':
       return (
         <AuthLayout title={t('boot.failedTitle')}>
@@ -216,20 +209,20 @@ function Root() {
     case 'in':
       return (
         <SessionContext.Provider value={sessionValue}>
-          <Routes>
-            {/* Print layouts stand alone: no app bar, no menu, only the paper. */}
-            <Route path="/print/*" element={<PrintRoutes />} />
-            <Route element={<Shell />}>
-              {sectionsFor(phase.user.role).map((s) => {
-                const Page = SECTION_PAGES[s.id];
-                if (!Page) return null;
-                if (s.path === '/') return <Route key={s.id} index element={<Page />} />;
-                return <Route key={s.id} path={s.nested ? `${s.path}/*` : s.path} element={<Page />} />;
-              })}
-              <Route path="*" element={<Navigate to="/" replace />} />
-            </Route>
-          </Routes>
+          <Suspense fallback={<Loading />}>
+            <SignedIn role={phase.user.role} />
+          </Suspense>
         </SessionContext.Provider>
       );
   }
+}
+
+function Loading() {
+  const { t } = useTranslation();
+  return (
+    <Box sx={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', gap: 2 }}>
+      <CircularProgress size={28} />
+      <Typography>{t('boot.loading')}</Typography>
+    </Box>
+  );
 }

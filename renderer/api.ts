@@ -13,6 +13,8 @@ declare global {
 }
 
 const TOKEN_KEY = 'cadrecare.token';
+/** Calls that log in, so the session they answer with replaces whatever the tab held. */
+const LOGIN_CHANNELS = new Set(['auth.login', 'setup.create']);
 const SESSION_KEY = 'cadrecare.session';
 
 /** The host puts its per-start token in the first URL; keep it for this tab and take it out of the address bar. */
@@ -66,7 +68,11 @@ function httpBridge(): Bridge {
         return { ok: false, error: { code: 'TRANSPORT_FAILED', message: 'The app service cannot be reached.' } };
       }
       const newSession = response.headers.get(HTTP_SESSION_HEADER);
-      if (newSession && newSession !== session) {
+      // A login answers with the session's new id; any other call only with a session made for a client
+      // that came without one (or with an expired one). That answer is not kept when another call changed
+      // the session meanwhile: a call sent before a login must not bring back an anonymous session after it.
+      const adopt = LOGIN_CHANNELS.has(channel) || sessionStorage.getItem(SESSION_KEY) === session;
+      if (newSession && newSession !== session && adopt) {
         sessionStorage.setItem(SESSION_KEY, newSession);
         source?.close();
         source = null;

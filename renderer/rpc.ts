@@ -7,7 +7,7 @@ import type { Result } from '../shared/errors';
 import { api, ApiError } from './api';
 
 export type SessionProblem = 'locked' | 'ended';
-type Listener = (problem: SessionProblem, code: string) => void;
+type Listener = (problem: SessionProblem, code: string, details: Record<string, unknown> | undefined) => void;
 
 const listeners = new Set<Listener>();
 
@@ -22,13 +22,13 @@ export function onSessionProblem(listener: Listener): () => void {
 /** Channels whose failures are about the person at the keyboard, not about the session. */
 const OWN_ANSWER = new Set<Channel>(['auth.login', 'setup.create', 'auth.unlock', 'auth.session', 'app.info']);
 
-function notify(channel: Channel, code: string): void {
+function notify(channel: Channel, code: string, details: Record<string, unknown> | undefined): void {
   if (OWN_ANSWER.has(channel)) return;
   let problem: SessionProblem | null = null;
   if (code === 'SESSION_LOCKED') problem = 'locked';
   else if (code === 'UNAUTHENTICATED' || code === 'ACCOUNT_DISABLED') problem = 'ended';
   if (problem === null) return;
-  for (const listener of [...listeners]) listener(problem, code);
+  for (const listener of [...listeners]) listener(problem, code, details);
 }
 
 export async function call<C extends Channel>(
@@ -37,7 +37,7 @@ export async function call<C extends Channel>(
   options?: CallOptions,
 ): Promise<Result<ChannelOutput<C>>> {
   const result = await api.call(channel, input, options);
-  if (!result.ok) notify(channel, result.error.code);
+  if (!result.ok) notify(channel, result.error.code, result.error.details);
   return result;
 }
 

@@ -48,7 +48,7 @@ export const SECTIONS: readonly Section[] = [
   { id: 'pairs', path: '/pairs', icon: HandshakeIcon, roles: READERS, group: 'work', nested: true, built: true },
   { id: 'units', path: '/units', icon: ApartmentIcon, roles: READERS, group: 'work', nested: true, built: true },
   { id: 'packets', path: '/packets', icon: Inventory2Icon, roles: WRITERS, group: 'work', nested: true, built: true },
-  { id: 'reports', path: '/reports', icon: BarChartIcon, roles: READERS, group: 'work', built: false },
+  { id: 'reports', path: '/reports', icon: BarChartIcon, roles: READERS, group: 'work', nested: true, built: true },
   { id: 'settings', path: '/settings', icon: SettingsIcon, roles: ALL_ROLES, group: 'system', built: true },
   { id: 'users', path: '/users', icon: ManageAccountsIcon, roles: ADMIN_ONLY, group: 'system', built: true },
   { id: 'backup', path: '/backup', icon: BackupIcon, roles: ADMIN_ONLY, group: 'system', built: true },

@@ -1,11 +1,10 @@
 /**
- * The MUI theme: Chinese fonts first, the locale of MUI core, the data grid and the date pickers
- * following the user's language, and a large-text mode for readers who need it.
+ * The MUI theme: Chinese fonts first, the locale of MUI core following the user's language, and a
+ * large-text mode for readers who need it. The data grid's and date pickers' texts join it after
+ * login (themeLocales.ts).
  */
 import { createTheme, type Theme } from '@mui/material/styles';
 import { zhCN as coreZhCN, enUS as coreEnUS } from '@mui/material/locale';
-import { zhCN as gridZhCN, enUS as gridEnUS } from '@mui/x-data-grid/locales';
-import { zhCN as pickersZhCN, enUS as pickersEnUS } from '@mui/x-date-pickers/locales';
 import type { Language } from '../shared/schemas/user';
 
 export const FONT_STACK = [
@@ -26,7 +25,7 @@ const BASE_FONT_SIZE = 15;
 export const LARGE_FONT_SCALE = 1.25;
 
 export function makeTheme(language: Language, largeFont: boolean): Theme {
-  const locales = language === 'zh-CN' ? [coreZhCN, gridZhCN, pickersZhCN] : [coreEnUS, gridEnUS, pickersEnUS];
+  const locale = language === 'zh-CN' ? coreZhCN : coreEnUS;
   return createTheme(
     {
       // Blue as the working colour: a red focus ring would read as an error to the people using this.
@@ -47,6 +46,6 @@ export function makeTheme(language: Language, largeFont: boolean): Theme {
         MuiTooltip: { defaultProps: { enterDelay: 400 } },
       },
     },
-    ...locales,
+    locale,
   );
 }

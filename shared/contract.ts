@@ -28,6 +28,8 @@ import { partyChannels } from './contracts/party';
 import { activityChannels } from './contracts/activities';
 import { volunteerChannels } from './contracts/volunteers';
 import { pairChannels } from './contracts/pairs';
+import { reportChannels } from './contracts/reports';
+import { sessionEndReasonSchema } from './schemas/user';
 
 export type { ChannelDef, ChannelKind } from './channel';
 
@@ -52,6 +54,7 @@ export const contract = {
   ...activityChannels,
   ...volunteerChannels,
   ...pairChannels,
+  ...reportChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;
@@ -79,8 +82,8 @@ export const events = {
     /** i18n key of what is being done, e.g. 'progress.backup'. */
     stage: z.string(),
   }),
-  /** The session was locked by main (idle) or ended (restore, logout elsewhere). */
-  session: z.object({ locked: z.boolean(), loggedOut: z.boolean() }),
+  /** The session was locked by main (idle) or ended (restore, logout elsewhere; `reason` when the account changed). */
+  session: z.object({ locked: z.boolean(), loggedOut: z.boolean(), reason: sessionEndReasonSchema.optional() }),
 } as const;
 
 export type Events = typeof events;

@@ -1,24 +1,65 @@
+/**
+ * Dates as text: reading what people type or spreadsheets hold, and writing timestamps and dates
+ * for storage and display. Arithmetic on dates is shared/calendar.ts.
+ */
 import dayjs from 'dayjs';
+import { dateOfDay, daysFromCivil, formatYmd, isCalendarDate } from './calendar';
 
 /** Timestamps are stored as ISO 8601 UTC strings with milliseconds, so text order is time order. */
 export function nowIso(now: Date = new Date()): string {
   return now.toISOString();
 }
 
-/** A calendar date as YYYY-MM-DD (local to the office; no time zone). */
-export function toDateString(d: Date | string): string {
-  return dayjs(d).format('YYYY-MM-DD');
+/** How dayjs reads a text without a zone: 2026-03-01, 2026/3/1, 20260301, 2026-03-01 08:30:15.250, in local time. */
+const LOCAL_TEXT = /^(\d{4})[-/]?(\d{1,2})?[-/]?(\d{0,2})[Tt\s]*(\d{1,2})?:?(\d{1,2})?:?(\d{1,2})?[.:]?(\d+)?$/;
+
+/** The instant a text names, read as dayjs(text) reads it: local time unless it says otherwise. */
+function instantOf(text: string): Date {
+  if (!/Z$/i.test(text)) {
+    const m = LOCAL_TEXT.exec(text);
+    if (m) {
+      const [, year, month, day, hours, minutes, seconds, fraction] = m;
+      return new Date(
+        Number(year),
+        Number(month) - 1 || 0,
+        Number(day || 1),
+        Number(hours || 0),
+        Number(minutes || 0),
+        Number(seconds || 0),
+        Number((fraction || '0').substring(0, 3)),
+      );
+    }
+  }
+  return new Date(text);
 }
 
+const pad = (n: number, length: number) => {
+  const s = String(n);
+  return s.length >= length ? s : `${'0'.repeat(length - s.length)}${s}`;
+};
+
+/**
+ * The office's calendar date (local time) of an instant or of a text naming one, as YYYY-MM-DD:
+ * what dayjs(d).format('YYYY-MM-DD') gives, 'Invalid Date' included for what names no instant.
+ */
+export function toDateString(d: Date | string): string {
+  const at = d instanceof Date ? d : instantOf(d);
+  if (Number.isNaN(at.getTime())) return 'Invalid Date';
+  return `${pad(at.getFullYear(), 4)}-${pad(at.getMonth() + 1, 2)}-${pad(at.getDate(), 2)}`;
+}
+
+/** A timestamp for people to read (display only). */
 export function formatDateTime(iso: string, locale: 'zh-CN' | 'en' = 'zh-CN'): string {
   return locale === 'zh-CN' ? dayjs(iso).format('YYYY年M月D日 HH:mm') : dayjs(iso).format('YYYY-MM-DD HH:mm');
 }
 
+/** The years a date the app accepts falls in. */
+const FIRST_YEAR = 1850;
+const LAST_YEAR = 2200;
+
 function isoDate(y: number, m: number, d: number): string | null {
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
-  if (y < 1850 || y > 2200) return null;
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  if (!isCalendarDate(y, m, d) || y < FIRST_YEAR || y > LAST_YEAR) return null;
+  return formatYmd(y, m, d);
 }
 
 /**
@@ -40,32 +81,13 @@ export function parseDateText(raw: string): string | null {
   return null;
 }
 
-/**
- * Excel stores dates as days since 1899-12-30 (the 1900 leap-year bug included, which the
- * 1899-12-30 epoch absorbs for every date after February 1900).
- */
+/** Excel's day 0: 1899-12-30 (the 1900 leap-year bug included, which this epoch absorbs for every date after February 1900). */
+const EXCEL_EPOCH = daysFromCivil(1899, 12, 30);
+
+/** Excel stores dates as days since 1899-12-30. */
 export function excelSerialToDate(serial: number): string | null {
   if (!Number.isFinite(serial) || serial < 61 || serial > 120000) return null;
-  const ms = Date.UTC(1899, 11, 30) + Math.floor(serial) * 86400000;
-  const d = new Date(ms);
-  return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-}
-
-/** Whole years between a birth date and a day (both YYYY-MM-DD). */
-export function ageOn(birthDate: string, day: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-}
-
-/** The birth dates of people whose age on `day` is from `minAge` to `maxAge` inclusive: [from, to]. */
-export function birthRangeForAges(day: string, minAge: number, maxAge: number): [string, string] {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const shift = (years: number, plusDay: boolean) => {
-    const date = new Date(Date.UTC(y - years, m - 1, d));
-    if (plusDay) date.setUTCDate(date.getUTCDate() + 1);
-    return date.toISOString().slice(0, 10);
-  };
-  // Born on or before day-minAge years is at least minAge; born after day-(maxAge+1) years is at most maxAge.
-  return [shift(maxAge + 1, true), shift(minAge, false)];
+  const date = dateOfDay(EXCEL_EPOCH + Math.floor(serial));
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return isoDate(y, m, d);
 }

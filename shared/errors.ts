@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'ROSTER_FILE_UNREADABLE',
   'ROSTER_HAS_ERRORS',
   'ROSTER_SESSION_EXPIRED',
+  'ROSTER_TOO_MANY_ROWS',
+  'ROSTER_FILE_TOO_LARGE',
   'LIST_RESULTS_INVALID',
   'DB_FROM_NEWER_VERSION',
   'DB_OPEN_FAILED',
@@ -34,7 +36,7 @@ export const ERROR_CODES = [
   // The disk, not the app: nothing was saved.
   'DISK_FULL',
   'DATA_READ_ONLY',
-  // Packets and keys (issue 5): each way a packet can be refused has its own code.
+  // Packets and keys: each way a packet can be refused has its own code.
   'PACKET_FILE_NOT_FOUND',
   'PACKET_UNREADABLE',
   'PACKET_TRUNCATED',
@@ -51,13 +53,17 @@ export const ERROR_CODES = [
   'NOT_FOR_THIS_OFFICE',
   'PACKET_ALREADY_IMPORTED',
   'RECEIPT_FOR_UNKNOWN_PACKET',
+  'PACKET_FOREIGN_ROWS',
+  'PACKET_TRANSFER_UNLISTED',
   'RECIPIENT_NOT_TRUSTED',
   'KEY_CARD_INVALID',
   'KEY_FINGERPRINT_REQUIRED',
   'KEY_FINGERPRINT_MISMATCH',
+  'OFFICE_KEYS_MISSING',
+  'OFFICE_KEYS_MISMATCH',
   'CONFLICT_ALREADY_RESOLVED',
   'CONFLICT_STILL_BLOCKED',
-  // Issue 6. Each capability adds its codes here, in its own block.
+  // Each capability adds its codes here, in its own block.
   // Original units
   'UNIT_NAME_TAKEN',
   'UNIT_IN_USE',
@@ -86,6 +92,14 @@ export const ERROR_CODES = [
   'LEAVE_BEFORE_SERVICE',
   // Assistance pairs
   'PAIR_ALREADY_ENDED',
+  // Statistics and reports
+  'PERIOD_KIND_NOT_ALLOWED',
+  'PERIOD_IN_FUTURE',
+  'PERIOD_BEFORE_RECORDS',
+  'REPORT_NOT_DUE',
+  'REPORT_CHECKS_FAILED',
+  'PDF_NEEDS_PRINT_ROUTE',
+  'BUREAU_ONLY',
   'CANCELLED',
   'TRANSPORT_FAILED',
   'INTERNAL',
@@ -131,3 +145,20 @@ export class AppError extends Error {
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
+
+/** The English fallback of a field refusal whose own words would add nothing. */
+export const NOT_VALID = 'Some of what was entered is not valid.';
+
+/**
+ * A refusal of one field, shown next to it in the form. `path` names the field as the input does
+ * ('fields.visitDate', 'entries.2.personId'), `key` is the validation message the renderer
+ * translates, `english` the fallback for logs and the CLI; `details` adds values the message names.
+ */
+export function fieldError(path: string, key: string, english: string = NOT_VALID, details: Record<string, unknown> = {}): AppError {
+  return new AppError('INVALID_INPUT', english, { issues: [{ path, message: key, code: 'custom' }], ...details });
+}
+
+/** Refuses a YYYY-MM-DD date after `today` (dates compare as text). */
+export function assertNotInFuture(path: string, date: string, today: string): void {
+  if (date > today) throw fieldError(path, 'date.inFuture', 'The date is in the future.');
+}

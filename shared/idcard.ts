@@ -3,6 +3,8 @@
  * even for women), and a check character from ISO 7064 MOD 11-2. Legacy 15-digit numbers (before
  * 1999) have a 2-digit year and no check character; they convert to 18 digits.
  */
+import { DAY_MS, daysFromCivil, isCalendarDate } from './calendar';
+
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CODES = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'] as const;
 
@@ -34,11 +36,6 @@ export function checkCharacter(first17: string): string {
   return CHECK_CODES[sum % 11] as string;
 }
 
-function validDate(y: number, m: number, d: number): boolean {
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
-
 /** 15 → 18 digits: the year gets "19" and the check character is computed. */
 export function convert15To18(id15: string): string {
   const first17 = `${id15.slice(0, 6)}19${id15.slice(6)}`;
@@ -66,8 +63,7 @@ export function parseIdNumber(raw: string, today: Date = new Date()): IdCardResu
   const y = Number(value.slice(6, 10));
   const m = Number(value.slice(10, 12));
   const d = Number(value.slice(12, 14));
-  const birth = Date.UTC(y, m - 1, d);
-  if (!validDate(y, m, d) || y < 1890 || birth > today.getTime()) return { ok: false, problem: 'birthDate' };
+  if (!isCalendarDate(y, m, d) || y < 1890 || daysFromCivil(y, m, d) * DAY_MS > today.getTime()) return { ok: false, problem: 'birthDate' };
   if (!converted && checkCharacter(value.slice(0, 17)) !== value[17]) return { ok: false, problem: 'checksum' };
   const birthDate = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
   const gender: Gender = Number(value[16]) % 2 === 1 ? 'male' : 'female';

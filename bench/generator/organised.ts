@@ -1,5 +1,5 @@
 /**
- * The organised life of a demo office (issue 6): original units, party branches with members,
+ * The organised life of a demo office: original units, party branches with members,
  * meetings and dues, activities, volunteer teams and assistance pairs, made for the persons already
  * on the register. Everything goes through the service functions, and every input is first parsed
  * with the channel's own schema, so each row is one the app could have made. Sign-ups for activities

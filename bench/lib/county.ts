@@ -139,6 +139,7 @@ function build(seed: number, persons: number, key: string, dir: string, log: (li
           app.db,
           { officeName: '榆次区委老干部局', areaCode: '140702000000', mode: 'bureau', adminUsername: 'admin', adminDisplayName: '管理员', adminPassword: 'Bench2026pass' },
           at,
+          app.passwordCost,
         ),
       )
       .immediate();

@@ -1,6 +1,6 @@
 /**
  * What a benchmark is: a function that takes the shared context and returns tables of figures.
- * run.ts prints the tables; nothing here asserts or fails on a figure (DESIGN.md "Testing").
+ * run.ts prints the tables; nothing here asserts or fails on a figure (ARCHITECTURE.md "Testing").
  */
 import type { CountyFixture } from './county';
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { EventName, EventPayload } from '../../shared/contract';
+import type { SessionEndReason } from '../../shared/schemas/user';
 
 export type EventSink = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -8,8 +9,10 @@ export type EventSink = <E extends EventName>(event: E, payload: EventPayload<E>
  * mode, or a test. Dispatch reads and changes it; the transport only keeps it and delivers events.
  */
 export class Session {
-  readonly id: string = randomBytes(18).toString('base64url');
+  private currentId: string = newSessionId();
   userId: string | null = null;
+  /** Why the last login was ended from elsewhere (a password change, a reset …); cleared by the next login. */
+  endedBecause: SessionEndReason | null = null;
   locked = false;
   /** The last call that did the user's work (the idle lock counts from it). */
   lastActivity: number;
@@ -25,6 +28,16 @@ export class Session {
     this.expires = options.expires === true;
   }
 
+  /** What the transport knows the session by; it changes at every login (SessionRegistry.renewId). */
+  get id(): string {
+    return this.currentId;
+  }
+
+  /** Only for SessionRegistry.renewId, which keeps its map in step. */
+  takeNewId(): void {
+    this.currentId = newSessionId();
+  }
+
   /** Someone listens for its events: a browser tab is open on it. */
   get watched(): boolean {
     return this.sinks.size > 0;
@@ -33,12 +46,20 @@ export class Session {
   login(userId: string, now: number): void {
     this.userId = userId;
     this.locked = false;
+    this.endedBecause = null;
     this.lastActivity = now;
   }
 
   logout(): void {
     this.userId = null;
     this.locked = false;
+  }
+
+  /** Ends the login because of a change made elsewhere, and tells the client why. */
+  end(reason?: SessionEndReason): void {
+    this.logout();
+    this.endedBecause = reason ?? null;
+    this.emit('session', reason ? { locked: false, loggedOut: true, reason } : { locked: false, loggedOut: true });
   }
 
   subscribe(sink: EventSink): () => void {
@@ -49,6 +70,10 @@ export class Session {
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
     for (const sink of this.sinks) sink(event, payload);
   }
+}
+
+function newSessionId(): string {
+  return randomBytes(18).toString('base64url');
 }
 
 export interface SessionLimits {
@@ -121,11 +146,19 @@ export class SessionRegistry {
     expiring.sort((a, b) => Number(a.watched) - Number(b.watched) || a.lastSeen - b.lastSeen);
     for (const session of expiring.slice(0, excess)) {
       this.sessions.delete(session.id);
-      if (session.userId !== null) {
-        session.logout();
-        session.emit('session', { locked: false, loggedOut: true });
-      }
+      if (session.userId !== null) session.end();
     }
+  }
+
+  /**
+   * Gives the session a new id at a login, so an id that was known before the login (handed out to
+   * an anonymous client, seen in a log) never names a logged-in session. The session object, its
+   * listeners and its window stay the same; the old id no longer finds it.
+   */
+  renewId(session: Session): void {
+    if (this.sessions.get(session.id) === session) this.sessions.delete(session.id);
+    session.takeNewId();
+    this.sessions.set(session.id, session);
   }
 
   forget(id: string): void {
@@ -135,17 +168,22 @@ export class SessionRegistry {
   /** Ends every login (after a restore the accounts may differ), telling each client. */
   logoutAll(): void {
     for (const session of this.sessions.values()) {
-      if (session.userId === null) continue;
-      session.logout();
-      session.emit('session', { locked: false, loggedOut: true });
+      if (session.userId !== null) session.end();
     }
   }
 
-  logoutUser(userId: string): void {
+  /**
+   * Ends every login of one user (its password, role or status changed), telling each client why;
+   * `except` keeps the session the change was made from. Sessions are few (windows and open tabs,
+   * at most `max` of the expiring ones), so a walk over all is cheaper than an index to keep in step.
+   */
+  logoutUser(userId: string, reason?: SessionEndReason, options: { except?: Session } = {}): number {
+    let ended = 0;
     for (const session of this.sessions.values()) {
-      if (session.userId !== userId) continue;
-      session.logout();
-      session.emit('session', { locked: false, loggedOut: true });
+      if (session.userId !== userId || session === options.except) continue;
+      session.end(reason);
+      ended++;
     }
+    return ended;
   }
 }

@@ -48,7 +48,7 @@ const ERROR_TEXT: Partial<Record<CliErrorCode, string>> = {
   ROSTER_FILE_UNREADABLE: '无法读取花名册文件',
   ROSTER_HAS_ERRORS: '花名册中有错误，未导入任何数据（可加 --skip-invalid 只导入无误的行）',
   ROSTER_SESSION_EXPIRED: '上传的文件已过期，请重新上传',
-  // Packets and keys (issue 5).
+  // Packets and keys.
   PACKET_FILE_NOT_FOUND: '找不到这个数据包文件',
   PACKET_UNREADABLE: '这个文件不是本程序的数据包（不是加密的 CadreCare 数据包）',
   PACKET_TRUNCATED: '数据包文件不完整，可能在复制时中断了，请从原件重新复制后再导入',
@@ -72,6 +72,13 @@ const ERROR_TEXT: Partial<Record<CliErrorCode, string>> = {
   CONFLICT_ALREADY_RESOLVED: '这个冲突已经处理过了',
   CONFLICT_STILL_BLOCKED: '这条记录仍然无法保存，请先处理与它冲突或它所引用的记录',
   CANCELLED: '已取消',
+  // Statistics and reports.
+  PERIOD_KIND_NOT_ALLOWED: '这个指标不按这种期间统计（时点指标可用日期，期间指标用年、季度、月或日期范围，活动指标用年份）',
+  PERIOD_IN_FUTURE: '所选期间还没有开始',
+  PERIOD_BEFORE_RECORDS: '所选期间在本单位开始使用本系统之前，没有记录可统计',
+  REPORT_NOT_DUE: '统计期间尚未结束，还不能上报',
+  REPORT_CHECKS_FAILED: '校核未通过，请更正数据或在说明中解释后再上报',
+  PDF_NEEDS_PRINT_ROUTE: '命令行只能写出 .xlsx；PDF 请在程序中打开打印页另存',
   INTERNAL: '程序内部错误',
 };
 
@@ -90,6 +97,14 @@ const ISSUE_TEXT: Record<string, string> = {
   'dataDir.empty': '数据目录不能为空',
   'out.noFolder': '目标文件夹不存在',
   'out.isDatabase': '不能把备份写到数据库文件本身',
+  'report.periodFormat': '期间应写成 2026、2026-Q4、2026-11、2026-12-31、2026-11-05..2026-12-05 或 chongyang:2026',
+  'report.unknownIndicator': '没有这个指标（report list 列出全部指标）',
+  'report.noSuchBreakdown': '这个指标没有这种分组',
+  'report.annualPeriod': '年报的期间应为年份，如 2025',
+  'report.campaignPeriod': '走访慰问汇总表的期间应为活动和年份，如 chongyang:2025',
+  'report.formKind': '报表应为 annual（年报）或 campaign（走访慰问汇总）',
+  'report.campaignKind': '活动应为 spring_festival、chongyang、party_day 或 birthday',
+  'report.outKind': '输出文件应以 .xlsx 结尾',
 };
 
 export interface CliIssue {

@@ -21,10 +21,11 @@ import { register as registerDemo } from './commands/demo';
 import { register as registerVisits } from './commands/visits';
 import { register as registerKeys } from './commands/keys';
 import { register as registerPacket } from './commands/packet';
+import { register as registerReport } from './commands/report';
 
 export type CommandGroup = (program: Command, io: CliIo) => void;
 
-export const COMMAND_GROUPS: readonly CommandGroup[] = [registerInit, registerUsers, registerBackup, registerRoster, registerDemo, registerVisits, registerKeys, registerPacket];
+export const COMMAND_GROUPS: readonly CommandGroup[] = [registerInit, registerUsers, registerBackup, registerRoster, registerDemo, registerVisits, registerKeys, registerPacket, registerReport];
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import { AppError } from '../../shared/errors';
+import { AppError, NOT_VALID } from '../../shared/errors';
 import { storageError } from '../db/storageErrors';
 import { closeApp, openApp, type AppContext } from '../context';
 import { databasePath } from '../paths';
@@ -23,13 +23,21 @@ export const DATA_DIR_HELP = '数据目录（办公室数据库所在文件夹�
 /** The data folder as given, made absolute against the working directory. */
 export function resolveDataDir(raw: string): string {
   if (raw.trim() === '') {
-    throw invalidInput([{ path: 'dataDir', option: '--data-dir', message: 'dataDir.empty', code: 'custom' }]);
+    throw optionError('dataDir', '--data-dir', 'dataDir.empty');
   }
   return path.resolve(raw);
 }
 
 export function invalidInput(issues: CliIssue[]): AppError {
-  return new AppError('INVALID_INPUT', 'Some of what was entered is not valid.', { issues });
+  return new AppError('INVALID_INPUT', NOT_VALID, { issues });
+}
+
+/**
+ * A refusal of one command-line value: fieldError's issue, with the option (or argument) to name
+ * to the admin, e.g. optionError('out', '--out', 'out.noFolder').
+ */
+export function optionError(path: string, option: string, key: string, english: string = NOT_VALID): AppError {
+  return new AppError('INVALID_INPUT', english, { issues: [{ path, option, message: key, code: 'custom' }] });
 }
 
 /**
@@ -63,13 +71,11 @@ export function readPasswordFile(file: string, option = '--password-file'): stri
   try {
     text = fs.readFileSync(path.resolve(file), 'utf8');
   } catch (err) {
-    throw new AppError('INVALID_INPUT', `Cannot read the password file: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, {
-      issues: [{ path: 'passwordFile', option, message: 'file.unreadable', code: 'custom' }],
-    });
+    throw optionError('passwordFile', option, 'file.unreadable', `Cannot read the password file: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
   }
   const password = text.replace(/^\uFEFF/, '').replace(/\r?\n$/, '');
   if (password === '') {
-    throw invalidInput([{ path: 'passwordFile', option, message: 'file.empty', code: 'custom' }]);
+    throw optionError('passwordFile', option, 'file.empty');
   }
   return password;
 }

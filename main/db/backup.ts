@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import type { AppContext } from '../context';
 import { backupDir } from '../paths';
 import { AppError } from '../../shared/errors';
+import { DAY_MS } from '../../shared/calendar';
 import { BACKUP_REASONS, type BackupInfo, type BackupReason } from '../../shared/schemas/backup';
 import { latestVersion, loadMigrations } from './migrate';
 import { openDatabase } from './connection';
@@ -212,10 +213,10 @@ export function pruneDailyBackups(dataDir: string, keep: number): string[] {
   return removed.map((b) => b.name);
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 /** Makes the daily backup when the last one is a day old (or there is none), then prunes. */
 export async function runDailyBackupIfDue(app: AppContext): Promise<BackupInfo | null> {
+  // Not in the middle of a long import: its rows are not committed yet.
+  await app.writeGate.whenFree();
   const settings = getSettings(app.db);
   if (!settings.dailyBackup) return null;
   const last = listBackups(app.dataDir).find((b) => b.reason === 'daily');

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { BACKUP_FOLDER } from '../paths';
+import { BACKUP_FOLDER, LOG_FOLDER } from '../paths';
 import { LOCK_FILE } from './lock';
 
 export const PRIVATE_DIR_MODE = 0o700;
@@ -42,8 +42,8 @@ export function privateFile(file: string, platform: NodeJS.Platform = process.pl
   if (applies(platform)) chmodIfThere(file, PRIVATE_FILE_MODE);
 }
 
-/** Folders of the data folder the app fills itself (backups, keys, packets), tightened whole. */
-const APP_FOLDERS = [BACKUP_FOLDER, 'keys', 'packets'];
+/** Folders of the data folder the app fills itself (backups, keys, packets, logs), tightened whole. */
+const APP_FOLDERS = [BACKUP_FOLDER, 'keys', 'packets', LOG_FOLDER];
 
 function tightenTree(dir: string): void {
   let entries: fs.Dirent[];

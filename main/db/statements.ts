@@ -39,28 +39,3 @@ export function cachedStatement(db: Db, sql: string): Database.Statement {
 export function cachedStatementCount(db: Db): number {
   return caches.get(db)?.size ?? 0;
 }
-
-const views = new WeakMap<Db, Db>();
-
-/**
- * The connection as seen by code that calls `db.prepare` itself (services written before this
- * cache): a view whose prepare() returns the cached statement, every other member the connection's
- * own. For bulk work in one call (a roster import runs createPerson 10,000 times), so the services'
- * own lookups are compiled once too. Only for code that follows the rules above for shared
- * statements; the view is made once per connection.
- */
-export function statementCachingView(db: Db): Db {
-  let view = views.get(db);
-  if (!view) {
-    const prepare = (sql: string): Database.Statement => cachedStatement(db, sql);
-    view = new Proxy(db, {
-      get(target, property) {
-        if (property === 'prepare') return prepare;
-        const value: unknown = Reflect.get(target, property, target);
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-      },
-    });
-    views.set(db, view);
-  }
-  return view;
-}

@@ -1,5 +1,5 @@
 /**
- * Row conventions of every synchronised table (DESIGN.md "Data"), defined once:
+ * Row conventions of every synchronised table (ARCHITECTURE.md "Data"), defined once:
  *   id            UUIDv7, so ids made in different offices never collide and sort by creation time
  *   created_at    ISO timestamp of creation
  *   updated_at    ISO timestamp of the last change

@@ -20,6 +20,7 @@ import '../services/party/handlers';
 import '../services/activities/handlers';
 import '../services/volunteers/handlers';
 import '../services/pairs/handlers';
+import '../services/reports/handlers';
 import { registeredSyncedTables } from './sync';
 
 /** The names of every synchronised table, in the order they were registered. */

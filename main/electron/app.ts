@@ -9,7 +9,9 @@ import { app, BrowserWindow, Menu } from 'electron';
 import { closeApp, openApp, type AppContext } from '../context';
 import { scheduleDailyBackups } from '../db/backup';
 import { keepNewFilesPrivate } from '../db/privacy';
+import { openFileLog } from '../log';
 import { scheduleVisitPlanning } from '../services/visits/schedule';
+import { checkOfficeKeys, keysProblemNotice } from '../services/packets/ownIdentity';
 import { showErrorBox, showStartupError } from './dialogs';
 import { registerIpc } from './ipc';
 import { installPrinting } from './print';
@@ -63,14 +65,23 @@ function start(): void {
   try {
     context = openApp({ dataDir, transport: 'electron', nativeBinding });
   } catch (err) {
+    // No app, but its log still says why it would not start (the folder may be readable only).
+    openFileLog(dataDir, { echo: null }).error('Cannot open the data folder', err);
     showStartupError(err, { dataDir, packaged: app.isPackaged });
     app.exit(1);
     return;
   }
+  // Missing or foreign key files are said at once (the keys page offers to replace them); never replaced here.
+  const keysProblem = checkOfficeKeys(context.db, context.dataDir, context.clock());
+  if (keysProblem) {
+    context.log.warn('Office keys problem at start', keysProblem);
+    showErrorBox('CadreCare：本单位的密钥有问题', keysProblemNotice(keysProblem));
+  }
   const ipc = registerIpc(context, appUrl);
   stopIpc = ipc;
-  const stopDailyBackups = scheduleDailyBackups(context, (err) => console.error('Daily backup failed:', err));
-  const stopPlanning = scheduleVisitPlanning(context, (err) => console.error('Visit planning failed:', err));
+  const log = context.log;
+  const stopDailyBackups = scheduleDailyBackups(context, (err) => log.error('Daily backup failed', err));
+  const stopPlanning = scheduleVisitPlanning(context, (err) => log.error('Visit planning failed', err));
   stopBackups = () => {
     stopDailyBackups();
     stopPlanning();
@@ -79,13 +90,13 @@ function start(): void {
     preloadPath: paths.preload,
     indexHtmlPath: paths.indexHtml,
     onLoadFailed: (err) => {
-      console.error('Cannot load the renderer:', err);
+      log.error('Cannot load the renderer', err);
       showErrorBox('CadreCare 无法启动', `找不到程序界面文件，请重新安装 CadreCare（开发环境请先运行 npm run build）。\n\n${paths.indexHtml}`);
       app.quit();
     },
   });
   // Print routes asked for with window.open are printed from a hidden window (print.ts).
-  installPrinting({ window: mainWindow, appUrl, preloadPath: paths.preload, shareSession: ipc.shareSession });
+  installPrinting({ window: mainWindow, appUrl, preloadPath: paths.preload, shareSession: ipc.shareSession, log });
   mainWindow.on('closed', () => {
     mainWindow = null;
   });

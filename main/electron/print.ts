@@ -1,5 +1,5 @@
 /**
- * Printing in Electron (DESIGN.md "Printing"). The print layouts are renderer routes
+ * Printing in Electron (ARCHITECTURE.md "Printing"). The print layouts are renderer routes
  * (#/print/visit-list/2026-11-0007, #/print/service-cards/…) that take their data through the
  * contract. The renderer asks for one the way a browser tab does, with window.open(route?auto=print
  * or ?auto=pdf); the main window refuses every new window, and this module turns a request for a
@@ -22,9 +22,12 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, type WebContents } from 'electron';
 import { buildWebPreferences, isAllowedNavigation } from './hardening';
+import type { AppLog } from '../log';
 import { parseDateText } from '../../shared/dates';
+import { DIMS, indicator } from '../../shared/reports/catalogue';
+import { parsePeriod, periodText } from '../../shared/reports/period';
 
-export type PrintKind = 'visit-list' | 'service-cards' | 'key-card' | 'unit-feedback';
+export type PrintKind = 'visit-list' | 'service-cards' | 'key-card' | 'unit-feedback' | 'report-drill' | 'report-form' | 'work-summary';
 export type PrintMode = 'print' | 'pdf';
 
 export interface PrintRequest {
@@ -34,14 +37,70 @@ export interface PrintRequest {
   mode: PrintMode;
   /** The unit and the period of a unit's situation feedback (原工作单位情况反馈). */
   feedback?: { unitId: string; from: string; to: string };
+  /** A statistics layout: its route below #/print/, rebuilt from checked parts only (no auto). */
+  report?: { route: string; name: string };
 }
 
 const ROUTE = /^#\/print\/(visit-list|service-cards)\/(\d{4}-\d{2}-\d{4})(?:\?(.*))?$/;
 const KEY_CARD_ROUTE = /^#\/print\/key-card(?:\?(.*))?$/;
 const UNIT_FEEDBACK_ROUTE = /^#\/print\/unit-feedback\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\?(.*)$/;
+const REPORT_DRILL_ROUTE = /^#\/print\/report-drill\?(.*)$/;
+const REPORT_FORM_ROUTE = /^#\/print\/report-form\/(annual|campaign)\/([0-9a-zA-Z_:.Q-]{4,40})(?:\?(.*))?$/;
+const WORK_SUMMARY_ROUTE = /^#\/print\/work-summary\/([0-9a-zA-Z_:.Q-]{4,40})(?:\?(.*))?$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** A day of the calendar written YYYY-MM-DD (2026-13-45 has the shape but is no day): the check dateSchema makes. */
 const isDay = (text: string): boolean => DAY.test(text) && parseDateText(text) === text;
+
+/** The canonical text of a period, or null when the text spells none. */
+function period(text: string | null): string | null {
+  const p = text === null ? null : parsePeriod(text);
+  return p ? periodText(p) : null;
+}
+
+/**
+ * The statistics' print routes, checked part by part: an indicator of the catalogue, a measure and
+ * a breakdown value of plain characters, a real period, a uuid. Only the checked parts go into the
+ * job's URL.
+ */
+function reportRequest(hash: string, modeOf: (query: string | undefined) => PrintMode): PrintRequest | null {
+  const drill = REPORT_DRILL_ROUTE.exec(hash);
+  if (drill) {
+    const q = new URLSearchParams(drill[1]);
+    const key = q.get('key') ?? '';
+    const measure = q.get('measure') ?? '';
+    const when = period(q.get('period'));
+    const def = indicator(key);
+    if (!def || !when || !def.measures.some((m) => m.key === measure && m.drill)) return null;
+    const out = new URLSearchParams({ key, measure, period: when });
+    const by = q.get('by');
+    const value = q.get('value');
+    if (by !== null || value !== null) {
+      if (by === null || value === null || !(DIMS as readonly string[]).includes(by) || !/^[0-9A-Za-z_~-]{1,100}$/.test(value)) return null;
+      out.set('by', by);
+      out.set('value', value);
+    }
+    return { kind: 'report-drill', listNo: '', mode: modeOf(drill[1]), report: { route: `report-drill?${out.toString()}&`, name: `统计名单-${key}-${when}` } };
+  }
+  const form = REPORT_FORM_ROUTE.exec(hash);
+  if (form) {
+    const when = period(form[2] ?? null);
+    const q = new URLSearchParams(form[3] ?? '');
+    const submission = q.get('submission');
+    if (!when || (submission !== null && !UUID.test(submission))) return null;
+    const name = `${form[1] === 'annual' ? '离退休干部基本情况统计表' : '走访慰问情况汇总表'}-${when.replace(':', '-')}`;
+    return { kind: 'report-form', listNo: '', mode: modeOf(form[3]), report: { route: `report-form/${form[1]}/${when}?${submission ? `submission=${submission}&` : ''}`, name } };
+  }
+  const work = WORK_SUMMARY_ROUTE.exec(hash);
+  if (work) {
+    const when = period(work[1] ?? null);
+    const q = new URLSearchParams(work[2] ?? '');
+    const user = q.get('user');
+    if (!when || (user !== null && !UUID.test(user))) return null;
+    return { kind: 'work-summary', listNo: '', mode: modeOf(work[2]), report: { route: `work-summary/${when}?${user ? `user=${user}&` : ''}`, name: `月度工作小结-${when}` } };
+  }
+  return null;
+}
 
 /**
  * A window.open URL that asks for a print layout of the app's own page → the print request; anything
@@ -56,6 +115,8 @@ export function parsePrintRequest(url: string, appUrl: string): PrintRequest | n
     return null;
   }
   const modeOf = (query: string | undefined): PrintMode => (new URLSearchParams(query ?? '').get('auto') === 'pdf' ? 'pdf' : 'print');
+  const report = reportRequest(hash, modeOf);
+  if (report) return report;
   const card = KEY_CARD_ROUTE.exec(hash);
   if (card) return { kind: 'key-card', listNo: '', mode: modeOf(card[1]) };
   const unit = UNIT_FEEDBACK_ROUTE.exec(hash);
@@ -74,14 +135,15 @@ export function parsePrintRequest(url: string, appUrl: string): PrintRequest | n
 
 /** The page's own drawing of page numbers is left out when the PDF engine draws them (visit lists and unit feedback as PDF). */
 export function usesEngineFooter(req: PrintRequest): boolean {
-  return req.mode === 'pdf' && (req.kind === 'visit-list' || req.kind === 'unit-feedback');
+  return req.mode === 'pdf' && (req.kind === 'visit-list' || req.kind === 'unit-feedback' || req.report !== undefined);
 }
 
 /** What the hidden window loads: the app's page at the print route, printing nothing by itself. */
 export function printJobUrl(appUrl: string, req: PrintRequest): string {
   const base = appUrl.split('#')[0] as string;
-  const route =
-    req.kind === 'key-card'
+  const route = req.report
+    ? req.report.route
+    : req.kind === 'key-card'
       ? 'key-card?'
       : req.kind === 'unit-feedback' && req.feedback
         ? `unit-feedback/${req.feedback.unitId}?from=${req.feedback.from}&to=${req.feedback.to}&`
@@ -127,7 +189,8 @@ export function marginsInInches(mm: { top: number; right: number; bottom: number
 }
 
 /** '走访清单-2026-11-0007.pdf', '爱心服务卡-2026-11-0008.pdf'. */
-export function pdfFileName(req: Pick<PrintRequest, 'kind' | 'listNo' | 'feedback'>): string {
+export function pdfFileName(req: Pick<PrintRequest, 'kind' | 'listNo' | 'feedback' | 'report'>): string {
+  if (req.report) return `${req.report.name}.pdf`;
   if (req.kind === 'key-card') return '密钥卡.pdf';
   if (req.kind === 'unit-feedback') return `情况反馈-${req.feedback?.from ?? ''}至${req.feedback?.to ?? ''}.pdf`;
   return `${req.kind === 'visit-list' ? '走访清单' : '爱心服务卡'}-${req.listNo}.pdf`;
@@ -156,6 +219,8 @@ export interface PrintingOptions {
   preloadPath: string;
   /** Logs the print window in as the user of the window that asked; false when that one is not logged in or locked. */
   shareSession: (child: WebContents, parent: WebContents) => boolean;
+  /** Where a failed print is reported (the app's log). */
+  log: AppLog;
 }
 
 const TITLE = '打印';
@@ -201,6 +266,8 @@ async function runJob(options: PrintingOptions, req: PrintRequest): Promise<void
           ? '读不到本单位的密钥卡，所以没有打印。'
           : req.kind === 'unit-feedback'
             ? '找不到这个单位的情况反馈，或者没有查看它的权限，所以没有打印。'
+            : req.report
+              ? '这份统计名单或报表读不出来（期间不对，或者没有查看的权限），所以没有打印。'
             : `找不到清单 ${req.listNo}，或者没有查看它的权限，所以没有打印。`,
       );
       return;
@@ -231,7 +298,7 @@ async function runJob(options: PrintingOptions, req: PrintRequest): Promise<void
     await fs.writeFile(chosen.filePath, pdf);
     await dialog.showMessageBox(owner, { type: 'info', title: TITLE, message: `已保存为 PDF：\n${chosen.filePath}`, buttons: ['确定'] });
   } catch (err) {
-    console.error('Printing failed:', err);
+    options.log.error('Printing failed', err);
     fail(owner, '打印时出现错误，没有完成。请重试；如果仍然出现，请联系技术支持。');
   } finally {
     running = false;

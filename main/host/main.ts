@@ -9,16 +9,18 @@ import { startHost } from './server';
 import { scheduleDailyBackups } from '../db/backup';
 import { scheduleVisitPlanning } from '../services/visits/schedule';
 import { AppError } from '../../shared/errors';
+import { checkOfficeKeys, keysProblemNotice } from '../services/packets/ownIdentity';
 import { keepNewFilesPrivate } from '../db/privacy';
+import type { AppLog } from '../log';
 
 /**
  * The last net under the server's own per-request one: an error nothing caught is logged and
  * browser mode keeps serving. Every write runs in one SQLite transaction, so such an error cannot
  * leave half-written data, while ending the process would drop every open tab's work.
  */
-function keepServingOnStrayErrors(): void {
-  process.on('uncaughtException', (err) => console.error('意外错误，程序继续运行 / unexpected error, browser mode keeps running:', err));
-  process.on('unhandledRejection', (err) => console.error('意外错误，程序继续运行 / unexpected error, browser mode keeps running:', err));
+function keepServingOnStrayErrors(log: AppLog): void {
+  process.on('uncaughtException', (err) => log.error('Unexpected error; browser mode keeps running', err));
+  process.on('unhandledRejection', (err) => log.error('Unexpected error; browser mode keeps running', err));
 }
 
 async function main(): Promise<void> {
@@ -31,7 +33,9 @@ async function main(): Promise<void> {
   const dataDir = typeof values['data-dir'] === 'string' ? values['data-dir'] : defaultDataDir();
   const port = typeof values.port === 'string' ? Number(values.port) : 5170;
   const app = openApp({ dataDir, transport: 'browser' });
-  keepServingOnStrayErrors();
+  keepServingOnStrayErrors(app.log);
+  const keysProblem = checkOfficeKeys(app.db, app.dataDir, app.clock());
+  if (keysProblem) console.error(`${keysProblem.code}: ${keysProblemNotice(keysProblem)}`);
   let host;
   try {
     host = await startHost({ app, port });
@@ -39,10 +43,11 @@ async function main(): Promise<void> {
     if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
     host = await startHost({ app, port: 0 });
   }
-  const stopBackups = scheduleDailyBackups(app, (err) => console.error('每日自动备份失败 / daily backup failed:', err));
-  const stopPlanning = scheduleVisitPlanning(app, (err) => console.error('走访计划更新失败 / visit planning failed:', err));
+  const stopBackups = scheduleDailyBackups(app, (err) => app.log.error('Daily backup failed', err));
+  const stopPlanning = scheduleVisitPlanning(app, (err) => app.log.error('Visit planning failed', err));
   console.log(`浏览器模式已启动，请用浏览器打开 / Browser mode is running, open:\n  ${host.url}`);
   console.log(`数据文件夹 / data folder: ${dataDir}`);
+  console.log(`日志文件 / log file: ${app.log.file}`);
   const stop = async () => {
     stopBackups();
     stopPlanning();

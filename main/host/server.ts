@@ -9,6 +9,7 @@ import path from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { AppContext } from '../context';
+import type { AppLog } from '../log';
 import { dispatch } from '../dispatch';
 import type { Session } from '../auth/session';
 import { HTTP_EVENTS_PATH, HTTP_RPC_PREFIX, HTTP_SESSION_HEADER } from '../../shared/bridge';
@@ -22,15 +23,11 @@ export interface HostOptions {
   rendererDir?: string;
   /** Fixed token for tests; normally random per start. */
   token?: string;
-  /** Where failures of the host itself are reported; the console by default. */
+  /** Where failures of the host itself are reported; the app's log by default. */
   log?: HostLog;
 }
 
-export interface HostLog {
-  error(message: string, err: unknown): void;
-}
-
-const consoleLog: HostLog = { error: (message, err) => console.error(message, err) };
+export type HostLog = Pick<AppLog, 'error'>;
 
 export interface RunningHost {
   url: string;
@@ -185,7 +182,7 @@ function parseRpcBody(text: string): { input?: unknown; taskId?: unknown } | nul
 
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const { app } = options;
-  const log = options.log ?? consoleLog;
+  const log = options.log ?? app.log;
   const token = options.token ?? randomBytes(32).toString('base64url');
   const rendererDir = path.resolve(options.rendererDir ?? defaultRendererDir());
   const eventStreams = new Set<http.ServerResponse>();
@@ -229,7 +226,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const { session, isNew } = sessionFor(req);
     const taskId = typeof body.taskId === 'string' ? body.taskId.slice(0, 64) : undefined;
     const result = await dispatch(app, session, channel, body.input, taskId ? { taskId } : {});
-    sendJson(res, 200, result, isNew ? { [HTTP_SESSION_HEADER]: session.id } : {});
+    // A new session, or a new id for this one (every login takes one): the client keeps it from now on.
+    const changed = isNew || session.id !== req.headers[HTTP_SESSION_HEADER];
+    sendJson(res, 200, result, changed ? { [HTTP_SESSION_HEADER]: session.id } : {});
   }
 
   function handleEvents(req: http.IncomingMessage, res: http.ServerResponse, query: URLSearchParams): void {

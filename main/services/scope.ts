@@ -1,10 +1,12 @@
 /**
- * Which persons a user may see. Staff, admins and viewers see every person. A grid worker, once the
- * office has made any contact assignment, sees only the persons assigned to them (primary or backup,
- * current). Every read that returns person data applies this one condition, and a person out of
+ * Which persons a user may see. Staff, admins and viewers see every person. A grid worker sees only
+ * the persons assigned to them (primary or backup, current), from the first day: an account made
+ * before the office has assigned anyone sees no one, rather than every archive and health record in
+ * the community. Every read that returns person data applies this one condition, and a person out of
  * scope answers NOT_FOUND, so a grid worker cannot even learn that someone exists.
  */
 import type { Db } from '../db/connection';
+import { cachedStatement } from '../db/statements';
 import type { User } from '../../shared/schemas/user';
 import { AppError } from '../../shared/errors';
 
@@ -15,13 +17,9 @@ export interface PersonScope {
 
 export const ALL_PERSONS: PersonScope = { userId: null };
 
-export function anyAssignmentExists(db: Db): boolean {
-  return db.prepare('SELECT 1 FROM contact_assignments WHERE deleted_at IS NULL LIMIT 1').get() !== undefined;
-}
-
-export function scopeOf(db: Db, user: Pick<User, 'id' | 'role'> | null): PersonScope {
+export function scopeOf(_db: Db, user: Pick<User, 'id' | 'role'> | null): PersonScope {
   if (user === null || user.role !== 'gridworker') return ALL_PERSONS;
-  return anyAssignmentExists(db) ? { userId: user.id } : ALL_PERSONS;
+  return { userId: user.id };
 }
 
 export interface ScopeCondition {
@@ -41,8 +39,7 @@ export function scopeCondition(scope: PersonScope, column = 'p.id'): ScopeCondit
 export function inScope(db: Db, scope: PersonScope, personId: string): boolean {
   if (scope.userId === null) return true;
   return (
-    db
-      .prepare('SELECT 1 FROM contact_assignments WHERE person_id = ? AND user_id = ? AND to_date IS NULL AND deleted_at IS NULL')
+    cachedStatement(db, 'SELECT 1 FROM contact_assignments WHERE person_id = ? AND user_id = ? AND to_date IS NULL AND deleted_at IS NULL')
       .get(personId, scope.userId) !== undefined
   );
 }

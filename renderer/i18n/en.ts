@@ -8,6 +8,7 @@ import { partyEn } from './areas/party.en';
 import { activitiesEn } from './areas/activities.en';
 import { volunteersEn } from './areas/volunteers.en';
 import { pairsEn } from './areas/pairs.en';
+import { reportsEn } from './areas/reports.en';
 import { packetsEn } from './areas/packets.en';
 import { visitsEn } from './areas/visits.en';
 import { requestsEn } from './areas/requests.en';
@@ -68,6 +69,7 @@ const en: Messages = {
     ...activitiesEn.errors,
     ...volunteersEn.errors,
     ...pairsEn.errors,
+    ...reportsEn.errors,
     ...packetsEn.errors,
     ...listsEn.errors,
     ...personsEn.errors,
@@ -114,6 +116,7 @@ const en: Messages = {
     ...activitiesEn.validation,
     ...volunteersEn.validation,
     ...pairsEn.validation,
+    ...reportsEn.validation,
     ...packetsEn.validation,
     ...visitsEn.validation,
     ...requestsEn.validation,
@@ -222,10 +225,11 @@ const en: Messages = {
     nextHelp: 'At least 8 characters, with letters and digits',
     confirm: 'New password again',
     submit: 'Change password',
-    done: 'Your password was changed. Use the new one next time you log in.',
+    done: 'Your password was changed. Use the new one next time you log in. You were logged out everywhere else (other windows or computers).',
   },
   settings: settingsEn.section,
   users: usersEn.section,
+  sessionEnd: usersEn.sessionEnd,
   backup: backupEn.section,
   progress: {
     title: 'Working, please wait',
@@ -251,6 +255,7 @@ const en: Messages = {
     version: 'Version',
     dataDir: 'Data folder',
     databasePath: 'Database file',
+    logFile: 'Log file',
     transport: 'Running as',
     schemaVersion: 'Data version',
     transports: {
@@ -301,6 +306,7 @@ const en: Messages = {
   activities: activitiesEn.section,
   volunteers: volunteersEn.section,
   pairs: pairsEn.section,
+  reports: reportsEn.section,
   packets: packetsEn.section,
   visits: visitsEn.section,
   record: visitsEn.record,

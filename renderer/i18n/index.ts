@@ -11,17 +11,13 @@ import type { z } from 'zod';
 import type { Language } from '../../shared/schemas/user';
 import { ApiError } from '../api';
 import zhCN from './zh-CN';
-import en from './en';
 
 export const DEFAULT_LANGUAGE: Language = 'zh-CN';
 
-export const resources = {
-  'zh-CN': { translation: zhCN },
-  en: { translation: en },
-} as const;
-
 void i18n.use(initReactI18next).init({
-  resources,
+  // English arrives on demand (its own chunk): most offices never switch, and the first screen loads faster.
+  resources: { 'zh-CN': { translation: zhCN } },
+  partialBundledLanguages: true,
   lng: DEFAULT_LANGUAGE,
   fallbackLng: DEFAULT_LANGUAGE,
   supportedLngs: ['zh-CN', 'en'],
@@ -34,12 +30,28 @@ void i18n.use(initReactI18next).init({
 
 dayjs.locale('zh-cn');
 
+let englishLoad: Promise<void> | null = null;
+
+/** Loads the English texts once; until they are there, English readers see the Chinese ones. */
+function loadEnglish(): Promise<void> {
+  englishLoad ??= import('./en').then((m) => {
+    i18n.addResourceBundle('en', 'translation', m.default, true, true);
+  });
+  return englishLoad;
+}
+
 /** Switches i18next, dayjs and the document's language together. MUI's locale follows in theme.ts. */
 export function applyLanguage(language: Language): void {
-  if (i18n.language !== language) void i18n.changeLanguage(language);
   dayjs.locale(language === 'zh-CN' ? 'zh-cn' : 'en');
   document.documentElement.lang = language;
-  document.title = i18n.t('app.name');
+  const switchTo = () => {
+    // The reader may have switched again while the texts loaded: only the latest choice applies.
+    if (document.documentElement.lang !== language) return;
+    if (i18n.language !== language) void i18n.changeLanguage(language);
+    document.title = i18n.t('app.name');
+  };
+  if (language === 'en') void loadEnglish().then(switchTo);
+  else switchTo();
 }
 
 export function currentLanguage(): Language {
@@ -87,6 +99,9 @@ function codeMessage(code: string, details: Record<string, unknown> | undefined)
     const issues = issueMessages(details);
     if (issues.length > 0) return issues.join(' ');
   }
+  // A login ended from elsewhere says why (the password changed, the account was disabled …).
+  const reason = details?.['reason'];
+  if (code === 'UNAUTHENTICATED' && typeof reason === 'string' && i18n.exists(`sessionEnd.${reason}`)) return i18n.t(`sessionEnd.${reason}`);
   const key = `errors.${code}`;
   const base = i18n.exists(key) ? i18n.t(key, { ...details }) : i18n.t('errors.INTERNAL');
   const remaining = details?.['remaining'];

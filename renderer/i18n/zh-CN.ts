@@ -13,6 +13,7 @@ import { partyZh } from './areas/party.zh-CN';
 import { activitiesZh } from './areas/activities.zh-CN';
 import { volunteersZh } from './areas/volunteers.zh-CN';
 import { pairsZh } from './areas/pairs.zh-CN';
+import { reportsZh } from './areas/reports.zh-CN';
 import { packetsZh } from './areas/packets.zh-CN';
 import { visitsZh } from './areas/visits.zh-CN';
 import { requestsZh } from './areas/requests.zh-CN';
@@ -70,6 +71,7 @@ const zhCN = {
     ...activitiesZh.errors,
     ...volunteersZh.errors,
     ...pairsZh.errors,
+    ...reportsZh.errors,
     ...packetsZh.errors,
     ...listsZh.errors,
     ...personsZh.errors,
@@ -116,6 +118,7 @@ const zhCN = {
     ...activitiesZh.validation,
     ...volunteersZh.validation,
     ...pairsZh.validation,
+    ...reportsZh.validation,
     ...packetsZh.validation,
     ...visitsZh.validation,
     ...requestsZh.validation,
@@ -224,10 +227,11 @@ const zhCN = {
     nextHelp: '至少 8 位，包含英文字母和数字',
     confirm: '再次输入新密码',
     submit: '修改密码',
-    done: '密码已修改，下次登录请使用新密码。',
+    done: '密码已修改，下次登录请使用新密码。您在其他地方（其他窗口或电脑）的登录都已退出。',
   },
   settings: settingsZh.section,
   users: usersZh.section,
+  sessionEnd: usersZh.sessionEnd,
   backup: backupZh.section,
   progress: {
     title: '正在处理，请稍候',
@@ -253,6 +257,7 @@ const zhCN = {
     version: '版本',
     dataDir: '数据文件夹',
     databasePath: '数据库文件',
+    logFile: '日志文件',
     transport: '运行方式',
     schemaVersion: '数据版本',
     transports: {
@@ -303,6 +308,7 @@ const zhCN = {
   activities: activitiesZh.section,
   volunteers: volunteersZh.section,
   pairs: pairsZh.section,
+  reports: reportsZh.section,
   packets: packetsZh.section,
   visits: visitsZh.section,
   record: visitsZh.record,

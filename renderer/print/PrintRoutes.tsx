@@ -1,9 +1,10 @@
-/** The print layouts, rendered without the shell: #/print/visit-list/:listNo and #/print/service-cards/:listNo, #/print/key-card, #/print/unit-feedback/:unitId?from=&to=. */
+/** The print layouts, rendered without the shell: #/print/visit-list/:listNo and #/print/service-cards/:listNo, #/print/key-card, #/print/unit-feedback/:unitId?from=&to=, and the statistics' lists, forms and work summaries (ReportPrints.tsx). */
 import { Navigate, Route, Routes } from 'react-router';
 import { KeyCardPrint } from './KeyCardPrint';
 import { ServiceCardsPrint } from './ServiceCardsPrint';
 import { VisitListPrint } from './VisitListPrint';
 import { UnitFeedbackPrint } from './UnitFeedbackPrint';
+import { ReportDrillPrint, ReportFormPrint, WorkSummaryPrint } from './ReportPrints';
 
 export function PrintRoutes() {
   return (
@@ -12,6 +13,9 @@ export function PrintRoutes() {
       <Route path="service-cards/:listNo" element={<ServiceCardsPrint />} />
       <Route path="key-card" element={<KeyCardPrint />} />
       <Route path="unit-feedback/:unitId" element={<UnitFeedbackPrint />} />
+      <Route path="report-drill" element={<ReportDrillPrint />} />
+      <Route path="report-form/:form/:period" element={<ReportFormPrint />} />
+      <Route path="work-summary/:period" element={<WorkSummaryPrint />} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );

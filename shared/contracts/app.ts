@@ -15,6 +15,8 @@ export const appChannels = {
       version: z.string(),
       dataDir: z.string(),
       databasePath: z.string(),
+      /** The log of errors and warnings, for technical support. */
+      logFile: z.string(),
       schemaVersion: z.number().int(),
       transport: z.enum(['electron', 'browser', 'direct']),
       setupNeeded: z.boolean(),

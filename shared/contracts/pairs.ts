@@ -1,5 +1,5 @@
 /**
- * Channels of 结对帮扶 (issue 6). Spread into the one contract by shared/contract.ts; handlers live in
+ * Channels of 结对帮扶. Spread into the one contract by shared/contract.ts; handlers live in
  * main/services/pairs/handlers.ts. Everyone but grid workers reads; staff and admins write.
  */
 import { z } from 'zod';

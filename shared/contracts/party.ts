@@ -1,5 +1,5 @@
 /**
- * Channels of 党组织 (issue 6). Spread into the one contract by shared/contract.ts; handlers live in
+ * Channels of 党组织. Spread into the one contract by shared/contract.ts; handlers live in
  * main/services/party/handlers.ts. Reads for READERS (bureau inspectors included), writes for
  * WRITERS; grid workers have no part in branch affairs.
  */

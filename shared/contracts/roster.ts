@@ -21,7 +21,8 @@ import {
 export const rosterChannels = {
   'roster.template': channel({ input: empty, output: rosterFileSchema, access: WRITERS, kind: 'task' }),
   'roster.parse': channel({ input: rosterUploadSchema, output: rosterParsedSchema, access: WRITERS, kind: 'task' }),
-  'roster.preview': channel({ input: rosterPreviewInputSchema, output: rosterPreviewSchema, access: WRITERS, kind: 'read' }),
+  /** A task, not a read: a long roster is checked in slices so other calls are answered meanwhile. */
+  'roster.preview': channel({ input: rosterPreviewInputSchema, output: rosterPreviewSchema, access: WRITERS, kind: 'task' }),
   'roster.commit': channel({ input: rosterCommitInputSchema, output: rosterCommitResultSchema, access: WRITERS, kind: 'task' }),
   /** The list as the user sees it: a grid worker exports their own persons only. */
   'roster.export': channel({

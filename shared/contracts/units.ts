@@ -1,5 +1,5 @@
 /**
- * Channels of 原工作单位 (issue 6). Spread into the one contract by shared/contract.ts; handlers live in
+ * Channels of 原工作单位. Spread into the one contract by shared/contract.ts; handlers live in
  * main/services/units/handlers.ts. Grid workers get none of them: the registry of units, the matching
  * and the feedback to units are office work.
  */

@@ -1,5 +1,5 @@
 /**
- * Channels of 志愿服务 (issue 6). Spread into the one contract by shared/contract.ts; handlers live in
+ * Channels of 志愿服务. Spread into the one contract by shared/contract.ts; handlers live in
  * main/services/volunteers/handlers.ts. Office staff and inspectors read, staff and admins write;
  * grid workers have no part in it.
  */

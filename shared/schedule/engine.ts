@@ -3,11 +3,10 @@
  * says which visits should be planned in a span of dates, each with a stable key, so that planning
  * again after a change neither duplicates a visit nor loses one that was done.
  */
-import dayjs from 'dayjs';
-import { ageOn } from '../dates';
 import type { ScheduleRules } from './rules';
 import { chongyang, partyDay, springFestival } from './holidays';
-import { dayNumber, daysFromCivil, dateOfDay, firstOfMonth, lastOfMonth, monthIndexOf, monthOfMonthIndex, parseYmd, yearMonthOf } from './days';
+import { addDays, ageOn, dayNumber, daysFromCivil, dateOfDay, firstOfMonth, formatYmd, isLeapYear, lastOfMonth, monthIndexOf, monthOfMonthIndex, parseYmd, yearMonthOf } from '../calendar';
+import { toDateString } from '../dates';
 
 import type { VisitReason } from './reasons';
 
@@ -43,14 +42,14 @@ export interface Span {
 }
 
 /**
- * `date` moved by `days`. Dates are YYYY-MM-DD everywhere planning looks, and those take integer
- * arithmetic (shared/schedule/days.ts), which is many times cheaper than dayjs and gives the same
- * dates; anything else goes through dayjs as it always did, so odd input gives what it gave.
+ * `date` moved by `days`. Dates are YYYY-MM-DD everywhere planning looks; anything else (an odd
+ * stored value such as 2026-3-5) is first read as toDateString reads it, so it gives what it gave.
  */
 function shiftDays(date: string, days: number): string {
   const ymd = parseYmd(date);
   if (ymd) return dateOfDay(daysFromCivil(ymd.year, ymd.month, ymd.day) + days);
-  return dayjs(date).add(days, 'day').format('YYYY-MM-DD');
+  const day = toDateString(date);
+  return parseYmd(day) ? addDays(day, days) : day;
 }
 
 /** 独居, 空巢 at or above the risk age, ADL 中度 or 重度 (≤ 60), or flagged by staff. */
@@ -98,9 +97,7 @@ function routineVisits(facts: PlanningFacts, rules: ScheduleRules, span: Span): 
 /** The birthday of `year`; 29 February falls on the 28th in common years. */
 function birthdayIn(birthDate: string, year: number): string {
   const [, m, d] = birthDate.split('-').map(Number) as [number, number, number];
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const day = m === 2 && d === 29 && !leap ? 28 : d;
-  return `${year}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return formatYmd(year, m, m === 2 && d === 29 && !isLeapYear(year) ? 28 : d);
 }
 
 /** Every visit that should exist for the person with a due date inside the span. */

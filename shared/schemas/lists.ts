@@ -140,6 +140,9 @@ export const listResultInputSchema = z
     needs: optionalText(1000),
     /** For a row not visited: why (不在家, 住院 …). */
     note: optionalText(200),
+    /** 慰问金 in fen and 慰问品 brought on the visit. */
+    giftFen: z.number().int().min(0).max(100_000_000).default(0),
+    giftItems: optionalText(200),
   })
   .strict();
 

@@ -93,7 +93,8 @@ export const trailerSchema = z
   .object({
     trailer: z.object({
       sha256: z.string(),
-      algorithm: z.string().optional(),
+      /** Checked exactly by the reader (any other value, or none, is refused), so any value parses here. */
+      algorithm: z.unknown().optional(),
       signature: z.string().optional(),
     }),
   })

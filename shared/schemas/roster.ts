@@ -14,8 +14,8 @@ export const rosterFileSchema = z.object({ fileName: z.string(), base64: z.strin
 export const rosterUploadSchema = z
   .object({
     fileName: z.string().trim().min(1).max(255),
-    /** The file's bytes, base64 (at most 20 MB of file). */
-    base64: z.string().min(1).max(28_000_000),
+    /** The file's bytes, base64: a little over 20 MB of file, so the service refuses a larger one in its own words (ROSTER_FILE_TOO_LARGE). */
+    base64: z.string().min(1).max(28_000_000, { message: 'roster.fileTooLarge' }),
   })
   .strict();
 

@@ -7,6 +7,26 @@ const optionalPhone = z
   .trim()
   .regex(/^([0-9+\-() ]{3,20})?$/, { message: 'phone.format' });
 
+const goalSchema = z.number().int().min(0).max(100);
+
+/**
+ * What the statistics compare against: the coverage goal of each campaign (the office's own target,
+ * 100% unless set lower), how far below it a figure is amber rather than red, and after how many
+ * days an unresolved service request counts as past due.
+ */
+export const reportSettingsSchema = z.object({
+  goals: z.object({ spring_festival: goalSchema, chongyang: goalSchema, party_day: goalSchema, birthday: goalSchema }),
+  amberMargin: z.number().int().min(0).max(50),
+  requestDueDays: z.number().int().min(1).max(365),
+});
+export type ReportSettings = z.infer<typeof reportSettingsSchema>;
+
+export const DEFAULT_REPORT_SETTINGS: ReportSettings = {
+  goals: { spring_festival: 100, chongyang: 100, party_day: 100, birthday: 100 },
+  amberMargin: 10,
+  requestDueDays: 15,
+};
+
 /** Office-wide settings, changed by an admin. Defaults apply until someone changes them. */
 export const officeSettingsSchema = z.object({
   /** Minutes without activity before the session locks; 0 turns the lock off. */
@@ -20,6 +40,10 @@ export const officeSettingsSchema = z.object({
   /** The office hotline and its 24-hour number, printed on service cards (爱心服务卡). */
   hotline: optionalPhone,
   hotline24h: optionalPhone,
+  /** Goals and limits of the statistics (统计). */
+  reports: reportSettingsSchema,
+  /** The most rows a roster import may have; a longer file is refused as soon as it is read that far. */
+  rosterMaxRows: z.number().int().min(100).max(100_000),
 });
 export type OfficeSettings = z.infer<typeof officeSettingsSchema>;
 
@@ -30,4 +54,6 @@ export const DEFAULT_SETTINGS: OfficeSettings = {
   scheduleRules: DEFAULT_SCHEDULE_RULES,
   hotline: '',
   hotline24h: '',
+  reports: DEFAULT_REPORT_SETTINGS,
+  rosterMaxRows: 50_000,
 };

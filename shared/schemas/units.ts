@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { dateSchema, optionalText, pagingShape, uuidSchema } from './common';
+import { daysBetween } from '../calendar';
 import { UNIT_LEVELS } from './persons';
 import { PERSON_STATUSES, GENDERS } from './enums';
 import { REQUEST_CATEGORIES, REQUEST_STATUSES } from './requests';
@@ -148,7 +149,7 @@ export const feedbackQuerySchema = z
   .strict()
   .superRefine((v, ctx) => {
     if (v.to < v.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'date.endBeforeStart' });
-    else if ((Date.parse(v.to) - Date.parse(v.from)) / 86_400_000 > FEEDBACK_MAX_DAYS) {
+    else if (daysBetween(v.from, v.to) > FEEDBACK_MAX_DAYS) {
       ctx.addIssue({ code: 'custom', path: ['to'], message: 'units.rangeTooLong' });
     }
   });

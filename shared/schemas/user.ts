@@ -52,3 +52,11 @@ export const sessionInfoSchema = z.object({
   idleLockMinutes: z.number().int(),
 });
 export type SessionInfo = z.infer<typeof sessionInfoSchema>;
+
+/**
+ * Why a session was ended from elsewhere, so the person is told in plain words on the login screen
+ * and in the UNAUTHENTICATED answer of their next call (`details.reason`).
+ */
+export const SESSION_END_REASONS = ['passwordChanged', 'passwordReset', 'roleChanged', 'accountDisabled'] as const;
+export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
+export const sessionEndReasonSchema = z.enum(SESSION_END_REASONS);

@@ -63,6 +63,10 @@ export const visitRecordFieldsSchema = z
     /** Needs raised (诉求); each can become a service request in the same call. */
     needs: optionalText(1000),
     followUp: optionalText(1000),
+    /** 慰问金 in fen (the form takes 元), summed per campaign in the 走访慰问汇总表. */
+    giftFen: z.number().int().min(0).max(100_000_000).default(0),
+    /** 慰问品, as typed (米面油一份). */
+    giftItems: optionalText(200),
   })
   .strict();
 export type VisitRecordFields = z.output<typeof visitRecordFieldsSchema>;
@@ -84,6 +88,8 @@ export const visitRecordSchema = z.object({
   findingsMood: z.string(),
   needs: z.string(),
   followUp: z.string(),
+  giftFen: z.number().int(),
+  giftItems: z.string(),
   recordedBy: z.string(),
   recordedByName: z.string().nullable(),
   listId: z.string().nullable(),

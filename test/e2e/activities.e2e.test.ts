@@ -5,15 +5,13 @@
  * and on a person's page; then creates an assistance pair and records a contact. A viewer sees
  * the same pages without any button that changes something.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import dayjs from 'dayjs';
-import { dispatch } from '../../main/dispatch';
-import type { Session } from '../../main/auth/session';
-import type { Channel, ChannelInput, ChannelOutput } from '../../shared/contract';
+import type { ChannelInput } from '../../shared/contract';
 import { toDateString } from '../../shared/dates';
 import { makeIdNumber } from '../helpers/persons';
-import { startE2E, type E2E } from './support';
+import { E2E_TIMEOUT, closeNotes as closeNotesOf, e2eSuite, go as goTo, logIn as logInAs, setUp, setupInput, type Office } from './support';
 
 const OFFICE = '幸福里社区';
 const ADMIN_PASSWORD = 'zhuren2026';
@@ -31,18 +29,9 @@ const PERSONS = [
   { name: '郑海涛', gender: 'male', birthDate: '1949-09-30', address: '文化路11号' },
 ] as const;
 
-let e2e: E2E;
 let page: Page;
-let admin: Session;
-const ids: Record<string, string> = {};
 /** Main's calendar date (the host runs in this process). */
 const today = toDateString(new Date());
-
-async function must<C extends Channel>(session: Session, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
-  const result = await dispatch(e2e.app, session, channel, input);
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message} ${JSON.stringify(result.error.details ?? {})}`);
-  return result.value as ChannelOutput<C>;
-}
 
 /** A day of this month other than today (so the new activity is alone in today's cell). */
 function otherDay(offset: number): string {
@@ -51,12 +40,11 @@ function otherDay(offset: number): string {
   return start.date(day).format('YYYY-MM-DD');
 }
 
-beforeAll(async () => {
-  e2e = await startE2E('activities');
-  page = e2e.page;
-  page.setDefaultTimeout(15_000);
-  admin = e2e.app.sessions.create();
-  await must(admin, 'setup.create', { officeName: OFFICE, areaCode: '140702001001', mode: 'community', adminUsername: 'admin', adminDisplayName: '王主任', adminPassword: ADMIN_PASSWORD });
+const suite = e2eSuite('activities');
+const office = suite.office('office', async (s) => {
+  const ids: Record<string, string> = {};
+  const must = s.must;
+  const admin = await setUp(s, setupInput(OFFICE, ADMIN_PASSWORD));
   await must(admin, 'settings.update', { idleLockMinutes: 0 });
   await must(admin, 'users.create', { username: 'zhangganshi', displayName: '张干事', role: 'staff', password: STAFF_PASSWORD, phone: '13903510100' });
   await must(admin, 'users.create', { username: 'chakan', displayName: '李检查', role: 'viewer', password: VIEWER_PASSWORD, phone: null });
@@ -99,7 +87,7 @@ beforeAll(async () => {
     notes: '老两口都是教育系统退休，聊得来。',
   });
   await must(admin, 'pairs.addContact', { pairId: overdue.id, date: dayjs(today).subtract(20, 'day').format('YYYY-MM-DD'), method: 'visit', content: '上门陪老人聊天，帮忙取药。' });
-  await must(admin, 'pairs.create', {
+  const byUnit = await must(admin, 'pairs.create', {
     personId: ids['郑海涛'] as string,
     helperKind: 'unit',
     helperName: '县水利局机关党支部',
@@ -108,34 +96,78 @@ beforeAll(async () => {
     frequency: 'monthly',
     fromDate: dayjs(today).subtract(10, 'day').format('YYYY-MM-DD'),
   });
-}, 120_000);
-
-afterAll(async () => {
-  await e2e?.close();
+  return { ids, unitPair: byUnit.id };
 });
 
-async function logIn(username: string, password: string, displayName: string): Promise<void> {
-  await page.getByLabel('用户名', { exact: true }).fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.getByRole('heading', { name: `${displayName}，您好！` }).waitFor();
+type Activities = Office<{ ids: Record<string, string>; unitPair: string }>;
+
+/** A fresh copy of the office, logged in as `username`. */
+async function openAs(username: string, password: string, displayName: string): Promise<Activities> {
+  const o = await suite.open(office);
+  page = o.page;
+  await page.goto(o.url);
+  await logInAs(page, username, password, displayName);
+  return o;
 }
 
-async function logOut(): Promise<void> {
-  await page.getByTestId('user-menu').click();
-  await page.getByRole('menuitem', { name: '退出登录' }).click();
-  await page.getByText('您已退出登录。').waitFor();
+const asStaff = () => openAs('zhangganshi', STAFF_PASSWORD, '张干事');
+
+const TALK: ChannelInput<'activities.create'> = {
+  kind: 'health_talk',
+  title: '冬季心脑血管疾病预防讲座',
+  date: today,
+  startTime: '09:30',
+  endTime: '11:00',
+  placeKind: 'community_centre',
+  place: '二楼多功能厅',
+  organiser: '社区卫生服务站',
+  capacity: 30,
+  description: '请县人民医院心内科刘医生讲解冬季心脑血管疾病的预防和急救常识。',
+};
+
+/**
+ * What the staff member's work of the first and third tests leaves: today's health talk with 张桂兰
+ * (came) and 李建国 (did not) signed up and 王秀英 walking in; 张桂兰 paired with volunteer 周晓燕 and
+ * visited once; 郑海涛's pair with the 水利局 branch ended.
+ */
+async function withStaffWork(o: Activities): Promise<void> {
+  const { ids, unitPair } = o.data;
+  const staff = o.as('zhangganshi');
+  const { id: activityId } = await o.must(staff, 'activities.create', TALK);
+  const { ids: participants } = await o.must(staff, 'activities.signUp', { activityId, personIds: [ids['张桂兰'] as string, ids['李建国'] as string] });
+  await o.must(staff, 'activities.recordAttendance', {
+    activityId,
+    attendance: [
+      { participantId: participants[0] as string, attended: true },
+      { participantId: participants[1] as string, attended: false },
+    ],
+    walkIns: [ids['王秀英'] as string],
+  });
+  const pair = await o.must(staff, 'pairs.create', {
+    personId: ids['张桂兰'] as string,
+    helperKind: 'volunteer',
+    helperName: '周晓燕',
+    helperPhone: '13912345678',
+    helpKinds: ['daily_care', 'emotional'],
+    frequency: 'weekly',
+    fromDate: today,
+    notes: '每周六上午上门，帮忙买菜、陪老人聊天。',
+  });
+  await o.must(staff, 'pairs.addContact', {
+    pairId: pair.id,
+    date: today,
+    method: 'visit',
+    content: '第一次上门，认识了老人和家属，帮忙打扫了厨房，老人精神不错。',
+    followUp: '下周带降压药，问一下社区医生复诊时间',
+  });
+  await o.must(staff, 'pairs.end', { id: unitPair, toDate: today, reason: '水利局机关党支部结对任务调整，改由网格员定期联系。' });
 }
 
 async function openSection(name: string): Promise<void> {
   await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
 }
 
-async function closeNotes(): Promise<void> {
-  const close = page.locator('.MuiSnackbar-root button');
-  if ((await close.count()) > 0) await close.first().click();
-  await page.locator('.MuiSnackbar-root').waitFor({ state: 'detached' });
-}
+const closeNotes = () => closeNotesOf(page);
 
 /** Picks an option of a MUI select by its label. */
 async function choose(label: string, option: string): Promise<void> {
@@ -151,11 +183,7 @@ async function pickPerson(label: string, name: string): Promise<void> {
 }
 
 /** Moves within the app (same document, same session) as a link would. */
-async function go(path: string): Promise<void> {
-  await page.evaluate((hash) => {
-    window.location.hash = hash;
-  }, path);
-}
+const go = (hash: string) => goTo(page, hash);
 
 /** The Chinese interface shows no English words; key names and log-in user names (in histories) are allowed. */
 async function expectNoEnglish(userNames = false): Promise<void> {
@@ -166,25 +194,25 @@ async function expectNoEnglish(userNames = false): Promise<void> {
 
 /** No column heading, chip or date in the pairs list is cut off (ellipsis) or pushed out of its cell. */
 async function expectNothingCut(): Promise<void> {
-  // The grid sizes its flexible columns after the first paint (and after a font change): let it settle.
+  // The grid sizes its flexible columns after the first paint (and after a font change): wait until
+  // it has settled, that is until nothing is cut any more (a layout that stays cut fails the poll).
   await page.locator('.MuiDataGrid-row').first().waitFor();
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  await page.waitForTimeout(500);
-  const { headings, cut } = await page.evaluate(() => {
-    const all = [...document.querySelectorAll('.MuiDataGrid-columnHeaderTitle, .MuiDataGrid-cell .MuiChip-label, .MuiDataGrid-cell')];
-    return {
-      headings: document.querySelectorAll('.MuiDataGrid-columnHeaderTitle').length,
-      cut: all.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent ?? ''),
-    };
-  });
-  expect(headings).toBeGreaterThan(5);
-  expect(cut).toEqual([]);
+  const measure = () =>
+    page.evaluate(() => {
+      const all = [...document.querySelectorAll('.MuiDataGrid-columnHeaderTitle, .MuiDataGrid-cell .MuiChip-label, .MuiDataGrid-cell')];
+      return {
+        headings: document.querySelectorAll('.MuiDataGrid-columnHeaderTitle').length,
+        cut: all.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent ?? ''),
+      };
+    });
+  await expect.poll(async () => (await measure()).cut).toEqual([]);
+  expect((await measure()).headings).toBeGreaterThan(5);
 }
 
-describe('学习活动 and 结对帮扶 (browser mode)', { timeout: 120_000 }, () => {
+describe('学习活动 and 结对帮扶 (browser mode)', { timeout: E2E_TIMEOUT }, () => {
   it('creates an activity, signs up two persons and records attendance with a walk-in', async () => {
-    await page.goto(e2e.url);
-    await logIn('zhangganshi', STAFF_PASSWORD, '张干事');
+    const o = await asStaff();
     await openSection('学习活动');
     await page.getByRole('heading', { name: '学习活动', level: 1 }).waitFor();
     await page.getByRole('button', { name: '新建活动', exact: true }).click();
@@ -195,7 +223,7 @@ describe('学习活动 and 结对帮扶 (browser mode)', { timeout: 120_000 }, (
     await dialog.locator('input[name="capacity"]').fill('0');
     // One save shows every problem at once: no name, no kind, no places, an end before the start.
     await dialog.getByRole('button', { name: '保存' }).click();
-    for (const text of ['请填写活动名称。', '请选择一项。', '名额至少为 1 人；不限名额请留空。', '结束时间要晚于开始时间。']) await dialog.getByText(text).waitFor({ timeout: 3000 });
+    for (const text of ['请填写活动名称。', '请选择一项。', '名额至少为 1 人；不限名额请留空。', '结束时间要晚于开始时间。']) await dialog.getByText(text).waitFor();
     await dialog.getByLabel(/^活动名称/).fill('冬季心脑血管疾病预防讲座');
     await choose('活动类型', '健康讲座');
     await dialog.locator('input[name="endTime"]').fill('11:00');
@@ -233,7 +261,7 @@ describe('学习活动 and 结对帮扶 (browser mode)', { timeout: 120_000 }, (
     await sheet.getByRole('button', { name: '添加', exact: true }).click();
     await sheet.getByTestId('attendance-summary').getByText('已勾选 1 / 2 人，另有未报名到场 1 人').waitFor();
     await closeNotes();
-    await e2e.screenshot('activities-attendance');
+    await o.screenshot('activities-attendance');
     await sheet.getByRole('button', { name: '保存' }).click();
     await page.getByText('出席情况已保存：出席 2 人。').waitFor();
     const counts = page.getByTestId('activity-counts');
@@ -245,11 +273,13 @@ describe('学习活动 and 结对帮扶 (browser mode)', { timeout: 120_000 }, (
     expect(await rows.nth(3).innerText()).toMatch(/王秀英[\s\S]*未报名到场/);
     await closeNotes();
     await expectNoEnglish();
-    await e2e.screenshot('activities-detail');
+    await o.screenshot('activities-detail');
   });
 
   it('shows the activity on the month calendar, in today\'s cell, and opens it from there', async () => {
-    await page.getByRole('link', { name: '返回学习活动' }).click();
+    const o = await asStaff();
+    await withStaffWork(o);
+    await openSection('学习活动');
     await page.getByTestId('calendar-month').getByText(`${dayjs(today).year()}年${dayjs(today).month() + 1}月`).waitFor();
     const cell = page.locator(`[role="gridcell"][data-date="${today}"]`);
     expect(await cell.getAttribute('aria-current')).toBe('date');
@@ -263,7 +293,7 @@ describe('学习活动 and 结对帮扶 (browser mode)', { timeout: 120_000 }, (
     expect(grid).not.toBeNull();
     expect((grid?.y ?? 0) + (grid?.height ?? 0)).toBeLessThanOrEqual(860);
     await expectNoEnglish();
-    await e2e.screenshot('activities-calendar');
+    await o.screenshot('activities-calendar');
 
     // The next month has nothing yet; back to this month, and open the talk from its chip.
     await page.getByRole('button', { name: '下个月' }).click();
@@ -284,10 +314,11 @@ describe('学习活动 and 结对帮扶 (browser mode)', { timeout: 120_000 }, (
     await page.getByLabel('搜索').press('Enter');
     await expect.poll(() => page.locator('.MuiDataGrid-row').count()).toBe(6);
     await expectNoEnglish();
-    await e2e.screenshot('activities-list');
+    await o.screenshot('activities-list');
   });
 
   it('creates a pair, records a contact, and lists overdue pairs first', async () => {
+    const o = await asStaff();
     await openSection('结对帮扶');
     await page.getByRole('heading', { name: '结对帮扶', level: 1 }).waitFor();
     await page.getByTestId('pairs-overdue').getByText('有 1 个结对已经超过联系时间，请尽快联系。').waitFor();
@@ -296,7 +327,7 @@ describe('学习活动 and 结对帮扶 (browser mode)', { timeout: 120_000 }, (
     // Saving the empty form marks every missing field at once: person, helper's name, kinds of help, frequency.
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.getByText('请填写帮扶人（或帮扶单位）的名称。').waitFor();
-    await dialog.getByText('请至少选择一项帮扶内容。').waitFor({ timeout: 3000 });
+    await dialog.getByText('请至少选择一项帮扶内容。').waitFor();
     expect(await dialog.getByText('请选择一项。').count()).toBe(2);
     await pickPerson('帮扶对象', '张桂兰');
     await dialog.getByRole('button', { name: '志愿者' }).click();
@@ -307,7 +338,7 @@ describe('学习活动 and 结对帮扶 (browser mode)', { timeout: 120_000 }, (
     await dialog.getByRole('checkbox', { name: '精神慰藉' }).check();
     await dialog.getByLabel(/^备注/).fill('每周六上午上门，帮忙买菜、陪老人聊天。');
     await expectNoEnglish();
-    await e2e.screenshot('pairs-form');
+    await o.screenshot('pairs-form');
     await dialog.getByRole('button', { name: '保存' }).click();
     await page.getByRole('heading', { name: '张桂兰（帮扶人：周晓燕）', level: 1 }).waitFor();
     await page.getByText('已为张桂兰建立结对帮扶。').waitFor();
@@ -324,7 +355,7 @@ describe('学习活动 and 结对帮扶 (browser mode)', { timeout: 120_000 }, (
     expect(await page.locator('main').innerText()).toContain(dayjs(today).add(7, 'day').format('YYYY-MM-DD'));
     await closeNotes();
     await expectNoEnglish();
-    await e2e.screenshot('pairs-detail');
+    await o.screenshot('pairs-detail');
 
     await page.getByRole('link', { name: '返回结对帮扶' }).click();
     const rows = page.locator('.MuiDataGrid-row');
@@ -332,7 +363,7 @@ describe('学习活动 and 结对帮扶 (browser mode)', { timeout: 120_000 }, (
     expect(await rows.nth(0).innerText()).toMatch(/赵淑珍[\s\S]*孙国强[\s\S]*已逾期/);
     expect(await rows.nth(1).innerText()).toMatch(/张桂兰[\s\S]*周晓燕（志愿者）[\s\S]*生活照料、精神慰藉/);
     await expectNoEnglish();
-    await e2e.screenshot('pairs-list');
+    await o.screenshot('pairs-list');
 
     // Ending a pair: a date before its start and no reason are both refused at the first try.
     await page.getByRole('link', { name: '郑海涛' }).click();
@@ -342,7 +373,7 @@ describe('学习活动 and 结对帮扶 (browser mode)', { timeout: 120_000 }, (
     await ending.getByLabel(/^结束日期/).fill(dayjs(today).subtract(20, 'day').format('YYYY-MM-DD'));
     await ending.getByRole('button', { name: '结束结对' }).click();
     await ending.getByText('结束日期不能早于结对开始的日期。').waitFor();
-    await ending.getByText('请写明结束结对的原因，例如“对象已入住养老院”。').waitFor({ timeout: 3000 });
+    await ending.getByText('请写明结束结对的原因，例如“对象已入住养老院”。').waitFor();
     await ending.getByLabel(/^结束日期/).fill(today);
     await ending.getByLabel(/^结束原因/).fill('水利局机关党支部结对任务调整，改由网格员定期联系。');
     await ending.getByRole('button', { name: '结束结对' }).click();
@@ -354,6 +385,9 @@ describe('学习活动 and 结对帮扶 (browser mode)', { timeout: 120_000 }, (
   });
 
   it('shows a person\'s activities and pairs on their page', async () => {
+    const o = await asStaff();
+    await withStaffWork(o);
+    const { ids } = o.data;
     await go(`#/persons/${ids['张桂兰']}?tab=participation`);
     await page.getByRole('heading', { name: '张桂兰', level: 1 }).waitFor();
     const mine = page.getByTestId('person-activities');
@@ -372,7 +406,7 @@ describe('学习活动 and 结对帮扶 (browser mode)', { timeout: 120_000 }, (
     await expectNoEnglish();
     // Both sections in the picture: activities above, pairs below.
     await page.getByTestId('person-activities').evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await e2e.screenshot('activities-person-tab');
+    await o.screenshot('activities-person-tab');
 
     // The person's change history names these records and their values in words.
     await page.getByRole('tab', { name: '变更记录' }).click();
@@ -382,12 +416,12 @@ describe('学习活动 and 结对帮扶 (browser mode)', { timeout: 120_000 }, (
     const history = await page.locator('main').innerText();
     for (const words of ['活动：冬季心脑血管疾病预防讲座', '帮扶人类型：志愿者', '帮扶内容：生活照料、精神慰藉', '联系频率：每周', '联系方式：上门']) expect(history).toContain(words);
     await expectNoEnglish(true);
-    await e2e.screenshot('activities-person-history');
+    await o.screenshot('activities-person-history');
   });
 
   it('a viewer reads everything but has no buttons that change anything', async () => {
-    await logOut();
-    await logIn('chakan', VIEWER_PASSWORD, '李检查');
+    const o = await openAs('chakan', VIEWER_PASSWORD, '李检查');
+    await withStaffWork(o);
     await openSection('学习活动');
     await page.getByTestId('calendar-month').waitFor();
     await page.locator(`[role="gridcell"][data-date="${today}"]`).getByRole('button', { name: /冬季心脑血管疾病预防讲座/ }).click();
@@ -395,12 +429,16 @@ describe('学习活动 and 结对帮扶 (browser mode)', { timeout: 120_000 }, (
     await page.getByRole('table', { name: '报名和出席' }).waitFor();
     for (const name of ['修改', '删除', '登记出席', '报名', '移除']) expect(await page.getByRole('button', { name, exact: true }).count()).toBe(0);
     await openSection('结对帮扶');
+    // The activity's page links 张桂兰 too: wait for the pairs page before choosing her.
+    await page.getByRole('heading', { name: '结对帮扶', level: 1 }).waitFor();
     await page.getByRole('link', { name: '张桂兰' }).click();
     await page.getByRole('heading', { name: '张桂兰（帮扶人：周晓燕）', level: 1 }).waitFor();
     for (const name of ['修改', '结束结对', '删除', '记录联系']) expect(await page.getByRole('button', { name, exact: true }).count()).toBe(0);
   });
 
   it('reads well in English and in large text: plurals, plain brackets, nothing cut off, no 农历', async () => {
+    const o = await openAs('chakan', VIEWER_PASSWORD, '李检查');
+    await withStaffWork(o);
     await page.getByTestId('user-menu').click();
     await page.getByRole('menuitem', { name: '偏好设置' }).click();
     await page.getByLabel('English').check();
@@ -414,13 +452,13 @@ describe('学习活动 and 结对帮扶 (browser mode)', { timeout: 120_000 }, (
     expect(await grid.innerText()).not.toMatch(/[（）]/);
     await grid.getByText(/^\d+ days late$/).waitFor();
     await expectNothingCut();
-    await e2e.screenshot('pairs-list-en');
+    await o.screenshot('pairs-list-en');
 
     await go('#/activities');
     await page.getByTestId('calendar-month').getByText(dayjs(today).locale('en').format('MMMM YYYY')).waitFor();
     await page.getByText('6 activities this month').waitFor();
     expect(await page.getByTestId('lunar-day').count()).toBe(0);
-    await e2e.screenshot('activities-calendar-en');
+    await o.screenshot('activities-calendar-en');
 
     await page.getByTestId('user-menu').click();
     await page.getByRole('menuitem', { name: 'Preferences' }).click();
@@ -428,6 +466,6 @@ describe('学习活动 and 结对帮扶 (browser mode)', { timeout: 120_000 }, (
     await go('#/pairs');
     await page.getByTestId('pairs-overdue').waitFor();
     await expectNothingCut();
-    await e2e.screenshot('pairs-list-en-large');
+    await o.screenshot('pairs-list-en-large');
   });
 });

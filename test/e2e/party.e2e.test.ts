@@ -7,14 +7,11 @@
  * illness and a month of dues, then looks at the members by mode, the arrears and a member's page.
  * A viewer sees the same pages without any write button.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { dispatch } from '../../main/dispatch';
-import type { Session } from '../../main/auth/session';
-import type { Channel, ChannelInput, ChannelOutput } from '../../shared/contract';
 import { toDateString } from '../../shared/dates';
 import { makeIdNumber } from '../helpers/persons';
-import { startE2E, type E2E } from './support';
+import { E2E_TIMEOUT, closeNotes as closeNotesOf, e2eSuite, logIn as logInAs, setUp, setupInput, type Office } from './support';
 
 const ADMIN_PASSWORD = 'zhuren2026';
 const STAFF_PASSWORD = 'ganshi2026';
@@ -33,22 +30,13 @@ const SEED = [
   { name: '胡玉珍', gender: 'female', birthDate: '1952-02-18', unit: '县文化馆', party: 'masses', address: '和平街3号' },
 ] as const;
 
-let e2e: E2E;
 let page: Page;
-const ids: Record<string, string> = {};
 
-async function must<C extends Channel>(session: Session, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
-  const result = await dispatch(e2e.app, session, channel, input);
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message} ${JSON.stringify(result.error.details ?? {})}`);
-  return result.value as ChannelOutput<C>;
-}
-
-beforeAll(async () => {
-  e2e = await startE2E('party');
-  page = e2e.page;
-  page.setDefaultTimeout(20_000);
-  const admin = e2e.app.sessions.create();
-  await must(admin, 'setup.create', { officeName: '幸福里社区', areaCode: '140702001001', mode: 'community', adminUsername: 'admin', adminDisplayName: '王主任', adminPassword: ADMIN_PASSWORD });
+const suite = e2eSuite('party');
+const office = suite.office('office', async (s) => {
+  const ids: Record<string, string> = {};
+  const must = s.must;
+  const admin = await setUp(s, setupInput('幸福里社区', ADMIN_PASSWORD));
   await must(admin, 'settings.update', { idleLockMinutes: 0 });
   await must(admin, 'users.create', { username: 'zhangganshi', displayName: '张干事', role: 'staff', password: STAFF_PASSWORD, phone: '13903510100' });
   await must(admin, 'users.create', { username: 'chakan', displayName: '李检查', role: 'viewer', password: VIEWER_PASSWORD, phone: null });
@@ -71,11 +59,11 @@ beforeAll(async () => {
     ids[p.name] = id;
   }
   // The units registry is another capability's; its party contact is all the party pages read.
-  const officeId = (e2e.app.db.prepare('SELECT id FROM office').get() as { id: string }).id;
-  e2e.app.db
+  const officeId = (s.app.db.prepare('SELECT id FROM office').get() as { id: string }).id;
+  s.app.db
     .prepare(`INSERT INTO units (id, created_at, updated_at, updated_by, origin_office, name, level, party_contact, party_phone) VALUES ('0193a000-0000-7000-8000-00000000a001', 'now', 'now', 'system', ?, '县水利局', 'county', '孙志刚', '0351-6021234')`)
     .run(officeId);
-  e2e.app.db.prepare('UPDATE persons SET unit_id = ? WHERE id = ?').run('0193a000-0000-7000-8000-00000000a001', ids['王德明']);
+  s.app.db.prepare('UPDATE persons SET unit_id = ? WHERE id = ?').run('0193a000-0000-7000-8000-00000000a001', ids['王德明']);
 
   // An older activity station: two members since March, dues paid up to August.
   const today = toDateString(new Date());
@@ -97,24 +85,72 @@ beforeAll(async () => {
     place: '和平街社区活动室',
     attendance: [{ personId: ids['孙桂兰'] as string, present: true }, { personId: ids['马建华'] as string, present: true }],
   });
-}, 120_000);
-
-afterAll(async () => {
-  await e2e?.close();
+  return { ids };
 });
 
-async function logIn(username: string, password: string, displayName: string): Promise<void> {
-  await page.getByLabel('用户名', { exact: true }).fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.getByRole('heading', { name: `${displayName}，您好！` }).waitFor();
+type Party = Office<{ ids: Record<string, string> }>;
+
+/** A fresh copy of the office, logged in as `username`. */
+async function openAs(username: string, password: string, displayName: string): Promise<Party> {
+  const o = await suite.open(office);
+  page = o.page;
+  await page.goto(o.url);
+  await logInAs(page, username, password, displayName);
+  return o;
 }
 
-async function logOut(): Promise<void> {
-  await page.getByTestId('user-menu').click();
-  await page.getByRole('menuitem', { name: '退出登录' }).click();
-  await page.getByText('您已退出登录。').waitFor();
+const asStaff = () => openAs('zhangganshi', STAFF_PASSWORD, '张干事');
+
+/**
+ * The community branch as the first test makes it, with its three members; with `worked`, also as
+ * the next three leave it: 刘红梅 secretary (一肩挑) and 王德明 deputy, this month's theme day with
+ * 李秀英 away ill, and this month's dues of 王德明 and 李秀英 (赵国强 not yet paid).
+ */
+async function withBranch(o: Party, worked = false): Promise<string> {
+  const { ids } = o.data;
+  const staff = o.as('zhangganshi');
+  const today = toDateString(new Date());
+  const { id: branchId } = await o.must(staff, 'party.branches.create', { name: BRANCH, kind: 'branch', foundedOn: '2018-07-01', meetingPlace: '幸福里社区党群服务中心二楼' });
+  const member = (name: string, fields: { relationHeld: 'original_unit' | 'community'; managementMode: 'multi' | 'single' | 'combined'; partyJoinedOn?: string; unitPartyContact?: string; unitPartyPhone?: string }) =>
+    o.must(staff, 'party.members.add', { personId: ids[name] as string, branchId, fromDate: today, ...fields });
+  await member('王德明', { relationHeld: 'original_unit', managementMode: 'multi', partyJoinedOn: '1968-05-04', unitPartyContact: '孙志刚', unitPartyPhone: '0351-6021234' });
+  await member('李秀英', { relationHeld: 'community', managementMode: 'single', partyJoinedOn: '1975-10-01' });
+  await member('赵国强', { relationHeld: 'original_unit', managementMode: 'combined', unitPartyContact: '钱卫东', unitPartyPhone: '0351-6035678' });
+  if (worked) {
+    await o.must(staff, 'party.committee.appoint', { branchId, post: 'secretary', personId: null, staffName: '刘红梅', fromDate: today });
+    await o.must(staff, 'party.committee.appoint', { branchId, post: 'deputy', personId: ids['王德明'] as string, fromDate: today });
+    await o.must(staff, 'party.meetings.create', {
+      branchId,
+      kind: 'theme_day',
+      date: today,
+      topic: '学习党的二十届四中全会精神',
+      place: '幸福里社区党群服务中心二楼',
+      attendance: [
+        { personId: ids['王德明'] as string, present: true },
+        { personId: ids['李秀英'] as string, present: false, absenceReason: '养病' },
+        { personId: ids['赵国强'] as string, present: true },
+      ],
+    });
+    await o.must(staff, 'party.dues.recordMonth', {
+      branchId,
+      month: today.slice(0, 7),
+      paidOn: today,
+      entries: [
+        { personId: ids['王德明'] as string, amountFen: 1550 },
+        { personId: ids['李秀英'] as string, amountFen: 800 },
+      ],
+    });
+  }
+  return branchId;
 }
+
+/** The branch's own page, from the list of 党组织. */
+async function openBranch(): Promise<void> {
+  await openParty();
+  await page.getByRole('link', { name: BRANCH }).click();
+  await page.getByRole('heading', { name: BRANCH, level: 1 }).waitFor();
+}
+
 
 async function openParty(): Promise<void> {
   await page.getByRole('navigation').getByRole('link', { name: '党组织', exact: true }).click();
@@ -127,11 +163,7 @@ async function choose(label: string, option: string): Promise<void> {
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
-async function closeNotes(): Promise<void> {
-  const close = page.locator('.MuiSnackbar-root button');
-  if ((await close.count()) > 0) await close.first().click();
-  await page.locator('.MuiSnackbar-root').waitFor({ state: 'detached' });
-}
+const closeNotes = () => closeNotesOf(page);
 
 /** The Chinese interface shows no English words. */
 async function expectNoEnglish(): Promise<void> {
@@ -149,10 +181,9 @@ async function addMember(name: string, relation: string, mode: string): Promise<
   await choose('管理方式', mode);
 }
 
-describe('党组织 (browser mode)', { timeout: 120_000 }, () => {
+describe('党组织 (browser mode)', { timeout: E2E_TIMEOUT }, () => {
   it('creates a branch and adds members with different management modes', async () => {
-    await page.goto(e2e.url);
-    await logIn('zhangganshi', STAFF_PASSWORD, '张干事');
+    const o = await asStaff();
     await openParty();
     await page.getByRole('cell', { name: STATION }).waitFor();
     await page.getByRole('button', { name: '新建党组织' }).click();
@@ -163,7 +194,7 @@ describe('党组织 (browser mode)', { timeout: 120_000 }, () => {
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.getByText('日期格式不正确，请按“1950-01-31”或“1950年1月31日”填写。').waitFor();
     expect(await dialog.getByLabel('成立日期').inputValue()).toBe('2026-02-30');
-    await e2e.screenshot('party-branch-bad-date');
+    await o.screenshot('party-branch-bad-date');
     await dialog.getByLabel('成立日期').fill('2018年7月1日');
     await dialog.getByLabel('活动地点').fill('幸福里社区党群服务中心二楼');
     await dialog.getByRole('button', { name: '保存' }).click();
@@ -185,7 +216,7 @@ describe('党组织 (browser mode)', { timeout: 120_000 }, () => {
     await expect.poll(() => page.getByRole('dialog').getByLabel('联系电话').inputValue()).toBe('0351-6021234');
     await page.getByRole('dialog').getByLabel('入党日期').fill('1968-05-04');
     await expectNoEnglish();
-    await e2e.screenshot('party-member-dialog');
+    await o.screenshot('party-member-dialog');
     await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
     await page.getByText(`已把王德明加入${BRANCH}。`).waitFor();
     await closeNotes();
@@ -219,10 +250,13 @@ describe('党组织 (browser mode)', { timeout: 120_000 }, () => {
       await page.getByRole('grid').getByText(text, { exact: true }).first().waitFor();
     }
     await expectNoEnglish();
-    await e2e.screenshot('party-branch-members');
+    await o.screenshot('party-branch-members');
   });
 
   it('appoints a community staff member as secretary (一肩挑)', async () => {
+    const o = await asStaff();
+    await withBranch(o);
+    await openBranch();
     await page.getByRole('tab', { name: '支部委员会' }).click();
     await page.getByText('还没有任命支部委员。').waitFor();
     await page.getByRole('button', { name: '任命委员' }).click();
@@ -241,16 +275,19 @@ describe('党组织 (browser mode)', { timeout: 120_000 }, () => {
     await expect.poll(() => page.getByRole('option').allInnerTexts()).toEqual([expect.stringMatching(/^李秀英（/), expect.stringMatching(/^王德明（/), expect.stringMatching(/^赵国强（/)]);
     await page.getByRole('option', { name: /^王德明（/ }).click();
     await expectNoEnglish();
-    await e2e.screenshot('party-appoint-member');
+    await o.screenshot('party-appoint-member');
     await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
     await page.getByText('已任命王德明为副书记。').waitFor();
     await closeNotes();
     await page.getByRole('cell', { name: '王德明', exact: true }).waitFor();
     await expectNoEnglish();
-    await e2e.screenshot('party-committee');
+    await o.screenshot('party-committee');
   });
 
   it('records a theme day with attendance and an absence through illness', async () => {
+    const o = await asStaff();
+    await withBranch(o);
+    await openBranch();
     await page.getByRole('tab', { name: '组织生活' }).click();
     await page.getByRole('button', { name: '登记活动' }).click();
     const dialog = page.getByRole('dialog');
@@ -263,20 +300,23 @@ describe('党组织 (browser mode)', { timeout: 120_000 }, () => {
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.getByText('请填写李秀英的缺席原因，再保存。').waitFor();
     await dialog.getByText('请填写缺席原因，例如“养病”或“外出”。').waitFor();
-    await e2e.screenshot('party-meeting-reason-required');
+    await o.screenshot('party-meeting-reason-required');
     await dialog.getByLabel('李秀英的缺席原因').fill('养病');
     await expect.poll(() => dialog.getByText('请填写李秀英的缺席原因，再保存。').count()).toBe(0);
     await dialog.getByText('出勤 2/3 人（67%）').waitFor();
     await expectNoEnglish();
-    await e2e.screenshot('party-meeting-dialog');
+    await o.screenshot('party-meeting-dialog');
     await dialog.getByRole('button', { name: '保存' }).click();
     await page.getByText('已保存“学习党的二十届四中全会精神”，出勤 2/3 人（67%）。').waitFor();
     await closeNotes();
     await page.getByRole('cell', { name: '2/3 人（67%）' }).waitFor();
-    await e2e.screenshot('party-meetings');
+    await o.screenshot('party-meetings');
   });
 
   it('records a month of dues for the branch in one go', async () => {
+    const o = await asStaff();
+    await withBranch(o);
+    await openBranch();
     await page.getByRole('tab', { name: '党费' }).click();
     await page.getByText(/已交 0\/3 人/).waitFor();
     await page.getByRole('button', { name: '按月登记党费' }).click();
@@ -289,13 +329,13 @@ describe('党组织 (browser mode)', { timeout: 120_000 }, () => {
     await dialog.getByRole('checkbox', { name: '赵国强已交' }).uncheck();
     await dialog.getByText('已勾选 2 人，共 23.50 元。').waitFor();
     await expectNoEnglish();
-    await e2e.screenshot('party-dues-dialog');
+    await o.screenshot('party-dues-dialog');
     await dialog.getByRole('button', { name: '保存' }).click();
     await page.getByText(/已登记 2 人.*的党费，共 23\.50 元。/).waitFor();
     await closeNotes();
     await page.getByText(/已交 2\/3 人，共 23\.50 元/).waitFor();
     await page.getByRole('cell', { name: '15.50 元' }).waitFor();
-    await e2e.screenshot('party-dues');
+    await o.screenshot('party-dues');
     // Removing a record asks first, with a plain 删除 button.
     await page.getByRole('button', { name: '李秀英的党费操作' }).click();
     await page.getByRole('menuitem', { name: '删除' }).click();
@@ -309,10 +349,13 @@ describe('党组织 (browser mode)', { timeout: 120_000 }, () => {
   });
 
   it('lists members by management mode and relation, and who is behind with dues', async () => {
+    const o = await asStaff();
+    await withBranch(o, true);
+    await openBranch();
     await page.getByRole('link', { name: '返回党组织列表' }).click();
     await page.getByRole('cell', { name: '刘红梅' }).waitFor();
     await expectNoEnglish();
-    await e2e.screenshot('party-branches');
+    await o.screenshot('party-branches');
     await page.getByRole('tab', { name: '党员', exact: true }).click();
     await page.getByRole('heading', { name: '党员', exact: true }).waitFor();
     await page.getByRole('grid').getByText('孙桂兰').waitFor();
@@ -321,7 +364,7 @@ describe('党组织 (browser mode)', { timeout: 120_000 }, () => {
     await page.getByRole('grid').getByText('赵国强').waitFor();
     await expect.poll(() => page.getByRole('grid').getByRole('link').allInnerTexts()).toEqual(['王德明', '赵国强']);
     await expectNoEnglish();
-    await e2e.screenshot('party-members-original-unit');
+    await o.screenshot('party-members-original-unit');
 
     await page.getByRole('tab', { name: '党费欠缴' }).click();
     await page.getByRole('heading', { name: '党费欠缴', exact: true }).waitFor();
@@ -329,12 +372,13 @@ describe('党组织 (browser mode)', { timeout: 120_000 }, () => {
     await page.getByRole('cell', { name: '孙桂兰' }).waitFor();
     await expect.poll(() => page.getByRole('table').getByRole('link').allInnerTexts()).toEqual(['马建华', STATION, '孙桂兰', STATION, '赵国强', BRANCH]);
     await expectNoEnglish();
-    await e2e.screenshot('party-arrears');
+    await o.screenshot('party-arrears');
   });
 
   it('shows a member’s party record on their page', async () => {
-    await page.getByRole('tab', { name: '党组织', exact: true }).click();
-    await page.getByRole('link', { name: BRANCH }).click();
+    const o = await asStaff();
+    await withBranch(o, true);
+    await openBranch();
     await page.getByRole('grid').getByRole('link', { name: '王德明' }).click();
     await page.getByRole('heading', { name: '党组织', level: 2 }).waitFor();
     await page.getByText('（党龄 58 年）').waitFor();
@@ -342,12 +386,12 @@ describe('党组织 (browser mode)', { timeout: 120_000 }, () => {
     await page.getByText(/今年党费：1 个月，共 15\.50 元/).waitFor();
     await page.getByText('孙志刚 · 0351-6021234').waitFor();
     await expectNoEnglish();
-    await e2e.screenshot('party-person');
-    await logOut();
+    await o.screenshot('party-person');
   });
 
   it('a viewer reads everything without any write button', async () => {
-    await logIn('chakan', VIEWER_PASSWORD, '李检查');
+    const o = await openAs('chakan', VIEWER_PASSWORD, '李检查');
+    await withBranch(o, true);
     await openParty();
     await page.getByRole('link', { name: BRANCH }).click();
     await page.getByRole('heading', { name: BRANCH, level: 1 }).waitFor();
@@ -358,7 +402,7 @@ describe('党组织 (browser mode)', { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: '学习党的二十届四中全会精神' }).click();
     await page.getByRole('dialog').getByText('养病').waitFor();
     expect(await page.getByRole('dialog').getByRole('button', { name: '保存' }).count()).toBe(0);
-    await e2e.screenshot('party-viewer-meeting');
+    await o.screenshot('party-viewer-meeting');
     await page.getByRole('dialog').getByRole('button', { name: '关闭' }).click();
     await page.getByRole('tab', { name: '党费' }).click();
     expect(await page.getByRole('button', { name: '按月登记党费' }).count()).toBe(0);

@@ -4,18 +4,16 @@
  * roster with a bad row, exporting the list, and a read-only user who is offered no writing.
  */
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { dispatch } from '../../main/dispatch';
-import type { Session } from '../../main/auth/session';
-import type { Channel, ChannelInput } from '../../shared/contract';
+import type { ChannelInput } from '../../shared/contract';
+import { toDateString } from '../../shared/dates';
 import { makeIdNumber } from '../helpers/persons';
-import { startE2E, type E2E } from './support';
+import { E2E_TIMEOUT, closeNotes as closeNotesOf, e2eSuite, go, logIn as logInAs, setUp, setupInput, type Office } from './support';
 
 const ADMIN_PASSWORD = 'dangan2026';
 const VIEWER_PASSWORD = 'chakan2026';
 
-let e2e: E2E;
 let page: Page;
 
 /** A valid ID number with its last character changed: the checksum no longer matches. */
@@ -31,11 +29,6 @@ function ageToday(birthDate: string): number {
   return now.getFullYear() - y - (now.getMonth() + 1 < m || (now.getMonth() + 1 === m && now.getDate() < d) ? 1 : 0);
 }
 
-async function must<C extends Channel>(session: Session, channel: C, input: ChannelInput<C>): Promise<void> {
-  const result = await dispatch(e2e.app, session, channel, input);
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
-}
-
 /** Persons already registered, so the list looks like an office's. */
 const SEED: { name: string; birthDate: string; gender: 'male' | 'female'; grid: string; address: string; living: 'alone' | 'empty_nest' | 'with_children'; party: 'cpc' | 'masses'; unit: string }[] = [
   { name: '王建国', birthDate: '1938-05-12', gender: 'male', grid: '第一网格', address: '幸福里小区1号楼2单元301', living: 'empty_nest', party: 'cpc', unit: '县人民政府办公室' },
@@ -45,24 +38,14 @@ const SEED: { name: string; birthDate: string; gender: 'male' | 'female'; grid: 
   { name: '陈德明', birthDate: '1935-09-30', gender: 'male', grid: '第三网格', address: '文化路9号家属院4号楼201', living: 'with_children', party: 'cpc', unit: '县委组织部' },
 ];
 
-beforeAll(async () => {
-  e2e = await startE2E('registry');
-  page = e2e.page;
-  page.setDefaultTimeout(15_000);
-  const admin = e2e.app.sessions.create();
-  await must(admin, 'setup.create', {
-    officeName: '幸福里社区',
-    areaCode: '140702001001',
-    mode: 'community',
-    adminUsername: 'admin',
-    adminDisplayName: '王主任',
-    adminPassword: ADMIN_PASSWORD,
-  });
+const suite = e2eSuite('registry');
+const office = suite.office('office', async (s) => {
+  const admin = await setUp(s, setupInput('幸福里社区', ADMIN_PASSWORD));
   // No idle lock in the middle of the steps.
-  await must(admin, 'settings.update', { idleLockMinutes: 0 });
-  await must(admin, 'users.create', { username: 'chakan', displayName: '李检查', role: 'viewer', password: VIEWER_PASSWORD, phone: null });
+  await s.must(admin, 'settings.update', { idleLockMinutes: 0 });
+  await s.must(admin, 'users.create', { username: 'chakan', displayName: '李检查', role: 'viewer', password: VIEWER_PASSWORD, phone: null });
   for (const [i, p] of SEED.entries()) {
-    await must(admin, 'persons.create', {
+    await s.must(admin, 'persons.create', {
       name: p.name,
       gender: p.gender,
       idNumber: makeIdNumber(p.birthDate, p.gender, 20 + i),
@@ -80,16 +63,44 @@ beforeAll(async () => {
   }
 });
 
-afterAll(async () => {
-  await e2e?.close();
-});
+/** 张三丰 as the form of the second test saves him: living alone, with no emergency contact yet. */
+const ZSF: ChannelInput<'persons.create'> = {
+  name: '张三丰',
+  gender: 'male',
+  idNumber: ZSF_ID,
+  birthDate: '1942-04-09',
+  phones: ['13903511234'],
+  retirementType: 'tuixiu',
+  retirementDate: '2002-05-01',
+  originalUnit: '县水利局',
+  unitLevel: 'county',
+  formerPosition: '副局长',
+  politicalStatus: 'cpc',
+  community: '幸福里社区',
+  grid: '第一网格',
+  address: '幸福里小区6号楼2单元401',
+  livingSituation: 'alone',
+};
+/** The Barthel items of the fourth test: 85, mildly impaired. */
+const ADL_85 = { feeding: 10, bathing: 5, grooming: 5, dressing: 10, bowels: 10, bladder: 5, toilet: 10, transfer: 15, mobility: 10, stairs: 5 };
 
-async function logIn(username: string, password: string, displayName: string): Promise<void> {
-  await page.getByLabel('用户名', { exact: true }).fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.getByRole('heading', { name: `${displayName}，您好！` }).waitFor();
+/** The office with 张三丰 registered (and assessed at 85 when asked); answers his id. */
+async function withZsf(o: Office<void>, assessed: boolean): Promise<string> {
+  const admin = o.as('admin');
+  const { id } = await o.must(admin, 'persons.create', ZSF);
+  if (assessed) await o.must(admin, 'health.addAssessment', { personId: id, assessedOn: toDateString(new Date()), items: ADL_85 });
+  return id;
 }
+
+/** A fresh copy of the office, on the login page. */
+async function openOffice(): Promise<Office<void>> {
+  const o = await suite.open(office);
+  page = o.page;
+  await page.goto(o.url);
+  return o;
+}
+
+const logIn = (username: string, password: string, displayName: string) => logInAs(page, username, password, displayName);
 
 async function openRegistry(): Promise<void> {
   await page.getByRole('navigation').getByRole('link', { name: '档案', exact: true }).click();
@@ -102,12 +113,7 @@ async function choose(label: string, option: string): Promise<void> {
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
-/** Closes notifications of earlier steps, so a screenshot shows only this one. */
-async function closeNotes(): Promise<void> {
-  const close = page.locator('.MuiSnackbar-root button');
-  if ((await close.count()) > 0) await close.first().click();
-  await page.locator('.MuiSnackbar-root').waitFor({ state: 'detached' });
-}
+const closeNotes = () => closeNotesOf(page);
 
 /** The Chinese interface shows no English words; IDs, user names and file names are allowed. */
 async function expectNoEnglish(allowed: RegExp[] = []): Promise<void> {
@@ -128,9 +134,9 @@ async function rosterWorkbook(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-describe('档案 (browser mode)', () => {
+describe('档案 (browser mode)', { timeout: E2E_TIMEOUT }, () => {
   it('opens 档案 from the menu and from the home page, showing the register', async () => {
-    await page.goto(e2e.url);
+    const o = await openOffice();
     await logIn('admin', ADMIN_PASSWORD, '王主任');
     // A shortcut on the home page, and the first working section of the menu.
     await page.getByRole('main').getByRole('link', { name: '档案' }).waitFor();
@@ -144,10 +150,13 @@ describe('档案 (browser mode)', () => {
     }
     await page.getByPlaceholder('姓名、拼音首字母、身份证号、电话、住址').waitFor();
     await expectNoEnglish();
-    await e2e.screenshot('registry-list');
+    await o.screenshot('registry-list');
   });
 
   it('adds a person: a wrong ID checksum is explained at once, the right one fills birth date and gender', async () => {
+    const o = await openOffice();
+    await logIn('admin', ADMIN_PASSWORD, '王主任');
+    await openRegistry();
     await page.getByRole('button', { name: '新增' }).or(page.getByRole('link', { name: '新增' })).click();
     await page.getByRole('heading', { name: '新增人员' }).waitFor();
     await page.locator('input[name="name"]').fill('张三丰');
@@ -168,7 +177,7 @@ describe('档案 (browser mode)', () => {
     await page.getByText('有些内容需要改正，请查看标红的地方。').waitFor();
     // Picture formats are named as people see them on their files.
     await expectNoEnglish([/\bJPG\b/g, /\bPNG\b/g]);
-    await e2e.screenshot('registry-form-error');
+    await o.screenshot('registry-form-error');
 
     await page.locator('input[name="idNumber"]').fill(ZSF_ID);
     await page.getByText('身份证号有效：1942-04-09 出生，男。').waitFor();
@@ -186,10 +195,13 @@ describe('档案 (browser mode)', () => {
     const text = await page.locator('main').innerText();
     for (const expected of ['男', `${ageToday('1942-04-09')} 岁`, '在册', '县水利局', '2002-05-01', '幸福里小区6号楼2单元401', '13903511234']) expect(text).toContain(expected);
     await closeNotes();
-    await e2e.screenshot('registry-detail-basic');
+    await o.screenshot('registry-detail-basic');
   });
 
   it('refuses the same ID number again, naming the person who has it', async () => {
+    const o = await openOffice();
+    await withZsf(o, false);
+    await logIn('admin', ADMIN_PASSWORD, '王主任');
     await openRegistry();
     await page.getByRole('link', { name: '新增' }).click();
     await page.locator('input[name="idNumber"]').fill(ZSF_ID);
@@ -199,6 +211,11 @@ describe('档案 (browser mode)', () => {
   });
 
   it('adds a Barthel assessment in 健康档案 with a live total, and shows the total and band', async () => {
+    const o = await openOffice();
+    const id = await withZsf(o, false);
+    await logIn('admin', ADMIN_PASSWORD, '王主任');
+    await go(page, `#/persons/${id}`);
+    await page.getByRole('heading', { name: '张三丰', level: 1 }).waitFor();
     await page.getByRole('tab', { name: '健康档案' }).click();
     await page.getByText('还没有做过自理能力评估。').waitFor();
     await page.getByRole('button', { name: '新增评估' }).click();
@@ -208,7 +225,7 @@ describe('档案 (browser mode)', () => {
     for (const [item, score] of Object.entries(scores)) await dialog.locator(`input[name="${item}"][value="${score}"]`).check();
     await dialog.getByText('总分 85 分').waitFor();
     await dialog.getByTestId('adl-live-total').getByText('轻度受损').waitFor();
-    await e2e.screenshot('registry-adl-dialog');
+    await o.screenshot('registry-adl-dialog');
     await dialog.getByRole('button', { name: '保存' }).click();
     await page.getByText('评估已保存：85 分，轻度受损。').waitFor();
     const latest = page.getByTestId('adl-latest');
@@ -217,10 +234,16 @@ describe('档案 (browser mode)', () => {
     await page.getByRole('row').filter({ hasText: '85 分' }).waitFor();
     await expectNoEnglish([/\b\d{17}[\dX]\b/g]);
     await closeNotes();
-    await e2e.screenshot('registry-detail-health');
+    await o.screenshot('registry-detail-health');
   });
 
   it('adds an emergency contact, which clears the warning, and lists the changes in 变更记录', async () => {
+    const o = await openOffice();
+    const id = await withZsf(o, true);
+    await logIn('admin', ADMIN_PASSWORD, '王主任');
+    await go(page, `#/persons/${id}`);
+    // Living alone without an emergency contact: warned until one is added.
+    await page.getByText('独居但未登记紧急联系人。', { exact: false }).waitFor();
     await page.getByRole('tab', { name: '家属与紧急联系人' }).click();
     await page.getByRole('button', { name: '添加联系人' }).click();
     const dialog = page.getByRole('dialog', { name: '添加家属或紧急联系人' });
@@ -240,6 +263,12 @@ describe('档案 (browser mode)', () => {
   });
 
   it('deletes a contact only after confirming, and the section shows it gone', async () => {
+    const o = await openOffice();
+    const id = await withZsf(o, false);
+    await o.must(o.as('admin'), 'family.add', { personId: id, fields: { name: '张明', relation: '儿子', phones: ['13834560001'], isEmergency: true } });
+    await logIn('admin', ADMIN_PASSWORD, '王主任');
+    await go(page, `#/persons/${id}`);
+    await page.getByRole('heading', { name: '张三丰', level: 1 }).waitFor();
     await page.getByRole('tab', { name: '家属与紧急联系人' }).click();
     await page.getByRole('button', { name: '添加联系人' }).click();
     const dialog = page.getByRole('dialog', { name: '添加家属或紧急联系人' });
@@ -263,7 +292,10 @@ describe('档案 (browser mode)', () => {
   });
 
   it('finds the person by pinyin initials in the one search box', async () => {
-    await page.getByRole('link', { name: '返回名单' }).click();
+    const o = await openOffice();
+    await withZsf(o, true);
+    await logIn('admin', ADMIN_PASSWORD, '王主任');
+    await openRegistry();
     await page.getByRole('gridcell', { name: '王建国' }).waitFor();
     await page.getByRole('textbox', { name: '查找' }).fill('zsf');
     await page.getByRole('gridcell', { name: '张三丰' }).waitFor();
@@ -273,7 +305,7 @@ describe('档案 (browser mode)', () => {
     await closeNotes();
     const row = page.getByRole('row').filter({ hasText: '张三丰' });
     for (const expected of ['85 · 轻度受损', '独居', '中共党员', '在册']) expect(await row.innerText()).toContain(expected);
-    await e2e.screenshot('registry-search');
+    await o.screenshot('registry-search');
 
     // The row opens the detail page; back returns to the same search.
     await row.click();
@@ -286,6 +318,9 @@ describe('档案 (browser mode)', () => {
   });
 
   it('imports an Excel roster: the bad row is explained in Chinese, and only the valid rows are imported by choice', async () => {
+    const o = await openOffice();
+    await logIn('admin', ADMIN_PASSWORD, '王主任');
+    await openRegistry();
     await page.getByRole('link', { name: '导入' }).click();
     await page.getByRole('heading', { name: '导入花名册' }).waitFor();
     await page.getByTestId('roster-file').setInputFiles({
@@ -297,7 +332,7 @@ describe('档案 (browser mode)', () => {
     // The columns were matched from their names; a sample value shows what each holds.
     await page.getByRole('cell', { name: '周丽华、吴振国、郑秀梅' }).waitFor();
     await closeNotes();
-    await e2e.screenshot('registry-import-mapping');
+    await o.screenshot('registry-import-mapping');
     await page.getByRole('button', { name: '检查数据' }).click();
 
     const counts = page.getByTestId('import-counts');
@@ -312,7 +347,7 @@ describe('档案 (browser mode)', () => {
     expect(await page.getByRole('button', { name: '全部导入（4 行）' }).isDisabled()).toBe(true);
     await page.getByText('有 1 行有问题，所以不能全部导入。', { exact: false }).waitFor();
     await expectNoEnglish([/\b\d{17}[\dX]\b/g, /\.xlsx\b/g, /\bExcel\b/g, /\bCSV\b/g]);
-    await e2e.screenshot('registry-import-preview');
+    await o.screenshot('registry-import-preview');
 
     await page.getByRole('button', { name: '仅导入无误的 3 行' }).click();
     const result = page.getByTestId('import-result');
@@ -323,22 +358,44 @@ describe('档案 (browser mode)', () => {
     await page.getByRole('link', { name: '查看档案名单' }).click();
     for (const name of ['周丽华', '吴振国', '黄国强']) await page.getByRole('gridcell', { name }).waitFor();
     expect(await page.getByRole('gridcell', { name: '郑秀梅' }).count()).toBe(0);
-    await page.getByText('共 9 人').waitFor();
+    // The office's five and the three imported.
+    await page.getByText('共 8 人').waitFor();
   });
 
   it('exports the filtered list as an Excel file', async () => {
+    const o = await openOffice();
+    // A second person in 第三网格, as the roster import of the test before brings one.
+    await o.must(o.as('admin'), 'persons.create', {
+      name: '黄国强',
+      gender: 'male',
+      idNumber: makeIdNumber('1944-01-25', 'male', 34),
+      birthDate: '1944-01-25',
+      phones: ['13703519876'],
+      retirementType: 'tuixiu',
+      originalUnit: '县供销社',
+      unitLevel: 'enterprise',
+      politicalStatus: 'masses',
+      community: '幸福里社区',
+      grid: '第三网格',
+      address: '文化路11号',
+      livingSituation: 'alone',
+    });
+    await logIn('admin', ADMIN_PASSWORD, '王主任');
+    await openRegistry();
+    await page.getByText('共 6 人').waitFor();
     await choose('网格', '第三网格');
     await page.getByText('共 2 人').waitFor();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出' }).click()]);
+    // The notice hides after a few seconds: it is read as soon as it shows.
+    const [download, notice] = await Promise.all([page.waitForEvent('download'), page.getByText(/^已导出 /).textContent(), page.getByRole('button', { name: '导出' }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
-    await page.getByText(/已导出 2 人的名单/).waitFor();
+    expect(notice).toMatch(/已导出 2 人的名单/);
     await page.getByRole('button', { name: '清除全部条件' }).click();
-    await page.getByText('共 9 人').waitFor();
+    await page.getByText('共 6 人').waitFor();
   });
 
   it('offers a read-only user no 新增, 导入 or editing', async () => {
-    await page.getByTestId('user-menu').click();
-    await page.getByRole('menuitem', { name: '退出登录' }).click();
+    const o = await openOffice();
+    await withZsf(o, true);
     await logIn('chakan', VIEWER_PASSWORD, '李检查');
     await openRegistry();
     await page.getByRole('gridcell', { name: '张三丰' }).waitFor();

@@ -10,13 +10,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
-import { dispatch } from '../../main/dispatch';
-import type { Session } from '../../main/auth/session';
-import type { Channel, ChannelInput, ChannelOutput } from '../../shared/contract';
 import { makeIdNumber } from '../helpers/persons';
-import { SCREENSHOT_DIR, startE2E, type E2E } from './support';
+import { E2E_TIMEOUT, closeNotes as closeNotesOf, e2eSuite, logIn as logInAs, setUp, setupInput, type Office } from './support';
 
 vi.mock('electron', () => ({ app: {}, BrowserWindow: class {}, dialog: {} }));
 const { EMPTY_HEADER, PDF_MARGINS_MM, footerTemplate } = await import('../../main/electron/print');
@@ -36,16 +33,7 @@ const PEOPLE: [string, 'male' | 'female', string, string, 'provincial' | 'county
   ['杨淑珍', 'female', '1945-09-09', '太原市教育局', 'municipal', '科员'],
 ];
 
-let e2e: E2E;
 let page: Page;
-const ids = new Map<string, string>();
-let range = { from: '', to: '' };
-
-async function must<C extends Channel>(session: Session, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
-  const result = await dispatch(e2e.app, session, channel, input);
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message} ${JSON.stringify(result.error.details ?? {})}`);
-  return result.value as ChannelOutput<C>;
-}
 
 /** The quarter before this one, as the feedback panel proposes it. */
 function lastQuarter(today = new Date()): { from: string; to: string } {
@@ -56,19 +44,16 @@ function lastQuarter(today = new Date()): { from: string; to: string } {
   return { from: `${year}-${pad(start + 1)}-01`, to: `${year}-${pad(start + 3)}-${pad(new Date(year, start + 3, 0).getDate())}` };
 }
 
+const range = lastQuarter();
+
 /** A day of the last quarter: its month (0..2) and day of month. */
 const dayIn = (month: number, day: number) => `${range.from.slice(0, 5)}${String(Number(range.from.slice(5, 7)) + month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 
-beforeAll(async () => {
-  e2e = await startE2E('units');
-  page = e2e.page;
-  page.setDefaultTimeout(20_000);
-  range = lastQuarter();
-  await e2e.context.addInitScript(() => {
-    window.print = () => undefined;
-  });
-  const admin = e2e.app.sessions.create();
-  await must(admin, 'setup.create', { officeName: OFFICE, areaCode: '140106001002', mode: 'community', adminUsername: 'admin', adminDisplayName: '赵主任', adminPassword: 'zhuren2026' });
+const suite = e2eSuite('units');
+const office = suite.office('office', async (s) => {
+  const ids = new Map<string, string>();
+  const must = s.must;
+  const admin = await setUp(s, setupInput(OFFICE, 'zhuren2026', { areaCode: '140106001002', adminDisplayName: '赵主任' }));
   await must(admin, 'settings.update', { idleLockMinutes: 0 });
   await must(admin, 'users.create', { username: 'sunganshi', displayName: '孙干事', role: 'staff', password: STAFF_PASSWORD, phone: '13903510200' });
   let seq = 1;
@@ -119,24 +104,55 @@ beforeAll(async () => {
     unitPartyContact: '郭志强',
   });
   await must(admin, 'party.meetings.create', { branchId: branch.id, kind: 'theme_day', date: dayIn(0, 1), topic: '主题党日：重温入党誓词', attendance: [{ personId: id('王建国'), present: true }] });
-}, 240_000);
-
-afterAll(async () => {
-  await e2e?.close();
+  return { ids: Object.fromEntries(ids) as Record<string, string> };
 });
 
-async function logIn(username: string, password: string, displayName: string): Promise<void> {
-  await page.getByLabel('用户名', { exact: true }).fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.getByRole('heading', { name: `${displayName}，您好！` }).waitFor();
+type Units = Office<{ ids: Record<string, string> }>;
+
+/** A fresh copy of the office with staff member 孙干事 logged in. */
+async function asStaff(): Promise<Units> {
+  const o = await suite.open(office);
+  page = o.page;
+  await page.goto(o.url);
+  await logInAs(page, 'sunganshi', STAFF_PASSWORD, '孙干事');
+  return o;
 }
 
-async function closeNotes(): Promise<void> {
-  const close = page.locator('.MuiSnackbar-root button');
-  if ((await close.count()) > 0) await close.first().click();
-  await page.locator('.MuiSnackbar-root').waitFor({ state: 'detached' });
+/**
+ * The units as the first test leaves them: 山西省交通厅 with its details, the typed texts that mean it
+ * linked to it, and 太原市教育局 made from its text; 太原钢铁 is left unlinked.
+ */
+async function linkUnits(o: Units): Promise<void> {
+  const staff = o.as('sunganshi');
+  const { id } = await o.must(staff, 'units.create', {
+    name: '山西省交通厅',
+    level: 'provincial',
+    retireeDepartment: '离退休干部处',
+    contactPerson: '刘文华',
+    contactPhone: '0351-4012345',
+    partyContact: '郭志强',
+    partyPhone: '0351-4012366',
+    address: '太原市迎泽大街 18 号',
+  });
+  const { groups } = await o.must(staff, 'units.matchSuggestions', {});
+  for (const group of groups) {
+    if (group.texts.some((t) => t.includes('交通厅'))) await o.must(staff, 'units.confirmMatches', { texts: group.texts, unitId: id });
+    if (group.texts.includes('太原市教育局')) {
+      await o.must(staff, 'units.confirmMatches', { texts: group.texts, newUnit: { name: '太原市教育局', level: group.level, retireeDepartment: '老干部科' } });
+    }
+  }
+  const linked = o.app.db.prepare('SELECT count(*) AS n FROM persons WHERE unit_id IS NOT NULL').get() as { n: number };
+  expect(linked.n).toBe(7);
 }
+
+/** 山西省交通厅's page, through the list of units. */
+async function openUnit(name: string): Promise<void> {
+  await page.getByRole('navigation').getByRole('link', { name: '原工作单位', exact: true }).click();
+  await page.getByRole('grid', { name: '原工作单位' }).getByRole('link', { name }).click();
+  await page.getByRole('heading', { name, level: 1 }).waitFor();
+}
+
+const closeNotes = () => closeNotesOf(page);
 
 /** The Chinese interface shows no English words. */
 async function expectNoEnglish(p: Page = page): Promise<void> {
@@ -149,10 +165,9 @@ function pdfPages(file: string): string[] {
   return text.split('\f').filter((p) => p.trim() !== '');
 }
 
-describe('原工作单位 (browser mode)', { timeout: 120_000 }, () => {
+describe('原工作单位 (browser mode)', { timeout: E2E_TIMEOUT }, () => {
   it('staff add a unit and match the typed units to it, confirming each group', async () => {
-    await page.goto(e2e.url);
-    await logIn('sunganshi', STAFF_PASSWORD, '孙干事');
+    const o = await asStaff();
     await page.getByRole('navigation').getByRole('link', { name: '原工作单位', exact: true }).click();
     await page.getByRole('heading', { name: '原工作单位', level: 1 }).waitFor();
     await page.getByText(/还没有登记单位/).waitFor();
@@ -171,7 +186,7 @@ describe('原工作单位 (browser mode)', { timeout: 120_000 }, () => {
     await dialog.getByLabel('党组织联系人', { exact: true }).fill('郭志强');
     await dialog.getByLabel('党组织联系电话').fill('0351-4012366');
     await dialog.getByLabel('单位地址').fill('太原市迎泽大街 18 号');
-    await e2e.screenshot('units-dialog');
+    await o.screenshot('units-dialog');
     await dialog.getByRole('button', { name: '保存' }).click();
     await page.getByRole('heading', { name: '山西省交通厅', level: 1 }).waitFor();
     await page.getByText('还没有离退休干部关联到这个单位。', { exact: false }).waitFor();
@@ -187,10 +202,10 @@ describe('原工作单位 (browser mode)', { timeout: 120_000 }, () => {
     await near.getByText('名称包含').waitFor();
     await page.getByRole('region', { name: '“太原市教育局”' }).getByText('单位库里没有相近的单位。').waitFor();
     await expectNoEnglish();
-    await e2e.screenshot('units-match');
+    await o.screenshot('units-match');
 
     // Nothing is linked before a confirmation.
-    const linked = () => (e2e.app.db.prepare('SELECT count(*) AS n FROM persons WHERE unit_id IS NOT NULL').get() as { n: number }).n;
+    const linked = () => (o.app.db.prepare('SELECT count(*) AS n FROM persons WHERE unit_id IS NOT NULL').get() as { n: number }).n;
     expect(linked()).toBe(0);
     // The near match is not chosen beforehand: staff choose it, then confirm.
     await expect.poll(() => near.getByRole('button', { name: /确认/ }).isDisabled()).toBe(true);
@@ -214,20 +229,22 @@ describe('原工作单位 (browser mode)', { timeout: 120_000 }, () => {
     await page.getByText('已新增单位“太原市教育局”，并关联了 2 位离退休干部。').waitFor();
     expect(linked()).toBe(7);
     await closeNotes();
-    await e2e.screenshot('units-match-after');
+    await o.screenshot('units-match-after');
 
-    const rows = e2e.app.db.prepare("SELECT name, original_unit, unit_level FROM persons WHERE original_unit = '山西省交通厅' ORDER BY name_pinyin").all() as { name: string; unit_level: string }[];
+    const rows = o.app.db.prepare("SELECT name, original_unit, unit_level FROM persons WHERE original_unit = '山西省交通厅' ORDER BY name_pinyin").all() as { name: string; unit_level: string }[];
     expect(rows.map((r) => r.name).sort()).toEqual(['吴德明', '张志强', '李秀英', '王建国', '郑玉兰'].sort());
     expect(new Set(rows.map((r) => r.unit_level))).toEqual(new Set(['provincial']));
   });
 
   it('lists the units with their retirees, and opens one with its persons and the last quarter\'s feedback', async () => {
+    const o = await asStaff();
+    await linkUnits(o);
     await page.getByRole('navigation').getByRole('link', { name: '原工作单位', exact: true }).click();
     const grid = page.getByRole('grid', { name: '原工作单位' });
     await grid.getByRole('link', { name: '山西省交通厅' }).waitFor();
     await grid.getByText('5 人').waitFor();
     await expectNoEnglish();
-    await e2e.screenshot('units-list');
+    await o.screenshot('units-list');
     await page.getByLabel('查找单位').fill('教育');
     await page.getByLabel('查找单位').press('Enter');
     await expect.poll(() => grid.getByRole('link').allInnerTexts()).toEqual(['太原市教育局']);
@@ -252,12 +269,15 @@ describe('原工作单位 (browser mode)', { timeout: 120_000 }, () => {
     await feedback.getByText('山西省人民医院', { exact: false }).waitFor();
     await feedback.getByText('桃园社区离退休干部党支部').waitFor();
     await expectNoEnglish();
-    await e2e.screenshot('units-detail');
+    await o.screenshot('units-detail');
     await feedback.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await e2e.screenshot('units-detail-feedback');
+    await o.screenshot('units-detail-feedback');
   });
 
   it('prints the feedback on A4 (as Electron\'s PDF) and saves it as .xlsx', async () => {
+    const o = await asStaff();
+    await linkUnits(o);
+    await openUnit('山西省交通厅');
     const feedback = page.getByRole('region', { name: '情况反馈' });
     const [popup] = await Promise.all([page.waitForEvent('popup'), feedback.getByRole('button', { name: '打印反馈表' }).click()]);
     await popup.waitForSelector('html[data-print-ready="1"]', { timeout: 30_000 });
@@ -266,14 +286,14 @@ describe('原工作单位 (browser mode)', { timeout: 120_000 }, () => {
     expect(popup.url()).toContain(`from=${range.from}&to=${range.to}`);
     await popup.setViewportSize({ width: 1000, height: 1300 });
     await expectNoEnglish(popup);
-    await popup.screenshot({ path: path.join(SCREENSHOT_DIR, 'print-unit-feedback-screen.png') });
+    await o.screenshot('print-unit-feedback-screen', popup);
 
     await popup.evaluate(([id, from, to]) => {
       window.location.hash = `#/print/unit-feedback/${id}?from=${from}&to=${to}&footer=engine`;
     }, [unitId, range.from, range.to] as const);
     await popup.waitForSelector('html[data-print-ready="1"]');
     const template = (await popup.evaluate(() => document.documentElement.dataset['pageTemplate'])) ?? '';
-    const pdf = path.join(SCREENSHOT_DIR, 'unit-feedback.pdf');
+    const pdf = path.join(o.files, 'unit-feedback.pdf');
     const mm = (v: number) => `${v}mm`;
     await popup.pdf({
       path: pdf,
@@ -296,13 +316,13 @@ describe('原工作单位 (browser mode)', { timeout: 120_000 }, () => {
     expect(text).not.toContain('刘凤英');
     expect(flat).toContain(`${range.from}至${range.to}`);
     expect(text.replace(/\s+/g, '')).toContain('第1/1页');
-    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', pdf, path.join(SCREENSHOT_DIR, 'unit-feedback-page')]);
-    expect(fs.readdirSync(SCREENSHOT_DIR).some((f) => f.startsWith('unit-feedback-page') && f.endsWith('.png'))).toBe(true);
+    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', pdf, path.join(o.files, 'unit-feedback-page')]);
+    expect(fs.readdirSync(o.files).some((f) => f.startsWith('unit-feedback-page') && f.endsWith('.png'))).toBe(true);
     await popup.close();
 
     const [download] = await Promise.all([page.waitForEvent('download'), feedback.getByRole('button', { name: '导出 Excel' }).click()]);
     expect(download.suggestedFilename()).toBe(`情况反馈-山西省交通厅-${range.from.replaceAll('-', '')}-${range.to.replaceAll('-', '')}.xlsx`);
-    const file = path.join(SCREENSHOT_DIR, 'unit-feedback.xlsx');
+    const file = path.join(o.files, 'unit-feedback.xlsx');
     await download.saveAs(file);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
@@ -316,6 +336,9 @@ describe('原工作单位 (browser mode)', { timeout: 120_000 }, () => {
   });
 
   it('the person\'s record links to the unit, and the form picks units from the registry', async () => {
+    const o = await asStaff();
+    await linkUnits(o);
+    await openUnit('山西省交通厅');
     const persons = page.getByRole('table', { name: '本单位的离退休干部' });
     await persons.getByRole('link', { name: '吴德明' }).click();
     await page.getByRole('heading', { name: '吴德明' }).first().waitFor();
@@ -323,7 +346,7 @@ describe('原工作单位 (browser mode)', { timeout: 120_000 }, () => {
     await link.waitFor();
     await closeNotes();
     await link.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-    await e2e.screenshot('units-person-basic');
+    await o.screenshot('units-person-basic');
     await page.getByRole('link', { name: '编辑' }).first().click();
     const field = page.getByLabel('原工作单位');
     await expect.poll(() => field.inputValue()).toBe('山西省交通厅');
@@ -331,10 +354,10 @@ describe('原工作单位 (browser mode)', { timeout: 120_000 }, () => {
     await field.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await field.fill('太原市');
     await page.getByRole('option', { name: /太原市教育局/ }).waitFor();
-    await e2e.screenshot('units-person-form-picker');
+    await o.screenshot('units-person-form-picker');
     await page.getByRole('option', { name: /太原市教育局/ }).click();
     await page.getByText('已关联单位库，级别随单位。').waitFor();
-    await e2e.screenshot('units-person-form');
+    await o.screenshot('units-person-form');
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByRole('link', { name: '太原市教育局' }).click();
     await page.getByRole('heading', { name: '太原市教育局', level: 1 }).waitFor();

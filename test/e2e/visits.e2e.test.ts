@@ -11,14 +11,11 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import dayjs from 'dayjs';
-import { dispatch } from '../../main/dispatch';
-import type { Session } from '../../main/auth/session';
-import type { Channel, ChannelInput, ChannelOutput } from '../../shared/contract';
 import { makeIdNumber } from '../helpers/persons';
-import { SCREENSHOT_DIR, startE2E, type E2E } from './support';
+import { E2E_TIMEOUT, closeNotes as closeNotesOf, e2eSuite, go, logIn as logInAs, setUp, setupInput, type Office } from './support';
 
 // The footer template is the one Electron's printToPDF uses; 'electron' itself is not loaded.
 vi.mock('electron', () => ({ app: {}, BrowserWindow: class {}, dialog: {} }));
@@ -44,51 +41,33 @@ interface Seeded {
   address: string;
 }
 
-let e2e: E2E;
 let page: Page;
-const grid1: Seeded[] = [];
-const grid2: Seeded[] = [];
-let ids: { admin: string; staff: string; gw1: string; gw2: string; grid1: string; grid2: string };
-let listNo = '';
-
-async function must<C extends Channel>(session: Session, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
-  const result = await dispatch(e2e.app, session, channel, input);
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message} ${JSON.stringify(result.error.details ?? {})}`);
-  return result.value as ChannelOutput<C>;
-}
 
 function pdfPages(file: string): string[] {
   const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
   return text.split('\f').filter((p) => p.trim() !== '');
 }
 
-function pngPages(file: string, prefix: string, last: number): string[] {
-  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', String(last), file, path.join(SCREENSHOT_DIR, prefix)]);
-  return fs.readdirSync(SCREENSHOT_DIR).filter((f) => f.startsWith(`${prefix}-`) && f.endsWith('.png'));
+/** The first pages of a PDF drawn as pictures (as a reader would see them), in `dir`. */
+function pngPages(file: string, dir: string, prefix: string, last: number): string[] {
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', String(last), file, path.join(dir, prefix)]);
+  return fs.readdirSync(dir).filter((f) => f.startsWith(`${prefix}-`) && f.endsWith('.png'));
 }
 
-beforeAll(async () => {
-  e2e = await startE2E('visits');
-  page = e2e.page;
-  page.setDefaultTimeout(20_000);
-  // The print tab opens the browser's print dialog by itself; here that call is counted instead.
-  await e2e.context.addInitScript(() => {
-    const w = window as unknown as { __printCalls: number };
-    w.__printCalls = 0;
-    window.print = () => {
-      w.__printCalls += 1;
-    };
-  });
-
-  const admin = e2e.app.sessions.create();
-  await must(admin, 'setup.create', { officeName: OFFICE, areaCode: '140702001001', mode: 'community', adminUsername: 'admin', adminDisplayName: '王主任', adminPassword: ADMIN_PASSWORD });
+const suite = e2eSuite('visits');
+// Seeded once for the file: 132 persons are what the print tests are about.
+const office = suite.office('office', async (s) => {
+  const must = s.must;
+  const grid1: Seeded[] = [];
+  const grid2: Seeded[] = [];
+  const admin = await setUp(s, setupInput(OFFICE, ADMIN_PASSWORD));
   await must(admin, 'settings.update', { idleLockMinutes: 0, hotline: HOTLINE, hotline24h: HOTLINE_24H });
   const staff = await must(admin, 'users.create', { username: 'zhangganshi', displayName: '张干事', role: 'staff', password: STAFF_PASSWORD, phone: '13903510100' });
   const gw1 = await must(admin, 'users.create', { username: 'xiaoli', displayName: '网格员小李', role: 'gridworker', password: GW1_PASSWORD, phone: '13903510001' });
   const gw2 = await must(admin, 'users.create', { username: 'xiaowang', displayName: '网格员小王', role: 'gridworker', password: GW2_PASSWORD, phone: '13903510002' });
   const g1 = await must(admin, 'grids.create', { name: '第一网格', description: '幸福里小区 1—13 号楼', workerIds: [gw1.id], places: ['幸福里小区'] });
   const g2 = await must(admin, 'grids.create', { name: '第二网格', description: '和平街各院', workerIds: [gw2.id], places: ['和平街'] });
-  ids = { admin: admin.userId as string, staff: staff.id, gw1: gw1.id, gw2: gw2.id, grid1: g1.id, grid2: g2.id };
+  const ids = { admin: admin.userId as string, staff: staff.id, gw1: gw1.id, gw2: gw2.id, grid1: g1.id, grid2: g2.id };
 
   const total = GRID1_COUNT + GRID2_COUNT;
   for (let i = 0; i < total; i++) {
@@ -124,34 +103,33 @@ beforeAll(async () => {
   for (const p of grid1.slice(0, OVERDUE)) {
     await must(admin, 'health.addEvent', { personId: p.id, fields: { kind: 'hospitalisation', date: admitted, institution: '县人民医院' } });
   }
-}, 240_000);
-
-afterAll(async () => {
-  await e2e?.close();
+  return { grid1, grid2, ids };
 });
 
-async function logIn(username: string, password: string, displayName: string): Promise<void> {
-  await page.getByLabel('用户名', { exact: true }).fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.getByRole('heading', { name: `${displayName}，您好！` }).waitFor();
+type Visits = Office<{ grid1: Seeded[]; grid2: Seeded[]; ids: { admin: string; staff: string; gw1: string; gw2: string; grid1: string; grid2: string } }>;
+
+/** A fresh copy of the office, logged in as `username`. */
+async function openAs(username: string, password: string, displayName: string): Promise<Visits> {
+  const o = await suite.open(office);
+  page = o.page;
+  await page.goto(o.url);
+  await logInAs(page, username, password, displayName);
+  return o;
 }
 
-async function logOut(): Promise<void> {
-  await page.getByTestId('user-menu').click();
-  await page.getByRole('menuitem', { name: '退出登录' }).click();
-  await page.getByText('您已退出登录。').waitFor();
+/** The visit list 网格员小李 prints from the worklist: the month ahead of their persons; answers its number. */
+async function printedList(o: Visits): Promise<string> {
+  const today = dayjs().format('YYYY-MM-DD');
+  const list = await o.must(o.as('xiaoli'), 'lists.create', { kind: 'visit_list', from: today, to: dayjs().add(30, 'day').format('YYYY-MM-DD'), includeAllPersons: false });
+  expect(list.rows).toHaveLength(GRID1_COUNT);
+  return list.listNo;
 }
 
 async function openSection(name: string): Promise<void> {
   await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
 }
 
-async function closeNotes(): Promise<void> {
-  const close = page.locator('.MuiSnackbar-root button');
-  if ((await close.count()) > 0) await close.first().click();
-  await page.locator('.MuiSnackbar-root').waitFor({ state: 'detached' });
-}
+const closeNotes = () => closeNotesOf(page);
 
 async function cardCount(id: string): Promise<number> {
   const text = await page.getByTestId(`count-${id}`).innerText();
@@ -164,14 +142,14 @@ async function expectNoEnglish(p: Page = page): Promise<void> {
   expect(text.match(/[A-Za-z]{3,}/g) ?? []).toEqual([]);
 }
 
-describe('网格与联系 and 走访 (browser mode)', { timeout: 120_000 }, () => {
+describe('网格与联系 and 走访 (browser mode)', { timeout: E2E_TIMEOUT }, () => {
   it('a grid worker sees only the persons assigned to them: registry, home page counts and worklist', async () => {
-    await page.goto(e2e.url);
-    await logIn('xiaoli', GW1_PASSWORD, '网格员小李');
+    const o = await openAs('xiaoli', GW1_PASSWORD, '网格员小李');
+    const { grid1, grid2 } = o.data;
     // The home page says what is overdue and due for this worker.
     await page.getByRole('heading', { name: '走访提醒' }).waitFor();
     await expect.poll(async () => (await page.getByRole('link', { name: /我的逾期走访/ }).innerText()).replace(/\D/g, '')).toBe(String(OVERDUE));
-    await e2e.screenshot('home-visits');
+    await o.screenshot('home-visits');
 
     await openSection('档案');
     await page.getByText(`共 ${GRID1_COUNT} 人`).waitFor();
@@ -188,36 +166,46 @@ describe('网格与联系 and 走访 (browser mode)', { timeout: 120_000 }, () =
     for (let i = 0; i < OVERDUE; i++) expect(await firstRows.nth(i).innerText()).toContain('逾期');
     expect(await firstRows.nth(OVERDUE).innerText()).not.toContain('逾期');
     // Nobody of the other grid, on any page of the list: main answers only this worker's persons.
-    const asWorker = e2e.app.sessions.create();
-    await must(asWorker, 'auth.login', { username: 'xiaoli', password: GW1_PASSWORD });
+    const asWorker = o.app.sessions.create();
+    await o.must(asWorker, 'auth.login', { username: 'xiaoli', password: GW1_PASSWORD });
     const mine = new Set(grid1.map((p) => p.id));
-    const all = await must(asWorker, 'visits.worklist', { limit: 2000, upcomingDays: 400 });
+    const all = await o.must(asWorker, 'visits.worklist', { limit: 2000, upcomingDays: 400 });
     expect(all.rows.length).toBeGreaterThan(GRID1_COUNT);
     expect(all.rows.filter((r) => !mine.has(r.personId))).toEqual([]);
-    expect((await must(asWorker, 'persons.list', { limit: 500 })).rows.every((r) => mine.has(r.id))).toBe(true);
+    expect((await o.must(asWorker, 'persons.list', { limit: 500 })).rows.every((r) => mine.has(r.id))).toBe(true);
     const body = await page.locator('main').innerText();
     for (const p of grid2) expect(body).not.toContain(p.name);
     expect(body).not.toContain('第二网格');
     await expectNoEnglish();
-    await e2e.screenshot('visits-worklist');
+    await o.screenshot('visits-worklist');
   });
 
   it('prints a visit list of 124 rows: every page has the office, the list number, its page number and Chinese names', async () => {
+    const o = await openAs('xiaoli', GW1_PASSWORD, '网格员小李');
+    const { grid1, grid2 } = o.data;
+    await openSection('走访');
+    await page.getByRole('heading', { name: '我的走访' }).waitFor();
     await page.getByRole('button', { name: '打印走访清单' }).click();
     const dialog = page.getByRole('dialog', { name: '打印走访清单' });
     await dialog.waitFor();
     // A grid worker prints their own persons only: there is no worker to choose.
     expect(await dialog.getByLabel('网格员或工作人员').count()).toBe(0);
-    await e2e.screenshot('visits-print-dialog');
-    const [popup] = await Promise.all([page.waitForEvent('popup'), dialog.getByRole('button', { name: '打印', exact: true }).click()]);
+    await o.screenshot('visits-print-dialog');
+    // The notice hides after a few seconds, which the print tab may take to get ready on a loaded
+    // machine: its words are read as soon as it shows.
+    const [popup, notice] = await Promise.all([
+      page.waitForEvent('popup'),
+      page.getByText(/^已生成走访清单 /).textContent(),
+      dialog.getByRole('button', { name: '打印', exact: true }).click(),
+    ]);
     await popup.waitForSelector('html[data-print-ready="1"]', { timeout: 30_000 });
-    listNo = /#\/print\/visit-list\/(\d{4}-\d{2}-\d{4})/.exec(popup.url())?.[1] ?? '';
+    const listNo = /#\/print\/visit-list\/(\d{4}-\d{2}-\d{4})/.exec(popup.url())?.[1] ?? '';
     expect(listNo).toMatch(/^\d{4}-\d{2}-\d{4}$/);
+    expect(notice).toBe(`已生成走访清单 ${listNo}，共 ${GRID1_COUNT} 人。`);
     // Browser mode: the tab opened the print dialog by itself, once.
     await expect.poll(() => popup.evaluate(() => (window as unknown as { __printCalls: number }).__printCalls)).toBe(1);
-    await page.getByText(`已生成走访清单 ${listNo}，共 ${GRID1_COUNT} 人。`).waitFor();
     await popup.setViewportSize({ width: 1000, height: 1300 });
-    await popup.screenshot({ path: path.join(SCREENSHOT_DIR, 'print-visit-list-screen.png') });
+    await o.screenshot('print-visit-list-screen', popup);
 
     // The PDF as Electron makes it: the engine draws "第 x / y 页" from the page's own wording.
     await popup.evaluate((no) => {
@@ -226,7 +214,7 @@ describe('网格与联系 and 走访 (browser mode)', { timeout: 120_000 }, () =
     await popup.waitForSelector('html[data-print-ready="1"]');
     const template = (await popup.evaluate(() => document.documentElement.dataset['pageTemplate'])) ?? '';
     expect(template).toBe('第 {{page}} / {{pages}} 页');
-    const pdf = path.join(SCREENSHOT_DIR, 'visit-list.pdf');
+    const pdf = path.join(o.files, 'visit-list.pdf');
     const mm = (v: number) => `${v}mm`;
     await popup.pdf({
       path: pdf,
@@ -251,14 +239,14 @@ describe('网格与联系 and 走访 (browser mode)', { timeout: 120_000 }, () =
     const all = pages.join('\n');
     for (const p of grid1) expect(all).toContain(p.name);
     for (const p of grid2) expect(all).not.toContain(p.name);
-    expect(pngPages(pdf, 'visit-list-page', 2).length).toBe(2);
+    expect(pngPages(pdf, o.files, 'visit-list-page', 2).length).toBe(2);
 
     // The browser's own print path: the page draws the page numbers itself (CSS @page margin boxes).
     await popup.evaluate((no) => {
       window.location.hash = `#/print/visit-list/${no}`;
     }, listNo);
     await popup.waitForSelector('html[data-print-ready="1"]');
-    const browserPdf = path.join(SCREENSHOT_DIR, 'visit-list-browser.pdf');
+    const browserPdf = path.join(o.files, 'visit-list-browser.pdf');
     await popup.pdf({ path: browserPdf, preferCSSPageSize: true, printBackground: true });
     const browserPages = pdfPages(browserPdf);
     expect(browserPages.length).toBe(pages.length);
@@ -270,8 +258,9 @@ describe('网格与联系 and 走访 (browser mode)', { timeout: 120_000 }, () =
   });
 
   it('a staff member enters the results by the list number with the keyboard; the visits are done and the overdue count drops', async () => {
-    await logOut();
-    await logIn('zhangganshi', STAFF_PASSWORD, '张干事');
+    const o = await openAs('zhangganshi', STAFF_PASSWORD, '张干事');
+    const { grid1 } = o.data;
+    const listNo = await printedList(o);
     await openSection('走访');
     await page.getByRole('tab', { name: '走访清单' }).click();
     await page.getByLabel('清单编号').fill('2026-11-7');
@@ -284,6 +273,8 @@ describe('网格与联系 and 走访 (browser mode)', { timeout: 120_000 }, () =
 
     const names = grid1.slice(0, OVERDUE).map((p) => p.name);
     const outcome = (row: number) => page.getByLabel(`第 ${row} 行 ${names[row - 1]} 的结果`);
+    // The keys that choose and move (digits, Tab, Enter, Ctrl+S) are pressed one by one; text goes into
+    // the focused field at once, as a paste would (a key at a time re-renders all 124 rows each time).
     // Row 1: visited at home; Tab through date (filled in) and method, type what was found and a need.
     await outcome(1).focus();
     await page.keyboard.press('1');
@@ -291,9 +282,9 @@ describe('网格与联系 and 走访 (browser mode)', { timeout: 120_000 }, () =
     expect(await page.getByLabel(`第 1 行 ${names[0]} 的走访日期`).inputValue()).toBe(dayjs().format('YYYY-MM-DD'));
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
-    await page.keyboard.type('术后恢复良好');
+    await page.keyboard.insertText('术后恢复良好');
     await page.keyboard.press('Enter');
-    await page.keyboard.type('需要上门测血压');
+    await page.keyboard.insertText('需要上门测血压');
     await page.keyboard.press('Enter');
     // Row 2: by phone, Enter moving on like Tab.
     await page.keyboard.press('1');
@@ -301,14 +292,14 @@ describe('网格与联系 and 走访 (browser mode)', { timeout: 120_000 }, () =
     await page.keyboard.press('Enter');
     await page.keyboard.press('2');
     await page.keyboard.press('Enter');
-    await page.keyboard.type('电话询问，精神好');
+    await page.keyboard.insertText('电话询问，精神好');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     // Row 3: visited, but a date not yet come.
     await page.keyboard.press('1');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Control+A');
-    await page.keyboard.type('2099-01-01');
+    await page.keyboard.insertText('2099-01-01');
     for (const row of [4, 5]) {
       await outcome(row).focus();
       await page.keyboard.press('1');
@@ -317,14 +308,14 @@ describe('网格与联系 and 走访 (browser mode)', { timeout: 120_000 }, () =
     await outcome(6).focus();
     await page.keyboard.press('2');
     await page.keyboard.press('Tab');
-    await page.keyboard.type('不在家');
+    await page.keyboard.insertText('不在家');
     await page.getByText('将录入 6 人：已走访 5 人，未走访 1 人。').waitFor();
     await page.keyboard.press('Control+s');
     // Nothing is saved; row 3 says what is wrong, in Chinese.
     await page.getByText(`第 3 行（${names[2]}）：这个日期还没到，不能晚于今天。`).waitFor();
     await page.getByText('有 1 行结果有问题，所以一条也没有录入。').waitFor();
     await expectNoEnglish();
-    await e2e.screenshot('visits-result-entry-error');
+    await o.screenshot('visits-result-entry-error');
 
     await page.getByLabel(`第 3 行 ${names[2]} 的走访日期`).fill(dayjs().format('YYYY-MM-DD'));
     await page.getByRole('button', { name: '保存全部结果' }).click();
@@ -332,7 +323,7 @@ describe('网格与联系 and 走访 (browser mode)', { timeout: 120_000 }, () =
     await page.getByText(`共 ${GRID1_COUNT} 人，已录入 5 人`).waitFor();
     await page.getByText(`已录入：${dayjs().format('YYYY-MM-DD')} 已走访`).first().waitFor();
     await closeNotes();
-    await e2e.screenshot('visits-result-entry');
+    await o.screenshot('visits-result-entry');
 
     // The grid worker's worklist, as staff see it: one overdue visit left (row 6, not visited), ten done.
     await openSection('走访');
@@ -343,9 +334,7 @@ describe('网格与联系 and 走访 (browser mode)', { timeout: 120_000 }, () =
     await expect.poll(() => cardCount('done')).toBe(10);
 
     // The person's page shows the visit, from the list.
-    await page.evaluate((id) => {
-      window.location.hash = `#/persons/${id}?tab=care`;
-    }, (grid1[0] as Seeded).id);
+    await go(page, `#/persons/${(grid1[0] as Seeded).id}?tab=care`);
     await page.getByRole('heading', { name: '最近的走访记录' }).waitFor();
     await page.getByText(`来自走访清单 ${listNo}`).waitFor();
     await page.getByText('术后恢复良好').waitFor();
@@ -356,15 +345,18 @@ describe('网格与联系 and 走访 (browser mode)', { timeout: 120_000 }, () =
     await page.locator('.MuiChip-root', { hasText: '高风险' }).first().waitFor();
     await closeNotes();
     await expectNoEnglish();
-    await e2e.screenshot('registry-care');
+    await o.screenshot('registry-care');
     await page.getByRole('heading', { name: '最近的走访记录' }).scrollIntoViewIfNeeded();
-    await e2e.screenshot('registry-care-visits');
+    await o.screenshot('registry-care-visits');
   });
 
   it('records a visit from the worklist and turns a need into a service request with one click', async () => {
+    const o = await openAs('zhangganshi', STAFF_PASSWORD, '张干事');
+    const { grid1 } = o.data;
     await openSection('走访');
     await page.getByRole('combobox', { name: '谁的走访' }).click();
     await page.getByRole('option', { name: /^网格员小李/ }).click();
+    await expect.poll(() => cardCount('overdue')).toBe(OVERDUE);
     await page.getByTestId('count-overdue').getByRole('button').click();
     const sixth = grid1[OVERDUE - 1] as Seeded;
     // The worklist has a row per planned visit: the overdue one is first.
@@ -377,36 +369,44 @@ describe('网格与联系 and 走访 (browser mode)', { timeout: 120_000 }, () =
     await page.getByRole('combobox', { name: /^类别/ }).click();
     await page.getByRole('option', { name: '居家养老' }).click();
     await expectNoEnglish();
-    await e2e.screenshot('visits-record-form');
+    await o.screenshot('visits-record-form');
     await page.getByRole('button', { name: '保存走访记录' }).click();
     await page.getByText(new RegExp(`已记录对“${sixth.name}”的走访，完成 \\d+ 项走访计划，新建 1 项服务需求。`)).waitFor();
-    await expect.poll(() => cardCount('overdue')).toBe(0);
+    // Back on the worklist (the staff member's own, where nothing is overdue): 网格员小李's overdue
+    // visits are one fewer, and the new request is among their persons'.
+    await page.getByRole('heading', { name: '我的走访' }).waitFor();
+    await page.getByRole('combobox', { name: '谁的走访' }).click();
+    await page.getByRole('option', { name: /^网格员小李/ }).click();
+    await page.getByRole('heading', { name: '网格员小李 的走访' }).waitFor();
+    await expect.poll(() => cardCount('overdue')).toBe(OVERDUE - 1);
 
     await page.getByRole('tab', { name: '服务需求' }).click();
     await page.getByRole('gridcell', { name: '需要助餐服务' }).waitFor();
     await page.getByRole('gridcell', { name: '居家养老' }).waitFor();
     await closeNotes();
-    await e2e.screenshot('visits-requests');
+    await o.screenshot('visits-requests');
   });
 
   it('shows the grids, prints service cards for a grid, and hands a caseload over with a preview', async () => {
+    const o = await openAs('zhangganshi', STAFF_PASSWORD, '张干事');
+    const { grid1, grid2, ids } = o.data;
     await openSection('网格与联系');
     await page.getByRole('heading', { name: '网格与联系' }).waitFor();
     await page.getByRole('link', { name: '第一网格' }).waitFor();
     await page.getByText('网格员小李（13903510001）').waitFor();
     await expectNoEnglish();
-    await e2e.screenshot('grids-list');
+    await o.screenshot('grids-list');
 
     await page.getByRole('link', { name: '第一网格' }).click();
     await page.getByRole('heading', { name: '第一网格', level: 1 }).waitFor();
     await page.getByText(`在册 ${GRID1_COUNT} 人，其中 0 人还没有主要联系人。`).waitFor();
-    await e2e.screenshot('grids-detail');
+    await o.screenshot('grids-detail');
 
     const [popup] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: '打印本网格的爱心服务卡' }).click()]);
     await popup.waitForSelector('html[data-print-ready="1"]', { timeout: 30_000 });
     const cardsNo = /#\/print\/service-cards\/(\d{4}-\d{2}-\d{4})/.exec(popup.url())?.[1] ?? '';
     expect(cardsNo).toMatch(/^\d{4}-\d{2}-\d{4}$/);
-    const pdf = path.join(SCREENSHOT_DIR, 'service-cards.pdf');
+    const pdf = path.join(o.files, 'service-cards.pdf');
     await popup.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
     const pages = pdfPages(pdf);
     expect(pages.length).toBe(Math.ceil(GRID1_COUNT / 8));
@@ -420,7 +420,7 @@ describe('网格与联系 and 走访 (browser mode)', { timeout: 120_000 }, () =
     });
     const all = pages.join('\n');
     for (const p of grid1) expect(all).toContain(p.name);
-    expect(pngPages(pdf, 'service-cards-page', 1).length).toBe(1);
+    expect(pngPages(pdf, o.files, 'service-cards-page', 1).length).toBe(1);
     await popup.close();
 
     // A worker leaves: the preview lists exactly what moves, then it moves.
@@ -437,12 +437,12 @@ describe('网格与联系 and 走访 (browser mode)', { timeout: 120_000 }, () =
     for (const p of grid2) await page.getByRole('cell', { name: p.name, exact: true }).waitFor();
     await closeNotes();
     await expectNoEnglish();
-    await e2e.screenshot('grids-transfer-preview');
+    await o.screenshot('grids-transfer-preview');
     await page.getByRole('button', { name: /^确认移交/ }).click();
     await page.getByText(`已从 网格员小王 移交给 张干事，共 ${GRID2_COUNT} 人次。`).first().waitFor();
-    const asStaff = e2e.app.sessions.create();
-    await must(asStaff, 'auth.login', { username: 'zhangganshi', password: STAFF_PASSWORD });
-    const users = await must(asStaff, 'assignments.users', {});
+    const asStaff = o.app.sessions.create();
+    await o.must(asStaff, 'auth.login', { username: 'zhangganshi', password: STAFF_PASSWORD });
+    const users = await o.must(asStaff, 'assignments.users', {});
     expect(users.find((u) => u.id === ids.gw2)).toMatchObject({ primaryCount: 0, grids: [] });
     expect(users.find((u) => u.id === ids.staff)).toMatchObject({ primaryCount: GRID2_COUNT, grids: [{ id: ids.grid2, name: '第二网格' }] });
 
@@ -455,15 +455,14 @@ describe('网格与联系 and 走访 (browser mode)', { timeout: 120_000 }, () =
     await reassign.getByText('现在的网格员：张干事').waitFor();
     await reassign.getByRole('combobox', { name: /^新网格员/ }).click();
     await page.getByRole('option', { name: /^网格员小王/ }).click();
-    await e2e.screenshot('grids-reassign');
+    await o.screenshot('grids-reassign');
     await reassign.getByRole('button', { name: '确认更换' }).click();
     await page.getByText(new RegExp(`已更换“第二网格”的网格员：转交 ${GRID2_COUNT} 人`)).waitFor();
     await page.getByText('网格员小王（13903510002）').waitFor();
   });
 
   it('an administrator sets the hotlines printed on the cards and the visit rules', async () => {
-    await logOut();
-    await logIn('admin', ADMIN_PASSWORD, '王主任');
+    const o = await openAs('admin', ADMIN_PASSWORD, '王主任');
     await openSection('设置');
     await page.getByRole('heading', { name: '走访规则' }).waitFor();
     await expect.poll(() => page.getByLabel('社区服务热线').inputValue()).toBe(HOTLINE);
@@ -477,12 +476,12 @@ describe('网格与联系 and 走访 (browser mode)', { timeout: 120_000 }, () =
     await page.getByLabel('提前几天出现在走访清单中').fill('10');
     await page.getByRole('button', { name: '保存走访规则' }).click();
     await page.getByText('走访规则已保存，尚未完成的走访已按新规则重新安排。').waitFor();
-    const asAdmin = e2e.app.sessions.create();
-    await must(asAdmin, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD });
-    expect((await must(asAdmin, 'settings.get', {})).scheduleRules).toMatchObject({ milestoneAges: [80, 85, 90, 95, 99], showDaysBefore: 10 });
+    const asAdmin = o.app.sessions.create();
+    await o.must(asAdmin, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD });
+    expect((await o.must(asAdmin, 'settings.get', {})).scheduleRules).toMatchObject({ milestoneAges: [80, 85, 90, 95, 99], showDaysBefore: 10 });
     await closeNotes();
     await page.getByRole('heading', { name: '走访规则' }).scrollIntoViewIfNeeded();
     await expectNoEnglish();
-    await e2e.screenshot('settings-rules');
+    await o.screenshot('settings-rules');
   });
 });

@@ -2,12 +2,14 @@ import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import os from 'node:os';
 import path from 'node:path';
-import { openApp, closeApp, type AppContext } from '../../main/context';
+import { openApp, closeApp, type AppContext, type OpenAppOptions } from '../../main/context';
+import type { PasswordCost } from '../../main/auth/password';
 import { dispatch } from '../../main/dispatch';
 import type { Session } from '../../main/auth/session';
 import type { Channel, ChannelInput, ChannelOutput, CallOptions } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
 import type { Role } from '../../shared/roles';
+import { restoreFolder, snapshotFolder, type FolderSnapshot } from './folders';
 
 export const ADMIN_PASSWORD = 'Admin2026pass';
 export const USER_PASSWORD = 'Worker2026pass';
@@ -32,9 +34,41 @@ export interface TestApp {
   close(): void;
 }
 
-export function makeApp(dir: string = tempDir()): TestApp {
+/**
+ * scrypt at the lowest cost: every login and new user of a test would otherwise take a large part of
+ * a second. auth.test.ts keeps one office at the real cost and checks the hashes it stores.
+ */
+export const TEST_PASSWORD_COST: PasswordCost = { N: 16, r: 1, p: 1 };
+
+export interface MakeAppOptions extends Pick<OpenAppOptions, 'log'> {
+  /** The app's own cost (PASSWORD_COST) for the tests about it; the tests' low cost otherwise. */
+  passwordCost?: PasswordCost;
+}
+
+/** The data folder of an app opened once: its database migrated, nothing else in it. */
+let migrated: FolderSnapshot | null = null;
+
+/**
+ * A new data folder as the app leaves it on first open. Running the migrations takes most of the
+ * time a test spends opening an app, so they run once per worker and their result is written out
+ * for each new folder; the app then opens it as it would any existing one.
+ */
+function newDataDir(): string {
+  if (!migrated) {
+    const first = tempDir();
+    closeApp(openApp({ dataDir: first, transport: 'direct' }));
+    migrated = snapshotFolder(first);
+    fs.rmSync(first, { recursive: true, force: true });
+  }
+  const dir = tempDir();
+  restoreFolder(migrated, dir);
+  return dir;
+}
+
+/** An app on `dir` as it is, or on a new data folder. */
+export function makeApp(dir: string = newDataDir(), options: MakeAppOptions = {}): TestApp {
   const clock = new TestClock();
-  const app = openApp({ dataDir: dir, transport: 'direct', clock: clock.now });
+  const app = openApp({ dataDir: dir, transport: 'direct', clock: clock.now, log: options.log, passwordCost: options.passwordCost ?? TEST_PASSWORD_COST });
   return {
     app,
     clock,

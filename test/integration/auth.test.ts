@@ -1,5 +1,8 @@
+import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeApp, setupOffice, sessionAs, call, ok, errorCode, type TestApp, ADMIN_PASSWORD, USER_PASSWORD } from '../helpers/app';
+import { makeApp, setupOffice, sessionAs, call, ok, errorCode, tempDir, type TestApp, ADMIN_PASSWORD, USER_PASSWORD, TEST_PASSWORD_COST } from '../helpers/app';
+import { closeApp, openApp } from '../../main/context';
+import { hashPassword, verifyPassword, PASSWORD_COST } from '../../main/auth/password';
 import type { Session } from '../../main/auth/session';
 import type { Result } from '../../shared/errors';
 
@@ -12,12 +15,52 @@ describe('login, lockout, idle lock, own password and preferences', () => {
   });
   afterEach(() => t.close());
 
-  const login = (session: Session, username: string, password: string) => call(t.app, session, 'auth.login', { username, password });
+  const login = (session: Session, username: string, password: string, on: TestApp = t) => call(on.app, session, 'auth.login', { username, password });
 
-  it('stores passwords only as salted scrypt hashes', () => {
-    const rows = t.app.db.prepare('SELECT password_hash, password_salt FROM users').all() as { password_hash: string; password_salt: string }[];
-    expect(rows[0]?.password_hash).toMatch(/^scrypt\$32768\$8\$1\$[0-9a-f]{128}$/);
-    expect(JSON.stringify(rows)).not.toContain(ADMIN_PASSWORD);
+  const hashes = (app: TestApp) =>
+    app.app.db.prepare('SELECT username, password_hash, password_salt FROM users ORDER BY username').all() as { username: string; password_hash: string; password_salt: string }[];
+
+  it('stores passwords only as salted scrypt hashes at the real cost, which an app opened without a cost uses', async () => {
+    // The app's own cost, as every entry point opens it: not the tests' low one.
+    const real = makeApp(undefined, { passwordCost: PASSWORD_COST });
+    try {
+      expect(PASSWORD_COST).toEqual({ N: 32768, r: 8, p: 1 });
+      const plain = openApp({ dataDir: tempDir() });
+      expect(plain.passwordCost).toBe(PASSWORD_COST);
+      closeApp(plain);
+      fs.rmSync(plain.dataDir, { recursive: true, force: true });
+
+      const session = await setupOffice(real);
+      const rows = hashes(real);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]?.password_hash).toMatch(/^scrypt\$32768\$8\$1\$[0-9a-f]{128}$/);
+      expect(rows[0]?.password_salt).toMatch(/^[0-9a-f]{32}$/);
+      expect(JSON.stringify(rows)).not.toContain(ADMIN_PASSWORD);
+      await ok(call(real.app, session, 'auth.logout', {}));
+      expect((await ok(login(session, 'admin', ADMIN_PASSWORD, real))).user?.username).toBe('admin');
+    } finally {
+      real.close();
+    }
+  });
+
+  it('hashes at the app context\'s cost on every path that sets a password, and checks each hash at its own cost', async () => {
+    // The tests' cost is low; a stored hash names its own parameters, so a higher one verifies too.
+    const staff = await sessionAs(t, admin, 'staff', 'qian');
+    await ok(call(t.app, admin, 'users.resetPassword', { id: staff.userId as string, newPassword: 'Reset2026x' }));
+    // The reset ended their login: they log in with the new password, then change it.
+    const again = t.app.sessions.create(t.clock.time);
+    await ok(login(again, 'qian', 'Reset2026x'));
+    await ok(call(t.app, again, 'auth.changePassword', { currentPassword: 'Reset2026x', newPassword: 'Changed2026x' }));
+    const low = `scrypt$${TEST_PASSWORD_COST.N}$${TEST_PASSWORD_COST.r}$${TEST_PASSWORD_COST.p}$`;
+    expect(hashes(t).map((r) => [r.username, r.password_hash.slice(0, low.length)])).toEqual([
+      ['admin', low],
+      ['qian', low],
+    ]);
+    const other = hashPassword('Other2026pass', { N: 32, r: 2, p: 1 });
+    expect(other.hash).toMatch(/^scrypt\$32\$2\$1\$[0-9a-f]{128}$/);
+    expect(verifyPassword('Other2026pass', other)).toBe(true);
+    expect(verifyPassword('Other2026pasS', other)).toBe(false);
+    expect((await ok(login(t.app.sessions.create(), 'qian', 'Changed2026x'))).user?.username).toBe('qian');
   });
 
   it('wrong password and unknown user answer the same, and count down', async () => {

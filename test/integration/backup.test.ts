@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeApp, setupOffice, sessionAs, call, ok, errorCode, dumpDatabase, type TestApp } from '../helpers/app';
+import { makeApp, setupOffice, sessionAs, call, ok, errorCode, dumpDatabase, type TestApp, TEST_PASSWORD_COST } from '../helpers/app';
 import { openApp, closeApp } from '../../main/context';
 import { databasePath } from '../../main/paths';
 import { createBackup, listBackups, runDailyBackupIfDue, checkBackupFile, removeStalePartialBackups } from '../../main/db/backup';
@@ -137,7 +137,7 @@ describe('backups and restore', () => {
     closeApp(t.app);
     leaveKilledBackup();
     fs.writeFileSync(`${databasePath(t.dir)}.restoring`, Buffer.alloc(64 * 1024, 1));
-    t.app = openApp({ dataDir: t.dir, transport: 'direct', clock: t.clock.now });
+    t.app = openApp({ dataDir: t.dir, transport: 'direct', clock: t.clock.now, passwordCost: TEST_PASSWORD_COST });
     expect(fs.readdirSync(backupDir(t.dir))).toEqual([kept.name]);
     expect(fs.existsSync(`${databasePath(t.dir)}.restoring`)).toBe(false);
     expect(listBackups(t.dir).map((b) => b.name)).toEqual([kept.name]);

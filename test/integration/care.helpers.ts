@@ -1,8 +1,10 @@
 /**
- * Shared set-up for the tests of grids, assignments, visits, requests and lists (issue 4): an
- * office with a staff member, two grid workers and a viewer, the idle lock off so the clock can move.
+ * Shared set-up for the tests of grids, assignments, visits, requests, lists and the organised-life
+ * areas: an office with a staff member, two grid workers and a viewer, the idle lock off so the clock
+ * can move.
  */
-import { makeApp, setupOffice, sessionAs, call, ok, type TestApp } from '../helpers/app';
+import { setupOffice, sessionAs, call, ok, type TestApp } from '../helpers/app';
+import { officeTemplate, sessionFor } from '../helpers/template';
 import { personInput } from '../helpers/persons';
 import type { Session } from '../../main/auth/session';
 import type { ChannelOutput } from '../../shared/contract';
@@ -17,14 +19,21 @@ export interface CareOffice {
   ids: { admin: string; staff: string; gw1: string; gw2: string; viewer: string };
 }
 
-export async function careOffice(): Promise<CareOffice> {
-  const t = makeApp();
+/** Built once per test file (the first test that asks) and copied for each test. */
+const template = officeTemplate(async (t) => {
   const admin = await setupOffice(t);
   await ok(call(t.app, admin, 'settings.update', { idleLockMinutes: 0 }));
-  const staff = await sessionAs(t, admin, 'staff', 'staff1');
+  await sessionAs(t, admin, 'staff', 'staff1');
   const gw1 = await sessionAs(t, admin, 'gridworker', 'gw1');
   const gw2 = await sessionAs(t, admin, 'gridworker', 'gw2');
-  const viewer = await sessionAs(t, admin, 'viewer', 'viewer1');
+  await sessionAs(t, admin, 'viewer', 'viewer1');
+  await ok(call(t.app, admin, 'users.update', { id: gw1.userId as string, displayName: '网格员小李', phone: '13900000001' }));
+  await ok(call(t.app, admin, 'users.update', { id: gw2.userId as string, displayName: '网格员小王', phone: '13900000002' }));
+});
+
+export async function careOffice(): Promise<CareOffice> {
+  const t = await template.copy();
+  const [admin, staff, gw1, gw2, viewer] = ['admin', 'staff1', 'gw1', 'gw2', 'viewer1'].map((username) => sessionFor(t, username)) as [Session, Session, Session, Session, Session];
   const ids = {
     admin: admin.userId as string,
     staff: staff.userId as string,
@@ -32,8 +41,6 @@ export async function careOffice(): Promise<CareOffice> {
     gw2: gw2.userId as string,
     viewer: viewer.userId as string,
   };
-  await ok(call(t.app, admin, 'users.update', { id: ids.gw1, displayName: '网格员小李', phone: '13900000001' }));
-  await ok(call(t.app, admin, 'users.update', { id: ids.gw2, displayName: '网格员小王', phone: '13900000002' }));
   return { t, admin, staff, gw1, gw2, viewer, ids };
 }
 

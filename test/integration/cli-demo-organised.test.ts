@@ -1,5 +1,5 @@
 /**
- * `cadrecare demo` also fills the organised life of issue 6 (units, party, activities, volunteers,
+ * `cadrecare demo` also fills the organised life of the office (units, party, activities, volunteers,
  * pairs) through the services: rows in every table, the same data for the same seed, and data that
  * keeps the services' rules.
  */

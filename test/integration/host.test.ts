@@ -5,7 +5,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHost, type RunningHost } from '../../main/host/server';
 import { openApp, closeApp, type AppContext } from '../../main/context';
-import { tempDir, dumpDatabase, ADMIN_PASSWORD } from '../helpers/app';
+import { tempDir, dumpDatabase, ADMIN_PASSWORD, TEST_PASSWORD_COST } from '../helpers/app';
 import { HTTP_SESSION_HEADER } from '../../shared/bridge';
 
 /** Raw HTTP so the Host header can be set at will (fetch forbids it). */
@@ -75,7 +75,7 @@ describe('browser-mode host', () => {
     fs.mkdirSync(rendererDir);
     fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>离退休干部社区服务管理</title>');
     fs.writeFileSync(path.join(dir, 'secret.txt'), 'outside');
-    app = openApp({ dataDir: path.join(dir, 'data'), transport: 'browser' });
+    app = openApp({ dataDir: path.join(dir, 'data'), transport: 'browser', passwordCost: TEST_PASSWORD_COST });
     host = await startHost({ app, rendererDir, log: { error: (message) => logged.push(message) } });
   });
   afterAll(async () => {

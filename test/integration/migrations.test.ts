@@ -202,6 +202,53 @@ describe('migrations', () => {
     });
   });
 
+  describe('0011-reports', () => {
+    const reportsVersion = migrations.findIndex((m) => m.name === 'reports') + 1;
+
+    it('gives visit records that exist 慰问金 0 and no 慰问品, and refuses a negative amount', () => {
+      const db = new Database(path.join(fresh(), 'r.sqlite'));
+      migrate(db, migrations.slice(0, reportsVersion - 1));
+      const meta = "'now', 'now', 'u', 'office-1'";
+      db.prepare("INSERT INTO office (id, name, area_code, mode, created_at) VALUES ('office-1', '社区', '140702001001', 'community', '2026-01-01T00:00:00.000Z')").run();
+      db.prepare(
+        `INSERT INTO persons (id, created_at, updated_at, updated_by, origin_office, name, name_pinyin, name_initials, gender, id_number, birth_date, retirement_type)
+         VALUES ('p1', ${meta}, '甲', 'jia', 'j', 'male', '1', '1945-01-01', 'tuixiu')`,
+      ).run();
+      db.prepare(`INSERT INTO visit_records (id, created_at, updated_at, updated_by, origin_office, person_id, visit_date, method, reason, recorded_by) VALUES ('v1', ${meta}, 'p1', '2026-01-05', 'home', 'routine', 'u')`).run();
+      migrate(db, migrations);
+      expect(schemaVersionOf(db)).toBe(latestVersion(migrations));
+      expect(db.prepare("SELECT gift_fen, gift_items FROM visit_records WHERE id = 'v1'").get()).toEqual({ gift_fen: 0, gift_items: '' });
+      expect(() => db.prepare("UPDATE visit_records SET gift_fen = -1 WHERE id = 'v1'").run()).toThrow(/CHECK/);
+      db.close();
+    });
+
+    it('keeps one living office profile per office and checks its values; submissions name their form', () => {
+      const db = openDatabase(path.join(fresh(), 's.sqlite'));
+      const row = (office: string) => `'now', 'now', 'u', '${office}'`;
+      const profile = (id: string, office: string, extra = '', values = '') =>
+        db.prepare(`INSERT INTO office_profile (id, created_at, updated_at, updated_by, origin_office${extra}) VALUES (?, ${row(office)}${values})`).run(id);
+      profile('a1', 'office-a');
+      profile('b1', 'office-b');
+      expect(() => profile('a2', 'office-a')).toThrow(/UNIQUE/);
+      db.prepare("UPDATE office_profile SET deleted_at = 'now' WHERE id = 'a1'").run();
+      profile('a3', 'office-a');
+      expect(() => profile('c1', 'office-c', ', venue_area_m2', ', -1')).toThrow(/CHECK/);
+      expect(() => profile('c2', 'office-c', ', model_level', ", 'planet'")).toThrow(/CHECK/);
+      expect(() => profile('c3', 'office-c', ', annual_funds_fen', ', -100')).toThrow(/CHECK/);
+      const submission = (id: string, form: string) =>
+        db
+          .prepare(
+            `INSERT INTO report_submissions (id, created_at, updated_at, updated_by, origin_office, form, period, as_of, form_version, figures, submitted_on, submitted_by)
+             VALUES (?, ${row('office-a')}, ?, '2025', '2025-12-31', 1, '{}', '2026-01-10', 'u')`,
+          )
+          .run(id, form);
+      submission('s1', 'annual');
+      submission('s2', 'annual');
+      expect(() => submission('s3', 'monthly')).toThrow(/CHECK/);
+      db.close();
+    });
+  });
+
   it('expands the sync columns placeholder into the one definition', () => {
     const sql = expandMigrationSql('CREATE TABLE t ({{SYNC_COLUMNS}}, name TEXT);');
     const db = new Database(':memory:');

@@ -3,43 +3,26 @@
  * SIGKILL at random moments, at least 20 times. After each, the database passes
  * PRAGMA integrity_check and the import is either wholly there or wholly absent.
  *
- * The child is the built CLI (dist/main/cli.js, fresh from `npm test`'s build) when it is newer than
- * the sources, else the sources through tsx.
+ * The child is the built CLI (fresh from `npm test`'s build) when it is newer than the sources, else
+ * the sources through tsx (test/helpers/cli.ts).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/app';
+import { cliCommand, ROOT } from '../helpers/cli';
 import { fillDatabase } from '../../bench/generator/index';
 import { closeApp } from '../../main/context';
 import { SYSTEM_ACTOR } from '../../main/db/audit';
 import { databasePath } from '../../main/paths';
 import { exportFrom, makeOffice, trustBoth, type Office } from './packets.helpers';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const KILLS = Number(process.env['PACKETS_CRASH_KILLS'] ?? 20);
-const PERSONS = Number(process.env['PACKETS_CRASH_PERSONS'] ?? 3000);
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** The command that runs the CLI: the build when it is up to date, else tsx on the sources. */
-function cliCommand(): string[] {
-  const built = path.join(ROOT, 'dist/main/cli.js');
-  if (fs.existsSync(built) && fs.statSync(built).mtimeMs > Math.max(newestMtime(path.join(ROOT, 'main')), newestMtime(path.join(ROOT, 'shared')))) {
-    return [process.execPath, built];
-  }
-  return [process.execPath, '--import', 'tsx', path.join(ROOT, 'main/cli/index.ts')];
-}
+// A thousand persons make an import of some six thousand rows: a merge long enough for kills to land
+// all through it (the kill times scale with the measured import), without minutes of waiting.
+const PERSONS = Number(process.env['PACKETS_CRASH_PERSONS'] ?? 1000);
 
 interface Run {
   code: number | null;

@@ -125,6 +125,44 @@ describe('tampered packets are refused, each with its own code, and change nothi
     expect((await refused(await seal(body().join('\n') + '\n', { recipient: recipientOf(bureau) }))).code).toBe('BUNDLE_SIGNATURE_MISSING');
   });
 
+  it('a trailer naming any signature algorithm but ed25519, or none: BUNDLE_SIGNATURE_INVALID', async () => {
+    for (const algorithm of ['rsa', 'Ed25519', 'ed25519 ', '', null, undefined]) {
+      const m = manifestOf(lines);
+      const text = signLines([JSON.stringify({ ...m, packetId: uuidv7() }), ...body().slice(1)], identityOf(a));
+      const parts = text.trimEnd().split('\n');
+      const trailer = JSON.parse(parts[parts.length - 1] as string) as { trailer: Record<string, unknown> };
+      const changed = { trailer: { ...trailer.trailer, algorithm } };
+      if (algorithm === undefined) delete changed.trailer['algorithm'];
+      const bytes = await seal([...parts.slice(0, -1), JSON.stringify(changed)].join('\n') + '\n', { recipient: recipientOf(bureau) });
+      const r = await refused(bytes);
+      expect(r.code, String(algorithm)).toBe('BUNDLE_SIGNATURE_INVALID');
+      expect(r.details, String(algorithm)).toMatchObject({ reason: 'algorithm' });
+    }
+  });
+
+  it('the trailer may be written differently but say nothing else: other fields or another spelling of the signature are refused', async () => {
+    const signed = (extra: (t: Record<string, unknown>) => string) => {
+      const m = manifestOf(lines);
+      const text = signLines([JSON.stringify({ ...m, packetId: uuidv7() }), ...body().slice(1)], identityOf(a));
+      const parts = text.trimEnd().split('\n');
+      const trailer = (JSON.parse(parts[parts.length - 1] as string) as { trailer: Record<string, unknown> }).trailer;
+      return seal([...parts.slice(0, -1), extra(trailer)].join('\n') + '\n', { recipient: recipientOf(bureau) });
+    };
+    const extraField = await refused(await signed((t) => JSON.stringify({ trailer: { ...t, note: 'hi' } })));
+    expect(extraField).toMatchObject({ code: 'BUNDLE_SIGNATURE_INVALID', details: { reason: 'trailer', fields: ['trailer.note'] } });
+    expect((await refused(await signed((t) => JSON.stringify({ trailer: t, comment: 1 })))).details).toMatchObject({ reason: 'trailer', fields: ['comment'] });
+    // The same 64 bytes, spelt as Buffer.from would also read them.
+    const unpadded = await refused(await signed((t) => JSON.stringify({ trailer: { ...t, signature: String(t['signature']).replace(/=+$/, '') } })));
+    expect(unpadded).toMatchObject({ code: 'BUNDLE_SIGNATURE_INVALID', details: { reason: 'signature-encoding' } });
+    const spaced = await refused(await signed((t) => JSON.stringify({ trailer: { ...t, signature: ` ${String(t['signature'])}` } })));
+    expect(spaced.details).toMatchObject({ reason: 'signature-encoding' });
+    // What JSON does not tell apart may vary: spaces, key order, escapes.
+    const loose = await signed((t) => `{ "trailer" : { "signature" : "${String(t['signature'])}" , "algorithm" : "\\u0065d25519", "sha256" : "${String(t['sha256'])}" } }  `);
+    const name = drop(bureau, loose, `t-${uuidv7()}.age`);
+    const r = await call(bureau.t.app, bureau.admin, 'packets.import', { fileName: name, receipt: false });
+    expect(r.ok ? 'imported' : r.error.code).toBe('imported');
+  });
+
   it('signed by a key the trust list does not hold: UNKNOWN_SENDER, with the offer to import the card', async () => {
     // Someone signs with their own key while claiming to be the trusted office.
     const forger = generateIdentity(new Date().toISOString());
@@ -235,6 +273,7 @@ describe('fuzz', () => {
     const result = await runFuzz({ iterations, seed: 20261127 });
     expect(result.crashes).toEqual([]);
     expect(result.accepted).toEqual([]);
+    expect(result.noopRefused).toEqual([]);
     expect(result.iterations).toBe(iterations);
     // Every kind of refusal was met along the way.
     expect(Object.keys(result.codes)).toEqual(expect.arrayContaining(['PACKET_DAMAGED', 'PACKET_TRUNCATED', 'BUNDLE_HASH_MISMATCH']));

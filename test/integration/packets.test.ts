@@ -3,6 +3,7 @@
  * full and incremental with receipts, bureau → office, transfers, conflicts and their resolution,
  * deletes, passphrase backups.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import { boxPath } from '../../main/services/packets/files';
 import { exportPacket } from '../../main/services/packets/export';
 import { importPacket } from '../../main/services/packets/import';
 import { keysDir } from '../../main/services/packets/keys';
+import { checkOfficeKeys } from '../../main/services/packets/ownIdentity';
 import { SYSTEM_ACTOR } from '../../main/db/audit';
 import { syncedTables } from '../../main/db/syncedTables';
 import { SYNC_COLUMN_NAMES } from '../../main/db/sync';
@@ -194,6 +196,99 @@ describe('keys and the trust list', () => {
     expect((await importAt(b, signedNew.fileName)).summary.packetId).toBe(signedNew.packetId);
     // Made before the replacement, signed with the old key: still accepted.
     expect((await importAt(b, carry(signedOld.path, b))).report.tables['persons']).toMatchObject({ inserted: 1 });
+  });
+});
+
+/** Every file under a folder with its content's hash: to show nothing was written there. */
+function filesOf(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!fs.existsSync(dir)) return out;
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    out[path.relative(dir, full)] = crypto.createHash('sha256').update(fs.readFileSync(full)).digest('hex');
+  }
+  return out;
+}
+
+describe('this office’s key files', () => {
+  it('a missing keys folder is refused everywhere, nothing new is made, and replacing the keys is the way out', async () => {
+    const [a, bureau] = await pair();
+    await addPerson(a, { name: '钥一' });
+    await send(a, bureau, 'full');
+    const before = (await ok(call(bureau.t.app, bureau.admin, 'keys.card', {}))).fingerprint;
+    const waiting = await exportFrom(a, { kind: 'incremental', to: bureau.id });
+    fs.rmSync(keysDir(bureau.t.dir), { recursive: true, force: true });
+
+    const dump = dumpDatabase(bureau.t.app);
+    for (const channel of ['keys.card', 'keys.list', 'keys.exportIdentity'] as const) {
+      expect(await errorCode(call(bureau.t.app, bureau.admin, channel, {})), channel).toBe('OFFICE_KEYS_MISSING');
+    }
+    expect(await errorCode(call(bureau.t.app, bureau.admin, 'packets.export', { kind: 'full', to: a.id }))).toBe('OFFICE_KEYS_MISSING');
+    // The packet waiting for it is refused for what is wrong, not as "not for this office".
+    const refused = await call(bureau.t.app, bureau.admin, 'packets.import', { fileName: carry(waiting.path, bureau) });
+    expect(refused.ok ? 'ok' : refused.error.code).toBe('OFFICE_KEYS_MISSING');
+    expect(await errorCode(call(bureau.t.app, bureau.admin, 'packets.inspect', { fileName: path.basename(waiting.path) }))).toBe('OFFICE_KEYS_MISSING');
+    // At start the problem is found and named; nothing is written to keys/.
+    expect(checkOfficeKeys(bureau.t.app.db, bureau.t.dir, bureau.t.clock.now())?.code).toBe('OFFICE_KEYS_MISSING');
+    expect(fs.existsSync(keysDir(bureau.t.dir))).toBe(false);
+    expect(dumpDatabase(bureau.t.app)).toEqual(dump);
+
+    // An administrator replaces the keys on purpose: a new card, and packets flow again.
+    const staff = await sessionAs(bureau.t, bureau.admin, 'staff');
+    expect(await errorCode(call(bureau.t.app, staff, 'keys.rotate', {}))).toBe('FORBIDDEN');
+    const rotated = await ok(call(bureau.t.app, bureau.admin, 'keys.rotate', {}));
+    expect(rotated.fingerprint).not.toBe(before);
+    expect((await ok(call(bureau.t.app, bureau.admin, 'keys.list', {}))).own.retired).toEqual([]);
+    const audit = await ok(call(bureau.t.app, bureau.admin, 'audit.list', { entity: 'office_keys', limit: 10 }));
+    expect(audit.entries[0]?.changes).toMatchObject({ fingerprint: [null, rotated.fingerprintGroups] });
+    expect(checkOfficeKeys(bureau.t.app.db, bureau.t.dir, bureau.t.clock.now())).toBeNull();
+    await trust(a, bureau);
+    expect((await send(bureau, a, 'incremental')).imported.summary.sender.officeId).toBe(bureau.id);
+  });
+
+  it('key files that are not the ones the database records are refused, and left as they are', async () => {
+    const [a, bureau] = await pair();
+    const other = await makeOffice('锦绣苑社区');
+    offices.push(other);
+    const own = fs.readFileSync(path.join(keysDir(a.t.dir), 'identity.json'));
+    fs.copyFileSync(path.join(keysDir(other.t.dir), 'identity.json'), path.join(keysDir(a.t.dir), 'identity.json'));
+    const files = filesOf(keysDir(a.t.dir));
+    const dump = dumpDatabase(a.t.app);
+    expect(await errorCode(call(a.t.app, a.admin, 'keys.card', {}))).toBe('OFFICE_KEYS_MISMATCH');
+    expect(await errorCode(call(a.t.app, a.admin, 'packets.export', { kind: 'full', to: bureau.id }))).toBe('OFFICE_KEYS_MISMATCH');
+    const fromBureau = await exportFrom(bureau, { kind: 'full', to: a.id });
+    expect(await errorCode(call(a.t.app, a.admin, 'packets.import', { fileName: carry(fromBureau.path, a) }))).toBe('OFFICE_KEYS_MISMATCH');
+    expect(checkOfficeKeys(a.t.app.db, a.t.dir, a.t.clock.now())?.code).toBe('OFFICE_KEYS_MISMATCH');
+    expect(filesOf(keysDir(a.t.dir))).toEqual(files);
+    expect(dumpDatabase(a.t.app)).toEqual(dump);
+    // This office's own file back: everything works again.
+    fs.writeFileSync(path.join(keysDir(a.t.dir), 'identity.json'), own);
+    expect((await importAt(a, path.basename(fromBureau.path))).summary.packetId).toBe(fromBureau.packetId);
+    // Or replaced on purpose: the foreign file is kept aside as a retired key, new keys are made.
+    fs.copyFileSync(path.join(keysDir(other.t.dir), 'identity.json'), path.join(keysDir(a.t.dir), 'identity.json'));
+    const rotated = await ok(call(a.t.app, a.admin, 'keys.rotate', {}));
+    expect((await ok(call(a.t.app, a.admin, 'keys.card', {}))).fingerprint).toBe(rotated.fingerprint);
+  });
+
+  it('keys replaced after the database was backed up still count as this office’s; an office that never had keys gets them', async () => {
+    const [a] = await pair();
+    const recorded = a.t.app.db.prepare("SELECT value FROM settings WHERE key = 'officeIdentity'").get() as { value: string };
+    expect(JSON.parse(recorded.value)).toMatchObject({ signingKey: expect.any(String), ageRecipient: expect.stringMatching(/^age1/) });
+    await ok(call(a.t.app, a.admin, 'keys.rotate', {}));
+    // The database as it was before the rotation (restored from a backup): its key is a retired one now.
+    a.t.app.db.prepare("UPDATE settings SET value = ? WHERE key = 'officeIdentity'").run(recorded.value);
+    const card = await ok(call(a.t.app, a.admin, 'keys.card', {}));
+    expect(card.card.signingKey).not.toBe(JSON.parse(recorded.value).signingKey);
+
+    // Set up before packets existed: no keys, no record, no packet ever: made on first use.
+    const fresh = await makeOffice('新社区');
+    offices.push(fresh);
+    fs.rmSync(keysDir(fresh.t.dir), { recursive: true, force: true });
+    fresh.t.app.db.prepare("DELETE FROM settings WHERE key = 'officeIdentity'").run();
+    expect(checkOfficeKeys(fresh.t.app.db, fresh.t.dir, fresh.t.clock.now())).toBeNull();
+    expect((await ok(call(fresh.t.app, fresh.admin, 'keys.card', {}))).card.officeId).toBe(fresh.id);
+    expect(fs.existsSync(path.join(keysDir(fresh.t.dir), 'identity.json'))).toBe(true);
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * 党组织 (issue 6): branches and committees, memberships with history, meetings with attendance,
+ * 党组织: branches and committees, memberships with history, meetings with attendance,
  * dues with arrears, the person's party record and partyLifeOf for the units' feedback.
  * The office's day is 2026-11-27 unless a test moves it.
  */

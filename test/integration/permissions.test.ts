@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openApp, closeApp, type AppContext } from '../../main/context';
 import { createBackup, restoreBackup } from '../../main/db/backup';
 import { backupDir, databasePath } from '../../main/paths';
-import { TestClock, call, ok, tempDir, ADMIN_PASSWORD } from '../helpers/app';
+import { TestClock, call, ok, tempDir, ADMIN_PASSWORD, TEST_PASSWORD_COST } from '../helpers/app';
 
 /** Every folder and file under `root` (the root included) with its permission bits. */
 function modes(root: string): { path: string; kind: 'dir' | 'file'; mode: string }[] {
@@ -43,7 +43,7 @@ describe.skipIf(process.platform === 'win32')('the data folder is for its user o
 
   async function setUp(dataDir: string): Promise<AppContext> {
     const clock = new TestClock();
-    const opened = openApp({ dataDir, transport: 'direct', clock: clock.now });
+    const opened = openApp({ dataDir, transport: 'direct', clock: clock.now, passwordCost: TEST_PASSWORD_COST });
     const session = opened.sessions.create(clock.time);
     await ok(
       call(opened, session, 'setup.create', {

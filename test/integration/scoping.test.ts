@@ -1,7 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call, ok, errorCode, dumpDatabase } from '../helpers/app';
 import { CHANNELS, contract, type Channel } from '../../shared/contract';
+import ExcelJS from 'exceljs';
 import { careOffice, addPerson, type CareOffice } from './care.helpers';
+
+/** Every text of the first sheet of an exported .xlsx. */
+async function sheetText(base64: string): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ExcelJS.Buffer);
+  const out: string[] = [];
+  (wb.worksheets[0] as ExcelJS.Worksheet).eachRow((row) => row.eachCell((cell) => out.push(String(cell.value ?? ''))));
+  return out.join('\n');
+}
 
 /** Channels a grid worker may call that return no person data. Anything else must have a probe below. */
 const NO_PERSON_DATA: readonly Channel[] = [
@@ -19,6 +29,7 @@ const NO_PERSON_DATA: readonly Channel[] = [
   'grids.list',
   'grids.get',
   'tasks.cancel',
+  'reports.profile',
 ];
 
 const gridworkerMay = (c: Channel) => {
@@ -33,10 +44,11 @@ describe('grid worker scoping, enforced in main', () => {
   });
   afterEach(() => o.t.close());
 
-  it('before any assignment, a grid worker sees every person; afterwards only their own', async () => {
+  it('a grid worker sees only the persons assigned to them, none before the office assigns anyone', async () => {
     const a = await addPerson(o, { name: '甲一' });
     await addPerson(o, { name: '乙二' });
-    expect((await ok(call(o.t.app, o.gw1, 'persons.list', {}))).total).toBe(2);
+    expect((await ok(call(o.t.app, o.gw1, 'persons.list', {}))).total).toBe(0);
+    expect(await errorCode(call(o.t.app, o.gw1, 'persons.get', { id: a }))).toBe('NOT_FOUND');
     await ok(call(o.t.app, o.staff, 'assignments.set', { personId: a, userId: o.ids.gw2 }));
     expect((await ok(call(o.t.app, o.gw1, 'persons.list', {}))).total).toBe(0);
     expect((await ok(call(o.t.app, o.gw2, 'persons.list', {}))).rows.map((r) => r.id)).toEqual([a]);
@@ -142,6 +154,24 @@ describe('grid worker scoping, enforced in main', () => {
         expect(
           await errorCode(call(app, s, 'lists.enterResults', { listNo: theirList.listNo, rows: [{ row: 1, outcome: 'visited', visitDate: '2026-11-27', method: 'home' }] })),
         ).toBe('NOT_FOUND');
+      },
+      'reports.workSummary': async () => {
+        const summary = await ok(call(app, s, 'reports.workSummary', { period: '2026-11' }));
+        expect(summary.rows.map((r) => r.userId)).toEqual([o.ids.gw1]);
+        expect(summary.rows.flatMap((r) => r.behind.map((b) => b.personId)).every((id) => id === mine || id === mineAsBackup)).toBe(true);
+        // Asking for a colleague's line still answers with one's own.
+        expect((await ok(call(app, s, 'reports.workSummary', { period: '2026-11', userId: o.ids.gw2 }))).rows.map((r) => r.userId)).toEqual([o.ids.gw1]);
+      },
+      'reports.exportWorklist': async () => {
+        const text = await sheetText((await ok(call(app, s, 'reports.exportWorklist', { statuses: ['overdue', 'due', 'upcoming', 'missed'], upcomingDays: 400, includeBackup: true }))).base64);
+        expect(text).toContain('甲一');
+        for (const other of ['丙三', '丁四']) expect(text).not.toContain(other);
+        expect(await errorCode(call(app, s, 'reports.exportWorklist', { scope: 'all' }))).toBe('FORBIDDEN');
+      },
+      'reports.exportRequests': async () => {
+        const text = await sheetText((await ok(call(app, s, 'reports.exportRequests', {}))).base64);
+        expect(text).toContain('想参加老年合唱团');
+        expect(text).not.toContain('需要上门测血压');
       },
       'lists.serviceCards': async () => {
         expect((await ok(call(app, s, 'lists.serviceCards', {}))).cards.map((c) => c.personId)).toEqual([mine]);

@@ -166,7 +166,10 @@ describe('browser-mode sessions expire', () => {
 
     const login = await rpc('auth.login', { username: 'admin', password: ADMIN_PASSWORD }, renewed.session);
     expect(login.body.ok).toBe(true);
-    const loggedIn = renewed.session as string;
+    // A login takes a new id, which the answer carries.
+    expect(login.session).toBeTruthy();
+    expect(login.session).not.toBe(renewed.session);
+    const loggedIn = login.session as string;
     t.clock.advance(2 * HOUR);
     expect(t.app.sessions.get(loggedIn)).toBeDefined();
     t.clock.advance(DEFAULT_SESSION_LIMITS.loggedInIdleMs);

@@ -57,6 +57,17 @@ describe('office settings', () => {
     expect(dumpDatabase(t.app)).toEqual(before);
   });
 
+  it('the most rows of a roster import is an office setting: 50,000 until an administrator changes it, within 100 to 100,000', async () => {
+    expect((await ok(call(t.app, admin, 'settings.get', {}))).rosterMaxRows).toBe(50_000);
+    const before = dumpDatabase(t.app);
+    for (const bad of [99, 100_001, 1.5]) {
+      expect(await errorCode(call(t.app, admin, 'settings.update', { rosterMaxRows: bad })), String(bad)).toBe('INVALID_INPUT');
+    }
+    expect(dumpDatabase(t.app)).toEqual(before);
+    expect(await ok(call(t.app, admin, 'settings.update', { rosterMaxRows: 2000 }))).toMatchObject({ rosterMaxRows: 2000, backupKeep: 14 });
+    expect((await ok(call(t.app, admin, 'settings.get', {}))).rosterMaxRows).toBe(2000);
+  });
+
   it('a stored value that no longer fits falls back to its default; stored rules gain new fields from the defaults', () => {
     const put = t.app.db.prepare("INSERT OR REPLACE INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, '2026-01-01T00:00:00.000Z', NULL)");
     put.run('idleLockMinutes', '"soon"');

@@ -60,7 +60,7 @@ describe('user accounts', () => {
     expect(disabled.disabled).toBe(true);
     // The session ends with the change, not at its next call, and the client is told.
     expect(staff.userId).toBeNull();
-    expect(events).toContainEqual({ name: 'session', payload: { locked: false, loggedOut: true } });
+    expect(events).toContainEqual({ name: 'session', payload: { locked: false, loggedOut: true, reason: 'accountDisabled' } });
     expect(await errorCode(call(t.app, staff, 'settings.get', {}))).toBe('UNAUTHENTICATED');
     const s = t.app.sessions.create();
     expect(await errorCode(login(s, 'zhang', USER_PASSWORD))).toBe('ACCOUNT_DISABLED');
@@ -68,11 +68,13 @@ describe('user accounts', () => {
     await ok(login(s, 'zhang', USER_PASSWORD));
   });
 
-  it('a role change applies to the next call of a logged-in user', async () => {
+  it('a role change ends the user’s sessions; the new role applies from the next login', async () => {
     const staff = await sessionAs(t, admin, 'staff', 'zhao');
     await ok(call(t.app, staff, 'audit.list', { limit: 5 }));
     await ok(call(t.app, admin, 'users.update', { id: staff.userId as string, role: 'gridworker' }));
-    expect(staff.userId).not.toBeNull();
+    expect(staff.userId).toBeNull();
+    expect(await errorCode(call(t.app, staff, 'audit.list', { limit: 5 }))).toBe('UNAUTHENTICATED');
+    await ok(login(staff, 'zhao', USER_PASSWORD));
     expect(await errorCode(call(t.app, staff, 'audit.list', { limit: 5 }))).toBe('FORBIDDEN');
   });
 
@@ -98,25 +100,27 @@ describe('user accounts', () => {
 
   it('an administrator resets a password, which also lifts a lockout', async () => {
     const staff = await sessionAs(t, admin, 'staff', 'qian');
+    const staffId = staff.userId as string;
     const s = t.app.sessions.create();
     for (let i = 0; i < 5; i++) await login(s, 'qian', 'wrong-pass');
     expect(await errorCode(login(s, 'qian', USER_PASSWORD))).toBe('ACCOUNT_LOCKED');
-    await ok(call(t.app, admin, 'users.resetPassword', { id: staff.userId as string, newPassword: 'Reset2026x' }));
+    await ok(call(t.app, admin, 'users.resetPassword', { id: staffId, newPassword: 'Reset2026x' }));
     expect(await errorCode(login(s, 'qian', USER_PASSWORD))).toBe('LOGIN_FAILED');
     await ok(login(t.app.sessions.create(), 'qian', 'Reset2026x'));
-    const { entries } = await ok(call(t.app, admin, 'audit.list', { entity: 'user', entityId: staff.userId as string, limit: 50 }));
+    const { entries } = await ok(call(t.app, admin, 'audit.list', { entity: 'user', entityId: staffId, limit: 50 }));
     expect(entries.find((e) => e.changes?.['password'] === 'reset')).toMatchObject({ username: 'admin', action: 'update' });
   });
 
   it('writes every change to the audit log in the same transaction, without passwords', async () => {
     const viewer = await sessionAs(t, admin, 'viewer', 'wu');
-    await ok(call(t.app, admin, 'users.update', { id: viewer.userId as string, role: 'staff' }));
+    const viewerId = viewer.userId as string;
+    await ok(call(t.app, admin, 'users.update', { id: viewerId, role: 'staff' }));
     const { entries } = await ok(call(t.app, admin, 'audit.list', { entity: 'user', limit: 50 }));
     const actions = entries.map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['create', 'login', 'update']));
     const created = entries.find((e) => e.action === 'create' && e.changes?.['username'] === 'wu');
     expect(created).toMatchObject({ username: 'admin', changes: { role: 'viewer' } });
-    expect(entries.find((e) => e.action === 'update' && e.entityId === viewer.userId)).toMatchObject({ changes: { role: ['viewer', 'staff'] } });
+    expect(entries.find((e) => e.action === 'update' && e.entityId === viewerId)).toMatchObject({ changes: { role: ['viewer', 'staff'] } });
     expect(JSON.stringify(entries)).not.toContain(USER_PASSWORD);
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call, ok, errorCode, dumpDatabase } from '../helpers/app';
 import { personInput } from '../helpers/persons';
 import { DEFAULT_SCHEDULE_RULES } from '../../shared/schedule/rules';
-import { replanPerson } from '../../main/services/visits/planning';
+import { replanAll, replanPerson } from '../../main/services/visits/planning';
 import { SYSTEM_ACTOR } from '../../main/db/audit';
 import { careOffice, addPerson, plannedOf, openKeys, setDay, type CareOffice } from './care.helpers';
 
@@ -192,6 +192,24 @@ describe('visit planning on every change that plans depend on', () => {
     expect((await ok(call(o.t.app, o.staff, 'visits.replanAll', {}))).persons).toBe(0);
     expect((await ok(call(o.t.app, o.staff, 'visits.replanAll', { force: true }))).persons).toBe(2);
     expect(await errorCode(call(o.t.app, o.gw1, 'visits.replanAll', {}))).toBe('FORBIDDEN');
+    expect(duplicates(o)).toBe(0);
+  });
+
+  it('replanning the whole office gives way between short transactions: other work runs before it ends, and a slow slice still moves on', async () => {
+    for (let i = 0; i < 6; i++) await addPerson(o, { name: `老人${"甲乙丙丁戊己"[i]}` });
+    setDay(o, '2027-01-05');
+    const events: string[] = [];
+    const ctx = { actor: SYSTEM_ACTOR, officeId: o.t.app.db.prepare('SELECT id FROM office').pluck().get() as string, at: new Date(o.t.clock.time).toISOString() };
+    // A zero-length slice: one person per transaction, and a turn for everything else after each.
+    const run = replanAll(o.t.app.db, ctx, '2027-01-05', {
+      sliceMs: 0,
+      progress: (done) => events.push(`replanned ${done}`),
+    });
+    setImmediate(() => events.push('another call'));
+    expect((await run).persons).toBe(6);
+    expect(events.indexOf('another call')).toBeGreaterThan(-1);
+    expect(events.indexOf('another call')).toBeLessThan(events.indexOf('replanned 6'));
+    expect(events.filter((e) => e.startsWith('replanned'))).toEqual(['replanned 0', 'replanned 1', 'replanned 2', 'replanned 3', 'replanned 4', 'replanned 5', 'replanned 6']);
     expect(duplicates(o)).toBe(0);
   });
 });

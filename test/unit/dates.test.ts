@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ageOn, birthRangeForAges, excelSerialToDate, parseDateText } from '../../shared/dates';
+import { excelSerialToDate, parseDateText } from '../../shared/dates';
+import { ageOn, birthRangeForAges } from '../../shared/calendar';
 
 describe('date parsing', () => {
   it.each([

@@ -154,6 +154,24 @@ describe('Electron IPC core', () => {
     expect(a.sent).toContainEqual([IPC_EVENT, 'session', { locked: false, loggedOut: true }]);
   });
 
+  it('a login gives the window’s session a new id, and the window still gets its events', async () => {
+    const a = new FakeSender();
+    await handle(event(a), ['app.info', {}]);
+    const before = sessions.sessionFor(a).id;
+    await handle(event(a), ['setup.create', SETUP]);
+    const afterSetup = sessions.sessionFor(a).id;
+    expect(afterSetup).not.toBe(before);
+    await handle(event(a), ['auth.logout', {}]);
+    expect(await handle(event(a), ['auth.login', { username: 'admin', password: ADMIN_PASSWORD }])).toMatchObject({ ok: true });
+    const session = sessions.sessionFor(a);
+    expect(session.id).not.toBe(afterSetup);
+    expect(t.app.sessions.get(before)).toBeUndefined();
+    expect(t.app.sessions.get(afterSetup)).toBeUndefined();
+    expect(t.app.sessions.get(session.id)).toBe(session);
+    t.app.sessions.logoutAll();
+    expect(a.sent).toContainEqual([IPC_EVENT, 'session', { locked: false, loggedOut: true }]);
+  });
+
   it('answers INTERNAL if dispatch itself throws, never rejecting', async () => {
     const guarded = createCallHandler({
       app: t.app,

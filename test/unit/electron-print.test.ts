@@ -38,6 +38,32 @@ describe('print requests', () => {
     expect(parsePrintRequest(`${APP_URL}#/print/key-card/../../etc`, APP_URL)).toBeNull();
   });
 
+  it('prints the statistics: a list behind a number, a form (as counted or handed in), a work summary; only checked parts reach the job', () => {
+    const drill = parsePrintRequest(`${APP_URL}#/print/report-drill?key=visits.campaign.chongyang&measure=notVisited&period=2025&by=grid&value=0190f0aa-1111-7222-8333-944455556666&auto=pdf`, APP_URL);
+    expect(drill).toMatchObject({ kind: 'report-drill', mode: 'pdf' });
+    expect(printJobUrl(APP_URL, drill as NonNullable<typeof drill>)).toBe(
+      `${APP_URL}#/print/report-drill?key=visits.campaign.chongyang&measure=notVisited&period=2025&by=grid&value=0190f0aa-1111-7222-8333-944455556666&auto=none&footer=engine`,
+    );
+    const form = parsePrintRequest(`${APP_URL}#/print/report-form/campaign/${encodeURIComponent('chongyang:2025')}?auto=print`, APP_URL);
+    expect(form).toMatchObject({ kind: 'report-form', mode: 'print' });
+    expect(printJobUrl(APP_URL, form as NonNullable<typeof form>)).toBe(`${APP_URL}#/print/report-form/campaign/chongyang:2025?auto=none`);
+    expect(pdfFileName(form as NonNullable<typeof form>)).toBe('走访慰问情况汇总表-chongyang-2025.pdf');
+    const work = parsePrintRequest(`${APP_URL}#/print/work-summary/2026-11?user=0190f0aa-1111-7222-8333-944455556666&auto=print`, APP_URL);
+    expect(printJobUrl(APP_URL, work as NonNullable<typeof work>)).toBe(`${APP_URL}#/print/work-summary/2026-11?user=0190f0aa-1111-7222-8333-944455556666&auto=none`);
+    for (const bad of [
+      '#/print/report-drill?key=persons.nothing&measure=total&period=2025',
+      '#/print/report-drill?key=persons.headcount&measure=total&period=2025-13',
+      '#/print/report-drill?key=persons.headcount&measure=sumAge&period=2025',
+      '#/print/report-drill?key=persons.headcount&measure=total&period=2025&by=planet&value=x',
+      '#/print/report-drill?key=persons.headcount&measure=total&period=2025&by=grid&value=<script>',
+      '#/print/report-form/monthly/2025',
+      '#/print/report-form/annual/2025?submission=../../x',
+      '#/print/work-summary/2026-13',
+    ]) {
+      expect(parsePrintRequest(`${APP_URL}${bad}`, APP_URL), bad).toBeNull();
+    }
+  });
+
   it('refuses other pages, other routes and malformed list numbers', () => {
     for (const url of [
       'https://example.com/#/print/visit-list/2026-11-0007',

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { Db } from '../../main/db/connection';
-import { cachedStatement, cachedStatementCount, MAX_CACHED_STATEMENTS, statementCachingView } from '../../main/db/statements';
+import { cachedStatement, cachedStatementCount, MAX_CACHED_STATEMENTS } from '../../main/db/statements';
 
 const open: Db[] = [];
 function memoryDb(): Db {
@@ -55,28 +55,5 @@ describe('statement cache', () => {
     for (let i = 0; i < MAX_CACHED_STATEMENTS + 10; i++) cachedStatement(db, `SELECT ${i} AS n`);
     expect(cachedStatementCount(db)).toBeLessThanOrEqual(MAX_CACHED_STATEMENTS);
     expect(cachedStatement(db, 'SELECT 7 AS n').get()).toEqual({ n: 7 });
-  });
-});
-
-describe('statement-caching view of a connection', () => {
-  it('hands out cached statements from prepare() and is the connection for everything else', () => {
-    const db = memoryDb();
-    const view = statementCachingView(db);
-    expect(statementCachingView(db)).toBe(view);
-    const statement = view.prepare('INSERT INTO t (v) VALUES (?)');
-    expect(view.prepare('INSERT INTO t (v) VALUES (?)')).toBe(statement);
-    expect(cachedStatement(db, 'INSERT INTO t (v) VALUES (?)')).toBe(statement);
-    // A transaction through the view is the connection's own: a throw rolls everything back.
-    expect(() =>
-      view.transaction(() => {
-        view.prepare('INSERT INTO t (v) VALUES (?)').run('a');
-        throw new Error('stop');
-      })(),
-    ).toThrow('stop');
-    view.transaction(() => view.prepare('INSERT INTO t (v) VALUES (?)').run('b'))();
-    expect(view.inTransaction).toBe(false);
-    expect(view.open).toBe(true);
-    expect(view.pragma('foreign_keys', { simple: true })).toBe(db.pragma('foreign_keys', { simple: true }));
-    expect(db.prepare('SELECT v FROM t').all()).toEqual([{ v: 'b' }]);
   });
 });

@@ -10,7 +10,7 @@ import { checkBackupFile, createBackup, restoreBackup } from '../../db/backup';
 import { schemaVersionOf } from '../../db/migrate';
 import { databasePath } from '../../paths';
 import { getOffice } from '../../services/app/office';
-import { DATA_DIR_HELP, invalidInput, resolveDataDir, withApp } from '../support';
+import { DATA_DIR_HELP, optionError, resolveDataDir, withApp } from '../support';
 import type { CliIo } from '../io';
 
 interface BackupOptions {
@@ -39,10 +39,10 @@ export function register(program: Command, io: CliIo): void {
       // Checked before anything is written: the folder must exist, and the live database is never a target.
       const folder = intoFolder ? outArg : path.dirname(outArg);
       if (!isDirectory(folder)) {
-        throw invalidInput([{ path: 'out', option: '--out', message: 'out.noFolder', code: 'custom' }]);
+        throw optionError('out', '--out', 'out.noFolder');
       }
       if (!intoFolder && isDatabaseFile(dataDir, outArg)) {
-        throw invalidInput([{ path: 'out', option: '--out', message: 'out.isDatabase', code: 'custom' }]);
+        throw optionError('out', '--out', 'out.isDatabase');
       }
       const result = await withApp(dataDir, 'existing', async (app) => {
         const backup = await createBackup(app, 'manual');

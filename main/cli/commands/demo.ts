@@ -10,6 +10,7 @@ import { SYSTEM_ACTOR } from '../../db/audit';
 import { toDateString } from '../../../shared/dates';
 import { fillDatabase, type InsertCounts } from '../../../bench/generator/index';
 import { fillOrganisedLife, type OrganisedCounts } from '../../../bench/generator/organised';
+import { fillVisitHistory, type HistoryCounts } from '../../../bench/generator/history';
 import { DATA_DIR_HELP, requireOffice, resolveDataDir, validate, withApp } from '../support';
 import type { CliIo } from '../io';
 
@@ -21,6 +22,8 @@ interface DemoOptions {
   seed: string;
   /** False with --no-organised-life. */
   organisedLife: boolean;
+  /** With --history: the office has worked since 1 January of last year. */
+  history?: boolean;
 }
 
 const wholeNumber = (min: number, max: number, message: string) =>
@@ -46,6 +49,8 @@ export interface DemoResult {
   organised: OrganisedCounts | null;
   /** 'skipped': the office already had an organised life, left as it was. */
   organisedLife: 'filled' | 'skipped' | 'off';
+  /** With --history: grid workers, assignments, visits made and requests raised since 1 January of last year. */
+  history: HistoryCounts | null;
   /** Persons on the register (every status) after the fill. */
   registered: number;
   ms: number;
@@ -65,6 +70,7 @@ export function register(program: Command, io: CliIo): void {
     .requiredOption('--persons <n>', `生成的人数（1–${DEMO_MAX_PERSONS}）/ how many persons`)
     .option('--seed <s>', '随机种子 / seed', '1')
     .option('--no-organised-life', '不生成原单位、党组织、活动、志愿服务和结对帮扶 / persons only')
+    .option('--history', '同时生成自去年 1 月 1 日起的工作记录：网格员分片包干、按规则走访（含慰问金）、服务需求 / also a working history since 1 January of last year')
     .action(async (opts: DemoOptions) => {
       const dataDir = resolveDataDir(opts.dataDir);
       const input = validate(demoInputSchema, { persons: opts.persons, seed: opts.seed }, { persons: '--persons', seed: '--seed' });
@@ -80,7 +86,7 @@ export function register(program: Command, io: CliIo): void {
         const ctx = { actor: SYSTEM_ACTOR, officeId: office.id, at: now.toISOString() };
         const started = performance.now();
         // One transaction for persons and their organised life: it all lands, or nothing does.
-        const { counts, organised, organisedLife } = app.db.transaction(() => {
+        const { counts, organised, organisedLife, history } = app.db.transaction(() => {
           const fill = fillDatabase(app.db, ctx, {
             seed: input.seed,
             count: input.persons,
@@ -90,11 +96,13 @@ export function register(program: Command, io: CliIo): void {
             takenIdNumbers: taken,
           });
           const life = opts.organisedLife ? fillOrganisedLife(app.db, ctx, { seed: input.seed, today: toDateString(now) }) : null;
-          return { counts: fill.counts, organised: life, organisedLife: !opts.organisedLife ? 'off' : life ? 'filled' : 'skipped' } as const;
+          const today = toDateString(now);
+          const history = opts.history ? fillVisitHistory(app.db, { seed: input.seed, from: `${Number(today.slice(0, 4)) - 1}-01-01`, today }) : null;
+          return { counts: fill.counts, organised: life, organisedLife: !opts.organisedLife ? 'off' : life ? 'filled' : 'skipped', history } as const;
         }).immediate();
         const ms = performance.now() - started;
         const registered = (app.db.prepare('SELECT count(*) AS n FROM persons WHERE deleted_at IS NULL').get() as { n: number }).n;
-        return { dataDir, office: office.name, seed: input.seed, persons: counts.persons, created: counts, organised, organisedLife, registered, ms: Math.round(ms) };
+        return { dataDir, office: office.name, seed: input.seed, persons: counts.persons, created: counts, organised, organisedLife, history, registered, ms: Math.round(ms) };
       });
       const c = result.created;
       const o = result.organised;
@@ -109,6 +117,9 @@ export function register(program: Command, io: CliIo): void {
           : result.organisedLife === 'skipped'
             ? ['办公室已有原单位、党组织、活动等数据，本次只添加了人员']
             : []),
+        ...(result.history
+          ? [`工作记录：网格员 ${result.history.workers} 人，网格 ${result.history.grids} 个，分片包干 ${result.history.assigned} 人，走访 ${result.history.visits} 次，服务需求 ${result.history.requests} 项`]
+          : []),
         `现登记 ${result.registered} 人`,
       ]);
     });

@@ -63,7 +63,7 @@ export function register(program: Command, io: CliIo): void {
         const at = app.clock().toISOString();
         return app.db
           .transaction(() => {
-            const { adminId } = setupOffice(app.db, input, at);
+            const { adminId } = setupOffice(app.db, input, at, app.passwordCost);
             const office = getOffice(app.db);
             const admin = getUser(app.db, adminId);
             if (!office || !admin) throw new AppError('INTERNAL', 'The office or its admin was not created.');

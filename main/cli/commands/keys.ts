@@ -7,10 +7,11 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
 import { SYSTEM_ACTOR, writeAudit } from '../../db/audit';
-import { cardView } from '../../services/packets/officeKeys';
-import { ageIdentityFileText, cardFingerprint, ensureIdentity, fingerprintGroups, parseCardText, rotateIdentity, writePrivateFile } from '../../services/packets/keys';
+import { cardView, rotateOfficeKeys } from '../../services/packets/officeKeys';
+import { ageIdentityFileText, cardFingerprint, fingerprintGroups, parseCardText, writePrivateFile } from '../../services/packets/keys';
+import { officeIdentity } from '../../services/packets/ownIdentity';
 import { checkCard, listTrusted, trustCard } from '../../services/packets/trust';
-import { DATA_DIR_HELP, invalidInput, requireOffice, resolveDataDir, withApp } from '../support';
+import { DATA_DIR_HELP, optionError, requireOffice, resolveDataDir, withApp } from '../support';
 import { formatTable, type CliIo } from '../io';
 
 interface OutOptions {
@@ -23,7 +24,7 @@ export function outputPath(out: string, name: string): string {
   const resolved = path.resolve(out);
   const intoFolder = /[\\/]$/.test(out) || isDirectory(resolved);
   const target = intoFolder ? path.join(resolved, name) : resolved;
-  if (!isDirectory(path.dirname(target))) throw invalidInput([{ path: 'out', option: '--out', message: 'out.noFolder', code: 'custom' }]);
+  if (!isDirectory(path.dirname(target))) throw optionError('out', '--out', 'out.noFolder');
   return target;
 }
 
@@ -54,7 +55,7 @@ export function register(program: Command, io: CliIo): void {
     .action(async (opts: OutOptions) => {
       const dataDir = resolveDataDir(opts.dataDir);
       const result = await withApp(dataDir, 'existing', (app) => {
-        const view = cardView(requireOffice(app.db), ensureIdentity(app.dataDir, app.clock()));
+        const view = cardView(requireOffice(app.db), officeIdentity(app.db, app.dataDir, app.clock()));
         const target = outputPath(opts.out, view.fileName);
         fs.writeFileSync(target, view.json);
         return { path: target, card: view.card, fingerprint: view.fingerprintGroups };
@@ -101,7 +102,7 @@ export function register(program: Command, io: CliIo): void {
     .action(async (opts: { dataDir: string }) => {
       const dataDir = resolveDataDir(opts.dataDir);
       const result = await withApp(dataDir, 'existing', (app) => {
-        const view = cardView(requireOffice(app.db), ensureIdentity(app.dataDir, app.clock()));
+        const view = cardView(requireOffice(app.db), officeIdentity(app.db, app.dataDir, app.clock()));
         return { own: { card: view.card, fingerprint: view.fingerprintGroups }, trusted: listTrusted(app.db) };
       });
       io.success(result, [
@@ -121,12 +122,10 @@ export function register(program: Command, io: CliIo): void {
     .action(async (opts: OutOptions) => {
       const dataDir = resolveDataDir(opts.dataDir);
       const result = await withApp(dataDir, 'existing', (app) => {
-        const office = requireOffice(app.db);
-        const { current } = rotateIdentity(app.dataDir, app.clock());
-        const view = cardView(office, current);
+        requireOffice(app.db);
+        const view = app.db.transaction(() => rotateOfficeKeys(app.db, app.dataDir, SYSTEM_ACTOR, app.clock())).immediate();
         const target = outputPath(opts.out, view.fileName);
         fs.writeFileSync(target, view.json);
-        app.db.transaction(() => writeAudit(app.db, SYSTEM_ACTOR, app.clock().toISOString(), { entity: 'office_keys', entityId: office.id, action: 'update', changes: { fingerprint: view.fingerprintGroups } })).immediate();
         return { path: target, fingerprint: view.fingerprintGroups };
       });
       io.success(result, [`已更换密钥，新密钥卡 ${result.path}`, `新指纹 ${result.fingerprint}`]);
@@ -145,7 +144,7 @@ export function register(program: Command, io: CliIo): void {
       const dataDir = resolveDataDir(opts.dataDir);
       const result = await withApp(dataDir, 'existing', (app) => {
         const office = requireOffice(app.db);
-        const identity = ensureIdentity(app.dataDir, app.clock());
+        const identity = officeIdentity(app.db, app.dataDir, app.clock());
         const target = outputPath(opts.out, `cadrecare-identity-${office.areaCode}.txt`);
         writePrivateFile(target, ageIdentityFileText(identity, office));
         app.db.transaction(() => writeAudit(app.db, SYSTEM_ACTOR, app.clock().toISOString(), { entity: 'office_identity', entityId: office.id, action: 'backup', changes: { recipient: identity.ageRecipient } })).immediate();

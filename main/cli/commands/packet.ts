@@ -24,7 +24,7 @@ import { parseCardText } from '../../services/packets/keys';
 import { listLog } from '../../services/packets/log';
 import { findTrustedPeer, getTrustedPeer, type TrustedPeer } from '../../services/packets/trust';
 import type { Db } from '../../db/connection';
-import { DATA_DIR_HELP, invalidInput, readPasswordFile, requireOffice, resolveDataDir, validate, withApp } from '../support';
+import { DATA_DIR_HELP, optionError, readPasswordFile, requireOffice, resolveDataDir, validate, withApp } from '../support';
 import { formatTable, type CliIo } from '../io';
 
 const KIND_TEXT: Record<string, string> = { full: '全量', incremental: '增量', transfer: '移交', backup: '口令备份', receipt: '回执' };
@@ -66,7 +66,7 @@ function outputTarget(out: string): string {
   const resolved = path.resolve(out);
   const isDir = (p: string) => fs.existsSync(p) && fs.statSync(p).isDirectory();
   const intoFolder = /[\\/]$/.test(out) || isDir(resolved);
-  if (!isDir(intoFolder ? resolved : path.dirname(resolved))) throw invalidInput([{ path: 'out', option: '--out', message: 'out.noFolder', code: 'custom' }]);
+  if (!isDir(intoFolder ? resolved : path.dirname(resolved))) throw optionError('out', '--out', 'out.noFolder');
   return resolved;
 }
 
@@ -119,7 +119,7 @@ export function register(program: Command, io: CliIo): void {
       const dataDir = resolveDataDir(opts.dataDir);
       const passphrase = opts.passphraseFile ? readPasswordFile(opts.passphraseFile, '--passphrase-file') : undefined;
       const kind = opts.kind ?? (opts.to ? undefined : passphrase ? 'backup' : undefined);
-      if (!kind) throw invalidInput([{ path: 'kind', option: '--kind', message: 'packet.kindRequired', code: 'custom' }]);
+      if (!kind) throw optionError('kind', '--kind', 'packet.kindRequired');
       const outArg = opts.out;
       const result = await withApp(dataDir, 'existing', async (app) => {
         requireOffice(app.db);
@@ -163,7 +163,7 @@ export function register(program: Command, io: CliIo): void {
       const dataDir = resolveDataDir(opts.dataDir);
       const passphrase = opts.passphraseFile ? readPasswordFile(opts.passphraseFile, '--passphrase-file') : undefined;
       if (opts.receipts && !(fs.existsSync(opts.receipts) && fs.statSync(opts.receipts).isDirectory())) {
-        throw invalidInput([{ path: 'receipts', option: '--receipts', message: 'out.noFolder', code: 'custom' }]);
+        throw optionError('receipts', '--receipts', 'out.noFolder');
       }
       const files = packetFiles(args);
       const outcomes = await withApp(dataDir, 'existing', async (app) => {

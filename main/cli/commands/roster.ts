@@ -12,7 +12,7 @@ import { toDateString } from '../../../shared/dates';
 import { importRosterFile } from '../../services/roster/commit';
 import { exportRoster } from '../../services/roster/export';
 import { describeProblem, PROBLEM_TEXT, type RosterProblem } from '../../services/roster/problems';
-import { DATA_DIR_HELP, invalidInput, requireOffice, resolveDataDir, validate, withApp } from '../support';
+import { DATA_DIR_HELP, optionError, requireOffice, resolveDataDir, validate, withApp } from '../support';
 import type { CliIo, CliIssue } from '../io';
 
 interface ImportOptions {
@@ -66,7 +66,7 @@ export function register(program: Command, io: CliIo): void {
       const dataDir = resolveDataDir(opts.dataDir);
       const source = path.resolve(file);
       if (!fs.existsSync(source) || !fs.statSync(source).isFile()) {
-        throw invalidInput([{ path: 'file', option: '<file>', message: 'file.unreadable', code: 'custom' }]);
+        throw optionError('file', '<file>', 'file.unreadable');
       }
       const result = await withApp(dataDir, 'existing', async (app) => {
         requireOffice(app.db);
@@ -111,7 +111,7 @@ export function register(program: Command, io: CliIo): void {
       const dataDir = resolveDataDir(opts.dataDir);
       const target = path.resolve(/\.xlsx$/i.test(out) ? out : `${out}.xlsx`);
       if (!fs.existsSync(path.dirname(target)) || !fs.statSync(path.dirname(target)).isDirectory()) {
-        throw invalidInput([{ path: 'out', option: '<out>', message: 'out.noFolder', code: 'custom' }]);
+        throw optionError('out', '<out>', 'out.noFolder');
       }
       const query = validate(
         contract['roster.export'].input,

@@ -44,7 +44,7 @@ export function register(program: Command, io: CliIo): void {
         return app.db
           .transaction(() => {
             requireOffice(app.db);
-            return createUser(app.db, SYSTEM_ACTOR, input, at);
+            return createUser(app.db, SYSTEM_ACTOR, input, at, app.passwordCost);
           })
           .immediate();
       });

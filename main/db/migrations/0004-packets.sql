@@ -1,4 +1,4 @@
--- Encrypted, signed packets (issue 5): the trust list, the log of packets sent and received,
+-- Encrypted, signed packets: the trust list, the log of packets sent and received,
 -- conflicts kept for a person to resolve, and the change sequence incremental packets are cut by.
 -- None of these tables travel in packets: they describe this office's exchanges, not the records.
 

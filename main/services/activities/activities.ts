@@ -4,11 +4,12 @@
  * Activities belong to no one person; sign-ups and attendance belong to the person, so they show in
  * that person's change history.
  */
-import dayjs from 'dayjs';
 import type { Db } from '../../db/connection';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
 import { cachedStatement } from '../../db/statements';
-import { AppError } from '../../../shared/errors';
+import { selectPage, Where } from '../../db/paged';
+import { AppError, fieldError } from '../../../shared/errors';
+import { firstOfMonth, lastOfMonth, monthIndex } from '../../../shared/calendar';
 import type {
   Activity,
   ActivityCalendar,
@@ -110,10 +111,6 @@ function noteOf(activity: { title: string }): Record<string, string> {
   return { activity_title: activity.title };
 }
 
-function invalid(path: string, message: string, english: string): AppError {
-  return new AppError('INVALID_INPUT', english, { issues: [{ path, message, code: 'custom' }] });
-}
-
 function requireActivity(db: Db, id: string): ActivityRow {
   const row = cachedStatement(db, `${SELECT} WHERE a.id = ? AND a.deleted_at IS NULL`).get(id) as ActivityRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', `Activity ${id} not found.`, { entity: 'activity', id });
@@ -128,11 +125,11 @@ export function updateActivity(db: Db, ctx: WriteContext, id: string, fields: Ac
   const row = requireActivity(db, id);
   // Who came is known only once it took place: recorded attendance keeps the date from moving ahead.
   if ((row.recorded ?? 0) > 0 && fields.date > today) {
-    throw invalid('date', 'activities.dateAfterAttendance', 'Attendance is recorded; the date cannot move past today.');
+    throw fieldError('date', 'activities.dateAfterAttendance', 'Attendance is recorded; the date cannot move past today.');
   }
   // Fewer places than persons already signed up would leave the activity over-full.
   if (fields.capacity !== null && fields.capacity < (row.signed ?? 0)) {
-    throw invalid('capacity', 'activities.capacityBelowSignUps', `${row.signed} persons are already signed up.`);
+    throw fieldError('capacity', 'activities.capacityBelowSignUps', `${row.signed} persons are already signed up.`);
   }
   return updateSynced(db, ctx, 'activities', id, columnsOf(fields), 'activity');
 }
@@ -186,52 +183,35 @@ export function getActivity(db: Db, id: string): ActivityDetail {
   return { activity, participants };
 }
 
-interface Filter {
-  where: string;
-  params: Record<string, string | number>;
-}
-
-function filterOf(query: { from?: string | undefined; to?: string | undefined; kind?: ActivityKind | undefined; search?: string | undefined }): Filter {
-  const clauses = ['a.deleted_at IS NULL'];
-  const params: Record<string, string | number> = {};
-  if (query.from !== undefined) {
-    clauses.push('a.date >= @from');
-    params['from'] = query.from;
-  }
-  if (query.to !== undefined) {
-    clauses.push('a.date <= @to');
-    params['to'] = query.to;
-  }
-  if (query.kind !== undefined) {
-    clauses.push('a.kind = @kind');
-    params['kind'] = query.kind;
-  }
+function filterOf(query: { from?: string | undefined; to?: string | undefined; kind?: ActivityKind | undefined; search?: string | undefined }): Where {
+  const where = new Where('a.deleted_at IS NULL')
+    .andIf('a.date >= @from', { from: query.from })
+    .andIf('a.date <= @to', { to: query.to })
+    .andIf('a.kind = @kind', { kind: query.kind });
   if (query.search !== undefined && query.search !== '') {
     // instr() rather than LIKE: what users type (% or _ included) is matched literally.
-    clauses.push('(instr(a.title, @search) > 0 OR instr(a.place, @search) > 0 OR instr(a.organiser, @search) > 0)');
-    params['search'] = query.search;
+    where.and('(instr(a.title, @search) > 0 OR instr(a.place, @search) > 0 OR instr(a.organiser, @search) > 0)', { search: query.search });
   }
-  return { where: clauses.join(' AND '), params };
+  return where;
 }
 
 export function listActivities(db: Db, query: ActivityListQuery): { total: number; rows: Activity[] } {
-  const { where, params } = filterOf(query);
-  const total = (cachedStatement(db, `SELECT count(*) AS n FROM activities a WHERE ${where}`).get(params) as { n: number }).n;
   const dir = query.order === 'asc' ? 'ASC' : 'DESC';
-  const rows = cachedStatement(
+  const { total, rows } = selectPage<ActivityRow>(
     db,
-    `${SELECT} WHERE ${where} ORDER BY a.date ${dir}, coalesce(a.start_time, '') ${dir}, a.id ${dir} LIMIT @limit OFFSET @offset`,
-  ).all({ ...params, limit: query.limit, offset: query.offset }) as ActivityRow[];
+    { select: SELECT, countFrom: 'FROM activities a', orderBy: `a.date ${dir}, coalesce(a.start_time, '') ${dir}, a.id ${dir}` },
+    filterOf(query),
+    query,
+  );
   return { total, rows: rows.map(toActivity) };
 }
 
 /** Every activity from the first to the last day of the month (28, 29, 30 or 31 days). */
 export function monthCalendar(db: Db, year: number, month: number, kind?: ActivityKind): ActivityCalendar {
-  const first = dayjs(new Date(year, month - 1, 1));
-  const from = first.format('YYYY-MM-DD');
-  const to = first.endOf('month').format('YYYY-MM-DD');
-  const { where, params } = filterOf({ from, to, kind });
-  const rows = cachedStatement(db, `${SELECT} WHERE ${where} ORDER BY a.date, coalesce(a.start_time, ''), a.id`).all(params) as ActivityRow[];
+  const from = firstOfMonth(monthIndex(year, month));
+  const to = lastOfMonth(monthIndex(year, month));
+  const where = filterOf({ from, to, kind });
+  const rows = cachedStatement(db, `${SELECT} ${where.clause} ORDER BY a.date, coalesce(a.start_time, ''), a.id`).all(where.params) as ActivityRow[];
   return { from, to, rows: rows.map(toActivity) };
 }
 
@@ -316,12 +296,12 @@ export function recordAttendance(
   today: string,
 ): { changed: number; walkInIds: string[] } {
   const activity = requireActivity(db, input.activityId);
-  if (activity.date > today) throw invalid('activityId', 'activities.attendanceBeforeEvent', 'The activity has not taken place yet.');
+  if (activity.date > today) throw fieldError('activityId', 'activities.attendanceBeforeEvent', 'The activity has not taken place yet.');
   const note = noteOf(activity);
   const seen = new Set<string>();
   let changed = 0;
   input.attendance.forEach((entry, i) => {
-    if (seen.has(entry.participantId)) throw invalid(`attendance.${i}.participantId`, 'activities.repeated', 'A person is listed twice.');
+    if (seen.has(entry.participantId)) throw fieldError(`attendance.${i}.participantId`, 'activities.repeated', 'A person is listed twice.');
     seen.add(entry.participantId);
     const row = requireParticipant(db, entry.participantId);
     if (row.activity_id !== input.activityId) {
@@ -339,7 +319,7 @@ export function recordAttendance(
   });
   const walkInIds: string[] = [];
   input.walkIns.forEach((personId, i) => {
-    if (seen.has(personId)) throw invalid(`walkIns.${i}`, 'activities.repeated', 'A person is listed twice.');
+    if (seen.has(personId)) throw fieldError(`walkIns.${i}`, 'activities.repeated', 'A person is listed twice.');
     seen.add(personId);
     const name = requirePersonName(db, personId);
     if (existingParticipant(db, input.activityId, personId)) {

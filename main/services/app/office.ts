@@ -1,9 +1,11 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import type { Office, OfficeMode } from '../../../shared/schemas/office';
 import { AppError } from '../../../shared/errors';
 import { writeAudit, SYSTEM_ACTOR } from '../../db/audit';
 import { createUserRow } from '../users/users';
+import type { PasswordCost } from '../../auth/password';
 
 interface OfficeRow {
   id: string;
@@ -14,7 +16,7 @@ interface OfficeRow {
 }
 
 export function getOffice(db: Db): Office | null {
-  const row = db.prepare('SELECT id, name, area_code, mode, created_at FROM office').get() as OfficeRow | undefined;
+  const row = cachedStatement(db, 'SELECT id, name, area_code, mode, created_at FROM office').get() as OfficeRow | undefined;
   return row ? { id: row.id, name: row.name, areaCode: row.area_code, mode: row.mode, createdAt: row.created_at } : null;
 }
 
@@ -28,10 +30,10 @@ export interface SetupInput {
 }
 
 /** First run: the office and its first admin, together or not at all. Returns the admin's id. */
-export function setupOffice(db: Db, input: SetupInput, at: string): { officeId: string; adminId: string } {
+export function setupOffice(db: Db, input: SetupInput, at: string, cost: PasswordCost): { officeId: string; adminId: string } {
   if (getOffice(db)) throw new AppError('SETUP_ALREADY_DONE', 'This office is already set up.');
   const officeId = uuidv7();
-  db.prepare('INSERT INTO office (id, name, area_code, mode, created_at) VALUES (?, ?, ?, ?, ?)').run(
+  cachedStatement(db, 'INSERT INTO office (id, name, area_code, mode, created_at) VALUES (?, ?, ?, ?, ?)').run(
     officeId,
     input.officeName,
     input.areaCode,
@@ -49,6 +51,7 @@ export function setupOffice(db: Db, input: SetupInput, at: string): { officeId: 
     SYSTEM_ACTOR,
     { username: input.adminUsername, displayName: input.adminDisplayName, role: 'admin', password: input.adminPassword, phone: null },
     at,
+    cost,
   );
   return { officeId, adminId };
 }

@@ -4,11 +4,13 @@
  * end_reason) and opens a new one, so the history is never overwritten.
  */
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
+import { selectPage, Where } from '../../db/paged';
 import { insertSynced, registerSyncedTable, updateSynced, type WriteContext } from '../../db/sync';
-import { AppError } from '../../../shared/errors';
+import { AppError, fieldError } from '../../../shared/errors';
 import type { Assignment, ContactRole, PersonContacts } from '../../../shared/schemas/assignments';
-import { ageOn } from '../../../shared/dates';
-import { invalid, requireContactUser } from '../grids/grids';
+import { ageOn } from '../../../shared/calendar';
+import { requireContactUser } from '../grids/grids';
 import { ALL_PERSONS, assertInScope, type PersonScope } from '../scope';
 
 registerSyncedTable('contact_assignments');
@@ -53,15 +55,14 @@ function toAssignment(r: AssignmentJoined): Assignment {
 }
 
 export function currentAssignment(db: Db, personId: string, role: ContactRole): AssignmentRow | undefined {
-  return db
-    .prepare(`SELECT ${ASSIGNMENT_COLUMNS} FROM contact_assignments a WHERE a.person_id = ? AND a.role = ? AND a.to_date IS NULL AND a.deleted_at IS NULL`)
+  return cachedStatement(db, `SELECT ${ASSIGNMENT_COLUMNS} FROM contact_assignments a WHERE a.person_id = ? AND a.role = ? AND a.to_date IS NULL AND a.deleted_at IS NULL`)
     .get(personId, role) as AssignmentRow | undefined;
 }
 
 /** Current primary and backup, and every record newest first; a person out of scope is NOT_FOUND. */
 export function personContacts(db: Db, personId: string, scope: PersonScope = ALL_PERSONS): PersonContacts {
   assertInScope(db, scope, personId);
-  const rows = (db.prepare(`${JOINED} WHERE a.person_id = ? AND a.deleted_at IS NULL ORDER BY a.created_at DESC, a.id DESC`).all(personId) as AssignmentJoined[]).map(
+  const rows = (cachedStatement(db, `${JOINED} WHERE a.person_id = ? AND a.deleted_at IS NULL ORDER BY a.created_at DESC, a.id DESC`).all(personId) as AssignmentJoined[]).map(
     toAssignment,
   );
   return {
@@ -72,7 +73,7 @@ export function personContacts(db: Db, personId: string, scope: PersonScope = AL
 }
 
 function requireLivePerson(db: Db, personId: string): void {
-  if (!db.prepare('SELECT 1 FROM persons WHERE id = ? AND deleted_at IS NULL').get(personId)) {
+  if (!cachedStatement(db, 'SELECT 1 FROM persons WHERE id = ? AND deleted_at IS NULL').get(personId)) {
     throw new AppError('NOT_FOUND', `Person ${personId} not found.`, { entity: 'person', id: personId });
   }
 }
@@ -106,7 +107,7 @@ export function assign(db: Db, ctx: WriteContext, input: AssignInput, today: str
   const current = currentAssignment(db, input.personId, input.role);
   if (current?.user_id === input.userId) return { changed: false };
   const other = currentAssignment(db, input.personId, input.role === 'primary' ? 'backup' : 'primary');
-  if (other?.user_id === input.userId) throw invalid('userId', 'assignment.sameUserBothRoles');
+  if (other?.user_id === input.userId) throw fieldError('userId', 'assignment.sameUserBothRoles');
   if (current) closeAssignment(db, ctx, current, today, input.reason);
   openAssignment(db, ctx, input.personId, input.userId, user.display_name, input.role, today, input.reason);
   return { changed: true };
@@ -123,8 +124,8 @@ export function endAssignment(db: Db, ctx: WriteContext, personId: string, role:
 
 /** Users who can be responsible for persons, with what they hold. */
 export function assignableUsers(db: Db) {
-  const users = db
-    .prepare(
+  const users = cachedStatement(
+    db,
       `SELECT u.id, u.username, u.display_name, u.role, u.phone, u.disabled,
          (SELECT count(*) FROM contact_assignments a WHERE a.user_id = u.id AND a.role = 'primary' AND a.to_date IS NULL AND a.deleted_at IS NULL) AS primary_count,
          (SELECT count(*) FROM contact_assignments a WHERE a.user_id = u.id AND a.role = 'backup' AND a.to_date IS NULL AND a.deleted_at IS NULL) AS backup_count
@@ -140,7 +141,8 @@ export function assignableUsers(db: Db) {
     primary_count: number;
     backup_count: number;
   }[];
-  const grids = db.prepare(
+  const grids = cachedStatement(
+    db,
     'SELECT g.id, g.name FROM grid_workers w JOIN grids g ON g.id = w.grid_id AND g.deleted_at IS NULL WHERE w.user_id = ? AND w.deleted_at IS NULL ORDER BY g.name',
   );
   return users.map((u) => ({
@@ -160,25 +162,10 @@ const NO_PRIMARY = `NOT EXISTS (SELECT 1 FROM contact_assignments a WHERE a.pers
 
 /** Persons on the register without a responsible (primary) contact. */
 export function unassignedPersons(db: Db, query: { gridId?: string | undefined; ungridded: boolean; limit: number; offset: number }, today: string) {
-  const clauses = ["p.deleted_at IS NULL", "p.status = 'active'", NO_PRIMARY];
-  const params: Record<string, string | number> = {};
-  if (query.gridId !== undefined) {
-    clauses.push('p.grid_id = @gridId');
-    params['gridId'] = query.gridId;
-  } else if (query.ungridded) {
-    clauses.push('p.grid_id IS NULL');
-  }
-  const where = clauses.join(' AND ');
-  const total = (db.prepare(`SELECT count(*) AS n FROM persons p WHERE ${where}`).get(params) as { n: number }).n;
-  const rows = db
-    .prepare(
-      `SELECT p.id, p.name, p.gender, p.birth_date, p.address, p.grid_id, g.name AS grid_name,
-         (SELECT coalesce(u.display_name, a.user_name) FROM contact_assignments a LEFT JOIN users u ON u.id = a.user_id
-           WHERE a.person_id = p.id AND a.role = 'backup' AND a.to_date IS NULL AND a.deleted_at IS NULL) AS backup_name
-       FROM persons p LEFT JOIN grids g ON g.id = p.grid_id
-       WHERE ${where} ORDER BY g.name IS NULL, g.name, p.address, p.name_pinyin LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...params, limit: query.limit, offset: query.offset }) as {
+  const where = new Where('p.deleted_at IS NULL', "p.status = 'active'", NO_PRIMARY);
+  if (query.gridId !== undefined) where.and('p.grid_id = @gridId', { gridId: query.gridId });
+  else if (query.ungridded) where.and('p.grid_id IS NULL');
+  const { total, rows } = selectPage<{
     id: string;
     name: string;
     gender: 'male' | 'female';
@@ -187,7 +174,19 @@ export function unassignedPersons(db: Db, query: { gridId?: string | undefined; 
     grid_id: string | null;
     grid_name: string | null;
     backup_name: string | null;
-  }[];
+  }>(
+    db,
+    {
+      select: `SELECT p.id, p.name, p.gender, p.birth_date, p.address, p.grid_id, g.name AS grid_name,
+         (SELECT coalesce(u.display_name, a.user_name) FROM contact_assignments a LEFT JOIN users u ON u.id = a.user_id
+           WHERE a.person_id = p.id AND a.role = 'backup' AND a.to_date IS NULL AND a.deleted_at IS NULL) AS backup_name
+       FROM persons p LEFT JOIN grids g ON g.id = p.grid_id`,
+      countFrom: 'FROM persons p',
+      orderBy: 'g.name IS NULL, g.name, p.address, p.name_pinyin',
+    },
+    where,
+    query,
+  );
   return {
     total,
     rows: rows.map((r) => ({

@@ -3,18 +3,20 @@
  * who leaves to another (with a preview that is exactly what the apply moves); a grid's worker
  * replaced in one action.
  */
+import { fieldError } from '../../../shared/errors';
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import { updateSynced, type WriteContext } from '../../db/sync';
 import type { ContactRole, TransferPlan } from '../../../shared/schemas/assignments';
 import { visitStatus } from '../../../shared/schedule/engine';
-import { gridWorkerIds, invalid, requireContactUser, requireGrid, setGridWorkers } from '../grids/grids';
+import { gridWorkerIds, requireContactUser, requireGrid, setGridWorkers } from '../grids/grids';
 import { assign, closeAssignment, currentAssignment } from './assignments';
 
 /** The user named, or the grid's only worker. */
 function workerOf(db: Db, gridId: string, userId: string | undefined, path: string): string {
   if (userId !== undefined) return userId;
   const workers = gridWorkerIds(db, gridId);
-  if (workers.length !== 1) throw invalid(path, workers.length === 0 ? 'grid.noWorker' : 'grid.whichWorker');
+  if (workers.length !== 1) throw fieldError(path, workers.length === 0 ? 'grid.noWorker' : 'grid.whichWorker');
   return workers[0] as string;
 }
 
@@ -26,8 +28,8 @@ export function assignGrid(db: Db, ctx: WriteContext, gridId: string, userId: st
   requireGrid(db, gridId);
   const worker = workerOf(db, gridId, userId, 'userId');
   requireContactUser(db, worker, 'userId');
-  const persons = db
-    .prepare(
+  const persons = cachedStatement(
+    db,
       `SELECT p.id FROM persons p WHERE p.grid_id = ? AND p.deleted_at IS NULL AND p.status = 'active'
          AND NOT EXISTS (SELECT 1 FROM contact_assignments a WHERE a.person_id = p.id AND a.role = 'primary' AND a.to_date IS NULL AND a.deleted_at IS NULL)
        ORDER BY p.address, p.name_pinyin`,
@@ -43,9 +45,9 @@ export function assignGrid(db: Db, ctx: WriteContext, gridId: string, userId: st
 
 function checkFromUser(db: Db, fromUserId: string): void {
   const known =
-    db.prepare('SELECT 1 FROM users WHERE id = ?').get(fromUserId) !== undefined ||
-    db.prepare('SELECT 1 FROM contact_assignments WHERE user_id = ? AND deleted_at IS NULL LIMIT 1').get(fromUserId) !== undefined;
-  if (!known) throw invalid('fromUserId', 'assignment.userUnavailable');
+    cachedStatement(db, 'SELECT 1 FROM users WHERE id = ?').get(fromUserId) !== undefined ||
+    cachedStatement(db, 'SELECT 1 FROM contact_assignments WHERE user_id = ? AND deleted_at IS NULL LIMIT 1').get(fromUserId) !== undefined;
+  if (!known) throw fieldError('fromUserId', 'assignment.userUnavailable');
 }
 
 /**
@@ -56,11 +58,11 @@ function checkFromUser(db: Db, fromUserId: string): void {
 export function transferPlan(db: Db, fromUserId: string, toUserId: string, today: string, gridId?: string): TransferPlan {
   checkFromUser(db, fromUserId);
   requireContactUser(db, toUserId, 'toUserId');
-  if (fromUserId === toUserId) throw invalid('toUserId', 'assignment.sameUser');
+  if (fromUserId === toUserId) throw fieldError('toUserId', 'assignment.sameUser');
   const gridClause = gridId === undefined ? '' : 'AND p.grid_id = @gridId';
   const params = { from: fromUserId, to: toUserId, gridId: gridId ?? null, today };
-  const persons = db
-    .prepare(
+  const persons = cachedStatement(
+    db,
       `SELECT p.id, p.name, p.address, g.name AS grid_name, a.role,
          EXISTS (SELECT 1 FROM contact_assignments o WHERE o.person_id = p.id AND o.user_id = @to AND o.role <> a.role AND o.to_date IS NULL AND o.deleted_at IS NULL) AS replaces
        FROM contact_assignments a JOIN persons p ON p.id = a.person_id AND p.deleted_at IS NULL LEFT JOIN grids g ON g.id = p.grid_id
@@ -68,8 +70,8 @@ export function transferPlan(db: Db, fromUserId: string, toUserId: string, today
        ORDER BY g.name IS NULL, g.name, p.address, p.name_pinyin, a.role DESC`,
     )
     .all(params) as { id: string; name: string; address: string; grid_name: string | null; role: ContactRole; replaces: number }[];
-  const visits = db
-    .prepare(
+  const visits = cachedStatement(
+    db,
       `SELECT v.id, v.person_id, p.name, v.reason, v.due_date, v.window_start, v.missed_after
        FROM contact_assignments a JOIN persons p ON p.id = a.person_id AND p.deleted_at IS NULL
        JOIN planned_visits v ON v.person_id = a.person_id AND v.deleted_at IS NULL AND v.done_on IS NULL AND v.cancelled_on IS NULL
@@ -77,16 +79,16 @@ export function transferPlan(db: Db, fromUserId: string, toUserId: string, today
        ORDER BY v.due_date, p.name_pinyin, v.key`,
     )
     .all(params) as { id: string; person_id: string; name: string; reason: string; due_date: string; window_start: string; missed_after: string }[];
-  const requests = db
-    .prepare(
+  const requests = cachedStatement(
+    db,
       `SELECT r.id, r.person_id, p.name, r.category, r.status, r.description
        FROM service_requests r JOIN persons p ON p.id = r.person_id AND p.deleted_at IS NULL
        WHERE r.assigned_to = @from AND r.status IN ('open', 'in_progress') AND r.deleted_at IS NULL ${gridClause}
        ORDER BY r.raised_on, r.id`,
     )
     .all(params) as { id: string; person_id: string; name: string; category: string; status: string; description: string }[];
-  const grids = db
-    .prepare(
+  const grids = cachedStatement(
+    db,
       `SELECT g.id, g.name FROM grid_workers w JOIN grids g ON g.id = w.grid_id AND g.deleted_at IS NULL
        WHERE w.user_id = @from AND w.deleted_at IS NULL ${gridId === undefined ? '' : 'AND g.id = @gridId'} ORDER BY g.name`,
     )

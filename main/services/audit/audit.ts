@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection';
+import { selectPage, Where } from '../../db/paged';
 import type { AuditEntry } from '../../../shared/schemas/audit';
 
 export interface AuditQuery {
@@ -24,13 +25,12 @@ interface AuditRow {
 
 /** Newest first. Filters are bound parameters; a missing filter matches everything. */
 export function listAudit(db: Db, q: AuditQuery): { total: number; entries: AuditEntry[] } {
-  const where = `WHERE (@entity IS NULL OR entity = @entity) AND (@entityId IS NULL OR entity_id = @entityId)
-    AND (@userId IS NULL OR user_id = @userId) AND (@subjectId IS NULL OR subject_id = @subjectId)`;
-  const params = { entity: q.entity ?? null, entityId: q.entityId ?? null, userId: q.userId ?? null, subjectId: q.subjectId ?? null };
-  const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${where}`).get(params) as { n: number }).n;
-  const rows = db
-    .prepare(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit: q.limit, offset: q.offset }) as AuditRow[];
+  const where = new Where()
+    .andIf('entity = @entity', { entity: q.entity })
+    .andIf('entity_id = @entityId', { entityId: q.entityId })
+    .andIf('user_id = @userId', { userId: q.userId })
+    .andIf('subject_id = @subjectId', { subjectId: q.subjectId });
+  const { total, rows } = selectPage<AuditRow>(db, { select: 'SELECT * FROM audit_log', countFrom: 'FROM audit_log', orderBy: 'id DESC' }, where, q);
   return {
     total,
     entries: rows.map((r) => ({

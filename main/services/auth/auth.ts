@@ -3,8 +3,9 @@
  * own password. The session (main/auth/session.ts) is the transport's; these decide what happens to it.
  */
 import type { Db } from '../../db/connection';
-import type { Session } from '../../auth/session';
+import type { Session, SessionRegistry } from '../../auth/session';
 import type { SessionInfo, User } from '../../../shared/schemas/user';
+import type { PasswordCost } from '../../auth/password';
 import { AppError } from '../../../shared/errors';
 import { writeAudit } from '../../db/audit';
 import { getSettings } from '../settings/settings';
@@ -19,15 +20,26 @@ export function sessionInfo(db: Db, session: Session): SessionInfo {
   };
 }
 
-/** Logs a user whose password was checked (or who was just created by setup) in on the session. */
-export function startSession(db: Db, session: Session, user: User, now: Date): SessionInfo {
+/**
+ * Logs a user whose password was checked (or who was just created by setup) in on the session,
+ * under a new session id: an id known before the login must not become a logged-in one.
+ */
+export function startSession(db: Db, sessions: Pick<SessionRegistry, 'renewId'>, session: Session, user: User, now: Date): SessionInfo {
   recordLogin(db, user, now.toISOString());
   session.login(user.id, now.getTime());
+  sessions.renewId(session);
   return sessionInfo(db, session);
 }
 
-export function login(db: Db, session: Session, username: string, password: string, now: Date): SessionInfo {
-  return startSession(db, session, checkCredentials(db, username, password, now), now);
+export function login(
+  db: Db,
+  sessions: Pick<SessionRegistry, 'renewId'>,
+  session: Session,
+  username: string,
+  password: string,
+  now: Date,
+): SessionInfo {
+  return startSession(db, sessions, session, checkCredentials(db, username, password, now), now);
 }
 
 export function logout(db: Db, session: Session, user: User, now: Date): void {
@@ -51,8 +63,18 @@ export function unlock(db: Db, session: Session, user: User, password: string, n
 /**
  * A user changes their own password, proving the current one. A wrong current password answers
  * WRONG_PASSWORD (not LOGIN_FAILED: the person is logged in) and still counts towards the lockout.
+ * Every other session of the user ends: someone who learnt the old password is logged out with it.
  */
-export function changePassword(db: Db, user: User, currentPassword: string, newPassword: string, now: Date): void {
+export function changePassword(
+  db: Db,
+  sessions: Pick<SessionRegistry, 'logoutUser'>,
+  session: Session,
+  user: User,
+  currentPassword: string,
+  newPassword: string,
+  now: Date,
+  cost: PasswordCost,
+): void {
   try {
     checkCredentials(db, user.username, currentPassword, now);
   } catch (err) {
@@ -61,5 +83,6 @@ export function changePassword(db: Db, user: User, currentPassword: string, newP
     }
     throw err;
   }
-  setPassword(db, { userId: user.id, username: user.username }, user.id, newPassword, now.toISOString(), 'changed');
+  setPassword(db, { userId: user.id, username: user.username }, user.id, newPassword, now.toISOString(), 'changed', cost);
+  sessions.logoutUser(user.id, 'passwordChanged', { except: session });
 }

@@ -3,6 +3,7 @@
  * ones and locking the account after too many, and recording a login.
  */
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import type { User } from '../../../shared/schemas/user';
 import { AppError } from '../../../shared/errors';
 import { writeAudit } from '../../db/audit';
@@ -19,7 +20,7 @@ export const LOCKOUT_MINUTES = 5;
  */
 export function checkCredentials(db: Db, username: string, password: string, now: Date): User {
   const at = now.toISOString();
-  const row = db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
+  const row = cachedStatement(db, 'SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
   // Unknown user and wrong password answer the same, so names cannot be guessed one by one.
   if (!row) throw new AppError('LOGIN_FAILED', 'Wrong user name or password.');
   if (row.locked_until && row.locked_until > at) {
@@ -31,7 +32,7 @@ export function checkCredentials(db: Db, username: string, password: string, now
     const actor = { userId: row.id, username: row.username };
     if (failed >= MAX_FAILED_ATTEMPTS) {
       const until = new Date(now.getTime() + LOCKOUT_MINUTES * 60000).toISOString();
-      db.prepare('UPDATE users SET failed_attempts = 0, locked_until = ? WHERE id = ?').run(until, row.id);
+      cachedStatement(db, 'UPDATE users SET failed_attempts = 0, locked_until = ? WHERE id = ?').run(until, row.id);
       writeAudit(db, actor, at, { entity: 'user', entityId: row.id, action: 'login_failed', changes: { lockedUntil: until } });
       throw new AppError(
         'ACCOUNT_LOCKED',
@@ -40,16 +41,16 @@ export function checkCredentials(db: Db, username: string, password: string, now
         { keepWrites: true },
       );
     }
-    db.prepare('UPDATE users SET failed_attempts = ? WHERE id = ?').run(failed, row.id);
+    cachedStatement(db, 'UPDATE users SET failed_attempts = ? WHERE id = ?').run(failed, row.id);
     writeAudit(db, actor, at, { entity: 'user', entityId: row.id, action: 'login_failed', changes: { attempt: failed } });
     throw new AppError('LOGIN_FAILED', 'Wrong user name or password.', { remaining: MAX_FAILED_ATTEMPTS - failed }, { keepWrites: true });
   }
   if (row.disabled === 1) throw new AppError('ACCOUNT_DISABLED', 'This account is disabled; ask the administrator.');
-  db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(row.id);
+  cachedStatement(db, 'UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(row.id);
   return toUser(row);
 }
 
 export function recordLogin(db: Db, user: User, at: string): void {
-  db.prepare('UPDATE users SET last_login_at = ? WHERE id = ?').run(at, user.id);
+  cachedStatement(db, 'UPDATE users SET last_login_at = ? WHERE id = ?').run(at, user.id);
   writeAudit(db, { userId: user.id, username: user.username }, at, { entity: 'user', entityId: user.id, action: 'login' });
 }

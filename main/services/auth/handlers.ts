@@ -7,7 +7,7 @@ import { changePassword, login, logout, sessionInfo, unlock } from './auth';
 
 export const authHandlers: HandlersOf<keyof typeof authChannels> = {
   'auth.session': (ctx) => sessionInfo(ctx.db, ctx.session),
-  'auth.login': (ctx, input) => login(ctx.db, ctx.session, input.username, input.password, ctx.now),
+  'auth.login': (ctx, input) => login(ctx.db, ctx.app.sessions, ctx.session, input.username, input.password, ctx.now),
   'auth.logout': (ctx) => {
     logout(ctx.db, ctx.session, requireUser(ctx), ctx.now);
     return { done: true };
@@ -16,7 +16,7 @@ export const authHandlers: HandlersOf<keyof typeof authChannels> = {
   // Reaching dispatch is the point: it marks the session active.
   'auth.heartbeat': () => ({ done: true }),
   'auth.changePassword': (ctx, input) => {
-    changePassword(ctx.db, requireUser(ctx), input.currentPassword, input.newPassword, ctx.now);
+    changePassword(ctx.db, ctx.app.sessions, ctx.session, requireUser(ctx), input.currentPassword, input.newPassword, ctx.now, ctx.app.passwordCost);
     return { done: true };
   },
   'prefs.update': (ctx, input) => updatePrefs(ctx.db, actorOf(ctx), requireUser(ctx).id, input, ctx.now.toISOString()),

@@ -3,8 +3,9 @@
  * address prefixes that place persons in it.
  */
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
-import { AppError } from '../../../shared/errors';
+import { AppError, fieldError } from '../../../shared/errors';
 import type { Grid, GridFields } from '../../../shared/schemas/grids';
 import type { Role } from '../../../shared/roles';
 import { gridForAddress } from './places';
@@ -16,10 +17,6 @@ registerSyncedTable('grid_places');
 /** Roles that can be responsible for persons and work grids. */
 export const CONTACT_USER_ROLES: readonly Role[] = ['admin', 'staff', 'gridworker'];
 
-export function invalid(path: string, message: string): AppError {
-  return new AppError('INVALID_INPUT', 'Some of what was entered is not valid.', { issues: [{ path, message, code: 'custom' }] });
-}
-
 interface UserLite {
   id: string;
   display_name: string;
@@ -29,18 +26,18 @@ interface UserLite {
 }
 
 export function userLite(db: Db, id: string): UserLite | undefined {
-  return db.prepare('SELECT id, display_name, phone, role, disabled FROM users WHERE id = ?').get(id) as UserLite | undefined;
+  return cachedStatement(db, 'SELECT id, display_name, phone, role, disabled FROM users WHERE id = ?').get(id) as UserLite | undefined;
 }
 
 /** A user who can be responsible for persons: exists, enabled, not a read-only viewer. */
 export function requireContactUser(db: Db, id: string, path: string): UserLite {
   const user = userLite(db, id);
-  if (!user || user.disabled === 1 || !CONTACT_USER_ROLES.includes(user.role)) throw invalid(path, 'assignment.userUnavailable');
+  if (!user || user.disabled === 1 || !CONTACT_USER_ROLES.includes(user.role)) throw fieldError(path, 'assignment.userUnavailable');
   return user;
 }
 
 export function requireGrid(db: Db, id: string): { id: string; name: string } {
-  const row = db.prepare('SELECT id, name FROM grids WHERE id = ? AND deleted_at IS NULL').get(id) as { id: string; name: string } | undefined;
+  const row = cachedStatement(db, 'SELECT id, name FROM grids WHERE id = ? AND deleted_at IS NULL').get(id) as { id: string; name: string } | undefined;
   if (!row) throw new AppError('NOT_FOUND', `Grid ${id} not found.`, { entity: 'grid', id });
   return row;
 }
@@ -54,23 +51,23 @@ interface GridRow {
 }
 
 export function gridWorkerIds(db: Db, gridId: string): string[] {
-  return (db.prepare('SELECT user_id FROM grid_workers WHERE grid_id = ? AND deleted_at IS NULL ORDER BY created_at, id').all(gridId) as { user_id: string }[]).map(
+  return (cachedStatement(db, 'SELECT user_id FROM grid_workers WHERE grid_id = ? AND deleted_at IS NULL ORDER BY created_at, id').all(gridId) as { user_id: string }[]).map(
     (r) => r.user_id,
   );
 }
 
 function toGrid(db: Db, row: GridRow): Grid {
-  const workers = db
-    .prepare(
+  const workers = cachedStatement(
+    db,
       `SELECT w.user_id, u.display_name, u.phone, u.role, u.disabled FROM grid_workers w LEFT JOIN users u ON u.id = w.user_id
        WHERE w.grid_id = ? AND w.deleted_at IS NULL ORDER BY w.created_at, w.id`,
     )
     .all(row.id) as { user_id: string; display_name: string | null; phone: string | null; role: Role | null; disabled: number | null }[];
-  const places = (db.prepare('SELECT prefix FROM grid_places WHERE grid_id = ? AND deleted_at IS NULL ORDER BY prefix').all(row.id) as { prefix: string }[]).map(
+  const places = (cachedStatement(db, 'SELECT prefix FROM grid_places WHERE grid_id = ? AND deleted_at IS NULL ORDER BY prefix').all(row.id) as { prefix: string }[]).map(
     (r) => r.prefix,
   );
-  const counts = db
-    .prepare(
+  const counts = cachedStatement(
+    db,
       `SELECT count(*) AS persons,
          coalesce(sum(NOT EXISTS (SELECT 1 FROM contact_assignments a WHERE a.person_id = p.id AND a.role = 'primary' AND a.to_date IS NULL AND a.deleted_at IS NULL)), 0) AS unassigned
        FROM persons p WHERE p.grid_id = ? AND p.deleted_at IS NULL AND p.status = 'active'`,
@@ -96,33 +93,33 @@ function toGrid(db: Db, row: GridRow): Grid {
 }
 
 export function listGrids(db: Db): Grid[] {
-  const rows = db.prepare('SELECT id, name, description, created_at, updated_at FROM grids WHERE deleted_at IS NULL ORDER BY name').all() as GridRow[];
+  const rows = cachedStatement(db, 'SELECT id, name, description, created_at, updated_at FROM grids WHERE deleted_at IS NULL ORDER BY name').all() as GridRow[];
   return rows.map((r) => toGrid(db, r));
 }
 
 export function getGrid(db: Db, id: string): Grid {
-  const row = db.prepare('SELECT id, name, description, created_at, updated_at FROM grids WHERE id = ? AND deleted_at IS NULL').get(id) as GridRow | undefined;
+  const row = cachedStatement(db, 'SELECT id, name, description, created_at, updated_at FROM grids WHERE id = ? AND deleted_at IS NULL').get(id) as GridRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', `Grid ${id} not found.`, { entity: 'grid', id });
   return toGrid(db, row);
 }
 
 /** Names and prefixes are unique within this office (migration 0005); other offices' grids at the bureau may share them. */
 function checkFields(db: Db, fields: GridFields, exceptId: string | null): { workers: string[]; places: string[] } {
-  const taken = db.prepare('SELECT id FROM grids WHERE origin_office = (SELECT id FROM office) AND name = ? AND deleted_at IS NULL').get(fields.name) as { id: string } | undefined;
-  if (taken && taken.id !== exceptId) throw invalid('name', 'grid.nameTaken');
+  const taken = cachedStatement(db, 'SELECT id FROM grids WHERE origin_office = (SELECT id FROM office) AND name = ? AND deleted_at IS NULL').get(fields.name) as { id: string } | undefined;
+  if (taken && taken.id !== exceptId) throw fieldError('name', 'grid.nameTaken');
   const workers = [...new Set(fields.workerIds)];
   workers.forEach((id) => requireContactUser(db, id, `workerIds.${fields.workerIds.indexOf(id)}`));
   const places = [...new Set(fields.places)];
   for (const prefix of places) {
-    const owner = db.prepare('SELECT grid_id FROM grid_places WHERE origin_office = (SELECT id FROM office) AND prefix = ? AND deleted_at IS NULL').get(prefix) as { grid_id: string } | undefined;
-    if (owner && owner.grid_id !== exceptId) throw invalid(`places.${fields.places.indexOf(prefix)}`, 'grid.placeTaken');
+    const owner = cachedStatement(db, 'SELECT grid_id FROM grid_places WHERE origin_office = (SELECT id FROM office) AND prefix = ? AND deleted_at IS NULL').get(prefix) as { grid_id: string } | undefined;
+    if (owner && owner.grid_id !== exceptId) throw fieldError(`places.${fields.places.indexOf(prefix)}`, 'grid.placeTaken');
   }
   return { workers, places };
 }
 
 /** Makes the grid's worker set exactly `userIds` (removed members are tombstoned, history stays in the audit log). */
 export function setGridWorkers(db: Db, ctx: WriteContext, gridId: string, userIds: readonly string[]): void {
-  const current = db.prepare('SELECT id, user_id FROM grid_workers WHERE grid_id = ? AND deleted_at IS NULL').all(gridId) as { id: string; user_id: string }[];
+  const current = cachedStatement(db, 'SELECT id, user_id FROM grid_workers WHERE grid_id = ? AND deleted_at IS NULL').all(gridId) as { id: string; user_id: string }[];
   const wanted = new Set(userIds);
   for (const w of current) if (!wanted.has(w.user_id)) tombstoneSynced(db, ctx, 'grid_workers', w.id, 'grid_worker');
   const have = new Set(current.map((w) => w.user_id));
@@ -130,7 +127,7 @@ export function setGridWorkers(db: Db, ctx: WriteContext, gridId: string, userId
 }
 
 function setGridPlaces(db: Db, ctx: WriteContext, gridId: string, prefixes: readonly string[]): void {
-  const current = db.prepare('SELECT id, prefix FROM grid_places WHERE grid_id = ? AND deleted_at IS NULL').all(gridId) as { id: string; prefix: string }[];
+  const current = cachedStatement(db, 'SELECT id, prefix FROM grid_places WHERE grid_id = ? AND deleted_at IS NULL').all(gridId) as { id: string; prefix: string }[];
   const wanted = new Set(prefixes);
   for (const p of current) if (!wanted.has(p.prefix)) tombstoneSynced(db, ctx, 'grid_places', p.id, 'grid_place');
   const have = new Set(current.map((p) => p.prefix));
@@ -143,7 +140,7 @@ export function setPersonGrid(db: Db, ctx: WriteContext, personId: string, grid:
 }
 
 export function placePerson(db: Db, ctx: WriteContext, personId: string, gridId: string | null): { changed: boolean } {
-  const person = db.prepare('SELECT id FROM persons WHERE id = ? AND deleted_at IS NULL').get(personId);
+  const person = cachedStatement(db, 'SELECT id FROM persons WHERE id = ? AND deleted_at IS NULL').get(personId);
   if (!person) throw new AppError('NOT_FOUND', `Person ${personId} not found.`, { entity: 'person', id: personId });
   return setPersonGrid(db, ctx, personId, gridId === null ? null : requireGrid(db, gridId));
 }
@@ -156,10 +153,11 @@ export function placePerson(db: Db, ctx: WriteContext, personId: string, gridId:
 export function placeByAddress(db: Db, ctx: WriteContext, options: { gridId?: string | undefined; overwrite: boolean }): { placed: number } {
   const prefixes = (
     options.gridId === undefined
-      ? db.prepare('SELECT DISTINCT prefix FROM grid_places WHERE deleted_at IS NULL').all()
-      : db.prepare('SELECT prefix FROM grid_places WHERE grid_id = ? AND deleted_at IS NULL').all(requireGrid(db, options.gridId).id)
+      ? cachedStatement(db, 'SELECT DISTINCT prefix FROM grid_places WHERE deleted_at IS NULL').all()
+      : cachedStatement(db, 'SELECT prefix FROM grid_places WHERE grid_id = ? AND deleted_at IS NULL').all(requireGrid(db, options.gridId).id)
   ) as { prefix: string }[];
-  const candidates = db.prepare(
+  const candidates = cachedStatement(
+    db,
     `SELECT id, address, grid_id FROM persons WHERE deleted_at IS NULL AND address >= @prefix AND address < @end
        ${options.overwrite ? '' : 'AND grid_id IS NULL'}`,
   );
@@ -184,7 +182,7 @@ export function createGrid(db: Db, ctx: WriteContext, fields: GridFields): Grid 
   setGridWorkers(db, ctx, id, workers);
   setGridPlaces(db, ctx, id, places);
   // Persons typed into the grid by name before it existed, and those whose address is one of its places.
-  const byName = db.prepare('SELECT id FROM persons WHERE grid = ? AND grid_id IS NULL AND deleted_at IS NULL').all(fields.name) as { id: string }[];
+  const byName = cachedStatement(db, 'SELECT id FROM persons WHERE grid = ? AND grid_id IS NULL AND deleted_at IS NULL').all(fields.name) as { id: string }[];
   for (const p of byName) setPersonGrid(db, ctx, p.id, { id, name: fields.name });
   placeByAddress(db, ctx, { gridId: id, overwrite: false });
   return getGrid(db, id);
@@ -198,7 +196,7 @@ export function updateGrid(db: Db, ctx: WriteContext, id: string, fields: GridFi
   setGridWorkers(db, ctx, id, workers);
   setGridPlaces(db, ctx, id, places);
   if (before.name !== fields.name) {
-    const members = db.prepare('SELECT id FROM persons WHERE grid_id = ? AND deleted_at IS NULL').all(id) as { id: string }[];
+    const members = cachedStatement(db, 'SELECT id FROM persons WHERE grid_id = ? AND deleted_at IS NULL').all(id) as { id: string }[];
     for (const p of members) setPersonGrid(db, ctx, p.id, { id, name: fields.name });
   }
   placeByAddress(db, ctx, { gridId: id, overwrite: false });
@@ -208,7 +206,7 @@ export function updateGrid(db: Db, ctx: WriteContext, id: string, fields: GridFi
 /** Deletes a grid: its persons are in no grid afterwards; their contacts stay as they are. */
 export function deleteGrid(db: Db, ctx: WriteContext, id: string): void {
   requireGrid(db, id);
-  const members = db.prepare('SELECT id FROM persons WHERE grid_id = ? AND deleted_at IS NULL').all(id) as { id: string }[];
+  const members = cachedStatement(db, 'SELECT id FROM persons WHERE grid_id = ? AND deleted_at IS NULL').all(id) as { id: string }[];
   for (const p of members) setPersonGrid(db, ctx, p.id, null);
   setGridWorkers(db, ctx, id, []);
   setGridPlaces(db, ctx, id, []);

@@ -4,9 +4,12 @@
  * 2026-11-0007" finds exactly the rows on the paper and records them all at once.
  */
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import { insertSynced, registerSyncedTable, updateSynced, type WriteContext } from '../../db/sync';
-import { AppError } from '../../../shared/errors';
-import { ageOn, parseDateText } from '../../../shared/dates';
+import { selectPage, Where } from '../../db/paged';
+import { AppError, fieldError } from '../../../shared/errors';
+import { parseDateText } from '../../../shared/dates';
+import { ageOn } from '../../../shared/calendar';
 import type { User } from '../../../shared/schemas/user';
 import type { CreateListInput, ListParams, ListResult, ListRow, PrintedList, ServiceCard } from '../../../shared/schemas/lists';
 import type { VisitMethod } from '../../../shared/schemas/visits';
@@ -20,10 +23,6 @@ import { plannedVisitsOf } from '../visits/planning';
 import { recordVisit } from '../visits/records';
 
 registerSyncedTable('printed_lists');
-
-function invalid(path: string, message: string): AppError {
-  return new AppError('INVALID_INPUT', 'Some of what was entered is not valid.', { issues: [{ path, message, code: 'custom' }] });
-}
 
 const collator = new Intl.Collator('zh-CN', { numeric: true });
 const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
@@ -55,7 +54,7 @@ const addressOrder = { compare: (a: string, b: string) => collator.compare(natur
 /** The next number of the month in this office: 2026-11-0001, 2026-11-0002 … (deleted lists keep their numbers). */
 export function nextListNo(db: Db, today: string): string {
   const month = today.slice(0, 7);
-  const last = db.prepare("SELECT list_no FROM printed_lists WHERE origin_office = (SELECT id FROM office) AND list_no LIKE ? || '-%' ORDER BY list_no DESC LIMIT 1").get(month) as
+  const last = cachedStatement(db, "SELECT list_no FROM printed_lists WHERE origin_office = (SELECT id FROM office) AND list_no LIKE ? || '-%' ORDER BY list_no DESC LIMIT 1").get(month) as
     | { list_no: string }
     | undefined;
   const seq = last ? Number(last.list_no.slice(8)) + 1 : 1;
@@ -82,7 +81,7 @@ const PERSON_COLUMNS = `p.id, p.name, p.gender, p.birth_date, p.address, p.phone
   p.living_situation, p.latest_adl_total, p.high_risk`;
 
 function userName(db: Db, id: string): string | null {
-  return (db.prepare('SELECT display_name FROM users WHERE id = ?').get(id) as { display_name: string } | undefined)?.display_name ?? null;
+  return (cachedStatement(db, 'SELECT display_name FROM users WHERE id = ?').get(id) as { display_name: string } | undefined)?.display_name ?? null;
 }
 
 /** The user a grid worker may print for: themselves only. */
@@ -94,22 +93,15 @@ function listUser(user: User, requested: string | undefined): string | undefined
 
 function personsFor(db: Db, scope: PersonScope, opts: { userId?: string | undefined; gridId?: string | undefined; personIds?: readonly string[] | undefined; activeOnly: boolean }): PersonListRow[] {
   const sc = scopeCondition(scope);
-  const clauses = ['p.deleted_at IS NULL', sc.sql];
-  const params: Record<string, string> = { ...sc.params };
-  if (opts.activeOnly) clauses.push("p.status = 'active'");
-  if (opts.userId !== undefined) {
-    clauses.push("p.id IN (SELECT person_id FROM contact_assignments WHERE user_id = @listUser AND role = 'primary' AND to_date IS NULL AND deleted_at IS NULL)");
-    params['listUser'] = opts.userId;
-  }
-  if (opts.gridId !== undefined) {
-    clauses.push('p.grid_id = @gridId');
-    params['gridId'] = opts.gridId;
-  }
-  if (opts.personIds !== undefined) {
-    clauses.push('p.id IN (SELECT value FROM json_each(@personIds))');
-    params['personIds'] = JSON.stringify(opts.personIds);
-  }
-  const rows = db.prepare(`SELECT ${PERSON_COLUMNS} FROM persons p LEFT JOIN grids g ON g.id = p.grid_id WHERE ${clauses.join(' AND ')}`).all(params) as PersonListRow[];
+  const where = new Where('p.deleted_at IS NULL').and(sc.sql, sc.params);
+  if (opts.activeOnly) where.and("p.status = 'active'");
+  where
+    .andIf("p.id IN (SELECT person_id FROM contact_assignments WHERE user_id = @listUser AND role = 'primary' AND to_date IS NULL AND deleted_at IS NULL)", {
+      listUser: opts.userId,
+    })
+    .andIf('p.grid_id = @gridId', { gridId: opts.gridId })
+    .andIf('p.id IN (SELECT value FROM json_each(@personIds))', { personIds: opts.personIds === undefined ? undefined : JSON.stringify(opts.personIds) });
+  const rows = cachedStatement(db, `SELECT ${PERSON_COLUMNS} FROM persons p LEFT JOIN grids g ON g.id = p.grid_id ${where.clause}`).all(where.params) as PersonListRow[];
   return rows.sort(
     (a, b) =>
       Number(a.grid_name === null && a.grid === '') - Number(b.grid_name === null && b.grid === '') ||
@@ -147,7 +139,8 @@ function visitRows(db: Db, persons: PersonListRow[], from: string, to: string, i
 }
 
 export function serviceCardsFor(db: Db, persons: PersonListRow[]): ServiceCard[] {
-  const contact = db.prepare(
+  const contact = cachedStatement(
+    db,
     `SELECT coalesce(u.display_name, a.user_name) AS name, u.phone FROM contact_assignments a LEFT JOIN users u ON u.id = a.user_id
      WHERE a.person_id = ? AND a.role = ? AND a.to_date IS NULL AND a.deleted_at IS NULL`,
   );
@@ -177,7 +170,7 @@ function cardPersons(db: Db, scope: PersonScope, user: User, query: CardsQuery):
   const userId = listUser(user, query.userId);
   if (query.personIds !== undefined) {
     for (const id of query.personIds) {
-      if (!inScope(db, scope, id) || !db.prepare('SELECT 1 FROM persons WHERE id = ? AND deleted_at IS NULL').get(id)) {
+      if (!inScope(db, scope, id) || !cachedStatement(db, 'SELECT 1 FROM persons WHERE id = ? AND deleted_at IS NULL').get(id)) {
         throw new AppError('NOT_FOUND', `Person ${id} not found.`, { entity: 'person', id });
       }
     }
@@ -196,7 +189,7 @@ function cardPersons(db: Db, scope: PersonScope, user: User, query: CardsQuery):
 export function serviceCards(db: Db, user: User, query: CardsQuery) {
   const scope = scopeOf(db, user);
   if (query.personIds === undefined && query.gridId === undefined && query.userId === undefined && user.role !== 'gridworker') {
-    throw invalid('gridId', 'list.workerOrGrid');
+    throw fieldError('gridId', 'list.workerOrGrid');
   }
   const { persons } = cardPersons(db, scope, user, query);
   const settings = getSettings(db);
@@ -211,8 +204,8 @@ export function createList(db: Db, ctx: WriteContext, user: User, input: CreateL
   let cards: ServiceCard[] = [];
   if (input.kind === 'visit_list') {
     const userId = listUser(user, input.userId);
-    if (userId === undefined && input.gridId === undefined) throw invalid('userId', 'list.workerOrGrid');
-    if (input.to < input.from) throw invalid('to', 'date.endBeforeStart');
+    if (userId === undefined && input.gridId === undefined) throw fieldError('userId', 'list.workerOrGrid');
+    if (input.to < input.from) throw fieldError('to', 'date.endBeforeStart');
     const grid = input.gridId === undefined ? null : requireGrid(db, input.gridId);
     const persons = personsFor(db, scope, { userId, gridId: input.gridId, activeOnly: false });
     rows = visitRows(db, persons, input.from, input.to, input.includeAllPersons, today);
@@ -228,7 +221,7 @@ export function createList(db: Db, ctx: WriteContext, user: User, input: CreateL
     };
   } else {
     if (input.personIds === undefined && input.gridId === undefined && input.userId === undefined && user.role !== 'gridworker') {
-      throw invalid('gridId', 'list.workerOrGrid');
+      throw fieldError('gridId', 'list.workerOrGrid');
     }
     const { persons, userId } = cardPersons(db, scope, user, input);
     cards = serviceCardsFor(db, persons);
@@ -286,7 +279,7 @@ function visibleTo(row: ListDbRow, scope: PersonScope): boolean {
 }
 
 function findList(db: Db, listNo: string, scope: PersonScope): ListDbRow {
-  const row = db.prepare(`${LIST_SELECT} WHERE l.list_no = ? AND l.deleted_at IS NULL ORDER BY l.origin_office = (SELECT id FROM office) DESC LIMIT 1`).get(listNo) as ListDbRow | undefined;
+  const row = cachedStatement(db, `${LIST_SELECT} WHERE l.list_no = ? AND l.deleted_at IS NULL ORDER BY l.origin_office = (SELECT id FROM office) DESC LIMIT 1`).get(listNo) as ListDbRow | undefined;
   if (!row || !visibleTo(row, scope)) throw new AppError('NOT_FOUND', `List ${listNo} not found.`, { entity: 'printed_list', listNo });
   return row;
 }
@@ -328,23 +321,11 @@ export function listLists(
   query: { kind?: PrintedList['kind'] | undefined; month?: string | undefined; limit: number; offset: number },
 ) {
   const scope = scopeOf(db, user);
-  const clauses = ['l.deleted_at IS NULL'];
-  const params: Record<string, string | number> = {};
-  if (query.kind !== undefined) {
-    clauses.push('l.kind = @kind');
-    params['kind'] = query.kind;
-  }
-  if (query.month !== undefined) {
-    clauses.push("l.list_no LIKE @month || '-%'");
-    params['month'] = query.month;
-  }
-  if (scope.userId !== null) {
-    clauses.push("(l.printed_by = @scopeUser OR json_extract(l.params_json, '$.userId') = @scopeUser)");
-    params['scopeUser'] = scope.userId;
-  }
-  const where = clauses.join(' AND ');
-  const total = (db.prepare(`SELECT count(*) AS n FROM printed_lists l WHERE ${where}`).get(params) as { n: number }).n;
-  const rows = db.prepare(`${LIST_SELECT} WHERE ${where} ORDER BY l.list_no DESC LIMIT @limit OFFSET @offset`).all({ ...params, limit: query.limit, offset: query.offset }) as ListDbRow[];
+  const where = new Where('l.deleted_at IS NULL')
+    .andIf('l.kind = @kind', { kind: query.kind })
+    .andIf("l.list_no LIKE @month || '-%'", { month: query.month });
+  if (scope.userId !== null) where.and("(l.printed_by = @scopeUser OR json_extract(l.params_json, '$.userId') = @scopeUser)", { scopeUser: scope.userId });
+  const { total, rows } = selectPage<ListDbRow>(db, { select: LIST_SELECT, countFrom: 'FROM printed_lists l', orderBy: 'l.list_no DESC' }, where, query);
   return {
     total,
     rows: rows.map((r) => {
@@ -373,6 +354,8 @@ export interface ResultInput {
   findings: string;
   needs: string;
   note: string;
+  giftFen: number;
+  giftItems: string;
 }
 
 export interface ResultProblem {
@@ -389,7 +372,7 @@ export interface ResultProblem {
 export function enterResults(db: Db, ctx: WriteContext, user: User | null, listNo: string, input: readonly ResultInput[], today: string) {
   const scope = scopeOf(db, user);
   const row = findList(db, listNo, scope);
-  if (row.kind !== 'visit_list') throw invalid('listNo', 'list.notVisitList');
+  if (row.kind !== 'visit_list') throw fieldError('listNo', 'list.notVisitList');
   const list = toList(db, row, scope);
   const byRow = new Map(list.rows.map((r) => [r.row, r]));
   const entered = new Map(list.results.map((r) => [r.row, r]));
@@ -409,7 +392,7 @@ export function enterResults(db: Db, ctx: WriteContext, user: User | null, listN
     }
     seen.add(r.row);
     if (entered.get(r.row)?.outcome === 'visited') problem('row', 'list.rowAlreadyEntered');
-    if (!db.prepare('SELECT 1 FROM persons WHERE id = ? AND deleted_at IS NULL').get(target.personId)) problem('row', 'list.personGone');
+    if (!cachedStatement(db, 'SELECT 1 FROM persons WHERE id = ? AND deleted_at IS NULL').get(target.personId)) problem('row', 'list.personGone');
     if (r.outcome === 'visited') {
       if (r.visitDate === '') problem('visitDate', 'list.dateRequired');
       else {
@@ -469,6 +452,8 @@ export function enterResults(db: Db, ctx: WriteContext, user: User | null, listN
           findingsMood: '',
           needs: r.needs,
           followUp: '',
+          giftFen: r.giftFen,
+          giftItems: r.giftItems,
         },
       },
       today,

@@ -5,9 +5,11 @@
  * wins in every office it travels to.
  */
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
+import { selectPage, Where } from '../../db/paged';
 import { writeAudit } from '../../db/audit';
 import type { WriteContext } from '../../db/sync';
-import { AppError } from '../../../shared/errors';
+import { AppError, fieldError } from '../../../shared/errors';
 import { bumpVersion, formatVersion, mergeVersions, parseVersion } from '../../../shared/versionVector';
 import type { Conflict, ResolveConflictInput } from '../../../shared/schemas/packets';
 import { decodeRow, SYNC_META_COLUMNS, type Row } from './format';
@@ -53,7 +55,7 @@ function labelOf(db: Db, table: string, local: Record<string, unknown> | null, r
   }
   const personId = remote['person_id'] ?? local?.['person_id'];
   if (typeof personId !== 'string') return { label: '', personId: null };
-  const row = db.prepare('SELECT name FROM persons WHERE id = ?').get(personId) as { name: string } | undefined;
+  const row = cachedStatement(db, 'SELECT name FROM persons WHERE id = ?').get(personId) as { name: string } | undefined;
   return { label: row?.name ?? '', personId };
 }
 
@@ -63,6 +65,7 @@ function toConflict(db: Db, r: ConflictRow): Conflict {
   let local = parseRow(r.local_row);
   if (r.resolved_at === null && r.kind !== 'unique') {
     try {
+      // eslint-disable-next-line no-restricted-syntax -- the table a stored conflict names; not a text to keep
       const now = db.prepare(`SELECT * FROM "${r.table_name}" WHERE id = ?`).get(r.row_id) as Record<string, unknown> | undefined;
       if (now) local = now;
     } catch {
@@ -94,18 +97,19 @@ function toConflict(db: Db, r: ConflictRow): Conflict {
 const SELECT = `SELECT c.*, t.name AS sender_name FROM sync_conflicts c LEFT JOIN trusted_offices t ON t.office_id = c.sender_office_id`;
 
 export function listConflicts(db: Db, query: { status: 'open' | 'resolved' | 'all'; limit: number; offset: number }): { total: number; rows: Conflict[] } {
-  const where = query.status === 'open' ? 'WHERE c.resolved_at IS NULL' : query.status === 'resolved' ? 'WHERE c.resolved_at IS NOT NULL' : '';
-  const total = (db.prepare(`SELECT count(*) AS n FROM sync_conflicts c ${where}`).get() as { n: number }).n;
-  const rows = db.prepare(`${SELECT} ${where} ORDER BY c.detected_at DESC, c.id DESC LIMIT ? OFFSET ?`).all(query.limit, query.offset) as ConflictRow[];
+  const where = new Where();
+  if (query.status === 'open') where.and('c.resolved_at IS NULL');
+  if (query.status === 'resolved') where.and('c.resolved_at IS NOT NULL');
+  const { total, rows } = selectPage<ConflictRow>(db, { select: SELECT, countFrom: 'FROM sync_conflicts c', orderBy: 'c.detected_at DESC, c.id DESC' }, where, query);
   return { total, rows: rows.map((r) => toConflict(db, r)) };
 }
 
 export function countOpenConflicts(db: Db): number {
-  return (db.prepare('SELECT count(*) AS n FROM sync_conflicts WHERE resolved_at IS NULL').get() as { n: number }).n;
+  return (cachedStatement(db, 'SELECT count(*) AS n FROM sync_conflicts WHERE resolved_at IS NULL').get() as { n: number }).n;
 }
 
 export function getConflict(db: Db, id: string): Conflict {
-  const row = db.prepare(`${SELECT} WHERE c.id = ?`).get(id) as ConflictRow | undefined;
+  const row = cachedStatement(db, `${SELECT} WHERE c.id = ?`).get(id) as ConflictRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', `Conflict ${id} not found.`, { entity: 'conflict', id });
   return toConflict(db, row);
 }
@@ -116,7 +120,7 @@ export function getConflict(db: Db, id: string): Conflict {
  * still there) is CONFLICT_STILL_BLOCKED and nothing changes.
  */
 export function resolveConflict(db: Db, ctx: WriteContext, input: ResolveConflictInput): { version: string | null; retried: number } {
-  const c = db.prepare('SELECT * FROM sync_conflicts WHERE id = ?').get(input.id) as ConflictRow | undefined;
+  const c = cachedStatement(db, 'SELECT * FROM sync_conflicts WHERE id = ?').get(input.id) as ConflictRow | undefined;
   if (!c) throw new AppError('NOT_FOUND', `Conflict ${input.id} not found.`, { entity: 'conflict', id: input.id });
   if (c.resolved_at !== null) throw new AppError('CONFLICT_ALREADY_RESOLVED', 'This conflict has already been resolved.', { resolvedAt: c.resolved_at, resolvedBy: c.resolved_by });
   const metas = tableMap(db);
@@ -128,16 +132,12 @@ export function resolveConflict(db: Db, ctx: WriteContext, input: ResolveConflic
   const by = ctx.actor.userId ?? ctx.actor.username;
 
   if (!current && input.choice === 'merge') {
-    throw new AppError('INVALID_INPUT', 'There is no local record to merge with; keep the local side or take the packet’s.', {
-      issues: [{ path: 'choice', message: 'conflict.noLocal', code: 'custom' }],
-    });
+    throw fieldError('choice', 'conflict.noLocal', 'There is no local record to merge with; keep the local side or take the packet’s.');
   }
   if (input.fields) {
     for (const col of Object.keys(input.fields)) {
       if (!meta.columnSet.has(col) || META.has(col)) {
-        throw new AppError('INVALID_INPUT', `${col} is not a field of ${c.table_name} that can be chosen.`, {
-          issues: [{ path: `fields.${col}`, message: 'conflict.field', code: 'custom' }],
-        });
+        throw fieldError(`fields.${col}`, 'conflict.field', `${col} is not a field of ${c.table_name} that can be chosen.`);
       }
     }
   }

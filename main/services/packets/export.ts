@@ -6,9 +6,13 @@
  *
  * Rows are read from a second, read-only connection inside one read transaction: a consistent
  * snapshot that never blocks the app's own connection while the packet streams out.
- * A bureau sending to a community office sends only that office's records (persons it registered,
- * their rows, and its own and the bureau's rows of other tables).
+ * A packet carries only rows its recipient will take from this office (ownership.ts): an office
+ * sends its own rows; the bureau sending to a community office of its county sends that office's
+ * records (persons it registered and their rows) and the bureau's own, and only those (a row of any
+ * other office would make the office refuse the whole packet). Transfers carry every row of their
+ * persons; backups carry everything.
  */
+import { cachedStatement } from '../../db/statements';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -17,12 +21,14 @@ import type { AppContext } from '../../context';
 import { writeAudit, type Actor } from '../../db/audit';
 import { schemaVersionOf } from '../../db/migrate';
 import { getOffice } from '../app/office';
-import { AppError } from '../../../shared/errors';
+import { AppError, fieldError } from '../../../shared/errors';
 import { PACKET_FORMAT, PACKET_FORMAT_VERSION, type ExportKind, type ExportResult, type Manifest, type PacketKind } from '../../../shared/schemas/packets';
 import { boxPath, packetFileName } from './files';
 import { encodeRow } from './format';
-import { cardFingerprint, ensureIdentity, keyCardOf } from './keys';
+import { cardFingerprint, keyCardOf } from './keys';
 import { incrementalBase, logPacket } from './log';
+import { officeIdentity } from './ownIdentity';
+import { countyOf } from './ownership';
 import { ensureChangeTracking, PERSON_TABLE, syncedTableMetas, type TableMeta } from './tables';
 import { getTrustedPeer, type TrustedPeer } from './trust';
 import { writePacket, type PacketEncryption } from './writer';
@@ -51,7 +57,11 @@ interface TablePlan {
 
 const BATCH_CHARS = 256 * 1024;
 
-function plans(metas: TableMeta[], kind: PacketKind, selfId: string, scope: string | null, baseSeq: number, persons: string | null): TablePlan[] {
+/**
+ * `scope`: the community office a bureau sends that office's records to; `ownOnly`: only this
+ * office's rows (every other full or incremental packet).
+ */
+function plans(metas: TableMeta[], kind: PacketKind, selfId: string, scope: string | null, ownOnly: boolean, baseSeq: number, persons: string | null): TablePlan[] {
   const out: TablePlan[] = [];
   for (const meta of metas) {
     const where: string[] = [];
@@ -73,12 +83,15 @@ function plans(metas: TableMeta[], kind: PacketKind, selfId: string, scope: stri
         where.push('t.origin_office = ?');
         params.push(scope);
       } else if (meta.personColumn) {
-        where.push(`t.person_id IN (SELECT id FROM "${PERSON_TABLE}" WHERE origin_office = ?)`);
-        params.push(scope);
+        where.push(`t.person_id IN (SELECT id FROM "${PERSON_TABLE}" WHERE origin_office = ?)`, 't.origin_office IN (?, ?)');
+        params.push(scope, scope, selfId);
       } else {
         where.push('t.origin_office IN (?, ?)');
         params.push(scope, selfId);
       }
+    } else if (ownOnly) {
+      where.push('t.origin_office = ?');
+      params.push(selfId);
     }
     const order = kind === 'incremental' ? ' ORDER BY s.seq' : '';
     out.push({ meta, sql: `SELECT t.* FROM ${from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}${order}`, params });
@@ -99,24 +112,24 @@ export async function exportPacket(app: AppContext, opts: ExportOptions): Promis
   const created = now.toISOString();
   const office = getOffice(app.db);
   if (!office) throw new AppError('SETUP_REQUIRED', 'The office has not been set up yet.');
-  const identity = ensureIdentity(app.dataDir, now);
+  const identity = officeIdentity(app.db, app.dataDir, now);
 
   let peer: TrustedPeer | null = null;
   if (opts.kind !== 'backup') {
-    if (!opts.to) throw new AppError('INVALID_INPUT', 'Choose the office the packet is for.', { issues: [{ path: 'to', message: 'packet.recipientRequired', code: 'custom' }] });
+    if (!opts.to) throw fieldError('to', 'packet.recipientRequired', 'Choose the office the packet is for.');
     peer = getTrustedPeer(app.db, opts.to);
     if (!peer) throw new AppError('RECIPIENT_NOT_TRUSTED', 'The office is not on the trust list: import and check its key card first.', { to: opts.to });
   } else if (!opts.passphrase) {
-    throw new AppError('INVALID_INPUT', 'A backup packet needs a passphrase.', { issues: [{ path: 'passphrase', message: 'passphrase.required', code: 'custom' }] });
+    throw fieldError('passphrase', 'passphrase.required', 'A backup packet needs a passphrase.');
   }
 
   let personsJson: string | null = null;
   const persons = opts.kind === 'transfer' ? [...new Set(opts.persons ?? [])] : [];
   if (opts.kind === 'transfer') {
-    if (persons.length === 0) throw new AppError('INVALID_INPUT', 'Choose the persons to transfer.', { issues: [{ path: 'persons', message: 'packet.personsRequired', code: 'custom' }] });
+    if (persons.length === 0) throw fieldError('persons', 'packet.personsRequired', 'Choose the persons to transfer.');
     personsJson = JSON.stringify(persons);
     const found = new Set(
-      (app.db.prepare(`SELECT id FROM "${PERSON_TABLE}" WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`).all(personsJson) as { id: string }[]).map((r) => r.id),
+      (cachedStatement(app.db, `SELECT id FROM "${PERSON_TABLE}" WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`).all(personsJson) as { id: string }[]).map((r) => r.id),
     );
     const missing = persons.filter((p) => !found.has(p));
     if (missing.length > 0) throw new AppError('NOT_FOUND', 'Some of the persons to transfer do not exist.', { entity: 'person', ids: missing.slice(0, 20) });
@@ -139,7 +152,9 @@ export async function exportPacket(app: AppContext, opts: ExportOptions): Promis
       baseNote = found.acknowledged ? null : 'unacknowledged';
     }
   }
-  const scope = peer && office.mode === 'bureau' && peer.mode === 'community' && kind !== 'transfer' ? peer.officeId : null;
+  const rowsOf = kind === 'full' || kind === 'incremental';
+  const scope = rowsOf && peer && office.mode === 'bureau' && peer.mode === 'community' && countyOf(peer.areaCode) === countyOf(office.areaCode) ? peer.officeId : null;
+  const ownOnly = rowsOf && scope === null;
   const metas = syncedTableMetas(app.db);
   const packetId = uuidv7();
   const fileName = packetFileName(kind, office.areaCode, peer ? peer.areaCode : null, created, packetId);
@@ -153,10 +168,12 @@ export async function exportPacket(app: AppContext, opts: ExportOptions): Promis
   try {
     snap.pragma('busy_timeout = 5000');
     snap.exec('BEGIN');
+    // eslint-disable-next-line no-restricted-syntax -- a snapshot connection of this one export, closed after it
     changeSeq = (snap.prepare('SELECT seq FROM sync_clock WHERE singleton = 1').get() as { seq: number }).seq;
     const schemaVersion = schemaVersionOf(snap);
-    const tablePlans = plans(metas, kind, office.id, scope, baseSeq, personsJson);
+    const tablePlans = plans(metas, kind, office.id, scope, ownOnly, baseSeq, personsJson);
     for (const p of tablePlans) {
+      // eslint-disable-next-line no-restricted-syntax -- a snapshot connection of this one export, closed after it
       counts[p.meta.name] = (snap.prepare(`SELECT count(*) AS n FROM (${p.sql})`).get(...p.params) as { n: number }).n;
       total += counts[p.meta.name] as number;
     }
@@ -188,6 +205,7 @@ export async function exportPacket(app: AppContext, opts: ExportOptions): Promis
       let batch = '';
       for (const p of tablePlans) {
         const prefix = `{"table":${JSON.stringify(p.meta.name)},"row":`;
+        // eslint-disable-next-line no-restricted-syntax -- a snapshot connection of this one export, closed after it
         for (const row of snap.prepare(p.sql).iterate(...p.params) as IterableIterator<Record<string, unknown>>) {
           batch += `${prefix}${JSON.stringify(encodeRow(row))}}\n`;
           done++;

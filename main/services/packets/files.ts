@@ -14,7 +14,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../../shared/errors';
+import { AppError, fieldError } from '../../../shared/errors';
 import { PACKET_CHUNK_BYTES, packetFileNameSchema } from '../../../shared/schemas/packets';
 
 export type Box = 'in' | 'out';
@@ -59,7 +59,7 @@ export function removeStaleTmp(dataDir: string): string[] {
 function checkedName(fileName: string): string {
   const parsed = packetFileNameSchema.safeParse(fileName);
   if (!parsed.success || parsed.data.includes('..')) {
-    throw new AppError('INVALID_INPUT', 'The file name is not valid.', { issues: [{ path: 'fileName', message: 'packet.fileName', code: 'custom' }] });
+    throw fieldError('fileName', 'packet.fileName', 'The file name is not valid.');
   }
   return parsed.data;
 }
@@ -79,11 +79,11 @@ export function existingBoxFile(dataDir: string, box: Box, fileName: string): st
 export function uploadChunk(dataDir: string, fileName: string, offset: number, base64: string): { fileName: string; sizeBytes: number } {
   const file = boxPath(dataDir, 'in', fileName);
   const data = Buffer.from(base64, 'base64');
-  if (data.length > PACKET_CHUNK_BYTES) throw new AppError('INVALID_INPUT', 'The piece is too large.', { issues: [{ path: 'base64', message: 'packet.chunk', code: 'custom' }] });
+  if (data.length > PACKET_CHUNK_BYTES) throw fieldError('base64', 'packet.chunk', 'The piece is too large.');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const current = offset === 0 ? 0 : fs.existsSync(file) ? fs.statSync(file).size : -1;
   if (current !== offset) {
-    throw new AppError('INVALID_INPUT', 'The piece does not follow on from what was uploaded.', { issues: [{ path: 'offset', message: 'packet.offset', code: 'custom' }], sizeBytes: current });
+    throw fieldError('offset', 'packet.offset', 'The piece does not follow on from what was uploaded.', { sizeBytes: current });
   }
   if (offset + data.length > MAX_UPLOAD_BYTES) throw new AppError('PACKET_TOO_LARGE', 'The file is too large.', { limitBytes: MAX_UPLOAD_BYTES });
   if (offset === 0) fs.writeFileSync(file, data);

@@ -1,5 +1,5 @@
 /**
- * The packet format (DESIGN.md "Packets"), version 1.
+ * The packet format (ARCHITECTURE.md "Packets"), version 1.
  *
  * A packet is a standard age file (https://age-encryption.org/v1), encrypted to the X25519
  * recipients of its addressees or to one passphrase (scrypt). Its plaintext is gzip; gunzipped it is
@@ -15,7 +15,10 @@
  *               tables in dependency order (a row's references come before it); BLOB values as {"$blob":base64}
  *   last line   the trailer: {"trailer":{"sha256":hex,"algorithm":"ed25519","signature":base64}}
  *               sha256 of every byte before the trailer line (the JSON Lines, before gzip); the
- *               signature is Ed25519 over the ASCII text "cadrecare-packet-v1:" + that hex.
+ *               signature is Ed25519 over the ASCII text "cadrecare-packet-v1:" + that hex. The
+ *               trailer is not signed: only what JSON does not tell apart may vary in it (spaces,
+ *               key order, escapes, the final newline); another algorithm, a signature not in
+ *               canonical base64 or any other field is refused (BUNDLE_SIGNATURE_INVALID)
  *
  * The gzip stream is followed by a second, empty gzip member whose comment pads the compressed
  * plaintext to a whole number of age's 64 KiB chunks. gunzip reads it as part of the same file and it
@@ -40,6 +43,9 @@ export const GZIP_LEVEL = 6;
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 export const MAX_EXPANSION = 60;
 export const MIN_PLAINTEXT_ALLOWANCE = 256 * 1024 * 1024;
+
+/** The one signature algorithm of format version 1: the trailer's `algorithm`, checked exactly. */
+export const SIGNATURE_ALGORITHM = 'ed25519';
 
 export const SYNC_META_COLUMNS = ['id', 'created_at', 'updated_at', 'updated_by', 'origin_office', 'version', 'deleted_at'] as const;
 

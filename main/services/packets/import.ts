@@ -23,6 +23,7 @@ import { writeAudit, type Actor } from '../../db/audit';
 import { createBackup } from '../../db/backup';
 import { schemaVersionOf } from '../../db/migrate';
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import { getOffice } from '../app/office';
 import { changeStatus } from '../persons/persons';
 import { AppError } from '../../../shared/errors';
@@ -38,12 +39,14 @@ import {
   type PacketSummary,
 } from '../../../shared/schemas/packets';
 import { boxPath, existingBoxFile, packetFileName, removeStaleTmp, tmpFile } from './files';
-import { allIdentities, cardFingerprint, fingerprintGroups, keyCardOf, signingKeyId, type OwnIdentity } from './keys';
+import { cardFingerprint, fingerprintGroups, keyCardOf, signingKeyId, type OwnIdentity } from './keys';
+import { officeIdentities } from './ownIdentity';
 import { getLogRow, logPacket } from './log';
 import { Merger, parseVersionOf } from './merge';
 import { decodeRow, invalidRecord } from './format';
 import { readPacket, type VerifiedPacket } from './reader';
 import { ensureChangeTracking, tableMap, type TableMeta } from './tables';
+import { OwnershipRules } from './ownership';
 import { getTrustedPeer, trustedKey } from './trust';
 import { writePacket } from './writer';
 
@@ -154,14 +157,17 @@ function unknownSender(m: Manifest, knownOffice: boolean, reason: string): AppEr
 /** Decrypts and verifies a packet and says what it is, without importing it. */
 export async function inspectPacket(app: AppContext, file: string, opts: ReadPacketOptions = {}): Promise<InspectResult> {
   const office = requireOffice(app.db);
-  const own = allIdentities(app.dataDir, app.clock());
+  const own = officeIdentities(app.db, app.dataDir, app.clock());
+  const vetter = new RecordVetter(app.db, office, tableMap(app.db));
   const verified = await readPacket(file, {
     identities: own.map((i) => i.ageIdentity),
     passphrase: opts.passphrase,
     signal: opts.signal,
     progress: opts.progress ? (d, t) => opts.progress?.(d, t, 'progress.packetVerify') : undefined,
+    onManifest: vetter.manifest,
+    onRecord: vetter.record,
   });
-  const problem = checkPacket(app.db, office, own, verified);
+  const problem = checkPacket(app.db, office, own, verified) ?? vetter.problem;
   const m = verified.manifest;
   const trusted = m.sender.officeId === office.id || trustedKey(app.db, m.sender.officeId, m.sender.signingKey) !== null;
   return {
@@ -181,9 +187,10 @@ export function inspectInboxPacket(app: AppContext, fileName: string, opts: Read
 
 /**
  * What can be known of a record without writing it: its table is synchronised here, its row has the
- * sync metadata, a version vector and only columns this schema has. Answers the problem, or null.
+ * sync metadata, a version vector and only columns this schema has, and (given the rules of the
+ * packet) the sender may write it here. Answers the problem, or null.
  */
-export function checkRecord(metas: Map<string, TableMeta>, line: Buffer, table: string): AppError | null {
+export function checkRecord(metas: Map<string, TableMeta>, line: Buffer, table: string, rules: OwnershipRules | null = null): AppError | null {
   try {
     const rec = JSON.parse(line.toString('utf8')) as { table?: unknown; row?: unknown } | null;
     if (rec?.table !== table) return invalidRecord(table, null, 'record is not a {table, row} object');
@@ -192,10 +199,34 @@ export function checkRecord(metas: Map<string, TableMeta>, line: Buffer, table: 
     const row = decodeRow(table, rec.row);
     for (const key of Object.keys(row)) if (!meta.columnSet.has(key)) return invalidRecord(table, String(row['id']), `unknown column ${key}`);
     parseVersionOf(table, String(row['id']), row['version']);
-    return null;
+    return rules ? rules.check(table, row, rules.ownerHere(table, String(row['id']))) : null;
   } catch (err) {
     return err instanceof AppError ? err : invalidRecord(table, null, 'record line is not JSON');
   }
+}
+
+/**
+ * Checks the records as they stream past, against the rules of the packet (known once its manifest
+ * has been read), and keeps the first problem. The problem is reported only after the signature and
+ * the sender: an unsigned or foreign packet is refused as such first.
+ */
+class RecordVetter {
+  problem: AppError | null = null;
+  private rules: OwnershipRules | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly office: Office,
+    private readonly metas: Map<string, TableMeta>,
+  ) {}
+
+  readonly manifest = (m: Manifest): void => {
+    this.rules = new OwnershipRules(this.db, this.office, m, this.metas);
+  };
+
+  readonly record = (line: Buffer, table: string): void => {
+    if (this.problem === null) this.problem = checkRecord(this.metas, line, table, this.rules);
+  };
 }
 
 /** Calls fn with each line of a file (without its newline); answers the SHA-256 of the whole file. */
@@ -260,16 +291,14 @@ const NEWLINE = Buffer.from('\n');
 
 export async function importPacket(app: AppContext, file: string, opts: ImportOptions): Promise<ImportResult> {
   const office = requireOffice(app.db);
-  const own = allIdentities(app.dataDir, app.clock());
+  const own = officeIdentities(app.db, app.dataDir, app.clock());
   removeStaleTmp(app.dataDir);
   const temp = tmpFile(app.dataDir, `${uuidv7()}.jsonl`);
   const progress = opts.progress;
   try {
     const writer = new TempWriter(temp);
-    const metas = tableMap(app.db);
-    // Records are checked while they stream past, but a bad one is reported only after the
-    // signature and the sender: an unsigned or foreign packet is refused as such first.
-    let invalid: AppError | null = null;
+    // Records are checked while they stream past, before anything is written (not even the backup).
+    const vetter = new RecordVetter(app.db, office, tableMap(app.db));
     let verified: VerifiedPacket;
     try {
       verified = await readPacket(file, {
@@ -277,15 +306,16 @@ export async function importPacket(app: AppContext, file: string, opts: ImportOp
         passphrase: opts.passphrase,
         signal: opts.signal,
         progress: progress ? (d, t) => progress(d, t, 'progress.packetVerify') : undefined,
+        onManifest: vetter.manifest,
         onRecord: (line, table) => {
           writer.add(line);
-          if (invalid === null) invalid = checkRecord(metas, line, table);
+          vetter.record(line, table);
         },
       });
     } finally {
       writer.close();
     }
-    const problem = checkPacket(app.db, office, own, verified) ?? invalid;
+    const problem = checkPacket(app.db, office, own, verified) ?? vetter.problem;
     if (problem) throw problem;
     if (opts.signal?.aborted) throw new AppError('CANCELLED', 'The import was cancelled.');
 
@@ -320,12 +350,24 @@ function applyPacket(
   const m = verified.manifest;
   const at = app.clock().toISOString();
   // Checked again inside the transaction: another import of the same packet may have won the race.
-  const again = checkPacket(db, office, allIdentities(app.dataDir, app.clock()), verified);
+  const again = checkPacket(db, office, officeIdentities(app.db, app.dataDir, app.clock()), verified);
   if (again) throw again;
   ensureChangeTracking(db, at);
+  const metas = tableMap(db);
+  // The rules again, against the rows as they are inside the transaction (the checks above ran before it).
+  const rules = new OwnershipRules(db, office, m, metas);
   const merger = new Merger(
-    { db, officeId: office.id, at, actor, packetId: m.packetId, senderOfficeId: m.sender.officeId, clearMissingReferences: m.kind === 'transfer' },
-    tableMap(db),
+    {
+      db,
+      officeId: office.id,
+      at,
+      actor,
+      packetId: m.packetId,
+      senderOfficeId: m.sender.officeId,
+      clearMissingReferences: m.kind === 'transfer',
+      guard: (table, row, local) => rules.check(table, row, local === null ? null : String(local['origin_office'])),
+    },
+    metas,
   );
   let done = 0;
   const digest = forEachLineSync(temp, (line) => {
@@ -343,7 +385,7 @@ function applyPacket(
     const out = getLogRow(db, m.receipt.packetId, 'out');
     if (out) {
       if (out.acked_at === null) {
-        db.prepare("UPDATE packet_log SET acked_at = ?, ack_packet_id = ? WHERE packet_id = ? AND direction = 'out'").run(at, m.packetId, out.packet_id);
+        cachedStatement(db, "UPDATE packet_log SET acked_at = ?, ack_packet_id = ? WHERE packet_id = ? AND direction = 'out'").run(at, m.packetId, out.packet_id);
       }
       report.acknowledged = out.packet_id;
       if (out.kind === 'transfer') report.movedOut = markMovedOut(db, office, actor, at, out.report, out.created_at, m.sender.name, out.packet_id);
@@ -389,7 +431,7 @@ function markMovedOut(db: Db, office: Office, actor: Actor, at: string, reportJs
   const date = toDateString(transferCreated);
   for (const id of persons) {
     if (typeof id !== 'string') continue;
-    const row = db.prepare('SELECT status, deleted_at FROM persons WHERE id = ?').get(id) as { status: string; deleted_at: string | null } | undefined;
+    const row = cachedStatement(db, 'SELECT status, deleted_at FROM persons WHERE id = ?').get(id) as { status: string; deleted_at: string | null } | undefined;
     if (!row || row.deleted_at !== null || row.status !== 'active') continue;
     changeStatus(db, { actor, officeId: office.id, at }, { id, status: 'moved_out', date, destination: destination.slice(0, 200), note: `迁出：移交包 ${packetId}` });
     moved.push(id);

@@ -6,6 +6,9 @@
  *   keys/identity.json            the current identity
  *   keys/retired/<time>-<fp>.json identities replaced by a rotation, kept to read packets sent to them
  *
+ * Which identity is this office's is recorded in its database (ownIdentity.ts), which is the only
+ * way the rest of the app gets it: missing or foreign key files are refused, never replaced.
+ *
  * The key card is what others need of it (office, keys, created); its fingerprint is the SHA-256 of
  * the card's canonical JSON (keys sorted, no spaces), shown as eight groups of four hex digits.
  */
@@ -13,7 +16,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { bech32Decode, bech32Encode } from './bech32';
+import { bech32 } from '@scure/base';
 import { AppError } from '../../../shared/errors';
 import { KEY_CARD_TYPE, keyCardFileSchema, keyCardSchema, type KeyCard } from '../../../shared/schemas/packets';
 import type { Office } from '../../../shared/schemas/office';
@@ -80,6 +83,11 @@ function b64urlToBytes(text: string): Buffer {
   return Buffer.from(text, 'base64url');
 }
 
+/** Bech32 (BIP 173) in lower case, as age writes its keys; age does not apply BIP 173's 90-character limit. */
+function ageBech32(prefix: string, bytes: Uint8Array): string {
+  return bech32.encode(prefix, bech32.toWords(bytes), false);
+}
+
 /** A new identity, made with node:crypto (X25519 and Ed25519), written as age writes its keys. */
 export function generateIdentity(created: string): OwnIdentity {
   const x = crypto.generateKeyPairSync('x25519');
@@ -90,8 +98,8 @@ export function generateIdentity(created: string): OwnIdentity {
   if (!edJwk.x) throw new Error('ed25519 key export failed');
   return {
     created,
-    ageIdentity: bech32Encode('AGE-SECRET-KEY-', b64urlToBytes(xJwk.d)).toUpperCase(),
-    ageRecipient: bech32Encode('age', b64urlToBytes(xJwk.x)),
+    ageIdentity: ageBech32('AGE-SECRET-KEY-', b64urlToBytes(xJwk.d)).toUpperCase(),
+    ageRecipient: ageBech32('age', b64urlToBytes(xJwk.x)),
     signingPrivateKey: ed.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
     signingKey: b64urlToBytes(edJwk.x).toString('base64'),
     retiredAt: null,
@@ -109,18 +117,21 @@ function readIdentityFile(file: string): OwnIdentity {
   return identity;
 }
 
+export function identityFile(dataDir: string): string {
+  return path.join(keysDir(dataDir), IDENTITY_FILE);
+}
+
 export function loadIdentity(dataDir: string): OwnIdentity | null {
-  const file = path.join(keysDir(dataDir), IDENTITY_FILE);
+  const file = identityFile(dataDir);
   return fs.existsSync(file) ? readIdentityFile(file) : null;
 }
 
-/** The identity, made now if this office has none yet (offices set up before packets existed). */
-export function ensureIdentity(dataDir: string, now: Date): OwnIdentity {
-  const existing = loadIdentity(dataDir);
-  if (existing) return existing;
-  const identity = generateIdentity(now.toISOString());
-  writePrivateFile(path.join(keysDir(dataDir), IDENTITY_FILE), identityText(identity), true);
-  return identity;
+/**
+ * Writes the current identity. Only ownIdentity.ts calls it: it knows whether this office may get
+ * new keys (never when the ones its database records went missing).
+ */
+export function writeIdentity(dataDir: string, identity: OwnIdentity): void {
+  writePrivateFile(identityFile(dataDir), identityText(identity), true);
 }
 
 /** Identities replaced by rotations, newest first. */
@@ -134,23 +145,14 @@ export function retiredIdentities(dataDir: string): OwnIdentity[] {
     .sort((a, b) => (b.retiredAt ?? '').localeCompare(a.retiredAt ?? ''));
 }
 
-/** Every identity that may decrypt a packet sent here: the current one first. */
-export function allIdentities(dataDir: string, now: Date): OwnIdentity[] {
-  return [ensureIdentity(dataDir, now), ...retiredIdentities(dataDir)];
-}
-
-/** Replaces the identity; the old one is kept (retired) so packets already sent to it still open. */
-export function rotateIdentity(dataDir: string, now: Date): { current: OwnIdentity; retired: OwnIdentity } {
-  const old = ensureIdentity(dataDir, now);
-  const at = now.toISOString();
+/** Keeps a replaced identity (retired) so packets already sent to it still open. */
+export function retireIdentity(dataDir: string, old: OwnIdentity, at: string): OwnIdentity {
   const retired: OwnIdentity = { ...old, retiredAt: at };
   const stamp = at.replace(/[-:.]/g, '').slice(0, 15);
   const fp = crypto.createHash('sha256').update(old.signingKey).digest('hex').slice(0, 8);
   ensurePrivateDir(keysDir(dataDir));
   writePrivateFile(path.join(keysDir(dataDir), RETIRED_FOLDER, `${stamp}-${fp}.json`), identityText(retired), true);
-  const current = generateIdentity(at);
-  writePrivateFile(path.join(keysDir(dataDir), IDENTITY_FILE), identityText(current), true);
-  return { current, retired };
+  return retired;
 }
 
 // ---- key cards -------------------------------------------------------------------------------
@@ -224,8 +226,9 @@ export function parseCardText(text: string): KeyCard {
     });
   }
   const { fingerprint: _shown, ...card } = parsed.data;
-  const recipient = bech32Decode(card.ageRecipient);
-  if (!recipient || recipient.hrp !== 'age' || recipient.bytes.length !== 32) {
+  const recipient = bech32.decodeUnsafe(card.ageRecipient, false);
+  const bytes = recipient ? bech32.fromWordsUnsafe(recipient.words) : undefined;
+  if (!recipient || recipient.prefix !== 'age' || !bytes || bytes.length !== 32) {
     throw new AppError('KEY_CARD_INVALID', 'The age recipient of the key card is not valid.', { reason: 'ageRecipient' });
   }
   if (Buffer.from(card.signingKey, 'base64').length !== 32) {

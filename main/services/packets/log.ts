@@ -1,5 +1,7 @@
 /** The packet log: every packet sent and received, with what it held and what its import did. */
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
+import { selectPage, Where } from '../../db/paged';
 import type { Actor } from '../../db/audit';
 import { PACKET_KINDS, type PacketKind, type PacketLogEntry } from '../../../shared/schemas/packets';
 
@@ -43,7 +45,8 @@ export interface NewLogEntry {
 }
 
 export function logPacket(db: Db, e: NewLogEntry): void {
-  db.prepare(
+  cachedStatement(
+    db,
     `INSERT INTO packet_log (packet_id, direction, kind, peer_office_id, peer_name, created_at, logged_at, user_id, username, sha256,
        size_bytes, file_name, counts, report, base_packet_id, change_seq)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -68,7 +71,7 @@ export function logPacket(db: Db, e: NewLogEntry): void {
 }
 
 export function getLogRow(db: Db, packetId: string, direction: 'in' | 'out'): LogRow | null {
-  return (db.prepare('SELECT * FROM packet_log WHERE packet_id = ? AND direction = ?').get(packetId, direction) as LogRow | undefined) ?? null;
+  return (cachedStatement(db, 'SELECT * FROM packet_log WHERE packet_id = ? AND direction = ?').get(packetId, direction) as LogRow | undefined) ?? null;
 }
 
 /**
@@ -76,15 +79,14 @@ export function getLogRow(db: Db, packetId: string, direction: 'in' | 'out'): Lo
  * or, without any receipt, the last one sent (and the caller says so).
  */
 export function incrementalBase(db: Db, peerOfficeId: string): { row: LogRow; acknowledged: boolean } | null {
-  const acked = db
-    .prepare(
+  const acked = cachedStatement(
+    db,
       `SELECT * FROM packet_log WHERE direction = 'out' AND peer_office_id = ? AND kind IN ('full', 'incremental') AND acked_at IS NOT NULL
        ORDER BY change_seq DESC, logged_at DESC LIMIT 1`,
     )
     .get(peerOfficeId) as LogRow | undefined;
   if (acked) return { row: acked, acknowledged: true };
-  const sent = db
-    .prepare(`SELECT * FROM packet_log WHERE direction = 'out' AND peer_office_id = ? AND kind IN ('full', 'incremental') ORDER BY change_seq DESC, logged_at DESC LIMIT 1`)
+  const sent = cachedStatement(db, `SELECT * FROM packet_log WHERE direction = 'out' AND peer_office_id = ? AND kind IN ('full', 'incremental') ORDER BY change_seq DESC, logged_at DESC LIMIT 1`)
     .get(peerOfficeId) as LogRow | undefined;
   return sent ? { row: sent, acknowledged: false } : null;
 }
@@ -124,18 +126,7 @@ export function listLog(
   db: Db,
   query: { limit: number; offset: number; direction?: 'in' | 'out' | undefined; peerOfficeId?: string | undefined },
 ): { total: number; entries: PacketLogEntry[] } {
-  const where: string[] = [];
-  const params: string[] = [];
-  if (query.direction) {
-    where.push('direction = ?');
-    params.push(query.direction);
-  }
-  if (query.peerOfficeId) {
-    where.push('peer_office_id = ?');
-    params.push(query.peerOfficeId);
-  }
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (db.prepare(`SELECT count(*) AS n FROM packet_log ${clause}`).get(...params) as { n: number }).n;
-  const rows = db.prepare(`SELECT * FROM packet_log ${clause} ORDER BY logged_at DESC, packet_id DESC LIMIT ? OFFSET ?`).all(...params, query.limit, query.offset) as LogRow[];
+  const where = new Where().andIf('direction = @direction', { direction: query.direction || undefined }).andIf('peer_office_id = @peer', { peer: query.peerOfficeId || undefined });
+  const { total, rows } = selectPage<LogRow>(db, { select: 'SELECT * FROM packet_log', countFrom: 'FROM packet_log', orderBy: 'logged_at DESC, packet_id DESC' }, where, query);
   return { total, entries: rows.map(toEntry) };
 }

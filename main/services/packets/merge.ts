@@ -21,7 +21,9 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import type { Actor } from '../../db/audit';
+import type { AppError } from '../../../shared/errors';
 import { bumpVersion, compareVersions, formatVersion, parseVersion, type VersionVector } from '../../../shared/versionVector';
 import type { ImportReport, TableReport } from '../../../shared/schemas/packets';
 import { decodeRow, encodeRow, invalidRecord, type Row, type RowValue } from './format';
@@ -43,6 +45,8 @@ export interface MergeSettings {
   senderOfficeId: string | null;
   /** Transfers: clear nullable references to records not here instead of holding the row. */
   clearMissingReferences: boolean;
+  /** The packet's ownership rules (ownership.ts): the problem with a record given the local row, or null. */
+  guard?: ((table: string, row: Row, local: Row | null) => AppError | null) | undefined;
 }
 
 export function parseVersionOf(table: string, id: string, text: RowValue | undefined): VersionVector {
@@ -68,6 +72,7 @@ export class TableWriter {
     private readonly db: Db,
     readonly meta: TableMeta,
   ) {
+    // eslint-disable-next-line no-restricted-syntax -- this writer is the prepared set of one import
     this.selectStmt = db.prepare(`SELECT * FROM "${meta.name}" WHERE id = ?`);
   }
 
@@ -88,6 +93,7 @@ export class TableWriter {
     const key = cols.join(',');
     let stmt = this.inserts.get(key);
     if (!stmt) {
+      // eslint-disable-next-line no-restricted-syntax -- this writer is the prepared set of one import
       stmt = this.db.prepare(`INSERT INTO "${this.meta.name}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
       this.inserts.set(key, stmt);
     }
@@ -100,6 +106,7 @@ export class TableWriter {
     const key = cols.join(',');
     let stmt = this.updates.get(key);
     if (!stmt) {
+      // eslint-disable-next-line no-restricted-syntax -- this writer is the prepared set of one import
       stmt = this.db.prepare(`UPDATE "${this.meta.name}" SET ${cols.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`);
       this.updates.set(key, stmt);
     }
@@ -111,7 +118,8 @@ export class TableWriter {
     return this.meta.foreignKeys.filter((fk) => {
       const value = row[fk.column];
       if (value === null || value === undefined) return false;
-      return this.db.prepare(`SELECT 1 FROM "${fk.parent}" WHERE "${fk.parentColumn}" = ?`).get(value) === undefined;
+      // Table and column names come from the schema's foreign keys, so the texts are few: compiled once.
+      return cachedStatement(this.db, `SELECT 1 FROM "${fk.parent}" WHERE "${fk.parentColumn}" = ?`).get(value) === undefined;
     });
   }
 
@@ -123,6 +131,7 @@ export class TableWriter {
     if (cols.length === 0 || !cols.every((c) => this.meta.columnSet.has(c))) return null;
     const where = cols.map((c) => `"${c}" IS ?`).join(' AND ');
     return (
+      // eslint-disable-next-line no-restricted-syntax -- only after a unique clash, by the columns its error names
       (this.db
         .prepare(`SELECT * FROM "${this.meta.name}" WHERE ${where} AND id <> ? ORDER BY deleted_at IS NOT NULL LIMIT 1`)
         .get(...cols.map((c) => row[c] ?? null), row['id'] ?? null) as Row | undefined) ?? null
@@ -149,9 +158,10 @@ export class Merger {
     private readonly s: MergeSettings,
     private readonly metas: Map<string, TableMeta>,
   ) {
-    this.hasOpenConflicts = s.db.prepare('SELECT 1 FROM sync_conflicts WHERE resolved_at IS NULL LIMIT 1').get() !== undefined;
-    this.conflictSeen = s.db.prepare('SELECT resolved_at FROM sync_conflicts WHERE table_name = ? AND row_id = ? AND remote_version = ? ORDER BY resolved_at IS NULL DESC LIMIT 1');
-    this.conflictInsert = s.db.prepare(
+    this.hasOpenConflicts = cachedStatement(s.db, 'SELECT 1 FROM sync_conflicts WHERE resolved_at IS NULL LIMIT 1').get() !== undefined;
+    this.conflictSeen = cachedStatement(s.db, 'SELECT resolved_at FROM sync_conflicts WHERE table_name = ? AND row_id = ? AND remote_version = ? ORDER BY resolved_at IS NULL DESC LIMIT 1');
+    this.conflictInsert = cachedStatement(
+      s.db,
       `INSERT INTO sync_conflicts (id, table_name, row_id, kind, local_row, remote_row, remote_version, packet_id, sender_office_id, detail, detected_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -182,7 +192,7 @@ export class Merger {
       throw invalidRecord(table.slice(0, 60) || '?', null, 'not a table this office synchronises');
     }
     const row = decodeRow(table, rec?.row);
-    const outcome = this.applyRow(table, row);
+    const outcome = this.applyRow(table, row, this.s.clearMissingReferences, true);
     this.count(table, outcome);
     if (outcome.status === 'conflict') this.keepConflict(table, row, outcome);
   }
@@ -194,13 +204,17 @@ export class Merger {
     this.report.totals[key]++;
   }
 
-  applyRow(table: string, row: Row, allowClear = this.s.clearMissingReferences): Outcome {
+  applyRow(table: string, row: Row, allowClear = this.s.clearMissingReferences, guarded = false): Outcome {
     const w = this.writer(table);
     const id = row['id'] as string;
     w.columnsOf(row);
     const remote = parseVersionOf(table, id, row['version']);
     row['version'] = formatVersion(remote);
     const local = w.get(id);
+    if (guarded && this.s.guard) {
+      const problem = this.s.guard(table, row, local);
+      if (problem) throw problem;
+    }
     if (!local) return this.write(w, row, null, remote, allowClear);
     const order = compareVersions(remote, parseVersionOf(table, id, local['version']));
     if (order === 'newer') return this.write(w, row, local, remote, allowClear);
@@ -273,8 +287,7 @@ export class Merger {
 
   /** Rows held for a missing reference whose parent may have arrived since: let in those that fit now. */
   retryReferences(): number {
-    const open = this.s.db
-      .prepare("SELECT id, table_name, remote_row FROM sync_conflicts WHERE kind = 'reference' AND resolved_at IS NULL ORDER BY detected_at, id")
+    const open = cachedStatement(this.s.db, "SELECT id, table_name, remote_row FROM sync_conflicts WHERE kind = 'reference' AND resolved_at IS NULL ORDER BY detected_at, id")
       .all() as { id: string; table_name: string; remote_row: string }[];
     let done = 0;
     // Parents before children: a retried parent can let its held children in on a later pass.
@@ -282,9 +295,12 @@ export class Merger {
       let progress = false;
       for (const c of open) {
         if (!this.metas.has(c.table_name)) continue;
-        const still = this.s.db.prepare('SELECT resolved_at FROM sync_conflicts WHERE id = ?').get(c.id) as { resolved_at: string | null };
+        const still = cachedStatement(this.s.db, 'SELECT resolved_at FROM sync_conflicts WHERE id = ?').get(c.id) as { resolved_at: string | null };
         if (still.resolved_at !== null) continue;
         const row = decodeRow(c.table_name, JSON.parse(c.remote_row));
+        // A held row never takes over a row of another office that has arrived since.
+        const here = this.writer(c.table_name).get(String(row['id']));
+        if (here && here['origin_office'] !== row['origin_office']) continue;
         const outcome = this.applyRow(c.table_name, row, false);
         if (outcome.status === 'conflict') continue;
         markResolved(this.s.db, c.id, this.s.at, 'system', 'remote', String(row['version']));
@@ -299,7 +315,7 @@ export class Merger {
 }
 
 export function markResolved(db: Db, id: string, at: string, by: string, resolution: 'local' | 'remote' | 'merge' | 'superseded', version: string | null): void {
-  db.prepare('UPDATE sync_conflicts SET resolved_at = ?, resolved_by = ?, resolution = ?, result_version = ? WHERE id = ? AND resolved_at IS NULL').run(
+  cachedStatement(db, 'UPDATE sync_conflicts SET resolved_at = ?, resolved_by = ?, resolution = ?, result_version = ? WHERE id = ? AND resolved_at IS NULL').run(
     at,
     by,
     resolution,
@@ -310,7 +326,7 @@ export function markResolved(db: Db, id: string, at: string, by: string, resolut
 
 /** Closes the open conflicts of a row whose remote side the row's new version already covers. */
 export function supersede(db: Db, table: string, rowId: string, version: VersionVector, at: string): number {
-  const open = db.prepare('SELECT id, remote_version FROM sync_conflicts WHERE table_name = ? AND row_id = ? AND resolved_at IS NULL').all(table, rowId) as {
+  const open = cachedStatement(db, 'SELECT id, remote_version FROM sync_conflicts WHERE table_name = ? AND row_id = ? AND resolved_at IS NULL').all(table, rowId) as {
     id: string;
     remote_version: string;
   }[];

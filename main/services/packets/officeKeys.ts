@@ -14,14 +14,13 @@ import {
   cardFileName,
   cardFileText,
   cardFingerprint,
-  ensureIdentity,
   fingerprintGroups,
   keyCardOf,
   parseCardText,
   retiredIdentities,
-  rotateIdentity,
   type OwnIdentity,
 } from './keys';
+import { officeIdentity, rotateOwnIdentity } from './ownIdentity';
 import { checkCard, listTrusted, trustCard } from './trust';
 
 function officeOf(db: Db): Office {
@@ -48,17 +47,9 @@ function ownKeyInfo(o: Office, identity: OwnIdentity): KeyInfo {
   };
 }
 
-/**
- * Creates the office's identity at setup (files in the data folder; nothing in the database).
- * Offices set up before packets existed get theirs on first use.
- */
-export function ensureOfficeIdentity(ctx: { app: { dataDir: string }; now: Date }): void {
-  ensureIdentity(ctx.app.dataDir, ctx.now);
-}
-
-/** This office's current key card, its identity made first if it has none yet. */
+/** This office's current key card, its identity made first if it never had one. */
 export function ownKeyCard(db: Db, dataDir: string, now: Date): KeyCardView {
-  return cardView(officeOf(db), ensureIdentity(dataDir, now));
+  return cardView(officeOf(db), officeIdentity(db, dataDir, now));
 }
 
 export interface KeyList {
@@ -69,7 +60,7 @@ export interface KeyList {
 /** The current card, the keys a rotation replaced (still read packets sent to them), and the trust list. */
 export function listKeys(db: Db, dataDir: string, now: Date): KeyList {
   const o = officeOf(db);
-  const current = ensureIdentity(dataDir, now);
+  const current = officeIdentity(db, dataDir, now);
   return {
     own: { ...cardView(o, current), retired: retiredIdentities(dataDir).map((i) => ownKeyInfo(o, i)) },
     trusted: listTrusted(db),
@@ -105,15 +96,19 @@ export function trustCardText(db: Db, cardText: string, confirmed: string, actor
   return trustCard(db, card, confirmed, officeOf(db).id, actor, at);
 }
 
-/** New keys for the office; the old ones are kept to read packets sent to them. Audited with both fingerprints. */
+/**
+ * New keys for the office; the old ones are kept to read packets sent to them. Audited with both
+ * fingerprints (none for the old when its files were missing). Also the way out when the key
+ * files went missing or are not this office's.
+ */
 export function rotateOfficeKeys(db: Db, dataDir: string, actor: Actor, now: Date): KeyCardView {
   const o = officeOf(db);
-  const { current, retired } = rotateIdentity(dataDir, now);
+  const { current, retired } = rotateOwnIdentity(db, dataDir, now);
   writeAudit(db, actor, now.toISOString(), {
     entity: 'office_keys',
     entityId: o.id,
     action: 'update',
-    changes: { fingerprint: [ownKeyInfo(o, retired).fingerprintGroups, cardView(o, current).fingerprintGroups] },
+    changes: { fingerprint: [retired ? ownKeyInfo(o, retired).fingerprintGroups : null, cardView(o, current).fingerprintGroups] },
   });
   return cardView(o, current);
 }
@@ -127,7 +122,7 @@ export interface IdentityFile {
 /** The secret age identity as a standard identity file (age -d -i FILE reads packets with it); audited. */
 export function exportOfficeIdentity(db: Db, dataDir: string, actor: Actor, now: Date): IdentityFile {
   const o = officeOf(db);
-  const identity = ensureIdentity(dataDir, now);
+  const identity = officeIdentity(db, dataDir, now);
   writeAudit(db, actor, now.toISOString(), {
     entity: 'office_identity',
     entityId: o.id,

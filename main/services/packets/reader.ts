@@ -24,6 +24,7 @@ import {
   MAX_SCRYPT_WORK_FACTOR,
   MIN_PLAINTEXT_ALLOWANCE,
   scanAgeHeader,
+  SIGNATURE_ALGORITHM,
   tableOfLine,
   truncated,
   unreadable,
@@ -34,6 +35,8 @@ export interface ReadOptions {
   /** AGE-SECRET-KEY-1… strings: this office's current and retired identities. */
   identities: readonly string[];
   passphrase?: string | undefined;
+  /** Receives the manifest as soon as it is read, before any record (not yet verified). */
+  onManifest?: ((manifest: Manifest) => void) | undefined;
   /** Receives every record line (without its newline) and its table, in order. */
   onRecord?: ((line: Buffer, table: string) => void) | undefined;
   signal?: AbortSignal | undefined;
@@ -81,6 +84,7 @@ class LineSink extends Writable {
     private readonly limit: number,
     private readonly onRecord: ReadOptions['onRecord'],
     private readonly signal: AbortSignal | undefined,
+    private readonly onManifest: ReadOptions['onManifest'] = undefined,
   ) {
     super({ highWaterMark: 1024 * 1024 });
   }
@@ -136,6 +140,7 @@ class LineSink extends Writable {
     this.hash.update(NEWLINE);
     if (this.lineNo++ === 0) {
       this.manifest = parseManifest(previous);
+      this.onManifest?.(this.manifest);
       return;
     }
     const table = tableOfLine(previous);
@@ -149,6 +154,17 @@ class LineSink extends Writable {
   digests(): { sha256: string; recordsSha256: string } {
     return { sha256: this.hash.digest('hex'), recordsSha256: this.recordsHash.digest('hex') };
   }
+}
+
+/** An Ed25519 signature (64 bytes) in base64 exactly as Buffer writes it: Buffer.from would also take other spellings. */
+const CANONICAL_SIGNATURE = /^[A-Za-z0-9+/]{86}==$/;
+const TRAILER_FIELDS = new Set(['sha256', 'algorithm', 'signature']);
+
+/** Fields of a parsed trailer line the format does not have (the schema parse drops them). */
+function trailerExtraFields(raw: unknown): string[] {
+  const outer = raw as Record<string, unknown>;
+  const inner = outer['trailer'] as Record<string, unknown>;
+  return [...Object.keys(outer).filter((k) => k !== 'trailer'), ...Object.keys(inner).filter((k) => !TRAILER_FIELDS.has(k)).map((k) => `trailer.${k}`)];
 }
 
 export function parseManifest(line: Buffer): Manifest {
@@ -237,7 +253,7 @@ export async function readPacket(file: string, options: ReadOptions): Promise<Ve
   }
 
   const limit = Math.max(MIN_PLAINTEXT_ALLOWANCE, size * MAX_EXPANSION);
-  const sink = new LineSink(limit, options.onRecord, options.signal);
+  const sink = new LineSink(limit, options.onRecord, options.signal, options.onManifest);
   let ageError: unknown = null;
   const source = Readable.fromWeb(plain as unknown as NodeReadableStream<Uint8Array>);
   source.on('error', (err) => {
@@ -274,11 +290,28 @@ export async function readPacket(file: string, options: ReadOptions): Promise<Ve
     if (manifest === null) parseManifest(trailerLine);
     throw new AppError('BUNDLE_SIGNATURE_MISSING', 'The packet carries no signature.', { reason: 'no-trailer' });
   }
-  const { sha256: claimed, signature } = trailer.data.trailer;
+  const { sha256: claimed, algorithm, signature } = trailer.data.trailer;
   if (claimed !== sha256) {
     throw new AppError('BUNDLE_HASH_MISMATCH', 'The content of the packet does not match the hash its sender signed.', { expected: claimed.slice(0, 64), actual: sha256 });
   }
   if (!signature) throw new AppError('BUNDLE_SIGNATURE_MISSING', 'The packet carries no signature.', { reason: 'no-signature' });
+  // The trailer is not itself signed, so nothing in it is taken on trust. What may vary is what JSON
+  // does not tell apart (spaces, key order, escapes, a missing final newline); its values must be
+  // exactly the hash (checked above), the algorithm, the signature in canonical base64, and nothing else.
+  if (algorithm !== SIGNATURE_ALGORITHM) {
+    throw new AppError('BUNDLE_SIGNATURE_INVALID', `The packet names a signature algorithm this app does not accept (${SIGNATURE_ALGORITHM} only).`, {
+      reason: 'algorithm',
+      algorithm: typeof algorithm === 'string' ? algorithm.slice(0, 40) : null,
+      sender: manifest.sender.name,
+    });
+  }
+  const extra = trailerExtraFields(trailerRaw);
+  if (extra.length > 0) {
+    throw new AppError('BUNDLE_SIGNATURE_INVALID', 'The trailer of the packet holds fields the format does not have.', { reason: 'trailer', fields: extra.slice(0, 10), sender: manifest.sender.name });
+  }
+  if (!CANONICAL_SIGNATURE.test(signature)) {
+    throw new AppError('BUNDLE_SIGNATURE_INVALID', 'The signature of the packet is not written as the format writes it.', { reason: 'signature-encoding', sender: manifest.sender.name });
+  }
   if (!verifyDigest(manifest.sender.signingKey, sha256, signature)) {
     throw new AppError('BUNDLE_SIGNATURE_INVALID', 'The signature of the packet is not valid: it was not signed by the key it names, or it was changed.', {
       sender: manifest.sender.name,

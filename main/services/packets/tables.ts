@@ -7,6 +7,7 @@
  * give each inserted or updated row the next number, so an incremental packet is an index range.
  */
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import { syncedTables } from '../../db/syncedTables';
 import { staysWithOffice } from '../../db/sync';
 import { SYNC_META_COLUMNS } from './format';
@@ -46,11 +47,11 @@ export function syncedTableMetas(db: Db): TableMeta[] {
   if (cached && cached.key === key) return cached.metas;
   const names = new Set(registered);
   const metas = registered.map((name): TableMeta => {
-    const info = db.prepare('SELECT name, "notnull" AS nn FROM pragma_table_info(?)').all(name) as { name: string; nn: number }[];
+    const info = cachedStatement(db, 'SELECT name, "notnull" AS nn FROM pragma_table_info(?)').all(name) as { name: string; nn: number }[];
     if (info.length === 0) throw new Error(`synchronised table ${name} does not exist`);
     const notNull = new Map(info.map((c) => [c.name, c.nn === 1]));
     for (const col of SYNC_META_COLUMNS) if (!notNull.has(col)) throw new Error(`table ${name} lacks sync column ${col}`);
-    const fks = db.prepare('SELECT "from" AS col, "table" AS parent, "to" AS pcol FROM pragma_foreign_key_list(?)').all(name) as {
+    const fks = cachedStatement(db, 'SELECT "from" AS col, "table" AS parent, "to" AS pcol FROM pragma_foreign_key_list(?)').all(name) as {
       col: string;
       parent: string;
       pcol: string | null;
@@ -120,21 +121,21 @@ CREATE TRIGGER IF NOT EXISTS "${upd}" AFTER UPDATE ON "${table}" ${body}`;
 export function ensureChangeTracking(db: Db, at: string): string[] {
   const added: string[] = [];
   const existing = new Set(
-    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync_seq_%'").all() as { name: string }[]).map((r) => r.name),
+    (cachedStatement(db, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync_seq_%'").all() as { name: string }[]).map((r) => r.name),
   );
   for (const meta of syncedTableMetas(db)) {
     const [ins, upd] = triggerNames(meta.name);
     if (existing.has(ins) && existing.has(upd)) continue;
     db.exec(triggerSql(meta.name));
-    db.prepare('UPDATE sync_clock SET seq = seq + 1 WHERE singleton = 1').run();
-    const seq = (db.prepare('SELECT seq FROM sync_clock WHERE singleton = 1').get() as { seq: number }).seq;
-    db.prepare(`INSERT OR REPLACE INTO sync_row_seq (tbl, row_id, seq) SELECT ?, id, ? FROM "${meta.name}"`).run(meta.name, seq);
-    db.prepare('INSERT OR REPLACE INTO sync_tracked (tbl, since_seq, tracked_at) VALUES (?, ?, ?)').run(meta.name, seq, at);
+    cachedStatement(db, 'UPDATE sync_clock SET seq = seq + 1 WHERE singleton = 1').run();
+    const seq = (cachedStatement(db, 'SELECT seq FROM sync_clock WHERE singleton = 1').get() as { seq: number }).seq;
+    cachedStatement(db, `INSERT OR REPLACE INTO sync_row_seq (tbl, row_id, seq) SELECT ?, id, ? FROM "${meta.name}"`).run(meta.name, seq);
+    cachedStatement(db, 'INSERT OR REPLACE INTO sync_tracked (tbl, since_seq, tracked_at) VALUES (?, ?, ?)').run(meta.name, seq, at);
     added.push(meta.name);
   }
   return added;
 }
 
 export function currentChangeSeq(db: Db): number {
-  return (db.prepare('SELECT seq FROM sync_clock WHERE singleton = 1').get() as { seq: number }).seq;
+  return (cachedStatement(db, 'SELECT seq FROM sync_clock WHERE singleton = 1').get() as { seq: number }).seq;
 }

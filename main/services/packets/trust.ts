@@ -5,6 +5,7 @@
  * old ones, which still verify packets made before the replacement.
  */
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import { writeAudit, type Actor } from '../../db/audit';
 import { AppError } from '../../../shared/errors';
 import { keyCardSchema, type KeyCard, type KeyInfo, type TrustedOffice } from '../../../shared/schemas/packets';
@@ -53,7 +54,7 @@ function keyInfo(k: KeyRow): KeyInfo {
 }
 
 function toTrusted(db: Db, row: OfficeRow): TrustedOffice {
-  const keys = db.prepare('SELECT * FROM trusted_keys WHERE office_id = ? ORDER BY replaced_at IS NOT NULL, card_created DESC').all(row.office_id) as KeyRow[];
+  const keys = cachedStatement(db, 'SELECT * FROM trusted_keys WHERE office_id = ? ORDER BY replaced_at IS NOT NULL, card_created DESC').all(row.office_id) as KeyRow[];
   return {
     officeId: row.office_id,
     name: row.name,
@@ -69,19 +70,19 @@ function toTrusted(db: Db, row: OfficeRow): TrustedOffice {
 }
 
 export function listTrusted(db: Db): TrustedOffice[] {
-  const rows = db.prepare('SELECT * FROM trusted_offices ORDER BY area_code, name').all() as OfficeRow[];
+  const rows = cachedStatement(db, 'SELECT * FROM trusted_offices ORDER BY area_code, name').all() as OfficeRow[];
   return rows.map((r) => toTrusted(db, r));
 }
 
 export function getTrustedPeer(db: Db, officeId: string): TrustedPeer | null {
-  const row = db.prepare('SELECT * FROM trusted_offices WHERE office_id = ?').get(officeId) as OfficeRow | undefined;
+  const row = cachedStatement(db, 'SELECT * FROM trusted_offices WHERE office_id = ?').get(officeId) as OfficeRow | undefined;
   if (!row) return null;
   return { officeId: row.office_id, name: row.name, areaCode: row.area_code, mode: row.mode, card: keyCardSchema.parse(JSON.parse(row.card_json)) };
 }
 
 /** A trusted office's key, if `signingKey` is one of its keys (current or replaced). */
 export function trustedKey(db: Db, officeId: string, signingKey: string): { replacedAt: string | null } | null {
-  const row = db.prepare('SELECT replaced_at FROM trusted_keys WHERE office_id = ? AND signing_key = ?').get(officeId, signingKey) as
+  const row = cachedStatement(db, 'SELECT replaced_at FROM trusted_keys WHERE office_id = ? AND signing_key = ?').get(officeId, signingKey) as
     | { replaced_at: string | null }
     | undefined;
   return row ? { replacedAt: row.replaced_at } : null;
@@ -90,8 +91,7 @@ export function trustedKey(db: Db, officeId: string, signingKey: string): { repl
 /** Finds a trusted office by id, 12-digit area code or exact name. */
 export function findTrustedPeer(db: Db, ref: string): TrustedPeer | null {
   const text = ref.trim();
-  const row = db
-    .prepare('SELECT office_id FROM trusted_offices WHERE office_id = ? OR area_code = ? OR name = ? ORDER BY office_id = ? DESC LIMIT 2')
+  const row = cachedStatement(db, 'SELECT office_id FROM trusted_offices WHERE office_id = ? OR area_code = ? OR name = ? ORDER BY office_id = ? DESC LIMIT 2')
     .all(text, text, text, text) as { office_id: string }[];
   if (row.length !== 1 && !(row.length > 1 && row[0]?.office_id === text)) return null;
   return getTrustedPeer(db, (row[0] as { office_id: string }).office_id);
@@ -107,7 +107,7 @@ export interface TrustCheck {
 
 export function checkCard(db: Db, card: KeyCard): TrustCheck {
   const existing = getTrustedPeer(db, card.officeId);
-  const current = existing ? (db.prepare('SELECT signing_key FROM trusted_keys WHERE office_id = ? AND replaced_at IS NULL').get(card.officeId) as { signing_key: string } | undefined) : undefined;
+  const current = existing ? (cachedStatement(db, 'SELECT signing_key FROM trusted_keys WHERE office_id = ? AND replaced_at IS NULL').get(card.officeId) as { signing_key: string } | undefined) : undefined;
   return {
     card,
     fingerprint: cardFingerprint(card),
@@ -129,18 +129,21 @@ export function trustCard(db: Db, card: KeyCard, confirmed: string, ownOfficeId:
     });
   }
   const cardJson = JSON.stringify(card);
-  const existing = db.prepare('SELECT * FROM trusted_offices WHERE office_id = ?').get(card.officeId) as OfficeRow | undefined;
+  const existing = cachedStatement(db, 'SELECT * FROM trusted_offices WHERE office_id = ?').get(card.officeId) as OfficeRow | undefined;
   if (existing) {
-    db.prepare(
+    cachedStatement(
+      db,
       'UPDATE trusted_offices SET name = ?, area_code = ?, mode = ?, card_json = ?, fingerprint = ?, trusted_by = ?, trusted_by_id = ?, trusted_at = ?, updated_at = ? WHERE office_id = ?',
     ).run(card.name, card.areaCode, card.mode, cardJson, fingerprint, actor.username, actor.userId, at, at, card.officeId);
-    db.prepare('UPDATE trusted_keys SET replaced_at = ? WHERE office_id = ? AND replaced_at IS NULL AND signing_key <> ?').run(at, card.officeId, card.signingKey);
+    cachedStatement(db, 'UPDATE trusted_keys SET replaced_at = ? WHERE office_id = ? AND replaced_at IS NULL AND signing_key <> ?').run(at, card.officeId, card.signingKey);
   } else {
-    db.prepare(
+    cachedStatement(
+      db,
       'INSERT INTO trusted_offices (office_id, name, area_code, mode, card_json, fingerprint, trusted_by, trusted_by_id, trusted_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(card.officeId, card.name, card.areaCode, card.mode, cardJson, fingerprint, actor.username, actor.userId, at, at);
   }
-  db.prepare(
+  cachedStatement(
+    db,
     `INSERT INTO trusted_keys (office_id, signing_key, age_recipient, fingerprint, card_created, added_at, added_by, replaced_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, NULL)
      ON CONFLICT (office_id, signing_key) DO UPDATE SET age_recipient = excluded.age_recipient, fingerprint = excluded.fingerprint,
@@ -152,5 +155,5 @@ export function trustCard(db: Db, card: KeyCard, confirmed: string, ownOfficeId:
     action: existing ? 'update' : 'create',
     changes: { name: card.name, areaCode: card.areaCode, mode: card.mode, fingerprint: fingerprintGroups(fingerprint) },
   });
-  return toTrusted(db, db.prepare('SELECT * FROM trusted_offices WHERE office_id = ?').get(card.officeId) as OfficeRow);
+  return toTrusted(db, cachedStatement(db, 'SELECT * FROM trusted_offices WHERE office_id = ?').get(card.officeId) as OfficeRow);
 }

@@ -13,7 +13,7 @@ import zlib from 'node:zlib';
 import { Encrypter } from 'age-encryption';
 import { AppError } from '../../../shared/errors';
 import type { Manifest } from '../../../shared/schemas/packets';
-import { ChunkPadder, GZIP_LEVEL, SCRYPT_WORK_FACTOR } from './format';
+import { ChunkPadder, GZIP_LEVEL, SCRYPT_WORK_FACTOR, SIGNATURE_ALGORITHM } from './format';
 import { signDigest, type OwnIdentity } from './keys';
 
 export type PacketEncryption = { recipients: string[] } | { passphrase: string; workFactor?: number | undefined };
@@ -57,7 +57,7 @@ export async function writePacket(
       yield bytes;
     }
     sha256 = hash.digest('hex');
-    const trailer = { trailer: { sha256, algorithm: 'ed25519', signature: signDigest(identity, sha256) } };
+    const trailer = { trailer: { sha256, algorithm: SIGNATURE_ALGORITHM, signature: signDigest(identity, sha256) } };
     const tail = Buffer.from(`${JSON.stringify(trailer)}\n`, 'utf8');
     plaintextBytes += tail.length;
     yield tail;

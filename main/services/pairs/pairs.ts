@@ -6,7 +6,8 @@
 import type { Db } from '../../db/connection';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
 import { cachedStatement } from '../../db/statements';
-import { AppError } from '../../../shared/errors';
+import { Where } from '../../db/paged';
+import { AppError, fieldError, assertNotInFuture } from '../../../shared/errors';
 import {
   HELP_KINDS,
   type ContactFields,
@@ -104,10 +105,6 @@ function comparePairs(a: PairSummary, b: PairSummary): number {
   return (a.nextDueDate ?? '').localeCompare(b.nextDueDate ?? '') || a.personName.localeCompare(b.personName, 'zh-CN') || a.id.localeCompare(b.id);
 }
 
-function invalid(path: string, message: string, english: string): AppError {
-  return new AppError('INVALID_INPUT', english, { issues: [{ path, message, code: 'custom' }] });
-}
-
 function requirePerson(db: Db, id: string): { name: string; phones: string } {
   const row = cachedStatement(db, 'SELECT name, phones FROM persons WHERE id = ? AND deleted_at IS NULL').get(id) as { name: string; phones: string } | undefined;
   if (!row) throw new AppError('NOT_FOUND', `Person ${id} not found.`, { entity: 'person', id });
@@ -136,7 +133,7 @@ function helperColumns(db: Db, personId: string, h: HelperInput) {
     return { helper_kind: h.helperKind, helper_person_id: null, helper_name: h.helperName, helper_phone: h.helperPhone };
   }
   const helperId = h.helperPersonId ?? '';
-  if (helperId === personId) throw invalid('helperPersonId', 'pairs.helperIsSelf', 'A person cannot be their own helper.');
+  if (helperId === personId) throw fieldError('helperPersonId', 'pairs.helperIsSelf', 'A person cannot be their own helper.');
   const helper = requirePerson(db, helperId);
   return { helper_kind: 'retiree', helper_person_id: helperId, helper_name: helper.name, helper_phone: h.helperPhone || firstPhone(helper.phones) };
 }
@@ -181,7 +178,7 @@ function firstContactDate(db: Db, pairId: string): string | null {
 export function updatePair(db: Db, ctx: WriteContext, input: PairUpdate): { changed: boolean } {
   const row = requireOpenPair(db, input.id);
   const first = firstContactDate(db, input.id);
-  if (first !== null && input.fromDate > first) throw invalid('fromDate', 'pairs.startAfterContacts', 'The pair would start after its first contact.');
+  if (first !== null && input.fromDate > first) throw fieldError('fromDate', 'pairs.startAfterContacts', 'The pair would start after its first contact.');
   return updateSynced(
     db,
     { ...ctx, subjectId: row.person_id },
@@ -200,9 +197,9 @@ export function updatePair(db: Db, ctx: WriteContext, input: PairUpdate): { chan
 
 export function endPair(db: Db, ctx: WriteContext, input: { id: string; toDate: string; reason: string }, today: string): { changed: boolean } {
   const row = requireOpenPair(db, input.id);
-  if (input.toDate < row.from_date) throw invalid('toDate', 'pairs.endBeforeStart', 'The end is before the start.');
-  if (input.toDate > today) throw invalid('toDate', 'date.inFuture', 'The date is in the future.');
-  if (row.last_contact !== null && input.toDate < row.last_contact) throw invalid('toDate', 'pairs.endBeforeLastContact', 'A contact was recorded after this date.');
+  if (input.toDate < row.from_date) throw fieldError('toDate', 'pairs.endBeforeStart', 'The end is before the start.');
+  assertNotInFuture('toDate', input.toDate, today);
+  if (row.last_contact !== null && input.toDate < row.last_contact) throw fieldError('toDate', 'pairs.endBeforeLastContact', 'A contact was recorded after this date.');
   return updateSynced(db, { ...ctx, subjectId: row.person_id }, 'assistance_pairs', input.id, { to_date: input.toDate, end_reason: input.reason }, 'assistance_pair');
 }
 
@@ -212,8 +209,8 @@ export function deletePair(db: Db, ctx: WriteContext, id: string): void {
 }
 
 function checkContactDate(pair: PairRow, date: string, today: string): void {
-  if (date < pair.from_date) throw invalid('date', 'pairs.contactBeforeStart', 'The contact is before the pair started.');
-  if (date > today) throw invalid('date', 'date.inFuture', 'The date is in the future.');
+  if (date < pair.from_date) throw fieldError('date', 'pairs.contactBeforeStart', 'The contact is before the pair started.');
+  assertNotInFuture('date', date, today);
 }
 
 function contactColumns(f: ContactFields) {
@@ -276,22 +273,18 @@ export function getPair(db: Db, id: string, today: string): PairDetail {
  * in SQL; an office has hundreds of pairs at most, and the page is cut after sorting.
  */
 export function listPairs(db: Db, query: PairListQuery, today: string): { total: number; overdueCount: number; rows: PairSummary[] } {
-  const clauses = ['ap.deleted_at IS NULL'];
-  const params: Record<string, string> = {};
-  if (query.status === 'current') clauses.push('ap.to_date IS NULL');
-  if (query.status === 'ended') clauses.push('ap.to_date IS NOT NULL');
-  if (query.helperKind !== undefined) {
-    clauses.push('ap.helper_kind = @helperKind');
-    params['helperKind'] = query.helperKind;
-  }
+  const where = new Where('ap.deleted_at IS NULL');
+  if (query.status === 'current') where.and('ap.to_date IS NULL');
+  if (query.status === 'ended') where.and('ap.to_date IS NOT NULL');
+  where.andIf('ap.helper_kind = @helperKind', { helperKind: query.helperKind });
   if (query.search !== undefined && query.search !== '') {
     // The helped person by name or pinyin (full or initials), the helper by name; typed text is matched literally.
-    clauses.push(
+    where.and(
       '(instr(p.name, @search) > 0 OR instr(p.name_pinyin, lower(@search)) > 0 OR instr(p.name_initials, lower(@search)) > 0 OR instr(ap.helper_name, @search) > 0)',
+      { search: query.search },
     );
-    params['search'] = query.search;
   }
-  const all = (cachedStatement(db, `${SELECT} WHERE ${clauses.join(' AND ')}`).all(params) as PairRow[]).map((r) => toSummary(r, today)).sort(comparePairs);
+  const all = (cachedStatement(db, `${SELECT} ${where.clause}`).all(where.params) as PairRow[]).map((r) => toSummary(r, today)).sort(comparePairs);
   return {
     total: all.length,
     overdueCount: all.filter((r) => r.dueStatus === 'overdue').length,

@@ -5,7 +5,7 @@
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
-import { AppError } from '../../../shared/errors';
+import { AppError, fieldError } from '../../../shared/errors';
 import type { AppointInput, BranchDetail, BranchFields, BranchRow, CommitteePostRow } from '../../../shared/schemas/party';
 
 registerSyncedTable('party_branches');
@@ -168,9 +168,7 @@ export function appoint(db: Db, ctx: WriteContext, input: AppointInput): string 
     ).all(input.branchId) as { id: string; person_id: string | null; from_date: string }[];
     for (const old of current) {
       if (old.from_date > input.fromDate) {
-        throw new AppError('INVALID_INPUT', 'The new secretary starts before the current one.', {
-          issues: [{ path: 'fromDate', message: 'party.beforeCurrentSecretary', code: 'custom' }],
-        });
+        throw fieldError('fromDate', 'party.beforeCurrentSecretary', 'The new secretary starts before the current one.');
       }
       // The outgoing secretary's own change history shows the post ending.
       updateSynced(db, { ...ctx, subjectId: old.person_id ?? undefined }, 'party_committee', old.id, { to_date: input.fromDate }, 'party_committee');
@@ -204,10 +202,10 @@ export function endPost(db: Db, ctx: WriteContext, id: string, toDate: string): 
   const post = requirePost(db, id);
   // Ending it again would overwrite the real end date and lose that history.
   if (post.to_date !== null) {
-    throw new AppError('INVALID_INPUT', 'The post has already ended.', { issues: [{ path: 'toDate', message: 'party.postAlreadyEnded', code: 'custom' }] });
+    throw fieldError('toDate', 'party.postAlreadyEnded', 'The post has already ended.');
   }
   if (toDate < post.from_date) {
-    throw new AppError('INVALID_INPUT', 'The end date is before the start.', { issues: [{ path: 'toDate', message: 'party.endBeforeStart', code: 'custom' }] });
+    throw fieldError('toDate', 'party.endBeforeStart', 'The end date is before the start.');
   }
   return updateSynced(db, { ...ctx, subjectId: post.person_id ?? undefined }, 'party_committee', id, { to_date: toDate }, 'party_committee');
 }

@@ -5,11 +5,12 @@
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
-import { AppError } from '../../../shared/errors';
+import { AppError, fieldError, assertNotInFuture } from '../../../shared/errors';
+import { lastOfMonth, monthIndexOfYearMonth } from '../../../shared/calendar';
 import type { ArrearsRow, DuesMonthLine, DuesRow, RecordMonthInput } from '../../../shared/schemas/party';
 import { requireBranch } from './branches';
 import { continuousSinceOfAll, membersOn } from './memberships';
-import { dueMonths, monthOf, nextMonth } from './months';
+import { dueMonths, monthOf } from './months';
 
 registerSyncedTable('party_dues');
 
@@ -18,10 +19,7 @@ const SELECT = `SELECT d.id, d.person_id AS personId, p.name AS personName, d.mo
 
 /** The last day of a month, so "members during the month" includes whoever joined in it. */
 function lastDay(month: string): string {
-  const next = nextMonth(month);
-  const d = new Date(`${next}-01T00:00:00Z`);
-  d.setUTCDate(0);
-  return d.toISOString().slice(0, 10);
+  return lastOfMonth(monthIndexOfYearMonth(month));
 }
 
 /** The month form of a branch: its members at the end of the month, their last amount, and the month's record if there is one. */
@@ -40,14 +38,12 @@ export function duesMonth(db: Db, branchId: string, month: string): DuesMonthLin
 /** Records the ticked members' dues for a month; one duplicate or stranger refuses the whole batch. */
 export function recordMonth(db: Db, ctx: WriteContext, input: RecordMonthInput, today: string): { count: number } {
   requireBranch(db, input.branchId);
-  if (input.paidOn > today) throw new AppError('INVALID_INPUT', 'The date is in the future.', { issues: [{ path: 'paidOn', message: 'date.inFuture', code: 'custom' }] });
+  assertNotInFuture('paidOn', input.paidOn, today);
   const members = new Map(membersOn(db, input.branchId, lastDay(input.month)).map((m) => [m.personId, m.personName]));
   const seen = new Set<string>();
   input.entries.forEach((e, i) => {
     if (!members.has(e.personId) || seen.has(e.personId)) {
-      throw new AppError('INVALID_INPUT', 'Not a member of the branch that month.', {
-        issues: [{ path: `entries.${i}.personId`, message: 'party.duesNotMember', code: 'custom' }],
-      });
+      throw fieldError(`entries.${i}.personId`, 'party.duesNotMember', 'Not a member of the branch that month.');
     }
     seen.add(e.personId);
     if (cachedStatement(db, 'SELECT 1 FROM party_dues WHERE person_id = ? AND month = ? AND deleted_at IS NULL').get(e.personId, input.month)) {
@@ -68,7 +64,7 @@ function requireDues(db: Db, id: string): { person_id: string } {
 
 export function updateDues(db: Db, ctx: WriteContext, input: { id: string; amountFen: number; paidOn: string; notes: string }, today: string): { changed: boolean } {
   const row = requireDues(db, input.id);
-  if (input.paidOn > today) throw new AppError('INVALID_INPUT', 'The date is in the future.', { issues: [{ path: 'paidOn', message: 'date.inFuture', code: 'custom' }] });
+  assertNotInFuture('paidOn', input.paidOn, today);
   return updateSynced(db, { ...ctx, subjectId: row.person_id }, 'party_dues', input.id, { amount_fen: input.amountFen, paid_on: input.paidOn, notes: input.notes }, 'party_dues');
 }
 

@@ -6,7 +6,8 @@
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
 import { continuousSince } from './memberships';
-import { dayBefore, dueMonths, monthOf } from './months';
+import { dueMonths, monthOf } from './months';
+import { addDays } from '../../../shared/calendar';
 
 export interface PartyLife {
   branchName: string;
@@ -75,7 +76,7 @@ export function partyLifeOf(
     const meetings = cachedStatement(db, MEETINGS).get({ personId, from, to }) as { held: number; attended: number };
     const paidInRange = cachedStatement(db, DUES_IN_RANGE).all(personId, monthOf(from), monthOf(to)) as { month: string }[];
     // Nothing is owed for months still to come, nor after the member left.
-    const lastDay = [to, today, membership.to_date === null ? to : dayBefore(membership.to_date)].reduce((a, b) => (b < a ? b : a));
+    const lastDay = [to, today, membership.to_date === null ? to : addDays(membership.to_date, -1)].reduce((a, b) => (b < a ? b : a));
     const since = continuousSince(db, { id: membership.id, personId, fromDate: membership.from_date });
     const owed = dueMonths(since, monthOf(lastDay));
     const paidOwed = owed.length === 0

@@ -4,8 +4,9 @@
  */
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
+import { selectPage, Where } from '../../db/paged';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
-import { AppError } from '../../../shared/errors';
+import { AppError, fieldError, assertNotInFuture, NOT_VALID } from '../../../shared/errors';
 import type { MeetingDetail, MeetingFields, MeetingListQuery, MeetingRow } from '../../../shared/schemas/party';
 import { requireBranch } from './branches';
 import { membersOn } from './memberships';
@@ -38,27 +39,11 @@ function toRow(r: MeetingDbRow): MeetingRow {
 }
 
 export function listMeetings(db: Db, query: MeetingListQuery): { total: number; rows: MeetingRow[] } {
-  const clauses = ['g.deleted_at IS NULL'];
-  const params: Record<string, string | number> = {};
-  if (query.branchId !== undefined) {
-    clauses.push('g.branch_id = @branchId');
-    params['branchId'] = query.branchId;
-  }
-  if (query.from !== undefined) {
-    clauses.push('g.date >= @from');
-    params['from'] = query.from;
-  }
-  if (query.to !== undefined) {
-    clauses.push('g.date <= @to');
-    params['to'] = query.to;
-  }
-  const where = clauses.join(' AND ');
-  const total = (cachedStatement(db, `SELECT count(*) AS n FROM party_meetings g WHERE ${where}`).get(params) as { n: number }).n;
-  const rows = cachedStatement(db, `${SELECT} WHERE ${where} ORDER BY g.date DESC, g.id DESC LIMIT @limit OFFSET @offset`).all({
-    ...params,
-    limit: query.limit,
-    offset: query.offset,
-  }) as MeetingDbRow[];
+  const where = new Where('g.deleted_at IS NULL')
+    .andIf('g.branch_id = @branchId', { branchId: query.branchId })
+    .andIf('g.date >= @from', { from: query.from })
+    .andIf('g.date <= @to', { to: query.to });
+  const { total, rows } = selectPage<MeetingDbRow>(db, { select: SELECT, countFrom: 'FROM party_meetings g', orderBy: 'g.date DESC, g.id DESC' }, where, query);
   return { total, rows: rows.map(toRow) };
 }
 
@@ -74,21 +59,17 @@ export function getMeeting(db: Db, id: string): MeetingDetail {
   return { ...toRow(row), attendance: attendance.map((a) => ({ ...a, present: a.present === 1 })) };
 }
 
-function invalid(path: string, message: string, extra: Record<string, string> = {}): AppError {
-  return new AppError('INVALID_INPUT', message, { issues: [{ path, message, code: 'custom' }], ...extra });
-}
-
 /** The attendance must name exactly the members of the branch on the day: none missing, no stranger, none twice. */
 function checkAttendance(db: Db, fields: MeetingFields, today: string): void {
-  if (fields.date > today) throw invalid('date', 'date.inFuture');
+  assertNotInFuture('date', fields.date, today);
   const expected = new Map(membersOn(db, fields.branchId, fields.date).map((m) => [m.personId, m.personName]));
   const seen = new Set<string>();
   fields.attendance.forEach((a, i) => {
-    if (!expected.has(a.personId) || seen.has(a.personId)) throw invalid(`attendance.${i}.personId`, 'party.attendanceNotMember');
+    if (!expected.has(a.personId) || seen.has(a.personId)) throw fieldError(`attendance.${i}.personId`, 'party.attendanceNotMember');
     seen.add(a.personId);
   });
   const missing = [...expected.keys()].find((id) => !seen.has(id));
-  if (missing !== undefined) throw invalid('attendance', 'party.attendanceMissing', { name: expected.get(missing) ?? '' });
+  if (missing !== undefined) throw fieldError('attendance', 'party.attendanceMissing', NOT_VALID, { name: expected.get(missing) ?? '' });
 }
 
 const meetingColumns = (f: MeetingFields) => ({ branch_id: f.branchId, kind: f.kind, date: f.date, topic: f.topic, place: f.place, notes: f.notes });
@@ -133,7 +114,7 @@ function requireMeeting(db: Db, id: string): { branch_id: string } {
 
 export function updateMeeting(db: Db, ctx: WriteContext, id: string, fields: MeetingFields, today: string): { changed: boolean } {
   const meeting = requireMeeting(db, id);
-  if (meeting.branch_id !== fields.branchId) throw invalid('branchId', 'party.meetingBranchFixed');
+  if (meeting.branch_id !== fields.branchId) throw fieldError('branchId', 'party.meetingBranchFixed');
   checkAttendance(db, fields, today);
   const { changed } = updateSynced(db, ctx, 'party_meetings', id, meetingColumns(fields), 'party_meeting');
   writeAttendance(db, ctx, id, fields);

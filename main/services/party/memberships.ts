@@ -4,8 +4,10 @@
  */
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
+import { likePrefix, selectPage, Where } from '../../db/paged';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
-import { AppError } from '../../../shared/errors';
+import { AppError, fieldError, assertNotInFuture } from '../../../shared/errors';
+import { dateOfDay, daysFromCivil } from '../../../shared/calendar';
 import type { AddMemberInput, EndReason, MemberListQuery, Membership, UpdateMemberInput } from '../../../shared/schemas/party';
 import { requireBranch } from './branches';
 import { partyStanding } from './months';
@@ -76,34 +78,26 @@ const SORTS: Record<MemberListQuery['sort'], string> = {
 };
 
 export function listMembers(db: Db, query: MemberListQuery, today: string): { total: number; rows: Membership[] } {
-  const clauses = ['m.deleted_at IS NULL'];
-  const params: Record<string, string | number> = {};
-  if (!query.includeEnded) clauses.push('m.to_date IS NULL');
-  if (query.branchId !== undefined) {
-    clauses.push('m.branch_id = @branchId');
-    params['branchId'] = query.branchId;
-  }
-  if (query.managementMode !== undefined) {
-    clauses.push('m.management_mode = @mode');
-    params['mode'] = query.managementMode;
-  }
-  if (query.relationHeld !== undefined) {
-    clauses.push('m.relation_held = @relation');
-    params['relation'] = query.relationHeld;
-  }
+  const where = new Where('m.deleted_at IS NULL');
+  if (!query.includeEnded) where.and('m.to_date IS NULL');
+  where
+    .andIf('m.branch_id = @branchId', { branchId: query.branchId })
+    .andIf('m.management_mode = @mode', { mode: query.managementMode })
+    .andIf('m.relation_held = @relation', { relation: query.relationHeld });
   if (query.search !== '') {
     // Name anywhere, pinyin and initials from the start ('zhang', 'zs'), as people type them.
-    clauses.push("(instr(p.name, @q) > 0 OR p.name_pinyin LIKE @qPrefix ESCAPE '\\' OR p.name_initials LIKE @qPrefix ESCAPE '\\')");
-    params['q'] = query.search;
-    params['qPrefix'] = `${query.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.and("(instr(p.name, @q) > 0 OR p.name_pinyin LIKE @qPrefix ESCAPE '\\' OR p.name_initials LIKE @qPrefix ESCAPE '\\')", {
+      q: query.search,
+      qPrefix: likePrefix(query.search.toLowerCase()),
+    });
   }
-  const where = clauses.join(' AND ');
-  const total = (cachedStatement(db, `SELECT count(*) AS n ${FROM} WHERE ${where}`).get(params) as { n: number }).n;
   const direction = query.desc ? 'DESC' : 'ASC';
-  const rows = cachedStatement(
+  const { total, rows } = selectPage<MembershipDbRow>(
     db,
-    `${SELECT} WHERE ${where} ORDER BY ${SORTS[query.sort]} ${direction} NULLS LAST, p.name_pinyin, m.from_date DESC, m.id LIMIT @limit OFFSET @offset`,
-  ).all({ ...params, limit: query.limit, offset: query.offset }) as MembershipDbRow[];
+    { select: SELECT, countFrom: FROM, orderBy: `${SORTS[query.sort]} ${direction} NULLS LAST, p.name_pinyin, m.from_date DESC, m.id` },
+    where,
+    query,
+  );
   return { total, rows: rows.map((r) => toMembership(r, today)) };
 }
 
@@ -169,8 +163,7 @@ function requireCurrent(db: Db, id: string): CurrentRow {
 /** The day someone born on `birthDate` turns 18 (a 29 February birthday counts from 1 March). */
 export function eighteenthBirthday(birthDate: string): string {
   const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
-  const day = new Date(Date.UTC(y + 18, m - 1, d));
-  return day.toISOString().slice(0, 10);
+  return dateOfDay(daysFromCivil(y + 18, m, d));
 }
 
 /** The CPC admits members from 18: an earlier 入党日期 is a typo (党龄 would come out too long). */
@@ -180,10 +173,6 @@ function assertOldEnough(facts: PersonFacts, partyJoinedOn: string | null): void
   if (partyJoinedOn < earliest) {
     throw new AppError('PARTY_JOINED_TOO_YOUNG', `${facts.name} was not yet 18 on ${partyJoinedOn}.`, { name: facts.name, date: partyJoinedOn, birthDate: facts.birth_date, earliest });
   }
-}
-
-function issue(path: string, message: string): AppError {
-  return new AppError('INVALID_INPUT', message, { issues: [{ path, message, code: 'custom' }] });
 }
 
 /*
@@ -202,7 +191,7 @@ function assertNoOverlap(db: Db, personId: string, selfId: string | null, fromDa
     'SELECT id, from_date, to_date FROM party_memberships WHERE person_id = ? AND deleted_at IS NULL AND (to_date IS NULL OR to_date > from_date)',
   ).all(personId) as { id: string; from_date: string; to_date: string | null }[];
   const clash = others.find((o) => o.id !== selfId && o.id !== ignoreId && fromDate < (o.to_date ?? '9999-12-31') && o.from_date < (toDate ?? '9999-12-31'));
-  if (clash) throw issue('fromDate', 'party.periodOverlaps');
+  if (clash) throw fieldError('fromDate', 'party.periodOverlaps');
 }
 
 /** The membership a move closed to open `row`: it ended, by a move, on the day `row` began. */
@@ -279,8 +268,8 @@ export function addMember(db: Db, ctx: WriteContext, input: AddMemberInput, toda
   if (facts.political_status !== 'cpc') throw new AppError('NOT_A_PARTY_MEMBER', `${facts.name} is not a party member.`, { name: facts.name });
   const current = currentOf(db, input.personId);
   if (current) throw new AppError('ALREADY_A_MEMBER', `${facts.name} is already a member.`, { name: facts.name, branch: current.branch_name });
-  if (input.fromDate > today) throw issue('fromDate', 'date.inFuture');
-  if (input.partyJoinedOn !== null && input.partyJoinedOn > today) throw issue('partyJoinedOn', 'date.inFuture');
+  assertNotInFuture('fromDate', input.fromDate, today);
+  if (input.partyJoinedOn !== null) assertNotInFuture('partyJoinedOn', input.partyJoinedOn, today);
   assertOldEnough(facts, input.partyJoinedOn);
   assertNoOverlap(db, input.personId, null, input.fromDate, null, null);
   const { contact, phone } = unitContact(input, facts);
@@ -306,14 +295,14 @@ export function addMember(db: Db, ctx: WriteContext, input: AddMemberInput, toda
 export function updateMember(db: Db, ctx: WriteContext, input: UpdateMemberInput, today: string): { changed: boolean } {
   const row = requireMembership(db, input.id);
   const facts = personFacts(db, row.person_id);
-  if (input.fromDate > today) throw issue('fromDate', 'date.inFuture');
-  if (row.to_date !== null && input.fromDate > row.to_date) throw issue('fromDate', 'party.endBeforeStart');
-  if (input.partyJoinedOn !== null && input.partyJoinedOn > today) throw issue('partyJoinedOn', 'date.inFuture');
+  assertNotInFuture('fromDate', input.fromDate, today);
+  if (row.to_date !== null && input.fromDate > row.to_date) throw fieldError('fromDate', 'party.endBeforeStart');
+  if (input.partyJoinedOn !== null) assertNotInFuture('partyJoinedOn', input.partyJoinedOn, today);
   assertOldEnough(facts, input.partyJoinedOn);
   // A membership opened by a move starts the day the previous one ended: correcting the move date
   // corrects both, so the chain (and the dues owed across it) stays unbroken.
   const previous = input.fromDate === row.from_date ? undefined : movedFrom(db, row);
-  if (previous && input.fromDate < previous.from_date) throw issue('fromDate', 'party.beforePreviousBranch');
+  if (previous && input.fromDate < previous.from_date) throw fieldError('fromDate', 'party.beforePreviousBranch');
   assertNoOverlap(db, row.person_id, row.id, input.fromDate, row.to_date, previous?.id ?? null);
   if (previous) updateSynced(db, { ...ctx, subjectId: row.person_id }, 'party_memberships', previous.id, { to_date: input.fromDate }, 'party_membership');
   const { contact, phone } = unitContact(input, facts);
@@ -342,9 +331,9 @@ export function updateMember(db: Db, ctx: WriteContext, input: UpdateMemberInput
 export function moveMember(db: Db, ctx: WriteContext, input: { id: string; toBranchId: string; date: string }, today: string): string {
   const row = requireCurrent(db, input.id);
   requireBranch(db, input.toBranchId);
-  if (input.toBranchId === row.branch_id) throw issue('toBranchId', 'party.sameBranch');
-  if (input.date > today) throw issue('date', 'date.inFuture');
-  if (input.date < row.from_date) throw issue('date', 'party.moveBeforeJoined');
+  if (input.toBranchId === row.branch_id) throw fieldError('toBranchId', 'party.sameBranch');
+  assertNotInFuture('date', input.date, today);
+  if (input.date < row.from_date) throw fieldError('date', 'party.moveBeforeJoined');
   const old = cachedStatement(
     db,
     'SELECT party_joined_on, relation_held, management_mode, unit_party_contact, unit_party_phone, notes FROM party_memberships WHERE id = ?',
@@ -356,8 +345,8 @@ export function moveMember(db: Db, ctx: WriteContext, input: { id: string; toBra
 
 export function endMember(db: Db, ctx: WriteContext, input: { id: string; toDate: string; reason: EndReason; note: string }, today: string): void {
   const row = requireCurrent(db, input.id);
-  if (input.toDate > today) throw issue('toDate', 'date.inFuture');
-  if (input.toDate < row.from_date) throw issue('toDate', 'party.endBeforeStart');
+  assertNotInFuture('toDate', input.toDate, today);
+  if (input.toDate < row.from_date) throw fieldError('toDate', 'party.endBeforeStart');
   updateSynced(
     db,
     { ...ctx, subjectId: row.person_id },

@@ -1,22 +1,15 @@
 /**
  * Months as 'YYYY-MM' text: dues are kept per month, and arrears walk the months a member should
- * have paid. Plain string arithmetic, so no time zone can shift a month.
+ * have paid.
  */
+import { addYearMonths, ageOn } from '../../../shared/calendar';
 
 export function monthOf(date: string): string {
   return date.slice(0, 7);
 }
 
 export function nextMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-}
-
-/** The calendar day before a 'YYYY-MM-DD' day (a half-open period's last day). */
-export function dayBefore(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
+  return addYearMonths(month, 1);
 }
 
 /** Every month from `from` to `to`, both included; empty when from is after to. */
@@ -40,8 +33,5 @@ export function dueMonths(since: string, upTo: string): string[] {
 /** Whole years from the date of joining the party to `day` (党龄). */
 export function partyStanding(partyJoinedOn: string | null, day: string): number | null {
   if (partyJoinedOn === null) return null;
-  const [by, bm, bd] = partyJoinedOn.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const years = y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-  return years < 0 ? 0 : years;
+  return Math.max(0, ageOn(partyJoinedOn, day));
 }

@@ -1,4 +1,3 @@
-import dayjs from 'dayjs';
 import type { Db } from '../../db/connection';
 import type { PersonDetail } from '../../../shared/schemas/persons';
 import type { AuditEntry } from '../../../shared/schemas/audit';
@@ -9,6 +8,7 @@ import { personContacts } from '../assignments/assignments';
 import { activeRequestsWhere } from '../requests/requests';
 import { listRecords, visitsForPerson } from '../visits/records';
 import { listAudit } from '../audit/audit';
+import { addDays } from '../../../shared/calendar';
 import { ALL_PERSONS, assertInScope, type PersonScope } from '../scope';
 
 /** How many visit records the detail page shows; the rest through visits.records. */
@@ -35,7 +35,7 @@ export function getPersonDetail(db: Db, id: string, today: string, scope: Person
     warnings,
     contacts: personContacts(db, id),
     openRequests: activeRequestsWhere(db, 'r.person_id = @personId', { personId: id }),
-    upcomingVisits: visitsForPerson(db, id, today, 'open').filter((v) => v.missedAfter >= dayjs(today).subtract(MISSED_SHOWN_DAYS, 'day').format('YYYY-MM-DD')),
+    upcomingVisits: visitsForPerson(db, id, today, 'open').filter((v) => v.missedAfter >= addDays(today, -MISSED_SHOWN_DAYS)),
     recentVisits: listRecords(db, { personId: id, limit: RECENT_VISITS, offset: 0 }).rows,
   };
 }

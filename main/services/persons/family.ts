@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import { insertSynced, updateSynced, tombstoneSynced, registerSyncedTable, type WriteContext } from '../../db/sync';
 import type { FamilyContact } from '../../../shared/schemas/persons';
 import { ownerOf, requirePerson } from './health';
@@ -34,8 +35,8 @@ export function deleteFamilyContact(db: Db, ctx: WriteContext, id: string): void
 }
 
 export function listFamilyContacts(db: Db, personId: string): FamilyContact[] {
-  const rows = db
-    .prepare(
+  const rows = cachedStatement(
+    db,
       'SELECT id, name, relation, phones, lives_nearby, is_emergency, note FROM family_contacts WHERE person_id = ? AND deleted_at IS NULL ORDER BY is_emergency DESC, id',
     )
     .all(personId) as { id: string; name: string; relation: string; phones: string; lives_nearby: number; is_emergency: number; note: string }[];

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import { insertSynced, updateSynced, tombstoneSynced, registerSyncedTable, type WriteContext } from '../../db/sync';
 import { AppError } from '../../../shared/errors';
 import { adlBand, barthelTotal, type BarthelScores } from '../../../shared/barthel';
@@ -16,7 +17,7 @@ export function requirePerson(db: Db, personId: string): void {
 
 /** The person a child row (assessment, event, contact) belongs to, or NOT_FOUND. */
 export function ownerOf(db: Db, table: 'adl_assessments' | 'health_events' | 'family_contacts', id: string): string {
-  const row = db.prepare(`SELECT person_id FROM ${table} WHERE id = ? AND deleted_at IS NULL`).get(id) as { person_id: string } | undefined;
+  const row = cachedStatement(db, `SELECT person_id FROM ${table} WHERE id = ? AND deleted_at IS NULL`).get(id) as { person_id: string } | undefined;
   if (!row) throw new AppError('NOT_FOUND', `Record ${id} not found.`, { entity: table, id });
   return row.person_id;
 }
@@ -49,7 +50,7 @@ const EMPTY_PROFILE: HealthProfile = {
 };
 
 export function getHealthProfile(db: Db, personId: string): HealthProfile {
-  const row = db.prepare('SELECT * FROM health_profiles WHERE person_id = ? AND deleted_at IS NULL').get(personId) as ProfileRow | undefined;
+  const row = cachedStatement(db, 'SELECT * FROM health_profiles WHERE person_id = ? AND deleted_at IS NULL').get(personId) as ProfileRow | undefined;
   if (!row) return EMPTY_PROFILE;
   return {
     bloodType: row.blood_type,
@@ -82,7 +83,7 @@ export function saveHealthProfile(db: Db, ctx: WriteContext, personId: string, f
     family_doctor_clinic: fields.familyDoctorClinic,
     family_doctor_date: fields.familyDoctorDate,
   };
-  const existing = db.prepare('SELECT id FROM health_profiles WHERE person_id = ? AND deleted_at IS NULL').get(personId) as { id: string } | undefined;
+  const existing = cachedStatement(db, 'SELECT id FROM health_profiles WHERE person_id = ? AND deleted_at IS NULL').get(personId) as { id: string } | undefined;
   if (existing) updateSynced(db, subject, 'health_profiles', existing.id, values, 'health_profile');
   else insertSynced(db, subject, 'health_profiles', { person_id: personId, ...values }, 'health_profile');
   return getHealthProfile(db, personId);
@@ -122,8 +123,8 @@ export function deleteAssessment(db: Db, ctx: WriteContext, id: string): void {
 }
 
 export function listAssessments(db: Db, personId: string): AdlAssessment[] {
-  const rows = db
-    .prepare(
+  const rows = cachedStatement(
+    db,
       'SELECT id, assessed_on, items, total, assessor, note FROM adl_assessments WHERE person_id = ? AND deleted_at IS NULL ORDER BY assessed_on DESC, id DESC',
     )
     .all(personId) as { id: string; assessed_on: string; items: string; total: number; assessor: string; note: string }[];
@@ -145,7 +146,7 @@ function eventColumns(fields: HealthEventFields) {
 }
 
 function eventKind(db: Db, id: string): HealthEvent['kind'] | undefined {
-  return (db.prepare('SELECT kind FROM health_events WHERE id = ?').get(id) as { kind: HealthEvent['kind'] } | undefined)?.kind;
+  return (cachedStatement(db, 'SELECT kind FROM health_events WHERE id = ?').get(id) as { kind: HealthEvent['kind'] } | undefined)?.kind;
 }
 
 /** A hospitalisation plans a visit within days; adding, moving or removing one replans the person. */
@@ -171,8 +172,8 @@ export function deleteHealthEvent(db: Db, ctx: WriteContext, id: string): void {
 }
 
 export function listHealthEvents(db: Db, personId: string): HealthEvent[] {
-  const rows = db
-    .prepare(
+  const rows = cachedStatement(
+    db,
       'SELECT id, kind, date, end_date, institution, summary, created_at FROM health_events WHERE person_id = ? AND deleted_at IS NULL ORDER BY date DESC, id DESC',
     )
     .all(personId) as { id: string; kind: HealthEvent['kind']; date: string; end_date: string | null; institution: string; summary: string; created_at: string }[];

@@ -1,11 +1,12 @@
 import type { Db } from '../../db/connection';
-import { insertSynced, updateSynced, tombstoneSynced, registerSyncedTable, type WriteContext, type SqlValue } from '../../db/sync';
 import { cachedStatement } from '../../db/statements';
-import { AppError } from '../../../shared/errors';
+import { insertSynced, updateSynced, tombstoneSynced, registerSyncedTable, type WriteContext, type SqlValue } from '../../db/sync';
+import { selectPage, Where } from '../../db/paged';
+import { AppError, fieldError } from '../../../shared/errors';
 import type { IdNumberCheck, PersonFields, Person, PersonListQuery, PersonRow } from '../../../shared/schemas/persons';
 import { AGE_BANDS } from '../../../shared/schemas/persons';
 import { ADL_BAND_RANGES } from '../../../shared/barthel';
-import { birthRangeForAges } from '../../../shared/dates';
+import { birthRangeForAges } from '../../../shared/calendar';
 import { parseIdNumber } from '../../../shared/idcard';
 import { namePinyin } from './pinyin';
 import { searchCondition } from './search';
@@ -129,7 +130,7 @@ export function changeStatus(db: Db, ctx: WriteContext, change: StatusChange): v
   const row = getPersonRow(db, change.id);
   if (!row) throw new AppError('NOT_FOUND', `Person ${change.id} not found.`, { entity: 'person', id: change.id });
   if (row.status === change.status) throw new AppError('STATUS_UNCHANGED', 'The person already has this status.', { status: row.status });
-  if (change.date < row.birth_date) throw new AppError('INVALID_INPUT', 'The date is before the birth date.', { issues: [{ path: 'date', message: 'date.beforeBirth', code: 'custom' }] });
+  if (change.date < row.birth_date) throw fieldError('date', 'date.beforeBirth', 'The date is before the birth date.');
   const subject = { ...ctx, subjectId: change.id };
   insertSynced(
     db,
@@ -145,8 +146,8 @@ export function changeStatus(db: Db, ctx: WriteContext, change: StatusChange): v
 
 export function listStatusEvents(db: Db, personId: string) {
   return (
-    db
-      .prepare(
+    cachedStatement(
+      db,
         'SELECT id, status, date, destination, note, created_at FROM person_status_events WHERE person_id = ? AND deleted_at IS NULL ORDER BY date DESC, id DESC',
       )
       .all(personId) as { id: string; status: Person['status']; date: string; destination: string; note: string; created_at: string }[]
@@ -174,87 +175,56 @@ const AGE_RANGES: Record<(typeof AGE_BANDS)[number], [number, number]> = {
   '90plus': [90, 200],
 };
 
-export interface ListFilter {
-  where: string;
-  params: Record<string, string | number>;
-}
-
-/** The WHERE clause of a list query: every value a bound parameter, every column name from this file. */
+/** The conditions of a list query: every value a bound parameter, every column name from this file. */
 export function listFilter(
   query: Omit<PersonListQuery, 'limit' | 'offset' | 'sort' | 'direction'>,
   today: string,
   scope: PersonScope = ALL_PERSONS,
-): ListFilter {
-  const clauses = ['p.deleted_at IS NULL'];
-  const params: Record<string, string | number> = {};
+): Where {
+  const where = new Where('p.deleted_at IS NULL');
   if (scope.userId !== null) {
     const condition = scopeCondition(scope);
-    clauses.push(condition.sql);
-    Object.assign(params, condition.params);
+    where.and(condition.sql, condition.params);
   }
-  if (query.status !== 'all') {
-    // Most persons are 在册, so tell the planner the status test is weak: without statistics it
-    // would walk the whole status index and test each row against a search's few matches.
-    clauses.push('likelihood(p.status = @status, 0.9)');
-    params['status'] = query.status;
-  }
+  // Most persons are 在册, so tell the planner the status test is weak: without statistics it
+  // would walk the whole status index and test each row against a search's few matches.
+  if (query.status !== 'all') where.and('likelihood(p.status = @status, 0.9)', { status: query.status });
   const search = searchCondition(query.search);
-  if (search) {
-    clauses.push(search.sql);
-    Object.assign(params, search.params);
-  }
-  if (query.grid !== undefined && query.grid !== '') {
-    clauses.push('p.grid = @grid');
-    params['grid'] = query.grid;
-  }
-  if (query.unitLevel) {
-    clauses.push('p.unit_level = @unitLevel');
-    params['unitLevel'] = query.unitLevel;
-  }
-  if (query.livingSituation) {
-    clauses.push('p.living_situation = @livingSituation');
-    params['livingSituation'] = query.livingSituation;
-  }
-  if (query.politicalStatus) {
-    clauses.push('p.political_status = @politicalStatus');
-    params['politicalStatus'] = query.politicalStatus;
-  }
+  if (search) where.and(search.sql, search.params);
+  if (query.grid !== undefined && query.grid !== '') where.and('p.grid = @grid', { grid: query.grid });
+  if (query.unitLevel) where.and('p.unit_level = @unitLevel', { unitLevel: query.unitLevel });
+  if (query.livingSituation) where.and('p.living_situation = @livingSituation', { livingSituation: query.livingSituation });
+  if (query.politicalStatus) where.and('p.political_status = @politicalStatus', { politicalStatus: query.politicalStatus });
   if (query.ageBand) {
     const [min, max] = AGE_RANGES[query.ageBand];
-    const [from, to] = birthRangeForAges(today, min, max);
-    clauses.push('p.birth_date BETWEEN @birthFrom AND @birthTo');
-    params['birthFrom'] = from;
-    params['birthTo'] = to;
+    const [birthFrom, birthTo] = birthRangeForAges(today, min, max);
+    where.and('p.birth_date BETWEEN @birthFrom AND @birthTo', { birthFrom, birthTo });
   }
   if (query.adlBand) {
-    const [min, max] = ADL_BAND_RANGES[query.adlBand];
-    clauses.push('p.latest_adl_total BETWEEN @adlMin AND @adlMax');
-    params['adlMin'] = min;
-    params['adlMax'] = max;
+    const [adlMin, adlMax] = ADL_BAND_RANGES[query.adlBand];
+    where.and('p.latest_adl_total BETWEEN @adlMin AND @adlMax', { adlMin, adlMax });
   }
-  return { where: clauses.join(' AND '), params };
+  return where;
 }
 
 export function listPersons(db: Db, query: PersonListQuery, today: string, scope: PersonScope = ALL_PERSONS): { total: number; rows: PersonRow[] } {
-  const { where, params } = listFilter(query, today, scope);
-  // The clauses come from a fixed set (values are bound), so the texts are few and each is compiled once.
-  const total = (cachedStatement(db, `SELECT count(*) AS n FROM persons p WHERE ${where}`).get(params) as { n: number }).n;
   const direction = query.direction === 'desc' ? 'DESC' : 'ASC';
   const order = SORT_COLUMNS[query.sort]
     .split(', ')
     .map((c) => `${c} ${direction}`)
     .join(', ');
-  const rows = cachedStatement(db, `SELECT ${LIST_COLUMNS} FROM persons p WHERE ${where} ORDER BY ${order}, p.id ${direction} LIMIT @limit OFFSET @offset`).all({
-    ...params,
-    limit: query.limit,
-    offset: query.offset,
-  }) as PersonDbRow[];
+  const { total, rows } = selectPage<PersonDbRow>(
+    db,
+    { select: `SELECT ${LIST_COLUMNS} FROM persons p`, countFrom: 'FROM persons p', orderBy: `${order}, p.id ${direction}` },
+    listFilter(query, today, scope),
+    query,
+  );
   return { total, rows: rows.map((r) => toPersonRow(r, today)) };
 }
 
 /** Grid names in use, for filters and forms until grids have their own registry. */
 export function listGridNames(db: Db): string[] {
-  return (db.prepare("SELECT DISTINCT grid FROM persons WHERE deleted_at IS NULL AND grid <> '' ORDER BY grid").all() as { grid: string }[]).map(
+  return (cachedStatement(db, "SELECT DISTINCT grid FROM persons WHERE deleted_at IS NULL AND grid <> '' ORDER BY grid").all() as { grid: string }[]).map(
     (r) => r.grid,
   );
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import type { Person, PersonRow } from '../../../shared/schemas/persons';
-import { ageOn } from '../../../shared/dates';
+import { ageOn } from '../../../shared/calendar';
 
 export interface PersonDbRow {
   rowid: number;
@@ -84,11 +85,11 @@ export function toPerson(row: PersonDbRow, today: string): Person {
 }
 
 export function getPersonRow(db: Db, id: string): PersonDbRow | undefined {
-  return db.prepare('SELECT rowid, * FROM persons WHERE id = ? AND deleted_at IS NULL').get(id) as PersonDbRow | undefined;
+  return cachedStatement(db, 'SELECT rowid, * FROM persons WHERE id = ? AND deleted_at IS NULL').get(id) as PersonDbRow | undefined;
 }
 
 export function findByIdNumber(db: Db, idNumber: string): { id: string; name: string } | undefined {
-  return db.prepare('SELECT id, name FROM persons WHERE id_number = ? AND deleted_at IS NULL').get(idNumber) as
+  return cachedStatement(db, 'SELECT id, name FROM persons WHERE id_number = ? AND deleted_at IS NULL').get(idNumber) as
     | { id: string; name: string }
     | undefined;
 }

@@ -4,8 +4,10 @@
  * and when). Every change is part of the person's history.
  */
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import { insertSynced, registerSyncedTable, updateSynced, type WriteContext } from '../../db/sync';
-import { AppError } from '../../../shared/errors';
+import { selectPage, Where } from '../../db/paged';
+import { AppError, assertNotInFuture } from '../../../shared/errors';
 import type { RequestCategory, RequestListQuery, RequestStatus, ServiceRequest } from '../../../shared/schemas/requests';
 import { requireContactUser } from '../grids/grids';
 import type { User } from '../../../shared/schemas/user';
@@ -68,12 +70,12 @@ export interface NewRequest {
 }
 
 export function createRequest(db: Db, ctx: WriteContext, input: NewRequest, today: string, visitRecordId: string | null = null, path = ''): string {
-  if (!db.prepare('SELECT 1 FROM persons WHERE id = ? AND deleted_at IS NULL').get(input.personId)) {
+  if (!cachedStatement(db, 'SELECT 1 FROM persons WHERE id = ? AND deleted_at IS NULL').get(input.personId)) {
     throw new AppError('NOT_FOUND', `Person ${input.personId} not found.`, { entity: 'person', id: input.personId });
   }
   if (input.assignedTo !== null) requireContactUser(db, input.assignedTo, `${path}assignedTo`);
   const raisedOn = input.raisedOn ?? today;
-  if (raisedOn > today) throw new AppError('INVALID_INPUT', 'The date is in the future.', { issues: [{ path: `${path}raisedOn`, message: 'date.inFuture', code: 'custom' }] });
+  assertNotInFuture(`${path}raisedOn`, raisedOn, today);
   return insertSynced(
     db,
     { ...ctx, subjectId: input.personId },
@@ -103,8 +105,7 @@ export function raiseRequest(db: Db, ctx: WriteContext, input: NewRequest, today
 }
 
 function requireRequest(db: Db, id: string): { person_id: string; status: RequestStatus } {
-  const row = db
-    .prepare('SELECT r.person_id, r.status FROM service_requests r JOIN persons p ON p.id = r.person_id AND p.deleted_at IS NULL WHERE r.id = ? AND r.deleted_at IS NULL')
+  const row = cachedStatement(db, 'SELECT r.person_id, r.status FROM service_requests r JOIN persons p ON p.id = r.person_id AND p.deleted_at IS NULL WHERE r.id = ? AND r.deleted_at IS NULL')
     .get(id) as { person_id: string; status: RequestStatus } | undefined;
   if (!row) throw new AppError('NOT_FOUND', `Service request ${id} not found.`, { entity: 'service_request', id });
   return row;
@@ -138,9 +139,7 @@ export function setRequestStatus(
   const row = requireRequest(db, input.id);
   const closing = input.status === 'resolved' || input.status === 'declined';
   const resolvedOn = closing ? (input.resolvedOn ?? today) : null;
-  if (resolvedOn !== null && resolvedOn > today) {
-    throw new AppError('INVALID_INPUT', 'The date is in the future.', { issues: [{ path: 'resolvedOn', message: 'date.inFuture', code: 'custom' }] });
-  }
+  if (resolvedOn !== null) assertNotInFuture('resolvedOn', resolvedOn, today);
   return updateSynced(
     db,
     { ...ctx, subjectId: row.person_id },
@@ -152,7 +151,7 @@ export function setRequestStatus(
 }
 
 export function getRequest(db: Db, id: string, user: User | null = null): ServiceRequest {
-  const row = db.prepare(`${SELECT} WHERE r.id = ? AND r.deleted_at IS NULL`).get(id) as RequestRow | undefined;
+  const row = cachedStatement(db, `${SELECT} WHERE r.id = ? AND r.deleted_at IS NULL`).get(id) as RequestRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', `Service request ${id} not found.`, { entity: 'service_request', id });
   assertInScope(db, scopeOf(db, user), row.person_id);
   return toRequest(row);
@@ -160,51 +159,33 @@ export function getRequest(db: Db, id: string, user: User | null = null): Servic
 
 /** Open first, then in progress, then closed; newest raised first within each. */
 export function listRequests(db: Db, query: RequestListQuery, user: User | null = null): { total: number; rows: ServiceRequest[] } {
-  const clauses = ['r.deleted_at IS NULL'];
-  const params: Record<string, string | number> = {};
   const sc = scopeCondition(scopeOf(db, user), 'r.person_id');
-  clauses.push(sc.sql);
-  Object.assign(params, sc.params);
-  if (query.personId !== undefined) {
-    clauses.push('r.person_id = @personId');
-    params['personId'] = query.personId;
-  }
-  if (query.category !== undefined) {
-    clauses.push('r.category = @category');
-    params['category'] = query.category;
-  }
-  if (query.status === 'active') clauses.push("r.status IN ('open', 'in_progress')");
-  else if (query.status !== undefined) {
-    clauses.push('r.status = @status');
-    params['status'] = query.status;
-  }
-  if (query.assignedTo !== undefined) {
-    clauses.push('r.assigned_to = @assignedTo');
-    params['assignedTo'] = query.assignedTo;
-  }
-  if (query.gridId !== undefined) {
-    clauses.push('p.grid_id = @gridId');
-    params['gridId'] = query.gridId;
-  }
-  const where = clauses.join(' AND ');
-  const total = (
-    db.prepare(`SELECT count(*) AS n FROM service_requests r JOIN persons p ON p.id = r.person_id AND p.deleted_at IS NULL WHERE ${where}`).get(params) as {
-      n: number;
-    }
-  ).n;
-  const rows = db
-    .prepare(
-      `${SELECT} WHERE ${where}
-       ORDER BY CASE r.status WHEN 'open' THEN 0 WHEN 'in_progress' THEN 1 ELSE 2 END, r.raised_on DESC, r.id DESC LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...params, limit: query.limit, offset: query.offset }) as RequestRow[];
+  const where = new Where('r.deleted_at IS NULL')
+    .and(sc.sql, sc.params)
+    .andIf('r.person_id = @personId', { personId: query.personId })
+    .andIf('r.category = @category', { category: query.category });
+  if (query.status === 'active') where.and("r.status IN ('open', 'in_progress')");
+  else where.andIf('r.status = @status', { status: query.status });
+  where.andIf('r.assigned_to = @assignedTo', { assignedTo: query.assignedTo }).andIf('p.grid_id = @gridId', { gridId: query.gridId });
+  const { total, rows } = selectPage<RequestRow>(
+    db,
+    {
+      select: SELECT,
+      countFrom: 'FROM service_requests r JOIN persons p ON p.id = r.person_id AND p.deleted_at IS NULL',
+      orderBy: "CASE r.status WHEN 'open' THEN 0 WHEN 'in_progress' THEN 1 ELSE 2 END, r.raised_on DESC, r.id DESC",
+    },
+    where,
+    query,
+  );
   return { total, rows: rows.map(toRequest) };
 }
 
 /** Open and in-progress requests of the persons a SQL condition on `p` selects (worklists, the person page). */
 export function activeRequestsWhere(db: Db, condition: string, params: Record<string, unknown>, limit = 200): ServiceRequest[] {
-  const rows = db
-    .prepare(`${SELECT} WHERE r.deleted_at IS NULL AND r.status IN ('open', 'in_progress') AND ${condition} ORDER BY r.raised_on, r.id LIMIT ${Math.floor(limit)}`)
-    .all(params) as RequestRow[];
+  // The condition is the caller's static SQL; the limit is bound, so each caller compiles one text.
+  const rows = cachedStatement(db, `${SELECT} WHERE r.deleted_at IS NULL AND r.status IN ('open', 'in_progress') AND ${condition} ORDER BY r.raised_on, r.id LIMIT @requestLimit`).all({
+    ...params,
+    requestLimit: Math.floor(limit),
+  }) as RequestRow[];
   return rows.map(toRequest);
 }

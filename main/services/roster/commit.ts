@@ -5,25 +5,30 @@
  * (ROSTER_HAS_ERRORS); with skipInvalid only the rows without errors are written.
  *
  * The rows are converted first in slices that yield to the event loop (progress is sent and a
- * cancel can arrive); then one synchronous transaction checks them against the database and
- * writes. A cancel noticed at any point throws before the commit, so nothing is written.
+ * cancel can arrive); then one transaction checks them against the database and writes, also in
+ * slices, held open across them behind the app's write gate (main/db/writeGate.ts), so a long
+ * roster does not stop the process answering. A cancel noticed at any point rolls back: nothing is written.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/connection';
 import type { WriteContext } from '../../db/sync';
-import { statementCachingView } from '../../db/statements';
 import { SYSTEM_ACTOR, type Actor } from '../../db/audit';
 import { officeIdOf } from '../../handlerContext';
 import { AppError } from '../../../shared/errors';
 import { createPerson, updatePerson } from '../persons/persons';
 import { autoMapping, type RosterMapping } from './headers';
-import { readRoster, type ParsedRoster } from './read';
+import { fileTooLarge, MAX_FILE_BYTES, readRoster, type ParsedRoster } from './read';
+import { getSettings } from '../settings/settings';
 import type { RosterProblem } from './problems';
-import { completeMapping, prepareRows, resolveRows, type FullMapping } from './validate';
+import { completeMapping, prepareRows, resolveRowsInSlices, type FullMapping } from './validate';
+import { WriteGate } from '../../db/writeGate';
+import { eventLoopTurns } from '../../tasks';
 
 /** What a commit needs of a task: progress and cancel (the TaskHandle of dispatch fits). */
 export interface RosterTask {
+  /** The task's id, so the write gate does not wait for the task that holds it. */
+  readonly id?: string;
   progress(done: number, total: number, stage: string): void;
   throwIfCancelled(): void;
 }
@@ -52,13 +57,14 @@ export function rosterHasErrors(errors: readonly RosterProblem[], errorRows: num
   });
 }
 
-export async function commitRoster(
-  db: Db,
-  ctx: WriteContext,
-  roster: ParsedRoster,
-  mapping: FullMapping,
-  options: { skipInvalid: boolean; task?: RosterTask | undefined },
-): Promise<CommitResult> {
+export interface CommitOptions {
+  skipInvalid: boolean;
+  task?: RosterTask | undefined;
+  /** The app's write gate (the import holds it while its transaction is open); a private one for the CLI. */
+  gate?: WriteGate | undefined;
+}
+
+export async function commitRoster(db: Db, ctx: WriteContext, roster: ParsedRoster, mapping: FullMapping, options: CommitOptions): Promise<CommitResult> {
   const task = options.task;
   const total = roster.rows.length;
   task?.progress(0, total, 'progress.rosterCheck');
@@ -71,13 +77,23 @@ export async function commitRoster(
   });
   task?.throwIfCancelled();
 
-  // The services below look things up per row with db.prepare; through this view each of their
-  // statements is compiled once for the whole import instead of once per row.
-  const rowDb = statementCachingView(db);
-  return db
-    .transaction((): CommitResult => {
-      const resolved = resolveRows(rowDb, prepared, mapping, roster.headers, (done, all) => {
-        if (done % PROGRESS_EVERY === 0) task?.progress(done, all, 'progress.rosterCheck');
+  const gate = options.gate ?? new WriteGate();
+  const turn = eventLoopTurns();
+  // One transaction from the first check against the database to the last write, held open
+  // across slices: nothing else writes meanwhile (the gate), and a cancel or a failure at any
+  // point rolls everything back.
+  return gate.transaction(
+    db,
+    async (): Promise<CommitResult> => {
+      const resolved = await resolveRowsInSlices(db, prepared, mapping, roster.headers, {
+        every: 1,
+        between: async (done, all) => {
+          if (done % PROGRESS_EVERY === 0) {
+            task?.throwIfCancelled();
+            task?.progress(done, all, 'progress.rosterCheck');
+          }
+          await turn();
+        },
       });
       const bad = resolved.filter((r) => r.kind === 'error');
       const errors = bad.flatMap((r) => r.problems);
@@ -85,26 +101,29 @@ export async function commitRoster(
       const result: CommitResult = { rows: resolved.length, created: 0, updated: 0, unchanged: 0, skipped: bad.length, errors };
       const writes = resolved.filter((r) => r.kind === 'create' || r.kind === 'update');
       result.unchanged = resolved.filter((r) => r.kind === 'unchanged').length;
-      writes.forEach((r, i) => {
+      for (let i = 0; i < writes.length; i++) {
         if (i % PROGRESS_EVERY === 0) {
           task?.throwIfCancelled();
           task?.progress(i, writes.length, 'progress.rosterWrite');
         }
-        if (!r.fields) return;
+        await turn();
+        const r = writes[i] as (typeof writes)[number];
+        if (!r.fields) continue;
         if (r.kind === 'create') {
-          createPerson(rowDb, ctx, r.fields);
+          createPerson(db, ctx, r.fields);
           result.created++;
         } else if (r.personId) {
-          if (updatePerson(rowDb, ctx, r.personId, r.fields).changed) result.updated++;
+          if (updatePerson(db, ctx, r.personId, r.fields).changed) result.updated++;
           else result.unchanged++;
         }
-      });
+      }
       task?.progress(writes.length, writes.length, 'progress.rosterWrite');
       // The last moment a cancel can still undo everything.
       task?.throwIfCancelled();
       return result;
-    })
-    .immediate();
+    },
+    task?.id,
+  );
 }
 
 export interface ImportOptions {
@@ -115,6 +134,8 @@ export interface ImportOptions {
   actor?: Actor;
   task?: RosterTask;
   now?: Date;
+  /** Rows allowed below the header; the office setting by default. */
+  maxRows?: number;
 }
 
 export interface ImportResult extends CommitResult {
@@ -136,8 +157,11 @@ export async function importRosterFile(
   if (typeof source === 'string') {
     fileName = path.basename(source);
     try {
+      // A file over the limit is refused from its size, without reading it.
+      if (fs.statSync(source).size > MAX_FILE_BYTES) throw fileTooLarge();
       data = fs.readFileSync(source);
     } catch (err) {
+      if (err instanceof AppError) throw err;
       throw new AppError('ROSTER_FILE_UNREADABLE', `Cannot read ${source}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`, {
         reason: 'notFound',
       });
@@ -145,7 +169,7 @@ export async function importRosterFile(
   } else {
     ({ fileName, data } = source);
   }
-  const roster = await readRoster(fileName, data);
+  const roster = await readRoster(fileName, data, { maxRows: options.maxRows ?? getSettings(db).rosterMaxRows, task: options.task });
   const mapping = completeMapping(options.mapping ?? autoMapping(roster.headers), roster.headers.length);
   const ctx: WriteContext = {
     actor: options.actor ?? SYSTEM_ACTOR,

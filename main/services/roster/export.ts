@@ -7,6 +7,8 @@
 import ExcelJS from 'exceljs';
 import { xlsxBuffer } from '../spreadsheet';
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
+import { DAY_MS, daysFromCivil, parseYmd } from '../../../shared/calendar';
 import type { PersonFieldsInput, PersonListQuery } from '../../../shared/schemas/persons';
 import { listPersons } from '../persons/persons';
 import { ALL_PERSONS, type PersonScope } from '../scope';
@@ -40,8 +42,9 @@ const LISTS: Partial<Record<RosterField, string[]>> = {
 
 function dateCell(value: unknown): Date | null {
   if (typeof value !== 'string') return null;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+  const ymd = parseYmd(value);
+  // A date cell is the UTC midnight of its day: what Excel shows as that date.
+  return ymd ? new Date(daysFromCivil(ymd.year, ymd.month, ymd.day) * DAY_MS) : null;
 }
 
 /** The cell value of one field of a person. */
@@ -118,7 +121,7 @@ export type RosterExportQuery = Omit<PersonListQuery, 'limit' | 'offset'>;
 /** Every person of the filtered list, in the list's order, with the fields the list rows leave out. */
 export function rosterPersons(db: Db, query: RosterExportQuery, today: string, scope: PersonScope = ALL_PERSONS): RosterPerson[] {
   const extra = new Map(
-    (db.prepare('SELECT id, household_registration, notes FROM persons WHERE deleted_at IS NULL').all() as {
+    (cachedStatement(db, 'SELECT id, household_registration, notes FROM persons WHERE deleted_at IS NULL').all() as {
       id: string;
       household_registration: string;
       notes: string;

@@ -15,11 +15,11 @@ const slotOf = (ctx: HandlerCtx): UploadSlot => ({ sessions: rosterSessionsOf(ct
 export const rosterHandlers: HandlersOf<keyof typeof rosterChannels> = {
   'roster.template': () => templateFile(),
 
-  'roster.parse': (ctx, input) => parseUpload(slotOf(ctx), input, ctx.task),
+  'roster.parse': (ctx, input) => parseUpload(ctx.db, slotOf(ctx), input, ctx.task),
 
-  'roster.preview': (ctx, input) => previewUpload(ctx.db, slotOf(ctx), input),
+  'roster.preview': (ctx, input) => previewUpload(ctx.db, slotOf(ctx), input, ctx.task),
 
-  'roster.commit': (ctx, input) => commitUpload(ctx.db, writeContextOf(ctx), slotOf(ctx), input, ctx.task),
+  'roster.commit': (ctx, input) => commitUpload(ctx.db, ctx.app.writeGate, writeContextOf(ctx), slotOf(ctx), input, ctx.task),
 
   'roster.export': (ctx, input) => exportRosterFile(ctx.db, input, toDateString(ctx.now), scopeOf(ctx.db, ctx.user), ctx.task),
 };

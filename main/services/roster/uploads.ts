@@ -5,13 +5,16 @@
  */
 import type { Db } from '../../db/connection';
 import type { WriteContext } from '../../db/sync';
-import { AppError } from '../../../shared/errors';
+import { fieldError } from '../../../shared/errors';
 import type { RosterCommitResult, RosterParsed, RosterPreview } from '../../../shared/schemas/roster';
 import { autoMapping, columnOf, ROSTER_FIELDS, type RosterMapping } from './headers';
-import { cellText, readRoster, type ParsedRoster } from './read';
+import { cellText, fileTooLarge, MAX_FILE_BYTES, readRoster, type ParsedRoster } from './read';
+import { getSettings } from '../settings/settings';
 import type { RosterSessions } from './session';
-import { completeMapping, validateRoster, type FullMapping } from './validate';
-import { commitRoster, type RosterTask } from './commit';
+import { completeMapping, prepareRows, resolveRowsInSlices, type FullMapping } from './validate';
+import { eventLoopTurns } from '../../tasks';
+import { commitRoster, PROGRESS_EVERY, type RosterTask } from './commit';
+import type { WriteGate } from '../../db/writeGate';
 
 /** How many rows the parse answer shows, for choosing the columns. */
 export const SAMPLE_ROWS = 5;
@@ -25,15 +28,22 @@ export interface UploadSlot {
   now: number;
 }
 
-/** Reads an uploaded file, keeps it for the owner and answers what the person needs to map its columns. */
+/**
+ * Reads an uploaded file, keeps it for the owner and answers what the person needs to map its
+ * columns. A file over the size limit is refused before it is decoded, one over the office's row
+ * limit as soon as it has read that far; either way nothing is kept.
+ */
 export async function parseUpload(
+  db: Db,
   slot: UploadSlot,
   upload: { fileName: string; base64: string },
   task?: RosterTask,
 ): Promise<RosterParsed> {
+  // Four base64 characters carry three bytes.
+  if (Math.floor((upload.base64.length * 3) / 4) > MAX_FILE_BYTES + 2) throw fileTooLarge();
   const data = Buffer.from(upload.base64, 'base64');
   task?.progress(0, 1, 'progress.rosterRead');
-  const roster = await readRoster(upload.fileName, data);
+  const roster = await readRoster(upload.fileName, data, { maxRows: getSettings(db).rosterMaxRows, task });
   task?.throwIfCancelled();
   const sessionId = slot.sessions.put(slot.owner, roster, slot.now);
   task?.progress(1, 1, 'progress.rosterRead');
@@ -53,19 +63,36 @@ export async function parseUpload(
 function mappingFor(roster: ParsedRoster, mapping: RosterMapping): FullMapping {
   for (const [field, index] of Object.entries(mapping)) {
     if (index !== null && index !== undefined && index >= roster.headers.length) {
-      throw new AppError('INVALID_INPUT', `Column ${index} does not exist in the roster.`, {
-        issues: [{ path: `mapping.${field}`, message: 'roster.noSuchColumn', code: 'custom' }],
-      });
+      throw fieldError(`mapping.${field}`, 'roster.noSuchColumn', `Column ${index} does not exist in the roster.`);
     }
   }
   return completeMapping(mapping, roster.headers.length);
 }
 
-/** What committing the upload with this mapping would do: creates, updates with their changes, errors. Writes nothing. */
-export function previewUpload(db: Db, slot: UploadSlot, input: { sessionId: string; mapping: RosterMapping }): RosterPreview {
+/**
+ * What committing the upload with this mapping would do: creates, updates with their changes,
+ * errors. Writes nothing. Checked in slices with turns of the event loop between them, so a long
+ * roster does not hold up other calls; the commit checks everything again in its transaction.
+ */
+export async function previewUpload(
+  db: Db,
+  slot: UploadSlot,
+  input: { sessionId: string; mapping: RosterMapping },
+  task?: RosterTask,
+): Promise<RosterPreview> {
   const roster = slot.sessions.get(slot.owner, input.sessionId, slot.now);
   const mapping = mappingFor(roster, input.mapping);
-  const resolved = validateRoster(db, roster, mapping);
+  const total = roster.rows.length;
+  const turn = eventLoopTurns();
+  const between = async (done: number) => {
+    if (done % PROGRESS_EVERY === 0) {
+      task?.throwIfCancelled();
+      task?.progress(done, total, 'progress.rosterCheck');
+    }
+    await turn();
+  };
+  const prepared = await prepareRows(roster, mapping, { every: PROGRESS_EVERY, onSlice: () => undefined });
+  const resolved = await resolveRowsInSlices(db, prepared, mapping, roster.headers, { every: 1, between });
   const updates = resolved.filter((r) => r.kind === 'update');
   const bad = resolved.filter((r) => r.kind === 'error');
   const errors = bad.flatMap((r) => r.problems);
@@ -93,6 +120,7 @@ export function previewUpload(db: Db, slot: UploadSlot, input: { sessionId: stri
 /** Imports the upload (all or nothing, or only the valid rows with skipInvalid); the upload is then forgotten. */
 export async function commitUpload(
   db: Db,
+  gate: WriteGate,
   ctx: WriteContext,
   slot: UploadSlot,
   input: { sessionId: string; mapping: RosterMapping; skipInvalid: boolean },
@@ -100,7 +128,7 @@ export async function commitUpload(
 ): Promise<RosterCommitResult> {
   const roster = slot.sessions.get(slot.owner, input.sessionId, slot.now);
   const mapping = mappingFor(roster, input.mapping);
-  const result = await commitRoster(db, ctx, roster, mapping, { skipInvalid: input.skipInvalid, task });
+  const result = await commitRoster(db, ctx, roster, mapping, { skipInvalid: input.skipInvalid, task, gate });
   // Imported: the upload is done with (importing it again would only find it unchanged).
   slot.sessions.delete(input.sessionId);
   return {

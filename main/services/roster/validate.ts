@@ -11,7 +11,6 @@
  * person's current value (an empty cell in an office spreadsheet means "not filled in", not "erase").
  */
 import type { Db } from '../../db/connection';
-import { statementCachingView } from '../../db/statements';
 import { parseIdNumber } from '../../../shared/idcard';
 import { excelSerialToDate, parseDateText } from '../../../shared/dates';
 import { personFieldsSchema, type PersonFields, type PersonFieldsInput } from '../../../shared/schemas/persons';
@@ -282,15 +281,6 @@ export async function prepareRows(
   return out;
 }
 
-export function prepareRowsSync(roster: ParsedRoster, mapping: FullMapping): PreparedRow[] {
-  const out: PreparedRow[] = [];
-  for (const r of roster.rows) {
-    const prepared = prepareRow(r, mapping, roster.headers);
-    if (prepared) out.push(prepared);
-  }
-  return out;
-}
-
 /** A registered person's fields, as the form would send them. */
 export function fieldsOfRow(p: PersonDbRow): PersonFieldsInput {
   return {
@@ -328,24 +318,17 @@ const MESSAGE_KEY = /^[a-zA-Z]+(\.[a-zA-Z]+)+$/;
 const isRosterField = (key: unknown): key is RosterField => typeof key === 'string' && (ROSTER_FIELDS as readonly string[]).includes(key);
 
 /**
- * Resolves prepared rows against the database. Pure reads: run it inside the transaction that
- * writes what it found, so nothing can change in between.
+ * Resolves prepared rows against the database, one after the other (it remembers the ID numbers
+ * of the rows before, for duplicates within the file). Pure reads: run it inside the transaction
+ * that writes what it found, so nothing can change in between.
  */
-export function resolveRows(
-  db: Db,
-  prepared: readonly PreparedRow[],
-  mapping: FullMapping,
-  headers: readonly string[],
-  onRow?: (done: number, total: number) => void,
-): ResolvedRow[] {
+function rowResolver(db: Db, mapping: FullMapping, headers: readonly string[]): (p: PreparedRow) => ResolvedRow {
   const firstRowOf = new Map<string, number>();
-  const out: ResolvedRow[] = [];
   const header = (field: RosterField) => {
     const index = mapping[field];
     return (index !== null ? headers[index] : undefined) || columnOf(field).header;
   };
-  prepared.forEach((p, i) => {
-    onRow?.(i + 1, prepared.length);
+  return (p) => {
     const problems = [...p.problems];
     const report = (field: RosterField | null, code: string, otherRow?: number) => {
       if (problems.some((q) => q.field === field && q.code === code)) return;
@@ -396,14 +379,12 @@ export function resolveRows(
     const name = typeof input.name === 'string' ? input.name : '';
     if (problems.length > 0 || !parsed.success) {
       if (problems.length === 0) report(null, 'roster.invalid');
-      out.push({ row: p.row, kind: 'error', name, personId: existing?.id ?? null, fields: null, changes: [], problems });
-      return;
+      return { row: p.row, kind: 'error', name, personId: existing?.id ?? null, fields: null, changes: [], problems };
     }
     // A text that still means the linked unit keeps the link (and the unit's name): no change to show.
     const fields = existing ? withKeptUnit(db, parsed.data, existing.unit_id) : parsed.data;
     if (!existing) {
-      out.push({ row: p.row, kind: 'create', name: fields.name, personId: null, fields, changes: [], problems: [] });
-      return;
+      return { row: p.row, kind: 'create', name: fields.name, personId: null, fields, changes: [], problems: [] };
     }
     const before = personFieldsSchema.safeParse(fieldsOfRow(existing));
     const old: Partial<PersonFields> = before.success ? before.data : (fieldsOfRow(existing) as Partial<PersonFields>);
@@ -413,7 +394,7 @@ export function resolveRows(
         changes.push({ field, from: displayValue(old[field]), to: displayValue(fields[field]) });
       }
     }
-    out.push({
+    return {
       row: p.row,
       kind: changes.length > 0 ? 'update' : 'unchanged',
       name: fields.name,
@@ -421,12 +402,31 @@ export function resolveRows(
       fields,
       changes,
       problems: [],
-    });
-  });
-  return out;
+    };
+  };
 }
 
-/** Everything at once, for the preview (the per-row lookups compiled once for the whole roster). */
-export function validateRoster(db: Db, roster: ParsedRoster, mapping: FullMapping): ResolvedRow[] {
-  return resolveRows(statementCachingView(db), prepareRowsSync(roster, mapping), mapping, roster.headers);
+/** Resolves every prepared row at once (see rowResolver). */
+export function resolveRows(db: Db, prepared: readonly PreparedRow[], mapping: FullMapping, headers: readonly string[]): ResolvedRow[] {
+  return prepared.map(rowResolver(db, mapping, headers));
+}
+
+/**
+ * Resolves the prepared rows in slices of `every`; `between` runs after each (progress, a cancel,
+ * a turn of the event loop), so a long roster does not hold up the process.
+ */
+export async function resolveRowsInSlices(
+  db: Db,
+  prepared: readonly PreparedRow[],
+  mapping: FullMapping,
+  headers: readonly string[],
+  step: { every: number; between: (done: number, total: number) => Promise<void> },
+): Promise<ResolvedRow[]> {
+  const resolve = rowResolver(db, mapping, headers);
+  const out: ResolvedRow[] = [];
+  for (let i = 0; i < prepared.length; i++) {
+    out.push(resolve(prepared[i] as PreparedRow));
+    if ((i + 1) % step.every === 0) await step.between(i + 1, prepared.length);
+  }
+  return out;
 }

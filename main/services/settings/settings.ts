@@ -3,6 +3,7 @@
  * apart from this file because a change replans visits and visit planning reads the rules here.
  */
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import { DEFAULT_SETTINGS, officeSettingsSchema, type OfficeSettings } from '../../../shared/schemas/settings';
 
 type SettingKey = keyof OfficeSettings;
@@ -17,7 +18,7 @@ function completed(key: SettingKey, value: unknown): unknown {
 }
 
 export function getSettings(db: Db): OfficeSettings {
-  const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+  const rows = cachedStatement(db, 'SELECT key, value FROM settings').all() as { key: string; value: string }[];
   const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   const shape = officeSettingsSchema.shape;
   for (const row of rows) {

@@ -1,5 +1,6 @@
 /** Changing the office-wide settings, and what a change sets off. */
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import type { OfficeSettings } from '../../../shared/schemas/settings';
 import { writeAudit, diffFields } from '../../db/audit';
 import type { WriteContext } from '../../db/sync';
@@ -14,7 +15,8 @@ import { getSettings } from './settings';
 export function updateSettings(db: Db, ctx: WriteContext, patch: Partial<OfficeSettings>, today: string): OfficeSettings {
   const before = getSettings(db);
   const changes = diffFields(before, patch);
-  const upsert = db.prepare(
+  const upsert = cachedStatement(
+    db,
     `INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?)
      ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
   );

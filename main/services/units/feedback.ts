@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
-import { ageOn } from '../../../shared/dates';
+import { addDays, ageOn } from '../../../shared/calendar';
 import type { FeedbackQuery, FeedbackRow, UnitFeedback } from '../../../shared/schemas/units';
 import { partyLifeOf } from '../party/feedback';
 import { requireUnitRow, toUnit } from './units';
@@ -55,12 +55,6 @@ const NEEDS_RAISED = `SELECT category, description, status FROM service_requests
 const NEEDS_RESOLVED = `SELECT count(*) AS n FROM service_requests
   WHERE person_id = ? AND deleted_at IS NULL AND status = 'resolved' AND resolved_on BETWEEN ? AND ?`;
 
-function dayBefore(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-}
-
 /** Latest total up to `to`, and its change against the last one before the range (or else the first in it). */
 function adlOf(db: Db, personId: string, from: string, to: string): Pick<FeedbackRow, 'adlTotal' | 'adlDate' | 'adlChange'> {
   type Adl = { total: number; assessed_on: string } | undefined;
@@ -68,7 +62,7 @@ function adlOf(db: Db, personId: string, from: string, to: string): Pick<Feedbac
   if (!latest) return { adlTotal: null, adlDate: null, adlChange: null };
   let change: number | null = null;
   if (latest.assessed_on >= from) {
-    const base = (cachedStatement(db, ADL_UP_TO).get(personId, dayBefore(from)) as Adl) ?? (cachedStatement(db, ADL_FIRST_IN).get(personId, from, to) as Adl);
+    const base = (cachedStatement(db, ADL_UP_TO).get(personId, addDays(from, -1)) as Adl) ?? (cachedStatement(db, ADL_FIRST_IN).get(personId, from, to) as Adl);
     if (base && base.assessed_on !== latest.assessed_on) change = latest.total - base.total;
   }
   return { adlTotal: latest.total, adlDate: latest.assessed_on, adlChange: change };

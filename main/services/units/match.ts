@@ -11,7 +11,7 @@
 import type { Db } from '../../db/connection';
 import type { WriteContext } from '../../db/sync';
 import { cachedStatement } from '../../db/statements';
-import { AppError } from '../../../shared/errors';
+import { AppError, fieldError } from '../../../shared/errors';
 import type { MatchGroup, MatchSuggestion, UnitFields, UnitLevel } from '../../../shared/schemas/units';
 import { closeness, normaliseUnitName } from './similarity';
 import { createUnit, linkPerson, requireUnitRow } from './units';
@@ -141,16 +141,14 @@ export function confirmMatches(
   if (input.unitId !== undefined) {
     const row = requireUnitRow(db, input.unitId, 'unitId');
     if (office !== null && row.origin_office !== office) {
-      throw new AppError('INVALID_INPUT', 'The bureau links its persons to its own units only.', {
-        issues: [{ path: 'unitId', message: 'units.otherOfficeUnit', code: 'custom' }],
-      });
+      throw fieldError('unitId', 'units.otherOfficeUnit', 'The bureau links its persons to its own units only.');
     }
     unit = { id: row.id, name: row.name, level: row.level };
   } else if (input.newUnit !== undefined) {
     const id = createUnit(db, ctx, input.newUnit);
     unit = { id, name: input.newUnit.name, level: input.newUnit.level };
   } else {
-    throw new AppError('INVALID_INPUT', 'Choose a unit or create one.', { issues: [{ path: 'unitId', message: 'units.chooseUnit', code: 'custom' }] });
+    throw fieldError('unitId', 'units.chooseUnit', 'Choose a unit or create one.');
   }
   for (const p of persons) linkPerson(db, ctx, p.id, unit);
   return { unitId: unit.id, linked: persons.length };

@@ -7,8 +7,9 @@
 import type { Db } from '../../db/connection';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type SqlValue, type WriteContext } from '../../db/sync';
 import { cachedStatement } from '../../db/statements';
-import { AppError } from '../../../shared/errors';
-import { ageOn } from '../../../shared/dates';
+import { likeContains, selectPage, Where } from '../../db/paged';
+import { AppError, fieldError } from '../../../shared/errors';
+import { ageOn } from '../../../shared/calendar';
 import type { Unit, UnitDetail, UnitFields, UnitLevel, UnitListQuery, UnitPerson } from '../../../shared/schemas/units';
 import { normaliseUnitName } from './similarity';
 
@@ -79,7 +80,7 @@ export function requireUnitRow(db: Db, id: string, path?: string): UnitDbRow {
   const row = findUnitRow(db, id);
   if (!row) {
     if (path !== undefined) {
-      throw new AppError('INVALID_INPUT', `Unit ${id} does not exist.`, { issues: [{ path, message: 'units.unitGone', code: 'custom' }] });
+      throw fieldError(path, 'units.unitGone', `Unit ${id} does not exist.`);
     }
     throw new AppError('NOT_FOUND', `Unit ${id} not found.`, { entity: 'unit', id });
   }
@@ -166,31 +167,16 @@ export function getUnit(db: Db, id: string, today: string): UnitDetail {
   return { unit, persons };
 }
 
-/** LIKE pattern text with its wildcards escaped (search text is the user's, never a pattern). */
-function likeText(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 export function listUnits(db: Db, query: UnitListQuery): { total: number; rows: Unit[] } {
-  const clauses = ['u.deleted_at IS NULL'];
-  const params: Record<string, string | number> = {};
+  const where = new Where('u.deleted_at IS NULL');
   if (query.search !== '') {
-    clauses.push(
+    where.and(
       `(u.name LIKE @search ESCAPE '\\' OR u.retiree_department LIKE @search ESCAPE '\\' OR u.contact_person LIKE @search ESCAPE '\\'
         OR u.party_contact LIKE @search ESCAPE '\\' OR u.contact_phone LIKE @search ESCAPE '\\')`,
+      { search: likeContains(query.search) },
     );
-    params['search'] = likeText(query.search);
   }
-  if (query.level !== undefined) {
-    clauses.push('u.level = @level');
-    params['level'] = query.level;
-  }
-  const where = clauses.join(' AND ');
-  const total = (cachedStatement(db, `SELECT count(*) AS n FROM units u WHERE ${where}`).get(params) as { n: number }).n;
-  const rows = cachedStatement(db, `${SELECT} WHERE ${where} ORDER BY u.name, u.id LIMIT @limit OFFSET @offset`).all({
-    ...params,
-    limit: query.limit,
-    offset: query.offset,
-  }) as UnitDbRow[];
+  where.andIf('u.level = @level', { level: query.level });
+  const { total, rows } = selectPage<UnitDbRow>(db, { select: SELECT, countFrom: 'FROM units u', orderBy: 'u.name, u.id' }, where, query);
   return { total, rows: rows.map(toUnit) };
 }

@@ -1,11 +1,12 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import type { Role } from '../../../shared/roles';
 import { userPrefsSchema, type User, type UserPrefs } from '../../../shared/schemas/user';
 import { AppError } from '../../../shared/errors';
 import { writeAudit, diffFields, type Actor } from '../../db/audit';
-import { hashPassword } from '../../auth/password';
-import type { SessionRegistry } from '../../auth/session';
+import { hashPassword, type PasswordCost } from '../../auth/password';
+import type { Session, SessionRegistry } from '../../auth/session';
 
 /** A row of the users table; its password fields never leave main/services. */
 export interface UserRow {
@@ -40,7 +41,7 @@ export function toUser(row: UserRow): User {
 }
 
 function getRow(db: Db, id: string): UserRow | undefined {
-  return db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+  return cachedStatement(db, 'SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
 }
 
 export function getUser(db: Db, id: string): User | null {
@@ -49,7 +50,7 @@ export function getUser(db: Db, id: string): User | null {
 }
 
 export function listUsers(db: Db): User[] {
-  return (db.prepare('SELECT * FROM users ORDER BY disabled, role, username').all() as UserRow[]).map(toUser);
+  return (cachedStatement(db, 'SELECT * FROM users ORDER BY disabled, role, username').all() as UserRow[]).map(toUser);
 }
 
 export interface NewUser {
@@ -60,12 +61,13 @@ export interface NewUser {
   phone: string | null;
 }
 
-export function createUserRow(db: Db, actor: Actor, input: NewUser, at: string): string {
-  const existing = db.prepare('SELECT id FROM users WHERE username = ?').get(input.username) as { id: string } | undefined;
+export function createUserRow(db: Db, actor: Actor, input: NewUser, at: string, cost: PasswordCost): string {
+  const existing = cachedStatement(db, 'SELECT id FROM users WHERE username = ?').get(input.username) as { id: string } | undefined;
   if (existing) throw new AppError('USERNAME_TAKEN', `The user name ${input.username} is taken.`, { username: input.username });
   const id = uuidv7();
-  const { hash, salt } = hashPassword(input.password);
-  db.prepare(
+  const { hash, salt } = hashPassword(input.password, cost);
+  cachedStatement(
+    db,
     `INSERT INTO users (id, username, display_name, role, phone, password_hash, password_salt, prefs, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, '{}', ?, ?)`,
   ).run(id, input.username, input.displayName, input.role, input.phone, hash, salt, at, at);
@@ -79,15 +81,15 @@ export function createUserRow(db: Db, actor: Actor, input: NewUser, at: string):
 }
 
 /** A new account, as the user it became. */
-export function createUser(db: Db, actor: Actor, input: NewUser, at: string): User {
-  const id = createUserRow(db, actor, input, at);
+export function createUser(db: Db, actor: Actor, input: NewUser, at: string, cost: PasswordCost): User {
+  const id = createUserRow(db, actor, input, at, cost);
   const user = getUser(db, id);
   if (!user) throw new AppError('INTERNAL', 'The user was not created.');
   return user;
 }
 
 function enabledAdminCount(db: Db): number {
-  return (db.prepare("SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0").get() as { n: number }).n;
+  return (cachedStatement(db, "SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0").get() as { n: number }).n;
 }
 
 export interface UserPatch {
@@ -97,14 +99,19 @@ export interface UserPatch {
   phone?: string | null | undefined;
 }
 
-/** Changes an account; a disabled account is logged out of every session at once, not at its next call. */
+/**
+ * Changes an account. A disabled account, or one whose role changed, is logged out of every session
+ * at once (the one the change was made from too), not at its next call: what the person may do
+ * changed under them, and their screens show what they could do before.
+ */
 export function updateUser(db: Db, sessions: Pick<SessionRegistry, 'logoutUser'>, actor: Actor, id: string, patch: UserPatch, at: string): User {
-  const user = saveUser(db, actor, id, patch, at);
-  if (user.disabled) sessions.logoutUser(user.id);
-  return user;
+  const { before, after } = saveUser(db, actor, id, patch, at);
+  if (after.disabled) sessions.logoutUser(after.id, 'accountDisabled');
+  else if (after.role !== before.role) sessions.logoutUser(after.id, 'roleChanged');
+  return after;
 }
 
-function saveUser(db: Db, actor: Actor, id: string, patch: UserPatch, at: string): User {
+function saveUser(db: Db, actor: Actor, id: string, patch: UserPatch, at: string): { before: User; after: User } {
   const row = getRow(db, id);
   if (!row) throw new AppError('NOT_FOUND', `User ${id} not found.`, { entity: 'user', id });
   const before = toUser(row);
@@ -115,8 +122,9 @@ function saveUser(db: Db, actor: Actor, id: string, patch: UserPatch, at: string
     throw new AppError('LAST_ADMIN', 'This is the last administrator; make another user an administrator first.');
   }
   const changes = diffFields(before as unknown as Record<string, unknown>, { ...patch });
-  if (Object.keys(changes).length === 0) return before;
-  db.prepare(
+  if (Object.keys(changes).length === 0) return { before, after: before };
+  cachedStatement(
+    db,
     `UPDATE users SET display_name = ?, role = ?, disabled = ?, phone = ?, updated_at = ? WHERE id = ?`,
   ).run(
     patch.displayName ?? before.displayName,
@@ -127,14 +135,34 @@ function saveUser(db: Db, actor: Actor, id: string, patch: UserPatch, at: string
     id,
   );
   writeAudit(db, actor, at, { entity: 'user', entityId: id, action: 'update', changes });
-  return getUser(db, id) as User;
+  return { before, after: getUser(db, id) as User };
 }
 
-export function setPassword(db: Db, actor: Actor, id: string, password: string, at: string, reason: 'reset' | 'changed'): void {
+/**
+ * An administrator sets a new password for someone: every session of that user ends, since whoever
+ * held one may be the reason for the reset. An administrator resetting their own password keeps
+ * the session they did it from, as when changing it.
+ */
+export function resetPassword(
+  db: Db,
+  sessions: Pick<SessionRegistry, 'logoutUser'>,
+  actor: Actor,
+  from: Session,
+  id: string,
+  password: string,
+  at: string,
+  cost: PasswordCost,
+): void {
+  setPassword(db, actor, id, password, at, 'reset', cost);
+  sessions.logoutUser(id, 'passwordReset', { except: from });
+}
+
+export function setPassword(db: Db, actor: Actor, id: string, password: string, at: string, reason: 'reset' | 'changed', cost: PasswordCost): void {
   if (!getRow(db, id)) throw new AppError('NOT_FOUND', `User ${id} not found.`, { entity: 'user', id });
-  const { hash, salt } = hashPassword(password);
+  const { hash, salt } = hashPassword(password, cost);
   // A reset also lifts a lockout: the admin has just verified who the person is.
-  db.prepare(
+  cachedStatement(
+    db,
     'UPDATE users SET password_hash = ?, password_salt = ?, failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?',
   ).run(hash, salt, at, id);
   writeAudit(db, actor, at, { entity: 'user', entityId: id, action: 'update', changes: { password: reason } });
@@ -147,7 +175,7 @@ export function updatePrefs(db: Db, actor: Actor, id: string, patch: Partial<Use
   const after = { ...before, ...patch };
   const changes = diffFields(before, patch);
   if (Object.keys(changes).length > 0) {
-    db.prepare('UPDATE users SET prefs = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(after), at, id);
+    cachedStatement(db, 'UPDATE users SET prefs = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(after), at, id);
     writeAudit(db, actor, at, { entity: 'user', entityId: id, action: 'update', changes });
   }
   return getUser(db, id) as User;

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import type { RiskFlag } from '../../../shared/schemas/visits';
-import { ageOn } from '../../../shared/dates';
+import { ageOn } from '../../../shared/calendar';
 
 /** A Barthel total at or below this is 失能 (重度受损) on lists. */
 export const DISABLED_ADL_MAX = 40;
@@ -25,8 +26,8 @@ export function riskFlags(p: FlagFacts, today: string, emptyNestRiskAge: number)
 /** The latest visit date of each person, in one query. */
 export function lastVisitDates(db: Db, personIds: readonly string[]): Map<string, string> {
   if (personIds.length === 0) return new Map();
-  const rows = db
-    .prepare(
+  const rows = cachedStatement(
+    db,
       `SELECT person_id, max(visit_date) AS last FROM visit_records
        WHERE person_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL GROUP BY person_id`,
     )

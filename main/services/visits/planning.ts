@@ -17,7 +17,7 @@ import { insertSynced, registerSyncedTable, updateSynced, type WriteContext } fr
 import { getSettings } from '../settings/settings';
 import { planVisits, reconcile, type PlannedVisit, type PlanningFacts, type Span, type VisitReason } from '../../../shared/schedule/engine';
 import type { ScheduleRules } from '../../../shared/schedule/rules';
-import { firstOfMonth, formatYmd, lastOfMonth, monthIndexOf } from '../../../shared/schedule/days';
+import { firstOfMonth, lastOfMonth, monthIndexOf } from '../../../shared/calendar';
 import { toDateString } from '../../../shared/dates';
 import type { CANCEL_REASONS } from '../../../shared/schemas/visits';
 
@@ -45,22 +45,9 @@ export function scheduleRulesOf(db: Db): ScheduleRules {
   return getSettings(db).scheduleRules;
 }
 
-/**
- * The local calendar date of a stored timestamp, as toDateString gives it: an ISO timestamp in UTC
- * (how every timestamp is stored) through Date's local fields, which is what dayjs does for it,
- * without building a dayjs object on every write; anything else through toDateString itself.
- */
-export function localDateOf(at: string): string {
-  if (at.endsWith('Z') || at.endsWith('z')) {
-    const d = new Date(at);
-    if (!Number.isNaN(d.getTime())) return formatYmd(d.getFullYear(), d.getMonth() + 1, d.getDate());
-  }
-  return toDateString(at);
-}
-
 /** Today, as the office's calendar date, for a write made at `ctx.at`. */
 export function todayOf(ctx: Pick<WriteContext, 'at'>): string {
-  return localDateOf(ctx.at);
+  return toDateString(ctx.at);
 }
 
 interface PersonPlanRow {
@@ -128,7 +115,7 @@ export function factsOf(db: Db, row: PersonPlanRow): PlanningFacts {
     adlTotal: row.latest_adl_total,
     highRisk: row.high_risk === 1,
     partyMember: row.political_status === 'cpc',
-    registeredOn: localDateOf(row.created_at),
+    registeredOn: toDateString(row.created_at),
     hospitalisations: hospitalisations.map((h) => ({ id: h.id, admitted: h.date })),
   };
 }
@@ -246,8 +233,8 @@ export function replanPerson(db: Db, writeCtx: WriteContext, personId: string, t
  * persons (planningOffice).
  */
 export function personsToReplan(db: Db, today: string, rules: ScheduleRules, force: boolean): string[] {
-  const rows = db
-    .prepare(
+  const rows = cachedStatement(
+    db,
       `SELECT p.id FROM persons p LEFT JOIN visit_plan_state s ON s.person_id = p.id
        WHERE p.deleted_at IS NULL
          AND (@office IS NULL OR p.origin_office = @office)
@@ -268,16 +255,21 @@ export function replanPersons(db: Db, ctx: WriteContext, personIds: readonly str
 
 export interface ReplanAllOptions {
   force?: boolean;
-  /** Persons per transaction. */
+  /** At most this many persons per transaction. */
   batchSize?: number;
+  /**
+   * A transaction also ends once it has run this long, so a call waiting behind it waits no longer
+   * (a county's 50,000 persons take minutes to replan at the first start of a month). Default 40 ms.
+   */
+  sliceMs?: number;
   progress?: (done: number, total: number) => void;
   throwIfCancelled?: () => void;
 }
 
 /**
- * Rolls every stale person's plans forward (at start, nightly, after a restore): in batches, each
- * its own transaction, yielding between batches so the app stays responsive. A cancel stops it
- * between batches; what was planned stays planned (replanning is idempotent).
+ * Rolls every stale person's plans forward (at start, nightly, after a restore): in short slices,
+ * each its own transaction, yielding between slices so the app keeps answering. A cancel stops it
+ * between slices; what was planned stays planned (replanning is idempotent).
  */
 export async function replanAll(
   db: Db,
@@ -288,13 +280,27 @@ export async function replanAll(
   const rules = scheduleRulesOf(db);
   const ids = personsToReplan(db, today, rules, options.force === true);
   const size = Math.max(1, options.batchSize ?? 250);
+  const sliceMs = options.sliceMs ?? 40;
   let total = NO_CHANGES;
   options.progress?.(0, ids.length);
-  for (let i = 0; i < ids.length; i += size) {
+  let done = 0;
+  while (done < ids.length) {
     options.throwIfCancelled?.();
-    const batch = ids.slice(i, i + size);
-    total = addChanges(total, db.transaction(() => replanPersons(db, ctx, batch, today, rules)).immediate());
-    options.progress?.(Math.min(ids.length, i + size), ids.length);
+    const started = performance.now();
+    const end = Math.min(ids.length, done + size);
+    total = addChanges(
+      total,
+      db
+        .transaction(() => {
+          let changes = NO_CHANGES;
+          // At least one person per slice, however slow, so the work always moves on.
+          do changes = addChanges(changes, replanPerson(db, ctx, ids[done++]!, today, rules));
+          while (done < end && performance.now() - started < sliceMs);
+          return changes;
+        })
+        .immediate(),
+    );
+    options.progress?.(done, ids.length);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return { ...total, persons: ids.length };

@@ -5,8 +5,10 @@
  * follow as if entered there.
  */
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
-import { AppError } from '../../../shared/errors';
+import { selectPage, Where } from '../../db/paged';
+import { AppError, fieldError, assertNotInFuture } from '../../../shared/errors';
 import type { PlannedVisitOut, RecordReason, VisitRecord, VisitRecordFields } from '../../../shared/schemas/visits';
 import type { RequestCategory } from '../../../shared/schemas/requests';
 import { visitStatus, type VisitReason } from '../../../shared/schedule/engine';
@@ -17,10 +19,6 @@ import { assertInScope, scopeCondition, scopeOf } from '../scope';
 import { plannedVisitsOf, type PlannedVisitRow } from './planning';
 
 registerSyncedTable('visit_records');
-
-function invalid(path: string, message: string): AppError {
-  return new AppError('INVALID_INPUT', 'Some of what was entered is not valid.', { issues: [{ path, message, code: 'custom' }] });
-}
 
 export function toPlannedVisit(v: PlannedVisitRow, today: string): PlannedVisitOut {
   return {
@@ -72,17 +70,17 @@ export interface RecordVisitResult {
 
 /** The checks of a visit that can fail, before anything is written. */
 export function checkVisit(db: Db, personId: string, visitDate: string, plannedVisitIds: readonly string[] | undefined, today: string, prefix = ''): void {
-  if (visitDate > today) throw invalid(`${prefix}visitDate`, 'date.inFuture');
+  assertNotInFuture(`${prefix}visitDate`, visitDate, today);
   if (plannedVisitIds) {
     const open = new Set(plannedVisitsOf(db, personId).filter((v) => v.done_on === null && v.cancelled_on === null).map((v) => v.id));
     plannedVisitIds.forEach((id, i) => {
-      if (!open.has(id)) throw invalid(`${prefix}plannedVisitIds.${i}`, 'visit.planNotOpen');
+      if (!open.has(id)) throw fieldError(`${prefix}plannedVisitIds.${i}`, 'visit.planNotOpen');
     });
   }
 }
 
 function requireLivePerson(db: Db, personId: string): { id: string; status: string } {
-  const row = db.prepare('SELECT id, status FROM persons WHERE id = ? AND deleted_at IS NULL').get(personId) as { id: string; status: string } | undefined;
+  const row = cachedStatement(db, 'SELECT id, status FROM persons WHERE id = ? AND deleted_at IS NULL').get(personId) as { id: string; status: string } | undefined;
   if (!row) throw new AppError('NOT_FOUND', `Person ${personId} not found.`, { entity: 'person', id: personId });
   return row;
 }
@@ -124,6 +122,8 @@ export function recordVisit(db: Db, ctx: WriteContext, input: RecordVisitInput, 
       findings_mood: input.fields.findingsMood,
       needs: input.fields.needs,
       follow_up: input.fields.followUp,
+      gift_fen: input.fields.giftFen,
+      gift_items: input.fields.giftItems,
       recorded_by: ctx.actor.userId ?? ctx.actor.username,
       list_id: input.listId ?? null,
     },
@@ -151,6 +151,8 @@ interface RecordRow {
   findings_mood: string;
   needs: string;
   follow_up: string;
+  gift_fen: number;
+  gift_items: string;
   recorded_by: string;
   recorded_by_name: string | null;
   list_id: string | null;
@@ -159,15 +161,15 @@ interface RecordRow {
 }
 
 const SELECT = `SELECT r.id, r.person_id, p.name AS person_name, r.planned_visit_id, r.visit_date, r.visitors, r.method, r.reason, r.summary,
-    r.findings_health, r.findings_living, r.findings_mood, r.needs, r.follow_up, r.recorded_by, u.display_name AS recorded_by_name,
+    r.findings_health, r.findings_living, r.findings_mood, r.needs, r.follow_up, r.gift_fen, r.gift_items, r.recorded_by, u.display_name AS recorded_by_name,
     r.list_id, l.list_no, r.created_at
   FROM visit_records r JOIN persons p ON p.id = r.person_id AND p.deleted_at IS NULL
   LEFT JOIN users u ON u.id = r.recorded_by LEFT JOIN printed_lists l ON l.id = r.list_id`;
 
 function toRecords(db: Db, rows: RecordRow[]): VisitRecord[] {
   const resolved = rows.length
-    ? (db
-        .prepare(
+    ? (cachedStatement(
+        db,
           `SELECT id, reason, due_date, visit_record_id FROM planned_visits
            WHERE visit_record_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL ORDER BY due_date, key`,
         )
@@ -189,6 +191,8 @@ function toRecords(db: Db, rows: RecordRow[]): VisitRecord[] {
     findingsMood: r.findings_mood,
     needs: r.needs,
     followUp: r.follow_up,
+    giftFen: r.gift_fen,
+    giftItems: r.gift_items,
     recordedBy: r.recorded_by,
     recordedByName: r.recorded_by_name,
     listId: r.list_id,
@@ -198,7 +202,7 @@ function toRecords(db: Db, rows: RecordRow[]): VisitRecord[] {
 }
 
 export function getRecord(db: Db, id: string, user: User | null = null): VisitRecord {
-  const row = db.prepare(`${SELECT} WHERE r.id = ? AND r.deleted_at IS NULL`).get(id) as RecordRow | undefined;
+  const row = cachedStatement(db, `${SELECT} WHERE r.id = ? AND r.deleted_at IS NULL`).get(id) as RecordRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', `Visit record ${id} not found.`, { entity: 'visit_record', id });
   assertInScope(db, scopeOf(db, user), row.person_id);
   return toRecords(db, [row])[0] as VisitRecord;
@@ -217,31 +221,25 @@ export interface RecordQuery {
 
 export function listRecords(db: Db, query: RecordQuery, user: User | null = null): { total: number; rows: VisitRecord[] } {
   const sc = scopeCondition(scopeOf(db, user), 'r.person_id');
-  const clauses = ['r.deleted_at IS NULL', sc.sql];
-  const params: Record<string, string | number> = { ...sc.params };
-  const add = (sql: string, key: string, value: string | undefined) => {
-    if (value === undefined) return;
-    clauses.push(sql);
-    params[key] = value;
-  };
-  add('r.person_id = @personId', 'personId', query.personId);
-  add('r.recorded_by = @recordedBy', 'recordedBy', query.recordedBy);
-  add('p.grid_id = @gridId', 'gridId', query.gridId);
-  add('r.method = @method', 'method', query.method);
-  add('r.visit_date >= @from', 'from', query.from);
-  add('r.visit_date <= @to', 'to', query.to);
-  const where = clauses.join(' AND ');
-  const total = (
-    db.prepare(`SELECT count(*) AS n FROM visit_records r JOIN persons p ON p.id = r.person_id AND p.deleted_at IS NULL WHERE ${where}`).get(params) as { n: number }
-  ).n;
-  const rows = db
-    .prepare(`${SELECT} WHERE ${where} ORDER BY r.visit_date DESC, r.created_at DESC LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit: query.limit, offset: query.offset }) as RecordRow[];
+  const where = new Where('r.deleted_at IS NULL')
+    .and(sc.sql, sc.params)
+    .andIf('r.person_id = @personId', { personId: query.personId })
+    .andIf('r.recorded_by = @recordedBy', { recordedBy: query.recordedBy })
+    .andIf('p.grid_id = @gridId', { gridId: query.gridId })
+    .andIf('r.method = @method', { method: query.method })
+    .andIf('r.visit_date >= @from', { from: query.from })
+    .andIf('r.visit_date <= @to', { to: query.to });
+  const { total, rows } = selectPage<RecordRow>(
+    db,
+    { select: SELECT, countFrom: 'FROM visit_records r JOIN persons p ON p.id = r.person_id AND p.deleted_at IS NULL', orderBy: 'r.visit_date DESC, r.created_at DESC' },
+    where,
+    query,
+  );
   return { total, rows: toRecords(db, rows) };
 }
 
 function requireRecord(db: Db, id: string): { person_id: string; list_id: string | null } {
-  const row = db.prepare('SELECT person_id, list_id FROM visit_records WHERE id = ? AND deleted_at IS NULL').get(id) as
+  const row = cachedStatement(db, 'SELECT person_id, list_id FROM visit_records WHERE id = ? AND deleted_at IS NULL').get(id) as
     | { person_id: string; list_id: string | null }
     | undefined;
   if (!row) throw new AppError('NOT_FOUND', `Visit record ${id} not found.`, { entity: 'visit_record', id });
@@ -251,9 +249,9 @@ function requireRecord(db: Db, id: string): { person_id: string; list_id: string
 /** Corrects what a record says; the planned visits it resolved move to the new date. */
 export function updateRecord(db: Db, ctx: WriteContext, id: string, fields: VisitRecordFields, today: string): { changed: boolean } {
   const row = requireRecord(db, id);
-  if (fields.visitDate > today) throw invalid('fields.visitDate', 'date.inFuture');
+  assertNotInFuture('fields.visitDate', fields.visitDate, today);
   const subject = { ...ctx, subjectId: row.person_id };
-  const values: Record<string, string> = {
+  const values: Record<string, string | number> = {
     visit_date: fields.visitDate,
     visitors: fields.visitors,
     method: fields.method,
@@ -263,10 +261,12 @@ export function updateRecord(db: Db, ctx: WriteContext, id: string, fields: Visi
     findings_mood: fields.findingsMood,
     needs: fields.needs,
     follow_up: fields.followUp,
+    gift_fen: fields.giftFen,
+    gift_items: fields.giftItems,
   };
   if (fields.reason !== undefined) values['reason'] = fields.reason;
   const result = updateSynced(db, subject, 'visit_records', id, values, 'visit_record');
-  const resolved = db.prepare('SELECT id FROM planned_visits WHERE visit_record_id = ? AND deleted_at IS NULL').all(id) as { id: string }[];
+  const resolved = cachedStatement(db, 'SELECT id FROM planned_visits WHERE visit_record_id = ? AND deleted_at IS NULL').all(id) as { id: string }[];
   for (const v of resolved) updateSynced(db, subject, 'planned_visits', v.id, { done_on: fields.visitDate }, 'planned_visit');
   return result;
 }
@@ -275,11 +275,11 @@ export function updateRecord(db: Db, ctx: WriteContext, id: string, fields: Visi
 export function deleteRecord(db: Db, ctx: WriteContext, id: string): void {
   const row = requireRecord(db, id);
   const subject = { ...ctx, subjectId: row.person_id };
-  const resolved = db.prepare('SELECT id FROM planned_visits WHERE visit_record_id = ? AND deleted_at IS NULL').all(id) as { id: string }[];
+  const resolved = cachedStatement(db, 'SELECT id FROM planned_visits WHERE visit_record_id = ? AND deleted_at IS NULL').all(id) as { id: string }[];
   for (const v of resolved) updateSynced(db, subject, 'planned_visits', v.id, { done_on: null, visit_record_id: null }, 'planned_visit');
   tombstoneSynced(db, subject, 'visit_records', id, 'visit_record');
   if (row.list_id !== null) {
-    const list = db.prepare('SELECT results_json FROM printed_lists WHERE id = ? AND deleted_at IS NULL').get(row.list_id) as { results_json: string } | undefined;
+    const list = cachedStatement(db, 'SELECT results_json FROM printed_lists WHERE id = ? AND deleted_at IS NULL').get(row.list_id) as { results_json: string } | undefined;
     if (list) {
       const results = (JSON.parse(list.results_json) as { visitRecordId: string | null }[]).filter((r) => r.visitRecordId !== id);
       updateSynced(db, ctx, 'printed_lists', row.list_id, { results_json: JSON.stringify(results) }, 'printed_list');
@@ -289,12 +289,12 @@ export function deleteRecord(db: Db, ctx: WriteContext, id: string): void {
 
 /** Cancels a planned visit by hand (it stays cancelled through replanning). */
 export function cancelPlannedVisit(db: Db, ctx: WriteContext, id: string, note: string, today: string): void {
-  const row = db.prepare('SELECT person_id, done_on, cancelled_on FROM planned_visits WHERE id = ? AND deleted_at IS NULL').get(id) as
+  const row = cachedStatement(db, 'SELECT person_id, done_on, cancelled_on FROM planned_visits WHERE id = ? AND deleted_at IS NULL').get(id) as
     | { person_id: string; done_on: string | null; cancelled_on: string | null }
     | undefined;
-  if (!row || !db.prepare('SELECT 1 FROM persons WHERE id = ? AND deleted_at IS NULL').get(row.person_id)) {
+  if (!row || !cachedStatement(db, 'SELECT 1 FROM persons WHERE id = ? AND deleted_at IS NULL').get(row.person_id)) {
     throw new AppError('NOT_FOUND', `Planned visit ${id} not found.`, { entity: 'planned_visit', id });
   }
-  if (row.done_on !== null || row.cancelled_on !== null) throw invalid('id', 'visit.planNotOpen');
+  if (row.done_on !== null || row.cancelled_on !== null) throw fieldError('id', 'visit.planNotOpen');
   updateSynced(db, { ...ctx, subjectId: row.person_id }, 'planned_visits', id, { cancelled_on: today, cancel_reason: 'manual', cancel_note: note }, 'planned_visit');
 }

@@ -3,14 +3,17 @@
  * yet planned this month (or with older rules) are replanned, so an hour with nothing to do costs
  * one query. Runs as the system, in batches, each its own transaction.
  */
+import { cachedStatement } from '../../db/statements';
 import type { AppContext } from '../../context';
 import { SYSTEM_ACTOR } from '../../db/audit';
 import { toDateString } from '../../../shared/dates';
 import { replanAll } from './planning';
 
 export async function replanIfDue(app: AppContext): Promise<number> {
+  // Not in the middle of a long import: its writes would join the import's transaction.
+  await app.writeGate.whenFree();
   const db = app.db;
-  const office = db.prepare('SELECT id FROM office').get() as { id: string } | undefined;
+  const office = cachedStatement(db, 'SELECT id FROM office').get() as { id: string } | undefined;
   if (!office) return 0;
   const now = app.clock();
   const result = await replanAll(db, { actor: SYSTEM_ACTOR, officeId: office.id, at: now.toISOString() }, toDateString(now));

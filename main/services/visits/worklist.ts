@@ -8,13 +8,14 @@
  * user's caseload, not the database. Status is worked out in SQL with the same rule as
  * visitStatus() in the engine.
  */
-import dayjs from 'dayjs';
 import type { Db } from '../../db/connection';
+import { cachedStatement } from '../../db/statements';
+import { Where } from '../../db/paged';
 import type { OpenVisitStatus, WorklistQuery, WorklistRow } from '../../../shared/schemas/visits';
 import type { ServiceRequest } from '../../../shared/schemas/requests';
 import type { ContactRole } from '../../../shared/schemas/assignments';
 import type { VisitReason } from '../../../shared/schedule/engine';
-import { ageOn } from '../../../shared/dates';
+import { addDays, ageOn } from '../../../shared/calendar';
 import { AppError } from '../../../shared/errors';
 import type { User } from '../../../shared/schemas/user';
 import { getSettings } from '../settings/settings';
@@ -50,30 +51,24 @@ interface Built {
   /** Tables of the persons in the list: alias p (and a, the assignment, for scope 'user'). */
   from: string;
   /** Conditions on them. */
-  where: string;
+  where: Where;
   roleColumn: string;
-  params: Record<string, string | number | null>;
 }
 
 function personsOf(target: WorklistTarget, query: Pick<WorklistQuery, 'includeBackup' | 'gridId'>): Built {
-  const params: Record<string, string | number | null> = {};
-  const where = ['p.deleted_at IS NULL'];
+  const where = new Where('p.deleted_at IS NULL');
   let from = 'persons p';
   let roleColumn = 'NULL';
   if (target.scope === 'user') {
     from = 'contact_assignments a JOIN persons p ON p.id = a.person_id';
-    where.push('a.user_id = @userId', 'a.to_date IS NULL', 'a.deleted_at IS NULL');
-    if (!query.includeBackup) where.push("a.role = 'primary'");
-    params['userId'] = target.userId;
+    where.and('a.user_id = @userId', { userId: target.userId }).and('a.to_date IS NULL').and('a.deleted_at IS NULL');
+    if (!query.includeBackup) where.and("a.role = 'primary'");
     roleColumn = 'a.role';
   } else if (target.scope === 'unassigned') {
-    where.push("NOT EXISTS (SELECT 1 FROM contact_assignments x WHERE x.person_id = p.id AND x.role = 'primary' AND x.to_date IS NULL AND x.deleted_at IS NULL)");
+    where.and("NOT EXISTS (SELECT 1 FROM contact_assignments x WHERE x.person_id = p.id AND x.role = 'primary' AND x.to_date IS NULL AND x.deleted_at IS NULL)");
   }
-  if (query.gridId !== undefined) {
-    where.push('p.grid_id = @gridId');
-    params['gridId'] = query.gridId;
-  }
-  return { from, where: where.join(' AND '), roleColumn, params };
+  where.andIf('p.grid_id = @gridId', { gridId: query.gridId });
+  return { from, where, roleColumn };
 }
 
 /**
@@ -90,53 +85,47 @@ export function worklistFor(db: Db, user: User, query: WorklistQuery, today: str
 
 export function worklist(db: Db, target: WorklistTarget, query: WorklistQuery, today: string): Worklist {
   const built = personsOf(target, query);
-  const missedSince = query.from ?? dayjs(today).subtract(MISSED_LOOKBACK_DAYS, 'day').format('YYYY-MM-DD');
-  const horizon = dayjs(today).add(query.upcomingDays, 'day').format('YYYY-MM-DD');
+  const missedSince = query.from ?? addDays(today, -MISSED_LOOKBACK_DAYS);
+  const horizon = addDays(today, query.upcomingDays);
   // missed_after is at most MAX_MISSED_AFTER_DAYS after the due date, so this bound on due_date
   // (redundant with the one on missed_after) lets the index skip years of old visits.
-  const dueFloor = dayjs(missedSince).subtract(MAX_MISSED_AFTER_DAYS, 'day').format('YYYY-MM-DD');
-  const visitFilters = ['v.missed_after >= @missedSince', 'v.due_date >= @dueFloor'];
-  const params: Record<string, string | number | null> = { ...built.params, today, missedSince, dueFloor };
-  if (query.to !== undefined) {
-    visitFilters.push('v.due_date <= @to');
-    params['to'] = query.to;
-  } else {
-    visitFilters.push('v.window_start <= @horizon');
-    params['horizon'] = horizon;
-  }
-  if (query.from !== undefined) {
-    visitFilters.push('v.due_date >= @from');
-    params['from'] = query.from;
-  }
-  if (query.reason !== undefined) {
-    visitFilters.push('v.reason = @reason');
-    params['reason'] = query.reason;
-  }
+  const dueFloor = addDays(missedSince, -MAX_MISSED_AFTER_DAYS);
+  const open = new Where()
+    .and(built.where.sql, built.where.params)
+    .and('v.missed_after >= @missedSince', { missedSince })
+    .and('v.due_date >= @dueFloor', { dueFloor });
+  if (query.to !== undefined) open.and('v.due_date <= @to', { to: query.to });
+  else open.and('v.window_start <= @horizon', { horizon });
+  open.andIf('v.due_date >= @from', { from: query.from }).andIf('v.reason = @reason', { reason: query.reason });
   const base = `SELECT v.id, v.person_id, v.key, v.reason, v.due_date, v.window_start, v.missed_after, ${built.roleColumn} AS contact_role,
       ${STATUS_SQL} AS status
     FROM ${built.from} JOIN planned_visits v ON v.person_id = p.id AND v.deleted_at IS NULL AND v.done_on IS NULL AND v.cancelled_on IS NULL
-    WHERE ${built.where} AND ${visitFilters.join(' AND ')}`;
+    ${open.clause}`;
 
   const counts: Worklist['counts'] = { overdue: 0, due: 0, upcoming: 0, missed: 0, done: 0 };
-  for (const c of db.prepare(`SELECT status, count(*) AS n FROM (${base}) GROUP BY status`).all(params) as { status: OpenVisitStatus; n: number }[]) {
+  for (const c of cachedStatement(db, `SELECT status, count(*) AS n FROM (${base}) GROUP BY status`).all({ ...open.params, today }) as { status: OpenVisitStatus; n: number }[]) {
     counts[c.status] = c.n;
   }
   const doneFrom = query.from ?? `${today.slice(0, 7)}-01`;
   const doneTo = query.to ?? today;
-  const doneFilters = ['v.done_on >= @doneFrom', 'v.done_on <= @doneTo', ...(query.reason !== undefined ? ['v.reason = @reason'] : [])];
+  const done = new Where()
+    .and(built.where.sql, built.where.params)
+    .and('v.done_on >= @doneFrom', { doneFrom })
+    .and('v.done_on <= @doneTo', { doneTo })
+    .andIf('v.reason = @reason', { reason: query.reason });
   counts.done = (
-    db
-      .prepare(
+    cachedStatement(
+      db,
         `SELECT count(*) AS n FROM ${built.from} JOIN planned_visits v ON v.person_id = p.id AND v.deleted_at IS NULL AND v.done_on IS NOT NULL
-         WHERE ${built.where} AND ${doneFilters.join(' AND ')}`,
+         ${done.clause}`,
       )
-      .get({ ...params, doneFrom, doneTo }) as { n: number }
+      .get(done.params) as { n: number }
   ).n;
 
   const statuses = query.statuses;
   const total = statuses.reduce((sum, s) => sum + counts[s], 0);
-  const rows = db
-    .prepare(
+  const rows = cachedStatement(
+    db,
       `SELECT w.*, p.name, p.gender, p.birth_date, p.address, p.phones, p.grid_id, g.name AS grid_name, p.status AS person_status,
          p.living_situation, p.latest_adl_total, p.high_risk
        FROM (${base}) w JOIN persons p ON p.id = w.person_id LEFT JOIN grids g ON g.id = p.grid_id
@@ -144,7 +133,7 @@ export function worklist(db: Db, target: WorklistTarget, query: WorklistQuery, t
        ORDER BY ${STATUS_RANK}, w.due_date, g.name IS NULL, g.name, p.address, p.name_pinyin, w.key
        LIMIT @limit OFFSET @offset`,
     )
-    .all({ ...params, statuses: JSON.stringify(statuses), limit: query.limit, offset: query.offset }) as {
+    .all({ ...open.params, today, statuses: JSON.stringify(statuses), limit: query.limit, offset: query.offset }) as {
     id: string;
     person_id: string;
     key: string;
@@ -170,8 +159,8 @@ export function worklist(db: Db, target: WorklistTarget, query: WorklistQuery, t
   const last = lastVisitDates(db, rows.map((r) => r.person_id));
   const requests = activeRequestsWhere(
     db,
-    `r.person_id IN (SELECT p.id FROM ${built.from} WHERE ${built.where})`,
-    built.params,
+    `r.person_id IN (SELECT p.id FROM ${built.from} ${built.where.clause})`,
+    built.where.params,
   );
   return {
     userId: target.userId,

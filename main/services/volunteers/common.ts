@@ -1,6 +1,6 @@
 /**
- * Pieces every volunteers module shares: the year's date range, refusals with a field to mark, and
- * the SQL that names a volunteer (a registry volunteer's name follows the registry).
+ * Pieces every volunteers module shares: the year's date range and the SQL that names a volunteer
+ * (a registry volunteer's name follows the registry).
  */
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../../db/connection';
@@ -15,15 +15,6 @@ export interface YearRange {
 /** Dates are YYYY-MM-DD text, so a year is a text range: Dec 31 belongs to its year, Jan 1 to the next. */
 export function yearRange(year: number): YearRange {
   return { from: `${year}-01-01`, to: `${year}-12-31` };
-}
-
-/** A refusal of one field, shown next to it in the form (the message is a validation key). */
-export function fieldError(path: string, message: string, english: string): AppError {
-  return new AppError('INVALID_INPUT', english, { issues: [{ path, message, code: 'custom' }] });
-}
-
-export function refuseFuture(date: string, today: string, path: string): void {
-  if (date > today) throw fieldError(path, 'date.inFuture', 'The date is in the future.');
 }
 
 /** `v` is volunteers, `p` the LEFT JOINed living person. */
@@ -67,13 +58,4 @@ export function requireTeam(db: Db, id: string): TeamBasics {
 /** The subject of a write in the change history: the registry person behind a volunteer, if any. */
 export function subjectOf(volunteer: Pick<VolunteerBasics, 'person_id'>): string | undefined {
   return volunteer.person_id ?? undefined;
-}
-
-/** `%text%` for LIKE with its wildcards escaped (ESCAPE '\'). */
-export function likeContains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-export function likePrefix(text: string): string {
-  return `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

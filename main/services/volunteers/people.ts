@@ -5,10 +5,11 @@
 import type { Db } from '../../db/connection';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
 import { cachedStatement } from '../../db/statements';
-import { AppError } from '../../../shared/errors';
+import { countWhere, likeContains, likePrefix, Where } from '../../db/paged';
+import { AppError, fieldError } from '../../../shared/errors';
 import type { VolunteerDetail, VolunteerKind, VolunteerListQuery, VolunteerRow } from '../../../shared/schemas/volunteers';
 import { namePinyin } from '../persons/pinyin';
-import { LIVING_VOLUNTEER, PERSON_JOIN, VOLUNTEER_NAME, VOLUNTEER_SORT, fieldError, likeContains, likePrefix, requireVolunteer, subjectOf, yearRange } from './common';
+import { LIVING_VOLUNTEER, PERSON_JOIN, VOLUNTEER_NAME, VOLUNTEER_SORT, requireVolunteer, subjectOf, yearRange } from './common';
 import { joinTeam, membershipsOf } from './teams';
 
 registerSyncedTable('volunteers');
@@ -134,32 +135,28 @@ function toRow(r: VolunteerSqlRow): VolunteerRow {
 }
 
 export function listVolunteers(db: Db, query: VolunteerListQuery, year: number): { total: number; rows: VolunteerRow[] } {
-  const clauses = [LIVING_VOLUNTEER];
-  const params: Record<string, string | number> = {};
+  const where = new Where(LIVING_VOLUNTEER);
   const q = query.q?.trim() ?? '';
   if (q !== '') {
     // Chinese characters match anywhere in the name; letters match the start of the full pinyin or the initials.
-    clauses.push(`(${VOLUNTEER_NAME} LIKE @like ESCAPE '\\' OR ${VOLUNTEER_SORT} LIKE @prefix ESCAPE '\\' OR COALESCE(p.name_initials, v.name_initials) LIKE @prefix ESCAPE '\\')`);
-    params['like'] = likeContains(q);
-    params['prefix'] = likePrefix(q.toLowerCase().replace(/\s/g, ''));
+    where.and(
+      `(${VOLUNTEER_NAME} LIKE @like ESCAPE '\\' OR ${VOLUNTEER_SORT} LIKE @prefix ESCAPE '\\' OR COALESCE(p.name_initials, v.name_initials) LIKE @prefix ESCAPE '\\')`,
+      { like: likeContains(q), prefix: likePrefix(q.toLowerCase().replace(/\s/g, '')) },
+    );
   }
-  if (query.teamId !== undefined) {
-    clauses.push('EXISTS (SELECT 1 FROM volunteer_team_members m WHERE m.volunteer_id = v.id AND m.team_id = @teamId AND m.to_date IS NULL AND m.deleted_at IS NULL)');
-    params['teamId'] = query.teamId;
-  }
-  if (query.kind !== undefined) {
-    clauses.push('v.kind = @kind');
-    params['kind'] = query.kind;
-  }
-  const where = clauses.join(' AND ');
+  where
+    .andIf('EXISTS (SELECT 1 FROM volunteer_team_members m WHERE m.volunteer_id = v.id AND m.team_id = @teamId AND m.to_date IS NULL AND m.deleted_at IS NULL)', {
+      teamId: query.teamId,
+    })
+    .andIf('v.kind = @kind', { kind: query.kind });
   // The filters make at most 8 different texts: few enough to keep compiled.
-  const total = (cachedStatement(db, `SELECT count(*) AS n FROM volunteers v ${PERSON_JOIN} WHERE ${where}`).get(params) as { n: number }).n;
+  const total = countWhere(db, `FROM volunteers v ${PERSON_JOIN}`, where);
   // The page's ids first, then the sums for those rows only: a county has thousands of volunteers.
   const rows = cachedStatement(
     db,
-    `WITH page AS MATERIALIZED (SELECT v.id FROM volunteers v ${PERSON_JOIN} WHERE ${where} ORDER BY ${VOLUNTEER_SORT}, v.id LIMIT @limit OFFSET @offset)
+    `WITH page AS MATERIALIZED (SELECT v.id FROM volunteers v ${PERSON_JOIN} ${where.clause} ORDER BY ${VOLUNTEER_SORT}, v.id LIMIT @limit OFFSET @offset)
      SELECT ${COLUMNS} FROM page CROSS JOIN volunteers v ON v.id = page.id ${PERSON_JOIN} ORDER BY ${VOLUNTEER_SORT}, v.id`,
-  ).all({ ...params, ...yearRange(year), limit: query.limit, offset: query.offset }) as VolunteerSqlRow[];
+  ).all({ ...where.params, ...yearRange(year), limit: query.limit, offset: query.offset }) as VolunteerSqlRow[];
   return { total, rows: rows.map(toRow) };
 }
 

@@ -6,9 +6,10 @@
 import type { Db } from '../../db/connection';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
 import { cachedStatement } from '../../db/statements';
-import { AppError } from '../../../shared/errors';
+import { pageRows, Where } from '../../db/paged';
+import { AppError, assertNotInFuture } from '../../../shared/errors';
 import type { ServiceListQuery, ServiceRow, VolunteerKind } from '../../../shared/schemas/volunteers';
-import { LIVING_VOLUNTEER, PERSON_JOIN, VOLUNTEER_NAME, refuseFuture, requireTeam, requireVolunteer, subjectOf, type TeamBasics, type VolunteerBasics } from './common';
+import { LIVING_VOLUNTEER, PERSON_JOIN, VOLUNTEER_NAME, requireTeam, requireVolunteer, subjectOf, type TeamBasics, type VolunteerBasics } from './common';
 import { periodsInTeam } from './teams';
 
 registerSyncedTable('volunteer_services');
@@ -57,7 +58,7 @@ function columns(volunteerId: string, f: ServiceFields) {
 
 export function logService(db: Db, ctx: WriteContext, volunteerId: string, fields: ServiceFields, today: string): string {
   const volunteer = requireVolunteer(db, volunteerId);
-  refuseFuture(fields.date, today, 'date');
+  assertNotInFuture('date', fields.date, today);
   if (fields.teamId !== null) checkTeamOnDate(db, volunteer, requireTeam(db, fields.teamId), fields.date, 'teamId');
   return insertSynced(db, { ...ctx, subjectId: subjectOf(volunteer) }, 'volunteer_services', columns(volunteerId, fields), 'volunteer_service');
 }
@@ -69,7 +70,7 @@ export function logBatch(
   today: string,
 ): string[] {
   const team = requireTeam(db, input.teamId);
-  refuseFuture(input.date, today, 'date');
+  assertNotInFuture('date', input.date, today);
   return input.entries.map((entry, i) => {
     const volunteer = requireVolunteer(db, entry.volunteerId);
     checkTeamOnDate(db, volunteer, team, input.date, `entries.${i}.volunteerId`);
@@ -94,7 +95,7 @@ function requireService(db: Db, id: string): { volunteer_id: string; team_id: st
 export function updateService(db: Db, ctx: WriteContext, id: string, fields: ServiceFields, today: string): { changed: boolean } {
   const row = requireService(db, id);
   const volunteer = requireVolunteer(db, row.volunteer_id);
-  refuseFuture(fields.date, today, 'date');
+  assertNotInFuture('date', fields.date, today);
   // A record keeps the team it had even when that team was deleted since; a new choice must be a living team.
   // Moving a record to another day checks the day against the team's periods again (they outlive the team).
   if (fields.teamId !== null && fields.teamId !== row.team_id) checkTeamOnDate(db, volunteer, requireTeam(db, fields.teamId), fields.date, 'teamId');
@@ -152,28 +153,14 @@ function toService(r: ServiceSqlRow): ServiceRow {
 }
 
 export function listServices(db: Db, query: ServiceListQuery): { total: number; totalMinutes: number; rows: ServiceRow[] } {
-  const clauses = ['s.deleted_at IS NULL'];
-  const params: Record<string, string | number> = {};
-  if (query.from !== undefined) {
-    clauses.push('s.date >= @from');
-    params['from'] = query.from;
-  }
-  if (query.to !== undefined) {
-    clauses.push('s.date <= @to');
-    params['to'] = query.to;
-  }
-  if (query.teamId !== undefined) {
-    clauses.push('s.team_id = @teamId');
-    params['teamId'] = query.teamId;
-  }
-  if (query.volunteerId !== undefined) {
-    clauses.push('s.volunteer_id = @volunteerId');
-    params['volunteerId'] = query.volunteerId;
-  }
-  const where = clauses.join(' AND ');
+  const where = new Where('s.deleted_at IS NULL')
+    .andIf('s.date >= @from', { from: query.from })
+    .andIf('s.date <= @to', { to: query.to })
+    .andIf('s.team_id = @teamId', { teamId: query.teamId })
+    .andIf('s.volunteer_id = @volunteerId', { volunteerId: query.volunteerId });
   // The filters make at most 16 different texts: few enough to keep compiled.
-  const totals = cachedStatement(db, `SELECT count(*) AS n, coalesce(sum(s.minutes), 0) AS minutes ${FROM} WHERE ${where}`).get(params) as { n: number; minutes: number };
-  const rows = cachedStatement(db, `${SELECT} WHERE ${where} ORDER BY s.date DESC, s.id DESC LIMIT @limit OFFSET @offset`).all({ ...params, limit: query.limit, offset: query.offset }) as ServiceSqlRow[];
+  const totals = cachedStatement(db, `SELECT count(*) AS n, coalesce(sum(s.minutes), 0) AS minutes ${FROM} ${where.clause}`).get(where.params) as { n: number; minutes: number };
+  const rows = pageRows<ServiceSqlRow>(db, { select: SELECT, orderBy: 's.date DESC, s.id DESC' }, where, query);
   return { total: totals.n, totalMinutes: totals.minutes, rows: rows.map(toService) };
 }
 

@@ -6,9 +6,9 @@
 import type { Db } from '../../db/connection';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
 import { cachedStatement } from '../../db/statements';
-import { AppError } from '../../../shared/errors';
+import { AppError, fieldError, assertNotInFuture } from '../../../shared/errors';
 import type { Membership, TeamDetail, TeamKind, TeamRow, VolunteerKind } from '../../../shared/schemas/volunteers';
-import { LIVING_VOLUNTEER, PERSON_JOIN, VOLUNTEER_NAME, VOLUNTEER_SORT, fieldError, refuseFuture, requireTeam, requireVolunteer, subjectOf, yearRange } from './common';
+import { LIVING_VOLUNTEER, PERSON_JOIN, VOLUNTEER_NAME, VOLUNTEER_SORT, requireTeam, requireVolunteer, subjectOf, yearRange } from './common';
 
 registerSyncedTable('volunteer_teams');
 registerSyncedTable('volunteer_team_members');
@@ -32,14 +32,14 @@ function refuseTakenName(db: Db, officeId: string, name: string, exceptId: strin
 }
 
 export function createTeam(db: Db, ctx: WriteContext, fields: TeamFields, today: string): string {
-  if (fields.foundedOn !== null) refuseFuture(fields.foundedOn, today, 'foundedOn');
+  if (fields.foundedOn !== null) assertNotInFuture('foundedOn', fields.foundedOn, today);
   refuseTakenName(db, ctx.officeId, fields.name, null);
   return insertSynced(db, ctx, 'volunteer_teams', teamColumns(fields), 'volunteer_team');
 }
 
 export function updateTeam(db: Db, ctx: WriteContext, id: string, fields: TeamFields, today: string): { changed: boolean } {
   requireTeam(db, id);
-  if (fields.foundedOn !== null) refuseFuture(fields.foundedOn, today, 'foundedOn');
+  if (fields.foundedOn !== null) assertNotInFuture('foundedOn', fields.foundedOn, today);
   const origin = (cachedStatement(db, 'SELECT origin_office FROM volunteer_teams WHERE id = ?').get(id) as { origin_office: string }).origin_office;
   refuseTakenName(db, origin, fields.name, id);
   return updateSynced(db, ctx, 'volunteer_teams', id, teamColumns(fields), 'volunteer_team');
@@ -173,7 +173,7 @@ export function membershipsOf(db: Db, volunteerId: string, year: number): Member
 /** Several volunteers join a team on one date; one who is in it already refuses the whole call. */
 export function joinTeam(db: Db, ctx: WriteContext, teamId: string, volunteerIds: readonly string[], fromDate: string, today: string): string[] {
   requireTeam(db, teamId);
-  refuseFuture(fromDate, today, 'fromDate');
+  assertNotInFuture('fromDate', fromDate, today);
   const ids: string[] = [];
   for (const volunteerId of new Set(volunteerIds)) {
     const volunteer = requireVolunteer(db, volunteerId);
@@ -213,7 +213,7 @@ export function leaveTeam(db: Db, ctx: WriteContext, membershipId: string, toDat
   if (!row) throw new AppError('NOT_FOUND', `Membership ${membershipId} not found.`, { entity: 'volunteer_membership', id: membershipId });
   const volunteer = requireVolunteer(db, row.volunteer_id);
   if (row.to_date !== null) throw new AppError('ALREADY_LEFT_TEAM', `${volunteer.name} left on ${row.to_date}.`, { name: volunteer.name, date: row.to_date });
-  refuseFuture(toDate, today, 'toDate');
+  assertNotInFuture('toDate', toDate, today);
   if (toDate < row.from_date) throw fieldError('toDate', 'volunteers.leaveBeforeJoin', 'The leaving date is before the joining date.');
   // Service records may name a team only for days in it (services.ts), so leaving may not strand any.
   // This is the open, hence latest, period: every record for the team after toDate lies in it.

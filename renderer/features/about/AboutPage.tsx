@@ -16,6 +16,7 @@ export function AboutPage() {
         { label: t('about.version'), value: info.data.version },
         { label: t('about.dataDir'), value: info.data.dataDir },
         { label: t('about.databasePath'), value: info.data.databasePath },
+        { label: t('about.logFile'), value: info.data.logFile },
         { label: t('about.transport'), value: t(`about.transports.${info.data.transport}`) },
         { label: t('about.schemaVersion'), value: String(info.data.schemaVersion) },
       ]

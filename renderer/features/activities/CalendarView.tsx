@@ -23,7 +23,7 @@ import ChevronLeftIcon from '@mui/icons-material/ChevronLeft';
 import ChevronRightIcon from '@mui/icons-material/ChevronRight';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_KINDS, type Activity, type ActivityKind } from '../../../shared/schemas/activities';
-import { dateOfDay, dayNumber, daysInMonth, firstOfMonth, monthIndex, monthIndexOf, monthOfMonthIndex, parseYmd, yearMonthOf, yearOfMonthIndex } from '../../../shared/schedule/days';
+import { dateOfDay, dayNumber, daysInMonth, firstOfMonth, monthIndex, monthIndexOf, monthOfMonthIndex, parseYmd, yearMonthOf, yearOfMonthIndex } from '../../../shared/calendar';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { request } from '../../rpc';
 import { useCanWrite } from '../../components/access';

@@ -10,6 +10,8 @@ import { useSession } from '../../state';
 import { sectionsFor } from '../../sections';
 import { ConflictCount } from './ConflictCount';
 import { VisitCounts } from './VisitCounts';
+import { MorningView } from '../reports';
+import { READERS } from '../../../shared/roles';
 
 /** Welcome, the office's identity, and shortcuts to what this role can open. */
 export function HomePage() {
@@ -49,7 +51,8 @@ export function HomePage() {
         </Box>
       </Paper>
       <ConflictCount />
-      <VisitCounts />
+      {/* The office head's morning view for those who read the office's figures; grid workers keep their own visit counts. */}
+      {READERS.includes(user.role) ? <MorningView /> : <VisitCounts />}
       <Typography variant="h6" component="h2" sx={{ mb: 1.5 }}>
         {t('home.shortcuts')}
       </Typography>

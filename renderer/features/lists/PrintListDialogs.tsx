@@ -32,7 +32,7 @@ import { usePrintLauncher } from '../../print/usePrintLauncher';
 import { request } from '../../rpc';
 import { useSession } from '../../state';
 import { UserSelect } from '../../components/UserSelect';
-import { addDays } from '../../../shared/schedule/days';
+import { addDays } from '../../../shared/calendar';
 import { useGrids } from '../../components/lookups';
 import { useSeesOthers } from '../../components/access';
 import { useServerToday } from '../../components/serverToday';

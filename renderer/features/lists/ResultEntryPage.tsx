@@ -11,7 +11,9 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
+import Checkbox from '@mui/material/Checkbox';
 import CircularProgress from '@mui/material/CircularProgress';
+import FormControlLabel from '@mui/material/FormControlLabel';
 import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
@@ -42,6 +44,7 @@ import { DateTextField } from '../../components/DateTextField';
 import { label } from '../../components/labels';
 import { useServerToday } from '../../components/serverToday';
 import { listSubject } from './ListsPage';
+import { giftFenOf } from '../../components/gift';
 
 type Outcome = '' | 'visited' | 'not_visited';
 
@@ -51,6 +54,9 @@ interface Entry {
   method: VisitMethod;
   findings: string;
   needs: string;
+  /** 慰问金 as typed, in 元; 慰问品. */
+  giftYuan: string;
+  giftItems: string;
 }
 
 interface Problem {
@@ -82,12 +88,14 @@ const EntryRow = memo(function EntryRow({
   done,
   problems,
   onChange,
+  withGifts,
 }: {
   row: ListRow;
   entry: Entry;
   done: ListResult | undefined;
   problems: Problem[];
   onChange: (row: number, patch: Partial<Entry>) => void;
+  withGifts: boolean;
 }) {
   const { t } = useTranslation();
   const locked = done?.outcome === 'visited';
@@ -118,7 +126,7 @@ const EntryRow = memo(function EntryRow({
           ))}
         </TableCell>
         {locked ? (
-          <TableCell colSpan={5} sx={{ ...cellSx, pt: 1 }}>
+          <TableCell colSpan={withGifts ? 6 : 5} sx={{ ...cellSx, pt: 1 }}>
             <Chip size="small" color="success" label={t('entry.alreadyEntered', { date: done.visitDate ?? '' })} />
           </TableCell>
         ) : (
@@ -202,12 +210,39 @@ const EntryRow = memo(function EntryRow({
                 sx={inputSx}
               />
             </TableCell>
+            {withGifts ? (
+              <TableCell sx={{ ...cellSx, width: 150 }}>
+                <TextField
+                  size="small"
+                  margin="none"
+                  value={entry.giftYuan}
+                  disabled={entry.outcome === 'not_visited'}
+                  onChange={(e) => typed({ giftYuan: e.target.value })}
+                  error={bad('giftFen')}
+                  autoComplete="off"
+                  placeholder={t('reports.gift.amount')}
+                  slotProps={{ htmlInput: { 'data-entry': 'gift', inputMode: 'decimal', 'aria-label': `${t('reports.gift.amount')} ${row.row}` } }}
+                  sx={{ ...inputSx, mb: 0.5 }}
+                />
+                <TextField
+                  size="small"
+                  margin="none"
+                  value={entry.giftItems}
+                  disabled={entry.outcome === 'not_visited'}
+                  onChange={(e) => typed({ giftItems: e.target.value })}
+                  autoComplete="off"
+                  placeholder={t('reports.gift.items')}
+                  slotProps={{ htmlInput: { 'data-entry': 'giftItems', maxLength: 200, 'aria-label': `${t('reports.gift.items')} ${row.row}` } }}
+                  sx={inputSx}
+                />
+              </TableCell>
+            ) : null}
           </>
         )}
       </TableRow>
       {problems.length > 0 ? (
         <TableRow data-problem-row={row.row} sx={{ bgcolor: '#fdeeee' }}>
-          <TableCell colSpan={8} sx={{ py: 0.5, color: 'error.main' }} role="alert">
+          <TableCell colSpan={withGifts ? 9 : 8} sx={{ py: 0.5, color: 'error.main' }} role="alert">
             {t('entry.rowProblems', { row: row.row, name: row.name, problems: problems.map((p) => fieldMessage(p.code) ?? p.code).join(' ') })}
           </TableCell>
         </TableRow>
@@ -230,15 +265,18 @@ export function ResultEntryPage() {
   const [defaultMethod, setDefaultMethod] = useState<VisitMethod>('home');
   const [entries, setEntries] = useState<Record<number, Entry>>({});
   const [problems, setProblems] = useState<Problem[]>([]);
+  // 慰问金 and 慰问品 are asked for when the list is a campaign's: a column shown on request, so the
+  // keyboard path through a routine list stays as it was.
+  const [withGifts, setWithGifts] = useState(false);
   const tableRef = useRef<HTMLDivElement>(null);
   const defaults = useRef({ date: defaultDate, method: defaultMethod });
   defaults.current = { date: defaultDate, method: defaultMethod };
 
   const rows = useMemo(() => list.data?.rows ?? [], [list.data]);
   const results = useMemo(() => new Map((list.data?.results ?? []).map((r) => [r.row, r])), [list.data]);
-  const blank = useCallback((): Entry => ({ outcome: '', visitDate: defaults.current.date, method: defaults.current.method, findings: '', needs: '' }), []);
+  const blank = useCallback((): Entry => ({ outcome: '', visitDate: defaults.current.date, method: defaults.current.method, findings: '', needs: '', giftYuan: '', giftItems: '' }), []);
   // Rows not touched share one object, so typing in one row re-renders that row only.
-  const untouched = useMemo<Entry>(() => ({ outcome: '', visitDate: defaultDate, method: defaultMethod, findings: '', needs: '' }), [defaultDate, defaultMethod]);
+  const untouched = useMemo<Entry>(() => ({ outcome: '', visitDate: defaultDate, method: defaultMethod, findings: '', needs: '', giftYuan: '', giftItems: '' }), [defaultDate, defaultMethod]);
 
   // A fresh screen for each list and after each save: rows entered are shown as done.
   useEffect(() => {
@@ -277,7 +315,7 @@ export function ResultEntryPage() {
         rows: sent.map((r) => {
           const e = entries[r.row] as Entry;
           return e.outcome === 'visited'
-            ? { row: r.row, outcome: 'visited' as const, visitDate: e.visitDate, method: e.method, findings: e.findings, needs: e.needs }
+            ? { row: r.row, outcome: 'visited' as const, visitDate: e.visitDate, method: e.method, findings: e.findings, needs: e.needs, giftFen: giftFenOf(e.giftYuan), giftItems: e.giftItems }
             : { row: r.row, outcome: 'not_visited' as const, note: e.findings };
         }),
       }),
@@ -299,6 +337,12 @@ export function ResultEntryPage() {
   const save = () => {
     if (toSend.length === 0 || saving) return;
     setProblems([]);
+    // A 慰问金 that is not an amount is marked on its row before anything is sent.
+    const badGifts = toSend.filter((r) => entries[r.row]?.outcome === 'visited' && Number.isNaN(giftFenOf(entries[r.row]?.giftYuan ?? '')));
+    if (badGifts.length > 0) {
+      setProblems(badGifts.map((r) => ({ row: r.row, field: 'giftFen', code: t('reports.gift.invalid') })));
+      return;
+    }
     enter.mutate(toSend);
   };
 
@@ -382,6 +426,7 @@ export function ResultEntryPage() {
             </MenuItem>
           ))}
         </TextField>
+        <FormControlLabel control={<Checkbox checked={withGifts} onChange={(e) => setWithGifts(e.target.checked)} />} label={`${t('reports.gift.amount')} / ${t('reports.gift.items')}`} />
         <Typography variant="body2" color="text.secondary" sx={{ flex: '1 1 320px' }}>
           {t('entry.keys')}
         </Typography>
@@ -400,11 +445,12 @@ export function ResultEntryPage() {
                 <TableCell>{t('entry.method')}</TableCell>
                 <TableCell>{t('entry.findings')}</TableCell>
                 <TableCell>{t('entry.needs')}</TableCell>
+                {withGifts ? <TableCell>{`${t('reports.gift.amount')} / ${t('reports.gift.items')}`}</TableCell> : null}
               </TableRow>
             </TableHead>
             <TableBody>
               {rows.map((r) => (
-                <EntryRow key={r.row} row={r} entry={entries[r.row] ?? untouched} done={results.get(r.row)} problems={problemsByRow.get(r.row) ?? none} onChange={change} />
+                <EntryRow key={r.row} row={r} entry={entries[r.row] ?? untouched} done={results.get(r.row)} problems={problemsByRow.get(r.row) ?? none} onChange={change} withGifts={withGifts} />
               ))}
             </TableBody>
           </Table>

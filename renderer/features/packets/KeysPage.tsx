@@ -79,6 +79,8 @@ export function openKeyCardPrint(): void {
   window.open(`${window.location.pathname}${window.location.search}#/print/key-card?auto=print`, '_blank');
 }
 
+const KEY_FILE_PROBLEMS = ['OFFICE_KEYS_MISSING', 'OFFICE_KEYS_MISMATCH'];
+
 export function KeysPage() {
   const { t } = useTranslation();
   const notify = useNotify();
@@ -150,6 +152,22 @@ export function KeysPage() {
     <Box>
       <PageHeader title={t('packets.keys.title')} intro={t('packets.keys.intro')} />
       <ErrorAlert error={keys.error ?? inspection.error} sx={{ mb: 2 }} />
+      {isAdmin && !own && KEY_FILE_PROBLEMS.includes(String((keys.error as { code?: unknown } | null)?.code)) ? (
+        // The key files are missing or not this office's: replacing the keys is the way out.
+        <Box sx={{ mb: 3 }}>
+          <Button
+            variant="contained"
+            color="warning"
+            startIcon={<AutorenewIcon />}
+            onClick={() => {
+              rotation.reset();
+              setRotateOpen(true);
+            }}
+          >
+            {t('packets.keys.rotate')}
+          </Button>
+        </Box>
+      ) : null}
       {own ? (
         <Paper variant="outlined" sx={{ p: 3, mb: 3 }}>
           <Typography variant="h6" component="h2" sx={{ mb: 2 }}>

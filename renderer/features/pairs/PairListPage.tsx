@@ -13,8 +13,9 @@ import Link from '@mui/material/Link';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import { useTranslation } from 'react-i18next';
+import { ExportButton } from '../../components/ExportButton';
 import { HELPER_KINDS, type HelperKind, type PairSummary } from '../../../shared/schemas/pairs';
-import { dayNumber } from '../../../shared/schedule/days';
+import { dayNumber } from '../../../shared/calendar';
 import { CreateButton, FILTER_FIELD, FilterSelect, ListPage } from '../../components/ListPage';
 import { SearchField } from '../../components/SearchField';
 import { useListFilters } from '../../components/useUrlFilters';
@@ -132,9 +133,10 @@ export function PairListPage() {
         </>
       }
       barEnd={
-        canWrite ? (
-          <CreateButton label={t('pairs.create')} onClick={() => setCreating(true)} />
-        ) : undefined
+        <>
+          <ExportButton channel="reports.exportPairs" input={{ status, helperKind: query.helperKind, search: query.search }} disabled={list.data?.total === 0} />
+          {canWrite ? <CreateButton label={t('pairs.create')} onClick={() => setCreating(true)} /> : null}
+        </>
       }
       notice={
         status !== 'ended' && list.data && list.data.total > 0 ? (

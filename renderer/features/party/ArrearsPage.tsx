@@ -17,6 +17,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import { useTranslation } from 'react-i18next';
+import { ExportButton } from '../../components/ExportButton';
 import { MonthStepper } from './MonthStepper';
 import { EmptyTableRow, ListPage } from '../../components/ListPage';
 import { request } from '../../rpc';
@@ -40,6 +41,7 @@ export function ArrearsPage() {
     <ListPage
       title={t('party.arrears.title')}
       intro={t('party.arrears.intro')}
+      actions={<ExportButton channel="reports.exportArrears" input={query} disabled={!valid || data.length === 0} />}
       plainBar
       filters={
         <>

@@ -13,6 +13,7 @@ import Link from '@mui/material/Link';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import { useTranslation } from 'react-i18next';
+import { ExportButton } from '../../components/ExportButton';
 import { REQUEST_CATEGORIES, REQUEST_STATUSES, type ServiceRequest } from '../../../shared/schemas/requests';
 import { CreateButton, FILTER_FIELD, FilterSelect, ListPage } from '../../components/ListPage';
 import { useListFilters } from '../../components/useUrlFilters';
@@ -127,9 +128,10 @@ export function RequestsPage() {
         </>
       }
       barEnd={
-        canVisit ? (
-          <CreateButton label={t('requests.create')} onClick={() => setCreating(true)} />
-        ) : undefined
+        <>
+          <ExportButton channel="reports.exportRequests" input={{ category: query.category, status: query.status, assignedTo: query.assignedTo, gridId: query.gridId }} disabled={list.data?.total === 0} />
+          {canVisit ? <CreateButton label={t('requests.create')} onClick={() => setCreating(true)} /> : null}
+        </>
       }
       error={list.error}
       grid={{ data: list.data, columns, loading: list.isFetching, page, onPageChange: setPage, label: t('requests.title'), emptyLabel: t('requests.empty') }}

@@ -25,6 +25,7 @@ import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { useSession, useUiPrefs } from '../../state';
 import { ScheduleRulesCard } from './ScheduleRulesCard';
+import { OfficeProfileCard, ReportGoalsCard } from '../reports';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -35,6 +36,8 @@ export function SettingsPage() {
       <PreferencesCard />
       {user.role === 'admin' ? <OfficeSettingsCard /> : null}
       {user.role === 'admin' ? <ScheduleRulesCard /> : null}
+      {user.role === 'admin' ? <OfficeProfileCard /> : null}
+      {user.role === 'admin' ? <ReportGoalsCard /> : null}
     </Box>
   );
 }
@@ -92,7 +95,7 @@ function OfficeSettingsCard() {
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => request('settings.get', {}) });
   const { control, handleSubmit, reset, formState } = useForm({
     resolver: zodResolver(officeSettingsSchema, { error: zodIssueMessage }),
-    defaultValues: { idleLockMinutes: 15, dailyBackup: true, backupKeep: 14, hotline: '', hotline24h: '' } as OfficeSettings,
+    defaultValues: { idleLockMinutes: 15, dailyBackup: true, backupKeep: 14, hotline: '', hotline24h: '', rosterMaxRows: 50_000 } as OfficeSettings,
   });
   useEffect(() => {
     if (settings.data) reset(settings.data);
@@ -101,7 +104,14 @@ function OfficeSettingsCard() {
   const save = useWrite({
     // Only this card's fields: the visit rules have a card (and a save) of their own.
     write: (v: OfficeSettings) =>
-      request('settings.update', { idleLockMinutes: v.idleLockMinutes, dailyBackup: v.dailyBackup, backupKeep: v.backupKeep, hotline: v.hotline, hotline24h: v.hotline24h }),
+      request('settings.update', {
+        idleLockMinutes: v.idleLockMinutes,
+        dailyBackup: v.dailyBackup,
+        backupKeep: v.backupKeep,
+        hotline: v.hotline,
+        hotline24h: v.hotline24h,
+        rosterMaxRows: v.rosterMaxRows,
+      }),
     onSuccess: (saved) => {
       queryClient.setQueryData(['settings'], saved);
       session.setIdleLockMinutes(saved.idleLockMinutes);
@@ -166,6 +176,15 @@ function OfficeSettingsCard() {
           helperText={t('settings.hotline24hHelp')}
           disabled={!settings.data}
           autoComplete="off"
+        />
+        <FormTextField
+          control={control}
+          name="rosterMaxRows"
+          type="number"
+          label={t('settings.rosterMaxRows')}
+          helperText={t('settings.rosterMaxRowsHelp')}
+          slotProps={{ htmlInput: { min: 100, max: 100_000, step: 100 } }}
+          disabled={!settings.data}
         />
         <ErrorAlert error={save.error} sx={{ mt: 1 }} />
         <Button type="submit" variant="contained" sx={{ mt: 2 }} disabled={!settings.data || save.isPending || !formState.isDirty}>

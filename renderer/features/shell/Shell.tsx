@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import AppBar from '@mui/material/AppBar';
+import LinearProgress from '@mui/material/LinearProgress';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Divider from '@mui/material/Divider';
@@ -184,7 +185,10 @@ export function Shell() {
           </Drawer>
         )}
         <Box component="main" sx={{ flex: 1, minWidth: 0, overflow: 'auto', p: { xs: 2, md: 3 } }}>
-          <Outlet />
+          {/* A section's code arrives the first time it opens (a few milliseconds from disk). */}
+          <Suspense fallback={<LinearProgress aria-label={t('boot.loading')} />}>
+            <Outlet />
+          </Suspense>
         </Box>
       </Box>
       <ChangePasswordDialog open={passwordOpen} onClose={() => setPasswordOpen(false)} />

@@ -1,36 +1,31 @@
-/** The page of each built section (the menu itself is renderer/sections.ts). */
-import type { ComponentType } from 'react';
+/**
+ * The page of each built section (the menu itself is renderer/sections.ts). Each section is its own
+ * chunk, loaded the first time someone opens it: the login screen and the shell come up without the
+ * code of the data grid, the charts, the date pickers or the print layouts.
+ */
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { SectionId } from '../../sections';
-import { HomePage } from '../home';
-import { PersonsSection } from '../persons';
-import { GridsSection } from '../grids';
-import { VisitsSection } from '../visits';
-import { PacketsSection } from '../packets';
-import { PartySection } from '../party';
-import { ActivitiesSection } from '../activities';
-import { VolunteersSection } from '../volunteers';
-import { PairsSection } from '../pairs';
-import { UnitsSection } from '../units';
-import { SettingsPage } from '../settings';
-import { UsersPage } from '../users';
-import { BackupPage } from '../backup';
-import { AuditPage } from '../audit';
-import { AboutPage } from '../about';
+
+/** A lazily loaded named export of a feature's index. */
+function section<M>(load: () => Promise<M>, pick: (m: M) => ComponentType): LazyExoticComponent<ComponentType> {
+  return lazy(async () => ({ default: pick(await load()) }));
+}
 
 export const SECTION_PAGES: Partial<Record<SectionId, ComponentType>> = {
-  home: HomePage,
-  persons: PersonsSection,
-  grids: GridsSection,
-  visits: VisitsSection,
-  party: PartySection,
-  activities: ActivitiesSection,
-  volunteers: VolunteersSection,
-  pairs: PairsSection,
-  units: UnitsSection,
-  packets: PacketsSection,
-  settings: SettingsPage,
-  users: UsersPage,
-  backup: BackupPage,
-  audit: AuditPage,
-  about: AboutPage,
+  home: section(() => import('../home'), (m) => m.HomePage),
+  persons: section(() => import('../persons'), (m) => m.PersonsSection),
+  grids: section(() => import('../grids'), (m) => m.GridsSection),
+  visits: section(() => import('../visits'), (m) => m.VisitsSection),
+  party: section(() => import('../party'), (m) => m.PartySection),
+  activities: section(() => import('../activities'), (m) => m.ActivitiesSection),
+  volunteers: section(() => import('../volunteers'), (m) => m.VolunteersSection),
+  pairs: section(() => import('../pairs'), (m) => m.PairsSection),
+  units: section(() => import('../units'), (m) => m.UnitsSection),
+  packets: section(() => import('../packets'), (m) => m.PacketsSection),
+  reports: section(() => import('../reports'), (m) => m.ReportsSection),
+  settings: section(() => import('../settings'), (m) => m.SettingsPage),
+  users: section(() => import('../users'), (m) => m.UsersPage),
+  backup: section(() => import('../backup'), (m) => m.BackupPage),
+  audit: section(() => import('../audit'), (m) => m.AuditPage),
+  about: section(() => import('../about'), (m) => m.AboutPage),
 };

@@ -1,6 +1,6 @@
 /** Small pieces the 原工作单位 pages share: query keys, invalidation, the default period of a feedback. */
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
-import { firstOfMonth, lastOfMonth, monthIndexOf } from '../../../shared/schedule/days';
+import { firstOfMonth, lastOfMonth, monthIndexOf } from '../../../shared/calendar';
 import { personKeys } from '../../components/queryKeys';
 import { localToday } from '../../components/serverToday';
 

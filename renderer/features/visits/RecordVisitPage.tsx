@@ -31,7 +31,7 @@ import { healthEventFieldsSchema, type PersonDetail } from '../../../shared/sche
 import { RECORD_REASONS, VISIT_METHODS, visitRecordFieldsSchema, type VisitRecordFields } from '../../../shared/schemas/visits';
 import { REQUEST_CATEGORIES, type RequestCategory } from '../../../shared/schemas/requests';
 import { adlBand } from '../../../shared/barthel';
-import { addDays } from '../../../shared/schedule/days';
+import { addDays } from '../../../shared/calendar';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormDateField } from '../../components/FormDateField';
 import { FormTextField } from '../../components/FormTextField';
@@ -40,6 +40,7 @@ import { applyServerIssues, unmarkedError } from '../../components/serverIssues'
 import { useWrite } from '../../components/useWrite';
 import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
+import { giftFenOf } from '../../components/gift';
 import { useSession } from '../../state';
 import { BAND_COLOURS, valueLabel } from '../../components/labels';
 import { personKeys } from '../../components/queryKeys';
@@ -62,13 +63,16 @@ interface Values {
   findingsMood: string;
   needs: string;
   followUp: string;
+  /** 慰问金 as typed, in 元. */
+  giftFen: string;
+  giftItems: string;
 }
 
 /** 'plan' for the reason means: the reason of the planned visit it resolves (main decides). */
 const FROM_PLAN = 'plan';
 const schema = z.preprocess((raw) => {
   const v = raw as Values;
-  return { ...v, reason: v.reason === FROM_PLAN ? undefined : v.reason };
+  return { ...v, reason: v.reason === FROM_PLAN ? undefined : v.reason, giftFen: giftFenOf(v.giftFen) };
 }, visitRecordFieldsSchema) as unknown as z.ZodType<VisitRecordFields, Values>;
 
 /** A service request drafted from a need, saved with the visit. */
@@ -132,7 +136,7 @@ const recordSchema = z.custom<RecordValues>().transform((v, ctx) => {
 });
 type VisitRecord = z.output<typeof recordSchema>;
 
-const RECORD_FIELDS = ['visitDate', 'visitors', 'method', 'reason', 'summary', 'findingsHealth', 'findingsLiving', 'findingsMood', 'needs', 'followUp'] as const;
+const RECORD_FIELDS = ['visitDate', 'visitors', 'method', 'reason', 'summary', 'findingsHealth', 'findingsLiving', 'findingsMood', 'needs', 'followUp', 'giftFen', 'giftItems'] as const;
 
 /** The form field of a refused part of visits.record's input, when the form shows it. */
 function recordFieldOf(path: string): FieldPath<RecordValues> | null {
@@ -212,6 +216,8 @@ function RecordVisitForm({ detail, today }: { detail: PersonDetail; today: strin
       drafts: [],
       stay: null,
       assessment: null,
+      giftFen: '',
+      giftItems: '',
     },
   });
   const drafts = useFieldArray({ control, name: 'drafts', keyName: 'fieldKey' });
@@ -318,6 +324,10 @@ function RecordVisitForm({ detail, today }: { detail: PersonDetail; today: strin
           <Box sx={twoCols}>
             <FormTextField control={control} name="needs" label={t('record.needs')} multiline minRows={3} helperText={t('record.needsHelp')} />
             <FormTextField control={control} name="followUp" label={t('record.followUp')} multiline minRows={3} />
+          </Box>
+          <Box sx={twoCols}>
+            <FormTextField control={control} name="giftFen" label={t('reports.gift.amount')} helperText={t('reports.gift.amountHelp')} autoComplete="off" />
+            <FormTextField control={control} name="giftItems" label={t('reports.gift.items')} helperText={t('reports.gift.itemsHelp')} autoComplete="off" />
           </Box>
         </Paper>
 

@@ -25,6 +25,7 @@ import Typography from '@mui/material/Typography';
 import PrintIcon from '@mui/icons-material/Print';
 import EditNoteIcon from '@mui/icons-material/EditNote';
 import { useTranslation } from 'react-i18next';
+import { ExportButton } from '../../components/ExportButton';
 import { OPEN_VISIT_STATUSES, VISIT_REASONS, type OpenVisitStatus, type WorklistRow } from '../../../shared/schemas/visits';
 import type { ChannelInput } from '../../../shared/contract';
 import { DateTextField } from '../../components/DateTextField';
@@ -191,16 +192,19 @@ export function WorklistPage() {
       title={who === 'all' ? t('visits.titleAll') : who === 'unassigned' ? t('visits.titleUnassigned') : whoseName ? t('visits.titleOf', { name: whoseName }) : t('visits.title')}
       intro={list.data ? t('visits.intro', { today: list.data.today }) : undefined}
       actions={
-        canVisit ? (
-          <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
-            <Button variant="contained" startIcon={<PrintIcon />} onClick={() => setPrinting(true)}>
-              {t('visits.printList')}
-            </Button>
-            <Button variant="outlined" startIcon={<EditNoteIcon />} component={RouterLink} to="/visits/lists">
-              {t('visits.enterResults')}
-            </Button>
-          </Box>
-        ) : undefined
+        <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+          <ExportButton channel="reports.exportWorklist" input={{ scope: query.scope, userId: query.userId, gridId: query.gridId, reason: query.reason, from: query.from, to: query.to, statuses: query.statuses }} disabled={list.data?.total === 0} />
+          {canVisit ? (
+            <>
+              <Button variant="contained" startIcon={<PrintIcon />} onClick={() => setPrinting(true)}>
+                {t('visits.printList')}
+              </Button>
+              <Button variant="outlined" startIcon={<EditNoteIcon />} component={RouterLink} to="/visits/lists">
+                {t('visits.enterResults')}
+              </Button>
+            </>
+          ) : null}
+        </Box>
       }
       // The counts per status filter as well: they come before the bar.
       ownBar={
@@ -270,7 +274,8 @@ export function WorklistPage() {
           page={page}
           onPageChange={setPage}
           onRowClick={canVisit ? ({ row }) => void navigate(`/visits/record/${row.personId}?visit=${row.id}`) : undefined}
-          emptyLabel={t('visits.empty')}
+          // A grid worker with an empty list may simply have no one assigned yet: say who can change that.
+          emptyLabel={t(seesOthers ? 'visits.empty' : 'visits.emptyMine')}
           label={t('visits.title')}
           // Ten columns in a narrow window: denser cells.
           sx={{

@@ -1,5 +1,5 @@
 /**
- * Texts of this capability (issue 6), 简体中文. `section` becomes the top-level `party` namespace;
+ * Texts of this capability, 简体中文. `section` becomes the top-level `party` namespace;
  * `errors` and `validation` are merged into the app's `errors.<CODE>` and `validation.<key>`.
  * party.en.ts must have exactly the same keys.
  */

@@ -453,6 +453,10 @@ export const personsEn: Messages<typeof personsZh> = {
     ROSTER_FILE_UNREADABLE: 'The roster file cannot be read. Check that it is an Excel (.xlsx) or CSV file and is not open in another program.',
     ROSTER_HAS_ERRORS: 'Some rows of the roster have errors, so nothing was imported. Correct them as shown and import again.',
     ROSTER_SESSION_EXPIRED: 'This import has expired (it waited too long or the app was restarted). Choose the file again to import it.',
+    ROSTER_TOO_MANY_ROWS:
+      'The roster has more than {{limit}} rows, so nothing was imported. Split it into files of at most {{limit}} rows and import them one by one; if you really need more rows at once, an administrator can change “Most rows in a roster import” in Settings.',
+    ROSTER_FILE_TOO_LARGE:
+      'The roster file is too large, so nothing was imported. A file may be at most {{maxMb}} MB. Remove extra sheets, pictures and empty rows from it, or split the roster into smaller files and import them one by one.',
   },
   validation: {
     name: {
@@ -489,6 +493,7 @@ export const personsEn: Messages<typeof personsZh> = {
       tooManyPhones: 'At most 5 phone numbers.',
       invalid: 'This is not in the right format.',
       noSuchColumn: 'The chosen column does not exist in the file; choose again.',
+      fileTooLarge: 'The roster file is too large, so nothing was imported. Split the roster into smaller files and import them one by one.',
     },
   },
 };

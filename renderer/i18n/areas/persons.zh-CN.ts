@@ -450,6 +450,8 @@ export const personsZh = {
     ROSTER_FILE_UNREADABLE: '无法读取这个花名册文件。请确认它是 Excel（.xlsx）或 CSV 文件，并且没有在其他程序中打开。',
     ROSTER_HAS_ERRORS: '花名册中有些行有错误，所以没有导入任何数据。请按提示改正后重新导入。',
     ROSTER_SESSION_EXPIRED: '这次导入已经过期（等待太久或程序重新启动过）。请重新选择文件导入。',
+    ROSTER_TOO_MANY_ROWS: '花名册超过 {{limit}} 行，没有导入任何数据。请把花名册分成几个文件，每个不超过 {{limit}} 行，分别导入；如确需一次导入更多行，请管理员在“设置”中调整“花名册导入的最多行数”。',
+    ROSTER_FILE_TOO_LARGE: '花名册文件太大，没有导入任何数据。文件不能超过 {{maxMb}} MB。请删去文件中多余的工作表、图片和空白行，或者把花名册分成几个较小的文件，分别导入。',
   },
   validation: {
     name: {
@@ -486,6 +488,7 @@ export const personsZh = {
       tooManyPhones: '联系电话最多填 5 个。',
       invalid: '填写的内容格式不正确。',
       noSuchColumn: '选择的列在文件中不存在，请重新选择。',
+      fileTooLarge: '花名册文件太大，没有导入任何数据。请把花名册分成几个较小的文件，分别导入。',
     },
   },
 };

@@ -22,5 +22,7 @@ export const settingsEn: Messages<typeof settingsZh> = {
     hotlineHelp: 'Printed on the service cards, for example 0351-6012345',
     hotline24h: '24-hour number',
     hotline24hHelp: 'A number answered at night and on holidays too, printed on the service cards',
+    rosterMaxRows: 'Most rows in a roster import',
+    rosterMaxRowsHelp: 'A roster with more rows than this is not imported, and the person is asked to split the file. A number from 100 to 100000; usually left as it is.',
   },
 };

@@ -23,5 +23,7 @@ export const settingsZh = {
     hotlineHelp: '印在爱心服务卡上，例如 0351-6012345',
     hotline24h: '24 小时值班电话',
     hotline24hHelp: '夜间和节假日也有人接听的电话，印在爱心服务卡上',
+    rosterMaxRows: '花名册导入的最多行数',
+    rosterMaxRowsHelp: '导入的花名册超过这么多行时，程序不导入，并提示把文件分开。请填 100 到 100000 之间的数，一般不用修改。',
   },
 };

@@ -40,7 +40,13 @@ export const usersEn: Messages<typeof usersZh> = {
     disableBody: 'A disabled account cannot log in, and is logged out at once if in use. You can enable it again later.',
     resetTitle: 'Reset the password of “{{name}}”',
     newPassword: 'New password',
-    resetDone: 'The password of “{{name}}” was reset.',
+    resetDone: 'The password of “{{name}}” was reset, and they were logged out wherever they were logged in.',
+  },
+  sessionEnd: {
+    passwordChanged: 'Your password was changed, so you were logged out here. Please log in again with the new password.',
+    passwordReset: 'An administrator reset your password, so you were logged out here. Please log in again with the new password.',
+    roleChanged: 'An administrator changed your role, so you were logged out here. Please log in again.',
+    accountDisabled: 'An administrator disabled your account, so you were logged out here. Ask the administrator if you need it.',
   },
   errors: {
     USERNAME_TAKEN: 'The user name “{{username}}” is already in use. Choose another one.',

@@ -41,7 +41,14 @@ export const usersZh = {
     disableBody: '停用后，这个账号不能再登录，正在使用的也会立即退出。以后可以重新启用。',
     resetTitle: '重置“{{name}}”的密码',
     newPassword: '新密码',
-    resetDone: '已重置“{{name}}”的密码。',
+    resetDone: '已重置“{{name}}”的密码，其正在使用的登录都已退出。',
+  },
+  /** Why a login ended from elsewhere: shown on the login screen and for UNAUTHENTICATED with `details.reason`. */
+  sessionEnd: {
+    passwordChanged: '您的密码已经修改，这里的登录已经退出。请用新密码重新登录。',
+    passwordReset: '管理员重置了您的密码，这里的登录已经退出。请用新密码重新登录。',
+    roleChanged: '管理员修改了您的角色，这里的登录已经退出。请重新登录。',
+    accountDisabled: '管理员停用了您的账号，这里的登录已经退出。如有需要，请联系管理员。',
   },
   errors: {
     USERNAME_TAKEN: '用户名“{{username}}”已经有人使用，请换一个用户名。',

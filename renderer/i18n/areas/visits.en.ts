@@ -44,6 +44,7 @@ export const visitsEn: Messages<typeof visitsZh> = {
     record: 'Record visit',
     count: '{{count}} visits',
     empty: 'No visits match.',
+    emptyMine: 'No visits match. You see only the persons assigned to you; if none are assigned yet, ask the community staff to assign them under Grids & contacts.',
     printList: 'Print visit list',
     enterResults: 'Enter visit results',
     openRequests: 'Open service requests of these persons ({{count}})',

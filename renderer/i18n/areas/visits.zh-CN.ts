@@ -48,6 +48,7 @@ export const visitsZh = {
     record: '记录走访',
     count: '共 {{count}} 次走访',
     empty: '没有符合条件的走访。',
+    emptyMine: '没有符合条件的走访。您只能看到分配给您的老人；还没有分配时，请联系社区工作人员在“网格与联系”中为您分配。',
     printList: '打印走访清单',
     enterResults: '录入走访结果',
     openRequests: '这些人员未办结的服务需求（{{count}} 项）',

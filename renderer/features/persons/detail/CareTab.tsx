@@ -30,7 +30,7 @@ import AddIcon from '@mui/icons-material/Add';
 import CardMembershipIcon from '@mui/icons-material/CardMembership';
 import { useTranslation } from 'react-i18next';
 import { localToday } from '../../../components/serverToday';
-import { daysInMonth, formatYmd, monthIndexOf, monthOfMonthIndex, parseYmd, yearOfMonthIndex } from '../../../../shared/schedule/days';
+import { daysInMonth, formatYmd, monthIndexOf, monthOfMonthIndex, parseYmd, yearOfMonthIndex } from '../../../../shared/calendar';
 import type { PersonDetail } from '../../../../shared/schemas/persons';
 import { endAssignmentSchema, type Assignment, type ContactRole } from '../../../../shared/schemas/assignments';
 import type { PlannedVisitOut } from '../../../../shared/schemas/visits';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 /** Lints a fixture's text as if it stood at `asPath`, so the layer rule for that folder applies. */
 async function lintAs(fixture: string, asPath: string, rule = 'no-restricted-imports'): Promise<string[]> {
   const eslint = new ESLint({ cwd: process.cwd() });
-  const text = fs.readFileSync(path.join('test/fixtures/lint', fixture), 'utf8');
+  const text = fs.readFileSync(path.join('test/tooling/fixtures/lint', fixture), 'utf8');
   const [result] = await eslint.lintText(text, { filePath: path.resolve(asPath) });
   return (result?.messages ?? []).filter((m) => m.ruleId === rule).map((m) => m.message);
 }

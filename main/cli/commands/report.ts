@@ -1,0 +1,138 @@
+/**
+ * `cadrecare report`: the statistics from the command line, over the same catalogue and services as
+ * the 统计 section — the list of indicators, one indicator for a period (optionally by a breakdown),
+ * and a statutory form written to a formatted .xlsx. A PDF needs the print route's page renderer
+ * (Electron or a browser); the CLI says so instead of making one.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { Command } from 'commander';
+import { AppError } from '../../../shared/errors';
+import { toDateString } from '../../../shared/dates';
+import { DIMS, DIM_LABELS, INDICATORS, INDICATOR_KEYS, dimValueLabel, figureLabel, formatFigure, type Dim } from '../../../shared/reports/catalogue';
+import { CAMPAIGNS, defaultPeriod, periodTextLabel } from '../../../shared/reports/period';
+import { formReport, indicatorReport, formFile } from '../../services/reports/reports';
+import { DATA_DIR_HELP, invalidInput, requireOffice, resolveDataDir, validate, withApp } from '../support';
+import { formatTable, type CliIo } from '../io';
+
+interface ShowOptions {
+  dataDir: string;
+  period?: string;
+  by?: string;
+}
+
+interface ExportOptions {
+  dataDir: string;
+  form: string;
+  period: string;
+  campaign?: string;
+  out: string;
+}
+
+const showSchema = z.object({
+  key: z.enum(INDICATOR_KEYS as [string, ...string[]], { message: 'report.unknownIndicator' }),
+  by: z.enum(DIMS, { message: 'report.noSuchBreakdown' }).optional(),
+});
+
+const exportSchema = z.object({
+  form: z.enum(['annual', 'campaign'], { message: 'report.formKind' }),
+  campaign: z.enum(CAMPAIGNS, { message: 'report.campaignKind' }).optional(),
+  out: z.string().trim().min(1).regex(/\.(xlsx|pdf)$/i, { message: 'report.outKind' }),
+});
+
+export function register(program: Command, io: CliIo): void {
+  const report = program.command('report').summary('统计与报表 / statistics and statutory forms').description('统计与报表 / statistics and statutory forms');
+
+  report
+    .command('list')
+    .description('列出全部统计指标（键、版本、单位、期间方式、可用分组）。\nLists every indicator of the catalogue: key, version, unit, how it reads a period, its breakdowns.')
+    .action(() => {
+      const value = INDICATORS.map((d) => ({
+        key: d.key,
+        version: d.version,
+        label: d.label['zh-CN'],
+        labelEn: d.label.en,
+        use: d.use,
+        headline: d.headline,
+        breakdowns: d.breakdowns,
+        measures: d.measures.filter((m) => !m.hidden).map((m) => ({ key: m.key, label: m.label['zh-CN'], unit: m.unit, incomplete: m.incomplete === true })),
+        derived: d.derived.map((x) => ({ key: x.key, label: x.label['zh-CN'], unit: x.unit })),
+      }));
+      const use = { asOf: '时点', range: '期间', campaign: '活动' } as const;
+      io.success(value, formatTable(['指标', '名称', '期间', '分组'], INDICATORS.map((d) => [d.key, d.label['zh-CN'], use[d.use], d.breakdowns.join(',')])));
+    });
+
+  report
+    .command('show <key>')
+    .description(
+      '显示一个指标在某期间的数字（--period 2026、2026-Q4、2026-11、2026-12-31、2026-11-05..2026-12-05、chongyang:2026；默认今年），可按 --by grid 等分组。\n' +
+        'Shows one indicator for a period (default: this year), optionally by a breakdown (--by grid|contact|rtype|sex|ageBand|…).',
+    )
+    .requiredOption('--data-dir <dir>', DATA_DIR_HELP)
+    .option('--period <period>', '期间 / period')
+    .option('--by <dim>', '分组 / breakdown')
+    .action(async (key: string, opts: ShowOptions) => {
+      const dataDir = resolveDataDir(opts.dataDir);
+      const input = validate(showSchema, { key, by: opts.by }, { key: '<key>', by: '--by' });
+      const result = await withApp(dataDir, 'existing', (app) => {
+        requireOffice(app.db);
+        const today = toDateString(app.clock());
+        return app.db.transaction(() => indicatorReport(app.db, today, { key: input.key, period: opts.period ?? defaultPeriod(today), ...(input.by ? { by: input.by } : {}) })).deferred();
+      });
+      const def = INDICATORS.find((d) => d.key === result.key);
+      if (!def) throw new AppError('INTERNAL', 'indicator vanished');
+      const figures = [...def.measures.filter((m) => !m.hidden).map((m) => m.key), ...def.derived.map((d) => d.key)];
+      const lines = [
+        `${def.label['zh-CN']}（${periodTextLabel(result.period.text)}${result.period.running ? `，统计至 ${result.period.asOf}` : ''}）`,
+        ...formatTable(
+          [result.by ? DIM_LABELS[result.by as Dim]['zh-CN'] : '', ...figures.map((f) => figureLabel(def, f))],
+          [
+            ...result.rows.map((r) => [dimValueLabel(result.by as Dim, r.key, r.name), ...figures.map((f) => formatFigure(def, f, r.figures[f] ?? null))]),
+            ['合计', ...figures.map((f) => formatFigure(def, f, result.figures[f] ?? null))],
+          ],
+        ),
+        ...result.incomplete.map((i) => `注意：${figureLabel(def, i.key)} ${i.count} 人（次），这些记录缺少所需信息，未计入其他各项。`),
+        ...(result.goal ? [`目标 ${result.goal.target}%：${result.goal.status === 'green' ? '达标' : result.goal.status === 'amber' ? '接近目标' : result.goal.status === 'red' ? '未达标' : '无应走访'}`] : []),
+      ];
+      io.success(result, lines);
+    });
+
+  report
+    .command('export')
+    .description(
+      '把统计表写成格式化的 .xlsx：--form annual（离退休干部基本情况统计表，--period 2025）或 --form campaign（走访慰问情况汇总表，--period chongyang:2025，或 --period 2025 --campaign chongyang）。\n' +
+        'PDF 请在程序的打印页中另存（统计 → 报表 → 打印）。\n' +
+        'Writes a statutory form to a formatted .xlsx. A PDF comes from the print route of the app (Electron or browser), not from the CLI.',
+    )
+    .requiredOption('--data-dir <dir>', DATA_DIR_HELP)
+    .requiredOption('--form <form>', 'annual | campaign')
+    .requiredOption('--period <period>', '期间 / period')
+    .option('--campaign <campaign>', 'spring_festival | chongyang | party_day | birthday')
+    .requiredOption('--out <file>', '输出文件（.xlsx）/ output file')
+    .action(async (opts: ExportOptions) => {
+      const dataDir = resolveDataDir(opts.dataDir);
+      const input = validate(exportSchema, { form: opts.form, campaign: opts.campaign, out: opts.out }, { form: '--form', campaign: '--campaign', out: '--out' });
+      const out = path.resolve(input.out);
+      if (/\.pdf$/i.test(out)) {
+        throw new AppError('PDF_NEEDS_PRINT_ROUTE', 'A PDF of a form is printed from the app (统计 → 报表 → 打印 → 另存为 PDF); the command line writes .xlsx.', { out });
+      }
+      if (!fs.existsSync(path.dirname(out))) throw invalidInput([{ path: 'out', option: '--out', message: 'out.noFolder', code: 'custom' }]);
+      const period = input.form === 'campaign' && input.campaign && /^\d{4}$/.test(opts.period.trim()) ? `${input.campaign}:${opts.period.trim()}` : opts.period;
+      const result = await withApp(dataDir, 'existing', async (app) => {
+        requireOffice(app.db);
+        const today = toDateString(app.clock());
+        const file = await formFile(app.db, today, { form: input.form, period });
+        const data = app.db.transaction(() => formReport(app.db, today, { form: input.form, period })).deferred();
+        const tmp = `${out}.${process.pid}.tmp`;
+        fs.writeFileSync(tmp, Buffer.from(file.base64, 'base64'));
+        fs.renameSync(tmp, out);
+        return { out, title: data.title, period: data.period.text, asOf: data.period.asOf, failedChecks: data.checks.filter((c) => !c.ok).map((c) => c.text), notYet: data.notYet };
+      });
+      io.success(result, [
+        `已写出 ${result.title}（${periodTextLabel(result.period)}，统计时点 ${result.asOf}）：${result.out}`,
+        ...(result.notYet ? [`注意：${result.notYet}`] : []),
+        ...(result.failedChecks.length > 0 ? ['以下校核未通过，上报前请更正或在说明中解释：', ...result.failedChecks.map((t) => `  ${t}`)] : ['校核全部通过。']),
+      ]);
+    });
+}

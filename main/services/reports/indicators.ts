@@ -1,0 +1,376 @@
+/**
+ * One implementation per indicator of the catalogue: the facts it counts, as SQL (or, where a rule
+ * already lives in another service, as rows that service computes). Every fact is one row with
+ *
+ *   id          the person, visit, record, branch … the fact is about
+ *   person_id   the person, when the fact concerns one (the drill-down shows their columns)
+ *   d_<dim>     its value for each breakdown the catalogue lists
+ *   m_<measure> its contribution to each measure (0/1 for counts)
+ *   x_<column>  what the drill-down list shows of it besides the person
+ *   o           its place in the drill-down list
+ *
+ * engine.ts adds facts up (by a breakdown or not) and lists them; nothing here adds up. The office
+ * is a parameter (@office: an origin_office, or NULL for every record this database holds), so the
+ * county bureau counts each office with this same code.
+ */
+import { cachedStatement } from '../../db/statements';
+import type { Db } from '../../db/connection';
+import type { OfficeSettings } from '../../../shared/schemas/settings';
+import type { ResolvedPeriod } from '../../../shared/reports/period';
+import { addDays, dayBefore } from '../../../shared/reports/period';
+import { INDICATORS } from '../../../shared/reports/catalogue';
+import { arrears } from '../party/dues';
+import { LIVING_VOLUNTEER } from '../volunteers/common';
+import { PERSON_DIMS, PERSON_OFFICE, REGISTERED_ON, REGISTER_ON_AS_OF, STILL_DUE, contactOn, localDayStartUtc, onRegister, personDimsOf, statusOn } from './sql';
+
+export interface FactContext {
+  db: Db;
+  office: string | null;
+  period: ResolvedPeriod;
+  today: string;
+  settings: OfficeSettings;
+}
+
+export type FactValue = string | number | null;
+export interface FactRow {
+  id: string;
+  person_id: string | null;
+  o: string;
+  [column: string]: FactValue;
+}
+
+export type FactSource = { sql: string; params: Record<string, FactValue> } | { rows: FactRow[] };
+
+type Facts = (ctx: FactContext) => FactSource;
+
+/** The parameters every fact query may use. */
+function baseParams(ctx: FactContext): Record<string, FactValue> {
+  return {
+    office: ctx.office,
+    from: ctx.period.from,
+    to: ctx.period.to,
+    asOf: ctx.period.asOf,
+    today: ctx.today,
+    start: dayBefore(ctx.period.from),
+    // Registered by a day = created before the next local day begins (see sql.ts).
+    fromStart: localDayStartUtc(ctx.period.from),
+    asOfEnd: localDayStartUtc(addDays(ctx.period.asOf, 1)),
+  };
+}
+
+/** The same day a year earlier (29 February → 28 February). */
+function yearBefore(day: string): string {
+  const y = Number(day.slice(0, 4)) - 1;
+  const md = day.slice(5) === '02-29' ? '02-28' : day.slice(5);
+  return `${y}-${md}`;
+}
+
+const headcount: Facts = (ctx) => ({
+  sql: `SELECT b.id, b.id AS person_id, ${PERSON_DIMS}, 1 AS m_total, (b.retirement_type = 'lixiu') AS m_lixiu, (b.retirement_type = 'tuixiu') AS m_tuixiu, b.name_pinyin AS o
+    FROM (${REGISTER_ON_AS_OF}) b`,
+  params: baseParams(ctx),
+});
+
+/**
+ * 新增 counts a person registered in the period who was on the register that day (a record of
+ * someone who had died or left before it was typed in is history, not an arrival); 迁出 and 去世
+ * count who was on the register in the period and has that status at its end, by an event in it.
+ */
+const changes: Facts = (ctx) => {
+  const start = `(p.created_at < @fromStart AND ${statusOn('@start')} = 'active')`;
+  const arrived = `(p.created_at >= @fromStart AND p.created_at < @asOfEnd AND ${statusOn(REGISTERED_ON)} = 'active')`;
+  const endStatus = statusOn('@asOf');
+  const left = (status: string) =>
+    `(${endStatus} = '${status}' AND EXISTS (SELECT 1 FROM person_status_events e WHERE e.person_id = p.id AND e.deleted_at IS NULL AND e.status = '${status}' AND e.date BETWEEN @from AND @asOf))`;
+  return {
+    sql: `SELECT f.*, (f.m_start OR f.m_new) AS m_exposed,
+        (f.m_movedOut_raw AND (f.m_start OR f.m_new)) AS m_movedOut, (f.m_died_raw AND (f.m_start OR f.m_new)) AS m_died
+      FROM (SELECT p.id, p.id AS person_id, ${personDimsOf('@asOf', '@asOf')},
+          ${start} AS m_start, ${arrived} AS m_new, ${left('moved_out')} AS m_movedOut_raw, ${left('deceased')} AS m_died_raw,
+          (${endStatus} = 'active') AS m_end,
+          p.created_at AS x_registered, CASE WHEN p.status <> 'active' THEN p.status_date END AS x_statusDate,
+          (SELECT e.destination FROM person_status_events e WHERE e.person_id = p.id AND e.deleted_at IS NULL ORDER BY e.date DESC, e.created_at DESC LIMIT 1) AS x_destination,
+          p.name_pinyin AS o
+        FROM persons p WHERE p.deleted_at IS NULL AND ${PERSON_OFFICE} AND p.created_at < @asOfEnd) f
+      WHERE f.m_start OR f.m_new OR f.m_end OR f.m_movedOut_raw OR f.m_died_raw`,
+    params: baseParams(ctx),
+  };
+};
+
+const age: Facts = (ctx) => ({
+  sql: `SELECT b.id, b.id AS person_id, ${PERSON_DIMS}, 1 AS m_total, (b.age IS NOT NULL) AS m_withAge, coalesce(b.age, 0) AS m_sumAge,
+      b.age AS m_minAge, b.age AS m_maxAge, (b.age IS NULL) AS m_noBirthDate,
+      (b.age < 60) AS m_under60, (b.age BETWEEN 60 AND 69) AS m_a60to69, (b.age BETWEEN 70 AND 79) AS m_a70to79, (b.age BETWEEN 80 AND 89) AS m_a80to89,
+      (b.age BETWEEN 90 AND 99) AS m_a90to99, (b.age >= 100) AS m_a100plus,
+      (b.age >= 80) AS m_over80, (b.age >= 90) AS m_over90, (b.age >= 100) AS m_over100,
+      b.birth_date AS x_birthDate, b.name_pinyin AS o
+    FROM (${REGISTER_ON_AS_OF}) b`,
+  params: baseParams(ctx),
+});
+
+const living: Facts = (ctx) => ({
+  sql: `SELECT b.id, b.id AS person_id, ${PERSON_DIMS}, 1 AS m_total, (b.living_situation = 'alone') AS m_alone, (b.living_situation = 'empty_nest') AS m_emptyNest,
+      (b.living_situation = 'with_children') AS m_withChildren, (b.living_situation = 'institution') AS m_institution,
+      (b.living_situation NOT IN ('alone', 'empty_nest', 'with_children', 'institution')) AS m_other, b.name_pinyin AS o
+    FROM (${REGISTER_ON_AS_OF}) b`,
+  params: baseParams(ctx),
+});
+
+const adl: Facts = (ctx) => ({
+  sql: `SELECT f.*, 1 AS m_total, (f.x_adlTotal IS NULL) AS m_unassessed, (f.x_adlTotal >= 100) AS m_intact, (f.x_adlTotal BETWEEN 65 AND 99) AS m_mild,
+      (f.x_adlTotal BETWEEN 45 AND 64) AS m_moderate, (f.x_adlTotal < 45) AS m_severe, (f.x_adlDate < @staleBefore) AS m_stale
+    FROM (SELECT b.id, b.id AS person_id, ${PERSON_DIMS},
+        (SELECT a.total FROM adl_assessments a WHERE a.person_id = b.id AND a.deleted_at IS NULL AND a.assessed_on <= @asOf ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1) AS x_adlTotal,
+        (SELECT a.assessed_on FROM adl_assessments a WHERE a.person_id = b.id AND a.deleted_at IS NULL AND a.assessed_on <= @asOf ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1) AS x_adlDate,
+        b.name_pinyin AS o
+      FROM (${REGISTER_ON_AS_OF}) b) f`,
+  params: { ...baseParams(ctx), staleBefore: yearBefore(ctx.period.asOf) },
+});
+
+const contacts: Facts = (ctx) => ({
+  sql: `SELECT b.id, b.id AS person_id, ${PERSON_DIMS}, 1 AS m_total, (b.contact IS NULL) AS m_noResponsible, (b.contact IS NOT NULL) AS m_withResponsible,
+      NOT EXISTS (SELECT 1 FROM family_contacts fc WHERE fc.person_id = b.id AND fc.deleted_at IS NULL AND fc.is_emergency = 1) AS m_noEmergency,
+      (b.grid_id IS NULL) AS m_noGrid, b.name_pinyin AS o
+    FROM (${REGISTER_ON_AS_OF}) b`,
+  params: baseParams(ctx),
+});
+
+/** The latest stay begun by the day and not ended before it: one per person. */
+const hospital: Facts = (ctx) => ({
+  sql: `SELECT f.*, 1 AS m_inHospital, (f.x_endDate IS NULL AND f.x_since < @longBefore) AS m_noDischarge90
+    FROM (SELECT b.id, b.id AS person_id, ${PERSON_DIMS}, h.date AS x_since, h.end_date AS x_endDate, h.institution AS x_institution, b.name_pinyin AS o
+      FROM (${REGISTER_ON_AS_OF}) b
+      JOIN health_events h ON h.id = (SELECT h2.id FROM health_events h2 WHERE h2.person_id = b.id AND h2.deleted_at IS NULL AND h2.kind = 'hospitalisation'
+          AND h2.date <= @asOf AND (h2.end_date IS NULL OR h2.end_date >= @asOf) ORDER BY h2.date DESC, h2.id DESC LIMIT 1)) f`,
+  params: { ...baseParams(ctx), longBefore: addDays(ctx.period.asOf, -90) },
+});
+
+/** Planned visits due in the period; where each stands is read on today (a visit of March still open now is missed). */
+const visitPlan: Facts = (ctx) => ({
+  sql: `SELECT v.id, v.person_id, ${personDimsOf('@asOf', 'v.due_date')}, substr(v.due_date, 1, 7) AS d_month, v.reason AS d_reason,
+      ${STILL_DUE} AS m_planned,
+      (v.done_on IS NOT NULL) AS m_done,
+      (v.done_on > v.due_date) AS m_doneLate,
+      (${STILL_DUE} AND v.done_on IS NULL AND @today > v.due_date AND @today <= v.missed_after) AS m_overdue,
+      (${STILL_DUE} AND v.done_on IS NULL AND @today > v.missed_after) AS m_missed,
+      (${STILL_DUE} AND v.done_on IS NULL AND @today <= v.due_date) AS m_pending,
+      (NOT ${STILL_DUE}) AS m_cancelled,
+      v.reason AS x_reason, v.due_date AS x_due, v.done_on AS x_done, v.due_date || p.name_pinyin AS o
+    FROM planned_visits v JOIN persons p ON p.id = v.person_id AND p.deleted_at IS NULL
+    WHERE v.deleted_at IS NULL AND ${PERSON_OFFICE} AND v.due_date BETWEEN @from AND @to`,
+  params: baseParams(ctx),
+});
+
+const visitRecords: Facts = (ctx) => ({
+  sql: `SELECT r.id, r.person_id, p.origin_office AS d_office, p.grid_id AS d_grid, r.recorded_by AS d_recorder, r.reason AS d_reason, substr(r.visit_date, 1, 7) AS d_month,
+      1 AS m_records, (r.method = 'home') AS m_home, (r.method = 'phone') AS m_phone, (r.method = 'hospital') AS m_hospital, (r.method = 'video') AS m_video,
+      r.gift_fen AS m_giftFen, (r.gift_fen > 0 OR r.gift_items <> '') AS m_gifts,
+      r.visit_date AS x_date, r.method AS x_method, r.reason AS x_reason, r.visitors AS x_visitors, r.gift_fen AS x_gift, r.gift_items AS x_giftItems,
+      r.visit_date || p.name_pinyin AS o
+    FROM visit_records r JOIN persons p ON p.id = r.person_id AND p.deleted_at IS NULL
+    WHERE r.deleted_at IS NULL AND ${PERSON_OFFICE} AND r.visit_date BETWEEN @from AND @asOf`,
+  params: baseParams(ctx),
+});
+
+/**
+ * A campaign of a year is its planned visits (key spring_festival:2026 …). Visits cancelled by
+ * planning before they were missed (the person died, moved or no longer qualifies) were never due; a
+ * visit cancelled by hand is counted apart. The contact is the one responsible on the due date (today, while it is ahead).
+ */
+function campaign(reason: string): Facts {
+  return (ctx) => {
+    const year = ctx.period.campaign?.year ?? Number(ctx.period.from.slice(0, 4));
+    const due = STILL_DUE;
+    const visited = `(${due} AND v.done_on IS NOT NULL)`;
+    return {
+      sql: `SELECT v.id, v.person_id, ${personDimsOf('@asOf', 'min(v.due_date, @today)')},
+          ${due} AS m_due, ${visited} AS m_visited, (${due} AND v.done_on IS NULL) AS m_notVisited,
+          (${due} AND v.done_on IS NULL AND @today > v.missed_after) AS m_missed, (${due} AND v.done_on IS NULL AND @today <= v.missed_after) AS m_open,
+          (${visited} AND r.method = 'home') AS m_home, (${visited} AND r.method = 'phone') AS m_phone,
+          (${visited} AND r.method = 'hospital') AS m_hospital, (${visited} AND r.method = 'video') AS m_video,
+          CASE WHEN ${visited} THEN coalesce(r.gift_fen, 0) ELSE 0 END AS m_giftFen, (${visited} AND (r.gift_fen > 0 OR r.gift_items <> '')) AS m_giftPersons,
+          (v.cancel_reason = 'manual') AS m_cancelled,
+          v.due_date AS x_due, v.done_on AS x_done, r.method AS x_method, r.gift_fen AS x_gift, r.gift_items AS x_giftItems, p.name_pinyin AS o
+        FROM planned_visits v JOIN persons p ON p.id = v.person_id AND p.deleted_at IS NULL
+          LEFT JOIN visit_records r ON r.id = v.visit_record_id AND r.deleted_at IS NULL
+        WHERE v.deleted_at IS NULL AND v.key = @key AND ${PERSON_OFFICE} AND (${STILL_DUE} OR v.cancel_reason = 'manual')`,
+      params: { ...baseParams(ctx), key: `${reason}:${year}` },
+    };
+  };
+}
+
+/** Hospital and condolence visits of events in the period: in time is done by the due date the rules set. */
+function eventVisits(reason: 'hospitalisation' | 'condolence'): Facts {
+  return (ctx) => ({
+    sql: `SELECT f.*, (f.m_due AND NOT f.m_notYetDue) AS m_counted
+      FROM (SELECT v.id, v.person_id, p.origin_office AS d_office, p.grid_id AS d_grid, ${contactOn('v.window_start')} AS d_contact,
+          1 AS m_due, (v.done_on IS NOT NULL AND v.done_on <= v.due_date) AS m_onTime, (v.done_on > v.due_date) AS m_late,
+          (v.done_on IS NULL AND @today > v.due_date) AS m_notDone, (v.done_on IS NULL AND @today <= v.due_date) AS m_notYetDue,
+          v.window_start AS x_event, v.due_date AS x_due, v.done_on AS x_done, v.window_start || p.name_pinyin AS o
+        FROM planned_visits v JOIN persons p ON p.id = v.person_id AND p.deleted_at IS NULL
+        WHERE v.deleted_at IS NULL AND v.reason = @reason AND ${STILL_DUE} AND ${PERSON_OFFICE} AND v.window_start BETWEEN @from AND @asOf) f`,
+    params: { ...baseParams(ctx), reason },
+  });
+}
+
+/** Open at the period's end: raised by then and not closed by then. Past due: open longer than the days set. */
+const requests: Facts = (ctx) => {
+  const open = `(r.raised_on <= @asOf AND (r.resolved_on IS NULL OR r.resolved_on > @asOf) AND NOT (r.status IN ('resolved', 'declined') AND r.resolved_on IS NULL))`;
+  const resolved = `(r.status = 'resolved' AND r.resolved_on BETWEEN @from AND @asOf)`;
+  return {
+    sql: `SELECT r.id, r.person_id, p.origin_office AS d_office, p.grid_id AS d_grid, r.category AS d_category,
+        (r.raised_on BETWEEN @from AND @asOf) AS m_opened, ${resolved} AS m_resolved,
+        (r.status = 'declined' AND r.resolved_on BETWEEN @from AND @asOf) AS m_declined,
+        ${open} AS m_openAtEnd, (${open} AND r.raised_on < @dueCutoff) AS m_openPastDue,
+        CASE WHEN ${resolved} THEN CAST(julianday(r.resolved_on) - julianday(r.raised_on) AS INTEGER) END AS m_daysToResolve,
+        r.category AS x_category, r.description AS x_description, r.raised_on AS x_raised, r.resolved_on AS x_closed, r.status AS x_status,
+        r.raised_on || p.name_pinyin AS o
+      FROM service_requests r JOIN persons p ON p.id = r.person_id AND p.deleted_at IS NULL
+      WHERE r.deleted_at IS NULL AND ${PERSON_OFFICE} AND r.raised_on <= @asOf AND (r.raised_on >= @from OR r.resolved_on IS NULL OR r.resolved_on >= @from)`,
+    params: { ...baseParams(ctx), dueCutoff: addDays(ctx.period.asOf, -ctx.settings.reports.requestDueDays) },
+  };
+};
+
+const partyMembers: Facts = (ctx) => ({
+  sql: `SELECT m.id, m.person_id, ${personDimsOf('@asOf', '@asOf')}, m.branch_id AS d_branch,
+      1 AS m_members, (m.relation_held = 'community') AS m_atCommunity, (m.relation_held = 'original_unit') AS m_atUnit,
+      b.name AS x_branch, m.party_joined_on AS x_joined, p.name_pinyin AS o
+    FROM party_memberships m JOIN persons p ON p.id = m.person_id AND p.deleted_at IS NULL JOIN party_branches b ON b.id = m.branch_id
+    WHERE m.deleted_at IS NULL AND m.from_date <= @asOf AND (m.to_date IS NULL OR m.to_date > @asOf) AND ${PERSON_OFFICE} AND ${onRegister('@asOf', '@asOfEnd')}`,
+  params: baseParams(ctx),
+});
+
+const partyBranches: Facts = (ctx) => ({
+  sql: `SELECT b.id, NULL AS person_id, b.origin_office AS d_office, 1 AS m_total, (b.kind = 'branch') AS m_branch, (b.kind = 'temporary') AS m_temporary,
+      (b.kind = 'station') AS m_station, (b.kind = 'group') AS m_group,
+      b.name AS x_name, b.kind AS x_kind, b.founded_on AS x_founded,
+      (SELECT count(*) FROM party_memberships m WHERE m.branch_id = b.id AND m.deleted_at IS NULL AND m.from_date <= @asOf AND (m.to_date IS NULL OR m.to_date > @asOf)) AS x_members,
+      b.name AS o
+    FROM party_branches b
+    WHERE b.deleted_at IS NULL AND (@office IS NULL OR b.origin_office = @office) AND coalesce(b.founded_on, date(b.created_at, 'localtime')) <= @asOf`,
+  params: baseParams(ctx),
+});
+
+const partyMeetings: Facts = (ctx) => ({
+  sql: `SELECT f.*, f.m_present || '/' || f.m_expected AS x_attendance
+    FROM (SELECT mt.id, NULL AS person_id, mt.origin_office AS d_office, mt.branch_id AS d_branch, mt.kind AS d_meetingKind, 1 AS m_meetings,
+        (SELECT count(*) FROM party_meeting_attendance a WHERE a.meeting_id = mt.id AND a.deleted_at IS NULL) AS m_expected,
+        (SELECT count(*) FROM party_meeting_attendance a WHERE a.meeting_id = mt.id AND a.deleted_at IS NULL AND a.present = 1) AS m_present,
+        mt.date AS x_date, b.name AS x_branch, mt.kind AS x_kind, mt.topic AS x_topic, mt.date AS o
+      FROM party_meetings mt JOIN party_branches b ON b.id = mt.branch_id
+      WHERE mt.deleted_at IS NULL AND mt.date BETWEEN @from AND @asOf AND (@office IS NULL OR mt.origin_office = @office)) f`,
+  params: baseParams(ctx),
+});
+
+/** The last month whose dues are owed by a day: its own month on its last day, else the month before (dues of a running month are not late). */
+export function duesMonthOf(day: string): string {
+  const last = addDays(day, 1).slice(8) === '01';
+  if (last) return day.slice(0, 7);
+  const y = Number(day.slice(0, 4));
+  const mo = Number(day.slice(5, 7));
+  return mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, '0')}`;
+}
+
+/**
+ * 党费欠缴 reuses the arrears list of the party area (this year's months up to the month counted,
+ * across branch moves, members on the register). The amount owed is each member's last payment per
+ * month; a member who never paid has no amount to go by and is counted as such.
+ */
+const partyDues: Facts = (ctx) => {
+  const month = duesMonthOf(ctx.period.asOf);
+  const behind = arrears(ctx.db, month, undefined);
+  if (behind.length === 0) return { rows: [] };
+  const info = cachedStatement(
+    ctx.db,
+      `SELECT p.id, p.origin_office, p.grid_id, p.name_pinyin,
+         (SELECT d.amount_fen FROM party_dues d WHERE d.person_id = p.id AND d.deleted_at IS NULL ORDER BY d.month DESC LIMIT 1) AS last_fen
+       FROM json_each(@ids) j JOIN persons p ON p.id = j.value`,
+    )
+    .all({ ids: JSON.stringify(behind.map((b) => b.personId)) }) as { id: string; origin_office: string; grid_id: string | null; name_pinyin: string; last_fen: number | null }[];
+  const byId = new Map(info.map((i) => [i.id, i]));
+  const rows: FactRow[] = [];
+  for (const b of behind) {
+    const p = byId.get(b.personId);
+    if (!p || (ctx.office !== null && p.origin_office !== ctx.office)) continue;
+    rows.push({
+      id: b.personId,
+      person_id: b.personId,
+      o: p.name_pinyin,
+      d_office: p.origin_office,
+      d_branch: b.branchId,
+      d_grid: p.grid_id,
+      m_persons: 1,
+      m_months: b.months.length,
+      m_amountFen: p.last_fen === null ? 0 : p.last_fen * b.months.length,
+      m_unknownAmount: p.last_fen === null ? 1 : 0,
+      x_branch: b.branchName,
+      x_months: b.months.map((mo) => `${Number(mo.slice(5))}月`).join('、'),
+      x_lastPaid: b.lastPaidMonth,
+    });
+  }
+  return { rows };
+};
+
+const activities: Facts = (ctx) => ({
+  sql: `SELECT a.id, NULL AS person_id, a.origin_office AS d_office, a.kind AS d_activityKind, 1 AS m_sessions,
+      (SELECT count(*) FROM activity_participants ap WHERE ap.activity_id = a.id AND ap.deleted_at IS NULL AND ap.attended = 1) AS m_attended,
+      EXISTS (SELECT 1 FROM activity_participants ap WHERE ap.activity_id = a.id AND ap.deleted_at IS NULL AND ap.attended IS NULL) AS m_unrecorded,
+      a.date AS x_date, a.title AS x_title, a.kind AS x_kind, a.place AS x_place,
+      (SELECT count(*) FROM activity_participants ap WHERE ap.activity_id = a.id AND ap.deleted_at IS NULL AND ap.attended = 1) AS x_attended,
+      a.date AS o
+    FROM activities a WHERE a.deleted_at IS NULL AND a.date BETWEEN @from AND @asOf AND (@office IS NULL OR a.origin_office = @office)`,
+  params: baseParams(ctx),
+});
+
+const volunteers: Facts = (ctx) => ({
+  sql: `SELECT v.id, v.person_id, v.origin_office AS d_office, v.kind AS d_volunteerKind, 1 AS m_volunteers, (v.kind = 'retiree') AS m_retirees,
+      count(*) AS m_services, sum(s.minutes) AS m_minutes,
+      v.name AS x_name, v.kind AS x_kind, count(*) AS x_services, sum(s.minutes) AS x_minutes, v.name_pinyin AS o
+    FROM volunteer_services s JOIN volunteers v ON v.id = s.volunteer_id AND ${LIVING_VOLUNTEER}
+    WHERE s.deleted_at IS NULL AND s.date BETWEEN @from AND @asOf AND (@office IS NULL OR v.origin_office = @office)
+    GROUP BY v.id`,
+  params: baseParams(ctx),
+});
+
+const pairs: Facts = (ctx) => ({
+  sql: `SELECT ap.id, ap.person_id, p.origin_office AS d_office, p.grid_id AS d_grid, ap.helper_kind AS d_helperKind,
+      1 AS m_active, (c.n IS NOT NULL) AS m_contacted, (c.n IS NULL) AS m_notContacted,
+      ap.helper_name AS x_helper, ap.from_date AS x_from,
+      (SELECT max(ac.date) FROM assistance_contacts ac WHERE ac.pair_id = ap.id AND ac.deleted_at IS NULL AND ac.date <= @asOf) AS x_lastContact,
+      p.name_pinyin AS o
+    FROM assistance_pairs ap JOIN persons p ON p.id = ap.person_id AND p.deleted_at IS NULL
+      LEFT JOIN (SELECT pair_id, count(*) AS n FROM assistance_contacts WHERE deleted_at IS NULL AND date BETWEEN @from AND @asOf GROUP BY pair_id) c ON c.pair_id = ap.id
+    WHERE ap.deleted_at IS NULL AND ${PERSON_OFFICE} AND ap.from_date <= @asOf AND (ap.to_date IS NULL OR ap.to_date >= @from)`,
+  params: baseParams(ctx),
+});
+
+export const FACTS: Record<string, Facts> = {
+  'persons.headcount': headcount,
+  'persons.changes': changes,
+  'persons.age': age,
+  'persons.living': living,
+  'persons.adl': adl,
+  'persons.contacts': contacts,
+  'persons.hospital': hospital,
+  'visits.plan': visitPlan,
+  'visits.records': visitRecords,
+  'visits.campaign.spring_festival': campaign('spring_festival'),
+  'visits.campaign.chongyang': campaign('chongyang'),
+  'visits.campaign.party_day': campaign('party_day'),
+  'visits.campaign.birthday': campaign('birthday'),
+  'visits.hospital': eventVisits('hospitalisation'),
+  'visits.condolence': eventVisits('condolence'),
+  'requests.summary': requests,
+  'party.members': partyMembers,
+  'party.branches': partyBranches,
+  'party.meetings': partyMeetings,
+  'party.dues': partyDues,
+  'activities.sessions': activities,
+  'volunteers.hours': volunteers,
+  'pairs.contact': pairs,
+};
+
+// Every indicator of the catalogue has its implementation (and nothing else has one).
+for (const def of INDICATORS) if (!FACTS[def.key]) throw new Error(`indicator ${def.key} has no implementation`);
+for (const key of Object.keys(FACTS)) if (!INDICATORS.some((d) => d.key === key)) throw new Error(`implementation of unknown indicator ${key}`);
+

@@ -1,0 +1,112 @@
+/**
+ * The entry points of 统计与报表, one per channel: each takes the database, the day and (where it
+ * matters) who asks, builds the report context of this office and calls the engine, a form or an
+ * export. Exports read everything in one snapshot, then write the workbook outside it.
+ */
+import type { Db } from '../../db/connection';
+import type { WriteContext } from '../../db/sync';
+import type { TaskHandle } from '../../tasks';
+import type { User } from '../../../shared/schemas/user';
+import type {
+  Dashboard,
+  DrillQuery,
+  DrillResult,
+  FormData,
+  IndicatorQuery,
+  IndicatorResult,
+  Morning,
+  OfficeProfile,
+  OfficeProfileFields,
+  SubmissionSummary,
+  SubmitForm,
+  WorkSummary,
+} from '../../../shared/schemas/reports';
+import type { z } from 'zod';
+import type { arrearsExportSchema, drillExportSchema, formQuerySchema, pairsExportSchema, requestsExportSchema, worklistExportSchema } from '../../../shared/schemas/reports';
+import { reportContext } from './scope';
+import { computeIndicator, drill } from './engine';
+import { dashboard } from './dashboard';
+import { morning } from './morning';
+import { workSummary } from './workSummary';
+import { countForm, listSubmissions, submitForm, submittedForm } from './forms/forms';
+import { formFileName, formWorkbook } from './forms/xlsx';
+import { getProfile, saveProfile } from './profile';
+import { arrearsSheet, drillSheet, pairsSheet, requestsSheet, worklistSheet, writeList, type ListFile, type ListSheet } from './exports';
+
+export { countyBoard, countyRollup } from './bureau';
+
+export function indicatorReport(db: Db, today: string, query: IndicatorQuery): IndicatorResult {
+  return computeIndicator(reportContext(db, today), query.key, query.period, query.by);
+}
+
+export function drillReport(db: Db, today: string, query: DrillQuery): DrillResult {
+  return drill(reportContext(db, today), query);
+}
+
+export function dashboardReport(db: Db, today: string, period: string): Dashboard {
+  return dashboard(reportContext(db, today), period);
+}
+
+export function morningReport(db: Db, today: string): Morning {
+  return morning(reportContext(db, today));
+}
+
+export function workSummaryReport(db: Db, today: string, query: { period: string; userId?: string | undefined }, user: User | null): WorkSummary {
+  return workSummary(reportContext(db, today), query, user);
+}
+
+/** The form counted now, or as handed in by a submission. */
+export function formReport(db: Db, today: string, query: z.output<typeof formQuerySchema>): FormData {
+  if (query.submissionId) return submittedForm(db, query.submissionId);
+  return countForm(reportContext(db, today), query.form, query.period);
+}
+
+export async function formFile(db: Db, today: string, query: z.output<typeof formQuerySchema>, task?: TaskHandle): Promise<ListFile> {
+  task?.progress(0, 1, 'reports.progressForm');
+  const data = db.transaction(() => formReport(db, today, query)).deferred();
+  const buffer = await formWorkbook(data);
+  task?.progress(1, 1, 'reports.progressForm');
+  return { fileName: formFileName(data), base64: buffer.toString('base64'), count: data.tables.length };
+}
+
+export function submitReport(db: Db, ctx: WriteContext, today: string, user: User | null, input: SubmitForm): SubmissionSummary {
+  return submitForm(reportContext(db, today), ctx, user, input);
+}
+
+export function submissionsReport(db: Db, today: string, query: { form?: 'annual' | 'campaign' | undefined; period?: string | undefined }): SubmissionSummary[] {
+  return listSubmissions(db, reportContext(db, today).office, query);
+}
+
+export function officeProfile(db: Db, officeId: string): OfficeProfile {
+  return getProfile(db, officeId);
+}
+
+export function saveOfficeProfile(db: Db, ctx: WriteContext, fields: OfficeProfileFields): OfficeProfile {
+  return saveProfile(db, ctx, fields);
+}
+
+/** The list read in one snapshot, then written as a workbook outside it. */
+function listFile(db: Db, read: () => ListSheet, at: Date): Promise<ListFile> {
+  const sheet = db.transaction(read).deferred();
+  return writeList(sheet, at);
+}
+
+export function worklistFile(db: Db, user: User, query: z.output<typeof worklistExportSchema>, today: string, at: Date): Promise<ListFile> {
+  return listFile(db, () => worklistSheet(db, user, query, today), at);
+}
+
+export function requestsFile(db: Db, user: User, query: z.output<typeof requestsExportSchema>, at: Date): Promise<ListFile> {
+  return listFile(db, () => requestsSheet(db, user, query), at);
+}
+
+export function pairsFile(db: Db, query: z.output<typeof pairsExportSchema>, today: string, at: Date): Promise<ListFile> {
+  return listFile(db, () => pairsSheet(db, query, today), at);
+}
+
+export function arrearsFile(db: Db, query: z.output<typeof arrearsExportSchema>, at: Date): Promise<ListFile> {
+  return listFile(db, () => arrearsSheet(db, query), at);
+}
+
+export function drillFile(db: Db, today: string, query: z.output<typeof drillExportSchema>, at: Date): Promise<ListFile> {
+  return listFile(db, () => drillSheet(reportContext(db, today), query), at);
+}

@@ -1,0 +1,47 @@
+/**
+ * 统计: 统计概览 (/reports) with the list behind every number (/reports/drill?…), 工作小结
+ * (/reports/work) and 统计报表 (/reports/forms); at the county bureau also 县级汇总 (/reports/county).
+ */
+import type { ReactNode } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import Box from '@mui/material/Box';
+import { useTranslation } from 'react-i18next';
+import { RouteTabs } from '../../components/RouteTabs';
+import { useSession } from '../../state';
+import { CountyPage } from './CountyPage';
+import { DashboardPage } from './DashboardPage';
+import { DrillPage } from './DrillPage';
+import { FormsPage } from './FormsPage';
+import { WorkSummaryPage } from './WorkSummaryPage';
+
+const TABS = [
+  { id: 'dashboard', path: '/reports' },
+  { id: 'work', path: '/reports/work' },
+  { id: 'forms', path: '/reports/forms' },
+  { id: 'county', path: '/reports/county' },
+] as const;
+
+function WithTabs({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const bureau = useSession().info.office?.mode === 'bureau';
+  const tabs = TABS.filter((tab) => tab.id !== 'county' || bureau);
+  return (
+    <Box sx={{ maxWidth: 1500 }}>
+      <RouteTabs tabs={tabs.map((tab) => ({ ...tab, label: t(`reports.tabs.${tab.id}`) }))} label={t('reports.title')} />
+      {children}
+    </Box>
+  );
+}
+
+export function ReportsSection() {
+  return (
+    <Routes>
+      <Route index element={<WithTabs><DashboardPage /></WithTabs>} />
+      <Route path="drill" element={<WithTabs><DrillPage /></WithTabs>} />
+      <Route path="work" element={<WithTabs><WorkSummaryPage /></WithTabs>} />
+      <Route path="forms" element={<WithTabs><FormsPage /></WithTabs>} />
+      <Route path="county" element={<WithTabs><CountyPage /></WithTabs>} />
+      <Route path="*" element={<Navigate to="/reports" replace />} />
+    </Routes>
+  );
+}

@@ -1,0 +1,11 @@
+/**
+ * What other parts of the renderer may use of 统计: its section, the morning view of the home page,
+ * its cards in 设置, the one-click .xlsx export for other features' lists, the 慰问金 fields of a
+ * visit, and what the print layouts need.
+ */
+export { ReportsSection } from './ReportsSection';
+export { MorningView } from './MorningView';
+export { OfficeProfileCard, ReportGoalsCard } from './SettingsCards';
+export { FormTableView, formCellText } from './FormTableView';
+export { WRAPPING_COLUMNS, shownColumns, cellText, columnLabel, def as indicatorDef, dimName, dimValue, drillTargetOf, figureName, indicatorName, periodName, reportKeys } from './common';
+export { cellOf as workCellText } from './WorkSummaryPage';

@@ -1,0 +1,68 @@
+/**
+ * Channels of 统计与报表. Spread into the one contract by shared/contract.ts; handlers live in
+ * main/services/reports/handlers.ts. Staff, admins and viewers read the statistics and the forms;
+ * staff and admins hand forms in; the office profile is the admin's, like the other settings. A
+ * grid worker gets their own work summary, and exports the lists they can see (their worklist,
+ * their persons' requests).
+ */
+import { z } from 'zod';
+import { channel, empty, type ChannelDef } from '../channel';
+import { ADMIN_ONLY, ALL_ROLES, READERS, WRITERS } from '../roles';
+import {
+  arrearsExportSchema,
+  dashboardSchema,
+  drillExportSchema,
+  drillQuerySchema,
+  drillResultSchema,
+  fileSchema,
+  formDataSchema,
+  formQuerySchema,
+  indicatorQuerySchema,
+  indicatorResultSchema,
+  morningSchema,
+  officeProfileFieldsSchema,
+  officeProfileSchema,
+  pairsExportSchema,
+  periodTextSchema,
+  requestsExportSchema,
+  submissionListQuerySchema,
+  submissionSummarySchema,
+  submitFormSchema,
+  countyBoardSchema,
+  countyRollupSchema,
+  workSummaryQuerySchema,
+  workSummarySchema,
+  worklistExportSchema,
+} from '../schemas/reports';
+
+export const reportChannels = {
+  /** One indicator of the catalogue for a period, overall and (with `by`) per value of a breakdown. */
+  'reports.indicator': channel({ input: indicatorQuerySchema, output: indicatorResultSchema, access: READERS, kind: 'read' }),
+  /** The persons or records behind one number, a page at a time. */
+  'reports.drill': channel({ input: drillQuerySchema, output: drillResultSchema, access: READERS, kind: 'read' }),
+  /** The same list, every row, as .xlsx with the filter in its title row. */
+  'reports.drillExport': channel({ input: drillExportSchema, output: fileSchema, access: READERS, kind: 'task' }),
+  'reports.dashboard': channel({ input: z.object({ period: periodTextSchema }).strict(), output: dashboardSchema, access: READERS, kind: 'read' }),
+  /** The office head's morning view on the home page. */
+  'reports.morning': channel({ input: empty, output: morningSchema, access: READERS, kind: 'read' }),
+  /** 月度工作小结: per worker and for the office; a grid worker gets their own line only. */
+  'reports.workSummary': channel({ input: workSummaryQuerySchema, output: workSummarySchema, access: ALL_ROLES, kind: 'read' }),
+  /** A statutory form counted now (with its checks), or as handed in. */
+  'reports.form': channel({ input: formQuerySchema, output: formDataSchema, access: READERS, kind: 'read' }),
+  'reports.formXlsx': channel({ input: formQuerySchema, output: fileSchema, access: READERS, kind: 'task' }),
+  /** 上报: REPORT_NOT_DUE before the period is over, REPORT_CHECKS_FAILED while a check fails without a note. */
+  'reports.submit': channel({ input: submitFormSchema, output: submissionSummarySchema, access: WRITERS, kind: 'write' }),
+  'reports.submissions': channel({ input: submissionListQuerySchema, output: z.array(submissionSummarySchema), access: READERS, kind: 'read' }),
+  /** The 四个到位 and 示范社区 of this office. */
+  'reports.profile': channel({ input: empty, output: officeProfileSchema, access: ALL_ROLES, kind: 'read' }),
+  'reports.saveProfile': channel({ input: officeProfileFieldsSchema, output: officeProfileSchema, access: ADMIN_ONLY, kind: 'write' }),
+  /** Filtered lists as .xlsx, every row of the filter, the filter in the title row. */
+  'reports.exportWorklist': channel({ input: worklistExportSchema, output: fileSchema, access: ALL_ROLES, kind: 'task' }),
+  'reports.exportRequests': channel({ input: requestsExportSchema, output: fileSchema, access: ALL_ROLES, kind: 'task' }),
+  'reports.exportPairs': channel({ input: pairsExportSchema, output: fileSchema, access: READERS, kind: 'task' }),
+  'reports.exportArrears': channel({ input: arrearsExportSchema, output: fileSchema, access: READERS, kind: 'task' }),
+  /** The county bureau's 汇总: key figures per community office and the county total (BUREAU_ONLY elsewhere). */
+  'reports.countyRollup': channel({ input: z.object({ period: periodTextSchema }).strict(), output: countyRollupSchema, access: READERS, kind: 'read' }),
+  /** The county bureau's 报送情况: who sent data when, the annual form handed in, and whom to remind (催报). */
+  'reports.countyBoard': channel({ input: empty, output: countyBoardSchema, access: READERS, kind: 'read' }),
+} as const satisfies Record<string, ChannelDef>;

@@ -1,0 +1,97 @@
+/**
+ * `cadrecare report`: list, show (text and --json, with a breakdown), export of a form to .xlsx, and
+ * the refusals with their codes and exit codes (an unknown indicator, a period not begun, a PDF).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../main/cli/program';
+import { closeApp, openApp } from '../../main/context';
+import { createPerson } from '../../main/services/persons/persons';
+import { personFieldsSchema } from '../../shared/schemas/persons';
+import { SYSTEM_ACTOR } from '../../main/db/audit';
+import { personInput } from '../helpers/persons';
+
+async function cli(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { out: (s) => void (out += s), err: (s) => void (err += s) });
+  return { code, out, err, json: () => JSON.parse(out.trim()) as { ok: boolean; value?: unknown; error?: { code: string } } };
+}
+
+let tmp: string;
+let dataDir: string;
+const year = String(new Date().getFullYear());
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cadrecare-report-cli-'));
+  dataDir = path.join(tmp, 'data');
+  const pw = path.join(tmp, 'pw');
+  fs.writeFileSync(pw, 'Admin2026pass\n');
+  expect((await cli('init', '--data-dir', dataDir, '--office-name', '幸福里社区', '--area-code', '140702001001', '--mode', 'community', '--admin', 'admin', '--password-file', pw)).code).toBe(0);
+  const app = openApp({ dataDir });
+  try {
+    const officeId = (app.db.prepare('SELECT id FROM office').get() as { id: string }).id;
+    const ctx = { actor: SYSTEM_ACTOR, officeId, at: new Date().toISOString() };
+    app.db.transaction(() => {
+      createPerson(app.db, ctx, personFieldsSchema.parse(personInput({ seq: 1, name: '王建国', retirementType: 'lixiu' })));
+      createPerson(app.db, ctx, personFieldsSchema.parse(personInput({ seq: 2, name: '李秀英', gender: 'female', birthDate: '1948-02-29', retirementType: 'tuixiu' })));
+    })();
+  } finally {
+    closeApp(app);
+  }
+}, 60_000);
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe('cadrecare report', () => {
+  it('lists the catalogue', async () => {
+    const text = await cli('report', 'list');
+    expect(text.code).toBe(0);
+    expect(text.out).toContain('persons.headcount');
+    expect(text.out).toContain('在册人数');
+    const json = await cli('--json', 'report', 'list');
+    expect((json.json().value as { key: string }[]).map((i) => i.key)).toContain('visits.campaign.chongyang');
+  });
+
+  it('shows an indicator for this year, by a breakdown, as text and JSON', async () => {
+    const text = await cli('report', 'show', 'persons.headcount', '--data-dir', dataDir, '--by', 'rtype');
+    expect(text.code).toBe(0);
+    expect(text.out).toContain('在册人数');
+    expect(text.out).toMatch(/离休\s+1\s+1\s+0/);
+    expect(text.out).toMatch(/合计\s+2\s+1\s+1/);
+    const json = await cli('--json', 'report', 'show', 'persons.headcount', '--data-dir', dataDir, '--period', year, '--by', 'sex');
+    expect(json.json().value).toMatchObject({ key: 'persons.headcount', figures: { total: 2, lixiu: 1, tuixiu: 1 }, by: 'sex' });
+  });
+
+  it('refuses with the codes and exits of the other commands', async () => {
+    const unknown = await cli('--json', 'report', 'show', 'persons.nothing', '--data-dir', dataDir);
+    expect(unknown.code).toBe(1);
+    expect(unknown.json().error?.code).toBe('INVALID_INPUT');
+    const future = await cli('report', 'show', 'persons.headcount', '--data-dir', dataDir, '--period', String(Number(year) + 1));
+    expect(future.code).toBe(1);
+    expect(future.err).toContain('错误 PERIOD_IN_FUTURE');
+    const before = await cli('--json', 'report', 'show', 'persons.headcount', '--data-dir', dataDir, '--period', String(Number(year) - 1));
+    expect(before.json().error?.code).toBe('PERIOD_BEFORE_RECORDS');
+    const pdf = await cli('--json', 'report', 'export', '--data-dir', dataDir, '--form', 'annual', '--period', year, '--out', path.join(tmp, 'a.pdf'));
+    expect(pdf.code).toBe(1);
+    expect(pdf.json().error?.code).toBe('PDF_NEEDS_PRINT_ROUTE');
+    expect((await cli('report', 'export', '--data-dir', dataDir, '--form', 'annual')).code).toBe(2);
+  });
+
+  it('exports the annual form to a formatted .xlsx and says what is still open', async () => {
+    const out = path.join(tmp, 'annual.xlsx');
+    const r = await cli('report', 'export', '--data-dir', dataDir, '--form', 'annual', '--period', year, '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('已写出 离退休干部基本情况统计表');
+    expect(r.out).toContain('尚未结束');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const sheet = wb.worksheets[0] as ExcelJS.Worksheet;
+    expect(sheet.getCell('A1').value).toBe('离退休干部基本情况统计表');
+    const campaign = await cli('--json', 'report', 'export', '--data-dir', dataDir, '--form', 'campaign', '--period', year, '--campaign', 'chongyang', '--out', path.join(tmp, 'cy.xlsx'));
+    expect(campaign.code).toBe(0);
+    expect(campaign.json().value).toMatchObject({ title: '走访慰问情况汇总表', period: `chongyang:${year}` });
+  });
+});
