@@ -13,7 +13,6 @@ import Paper from '@mui/material/Paper';
 import AddIcon from '@mui/icons-material/Add';
 import GroupsIcon from '@mui/icons-material/Groups';
 import { useTranslation } from 'react-i18next';
-import { FilterSelect } from '../../components/ListPage';
 import { DateTextField } from '../../components/DateTextField';
 import { fieldMessage } from '../../i18n';
 import { request } from '../../rpc';
@@ -23,6 +22,7 @@ import { ServiceDialog } from './ServiceDialog';
 import { ServicesTable } from './ServicesTable';
 import { VolunteerPicker, type PickedVolunteer } from './VolunteerPicker';
 import { useTeams, useThisYear, volunteerKeys } from './common';
+import { TeamFilter } from './TeamFilter';
 
 const filterSx = { width: 150 } as const;
 /** Room for a typed date and the calendar button. */
@@ -71,14 +71,7 @@ export function ServicesPage() {
           sx={dateFilterSx}
           slotProps={{ inputLabel: { shrink: true }, formHelperText: { sx: { position: 'absolute', top: '100%', mx: 0, whiteSpace: 'nowrap' } } }}
         />
-        <FilterSelect
-          label={t('volunteers.services.team')}
-          value={teamId}
-          onChange={(v) => setFilter('team', v)}
-          anyLabel={t('volunteers.any')}
-          options={(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))}
-          sx={filterSx}
-        />
+        <TeamFilter value={teamId} onChange={(v) => setFilter('team', v)} width={filterSx.width} />
         <Box sx={{ width: 200 }}>
           <VolunteerPicker value={volunteer} onChange={setVolunteer} label={t('volunteers.services.volunteer')} asFilter />
         </Box>

@@ -17,7 +17,8 @@ import { useListFilters } from '../../components/useUrlFilters';
 import { request } from '../../rpc';
 import { useCanWrite } from '../../components/access';
 import { VolunteerDialog } from './VolunteerDialog';
-import { KIND_COLOURS, hoursLabel, useTeams, useThisYear, volunteerKeys, volunteerKindLabel } from './common';
+import { KIND_COLOURS, hoursLabel, useThisYear, volunteerKeys, volunteerKindLabel } from './common';
+import { TeamFilter } from './TeamFilter';
 
 const filterSx = { width: 170 } as const;
 
@@ -25,7 +26,6 @@ export function VolunteersPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const canWrite = useCanWrite();
-  const teams = useTeams();
   const { year, known } = useThisYear();
   const { params: sp, setFilter, page, setPage, paging } = useListFilters();
   const q = sp.get('q') ?? '';
@@ -84,14 +84,7 @@ export function VolunteersPage() {
       filters={
         <>
           <SearchField live icon="small" label={t('volunteers.people.search')} placeholder={t('volunteers.people.searchPlaceholder')} value={q} onCommit={(v) => setFilter('q', v)} {...FILTER_FIELD} sx={{ width: 260 }} />
-          <FilterSelect
-            label={t('volunteers.services.team')}
-            value={teamId}
-            onChange={(v) => setFilter('team', v)}
-            anyLabel={t('volunteers.any')}
-            options={(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))}
-            sx={filterSx}
-          />
+          <TeamFilter value={teamId} onChange={(v) => setFilter('team', v)} width={filterSx.width} />
           <FilterSelect
             label={t('volunteers.people.kind')}
             value={kind}
