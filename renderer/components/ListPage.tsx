@@ -1,6 +1,12 @@
 import type { ReactNode } from 'react';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
+import TableCell from '@mui/material/TableCell';
+import TableRow from '@mui/material/TableRow';
+import TextField, { type TextFieldProps } from '@mui/material/TextField';
+import AddIcon from '@mui/icons-material/Add';
 import type { GridValidRowModel } from '@mui/x-data-grid';
 import { ErrorAlert } from './ErrorAlert';
 import { PageHeader } from './PageHeader';
@@ -8,6 +14,54 @@ import { ServerDataGrid, type ServerDataGridProps } from './ServerDataGrid';
 
 /** The props of a small filter select in a list's bar: its empty choice (全部) shows rather than a blank box. */
 export const FILTER_FIELD = { margin: 'none', size: 'small', fullWidth: false, slotProps: { select: { displayEmpty: true }, inputLabel: { shrink: true } } } as const;
+
+/** The list's create button (新建…), at the end of its bar or in its header. */
+export function CreateButton({ label, onClick }: { label: string; onClick: () => void }) {
+  return (
+    <Button variant="contained" startIcon={<AddIcon />} onClick={onClick}>
+      {label}
+    </Button>
+  );
+}
+
+/** The one row of a list's own table when it is empty: what there is not, and what to do. */
+export function EmptyTableRow({ colSpan, children }: { colSpan: number; children: ReactNode }) {
+  return (
+    <TableRow>
+      <TableCell colSpan={colSpan} sx={{ py: 4, textAlign: 'center', color: 'text.secondary' }}>
+        {children}
+      </TableCell>
+    </TableRow>
+  );
+}
+
+/** A select of a list's bar: the choice that means no filter (value '') first, then the options. */
+export function FilterSelect({
+  label,
+  value,
+  onChange,
+  anyLabel,
+  options,
+  sx,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  anyLabel: string;
+  options: readonly { value: string; label: ReactNode }[];
+  sx?: TextFieldProps['sx'];
+}) {
+  return (
+    <TextField select label={label} value={value} onChange={(e) => onChange(e.target.value)} {...FILTER_FIELD} sx={sx}>
+      <MenuItem value="">{anyLabel}</MenuItem>
+      {options.map((o) => (
+        <MenuItem key={o.value} value={o.value}>
+          {o.label}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
 
 /**
  * The page of a list: a header (title, intro, actions), a bar of filters with the search box

@@ -3,8 +3,10 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
 import TextField from '@mui/material/TextField';
+import { useController, type Control, type FieldValues, type Path } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { ChannelInput } from '../../shared/contract';
+import { fieldMessage } from '../i18n';
 import { request } from '../rpc';
 
 export interface PickedPerson {
@@ -73,6 +75,25 @@ export function PersonPicker({ value, onChange, error, helperText, autoFocus, la
       renderInput={(params) => (
         <TextField {...params} label={label ?? t('requests.person')} required={required} error={error} helperText={helperText ?? t('requests.personHelp')} autoFocus={autoFocus} />
       )}
+    />
+  );
+}
+
+/** A PersonPicker bound to react-hook-form (a field holding a PickedPerson or null); its error shows in the helper text, translated. */
+export function FormPersonPicker<T extends FieldValues, TT = T>({
+  control,
+  name,
+  helperText,
+  ...props
+}: { control: Control<T, unknown, TT>; name: Path<T> } & Omit<PersonPickerProps, 'value' | 'onChange' | 'error'>) {
+  const { field, fieldState } = useController({ control, name });
+  return (
+    <PersonPicker
+      {...props}
+      value={field.value as PickedPerson | null}
+      onChange={field.onChange}
+      error={fieldState.error !== undefined}
+      helperText={fieldMessage(fieldState.error?.message) ?? helperText}
     />
   );
 }

@@ -1,5 +1,7 @@
+import type { ReactNode } from 'react';
 import { DataGrid, type DataGridProps, type GridColDef, type GridPaginationModel, type GridValidRowModel } from '@mui/x-data-grid';
 import Paper from '@mui/material/Paper';
+import type { SxProps, Theme } from '@mui/material/styles';
 import { useGridLocale } from './useGridLocale';
 
 const PAGE_SIZES = [25, 50, 100];
@@ -20,38 +22,69 @@ export interface ServerDataGridProps<R extends GridValidRowModel> {
   autoRowHeight?: boolean;
   /** Clickable rows also get the pointer cursor. */
   onRowClick?: DataGridProps<R>['onRowClick'];
+  getRowId?: DataGridProps<R>['getRowId'];
+  /** Inside the card, above the grid: its heading, the count. */
+  heading?: ReactNode;
+  /** The grid without its card, for a card of the page's own. */
+  bare?: boolean;
+  /** Added to the grid's own styles (denser cells). */
+  sx?: Exclude<SxProps<Theme>, readonly unknown[]>;
 }
 
 /**
  * A list paged by main (page number and size travel with the query) in an outlined card: sorting and
  * filtering happen in the list's own filter bar, so the grid's column menus, sorting and selection are off.
  */
-export function ServerDataGrid<R extends GridValidRowModel>({ data, columns, loading, page, onPageChange, label, emptyLabel, pageSizeOptions = PAGE_SIZES, autoRowHeight = true, onRowClick }: ServerDataGridProps<R>) {
+export function ServerDataGrid<R extends GridValidRowModel>({
+  data,
+  columns,
+  loading,
+  page,
+  onPageChange,
+  label,
+  emptyLabel,
+  pageSizeOptions = PAGE_SIZES,
+  autoRowHeight = true,
+  onRowClick,
+  getRowId,
+  heading,
+  bare = false,
+  sx,
+}: ServerDataGridProps<R>) {
   const localeText = useGridLocale(emptyLabel === undefined ? {} : { noRowsLabel: emptyLabel });
-  return (
-    <Paper variant="outlined">
-      <DataGrid
-        autoHeight
-        rows={data?.rows ?? []}
-        rowCount={data?.total ?? 0}
-        columns={columns.map((c) => ({ ...c, sortable: false, filterable: false }))}
-        loading={loading}
-        paginationMode="server"
-        paginationModel={page}
-        onPaginationModelChange={onPageChange}
-        pageSizeOptions={pageSizeOptions}
-        disableColumnMenu
-        disableRowSelectionOnClick
-        getRowHeight={autoRowHeight ? () => 'auto' : undefined}
-        onRowClick={onRowClick}
-        localeText={localeText}
-        label={label}
-        sx={{
+  const grid = (
+    <DataGrid
+      autoHeight
+      rows={data?.rows ?? []}
+      rowCount={data?.total ?? 0}
+      columns={columns.map((c) => ({ ...c, sortable: false, filterable: false }))}
+      loading={loading}
+      paginationMode="server"
+      paginationModel={page}
+      onPaginationModelChange={onPageChange}
+      pageSizeOptions={pageSizeOptions}
+      disableColumnMenu
+      disableRowSelectionOnClick
+      getRowHeight={autoRowHeight ? () => 'auto' : undefined}
+      getRowId={getRowId}
+      onRowClick={onRowClick}
+      localeText={localeText}
+      label={label}
+      sx={[
+        {
           border: 0,
           ...(autoRowHeight ? { '& .MuiDataGrid-cell': { py: 1, display: 'flex', alignItems: 'center' } } : {}),
           ...(onRowClick ? { '& .MuiDataGrid-row': { cursor: 'pointer' } } : {}),
-        }}
-      />
+        },
+        sx ?? {},
+      ]}
+    />
+  );
+  if (bare) return grid;
+  return (
+    <Paper variant="outlined">
+      {heading}
+      {grid}
     </Paper>
   );
 }

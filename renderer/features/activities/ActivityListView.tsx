@@ -7,15 +7,11 @@ import { Link as RouterLink, useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
-import MenuItem from '@mui/material/MenuItem';
-import TextField from '@mui/material/TextField';
-import AddIcon from '@mui/icons-material/Add';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_KINDS, type Activity, type ActivityKind } from '../../../shared/schemas/activities';
 import { DateTextField } from '../../components/DateTextField';
-import { FILTER_FIELD, ListPage } from '../../components/ListPage';
+import { CreateButton, FILTER_FIELD, FilterSelect, ListPage } from '../../components/ListPage';
 import { SearchField } from '../../components/SearchField';
 import { useListFilters } from '../../components/useUrlFilters';
 import { fieldMessage } from '../../i18n';
@@ -110,14 +106,14 @@ export function ActivityListView() {
             sx={{ width: DATE_FILTER_WIDTH }}
             slotProps={{ inputLabel: { shrink: true } }}
           />
-          <TextField select label={t('activities.fields.kind')} value={kind} onChange={(e) => setFilter('kind', e.target.value)} sx={{ width: 150 }} {...FILTER_FIELD}>
-            <MenuItem value="">{t('activities.anyKind')}</MenuItem>
-            {ACTIVITY_KINDS.map((k) => (
-              <MenuItem key={k} value={k}>
-                {kindLabel(k)}
-              </MenuItem>
-            ))}
-          </TextField>
+          <FilterSelect
+            label={t('activities.fields.kind')}
+            value={kind}
+            onChange={(v) => setFilter('kind', v)}
+            anyLabel={t('activities.anyKind')}
+            options={ACTIVITY_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))}
+            sx={{ width: 150 }}
+          />
           <SearchField
             label={t('activities.list.search')}
             placeholder={t('activities.list.searchPlaceholder')}
@@ -130,9 +126,7 @@ export function ActivityListView() {
       }
       barEnd={
         canWrite ? (
-          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
-            {t('activities.create')}
-          </Button>
+          <CreateButton label={t('activities.create')} onClick={() => setCreating(true)} />
         ) : undefined
       }
       error={list.error}

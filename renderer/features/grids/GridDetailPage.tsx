@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { DataGrid, type GridColDef } from '@mui/x-data-grid';
+import type { GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -24,7 +24,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { BackButton, DetailFallback } from '../../components/DetailFallback';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/Notifier';
-import { useGridLocale } from '../../components/useGridLocale';
+import { ServerDataGrid } from '../../components/ServerDataGrid';
 import { request } from '../../rpc';
 import { usePrintLauncher } from '../../print/usePrintLauncher';
 import { valueLabel } from '../../components/labels';
@@ -62,7 +62,6 @@ export function GridDetailPage() {
   const [reassigning, setReassigning] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [assign, setAssign] = useState<AssignTarget | null>(null);
-  const localeText = useGridLocale({ noRowsLabel: t('grids.noPersons') });
 
   const place = useWrite({
     write: () => request('grids.placeByAddress', { gridId: id }),
@@ -186,22 +185,17 @@ export function GridDetailPage() {
           {t('grids.personsTitle', { count: persons.data?.total ?? g.personCount })}
         </Typography>
         <ErrorAlert error={persons.error} sx={{ m: 2 }} />
-        <DataGrid
-          autoHeight
-          rows={persons.data?.rows ?? []}
-          rowCount={persons.data?.total ?? 0}
+        <ServerDataGrid
+          bare
+          data={persons.data}
           columns={columns}
           loading={persons.isFetching}
-          paginationMode="server"
-          paginationModel={page}
-          onPaginationModelChange={setPage}
-          pageSizeOptions={[25, 50, 100]}
-          disableColumnMenu
-          disableRowSelectionOnClick
+          page={page}
+          onPageChange={setPage}
+          autoRowHeight={false}
           onRowClick={({ row }) => void navigate(`/persons/${row.id}`)}
-          localeText={localeText}
+          emptyLabel={t('grids.noPersons')}
           label={t('grids.personsTitle', { count: persons.data?.total ?? 0 })}
-          sx={{ border: 0, '& .MuiDataGrid-row': { cursor: 'pointer' } }}
         />
       </Paper>
 

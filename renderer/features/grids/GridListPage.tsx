@@ -18,13 +18,12 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import AddIcon from '@mui/icons-material/Add';
 import PlaceIcon from '@mui/icons-material/Place';
 import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
 import PersonOffIcon from '@mui/icons-material/PersonOff';
 import { useTranslation } from 'react-i18next';
 import { useNotify } from '../../components/Notifier';
-import { ListPage } from '../../components/ListPage';
+import { CreateButton, EmptyTableRow, ListPage } from '../../components/ListPage';
 import { request } from '../../rpc';
 import { CARE_KEYS, careKeys } from '../../components/queryKeys';
 import { useWrite } from '../../components/useWrite';
@@ -62,9 +61,7 @@ export function GridListPage() {
       actions={
         canManage ? (
           <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', justifyContent: 'flex-end' }}>
-            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
-              {t('grids.create')}
-            </Button>
+            <CreateButton label={t('grids.create')} onClick={() => setCreating(true)} />
             <Button variant="outlined" startIcon={<PlaceIcon />} onClick={() => place.mutate()} disabled={place.isPending || rows.length === 0}>
               {t('grids.placeAll')}
             </Button>
@@ -105,11 +102,7 @@ export function GridListPage() {
             </TableHead>
             <TableBody>
               {rows.length === 0 && grids.data ? (
-                <TableRow>
-                  <TableCell colSpan={5} sx={{ py: 4, textAlign: 'center', color: 'text.secondary' }}>
-                    {canManage ? t('grids.emptyManage') : t('grids.empty')}
-                  </TableCell>
-                </TableRow>
+                <EmptyTableRow colSpan={5}>{canManage ? t('grids.emptyManage') : t('grids.empty')}</EmptyTableRow>
               ) : null}
               {rows.map((g) => (
                 <TableRow key={g.id} hover sx={{ cursor: 'pointer' }} onClick={() => void navigate(`/grids/${g.id}`)}>

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { DataGrid, type GridColDef } from '@mui/x-data-grid';
+import type { GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../shared/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useGridLocale } from '../../components/useGridLocale';
+import { ServerDataGrid } from '../../components/ServerDataGrid';
 import { request } from '../../rpc';
 import { valueLabel } from '../../components/labels';
 import { careKeys } from '../../components/queryKeys';
@@ -22,7 +22,6 @@ export function UnassignedTable({ gridId, ungridded = false, onAssign }: { gridI
   const [page, setPage] = useState({ page: 0, pageSize: 25 });
   const query = { gridId, ungridded, limit: page.pageSize, offset: page.page * page.pageSize };
   const list = useQuery({ queryKey: careKeys.unassigned(query), queryFn: () => request('assignments.unassigned', query), placeholderData: keepPreviousData });
-  const localeText = useGridLocale({ noRowsLabel: t('grids.unassignedNone') });
 
   const columns: GridColDef<Row>[] = [
     { field: 'name', headerName: t('persons.fields.name'), width: 100, renderCell: ({ row }) => <Box component="span" sx={{ fontWeight: 600 }}>{row.name}</Box> },
@@ -55,23 +54,18 @@ export function UnassignedTable({ gridId, ungridded = false, onAssign }: { gridI
   return (
     <>
       <ErrorAlert error={list.error} sx={{ my: 1 }} />
-      <DataGrid
-        autoHeight
+      <ServerDataGrid
+        bare
         getRowId={(r) => r.personId}
-        rows={list.data?.rows ?? []}
-        rowCount={list.data?.total ?? 0}
-        columns={columns.map((c) => ({ ...c, sortable: false, filterable: false }))}
+        data={list.data}
+        columns={columns}
         loading={list.isFetching}
-        paginationMode="server"
-        paginationModel={page}
-        onPaginationModelChange={setPage}
-        pageSizeOptions={[25, 50, 100]}
-        disableColumnMenu
-        disableRowSelectionOnClick
+        page={page}
+        onPageChange={setPage}
+        autoRowHeight={false}
         onRowClick={({ row }) => void navigate(`/persons/${row.personId}?tab=care`)}
-        localeText={localeText}
+        emptyLabel={t('grids.unassignedNone')}
         label={t('grids.unassignedPage')}
-        sx={{ border: 0, '& .MuiDataGrid-row': { cursor: 'pointer' } }}
       />
     </>
   );

@@ -8,7 +8,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import { useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { DataGrid, type GridColDef } from '@mui/x-data-grid';
+import type { GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -22,7 +22,7 @@ import type { ChannelOutput } from '../../../shared/contract';
 import { listNoSchema } from '../../../shared/schemas/lists';
 import { formatDateTime } from '../../../shared/dates';
 import { ListPage } from '../../components/ListPage';
-import { useGridLocale } from '../../components/useGridLocale';
+import { ServerDataGrid } from '../../components/ServerDataGrid';
 import { currentLanguage, zodIssueMessage } from '../../i18n';
 import { FormTextField } from '../../components/FormTextField';
 import { usePrintLauncher } from '../../print/usePrintLauncher';
@@ -58,7 +58,6 @@ export function ListsPage() {
   const [page, setPage] = useState({ page: 0, pageSize: 25 });
   const query = { limit: page.pageSize, offset: page.page * page.pageSize };
   const lists = useQuery({ queryKey: careKeys.lists(query), queryFn: () => request('lists.list', query), placeholderData: keepPreviousData });
-  const localeText = useGridLocale({ noRowsLabel: t('lists.none') });
 
   const open = handleSubmit(({ listNo }) => navigate(`/visits/lists/${listNo}`));
 
@@ -148,27 +147,21 @@ export function ListsPage() {
       notice={printer.notice}
       error={lists.error}
       grid={
-        <Paper variant="outlined">
-          <Typography variant="h6" component="h2" sx={{ px: 2, pt: 2 }}>
-            {t('lists.history')}
-          </Typography>
-          <DataGrid
-            autoHeight
-            rows={lists.data?.rows ?? []}
-            rowCount={lists.data?.total ?? 0}
-            columns={columns.map((c) => ({ ...c, sortable: false, filterable: false }))}
-            loading={lists.isFetching}
-            paginationMode="server"
-            paginationModel={page}
-            onPaginationModelChange={setPage}
-            pageSizeOptions={[25, 50, 100]}
-            disableColumnMenu
-            disableRowSelectionOnClick
-            localeText={localeText}
-            label={t('lists.history')}
-            sx={{ border: 0 }}
-          />
-        </Paper>
+        <ServerDataGrid
+          heading={
+            <Typography variant="h6" component="h2" sx={{ px: 2, pt: 2 }}>
+              {t('lists.history')}
+            </Typography>
+          }
+          data={lists.data}
+          columns={columns}
+          loading={lists.isFetching}
+          page={page}
+          onPageChange={setPage}
+          autoRowHeight={false}
+          emptyLabel={t('lists.none')}
+          label={t('lists.history')}
+        />
       }
     >
       <PrintListDialog open={printing} onClose={() => setPrinting(false)} />

@@ -28,7 +28,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormDateField } from '../../components/FormDateField';
 import { FormTextField } from '../../components/FormTextField';
 import { useNotify } from '../../components/Notifier';
-import { PersonPicker, type PickedPerson } from '../../components/PersonPicker';
+import { FormPersonPicker, type PickedPerson } from '../../components/PersonPicker';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { SelectField } from '../../components/SelectField';
 import { applyServerIssues, unmarkedError } from '../../components/serverIssues';
@@ -173,13 +173,7 @@ export function PairDialog({
         <DialogTitle id="pair-dialog-title">{existing ? t('pairs.editTitle', { name: existing.personName }) : t('pairs.createTitle')}</DialogTitle>
         <DialogContent>
           {asksPerson ? (
-            <Controller
-              control={control}
-              name="person"
-              render={({ field, fieldState }) => (
-                <PersonPicker value={field.value} onChange={field.onChange} label={t('pairs.fields.person')} error={fieldState.error !== undefined} helperText={fieldMessage(fieldState.error?.message)} autoFocus />
-              )}
-            />
+            <FormPersonPicker control={control} name="person" label={t('pairs.fields.person')} autoFocus />
           ) : (
             <TextField label={t('pairs.fields.person')} value={target?.name ?? ''} disabled />
           )}
@@ -211,20 +205,7 @@ export function PairDialog({
             )}
           />
           {helperKind === 'retiree' ? (
-            <Controller
-              control={control}
-              name="helper"
-              render={({ field, fieldState }) => (
-                <PersonPicker
-                  value={field.value}
-                  onChange={field.onChange}
-                  label={t('pairs.helperLabels.retiree')}
-                  excludeIds={target ? [target.id] : []}
-                  error={fieldState.error !== undefined}
-                  helperText={fieldMessage(fieldState.error?.message) ?? t('pairs.help.retiree')}
-                />
-              )}
-            />
+            <FormPersonPicker control={control} name="helper" label={t('pairs.helperLabels.retiree')} excludeIds={target ? [target.id] : []} helperText={t('pairs.help.retiree')} />
           ) : helperKind === 'staff' ? (
             <Controller
               control={control}

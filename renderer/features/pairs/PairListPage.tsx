@@ -8,19 +8,15 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { GridColDef } from '@mui/x-data-grid';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
-import MenuItem from '@mui/material/MenuItem';
-import TextField from '@mui/material/TextField';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
-import AddIcon from '@mui/icons-material/Add';
 import { useTranslation } from 'react-i18next';
 import { ExportButton } from '../../components/ExportButton';
 import { HELPER_KINDS, type HelperKind, type PairSummary } from '../../../shared/schemas/pairs';
 import { dayNumber } from '../../../shared/calendar';
-import { FILTER_FIELD, ListPage } from '../../components/ListPage';
+import { CreateButton, FILTER_FIELD, FilterSelect, ListPage } from '../../components/ListPage';
 import { SearchField } from '../../components/SearchField';
 import { useListFilters } from '../../components/useUrlFilters';
 import { request } from '../../rpc';
@@ -118,14 +114,14 @@ export function PairListPage() {
               </ToggleButton>
             ))}
           </ToggleButtonGroup>
-          <TextField select label={t('pairs.fields.helperKind')} value={helperKind} onChange={(e) => setFilter('helper', e.target.value)} sx={{ width: 150 }} {...FILTER_FIELD}>
-            <MenuItem value="">{t('pairs.list.anyHelperKind')}</MenuItem>
-            {HELPER_KINDS.map((k) => (
-              <MenuItem key={k} value={k}>
-                {pairLabel('helperKinds', k)}
-              </MenuItem>
-            ))}
-          </TextField>
+          <FilterSelect
+            label={t('pairs.fields.helperKind')}
+            value={helperKind}
+            onChange={(v) => setFilter('helper', v)}
+            anyLabel={t('pairs.list.anyHelperKind')}
+            options={HELPER_KINDS.map((k) => ({ value: k, label: pairLabel('helperKinds', k) }))}
+            sx={{ width: 150 }}
+          />
           <SearchField
             label={t('pairs.list.search')}
             placeholder={t('pairs.list.searchPlaceholder')}
@@ -139,11 +135,7 @@ export function PairListPage() {
       barEnd={
         <>
           <ExportButton channel="reports.exportPairs" input={{ status, helperKind: query.helperKind, search: query.search }} disabled={list.data?.total === 0} />
-          {canWrite ? (
-            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
-              {t('pairs.create')}
-            </Button>
-          ) : null}
+          {canWrite ? <CreateButton label={t('pairs.create')} onClick={() => setCreating(true)} /> : null}
         </>
       }
       notice={

@@ -19,7 +19,7 @@ import TextField from '@mui/material/TextField';
 import { useTranslation } from 'react-i18next';
 import { ExportButton } from '../../components/ExportButton';
 import { MonthStepper } from './MonthStepper';
-import { ListPage } from '../../components/ListPage';
+import { EmptyTableRow, ListPage } from '../../components/ListPage';
 import { request } from '../../rpc';
 import { joinList, monthText, partyKeys, usePartyToday } from './common';
 
@@ -78,11 +78,7 @@ export function ArrearsPage() {
             </TableHead>
             <TableBody>
               {rows.data && data.length === 0 ? (
-                <TableRow>
-                  <TableCell colSpan={5} sx={{ py: 4, textAlign: 'center', color: 'text.secondary' }}>
-                    {t('party.arrears.none', { upTo: monthText(month) })}
-                  </TableCell>
-                </TableRow>
+                <EmptyTableRow colSpan={5}>{t('party.arrears.none', { upTo: monthText(month) })}</EmptyTableRow>
               ) : null}
               {data.map((r) => (
                 <TableRow key={r.personId}>

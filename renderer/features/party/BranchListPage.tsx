@@ -2,7 +2,6 @@
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
@@ -12,9 +11,8 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import AddIcon from '@mui/icons-material/Add';
 import { useTranslation } from 'react-i18next';
-import { ListPage } from '../../components/ListPage';
+import { CreateButton, EmptyTableRow, ListPage } from '../../components/ListPage';
 import { SearchField } from '../../components/SearchField';
 import { request } from '../../rpc';
 import { useCanWrite } from '../../components/access';
@@ -36,9 +34,7 @@ export function BranchListPage() {
       intro={t('party.branches.intro')}
       actions={
         canWrite ? (
-          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
-            {t('party.branches.create')}
-          </Button>
+          <CreateButton label={t('party.branches.create')} onClick={() => setCreating(true)} />
         ) : null
       }
       plainBar
@@ -70,11 +66,7 @@ export function BranchListPage() {
               </TableHead>
               <TableBody>
                 {rows.length === 0 && branches.data ? (
-                  <TableRow>
-                    <TableCell colSpan={6} sx={{ py: 4, textAlign: 'center', color: 'text.secondary' }}>
-                      {q !== '' ? t('party.branches.noneFound') : canWrite ? t('party.branches.emptyWrite') : t('party.branches.empty')}
-                    </TableCell>
-                  </TableRow>
+                  <EmptyTableRow colSpan={6}>{q !== '' ? t('party.branches.noneFound') : canWrite ? t('party.branches.emptyWrite') : t('party.branches.empty')}</EmptyTableRow>
                 ) : null}
                 {rows.map((b) => (
                   <TableRow key={b.id} hover sx={{ cursor: 'pointer' }} onClick={() => void navigate(`/party/branches/${b.id}`)}>

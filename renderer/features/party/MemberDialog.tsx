@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import Alert from '@mui/material/Alert';
@@ -18,11 +18,11 @@ import { MANAGEMENT_MODES, RELATIONS_HELD, type Membership } from '../../../shar
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormTextField } from '../../components/FormTextField';
 import { useNotify } from '../../components/Notifier';
-import { PersonPicker, type PickedPerson } from '../../components/PersonPicker';
+import { FormPersonPicker, type PickedPerson } from '../../components/PersonPicker';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { applyServerIssues, unmarkedError } from '../../components/serverIssues';
 import { useWrite } from '../../components/useWrite';
-import { errorMessage, fieldMessage, zodIssueMessage } from '../../i18n';
+import { errorMessage, zodIssueMessage } from '../../i18n';
 import { ApiError } from '../../api';
 import { request } from '../../rpc';
 import { SelectField } from '../../components/SelectField';
@@ -167,21 +167,7 @@ export function MemberDialog({
         </DialogTitle>
         <DialogContent>
           {!existing && !person ? (
-            <Controller
-              control={control}
-              name="person"
-              render={({ field, fieldState }) => (
-                <PersonPicker
-                  value={field.value}
-                  onChange={field.onChange}
-                  label={t('party.members.person')}
-                  filter={{ politicalStatus: 'cpc' }}
-                  error={fieldState.error !== undefined}
-                  helperText={fieldMessage(fieldState.error?.message) ?? t('party.members.personHelp')}
-                  autoFocus
-                />
-              )}
-            />
+            <FormPersonPicker control={control} name="person" label={t('party.members.person')} filter={{ politicalStatus: 'cpc' }} autoFocus helperText={t('party.members.personHelp')} />
           ) : null}
           {notCpc ? <Alert severity="warning" sx={{ mt: 1 }}>{t('party.members.notCpc', { name: target?.name ?? '' })}</Alert> : null}
           {record.data?.current ? <Alert severity="info" sx={{ mt: 1 }}>{t('party.members.alreadyIn', { branch: record.data.current.branchName })}</Alert> : null}

@@ -5,7 +5,7 @@
  * made so far with the figures each froze.
  */
 import { useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -32,6 +32,7 @@ import { useCanWrite } from '../../components/access';
 import { useServerToday } from '../../components/serverToday';
 import { useUrlFilters } from '../../components/useUrlFilters';
 import { request } from '../../rpc';
+import { useWrite } from '../../components/useWrite';
 import { ExportButton } from '../../components/ExportButton';
 import { FORM_TABLE_SX, FormTableView } from './FormTableView';
 import { lang, reportKeys, yearsFrom } from './common';
@@ -41,7 +42,6 @@ export function FormsPage() {
   const { t } = useTranslation();
   const notify = useNotify();
   const canWrite = useCanWrite();
-  const queryClient = useQueryClient();
   const { today } = useServerToday();
   const [sp, setFilter] = useUrlFilters();
   const form = (sp.get('form') === 'campaign' ? 'campaign' : 'annual') as FormKind;
@@ -59,12 +59,12 @@ export function FormsPage() {
   const query = { form, period, ...(submissionId ? { submissionId } : {}) };
   const data = useQuery({ queryKey: reportKeys.form(query), queryFn: () => request('reports.form', query), retry: false });
   const history = useQuery({ queryKey: reportKeys.submissions({ form, period }), queryFn: () => request('reports.submissions', { form, period }) });
-  const submit = useMutation({
-    mutationFn: () => request('reports.submit', { form, period, ...fields }),
-    onSuccess: async () => {
+  const submit = useWrite({
+    write: () => request('reports.submit', { form, period, ...fields }),
+    invalidates: [reportKeys.all],
+    onSuccess: () => {
       setConfirming(false);
       notify(t('reports.forms.submitted'));
-      await queryClient.invalidateQueries({ queryKey: reportKeys.all });
     },
   });
 

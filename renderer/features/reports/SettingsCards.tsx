@@ -4,7 +4,7 @@
  * statistics compare against (campaign coverage, the amber margin, the days a request may stay open).
  */
 import { useEffect, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -21,6 +21,7 @@ import { COMMON_SERVICES, MODEL_LEVELS, type OfficeProfile } from '../../../shar
 import type { ReportSettings } from '../../../shared/schemas/settings';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/Notifier';
+import { useWrite } from '../../components/useWrite';
 import { request } from '../../rpc';
 import { lang, reportKeys } from './common';
 
@@ -74,8 +75,8 @@ export function OfficeProfileCard() {
   useEffect(() => {
     if (profile.data && form === null) setForm(toText(profile.data));
   }, [profile.data, form]);
-  const save = useMutation({
-    mutationFn: (f: ProfileText) => {
+  const save = useWrite({
+    write: (f: ProfileText) => {
       const yuan = numberOrNull(f.fundsYuan);
       return request('reports.saveProfile', {
         venueName: f.venueName,
@@ -91,7 +92,7 @@ export function OfficeProfileCard() {
         notes: f.notes,
       });
     },
-    onSuccess: async (saved) => {
+    onSuccess: (saved) => {
       setForm(toText(saved));
       queryClient.setQueryData(reportKeys.profile(), saved);
       notify(t('reports.profile.saved'));
@@ -169,19 +170,17 @@ export function OfficeProfileCard() {
 export function ReportGoalsCard() {
   const { t } = useTranslation();
   const notify = useNotify();
-  const queryClient = useQueryClient();
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => request('settings.get', {}) });
   const [form, setForm] = useState<ReportSettings | null>(null);
   useEffect(() => {
     if (settings.data && form === null) setForm(settings.data.reports);
   }, [settings.data, form]);
-  const save = useMutation({
-    mutationFn: (reports: ReportSettings) => request('settings.update', { reports }),
-    onSuccess: async (saved) => {
+  const save = useWrite({
+    write: (reports: ReportSettings) => request('settings.update', { reports }),
+    invalidates: [['settings'], reportKeys.all],
+    onSuccess: (saved) => {
       setForm(saved.reports);
       notify(t('reports.goals.saved'));
-      await queryClient.invalidateQueries({ queryKey: ['settings'] });
-      await queryClient.invalidateQueries({ queryKey: reportKeys.all });
     },
   });
   if (!form) return null;

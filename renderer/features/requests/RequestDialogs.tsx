@@ -30,7 +30,7 @@ import { CARE_KEYS } from '../../components/queryKeys';
 import { label, options } from '../../components/labels';
 import { useSeesOthers } from '../../components/access';
 import { useServerToday } from '../../components/serverToday';
-import { PersonPicker, type PickedPerson } from '../../components/PersonPicker';
+import { FormPersonPicker, type PickedPerson } from '../../components/PersonPicker';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
 
 const formSchema = z.object({
@@ -107,11 +107,7 @@ export function RequestDialog({
         </DialogTitle>
         <DialogContent>
           {asksPerson ? (
-            <Controller
-              control={control}
-              name="person"
-              render={({ field, fieldState }) => <PersonPicker value={field.value} onChange={field.onChange} error={fieldState.error !== undefined} helperText={fieldMessage(fieldState.error?.message)} autoFocus />}
-            />
+            <FormPersonPicker control={control} name="person" autoFocus />
           ) : null}
           <SelectField control={control} name="category" label={t('requests.category')} required options={options('requestCategory', REQUEST_CATEGORIES)} placeholder={t('persons.form.choose')} />
           <FormTextField control={control} name="description" label={t('requests.description')} required multiline minRows={3} helperText={t('requests.descriptionHelp')} />

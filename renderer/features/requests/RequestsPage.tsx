@@ -12,11 +12,10 @@ import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
-import AddIcon from '@mui/icons-material/Add';
 import { useTranslation } from 'react-i18next';
 import { ExportButton } from '../../components/ExportButton';
 import { REQUEST_CATEGORIES, REQUEST_STATUSES, type ServiceRequest } from '../../../shared/schemas/requests';
-import { FILTER_FIELD, ListPage } from '../../components/ListPage';
+import { CreateButton, FILTER_FIELD, FilterSelect, ListPage } from '../../components/ListPage';
 import { useListFilters } from '../../components/useUrlFilters';
 import { useSticky } from '../../components/useSticky';
 import { request } from '../../rpc';
@@ -100,14 +99,14 @@ export function RequestsPage() {
     <ListPage
       filters={
         <>
-          <TextField select label={t('requests.category')} value={category} onChange={(e) => setFilter('category', e.target.value)} {...small}>
-            <MenuItem value="">{t('persons.filters.any')}</MenuItem>
-            {REQUEST_CATEGORIES.map((c) => (
-              <MenuItem key={c} value={c}>
-                {label('requestCategory', c)}
-              </MenuItem>
-            ))}
-          </TextField>
+          <FilterSelect
+            label={t('requests.category')}
+            value={category}
+            onChange={(v) => setFilter('category', v)}
+            anyLabel={t('persons.filters.any')}
+            options={REQUEST_CATEGORIES.map((c) => ({ value: c, label: label('requestCategory', c) }))}
+            sx={filterSx}
+          />
           <TextField select label={t('requests.status')} value={status} onChange={(e) => setFilter('status', e.target.value)} {...small}>
             <MenuItem value="active">{t('requests.activeStatuses')}</MenuItem>
             {REQUEST_STATUSES.map((s) => (
@@ -118,24 +117,20 @@ export function RequestsPage() {
             <MenuItem value="all">{t('persons.filters.any')}</MenuItem>
           </TextField>
           {seesOthers ? <UserSelect label={t('requests.assignee')} value={assignee} onChange={(id) => setFilter('assignee', id)} emptyLabel={t('persons.filters.any')} {...small} /> : null}
-          <TextField select label={t('persons.fields.grid')} value={gridId} onChange={(e) => setFilter('grid', e.target.value)} {...small}>
-            <MenuItem value="">{t('persons.filters.any')}</MenuItem>
-            {(grids.data ?? []).map((g) => (
-              <MenuItem key={g.id} value={g.id}>
-                {g.name}
-              </MenuItem>
-            ))}
-          </TextField>
+          <FilterSelect
+            label={t('persons.fields.grid')}
+            value={gridId}
+            onChange={(v) => setFilter('grid', v)}
+            anyLabel={t('persons.filters.any')}
+            options={(grids.data ?? []).map((g) => ({ value: g.id, label: g.name }))}
+            sx={filterSx}
+          />
         </>
       }
       barEnd={
         <>
           <ExportButton channel="reports.exportRequests" input={{ category: query.category, status: query.status, assignedTo: query.assignedTo, gridId: query.gridId }} disabled={list.data?.total === 0} />
-          {canVisit ? (
-            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
-              {t('requests.create')}
-            </Button>
-          ) : null}
+          {canVisit ? <CreateButton label={t('requests.create')} onClick={() => setCreating(true)} /> : null}
         </>
       }
       error={list.error}

@@ -10,13 +10,10 @@ import type { GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
-import MenuItem from '@mui/material/MenuItem';
-import TextField from '@mui/material/TextField';
-import AddIcon from '@mui/icons-material/Add';
 import LinkIcon from '@mui/icons-material/Link';
 import { useTranslation } from 'react-i18next';
 import { UNIT_LEVELS, type Unit, type UnitLevel } from '../../../shared/schemas/units';
-import { FILTER_FIELD, ListPage } from '../../components/ListPage';
+import { CreateButton, FilterSelect, ListPage } from '../../components/ListPage';
 import { SearchField } from '../../components/SearchField';
 import { useListFilters } from '../../components/useUrlFilters';
 import { request } from '../../rpc';
@@ -71,9 +68,7 @@ export function UnitListPage() {
       actions={
         canWrite ? (
           <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', justifyContent: 'flex-end' }}>
-            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
-              {t('units.create')}
-            </Button>
+            <CreateButton label={t('units.create')} onClick={() => setCreating(true)} />
             <Button variant="outlined" startIcon={<LinkIcon />} component={RouterLink} to="/units/match">
               {t('units.match.open')}
             </Button>
@@ -90,14 +85,14 @@ export function UnitListPage() {
             onCommit={(q) => setFilter('q', q)}
             sx={{ flex: '1 1 320px' }}
           />
-          <TextField select {...FILTER_FIELD} sx={{ width: 160 }} label={t('units.fields.level')} value={level} onChange={(e) => setFilter('level', e.target.value)}>
-            <MenuItem value="">{t('persons.filters.any')}</MenuItem>
-            {UNIT_LEVELS.map((l) => (
-              <MenuItem key={l} value={l}>
-                {valueLabel('unitLevel', l)}
-              </MenuItem>
-            ))}
-          </TextField>
+          <FilterSelect
+            label={t('units.fields.level')}
+            value={level}
+            onChange={(v) => setFilter('level', v)}
+            anyLabel={t('persons.filters.any')}
+            options={UNIT_LEVELS.map((l) => ({ value: l, label: valueLabel('unitLevel', l) }))}
+            sx={{ width: 160 }}
+          />
         </>
       }
       error={list.error}

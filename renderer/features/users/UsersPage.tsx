@@ -6,14 +6,13 @@ import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import AddIcon from '@mui/icons-material/Add';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../shared/schemas/user';
 import { formatDateTime } from '../../../shared/dates';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useNotify } from '../../components/Notifier';
 import { useSticky } from '../../components/useSticky';
-import { ListPage } from '../../components/ListPage';
+import { CreateButton, ListPage } from '../../components/ListPage';
 import { currentLanguage } from '../../i18n';
 import { request } from '../../rpc';
 import { useSession } from '../../state';
@@ -116,9 +115,7 @@ export function UsersPage() {
       title={t('users.title')}
       intro={t('users.intro')}
       actions={
-        <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
-          {t('users.create')}
-        </Button>
+        <CreateButton label={t('users.create')} onClick={() => setCreating(true)} />
       }
       error={users.error ?? actionError}
       grid={

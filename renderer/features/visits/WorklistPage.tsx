@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { DataGrid, type GridColDef } from '@mui/x-data-grid';
+import type { GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import ButtonBase from '@mui/material/ButtonBase';
@@ -29,9 +29,9 @@ import { ExportButton } from '../../components/ExportButton';
 import { OPEN_VISIT_STATUSES, VISIT_REASONS, type OpenVisitStatus, type WorklistRow } from '../../../shared/schemas/visits';
 import type { ChannelInput } from '../../../shared/contract';
 import { DateTextField } from '../../components/DateTextField';
-import { FILTER_FIELD, ListPage } from '../../components/ListPage';
+import { FILTER_FIELD, FilterSelect, ListPage } from '../../components/ListPage';
 import { useListFilters } from '../../components/useUrlFilters';
-import { useGridLocale } from '../../components/useGridLocale';
+import { ServerDataGrid } from '../../components/ServerDataGrid';
 import { request } from '../../rpc';
 import { useSession } from '../../state';
 import { valueLabel } from '../../components/labels';
@@ -114,8 +114,6 @@ export function WorklistPage() {
     ...paging,
   };
   const list = useQuery({ queryKey: careKeys.worklist(query), queryFn: () => request('visits.worklist', query), placeholderData: keepPreviousData });
-  // A grid worker with an empty list may simply have no one assigned yet: say who can change that.
-  const localeText = useGridLocale({ noRowsLabel: t(seesOthers ? 'visits.empty' : 'visits.emptyMine') });
   const counts = list.data?.counts;
 
   const columns: GridColDef<WorklistRow>[] = [
@@ -238,22 +236,22 @@ export function WorklistPage() {
                   ))}
               </TextField>
             ) : null}
-            <TextField select label={t('persons.fields.grid')} value={gridId} onChange={(e) => set('grid', e.target.value)} {...FILTER_FIELD} sx={{ width: 150 }}>
-              <MenuItem value="">{t('persons.filters.any')}</MenuItem>
-              {(grids.data ?? []).map((g) => (
-                <MenuItem key={g.id} value={g.id}>
-                  {g.name}
-                </MenuItem>
-              ))}
-            </TextField>
-            <TextField select label={t('visits.reason')} value={reason} onChange={(e) => set('reason', e.target.value)} {...FILTER_FIELD} sx={{ width: 150 }}>
-              <MenuItem value="">{t('persons.filters.any')}</MenuItem>
-              {VISIT_REASONS.map((r) => (
-                <MenuItem key={r} value={r}>
-                  {label('visitReason', r)}
-                </MenuItem>
-              ))}
-            </TextField>
+            <FilterSelect
+              label={t('persons.fields.grid')}
+              value={gridId}
+              onChange={(v) => set('grid', v)}
+              anyLabel={t('persons.filters.any')}
+              options={(grids.data ?? []).map((g) => ({ value: g.id, label: g.name }))}
+              sx={{ width: 150 }}
+            />
+            <FilterSelect
+              label={t('visits.reason')}
+              value={reason}
+              onChange={(v) => set('reason', v)}
+              anyLabel={t('persons.filters.any')}
+              options={VISIT_REASONS.map((r) => ({ value: r, label: label('visitReason', r) }))}
+              sx={{ width: 150 }}
+            />
             <DateTextField filter label={t('visits.dueFrom')} value={from} onChange={(d) => set('from', d)} {...small} sx={{ width: 175 }} />
             <DateTextField filter label={t('visits.dueTo')} value={to} onChange={(d) => set('to', d)} {...small} sx={{ width: 175 }} />
             {who || gridId || reason || from || to || status ? (
@@ -264,34 +262,27 @@ export function WorklistPage() {
       }
       error={list.error}
       grid={
-        <Paper variant="outlined">
-          <Typography sx={{ px: 2, pt: 1.5, fontWeight: 500 }} aria-live="polite">
-            {list.data ? t('visits.count', { count: list.data.total }) : ''}
-          </Typography>
-          <DataGrid
-            autoHeight
-            rows={list.data?.rows ?? []}
-            rowCount={list.data?.total ?? 0}
-            columns={columns.map((c) => ({ ...c, sortable: false, filterable: false }))}
-            loading={list.isFetching}
-            paginationMode="server"
-            paginationModel={page}
-            onPaginationModelChange={setPage}
-            pageSizeOptions={[25, 50, 100]}
-            disableColumnMenu
-            disableRowSelectionOnClick
-            getRowHeight={() => 'auto'}
-            onRowClick={canVisit ? ({ row }) => void navigate(`/visits/record/${row.personId}?visit=${row.id}`) : undefined}
-            localeText={localeText}
-            label={t('visits.title')}
-            sx={{
-              border: 0,
-              '& .MuiDataGrid-row': { cursor: canVisit ? 'pointer' : 'default' },
-              '& .MuiDataGrid-cell': { py: 0.75, display: 'flex', alignItems: 'center' },
-              '& .MuiDataGrid-cell, & .MuiDataGrid-columnHeader': { px: '7px' },
-            }}
-          />
-        </Paper>
+        <ServerDataGrid
+          heading={
+            <Typography sx={{ px: 2, pt: 1.5, fontWeight: 500 }} aria-live="polite">
+              {list.data ? t('visits.count', { count: list.data.total }) : ''}
+            </Typography>
+          }
+          data={list.data}
+          columns={columns}
+          loading={list.isFetching}
+          page={page}
+          onPageChange={setPage}
+          onRowClick={canVisit ? ({ row }) => void navigate(`/visits/record/${row.personId}?visit=${row.id}`) : undefined}
+          // A grid worker with an empty list may simply have no one assigned yet: say who can change that.
+          emptyLabel={t(seesOthers ? 'visits.empty' : 'visits.emptyMine')}
+          label={t('visits.title')}
+          // Ten columns in a narrow window: denser cells.
+          sx={{
+            '& .MuiDataGrid-cell': { py: 0.75, display: 'flex', alignItems: 'center' },
+            '& .MuiDataGrid-cell, & .MuiDataGrid-columnHeader': { px: '7px' },
+          }}
+        />
       }
     >
       {list.data && list.data.requests.length > 0 ? (

@@ -10,7 +10,6 @@ import Button from '@mui/material/Button';
 import Menu from '@mui/material/Menu';
 import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
-import TextField from '@mui/material/TextField';
 import AddIcon from '@mui/icons-material/Add';
 import GroupsIcon from '@mui/icons-material/Groups';
 import { useTranslation } from 'react-i18next';
@@ -23,6 +22,7 @@ import { ServiceDialog } from './ServiceDialog';
 import { ServicesTable } from './ServicesTable';
 import { VolunteerPicker, type PickedVolunteer } from './VolunteerPicker';
 import { useTeams, useThisYear, volunteerKeys } from './common';
+import { TeamFilter } from './TeamFilter';
 
 const filterSx = { width: 150 } as const;
 /** Room for a typed date and the calendar button. */
@@ -54,7 +54,6 @@ export function ServicesPage() {
 
   // Main refuses a range that ends before it starts; say so at the end date instead of asking.
   const backwards = from !== '' && to !== '' && from > to;
-  const small = { margin: 'none', size: 'small', fullWidth: false, sx: filterSx, slotProps: { select: { displayEmpty: true }, inputLabel: { shrink: true } } } as const;
   return (
     <Box>
       <Paper variant="outlined" sx={{ p: 2, pb: backwards ? 4.5 : 2, mb: 2, display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center' }}>
@@ -72,14 +71,7 @@ export function ServicesPage() {
           sx={dateFilterSx}
           slotProps={{ inputLabel: { shrink: true }, formHelperText: { sx: { position: 'absolute', top: '100%', mx: 0, whiteSpace: 'nowrap' } } }}
         />
-        <TextField select label={t('volunteers.services.team')} value={teamId} onChange={(e) => setFilter('team', e.target.value)} {...small}>
-          <MenuItem value="">{t('volunteers.any')}</MenuItem>
-          {(teams.data ?? []).map((team) => (
-            <MenuItem key={team.id} value={team.id}>
-              {team.name}
-            </MenuItem>
-          ))}
-        </TextField>
+        <TeamFilter value={teamId} onChange={(v) => setFilter('team', v)} width={filterSx.width} />
         <Box sx={{ width: 200 }}>
           <VolunteerPicker value={volunteer} onChange={setVolunteer} label={t('volunteers.services.volunteer')} asFilter />
         </Box>

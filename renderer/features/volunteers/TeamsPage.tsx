@@ -1,7 +1,6 @@
 /** 服务队: every team with its kind, leader, members today and hours this year; a click opens it. */
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
-import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
@@ -11,9 +10,8 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import AddIcon from '@mui/icons-material/Add';
 import { useTranslation } from 'react-i18next';
-import { ListPage } from '../../components/ListPage';
+import { CreateButton, EmptyTableRow, ListPage } from '../../components/ListPage';
 import { useCanWrite } from '../../components/access';
 import { TeamDialog } from './TeamDialog';
 import { hoursLabel, teamKindLabel, useTeams, useThisYear } from './common';
@@ -33,9 +31,7 @@ export function TeamsPage() {
       intro={t('volunteers.teams.intro')}
       actions={
         canWrite ? (
-          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
-            {t('volunteers.teams.create')}
-          </Button>
+          <CreateButton label={t('volunteers.teams.create')} onClick={() => setCreating(true)} />
         ) : null
       }
       error={teams.error}
@@ -58,11 +54,7 @@ export function TeamsPage() {
             </TableHead>
             <TableBody>
               {rows.length === 0 && teams.data ? (
-                <TableRow>
-                  <TableCell colSpan={6} sx={{ py: 4, textAlign: 'center', color: 'text.secondary' }}>
-                    {canWrite ? t('volunteers.teams.emptyWrite') : t('volunteers.teams.empty')}
-                  </TableCell>
-                </TableRow>
+                <EmptyTableRow colSpan={6}>{canWrite ? t('volunteers.teams.emptyWrite') : t('volunteers.teams.empty')}</EmptyTableRow>
               ) : null}
               {rows.map((team) => (
                 <TableRow key={team.id} hover sx={{ cursor: 'pointer' }} onClick={() => void navigate(`/volunteers/teams/${team.id}`)}>

@@ -3,7 +3,7 @@
  * resident, a unit, other) typed by name — optionally joining a team at once; or changes to one.
  */
 import { useEffect, useMemo } from 'react';
-import { Controller, useForm, useWatch } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import Alert from '@mui/material/Alert';
@@ -16,11 +16,11 @@ import { VOLUNTEER_KINDS, type VolunteerKind, type VolunteerRow } from '../../..
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormTextField } from '../../components/FormTextField';
 import { useNotify } from '../../components/Notifier';
-import { PersonPicker, type PickedPerson } from '../../components/PersonPicker';
+import { FormPersonPicker, type PickedPerson } from '../../components/PersonPicker';
 import { SaveCancelActions } from '../../components/SaveCancelActions';
 import { applyServerIssues, unmarkedError } from '../../components/serverIssues';
 import { useWrite } from '../../components/useWrite';
-import { fieldMessage, zodIssueMessage } from '../../i18n';
+import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { SelectField } from '../../components/SelectField';
 import { FormDateField } from '../../components/FormDateField';
@@ -148,19 +148,7 @@ export function VolunteerDialog({
             />
           ) : null}
           {!volunteer && retiree && !person ? (
-            <Controller
-              control={control}
-              name="person"
-              render={({ field, fieldState }) => (
-                <PersonPicker
-                  value={field.value}
-                  onChange={field.onChange}
-                  label={t('volunteers.people.person')}
-                  error={fieldState.error !== undefined}
-                  helperText={fieldMessage(fieldState.error?.message) ?? t('volunteers.people.personHelp')}
-                />
-              )}
-            />
+            <FormPersonPicker control={control} name="person" label={t('volunteers.people.person')} helperText={t('volunteers.people.personHelp')} />
           ) : null}
           {volunteer && retiree ? (
             <TextField label={t('volunteers.people.name')} value={volunteer.name} disabled helperText={t('volunteers.people.nameFromRegistry')} />

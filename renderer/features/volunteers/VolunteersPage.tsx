@@ -7,21 +7,18 @@ import { Link as RouterLink, useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
-import MenuItem from '@mui/material/MenuItem';
-import TextField from '@mui/material/TextField';
-import AddIcon from '@mui/icons-material/Add';
 import { useTranslation } from 'react-i18next';
 import { VOLUNTEER_KINDS, type VolunteerKind, type VolunteerRow } from '../../../shared/schemas/volunteers';
-import { FILTER_FIELD, ListPage } from '../../components/ListPage';
+import { CreateButton, FILTER_FIELD, FilterSelect, ListPage } from '../../components/ListPage';
 import { SearchField } from '../../components/SearchField';
 import { useListFilters } from '../../components/useUrlFilters';
 import { request } from '../../rpc';
 import { useCanWrite } from '../../components/access';
 import { VolunteerDialog } from './VolunteerDialog';
-import { KIND_COLOURS, hoursLabel, useTeams, useThisYear, volunteerKeys, volunteerKindLabel } from './common';
+import { KIND_COLOURS, hoursLabel, useThisYear, volunteerKeys, volunteerKindLabel } from './common';
+import { TeamFilter } from './TeamFilter';
 
 const filterSx = { width: 170 } as const;
 
@@ -29,7 +26,6 @@ export function VolunteersPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const canWrite = useCanWrite();
-  const teams = useTeams();
   const { year, known } = useThisYear();
   const { params: sp, setFilter, page, setPage, paging } = useListFilters();
   const q = sp.get('q') ?? '';
@@ -83,35 +79,25 @@ export function VolunteersPage() {
     { field: 'minutesTotal', headerName: t('volunteers.people.hoursTotal'), width: 120, align: 'right', headerAlign: 'right', valueFormatter: (v: number) => hoursLabel(v) },
   ];
 
-  const small = { ...FILTER_FIELD, sx: filterSx } as const;
   return (
     <ListPage
       filters={
         <>
           <SearchField live icon="small" label={t('volunteers.people.search')} placeholder={t('volunteers.people.searchPlaceholder')} value={q} onCommit={(v) => setFilter('q', v)} {...FILTER_FIELD} sx={{ width: 260 }} />
-          <TextField select label={t('volunteers.services.team')} value={teamId} onChange={(e) => setFilter('team', e.target.value)} {...small}>
-            <MenuItem value="">{t('volunteers.any')}</MenuItem>
-            {(teams.data ?? []).map((team) => (
-              <MenuItem key={team.id} value={team.id}>
-                {team.name}
-              </MenuItem>
-            ))}
-          </TextField>
-          <TextField select label={t('volunteers.people.kind')} value={kind} onChange={(e) => setFilter('kind', e.target.value)} {...small}>
-            <MenuItem value="">{t('volunteers.any')}</MenuItem>
-            {VOLUNTEER_KINDS.map((k) => (
-              <MenuItem key={k} value={k}>
-                {volunteerKindLabel(k)}
-              </MenuItem>
-            ))}
-          </TextField>
+          <TeamFilter value={teamId} onChange={(v) => setFilter('team', v)} width={filterSx.width} />
+          <FilterSelect
+            label={t('volunteers.people.kind')}
+            value={kind}
+            onChange={(v) => setFilter('kind', v)}
+            anyLabel={t('volunteers.any')}
+            options={VOLUNTEER_KINDS.map((k) => ({ value: k, label: volunteerKindLabel(k) }))}
+            sx={filterSx}
+          />
         </>
       }
       barEnd={
         canWrite ? (
-          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setCreating(true)}>
-            {t('volunteers.people.create')}
-          </Button>
+          <CreateButton label={t('volunteers.people.create')} onClick={() => setCreating(true)} />
         ) : undefined
       }
       error={list.error}
