@@ -64,7 +64,7 @@ function withDb<T>(dataDir: string, f: (db: Database.Database) => T): T {
   }
 }
 
-/** Every issue-6 table's rows without the volatile columns, sorted: equal for equal fills. */
+/** Every organised-life table's rows without the volatile columns, sorted: equal for equal fills. */
 function content(dataDir: string): Record<string, string[]> {
   return withDb(dataDir, (db) =>
     Object.fromEntries(
@@ -79,7 +79,7 @@ function content(dataDir: string): Record<string, string[]> {
 const count = (db: Database.Database, sql: string, ...params: unknown[]): number => (db.prepare(sql).get(...params) as { n: number }).n;
 
 describe('demo: organised life', () => {
-  it('fills every issue-6 table, the same for the same seed and different for another', async () => {
+  it('fills every organised-life table, the same for the same seed and different for another', async () => {
     const a = await demo('a', '--seed', '7');
     const b = await demo('b', '--seed', '7');
     const c = await demo('c', '--seed', '8');
