@@ -10,6 +10,13 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const rawArgs = process.argv.slice(2);
+if (rawArgs.includes('--help') || rawArgs.includes('-h')) {
+  console.log('用法 / usage: npm start -- [--data-dir 文件夹] [--no-build]');
+  console.log('  构建后启动桌面程序（装有 Electron 时），否则启动浏览器模式 / builds, then starts the desktop app, or browser mode without Electron');
+  console.log('  --data-dir 文件夹   使用另一个数据文件夹 / use another data folder');
+  console.log('  --no-build          跳过构建 / skip the build');
+  process.exit(0);
+}
 const skipBuild = rawArgs.includes('--no-build');
 const args = rawArgs.filter((a) => a !== '--no-build');
 

@@ -15,8 +15,13 @@ import { checkOfficeKeys, keysProblemNotice } from '../services/packets/ownIdent
 import { showErrorBox, showStartupError } from './dialogs';
 import { registerIpc } from './ipc';
 import { installPrinting } from './print';
-import { chooseDataDir, resolveNativeBinding, shellPaths } from './runtime';
+import { chooseDataDir, DESKTOP_USAGE, desktopHelpRequested, resolveNativeBinding, shellPaths } from './runtime';
 import { bundleDir, createMainWindow, guardWebContents, installSessionGuards, mainWindowUrl } from './window';
+
+if (desktopHelpRequested(process.argv)) {
+  console.log(DESKTOP_USAGE);
+  process.exit(0);
+}
 
 // Sandbox every renderer, whatever its options say.
 app.enableSandbox();

@@ -44,6 +44,22 @@ export function chooseDataDir(argv: readonly string[], userData: () => string, c
   return { dataDir: userData(), fromArgv: false };
 }
 
+/**
+ * What `CadreCare --help` prints. Only `--help` is answered here: other unknown switches are left
+ * alone, because Chromium and Electron take theirs from the same command line (and test drivers add
+ * `--remote-debugging-port`), so refusing them would stop legitimate starts.
+ */
+export const DESKTOP_USAGE = [
+  '用法 / usage: CadreCare [--data-dir 文件夹]',
+  '',
+  '  --data-dir 文件夹   使用另一个数据文件夹 / use another data folder',
+  '  -h, --help          显示本说明后退出 / show this help and exit',
+].join('\n');
+
+export function desktopHelpRequested(argv: readonly string[]): boolean {
+  return argv.some((a) => a === '--help' || a === '-h');
+}
+
 export const STARTUP_ERROR_TITLE = 'CadreCare 无法启动';
 
 function isAbiMismatch(message: string): boolean {

@@ -1,8 +1,7 @@
 /**
- * `node dist/main/host.js [--data-dir D] [--port P]`: starts browser mode and prints the address
+ * `node dist/main/host.js [--data-dir D] [--port P] [--help]`: starts browser mode and prints the address
  * (with its token) to open in a browser.
  */
-import { parseArgs } from 'node:util';
 import { openApp, closeApp } from '../context';
 import { defaultDataDir } from '../paths';
 import { startHost } from './server';
@@ -12,6 +11,7 @@ import { AppError } from '../../shared/errors';
 import { checkOfficeKeys, keysProblemNotice } from '../services/packets/ownIdentity';
 import { keepNewFilesPrivate } from '../db/privacy';
 import type { AppLog } from '../log';
+import { parseHostArgs } from './args';
 
 /**
  * The last net under the server's own per-request one: an error nothing caught is logged and
@@ -24,14 +24,14 @@ function keepServingOnStrayErrors(log: AppLog): void {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { 'data-dir': { type: 'string' }, port: { type: 'string' } },
-    allowPositionals: true,
-    strict: false,
-  });
+  const args = parseHostArgs(process.argv.slice(2));
+  if (args.kind === 'exit') {
+    (args.code === 0 ? console.log : console.error)(args.text);
+    process.exit(args.code);
+  }
   keepNewFilesPrivate();
-  const dataDir = typeof values['data-dir'] === 'string' ? values['data-dir'] : defaultDataDir();
-  const port = typeof values.port === 'string' ? Number(values.port) : 5170;
+  const dataDir = args.dataDir ?? defaultDataDir();
+  const port = args.port;
   const app = openApp({ dataDir, transport: 'browser' });
   keepServingOnStrayErrors(app.log);
   const keysProblem = checkOfficeKeys(app.db, app.dataDir, app.clock());

@@ -18,11 +18,19 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+function builtIsFresh(built: string): boolean {
+  return fs.existsSync(built) && fs.statSync(built).mtimeMs > Math.max(newestMtime(path.join(ROOT, 'main')), newestMtime(path.join(ROOT, 'shared')));
+}
+
 /** The command and its first arguments; append the CLI's own arguments. */
 export function cliCommand(): string[] {
-  const built = path.join(ROOT, 'dist/main/cli.js');
-  if (fs.existsSync(built) && fs.statSync(built).mtimeMs > Math.max(newestMtime(path.join(ROOT, 'main')), newestMtime(path.join(ROOT, 'shared')))) {
-    return [process.execPath, path.join(ROOT, 'bin/cadrecare.js')];
-  }
+  if (builtIsFresh(path.join(ROOT, 'dist/main/cli.js'))) return [process.execPath, path.join(ROOT, 'bin/cadrecare.js')];
   return [process.execPath, '--import', 'tsx', path.join(ROOT, 'main/cli/index.ts')];
+}
+
+/** Browser mode's entry the same way: the built dist/main/host.js when fresh, else its sources. */
+export function hostCommand(): string[] {
+  const built = path.join(ROOT, 'dist/main/host.js');
+  if (builtIsFresh(built)) return [process.execPath, built];
+  return [process.execPath, '--import', 'tsx', path.join(ROOT, 'main/host/main.ts')];
 }
