@@ -193,15 +193,20 @@ function Root() {
   switch (phase.kind) {
     case 'loading':
       return <Loading />;
-    case 'failed':
+    case 'failed': {
+      // Without the printed link retrying cannot help: the page says where the link is instead.
+      const linkNeeded = (phase.error as { code?: unknown } | null)?.code === 'HOST_LINK_NEEDED';
       return (
-        <AuthLayout title={t('boot.failedTitle')}>
-          <ErrorAlert error={phase.error} />
-          <Button variant="contained" sx={{ mt: 2 }} onClick={start}>
-            {t('common.retry')}
-          </Button>
+        <AuthLayout title={t(linkNeeded ? 'boot.linkNeededTitle' : 'boot.failedTitle')}>
+          <ErrorAlert error={phase.error} severity={linkNeeded ? 'info' : 'error'} />
+          {!linkNeeded && (
+            <Button variant="contained" sx={{ mt: 2 }} onClick={start}>
+              {t('common.retry')}
+            </Button>
+          )}
         </AuthLayout>
       );
+    }
     case 'setup':
       return <SetupPage onDone={(s) => void enter(s)} />;
     case 'login':

@@ -79,6 +79,10 @@ function httpBridge(): Bridge {
         attached.clear();
       }
       openEvents();
+      // 401: this tab has no token (or one from an earlier start); only the printed link brings it.
+      if (response.status === 401) {
+        return { ok: false, error: { code: 'HOST_LINK_NEEDED', message: 'Open browser mode with the link printed at start.', details: { status: 401 } } };
+      }
       if (!response.ok) {
         return { ok: false, error: { code: 'TRANSPORT_FAILED', message: `HTTP ${response.status}`, details: { status: response.status } } };
       }

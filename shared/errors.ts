@@ -104,6 +104,7 @@ export const ERROR_CODES = [
   'BUREAU_ONLY',
   'CANCELLED',
   'TRANSPORT_FAILED',
+  'HOST_LINK_NEEDED',
   'INTERNAL',
 ] as const;
 

@@ -61,6 +61,7 @@ const en: Messages = {
     ...backupEn.errors,
     CANCELLED: 'Cancelled. Nothing was changed.',
     TRANSPORT_FAILED: 'The app’s background service cannot be reached. Close the app and open it again.',
+    HOST_LINK_NEEDED: 'Open this address with the whole link printed when browser mode started (it carries this start’s token=…). Go back to the window that started browser mode, copy the full line under “Browser mode is running” and open it in the browser. The link changes at every start.',
     INTERNAL: 'Something went wrong inside the app and the work was not done. Try again; if it happens again, contact support.',
     hintRemaining: 'After {{remaining}} more wrong attempts the account will be locked for a while.',
     unexpected: 'Something unexpected happened: {{message}}',
@@ -129,6 +130,7 @@ const en: Messages = {
   boot: {
     loading: 'Starting…',
     failedTitle: 'The app did not start properly',
+    linkNeededTitle: 'Open the link printed at start',
   },
   mode: {
     community: 'Community',

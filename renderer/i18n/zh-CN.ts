@@ -63,6 +63,7 @@ const zhCN = {
     ...backupZh.errors,
     CANCELLED: '操作已取消，数据没有改动。',
     TRANSPORT_FAILED: '无法连接到程序的后台服务。请关闭程序后重新打开。',
+    HOST_LINK_NEEDED: '这个地址要用浏览器模式启动时显示的完整链接打开（链接里带有本次启动的口令 token=…）。请回到启动浏览器模式的命令窗口，复制“浏览器模式已启动”下面那一整行链接，粘贴到浏览器地址栏打开。每次重新启动后链接都会变。',
     INTERNAL: '程序内部出现错误，操作没有完成。请重试；如果仍然出现，请联系技术支持。',
     hintRemaining: '再输错 {{remaining}} 次，账号将被暂时锁定。',
     unexpected: '出现了意外的错误：{{message}}',
@@ -131,6 +132,7 @@ const zhCN = {
   boot: {
     loading: '正在启动…',
     failedTitle: '程序没有正常启动',
+    linkNeededTitle: '请用启动时显示的链接打开',
   },
   mode: {
     community: '社区',

@@ -85,6 +85,18 @@ describe('foundation (browser mode)', { timeout: E2E_TIMEOUT }, () => {
     await o.screenshot('setup-errors');
   });
 
+  it('says that a tab opened without the printed link needs that link, not that the app is broken', async () => {
+    const o = await suite.open(fresh);
+    page = o.page;
+    const bare = new URL(o.url);
+    bare.search = '';
+    await page.goto(bare.toString());
+    await page.getByRole('heading', { name: '请用启动时显示的链接打开' }).waitFor();
+    await page.getByText('这个地址要用浏览器模式启动时显示的完整链接打开', { exact: false }).waitFor();
+    expect(await visibleText()).not.toContain('无法连接到程序的后台服务');
+    await o.screenshot('link-needed');
+  });
+
   it('sets up the office and its administrator, and lands on the home page in Chinese', async () => {
     const o = await firstRun();
     await page.getByLabel('统计用区划代码', { exact: true }).fill(AREA_CODE);
