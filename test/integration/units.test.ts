@@ -31,6 +31,16 @@ describe('original units (原工作单位)', () => {
   const personRow = (id: string) =>
     o.t.app.db.prepare('SELECT unit_id, original_unit, unit_level FROM persons WHERE id = ?').get(id) as { unit_id: string | null; original_unit: string; unit_level: string };
 
+  it('lists units in the order of their pinyin, as the registry lists persons, page by page', async () => {
+    for (const name of ['中国人民银行', '修文镇', '东阳镇', '阿城区供销社', '长治市财政局']) await createUnit({ name, level: 'other' });
+    const names = async (extra: object = {}) => (await ok(call(o.t.app, o.viewer, 'units.list', extra))).rows.map((u) => u.name);
+    // a 阿, chang 长 (as in 长治, read as a place), dong 东, xiu 修, zhong 中.
+    expect(await names()).toEqual(['阿城区供销社', '长治市财政局', '东阳镇', '修文镇', '中国人民银行']);
+    expect(await names({ limit: 2, offset: 2 })).toEqual(['东阳镇', '修文镇']);
+    expect((await ok(call(o.t.app, o.viewer, 'units.list', { limit: 2 }))).total).toBe(5);
+    expect(await names({ search: '镇' })).toEqual(['东阳镇', '修文镇']);
+  });
+
   it('has the units table and the persons.unit_id column (migration 0006)', () => {
     const cols = (table: string) => (o.t.app.db.prepare('SELECT name FROM pragma_table_info(?)').all(table) as { name: string }[]).map((c) => c.name);
     expect(cols('units')).toEqual(

@@ -7,7 +7,8 @@
 import type { Db } from '../../db/connection';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type SqlValue, type WriteContext } from '../../db/sync';
 import { cachedStatement } from '../../db/statements';
-import { likeContains, selectPage, Where } from '../../db/paged';
+import { likeContains, Where } from '../../db/paged';
+import { namePinyin } from '../persons/pinyin';
 import { AppError, fieldError } from '../../../shared/errors';
 import { ageOn } from '../../../shared/calendar';
 import type { Unit, UnitDetail, UnitFields, UnitLevel, UnitListQuery, UnitPerson } from '../../../shared/schemas/units';
@@ -177,6 +178,28 @@ export function listUnits(db: Db, query: UnitListQuery): { total: number; rows: 
     );
   }
   where.andIf('u.level = @level', { level: query.level });
-  const { total, rows } = selectPage<UnitDbRow>(db, { select: SELECT, countFrom: 'FROM units u', orderBy: 'u.name, u.id' }, where, query);
-  return { total, rows: rows.map(toUnit) };
+  // Ordered by the pinyin of the name, as the registry orders persons (东阳镇, 修文镇, 中国人民银行),
+  // not by code point. An office has hundreds of units, so the order is made here and only the
+  // page's rows are read in full.
+  const matches = cachedStatement(db, `SELECT u.id, u.name FROM units u ${where.clause}`).all(where.params) as { id: string; name: string }[];
+  const ordered = matches
+    .map((u) => ({ id: u.id, key: unitSortKey(u.name) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const pageIds = ordered.slice(query.offset, query.offset + query.limit).map((u) => u.id);
+  const byId = new Map(
+    (cachedStatement(db, `${SELECT} WHERE u.id IN (SELECT value FROM json_each(@ids))`).all({ ids: JSON.stringify(pageIds) }) as UnitDbRow[]).map((r) => [r.id, r]),
+  );
+  return { total: matches.length, rows: pageIds.flatMap((id) => (byId.has(id) ? [toUnit(byId.get(id) as UnitDbRow)] : [])) };
+}
+
+const sortKeys = new Map<string, string>();
+/** The name's full pinyin, then the name itself so that homophones keep a fixed order. */
+function unitSortKey(name: string): string {
+  let key = sortKeys.get(name);
+  if (key === undefined) {
+    key = `${namePinyin(name).full}\u0000${name}`;
+    if (sortKeys.size > 20_000) sortKeys.clear();
+    sortKeys.set(name, key);
+  }
+  return key;
 }
