@@ -22,6 +22,7 @@ import { useSticky } from '../../components/useSticky';
 import { fieldMessage, zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { useWrite } from '../../components/useWrite';
+import { roleSummary } from './roleSummary';
 
 const createSchema = z
   .object({
@@ -77,7 +78,7 @@ export function CreateUserDialog({ open, onClose, onCreated }: { open: boolean; 
                   onChange={(e) => field.onChange(e.target.value)}
                   onBlur={field.onBlur}
                   error={fieldState.error !== undefined}
-                  helperText={fieldState.error ? fieldMessage(fieldState.error.message) : t(`users.roleHelp.${field.value}`)}
+                  helperText={fieldState.error ? fieldMessage(fieldState.error.message) : roleSummary(field.value, t)}
                 >
                   {ROLES.map((r) => (
                     <MenuItem key={r} value={r}>
@@ -155,7 +156,7 @@ export function RoleDialog({ user: open, onClose, onSaved }: { user: User | null
                     <Box sx={{ pt: 0.75 }}>
                       <Typography sx={{ fontWeight: 500 }}>{t(`role.${r}`)}</Typography>
                       <Typography variant="body2" color="text.secondary">
-                        {t(`users.roleHelp.${r}`)}
+                        {roleSummary(r, t)}
                       </Typography>
                     </Box>
                   }
