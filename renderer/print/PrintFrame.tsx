@@ -6,8 +6,8 @@
  *   window and the tests wait for it; "error" when the data could not be read);
  * - `data-page-template` on <html>: "第 {{page}} / {{pages}} 页" in the reader's language, from which
  *   main/electron/print.ts builds the PDF footer;
- * - `?auto=print`: the page opens the browser's print dialog by itself (browser mode);
- * - `?footer=engine`: the PDF engine draws the page numbers (printToPDF / page.pdf with a footer
+ * - `?auto=print`: the page opens the browser's print dialog by itself, once (browser mode; see printOnce);
+ * - `?footer=engine`: (announced as `data-print-footer="engine"`, else "page") the PDF engine draws the page numbers (printToPDF / page.pdf with a footer
  *   template), so the page leaves its own (CSS @page margin boxes) out and they are not drawn twice.
  */
 import { useEffect, type ReactNode } from 'react';
@@ -22,6 +22,30 @@ import CloseIcon from '@mui/icons-material/Close';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../i18n';
 import { PRINT_FONTS, pageCounterContent } from './printCss';
+
+/** Pages of this tab that have opened the print dialog by themselves. */
+const printedOnce = new Set<string>();
+
+/**
+ * Opens the print dialog by itself, once per opening of the tab. A second window.print() while the
+ * first is open is what left a tab "already being printed", so: the effect's re-runs (a title or
+ * language change) and a reload do not print again (`auto` leaves the address), and a browser driven
+ * by a program (navigator.webdriver: no one there to answer a dialog, which would never close) keeps
+ * the page with its 打印 button instead.
+ */
+function printOnce(): void {
+  const key = window.location.hash.replace(/[?&]auto=print/, '');
+  if (printedOnce.has(key)) return;
+  printedOnce.add(key);
+  const url = new URL(window.location.href);
+  const [route, query = ''] = url.hash.split('?');
+  const params = new URLSearchParams(query);
+  params.delete('auto');
+  const rest = params.toString();
+  window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${route ?? ''}${rest ? `?${rest}` : ''}`);
+  if (navigator.webdriver) return;
+  window.setTimeout(() => window.print(), 50);
+}
 
 export function PrintFrame({
   title,
@@ -66,16 +90,17 @@ export function PrintFrame({
     let cancelled = false;
     void document.fonts.ready.then(() => {
       if (cancelled) return;
+      html.dataset['printFooter'] = engineFooter ? 'engine' : 'page';
       html.dataset['printReady'] = '1';
-      // One print dialog per opening: going back to this tab later does not open another.
-      if (auto === 'print') window.setTimeout(() => window.print(), 50);
+      if (auto === 'print') printOnce();
     });
     return () => {
       cancelled = true;
       document.title = before;
       delete html.dataset['printReady'];
+      delete html.dataset['printFooter'];
     };
-  }, [ready, error, title, auto]);
+  }, [ready, error, title, auto, engineFooter]);
 
   const footerCss = pageNumbers && !engineFooter ? `@page { @bottom-center { content: ${pageCounterContent(template)}; font-family: ${PRINT_FONTS}; font-size: 8pt; color: #333; } }` : '';
   return (

@@ -125,8 +125,10 @@ function tempDir(prefix: string): string {
 async function newContext(browser: Browser): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
   context.setDefaultTimeout(WAIT_MS);
-  // The print tab opens the browser's print dialog by itself; here that call is counted instead.
+  // The print tab opens the browser's print dialog by itself; here that call is counted instead, and
+  // the page is told it is a person's browser (a driven one keeps the page without a dialog).
   await context.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'webdriver', { configurable: true, get: () => false });
     const w = window as unknown as { __printCalls: number };
     w.__printCalls = 0;
     window.print = () => {

@@ -291,7 +291,7 @@ describe('原工作单位 (browser mode)', { timeout: E2E_TIMEOUT }, () => {
     await popup.evaluate(([id, from, to]) => {
       window.location.hash = `#/print/unit-feedback/${id}?from=${from}&to=${to}&footer=engine`;
     }, [unitId, range.from, range.to] as const);
-    await popup.waitForSelector('html[data-print-ready="1"]');
+    await popup.waitForSelector('html[data-print-ready="1"][data-print-footer="engine"]');
     const template = (await popup.evaluate(() => document.documentElement.dataset['pageTemplate'])) ?? '';
     const pdf = path.join(o.files, 'unit-feedback.pdf');
     const mm = (v: number) => `${v}mm`;

@@ -211,7 +211,7 @@ describe('网格与联系 and 走访 (browser mode)', { timeout: E2E_TIMEOUT }, 
     await popup.evaluate((no) => {
       window.location.hash = `#/print/visit-list/${no}?footer=engine`;
     }, listNo);
-    await popup.waitForSelector('html[data-print-ready="1"]');
+    await popup.waitForSelector('html[data-print-ready="1"][data-print-footer="engine"]');
     const template = (await popup.evaluate(() => document.documentElement.dataset['pageTemplate'])) ?? '';
     expect(template).toBe('第 {{page}} / {{pages}} 页');
     const pdf = path.join(o.files, 'visit-list.pdf');
@@ -245,7 +245,7 @@ describe('网格与联系 and 走访 (browser mode)', { timeout: E2E_TIMEOUT }, 
     await popup.evaluate((no) => {
       window.location.hash = `#/print/visit-list/${no}`;
     }, listNo);
-    await popup.waitForSelector('html[data-print-ready="1"]');
+    await popup.waitForSelector('html[data-print-ready="1"][data-print-footer="page"]');
     const browserPdf = path.join(o.files, 'visit-list-browser.pdf');
     await popup.pdf({ path: browserPdf, preferCSSPageSize: true, printBackground: true });
     const browserPages = pdfPages(browserPdf);
@@ -254,6 +254,19 @@ describe('网格与联系 and 走访 (browser mode)', { timeout: E2E_TIMEOUT }, 
       expect(text).toContain(listNo);
       expect(text.replace(/\s+/g, '')).toContain(`第${i + 1}/${browserPages.length}页`);
     });
+    // Coming back to the layout did not open the dialog again, and the address no longer asks for it.
+    expect(await popup.evaluate(() => (window as unknown as { __printCalls: number }).__printCalls)).toBe(1);
+    expect(popup.url()).not.toContain('auto=print');
+    // A browser driven by a program (headless Chromium) keeps the page and its 打印 button, never a
+    // dialog nobody can close, so the tab still makes its PDF.
+    await popup.evaluate((no) => {
+      Object.defineProperty(Navigator.prototype, 'webdriver', { configurable: true, get: () => true });
+      window.location.hash = `#/print/visit-list/${no}?auto=print&footer=engine`;
+    }, listNo);
+    await popup.waitForSelector('html[data-print-ready="1"]');
+    await expect.poll(() => popup.url()).not.toContain('auto=print');
+    expect(await popup.evaluate(() => (window as unknown as { __printCalls: number }).__printCalls)).toBe(1);
+    await popup.pdf({ path: path.join(o.files, 'visit-list-driven.pdf'), format: 'A4' });
     await popup.close();
   });
 
