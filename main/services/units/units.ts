@@ -167,7 +167,7 @@ export function getUnit(db: Db, id: string, today: string): UnitDetail {
   return { unit, persons };
 }
 
-export function listUnits(db: Db, query: UnitListQuery): { total: number; rows: Unit[] } {
+export function listUnits(db: Db, query: UnitListQuery): { total: number; capped: boolean; rows: Unit[] } {
   const where = new Where('u.deleted_at IS NULL');
   if (query.search !== '') {
     where.and(
@@ -177,6 +177,6 @@ export function listUnits(db: Db, query: UnitListQuery): { total: number; rows: 
     );
   }
   where.andIf('u.level = @level', { level: query.level });
-  const { total, rows } = selectPage<UnitDbRow>(db, { select: SELECT, countFrom: 'FROM units u', orderBy: 'u.name, u.id' }, where, query);
-  return { total, rows: rows.map(toUnit) };
+  const { total, capped, rows } = selectPage<UnitDbRow>(db, { select: SELECT, countFrom: 'FROM units u', orderBy: 'u.name, u.id' }, where, query);
+  return { total, capped, rows: rows.map(toUnit) };
 }

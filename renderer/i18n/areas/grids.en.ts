@@ -69,6 +69,7 @@ export const gridsEn: Messages<typeof gridsZh> = {
     deleteConfirm: 'Delete',
     deleted: 'Grid "{{name}}" deleted.',
     personsTitle: 'Persons in the grid ({{count}})',
+    personsTitleCapped: 'Persons in the grid ({{count}}+)',
     noPersons: 'No persons in this grid yet. Enter addresses under "Addresses in the grid", then click "Place persons by address".',
     actions: 'Actions',
     placesLine: 'Addresses: {{places}}',

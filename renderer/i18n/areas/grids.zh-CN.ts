@@ -66,6 +66,7 @@ export const gridsZh = {
     deleteConfirm: '确认删除',
     deleted: '已删除网格“{{name}}”。',
     personsTitle: '网格中的人员（{{count}} 人）',
+    personsTitleCapped: '网格中的人员（{{count}}+ 人）',
     noPersons: '这个网格中还没有人员。可以在“包含的地址”中填写地址，再点击“按住址划入人员”。',
     actions: '操作',
     placesLine: '地址：{{places}}',
