@@ -269,6 +269,25 @@ describe('migrations', () => {
     });
   });
 
+  describe('0013-list-indexes', () => {
+    it('answers the register\'s filters from indexes: a grid in name order, an age band, an ADL band, initials', () => {
+      const db = openDatabase(path.join(fresh(), 'l.sqlite'));
+      const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+      const active = "p.deleted_at IS NULL AND likelihood(p.status = 'active', 0.9)";
+      // A grid in name order: walked in order, no sort, filters read from the index.
+      const grid = plan(`SELECT p.rowid FROM persons p WHERE ${active} AND p.grid = '第一网格' AND p.living_situation = 'alone' ORDER BY p.name_pinyin, p.id LIMIT 50`);
+      expect(grid).toMatch(/COVERING INDEX persons_list_grid \(status=\? AND grid=\?\)/);
+      expect(grid).not.toContain('TEMP B-TREE');
+      // An age band is a birth-date range, and counting it reads no rows.
+      expect(plan(`SELECT count(*) FROM persons p WHERE ${active} AND p.birth_date BETWEEN '1936-01-02' AND '1946-01-01'`)).toMatch(
+        /COVERING INDEX persons_list_birth \(status=\? AND birth_date>\? AND birth_date<\?\)/,
+      );
+      expect(plan(`SELECT count(*) FROM persons p WHERE ${active} AND p.latest_adl_total BETWEEN 0 AND 40`)).toMatch(/INDEX persons_list_adl \(status=\? AND latest_adl_total>\? AND latest_adl_total<\?\)/);
+      expect(plan("SELECT rowid FROM persons WHERE deleted_at IS NULL AND name_initials >= 'zs' AND name_initials < 'zt'")).toContain('COVERING INDEX persons_initials');
+      db.close();
+    });
+  });
+
   it('expands the sync columns placeholder into the one definition', () => {
     const sql = expandMigrationSql('CREATE TABLE t ({{SYNC_COLUMNS}}, name TEXT);');
     const db = new Database(':memory:');
