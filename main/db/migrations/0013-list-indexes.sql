@@ -16,8 +16,10 @@ CREATE INDEX persons_list_grid ON persons (status, grid, name_pinyin, id, birth_
 DROP INDEX persons_list_address;
 CREATE INDEX persons_list_address ON persons (status, grid, address, id, name_pinyin, birth_date, living_situation, unit_level, political_status, latest_adl_total, high_risk, deleted_at) WHERE deleted_at IS NULL;
 
--- ADL bands are ranges of the latest Barthel total; most persons have none.
-CREATE INDEX persons_list_adl ON persons (status, latest_adl_total, name_pinyin, id, deleted_at) WHERE deleted_at IS NULL AND latest_adl_total IS NOT NULL;
+-- ADL bands are ranges of the latest Barthel total (most persons have none), often with a grid or
+-- living alone beside them.
+CREATE INDEX persons_list_adl ON persons (status, latest_adl_total, name_pinyin, id, grid, living_situation, birth_date, unit_level, political_status, high_risk, deleted_at)
+  WHERE deleted_at IS NULL AND latest_adl_total IS NOT NULL;
 
 -- Pinyin initials typed into the search box: the matching row ids from the index alone.
 DROP INDEX persons_initials;
@@ -38,7 +40,7 @@ INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES
   ('persons', 'persons_list_birth', '100000 33334 7 1 1 1 1 1 1 1 1 1'),
   ('persons', 'persons_list_grid', '100000 33334 4167 2 1 1 1 1 1 1 1 1'),
   ('persons', 'persons_list_address', '100000 33334 4167 2 1 1 1 1 1 1 1 1 1'),
-  ('persons', 'persons_list_adl', '32878 10960 531 2 1 1'),
+  ('persons', 'persons_list_adl', '32878 10960 531 2 1 1 1 1 1 1 1 1'),
   ('persons', 'persons_list_updated', '100000 33334 2 1'),
   ('persons', 'persons_list_all', '100000 4 1'),
   ('persons', 'persons_grid', '100000 12500 2'),
