@@ -125,10 +125,16 @@ export function pageRows<Row>(db: Db, list: Pick<PagedList, 'select' | 'orderBy'
   return cachedStatement(db, `${list.select} ${where.clause} ORDER BY ${list.orderBy} LIMIT @limit OFFSET @offset`).all(params) as Row[];
 }
 
-/** How many rows match (up to the cap of the page, see COUNT_CAP), and one page of them. */
+/**
+ * How many rows match (up to the cap of the page, see COUNT_CAP), and one page of them. A page that
+ * is not full and not past the end already tells how many match (most searches find a few), so the
+ * count runs only when it would say more.
+ */
 export function selectPage<Row>(db: Db, list: PagedList, where: Where, page: Page, extra: SqlParams = {}): PageResult<Row> {
+  const rows = pageRows<Row>(db, list, where, page, extra);
+  if (rows.length < page.limit && (rows.length > 0 || page.offset === 0)) return { total: page.offset + rows.length, capped: false, rows };
   const { total, capped } = countUpTo(db, list.countFrom, where, countLimitFor(page));
-  return { total, capped, rows: pageRows<Row>(db, list, where, page, extra) };
+  return { total, capped, rows };
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);

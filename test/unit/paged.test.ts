@@ -129,7 +129,7 @@ describe('selectPage', () => {
 
   it('compiles each different text once per connection', () => {
     for (const colour of ['red', 'yellow', 'black', undefined, 'red']) {
-      selectPage(db, FRUIT, new Where('f.deleted_at IS NULL').andIf('f.colour = @colour', { colour }), { limit: 5, offset: 0 });
+      selectPage(db, FRUIT, new Where('f.deleted_at IS NULL').andIf('f.colour = @colour', { colour }), { limit: 1, offset: 0 });
     }
     // With and without the filter: two count texts and two row texts.
     expect(cachedStatementCount(db)).toBe(4);
@@ -146,6 +146,16 @@ describe('selectPage', () => {
     expect(selectPage(db, list, new Where(), { limit: 50, offset: COUNT_CAP * 2 - 50 })).toMatchObject({ total: COUNT_CAP * 2 + 500, capped: false });
     // Exactly at the cap is exact.
     expect(selectPage(db, list, new Where().and('n.i <= @top', { top: COUNT_CAP }), { limit: 50, offset: 0 })).toMatchObject({ total: COUNT_CAP, capped: false });
+  });
+
+  it('counts only when the page is full or past the end: a short page is the count', () => {
+    const where = new Where('f.deleted_at IS NULL').andIf('f.colour = @colour', { colour: 'red' });
+    const before = cachedStatementCount(db);
+    expect(selectPage(db, FRUIT, where, { limit: 5, offset: 0 })).toMatchObject({ total: 3, capped: false });
+    expect(cachedStatementCount(db)).toBe(before + 1);
+    expect(selectPage(db, FRUIT, where, { limit: 2, offset: 2 })).toMatchObject({ total: 3, capped: false });
+    expect(selectPage(db, FRUIT, where, { limit: 2, offset: 0 })).toMatchObject({ total: 3, capped: false });
+    expect(selectPage(db, FRUIT, where, { limit: 2, offset: 8 })).toMatchObject({ total: 3, capped: false, rows: [] });
   });
 
   it('with a key, picks the page on the key and the order first and returns the same rows', () => {
