@@ -36,6 +36,7 @@ export const gridsEn: Messages<typeof gridsZh> = {
     placed: '{{count}} persons were placed in grids by their address.',
     placedNone: 'Nobody to place: no address matches the grids\' addresses, or the persons are in a grid already.',
     unassignedBanner: '{{count}} registered persons have no primary contact yet. Please name someone responsible for them.',
+    unassignedBannerCapped: 'More than {{count}} registered persons have no primary contact yet. Please name someone responsible for them.',
     unassignedOpen: 'Show them',
     unassignedPage: 'Persons without a responsible contact',
     unassignedIntro: 'These registered persons have no primary contact. Assign them one by one, or choose a grid and give all of them to its grid worker.',

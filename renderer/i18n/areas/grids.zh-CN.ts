@@ -33,6 +33,7 @@ export const gridsZh = {
     placed: '已按住址把 {{count}} 人划入网格。',
     placedNone: '没有需要划分的人员：住址都对不上已填写的地址，或已经在网格中。',
     unassignedBanner: '有 {{count}} 位在册人员还没有主要联系人，请尽快落实负责人。',
+    unassignedBannerCapped: '有超过 {{count}} 位在册人员还没有主要联系人，请尽快落实负责人。',
     unassignedOpen: '查看名单',
     unassignedPage: '无负责联系人的人员',
     unassignedIntro: '这些在册人员还没有主要联系人。可以逐个指定，也可以选择一个网格，把其中的人员全部分给该网格的网格员。',
