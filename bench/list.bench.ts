@@ -5,7 +5,10 @@
 import { explain, measureCases, statementsOf, summarisePaths, type ListCase } from './lib/listQueries';
 import { mark, ms, ratio } from './lib/stats';
 import type { BenchContext, BenchTable, Benchmark, Cell } from './lib/types';
-import { RATIO_TARGET, SEARCH_P95_TARGET_MS } from './search.bench';
+import { RATIO_TARGET } from './search.bench';
+
+/** Every filter combination of the register answers within this (p95, ms). */
+export const LIST_P95_TARGET_MS = 10;
 
 export const LIST_CASES: readonly ListCase[] = [
   { label: 'active register, by name', input: {} },
@@ -21,6 +24,10 @@ export const LIST_CASES: readonly ListCase[] = [
   { label: 'ADL severe', input: { adlBand: 'severe' } },
   { label: 'CPC members', input: { politicalStatus: 'cpc' } },
   { label: 'grid + 80-89 + alone', input: { grid: '第五网格', ageBand: '80to89', livingSituation: 'alone' } },
+  { label: 'grid + ADL severe', input: { grid: '第三网格', adlBand: 'severe' } },
+  { label: 'alone + ADL moderate', input: { livingSituation: 'alone', adlBand: 'moderate' } },
+  { label: '80-89 + CPC, by birth date', input: { ageBand: '80to89', politicalStatus: 'cpc', sort: 'birthDate' } },
+  { label: 'grid + unit level county, by address', input: { grid: '第一网格', unitLevel: 'county', sort: 'address' } },
   { label: 'all statuses', input: { status: 'all' } },
   { label: 'deceased', input: { status: 'deceased' } },
   { label: 'page 101 (offset 5000)', input: { offset: 5000 } },
@@ -49,7 +56,7 @@ async function run(ctx: BenchContext): Promise<BenchTable[]> {
         ratio(s.service.p95, s.raw.p95),
         ms(s.dispatch.p50),
         ms(s.dispatch.p95),
-        mark(s.service.p95 <= SEARCH_P95_TARGET_MS),
+        mark(s.service.p95 <= LIST_P95_TARGET_MS),
       ]);
       plans.push(`${c.label}: ${explain(county.app.db, statementsOf(county, c.input)).join('  ||  ')}`);
     }
@@ -64,14 +71,14 @@ async function run(ctx: BenchContext): Promise<BenchTable[]> {
       ratio(all.service.p95, all.raw.p95),
       ms(all.dispatch.p50),
       ms(all.dispatch.p95),
-      mark(all.service.p95 <= SEARCH_P95_TARGET_MS),
+      mark(all.service.p95 <= LIST_P95_TARGET_MS),
     ]);
     return [
       {
-        title: `List without search on ${fixture.meta.persons.toLocaleString('en')} persons (limit 50, total counted; ms, ${rounds} runs each)`,
-        columns: ['filter / sort', 'total', 'raw p50', 'raw p95', 'svc p50', 'svc p95', 'ratio p95', 'disp p50', 'disp p95', `p95≤${SEARCH_P95_TARGET_MS}`],
+        title: `List without search on ${fixture.meta.persons.toLocaleString('en')} persons (limit 50, total counted up to the cap; ms, ${rounds} runs each)`,
+        columns: ['filter / sort', 'total', 'raw p50', 'raw p95', 'svc p50', 'svc p95', 'ratio p95', 'disp p50', 'disp p95', `p95≤${LIST_P95_TARGET_MS}`],
         rows,
-        notes: [`targets: p95 ≤ ${SEARCH_P95_TARGET_MS} ms, ratio ≤ ${RATIO_TARGET} (printed, never asserted)`, 'query plans:', ...plans.map((p) => `  ${p}`)],
+        notes: [`targets: p95 ≤ ${LIST_P95_TARGET_MS} ms, ratio ≤ ${RATIO_TARGET} (printed, never asserted)`, 'query plans:', ...plans.map((p) => `  ${p}`)],
       },
     ];
   } finally {

@@ -1,6 +1,6 @@
 /**
  * List queries the way every list screen wants them: optional filters make a WHERE clause, one
- * query counts what matches, another reads one page of it in a fixed order.
+ * query counts what matches (up to a cap), another reads one page of it in a fixed order.
  *
  * Only SQL text written in the services comes in here (conditions, FROM, ORDER BY); every value a
  * user gave is a named parameter. The texts a list can make are few (each filter is there or not),
@@ -13,7 +13,15 @@ export type SqlValue = string | number | bigint | null;
 export type SqlParams = Record<string, SqlValue>;
 
 /** The parameter names a page takes; a filter must not use them. */
-const PAGE_PARAMS: ReadonlySet<string> = new Set(['limit', 'offset']);
+const PAGE_PARAMS: ReadonlySet<string> = new Set(['limit', 'offset', 'countLimit']);
+
+/**
+ * A list counts its matches up to this many past the start of the current thousand: a count of
+ * every match costs a read of every match, 100,000 at county size, for a figure nobody pages
+ * through. Beyond it the list says "1000+" (the total is a lower bound, `capped`), and paging on
+ * past the cap counts on to the next thousand, so every page stays reachable.
+ */
+export const COUNT_CAP = 1000;
 
 /** Conditions joined by AND, each with the values its @names bind. */
 export class Where {
@@ -71,6 +79,19 @@ export interface PagedList {
   countFrom: string;
   /** The ORDER BY terms. A sort the user chose maps to one of the service's fixed texts. */
   orderBy: string;
+  /**
+   * The row's key in the main table (`p.rowid`), when the page should be chosen on it first: the
+   * ORDER BY, OFFSET and LIMIT then run on the key and the sort columns alone (often read from an
+   * index without touching the rows), and only the page's rows are read whole. Worth it for wide rows.
+   */
+  key?: string;
+}
+
+/** What a list page answers: its rows, and how many match (`capped`: at least that many). */
+export interface PageResult<Row> {
+  total: number;
+  capped: boolean;
+  rows: Row[];
 }
 
 /** How many rows match. */
@@ -78,19 +99,42 @@ export function countWhere(db: Db, countFrom: string, where: Where): number {
   return (cachedStatement(db, `SELECT count(*) AS n ${countFrom} ${where.clause}`).get(where.params) as { n: number }).n;
 }
 
-/** One page of the rows that match, in the list's order. `extra` binds parameters the select list uses. */
-export function pageRows<Row>(db: Db, list: Pick<PagedList, 'select' | 'orderBy'>, where: Where, page: Page, extra: SqlParams = {}): Row[] {
-  return cachedStatement(db, `${list.select} ${where.clause} ORDER BY ${list.orderBy} LIMIT @limit OFFSET @offset`).all({
-    ...where.params,
-    ...extra,
-    limit: page.limit,
-    offset: page.offset,
-  }) as Row[];
+/** The number a page's count stops at: the end of the thousand the page reaches into (see COUNT_CAP). */
+export function countLimitFor(page: Page): number {
+  return COUNT_CAP * Math.ceil((page.offset + page.limit + 1) / COUNT_CAP);
 }
 
-/** How many rows match, and one page of them. */
-export function selectPage<Row>(db: Db, list: PagedList, where: Where, page: Page, extra: SqlParams = {}): { total: number; rows: Row[] } {
-  return { total: countWhere(db, list.countFrom, where), rows: pageRows<Row>(db, list, where, page, extra) };
+/** How many rows match, counted up to `limit`: `capped` when more match than that. */
+export function countUpTo(db: Db, countFrom: string, where: Where, limit: number): { total: number; capped: boolean } {
+  const n = (
+    cachedStatement(db, `SELECT count(*) AS n FROM (SELECT 1 ${countFrom} ${where.clause} LIMIT @countLimit)`).get({
+      ...where.params,
+      countLimit: limit + 1,
+    }) as { n: number }
+  ).n;
+  return n > limit ? { total: limit, capped: true } : { total: n, capped: false };
+}
+
+/** One page of the rows that match, in the list's order. `extra` binds parameters the select list uses. */
+export function pageRows<Row>(db: Db, list: Pick<PagedList, 'select' | 'orderBy'> & Partial<Pick<PagedList, 'countFrom' | 'key'>>, where: Where, page: Page, extra: SqlParams = {}): Row[] {
+  const params = { ...where.params, ...extra, limit: page.limit, offset: page.offset };
+  if (list.key !== undefined && list.countFrom !== undefined) {
+    const keys = `SELECT ${list.key} ${list.countFrom} ${where.clause} ORDER BY ${list.orderBy} LIMIT @limit OFFSET @offset`;
+    return cachedStatement(db, `${list.select} WHERE ${list.key} IN (${keys}) ORDER BY ${list.orderBy}`).all(params) as Row[];
+  }
+  return cachedStatement(db, `${list.select} ${where.clause} ORDER BY ${list.orderBy} LIMIT @limit OFFSET @offset`).all(params) as Row[];
+}
+
+/**
+ * How many rows match (up to the cap of the page, see COUNT_CAP), and one page of them. A page that
+ * is not full and not past the end already tells how many match (most searches find a few), so the
+ * count runs only when it would say more.
+ */
+export function selectPage<Row>(db: Db, list: PagedList, where: Where, page: Page, extra: SqlParams = {}): PageResult<Row> {
+  const rows = pageRows<Row>(db, list, where, page, extra);
+  if (rows.length < page.limit && (rows.length > 0 || page.offset === 0)) return { total: page.offset + rows.length, capped: false, rows };
+  const { total, capped } = countUpTo(db, list.countFrom, where, countLimitFor(page));
+  return { total, capped, rows };
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);

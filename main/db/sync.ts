@@ -79,6 +79,17 @@ export interface WriteContext {
 }
 
 /** The audit changes with the note (if any) in front; a column of the same name would win. */
+/**
+ * What a new row's audit entry records: the values entered, without the empty ones (null, ''),
+ * which every history leaves out anyway ("a new record's empty fields say nothing") and which made
+ * up a tenth of the audit log at county size.
+ */
+function entered(values: Record<string, SqlValue>): Record<string, SqlValue> {
+  const out: Record<string, SqlValue> = {};
+  for (const [key, value] of Object.entries(values)) if (value !== null && value !== undefined && value !== '') out[key] = value;
+  return out;
+}
+
 function withNote(ctx: WriteContext, changes: Record<string, unknown> | null): Record<string, unknown> | null {
   if (!ctx.auditNote) return changes;
   return { ...ctx.auditNote, ...(changes ?? {}) };
@@ -163,7 +174,7 @@ export function insertSynced(
   for (const key of keys) params.push(values[key] ?? null);
   cachedStatement(db, insertSql(table, keys)).run(...params);
   const subjectId = options.subjectIsRow ? id : (ctx.subjectId ?? null);
-  writeAudit(db, ctx.actor, ctx.at, { entity, entityId: id, action: 'create', changes: withNote(ctx, values), subjectId });
+  writeAudit(db, ctx.actor, ctx.at, { entity, entityId: id, action: 'create', changes: withNote(ctx, entered(values)), subjectId });
   return id;
 }
 

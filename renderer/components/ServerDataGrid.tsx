@@ -7,8 +7,8 @@ import { useGridLocale } from './useGridLocale';
 const PAGE_SIZES = [25, 50, 100];
 
 export interface ServerDataGridProps<R extends GridValidRowModel> {
-  /** One page of the list as main returned it (undefined while the first page loads). */
-  data: { rows: R[]; total: number } | undefined;
+  /** One page of the list as main returned it (undefined while the first page loads); `capped`: at least `total` match. */
+  data: { rows: R[]; total: number; capped?: boolean } | undefined;
   columns: GridColDef<R>[];
   loading: boolean;
   page: GridPaginationModel;
@@ -51,7 +51,7 @@ export function ServerDataGrid<R extends GridValidRowModel>({
   bare = false,
   sx,
 }: ServerDataGridProps<R>) {
-  const localeText = useGridLocale(emptyLabel === undefined ? {} : { noRowsLabel: emptyLabel });
+  const localeText = useGridLocale(emptyLabel === undefined ? {} : { noRowsLabel: emptyLabel }, data?.capped ?? false);
   const grid = (
     <DataGrid
       autoHeight

@@ -33,7 +33,7 @@ export const assignmentChannels = {
   /** Active persons without a primary contact. */
   'assignments.unassigned': channel({
     input: unassignedQuerySchema,
-    output: z.object({ total: z.number().int(), rows: z.array(unassignedRowSchema) }),
+    output: z.object({ total: z.number().int(), capped: z.boolean(), rows: z.array(unassignedRowSchema) }),
     access: READERS,
     kind: 'read',
   }),

@@ -11,7 +11,7 @@ export const auditChannels = {
   /** Newest first; each filter given narrows the entries, total counts them all before limit and offset. */
   'audit.list': channel({
     input: auditQuerySchema.strict(),
-    output: z.object({ total: z.number().int(), entries: z.array(auditEntrySchema) }),
+    output: z.object({ total: z.number().int(), capped: z.boolean(), entries: z.array(auditEntrySchema) }),
     access: READERS,
     kind: 'read',
   }),

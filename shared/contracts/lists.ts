@@ -35,7 +35,7 @@ export const listChannels = {
         offset: z.number().int().min(0).default(0),
       })
       .strict(),
-    output: z.object({ total: z.number().int(), rows: z.array(listSummarySchema) }),
+    output: z.object({ total: z.number().int(), capped: z.boolean(), rows: z.array(listSummarySchema) }),
     access: ALL_ROLES,
     kind: 'read',
   }),

@@ -127,7 +127,7 @@ export const packetChannels = {
         offset: z.number().int().min(0).default(0),
       })
       .strict(),
-    output: z.object({ total: z.number().int(), entries: z.array(packetLogEntrySchema) }),
+    output: z.object({ total: z.number().int(), capped: z.boolean(), entries: z.array(packetLogEntrySchema) }),
     access: WRITERS,
     kind: 'read',
   }),
@@ -139,7 +139,7 @@ export const packetChannels = {
         offset: z.number().int().min(0).default(0),
       })
       .strict(),
-    output: z.object({ total: z.number().int(), rows: z.array(conflictSchema) }),
+    output: z.object({ total: z.number().int(), capped: z.boolean(), rows: z.array(conflictSchema) }),
     access: WRITERS,
     kind: 'read',
   }),

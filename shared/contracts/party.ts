@@ -53,7 +53,7 @@ export const partyChannels = {
   // Members
   'party.members.list': channel({
     input: memberListQuerySchema,
-    output: z.object({ total: z.number().int(), rows: z.array(membershipSchema) }),
+    output: z.object({ total: z.number().int(), capped: z.boolean(), rows: z.array(membershipSchema) }),
     access: READERS,
     kind: 'read',
   }),
@@ -67,7 +67,7 @@ export const partyChannels = {
   // Meetings and attendance
   'party.meetings.list': channel({
     input: meetingListQuerySchema,
-    output: z.object({ total: z.number().int(), rows: z.array(meetingRowSchema) }),
+    output: z.object({ total: z.number().int(), capped: z.boolean(), rows: z.array(meetingRowSchema) }),
     access: READERS,
     kind: 'read',
   }),

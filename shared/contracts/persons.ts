@@ -26,7 +26,7 @@ import {
 export const personChannels = {
   'persons.list': channel({
     input: personListQuerySchema,
-    output: z.object({ total: z.number().int(), rows: z.array(personRowSchema) }),
+    output: z.object({ total: z.number().int(), capped: z.boolean(), rows: z.array(personRowSchema) }),
     access: ALL_ROLES,
     kind: 'read',
   }),

@@ -19,7 +19,7 @@ import {
 export const requestChannels = {
   'requests.list': channel({
     input: requestListQuerySchema,
-    output: z.object({ total: z.number().int(), rows: z.array(serviceRequestSchema) }),
+    output: z.object({ total: z.number().int(), capped: z.boolean(), rows: z.array(serviceRequestSchema) }),
     access: ALL_ROLES,
     kind: 'read',
   }),

@@ -25,7 +25,7 @@ export const unitChannels = {
   /** The registry: search by name, department or contact, filter by level; with the number of linked persons. */
   'units.list': channel({
     input: unitListQuerySchema,
-    output: z.object({ total: z.number().int(), rows: z.array(unitSchema) }),
+    output: z.object({ total: z.number().int(), capped: z.boolean(), rows: z.array(unitSchema) }),
     access: READERS,
     kind: 'read',
   }),

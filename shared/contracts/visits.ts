@@ -80,7 +80,7 @@ export const visitChannels = {
   'visits.getRecord': channel({ input: idInput, output: visitRecordSchema, access: ALL_ROLES, kind: 'read' }),
   'visits.records': channel({
     input: visitRecordQuerySchema,
-    output: z.object({ total: z.number().int(), rows: z.array(visitRecordSchema) }),
+    output: z.object({ total: z.number().int(), capped: z.boolean(), rows: z.array(visitRecordSchema) }),
     access: ALL_ROLES,
     kind: 'read',
   }),

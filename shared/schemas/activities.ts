@@ -126,7 +126,7 @@ export const activityListQuerySchema = z
   .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { path: ['to'], message: 'activities.rangeReversed' });
 export type ActivityListQuery = z.output<typeof activityListQuerySchema>;
 
-export const activityListSchema = z.object({ total: z.number(), rows: z.array(activitySchema) });
+export const activityListSchema = z.object({ total: z.number(), capped: z.boolean(), rows: z.array(activitySchema) });
 
 export const calendarQuerySchema = z
   .object({

@@ -50,7 +50,7 @@ describe('the audit log', () => {
     expect(ofA.entries.map((e) => e.username)).toEqual(['admin', 'zhang']);
     expect((await list({ subjectId: a.id, userId: staff.userId as string })).entries.map((e) => e.entity)).toEqual(['person']);
 
-    expect(await list({ entity: 'nothing-like-this' })).toEqual({ total: 0, entries: [] });
+    expect(await list({ entity: 'nothing-like-this' })).toEqual({ total: 0, capped: false, entries: [] });
   });
 
   it('shows what changed, as before and after for updates and the values for creates', async () => {

@@ -250,7 +250,7 @@ describe('migrations', () => {
   });
 
   describe('0012-packet-undo', () => {
-    it('keeps what each import did for undo, pauses change numbering only on request, keeps the latest ADL right when an assessment goes, finds grams by person', () => {
+    it('keeps what each import did for undo, pauses change numbering only on request, keeps the latest ADL right when an assessment goes', () => {
       const db = openDatabase(path.join(fresh(), 'u.sqlite'));
       const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
       expect(tables).toEqual(expect.arrayContaining(['packet_imports', 'packet_import_rows', 'packet_import_ranges']));
@@ -262,9 +262,49 @@ describe('migrations', () => {
       insertRow.run('r1');
       expect(() => insertRow.run('r1')).toThrow(/UNIQUE|PRIMARY KEY/);
       expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name = 'adl_latest_delete'").get()).toEqual({ name: 'adl_latest_delete' });
-      // A person's grams are found by person, not by reading them all.
-      const plan = db.prepare('EXPLAIN QUERY PLAN DELETE FROM person_grams WHERE person_rowid = 1').all() as { detail: string }[];
-      expect(plan.map((r) => r.detail).join(' ')).toContain('person_grams_person_rowid');
+      db.close();
+    });
+  });
+
+  describe('0013-list-indexes', () => {
+    it('answers the register\'s filters from indexes: a grid in name order, an age band, an ADL band, initials', () => {
+      const db = openDatabase(path.join(fresh(), 'l.sqlite'));
+      const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+      const active = "p.deleted_at IS NULL AND likelihood(p.status = 'active', 0.9)";
+      // A grid in name order: walked in order, no sort, filters read from the index.
+      const grid = plan(`SELECT p.rowid FROM persons p WHERE ${active} AND p.grid = '第一网格' AND p.living_situation = 'alone' ORDER BY p.name_pinyin, p.id LIMIT 50`);
+      expect(grid).toMatch(/COVERING INDEX persons_list_grid \(status=\? AND grid=\?\)/);
+      expect(grid).not.toContain('TEMP B-TREE');
+      // An age band is a birth-date range, and counting it reads no rows.
+      expect(plan(`SELECT count(*) FROM persons p WHERE ${active} AND p.birth_date BETWEEN '1936-01-02' AND '1946-01-01'`)).toMatch(
+        /COVERING INDEX persons_list_birth \(status=\? AND birth_date>\? AND birth_date<\?\)/,
+      );
+      expect(plan(`SELECT count(*) FROM persons p WHERE ${active} AND p.latest_adl_total BETWEEN 0 AND 40`)).toMatch(/INDEX persons_list_adl \(status=\? AND latest_adl_total>\? AND latest_adl_total<\?\)/);
+      expect(plan("SELECT rowid FROM persons WHERE deleted_at IS NULL AND name_initials >= 'zs' AND name_initials < 'zt'")).toContain('COVERING INDEX persons_initials');
+      db.close();
+    });
+
+    it('replaces a person\'s grams through the primary key when the name changes or the row goes', () => {
+      const db = openDatabase(path.join(fresh(), 'g.sqlite'));
+      db.prepare("INSERT INTO office (id, name, area_code, mode, created_at) VALUES ('office-1', '社区', '140702001001', 'community', '2026-01-01T00:00:00.000Z')").run();
+      const person = db.prepare(
+        `INSERT INTO persons (id, created_at, updated_at, updated_by, origin_office, name, name_pinyin, name_initials, gender, id_number, birth_date, retirement_type)
+           VALUES (?, 'now', 'now', 'u', 'office-1', ?, 'x', 'x', 'male', ?, '1945-01-01', 'tuixiu')`,
+      );
+      person.run('p1', '张三', '1');
+      person.run('p2', '张三丰', '2');
+      const grams = (id: string) =>
+        (db.prepare('SELECT gram FROM person_grams WHERE person_rowid = (SELECT rowid FROM persons WHERE id = ?) ORDER BY gram').all(id) as { gram: string }[]).map((r) => r.gram);
+      expect(grams('p1')).toEqual(['三', '张', '张三'].sort());
+      db.prepare("UPDATE persons SET name = '李四' WHERE id = 'p1'").run();
+      expect(grams('p1')).toEqual(['四', '李', '李四'].sort());
+      expect(grams('p2')).toEqual(['三', '三丰', '丰', '张', '张三'].sort());
+      const rowid = (db.prepare("SELECT rowid AS r FROM persons WHERE id = 'p2'").get() as { r: number }).r;
+      db.prepare("DELETE FROM persons WHERE id = 'p2'").run();
+      expect(db.prepare('SELECT count(*) AS n FROM person_grams WHERE person_rowid = ?').get(rowid)).toEqual({ n: 0 });
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'person_grams_person_rowid'").get()).toBeUndefined();
+      const plan = db.prepare("EXPLAIN QUERY PLAN DELETE FROM person_grams WHERE person_rowid = 1 AND gram IN (SELECT '张' UNION SELECT '三')").all() as { detail: string }[];
+      expect(plan.map((r) => r.detail).join(' ')).toMatch(/PRIMARY KEY \(gram=\? AND person_rowid=\?\)/);
       db.close();
     });
   });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { Db } from '../../main/db/connection';
-import { countWhere, likeContains, likePrefix, pageRows, selectPage, Where } from '../../main/db/paged';
+import { COUNT_CAP, countWhere, likeContains, likePrefix, pageRows, selectPage, Where } from '../../main/db/paged';
 import { cachedStatementCount } from '../../main/db/statements';
 
 let dir: string;
@@ -73,14 +73,14 @@ describe('Where', () => {
 });
 
 describe('selectPage', () => {
-  it('counts every match and returns the page asked for, in order', () => {
+  it('counts the matches and returns the page asked for, in order', () => {
     const where = new Where('f.deleted_at IS NULL').andIf('f.colour = @colour', { colour: 'red' });
     const first = selectPage<{ id: number; name: string }>(db, FRUIT, where, { limit: 2, offset: 0 });
     expect(first.total).toBe(3);
     expect(names(first.rows)).toEqual(['apple', 'cherry']);
     const second = selectPage<{ name: string }>(db, FRUIT, where, { limit: 2, offset: 2 });
-    expect(second).toEqual({ total: 3, rows: [{ id: 6, name: 'fig' }] });
-    expect(selectPage(db, FRUIT, where, { limit: 2, offset: 10 })).toEqual({ total: 3, rows: [] });
+    expect(second).toEqual({ total: 3, capped: false, rows: [{ id: 6, name: 'fig' }] });
+    expect(selectPage(db, FRUIT, where, { limit: 2, offset: 10 })).toEqual({ total: 3, capped: false, rows: [] });
   });
 
   it('without filters lists everything; the order may run backwards', () => {
@@ -98,6 +98,7 @@ describe('selectPage', () => {
     const page = selectPage<{ name: string; shelf: string | null }>(db, list, new Where('f.deleted_at IS NULL'), { limit: 2, offset: 0 });
     expect(page).toEqual({
       total: 6,
+      capped: false,
       rows: [
         { name: 'apple', shelf: 'bottom' },
         { name: 'banana', shelf: 'top' },
@@ -122,16 +123,48 @@ describe('selectPage', () => {
   it('takes what users type as values, never as SQL', () => {
     const hostile = "red' OR 1 = 1 --";
     const where = new Where('f.deleted_at IS NULL').andIf('f.colour = @colour', { colour: hostile });
-    expect(selectPage(db, FRUIT, where, { limit: 10, offset: 0 })).toEqual({ total: 0, rows: [] });
+    expect(selectPage(db, FRUIT, where, { limit: 10, offset: 0 })).toEqual({ total: 0, capped: false, rows: [] });
     expect(db.prepare('SELECT count(*) AS n FROM fruit').get()).toEqual({ n: 7 });
   });
 
   it('compiles each different text once per connection', () => {
     for (const colour of ['red', 'yellow', 'black', undefined, 'red']) {
-      selectPage(db, FRUIT, new Where('f.deleted_at IS NULL').andIf('f.colour = @colour', { colour }), { limit: 5, offset: 0 });
+      selectPage(db, FRUIT, new Where('f.deleted_at IS NULL').andIf('f.colour = @colour', { colour }), { limit: 1, offset: 0 });
     }
     // With and without the filter: two count texts and two row texts.
     expect(cachedStatementCount(db)).toBe(4);
+  });
+
+  it('stops counting at the cap and says the total is a lower bound; paging past it counts on', () => {
+    db.exec(`CREATE TABLE n (i INTEGER PRIMARY KEY); WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < ${COUNT_CAP * 2 + 500}) INSERT INTO n SELECT i FROM c`);
+    const list = { select: 'SELECT n.i FROM n', countFrom: 'FROM n', orderBy: 'n.i' };
+    const first = selectPage<{ i: number }>(db, list, new Where(), { limit: 50, offset: 0 });
+    expect(first).toMatchObject({ total: COUNT_CAP, capped: true });
+    expect(first.rows.map((r) => r.i)).toEqual(Array.from({ length: 50 }, (_, k) => k + 1));
+    // The page that reaches the cap sees the next thousand; the last thousand is counted exactly.
+    expect(selectPage(db, list, new Where(), { limit: 50, offset: COUNT_CAP - 50 })).toMatchObject({ total: COUNT_CAP * 2, capped: true });
+    expect(selectPage(db, list, new Where(), { limit: 50, offset: COUNT_CAP * 2 - 50 })).toMatchObject({ total: COUNT_CAP * 2 + 500, capped: false });
+    // Exactly at the cap is exact.
+    expect(selectPage(db, list, new Where().and('n.i <= @top', { top: COUNT_CAP }), { limit: 50, offset: 0 })).toMatchObject({ total: COUNT_CAP, capped: false });
+  });
+
+  it('counts only when the page is full or past the end: a short page is the count', () => {
+    const where = new Where('f.deleted_at IS NULL').andIf('f.colour = @colour', { colour: 'red' });
+    const before = cachedStatementCount(db);
+    expect(selectPage(db, FRUIT, where, { limit: 5, offset: 0 })).toMatchObject({ total: 3, capped: false });
+    expect(cachedStatementCount(db)).toBe(before + 1);
+    expect(selectPage(db, FRUIT, where, { limit: 2, offset: 2 })).toMatchObject({ total: 3, capped: false });
+    expect(selectPage(db, FRUIT, where, { limit: 2, offset: 0 })).toMatchObject({ total: 3, capped: false });
+    expect(selectPage(db, FRUIT, where, { limit: 2, offset: 8 })).toMatchObject({ total: 3, capped: false, rows: [] });
+  });
+
+  it('with a key, picks the page on the key and the order first and returns the same rows', () => {
+    const where = new Where('f.deleted_at IS NULL');
+    for (const offset of [0, 2, 4, 10]) {
+      const plain = selectPage<{ name: string }>(db, FRUIT, where, { limit: 2, offset });
+      const keyed = selectPage<{ name: string }>(db, { ...FRUIT, key: 'f.id' }, where, { limit: 2, offset });
+      expect(keyed).toEqual(plain);
+    }
   });
 });
 

@@ -195,15 +195,15 @@ function filterOf(query: { from?: string | undefined; to?: string | undefined; k
   return where;
 }
 
-export function listActivities(db: Db, query: ActivityListQuery): { total: number; rows: Activity[] } {
+export function listActivities(db: Db, query: ActivityListQuery): { total: number; capped: boolean; rows: Activity[] } {
   const dir = query.order === 'asc' ? 'ASC' : 'DESC';
-  const { total, rows } = selectPage<ActivityRow>(
+  const { total, capped, rows } = selectPage<ActivityRow>(
     db,
     { select: SELECT, countFrom: 'FROM activities a', orderBy: `a.date ${dir}, coalesce(a.start_time, '') ${dir}, a.id ${dir}` },
     filterOf(query),
     query,
   );
-  return { total, rows: rows.map(toActivity) };
+  return { total, capped, rows: rows.map(toActivity) };
 }
 
 /** Every activity from the first to the last day of the month (28, 29, 30 or 31 days). */

@@ -165,7 +165,7 @@ export function unassignedPersons(db: Db, query: { gridId?: string | undefined; 
   const where = new Where('p.deleted_at IS NULL', "p.status = 'active'", NO_PRIMARY);
   if (query.gridId !== undefined) where.and('p.grid_id = @gridId', { gridId: query.gridId });
   else if (query.ungridded) where.and('p.grid_id IS NULL');
-  const { total, rows } = selectPage<{
+  const { total, capped, rows } = selectPage<{
     id: string;
     name: string;
     gender: 'male' | 'female';
@@ -189,6 +189,7 @@ export function unassignedPersons(db: Db, query: { gridId?: string | undefined; 
   );
   return {
     total,
+    capped,
     rows: rows.map((r) => ({
       personId: r.id,
       name: r.name,

@@ -24,15 +24,16 @@ interface AuditRow {
 }
 
 /** Newest first. Filters are bound parameters; a missing filter matches everything. */
-export function listAudit(db: Db, q: AuditQuery): { total: number; entries: AuditEntry[] } {
+export function listAudit(db: Db, q: AuditQuery): { total: number; capped: boolean; entries: AuditEntry[] } {
   const where = new Where()
     .andIf('entity = @entity', { entity: q.entity })
     .andIf('entity_id = @entityId', { entityId: q.entityId })
     .andIf('user_id = @userId', { userId: q.userId })
     .andIf('subject_id = @subjectId', { subjectId: q.subjectId });
-  const { total, rows } = selectPage<AuditRow>(db, { select: 'SELECT * FROM audit_log', countFrom: 'FROM audit_log', orderBy: 'id DESC' }, where, q);
+  const { total, capped, rows } = selectPage<AuditRow>(db, { select: 'SELECT * FROM audit_log', countFrom: 'FROM audit_log', orderBy: 'id DESC' }, where, q);
   return {
     total,
+    capped,
     entries: rows.map((r) => ({
       id: r.id,
       at: r.at,

@@ -325,9 +325,10 @@ export function listLists(
     .andIf('l.kind = @kind', { kind: query.kind })
     .andIf("l.list_no LIKE @month || '-%'", { month: query.month });
   if (scope.userId !== null) where.and("(l.printed_by = @scopeUser OR json_extract(l.params_json, '$.userId') = @scopeUser)", { scopeUser: scope.userId });
-  const { total, rows } = selectPage<ListDbRow>(db, { select: LIST_SELECT, countFrom: 'FROM printed_lists l', orderBy: 'l.list_no DESC' }, where, query);
+  const { total, capped, rows } = selectPage<ListDbRow>(db, { select: LIST_SELECT, countFrom: 'FROM printed_lists l', orderBy: 'l.list_no DESC' }, where, query);
   return {
     total,
+    capped,
     rows: rows.map((r) => {
       const list = toList(db, r, scope);
       return {

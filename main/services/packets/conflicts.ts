@@ -96,12 +96,12 @@ function toConflict(db: Db, r: ConflictRow): Conflict {
 
 const SELECT = `SELECT c.*, t.name AS sender_name FROM sync_conflicts c LEFT JOIN trusted_offices t ON t.office_id = c.sender_office_id`;
 
-export function listConflicts(db: Db, query: { status: 'open' | 'resolved' | 'all'; limit: number; offset: number }): { total: number; rows: Conflict[] } {
+export function listConflicts(db: Db, query: { status: 'open' | 'resolved' | 'all'; limit: number; offset: number }): { total: number; capped: boolean; rows: Conflict[] } {
   const where = new Where();
   if (query.status === 'open') where.and('c.resolved_at IS NULL');
   if (query.status === 'resolved') where.and('c.resolved_at IS NOT NULL');
-  const { total, rows } = selectPage<ConflictRow>(db, { select: SELECT, countFrom: 'FROM sync_conflicts c', orderBy: 'c.detected_at DESC, c.id DESC' }, where, query);
-  return { total, rows: rows.map((r) => toConflict(db, r)) };
+  const { total, capped, rows } = selectPage<ConflictRow>(db, { select: SELECT, countFrom: 'FROM sync_conflicts c', orderBy: 'c.detected_at DESC, c.id DESC' }, where, query);
+  return { total, capped, rows: rows.map((r) => toConflict(db, r)) };
 }
 
 export function countOpenConflicts(db: Db): number {

@@ -136,9 +136,9 @@ function toEntry(r: LogListRow): PacketLogEntry {
 export function listLog(
   db: Db,
   query: { limit: number; offset: number; direction?: 'in' | 'out' | undefined; peerOfficeId?: string | undefined },
-): { total: number; entries: PacketLogEntry[] } {
+): { total: number; capped: boolean; entries: PacketLogEntry[] } {
   const where = new Where().andIf('l.direction = @direction', { direction: query.direction || undefined }).andIf('l.peer_office_id = @peer', { peer: query.peerOfficeId || undefined });
-  const { total, rows } = selectPage<LogListRow>(
+  const { total, capped, rows } = selectPage<LogListRow>(
     db,
     {
       select: `SELECT l.*, i.id AS import_id, i.undone_at, i.undone_by FROM packet_log l LEFT JOIN packet_imports i ON l.direction = 'in' AND i.packet_id = l.packet_id`,
@@ -148,5 +148,5 @@ export function listLog(
     where,
     query,
   );
-  return { total, entries: rows.map(toEntry) };
+  return { total, capped, entries: rows.map(toEntry) };
 }

@@ -38,13 +38,13 @@ function toRow(r: MeetingDbRow): MeetingRow {
   return { id: r.id, branchId: r.branch_id, branchName: r.branch_name, kind: r.kind, date: r.date, topic: r.topic, place: r.place, notes: r.notes, expected: r.expected, present: r.present };
 }
 
-export function listMeetings(db: Db, query: MeetingListQuery): { total: number; rows: MeetingRow[] } {
+export function listMeetings(db: Db, query: MeetingListQuery): { total: number; capped: boolean; rows: MeetingRow[] } {
   const where = new Where('g.deleted_at IS NULL')
     .andIf('g.branch_id = @branchId', { branchId: query.branchId })
     .andIf('g.date >= @from', { from: query.from })
     .andIf('g.date <= @to', { to: query.to });
-  const { total, rows } = selectPage<MeetingDbRow>(db, { select: SELECT, countFrom: 'FROM party_meetings g', orderBy: 'g.date DESC, g.id DESC' }, where, query);
-  return { total, rows: rows.map(toRow) };
+  const { total, capped, rows } = selectPage<MeetingDbRow>(db, { select: SELECT, countFrom: 'FROM party_meetings g', orderBy: 'g.date DESC, g.id DESC' }, where, query);
+  return { total, capped, rows: rows.map(toRow) };
 }
 
 export function getMeeting(db: Db, id: string): MeetingDetail {

@@ -77,7 +77,7 @@ const SORTS: Record<MemberListQuery['sort'], string> = {
   branch: 'b.name',
 };
 
-export function listMembers(db: Db, query: MemberListQuery, today: string): { total: number; rows: Membership[] } {
+export function listMembers(db: Db, query: MemberListQuery, today: string): { total: number; capped: boolean; rows: Membership[] } {
   const where = new Where('m.deleted_at IS NULL');
   if (!query.includeEnded) where.and('m.to_date IS NULL');
   where
@@ -92,13 +92,13 @@ export function listMembers(db: Db, query: MemberListQuery, today: string): { to
     });
   }
   const direction = query.desc ? 'DESC' : 'ASC';
-  const { total, rows } = selectPage<MembershipDbRow>(
+  const { total, capped, rows } = selectPage<MembershipDbRow>(
     db,
     { select: SELECT, countFrom: FROM, orderBy: `${SORTS[query.sort]} ${direction} NULLS LAST, p.name_pinyin, m.from_date DESC, m.id` },
     where,
     query,
   );
-  return { total, rows: rows.map((r) => toMembership(r, today)) };
+  return { total, capped, rows: rows.map((r) => toMembership(r, today)) };
 }
 
 export function membershipsOfPerson(db: Db, personId: string, today: string): Membership[] {

@@ -207,19 +207,20 @@ export function listFilter(
   return where;
 }
 
-export function listPersons(db: Db, query: PersonListQuery, today: string, scope: PersonScope = ALL_PERSONS): { total: number; rows: PersonRow[] } {
+export function listPersons(db: Db, query: PersonListQuery, today: string, scope: PersonScope = ALL_PERSONS): { total: number; capped: boolean; rows: PersonRow[] } {
   const direction = query.direction === 'desc' ? 'DESC' : 'ASC';
   const order = SORT_COLUMNS[query.sort]
     .split(', ')
     .map((c) => `${c} ${direction}`)
     .join(', ');
-  const { total, rows } = selectPage<PersonDbRow>(
+  const { total, capped, rows } = selectPage<PersonDbRow>(
     db,
-    { select: `SELECT ${LIST_COLUMNS} FROM persons p`, countFrom: 'FROM persons p', orderBy: `${order}, p.id ${direction}` },
+    // A person's row is wide: the page is chosen on the sort columns first, then read whole.
+    { select: `SELECT ${LIST_COLUMNS} FROM persons p`, countFrom: 'FROM persons p', orderBy: `${order}, p.id ${direction}`, key: 'p.rowid' },
     listFilter(query, today, scope),
     query,
   );
-  return { total, rows: rows.map((r) => toPersonRow(r, today)) };
+  return { total, capped, rows: rows.map((r) => toPersonRow(r, today)) };
 }
 
 /** Grid names in use, for filters and forms until grids have their own registry. */

@@ -53,7 +53,17 @@ export function searchCondition(raw: string): SearchCondition | null {
     // that an index answers on its own (persons_initials; persons_list_name through every status),
     // so the list never reads every person's row to test an OR.
     const prefix = `${INITIALS_PREFIX} UNION ALL ${PINYIN_PREFIX}`;
-    if (chars.length < 3) return { sql: `p.rowid IN (${prefix})`, params: { q, qEnd: prefixEnd(q) } };
+    if (chars.length < 3) {
+      // A name's initials start with the letter its full pinyin starts with, so every match lies in
+      // that letter's stretch of name_pinyin: the list walks it in name order (persons_list_name,
+      // which holds the row id to test against the few initials matches) and stops at the page,
+      // rather than reading and sorting every match ("ma": thousands).
+      const first = q.slice(0, 1);
+      return {
+        sql: `(p.name_pinyin >= @qFirst AND p.name_pinyin < @qFirstEnd AND (p.name_pinyin >= @q AND p.name_pinyin < @qEnd OR +p.rowid IN (${INITIALS_PREFIX})))`,
+        params: { q, qEnd: prefixEnd(q), qFirst: first, qFirstEnd: prefixEnd(first) },
+      };
+    }
     return {
       sql: `p.rowid IN (${prefix} UNION ALL SELECT rowid FROM persons_fts WHERE persons_fts MATCH @fts)`,
       params: { q, qEnd: prefixEnd(q), fts: `name_pinyin : ${phrase(q)}` },

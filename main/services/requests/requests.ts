@@ -158,7 +158,7 @@ export function getRequest(db: Db, id: string, user: User | null = null): Servic
 }
 
 /** Open first, then in progress, then closed; newest raised first within each. */
-export function listRequests(db: Db, query: RequestListQuery, user: User | null = null): { total: number; rows: ServiceRequest[] } {
+export function listRequests(db: Db, query: RequestListQuery, user: User | null = null): { total: number; capped: boolean; rows: ServiceRequest[] } {
   const sc = scopeCondition(scopeOf(db, user), 'r.person_id');
   const where = new Where('r.deleted_at IS NULL')
     .and(sc.sql, sc.params)
@@ -167,7 +167,7 @@ export function listRequests(db: Db, query: RequestListQuery, user: User | null 
   if (query.status === 'active') where.and("r.status IN ('open', 'in_progress')");
   else where.andIf('r.status = @status', { status: query.status });
   where.andIf('r.assigned_to = @assignedTo', { assignedTo: query.assignedTo }).andIf('p.grid_id = @gridId', { gridId: query.gridId });
-  const { total, rows } = selectPage<RequestRow>(
+  const { total, capped, rows } = selectPage<RequestRow>(
     db,
     {
       select: SELECT,
@@ -177,7 +177,7 @@ export function listRequests(db: Db, query: RequestListQuery, user: User | null 
     where,
     query,
   );
-  return { total, rows: rows.map(toRequest) };
+  return { total, capped, rows: rows.map(toRequest) };
 }
 
 /** Open and in-progress requests of the persons a SQL condition on `p` selects (worklists, the person page). */

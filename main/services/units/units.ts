@@ -168,7 +168,7 @@ export function getUnit(db: Db, id: string, today: string): UnitDetail {
   return { unit, persons };
 }
 
-export function listUnits(db: Db, query: UnitListQuery): { total: number; rows: Unit[] } {
+export function listUnits(db: Db, query: UnitListQuery): { total: number; capped: boolean; rows: Unit[] } {
   const where = new Where('u.deleted_at IS NULL');
   if (query.search !== '') {
     where.and(
@@ -189,7 +189,7 @@ export function listUnits(db: Db, query: UnitListQuery): { total: number; rows: 
   const byId = new Map(
     (cachedStatement(db, `${SELECT} WHERE u.id IN (SELECT value FROM json_each(@ids))`).all({ ids: JSON.stringify(pageIds) }) as UnitDbRow[]).map((r) => [r.id, r]),
   );
-  return { total: matches.length, rows: pageIds.flatMap((id) => (byId.has(id) ? [toUnit(byId.get(id) as UnitDbRow)] : [])) };
+  return { total: matches.length, capped: false, rows: pageIds.flatMap((id) => (byId.has(id) ? [toUnit(byId.get(id) as UnitDbRow)] : [])) };
 }
 
 const sortKeys = new Map<string, string>();

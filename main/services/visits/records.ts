@@ -219,7 +219,7 @@ export interface RecordQuery {
   offset: number;
 }
 
-export function listRecords(db: Db, query: RecordQuery, user: User | null = null): { total: number; rows: VisitRecord[] } {
+export function listRecords(db: Db, query: RecordQuery, user: User | null = null): { total: number; capped: boolean; rows: VisitRecord[] } {
   const sc = scopeCondition(scopeOf(db, user), 'r.person_id');
   const where = new Where('r.deleted_at IS NULL')
     .and(sc.sql, sc.params)
@@ -229,13 +229,13 @@ export function listRecords(db: Db, query: RecordQuery, user: User | null = null
     .andIf('r.method = @method', { method: query.method })
     .andIf('r.visit_date >= @from', { from: query.from })
     .andIf('r.visit_date <= @to', { to: query.to });
-  const { total, rows } = selectPage<RecordRow>(
+  const { total, capped, rows } = selectPage<RecordRow>(
     db,
     { select: SELECT, countFrom: 'FROM visit_records r JOIN persons p ON p.id = r.person_id AND p.deleted_at IS NULL', orderBy: 'r.visit_date DESC, r.created_at DESC' },
     where,
     query,
   );
-  return { total, rows: toRecords(db, rows) };
+  return { total, capped, rows: toRecords(db, rows) };
 }
 
 function requireRecord(db: Db, id: string): { person_id: string; list_id: string | null } {

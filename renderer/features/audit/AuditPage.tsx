@@ -81,7 +81,7 @@ export function AuditPage() {
       intro={t('audit.intro')}
       error={audit.error}
       grid={{
-        data: audit.data ? { rows: audit.data.entries, total: audit.data.total } : undefined,
+        data: audit.data ? { rows: audit.data.entries, total: audit.data.total, capped: audit.data.capped } : undefined,
         columns,
         loading: audit.isFetching,
         page,

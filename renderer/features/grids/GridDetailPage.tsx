@@ -182,7 +182,7 @@ export function GridDetailPage() {
 
       <Paper variant="outlined" sx={{ mt: 2 }}>
         <Typography variant="h6" component="h2" sx={{ px: 2, pt: 2 }}>
-          {t('grids.personsTitle', { count: persons.data?.total ?? g.personCount })}
+          {t(persons.data?.capped ? 'grids.personsTitleCapped' : 'grids.personsTitle', { count: persons.data?.total ?? g.personCount })}
         </Typography>
         <ErrorAlert error={persons.error} sx={{ m: 2 }} />
         <ServerDataGrid
@@ -195,7 +195,7 @@ export function GridDetailPage() {
           autoRowHeight={false}
           onRowClick={({ row }) => void navigate(`/persons/${row.id}`)}
           emptyLabel={t('grids.noPersons')}
-          label={t('grids.personsTitle', { count: persons.data?.total ?? 0 })}
+          label={t(persons.data?.capped ? 'grids.personsTitleCapped' : 'grids.personsTitle', { count: persons.data?.total ?? 0 })}
         />
       </Paper>
 

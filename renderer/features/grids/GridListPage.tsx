@@ -83,7 +83,7 @@ export function GridListPage() {
               </Button>
             }
           >
-            {t('grids.unassignedBanner', { count: unassignedTotal })}
+            {t(unassigned.data?.capped ? 'grids.unassignedBannerCapped' : 'grids.unassignedBanner', { count: unassignedTotal })}
           </Alert>
         ) : null
       }

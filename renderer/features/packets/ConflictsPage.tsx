@@ -153,7 +153,7 @@ export function ConflictsPage() {
       {rows.length > 0 ? (
         <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '300px 1fr' }, gap: 2, alignItems: 'start' }}>
           <Paper variant="outlined">
-            <Typography sx={{ px: 2, pt: 1.5, fontWeight: 600 }}>{t('packets.conflicts.open', { count: list.data?.total ?? rows.length })}</Typography>
+            <Typography sx={{ px: 2, pt: 1.5, fontWeight: 600 }}>{t(list.data?.capped ? 'packets.conflicts.openCapped' : 'packets.conflicts.open', { count: list.data?.total ?? rows.length })}</Typography>
             <List dense aria-label={t('packets.conflicts.title')}>
               {rows.map((r) => (
                 <ListItemButton key={r.id} selected={current?.id === r.id} onClick={() => setSelected(r.id)}>

@@ -98,7 +98,7 @@ export function MeetingsPanel({ branch }: { branch: BranchDetail }) {
         </TableBody>
       </Table>
       {!reversed && (list.data?.total ?? 0) > PAGE ? (
-        <TablePagination component="div" count={list.data?.total ?? 0} page={page} onPageChange={(_e, p) => setPage(p)} rowsPerPage={PAGE} rowsPerPageOptions={[PAGE]} />
+        <TablePagination component="div" count={list.data?.capped ? -1 : (list.data?.total ?? 0)} page={page} onPageChange={(_e, p) => setPage(p)} rowsPerPage={PAGE} rowsPerPageOptions={[PAGE]} />
       ) : null}
       <MeetingDialog open={open !== null} branch={branch} meetingId={shown?.id ?? null} readOnly={!canWrite} onClose={() => setOpen(null)} />
     </Box>

@@ -63,7 +63,7 @@ export function MembersTable({ filters, showBranch }: { filters: Filters; showBr
     offset: page.page * page.pageSize,
   };
   const list = useQuery({ queryKey: partyKeys.members(query), queryFn: () => request('party.members.list', query), placeholderData: keepPreviousData });
-  const localeText = useGridLocale({ noRowsLabel: filters.search || filters.managementMode || filters.relationHeld ? t('party.members.noneFound') : t('party.members.empty') });
+  const localeText = useGridLocale({ noRowsLabel: filters.search || filters.managementMode || filters.relationHeld ? t('party.members.noneFound') : t('party.members.empty') }, list.data?.capped ?? false);
 
   const columns: GridColDef<Membership>[] = [
     {

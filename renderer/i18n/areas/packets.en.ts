@@ -176,6 +176,7 @@ export const packetsEn: Messages<typeof packetsZh> = {
       intro: 'The same record was changed here and at another office. Choose which side to keep for each item; the result goes to the other office at the next exchange.',
       none: 'No conflicts to resolve.',
       open: '{{count}} open',
+      openCapped: '{{count}}+ open',
       from: 'From {{name}}, {{time}}',
       detailTitle: 'Conflict: {{label}} ({{table}})',
       kind: {

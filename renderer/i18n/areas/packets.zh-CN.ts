@@ -178,6 +178,7 @@ export const packetsZh = {
       intro: '同一条记录在本单位和对方单位都被修改过。请逐项选择保留哪一边的内容，保存后的结果会在下次交换时同步给对方。',
       none: '没有需要处理的冲突。',
       open: '待处理 {{count}} 条',
+      openCapped: '待处理 {{count}}+ 条',
       from: '来自{{name}}，{{time}}',
       detailTitle: '冲突：{{label}}（{{table}}）',
       kind: {

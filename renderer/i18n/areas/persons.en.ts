@@ -33,6 +33,7 @@ export const personsEn: Messages<typeof personsZh> = {
     },
     list: {
       count: '{{count}} people',
+      countCapped: '{{count}}+ people',
       columns: 'Choose columns',
       empty: 'Nobody matches. Try other words, or click "Clear all filters".',
       emptyRegister: 'Nobody is registered yet. Click "Add" to register people one by one, or "Import" to load an Excel roster.',

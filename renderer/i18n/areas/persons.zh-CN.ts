@@ -30,6 +30,7 @@ export const personsZh = {
     },
     list: {
       count: '共 {{count}} 人',
+      countCapped: '{{count}}+ 人',
       columns: '选择显示的列',
       empty: '没有找到符合条件的人员。可以换个查找内容，或点击“清除全部条件”。',
       emptyRegister: '还没有登记任何人员。点击“新增”逐个登记，或点击“导入”从 Excel 花名册批量导入。',

@@ -27,16 +27,18 @@ import { filtersOf, isFiltered, PAGE_SIZES, useListState } from './listState';
 declare module '@mui/x-data-grid' {
   interface ToolbarPropsOverrides {
     total?: number;
+    /** At least `total` match: main stopped counting at its cap. */
+    capped?: boolean;
   }
 }
 
 /** Above the grid: how many persons match, and the button that chooses the columns. */
-function ListToolbar({ total }: ToolbarPropsOverrides) {
+function ListToolbar({ total, capped }: ToolbarPropsOverrides) {
   const { t } = useTranslation();
   return (
     <Toolbar>
       <Typography sx={{ flex: 1, px: 1, fontWeight: 500 }} aria-live="polite">
-        {total === undefined ? '' : t('persons.list.count', { count: total })}
+        {total === undefined ? '' : t(capped ? 'persons.list.countCapped' : 'persons.list.count', { count: total })}
       </Typography>
       <ColumnsPanelTrigger startIcon={<ViewColumnIcon />} size="small">
         {t('persons.list.columns')}
@@ -54,7 +56,6 @@ export function PersonListPage() {
   const task = useTask();
   const columns = usePersonColumns();
   const [visibility, setVisibility] = useColumnVisibility(columns);
-  const localeText = useGridLocale({ noRowsLabel: isFiltered(state) ? t('persons.list.empty') : t('persons.list.emptyRegister') });
 
   useEffect(() => rememberListSearch(search), [search]);
 
@@ -66,6 +67,10 @@ export function PersonListPage() {
     placeholderData: keepPreviousData,
   });
   const total = list.data?.total;
+  const localeText = useGridLocale(
+    { noRowsLabel: isFiltered(state) ? t('persons.list.empty') : t('persons.list.emptyRegister') },
+    list.data?.capped ?? false,
+  );
 
   const sortModel = useMemo<GridSortModel>(() => (state.sortField ? [{ field: state.sortField, sort: state.dir }] : []), [state.sortField, state.dir]);
 
@@ -143,7 +148,7 @@ export function PersonListPage() {
             disableRowSelectionOnClick
             showToolbar
             slots={{ toolbar: ListToolbar }}
-            slotProps={{ toolbar: { total } }}
+            slotProps={{ toolbar: { total, capped: list.data?.capped ?? false } }}
             localeText={localeText}
             label={t('persons.title')}
             sx={{
