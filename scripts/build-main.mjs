@@ -25,13 +25,23 @@ const esm = {
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 };
 
-const entries = [
-  { in: 'main/host/main.ts', out: 'host.js' },
-  { in: 'main/cli/index.ts', out: 'cli.js' },
-];
-if (fs.existsSync('main/electron/app.ts')) entries.push({ in: 'main/electron/app.ts', out: 'app.js' });
-
-await Promise.all(entries.filter((e) => fs.existsSync(e.in)).map((e) => build({ ...esm, entryPoints: [e.in], outfile: path.join(out, e.out) })));
+// One build for every entry point, split into shared chunks beside them: the CLI loads a command
+// group's code only when that group runs (dynamic import), instead of compiling all of main/ first.
+// The chunks stay in dist/main itself, so code that finds files beside its bundle (the migrations)
+// finds them from any chunk.
+const entryPoints = { host: 'main/host/main.ts', cli: 'main/cli/index.ts' };
+if (fs.existsSync('main/electron/app.ts')) entryPoints.app = 'main/electron/app.ts';
+await build({
+  ...esm,
+  entryPoints,
+  outdir: out,
+  splitting: true,
+  chunkNames: '[name]-[hash]',
+  // `META=file node scripts/build-main.mjs` writes esbuild's metafile, to read what each chunk holds.
+  metafile: Boolean(process.env.META),
+}).then((result) => {
+  if (process.env.META) fs.writeFileSync(process.env.META, JSON.stringify(result.metafile));
+});
 
 // Sandboxed preloads must be CommonJS.
 if (fs.existsSync('main/electron/preload.ts')) {
