@@ -8,6 +8,22 @@ const out = 'dist/main';
 fs.rmSync(out, { recursive: true, force: true });
 fs.mkdirSync(out, { recursive: true });
 
+// zod's `z` namespace re-exports every one of its ~40 message locales (half of zod's 750 KB), and a
+// namespace cannot be tree-shaken; the app only uses zod's English default (its own texts come from
+// i18n). Serving zod an index of that one locale takes 370 KB off every process's start.
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]/.test(args.importer) ? { path: path.join(path.dirname(args.importer), '..', 'locales', 'en.js'), namespace: 'zod-locales' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: path.dirname(args.path),
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -16,6 +32,9 @@ const common = {
   // Native and Electron modules stay outside the bundle and are loaded at run time.
   external: ['electron', 'better-sqlite3'],
   logLevel: 'warning',
+  // Less text for V8 to parse at every start; the source maps keep stack traces readable.
+  minify: true,
+  plugins: [zodEnglishOnly],
 };
 
 const esm = {
