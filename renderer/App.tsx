@@ -203,7 +203,11 @@ function Root() {
         </AuthLayout>
       );
     case 'setup':
-      return <SetupPage onDone={(s) => void enter(s)} />;
+      return (
+        <Suspense fallback={<Loading />}>
+          <SetupPage onDone={(s) => void enter(s)} />
+        </Suspense>
+      );
     case 'login':
       return <LoginPage info={phase.info} notice={phase.notice} onLoggedIn={(s) => void enter(s)} />;
     case 'in':
