@@ -10,6 +10,7 @@
  *   npm run bench -- --only startup --queries 9     runs per alternating measure (default 7 here)
  *   STARTUP_WATCH_S=60 npm run bench -- --only startup   how long background work is watched (default 20 s)
  *   STARTUP_COUNTY=0 …                                   2k only (no county copy)
+ *   STARTUP_PARTS=host,ui …                              some parts only (cli, ui, host)
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -412,32 +413,37 @@ export const startupBenchmark: Benchmark = {
     const runs = Math.max(3, Math.min(ctx.queries, 7));
     const watchS = Number(process.env['STARTUP_WATCH_S'] ?? '20');
     const small = twoThousand(ctx.log);
-    const cli = await cliTable(ctx, small, runs);
+    const parts = new Set((process.env['STARTUP_PARTS'] ?? 'cli,ui,host').split(','));
+    const tables: BenchTable[] = [];
+    if (parts.has('cli')) tables.push(await cliTable(ctx, small, runs));
     let ui: BrowserFigures | null = null;
-    try {
-      ui = await browserFigures(ctx, small, 5);
-    } catch (err) {
-      ctx.log(`chromium figures failed: ${(err as Error).message}`);
+    if (parts.has('ui')) {
+      try {
+        ui = await browserFigures(ctx, small, 5);
+      } catch (err) {
+        ctx.log(`chromium figures failed: ${(err as Error).message}`);
+      }
     }
-    const renderer = rendererTable(ui?.firstScreen ?? null);
-    const hostRowsAll = await hostRows(ctx, '2k', small, Math.min(runs, 5), watchS);
-    if (process.env['STARTUP_COUNTY'] !== '0') {
-      const county = await ctx.county();
-      hostRowsAll.push(...(await hostRows(ctx, 'county', county.dataDir, 3, watchS)));
+    tables.push(rendererTable(ui?.firstScreen ?? null));
+    const hostRowsAll: Cell[][] = [];
+    if (parts.has('host')) {
+      hostRowsAll.push(...(await hostRows(ctx, '2k', small, Math.min(runs, 5), watchS)));
+      if (process.env['STARTUP_COUNTY'] !== '0') {
+        const county = await ctx.county();
+        hostRowsAll.push(...(await hostRows(ctx, 'county', county.dataDir, 3, watchS)));
+      }
     }
-    const tables: BenchTable[] = [
-      cli,
-      renderer,
-      {
+    if (hostRowsAll.length > 0) {
+      tables.push({
         title: 'startup: browser mode (node dist/main/host.js on a copy of the data folder, ms)',
         columns: ['measure', 'min', 'median', 'max', 'goal', ''],
         rows: hostRowsAll,
         notes: [
-          'The first start on a fresh copy is the month\'s first: the daily backup and the visit replanning run in the',
+          "The first start on a fresh copy is the month's first: the daily backup and the visit replanning run in the",
           'background while app.info is asked every 10 ms; "max" is the longest answer among them.',
         ],
-      },
-    ];
+      });
+    }
     if (ui) {
       tables.push({
         title: 'startup: typing a 2-character name in 档案 until the list shows it (Chromium, 2k persons, ms)',
