@@ -159,7 +159,7 @@ function rendererTable(loaded: string[] | null): BenchTable {
     rows.push(['fetched by Chromium until the login form shows', fetched.length, kb(fetched.reduce((s, a) => s + a.bytes, 0)), kb(gz), `≤ ${GOALS.firstScreenKb} KB`, mark(gz / 1024 <= GOALS.firstScreenKb)]);
     for (const a of [...fetched].sort((x, y) => y.gzip - x.gzip).slice(0, 8)) notes.push(`${kb(a.gzip).padStart(7)} KB gz  ${a.file}`);
   } else {
-    notes.push(`Chromium is missing at ${CHROMIUM}: only what index.html names is counted.`);
+    notes.push(fs.existsSync(CHROMIUM) ? 'Chromium not run (STARTUP_PARTS without ui): only what index.html names is counted.' : `Chromium is missing at ${CHROMIUM}: only what index.html names is counted.`);
   }
   const all = fs.readdirSync(path.join(RENDERER, 'assets')).filter((f) => f.endsWith('.js'));
   notes.push(`${all.length} script chunks in all; gzip level 9.`);
