@@ -55,6 +55,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop());
   // What is not needed for the first answer loads after it is possible: the keys check and the
   // scheduled work bring the packets' and the visit rules' code (and their libraries) with them.
+  // They start once the services the server loads are in (the same module), so the first calls do
+  // not wait behind a backup or a replanning.
+  await import('../dispatch');
   const { checkOfficeKeys, keysProblemNotice } = await import('../services/packets/ownIdentity');
   const keysProblem = checkOfficeKeys(app.db, app.dataDir, app.clock());
   if (keysProblem) console.error(`${keysProblem.code}: ${keysProblemNotice(keysProblem)}`);
