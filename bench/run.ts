@@ -26,8 +26,9 @@ import { rosterBenchmark } from './roster.bench';
 import { visitsBenchmark } from './visits.bench';
 import { organisedLifeBenchmark } from './organised-life.bench';
 import { sizeBenchmark } from './size.bench';
+import { startupBenchmark } from './startup.bench';
 
-export const BENCHMARKS: readonly Benchmark[] = [generateBenchmark, searchBenchmark, listBenchmark, rosterBenchmark, packetsBenchmark, bureauBenchmark, visitsBenchmark, organisedLifeBenchmark, sizeBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [generateBenchmark, searchBenchmark, listBenchmark, rosterBenchmark, packetsBenchmark, bureauBenchmark, visitsBenchmark, organisedLifeBenchmark, sizeBenchmark, startupBenchmark];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

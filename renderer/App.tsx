@@ -18,7 +18,7 @@ import { AuthLayout } from './components/AuthLayout';
 import { ErrorAlert } from './components/ErrorAlert';
 import { NotifyProvider } from './components/Notifier';
 import { LoginPage, SetupPage } from './features/auth';
-import { applyLanguage } from './i18n';
+import { applyLanguage, loadAreaTexts } from './i18n';
 import { call, onSessionProblem } from './rpc';
 import {
   loadUiPrefs,
@@ -35,8 +35,8 @@ import {
 import { makeTheme } from './theme';
 
 // The shell, its sections and the print layouts load once someone has logged in: the login screen
-// comes up without them.
-const SignedIn = lazy(async () => ({ default: (await import('./features/shell')).SignedIn }));
+// comes up without them. The areas' texts load beside them: nothing past the login shows before they are there.
+const SignedIn = lazy(async () => ({ default: (await Promise.all([import('./features/shell'), loadAreaTexts()]))[0].SignedIn }));
 
 function initialUiPrefs(): UiPrefs {
   const prefs = loadUiPrefs();
@@ -208,7 +208,11 @@ function Root() {
       );
     }
     case 'setup':
-      return <SetupPage onDone={(s) => void enter(s)} />;
+      return (
+        <Suspense fallback={<Loading />}>
+          <SetupPage onDone={(s) => void enter(s)} />
+        </Suspense>
+      );
     case 'login':
       return <LoginPage info={phase.info} notice={phase.notice} onLoggedIn={(s) => void enter(s)} />;
     case 'in':

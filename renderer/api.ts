@@ -105,11 +105,23 @@ function httpBridge(): Bridge {
 
 const bridge: Bridge = window.api ?? httpBridge();
 
+let beforeRefusal: () => Promise<void> = () => Promise.resolve();
+
+/**
+ * Work to finish before any refusal is answered to its caller: the i18n module loads the texts that
+ * translate it (renderer/i18n/index.ts), so api.ts needs no import of i18n.
+ */
+export function whenRefused(prepare: () => Promise<void>): void {
+  beforeRefusal = prepare;
+}
+
 export const transport: 'electron' | 'browser' = window.api ? 'electron' : 'browser';
 
 export const api = {
-  call<C extends Channel>(channel: C, input: ChannelInput<C>, options?: CallOptions): Promise<Result<ChannelOutput<C>>> {
-    return bridge.call(channel, input, options) as Promise<Result<ChannelOutput<C>>>;
+  async call<C extends Channel>(channel: C, input: ChannelInput<C>, options?: CallOptions): Promise<Result<ChannelOutput<C>>> {
+    const result = (await bridge.call(channel, input, options)) as Result<ChannelOutput<C>>;
+    if (!result.ok) await beforeRefusal();
+    return result;
   },
   subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
     return bridge.subscribe(event, listener);

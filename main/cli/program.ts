@@ -2,7 +2,10 @@
  * The `cadrecare` command line: a trusted local admin tool over the same services as the app.
  *
  * Each command group lives in its own file under ./commands and exports `register(program, io)`;
- * add a group by writing such a file and listing it in COMMAND_GROUPS. A command validates its
+ * add a group by writing such a file and listing it in COMMAND_GROUPS with the top-level command
+ * names it registers. A run loads only the group its command line names (each group pulls in its
+ * services, and loading all of them cost most of a command's time); help and unknown commands
+ * load every group. A command validates its
  * input, does its work (throwing AppError on failure) and reports its result with `io.success`;
  * errors are reported here, once, so every command fails the same way.
  *
@@ -13,19 +16,42 @@ import { Command, CommanderError } from 'commander';
 import { AppError } from '../../shared/errors';
 import { APP_VERSION } from '../version';
 import { CliIo, processStreams, USAGE_CODE, type CliStreams } from './io';
-import { register as registerInit } from './commands/init';
-import { register as registerUsers } from './commands/users';
-import { register as registerBackup } from './commands/backup';
-import { register as registerRoster } from './commands/roster';
-import { register as registerDemo } from './commands/demo';
-import { register as registerVisits } from './commands/visits';
-import { register as registerKeys } from './commands/keys';
-import { register as registerPacket } from './commands/packet';
-import { register as registerReport } from './commands/report';
-
 export type CommandGroup = (program: Command, io: CliIo) => void;
 
-export const COMMAND_GROUPS: readonly CommandGroup[] = [registerInit, registerUsers, registerBackup, registerRoster, registerDemo, registerVisits, registerKeys, registerPacket, registerReport];
+/** One file of ./commands: the top-level commands it registers, and how to load it. */
+export interface CommandGroupEntry {
+  readonly names: readonly string[];
+  readonly load: () => Promise<{ register: CommandGroup }>;
+}
+
+export const COMMAND_GROUPS: readonly CommandGroupEntry[] = [
+  { names: ['init'], load: () => import('./commands/init') },
+  { names: ['users'], load: () => import('./commands/users') },
+  { names: ['backup', 'restore'], load: () => import('./commands/backup') },
+  { names: ['roster'], load: () => import('./commands/roster') },
+  { names: ['demo'], load: () => import('./commands/demo') },
+  { names: ['visits'], load: () => import('./commands/visits') },
+  { names: ['keys'], load: () => import('./commands/keys') },
+  { names: ['packet'], load: () => import('./commands/packet') },
+  { names: ['report'], load: () => import('./commands/report') },
+];
+
+/**
+ * The groups a command line needs: the one owning its first word (or the word after `help`), else
+ * all of them, so that help lists every command and an unknown one is refused as before.
+ */
+export function groupsFor(argv: readonly string[], groups: readonly CommandGroupEntry[] = COMMAND_GROUPS): readonly CommandGroupEntry[] {
+  const end = argv.indexOf('--');
+  const words = (end === -1 ? argv : argv.slice(0, end)).filter((a) => !a.startsWith('-'));
+  const word = words[0] === 'help' ? words[1] : words[0];
+  const owner = word === undefined ? undefined : groups.find((g) => g.names.includes(word));
+  return owner ? [owner] : groups;
+}
+
+/** Loads the groups' files, keeping their order. */
+export async function loadGroups(entries: readonly CommandGroupEntry[]): Promise<CommandGroup[]> {
+  return (await Promise.all(entries.map((e) => e.load()))).map((m) => m.register);
+}
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -38,7 +64,7 @@ function wantsJson(argv: readonly string[]): boolean {
 }
 
 /** Builds the program for one run. It never exits the process and writes only to `io`. */
-export function buildProgram(io: CliIo, groups: readonly CommandGroup[] = COMMAND_GROUPS): Command {
+export function buildProgram(io: CliIo, groups: readonly CommandGroup[]): Command {
   const program = new Command('cadrecare');
   // Set before any subcommand is added: subcommands inherit both settings when they are created.
   program
@@ -67,7 +93,7 @@ export function buildProgram(io: CliIo, groups: readonly CommandGroup[] = COMMAN
 /** Runs one command line (without the node and script arguments) and answers its exit code. */
 export async function runCli(argv: string[], streams: CliStreams = processStreams): Promise<number> {
   const io = new CliIo(streams, wantsJson(argv));
-  const program = buildProgram(io);
+  const program = buildProgram(io, await loadGroups(groupsFor(argv)));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return EXIT_OK;

@@ -18,6 +18,11 @@ import { privateDir, privateFile } from './privacy';
 import { writeAudit, SYSTEM_ACTOR, type Actor } from './audit';
 import { getSettings } from '../services/settings/settings';
 
+/** How long one step of an online backup should hold the main thread, ms. */
+const STEP_MS = 5;
+/** Pages copied (4 KiB each) between two background syncs of a backup being written. */
+const SYNC_PAGES = 2048;
+
 const NAME_PATTERN = /^cadrecare-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-(\d{3})-([a-z-]+)\.sqlite$/;
 
 export function backupFileName(at: Date, reason: BackupReason): string {
@@ -100,13 +105,40 @@ export async function createBackup(app: AppContext, reason: BackupReason, sink: 
   try {
     // Made private before SQLite writes into it; the rename keeps the mode.
     fs.writeFileSync(partial, '', { mode: 0o600 });
-    await app.db.backup(partial, {
-      progress: ({ totalPages, remainingPages }) => {
-        if (sink.signal?.aborted) throw new AppError('CANCELLED', 'The backup was cancelled.');
-        sink.progress?.(totalPages - remainingPages, totalPages, 'progress.backup');
-        return 256;
-      },
-    });
+    // Each step copies `pages` while nothing else runs: the step size follows how long the last
+    // one took, so a slow or busy disk makes the steps smaller instead of making the app wait.
+    let pages = 64;
+    let stepStarted = performance.now();
+    // SQLite syncs the finished copy to disk inside its last step; what earlier steps wrote is
+    // synced meanwhile on libuv's threads, so that last step finds little left to wait for.
+    const file = await fs.promises.open(partial, 'r+');
+    let syncing: Promise<void> | null = null;
+    let unsynced = 0;
+    try {
+      await app.db.backup(partial, {
+        progress: ({ totalPages, remainingPages }) => {
+          if (sink.signal?.aborted) throw new AppError('CANCELLED', 'The backup was cancelled.');
+          sink.progress?.(totalPages - remainingPages, totalPages, 'progress.backup');
+          unsynced += pages;
+          if (unsynced >= SYNC_PAGES && !syncing) {
+            unsynced = 0;
+            syncing = file
+              .datasync()
+              .catch(() => undefined)
+              .finally(() => (syncing = null));
+          }
+          const took = performance.now() - stepStarted;
+          pages = took > STEP_MS * 2 ? Math.max(8, pages >> 1) : took < STEP_MS / 2 ? Math.min(1024, pages * 2) : pages;
+          // better-sqlite3 queues the next step with setImmediate right after this returns: an
+          // immediate queued now runs just before it, so `took` is the copying alone, not the gap.
+          setImmediate(() => (stepStarted = performance.now()));
+          return pages;
+        },
+      });
+    } finally {
+      await syncing;
+      await file.close();
+    }
     // A backup file stands alone: no WAL beside it, readable from a read-only medium.
     const copy = new Database(partial, app.nativeBinding ? { nativeBinding: app.nativeBinding } : {});
     copy.pragma('journal_mode = DELETE');

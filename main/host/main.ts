@@ -6,9 +6,7 @@ import { openApp, closeApp } from '../context';
 import { defaultDataDir } from '../paths';
 import { startHost } from './server';
 import { scheduleDailyBackups } from '../db/backup';
-import { scheduleVisitPlanning } from '../services/visits/schedule';
 import { AppError } from '../../shared/errors';
-import { checkOfficeKeys, keysProblemNotice } from '../services/packets/ownIdentity';
 import { keepNewFilesPrivate } from '../db/privacy';
 import type { AppLog } from '../log';
 import { parseHostArgs } from './args';
@@ -34,8 +32,6 @@ async function main(): Promise<void> {
   const port = args.port;
   const app = openApp({ dataDir, transport: 'browser' });
   keepServingOnStrayErrors(app.log);
-  const keysProblem = checkOfficeKeys(app.db, app.dataDir, app.clock());
-  if (keysProblem) console.error(`${keysProblem.code}: ${keysProblemNotice(keysProblem)}`);
   let host;
   try {
     host = await startHost({ app, port });
@@ -43,11 +39,11 @@ async function main(): Promise<void> {
     if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
     host = await startHost({ app, port: 0 });
   }
-  const stopBackups = scheduleDailyBackups(app, (err) => app.log.error('Daily backup failed', err));
-  const stopPlanning = scheduleVisitPlanning(app, (err) => app.log.error('Visit planning failed', err));
   console.log(`浏览器模式已启动，请用浏览器打开 / Browser mode is running, open:\n  ${host.url}`);
   console.log(`数据文件夹 / data folder: ${dataDir}`);
   console.log(`日志文件 / log file: ${app.log.file}`);
+  let stopBackups: () => void = () => undefined;
+  let stopPlanning: () => void = () => undefined;
   const stop = async () => {
     stopBackups();
     stopPlanning();
@@ -57,6 +53,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+  // What is not needed for the first answer loads after it is possible: the keys check and the
+  // scheduled work bring the packets' and the visit rules' code (and their libraries) with them.
+  // They start once the services the server loads are in (the same module), so the first calls do
+  // not wait behind a backup or a replanning.
+  await import('../dispatch');
+  const { checkOfficeKeys, keysProblemNotice } = await import('../services/packets/ownIdentity');
+  const keysProblem = checkOfficeKeys(app.db, app.dataDir, app.clock());
+  if (keysProblem) console.error(`${keysProblem.code}: ${keysProblemNotice(keysProblem)}`);
+  const { scheduleVisitPlanning } = await import('../services/visits/schedule');
+  stopBackups = scheduleDailyBackups(app, (err) => app.log.error('Daily backup failed', err));
+  stopPlanning = scheduleVisitPlanning(app, (err) => app.log.error('Visit planning failed', err));
 }
 
 main().catch((err: unknown) => {

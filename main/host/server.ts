@@ -10,7 +10,6 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { AppContext } from '../context';
 import type { AppLog } from '../log';
-import { dispatch } from '../dispatch';
 import type { Session } from '../auth/session';
 import { HTTP_EVENTS_PATH, HTTP_RPC_PREFIX, HTTP_SESSION_HEADER } from '../../shared/bridge';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
@@ -35,6 +34,20 @@ export interface RunningHost {
   token: string;
   port: number;
   close(): Promise<void>;
+}
+
+type Dispatch = (typeof import('../dispatch'))['dispatch'];
+
+let dispatchLoad: Promise<Dispatch> | null = null;
+
+/**
+ * dispatch and everything behind it (the contract's schemas, every service and its libraries) load
+ * after the host listens: the page and its scripts are served meanwhile, and the first call waits
+ * only for what is left of the load.
+ */
+function loadDispatch(): Promise<Dispatch> {
+  dispatchLoad ??= import('../dispatch').then((m) => m.dispatch);
+  return dispatchLoad;
 }
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -225,6 +238,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (body === null) return invalidInput(res, 'The request body must be a JSON object such as {"input": {}}.');
     const { session, isNew } = sessionFor(req);
     const taskId = typeof body.taskId === 'string' ? body.taskId.slice(0, 64) : undefined;
+    const dispatch = await loadDispatch();
     const result = await dispatch(app, session, channel, body.input, taskId ? { taskId } : {});
     // A new session, or a new id for this one (every login takes one): the client keeps it from now on.
     const changed = isNew || session.id !== req.headers[HTTP_SESSION_HEADER];
@@ -332,6 +346,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  // A failure to load shows at the first call, answered as the host's own failure there.
+  loadDispatch().catch((err: unknown) => log.error('Browser mode could not load its services', err));
   const origin = `http://127.0.0.1:${port}`;
   return {
     url: `${origin}/?token=${token}#/`,

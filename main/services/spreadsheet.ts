@@ -5,7 +5,18 @@
  * spreadsheet injection, such text is written with a leading single quote, which the spreadsheet
  * shows and which the roster import takes off again, so an export re-imports unchanged.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+let excelLoad: Promise<typeof ExcelJS> | null = null;
+
+/**
+ * exceljs with the zip and stream libraries it brings (1 MB of code): loaded the first time a
+ * workbook is read or written, not with every process that may never touch one.
+ */
+export function loadExcel(): Promise<typeof ExcelJS> {
+  excelLoad ??= import('exceljs').then((m) => m.default);
+  return excelLoad;
+}
 
 const TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r']);
 /**
@@ -36,7 +47,8 @@ export function quoteFormulaLikeCells(workbook: ExcelJS.Workbook): void {
   workbook.eachSheet((sheet) => {
     sheet.eachRow({ includeEmpty: false }, (row) => {
       row.eachCell({ includeEmpty: false }, (cell) => {
-        if (cell.type === ExcelJS.ValueType.Merge) return;
+        // A merged range keeps its value in its first cell; the others only point to it.
+        if (cell.isMerged && cell.master !== cell) return;
         const value = cell.value;
         if (typeof value === 'string') {
           if (isFormulaLike(value)) cell.value = quoteCellText(value);

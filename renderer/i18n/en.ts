@@ -1,4 +1,4 @@
-import type zhCN from './zh-CN';
+import type { ZhMessages } from './zh-CN';
 import { usersEn } from './areas/users.en';
 import { settingsEn } from './areas/settings.en';
 import { auditEn } from './areas/audit.en';
@@ -18,7 +18,7 @@ import { gridsEn } from './areas/grids.en';
 import { assignmentsEn } from './areas/assignments.en';
 
 /** Every key of zh-CN with a string value: a missing or extra key in a translation is a compile error. */
-export type Messages<T = typeof zhCN> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
+export type Messages<T = ZhMessages> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
 
 const en: Messages = {
   app: {

@@ -9,7 +9,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import type { z } from 'zod';
 import type { Language } from '../../shared/schemas/user';
-import { ApiError } from '../api';
+import { ApiError, whenRefused } from '../api';
 import zhCN from './zh-CN';
 
 export const DEFAULT_LANGUAGE: Language = 'zh-CN';
@@ -29,6 +29,31 @@ void i18n.use(initReactI18next).init({
 });
 
 dayjs.locale('zh-cn');
+
+let areasLoad: Promise<void> | null = null;
+
+/**
+ * Loads the Chinese texts of the areas past the login (areas.zh-CN.ts, its own chunk) once, merging
+ * them into the app-wide tree: the signed-in shell waits for it, and so does every refusal, so an
+ * area's error or validation message is translated even before anyone opened that area.
+ */
+export function loadAreaTexts(): Promise<void> {
+  areasLoad ??= import('./areas.zh-CN').then(
+    (m) => {
+      i18n.addResourceBundle('zh-CN', 'translation', m.default, true, false);
+    },
+    (err: unknown) => {
+      // A failed fetch (the host restarting) is tried again by the next caller.
+      areasLoad = null;
+      throw err;
+    },
+  );
+  return areasLoad;
+}
+
+// A refusal's message may be an area's: its texts are there before the caller sees it. Loading
+// them can fail only with the transport, which the refusal itself reports then.
+whenRefused(() => loadAreaTexts().catch(() => undefined));
 
 let englishLoad: Promise<void> | null = null;
 

@@ -5,22 +5,7 @@
  * Write for people who are not technical: say what happened and what to do next.
  */
 import { usersZh } from './areas/users.zh-CN';
-import { settingsZh } from './areas/settings.zh-CN';
-import { auditZh } from './areas/audit.zh-CN';
-import { backupZh } from './areas/backup.zh-CN';
-import { unitsZh } from './areas/units.zh-CN';
-import { partyZh } from './areas/party.zh-CN';
-import { activitiesZh } from './areas/activities.zh-CN';
-import { volunteersZh } from './areas/volunteers.zh-CN';
-import { pairsZh } from './areas/pairs.zh-CN';
-import { reportsZh } from './areas/reports.zh-CN';
-import { packetsZh } from './areas/packets.zh-CN';
-import { visitsZh } from './areas/visits.zh-CN';
-import { requestsZh } from './areas/requests.zh-CN';
-import { listsZh } from './areas/lists.zh-CN';
-import { personsZh } from './areas/persons.zh-CN';
-import { gridsZh } from './areas/grids.zh-CN';
-import { assignmentsZh } from './areas/assignments.zh-CN';
+import type { areasZh } from './areas.zh-CN';
 
 const zhCN = {
   app: {
@@ -60,22 +45,12 @@ const zhCN = {
     DB_FROM_NEWER_VERSION: '数据文件来自更新版本的程序（数据版本 {{databaseVersion}}），本程序只认识到版本 {{appVersion}}。请安装最新版本的程序后再打开。',
     DB_OPEN_FAILED: '无法打开数据文件。请确认数据文件夹存在且没有被其他程序占用，然后重新启动程序。',
     DATA_DIR_IN_USE: '数据文件夹正被另一个正在运行的本程序使用。请先关闭另一个程序窗口，再重新打开。',
-    ...backupZh.errors,
     CANCELLED: '操作已取消，数据没有改动。',
     TRANSPORT_FAILED: '无法连接到程序的后台服务。请关闭程序后重新打开。',
     HOST_LINK_NEEDED: '这个地址要用浏览器模式启动时显示的完整链接打开（链接里带有本次启动的口令 token=…）。请回到启动浏览器模式的命令窗口，复制“浏览器模式已启动”下面那一整行链接，粘贴到浏览器地址栏打开。每次重新启动后链接都会变。',
     INTERNAL: '程序内部出现错误，操作没有完成。请重试；如果仍然出现，请联系技术支持。',
     hintRemaining: '再输错 {{remaining}} 次，账号将被暂时锁定。',
     unexpected: '出现了意外的错误：{{message}}',
-    ...unitsZh.errors,
-    ...partyZh.errors,
-    ...activitiesZh.errors,
-    ...volunteersZh.errors,
-    ...pairsZh.errors,
-    ...reportsZh.errors,
-    ...packetsZh.errors,
-    ...listsZh.errors,
-    ...personsZh.errors,
     DISK_FULL: '磁盘空间不足，这次的操作没有保存，数据保持原样。请清理磁盘后重试。',
     DATA_READ_ONLY: '数据文件只读，这次的操作没有保存，数据保持原样。请检查数据文件夹是否允许写入（不在只读的磁盘或光盘上、当前用户有写入权限），然后重试。',
   },
@@ -107,28 +82,13 @@ const zhCN = {
     phone: {
       format: '电话号码格式不正确，只能包含数字、空格和 + - ( )。',
     },
-    ...backupZh.validation,
     date: {
       format: '日期格式不正确，请按“1950-01-31”或“1950年1月31日”填写。',
       beforeBirth: '这个日期早于出生日期，请检查。',
       endBeforeStart: '结束日期不能早于开始日期。',
       inFuture: '这个日期还没到，不能晚于今天。',
     },
-    ...unitsZh.validation,
-    ...partyZh.validation,
-    ...activitiesZh.validation,
-    ...volunteersZh.validation,
-    ...pairsZh.validation,
-    ...reportsZh.validation,
-    ...packetsZh.validation,
-    ...visitsZh.validation,
-    ...requestsZh.validation,
-    ...listsZh.validation,
-    ...personsZh.validation,
-    ...gridsZh.validation,
-    ...assignmentsZh.validation,
   },
-  warnings: personsZh.warnings,
   boot: {
     loading: '正在启动…',
     failedTitle: '程序没有正常启动',
@@ -231,10 +191,8 @@ const zhCN = {
     submit: '修改密码',
     done: '密码已修改，下次登录请使用新密码。您在其他地方（其他窗口或电脑）的登录都已退出。',
   },
-  settings: settingsZh.section,
   users: usersZh.section,
   sessionEnd: usersZh.sessionEnd,
-  backup: backupZh.section,
   progress: {
     title: '正在处理，请稍候',
     cancel: '取消',
@@ -252,7 +210,6 @@ const zhCN = {
     rosterExport: '正在生成 Excel 文件…',
     visitsReplan: '正在重新生成走访计划…',
   },
-  audit: auditZh.section,
   about: {
     title: '关于',
     appName: '程序名称',
@@ -276,10 +233,6 @@ const zhCN = {
     wrongPassword: '密码不正确，请重新输入。',
     switchUser: '退出，换其他用户登录',
   },
-  grids: gridsZh.section,
-  contacts: assignmentsZh.contacts,
-  transfer: assignmentsZh.transfer,
-  care: personsZh.care,
   print: {
     keyCard: {
       title: '{{name}} 密钥卡',
@@ -299,27 +252,19 @@ const zhCN = {
     toolbarHint: '打印时请选择 A4 纸、纵向。如果打印出的纸上多了网址和日期，请在打印对话框的“更多设置”中取消勾选“页眉和页脚”。',
     blocked: '浏览器阻止了打开新窗口，所以打印页没有打开。',
     pageOf: '第 {{page}} / {{pages}} 页',
-    ...listsZh.print,
   },
   size: {
     kb: '{{value}} KB',
     mb: '{{value}} MB',
   },
-  units: unitsZh.section,
-  party: partyZh.section,
-  activities: activitiesZh.section,
-  volunteers: volunteersZh.section,
-  pairs: pairsZh.section,
-  reports: reportsZh.section,
-  packets: packetsZh.section,
-  visits: visitsZh.section,
-  record: visitsZh.record,
-  rules: visitsZh.rules,
-  labels: visitsZh.labels,
-  requests: requestsZh.section,
-  lists: listsZh.section,
-  entry: listsZh.entry,
-  persons: personsZh.section,
 };
 
+/**
+ * The app-wide texts, loaded with the first screen: the login, setup and lock screens, the shell,
+ * every core error and validation message, and the user accounts' texts (a login that ended says why).
+ * The texts of the other areas are in areas.zh-CN.ts, loaded once someone is logged in.
+ */
 export default zhCN;
+
+/** Every text of the language: the app-wide ones and the areas'. */
+export type ZhMessages = typeof zhCN & typeof areasZh;

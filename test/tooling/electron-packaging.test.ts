@@ -52,7 +52,9 @@ describe('npm install never downloads Electron', () => {
 describe('the Electron entry', () => {
   it('package.json "main" is the bundle scripts/build-main.mjs writes (dist/main/app.js)', () => {
     const buildMain = fs.readFileSync(path.join(root, 'scripts', 'build-main.mjs'), 'utf8');
-    expect(buildMain).toContain("out: 'app.js'");
+    // Entry points are named by their key and written to outdir dist/main: `app` becomes dist/main/app.js.
+    expect(buildMain).toContain("entryPoints.app = 'main/electron/app.ts'");
+    expect(buildMain).toContain("const out = 'dist/main'");
     expect(pkg.main).toBe('dist/main/app.js');
   });
 

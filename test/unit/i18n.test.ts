@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../shared/errors';
 import zhCN from '../../renderer/i18n/zh-CN';
+import areasZh from '../../renderer/i18n/areas.zh-CN';
 import en from '../../renderer/i18n/en';
 
 type Tree = { [key: string]: string | Tree };
@@ -17,7 +18,8 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
   return out;
 }
 
-const languages = { 'zh-CN': flatten(zhCN as Tree), en: flatten(en as Tree) };
+/** zh-CN is loaded in two parts (the app-wide texts, then the areas'), which i18next merges as this does. */
+const languages = { 'zh-CN': new Map([...flatten(zhCN as Tree), ...flatten(areasZh as Tree)]), en: flatten(en as Tree) };
 
 function placeholders(text: string): string[] {
   return [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1] ?? '').sort();

@@ -1,6 +1,6 @@
 /** `cadrecare init`: first-run setup of the office and its first administrator, as `setup.create` does. */
 import type { Command } from 'commander';
-import { contract } from '../../../shared/contract';
+import { appChannels } from '../../../shared/contracts/app';
 import { AppError } from '../../../shared/errors';
 import { setupOffice, getOffice } from '../../services/app/office';
 import { getUser } from '../../services/users/users';
@@ -41,7 +41,7 @@ export function register(program: Command, io: CliIo): void {
       const password = readPasswordFile(opts.passwordFile);
       // Everything is checked before the data folder is touched: a refused init leaves no trace.
       const input = validate(
-        contract['setup.create'].input,
+        appChannels['setup.create'].input,
         {
           officeName: opts.officeName,
           areaCode: opts.areaCode,

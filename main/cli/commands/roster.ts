@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { contract } from '../../../shared/contract';
+import { rosterChannels } from '../../../shared/contracts/roster';
 import { AppError } from '../../../shared/errors';
 import { toDateString } from '../../../shared/dates';
 import { importRosterFile } from '../../services/roster/commit';
@@ -114,7 +114,7 @@ export function register(program: Command, io: CliIo): void {
         throw optionError('out', '<out>', 'out.noFolder');
       }
       const query = validate(
-        contract['roster.export'].input,
+        rosterChannels['roster.export'].input,
         { ...(opts.status !== undefined ? { status: opts.status } : {}), ...(opts.grid !== undefined ? { grid: opts.grid } : {}) },
         { status: '--status', grid: '--grid' },
       );

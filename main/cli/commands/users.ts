@@ -1,6 +1,6 @@
 /** `cadrecare users add|list`: accounts of the office, as `users.create` and `users.list` do. */
 import type { Command } from 'commander';
-import { contract } from '../../../shared/contract';
+import { userChannels } from '../../../shared/contracts/users';
 import { SYSTEM_ACTOR } from '../../db/audit';
 import { createUser, listUsers } from '../../services/users/users';
 import { DATA_DIR_HELP, readPasswordFile, requireOffice, resolveDataDir, validate, withApp } from '../support';
@@ -35,7 +35,7 @@ export function register(program: Command, io: CliIo): void {
       const dataDir = resolveDataDir(opts.dataDir);
       const password = readPasswordFile(opts.passwordFile);
       const input = validate(
-        contract['users.create'].input,
+        userChannels['users.create'].input,
         { username: opts.username, displayName: opts.name, role: opts.role, password, phone: opts.phone ?? null },
         { username: '--username', displayName: '--name', role: '--role', password: '--password-file', phone: '--phone' },
       );

@@ -6,10 +6,9 @@
  * printed or sent on says what it holds. One writer, through main/services/spreadsheet.ts.
  */
 import { cachedStatement } from '../../db/statements';
-import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import type { Db } from '../../db/connection';
-import { xlsxBuffer } from '../spreadsheet';
+import { xlsxBuffer, loadExcel } from '../spreadsheet';
 import { CODES, PERSON_COLUMN_LABELS, DIM_LABELS, dimValueLabel, figureLabel, type FactColumn, type PersonColumn } from '../../../shared/reports/catalogue';
 import { periodTextLabel } from '../../../shared/reports/period';
 import type { User } from '../../../shared/schemas/user';
@@ -56,7 +55,7 @@ export interface ListSheet {
 
 /** One sheet: the title with the filter, the count and when, the header (frozen, filterable), the rows. */
 export async function writeList({ name, title, filter, columns, rows }: ListSheet, at: Date): Promise<ListFile> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'CadreCare';
   const sheet = workbook.addWorksheet(name.slice(0, 31), {
     views: [{ state: 'frozen', ySplit: 3 }],

@@ -4,8 +4,8 @@
  * back. ID numbers and phones are text cells (never numbers that lose digits), dates are date
  * cells; the header row is bold and frozen, and the coded columns offer their values in a list.
  */
-import ExcelJS from 'exceljs';
-import { xlsxBuffer } from '../spreadsheet';
+import type ExcelJS from 'exceljs';
+import { xlsxBuffer, loadExcel } from '../spreadsheet';
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
 import { DAY_MS, daysFromCivil, parseYmd } from '../../../shared/calendar';
@@ -161,7 +161,7 @@ export function rosterPersons(db: Db, query: RosterExportQuery, today: string, s
 }
 
 export async function rosterWorkbookBuffer(persons: readonly RosterPerson[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'CadreCare';
   addRosterSheet(workbook, persons);
   return xlsxBuffer(workbook);

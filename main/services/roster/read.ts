@@ -4,9 +4,8 @@
  * Chinese Excel writes — when the bytes are not valid UTF-8). Date cells become YYYY-MM-DD text; numbers stay numbers, so the
  * validator can tell an ID number that Excel stored as a number (its last digits already lost).
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { unquoteCellText } from '../spreadsheet';
-import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { AppError } from '../../../shared/errors';
 import { DAY_MS, dateOfDay } from '../../../shared/calendar';
@@ -226,16 +225,20 @@ async function readXlsx(fileName: string, data: Buffer, options: ReadOptions): P
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
+// The platform's decoders (ICU, in Node and in Electron alike) rather than a 500 KB library loaded by every process.
+const UTF16LE = new TextDecoder('utf-16le');
+const UTF16BE = new TextDecoder('utf-16be');
+const GB18030 = new TextDecoder('gb18030');
 
 /** CSV bytes to text: a byte-order mark decides; otherwise UTF-8 if it is valid, else GB18030 (a superset of GBK). */
 export function decodeText(data: Buffer): string {
   if (data.length >= 3 && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) return data.subarray(3).toString('utf8');
-  if (data.length >= 2 && data[0] === 0xff && data[1] === 0xfe) return iconv.decode(data.subarray(2), 'utf16le');
-  if (data.length >= 2 && data[0] === 0xfe && data[1] === 0xff) return iconv.decode(data.subarray(2), 'utf16be');
+  if (data.length >= 2 && data[0] === 0xff && data[1] === 0xfe) return UTF16LE.decode(data.subarray(2));
+  if (data.length >= 2 && data[0] === 0xfe && data[1] === 0xff) return UTF16BE.decode(data.subarray(2));
   try {
     return UTF8.decode(data);
   } catch {
-    return iconv.decode(data, 'gb18030');
+    return GB18030.decode(data);
   }
 }
 

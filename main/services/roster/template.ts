@@ -2,8 +2,7 @@
  * The empty roster template: the roster sheet with the headers the import matches and one example
  * row, and a second sheet explaining each column in Chinese.
  */
-import ExcelJS from 'exceljs';
-import { xlsxBuffer } from '../spreadsheet';
+import { xlsxBuffer, loadExcel } from '../spreadsheet';
 import { checkCharacter } from '../../../shared/idcard';
 import { ROSTER_COLUMNS } from './headers';
 import { addRosterSheet, cellValueOf, type RosterPerson } from './export';
@@ -62,7 +61,7 @@ const GENERAL_HELP = [
 ];
 
 export async function templateBuffer(): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'CadreCare';
   const sheet = addRosterSheet(workbook, [TEMPLATE_EXAMPLE]);
   sheet.getRow(2).font = { italic: true, color: { argb: 'FF808080' } };

@@ -13,7 +13,8 @@
  * before its shared strings are read at all. Every part's unpacked size is counted as it comes.
  */
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../spreadsheet';
 import { partText, zipEntries, type ZipEntry } from './zip';
 
 /**
@@ -82,7 +83,7 @@ export class StreamingWorkbook {
   static async open(data: Buffer, limits: XlsxLimits): Promise<StreamingWorkbook> {
     const entries = zipEntries(data);
     // The input stream is never read: the parts come from the directory.
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), {
+    const reader = new (await loadExcel()).stream.xlsx.WorkbookReader(Readable.from([]), {
       worksheets: 'emit',
       sharedStrings: 'emit',
       styles: 'cache',

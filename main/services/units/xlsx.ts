@@ -2,8 +2,7 @@
  * The feedback to a unit as an .xlsx workbook: a title, the unit and the range, one row per person
  * with Chinese headers and values, sensible widths, the header frozen; totals below.
  */
-import ExcelJS from 'exceljs';
-import { xlsxBuffer } from '../spreadsheet';
+import { xlsxBuffer, loadExcel } from '../spreadsheet';
 import type { FeedbackRow, UnitFeedback } from '../../../shared/schemas/units';
 import type { RequestCategory } from '../../../shared/schemas/requests';
 import { UNIT_LEVEL_LABELS } from '../roster/values';
@@ -69,7 +68,7 @@ export function feedbackFileName(f: UnitFeedback): string {
 }
 
 export async function feedbackWorkbook(f: UnitFeedback): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'CadreCare';
   const sheet = workbook.addWorksheet('情况反馈', {
     views: [{ state: 'frozen', ySplit: 4, xSplit: 1 }],

@@ -233,17 +233,38 @@ export function replanPerson(db: Db, writeCtx: WriteContext, personId: string, t
  * persons (planningOffice).
  */
 export function personsToReplan(db: Db, today: string, rules: ScheduleRules, force: boolean): string[] {
+  const ids: string[] = [];
+  for (let page = stalePage(db, today, rules, force, 0); page.ids.length > 0; page = stalePage(db, today, rules, force, page.last)) ids.push(...page.ids);
+  return ids;
+}
+
+/** How many persons one look for stale plans reads: a county's 100,000 take a blocking half second in one. */
+const STALE_PAGE = 2000;
+
+/** The next persons (after `afterRowid`, in rowid order) whose plans are stale; see personsToReplan. */
+function stalePage(db: Db, today: string, rules: ScheduleRules, force: boolean, afterRowid: number): { ids: string[]; last: number } {
   const rows = cachedStatement(
     db,
-      `SELECT p.id FROM persons p LEFT JOIN visit_plan_state s ON s.person_id = p.id
-       WHERE p.deleted_at IS NULL
+    `SELECT p.rowid AS rid, p.id FROM persons p LEFT JOIN visit_plan_state s ON s.person_id = p.id
+       WHERE p.rowid > @after
+         AND p.deleted_at IS NULL
          AND (@office IS NULL OR p.origin_office = @office)
          AND (p.status = 'active' OR EXISTS (SELECT 1 FROM planned_visits v WHERE v.person_id = p.id AND v.deleted_at IS NULL AND v.done_on IS NULL AND v.cancelled_on IS NULL))
          AND (@force = 1 OR s.person_id IS NULL OR s.planned_month <> @month OR s.rules_hash <> @hash)
-       ORDER BY p.rowid`,
-    )
-    .all({ force: force ? 1 : 0, month: today.slice(0, 7), hash: rulesHash(rules), office: planningOffice(db) }) as { id: string }[];
-  return rows.map((r) => r.id);
+       ORDER BY p.rowid
+       LIMIT @limit`,
+  ).all({ after: afterRowid, limit: STALE_PAGE, force: force ? 1 : 0, month: today.slice(0, 7), hash: rulesHash(rules), office: planningOffice(db) }) as { rid: number; id: string }[];
+  return { ids: rows.map((r) => r.id), last: rows.length > 0 ? (rows[rows.length - 1] as { rid: number }).rid : afterRowid };
+}
+
+/** personsToReplan a page at a time, yielding between pages so the app keeps answering. */
+async function personsToReplanInSteps(db: Db, today: string, rules: ScheduleRules, force: boolean): Promise<string[]> {
+  const ids: string[] = [];
+  for (let page = stalePage(db, today, rules, force, 0); page.ids.length > 0; page = stalePage(db, today, rules, force, page.last)) {
+    ids.push(...page.ids);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return ids;
 }
 
 /** Replans the given persons in the caller's transaction. */
@@ -278,7 +299,7 @@ export async function replanAll(
   options: ReplanAllOptions = {},
 ): Promise<PlanChanges & { persons: number }> {
   const rules = scheduleRulesOf(db);
-  const ids = personsToReplan(db, today, rules, options.force === true);
+  const ids = await personsToReplanInSteps(db, today, rules, options.force === true);
   const size = Math.max(1, options.batchSize ?? 250);
   const sliceMs = options.sliceMs ?? 40;
   let total = NO_CHANGES;

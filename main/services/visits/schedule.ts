@@ -16,7 +16,8 @@ export async function replanIfDue(app: AppContext): Promise<number> {
   const office = cachedStatement(db, 'SELECT id FROM office').get() as { id: string } | undefined;
   if (!office) return 0;
   const now = app.clock();
-  const result = await replanAll(db, { actor: SYSTEM_ACTOR, officeId: office.id, at: now.toISOString() }, toDateString(now));
+  // Short slices: this runs beside the people using the app, and a call waits behind a slice.
+  const result = await replanAll(db, { actor: SYSTEM_ACTOR, officeId: office.id, at: now.toISOString() }, toDateString(now), { sliceMs: 20 });
   return result.persons;
 }
 

@@ -5,8 +5,8 @@
  * the signature line (单位负责人 / 填报人 / 联系电话 / 填报日期). A4 portrait, fitted to one page wide,
  * print area set and the table headers repeated. Written through the one .xlsx writer.
  */
-import ExcelJS from 'exceljs';
-import { xlsxBuffer } from '../../spreadsheet';
+import type ExcelJS from 'exceljs';
+import { xlsxBuffer, loadExcel } from '../../spreadsheet';
 import type { FormData, FormTable } from '../../../../shared/schemas/reports';
 
 const FORMATS: Record<FormTable['columnUnits'][number], string> = {
@@ -103,7 +103,7 @@ function writeTable(sheet: ExcelJS.Worksheet, t: FormTable, start: number): numb
 }
 
 export async function formWorkbook(f: FormData): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'CadreCare';
   const width = Math.max(...f.tables.map(widthOf));
   const sheet = workbook.addWorksheet(f.title.slice(0, 31), {

@@ -31,13 +31,23 @@ export function ListFilters({ state, update, clear }: { state: ListState; update
     }
   }, [state.q]);
 
+  // A change that adds two or more characters at once is a whole word: the input method's choice
+  // (a Chinese name is committed in one go) or a paste. Nothing more is coming, so it goes at once.
+  const previous = useRef(text);
   useEffect(() => {
     const value = text.trim();
+    const wholeWord = text.length - previous.current.length >= 2 && text.startsWith(previous.current);
+    previous.current = text;
     if (value === sent.current) return;
-    const timer = window.setTimeout(() => {
+    const send = () => {
       sent.current = value;
       update({ q: value });
-    }, SEARCH_DELAY_MS);
+    };
+    if (wholeWord) {
+      send();
+      return;
+    }
+    const timer = window.setTimeout(send, SEARCH_DELAY_MS);
     return () => window.clearTimeout(timer);
   }, [text, update]);
 
