@@ -22,6 +22,7 @@ import { useSticky } from '../../components/useSticky';
 import { fieldMessage, zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { useWrite } from '../../components/useWrite';
+import { USER_WRITES, userKeys } from '../../components/queryKeys';
 
 const createSchema = z
   .object({
@@ -35,7 +36,7 @@ const createSchema = z
   .refine((v) => v.password === v.confirmPassword, { message: 'password.mismatch', path: ['confirmPassword'] });
 
 /** The office's users, as the users page lists them. */
-export const USER_KEYS = ['users'] as const;
+export const USER_KEYS = userKeys.all;
 
 export function CreateUserDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (user: User) => void }) {
   const { t } = useTranslation();
@@ -46,7 +47,7 @@ export function CreateUserDialog({ open, onClose, onCreated }: { open: boolean; 
   const create = useWrite({
     write: (v: z.output<typeof createSchema>) =>
       request('users.create', { username: v.username, displayName: v.displayName, role: v.role, password: v.password, phone: v.phone === '' ? null : v.phone }),
-    invalidates: [USER_KEYS],
+    invalidates: USER_WRITES,
     onSuccess: (user) => {
       reset();
       onCreated(user);
@@ -121,7 +122,7 @@ export function RoleDialog({ user: open, onClose, onSaved }: { user: User | null
   const current = watch('role');
   const save = useWrite({
     write: ({ id, role }: { id: string; role: Role }) => request('users.update', { id, role }),
-    invalidates: [USER_KEYS],
+    invalidates: USER_WRITES,
     onSuccess: (saved) => {
       reset();
       onSaved(saved);

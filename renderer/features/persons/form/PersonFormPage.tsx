@@ -25,7 +25,7 @@ import { PageHeader } from '../../../components/PageHeader';
 import { zodIssueMessage } from '../../../i18n';
 import { request } from '../../../rpc';
 import { listPath } from '../common';
-import { personKeys } from '../../../components/queryKeys';
+import { PERSON_WRITES, personKeys } from '../../../components/queryKeys';
 import { useWrite } from '../../../components/useWrite';
 import { useGridNames } from '../../../components/lookups';
 import { valueLabel, type CodedField } from '../../../components/labels';
@@ -113,7 +113,7 @@ function PersonForm({ id, initial }: { id?: string; initial?: PersonFormValues }
       if (id) return { id, ...(await request('persons.update', { id, fields })) };
       return { ...(await request('persons.create', fields)), changed: true };
     },
-    invalidates: [personKeys.all],
+    invalidates: PERSON_WRITES,
     onSuccess: (saved, fields) => {
       if (id) {
         notify(saved.changed ? t('persons.form.updated', { name: fields.name }) : t('persons.form.unchanged'), saved.changed ? 'success' : 'info');
