@@ -46,6 +46,17 @@ export const plannedVisitSchema = z.object({
 });
 export type PlannedVisitOut = z.infer<typeof plannedVisitSchema>;
 
+/**
+ * The needs (诉求) of a visit as written, one per line or separated by ；: each is one service request,
+ * whether typed on the visit form or copied from a printed list.
+ */
+export function needLines(needs: string): string[] {
+  return needs
+    .split(/[\n；;]+/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
 /** What a visit record says: 走访记录. */
 export const visitRecordFieldsSchema = z
   .object({

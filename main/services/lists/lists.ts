@@ -12,7 +12,7 @@ import { parseDateText } from '../../../shared/dates';
 import { ageOn } from '../../../shared/calendar';
 import type { User } from '../../../shared/schemas/user';
 import type { CreateListInput, ListParams, ListResult, ListRow, PrintedList, ServiceCard } from '../../../shared/schemas/lists';
-import type { VisitMethod } from '../../../shared/schemas/visits';
+import { needLines, type VisitMethod } from '../../../shared/schemas/visits';
 import type { VisitReason } from '../../../shared/schedule/engine';
 import { getSettings } from '../settings/settings';
 import { getOffice } from '../app/office';
@@ -418,6 +418,7 @@ export function enterResults(db: Db, ctx: WriteContext, user: User | null, listN
   const enteredBy = ctx.actor.userId ?? ctx.actor.username;
   const visitRecordIds: string[] = [];
   const resolvedVisits: string[] = [];
+  const requestIds: string[] = [];
   let notVisited = 0;
   for (const r of input) {
     const target = byRow.get(r.row) as ListRow;
@@ -455,15 +456,19 @@ export function enterResults(db: Db, ctx: WriteContext, user: User | null, listN
           giftFen: r.giftFen,
           giftItems: r.giftItems,
         },
+        // Each need written on the paper is a service request, as on the visit form; its kind is
+        // not on the paper (其他 until whoever takes it up says), nor who will handle it.
+        requests: needLines(r.needs).map((description) => ({ category: 'other' as const, description, assignedTo: null })),
       },
       today,
       user,
     );
     visitRecordIds.push(recorded.id);
     resolvedVisits.push(...recorded.resolved);
+    requestIds.push(...recorded.requestIds);
     results.push({ row: r.row, outcome: 'visited', visitRecordId: recorded.id, visitDate: date, note: r.note, enteredAt: at, enteredBy });
   }
   results.sort((a, b) => a.row - b.row);
   updateSynced(db, ctx, 'printed_lists', list.id, { results_json: JSON.stringify(results) }, 'printed_list');
-  return { listNo, recorded: visitRecordIds.length, notVisited, visitRecordIds, resolvedVisits };
+  return { listNo, recorded: visitRecordIds.length, notVisited, visitRecordIds, resolvedVisits, requests: requestIds.length, requestIds };
 }

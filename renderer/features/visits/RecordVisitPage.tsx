@@ -28,7 +28,7 @@ import LocalHospitalIcon from '@mui/icons-material/LocalHospital';
 import AccessibleIcon from '@mui/icons-material/Accessible';
 import { useTranslation } from 'react-i18next';
 import { healthEventFieldsSchema, type PersonDetail } from '../../../shared/schemas/persons';
-import { RECORD_REASONS, VISIT_METHODS, visitRecordFieldsSchema, type VisitRecordFields } from '../../../shared/schemas/visits';
+import { RECORD_REASONS, VISIT_METHODS, needLines, visitRecordFieldsSchema, type VisitRecordFields } from '../../../shared/schemas/visits';
 import { REQUEST_CATEGORIES, type RequestCategory } from '../../../shared/schemas/requests';
 import { adlBand } from '../../../shared/barthel';
 import { addDays } from '../../../shared/calendar';
@@ -149,13 +149,6 @@ function recordFieldOf(path: string): FieldPath<RecordValues> | null {
   return null;
 }
 
-/** The needs written one per line (or separated by ；), each a candidate service request. */
-export function needLines(needs: string): string[] {
-  return needs
-    .split(/[\n；;]+/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-}
 
 export function RecordVisitPage() {
   const { personId = '' } = useParams();
