@@ -23,7 +23,7 @@ describe('printed lists', () => {
     await ok(call(o.t.app, o.staff, 'health.addAssessment', { personId: persons['frail'] as string, assessedOn: '2026-11-01', items: SEVERE }));
     await ok(call(o.t.app, o.staff, 'persons.setHighRisk', { id: persons['other'] as string, highRisk: true }));
     for (const id of Object.values(persons)) await ok(call(o.t.app, o.staff, 'assignments.set', { personId: id, userId: o.ids.gw1 }));
-    await ok(call(o.t.app, o.staff, 'visits.record', { personId: persons['far'] as string, plannedVisitIds: [], fields: { visitDate: '2026-11-01', method: 'phone' } }));
+    await ok(call(o.t.app, o.staff, 'visits.record', { personId: persons['far'] as string, plannedVisitIds: [], fields: { visitDate: '2026-11-01', method: 'phone', summary: '身体尚好' } }));
   });
   afterEach(() => o.t.close());
 

@@ -448,6 +448,7 @@ export function enterResults(db: Db, ctx: WriteContext, user: User | null, listN
           method: r.method as VisitMethod,
           reason,
           summary: r.findings,
+          notSeen: false,
           findingsHealth: '',
           findingsLiving: '',
           findingsMood: '',
