@@ -6,6 +6,7 @@ import { ADL_BANDS, BARTHEL_ITEMS, type BarthelItem } from '../barthel';
 import { personContactsSchema } from './assignments';
 import { serviceRequestSchema } from './requests';
 import { plannedVisitSchema, visitRecordSchema } from './visits';
+import { digitText } from '../digits';
 
 export const RETIREMENT_TYPES = ['lixiu', 'tuixiu'] as const; // 离休 / 退休
 export const UNIT_LEVELS = ['central', 'provincial', 'municipal', 'county', 'enterprise', 'other'] as const; // 中直 省直 市直 县直 企业 其他
@@ -28,8 +29,7 @@ export const personNameSchema = z
   .max(30, { message: 'name.long' })
   .regex(/^[\u3400-\u9fff\u00b7·A-Za-z\s]+$/, { message: 'name.chars' });
 
-export const phoneNumberSchema = z
-  .string()
+export const phoneNumberSchema = digitText()
   .trim()
   .regex(/^[0-9+\-() ]{5,20}$/, { message: 'phone.format' });
 

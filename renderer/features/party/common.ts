@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { parseDateText } from '../../../shared/dates';
 import i18n from '../../i18n';
 import { useServerToday } from '../../components/serverToday';
+import { asciiDigits } from '../../../shared/digits';
 
 export const partyKeys = {
   all: ['party'] as const,
@@ -48,7 +49,7 @@ export function yuan(fen: number): string {
 
 /** '12.5' → 1250; null when it is not an amount of money (at most two decimals). */
 export function parseYuan(text: string): number | null {
-  const trimmed = text.trim();
+  const trimmed = asciiDigits(text).trim();
   if (!/^\d{1,6}(\.\d{1,2})?$/.test(trimmed)) return null;
   return Math.round(Number(trimmed) * 100);
 }

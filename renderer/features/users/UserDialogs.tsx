@@ -23,6 +23,7 @@ import { fieldMessage, zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { useWrite } from '../../components/useWrite';
 import { USER_WRITES, userKeys } from '../../components/queryKeys';
+import { digitText } from '../../../shared/digits';
 
 const createSchema = z
   .object({
@@ -31,7 +32,7 @@ const createSchema = z
     role: z.enum(ROLES),
     password: passwordSchema,
     confirmPassword: z.string(),
-    phone: z.string().trim().refine((v) => v === '' || phoneSchema.safeParse(v).success, { message: 'phone.format' }),
+    phone: digitText().trim().refine((v) => v === '' || phoneSchema.safeParse(v).success, { message: 'phone.format' }),
   })
   .refine((v) => v.password === v.confirmPassword, { message: 'password.mismatch', path: ['confirmPassword'] });
 
