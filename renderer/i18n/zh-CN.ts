@@ -109,6 +109,8 @@ const zhCN = {
     ...backupZh.validation,
     date: {
       format: '日期格式不正确，请按“1950-01-31”或“1950年1月31日”填写。',
+      formatOrMonth: '日期格式不正确，请按“1950-01-31”“1950年1月31日”填写；只知道年月时，可填“1950年1月”或“1950-01”。',
+      noSuchDay: '{{year}} 年 {{month}} 月没有 {{day}} 日，请检查。',
       beforeBirth: '这个日期早于出生日期，请检查。',
       endBeforeStart: '结束日期不能早于开始日期。',
       inFuture: '这个日期还没到，不能晚于今天。',

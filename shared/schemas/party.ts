@@ -3,7 +3,7 @@
  * party dues. Money is in fen (integers); months are 'YYYY-MM'.
  */
 import { z } from 'zod';
-import { dateSchema, optionalText, pagingShape, uuidSchema } from './common';
+import { dateOrMonthSchema, dateSchema, optionalText, pagingShape, uuidSchema } from './common';
 import { PERSON_STATUSES } from './enums';
 import { digitText } from '../digits';
 
@@ -109,7 +109,7 @@ export const endPostSchema = z.object({ id: uuidSchema, toDate: dateSchema }).st
 export const membershipFieldsSchema = z
   .object({
     /** 入党日期: 党龄 counts from here; null when not known yet. */
-    partyJoinedOn: dateSchema.nullable().default(null),
+    partyJoinedOn: dateOrMonthSchema.nullable().default(null),
     relationHeld: z.enum(RELATIONS_HELD),
     managementMode: z.enum(MANAGEMENT_MODES),
     /** The original unit's party contact, for a relation held there (双重管理). */

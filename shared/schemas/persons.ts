@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseIdNumber } from '../idcard';
-import { dateSchema, uuidSchema } from './common';
+import { dateOrMonthSchema, dateSchema, uuidSchema } from './common';
 import { GENDERS, LIVING_SITUATIONS, PERSON_STATUSES } from './enums';
 import { ADL_BANDS, BARTHEL_ITEMS, type BarthelItem } from '../barthel';
 import { personContactsSchema } from './assignments';
@@ -58,7 +58,7 @@ export const personFieldsSchema = z
       .nullable()
       .default(null),
     retirementType: z.enum(RETIREMENT_TYPES),
-    retirementDate: dateSchema.nullable().default(null),
+    retirementDate: dateOrMonthSchema.nullable().default(null),
     originalUnit: text(100),
     unitLevel: z.enum(UNIT_LEVELS).default('other'),
     /** The unit of the registry (原工作单位); null: not linked; left out (roster import): the link stays. */

@@ -91,6 +91,7 @@ export const personsEn: Messages<typeof personsZh> = {
         notes: 'Notes',
       },
       dateHelp: 'e.g. 1945-03-15 or 1945年3月15日',
+      dateOrMonthHelp: 'e.g. 2005-04-01; if only the month is known, 2005-04',
       idHelp: '18 characters; the last may be X',
       idValid: 'Valid ID number: born {{birthDate}}, {{gender}}.',
       idChecking: 'Checking the ID number…',

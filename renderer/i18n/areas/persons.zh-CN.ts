@@ -88,6 +88,7 @@ export const personsZh = {
         notes: '备注',
       },
       dateHelp: '如 1945-03-15 或 1945年3月15日',
+      dateOrMonthHelp: '如 2005-04-01；只知道年月时填 2005年4月',
       idHelp: '18 位，最后一位可能是 X',
       idValid: '身份证号有效：{{birthDate}} 出生，{{gender}}。',
       idChecking: '正在核对身份证号…',

@@ -167,7 +167,7 @@ function PersonForm({ id, initial }: { id?: string; initial?: PersonFormValues }
             placeholder={t('persons.form.choose')}
             options={options('retirementType', RETIREMENT_TYPES)}
           />
-          <FormDateField control={control} name="retirementDate" label={t('persons.fields.retirementDate')} helperText={t('persons.form.dateHelp')} placeholder="" />
+          <FormDateField control={control} name="retirementDate" monthAllowed label={t('persons.fields.retirementDate')} helperText={t('persons.form.dateOrMonthHelp')} placeholder="" />
           <SelectField control={control} name="politicalStatus" label={t('persons.fields.politicalStatus')} options={options('politicalStatus', POLITICAL_STATUSES)} />
           <UnitField form={form} />
           {/* A linked unit decides the level. */}
