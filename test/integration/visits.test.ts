@@ -36,14 +36,14 @@ describe('worklist', () => {
     const list = await ok(call(o.t.app, o.gw1, 'visits.worklist', {}));
     expect(list.today).toBe('2026-11-27');
     expect(list.userId).toBe(o.ids.gw1);
-    expect(list.counts).toEqual({ overdue: 1, due: 2, upcoming: 2, missed: 2, done: 0 });
-    expect(list.total).toBe(5);
+    // December's routine visits (due 12-31) wait while November's are open: one per person per period.
+    expect(list.counts).toEqual({ overdue: 1, due: 2, upcoming: 0, missed: 2, done: 0 });
+    expect(list.personCounts).toEqual({ overdue: 1, due: 1, upcoming: 0, missed: 0 });
+    expect(list.total).toBe(3);
     expect(list.rows.map((r) => [r.status, r.personName, r.key])).toEqual([
       ['overdue', '李建国', `hospitalisation:${eventId}`],
       ['due', '张桂兰', 'routine:2026-11'],
       ['due', '李建国', 'routine:2026-11'],
-      ['upcoming', '张桂兰', 'routine:2026-12'],
-      ['upcoming', '李建国', 'routine:2026-12'],
     ]);
     expect(list.rows[1]).toMatchObject({ gridName: '第一网格', flags: ['alone'], age: 82, contactRole: 'primary', lastVisitDate: null, phones: ['13800138000'] });
     expect(list.rows[2]?.flags).toEqual(['empty_nest_old']);
@@ -69,7 +69,8 @@ describe('worklist', () => {
     const resolved = plannedOf(o, q).filter((v) => v.visit_record_id === recorded.id).map((v) => v.key);
     expect(resolved.sort()).toEqual([`hospitalisation:${eventId}`, 'routine:2026-11'].sort());
     const after = await ok(call(o.t.app, o.gw1, 'visits.worklist', {}));
-    expect(after.counts).toEqual({ ...before.counts, overdue: before.counts.overdue - 1, due: before.counts.due - 1, done: 2 });
+    // With November's done, December's routine visit is the one coming up.
+    expect(after.counts).toEqual({ ...before.counts, overdue: before.counts.overdue - 1, due: before.counts.due - 1, upcoming: before.counts.upcoming + 1, done: 2 });
     expect(after.rows.find((r) => r.personId === q)?.lastVisitDate).toBe('2026-11-27');
     const record = await ok(call(o.t.app, o.gw1, 'visits.getRecord', { id: recorded.id }));
     expect(record).toMatchObject({ reason: 'hospitalisation', method: 'hospital', recordedBy: o.ids.gw1, recordedByName: '网格员小李', plannedVisitId: expect.any(String) });

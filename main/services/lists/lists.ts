@@ -116,8 +116,14 @@ function visitRows(db: Db, persons: PersonListRow[], from: string, to: string, i
   const last = lastVisitDates(db, persons.map((p) => p.id));
   const rows: ListRow[] = [];
   for (const p of persons) {
-    const visits = plannedVisitsOf(db, p.id)
-      .filter((v) => v.done_on === null && v.cancelled_on === null && v.window_start <= to && v.missed_after >= from)
+    const open = plannedVisitsOf(db, p.id).filter((v) => v.done_on === null && v.cancelled_on === null);
+    // One routine visit per period on the paper: the next period's is printed only when it falls due
+    // within the list's range, not while this period's is still open (a quarter's list of
+    // 12-05…01-04 is not the place for a visit due 03-31).
+    const currentRoutine = open.find((v) => v.reason === 'routine' && v.missed_after >= today);
+    const visits = open
+      .filter((v) => v.window_start <= to && v.missed_after >= from)
+      .filter((v) => v.reason !== 'routine' || currentRoutine === undefined || v.due_date <= currentRoutine.due_date || v.due_date <= to)
       .map((v) => ({ plannedVisitId: v.id, reason: v.reason, dueDate: v.due_date }));
     if (visits.length === 0 && !(includeAll && p.status === 'active')) continue;
     rows.push({
