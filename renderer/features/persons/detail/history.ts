@@ -4,7 +4,7 @@
  */
 import type { AuditEntry } from '../../../../shared/schemas/audit';
 import i18n from '../../../i18n';
-import { valueLabel, type CodedField } from '../../../components/labels';
+import { dateOrMonthText, valueLabel, type CodedField } from '../../../components/labels';
 import { label, type LabelSet } from '../../../components/labels';
 import { REQUEST_STATUSES } from '../../../../shared/schemas/requests';
 
@@ -93,6 +93,7 @@ export function describeValue(field: string, value: unknown, entity = ''): strin
   if (isEmpty(field, value)) return i18n.t('common.empty');
   // Money is kept in fen: 1250 is 金额 12.50 元.
   if (field.endsWith('_fen') && typeof value === 'number') return i18n.t('persons.history.yuan', { amount: (value / 100).toFixed(2) });
+  if ((field === 'retirement_date' || field === 'party_joined_on') && typeof value === 'string') return dateOrMonthText(value);
   const entityCoded = ENTITY_CODED[entity]?.[field];
   if (entityCoded && typeof value === 'string') return translated(`${entityCoded}.${value}`, value);
   if (FLAGS.has(field)) return i18n.t(value === 1 || value === true ? 'common.yes' : 'common.no');
