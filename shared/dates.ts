@@ -67,10 +67,7 @@ function isoDate(y: number, m: number, d: number): string | null {
  * 19450315, with full-width digits too. Returns YYYY-MM-DD, or null when it is not a whole date.
  */
 export function parseDateText(raw: string): string | null {
-  const text = raw
-    .trim()
-    .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[／－．]/g, (c) => ({ '／': '/', '－': '-', '．': '.' })[c] ?? c);
+  const text = typedText(raw);
   let m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text);
   if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
@@ -79,6 +76,60 @@ export function parseDateText(raw: string): string | null {
   m = /^(\d{4})-(\d{2})-(\d{2})T[\d:.]+(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
   if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
   return null;
+}
+
+function typedText(raw: string): string {
+  return raw
+    .trim()
+    .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[／－．]/g, (c) => ({ '／': '/', '－': '-', '．': '.' })[c] ?? c);
+}
+
+/**
+ * What is wrong with a typed date, as a validation key: a day its month does not have (2026-02-30)
+ * says so with the year, month and day as parameters ('date.noSuchDay?year=2026&month=2&day=30');
+ * anything else is 'date.format'.
+ */
+export function dateTextProblem(raw: string): string {
+  const text = typedText(raw);
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  if (m) {
+    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (year >= FIRST_YEAR && year <= LAST_YEAR && month >= 1 && month <= 12 && day >= 1 && !isCalendarDate(year, month, day)) {
+      return `date.noSuchDay?year=${year}&month=${month}&day=${day}`;
+    }
+  }
+  return 'date.format';
+}
+
+/**
+ * A date or, where old paper files only have that (离退休时间, 入党时间), a year and month: 2008年3月,
+ * 2008-03, 2008/3, 2008.3 or 200803. Answers YYYY-MM-DD or YYYY-MM, null when it is neither.
+ */
+export function parseDateOrMonthText(raw: string): string | null {
+  const date = parseDateText(raw);
+  if (date !== null) return date;
+  const text = typedText(raw);
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$/.exec(text) ?? /^(\d{4})(\d{2})$/.exec(text);
+  if (!m) return null;
+  const [year, month] = [Number(m[1]), Number(m[2])];
+  if (year < FIRST_YEAR || year > LAST_YEAR || month < 1 || month > 12) return null;
+  return `${pad(year, 4)}-${pad(month, 2)}`;
+}
+
+/** A stored date or year-and-month as people read it: 2008年3月 for 2008-03 (2008-03 in English); a whole date as it is. */
+export function partialDateText(value: string, locale: 'zh-CN' | 'en' = 'zh-CN'): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(value);
+  if (!m || locale === 'en') return value;
+  return `${Number(m[1])}年${Number(m[2])}月`;
+}
+
+/**
+ * The day a stored date or year-and-month counts from in arithmetic (党龄, years since retirement):
+ * a year-and-month counts from its first day.
+ */
+export function dayOfDateOrMonth(value: string): string {
+  return /^\d{4}-\d{2}$/.test(value) ? `${value}-01` : value;
 }
 
 /** Excel's day 0: 1899-12-30 (the 1900 leap-year bug included, which this epoch absorbs for every date after February 1900). */

@@ -155,6 +155,7 @@ export function fillVisitHistory(db: Db, options: HistoryOptions): HistoryCounts
             visitors: w ? `网格员` : '社区',
             method,
             summary: rng.pick(['身体状况良好，精神不错', '血压稳定，按时服药', '行动不便，家属照顾周到', '情绪较好，对社区服务满意']),
+            notSeen: false,
             findingsHealth: '',
             findingsLiving: '',
             findingsMood: '',

@@ -7,8 +7,14 @@ import { usePickerContext, usePickerTranslations } from '@mui/x-date-pickers/hoo
 import { CalendarIcon } from '@mui/x-date-pickers/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { parseDateText } from '../../shared/dates';
+import { dateTextProblem, parseDateOrMonthText, parseDateText as parseDay, partialDateText } from '../../shared/dates';
 import { fieldMessage } from '../i18n';
+
+/** Why a typed text is no date: the key of its message ('date.noSuchDay?…' for 2026-02-30). */
+function problemOf(text: string, monthAllowed: boolean): string {
+  const problem = dateTextProblem(text);
+  return monthAllowed && problem === 'date.format' ? 'date.formatOrMonth' : problem;
+}
 
 /** The calendar offers the years parseDateText reads. */
 const FIRST_DAY = dayjs('1850-01-01');
@@ -84,16 +90,25 @@ export function DateTextField({
   helperText,
   error,
   filter = false,
+  monthAllowed = false,
   ...props
-}: { value: string; onChange: (date: string) => void; filter?: boolean } & Omit<TextFieldProps, 'value' | 'onChange'>) {
+}: {
+  value: string;
+  onChange: (date: string) => void;
+  filter?: boolean;
+  /** A year and month alone is a value too (2008年3月 → 2008-03): for dates old paper files give only so. */
+  monthAllowed?: boolean;
+} & Omit<TextFieldProps, 'value' | 'onChange'>) {
   const { t } = useTranslation();
-  const [text, setText] = useState(value);
+  const parseDateText = monthAllowed ? parseDateOrMonthText : parseDay;
+  const shown = (v: string) => (monthAllowed ? partialDateText(v) : v);
+  const [text, setText] = useState(shown(value));
   const [bad, setBad] = useState(false);
   useEffect(() => {
     // A new value from outside (cleared filters, defaults, a form reset, a day picked on the calendar)
     // replaces what was typed; the value this box passed on itself (a date, or unreadable text as
     // typed) keeps the text.
-    setText((current) => (current === value || parseDateText(current) === value || (current.trim() === '' && value === '') ? current : value));
+    setText((current) => (current === value || parseDateText(current) === value || (current.trim() === '' && value === '') ? current : shown(value)));
     if (parseDateText(value) !== null || value === '') setBad(false);
   }, [value]);
   const readable = parseDateText(value);
@@ -101,7 +116,7 @@ export function DateTextField({
     ...props,
     value: text,
     error: bad || error,
-    helperText: bad && !error ? fieldMessage('date.format') : helperText,
+    helperText: bad && !error ? fieldMessage(problemOf(text, monthAllowed)) : helperText,
     placeholder: props.placeholder ?? t('common.datePlaceholder'),
     autoComplete: 'off',
     onChange: (e) => {
@@ -124,7 +139,7 @@ export function DateTextField({
     onBlur: (e) => {
       const parsed = parseDateText(text);
       setBad(text.trim() !== '' && parsed === null);
-      if (parsed !== null && parsed !== text) setText(parsed);
+      if (parsed !== null && parsed !== text) setText(monthAllowed ? partialDateText(parsed) : parsed);
       props.onBlur?.(e);
     },
   };

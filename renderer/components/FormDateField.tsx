@@ -7,6 +7,8 @@ type Props<T extends FieldValues, TT = T> = {
   /** TT: the values the resolver hands to submit, when its schema transforms them. */
   control: Control<T, unknown, TT>;
   name: Path<T>;
+  /** A year and month alone is a value too (2008年3月 → 2008-03). */
+  monthAllowed?: boolean;
 } & Omit<TextFieldProps, 'name' | 'value' | 'onChange' | 'error'>;
 
 /**

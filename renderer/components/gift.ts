@@ -2,10 +2,11 @@
  * 慰问金 as a person types it (元, with up to two decimals) and as it is kept (fen, an integer, as
  * party dues are), for the visit form and the list result entry.
  */
+import { asciiDigits } from '../../shared/digits';
 
 /** Fen of a typed amount: 0 for nothing typed, NaN for text that is no amount. */
 export function giftFenOf(text: string): number {
-  const t = text.trim().replace(/[,，]/g, '').replace(/元$/, '');
+  const t = asciiDigits(text).trim().replace(/[,，]/g, '').replace(/元$/, '');
   if (t === '') return 0;
   if (!/^\d{1,9}(\.\d{1,2})?$/.test(t)) return NaN;
   const [whole, part = ''] = t.split('.');

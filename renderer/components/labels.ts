@@ -4,6 +4,7 @@
  */
 import type { AdlBand } from '../../shared/barthel';
 import i18n from '../i18n';
+import { partialDateText } from '../../shared/dates';
 
 export type CodedField = 'gender' | 'retirementType' | 'unitLevel' | 'politicalStatus' | 'livingSituation' | 'status' | 'ageBand' | 'adlBand';
 
@@ -59,4 +60,10 @@ export function withPhone(name: string | null | undefined, phone: string | null 
 export function formatSize(bytes: number): string {
   if (bytes < 1024 * 1024) return i18n.t('size.kb', { value: Math.max(1, Math.round(bytes / 1024)) });
   return i18n.t('size.mb', { value: (bytes / (1024 * 1024)).toFixed(1) });
+}
+
+/** A stored date or year-and-month (离退休时间, 入党时间) as people read it: 2008年3月 for 2008-03. */
+export function dateOrMonthText(value: string | null | undefined): string {
+  if (!value) return '';
+  return partialDateText(value, i18n.language === 'en' ? 'en' : 'zh-CN');
 }

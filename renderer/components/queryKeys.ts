@@ -31,3 +31,21 @@ export const careKeys = {
  * every view of it asks again, including the registry's person pages.
  */
 export const CARE_KEYS: readonly QueryKey[] = [['grids'], ['assignments'], ['visits'], ['requests'], ['lists'], ['persons']];
+
+/**
+ * What a change to a person's record touches besides the registry: a new person, a status change or a
+ * new address plans, ends or moves visits and changes who is in which grid, so the care views ask again.
+ */
+export const PERSON_WRITES: readonly QueryKey[] = CARE_KEYS;
+
+/** The office's users: the users page and every picker of a responsible user (网格员, 联系人). */
+export const userKeys = {
+  all: ['users'] as const,
+};
+export const USER_WRITES: readonly QueryKey[] = [userKeys.all, careKeys.users, ['grids']];
+
+/**
+ * A packet import, its undo or a conflict's resolution may change any record: every view asks again
+ * (the empty key is a prefix of every key).
+ */
+export const EVERY_KEY: readonly QueryKey[] = [[]];

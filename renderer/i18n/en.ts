@@ -108,6 +108,8 @@ const en: Messages = {
     ...backupEn.validation,
     date: {
       format: 'The date is not in a known format; write it like 1950-01-31 or 1950年1月31日.',
+      formatOrMonth: 'The date is not in a known format; write it like 1950-01-31, or 1950-01 when only the year and month are known.',
+      noSuchDay: '{{month}}/{{year}} has no day {{day}}; please check.',
       beforeBirth: 'This date is before the date of birth; please check it.',
       endBeforeStart: 'The end date cannot be before the start date.',
       inFuture: 'This date has not come yet; it cannot be after today.',

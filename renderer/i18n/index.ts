@@ -142,8 +142,10 @@ function codeMessage(code: string, details: Record<string, unknown> | undefined)
  */
 export function fieldMessage(message: string | undefined): string | undefined {
   if (!message) return undefined;
-  const key = `validation.${message}`;
-  return i18n.exists(key) ? i18n.t(key) : message;
+  // A key may carry what its text names: 'date.noSuchDay?year=2026&month=2&day=30'.
+  const [name = message, query] = message.split('?', 2);
+  const key = `validation.${name}`;
+  return i18n.exists(key) ? i18n.t(key, query ? Object.fromEntries(new URLSearchParams(query)) : undefined) : message;
 }
 
 /**

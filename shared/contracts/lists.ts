@@ -51,6 +51,9 @@ export const listChannels = {
       notVisited: z.number().int(),
       visitRecordIds: z.array(z.string()),
       resolvedVisits: z.array(z.string()),
+      /** Service requests made of the rows' needs (诉求), one per need. */
+      requests: z.number().int(),
+      requestIds: z.array(z.string()),
     }),
     access: FIELD_WORKERS,
     kind: 'write',

@@ -28,6 +28,11 @@ export const visitChannels = {
       userId: z.string().nullable(),
       today: z.string(),
       counts: worklistCountsSchema,
+      /**
+       * Persons by the most pressing status of their open visits (overdue before due before upcoming):
+       * what the home page counts, never more than the persons.
+       */
+      personCounts: z.object({ overdue: z.number().int(), due: z.number().int(), upcoming: z.number().int(), missed: z.number().int() }),
       /** Rows matching the filters and statuses, before limit and offset. */
       total: z.number().int(),
       rows: z.array(worklistRowSchema),

@@ -14,6 +14,8 @@ export const auditEntrySchema = z.object({
   /** Changed fields: for updates {field: [before, after]}, for creates the new values. */
   changes: z.record(z.string(), z.unknown()).nullable(),
   subjectId: z.string().nullable(),
+  /** The name of the person the change is about (subjectId), null when it is about no person. */
+  subjectName: z.string().nullable().optional(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 

@@ -1,11 +1,25 @@
 import { z } from 'zod';
-import { parseDateText } from '../dates';
+import { dateTextProblem, parseDateOrMonthText, parseDateText } from '../dates';
 
 /** YYYY-MM-DD, also read from the common Chinese ways of writing a date. */
 export const dateSchema = z.string().transform((value, ctx) => {
   const parsed = parseDateText(value);
   if (!parsed) {
-    ctx.addIssue({ code: 'custom', message: 'date.format' });
+    ctx.addIssue({ code: 'custom', message: dateTextProblem(value) });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
+/**
+ * YYYY-MM-DD or YYYY-MM: a date where only its year and month are known (离退休时间, 入党时间 from old
+ * paper files), kept as typed. Compared with dates as text, a year-and-month sorts before the days of its month.
+ */
+export const dateOrMonthSchema = z.string().transform((value, ctx) => {
+  const parsed = parseDateOrMonthText(value);
+  if (!parsed) {
+    const problem = dateTextProblem(value);
+    ctx.addIssue({ code: 'custom', message: problem === 'date.format' ? 'date.formatOrMonth' : problem });
     return z.NEVER;
   }
   return parsed;

@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { dateSchema, optionalText, uuidSchema } from './common';
 import { GENDERS } from './enums';
 import { RISK_FLAGS, VISIT_METHODS, VISIT_REASONS } from './visits';
+import { digitText } from '../digits';
 
 /** visit_list: the rows a grid worker takes out on a walk; service_cards: 爱心服务卡. */
 export const LIST_KINDS = ['visit_list', 'service_cards'] as const;
 export type ListKind = (typeof LIST_KINDS)[number];
 
 /** '2026-11-0007': year, month and the month's sequence number. */
-export const listNoSchema = z
-  .string()
+export const listNoSchema = digitText()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{4}$/, { message: 'list.noFormat' });
 

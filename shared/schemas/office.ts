@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { digitText } from '../digits';
 
 export const OFFICE_MODES = ['community', 'bureau'] as const;
 export type OfficeMode = (typeof OFFICE_MODES)[number];
 
 /** 统计用区划代码: 12 digits (province 2, city 2, county 2, township 3, village/community 3). */
-export const areaCodeSchema = z
-  .string()
+export const areaCodeSchema = digitText()
   .trim()
   .regex(/^\d{12}$/, { message: 'areaCode.format' });
 

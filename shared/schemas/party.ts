@@ -3,8 +3,9 @@
  * party dues. Money is in fen (integers); months are 'YYYY-MM'.
  */
 import { z } from 'zod';
-import { dateSchema, optionalText, pagingShape, uuidSchema } from './common';
+import { dateOrMonthSchema, dateSchema, optionalText, pagingShape, uuidSchema } from './common';
 import { PERSON_STATUSES } from './enums';
+import { digitText } from '../digits';
 
 /** 社区离退休干部党支部 / 临时党支部 / 老党员活动站 / 活动小组 */
 export const BRANCH_KINDS = ['branch', 'temporary', 'station', 'group'] as const;
@@ -25,7 +26,7 @@ export type EndReason = (typeof END_REASONS)[number];
 export const MEETING_KINDS = ['organisational', 'theme_day', 'study', 'other'] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];
 
-export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'party.monthFormat' });
+export const monthSchema = digitText().trim().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'party.monthFormat' });
 /** Up to 100,000 yuan a month: far above any real due, low enough to catch a typing slip. */
 /**
  * The most one member's dues for one month can be: 1,000 yuan. Real monthly dues are a few yuan to a
@@ -108,7 +109,7 @@ export const endPostSchema = z.object({ id: uuidSchema, toDate: dateSchema }).st
 export const membershipFieldsSchema = z
   .object({
     /** 入党日期: 党龄 counts from here; null when not known yet. */
-    partyJoinedOn: dateSchema.nullable().default(null),
+    partyJoinedOn: dateOrMonthSchema.nullable().default(null),
     relationHeld: z.enum(RELATIONS_HELD),
     managementMode: z.enum(MANAGEMENT_MODES),
     /** The original unit's party contact, for a relation held there (双重管理). */

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { parseIdNumber } from '../idcard';
-import { dateSchema, uuidSchema } from './common';
+import { dateOrMonthSchema, dateSchema, uuidSchema } from './common';
 import { GENDERS, LIVING_SITUATIONS, PERSON_STATUSES } from './enums';
 import { ADL_BANDS, BARTHEL_ITEMS, type BarthelItem } from '../barthel';
 import { personContactsSchema } from './assignments';
 import { serviceRequestSchema } from './requests';
 import { plannedVisitSchema, visitRecordSchema } from './visits';
+import { digitText } from '../digits';
 
 export const RETIREMENT_TYPES = ['lixiu', 'tuixiu'] as const; // 离休 / 退休
 export const UNIT_LEVELS = ['central', 'provincial', 'municipal', 'county', 'enterprise', 'other'] as const; // 中直 省直 市直 县直 企业 其他
@@ -28,8 +29,7 @@ export const personNameSchema = z
   .max(30, { message: 'name.long' })
   .regex(/^[\u3400-\u9fff\u00b7·A-Za-z\s]+$/, { message: 'name.chars' });
 
-export const phoneNumberSchema = z
-  .string()
+export const phoneNumberSchema = digitText()
   .trim()
   .regex(/^[0-9+\-() ]{5,20}$/, { message: 'phone.format' });
 
@@ -58,7 +58,7 @@ export const personFieldsSchema = z
       .nullable()
       .default(null),
     retirementType: z.enum(RETIREMENT_TYPES),
-    retirementDate: dateSchema.nullable().default(null),
+    retirementDate: dateOrMonthSchema.nullable().default(null),
     originalUnit: text(100),
     unitLevel: z.enum(UNIT_LEVELS).default('other'),
     /** The unit of the registry (原工作单位); null: not linked; left out (roster import): the link stays. */

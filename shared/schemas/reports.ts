@@ -11,6 +11,7 @@ import { worklistQuerySchema } from './visits';
 import { requestListQuerySchema } from './requests';
 import { pairListQuerySchema } from './pairs';
 import { arrearsQuerySchema } from './party';
+import { digitText } from '../digits';
 
 /** A period as text (2026, 2026-Q4, 2026-11, 2026-12-31, 2026-11-05..2026-12-05, chongyang:2026); main parses it. */
 export const periodTextSchema = z.string().trim().min(4).max(40);
@@ -247,8 +248,7 @@ export type FormCheck = z.infer<typeof formCheckSchema>;
 export const signatureSchema = z.object({
   headName: optionalText(30),
   fillerName: optionalText(30),
-  fillerPhone: z
-    .string()
+  fillerPhone: digitText()
     .trim()
     .regex(/^([0-9+\-() ]{3,20})?$/, { message: 'phone.format' })
     .default(''),

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { DEFAULT_SCHEDULE_RULES, scheduleRulesSchema } from '../schedule/rules';
+import { digitText } from '../digits';
 
 /** A phone number, or nothing yet. */
-const optionalPhone = z
-  .string()
+const optionalPhone = digitText()
   .trim()
   .regex(/^([0-9+\-() ]{3,20})?$/, { message: 'phone.format' });
 

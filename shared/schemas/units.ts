@@ -8,12 +8,12 @@ import { daysBetween } from '../calendar';
 import { UNIT_LEVELS } from './persons';
 import { PERSON_STATUSES, GENDERS } from './enums';
 import { REQUEST_CATEGORIES, REQUEST_STATUSES } from './requests';
+import { digitText } from '../digits';
 
 export { UNIT_LEVELS };
 export type UnitLevel = (typeof UNIT_LEVELS)[number];
 
-const phoneText = z
-  .string()
+const phoneText = digitText()
   .trim()
   .max(40)
   .regex(/^[0-9+\-() 、,，转/]*$/, { message: 'units.phoneFormat' })

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../roles';
+import { digitText } from '../digits';
 
 export const usernameSchema = z
   .string()
@@ -40,8 +41,7 @@ export const userSchema = z.object({
 });
 export type User = z.infer<typeof userSchema>;
 
-export const phoneSchema = z
-  .string()
+export const phoneSchema = digitText()
   .trim()
   .regex(/^[0-9+\-() ]{5,20}$/, { message: 'phone.format' });
 

@@ -46,6 +46,20 @@ export const plannedVisitSchema = z.object({
 });
 export type PlannedVisitOut = z.infer<typeof plannedVisitSchema>;
 
+/**
+ * The needs (诉求) of a visit as written, one per line or separated by ；: each is one service request,
+ * whether typed on the visit form or copied from a printed list.
+ */
+export function needLines(needs: string): string[] {
+  return needs
+    .split(/[\n；;]+/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/** The account a record keeps when the person was not reached and nothing else was written. */
+export const NOT_SEEN_SUMMARY = '未见到本人';
+
 /** What a visit record says: 走访记录. */
 export const visitRecordFieldsSchema = z
   .object({
@@ -57,6 +71,11 @@ export const visitRecordFieldsSchema = z
     reason: z.enum(RECORD_REASONS).optional(),
     /** A short account (情况简述), what quick entry from a printed list fills in. */
     summary: optionalText(500),
+    /**
+     * 未见到本人: someone went (or phoned) and did not reach the person. Then the account may be left
+     * empty, and the planned visits stay open: the person still has to be seen.
+     */
+    notSeen: z.boolean().default(false),
     findingsHealth: optionalText(1000),
     findingsLiving: optionalText(1000),
     findingsMood: optionalText(1000),
@@ -68,7 +87,9 @@ export const visitRecordFieldsSchema = z
     /** 慰问品, as typed (米面油一份). */
     giftItems: optionalText(200),
   })
-  .strict();
+  .strict()
+  // A record says what was found: a date and a name alone are not a visit.
+  .refine((v) => v.notSeen || v.summary !== '', { path: ['summary'], message: 'visit.summaryRequired' });
 export type VisitRecordFields = z.output<typeof visitRecordFieldsSchema>;
 
 export const visitRecordSchema = z.object({

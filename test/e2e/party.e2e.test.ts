@@ -192,7 +192,7 @@ describe('党组织 (browser mode)', { timeout: E2E_TIMEOUT }, () => {
     // A day that does not exist, typed key by key, is refused as typed: not saved as 2026-02-03, nor as no date.
     await dialog.getByLabel('成立日期').pressSequentially('2026-02-30');
     await dialog.getByRole('button', { name: '保存' }).click();
-    await dialog.getByText('日期格式不正确，请按“1950-01-31”或“1950年1月31日”填写。').waitFor();
+    await dialog.getByText('2026 年 2 月没有 30 日，请检查。').waitFor();
     expect(await dialog.getByLabel('成立日期').inputValue()).toBe('2026-02-30');
     await o.screenshot('party-branch-bad-date');
     await dialog.getByLabel('成立日期').fill('2018年7月1日');

@@ -332,7 +332,8 @@ describe('网格与联系 and 走访 (browser mode)', { timeout: E2E_TIMEOUT }, 
 
     await page.getByLabel(`第 3 行 ${names[2]} 的走访日期`).fill(dayjs().format('YYYY-MM-DD'));
     await page.getByRole('button', { name: '保存全部结果' }).click();
-    await page.getByText(`清单 ${listNo} 的结果已录入：走访 5 人，未走访 1 人。`).waitFor();
+    // Row 1's need written on the paper is a service request now, as on the visit form.
+    await page.getByText(`清单 ${listNo} 的结果已录入：走访 5 人，未走访 1 人，新建服务需求 1 件（请在“服务需求”中分类、指派）。`).waitFor();
     await page.getByText(`共 ${GRID1_COUNT} 人，已录入 5 人`).waitFor();
     await page.getByText(`已录入：${dayjs().format('YYYY-MM-DD')} 已走访`).first().waitFor();
     await closeNotes();

@@ -48,6 +48,10 @@ describe('the audit log', () => {
     const ofA = await list({ subjectId: a.id });
     expect(ofA.entries.map((e) => e.entity)).toEqual(['family_contact', 'person']);
     expect(ofA.entries.map((e) => e.username)).toEqual(['admin', 'zhang']);
+    // Each entry about a person names them: the log is read by people, not by ids.
+    expect(ofA.entries.map((e) => e.subjectName)).toEqual(['李文', '李文']);
+    expect((await list({ entity: 'person', entityId: b.id })).entries[0]?.subjectName).toBe('王武');
+    expect((await list({ userId: admin.userId as string })).entries.filter((e) => e.subjectId === null).every((e) => e.subjectName === null)).toBe(true);
     expect((await list({ subjectId: a.id, userId: staff.userId as string })).entries.map((e) => e.entity)).toEqual(['person']);
 
     expect(await list({ entity: 'nothing-like-this' })).toEqual({ total: 0, capped: false, entries: [] });

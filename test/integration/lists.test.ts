@@ -23,7 +23,7 @@ describe('printed lists', () => {
     await ok(call(o.t.app, o.staff, 'health.addAssessment', { personId: persons['frail'] as string, assessedOn: '2026-11-01', items: SEVERE }));
     await ok(call(o.t.app, o.staff, 'persons.setHighRisk', { id: persons['other'] as string, highRisk: true }));
     for (const id of Object.values(persons)) await ok(call(o.t.app, o.staff, 'assignments.set', { personId: id, userId: o.ids.gw1 }));
-    await ok(call(o.t.app, o.staff, 'visits.record', { personId: persons['far'] as string, plannedVisitIds: [], fields: { visitDate: '2026-11-01', method: 'phone' } }));
+    await ok(call(o.t.app, o.staff, 'visits.record', { personId: persons['far'] as string, plannedVisitIds: [], fields: { visitDate: '2026-11-01', method: 'phone', summary: '身体尚好' } }));
   });
   afterEach(() => o.t.close());
 
@@ -112,11 +112,18 @@ describe('printed lists', () => {
         rows: [
           { row: 1, outcome: 'visited', visitDate: '2026-11-27', method: 'home', findings: '身体尚可，卧床为主' },
           { row: 2, outcome: 'not_visited', note: '不在家' },
-          { row: 3, outcome: 'visited', visitDate: '2026/11/26', method: 'phone', findings: '电话问候', needs: '想订牛奶' },
+          { row: 3, outcome: 'visited', visitDate: '2026/11/26', method: 'phone', findings: '电话问候', needs: '想订牛奶；\n卫生间水管漏水' },
         ],
       }),
     );
-    expect(entered).toMatchObject({ listNo: list.listNo, recorded: 2, notVisited: 1 });
+    expect(entered).toMatchObject({ listNo: list.listNo, recorded: 2, notVisited: 1, requests: 2 });
+    // Each need written on the paper is a service request of the person, as the visit form makes them.
+    const raised = await ok(call(o.t.app, o.staff, 'requests.list', { personId: list.rows[2]?.personId ?? '' }));
+    expect(raised.rows.map((r) => [r.description, r.category, r.status, r.raisedOn, r.assignedTo]).sort()).toEqual([
+      ['卫生间水管漏水', 'other', 'open', '2026-11-26', null],
+      ['想订牛奶', 'other', 'open', '2026-11-26', null],
+    ]);
+    expect(new Set(entered.requestIds)).toEqual(new Set(raised.rows.map((r) => r.id)));
     // Row 1 carries November's and December's visits: a visit in November resolves November's.
     const row1 = list.rows[0];
     expect(row1?.visits).toHaveLength(2);

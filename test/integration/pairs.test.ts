@@ -87,7 +87,7 @@ describe('assistance pairs', () => {
     expect(await refuse({ helperName: ' ' })).toEqual(['helperName:pairs.helperNameRequired']);
     expect(await refuse({ helpKinds: [] })).toEqual(['helpKinds:pairs.helpKindsRequired']);
     // The helper check runs even while another field fails: one answer names every problem.
-    expect(await refuse({ helperName: '', helpKinds: [], fromDate: '2026-02-30' })).toEqual(['helpKinds:pairs.helpKindsRequired', 'fromDate:date.format', 'helperName:pairs.helperNameRequired']);
+    expect(await refuse({ helperName: '', helpKinds: [], fromDate: '2026-02-30' })).toEqual(['helpKinds:pairs.helpKindsRequired', 'fromDate:date.noSuchDay?year=2026&month=2&day=30', 'helperName:pairs.helperNameRequired']);
     expect(await refuse({ helpKinds: ['emotional', 'emotional'] })).toEqual(['helpKinds:pairs.helpKindsRepeated']);
     expect((await refuse({ helpKinds: ['shopping' as 'other'] }))[0]).toMatch(/^helpKinds\.0:/);
     expect((await refuse({ helperPhone: 'abc' }))[0]).toBe('helperPhone:phone.format');

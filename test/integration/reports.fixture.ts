@@ -99,7 +99,7 @@ export async function buildReportsOffice(): Promise<ReportsOffice> {
     await work();
   };
   const visit = (key: string, day: string, method: 'home' | 'phone' | 'hospital' | 'video', giftFen = 0, giftItems = '') =>
-    at(day, () => ok(call(t.app, staff, 'visits.record', { personId: id(key), fields: { visitDate: day, method, visitors: '社区', giftFen, giftItems } })));
+    at(day, () => ok(call(t.app, staff, 'visits.record', { personId: id(key), fields: { visitDate: day, method, visitors: '社区', summary: '慰问', giftFen, giftItems } })));
   const assign = (key: string, user: string) => ok(call(t.app, staff, 'assignments.set', { personId: id(key), userId: user, role: 'primary' }));
   const request = async (key: string, day: string, category: ChannelInput<'requests.create'>['category']) => {
     setDay(t, day);

@@ -499,9 +499,9 @@ describe('office profile and exports', () => {
     const records = await ok(call(o.t.app, o.viewer, 'visits.records', { personId: o.ids['P1'] as string, limit: 20 }));
     const jan = records.rows.find((r) => r.visitDate === '2025-01-25');
     expect(jan).toMatchObject({ giftFen: 50000, giftItems: '米面油' });
-    await ok(call(o.t.app, o.staff, 'visits.updateRecord', { id: jan?.id as string, fields: { visitDate: '2025-01-25', method: 'home', giftFen: 60000, giftItems: '米面油、慰问信' } }));
+    await ok(call(o.t.app, o.staff, 'visits.updateRecord', { id: jan?.id as string, fields: { visitDate: '2025-01-25', method: 'home', summary: '身体尚好', giftFen: 60000, giftItems: '米面油、慰问信' } }));
     expect((await ok(call(o.t.app, o.viewer, 'visits.getRecord', { id: jan?.id as string }))).giftFen).toBe(60000);
     expect((await show('visits.campaign.spring_festival', '2025')).figures['giftFen']).toBe(1100);
-    expect(await errorCode(call(o.t.app, o.staff, 'visits.updateRecord', { id: jan?.id as string, fields: { visitDate: '2025-01-25', method: 'home', giftFen: -1 } }))).toBe('INVALID_INPUT');
+    expect(await errorCode(call(o.t.app, o.staff, 'visits.updateRecord', { id: jan?.id as string, fields: { visitDate: '2025-01-25', method: 'home', summary: '身体尚好', giftFen: -1 } }))).toBe('INVALID_INPUT');
   });
 });

@@ -64,8 +64,8 @@ describe('grid worker scoping, enforced in main', () => {
     await ok(call(o.t.app, o.staff, 'assignments.set', { personId: mineAsBackup, userId: o.ids.gw2 }));
     await ok(call(o.t.app, o.staff, 'assignments.set', { personId: mineAsBackup, userId: o.ids.gw1, role: 'backup' }));
     await ok(call(o.t.app, o.staff, 'assignments.set', { personId: theirs, userId: o.ids.gw2 }));
-    const myRecord = await ok(call(o.t.app, o.staff, 'visits.record', { personId: mine, fields: { visitDate: '2026-11-20', method: 'home' } }));
-    const theirRecord = await ok(call(o.t.app, o.staff, 'visits.record', { personId: theirs, fields: { visitDate: '2026-11-20', method: 'home' } }));
+    const myRecord = await ok(call(o.t.app, o.staff, 'visits.record', { personId: mine, fields: { visitDate: '2026-11-20', method: 'home', summary: '身体尚好' } }));
+    const theirRecord = await ok(call(o.t.app, o.staff, 'visits.record', { personId: theirs, fields: { visitDate: '2026-11-20', method: 'home', summary: '身体尚好' } }));
     const myRequest = await ok(call(o.t.app, o.staff, 'requests.create', { personId: mine, category: 'emotional', description: '想参加老年合唱团' }));
     const theirRequest = await ok(call(o.t.app, o.staff, 'requests.create', { personId: theirs, category: 'medical', description: '需要上门测血压' }));
     const theirList = await ok(call(o.t.app, o.staff, 'lists.create', { kind: 'visit_list', userId: o.ids.gw2, from: '2026-11-27', to: '2026-12-31' }));
@@ -121,9 +121,9 @@ describe('grid worker scoping, enforced in main', () => {
       },
       'visits.record': async () => {
         const before = dumpDatabase(app);
-        expect(await errorCode(call(app, s, 'visits.record', { personId: theirs, fields: { visitDate: '2026-11-26', method: 'home' } }))).toBe('NOT_FOUND');
+        expect(await errorCode(call(app, s, 'visits.record', { personId: theirs, fields: { visitDate: '2026-11-26', method: 'home', summary: '身体尚好' } }))).toBe('NOT_FOUND');
         expect(dumpDatabase(app)).toEqual(before);
-        await ok(call(app, s, 'visits.record', { personId: mineAsBackup, fields: { visitDate: '2026-11-26', method: 'phone' } }));
+        await ok(call(app, s, 'visits.record', { personId: mineAsBackup, fields: { visitDate: '2026-11-26', method: 'phone', summary: '身体尚好' } }));
       },
       'requests.list': async () => {
         expect((await ok(call(app, s, 'requests.list', {}))).rows.map((r) => r.id)).toEqual([myRequest.id]);

@@ -79,7 +79,7 @@ describe('visit planning on every change that plans depend on', () => {
 
   it('a death plans the condolence visit and cancels every other open visit; done visits stay done', async () => {
     const id = await addPerson(o);
-    await ok(call(o.t.app, o.admin, 'visits.record', { personId: id, fields: { visitDate: '2026-11-20', method: 'home' } }));
+    await ok(call(o.t.app, o.admin, 'visits.record', { personId: id, fields: { visitDate: '2026-11-20', method: 'home', summary: '身体尚好' } }));
     const done = plannedOf(o, id).filter((v) => v.done_on !== null);
     expect(done.map((v) => v.key)).toEqual(['routine:2026-11']);
     await ok(call(o.t.app, o.admin, 'persons.changeStatus', { id, status: 'deceased', date: '2026-11-26' }));
@@ -137,7 +137,7 @@ describe('visit planning on every change that plans depend on', () => {
 
   it('a rule change replans open visits in the same call, without duplicates and without touching done ones', async () => {
     const id = await addPerson(o);
-    await ok(call(o.t.app, o.admin, 'visits.record', { personId: id, fields: { visitDate: '2026-11-20', method: 'phone' } }));
+    await ok(call(o.t.app, o.admin, 'visits.record', { personId: id, fields: { visitDate: '2026-11-20', method: 'phone', summary: '身体尚好' } }));
     const doneBefore = plannedOf(o, id).filter((v) => v.done_on !== null);
     expect(await errorCode(call(o.t.app, o.staff, 'settings.update', { scheduleRules: { ...DEFAULT_SCHEDULE_RULES, atRiskEveryMonths: 2 } }))).toBe('FORBIDDEN');
     await ok(call(o.t.app, o.admin, 'settings.update', { scheduleRules: { ...DEFAULT_SCHEDULE_RULES, atRiskEveryMonths: 2, showDaysBefore: 14 } }));

@@ -36,14 +36,14 @@ describe('worklist', () => {
     const list = await ok(call(o.t.app, o.gw1, 'visits.worklist', {}));
     expect(list.today).toBe('2026-11-27');
     expect(list.userId).toBe(o.ids.gw1);
-    expect(list.counts).toEqual({ overdue: 1, due: 2, upcoming: 2, missed: 2, done: 0 });
-    expect(list.total).toBe(5);
+    // December's routine visits (due 12-31) wait while November's are open: one per person per period.
+    expect(list.counts).toEqual({ overdue: 1, due: 2, upcoming: 0, missed: 2, done: 0 });
+    expect(list.personCounts).toEqual({ overdue: 1, due: 1, upcoming: 0, missed: 0 });
+    expect(list.total).toBe(3);
     expect(list.rows.map((r) => [r.status, r.personName, r.key])).toEqual([
       ['overdue', '李建国', `hospitalisation:${eventId}`],
       ['due', '张桂兰', 'routine:2026-11'],
       ['due', '李建国', 'routine:2026-11'],
-      ['upcoming', '张桂兰', 'routine:2026-12'],
-      ['upcoming', '李建国', 'routine:2026-12'],
     ]);
     expect(list.rows[1]).toMatchObject({ gridName: '第一网格', flags: ['alone'], age: 82, contactRole: 'primary', lastVisitDate: null, phones: ['13800138000'] });
     expect(list.rows[2]?.flags).toEqual(['empty_nest_old']);
@@ -65,11 +65,12 @@ describe('worklist', () => {
   it('recording a visit resolves it, lowers the overdue count and counts it done', async () => {
     const { p, q, eventId } = await caseload(o);
     const before = await ok(call(o.t.app, o.gw1, 'visits.worklist', {}));
-    const recorded = await ok(call(o.t.app, o.gw1, 'visits.record', { personId: q, fields: { visitDate: '2026-11-27', method: 'hospital', visitors: '小李', findingsHealth: '术后恢复良好' } }));
+    const recorded = await ok(call(o.t.app, o.gw1, 'visits.record', { personId: q, fields: { visitDate: '2026-11-27', method: 'hospital', summary: '身体尚好', visitors: '小李', findingsHealth: '术后恢复良好' } }));
     const resolved = plannedOf(o, q).filter((v) => v.visit_record_id === recorded.id).map((v) => v.key);
     expect(resolved.sort()).toEqual([`hospitalisation:${eventId}`, 'routine:2026-11'].sort());
     const after = await ok(call(o.t.app, o.gw1, 'visits.worklist', {}));
-    expect(after.counts).toEqual({ ...before.counts, overdue: before.counts.overdue - 1, due: before.counts.due - 1, done: 2 });
+    // With November's done, December's routine visit is the one coming up.
+    expect(after.counts).toEqual({ ...before.counts, overdue: before.counts.overdue - 1, due: before.counts.due - 1, upcoming: before.counts.upcoming + 1, done: 2 });
     expect(after.rows.find((r) => r.personId === q)?.lastVisitDate).toBe('2026-11-27');
     const record = await ok(call(o.t.app, o.gw1, 'visits.getRecord', { id: recorded.id }));
     expect(record).toMatchObject({ reason: 'hospitalisation', method: 'hospital', recordedBy: o.ids.gw1, recordedByName: '网格员小李', plannedVisitId: expect.any(String) });
@@ -96,7 +97,7 @@ describe('visit records', () => {
     const result = await ok(
       call(o.t.app, o.gw1, 'visits.record', {
         personId: p,
-        fields: { visitDate: '2026-11-26', method: 'home', visitors: '小李、王主任', findingsMood: '情绪低落', needs: '希望有人定期上门陪聊' },
+        fields: { visitDate: '2026-11-26', method: 'home', visitors: '小李、王主任', summary: '情绪低落，想有人陪聊', findingsMood: '情绪低落', needs: '希望有人定期上门陪聊' },
         requests: [{ category: 'emotional', description: '希望有人定期上门陪聊', assignedTo: o.ids.gw1 }],
         healthEvent: { kind: 'hospitalisation', date: '2026-11-24', endDate: '2026-11-25', institution: '社区医院', summary: '跌倒' },
         assessment: { assessedOn: '2026-11-26', items: LOW, assessor: '小李' },
@@ -122,30 +123,46 @@ describe('visit records', () => {
 
   it('refuses a visit in the future or a planned visit that is not open, and writes nothing', async () => {
     const { p } = await caseload(o);
-    await ok(call(o.t.app, o.gw1, 'visits.record', { personId: p, fields: { visitDate: '2026-11-25', method: 'phone' } }));
+    await ok(call(o.t.app, o.gw1, 'visits.record', { personId: p, fields: { visitDate: '2026-11-25', method: 'phone', summary: '身体尚好' } }));
     const done = plannedOf(o, p).find((v) => v.done_on !== null);
     const before = dumpDatabase(o.t.app);
-    const future = (await call(o.t.app, o.gw1, 'visits.record', { personId: p, fields: { visitDate: '2026-11-28', method: 'home' } })) as Result<unknown>;
+    const future = (await call(o.t.app, o.gw1, 'visits.record', { personId: p, fields: { visitDate: '2026-11-28', method: 'home', summary: '身体尚好' } })) as Result<unknown>;
     expect(future).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: { issues: [{ path: 'visitDate', message: 'date.inFuture' }] } } });
-    const notOpen = (await call(o.t.app, o.gw1, 'visits.record', { personId: p, plannedVisitIds: [done?.id ?? ''], fields: { visitDate: '2026-11-26', method: 'home' } })) as Result<unknown>;
+    const notOpen = (await call(o.t.app, o.gw1, 'visits.record', { personId: p, plannedVisitIds: [done?.id ?? ''], fields: { visitDate: '2026-11-26', method: 'home', summary: '身体尚好' } })) as Result<unknown>;
     expect(notOpen).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: { issues: [{ path: 'plannedVisitIds.0', message: 'visit.planNotOpen' }] } } });
     // A bad request in the same call undoes the whole visit.
     expect(
-      await errorCode(call(o.t.app, o.gw1, 'visits.record', { personId: p, fields: { visitDate: '2026-11-26', method: 'home' }, requests: [{ category: 'other', description: 'x', assignedTo: o.ids.viewer }] })),
+      await errorCode(call(o.t.app, o.gw1, 'visits.record', { personId: p, fields: { visitDate: '2026-11-26', method: 'home', summary: '身体尚好' }, requests: [{ category: 'other', description: 'x', assignedTo: o.ids.viewer }] })),
     ).toBe('INVALID_INPUT');
-    expect(await errorCode(call(o.t.app, o.viewer, 'visits.record', { personId: p, fields: { visitDate: '2026-11-26', method: 'home' } }))).toBe('FORBIDDEN');
+    expect(await errorCode(call(o.t.app, o.viewer, 'visits.record', { personId: p, fields: { visitDate: '2026-11-26', method: 'home', summary: '身体尚好' } }))).toBe('FORBIDDEN');
     expect(dumpDatabase(o.t.app)).toEqual(before);
+  });
+
+  it('refuses a visit that says nothing; one that did not see the person is kept and leaves the plan open', async () => {
+    const { p } = await caseload(o);
+    const before = dumpDatabase(o.t.app);
+    // The form's prefilled date and visitor alone are not a visit.
+    const empty = (await call(o.t.app, o.gw1, 'visits.record', { personId: p, fields: { visitDate: '2026-11-26', visitors: '小李', method: 'home' } })) as Result<unknown>;
+    expect(empty).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: { issues: [{ path: 'fields.summary', message: 'visit.summaryRequired' }] } } });
+    const blank = (await call(o.t.app, o.gw1, 'visits.record', { personId: p, fields: { visitDate: '2026-11-26', method: 'home', summary: '   ' } })) as Result<unknown>;
+    expect(blank).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(dumpDatabase(o.t.app)).toEqual(before);
+    const open = plannedOf(o, p).filter((v) => v.done_on === null && v.cancelled_on === null).length;
+    const notSeen = await ok(call(o.t.app, o.gw1, 'visits.record', { personId: p, fields: { visitDate: '2026-11-26', visitors: '小李', method: 'home', notSeen: true } }));
+    expect(notSeen.resolved).toEqual([]);
+    expect(plannedOf(o, p).filter((v) => v.done_on === null && v.cancelled_on === null)).toHaveLength(open);
+    expect(await ok(call(o.t.app, o.gw1, 'visits.getRecord', { id: notSeen.id }))).toMatchObject({ summary: '未见到本人', reason: 'ad_hoc' });
   });
 
   it('resolves exactly the planned visits chosen; corrections move them, deletion reopens them', async () => {
     const { p } = await caseload(o);
     const december = plannedOf(o, p).find((v) => v.key === 'routine:2026-12');
-    const { id } = await ok(call(o.t.app, o.staff, 'visits.record', { personId: p, plannedVisitIds: [december?.id ?? ''], fields: { visitDate: '2026-11-27', method: 'video' } }));
+    const { id } = await ok(call(o.t.app, o.staff, 'visits.record', { personId: p, plannedVisitIds: [december?.id ?? ''], fields: { visitDate: '2026-11-27', method: 'video', summary: '身体尚好' } }));
     expect(plannedOf(o, p).filter((v) => v.visit_record_id === id).map((v) => v.key)).toEqual(['routine:2026-12']);
     expect(plannedOf(o, p).find((v) => v.key === 'routine:2026-11')?.done_on).toBeNull();
     expect(await ok(call(o.t.app, o.staff, 'visits.updateRecord', { id, fields: { visitDate: '2026-11-26', method: 'video', summary: '视频通话' } }))).toEqual({ changed: true });
     expect(plannedOf(o, p).find((v) => v.key === 'routine:2026-12')?.done_on).toBe('2026-11-26');
-    expect(await errorCode(call(o.t.app, o.gw1, 'visits.updateRecord', { id, fields: { visitDate: '2026-11-26', method: 'home' } }))).toBe('FORBIDDEN');
+    expect(await errorCode(call(o.t.app, o.gw1, 'visits.updateRecord', { id, fields: { visitDate: '2026-11-26', method: 'home', summary: '身体尚好' } }))).toBe('FORBIDDEN');
     await ok(call(o.t.app, o.staff, 'visits.deleteRecord', { id }));
     expect(plannedOf(o, p).find((v) => v.key === 'routine:2026-12')).toMatchObject({ done_on: null, visit_record_id: null });
     expect(await errorCode(call(o.t.app, o.staff, 'visits.getRecord', { id }))).toBe('NOT_FOUND');

@@ -45,3 +45,24 @@ describe('date parsing', () => {
     expect(ageOn(to, '2026-11-27')).toBe(80);
   });
 });
+
+describe('a day its month lacks, and a year and month alone', () => {
+  it('names the missing day', async () => {
+    const { dateTextProblem } = await import('../../shared/dates');
+    expect(dateTextProblem('2026-02-30')).toBe('date.noSuchDay?year=2026&month=2&day=30');
+    expect(dateTextProblem('2026年2月29日')).toBe('date.noSuchDay?year=2026&month=2&day=29');
+    expect(dateTextProblem('2026-13-01')).toBe('date.format');
+    expect(dateTextProblem('昨天')).toBe('date.format');
+  });
+
+  it('reads 2008年3月 as 2008-03 and shows it back so', async () => {
+    const { parseDateOrMonthText, partialDateText, dayOfDateOrMonth } = await import('../../shared/dates');
+    for (const typed of ['2008年3月', '2008-03', '2008/3', '2008.3', '200803', '２００８年３月']) expect(parseDateOrMonthText(typed)).toBe('2008-03');
+    expect(parseDateOrMonthText('2008-03-15')).toBe('2008-03-15');
+    expect(parseDateOrMonthText('2008-13')).toBeNull();
+    expect(partialDateText('2008-03')).toBe('2008年3月');
+    expect(partialDateText('2008-03', 'en')).toBe('2008-03');
+    expect(partialDateText('2008-03-15')).toBe('2008-03-15');
+    expect(dayOfDateOrMonth('2008-03')).toBe('2008-03-01');
+  });
+});

@@ -21,6 +21,7 @@ interface AuditRow {
   action: AuditEntry['action'];
   changes: string | null;
   subject_id: string | null;
+  subject_name: string | null;
 }
 
 /** Newest first. Filters are bound parameters; a missing filter matches everything. */
@@ -30,7 +31,13 @@ export function listAudit(db: Db, q: AuditQuery): { total: number; capped: boole
     .andIf('entity_id = @entityId', { entityId: q.entityId })
     .andIf('user_id = @userId', { userId: q.userId })
     .andIf('subject_id = @subjectId', { subjectId: q.subjectId });
-  const { total, capped, rows } = selectPage<AuditRow>(db, { select: 'SELECT * FROM audit_log', countFrom: 'FROM audit_log', orderBy: 'id DESC' }, where, q);
+  // The person a change is about is named: an id means nothing to whoever reads the log.
+  const { total, capped, rows } = selectPage<AuditRow>(
+    db,
+    { select: 'SELECT audit_log.*, (SELECT name FROM persons WHERE persons.id = audit_log.subject_id) AS subject_name FROM audit_log', countFrom: 'FROM audit_log', orderBy: 'id DESC' },
+    where,
+    q,
+  );
   return {
     total,
     capped,
@@ -44,6 +51,7 @@ export function listAudit(db: Db, q: AuditQuery): { total: number; capped: boole
       action: r.action,
       changes: r.changes === null ? null : (JSON.parse(r.changes) as Record<string, unknown>),
       subjectId: r.subject_id,
+      subjectName: r.subject_name,
     })),
   };
 }

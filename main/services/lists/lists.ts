@@ -12,7 +12,7 @@ import { parseDateText } from '../../../shared/dates';
 import { ageOn } from '../../../shared/calendar';
 import type { User } from '../../../shared/schemas/user';
 import type { CreateListInput, ListParams, ListResult, ListRow, PrintedList, ServiceCard } from '../../../shared/schemas/lists';
-import type { VisitMethod } from '../../../shared/schemas/visits';
+import { needLines, type VisitMethod } from '../../../shared/schemas/visits';
 import type { VisitReason } from '../../../shared/schedule/engine';
 import { getSettings } from '../settings/settings';
 import { getOffice } from '../app/office';
@@ -116,8 +116,14 @@ function visitRows(db: Db, persons: PersonListRow[], from: string, to: string, i
   const last = lastVisitDates(db, persons.map((p) => p.id));
   const rows: ListRow[] = [];
   for (const p of persons) {
-    const visits = plannedVisitsOf(db, p.id)
-      .filter((v) => v.done_on === null && v.cancelled_on === null && v.window_start <= to && v.missed_after >= from)
+    const open = plannedVisitsOf(db, p.id).filter((v) => v.done_on === null && v.cancelled_on === null);
+    // One routine visit per period on the paper: the next period's is printed only when it falls due
+    // within the list's range, not while this period's is still open (a quarter's list of
+    // 12-05…01-04 is not the place for a visit due 03-31).
+    const currentRoutine = open.find((v) => v.reason === 'routine' && v.missed_after >= today);
+    const visits = open
+      .filter((v) => v.window_start <= to && v.missed_after >= from)
+      .filter((v) => v.reason !== 'routine' || currentRoutine === undefined || v.due_date <= currentRoutine.due_date || v.due_date <= to)
       .map((v) => ({ plannedVisitId: v.id, reason: v.reason, dueDate: v.due_date }));
     if (visits.length === 0 && !(includeAll && p.status === 'active')) continue;
     rows.push({
@@ -419,6 +425,7 @@ export function enterResults(db: Db, ctx: WriteContext, user: User | null, listN
   const enteredBy = ctx.actor.userId ?? ctx.actor.username;
   const visitRecordIds: string[] = [];
   const resolvedVisits: string[] = [];
+  const requestIds: string[] = [];
   let notVisited = 0;
   for (const r of input) {
     const target = byRow.get(r.row) as ListRow;
@@ -448,6 +455,7 @@ export function enterResults(db: Db, ctx: WriteContext, user: User | null, listN
           method: r.method as VisitMethod,
           reason,
           summary: r.findings,
+          notSeen: false,
           findingsHealth: '',
           findingsLiving: '',
           findingsMood: '',
@@ -456,15 +464,19 @@ export function enterResults(db: Db, ctx: WriteContext, user: User | null, listN
           giftFen: r.giftFen,
           giftItems: r.giftItems,
         },
+        // Each need written on the paper is a service request, as on the visit form; its kind is
+        // not on the paper (其他 until whoever takes it up says), nor who will handle it.
+        requests: needLines(r.needs).map((description) => ({ category: 'other' as const, description, assignedTo: null })),
       },
       today,
       user,
     );
     visitRecordIds.push(recorded.id);
     resolvedVisits.push(...recorded.resolved);
+    requestIds.push(...recorded.requestIds);
     results.push({ row: r.row, outcome: 'visited', visitRecordId: recorded.id, visitDate: date, note: r.note, enteredAt: at, enteredBy });
   }
   results.sort((a, b) => a.row - b.row);
   updateSynced(db, ctx, 'printed_lists', list.id, { results_json: JSON.stringify(results) }, 'printed_list');
-  return { listNo, recorded: visitRecordIds.length, notVisited, visitRecordIds, resolvedVisits };
+  return { listNo, recorded: visitRecordIds.length, notVisited, visitRecordIds, resolvedVisits, requests: requestIds.length, requestIds };
 }

@@ -170,7 +170,8 @@ export function eighteenthBirthday(birthDate: string): string {
 function assertOldEnough(facts: PersonFacts, partyJoinedOn: string | null): void {
   if (partyJoinedOn === null || facts.birth_date === '') return;
   const earliest = eighteenthBirthday(facts.birth_date);
-  if (partyJoinedOn < earliest) {
+  // A month alone is too early only when the whole month is before the eighteenth birthday's month.
+  if (partyJoinedOn.length === 7 ? partyJoinedOn < earliest.slice(0, 7) : partyJoinedOn < earliest) {
     throw new AppError('PARTY_JOINED_TOO_YOUNG', `${facts.name} was not yet 18 on ${partyJoinedOn}.`, { name: facts.name, date: partyJoinedOn, birthDate: facts.birth_date, earliest });
   }
 }

@@ -3,6 +3,7 @@
  * have paid.
  */
 import { addYearMonths, ageOn } from '../../../shared/calendar';
+import { dayOfDateOrMonth } from '../../../shared/dates';
 
 export function monthOf(date: string): string {
   return date.slice(0, 7);
@@ -30,8 +31,8 @@ export function dueMonths(since: string, upTo: string): string[] {
   return monthsFromTo(joined > yearStart ? joined : yearStart, upTo);
 }
 
-/** Whole years from the date of joining the party to `day` (党龄). */
+/** Whole years from the date (or the month) of joining the party to `day` (党龄). */
 export function partyStanding(partyJoinedOn: string | null, day: string): number | null {
   if (partyJoinedOn === null) return null;
-  return Math.max(0, ageOn(partyJoinedOn, day));
+  return Math.max(0, ageOn(dayOfDateOrMonth(partyJoinedOn), day));
 }

@@ -14,6 +14,7 @@ import { listPersons } from '../persons/persons';
 import { ALL_PERSONS, type PersonScope } from '../scope';
 import { ROSTER_COLUMNS, type RosterField } from './headers';
 import type { RosterTask } from './commit';
+import { partialDateText } from '../../../shared/dates';
 import {
   GENDER_LABELS,
   labelList,
@@ -40,8 +41,10 @@ const LISTS: Partial<Record<RosterField, string[]>> = {
   livingSituation: labelList(LIVING_SITUATION_LABELS),
 };
 
-function dateCell(value: unknown): Date | null {
+function dateCell(value: unknown): Date | string | null {
   if (typeof value !== 'string') return null;
+  // A year and month alone (离退休时间 from an old file) stays text: 2008年3月 reads back as such.
+  if (/^\d{4}-\d{2}$/.test(value)) return partialDateText(value);
   const ymd = parseYmd(value);
   // A date cell is the UTC midnight of its day: what Excel shows as that date.
   return ymd ? new Date(daysFromCivil(ymd.year, ymd.month, ymd.day) * DAY_MS) : null;

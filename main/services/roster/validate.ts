@@ -247,7 +247,7 @@ export function prepareRow(source: RosterRow, mapping: FullMapping, headers: rea
       case 'retirementDate': {
         const d = readDate(value);
         if (d === null) report(field, 'date.format');
-        else provided.retirementDate = 'date' in d ? d.date : `${d.yearMonth}-01`;
+        else provided.retirementDate = 'date' in d ? d.date : d.yearMonth;
         break;
       }
       default:

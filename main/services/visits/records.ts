@@ -9,7 +9,7 @@ import { cachedStatement } from '../../db/statements';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
 import { selectPage, Where } from '../../db/paged';
 import { AppError, fieldError, assertNotInFuture } from '../../../shared/errors';
-import type { PlannedVisitOut, RecordReason, VisitRecord, VisitRecordFields } from '../../../shared/schemas/visits';
+import { NOT_SEEN_SUMMARY, type PlannedVisitOut, type RecordReason, type VisitRecord, type VisitRecordFields } from '../../../shared/schemas/visits';
 import type { RequestCategory } from '../../../shared/schemas/requests';
 import { visitStatus, type VisitReason } from '../../../shared/schedule/engine';
 import { addAssessment, addHealthEvent, type HealthEventFields, type NewAssessment } from '../persons/health';
@@ -85,6 +85,10 @@ function requireLivePerson(db: Db, personId: string): { id: string; status: stri
   return row;
 }
 
+function summaryOf(fields: VisitRecordFields): string {
+  return fields.notSeen && fields.summary === '' ? NOT_SEEN_SUMMARY : fields.summary;
+}
+
 /** Records a visit in the caller's transaction: health records first (they may plan a visit this one resolves), then the record, then requests. */
 export function recordVisit(db: Db, ctx: WriteContext, input: RecordVisitInput, today: string, user: User | null = null): RecordVisitResult {
   requireLivePerson(db, input.personId);
@@ -98,9 +102,12 @@ export function recordVisit(db: Db, ctx: WriteContext, input: RecordVisitInput, 
 
   const date = input.fields.visitDate;
   const open = plannedVisitsOf(db, input.personId).filter((v) => v.done_on === null && v.cancelled_on === null);
-  const resolving = explicit
-    ? open.filter((v) => explicit.includes(v.id))
-    : open.filter((v) => v.window_start <= date && date <= v.missed_after);
+  // Not reaching the person resolves nothing: the visit is still to be made.
+  const resolving = input.fields.notSeen
+    ? []
+    : explicit
+      ? open.filter((v) => explicit.includes(v.id))
+      : open.filter((v) => v.window_start <= date && date <= v.missed_after);
   resolving.sort((a, b) => a.due_date.localeCompare(b.due_date) || a.key.localeCompare(b.key));
   const first = resolving[0];
   const reason: RecordReason = input.fields.reason ?? first?.reason ?? 'ad_hoc';
@@ -116,7 +123,7 @@ export function recordVisit(db: Db, ctx: WriteContext, input: RecordVisitInput, 
       visitors: input.fields.visitors,
       method: input.fields.method,
       reason,
-      summary: input.fields.summary,
+      summary: summaryOf(input.fields),
       findings_health: input.fields.findingsHealth,
       findings_living: input.fields.findingsLiving,
       findings_mood: input.fields.findingsMood,
@@ -255,7 +262,7 @@ export function updateRecord(db: Db, ctx: WriteContext, id: string, fields: Visi
     visit_date: fields.visitDate,
     visitors: fields.visitors,
     method: fields.method,
-    summary: fields.summary,
+    summary: summaryOf(fields),
     findings_health: fields.findingsHealth,
     findings_living: fields.findingsLiving,
     findings_mood: fields.findingsMood,

@@ -42,6 +42,7 @@ export interface Worklist {
   userId: string | null;
   today: string;
   counts: Record<OpenVisitStatus | 'done', number>;
+  personCounts: Record<OpenVisitStatus, number>;
   total: number;
   rows: WorklistRow[];
   requests: ServiceRequest[];
@@ -96,6 +97,14 @@ export function worklist(db: Db, target: WorklistTarget, query: WorklistQuery, t
     .and('v.due_date >= @dueFloor', { dueFloor });
   if (query.to !== undefined) open.and('v.due_date <= @to', { to: query.to });
   else open.and('v.window_start <= @horizon', { horizon });
+  // One routine visit per person at a time: the next period's waits while this period's is open,
+  // unless it falls due within the range asked for (a monthly person's next month, on a list of both)
+  // or the days ahead asked for.
+  open.and(
+    `NOT (v.reason = 'routine' AND v.due_date > @lastDue AND EXISTS (SELECT 1 FROM planned_visits e WHERE e.person_id = v.person_id AND e.reason = 'routine'
+      AND e.deleted_at IS NULL AND e.done_on IS NULL AND e.cancelled_on IS NULL AND e.due_date < v.due_date AND e.missed_after >= @today))`,
+    { lastDue: query.to ?? horizon, today },
+  );
   open.andIf('v.due_date >= @from', { from: query.from }).andIf('v.reason = @reason', { reason: query.reason });
   const base = `SELECT v.id, v.person_id, v.key, v.reason, v.due_date, v.window_start, v.missed_after, ${built.roleColumn} AS contact_role,
       ${STATUS_SQL} AS status
@@ -105,6 +114,13 @@ export function worklist(db: Db, target: WorklistTarget, query: WorklistQuery, t
   const counts: Worklist['counts'] = { overdue: 0, due: 0, upcoming: 0, missed: 0, done: 0 };
   for (const c of cachedStatement(db, `SELECT status, count(*) AS n FROM (${base}) GROUP BY status`).all({ ...open.params, today }) as { status: OpenVisitStatus; n: number }[]) {
     counts[c.status] = c.n;
+  }
+  // Each person once, under their most pressing status.
+  const personCounts: Worklist['personCounts'] = { overdue: 0, due: 0, upcoming: 0, missed: 0 };
+  const ranked = `SELECT person_id, min(CASE status WHEN 'overdue' THEN 0 WHEN 'due' THEN 1 WHEN 'upcoming' THEN 2 ELSE 3 END) AS r FROM (${base}) GROUP BY person_id`;
+  for (const c of cachedStatement(db, `SELECT r, count(*) AS n FROM (${ranked}) GROUP BY r`).all({ ...open.params, today }) as { r: number; n: number }[]) {
+    const status = (['overdue', 'due', 'upcoming', 'missed'] as const)[c.r];
+    if (status) personCounts[status] = c.n;
   }
   const doneFrom = query.from ?? `${today.slice(0, 7)}-01`;
   const doneTo = query.to ?? today;
@@ -166,6 +182,7 @@ export function worklist(db: Db, target: WorklistTarget, query: WorklistQuery, t
     userId: target.userId,
     today,
     counts,
+    personCounts,
     total,
     rows: rows.map((r) => ({
       id: r.id,

@@ -24,6 +24,7 @@ import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { SelectField } from '../../components/SelectField';
 import { activityKeys, kindLabel, placeKindLabel } from './common';
+import { digitText } from '../../../shared/digits';
 
 const optionalTime = z
   .string()
@@ -51,8 +52,7 @@ const formSchema = z
     placeKind: z.enum(PLACE_KINDS),
     place: z.string().trim().max(200),
     organiser: z.string().trim().max(100),
-    capacity: z
-      .string()
+    capacity: digitText()
       .trim()
       .transform((v, ctx) => {
         if (v === '') return null;

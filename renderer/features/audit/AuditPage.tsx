@@ -7,6 +7,8 @@ import { ListPage } from '../../components/ListPage';
 import { useListFilters } from '../../components/useUrlFilters';
 import i18n, { currentLanguage } from '../../i18n';
 import { request } from '../../rpc';
+import { entityLabel, isRecordEntity } from '../../components/records';
+import { describeChanges } from '../persons';
 
 function translated(key: string, fallback: string): string {
   return i18n.exists(key) ? i18n.t(key) : fallback;
@@ -62,7 +64,8 @@ export function AuditPage() {
       sortable: false,
       valueGetter: (_v, row) => (row.userId === null && (row.username === null || row.username === 'system') ? t('audit.system') : (row.username ?? '')),
     },
-    { field: 'entity', headerName: t('audit.entity'), width: 120, sortable: false, valueFormatter: (v: string) => translated(`audit.entities.${v}`, v) },
+    { field: 'entity', headerName: t('audit.entity'), width: 130, sortable: false, valueFormatter: (v: string) => entityLabel(v) },
+    { field: 'subjectName', headerName: t('audit.person'), width: 100, sortable: false, valueGetter: (_v, row) => row.subjectName ?? '' },
     { field: 'action', headerName: t('audit.action'), width: 140, sortable: false, valueFormatter: (v: string) => translated(`audit.actions.${v}`, v) },
     {
       field: 'changes',
@@ -70,7 +73,8 @@ export function AuditPage() {
       flex: 1,
       minWidth: 280,
       sortable: false,
-      valueGetter: (_v, row) => summariseChanges(row.changes),
+      // A record's columns are named and its codes read as on the person's history; users and settings as here.
+      valueGetter: (_v, row) => (isRecordEntity(row.entity) ? describeChanges(row).join('；') : summariseChanges(row.changes)),
     },
   ];
 

@@ -37,14 +37,14 @@ export function VisitCounts() {
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr 1fr', md: 'repeat(4, 1fr)' }, gap: 2 }}>
         {canVisit ? (
           <>
-            <Count label={t('home.myOverdue')} count={mine.data?.counts.overdue} tone="#c62828" to="/visits?status=overdue" />
-            <Count label={t('home.myDue')} count={mine.data?.counts.due} tone="#e65100" to="/visits?status=due" />
+            <Count label={t('home.myOverdue')} count={mine.data?.personCounts.overdue} tone="#c62828" to="/visits?status=overdue" />
+            <Count label={t('home.myDue')} count={mine.data?.personCounts.due} tone="#e65100" to="/visits?status=due" />
           </>
         ) : null}
         {seesOthers ? (
           <>
-            <Count label={t('home.officeOverdue')} count={office.data?.counts.overdue} tone="#c62828" to="/visits?who=all&status=overdue" />
-            <Count label={t('home.officeDue')} count={office.data?.counts.due} tone="#e65100" to="/visits?who=all&status=due" />
+            <Count label={t('home.officeOverdue')} count={office.data?.personCounts.overdue} tone="#c62828" to="/visits?who=all&status=overdue" />
+            <Count label={t('home.officeDue')} count={office.data?.personCounts.due} tone="#e65100" to="/visits?who=all&status=due" />
           </>
         ) : null}
       </Box>

@@ -320,7 +320,8 @@ export function ResultEntryPage() {
         }),
       }),
     invalidates: CARE_KEYS,
-    onSuccess: (answer) => notify(t('entry.saved', { listNo, recorded: answer.recorded, notVisited: answer.notVisited })),
+    onSuccess: (answer) =>
+      notify(t(answer.requests > 0 ? 'entry.savedWithRequests' : 'entry.saved', { listNo, recorded: answer.recorded, notVisited: answer.notVisited, requests: answer.requests })),
     onError: (err) => {
       // The rows main refused are marked, and the first one gets the focus.
       if (err instanceof ApiError && err.code === 'LIST_RESULTS_INVALID' && Array.isArray(err.details?.['problems'])) {

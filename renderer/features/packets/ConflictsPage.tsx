@@ -27,7 +27,7 @@ import { formatDateTime } from '../../../shared/dates';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/Notifier';
 import { PageHeader } from '../../components/PageHeader';
-import { personKeys } from '../../components/queryKeys';
+import { EVERY_KEY } from '../../components/queryKeys';
 import { useWrite } from '../../components/useWrite';
 import { currentLanguage, zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
@@ -53,7 +53,7 @@ function ConflictDetail({ conflict, onResolved }: { conflict: Conflict; onResolv
     write: (choice: Side | { merge: Picks['picks'] }) =>
       request('conflicts.resolve', typeof choice === 'string' ? { id: conflict.id, choice } : { id: conflict.id, choice: 'merge', fields: choice.merge }),
     // The record may be a person's: their pages show the kept version.
-    invalidates: [packetKeys.conflicts, personKeys.all],
+    invalidates: EVERY_KEY,
     onSuccess: () => {
       notify(t('packets.conflicts.resolved', { label: conflict.label || tableLabel(conflict.table) }));
       onResolved();

@@ -22,14 +22,13 @@ import type { ImportResult, InspectResult } from '../../../shared/schemas/packet
 import { formatDateTime } from '../../../shared/dates';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormTextField } from '../../components/FormTextField';
-import { personKeys } from '../../components/queryKeys';
 import { useWrite } from '../../components/useWrite';
 import { PageHeader } from '../../components/PageHeader';
 import { useTask } from '../../components/useTask';
 import { currentLanguage, errorMessage, zodIssueMessage } from '../../i18n';
 import { useNotify } from '../../components/Notifier';
 import { useSession } from '../../state';
-import { CountsTable, ReportTable, packetKeys } from './common';
+import { CountsTable, ReportTable } from './common';
 import { uploadPacket, useSavePacket } from './files';
 
 interface Item {
@@ -89,13 +88,13 @@ export function ImportPage() {
     }
   };
 
-  // An import runs as a task with its progress dialog; its outcome shows in its item. The packets'
-  // views and the persons it may have changed ask again whatever the outcome (a refusal is logged too).
+  // An import runs as a task with its progress dialog; its outcome shows in its item. Every view asks
+  // again whatever the outcome: a packet may change any record (and a refusal is logged too).
   const importing = useWrite({
     write: ({ fileName, passphrase }: { key: number; fileName: string; passphrase: string }) =>
       task
         .request('packets.import', passphrase ? { fileName, passphrase } : { fileName })
-        .finally(() => Promise.all([queryClient.invalidateQueries({ queryKey: packetKeys.all }), queryClient.invalidateQueries({ queryKey: personKeys.all })])),
+        .finally(() => queryClient.invalidateQueries()),
     onSuccess: (result, { key }) => patch(key, { result, error: null, notAttempted: false }),
     onError: (error, { key }) => patch(key, { error }),
   });
@@ -113,7 +112,7 @@ export function ImportPage() {
     write: (batch: (Item & { fileName: string })[]) =>
       task
         .request('packets.importBatch', { files: batch.map((i) => (i.passphrase ? { fileName: i.fileName, passphrase: i.passphrase } : { fileName: i.fileName })) })
-        .finally(() => Promise.all([queryClient.invalidateQueries({ queryKey: packetKeys.all }), queryClient.invalidateQueries({ queryKey: personKeys.all })])),
+        .finally(() => queryClient.invalidateQueries()),
     onSuccess: (outcome, batch) => {
       setStopped(outcome.stopped ? { code: outcome.stopped.code, count: outcome.results.filter((r) => r.status === 'not-attempted').length } : null);
       batch.forEach((item, i) => {

@@ -21,7 +21,7 @@ import { ApiError } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ListPage } from '../../components/ListPage';
 import { useNotify } from '../../components/Notifier';
-import { personKeys } from '../../components/queryKeys';
+import { EVERY_KEY } from '../../components/queryKeys';
 import { useWrite } from '../../components/useWrite';
 import { currentLanguage } from '../../i18n';
 import { request } from '../../rpc';
@@ -57,7 +57,7 @@ export function LogPage() {
   const [undoing, setUndoing] = useState<PacketLogEntry | null>(null);
   const undo = useWrite({
     write: (packetId: string) => request('packets.undoImport', { packetId }),
-    invalidates: [packetKeys.all, personKeys.all],
+    invalidates: EVERY_KEY,
     onSuccess: (r) => {
       setUndoing(null);
       notify(t('packets.log.undoDone', { name: r.sender, deleted: r.deleted, restored: r.restored }));

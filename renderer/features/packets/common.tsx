@@ -6,6 +6,7 @@ import TableRow from '@mui/material/TableRow';
 import { useTranslation } from 'react-i18next';
 import type { TableReport } from '../../../shared/schemas/packets';
 import i18n from '../../i18n';
+import { tableLabel } from '../../components/records';
 
 export const packetKeys = {
   all: ['packets'] as const,
@@ -17,10 +18,7 @@ export const packetKeys = {
 };
 
 /** A table's name for people: 'persons' → 人员档案 (the table's own name when there is none). */
-export function tableLabel(table: string): string {
-  const key = `packets.tables.${table}`;
-  return i18n.exists(key) ? i18n.t(key) : table;
-}
+export { tableLabel };
 
 /** A column's name for people, for the conflicts screen. */
 export function columnLabel(column: string): string {

@@ -26,12 +26,12 @@ import { errorMessage, zodIssueMessage } from '../../i18n';
 import { ApiError } from '../../api';
 import { request } from '../../rpc';
 import { SelectField } from '../../components/SelectField';
-import { formDate, PARTY_WRITES, partyKeys, partyOptions, requiredFormDate, usePartyToday } from './common';
+import { formDateOrMonth, PARTY_WRITES, partyKeys, partyOptions, requiredFormDate, usePartyToday } from './common';
 import { FormDateField } from '../../components/FormDateField';
 
 const formSchema = z.object({
   branchId: z.string().min(1, { message: 'party.branchRequired' }),
-  partyJoinedOn: formDate,
+  partyJoinedOn: formDateOrMonth,
   relationHeld: z.enum(RELATIONS_HELD),
   managementMode: z.enum(MANAGEMENT_MODES),
   unitPartyContact: z.string().trim().max(30),
@@ -183,7 +183,7 @@ export function MemberDialog({
             />
           ) : null}
           <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', '& > *': { flex: '1 1 200px' } }}>
-            <FormDateField control={control} name="partyJoinedOn" label={t('party.members.partyJoinedOn')} helperText={t('party.members.partyJoinedOnHelp')} />
+            <FormDateField control={control} name="partyJoinedOn" monthAllowed label={t('party.members.partyJoinedOn')} helperText={t('party.members.partyJoinedOnHelp')} />
             <FormDateField control={control} name="fromDate" label={t('party.members.fromDate')} required />
           </Box>
           <SelectField control={control} name="relationHeld" label={t('party.members.relationHeld')} required options={partyOptions('relation', RELATIONS_HELD)} />

@@ -30,6 +30,7 @@ import { invalidateParty, partyKeys, partyLabel } from './common';
 import { MemberDialog } from './MemberDialog';
 import { EndMemberDialog, MoveMemberDialog } from './MembershipDialogs';
 import { RowMenu } from './RowMenu';
+import { dateOrMonthText } from '../../components/labels';
 
 type Filters = Omit<MemberListQuery, 'limit' | 'offset' | 'sort' | 'desc'>;
 
@@ -84,7 +85,7 @@ export function MembersTable({ filters, showBranch }: { filters: Filters; showBr
       field: 'partyJoinedOn',
       headerName: t('party.members.partyJoinedOn'),
       width: 110,
-      valueFormatter: (v: string | null) => v ?? t('party.members.unknown'),
+      valueFormatter: (v: string | null) => (v ? dateOrMonthText(v) : t('party.members.unknown')),
     },
     {
       field: 'partyStanding',

@@ -30,6 +30,7 @@ import { useCanWrite } from '../../components/access';
 import { joinList, monthText, partyKeys, partyLabel, yuan } from './common';
 import { MemberDialog } from './MemberDialog';
 import { EndMemberDialog, MoveMemberDialog } from './MembershipDialogs';
+import { dateOrMonthText } from '../../components/labels';
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -102,7 +103,7 @@ export function PersonPartySection({ personId }: { personId: string }) {
             </Link>
           </Fact>
           <Fact label={t('party.members.partyJoinedOn')}>
-            {current.partyJoinedOn ?? t('party.members.unknown')}
+            {current.partyJoinedOn ? dateOrMonthText(current.partyJoinedOn) : t('party.members.unknown')}
             {current.partyStanding !== null ? t('party.person.standing', { count: current.partyStanding }) : ''}
           </Fact>
           <Fact label={t('party.members.fromDate')}>{current.fromDate}</Fact>

@@ -4,9 +4,10 @@
  */
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import { z } from 'zod';
-import { parseDateText } from '../../../shared/dates';
+import { dateTextProblem, parseDateOrMonthText, parseDateText } from '../../../shared/dates';
 import i18n from '../../i18n';
 import { useServerToday } from '../../components/serverToday';
+import { asciiDigits } from '../../../shared/digits';
 
 export const partyKeys = {
   all: ['party'] as const,
@@ -48,7 +49,7 @@ export function yuan(fen: number): string {
 
 /** '12.5' → 1250; null when it is not an amount of money (at most two decimals). */
 export function parseYuan(text: string): number | null {
-  const trimmed = text.trim();
+  const trimmed = asciiDigits(text).trim();
   if (!/^\d{1,6}(\.\d{1,2})?$/.test(trimmed)) return null;
   return Math.round(Number(trimmed) * 100);
 }
@@ -65,7 +66,15 @@ export function usePartyToday(): string {
  * A date box of a form: '' (no date) or a date. DateTextField passes unreadable text on as typed
  * (2026-02-30), and this refuses it, so what is saved is always what the box shows.
  */
-export const formDate = z.string().refine((v) => v.trim() === '' || parseDateText(v) !== null, { message: 'date.format' });
+export const formDate = z.string().superRefine((v, ctx) => {
+  if (v.trim() !== '' && parseDateText(v) === null) ctx.addIssue({ code: 'custom', message: dateTextProblem(v) });
+});
+/** As formDate, where a year and month alone will do (入党时间 from an old file: 1975年7月). */
+export const formDateOrMonth = z.string().superRefine((v, ctx) => {
+  if (v.trim() === '' || parseDateOrMonthText(v) !== null) return;
+  const problem = dateTextProblem(v);
+  ctx.addIssue({ code: 'custom', message: problem === 'date.format' ? 'date.formatOrMonth' : problem });
+});
 export const requiredFormDate = formDate.refine((v) => v.trim() !== '', { message: 'party.dateRequired' });
 
 /** '2026-11' → '2026年11月' (or 'Nov 2026'). */

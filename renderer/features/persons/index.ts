@@ -6,3 +6,4 @@
 export { PersonsSection } from './PersonsSection';
 export { AdlDialog, type CollectedAssessment } from './detail/AdlDialog';
 export type { PersonFormValues } from './form/personForm';
+export { describeChanges } from './detail/history';

@@ -24,12 +24,13 @@ import { useNotify } from '../../components/Notifier';
 import { useWrite } from '../../components/useWrite';
 import { request } from '../../rpc';
 import { lang, reportKeys } from './common';
+import { asciiDigits } from '../../../shared/digits';
 
 const small = { size: 'small', margin: 'none' } as const;
 
 /** A number typed by a person: empty is none; anything else must be a number. */
 function numberOrNull(text: string): number | null {
-  const trimmed = text.trim();
+  const trimmed = asciiDigits(text).trim();
   if (trimmed === '') return null;
   const n = Number(trimmed);
   return Number.isFinite(n) ? n : NaN;
@@ -184,7 +185,7 @@ export function ReportGoalsCard() {
     },
   });
   if (!form) return null;
-  const num = (text: string) => (text.trim() === '' ? NaN : Number(text));
+  const num = (text: string) => (text.trim() === '' ? NaN : Number(asciiDigits(text)));
   return (
     <Paper variant="outlined" sx={{ p: 3, mb: 3 }} component="section" aria-label={t('reports.goals.title')}>
       <Typography variant="h6" component="h2">

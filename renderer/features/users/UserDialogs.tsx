@@ -23,6 +23,8 @@ import { fieldMessage, zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { useWrite } from '../../components/useWrite';
 import { roleSummary } from './roleSummary';
+import { USER_WRITES, userKeys } from '../../components/queryKeys';
+import { digitText } from '../../../shared/digits';
 
 const createSchema = z
   .object({
@@ -31,12 +33,12 @@ const createSchema = z
     role: z.enum(ROLES),
     password: passwordSchema,
     confirmPassword: z.string(),
-    phone: z.string().trim().refine((v) => v === '' || phoneSchema.safeParse(v).success, { message: 'phone.format' }),
+    phone: digitText().trim().refine((v) => v === '' || phoneSchema.safeParse(v).success, { message: 'phone.format' }),
   })
   .refine((v) => v.password === v.confirmPassword, { message: 'password.mismatch', path: ['confirmPassword'] });
 
 /** The office's users, as the users page lists them. */
-export const USER_KEYS = ['users'] as const;
+export const USER_KEYS = userKeys.all;
 
 export function CreateUserDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (user: User) => void }) {
   const { t } = useTranslation();
@@ -47,7 +49,7 @@ export function CreateUserDialog({ open, onClose, onCreated }: { open: boolean; 
   const create = useWrite({
     write: (v: z.output<typeof createSchema>) =>
       request('users.create', { username: v.username, displayName: v.displayName, role: v.role, password: v.password, phone: v.phone === '' ? null : v.phone }),
-    invalidates: [USER_KEYS],
+    invalidates: USER_WRITES,
     onSuccess: (user) => {
       reset();
       onCreated(user);
@@ -122,7 +124,7 @@ export function RoleDialog({ user: open, onClose, onSaved }: { user: User | null
   const current = watch('role');
   const save = useWrite({
     write: ({ id, role }: { id: string; role: Role }) => request('users.update', { id, role }),
-    invalidates: [USER_KEYS],
+    invalidates: USER_WRITES,
     onSuccess: (saved) => {
       reset();
       onSaved(saved);

@@ -17,6 +17,7 @@ import { currentLanguage } from '../../i18n';
 import { request } from '../../rpc';
 import { useSession } from '../../state';
 import { CreateUserDialog, ResetPasswordDialog, RoleDialog, USER_KEYS } from './UserDialogs';
+import { USER_WRITES } from '../../components/queryKeys';
 import { useWrite } from '../../components/useWrite';
 
 export function UsersPage() {
@@ -32,7 +33,7 @@ export function UsersPage() {
 
   const toggle = useWrite({
     write: ({ user, disabled }: { user: User; disabled: boolean }) => request('users.update', { id: user.id, disabled }),
-    invalidates: [USER_KEYS],
+    invalidates: USER_WRITES,
     onSuccess: (saved) => {
       notify(t('users.updated', { name: saved.displayName }));
       setDisableFor(null);

@@ -28,7 +28,7 @@ import LocalHospitalIcon from '@mui/icons-material/LocalHospital';
 import AccessibleIcon from '@mui/icons-material/Accessible';
 import { useTranslation } from 'react-i18next';
 import { healthEventFieldsSchema, type PersonDetail } from '../../../shared/schemas/persons';
-import { RECORD_REASONS, VISIT_METHODS, visitRecordFieldsSchema, type VisitRecordFields } from '../../../shared/schemas/visits';
+import { RECORD_REASONS, VISIT_METHODS, needLines, visitRecordFieldsSchema, type VisitRecordFields } from '../../../shared/schemas/visits';
 import { REQUEST_CATEGORIES, type RequestCategory } from '../../../shared/schemas/requests';
 import { adlBand } from '../../../shared/barthel';
 import { addDays } from '../../../shared/calendar';
@@ -58,6 +58,7 @@ interface Values {
   method: VisitRecordFields['method'];
   reason: string;
   summary: string;
+  notSeen: boolean;
   findingsHealth: string;
   findingsLiving: string;
   findingsMood: string;
@@ -136,7 +137,7 @@ const recordSchema = z.custom<RecordValues>().transform((v, ctx) => {
 });
 type VisitRecord = z.output<typeof recordSchema>;
 
-const RECORD_FIELDS = ['visitDate', 'visitors', 'method', 'reason', 'summary', 'findingsHealth', 'findingsLiving', 'findingsMood', 'needs', 'followUp', 'giftFen', 'giftItems'] as const;
+const RECORD_FIELDS = ['visitDate', 'visitors', 'method', 'reason', 'summary', 'notSeen', 'findingsHealth', 'findingsLiving', 'findingsMood', 'needs', 'followUp', 'giftFen', 'giftItems'] as const;
 
 /** The form field of a refused part of visits.record's input, when the form shows it. */
 function recordFieldOf(path: string): FieldPath<RecordValues> | null {
@@ -149,13 +150,6 @@ function recordFieldOf(path: string): FieldPath<RecordValues> | null {
   return null;
 }
 
-/** The needs written one per line (or separated by ；), each a candidate service request. */
-export function needLines(needs: string): string[] {
-  return needs
-    .split(/[\n；;]+/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-}
 
 export function RecordVisitPage() {
   const { personId = '' } = useParams();
@@ -207,6 +201,7 @@ function RecordVisitForm({ detail, today }: { detail: PersonDetail; today: strin
       method: 'home',
       reason: FROM_PLAN,
       summary: '',
+      notSeen: false,
       findingsHealth: '',
       findingsLiving: '',
       findingsMood: '',
@@ -221,7 +216,7 @@ function RecordVisitForm({ detail, today }: { detail: PersonDetail; today: strin
     },
   });
   const drafts = useFieldArray({ control, name: 'drafts', keyName: 'fieldKey' });
-  const [needs, chosen, stay, assessment, draftValues] = watch(['needs', 'plans', 'stay', 'assessment', 'drafts']);
+  const [needs, chosen, stay, assessment, draftValues, notSeen] = watch(['needs', 'plans', 'stay', 'assessment', 'drafts', 'notSeen']);
   const lines = needLines(needs);
   const save = useWrite({
     write: (record: VisitRecord) => request('visits.record', { personId: person.id, ...record }),
@@ -315,7 +310,21 @@ function RecordVisitForm({ detail, today }: { detail: PersonDetail; today: strin
               options={[{ value: FROM_PLAN, label: t('record.reasonFromPlan') }, ...options('visitReason', RECORD_REASONS)]}
             />
           </Box>
-          <FormTextField control={control} name="summary" label={t('record.summary')} helperText={t('record.summaryHelp')} />
+          <Box sx={{ display: 'flex', gap: 2, alignItems: 'flex-start', flexWrap: 'wrap' }}>
+            <FormTextField control={control} name="summary" label={t('record.summary')} required={!notSeen} helperText={t('record.summaryHelp')} sx={{ flex: '1 1 420px' }} />
+            <Controller
+              control={control}
+              name="notSeen"
+              render={({ field }) => (
+                <FormControlLabel
+                  sx={{ mt: 2 }}
+                  control={<Checkbox checked={field.value} onChange={(e) => field.onChange(e.target.checked)} />}
+                  label={t('record.notSeen')}
+                />
+              )}
+            />
+          </Box>
+          {notSeen && <Alert severity="info" sx={{ mb: 1 }}>{t('record.notSeenHelp')}</Alert>}
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(3, 1fr)' }, columnGap: 2 }}>
             <FormTextField control={control} name="findingsHealth" label={t('record.findingsHealth')} multiline minRows={3} />
             <FormTextField control={control} name="findingsLiving" label={t('record.findingsLiving')} multiline minRows={3} />

@@ -33,6 +33,7 @@ import { fieldMessage, zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { hoursField } from './ServiceDialog';
 import { useToday, volunteerKeys, volunteerKindLabel } from './common';
+import { asciiDigits } from '../../../shared/digits';
 
 interface Line {
   volunteerId: string;
@@ -64,7 +65,7 @@ export function membersOn(members: readonly Membership[], date: string): { inTea
 
 /** The problem with typed hours, as a validation key, or null. */
 function hoursProblem(text: string): string | null {
-  const parsed = hoursField.safeParse(text.trim() === '' ? Number.NaN : Number(text));
+  const parsed = hoursField.safeParse(text.trim() === '' ? Number.NaN : Number(asciiDigits(text)));
   return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'volunteers.hoursRequired');
 }
 
@@ -106,7 +107,7 @@ function batchFormSchema(members: readonly Membership[]) {
       if (problem) ctx.addIssue({ code: 'custom', path: ['choices', l.volunteerId, 'hours'], message: problem });
     }
     if (!date.success || !description.success) return z.NEVER;
-    return { date: date.data, description: description.data, entries: chosen.map((l) => ({ volunteerId: l.volunteerId, hours: Number(l.hours) })) };
+    return { date: date.data, description: description.data, entries: chosen.map((l) => ({ volunteerId: l.volunteerId, hours: Number(asciiDigits(l.hours)) })) };
   });
 }
 type Batch = z.output<ReturnType<typeof batchFormSchema>>;
@@ -154,7 +155,7 @@ export function BatchServiceDialog({ open, team, members, onClose }: { open: boo
   const { notYet } = membersOn(members, date);
   const lines = linesOf(members, { date, allHours, choices });
   const chosen = lines.filter((l) => l.checked);
-  const total = chosen.reduce((sum, l) => sum + (Number(l.hours) || 0), 0);
+  const total = chosen.reduce((sum, l) => sum + (Number(asciiDigits(l.hours)) || 0), 0);
   const errors = formState.errors;
   const marked = serverIssues(save.error).some((i) => /^entries\.\d+\./.test(i.path) || i.path === 'date' || i.path === 'description');
   /** A changed line is no longer marked: the person is fixing it. */

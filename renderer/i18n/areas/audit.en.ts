@@ -9,6 +9,7 @@ export const auditEn: Messages<typeof auditZh> = {
     user: 'User',
     entity: 'Record',
     action: 'Action',
+    person: 'Person',
     changes: 'Details',
     system: 'System',
     entities: {

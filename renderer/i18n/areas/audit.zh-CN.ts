@@ -11,6 +11,7 @@ export const auditZh = {
     entity: '对象',
     action: '操作',
     changes: '内容',
+    person: '人员',
     system: '系统',
     entities: {
       user: '用户',

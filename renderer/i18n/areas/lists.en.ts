@@ -70,6 +70,7 @@ export const listsEn: Messages<typeof listsZh> = {
     toSave: 'To enter: {{count}} persons, {{visited}} visited, {{notVisited}} not visited.',
     save: 'Save all results',
     saved: 'Results of list {{listNo}} entered: {{recorded}} visited, {{notVisited}} not visited.',
+    savedWithRequests: 'Results of list {{listNo}} entered: {{recorded}} visited, {{notVisited}} not visited, {{requests}} new service request(s) (set their category and assignee under Service requests).',
   },
   print: {
     openHere: 'Click here to open the print page of list {{listNo}}',

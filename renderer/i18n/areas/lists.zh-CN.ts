@@ -74,6 +74,7 @@ export const listsZh = {
     toSave: '将录入 {{count}} 人：已走访 {{visited}} 人，未走访 {{notVisited}} 人。',
     save: '保存全部结果',
     saved: '清单 {{listNo}} 的结果已录入：走访 {{recorded}} 人，未走访 {{notVisited}} 人。',
+    savedWithRequests: '清单 {{listNo}} 的结果已录入：走访 {{recorded}} 人，未走访 {{notVisited}} 人，新建服务需求 {{requests}} 件（请在“服务需求”中分类、指派）。',
   },
   print: {
     openHere: '点击这里打开清单 {{listNo}} 的打印页',

@@ -107,7 +107,7 @@ export const partyEn: Messages<typeof partyZh> = {
       name: 'Name',
       branch: 'Organisation',
       partyJoinedOn: 'Joined the Party on',
-      partyJoinedOnHelp: 'Party standing counts from this day. Leave empty if not known.',
+      partyJoinedOnHelp: 'Party standing counts from this day (or month, e.g. 1975-07). Leave empty if not known.',
       standing: 'Standing',
       unknown: 'unknown',
       fromDate: 'Joined this organisation',

@@ -109,7 +109,7 @@ export const partyZh = {
       name: '姓名',
       branch: '党组织',
       partyJoinedOn: '入党日期',
-      partyJoinedOnHelp: '党龄从这一天算起。不清楚可以先空着。',
+      partyJoinedOnHelp: '党龄从这一天算起；只知道年月时填 1975年7月。不清楚可以先空着。',
       standing: '党龄',
       unknown: '不详',
       fromDate: '加入本组织日期',

@@ -69,6 +69,8 @@ export const visitsEn: Messages<typeof visitsZh> = {
     reasonFromPlan: 'As the completed plan says',
     summary: 'Summary',
     summaryHelp: 'One sentence, for example: in good health and spirits',
+    notSeen: 'Did not see the person',
+    notSeenHelp: 'Recorded as a visit that did not reach the person: the planned visit is not done and stays on the worklist.',
     findingsHealth: 'Health',
     findingsLiving: 'Living conditions',
     findingsMood: 'Mood',
@@ -147,6 +149,7 @@ export const visitsEn: Messages<typeof visitsZh> = {
   validation: {
     visit: {
       planNotOpen: 'This planned visit is already done or cancelled; refresh and choose again.',
+      summaryRequired: 'Write a short summary; if you did not see the person, tick “Did not see the person”.',
     },
   },
 };

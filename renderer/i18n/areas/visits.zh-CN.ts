@@ -73,6 +73,8 @@ export const visitsZh = {
     reasonFromPlan: '按所完成的计划',
     summary: '情况简述',
     summaryHelp: '一句话概括，例如：身体尚好，精神不错',
+    notSeen: '未见到本人',
+    notSeenHelp: '记为一次未见到本人的走访：走访计划不算完成，仍在待走访中。',
     findingsHealth: '身体状况',
     findingsLiving: '生活状况',
     findingsMood: '精神状态',
@@ -151,6 +153,7 @@ export const visitsZh = {
   validation: {
     visit: {
       planNotOpen: '这次走访计划已经完成或已取消，请刷新后重新选择。',
+      summaryRequired: '请填写情况简述；没有见到本人时，请勾选“未见到本人”。',
     },
   },
 };

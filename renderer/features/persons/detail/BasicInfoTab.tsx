@@ -10,7 +10,7 @@ import type { PersonDetail } from '../../../../shared/schemas/persons';
 import { formatDateTime } from '../../../../shared/dates';
 import { currentLanguage } from '../../../i18n';
 import { useCanWrite } from '../../../components/access';
-import { valueLabel } from '../../../components/labels';
+import { dateOrMonthText, valueLabel } from '../../../components/labels';
 import { READERS } from '../../../../shared/roles';
 import { useSession } from '../../../state';
 
@@ -85,7 +85,7 @@ export function BasicInfoTab({ detail }: { detail: PersonDetail }) {
         title={t('persons.form.sections.retirement')}
         facts={[
           { label: f('retirementType'), value: valueLabel('retirementType', p.retirementType) },
-          { label: f('retirementDate'), value: p.retirementDate ?? '' },
+          { label: f('retirementDate'), value: dateOrMonthText(p.retirementDate) },
           { label: f('politicalStatus'), value: valueLabel('politicalStatus', p.politicalStatus) },
           { label: f('originalUnit'), value: p.originalUnit, ...(p.unitId && seesUnits ? { to: `/units/${p.unitId}` } : {}) },
           { label: f('unitLevel'), value: valueLabel('unitLevel', p.unitLevel) },

@@ -19,7 +19,7 @@ import { request } from '../../../rpc';
 import { listPath } from '../common';
 import { BAND_COLOURS, PERSON_STATUS_COLOURS as STATUS_COLOURS, valueLabel } from '../../../components/labels';
 import { adlBand } from '../../../../shared/barthel';
-import { personKeys } from '../../../components/queryKeys';
+import { PERSON_WRITES, personKeys } from '../../../components/queryKeys';
 import { useCanWrite } from '../../../components/access';
 import { StatusDialog } from './StatusDialog';
 import { label, withPhone } from '../../../components/labels';
@@ -41,7 +41,7 @@ export function PersonHeader({ detail }: { detail: PersonDetail }) {
       notify(t('persons.detail.deleted', { name: person.name }));
       // The deleted record is not asked for again: its page is left for the list.
       queryClient.removeQueries({ queryKey: personKeys.detail(person.id) });
-      await queryClient.invalidateQueries({ queryKey: personKeys.all });
+      await Promise.all(PERSON_WRITES.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
       void navigate(listPath(), { replace: true });
     },
   });

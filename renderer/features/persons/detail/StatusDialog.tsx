@@ -21,7 +21,7 @@ import { FormTextField } from '../../../components/FormTextField';
 import { useNotify } from '../../../components/Notifier';
 import { zodIssueMessage } from '../../../i18n';
 import { request } from '../../../rpc';
-import { personKeys } from '../../../components/queryKeys';
+import { PERSON_WRITES } from '../../../components/queryKeys';
 import { useWrite } from '../../../components/useWrite';
 import { localToday } from '../../../components/serverToday';
 import { valueLabel } from '../../../components/labels';
@@ -45,7 +45,7 @@ export function StatusDialog({ person, open, onClose }: { person: Person; open: 
   const status = watch('status');
   const save = useWrite({
     write: (values: z.output<typeof statusChangeSchema>) => request('persons.changeStatus', { ...values, destination: values.status === 'moved_out' ? values.destination : '' }),
-    invalidates: [personKeys.all],
+    invalidates: PERSON_WRITES,
     onSuccess: (_r, values) => {
       notify(t('persons.status.saved', { name: person.name, status: valueLabel('status', values.status) }));
       onClose();

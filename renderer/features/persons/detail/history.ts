@@ -4,7 +4,7 @@
  */
 import type { AuditEntry } from '../../../../shared/schemas/audit';
 import i18n from '../../../i18n';
-import { valueLabel, type CodedField } from '../../../components/labels';
+import { dateOrMonthText, valueLabel, type CodedField } from '../../../components/labels';
 import { label, type LabelSet } from '../../../components/labels';
 import { REQUEST_STATUSES } from '../../../../shared/schemas/requests';
 
@@ -28,6 +28,9 @@ const HIDDEN = new Set([
   'activity_id',
   'pair_id',
   'helper_person_id',
+  // A list's conditions and results are shown on the list itself.
+  'params_json',
+  'results_json',
 ]);
 
 const CODED: Record<string, CodedField> = {
@@ -77,8 +80,22 @@ function isEmpty(field: string, value: unknown): boolean {
   return LISTS.has(field) && listOf(value).length === 0;
 }
 
-export function describeValue(field: string, value: unknown): string {
+/** Codes whose words depend on the record: an activity's 类型, a party organisation's kind. */
+const ENTITY_CODED: Record<string, Record<string, string>> = {
+  activity: { kind: 'activities.kinds' },
+  party_branch: { kind: 'party.values.kind' },
+  party_meeting: { kind: 'party.values.meetingKind' },
+  party_membership: { relation_held: 'party.values.relation', management_mode: 'party.values.mode', end_reason: 'party.values.endReason' },
+  party_committee: { post: 'party.values.post' },
+};
+
+export function describeValue(field: string, value: unknown, entity = ''): string {
   if (isEmpty(field, value)) return i18n.t('common.empty');
+  // Money is kept in fen: 1250 is 金额 12.50 元.
+  if (field.endsWith('_fen') && typeof value === 'number') return i18n.t('persons.history.yuan', { amount: (value / 100).toFixed(2) });
+  if ((field === 'retirement_date' || field === 'party_joined_on') && typeof value === 'string') return dateOrMonthText(value);
+  const entityCoded = ENTITY_CODED[entity]?.[field];
+  if (entityCoded && typeof value === 'string') return translated(`${entityCoded}.${value}`, value);
   if (FLAGS.has(field)) return i18n.t(value === 1 || value === true ? 'common.yes' : 'common.no');
   if (LISTS.has(field)) return listOf(value).join('、');
   const pair = PAIR_CODED[field];
@@ -96,7 +113,10 @@ export function describeValue(field: string, value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function fieldName(field: string): string {
+/** A column's name for people; some columns mean something else in some records (a grid's 范围说明). */
+export function fieldName(field: string, entity = ''): string {
+  const own = `persons.history.entityFields.${entity}.${field}`;
+  if (entity !== '' && i18n.exists(own)) return i18n.t(own);
   return translated(`persons.history.fields.${field}`, field);
 }
 
@@ -114,9 +134,10 @@ export function describeChanges(entry: AuditEntry): string[] {
   if (!changes) return [];
   const lines: string[] = [];
   for (const [field, value] of Object.entries(changes)) {
-    if (HIDDEN.has(field)) continue;
+    // Ids of people and records mean nothing to a reader: the person is named beside the entry.
+    if (HIDDEN.has(field) || field.endsWith('_id')) continue;
     // A pair contact's method is 联系方式, not the visit's 走访方式 of the same column name.
-    const name = entry.entity === 'assistance_contact' && field === 'method' ? i18n.t('pairs.contact.method') : fieldName(field);
+    const name = entry.entity === 'assistance_contact' && field === 'method' ? i18n.t('pairs.contact.method') : fieldName(field, entry.entity);
     const pair = entry.action === 'update' && Array.isArray(value) && value.length === 2 ? (value as [unknown, unknown]) : null;
     if (field === 'photo') {
       if (pair) {
@@ -128,9 +149,9 @@ export function describeChanges(entry: AuditEntry): string[] {
       continue;
     }
     if (pair) {
-      lines.push(i18n.t('audit.change', { field: name, before: describeValue(field, pair[0]), after: describeValue(field, pair[1]) }));
+      lines.push(i18n.t('audit.change', { field: name, before: describeValue(field, pair[0], entry.entity), after: describeValue(field, pair[1], entry.entity) }));
     } else if (!isEmpty(field, value)) {
-      lines.push(i18n.t('audit.value', { field: name, value: describeValue(field, value) }));
+      lines.push(i18n.t('audit.value', { field: name, value: describeValue(field, value, entry.entity) }));
     }
   }
   return lines;

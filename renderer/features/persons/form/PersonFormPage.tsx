@@ -25,7 +25,7 @@ import { PageHeader } from '../../../components/PageHeader';
 import { zodIssueMessage } from '../../../i18n';
 import { request } from '../../../rpc';
 import { listPath } from '../common';
-import { personKeys } from '../../../components/queryKeys';
+import { PERSON_WRITES, personKeys } from '../../../components/queryKeys';
 import { useWrite } from '../../../components/useWrite';
 import { useGridNames } from '../../../components/lookups';
 import { valueLabel, type CodedField } from '../../../components/labels';
@@ -113,7 +113,7 @@ function PersonForm({ id, initial }: { id?: string; initial?: PersonFormValues }
       if (id) return { id, ...(await request('persons.update', { id, fields })) };
       return { ...(await request('persons.create', fields)), changed: true };
     },
-    invalidates: [personKeys.all],
+    invalidates: PERSON_WRITES,
     onSuccess: (saved, fields) => {
       if (id) {
         notify(saved.changed ? t('persons.form.updated', { name: fields.name }) : t('persons.form.unchanged'), saved.changed ? 'success' : 'info');
@@ -167,7 +167,7 @@ function PersonForm({ id, initial }: { id?: string; initial?: PersonFormValues }
             placeholder={t('persons.form.choose')}
             options={options('retirementType', RETIREMENT_TYPES)}
           />
-          <FormDateField control={control} name="retirementDate" label={t('persons.fields.retirementDate')} helperText={t('persons.form.dateHelp')} placeholder="" />
+          <FormDateField control={control} name="retirementDate" monthAllowed label={t('persons.fields.retirementDate')} helperText={t('persons.form.dateOrMonthHelp')} placeholder="" />
           <SelectField control={control} name="politicalStatus" label={t('persons.fields.politicalStatus')} options={options('politicalStatus', POLITICAL_STATUSES)} />
           <UnitField form={form} />
           {/* A linked unit decides the level. */}

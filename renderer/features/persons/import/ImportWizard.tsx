@@ -18,7 +18,7 @@ import { useTask } from '../../../components/useTask';
 import { useWrite } from '../../../components/useWrite';
 import { request } from '../../../rpc';
 import { listPath } from '../common';
-import { personKeys } from '../../../components/queryKeys';
+import { PERSON_WRITES } from '../../../components/queryKeys';
 import { FileStep } from './FileStep';
 import { MappingStep } from './MappingStep';
 import { PreviewStep } from './PreviewStep';
@@ -45,7 +45,7 @@ export function ImportWizard() {
   const commit = useWrite({
     write: ({ parsed, mapping, skipInvalid }: { parsed: Parsed; mapping: Mapping; skipInvalid: boolean }) =>
       task.request('roster.commit', { sessionId: parsed.sessionId, mapping, skipInvalid }),
-    invalidates: [personKeys.all],
+    invalidates: PERSON_WRITES,
     onSuccess: (result) => go({ step: 'result', result }),
   });
   const { reset: resetCheck } = check;

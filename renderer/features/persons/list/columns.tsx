@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import type { PersonRow } from '../../../../shared/schemas/persons';
 import { formatDateTime } from '../../../../shared/dates';
 import { currentLanguage } from '../../../i18n';
-import { BAND_COLOURS, PERSON_STATUS_COLOURS as STATUS_COLOURS, valueLabel } from '../../../components/labels';
+import { BAND_COLOURS, PERSON_STATUS_COLOURS as STATUS_COLOURS, dateOrMonthText, valueLabel } from '../../../components/labels';
 import { adlBand } from '../../../../shared/barthel';
 import { SORTABLE } from './listState';
 
@@ -70,7 +70,7 @@ export function usePersonColumns(): GridColDef<PersonRow>[] {
       { field: 'ethnicity', headerName: f('ethnicity'), width: 80 },
       { field: 'birthDate', headerName: f('birthDate'), width: 112 },
       { field: 'retirementType', headerName: f('retirementType'), width: 100, valueFormatter: coded('retirementType') },
-      { field: 'retirementDate', headerName: f('retirementDate'), width: 112 },
+      { field: 'retirementDate', headerName: f('retirementDate'), width: 112, valueFormatter: (v: string | null) => dateOrMonthText(v) },
       { field: 'originalUnit', headerName: f('originalUnit'), width: 170 },
       { field: 'unitLevel', headerName: f('unitLevel'), width: 90, valueFormatter: coded('unitLevel') },
       { field: 'formerPosition', headerName: f('formerPosition'), width: 120 },
