@@ -14,6 +14,8 @@ import { computeFor, figuresOf, periodOf } from './engine';
 import { periodFor } from './dashboard';
 import { reportContext } from './scope';
 import { toDateString } from '../../../shared/dates';
+import { getSettings } from '../settings/settings';
+import { expectedForms, officeForms, requireBureau } from './county';
 
 /** The figures of the roll-up: counts summed over offices, rates recomputed from the sums. */
 export const ROLLUP_FIGURES: readonly RollupFigure[] = [
@@ -36,11 +38,6 @@ interface PeerRow {
   area_code: string;
 }
 
-function requireBureau(db: Db): void {
-  const own = cachedStatement(db, 'SELECT mode FROM office').get() as { mode: string } | undefined;
-  if (!own) throw new AppError('SETUP_REQUIRED', 'The office has not been set up yet.');
-  if (own.mode !== 'bureau') throw new AppError('BUREAU_ONLY', 'Only the county bureau sees the offices of the county.');
-}
 
 /** The community offices this bureau trusts, by area code then name (two offices may share a name). */
 function communities(db: Db): PeerRow[] {
@@ -120,8 +117,9 @@ export function staleness(daysSince: number | null): Staleness {
 
 /**
  * Who sent data when: each office's newest packet received, the day its data is as of, the packets
- * of this month and in all, its colour, and the annual form it handed in for last year (the form due
- * now). Ordered with the offices that most need a reminder (催报) first.
+ * of this month and in all, its colour, and the forms of the current period (last year's annual
+ * form, each campaign's latest summary) on time, late, missing or not yet due. Ordered with the
+ * offices that most need a reminder (催报) first.
  */
 export function countyBoard(db: Db, today: string): CountyBoard {
   requireBureau(db);
@@ -142,6 +140,7 @@ export function countyBoard(db: Db, today: string): CountyBoard {
       GROUP BY origin_office`,
   ).all(annualPeriod) as SubmissionRow[];
   const annual = new Map(submitted.map((s) => [s.origin_office, s.submitted_on]));
+  const expected = expectedForms(today, getSettings(db).bureau);
   const rows: CountyBoard['rows'] = communities(db).map((peer) => {
     const s = stats.get(month, peer.office_id) as PacketStats;
     const dataAsOf = s.last_created ? toDateString(s.last_created) : null;
@@ -155,6 +154,7 @@ export function countyBoard(db: Db, today: string): CountyBoard {
       packetsTotal: s.total,
       status: staleness(daysSince),
       annualSubmittedOn: annual.get(peer.office_id) ?? null,
+      forms: officeForms(db, peer.office_id, expected, today),
     };
   });
   const urgency: Record<Staleness, number> = { never: 0, red: 1, amber: 2, green: 3 };
@@ -163,6 +163,7 @@ export function countyBoard(db: Db, today: string): CountyBoard {
     today,
     annualPeriod,
     rows,
-    remind: rows.filter((r) => r.status === 'never' || r.status === 'red' || r.annualSubmittedOn === null).map((r) => r.office.id),
+    expected,
+    remind: rows.filter((r) => r.status === 'never' || r.status === 'red' || r.forms.some((f) => f.status === 'missing')).map((r) => r.office.id),
   };
 }

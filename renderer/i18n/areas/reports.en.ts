@@ -219,6 +219,7 @@ export const reportsEn: Messages<typeof reportsZh> = {
     REPORT_CHECKS_FAILED: '{{count}} check(s) fail, so the form cannot be handed in. Fix the records, or explain in the note and hand it in.',
     PDF_NEEDS_PRINT_ROUTE: 'Choose "Save as PDF" in the print dialog.',
     BUREAU_ONLY: 'Only the county bureau sees the roll-up and reporting of its communities.',
+    OFFICE_NEVER_REPORTED: '{{name}} has never sent any data: there are no records to count.',
   },
   validation: {
     report: {
@@ -228,6 +229,7 @@ export const reportsEn: Messages<typeof reportsZh> = {
       noSuchMeasure: 'This number has no list.',
       annualPeriod: 'Choose a year for the annual form.',
       campaignPeriod: 'Choose a campaign and a year.',
+      weightsZero: 'The scorecard weights cannot all be 0.',
       servicesRepeated: 'A service is listed twice; remove one.',
       modelLevelRequired: 'Choose the level of the model community.',
       fundsNeedYear: 'Give the year of the funds with the amount.',

@@ -221,6 +221,7 @@ export const reportsZh = {
     REPORT_CHECKS_FAILED: '有 {{count}} 项校核未通过，不能上报。请更正数据，或在“说明”中写明原因后再上报。',
     PDF_NEEDS_PRINT_ROUTE: '请在打印页中选择“另存为 PDF”。',
     BUREAU_ONLY: '只有县级老干部局能查看各社区的汇总和报送情况。',
+    OFFICE_NEVER_REPORTED: '{{name}}从未报送数据，没有可统计的记录。',
   },
   validation: {
     report: {
@@ -230,6 +231,7 @@ export const reportsZh = {
       noSuchMeasure: '这个数字没有对应的名单。',
       annualPeriod: '年报请选择一个年度。',
       campaignPeriod: '走访慰问汇总表请选择活动和年度。',
+      weightsZero: '考核权重不能全为 0。',
       servicesRepeated: '服务项目有重复，请去掉重复的一项。',
       modelLevelRequired: '是示范社区的，请选择示范级别。',
       fundsNeedYear: '填写年度经费时，请同时填写经费年度。',
