@@ -146,7 +146,7 @@ describe('the roll-up as .xlsx and the yearly 考核', () => {
     const { bureau } = await county();
     const file = await ok(call(bureau.t.app, bureau.admin, 'reports.countyRollupXlsx', { period: '2026' }));
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(file.base64, 'base64'));
+    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ExcelJS.Buffer);
     const sheet = wb.worksheets[0];
     if (!sheet) throw new Error('no sheet');
     expect(String(sheet.getCell(1, 1).value)).toContain('县级汇总（2026年）');

@@ -34,7 +34,7 @@ import { getProfile, saveProfile } from './profile';
 import { arrearsSheet, drillSheet, pairsSheet, requestsSheet, worklistSheet, writeList, type ListFile, type ListSheet } from './exports';
 
 import { countyRollup } from './bureau';
-import { formCompare, officeContext, rollupFile, scorecard } from './county';
+import { officeContext, rollupFile } from './county';
 
 export { countyBoard, countyRollup } from './bureau';
 export { formCompare, scorecard } from './county';
