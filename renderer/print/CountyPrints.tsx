@@ -135,7 +135,7 @@ export function CountyRemindPrint() {
               <Masthead
                 office={office ?? ''}
                 title={title}
-                right={t('reports.print.count', { count: rows.length })}
+                right={t('reports.county.remindCount', { count: rows.length })}
                 sub={[t('reports.county.remindAsOf', { date: b.today }), t('reports.print.printedOn', { date: dayjs().format('YYYY-MM-DD') })]}
                 span={7}
               />
@@ -166,7 +166,7 @@ export function CountyRemindPrint() {
                     <td className="no">{r.office.areaCode}</td>
                     <td>
                       {t(`reports.county.status.${r.status}`)}
-                      {r.daysSince !== null ? t('reports.county.remindDays', { days: r.daysSince }) : ''}
+                      {r.daysSince !== null ? t(r.status === 'green' ? 'reports.county.remindSince' : 'reports.county.remindDays', { days: r.daysSince }) : ''}
                     </td>
                     <td className="no">{r.lastReceived ?? '—'}</td>
                     <td className="wrap">{missing.length === 0 ? '—' : missing.map((f) => t('reports.county.remindForm', { name: formName(f), due: f.due })).join('；')}</td>

@@ -414,7 +414,7 @@ export const countyRollupSchema = z.object({
 });
 export type CountyRollup = z.infer<typeof countyRollupSchema>;
 
-export const FORM_STATUSES = ['onTime', 'late', 'missing', 'open'] as const;
+export const FORM_STATUSES = ['onTime', 'late', 'missing', 'open', 'notExpected'] as const;
 export type FormStatus = (typeof FORM_STATUSES)[number];
 
 /** A form the bureau expects for the current period: the annual one of last year, each campaign's latest. */
@@ -424,7 +424,10 @@ export type ExpectedForm = z.infer<typeof expectedFormSchema>;
 export const officeFormSchema = expectedFormSchema.extend({
   submissionId: z.string().nullable(),
   submittedOn: z.string().nullable(),
-  /** onTime / late by the hand-in day; missing once past due without one; open while not yet due. */
+  /**
+   * onTime / late by the hand-in day; missing once past due without one; open while not yet due;
+   * notExpected when its period ended before the office's first record here (nothing to report).
+   */
   status: z.enum(FORM_STATUSES),
 });
 export type OfficeForm = z.infer<typeof officeFormSchema>;

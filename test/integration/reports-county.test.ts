@@ -102,8 +102,10 @@ describe('forms handed in, their deadlines, and what the records say now', () =>
     const annualOf = (id: string) => board.rows.find((r) => r.office.id === id)?.forms.find((f) => f.form === 'annual');
     expect(annualOf(a.id)).toMatchObject({ status: 'onTime', submittedOn: '2027-01-10', submissionId: s.id });
     expect(annualOf(b.id)).toMatchObject({ status: 'open', submittedOn: null });
-    // The campaigns of 2026 are past their deadlines and nobody handed a summary in.
-    expect(board.rows.find((r) => r.office.id === b.id)?.forms.find((f) => f.period === 'chongyang:2026')?.status).toBe('missing');
+    // 重阳 2026 was over before 锦绣苑's records begin (27 November): not expected of it. 桃园 sent
+    // nothing, so everything is expected of it and the summaries past due are missing.
+    expect(board.rows.find((r) => r.office.id === b.id)?.forms.find((f) => f.period === 'chongyang:2026')?.status).toBe('notExpected');
+    expect(board.rows.find((r) => r.office.id === c.id)?.forms.find((f) => f.period === 'chongyang:2026')?.status).toBe('missing');
 
     // Past the deadline, 锦绣苑's annual form is missing; a bureau that gives only 3 days makes 幸福里's late.
     dayAll('2027-02-05', bureau);
@@ -174,10 +176,12 @@ describe('the roll-up as .xlsx and the yearly 考核', () => {
     const [ra, rb, rc] = card.rows;
     expect(ra?.inPlace).toEqual({ venue: true, funds: true, staff: true, services: true });
     expect(ra?.parts['profile']).toBe(100);
-    // Five forms of 2026 are past due by 5 February 2027; 幸福里 handed the annual one in on time.
-    expect(ra?.formsDue).toBe(5);
+    // Of the forms of 2026 past due by 5 February 2027, the annual one and 整寿 are expected of
+    // offices whose records begin on 27 November (the festivals were over); 幸福里 handed one in on time.
+    expect(ra?.formsDue).toBe(2);
     expect(ra?.formsOnTime).toBe(1);
-    expect(ra?.parts['reporting']).toBe(20);
+    expect(ra?.parts['reporting']).toBe(50);
+    expect(rc?.formsDue).toBe(5);
     expect(rb?.parts['profile']).toBe(25);
     expect(rb?.parts['contacts']).toBe(0);
     expect(rc?.received).toBe(false);

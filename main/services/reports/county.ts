@@ -29,6 +29,7 @@ import { campaignEnd, countForm, submittedForm } from './forms/forms';
 import { getProfile } from './profile';
 import { reportContext, type ReportContext } from './scope';
 import { writeList, type ListFile, type ListSheet } from './exports';
+import { toDateString } from '../../../shared/dates';
 
 interface OfficeRow {
   id: string;
@@ -107,8 +108,20 @@ interface FirstSubmission {
   submitted_on: string;
 }
 
-/** How each form stands for an office: its first hand-in decides on time or late (a later correction does not make it late). */
+/** The last day of a form's period: 31 December, or the campaign's day. */
+function periodEnd(form: ExpectedForm): string {
+  const p = parsePeriod(form.period);
+  return p && p.kind === 'campaign' ? campaignEnd(p.campaign, p.year) : `${form.period.slice(0, 4)}-12-31`;
+}
+
+/**
+ * How each form stands for an office: its first hand-in decides on time or late (a later correction
+ * does not make it late). A form whose period ended before the office's first record reached the
+ * bureau is not expected of it (an office that has sent nothing is expected everything).
+ */
 export function officeForms(db: Db, office: string, expected: readonly ExpectedForm[], today: string): OfficeForm[] {
+  const since = (cachedStatement(db, 'SELECT min(created_at) AS at FROM persons WHERE origin_office = ?').get(office) as { at: string | null }).at;
+  const recordsFrom = since ? toDateString(since) : null;
   const first = cachedStatement(
     db,
     `SELECT id, submitted_on FROM report_submissions
@@ -117,7 +130,15 @@ export function officeForms(db: Db, office: string, expected: readonly ExpectedF
   );
   return expected.map((e) => {
     const s = first.get(office, e.form, e.period) as FirstSubmission | undefined;
-    const status: OfficeForm['status'] = s ? (s.submitted_on <= e.due ? 'onTime' : 'late') : today > e.due ? 'missing' : 'open';
+    const status: OfficeForm['status'] = s
+      ? s.submitted_on <= e.due
+        ? 'onTime'
+        : 'late'
+      : recordsFrom !== null && periodEnd(e) < recordsFrom
+        ? 'notExpected'
+        : today > e.due
+          ? 'missing'
+          : 'open';
     return { ...e, submissionId: s?.id ?? null, submittedOn: s?.submitted_on ?? null, status };
   });
 }
@@ -261,13 +282,13 @@ export function scorecard(db: Db, today: string, year: number): Scorecard {
       const coverages = CAMPAIGNS.map((c) => figure(rc, campaignKey(c), `${c}:${year}`, 'coverage')).filter((v): v is number => v !== null);
       parts.campaigns = coverages.length > 0 ? coverages.reduce((s, v) => s + v, 0) / coverages.length : null;
     }
-    const forms = officeForms(db, peer.office_id, due, today);
+    const forms = officeForms(db, peer.office_id, due, today).filter((f) => f.status !== 'notExpected');
     const onTime = forms.filter((f) => f.status === 'onTime').length;
     const late = forms.filter((f) => f.status === 'late').length;
-    parts.reporting = due.length > 0 ? ((onTime + late / 2) / due.length) * 100 : null;
+    parts.reporting = forms.length > 0 ? ((onTime + late / 2) / forms.length) * 100 : null;
     for (const p of SCORE_PARTS) if (parts[p] !== null) parts[p] = round1(parts[p] as number);
     const score = totalWeight === 0 ? 0 : round1(SCORE_PARTS.reduce((s, p) => s + weights[p] * (parts[p] ?? 0), 0) / totalWeight);
-    return { rank: 0, office, received, inPlace, modelCommunity: profile.modelCommunity, parts, score, formsDue: due.length, formsOnTime: onTime };
+    return { rank: 0, office, received, inPlace, modelCommunity: profile.modelCommunity, parts, score, formsDue: forms.length, formsOnTime: onTime };
   });
   rows.sort((a, b) => b.score - a.score || a.office.areaCode.localeCompare(b.office.areaCode) || a.office.name.localeCompare(b.office.name, 'zh-CN'));
   // Equal scores share a rank (1, 2, 2, 4).

@@ -33,7 +33,8 @@ import { PeriodPicker } from './PeriodPicker';
 import { FORM_STATUS_COLOURS, RAG_COLOURS, figureName, officeNames, periodName, reportKeys, yearsFrom } from './common';
 import { countyPrintHash, openReportPrint } from './printing';
 
-const STATUS_COLOURS: Record<Staleness, string> = { ...RAG_COLOURS, never: '#616161' };
+// Never heard from is as urgent as data too old: red.
+const STATUS_COLOURS: Record<Staleness, string> = { ...RAG_COLOURS, never: RAG_COLOURS.red };
 const COUNT = new Intl.NumberFormat('en-US');
 
 function StatusChip({ status }: { status: Staleness }) {
@@ -57,9 +58,14 @@ function formHeader(t: (k: string, o?: Record<string, unknown>) => string, form:
 
 function FormCell({ f }: { f: CountyBoard['rows'][number]['forms'][number] }) {
   const { t } = useTranslation();
-  const chip = <Chip size="small" label={t(`reports.county.formStatus.${f.status}`)} sx={{ bgcolor: FORM_STATUS_COLOURS[f.status], color: '#fff' }} />;
+  const chip = <Chip size="small" label={t(`reports.county.formStatus.${f.status}`)} sx={{ bgcolor: FORM_STATUS_COLOURS[f.status], color: f.status === 'notExpected' ? 'text.primary' : '#fff' }} />;
   return (
-    <Box sx={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: 0.25 }} title={t('reports.county.dueOn', { date: f.due })} data-form={`${f.form}:${f.period}`} data-status={f.status}>
+    <Box
+      sx={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: 0.25 }}
+      title={f.status === 'notExpected' ? t('reports.county.notExpectedHelp') : t('reports.county.dueOn', { date: f.due })}
+      data-form={`${f.form}:${f.period}`}
+      data-status={f.status}
+    >
       {chip}
       {f.submissionId ? (
         <Link component={RouterLink} to={`/reports/compare/${f.submissionId}`} variant="body2" underline="hover">
@@ -121,8 +127,8 @@ function Board({ board, period }: { board: CountyBoard; period: string }) {
               <TableCell>
                 <StatusChip status={r.status} />
               </TableCell>
-              <TableCell>{r.lastReceived ?? '—'}</TableCell>
-              <TableCell>{r.dataAsOf ?? '—'}</TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{r.lastReceived ?? '—'}</TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{r.dataAsOf ?? '—'}</TableCell>
               <TableCell align="right">{r.daysSince ?? '—'}</TableCell>
               <TableCell align="right">{r.packetsThisMonth}</TableCell>
               <TableCell align="right">{r.packetsTotal}</TableCell>

@@ -162,4 +162,4 @@ export function officeNames(offices: readonly { id: string; name: string; areaCo
   return new Map(offices.map((o) => [o.id, (count.get(o.name) ?? 0) > 1 ? `${o.name}（${o.areaCode || o.id.slice(0, 8)}）` : o.name]));
 }
 
-export const FORM_STATUS_COLOURS = { onTime: '#2e7d32', late: '#ed6c02', missing: '#c62828', open: '#757575' } as const;
+export const FORM_STATUS_COLOURS = { onTime: '#2e7d32', late: '#ed6c02', missing: '#c62828', open: '#757575', notExpected: '#bdbdbd' } as const;
