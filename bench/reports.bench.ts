@@ -23,7 +23,6 @@ import { drill } from '../main/services/reports/engine';
 import { countForm } from '../main/services/reports/forms/forms';
 import { formWorkbook } from '../main/services/reports/forms/xlsx';
 import { localDayStartUtc } from '../main/services/reports/sql';
-import { countyFixture } from './lib/county';
 import { mark, ms, ratio, summarise } from './lib/stats';
 import type { BenchContext, BenchTable, Benchmark, Cell } from './lib/types';
 

@@ -34,6 +34,7 @@ import {
   formCompareSchema,
   scorecardSchema,
   yearSchema,
+  knownOfficeSchema,
   workSummaryQuerySchema,
   workSummarySchema,
   worklistExportSchema,
@@ -72,6 +73,8 @@ export const reportChannels = {
   'reports.countyBoard': channel({ input: empty, output: countyBoardSchema, access: READERS, kind: 'read' }),
   /** The roll-up as .xlsx, the period in its title row. */
   'reports.countyRollupXlsx': channel({ input: z.object({ period: periodTextSchema }).strict(), output: fileSchema, access: READERS, kind: 'task' }),
+  /** The offices whose records a bureau holds (itself and its communities), for the office filter and column of its lists. */
+  'reports.countyOffices': channel({ input: empty, output: z.array(knownOfficeSchema), access: ALL_ROLES, kind: 'read' }),
   /** The yearly 考核 scorecard of the communities, ranked, with the bureau's weights. */
   'reports.scorecard': channel({ input: z.object({ year: yearSchema }).strict(), output: scorecardSchema, access: READERS, kind: 'read' }),
   /** A handed-in form beside what the office's records say now, the differing cells listed. */

@@ -459,6 +459,10 @@ export const countyBoardSchema = z.object({
 });
 export type CountyBoard = z.infer<typeof countyBoardSchema>;
 
+/** An office the bureau knows, as its lists name it: two of one name told apart by area code. */
+export const knownOfficeSchema = countyOfficeSchema.extend({ label: z.string(), own: z.boolean() });
+export type KnownOffice = z.infer<typeof knownOfficeSchema>;
+
 export const yearSchema = z.number().int().min(2000).max(2200);
 
 export const SCORE_PARTS = ['profile', 'visits', 'contacts', 'campaigns', 'reporting'] as const;

@@ -84,6 +84,35 @@ describe('one community through the bureau’s eyes', () => {
   });
 });
 
+describe('the bureau’s lists by office', () => {
+  it('the registry filters by the office that sent a person and names it; two offices of one name are told apart by code', async () => {
+    const { bureau, a, b } = await county();
+    const twin = await makeOffice('幸福里社区');
+    offices.push(twin);
+    await trustBoth(twin, bureau);
+    await addPerson(twin, { name: '孙桂英' });
+    await send(twin, bureau, 'full');
+    const known = await ok(call(bureau.t.app, bureau.admin, 'reports.countyOffices', {}));
+    const label = (id: string) => known.find((o) => o.id === id)?.label;
+    expect(label(bureau.id)).toBe('榆次区委老干部局');
+    expect(known.find((o) => o.id === bureau.id)?.own).toBe(true);
+    expect(label(b.id)).toBe('锦绣苑社区');
+    expect(label(a.id)).toBe(`幸福里社区（${a.areaCode}）`);
+    expect(label(twin.id)).toBe(`幸福里社区（${twin.areaCode}）`);
+
+    const all = await ok(call(bureau.t.app, bureau.admin, 'persons.list', {}));
+    expect(all.total).toBe(7);
+    const ofA = await ok(call(bureau.t.app, bureau.admin, 'persons.list', { office: a.id }));
+    expect(ofA.rows.map((r) => r.name).sort()).toEqual(['李志刚', '赵秀兰', '郭建国'].sort());
+    expect(ofA.rows.every((r) => r.originOffice === a.id)).toBe(true);
+    const ofTwin = await ok(call(bureau.t.app, bureau.admin, 'persons.list', { office: twin.id }));
+    expect(ofTwin.rows.map((r) => r.name)).toEqual(['孙桂英']);
+    const own = await ok(call(bureau.t.app, bureau.admin, 'persons.list', { office: bureau.id }));
+    expect(own.rows.map((r) => r.name)).toEqual(['局机关老同志']);
+    expect(await errorCode(call(a.t.app, a.admin, 'reports.countyOffices', {}))).toBe('BUREAU_ONLY');
+  });
+});
+
 describe('forms handed in, their deadlines, and what the records say now', () => {
   it('报送情况 lists each office’s forms of the current period on time, late, missing or not yet due', async () => {
     const { bureau, a, b, c } = await county();

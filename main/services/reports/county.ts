@@ -17,6 +17,7 @@ import type {
   FormData,
   FormDiff,
   FormTable,
+  KnownOffice,
   OfficeForm,
   Scorecard,
   ScorePart,
@@ -297,6 +298,15 @@ export function scorecard(db: Db, today: string, year: number): Scorecard {
     r.rank = prev && prev.score === r.score ? prev.rank : i + 1;
   });
   return { year, asOf, weights: { ...weights }, rows };
+}
+
+/** This bureau and the communities it trusts, named as its lists show them. */
+export function knownOffices(db: Db): KnownOffice[] {
+  const own = requireBureau(db);
+  const self = cachedStatement(db, 'SELECT id, name, area_code FROM office').get() as { id: string; name: string; area_code: string };
+  const all = [{ id: own, name: self.name, areaCode: self.area_code }, ...communities(db).map((p) => ({ id: p.office_id, name: p.name, areaCode: p.area_code }))];
+  const labels = officeLabels(all);
+  return all.map((o) => ({ ...o, label: labels.get(o.id) ?? o.name, own: o.id === own }));
 }
 
 // The roll-up as .xlsx

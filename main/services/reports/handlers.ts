@@ -14,6 +14,7 @@ import {
   formFile,
   formCompare,
   formReport,
+  knownOffices,
   indicatorReport,
   morningReport,
   officeProfile,
@@ -47,6 +48,7 @@ export const reportHandlers: HandlersOf<keyof typeof reportChannels> = {
   'reports.countyRollup': (ctx, input) => countyRollup(ctx.db, toDateString(ctx.now), input.period),
   'reports.countyBoard': (ctx) => countyBoard(ctx.db, toDateString(ctx.now)),
   'reports.countyRollupXlsx': (ctx, input) => countyRollupFile(ctx.db, toDateString(ctx.now), input.period, ctx.now),
+  'reports.countyOffices': (ctx) => knownOffices(ctx.db),
   'reports.scorecard': (ctx, input) => scorecard(ctx.db, toDateString(ctx.now), input.year),
   'reports.formCompare': (ctx, input) => formCompare(ctx.db, toDateString(ctx.now), input.submissionId),
 };

@@ -37,7 +37,7 @@ import { countyRollup } from './bureau';
 import { officeContext, rollupFile } from './county';
 
 export { countyBoard, countyRollup } from './bureau';
-export { formCompare, scorecard } from './county';
+export { formCompare, knownOffices, scorecard } from './county';
 
 export function indicatorReport(db: Db, today: string, query: IndicatorQuery): IndicatorResult {
   return computeIndicator(reportContext(db, today), query.key, query.period, query.by);

@@ -32,6 +32,7 @@ export const reportKeys = {
   profile: () => ['reports', 'profile'] as const,
   countyBoard: () => ['reports', 'countyBoard'] as const,
   countyRollup: (period: string) => ['reports', 'countyRollup', period] as const,
+  offices: () => ['reports', 'offices'] as const,
   scorecard: (year: number) => ['reports', 'scorecard', year] as const,
   compare: (submissionId: string) => ['reports', 'compare', submissionId] as const,
 };
