@@ -120,6 +120,14 @@ describe('the county bureau’s roll-up, reminders and scorecard', { timeout: E2
     await page.getByTestId('county-rollup').waitFor();
     await shot(page, 'county-board');
 
+    // A hand-in opens beside what the office's records say now.
+    await board.locator(`[data-office-row="${ids['幸福里社区']}"] [data-form="campaign:chongyang:2026"] a`).click();
+    await page.getByTestId('compare-summary').waitFor();
+    expect(await page.getByTestId('compare-summary').innerText()).toContain('2026-10-25');
+    await shot(page, 'county-compare');
+    await go(page, '#/reports/county?period=2026');
+    await board.waitFor();
+
     // The 催报 list opens in a tab of its own and prints by itself, the silent office on it.
     const [printed] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: '打印催报单', exact: true }).click()]);
     await printed.waitForSelector('html[data-print-ready="1"]');
@@ -162,5 +170,15 @@ describe('the county bureau’s roll-up, reminders and scorecard', { timeout: E2
     expect(await cardPrint.locator('body').innerText()).toContain('2026年度社区老干部工作考核表');
     await shot(cardPrint, 'county-scorecard-print');
     await cardPrint.close();
+
+    // The registry names the office each person came from and filters by it.
+    await go(page, '#/persons');
+    await page.getByRole('columnheader', { name: '报送单位' }).waitFor();
+    await expect.poll(() => page.getByRole('row').count()).toBe(6);
+    await page.getByRole('combobox', { name: '报送单位' }).click();
+    await page.getByRole('option', { name: '锦绣苑社区', exact: true }).click();
+    await expect.poll(() => page.getByRole('row').count()).toBe(3);
+    expect(await page.getByRole('grid').innerText()).toContain('王淑芬');
+    await shot(page, 'county-registry');
   });
 });
