@@ -111,6 +111,24 @@ describe('the bureau’s lists by office', () => {
     expect(own.rows.map((r) => r.name)).toEqual(['局机关老同志']);
     expect(await errorCode(call(a.t.app, a.admin, 'reports.countyOffices', {}))).toBe('BUREAU_ONLY');
   });
+
+  it('service requests filter by the office of the person and carry it; the export names the office in its title row', async () => {
+    const { bureau, a, b, people } = await county();
+    await ok(call(a.t.app, a.admin, 'requests.create', { personId: people.zhao, category: 'home_care', description: '助餐' }));
+    const bPerson = (await ok(call(b.t.app, b.admin, 'persons.list', {}))).rows[0]?.id as string;
+    await ok(call(b.t.app, b.admin, 'requests.create', { personId: bPerson, category: 'medical', description: '陪同就医' }));
+    await send(a, bureau, 'incremental');
+    await send(b, bureau, 'incremental');
+    const all = await ok(call(bureau.t.app, bureau.admin, 'requests.list', {}));
+    expect(all.total).toBe(2);
+    const ofB = await ok(call(bureau.t.app, bureau.admin, 'requests.list', { office: b.id }));
+    expect(ofB.rows.map((r) => [r.description, r.originOffice])).toEqual([['陪同就医', b.id]]);
+    const file = await ok(call(bureau.t.app, bureau.admin, 'reports.exportRequests', { office: b.id }));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ExcelJS.Buffer);
+    expect(String(wb.worksheets[0]?.getCell(1, 1).value)).toContain('报送单位：锦绣苑社区');
+    expect(file.count).toBe(1);
+  });
 });
 
 describe('forms handed in, their deadlines, and what the records say now', () => {
