@@ -112,7 +112,7 @@ describe('the bureau’s lists by office', () => {
     expect(await errorCode(call(a.t.app, a.admin, 'reports.countyOffices', {}))).toBe('BUREAU_ONLY');
   });
 
-  it('service requests filter by the office of the person and carry it; the export names the office in its title row', async () => {
+  it('service requests and assistance pairs filter by the office of the person and carry it; the export names the office in its title row', async () => {
     const { bureau, a, b, people } = await county();
     await ok(call(a.t.app, a.admin, 'requests.create', { personId: people.zhao, category: 'home_care', description: '助餐' }));
     const bPerson = (await ok(call(b.t.app, b.admin, 'persons.list', {}))).rows[0]?.id as string;
@@ -128,6 +128,15 @@ describe('the bureau’s lists by office', () => {
     await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ExcelJS.Buffer);
     expect(String(wb.worksheets[0]?.getCell(1, 1).value)).toContain('报送单位：锦绣苑社区');
     expect(file.count).toBe(1);
+
+    // Assistance pairs the same way.
+    await ok(
+      call(a.t.app, a.admin, 'pairs.create', { personId: people.guo, helperKind: 'volunteer', helperName: '周晓燕', helperPhone: '13912345678', helpKinds: ['daily_care'], frequency: 'weekly', fromDate: '2026-11-01' }),
+    );
+    await send(a, bureau, 'incremental');
+    const pairsOfA = await ok(call(bureau.t.app, bureau.admin, 'pairs.list', { office: a.id }));
+    expect(pairsOfA.rows.map((r) => [r.personName, r.originOffice])).toEqual([['郭建国', a.id]]);
+    expect((await ok(call(bureau.t.app, bureau.admin, 'pairs.list', { office: b.id }))).total).toBe(0);
   });
 });
 

@@ -198,6 +198,7 @@ export function pairsSheet(db: Db, query: z.output<typeof pairsExportSchema>, to
   add(filter, '状态', PAIR_STATUS[query.status] ?? query.status);
   add(filter, '帮扶人类型', query.helperKind ? HELPER_KINDS[query.helperKind] : null);
   add(filter, '搜索', query.search);
+  add(filter, '报送单位', officeName(db, query.office));
   const rows = all.rows.map((r) => [
     r.personName,
     r.helperName,
