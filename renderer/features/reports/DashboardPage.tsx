@@ -265,7 +265,7 @@ export function DashboardPage() {
         <>
           {d.office.bureauOwn ? <Alert severity="info" sx={{ mb: 2 }}>{t('reports.bureauOwn')}</Alert> : null}
           {d.period.running ? <Alert severity="info" sx={{ mb: 2 }}>{t('reports.running', { date: d.period.asOf })}</Alert> : null}
-          {d.period.startsBeforeRecords ? <Alert severity="warning" sx={{ mb: 2 }}>{t('reports.beforeRecords', { date: d.period.recordsFrom })}</Alert> : null}
+          {d.period.startsBeforeRecords ? <Alert severity="warning" sx={{ mb: 2 }}>{office && !d.office.bureauOwn ? t('reports.county.beforeRecords', { name: d.office.name, date: d.period.recordsFrom }) : t('reports.beforeRecords', { date: d.period.recordsFrom })}</Alert> : null}
           {d.refused.length > 0 ? <Alert severity="info" sx={{ mb: 2 }}>{t('reports.refused', { names: d.refused.map((r) => indicatorName(r.key)).join('、') })}</Alert> : null}
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' }, gap: 2, mb: 2 }}>
             <Paper variant="outlined" sx={{ p: 2 }} component="section" aria-label={t('reports.charts.coverage', { name: '' })}>

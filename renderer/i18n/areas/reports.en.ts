@@ -19,6 +19,7 @@ export const reportsEn: Messages<typeof reportsZh> = {
       officeTitle: 'Statistics of {{name}}',
       officeNote: 'The statistics of {{name}}, counted from the records it sent to the bureau, the same as the office sees them (as of its latest packet).',
       back: 'Back to the county roll-up',
+      beforeRecords: 'The records {{name}} sent begin on {{date}}; nothing before is recorded, and the period’s “new” include the persons entered then.',
       formStatus: { onTime: 'On time', late: 'Late', missing: 'Missing', open: 'Not yet due', notExpected: 'Not expected' },
       notExpectedHelp: 'The period ended before this office’s records begin.',
       remindCount: '{{count}} communities',

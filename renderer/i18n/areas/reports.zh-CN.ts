@@ -21,6 +21,7 @@ export const reportsZh = {
       officeTitle: '{{name}}的统计',
       officeNote: '以下是{{name}}的统计，按该社区报送到本局的记录计算，与社区自己看到的一致（截至其最近一次报送）。',
       back: '返回县级汇总',
+      beforeRecords: '{{name}}报送的记录从 {{date}} 开始，此前的情况没有记录，期间内的“新增”含开始时录入的人员。',
       formStatus: { onTime: '按时', late: '迟报', missing: '未报', open: '未到期', notExpected: '不需报' },
       notExpectedHelp: '该期间在这个社区开始报送数据之前已经结束。',
       remindCount: '共 {{count}} 个社区',
