@@ -27,8 +27,9 @@ import { visitsBenchmark } from './visits.bench';
 import { organisedLifeBenchmark } from './organised-life.bench';
 import { sizeBenchmark } from './size.bench';
 import { startupBenchmark } from './startup.bench';
+import { reportsBenchmark } from './reports.bench';
 
-export const BENCHMARKS: readonly Benchmark[] = [generateBenchmark, searchBenchmark, listBenchmark, rosterBenchmark, packetsBenchmark, bureauBenchmark, visitsBenchmark, organisedLifeBenchmark, sizeBenchmark, startupBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [generateBenchmark, searchBenchmark, listBenchmark, rosterBenchmark, packetsBenchmark, bureauBenchmark, visitsBenchmark, organisedLifeBenchmark, reportsBenchmark, sizeBenchmark, startupBenchmark];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

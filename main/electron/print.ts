@@ -27,7 +27,7 @@ import { parseDateText } from '../../shared/dates';
 import { DIMS, indicator } from '../../shared/reports/catalogue';
 import { parsePeriod, periodText } from '../../shared/reports/period';
 
-export type PrintKind = 'visit-list' | 'service-cards' | 'key-card' | 'unit-feedback' | 'report-drill' | 'report-form' | 'work-summary';
+export type PrintKind = 'visit-list' | 'service-cards' | 'key-card' | 'unit-feedback' | 'report-drill' | 'report-form' | 'work-summary' | 'county';
 export type PrintMode = 'print' | 'pdf';
 
 export interface PrintRequest {
@@ -47,6 +47,7 @@ const UNIT_FEEDBACK_ROUTE = /^#\/print\/unit-feedback\/([0-9a-f]{8}-[0-9a-f]{4}-
 const REPORT_DRILL_ROUTE = /^#\/print\/report-drill\?(.*)$/;
 const REPORT_FORM_ROUTE = /^#\/print\/report-form\/(annual|campaign)\/([0-9a-zA-Z_:.Q-]{4,40})(?:\?(.*))?$/;
 const WORK_SUMMARY_ROUTE = /^#\/print\/work-summary\/([0-9a-zA-Z_:.Q-]{4,40})(?:\?(.*))?$/;
+const COUNTY_ROUTE = /^#\/print\/county-(rollup|remind|scorecard)(?:\/([0-9a-zA-Z_:.Q-]{4,40}))?(?:\?(.*))?$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** A day of the calendar written YYYY-MM-DD (2026-13-45 has the shape but is no day): the check dateSchema makes. */
@@ -80,6 +81,11 @@ function reportRequest(hash: string, modeOf: (query: string | undefined) => Prin
       out.set('by', by);
       out.set('value', value);
     }
+    const office = q.get('office');
+    if (office !== null) {
+      if (!/^[0-9A-Za-z_-]{1,64}$/.test(office)) return null;
+      out.set('office', office);
+    }
     return { kind: 'report-drill', listNo: '', mode: modeOf(drill[1]), report: { route: `report-drill?${out.toString()}&`, name: `统计名单-${key}-${when}` } };
   }
   const form = REPORT_FORM_ROUTE.exec(hash);
@@ -98,6 +104,14 @@ function reportRequest(hash: string, modeOf: (query: string | undefined) => Prin
     const user = q.get('user');
     if (!when || (user !== null && !UUID.test(user))) return null;
     return { kind: 'work-summary', listNo: '', mode: modeOf(work[2]), report: { route: `work-summary/${when}?${user ? `user=${user}&` : ''}`, name: `月度工作小结-${when}` } };
+  }
+  const county = COUNTY_ROUTE.exec(hash);
+  if (county) {
+    const what = county[1] as 'rollup' | 'remind' | 'scorecard';
+    if (what === 'remind') return county[2] === undefined ? { kind: 'county', listNo: '', mode: modeOf(county[3]), report: { route: 'county-remind?', name: '催报名单' } } : null;
+    const when = what === 'scorecard' ? (/^\d{4}$/.test(county[2] ?? '') ? (county[2] as string) : null) : period(county[2] ?? null);
+    if (!when) return null;
+    return { kind: 'county', listNo: '', mode: modeOf(county[3]), report: { route: `county-${what}/${when}?`, name: `${what === 'rollup' ? '县级汇总' : '年度考核'}-${when}` } };
   }
   return null;
 }

@@ -1,10 +1,11 @@
-/** The print layouts, rendered without the shell: #/print/visit-list/:listNo and #/print/service-cards/:listNo, #/print/key-card, #/print/unit-feedback/:unitId?from=&to=, and the statistics' lists, forms and work summaries (ReportPrints.tsx). */
+/** The print layouts, rendered without the shell: #/print/visit-list/:listNo and #/print/service-cards/:listNo, #/print/key-card, #/print/unit-feedback/:unitId?from=&to=, and the statistics' lists, forms and work summaries (ReportPrints.tsx) and the county bureau's roll-up, 催报 list and scorecard (CountyPrints.tsx). */
 import { Navigate, Route, Routes } from 'react-router';
 import { KeyCardPrint } from './KeyCardPrint';
 import { ServiceCardsPrint } from './ServiceCardsPrint';
 import { VisitListPrint } from './VisitListPrint';
 import { UnitFeedbackPrint } from './UnitFeedbackPrint';
 import { ReportDrillPrint, ReportFormPrint, WorkSummaryPrint } from './ReportPrints';
+import { CountyRemindPrint, CountyRollupPrint, CountyScorecardPrint } from './CountyPrints';
 
 export function PrintRoutes() {
   return (
@@ -16,6 +17,9 @@ export function PrintRoutes() {
       <Route path="report-drill" element={<ReportDrillPrint />} />
       <Route path="report-form/:form/:period" element={<ReportFormPrint />} />
       <Route path="work-summary/:period" element={<WorkSummaryPrint />} />
+      <Route path="county-rollup/:period" element={<CountyRollupPrint />} />
+      <Route path="county-remind" element={<CountyRemindPrint />} />
+      <Route path="county-scorecard/:year" element={<CountyScorecardPrint />} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );

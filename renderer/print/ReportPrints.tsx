@@ -51,7 +51,7 @@ const BASE = `
   }
 `;
 
-const LIST_CSS = `${BASE}
+export const LIST_CSS = `${BASE}
   table.rl { width: 190mm; border-collapse: collapse; table-layout: auto; font-size: 8.5pt; line-height: 1.35; }
   table.rl thead { display: table-header-group; }
   table.rl tr { break-inside: avoid; page-break-inside: avoid; }

@@ -30,6 +30,11 @@ import {
   submitFormSchema,
   countyBoardSchema,
   countyRollupSchema,
+  dashboardQuerySchema,
+  formCompareSchema,
+  scorecardSchema,
+  yearSchema,
+  knownOfficeSchema,
   workSummaryQuerySchema,
   workSummarySchema,
   worklistExportSchema,
@@ -42,7 +47,8 @@ export const reportChannels = {
   'reports.drill': channel({ input: drillQuerySchema, output: drillResultSchema, access: READERS, kind: 'read' }),
   /** The same list, every row, as .xlsx with the filter in its title row. */
   'reports.drillExport': channel({ input: drillExportSchema, output: fileSchema, access: READERS, kind: 'task' }),
-  'reports.dashboard': channel({ input: z.object({ period: periodTextSchema }).strict(), output: dashboardSchema, access: READERS, kind: 'read' }),
+  /** The dashboard; at the bureau, `office` is one community's, as that office sees it, from the records it sent. */
+  'reports.dashboard': channel({ input: dashboardQuerySchema, output: dashboardSchema, access: READERS, kind: 'read' }),
   /** The office head's morning view on the home page. */
   'reports.morning': channel({ input: empty, output: morningSchema, access: READERS, kind: 'read' }),
   /** 月度工作小结: per worker and for the office; a grid worker gets their own line only. */
@@ -65,4 +71,12 @@ export const reportChannels = {
   'reports.countyRollup': channel({ input: z.object({ period: periodTextSchema }).strict(), output: countyRollupSchema, access: READERS, kind: 'read' }),
   /** The county bureau's 报送情况: who sent data when, the annual form handed in, and whom to remind (催报). */
   'reports.countyBoard': channel({ input: empty, output: countyBoardSchema, access: READERS, kind: 'read' }),
+  /** The roll-up as .xlsx, the period in its title row. */
+  'reports.countyRollupXlsx': channel({ input: z.object({ period: periodTextSchema }).strict(), output: fileSchema, access: READERS, kind: 'task' }),
+  /** The offices whose records a bureau holds (itself and its communities), for the office filter and column of its lists. */
+  'reports.countyOffices': channel({ input: empty, output: z.array(knownOfficeSchema), access: ALL_ROLES, kind: 'read' }),
+  /** The yearly 考核 scorecard of the communities, ranked, with the bureau's weights. */
+  'reports.scorecard': channel({ input: z.object({ year: yearSchema }).strict(), output: scorecardSchema, access: READERS, kind: 'read' }),
+  /** A handed-in form beside what the office's records say now, the differing cells listed. */
+  'reports.formCompare': channel({ input: z.object({ submissionId: z.string().uuid() }).strict(), output: formCompareSchema, access: READERS, kind: 'read' }),
 } as const satisfies Record<string, ChannelDef>;

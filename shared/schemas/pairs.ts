@@ -107,6 +107,8 @@ export type ContactFields = Omit<z.output<typeof newContactSchema>, 'pairId'>;
 
 export const pairSummarySchema = z.object({
   id: z.string(),
+  /** The office that registered the helped person (at the county bureau: which community). */
+  originOffice: z.string(),
   personId: z.string(),
   personName: z.string(),
   helperKind: z.enum(HELPER_KINDS),
@@ -149,6 +151,8 @@ export const pairListQuerySchema = z
     helperKind: z.enum(HELPER_KINDS).optional(),
     /** Part of the helped person's or the helper's name. */
     search: z.string().trim().max(50).optional(),
+    /** At the county bureau: the pairs of one office's persons. */
+    office: z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/).optional(),
     ...pagingShape,
   })
   .strict();

@@ -127,7 +127,10 @@ export const personSchema = z.object({
 export type Person = z.infer<typeof personSchema>;
 
 /** A row of the list: enough for the columns, without the photo. */
-export const personRowSchema = personSchema.omit({ photo: true, notes: true, householdRegistration: true });
+export const personRowSchema = personSchema.omit({ photo: true, notes: true, householdRegistration: true }).extend({
+  /** The office that registered the person (at the county bureau: which community it came from). */
+  originOffice: z.string(),
+});
 export type PersonRow = z.infer<typeof personRowSchema>;
 
 export const PERSON_SORTS = ['name', 'birthDate', 'createdAt', 'address', 'updatedAt'] as const;
@@ -141,6 +144,8 @@ export const personListQuerySchema = z
     livingSituation: z.enum(LIVING_SITUATIONS).optional(),
     adlBand: z.enum(ADL_BANDS).optional(),
     politicalStatus: z.enum(POLITICAL_STATUSES).optional(),
+    /** At the county bureau: the persons one office sent (origin_office). */
+    office: z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/).optional(),
     /** 'all' includes moved-out and deceased persons; the default is the active register. */
     status: z.enum([...PERSON_STATUSES, 'all']).default('active'),
     sort: z.enum(PERSON_SORTS).default('name'),

@@ -16,6 +16,11 @@ import { digitText } from '../digits';
 /** A period as text (2026, 2026-Q4, 2026-11, 2026-12-31, 2026-11-05..2026-12-05, chongyang:2026); main parses it. */
 export const periodTextSchema = z.string().trim().min(4).max(40);
 
+/** An office's id as packets carry it (a bureau names one of its communities by it). */
+export const officeIdSchema = z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/);
+
+export const dashboardQuerySchema = z.object({ period: periodTextSchema, office: officeIdSchema.optional() }).strict();
+
 const indicatorKeySchema = z.enum(INDICATOR_KEYS as [string, ...string[]]);
 const dimSchema = z.enum(DIMS);
 
@@ -83,6 +88,8 @@ export const drillQuerySchema = z
     value: z.string().max(100).nullable().optional(),
     limit: z.number().int().min(1).max(500).default(50),
     offset: z.number().int().min(0).default(0),
+    /** At the county bureau: the list of one community, from the records it sent. */
+    office: officeIdSchema.optional(),
   })
   .strict();
 export type DrillQuery = z.output<typeof drillQuerySchema>;
@@ -311,7 +318,9 @@ export const submitFormSchema = z
   .strict();
 export type SubmitForm = z.output<typeof submitFormSchema>;
 
-export const submissionListQuerySchema = z.object({ form: z.enum(FORMS).optional(), period: periodTextSchema.optional() }).strict();
+export const submissionListQuerySchema = z
+  .object({ form: z.enum(FORMS).optional(), period: periodTextSchema.optional(), /** At the bureau: one community's hand-ins. */ office: officeIdSchema.optional() })
+  .strict();
 
 export const fileSchema = z.object({ fileName: z.string(), base64: z.string(), count: z.number().int() });
 
@@ -405,6 +414,24 @@ export const countyRollupSchema = z.object({
 });
 export type CountyRollup = z.infer<typeof countyRollupSchema>;
 
+export const FORM_STATUSES = ['onTime', 'late', 'missing', 'open', 'notExpected'] as const;
+export type FormStatus = (typeof FORM_STATUSES)[number];
+
+/** A form the bureau expects for the current period: the annual one of last year, each campaign's latest. */
+export const expectedFormSchema = z.object({ form: z.enum(FORMS), period: z.string(), due: z.string() });
+export type ExpectedForm = z.infer<typeof expectedFormSchema>;
+
+export const officeFormSchema = expectedFormSchema.extend({
+  submissionId: z.string().nullable(),
+  submittedOn: z.string().nullable(),
+  /**
+   * onTime / late by the hand-in day; missing once past due without one; open while not yet due;
+   * notExpected when its period ended before the office's first record here (nothing to report).
+   */
+  status: z.enum(FORM_STATUSES),
+});
+export type OfficeForm = z.infer<typeof officeFormSchema>;
+
 export const STALENESS = ['green', 'amber', 'red', 'never'] as const;
 export type Staleness = (typeof STALENESS)[number];
 
@@ -422,9 +449,66 @@ export const countyBoardSchema = z.object({
       packetsTotal: z.number().int(),
       status: z.enum(STALENESS),
       annualSubmittedOn: z.string().nullable(),
+      /** The forms of the current period (as in `expected`), handed in or not. */
+      forms: z.array(officeFormSchema),
     }),
   ),
-  /** The offices to remind (催报): never heard from, silent too long, or without last year's annual form. */
+  expected: z.array(expectedFormSchema),
+  /** The offices to remind (催报): never heard from, silent too long, or a form past due. */
   remind: z.array(z.string()),
 });
 export type CountyBoard = z.infer<typeof countyBoardSchema>;
+
+/** An office the bureau knows, as its lists name it: two of one name told apart by area code. */
+export const knownOfficeSchema = countyOfficeSchema.extend({ label: z.string(), own: z.boolean() });
+export type KnownOffice = z.infer<typeof knownOfficeSchema>;
+
+export const yearSchema = z.number().int().min(2000).max(2200);
+
+export const SCORE_PARTS = ['profile', 'visits', 'contacts', 'campaigns', 'reporting'] as const;
+export type ScorePart = (typeof SCORE_PARTS)[number];
+
+/** The yearly 考核 of the communities: each part 0–100 (null: nothing to score), weighted, ranked. */
+export const scorecardSchema = z.object({
+  year: z.number().int(),
+  asOf: z.string(),
+  weights: z.record(z.enum(SCORE_PARTS), z.number()),
+  rows: z.array(
+    z.object({
+      rank: z.number().int(),
+      office: countyOfficeSchema,
+      received: z.boolean(),
+      /** The 四个到位, each in place or not, as the office's profile says. */
+      inPlace: z.object({ venue: z.boolean(), funds: z.boolean(), staff: z.boolean(), services: z.boolean() }),
+      modelCommunity: z.boolean(),
+      parts: z.record(z.enum(SCORE_PARTS), z.number().nullable()),
+      /** Weighted mean of the parts; a part with nothing to score counts 0. */
+      score: z.number(),
+      formsDue: z.number().int(),
+      formsOnTime: z.number().int(),
+    }),
+  ),
+});
+export type Scorecard = z.infer<typeof scorecardSchema>;
+
+export const formDiffSchema = z.object({
+  tableId: z.string(),
+  tableTitle: z.string(),
+  row: z.number().int(),
+  col: z.number().int(),
+  rowLabel: z.string(),
+  colLabel: z.string(),
+  submitted: formCellSchema,
+  current: formCellSchema,
+});
+export type FormDiff = z.infer<typeof formDiffSchema>;
+
+/** A handed-in form beside the same form counted now from the office's records. */
+export const formCompareSchema = z.object({
+  submitted: formDataSchema,
+  current: formDataSchema,
+  differences: z.array(formDiffSchema),
+  /** The tables changed shape (a newer form version): compared cell by cell only where both have one. */
+  shapeChanged: z.boolean(),
+});
+export type FormCompare = z.infer<typeof formCompareSchema>;

@@ -62,6 +62,8 @@ export const serviceRequestSchema = z.object({
   visitRecordId: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** The office that registered the person (at the county bureau: which community). */
+  originOffice: z.string(),
 });
 export type ServiceRequest = z.infer<typeof serviceRequestSchema>;
 
@@ -73,6 +75,8 @@ export const requestListQuerySchema = z
     status: z.enum([...REQUEST_STATUSES, 'active']).optional(),
     assignedTo: uuidSchema.optional(),
     gridId: uuidSchema.optional(),
+    /** At the county bureau: the requests of one office's persons. */
+    office: z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/).optional(),
     ...pagingShape,
   })
   .strict();

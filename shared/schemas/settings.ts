@@ -27,6 +27,27 @@ export const DEFAULT_REPORT_SETTINGS: ReportSettings = {
   requestDueDays: 15,
 };
 
+const dueDaysSchema = z.number().int().min(0).max(366);
+const weightSchema = z.number().int().min(0).max(100);
+
+/**
+ * What the county bureau expects of its communities: how many days after its period each form is
+ * due (the annual form after 31 December, a campaign's summary after its festival; 整寿 after the
+ * year's end), and the weights of the yearly 考核 scorecard's parts.
+ */
+export const bureauSettingsSchema = z.object({
+  dueDays: z.object({ annual: dueDaysSchema, spring_festival: dueDaysSchema, chongyang: dueDaysSchema, party_day: dueDaysSchema, birthday: dueDaysSchema }),
+  weights: z
+    .object({ profile: weightSchema, visits: weightSchema, contacts: weightSchema, campaigns: weightSchema, reporting: weightSchema })
+    .refine((w) => w.profile + w.visits + w.contacts + w.campaigns + w.reporting > 0, { message: 'report.weightsZero' }),
+});
+export type BureauSettings = z.infer<typeof bureauSettingsSchema>;
+
+export const DEFAULT_BUREAU_SETTINGS: BureauSettings = {
+  dueDays: { annual: 31, spring_festival: 15, chongyang: 15, party_day: 15, birthday: 31 },
+  weights: { profile: 20, visits: 25, contacts: 15, campaigns: 25, reporting: 15 },
+};
+
 /** Office-wide settings, changed by an admin. Defaults apply until someone changes them. */
 export const officeSettingsSchema = z.object({
   /** Minutes without activity before the session locks; 0 turns the lock off. */
@@ -42,6 +63,8 @@ export const officeSettingsSchema = z.object({
   hotline24h: optionalPhone,
   /** Goals and limits of the statistics (统计). */
   reports: reportSettingsSchema,
+  /** The county bureau's deadlines and 考核 weights (read at a bureau only). */
+  bureau: bureauSettingsSchema,
   /** The most rows a roster import may have; a longer file is refused as soon as it is read that far. */
   rosterMaxRows: z.number().int().min(100).max(100_000),
 });
@@ -55,5 +78,6 @@ export const DEFAULT_SETTINGS: OfficeSettings = {
   hotline: '',
   hotline24h: '',
   reports: DEFAULT_REPORT_SETTINGS,
+  bureau: DEFAULT_BUREAU_SETTINGS,
   rosterMaxRows: 50_000,
 };

@@ -30,6 +30,7 @@ const NO_PERSON_DATA: readonly Channel[] = [
   'grids.get',
   'tasks.cancel',
   'reports.profile',
+  'reports.countyOffices',
 ];
 
 const gridworkerMay = (c: Channel) => {

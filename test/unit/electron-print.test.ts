@@ -64,6 +64,22 @@ describe('print requests', () => {
     }
   });
 
+  it('prints the county bureau’s roll-up, 催报 list and scorecard, and one office’s list; only checked parts reach the job', () => {
+    const rollup = parsePrintRequest(`${APP_URL}#/print/county-rollup/2026?auto=print`, APP_URL);
+    expect(rollup).toMatchObject({ kind: 'county', mode: 'print' });
+    expect(printJobUrl(APP_URL, rollup as NonNullable<typeof rollup>)).toBe(`${APP_URL}#/print/county-rollup/2026?auto=none`);
+    const remind = parsePrintRequest(`${APP_URL}#/print/county-remind?auto=pdf`, APP_URL);
+    expect(printJobUrl(APP_URL, remind as NonNullable<typeof remind>)).toBe(`${APP_URL}#/print/county-remind?auto=none&footer=engine`);
+    expect(pdfFileName(remind as NonNullable<typeof remind>)).toBe('催报名单.pdf');
+    const card = parsePrintRequest(`${APP_URL}#/print/county-scorecard/2026?auto=print`, APP_URL);
+    expect(printJobUrl(APP_URL, card as NonNullable<typeof card>)).toBe(`${APP_URL}#/print/county-scorecard/2026?auto=none`);
+    const drill = parsePrintRequest(`${APP_URL}#/print/report-drill?key=persons.headcount&measure=total&period=2026&office=0190f0aa-1111-7222-8333-944455556666&auto=print`, APP_URL);
+    expect(printJobUrl(APP_URL, drill as NonNullable<typeof drill>)).toBe(`${APP_URL}#/print/report-drill?key=persons.headcount&measure=total&period=2026&office=0190f0aa-1111-7222-8333-944455556666&auto=none`);
+    for (const bad of ['#/print/county-rollup/2026-13', '#/print/county-scorecard/2026-Q1', '#/print/county-remind/2026', '#/print/county-other/2026', '#/print/report-drill?key=persons.headcount&measure=total&period=2026&office=../x']) {
+      expect(parsePrintRequest(`${APP_URL}${bad}`, APP_URL), bad).toBeNull();
+    }
+  });
+
   it('refuses other pages, other routes and malformed list numbers', () => {
     for (const url of [
       'https://example.com/#/print/visit-list/2026-11-0007',

@@ -32,6 +32,7 @@ registerSyncedTable('assistance_contacts');
 
 interface PairRow {
   id: string;
+  person_office: string;
   person_id: string;
   person_name: string;
   helper_kind: HelperKind;
@@ -51,7 +52,8 @@ interface PairRow {
 }
 
 const SELECT = `SELECT ap.id, ap.person_id, p.name AS person_name, ap.helper_kind, ap.helper_person_id, ap.helper_name, ap.helper_phone,
-    ap.help_kinds, ap.frequency, ap.from_date, ap.to_date, ap.end_reason, ap.notes, c.contact_count, c.last_contact, ap.created_at, ap.updated_at
+    ap.help_kinds, ap.frequency, ap.from_date, ap.to_date, ap.end_reason, ap.notes, c.contact_count, c.last_contact, ap.created_at, ap.updated_at,
+    p.origin_office AS person_office
   FROM assistance_pairs ap JOIN persons p ON p.id = ap.person_id AND p.deleted_at IS NULL
   LEFT JOIN (SELECT pair_id, count(*) AS contact_count, max(date) AS last_contact FROM assistance_contacts WHERE deleted_at IS NULL GROUP BY pair_id) c
     ON c.pair_id = ap.id`;
@@ -73,6 +75,7 @@ function toSummary(r: PairRow, today: string): PairSummary {
   const due = ended ? null : nextDueDate(r.frequency, r.from_date, r.last_contact);
   return {
     id: r.id,
+    originOffice: r.person_office,
     personId: r.person_id,
     personName: r.person_name,
     helperKind: r.helper_kind,
@@ -277,6 +280,7 @@ export function listPairs(db: Db, query: PairListQuery, today: string): { total:
   if (query.status === 'current') where.and('ap.to_date IS NULL');
   if (query.status === 'ended') where.and('ap.to_date IS NOT NULL');
   where.andIf('ap.helper_kind = @helperKind', { helperKind: query.helperKind });
+  where.andIf('p.origin_office = @office', { office: query.office });
   if (query.search !== undefined && query.search !== '') {
     // The helped person by name or pinyin (full or initials), the helper by name; typed text is matched literally.
     where.and(

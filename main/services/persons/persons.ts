@@ -194,6 +194,7 @@ export function listFilter(
   if (query.grid !== undefined && query.grid !== '') where.and('p.grid = @grid', { grid: query.grid });
   if (query.unitLevel) where.and('p.unit_level = @unitLevel', { unitLevel: query.unitLevel });
   if (query.livingSituation) where.and('p.living_situation = @livingSituation', { livingSituation: query.livingSituation });
+  if (query.office !== undefined) where.and('p.origin_office = @office', { office: query.office });
   if (query.politicalStatus) where.and('p.political_status = @politicalStatus', { politicalStatus: query.politicalStatus });
   if (query.ageBand) {
     const [min, max] = AGE_RANGES[query.ageBand];

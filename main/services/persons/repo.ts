@@ -38,13 +38,14 @@ export interface PersonDbRow {
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
+  origin_office: string;
 }
 
 /** Columns of a list row: everything but the photo and long text. */
 export const LIST_COLUMNS = `p.rowid, p.id, p.name, p.name_pinyin, p.gender, p.ethnicity, p.id_number, p.birth_date, p.phones,
   p.retirement_type, p.retirement_date, p.original_unit, p.unit_level, p.unit_id, p.former_position, p.rank, p.political_status,
   p.community, p.grid, p.grid_id, p.high_risk, p.address, p.living_situation, p.status, p.status_date, p.latest_adl_total, p.latest_adl_date,
-  p.created_at, p.updated_at`;
+  p.created_at, p.updated_at, p.origin_office`;
 
 export function toPersonRow(row: Omit<PersonDbRow, 'photo' | 'notes' | 'household_registration' | 'name_initials' | 'deleted_at'>, today: string): PersonRow {
   return {
@@ -77,6 +78,7 @@ export function toPersonRow(row: Omit<PersonDbRow, 'photo' | 'notes' | 'househol
     latestAdlDate: row.latest_adl_date,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    originOffice: row.origin_office,
   };
 }
 

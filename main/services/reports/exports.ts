@@ -103,6 +103,13 @@ function userName(db: Db, id: string | undefined): string | null {
   return (cachedStatement(db, 'SELECT display_name FROM users WHERE id = ?').get(id) as { display_name: string } | undefined)?.display_name ?? id;
 }
 
+/** An office's name as the bureau knows it (itself or a trusted community). */
+function officeName(db: Db, id: string | undefined): string | null {
+  if (id === undefined) return null;
+  const row = cachedStatement(db, 'SELECT coalesce((SELECT name FROM office WHERE id = @id), (SELECT name FROM trusted_offices WHERE office_id = @id)) AS name').get({ id }) as { name: string | null };
+  return row.name ?? id;
+}
+
 function personName(db: Db, id: string | undefined): string | null {
   if (id === undefined) return null;
   return (cachedStatement(db, 'SELECT name FROM persons WHERE id = ?').get(id) as { name: string } | undefined)?.name ?? id;
@@ -163,6 +170,7 @@ export function requestsSheet(db: Db, user: User, query: z.output<typeof request
   add(filter, '状态', query.status === 'active' ? '待办（待处理和处理中）' : query.status ? zh('requestStatus', query.status) : null);
   add(filter, '负责人', userName(db, query.assignedTo));
   add(filter, '网格', gridName(db, query.gridId));
+  add(filter, '报送单位', officeName(db, query.office));
   const rows = all.rows.map((r) => [r.personName, zh('category', r.category), r.description, r.raisedOn, r.raisedByName, r.assignedToName, zh('requestStatus', r.status), r.resolvedOn, r.resolution]);
   return {
     name: '服务需求',
@@ -189,6 +197,7 @@ export function pairsSheet(db: Db, query: z.output<typeof pairsExportSchema>, to
   add(filter, '状态', PAIR_STATUS[query.status] ?? query.status);
   add(filter, '帮扶人类型', query.helperKind ? HELPER_KINDS[query.helperKind] : null);
   add(filter, '搜索', query.search);
+  add(filter, '报送单位', officeName(db, query.office));
   const rows = all.rows.map((r) => [
     r.personName,
     r.helperName,

@@ -33,18 +33,28 @@ import { formFileName, formWorkbook } from './forms/xlsx';
 import { getProfile, saveProfile } from './profile';
 import { arrearsSheet, drillSheet, pairsSheet, requestsSheet, worklistSheet, writeList, type ListFile, type ListSheet } from './exports';
 
+import { countyRollup } from './bureau';
+import { officeContext, rollupFile } from './county';
+
 export { countyBoard, countyRollup } from './bureau';
+export { formCompare, knownOffices, scorecard } from './county';
 
 export function indicatorReport(db: Db, today: string, query: IndicatorQuery): IndicatorResult {
   return computeIndicator(reportContext(db, today), query.key, query.period, query.by);
 }
 
 export function drillReport(db: Db, today: string, query: DrillQuery): DrillResult {
-  return drill(reportContext(db, today), query);
+  const { office, ...rest } = query;
+  return drill(officeContext(db, today, office), rest);
 }
 
-export function dashboardReport(db: Db, today: string, period: string): Dashboard {
-  return dashboard(reportContext(db, today), period);
+/** This office's dashboard; at the bureau, with `office`, one community's from the records it sent. */
+export function dashboardReport(db: Db, today: string, query: { period: string; office?: string | undefined }): Dashboard {
+  return dashboard(officeContext(db, today, query.office), query.period);
+}
+
+export function countyRollupFile(db: Db, today: string, period: string, at: Date): Promise<ListFile> {
+  return rollupFile(() => countyRollup(db, today, period), db, at);
 }
 
 export function morningReport(db: Db, today: string): Morning {
@@ -73,8 +83,8 @@ export function submitReport(db: Db, ctx: WriteContext, today: string, user: Use
   return submitForm(reportContext(db, today), ctx, user, input);
 }
 
-export function submissionsReport(db: Db, today: string, query: { form?: 'annual' | 'campaign' | undefined; period?: string | undefined }): SubmissionSummary[] {
-  return listSubmissions(db, reportContext(db, today).office, query);
+export function submissionsReport(db: Db, today: string, query: { form?: 'annual' | 'campaign' | undefined; period?: string | undefined; office?: string | undefined }): SubmissionSummary[] {
+  return listSubmissions(db, officeContext(db, today, query.office).office, query);
 }
 
 export function officeProfile(db: Db, officeId: string): OfficeProfile {
@@ -108,5 +118,6 @@ export function arrearsFile(db: Db, query: z.output<typeof arrearsExportSchema>,
 }
 
 export function drillFile(db: Db, today: string, query: z.output<typeof drillExportSchema>, at: Date): Promise<ListFile> {
-  return listFile(db, () => drillSheet(reportContext(db, today), query), at);
+  const { office, ...rest } = query;
+  return listFile(db, () => drillSheet(officeContext(db, today, office), rest), at);
 }

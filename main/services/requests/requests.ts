@@ -17,6 +17,7 @@ registerSyncedTable('service_requests');
 
 interface RequestRow {
   id: string;
+  person_office: string;
   person_id: string;
   person_name: string;
   category: RequestCategory;
@@ -36,7 +37,7 @@ interface RequestRow {
 
 const SELECT = `SELECT r.id, r.person_id, p.name AS person_name, r.category, r.description, r.raised_by, rb.display_name AS raised_by_name,
     r.raised_on, r.assigned_to, au.display_name AS assigned_to_name, r.status, r.resolution, r.resolved_on, r.visit_record_id,
-    r.created_at, r.updated_at
+    r.created_at, r.updated_at, p.origin_office AS person_office
   FROM service_requests r JOIN persons p ON p.id = r.person_id AND p.deleted_at IS NULL
   LEFT JOIN users rb ON rb.id = r.raised_by LEFT JOIN users au ON au.id = r.assigned_to`;
 
@@ -58,6 +59,7 @@ function toRequest(r: RequestRow): ServiceRequest {
     visitRecordId: r.visit_record_id,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    originOffice: r.person_office,
   };
 }
 
@@ -167,6 +169,7 @@ export function listRequests(db: Db, query: RequestListQuery, user: User | null 
   if (query.status === 'active') where.and("r.status IN ('open', 'in_progress')");
   else where.andIf('r.status = @status', { status: query.status });
   where.andIf('r.assigned_to = @assignedTo', { assignedTo: query.assignedTo }).andIf('p.grid_id = @gridId', { gridId: query.gridId });
+  where.andIf('p.origin_office = @office', { office: query.office });
   const { total, capped, rows } = selectPage<RequestRow>(
     db,
     {

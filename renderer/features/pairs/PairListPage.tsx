@@ -26,6 +26,7 @@ import { useCanWrite } from '../../components/access';
 import { useServerToday } from '../../components/serverToday';
 import { DUE_COLOURS, helperText, helpKindsText, pairKeys, pairLabel } from './common';
 import { PairDialog } from './PairDialog';
+import { useCountyOffices } from '../reports';
 
 type Status = 'current' | 'ended' | 'all';
 
@@ -41,7 +42,9 @@ export function PairListPage() {
   const search = sp.get('q') ?? '';
   const [creating, setCreating] = useState(false);
 
-  const query = { status, helperKind: helperKind || undefined, search: search || undefined, ...paging };
+  const county = useCountyOffices();
+  const office = county ? (sp.get('office') ?? '') : '';
+  const query = { status, helperKind: helperKind || undefined, search: search || undefined, office: office || undefined, ...paging };
   const list = useQuery({ queryKey: pairKeys.list(query), queryFn: () => request('pairs.list', query), placeholderData: keepPreviousData });
 
   // Widths grow with large text, and the person column with the longer English heading, so that
@@ -70,6 +73,7 @@ export function PairListPage() {
     { field: 'fromDate', headerName: t('pairs.fields.fromDate'), width: w(108), renderCell: ({ row }) => oneLine(row.fromDate) },
     { field: 'lastContactDate', headerName: t('pairs.fields.lastContact'), width: w(108), valueGetter: (_v, row) => row.lastContactDate ?? t('pairs.list.never') },
   ];
+  if (county) columns.unshift({ field: 'originOffice', headerName: t('persons.fields.originOffice'), width: 130, valueFormatter: (v: string) => county.names.get(v) ?? v });
   if (status !== 'ended') {
     // The next contact's date with the reminder under it: one column, so the chip has room in every language and size.
     columns.push({
@@ -114,6 +118,16 @@ export function PairListPage() {
               </ToggleButton>
             ))}
           </ToggleButtonGroup>
+          {county ? (
+            <FilterSelect
+              label={t('persons.fields.originOffice')}
+              value={office}
+              onChange={(v) => setFilter('office', v)}
+              anyLabel={t('persons.filters.any')}
+              options={county.offices.map((o) => ({ value: o.id, label: o.label }))}
+              sx={{ width: 160 }}
+            />
+          ) : null}
           <FilterSelect
             label={t('pairs.fields.helperKind')}
             value={helperKind}
@@ -134,7 +148,7 @@ export function PairListPage() {
       }
       barEnd={
         <>
-          <ExportButton channel="reports.exportPairs" input={{ status, helperKind: query.helperKind, search: query.search }} disabled={list.data?.total === 0} />
+          <ExportButton channel="reports.exportPairs" input={{ status, helperKind: query.helperKind, search: query.search, office: query.office }} disabled={list.data?.total === 0} />
           {canWrite ? <CreateButton label={t('pairs.create')} onClick={() => setCreating(true)} /> : null}
         </>
       }

@@ -1,9 +1,18 @@
 /**
- * 县级汇总 (bureau mode): the reporting board (报送情况) of which communities sent data when, with
- * the ones to remind (催报) first, and the roll-up (汇总) of their key figures with the county total.
+ * 县级汇总 (bureau mode): the reporting board (报送情况) of which communities sent data when and
+ * which forms of the current period each handed in (on time / late / missing, a hand-in opening
+ * its comparison with the records now), with the ones to remind (催报) first and their list to
+ * print; and the roll-up (汇总) of their key figures with the county total, to .xlsx and to print.
+ * An office's name opens its whole dashboard as the office sees it.
  */
+import { useState } from 'react';
+import { Link as RouterLink } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Link from '@mui/material/Link';
+import PrintIcon from '@mui/icons-material/Print';
 import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
@@ -19,10 +28,13 @@ import { PageHeader } from '../../components/PageHeader';
 import { useServerToday } from '../../components/serverToday';
 import { useUrlFilters } from '../../components/useUrlFilters';
 import { request } from '../../rpc';
+import { ExportButton } from '../../components/ExportButton';
 import { PeriodPicker } from './PeriodPicker';
-import { RAG_COLOURS, figureName, reportKeys, yearsFrom } from './common';
+import { FORM_STATUS_COLOURS, RAG_COLOURS, figureName, officeNames, periodName, reportKeys, yearsFrom } from './common';
+import { countyPrintHash, openReportPrint } from './printing';
 
-const STATUS_COLOURS: Record<Staleness, string> = { ...RAG_COLOURS, never: '#616161' };
+// Never heard from is as urgent as data too old: red.
+const STATUS_COLOURS: Record<Staleness, string> = { ...RAG_COLOURS, never: RAG_COLOURS.red };
 const COUNT = new Intl.NumberFormat('en-US');
 
 function StatusChip({ status }: { status: Staleness }) {
@@ -30,17 +42,66 @@ function StatusChip({ status }: { status: Staleness }) {
   return <Chip size="small" label={t(`reports.county.status.${status}`)} sx={{ bgcolor: STATUS_COLOURS[status], color: '#fff', fontWeight: 600 }} />;
 }
 
-function Board({ board }: { board: CountyBoard }) {
+/** The name of an office, a link to its dashboard once it has sent something. */
+function OfficeLink({ id, name, received, period }: { id: string; name: string; received: boolean; period: string }) {
+  if (!received) return <>{name}</>;
+  return (
+    <Link component={RouterLink} to={`/reports?office=${encodeURIComponent(id)}&period=${encodeURIComponent(period)}`} underline="hover" data-office={id}>
+      {name}
+    </Link>
+  );
+}
+
+function formHeader(t: (k: string, o?: Record<string, unknown>) => string, form: { form: string; period: string }): string {
+  return form.form === 'annual' ? t('reports.county.columns.annual', { year: form.period }) : periodName(form.period);
+}
+
+function FormCell({ f }: { f: CountyBoard['rows'][number]['forms'][number] }) {
+  const { t } = useTranslation();
+  const chip = <Chip size="small" label={t(`reports.county.formStatus.${f.status}`)} sx={{ bgcolor: FORM_STATUS_COLOURS[f.status], color: f.status === 'notExpected' ? 'text.primary' : '#fff' }} />;
+  return (
+    <Box
+      sx={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: 0.25 }}
+      title={f.status === 'notExpected' ? t('reports.county.notExpectedHelp') : t('reports.county.dueOn', { date: f.due })}
+      data-form={`${f.form}:${f.period}`}
+      data-status={f.status}
+    >
+      {chip}
+      {f.submissionId ? (
+        <Link component={RouterLink} to={`/reports/compare/${f.submissionId}`} variant="body2" underline="hover">
+          {f.submittedOn}
+        </Link>
+      ) : null}
+    </Box>
+  );
+}
+
+function Board({ board, period }: { board: CountyBoard; period: string }) {
   const { t } = useTranslation();
   const remind = new Set(board.remind);
+  const [blocked, setBlocked] = useState(false);
+  const names = officeNames(board.rows.map((r) => r.office));
   return (
     <Paper variant="outlined" sx={{ overflowX: 'auto', mb: 3 }} component="section" aria-label={t('reports.county.boardTitle')}>
       <Typography variant="h6" component="h2" sx={{ px: 2, pt: 1.5, fontSize: '1.05rem' }}>
         {t('reports.county.boardTitle')}
       </Typography>
-      <Typography variant="body2" color="text.secondary" sx={{ px: 2, pb: 1 }}>
-        {t('reports.county.boardHelp', { remind: board.remind.length })}
-      </Typography>
+      <Box sx={{ px: 2, pb: 1, display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
+        <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>
+          {t('reports.county.boardHelp', { remind: board.remind.length })}
+        </Typography>
+        <Button variant="outlined" startIcon={<PrintIcon />} disabled={board.remind.length === 0} onClick={() => setBlocked(!openReportPrint(countyPrintHash('remind', null, 'print')))}>
+          {t('reports.county.printRemind')}
+        </Button>
+      </Box>
+      {blocked ? (
+        <Alert severity="warning" sx={{ mx: 2, mb: 1 }} onClose={() => setBlocked(false)}>
+          {t('print.blocked')}{' '}
+          <Link href={countyPrintHash('remind', null, 'print')} target="_blank">
+            {t('reports.county.printRemind')}
+          </Link>
+        </Alert>
+      ) : null}
       <Table size="small" data-testid="county-board">
         <TableHead>
           <TableRow>
@@ -49,23 +110,33 @@ function Board({ board }: { board: CountyBoard }) {
                 {t(`reports.county.columns.${c}`)}
               </TableCell>
             ))}
-            <TableCell sx={{ whiteSpace: 'nowrap' }}>{t('reports.county.columns.annual', { year: board.annualPeriod })}</TableCell>
+            {board.expected.map((f) => (
+              <TableCell key={`${f.form}:${f.period}`} sx={{ whiteSpace: 'nowrap' }} title={t('reports.county.dueOn', { date: f.due })}>
+                {formHeader(t, f)}
+              </TableCell>
+            ))}
           </TableRow>
         </TableHead>
         <TableBody>
           {board.rows.map((r) => (
-            <TableRow key={r.office.id} sx={remind.has(r.office.id) ? { '& td:first-of-type': { fontWeight: 700 } } : undefined}>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>{r.office.name}</TableCell>
+            <TableRow key={r.office.id} sx={remind.has(r.office.id) ? { '& td:first-of-type': { fontWeight: 700 } } : undefined} data-office-row={r.office.id} data-status={r.status}>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                <OfficeLink id={r.office.id} name={names.get(r.office.id) ?? r.office.name} received={r.packetsTotal > 0} period={period} />
+              </TableCell>
               <TableCell sx={{ fontVariantNumeric: 'tabular-nums' }}>{r.office.areaCode}</TableCell>
               <TableCell>
                 <StatusChip status={r.status} />
               </TableCell>
-              <TableCell>{r.lastReceived ?? '—'}</TableCell>
-              <TableCell>{r.dataAsOf ?? '—'}</TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{r.lastReceived ?? '—'}</TableCell>
+              <TableCell sx={{ whiteSpace: 'nowrap' }}>{r.dataAsOf ?? '—'}</TableCell>
               <TableCell align="right">{r.daysSince ?? '—'}</TableCell>
               <TableCell align="right">{r.packetsThisMonth}</TableCell>
               <TableCell align="right">{r.packetsTotal}</TableCell>
-              <TableCell sx={{ color: r.annualSubmittedOn ? undefined : 'error.main' }}>{r.annualSubmittedOn ?? t('reports.county.notSubmitted')}</TableCell>
+              {r.forms.map((f) => (
+                <TableCell key={`${f.form}:${f.period}`}>
+                  <FormCell f={f} />
+                </TableCell>
+              ))}
             </TableRow>
           ))}
         </TableBody>
@@ -76,12 +147,28 @@ function Board({ board }: { board: CountyBoard }) {
 
 function Rollup({ rollup }: { rollup: CountyRollup }) {
   const { t } = useTranslation();
+  const [blocked, setBlocked] = useState(false);
+  const names = officeNames(rollup.rows.map((r) => r.office));
   const cell = (v: number | null | undefined, measure: string) => (v === null || v === undefined ? '—' : measure === 'completion' ? `${v.toFixed(1)}%` : COUNT.format(v));
   return (
     <Paper variant="outlined" sx={{ overflowX: 'auto' }} component="section" aria-label={t('reports.county.rollupTitle')}>
-      <Typography variant="h6" component="h2" sx={{ px: 2, py: 1.5, fontSize: '1.05rem' }}>
-        {t('reports.county.rollupTitle')}
-      </Typography>
+      <Box sx={{ px: 2, py: 1.5, display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
+        <Typography variant="h6" component="h2" sx={{ fontSize: '1.05rem', flex: 1 }}>
+          {t('reports.county.rollupTitle')}
+        </Typography>
+        <ExportButton channel="reports.countyRollupXlsx" input={{ period: rollup.period }} label={t('reports.county.exportRollup')} />
+        <Button variant="outlined" startIcon={<PrintIcon />} onClick={() => setBlocked(!openReportPrint(countyPrintHash('rollup', rollup.period, 'print')))}>
+          {t('reports.county.printRollup')}
+        </Button>
+      </Box>
+      {blocked ? (
+        <Alert severity="warning" sx={{ mx: 2, mb: 1 }} onClose={() => setBlocked(false)}>
+          {t('print.blocked')}{' '}
+          <Link href={countyPrintHash('rollup', rollup.period, 'print')} target="_blank">
+            {t('reports.county.printRollup')}
+          </Link>
+        </Alert>
+      ) : null}
       <Table size="small" data-testid="county-rollup">
         <TableHead>
           <TableRow>
@@ -97,7 +184,7 @@ function Rollup({ rollup }: { rollup: CountyRollup }) {
           {rollup.rows.map((r) => (
             <TableRow key={r.office.id}>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                {r.office.name}
+                <OfficeLink id={r.office.id} name={names.get(r.office.id) ?? r.office.name} received={r.received} period={rollup.period} />
                 {r.received ? null : (
                   <Typography component="span" variant="body2" color="text.secondary" sx={{ ml: 1 }}>
                     {t('reports.county.status.never')}
@@ -136,7 +223,7 @@ export function CountyPage() {
     <>
       <PageHeader title={t('reports.county.title')} intro={t('reports.county.intro')} />
       <ErrorAlert error={board.error ?? rollup.error} sx={{ mb: 2 }} />
-      {board.data ? <Board board={board.data} /> : null}
+      {board.data ? <Board board={board.data} period={period} /> : null}
       <Paper variant="outlined" sx={{ p: 2, mb: 2, display: 'flex', gap: 2, alignItems: 'center' }}>
         <Typography sx={{ fontWeight: 600 }}>{t('reports.period.label')}</Typography>
         <PeriodPicker value={period} onChange={(p) => setFilter('period', p)} years={yearsFrom(`${Number(today.slice(0, 4)) - 4}-01-01`, today)} />

@@ -42,7 +42,7 @@ function FigureLink({ result, figure, children }: { result: IndicatorResult; fig
   const value = result.figures[figure] ?? 0;
   if (!m?.drill || !value) return <>{children}</>;
   return (
-    <Link component={RouterLink} to={drillPath({ key: result.key, measure: figure, period: result.period.text })} underline="hover" data-figure={`${result.key}.${figure}`}>
+    <Link component={RouterLink} to={drillPath({ key: result.key, measure: figure, period: result.period.text, office: result.office ?? undefined })} underline="hover" data-figure={`${result.key}.${figure}`}>
       {children}
     </Link>
   );
@@ -90,7 +90,7 @@ function Tile({ result }: { result: IndicatorResult }) {
           {figureName(result.key, d.headline)}
         </Typography>
         {list && (result.figures[list] ?? 0) > 0 ? (
-          <Link component={RouterLink} to={drillPath({ key: result.key, measure: list, period: result.period.text })} underline="hover" data-figure={`${result.key}.${d.headline}`}>
+          <Link component={RouterLink} to={drillPath({ key: result.key, measure: list, period: result.period.text, office: result.office ?? undefined })} underline="hover" data-figure={`${result.key}.${d.headline}`}>
             {headline}
           </Link>
         ) : (
@@ -115,7 +115,7 @@ function Tile({ result }: { result: IndicatorResult }) {
         <Link
           key={i.key}
           component={RouterLink}
-          to={drillPath({ key: result.key, measure: i.key, period: result.period.text })}
+          to={drillPath({ key: result.key, measure: i.key, period: result.period.text, office: result.office ?? undefined })}
           underline="hover"
           sx={{ color: 'warning.dark', fontSize: '0.9rem', fontWeight: 600 }}
           data-figure={`${result.key}.${i.key}`}
@@ -158,7 +158,7 @@ function CoverageChart({ results, period }: { results: IndicatorResult[]; period
       })}
       onItemClick={(_e, item) => {
         const grid = grids[item.dataIndex];
-        if (grid) navigate(drillPath({ key: String(item.seriesId), measure: 'notVisited', period, by: 'grid', value: grid.key }));
+        if (grid) navigate(drillPath({ key: String(item.seriesId), measure: 'notVisited', period, by: 'grid', value: grid.key, office: shown[0]?.office ?? undefined }));
       }}
       grid={{ horizontal: true }}
       margin={{ left: 8, right: 16, top: 16, bottom: 4 }}
@@ -185,7 +185,7 @@ function MonthlyChart({ result }: { result: IndicatorResult }) {
       series={series}
       onItemClick={(_e, item) => {
         const row = result.rows[item.dataIndex];
-        if (row) navigate(drillPath({ key: 'visits.plan', measure: String(item.seriesId), period: result.period.text, by: 'month', value: row.key }));
+        if (row) navigate(drillPath({ key: 'visits.plan', measure: String(item.seriesId), period: result.period.text, by: 'month', value: row.key, office: result.office ?? undefined }));
       }}
       grid={{ horizontal: true }}
       margin={{ left: 8, right: 16, top: 16, bottom: 4 }}
@@ -229,13 +229,27 @@ export function DashboardPage() {
   const { today } = useServerToday();
   const [sp, setFilter] = useUrlFilters();
   const period = sp.get('period') ?? today.slice(0, 4);
-  const dashboard = useQuery({ queryKey: reportKeys.dashboard(period), queryFn: () => request('reports.dashboard', { period }), retry: false });
+  // At the county bureau, ?office= is one community's dashboard, from the records it sent.
+  const office = sp.get('office');
+  const dashboard = useQuery({
+    queryKey: reportKeys.dashboard(period, office),
+    queryFn: () => request('reports.dashboard', office ? { period, office } : { period }),
+    retry: false,
+  });
   const d = dashboard.data;
   const years = yearsFrom(d?.period.recordsFrom ?? `${Number(today.slice(0, 4)) - 4}-01-01`, today);
   const chartPeriod = d ? d.coverageByGrid[0]?.period.text ?? period.slice(0, 4) : period.slice(0, 4);
   return (
     <Box>
-      <PageHeader title={t('reports.title')} intro={t('reports.intro')} />
+      <PageHeader title={office && d && !d.office.bureauOwn ? t('reports.county.officeTitle', { name: d.office.name }) : t('reports.title')} intro={t('reports.intro')} />
+      {office ? (
+        <Alert severity="info" sx={{ mb: 2 }} data-testid="office-dashboard-note">
+          {d && !d.office.bureauOwn ? t('reports.county.officeNote', { name: d.office.name }) : null}{' '}
+          <Link component={RouterLink} to={`/reports/county?period=${encodeURIComponent(period.slice(0, 4))}`}>
+            {t('reports.county.back')}
+          </Link>
+        </Alert>
+      ) : null}
       <Paper variant="outlined" sx={{ p: 2, mb: 2, display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
         <Typography sx={{ fontWeight: 600 }}>{t('reports.period.label')}</Typography>
         <PeriodPicker value={period} onChange={(p) => setFilter('period', p)} years={years} />
@@ -251,7 +265,7 @@ export function DashboardPage() {
         <>
           {d.office.bureauOwn ? <Alert severity="info" sx={{ mb: 2 }}>{t('reports.bureauOwn')}</Alert> : null}
           {d.period.running ? <Alert severity="info" sx={{ mb: 2 }}>{t('reports.running', { date: d.period.asOf })}</Alert> : null}
-          {d.period.startsBeforeRecords ? <Alert severity="warning" sx={{ mb: 2 }}>{t('reports.beforeRecords', { date: d.period.recordsFrom })}</Alert> : null}
+          {d.period.startsBeforeRecords ? <Alert severity="warning" sx={{ mb: 2 }}>{office && !d.office.bureauOwn ? t('reports.county.beforeRecords', { name: d.office.name, date: d.period.recordsFrom }) : t('reports.beforeRecords', { date: d.period.recordsFrom })}</Alert> : null}
           {d.refused.length > 0 ? <Alert severity="info" sx={{ mb: 2 }}>{t('reports.refused', { names: d.refused.map((r) => indicatorName(r.key)).join('、') })}</Alert> : null}
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' }, gap: 2, mb: 2 }}>
             <Paper variant="outlined" sx={{ p: 2 }} component="section" aria-label={t('reports.charts.coverage', { name: '' })}>

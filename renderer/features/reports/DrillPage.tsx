@@ -65,10 +65,16 @@ export function DrillPage() {
   });
   const data = list.data;
   const title = t('reports.drill.heading', { indicator: indicatorName(target.key), figure: figureName(target.key, target.measure) });
-  const exportInput = { key: target.key, measure: target.measure, period: target.period, ...(target.by !== undefined && target.value !== undefined ? { by: target.by, value: target.value } : {}) };
+  const exportInput = {
+    key: target.key,
+    measure: target.measure,
+    period: target.period,
+    ...(target.by !== undefined && target.value !== undefined ? { by: target.by, value: target.value } : {}),
+    ...(target.office ? { office: target.office } : {}),
+  };
   return (
     <Box>
-      <Button component={RouterLink} to={`/reports?period=${encodeURIComponent(target.period)}`} startIcon={<ArrowBackIcon />} sx={{ mb: 1 }}>
+      <Button component={RouterLink} to={`/reports?period=${encodeURIComponent(target.period)}${target.office ? `&office=${encodeURIComponent(target.office)}` : ''}`} startIcon={<ArrowBackIcon />} sx={{ mb: 1 }}>
         {t('reports.drill.back')}
       </Button>
       <PageHeader
@@ -97,6 +103,7 @@ export function DrillPage() {
         </Alert>
       ) : null}
       <Paper variant="outlined" sx={{ p: 1.5, mb: 2, display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'center' }}>
+        {target.office && data ? <Chip label={data.officeName} color="secondary" variant="outlined" /> : null}
         <Chip label={periodName(data?.period.text ?? target.period)} color="primary" variant="outlined" />
         {target.by !== undefined && target.value !== undefined ? (
           <Chip label={t('reports.drill.filter', { dim: dimName(target.by), value: dimValue(target.by, target.value, data?.valueName ?? null) })} color="primary" variant="outlined" />

@@ -15,7 +15,11 @@ export function formCellText(value: string | number | null, unit: Unit): string 
   return value.toLocaleString('zh-CN');
 }
 
-export function FormTableView({ table, className }: { table: FormTable; className?: string }) {
+/**
+ * `marks`: cells that differ from a hand-in (`tableId:row:col` → the figure handed in), drawn
+ * highlighted with the handed-in figure beside the one now.
+ */
+export function FormTableView({ table, className, marks }: { table: FormTable; className?: string; marks?: ReadonlyMap<string, string | number | null> }) {
   return (
     <table className={className ?? 'form-table'} data-table={table.id} aria-label={table.title}>
       <caption>{table.title}</caption>
@@ -42,11 +46,23 @@ export function FormTableView({ table, className }: { table: FormTable; classNam
                 </th>
               );
             })}
-            {row.cells.map((c, j) => (
-              <td key={j} className={typeof c === 'number' ? 'num' : 'text'}>
-                {formCellText(c, row.unit ?? table.columnUnits[j] ?? 'count')}
-              </td>
-            ))}
+            {row.cells.map((c, j) => {
+              const unit = row.unit ?? table.columnUnits[j] ?? 'count';
+              const key = `${table.id}:${i}:${j}`;
+              if (marks?.has(key)) {
+                return (
+                  <td key={j} className={`${typeof c === 'number' ? 'num' : 'text'} changed`} style={{ background: '#fff3cd', fontWeight: 700 }} data-changed="1">
+                    <s style={{ color: '#888', fontWeight: 400, marginRight: 4 }}>{formCellText(marks.get(key) ?? null, unit)}</s>
+                    {formCellText(c, unit)}
+                  </td>
+                );
+              }
+              return (
+                <td key={j} className={typeof c === 'number' ? 'num' : 'text'}>
+                  {formCellText(c, unit)}
+                </td>
+              );
+            })}
           </tr>
         ))}
       </tbody>

@@ -1,6 +1,8 @@
 /**
  * 统计: 统计概览 (/reports) with the list behind every number (/reports/drill?…), 工作小结
- * (/reports/work) and 统计报表 (/reports/forms); at the county bureau also 县级汇总 (/reports/county).
+ * (/reports/work), 统计报表 (/reports/forms) and a hand-in compared with the records now
+ * (/reports/compare/<id>); at the county bureau also 县级汇总 (/reports/county) and 年度考核
+ * (/reports/scorecard).
  */
 import type { ReactNode } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
@@ -8,7 +10,9 @@ import Box from '@mui/material/Box';
 import { useTranslation } from 'react-i18next';
 import { RouteTabs } from '../../components/RouteTabs';
 import { useSession } from '../../state';
+import { ComparePage } from './ComparePage';
 import { CountyPage } from './CountyPage';
+import { ScorecardPage } from './ScorecardPage';
 import { DashboardPage } from './DashboardPage';
 import { DrillPage } from './DrillPage';
 import { FormsPage } from './FormsPage';
@@ -19,12 +23,13 @@ const TABS = [
   { id: 'work', path: '/reports/work' },
   { id: 'forms', path: '/reports/forms' },
   { id: 'county', path: '/reports/county' },
+  { id: 'scorecard', path: '/reports/scorecard' },
 ] as const;
 
 function WithTabs({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const bureau = useSession().info.office?.mode === 'bureau';
-  const tabs = TABS.filter((tab) => tab.id !== 'county' || bureau);
+  const tabs = TABS.filter((tab) => (tab.id !== 'county' && tab.id !== 'scorecard') || bureau);
   return (
     <Box sx={{ maxWidth: 1500 }}>
       <RouteTabs tabs={tabs.map((tab) => ({ ...tab, label: t(`reports.tabs.${tab.id}`) }))} label={t('reports.title')} />
@@ -41,6 +46,8 @@ export function ReportsSection() {
       <Route path="work" element={<WithTabs><WorkSummaryPage /></WithTabs>} />
       <Route path="forms" element={<WithTabs><FormsPage /></WithTabs>} />
       <Route path="county" element={<WithTabs><CountyPage /></WithTabs>} />
+      <Route path="scorecard" element={<WithTabs><ScorecardPage /></WithTabs>} />
+      <Route path="compare/:id" element={<WithTabs><ComparePage /></WithTabs>} />
       <Route path="*" element={<Navigate to="/reports" replace />} />
     </Routes>
   );

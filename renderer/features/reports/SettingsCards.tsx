@@ -17,8 +17,8 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import { CAMPAIGNS, campaignLabel, type Campaign } from '../../../shared/reports/period';
-import { COMMON_SERVICES, MODEL_LEVELS, type OfficeProfile } from '../../../shared/schemas/reports';
-import type { ReportSettings } from '../../../shared/schemas/settings';
+import { COMMON_SERVICES, MODEL_LEVELS, SCORE_PARTS, type OfficeProfile } from '../../../shared/schemas/reports';
+import type { BureauSettings, ReportSettings } from '../../../shared/schemas/settings';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/Notifier';
 import { useWrite } from '../../components/useWrite';
@@ -214,6 +214,72 @@ export function ReportGoalsCard() {
           inputMode="numeric"
           {...small}
         />
+      </Box>
+      <ErrorAlert error={save.error} sx={{ mt: 2 }} />
+      <Box sx={{ mt: 2 }}>
+        <Button variant="contained" onClick={() => save.mutate(form)} disabled={save.isPending}>
+          {t('common.save')}
+        </Button>
+      </Box>
+    </Paper>
+  );
+}
+
+const DUE_FORMS = ['annual', ...CAMPAIGNS] as const;
+
+/** The county bureau's deadlines of the forms (days after the period) and the weights of its yearly 考核. */
+export function BureauSettingsCard() {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const settings = useQuery({ queryKey: ['settings'], queryFn: () => request('settings.get', {}) });
+  const [form, setForm] = useState<BureauSettings | null>(null);
+  useEffect(() => {
+    if (settings.data && form === null) setForm(settings.data.bureau);
+  }, [settings.data, form]);
+  const save = useWrite({
+    write: (bureau: BureauSettings) => request('settings.update', { bureau }),
+    invalidates: [['settings'], reportKeys.all],
+    onSuccess: (saved) => {
+      setForm(saved.bureau);
+      notify(t('reports.bureauSettings.saved'));
+    },
+  });
+  if (!form) return null;
+  const num = (text: string) => (text.trim() === '' ? NaN : Number(text));
+  const shown = (n: number) => (Number.isNaN(n) ? '' : n);
+  return (
+    <Paper variant="outlined" sx={{ p: 3, mb: 3 }} component="section" aria-label={t('reports.bureauSettings.title')}>
+      <Typography variant="h6" component="h2">
+        {t('reports.bureauSettings.title')}
+      </Typography>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+        {t('reports.bureauSettings.help')}
+      </Typography>
+      <Typography sx={{ fontWeight: 600, mb: 1 }}>{t('reports.bureauSettings.dueTitle')}</Typography>
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr 1fr' }, gap: 2, mb: 2 }}>
+        {DUE_FORMS.map((f) => (
+          <TextField
+            key={f}
+            label={f === 'annual' ? t('reports.bureauSettings.dueAnnual') : t('reports.bureauSettings.dueCampaign', { name: campaignLabel(f, lang()) })}
+            value={shown(form.dueDays[f])}
+            onChange={(e) => setForm({ ...form, dueDays: { ...form.dueDays, [f]: num(e.target.value) } })}
+            inputMode="numeric"
+            {...small}
+          />
+        ))}
+      </Box>
+      <Typography sx={{ fontWeight: 600, mb: 1 }}>{t('reports.bureauSettings.weightsTitle')}</Typography>
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: 'repeat(5, 1fr)' }, gap: 2 }}>
+        {SCORE_PARTS.map((p) => (
+          <TextField
+            key={p}
+            label={t(`reports.scorecard.parts.${p}`)}
+            value={shown(form.weights[p])}
+            onChange={(e) => setForm({ ...form, weights: { ...form.weights, [p]: num(e.target.value) } })}
+            inputMode="numeric"
+            {...small}
+          />
+        ))}
       </Box>
       <ErrorAlert error={save.error} sx={{ mt: 2 }} />
       <Box sx={{ mt: 2 }}>

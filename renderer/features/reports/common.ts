@@ -22,7 +22,7 @@ import type { IndicatorResult } from '../../../shared/schemas/reports';
 
 export const reportKeys = {
   all: ['reports'] as const,
-  dashboard: (period: string) => ['reports', 'dashboard', period] as const,
+  dashboard: (period: string, office: string | null = null) => ['reports', 'dashboard', period, office] as const,
   indicator: (query: unknown) => ['reports', 'indicator', query] as const,
   drill: (query: unknown) => ['reports', 'drill', query] as const,
   morning: () => ['reports', 'morning'] as const,
@@ -32,6 +32,9 @@ export const reportKeys = {
   profile: () => ['reports', 'profile'] as const,
   countyBoard: () => ['reports', 'countyBoard'] as const,
   countyRollup: (period: string) => ['reports', 'countyRollup', period] as const,
+  offices: () => ['reports', 'offices'] as const,
+  scorecard: (year: number) => ['reports', 'scorecard', year] as const,
+  compare: (submissionId: string) => ['reports', 'compare', submissionId] as const,
 };
 
 export function lang(): Language {
@@ -78,6 +81,8 @@ export interface DrillTarget {
   period: string;
   by?: Dim | undefined;
   value?: string | null | undefined;
+  /** At the county bureau: the list of one community (its origin_office). */
+  office?: string | undefined;
 }
 
 export function drillSearch(t: DrillTarget): string {
@@ -86,6 +91,7 @@ export function drillSearch(t: DrillTarget): string {
     q.set('by', t.by);
     q.set('value', t.value ?? NONE_VALUE);
   }
+  if (t.office) q.set('office', t.office);
   return q.toString();
 }
 
@@ -101,7 +107,9 @@ export function drillTargetOf(sp: URLSearchParams): DrillTarget | null {
   if (!key || !measure || !period || !indicator(key)) return null;
   const by = sp.get('by') as Dim | null;
   const value = sp.get('value');
-  return by && value !== null ? { key, measure, period, by, value: value === NONE_VALUE ? null : value } : { key, measure, period };
+  const office = sp.get('office');
+  const base = office ? { key, measure, period, office } : { key, measure, period };
+  return by && value !== null ? { ...base, by, value: value === NONE_VALUE ? null : value } : base;
 }
 
 export function columnLabel(c: PersonColumn | FactColumn): string {
@@ -147,3 +155,12 @@ export function yearsFrom(recordsFrom: string, today: string): number[] {
   for (let y = last; y >= Math.max(first, last - 20); y--) out.push(y);
   return out;
 }
+
+/** Office names as shown at the bureau: two offices of one name are told apart by their area code. */
+export function officeNames(offices: readonly { id: string; name: string; areaCode: string }[]): Map<string, string> {
+  const count = new Map<string, number>();
+  for (const o of offices) count.set(o.name, (count.get(o.name) ?? 0) + 1);
+  return new Map(offices.map((o) => [o.id, (count.get(o.name) ?? 0) > 1 ? `${o.name}（${o.areaCode || o.id.slice(0, 8)}）` : o.name]));
+}
+
+export const FORM_STATUS_COLOURS = { onTime: '#2e7d32', late: '#ed6c02', missing: '#c62828', open: '#757575', notExpected: '#bdbdbd' } as const;

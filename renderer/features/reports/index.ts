@@ -5,7 +5,8 @@
  */
 export { ReportsSection } from './ReportsSection';
 export { MorningView } from './MorningView';
-export { OfficeProfileCard, ReportGoalsCard } from './SettingsCards';
+export { BureauSettingsCard, OfficeProfileCard, ReportGoalsCard } from './SettingsCards';
 export { FormTableView, formCellText } from './FormTableView';
-export { WRAPPING_COLUMNS, shownColumns, cellText, columnLabel, def as indicatorDef, dimName, dimValue, drillTargetOf, figureName, indicatorName, periodName, reportKeys } from './common';
+export { WRAPPING_COLUMNS, shownColumns, cellText, columnLabel, def as indicatorDef, dimName, dimValue, drillTargetOf, figureName, indicatorName, officeNames, periodName, reportKeys } from './common';
 export { cellOf as workCellText } from './WorkSummaryPage';
+export { useCountyOffices } from './useCountyOffices';

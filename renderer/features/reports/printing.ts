@@ -34,3 +34,9 @@ export function openReportPrint(hash: string): boolean {
   const opened = window.open(url, '_blank');
   return transport === 'electron' || opened !== null;
 }
+
+/** The county bureau's print layouts: the roll-up of a period, the 催报 list, the 考核 scorecard of a year. */
+export function countyPrintHash(what: 'rollup' | 'remind' | 'scorecard', period: string | null, auto: 'print' | 'pdf' | 'none' = 'none'): string {
+  const path = what === 'remind' ? 'county-remind' : `county-${what}/${encodeURIComponent(period ?? '')}`;
+  return `#/print/${path}${auto === 'none' ? '' : `?auto=${auto}`}`;
+}

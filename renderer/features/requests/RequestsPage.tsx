@@ -24,6 +24,7 @@ import { careKeys } from '../../components/queryKeys';
 import { label, REQUEST_STATUS_COLOURS } from '../../components/labels';
 import { useCanWrite, useCanVisit, useSeesOthers } from '../../components/access';
 import { useGrids } from '../../components/lookups';
+import { useCountyOffices } from '../reports';
 import { RequestDialog, RequestStatusDialog } from './RequestDialogs';
 
 const filterSx = { width: 180 } as const;
@@ -39,6 +40,8 @@ export function RequestsPage() {
   const status = sp.get('status') ?? 'active';
   const assignee = sp.get('assignee') ?? '';
   const gridId = sp.get('grid') ?? '';
+  const county = useCountyOffices();
+  const office = county ? (sp.get('office') ?? '') : '';
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<ServiceRequest | null>(null);
   const [moving, setMoving] = useState<ServiceRequest | null>(null);
@@ -49,6 +52,7 @@ export function RequestsPage() {
     status: (status === 'all' ? undefined : status) as ServiceRequest['status'] | 'active' | undefined,
     assignedTo: assignee || undefined,
     gridId: gridId || undefined,
+    office: office || undefined,
     ...paging,
   };
   const list = useQuery({ queryKey: careKeys.requests(query), queryFn: () => request('requests.list', query), placeholderData: keepPreviousData });
@@ -76,6 +80,7 @@ export function RequestsPage() {
     },
     { field: 'resolution', headerName: t('requests.resolution'), width: 180, valueGetter: (_v, row) => (row.resolvedOn ? `${row.resolvedOn} ${row.resolution}` : row.resolution) },
   ];
+  if (county) columns.unshift({ field: 'originOffice', headerName: t('persons.fields.originOffice'), width: 130, valueFormatter: (v: string) => county.names.get(v) ?? v });
   if (canManage) {
     columns.push({
       field: 'actions',
@@ -99,6 +104,16 @@ export function RequestsPage() {
     <ListPage
       filters={
         <>
+          {county ? (
+            <FilterSelect
+              label={t('persons.fields.originOffice')}
+              value={office}
+              onChange={(v) => setFilter('office', v)}
+              anyLabel={t('persons.filters.any')}
+              options={county.offices.map((o) => ({ value: o.id, label: o.label }))}
+              sx={filterSx}
+            />
+          ) : null}
           <FilterSelect
             label={t('requests.category')}
             value={category}
@@ -129,7 +144,7 @@ export function RequestsPage() {
       }
       barEnd={
         <>
-          <ExportButton channel="reports.exportRequests" input={{ category: query.category, status: query.status, assignedTo: query.assignedTo, gridId: query.gridId }} disabled={list.data?.total === 0} />
+          <ExportButton channel="reports.exportRequests" input={{ category: query.category, status: query.status, assignedTo: query.assignedTo, gridId: query.gridId, office: query.office }} disabled={list.data?.total === 0} />
           {canVisit ? <CreateButton label={t('requests.create')} onClick={() => setCreating(true)} /> : null}
         </>
       }

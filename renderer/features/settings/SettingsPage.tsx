@@ -25,11 +25,11 @@ import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { useSession, useUiPrefs } from '../../state';
 import { ScheduleRulesCard } from './ScheduleRulesCard';
-import { OfficeProfileCard, ReportGoalsCard } from '../reports';
+import { BureauSettingsCard, OfficeProfileCard, ReportGoalsCard } from '../reports';
 
 export function SettingsPage() {
   const { t } = useTranslation();
-  const { user } = useSession();
+  const { user, info } = useSession();
   return (
     <Box sx={{ maxWidth: 760 }}>
       <PageHeader title={t('settings.title')} />
@@ -38,6 +38,7 @@ export function SettingsPage() {
       {user.role === 'admin' ? <ScheduleRulesCard /> : null}
       {user.role === 'admin' ? <OfficeProfileCard /> : null}
       {user.role === 'admin' ? <ReportGoalsCard /> : null}
+      {user.role === 'admin' && info.office?.mode === 'bureau' ? <BureauSettingsCard /> : null}
     </Box>
   );
 }

@@ -53,6 +53,7 @@ export const personsEn: Messages<typeof personsZh> = {
       retirementType: 'Retirement type',
       retirementDate: 'Retired on',
       originalUnit: 'Former employer',
+      originOffice: 'Office',
       unitLevel: 'Employer level',
       formerPosition: 'Former position',
       rank: 'Rank',

@@ -50,6 +50,7 @@ export const personsZh = {
       retirementType: '离退休类别',
       retirementDate: '离退休时间',
       originalUnit: '原工作单位',
+      originOffice: '报送单位',
       unitLevel: '单位级别',
       formerPosition: '原职务',
       rank: '职级',

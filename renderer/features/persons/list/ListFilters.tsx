@@ -10,6 +10,7 @@ import ClearIcon from '@mui/icons-material/Clear';
 import FilterAltOffIcon from '@mui/icons-material/FilterAltOff';
 import { useTranslation } from 'react-i18next';
 import { useGridNames } from '../../../components/lookups';
+import { useCountyOffices } from '../../reports';
 import { valueLabel } from '../../../components/labels';
 import { isFiltered, SELECT_FILTERS, STATUS_FILTERS, type ListState, type SelectFilter } from './listState';
 
@@ -20,6 +21,7 @@ const SEARCH_DELAY_MS = 120;
 export function ListFilters({ state, update, clear }: { state: ListState; update: (patch: Partial<ListState>) => void; clear: () => void }) {
   const { t } = useTranslation();
   const grids = useGridNames();
+  const county = useCountyOffices();
   const [text, setText] = useState(state.q);
   const sent = useRef(state.q);
 
@@ -51,7 +53,7 @@ export function ListFilters({ state, update, clear }: { state: ListState; update
     return () => window.clearTimeout(timer);
   }, [text, update]);
 
-  const select = (name: SelectFilter | 'grid' | 'status', label: string, options: { value: string; label: string }[], anyLabel?: string) => (
+  const select = (name: SelectFilter | 'grid' | 'status' | 'office', label: string, options: { value: string; label: string }[], anyLabel?: string) => (
     <TextField
       select
       size="small"
@@ -103,6 +105,14 @@ export function ListFilters({ state, update, clear }: { state: ListState; update
         }}
       />
       <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5, alignItems: 'center' }}>
+        {county
+          ? select(
+              'office',
+              t('persons.fields.originOffice'),
+              county.offices.map((o) => ({ value: o.id, label: o.label })),
+              t('persons.filters.any'),
+            )
+          : null}
         {select(
           'grid',
           t('persons.fields.grid'),

@@ -20,6 +20,7 @@ import { useFileDownload } from '../../../components/useFileDownload';
 import { useGridLocale } from '../../../components/useGridLocale';
 import { personKeys } from '../../../components/queryKeys';
 import { useCanWrite } from '../../../components/access';
+import { useCountyOffices } from '../../reports';
 import { usePersonColumns, useColumnVisibility } from './columns';
 import { ListFilters } from './ListFilters';
 import { filtersOf, isFiltered, PAGE_SIZES, useListState } from './listState';
@@ -54,7 +55,8 @@ export function PersonListPage() {
   const canWrite = useCanWrite();
   const { state, update, clear, search } = useListState();
   const task = useTask();
-  const columns = usePersonColumns();
+  const county = useCountyOffices();
+  const columns = usePersonColumns(county?.names ?? null);
   const [visibility, setVisibility] = useColumnVisibility(columns);
 
   useEffect(() => rememberListSearch(search), [search]);

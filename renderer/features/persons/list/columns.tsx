@@ -19,9 +19,10 @@ import { SORTABLE } from './listState';
 const VISIBILITY_KEY = 'cadrecare.registry.columns';
 
 /** Shown unless the reader chose otherwise; every other column starts hidden. */
-const DEFAULT_VISIBLE = ['name', 'gender', 'age', 'idNumber', 'phones', 'grid', 'address', 'livingSituation', 'adl', 'politicalStatus', 'status'];
+const DEFAULT_VISIBLE = ['originOffice', 'name', 'gender', 'age', 'idNumber', 'phones', 'grid', 'address', 'livingSituation', 'adl', 'politicalStatus', 'status'];
 
-export function usePersonColumns(): GridColDef<PersonRow>[] {
+/** `offices`: at the county bureau, the office names by id, for the office column (left out elsewhere). */
+export function usePersonColumns(offices: ReadonlyMap<string, string> | null = null): GridColDef<PersonRow>[] {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   return useMemo<GridColDef<PersonRow>[]>(() => {
@@ -81,10 +82,11 @@ export function usePersonColumns(): GridColDef<PersonRow>[] {
       { field: 'createdAt', headerName: f('createdAt'), width: 170, valueFormatter: (v: string) => formatDateTime(v, currentLanguage()) },
       { field: 'updatedAt', headerName: f('updatedAt'), width: 170, valueFormatter: (v: string) => formatDateTime(v, currentLanguage()) },
     ];
+    if (offices) columns.unshift({ field: 'originOffice', headerName: f('originOffice'), width: 130, valueFormatter: (v: string) => offices.get(v) ?? v });
     // Only what the server can sort by offers sorting; nothing is filtered in the page.
     return columns.map((c) => ({ ...c, sortable: c.field in SORTABLE, filterable: false }));
     // Rebuilt when the language changes, so headers and cells follow it.
-  }, [t, language]);
+  }, [t, language, offices]);
 }
 
 function loadVisibility(): GridColumnVisibilityModel | null {

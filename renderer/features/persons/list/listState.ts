@@ -28,6 +28,8 @@ export interface ListState {
   livingSituation: string;
   adlBand: string;
   politicalStatus: string;
+  /** At the county bureau: one office's persons (origin_office), or '' for all. */
+  office: string;
   status: (typeof STATUS_FILTERS)[number];
   /** The grid column sorted by, or '' for the default (name). */
   sortField: string;
@@ -45,6 +47,7 @@ const DEFAULTS: ListState = {
   livingSituation: '',
   adlBand: '',
   politicalStatus: '',
+  office: '',
   status: 'active',
   sortField: '',
   dir: 'asc',
@@ -80,6 +83,7 @@ function readState(sp: URLSearchParams): ListState {
     livingSituation: pick(sp.get('livingSituation'), LIVING_SITUATIONS),
     adlBand: pick(sp.get('adlBand'), ADL_BANDS),
     politicalStatus: pick(sp.get('politicalStatus'), POLITICAL_STATUSES),
+    office: /^[0-9A-Za-z_-]{1,64}$/.test(sp.get('office') ?? '') ? (sp.get('office') as string) : '',
     status: pick(sp.get('status'), STATUS_FILTERS) || 'active',
     sortField: sortField in SORTABLE ? sortField : '',
     dir: sp.get('dir') === 'desc' ? 'desc' : 'asc',
@@ -96,6 +100,7 @@ const PARAM_OF: Record<keyof ListState, string> = {
   livingSituation: 'livingSituation',
   adlBand: 'adlBand',
   politicalStatus: 'politicalStatus',
+  office: 'office',
   status: 'status',
   sortField: 'sort',
   dir: 'dir',
@@ -123,6 +128,7 @@ export function filtersOf(s: ListState): ChannelInput<'roster.export'> {
     livingSituation: (s.livingSituation || undefined) as ChannelInput<'persons.list'>['livingSituation'],
     adlBand: (s.adlBand || undefined) as ChannelInput<'persons.list'>['adlBand'],
     politicalStatus: (s.politicalStatus || undefined) as ChannelInput<'persons.list'>['politicalStatus'],
+    office: s.office || undefined,
     status: s.status,
     sort: sort?.sort ?? 'name',
     direction: sort ? direction : 'asc',
@@ -130,7 +136,7 @@ export function filtersOf(s: ListState): ChannelInput<'roster.export'> {
 }
 
 export function isFiltered(s: ListState): boolean {
-  return s.q !== '' || s.grid !== '' || (Object.keys(SELECT_FILTERS) as SelectFilter[]).some((k) => s[k] !== '') || s.status !== 'active';
+  return s.q !== '' || s.grid !== '' || s.office !== '' || (Object.keys(SELECT_FILTERS) as SelectFilter[]).some((k) => s[k] !== '') || s.status !== 'active';
 }
 
 export function useListState(): {

@@ -1,0 +1,259 @@
+/**
+ * The county bureau's print layouts, A4 portrait like the other lists of 统计:
+ *
+ *  - #/print/county-rollup/<period>: the roll-up (汇总) of the communities' key figures with the
+ *    county total;
+ *  - #/print/county-remind: the 催报 list — the offices silent too long, never heard from, or with a
+ *    form past due — with what each is missing and a column for the reminder's note;
+ *  - #/print/county-scorecard/<year>: the yearly 考核 scorecard, ranked, with the weights.
+ */
+import { useParams } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import dayjs from 'dayjs';
+import { SCORE_PARTS } from '../../shared/schemas/reports';
+import { request } from '../rpc';
+import { figureName, officeNames, periodName, reportKeys } from '../features/reports';
+import { PrintFrame } from './PrintFrame';
+import { LIST_CSS } from './ReportPrints';
+
+const COUNT = new Intl.NumberFormat('zh-CN');
+
+function Masthead({ office, title, right, sub, span }: { office: string; title: string; right: string; sub: string[]; span: number }) {
+  return (
+    <tr>
+      <th className="masthead" colSpan={span}>
+        <div className="rl-head">
+          <span className="office">{office}</span>
+          <span className="title">{title}</span>
+          <span className="right">{right}</span>
+        </div>
+        <div className="rl-sub">
+          {sub.map((s) => (
+            <span key={s}>{s}</span>
+          ))}
+        </div>
+      </th>
+    </tr>
+  );
+}
+
+/** This bureau's name for the masthead; null until read (the page is not ready before). */
+function useOfficeName(): string | null {
+  const info = useQuery({ queryKey: ['app.info'], queryFn: () => request('app.info', {}) });
+  return info.data ? (info.data.office?.name ?? '') : null;
+}
+
+export function CountyRollupPrint() {
+  const { t } = useTranslation();
+  const { period = '' } = useParams();
+  const office = useOfficeName();
+  const data = useQuery({ queryKey: reportKeys.countyRollup(period), queryFn: () => request('reports.countyRollup', { period }), retry: false });
+  const r = data.data;
+  const title = t('reports.county.printRollupTitle');
+  const cell = (v: number | null | undefined, measure: string) => (v === null || v === undefined ? '—' : measure === 'completion' ? `${v.toFixed(1)}%` : COUNT.format(v));
+  const names = officeNames(r?.rows.map((x) => x.office) ?? []);
+  return (
+    <PrintFrame title={`${title}-${period}`} css={LIST_CSS} pageNumbers ready={r !== undefined && office !== null} error={data.error}>
+      {r ? (
+        <div className="print-sheet">
+          <table className="rl">
+            <thead>
+              <Masthead
+                office={office ?? ''}
+                title={title}
+                right={periodName(r.period)}
+                sub={[t('reports.print.count', { count: r.rows.length }), t('reports.print.printedOn', { date: dayjs().format('YYYY-MM-DD') })]}
+                span={r.figures.length + 3}
+              />
+              <tr>
+                <th className="cols">{t('print.col.no')}</th>
+                <th className="cols">{t('reports.county.columns.areaCode')}</th>
+                <th className="cols">{t('reports.county.columns.office')}</th>
+                {r.figures.map((f) => (
+                  <th key={`${f.key}:${f.measure}`} className="cols">
+                    {figureName(f.key, f.measure)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {r.rows.map((x, i) => (
+                <tr key={x.office.id}>
+                  <td className="no">{i + 1}</td>
+                  <td className="no">{x.office.areaCode}</td>
+                  <td className="name">
+                    {names.get(x.office.id)}
+                    {x.received ? '' : `（${t('reports.county.status.never')}）`}
+                  </td>
+                  {r.figures.map((f) => (
+                    <td key={`${f.key}:${f.measure}`} className="no">
+                      {cell(x.figures[`${f.key}:${f.measure}`], f.measure)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+              <tr>
+                <td className="name" colSpan={3}>
+                  {t('reports.county.total')}
+                </td>
+                {r.figures.map((f) => (
+                  <td key={`${f.key}:${f.measure}`} className="no" style={{ fontWeight: 700 }}>
+                    {cell(r.total[`${f.key}:${f.measure}`], f.measure)}
+                  </td>
+                ))}
+              </tr>
+            </tbody>
+          </table>
+          <div className="rl-end">
+            <span>{t('reports.print.signature.filler')}</span>
+            <span>{t('reports.print.signHead')}</span>
+            <span>{t('reports.print.signature.date')}</span>
+          </div>
+        </div>
+      ) : null}
+    </PrintFrame>
+  );
+}
+
+export function CountyRemindPrint() {
+  const { t } = useTranslation();
+  const office = useOfficeName();
+  const data = useQuery({ queryKey: reportKeys.countyBoard(), queryFn: () => request('reports.countyBoard', {}), retry: false });
+  const b = data.data;
+  const title = t('reports.county.remindTitle');
+  const remind = new Set(b?.remind ?? []);
+  const rows = b?.rows.filter((r) => remind.has(r.office.id)) ?? [];
+  const names = officeNames(b?.rows.map((r) => r.office) ?? []);
+  const formName = (f: { form: string; period: string }) => (f.form === 'annual' ? t('reports.county.columns.annual', { year: f.period }) : periodName(f.period));
+  return (
+    <PrintFrame title={title} css={LIST_CSS} pageNumbers ready={b !== undefined && office !== null} error={data.error}>
+      {b ? (
+        <div className="print-sheet">
+          <table className="rl">
+            <thead>
+              <Masthead
+                office={office ?? ''}
+                title={title}
+                right={t('reports.county.remindCount', { count: rows.length })}
+                sub={[t('reports.county.remindAsOf', { date: b.today }), t('reports.print.printedOn', { date: dayjs().format('YYYY-MM-DD') })]}
+                span={7}
+              />
+              <tr>
+                <th className="cols">{t('print.col.no')}</th>
+                <th className="cols">{t('reports.county.columns.office')}</th>
+                <th className="cols">{t('reports.county.columns.areaCode')}</th>
+                <th className="cols">{t('reports.county.columns.status')}</th>
+                <th className="cols">{t('reports.county.columns.lastReceived')}</th>
+                <th className="cols">{t('reports.county.remindMissing')}</th>
+                <th className="cols">{t('reports.county.remindNote')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.length === 0 ? (
+                <tr>
+                  <td colSpan={7} className="rl-empty">
+                    {t('reports.county.remindEmpty')}
+                  </td>
+                </tr>
+              ) : null}
+              {rows.map((r, i) => {
+                const missing = r.forms.filter((f) => f.status === 'missing');
+                return (
+                  <tr key={r.office.id} data-office-row={r.office.id}>
+                    <td className="no">{i + 1}</td>
+                    <td className="name">{names.get(r.office.id)}</td>
+                    <td className="no">{r.office.areaCode}</td>
+                    <td>
+                      {t(`reports.county.status.${r.status}`)}
+                      {r.daysSince !== null ? t(r.status === 'green' ? 'reports.county.remindSince' : 'reports.county.remindDays', { days: r.daysSince }) : ''}
+                    </td>
+                    <td className="no">{r.lastReceived ?? '—'}</td>
+                    <td className="wrap">{missing.length === 0 ? '—' : missing.map((f) => t('reports.county.remindForm', { name: formName(f), due: f.due })).join('；')}</td>
+                    <td style={{ minWidth: '30mm' }} />
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <div className="rl-end">
+            <span>{t('reports.print.signature.filler')}</span>
+            <span>{t('reports.print.signHead')}</span>
+            <span>{t('reports.print.signature.date')}</span>
+          </div>
+        </div>
+      ) : null}
+    </PrintFrame>
+  );
+}
+
+export function CountyScorecardPrint() {
+  const { t } = useTranslation();
+  const { year = '' } = useParams();
+  const office = useOfficeName();
+  const y = Number(year);
+  const data = useQuery({ queryKey: reportKeys.scorecard(y), queryFn: () => request('reports.scorecard', { year: y }), retry: false });
+  const c = data.data;
+  const title = t('reports.scorecard.printTitle', { year });
+  const names = officeNames(c?.rows.map((r) => r.office) ?? []);
+  const part = (v: number | null) => (v === null ? '—' : v.toFixed(1));
+  const inPlace = ['venue', 'funds', 'staff', 'services'] as const;
+  return (
+    <PrintFrame title={title} css={LIST_CSS} pageNumbers ready={c !== undefined && office !== null} error={data.error}>
+      {c ? (
+        <div className="print-sheet">
+          <table className="rl">
+            <thead>
+              <Masthead
+                office={office ?? ''}
+                title={title}
+                right={t('reports.scorecard.asOf', { date: c.asOf })}
+                sub={[
+                  t('reports.scorecard.weightsLine', { weights: SCORE_PARTS.map((p) => `${t(`reports.scorecard.parts.${p}`)} ${c.weights[p]}`).join('、') }),
+                  t('reports.print.printedOn', { date: dayjs().format('YYYY-MM-DD') }),
+                ]}
+                span={SCORE_PARTS.length + 4}
+              />
+              <tr>
+                <th className="cols">{t('reports.scorecard.rank')}</th>
+                <th className="cols">{t('reports.county.columns.office')}</th>
+                <th className="cols">{t('reports.profile.inPlace')}</th>
+                {SCORE_PARTS.map((p) => (
+                  <th key={p} className="cols">
+                    {t(`reports.scorecard.parts.${p}`)}
+                  </th>
+                ))}
+                <th className="cols">{t('reports.scorecard.score')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {c.rows.map((r) => (
+                <tr key={r.office.id} data-office-row={r.office.id}>
+                  <td className="no">{r.rank}</td>
+                  <td className="name">
+                    {names.get(r.office.id)}
+                    {r.received ? '' : `（${t('reports.county.status.never')}）`}
+                  </td>
+                  <td>{inPlace.map((k) => `${t(`reports.profile.items.${k}`)}${r.inPlace[k] ? '✓' : '✗'}`).join(' ')}</td>
+                  {SCORE_PARTS.map((p) => (
+                    <td key={p} className="no">
+                      {part(r.parts[p])}
+                    </td>
+                  ))}
+                  <td className="no" style={{ fontWeight: 700 }}>
+                    {r.score.toFixed(1)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="rl-end">
+            <span>{t('reports.print.signature.filler')}</span>
+            <span>{t('reports.print.signHead')}</span>
+            <span>{t('reports.print.signature.date')}</span>
+          </div>
+        </div>
+      ) : null}
+    </PrintFrame>
+  );
+}

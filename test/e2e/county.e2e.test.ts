@@ -1,0 +1,184 @@
+/**
+ * The county bureau's 县级汇总 and 年度考核 in a real browser, at a bureau that trusts three
+ * communities: 幸福里 sends recent data, has its 四个到位 in place and handed its 重阳 summary in on
+ * time; 锦绣苑 sent data weeks ago with only its venue recorded; 桃园 never sent anything. The
+ * communities are apps of their own in this process whose packets the bureau imports while it is
+ * seeded. The board shows 桃园 red as 从未报送 and its 催报 list prints; a name opens that office's
+ * dashboard; the scorecard ranks the three.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { boxPath } from '../../main/services/packets/files';
+import { call, makeApp, ok, type TestApp } from '../helpers/app';
+import { personInput } from '../helpers/persons';
+import { E2E_TIMEOUT, e2eSuite, go, logIn, setUp, setupInput, type SeedContext } from './support';
+
+const PASSWORD = 'xianjihuizong2026';
+const BUREAU = '榆次区委老干部局';
+
+const suite = e2eSuite('county');
+
+const at = (t: TestApp, day: string) => {
+  t.clock.time = Date.parse(`${day}T02:00:00.000Z`);
+};
+
+/** A community office of its own, set up on `day`, with `names` on its register. */
+async function community(name: string, areaCode: string, day: string, names: string[], firstSeq: number) {
+  const t = makeApp();
+  at(t, day);
+  const admin = t.app.sessions.create(t.clock.time);
+  await ok(call(t.app, admin, 'setup.create', { officeName: name, areaCode, mode: 'community', adminUsername: 'admin', adminDisplayName: '主任', adminPassword: PASSWORD }));
+  await ok(call(t.app, admin, 'settings.update', { idleLockMinutes: 0 }));
+  let seq = firstSeq;
+  for (const n of names) {
+    seq += 1;
+    await ok(call(t.app, admin, 'persons.create', personInput({ seq, name: n, grid: '' })));
+  }
+  return { t, admin, name };
+}
+
+async function seedCounty(s: SeedContext) {
+  const admin = await setUp(s, setupInput(BUREAU, PASSWORD, { areaCode: '140702000000', mode: 'bureau', adminDisplayName: '李科长' }));
+  await s.must(admin, 'settings.update', { idleLockMinutes: 0 });
+  const bureauCard = await s.must(admin, 'keys.card', {});
+  const a = await community('幸福里社区', '140702001001', '2026-10-01', ['郭建国', '赵秀兰', '李志刚'], 700);
+  const b = await community('锦绣苑社区', '140702001002', '2026-09-01', ['王淑芬', '张德明'], 720);
+  const c = await community('桃园社区', '140702001003', '2026-09-01', ['刘德明'], 740);
+  const ids: Record<string, string> = {};
+  try {
+    for (const o of [a, b, c]) {
+      const card = await ok(call(o.t.app, o.admin, 'keys.card', {}));
+      ids[o.name] = card.card.officeId;
+      await s.must(admin, 'keys.trust', { card: card.json, fingerprint: card.fingerprintGroups });
+      await ok(call(o.t.app, o.admin, 'keys.trust', { card: bureauCard.json, fingerprint: bureauCard.fingerprintGroups }));
+    }
+    await ok(
+      call(a.t.app, a.admin, 'reports.saveProfile', {
+        venueName: '幸福里老干部活动室',
+        venueAreaM2: 120,
+        fundsYear: 2026,
+        annualFundsFen: 2_000_000,
+        staffFullTime: 1,
+        staffPartTime: 2,
+        services: ['学习教育', '走访慰问'],
+      }),
+    );
+    at(a.t, '2026-10-25');
+    await ok(call(a.t.app, a.admin, 'reports.submit', { form: 'campaign', period: 'chongyang:2026', note: '启用系统前的走访未录入。' }));
+    await ok(call(b.t.app, b.admin, 'reports.saveProfile', { venueName: '锦绣苑活动室', venueAreaM2: 60 }));
+    // 幸福里 sends a few days ago, 锦绣苑 weeks ago; 桃园 never.
+    const sends: [typeof a, string][] = [
+      [a, '2026-11-30'],
+      [b, '2026-10-15'],
+    ];
+    for (const [o, day] of sends) {
+      at(o.t, day);
+      const exported = await ok(call(o.t.app, o.admin, 'packets.export', { kind: 'full', to: bureauCard.card.officeId }));
+      const name = path.basename(exported.path);
+      fs.mkdirSync(path.dirname(boxPath(s.app.dataDir, 'in', name)), { recursive: true });
+      fs.copyFileSync(exported.path, boxPath(s.app.dataDir, 'in', name));
+      await s.must(admin, 'packets.import', { fileName: name });
+    }
+  } finally {
+    for (const o of [a, b, c]) o.t.close();
+  }
+  return ids;
+}
+
+const county = suite.office('bureau', seedCounty);
+
+async function shot(page: import('playwright-core').Page, name: string): Promise<void> {
+  await page.mouse.move(1, 1);
+  await page.screenshot({ path: `/tmp/bureau14-${name}.png`, fullPage: true, animations: 'disabled' });
+}
+
+describe('the county bureau’s roll-up, reminders and scorecard', { timeout: E2E_TIMEOUT }, () => {
+  it('the board shows the silent office red, its 催报 list prints, a name opens the office’s dashboard, the scorecard ranks the offices', async () => {
+    const o = await suite.open(county);
+    const { page } = o;
+    const ids = o.data;
+    await page.goto(o.url);
+    await logIn(page, 'admin', PASSWORD, '李科长');
+    await go(page, '#/reports/county?period=2026');
+    const board = page.getByTestId('county-board');
+    await board.waitFor().catch(async (err: unknown) => {
+      await shot(page, 'county-failed');
+      throw err;
+    });
+    const silent = board.locator(`[data-office-row="${ids['桃园社区']}"]`);
+    await expect.poll(() => silent.getAttribute('data-status')).toBe('never');
+    // Never heard from reads red, like data too old.
+    const chip = silent.locator('.MuiChip-root').first();
+    expect(await chip.innerText()).toBe('从未报送');
+    expect(await chip.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(198, 40, 40)');
+    expect(await board.locator(`[data-office-row="${ids['幸福里社区']}"]`).getAttribute('data-status')).toBe('green');
+    expect(await board.locator(`[data-office-row="${ids['锦绣苑社区']}"]`).getAttribute('data-status')).toBe('amber');
+    // 幸福里's 重阳 summary is on time; 锦绣苑's is missing.
+    expect(await board.locator(`[data-office-row="${ids['幸福里社区']}"] [data-form="campaign:chongyang:2026"]`).getAttribute('data-status')).toBe('onTime');
+    expect(await board.locator(`[data-office-row="${ids['锦绣苑社区']}"] [data-form="campaign:chongyang:2026"]`).getAttribute('data-status')).toBe('missing');
+    await page.getByTestId('county-rollup').waitFor();
+    await shot(page, 'county-board');
+
+    // A hand-in opens beside what the office's records say now.
+    await board.locator(`[data-office-row="${ids['幸福里社区']}"] [data-form="campaign:chongyang:2026"] a`).click();
+    await page.getByTestId('compare-summary').waitFor();
+    expect(await page.getByTestId('compare-summary').innerText()).toContain('2026-10-25');
+    await shot(page, 'county-compare');
+    await go(page, '#/reports/county?period=2026');
+    await board.waitFor();
+
+    // The 催报 list opens in a tab of its own and prints by itself, the silent office on it.
+    const [printed] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: '打印催报单', exact: true }).click()]);
+    await printed.waitForSelector('html[data-print-ready="1"]');
+    const text = await printed.locator('body').innerText();
+    expect(text).toContain('催报单');
+    expect(text).toContain('桃园社区');
+    expect(text).toContain('从未报送');
+    expect(await printed.locator(`[data-office-row="${ids['桃园社区']}"]`).count()).toBe(1);
+    await expect.poll(() => printed.evaluate(() => (window as unknown as { __printCalls: number }).__printCalls)).toBe(1);
+    await shot(printed, 'county-remind-print');
+    await printed.close();
+
+    // The roll-up prints too, with the county total.
+    const [rollup] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: '打印汇总表', exact: true }).click()]);
+    await rollup.waitForSelector('html[data-print-ready="1"]');
+    expect(await rollup.locator('body').innerText()).toContain('全县合计');
+    await shot(rollup, 'county-rollup-print');
+    await rollup.close();
+
+    // A name opens that office's dashboard, counted from what it sent.
+    await page.getByTestId('county-rollup').getByRole('link', { name: '幸福里社区', exact: true }).click();
+    await page.getByRole('heading', { name: '幸福里社区的统计' }).waitFor();
+    await page.getByTestId('office-dashboard-note').waitFor();
+    await expect.poll(() => page.locator('[data-indicator="persons.headcount"]').innerText()).toContain('3');
+    await shot(page, 'county-office-dashboard');
+
+    // The scorecard ranks the three: all in place first, the silent office last.
+    await go(page, '#/reports/scorecard?year=2026');
+    const card = page.getByTestId('scorecard');
+    await card.waitFor();
+    const order = await card.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-office-row'), r.getAttribute('data-rank')]));
+    expect(order).toEqual([
+      [ids['幸福里社区'], '1'],
+      [ids['锦绣苑社区'], '2'],
+      [ids['桃园社区'], '3'],
+    ]);
+    await shot(page, 'county-scorecard');
+    const [cardPrint] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: '打印考核表', exact: true }).click()]);
+    await cardPrint.waitForSelector('html[data-print-ready="1"]');
+    expect(await cardPrint.locator('body').innerText()).toContain('2026年度社区老干部工作考核表');
+    await shot(cardPrint, 'county-scorecard-print');
+    await cardPrint.close();
+
+    // The registry names the office each person came from and filters by it.
+    await go(page, '#/persons');
+    await page.getByRole('columnheader', { name: '报送单位' }).waitFor();
+    await expect.poll(() => page.getByRole('row').count()).toBe(6);
+    await page.getByRole('combobox', { name: '报送单位' }).click();
+    await page.getByRole('option', { name: '锦绣苑社区', exact: true }).click();
+    await expect.poll(() => page.getByRole('row').count()).toBe(3);
+    expect(await page.getByRole('grid').innerText()).toContain('王淑芬');
+    await shot(page, 'county-registry');
+  });
+});
