@@ -17,6 +17,7 @@ import { storageError } from './storageErrors';
 import { privateDir, privateFile } from './privacy';
 import { writeAudit, SYSTEM_ACTOR, type Actor } from './audit';
 import { getSettings } from '../services/settings/settings';
+import { getOffice } from '../services/app/office';
 
 const NAME_PATTERN = /^cadrecare-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-(\d{3})-([a-z-]+)\.sqlite$/;
 
@@ -222,10 +223,12 @@ export function pruneBackups(dataDir: string, reason: BackupReason, keep: number
   return removed.map((b) => b.name);
 }
 
-/** Makes the daily backup when the last one is a day old (or there is none), then prunes. */
+/** Makes the daily backup when the last one is a day old (or there is none) and the office is set up, then prunes. */
 export async function runDailyBackupIfDue(app: AppContext): Promise<BackupInfo | null> {
   // Not in the middle of a long import: its rows are not committed yet.
   await app.writeGate.whenFree();
+  // Before setup the database is empty: a backup of it would only push a real one out later.
+  if (getOffice(app.db) === null) return null;
   const settings = getSettings(app.db);
   if (!settings.dailyBackup) return null;
   const last = listBackups(app.dataDir).find((b) => b.reason === 'daily');

@@ -4,6 +4,8 @@
  * thrown away, a person's grid is one that exists, tables fit or scroll with the full text on hover,
  * and a backup can be taken out of the backup folder.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { E2E_TIMEOUT, e2eSuite, openAs, setUp, setupInput } from './support';
 
@@ -42,5 +44,24 @@ describe('an office working day (browser mode)', { timeout: E2E_TIMEOUT }, () =>
     const o = await suite.open(office);
     await openAs(o, 'admin', PASSWORD, '王主任');
     expect(await o.page.getByRole('heading', { name: '请先设置您自己的密码' }).count()).toBe(0);
+  });
+
+  it('shows the backup folder and saves a backup copy (a download in browser mode)', async () => {
+    const o = await suite.open(office);
+    const { page } = o;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await openAs(o, 'admin', PASSWORD, '王主任');
+    const made = await o.must(o.as('admin'), 'backup.create', {});
+    await page.getByRole('navigation').getByRole('link', { name: '备份与恢复', exact: true }).click();
+    await page.getByRole('heading', { name: '备份与恢复' }).waitFor();
+    expect(await page.getByTestId('backup-folder').innerText()).toBe(path.join(o.dataDir, 'backups'));
+    const row = page.getByRole('row').filter({ hasText: made.name });
+    const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: '另存为' }).click()]);
+    expect(download.suggestedFilename()).toBe(made.name);
+    const saved = path.join(o.files, made.name);
+    await download.saveAs(saved);
+    expect(fs.readFileSync(saved).equals(fs.readFileSync(made.path))).toBe(true);
+    await page.getByText(`备份已下载：${made.name}。`).waitFor();
+    await page.screenshot({ path: '/tmp/workday-backup.png' });
   });
 });
