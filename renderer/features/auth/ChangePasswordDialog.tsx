@@ -2,7 +2,7 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
@@ -46,7 +46,7 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
   const submit = handleSubmit((values) => change.mutate(values));
   const error = change.error;
   return (
-    <Dialog open={open} onClose={close} maxWidth="xs" fullWidth aria-labelledby="change-password-title">
+    <FormDialog control={control} open={open} onClose={close} maxWidth="xs" fullWidth aria-labelledby="change-password-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="change-password-title">{t('changePassword.title')}</DialogTitle>
         <DialogContent>
@@ -62,6 +62,6 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
           </Button>
         </DialogActions>
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }
