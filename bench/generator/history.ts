@@ -144,6 +144,7 @@ export function fillVisitHistory(db: Db, options: HistoryOptions): HistoryCounts
   let visits = 0;
   let requests = 0;
   const openRequests: { id: string; closeOn: string }[] = [];
+  const neverClosed: string[] = [];
   const due = db.prepare(
     `SELECT id, person_id, reason, due_date, window_start, missed_after FROM planned_visits
      WHERE deleted_at IS NULL AND done_on IS NULL AND cancelled_on IS NULL AND due_date BETWEEN ? AND ? AND window_start <= ?
@@ -194,7 +195,8 @@ export function fillVisitHistory(db: Db, options: HistoryOptions): HistoryCounts
         const category = rng.pick(CATEGORIES);
         const id = createRequest(db, ctx, { personId: v.person_id, category, description: rng.pick(NEEDS[category]), assignedTo: w?.id ?? null, raisedOn: day }, day, record.id);
         requests++;
-        if (rng.chance(0.78)) openRequests.push({ id, closeOn: addDays(day, rng.int(2, 30)) });
+        if (rng.chance(0.9)) openRequests.push({ id, closeOn: addDays(day, rng.int(2, 30)) });
+        else neverClosed.push(id);
       }
     }
     for (const r of openRequests.filter((x) => x.closeOn <= end && x.closeOn <= today)) {
@@ -212,8 +214,8 @@ export function fillVisitHistory(db: Db, options: HistoryOptions): HistoryCounts
     month = mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
   }
   // Of the needs still open today, some are being dealt with (办理中); the rest wait for someone to take them up.
-  for (const r of openRequests) {
-    if (rng.chance(0.5)) setRequestStatus(db, ctxOn(today), { id: r.id, status: 'in_progress', resolution: '已联系相关部门，正在办理' }, today);
+  for (const [i, id] of [...openRequests.map((r) => r.id), ...neverClosed].entries()) {
+    if (i % 2 === 0) setRequestStatus(db, ctxOn(today), { id, status: 'in_progress', resolution: '已联系相关部门，正在办理' }, today);
   }
   replanPersons(db, ctxOn(today), ids, today);
   return { workers: workers.size, grids: grids.length, assigned, visits, requests };
