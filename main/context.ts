@@ -34,6 +34,11 @@ export interface AppContext {
   readonly passwordCost: PasswordCost;
   /** Releases the data folder for other processes. */
   readonly releaseLock: () => void;
+  /**
+   * Asks where to save a file the person takes out of the app (a backup copy): the desktop app's
+   * save dialog, set by main/electron. Without it (browser mode) such a file is downloaded instead.
+   */
+  saveAs?: (defaultName: string) => Promise<string | null>;
 }
 
 export interface OpenAppOptions {

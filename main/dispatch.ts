@@ -14,6 +14,7 @@ import { handlers, type Handler } from './handlers';
 import { getUser } from './services/users/users';
 import { getOffice } from './services/app/office';
 import { getSettings } from './services/settings/settings';
+import { requireOwnPassword } from './services/auth/auth';
 import { storageError } from './db/storageErrors';
 import type { HandlerCtx } from './handlerContext';
 import type { SessionEndReason, User } from '../shared/schemas/user';
@@ -101,6 +102,7 @@ function authorise(app: AppContext, session: Session, channel: Channel, def: Cha
   if (def.access === 'public') return user;
   if (user === null) throw notLoggedIn(session);
   if (session.locked && def.whileLocked !== true) throw new AppError('SESSION_LOCKED', 'The screen is locked; enter your password.');
+  requireOwnPassword(user, def.beforePasswordChange === true);
   if (def.access !== 'session' && !def.access.includes(user.role)) {
     throw new AppError('FORBIDDEN', `The role ${user.role} may not use ${channel}.`, { role: user.role, channel });
   }

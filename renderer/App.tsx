@@ -17,7 +17,7 @@ import { api } from './api';
 import { AuthLayout } from './components/AuthLayout';
 import { ErrorAlert } from './components/ErrorAlert';
 import { NotifyProvider } from './components/Notifier';
-import { LoginPage, SetupPage } from './features/auth';
+import { FirstPasswordPage, LoginPage, SetupPage } from './features/auth';
 import { applyLanguage, loadAreaTexts } from './i18n';
 import { call, onSessionProblem } from './rpc';
 import {
@@ -216,6 +216,16 @@ function Root() {
     case 'login':
       return <LoginPage info={phase.info} notice={phase.notice} onLoggedIn={(s) => void enter(s)} />;
     case 'in':
+      // Main answers nothing else until the password an administrator chose is replaced.
+      if (phase.user.mustChangePassword) {
+        return (
+          <FirstPasswordPage
+            displayName={phase.user.displayName}
+            onDone={() => void enter(null)}
+            onLogout={() => void sessionValue?.logout()}
+          />
+        );
+      }
       return (
         <SessionContext.Provider value={sessionValue}>
           <Suspense fallback={<Loading />}>

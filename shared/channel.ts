@@ -15,6 +15,11 @@ export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType
   kind: ChannelKind;
   /** Allowed while the session is idle-locked (only what unlocking needs). */
   whileLocked?: boolean;
+  /**
+   * Allowed to a user who must first replace the password an administrator gave them (only what
+   * changing it, or leaving, needs).
+   */
+  beforePasswordChange?: boolean;
 }
 
 export function channel<I extends z.ZodType, O extends z.ZodType>(def: ChannelDef<I, O>): ChannelDef<I, O> {

@@ -40,6 +40,9 @@ export interface HistoryCounts {
   requests: number;
 }
 
+/** The first password of the demo's grid workers (gw1, gw2, …), printed by `cadrecare demo`. */
+export const DEMO_WORKER_PASSWORD = 'Worker2026pass';
+
 const WORKERS = ['李静', '王芳', '张伟', '刘洋', '陈磊', '杨帆', '赵敏', '黄强', '周琳', '吴昊', '徐丽', '孙涛'];
 /** How many of their due visits each grid's worker makes: the grids differ, as real ones do. */
 const PACE = [0.97, 0.92, 0.88, 0.95, 0.8, 0.9, 0.72, 0.85, 0.93, 0.83, 0.9, 0.78];
@@ -58,6 +61,26 @@ const GIFTS: Record<string, [number, string]> = {
   birthday: [20000, '生日蛋糕'],
   party_day: [0, '纪念品'],
 };
+
+/**
+ * A grid's places (address prefixes): the estates and streets its persons live in, each only when
+ * all its residents are in this grid, so a new person at one of those addresses lands in it.
+ */
+function placesOf(persons: readonly { grid: string; address: string }[], grid: string): string[] {
+  const gridsOf = new Map<string, Set<string>>();
+  for (const p of persons) {
+    const estate = /^(.{2,}?)\d+号/.exec(p.address)?.[1];
+    if (!estate) continue;
+    const set = gridsOf.get(estate) ?? new Set<string>();
+    set.add(p.grid);
+    gridsOf.set(estate, set);
+  }
+  return [...gridsOf]
+    .filter(([, of]) => of.size === 1 && of.has(grid))
+    .map(([estate]) => estate)
+    .sort()
+    .slice(0, 300);
+}
 
 function addDays(day: string, n: number): string {
   const t = Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) + n * 86_400_000;
@@ -78,7 +101,7 @@ export function fillVisitHistory(db: Db, options: HistoryOptions): HistoryCounts
   const { from, today } = options;
 
   // The register as of `from`: most persons were there, some arrived during the period.
-  const persons = db.prepare("SELECT id, grid FROM persons WHERE deleted_at IS NULL ORDER BY rowid").all() as { id: string; grid: string }[];
+  const persons = db.prepare("SELECT id, grid, address FROM persons WHERE deleted_at IS NULL ORDER BY rowid").all() as { id: string; grid: string; address: string }[];
   const span = Math.max(1, Math.round((Date.parse(today) - Date.parse(from)) / 86_400_000));
   const move = db.prepare('UPDATE persons SET created_at = ?, updated_at = ? WHERE id = ?');
   for (const p of persons) {
@@ -97,7 +120,7 @@ export function fillVisitHistory(db: Db, options: HistoryOptions): HistoryCounts
     const exists = db.prepare('SELECT id FROM users WHERE username = ?').get(username) as { id: string } | undefined;
     const id =
       exists?.id ??
-      createUserRow(db, SYSTEM_ACTOR, { username, displayName: `网格员${WORKERS[i % WORKERS.length] ?? username}`, role: 'gridworker', password: 'Worker2026pass', phone: `1390354${String(1000 + i).slice(-4)}` }, at(from), PASSWORD_COST);
+      createUserRow(db, SYSTEM_ACTOR, { username, displayName: `网格员${WORKERS[i % WORKERS.length] ?? username}`, role: 'gridworker', password: DEMO_WORKER_PASSWORD, phone: `1390354${String(1000 + i).slice(-4)}` }, at(from), PASSWORD_COST);
     workers.set(grid, { id, username, pace: PACE[i % PACE.length] ?? 0.85 });
   });
   let assigned = 0;
@@ -105,7 +128,7 @@ export function fillVisitHistory(db: Db, options: HistoryOptions): HistoryCounts
     const worker = workers.get(grid);
     if (!worker) continue;
     const existing = db.prepare('SELECT id FROM grids WHERE name = ? AND deleted_at IS NULL').get(grid) as { id: string } | undefined;
-    const id = existing?.id ?? createGrid(db, ctxOn(from), { name: grid, description: '', workerIds: [worker.id], places: [] }).id;
+    const id = existing?.id ?? createGrid(db, ctxOn(from), { name: grid, description: '', workerIds: [worker.id], places: placesOf(persons, grid) }).id;
     assigned += assignGrid(db, ctxOn(from), id, worker.id, '分片包干', from).assigned;
   }
   const workerOf = new Map<string, { id: string; username: string; pace: number }>();
@@ -121,6 +144,7 @@ export function fillVisitHistory(db: Db, options: HistoryOptions): HistoryCounts
   let visits = 0;
   let requests = 0;
   const openRequests: { id: string; closeOn: string }[] = [];
+  const neverClosed: string[] = [];
   const due = db.prepare(
     `SELECT id, person_id, reason, due_date, window_start, missed_after FROM planned_visits
      WHERE deleted_at IS NULL AND done_on IS NULL AND cancelled_on IS NULL AND due_date BETWEEN ? AND ? AND window_start <= ?
@@ -172,15 +196,27 @@ export function fillVisitHistory(db: Db, options: HistoryOptions): HistoryCounts
         const category = rng.pick(CATEGORIES);
         const id = createRequest(db, ctx, { personId: v.person_id, category, description: rng.pick(NEEDS[category]), assignedTo: w?.id ?? null, raisedOn: day }, day, record.id);
         requests++;
-        if (rng.chance(0.78)) openRequests.push({ id, closeOn: addDays(day, rng.int(2, 30)) });
+        if (rng.chance(0.9)) openRequests.push({ id, closeOn: addDays(day, rng.int(2, 30)) });
+        else neverClosed.push(id);
       }
     }
     for (const r of openRequests.filter((x) => x.closeOn <= end && x.closeOn <= today)) {
-      setRequestStatus(db, ctxOn(r.closeOn), { id: r.id, status: 'resolved', resolution: '已协调解决', resolvedOn: r.closeOn }, r.closeOn);
+      // Most needs are met; a few cannot be (不符合条件), and say why.
+      const declined = rng.chance(0.1);
+      setRequestStatus(
+        db,
+        ctxOn(r.closeOn),
+        { id: r.id, status: declined ? 'declined' : 'resolved', resolution: declined ? '不符合帮扶条件，已向本人解释说明' : '已协调解决', resolvedOn: r.closeOn },
+        r.closeOn,
+      );
       openRequests.splice(openRequests.indexOf(r), 1);
     }
     const [y, mo] = month.split('-').map(Number) as [number, number];
     month = mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
+  }
+  // Of the needs still open today, some are being dealt with (办理中); the rest wait for someone to take them up.
+  for (const [i, id] of [...openRequests.map((r) => r.id), ...neverClosed].entries()) {
+    if (i % 2 === 0) setRequestStatus(db, ctxOn(today), { id, status: 'in_progress', resolution: '已联系相关部门，正在办理' }, today);
   }
   replanPersons(db, ctxOn(today), ids, today);
   return { workers: workers.size, grids: grids.length, assigned, visits, requests };

@@ -17,6 +17,7 @@ import { storageError } from './storageErrors';
 import { privateDir, privateFile } from './privacy';
 import { writeAudit, SYSTEM_ACTOR, type Actor } from './audit';
 import { getSettings } from '../services/settings/settings';
+import { getOffice } from '../services/app/office';
 
 /** How long one step of an online backup should hold the main thread, ms. */
 const STEP_MS = 5;
@@ -254,10 +255,12 @@ export function pruneBackups(dataDir: string, reason: BackupReason, keep: number
   return removed.map((b) => b.name);
 }
 
-/** Makes the daily backup when the last one is a day old (or there is none), then prunes. */
+/** Makes the daily backup when the last one is a day old (or there is none) and the office is set up, then prunes. */
 export async function runDailyBackupIfDue(app: AppContext): Promise<BackupInfo | null> {
   // Not in the middle of a long import: its rows are not committed yet.
   await app.writeGate.whenFree();
+  // Before setup the database is empty: a backup of it would only push a real one out later.
+  if (getOffice(app.db) === null) return null;
   const settings = getSettings(app.db);
   if (!settings.dailyBackup) return null;
   const last = listBackups(app.dataDir).find((b) => b.reason === 'daily');

@@ -12,7 +12,7 @@ import { keepNewFilesPrivate } from '../db/privacy';
 import { openFileLog } from '../log';
 import { scheduleVisitPlanning } from '../services/visits/schedule';
 import { checkOfficeKeys, keysProblemNotice } from '../services/packets/ownIdentity';
-import { showErrorBox, showStartupError } from './dialogs';
+import { chooseBackupCopyPath, showErrorBox, showStartupError } from './dialogs';
 import { registerIpc } from './ipc';
 import { installPrinting } from './print';
 import { chooseDataDir, DESKTOP_USAGE, desktopHelpRequested, resolveNativeBinding, shellPaths } from './runtime';
@@ -82,6 +82,8 @@ function start(): void {
     context.log.warn('Office keys problem at start', keysProblem);
     showErrorBox('CadreCare：本单位的密钥有问题', keysProblemNotice(keysProblem));
   }
+  // 另存为 of a backup asks where with the desktop's own save dialog.
+  context.saveAs = (name) => chooseBackupCopyPath(mainWindow, name);
   const ipc = registerIpc(context, appUrl);
   stopIpc = ipc;
   const log = context.log;

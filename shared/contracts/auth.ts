@@ -20,26 +20,29 @@ export const authChannels = {
     access: 'public',
     kind: 'write',
   }),
-  'auth.logout': channel({ input: empty, output: okOutput, access: 'session', kind: 'write', whileLocked: true }),
+  'auth.logout': channel({ input: empty, output: okOutput, access: 'session', kind: 'write', whileLocked: true, beforePasswordChange: true }),
   'auth.unlock': channel({
     input: z.object({ password: z.string().min(1).max(128) }).strict(),
     output: sessionInfoSchema,
     access: 'session',
     kind: 'write',
     whileLocked: true,
+    beforePasswordChange: true,
   }),
   /** The renderer reports that the person is still working, so the idle lock does not fall mid-task. */
-  'auth.heartbeat': channel({ input: empty, output: okOutput, access: 'session', kind: 'read' }),
+  'auth.heartbeat': channel({ input: empty, output: okOutput, access: 'session', kind: 'read', beforePasswordChange: true }),
   'auth.changePassword': channel({
     input: z.object({ currentPassword: z.string().min(1).max(128), newPassword: passwordSchema }).strict(),
     output: okOutput,
     access: 'session',
     kind: 'write',
+    beforePasswordChange: true,
   }),
   'prefs.update': channel({
     input: userPrefsSchema.partial().strict(),
     output: userSchema,
     access: 'session',
     kind: 'write',
+    beforePasswordChange: true,
   }),
 } as const satisfies Record<string, ChannelDef>;

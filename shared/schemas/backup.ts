@@ -17,3 +17,13 @@ export type BackupInfo = z.infer<typeof backupInfoSchema>;
 export const backupNameSchema = z
   .string()
   .regex(/^cadrecare-\d{8}-\d{6}-\d{3}-[a-z-]+\.sqlite$/, { message: 'backup.name' });
+
+/**
+ * A backup saved elsewhere: where the desktop app's save dialog put it (null when the person
+ * cancelled), or, in browser mode, the file for the browser to download.
+ */
+export const backupCopySchema = z.object({
+  savedTo: z.string().nullable(),
+  download: z.object({ fileName: z.string(), base64: z.string() }).nullable(),
+});
+export type BackupCopy = z.infer<typeof backupCopySchema>;

@@ -68,6 +68,11 @@ export const personFieldsSchema = z
     politicalStatus: z.enum(POLITICAL_STATUSES).default('masses'),
     community: text(60),
     grid: text(60),
+    /**
+     * What to do when `grid` names no grid: true creates the grid (the form asked first), false
+     * refuses (GRID_NOT_FOUND). Left out (roster import) the name is kept for a grid made later.
+     */
+    createGrid: z.boolean().optional(),
     address: text(200),
     livingSituation: z.enum(LIVING_SITUATIONS).default('other'),
     householdRegistration: text(200),

@@ -38,6 +38,8 @@ export const userSchema = z.object({
   prefs: userPrefsSchema,
   createdAt: z.string(),
   lastLoginAt: z.string().nullable(),
+  /** The password was set by an administrator: nothing but changing it is allowed until it is changed. */
+  mustChangePassword: z.boolean(),
 });
 export type User = z.infer<typeof userSchema>;
 

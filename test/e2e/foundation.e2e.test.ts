@@ -2,6 +2,7 @@
  * The foundation in a real browser against real services: first-run setup, login and its errors,
  * the shell in Chinese, user management, backup and restore, the audit log, and switching to English.
  */
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { dispatch } from '../../main/dispatch';
@@ -220,7 +221,9 @@ describe('foundation (browser mode)', { timeout: E2E_TIMEOUT }, () => {
     await page.getByText('备份完成。').waitFor();
     const row = page.getByRole('row').filter({ hasText: '手动备份' });
     await row.waitFor();
-    await expectNoEnglish([/cadrecare-[\w-]+\.sqlite/g, /\bbackups\b/g, /\bKB\b/g]);
+    // The backup folder is shown as the path it is.
+    await page.getByTestId('backup-folder').getByText(path.join(o.dataDir, 'backups'), { exact: true }).waitFor();
+    await expectNoEnglish([new RegExp(o.dataDir.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'), 'g'), /cadrecare-[\w-]+\.sqlite/g, /\bbackups\b/g, /\bKB\b/g]);
     await page.getByText('每页行数').waitFor();
     await o.screenshot('backup');
 

@@ -44,6 +44,8 @@ const office = suite.office('office', async (s) => {
   // No idle lock in the middle of the steps.
   await s.must(admin, 'settings.update', { idleLockMinutes: 0 });
   await s.must(admin, 'users.create', { username: 'chakan', displayName: '李检查', role: 'viewer', password: VIEWER_PASSWORD, phone: null });
+  // The community's grids: a person's grid is always one of them.
+  for (const name of ['第一网格', '第二网格', '第三网格']) await s.must(admin, 'grids.create', { name });
   for (const [i, p] of SEED.entries()) {
     await s.must(admin, 'persons.create', {
       name: p.name,

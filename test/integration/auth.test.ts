@@ -139,6 +139,39 @@ describe('login, lockout, idle lock, own password and preferences', () => {
     expect(JSON.stringify(entries)).not.toContain('NewPass2026');
   });
 
+  it('a password an administrator chose must be changed before anything else; the setup admin chose theirs', async () => {
+    const me = await ok(call(t.app, admin, 'auth.session', {}));
+    expect(me.user?.mustChangePassword).toBe(false);
+    expect(await ok(call(t.app, admin, 'users.list', {}))).toHaveLength(1);
+
+    const created = await ok(call(t.app, admin, 'users.create', { username: 'sun', displayName: '孙干事', role: 'staff', password: USER_PASSWORD, phone: null }));
+    expect(created.mustChangePassword).toBe(true);
+    const sun = t.app.sessions.create();
+    expect((await ok(login(sun, 'sun', USER_PASSWORD))).user?.mustChangePassword).toBe(true);
+    // Main refuses every other call, whatever the screen shows: reads and writes alike.
+    expect(await errorCode(call(t.app, sun, 'persons.grids', {}))).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect(await errorCode(call(t.app, sun, 'settings.get', {}))).toBe('PASSWORD_CHANGE_REQUIRED');
+    // What the change screen needs still works: the session, the language, the heartbeat, logging out.
+    await ok(call(t.app, sun, 'auth.heartbeat', {}));
+    await ok(call(t.app, sun, 'prefs.update', { largeFont: true }));
+    await ok(call(t.app, sun, 'auth.changePassword', { currentPassword: USER_PASSWORD, newPassword: 'SunOwn2026' }));
+    expect((await ok(call(t.app, sun, 'auth.session', {}))).user?.mustChangePassword).toBe(false);
+    await ok(call(t.app, sun, 'settings.get', {}));
+
+    // A reset by the admin asks for a change again; the user's own change does not.
+    const sunId = created.id;
+    await ok(call(t.app, admin, 'users.resetPassword', { id: sunId, newPassword: 'Reset2026pw' }));
+    const again = t.app.sessions.create();
+    expect((await ok(login(again, 'sun', 'Reset2026pw'))).user?.mustChangePassword).toBe(true);
+    expect(await errorCode(call(t.app, again, 'settings.get', {}))).toBe('PASSWORD_CHANGE_REQUIRED');
+    await ok(call(t.app, again, 'auth.logout', {}));
+    // An administrator resetting their own password chose it themselves.
+    const adminId = me.user?.id as string;
+    await ok(call(t.app, admin, 'users.resetPassword', { id: adminId, newPassword: 'Admin2026own' }));
+    expect((await ok(call(t.app, admin, 'auth.session', {}))).user?.mustChangePassword).toBe(false);
+    await ok(call(t.app, admin, 'settings.get', {}));
+  });
+
   it('logging out ends the session and is in the audit log', async () => {
     const staff = await sessionAs(t, admin, 'staff', 'zheng');
     const id = staff.userId as string;

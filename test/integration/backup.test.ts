@@ -106,6 +106,52 @@ describe('backups and restore', () => {
     expect(await runDailyBackupIfDue(t.app)).toBeNull();
   });
 
+  it('takes no daily backup of an office not yet set up (an empty database)', async () => {
+    const fresh = makeApp();
+    try {
+      expect(await runDailyBackupIfDue(fresh.app)).toBeNull();
+      expect(listBackups(fresh.dir)).toEqual([]);
+      // Once set up, the next check makes the first one.
+      await setupOffice(fresh);
+      expect((await runDailyBackupIfDue(fresh.app))?.reason).toBe('daily');
+    } finally {
+      fresh.close();
+    }
+  });
+
+  it('shows the backup folder and saves a copy where the person chooses, or hands the file over to download', async () => {
+    expect(await ok(call(t.app, admin, 'backup.folder', {}))).toEqual({ folder: backupDir(t.dir) });
+    const info = await ok(call(t.app, admin, 'backup.create', {}));
+    const original = fs.readFileSync(info.path);
+
+    // Browser mode: no save dialog, so the bytes come back for the browser to download.
+    const download = await ok(call(t.app, admin, 'backup.saveCopy', { name: info.name }));
+    expect(download.savedTo).toBeNull();
+    expect(download.download?.fileName).toBe(info.name);
+    expect(Buffer.from(download.download?.base64 ?? '', 'base64').equals(original)).toBe(true);
+
+    // The desktop app: its save dialog says where; a cancelled dialog copies nothing.
+    const usb = fs.mkdtempSync(path.join(t.dir, 'usb-'));
+    const target = path.join(usb, '幸福里备份.sqlite');
+    t.app.saveAs = () => Promise.resolve(null);
+    expect(await ok(call(t.app, admin, 'backup.saveCopy', { name: info.name }))).toEqual({ savedTo: null, download: null });
+    expect(fs.readdirSync(usb)).toEqual([]);
+    t.app.saveAs = (name) => {
+      expect(name).toBe(info.name);
+      return Promise.resolve(target);
+    };
+    expect(await ok(call(t.app, admin, 'backup.saveCopy', { name: info.name }))).toEqual({ savedTo: target, download: null });
+    expect(fs.readFileSync(target).equals(original)).toBe(true);
+    expect(checkBackupFile(target).officeName).toBe('幸福里社区');
+
+    // Taking the data out is in the audit log; only administrators may, and only a backup of the folder.
+    const { entries } = await ok(call(t.app, admin, 'audit.list', { entity: 'backup', limit: 50 }));
+    expect(entries.filter((e) => e.action === 'save_backup_copy').map((e) => e.changes)).toEqual([{ savedTo: target }, { savedTo: info.name }]);
+    const staff = await sessionAs(t, admin, 'staff');
+    expect(await errorCode(call(t.app, staff, 'backup.saveCopy', { name: info.name }))).toBe('FORBIDDEN');
+    expect(await errorCode(call(t.app, admin, 'backup.saveCopy', { name: 'cadrecare-20200101-000000-000-manual.sqlite' }))).toBe('BACKUP_NOT_FOUND');
+  });
+
   it('a cancelled backup leaves no file behind', async () => {
     const controller = new AbortController();
     controller.abort();

@@ -10,6 +10,10 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../main/cli/program';
 import { databasePath } from '../../main/paths';
+import { closeApp, openApp } from '../../main/context';
+import { dispatch } from '../../main/dispatch';
+import { DEMO_WORKER_PASSWORD } from '../../bench/generator/history';
+import { TEST_PASSWORD_COST } from '../helpers/app';
 
 const TABLES = [
   'units',
@@ -105,6 +109,49 @@ describe('demo: organised life', () => {
     expect(content(dataDir)).toEqual(before);
     withDb(dataDir, (db) => expect(count(db, 'SELECT count(*) AS n FROM persons')).toBe(240));
   }, 30_000);
+
+  it('builds a believable office by default: grids by address, a grid worker with a login per grid, everyone assigned, a history, needs in every state', async () => {
+    const dataDir = await demo('w', '--seed', '5');
+    const today = new Date().toISOString().slice(0, 10);
+    const yearAgo = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
+    withDb(dataDir, (db) => {
+      const grids = count(db, 'SELECT count(*) AS n FROM grids WHERE deleted_at IS NULL');
+      expect(grids).toBeGreaterThan(1);
+      // Every grid has places (by address) and a grid worker who can log in.
+      expect(count(db, 'SELECT count(*) AS n FROM grids g WHERE NOT EXISTS (SELECT 1 FROM grid_places p WHERE p.grid_id = g.id AND p.deleted_at IS NULL)')).toBe(0);
+      expect(
+        count(
+          db,
+          "SELECT count(*) AS n FROM grids g WHERE NOT EXISTS (SELECT 1 FROM grid_workers w JOIN users u ON u.id = w.user_id WHERE w.grid_id = g.id AND w.deleted_at IS NULL AND u.role = 'gridworker' AND u.disabled = 0)",
+        ),
+      ).toBe(0);
+      // Nobody on the register is without a grid or a person responsible.
+      expect(count(db, "SELECT count(*) AS n FROM persons WHERE deleted_at IS NULL AND status = 'active' AND grid_id IS NULL")).toBe(0);
+      expect(
+        count(
+          db,
+          "SELECT count(*) AS n FROM persons p WHERE p.deleted_at IS NULL AND p.status = 'active' AND NOT EXISTS (SELECT 1 FROM contact_assignments a WHERE a.person_id = p.id AND a.deleted_at IS NULL)",
+        ),
+      ).toBe(0);
+      // A year and more of visits, some due visits still overdue, needs in every state.
+      expect(count(db, 'SELECT count(*) AS n FROM visit_records WHERE deleted_at IS NULL AND visit_date <= ?', yearAgo)).toBeGreaterThan(0);
+      expect(count(db, 'SELECT count(*) AS n FROM visit_records WHERE deleted_at IS NULL AND visit_date > ?', yearAgo)).toBeGreaterThan(100);
+      expect(
+        count(db, 'SELECT count(*) AS n FROM planned_visits WHERE deleted_at IS NULL AND done_on IS NULL AND cancelled_on IS NULL AND due_date < ?', today),
+      ).toBeGreaterThan(0);
+      const states = (db.prepare('SELECT DISTINCT status FROM service_requests WHERE deleted_at IS NULL ORDER BY status').all() as { status: string }[]).map((r) => r.status);
+      expect(states).toEqual(['declined', 'in_progress', 'open', 'resolved']);
+    });
+    // A grid worker logs in with the password the demo printed.
+    const app = openApp({ dataDir, transport: 'direct', passwordCost: TEST_PASSWORD_COST });
+    try {
+      const session = app.sessions.create();
+      const login = await dispatch(app, session, 'auth.login', { username: 'gw1', password: DEMO_WORKER_PASSWORD });
+      expect(login.ok).toBe(true);
+    } finally {
+      closeApp(app);
+    }
+  }, 60_000);
 
   it("keeps the services' rules", async () => {
     const dataDir = await demo('r', '--seed', '3');

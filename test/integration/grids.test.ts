@@ -7,6 +7,7 @@ import { call, ok, errorCode, dumpDatabase } from '../helpers/app';
 import type { Result } from '../../shared/errors';
 import { insertSynced } from '../../main/db/sync';
 import { careOffice, addPerson, type CareOffice } from './care.helpers';
+import { personInput } from '../helpers/persons';
 
 describe('grids and places', () => {
   let o: CareOffice;
@@ -14,6 +15,29 @@ describe('grids and places', () => {
     o = await careOffice();
   });
   afterEach(() => o.t.close());
+
+  it('a grid typed on a person is one that exists: refused unless the form asked to create it', async () => {
+    const before = dumpDatabase(o.t.app);
+    const typed = personInput({ name: '甲一', grid: '第二网格', address: '和平路8号', seq: 41 });
+    expect(await errorCode(call(o.t.app, o.staff, 'persons.create', { ...typed, createGrid: false }))).toBe('GRID_NOT_FOUND');
+    expect(dumpDatabase(o.t.app)).toEqual(before);
+
+    // Asked and confirmed: the grid is created and the person is in it, as the grids and the registry both say.
+    const { id } = await ok(call(o.t.app, o.staff, 'persons.create', { ...typed, createGrid: true }));
+    const grid = (await ok(call(o.t.app, o.staff, 'grids.list', {}))).find((g) => g.name === '第二网格');
+    expect(grid?.personCount).toBe(1);
+    expect((await ok(call(o.t.app, o.staff, 'persons.get', { id }))).person).toMatchObject({ gridId: grid?.id, grid: '第二网格' });
+    expect(await ok(call(o.t.app, o.staff, 'persons.grids', {}))).toContain('第二网格');
+
+    // Changing to a grid that does not exist is refused too; an existing one needs no asking.
+    const fields = personInput({ name: '甲一', grid: '第三网格', address: '和平路8号', seq: 41 });
+    expect(await errorCode(call(o.t.app, o.staff, 'persons.update', { id, fields: { ...fields, createGrid: false } }))).toBe('GRID_NOT_FOUND');
+    expect((await ok(call(o.t.app, o.staff, 'persons.get', { id }))).person.grid).toBe('第二网格');
+
+    // The registry's grid filter offers only grids that exist, not a name kept from a roster file.
+    await addPerson(o, { name: '乙二', grid: '花名册里的网格', address: '和平路9号', seq: 42 });
+    expect(await ok(call(o.t.app, o.staff, 'persons.grids', {}))).not.toContain('花名册里的网格');
+  });
 
   it('places persons by address prefix (longest wins), by the grid name typed, and by hand', async () => {
     const a = await addPerson(o, { name: '甲一', grid: '', address: '幸福里小区3号楼2单元501' });

@@ -309,6 +309,24 @@ describe('migrations', () => {
     });
   });
 
+  describe('0014-must-change-password', () => {
+    it('adds the flag to users, off for existing accounts, and refuses anything but 0 and 1', () => {
+      const file = path.join(fresh(), 'm.sqlite');
+      const raw = new Database(file);
+      const before = migrations.filter((m) => m.version < 14);
+      migrate(raw, before);
+      raw
+        .prepare(
+          "INSERT INTO users (id, username, display_name, role, password_hash, password_salt, prefs, created_at, updated_at) VALUES ('u1', 'old', '老账号', 'staff', 'h', 's', '{}', '', '')",
+        )
+        .run();
+      migrate(raw, migrations);
+      expect(raw.prepare('SELECT must_change_password AS m FROM users').get()).toEqual({ m: 0 });
+      expect(() => raw.prepare("UPDATE users SET must_change_password = 2 WHERE id = 'u1'").run()).toThrow(/CHECK/);
+      raw.close();
+    });
+  });
+
   it('expands the sync columns placeholder into the one definition', () => {
     const sql = expandMigrationSql('CREATE TABLE t ({{SYNC_COLUMNS}}, name TEXT);');
     const db = new Database(':memory:');

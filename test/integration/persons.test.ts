@@ -151,6 +151,8 @@ describe('persons: register, status, health, family', () => {
       { name: '丙三', birthDate: '1940-01-01', grid: '第二网格', unitLevel: 'county', livingSituation: 'alone', politicalStatus: 'cpc' },
       { name: '丁四', birthDate: '1930-01-01', grid: '第二网格', unitLevel: 'enterprise', livingSituation: 'institution', politicalStatus: 'democratic' },
     ] as const;
+    // The filter offers grids that exist: the office has made them.
+    for (const name of ['第一网格', '第二网格']) await ok(call(t.app, admin, 'grids.create', { name }));
     for (const [i, p] of people.entries()) await create({ ...p, seq: i + 1 });
     const names = async (q: Record<string, unknown>) => (await ok(call(t.app, admin, 'persons.list', q as never))).rows.map((r) => r.name);
     expect(await names({ ageBand: 'under70' })).toEqual(['甲一']);

@@ -10,7 +10,7 @@ import { SYSTEM_ACTOR } from '../../db/audit';
 import { toDateString } from '../../../shared/dates';
 import { fillDatabase, type InsertCounts } from '../../../bench/generator/index';
 import { fillOrganisedLife, type OrganisedCounts } from '../../../bench/generator/organised';
-import { fillVisitHistory, type HistoryCounts } from '../../../bench/generator/history';
+import { DEMO_WORKER_PASSWORD, fillVisitHistory, type HistoryCounts } from '../../../bench/generator/history';
 import { DATA_DIR_HELP, requireOffice, resolveDataDir, validate, withApp } from '../support';
 import type { CliIo } from '../io';
 
@@ -22,7 +22,7 @@ interface DemoOptions {
   seed: string;
   /** False with --no-organised-life. */
   organisedLife: boolean;
-  /** With --history: the office has worked since 1 January of last year. */
+  /** False with --no-history: otherwise (the default) the office has worked since 1 January of last year. */
   history?: boolean;
 }
 
@@ -49,7 +49,7 @@ export interface DemoResult {
   organised: OrganisedCounts | null;
   /** 'skipped': the office already had an organised life, left as it was. */
   organisedLife: 'filled' | 'skipped' | 'off';
-  /** With --history: grid workers, assignments, visits made and requests raised since 1 January of last year. */
+  /** Unless --no-history: grid workers, assignments, visits made and requests raised since 1 January of last year. */
   history: HistoryCounts | null;
   /** Persons on the register (every status) after the fill. */
   registered: number;
@@ -70,7 +70,10 @@ export function register(program: Command, io: CliIo): void {
     .requiredOption('--persons <n>', `生成的人数（1–${DEMO_MAX_PERSONS}）/ how many persons`)
     .option('--seed <s>', '随机种子 / seed', '1')
     .option('--no-organised-life', '不生成原单位、党组织、活动、志愿服务和结对帮扶 / persons only')
-    .option('--history', '同时生成自去年 1 月 1 日起的工作记录：网格员分片包干、按规则走访（含慰问金）、服务需求 / also a working history since 1 January of last year')
+    // A believable office by default: grids by address, a grid worker (with a login) per grid, every
+    // person assigned, a history of visits with some overdue, needs in every state.
+    .option('--no-history', '不生成工作记录（网格、网格员、分片包干、走访、服务需求）/ persons without a working history')
+    .option('--history', '（默认即生成）自去年 1 月 1 日起的工作记录 / a working history since 1 January of last year (the default)')
     .action(async (opts: DemoOptions) => {
       const dataDir = resolveDataDir(opts.dataDir);
       const input = validate(demoInputSchema, { persons: opts.persons, seed: opts.seed }, { persons: '--persons', seed: '--seed' });
@@ -81,6 +84,8 @@ export function register(program: Command, io: CliIo): void {
         const taken = new Set(
           (app.db.prepare('SELECT id_number FROM persons WHERE deleted_at IS NULL').all() as { id_number: string }[]).map((r) => r.id_number),
         );
+        // The working history is made once, for an office without grids: a second run only adds persons.
+        const hasGrids = (app.db.prepare('SELECT count(*) AS n FROM grids WHERE deleted_at IS NULL').get() as { n: number }).n > 0;
         // A larger page cache for the bulk write; the connection closes when the command ends.
         app.db.pragma('cache_size = -262144');
         const ctx = { actor: SYSTEM_ACTOR, officeId: office.id, at: now.toISOString() };
@@ -97,7 +102,7 @@ export function register(program: Command, io: CliIo): void {
           });
           const life = opts.organisedLife ? fillOrganisedLife(app.db, ctx, { seed: input.seed, today: toDateString(now) }) : null;
           const today = toDateString(now);
-          const history = opts.history ? fillVisitHistory(app.db, { seed: input.seed, from: `${Number(today.slice(0, 4)) - 1}-01-01`, today }) : null;
+          const history = opts.history !== false && !hasGrids ? fillVisitHistory(app.db, { seed: input.seed, from: `${Number(today.slice(0, 4)) - 1}-01-01`, today }) : null;
           return { counts: fill.counts, organised: life, organisedLife: !opts.organisedLife ? 'off' : life ? 'filled' : 'skipped', history } as const;
         }).immediate();
         const ms = performance.now() - started;
@@ -118,7 +123,10 @@ export function register(program: Command, io: CliIo): void {
             ? ['办公室已有原单位、党组织、活动等数据，本次只添加了人员']
             : []),
         ...(result.history
-          ? [`工作记录：网格员 ${result.history.workers} 人，网格 ${result.history.grids} 个，分片包干 ${result.history.assigned} 人，走访 ${result.history.visits} 次，服务需求 ${result.history.requests} 项`]
+          ? [
+              `工作记录：网格员 ${result.history.workers} 人，网格 ${result.history.grids} 个，分片包干 ${result.history.assigned} 人，走访 ${result.history.visits} 次，服务需求 ${result.history.requests} 项`,
+              `网格员登录：用户名 gw1…gw${result.history.workers}，初始密码 ${DEMO_WORKER_PASSWORD}`,
+            ]
           : []),
         `现登记 ${result.registered} 人`,
       ]);

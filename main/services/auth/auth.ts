@@ -61,6 +61,17 @@ export function unlock(db: Db, session: Session, user: User, password: string, n
 }
 
 /**
+ * A user whose password an administrator chose (a new account, a reset) may do nothing but change it
+ * (or log out) until they have: the administrator, and whoever saw the note it came on, knows it.
+ * Checked by dispatch for every call, so a client that skips the change screen gains nothing.
+ */
+export function requireOwnPassword(user: User, allowedBeforeChange: boolean): void {
+  if (user.mustChangePassword && !allowedBeforeChange) {
+    throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Change the password the administrator gave you before going on.');
+  }
+}
+
+/**
  * A user changes their own password, proving the current one. A wrong current password answers
  * WRONG_PASSWORD (not LOGIN_FAILED: the person is logged in) and still counts towards the lockout.
  * Every other session of the user ends: someone who learnt the old password is logged out with it.

@@ -11,7 +11,8 @@ import { parseIdNumber } from '../../../shared/idcard';
 import { namePinyin } from './pinyin';
 import { searchCondition } from './search';
 import { findByIdNumber, getPersonRow, LIST_COLUMNS, toPerson, toPersonRow, type PersonDbRow } from './repo';
-import { placementFor } from '../grids/places';
+import { gridByName, placementFor } from '../grids/places';
+import { createGrid } from '../grids/grids';
 import { replanPerson, todayOf } from '../visits/planning';
 import { scopeCondition, type PersonScope, ALL_PERSONS } from '../scope';
 import { unitLinkColumns } from '../units/link';
@@ -77,10 +78,23 @@ export function checkIdNumber(db: Db, idNumber: string, exceptId: string | undef
 }
 
 /**
+ * A grid typed for a person is one that exists: the form asks before creating one (createGrid true)
+ * and otherwise the name is refused, so the registry never shows a grid the worklists do not know.
+ */
+function ensureTypedGrid(db: Db, ctx: WriteContext, fields: PersonFields): void {
+  if (fields.grid === '' || fields.createGrid === undefined || gridByName(db, fields.grid)) return;
+  if (!fields.createGrid) {
+    throw new AppError('GRID_NOT_FOUND', `There is no grid named ${fields.grid}.`, { name: fields.grid });
+  }
+  createGrid(db, ctx, { name: fields.grid, description: '', workerIds: [], places: [] });
+}
+
+/**
  * A new person: placed in a grid (by the grid name typed, else by address), and their visits planned.
  */
 export function createPerson(db: Db, ctx: WriteContext, fields: PersonFields): string {
   refuseDuplicate(db, fields.idNumber);
+  ensureTypedGrid(db, ctx, fields);
   const placement = placementFor(db, fields.grid, fields.address);
   const unit = unitLinkColumns(db, fields.unitId, null, fields.originalUnit);
   const id = insertSynced(db, ctx, 'persons', { ...personColumns(fields), ...unit, grid: placement.grid, grid_id: placement.gridId }, 'person', { subjectIsRow: true });
@@ -95,6 +109,7 @@ export function updatePerson(db: Db, ctx: WriteContext, id: string, fields: Pers
   refuseDuplicate(db, fields.idNumber, id);
   const columns: Record<string, SqlValue> = { ...personColumns(fields), ...unitLinkColumns(db, fields.unitId, row.unit_id, fields.originalUnit) };
   if (fields.grid !== row.grid || fields.address !== row.address) {
+    ensureTypedGrid(db, ctx, fields);
     const placement = placementFor(db, fields.grid, fields.address);
     columns['grid'] = placement.grid;
     columns['grid_id'] = placement.gridId;
@@ -224,9 +239,9 @@ export function listPersons(db: Db, query: PersonListQuery, today: string, scope
   return { total, capped, rows: rows.map((r) => toPersonRow(r, today)) };
 }
 
-/** Grid names in use, for filters and forms until grids have their own registry. */
+/** Names of the grids persons are in, for the registry's filter: only grids that exist (a person's grid_id). */
 export function listGridNames(db: Db): string[] {
-  return (cachedStatement(db, "SELECT DISTINCT grid FROM persons WHERE deleted_at IS NULL AND grid <> '' ORDER BY grid").all() as { grid: string }[]).map(
+  return (cachedStatement(db, "SELECT DISTINCT grid FROM persons WHERE deleted_at IS NULL AND grid_id IS NOT NULL AND grid <> '' ORDER BY grid").all() as { grid: string }[]).map(
     (r) => r.grid,
   );
 }

@@ -6,7 +6,7 @@
 import type { PersonFieldsInput } from '../../../shared/schemas/persons';
 
 /** The person fields a roster column can fill (every editable field but the photo). */
-export type RosterField = Exclude<keyof PersonFieldsInput, 'photo'>;
+export type RosterField = Exclude<keyof PersonFieldsInput, 'photo' | 'createGrid'>;
 
 export interface RosterColumn {
   field: RosterField;

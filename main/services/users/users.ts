@@ -24,6 +24,7 @@ export interface UserRow {
   created_at: string;
   updated_at: string;
   last_login_at: string | null;
+  must_change_password: 0 | 1;
 }
 
 export function toUser(row: UserRow): User {
@@ -37,6 +38,7 @@ export function toUser(row: UserRow): User {
     prefs: userPrefsSchema.parse(JSON.parse(row.prefs)),
     createdAt: row.created_at,
     lastLoginAt: row.last_login_at,
+    mustChangePassword: row.must_change_password === 1,
   };
 }
 
@@ -61,16 +63,20 @@ export interface NewUser {
   phone: string | null;
 }
 
-export function createUserRow(db: Db, actor: Actor, input: NewUser, at: string, cost: PasswordCost): string {
+/**
+ * Writes an account. `mustChangePassword` when someone else chose the password (an administrator):
+ * the user must change it before anything else at their first login.
+ */
+export function createUserRow(db: Db, actor: Actor, input: NewUser, at: string, cost: PasswordCost, mustChangePassword = false): string {
   const existing = cachedStatement(db, 'SELECT id FROM users WHERE username = ?').get(input.username) as { id: string } | undefined;
   if (existing) throw new AppError('USERNAME_TAKEN', `The user name ${input.username} is taken.`, { username: input.username });
   const id = uuidv7();
   const { hash, salt } = hashPassword(input.password, cost);
   cachedStatement(
     db,
-    `INSERT INTO users (id, username, display_name, role, phone, password_hash, password_salt, prefs, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, '{}', ?, ?)`,
-  ).run(id, input.username, input.displayName, input.role, input.phone, hash, salt, at, at);
+    `INSERT INTO users (id, username, display_name, role, phone, password_hash, password_salt, prefs, created_at, updated_at, must_change_password)
+     VALUES (?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?)`,
+  ).run(id, input.username, input.displayName, input.role, input.phone, hash, salt, at, at, mustChangePassword ? 1 : 0);
   writeAudit(db, actor, at, {
     entity: 'user',
     entityId: id,
@@ -80,9 +86,9 @@ export function createUserRow(db: Db, actor: Actor, input: NewUser, at: string, 
   return id;
 }
 
-/** A new account, as the user it became. */
+/** A new account made by an administrator, as the user it became: its password is to be changed at the first login. */
 export function createUser(db: Db, actor: Actor, input: NewUser, at: string, cost: PasswordCost): User {
-  const id = createUserRow(db, actor, input, at, cost);
+  const id = createUserRow(db, actor, input, at, cost, true);
   const user = getUser(db, id);
   if (!user) throw new AppError('INTERNAL', 'The user was not created.');
   return user;
@@ -160,11 +166,13 @@ export function resetPassword(
 export function setPassword(db: Db, actor: Actor, id: string, password: string, at: string, reason: 'reset' | 'changed', cost: PasswordCost): void {
   if (!getRow(db, id)) throw new AppError('NOT_FOUND', `User ${id} not found.`, { entity: 'user', id });
   const { hash, salt } = hashPassword(password, cost);
-  // A reset also lifts a lockout: the admin has just verified who the person is.
+  // A reset also lifts a lockout: the admin has just verified who the person is. A password the admin
+  // chose for someone else is known to them, so it must be changed at the next login; the user's own
+  // choice (a change, or an admin resetting their own) clears that.
   cachedStatement(
     db,
-    'UPDATE users SET password_hash = ?, password_salt = ?, failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?',
-  ).run(hash, salt, at, id);
+    'UPDATE users SET password_hash = ?, password_salt = ?, failed_attempts = 0, locked_until = NULL, must_change_password = ?, updated_at = ? WHERE id = ?',
+  ).run(hash, salt, reason === 'reset' && actor.userId !== id ? 1 : 0, at, id);
   writeAudit(db, actor, at, { entity: 'user', entityId: id, action: 'update', changes: { password: reason } });
 }
 

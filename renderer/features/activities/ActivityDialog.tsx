@@ -7,7 +7,7 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import Box from '@mui/material/Box';
-import Dialog from '@mui/material/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import { useTranslation } from 'react-i18next';
@@ -140,7 +140,7 @@ export function ActivityDialog({
 
   const row = { display: 'flex', gap: 2, '& > *': { flex: 1 } } as const;
   return (
-    <Dialog open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="activity-dialog-title">
+    <FormDialog control={control} open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="activity-dialog-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="activity-dialog-title">{existing ? t('activities.editTitle', { title: existing.title }) : t('activities.createTitle')}</DialogTitle>
         <DialogContent>
@@ -173,6 +173,6 @@ export function ActivityDialog({
         </DialogContent>
         <SaveCancelActions onCancel={onClose} busy={save.isPending} />
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

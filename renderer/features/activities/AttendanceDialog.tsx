@@ -10,7 +10,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
 import Chip from '@mui/material/Chip';
-import Dialog from '@mui/material/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
@@ -85,7 +85,7 @@ export function AttendanceDialog({ detail, open, onClose }: { detail: ActivityDe
   const busy = save.isPending;
   const onList = onListAlready([...detail.participants, ...walkIns.map((p) => ({ personId: p.id, signedUp: false }))], t('activities.attendance.tickAbove'));
   return (
-    <Dialog open={open} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="attendance-title">
+    <FormDialog control={control} open={open} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="attendance-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="attendance-title">{t('activities.attendance.title', { title: detail.activity.title })}</DialogTitle>
         <DialogContent>
@@ -134,6 +134,6 @@ export function AttendanceDialog({ detail, open, onClose }: { detail: ActivityDe
         </DialogContent>
         <SaveCancelActions onCancel={onClose} busy={busy} />
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

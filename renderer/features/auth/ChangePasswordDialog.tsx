@@ -2,7 +2,7 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
@@ -15,7 +15,8 @@ import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { useWrite } from '../../components/useWrite';
 
-const schema = z
+/** The current password, a new one and the new one again: the dialog's and the first-login page's form. */
+export const changePasswordSchema = z
   .object({
     currentPassword: z.string().min(1),
     newPassword: passwordSchema,
@@ -27,11 +28,11 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
   const { t } = useTranslation();
   const notify = useNotify();
   const { control, handleSubmit, reset } = useForm({
-    resolver: zodResolver(schema, { error: zodIssueMessage }),
+    resolver: zodResolver(changePasswordSchema, { error: zodIssueMessage }),
     defaultValues: { currentPassword: '', newPassword: '', confirmPassword: '' },
   });
   const change = useWrite({
-    write: (values: z.output<typeof schema>) => request('auth.changePassword', { currentPassword: values.currentPassword, newPassword: values.newPassword }),
+    write: (values: z.output<typeof changePasswordSchema>) => request('auth.changePassword', { currentPassword: values.currentPassword, newPassword: values.newPassword }),
     onSuccess: () => {
       notify(t('changePassword.done'));
       close();
@@ -45,7 +46,7 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
   const submit = handleSubmit((values) => change.mutate(values));
   const error = change.error;
   return (
-    <Dialog open={open} onClose={close} maxWidth="xs" fullWidth aria-labelledby="change-password-title">
+    <FormDialog control={control} open={open} onClose={close} maxWidth="xs" fullWidth aria-labelledby="change-password-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="change-password-title">{t('changePassword.title')}</DialogTitle>
         <DialogContent>
@@ -61,6 +62,6 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
           </Button>
         </DialogActions>
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

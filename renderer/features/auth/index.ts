@@ -5,4 +5,5 @@ export { LoginPage } from './LoginPage';
 /** Seen once per office: its form loads only then (render it inside a Suspense). */
 export const SetupPage = lazy(async () => ({ default: (await import('./SetupPage')).SetupPage }));
 export { ChangePasswordDialog } from './ChangePasswordDialog';
+export { FirstPasswordPage } from './FirstPasswordPage';
 export { IdleLock } from './IdleLock';

@@ -1,12 +1,15 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { DataGrid, GridOverlay, type GridColDef } from '@mui/x-data-grid';
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import BackupIcon from '@mui/icons-material/Backup';
+import SaveAltIcon from '@mui/icons-material/SaveAlt';
 import { useTranslation } from 'react-i18next';
 import { formatSize } from '../../components/labels';
+import { downloadBase64 } from '../../components/download';
 import type { BackupInfo } from '../../../shared/schemas/backup';
 import { formatDateTime } from '../../../shared/dates';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -34,6 +37,7 @@ export function BackupPage() {
   const session = useSession();
   const queryClient = useQueryClient();
   const backups = useQuery({ queryKey: BACKUP_KEYS, queryFn: () => request('backup.list', {}) });
+  const folder = useQuery({ queryKey: ['backups', 'folder'], queryFn: () => request('backup.folder', {}) });
   const task = useTask();
   const [restoreFrom, setRestoreFrom] = useState<BackupInfo | null>(null);
   const restoreShown = useSticky(restoreFrom);
@@ -63,8 +67,18 @@ export function BackupPage() {
     },
     onSuccess: () => session.ended(restoredNotice),
   });
+  // 另存为: the desktop app asks where and copies; in browser mode the file is downloaded.
+  const saveCopy = useWrite({
+    write: (backup: BackupInfo) => task.request('backup.saveCopy', { name: backup.name }),
+    onSuccess: (copy) => {
+      if (copy.download) {
+        downloadBase64(copy.download.fileName, copy.download.base64, 'application/vnd.sqlite3');
+        notify(t('backup.downloaded', { file: copy.download.fileName }));
+      } else if (copy.savedTo) notify(t('backup.savedTo', { path: copy.savedTo }));
+    },
+  });
   // One error above the list: the last try's (a cancel is only a notice).
-  const error = [create, restore].map((w) => w.error).find((err) => err !== null && !isCancelled(err)) ?? null;
+  const error = [create, restore, saveCopy].map((w) => w.error).find((err) => err !== null && !isCancelled(err)) ?? null;
   const createNow = () => {
     restore.reset();
     create.mutate();
@@ -83,14 +97,19 @@ export function BackupPage() {
     {
       field: 'actions',
       headerName: t('backup.actions'),
-      width: 120,
+      width: 200,
       sortable: false,
       filterable: false,
       disableColumnMenu: true,
       renderCell: ({ row }) => (
-        <Button size="small" color="warning" onClick={() => setRestoreFrom(row)} disabled={task.running}>
-          {t('backup.restore')}
-        </Button>
+        <Box sx={{ display: 'flex', gap: 0.5, alignItems: 'center', height: '100%' }}>
+          <Button size="small" startIcon={<SaveAltIcon />} onClick={() => saveCopy.mutate(row)} disabled={task.running} sx={{ whiteSpace: 'nowrap' }}>
+            {t('backup.saveAs')}
+          </Button>
+          <Button size="small" color="warning" onClick={() => setRestoreFrom(row)} disabled={task.running} sx={{ whiteSpace: 'nowrap' }}>
+            {t('backup.restore')}
+          </Button>
+        </Box>
       ),
     },
   ];
@@ -104,6 +123,16 @@ export function BackupPage() {
         <Button variant="contained" startIcon={<BackupIcon />} onClick={createNow} disabled={task.running}>
           {t('backup.createNow')}
         </Button>
+      }
+      notice={
+        folder.data ? (
+          <Typography sx={{ mb: 1, overflowWrap: 'anywhere' }}>
+            {t('backup.folder')}
+            <Box component="span" sx={{ fontFamily: 'monospace', userSelect: 'all' }} data-testid="backup-folder">
+              {folder.data.folder}
+            </Box>
+          </Typography>
+        ) : null
       }
       error={backups.error ?? error}
       grid={

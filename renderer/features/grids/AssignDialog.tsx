@@ -7,7 +7,7 @@ import { Controller, useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
@@ -72,7 +72,7 @@ export function AssignDialog({ target, onClose }: { target: AssignTarget | null;
   });
   const busy = assign.isPending;
   return (
-    <Dialog open={target !== null} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="assign-dialog-title">
+    <FormDialog control={control} open={target !== null} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="assign-dialog-title">
       <DialogTitle id="assign-dialog-title">{t('contacts.assignTitle', { name: target?.personName ?? '' })}</DialogTitle>
       <DialogContent>
         {target?.currentName ? <Typography color="text.secondary">{t('contacts.currentHolder', { role: label('contactRole', role), name: target.currentName })}</Typography> : null}
@@ -104,6 +104,6 @@ export function AssignDialog({ target, onClose }: { target: AssignTarget | null;
           {t('common.save')}
         </Button>
       </DialogActions>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -7,7 +7,7 @@ import { Controller, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
@@ -69,7 +69,7 @@ export function AssignGridDialog({ grid, open, onClose }: { grid: Grid; open: bo
   }, [open, grid, reset, resetAssign]);
 
   return (
-    <Dialog open={open} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="assign-grid-title">
+    <FormDialog control={control} open={open} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="assign-grid-title">
       <DialogTitle id="assign-grid-title">{t('grids.assignGridTitle', { grid: grid.name })}</DialogTitle>
       <DialogContent>
         <Typography>{t('grids.assignGridBody', { count: grid.unassignedCount })}</Typography>
@@ -86,7 +86,7 @@ export function AssignGridDialog({ grid, open, onClose }: { grid: Grid; open: bo
           {t('grids.assignGridConfirm', { count: grid.unassignedCount, name: grid.workers.find((w) => w.userId === userId)?.name ?? '' })}
         </Button>
       </DialogActions>
-    </Dialog>
+    </FormDialog>
   );
 }
 
@@ -129,7 +129,7 @@ export function ReassignWorkerDialog({ grid, open, onClose }: { grid: Grid; open
   const fromId = watch('fromUserId');
   const fromName = grid.workers.find((w) => w.userId === fromId)?.name ?? '';
   return (
-    <Dialog open={open} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="reassign-title">
+    <FormDialog control={control} open={open} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="reassign-title">
       <DialogTitle id="reassign-title">{t('grids.reassignTitle', { grid: grid.name })}</DialogTitle>
       <DialogContent>
         <Typography>{t('grids.reassignBody')}</Typography>
@@ -164,6 +164,6 @@ export function ReassignWorkerDialog({ grid, open, onClose }: { grid: Grid; open
           {t('grids.reassignConfirm')}
         </Button>
       </DialogActions>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -9,7 +9,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
 import Autocomplete from '@mui/material/Autocomplete';
 import Chip from '@mui/material/Chip';
-import Dialog from '@mui/material/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
@@ -98,7 +98,7 @@ export function GridDialog({ open, grid, onClose }: { open: boolean; grid: Grid 
   const submit = handleSubmit((fields) => save.mutate(fields));
 
   return (
-    <Dialog open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="grid-dialog-title">
+    <FormDialog control={control} open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="grid-dialog-title">
       <form
         noValidate
         onSubmit={(e) => {
@@ -178,6 +178,6 @@ export function GridDialog({ open, grid, onClose }: { open: boolean; grid: Grid 
         </DialogContent>
         <SaveCancelActions onCancel={onClose} busy={save.isPending} />
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -8,7 +8,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
-import Dialog from '@mui/material/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
@@ -112,7 +112,7 @@ export function PrintListDialog({ open, defaults, onClose }: { open: boolean; de
     })();
   const busy = create.isPending;
   return (
-    <Dialog open={open} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="print-list-title">
+    <FormDialog control={control} open={open} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="print-list-title">
       <DialogTitle id="print-list-title">{t('lists.printTitle')}</DialogTitle>
       <DialogContent>
         <Typography color="text.secondary">{seesOthers ? t('lists.printIntro') : t('lists.printIntroOwn')}</Typography>
@@ -184,7 +184,7 @@ export function PrintListDialog({ open, defaults, onClose }: { open: boolean; de
           {t('lists.print')}
         </Button>
       </DialogActions>
-    </Dialog>
+    </FormDialog>
   );
 }
 
@@ -217,7 +217,7 @@ export function PrintCardsDialog({ open, onClose }: { open: boolean; onClose: ()
   const issue = serverIssues(create.error)[0];
   const busy = create.isPending;
   return (
-    <Dialog open={open} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="print-cards-title">
+    <FormDialog control={control} open={open} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="print-cards-title">
       <DialogTitle id="print-cards-title">{t('lists.cardsTitle')}</DialogTitle>
       <DialogContent>
         <Typography color="text.secondary">{t('lists.cardsIntro')}</Typography>
@@ -260,6 +260,6 @@ export function PrintCardsDialog({ open, onClose }: { open: boolean; onClose: ()
           {t('lists.print')}
         </Button>
       </DialogActions>
-    </Dialog>
+    </FormDialog>
   );
 }

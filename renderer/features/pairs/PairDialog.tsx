@@ -11,7 +11,7 @@ import { z } from 'zod';
 import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
 import Checkbox from '@mui/material/Checkbox';
-import Dialog from '@mui/material/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormControl from '@mui/material/FormControl';
@@ -168,7 +168,7 @@ export function PairDialog({
 
   const row = { display: 'flex', gap: 2, '& > *': { flex: 1 } } as const;
   return (
-    <Dialog open={open} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="pair-dialog-title">
+    <FormDialog control={control} open={open} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="pair-dialog-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="pair-dialog-title">{existing ? t('pairs.editTitle', { name: existing.personName }) : t('pairs.createTitle')}</DialogTitle>
         <DialogContent>
@@ -291,6 +291,6 @@ export function PairDialog({
         </DialogContent>
         <SaveCancelActions onCancel={onClose} busy={busy} />
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

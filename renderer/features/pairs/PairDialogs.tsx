@@ -7,7 +7,7 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import Box from '@mui/material/Box';
-import Dialog from '@mui/material/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Typography from '@mui/material/Typography';
@@ -77,7 +77,7 @@ export function EndPairDialog({ pair, today, onClose }: { pair: PairSummary | nu
   });
 
   return (
-    <Dialog open={pair !== null} onClose={end.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="end-pair-title">
+    <FormDialog control={control} open={pair !== null} onClose={end.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="end-pair-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="end-pair-title">{t('pairs.endTitle', { name: pair?.personName ?? '' })}</DialogTitle>
         <DialogContent>
@@ -90,7 +90,7 @@ export function EndPairDialog({ pair, today, onClose }: { pair: PairSummary | nu
         </DialogContent>
         <SaveCancelActions onCancel={onClose} busy={end.isPending} saveLabel={t('pairs.end')} />
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }
 
@@ -158,7 +158,7 @@ export function ContactDialog({
 
   const submit = handleSubmit((fields) => save.mutate(fields));
   return (
-    <Dialog open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="contact-dialog-title">
+    <FormDialog control={control} open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="contact-dialog-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="contact-dialog-title">{existing ? t('pairs.contact.editTitle') : t('pairs.contact.title', { name: pair.personName })}</DialogTitle>
         <DialogContent>
@@ -182,6 +182,6 @@ export function ContactDialog({
         </DialogContent>
         <SaveCancelActions onCancel={onClose} busy={save.isPending} />
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

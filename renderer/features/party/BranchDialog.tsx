@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
-import Dialog from '@mui/material/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import { useTranslation } from 'react-i18next';
@@ -74,7 +74,7 @@ export function BranchDialog({ open, branch, onClose }: { open: boolean; branch:
   const submit = handleSubmit((v) => save.mutate(v));
 
   return (
-    <Dialog open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="branch-dialog-title">
+    <FormDialog control={control} open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="branch-dialog-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="branch-dialog-title">{branch ? t('party.branches.editTitle', { name: branch.name }) : t('party.branches.createTitle')}</DialogTitle>
         <DialogContent>
@@ -87,6 +87,6 @@ export function BranchDialog({ open, branch, onClose }: { open: boolean; branch:
         </DialogContent>
         <SaveCancelActions onCancel={onClose} busy={save.isPending} />
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
-import Dialog from '@mui/material/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
@@ -117,7 +117,7 @@ function AppointDialog({ open, branch, onClose }: { open: boolean; branch: Branc
 
   const submit = handleSubmit((v) => appoint.mutate(v));
   return (
-    <Dialog open={open} onClose={appoint.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="appoint-dialog-title">
+    <FormDialog control={control} open={open} onClose={appoint.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="appoint-dialog-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="appoint-dialog-title">{t('party.committee.appointTitle', { branch: branch.name })}</DialogTitle>
         <DialogContent>
@@ -154,7 +154,7 @@ function AppointDialog({ open, branch, onClose }: { open: boolean; branch: Branc
         </DialogContent>
         <SaveCancelActions onCancel={onClose} busy={appoint.isPending} />
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }
 
@@ -192,7 +192,7 @@ function EndPostDialog({ post, onClose }: { post: CommitteePostRow | null; onClo
     if (post) end.mutate({ id: post.id, name: post.name, ...v });
   });
   return (
-    <Dialog open={post !== null} onClose={end.isPending ? undefined : onClose} maxWidth="xs" fullWidth aria-labelledby="end-post-title">
+    <FormDialog control={control} open={post !== null} onClose={end.isPending ? undefined : onClose} maxWidth="xs" fullWidth aria-labelledby="end-post-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="end-post-title">{t('party.committee.endTitle', { name: post?.name ?? '', post: partyLabel('post', post?.post) })}</DialogTitle>
         <DialogContent>
@@ -201,7 +201,7 @@ function EndPostDialog({ post, onClose }: { post: CommitteePostRow | null; onClo
         </DialogContent>
         <SaveCancelActions onCancel={onClose} busy={end.isPending} saveLabel={t('party.committee.endSave')} />
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }
 

@@ -12,7 +12,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
 import Chip from '@mui/material/Chip';
-import Dialog from '@mui/material/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
@@ -120,7 +120,7 @@ function RecordMonthDialog({ open, branch, month, lines, onClose }: { open: bool
   const problem = formState.errors.root?.problem?.message;
   const busy = record.isPending;
   return (
-    <Dialog open={open} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="dues-month-title">
+    <FormDialog control={control} open={open} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="dues-month-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="dues-month-title">{t('party.dues.recordTitle', { branch: branch.name, month: monthText(month) })}</DialogTitle>
         <DialogContent>
@@ -183,7 +183,7 @@ function RecordMonthDialog({ open, branch, month, lines, onClose }: { open: bool
         </DialogContent>
         <SaveCancelActions onCancel={onClose} busy={busy} />
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }
 
@@ -229,7 +229,7 @@ function EditDuesDialog({ row, onClose }: { row: DuesRow | null; onClose: () => 
     if (row) update.mutate({ id: row.id, amountFen: amount, paidOn, notes });
   });
   return (
-    <Dialog open={row !== null} onClose={update.isPending ? undefined : onClose} maxWidth="xs" fullWidth aria-labelledby="dues-edit-title">
+    <FormDialog control={control} open={row !== null} onClose={update.isPending ? undefined : onClose} maxWidth="xs" fullWidth aria-labelledby="dues-edit-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="dues-edit-title">{t('party.dues.editTitle', { name: row?.personName ?? '', month: row ? monthText(row.month) : '' })}</DialogTitle>
         <DialogContent>
@@ -240,7 +240,7 @@ function EditDuesDialog({ row, onClose }: { row: DuesRow | null; onClose: () => 
         </DialogContent>
         <SaveCancelActions onCancel={onClose} busy={update.isPending} />
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }
 

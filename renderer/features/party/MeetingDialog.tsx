@@ -12,7 +12,7 @@ import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
-import Dialog from '@mui/material/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
@@ -183,7 +183,7 @@ export function MeetingDialog({
   const reasons = [t('party.meetings.reasonIll'), t('party.meetings.reasonAway'), t('party.meetings.reasonFamily')];
   const title = readOnly ? topic : meetingId ? t('party.meetings.editTitle') : t('party.meetings.createTitle', { branch: branch.name });
   return (
-    <Dialog open={open} onClose={busy ? undefined : onClose} maxWidth="md" fullWidth aria-labelledby="meeting-dialog-title">
+    <FormDialog control={control} open={open} onClose={busy ? undefined : onClose} maxWidth="md" fullWidth aria-labelledby="meeting-dialog-title">
       <form
         noValidate
         onSubmit={(e) => {
@@ -313,6 +313,6 @@ export function MeetingDialog({
       >
         {t('party.meetings.deleteText')}
       </ConfirmDialog>
-    </Dialog>
+    </FormDialog>
   );
 }

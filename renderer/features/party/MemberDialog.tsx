@@ -10,7 +10,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
-import Dialog from '@mui/material/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import { useTranslation } from 'react-i18next';
@@ -160,7 +160,7 @@ export function MemberDialog({
 
   const notCpc = record.data !== undefined && !record.data.isPartyMember;
   return (
-    <Dialog open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="member-dialog-title">
+    <FormDialog control={control} open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="member-dialog-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="member-dialog-title">
           {existing ? t('party.members.editTitle', { name: existing.personName }) : person ? t('party.members.addFor', { name: person.name }) : t('party.members.addTitle')}
@@ -199,6 +199,6 @@ export function MemberDialog({
         </DialogContent>
         <SaveCancelActions onCancel={onClose} busy={save.isPending} />
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -7,7 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
-import Dialog from '@mui/material/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
@@ -73,7 +73,7 @@ export function MoveMemberDialog({ member, onClose }: { member: Membership | nul
   });
   const choices = (branches.data ?? []).filter((b) => b.id !== member?.branchId).map((b) => ({ value: b.id, label: b.name }));
   return (
-    <Dialog open={member !== null} onClose={move.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="move-dialog-title">
+    <FormDialog control={control} open={member !== null} onClose={move.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="move-dialog-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="move-dialog-title">{t('party.members.moveTitle', { name: member?.personName ?? '' })}</DialogTitle>
         <DialogContent>
@@ -84,7 +84,7 @@ export function MoveMemberDialog({ member, onClose }: { member: Membership | nul
         </DialogContent>
         <SaveCancelActions onCancel={onClose} busy={move.isPending} saveLabel={t('party.members.moveSave')} />
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }
 
@@ -132,7 +132,7 @@ export function EndMemberDialog({ member, onClose }: { member: Membership | null
     if (member) end.mutate({ id: member.id, ...fields });
   });
   return (
-    <Dialog open={member !== null} onClose={end.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="end-dialog-title">
+    <FormDialog control={control} open={member !== null} onClose={end.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="end-dialog-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="end-dialog-title">{t('party.members.endTitle', { name: member?.personName ?? '' })}</DialogTitle>
         <DialogContent>
@@ -144,6 +144,6 @@ export function EndMemberDialog({ member, onClose }: { member: Membership | null
         </DialogContent>
         <SaveCancelActions onCancel={onClose} busy={end.isPending} saveLabel={t('party.members.endSave')} />
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

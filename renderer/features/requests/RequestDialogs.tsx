@@ -8,7 +8,7 @@ import { Controller, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
@@ -100,7 +100,7 @@ export function RequestDialog({
   const submit = handleSubmit((v) => save.mutate(v));
 
   return (
-    <Dialog open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="request-dialog-title">
+    <FormDialog control={control} open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="request-dialog-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="request-dialog-title">
           {existing ? t('requests.editTitle', { name: existing.personName }) : target && (person || existing) ? t('requests.createFor', { name: target.name }) : t('requests.createTitle')}
@@ -131,7 +131,7 @@ export function RequestDialog({
         </DialogContent>
         <SaveCancelActions onCancel={onClose} busy={save.isPending} />
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }
 
@@ -192,7 +192,7 @@ export function RequestStatusDialog({ target, onClose }: { target: ServiceReques
   });
   const busy = change.isPending;
   return (
-    <Dialog open={target !== null} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="request-status-title">
+    <FormDialog control={control} open={target !== null} onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="request-status-title">
       <DialogTitle id="request-status-title">{t('requests.statusTitle', { name: target?.personName ?? '' })}</DialogTitle>
       <DialogContent>
         {target ? (
@@ -222,6 +222,6 @@ export function RequestStatusDialog({ target, onClose }: { target: ServiceReques
           {t('common.save')}
         </Button>
       </DialogActions>
-    </Dialog>
+    </FormDialog>
   );
 }

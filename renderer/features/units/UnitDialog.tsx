@@ -8,7 +8,7 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
 import Box from '@mui/material/Box';
-import Dialog from '@mui/material/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Typography from '@mui/material/Typography';
@@ -113,7 +113,7 @@ export function UnitDialog({
   const submit = handleSubmit((fields) => write.mutate(fields));
 
   return (
-    <Dialog open={open} onClose={write.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="unit-dialog-title">
+    <FormDialog control={control} open={open} onClose={write.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="unit-dialog-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="unit-dialog-title">{unit ? t('units.editTitle', { name: unit.name }) : t('units.createTitle')}</DialogTitle>
         <DialogContent>
@@ -147,6 +147,6 @@ export function UnitDialog({
         </DialogContent>
         <SaveCancelActions onCancel={onClose} busy={write.isPending} />
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

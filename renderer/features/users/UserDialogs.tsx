@@ -3,7 +3,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
@@ -62,7 +62,7 @@ export function CreateUserDialog({ open, onClose, onCreated }: { open: boolean; 
   };
   const submit = handleSubmit((v) => create.mutate(v));
   return (
-    <Dialog open={open} onClose={close} maxWidth="sm" fullWidth aria-labelledby="create-user-title">
+    <FormDialog control={control} open={open} onClose={close} maxWidth="sm" fullWidth aria-labelledby="create-user-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="create-user-title">{t('users.createTitle')}</DialogTitle>
         <DialogContent>
@@ -106,7 +106,7 @@ export function CreateUserDialog({ open, onClose, onCreated }: { open: boolean; 
           </Button>
         </DialogActions>
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }
 
@@ -140,7 +140,7 @@ export function RoleDialog({ user: open, onClose, onSaved }: { user: User | null
     if (user) save.mutate({ id: user.id, role });
   });
   return (
-    <Dialog open={open !== null} onClose={close} maxWidth="sm" fullWidth aria-labelledby="role-dialog-title">
+    <FormDialog control={control} open={open !== null} onClose={close} maxWidth="sm" fullWidth aria-labelledby="role-dialog-title">
       <DialogTitle id="role-dialog-title">{t('users.roleTitle', { name: user?.displayName ?? '' })}</DialogTitle>
       <DialogContent>
         <Controller
@@ -177,7 +177,7 @@ export function RoleDialog({ user: open, onClose, onSaved }: { user: User | null
           {t('common.save')}
         </Button>
       </DialogActions>
-    </Dialog>
+    </FormDialog>
   );
 }
 
@@ -208,7 +208,7 @@ export function ResetPasswordDialog({ user: open, onClose, onDone }: { user: Use
     if (user) resetPassword.mutate({ who: user, newPassword: v.newPassword });
   });
   return (
-    <Dialog open={open !== null} onClose={close} maxWidth="xs" fullWidth aria-labelledby="reset-dialog-title">
+    <FormDialog control={control} open={open !== null} onClose={close} maxWidth="xs" fullWidth aria-labelledby="reset-dialog-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="reset-dialog-title">{t('users.resetTitle', { name: user?.displayName ?? '' })}</DialogTitle>
         <DialogContent>
@@ -223,6 +223,6 @@ export function ResetPasswordDialog({ user: open, onClose, onDone }: { user: Use
           </Button>
         </DialogActions>
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

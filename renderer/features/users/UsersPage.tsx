@@ -65,10 +65,13 @@ export function UsersPage() {
       {
         field: 'disabled',
         headerName: t('users.status'),
-        width: 110,
-        renderCell: ({ row }) => (
-          <Chip size="small" label={row.disabled ? t('users.disabled') : t('users.enabled')} color={row.disabled ? 'default' : 'success'} variant="outlined" />
-        ),
+        width: 130,
+        renderCell: ({ row }) =>
+          !row.disabled && row.mustChangePassword ? (
+            <Chip size="small" label={t('users.mustChange')} color="warning" variant="outlined" />
+          ) : (
+            <Chip size="small" label={row.disabled ? t('users.disabled') : t('users.enabled')} color={row.disabled ? 'default' : 'success'} variant="outlined" />
+          ),
       },
       { field: 'phone', headerName: t('users.phone'), width: 140, valueFormatter: (value: string | null) => value ?? '' },
       {

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Checkbox from '@mui/material/Checkbox';
-import Dialog from '@mui/material/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Table from '@mui/material/Table';
@@ -168,7 +168,7 @@ export function BatchServiceDialog({ open, team, members, onClose }: { open: boo
   const submit = handleSubmit((batch) => save.mutate(batch));
   const busy = save.isPending;
   return (
-    <Dialog open={open} onClose={busy ? undefined : onClose} maxWidth="md" fullWidth aria-labelledby="batch-dialog-title">
+    <FormDialog control={control} open={open} onClose={busy ? undefined : onClose} maxWidth="md" fullWidth aria-labelledby="batch-dialog-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="batch-dialog-title">{t('volunteers.batch.title', { team: team.name })}</DialogTitle>
         <DialogContent>
@@ -271,6 +271,6 @@ export function BatchServiceDialog({ open, team, members, onClose }: { open: boo
         </DialogContent>
         <SaveCancelActions onCancel={onClose} busy={busy} saveLabel={t('volunteers.batch.save', { count: chosen.length })} />
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

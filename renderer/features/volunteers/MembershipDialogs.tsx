@@ -7,7 +7,7 @@ import { Controller, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import Alert from '@mui/material/Alert';
-import Dialog from '@mui/material/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Typography from '@mui/material/Typography';
@@ -81,7 +81,7 @@ export function JoinTeamDialog({ target, onClose }: { target: JoinTarget | null;
   const teamChoices = (teams.data ?? []).filter((team) => target !== null && 'volunteer' in target && !target.currentTeamIds.includes(team.id));
   const submit = handleSubmit((joining) => join.mutate(joining));
   return (
-    <Dialog open={target !== null} onClose={join.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="join-dialog-title">
+    <FormDialog control={control} open={target !== null} onClose={join.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="join-dialog-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="join-dialog-title">
           {target && 'team' in target ? t('volunteers.members.addTitle', { team: target.team.name }) : t('volunteers.members.joinTitle', { name: target && 'volunteer' in target ? target.volunteer.name : '' })}
@@ -113,7 +113,7 @@ export function JoinTeamDialog({ target, onClose }: { target: JoinTarget | null;
         </DialogContent>
         <SaveCancelActions onCancel={onClose} busy={join.isPending} saveLabel={t('volunteers.members.join')} />
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }
 
@@ -151,7 +151,7 @@ export function LeaveTeamDialog({ membership, onClose }: { membership: Membershi
     if (membership) leave.mutate({ membershipId: membership.id, toDate });
   });
   return (
-    <Dialog open={membership !== null} onClose={leave.isPending ? undefined : onClose} maxWidth="xs" fullWidth aria-labelledby="leave-dialog-title">
+    <FormDialog control={control} open={membership !== null} onClose={leave.isPending ? undefined : onClose} maxWidth="xs" fullWidth aria-labelledby="leave-dialog-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="leave-dialog-title">{t('volunteers.members.leaveTitle', { name: membership?.volunteerName ?? '', team: membership?.teamName ?? '' })}</DialogTitle>
         <DialogContent>
@@ -163,6 +163,6 @@ export function LeaveTeamDialog({ membership, onClose }: { membership: Membershi
         </DialogContent>
         <SaveCancelActions onCancel={onClose} busy={leave.isPending} saveLabel={t('volunteers.members.leave')} />
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

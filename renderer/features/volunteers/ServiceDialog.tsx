@@ -7,7 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
-import Dialog from '@mui/material/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import { useTranslation } from 'react-i18next';
@@ -127,7 +127,7 @@ export function ServiceDialog({
   const submit = handleSubmit((v) => save.mutate(v));
 
   return (
-    <Dialog open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="service-dialog-title">
+    <FormDialog control={control} open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="service-dialog-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="service-dialog-title">
           {service ? t('volunteers.services.editTitle', { name: service.volunteerName }) : target && volunteer ? t('volunteers.services.createFor', { name: target.name }) : t('volunteers.services.createTitle')}
@@ -175,6 +175,6 @@ export function ServiceDialog({
         </DialogContent>
         <SaveCancelActions onCancel={onClose} busy={save.isPending} />
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
-import Dialog from '@mui/material/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import { useTranslation } from 'react-i18next';
@@ -80,7 +80,7 @@ export function TeamDialog({ open, team, onClose }: { open: boolean; team: TeamR
   const shownError = isNameTaken(save.error) ? null : unmarkedError(save.error, fieldOf);
 
   return (
-    <Dialog open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="team-dialog-title">
+    <FormDialog control={control} open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="team-dialog-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="team-dialog-title">{team ? t('volunteers.teams.editTitle', { name: team.name }) : t('volunteers.teams.createTitle')}</DialogTitle>
         <DialogContent>
@@ -93,6 +93,6 @@ export function TeamDialog({ open, team, onClose }: { open: boolean; team: TeamR
         </DialogContent>
         <SaveCancelActions onCancel={onClose} busy={save.isPending} />
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -7,7 +7,7 @@ import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import Alert from '@mui/material/Alert';
-import Dialog from '@mui/material/Dialog';
+import { FormDialog } from '../../components/FormDialog';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
@@ -131,7 +131,7 @@ export function VolunteerDialog({
 
   const teamOptions = (teams.data ?? []).map((team) => ({ value: team.id, label: team.name }));
   return (
-    <Dialog open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="volunteer-dialog-title">
+    <FormDialog control={control} open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="volunteer-dialog-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="volunteer-dialog-title">
           {volunteer ? t('volunteers.people.editTitle', { name: volunteer.name }) : person ? t('volunteers.people.createFor', { name: person.name }) : t('volunteers.people.createTitle')}
@@ -173,6 +173,6 @@ export function VolunteerDialog({
         </DialogContent>
         <SaveCancelActions onCancel={onClose} busy={save.isPending} />
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -52,6 +52,7 @@ export const auditEn: Messages<typeof auditZh> = {
       backup: 'Backup',
       restore_backup: 'Restored from backup',
       undo_import: 'Import undone',
+      save_backup_copy: 'Backup saved as',
     },
     fields: {
       username: 'User name',
@@ -69,6 +70,7 @@ export const auditEn: Messages<typeof auditZh> = {
       attempt: 'Wrong attempts in a row',
       lockedUntil: 'Locked until',
       safetyBackup: 'Backup before restore',
+      savedTo: 'Saved to',
       name: 'Name',
       areaCode: 'Area code',
       mode: 'Used by',

@@ -53,6 +53,7 @@ export const auditZh = {
       backup: '备份',
       restore_backup: '从备份恢复',
       undo_import: '撤销导入',
+      save_backup_copy: '备份另存为',
     },
     fields: {
       username: '用户名',
@@ -70,6 +71,7 @@ export const auditZh = {
       attempt: '连续输错次数',
       lockedUntil: '锁定至',
       safetyBackup: '恢复前备份',
+      savedTo: '保存到',
       name: '名称',
       areaCode: '区划代码',
       mode: '使用方式',

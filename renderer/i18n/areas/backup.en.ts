@@ -4,7 +4,11 @@ import type { backupZh } from './backup.zh-CN';
 export const backupEn: Messages<typeof backupZh> = {
   section: {
     title: 'Backup & restore',
-    intro: 'A backup is a complete copy of the database, kept in the backups folder of the data folder. Copy backups to a USB stick regularly.',
+    intro: 'A backup is a complete copy of the database, kept in the backup folder below. Regularly use “Save as” to put a backup somewhere else, such as a USB stick: if the computer breaks, the data is not lost.',
+    folder: 'Backup folder: ',
+    saveAs: 'Save as',
+    savedTo: 'The backup was saved to: {{path}}',
+    downloaded: 'The backup was downloaded: {{file}}. Find it in the browser’s downloads folder and copy it to a USB stick.',
     createNow: 'Back up now',
     empty: 'There are no backups yet.',
     time: 'Time',

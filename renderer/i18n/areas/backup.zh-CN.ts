@@ -6,7 +6,11 @@
 export const backupZh = {
   section: {
     title: '备份与恢复',
-    intro: '备份是整个数据库的完整副本，保存在数据文件夹的 backups 文件夹里。建议定期把备份复制到 U 盘保存。',
+    intro: '备份是整个数据库的完整副本，保存在下面的备份文件夹里。请定期用“另存为”把一份备份存到 U 盘等别处：电脑坏了，数据也不会丢。',
+    folder: '备份文件夹：',
+    saveAs: '另存为',
+    savedTo: '备份已另存到：{{path}}',
+    downloaded: '备份已下载：{{file}}。请在浏览器的下载文件夹里找到它，再存到 U 盘。',
     createNow: '立即备份',
     empty: '还没有任何备份。',
     time: '备份时间',

@@ -23,7 +23,7 @@ export const usersEn: Messages<typeof usersZh> = {
     resetPassword: 'Reset password',
     createTitle: 'New user',
     password: 'First password',
-    passwordHelp: 'At least 8 characters, with letters and digits. Tell it to the person directly and ask them to change it.',
+    passwordHelp: 'At least 8 characters, with letters and digits. Tell it to the person directly; at their first login they must replace it with their own.',
     confirmPassword: 'First password again',
     confirmNewPassword: 'New password again',
     phoneHelp: 'Optional',
@@ -42,7 +42,14 @@ export const usersEn: Messages<typeof usersZh> = {
     disableBody: 'A disabled account cannot log in, and is logged out at once if in use. You can enable it again later.',
     resetTitle: 'Reset the password of “{{name}}”',
     newPassword: 'New password',
-    resetDone: 'The password of “{{name}}” was reset, and they were logged out wherever they were logged in.',
+    resetDone: 'The password of “{{name}}” was reset, and they were logged out wherever they were logged in. At their next login they must replace it with their own.',
+    mustChange: 'Password to change',
+    firstPassword: {
+      title: 'Choose your own password first',
+      intro: '{{name}}, the password you used was set by an administrator. To keep the records safe, replace it with a new one only you know before you start.',
+      submit: 'Set the new password and go on',
+      logout: 'Log out',
+    },
   },
   sessionEnd: {
     passwordChanged: 'Your password was changed, so you were logged out here. Please log in again with the new password.',
@@ -53,5 +60,6 @@ export const usersEn: Messages<typeof usersZh> = {
   errors: {
     USERNAME_TAKEN: 'The user name “{{username}}” is already in use. Choose another one.',
     LAST_ADMIN: 'This is the last administrator account: it cannot be disabled or given another role. Make another user an administrator first.',
+    PASSWORD_CHANGE_REQUIRED: 'Replace the password the administrator gave you with your own before going on.',
   },
 };

@@ -24,7 +24,7 @@ export const usersZh = {
     resetPassword: '重置密码',
     createTitle: '新建用户',
     password: '初始密码',
-    passwordHelp: '至少 8 位，包含英文字母和数字。请当面告诉本人，并提醒其登录后修改。',
+    passwordHelp: '至少 8 位，包含英文字母和数字。请当面告诉本人；本人第一次登录时必须先换成自己的密码。',
     confirmPassword: '再次输入初始密码',
     confirmNewPassword: '再次输入新密码',
     phoneHelp: '选填',
@@ -43,7 +43,14 @@ export const usersZh = {
     disableBody: '停用后，这个账号不能再登录，正在使用的也会立即退出。以后可以重新启用。',
     resetTitle: '重置“{{name}}”的密码',
     newPassword: '新密码',
-    resetDone: '已重置“{{name}}”的密码，其正在使用的登录都已退出。',
+    resetDone: '已重置“{{name}}”的密码，其正在使用的登录都已退出。本人下次登录时必须先换成自己的密码。',
+    mustChange: '待本人改密码',
+    firstPassword: {
+      title: '请先设置您自己的密码',
+      intro: '{{name}}，您现在用的密码是管理员为您设置的。为了档案安全，请先换成只有您自己知道的新密码，然后才能开始使用。',
+      submit: '设置新密码并进入',
+      logout: '退出登录',
+    },
   },
   /** Why a login ended from elsewhere: shown on the login screen and for UNAUTHENTICATED with `details.reason`. */
   sessionEnd: {
@@ -55,5 +62,6 @@ export const usersZh = {
   errors: {
     USERNAME_TAKEN: '用户名“{{username}}”已经有人使用，请换一个用户名。',
     LAST_ADMIN: '这是最后一个管理员账号，不能停用或改为其他角色。请先把另一位用户设为管理员。',
+    PASSWORD_CHANGE_REQUIRED: '请先把管理员给您的密码换成您自己的新密码，然后才能继续使用。',
   },
 };

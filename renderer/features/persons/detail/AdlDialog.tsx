@@ -9,7 +9,7 @@ import { z } from 'zod';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
-import Dialog from '@mui/material/Dialog';
+import { FormDialog } from '../../../components/FormDialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
@@ -109,7 +109,7 @@ export function AdlDialog({ personId, open, onClose, onCollect }: { personId: st
   });
 
   return (
-    <Dialog open={open} onClose={busy ? undefined : onClose} maxWidth="md" fullWidth scroll="paper" aria-labelledby="adl-dialog-title">
+    <FormDialog control={control} open={open} onClose={busy ? undefined : onClose} maxWidth="md" fullWidth scroll="paper" aria-labelledby="adl-dialog-title">
       <DialogTitle id="adl-dialog-title">{t('persons.adl.dialogTitle')}</DialogTitle>
       <DialogContent dividers>
         <Typography color="text.secondary">{t('persons.adl.help')}</Typography>
@@ -172,6 +172,6 @@ export function AdlDialog({ personId, open, onClose, onCollect }: { personId: st
           {t('common.save')}
         </Button>
       </DialogActions>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -4,7 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import Box from '@mui/material/Box';
 import Checkbox from '@mui/material/Checkbox';
-import Dialog from '@mui/material/Dialog';
+import { FormDialog } from '../../../components/FormDialog';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
@@ -106,7 +106,7 @@ export function FamilyDialog({
   );
 
   return (
-    <Dialog open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="family-dialog-title">
+    <FormDialog control={control} open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="family-dialog-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="family-dialog-title">{contact ? t('persons.family.editTitle', { name: contact.name }) : t('persons.family.addTitle')}</DialogTitle>
         <DialogContent>
@@ -124,6 +124,6 @@ export function FamilyDialog({
         </DialogContent>
         <SaveCancelActions onCancel={onClose} busy={save.isPending} />
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -3,7 +3,7 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import Box from '@mui/material/Box';
-import Dialog from '@mui/material/Dialog';
+import { FormDialog } from '../../../components/FormDialog';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import { useTranslation } from 'react-i18next';
@@ -71,7 +71,7 @@ export function HealthEventDialog({ personId, open, event, onClose }: { personId
   const submit = handleSubmit((fields) => save.mutate(fields));
 
   return (
-    <Dialog open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="health-event-title">
+    <FormDialog control={control} open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="health-event-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="health-event-title">{event ? t('persons.health.eventEditTitle') : t('persons.health.eventAddTitle')}</DialogTitle>
         <DialogContent>
@@ -93,6 +93,6 @@ export function HealthEventDialog({ personId, open, event, onClose }: { personId
         </DialogContent>
         <SaveCancelActions onCancel={onClose} busy={save.isPending} />
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -3,7 +3,7 @@ import { Controller, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
+import { FormDialog } from '../../../components/FormDialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
@@ -64,7 +64,7 @@ export function StatusDialog({ person, open, onClose }: { person: Person; open: 
 
   const choices = PERSON_STATUSES.filter((s) => s !== person.status);
   return (
-    <Dialog open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="status-dialog-title">
+    <FormDialog control={control} open={open} onClose={save.isPending ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="status-dialog-title">
       <form noValidate onSubmit={(e) => void submit(e)}>
         <DialogTitle id="status-dialog-title">{t('persons.status.title', { name: person.name })}</DialogTitle>
         <DialogContent>
@@ -99,6 +99,6 @@ export function StatusDialog({ person, open, onClose }: { person: Person; open: 
           </Button>
         </DialogActions>
       </form>
-    </Dialog>
+    </FormDialog>
   );
 }

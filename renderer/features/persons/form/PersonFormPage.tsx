@@ -2,7 +2,7 @@
  * Add a person (/persons/new) or edit one (/persons/:id/edit): one form in four groups,
  * validated by the same schema main uses, with the ID number checked while it is typed.
  */
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useForm, type Resolver } from 'react-hook-form';
@@ -25,9 +25,9 @@ import { PageHeader } from '../../../components/PageHeader';
 import { zodIssueMessage } from '../../../i18n';
 import { request } from '../../../rpc';
 import { listPath } from '../common';
-import { PERSON_WRITES, personKeys } from '../../../components/queryKeys';
+import { careKeys, PERSON_WRITES, personKeys } from '../../../components/queryKeys';
 import { useWrite } from '../../../components/useWrite';
-import { useGridNames } from '../../../components/lookups';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { valueLabel, type CodedField } from '../../../components/labels';
 import { IdNumberField } from './IdNumberField';
 import { EMPTY_PERSON, personFormSchema, valuesOf, type PersonFormValues } from './personForm';
@@ -99,7 +99,10 @@ function PersonForm({ id, initial }: { id?: string; initial?: PersonFormValues }
   const { t } = useTranslation();
   const navigate = useNavigate();
   const notify = useNotify();
-  const grids = useGridNames();
+  // The grids that exist: a name typed that is none of them is created only after asking.
+  const gridList = useQuery({ queryKey: careKeys.grids, queryFn: () => request('grids.list', {}) });
+  const grids = (gridList.data ?? []).map((g) => g.name);
+  const [newGrid, setNewGrid] = useState<PersonFields | null>(null);
   const form = useForm<PersonFormValues, unknown, PersonFields>({
     resolver: personResolver,
     defaultValues: initial ?? EMPTY_PERSON,
@@ -124,7 +127,10 @@ function PersonForm({ id, initial }: { id?: string; initial?: PersonFormValues }
       }
     },
   });
-  const submit = handleSubmit((fields) => save.mutate(fields));
+  const submit = handleSubmit((fields) => {
+    if (fields.grid !== '' && gridList.data && !grids.includes(fields.grid)) setNewGrid(fields);
+    else save.mutate({ ...fields, createGrid: false });
+  });
   const saving = save.isPending;
 
   const cancelTo = id ? `/persons/${id}` : listPath();
@@ -204,6 +210,18 @@ function PersonForm({ id, initial }: { id?: string; initial?: PersonFormValues }
           {saving ? t('common.saving') : t('common.save')}
         </Button>
       </Paper>
+      <ConfirmDialog
+        open={newGrid !== null}
+        title={t('persons.form.newGridTitle', { grid: newGrid?.grid ?? '' })}
+        confirmLabel={t('persons.form.newGridConfirm')}
+        onConfirm={() => {
+          if (newGrid) save.mutate({ ...newGrid, createGrid: true });
+          setNewGrid(null);
+        }}
+        onCancel={() => setNewGrid(null)}
+      >
+        <Typography>{t('persons.form.newGridBody', { grid: newGrid?.grid ?? '', name: newGrid?.name ?? '' })}</Typography>
+      </ConfirmDialog>
     </Box>
   );
 }
