@@ -20,6 +20,7 @@ import {
   duesMonthLineSchema,
   duesMonthQuerySchema,
   duesUpdateSchema,
+  setPensionSchema,
   endMemberSchema,
   endPostSchema,
   expectedMemberSchema,
@@ -81,6 +82,7 @@ export const partyChannels = {
   'party.dues.month': channel({ input: duesMonthQuerySchema, output: z.array(duesMonthLineSchema), access: READERS, kind: 'read' }),
   'party.dues.recordMonth': channel({ input: recordMonthSchema, output: z.object({ count: z.number().int() }), access: WRITERS, kind: 'write' }),
   'party.dues.update': channel({ input: duesUpdateSchema, output: changed, access: WRITERS, kind: 'write' }),
+  'party.dues.setPension': channel({ input: setPensionSchema, output: changed, access: WRITERS, kind: 'write' }),
   'party.dues.delete': channel({ input: idInput, output: okOutput, access: WRITERS, kind: 'write' }),
   'party.dues.arrears': channel({ input: arrearsQuerySchema, output: z.array(arrearsRowSchema), access: READERS, kind: 'read' }),
 } as const satisfies Record<string, ChannelDef>;

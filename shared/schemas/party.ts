@@ -34,6 +34,21 @@ export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message
 export const DUES_MAX_FEN = 100_000;
 export const amountFenSchema = z.number().int().min(0).max(DUES_MAX_FEN, { message: 'party.duesTooLarge' });
 
+/** A monthly pension up to 100,000 yuan: above that it is a typing slip (fen typed as yuan). */
+export const PENSION_MAX_FEN = 10_000_000;
+/** The bracket of the dues rule for retired members: a base up to and including 5,000 yuan pays 0.5 %. */
+export const DUES_LOWER_BRACKET_FEN = 500_000;
+
+/**
+ * Suggested monthly dues of a retired member from the monthly pension (离退休费) as the base: 0.5 % of a
+ * base up to and including 5,000 yuan, 1 % of a base above it (the rate applies to the whole base, as
+ * the Organisation Department's rule reads), rounded half up to the fen.
+ */
+export function suggestedDuesFen(pensionFen: number): number {
+  const rate = pensionFen <= DUES_LOWER_BRACKET_FEN ? 5 : 10;
+  return Math.floor((pensionFen * rate + 500) / 1000);
+}
+
 // ---------- branches and committee ----------
 
 export const branchFieldsSchema = z
@@ -271,6 +286,9 @@ export const duesMonthLineSchema = z.object({
   personName: z.string(),
   lastAmountFen: z.number().int().nullable(),
   record: duesRowSchema.nullable(),
+  /** The member's monthly pension and the dues it suggests; null when not recorded or for readers without the right to see it. */
+  pensionFen: z.number().int().nullable(),
+  suggestedFen: z.number().int().nullable(),
 });
 export type DuesMonthLine = z.infer<typeof duesMonthLineSchema>;
 
@@ -286,6 +304,15 @@ export const recordMonthSchema = z
   })
   .strict();
 export type RecordMonthInput = z.output<typeof recordMonthSchema>;
+
+export const setPensionSchema = z
+  .object({
+    personId: uuidSchema,
+    /** null: not recorded (the suggestion goes away). */
+    monthlyPensionFen: z.number().int().min(0, { message: 'party.pensionRange' }).max(PENSION_MAX_FEN, { message: 'party.pensionRange' }).nullable(),
+  })
+  .strict();
+export type SetPensionInput = z.output<typeof setPensionSchema>;
 
 export const duesUpdateSchema = z
   .object({ id: uuidSchema, amountFen: amountFenSchema, paidOn: dateSchema, notes: optionalText(200) })

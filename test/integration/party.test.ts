@@ -439,6 +439,33 @@ describe('dues', () => {
     expect((await ok(staffCall('persons.history', { id: li }))).some((e) => e.entity === 'party_dues')).toBe(true);
   });
 
+  it('suggests the dues from a pension staff recorded (0.5 % up to 5,000 yuan, 1 % above), keeps what was paid, and hides the pension from readers', async () => {
+    const { b, wang, li, late } = await setup();
+    await ok(staffCall('party.dues.setPension', { personId: wang, monthlyPensionFen: 500_000 })); // 5,000.00: 0.5 % → 25.00
+    await ok(staffCall('party.dues.setPension', { personId: li, monthlyPensionFen: 500_001 })); // 5,000.01: 1 % → 50.00
+    await ok(staffCall('party.dues.recordMonth', { branchId: b, month: '2026-11', paidOn: '2026-11-05', entries: [{ personId: wang, amountFen: 2000 }] }));
+    const lines = await ok(staffCall('party.dues.month', { branchId: b, month: '2026-11' }));
+    const of = (id: string) => lines.find((l) => l.personId === id);
+    expect(of(wang)).toMatchObject({ pensionFen: 500_000, suggestedFen: 2500, record: { amountFen: 2000 } });
+    expect(of(li)).toMatchObject({ pensionFen: 500_001, suggestedFen: 5000, record: null });
+    expect(of(late)).toMatchObject({ pensionFen: null, suggestedFen: null });
+    // A reader sees the dues but not the pension, and the audit log says only that it changed.
+    const asViewer = await ok(call(o.t.app, o.viewer, 'party.dues.month', { branchId: b, month: '2026-11' }));
+    expect(asViewer.every((l) => l.pensionFen === null && l.suggestedFen === null)).toBe(true);
+    const logged = o.t.app.db.prepare("SELECT changes FROM audit_log WHERE subject_id = ? AND changes LIKE '%monthly_pension_fen%'").all(wang) as { changes: string }[];
+    expect(logged).toHaveLength(1);
+    expect(logged[0]?.changes).not.toContain('500000');
+    // Cleared: no suggestion any more.
+    await ok(staffCall('party.dues.setPension', { personId: li, monthlyPensionFen: null }));
+    expect((await ok(staffCall('party.dues.month', { branchId: b, month: '2026-11' }))).find((l) => l.personId === li)).toMatchObject({ pensionFen: null, suggestedFen: null });
+    // Refused, with the data as it was: out of range, a person who is not a member, a reader.
+    await refused('party.dues.setPension', { personId: wang, monthlyPensionFen: -1 }, 'INVALID_INPUT');
+    await refused('party.dues.setPension', { personId: wang, monthlyPensionFen: 10_000_001 }, 'INVALID_INPUT');
+    const outsider = await addPerson(o, { name: '赵国强' });
+    await refused('party.dues.setPension', { personId: outsider, monthlyPensionFen: 300_000 }, 'INVALID_INPUT');
+    await refused('party.dues.setPension', { personId: wang, monthlyPensionFen: 300_000 }, 'FORBIDDEN', o.viewer);
+  });
+
   it('refuses more than 1,000 yuan for one member and month as a typo, in a batch and in a correction', async () => {
     const { b, wang, li } = await setup();
     const batch = (amountFen: number) => ({ branchId: b, month: '2026-11', paidOn: '2026-11-05', entries: [{ personId: wang, amountFen: 1250 }, { personId: li, amountFen }] });
