@@ -25,6 +25,8 @@ import {
   endPostSchema,
   expectedMemberSchema,
   expectedQuerySchema,
+  branchLifeQuerySchema,
+  branchLifeSchema,
   meetingDetailSchema,
   meetingFieldsSchema,
   meetingListQuerySchema,
@@ -74,6 +76,7 @@ export const partyChannels = {
   }),
   'party.meetings.get': channel({ input: idInput, output: meetingDetailSchema, access: READERS, kind: 'read' }),
   /** The members of a branch on a day: who the attendance list must name. */
+  'party.branches.life': channel({ input: branchLifeQuerySchema, output: branchLifeSchema, access: READERS, kind: 'read' }),
   'party.meetings.expected': channel({ input: expectedQuerySchema, output: z.array(expectedMemberSchema), access: READERS, kind: 'read' }),
   'party.meetings.create': channel({ input: meetingFieldsSchema, output: created, access: WRITERS, kind: 'write' }),
   'party.meetings.update': channel({ input: meetingUpdateSchema, output: changed, access: WRITERS, kind: 'write' }),

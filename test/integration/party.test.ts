@@ -395,6 +395,57 @@ describe('meetings and attendance', () => {
   });
 });
 
+describe('三会一课', () => {
+  const meet = async (branchId: string, form: 'member_assembly' | 'committee' | 'group_meeting' | 'party_lecture', date: string, persons: string[]) =>
+    ok(
+      staffCall('party.meetings.create', {
+        branchId,
+        kind: form === 'party_lecture' ? 'study' : 'organisational',
+        form,
+        date,
+        topic: `${form} ${date}`,
+        attendance: persons.map((personId) => ({ personId, present: true })),
+      }),
+    );
+
+  it('counts each of the four against its rhythm, quarter by quarter, and never calls a running month missed', async () => {
+    const b = await branch();
+    const wang = await addPerson(o, { name: '王德明' });
+    await member(wang, b, { fromDate: '2025-01-01' });
+    setDay(o, '2026-11-27');
+    // 2026: a members' meeting in Q1 and Q3, a lecture in Q2 and Q4, committees in Jan, Feb, Mar, Apr, Oct and Nov.
+    for (const d of ['2026-02-10', '2026-08-12']) await meet(b, 'member_assembly', d, [wang]);
+    for (const d of ['2026-05-20', '2026-10-15']) await meet(b, 'party_lecture', d, [wang]);
+    for (const d of ['2026-01-05', '2026-02-05', '2026-03-05', '2026-04-05', '2026-10-05', '2026-11-05']) await meet(b, 'committee', d, [wang]);
+    const life = await ok(staffCall('party.branches.life', { branchId: b, year: 2026 }));
+    const row = (form: string) => life.rows.find((r) => r.form === form);
+    const states = (form: string) => row(form)?.quarters.map((q) => q.state);
+    expect(states('member_assembly')).toEqual(['ok', 'missing', 'ok', 'open']);
+    expect(states('party_lecture')).toEqual(['missing', 'ok', 'missing', 'ok']);
+    // Committees: Q2 misses May and June, Q3 all three months; in Q4 October is held and November still runs.
+    expect(row('committee')?.quarters.map((q) => [q.state, q.met, q.due])).toEqual([
+      ['ok', 3, 3],
+      ['missing', 1, 3],
+      ['missing', 0, 3],
+      ['open', 1, 1],
+    ]);
+    // No 党小组会 ever recorded: not asked of this branch.
+    expect(row('group_meeting')?.applies).toBe(false);
+    // A later year has not begun; an earlier one is judged whole.
+    expect((await ok(staffCall('party.branches.life', { branchId: b, year: 2027 }))).rows.every((r) => r.quarters.every((q) => q.state === 'future'))).toBe(true);
+    expect((await ok(staffCall('party.branches.life', { branchId: b, year: 2025 }))).rows.find((r) => r.form === 'member_assembly')?.quarters.map((q) => q.state)).toEqual([
+      'missing',
+      'missing',
+      'missing',
+      'missing',
+    ]);
+    // A meeting is kept with its form; a form that does not fit the kind is refused, nothing written.
+    const listed = await ok(call(o.t.app, o.viewer, 'party.meetings.list', { branchId: b, limit: 50 }));
+    expect(listed.rows.filter((m) => m.form === 'committee')).toHaveLength(6);
+    await refused('party.meetings.create', { branchId: b, kind: 'study', form: 'committee', date: '2026-11-20', topic: '错配', attendance: [{ personId: wang, present: true }] }, 'INVALID_INPUT');
+  });
+});
+
 describe('dues', () => {
   async function setup() {
     const b = await branch();

@@ -8,6 +8,7 @@ import { createMeeting, deleteMeeting, getMeeting, listMeetings, updateMeeting }
 import { arrears, deleteDues, duesMonth, recordMonth, setPension, updateDues } from './dues';
 import { WRITERS } from '../../../shared/roles';
 import { personParty } from './person';
+import { branchLife } from './life';
 import { requireBranch } from './branches';
 
 const todayOf = (ctx: HandlerCtx): string => toDateString(ctx.now);
@@ -22,6 +23,7 @@ export const partyHandlers: HandlersOf<keyof typeof partyChannels> = {
     deleteBranch(ctx.db, writeContextOf(ctx), input.id);
     return done;
   },
+  'party.branches.life': (ctx, input) => branchLife(ctx.db, input.branchId, input.year, todayOf(ctx)),
   'party.committee.appoint': (ctx, input) => ({ id: appoint(ctx.db, writeContextOf(ctx), input) }),
   'party.committee.end': (ctx, input) => endPost(ctx.db, writeContextOf(ctx), input.id, input.toDate),
   'party.committee.delete': (ctx, input) => {
