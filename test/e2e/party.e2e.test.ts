@@ -284,6 +284,29 @@ describe('党组织 (browser mode)', { timeout: E2E_TIMEOUT }, () => {
     await o.screenshot('party-committee');
   });
 
+  it('records a 支部党员大会 and shows 三会一课 quarter by quarter, missed ones in red', async () => {
+    const o = await asStaff();
+    await withBranch(o);
+    await openBranch();
+    await page.getByRole('tab', { name: '组织生活' }).click();
+    const life = page.getByRole('table', { name: '三会一课' });
+    await life.waitFor();
+    const assembly = life.getByRole('row').filter({ hasText: '支部党员大会' });
+    await page.getByRole('button', { name: '登记活动' }).click();
+    const dialog = page.getByRole('dialog');
+    await choose('类型', '支部党员大会');
+    await dialog.getByLabel('主题').fill('第四季度支部党员大会');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await page.getByText(/已保存“第四季度支部党员大会”/).waitFor();
+    await closeNotes();
+    // Held this quarter; the quarters before it had none and read 缺; the lecture is still missing too.
+    await expect.poll(() => assembly.innerText()).toContain('已开 1 次');
+    expect(await assembly.innerText()).toContain('缺');
+    await page.getByRole('cell', { name: '支部党员大会' }).first().waitFor();
+    await expectNoEnglish();
+    await o.screenshot('party-life');
+  });
+
   it('records a theme day with attendance and an absence through illness', async () => {
     const o = await asStaff();
     await withBranch(o);

@@ -433,6 +433,15 @@ describe('三会一课', () => {
     expect(row('group_meeting')?.applies).toBe(false);
     // A later year has not begun; an earlier one is judged whole.
     expect((await ok(staffCall('party.branches.life', { branchId: b, year: 2027 }))).rows.every((r) => r.quarters.every((q) => q.state === 'future'))).toBe(true);
+    // A branch founded in August 2026 owes nothing before: Q3 asks only for August and September.
+    const young = (await ok(staffCall('party.branches.create', { name: '临时党支部', kind: 'temporary', foundedOn: '2026-08-01', meetingPlace: '' }))).id;
+    const youngLife = await ok(staffCall('party.branches.life', { branchId: young, year: 2026 }));
+    expect(youngLife.rows.find((r) => r.form === 'committee')?.quarters.map((q) => [q.state, q.due])).toEqual([
+      ['future', 0],
+      ['future', 0],
+      ['missing', 2],
+      ['missing', 1],
+    ]);
     expect((await ok(staffCall('party.branches.life', { branchId: b, year: 2025 }))).rows.find((r) => r.form === 'member_assembly')?.quarters.map((q) => q.state)).toEqual([
       'missing',
       'missing',
