@@ -37,6 +37,27 @@ export function writeAudit(db: Db, actor: Actor, at: string, record: AuditRecord
 }
 
 /** {field: [before, after]} for the fields that differ; undefined in `after` means "not changed". */
+/** 'table.column' of values the audit log must not show. */
+const privateColumns = new Set<string>();
+
+/** Every reader role reads the audit log, so a private column (a pension) is logged as changed, without its values. */
+export function registerPrivateColumn(table: string, column: string): void {
+  privateColumns.add(`${table}.${column}`);
+}
+
+export const HIDDEN_VALUE = '***';
+
+/** The changes as the audit log keeps them: private columns say only that they changed. */
+export function withoutPrivateValues(table: string, changes: Record<string, [unknown, unknown]>): Record<string, [unknown, unknown]> {
+  let out = changes;
+  for (const key of Object.keys(changes)) {
+    if (!privateColumns.has(`${table}.${key}`)) continue;
+    if (out === changes) out = { ...changes };
+    out[key] = [HIDDEN_VALUE, HIDDEN_VALUE];
+  }
+  return out;
+}
+
 export function diffFields(
   before: Record<string, unknown>,
   after: Record<string, unknown>,

@@ -14,7 +14,7 @@
  */
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from './connection';
-import { writeAudit, diffFields, type Actor } from './audit';
+import { writeAudit, diffFields, withoutPrivateValues, type Actor } from './audit';
 import { cachedStatement } from './statements';
 import { bumpVersion, formatVersion, parseVersion } from '../../shared/versionVector';
 import { AppError } from '../../shared/errors';
@@ -202,7 +202,7 @@ export function updateSynced(
     version,
     id,
   );
-  writeAudit(db, ctx.actor, ctx.at, { entity, entityId: id, action: 'update', changes: withNote(ctx, changes), subjectId: ctx.subjectId ?? null });
+  writeAudit(db, ctx.actor, ctx.at, { entity, entityId: id, action: 'update', changes: withNote(ctx, withoutPrivateValues(table, changes)), subjectId: ctx.subjectId ?? null });
   return { changed: true };
 }
 

@@ -26,6 +26,31 @@ export type EndReason = (typeof END_REASONS)[number];
 export const MEETING_KINDS = ['organisational', 'theme_day', 'study', 'other'] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];
 
+/** 三会一课: the four meetings a branch holds on a rhythm, each stored as a form of a meeting kind. */
+export const MEETING_FORMS = ['member_assembly', 'committee', 'group_meeting', 'party_lecture'] as const;
+export type MeetingForm = (typeof MEETING_FORMS)[number];
+const FORM_KIND: Record<MeetingForm, MeetingKind> = { member_assembly: 'organisational', committee: 'organisational', group_meeting: 'organisational', party_lecture: 'study' };
+/** How often a form is due: 支部党员大会 and 党课 each quarter, 支部委员会 and 党小组会 each month. */
+export const FORM_RHYTHM: Record<MeetingForm, 'quarter' | 'month'> = { member_assembly: 'quarter', committee: 'month', group_meeting: 'month', party_lecture: 'quarter' };
+
+/** The one choice the meeting form offers: a 三会一课 form, or another kind. */
+export const MEETING_TYPES = ['member_assembly', 'committee', 'group_meeting', 'party_lecture', 'theme_day', 'organisational', 'study', 'other'] as const;
+export type MeetingType = (typeof MEETING_TYPES)[number];
+
+export function meetingTypeOf(kind: MeetingKind, form: MeetingForm | null): MeetingType {
+  return form ?? kind;
+}
+
+export function kindAndFormOf(type: MeetingType): { kind: MeetingKind; form: MeetingForm | null } {
+  const form = (MEETING_FORMS as readonly string[]).includes(type) ? (type as MeetingForm) : null;
+  return form ? { kind: FORM_KIND[form], form } : { kind: type as MeetingKind, form: null };
+}
+
+/** A form belongs to one kind (党课 is 学习, the other three 组织生活). */
+export function formFitsKind(kind: MeetingKind, form: MeetingForm | null): boolean {
+  return form === null || FORM_KIND[form] === kind;
+}
+
 export const monthSchema = digitText().trim().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'party.monthFormat' });
 /** Up to 100,000 yuan a month: far above any real due, low enough to catch a typing slip. */
 /**
@@ -34,6 +59,21 @@ export const monthSchema = digitText().trim().regex(/^\d{4}-(0[1-9]|1[0-2])$/, {
  */
 export const DUES_MAX_FEN = 100_000;
 export const amountFenSchema = z.number().int().min(0).max(DUES_MAX_FEN, { message: 'party.duesTooLarge' });
+
+/** A monthly pension up to 100,000 yuan: above that it is a typing slip (fen typed as yuan). */
+export const PENSION_MAX_FEN = 10_000_000;
+/** The bracket of the dues rule for retired members: a base up to and including 5,000 yuan pays 0.5 %. */
+export const DUES_LOWER_BRACKET_FEN = 500_000;
+
+/**
+ * Suggested monthly dues of a retired member from the monthly pension (离退休费) as the base: 0.5 % of a
+ * base up to and including 5,000 yuan, 1 % of a base above it (the rate applies to the whole base, as
+ * the Organisation Department's rule reads), rounded half up to the fen.
+ */
+export function suggestedDuesFen(pensionFen: number): number {
+  const rate = pensionFen <= DUES_LOWER_BRACKET_FEN ? 5 : 10;
+  return Math.floor((pensionFen * rate + 500) / 1000);
+}
 
 // ---------- branches and committee ----------
 
@@ -201,6 +241,8 @@ export const meetingFieldsSchema = z
   .object({
     branchId: uuidSchema,
     kind: z.enum(MEETING_KINDS),
+    /** Which of 三会一课 it was; null for other meetings. */
+    form: z.enum(MEETING_FORMS).nullable().default(null),
     date: dateSchema,
     topic: z.string().trim().min(1, { message: 'party.topicRequired' }).max(200),
     place: optionalText(100),
@@ -224,6 +266,7 @@ export const meetingRowSchema = z.object({
   branchId: z.string(),
   branchName: z.string(),
   kind: z.enum(MEETING_KINDS),
+  form: z.enum(MEETING_FORMS).nullable(),
   date: z.string(),
   topic: z.string(),
   place: z.string(),
@@ -247,6 +290,34 @@ export const meetingListQuerySchema = z
     if (v.from !== undefined && v.to !== undefined && v.from > v.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'party.rangeReversed' });
   });
 export type MeetingListQuery = z.output<typeof meetingListQuerySchema>;
+
+export const branchLifeQuerySchema = z.object({ branchId: uuidSchema, year: z.number().int().min(1949).max(2200) }).strict();
+/**
+ * 三会一课 of a branch for a year, quarter by quarter. `due` counts what had to be held by now (quarters,
+ * or months of the quarter, that have ended), `met` how many of those were held; a month or quarter
+ * still running is never counted as missed.
+ */
+export const branchLifeSchema = z.object({
+  year: z.number().int(),
+  rows: z.array(
+    z.object({
+      form: z.enum(MEETING_FORMS),
+      per: z.enum(['quarter', 'month']),
+      /** 党小组会 is asked of a branch only once it has held one (not every branch has 党小组). */
+      applies: z.boolean(),
+      quarters: z.array(
+        z.object({
+          quarter: z.number().int(),
+          held: z.number().int(),
+          due: z.number().int(),
+          met: z.number().int(),
+          state: z.enum(['future', 'open', 'ok', 'missing']),
+        }),
+      ),
+    }),
+  ),
+});
+export type BranchLife = z.infer<typeof branchLifeSchema>;
 
 export const expectedQuerySchema = z.object({ branchId: uuidSchema, date: dateSchema }).strict();
 export const expectedMemberSchema = z.object({ personId: z.string(), personName: z.string() });
@@ -272,6 +343,9 @@ export const duesMonthLineSchema = z.object({
   personName: z.string(),
   lastAmountFen: z.number().int().nullable(),
   record: duesRowSchema.nullable(),
+  /** The member's monthly pension and the dues it suggests; null when not recorded or for readers without the right to see it. */
+  pensionFen: z.number().int().nullable(),
+  suggestedFen: z.number().int().nullable(),
 });
 export type DuesMonthLine = z.infer<typeof duesMonthLineSchema>;
 
@@ -287,6 +361,15 @@ export const recordMonthSchema = z
   })
   .strict();
 export type RecordMonthInput = z.output<typeof recordMonthSchema>;
+
+export const setPensionSchema = z
+  .object({
+    personId: uuidSchema,
+    /** null: not recorded (the suggestion goes away). */
+    monthlyPensionFen: z.number().int().min(0, { message: 'party.pensionRange' }).max(PENSION_MAX_FEN, { message: 'party.pensionRange' }).nullable(),
+  })
+  .strict();
+export type SetPensionInput = z.output<typeof setPensionSchema>;
 
 export const duesUpdateSchema = z
   .object({ id: uuidSchema, amountFen: amountFenSchema, paidOn: dateSchema, notes: optionalText(200) })

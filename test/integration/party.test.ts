@@ -395,6 +395,66 @@ describe('meetings and attendance', () => {
   });
 });
 
+describe('三会一课', () => {
+  const meet = async (branchId: string, form: 'member_assembly' | 'committee' | 'group_meeting' | 'party_lecture', date: string, persons: string[]) =>
+    ok(
+      staffCall('party.meetings.create', {
+        branchId,
+        kind: form === 'party_lecture' ? 'study' : 'organisational',
+        form,
+        date,
+        topic: `${form} ${date}`,
+        attendance: persons.map((personId) => ({ personId, present: true })),
+      }),
+    );
+
+  it('counts each of the four against its rhythm, quarter by quarter, and never calls a running month missed', async () => {
+    const b = await branch();
+    const wang = await addPerson(o, { name: '王德明' });
+    await member(wang, b, { fromDate: '2025-01-01' });
+    setDay(o, '2026-11-27');
+    // 2026: a members' meeting in Q1 and Q3, a lecture in Q2 and Q4, committees in Jan, Feb, Mar, Apr, Oct and Nov.
+    for (const d of ['2026-02-10', '2026-08-12']) await meet(b, 'member_assembly', d, [wang]);
+    for (const d of ['2026-05-20', '2026-10-15']) await meet(b, 'party_lecture', d, [wang]);
+    for (const d of ['2026-01-05', '2026-02-05', '2026-03-05', '2026-04-05', '2026-10-05', '2026-11-05']) await meet(b, 'committee', d, [wang]);
+    const life = await ok(staffCall('party.branches.life', { branchId: b, year: 2026 }));
+    const row = (form: string) => life.rows.find((r) => r.form === form);
+    const states = (form: string) => row(form)?.quarters.map((q) => q.state);
+    expect(states('member_assembly')).toEqual(['ok', 'missing', 'ok', 'open']);
+    expect(states('party_lecture')).toEqual(['missing', 'ok', 'missing', 'ok']);
+    // Committees: Q2 misses May and June, Q3 all three months; in Q4 October is held and November still runs.
+    expect(row('committee')?.quarters.map((q) => [q.state, q.met, q.due])).toEqual([
+      ['ok', 3, 3],
+      ['missing', 1, 3],
+      ['missing', 0, 3],
+      ['open', 1, 1],
+    ]);
+    // No 党小组会 ever recorded: not asked of this branch.
+    expect(row('group_meeting')?.applies).toBe(false);
+    // A later year has not begun; an earlier one is judged whole.
+    expect((await ok(staffCall('party.branches.life', { branchId: b, year: 2027 }))).rows.every((r) => r.quarters.every((q) => q.state === 'future'))).toBe(true);
+    // A branch founded in August 2026 owes nothing before: Q3 asks only for August and September.
+    const young = (await ok(staffCall('party.branches.create', { name: '临时党支部', kind: 'temporary', foundedOn: '2026-08-01', meetingPlace: '' }))).id;
+    const youngLife = await ok(staffCall('party.branches.life', { branchId: young, year: 2026 }));
+    expect(youngLife.rows.find((r) => r.form === 'committee')?.quarters.map((q) => [q.state, q.due])).toEqual([
+      ['future', 0],
+      ['future', 0],
+      ['missing', 2],
+      ['missing', 1],
+    ]);
+    expect((await ok(staffCall('party.branches.life', { branchId: b, year: 2025 }))).rows.find((r) => r.form === 'member_assembly')?.quarters.map((q) => q.state)).toEqual([
+      'missing',
+      'missing',
+      'missing',
+      'missing',
+    ]);
+    // A meeting is kept with its form; a form that does not fit the kind is refused, nothing written.
+    const listed = await ok(call(o.t.app, o.viewer, 'party.meetings.list', { branchId: b, limit: 50 }));
+    expect(listed.rows.filter((m) => m.form === 'committee')).toHaveLength(6);
+    await refused('party.meetings.create', { branchId: b, kind: 'study', form: 'committee', date: '2026-11-20', topic: '错配', attendance: [{ personId: wang, present: true }] }, 'INVALID_INPUT');
+  });
+});
+
 describe('dues', () => {
   async function setup() {
     const b = await branch();
@@ -437,6 +497,33 @@ describe('dues', () => {
     expect(o.t.app.db.prepare('SELECT deleted_at FROM party_dues WHERE id = ?').get(id)).toEqual({ deleted_at: expect.any(String) });
     expect(auditCount('party_dues', 'create')).toBe(3);
     expect((await ok(staffCall('persons.history', { id: li }))).some((e) => e.entity === 'party_dues')).toBe(true);
+  });
+
+  it('suggests the dues from a pension staff recorded (0.5 % up to 5,000 yuan, 1 % above), keeps what was paid, and hides the pension from readers', async () => {
+    const { b, wang, li, late } = await setup();
+    await ok(staffCall('party.dues.setPension', { personId: wang, monthlyPensionFen: 500_000 })); // 5,000.00: 0.5 % → 25.00
+    await ok(staffCall('party.dues.setPension', { personId: li, monthlyPensionFen: 500_001 })); // 5,000.01: 1 % → 50.00
+    await ok(staffCall('party.dues.recordMonth', { branchId: b, month: '2026-11', paidOn: '2026-11-05', entries: [{ personId: wang, amountFen: 2000 }] }));
+    const lines = await ok(staffCall('party.dues.month', { branchId: b, month: '2026-11' }));
+    const of = (id: string) => lines.find((l) => l.personId === id);
+    expect(of(wang)).toMatchObject({ pensionFen: 500_000, suggestedFen: 2500, record: { amountFen: 2000 } });
+    expect(of(li)).toMatchObject({ pensionFen: 500_001, suggestedFen: 5000, record: null });
+    expect(of(late)).toMatchObject({ pensionFen: null, suggestedFen: null });
+    // A reader sees the dues but not the pension, and the audit log says only that it changed.
+    const asViewer = await ok(call(o.t.app, o.viewer, 'party.dues.month', { branchId: b, month: '2026-11' }));
+    expect(asViewer.every((l) => l.pensionFen === null && l.suggestedFen === null)).toBe(true);
+    const logged = o.t.app.db.prepare("SELECT changes FROM audit_log WHERE subject_id = ? AND changes LIKE '%monthly_pension_fen%'").all(wang) as { changes: string }[];
+    expect(logged).toHaveLength(1);
+    expect(logged[0]?.changes).not.toContain('500000');
+    // Cleared: no suggestion any more.
+    await ok(staffCall('party.dues.setPension', { personId: li, monthlyPensionFen: null }));
+    expect((await ok(staffCall('party.dues.month', { branchId: b, month: '2026-11' }))).find((l) => l.personId === li)).toMatchObject({ pensionFen: null, suggestedFen: null });
+    // Refused, with the data as it was: out of range, a person who is not a member, a reader.
+    await refused('party.dues.setPension', { personId: wang, monthlyPensionFen: -1 }, 'INVALID_INPUT');
+    await refused('party.dues.setPension', { personId: wang, monthlyPensionFen: 10_000_001 }, 'INVALID_INPUT');
+    const outsider = await addPerson(o, { name: '赵国强' });
+    await refused('party.dues.setPension', { personId: outsider, monthlyPensionFen: 300_000 }, 'INVALID_INPUT');
+    await refused('party.dues.setPension', { personId: wang, monthlyPensionFen: 300_000 }, 'FORBIDDEN', o.viewer);
   });
 
   it('refuses more than 1,000 yuan for one member and month as a typo, in a batch and in a correction', async () => {

@@ -4,15 +4,17 @@
  */
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
+import { registerPrivateColumn } from '../../db/audit';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
 import { AppError, fieldError, assertNotInFuture } from '../../../shared/errors';
 import { lastOfMonth, monthIndexOfYearMonth } from '../../../shared/calendar';
-import type { ArrearsRow, DuesMonthLine, DuesRow, RecordMonthInput } from '../../../shared/schemas/party';
+import { suggestedDuesFen, type ArrearsRow, type DuesMonthLine, type DuesRow, type RecordMonthInput, type SetPensionInput } from '../../../shared/schemas/party';
 import { requireBranch } from './branches';
 import { continuousSinceOfAll, membersOn } from './memberships';
 import { dueMonths, monthOf } from './months';
 
 registerSyncedTable('party_dues');
+registerPrivateColumn('persons', 'monthly_pension_fen');
 
 const SELECT = `SELECT d.id, d.person_id AS personId, p.name AS personName, d.month, d.amount_fen AS amountFen, d.paid_on AS paidOn, d.notes
   FROM party_dues d JOIN persons p ON p.id = d.person_id AND p.deleted_at IS NULL`;
@@ -23,16 +25,43 @@ function lastDay(month: string): string {
 }
 
 /** The month form of a branch: its members at the end of the month, their last amount, and the month's record if there is one. */
-export function duesMonth(db: Db, branchId: string, month: string): DuesMonthLine[] {
+export function duesMonth(db: Db, branchId: string, month: string, options: { withPension: boolean }): DuesMonthLine[] {
   requireBranch(db, branchId);
   return membersOn(db, branchId, lastDay(month)).map((m) => {
+    const pensionFen = options.withPension ? pensionOf(db, m.personId) : null;
     const record = (cachedStatement(db, `${SELECT} WHERE d.person_id = ? AND d.month = ? AND d.deleted_at IS NULL`).get(m.personId, month) as DuesRow | undefined) ?? null;
     const last = cachedStatement(
       db,
       'SELECT amount_fen FROM party_dues WHERE person_id = ? AND month < ? AND deleted_at IS NULL ORDER BY month DESC LIMIT 1',
     ).get(m.personId, month) as { amount_fen: number } | undefined;
-    return { personId: m.personId, personName: m.personName, lastAmountFen: last?.amount_fen ?? null, record };
+    return {
+      personId: m.personId,
+      personName: m.personName,
+      lastAmountFen: last?.amount_fen ?? null,
+      record,
+      pensionFen,
+      suggestedFen: pensionFen === null ? null : suggestedDuesFen(pensionFen),
+    };
   });
+}
+
+function pensionOf(db: Db, personId: string): number | null {
+  const row = cachedStatement(db, 'SELECT monthly_pension_fen FROM persons WHERE id = ?').get(personId) as { monthly_pension_fen: number | null } | undefined;
+  return row?.monthly_pension_fen ?? null;
+}
+
+/**
+ * Records (or clears) a member's monthly pension, the base of the suggested dues. Only a person who is
+ * or was a party member has one here: the party area is not a pension register.
+ */
+export function setPension(db: Db, ctx: WriteContext, input: SetPensionInput): { changed: boolean } {
+  const member = cachedStatement(
+    db,
+    `SELECT 1 FROM party_memberships m JOIN persons p ON p.id = m.person_id AND p.deleted_at IS NULL
+      WHERE m.person_id = ? AND m.deleted_at IS NULL LIMIT 1`,
+  ).get(input.personId);
+  if (!member) throw fieldError('personId', 'party.pensionNotMember', 'Not a party member of this office.');
+  return updateSynced(db, { ...ctx, subjectId: input.personId }, 'persons', input.personId, { monthly_pension_fen: input.monthlyPensionFen }, 'person');
 }
 
 /** Records the ticked members' dues for a month; one duplicate or stranger refuses the whole batch. */

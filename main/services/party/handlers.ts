@@ -5,8 +5,10 @@ import { toDateString } from '../../../shared/dates';
 import { appoint, createBranch, deleteBranch, deletePost, endPost, getBranch, listBranches, updateBranch } from './branches';
 import { addMember, deleteMember, endMember, listMembers, membersOn, moveMember, updateMember } from './memberships';
 import { createMeeting, deleteMeeting, getMeeting, listMeetings, updateMeeting } from './meetings';
-import { arrears, deleteDues, duesMonth, recordMonth, updateDues } from './dues';
+import { arrears, deleteDues, duesMonth, recordMonth, setPension, updateDues } from './dues';
+import { WRITERS } from '../../../shared/roles';
 import { personParty } from './person';
+import { branchLife } from './life';
 import { requireBranch } from './branches';
 
 const todayOf = (ctx: HandlerCtx): string => toDateString(ctx.now);
@@ -21,6 +23,7 @@ export const partyHandlers: HandlersOf<keyof typeof partyChannels> = {
     deleteBranch(ctx.db, writeContextOf(ctx), input.id);
     return done;
   },
+  'party.branches.life': (ctx, input) => branchLife(ctx.db, input.branchId, input.year, todayOf(ctx)),
   'party.committee.appoint': (ctx, input) => ({ id: appoint(ctx.db, writeContextOf(ctx), input) }),
   'party.committee.end': (ctx, input) => endPost(ctx.db, writeContextOf(ctx), input.id, input.toDate),
   'party.committee.delete': (ctx, input) => {
@@ -52,7 +55,8 @@ export const partyHandlers: HandlersOf<keyof typeof partyChannels> = {
     deleteMeeting(ctx.db, writeContextOf(ctx), input.id);
     return done;
   },
-  'party.dues.month': (ctx, input) => duesMonth(ctx.db, input.branchId, input.month),
+  'party.dues.month': (ctx, input) => duesMonth(ctx.db, input.branchId, input.month, { withPension: ctx.user !== null && WRITERS.includes(ctx.user.role) }),
+  'party.dues.setPension': (ctx, input) => setPension(ctx.db, writeContextOf(ctx), input),
   'party.dues.recordMonth': (ctx, input) => recordMonth(ctx.db, writeContextOf(ctx), input, todayOf(ctx)),
   'party.dues.update': (ctx, input) => updateDues(ctx.db, writeContextOf(ctx), input, todayOf(ctx)),
   'party.dues.delete': (ctx, input) => {

@@ -7,7 +7,7 @@ import { cachedStatement } from '../../db/statements';
 import { selectPage, Where } from '../../db/paged';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
 import { AppError, fieldError, assertNotInFuture, NOT_VALID } from '../../../shared/errors';
-import type { MeetingDetail, MeetingFields, MeetingListQuery, MeetingRow } from '../../../shared/schemas/party';
+import { formFitsKind, type MeetingDetail, type MeetingFields, type MeetingListQuery, type MeetingRow } from '../../../shared/schemas/party';
 import { requireBranch } from './branches';
 import { membersOn } from './memberships';
 
@@ -19,6 +19,7 @@ interface MeetingDbRow {
   branch_id: string;
   branch_name: string;
   kind: MeetingRow['kind'];
+  form: MeetingRow['form'];
   date: string;
   topic: string;
   place: string;
@@ -27,7 +28,7 @@ interface MeetingDbRow {
   present: number;
 }
 
-const SELECT = `SELECT g.id, g.branch_id, b.name AS branch_name, g.kind, g.date, g.topic, g.place, g.notes,
+const SELECT = `SELECT g.id, g.branch_id, b.name AS branch_name, g.kind, g.form, g.date, g.topic, g.place, g.notes,
     (SELECT count(*) FROM party_meeting_attendance a JOIN persons p ON p.id = a.person_id AND p.deleted_at IS NULL
       WHERE a.meeting_id = g.id AND a.deleted_at IS NULL) AS expected,
     (SELECT count(*) FROM party_meeting_attendance a JOIN persons p ON p.id = a.person_id AND p.deleted_at IS NULL
@@ -35,7 +36,7 @@ const SELECT = `SELECT g.id, g.branch_id, b.name AS branch_name, g.kind, g.date,
   FROM party_meetings g JOIN party_branches b ON b.id = g.branch_id`;
 
 function toRow(r: MeetingDbRow): MeetingRow {
-  return { id: r.id, branchId: r.branch_id, branchName: r.branch_name, kind: r.kind, date: r.date, topic: r.topic, place: r.place, notes: r.notes, expected: r.expected, present: r.present };
+  return { id: r.id, branchId: r.branch_id, branchName: r.branch_name, kind: r.kind, form: r.form, date: r.date, topic: r.topic, place: r.place, notes: r.notes, expected: r.expected, present: r.present };
 }
 
 export function listMeetings(db: Db, query: MeetingListQuery): { total: number; capped: boolean; rows: MeetingRow[] } {
@@ -62,6 +63,7 @@ export function getMeeting(db: Db, id: string): MeetingDetail {
 /** The attendance must name exactly the members of the branch on the day: none missing, no stranger, none twice. */
 function checkAttendance(db: Db, fields: MeetingFields, today: string): void {
   assertNotInFuture('date', fields.date, today);
+  if (!formFitsKind(fields.kind, fields.form)) throw fieldError('form', 'party.formKindMismatch', 'This 三会一课 form belongs to another kind of meeting.');
   const expected = new Map(membersOn(db, fields.branchId, fields.date).map((m) => [m.personId, m.personName]));
   const seen = new Set<string>();
   fields.attendance.forEach((a, i) => {
@@ -72,7 +74,7 @@ function checkAttendance(db: Db, fields: MeetingFields, today: string): void {
   if (missing !== undefined) throw fieldError('attendance', 'party.attendanceMissing', NOT_VALID, { name: expected.get(missing) ?? '' });
 }
 
-const meetingColumns = (f: MeetingFields) => ({ branch_id: f.branchId, kind: f.kind, date: f.date, topic: f.topic, place: f.place, notes: f.notes });
+const meetingColumns = (f: MeetingFields) => ({ branch_id: f.branchId, kind: f.kind, form: f.form, date: f.date, topic: f.topic, place: f.place, notes: f.notes });
 
 function writeAttendance(db: Db, ctx: WriteContext, meetingId: string, fields: MeetingFields): void {
   const existing = new Map(

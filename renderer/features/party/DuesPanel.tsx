@@ -29,7 +29,7 @@ import EditIcon from '@mui/icons-material/Edit';
 import DeleteIcon from '@mui/icons-material/Delete';
 import { useTranslation } from 'react-i18next';
 import { MonthStepper } from './MonthStepper';
-import { DUES_MAX_FEN, duesUpdateSchema, recordMonthSchema, type BranchDetail, type DuesMonthLine, type DuesRow } from '../../../shared/schemas/party';
+import { DUES_MAX_FEN, PENSION_MAX_FEN, duesUpdateSchema, recordMonthSchema, type BranchDetail, type DuesMonthLine, type DuesRow } from '../../../shared/schemas/party';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormDateField } from '../../components/FormDateField';
@@ -44,6 +44,100 @@ import { useCanWrite } from '../../components/access';
 import { useConfirmedDelete } from '../../components/useConfirmedDelete';
 import { invalidateParty, monthText, parseYuan, PARTY_WRITES, partyKeys, requiredFormDate, yuan, usePartyToday } from './common';
 import { RowMenu } from './RowMenu';
+import AccountBalanceWalletIcon from '@mui/icons-material/AccountBalanceWallet';
+
+/** What the month form proposes: the member's last payment, else the dues their pension suggests. */
+function amountToPrefill(l: DuesMonthLine): string {
+  if (l.lastAmountFen !== null) return yuan(l.lastAmountFen);
+  return l.suggestedFen === null ? '' : yuan(l.suggestedFen);
+}
+
+const pensionFormSchema = z.object({
+  pension: z.string().transform((text, ctx) => {
+    if (text.trim() === '') return null;
+    const fen = parseYuan(text);
+    if (fen === null || fen > PENSION_MAX_FEN) {
+      ctx.addIssue({ code: 'custom', message: i18n.t('party.dues.pensionBad') });
+      return z.NEVER;
+    }
+    return fen;
+  }),
+});
+type PensionValues = z.input<typeof pensionFormSchema>;
+type PensionEdit = z.output<typeof pensionFormSchema>;
+
+/** A member's monthly pension, the base of the dues due; seen and written by staff only. */
+function PensionDialog({ line, onClose }: { line: DuesMonthLine | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const notify = useNotify();
+  const { control, handleSubmit, reset } = useForm<PensionValues, unknown, PensionEdit>({
+    resolver: zodResolver(pensionFormSchema, { error: zodIssueMessage }),
+    defaultValues: { pension: '' },
+  });
+  const save = useWrite({
+    write: (input: { personId: string; monthlyPensionFen: number | null }) => request('party.dues.setPension', input),
+    invalidates: PARTY_WRITES,
+    onSuccess: () => {
+      notify(t('party.dues.pensionSaved', { name: line?.personName ?? '' }));
+      onClose();
+    },
+  });
+  const { reset: resetSave } = save;
+  useEffect(() => {
+    if (line) {
+      reset({ pension: line.pensionFen === null ? '' : yuan(line.pensionFen) });
+      resetSave();
+    }
+  }, [line]);
+  const submit = handleSubmit(({ pension }) => {
+    if (line) save.mutate({ personId: line.personId, monthlyPensionFen: pension });
+  });
+  return (
+    <FormDialog control={control} open={line !== null} onClose={save.isPending ? undefined : onClose} maxWidth="xs" fullWidth aria-labelledby="pension-title">
+      <form noValidate onSubmit={(e) => void submit(e)}>
+        <DialogTitle id="pension-title">{t('party.dues.pensionTitle', { name: line?.personName ?? '' })}</DialogTitle>
+        <DialogContent>
+          <FormTextField
+            control={control}
+            name="pension"
+            label={t('party.dues.pension')}
+            helperText={t('party.dues.pensionHelp')}
+            autoFocus
+            slotProps={amountSlot(t('party.dues.pension'), t('party.dues.yuanUnit'))}
+          />
+          <ErrorAlert error={save.error} sx={{ mt: 1 }} />
+        </DialogContent>
+        <SaveCancelActions onCancel={onClose} busy={save.isPending} />
+      </form>
+    </FormDialog>
+  );
+}
+
+/** 应交 of a line: the dues the pension suggests, and how the recorded payment differs from it. */
+function SuggestedCell({ line }: { line: DuesMonthLine }) {
+  const { t } = useTranslation();
+  if (line.pensionFen === null || line.suggestedFen === null) {
+    return (
+      <Typography variant="body2" color="text.secondary">
+        {t('party.dues.noPension')}
+      </Typography>
+    );
+  }
+  const diff = line.record ? line.record.amountFen - line.suggestedFen : 0;
+  return (
+    <Box>
+      <Typography variant="body2">{t('party.dues.suggestedOf', { amount: yuan(line.suggestedFen) })}</Typography>
+      <Typography variant="caption" color="text.secondary" component="div">
+        {t('party.dues.suggestedBase', { pension: yuan(line.pensionFen) })}
+      </Typography>
+      {diff !== 0 ? (
+        <Typography variant="caption" color="warning.dark" component="div" sx={{ fontWeight: 600 }}>
+          {t(diff < 0 ? 'party.dues.paidLess' : 'party.dues.paidMore', { amount: yuan(Math.abs(diff)) })}
+        </Typography>
+      ) : null}
+    </Box>
+  );
+}
 
 const amountSlot = (label: string, unit: string) => ({
   input: { endAdornment: <InputAdornment position="end">{unit}</InputAdornment> },
@@ -89,7 +183,7 @@ function RecordMonthDialog({ open, branch, month, lines, onClose }: { open: bool
   const notify = useNotify();
   const unpaid = lines.filter((l) => l.record === null);
   const schema = useMemo(() => monthFormSchema(lines.filter((l) => l.record === null)), [lines]);
-  const blank = (): MonthValues => ({ paidOn: today, ticked: {}, amounts: Object.fromEntries(unpaid.map((l) => [l.personId, l.lastAmountFen === null ? '' : yuan(l.lastAmountFen)])) });
+  const blank = (): MonthValues => ({ paidOn: today, ticked: {}, amounts: Object.fromEntries(unpaid.map((l) => [l.personId, amountToPrefill(l)])) });
   const { control, handleSubmit, reset, setValue, getValues, clearErrors, formState } = useForm<MonthValues, unknown, MonthRecord>({
     resolver: zodResolver(schema as unknown as z.ZodType<MonthRecord, MonthValues>, { error: zodIssueMessage }),
     defaultValues: blank(),
@@ -256,6 +350,8 @@ export function DuesPanel({ branch }: { branch: BranchDetail }) {
   const [recording, setRecording] = useState(false);
   const [editing, setEditing] = useState<DuesRow | null>(null);
   const shownEditing = useSticky(editing);
+  const [pensionOf, setPensionOf] = useState<DuesMonthLine | null>(null);
+  const shownPension = useSticky(pensionOf);
   const valid = /^\d{4}-(0[1-9]|1[0-2])$/.test(month);
   const lines = useQuery({ queryKey: partyKeys.duesMonth(branch.id, month), queryFn: () => request('party.dues.month', { branchId: branch.id, month }), enabled: valid });
   const remove = useConfirmedDelete<DuesRow>(async (d) => {
@@ -298,6 +394,7 @@ export function DuesPanel({ branch }: { branch: BranchDetail }) {
             <TableCell sx={{ width: 130 }}>{t('party.dues.status')}</TableCell>
             <TableCell sx={{ width: 130 }}>{t('party.dues.amount')}</TableCell>
             <TableCell sx={{ width: 130 }}>{t('party.dues.paidOn')}</TableCell>
+            {canWrite ? <TableCell sx={{ width: 170 }}>{t('party.dues.suggested')}</TableCell> : null}
             <TableCell>{t('party.notes')}</TableCell>
             <TableCell sx={{ width: 60 }} />
           </TableRow>
@@ -305,7 +402,7 @@ export function DuesPanel({ branch }: { branch: BranchDetail }) {
         <TableBody>
           {lines.data && data.length === 0 ? (
             <TableRow>
-              <TableCell colSpan={6} sx={{ py: 3, textAlign: 'center', color: 'text.secondary' }}>
+              <TableCell colSpan={canWrite ? 7 : 6} sx={{ py: 3, textAlign: 'center', color: 'text.secondary' }}>
                 {t('party.dues.noMembers')}
               </TableCell>
             </TableRow>
@@ -318,14 +415,24 @@ export function DuesPanel({ branch }: { branch: BranchDetail }) {
               </TableCell>
               <TableCell>{l.record ? t('party.dues.yuan', { amount: yuan(l.record.amountFen) }) : l.lastAmountFen !== null ? <Typography variant="body2" color="text.secondary">{t('party.dues.lastAmount', { amount: yuan(l.lastAmountFen) })}</Typography> : null}</TableCell>
               <TableCell>{l.record?.paidOn ?? ''}</TableCell>
+              {canWrite ? (
+                <TableCell>
+                  <SuggestedCell line={l} />
+                </TableCell>
+              ) : null}
               <TableCell>{l.record?.notes ?? ''}</TableCell>
               <TableCell align="right">
-                {canWrite && l.record ? (
+                {canWrite ? (
                   <RowMenu
                     label={t('party.dues.actions', { name: l.personName })}
                     actions={[
-                      { label: t('party.dues.edit'), icon: EditIcon, onClick: () => setEditing(l.record) },
-                      { label: t('party.dues.delete'), icon: DeleteIcon, danger: true, onClick: () => remove.ask(l.record as DuesRow) },
+                      ...(l.record
+                        ? [
+                            { label: t('party.dues.edit'), icon: EditIcon, onClick: () => setEditing(l.record) },
+                            { label: t('party.dues.delete'), icon: DeleteIcon, danger: true, onClick: () => remove.ask(l.record as DuesRow) },
+                          ]
+                        : []),
+                      { label: t('party.dues.setPension'), icon: AccountBalanceWalletIcon, onClick: () => setPensionOf(l) },
                     ]}
                   />
                 ) : null}
@@ -336,6 +443,7 @@ export function DuesPanel({ branch }: { branch: BranchDetail }) {
       </Table>
       <RecordMonthDialog open={recording} branch={branch} month={month} lines={data} onClose={() => setRecording(false)} />
       <EditDuesDialog row={editing === null ? null : shownEditing} onClose={() => setEditing(null)} />
+      <PensionDialog line={pensionOf === null ? null : shownPension} onClose={() => setPensionOf(null)} />
       <ConfirmDialog title={t('party.dues.deleteTitle', { name: remove.shown?.personName ?? '', month: remove.shown ? monthText(remove.shown.month) : '' })} confirmLabel={t('common.delete')} danger {...remove.dialog}>
         {t('party.dues.deleteText')}
       </ConfirmDialog>

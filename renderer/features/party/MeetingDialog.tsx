@@ -27,7 +27,7 @@ import DeleteIcon from '@mui/icons-material/Delete';
 import { useTranslation } from 'react-i18next';
 import { parseDateText } from '../../../shared/dates';
 import { dateSchema } from '../../../shared/schemas/common';
-import { MEETING_KINDS, meetingFieldsSchema, type MeetingDetail, type MeetingKind } from '../../../shared/schemas/party';
+import { kindAndFormOf, MEETING_TYPES, meetingFieldsSchema, meetingTypeOf, type MeetingDetail, type MeetingType } from '../../../shared/schemas/party';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormDateField } from '../../components/FormDateField';
@@ -53,7 +53,8 @@ export interface MeetingBranch {
 
 /** The meeting as the form holds it; the attendance marks are by person, present unless marked. */
 interface MeetingValues {
-  kind: MeetingKind;
+  /** 三会一课 or another kind, stored as kind + form. */
+  type: MeetingType;
   date: string;
   topic: string;
   place: string;
@@ -72,7 +73,8 @@ function meetingFormSchema(people: readonly { personId: string }[]) {
   return z.custom<MeetingValues>().transform((v, ctx) => {
     const date = meetingDate.safeParse(v.date);
     if (!date.success) ctx.addIssue({ code: 'custom', path: ['date'], message: date.error.issues[0]?.message ?? 'date.format' });
-    const parsed = fields.safeParse({ kind: v.kind, topic: v.topic, place: v.place, notes: v.notes }, { error: zodIssueMessage });
+    const { kind, form } = kindAndFormOf(v.type);
+    const parsed = fields.safeParse({ kind, topic: v.topic, place: v.place, notes: v.notes }, { error: zodIssueMessage });
     for (const issue of parsed.error?.issues ?? []) ctx.addIssue({ code: 'custom', path: issue.path.map(String), message: issue.message });
     const attendance = people.map((p) => {
       const mark = v.marks[p.personId] ?? { present: true, reason: '' };
@@ -82,14 +84,14 @@ function meetingFormSchema(people: readonly { personId: string }[]) {
       if (!a.present && a.absenceReason === '') ctx.addIssue({ code: 'custom', path: ['marks', a.personId, 'reason'], message: 'party.absenceReasonRequired' });
     }
     if (!date.success || !parsed.success) return z.NEVER;
-    return { ...parsed.data, date: date.data, attendance };
+    return { ...parsed.data, form, date: date.data, attendance };
   });
 }
 type Meeting = z.output<ReturnType<typeof meetingFormSchema>>;
 
 function valuesOf(m: MeetingDetail | null, today: string, place: string): MeetingValues {
   return {
-    kind: m?.kind ?? 'organisational',
+    type: m ? meetingTypeOf(m.kind, m.form) : 'member_assembly',
     date: m?.date ?? today,
     topic: m?.topic ?? '',
     place: m?.place ?? place,
@@ -194,7 +196,7 @@ export function MeetingDialog({
         <DialogTitle id="meeting-dialog-title">{title}</DialogTitle>
         <DialogContent>
           <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap', '& > *': { flex: '1 1 200px' } }}>
-            <SelectField control={control} name="kind" label={t('party.meetings.kind')} required disabled={readOnly} options={partyOptions('meetingKind', MEETING_KINDS)} />
+            <SelectField control={control} name="type" label={t('party.meetings.kind')} required disabled={readOnly} options={partyOptions('meetingType', MEETING_TYPES)} />
             <FormDateField control={control} name="date" label={t('party.meetings.date')} required disabled={readOnly} />
           </Box>
           <FormTextField

@@ -14,7 +14,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
 import { useTranslation } from 'react-i18next';
-import type { BranchDetail } from '../../../shared/schemas/party';
+import { meetingTypeOf, type BranchDetail } from '../../../shared/schemas/party';
 import { DateTextField } from '../../components/DateTextField';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useSticky } from '../../components/useSticky';
@@ -22,6 +22,7 @@ import { request } from '../../rpc';
 import { useCanWrite } from '../../components/access';
 import { partyKeys, partyLabel, rateText } from './common';
 import { MeetingDialog } from './MeetingDialog';
+import { BranchLifePanel } from './BranchLifePanel';
 
 const PAGE = 20;
 
@@ -40,6 +41,7 @@ export function MeetingsPanel({ branch }: { branch: BranchDetail }) {
   const rows = reversed ? [] : (list.data?.rows ?? []);
   return (
     <Box>
+      <BranchLifePanel branch={branch} />
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap', mb: 1 }}>
         <Typography variant="h6" component="h2" sx={{ flex: 1 }}>
           {t('party.meetings.title')}
@@ -84,7 +86,7 @@ export function MeetingsPanel({ branch }: { branch: BranchDetail }) {
             <TableRow key={m.id} hover sx={{ cursor: 'pointer' }} onClick={() => setOpen({ id: m.id })}>
               <TableCell>{m.date}</TableCell>
               <TableCell>
-                <Chip size="small" variant="outlined" label={partyLabel('meetingKind', m.kind)} />
+                <Chip size="small" variant="outlined" label={partyLabel('meetingType', meetingTypeOf(m.kind, m.form))} />
               </TableCell>
               <TableCell>
                 <Link component="button" type="button" sx={{ fontWeight: 600, textAlign: 'left' }} onClick={(e) => { e.stopPropagation(); setOpen({ id: m.id }); }}>

@@ -16,6 +16,7 @@ export const partyKeys = {
   members: (query: unknown) => ['party', 'members', query] as const,
   person: (personId: string) => ['party', 'person', personId] as const,
   meetings: (query: unknown) => ['party', 'meetings', query] as const,
+  life: (branchId: string, year: number) => ['party', 'life', branchId, year] as const,
   meeting: (id: string) => ['party', 'meeting', id] as const,
   expected: (branchId: string, date: string) => ['party', 'expected', branchId, date] as const,
   duesMonth: (branchId: string, month: string) => ['party', 'dues', branchId, month] as const,
@@ -29,7 +30,7 @@ export async function invalidateParty(queryClient: QueryClient): Promise<void> {
   await Promise.all(PARTY_WRITES.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
 }
 
-export type PartyLabelSet = 'kind' | 'post' | 'relation' | 'mode' | 'endReason' | 'meetingKind';
+export type PartyLabelSet = 'kind' | 'post' | 'relation' | 'mode' | 'endReason' | 'meetingKind' | 'meetingType';
 
 /** The words for a coded value ('multi' → 一方隶属、多方管理); the code itself when unknown. */
 export function partyLabel(set: PartyLabelSet, code: string | null | undefined): string {
