@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import '../../main/handlers';
 import { registeredSyncedTables } from '../../main/db/sync';
-import zhCN from '../../renderer/i18n/zh-CN';
+import areasZh from '../../renderer/i18n/areas.zh-CN';
 import en from '../../renderer/i18n/en';
 
 const tablesOf = (tree: unknown): Record<string, string> => (tree as { packets: { tables: Record<string, string> } }).packets.tables;
@@ -15,7 +15,7 @@ describe('names of records', () => {
     const tables = registeredSyncedTables();
     expect(tables).toEqual(expect.arrayContaining(['units', 'party_branches', 'party_memberships', 'party_dues']));
     for (const table of tables) {
-      expect(tablesOf(zhCN)[table], table).toMatch(/[\u4e00-\u9fff]/);
+      expect(tablesOf(areasZh)[table], table).toMatch(/[\u4e00-\u9fff]/);
       expect(tablesOf(en)[table], table).toBeTruthy();
     }
   });
