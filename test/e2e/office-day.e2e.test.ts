@@ -14,7 +14,7 @@ const suite = e2eSuite('office-day');
 const office = suite.office('office', async (s) => {
   const admin = await setUp(s, setupInput('幸福里社区', ADMIN_PASSWORD));
   await s.must(admin, 'settings.update', { idleLockMinutes: 0 });
-  const person = await s.must(admin, 'persons.create', personInput({ name: '李秀英', gender: 'female', birthDate: '1946-05-12', retirementDate: '2001年10月' }));
+  const person = await s.must(admin, 'persons.create', personInput({ name: '李秀英', gender: 'female', birthDate: '1946-05-12', retirementDate: '2001年10月', createGrid: true }));
   await s.must(admin, 'requests.create', { personId: person.id, category: 'home_care', description: '需要助餐服务' });
   return { personId: person.id };
 });
