@@ -15,7 +15,7 @@ import { SCORE_PARTS } from '../../shared/schemas/reports';
 import { request } from '../rpc';
 import { figureName, officeNames, periodName, reportKeys } from '../features/reports';
 import { PrintFrame } from './PrintFrame';
-import { LIST_CSS } from './ReportPrints';
+import { LIST_CSS, SignatureLine } from './ReportPrints';
 
 const COUNT = new Intl.NumberFormat('zh-CN');
 
@@ -105,11 +105,7 @@ export function CountyRollupPrint() {
               </tr>
             </tbody>
           </table>
-          <div className="rl-end">
-            <span>{t('reports.print.signature.filler')}</span>
-            <span>{t('reports.print.signHead')}</span>
-            <span>{t('reports.print.signature.date')}</span>
-          </div>
+          <SignatureLine />
         </div>
       ) : null}
     </PrintFrame>
@@ -176,11 +172,7 @@ export function CountyRemindPrint() {
               })}
             </tbody>
           </table>
-          <div className="rl-end">
-            <span>{t('reports.print.signature.filler')}</span>
-            <span>{t('reports.print.signHead')}</span>
-            <span>{t('reports.print.signature.date')}</span>
-          </div>
+          <SignatureLine />
         </div>
       ) : null}
     </PrintFrame>
@@ -247,11 +239,7 @@ export function CountyScorecardPrint() {
               ))}
             </tbody>
           </table>
-          <div className="rl-end">
-            <span>{t('reports.print.signature.filler')}</span>
-            <span>{t('reports.print.signHead')}</span>
-            <span>{t('reports.print.signature.date')}</span>
-          </div>
+          <SignatureLine />
         </div>
       ) : null}
     </PrintFrame>

@@ -106,6 +106,18 @@ async function allRows(target: NonNullable<ReturnType<typeof drillTargetOf>>): P
   return { ...first, rows };
 }
 
+/** The foot of a statistics sheet: who filled it in, the head's signature, the date. */
+export function SignatureLine() {
+  const { t } = useTranslation();
+  return (
+    <div className="rl-end">
+      <span>{t('reports.print.signature.filler')}</span>
+      <span>{t('reports.print.signHead')}</span>
+      <span>{t('reports.print.signature.date')}</span>
+    </div>
+  );
+}
+
 export function ReportDrillPrint() {
   const { t } = useTranslation();
   const [sp] = useSearchParams();
@@ -340,11 +352,7 @@ export function WorkSummaryPrint() {
               </div>
             </Fragment>
           ) : (
-            <div className="rl-end">
-              <span>{t('reports.print.signature.filler')}</span>
-              <span>{t('reports.print.signHead')}</span>
-              <span>{t('reports.print.signature.date')}</span>
-            </div>
+            <SignatureLine />
           )}
         </div>
       ) : null}
