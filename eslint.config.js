@@ -36,7 +36,7 @@ export default tseslint.config(
       [
         ...named(nodeBuiltins, 'shared/ runs on both sides: no Node built-ins (ARCHITECTURE.md "Folders and layers").'),
         ...named(['electron'], 'Only main/electron/ may import electron.'),
-        ...named(['react', 'react-dom', 'better-sqlite3'], 'shared/ holds only pure code: no react, no better-sqlite3.'),
+        ...named(['react', 'react-dom', 'better-sqlite3', 'better-sqlite3-multiple-ciphers'], 'shared/ holds only pure code: no react, no better-sqlite3.'),
       ],
       [...nodePatterns, { group: ['**/main/**', '**/renderer/**', '../main', '../renderer'], message: 'shared/ may import only shared/.' }],
     ),
@@ -68,7 +68,7 @@ export default tseslint.config(
       [
         ...named(nodeBuiltins, 'The renderer is sandboxed: no Node built-ins (ARCHITECTURE.md "Folders and layers").'),
         ...named(['electron'], 'Only main/electron/ may import electron; the renderer talks through window.api.'),
-        ...named(['better-sqlite3'], 'The renderer reaches data only through the contract.'),
+        ...named(['better-sqlite3', 'better-sqlite3-multiple-ciphers'], 'The renderer reaches data only through the contract.'),
       ],
       [...nodePatterns, { group: ['**/main/**', '../main', '../../main'], message: 'The renderer never imports main/; use renderer/api.ts.' }],
     ),

@@ -11,6 +11,9 @@ import { removeStalePartialBackups } from './db/backup';
 import { storageError } from './db/storageErrors';
 import { makeDataDirPrivate, privateDir } from './db/privacy';
 import { openFileLog, type FileLog, type FileLogOptions } from './log';
+import { dropKey, isPlaintextDatabase, type DatabaseKey } from './db/cipher';
+import { slotsPath } from './db/keySlots';
+import { AppError } from '../shared/errors';
 
 export type Transport = 'electron' | 'browser' | 'direct';
 
@@ -25,8 +28,17 @@ export interface AppContext {
   readonly tasks: TaskRegistry;
   /** Held by a write transaction that stays open across awaits (a long import); others wait at it. */
   readonly writeGate: WriteGate;
-  /** Replaced when a backup is restored; always read it through the context. */
+  /**
+   * Replaced when a backup is restored; always read it through the context. Reading it while the
+   * database is closed (nobody logged in yet, main/services/auth/unlock.ts) throws DATABASE_LOCKED.
+   */
   db: Db;
+  /** The database is open: someone is logged in, or the caller came with the key. */
+  readonly isOpen: boolean;
+  /** The database key while the database is open (null for a plaintext database before its upgrade). */
+  readonly key: DatabaseKey | null;
+  /** Keeps the database open when the last session ends (the CLI and tests); the desktop app and browser mode close it. */
+  readonly keepOpen: boolean;
   clock: () => Date;
   /** Errors and warnings, to logs/cadrecare.log of the data folder (and the console). */
   readonly log: FileLog;
@@ -50,6 +62,16 @@ export interface OpenAppOptions {
   log?: FileLogOptions;
   /** Only tests lower it (their many logins would be slow at the real cost); every entry point leaves the default. */
   passwordCost?: PasswordCost;
+  /**
+   * The database key when the caller already has it (the CLI after --password-file or
+   * --recovery-key-file, tests with their fixed key): the database opens (or is created encrypted)
+   * at once. Without it the app starts closed and the database opens at the first login or at setup.
+   */
+  key?: DatabaseKey | undefined;
+  /** Opens a database that is not encrypted yet, without a key (benches' plaintext baseline, the upgrade's source). */
+  plaintext?: boolean;
+  /** Keeps the database open when nobody is logged in; set with `key` by the CLI and tests. */
+  keepOpen?: boolean;
 }
 
 export function openApp(options: OpenAppOptions): AppContext {
@@ -61,19 +83,27 @@ export function openApp(options: OpenAppOptions): AppContext {
   } catch (err) {
     throw storageError(err, options.dataDir) ?? err;
   }
-  let db: Db;
+  const passwordCost = options.passwordCost ?? PASSWORD_COST;
+  let db: Db | null = null;
+  let key: DatabaseKey | null = null;
   try {
     // With the folder ours, nothing else is writing a backup or a restore: a partial copy was left by a killed process.
     removeStalePartialBackups(options.dataDir);
     fs.rmSync(`${dbPath}.restoring`, { force: true });
-    db = openDatabase(dbPath, { nativeBinding: options.nativeBinding });
-    makeDataDirPrivate(options.dataDir, dbPath);
+    // A database from before encryption opens as it is, until the first login upgrades it.
+    const legacy = !options.key && isPlaintextDatabase(dbPath) && !fs.existsSync(slotsPath(options.dataDir));
+    if (options.key || options.plaintext || legacy) {
+      key = options.key ? Buffer.from(options.key) : null;
+      db = openOfficeDatabase(dbPath, key, passwordCost, options.nativeBinding);
+      makeDataDirPrivate(options.dataDir, dbPath);
+    }
   } catch (err) {
+    dropKey(key);
     releaseLock();
     throw storageError(err, options.dataDir) ?? err;
   }
   const tasks = new TaskRegistry();
-  return {
+  const app: AppContext = {
     releaseLock,
     dataDir: options.dataDir,
     dbPath,
@@ -83,14 +113,63 @@ export function openApp(options: OpenAppOptions): AppContext {
     sessions: new SessionRegistry(),
     tasks,
     writeGate: new WriteGate(tasks),
-    db,
+    get db(): Db {
+      if (!db?.open) throw new AppError('DATABASE_LOCKED', 'Please log in.');
+      return db;
+    },
+    set db(next: Db) {
+      db = next;
+    },
+    get isOpen() {
+      return db?.open === true;
+    },
+    get key() {
+      return key;
+    },
+    keepOpen: options.keepOpen === true || options.key !== undefined || options.plaintext === true,
     clock: options.clock ?? (() => new Date()),
     log: openFileLog(options.dataDir, options.log),
-    passwordCost: options.passwordCost ?? PASSWORD_COST,
+    passwordCost,
   };
+  openers.set(app, {
+    open(next) {
+      if (db?.open) return;
+      db = openOfficeDatabase(dbPath, next, passwordCost, options.nativeBinding);
+      key = next;
+      makeDataDirPrivate(options.dataDir, dbPath);
+    },
+    close() {
+      if (db?.open) db.close();
+      db = null;
+      dropKey(key);
+      key = null;
+    },
+  });
+  return app;
+}
+
+interface Opener {
+  open(key: DatabaseKey | null): void;
+  close(): void;
+}
+
+const openers = new WeakMap<AppContext, Opener>();
+
+function openOfficeDatabase(dbPath: string, key: DatabaseKey | null, cost: PasswordCost, nativeBinding: string | undefined): Db {
+  return openDatabase(dbPath, { nativeBinding, ...(key ? { key, slots: { cost } } : {}) });
+}
+
+/** Opens the database with a key just unwrapped (a login, setup, the recovery key); null opens a plaintext one. */
+export function openAppDatabase(app: AppContext, key: DatabaseKey | null): void {
+  openers.get(app)?.open(key);
+}
+
+/** Closes the database and forgets its key: nobody is logged in any more. */
+export function closeAppDatabase(app: AppContext): void {
+  openers.get(app)?.close();
 }
 
 export function closeApp(app: AppContext): void {
-  if (app.db.open) app.db.close();
+  closeAppDatabase(app);
   app.releaseLock();
 }

@@ -16,6 +16,8 @@ import { getOffice } from './services/app/office';
 import { getSettings } from './services/settings/settings';
 import { requireOwnPassword } from './services/auth/auth';
 import { storageError } from './db/storageErrors';
+import { reconcileSlots } from './db/keySlots';
+import { closeWhenNobodyIsIn, discardFailedSetup, openForCall } from './services/auth/unlock';
 import type { HandlerCtx } from './handlerContext';
 import type { SessionEndReason, User } from '../shared/schemas/user';
 
@@ -40,6 +42,8 @@ export async function dispatch(
   options: CallOptions = {},
   log: DispatchLog = app.log,
 ): Promise<Result<unknown>> {
+  let createdNow = false;
+  let succeeded = false;
   try {
     if (!isChannel(channelName)) {
       throw new AppError('UNKNOWN_CHANNEL', `There is no channel "${channelName}".`, { channel: channelName.slice(0, 80) });
@@ -49,6 +53,14 @@ export async function dispatch(
     // Only when held: a call otherwise runs on at once, as a task's registration must (a cancel may follow).
     if (app.writeGate.isHeld && !WHILE_GATE_HELD.has(channel)) await app.writeGate.whenFree();
     const now = app.clock();
+    if (!app.isOpen) {
+      const closed = openForCall(app, session, channel, rawInput, now);
+      if (closed.answered) {
+        succeeded = true;
+        return { ok: true, value: closed.value };
+      }
+      createdNow = closed.createdNow;
+    }
     const user = authorise(app, session, channel, def, now);
     // A call without input means "no input"; null is input, and not an object, so it is refused.
     const parsed = def.input.safeParse(rawInput === undefined ? {} : rawInput);
@@ -57,11 +69,13 @@ export async function dispatch(
     }
     const handler = handlers[channel] as Handler<Channel>;
     const value = await run(app, session, channel, def, handler, user, now, parsed.data, options);
+    if (def.kind !== 'read') keepSlotsInStep(app, log);
     const out = def.output.safeParse(value);
     if (!out.success) {
       log.error(`Output of ${channel} does not match the contract`, out.error);
       throw new AppError('INTERNAL', 'The app produced an answer it should not have.');
     }
+    succeeded = true;
     return { ok: true, value: out.data };
   } catch (err) {
     if (err instanceof AppError) return { ok: false, error: err.toShape() };
@@ -73,6 +87,21 @@ export async function dispatch(
     }
     log.error(`Unexpected failure in ${channelName}`, err);
     return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside the app.' } };
+  } finally {
+    if (createdNow && !succeeded) discardFailedSetup(app);
+    else closeWhenNobodyIsIn(app);
+  }
+}
+
+/**
+ * After a write has committed: the key slots follow the users (a disabled or deleted user's slot
+ * goes, an old password's slot goes). A failure here loses nothing: the next write or open retries.
+ */
+function keepSlotsInStep(app: AppContext, log: DispatchLog): void {
+  try {
+    if (app.isOpen) reconcileSlots(app.db);
+  } catch (err) {
+    log.error('The key slots could not be brought in step with the users', err);
   }
 }
 

@@ -30,7 +30,7 @@ const common = {
   target: 'node20',
   sourcemap: true,
   // Native and Electron modules stay outside the bundle and are loaded at run time.
-  external: ['electron', 'better-sqlite3'],
+  external: ['electron', 'better-sqlite3-multiple-ciphers'],
   logLevel: 'warning',
   // Less text for V8 to parse at every start; the source maps keep stack traces readable.
   minify: true,

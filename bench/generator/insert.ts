@@ -17,7 +17,7 @@
  * SQL again dominates bulk inserts. `statementCache(db)` hands them a view of the connection whose
  * prepare() returns the statement compiled the first time for that text; nothing else changes.
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../../main/db/connection';
 import type { WriteContext } from '../../main/db/sync';
 import { insertSynced, updateSynced } from '../../main/db/sync';

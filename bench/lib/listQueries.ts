@@ -7,7 +7,7 @@
  *             row mapping and output validation, i.e. what the renderer waits for.
  * The SQL of the raw path is captured from the service itself, so it cannot drift from it.
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../../main/db/connection';
 import { dispatch } from '../../main/dispatch';
 import { listPersons } from '../../main/services/persons/persons';

@@ -161,6 +161,12 @@ export class SessionRegistry {
     this.sessions.set(session.id, session);
   }
 
+  /** Someone is logged in on some session (while nobody is, the database stays closed). */
+  anyLoggedIn(): boolean {
+    for (const session of this.sessions.values()) if (session.userId !== null) return true;
+    return false;
+  }
+
   forget(id: string): void {
     this.sessions.delete(id);
   }

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import type { AppContext } from '../context';
 import { backupDir } from '../paths';
 import { AppError } from '../../shared/errors';

@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../shared/errors';
 import { assertNotFromFuture, loadMigrations, migrate, type Migration } from './migrate';
+import { applyKey, type DatabaseKey } from './cipher';
+import { attachKeyring, reconcileSlots, slotsPath } from './keySlots';
+import type { PasswordCost } from '../auth/password';
 
 export interface OpenOptions {
   /**
@@ -12,6 +15,16 @@ export interface OpenOptions {
   nativeBinding?: string | undefined;
   migrations?: Migration[] | undefined;
   readonly?: boolean;
+  /**
+   * The database key (SQLCipher, main/db/cipher.ts). Without one the file is plain SQLite: only a
+   * database before its upgrade, test fixtures about migrations, and scratch files opened elsewhere.
+   */
+  key?: DatabaseKey | undefined;
+  /**
+   * Keeps the key slots beside the database (main/db/keySlots.ts) in step with its users, wrapping
+   * new slots at this scrypt cost. Only the office database has slots; a backup opened to be read does not.
+   */
+  slots?: { cost: PasswordCost } | undefined;
 }
 
 export type Db = Database.Database;
@@ -31,11 +44,29 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     throw new AppError('DB_OPEN_FAILED', `Cannot open the database ${file}: ${(err as Error).message}`, { file });
   }
   try {
+    if (options.key) applyKey(db, options.key, file);
     const migrations = options.migrations ?? loadMigrations();
     // Refuse a newer database before anything, even a pragma, touches the file.
     assertNotFromFuture(db, migrations);
     applyPragmas(db, options.readonly === true);
     if (!options.readonly) migrate(db, migrations);
+    if (options.key && options.slots) {
+      attachKeyring(db, { key: options.key, file: slotsPath(path.dirname(file)), cost: options.slots.cost });
+      if (!options.readonly) reconcileSlots(db);
+    }
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
+}
+
+/** A connection to a database file, keyed when a key is given, without pragmas or migrations (snapshots, scratch files). */
+export function openKeyed(file: string, key: DatabaseKey | undefined, options: Database.Options & { nativeBinding?: string | undefined } = {}): Db {
+  const { nativeBinding, ...rest } = options;
+  const db = new Database(file, { ...rest, ...(nativeBinding ? { nativeBinding } : {}) });
+  try {
+    if (key) applyKey(db, key, file);
   } catch (err) {
     db.close();
     throw err;

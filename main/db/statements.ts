@@ -11,7 +11,7 @@
  * A statement handed out here is shared: callers run it (run/get/all) and must not change its mode
  * (pluck, raw, expand, safeIntegers, bind), nor leave an iterate() open.
  */
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from './connection';
 
 /** Beyond this many texts for one connection the cache starts again, so odd callers cannot grow it without end. */

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { openKeyed } from '../../main/db/connection';
 import os from 'node:os';
 import path from 'node:path';
 import { openApp, closeApp, type AppContext, type OpenAppOptions } from '../../main/context';
@@ -12,6 +13,18 @@ import type { Role } from '../../shared/roles';
 import { restoreFolder, snapshotFolder, type FolderSnapshot } from './folders';
 
 export const ADMIN_PASSWORD = 'Admin2026pass';
+
+/**
+ * The database key of every test office: test apps open their encrypted database with it at once, as
+ * the CLI does after unlocking, and stay open when nobody is logged in. The tests about the key itself
+ * (slots, login while closed, recovery) open apps without it.
+ */
+export const TEST_DB_KEY: Buffer = Buffer.alloc(32, 0x5a);
+
+/** A test office's database file opened directly (keyed with TEST_DB_KEY), for checks below the services. */
+export function openTestDb(file: string, options: { readonly?: boolean } = {}): Database.Database {
+  return openKeyed(file, TEST_DB_KEY, options.readonly ? { readonly: true, fileMustExist: true } : {});
+}
 export const USER_PASSWORD = 'Worker2026pass';
 
 export function tempDir(prefix = 'cadrecare-test-'): string {
@@ -43,6 +56,8 @@ export const TEST_PASSWORD_COST: PasswordCost = { N: 16, r: 1, p: 1 };
 export interface MakeAppOptions extends Pick<OpenAppOptions, 'log'> {
   /** The app's own cost (PASSWORD_COST) for the tests about it; the tests' low cost otherwise. */
   passwordCost?: PasswordCost;
+  /** Opens the app as the desktop app does: closed until a login or setup unwraps the key. */
+  closed?: boolean;
 }
 
 /** The data folder of an app opened once: its database migrated, nothing else in it. */
@@ -56,7 +71,7 @@ let migrated: FolderSnapshot | null = null;
 function newDataDir(): string {
   if (!migrated) {
     const first = tempDir();
-    closeApp(openApp({ dataDir: first, transport: 'direct' }));
+    closeApp(openApp({ dataDir: first, transport: 'direct', key: TEST_DB_KEY }));
     migrated = snapshotFolder(first);
     fs.rmSync(first, { recursive: true, force: true });
   }
@@ -68,7 +83,14 @@ function newDataDir(): string {
 /** An app on `dir` as it is, or on a new data folder. */
 export function makeApp(dir: string = newDataDir(), options: MakeAppOptions = {}): TestApp {
   const clock = new TestClock();
-  const app = openApp({ dataDir: dir, transport: 'direct', clock: clock.now, log: options.log, passwordCost: options.passwordCost ?? TEST_PASSWORD_COST });
+  const app = openApp({
+    dataDir: dir,
+    transport: 'direct',
+    clock: clock.now,
+    log: options.log,
+    passwordCost: options.passwordCost ?? TEST_PASSWORD_COST,
+    ...(options.closed ? {} : { key: TEST_DB_KEY }),
+  });
   return {
     app,
     clock,

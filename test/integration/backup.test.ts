@@ -7,7 +7,7 @@ import { databasePath } from '../../main/paths';
 import { createBackup, listBackups, runDailyBackupIfDue, checkBackupFile, removeStalePartialBackups } from '../../main/db/backup';
 import { backupDir } from '../../main/paths';
 import type { Session } from '../../main/auth/session';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { latestVersion, loadMigrations } from '../../main/db/migrate';
 import type { BackupInfo } from '../../shared/schemas/backup';
 

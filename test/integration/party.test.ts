@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import fs from 'node:fs';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call, ok, errorCode, dumpDatabase, tempDir } from '../helpers/app';
 import { careOffice, addPerson, setDay, type CareOffice } from './care.helpers';

@@ -3,7 +3,7 @@
 // the real error of a database from a newer version.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp } from '../../main/context';
 import { databasePath } from '../../main/paths';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../../main/db/connection';
 import { COUNT_CAP, countWhere, likeContains, likePrefix, pageRows, selectPage, Where } from '../../main/db/paged';
 import { cachedStatementCount } from '../../main/db/statements';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../../main/db/connection';
 import { cachedStatement, cachedStatementCount, MAX_CACHED_STATEMENTS } from '../../main/db/statements';
 

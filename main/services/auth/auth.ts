@@ -9,7 +9,7 @@ import type { PasswordCost } from '../../auth/password';
 import { AppError } from '../../../shared/errors';
 import { writeAudit } from '../../db/audit';
 import { getSettings } from '../settings/settings';
-import { getUser, setPassword } from '../users/users';
+import { ensurePasswordSlot, getUser, setPassword } from '../users/users';
 import { checkCredentials, recordLogin } from './credentials';
 
 export function sessionInfo(db: Db, session: Session): SessionInfo {
@@ -39,7 +39,9 @@ export function login(
   password: string,
   now: Date,
 ): SessionInfo {
-  return startSession(db, sessions, session, checkCredentials(db, username, password, now), now);
+  const user = checkCredentials(db, username, password, now);
+  ensurePasswordSlot(db, user.id, password);
+  return startSession(db, sessions, session, user, now);
 }
 
 export function logout(db: Db, session: Session, user: User, now: Date): void {

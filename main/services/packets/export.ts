@@ -15,7 +15,8 @@
 import { cachedStatement } from '../../db/statements';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openKeyed } from '../../db/connection';
+import { keyringOf } from '../../db/keySlots';
 import { v7 as uuidv7 } from 'uuid';
 import type { AppContext } from '../../context';
 import { writeAudit, type Actor } from '../../db/audit';
@@ -185,7 +186,7 @@ export async function exportPacket(app: AppContext, opts: ExportOptions): Promis
   const fileName = packetFileName(kind, office.areaCode, peer ? peer.areaCode : null, created, packetId);
   const target = opts.out ? (isDirectory(opts.out) ? path.join(opts.out, fileName) : path.resolve(opts.out)) : boxPath(app.dataDir, 'out', fileName);
 
-  const snap = new Database(app.dbPath, { readonly: true, fileMustExist: true, ...(app.nativeBinding ? { nativeBinding: app.nativeBinding } : {}) });
+  const snap = openKeyed(app.dbPath, keyringOf(app.db)?.key, { readonly: true, fileMustExist: true, nativeBinding: app.nativeBinding });
   let changeSeq: number;
   let written: Awaited<ReturnType<typeof writePacket>>;
   const counts: Record<string, number> = {};

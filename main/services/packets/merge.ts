@@ -23,7 +23,7 @@
  * import closes. Rows not here yet mostly arrive set-wise (stage.ts); those come here one by one.
  */
 import { v7 as uuidv7 } from 'uuid';
-import type { Statement } from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
 import type { Actor } from '../../db/audit';

@@ -25,7 +25,7 @@
  * person in. Anything else refuses the whole packet (PACKET_FOREIGN_ROWS), before anything is
  * written, naming the table, the row and the office it belongs to.
  */
-import type { Statement } from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
 import { AppError } from '../../../shared/errors';

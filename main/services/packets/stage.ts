@@ -16,8 +16,9 @@
  * one by one through the merge, which keeps each problem as a conflict or refuses the packet,
  * exactly as it would have row by row.
  */
-import Database from 'better-sqlite3';
-import type { Db } from '../../db/connection';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { openKeyed, type Db } from '../../db/connection';
+import { keyringOf } from '../../db/keySlots';
 import { cachedStatement } from '../../db/statements';
 import { AppError } from '../../../shared/errors';
 import { formatVersion } from '../../../shared/versionVector';
@@ -92,7 +93,9 @@ export class Stager {
     file: string | null,
     nativeBinding?: string,
   ) {
-    this.stage = file ? new Database(file, nativeBinding ? { nativeBinding } : {}) : null;
+    // Keyed as the office database is: the scratch copy holds the packet's records in the clear
+    // otherwise, and ATTACH (without a KEY clause) takes the main database's key.
+    this.stage = file ? openKeyed(file, keyringOf(db)?.key, { nativeBinding }) : null;
     if (this.stage) {
       // Scratch: a crash leaves a file the next import removes, never a database to recover.
       this.stage.pragma('journal_mode = OFF');

@@ -1,3 +1,4 @@
+import { hasSlot, putSlot } from '../../db/keySlots';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
@@ -77,6 +78,8 @@ export function createUserRow(db: Db, actor: Actor, input: NewUser, at: string, 
     `INSERT INTO users (id, username, display_name, role, phone, password_hash, password_salt, prefs, created_at, updated_at, must_change_password)
      VALUES (?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?)`,
   ).run(id, input.username, input.displayName, input.role, input.phone, hash, salt, at, at, mustChangePassword ? 1 : 0);
+  // Their password opens the database too, from this commit on.
+  putSlot(db, { id, username: input.username, passwordHash: hash }, input.password);
   writeAudit(db, actor, at, {
     entity: 'user',
     entityId: id,
@@ -164,7 +167,8 @@ export function resetPassword(
 }
 
 export function setPassword(db: Db, actor: Actor, id: string, password: string, at: string, reason: 'reset' | 'changed', cost: PasswordCost): void {
-  if (!getRow(db, id)) throw new AppError('NOT_FOUND', `User ${id} not found.`, { entity: 'user', id });
+  const row = getRow(db, id);
+  if (!row) throw new AppError('NOT_FOUND', `User ${id} not found.`, { entity: 'user', id });
   const { hash, salt } = hashPassword(password, cost);
   // A reset also lifts a lockout: the admin has just verified who the person is. A password the admin
   // chose for someone else is known to them, so it must be changed at the next login; the user's own
@@ -173,7 +177,19 @@ export function setPassword(db: Db, actor: Actor, id: string, password: string, 
     db,
     'UPDATE users SET password_hash = ?, password_salt = ?, failed_attempts = 0, locked_until = NULL, must_change_password = ?, updated_at = ? WHERE id = ?',
   ).run(hash, salt, reason === 'reset' && actor.userId !== id ? 1 : 0, at, id);
+  // The old password's slot goes once this commits (dispatch reconciles the slots after every write).
+  putSlot(db, { id, username: row.username, passwordHash: hash }, password);
   writeAudit(db, actor, at, { entity: 'user', entityId: id, action: 'update', changes: { password: reason } });
+}
+
+/**
+ * Gives a user who has no key slot (the database was upgraded, or their slot was lost) one for the
+ * password they have just proven: they can then log in while the database is closed.
+ */
+export function ensurePasswordSlot(db: Db, id: string, password: string): void {
+  if (hasSlot(db, id)) return;
+  const row = getRow(db, id);
+  if (row) putSlot(db, { id, username: row.username, passwordHash: row.password_hash }, password);
 }
 
 export function updatePrefs(db: Db, actor: Actor, id: string, patch: Partial<UserPrefs>, at: string): User {

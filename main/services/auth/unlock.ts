@@ -1,0 +1,138 @@
+/**
+ * The app before its database is open. The database key lives only in main's memory while someone is
+ * logged in: until then the login screen is answered from the key-slot file (the office's name), a
+ * login unwraps the user's slot with their password (counting wrong ones in that file, so lockout
+ * works before anything is open) and opens the database, and setup creates a new encrypted one. When
+ * the last session ends the database is closed and the key zeroed (`closeWhenNobodyIsIn`).
+ */
+import fs from 'node:fs';
+import type { AppContext } from '../../context';
+import { closeAppDatabase, openAppDatabase } from '../../context';
+import type { Session } from '../../auth/session';
+import type { Channel, ChannelOutput } from '../../../shared/contract';
+import { contract } from '../../../shared/contract';
+import { AppError, NOT_VALID } from '../../../shared/errors';
+import { newDatabaseKey, type DatabaseKey } from '../../db/cipher';
+import { readSlotFile, slotsPath, unwrapKey, userHash, writeSlotFile, type SlotFile } from '../../db/keySlots';
+import { LOCKOUT_MINUTES, MAX_FAILED_ATTEMPTS } from './credentials';
+import { OFFICE_MODES, type Office } from '../../../shared/schemas/office';
+
+/** What a call made while the database is closed gets: an answer, or the go-ahead after the database was opened. */
+export type ClosedAnswer = { answered: true; value: unknown } | { answered: false; createdNow: boolean };
+
+function dataExists(app: AppContext): boolean {
+  return fs.existsSync(app.dbPath) || fs.existsSync(slotsPath(app.dataDir));
+}
+
+function officeFromSlots(app: AppContext): Office | null {
+  let file: SlotFile;
+  try {
+    file = readSlotFile(slotsPath(app.dataDir));
+  } catch {
+    return null;
+  }
+  const o = file.office;
+  if (!o || !(OFFICE_MODES as readonly string[]).includes(o.mode)) return null;
+  return { id: o.id, name: o.name, areaCode: o.areaCode, mode: o.mode as Office['mode'], createdAt: o.createdAt };
+}
+
+/**
+ * Answers or opens for a call that came while the database is closed. Anything but the login screen's
+ * questions, a login and setup is refused as not logged in (or setup required).
+ */
+export function openForCall(app: AppContext, session: Session, channel: Channel, rawInput: unknown, now: Date): ClosedAnswer {
+  if (channel === 'app.info') {
+    const office = officeFromSlots(app);
+    const value: ChannelOutput<'app.info'> = {
+      version: app.version,
+      dataDir: app.dataDir,
+      databasePath: app.dbPath,
+      logFile: app.log.file,
+      schemaVersion: 0,
+      transport: app.transport,
+      setupNeeded: !dataExists(app),
+      office,
+    };
+    return { answered: true, value };
+  }
+  if (channel === 'auth.session') {
+    if (session.userId !== null) session.logout();
+    const value: ChannelOutput<'auth.session'> = { user: null, locked: false, idleLockMinutes: 0 };
+    return { answered: true, value };
+  }
+  if (channel === 'auth.login') {
+    const input = contract['auth.login'].input.safeParse(rawInput);
+    if (!input.success) throw new AppError('INVALID_INPUT', NOT_VALID);
+    openAppDatabase(app, unlockWithPassword(slotsPath(app.dataDir), input.data.username, input.data.password, now));
+    return { answered: false, createdNow: false };
+  }
+  if (channel === 'setup.create') {
+    if (dataExists(app)) throw new AppError('SETUP_ALREADY_DONE', 'This office is already set up.');
+    const input = contract['setup.create'].input.safeParse(rawInput);
+    // Refused before anything is created, so a bad first try leaves no file behind.
+    if (!input.success) throw new AppError('INVALID_INPUT', NOT_VALID);
+    openAppDatabase(app, newDatabaseKey());
+    return { answered: false, createdNow: true };
+  }
+  if (!dataExists(app)) throw new AppError('SETUP_REQUIRED', 'The office has not been set up yet.');
+  throw new AppError('UNAUTHENTICATED', 'Please log in.');
+}
+
+/**
+ * The database key from the user's slot, or LOGIN_FAILED / ACCOUNT_LOCKED as a login answers them.
+ * A wrong password is counted in the slot file (the database is not open to hold the count); an
+ * unknown user answers like a wrong password and counts nothing.
+ */
+export function unlockWithPassword(file: string, username: string, password: string, now: Date): DatabaseKey {
+  const slots = readSlotFile(file);
+  const mine = slots.slots.filter((s) => s.user === userHash(username));
+  if (mine.length === 0) throw new AppError('LOGIN_FAILED', 'Wrong user name or password.');
+  const at = now.toISOString();
+  const lockedUntil = mine.map((s) => s.lockedUntil).find((until) => until !== null && until > at);
+  if (lockedUntil) {
+    const minutes = Math.max(1, Math.ceil((Date.parse(lockedUntil) - now.getTime()) / 60000));
+    throw new AppError('ACCOUNT_LOCKED', `Too many wrong passwords; try again in ${minutes} minutes.`, { minutes });
+  }
+  for (const slot of mine) {
+    const key = unwrapKey(slots, slot, password);
+    if (!key) continue;
+    if (mine.some((s) => s.failed > 0 || s.lockedUntil !== null)) {
+      for (const s of mine) {
+        s.failed = 0;
+        s.lockedUntil = null;
+      }
+      writeSlotFile(file, slots);
+    }
+    return key;
+  }
+  const failed = Math.max(...mine.map((s) => s.failed)) + 1;
+  if (failed >= MAX_FAILED_ATTEMPTS) {
+    const until = new Date(now.getTime() + LOCKOUT_MINUTES * 60000).toISOString();
+    for (const s of mine) {
+      s.failed = 0;
+      s.lockedUntil = until;
+    }
+    writeSlotFile(file, slots);
+    throw new AppError('ACCOUNT_LOCKED', `Too many wrong passwords; try again in ${LOCKOUT_MINUTES} minutes.`, { minutes: LOCKOUT_MINUTES });
+  }
+  for (const s of mine) s.failed = failed;
+  writeSlotFile(file, slots);
+  throw new AppError('LOGIN_FAILED', 'Wrong user name or password.', { remaining: MAX_FAILED_ATTEMPTS - failed });
+}
+
+/**
+ * After a call: with nobody logged in and no long work running, the database is closed and its key
+ * zeroed. The CLI and tests, which came with the key, keep it open.
+ */
+export function closeWhenNobodyIsIn(app: AppContext): void {
+  if (app.keepOpen || !app.isOpen || app.key === null) return;
+  if (app.sessions.anyLoggedIn() || app.tasks.runningExcept(new Set()) > 0 || app.writeGate.isHeld) return;
+  closeAppDatabase(app);
+}
+
+/** A setup that failed leaves no database behind: the next try starts afresh. */
+export function discardFailedSetup(app: AppContext): void {
+  closeAppDatabase(app);
+  for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${app.dbPath}${suffix}`, { force: true });
+  fs.rmSync(slotsPath(app.dataDir), { force: true });
+}

@@ -1,0 +1,158 @@
+/**
+ * The database at rest: encrypted under a random key, opened by a login through the user's key slot,
+ * closed again when the last session ends; slots follow the users in the same call.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { closeApp, openApp, type AppContext } from '../../main/context';
+import { readSlotFile, slotsPath } from '../../main/db/keySlots';
+import { isPlaintextDatabase } from '../../main/db/cipher';
+import { ADMIN_PASSWORD, TEST_DB_KEY, TEST_PASSWORD_COST, TestClock, call, errorCode, makeApp, ok, tempDir, USER_PASSWORD } from '../helpers/app';
+
+const SETUP = {
+  officeName: '幸福里社区',
+  areaCode: '140702001001',
+  mode: 'community' as const,
+  adminUsername: 'admin',
+  adminDisplayName: '王主任',
+  adminPassword: ADMIN_PASSWORD,
+};
+
+const SQLCIPHER = '/usr/bin/sqlcipher';
+
+describe('encrypted database and key slots', () => {
+  const dirs: string[] = [];
+  const apps: AppContext[] = [];
+  afterEach(() => {
+    for (const app of apps.splice(0)) closeApp(app);
+    for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  function closedApp(dir = tempDir(), clock = new TestClock()): { app: AppContext; dir: string; clock: TestClock } {
+    if (!dirs.includes(dir)) dirs.push(dir);
+    const app = openApp({ dataDir: dir, transport: 'direct', clock: clock.now, passwordCost: TEST_PASSWORD_COST });
+    apps.push(app);
+    return { app, dir, clock };
+  }
+
+  function reopen(t: { app: AppContext; dir: string; clock: TestClock }) {
+    closeApp(t.app);
+    apps.splice(apps.indexOf(t.app), 1);
+    return closedApp(t.dir, t.clock);
+  }
+
+  it('setup creates an encrypted database and a slot for the admin; the last logout closes it', async () => {
+    const t = closedApp();
+    expect((await ok(call(t.app, t.app.sessions.create(), 'app.info', {}))).setupNeeded).toBe(true);
+    const s = t.app.sessions.create();
+    await ok(call(t.app, s, 'setup.create', SETUP));
+    expect(t.app.isOpen).toBe(true);
+    const db = path.join(t.dir, 'cadrecare.sqlite');
+    expect(isPlaintextDatabase(db)).toBe(false);
+    const slots = readSlotFile(slotsPath(t.dir));
+    expect(slots.slots).toHaveLength(1);
+    expect(slots.office?.name).toBe('幸福里社区');
+    // Nothing readable names the admin.
+    expect(fs.readFileSync(slotsPath(t.dir), 'utf8')).not.toContain('admin');
+
+    await ok(call(t.app, s, 'auth.logout', {}));
+    expect(t.app.isOpen).toBe(false);
+    expect(t.app.key).toBeNull();
+    // The login screen still knows the office.
+    const info = await ok(call(t.app, t.app.sessions.create(), 'app.info', {}));
+    expect(info).toMatchObject({ setupNeeded: false, office: { name: '幸福里社区', areaCode: '140702001001' } });
+    expect(await errorCode(call(t.app, t.app.sessions.create(), 'persons.list', {} as never))).toBe('UNAUTHENTICATED');
+
+    const again = t.app.sessions.create();
+    const info2 = await ok(call(t.app, again, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD }));
+    expect(info2.user?.username).toBe('admin');
+    expect(t.app.isOpen).toBe(true);
+  });
+
+  it('a setup refused for its input leaves nothing behind', async () => {
+    const t = closedApp();
+    expect(await errorCode(call(t.app, t.app.sessions.create(), 'setup.create', { ...SETUP, adminPassword: 'short' }))).toBe('INVALID_INPUT');
+    expect(fs.existsSync(path.join(t.dir, 'cadrecare.sqlite'))).toBe(false);
+    expect(fs.existsSync(slotsPath(t.dir))).toBe(false);
+    await ok(call(t.app, t.app.sessions.create(), 'setup.create', SETUP));
+  });
+
+  it('counts wrong passwords while closed and locks the account, before the database is open', async () => {
+    const t = closedApp();
+    const s = t.app.sessions.create();
+    await ok(call(t.app, s, 'setup.create', SETUP));
+    await ok(call(t.app, s, 'auth.logout', {}));
+    for (let i = 0; i < 4; i++) {
+      expect(await errorCode(call(t.app, t.app.sessions.create(), 'auth.login', { username: 'admin', password: 'Wrong2026pass' }))).toBe('LOGIN_FAILED');
+    }
+    expect(await errorCode(call(t.app, t.app.sessions.create(), 'auth.login', { username: 'admin', password: 'Wrong2026pass' }))).toBe('ACCOUNT_LOCKED');
+    expect(await errorCode(call(t.app, t.app.sessions.create(), 'auth.login', { username: 'admin', password: ADMIN_PASSWORD }))).toBe('ACCOUNT_LOCKED');
+    expect(t.app.isOpen).toBe(false);
+    // An unknown name answers like a wrong password.
+    expect(await errorCode(call(t.app, t.app.sessions.create(), 'auth.login', { username: 'nobody', password: ADMIN_PASSWORD }))).toBe('LOGIN_FAILED');
+    t.clock.advance(6 * 60000);
+    await ok(call(t.app, t.app.sessions.create(), 'auth.login', { username: 'admin', password: ADMIN_PASSWORD }));
+  });
+
+  it('creating, resetting, changing, disabling a user updates the slots in the same call', async () => {
+    const t = closedApp();
+    const admin = t.app.sessions.create();
+    await ok(call(t.app, admin, 'setup.create', SETUP));
+    const user = await ok(call(t.app, admin, 'users.create', { username: 'li', displayName: '李', role: 'staff', password: USER_PASSWORD, phone: null }));
+    expect(readSlotFile(slotsPath(t.dir)).slots.map((s) => s.userId)).toContain(user.id);
+
+    await ok(call(t.app, admin, 'users.resetPassword', { id: user.id, newPassword: 'Reset2026pass' }));
+    expect(readSlotFile(slotsPath(t.dir)).slots.filter((s) => s.userId === user.id)).toHaveLength(1);
+    await ok(call(t.app, admin, 'auth.logout', {}));
+    expect(t.app.isOpen).toBe(false);
+    // The old password opens nothing any more; the new one does.
+    expect(await errorCode(call(t.app, t.app.sessions.create(), 'auth.login', { username: 'li', password: USER_PASSWORD }))).toBe('LOGIN_FAILED');
+    const li = t.app.sessions.create();
+    await ok(call(t.app, li, 'auth.login', { username: 'li', password: 'Reset2026pass' }));
+    await ok(call(t.app, li, 'auth.changePassword', { currentPassword: 'Reset2026pass', newPassword: 'Mine2026pass' }));
+    await ok(call(t.app, li, 'auth.logout', {}));
+    expect(await errorCode(call(t.app, t.app.sessions.create(), 'auth.login', { username: 'li', password: 'Reset2026pass' }))).toBe('LOGIN_FAILED');
+    const admin2 = t.app.sessions.create();
+    await ok(call(t.app, admin2, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD }));
+    await ok(call(t.app, admin2, 'users.update', { id: user.id, disabled: true }));
+    expect(readSlotFile(slotsPath(t.dir)).slots.map((s) => s.userId)).not.toContain(user.id);
+    await ok(call(t.app, admin2, 'auth.logout', {}));
+    expect(await errorCode(call(t.app, t.app.sessions.create(), 'auth.login', { username: 'li', password: 'Mine2026pass' }))).toBe('LOGIN_FAILED');
+  });
+
+  it('a missing or damaged slot file has its own code and changes nothing', async () => {
+    const t = closedApp();
+    const s = t.app.sessions.create();
+    await ok(call(t.app, s, 'setup.create', SETUP));
+    await ok(call(t.app, s, 'auth.logout', {}));
+    const file = slotsPath(t.dir);
+    const text = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, text.slice(0, 40));
+    expect(await errorCode(call(t.app, t.app.sessions.create(), 'auth.login', { username: 'admin', password: ADMIN_PASSWORD }))).toBe('KEY_SLOTS_DAMAGED');
+    expect(fs.readFileSync(file, 'utf8')).toBe(text.slice(0, 40));
+    fs.rmSync(file);
+    const r = reopen(t);
+    expect(await errorCode(call(r.app, r.app.sessions.create(), 'auth.login', { username: 'admin', password: ADMIN_PASSWORD }))).toBe('KEY_SLOTS_MISSING');
+  });
+
+  it('a wrong key is refused with its own code', () => {
+    const t = makeApp();
+    closeApp(t.app);
+    expect(() => openApp({ dataDir: t.dir, key: Buffer.alloc(32, 1) })).toThrow(expect.objectContaining({ code: 'DB_KEY_WRONG' }));
+    fs.rmSync(t.dir, { recursive: true, force: true });
+  });
+
+  it.skipIf(!fs.existsSync(SQLCIPHER))("Debian's sqlcipher 3.4 opens a copy with the raw key", () => {
+    const t = makeApp();
+    t.app.db.exec("CREATE TABLE probe (x); INSERT INTO probe VALUES ('幸福里')");
+    closeApp(t.app);
+    const out = spawnSync(SQLCIPHER, [path.join(t.dir, 'cadrecare.sqlite')], {
+      input: `PRAGMA key = "x'${TEST_DB_KEY.toString('hex')}'";\nSELECT x FROM probe;\nPRAGMA integrity_check;\n`,
+      encoding: 'utf8',
+    });
+    fs.rmSync(t.dir, { recursive: true, force: true });
+    expect(out.stdout.trim().split('\n')).toEqual(['幸福里', 'ok']);
+  });
+});
