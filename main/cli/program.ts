@@ -12,6 +12,7 @@
  * Exit codes: 0 success, 1 the operation failed (an AppError; its code is printed),
  * 2 the command line itself is wrong (unknown command or option, missing option or argument).
  */
+import { addUnlockOptions, resetUnlock } from './unlock';
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../../shared/errors';
 import { APP_VERSION } from '../version';
@@ -87,6 +88,7 @@ export function buildProgram(io: CliIo, groups: readonly CommandGroup[]): Comman
         '退出码 / exit codes: 0 成功 success; 1 操作失败 failed (错误代码 error code printed); 2 用法错误 usage error.',
     );
   for (const register of groups) register(program, io);
+  addUnlockOptions(program);
   return program;
 }
 
@@ -95,6 +97,7 @@ export async function runCli(argv: string[], streams: CliStreams = processStream
   const io = new CliIo(streams, wantsJson(argv));
   const program = buildProgram(io, await loadGroups(groupsFor(argv)));
   try {
+    resetUnlock();
     await program.parseAsync(argv, { from: 'user' });
     return EXIT_OK;
   } catch (err) {

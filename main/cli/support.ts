@@ -16,6 +16,8 @@ import { getOffice } from '../services/app/office';
 import type { Office } from '../../shared/schemas/office';
 import type { Db } from '../db/connection';
 import type { CliIssue } from './io';
+import type { DatabaseKey } from '../db/cipher';
+import { unlockKey } from './unlock';
 
 /** Help text of the --data-dir option, the same on every command. */
 export const DATA_DIR_HELP = '数据目录（办公室数据库所在文件夹）/ data folder holding the office database';
@@ -86,14 +88,19 @@ export type OpenMode =
   /** Creates the folder and an empty, migrated database when missing (init, restore onto a new machine). */
   | 'create';
 
-/** Opens the data folder for one command and always closes it again, whatever the command does. */
-export async function withApp<T>(dataDir: string, mode: OpenMode, fn: (app: AppContext) => T | Promise<T>): Promise<T> {
+/**
+ * Opens the data folder for one command and always closes it again, whatever the command does. The
+ * key comes from the command's unlock options (main/cli/unlock.ts) unless the command brings its own
+ * (init's new key, a restore's from the backup).
+ */
+export async function withApp<T>(dataDir: string, mode: OpenMode, fn: (app: AppContext) => T | Promise<T>, options: { key?: DatabaseKey } = {}): Promise<T> {
   if (mode === 'existing' && !fs.existsSync(databasePath(dataDir))) {
     throw new AppError('SETUP_REQUIRED', `There is no CadreCare database in ${dataDir}; run "cadrecare init" first.`, { dataDir });
   }
   let app: AppContext;
   try {
-    app = openApp({ dataDir, transport: 'direct' });
+    const key = options.key ?? unlockKey(dataDir, new Date());
+    app = openApp({ dataDir, transport: 'direct', key, keepOpen: true });
   } catch (err) {
     if (err instanceof AppError) throw err;
     throw new AppError('DB_OPEN_FAILED', `Cannot open the data folder ${dataDir}: ${(err as Error).message}`, { dataDir });

@@ -1,5 +1,6 @@
 /**
- * Backups with SQLite's online backup API: a consistent copy while the app keeps running.
+ * Backups: a consistent copy while the app keeps running, encrypted under the database's key (with the
+ * key slots beside it); SQLite's online backup API for a database not encrypted yet.
  * Files live in <data folder>/backups/ and are named by time and reason, so the folder itself is
  * the list of backups and a person can copy one to a USB stick by hand.
  */
@@ -12,7 +13,9 @@ import { AppError } from '../../shared/errors';
 import { DAY_MS } from '../../shared/calendar';
 import { BACKUP_REASONS, type BackupInfo, type BackupReason } from '../../shared/schemas/backup';
 import { latestVersion, loadMigrations } from './migrate';
-import { openDatabase } from './connection';
+import { openDatabase, openKeyed } from './connection';
+import { applyKey, isPlaintextDatabase, type DatabaseKey } from './cipher';
+import { readSlotFile, slotsPath, writeSlotFile } from './keySlots';
 import { storageError } from './storageErrors';
 import { privateDir, privateFile } from './privacy';
 import { writeAudit, SYSTEM_ACTOR, type Actor } from './audit';
@@ -104,47 +107,18 @@ export async function createBackup(app: AppContext, reason: BackupReason, sink: 
   removeStalePartialBackups(app.dataDir);
   partialsInProgress.add(partial);
   try {
-    // Made private before SQLite writes into it; the rename keeps the mode.
-    fs.writeFileSync(partial, '', { mode: 0o600 });
-    // Each step copies `pages` while nothing else runs: the step size follows how long the last
-    // one took, so a slow or busy disk makes the steps smaller instead of making the app wait.
-    let pages = 64;
-    let stepStarted = performance.now();
-    // SQLite syncs the finished copy to disk inside its last step; what earlier steps wrote is
-    // synced meanwhile on libuv's threads, so that last step finds little left to wait for.
-    const file = await fs.promises.open(partial, 'r+');
-    let syncing: Promise<void> | null = null;
-    let unsynced = 0;
-    try {
-      await app.db.backup(partial, {
-        progress: ({ totalPages, remainingPages }) => {
-          if (sink.signal?.aborted) throw new AppError('CANCELLED', 'The backup was cancelled.');
-          sink.progress?.(totalPages - remainingPages, totalPages, 'progress.backup');
-          unsynced += pages;
-          if (unsynced >= SYNC_PAGES && !syncing) {
-            unsynced = 0;
-            syncing = file
-              .datasync()
-              .catch(() => undefined)
-              .finally(() => (syncing = null));
-          }
-          const took = performance.now() - stepStarted;
-          pages = took > STEP_MS * 2 ? Math.max(8, pages >> 1) : took < STEP_MS / 2 ? Math.min(1024, pages * 2) : pages;
-          // better-sqlite3 queues the next step with setImmediate right after this returns: an
-          // immediate queued now runs just before it, so `took` is the copying alone, not the gap.
-          setImmediate(() => (stepStarted = performance.now()));
-          return pages;
-        },
-      });
-    } finally {
-      await syncing;
-      await file.close();
+    const key = app.key;
+    if (key) {
+      await copyEncrypted(app, key, partial, sink);
+    } else {
+      await onlineBackup(app, partial, sink);
     }
-    // A backup file stands alone: no WAL beside it, readable from a read-only medium.
-    const copy = new Database(partial, app.nativeBinding ? { nativeBinding: app.nativeBinding } : {});
-    copy.pragma('journal_mode = DELETE');
-    copy.close();
     fs.renameSync(partial, finalPath);
+    // The slots travel with the backup: a password valid when it was made opens it on another machine.
+    if (key && fs.existsSync(slotsPath(app.dataDir))) {
+      fs.copyFileSync(slotsPath(app.dataDir), backupSlotsPath(finalPath));
+      privateFile(backupSlotsPath(finalPath));
+    }
   } catch (err) {
     fs.rmSync(partial, { force: true });
     if (err instanceof AppError) throw err;
@@ -160,18 +134,114 @@ export async function createBackup(app: AppContext, reason: BackupReason, sink: 
   return { name, path: finalPath, reason, createdAt: at.toISOString(), sizeBytes: size };
 }
 
+/** The key slots that travel with a backup file. */
+export function backupSlotsPath(backupFile: string): string {
+  return `${backupFile}.keys.json`;
+}
+
+/**
+ * An encrypted backup is a copy of the database file under the same key (SQLite's backup API would
+ * write a plain copy, which the cipher refuses). The WAL is checkpointed into the file first, then a
+ * second connection holds a read snapshot on the file alone while it is copied off the main thread:
+ * no checkpoint may write into the file while such a reader is there, so the copy is one moment's
+ * database while the app goes on writing to the WAL.
+ */
+async function copyEncrypted(app: AppContext, key: DatabaseKey, partial: string, sink: ProgressSink): Promise<void> {
+  sink.progress?.(0, 1, 'progress.backup');
+  app.db.pragma('wal_checkpoint(TRUNCATE)');
+  const snap = openKeyed(app.dbPath, key, { readonly: true, fileMustExist: true, nativeBinding: app.nativeBinding });
+  try {
+    snap.exec('BEGIN');
+    snap.prepare('SELECT count(*) FROM sqlite_master').get();
+    if (sink.signal?.aborted) throw new AppError('CANCELLED', 'The backup was cancelled.');
+    await fs.promises.copyFile(app.dbPath, partial);
+    snap.exec('COMMIT');
+  } finally {
+    snap.close();
+  }
+  privateFile(partial);
+  // A backup file stands alone: no WAL beside it, readable from a read-only medium.
+  const copy = openKeyed(partial, key, { nativeBinding: app.nativeBinding });
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
+  const fd = await fs.promises.open(partial, 'r+');
+  try {
+    await fd.datasync();
+  } finally {
+    await fd.close();
+  }
+}
+
+async function onlineBackup(app: AppContext, partial: string, sink: ProgressSink): Promise<void> {
+  // Made private before SQLite writes into it; the rename keeps the mode.
+  fs.writeFileSync(partial, '', { mode: 0o600 });
+  // Each step copies `pages` while nothing else runs: the step size follows how long the last
+  // one took, so a slow or busy disk makes the steps smaller instead of making the app wait.
+  let pages = 64;
+  let stepStarted = performance.now();
+  // SQLite syncs the finished copy to disk inside its last step; what earlier steps wrote is
+  // synced meanwhile on libuv's threads, so that last step finds little left to wait for.
+  const file = await fs.promises.open(partial, 'r+');
+  let syncing: Promise<void> | null = null;
+  let unsynced = 0;
+  try {
+    await app.db.backup(partial, {
+      progress: ({ totalPages, remainingPages }) => {
+        if (sink.signal?.aborted) throw new AppError('CANCELLED', 'The backup was cancelled.');
+        sink.progress?.(totalPages - remainingPages, totalPages, 'progress.backup');
+        unsynced += pages;
+        if (unsynced >= SYNC_PAGES && !syncing) {
+          unsynced = 0;
+          syncing = file
+            .datasync()
+            .catch(() => undefined)
+            .finally(() => (syncing = null));
+        }
+        const took = performance.now() - stepStarted;
+        pages = took > STEP_MS * 2 ? Math.max(8, pages >> 1) : took < STEP_MS / 2 ? Math.min(1024, pages * 2) : pages;
+        // better-sqlite3 queues the next step with setImmediate right after this returns: an
+        // immediate queued now runs just before it, so `took` is the copying alone, not the gap.
+        setImmediate(() => (stepStarted = performance.now()));
+        return pages;
+      },
+    });
+  } finally {
+    await syncing;
+    await file.close();
+  }
+  const copy = new Database(partial, app.nativeBinding ? { nativeBinding: app.nativeBinding } : {});
+  copy.pragma('journal_mode = DELETE');
+  copy.close();
+}
+
 export interface BackupCheck {
   schemaVersion: number;
   officeName: string | null;
 }
 
 /** Is this file a whole, readable CadreCare database this app can open? Nothing is changed by asking. */
-export function checkBackupFile(file: string, nativeBinding?: string): BackupCheck {
+export function checkBackupFile(file: string, nativeBinding?: string, key?: DatabaseKey | null): BackupCheck {
   let db: Database.Database;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
   } catch (err) {
     throw new AppError('BACKUP_INVALID', `The backup cannot be opened: ${(err as Error).message}`, { file: path.basename(file) });
+  }
+  if (key && !isPlaintextDatabase(file)) {
+    try {
+      applyKey(db, key, file);
+    } catch {
+      db.close();
+      // Whole pages that no key of ours opens are another office's database; anything else is no database at all.
+      const size = fs.statSync(file).size;
+      if (size < 1024 || size % 1024 !== 0) throw new AppError('BACKUP_INVALID', 'The file is not a CadreCare database.', { file: path.basename(file) });
+      throw new AppError('BACKUP_OTHER_OFFICE', 'This backup is not encrypted with this office\'s key: it is from another office (or not a CadreCare backup). Nothing was changed.', {
+        file: path.basename(file),
+      });
+    }
   }
   try {
     let integrity: string;
@@ -205,7 +275,7 @@ export function checkBackupFile(file: string, nativeBinding?: string): BackupChe
  */
 export async function restoreBackup(app: AppContext, file: string, sink: ProgressSink = {}, actor: Actor = SYSTEM_ACTOR): Promise<{ safetyBackup: BackupInfo }> {
   if (!fs.existsSync(file)) throw new AppError('BACKUP_NOT_FOUND', `No backup at ${file}.`, { file: path.basename(file) });
-  checkBackupFile(file, app.nativeBinding);
+  checkBackupFile(file, app.nativeBinding, app.key);
   sink.progress?.(0, 3, 'progress.restoreCheck');
   const safetyBackup = await createBackup(app, 'before-restore', { signal: sink.signal }, actor);
   sink.progress?.(1, 3, 'progress.restoreCopy');
@@ -216,12 +286,16 @@ export async function restoreBackup(app: AppContext, file: string, sink: Progres
   app.db.close();
   for (const suffix of ['-wal', '-shm']) fs.rmSync(`${app.dbPath}${suffix}`, { force: true });
   fs.renameSync(staged, app.dbPath);
+  const keyed = app.key ? { key: app.key, slots: { cost: app.passwordCost } } : {};
+  // The backup's users come back with it: their slots (from the backup) join this folder's before the
+  // open reconciles them, so exactly the restored users' passwords open the database.
+  if (app.key) mergeBackupSlots(app.dataDir, file);
   try {
-    app.db = openDatabase(app.dbPath, { nativeBinding: app.nativeBinding });
+    app.db = openDatabase(app.dbPath, { nativeBinding: app.nativeBinding, ...keyed });
   } catch (err) {
     // Put the data back as it was before the restore began.
     fs.copyFileSync(safetyBackup.path, app.dbPath);
-    app.db = openDatabase(app.dbPath, { nativeBinding: app.nativeBinding });
+    app.db = openDatabase(app.dbPath, { nativeBinding: app.nativeBinding, ...keyed });
     throw err;
   }
   sink.progress?.(2, 3, 'progress.restoreReopen');
@@ -238,12 +312,32 @@ export async function restoreBackup(app: AppContext, file: string, sink: Progres
   return { safetyBackup };
 }
 
+function mergeBackupSlots(dataDir: string, backupFile: string): void {
+  const theirs = backupSlotsPath(backupFile);
+  const ours = slotsPath(dataDir);
+  if (!fs.existsSync(theirs) || !fs.existsSync(ours)) return;
+  try {
+    const mine = readSlotFile(ours);
+    const other = readSlotFile(theirs);
+    if (other.databaseId !== mine.databaseId) return;
+    const known = new Set(mine.slots.map((s) => s.data));
+    writeSlotFile(ours, { ...mine, slots: [...mine.slots, ...other.slots.filter((s) => !known.has(s.data))] });
+  } catch {
+    // A damaged copy of the slots: the current ones stay, and users without a slot get one at their next login.
+  }
+}
+
 /** Deletes the oldest daily backups beyond `keep`. Manual and safety backups are the admin's to delete. */
 export function pruneDailyBackups(dataDir: string, keep: number): string[] {
   const daily = listBackups(dataDir).filter((b) => b.reason === 'daily');
   const removed = daily.slice(keep);
-  for (const b of removed) fs.rmSync(b.path, { force: true });
+  for (const b of removed) removeBackupFile(b.path);
   return removed.map((b) => b.name);
+}
+
+function removeBackupFile(file: string): void {
+  fs.rmSync(file, { force: true });
+  fs.rmSync(backupSlotsPath(file), { force: true });
 }
 
 /** Deletes the oldest backups made for `reason` beyond `keep` (the safety copies of packet imports). */
@@ -251,7 +345,7 @@ export function pruneBackups(dataDir: string, reason: BackupReason, keep: number
   const removed = listBackups(dataDir)
     .filter((b) => b.reason === reason)
     .slice(keep);
-  for (const b of removed) fs.rmSync(b.path, { force: true });
+  for (const b of removed) removeBackupFile(b.path);
   return removed.map((b) => b.name);
 }
 
@@ -259,6 +353,8 @@ export function pruneBackups(dataDir: string, reason: BackupReason, keep: number
 export async function runDailyBackupIfDue(app: AppContext): Promise<BackupInfo | null> {
   // Not in the middle of a long import: its rows are not committed yet.
   await app.writeGate.whenFree();
+  // Nobody is logged in: the database is closed and its key unknown; the next login's tick makes it.
+  if (!app.isOpen) return null;
   // Before setup the database is empty: a backup of it would only push a real one out later.
   if (getOffice(app.db) === null) return null;
   const settings = getSettings(app.db);

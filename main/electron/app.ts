@@ -77,7 +77,7 @@ function start(): void {
     return;
   }
   // Missing or foreign key files are said at once (the keys page offers to replace them); never replaced here.
-  const keysProblem = checkOfficeKeys(context.db, context.dataDir, context.clock());
+  const keysProblem = (context.isOpen ? checkOfficeKeys(context.db, context.dataDir, context.clock()) : null);
   if (keysProblem) {
     context.log.warn('Office keys problem at start', keysProblem);
     showErrorBox('CadreCare：本单位的密钥有问题', keysProblemNotice(keysProblem));

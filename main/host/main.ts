@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   // not wait behind a backup or a replanning.
   await import('../dispatch');
   const { checkOfficeKeys, keysProblemNotice } = await import('../services/packets/ownIdentity');
-  const keysProblem = checkOfficeKeys(app.db, app.dataDir, app.clock());
+  const keysProblem = (app.isOpen ? checkOfficeKeys(app.db, app.dataDir, app.clock()) : null);
   if (keysProblem) console.error(`${keysProblem.code}: ${keysProblemNotice(keysProblem)}`);
   const { scheduleVisitPlanning } = await import('../services/visits/schedule');
   stopBackups = scheduleDailyBackups(app, (err) => app.log.error('Daily backup failed', err));

@@ -68,6 +68,8 @@ const en: Messages = {
     KEY_SLOTS_MISSING: 'The key file beside the database is missing, so passwords cannot open it. Log in with the recovery sheet, or restore the data folder from a backup. Nothing was changed.',
     KEY_SLOTS_DAMAGED: 'The key file beside the database is damaged, so passwords cannot open it. Log in with the recovery sheet, or restore the data folder from a backup. Nothing was changed.',
     KEY_SLOTS_OTHER_OFFICE: 'The key file beside the database belongs to another database (copied from elsewhere?). Nothing was changed. Log in with the recovery sheet, or restore from a backup of this office.',
+    BACKUP_OTHER_OFFICE: "This backup is not encrypted with this office's key: it comes from another office (or is not a CadreCare backup). Nothing was changed. Choose a backup of this office.",
+    UNLOCK_REQUIRED: 'The database is encrypted: give --user NAME --password-file FILE, or --recovery-key-file FILE.',
     DATA_DIR_IN_USE: 'The data folder is in use by another running copy of this app. Close the other window first, then open the app again.',
     ...backupEn.errors,
     CANCELLED: 'Cancelled. Nothing was changed.',

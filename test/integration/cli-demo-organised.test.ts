@@ -3,6 +3,8 @@
  * pairs) through the services: rows in every table, the same data for the same seed, and data that
  * keeps the services' rules.
  */
+import { openKeyed } from '../../main/db/connection';
+import { cliDbKey, withUnlock } from '../helpers/cli';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,7 +48,7 @@ afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runCli(argv, { out: (s) => void (out += s), err: (s) => void (err += s) });
+  const code = await runCli(withUnlock(argv), { out: (s) => void (out += s), err: (s) => void (err += s) });
   return { code, out, err };
 }
 
@@ -60,7 +62,7 @@ async function demo(name: string, ...extra: string[]): Promise<string> {
 }
 
 function withDb<T>(dataDir: string, f: (db: Database.Database) => T): T {
-  const db = new Database(databasePath(dataDir), { readonly: true, fileMustExist: true });
+  const db = openKeyed(databasePath(dataDir), cliDbKey(dataDir), { readonly: true, fileMustExist: true });
   try {
     return f(db);
   } finally {
@@ -143,7 +145,7 @@ describe('demo: organised life', () => {
       expect(states).toEqual(['declined', 'in_progress', 'open', 'resolved']);
     });
     // A grid worker logs in with the password the demo printed.
-    const app = openApp({ dataDir, transport: 'direct', passwordCost: TEST_PASSWORD_COST });
+    const app = openApp({ dataDir, key: cliDbKey(dataDir), transport: 'direct', passwordCost: TEST_PASSWORD_COST });
     try {
       const session = app.sessions.create();
       const login = await dispatch(app, session, 'auth.login', { username: 'gw1', password: DEMO_WORKER_PASSWORD });

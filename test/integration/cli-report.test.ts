@@ -2,6 +2,7 @@
  * `cadrecare report`: list, show (text and --json, with a breakdown), export of a form to .xlsx, and
  * the refusals with their codes and exit codes (an unknown indicator, a period not begun, a PDF).
  */
+import { cliDbKey, withUnlock } from '../helpers/cli';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +18,7 @@ import { personInput } from '../helpers/persons';
 async function cli(...argv: string[]) {
   let out = '';
   let err = '';
-  const code = await runCli(argv, { out: (s) => void (out += s), err: (s) => void (err += s) });
+  const code = await runCli(withUnlock(argv), { out: (s) => void (out += s), err: (s) => void (err += s) });
   return { code, out, err, json: () => JSON.parse(out.trim()) as { ok: boolean; value?: unknown; error?: { code: string } } };
 }
 
@@ -31,7 +32,7 @@ beforeAll(async () => {
   const pw = path.join(tmp, 'pw');
   fs.writeFileSync(pw, 'Admin2026pass\n');
   expect((await cli('init', '--data-dir', dataDir, '--office-name', '幸福里社区', '--area-code', '140702001001', '--mode', 'community', '--admin', 'admin', '--password-file', pw)).code).toBe(0);
-  const app = openApp({ dataDir });
+  const app = openApp({ dataDir, key: cliDbKey(dataDir) });
   try {
     const officeId = (app.db.prepare('SELECT id FROM office').get() as { id: string }).id;
     const ctx = { actor: SYSTEM_ACTOR, officeId, at: new Date().toISOString() };

@@ -1,3 +1,4 @@
+import { cliDbKey, withUnlock } from '../helpers/cli';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +13,7 @@ import { personInput } from '../helpers/persons';
 async function cli(...argv: string[]) {
   let out = '';
   let err = '';
-  const code = await runCli(argv, { out: (s) => void (out += s), err: (s) => void (err += s) });
+  const code = await runCli(withUnlock(argv), { out: (s) => void (out += s), err: (s) => void (err += s) });
   return { code, out, err, json: () => JSON.parse(out.trim()) as { ok: boolean; value?: Record<string, number>; error?: { code: string } } };
 }
 
@@ -28,7 +29,7 @@ describe('cadrecare visits plan', () => {
     fs.writeFileSync(pw, 'Admin2026pass\n');
     expect((await cli('init', '--data-dir', dataDir, '--office-name', '幸福里社区', '--area-code', '140702001001', '--mode', 'community', '--admin', 'admin', '--password-file', pw)).code).toBe(0);
     // A person written without planning (as an older version of the app would have left them).
-    const app = openApp({ dataDir });
+    const app = openApp({ dataDir, key: cliDbKey(dataDir) });
     try {
       const officeId = (app.db.prepare('SELECT id FROM office').get() as { id: string }).id;
       app.db.transaction(() => createPerson(app.db, { actor: SYSTEM_ACTOR, officeId, at: new Date().toISOString() }, personFieldsSchema.parse(personInput())))();

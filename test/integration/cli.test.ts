@@ -1,13 +1,13 @@
+import { openKeyed } from '../../main/db/connection';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../main/cli/program';
 import { closeApp, openApp } from '../../main/context';
 import { dumpDb } from '../helpers/app';
-import { cliCommand, ROOT } from '../helpers/cli';
+import { cliCommand, ROOT, withUnlock, cliDbKey } from '../helpers/cli';
 import { dispatch } from '../../main/dispatch';
 import { databasePath } from '../../main/paths';
 
@@ -23,7 +23,7 @@ interface Run {
 async function cli(...argv: string[]): Promise<Run> {
   let out = '';
   let err = '';
-  const code = await runCli(argv, { out: (s) => void (out += s), err: (s) => void (err += s) });
+  const code = await runCli(withUnlock(argv), { out: (s) => void (out += s), err: (s) => void (err += s) });
   return { code, out, err };
 }
 
@@ -46,7 +46,7 @@ function parsed(run: Run): { ok: boolean; value?: unknown; error?: { code: strin
 
 /** Every row of every table, so "nothing was written" can be checked exactly. */
 function dump(dataDir: string): Record<string, unknown[]> {
-  const db = new Database(databasePath(dataDir), { readonly: true, fileMustExist: true });
+  const db = openKeyed(databasePath(dataDir), cliDbKey(dataDir), { readonly: true, fileMustExist: true });
   try {
     return { user_version: [db.pragma('user_version', { simple: true })], ...dumpDb(db) };
   } finally {
@@ -132,7 +132,7 @@ describe('cadrecare CLI', () => {
     it('creates accounts the app can log in with (the password file loses exactly one trailing newline)', async () => {
       await init();
       expect((await addUser('wangxm')).code).toBe(0);
-      const app = openApp({ dataDir, transport: 'direct' });
+      const app = openApp({ dataDir, key: cliDbKey(dataDir), transport: 'direct' });
       try {
         // The command line sets passwords at the app's real cost.
         const stored = app.db.prepare('SELECT password_hash FROM users').all() as { password_hash: string }[];
@@ -249,7 +249,8 @@ describe('cadrecare CLI', () => {
       expect(fs.statSync(out).size).toBe(info.sizeBytes);
       expect(fs.existsSync(info.backup.path)).toBe(true);
       // Only the finished file is left behind, never a partial one.
-      expect(fs.readdirSync(path.dirname(out))).toEqual(['office.sqlite']);
+      // The key slots travel beside the backup, so a password valid today opens it elsewhere.
+      expect(fs.readdirSync(path.dirname(out)).sort()).toEqual(['office.sqlite', 'office.sqlite.keys.json']);
 
       expect((await addUser('wangxm')).code).toBe(0);
       expect((await cli('users', 'list', '--data-dir', dataDir)).out).toContain('wangxm');
@@ -264,7 +265,7 @@ describe('cadrecare CLI', () => {
       // The data as it was before the restore was kept as a safety backup.
       const safety = fs.readdirSync(path.join(dataDir, 'backups')).filter((n) => n.endsWith('-before-restore.sqlite'));
       expect(safety).toHaveLength(1);
-      const kept = new Database(path.join(dataDir, 'backups', safety[0] as string), { readonly: true });
+      const kept = openKeyed(path.join(dataDir, 'backups', safety[0] as string), cliDbKey(dataDir), { readonly: true });
       expect(kept.prepare("SELECT count(*) AS n FROM users WHERE username = 'wangxm'").get()).toEqual({ n: 1 });
       kept.close();
     });
@@ -276,7 +277,10 @@ describe('cadrecare CLI', () => {
       const run = await cli('backup', '--data-dir', dataDir, '--out', folder);
       expect(run.code, run.err).toBe(0);
       expect(run.out).toContain(`已备份到 ${folder}${path.sep}cadrecare-`);
-      expect(fs.readdirSync(folder)).toEqual([expect.stringMatching(/^cadrecare-\d{8}-\d{6}-\d{3}-manual\.sqlite$/)]);
+      expect(fs.readdirSync(folder).sort()).toEqual([
+        expect.stringMatching(/^cadrecare-\d{8}-\d{6}-\d{3}-manual\.sqlite$/),
+        expect.stringMatching(/^cadrecare-\d{8}-\d{6}-\d{3}-manual\.sqlite\.keys\.json$/),
+      ]);
 
       const before = dump(dataDir);
       const onto = await cli('--json', 'backup', '--data-dir', dataDir, '--out', databasePath(dataDir));
@@ -319,9 +323,10 @@ describe('cadrecare CLI', () => {
       const out = path.join(tmp, 'office.sqlite');
       expect((await cli('backup', '--data-dir', dataDir, '--out', out)).code).toBe(0);
       const fresh = path.join(tmp, 'new-machine');
-      const restore = await cli('restore', '--data-dir', fresh, out);
+      // The admin's password opens the backup through the slots that came with it.
+      const restore = await cli('restore', '--data-dir', fresh, out, '--user', 'admin', '--password-file', adminPw);
       expect(restore.code, restore.err).toBe(0);
-      const list = await cli('--json', 'users', 'list', '--data-dir', fresh);
+      const list = await cli('--json', 'users', 'list', '--data-dir', fresh, '--user', 'admin', '--password-file', adminPw);
       expect((parsed(list).value as { username: string }[]).map((u) => u.username)).toEqual(['admin']);
     });
   });
@@ -357,7 +362,7 @@ describe('cadrecare CLI', () => {
     await init();
     const [command, ...args] = cliCommand() as [string, ...string[]];
     // Two commands at once; each process may take a while to start on a loaded machine.
-    const [list, bad] = await Promise.all([run(command, [...args, '--json', 'users', 'list', '--data-dir', dataDir]), run(command, [...args, 'frobnicate'])]);
+    const [list, bad] = await Promise.all([run(command, [...args, ...withUnlock(['--json', 'users', 'list', '--data-dir', dataDir])]), run(command, [...args, 'frobnicate'])]);
     expect(list.code, list.stderr).toBe(0);
     expect(JSON.parse(list.stdout.trim())).toMatchObject({ ok: true, value: [{ username: 'admin', role: 'admin' }] });
     expect(bad.code).toBe(2);

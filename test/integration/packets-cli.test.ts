@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../main/cli/program';
 import { listBackups } from '../../main/db/backup';
 import { tempDir } from '../helpers/app';
+import { withUnlock } from '../helpers/cli';
 
 interface Run {
   code: number;
@@ -19,7 +20,7 @@ interface Run {
 async function cli(...argv: string[]): Promise<Run> {
   let out = '';
   let err = '';
-  const code = await runCli(argv, { out: (s) => void (out += s), err: (s) => void (err += s) });
+  const code = await runCli(withUnlock(argv), { out: (s) => void (out += s), err: (s) => void (err += s) });
   return { code, out, err };
 }
 

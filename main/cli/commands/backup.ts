@@ -6,7 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../../shared/errors';
-import { checkBackupFile, createBackup, restoreBackup } from '../../db/backup';
+import { backupSlotsPath, checkBackupFile, createBackup, restoreBackup } from '../../db/backup';
+import { slotsPath } from '../../db/keySlots';
+import type { DatabaseKey } from '../../db/cipher';
+import { unlockKey } from '../unlock';
 import { schemaVersionOf } from '../../db/migrate';
 import { databasePath } from '../../paths';
 import { getOffice } from '../../services/app/office';
@@ -47,7 +50,11 @@ export function register(program: Command, io: CliIo): void {
       const result = await withApp(dataDir, 'existing', async (app) => {
         const backup = await createBackup(app, 'manual');
         const target = intoFolder ? path.join(outArg, backup.name) : outArg;
-        if (path.resolve(target) !== path.resolve(backup.path)) copyIntoPlace(backup.path, target);
+        if (path.resolve(target) !== path.resolve(backup.path)) {
+          copyIntoPlace(backup.path, target, app.key);
+          // The key slots go with the copy, so a password valid today opens it on another machine.
+          if (fs.existsSync(backupSlotsPath(backup.path))) fs.copyFileSync(backupSlotsPath(backup.path), backupSlotsPath(target));
+        }
         return { path: target, sizeBytes: fs.statSync(target).size, backup };
       });
       io.success(result, [`已备份到 ${result.path}（${formatSize(result.sizeBytes)}）`, `数据目录内副本 ${result.backup.path}`]);
@@ -68,12 +75,24 @@ export function register(program: Command, io: CliIo): void {
       const file = path.resolve(fileArg);
       if (!fs.existsSync(file)) throw new AppError('BACKUP_NOT_FOUND', `No backup at ${file}.`, { file: path.basename(file) });
       if (isDirectory(file)) throw new AppError('BACKUP_INVALID', `${file} is a folder, not a backup file.`, { file: path.basename(file) });
+      // Onto a new folder the backup's own slots (or the recovery key) give the key; else the folder's.
+      const fresh = !fs.existsSync(databasePath(dataDir));
+      const key = fresh ? unlockKey(dataDir, new Date(), backupSlotsPath(file)) : unlockKey(dataDir, new Date());
       // A bad file is refused before the data folder is even opened.
-      checkBackupFile(file);
-      const result = await withApp(dataDir, 'create', async (app) => {
-        const { safetyBackup } = await restoreBackup(app, file);
-        return { dataDir, restoredFrom: file, schemaVersion: schemaVersionOf(app.db), office: getOffice(app.db), safetyBackup };
-      });
+      checkBackupFile(file, undefined, key);
+      if (fresh && key && fs.existsSync(backupSlotsPath(file))) {
+        fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+        fs.copyFileSync(backupSlotsPath(file), slotsPath(dataDir));
+      }
+      const result = await withApp(
+        dataDir,
+        'create',
+        async (app) => {
+          const { safetyBackup } = await restoreBackup(app, file);
+          return { dataDir, restoredFrom: file, schemaVersion: schemaVersionOf(app.db), office: getOffice(app.db), safetyBackup };
+        },
+        key ? { key } : {},
+      );
       io.success(result, [
         `已从 ${result.restoredFrom} 恢复数据${result.office ? `（办公室 ${result.office.name}）` : ''}`,
         `恢复前的数据已另存为 ${result.safetyBackup.path}`,
@@ -109,7 +128,7 @@ function isDatabaseFile(dataDir: string, file: string): boolean {
  * Copies a finished backup to its destination through a temporary file beside it, synced and
  * checked before the rename, so the destination is either the old file or a whole, valid backup.
  */
-function copyIntoPlace(source: string, target: string): void {
+function copyIntoPlace(source: string, target: string, key: DatabaseKey | null): void {
   const temp = `${target}.partial-${process.pid}`;
   try {
     fs.copyFileSync(source, temp);
@@ -119,7 +138,7 @@ function copyIntoPlace(source: string, target: string): void {
     } finally {
       fs.closeSync(fd);
     }
-    checkBackupFile(temp);
+    checkBackupFile(temp, undefined, key);
     fs.renameSync(temp, target);
   } catch (err) {
     fs.rmSync(temp, { force: true });

@@ -1,8 +1,14 @@
 /** `cadrecare init`: first-run setup of the office and its first administrator, as `setup.create` does. */
+import fs from 'node:fs';
 import type { Command } from 'commander';
+import { formatRecoveryKey, newDatabaseKey } from '../../db/cipher';
+import { slotsPath } from '../../db/keySlots';
+import { databasePath } from '../../paths';
+import { writeRecoveryKeyFile } from '../unlock';
 import { appChannels } from '../../../shared/contracts/app';
 import { AppError } from '../../../shared/errors';
-import { setupOffice, getOffice } from '../../services/app/office';
+import { setupOffice, getOffice, type SetupInput } from '../../services/app/office';
+import type { AppContext } from '../../context';
 import { getUser } from '../../services/users/users';
 import { DATA_DIR_HELP, readPasswordFile, resolveDataDir, validate, withApp } from '../support';
 import type { CliIo } from '../io';
@@ -19,6 +25,7 @@ interface InitOptions {
   admin: string;
   adminName?: string;
   passwordFile: string;
+  recoveryKeyFile: string;
 }
 
 export function register(program: Command, io: CliIo): void {
@@ -35,6 +42,7 @@ export function register(program: Command, io: CliIo): void {
     .requiredOption('--mode <mode>', '运行模式 community（社区）或 bureau（老干部局）/ community | bureau')
     .requiredOption('--admin <username>', '管理员用户名 / admin user name')
     .requiredOption('--password-file <file>', '管理员密码所在文件（至少 8 位，含字母和数字）/ file holding the admin password')
+    .requiredOption('--recovery-key-file <file>', '把恢复密钥写到这个新文件（仅本人可读），请打印或抄下后妥善保管 / new file to write the recovery key to (0600)')
     .option('--admin-name <name>', `管理员姓名，默认“${DEFAULT_ADMIN_NAME}” / admin display name`)
     .action(async (opts: InitOptions) => {
       const dataDir = resolveDataDir(opts.dataDir);
@@ -59,22 +67,39 @@ export function register(program: Command, io: CliIo): void {
           adminPassword: '--password-file',
         },
       );
-      const result = await withApp(dataDir, 'create', (app) => {
-        const at = app.clock().toISOString();
-        return app.db
-          .transaction(() => {
-            const { adminId } = setupOffice(app.db, input, at, app.passwordCost);
-            const office = getOffice(app.db);
-            const admin = getUser(app.db, adminId);
-            if (!office || !admin) throw new AppError('INTERNAL', 'The office or its admin was not created.');
-            return { dataDir, databasePath: app.dbPath, office, admin };
-          })
-          .immediate();
-      });
+      if (fs.existsSync(databasePath(dataDir)) || fs.existsSync(slotsPath(dataDir))) {
+        throw new AppError('SETUP_ALREADY_DONE', 'This office is already set up.');
+      }
+      const key = newDatabaseKey();
+      const recoveryKeyFile = writeRecoveryKeyFile(opts.recoveryKeyFile, formatRecoveryKey(key));
+      let result;
+      try {
+        result = await withApp(dataDir, 'create', (app) => setUp(app, input, recoveryKeyFile), { key });
+      } catch (err) {
+        // Nothing of a failed init stays: no key file, no database that only that key opens.
+        for (const file of [recoveryKeyFile, slotsPath(dataDir), ...['', '-wal', '-shm'].map((s) => `${databasePath(dataDir)}${s}`)]) {
+          fs.rmSync(file, { force: true });
+        }
+        throw err;
+      }
       io.success(result, [
         `已创建办公室 ${result.office.name}（区划代码 ${result.office.areaCode}，${MODE_TEXT[result.office.mode] ?? result.office.mode}模式）`,
         `已创建管理员 ${result.admin.username}（${result.admin.displayName}）`,
-        `数据库 ${result.databasePath}`,
+        `数据库 ${result.databasePath}（已加密）`,
+        `恢复密钥已写到 ${result.recoveryKeyFile}：请打印或抄下后妥善保管 / recovery key written to ${result.recoveryKeyFile}`,
       ]);
     });
+}
+
+function setUp(app: AppContext, input: SetupInput, recoveryKeyFile: string) {
+  const at = app.clock().toISOString();
+  return app.db
+    .transaction(() => {
+      const { adminId } = setupOffice(app.db, input, at, app.passwordCost);
+      const office = getOffice(app.db);
+      const admin = getUser(app.db, adminId);
+      if (!office || !admin) throw new AppError('INTERNAL', 'The office or its admin was not created.');
+      return { dataDir: app.dataDir, databasePath: app.dbPath, recoveryKeyFile, office, admin };
+    })
+    .immediate();
 }

@@ -12,6 +12,8 @@ import { replanAll } from './planning';
 export async function replanIfDue(app: AppContext): Promise<number> {
   // Not in the middle of a long import: its writes would join the import's transaction.
   await app.writeGate.whenFree();
+  // Nobody is logged in: the database is closed; the first tick after a login plans.
+  if (!app.isOpen) return 0;
   const db = app.db;
   const office = cachedStatement(db, 'SELECT id FROM office').get() as { id: string } | undefined;
   if (!office) return 0;
