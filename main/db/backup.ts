@@ -15,7 +15,7 @@ import { BACKUP_REASONS, type BackupInfo, type BackupReason } from '../../shared
 import { latestVersion, loadMigrations } from './migrate';
 import { openDatabase, openKeyed } from './connection';
 import { applyKey, isPlaintextDatabase, type DatabaseKey } from './cipher';
-import { readSlotFile, slotsPath, writeSlotFile } from './keySlots';
+import { keyMatches, readSlotFile, slotsPath, writeSlotFile } from './keySlots';
 import { storageError } from './storageErrors';
 import { privateDir, privateFile } from './privacy';
 import { writeAudit, SYSTEM_ACTOR, type Actor } from './audit';
@@ -235,9 +235,12 @@ export function checkBackupFile(file: string, nativeBinding?: string, key?: Data
       applyKey(db, key, file);
     } catch {
       db.close();
-      // Whole pages that no key of ours opens are another office's database; anything else is no database at all.
+      // Ours but damaged when the slots beside it are of our key; whole pages no key of ours opens are
+      // another office's database; anything else is no database at all.
       const size = fs.statSync(file).size;
-      if (size < 1024 || size % 1024 !== 0) throw new AppError('BACKUP_INVALID', 'The file is not a CadreCare database.', { file: path.basename(file) });
+      if (size < 1024 || size % 1024 !== 0 || slotsOfKey(backupSlotsPath(file), key) === true) {
+        throw new AppError('BACKUP_INVALID', 'The backup is damaged or not a CadreCare database.', { file: path.basename(file) });
+      }
       throw new AppError('BACKUP_OTHER_OFFICE', 'This backup is not encrypted with this office\'s key: it is from another office (or not a CadreCare backup). Nothing was changed.', {
         file: path.basename(file),
       });
@@ -310,6 +313,15 @@ export async function restoreBackup(app: AppContext, file: string, sink: Progres
   app.sessions.logoutAll();
   sink.progress?.(3, 3, 'progress.restoreReopen');
   return { safetyBackup };
+}
+
+/** Whether a slot file is of this key (null: no readable slot file). */
+function slotsOfKey(file: string, key: DatabaseKey): boolean | null {
+  try {
+    return keyMatches(readSlotFile(file), key);
+  } catch {
+    return null;
+  }
 }
 
 function mergeBackupSlots(dataDir: string, backupFile: string): void {

@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeApp, setupOffice, sessionAs, call, ok, errorCode, dumpDatabase, type TestApp, TEST_PASSWORD_COST } from '../helpers/app';
+import { makeApp, setupOffice, sessionAs, call, ok, errorCode, dumpDatabase, type TestApp, TEST_PASSWORD_COST, TEST_DB_KEY, openTestDb } from '../helpers/app';
 import { openApp, closeApp } from '../../main/context';
 import { databasePath } from '../../main/paths';
 import { createBackup, listBackups, runDailyBackupIfDue, checkBackupFile, removeStalePartialBackups } from '../../main/db/backup';
 import { backupDir } from '../../main/paths';
 import type { Session } from '../../main/auth/session';
-import Database from 'better-sqlite3-multiple-ciphers';
 import { latestVersion, loadMigrations } from '../../main/db/migrate';
 import type { BackupInfo } from '../../shared/schemas/backup';
 
@@ -27,7 +26,7 @@ describe('backups and restore', () => {
     expect(info.reason).toBe('manual');
     expect(fs.existsSync(info.path)).toBe(true);
     expect(progress.some((p) => (p as { payload: { taskId: string } }).payload.taskId === 'b1')).toBe(true);
-    expect(checkBackupFile(info.path).officeName).toBe('幸福里社区');
+    expect(checkBackupFile(info.path, undefined, TEST_DB_KEY).officeName).toBe('幸福里社区');
     expect(fs.existsSync(`${info.path}-wal`)).toBe(false);
     const list = await ok(call(t.app, admin, 'backup.list', {}));
     expect(list.map((b) => b.name)).toContain(info.name);
@@ -45,7 +44,7 @@ describe('backups and restore', () => {
     await ok(call(t.app, again, 'auth.login', { username: 'admin', password: 'Admin2026pass' }));
     expect((await ok(call(t.app, again, 'users.list', {}))).map((u) => u.username)).toEqual(['admin']);
     // The safety backup still has the user made after the restored backup.
-    const safety = new Database(result.safetyBackup.path, { readonly: true });
+    const safety = openTestDb(result.safetyBackup.path, { readonly: true });
     expect(safety.prepare("SELECT count(*) AS n FROM users WHERE username = 'later'").get()).toEqual({ n: 1 });
     safety.close();
     const log = await ok(call(t.app, again, 'audit.list', { entity: 'backup', limit: 10 }));
@@ -75,7 +74,7 @@ describe('backups and restore', () => {
 
   it('refuses a backup from a newer app version', async () => {
     const backup = await ok(call(t.app, admin, 'backup.create', {}));
-    const db = new Database(backup.path);
+    const db = openTestDb(backup.path);
     db.pragma(`user_version = ${latestVersion(loadMigrations()) + 1}`);
     db.close();
     const before = dumpDatabase(t.app);
@@ -142,7 +141,7 @@ describe('backups and restore', () => {
     };
     expect(await ok(call(t.app, admin, 'backup.saveCopy', { name: info.name }))).toEqual({ savedTo: target, download: null });
     expect(fs.readFileSync(target).equals(original)).toBe(true);
-    expect(checkBackupFile(target).officeName).toBe('幸福里社区');
+    expect(checkBackupFile(target, undefined, TEST_DB_KEY).officeName).toBe('幸福里社区');
 
     // Taking the data out is in the audit log; only administrators may, and only a backup of the folder.
     const { entries } = await ok(call(t.app, admin, 'audit.list', { entity: 'backup', limit: 50 }));
@@ -174,8 +173,8 @@ describe('backups and restore', () => {
     leaveKilledBackup();
     t.clock.advance(1000);
     const made = await createBackup(t.app, 'manual');
-    expect(fs.readdirSync(backupDir(t.dir)).sort()).toEqual([kept.name, made.name, 'notes.txt'].sort());
-    expect(checkBackupFile(kept.path).officeName).toBe('幸福里社区');
+    expect(fs.readdirSync(backupDir(t.dir)).sort()).toEqual([kept.name, made.name, 'notes.txt', `${kept.name}.keys.json`, `${made.name}.keys.json`].sort());
+    expect(checkBackupFile(kept.path, undefined, TEST_DB_KEY).officeName).toBe('幸福里社区');
   });
 
   it('removes the partial files of a killed backup or restore when the data folder is opened', async () => {
@@ -183,8 +182,8 @@ describe('backups and restore', () => {
     closeApp(t.app);
     leaveKilledBackup();
     fs.writeFileSync(`${databasePath(t.dir)}.restoring`, Buffer.alloc(64 * 1024, 1));
-    t.app = openApp({ dataDir: t.dir, transport: 'direct', clock: t.clock.now, passwordCost: TEST_PASSWORD_COST });
-    expect(fs.readdirSync(backupDir(t.dir))).toEqual([kept.name]);
+    t.app = openApp({ dataDir: t.dir, transport: 'direct', clock: t.clock.now, passwordCost: TEST_PASSWORD_COST, key: TEST_DB_KEY });
+    expect(fs.readdirSync(backupDir(t.dir)).sort()).toEqual([kept.name, `${kept.name}.keys.json`]);
     expect(fs.existsSync(`${databasePath(t.dir)}.restoring`)).toBe(false);
     expect(listBackups(t.dir).map((b) => b.name)).toEqual([kept.name]);
   });
@@ -203,8 +202,8 @@ describe('backups and restore', () => {
     const a = await first;
     expect(second).toBeDefined();
     const b = await (second as Promise<BackupInfo>);
-    expect(checkBackupFile(a.path).officeName).toBe('幸福里社区');
-    expect(checkBackupFile(b.path).officeName).toBe('幸福里社区');
+    expect(checkBackupFile(a.path, undefined, TEST_DB_KEY).officeName).toBe('幸福里社区');
+    expect(checkBackupFile(b.path, undefined, TEST_DB_KEY).officeName).toBe('幸福里社区');
     expect(removeStalePartialBackups(t.dir)).toEqual([]);
   });
 });

@@ -9,9 +9,20 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/app';
+import { openTestDb, tempDir, TEST_DB_KEY } from '../helpers/app';
+import { formatRecoveryKey } from '../../main/db/cipher';
+
+let keyFile: string | null = null;
+
+/** The test offices' key as a recovery key file, for the CLI runs. */
+function testKeyFile(): string {
+  if (!keyFile) {
+    keyFile = path.join(tempDir(), 'recovery.key');
+    fs.writeFileSync(keyFile, formatRecoveryKey(TEST_DB_KEY), { mode: 0o600 });
+  }
+  return keyFile;
+}
 import { cliCommand, ROOT } from '../helpers/cli';
 import { fillDatabase } from '../../bench/generator/index';
 import { closeApp } from '../../main/context';
@@ -39,7 +50,7 @@ type Kill = { at: 'start'; ms: number } | { at: 'backup'; ms: number } | null;
 function runImport(cmd: string[], dataDir: string, file: string, kill: Kill): Promise<Run> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(cmd[0] as string, [...cmd.slice(1), '--json', 'packet', 'import', '--data-dir', dataDir, '--no-receipt', file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd[0] as string, [...cmd.slice(1), '--json', 'packet', 'import', '--data-dir', dataDir, '--recovery-key-file', testKeyFile(), '--no-receipt', file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let backupAtMs: number | null = null;
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -105,7 +116,7 @@ describe('crash safety of imports', () => {
 
   /** What the database holds of the import: its rows, its log entry and its undo record (never half of one). */
   function state(dataDir: string): { integrity: string; persons: number; logged: number; synced: number; imports: number; undoRows: number; paused: number } {
-    const db = new Database(databasePath(dataDir));
+    const db = openTestDb(databasePath(dataDir));
     try {
       const integrity = String(db.pragma('integrity_check', { simple: true }));
       const persons = (db.prepare('SELECT count(*) AS n FROM persons WHERE origin_office = ?').get(a.id) as { n: number }).n;

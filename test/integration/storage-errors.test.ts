@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/dispatch';
 import { openDatabase } from '../../main/db/connection';
 import { storageError } from '../../main/db/storageErrors';
-import { makeApp, setupOffice, call, ok, dumpDatabase, tempDir, type TestApp } from '../helpers/app';
+import { makeApp, setupOffice, call, ok, dumpDatabase, tempDir, type TestApp, TEST_DB_KEY, openTestDb } from '../helpers/app';
 import { openApp, closeApp } from '../../main/context';
 import { personInput } from '../helpers/persons';
 import type { Session } from '../../main/auth/session';
@@ -35,7 +34,7 @@ describe('a full disk and read-only data answer their own codes and change nothi
 
   it('a database opened read-only: DATA_READ_ONLY, nothing written, reads still work', async () => {
     t.app.db.close();
-    t.app.db = openDatabase(t.app.dbPath, { readonly: true });
+    t.app.db = openDatabase(t.app.dbPath, { readonly: true, key: TEST_DB_KEY });
     const before = dumpDatabase(t.app);
     const write = await dispatch(t.app, admin, 'persons.create', personInput({ seq: 2, name: '李四' }), {}, log);
     expect(write).toMatchObject({ ok: false, error: { code: 'DATA_READ_ONLY' } });
@@ -50,7 +49,7 @@ describe('a full disk and read-only data answer their own codes and change nothi
   it.skipIf(process.platform === 'win32' || isRoot)('a database file made read-only (chmod 0444): DATA_READ_ONLY, nothing written', async () => {
     t.app.db.close();
     fs.chmodSync(t.app.dbPath, 0o444);
-    t.app.db = new Database(t.app.dbPath);
+    t.app.db = openTestDb(t.app.dbPath);
     const before = dumpDatabase(t.app);
     const write = await dispatch(t.app, admin, 'persons.create', personInput({ seq: 2, name: '李四' }), {}, log);
     expect(write).toMatchObject({ ok: false, error: { code: 'DATA_READ_ONLY' } });
@@ -81,7 +80,7 @@ describe('a full disk and read-only data answer their own codes and change nothi
   });
 
   it('a backup that meets a full disk or a read-only backup folder says so, instead of INTERNAL, and leaves no file', async () => {
-    const realBackup = t.app.db.backup.bind(t.app.db);
+    const realCopy = fs.promises.copyFile;
     const before = dumpDatabase(t.app);
     try {
       for (const [code, expected] of [
@@ -90,12 +89,12 @@ describe('a full disk and read-only data answer their own codes and change nothi
         ['EROFS', 'DATA_READ_ONLY'],
       ] as const) {
         // The file system refusal the backup's copy would meet (a chmod cannot make it happen for root).
-        t.app.db.backup = (file: string) => Promise.reject(Object.assign(new Error(`${code}: refused, open '${file}'`), { code, path: file }));
+        fs.promises.copyFile = (_from: unknown, file: unknown) => Promise.reject(Object.assign(new Error(`${code}: refused, open '${String(file)}'`), { code, path: file }));
         const r = await dispatch(t.app, admin, 'backup.create', {}, {}, log);
         expect(r).toMatchObject({ ok: false, error: { code: expected } });
       }
     } finally {
-      t.app.db.backup = realBackup;
+      fs.promises.copyFile = realCopy;
     }
     expect(fs.readdirSync(path.join(t.dir, 'backups'))).toEqual([]);
     expect(dumpDatabase(t.app)).toEqual(before);

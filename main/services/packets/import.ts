@@ -25,6 +25,7 @@ import { writeAudit, type Actor } from '../../db/audit';
 import { createBackup, pruneBackups } from '../../db/backup';
 import { schemaVersionOf } from '../../db/migrate';
 import type { Db } from '../../db/connection';
+import { keyringOf } from '../../db/keySlots';
 import { cachedStatement } from '../../db/statements';
 import { storageError } from '../../db/storageErrors';
 import { getOffice } from '../app/office';
@@ -272,7 +273,10 @@ async function importOne(app: AppContext, file: string, opts: ImportOptions): Pr
     if (opts.signal?.aborted) throw new AppError('CANCELLED', 'The import was cancelled.');
     const fileName = opts.fileName ?? path.basename(file);
     // From here on nothing awaits: the merge is one synchronous transaction.
-    cachedStatement(app.db, 'ATTACH DATABASE ? AS stage').run(stageFile);
+    // The staging file is keyed as the database is (stage.ts); an ATTACH must name the key.
+    const key = keyringOf(app.db)?.key;
+    if (key) cachedStatement(app.db, 'ATTACH DATABASE ? AS stage KEY ?').run(stageFile, `x'${key.toString('hex')}'`);
+    else cachedStatement(app.db, 'ATTACH DATABASE ? AS stage').run(stageFile);
     attached = true;
     const report = app.db
       .transaction(() => applyPacket(app, office, verified, stager, fileName, session.backup?.name ?? null, opts.actor, progress))
