@@ -12,6 +12,7 @@
  * The offices and their packets take minutes to make, so they are kept in the benchmark cache
  * (CACHE_ROOT/bureau-…), made once per size and seed and extended when more offices are asked for.
  */
+import { BENCH_DB_KEY } from './lib/dbKey';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -69,14 +70,14 @@ async function bureauFixture(ctx: BenchContext, offices: number, persons: number
   }
   if (fx.offices >= offices) return fx;
   ctx.log(`bureau: making offices ${fx.offices + 1}–${offices} of ${persons} persons each (cached in ${dir}) …`);
-  const bureau = openApp({ dataDir: fx.bureau, transport: 'direct' });
+  const bureau = openApp({ key: BENCH_DB_KEY, dataDir: fx.bureau, transport: 'direct' });
   try {
     const bureauId = officeId(bureau);
     for (let i = fx.offices; i < offices; i++) {
       const officeDir = path.join(os.tmpdir(), `cadrecare-bench-office-${process.pid}-${i}`);
       fs.rmSync(officeDir, { recursive: true, force: true });
       newOffice(officeDir, `第${i + 1}社区`, `140702${String(i + 1).padStart(6, '0')}`, 'community');
-      const office = openApp({ dataDir: officeDir, transport: 'direct' });
+      const office = openApp({ key: BENCH_DB_KEY, dataDir: officeDir, transport: 'direct' });
       try {
         trust(office, bureau);
         trust(bureau, office);
@@ -152,7 +153,7 @@ async function run(ctx: BenchContext): Promise<BenchTable[]> {
     const dataDir = path.join(work, 'bureau');
     fs.cpSync(fx.bureau, dataDir, { recursive: true });
     // Opened once so any migration of the cached folder is done before the clock starts.
-    closeApp(openApp({ dataDir, transport: 'direct' }));
+    closeApp(openApp({ key: BENCH_DB_KEY, dataDir, transport: 'direct' }));
     const fulls = firstPackets(fx.fulls, offices, path.join(work, 'full'));
     const incs = firstPackets(fx.incrementals, offices, path.join(work, 'incremental'));
     const receipts = path.join(work, 'receipts');

@@ -3,6 +3,7 @@
  * through the services as the app calls them, with the statement cache, and by the fast path; and
  * the county (100,000) as built for the query benchmarks (or as it was built, when it was cached).
  */
+import { BENCH_DB_KEY } from './lib/dbKey';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,7 +24,7 @@ function seconds(msValue: number): string {
 
 function community(seed: number, cacheStatements: boolean, fillPath: 'services' | 'fast'): { counts: InsertCounts; wallMs: number; cpuMs: number; mb: number } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cadrecare-bench-community-'));
-  const app = openApp({ dataDir: path.join(dir, 'data'), transport: 'direct' });
+  const app = openApp({ key: BENCH_DB_KEY, dataDir: path.join(dir, 'data'), transport: 'direct' });
   try {
     const at = new Date().toISOString();
     const { officeId } = app.db

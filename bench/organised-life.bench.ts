@@ -21,6 +21,7 @@
  * from it and replayed with better-sqlite3), the service, and dispatch (validation, roles, the read
  * transaction, output validation). "Today" is 2026-11-27.
  */
+import { BENCH_DB_KEY } from './lib/dbKey';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -141,7 +142,7 @@ const ACTIVITY_KINDS = [
 
 /** Writes the units, party, activity, volunteer and pair rows into the copy of the county database at `dataDir`. */
 function fill(dataDir: string, seed: number, key: string, adminId: string, log: (line: string) => void): OrganisedMeta {
-  const app = openApp({ dataDir, transport: 'direct', clock });
+  const app = openApp({ key: BENCH_DB_KEY, dataDir, transport: 'direct', clock });
   try {
     const db = app.db;
     db.pragma('cache_size = -262144');
@@ -414,7 +415,7 @@ function organisedFixture(base: CountyFixture, seed: number, log: (line: string)
     meta,
     builtNow,
     open() {
-      const app = openApp({ dataDir: path.join(dir, 'data'), transport: 'direct', clock });
+      const app = openApp({ key: BENCH_DB_KEY, dataDir: path.join(dir, 'data'), transport: 'direct', clock });
       const session = app.sessions.create(clock().getTime());
       session.login(meta.adminId, clock().getTime());
       return { app, session, meta, close: () => closeApp(app) };

@@ -15,6 +15,7 @@
  *
  * Run alone: npm run bench -- --only packets. The child processes run this file with --packets-child.
  */
+import { BENCH_DB_KEY } from './lib/dbKey';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,7 +52,7 @@ const AGE = ['/usr/bin/age', '/usr/local/bin/age'].find((p) => fs.existsSync(p))
 const SQLITE3 = ['/usr/bin/sqlite3', '/usr/local/bin/sqlite3'].find((p) => fs.existsSync(p)) ?? null;
 
 export function newOffice(dataDir: string, name: string, areaCode: string, mode: 'community' | 'bureau'): void {
-  const app = openApp({ dataDir, transport: 'direct' });
+  const app = openApp({ key: BENCH_DB_KEY, dataDir, transport: 'direct' });
   try {
     app.db
       .transaction(() =>
@@ -78,7 +79,7 @@ export function officeId(app: AppContext): string {
 }
 
 function withApp<T>(dataDir: string, fn: (app: AppContext) => T): T {
-  const app = openApp({ dataDir, transport: 'direct' });
+  const app = openApp({ key: BENCH_DB_KEY, dataDir, transport: 'direct' });
   try {
     return fn(app);
   } finally {
@@ -147,7 +148,7 @@ function childResult(m: Measured): ChildResult {
 
 async function childMain(argv: string[]): Promise<void> {
   const [what, dataDir, file, to] = argv;
-  const app = openApp({ dataDir: dataDir as string, transport: 'direct' });
+  const app = openApp({ key: BENCH_DB_KEY, dataDir: dataDir as string, transport: 'direct' });
   try {
     const start = performance.now();
     let rows = 0;
@@ -309,10 +310,10 @@ async function run(ctx: BenchContext): Promise<BenchTable[]> {
     const incCounty: Awaited<ReturnType<typeof incremental>>[] = [];
     const incComm: Awaited<ReturnType<typeof incremental>>[] = [];
     {
-      const src = openApp({ dataDir: srcDir, transport: 'direct' });
-      const dst = openApp({ dataDir: receiverDir, transport: 'direct' });
-      const comm = openApp({ dataDir: commDir, transport: 'direct' });
-      const commDst = openApp({ dataDir: commReceiver, transport: 'direct' });
+      const src = openApp({ key: BENCH_DB_KEY, dataDir: srcDir, transport: 'direct' });
+      const dst = openApp({ key: BENCH_DB_KEY, dataDir: receiverDir, transport: 'direct' });
+      const comm = openApp({ key: BENCH_DB_KEY, dataDir: commDir, transport: 'direct' });
+      const commDst = openApp({ key: BENCH_DB_KEY, dataDir: commReceiver, transport: 'direct' });
       try {
         for (let i = 0; i < RUNS; i++) {
           incCounty.push(await incremental(src, dst, CHANGED, work, `county-${i}`));

@@ -11,6 +11,7 @@
  *
  * Nothing here fails on a figure; the goals are printed beside the figures.
  */
+import { BENCH_DB_KEY } from './lib/dbKey';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,7 +51,7 @@ function bureauCopy(source: string, log: (line: string) => void): { dir: string;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cadrecare-bench-reports-'));
   for (const f of fs.readdirSync(source)) fs.cpSync(path.join(source, f), path.join(dir, f), { recursive: true });
   log(`reports: dealing the county's persons out among ${OFFICES} offices in ${dir} …`);
-  const app = openApp({ dataDir: dir, transport: 'direct' });
+  const app = openApp({ key: BENCH_DB_KEY, dataDir: dir, transport: 'direct' });
   try {
     const db = app.db;
     const offices = Array.from({ length: OFFICES }, (_, i) => `bench-office-${String(i + 1).padStart(3, '0')}`);
@@ -98,7 +99,7 @@ export const reportsBenchmark: Benchmark = {
     const { dir, offices } = bureauCopy(county.dataDir, ctx.log);
     const today = county.meta.referenceDate;
     const clock = () => new Date(`${today}T09:00:00.000Z`);
-    const app = openApp({ dataDir: dir, transport: 'direct', clock });
+    const app = openApp({ key: BENCH_DB_KEY, dataDir: dir, transport: 'direct', clock });
     try {
       const db = app.db;
       // The fixture's records begin on its reference day: the year of that day, counted to it.

@@ -4,6 +4,7 @@
  * header detection, validation of every row, one transaction of writes). Beside it, the floor:
  * the same persons written by the registry's fast path in one transaction, no file and no checks.
  */
+import { BENCH_DB_KEY } from './lib/dbKey';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,7 +21,7 @@ const ROWS = 10_000;
 
 function freshOffice(): { app: AppContext; officeId: string; dir: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cadrecare-bench-roster-'));
-  const app = openApp({ dataDir: path.join(dir, 'data'), transport: 'direct' });
+  const app = openApp({ key: BENCH_DB_KEY, dataDir: path.join(dir, 'data'), transport: 'direct' });
   const at = new Date().toISOString();
   const { officeId } = app.db
     .transaction(() =>

@@ -14,6 +14,7 @@
  *       the person, not the database;
  *   (c) a 300-row visit list: lists.create, the print route loaded in Chromium, page.pdf().
  */
+import { BENCH_DB_KEY } from './lib/dbKey';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -131,7 +132,7 @@ async function plannedFixture(base: CountyFixture, workers: number, log: (line: 
     builtNow,
     open() {
       const clock = clockOf(meta.referenceDate);
-      const app = openApp({ dataDir: path.join(dir, 'data'), transport: 'direct', clock });
+      const app = openApp({ key: BENCH_DB_KEY, dataDir: path.join(dir, 'data'), transport: 'direct', clock });
       const session = app.sessions.create(clock().getTime());
       session.login(meta.adminId, clock().getTime());
       return { app, session, today: meta.referenceDate, meta, close: () => closeApp(app) };
@@ -141,7 +142,7 @@ async function plannedFixture(base: CountyFixture, workers: number, log: (line: 
 
 async function buildPlanned(dataDir: string, base: CountyFixture, workers: number, key: string, log: (line: string) => void): Promise<PlannedMeta> {
   const clock = clockOf(base.meta.referenceDate);
-  const app = openApp({ dataDir, transport: 'direct', clock });
+  const app = openApp({ key: BENCH_DB_KEY, dataDir, transport: 'direct', clock });
   try {
     const db = app.db;
     db.pragma('cache_size = -262144');

@@ -5,6 +5,7 @@
  * schema version and a hash of everything that shapes its rows (migrations, the generator, the
  * write path); any change there builds a fresh one. Older caches of the same size are removed.
  */
+import { BENCH_DB_KEY } from './dbKey';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -112,7 +113,7 @@ export async function countyFixture(options: { seed: number; persons: number; fr
     builtNow,
     open() {
       const clock = () => new Date(`${meta.referenceDate}T09:00:00.000Z`);
-      const app = openApp({ dataDir, transport: 'direct', clock });
+      const app = openApp({ key: BENCH_DB_KEY, dataDir, transport: 'direct', clock });
       const session = app.sessions.create(clock().getTime());
       session.login(meta.adminId, clock().getTime());
       return { app, session, today: meta.referenceDate, close: () => closeApp(app) };
@@ -130,7 +131,7 @@ function removeStale(persons: number, key: string): void {
 function build(seed: number, persons: number, key: string, dir: string, log: (line: string) => void): CountyMeta {
   fs.rmSync(dir, { recursive: true, force: true });
   const dataDir = path.join(dir, 'data');
-  const app = openApp({ dataDir, transport: 'direct' });
+  const app = openApp({ key: BENCH_DB_KEY, dataDir, transport: 'direct' });
   try {
     const at = `${COUNTY_REFERENCE_DATE}T08:00:00.000Z`;
     const { officeId, adminId } = app.db
