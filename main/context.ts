@@ -13,6 +13,7 @@ import { makeDataDirPrivate, privateDir } from './db/privacy';
 import { openFileLog, type FileLog, type FileLogOptions } from './log';
 import { dropKey, isPlaintextDatabase, type DatabaseKey } from './db/cipher';
 import { slotsPath } from './db/keySlots';
+import { forgetSealKey, rememberSealKey } from './db/sealedFiles';
 import { AppError } from '../shared/errors';
 
 export type Transport = 'electron' | 'browser' | 'direct';
@@ -95,6 +96,7 @@ export function openApp(options: OpenAppOptions): AppContext {
     if (options.key || options.plaintext || legacy) {
       key = options.key ? Buffer.from(options.key) : null;
       db = openOfficeDatabase(dbPath, key, passwordCost, options.nativeBinding);
+      if (key) rememberSealKey(options.dataDir, key);
       makeDataDirPrivate(options.dataDir, dbPath);
     }
   } catch (err) {
@@ -136,11 +138,13 @@ export function openApp(options: OpenAppOptions): AppContext {
       if (db?.open) return;
       db = openOfficeDatabase(dbPath, next, passwordCost, options.nativeBinding);
       key = next;
+      if (next) rememberSealKey(options.dataDir, next);
       makeDataDirPrivate(options.dataDir, dbPath);
     },
     close() {
       if (db?.open) db.close();
       db = null;
+      forgetSealKey(options.dataDir);
       dropKey(key);
       key = null;
     },

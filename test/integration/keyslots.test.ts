@@ -9,7 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { closeApp, openApp, type AppContext } from '../../main/context';
 import { readSlotFile, slotsPath } from '../../main/db/keySlots';
 import { isPlaintextDatabase } from '../../main/db/cipher';
-import { ADMIN_PASSWORD, TEST_DB_KEY, TEST_PASSWORD_COST, TestClock, call, errorCode, makeApp, ok, tempDir, USER_PASSWORD } from '../helpers/app';
+import { loadIdentity } from '../../main/services/packets/keys';
+import { ADMIN_PASSWORD, TEST_DB_KEY, TEST_PASSWORD_COST, TestClock, call, errorCode, makeApp, ok, setupOffice, tempDir, USER_PASSWORD } from '../helpers/app';
 
 const SETUP = {
   officeName: '幸福里社区',
@@ -142,6 +143,27 @@ describe('encrypted database and key slots', () => {
     closeApp(t.app);
     expect(() => openApp({ dataDir: t.dir, key: Buffer.alloc(32, 1) })).toThrow(expect.objectContaining({ code: 'DB_KEY_WRONG' }));
     fs.rmSync(t.dir, { recursive: true, force: true });
+  });
+
+  it('keeps the office private keys sealed under the database key, and seals a plain key file from before', async () => {
+    const t = makeApp();
+    try {
+      const admin = await setupOffice(t);
+      await ok(call(t.app, admin, 'keys.card', {}));
+      const file = path.join(t.dir, 'keys', 'identity.json');
+      const sealed = fs.readFileSync(file, 'utf8');
+      expect(sealed).toMatch(/^cadrecare-sealed-v1:/);
+      expect(sealed).not.toContain('AGE-SECRET-KEY');
+      expect(sealed).not.toContain('PRIVATE KEY');
+      const identity = loadIdentity(t.dir);
+      expect(identity?.ageIdentity).toMatch(/^AGE-SECRET-KEY-1/);
+      // A key file written before encryption is sealed the first time it is read.
+      fs.writeFileSync(file, `${JSON.stringify({ version: 1, ...identity }, null, 2)}\n`);
+      expect(loadIdentity(t.dir)?.signingKey).toBe(identity?.signingKey);
+      expect(fs.readFileSync(file, 'utf8')).toMatch(/^cadrecare-sealed-v1:/);
+    } finally {
+      t.close();
+    }
   });
 
   it.skipIf(!fs.existsSync(SQLCIPHER))("Debian's sqlcipher 3.4 opens a copy with the raw key", () => {

@@ -12,6 +12,7 @@
  * The key card is what others need of it (office, keys, created); its fingerprint is the SHA-256 of
  * the card's canonical JSON (keys sorted, no spaces), shown as eight groups of four hex digits.
  */
+import { seal, shouldSeal, unseal } from '../../db/sealedFiles';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -110,8 +111,15 @@ function identityText(identity: OwnIdentity): string {
   return `${JSON.stringify({ version: 1, ...identity }, null, 2)}\n`;
 }
 
-function readIdentityFile(file: string): OwnIdentity {
-  const parsed = identityFileSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+/**
+ * An identity file, sealed under the database key (main/db/sealedFiles.ts). One written before
+ * encryption is sealed in place the first time it is read with the key known.
+ */
+function readIdentityFile(dataDir: string, file: string): OwnIdentity {
+  const text = fs.readFileSync(file, 'utf8');
+  const plain = unseal(dataDir, text, file);
+  if (shouldSeal(dataDir, text)) writePrivateFile(file, seal(dataDir, plain));
+  const parsed = identityFileSchema.safeParse(JSON.parse(plain));
   if (!parsed.success) throw new AppError('INTERNAL', `The key file ${path.basename(file)} is not valid.`, { file: path.basename(file) });
   const { version: _version, ...identity } = parsed.data;
   return identity;
@@ -123,7 +131,7 @@ export function identityFile(dataDir: string): string {
 
 export function loadIdentity(dataDir: string): OwnIdentity | null {
   const file = identityFile(dataDir);
-  return fs.existsSync(file) ? readIdentityFile(file) : null;
+  return fs.existsSync(file) ? readIdentityFile(dataDir, file) : null;
 }
 
 /**
@@ -131,7 +139,7 @@ export function loadIdentity(dataDir: string): OwnIdentity | null {
  * new keys (never when the ones its database records went missing).
  */
 export function writeIdentity(dataDir: string, identity: OwnIdentity): void {
-  writePrivateFile(identityFile(dataDir), identityText(identity), true);
+  writePrivateFile(identityFile(dataDir), seal(dataDir, identityText(identity)), true);
 }
 
 /** Identities replaced by rotations, newest first. */
@@ -141,7 +149,7 @@ export function retiredIdentities(dataDir: string): OwnIdentity[] {
   return fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
-    .map((f) => readIdentityFile(path.join(dir, f)))
+    .map((f) => readIdentityFile(dataDir, path.join(dir, f)))
     .sort((a, b) => (b.retiredAt ?? '').localeCompare(a.retiredAt ?? ''));
 }
 
@@ -151,7 +159,7 @@ export function retireIdentity(dataDir: string, old: OwnIdentity, at: string): O
   const stamp = at.replace(/[-:.]/g, '').slice(0, 15);
   const fp = crypto.createHash('sha256').update(old.signingKey).digest('hex').slice(0, 8);
   ensurePrivateDir(keysDir(dataDir));
-  writePrivateFile(path.join(keysDir(dataDir), RETIRED_FOLDER, `${stamp}-${fp}.json`), identityText(retired), true);
+  writePrivateFile(path.join(keysDir(dataDir), RETIRED_FOLDER, `${stamp}-${fp}.json`), seal(dataDir, identityText(retired)), true);
   return retired;
 }
 
