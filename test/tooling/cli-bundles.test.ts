@@ -1,5 +1,6 @@
 /**
- * The command line's launcher (main/cli/launch.ts) and its per-group bundles (scripts/build-main.mjs):
+ * The command line's launcher (main/cli/launch.ts), its per-group bundles (scripts/build-main.mjs) and
+ * the code cache the CLI and browser mode start with (main/codeCache.ts):
  * the build finds every command group, the launcher picks the bundle holding exactly the group the
  * program would load, and the code cache is used when valid and ignored (then rewritten) when not.
  */
@@ -8,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMAND_GROUPS, groupsFor } from '../../main/cli/program';
-import { bundleFor, cacheFileOf, compileBundle, saveCodeCache, type CliBuild } from '../../main/cli/launch';
+import { bundleFor, type CliBuild } from '../../main/cli/launch';
+import { cacheFileOf, compileBundle, saveCodeCache } from '../../main/codeCache';
 import { commandGroupsOf } from '../../scripts/cli-groups.mjs';
 
 const ROOT = path.resolve(__dirname, '../..');
