@@ -61,7 +61,7 @@ describe('the code cache', () => {
     dirs.push(dir);
     const file = path.join(dir, 'cli-x.cjs');
     fs.writeFileSync(file, 'module.exports = function twice(n) { return n * 2; };\n');
-    return { file, cache: cacheFileOf(dir, { names: ['x'], file: 'cli-x.cjs', hash: 'abc' }) };
+    return { file, cache: cacheFileOf(dir, { file: 'cli-x.cjs', hash: 'abc' }) };
   }
 
   it('is wanted when missing, written, then used by the next run', () => {
