@@ -104,6 +104,25 @@ describe('capability assessment (GB/T 42195-2022)', () => {
     expect(dumpDatabase(o.t.app)).toEqual(before);
   });
 
+  it('counts the latest grade by the day in the statistics, drafts apart, with the grade in the list of persons', async () => {
+    // The office keeps records from the day it was set up (27 November 2026).
+    setDay(o, '2026-12-20');
+    const q = await addPerson(o, { name: '陈志强', birthDate: '1948-07-07', livingSituation: 'with_children' });
+    await addPerson(o, { name: '林美华', birthDate: '1949-09-09', livingSituation: 'with_children' });
+    await ok(save({ assessedOn: '2026-11-28', answers: answersFor(90) }));
+    await ok(save({ assessedOn: '2026-12-10', answers: answersFor(20) }));
+    await ok(call(o.t.app, o.staff, 'capability.save', { personId: q, assessedOn: '2026-12-01', assessor: '刘医生', answers: answersFor(60) }));
+    await ok(call(o.t.app, o.staff, 'capability.save', { personId: q, assessedOn: '2026-12-05', assessor: '刘医生', answers: { feeding: 0 } }));
+    const show = (period: string) => ok(call(o.t.app, o.viewer, 'reports.indicator', { key: 'persons.capability', period }));
+    const now = await show('2026-12-20');
+    expect(now.figures).toMatchObject({ total: 3, intact: 0, mild: 0, moderate: 1, severe: 0, complete: 1, unassessed: 1, stale: 0 });
+    expect(now.incomplete).toEqual([{ key: 'unassessed', count: 1 }]);
+    // On 5 December only 王秀英 was on the register, her first assessment the latest.
+    expect((await show('2026-12-05')).figures).toMatchObject({ total: 1, intact: 1, complete: 0, unassessed: 0 });
+    const drill = await ok(call(o.t.app, o.viewer, 'reports.drill', { key: 'persons.capability', measure: 'complete', period: '2026-12-20', limit: 10 }));
+    expect(drill.rows.map((r) => [r.cells['name'], r.cells['capabilityGrade'], r.cells['capabilityTotal'], r.cells['capabilityDate']])).toEqual([['王秀英', '完全失能', 20, '2026-12-10']]);
+  });
+
   it('deletes a draft, leaving the finals', async () => {
     const draft = await ok(save({ answers: { feeding: 4 } }));
     await ok(call(o.t.app, o.staff, 'capability.deleteDraft', { id: draft.id }));
