@@ -123,6 +123,22 @@ describe('capability assessment (GB/T 42195-2022)', () => {
     expect(drill.rows.map((r) => [r.cells['name'], r.cells['capabilityGrade'], r.cells['capabilityTotal'], r.cells['capabilityDate']])).toEqual([['王秀英', '完全失能', 20, '2026-12-10']]);
   });
 
+  it('filters the registry by the latest grade, never-assessed persons apart, and shows it on each row', async () => {
+    const q = await addPerson(o, { name: '陈志强', birthDate: '1948-07-07', livingSituation: 'with_children' });
+    const r = await addPerson(o, { name: '林美华', birthDate: '1949-09-09', livingSituation: 'with_children' });
+    await ok(save({ assessedOn: '2026-10-01', answers: answersFor(90) }));
+    await ok(save({ assessedOn: '2026-11-01', answers: answersFor(50) }));
+    await ok(call(o.t.app, o.staff, 'capability.save', { personId: q, assessedOn: '2026-11-02', assessor: '刘医生', answers: answersFor(90) }));
+    await ok(call(o.t.app, o.staff, 'capability.save', { personId: r, assessedOn: '2026-11-03', assessor: '刘医生', answers: { feeding: 4 } }));
+    const list = async (capabilityGrade: ChannelInput<'persons.list'>['capabilityGrade']) =>
+      (await ok(call(o.t.app, o.viewer, 'persons.list', { capabilityGrade }))).rows.map((x) => [x.name, x.latestCapabilityGrade, x.latestCapabilityDate]);
+    expect(await list('moderate')).toEqual([['王秀英', 'moderate', '2026-11-01']]);
+    expect(await list('intact')).toEqual([['陈志强', 'intact', '2026-11-02']]);
+    // A draft is no assessment.
+    expect(await list('unassessed')).toEqual([['林美华', null, null]]);
+    expect(await errorCode(call(o.t.app, o.viewer, 'persons.list', { capabilityGrade: 'bad' as 'mild' }))).toBe('INVALID_INPUT');
+  });
+
   it('deletes a draft, leaving the finals', async () => {
     const draft = await ok(save({ answers: { feeding: 4 } }));
     await ok(call(o.t.app, o.staff, 'capability.deleteDraft', { id: draft.id }));
