@@ -111,6 +111,7 @@ export const DIM_VALUES: Partial<Record<Dim, Record<string, Labels>>> = {
     birthday: L('生日走访', 'Birthday'),
     hospitalisation: L('住院探视', 'Hospital visit'),
     condolence: L('吊唁慰问', 'Condolence'),
+    assessment: L('能力评估', 'Capability assessment'),
     ad_hoc: L('临时走访', 'Ad hoc'),
   },
   category: {
