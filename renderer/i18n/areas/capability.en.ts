@@ -69,7 +69,7 @@ export const capabilityEn = {
       grade: 'Grade',
       conditions: 'Grounds for changing the grade',
       noConditions: 'None',
-      riskEvent: '{{name}} {{count}}',
+      riskEvent: '{{name}}: {{count}}',
       note: 'Note',
       signAssessor: 'Assessor’s signature:',
       signPerson: 'Signature of the person or family:',

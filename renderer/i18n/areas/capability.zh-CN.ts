@@ -73,7 +73,7 @@ export const capabilityZh = {
       grade: '能力等级',
       conditions: '等级变更依据',
       noConditions: '无',
-      riskEvent: '{{name}} {{count}}',
+      riskEvent: '{{name}}发生{{count}}',
       note: '备注',
       signAssessor: '评估员签字：',
       signPerson: '老人或家属签字：',
