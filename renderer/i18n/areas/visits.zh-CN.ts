@@ -124,7 +124,7 @@ export const visitsZh = {
     missedAfterDays: '逾期多少天后算作错过',
     missedAfterDaysHelp: '超过应访日期这么多天仍未走访，记为已错过',
     reassessEveryMonths: '能力评估每几个月复评一次',
-    reassessEveryMonthsHelp: '最近一次能力评估（Barthel 或 GB/T 42195）超过这么多个月，安排一次能力评估走访；80 岁以上或独居而从未评估的也安排',
+    reassessEveryMonthsHelp: '最近一次能力评估（巴氏指数或国标 GB/T 42195）超过这么多个月，安排一次能力评估走访；80 岁以上或独居而从未评估的也安排',
     save: '保存走访规则',
     defaults: '恢复默认规则',
     replan: '重新生成走访计划',
