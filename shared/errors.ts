@@ -96,6 +96,9 @@ export const ERROR_CODES = [
   'LEAVE_BEFORE_SERVICE',
   // Assistance pairs
   'PAIR_ALREADY_ENDED',
+  // Capability assessment (GB/T 42195)
+  'CAPABILITY_ANSWER_INVALID',
+  'CAPABILITY_ASSESSMENT_FINAL',
   // Statistics and reports
   'PERIOD_KIND_NOT_ALLOWED',
   'PERIOD_IN_FUTURE',

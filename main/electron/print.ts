@@ -27,7 +27,7 @@ import { parseDateText } from '../../shared/dates';
 import { DIMS, indicator } from '../../shared/reports/catalogue';
 import { parsePeriod, periodText } from '../../shared/reports/period';
 
-export type PrintKind = 'visit-list' | 'service-cards' | 'key-card' | 'unit-feedback' | 'report-drill' | 'report-form' | 'work-summary' | 'county';
+export type PrintKind = 'visit-list' | 'service-cards' | 'key-card' | 'unit-feedback' | 'report-drill' | 'report-form' | 'work-summary' | 'county' | 'capability';
 export type PrintMode = 'print' | 'pdf';
 
 export interface PrintRequest {
@@ -48,6 +48,7 @@ const REPORT_DRILL_ROUTE = /^#\/print\/report-drill\?(.*)$/;
 const REPORT_FORM_ROUTE = /^#\/print\/report-form\/(annual|campaign)\/([0-9a-zA-Z_:.Q-]{4,40})(?:\?(.*))?$/;
 const WORK_SUMMARY_ROUTE = /^#\/print\/work-summary\/([0-9a-zA-Z_:.Q-]{4,40})(?:\?(.*))?$/;
 const COUNTY_ROUTE = /^#\/print\/county-(rollup|remind|scorecard)(?:\/([0-9a-zA-Z_:.Q-]{4,40}))?(?:\?(.*))?$/;
+const CAPABILITY_ROUTE = /^#\/print\/capability\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\?(.*))?$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** A day of the calendar written YYYY-MM-DD (2026-13-45 has the shape but is no day): the check dateSchema makes. */
@@ -131,6 +132,9 @@ export function parsePrintRequest(url: string, appUrl: string): PrintRequest | n
   const modeOf = (query: string | undefined): PrintMode => (new URLSearchParams(query ?? '').get('auto') === 'pdf' ? 'pdf' : 'print');
   const report = reportRequest(hash, modeOf);
   if (report) return report;
+  // A filled capability assessment form: its id is all the route carries.
+  const capability = CAPABILITY_ROUTE.exec(hash);
+  if (capability) return { kind: 'capability', listNo: '', mode: modeOf(capability[2]), report: { route: `capability/${capability[1] as string}?`, name: '老年人能力评估表' } };
   const card = KEY_CARD_ROUTE.exec(hash);
   if (card) return { kind: 'key-card', listNo: '', mode: modeOf(card[1]) };
   const unit = UNIT_FEEDBACK_ROUTE.exec(hash);

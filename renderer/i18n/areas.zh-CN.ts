@@ -20,6 +20,7 @@ import { listsZh } from './areas/lists.zh-CN';
 import { personsZh } from './areas/persons.zh-CN';
 import { gridsZh } from './areas/grids.zh-CN';
 import { assignmentsZh } from './areas/assignments.zh-CN';
+import { capabilityZh } from './areas/capability.zh-CN';
 
 export const areasZh = {
   errors: {
@@ -33,6 +34,7 @@ export const areasZh = {
     ...packetsZh.errors,
     ...listsZh.errors,
     ...personsZh.errors,
+    ...capabilityZh.errors,
   },
   validation: {
     ...backupZh.validation,
@@ -49,6 +51,7 @@ export const areasZh = {
     ...personsZh.validation,
     ...gridsZh.validation,
     ...assignmentsZh.validation,
+    ...capabilityZh.validation,
   },
   print: {
     ...listsZh.print,
@@ -76,6 +79,7 @@ export const areasZh = {
   lists: listsZh.section,
   entry: listsZh.entry,
   persons: personsZh.section,
+  capability: capabilityZh.section,
 };
 
 export default areasZh;

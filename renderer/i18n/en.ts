@@ -14,6 +14,7 @@ import { visitsEn } from './areas/visits.en';
 import { requestsEn } from './areas/requests.en';
 import { listsEn } from './areas/lists.en';
 import { personsEn } from './areas/persons.en';
+import { capabilityEn } from './areas/capability.en';
 import { gridsEn } from './areas/grids.en';
 import { assignmentsEn } from './areas/assignments.en';
 
@@ -78,6 +79,7 @@ const en: Messages = {
     ...packetsEn.errors,
     ...listsEn.errors,
     ...personsEn.errors,
+    ...capabilityEn.errors,
     DISK_FULL: 'The disk is full, so nothing was saved and the data is as it was. Free some disk space and try again.',
     DATA_READ_ONLY: 'The data files are read-only, so nothing was saved and the data is as it was. Check that the data folder may be written to (not on a read-only disk, and writable by this user), then try again.',
   },
@@ -131,6 +133,7 @@ const en: Messages = {
     ...personsEn.validation,
     ...gridsEn.validation,
     ...assignmentsEn.validation,
+    ...capabilityEn.validation,
   },
   warnings: personsEn.warnings,
   boot: {
@@ -324,6 +327,7 @@ const en: Messages = {
   lists: listsEn.section,
   entry: listsEn.entry,
   persons: personsEn.section,
+  capability: capabilityEn.section,
 };
 
 export default en;

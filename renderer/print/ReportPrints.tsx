@@ -106,17 +106,27 @@ async function allRows(target: NonNullable<ReturnType<typeof drillTargetOf>>): P
   return { ...first, rows };
 }
 
-/** The foot of a statistics sheet: who filled it in, the head's signature, the date. */
-export function SignatureLine() {
+/**
+ * The foot of a sheet to sign: by default a statistics sheet's (who filled it in, the head's
+ * signature, the date); other forms name their own lines (`labels`). Styled by `.rl-end` (SIGNATURE_CSS).
+ */
+export function SignatureLine({ labels }: { labels?: readonly string[] } = {}) {
   const { t } = useTranslation();
+  const shown = labels ?? [t('reports.print.signature.filler'), t('reports.print.signHead'), t('reports.print.signature.date')];
   return (
     <div className="rl-end">
-      <span>{t('reports.print.signature.filler')}</span>
-      <span>{t('reports.print.signHead')}</span>
-      <span>{t('reports.print.signature.date')}</span>
+      {shown.map((text) => (
+        <span key={text}>{text}</span>
+      ))}
     </div>
   );
 }
+
+/** The signature line's CSS, for sheets that do not take LIST_CSS whole. */
+export const SIGNATURE_CSS = `
+  .rl-end { margin-top: 6mm; display: flex; gap: 8mm; font-size: 9.5pt; break-inside: avoid; }
+  .rl-end span { flex: 1; border-bottom: 0.5pt solid #000; padding-bottom: 6mm; }
+`;
 
 export function ReportDrillPrint() {
   const { t } = useTranslation();

@@ -9,6 +9,7 @@ import { addDays, ageOn, dayNumber, daysFromCivil, dateOfDay, firstOfMonth, form
 import { toDateString } from '../dates';
 
 import type { VisitReason } from './reasons';
+import { assessmentVisits } from './assessment';
 
 export { VISIT_REASONS, type VisitReason } from './reasons';
 
@@ -23,6 +24,8 @@ export interface PlanningFacts {
   /** The date the person came on the register: nothing is planned before it. */
   registeredOn: string;
   hospitalisations: readonly { id: string; admitted: string }[];
+  /** The latest capability assessment of either instrument (Barthel or GB/T 42195), or null. */
+  lastAssessedOn: string | null;
 }
 
 export interface PlannedVisit {
@@ -135,6 +138,7 @@ export function planVisits(facts: PlanningFacts, rules: ScheduleRules, span: Spa
     // A hospitalisation is planned whenever it is recorded, even if it began before the span.
     out.push(visit(`hospitalisation:${h.id}`, 'hospitalisation', due, h.admitted, rules));
   }
+  out.push(...assessmentVisits(facts, rules, span));
   return out
     .filter((v) => v.reason === 'hospitalisation' || (inSpan(v) && v.dueDate >= facts.registeredOn))
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.key.localeCompare(b.key));

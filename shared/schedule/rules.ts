@@ -24,6 +24,8 @@ export const scheduleRulesSchema = z.object({
   showDaysBefore: z.number().int().min(0).max(60),
   /** A visit not done this many days after its due date is missed. */
   missedAfterDays: z.number().int().min(1).max(120),
+  /** A 能力评估 visit is planned when the latest capability assessment is this many months old. */
+  reassessEveryMonths: z.number().int().min(1).max(60),
 });
 export type ScheduleRules = z.infer<typeof scheduleRulesSchema>;
 
@@ -40,4 +42,5 @@ export const DEFAULT_SCHEDULE_RULES: ScheduleRules = {
   condolenceWithinDays: 7,
   showDaysBefore: 7,
   missedAfterDays: 14,
+  reassessEveryMonths: 12,
 };

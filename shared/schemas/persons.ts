@@ -3,6 +3,7 @@ import { parseIdNumber } from '../idcard';
 import { dateOrMonthSchema, dateSchema, uuidSchema } from './common';
 import { GENDERS, LIVING_SITUATIONS, PERSON_STATUSES } from './enums';
 import { ADL_BANDS, BARTHEL_ITEMS, type BarthelItem } from '../barthel';
+import { CAPABILITY_GRADES } from '../capability/gbt42195';
 import { personContactsSchema } from './assignments';
 import { serviceRequestSchema } from './requests';
 import { plannedVisitSchema, visitRecordSchema } from './visits';
@@ -126,6 +127,9 @@ export const personSchema = z.object({
   statusDate: z.string().nullable(),
   latestAdlTotal: z.number().int().nullable(),
   latestAdlDate: z.string().nullable(),
+  /** The grade of the latest complete GB/T 42195 capability assessment, and its date. */
+  latestCapabilityGrade: z.enum(CAPABILITY_GRADES).nullable(),
+  latestCapabilityDate: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -148,6 +152,8 @@ export const personListQuerySchema = z
     ageBand: z.enum(AGE_BANDS).optional(),
     livingSituation: z.enum(LIVING_SITUATIONS).optional(),
     adlBand: z.enum(ADL_BANDS).optional(),
+    /** The latest capability grade (GB/T 42195), or 'unassessed' for persons never so assessed. */
+    capabilityGrade: z.enum([...CAPABILITY_GRADES, 'unassessed']).optional(),
     politicalStatus: z.enum(POLITICAL_STATUSES).optional(),
     /** At the county bureau: the persons one office sent (origin_office). */
     office: z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/).optional(),

@@ -220,6 +220,8 @@ export function listFilter(
     const [adlMin, adlMax] = ADL_BAND_RANGES[query.adlBand];
     where.and('p.latest_adl_total BETWEEN @adlMin AND @adlMax', { adlMin, adlMax });
   }
+  if (query.capabilityGrade === 'unassessed') where.and('p.latest_capability_grade IS NULL');
+  else if (query.capabilityGrade) where.and('p.latest_capability_grade = @capabilityGrade', { capabilityGrade: query.capabilityGrade });
   return where;
 }
 

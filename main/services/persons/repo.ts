@@ -35,6 +35,8 @@ export interface PersonDbRow {
   status_date: string | null;
   latest_adl_total: number | null;
   latest_adl_date: string | null;
+  latest_capability_grade: Person['latestCapabilityGrade'];
+  latest_capability_date: string | null;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
@@ -45,7 +47,7 @@ export interface PersonDbRow {
 export const LIST_COLUMNS = `p.rowid, p.id, p.name, p.name_pinyin, p.gender, p.ethnicity, p.id_number, p.birth_date, p.phones,
   p.retirement_type, p.retirement_date, p.original_unit, p.unit_level, p.unit_id, p.former_position, p.rank, p.political_status,
   p.community, p.grid, p.grid_id, p.high_risk, p.address, p.living_situation, p.status, p.status_date, p.latest_adl_total, p.latest_adl_date,
-  p.created_at, p.updated_at, p.origin_office`;
+  p.latest_capability_grade, p.latest_capability_date, p.created_at, p.updated_at, p.origin_office`;
 
 export function toPersonRow(row: Omit<PersonDbRow, 'photo' | 'notes' | 'household_registration' | 'name_initials' | 'deleted_at'>, today: string): PersonRow {
   return {
@@ -76,6 +78,8 @@ export function toPersonRow(row: Omit<PersonDbRow, 'photo' | 'notes' | 'househol
     statusDate: row.status_date,
     latestAdlTotal: row.latest_adl_total,
     latestAdlDate: row.latest_adl_date,
+    latestCapabilityGrade: row.latest_capability_grade,
+    latestCapabilityDate: row.latest_capability_date,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     originOffice: row.origin_office,

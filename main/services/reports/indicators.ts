@@ -127,6 +127,19 @@ const adl: Facts = (ctx) => ({
   params: { ...baseParams(ctx), staleBefore: yearBefore(ctx.period.asOf) },
 });
 
+/** The latest final GB/T 42195 assessment by the day; its grade is shown in Chinese in the list of persons. */
+const capability: Facts = (ctx) => ({
+  sql: `SELECT f.*, 1 AS m_total, (f.x_grade IS NULL) AS m_unassessed, (f.x_grade = 'intact') AS m_intact, (f.x_grade = 'mild') AS m_mild,
+      (f.x_grade = 'moderate') AS m_moderate, (f.x_grade = 'severe') AS m_severe, (f.x_grade = 'complete') AS m_complete,
+      (f.x_capabilityDate < @staleBefore) AS m_stale,
+      CASE f.x_grade WHEN 'intact' THEN '能力完好' WHEN 'mild' THEN '轻度失能' WHEN 'moderate' THEN '中度失能' WHEN 'severe' THEN '重度失能' WHEN 'complete' THEN '完全失能' END AS x_capabilityGrade
+    FROM (SELECT b.id, b.id AS person_id, ${PERSON_DIMS}, c.grade AS x_grade, c.total AS x_capabilityTotal, c.assessed_on AS x_capabilityDate, b.name_pinyin AS o
+      FROM (${REGISTER_ON_AS_OF}) b
+      LEFT JOIN capability_assessments c ON c.id = (SELECT c2.id FROM capability_assessments c2 WHERE c2.person_id = b.id AND c2.deleted_at IS NULL AND c2.status = 'final'
+          AND c2.assessed_on <= @asOf ORDER BY c2.assessed_on DESC, c2.id DESC LIMIT 1)) f`,
+  params: { ...baseParams(ctx), staleBefore: yearBefore(ctx.period.asOf) },
+});
+
 const contacts: Facts = (ctx) => ({
   sql: `SELECT b.id, b.id AS person_id, ${PERSON_DIMS}, 1 AS m_total, (b.contact IS NULL) AS m_noResponsible, (b.contact IS NOT NULL) AS m_withResponsible,
       NOT EXISTS (SELECT 1 FROM family_contacts fc WHERE fc.person_id = b.id AND fc.deleted_at IS NULL AND fc.is_emergency = 1) AS m_noEmergency,
@@ -350,6 +363,7 @@ export const FACTS: Record<string, Facts> = {
   'persons.age': age,
   'persons.living': living,
   'persons.adl': adl,
+  'persons.capability': capability,
   'persons.contacts': contacts,
   'persons.hospital': hospital,
   'visits.plan': visitPlan,

@@ -63,6 +63,7 @@ const NUMBER_FIELDS: { name: keyof Values; min: number; max: number }[] = [
   { name: 'everyYearFrom', min: 80, max: 130 },
   { name: 'hospitalisationWithinDays', min: 1, max: 30 },
   { name: 'condolenceWithinDays', min: 1, max: 30 },
+  { name: 'reassessEveryMonths', min: 1, max: 60 },
   { name: 'showDaysBefore', min: 0, max: 60 },
   { name: 'missedAfterDays', min: 1, max: 120 },
 ];

@@ -21,6 +21,7 @@ export const auditEn: Messages<typeof auditZh> = {
       person_status: 'Person status',
       health_profile: 'Health archive',
       adl_assessment: 'Self-care assessment',
+      capability_assessment: 'Capability assessment',
       health_event: 'Health entry',
       family_contact: 'Family contact',
       grid: 'Grid',

@@ -22,6 +22,7 @@ export const auditZh = {
       person_status: '人员状态',
       health_profile: '健康档案',
       adl_assessment: '自理能力评估',
+      capability_assessment: '老年人能力评估',
       health_event: '健康记录',
       family_contact: '家属联系人',
       grid: '网格',

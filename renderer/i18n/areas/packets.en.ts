@@ -13,6 +13,7 @@ export const packetsEn: Messages<typeof packetsZh> = {
       persons: 'Person records',
       health_profiles: 'Health profiles',
       adl_assessments: 'Self-care assessments',
+      capability_assessments: 'Capability assessments (GB/T 42195)',
       health_events: 'Health events (hospital stays, check-ups)',
       person_status_events: 'Status changes (moved away, died)',
       family_contacts: 'Family contacts',

@@ -15,6 +15,7 @@ export const packetsZh = {
       persons: '人员档案',
       health_profiles: '健康档案',
       adl_assessments: '生活自理能力评估',
+      capability_assessments: '老年人能力评估（GB/T 42195）',
       health_events: '健康事件（住院、体检等）',
       person_status_events: '状态变动（迁出、去世等）',
       family_contacts: '家属联系人',

@@ -14,12 +14,13 @@ import { currentLanguage } from '../../../i18n';
 import { BAND_COLOURS, PERSON_STATUS_COLOURS as STATUS_COLOURS, dateOrMonthText, valueLabel } from '../../../components/labels';
 import { adlBand } from '../../../../shared/barthel';
 import { SORTABLE } from './listState';
+import { GRADE_COLOURS, gradeLabel } from '../../capability';
 
 /** Kept in localStorage under its first name, so the columns a reader chose before stay chosen. */
 const VISIBILITY_KEY = 'cadrecare.registry.columns';
 
 /** Shown unless the reader chose otherwise; every other column starts hidden. */
-const DEFAULT_VISIBLE = ['originOffice', 'name', 'gender', 'age', 'idNumber', 'phones', 'grid', 'address', 'livingSituation', 'adl', 'politicalStatus', 'status'];
+const DEFAULT_VISIBLE = ['originOffice', 'name', 'gender', 'age', 'idNumber', 'phones', 'grid', 'address', 'livingSituation', 'adl', 'capabilityGrade', 'politicalStatus', 'status'];
 
 /** `offices`: at the county bureau, the office names by id, for the office column (left out elsewhere). */
 export function usePersonColumns(offices: ReadonlyMap<string, string> | null = null): GridColDef<PersonRow>[] {
@@ -60,6 +61,20 @@ export function usePersonColumns(offices: ReadonlyMap<string, string> | null = n
             />
           );
         },
+      },
+      {
+        field: 'capabilityGrade',
+        headerName: t('capability.fields.capabilityGrade'),
+        width: 104,
+        valueGetter: (_v, row) => row.latestCapabilityGrade,
+        renderCell: ({ row }) =>
+          row.latestCapabilityGrade === null ? (
+            <Typography variant="body2" color="text.secondary" component="span">
+              {t('persons.list.notAssessed')}
+            </Typography>
+          ) : (
+            <Chip size="small" variant="outlined" color={GRADE_COLOURS[row.latestCapabilityGrade]} label={gradeLabel(row.latestCapabilityGrade)} />
+          ),
       },
       { field: 'politicalStatus', headerName: f('politicalStatus'), width: 88, valueFormatter: coded('politicalStatus') },
       {
