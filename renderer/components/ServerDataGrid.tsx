@@ -58,7 +58,7 @@ export function ServerDataGrid<R extends GridValidRowModel>({
   sx,
 }: ServerDataGridProps<R>) {
   const unsorted = useMemo(() => columns.map((c) => ({ ...c, sortable: false, filterable: false })), [columns]);
-  const fitted = useFitColumns(unsorted, dense ? DENSE_PADDING_PX : undefined);
+  const fitted = useFitColumns(unsorted, { paddingPx: dense ? DENSE_PADDING_PX : 10 });
   const localeText = useGridLocale(emptyLabel === undefined ? {} : { noRowsLabel: emptyLabel }, data?.capped ?? false);
   const grid = (
     <DataGrid

@@ -65,9 +65,9 @@ const KINDS: Record<ColumnKind, { em: number; grow?: number }> = {
   actions: { em: 4 },
 };
 
-/** The grid's header title weight and the room the sort arrow takes when it shows. */
+/** The grid's header title weight, and the room a header's icon button (sort, menu) takes when it shows, in ems. */
 const HEADER_WEIGHT = 500;
-const SORT_ICON_PX = 30;
+const HEADER_ICON_EM = 2.2;
 /** Rounding and the column separator. */
 const SLACK_PX = 6;
 
@@ -94,6 +94,8 @@ export interface FitOptions {
   fontFamily: string;
   /** The cells' horizontal padding on each side (the grid's is 10 px). */
   paddingPx?: number;
+  /** The grid shows a column menu button in the header on hover (its column menu is not disabled). */
+  columnMenu?: boolean;
 }
 
 /**
@@ -101,12 +103,15 @@ export interface FitOptions {
  * written width grows with the font and never falls under that minimum, and the address and long
  * texts take the room left. The kind is taken off (the grid does not know it).
  */
-export function fitColumns<R extends GridValidRowModel>(columns: readonly KindColumn<R>[], { fontPx, fontFamily, paddingPx = 10 }: FitOptions): GridColDef<R>[] {
+export function fitColumns<R extends GridValidRowModel>(columns: readonly KindColumn<R>[], { fontPx, fontFamily, paddingPx = 10, columnMenu = false }: FitOptions): GridColDef<R>[] {
   const scale = fontPx / NORMAL_FONT_PX;
+  const icon = Math.ceil(HEADER_ICON_EM * fontPx);
   return columns.map(({ kind, ...column }) => {
     const spec = kind ? KINDS[kind] : undefined;
     const padding = 2 * paddingPx + SLACK_PX;
-    const header = column.headerName ? textWidth(column.headerName, fontPx, fontFamily) + padding + (column.sortable === false ? 0 : SORT_ICON_PX) : 0;
+    // The sort arrow and the menu button show beside the title on hover: room for them too.
+    const icons = (column.sortable === false ? 0 : 1) + (columnMenu && column.disableColumnMenu !== true ? 1 : 0);
+    const header = column.headerName ? textWidth(column.headerName, fontPx, fontFamily) + padding + icons * icon : 0;
     const content = spec ? Math.ceil(spec.em * fontPx) + padding : 0;
     const written = column.minWidth === undefined ? 0 : Math.round(column.minWidth * scale);
     const minWidth = Math.max(header, content, written, 40);
@@ -119,9 +124,10 @@ export function fitColumns<R extends GridValidRowModel>(columns: readonly KindCo
 }
 
 /** fitColumns at the reader's font: the columns are fitted again when the font or the columns change. */
-export function useFitColumns<R extends GridValidRowModel>(columns: readonly KindColumn<R>[], paddingPx?: number): GridColDef<R>[] {
+export function useFitColumns<R extends GridValidRowModel>(columns: readonly KindColumn<R>[], options: { paddingPx?: number; columnMenu?: boolean } = {}): GridColDef<R>[] {
   const theme = useTheme();
   const fontPx = theme.typography.fontSize;
   const fontFamily = theme.typography.fontFamily ?? 'sans-serif';
-  return useMemo(() => fitColumns(columns, { fontPx, fontFamily, paddingPx }), [columns, fontPx, fontFamily, paddingPx]);
+  const { paddingPx, columnMenu } = options;
+  return useMemo(() => fitColumns(columns, { fontPx, fontFamily, paddingPx, columnMenu }), [columns, fontPx, fontFamily, paddingPx, columnMenu]);
 }

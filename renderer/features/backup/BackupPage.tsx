@@ -116,7 +116,7 @@ export function BackupPage() {
     },
   ];
 
-  const fitted = useFitColumns(columns);
+  const fitted = useFitColumns(columns, { columnMenu: true });
 
   return (
     <ListPage

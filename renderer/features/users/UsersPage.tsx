@@ -118,7 +118,7 @@ export function UsersPage() {
     [t, language, session.user.id, busy],
   );
 
-  const fitted = useFitColumns(columns);
+  const fitted = useFitColumns(columns, { columnMenu: true });
 
   return (
     <ListPage

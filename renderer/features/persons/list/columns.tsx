@@ -94,7 +94,7 @@ export function usePersonColumns(offices: ReadonlyMap<string, string> | null = n
     // Only what the server can sort by offers sorting; nothing is filtered in the page.
     return fitColumns(
       columns.map((c) => ({ ...c, sortable: c.field in SORTABLE, filterable: false })),
-      { fontPx: theme.typography.fontSize, fontFamily: theme.typography.fontFamily ?? 'sans-serif', paddingPx: CELL_PADDING_PX },
+      { fontPx: theme.typography.fontSize, fontFamily: theme.typography.fontFamily ?? 'sans-serif', paddingPx: CELL_PADDING_PX, columnMenu: true },
     );
     // Rebuilt when the language or the font changes, so headers and cells follow it.
   }, [t, language, offices, theme]);
