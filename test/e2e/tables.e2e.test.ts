@@ -99,7 +99,12 @@ async function cutTexts(page: Page): Promise<{ headers: string[]; buttons: strin
 async function walk(page: Page, shot: (name: string) => Promise<void>, prefix: string): Promise<Record<string, { headers: string[]; buttons: string[] }>> {
   const found: Record<string, { headers: string[]; buttons: string[] }> = {};
   for (const [name, hash] of SCREENS) {
+    // The screen before is marked, so the check waits for the new one to replace it (a section's code loads first).
+    await page.evaluate((h) => {
+      if (window.location.hash !== `#${h}`) document.querySelectorAll('main h1, main [role="grid"], main table').forEach((e) => e.setAttribute('data-old', ''));
+    }, hash);
     await go(page, hash);
+    await page.waitForFunction(() => document.querySelector('main [data-old]') === null);
     await settled(page);
     const cut = await cutTexts(page);
     if (cut.headers.length > 0 || cut.buttons.length > 0) found[name] = cut;
