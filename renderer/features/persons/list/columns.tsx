@@ -47,7 +47,7 @@ export function usePersonColumns(offices: ReadonlyMap<string, string> | null = n
         field: 'adl',
         kind: 'chip',
         headerName: f('adl'),
-        width: 126,
+        width: 150,
         valueGetter: (_v, row) => row.latestAdlTotal,
         renderCell: ({ row }) => {
           if (row.latestAdlTotal === null) {
