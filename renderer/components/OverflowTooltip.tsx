@@ -47,11 +47,9 @@ export function OverflowTooltip() {
     };
     const leave = () => setShown(null);
     document.addEventListener('mouseover', over);
-    document.addEventListener('scroll', leave, true);
     document.documentElement.addEventListener('mouseleave', leave);
     return () => {
       document.removeEventListener('mouseover', over);
-      document.removeEventListener('scroll', leave, true);
       document.documentElement.removeEventListener('mouseleave', leave);
     };
   }, []);

@@ -136,7 +136,13 @@ describe('lists at 1366×768', { timeout: E2E_TIMEOUT * 3 }, () => {
     await settled(page);
     // The first cell that shows less than its text (an address, in the large font).
     const full = await page.evaluate(() => {
-      const cell = Array.from(document.querySelectorAll('.MuiDataGrid-cell')).find((e) => e instanceof HTMLElement && e.scrollWidth > e.clientWidth + 1) as HTMLElement | undefined;
+      const shown = (e: HTMLElement) => {
+        const r = e.getBoundingClientRect();
+        return r.top > 0 && r.bottom < window.innerHeight && r.left > 0 && r.right < window.innerWidth;
+      };
+      const cell = Array.from(document.querySelectorAll<HTMLElement>('.MuiDataGrid-cell')).find(
+        (e) => e.innerText.trim() !== '' && e.scrollWidth > e.clientWidth + 1 && shown(e),
+      );
       if (!cell) return null;
       cell.setAttribute('data-cut', 'yes');
       return cell.innerText.trim();
