@@ -8,7 +8,6 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import { useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -31,6 +30,7 @@ import { careKeys } from '../../components/queryKeys';
 import { label } from '../../components/labels';
 import { useCanVisit } from '../../components/access';
 import { PrintCardsDialog, PrintListDialog } from './PrintListDialogs';
+import type { KindColumn } from '../../components/gridColumns';
 
 type Summary = ChannelOutput<'lists.list'>['rows'][number];
 
@@ -61,13 +61,14 @@ export function ListsPage() {
 
   const open = handleSubmit(({ listNo }) => navigate(`/visits/lists/${listNo}`));
 
-  const columns: GridColDef<Summary>[] = [
-    { field: 'listNo', headerName: t('lists.listNo'), width: 120, renderCell: ({ row }) => <Box component="span" sx={{ fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>{row.listNo}</Box> },
-    { field: 'kind', headerName: t('lists.kind'), width: 110, valueFormatter: (v: string) => label('listKind', v) },
-    { field: 'params', headerName: t('lists.subject'), flex: 1, minWidth: 220, valueFormatter: (v: Summary['params']) => listSubject(v) },
-    { field: 'rowCount', headerName: t('lists.rows'), width: 80 },
+  const columns: KindColumn<Summary>[] = [
+    { field: 'listNo', kind: 'text', headerName: t('lists.listNo'), width: 120, renderCell: ({ row }) => <Box component="span" sx={{ fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>{row.listNo}</Box> },
+    { field: 'kind', kind: 'text', headerName: t('lists.kind'), width: 110, valueFormatter: (v: string) => label('listKind', v) },
+    { field: 'params', kind: 'long', headerName: t('lists.subject'), flex: 1, minWidth: 220, valueFormatter: (v: Summary['params']) => listSubject(v) },
+    { field: 'rowCount', kind: 'number', headerName: t('lists.rows'), width: 80 },
     {
       field: 'enteredCount',
+      kind: 'chip',
       headerName: t('lists.entered'),
       width: 110,
       renderCell: ({ row }) =>
@@ -75,10 +76,11 @@ export function ListsPage() {
           <Chip size="small" color={row.enteredCount >= row.rowCount ? 'success' : row.enteredCount > 0 ? 'info' : 'default'} label={t('lists.enteredOf', { done: row.enteredCount, total: row.rowCount })} />
         ) : null,
     },
-    { field: 'printedAt', headerName: t('lists.printedAt'), width: 160, valueFormatter: (v: string) => formatDateTime(v, currentLanguage()) },
-    { field: 'printedByName', headerName: t('lists.printedBy'), width: 100 },
+    { field: 'printedAt', kind: 'dateTime', headerName: t('lists.printedAt'), width: 160, valueFormatter: (v: string) => formatDateTime(v, currentLanguage()) },
+    { field: 'printedByName', kind: 'name', headerName: t('lists.printedBy'), width: 100 },
     {
       field: 'actions',
+      kind: 'actions',
       headerName: t('grids.actions'),
       width: 210,
       renderCell: ({ row }) => (

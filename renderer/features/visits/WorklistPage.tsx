@@ -7,7 +7,6 @@
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import ButtonBase from '@mui/material/ButtonBase';
@@ -32,6 +31,7 @@ import { DateTextField } from '../../components/DateTextField';
 import { FILTER_FIELD, FilterSelect, ListPage } from '../../components/ListPage';
 import { useListFilters } from '../../components/useUrlFilters';
 import { ServerDataGrid } from '../../components/ServerDataGrid';
+import type { KindColumn } from '../../components/gridColumns';
 import { request } from '../../rpc';
 import { useSession } from '../../state';
 import { valueLabel } from '../../components/labels';
@@ -116,15 +116,17 @@ export function WorklistPage() {
   const list = useQuery({ queryKey: careKeys.worklist(query), queryFn: () => request('visits.worklist', query), placeholderData: keepPreviousData });
   const counts = list.data?.counts;
 
-  const columns: GridColDef<WorklistRow>[] = [
+  const columns: KindColumn<WorklistRow>[] = [
     {
       field: 'status',
+      kind: 'chip',
       headerName: t('visits.status'),
       width: 84,
       renderCell: ({ row }) => <Chip size="small" color={STATUS_COLOURS[row.status]} variant={row.status === 'upcoming' ? 'outlined' : 'filled'} label={label('visitStatus', row.status)} />,
     },
     {
       field: 'personName',
+      kind: 'name',
       headerName: t('persons.fields.name'),
       width: 96,
       renderCell: ({ row }) => (
@@ -138,11 +140,12 @@ export function WorklistPage() {
         </Box>
       ),
     },
-    { field: 'gridName', headerName: t('persons.fields.grid'), width: 86, valueFormatter: (v: string | null) => v ?? '' },
-    { field: 'address', headerName: t('persons.fields.address'), flex: 1, minWidth: 150 },
-    { field: 'phones', headerName: t('persons.fields.phones'), width: 116, valueFormatter: (v: string[]) => v[0] ?? '' },
+    { field: 'gridName', kind: 'short', headerName: t('persons.fields.grid'), width: 86, valueFormatter: (v: string | null) => v ?? '' },
+    { field: 'address', kind: 'address', headerName: t('persons.fields.address'), flex: 1, minWidth: 150 },
+    { field: 'phones', kind: 'phone', headerName: t('persons.fields.phones'), width: 116, valueFormatter: (v: string[]) => v[0] ?? '' },
     {
       field: 'flags',
+      kind: 'chip',
       headerName: t('visits.flags'),
       width: 104,
       renderCell: ({ row }) => (
@@ -153,13 +156,14 @@ export function WorklistPage() {
         </Box>
       ),
     },
-    { field: 'reason', headerName: t('visits.reason'), width: 96, valueFormatter: (v: string) => label('visitReason', v) },
-    { field: 'dueDate', headerName: t('visits.dueDate'), width: 100 },
-    { field: 'lastVisitDate', headerName: t('visits.lastVisit'), width: 100, valueFormatter: (v: string | null) => v ?? t('visits.never') },
+    { field: 'reason', kind: 'text', headerName: t('visits.reason'), width: 96, valueFormatter: (v: string) => label('visitReason', v) },
+    { field: 'dueDate', kind: 'date', headerName: t('visits.dueDate'), width: 100 },
+    { field: 'lastVisitDate', kind: 'date', headerName: t('visits.lastVisit'), width: 100, valueFormatter: (v: string | null) => v ?? t('visits.never') },
   ];
   if (canVisit) {
     columns.push({
       field: 'actions',
+      kind: 'actions',
       headerName: t('grids.actions'),
       width: 110,
       renderCell: ({ row }) => (
@@ -278,10 +282,8 @@ export function WorklistPage() {
           emptyLabel={t(seesOthers ? 'visits.empty' : 'visits.emptyMine')}
           label={t('visits.title')}
           // Ten columns in a narrow window: denser cells.
-          sx={{
-            '& .MuiDataGrid-cell': { py: 0.75, display: 'flex', alignItems: 'center' },
-            '& .MuiDataGrid-cell, & .MuiDataGrid-columnHeader': { px: '7px' },
-          }}
+          dense
+          sx={{ '& .MuiDataGrid-cell': { py: 0.75, display: 'flex', alignItems: 'center' } }}
         />
       }
     >

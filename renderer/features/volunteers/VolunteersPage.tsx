@@ -5,7 +5,6 @@
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
@@ -19,6 +18,7 @@ import { useCanWrite } from '../../components/access';
 import { VolunteerDialog } from './VolunteerDialog';
 import { KIND_COLOURS, hoursLabel, useThisYear, volunteerKeys, volunteerKindLabel } from './common';
 import { TeamFilter } from './TeamFilter';
+import type { KindColumn } from '../../components/gridColumns';
 
 const filterSx = { width: 170 } as const;
 
@@ -43,9 +43,10 @@ export function VolunteersPage() {
   const list = useQuery({ queryKey: volunteerKeys.list(query), queryFn: () => request('volunteers.list', query), placeholderData: keepPreviousData, enabled: known });
   const filtered = q !== '' || teamId !== '' || kind !== '';
 
-  const columns: GridColDef<VolunteerRow>[] = [
+  const columns: KindColumn<VolunteerRow>[] = [
     {
       field: 'name',
+      kind: 'name',
       headerName: t('volunteers.people.name'),
       width: 180,
       renderCell: ({ row }) => (
@@ -56,14 +57,16 @@ export function VolunteersPage() {
     },
     {
       field: 'kind',
+      kind: 'chip',
       headerName: t('volunteers.people.kind'),
       width: 130,
       renderCell: ({ row }) => <Chip size="small" variant="outlined" color={KIND_COLOURS[row.kind]} label={volunteerKindLabel(row.kind)} />,
     },
-    { field: 'phone', headerName: t('volunteers.people.phone'), width: 130 },
-    { field: 'organisation', headerName: t('volunteers.people.organisation'), width: 170 },
+    { field: 'phone', kind: 'phone', headerName: t('volunteers.people.phone'), width: 130 },
+    { field: 'organisation', kind: 'text', headerName: t('volunteers.people.organisation'), width: 170 },
     {
       field: 'teams',
+      kind: 'text',
       headerName: t('volunteers.people.teams'),
       flex: 1,
       minWidth: 200,
@@ -75,8 +78,8 @@ export function VolunteersPage() {
         </Box>
       ),
     },
-    { field: 'minutesYear', headerName: t('volunteers.people.hoursYear', { year }), width: 150, align: 'right', headerAlign: 'right', valueFormatter: (v: number) => hoursLabel(v) },
-    { field: 'minutesTotal', headerName: t('volunteers.people.hoursTotal'), width: 120, align: 'right', headerAlign: 'right', valueFormatter: (v: number) => hoursLabel(v) },
+    { field: 'minutesYear', kind: 'number', headerName: t('volunteers.people.hoursYear', { year }), width: 150, align: 'right', headerAlign: 'right', valueFormatter: (v: number) => hoursLabel(v) },
+    { field: 'minutesTotal', kind: 'number', headerName: t('volunteers.people.hoursTotal'), width: 120, align: 'right', headerAlign: 'right', valueFormatter: (v: number) => hoursLabel(v) },
   ];
 
   return (
