@@ -324,11 +324,13 @@ function toList(db: Db, row: ListDbRow, scope: PersonScope): PrintedList {
   const settings = getSettings(db);
   const keep = (personId: string) => inScope(db, scope, personId);
   const snapshot = JSON.parse(row.rows_json) as unknown[];
+  const office = getOffice(db);
   return {
     id: row.id,
     listNo: row.list_no,
     kind: row.kind,
-    officeName: getOffice(db)?.name ?? '',
+    officeName: office?.name ?? '',
+    areaCode: office?.areaCode ?? '',
     hotline: settings.hotline,
     hotline24h: settings.hotline24h,
     params: JSON.parse(row.params_json) as ListParams,
