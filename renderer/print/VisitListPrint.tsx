@@ -25,11 +25,11 @@ import { useListCodes } from './listCodes';
 /** Column widths in mm; they add up to the 190 mm between A4's 10 mm margins. */
 const COLUMNS = [
   // The row number and, beside it, the row's code for a scanner (a 7 mm QR code).
-  ['no', 14],
+  ['no', 14.5],
   ['name', 15],
   ['gender', 6.5],
   ['age', 6.5],
-  ['address', 26.5],
+  ['address', 26],
   ['phone', 20],
   ['flags', 12.5],
   ['reason', 21],
@@ -98,8 +98,10 @@ export function VisitListPrint() {
                   ) : null}
                   <tr>
                     <td className="no">
-                      <span className="n">{r.row}</span>
-                      <span className="code" role="img" aria-label={t('print.rowCode', { row: r.row })} dangerouslySetInnerHTML={{ __html: codes?.rows.get(r.row) ?? '' }} />
+                      <div>
+                        <span className="n">{r.row}</span>
+                        <span className="code" role="img" aria-label={t('print.rowCode', { row: r.row })} dangerouslySetInnerHTML={{ __html: codes?.rows.get(r.row) ?? '' }} />
+                      </div>
                     </td>
                     <td className="name">{r.name}</td>
                     <td className="c">{valueLabel('gender', r.gender)}</td>

@@ -13,8 +13,12 @@ export interface ListCodeSvgs {
 
 /** SVG markup of the page code and of each row's code. Level M: a smudge or a pen stroke on a code still reads. */
 async function drawCodes(areaCode: string, listNo: string, rows: readonly number[]): Promise<ListCodeSvgs> {
-  const { qrcode, drawingSVG } = await import('bwip-js');
-  const draw = (text: string) => qrcode({ bcid: 'qrcode', text, eclevel: 'M' }, drawingSVG());
+  const { qrcode, drawingSVG } = await import('bwip-js/browser');
+  const draw = (text: string) => {
+    // eclevel is a BWIPP option the typings leave out; bwip-js passes every option on.
+    const options = { bcid: 'qrcode', text, eclevel: 'M' };
+    return qrcode(options, drawingSVG());
+  };
   return { page: draw(pageCodeText(areaCode, listNo)), rows: new Map(rows.map((r) => [r, draw(rowCodeText(areaCode, listNo, r))])) };
 }
 

@@ -10,12 +10,21 @@
  */
 import { useEffect, useRef } from 'react';
 
-/** Longest pause between two keys of one scan; a scanner types far faster, a person far slower. */
-const SCAN_GAP_MS = 150;
+/**
+ * Longest pause between two keys of a scan. A scanner types a key every few milliseconds, but a busy
+ * computer may deliver them in bursts; a person typing "c" waits at most PREFIX_GAP_MS for it. Once
+ * the keys have spelt "CC1:" (no person types that), the rest may take longer.
+ */
+const PREFIX_GAP_MS = 300;
+const BODY_GAP_MS = 1000;
 
 /** What a code typed so far may look like: C, CC, CC1, CC1:… (either case; Caps Lock inverts a scanner's letters). */
 function couldBeCode(text: string): boolean {
   return /^C(C(\d+(:[0-9A-Z:-]*)?)?)?$/i.test(text);
+}
+
+function gapAfter(held: string): number {
+  return /^CC\d+:/i.test(held) ? BODY_GAP_MS : PREFIX_GAP_MS;
 }
 
 function isComplete(text: string): boolean {
@@ -55,8 +64,10 @@ export function useScanner(onScan: (text: string) => void, enabled = true): void
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.isComposing || e.key === 'Process') return;
       if (e.key === 'Shift' || e.key === 'CapsLock') return;
-      const now = performance.now();
-      if (held !== '' && now - lastAt > SCAN_GAP_MS) release();
+      // When the key was pressed, not when the page got round to it: a page busy drawing must not
+      // split one scan into pieces.
+      const now = e.timeStamp;
+      if (held !== '' && now - lastAt > gapAfter(held)) release();
       if (e.ctrlKey || e.altKey || e.metaKey) {
         release();
         return;
@@ -80,7 +91,7 @@ export function useScanner(onScan: (text: string) => void, enabled = true): void
         held += e.key;
         lastAt = now;
         window.clearTimeout(timer);
-        timer = window.setTimeout(release, SCAN_GAP_MS);
+        timer = window.setTimeout(release, gapAfter(held));
         return;
       }
       // Not a code after all: what was held goes in first, then this key as typed.
