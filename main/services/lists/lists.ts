@@ -8,7 +8,7 @@ import { cachedStatement } from '../../db/statements';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
 import { selectPage, Where } from '../../db/paged';
 import { AppError, fieldError } from '../../../shared/errors';
-import { parseDateText } from '../../../shared/dates';
+import { parseDateText, toDateString } from '../../../shared/dates';
 import { ageOn } from '../../../shared/calendar';
 import type { User } from '../../../shared/schemas/user';
 import type { CreateListInput, ListParams, ListResult, ListRow, PrintedList, ServiceCard } from '../../../shared/schemas/lists';
@@ -302,7 +302,8 @@ function refuseIfCancelled(db: Db, listNo: string, scope: PersonScope): void {
      FROM printed_lists l WHERE l.list_no = ? AND l.origin_office = (SELECT id FROM office) AND l.deleted_at IS NOT NULL ORDER BY l.deleted_at DESC LIMIT 1`,
   ).get(listNo) as (ListDbRow & { deleted_at: string }) | undefined;
   if (gone && visibleTo(gone, scope)) {
-    throw new AppError('LIST_CANCELLED', `List ${listNo} was cancelled on ${gone.deleted_at.slice(0, 10)}.`, { listNo, cancelledOn: gone.deleted_at.slice(0, 10) });
+    const on = toDateString(gone.deleted_at);
+    throw new AppError('LIST_CANCELLED', `List ${listNo} was cancelled on ${on}.`, { listNo, cancelledOn: on });
   }
 }
 

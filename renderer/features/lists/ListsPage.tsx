@@ -101,7 +101,7 @@ export function ListsPage() {
     {
       field: 'actions',
       headerName: t('grids.actions'),
-      width: 270,
+      width: 260,
       renderCell: ({ row }) => (
         <Box sx={{ display: 'flex', gap: 0.5 }}>
           <Button size="small" startIcon={<PrintIcon />} onClick={() => printer.launch(row.kind === 'visit_list' ? 'visit-list' : 'service-cards', row.listNo)}>
