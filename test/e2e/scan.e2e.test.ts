@@ -17,9 +17,9 @@ import { makeIdNumber } from '../helpers/persons';
 import { pageCodeText, rowCodeText } from '../../shared/listCodes';
 import { E2E_TIMEOUT, e2eSuite, go, logIn, setUp, setupInput, type Office } from './support';
 
-// The footer template is the one Electron's printToPDF uses; 'electron' itself is not loaded.
+// The PDF is made as Electron's printToPDF makes it; 'electron' itself is not loaded.
 vi.mock('electron', () => ({ app: {}, BrowserWindow: class {}, dialog: {} }));
-const { EMPTY_HEADER, PDF_MARGINS_MM, footerTemplate } = await import('../../main/electron/print');
+const { electronPdf } = await import('./electronPdf');
 
 const OFFICE = '迎泽区幸福里社区';
 const AREA = '140106003012';
@@ -104,18 +104,8 @@ describe('paper that scans back (browser mode)', { timeout: E2E_TIMEOUT }, () =>
     // Every row and the head carry an SVG code.
     expect(await page.locator('td.no .code svg').count()).toBe(COUNT);
     expect(await page.locator('.vl-head .page-code svg').count()).toBe(1);
-    const template = (await page.evaluate(() => document.documentElement.dataset['pageTemplate'])) ?? '';
     const pdf = path.join(o.files, 'scan-list.pdf');
-    const mm = (v: number) => `${v}mm`;
-    await page.pdf({
-      path: pdf,
-      format: 'A4',
-      printBackground: true,
-      displayHeaderFooter: true,
-      headerTemplate: EMPTY_HEADER,
-      footerTemplate: footerTemplate(template, listNo),
-      margin: { top: mm(PDF_MARGINS_MM.top), right: mm(PDF_MARGINS_MM.right), bottom: mm(PDF_MARGINS_MM.bottom), left: mm(PDF_MARGINS_MM.left) },
-    });
+    await electronPdf(page, pdf, listNo);
     // (The files folder outlives the test when screenshots are kept: pages of an earlier run go first.)
     for (const f of fs.readdirSync(o.files).filter((n) => n.startsWith('scan-page-'))) fs.rmSync(path.join(o.files, f));
     execFileSync('pdftoppm', ['-png', '-r', '300', pdf, path.join(o.files, 'scan-page')]);
