@@ -50,6 +50,12 @@ export const VISIT_LIST_CSS = `
   .vl-head .office { font-size: 10pt; }
   .vl-head .title { font-size: 15pt; font-weight: 700; letter-spacing: 1pt; flex: 1; text-align: center; }
   .vl-head .no { font-size: 10pt; font-weight: 700; text-align: right; font-variant-numeric: tabular-nums; }
+  .vl-head .page-code { width: 11mm; height: 11mm; flex: none; }
+  .vl .code svg { display: block; width: 100%; height: 100%; shape-rendering: crispEdges; }
+  table.vl td.no { padding: 0.5mm 1.1mm 0.5mm 0.3mm; }
+  table.vl td.no > div { display: flex; align-items: center; justify-content: space-between; }
+  table.vl td.no .n { flex: 1 1 auto; min-width: 0; text-align: center; font-size: 8pt; font-variant-numeric: tabular-nums; white-space: nowrap; }
+  table.vl td.no .code { flex: none; width: 7mm; height: 7mm; }
   .vl-sub { display: flex; justify-content: space-between; gap: 4mm; font-size: 8.5pt; padding-top: 1mm; }
   table.vl td { height: 9mm; }
   table.vl td.c { text-align: center; }
