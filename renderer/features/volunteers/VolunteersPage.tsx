@@ -19,6 +19,7 @@ import { useCanWrite } from '../../components/access';
 import { VolunteerDialog } from './VolunteerDialog';
 import { KIND_COLOURS, hoursLabel, useThisYear, volunteerKeys, volunteerKindLabel } from './common';
 import { TeamFilter } from './TeamFilter';
+import { useCountyOffices } from '../reports';
 
 const filterSx = { width: 170 } as const;
 
@@ -31,6 +32,8 @@ export function VolunteersPage() {
   const q = sp.get('q') ?? '';
   const teamId = sp.get('team') ?? '';
   const kind = sp.get('kind') ?? '';
+  const county = useCountyOffices();
+  const office = county ? (sp.get('office') ?? '') : '';
   const [creating, setCreating] = useState(false);
 
   const query = {
@@ -38,10 +41,11 @@ export function VolunteersPage() {
     teamId: teamId || undefined,
     kind: (kind || undefined) as VolunteerKind | undefined,
     year,
+    office: office || undefined,
     ...paging,
   };
   const list = useQuery({ queryKey: volunteerKeys.list(query), queryFn: () => request('volunteers.list', query), placeholderData: keepPreviousData, enabled: known });
-  const filtered = q !== '' || teamId !== '' || kind !== '';
+  const filtered = q !== '' || teamId !== '' || kind !== '' || office !== '';
 
   const columns: GridColDef<VolunteerRow>[] = [
     {
@@ -78,11 +82,22 @@ export function VolunteersPage() {
     { field: 'minutesYear', headerName: t('volunteers.people.hoursYear', { year }), width: 150, align: 'right', headerAlign: 'right', valueFormatter: (v: number) => hoursLabel(v) },
     { field: 'minutesTotal', headerName: t('volunteers.people.hoursTotal'), width: 120, align: 'right', headerAlign: 'right', valueFormatter: (v: number) => hoursLabel(v) },
   ];
+  if (county) columns.unshift({ field: 'originOffice', headerName: t('persons.fields.originOffice'), width: 130, valueFormatter: (v: string) => county.names.get(v) ?? v });
 
   return (
     <ListPage
       filters={
         <>
+          {county ? (
+            <FilterSelect
+              label={t('persons.fields.originOffice')}
+              value={office}
+              onChange={(v) => setFilter('office', v)}
+              anyLabel={t('persons.filters.any')}
+              options={county.offices.map((o) => ({ value: o.id, label: o.label }))}
+              sx={filterSx}
+            />
+          ) : null}
           <SearchField live icon="small" label={t('volunteers.people.search')} placeholder={t('volunteers.people.searchPlaceholder')} value={q} onCommit={(v) => setFilter('q', v)} {...FILTER_FIELD} sx={{ width: 260 }} />
           <TeamFilter value={teamId} onChange={(v) => setFilter('team', v)} width={filterSx.width} />
           <FilterSelect
