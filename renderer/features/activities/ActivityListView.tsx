@@ -18,7 +18,7 @@ import { fieldMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { useCanWrite } from '../../components/access';
 import { useServerToday } from '../../components/serverToday';
-import { useCountyOffices } from '../reports';
+import { OfficeFilter, useCountyOffices } from '../reports';
 import { ActivityDialog } from './ActivityDialog';
 import { activityKeys, KIND_COLOURS, kindLabel, percent, placeText, timeSpan } from './common';
 
@@ -97,16 +97,7 @@ export function ActivityListView() {
     <ListPage
       filters={
         <>
-          {county ? (
-            <FilterSelect
-              label={t('persons.fields.originOffice')}
-              value={office}
-              onChange={(v) => setFilter('office', v)}
-              anyLabel={t('persons.filters.any')}
-              options={county.offices.map((o) => ({ value: o.id, label: o.label }))}
-              sx={{ width: 160 }}
-            />
-          ) : null}
+          <OfficeFilter county={county} value={office} onChange={(v) => setFilter('office', v)} />
           <DateTextField filter label={t('activities.list.from')} value={from} onChange={(v) => setFilter('from', v)} margin="none" size="small" fullWidth={false} sx={{ width: DATE_FILTER_WIDTH }} slotProps={{ inputLabel: { shrink: true } }} />
           <DateTextField
             filter

@@ -18,9 +18,9 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import { useTranslation } from 'react-i18next';
 import { ExportButton } from '../../components/ExportButton';
-import { useCountyOffices } from '../reports';
+import { OfficeFilter, useCountyOffices } from '../reports';
 import { MonthStepper } from './MonthStepper';
-import { EmptyTableRow, FilterSelect, ListPage } from '../../components/ListPage';
+import { EmptyTableRow, ListPage } from '../../components/ListPage';
 import { request } from '../../rpc';
 import { joinList, monthText, partyKeys, usePartyToday } from './common';
 
@@ -49,16 +49,7 @@ export function ArrearsPage() {
       filters={
         <>
           <MonthStepper label={t('party.arrears.upTo')} value={month} onChange={setMonth} />
-          {county ? (
-            <FilterSelect
-              label={t('persons.fields.originOffice')}
-              value={office}
-              onChange={setOffice}
-              anyLabel={t('persons.filters.any')}
-              options={county.offices.map((o) => ({ value: o.id, label: o.label }))}
-              sx={{ width: 160 }}
-            />
-          ) : null}
+          <OfficeFilter county={county} value={office} onChange={setOffice} />
           <TextField {...small} select label={t('party.members.branch')} value={branchId} onChange={(e) => setBranchId(e.target.value)} sx={{ width: 260 }}>
             <MenuItem value="">{t('party.all')}</MenuItem>
             {(branches.data ?? []).map((b) => (

@@ -41,7 +41,7 @@ import { careKeys } from '../../components/queryKeys';
 import { FLAG_COLOURS, label, REQUEST_STATUS_COLOURS, VISIT_STATUS_COLOURS as STATUS_COLOURS } from '../../components/labels';
 import { useCanVisit, useSeesOthers } from '../../components/access';
 import { useContactUsers, useGrids } from '../../components/lookups';
-import { useCountyOffices } from '../reports';
+import { OfficeFilter, useCountyOffices } from '../reports';
 
 const DEFAULT_STATUSES: OpenVisitStatus[] = ['overdue', 'due', 'upcoming'];
 const CARD_ORDER = ['overdue', 'due', 'upcoming', 'done', 'missed'] as const;
@@ -241,16 +241,7 @@ export function WorklistPage() {
                   ))}
               </TextField>
             ) : null}
-            {county ? (
-              <FilterSelect
-                label={t('persons.fields.originOffice')}
-                value={office}
-                onChange={(v) => set('office', v)}
-                anyLabel={t('persons.filters.any')}
-                options={county.offices.map((o) => ({ value: o.id, label: o.label }))}
-                sx={{ width: 160 }}
-              />
-            ) : null}
+            <OfficeFilter county={county} value={office} onChange={(v) => set('office', v)} />
             <FilterSelect
               label={t('persons.fields.grid')}
               value={gridId}

@@ -19,7 +19,7 @@ import { useCanWrite } from '../../components/access';
 import { VolunteerDialog } from './VolunteerDialog';
 import { KIND_COLOURS, hoursLabel, useThisYear, volunteerKeys, volunteerKindLabel } from './common';
 import { TeamFilter } from './TeamFilter';
-import { useCountyOffices } from '../reports';
+import { OfficeFilter, useCountyOffices } from '../reports';
 
 const filterSx = { width: 170 } as const;
 
@@ -88,16 +88,7 @@ export function VolunteersPage() {
     <ListPage
       filters={
         <>
-          {county ? (
-            <FilterSelect
-              label={t('persons.fields.originOffice')}
-              value={office}
-              onChange={(v) => setFilter('office', v)}
-              anyLabel={t('persons.filters.any')}
-              options={county.offices.map((o) => ({ value: o.id, label: o.label }))}
-              sx={filterSx}
-            />
-          ) : null}
+          <OfficeFilter county={county} value={office} onChange={(v) => setFilter('office', v)} width={filterSx.width} />
           <SearchField live icon="small" label={t('volunteers.people.search')} placeholder={t('volunteers.people.searchPlaceholder')} value={q} onCommit={(v) => setFilter('q', v)} {...FILTER_FIELD} sx={{ width: 260 }} />
           <TeamFilter value={teamId} onChange={(v) => setFilter('team', v)} width={filterSx.width} />
           <FilterSelect
