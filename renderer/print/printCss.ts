@@ -89,3 +89,20 @@ export const CARDS_CSS = `
   .card .foot { margin-top: auto; font-size: 8pt; color: #444; }
   .card.empty { background: transparent; }
 `;
+
+/**
+ * An A4 portrait sheet with the visit lists' margins: on screen a white page with a shadow, in print
+ * the page itself with the toolbar hidden and colours kept; `.page-break` starts a new page.
+ */
+export const A4_SHEET_CSS = `
+  @page { size: A4 portrait; margin: ${VISIT_LIST_MARGINS.top} ${VISIT_LIST_MARGINS.right} ${VISIT_LIST_MARGINS.bottom} ${VISIT_LIST_MARGINS.left}; }
+  .print-root { font-family: ${PRINT_FONTS}; color: #000; }
+  .print-sheet { background: #fff; margin: 16px auto; box-shadow: 0 1px 4px rgba(0,0,0,.25); box-sizing: border-box; width: 210mm; padding: 12mm 10mm 14mm; }
+  @media print {
+    html, body { background: #fff !important; }
+    .print-toolbar { display: none !important; }
+    .print-sheet { margin: 0; box-shadow: none; width: auto; padding: 0; }
+    .page-break { break-before: page; page-break-before: always; }
+    * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  }
+`;

@@ -14,7 +14,7 @@ import { listPairs } from '../pairs/pairs';
 import { computeFor, drill, periodOf } from './engine';
 import { duesMonthOf } from './indicators';
 import type { ReportContext } from './scope';
-import { PERSON_OFFICE } from './sql';
+import { officeIs } from './sql';
 
 /** A campaign is "this season" from 45 days before its day until 30 days after it; 整寿 birthdays all year. */
 const SEASON_BEFORE = 45;
@@ -67,7 +67,7 @@ function overdueByWorker(rc: ReportContext): Morning['overdueByWorker'] {
        LEFT JOIN contact_assignments c ON c.person_id = v.person_id AND c.role = 'primary' AND c.to_date IS NULL AND c.deleted_at IS NULL
        LEFT JOIN users u ON u.id = c.user_id
      WHERE v.deleted_at IS NULL AND v.done_on IS NULL AND v.cancelled_on IS NULL AND v.due_date < @today AND v.missed_after >= @missedSince
-       AND ${PERSON_OFFICE}
+       AND ${officeIs(rc.office)}
      GROUP BY c.user_id ORDER BY overdue DESC, missed DESC, name`,
   ).all({ today: rc.today, missedSince: addDays(rc.today, -30), office: rc.office }) as { user_id: string | null; name: string | null; overdue: number; missed: number }[];
   return rows.map((r) => ({ userId: r.user_id, name: r.name, overdue: r.overdue, missed: r.missed }));
@@ -77,7 +77,7 @@ function birthdays(rc: ReportContext): Morning['birthdays'] {
   const rows = cachedStatement(
     rc.db,
     `SELECT p.id, p.name, p.birth_date, v.due_date FROM planned_visits v JOIN persons p ON p.id = v.person_id AND p.deleted_at IS NULL
-     WHERE v.deleted_at IS NULL AND v.reason = 'birthday' AND v.cancelled_on IS NULL AND v.due_date BETWEEN @today AND @until AND p.status = 'active' AND ${PERSON_OFFICE}
+     WHERE v.deleted_at IS NULL AND v.reason = 'birthday' AND v.cancelled_on IS NULL AND v.due_date BETWEEN @today AND @until AND p.status = 'active' AND ${officeIs(rc.office)}
      ORDER BY v.due_date, p.name_pinyin`,
   ).all({ today: rc.today, until: addDays(rc.today, 30), office: rc.office }) as { id: string; name: string; birth_date: string; due_date: string }[];
   return rows.map((r) => {

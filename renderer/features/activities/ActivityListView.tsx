@@ -17,6 +17,7 @@ import { fieldMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { useCanWrite } from '../../components/access';
 import { useServerToday } from '../../components/serverToday';
+import { OfficeFilter, useCountyOffices } from '../reports';
 import { ActivityDialog } from './ActivityDialog';
 import { activityKeys, KIND_COLOURS, kindLabel, percent, placeText, timeSpan } from './common';
 import type { KindColumn } from '../../components/gridColumns';
@@ -34,6 +35,8 @@ export function ActivityListView() {
   const to = sp.get('to') ?? '';
   const kind = (sp.get('kind') ?? '') as ActivityKind | '';
   const search = sp.get('q') ?? '';
+  const county = useCountyOffices();
+  const office = county ? (sp.get('office') ?? '') : '';
   const [creating, setCreating] = useState(false);
 
   const query = {
@@ -41,6 +44,7 @@ export function ActivityListView() {
     to: to || undefined,
     kind: kind || undefined,
     search: search || undefined,
+    office: office || undefined,
     ...paging,
   };
   // A range that ends before it starts is said at the field rather than asked of main.
@@ -90,11 +94,13 @@ export function ActivityListView() {
     { field: 'attendedCount', kind: 'number', headerName: t('activities.fields.attended'), width: 60, valueGetter: (_v, row) => (row.attendanceRecorded ? row.attendedCount : '—') },
     { field: 'attendanceRate', kind: 'number', headerName: t('activities.fields.rate'), width: 70, valueGetter: (_v, row) => percent(row.attendanceRate) },
   ];
+  if (county) columns.unshift({ field: 'originOffice', kind: 'text', headerName: t('persons.fields.originOffice'), width: 130, valueFormatter: (v: string) => county.names.get(v) ?? v });
 
   return (
     <ListPage
       filters={
         <>
+          <OfficeFilter county={county} value={office} onChange={(v) => setFilter('office', v)} />
           <DateTextField filter label={t('activities.list.from')} value={from} onChange={(v) => setFilter('from', v)} margin="none" size="small" fullWidth={false} sx={{ width: DATE_FILTER_WIDTH }} slotProps={{ inputLabel: { shrink: true } }} />
           <DateTextField
             filter

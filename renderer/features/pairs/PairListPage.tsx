@@ -25,8 +25,8 @@ import { useCanWrite } from '../../components/access';
 import { useServerToday } from '../../components/serverToday';
 import { DUE_COLOURS, helperText, helpKindsText, pairKeys, pairLabel } from './common';
 import { PairDialog } from './PairDialog';
-import { useCountyOffices } from '../reports';
 import type { KindColumn } from '../../components/gridColumns';
+import { OfficeFilter, useCountyOffices } from '../reports';
 
 type Status = 'current' | 'ended' | 'all';
 
@@ -120,16 +120,7 @@ export function PairListPage() {
               </ToggleButton>
             ))}
           </ToggleButtonGroup>
-          {county ? (
-            <FilterSelect
-              label={t('persons.fields.originOffice')}
-              value={office}
-              onChange={(v) => setFilter('office', v)}
-              anyLabel={t('persons.filters.any')}
-              options={county.offices.map((o) => ({ value: o.id, label: o.label }))}
-              sx={{ width: 160 }}
-            />
-          ) : null}
+          <OfficeFilter county={county} value={office} onChange={(v) => setFilter('office', v)} />
           <FilterSelect
             label={t('pairs.fields.helperKind')}
             value={helperKind}

@@ -23,7 +23,7 @@ import { careKeys } from '../../components/queryKeys';
 import { label, REQUEST_STATUS_COLOURS } from '../../components/labels';
 import { useCanWrite, useCanVisit, useSeesOthers } from '../../components/access';
 import { useGrids } from '../../components/lookups';
-import { useCountyOffices } from '../reports';
+import { OfficeFilter, useCountyOffices } from '../reports';
 import { RequestDialog, RequestStatusDialog } from './RequestDialogs';
 import type { KindColumn } from '../../components/gridColumns';
 
@@ -107,16 +107,7 @@ export function RequestsPage() {
     <ListPage
       filters={
         <>
-          {county ? (
-            <FilterSelect
-              label={t('persons.fields.originOffice')}
-              value={office}
-              onChange={(v) => setFilter('office', v)}
-              anyLabel={t('persons.filters.any')}
-              options={county.offices.map((o) => ({ value: o.id, label: o.label }))}
-              sx={filterSx}
-            />
-          ) : null}
+          <OfficeFilter county={county} value={office} onChange={(v) => setFilter('office', v)} width={filterSx.width} />
           <FilterSelect
             label={t('requests.category')}
             value={category}

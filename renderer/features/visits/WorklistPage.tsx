@@ -41,6 +41,7 @@ import { careKeys } from '../../components/queryKeys';
 import { FLAG_COLOURS, label, REQUEST_STATUS_COLOURS, VISIT_STATUS_COLOURS as STATUS_COLOURS } from '../../components/labels';
 import { useCanVisit, useSeesOthers } from '../../components/access';
 import { useContactUsers, useGrids } from '../../components/lookups';
+import { OfficeFilter, useCountyOffices } from '../reports';
 
 const DEFAULT_STATUSES: OpenVisitStatus[] = ['overdue', 'due', 'upcoming'];
 const CARD_ORDER = ['overdue', 'due', 'upcoming', 'done', 'missed'] as const;
@@ -98,8 +99,10 @@ export function WorklistPage() {
   const from = sp.get('from') ?? '';
   const to = sp.get('to') ?? '';
   const status = sp.get('status') ?? '';
+  const county = useCountyOffices();
+  const office = county ? (sp.get('office') ?? '') : '';
   const [printing, setPrinting] = useState(false);
-  const clear = () => ['who', 'grid', 'reason', 'from', 'to', 'status'].forEach((key) => set(key, ''));
+  const clear = () => ['who', 'grid', 'reason', 'from', 'to', 'status', 'office'].forEach((key) => set(key, ''));
 
   const statuses: OpenVisitStatus[] = (OPEN_VISIT_STATUSES as readonly string[]).includes(status) ? [status as OpenVisitStatus] : DEFAULT_STATUSES;
   const scope = who === 'all' || who === 'unassigned' ? who : 'user';
@@ -107,6 +110,7 @@ export function WorklistPage() {
     scope,
     userId: scope === 'user' && who !== '' && seesOthers ? who : undefined,
     gridId: gridId || undefined,
+    office: office || undefined,
     reason: (reason || undefined) as WorklistRow['reason'] | undefined,
     from: from || undefined,
     to: to || undefined,
@@ -160,6 +164,7 @@ export function WorklistPage() {
     { field: 'dueDate', kind: 'date', headerName: t('visits.dueDate'), width: 100 },
     { field: 'lastVisitDate', kind: 'date', headerName: t('visits.lastVisit'), width: 100, valueFormatter: (v: string | null) => v ?? t('visits.never') },
   ];
+  if (county) columns.unshift({ field: 'originOffice', kind: 'text', headerName: t('persons.fields.originOffice'), width: 130, valueFormatter: (v: string) => county.names.get(v) ?? v });
   if (canVisit) {
     columns.push({
       field: 'actions',
@@ -197,7 +202,7 @@ export function WorklistPage() {
       intro={list.data ? t('visits.intro', { today: list.data.today }) : undefined}
       actions={
         <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
-          <ExportButton channel="reports.exportWorklist" input={{ scope: query.scope, userId: query.userId, gridId: query.gridId, reason: query.reason, from: query.from, to: query.to, statuses: query.statuses }} disabled={list.data?.total === 0} />
+          <ExportButton channel="reports.exportWorklist" input={{ scope: query.scope, userId: query.userId, gridId: query.gridId, office: query.office, reason: query.reason, from: query.from, to: query.to, statuses: query.statuses }} disabled={list.data?.total === 0} />
           {canVisit ? (
             <>
               <Button variant="contained" startIcon={<PrintIcon />} onClick={() => setPrinting(true)}>
@@ -240,6 +245,7 @@ export function WorklistPage() {
                   ))}
               </TextField>
             ) : null}
+            <OfficeFilter county={county} value={office} onChange={(v) => set('office', v)} />
             <FilterSelect
               label={t('persons.fields.grid')}
               value={gridId}
@@ -258,7 +264,7 @@ export function WorklistPage() {
             />
             <DateTextField filter label={t('visits.dueFrom')} value={from} onChange={(d) => set('from', d)} {...small} sx={{ width: 175 }} />
             <DateTextField filter label={t('visits.dueTo')} value={to} onChange={(d) => set('to', d)} {...small} sx={{ width: 175 }} />
-            {who || gridId || reason || from || to || status ? (
+            {who || gridId || reason || from || to || status || office ? (
               <Button onClick={clear}>{t('persons.filters.clear')}</Button>
             ) : null}
           </Paper>

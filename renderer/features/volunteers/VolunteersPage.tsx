@@ -19,6 +19,7 @@ import { VolunteerDialog } from './VolunteerDialog';
 import { KIND_COLOURS, hoursLabel, useThisYear, volunteerKeys, volunteerKindLabel } from './common';
 import { TeamFilter } from './TeamFilter';
 import type { KindColumn } from '../../components/gridColumns';
+import { OfficeFilter, useCountyOffices } from '../reports';
 
 const filterSx = { width: 170 } as const;
 
@@ -31,6 +32,8 @@ export function VolunteersPage() {
   const q = sp.get('q') ?? '';
   const teamId = sp.get('team') ?? '';
   const kind = sp.get('kind') ?? '';
+  const county = useCountyOffices();
+  const office = county ? (sp.get('office') ?? '') : '';
   const [creating, setCreating] = useState(false);
 
   const query = {
@@ -38,10 +41,11 @@ export function VolunteersPage() {
     teamId: teamId || undefined,
     kind: (kind || undefined) as VolunteerKind | undefined,
     year,
+    office: office || undefined,
     ...paging,
   };
   const list = useQuery({ queryKey: volunteerKeys.list(query), queryFn: () => request('volunteers.list', query), placeholderData: keepPreviousData, enabled: known });
-  const filtered = q !== '' || teamId !== '' || kind !== '';
+  const filtered = q !== '' || teamId !== '' || kind !== '' || office !== '';
 
   const columns: KindColumn<VolunteerRow>[] = [
     {
@@ -81,11 +85,13 @@ export function VolunteersPage() {
     { field: 'minutesYear', kind: 'number', headerName: t('volunteers.people.hoursYear', { year }), width: 150, align: 'right', headerAlign: 'right', valueFormatter: (v: number) => hoursLabel(v) },
     { field: 'minutesTotal', kind: 'number', headerName: t('volunteers.people.hoursTotal'), width: 120, align: 'right', headerAlign: 'right', valueFormatter: (v: number) => hoursLabel(v) },
   ];
+  if (county) columns.unshift({ field: 'originOffice', kind: 'text', headerName: t('persons.fields.originOffice'), width: 130, valueFormatter: (v: string) => county.names.get(v) ?? v });
 
   return (
     <ListPage
       filters={
         <>
+          <OfficeFilter county={county} value={office} onChange={(v) => setFilter('office', v)} width={filterSx.width} />
           <SearchField live icon="small" label={t('volunteers.people.search')} placeholder={t('volunteers.people.searchPlaceholder')} value={q} onCommit={(v) => setFilter('q', v)} {...FILTER_FIELD} sx={{ width: 260 }} />
           <TeamFilter value={teamId} onChange={(v) => setFilter('team', v)} width={filterSx.width} />
           <FilterSelect
