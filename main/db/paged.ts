@@ -13,7 +13,7 @@ export type SqlValue = string | number | bigint | null;
 export type SqlParams = Record<string, SqlValue>;
 
 /** The parameter names a page takes; a filter must not use them. */
-const PAGE_PARAMS: ReadonlySet<string> = new Set(['limit', 'offset', 'countLimit']);
+const PAGE_PARAMS: ReadonlySet<string> = new Set(['limit', 'offset', 'countLimit', 'pageEnd']);
 
 /**
  * A list counts its matches up to this many past the start of the current thousand: a count of
@@ -135,6 +135,47 @@ export function selectPage<Row>(db: Db, list: PagedList, where: Where, page: Pag
   if (rows.length < page.limit && (rows.length > 0 || page.offset === 0)) return { total: page.offset + rows.length, capped: false, rows };
   const { total, capped } = countUpTo(db, list.countFrom, where, countLimitFor(page));
   return { total, capped, rows };
+}
+
+/** One of the non-overlapping parts of what a list shows (see selectRankedPage). */
+export interface RankedPart {
+  where: Where;
+  /** Lower ranks are listed first; parts of one rank mix in the list's order. */
+  rank: number;
+}
+
+/**
+ * A page of a list made of parts that do not overlap, listed by rank and then in the list's order.
+ * Each part gives only its first `offset + limit` rows in order (a part shaped for one index reads
+ * just those), and the page is taken from them; the count adds each part's count up to the cap.
+ * So a search whose match is "this name range, or these few rows" never sorts all of the range.
+ */
+export function selectRankedPage<Row>(db: Db, list: PagedList & { key: string }, parts: RankedPart[], page: Page): PageResult<Row> {
+  const params: SqlParams = { limit: page.limit, offset: page.offset, pageEnd: page.offset + page.limit };
+  for (const { where } of parts) {
+    for (const [name, value] of Object.entries(where.params)) {
+      if (name in params && params[name] !== value) throw new Error(`@${name} is bound twice with different values`);
+      params[name] = value;
+    }
+  }
+  const firsts = parts.map(
+    ({ where, rank }) =>
+      `SELECT k, ${Math.trunc(rank)} AS r FROM (SELECT ${list.key} AS k ${list.countFrom} ${where.clause} ORDER BY ${list.orderBy} LIMIT @pageEnd)`,
+  );
+  const keys = `SELECT k, min(r) AS r FROM (${firsts.join(' UNION ALL ')}) GROUP BY k`;
+  const rows = cachedStatement(
+    db,
+    `${list.select} JOIN (${keys}) ranked ON ranked.k = ${list.key} ORDER BY ranked.r, ${list.orderBy} LIMIT @limit OFFSET @offset`,
+  ).all(params) as Row[];
+  if (rows.length < page.limit && (rows.length > 0 || page.offset === 0)) return { total: page.offset + rows.length, capped: false, rows };
+  const cap = countLimitFor(page);
+  let total = 0;
+  for (const { where } of parts) {
+    const part = countUpTo(db, list.countFrom, where, cap - total);
+    total += part.total;
+    if (part.capped) return { total: cap, capped: true, rows };
+  }
+  return { total, capped: false, rows };
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);

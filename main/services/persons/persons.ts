@@ -1,7 +1,7 @@
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
 import { insertSynced, updateSynced, tombstoneSynced, registerSyncedTable, type WriteContext, type SqlValue } from '../../db/sync';
-import { selectPage, Where } from '../../db/paged';
+import { selectPage, selectRankedPage, Where } from '../../db/paged';
 import { AppError, fieldError } from '../../../shared/errors';
 import type { IdNumberCheck, PersonFields, Person, PersonListQuery, PersonRow } from '../../../shared/schemas/persons';
 import { AGE_BANDS } from '../../../shared/schemas/persons';
@@ -204,8 +204,6 @@ export function listFilter(
   // Most persons are 在册, so tell the planner the status test is weak: without statistics it
   // would walk the whole status index and test each row against a search's few matches.
   if (query.status !== 'all') where.and('likelihood(p.status = @status, 0.9)', { status: query.status });
-  const search = searchCondition(query.search);
-  if (search) where.and(search.sql, search.params);
   if (query.grid !== undefined && query.grid !== '') where.and('p.grid = @grid', { grid: query.grid });
   if (query.unitLevel) where.and('p.unit_level = @unitLevel', { unitLevel: query.unitLevel });
   if (query.livingSituation) where.and('p.living_situation = @livingSituation', { livingSituation: query.livingSituation });
@@ -223,19 +221,28 @@ export function listFilter(
   return where;
 }
 
+/** The list's conditions, one set for each part of the search (see SearchCondition), ranked. */
+export function listParts(
+  query: Omit<PersonListQuery, 'limit' | 'offset' | 'sort' | 'direction'>,
+  today: string,
+  scope: PersonScope = ALL_PERSONS,
+): { where: Where; rank: number }[] {
+  const search = searchCondition(query.search);
+  if (!search) return [{ where: listFilter(query, today, scope), rank: 0 }];
+  return search.parts.map((part) => ({ where: listFilter(query, today, scope).and(part.sql, search.params), rank: part.rank }));
+}
+
 export function listPersons(db: Db, query: PersonListQuery, today: string, scope: PersonScope = ALL_PERSONS): { total: number; capped: boolean; rows: PersonRow[] } {
   const direction = query.direction === 'desc' ? 'DESC' : 'ASC';
   const order = SORT_COLUMNS[query.sort]
     .split(', ')
     .map((c) => `${c} ${direction}`)
     .join(', ');
-  const { total, capped, rows } = selectPage<PersonDbRow>(
-    db,
-    // A person's row is wide: the page is chosen on the sort columns first, then read whole.
-    { select: `SELECT ${LIST_COLUMNS} FROM persons p`, countFrom: 'FROM persons p', orderBy: `${order}, p.id ${direction}`, key: 'p.rowid' },
-    listFilter(query, today, scope),
-    query,
-  );
+  // A person's row is wide: the page is chosen on the sort columns first, then read whole.
+  const list = { select: `SELECT ${LIST_COLUMNS} FROM persons p`, countFrom: 'FROM persons p', orderBy: `${order}, p.id ${direction}`, key: 'p.rowid' };
+  const parts = listParts(query, today, scope);
+  const { total, capped, rows } =
+    parts.length === 1 && parts[0] ? selectPage<PersonDbRow>(db, list, parts[0].where, query) : selectRankedPage<PersonDbRow>(db, list, parts, query);
   return { total, capped, rows: rows.map((r) => toPersonRow(r, today)) };
 }
 
