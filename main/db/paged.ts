@@ -140,42 +140,52 @@ export function selectPage<Row>(db: Db, list: PagedList, where: Where, page: Pag
 /** One of the non-overlapping parts of what a list shows (see selectRankedPage). */
 export interface RankedPart {
   where: Where;
+  /** The same rows as `where`, shaped for counting when that is cheaper another way. */
+  countWhere?: Where;
   /** Lower ranks are listed first; parts of one rank mix in the list's order. */
   rank: number;
 }
 
-/**
- * A page of a list made of parts that do not overlap, listed by rank and then in the list's order.
- * Each part gives only its first `offset + limit` rows in order (a part shaped for one index reads
- * just those), and the page is taken from them; the count adds each part's count up to the cap.
- * So a search whose match is "this name range, or these few rows" never sorts all of the range.
- */
-export function selectRankedPage<Row>(db: Db, list: PagedList & { key: string }, parts: RankedPart[], page: Page): PageResult<Row> {
-  const params: SqlParams = { limit: page.limit, offset: page.offset, pageEnd: page.offset + page.limit };
-  for (const { where } of parts) {
+function mergedParams(wheres: Where[], page: SqlParams): SqlParams {
+  const params: SqlParams = { ...page };
+  for (const where of wheres) {
     for (const [name, value] of Object.entries(where.params)) {
       if (name in params && params[name] !== value) throw new Error(`@${name} is bound twice with different values`);
       params[name] = value;
     }
   }
-  const firsts = parts.map(
-    ({ where, rank }) =>
-      `SELECT k, ${Math.trunc(rank)} AS r FROM (SELECT ${list.key} AS k ${list.countFrom} ${where.clause} ORDER BY ${list.orderBy} LIMIT @pageEnd)`,
-  );
-  const keys = `SELECT k, min(r) AS r FROM (${firsts.join(' UNION ALL ')}) GROUP BY k`;
-  const rows = cachedStatement(
-    db,
-    `${list.select} JOIN (${keys}) ranked ON ranked.k = ${list.key} ORDER BY ranked.r, ${list.orderBy} LIMIT @limit OFFSET @offset`,
-  ).all(params) as Row[];
-  if (rows.length < page.limit && (rows.length > 0 || page.offset === 0)) return { total: page.offset + rows.length, capped: false, rows };
+  return params;
+}
+
+/**
+ * A page of a list made of parts that do not overlap, listed by rank and then in the list's order.
+ * Each part gives only its first rows in order (a part shaped for one index reads just those) and
+ * the page is taken from them; a rank is not read at all when the ranks before it fill the page.
+ * The count adds each part's count up to the cap, again stopping once the cap is passed. So a
+ * search whose match is "this name range, or these few rows" never sorts all of the range.
+ */
+export function selectRankedPage<Row>(db: Db, list: PagedList & { key: string }, parts: RankedPart[], page: Page): PageResult<Row> {
+  const pageEnd = page.offset + page.limit;
+  const ranks = [...new Set(parts.map((p) => p.rank))].sort((a, b) => a - b);
+  const rows: Row[] = [];
+  for (const rank of ranks) {
+    const need = pageEnd - rows.length;
+    if (need <= 0) break;
+    const group = parts.filter((p) => p.rank === rank).map((p) => p.where);
+    const firsts = group.map((where) => `SELECT k FROM (SELECT ${list.key} AS k ${list.countFrom} ${where.clause} ORDER BY ${list.orderBy} LIMIT @pageEnd)`);
+    const sql = `${list.select} WHERE ${list.key} IN (${firsts.join(' UNION ')}) ORDER BY ${list.orderBy} LIMIT @pageEnd`;
+    rows.push(...(cachedStatement(db, sql).all(mergedParams(group, { pageEnd: need })) as Row[]));
+  }
+  const pageRows = rows.slice(page.offset, pageEnd);
+  if (pageRows.length < page.limit && (pageRows.length > 0 || page.offset === 0)) return { total: page.offset + pageRows.length, capped: false, rows: pageRows };
   const cap = countLimitFor(page);
   let total = 0;
-  for (const { where } of parts) {
-    const part = countUpTo(db, list.countFrom, where, cap - total);
-    total += part.total;
-    if (part.capped) return { total: cap, capped: true, rows };
+  for (const part of [...parts].sort((a, b) => a.rank - b.rank)) {
+    const counted = countUpTo(db, list.countFrom, part.countWhere ?? part.where, cap - total);
+    total += counted.total;
+    if (counted.capped) return { total: cap, capped: true, rows: pageRows };
   }
-  return { total, capped: false, rows };
+  return { total, capped: false, rows: pageRows };
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);

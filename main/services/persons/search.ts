@@ -16,6 +16,13 @@ import { KEY_KIND } from './pinyin';
 export interface SearchPart {
   sql: string;
   rank: number;
+  /**
+   * For a part whose matches are spread over the list's order (a given name's reading, an ID
+   * fragment): its row ids alone (`set`, counted from its index), and the same part as a test on
+   * each row (`walk`), so that when the set is large the list walks its index in display order and
+   * stops at the page instead of sorting the whole set.
+   */
+  spread?: { set: string; walk: string };
 }
 
 export interface SearchCondition {
@@ -63,13 +70,18 @@ function latinCondition(q: string): SearchCondition {
   const otherStart = key(KEY_KIND.OTHER_START);
   const otherInner = key(KEY_KIND.OTHER_INNER);
   const long = [...q].length >= 3;
-  // One letter: a name's own initials start with the letter its full reading starts with.
-  const ownElse = [...(q.length > 1 ? [OWN_INITIALS] : []), ...(long ? [OWN_INNER] : [])];
-  const other = [OTHER_START, ...(long ? [OTHER_INNER] : [])];
   const parts: SearchPart[] = [{ sql: OWN_PREFIX, rank: 0 }];
-  if (ownElse.length > 0) parts.push({ sql: `p.rowid IN (${ownElse.join(' UNION ALL ')}) AND NOT ${OWN_PREFIX}`, rank: 0 });
+  // One letter: a name's own initials start with the letter its full reading starts with.
+  const initials = q.length > 1;
+  if (initials) parts.push({ sql: `p.rowid IN (${OWN_INITIALS}) AND NOT ${OWN_PREFIX}`, rank: 0 });
+  if (long) {
+    const rest = `NOT ${OWN_PREFIX} AND +p.rowid NOT IN (${OWN_INITIALS})`;
+    parts.push({ sql: `p.rowid IN (${OWN_INNER}) AND ${rest}`, rank: 0, spread: { set: OWN_INNER, walk: `+p.rowid IN (${OWN_INNER}) AND ${rest}` } });
+  }
+  const own = [...(initials ? [OWN_INITIALS] : []), ...(long ? [OWN_INNER] : [])];
+  const other = [OTHER_START, ...(long ? [OTHER_INNER] : [])];
   parts.push({
-    sql: `p.rowid IN (${other.join(' UNION ALL ')}) AND NOT ${OWN_PREFIX}${ownElse.length > 0 ? ` AND +p.rowid NOT IN (${ownElse.join(' UNION ALL ')})` : ''}`,
+    sql: `p.rowid IN (${other.join(' UNION ALL ')}) AND NOT ${OWN_PREFIX}${own.length > 0 ? ` AND +p.rowid NOT IN (${own.join(' UNION ALL ')})` : ''}`,
     rank: 1,
   });
   return {
