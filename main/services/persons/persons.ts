@@ -257,7 +257,7 @@ export function listPersons(db: Db, query: PersonListQuery, today: string, scope
   const list = { select: `SELECT ${LIST_COLUMNS} FROM persons p`, countFrom: 'FROM persons p', orderBy: `${order}, p.id ${direction}`, key: 'p.rowid' };
   const parts = listParts(db, query, today, scope);
   const { total, capped, rows } =
-    parts.length === 1 && parts[0] ? selectPage<PersonDbRow>(db, list, parts[0].where, query) : selectRankedPage<PersonDbRow>(db, list, parts, query);
+    parts.length === 1 && parts[0] && !parts[0].countWhere ? selectPage<PersonDbRow>(db, list, parts[0].where, query) : selectRankedPage<PersonDbRow>(db, list, parts, query);
   return { total, capped, rows: rows.map((r) => toPersonRow(r, today)) };
 }
 

@@ -47,6 +47,13 @@ export function nameReadings(name: string): string[][] {
   });
 }
 
+/** How a name starting with this character (a surname) is read at its start: 单 shan, 重 chong. */
+export function surnameReading(char: string): string {
+  const table = SURNAME_READINGS.get(char);
+  if (table) return table[0] ?? '';
+  return letters(pinyin(char, { toneType: 'none', type: 'array', surname: 'head', v: true })[0] ?? '');
+}
+
 /** Whole-name readings, the first the person's own: every combination of the characters' readings, up to MAX_READINGS. */
 function combinations(readings: string[][]): string[][] {
   let combos: string[][] = [[]];

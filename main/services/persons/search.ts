@@ -4,7 +4,7 @@
  * name_initials, person_keys), ID number and phone fragments, address and unit text. Returns SQL
  * conditions on persons (alias p) with their parameters; never text from the user inside the SQL.
  */
-import { KEY_KIND } from './pinyin';
+import { KEY_KIND, surnameReading } from './pinyin';
 
 /**
  * A search as SQL conditions on persons (alias p) with their parameters. `parts` do not overlap and
@@ -96,6 +96,29 @@ function latinCondition(q: string): SearchCondition {
   };
 }
 
+const FTS = 'SELECT rowid FROM persons_fts WHERE persons_fts MATCH @fts';
+const GRAM = 'SELECT person_rowid FROM person_grams WHERE gram = @q';
+
+/**
+ * One character: names read from this character's surname reading on lie together in the list's
+ * order (王: ten thousand at "wang"), so that stretch is walked in order, each entry tested against
+ * the character's few-thousand row ids, and the page stops early. The character elsewhere in a name
+ * is spread over the list, walked from the start when it is common. Both are answered from the
+ * name index and the row ids alone, without reading the persons' rows.
+ */
+function oneCharacter(q: string): SearchCondition {
+  const reading = surnameReading(q);
+  if (reading === '') return one(`p.rowid IN (${GRAM})`, { q });
+  const stretch = '(p.name_pinyin >= @qReading AND p.name_pinyin < @qReadingEnd)';
+  return {
+    parts: [
+      { sql: `${stretch} AND +p.rowid IN (${GRAM})`, rank: 0 },
+      { sql: `p.rowid IN (${GRAM}) AND NOT ${stretch}`, rank: 0, spread: { set: GRAM, walk: `+p.rowid IN (${GRAM}) AND NOT ${stretch}` } },
+    ],
+    params: { q, qReading: reading, qReadingEnd: prefixEnd(reading) },
+  };
+}
+
 const one = (sql: string, params: Record<string, string>): SearchCondition => ({ parts: [{ sql, rank: 0 }], params });
 
 export function searchCondition(raw: string): SearchCondition | null {
@@ -103,6 +126,7 @@ export function searchCondition(raw: string): SearchCondition | null {
   if (q === '') return null;
   const chars = [...q];
   if (CJK.test(q)) {
+    if (chars.length === 1) return oneCharacter(q);
     if (chars.length <= 2) {
       return one('p.rowid IN (SELECT person_rowid FROM person_grams WHERE gram = @q)', { q });
     }
@@ -112,7 +136,11 @@ export function searchCondition(raw: string): SearchCondition | null {
   if (DIGITS.test(q)) {
     const upper = q.toUpperCase();
     if (chars.length < 3) return one('(p.id_number >= @q AND p.id_number < @qEnd)', { q: upper, qEnd: prefixEnd(upper) });
-    return one('p.rowid IN (SELECT rowid FROM persons_fts WHERE persons_fts MATCH @fts)', { fts: `{id_number phones} : ${phrase(upper)}` });
+    // ID and phone fragments (a birth month, a phone's last digits) match persons all over the list.
+    return {
+      parts: [{ sql: `p.rowid IN (${FTS})`, rank: 0, spread: { set: FTS, walk: `+p.rowid IN (${FTS})` } }],
+      params: { fts: `{id_number phones} : ${phrase(upper)}` },
+    };
   }
   // Mixed text, such as an address "3号楼": the trigram index when long enough, else a scan.
   if (chars.length >= 3) {
