@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import { assertNotFromFuture, loadMigrations, migrate, type Migration } from './migrate';
-import { namePinyin, nameSearchKeys } from '../services/persons/pinyin';
+import { registerFunctions } from './functions';
 
 export interface OpenOptions {
   /**
@@ -50,15 +50,4 @@ export function applyPragmas(db: Db, readonly: boolean): void {
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
   registerFunctions(db);
-}
-
-/**
- * The SQL functions the schema's triggers and migrations call: a name's readings come from the
- * pinyin dictionary, which SQL has not. Every connection that may write persons needs them.
- */
-export function registerFunctions(db: Db): void {
-  const text = (value: unknown) => (typeof value === 'string' ? value : '');
-  db.function('person_name_keys', { deterministic: true }, (name: unknown) => JSON.stringify(nameSearchKeys(text(name))));
-  db.function('person_name_pinyin', { deterministic: true }, (name: unknown) => namePinyin(text(name)).full);
-  db.function('person_name_initials', { deterministic: true }, (name: unknown) => namePinyin(text(name)).initials);
 }
