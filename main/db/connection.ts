@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import { assertNotFromFuture, loadMigrations, migrate, type Migration } from './migrate';
+import { registerFunctions } from './functions';
 
 export interface OpenOptions {
   /**
@@ -48,4 +49,5 @@ export function applyPragmas(db: Db, readonly: boolean): void {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
+  registerFunctions(db);
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
 import { insertSynced, updateSynced, tombstoneSynced, registerSyncedTable, type WriteContext, type SqlValue } from '../../db/sync';
-import { selectPage, Where } from '../../db/paged';
+import { selectPage, selectRankedPage, Where, type RankedPart } from '../../db/paged';
 import { AppError, fieldError } from '../../../shared/errors';
 import type { IdNumberCheck, PersonFields, Person, PersonListQuery, PersonRow } from '../../../shared/schemas/persons';
 import { AGE_BANDS } from '../../../shared/schemas/persons';
@@ -204,8 +204,6 @@ export function listFilter(
   // Most persons are 在册, so tell the planner the status test is weak: without statistics it
   // would walk the whole status index and test each row against a search's few matches.
   if (query.status !== 'all') where.and('likelihood(p.status = @status, 0.9)', { status: query.status });
-  const search = searchCondition(query.search);
-  if (search) where.and(search.sql, search.params);
   if (query.grid !== undefined && query.grid !== '') where.and('p.grid = @grid', { grid: query.grid });
   if (query.unitLevel) where.and('p.unit_level = @unitLevel', { unitLevel: query.unitLevel });
   if (query.livingSituation) where.and('p.living_situation = @livingSituation', { livingSituation: query.livingSituation });
@@ -225,19 +223,43 @@ export function listFilter(
   return where;
 }
 
+/**
+ * From how many matches a search part spread over the list's order is walked in display order
+ * rather than sorted: sorting reads each match's row (a few µs each), the walk reads index entries
+ * (a fraction of a µs each) until the page is full, about (persons / matches) × page of them.
+ */
+const WALK_FROM = 400;
+
+/** The list's conditions, one set for each part of the search (see SearchCondition), ranked. */
+export function listParts(
+  db: Db,
+  query: Omit<PersonListQuery, 'limit' | 'offset' | 'sort' | 'direction'>,
+  today: string,
+  scope: PersonScope = ALL_PERSONS,
+): RankedPart[] {
+  const search = searchCondition(query.search);
+  if (!search) return [{ where: listFilter(query, today, scope), rank: 0 }];
+  return search.parts.map((part) => {
+    const where = listFilter(query, today, scope).and(part.sql, search.params);
+    if (!part.spread) return { where, rank: part.rank };
+    const many = cachedStatement(db, `SELECT count(*) AS n FROM (${part.spread.set} LIMIT ${WALK_FROM})`).get(search.params) as { n: number };
+    if (many.n < WALK_FROM) return { where, rank: part.rank };
+    // The page walks; the count still reads the set's rows, which stops at the cap.
+    return { where: listFilter(query, today, scope).and(part.spread.walk, search.params), countWhere: where, rank: part.rank };
+  });
+}
+
 export function listPersons(db: Db, query: PersonListQuery, today: string, scope: PersonScope = ALL_PERSONS): { total: number; capped: boolean; rows: PersonRow[] } {
   const direction = query.direction === 'desc' ? 'DESC' : 'ASC';
   const order = SORT_COLUMNS[query.sort]
     .split(', ')
     .map((c) => `${c} ${direction}`)
     .join(', ');
-  const { total, capped, rows } = selectPage<PersonDbRow>(
-    db,
-    // A person's row is wide: the page is chosen on the sort columns first, then read whole.
-    { select: `SELECT ${LIST_COLUMNS} FROM persons p`, countFrom: 'FROM persons p', orderBy: `${order}, p.id ${direction}`, key: 'p.rowid' },
-    listFilter(query, today, scope),
-    query,
-  );
+  // A person's row is wide: the page is chosen on the sort columns first, then read whole.
+  const list = { select: `SELECT ${LIST_COLUMNS} FROM persons p`, countFrom: 'FROM persons p', orderBy: `${order}, p.id ${direction}`, key: 'p.rowid' };
+  const parts = listParts(db, query, today, scope);
+  const { total, capped, rows } =
+    parts.length === 1 && parts[0] && !parts[0].countWhere ? selectPage<PersonDbRow>(db, list, parts[0].where, query) : selectRankedPage<PersonDbRow>(db, list, parts, query);
   return { total, capped, rows: rows.map((r) => toPersonRow(r, today)) };
 }
 
