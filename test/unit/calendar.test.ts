@@ -506,6 +506,8 @@ describe('the engine against its dayjs version', () => {
     condolenceWithinDays: fc.integer({ min: 1, max: 30 }),
     showDaysBefore: fc.integer({ min: 0, max: 60 }),
     missedAfterDays: fc.integer({ min: 1, max: 120 }),
+    ageCounting: fc.constant('full' as const),
+    birthdayCalendar: fc.constant('solar' as const),
   });
   const facts: fc.Arbitrary<PlanningFacts> = fc.record({
     birthDate,

@@ -8,6 +8,7 @@ import { AGE_BANDS } from '../../../shared/schemas/persons';
 import { ADL_BAND_RANGES } from '../../../shared/barthel';
 import { birthRangeForAges } from '../../../shared/calendar';
 import { parseIdNumber } from '../../../shared/idcard';
+import { encodeLunarBirthday } from '../../../shared/lunarBirthday';
 import { namePinyin } from './pinyin';
 import { searchCondition } from './search';
 import { findByIdNumber, getPersonRow, LIST_COLUMNS, toPerson, toPersonRow, type PersonDbRow } from './repo';
@@ -31,6 +32,8 @@ export function personColumns(fields: PersonFields): Record<string, SqlValue> {
     ethnicity: fields.ethnicity,
     id_number: fields.idNumber,
     birth_date: fields.birthDate,
+    // Left out (roster import), the recorded lunar birthday stays.
+    ...(fields.lunarBirthday === undefined ? {} : { lunar_birthday: encodeLunarBirthday(fields.lunarBirthday) }),
     phones: JSON.stringify(fields.phones),
     photo: fields.photo,
     retirement_type: fields.retirementType,
