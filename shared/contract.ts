@@ -29,6 +29,7 @@ import { activityChannels } from './contracts/activities';
 import { volunteerChannels } from './contracts/volunteers';
 import { pairChannels } from './contracts/pairs';
 import { reportChannels } from './contracts/reports';
+import { callChannels } from './contracts/calls';
 import { sessionEndReasonSchema } from './schemas/user';
 
 export type { ChannelDef, ChannelKind } from './channel';
@@ -55,6 +56,7 @@ export const contract = {
   ...volunteerChannels,
   ...pairChannels,
   ...reportChannels,
+  ...callChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -96,6 +96,9 @@ export const ERROR_CODES = [
   'LEAVE_BEFORE_SERVICE',
   // Assistance pairs
   'PAIR_ALREADY_ENDED',
+  // Hotline and walk-ins
+  'CALL_HAS_REQUEST',
+  'CALL_NO_PERSON',
   // Statistics and reports
   'PERIOD_KIND_NOT_ALLOWED',
   'PERIOD_IN_FUTURE',

@@ -144,13 +144,13 @@ export interface StatusChange {
 }
 
 /** 在册 → 迁出 / 去世 (and back, when a record was wrong): a dated event, and the current status beside it. */
-export function changeStatus(db: Db, ctx: WriteContext, change: StatusChange): void {
+export function changeStatus(db: Db, ctx: WriteContext, change: StatusChange): string {
   const row = getPersonRow(db, change.id);
   if (!row) throw new AppError('NOT_FOUND', `Person ${change.id} not found.`, { entity: 'person', id: change.id });
   if (row.status === change.status) throw new AppError('STATUS_UNCHANGED', 'The person already has this status.', { status: row.status });
   if (change.date < row.birth_date) throw fieldError('date', 'date.beforeBirth', 'The date is before the birth date.');
   const subject = { ...ctx, subjectId: change.id };
-  insertSynced(
+  const eventId = insertSynced(
     db,
     subject,
     'person_status_events',
@@ -160,6 +160,7 @@ export function changeStatus(db: Db, ctx: WriteContext, change: StatusChange): v
   updateSynced(db, subject, 'persons', change.id, { status: change.status, status_date: change.date }, 'person');
   // 去世: a condolence visit and every other visit cancelled; 迁出: every visit cancelled.
   replanPerson(db, ctx, change.id, todayOf(ctx));
+  return eventId;
 }
 
 export function listStatusEvents(db: Db, personId: string) {
