@@ -119,8 +119,8 @@ describe('来电来访登记 (browser mode)', { timeout: E2E_TIMEOUT }, () => {
     await page.getByLabel('查找（姓名、电话、内容）').press('Enter');
     await page.getByText('共 1 条').waitFor();
     // On the person's page, under 关怀.
-    await go(page, `#/persons/${o.data.ids['王建国'] as string}/care`);
-    await page.getByRole('heading', { name: '来电来访' }).waitFor();
+    await go(page, `#/persons/${o.data.ids['王建国'] as string}?tab=care`);
+    await page.getByRole('heading', { name: '来电来访', exact: true }).waitFor();
     await page.getByTestId('call-row').getByText('厨房水管漏水', { exact: false }).waitFor();
     await screenshotOf(page, 'calls-person', { fullPage: true });
     // The day's duty log.
