@@ -89,7 +89,8 @@ export const personFieldsSchema = z
     if (id.birthDate !== p.birthDate) ctx.addIssue({ code: 'custom', path: ['birthDate'], message: 'idNumber.birthMismatch' });
     if (id.gender !== p.gender) ctx.addIssue({ code: 'custom', path: ['gender'], message: 'idNumber.genderMismatch' });
     // A lunar birthday must exist in the lunar year of birth (shared/lunarBirthday.ts says which year that is).
-    if (p.lunarBirthday && lunarBirthYear(p.birthDate, p.lunarBirthday) === null) {
+    // Only a birthday the calendar allows at all (its own refusal says what is wrong otherwise).
+    if (p.lunarBirthday && lunarBirthdaySchema.safeParse(p.lunarBirthday).success && lunarBirthYear(p.birthDate, p.lunarBirthday) === null) {
       ctx.addIssue({ code: 'custom', path: ['lunarBirthday'], message: 'lunarBirthday.notInBirthYear' });
     }
     if (p.retirementDate && p.retirementDate < p.birthDate) {

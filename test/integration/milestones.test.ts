@@ -83,6 +83,9 @@ describe('整寿 with lunar birthdays', () => {
       expect(await errorCode(call(o.t.app, o.admin, 'persons.update', { id, fields: fields({ lunarBirthday }) }))).toBe('INVALID_INPUT');
     }
     expect(dumpDatabase(o.t.app)).toEqual(before);
+    // 闰腊月 is refused for what it is, not also as missing from the year of birth.
+    const r = await call(o.t.app, o.admin, 'persons.update', { id, fields: fields({ lunarBirthday: { month: 12, day: 8, leap: true } }) });
+    expect(r.ok ? [] : (r.error.details?.['issues'] as { message: string }[]).map((i) => i.message)).toEqual(['lunarBirthday.neverLeap']);
     // Left out (as the roster import sends it), a recorded lunar birthday stays.
     await ok(call(o.t.app, o.admin, 'persons.update', { id, fields: fields({ lunarBirthday: { month: 2, day: 29, leap: false } }) }));
     await ok(call(o.t.app, o.admin, 'persons.update', { id, fields: fields({ livingSituation: 'other' }) }));
