@@ -26,6 +26,7 @@ import { volunteerHandlers } from './services/volunteers/handlers';
 import { pairHandlers } from './services/pairs/handlers';
 import { reportHandlers } from './services/reports/handlers';
 import { capabilityHandlers } from './services/capability/handlers';
+import { callHandlers } from './services/calls/handlers';
 
 export type { Handler };
 
@@ -53,4 +54,5 @@ export const handlers: HandlerTable = {
   ...pairHandlers,
   ...reportHandlers,
   ...capabilityHandlers,
+  ...callHandlers,
 };

@@ -30,6 +30,7 @@ import { volunteerChannels } from './contracts/volunteers';
 import { pairChannels } from './contracts/pairs';
 import { reportChannels } from './contracts/reports';
 import { capabilityChannels } from './contracts/capability';
+import { callChannels } from './contracts/calls';
 import { sessionEndReasonSchema } from './schemas/user';
 
 export type { ChannelDef, ChannelKind } from './channel';
@@ -57,6 +58,7 @@ export const contract = {
   ...pairChannels,
   ...reportChannels,
   ...capabilityChannels,
+  ...callChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -106,6 +106,9 @@ export const ERROR_CODES = [
   // Capability assessment (GB/T 42195)
   'CAPABILITY_ANSWER_INVALID',
   'CAPABILITY_ASSESSMENT_FINAL',
+  // Hotline and walk-ins
+  'CALL_HAS_REQUEST',
+  'CALL_NO_PERSON',
   // Statistics and reports
   'PERIOD_KIND_NOT_ALLOWED',
   'PERIOD_IN_FUTURE',

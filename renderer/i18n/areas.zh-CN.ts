@@ -12,6 +12,7 @@ import { partyZh } from './areas/party.zh-CN';
 import { activitiesZh } from './areas/activities.zh-CN';
 import { volunteersZh } from './areas/volunteers.zh-CN';
 import { pairsZh } from './areas/pairs.zh-CN';
+import { callsZh } from './areas/calls.zh-CN';
 import { reportsZh } from './areas/reports.zh-CN';
 import { packetsZh } from './areas/packets.zh-CN';
 import { visitsZh } from './areas/visits.zh-CN';
@@ -30,6 +31,7 @@ export const areasZh = {
     ...activitiesZh.errors,
     ...volunteersZh.errors,
     ...pairsZh.errors,
+    ...callsZh.errors,
     ...reportsZh.errors,
     ...packetsZh.errors,
     ...listsZh.errors,
@@ -43,6 +45,7 @@ export const areasZh = {
     ...activitiesZh.validation,
     ...volunteersZh.validation,
     ...pairsZh.validation,
+    ...callsZh.validation,
     ...reportsZh.validation,
     ...packetsZh.validation,
     ...visitsZh.validation,
@@ -69,6 +72,7 @@ export const areasZh = {
   activities: activitiesZh.section,
   volunteers: volunteersZh.section,
   pairs: pairsZh.section,
+  calls: callsZh.section,
   reports: reportsZh.section,
   packets: packetsZh.section,
   visits: visitsZh.section,

@@ -8,6 +8,7 @@ import { partyEn } from './areas/party.en';
 import { activitiesEn } from './areas/activities.en';
 import { volunteersEn } from './areas/volunteers.en';
 import { pairsEn } from './areas/pairs.en';
+import { callsEn } from './areas/calls.en';
 import { reportsEn } from './areas/reports.en';
 import { packetsEn } from './areas/packets.en';
 import { visitsEn } from './areas/visits.en';
@@ -75,6 +76,7 @@ const en: Messages = {
     ...activitiesEn.errors,
     ...volunteersEn.errors,
     ...pairsEn.errors,
+    ...callsEn.errors,
     ...reportsEn.errors,
     ...packetsEn.errors,
     ...listsEn.errors,
@@ -125,6 +127,7 @@ const en: Messages = {
     ...activitiesEn.validation,
     ...volunteersEn.validation,
     ...pairsEn.validation,
+    ...callsEn.validation,
     ...reportsEn.validation,
     ...packetsEn.validation,
     ...visitsEn.validation,
@@ -194,6 +197,7 @@ const en: Messages = {
     activities: 'Activities',
     volunteers: 'Volunteering',
     pairs: 'Assistance pairs',
+    calls: 'Hotline and walk-ins',
     units: 'Original units',
     packets: 'Data packets',
     reports: 'Statistics',
@@ -317,6 +321,7 @@ const en: Messages = {
   activities: activitiesEn.section,
   volunteers: volunteersEn.section,
   pairs: pairsEn.section,
+  calls: callsEn.section,
   reports: reportsEn.section,
   packets: packetsEn.section,
   visits: visitsEn.section,

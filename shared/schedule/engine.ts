@@ -5,16 +5,19 @@
  */
 import type { ScheduleRules } from './rules';
 import { chongyang, partyDay, springFestival } from './holidays';
-import { addDays, ageOn, dayNumber, daysFromCivil, dateOfDay, firstOfMonth, formatYmd, isLeapYear, lastOfMonth, monthIndexOf, monthOfMonthIndex, parseYmd, yearMonthOf } from '../calendar';
+import { addDays, ageOn, dayNumber, daysFromCivil, dateOfDay, firstOfMonth, lastOfMonth, monthIndexOf, monthOfMonthIndex, parseYmd, yearMonthOf } from '../calendar';
 import { toDateString } from '../dates';
 
 import type { VisitReason } from './reasons';
 import { assessmentVisits } from './assessment';
+import { milestoneBirthdays, type LunarBirthday } from '../lunarBirthday';
 
 export { VISIT_REASONS, type VisitReason } from './reasons';
 
 export interface PlanningFacts {
   birthDate: string;
+  /** 农历生日, when recorded: the 整寿 date when the office counts by the lunar calendar. */
+  lunarBirthday?: LunarBirthday | null;
   status: 'active' | 'moved_out' | 'deceased';
   statusDate: string | null;
   livingSituation: 'alone' | 'empty_nest' | 'with_children' | 'institution' | 'other';
@@ -97,12 +100,6 @@ function routineVisits(facts: PlanningFacts, rules: ScheduleRules, span: Span): 
   return out;
 }
 
-/** The birthday of `year`; 29 February falls on the 28th in common years. */
-function birthdayIn(birthDate: string, year: number): string {
-  const [, m, d] = birthDate.split('-').map(Number) as [number, number, number];
-  return formatYmd(year, m, m === 2 && d === 29 && !isLeapYear(year) ? 28 : d);
-}
-
 /** Every visit that should exist for the person with a due date inside the span. */
 export function planVisits(facts: PlanningFacts, rules: ScheduleRules, span: Span): PlannedVisit[] {
   const out: PlannedVisit[] = [];
@@ -129,9 +126,10 @@ export function planVisits(facts: PlanningFacts, rules: ScheduleRules, span: Spa
     if (rules.springFestival) out.push(around(`spring_festival:${year}`, 'spring_festival', springFestival(year), rules));
     if (rules.chongyang) out.push(around(`chongyang:${year}`, 'chongyang', chongyang(year), rules));
     if (rules.partyDay && facts.partyMember) out.push(around(`party_day:${year}`, 'party_day', partyDay(year), rules));
-    const birthday = birthdayIn(facts.birthDate, year);
-    const age = year - Number(facts.birthDate.slice(0, 4));
-    if (rules.milestoneAges.includes(age) || age >= rules.everyYearFrom) out.push(around(`birthday:${year}`, 'birthday', birthday, rules));
+  }
+  // 整寿 (shared/lunarBirthday.ts): the key's year is the birthday's year, the lunar one for a lunar birthday.
+  for (const b of milestoneBirthdays(facts.birthDate, facts.lunarBirthday ?? null, rules, effective.from, effective.to)) {
+    out.push(around(`birthday:${b.year}`, 'birthday', b.date, rules));
   }
   for (const h of facts.hospitalisations) {
     const due = shiftDays(h.admitted, rules.hospitalisationWithinDays);

@@ -18,6 +18,10 @@ export const scheduleRulesSchema = z.object({
   /** Milestone birthdays (整寿), and every birthday from `everyYearFrom` on. */
   milestoneAges: z.array(z.number().int().min(50).max(130)).max(20),
   everyYearFrom: z.number().int().min(80).max(130),
+  /** 整寿 counted by 周岁 (full years) or by 虚岁 (one more). */
+  ageCounting: z.enum(['full', 'nominal']),
+  /** 整寿 on the solar birthday, or on the 农历 birthday of the persons who have one recorded. */
+  birthdayCalendar: z.enum(['solar', 'lunar']),
   hospitalisationWithinDays: z.number().int().min(1).max(30),
   condolenceWithinDays: z.number().int().min(1).max(30),
   /** A planned visit shows in worklists from this many days before its due date. */
@@ -38,6 +42,8 @@ export const DEFAULT_SCHEDULE_RULES: ScheduleRules = {
   partyDay: true,
   milestoneAges: [80, 85, 90, 95, 100],
   everyYearFrom: 100,
+  ageCounting: 'full',
+  birthdayCalendar: 'solar',
   hospitalisationWithinDays: 3,
   condolenceWithinDays: 7,
   showDaysBefore: 7,

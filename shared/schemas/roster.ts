@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { personFieldsSchema } from './persons';
 
 /** The person fields a roster column can fill (the photo and the unit link are not in a spreadsheet). */
-export const rosterFieldSchema = personFieldsSchema.keyof().exclude(['photo', 'unitId', 'createGrid']);
+export const rosterFieldSchema = personFieldsSchema.keyof().exclude(['photo', 'unitId', 'createGrid', 'lunarBirthday']);
 
 /** A file made in main (the template, an export), as base64. */
 export const rosterFileSchema = z.object({ fileName: z.string(), base64: z.string() });

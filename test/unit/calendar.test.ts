@@ -507,6 +507,8 @@ describe('the engine against its dayjs version', () => {
     showDaysBefore: fc.integer({ min: 0, max: 60 }),
     missedAfterDays: fc.integer({ min: 1, max: 120 }),
     reassessEveryMonths: fc.integer({ min: 1, max: 60 }),
+    ageCounting: fc.constant('full' as const),
+    birthdayCalendar: fc.constant('solar' as const),
   });
   const facts: fc.Arbitrary<PlanningFacts> = fc.record({
     birthDate,

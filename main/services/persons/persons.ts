@@ -8,6 +8,7 @@ import { AGE_BANDS } from '../../../shared/schemas/persons';
 import { ADL_BAND_RANGES } from '../../../shared/barthel';
 import { birthRangeForAges } from '../../../shared/calendar';
 import { parseIdNumber } from '../../../shared/idcard';
+import { encodeLunarBirthday } from '../../../shared/lunarBirthday';
 import { namePinyin } from './pinyin';
 import { searchCondition } from './search';
 import { findByIdNumber, getPersonRow, LIST_COLUMNS, toPerson, toPersonRow, type PersonDbRow } from './repo';
@@ -31,6 +32,8 @@ export function personColumns(fields: PersonFields): Record<string, SqlValue> {
     ethnicity: fields.ethnicity,
     id_number: fields.idNumber,
     birth_date: fields.birthDate,
+    // Left out (roster import), the recorded lunar birthday stays.
+    ...(fields.lunarBirthday === undefined ? {} : { lunar_birthday: encodeLunarBirthday(fields.lunarBirthday) }),
     phones: JSON.stringify(fields.phones),
     photo: fields.photo,
     retirement_type: fields.retirementType,
@@ -141,13 +144,13 @@ export interface StatusChange {
 }
 
 /** 在册 → 迁出 / 去世 (and back, when a record was wrong): a dated event, and the current status beside it. */
-export function changeStatus(db: Db, ctx: WriteContext, change: StatusChange): void {
+export function changeStatus(db: Db, ctx: WriteContext, change: StatusChange): string {
   const row = getPersonRow(db, change.id);
   if (!row) throw new AppError('NOT_FOUND', `Person ${change.id} not found.`, { entity: 'person', id: change.id });
   if (row.status === change.status) throw new AppError('STATUS_UNCHANGED', 'The person already has this status.', { status: row.status });
   if (change.date < row.birth_date) throw fieldError('date', 'date.beforeBirth', 'The date is before the birth date.');
   const subject = { ...ctx, subjectId: change.id };
-  insertSynced(
+  const eventId = insertSynced(
     db,
     subject,
     'person_status_events',
@@ -157,6 +160,7 @@ export function changeStatus(db: Db, ctx: WriteContext, change: StatusChange): v
   updateSynced(db, subject, 'persons', change.id, { status: change.status, status_date: change.date }, 'person');
   // 去世: a condolence visit and every other visit cancelled; 迁出: every visit cancelled.
   replanPerson(db, ctx, change.id, todayOf(ctx));
+  return eventId;
 }
 
 export function listStatusEvents(db: Db, personId: string) {

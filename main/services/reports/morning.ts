@@ -10,6 +10,7 @@ import { CAMPAIGNS, addDays, type Campaign } from '../../../shared/reports/perio
 import { campaignKey, indicator, type IndicatorDef } from '../../../shared/reports/catalogue';
 import { chongyang, partyDay, springFestival } from '../../../shared/schedule/holidays';
 import type { Morning } from '../../../shared/schemas/reports';
+import { birthdayOf, decodeLunarBirthday } from '../../../shared/lunarBirthday';
 import { listPairs } from '../pairs/pairs';
 import { computeFor, drill, periodOf } from './engine';
 import { duesMonthOf } from './indicators';
@@ -76,12 +77,15 @@ function overdueByWorker(rc: ReportContext): Morning['overdueByWorker'] {
 function birthdays(rc: ReportContext): Morning['birthdays'] {
   const rows = cachedStatement(
     rc.db,
-    `SELECT p.id, p.name, p.birth_date, v.due_date FROM planned_visits v JOIN persons p ON p.id = v.person_id AND p.deleted_at IS NULL
+    `SELECT p.id, p.name, p.birth_date, p.lunar_birthday, v.key, v.due_date FROM planned_visits v JOIN persons p ON p.id = v.person_id AND p.deleted_at IS NULL
      WHERE v.deleted_at IS NULL AND v.reason = 'birthday' AND v.cancelled_on IS NULL AND v.due_date BETWEEN @today AND @until AND p.status = 'active' AND ${officeIs(rc.office)}
      ORDER BY v.due_date, p.name_pinyin`,
-  ).all({ today: rc.today, until: addDays(rc.today, 30), office: rc.office }) as { id: string; name: string; birth_date: string; due_date: string }[];
+  ).all({ today: rc.today, until: addDays(rc.today, 30), office: rc.office }) as { id: string; name: string; birth_date: string; lunar_birthday: string | null; key: string; due_date: string }[];
+  const rules = rc.settings.scheduleRules;
   return rows.map((r) => {
-    const age = Number(r.due_date.slice(0, 4)) - Number(r.birth_date.slice(0, 4));
+    // The age the visit was planned for: the planner's rule (周岁 or 虚岁, solar or lunar) for the key's year.
+    const year = Number(r.key.slice('birthday:'.length)) || Number(r.due_date.slice(0, 4));
+    const age = birthdayOf(r.birth_date, decodeLunarBirthday(r.lunar_birthday), rules, year).age;
     return { personId: r.id, name: r.name, date: r.due_date, detail: `${age}岁`, age };
   });
 }

@@ -19,6 +19,7 @@ import { planVisits, reconcile, type PlannedVisit, type PlanningFacts, type Span
 import type { ScheduleRules } from '../../../shared/schedule/rules';
 import { firstOfMonth, lastOfMonth, monthIndexOf } from '../../../shared/calendar';
 import { toDateString } from '../../../shared/dates';
+import { decodeLunarBirthday } from '../../../shared/lunarBirthday';
 import type { CANCEL_REASONS } from '../../../shared/schemas/visits';
 
 registerSyncedTable('planned_visits');
@@ -54,6 +55,7 @@ export function todayOf(ctx: Pick<WriteContext, 'at'>): string {
 interface PersonPlanRow {
   id: string;
   birth_date: string;
+  lunar_birthday: string | null;
   status: PlanningFacts['status'];
   status_date: string | null;
   living_situation: PlanningFacts['livingSituation'];
@@ -118,6 +120,7 @@ export function factsOf(db: Db, row: PersonPlanRow): PlanningFacts {
   ).all(row.id) as { id: string; date: string }[];
   return {
     birthDate: row.birth_date,
+    lunarBirthday: decodeLunarBirthday(row.lunar_birthday),
     status: row.status,
     statusDate: row.status_date,
     livingSituation: row.living_situation,
@@ -158,7 +161,7 @@ export function replanPerson(db: Db, writeCtx: WriteContext, personId: string, t
   const ctx: WriteContext = { actor: writeCtx.actor, officeId: writeCtx.officeId, at: writeCtx.at };
   const person = cachedStatement(
     db,
-    'SELECT id, birth_date, status, status_date, living_situation, latest_adl_total, latest_adl_date, latest_capability_date, high_risk, political_status, created_at, deleted_at, origin_office FROM persons WHERE id = ?',
+    'SELECT id, birth_date, lunar_birthday, status, status_date, living_situation, latest_adl_total, latest_adl_date, latest_capability_date, high_risk, political_status, created_at, deleted_at, origin_office FROM persons WHERE id = ?',
   ).get(personId) as PersonPlanRow | undefined;
   if (!person) return NO_CHANGES;
   // At the bureau, another office's person is planned by that office; its visits arrive in packets.

@@ -36,6 +36,7 @@ export const auditEn: Messages<typeof auditZh> = {
       activity_participant: 'Activity sign-up',
       assistance_pair: 'Assistance pair',
       assistance_contact: 'Pair contact',
+      hotline_call: 'Hotline call or walk-in',
       volunteer_team: 'Volunteer team',
       volunteer: 'Volunteer',
       volunteer_membership: 'Team membership',

@@ -37,6 +37,7 @@ export const auditZh = {
       activity_participant: '活动报名',
       assistance_pair: '结对帮扶',
       assistance_contact: '结对联系记录',
+      hotline_call: '来电来访登记',
       volunteer_team: '志愿服务队',
       volunteer: '志愿者',
       volunteer_membership: '服务队队员',

@@ -29,6 +29,7 @@ export const packetsEn: Messages<typeof packetsZh> = {
       activity_participants: 'Activity sign-ups and attendance',
       assistance_pairs: 'Assistance pairs',
       assistance_contacts: 'Pair contacts',
+      hotline_calls: 'Hotline calls and walk-ins',
       volunteer_teams: 'Volunteer teams',
       volunteers: 'Volunteers',
       volunteer_team_members: 'Team memberships',

@@ -31,6 +31,7 @@ export const packetsZh = {
       activity_participants: '活动报名和出席',
       assistance_pairs: '结对帮扶',
       assistance_contacts: '结对联系记录',
+      hotline_calls: '来电来访登记',
       volunteer_teams: '志愿服务队',
       volunteers: '志愿者',
       volunteer_team_members: '服务队队员',

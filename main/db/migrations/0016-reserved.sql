@@ -1,1 +1,0 @@
--- Placeholder so this branch's migration 0020 runs alone: another branch of this wave brings the real 0016. Drop at merge.
