@@ -73,6 +73,8 @@ CREATE INDEX planned_visits_open_due ON planned_visits (due_date)
   WHERE deleted_at IS NULL AND done_on IS NULL AND cancelled_on IS NULL;
 CREATE INDEX planned_visits_done ON planned_visits (person_id, done_on)
   WHERE deleted_at IS NULL AND done_on IS NOT NULL;
+-- 0016's index of a person's visits in a period, which the rebuild above dropped with the table.
+CREATE INDEX planned_visits_person_due ON planned_visits (person_id, due_date, done_on, missed_after, cancelled_on, cancel_reason, deleted_at) WHERE deleted_at IS NULL;
 
 CREATE TABLE visit_records_copy AS SELECT * FROM visit_records;
 DROP TABLE visit_records;
