@@ -55,6 +55,9 @@ export const SEARCH_KINDS: readonly Kind[] = [
       return digits.slice(start, start + length);
     },
   },
+  // Last, so the kinds above draw the same queries as before it was added.
+  { key: 'char1', label: 'one character (a surname)', make: (p) => [...p.name][0] ?? null },
+  { key: 'given1', label: 'one character (of a given name)', make: (p) => [...p.name].at(-1) ?? null },
 ];
 
 /** Up to `count` distinct queries of each kind, drawn from random persons. */

@@ -25,6 +25,8 @@ import { activityHandlers } from './services/activities/handlers';
 import { volunteerHandlers } from './services/volunteers/handlers';
 import { pairHandlers } from './services/pairs/handlers';
 import { reportHandlers } from './services/reports/handlers';
+import { capabilityHandlers } from './services/capability/handlers';
+import { callHandlers } from './services/calls/handlers';
 
 export type { Handler };
 
@@ -51,4 +53,6 @@ export const handlers: HandlerTable = {
   ...volunteerHandlers,
   ...pairHandlers,
   ...reportHandlers,
+  ...capabilityHandlers,
+  ...callHandlers,
 };

@@ -13,6 +13,7 @@ import CelebrationIcon from '@mui/icons-material/Celebration';
 import Inventory2Icon from '@mui/icons-material/Inventory2';
 import VolunteerActivismIcon from '@mui/icons-material/VolunteerActivism';
 import HandshakeIcon from '@mui/icons-material/Handshake';
+import PhoneInTalkIcon from '@mui/icons-material/PhoneInTalk';
 import ApartmentIcon from '@mui/icons-material/Apartment';
 import BarChartIcon from '@mui/icons-material/BarChart';
 import SettingsIcon from '@mui/icons-material/Settings';
@@ -24,7 +25,7 @@ import { ADMIN_ONLY, ALL_ROLES, READERS, WRITERS, type Role } from '../shared/ro
 
 export interface Section {
   /** Also the menu label's i18n key: `nav.<id>`. */
-  id: 'home' | 'persons' | 'grids' | 'visits' | 'party' | 'activities' | 'volunteers' | 'pairs' | 'units' | 'packets' | 'reports' | 'settings' | 'users' | 'backup' | 'audit' | 'about';
+  id: 'home' | 'persons' | 'grids' | 'visits' | 'party' | 'activities' | 'volunteers' | 'pairs' | 'calls' | 'units' | 'packets' | 'reports' | 'settings' | 'users' | 'backup' | 'audit' | 'about';
   /** Route path under the shell ('/' for home). */
   path: string;
   icon: typeof SvgIcon;
@@ -46,6 +47,7 @@ export const SECTIONS: readonly Section[] = [
   { id: 'activities', path: '/activities', icon: CelebrationIcon, roles: READERS, group: 'work', nested: true, built: true },
   { id: 'volunteers', path: '/volunteers', icon: VolunteerActivismIcon, roles: READERS, group: 'work', nested: true, built: true },
   { id: 'pairs', path: '/pairs', icon: HandshakeIcon, roles: READERS, group: 'work', nested: true, built: true },
+  { id: 'calls', path: '/calls', icon: PhoneInTalkIcon, roles: READERS, group: 'work', nested: true, built: true },
   { id: 'units', path: '/units', icon: ApartmentIcon, roles: READERS, group: 'work', nested: true, built: true },
   { id: 'packets', path: '/packets', icon: Inventory2Icon, roles: WRITERS, group: 'work', nested: true, built: true },
   { id: 'reports', path: '/reports', icon: BarChartIcon, roles: READERS, group: 'work', nested: true, built: true },

@@ -42,7 +42,10 @@ export function makeTheme(language: Language, largeFont: boolean): Theme {
       shape: { borderRadius: 6 },
       components: {
         MuiTextField: { defaultProps: { fullWidth: true, margin: 'normal' } },
-        MuiButton: { defaultProps: { disableElevation: true } },
+        // A button's words stay on one line: a bar that has no room wraps whole buttons, not their words.
+        MuiButton: { defaultProps: { disableElevation: true }, styleOverrides: { root: { whiteSpace: 'nowrap', flexShrink: 0 } } },
+        // A table's headers are never broken or cut: the table grows, and the page scrolls sideways if it must.
+        MuiTableCell: { styleOverrides: { head: { whiteSpace: 'nowrap' } } },
         MuiTooltip: { defaultProps: { enterDelay: 400 } },
       },
     },

@@ -29,6 +29,8 @@ import { activityChannels } from './contracts/activities';
 import { volunteerChannels } from './contracts/volunteers';
 import { pairChannels } from './contracts/pairs';
 import { reportChannels } from './contracts/reports';
+import { capabilityChannels } from './contracts/capability';
+import { callChannels } from './contracts/calls';
 import { sessionEndReasonSchema } from './schemas/user';
 
 export type { ChannelDef, ChannelKind } from './channel';
@@ -55,6 +57,8 @@ export const contract = {
   ...volunteerChannels,
   ...pairChannels,
   ...reportChannels,
+  ...capabilityChannels,
+  ...callChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -29,6 +29,13 @@ export const ERROR_CODES = [
   'ROSTER_TOO_MANY_ROWS',
   'ROSTER_FILE_TOO_LARGE',
   'LIST_RESULTS_INVALID',
+  // Printed lists: cancelling one, and the codes scanned from the paper
+  'LIST_CANCELLED',
+  'LIST_HAS_RESULTS',
+  'LIST_CODE_UNREADABLE',
+  'LIST_CODE_NEWER',
+  'LIST_CODE_OTHER_OFFICE',
+  'LIST_CODE_NO_SUCH_ROW',
   'DB_FROM_NEWER_VERSION',
   'DB_OPEN_FAILED',
   'DATABASE_LOCKED',
@@ -105,6 +112,12 @@ export const ERROR_CODES = [
   'LEAVE_BEFORE_SERVICE',
   // Assistance pairs
   'PAIR_ALREADY_ENDED',
+  // Capability assessment (GB/T 42195)
+  'CAPABILITY_ANSWER_INVALID',
+  'CAPABILITY_ASSESSMENT_FINAL',
+  // Hotline and walk-ins
+  'CALL_HAS_REQUEST',
+  'CALL_NO_PERSON',
   // Statistics and reports
   'PERIOD_KIND_NOT_ALLOWED',
   'PERIOD_IN_FUTURE',

@@ -17,6 +17,7 @@ import { Command, CommanderError } from 'commander';
 import { AppError } from '../../shared/errors';
 import { APP_VERSION } from '../version';
 import { CliIo, processStreams, USAGE_CODE, type CliStreams } from './io';
+import { owningGroup } from './groups';
 export type CommandGroup = (program: Command, io: CliIo) => void;
 
 /** One file of ./commands: the top-level commands it registers, and how to load it. */
@@ -42,10 +43,7 @@ export const COMMAND_GROUPS: readonly CommandGroupEntry[] = [
  * all of them, so that help lists every command and an unknown one is refused as before.
  */
 export function groupsFor(argv: readonly string[], groups: readonly CommandGroupEntry[] = COMMAND_GROUPS): readonly CommandGroupEntry[] {
-  const end = argv.indexOf('--');
-  const words = (end === -1 ? argv : argv.slice(0, end)).filter((a) => !a.startsWith('-'));
-  const word = words[0] === 'help' ? words[1] : words[0];
-  const owner = word === undefined ? undefined : groups.find((g) => g.names.includes(word));
+  const owner = owningGroup(argv, groups);
   return owner ? [owner] : groups;
 }
 

@@ -6,6 +6,7 @@ import { assertNotFromFuture, loadMigrations, migrate, type Migration } from './
 import { applyKey, type DatabaseKey } from './cipher';
 import { attachKeyring, reconcileSlots, slotsPath } from './keySlots';
 import type { PasswordCost } from '../auth/password';
+import { registerFunctions } from './functions';
 
 export interface OpenOptions {
   /**
@@ -79,4 +80,5 @@ export function applyPragmas(db: Db, readonly: boolean): void {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
+  registerFunctions(db);
 }

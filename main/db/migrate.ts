@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../shared/errors';
 import { SYNC_COLUMNS_SQL } from './sync';
+import { registerFunctions } from './functions';
 
 export interface Migration {
   version: number;
@@ -71,6 +72,7 @@ export function migrate(db: Database.Database, migrations: Migration[] = loadMig
   const to = latestVersion(migrations);
   if (from === to) return { from, to };
   const pending = migrations.filter((m) => m.version > from);
+  registerFunctions(db);
   db.transaction(() => {
     for (const m of pending) db.exec(m.sql);
     db.pragma(`user_version = ${to}`);

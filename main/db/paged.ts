@@ -13,7 +13,7 @@ export type SqlValue = string | number | bigint | null;
 export type SqlParams = Record<string, SqlValue>;
 
 /** The parameter names a page takes; a filter must not use them. */
-const PAGE_PARAMS: ReadonlySet<string> = new Set(['limit', 'offset', 'countLimit']);
+const PAGE_PARAMS: ReadonlySet<string> = new Set(['limit', 'offset', 'countLimit', 'pageEnd']);
 
 /**
  * A list counts its matches up to this many past the start of the current thousand: a count of
@@ -135,6 +135,57 @@ export function selectPage<Row>(db: Db, list: PagedList, where: Where, page: Pag
   if (rows.length < page.limit && (rows.length > 0 || page.offset === 0)) return { total: page.offset + rows.length, capped: false, rows };
   const { total, capped } = countUpTo(db, list.countFrom, where, countLimitFor(page));
   return { total, capped, rows };
+}
+
+/** One of the non-overlapping parts of what a list shows (see selectRankedPage). */
+export interface RankedPart {
+  where: Where;
+  /** The same rows as `where`, shaped for counting when that is cheaper another way. */
+  countWhere?: Where;
+  /** Lower ranks are listed first; parts of one rank mix in the list's order. */
+  rank: number;
+}
+
+function mergedParams(wheres: Where[], page: SqlParams): SqlParams {
+  const params: SqlParams = { ...page };
+  for (const where of wheres) {
+    for (const [name, value] of Object.entries(where.params)) {
+      if (name in params && params[name] !== value) throw new Error(`@${name} is bound twice with different values`);
+      params[name] = value;
+    }
+  }
+  return params;
+}
+
+/**
+ * A page of a list made of parts that do not overlap, listed by rank and then in the list's order.
+ * Each part gives only its first rows in order (a part shaped for one index reads just those) and
+ * the page is taken from them; a rank is not read at all when the ranks before it fill the page.
+ * The count adds each part's count up to the cap, again stopping once the cap is passed. So a
+ * search whose match is "this name range, or these few rows" never sorts all of the range.
+ */
+export function selectRankedPage<Row>(db: Db, list: PagedList & { key: string }, parts: RankedPart[], page: Page): PageResult<Row> {
+  const pageEnd = page.offset + page.limit;
+  const ranks = [...new Set(parts.map((p) => p.rank))].sort((a, b) => a - b);
+  const rows: Row[] = [];
+  for (const rank of ranks) {
+    const need = pageEnd - rows.length;
+    if (need <= 0) break;
+    const group = parts.filter((p) => p.rank === rank).map((p) => p.where);
+    const firsts = group.map((where) => `SELECT k FROM (SELECT ${list.key} AS k ${list.countFrom} ${where.clause} ORDER BY ${list.orderBy} LIMIT @pageEnd)`);
+    const sql = `${list.select} WHERE ${list.key} IN (${firsts.join(' UNION ')}) ORDER BY ${list.orderBy} LIMIT @pageEnd`;
+    rows.push(...(cachedStatement(db, sql).all(mergedParams(group, { pageEnd: need })) as Row[]));
+  }
+  const pageRows = rows.slice(page.offset, pageEnd);
+  if (pageRows.length < page.limit && (pageRows.length > 0 || page.offset === 0)) return { total: page.offset + pageRows.length, capped: false, rows: pageRows };
+  const cap = countLimitFor(page);
+  let total = 0;
+  for (const part of [...parts].sort((a, b) => a.rank - b.rank)) {
+    const counted = countUpTo(db, list.countFrom, part.countWhere ?? part.where, cap - total);
+    total += counted.total;
+    if (counted.capped) return { total: cap, capped: true, rows: pageRows };
+  }
+  return { total, capped: false, rows: pageRows };
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -21,6 +21,8 @@ import '../services/activities/handlers';
 import '../services/volunteers/handlers';
 import '../services/pairs/handlers';
 import '../services/reports/handlers';
+import '../services/capability/handlers';
+import '../services/calls/handlers';
 import { registeredSyncedTables } from './sync';
 
 /** The names of every synchronised table, in the order they were registered. */

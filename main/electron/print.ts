@@ -27,7 +27,7 @@ import { parseDateText } from '../../shared/dates';
 import { DIMS, indicator } from '../../shared/reports/catalogue';
 import { parsePeriod, periodText } from '../../shared/reports/period';
 
-export type PrintKind = 'visit-list' | 'service-cards' | 'key-card' | 'unit-feedback' | 'report-drill' | 'report-form' | 'work-summary' | 'county';
+export type PrintKind = 'visit-list' | 'service-cards' | 'key-card' | 'unit-feedback' | 'report-drill' | 'report-form' | 'work-summary' | 'county' | 'capability' | 'calls-day';
 export type PrintMode = 'print' | 'pdf';
 
 export interface PrintRequest {
@@ -46,8 +46,11 @@ const KEY_CARD_ROUTE = /^#\/print\/key-card(?:\?(.*))?$/;
 const UNIT_FEEDBACK_ROUTE = /^#\/print\/unit-feedback\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\?(.*)$/;
 const REPORT_DRILL_ROUTE = /^#\/print\/report-drill\?(.*)$/;
 const REPORT_FORM_ROUTE = /^#\/print\/report-form\/(annual|campaign)\/([0-9a-zA-Z_:.Q-]{4,40})(?:\?(.*))?$/;
+/** 值班记录: one day's calls and walk-ins. */
+const CALLS_DAY_ROUTE = /^#\/print\/calls-day\/(\d{4}-\d{2}-\d{2})(?:\?(.*))?$/;
 const WORK_SUMMARY_ROUTE = /^#\/print\/work-summary\/([0-9a-zA-Z_:.Q-]{4,40})(?:\?(.*))?$/;
 const COUNTY_ROUTE = /^#\/print\/county-(rollup|remind|scorecard)(?:\/([0-9a-zA-Z_:.Q-]{4,40}))?(?:\?(.*))?$/;
+const CAPABILITY_ROUTE = /^#\/print\/capability\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\?(.*))?$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** A day of the calendar written YYYY-MM-DD (2026-13-45 has the shape but is no day): the check dateSchema makes. */
@@ -105,6 +108,8 @@ function reportRequest(hash: string, modeOf: (query: string | undefined) => Prin
     if (!when || (user !== null && !UUID.test(user))) return null;
     return { kind: 'work-summary', listNo: '', mode: modeOf(work[2]), report: { route: `work-summary/${when}?${user ? `user=${user}&` : ''}`, name: `月度工作小结-${when}` } };
   }
+  const calls = CALLS_DAY_ROUTE.exec(hash);
+  if (calls) return { kind: 'calls-day', listNo: '', mode: modeOf(calls[2]), report: { route: `calls-day/${calls[1] as string}?`, name: `值班记录-${calls[1] as string}` } };
   const county = COUNTY_ROUTE.exec(hash);
   if (county) {
     const what = county[1] as 'rollup' | 'remind' | 'scorecard';
@@ -131,6 +136,9 @@ export function parsePrintRequest(url: string, appUrl: string): PrintRequest | n
   const modeOf = (query: string | undefined): PrintMode => (new URLSearchParams(query ?? '').get('auto') === 'pdf' ? 'pdf' : 'print');
   const report = reportRequest(hash, modeOf);
   if (report) return report;
+  // A filled capability assessment form: its id is all the route carries.
+  const capability = CAPABILITY_ROUTE.exec(hash);
+  if (capability) return { kind: 'capability', listNo: '', mode: modeOf(capability[2]), report: { route: `capability/${capability[1] as string}?`, name: '老年人能力评估表' } };
   const card = KEY_CARD_ROUTE.exec(hash);
   if (card) return { kind: 'key-card', listNo: '', mode: modeOf(card[1]) };
   const unit = UNIT_FEEDBACK_ROUTE.exec(hash);

@@ -12,11 +12,12 @@ export interface RouteTab {
 /**
  * A section's tabs as links to its routes, so each tab has an address (back, reload and links
  * land on it). The first tab is the section's index: it is selected unless the address lies
- * under another tab's path (e.g. a team's page under 服务队).
+ * under another tab's path (e.g. a team's page under 服务队). A page that lies under none but
+ * belongs to one (a hand-in opened from 报送情况) names it in `selected`.
  */
-export function RouteTabs({ tabs, label, scrollable = false }: { tabs: readonly RouteTab[]; label: string; scrollable?: boolean }) {
+export function RouteTabs({ tabs, label, scrollable = false, selected }: { tabs: readonly RouteTab[]; label: string; scrollable?: boolean; selected?: string | undefined }) {
   const { pathname } = useLocation();
-  const current = tabs.slice(1).find((tab) => pathname.startsWith(tab.path))?.id ?? tabs[0]?.id;
+  const current = selected ?? tabs.slice(1).find((tab) => pathname.startsWith(tab.path))?.id ?? tabs[0]?.id;
   return (
     <Tabs value={current} sx={{ mb: 2, borderBottom: 1, borderColor: 'divider' }} aria-label={label} variant={scrollable ? 'scrollable' : 'standard'}>
       {tabs.map((tab) => (

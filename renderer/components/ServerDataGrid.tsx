@@ -1,15 +1,18 @@
-import type { ReactNode } from 'react';
-import { DataGrid, type DataGridProps, type GridColDef, type GridPaginationModel, type GridValidRowModel } from '@mui/x-data-grid';
+import { useMemo, type ReactNode } from 'react';
+import { DataGrid, type DataGridProps, type GridPaginationModel, type GridValidRowModel } from '@mui/x-data-grid';
 import Paper from '@mui/material/Paper';
 import type { SxProps, Theme } from '@mui/material/styles';
 import { useGridLocale } from './useGridLocale';
+import { useFitColumns, type KindColumn } from './gridColumns';
 
 const PAGE_SIZES = [25, 50, 100];
+const DENSE_PADDING_PX = 7;
 
 export interface ServerDataGridProps<R extends GridValidRowModel> {
   /** One page of the list as main returned it (undefined while the first page loads); `capped`: at least `total` match. */
   data: { rows: R[]; total: number; capped?: boolean } | undefined;
-  columns: GridColDef<R>[];
+  /** Each with its kind (gridColumns.ts), which sets its least width. */
+  columns: readonly KindColumn<R>[];
   loading: boolean;
   page: GridPaginationModel;
   onPageChange: (page: GridPaginationModel) => void;
@@ -20,6 +23,8 @@ export interface ServerDataGridProps<R extends GridValidRowModel> {
   pageSizeOptions?: number[];
   /** Rows grow with their content (wrapped text, chips) and cells centre vertically; off keeps the grid's fixed rows. */
   autoRowHeight?: boolean;
+  /** Narrower cell padding (7 px instead of 10), for lists of many columns. */
+  dense?: boolean;
   /** Clickable rows also get the pointer cursor. */
   onRowClick?: DataGridProps<R>['onRowClick'];
   getRowId?: DataGridProps<R>['getRowId'];
@@ -45,19 +50,22 @@ export function ServerDataGrid<R extends GridValidRowModel>({
   emptyLabel,
   pageSizeOptions = PAGE_SIZES,
   autoRowHeight = true,
+  dense = false,
   onRowClick,
   getRowId,
   heading,
   bare = false,
   sx,
 }: ServerDataGridProps<R>) {
+  const unsorted = useMemo(() => columns.map((c) => ({ ...c, sortable: false, filterable: false })), [columns]);
+  const fitted = useFitColumns(unsorted, { paddingPx: dense ? DENSE_PADDING_PX : 10 });
   const localeText = useGridLocale(emptyLabel === undefined ? {} : { noRowsLabel: emptyLabel }, data?.capped ?? false);
   const grid = (
     <DataGrid
       autoHeight
       rows={data?.rows ?? []}
       rowCount={data?.total ?? 0}
-      columns={columns.map((c) => ({ ...c, sortable: false, filterable: false }))}
+      columns={fitted}
       loading={loading}
       paginationMode="server"
       paginationModel={page}
@@ -75,6 +83,7 @@ export function ServerDataGrid<R extends GridValidRowModel>({
           border: 0,
           ...(autoRowHeight ? { '& .MuiDataGrid-cell': { py: 1, display: 'flex', alignItems: 'center' } } : {}),
           ...(onRowClick ? { '& .MuiDataGrid-row': { cursor: 'pointer' } } : {}),
+          ...(dense ? { '& .MuiDataGrid-cell, & .MuiDataGrid-columnHeader': { px: `${DENSE_PADDING_PX}px` } } : {}),
         },
         sx ?? {},
       ]}

@@ -25,6 +25,7 @@ const ENTITY_TABLES: Record<string, string> = {
   activity_participant: 'activity_participants',
   assistance_pair: 'assistance_pairs',
   assistance_contact: 'assistance_contacts',
+  hotline_call: 'hotline_calls',
   volunteer_team: 'volunteer_teams',
   volunteer: 'volunteers',
   volunteer_membership: 'volunteer_team_members',

@@ -12,6 +12,7 @@ import { partyZh } from './areas/party.zh-CN';
 import { activitiesZh } from './areas/activities.zh-CN';
 import { volunteersZh } from './areas/volunteers.zh-CN';
 import { pairsZh } from './areas/pairs.zh-CN';
+import { callsZh } from './areas/calls.zh-CN';
 import { reportsZh } from './areas/reports.zh-CN';
 import { packetsZh } from './areas/packets.zh-CN';
 import { visitsZh } from './areas/visits.zh-CN';
@@ -20,6 +21,7 @@ import { listsZh } from './areas/lists.zh-CN';
 import { personsZh } from './areas/persons.zh-CN';
 import { gridsZh } from './areas/grids.zh-CN';
 import { assignmentsZh } from './areas/assignments.zh-CN';
+import { capabilityZh } from './areas/capability.zh-CN';
 
 export const areasZh = {
   errors: {
@@ -29,10 +31,12 @@ export const areasZh = {
     ...activitiesZh.errors,
     ...volunteersZh.errors,
     ...pairsZh.errors,
+    ...callsZh.errors,
     ...reportsZh.errors,
     ...packetsZh.errors,
     ...listsZh.errors,
     ...personsZh.errors,
+    ...capabilityZh.errors,
   },
   validation: {
     ...backupZh.validation,
@@ -41,6 +45,7 @@ export const areasZh = {
     ...activitiesZh.validation,
     ...volunteersZh.validation,
     ...pairsZh.validation,
+    ...callsZh.validation,
     ...reportsZh.validation,
     ...packetsZh.validation,
     ...visitsZh.validation,
@@ -49,6 +54,7 @@ export const areasZh = {
     ...personsZh.validation,
     ...gridsZh.validation,
     ...assignmentsZh.validation,
+    ...capabilityZh.validation,
   },
   print: {
     ...listsZh.print,
@@ -66,6 +72,7 @@ export const areasZh = {
   activities: activitiesZh.section,
   volunteers: volunteersZh.section,
   pairs: pairsZh.section,
+  calls: callsZh.section,
   reports: reportsZh.section,
   packets: packetsZh.section,
   visits: visitsZh.section,
@@ -76,6 +83,7 @@ export const areasZh = {
   lists: listsZh.section,
   entry: listsZh.entry,
   persons: personsZh.section,
+  capability: capabilityZh.section,
 };
 
 export default areasZh;

@@ -8,12 +8,14 @@ import { partyEn } from './areas/party.en';
 import { activitiesEn } from './areas/activities.en';
 import { volunteersEn } from './areas/volunteers.en';
 import { pairsEn } from './areas/pairs.en';
+import { callsEn } from './areas/calls.en';
 import { reportsEn } from './areas/reports.en';
 import { packetsEn } from './areas/packets.en';
 import { visitsEn } from './areas/visits.en';
 import { requestsEn } from './areas/requests.en';
 import { listsEn } from './areas/lists.en';
 import { personsEn } from './areas/persons.en';
+import { capabilityEn } from './areas/capability.en';
 import { gridsEn } from './areas/grids.en';
 import { assignmentsEn } from './areas/assignments.en';
 
@@ -83,10 +85,12 @@ const en: Messages = {
     ...activitiesEn.errors,
     ...volunteersEn.errors,
     ...pairsEn.errors,
+    ...callsEn.errors,
     ...reportsEn.errors,
     ...packetsEn.errors,
     ...listsEn.errors,
     ...personsEn.errors,
+    ...capabilityEn.errors,
     DISK_FULL: 'The disk is full, so nothing was saved and the data is as it was. Free some disk space and try again.',
     DATA_READ_ONLY: 'The data files are read-only, so nothing was saved and the data is as it was. Check that the data folder may be written to (not on a read-only disk, and writable by this user), then try again.',
   },
@@ -132,6 +136,7 @@ const en: Messages = {
     ...activitiesEn.validation,
     ...volunteersEn.validation,
     ...pairsEn.validation,
+    ...callsEn.validation,
     ...reportsEn.validation,
     ...packetsEn.validation,
     ...visitsEn.validation,
@@ -140,6 +145,7 @@ const en: Messages = {
     ...personsEn.validation,
     ...gridsEn.validation,
     ...assignmentsEn.validation,
+    ...capabilityEn.validation,
   },
   warnings: personsEn.warnings,
   boot: {
@@ -200,6 +206,7 @@ const en: Messages = {
     activities: 'Activities',
     volunteers: 'Volunteering',
     pairs: 'Assistance pairs',
+    calls: 'Hotline and walk-ins',
     units: 'Original units',
     packets: 'Data packets',
     reports: 'Statistics',
@@ -323,6 +330,7 @@ const en: Messages = {
   activities: activitiesEn.section,
   volunteers: volunteersEn.section,
   pairs: pairsEn.section,
+  calls: callsEn.section,
   reports: reportsEn.section,
   packets: packetsEn.section,
   visits: visitsEn.section,
@@ -333,6 +341,7 @@ const en: Messages = {
   lists: listsEn.section,
   entry: listsEn.entry,
   persons: personsEn.section,
+  capability: capabilityEn.section,
 };
 
 export default en;

@@ -162,6 +162,7 @@ const zhCN = {
     activities: '学习活动',
     volunteers: '志愿服务',
     pairs: '结对帮扶',
+    calls: '来电来访',
     units: '原工作单位',
     packets: '数据包',
     reports: '统计',

@@ -35,23 +35,9 @@ import {
   workCellText,
 } from '../features/reports';
 import { PrintFrame } from './PrintFrame';
-import { PRINT_FONTS, VISIT_LIST_MARGINS } from './printCss';
+import { A4_SHEET_CSS } from './printCss';
 
-const m = VISIT_LIST_MARGINS;
-const BASE = `
-  @page { size: A4 portrait; margin: ${m.top} ${m.right} ${m.bottom} ${m.left}; }
-  .print-root { font-family: ${PRINT_FONTS}; color: #000; }
-  .print-sheet { background: #fff; margin: 16px auto; box-shadow: 0 1px 4px rgba(0,0,0,.25); box-sizing: border-box; width: 210mm; padding: 12mm 10mm 14mm; }
-  @media print {
-    html, body { background: #fff !important; }
-    .print-toolbar { display: none !important; }
-    .print-sheet { margin: 0; box-shadow: none; width: auto; padding: 0; }
-    .page-break { break-before: page; page-break-before: always; }
-    * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  }
-`;
-
-export const LIST_CSS = `${BASE}
+export const LIST_CSS = `${A4_SHEET_CSS}
   table.rl { width: 190mm; border-collapse: collapse; table-layout: auto; font-size: 8.5pt; line-height: 1.35; }
   table.rl thead { display: table-header-group; }
   table.rl tr { break-inside: avoid; page-break-inside: avoid; }
@@ -72,7 +58,7 @@ export const LIST_CSS = `${BASE}
   h2.rl-section { font-size: 11pt; margin: 5mm 0 2mm; }
 `;
 
-const FORM_CSS = `${BASE}
+const FORM_CSS = `${A4_SHEET_CSS}
   .fm-title { text-align: center; font-size: 17pt; font-weight: 700; letter-spacing: 2pt; margin-bottom: 3mm; }
   .fm-meta { display: flex; justify-content: space-between; font-size: 9.5pt; margin-bottom: 2mm; gap: 4mm; }
   table.form-table { width: 190mm; border-collapse: collapse; font-size: 8.5pt; line-height: 1.3; margin-bottom: 4mm; }
@@ -106,17 +92,27 @@ async function allRows(target: NonNullable<ReturnType<typeof drillTargetOf>>): P
   return { ...first, rows };
 }
 
-/** The foot of a statistics sheet: who filled it in, the head's signature, the date. */
-export function SignatureLine() {
+/**
+ * The foot of a sheet to sign: by default a statistics sheet's (who filled it in, the head's
+ * signature, the date); other forms name their own lines (`labels`). Styled by `.rl-end` (SIGNATURE_CSS).
+ */
+export function SignatureLine({ labels }: { labels?: readonly string[] } = {}) {
   const { t } = useTranslation();
+  const shown = labels ?? [t('reports.print.signature.filler'), t('reports.print.signHead'), t('reports.print.signature.date')];
   return (
     <div className="rl-end">
-      <span>{t('reports.print.signature.filler')}</span>
-      <span>{t('reports.print.signHead')}</span>
-      <span>{t('reports.print.signature.date')}</span>
+      {shown.map((text) => (
+        <span key={text}>{text}</span>
+      ))}
     </div>
   );
 }
+
+/** The signature line's CSS, for sheets that do not take LIST_CSS whole. */
+export const SIGNATURE_CSS = `
+  .rl-end { margin-top: 6mm; display: flex; gap: 8mm; font-size: 9.5pt; break-inside: avoid; }
+  .rl-end span { flex: 1; border-bottom: 0.5pt solid #000; padding-bottom: 6mm; }
+`;
 
 export function ReportDrillPrint() {
   const { t } = useTranslation();

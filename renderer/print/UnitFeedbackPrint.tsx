@@ -15,7 +15,7 @@ import { valueLabel } from '../components/labels';
 import { label } from '../components/labels';
 import { unitKeys } from '../features/units';
 import { PrintFrame } from './PrintFrame';
-import { PRINT_FONTS, VISIT_LIST_MARGINS } from './printCss';
+import { A4_SHEET_CSS } from './printCss';
 
 /** Column widths in mm; they add up to the 190 mm between A4's 10 mm margins. */
 const COLUMNS = [
@@ -30,17 +30,7 @@ const COLUMNS = [
   ['party', 30],
 ] as const;
 
-const m = VISIT_LIST_MARGINS;
-const CSS = `
-  @page { size: A4 portrait; margin: ${m.top} ${m.right} ${m.bottom} ${m.left}; }
-  .print-root { font-family: ${PRINT_FONTS}; color: #000; }
-  .print-sheet { background: #fff; margin: 16px auto; box-shadow: 0 1px 4px rgba(0,0,0,.25); box-sizing: border-box; width: 210mm; padding: 12mm 10mm 14mm; }
-  @media print {
-    html, body { background: #fff !important; }
-    .print-toolbar { display: none !important; }
-    .print-sheet { margin: 0; box-shadow: none; width: auto; padding: 0; }
-    * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  }
+const CSS = `${A4_SHEET_CSS}
   table.uf { width: 190mm; border-collapse: collapse; table-layout: fixed; font-size: 8pt; line-height: 1.35; }
   table.uf thead { display: table-header-group; }
   table.uf tr { break-inside: avoid; page-break-inside: avoid; }

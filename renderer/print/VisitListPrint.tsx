@@ -3,7 +3,9 @@
  * the print date at the top of every page (they are rows of the table head, which the browser repeats
  * on every page), the column heads repeated too, page x / y at the foot. One row per person, in
  * walking order (grid, then address, as main sorted them), with empty columns for the visit date, what
- * was found and a signature.
+ * was found and a signature. Each row carries a QR code of its list and row beside its number, and
+ * the head of every page the list's code (payload: shared/listCodes.ts), so a scanner in 录入走访结果
+ * opens the list and jumps to the row; the writing columns keep their widths.
  */
 import { Fragment } from 'react';
 import { useParams } from 'react-router';
@@ -18,17 +20,19 @@ import { label } from '../components/labels';
 import { listSubject } from '../features/lists';
 import { PrintFrame } from './PrintFrame';
 import { VISIT_LIST_CSS } from './printCss';
+import { useListCodes } from './listCodes';
 
 /** Column widths in mm; they add up to the 190 mm between A4's 10 mm margins. */
 const COLUMNS = [
-  ['no', 7.5],
+  // The row number and, beside it, the row's code for a scanner (a 7 mm QR code).
+  ['no', 14.5],
   ['name', 15],
-  ['gender', 7],
-  ['age', 7],
-  ['address', 29],
+  ['gender', 6.5],
+  ['age', 6.5],
+  ['address', 26],
   ['phone', 20],
-  ['flags', 13.5],
-  ['reason', 23],
+  ['flags', 12.5],
+  ['reason', 21],
   ['lastVisit', 16],
   ['visitDate', 16],
   ['findings', 23],
@@ -42,9 +46,16 @@ export function VisitListPrint() {
   const data = list.data;
   const wrongKind = data !== undefined && data.kind !== 'visit_list';
   const title = t('print.visitListTitle', { listNo });
+  const { codes, error: codesError } = useListCodes(data !== undefined && !wrongKind ? data : undefined);
 
   return (
-    <PrintFrame title={title} css={VISIT_LIST_CSS} pageNumbers ready={data !== undefined && !wrongKind} error={list.error ?? (wrongKind ? { code: 'NOT_FOUND' } : null)}>
+    <PrintFrame
+      title={title}
+      css={VISIT_LIST_CSS}
+      pageNumbers
+      ready={data !== undefined && !wrongKind && codes !== undefined}
+      error={list.error ?? codesError ?? (wrongKind ? { code: 'NOT_FOUND' } : null)}
+    >
       {data ? (
         <div className="print-sheet vl">
           <table className="vl">
@@ -60,6 +71,7 @@ export function VisitListPrint() {
                     <span className="office">{data.officeName}</span>
                     <span className="title">{t('print.visitListHeading')}</span>
                     <span className="no">{t('print.listNo', { listNo: data.listNo })}</span>
+                    <span className="code page-code" role="img" aria-label={t('print.pageCode', { listNo: data.listNo })} dangerouslySetInnerHTML={{ __html: codes?.page ?? '' }} />
                   </div>
                   <div className="vl-sub">
                     <span>{listSubject(data.params)}</span>
@@ -85,7 +97,12 @@ export function VisitListPrint() {
                     </tr>
                   ) : null}
                   <tr>
-                    <td className="num">{r.row}</td>
+                    <td className="no">
+                      <div>
+                        <span className="n">{r.row}</span>
+                        <span className="code" role="img" aria-label={t('print.rowCode', { row: r.row })} dangerouslySetInnerHTML={{ __html: codes?.rows.get(r.row) ?? '' }} />
+                      </div>
+                    </td>
                     <td className="name">{r.name}</td>
                     <td className="c">{valueLabel('gender', r.gender)}</td>
                     <td className="c">{r.age}</td>

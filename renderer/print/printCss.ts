@@ -50,6 +50,12 @@ export const VISIT_LIST_CSS = `
   .vl-head .office { font-size: 10pt; }
   .vl-head .title { font-size: 15pt; font-weight: 700; letter-spacing: 1pt; flex: 1; text-align: center; }
   .vl-head .no { font-size: 10pt; font-weight: 700; text-align: right; font-variant-numeric: tabular-nums; }
+  .vl-head .page-code { width: 11mm; height: 11mm; flex: none; }
+  .vl .code svg { display: block; width: 100%; height: 100%; shape-rendering: crispEdges; }
+  table.vl td.no { padding: 0.5mm 1.1mm 0.5mm 0.3mm; }
+  table.vl td.no > div { display: flex; align-items: center; justify-content: space-between; }
+  table.vl td.no .n { flex: 1 1 auto; min-width: 0; text-align: center; font-size: 8pt; font-variant-numeric: tabular-nums; white-space: nowrap; }
+  table.vl td.no .code { flex: none; width: 7mm; height: 7mm; }
   .vl-sub { display: flex; justify-content: space-between; gap: 4mm; font-size: 8.5pt; padding-top: 1mm; }
   table.vl td { height: 9mm; }
   table.vl td.c { text-align: center; }
@@ -82,4 +88,21 @@ export const CARDS_CSS = `
   .card .blank { display: inline-block; min-width: 28mm; border-bottom: 0.5pt solid #000; }
   .card .foot { margin-top: auto; font-size: 8pt; color: #444; }
   .card.empty { background: transparent; }
+`;
+
+/**
+ * An A4 portrait sheet with the visit lists' margins: on screen a white page with a shadow, in print
+ * the page itself with the toolbar hidden and colours kept; `.page-break` starts a new page.
+ */
+export const A4_SHEET_CSS = `
+  @page { size: A4 portrait; margin: ${VISIT_LIST_MARGINS.top} ${VISIT_LIST_MARGINS.right} ${VISIT_LIST_MARGINS.bottom} ${VISIT_LIST_MARGINS.left}; }
+  .print-root { font-family: ${PRINT_FONTS}; color: #000; }
+  .print-sheet { background: #fff; margin: 16px auto; box-shadow: 0 1px 4px rgba(0,0,0,.25); box-sizing: border-box; width: 210mm; padding: 12mm 10mm 14mm; }
+  @media print {
+    html, body { background: #fff !important; }
+    .print-toolbar { display: none !important; }
+    .print-sheet { margin: 0; box-shadow: none; width: auto; padding: 0; }
+    .page-break { break-before: page; page-break-before: always; }
+    * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  }
 `;

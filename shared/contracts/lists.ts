@@ -58,6 +58,27 @@ export const listChannels = {
     access: FIELD_WORKERS,
     kind: 'write',
   }),
+  /**
+   * What a code scanned from a printed visit list points to (shared/listCodes.ts): the list, and the
+   * row for a row code. Refused with what it is: LIST_CODE_UNREADABLE, LIST_CODE_NEWER,
+   * LIST_CODE_OTHER_OFFICE, LIST_CANCELLED, LIST_CODE_NO_SUCH_ROW, NOT_FOUND.
+   */
+  'lists.resolveCode': channel({
+    input: z.object({ code: z.string().max(200) }).strict(),
+    output: z.object({ listNo: z.string(), row: z.number().int().nullable(), name: z.string().nullable() }),
+    access: FIELD_WORKERS,
+    kind: 'read',
+  }),
+  /**
+   * Cancels (作废) a list with no results entered: its number is never given again and its paper
+   * and codes are refused (LIST_CANCELLED) from then on. LIST_HAS_RESULTS once anything is entered.
+   */
+  'lists.cancel': channel({
+    input: z.object({ listNo: listNoSchema, reason: z.string().trim().max(200).default('') }).strict(),
+    output: z.object({ listNo: z.string() }),
+    access: FIELD_WORKERS,
+    kind: 'write',
+  }),
   /** 爱心服务卡 data for persons, a grid or a worker's persons, without storing a list. */
   'lists.serviceCards': channel({
     input: z

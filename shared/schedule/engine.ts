@@ -5,15 +5,19 @@
  */
 import type { ScheduleRules } from './rules';
 import { chongyang, partyDay, springFestival } from './holidays';
-import { addDays, ageOn, dayNumber, daysFromCivil, dateOfDay, firstOfMonth, formatYmd, isLeapYear, lastOfMonth, monthIndexOf, monthOfMonthIndex, parseYmd, yearMonthOf } from '../calendar';
+import { addDays, ageOn, dayNumber, daysFromCivil, dateOfDay, firstOfMonth, lastOfMonth, monthIndexOf, monthOfMonthIndex, parseYmd, yearMonthOf } from '../calendar';
 import { toDateString } from '../dates';
 
 import type { VisitReason } from './reasons';
+import { assessmentVisits } from './assessment';
+import { milestoneBirthdays, type LunarBirthday } from '../lunarBirthday';
 
 export { VISIT_REASONS, type VisitReason } from './reasons';
 
 export interface PlanningFacts {
   birthDate: string;
+  /** 农历生日, when recorded: the 整寿 date when the office counts by the lunar calendar. */
+  lunarBirthday?: LunarBirthday | null;
   status: 'active' | 'moved_out' | 'deceased';
   statusDate: string | null;
   livingSituation: 'alone' | 'empty_nest' | 'with_children' | 'institution' | 'other';
@@ -23,6 +27,8 @@ export interface PlanningFacts {
   /** The date the person came on the register: nothing is planned before it. */
   registeredOn: string;
   hospitalisations: readonly { id: string; admitted: string }[];
+  /** The latest capability assessment of either instrument (Barthel or GB/T 42195), or null. */
+  lastAssessedOn: string | null;
 }
 
 export interface PlannedVisit {
@@ -94,12 +100,6 @@ function routineVisits(facts: PlanningFacts, rules: ScheduleRules, span: Span): 
   return out;
 }
 
-/** The birthday of `year`; 29 February falls on the 28th in common years. */
-function birthdayIn(birthDate: string, year: number): string {
-  const [, m, d] = birthDate.split('-').map(Number) as [number, number, number];
-  return formatYmd(year, m, m === 2 && d === 29 && !isLeapYear(year) ? 28 : d);
-}
-
 /** Every visit that should exist for the person with a due date inside the span. */
 export function planVisits(facts: PlanningFacts, rules: ScheduleRules, span: Span): PlannedVisit[] {
   const out: PlannedVisit[] = [];
@@ -126,15 +126,17 @@ export function planVisits(facts: PlanningFacts, rules: ScheduleRules, span: Spa
     if (rules.springFestival) out.push(around(`spring_festival:${year}`, 'spring_festival', springFestival(year), rules));
     if (rules.chongyang) out.push(around(`chongyang:${year}`, 'chongyang', chongyang(year), rules));
     if (rules.partyDay && facts.partyMember) out.push(around(`party_day:${year}`, 'party_day', partyDay(year), rules));
-    const birthday = birthdayIn(facts.birthDate, year);
-    const age = year - Number(facts.birthDate.slice(0, 4));
-    if (rules.milestoneAges.includes(age) || age >= rules.everyYearFrom) out.push(around(`birthday:${year}`, 'birthday', birthday, rules));
+  }
+  // 整寿 (shared/lunarBirthday.ts): the key's year is the birthday's year, the lunar one for a lunar birthday.
+  for (const b of milestoneBirthdays(facts.birthDate, facts.lunarBirthday ?? null, rules, effective.from, effective.to)) {
+    out.push(around(`birthday:${b.year}`, 'birthday', b.date, rules));
   }
   for (const h of facts.hospitalisations) {
     const due = shiftDays(h.admitted, rules.hospitalisationWithinDays);
     // A hospitalisation is planned whenever it is recorded, even if it began before the span.
     out.push(visit(`hospitalisation:${h.id}`, 'hospitalisation', due, h.admitted, rules));
   }
+  out.push(...assessmentVisits(facts, rules, span));
   return out
     .filter((v) => v.reason === 'hospitalisation' || (inSpan(v) && v.dueDate >= facts.registeredOn))
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.key.localeCompare(b.key));

@@ -18,12 +18,18 @@ export const scheduleRulesSchema = z.object({
   /** Milestone birthdays (整寿), and every birthday from `everyYearFrom` on. */
   milestoneAges: z.array(z.number().int().min(50).max(130)).max(20),
   everyYearFrom: z.number().int().min(80).max(130),
+  /** 整寿 counted by 周岁 (full years) or by 虚岁 (one more). */
+  ageCounting: z.enum(['full', 'nominal']),
+  /** 整寿 on the solar birthday, or on the 农历 birthday of the persons who have one recorded. */
+  birthdayCalendar: z.enum(['solar', 'lunar']),
   hospitalisationWithinDays: z.number().int().min(1).max(30),
   condolenceWithinDays: z.number().int().min(1).max(30),
   /** A planned visit shows in worklists from this many days before its due date. */
   showDaysBefore: z.number().int().min(0).max(60),
   /** A visit not done this many days after its due date is missed. */
   missedAfterDays: z.number().int().min(1).max(120),
+  /** A 能力评估 visit is planned when the latest capability assessment is this many months old. */
+  reassessEveryMonths: z.number().int().min(1).max(60),
 });
 export type ScheduleRules = z.infer<typeof scheduleRulesSchema>;
 
@@ -36,8 +42,11 @@ export const DEFAULT_SCHEDULE_RULES: ScheduleRules = {
   partyDay: true,
   milestoneAges: [80, 85, 90, 95, 100],
   everyYearFrom: 100,
+  ageCounting: 'full',
+  birthdayCalendar: 'solar',
   hospitalisationWithinDays: 3,
   condolenceWithinDays: 7,
   showDaysBefore: 7,
   missedAfterDays: 14,
+  reassessEveryMonths: 12,
 };

@@ -85,6 +85,8 @@ export const activitySchema = z.object({
   attendanceRecorded: z.boolean(),
   /** Share of the signed-up persons who came, 0..1; null before attendance is recorded or without sign-ups. */
   attendanceRate: z.number().nullable(),
+  /** The office that held it (at the county bureau: which community). */
+  originOffice: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -118,6 +120,8 @@ export const activityListQuerySchema = z
     kind: z.enum(ACTIVITY_KINDS).optional(),
     /** Part of the title, the place or the organiser. */
     search: z.string().trim().max(50).optional(),
+    /** At the county bureau: the activities of one office. */
+    office: z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/).optional(),
     /** 'desc': newest first (the plain list); 'asc': in calendar order. */
     order: z.enum(['asc', 'desc']).default('desc'),
     ...pagingShape,

@@ -97,6 +97,8 @@ export const printedListSchema = z.object({
   listNo: z.string(),
   kind: z.enum(LIST_KINDS),
   officeName: z.string(),
+  /** The office's 统计用区划代码, printed in the list's codes (shared/listCodes.ts). */
+  areaCode: z.string(),
   hotline: z.string(),
   hotline24h: z.string(),
   params: listParamsSchema,

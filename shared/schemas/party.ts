@@ -375,9 +375,18 @@ export const duesUpdateSchema = z
   .object({ id: uuidSchema, amountFen: amountFenSchema, paidOn: dateSchema, notes: optionalText(200) })
   .strict();
 
-export const arrearsQuerySchema = z.object({ month: monthSchema, branchId: uuidSchema.optional() }).strict();
+export const arrearsQuerySchema = z
+  .object({
+    month: monthSchema,
+    branchId: uuidSchema.optional(),
+    /** At the county bureau: the members registered by one office. */
+    office: z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/).optional(),
+  })
+  .strict();
 export const arrearsRowSchema = z.object({
   personId: z.string(),
+  /** The office that registered the member (at the county bureau: which community). */
+  originOffice: z.string(),
   personName: z.string(),
   branchId: z.string(),
   branchName: z.string(),

@@ -3,10 +3,12 @@ import { parseIdNumber } from '../idcard';
 import { dateOrMonthSchema, dateSchema, uuidSchema } from './common';
 import { GENDERS, LIVING_SITUATIONS, PERSON_STATUSES } from './enums';
 import { ADL_BANDS, BARTHEL_ITEMS, type BarthelItem } from '../barthel';
+import { CAPABILITY_GRADES } from '../capability/gbt42195';
 import { personContactsSchema } from './assignments';
 import { serviceRequestSchema } from './requests';
 import { plannedVisitSchema, visitRecordSchema } from './visits';
 import { digitText } from '../digits';
+import { lunarBirthdaySchema, lunarBirthYear } from '../lunarBirthday';
 
 export const RETIREMENT_TYPES = ['lixiu', 'tuixiu'] as const; // 离休 / 退休
 export const UNIT_LEVELS = ['central', 'provincial', 'municipal', 'county', 'enterprise', 'other'] as const; // 中直 省直 市直 县直 企业 其他
@@ -50,6 +52,8 @@ export const personFieldsSchema = z
       return r.value;
     }),
     birthDate: dateSchema,
+    /** 农历生日; null: none; left out (roster import): it stays as it is. */
+    lunarBirthday: lunarBirthdaySchema.nullable().optional(),
     phones: z.array(phoneNumberSchema).max(5).default([]),
     photo: z
       .string()
@@ -85,6 +89,11 @@ export const personFieldsSchema = z
     if (!id.ok) return;
     if (id.birthDate !== p.birthDate) ctx.addIssue({ code: 'custom', path: ['birthDate'], message: 'idNumber.birthMismatch' });
     if (id.gender !== p.gender) ctx.addIssue({ code: 'custom', path: ['gender'], message: 'idNumber.genderMismatch' });
+    // A lunar birthday must exist in the lunar year of birth (shared/lunarBirthday.ts says which year that is).
+    // Only a birthday the calendar allows at all (its own refusal says what is wrong otherwise).
+    if (p.lunarBirthday && lunarBirthdaySchema.safeParse(p.lunarBirthday).success && lunarBirthYear(p.birthDate, p.lunarBirthday) === null) {
+      ctx.addIssue({ code: 'custom', path: ['lunarBirthday'], message: 'lunarBirthday.notInBirthYear' });
+    }
     if (p.retirementDate && p.retirementDate < p.birthDate) {
       ctx.addIssue({ code: 'custom', path: ['retirementDate'], message: 'date.beforeBirth' });
     }
@@ -100,6 +109,7 @@ export const personSchema = z.object({
   ethnicity: z.string(),
   idNumber: z.string(),
   birthDate: z.string(),
+  lunarBirthday: z.object({ month: z.number().int(), day: z.number().int(), leap: z.boolean() }).nullable(),
   age: z.number().int(),
   phones: z.array(z.string()),
   photo: z.string().nullable(),
@@ -126,13 +136,16 @@ export const personSchema = z.object({
   statusDate: z.string().nullable(),
   latestAdlTotal: z.number().int().nullable(),
   latestAdlDate: z.string().nullable(),
+  /** The grade of the latest complete GB/T 42195 capability assessment, and its date. */
+  latestCapabilityGrade: z.enum(CAPABILITY_GRADES).nullable(),
+  latestCapabilityDate: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type Person = z.infer<typeof personSchema>;
 
 /** A row of the list: enough for the columns, without the photo. */
-export const personRowSchema = personSchema.omit({ photo: true, notes: true, householdRegistration: true }).extend({
+export const personRowSchema = personSchema.omit({ photo: true, notes: true, householdRegistration: true, lunarBirthday: true }).extend({
   /** The office that registered the person (at the county bureau: which community it came from). */
   originOffice: z.string(),
 });
@@ -148,6 +161,8 @@ export const personListQuerySchema = z
     ageBand: z.enum(AGE_BANDS).optional(),
     livingSituation: z.enum(LIVING_SITUATIONS).optional(),
     adlBand: z.enum(ADL_BANDS).optional(),
+    /** The latest capability grade (GB/T 42195), or 'unassessed' for persons never so assessed. */
+    capabilityGrade: z.enum([...CAPABILITY_GRADES, 'unassessed']).optional(),
     politicalStatus: z.enum(POLITICAL_STATUSES).optional(),
     /** At the county bureau: the persons one office sent (origin_office). */
     office: z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/).optional(),

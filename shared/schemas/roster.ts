@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { personFieldsSchema } from './persons';
 
 /** The person fields a roster column can fill (the photo and the unit link are not in a spreadsheet). */
-export const rosterFieldSchema = personFieldsSchema.keyof().exclude(['photo', 'unitId', 'createGrid']);
+export const rosterFieldSchema = personFieldsSchema.keyof().exclude(['photo', 'unitId', 'createGrid', 'lunarBirthday']);
 
 /** A file made in main (the template, an export), as base64. */
 export const rosterFileSchema = z.object({ fileName: z.string(), base64: z.string() });
@@ -41,6 +41,8 @@ export const rosterPreviewInputSchema = z
   .object({
     sessionId: z.string().min(1).max(64),
     mapping: rosterMappingSchema,
+    /** Grid names of the file that are not grids yet: true creates them with the import, false refuses their rows. */
+    createGrids: z.boolean().default(false),
   })
   .strict();
 
@@ -75,6 +77,8 @@ export const rosterPreviewSchema = z.object({
   validCount: z.number().int(),
   /** Required fields no column is mapped to. */
   missingColumns: z.array(z.string()),
+  /** Grid names of the file that are not grids yet, with how many rows give each: the person decides whether the import creates them. */
+  newGrids: z.array(z.object({ name: z.string(), rows: z.number().int() })),
 });
 export type RosterPreview = z.infer<typeof rosterPreviewSchema>;
 
@@ -84,6 +88,8 @@ export const rosterCommitInputSchema = z
     mapping: rosterMappingSchema,
     /** false: any error refuses the whole roster (ROSTER_HAS_ERRORS); true: only the valid rows are imported. */
     skipInvalid: z.boolean().default(false),
+    /** As in the preview: create the file's new grid names, or refuse their rows. */
+    createGrids: z.boolean().default(false),
   })
   .strict();
 

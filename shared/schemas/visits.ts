@@ -141,6 +141,8 @@ export const worklistQuerySchema = z
     /** Also the persons for whom the user is the backup contact. */
     includeBackup: z.boolean().default(false),
     gridId: uuidSchema.optional(),
+    /** At the county bureau: the visits of one office's persons. */
+    office: z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/).optional(),
     reason: z.enum(VISIT_REASONS).optional(),
     /** Due dates from / to (inclusive). */
     from: dateSchema.optional(),
@@ -164,6 +166,8 @@ export const worklistRowSchema = z.object({
   phones: z.array(z.string()),
   gridId: z.string().nullable(),
   gridName: z.string().nullable(),
+  /** The office that registered the person (at the county bureau: which community). */
+  originOffice: z.string(),
   personStatus: z.enum(PERSON_STATUSES),
   key: z.string(),
   reason: z.enum(VISIT_REASONS),

@@ -147,6 +147,8 @@ export const volunteerRowSchema = z.object({
   teams: z.array(z.string()),
   minutesYear: z.number().int(),
   minutesTotal: z.number().int(),
+  /** The office that registered the volunteer (at the county bureau: which community). */
+  originOffice: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -168,6 +170,8 @@ export const volunteerListQuerySchema = z
     teamId: uuidSchema.optional(),
     kind: z.enum(VOLUNTEER_KINDS).optional(),
     year: yearSchema.optional(),
+    /** At the county bureau: the volunteers of one office. */
+    office: z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/).optional(),
     ...pagingShape,
   })
   .strict();

@@ -124,6 +124,8 @@ describe('the county bureau’s roll-up, reminders and scorecard', { timeout: E2
     await board.locator(`[data-office-row="${ids['幸福里社区']}"] [data-form="campaign:chongyang:2026"] a`).click();
     await page.getByTestId('compare-summary').waitFor();
     expect(await page.getByTestId('compare-summary').innerText()).toContain('2026-10-25');
+    // It belongs to the roll-up it was opened from: that tab is the one lit.
+    expect(await page.getByRole('tab', { selected: true }).innerText()).toBe('县级汇总');
     await shot(page, 'county-compare');
     await go(page, '#/reports/county?period=2026');
     await board.waitFor();

@@ -17,9 +17,9 @@ import dayjs from 'dayjs';
 import { makeIdNumber } from '../helpers/persons';
 import { E2E_TIMEOUT, closeNotes as closeNotesOf, e2eSuite, go, logIn as logInAs, setUp, setupInput, type Office } from './support';
 
-// The footer template is the one Electron's printToPDF uses; 'electron' itself is not loaded.
+// The PDF is made as Electron's printToPDF makes it; 'electron' itself is not loaded.
 vi.mock('electron', () => ({ app: {}, BrowserWindow: class {}, dialog: {} }));
-const { EMPTY_HEADER, PDF_MARGINS_MM, footerTemplate } = await import('../../main/electron/print');
+const { electronPdf } = await import('./electronPdf');
 
 const OFFICE = '幸福里社区';
 const HOTLINE = '0351-6012345';
@@ -212,19 +212,8 @@ describe('网格与联系 and 走访 (browser mode)', { timeout: E2E_TIMEOUT }, 
       window.location.hash = `#/print/visit-list/${no}?footer=engine`;
     }, listNo);
     await popup.waitForSelector('html[data-print-ready="1"][data-print-footer="engine"]');
-    const template = (await popup.evaluate(() => document.documentElement.dataset['pageTemplate'])) ?? '';
-    expect(template).toBe('第 {{page}} / {{pages}} 页');
     const pdf = path.join(o.files, 'visit-list.pdf');
-    const mm = (v: number) => `${v}mm`;
-    await popup.pdf({
-      path: pdf,
-      format: 'A4',
-      printBackground: true,
-      displayHeaderFooter: true,
-      headerTemplate: EMPTY_HEADER,
-      footerTemplate: footerTemplate(template, listNo),
-      margin: { top: mm(PDF_MARGINS_MM.top), right: mm(PDF_MARGINS_MM.right), bottom: mm(PDF_MARGINS_MM.bottom), left: mm(PDF_MARGINS_MM.left) },
-    });
+    expect(await electronPdf(popup, pdf, listNo)).toBe('第 {{page}} / {{pages}} 页');
     const pages = pdfPages(pdf);
     expect(pages.length).toBeGreaterThanOrEqual(4);
     pages.forEach((text, i) => {

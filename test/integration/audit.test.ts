@@ -57,6 +57,16 @@ describe('the audit log', () => {
     expect(await list({ entity: 'nothing-like-this' })).toEqual({ total: 0, capped: false, entries: [] });
   });
 
+  it('names the person of a visit planning schedules by itself, without putting it in their history', async () => {
+    const a = await ok(call(t.app, staff, 'persons.create', personInput({ seq: 1, name: '李文', birthDate: '1940-03-02' })));
+    const planned = await list({ entity: 'planned_visit' });
+    expect(planned.total).toBeGreaterThan(0);
+    expect(planned.entries.map((e) => e.subjectName)).toEqual(planned.entries.map(() => '李文'));
+    // Bookkeeping stays out of the person's own history.
+    expect(planned.entries.every((e) => e.subjectId === null)).toBe(true);
+    expect((await list({ subjectId: a.id })).entries.map((e) => e.entity)).toEqual(['person']);
+  });
+
   it('shows what changed, as before and after for updates and the values for creates', async () => {
     const { id } = await ok(call(t.app, staff, 'persons.create', personInput({ seq: 3, name: '赵六' })));
     await ok(call(t.app, staff, 'persons.update', { id, fields: personInput({ seq: 3, name: '赵六', address: '幸福里小区5号楼101' }) }));

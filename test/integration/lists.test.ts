@@ -44,8 +44,13 @@ describe('printed lists', () => {
     expect(byName['钱二']?.flags).toEqual(['empty_nest_old']);
     expect(byName['赵一']).toMatchObject({ flags: ['alone'], lastVisitDate: '2026-11-01', phone: '13800138000', gender: 'male', age: 81 });
     expect(byName['孙三']?.flags).toEqual(['high_risk']);
-    // Monthly persons have November's and December's visits on the row, the earliest due first.
-    expect(byName['钱二']?.visits.map((v) => v.dueDate)).toEqual(['2026-11-30', '2026-12-31']);
+    // Monthly persons have November's and December's visits on the row, the earliest due first; 钱二, 80 and
+    // never assessed, her first 能力评估 too.
+    expect(byName['钱二']?.visits.map((v) => [v.reason, v.dueDate])).toEqual([
+      ['assessment', '2026-11-30'],
+      ['routine', '2026-11-30'],
+      ['routine', '2026-12-31'],
+    ]);
     expect(byName['钱二']?.dueDate).toBe('2026-11-30');
 
     const second = await ok(call(o.t.app, o.staff, 'lists.create', { kind: 'visit_list', gridId: grids.g10, from: '2026-12-01', to: '2026-12-31' }));

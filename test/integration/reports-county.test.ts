@@ -138,6 +138,57 @@ describe('the bureau’s lists by office', () => {
     expect(pairsOfA.rows.map((r) => [r.personName, r.originOffice])).toEqual([['郭建国', a.id]]);
     expect((await ok(call(bureau.t.app, bureau.admin, 'pairs.list', { office: b.id }))).total).toBe(0);
   });
+
+  it('the worklist, dues arrears, activities and volunteers filter by office and carry it; the exports name the office', async () => {
+    const { bureau, a, b, people } = await county();
+    const member = async (o: Office, name: string) => {
+      const personId = await addPerson(o, { name, politicalStatus: 'cpc' });
+      const branch = await ok(call(o.t.app, o.admin, 'party.branches.create', { name: `${o.name}离退休干部党支部`, kind: 'branch', meetingPlace: '活动室' }));
+      await ok(call(o.t.app, o.admin, 'party.members.add', { personId, branchId: branch.id, partyJoinedOn: '1975-07-01', relationHeld: 'community', managementMode: 'single', fromDate: '2026-01-05' }));
+      await ok(call(o.t.app, o.admin, 'activities.create', { kind: 'health_talk', title: `${o.name}养生讲座`, date: '2026-11-20' }));
+      await ok(call(o.t.app, o.admin, 'volunteers.create', { kind: 'retiree', personId, joinedOn: '2026-02-01' }));
+      return personId;
+    };
+    await member(a, '周德华');
+    await member(b, '吴玉珍');
+    await send(a, bureau, 'incremental');
+    await send(b, bureau, 'incremental');
+
+    // 走访: every office's persons at the bureau; one office's only, each row saying whose.
+    const visits = await ok(call(bureau.t.app, bureau.admin, 'visits.worklist', { scope: 'all', statuses: ['overdue', 'due', 'upcoming', 'missed'], upcomingDays: 400 }));
+    const visitsOfA = await ok(call(bureau.t.app, bureau.admin, 'visits.worklist', { scope: 'all', office: a.id, statuses: ['overdue', 'due', 'upcoming', 'missed'], upcomingDays: 400 }));
+    expect(visitsOfA.total).toBeGreaterThan(0);
+    expect(visitsOfA.total).toBeLessThan(visits.total);
+    expect(new Set(visitsOfA.rows.map((r) => r.originOffice))).toEqual(new Set([a.id]));
+    expect(visitsOfA.rows.map((r) => r.personId)).toContain(people.guo);
+
+    // 党费欠缴 (nothing paid this year): each office's member apart.
+    const owing = await ok(call(bureau.t.app, bureau.admin, 'party.dues.arrears', { month: '2026-10' }));
+    expect(owing.map((r) => r.personName).sort()).toEqual(['吴玉珍', '周德华'].sort());
+    const owingOfB = await ok(call(bureau.t.app, bureau.admin, 'party.dues.arrears', { month: '2026-10', office: b.id }));
+    expect(owingOfB.map((r) => [r.personName, r.originOffice])).toEqual([['吴玉珍', b.id]]);
+
+    const acts = await ok(call(bureau.t.app, bureau.admin, 'activities.list', { office: a.id }));
+    expect(acts.rows.map((r) => [r.title, r.originOffice])).toEqual([[`${a.name}养生讲座`, a.id]]);
+    const vols = await ok(call(bureau.t.app, bureau.admin, 'volunteers.list', { office: b.id }));
+    expect(vols.rows.map((r) => [r.name, r.originOffice])).toEqual([['吴玉珍', b.id]]);
+    expect((await ok(call(bureau.t.app, bureau.admin, 'volunteers.list', {}))).total).toBe(2);
+
+    const titleOf = async (file: { base64: string }) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ExcelJS.Buffer);
+      return String(wb.worksheets[0]?.getCell(1, 1).value);
+    };
+    const arrearsFile = await ok(call(bureau.t.app, bureau.admin, 'reports.exportArrears', { month: '2026-10', office: b.id }));
+    expect(arrearsFile.count).toBe(1);
+    expect(await titleOf(arrearsFile)).toContain('报送单位：锦绣苑社区');
+    const worklistFile = await ok(call(bureau.t.app, bureau.admin, 'reports.exportWorklist', { scope: 'all', office: a.id, statuses: ['overdue', 'due', 'upcoming', 'missed'], upcomingDays: 400 }));
+    expect(worklistFile.count).toBe(visitsOfA.total);
+    expect(await titleOf(worklistFile)).toContain('报送单位：幸福里社区');
+    // An office id that is not one is refused, and a community office has nothing of others to filter.
+    expect(await errorCode(call(bureau.t.app, bureau.admin, 'activities.list', { office: '幸福里' }))).toBe('INVALID_INPUT');
+    expect((await ok(call(a.t.app, a.admin, 'volunteers.list', { office: b.id }))).total).toBe(0);
+  });
 });
 
 describe('forms handed in, their deadlines, and what the records say now', () => {

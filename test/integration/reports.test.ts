@@ -123,8 +123,9 @@ describe('persons', () => {
 describe('visits', () => {
   it('planned against done per month, the contact on the due date, visits on window boundaries', async () => {
     const march = await show('visits.plan', '2025-03');
-    // P4's quarterly visit gave way to monthly ones once her ADL put her at risk, and P9's ended with her record: both cancelled.
-    expect(march.figures).toEqual({ planned: 8, done: 6, doneLate: 1, overdue: 0, missed: 2, pending: 0, cancelled: 2, completion: 75 });
+    // P4's quarterly visit gave way to monthly ones once her ADL put her at risk, and P9's ended with her record (her
+    // planned 能力评估 visit with it): all three cancelled.
+    expect(march.figures).toEqual({ planned: 8, done: 6, doneLate: 1, overdue: 0, missed: 2, pending: 0, cancelled: 3, completion: 75 });
     expect(rowsOf(await show('visits.plan', '2025-03', 'contact'))).toMatchObject({
       网格员小李: { planned: 5, done: 3, missed: 2 },
       网格员小王: { planned: 2, done: 2 },

@@ -110,6 +110,8 @@ describe('Excel roster in and out', () => {
     t = makeApp();
     admin = await setupOffice(t);
     await ok(call(t.app, admin, 'settings.update', { idleLockMinutes: 0 }));
+    // The grids the rosters name exist, as in an office that has set its grids up (a name that is not a grid has tests of its own).
+    for (const name of ['第一网格', '第二网格']) await ok(call(t.app, admin, 'grids.create', { name, workerIds: [], places: [] }));
     existingId = (
       await ok(
         call(
@@ -395,6 +397,59 @@ describe('Excel roster in and out', () => {
     expect(dumpDatabase(t.app)).toEqual(before);
     const result = await importRosterFile(t.app.db, file, { skipInvalid: true });
     expect(result).toMatchObject({ created: 5, updated: 1, skipped: 6, headerRow: 3 });
+  });
+
+  describe('grid names that are not grids yet', () => {
+    /** Two persons of a grid the office has not set up, and one of a grid it has. */
+    const csv = () =>
+      Buffer.from(
+        [
+          '姓名,身份证号,离退休类别,网格,现住址',
+          `钱学明,${makeIdNumber('1941-02-03', 'male', 21)},退休,第三网格,和平路1号`,
+          `孙立华,${makeIdNumber('1942-03-04', 'female', 22)},退休,第三网格,和平路2号`,
+          `周晓东,${makeIdNumber('1943-04-05', 'male', 23)},离休,第一网格,幸福里1号`,
+        ].join('\r\n'),
+        'utf8',
+      );
+    const gridRows = () => t.app.db.prepare("SELECT name FROM grids WHERE deleted_at IS NULL ORDER BY name").all();
+    const persons = () => t.app.db.prepare("SELECT name, grid, grid_id IS NOT NULL AS placed FROM persons WHERE name IN ('钱学明','孙立华','周晓东') ORDER BY name").all();
+
+    it('the preview lists them; unconfirmed, their rows are refused with a plain problem and nothing of them is stored', async () => {
+      const parsed = await upload(csv(), '名册.csv');
+      const seen = await preview(parsed);
+      expect(seen.newGrids).toEqual([{ name: '第三网格', rows: 2 }]);
+      expect(seen).toMatchObject({ rows: 3, creates: 1, errorRowCount: 2, validCount: 1 });
+      expect(seen.errors.map((e) => [e.row, e.column, e.code, e.value])).toEqual([
+        [2, '网格', 'roster.unknownGrid', '第三网格'],
+        [3, '网格', 'roster.unknownGrid', '第三网格'],
+      ]);
+
+      const before = dumpDatabase(t.app);
+      const refused = await call(t.app, admin, 'roster.commit', { sessionId: parsed.sessionId, mapping: parsed.mapping });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'ROSTER_HAS_ERRORS' } });
+      expect(dumpDatabase(t.app)).toEqual(before);
+
+      const partial = await ok(call(t.app, admin, 'roster.commit', { sessionId: parsed.sessionId, mapping: parsed.mapping, skipInvalid: true }));
+      expect(partial).toMatchObject({ created: 1, skipped: 2, skippedRows: [2, 3] });
+      expect(gridRows()).toEqual([{ name: '第一网格' }, { name: '第二网格' }]);
+      expect(persons()).toEqual([{ name: '周晓东', grid: '第一网格', placed: 1 }]);
+    });
+
+    it('confirmed, the import creates each once and places its persons in it', async () => {
+      const parsed = await upload(csv(), '名册.csv');
+      const seen = await ok(call(t.app, admin, 'roster.preview', { sessionId: parsed.sessionId, mapping: parsed.mapping, createGrids: true }));
+      expect(seen).toMatchObject({ rows: 3, creates: 3, errorCount: 0, newGrids: [{ name: '第三网格', rows: 2 }] });
+      const done = await ok(call(t.app, admin, 'roster.commit', { sessionId: parsed.sessionId, mapping: parsed.mapping, createGrids: true }));
+      expect(done).toMatchObject({ created: 3, skipped: 0 });
+      expect(gridRows()).toEqual([{ name: '第一网格' }, { name: '第三网格' }, { name: '第二网格' }]);
+      expect(persons()).toEqual([
+        { name: '周晓东', grid: '第一网格', placed: 1 },
+        { name: '孙立华', grid: '第三网格', placed: 1 },
+        { name: '钱学明', grid: '第三网格', placed: 1 },
+      ]);
+      // The grids the registry's filter offers are grids.
+      expect(await ok(call(t.app, admin, 'persons.grids', {}))).toEqual(expect.arrayContaining(['第一网格', '第三网格']));
+    });
   });
 
   describe('cadrecare roster', () => {

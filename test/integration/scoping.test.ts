@@ -3,6 +3,7 @@ import { call, ok, errorCode, dumpDatabase } from '../helpers/app';
 import { CHANNELS, contract, type Channel } from '../../shared/contract';
 import ExcelJS from 'exceljs';
 import { careOffice, addPerson, type CareOffice } from './care.helpers';
+import { rowCodeText } from '../../shared/listCodes';
 
 /** Every text of the first sheet of an exported .xlsx. */
 async function sheetText(base64: string): Promise<string> {
@@ -178,6 +179,14 @@ describe('grid worker scoping, enforced in main', () => {
         expect((await ok(call(app, s, 'lists.serviceCards', {}))).cards.map((c) => c.personId)).toEqual([mine]);
         expect((await ok(call(app, s, 'lists.serviceCards', { gridId: grid.id }))).cards.map((c) => c.personId)).toEqual([mine]);
         expect(await errorCode(call(app, s, 'lists.serviceCards', { personIds: [theirs] }))).toBe('NOT_FOUND');
+      },
+      'lists.resolveCode': async () => {
+        const area = (app.db.prepare('SELECT area_code FROM office').get() as { area_code: string }).area_code;
+        expect(await ok(call(app, s, 'lists.resolveCode', { code: rowCodeText(area, myList.listNo, 1) }))).toMatchObject({ listNo: myList.listNo, row: 1 });
+        expect(await errorCode(call(app, s, 'lists.resolveCode', { code: rowCodeText(area, theirList.listNo, 1) }))).toBe('NOT_FOUND');
+      },
+      'lists.cancel': async () => {
+        expect(await errorCode(call(app, s, 'lists.cancel', { listNo: theirList.listNo }))).toBe('NOT_FOUND');
       },
     };
 

@@ -13,6 +13,11 @@ describe('person search', () => {
     { name: '李秀英', gender: 'female', phones: ['15834567890'], address: '幸福里小区5号楼1单元201', birthDate: '1949-12-31' },
     { name: '欧阳建国', phones: [], address: '光明路8号', birthDate: '1950-10-01' },
     { name: '单德明', phones: ['18603541234'], address: '幸福里小区1号楼', birthDate: '1938-02-20' },
+    { name: '高重阳', phones: [], address: '光华路1号', birthDate: '1941-09-09' },
+    { name: '荀立', phones: [], address: '光华路2号', birthDate: '1942-01-01' },
+    { name: '孙立', phones: [], address: '光华路3号', birthDate: '1943-01-01' },
+    { name: '丹增', phones: [], address: '光华路4号', birthDate: '1944-01-01' },
+    { name: '秘书文', phones: [], address: '光华路5号', birthDate: '1945-01-01' },
   ] as const;
   const ids: Record<string, string> = {};
 
@@ -27,6 +32,11 @@ describe('person search', () => {
   afterAll(() => t.close());
 
   const find = async (search: string) => (await ok(call(t.app, admin, 'persons.list', { search, sort: 'name' }))).rows.map((r) => r.name).sort();
+  /** The names in the order the list shows them, and the total it reports. */
+  const listed = async (search: string, extra: Record<string, unknown> = {}) => {
+    const r = await ok(call(t.app, admin, 'persons.list', { search, sort: 'name', ...extra }));
+    return { names: r.rows.map((row) => row.name), total: r.total };
+  };
 
   it('finds 2-character names and one-character parts (below the trigram length)', async () => {
     expect(await find('张三')).toEqual(['张三', '张三丰']);
@@ -52,6 +62,34 @@ describe('person search', () => {
     expect(await find('shandeming')).toEqual(['单德明']);
   });
 
+  it('finds a name by every reading of its polyphonic characters', async () => {
+    for (const q of ['gcy', 'gzy', 'gaochongyang', 'gaozhongyang', 'chongyang', 'zhongyang']) expect(await find(q), q).toEqual(['高重阳']);
+    // 单 as a surname is Shan, and is also found as Dan.
+    for (const q of ['sdm', 'shan', 'shandeming', 'ddm', 'dan', 'dandeming', 'deming']) expect(await find(q), q).toContain('单德明');
+    expect(await find('d')).toEqual(['丹增', '单德明']);
+    expect(await find('s')).toEqual(['单德明', '孙立']);
+    // Pinyin is matched from the start of a character: "ang" is not inside 张 (zhang).
+    expect(await find('ang')).toEqual([]);
+  });
+
+  it('lists those found by their own reading before those found by another reading, each in name order', async () => {
+    // 孙 is read Sun; Xun is another reading of it, so 荀 (Xun) comes first although sunli sorts before xunli.
+    expect(await listed('xun')).toEqual({ names: ['荀立', '孙立'], total: 2 });
+    expect(await listed('dan')).toEqual({ names: ['丹增', '单德明'], total: 2 });
+    expect(await listed('d', { direction: 'desc' })).toEqual({ names: ['丹增', '单德明'], total: 2 });
+    // Pages run through both: the second page starts where the first ended.
+    const page1 = await ok(call(t.app, admin, 'persons.list', { search: 'xun', sort: 'name', limit: 1 }));
+    const page2 = await ok(call(t.app, admin, 'persons.list', { search: 'xun', sort: 'name', limit: 1, offset: 1 }));
+    expect([page1.rows[0]?.name, page2.rows[0]?.name, page1.total, page2.total]).toEqual(['荀立', '孙立', 2, 2]);
+  });
+
+  it('reads the surnames pinyin-pro misreads as the table says, and still finds the library reading', async () => {
+    const { rows } = await ok(call(t.app, admin, 'persons.list', { search: '秘书文' }));
+    expect(rows[0]?.namePinyin).toBe('bishuwen');
+    expect(await find('bsw')).toEqual(['秘书文']);
+    expect(await find('mishuwen')).toEqual(['秘书文']);
+  });
+
   it('finds ID number and phone fragments', async () => {
     const { person } = await ok(call(t.app, admin, 'persons.get', { id: ids['李秀英'] as string }));
     expect(await find(person.idNumber.slice(6, 14))).toEqual(['李秀英']);
@@ -74,7 +112,7 @@ describe('person search', () => {
       const r = await call(t.app, admin, 'persons.list', { search: q });
       expect(r.ok, q).toBe(true);
     }
-    expect((await ok(call(t.app, admin, 'persons.list', {}))).total).toBe(5);
+    expect((await ok(call(t.app, admin, 'persons.list', {}))).total).toBe(people.length);
   });
 
   it('follows renames: the index is kept by triggers', async () => {
@@ -84,5 +122,11 @@ describe('person search', () => {
     expect(await find('张三')).toEqual(['张三丰']);
     expect(await find('王五')).toEqual(['王五']);
     expect(await find('ww')).toEqual(['王五']);
+    const gao = ids['高重阳'] as string;
+    const before = (await ok(call(t.app, admin, 'persons.get', { id: gao }))).person;
+    await ok(call(t.app, admin, 'persons.update', { id: gao, fields: personInput({ name: '高明', birthDate: before.birthDate, idNumber: before.idNumber, phones: before.phones }) }));
+    expect(await find('zhongyang')).toEqual([]);
+    expect(await find('gzy')).toEqual([]);
+    expect(await find('gaoming')).toEqual(['高明']);
   });
 });

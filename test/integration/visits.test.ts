@@ -16,6 +16,10 @@ async function caseload(o: CareOffice) {
   setDay(o, '2026-10-20');
   const p = await addPerson(o, { name: '张桂兰', gender: 'female', birthDate: '1944-05-02', grid: '', address: '幸福里小区3号楼', livingSituation: 'alone' });
   const q = await addPerson(o, { name: '李建国', grid: '', address: '和平路10号', livingSituation: 'empty_nest' });
+  // Both assessed on arrival, so these worklists hold routine and event visits only (the 能力评估
+  // visits have their own tests in capability.test.ts).
+  const full = { feeding: 10, bathing: 5, grooming: 5, dressing: 10, bowels: 10, bladder: 10, toilet: 10, transfer: 15, mobility: 15, stairs: 10 };
+  for (const personId of [p, q]) await ok(call(o.t.app, o.staff, 'health.addAssessment', { personId, assessedOn: '2026-10-20', items: full }));
   setDay(o, '2026-11-27');
   await ok(call(o.t.app, o.staff, 'assignments.set', { personId: p, userId: o.ids.gw1 }));
   await ok(call(o.t.app, o.staff, 'assignments.set', { personId: q, userId: o.ids.gw1 }));

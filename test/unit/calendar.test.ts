@@ -506,6 +506,9 @@ describe('the engine against its dayjs version', () => {
     condolenceWithinDays: fc.integer({ min: 1, max: 30 }),
     showDaysBefore: fc.integer({ min: 0, max: 60 }),
     missedAfterDays: fc.integer({ min: 1, max: 120 }),
+    reassessEveryMonths: fc.integer({ min: 1, max: 60 }),
+    ageCounting: fc.constant('full' as const),
+    birthdayCalendar: fc.constant('solar' as const),
   });
   const facts: fc.Arbitrary<PlanningFacts> = fc.record({
     birthDate,
@@ -517,13 +520,16 @@ describe('the engine against its dayjs version', () => {
     partyMember: fc.boolean(),
     registeredOn: nearDate,
     hospitalisations: fc.array(fc.record({ id: fc.uuid(), admitted: nearDate }), { maxLength: 3 }),
+    lastAssessedOn: fc.option(nearDate),
   });
+  // The reference predates the 能力评估 visits (shared/schedule/assessment.ts, tested on their own).
+  const withoutAssessments = (v: ReturnType<typeof planVisits>) => v.filter((x) => x.reason !== 'assessment');
 
   it('plans the same visits with the default rules over the planning span of any day', () => {
     fc.assert(
       fc.property(facts, nearDate, (f, today) => {
         const span = planningSpan(today);
-        expect(planVisits(f, DEFAULT_SCHEDULE_RULES, span)).toEqual(refPlanVisits(f, DEFAULT_SCHEDULE_RULES, span));
+        expect(withoutAssessments(planVisits(f, DEFAULT_SCHEDULE_RULES, span))).toEqual(refPlanVisits(f, DEFAULT_SCHEDULE_RULES, span));
       }),
       { numRuns: 1500 },
     );
@@ -533,7 +539,7 @@ describe('the engine against its dayjs version', () => {
     fc.assert(
       fc.property(facts, rules, nearDate, fc.integer({ min: 0, max: 900 }), (f, r, from, length) => {
         const span = { from, to: addDays(from, length) };
-        expect(planVisits(f, r, span)).toEqual(refPlanVisits(f, r, span));
+        expect(withoutAssessments(planVisits(f, r, span))).toEqual(refPlanVisits(f, r, span));
       }),
       { numRuns: 1500 },
     );
@@ -550,10 +556,11 @@ describe('the engine against its dayjs version', () => {
       partyMember: false,
       registeredOn: '2020-01-01',
       hospitalisations: [],
+      lastAssessedOn: null,
     };
     const span = planningSpan('2026-03-10');
     expect(planVisits(f, DEFAULT_SCHEDULE_RULES, span)).toEqual(refPlanVisits(f, DEFAULT_SCHEDULE_RULES, span));
     const g: PlanningFacts = { ...f, status: 'active', statusDate: null, hospitalisations: [{ id: 'h', admitted: '2026/03/04' }] };
-    expect(planVisits(g, DEFAULT_SCHEDULE_RULES, span)).toEqual(refPlanVisits(g, DEFAULT_SCHEDULE_RULES, span));
+    expect(withoutAssessments(planVisits(g, DEFAULT_SCHEDULE_RULES, span))).toEqual(refPlanVisits(g, DEFAULT_SCHEDULE_RULES, span));
   });
 });

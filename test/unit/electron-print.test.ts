@@ -80,6 +80,15 @@ describe('print requests', () => {
     }
   });
 
+  it('prints a filled capability assessment form by its id alone', () => {
+    const id = '0193f2a4-7c1d-7a00-8b00-0123456789ab';
+    const req = parsePrintRequest(`${APP_URL}#/print/capability/${id}?auto=pdf`, APP_URL);
+    expect(req).toEqual({ kind: 'capability', listNo: '', mode: 'pdf', report: { route: `capability/${id}?`, name: '老年人能力评估表' } });
+    expect(printJobUrl(APP_URL, req!)).toBe(`${APP_URL}#/print/capability/${id}?auto=none&footer=engine`);
+    expect(parsePrintRequest(`${APP_URL}#/print/capability/../../etc`, APP_URL)).toBeNull();
+    expect(parsePrintRequest(`${APP_URL}#/print/capability/not-an-id`, APP_URL)).toBeNull();
+  });
+
   it('refuses other pages, other routes and malformed list numbers', () => {
     for (const url of [
       'https://example.com/#/print/visit-list/2026-11-0007',

@@ -13,7 +13,7 @@ const t = (key: string, options?: Record<string, unknown>) => i18n.t(key, option
 describe('role texts', () => {
   it('name the sections each role opens, and no other', () => {
     expect(roleSummary('viewer', t)).toBe(
-      '只读用户：可以查看全社区的记录，不能修改。可以打开：档案、网格与联系、走访、党组织、学习活动、志愿服务、结对帮扶、原工作单位、统计。',
+      '只读用户：可以查看全社区的记录，不能修改。可以打开：档案、网格与联系、走访、党组织、学习活动、志愿服务、结对帮扶、来电来访、原工作单位、统计。',
     );
     expect(roleSummary('staff', t)).toContain('数据包、统计');
     const grid = roleSummary('gridworker', t);

@@ -13,6 +13,7 @@ const base: PlanningFacts = {
   partyMember: false,
   registeredOn: '2020-01-01',
   hospitalisations: [],
+  lastAssessedOn: null,
 };
 
 const keys = (v: PlannedVisit[]) => v.map((x) => x.key);
@@ -51,7 +52,8 @@ describe('routine visits', () => {
   });
 
   it('plans monthly visits for people at risk, across the year end', () => {
-    const v = planVisits({ ...base, livingSituation: 'alone' }, { ...rules, springFestival: false, chongyang: false }, { from: '2026-11-15', to: '2027-02-28' });
+    // Assessed in June: the next 能力评估 falls after this span, which is about routine visits.
+    const v = planVisits({ ...base, livingSituation: 'alone', lastAssessedOn: '2026-06-01' }, { ...rules, springFestival: false, chongyang: false }, { from: '2026-11-15', to: '2027-02-28' });
     expect(keys(v)).toEqual(['routine:2026-11', 'routine:2026-12', 'routine:2027-01', 'routine:2027-02']);
     expect(v[1]).toMatchObject({ dueDate: '2026-12-31', windowStart: '2026-12-01', missedAfter: '2027-01-14' });
     expect(v[3]?.dueDate).toBe('2027-02-28');

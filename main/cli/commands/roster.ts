@@ -18,6 +18,7 @@ import type { CliIo, CliIssue } from '../io';
 interface ImportOptions {
   dataDir: string;
   skipInvalid?: boolean;
+  createGrids?: boolean;
 }
 
 interface ExportOptions {
@@ -61,6 +62,7 @@ export function register(program: Command, io: CliIo): void {
     )
     .requiredOption('--data-dir <dir>', DATA_DIR_HELP)
     .option('--skip-invalid', '跳过有错误的行，只导入其他行 / import only the rows without errors')
+    .option('--create-grids', '表中尚未建立的网格一并新建（否则这些行算作错误）/ create the grids the file names that do not exist yet (else their rows are errors)')
     .argument('<file>', '名册文件 / roster file (.xlsx, .csv)')
     .action(async (file: string, opts: ImportOptions) => {
       const dataDir = resolveDataDir(opts.dataDir);
@@ -71,7 +73,7 @@ export function register(program: Command, io: CliIo): void {
       const result = await withApp(dataDir, 'existing', async (app) => {
         requireOffice(app.db);
         try {
-          return await importRosterFile(app.db, source, { skipInvalid: opts.skipInvalid === true, now: app.clock() });
+          return await importRosterFile(app.db, source, { skipInvalid: opts.skipInvalid === true, createGrids: opts.createGrids === true, now: app.clock() });
         } catch (err) {
           if (err instanceof AppError && err.code === 'ROSTER_HAS_ERRORS') {
             const errors = (err.details?.['errors'] ?? []) as RosterProblem[];

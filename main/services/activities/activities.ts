@@ -43,6 +43,7 @@ interface ActivityRow {
   signed_came: number | null;
   walk_ins: number | null;
   recorded: number | null;
+  origin_office: string;
   created_at: string;
   updated_at: string;
 }
@@ -60,7 +61,7 @@ function count(expression: string, name: string): string {
 const SELECT = `SELECT a.id, a.kind, a.title, a.date, a.start_time, a.end_time, a.place_kind, a.place, a.organiser, a.capacity,
     a.description, ${count('ap.signed_up', 'signed')}, ${count('ap.attended = 1', 'came')},
     ${count('ap.signed_up = 1 AND ap.attended = 1', 'signed_came')}, ${count('ap.signed_up = 0', 'walk_ins')},
-    ${count('ap.attended IS NOT NULL', 'recorded')}, a.created_at, a.updated_at
+    ${count('ap.attended IS NOT NULL', 'recorded')}, a.origin_office, a.created_at, a.updated_at
   FROM activities a`;
 
 function toActivity(r: ActivityRow): Activity {
@@ -83,6 +84,7 @@ function toActivity(r: ActivityRow): Activity {
     walkInCount: r.walk_ins ?? 0,
     attendanceRecorded: recorded,
     attendanceRate: recorded && signed > 0 ? (r.signed_came ?? 0) / signed : null,
+    originOffice: r.origin_office,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -183,11 +185,12 @@ export function getActivity(db: Db, id: string): ActivityDetail {
   return { activity, participants };
 }
 
-function filterOf(query: { from?: string | undefined; to?: string | undefined; kind?: ActivityKind | undefined; search?: string | undefined }): Where {
+function filterOf(query: { from?: string | undefined; to?: string | undefined; kind?: ActivityKind | undefined; search?: string | undefined; office?: string | undefined }): Where {
   const where = new Where('a.deleted_at IS NULL')
     .andIf('a.date >= @from', { from: query.from })
     .andIf('a.date <= @to', { to: query.to })
-    .andIf('a.kind = @kind', { kind: query.kind });
+    .andIf('a.kind = @kind', { kind: query.kind })
+    .andIf('a.origin_office = @office', { office: query.office });
   if (query.search !== undefined && query.search !== '') {
     // instr() rather than LIKE: what users type (% or _ included) is matched literally.
     where.and('(instr(a.title, @search) > 0 OR instr(a.place, @search) > 0 OR instr(a.organiser, @search) > 0)', { search: query.search });

@@ -24,6 +24,15 @@ interface AuditRow {
   subject_name: string | null;
 }
 
+/**
+ * The name of the person an entry concerns: its subject's, else (for the visits planning schedules by
+ * itself, kept out of the person's history and so written without a subject) the planned visit's person.
+ */
+const SUBJECT_NAME = `COALESCE(
+  (SELECT name FROM persons WHERE persons.id = audit_log.subject_id),
+  CASE WHEN audit_log.entity = 'planned_visit'
+    THEN (SELECT p.name FROM planned_visits v JOIN persons p ON p.id = v.person_id WHERE v.id = audit_log.entity_id) END)`;
+
 /** Newest first. Filters are bound parameters; a missing filter matches everything. */
 export function listAudit(db: Db, q: AuditQuery): { total: number; capped: boolean; entries: AuditEntry[] } {
   const where = new Where()
@@ -34,7 +43,7 @@ export function listAudit(db: Db, q: AuditQuery): { total: number; capped: boole
   // The person a change is about is named: an id means nothing to whoever reads the log.
   const { total, capped, rows } = selectPage<AuditRow>(
     db,
-    { select: 'SELECT audit_log.*, (SELECT name FROM persons WHERE persons.id = audit_log.subject_id) AS subject_name FROM audit_log', countFrom: 'FROM audit_log', orderBy: 'id DESC' },
+    { select: `SELECT audit_log.*, ${SUBJECT_NAME} AS subject_name FROM audit_log`, countFrom: 'FROM audit_log', orderBy: 'id DESC' },
     where,
     q,
   );

@@ -5,10 +5,10 @@
  */
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
-import { insertSynced, registerSyncedTable, updateSynced, type WriteContext } from '../../db/sync';
+import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
 import { selectPage, Where } from '../../db/paged';
 import { AppError, fieldError } from '../../../shared/errors';
-import { parseDateText } from '../../../shared/dates';
+import { parseDateText, toDateString } from '../../../shared/dates';
 import { ageOn } from '../../../shared/calendar';
 import type { User } from '../../../shared/schemas/user';
 import type { CreateListInput, ListParams, ListResult, ListRow, PrintedList, ServiceCard } from '../../../shared/schemas/lists';
@@ -286,19 +286,52 @@ function visibleTo(row: ListDbRow, scope: PersonScope): boolean {
 
 function findList(db: Db, listNo: string, scope: PersonScope): ListDbRow {
   const row = cachedStatement(db, `${LIST_SELECT} WHERE l.list_no = ? AND l.deleted_at IS NULL ORDER BY l.origin_office = (SELECT id FROM office) DESC LIMIT 1`).get(listNo) as ListDbRow | undefined;
+  if (!row) refuseIfCancelled(db, listNo, scope);
   if (!row || !visibleTo(row, scope)) throw new AppError('NOT_FOUND', `List ${listNo} not found.`, { entity: 'printed_list', listNo });
   return row;
+}
+
+/**
+ * A number whose list this office cancelled (作废, a tombstone: the number is never given again) is
+ * answered as cancelled, not as unknown, so whoever holds the old paper knows to take the new one.
+ */
+function refuseIfCancelled(db: Db, listNo: string, scope: PersonScope): void {
+  const gone = cachedStatement(
+    db,
+    `SELECT l.id, l.list_no, l.kind, l.params_json, l.rows_json, l.results_json, l.printed_at, l.printed_by, NULL AS printed_by_name, l.deleted_at
+     FROM printed_lists l WHERE l.list_no = ? AND l.origin_office = (SELECT id FROM office) AND l.deleted_at IS NOT NULL ORDER BY l.deleted_at DESC LIMIT 1`,
+  ).get(listNo) as (ListDbRow & { deleted_at: string }) | undefined;
+  if (gone && visibleTo(gone, scope)) {
+    const on = toDateString(gone.deleted_at);
+    throw new AppError('LIST_CANCELLED', `List ${listNo} was cancelled on ${on}.`, { listNo, cancelledOn: on });
+  }
+}
+
+/**
+ * Cancels (作废) a printed list that has no results yet, e.g. one printed with the wrong dates and
+ * printed again: its number is kept, its paper and codes are refused from now on. A list with
+ * results entered stays (LIST_HAS_RESULTS): the visits recorded from it point to it.
+ */
+export function cancelList(db: Db, ctx: WriteContext, user: User | null, listNo: string, reason: string): { listNo: string } {
+  const scope = scopeOf(db, user);
+  const row = findList(db, listNo, scope);
+  const results = JSON.parse(row.results_json) as ListResult[];
+  if (results.length > 0) throw new AppError('LIST_HAS_RESULTS', `List ${listNo} has results entered and cannot be cancelled.`, { listNo, rows: results.length });
+  tombstoneSynced(db, { ...ctx, auditNote: { list_no: listNo, ...(reason === '' ? {} : { reason }) } }, 'printed_lists', row.id, 'printed_list');
+  return { listNo };
 }
 
 function toList(db: Db, row: ListDbRow, scope: PersonScope): PrintedList {
   const settings = getSettings(db);
   const keep = (personId: string) => inScope(db, scope, personId);
   const snapshot = JSON.parse(row.rows_json) as unknown[];
+  const office = getOffice(db);
   return {
     id: row.id,
     listNo: row.list_no,
     kind: row.kind,
-    officeName: getOffice(db)?.name ?? '',
+    officeName: office?.name ?? '',
+    areaCode: office?.areaCode ?? '',
     hotline: settings.hotline,
     hotline24h: settings.hotline24h,
     params: JSON.parse(row.params_json) as ListParams,

@@ -13,7 +13,8 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import zlib from 'node:zlib';
-import { Decrypter, type Identity, type Stanza } from 'age-encryption';
+import type { Identity, Stanza } from 'age-encryption';
+import { loadAge } from './age';
 import { AppError } from '../../../shared/errors';
 import { manifestSchema, PACKET_FORMAT, PACKET_FORMAT_VERSION, trailerSchema, type Manifest } from '../../../shared/schemas/packets';
 import {
@@ -226,6 +227,7 @@ export async function readPacket(file: string, options: ReadOptions): Promise<Ve
     throw new AppError('PASSPHRASE_REQUIRED', 'The packet is protected by a passphrase; enter it to open the packet.');
   }
 
+  const { Decrypter } = await loadAge();
   const decrypter = new Decrypter();
   decrypter.addIdentity(new WorkFactorGuard());
   for (const identity of options.identities) decrypter.addIdentity(identity);

@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import zlib from 'node:zlib';
-import { Encrypter } from 'age-encryption';
+import { loadAge } from './age';
 import { AppError } from '../../../shared/errors';
 import type { Manifest } from '../../../shared/schemas/packets';
 import { ChunkPadder, GZIP_LEVEL, SCRYPT_WORK_FACTOR, SIGNATURE_ALGORITHM } from './format';
@@ -63,6 +63,7 @@ export async function writePacket(
     yield tail;
   }
 
+  const { Encrypter } = await loadAge();
   const encrypter = new Encrypter();
   if ('passphrase' in encryption) {
     encrypter.setScryptWorkFactor(encryption.workFactor ?? SCRYPT_WORK_FACTOR);

@@ -127,7 +127,7 @@ export function monthsBehind(db: Db, personId: string, since: string, month: str
  * months paid this year (seeks on party_dues_month), one the branch moves; the months owed are worked
  * out in memory exactly as monthsBehind does, and only the members behind are then named and sorted.
  */
-export function arrears(db: Db, month: string, branchId: string | undefined): ArrearsRow[] {
+export function arrears(db: Db, month: string, branchId: string | undefined, office?: string): ArrearsRow[] {
   const current = cachedStatement(
     db,
     `SELECT m.id, m.person_id, m.from_date,
@@ -150,16 +150,17 @@ export function arrears(db: Db, month: string, branchId: string | undefined): Ar
   const rows = cachedStatement(
     db,
     // CROSS JOIN keeps the members behind as the outer loop (SQLite would rather walk the registry's active persons).
-    `SELECT m.id, m.person_id, p.name AS person_name, m.branch_id, b.name AS branch_name,
+    `SELECT m.id, m.person_id, p.name AS person_name, p.origin_office, m.branch_id, b.name AS branch_name,
        (SELECT max(d.month) FROM party_dues d WHERE d.person_id = m.person_id AND d.deleted_at IS NULL) AS last_paid
      FROM json_each(@ids) j CROSS JOIN party_memberships m ON m.id = j.value
        CROSS JOIN persons p ON p.id = m.person_id AND p.deleted_at IS NULL CROSS JOIN party_branches b ON b.id = m.branch_id
      -- Someone who died or moved away owes nothing more; the member list flags them so the membership gets ended.
-     WHERE p.status = 'active'
+     WHERE p.status = 'active' AND (@office IS NULL OR p.origin_office = @office)
      ORDER BY b.name, p.name_pinyin, p.id`,
-  ).all({ ids: JSON.stringify([...behindOf.keys()]) }) as { id: string; person_id: string; person_name: string; branch_id: string; branch_name: string; last_paid: string | null }[];
+  ).all({ ids: JSON.stringify([...behindOf.keys()]), office: office ?? null }) as { id: string; person_id: string; person_name: string; origin_office: string; branch_id: string; branch_name: string; last_paid: string | null }[];
   return rows.map((m) => ({
     personId: m.person_id,
+    originOffice: m.origin_office,
     personName: m.person_name,
     branchId: m.branch_id,
     branchName: m.branch_name,

@@ -63,5 +63,5 @@ export const partyHandlers: HandlersOf<keyof typeof partyChannels> = {
     deleteDues(ctx.db, writeContextOf(ctx), input.id);
     return done;
   },
-  'party.dues.arrears': (ctx, input) => arrears(ctx.db, input.month, input.branchId),
+  'party.dues.arrears': (ctx, input) => arrears(ctx.db, input.month, input.branchId, input.office),
 };

@@ -6,6 +6,7 @@ import { adlBand, barthelTotal, type BarthelScores } from '../../../shared/barth
 import type { AdlAssessment, HealthEvent, HealthProfile } from '../../../shared/schemas/persons';
 import { getPersonRow } from './repo';
 import { replanPerson, todayOf } from '../visits/planning';
+import { completeAssessmentVisits } from '../visits/assessment';
 
 registerSyncedTable('health_profiles');
 registerSyncedTable('adl_assessments');
@@ -106,6 +107,8 @@ export function addAssessment(db: Db, ctx: WriteContext, personId: string, input
     { person_id: personId, assessed_on: input.assessedOn, items: JSON.stringify(input.items), total, assessor: input.assessor, note: input.note },
     'adl_assessment',
   );
+  // An assessment of either instrument completes the planned 能力评估 visit.
+  completeAssessmentVisits(db, ctx, personId, input.assessedOn);
   // The latest total decides the visit frequency (ADL ≤ 60: monthly).
   replanPerson(db, ctx, personId, todayOf(ctx));
   return id;

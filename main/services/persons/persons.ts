@@ -1,13 +1,14 @@
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
 import { insertSynced, updateSynced, tombstoneSynced, registerSyncedTable, type WriteContext, type SqlValue } from '../../db/sync';
-import { selectPage, Where } from '../../db/paged';
+import { selectPage, selectRankedPage, Where, type RankedPart } from '../../db/paged';
 import { AppError, fieldError } from '../../../shared/errors';
 import type { IdNumberCheck, PersonFields, Person, PersonListQuery, PersonRow } from '../../../shared/schemas/persons';
 import { AGE_BANDS } from '../../../shared/schemas/persons';
 import { ADL_BAND_RANGES } from '../../../shared/barthel';
 import { birthRangeForAges } from '../../../shared/calendar';
 import { parseIdNumber } from '../../../shared/idcard';
+import { encodeLunarBirthday } from '../../../shared/lunarBirthday';
 import { namePinyin } from './pinyin';
 import { searchCondition } from './search';
 import { findByIdNumber, getPersonRow, LIST_COLUMNS, toPerson, toPersonRow, type PersonDbRow } from './repo';
@@ -31,6 +32,8 @@ export function personColumns(fields: PersonFields): Record<string, SqlValue> {
     ethnicity: fields.ethnicity,
     id_number: fields.idNumber,
     birth_date: fields.birthDate,
+    // Left out (roster import), the recorded lunar birthday stays.
+    ...(fields.lunarBirthday === undefined ? {} : { lunar_birthday: encodeLunarBirthday(fields.lunarBirthday) }),
     phones: JSON.stringify(fields.phones),
     photo: fields.photo,
     retirement_type: fields.retirementType,
@@ -141,13 +144,13 @@ export interface StatusChange {
 }
 
 /** 在册 → 迁出 / 去世 (and back, when a record was wrong): a dated event, and the current status beside it. */
-export function changeStatus(db: Db, ctx: WriteContext, change: StatusChange): void {
+export function changeStatus(db: Db, ctx: WriteContext, change: StatusChange): string {
   const row = getPersonRow(db, change.id);
   if (!row) throw new AppError('NOT_FOUND', `Person ${change.id} not found.`, { entity: 'person', id: change.id });
   if (row.status === change.status) throw new AppError('STATUS_UNCHANGED', 'The person already has this status.', { status: row.status });
   if (change.date < row.birth_date) throw fieldError('date', 'date.beforeBirth', 'The date is before the birth date.');
   const subject = { ...ctx, subjectId: change.id };
-  insertSynced(
+  const eventId = insertSynced(
     db,
     subject,
     'person_status_events',
@@ -157,6 +160,7 @@ export function changeStatus(db: Db, ctx: WriteContext, change: StatusChange): v
   updateSynced(db, subject, 'persons', change.id, { status: change.status, status_date: change.date }, 'person');
   // 去世: a condolence visit and every other visit cancelled; 迁出: every visit cancelled.
   replanPerson(db, ctx, change.id, todayOf(ctx));
+  return eventId;
 }
 
 export function listStatusEvents(db: Db, personId: string) {
@@ -204,8 +208,6 @@ export function listFilter(
   // Most persons are 在册, so tell the planner the status test is weak: without statistics it
   // would walk the whole status index and test each row against a search's few matches.
   if (query.status !== 'all') where.and('likelihood(p.status = @status, 0.9)', { status: query.status });
-  const search = searchCondition(query.search);
-  if (search) where.and(search.sql, search.params);
   if (query.grid !== undefined && query.grid !== '') where.and('p.grid = @grid', { grid: query.grid });
   if (query.unitLevel) where.and('p.unit_level = @unitLevel', { unitLevel: query.unitLevel });
   if (query.livingSituation) where.and('p.living_situation = @livingSituation', { livingSituation: query.livingSituation });
@@ -220,7 +222,35 @@ export function listFilter(
     const [adlMin, adlMax] = ADL_BAND_RANGES[query.adlBand];
     where.and('p.latest_adl_total BETWEEN @adlMin AND @adlMax', { adlMin, adlMax });
   }
+  if (query.capabilityGrade === 'unassessed') where.and('p.latest_capability_grade IS NULL');
+  else if (query.capabilityGrade) where.and('p.latest_capability_grade = @capabilityGrade', { capabilityGrade: query.capabilityGrade });
   return where;
+}
+
+/**
+ * From how many matches a search part spread over the list's order is walked in display order
+ * rather than sorted: sorting reads each match's row (a few µs each), the walk reads index entries
+ * (a fraction of a µs each) until the page is full, about (persons / matches) × page of them.
+ */
+const WALK_FROM = 400;
+
+/** The list's conditions, one set for each part of the search (see SearchCondition), ranked. */
+export function listParts(
+  db: Db,
+  query: Omit<PersonListQuery, 'limit' | 'offset' | 'sort' | 'direction'>,
+  today: string,
+  scope: PersonScope = ALL_PERSONS,
+): RankedPart[] {
+  const search = searchCondition(query.search);
+  if (!search) return [{ where: listFilter(query, today, scope), rank: 0 }];
+  return search.parts.map((part) => {
+    const where = listFilter(query, today, scope).and(part.sql, search.params);
+    if (!part.spread) return { where, rank: part.rank };
+    const many = cachedStatement(db, `SELECT count(*) AS n FROM (${part.spread.set} LIMIT ${WALK_FROM})`).get(search.params) as { n: number };
+    if (many.n < WALK_FROM) return { where, rank: part.rank };
+    // The page walks; the count still reads the set's rows, which stops at the cap.
+    return { where: listFilter(query, today, scope).and(part.spread.walk, search.params), countWhere: where, rank: part.rank };
+  });
 }
 
 export function listPersons(db: Db, query: PersonListQuery, today: string, scope: PersonScope = ALL_PERSONS): { total: number; capped: boolean; rows: PersonRow[] } {
@@ -229,13 +259,11 @@ export function listPersons(db: Db, query: PersonListQuery, today: string, scope
     .split(', ')
     .map((c) => `${c} ${direction}`)
     .join(', ');
-  const { total, capped, rows } = selectPage<PersonDbRow>(
-    db,
-    // A person's row is wide: the page is chosen on the sort columns first, then read whole.
-    { select: `SELECT ${LIST_COLUMNS} FROM persons p`, countFrom: 'FROM persons p', orderBy: `${order}, p.id ${direction}`, key: 'p.rowid' },
-    listFilter(query, today, scope),
-    query,
-  );
+  // A person's row is wide: the page is chosen on the sort columns first, then read whole.
+  const list = { select: `SELECT ${LIST_COLUMNS} FROM persons p`, countFrom: 'FROM persons p', orderBy: `${order}, p.id ${direction}`, key: 'p.rowid' };
+  const parts = listParts(db, query, today, scope);
+  const { total, capped, rows } =
+    parts.length === 1 && parts[0] && !parts[0].countWhere ? selectPage<PersonDbRow>(db, list, parts[0].where, query) : selectRankedPage<PersonDbRow>(db, list, parts, query);
   return { total, capped, rows: rows.map((r) => toPersonRow(r, today)) };
 }
 

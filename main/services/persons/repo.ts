@@ -2,6 +2,7 @@ import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
 import type { Person, PersonRow } from '../../../shared/schemas/persons';
 import { ageOn } from '../../../shared/calendar';
+import { decodeLunarBirthday } from '../../../shared/lunarBirthday';
 
 export interface PersonDbRow {
   rowid: number;
@@ -13,6 +14,7 @@ export interface PersonDbRow {
   ethnicity: string;
   id_number: string;
   birth_date: string;
+  lunar_birthday: string | null;
   phones: string;
   photo: string | null;
   retirement_type: Person['retirementType'];
@@ -35,6 +37,8 @@ export interface PersonDbRow {
   status_date: string | null;
   latest_adl_total: number | null;
   latest_adl_date: string | null;
+  latest_capability_grade: Person['latestCapabilityGrade'];
+  latest_capability_date: string | null;
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
@@ -45,9 +49,9 @@ export interface PersonDbRow {
 export const LIST_COLUMNS = `p.rowid, p.id, p.name, p.name_pinyin, p.gender, p.ethnicity, p.id_number, p.birth_date, p.phones,
   p.retirement_type, p.retirement_date, p.original_unit, p.unit_level, p.unit_id, p.former_position, p.rank, p.political_status,
   p.community, p.grid, p.grid_id, p.high_risk, p.address, p.living_situation, p.status, p.status_date, p.latest_adl_total, p.latest_adl_date,
-  p.created_at, p.updated_at, p.origin_office`;
+  p.latest_capability_grade, p.latest_capability_date, p.created_at, p.updated_at, p.origin_office`;
 
-export function toPersonRow(row: Omit<PersonDbRow, 'photo' | 'notes' | 'household_registration' | 'name_initials' | 'deleted_at'>, today: string): PersonRow {
+export function toPersonRow(row: Omit<PersonDbRow, 'photo' | 'notes' | 'household_registration' | 'name_initials' | 'deleted_at' | 'lunar_birthday'>, today: string): PersonRow {
   return {
     id: row.id,
     name: row.name,
@@ -76,6 +80,8 @@ export function toPersonRow(row: Omit<PersonDbRow, 'photo' | 'notes' | 'househol
     statusDate: row.status_date,
     latestAdlTotal: row.latest_adl_total,
     latestAdlDate: row.latest_adl_date,
+    latestCapabilityGrade: row.latest_capability_grade,
+    latestCapabilityDate: row.latest_capability_date,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     originOffice: row.origin_office,
@@ -83,7 +89,13 @@ export function toPersonRow(row: Omit<PersonDbRow, 'photo' | 'notes' | 'househol
 }
 
 export function toPerson(row: PersonDbRow, today: string): Person {
-  return { ...toPersonRow(row, today), photo: row.photo, notes: row.notes, householdRegistration: row.household_registration };
+  return {
+    ...toPersonRow(row, today),
+    lunarBirthday: decodeLunarBirthday(row.lunar_birthday),
+    photo: row.photo,
+    notes: row.notes,
+    householdRegistration: row.household_registration,
+  };
 }
 
 export function getPersonRow(db: Db, id: string): PersonDbRow | undefined {

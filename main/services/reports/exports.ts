@@ -125,6 +125,7 @@ export function worklistSheet(db: Db, user: User, query: z.output<typeof worklis
   add(filter, '范围', query.scope === 'all' ? '全社区' : query.scope === 'unassigned' ? '无人负责的人员' : query.userId && query.userId !== user.id ? `${userName(db, query.userId) ?? ''}的走访` : '我的走访');
   if (query.includeBackup) filter.push('含备用联系的人员');
   add(filter, '网格', gridName(db, query.gridId));
+  add(filter, '报送单位', officeName(db, query.office));
   add(filter, '事由', query.reason ? zh('reason', query.reason) : null);
   add(filter, '应走访日期', query.from || query.to ? `${query.from ?? '…'} 至 ${query.to ?? '…'}` : null);
   add(filter, '状态', query.statuses.map((s) => STATUS[s] ?? s).join('、'));
@@ -233,9 +234,10 @@ export function pairsSheet(db: Db, query: z.output<typeof pairsExportSchema>, to
 }
 
 export function arrearsSheet(db: Db, query: z.output<typeof arrearsExportSchema>): ListSheet {
-  const all = arrears(db, query.month, query.branchId);
+  const all = arrears(db, query.month, query.branchId, query.office);
   const filter: string[] = [`统计至 ${query.month.slice(0, 4)}年${Number(query.month.slice(5))}月`];
   if (query.branchId) add(filter, '党支部', (cachedStatement(db, 'SELECT name FROM party_branches WHERE id = ?').get(query.branchId) as { name: string } | undefined)?.name ?? query.branchId);
+  add(filter, '报送单位', officeName(db, query.office));
   const rows = all.map((r) => [r.branchName, r.personName, r.months.map((m) => `${Number(m.slice(5))}月`).join('、'), r.months.length, r.lastPaidMonth]);
   return {
     name: '党费欠缴',

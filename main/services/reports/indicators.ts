@@ -10,8 +10,8 @@
  *   o           its place in the drill-down list
  *
  * engine.ts adds facts up (by a breakdown or not) and lists them; nothing here adds up. The office
- * is a parameter (@office: an origin_office, or NULL for every record this database holds), so the
- * county bureau counts each office with this same code.
+ * is the context's (an origin_office as @office, or null for every record this database holds;
+ * officeIs writes the filter), so the county bureau counts each office with this same code.
  */
 import { cachedStatement } from '../../db/statements';
 import type { Db } from '../../db/connection';
@@ -21,7 +21,7 @@ import { addDays, dayBefore } from '../../../shared/reports/period';
 import { INDICATORS } from '../../../shared/reports/catalogue';
 import { arrears } from '../party/dues';
 import { LIVING_VOLUNTEER } from '../volunteers/common';
-import { PERSON_DIMS, PERSON_OFFICE, REGISTERED_ON, REGISTER_ON_AS_OF, STILL_DUE, contactOn, localDayStartUtc, onRegister, personDimsOf, statusOn } from './sql';
+import { PERSON_DIMS, REGISTERED_ON, STILL_DUE, contactOn, localDayStartUtc, officeIs, onRegister, personDimsOf, registerOnAsOf, statusOn } from './sql';
 
 export interface FactContext {
   db: Db;
@@ -67,7 +67,7 @@ function yearBefore(day: string): string {
 
 const headcount: Facts = (ctx) => ({
   sql: `SELECT b.id, b.id AS person_id, ${PERSON_DIMS}, 1 AS m_total, (b.retirement_type = 'lixiu') AS m_lixiu, (b.retirement_type = 'tuixiu') AS m_tuixiu, b.name_pinyin AS o
-    FROM (${REGISTER_ON_AS_OF}) b`,
+    FROM (${registerOnAsOf(ctx.office)}) b`,
   params: baseParams(ctx),
 });
 
@@ -91,7 +91,7 @@ const changes: Facts = (ctx) => {
           p.created_at AS x_registered, CASE WHEN p.status <> 'active' THEN p.status_date END AS x_statusDate,
           (SELECT e.destination FROM person_status_events e WHERE e.person_id = p.id AND e.deleted_at IS NULL ORDER BY e.date DESC, e.created_at DESC LIMIT 1) AS x_destination,
           p.name_pinyin AS o
-        FROM persons p WHERE p.deleted_at IS NULL AND ${PERSON_OFFICE} AND p.created_at < @asOfEnd) f
+        FROM persons p WHERE p.deleted_at IS NULL AND ${officeIs(ctx.office)} AND p.created_at < @asOfEnd) f
       WHERE f.m_start OR f.m_new OR f.m_end OR f.m_movedOut_raw OR f.m_died_raw`,
     params: baseParams(ctx),
   };
@@ -104,7 +104,7 @@ const age: Facts = (ctx) => ({
       (b.age BETWEEN 90 AND 99) AS m_a90to99, (b.age >= 100) AS m_a100plus,
       (b.age >= 80) AS m_over80, (b.age >= 90) AS m_over90, (b.age >= 100) AS m_over100,
       b.birth_date AS x_birthDate, b.name_pinyin AS o
-    FROM (${REGISTER_ON_AS_OF}) b`,
+    FROM (${registerOnAsOf(ctx.office)}) b`,
   params: baseParams(ctx),
 });
 
@@ -112,7 +112,7 @@ const living: Facts = (ctx) => ({
   sql: `SELECT b.id, b.id AS person_id, ${PERSON_DIMS}, 1 AS m_total, (b.living_situation = 'alone') AS m_alone, (b.living_situation = 'empty_nest') AS m_emptyNest,
       (b.living_situation = 'with_children') AS m_withChildren, (b.living_situation = 'institution') AS m_institution,
       (b.living_situation NOT IN ('alone', 'empty_nest', 'with_children', 'institution')) AS m_other, b.name_pinyin AS o
-    FROM (${REGISTER_ON_AS_OF}) b`,
+    FROM (${registerOnAsOf(ctx.office)}) b`,
   params: baseParams(ctx),
 });
 
@@ -123,7 +123,20 @@ const adl: Facts = (ctx) => ({
         (SELECT a.total FROM adl_assessments a WHERE a.person_id = b.id AND a.deleted_at IS NULL AND a.assessed_on <= @asOf ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1) AS x_adlTotal,
         (SELECT a.assessed_on FROM adl_assessments a WHERE a.person_id = b.id AND a.deleted_at IS NULL AND a.assessed_on <= @asOf ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1) AS x_adlDate,
         b.name_pinyin AS o
-      FROM (${REGISTER_ON_AS_OF}) b) f`,
+      FROM (${registerOnAsOf(ctx.office)}) b) f`,
+  params: { ...baseParams(ctx), staleBefore: yearBefore(ctx.period.asOf) },
+});
+
+/** The latest final GB/T 42195 assessment by the day; its grade is shown in Chinese in the list of persons. */
+const capability: Facts = (ctx) => ({
+  sql: `SELECT f.*, 1 AS m_total, (f.x_grade IS NULL) AS m_unassessed, (f.x_grade = 'intact') AS m_intact, (f.x_grade = 'mild') AS m_mild,
+      (f.x_grade = 'moderate') AS m_moderate, (f.x_grade = 'severe') AS m_severe, (f.x_grade = 'complete') AS m_complete,
+      (f.x_capabilityDate < @staleBefore) AS m_stale,
+      CASE f.x_grade WHEN 'intact' THEN '能力完好' WHEN 'mild' THEN '轻度失能' WHEN 'moderate' THEN '中度失能' WHEN 'severe' THEN '重度失能' WHEN 'complete' THEN '完全失能' END AS x_capabilityGrade
+    FROM (SELECT b.id, b.id AS person_id, ${PERSON_DIMS}, c.grade AS x_grade, c.total AS x_capabilityTotal, c.assessed_on AS x_capabilityDate, b.name_pinyin AS o
+      FROM (${registerOnAsOf(ctx.office)}) b
+      LEFT JOIN capability_assessments c ON c.id = (SELECT c2.id FROM capability_assessments c2 WHERE c2.person_id = b.id AND c2.deleted_at IS NULL AND c2.status = 'final'
+          AND c2.assessed_on <= @asOf ORDER BY c2.assessed_on DESC, c2.id DESC LIMIT 1)) f`,
   params: { ...baseParams(ctx), staleBefore: yearBefore(ctx.period.asOf) },
 });
 
@@ -131,7 +144,7 @@ const contacts: Facts = (ctx) => ({
   sql: `SELECT b.id, b.id AS person_id, ${PERSON_DIMS}, 1 AS m_total, (b.contact IS NULL) AS m_noResponsible, (b.contact IS NOT NULL) AS m_withResponsible,
       NOT EXISTS (SELECT 1 FROM family_contacts fc WHERE fc.person_id = b.id AND fc.deleted_at IS NULL AND fc.is_emergency = 1) AS m_noEmergency,
       (b.grid_id IS NULL) AS m_noGrid, b.name_pinyin AS o
-    FROM (${REGISTER_ON_AS_OF}) b`,
+    FROM (${registerOnAsOf(ctx.office)}) b`,
   params: baseParams(ctx),
 });
 
@@ -139,7 +152,7 @@ const contacts: Facts = (ctx) => ({
 const hospital: Facts = (ctx) => ({
   sql: `SELECT f.*, 1 AS m_inHospital, (f.x_endDate IS NULL AND f.x_since < @longBefore) AS m_noDischarge90
     FROM (SELECT b.id, b.id AS person_id, ${PERSON_DIMS}, h.date AS x_since, h.end_date AS x_endDate, h.institution AS x_institution, b.name_pinyin AS o
-      FROM (${REGISTER_ON_AS_OF}) b
+      FROM (${registerOnAsOf(ctx.office)}) b
       JOIN health_events h ON h.id = (SELECT h2.id FROM health_events h2 WHERE h2.person_id = b.id AND h2.deleted_at IS NULL AND h2.kind = 'hospitalisation'
           AND h2.date <= @asOf AND (h2.end_date IS NULL OR h2.end_date >= @asOf) ORDER BY h2.date DESC, h2.id DESC LIMIT 1)) f`,
   params: { ...baseParams(ctx), longBefore: addDays(ctx.period.asOf, -90) },
@@ -157,7 +170,7 @@ const visitPlan: Facts = (ctx) => ({
       (NOT ${STILL_DUE}) AS m_cancelled,
       v.reason AS x_reason, v.due_date AS x_due, v.done_on AS x_done, v.due_date || p.name_pinyin AS o
     FROM planned_visits v JOIN persons p ON p.id = v.person_id AND p.deleted_at IS NULL
-    WHERE v.deleted_at IS NULL AND ${PERSON_OFFICE} AND v.due_date BETWEEN @from AND @to`,
+    WHERE v.deleted_at IS NULL AND ${officeIs(ctx.office)} AND v.due_date BETWEEN @from AND @to`,
   params: baseParams(ctx),
 });
 
@@ -168,7 +181,7 @@ const visitRecords: Facts = (ctx) => ({
       r.visit_date AS x_date, r.method AS x_method, r.reason AS x_reason, r.visitors AS x_visitors, r.gift_fen AS x_gift, r.gift_items AS x_giftItems,
       r.visit_date || p.name_pinyin AS o
     FROM visit_records r JOIN persons p ON p.id = r.person_id AND p.deleted_at IS NULL
-    WHERE r.deleted_at IS NULL AND ${PERSON_OFFICE} AND r.visit_date BETWEEN @from AND @asOf`,
+    WHERE r.deleted_at IS NULL AND ${officeIs(ctx.office)} AND r.visit_date BETWEEN @from AND @asOf`,
   params: baseParams(ctx),
 });
 
@@ -193,7 +206,7 @@ function campaign(reason: string): Facts {
           v.due_date AS x_due, v.done_on AS x_done, r.method AS x_method, r.gift_fen AS x_gift, r.gift_items AS x_giftItems, p.name_pinyin AS o
         FROM planned_visits v JOIN persons p ON p.id = v.person_id AND p.deleted_at IS NULL
           LEFT JOIN visit_records r ON r.id = v.visit_record_id AND r.deleted_at IS NULL
-        WHERE v.deleted_at IS NULL AND v.key = @key AND ${PERSON_OFFICE} AND (${STILL_DUE} OR v.cancel_reason = 'manual')`,
+        WHERE v.deleted_at IS NULL AND v.key = @key AND ${officeIs(ctx.office)} AND (${STILL_DUE} OR v.cancel_reason = 'manual')`,
       params: { ...baseParams(ctx), key: `${reason}:${year}` },
     };
   };
@@ -208,7 +221,7 @@ function eventVisits(reason: 'hospitalisation' | 'condolence'): Facts {
           (v.done_on IS NULL AND @today > v.due_date) AS m_notDone, (v.done_on IS NULL AND @today <= v.due_date) AS m_notYetDue,
           v.window_start AS x_event, v.due_date AS x_due, v.done_on AS x_done, v.window_start || p.name_pinyin AS o
         FROM planned_visits v JOIN persons p ON p.id = v.person_id AND p.deleted_at IS NULL
-        WHERE v.deleted_at IS NULL AND v.reason = @reason AND ${STILL_DUE} AND ${PERSON_OFFICE} AND v.window_start BETWEEN @from AND @asOf) f`,
+        WHERE v.deleted_at IS NULL AND v.reason = @reason AND ${STILL_DUE} AND ${officeIs(ctx.office)} AND v.window_start BETWEEN @from AND @asOf) f`,
     params: { ...baseParams(ctx), reason },
   });
 }
@@ -226,7 +239,7 @@ const requests: Facts = (ctx) => {
         r.category AS x_category, r.description AS x_description, r.raised_on AS x_raised, r.resolved_on AS x_closed, r.status AS x_status,
         r.raised_on || p.name_pinyin AS o
       FROM service_requests r JOIN persons p ON p.id = r.person_id AND p.deleted_at IS NULL
-      WHERE r.deleted_at IS NULL AND ${PERSON_OFFICE} AND r.raised_on <= @asOf AND (r.raised_on >= @from OR r.resolved_on IS NULL OR r.resolved_on >= @from)`,
+      WHERE r.deleted_at IS NULL AND ${officeIs(ctx.office)} AND r.raised_on <= @asOf AND (r.raised_on >= @from OR r.resolved_on IS NULL OR r.resolved_on >= @from)`,
     params: { ...baseParams(ctx), dueCutoff: addDays(ctx.period.asOf, -ctx.settings.reports.requestDueDays) },
   };
 };
@@ -236,7 +249,7 @@ const partyMembers: Facts = (ctx) => ({
       1 AS m_members, (m.relation_held = 'community') AS m_atCommunity, (m.relation_held = 'original_unit') AS m_atUnit,
       b.name AS x_branch, m.party_joined_on AS x_joined, p.name_pinyin AS o
     FROM party_memberships m JOIN persons p ON p.id = m.person_id AND p.deleted_at IS NULL JOIN party_branches b ON b.id = m.branch_id
-    WHERE m.deleted_at IS NULL AND m.from_date <= @asOf AND (m.to_date IS NULL OR m.to_date > @asOf) AND ${PERSON_OFFICE} AND ${onRegister('@asOf', '@asOfEnd')}`,
+    WHERE m.deleted_at IS NULL AND m.from_date <= @asOf AND (m.to_date IS NULL OR m.to_date > @asOf) AND ${officeIs(ctx.office)} AND ${onRegister('@asOf', '@asOfEnd')}`,
   params: baseParams(ctx),
 });
 
@@ -247,7 +260,7 @@ const partyBranches: Facts = (ctx) => ({
       (SELECT count(*) FROM party_memberships m WHERE m.branch_id = b.id AND m.deleted_at IS NULL AND m.from_date <= @asOf AND (m.to_date IS NULL OR m.to_date > @asOf)) AS x_members,
       b.name AS o
     FROM party_branches b
-    WHERE b.deleted_at IS NULL AND (@office IS NULL OR b.origin_office = @office) AND coalesce(b.founded_on, date(b.created_at, 'localtime')) <= @asOf`,
+    WHERE b.deleted_at IS NULL AND ${officeIs(ctx.office, 'b.origin_office')} AND coalesce(b.founded_on, date(b.created_at, 'localtime')) <= @asOf`,
   params: baseParams(ctx),
 });
 
@@ -258,7 +271,7 @@ const partyMeetings: Facts = (ctx) => ({
         (SELECT count(*) FROM party_meeting_attendance a WHERE a.meeting_id = mt.id AND a.deleted_at IS NULL AND a.present = 1) AS m_present,
         mt.date AS x_date, b.name AS x_branch, mt.kind AS x_kind, mt.topic AS x_topic, mt.date AS o
       FROM party_meetings mt JOIN party_branches b ON b.id = mt.branch_id
-      WHERE mt.deleted_at IS NULL AND mt.date BETWEEN @from AND @asOf AND (@office IS NULL OR mt.origin_office = @office)) f`,
+      WHERE mt.deleted_at IS NULL AND mt.date BETWEEN @from AND @asOf AND ${officeIs(ctx.office, 'mt.origin_office')}) f`,
   params: baseParams(ctx),
 });
 
@@ -318,7 +331,7 @@ const activities: Facts = (ctx) => ({
       a.date AS x_date, a.title AS x_title, a.kind AS x_kind, a.place AS x_place,
       (SELECT count(*) FROM activity_participants ap WHERE ap.activity_id = a.id AND ap.deleted_at IS NULL AND ap.attended = 1) AS x_attended,
       a.date AS o
-    FROM activities a WHERE a.deleted_at IS NULL AND a.date BETWEEN @from AND @asOf AND (@office IS NULL OR a.origin_office = @office)`,
+    FROM activities a WHERE a.deleted_at IS NULL AND a.date BETWEEN @from AND @asOf AND ${officeIs(ctx.office, 'a.origin_office')}`,
   params: baseParams(ctx),
 });
 
@@ -327,7 +340,7 @@ const volunteers: Facts = (ctx) => ({
       count(*) AS m_services, sum(s.minutes) AS m_minutes,
       v.name AS x_name, v.kind AS x_kind, count(*) AS x_services, sum(s.minutes) AS x_minutes, v.name_pinyin AS o
     FROM volunteer_services s JOIN volunteers v ON v.id = s.volunteer_id AND ${LIVING_VOLUNTEER}
-    WHERE s.deleted_at IS NULL AND s.date BETWEEN @from AND @asOf AND (@office IS NULL OR v.origin_office = @office)
+    WHERE s.deleted_at IS NULL AND s.date BETWEEN @from AND @asOf AND ${officeIs(ctx.office, 'v.origin_office')}
     GROUP BY v.id`,
   params: baseParams(ctx),
 });
@@ -340,7 +353,7 @@ const pairs: Facts = (ctx) => ({
       p.name_pinyin AS o
     FROM assistance_pairs ap JOIN persons p ON p.id = ap.person_id AND p.deleted_at IS NULL
       LEFT JOIN (SELECT pair_id, count(*) AS n FROM assistance_contacts WHERE deleted_at IS NULL AND date BETWEEN @from AND @asOf GROUP BY pair_id) c ON c.pair_id = ap.id
-    WHERE ap.deleted_at IS NULL AND ${PERSON_OFFICE} AND ap.from_date <= @asOf AND (ap.to_date IS NULL OR ap.to_date >= @from)`,
+    WHERE ap.deleted_at IS NULL AND ${officeIs(ctx.office)} AND ap.from_date <= @asOf AND (ap.to_date IS NULL OR ap.to_date >= @from)`,
   params: baseParams(ctx),
 });
 
@@ -350,6 +363,7 @@ export const FACTS: Record<string, Facts> = {
   'persons.age': age,
   'persons.living': living,
   'persons.adl': adl,
+  'persons.capability': capability,
   'persons.contacts': contacts,
   'persons.hospital': hospital,
   'visits.plan': visitPlan,

@@ -10,11 +10,12 @@ import { CAMPAIGNS, addDays, type Campaign } from '../../../shared/reports/perio
 import { campaignKey, indicator, type IndicatorDef } from '../../../shared/reports/catalogue';
 import { chongyang, partyDay, springFestival } from '../../../shared/schedule/holidays';
 import type { Morning } from '../../../shared/schemas/reports';
+import { birthdayOf, decodeLunarBirthday } from '../../../shared/lunarBirthday';
 import { listPairs } from '../pairs/pairs';
 import { computeFor, drill, periodOf } from './engine';
 import { duesMonthOf } from './indicators';
 import type { ReportContext } from './scope';
-import { PERSON_OFFICE } from './sql';
+import { officeIs } from './sql';
 
 /** A campaign is "this season" from 45 days before its day until 30 days after it; 整寿 birthdays all year. */
 const SEASON_BEFORE = 45;
@@ -67,7 +68,7 @@ function overdueByWorker(rc: ReportContext): Morning['overdueByWorker'] {
        LEFT JOIN contact_assignments c ON c.person_id = v.person_id AND c.role = 'primary' AND c.to_date IS NULL AND c.deleted_at IS NULL
        LEFT JOIN users u ON u.id = c.user_id
      WHERE v.deleted_at IS NULL AND v.done_on IS NULL AND v.cancelled_on IS NULL AND v.due_date < @today AND v.missed_after >= @missedSince
-       AND ${PERSON_OFFICE}
+       AND ${officeIs(rc.office)}
      GROUP BY c.user_id ORDER BY overdue DESC, missed DESC, name`,
   ).all({ today: rc.today, missedSince: addDays(rc.today, -30), office: rc.office }) as { user_id: string | null; name: string | null; overdue: number; missed: number }[];
   return rows.map((r) => ({ userId: r.user_id, name: r.name, overdue: r.overdue, missed: r.missed }));
@@ -76,12 +77,15 @@ function overdueByWorker(rc: ReportContext): Morning['overdueByWorker'] {
 function birthdays(rc: ReportContext): Morning['birthdays'] {
   const rows = cachedStatement(
     rc.db,
-    `SELECT p.id, p.name, p.birth_date, v.due_date FROM planned_visits v JOIN persons p ON p.id = v.person_id AND p.deleted_at IS NULL
-     WHERE v.deleted_at IS NULL AND v.reason = 'birthday' AND v.cancelled_on IS NULL AND v.due_date BETWEEN @today AND @until AND p.status = 'active' AND ${PERSON_OFFICE}
+    `SELECT p.id, p.name, p.birth_date, p.lunar_birthday, v.key, v.due_date FROM planned_visits v JOIN persons p ON p.id = v.person_id AND p.deleted_at IS NULL
+     WHERE v.deleted_at IS NULL AND v.reason = 'birthday' AND v.cancelled_on IS NULL AND v.due_date BETWEEN @today AND @until AND p.status = 'active' AND ${officeIs(rc.office)}
      ORDER BY v.due_date, p.name_pinyin`,
-  ).all({ today: rc.today, until: addDays(rc.today, 30), office: rc.office }) as { id: string; name: string; birth_date: string; due_date: string }[];
+  ).all({ today: rc.today, until: addDays(rc.today, 30), office: rc.office }) as { id: string; name: string; birth_date: string; lunar_birthday: string | null; key: string; due_date: string }[];
+  const rules = rc.settings.scheduleRules;
   return rows.map((r) => {
-    const age = Number(r.due_date.slice(0, 4)) - Number(r.birth_date.slice(0, 4));
+    // The age the visit was planned for: the planner's rule (周岁 or 虚岁, solar or lunar) for the key's year.
+    const year = Number(r.key.slice('birthday:'.length)) || Number(r.due_date.slice(0, 4));
+    const age = birthdayOf(r.birth_date, decodeLunarBirthday(r.lunar_birthday), rules, year).age;
     return { personId: r.id, name: r.name, date: r.due_date, detail: `${age}岁`, age };
   });
 }

@@ -10,7 +10,7 @@ import type { User } from '../../../shared/schemas/user';
 import type { WorkSummary, WorkSummaryRow } from '../../../shared/schemas/reports';
 import { computeFor, periodOf } from './engine';
 import type { ReportContext } from './scope';
-import { PERSON_OFFICE, STILL_DUE, contactOn, onRegister } from './sql';
+import { officeIs, STILL_DUE, contactOn, onRegister } from './sql';
 import { addDays } from '../../../shared/reports/period';
 import { localDayStartUtc } from './sql';
 
@@ -30,20 +30,20 @@ export function workSummary(rc: ReportContext, query: { period: string; userId?:
 
   const persons = cachedStatement(
     rc.db,
-    `SELECT c AS user_id, count(*) AS n FROM (SELECT ${contactOn('@asOf')} AS c FROM persons p WHERE p.deleted_at IS NULL AND ${PERSON_OFFICE} AND ${onRegister('@asOf', '@asOfEnd')})
+    `SELECT c AS user_id, count(*) AS n FROM (SELECT ${contactOn('@asOf')} AS c FROM persons p WHERE p.deleted_at IS NULL AND ${officeIs(rc.office)} AND ${onRegister('@asOf', '@asOfEnd')})
      WHERE c IS NOT NULL GROUP BY c`,
   ).all(params) as { user_id: string; n: number }[];
   const resolved = cachedStatement(
     rc.db,
     `SELECT r.assigned_to AS user_id, count(*) AS n FROM service_requests r JOIN persons p ON p.id = r.person_id AND p.deleted_at IS NULL
-     WHERE r.deleted_at IS NULL AND r.status = 'resolved' AND r.resolved_on BETWEEN @from AND @asOf AND r.assigned_to IS NOT NULL AND ${PERSON_OFFICE}
+     WHERE r.deleted_at IS NULL AND r.status = 'resolved' AND r.resolved_on BETWEEN @from AND @asOf AND r.assigned_to IS NOT NULL AND ${officeIs(rc.office)}
      GROUP BY r.assigned_to`,
   ).all(params) as { user_id: string; n: number }[];
   const behind = cachedStatement(
     rc.db,
     `SELECT ${contactOn('v.due_date')} AS user_id, p.id AS person_id, p.name, v.reason, v.due_date, CASE WHEN @today > v.missed_after THEN 'missed' ELSE 'overdue' END AS status
      FROM planned_visits v JOIN persons p ON p.id = v.person_id AND p.deleted_at IS NULL
-     WHERE v.deleted_at IS NULL AND ${STILL_DUE} AND v.done_on IS NULL AND v.due_date BETWEEN @from AND @to AND v.due_date < @today AND ${PERSON_OFFICE}
+     WHERE v.deleted_at IS NULL AND ${STILL_DUE} AND v.done_on IS NULL AND v.due_date BETWEEN @from AND @to AND v.due_date < @today AND ${officeIs(rc.office)}
      ORDER BY v.due_date, p.name_pinyin`,
   ).all({ ...params, to: period.to }) as { user_id: string | null; person_id: string; name: string; reason: string; due_date: string; status: 'overdue' | 'missed' }[];
   const users = cachedStatement(

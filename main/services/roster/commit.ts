@@ -59,6 +59,8 @@ export function rosterHasErrors(errors: readonly RosterProblem[], errorRows: num
 
 export interface CommitOptions {
   skipInvalid: boolean;
+  /** Grid names of the file that are not grids yet are created (the person confirmed them); else their rows are refused. */
+  createGrids?: boolean | undefined;
   task?: RosterTask | undefined;
   /** The app's write gate (the import holds it while its transaction is open); a private one for the CLI. */
   gate?: WriteGate | undefined;
@@ -94,7 +96,7 @@ export async function commitRoster(db: Db, ctx: WriteContext, roster: ParsedRost
           }
           await turn();
         },
-      });
+      }, { createGrids: options.createGrids ?? false });
       const bad = resolved.filter((r) => r.kind === 'error');
       const errors = bad.flatMap((r) => r.problems);
       if (bad.length > 0 && !options.skipInvalid) throw rosterHasErrors(errors, bad.length);
@@ -128,6 +130,8 @@ export async function commitRoster(db: Db, ctx: WriteContext, roster: ParsedRost
 
 export interface ImportOptions {
   skipInvalid?: boolean;
+  /** Create the grids the file names that do not exist yet; by default their rows are refused. */
+  createGrids?: boolean;
   /** Field → column index; by default the columns are matched by their headers. */
   mapping?: RosterMapping;
   /** Who is recorded in the audit log; the system by default (the CLI, the bench). */
@@ -176,6 +180,6 @@ export async function importRosterFile(
     officeId: officeIdOf(db),
     at: (options.now ?? new Date()).toISOString(),
   };
-  const result = await commitRoster(db, ctx, roster, mapping, { skipInvalid: options.skipInvalid === true, task: options.task });
+  const result = await commitRoster(db, ctx, roster, mapping, { skipInvalid: options.skipInvalid === true, createGrids: options.createGrids === true, task: options.task });
   return { ...result, headerRow: roster.headerRow, headers: roster.headers };
 }

@@ -27,6 +27,7 @@ export const ROSTER_PROBLEM_CODES = [
   'roster.tooLong',
   'roster.tooManyPhones',
   'roster.invalid',
+  'roster.unknownGrid',
 ] as const;
 
 export const PROBLEM_TEXT: Record<string, string> = {
@@ -37,6 +38,7 @@ export const PROBLEM_TEXT: Record<string, string> = {
   'roster.tooLong': '内容太长',
   'roster.tooManyPhones': '联系电话最多 5 个',
   'roster.invalid': '填写的内容格式不正确',
+  'roster.unknownGrid': '这个网格还没有建立。请先在“网格与联系”中新建，或导入时加 --create-grids 一并新建（在程序中导入时勾选“导入时新建”）',
   'name.short': '姓名至少需要 2 个字',
   'name.long': '姓名最多 30 个字',
   'name.chars': '姓名只能包含汉字、英文字母和间隔号“·”',

@@ -11,7 +11,7 @@ import { autoMapping, columnOf, ROSTER_FIELDS, type RosterMapping } from './head
 import { cellText, fileTooLarge, MAX_FILE_BYTES, readRoster, type ParsedRoster } from './read';
 import { getSettings } from '../settings/settings';
 import type { RosterSessions } from './session';
-import { completeMapping, prepareRows, resolveRowsInSlices, type FullMapping } from './validate';
+import { completeMapping, prepareRows, resolveRowsInSlices, type FullMapping, type ResolvedRow } from './validate';
 import { eventLoopTurns } from '../../tasks';
 import { commitRoster, PROGRESS_EVERY, type RosterTask } from './commit';
 import type { WriteGate } from '../../db/writeGate';
@@ -77,7 +77,7 @@ function mappingFor(roster: ParsedRoster, mapping: RosterMapping): FullMapping {
 export async function previewUpload(
   db: Db,
   slot: UploadSlot,
-  input: { sessionId: string; mapping: RosterMapping },
+  input: { sessionId: string; mapping: RosterMapping; createGrids?: boolean | undefined },
   task?: RosterTask,
 ): Promise<RosterPreview> {
   const roster = slot.sessions.get(slot.owner, input.sessionId, slot.now);
@@ -92,7 +92,7 @@ export async function previewUpload(
     await turn();
   };
   const prepared = await prepareRows(roster, mapping, { every: PROGRESS_EVERY, onSlice: () => undefined });
-  const resolved = await resolveRowsInSlices(db, prepared, mapping, roster.headers, { every: 1, between });
+  const resolved = await resolveRowsInSlices(db, prepared, mapping, roster.headers, { every: 1, between }, { createGrids: input.createGrids ?? false });
   const updates = resolved.filter((r) => r.kind === 'update');
   const bad = resolved.filter((r) => r.kind === 'error');
   const errors = bad.flatMap((r) => r.problems);
@@ -113,8 +113,16 @@ export async function previewUpload(
       otherRow: e.otherRow ?? null,
     })),
     validCount: resolved.length - bad.length,
+    newGrids: newGridsOf(resolved),
     missingColumns: ROSTER_FIELDS.filter((f) => columnOf(f).required && mapping[f] === null),
   };
+}
+
+/** The grid names of the file that are not grids yet, each with how many rows give it, in the order they first appear. */
+function newGridsOf(rows: readonly ResolvedRow[]): { name: string; rows: number }[] {
+  const counts = new Map<string, number>();
+  for (const r of rows) if (r.newGrid !== undefined) counts.set(r.newGrid, (counts.get(r.newGrid) ?? 0) + 1);
+  return [...counts].map(([name, n]) => ({ name, rows: n }));
 }
 
 /** Imports the upload (all or nothing, or only the valid rows with skipInvalid); the upload is then forgotten. */
@@ -123,12 +131,12 @@ export async function commitUpload(
   gate: WriteGate,
   ctx: WriteContext,
   slot: UploadSlot,
-  input: { sessionId: string; mapping: RosterMapping; skipInvalid: boolean },
+  input: { sessionId: string; mapping: RosterMapping; skipInvalid: boolean; createGrids?: boolean | undefined },
   task?: RosterTask,
 ): Promise<RosterCommitResult> {
   const roster = slot.sessions.get(slot.owner, input.sessionId, slot.now);
   const mapping = mappingFor(roster, input.mapping);
-  const result = await commitRoster(db, ctx, roster, mapping, { skipInvalid: input.skipInvalid, task, gate });
+  const result = await commitRoster(db, ctx, roster, mapping, { skipInvalid: input.skipInvalid, createGrids: input.createGrids ?? false, task, gate });
   // Imported: the upload is done with (importing it again would only find it unchanged).
   slot.sessions.delete(input.sessionId);
   return {

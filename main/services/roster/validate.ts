@@ -16,6 +16,7 @@ import { excelSerialToDate, parseDateText } from '../../../shared/dates';
 import { personFieldsSchema, type PersonFields, type PersonFieldsInput } from '../../../shared/schemas/persons';
 import { findByIdNumber, getPersonRow, type PersonDbRow } from '../persons/repo';
 import { withKeptUnit } from '../units/link';
+import { gridByName } from '../grids/places';
 import { columnOf, ROSTER_FIELDS, type RosterField, type RosterMapping } from './headers';
 import { cellText, type CellValue, type ParsedRoster, type RosterRow } from './read';
 import type { RosterProblem } from './problems';
@@ -58,6 +59,13 @@ export interface ResolvedRow {
   fields: PersonFields | null;
   changes: FieldChange[];
   problems: RosterProblem[];
+  /** The grid name the row gives that is not a grid yet: created with the row (createGrids), else the row is refused. */
+  newGrid?: string | undefined;
+}
+
+/** How rows are resolved: whether a grid name that is not a grid yet is created (the person confirmed) or refused. */
+export interface ResolveOptions {
+  createGrids: boolean;
 }
 
 /** The mapping as used: every field, a column index or null. */
@@ -322,7 +330,7 @@ const isRosterField = (key: unknown): key is RosterField => typeof key === 'stri
  * of the rows before, for duplicates within the file). Pure reads: run it inside the transaction
  * that writes what it found, so nothing can change in between.
  */
-function rowResolver(db: Db, mapping: FullMapping, headers: readonly string[]): (p: PreparedRow) => ResolvedRow {
+function rowResolver(db: Db, mapping: FullMapping, headers: readonly string[], options: ResolveOptions): (p: PreparedRow) => ResolvedRow {
   const firstRowOf = new Map<string, number>();
   const header = (field: RosterField) => {
     const index = mapping[field];
@@ -382,9 +390,18 @@ function rowResolver(db: Db, mapping: FullMapping, headers: readonly string[]): 
       return { row: p.row, kind: 'error', name, personId: existing?.id ?? null, fields: null, changes: [], problems };
     }
     // A text that still means the linked unit keeps the link (and the unit's name): no change to show.
-    const fields = existing ? withKeptUnit(db, parsed.data, existing.unit_id) : parsed.data;
+    let fields = existing ? withKeptUnit(db, parsed.data, existing.unit_id) : parsed.data;
+    // A grid name is placed (as the form does) on a new person, or when the grid or address changes: one
+    // that is not a grid yet is created only when the person said so, never stored as bare text.
+    const places = !existing || fields.grid !== existing.grid || fields.address !== existing.address;
+    const newGrid = places && fields.grid !== '' && !gridByName(db, fields.grid) ? fields.grid : undefined;
+    if (newGrid !== undefined && !options.createGrids) {
+      report('grid', 'roster.unknownGrid');
+      return { row: p.row, kind: 'error', name, personId: existing?.id ?? null, fields: null, changes: [], problems, newGrid };
+    }
+    if (newGrid !== undefined) fields = { ...fields, createGrid: true };
     if (!existing) {
-      return { row: p.row, kind: 'create', name: fields.name, personId: null, fields, changes: [], problems: [] };
+      return { row: p.row, kind: 'create', name: fields.name, personId: null, fields, changes: [], problems: [], newGrid };
     }
     const before = personFieldsSchema.safeParse(fieldsOfRow(existing));
     const old: Partial<PersonFields> = before.success ? before.data : (fieldsOfRow(existing) as Partial<PersonFields>);
@@ -402,13 +419,14 @@ function rowResolver(db: Db, mapping: FullMapping, headers: readonly string[]): 
       fields,
       changes,
       problems: [],
+      newGrid,
     };
   };
 }
 
 /** Resolves every prepared row at once (see rowResolver). */
-export function resolveRows(db: Db, prepared: readonly PreparedRow[], mapping: FullMapping, headers: readonly string[]): ResolvedRow[] {
-  return prepared.map(rowResolver(db, mapping, headers));
+export function resolveRows(db: Db, prepared: readonly PreparedRow[], mapping: FullMapping, headers: readonly string[], options: ResolveOptions = { createGrids: false }): ResolvedRow[] {
+  return prepared.map(rowResolver(db, mapping, headers, options));
 }
 
 /**
@@ -421,8 +439,9 @@ export async function resolveRowsInSlices(
   mapping: FullMapping,
   headers: readonly string[],
   step: { every: number; between: (done: number, total: number) => Promise<void> },
+  options: ResolveOptions = { createGrids: false },
 ): Promise<ResolvedRow[]> {
-  const resolve = rowResolver(db, mapping, headers);
+  const resolve = rowResolver(db, mapping, headers, options);
   const out: ResolvedRow[] = [];
   for (let i = 0; i < prepared.length; i++) {
     out.push(resolve(prepared[i] as PreparedRow));

@@ -19,6 +19,7 @@ import { planVisits, reconcile, type PlannedVisit, type PlanningFacts, type Span
 import type { ScheduleRules } from '../../../shared/schedule/rules';
 import { firstOfMonth, lastOfMonth, monthIndexOf } from '../../../shared/calendar';
 import { toDateString } from '../../../shared/dates';
+import { decodeLunarBirthday } from '../../../shared/lunarBirthday';
 import type { CANCEL_REASONS } from '../../../shared/schemas/visits';
 
 registerSyncedTable('planned_visits');
@@ -27,7 +28,8 @@ export type CancelReason = (typeof CANCEL_REASONS)[number];
 
 /** Cancellations made by planning itself; a visit so cancelled is reopened when it is wanted again. */
 const SYSTEM_CANCELS: ReadonlySet<string> = new Set<CancelReason>(['rules', 'deceased', 'moved_out', 'deleted']);
-const EVENT_REASONS: ReadonlySet<VisitReason> = new Set<VisitReason>(['hospitalisation', 'condolence']);
+// A 能力评估 visit is still worth making after its due date: it stays creatable like the event visits.
+const EVENT_REASONS: ReadonlySet<VisitReason> = new Set<VisitReason>(['hospitalisation', 'condolence', 'assessment']);
 
 /** The dates planned: from the first of last month to the end of the month 13 months ahead. */
 export function planningSpan(today: string): Span {
@@ -53,10 +55,13 @@ export function todayOf(ctx: Pick<WriteContext, 'at'>): string {
 interface PersonPlanRow {
   id: string;
   birth_date: string;
+  lunar_birthday: string | null;
   status: PlanningFacts['status'];
   status_date: string | null;
   living_situation: PlanningFacts['livingSituation'];
   latest_adl_total: number | null;
+  latest_adl_date: string | null;
+  latest_capability_date: string | null;
   high_risk: number;
   political_status: string;
   created_at: string;
@@ -102,6 +107,12 @@ export function addChanges(a: PlanChanges, b: PlanChanges): PlanChanges {
   return { created: a.created + b.created, rescheduled: a.rescheduled + b.rescheduled, cancelled: a.cancelled + b.cancelled, reopened: a.reopened + b.reopened };
 }
 
+function latestOf(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a > b ? a : b;
+}
+
 export function factsOf(db: Db, row: PersonPlanRow): PlanningFacts {
   const hospitalisations = cachedStatement(
     db,
@@ -109,6 +120,7 @@ export function factsOf(db: Db, row: PersonPlanRow): PlanningFacts {
   ).all(row.id) as { id: string; date: string }[];
   return {
     birthDate: row.birth_date,
+    lunarBirthday: decodeLunarBirthday(row.lunar_birthday),
     status: row.status,
     statusDate: row.status_date,
     livingSituation: row.living_situation,
@@ -117,6 +129,7 @@ export function factsOf(db: Db, row: PersonPlanRow): PlanningFacts {
     partyMember: row.political_status === 'cpc',
     registeredOn: toDateString(row.created_at),
     hospitalisations: hospitalisations.map((h) => ({ id: h.id, admitted: h.date })),
+    lastAssessedOn: latestOf(row.latest_adl_date, row.latest_capability_date),
   };
 }
 
@@ -148,7 +161,7 @@ export function replanPerson(db: Db, writeCtx: WriteContext, personId: string, t
   const ctx: WriteContext = { actor: writeCtx.actor, officeId: writeCtx.officeId, at: writeCtx.at };
   const person = cachedStatement(
     db,
-    'SELECT id, birth_date, status, status_date, living_situation, latest_adl_total, high_risk, political_status, created_at, deleted_at, origin_office FROM persons WHERE id = ?',
+    'SELECT id, birth_date, lunar_birthday, status, status_date, living_situation, latest_adl_total, latest_adl_date, latest_capability_date, high_risk, political_status, created_at, deleted_at, origin_office FROM persons WHERE id = ?',
   ).get(personId) as PersonPlanRow | undefined;
   if (!person) return NO_CHANGES;
   // At the bureau, another office's person is planned by that office; its visits arrive in packets.
@@ -238,8 +251,11 @@ export function personsToReplan(db: Db, today: string, rules: ScheduleRules, for
   return ids;
 }
 
-/** How many persons one look for stale plans reads: a county's 100,000 take a blocking half second in one. */
-const STALE_PAGE = 2000;
+/**
+ * How many persons one look for stale plans reads: a county's 100,000 take a blocking half second in
+ * one, and a page of 2,000 still held a request up for ~100 ms on a busy machine.
+ */
+const STALE_PAGE = 250;
 
 /** The next persons (after `afterRowid`, in rowid order) whose plans are stale; see personsToReplan. */
 function stalePage(db: Db, today: string, rules: ScheduleRules, force: boolean, afterRowid: number): { ids: string[]; last: number } {

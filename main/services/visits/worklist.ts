@@ -56,7 +56,7 @@ interface Built {
   roleColumn: string;
 }
 
-function personsOf(target: WorklistTarget, query: Pick<WorklistQuery, 'includeBackup' | 'gridId'>): Built {
+function personsOf(target: WorklistTarget, query: Pick<WorklistQuery, 'includeBackup' | 'gridId' | 'office'>): Built {
   const where = new Where('p.deleted_at IS NULL');
   let from = 'persons p';
   let roleColumn = 'NULL';
@@ -68,7 +68,7 @@ function personsOf(target: WorklistTarget, query: Pick<WorklistQuery, 'includeBa
   } else if (target.scope === 'unassigned') {
     where.and("NOT EXISTS (SELECT 1 FROM contact_assignments x WHERE x.person_id = p.id AND x.role = 'primary' AND x.to_date IS NULL AND x.deleted_at IS NULL)");
   }
-  where.andIf('p.grid_id = @gridId', { gridId: query.gridId });
+  where.andIf('p.grid_id = @gridId', { gridId: query.gridId }).andIf('p.origin_office = @office', { office: query.office });
   return { from, where, roleColumn };
 }
 
@@ -142,7 +142,7 @@ export function worklist(db: Db, target: WorklistTarget, query: WorklistQuery, t
   const total = statuses.reduce((sum, s) => sum + counts[s], 0);
   const rows = cachedStatement(
     db,
-      `SELECT w.*, p.name, p.gender, p.birth_date, p.address, p.phones, p.grid_id, g.name AS grid_name, p.status AS person_status,
+      `SELECT w.*, p.name, p.gender, p.birth_date, p.address, p.phones, p.grid_id, g.name AS grid_name, p.origin_office, p.status AS person_status,
          p.living_situation, p.latest_adl_total, p.high_risk
        FROM (${base}) w JOIN persons p ON p.id = w.person_id LEFT JOIN grids g ON g.id = p.grid_id
        WHERE w.status IN (SELECT value FROM json_each(@statuses))
@@ -166,6 +166,7 @@ export function worklist(db: Db, target: WorklistTarget, query: WorklistQuery, t
     phones: string;
     grid_id: string | null;
     grid_name: string | null;
+    origin_office: string;
     person_status: 'active' | 'moved_out' | 'deceased';
     living_situation: string;
     latest_adl_total: number | null;
@@ -194,6 +195,7 @@ export function worklist(db: Db, target: WorklistTarget, query: WorklistQuery, t
       phones: JSON.parse(r.phones) as string[],
       gridId: r.grid_id,
       gridName: r.grid_name,
+      originOffice: r.origin_office,
       personStatus: r.person_status,
       key: r.key,
       reason: r.reason,

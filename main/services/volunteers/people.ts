@@ -102,12 +102,13 @@ interface VolunteerSqlRow {
   minutes_total: number;
   services_year: number;
   services_total: number;
+  origin_office: string;
   created_at: string;
   updated_at: string;
 }
 
 /** Sums run on the (volunteer_id, date) index of living records, so a row costs only its own records. */
-const COLUMNS = `v.id, v.person_id, ${VOLUNTEER_NAME} AS name, v.kind, v.phone, v.organisation, v.notes, v.created_at, v.updated_at,
+const COLUMNS = `v.id, v.person_id, ${VOLUNTEER_NAME} AS name, v.kind, v.phone, v.organisation, v.notes, v.origin_office, v.created_at, v.updated_at,
     (SELECT json_group_array(name) FROM (SELECT t.name FROM volunteer_team_members m JOIN volunteer_teams t ON t.id = m.team_id AND t.deleted_at IS NULL
       WHERE m.volunteer_id = v.id AND m.to_date IS NULL AND m.deleted_at IS NULL ORDER BY t.name)) AS teams,
     (SELECT coalesce(sum(s.minutes), 0) FROM volunteer_services s WHERE s.volunteer_id = v.id AND s.deleted_at IS NULL AND s.date BETWEEN @from AND @to) AS minutes_year,
@@ -129,6 +130,7 @@ function toRow(r: VolunteerSqlRow): VolunteerRow {
     teams: JSON.parse(r.teams) as string[],
     minutesYear: r.minutes_year,
     minutesTotal: r.minutes_total,
+    originOffice: r.origin_office,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -148,8 +150,9 @@ export function listVolunteers(db: Db, query: VolunteerListQuery, year: number):
     .andIf('EXISTS (SELECT 1 FROM volunteer_team_members m WHERE m.volunteer_id = v.id AND m.team_id = @teamId AND m.to_date IS NULL AND m.deleted_at IS NULL)', {
       teamId: query.teamId,
     })
-    .andIf('v.kind = @kind', { kind: query.kind });
-  // The filters make at most 8 different texts: few enough to keep compiled.
+    .andIf('v.kind = @kind', { kind: query.kind })
+    .andIf('v.origin_office = @office', { office: query.office });
+  // The filters make at most 16 different texts: few enough to keep compiled.
   const total = countWhere(db, `FROM volunteers v ${PERSON_JOIN}`, where);
   // The page's ids first, then the sums for those rows only: a county has thousands of volunteers.
   const rows = cachedStatement(

@@ -5,7 +5,6 @@
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Link from '@mui/material/Link';
 import { useTranslation } from 'react-i18next';
@@ -18,8 +17,10 @@ import { fieldMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { useCanWrite } from '../../components/access';
 import { useServerToday } from '../../components/serverToday';
+import { OfficeFilter, useCountyOffices } from '../reports';
 import { ActivityDialog } from './ActivityDialog';
 import { activityKeys, KIND_COLOURS, kindLabel, percent, placeText, timeSpan } from './common';
+import type { KindColumn } from '../../components/gridColumns';
 
 /** Room for a typed date and the calendar button. */
 const DATE_FILTER_WIDTH = 175;
@@ -34,6 +35,8 @@ export function ActivityListView() {
   const to = sp.get('to') ?? '';
   const kind = (sp.get('kind') ?? '') as ActivityKind | '';
   const search = sp.get('q') ?? '';
+  const county = useCountyOffices();
+  const office = county ? (sp.get('office') ?? '') : '';
   const [creating, setCreating] = useState(false);
 
   const query = {
@@ -41,6 +44,7 @@ export function ActivityListView() {
     to: to || undefined,
     kind: kind || undefined,
     search: search || undefined,
+    office: office || undefined,
     ...paging,
   };
   // A range that ends before it starts is said at the field rather than asked of main.
@@ -52,11 +56,12 @@ export function ActivityListView() {
     enabled: !reversed,
   });
 
-  const columns: GridColDef<Activity>[] = [
-    { field: 'date', headerName: t('activities.fields.date'), width: 105 },
-    { field: 'time', headerName: t('activities.fields.time'), width: 110, valueGetter: (_v, row) => timeSpan(row) },
+  const columns: KindColumn<Activity>[] = [
+    { field: 'date', kind: 'date', headerName: t('activities.fields.date'), width: 105 },
+    { field: 'time', kind: 'text', headerName: t('activities.fields.time'), width: 110, valueGetter: (_v, row) => timeSpan(row) },
     {
       field: 'kind',
+      kind: 'chip',
       headerName: t('activities.fields.kind'),
       width: 100,
       renderCell: ({ row }) => (
@@ -67,6 +72,7 @@ export function ActivityListView() {
     },
     {
       field: 'title',
+      kind: 'long',
       headerName: t('activities.fields.title'),
       flex: 1,
       minWidth: 180,
@@ -76,22 +82,25 @@ export function ActivityListView() {
         </Link>
       ),
     },
-    { field: 'place', headerName: t('activities.fields.place'), width: 200, valueGetter: (_v, row) => placeText(row) },
-    { field: 'organiser', headerName: t('activities.fields.organiser'), width: 120 },
+    { field: 'place', kind: 'text', headerName: t('activities.fields.place'), width: 200, valueGetter: (_v, row) => placeText(row) },
+    { field: 'organiser', kind: 'name', headerName: t('activities.fields.organiser'), width: 120 },
     {
       field: 'signedUpCount',
+      kind: 'number',
       headerName: t('activities.fields.signedUp'),
       width: 70,
       valueGetter: (_v, row) => (row.capacity === null ? String(row.signedUpCount) : `${row.signedUpCount}/${row.capacity}`),
     },
-    { field: 'attendedCount', headerName: t('activities.fields.attended'), width: 60, valueGetter: (_v, row) => (row.attendanceRecorded ? row.attendedCount : '—') },
-    { field: 'attendanceRate', headerName: t('activities.fields.rate'), width: 70, valueGetter: (_v, row) => percent(row.attendanceRate) },
+    { field: 'attendedCount', kind: 'number', headerName: t('activities.fields.attended'), width: 60, valueGetter: (_v, row) => (row.attendanceRecorded ? row.attendedCount : '—') },
+    { field: 'attendanceRate', kind: 'number', headerName: t('activities.fields.rate'), width: 70, valueGetter: (_v, row) => percent(row.attendanceRate) },
   ];
+  if (county) columns.unshift({ field: 'originOffice', kind: 'text', headerName: t('persons.fields.originOffice'), width: 130, valueFormatter: (v: string) => county.names.get(v) ?? v });
 
   return (
     <ListPage
       filters={
         <>
+          <OfficeFilter county={county} value={office} onChange={(v) => setFilter('office', v)} />
           <DateTextField filter label={t('activities.list.from')} value={from} onChange={(v) => setFilter('from', v)} margin="none" size="small" fullWidth={false} sx={{ width: DATE_FILTER_WIDTH }} slotProps={{ inputLabel: { shrink: true } }} />
           <DateTextField
             filter

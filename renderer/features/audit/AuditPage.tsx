@@ -1,5 +1,4 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { GridColDef } from '@mui/x-data-grid';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../shared/schemas/audit';
 import { formatDateTime } from '../../../shared/dates';
@@ -9,6 +8,7 @@ import i18n, { currentLanguage } from '../../i18n';
 import { request } from '../../rpc';
 import { entityLabel, isRecordEntity } from '../../components/records';
 import { describeChanges } from '../persons';
+import type { KindColumn } from '../../components/gridColumns';
 
 function translated(key: string, fallback: string): string {
   return i18n.exists(key) ? i18n.t(key) : fallback;
@@ -55,20 +55,22 @@ export function AuditPage() {
     placeholderData: keepPreviousData,
   });
 
-  const columns: GridColDef<AuditEntry>[] = [
-    { field: 'at', headerName: t('audit.time'), width: 190, sortable: false, valueFormatter: (v: string) => formatDateTime(v, currentLanguage()) },
+  const columns: KindColumn<AuditEntry>[] = [
+    { field: 'at', kind: 'dateTime', headerName: t('audit.time'), width: 190, sortable: false, valueFormatter: (v: string) => formatDateTime(v, currentLanguage()) },
     {
       field: 'username',
+      kind: 'name',
       headerName: t('audit.user'),
       width: 130,
       sortable: false,
       valueGetter: (_v, row) => (row.userId === null && (row.username === null || row.username === 'system') ? t('audit.system') : (row.username ?? '')),
     },
-    { field: 'entity', headerName: t('audit.entity'), width: 130, sortable: false, valueFormatter: (v: string) => entityLabel(v) },
-    { field: 'subjectName', headerName: t('audit.person'), width: 100, sortable: false, valueGetter: (_v, row) => row.subjectName ?? '' },
-    { field: 'action', headerName: t('audit.action'), width: 140, sortable: false, valueFormatter: (v: string) => translated(`audit.actions.${v}`, v) },
+    { field: 'entity', kind: 'text', headerName: t('audit.entity'), width: 130, sortable: false, valueFormatter: (v: string) => entityLabel(v) },
+    { field: 'subjectName', kind: 'name', headerName: t('audit.person'), width: 100, sortable: false, valueGetter: (_v, row) => row.subjectName ?? '' },
+    { field: 'action', kind: 'text', headerName: t('audit.action'), width: 140, sortable: false, valueFormatter: (v: string) => translated(`audit.actions.${v}`, v) },
     {
       field: 'changes',
+      kind: 'long',
       headerName: t('audit.changes'),
       flex: 1,
       minWidth: 280,

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { DataGrid, GridOverlay, type GridColDef } from '@mui/x-data-grid';
+import { DataGrid, GridOverlay } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
@@ -21,6 +21,7 @@ import { useSticky } from '../../components/useSticky';
 import { currentLanguage } from '../../i18n';
 import { request } from '../../rpc';
 import { useSession } from '../../state';
+import { useFitColumns, type KindColumn } from '../../components/gridColumns';
 
 /** The office's backups, as the list shows them. */
 const BACKUP_KEYS = ['backups'] as const;
@@ -89,13 +90,14 @@ export function BackupPage() {
     restore.mutate(backup);
   };
 
-  const columns: GridColDef<BackupInfo>[] = [
-    { field: 'createdAt', headerName: t('backup.time'), width: 200, valueFormatter: (v: string) => formatDateTime(v, currentLanguage()) },
-    { field: 'reason', headerName: t('backup.reason'), width: 200, valueFormatter: (v: BackupInfo['reason']) => t(`backup.reasons.${v}`) },
-    { field: 'sizeBytes', headerName: t('backup.size'), width: 110, valueFormatter: (v: number) => formatSize(v) },
-    { field: 'name', headerName: t('backup.file'), flex: 1, minWidth: 240 },
+  const columns: KindColumn<BackupInfo>[] = [
+    { field: 'createdAt', kind: 'dateTime', headerName: t('backup.time'), width: 200, valueFormatter: (v: string) => formatDateTime(v, currentLanguage()) },
+    { field: 'reason', kind: 'text', headerName: t('backup.reason'), width: 200, valueFormatter: (v: BackupInfo['reason']) => t(`backup.reasons.${v}`) },
+    { field: 'sizeBytes', kind: 'number', headerName: t('backup.size'), width: 110, valueFormatter: (v: number) => formatSize(v) },
+    { field: 'name', kind: 'text', headerName: t('backup.file'), flex: 1, minWidth: 240 },
     {
       field: 'actions',
+      kind: 'actions',
       headerName: t('backup.actions'),
       width: 200,
       sortable: false,
@@ -113,6 +115,8 @@ export function BackupPage() {
       ),
     },
   ];
+
+  const fitted = useFitColumns(columns, { columnMenu: true });
 
   return (
     <ListPage
@@ -140,7 +144,7 @@ export function BackupPage() {
           <DataGrid
             autoHeight
             rows={backups.data ?? []}
-            columns={columns}
+            columns={fitted}
             loading={backups.isPending}
             getRowId={(b) => b.name}
             disableRowSelectionOnClick

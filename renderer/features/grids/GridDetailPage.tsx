@@ -6,7 +6,6 @@
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -36,6 +35,7 @@ import { AssignDialog, type AssignTarget } from './AssignDialog';
 import { AssignGridDialog, ReassignWorkerDialog } from './GridActionDialogs';
 import { GridDialog } from './GridDialog';
 import { UnassignedTable } from './UnassignedTable';
+import type { KindColumn } from '../../components/gridColumns';
 
 export function GridDetailPage() {
   const { t } = useTranslation();
@@ -86,15 +86,15 @@ export function GridDetailPage() {
     },
   });
 
-  const columns: GridColDef<PersonRow>[] = (
+  const columns: KindColumn<PersonRow>[] = (
     [
-    { field: 'name', headerName: t('persons.fields.name'), width: 100, renderCell: ({ row }) => <Box component="span" sx={{ fontWeight: 600 }}>{row.name}</Box> },
-    { field: 'gender', headerName: t('persons.fields.gender'), width: 60, valueFormatter: (v: string) => valueLabel('gender', v) },
-    { field: 'age', headerName: t('persons.fields.age'), width: 60 },
-    { field: 'address', headerName: t('persons.fields.address'), flex: 1, minWidth: 180 },
-    { field: 'phones', headerName: t('persons.fields.phones'), width: 130, valueFormatter: (v: string[]) => v.join('、') },
-      { field: 'livingSituation', headerName: t('persons.fields.livingSituation'), width: 130, valueFormatter: (v: string) => valueLabel('livingSituation', v) },
-    ] satisfies GridColDef<PersonRow>[]
+    { field: 'name', kind: 'name', headerName: t('persons.fields.name'), width: 100, renderCell: ({ row }) => <Box component="span" sx={{ fontWeight: 600 }}>{row.name}</Box> },
+    { field: 'gender', kind: 'short', headerName: t('persons.fields.gender'), width: 60, valueFormatter: (v: string) => valueLabel('gender', v) },
+    { field: 'age', kind: 'number', headerName: t('persons.fields.age'), width: 60 },
+    { field: 'address', kind: 'address', headerName: t('persons.fields.address'), flex: 1, minWidth: 180 },
+    { field: 'phones', kind: 'phone', headerName: t('persons.fields.phones'), width: 130, valueFormatter: (v: string[]) => v.join('、') },
+      { field: 'livingSituation', kind: 'text', headerName: t('persons.fields.livingSituation'), width: 130, valueFormatter: (v: string) => valueLabel('livingSituation', v) },
+    ] satisfies KindColumn<PersonRow>[]
   ).map((c) => ({ ...c, sortable: false, filterable: false }));
 
   const back = <BackButton to="/grids" label={t('grids.backToList')} />;

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +11,7 @@ import { request } from '../../rpc';
 import { valueLabel } from '../../components/labels';
 import { careKeys } from '../../components/queryKeys';
 import type { AssignTarget } from './AssignDialog';
+import type { KindColumn } from '../../components/gridColumns';
 
 type Row = ChannelOutput<'assignments.unassigned'>['rows'][number];
 
@@ -23,17 +23,18 @@ export function UnassignedTable({ gridId, ungridded = false, onAssign }: { gridI
   const query = { gridId, ungridded, limit: page.pageSize, offset: page.page * page.pageSize };
   const list = useQuery({ queryKey: careKeys.unassigned(query), queryFn: () => request('assignments.unassigned', query), placeholderData: keepPreviousData });
 
-  const columns: GridColDef<Row>[] = [
-    { field: 'name', headerName: t('persons.fields.name'), width: 100, renderCell: ({ row }) => <Box component="span" sx={{ fontWeight: 600 }}>{row.name}</Box> },
-    { field: 'gender', headerName: t('persons.fields.gender'), width: 60, valueFormatter: (v: string) => valueLabel('gender', v) },
-    { field: 'age', headerName: t('persons.fields.age'), width: 60 },
-    { field: 'gridName', headerName: t('persons.fields.grid'), width: 110, valueFormatter: (v: string | null) => v ?? t('grids.noGrid') },
-    { field: 'address', headerName: t('persons.fields.address'), flex: 1, minWidth: 180 },
-    { field: 'backupName', headerName: t('labels.contactRole.backup'), width: 110, valueFormatter: (v: string | null) => v ?? '' },
+  const columns: KindColumn<Row>[] = [
+    { field: 'name', kind: 'name', headerName: t('persons.fields.name'), width: 100, renderCell: ({ row }) => <Box component="span" sx={{ fontWeight: 600 }}>{row.name}</Box> },
+    { field: 'gender', kind: 'short', headerName: t('persons.fields.gender'), width: 60, valueFormatter: (v: string) => valueLabel('gender', v) },
+    { field: 'age', kind: 'number', headerName: t('persons.fields.age'), width: 60 },
+    { field: 'gridName', kind: 'short', headerName: t('persons.fields.grid'), width: 110, valueFormatter: (v: string | null) => v ?? t('grids.noGrid') },
+    { field: 'address', kind: 'address', headerName: t('persons.fields.address'), flex: 1, minWidth: 180 },
+    { field: 'backupName', kind: 'name', headerName: t('labels.contactRole.backup'), width: 110, valueFormatter: (v: string | null) => v ?? '' },
   ];
   if (onAssign) {
     columns.push({
       field: 'actions',
+      kind: 'actions',
       headerName: t('grids.actions'),
       width: 130,
       renderCell: ({ row }) => (

@@ -1,6 +1,7 @@
 /**
  * 走访清单: the printed lists (visit lists and service cards), printing a new one, printing one again,
- * and "录入走访结果" by the number on the paper.
+ * and "录入走访结果" by the number on the paper or by scanning one of its codes (anywhere on the page:
+ * see useScanner). A list with nothing entered can be cancelled (作废).
  */
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -8,7 +9,6 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import { useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -20,10 +20,11 @@ import EditNoteIcon from '@mui/icons-material/EditNote';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../shared/contract';
 import { listNoSchema } from '../../../shared/schemas/lists';
+import { looksLikeListCode } from '../../../shared/listCodes';
 import { formatDateTime } from '../../../shared/dates';
 import { ListPage } from '../../components/ListPage';
 import { ServerDataGrid } from '../../components/ServerDataGrid';
-import { currentLanguage, zodIssueMessage } from '../../i18n';
+import { currentLanguage, errorMessage, zodIssueMessage } from '../../i18n';
 import { FormTextField } from '../../components/FormTextField';
 import { usePrintLauncher } from '../../print/usePrintLauncher';
 import { request } from '../../rpc';
@@ -31,6 +32,9 @@ import { careKeys } from '../../components/queryKeys';
 import { label } from '../../components/labels';
 import { useCanVisit } from '../../components/access';
 import { PrintCardsDialog, PrintListDialog } from './PrintListDialogs';
+import type { KindColumn } from '../../components/gridColumns';
+import { CancelListDialog } from './CancelListDialog';
+import { useScanner } from './useScanner';
 
 type Summary = ChannelOutput<'lists.list'>['rows'][number];
 
@@ -41,33 +45,51 @@ export function listSubject(params: Summary['params']): string {
   return parts.join(' · ');
 }
 
-/** A list's number as printed on it (2026-11-0007); anything else is refused with how to write it. */
-const openFormSchema = z.object({ listNo: listNoSchema });
+/**
+ * A list's number as printed on it (2026-11-0007), or a code scanned or pasted from the paper;
+ * anything else is refused with how to write it.
+ */
+const openFormSchema = z.object({
+  listNo: z
+    .string()
+    .trim()
+    .refine((v) => looksLikeListCode(v) || listNoSchema.safeParse(v).success, { message: 'list.noFormat' })
+    .transform((v) => (looksLikeListCode(v) ? v : listNoSchema.parse(v))),
+});
 
 export function ListsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const canVisit = useCanVisit();
   const printer = usePrintLauncher();
-  const { control, handleSubmit } = useForm<{ listNo: string }, unknown, { listNo: string }>({
+  const { control, handleSubmit, setError } = useForm<{ listNo: string }, unknown, { listNo: string }>({
     resolver: zodResolver(openFormSchema, { error: zodIssueMessage }),
     defaultValues: { listNo: '' },
   });
   const [printing, setPrinting] = useState(false);
   const [cards, setCards] = useState(false);
+  const [cancelling, setCancelling] = useState<string | null>(null);
   const [page, setPage] = useState({ page: 0, pageSize: 25 });
   const query = { limit: page.pageSize, offset: page.page * page.pageSize };
   const lists = useQuery({ queryKey: careKeys.lists(query), queryFn: () => request('lists.list', query), placeholderData: keepPreviousData });
 
-  const open = handleSubmit(({ listNo }) => navigate(`/visits/lists/${listNo}`));
+  /** A scanned code opens its list (at its row); a refused one says why, in the box. */
+  const openCode = (code: string) =>
+    request('lists.resolveCode', { code }).then(
+      (found) => navigate(`/visits/lists/${found.listNo}${found.row === null ? '' : `?row=${found.row}`}`),
+      (err: unknown) => setError('listNo', { message: errorMessage(err) }, { shouldFocus: true }),
+    );
+  useScanner((code) => void openCode(code), canVisit);
+  const open = handleSubmit(({ listNo }) => (looksLikeListCode(listNo) ? openCode(listNo) : navigate(`/visits/lists/${listNo}`)));
 
-  const columns: GridColDef<Summary>[] = [
-    { field: 'listNo', headerName: t('lists.listNo'), width: 120, renderCell: ({ row }) => <Box component="span" sx={{ fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>{row.listNo}</Box> },
-    { field: 'kind', headerName: t('lists.kind'), width: 110, valueFormatter: (v: string) => label('listKind', v) },
-    { field: 'params', headerName: t('lists.subject'), flex: 1, minWidth: 220, valueFormatter: (v: Summary['params']) => listSubject(v) },
-    { field: 'rowCount', headerName: t('lists.rows'), width: 80 },
+  const columns: KindColumn<Summary>[] = [
+    { field: 'listNo', kind: 'text', headerName: t('lists.listNo'), width: 120, renderCell: ({ row }) => <Box component="span" sx={{ fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>{row.listNo}</Box> },
+    { field: 'kind', kind: 'text', headerName: t('lists.kind'), width: 110, valueFormatter: (v: string) => label('listKind', v) },
+    { field: 'params', kind: 'long', headerName: t('lists.subject'), flex: 1, minWidth: 220, valueFormatter: (v: Summary['params']) => listSubject(v) },
+    { field: 'rowCount', kind: 'number', headerName: t('lists.rows'), width: 80 },
     {
       field: 'enteredCount',
+      kind: 'chip',
       headerName: t('lists.entered'),
       width: 110,
       renderCell: ({ row }) =>
@@ -75,12 +97,13 @@ export function ListsPage() {
           <Chip size="small" color={row.enteredCount >= row.rowCount ? 'success' : row.enteredCount > 0 ? 'info' : 'default'} label={t('lists.enteredOf', { done: row.enteredCount, total: row.rowCount })} />
         ) : null,
     },
-    { field: 'printedAt', headerName: t('lists.printedAt'), width: 160, valueFormatter: (v: string) => formatDateTime(v, currentLanguage()) },
-    { field: 'printedByName', headerName: t('lists.printedBy'), width: 100 },
+    { field: 'printedAt', kind: 'dateTime', headerName: t('lists.printedAt'), width: 160, valueFormatter: (v: string) => formatDateTime(v, currentLanguage()) },
+    { field: 'printedByName', kind: 'name', headerName: t('lists.printedBy'), width: 100 },
     {
       field: 'actions',
+      kind: 'actions',
       headerName: t('grids.actions'),
-      width: 210,
+      width: 260,
       renderCell: ({ row }) => (
         <Box sx={{ display: 'flex', gap: 0.5 }}>
           <Button size="small" startIcon={<PrintIcon />} onClick={() => printer.launch(row.kind === 'visit_list' ? 'visit-list' : 'service-cards', row.listNo)}>
@@ -89,6 +112,11 @@ export function ListsPage() {
           {row.kind === 'visit_list' && canVisit ? (
             <Button size="small" variant="outlined" startIcon={<EditNoteIcon />} onClick={() => void navigate(`/visits/lists/${row.listNo}`)}>
               {t('lists.enter')}
+            </Button>
+          ) : null}
+          {canVisit && row.enteredCount === 0 ? (
+            <Button size="small" color="warning" onClick={() => setCancelling(row.listNo)}>
+              {t('lists.cancel')}
             </Button>
           ) : null}
         </Box>
@@ -166,6 +194,7 @@ export function ListsPage() {
     >
       <PrintListDialog open={printing} onClose={() => setPrinting(false)} />
       <PrintCardsDialog open={cards} onClose={() => setCards(false)} />
+      <CancelListDialog listNo={cancelling} onClose={() => setCancelling(null)} />
     </ListPage>
   );
 }

@@ -2,10 +2,12 @@
  * 录入走访结果 for a printed list (/visits/lists/2026-11-0007): one row per person on the paper, made
  * for the keyboard. Tab or Enter moves to the next box (Shift goes back); in the result box 1 means
  * visited and 2 not visited; the date comes filled in. Everything is saved in one call, and when
- * main refuses some rows, each row says what is wrong with it.
+ * main refuses some rows, each row says what is wrong with it. A barcode scanner reads the paper: a
+ * row's code jumps to that row (its result box gets the focus), a page's code opens that list, and
+ * a code of another office's or a cancelled list is refused with what it is (see useScanner).
  */
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { Link as RouterLink, useNavigate, useParams } from 'react-router';
+import { Link as RouterLink, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -34,7 +36,7 @@ import { ApiError } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/Notifier';
 import { PageHeader } from '../../components/PageHeader';
-import { fieldMessage } from '../../i18n';
+import { errorMessage, fieldMessage } from '../../i18n';
 import { usePrintLauncher } from '../../print/usePrintLauncher';
 import { request } from '../../rpc';
 import { valueLabel } from '../../components/labels';
@@ -45,6 +47,7 @@ import { label } from '../../components/labels';
 import { useServerToday } from '../../components/serverToday';
 import { listSubject } from './ListsPage';
 import { giftFenOf } from '../../components/gift';
+import { useScanner } from './useScanner';
 
 type Outcome = '' | 'visited' | 'not_visited';
 
@@ -89,6 +92,7 @@ const EntryRow = memo(function EntryRow({
   problems,
   onChange,
   withGifts,
+  scanned,
 }: {
   row: ListRow;
   entry: Entry;
@@ -96,6 +100,8 @@ const EntryRow = memo(function EntryRow({
   problems: Problem[];
   onChange: (row: number, patch: Partial<Entry>) => void;
   withGifts: boolean;
+  /** The row whose code was just scanned: marked until another is. */
+  scanned: boolean;
 }) {
   const { t } = useTranslation();
   const locked = done?.outcome === 'visited';
@@ -104,7 +110,17 @@ const EntryRow = memo(function EntryRow({
   const typed = (patch: Partial<Entry>) => onChange(row.row, entry.outcome === '' ? { ...patch, outcome: 'visited' } : patch);
   return (
     <>
-      <TableRow data-row={row.row} sx={{ bgcolor: problems.length > 0 ? '#fdeeee' : locked ? 'action.hover' : undefined, '& td': { borderBottom: problems.length > 0 ? 0 : undefined } }}>
+      <TableRow
+        data-row={row.row}
+        data-scanned={scanned ? '1' : undefined}
+        tabIndex={-1}
+        sx={{
+          bgcolor: problems.length > 0 ? '#fdeeee' : scanned ? '#fff8e1' : locked ? 'action.hover' : undefined,
+          outline: scanned ? '2px solid #f9a825' : undefined,
+          outlineOffset: -2,
+          '& td': { borderBottom: problems.length > 0 ? 0 : undefined },
+        }}
+      >
         <TableCell sx={{ ...cellSx, width: 44, fontVariantNumeric: 'tabular-nums', pt: 1.25 }}>{row.row}</TableCell>
         <TableCell sx={{ ...cellSx, minWidth: 150, pt: 0.75 }}>
           <Typography sx={{ fontWeight: 600 }}>
@@ -254,6 +270,8 @@ const EntryRow = memo(function EntryRow({
 export function ResultEntryPage() {
   const { t } = useTranslation();
   const { listNo = '' } = useParams();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const rowAsked = Number(searchParams.get('row') ?? '') || null;
   const navigate = useNavigate();
   const notify = useNotify();
   const printer = usePrintLauncher();
@@ -268,6 +286,7 @@ export function ResultEntryPage() {
   // 慰问金 and 慰问品 are asked for when the list is a campaign's: a column shown on request, so the
   // keyboard path through a routine list stays as it was.
   const [withGifts, setWithGifts] = useState(false);
+  const [scannedRow, setScannedRow] = useState<number | null>(null);
   const tableRef = useRef<HTMLDivElement>(null);
   const defaults = useRef({ date: defaultDate, method: defaultMethod });
   defaults.current = { date: defaultDate, method: defaultMethod };
@@ -282,15 +301,52 @@ export function ResultEntryPage() {
   useEffect(() => {
     setEntries({});
     setProblems([]);
+    setScannedRow(null);
   }, [list.data]);
 
   // Ready to type at once: the first row still to enter has the focus when the list opens.
   const focused = useRef(false);
   useEffect(() => {
-    if (!list.data || focused.current) return;
+    if (!list.data || focused.current || rowAsked !== null) return;
     focused.current = true;
     window.setTimeout(() => tableRef.current?.querySelector<HTMLElement>('[data-entry]')?.focus(), 0);
-  }, [list.data]);
+  }, [list.data, rowAsked]);
+
+  /** Brings a row into view and gives its result box the focus (the row itself when it is already entered). */
+  const jumpTo = useCallback((row: number) => {
+    setScannedRow(row);
+    window.setTimeout(() => {
+      const tr = tableRef.current?.querySelector<HTMLElement>(`[data-row="${row}"]`);
+      if (!tr) return;
+      tr.scrollIntoView({ block: 'center' });
+      const box = tr.querySelector<HTMLElement>('[data-entry]');
+      (box ?? tr).focus({ preventScroll: true });
+    }, 0);
+  }, []);
+
+  // A scanned row code of this list opened from elsewhere (…?row=12): that row, once the list is in.
+  useEffect(() => {
+    if (!list.data || rowAsked === null) return;
+    focused.current = true;
+    jumpTo(rowAsked);
+    setSearchParams({}, { replace: true });
+  }, [list.data, rowAsked, jumpTo, setSearchParams]);
+
+  useScanner((code) => {
+    request('lists.resolveCode', { code }).then(
+      (found) => {
+        if (found.listNo !== listNo) {
+          notify(t('entry.scannedOther', { listNo: found.listNo }), 'info');
+          void navigate(`/visits/lists/${found.listNo}${found.row === null ? '' : `?row=${found.row}`}`);
+          return;
+        }
+        if (found.row === null) return;
+        notify(t('entry.scannedRow', { row: found.row, name: found.name ?? '' }), 'info');
+        jumpTo(found.row);
+      },
+      (err: unknown) => notify(errorMessage(err), 'error'),
+    );
+  }, list.data?.kind === 'visit_list');
 
   const change = useCallback(
     (row: number, patch: Partial<Entry>) => {
@@ -430,6 +486,8 @@ export function ResultEntryPage() {
         <FormControlLabel control={<Checkbox checked={withGifts} onChange={(e) => setWithGifts(e.target.checked)} />} label={`${t('reports.gift.amount')} / ${t('reports.gift.items')}`} />
         <Typography variant="body2" color="text.secondary" sx={{ flex: '1 1 320px' }}>
           {t('entry.keys')}
+          <br />
+          {t('entry.scanHint')}
         </Typography>
       </Paper>
       <ErrorAlert error={enter.error} sx={{ mb: 2 }} />
@@ -451,7 +509,16 @@ export function ResultEntryPage() {
             </TableHead>
             <TableBody>
               {rows.map((r) => (
-                <EntryRow key={r.row} row={r} entry={entries[r.row] ?? untouched} done={results.get(r.row)} problems={problemsByRow.get(r.row) ?? none} onChange={change} withGifts={withGifts} />
+                <EntryRow
+                  key={r.row}
+                  row={r}
+                  entry={entries[r.row] ?? untouched}
+                  done={results.get(r.row)}
+                  problems={problemsByRow.get(r.row) ?? none}
+                  onChange={change}
+                  withGifts={withGifts}
+                  scanned={scannedRow === r.row}
+                />
               ))}
             </TableBody>
           </Table>

@@ -5,7 +5,6 @@
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { GridColDef } from '@mui/x-data-grid';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
@@ -26,7 +25,8 @@ import { useCanWrite } from '../../components/access';
 import { useServerToday } from '../../components/serverToday';
 import { DUE_COLOURS, helperText, helpKindsText, pairKeys, pairLabel } from './common';
 import { PairDialog } from './PairDialog';
-import { useCountyOffices } from '../reports';
+import type { KindColumn } from '../../components/gridColumns';
+import { OfficeFilter, useCountyOffices } from '../reports';
 
 type Status = 'current' | 'ended' | 'all';
 
@@ -56,9 +56,10 @@ export function PairListPage() {
       {text}
     </Box>
   );
-  const columns: GridColDef<PairSummary>[] = [
+  const columns: KindColumn<PairSummary>[] = [
     {
       field: 'personName',
+      kind: 'name',
       headerName: t('pairs.fields.person'),
       width: w(i18n.language.startsWith('zh') ? 90 : 125),
       renderCell: ({ row }) => (
@@ -67,17 +68,18 @@ export function PairListPage() {
         </Link>
       ),
     },
-    { field: 'helperName', headerName: t('pairs.fields.helper'), flex: 1.3, minWidth: 160, valueGetter: (_v, row) => helperText(row) },
-    { field: 'helpKinds', headerName: t('pairs.list.helpKinds'), flex: 1, minWidth: 120, valueGetter: (_v, row) => helpKindsText(row) },
-    { field: 'frequency', headerName: t('pairs.list.frequency'), width: w(100), valueGetter: (_v, row) => pairLabel('frequencies', row.frequency) },
-    { field: 'fromDate', headerName: t('pairs.fields.fromDate'), width: w(108), renderCell: ({ row }) => oneLine(row.fromDate) },
-    { field: 'lastContactDate', headerName: t('pairs.fields.lastContact'), width: w(108), valueGetter: (_v, row) => row.lastContactDate ?? t('pairs.list.never') },
+    { field: 'helperName', kind: 'text', headerName: t('pairs.fields.helper'), flex: 1.3, minWidth: 160, valueGetter: (_v, row) => helperText(row) },
+    { field: 'helpKinds', kind: 'text', headerName: t('pairs.list.helpKinds'), flex: 1, minWidth: 120, valueGetter: (_v, row) => helpKindsText(row) },
+    { field: 'frequency', kind: 'short', headerName: t('pairs.list.frequency'), width: w(100), valueGetter: (_v, row) => pairLabel('frequencies', row.frequency) },
+    { field: 'fromDate', kind: 'date', headerName: t('pairs.fields.fromDate'), width: w(108), renderCell: ({ row }) => oneLine(row.fromDate) },
+    { field: 'lastContactDate', kind: 'date', headerName: t('pairs.fields.lastContact'), width: w(108), valueGetter: (_v, row) => row.lastContactDate ?? t('pairs.list.never') },
   ];
-  if (county) columns.unshift({ field: 'originOffice', headerName: t('persons.fields.originOffice'), width: 130, valueFormatter: (v: string) => county.names.get(v) ?? v });
+  if (county) columns.unshift({ field: 'originOffice', kind: 'text', headerName: t('persons.fields.originOffice'), width: 130, valueFormatter: (v: string) => county.names.get(v) ?? v });
   if (status !== 'ended') {
     // The next contact's date with the reminder under it: one column, so the chip has room in every language and size.
     columns.push({
       field: 'nextDueDate',
+      kind: 'date',
       headerName: t('pairs.fields.nextDue'),
       width: w(140),
       renderCell: ({ row }) =>
@@ -98,8 +100,8 @@ export function PairListPage() {
   }
   if (status !== 'current') {
     columns.push(
-      { field: 'toDate', headerName: t('pairs.fields.toDate'), width: w(108), renderCell: ({ row }) => oneLine(row.toDate ?? '—') },
-      { field: 'endReason', headerName: t('pairs.fields.endReason'), flex: 1, minWidth: 140 },
+      { field: 'toDate', kind: 'date', headerName: t('pairs.fields.toDate'), width: w(108), renderCell: ({ row }) => oneLine(row.toDate ?? '—') },
+      { field: 'endReason', kind: 'text', headerName: t('pairs.fields.endReason'), flex: 1, minWidth: 140 },
     );
   }
 
@@ -118,16 +120,7 @@ export function PairListPage() {
               </ToggleButton>
             ))}
           </ToggleButtonGroup>
-          {county ? (
-            <FilterSelect
-              label={t('persons.fields.originOffice')}
-              value={office}
-              onChange={(v) => setFilter('office', v)}
-              anyLabel={t('persons.filters.any')}
-              options={county.offices.map((o) => ({ value: o.id, label: o.label }))}
-              sx={{ width: 160 }}
-            />
-          ) : null}
+          <OfficeFilter county={county} value={office} onChange={(v) => setFilter('office', v)} />
           <FilterSelect
             label={t('pairs.fields.helperKind')}
             value={helperKind}

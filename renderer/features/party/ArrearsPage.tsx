@@ -18,6 +18,7 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import { useTranslation } from 'react-i18next';
 import { ExportButton } from '../../components/ExportButton';
+import { OfficeFilter, useCountyOffices } from '../reports';
 import { MonthStepper } from './MonthStepper';
 import { EmptyTableRow, ListPage } from '../../components/ListPage';
 import { request } from '../../rpc';
@@ -32,9 +33,11 @@ export function ArrearsPage() {
   // Until the reader picks one: this month, as main counts it.
   const month = chosenMonth || today.slice(0, 7);
   const [branchId, setBranchId] = useState('');
+  const county = useCountyOffices();
+  const [office, setOffice] = useState('');
   const branches = useQuery({ queryKey: partyKeys.branches(), queryFn: () => request('party.branches.list', { search: '' }) });
   const valid = /^\d{4}-(0[1-9]|1[0-2])$/.test(month);
-  const query = { month, branchId: branchId || undefined };
+  const query = { month, branchId: branchId || undefined, office: (county && office) || undefined };
   const rows = useQuery({ queryKey: partyKeys.arrears(query), queryFn: () => request('party.dues.arrears', query), enabled: valid, placeholderData: keepPreviousData });
   const data = rows.data ?? [];
   return (
@@ -46,6 +49,7 @@ export function ArrearsPage() {
       filters={
         <>
           <MonthStepper label={t('party.arrears.upTo')} value={month} onChange={setMonth} />
+          <OfficeFilter county={county} value={office} onChange={setOffice} />
           <TextField {...small} select label={t('party.members.branch')} value={branchId} onChange={(e) => setBranchId(e.target.value)} sx={{ width: 260 }}>
             <MenuItem value="">{t('party.all')}</MenuItem>
             {(branches.data ?? []).map((b) => (
@@ -69,6 +73,7 @@ export function ArrearsPage() {
           <Table aria-label={t('party.arrears.title')}>
             <TableHead>
               <TableRow>
+                {county ? <TableCell sx={{ width: 130 }}>{t('persons.fields.originOffice')}</TableCell> : null}
                 <TableCell sx={{ width: 120 }}>{t('party.members.name')}</TableCell>
                 <TableCell sx={{ width: 240 }}>{t('party.members.branch')}</TableCell>
                 <TableCell sx={{ width: 110 }}>{t('party.arrears.count')}</TableCell>
@@ -78,10 +83,11 @@ export function ArrearsPage() {
             </TableHead>
             <TableBody>
               {rows.data && data.length === 0 ? (
-                <EmptyTableRow colSpan={5}>{t('party.arrears.none', { upTo: monthText(month) })}</EmptyTableRow>
+                <EmptyTableRow colSpan={county ? 6 : 5}>{t('party.arrears.none', { upTo: monthText(month) })}</EmptyTableRow>
               ) : null}
               {data.map((r) => (
                 <TableRow key={r.personId}>
+                  {county ? <TableCell>{county.names.get(r.originOffice) ?? r.originOffice}</TableCell> : null}
                   <TableCell>
                     <Link component={RouterLink} to={`/persons/${r.personId}?tab=participation`} sx={{ fontWeight: 600 }}>
                       {r.personName}

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { DataGrid, type GridColDef, type GridSortModel } from '@mui/x-data-grid';
+import { DataGrid, type GridSortModel } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
@@ -31,6 +31,7 @@ import { MemberDialog } from './MemberDialog';
 import { EndMemberDialog, MoveMemberDialog } from './MembershipDialogs';
 import { RowMenu } from './RowMenu';
 import { dateOrMonthText } from '../../components/labels';
+import { useFitColumns, type KindColumn } from '../../components/gridColumns';
 
 type Filters = Omit<MemberListQuery, 'limit' | 'offset' | 'sort' | 'desc'>;
 
@@ -66,9 +67,10 @@ export function MembersTable({ filters, showBranch }: { filters: Filters; showBr
   const list = useQuery({ queryKey: partyKeys.members(query), queryFn: () => request('party.members.list', query), placeholderData: keepPreviousData });
   const localeText = useGridLocale({ noRowsLabel: filters.search || filters.managementMode || filters.relationHeld ? t('party.members.noneFound') : t('party.members.empty') }, list.data?.capped ?? false);
 
-  const columns: GridColDef<Membership>[] = [
+  const columns: KindColumn<Membership>[] = [
     {
       field: 'name',
+      kind: 'name',
       headerName: t('party.members.name'),
       width: 120,
       renderCell: ({ row }) => (
@@ -80,24 +82,27 @@ export function MembersTable({ filters, showBranch }: { filters: Filters; showBr
         </Box>
       ),
     },
-    ...(showBranch ? [{ field: 'branch', headerName: t('party.members.branch'), flex: 1, minWidth: 150, valueGetter: (_v: unknown, row: Membership) => row.branchName }] : []),
+    ...(showBranch ? [{ field: 'branch', kind: 'text' as const, headerName: t('party.members.branch'), flex: 1, minWidth: 150, valueGetter: (_v: unknown, row: Membership) => row.branchName }] : []),
     {
       field: 'partyJoinedOn',
+      kind: 'date',
       headerName: t('party.members.partyJoinedOn'),
       width: 110,
       valueFormatter: (v: string | null) => (v ? dateOrMonthText(v) : t('party.members.unknown')),
     },
     {
       field: 'partyStanding',
+      kind: 'text',
       headerName: t('party.members.standing'),
       width: 70,
       sortable: false,
       valueFormatter: (v: number | null) => (v === null ? '—' : t('party.years', { count: v })),
     },
-    { field: 'relationHeld', headerName: t('party.members.relationHeld'), width: 120, sortable: false, valueFormatter: (v: string) => partyLabel('relation', v) },
-    { field: 'managementMode', headerName: t('party.members.managementMode'), width: 150, sortable: false, valueFormatter: (v: string) => partyLabel('mode', v) },
+    { field: 'relationHeld', kind: 'text', headerName: t('party.members.relationHeld'), width: 120, sortable: false, valueFormatter: (v: string) => partyLabel('relation', v) },
+    { field: 'managementMode', kind: 'text', headerName: t('party.members.managementMode'), width: 150, sortable: false, valueFormatter: (v: string) => partyLabel('mode', v) },
     {
       field: 'unitPartyContact',
+      kind: 'text',
       headerName: t('party.members.unitPartyContact'),
       width: 150,
       sortable: false,
@@ -111,6 +116,7 @@ export function MembersTable({ filters, showBranch }: { filters: Filters; showBr
     },
     {
       field: 'fromDate',
+      kind: 'date',
       headerName: t('party.members.fromDate'),
       width: 130,
       renderCell: ({ row }) => (
@@ -128,6 +134,7 @@ export function MembersTable({ filters, showBranch }: { filters: Filters; showBr
       ? [
           {
             field: 'actions',
+            kind: 'actions',
             headerName: '',
             width: 60,
             sortable: false,
@@ -146,10 +153,12 @@ export function MembersTable({ filters, showBranch }: { filters: Filters; showBr
                 ]}
               />
             ),
-          } satisfies GridColDef<Membership>,
+          } satisfies KindColumn<Membership>,
         ]
       : []),
   ];
+
+  const fitted = useFitColumns(columns.map((c) => ({ ...c, filterable: false, sortable: c.sortable !== false && (MEMBER_SORTS as readonly string[]).includes(c.field) })));
 
   return (
     <>
@@ -158,7 +167,7 @@ export function MembersTable({ filters, showBranch }: { filters: Filters; showBr
         autoHeight
         rows={list.data?.rows ?? []}
         rowCount={list.data?.total ?? 0}
-        columns={columns.map((c) => ({ ...c, filterable: false, sortable: c.sortable !== false && (MEMBER_SORTS as readonly string[]).includes(c.field) }))}
+        columns={fitted}
         loading={list.isFetching}
         paginationMode="server"
         sortingMode="server"

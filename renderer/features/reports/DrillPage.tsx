@@ -6,7 +6,6 @@
 import { useState } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { GridColDef } from '@mui/x-data-grid';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -18,9 +17,11 @@ import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import PrintIcon from '@mui/icons-material/Print';
 import { useTranslation } from 'react-i18next';
 import type { DrillRow } from '../../../shared/schemas/reports';
+import type { FactColumn, PersonColumn } from '../../../shared/reports/catalogue';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { ServerDataGrid } from '../../components/ServerDataGrid';
+import type { ColumnKind, KindColumn } from '../../components/gridColumns';
 import { request } from '../../rpc';
 import { ExportButton } from '../../components/ExportButton';
 import { cellText, columnLabel, def, dimName, dimValue, drillTargetOf, figureName, indicatorName, lang, periodName, reportKeys, shownColumns } from './common';
@@ -42,10 +43,11 @@ export function DrillPage() {
   });
   if (!target) return <Alert severity="error">{t('validation.report.noSuchMeasure')}</Alert>;
   const d = def(target.key);
-  const columns: GridColDef<DrillRow>[] = shownColumns(d, list.data?.rows ?? []).map((c) => {
+  const columns: KindColumn<DrillRow>[] = shownColumns(d, list.data?.rows ?? []).map((c) => {
     const key = typeof c === 'string' ? c : c.key;
-    const base: GridColDef<DrillRow> = {
+    const base: KindColumn<DrillRow> = {
       field: key,
+      kind: drillKind(c),
       headerName: columnLabel(c),
       flex: key === 'address' || key === 'description' || key === 'topic' || key === 'title' ? 2 : 1,
       minWidth: key === 'name' ? 90 : key === 'address' ? 180 : 80,
@@ -116,4 +118,12 @@ export function DrillPage() {
       <ServerDataGrid data={data} columns={columns} loading={list.isFetching} page={page} onPageChange={setPage} label={title} emptyLabel={t('reports.drill.empty')} />
     </Box>
   );
+}
+
+/** What a drill-down column holds, for its least width. */
+function drillKind(c: PersonColumn | FactColumn): ColumnKind {
+  if (typeof c === 'string') return ({ name: 'name', sex: 'short', age: 'number', rtype: 'short', grid: 'short', contact: 'name', address: 'address', phone: 'phone' } as const)[c];
+  if (c.format === 'date' || c.format === 'timestamp') return 'date';
+  if (c.format === 'fen' || c.format === 'minutes') return 'money';
+  return 'text';
 }

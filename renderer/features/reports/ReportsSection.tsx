@@ -26,13 +26,18 @@ const TABS = [
   { id: 'scorecard', path: '/reports/scorecard' },
 ] as const;
 
-function WithTabs({ children }: { children: ReactNode }) {
+function WithTabs({ children, handIn = false }: { children: ReactNode; handIn?: boolean }) {
   const { t } = useTranslation();
   const bureau = useSession().info.office?.mode === 'bureau';
   const tabs = TABS.filter((tab) => (tab.id !== 'county' && tab.id !== 'scorecard') || bureau);
   return (
     <Box sx={{ maxWidth: 1500 }}>
-      <RouteTabs tabs={tabs.map((tab) => ({ ...tab, label: t(`reports.tabs.${tab.id}`) }))} label={t('reports.title')} />
+      <RouteTabs
+        tabs={tabs.map((tab) => ({ ...tab, label: t(`reports.tabs.${tab.id}`) }))}
+        label={t('reports.title')}
+        // A hand-in is opened from the bureau's 报送情况 (县级汇总) or the office's 统计报表: that tab stays lit.
+        selected={handIn ? (bureau ? 'county' : 'forms') : undefined}
+      />
       {children}
     </Box>
   );
@@ -47,7 +52,7 @@ export function ReportsSection() {
       <Route path="forms" element={<WithTabs><FormsPage /></WithTabs>} />
       <Route path="county" element={<WithTabs><CountyPage /></WithTabs>} />
       <Route path="scorecard" element={<WithTabs><ScorecardPage /></WithTabs>} />
-      <Route path="compare/:id" element={<WithTabs><ComparePage /></WithTabs>} />
+      <Route path="compare/:id" element={<WithTabs handIn><ComparePage /></WithTabs>} />
       <Route path="*" element={<Navigate to="/reports" replace />} />
     </Routes>
   );

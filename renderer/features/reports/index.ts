@@ -10,3 +10,4 @@ export { FormTableView, formCellText } from './FormTableView';
 export { WRAPPING_COLUMNS, shownColumns, cellText, columnLabel, def as indicatorDef, dimName, dimValue, drillTargetOf, figureName, indicatorName, officeNames, periodName, reportKeys } from './common';
 export { cellOf as workCellText } from './WorkSummaryPage';
 export { useCountyOffices } from './useCountyOffices';
+export { OfficeFilter } from './OfficeFilter';

@@ -5,7 +5,6 @@
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -24,8 +23,9 @@ import { careKeys } from '../../components/queryKeys';
 import { label, REQUEST_STATUS_COLOURS } from '../../components/labels';
 import { useCanWrite, useCanVisit, useSeesOthers } from '../../components/access';
 import { useGrids } from '../../components/lookups';
-import { useCountyOffices } from '../reports';
+import { OfficeFilter, useCountyOffices } from '../reports';
 import { RequestDialog, RequestStatusDialog } from './RequestDialogs';
+import type { KindColumn } from '../../components/gridColumns';
 
 const filterSx = { width: 180 } as const;
 
@@ -57,10 +57,11 @@ export function RequestsPage() {
   };
   const list = useQuery({ queryKey: careKeys.requests(query), queryFn: () => request('requests.list', query), placeholderData: keepPreviousData });
 
-  const columns: GridColDef<ServiceRequest>[] = [
-    { field: 'raisedOn', headerName: t('requests.raisedOn'), width: 108 },
+  const columns: KindColumn<ServiceRequest>[] = [
+    { field: 'raisedOn', kind: 'date', headerName: t('requests.raisedOn'), width: 108 },
     {
       field: 'personName',
+      kind: 'name',
       headerName: t('persons.fields.name'),
       width: 96,
       renderCell: ({ row }) => (
@@ -69,21 +70,23 @@ export function RequestsPage() {
         </Link>
       ),
     },
-    { field: 'category', headerName: t('requests.category'), width: 96, valueFormatter: (v: string) => label('requestCategory', v) },
-    { field: 'description', headerName: t('requests.description'), flex: 1, minWidth: 200 },
-    { field: 'assignedToName', headerName: t('requests.assignee'), width: 110, valueFormatter: (v: string | null) => v ?? t('requests.unassigned') },
+    { field: 'category', kind: 'text', headerName: t('requests.category'), width: 96, valueFormatter: (v: string) => label('requestCategory', v) },
+    { field: 'description', kind: 'long', headerName: t('requests.description'), flex: 1, minWidth: 200 },
+    { field: 'assignedToName', kind: 'name', headerName: t('requests.assignee'), width: 110, valueFormatter: (v: string | null) => v ?? t('requests.unassigned') },
     {
       field: 'status',
+      kind: 'chip',
       headerName: t('requests.status'),
       width: 100,
       renderCell: ({ row }) => <Chip size="small" color={REQUEST_STATUS_COLOURS[row.status]} label={label('requestStatus', row.status)} />,
     },
-    { field: 'resolution', headerName: t('requests.resolution'), width: 180, valueGetter: (_v, row) => (row.resolvedOn ? `${row.resolvedOn} ${row.resolution}` : row.resolution) },
+    { field: 'resolution', kind: 'text', headerName: t('requests.resolution'), width: 180, valueGetter: (_v, row) => (row.resolvedOn ? `${row.resolvedOn} ${row.resolution}` : row.resolution) },
   ];
-  if (county) columns.unshift({ field: 'originOffice', headerName: t('persons.fields.originOffice'), width: 130, valueFormatter: (v: string) => county.names.get(v) ?? v });
+  if (county) columns.unshift({ field: 'originOffice', kind: 'text', headerName: t('persons.fields.originOffice'), width: 130, valueFormatter: (v: string) => county.names.get(v) ?? v });
   if (canManage) {
     columns.push({
       field: 'actions',
+      kind: 'actions',
       headerName: t('grids.actions'),
       width: 150,
       renderCell: ({ row }) => (
@@ -104,16 +107,7 @@ export function RequestsPage() {
     <ListPage
       filters={
         <>
-          {county ? (
-            <FilterSelect
-              label={t('persons.fields.originOffice')}
-              value={office}
-              onChange={(v) => setFilter('office', v)}
-              anyLabel={t('persons.filters.any')}
-              options={county.offices.map((o) => ({ value: o.id, label: o.label }))}
-              sx={filterSx}
-            />
-          ) : null}
+          <OfficeFilter county={county} value={office} onChange={(v) => setFilter('office', v)} width={filterSx.width} />
           <FilterSelect
             label={t('requests.category')}
             value={category}

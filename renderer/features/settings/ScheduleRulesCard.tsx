@@ -12,6 +12,9 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormGroup from '@mui/material/FormGroup';
+import FormLabel from '@mui/material/FormLabel';
+import Radio from '@mui/material/Radio';
+import RadioGroup from '@mui/material/RadioGroup';
 import Paper from '@mui/material/Paper';
 import Switch from '@mui/material/Switch';
 import Typography from '@mui/material/Typography';
@@ -63,6 +66,7 @@ const NUMBER_FIELDS: { name: keyof Values; min: number; max: number }[] = [
   { name: 'everyYearFrom', min: 80, max: 130 },
   { name: 'hospitalisationWithinDays', min: 1, max: 30 },
   { name: 'condolenceWithinDays', min: 1, max: 30 },
+  { name: 'reassessEveryMonths', min: 1, max: 60 },
   { name: 'showDaysBefore', min: 0, max: 60 },
   { name: 'missedAfterDays', min: 1, max: 120 },
 ];
@@ -144,6 +148,33 @@ export function ScheduleRulesCard() {
           <FormTextField control={control} name="milestoneAges" label={t('rules.milestoneAges')} helperText={t('rules.milestoneAgesHelp')} disabled={!settings.data} autoComplete="off" />
           {NUMBER_FIELDS.slice(3).map((f) => num(f.name, f.min, f.max))}
         </Box>
+        <Box sx={{ display: 'flex', gap: 4, flexWrap: 'wrap', mt: 1 }}>
+          {(
+            [
+              ['ageCounting', ['full', 'nominal']],
+              ['birthdayCalendar', ['solar', 'lunar']],
+            ] as const
+          ).map(([name, options]) => (
+            <Controller
+              key={name}
+              control={control}
+              name={name}
+              render={({ field }) => (
+                <Box>
+                  <FormLabel id={`rules-${name}`}>{t(`rules.${name}`)}</FormLabel>
+                  <RadioGroup row aria-labelledby={`rules-${name}`} value={field.value} onChange={(e) => field.onChange(e.target.value)}>
+                    {options.map((o) => (
+                      <FormControlLabel key={o} value={o} control={<Radio size="small" />} label={t(`rules.${name}_${o}`)} disabled={!settings.data} />
+                    ))}
+                  </RadioGroup>
+                </Box>
+              )}
+            />
+          ))}
+        </Box>
+        <Typography variant="body2" color="text.secondary">
+          {t('rules.birthdayCalendarHelp')}
+        </Typography>
         <ErrorAlert error={save.error ?? taskError} sx={{ mt: 1 }} />
         <Box sx={{ display: 'flex', gap: 1, mt: 2, flexWrap: 'wrap' }}>
           <Button type="submit" variant="contained" disabled={!settings.data || save.isPending || !formState.isDirty}>

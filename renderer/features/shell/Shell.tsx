@@ -28,6 +28,7 @@ import { useSession, useUiPrefs } from '../../state';
 import { ChangePasswordDialog } from '../auth';
 import { IdleLock } from '../auth';
 import { sectionsFor, type Section } from '../../sections';
+import { OverflowTooltip } from '../../components/OverflowTooltip';
 
 export function isActive(section: Section, pathname: string): boolean {
   return section.path === '/' ? pathname === '/' : pathname === section.path || pathname.startsWith(`${section.path}/`);
@@ -193,6 +194,7 @@ export function Shell() {
       </Box>
       <ChangePasswordDialog open={passwordOpen} onClose={() => setPasswordOpen(false)} />
       <IdleLock />
+      <OverflowTooltip />
     </Box>
   );
 }

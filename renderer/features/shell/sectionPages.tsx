@@ -20,6 +20,7 @@ export const SECTION_PAGES: Partial<Record<SectionId, ComponentType>> = {
   activities: section(() => import('../activities'), (m) => m.ActivitiesSection),
   volunteers: section(() => import('../volunteers'), (m) => m.VolunteersSection),
   pairs: section(() => import('../pairs'), (m) => m.PairsSection),
+  calls: section(() => import('../calls'), (m) => m.CallsSection),
   units: section(() => import('../units'), (m) => m.UnitsSection),
   packets: section(() => import('../packets'), (m) => m.PacketsSection),
   reports: section(() => import('../reports'), (m) => m.ReportsSection),

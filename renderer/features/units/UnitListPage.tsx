@@ -6,7 +6,6 @@
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Link from '@mui/material/Link';
@@ -21,6 +20,7 @@ import { useCanWrite } from '../../components/access';
 import { valueLabel } from '../../components/labels';
 import { unitKeys } from './common';
 import { UnitDialog } from './UnitDialog';
+import type { KindColumn } from '../../components/gridColumns';
 
 export function UnitListPage() {
   const { t } = useTranslation();
@@ -35,9 +35,10 @@ export function UnitListPage() {
   const list = useQuery({ queryKey: unitKeys.list(query), queryFn: () => request('units.list', query), placeholderData: keepPreviousData });
   const filtered = search !== '' || level !== '';
 
-  const columns: GridColDef<Unit>[] = [
+  const columns: KindColumn<Unit>[] = [
     {
       field: 'name',
+      kind: 'text',
       headerName: t('units.fields.name'),
       flex: 1.4,
       minWidth: 200,
@@ -47,12 +48,13 @@ export function UnitListPage() {
         </Link>
       ),
     },
-    { field: 'level', headerName: t('units.fields.level'), width: 80, valueFormatter: (v: string) => valueLabel('unitLevel', v) },
-    { field: 'retireeDepartment', headerName: t('units.fields.retireeDepartment'), flex: 1, minWidth: 140 },
-    { field: 'contactPerson', headerName: t('units.fields.contactPerson'), width: 100 },
-    { field: 'contactPhone', headerName: t('units.fields.contactPhone'), width: 140 },
+    { field: 'level', kind: 'short', headerName: t('units.fields.level'), width: 80, valueFormatter: (v: string) => valueLabel('unitLevel', v) },
+    { field: 'retireeDepartment', kind: 'text', headerName: t('units.fields.retireeDepartment'), flex: 1, minWidth: 140 },
+    { field: 'contactPerson', kind: 'name', headerName: t('units.fields.contactPerson'), width: 100 },
+    { field: 'contactPhone', kind: 'phone', headerName: t('units.fields.contactPhone'), width: 140 },
     {
       field: 'activeCount',
+      kind: 'number',
       headerName: t('units.retirees'),
       width: 120,
       valueGetter: (_v, row) => row.activeCount,

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { DataGrid, type GridColDef } from '@mui/x-data-grid';
+import { DataGrid } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -19,6 +19,7 @@ import { useSession } from '../../state';
 import { CreateUserDialog, ResetPasswordDialog, RoleDialog, USER_KEYS } from './UserDialogs';
 import { USER_WRITES } from '../../components/queryKeys';
 import { useWrite } from '../../components/useWrite';
+import { useFitColumns, type KindColumn } from '../../components/gridColumns';
 
 export function UsersPage() {
   const { t, i18n } = useTranslation();
@@ -46,10 +47,11 @@ export function UsersPage() {
   const actionError = toggle.variables?.disabled === false ? toggle.error : null;
 
   const language = i18n.language;
-  const columns = useMemo<GridColDef<User>[]>(
+  const columns = useMemo<KindColumn<User>[]>(
     () => [
       {
         field: 'displayName',
+        kind: 'name',
         headerName: t('users.displayName'),
         flex: 1,
         minWidth: 140,
@@ -60,10 +62,11 @@ export function UsersPage() {
           </Box>
         ),
       },
-      { field: 'username', headerName: t('users.username'), flex: 1, minWidth: 120 },
-      { field: 'role', headerName: t('users.role'), width: 130, valueFormatter: (value: User['role']) => t(`role.${value}`) },
+      { field: 'username', kind: 'text', headerName: t('users.username'), flex: 1, minWidth: 120 },
+      { field: 'role', kind: 'text', headerName: t('users.role'), width: 130, valueFormatter: (value: User['role']) => t(`role.${value}`) },
       {
         field: 'disabled',
+        kind: 'chip',
         headerName: t('users.status'),
         width: 130,
         renderCell: ({ row }) =>
@@ -73,15 +76,17 @@ export function UsersPage() {
             <Chip size="small" label={row.disabled ? t('users.disabled') : t('users.enabled')} color={row.disabled ? 'default' : 'success'} variant="outlined" />
           ),
       },
-      { field: 'phone', headerName: t('users.phone'), width: 140, valueFormatter: (value: string | null) => value ?? '' },
+      { field: 'phone', kind: 'phone', headerName: t('users.phone'), width: 140, valueFormatter: (value: string | null) => value ?? '' },
       {
         field: 'lastLoginAt',
+        kind: 'dateTime',
         headerName: t('users.lastLogin'),
         width: 190,
         valueFormatter: (value: string | null) => (value ? formatDateTime(value, currentLanguage()) : t('users.never')),
       },
       {
         field: 'actions',
+        kind: 'actions',
         headerName: t('users.actions'),
         sortable: false,
         filterable: false,
@@ -113,6 +118,8 @@ export function UsersPage() {
     [t, language, session.user.id, busy],
   );
 
+  const fitted = useFitColumns(columns, { columnMenu: true });
+
   return (
     <ListPage
       maxWidth={1400}
@@ -127,7 +134,7 @@ export function UsersPage() {
           <DataGrid
             autoHeight
             rows={users.data ?? []}
-            columns={columns}
+            columns={fitted}
             loading={users.isPending}
             getRowId={(u) => u.id}
             disableRowSelectionOnClick

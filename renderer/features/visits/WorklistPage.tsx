@@ -7,7 +7,6 @@
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import ButtonBase from '@mui/material/ButtonBase';
@@ -32,6 +31,7 @@ import { DateTextField } from '../../components/DateTextField';
 import { FILTER_FIELD, FilterSelect, ListPage } from '../../components/ListPage';
 import { useListFilters } from '../../components/useUrlFilters';
 import { ServerDataGrid } from '../../components/ServerDataGrid';
+import type { KindColumn } from '../../components/gridColumns';
 import { request } from '../../rpc';
 import { useSession } from '../../state';
 import { valueLabel } from '../../components/labels';
@@ -41,6 +41,7 @@ import { careKeys } from '../../components/queryKeys';
 import { FLAG_COLOURS, label, REQUEST_STATUS_COLOURS, VISIT_STATUS_COLOURS as STATUS_COLOURS } from '../../components/labels';
 import { useCanVisit, useSeesOthers } from '../../components/access';
 import { useContactUsers, useGrids } from '../../components/lookups';
+import { OfficeFilter, useCountyOffices } from '../reports';
 
 const DEFAULT_STATUSES: OpenVisitStatus[] = ['overdue', 'due', 'upcoming'];
 const CARD_ORDER = ['overdue', 'due', 'upcoming', 'done', 'missed'] as const;
@@ -98,8 +99,10 @@ export function WorklistPage() {
   const from = sp.get('from') ?? '';
   const to = sp.get('to') ?? '';
   const status = sp.get('status') ?? '';
+  const county = useCountyOffices();
+  const office = county ? (sp.get('office') ?? '') : '';
   const [printing, setPrinting] = useState(false);
-  const clear = () => ['who', 'grid', 'reason', 'from', 'to', 'status'].forEach((key) => set(key, ''));
+  const clear = () => ['who', 'grid', 'reason', 'from', 'to', 'status', 'office'].forEach((key) => set(key, ''));
 
   const statuses: OpenVisitStatus[] = (OPEN_VISIT_STATUSES as readonly string[]).includes(status) ? [status as OpenVisitStatus] : DEFAULT_STATUSES;
   const scope = who === 'all' || who === 'unassigned' ? who : 'user';
@@ -107,6 +110,7 @@ export function WorklistPage() {
     scope,
     userId: scope === 'user' && who !== '' && seesOthers ? who : undefined,
     gridId: gridId || undefined,
+    office: office || undefined,
     reason: (reason || undefined) as WorklistRow['reason'] | undefined,
     from: from || undefined,
     to: to || undefined,
@@ -116,15 +120,17 @@ export function WorklistPage() {
   const list = useQuery({ queryKey: careKeys.worklist(query), queryFn: () => request('visits.worklist', query), placeholderData: keepPreviousData });
   const counts = list.data?.counts;
 
-  const columns: GridColDef<WorklistRow>[] = [
+  const columns: KindColumn<WorklistRow>[] = [
     {
       field: 'status',
+      kind: 'chip',
       headerName: t('visits.status'),
       width: 84,
       renderCell: ({ row }) => <Chip size="small" color={STATUS_COLOURS[row.status]} variant={row.status === 'upcoming' ? 'outlined' : 'filled'} label={label('visitStatus', row.status)} />,
     },
     {
       field: 'personName',
+      kind: 'name',
       headerName: t('persons.fields.name'),
       width: 96,
       renderCell: ({ row }) => (
@@ -138,11 +144,12 @@ export function WorklistPage() {
         </Box>
       ),
     },
-    { field: 'gridName', headerName: t('persons.fields.grid'), width: 86, valueFormatter: (v: string | null) => v ?? '' },
-    { field: 'address', headerName: t('persons.fields.address'), flex: 1, minWidth: 150 },
-    { field: 'phones', headerName: t('persons.fields.phones'), width: 116, valueFormatter: (v: string[]) => v[0] ?? '' },
+    { field: 'gridName', kind: 'short', headerName: t('persons.fields.grid'), width: 86, valueFormatter: (v: string | null) => v ?? '' },
+    { field: 'address', kind: 'address', headerName: t('persons.fields.address'), flex: 1, minWidth: 150 },
+    { field: 'phones', kind: 'phone', headerName: t('persons.fields.phones'), width: 116, valueFormatter: (v: string[]) => v[0] ?? '' },
     {
       field: 'flags',
+      kind: 'chip',
       headerName: t('visits.flags'),
       width: 104,
       renderCell: ({ row }) => (
@@ -153,13 +160,15 @@ export function WorklistPage() {
         </Box>
       ),
     },
-    { field: 'reason', headerName: t('visits.reason'), width: 96, valueFormatter: (v: string) => label('visitReason', v) },
-    { field: 'dueDate', headerName: t('visits.dueDate'), width: 100 },
-    { field: 'lastVisitDate', headerName: t('visits.lastVisit'), width: 100, valueFormatter: (v: string | null) => v ?? t('visits.never') },
+    { field: 'reason', kind: 'text', headerName: t('visits.reason'), width: 96, valueFormatter: (v: string) => label('visitReason', v) },
+    { field: 'dueDate', kind: 'date', headerName: t('visits.dueDate'), width: 100 },
+    { field: 'lastVisitDate', kind: 'date', headerName: t('visits.lastVisit'), width: 100, valueFormatter: (v: string | null) => v ?? t('visits.never') },
   ];
+  if (county) columns.unshift({ field: 'originOffice', kind: 'text', headerName: t('persons.fields.originOffice'), width: 130, valueFormatter: (v: string) => county.names.get(v) ?? v });
   if (canVisit) {
     columns.push({
       field: 'actions',
+      kind: 'actions',
       headerName: t('grids.actions'),
       width: 110,
       renderCell: ({ row }) => (
@@ -193,7 +202,7 @@ export function WorklistPage() {
       intro={list.data ? t('visits.intro', { today: list.data.today }) : undefined}
       actions={
         <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
-          <ExportButton channel="reports.exportWorklist" input={{ scope: query.scope, userId: query.userId, gridId: query.gridId, reason: query.reason, from: query.from, to: query.to, statuses: query.statuses }} disabled={list.data?.total === 0} />
+          <ExportButton channel="reports.exportWorklist" input={{ scope: query.scope, userId: query.userId, gridId: query.gridId, office: query.office, reason: query.reason, from: query.from, to: query.to, statuses: query.statuses }} disabled={list.data?.total === 0} />
           {canVisit ? (
             <>
               <Button variant="contained" startIcon={<PrintIcon />} onClick={() => setPrinting(true)}>
@@ -236,6 +245,7 @@ export function WorklistPage() {
                   ))}
               </TextField>
             ) : null}
+            <OfficeFilter county={county} value={office} onChange={(v) => set('office', v)} />
             <FilterSelect
               label={t('persons.fields.grid')}
               value={gridId}
@@ -254,7 +264,7 @@ export function WorklistPage() {
             />
             <DateTextField filter label={t('visits.dueFrom')} value={from} onChange={(d) => set('from', d)} {...small} sx={{ width: 175 }} />
             <DateTextField filter label={t('visits.dueTo')} value={to} onChange={(d) => set('to', d)} {...small} sx={{ width: 175 }} />
-            {who || gridId || reason || from || to || status ? (
+            {who || gridId || reason || from || to || status || office ? (
               <Button onClick={clear}>{t('persons.filters.clear')}</Button>
             ) : null}
           </Paper>
@@ -278,10 +288,8 @@ export function WorklistPage() {
           emptyLabel={t(seesOthers ? 'visits.empty' : 'visits.emptyMine')}
           label={t('visits.title')}
           // Ten columns in a narrow window: denser cells.
-          sx={{
-            '& .MuiDataGrid-cell': { py: 0.75, display: 'flex', alignItems: 'center' },
-            '& .MuiDataGrid-cell, & .MuiDataGrid-columnHeader': { px: '7px' },
-          }}
+          dense
+          sx={{ '& .MuiDataGrid-cell': { py: 0.75, display: 'flex', alignItems: 'center' } }}
         />
       }
     >

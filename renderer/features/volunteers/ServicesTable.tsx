@@ -5,7 +5,6 @@
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -23,6 +22,7 @@ import { useWrite } from '../../components/useWrite';
 import { useCanWrite } from '../../components/access';
 import { ServiceDialog } from './ServiceDialog';
 import { hoursLabel, volunteerKeys } from './common';
+import type { KindColumn } from '../../components/gridColumns';
 
 export interface ServiceFilter {
   from?: string | undefined;
@@ -62,10 +62,11 @@ export function ServicesTable({
     },
   });
 
-  const columns: GridColDef<ServiceRow>[] = [{ field: 'date', headerName: t('volunteers.services.date'), width: 110 }];
+  const columns: KindColumn<ServiceRow>[] = [{ field: 'date', kind: 'date', headerName: t('volunteers.services.date'), width: 110 }];
   if (!hide.includes('volunteer')) {
     columns.push({
       field: 'volunteerName',
+      kind: 'name',
       headerName: t('volunteers.services.volunteer'),
       width: 150,
       renderCell: ({ row }) => (
@@ -78,6 +79,7 @@ export function ServicesTable({
   if (!hide.includes('team')) {
     columns.push({
       field: 'teamName',
+      kind: 'text',
       headerName: t('volunteers.services.team'),
       width: 170,
       renderCell: ({ row }) =>
@@ -97,12 +99,13 @@ export function ServicesTable({
     });
   }
   columns.push(
-    { field: 'minutes', headerName: t('volunteers.services.hoursShort'), width: 100, valueFormatter: (v: number) => hoursLabel(v) },
-    { field: 'description', headerName: t('volunteers.services.description'), flex: 1, minWidth: 220 },
+    { field: 'minutes', kind: 'number', headerName: t('volunteers.services.hoursShort'), width: 100, valueFormatter: (v: number) => hoursLabel(v) },
+    { field: 'description', kind: 'long', headerName: t('volunteers.services.description'), flex: 1, minWidth: 220 },
   );
   if (canWrite) {
     columns.push({
       field: 'actions',
+      kind: 'actions',
       headerName: t('volunteers.actions'),
       width: 150,
       renderCell: ({ row }) => (

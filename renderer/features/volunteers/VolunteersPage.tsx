@@ -5,7 +5,6 @@
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { GridColDef } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Link from '@mui/material/Link';
@@ -19,6 +18,8 @@ import { useCanWrite } from '../../components/access';
 import { VolunteerDialog } from './VolunteerDialog';
 import { KIND_COLOURS, hoursLabel, useThisYear, volunteerKeys, volunteerKindLabel } from './common';
 import { TeamFilter } from './TeamFilter';
+import type { KindColumn } from '../../components/gridColumns';
+import { OfficeFilter, useCountyOffices } from '../reports';
 
 const filterSx = { width: 170 } as const;
 
@@ -31,6 +32,8 @@ export function VolunteersPage() {
   const q = sp.get('q') ?? '';
   const teamId = sp.get('team') ?? '';
   const kind = sp.get('kind') ?? '';
+  const county = useCountyOffices();
+  const office = county ? (sp.get('office') ?? '') : '';
   const [creating, setCreating] = useState(false);
 
   const query = {
@@ -38,14 +41,16 @@ export function VolunteersPage() {
     teamId: teamId || undefined,
     kind: (kind || undefined) as VolunteerKind | undefined,
     year,
+    office: office || undefined,
     ...paging,
   };
   const list = useQuery({ queryKey: volunteerKeys.list(query), queryFn: () => request('volunteers.list', query), placeholderData: keepPreviousData, enabled: known });
-  const filtered = q !== '' || teamId !== '' || kind !== '';
+  const filtered = q !== '' || teamId !== '' || kind !== '' || office !== '';
 
-  const columns: GridColDef<VolunteerRow>[] = [
+  const columns: KindColumn<VolunteerRow>[] = [
     {
       field: 'name',
+      kind: 'name',
       headerName: t('volunteers.people.name'),
       width: 180,
       renderCell: ({ row }) => (
@@ -56,14 +61,16 @@ export function VolunteersPage() {
     },
     {
       field: 'kind',
+      kind: 'chip',
       headerName: t('volunteers.people.kind'),
       width: 130,
       renderCell: ({ row }) => <Chip size="small" variant="outlined" color={KIND_COLOURS[row.kind]} label={volunteerKindLabel(row.kind)} />,
     },
-    { field: 'phone', headerName: t('volunteers.people.phone'), width: 130 },
-    { field: 'organisation', headerName: t('volunteers.people.organisation'), width: 170 },
+    { field: 'phone', kind: 'phone', headerName: t('volunteers.people.phone'), width: 130 },
+    { field: 'organisation', kind: 'text', headerName: t('volunteers.people.organisation'), width: 170 },
     {
       field: 'teams',
+      kind: 'text',
       headerName: t('volunteers.people.teams'),
       flex: 1,
       minWidth: 200,
@@ -75,14 +82,16 @@ export function VolunteersPage() {
         </Box>
       ),
     },
-    { field: 'minutesYear', headerName: t('volunteers.people.hoursYear', { year }), width: 150, align: 'right', headerAlign: 'right', valueFormatter: (v: number) => hoursLabel(v) },
-    { field: 'minutesTotal', headerName: t('volunteers.people.hoursTotal'), width: 120, align: 'right', headerAlign: 'right', valueFormatter: (v: number) => hoursLabel(v) },
+    { field: 'minutesYear', kind: 'number', headerName: t('volunteers.people.hoursYear', { year }), width: 150, align: 'right', headerAlign: 'right', valueFormatter: (v: number) => hoursLabel(v) },
+    { field: 'minutesTotal', kind: 'number', headerName: t('volunteers.people.hoursTotal'), width: 120, align: 'right', headerAlign: 'right', valueFormatter: (v: number) => hoursLabel(v) },
   ];
+  if (county) columns.unshift({ field: 'originOffice', kind: 'text', headerName: t('persons.fields.originOffice'), width: 130, valueFormatter: (v: string) => county.names.get(v) ?? v });
 
   return (
     <ListPage
       filters={
         <>
+          <OfficeFilter county={county} value={office} onChange={(v) => setFilter('office', v)} width={filterSx.width} />
           <SearchField live icon="small" label={t('volunteers.people.search')} placeholder={t('volunteers.people.searchPlaceholder')} value={q} onCommit={(v) => setFilter('q', v)} {...FILTER_FIELD} sx={{ width: 260 }} />
           <TeamFilter value={teamId} onChange={(v) => setFilter('team', v)} width={filterSx.width} />
           <FilterSelect

@@ -242,7 +242,7 @@ export const reportsEn: Messages<typeof reportsZh> = {
       viewAll: 'See all',
       none: 'None',
       since: 'admitted {{date}}',
-      turns: 'turns {{age}} on {{date}}',
+      turns: 'birthday ({{age}}) on {{date}}',
     },
     export: { button: 'Export to Excel', done: 'Exported {{count}}: {{file}}' },
     gift: { amount: 'Gift of money (yuan)', amountHelp: 'Leave empty if none', items: 'Gift items', itemsHelp: 'e.g. rice, flour and oil', invalid: 'Enter an amount such as 300 or 300.50.' },

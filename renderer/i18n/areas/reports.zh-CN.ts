@@ -244,7 +244,7 @@ export const reportsZh = {
       viewAll: '查看全部',
       none: '无',
       since: '{{date}} 入院',
-      turns: '{{date}} 满 {{age}} 岁',
+      turns: '{{date}} {{age}} 岁生日',
     },
     export: { button: '导出表格', done: '已导出 {{count}} 条：{{file}}' },
     gift: { amount: '慰问金（元）', amountHelp: '没有可不填', items: '慰问品', itemsHelp: '如：米面油一份', invalid: '请填写金额，如 300 或 300.50。' },

@@ -1,3 +1,4 @@
+import { lunarBirthdayText } from '../../../../shared/lunarBirthday';
 import { Link as RouterLink } from 'react-router';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -74,6 +75,7 @@ export function BasicInfoTab({ detail }: { detail: PersonDetail }) {
           { label: f('name'), value: p.name },
           { label: f('gender'), value: valueLabel('gender', p.gender) },
           { label: f('birthDate'), value: p.birthDate },
+          ...(p.lunarBirthday ? [{ label: f('lunarBirthday'), value: lunarBirthdayText(p.lunarBirthday) }] : []),
           { label: f('age'), value: t('persons.detail.age', { age: p.age }) },
           { label: f('idNumber'), value: p.idNumber },
           { label: f('ethnicity'), value: p.ethnicity },

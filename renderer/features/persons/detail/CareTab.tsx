@@ -50,6 +50,7 @@ import { label, REQUEST_STATUS_COLOURS, VISIT_STATUS_COLOURS as STATUS_COLOURS, 
 import { useCanWrite, useCanVisit } from '../../../components/access';
 import { useGrids } from '../../../components/lookups';
 import type { ServiceRequest } from '../../../../shared/schemas/requests';
+import { PersonCallsSection } from '../../calls';
 
 function Section({ title, action, children }: { title: string; action?: ReactNode; children: ReactNode }) {
   return (
@@ -451,6 +452,7 @@ export function CareTab({ detail }: { detail: PersonDetail }) {
         <Typography>{t('care.cancelBody')}</Typography>
         <FormTextField control={cancelForm.control} name="note" label={t('care.cancelNote')} required helperText={t('care.cancelNoteHelp')} slotProps={{ htmlInput: { maxLength: 200 } }} />
       </ConfirmDialog>
+      <PersonCallsSection personId={detail.person.id} personName={detail.person.name} />
     </Box>
   );
 }

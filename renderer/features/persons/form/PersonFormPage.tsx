@@ -23,6 +23,7 @@ import { FormTextField } from '../../../components/FormTextField';
 import { useNotify } from '../../../components/Notifier';
 import { PageHeader } from '../../../components/PageHeader';
 import { zodIssueMessage } from '../../../i18n';
+import { parseLunarBirthdayText } from '../../../../shared/lunarBirthday';
 import { request } from '../../../rpc';
 import { listPath } from '../common';
 import { careKeys, PERSON_WRITES, personKeys } from '../../../components/queryKeys';
@@ -43,6 +44,13 @@ const personResolver: Resolver<PersonFormValues, unknown, PersonFields> = async 
   const result = await schemaResolver(values, context, options);
   const birthDate = result.errors.birthDate;
   if (birthDate && values.birthDate.trim() === '') birthDate.message = 'required';
+  const lunar = result.errors.lunarBirthday as { message?: string } | undefined;
+  const lunarPart = (result.errors.lunarBirthday ?? {}) as Record<string, { message?: string } | undefined>;
+  const lunarMessage = lunar?.message ?? lunarPart['month']?.message ?? lunarPart['day']?.message ?? lunarPart['leap']?.message;
+  if (result.errors.lunarBirthday) {
+    const unreadable = parseLunarBirthdayText(values.lunarBirthday) === 'invalid';
+    (result.errors as Record<string, unknown>)['lunarBirthday'] = { type: 'invalid', message: unreadable ? 'lunarBirthday.format' : lunarMessage };
+  }
   return result;
 };
 
@@ -156,6 +164,7 @@ function PersonForm({ id, initial }: { id?: string; initial?: PersonFormValues }
             <IdNumberField form={form} exceptId={id} />
             <SelectField control={control} name="gender" label={t('persons.fields.gender')} required placeholder={t('persons.form.choose')} options={options('gender', GENDERS)} />
             <FormDateField control={control} name="birthDate" label={t('persons.fields.birthDate')} required helperText={t('persons.form.dateHelp')} placeholder="" />
+            <FormTextField control={control} name="lunarBirthday" label={t('persons.fields.lunarBirthday')} helperText={t('persons.form.lunarBirthdayHelp')} autoComplete="off" />
             <FormTextField control={control} name="ethnicity" label={t('persons.fields.ethnicity')} helperText={t('persons.form.ethnicityHelp')} autoComplete="off" />
             <PhonesField control={control} name="phones" max={5} label={(n) => t('persons.form.phoneN', { n })} />
           </Box>

@@ -13,6 +13,7 @@ import {
   type RETIREMENT_TYPES,
   type UNIT_LEVELS,
 } from '../../../../shared/schemas/persons';
+import { lunarBirthdayText, parseLunarBirthdayText } from '../../../../shared/lunarBirthday';
 
 export interface PersonFormValues {
   name: string;
@@ -20,6 +21,8 @@ export interface PersonFormValues {
   ethnicity: string;
   idNumber: string;
   birthDate: string;
+  /** 农历生日 as typed (四月十五, 闰四月十五, 4-15); empty: none. */
+  lunarBirthday: string;
   phones: string[];
   photo: string | null;
   retirementType: (typeof RETIREMENT_TYPES)[number] | '';
@@ -45,6 +48,7 @@ export const EMPTY_PERSON: PersonFormValues = {
   ethnicity: '汉族',
   idNumber: '',
   birthDate: '',
+  lunarBirthday: '',
   phones: [''],
   photo: null,
   retirementType: '',
@@ -70,6 +74,7 @@ export function valuesOf(person: Person): PersonFormValues {
     ethnicity: person.ethnicity,
     idNumber: person.idNumber,
     birthDate: person.birthDate,
+    lunarBirthday: person.lunarBirthday ? lunarBirthdayText(person.lunarBirthday) : '',
     phones: person.phones.length > 0 ? [...person.phones] : [''],
     photo: person.photo,
     retirementType: person.retirementType,
@@ -96,5 +101,12 @@ export function filledPhones(phones: readonly string[]): string[] {
 
 export const personFormSchema = z.preprocess((raw) => {
   const v = raw as PersonFormValues;
-  return { ...v, phones: filledPhones(v.phones), retirementDate: v.retirementDate.trim() === '' ? null : v.retirementDate };
+  const lunar = parseLunarBirthdayText(v.lunarBirthday);
+  return {
+    ...v,
+    phones: filledPhones(v.phones),
+    retirementDate: v.retirementDate.trim() === '' ? null : v.retirementDate,
+    // Unreadable text is sent as a month of 0, which the schema refuses; the form then says how to write it.
+    lunarBirthday: lunar === 'invalid' ? { month: 0, day: 0, leap: false } : lunar,
+  };
 }, personFieldsSchema) as unknown as z.ZodType<PersonFields, PersonFormValues>;

@@ -28,7 +28,7 @@ import type { CommitResult, Mapping, Parsed, Preview } from './roster';
 type State =
   | { step: 'file' }
   | { step: 'mapping'; parsed: Parsed; mapping: Mapping }
-  | { step: 'preview'; parsed: Parsed; mapping: Mapping; preview: Preview }
+  | { step: 'preview'; parsed: Parsed; mapping: Mapping; preview: Preview; createGrids: boolean }
   | { step: 'result'; result: CommitResult };
 
 const STEPS = ['file', 'mapping', 'preview', 'result'] as const;
@@ -38,13 +38,14 @@ export function ImportWizard() {
   const task = useTask();
   const [state, setState] = useState<State>({ step: 'file' });
   const check = useWrite({
-    write: ({ parsed, mapping }: { parsed: Parsed; mapping: Mapping }) => request('roster.preview', { sessionId: parsed.sessionId, mapping }),
-    onSuccess: (preview, { parsed, mapping }) => go({ step: 'preview', parsed, mapping, preview }),
+    write: ({ parsed, mapping, createGrids }: { parsed: Parsed; mapping: Mapping; createGrids: boolean }) =>
+      request('roster.preview', { sessionId: parsed.sessionId, mapping, createGrids }),
+    onSuccess: (preview, { parsed, mapping, createGrids }) => go({ step: 'preview', parsed, mapping, preview, createGrids }),
   });
   // The import runs as a task, with its progress dialog; a refusal comes back as its answer.
   const commit = useWrite({
-    write: ({ parsed, mapping, skipInvalid }: { parsed: Parsed; mapping: Mapping; skipInvalid: boolean }) =>
-      task.request('roster.commit', { sessionId: parsed.sessionId, mapping, skipInvalid }),
+    write: ({ parsed, mapping, skipInvalid, createGrids }: { parsed: Parsed; mapping: Mapping; skipInvalid: boolean; createGrids: boolean }) =>
+      task.request('roster.commit', { sessionId: parsed.sessionId, mapping, skipInvalid, createGrids }),
     invalidates: PERSON_WRITES,
     onSuccess: (result) => go({ step: 'result', result }),
   });
@@ -81,7 +82,7 @@ export function ImportWizard() {
             mapping={state.mapping}
             onChange={(mapping) => setState({ ...state, mapping })}
             onBack={() => go({ step: 'file' })}
-            onCheck={() => check.mutate({ parsed: state.parsed, mapping: state.mapping })}
+            onCheck={() => check.mutate({ parsed: state.parsed, mapping: state.mapping, createGrids: false })}
             busy={busy}
             error={error}
           />
@@ -89,8 +90,11 @@ export function ImportWizard() {
         {state.step === 'preview' ? (
           <PreviewStep
             preview={state.preview}
+            createGrids={state.createGrids}
+            // The counts and problems follow the choice: the file is checked again with it.
+            onCreateGrids={(createGrids) => check.mutate({ parsed: state.parsed, mapping: state.mapping, createGrids })}
             onBack={() => go({ step: 'mapping', parsed: state.parsed, mapping: state.mapping })}
-            onImport={(skipInvalid) => commit.mutate({ parsed: state.parsed, mapping: state.mapping, skipInvalid })}
+            onImport={(skipInvalid) => commit.mutate({ parsed: state.parsed, mapping: state.mapping, skipInvalid, createGrids: state.createGrids })}
             busy={busy || task.running}
             error={error}
           />

@@ -1,6 +1,8 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
+import FormControlLabel from '@mui/material/FormControlLabel';
 import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -25,12 +27,17 @@ function Count({ label, value, colour }: { label: string; value: string; colour:
 /** Step 3: what the import would do, the cells with problems, and the explicit choice of what to import. */
 export function PreviewStep({
   preview,
+  createGrids,
+  onCreateGrids,
   onBack,
   onImport,
   busy,
   error,
 }: {
   preview: Preview;
+  /** Whether the import creates the grids the file names that are not grids yet. */
+  createGrids: boolean;
+  onCreateGrids: (createGrids: boolean) => void;
   onBack: () => void;
   onImport: (skipInvalid: boolean) => void;
   busy: boolean;
@@ -52,6 +59,24 @@ export function PreviewStep({
       {missing ? (
         <Alert severity="error" sx={{ mb: 2 }}>
           {t('persons.import.missingBlocks', { fields: preview.missingColumns.map(fieldLabel).join('、') })}
+        </Alert>
+      ) : null}
+
+      {preview.newGrids.length > 0 ? (
+        <Alert severity={createGrids ? 'info' : 'warning'} sx={{ mb: 2 }} data-testid="import-new-grids">
+          <Typography sx={{ mb: 0.5 }}>
+            {t('persons.import.newGrids', {
+              count: preview.newGrids.length,
+              grids: preview.newGrids.map((g) => t('persons.import.newGrid', { name: g.name, count: g.rows })).join('、'),
+            })}
+          </Typography>
+          <FormControlLabel
+            control={<Checkbox checked={createGrids} disabled={busy} onChange={(e) => onCreateGrids(e.target.checked)} />}
+            label={t('persons.import.createGrids', { count: preview.newGrids.length })}
+          />
+          <Typography variant="body2" color="text.secondary">
+            {t(createGrids ? 'persons.import.createGridsOn' : 'persons.import.createGridsOff')}
+          </Typography>
         </Alert>
       ) : null}
 

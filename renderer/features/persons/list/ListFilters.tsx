@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { useGridNames } from '../../../components/lookups';
 import { useCountyOffices } from '../../reports';
 import { valueLabel } from '../../../components/labels';
+import { gradeLabel } from '../../capability';
 import { isFiltered, SELECT_FILTERS, STATUS_FILTERS, type ListState, type SelectFilter } from './listState';
 
 // Long enough to skip the keystrokes in between, short enough that the list seems to follow the typing.
@@ -72,7 +73,7 @@ export function ListFilters({ state, update, clear }: { state: ListState; update
     </TextField>
   );
 
-  const coded = (name: SelectFilter) => select(name, t(`persons.fields.${name === 'adlBand' ? 'adl' : name}`), SELECT_FILTERS[name].map((v) => ({ value: v, label: valueLabel(name, v) })), t('persons.filters.any'));
+  const coded = (name: Exclude<SelectFilter, 'capabilityGrade'>) => select(name, t(`persons.fields.${name === 'adlBand' ? 'adl' : name}`), SELECT_FILTERS[name].map((v) => ({ value: v, label: valueLabel(name, v) })), t('persons.filters.any'));
 
   return (
     <Box sx={{ mb: 2 }}>
@@ -123,6 +124,7 @@ export function ListFilters({ state, update, clear }: { state: ListState; update
         {coded('ageBand')}
         {coded('livingSituation')}
         {coded('adlBand')}
+        {select('capabilityGrade', t('capability.fields.capabilityGrade'), SELECT_FILTERS.capabilityGrade.map((v) => ({ value: v, label: gradeLabel(v) })), t('persons.filters.any'))}
         {coded('unitLevel')}
         {coded('politicalStatus')}
         {select(

@@ -21,7 +21,7 @@ import { useGridLocale } from '../../../components/useGridLocale';
 import { personKeys } from '../../../components/queryKeys';
 import { useCanWrite } from '../../../components/access';
 import { useCountyOffices } from '../../reports';
-import { usePersonColumns, useColumnVisibility } from './columns';
+import { CELL_PADDING_PX, usePersonColumns, useColumnVisibility } from './columns';
 import { ListFilters } from './ListFilters';
 import { filtersOf, isFiltered, PAGE_SIZES, useListState } from './listState';
 
@@ -156,8 +156,7 @@ export function PersonListPage() {
             sx={{
               border: 0,
               '& .MuiDataGrid-row': { cursor: 'pointer' },
-              // Narrower padding than the grid's default, so the eleven default columns fit a 1366-px screen.
-              '& .MuiDataGrid-cell, & .MuiDataGrid-columnHeader': { px: '7px' },
+              '& .MuiDataGrid-cell, & .MuiDataGrid-columnHeader': { px: `${CELL_PADDING_PX}px` },
               '& .digits': { fontVariantNumeric: 'tabular-nums' },
               '& .MuiDataGrid-overlay': { px: 3, textAlign: 'center' },
             }}

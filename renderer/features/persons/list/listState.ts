@@ -6,6 +6,7 @@ import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import type { ChannelInput } from '../../../../shared/contract';
 import { ADL_BANDS } from '../../../../shared/barthel';
+import { CAPABILITY_GRADES } from '../../../../shared/capability/gbt42195';
 import { AGE_BANDS, LIVING_SITUATIONS, PERSON_STATUSES, POLITICAL_STATUSES, UNIT_LEVELS, type PERSON_SORTS } from '../../../../shared/schemas/persons';
 
 export const STATUS_FILTERS = [...PERSON_STATUSES, 'all'] as const;
@@ -16,6 +17,7 @@ export const SELECT_FILTERS = {
   ageBand: AGE_BANDS,
   livingSituation: LIVING_SITUATIONS,
   adlBand: ADL_BANDS,
+  capabilityGrade: [...CAPABILITY_GRADES, 'unassessed'] as const,
   politicalStatus: POLITICAL_STATUSES,
 } as const;
 export type SelectFilter = keyof typeof SELECT_FILTERS;
@@ -27,6 +29,7 @@ export interface ListState {
   ageBand: string;
   livingSituation: string;
   adlBand: string;
+  capabilityGrade: string;
   politicalStatus: string;
   /** At the county bureau: one office's persons (origin_office), or '' for all. */
   office: string;
@@ -46,6 +49,7 @@ const DEFAULTS: ListState = {
   ageBand: '',
   livingSituation: '',
   adlBand: '',
+  capabilityGrade: '',
   politicalStatus: '',
   office: '',
   status: 'active',
@@ -82,6 +86,7 @@ function readState(sp: URLSearchParams): ListState {
     ageBand: pick(sp.get('ageBand'), AGE_BANDS),
     livingSituation: pick(sp.get('livingSituation'), LIVING_SITUATIONS),
     adlBand: pick(sp.get('adlBand'), ADL_BANDS),
+    capabilityGrade: pick(sp.get('capabilityGrade'), SELECT_FILTERS.capabilityGrade),
     politicalStatus: pick(sp.get('politicalStatus'), POLITICAL_STATUSES),
     office: /^[0-9A-Za-z_-]{1,64}$/.test(sp.get('office') ?? '') ? (sp.get('office') as string) : '',
     status: pick(sp.get('status'), STATUS_FILTERS) || 'active',
@@ -99,6 +104,7 @@ const PARAM_OF: Record<keyof ListState, string> = {
   ageBand: 'ageBand',
   livingSituation: 'livingSituation',
   adlBand: 'adlBand',
+  capabilityGrade: 'capabilityGrade',
   politicalStatus: 'politicalStatus',
   office: 'office',
   status: 'status',
@@ -127,6 +133,7 @@ export function filtersOf(s: ListState): ChannelInput<'roster.export'> {
     ageBand: (s.ageBand || undefined) as ChannelInput<'persons.list'>['ageBand'],
     livingSituation: (s.livingSituation || undefined) as ChannelInput<'persons.list'>['livingSituation'],
     adlBand: (s.adlBand || undefined) as ChannelInput<'persons.list'>['adlBand'],
+    capabilityGrade: (s.capabilityGrade || undefined) as ChannelInput<'persons.list'>['capabilityGrade'],
     politicalStatus: (s.politicalStatus || undefined) as ChannelInput<'persons.list'>['politicalStatus'],
     office: s.office || undefined,
     status: s.status,
