@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { latestVersion, loadMigrations, migrate, schemaVersionOf } from '../../main/db/migrate';
 import { tempDir } from '../helpers/app';
