@@ -9,7 +9,7 @@ import { APP_VERSION } from './version';
 import { acquireDataDirLock } from './db/lock';
 import { removeStalePartialBackups } from './db/backup';
 import { storageError } from './db/storageErrors';
-import { makeDataDirPrivate, privateDir } from './db/privacy';
+import { makeDataDirPrivate, privateDir, privateFile } from './db/privacy';
 import { openFileLog, type FileLog, type FileLogOptions } from './log';
 import { dropKey, isPlaintextDatabase, type DatabaseKey } from './db/cipher';
 import { slotsPath } from './db/keySlots';
@@ -97,8 +97,10 @@ export function openApp(options: OpenAppOptions): AppContext {
       key = options.key ? Buffer.from(options.key) : null;
       db = openOfficeDatabase(dbPath, key, passwordCost, options.nativeBinding);
       if (key) rememberSealKey(options.dataDir, key);
-      makeDataDirPrivate(options.dataDir, dbPath);
     }
+    // Tightening modes needs no key: a folder an older version left open is made private at start, even while locked.
+    makeDataDirPrivate(options.dataDir, dbPath);
+    privateFile(slotsPath(options.dataDir));
   } catch (err) {
     dropKey(key);
     releaseLock();

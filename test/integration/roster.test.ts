@@ -3,7 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeApp, setupOffice, sessionAs, call, ok, errorCode, dumpDatabase, type TestApp } from '../helpers/app';
+import { ADMIN_PASSWORD, TEST_DB_KEY, makeApp, setupOffice, sessionAs, call, ok, errorCode, dumpDatabase, type TestApp } from '../helpers/app';
 import { makeIdNumber, personInput } from '../helpers/persons';
 import type { Session } from '../../main/auth/session';
 import type { ChannelOutput } from '../../shared/contract';
@@ -456,7 +456,10 @@ describe('Excel roster in and out', () => {
     async function cli(...argv: string[]) {
       let out = '';
       let err = '';
-      const code = await runCli(argv, { out: (s) => void (out += s), err: (s) => void (err += s) });
+      // The CLI unlocks the office as its admin, whose key slot setup wrote.
+      const pw = path.join(t.dir, 'admin.pw');
+      fs.writeFileSync(pw, `${ADMIN_PASSWORD}\n`, { mode: 0o600 });
+      const code = await runCli([...argv, '--user', 'admin', '--password-file', pw], { out: (s) => void (out += s), err: (s) => void (err += s) });
       return { code, out, err };
     }
 
@@ -464,7 +467,7 @@ describe('Excel roster in and out', () => {
     function withClosedApp(): { dump(): Record<string, unknown[]>; total(): number } {
       closeApp(t.app);
       const peek = <T>(fn: (app: AppContext) => T): T => {
-        const app = openApp({ dataDir: t.dir, transport: 'direct' });
+        const app = openApp({ dataDir: t.dir, transport: 'direct', key: TEST_DB_KEY });
         try {
           return fn(app);
         } finally {

@@ -16,7 +16,9 @@ import { SYSTEM_ACTOR } from '../../main/db/audit';
 import { closeApp, openApp } from '../../main/context';
 import { runCli } from '../../main/cli/program';
 import type { Db } from '../../main/db/connection';
-import { makeApp, setupOffice, call, ok, tempDir, type TestApp } from '../helpers/app';
+import { TEST_DB_KEY, makeApp, setupOffice, call, ok, tempDir, type TestApp } from '../helpers/app';
+import { cliDbKey, recoveryKeyFileOf, withUnlock } from '../helpers/cli';
+import { formatRecoveryKey } from '../../main/db/cipher';
 
 const seed = 20261127;
 
@@ -152,7 +154,7 @@ describe('generated persons in a real database', () => {
   /** Registry rows written by one way of filling, in a fresh office database. */
   function registryRows(options: Partial<FillOptions>): string[] {
     const dir = tempDir();
-    const app = openApp({ dataDir: dir });
+    const app = openApp({ dataDir: dir, key: TEST_DB_KEY });
     try {
       const officeId = 'office-under-test';
       fillDatabase(app.db, { actor: SYSTEM_ACTOR, officeId, at: '2026-01-01T08:00:00.000Z' }, { seed, count: 60, referenceDate: '2026-01-01', ...options });
@@ -183,7 +185,7 @@ describe('cadrecare demo', () => {
   async function cli(...argv: string[]) {
     let out = '';
     let err = '';
-    const code = await runCli(argv, { out: (s) => void (out += s), err: (s) => void (err += s) });
+    const code = await runCli(withUnlock(argv), { out: (s) => void (out += s), err: (s) => void (err += s) });
     return { code, out, err, json: () => JSON.parse(out.trim()) as { ok: boolean; value?: Record<string, unknown>; error?: { code: string } } };
   }
 
@@ -193,9 +195,11 @@ describe('cadrecare demo', () => {
     const missing = await cli('--json', 'demo', '--data-dir', dataDir, '--persons', '10');
     expect(missing.code).toBe(1);
     expect(missing.json().error?.code).toBe('SETUP_REQUIRED');
-    // A database without an office is refused too.
-    closeApp(openApp({ dataDir }));
-    expect((await cli('--json', 'demo', '--data-dir', dataDir, '--persons', '10')).json().error?.code).toBe('SETUP_REQUIRED');
+    // A database without an office is refused too (in a folder of its own: init refuses a folder with a database).
+    const bare = path.join(tmp, 'bare');
+    closeApp(openApp({ dataDir: bare, key: TEST_DB_KEY }));
+    fs.writeFileSync(recoveryKeyFileOf(bare), formatRecoveryKey(TEST_DB_KEY), { mode: 0o600 });
+    expect((await cli('--json', 'demo', '--data-dir', bare, '--persons', '10')).json().error?.code).toBe('SETUP_REQUIRED');
 
     const pw = path.join(tmp, 'pw');
     fs.writeFileSync(pw, 'Admin2026pass\n');
@@ -210,7 +214,7 @@ describe('cadrecare demo', () => {
     expect(again.code).toBe(0);
     expect(again.out).toContain('现登记 60 人');
 
-    const app = openApp({ dataDir });
+    const app = openApp({ dataDir, key: cliDbKey(dataDir) });
     try {
       const rows = app.db.prepare('SELECT community, count(*) AS n, count(DISTINCT id_number) AS ids FROM persons GROUP BY community').all();
       expect(rows).toEqual([{ community: '幸福里社区', n: 60, ids: 60 }]);
