@@ -19,7 +19,7 @@ import { startHost, type RunningHost } from '../../main/host/server';
 import { dispatch } from '../../main/dispatch';
 import type { Session } from '../../main/auth/session';
 import type { Channel, ChannelInput, ChannelOutput } from '../../shared/contract';
-import { TEST_PASSWORD_COST } from '../helpers/app';
+import { TEST_DB_KEY, TEST_PASSWORD_COST } from '../helpers/app';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const RENDERER_DIR = path.resolve('dist', 'renderer');
@@ -253,7 +253,8 @@ export function e2eSuite(file: string): E2ESuite {
         built() {
           built ??= (async () => {
             const dir = tempDir(`cadrecare-e2e-${file}-${name}-`);
-            const app = openApp({ dataDir: dir, transport: 'browser', passwordCost: TEST_PASSWORD_COST });
+            // Under the tests' fixed key, so the office opened for a test can be seeded further before anyone logs in.
+            const app = openApp({ dataDir: dir, transport: 'browser', passwordCost: TEST_PASSWORD_COST, key: TEST_DB_KEY });
             try {
               const data = await seed({ app, must: (session, channel, input) => must(app, session, channel, input) });
               // A seeded office is one in use: its people replaced the passwords the admin gave them long ago.
@@ -281,7 +282,7 @@ export function e2eSuite(file: string): E2ESuite {
       const files = SCREENSHOTS ? SCREENSHOT_DIR : tempDir(`cadrecare-e2e-${file}-files-`);
       fs.mkdirSync(files, { recursive: true });
       let offset = 0;
-      const app = openApp({ dataDir, transport: 'browser', clock: () => new Date(Date.now() + offset), passwordCost: TEST_PASSWORD_COST });
+      const app = openApp({ dataDir, transport: 'browser', clock: () => new Date(Date.now() + offset), passwordCost: TEST_PASSWORD_COST, key: TEST_DB_KEY });
       cleanups.push(async () => {
         closeApp(app);
         fs.rmSync(dataDir, { recursive: true, force: true });
