@@ -4,7 +4,10 @@ import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, closeApp } from '../../main/context';
 import { LOCK_FILE } from '../../main/db/lock';
-import { tempDir } from '../helpers/app';
+import { TEST_DB_KEY, tempDir } from '../helpers/app';
+import { formatRecoveryKey } from '../../main/db/cipher';
+import { createBackup } from '../../main/db/backup';
+import { backupDir } from '../../main/paths';
 import { runCli } from '../../main/cli/program';
 
 describe('one process per data folder', () => {
@@ -29,13 +32,15 @@ describe('one process per data folder', () => {
 
   it('a CLI restore is refused while the app has the folder open, and changes nothing', async () => {
     const d = dir();
-    const app = openApp({ dataDir: d });
+    const app = openApp({ dataDir: d, key: TEST_DB_KEY });
     try {
-      const backup = path.join(d, 'some-backup.sqlite');
-      await app.db.backup(backup);
+      // A real backup of this office, so nothing but the folder being in use refuses the restore.
+      const backup = path.join(backupDir(d), (await createBackup(app, 'manual')).name);
       const lines: string[] = [];
       const io = { out: (s: string) => lines.push(s), err: (s: string) => lines.push(s) };
-      const code = await runCli(['--json', 'restore', '--data-dir', d, backup], io);
+      const keyFile = path.join(d, 'recovery-key');
+      fs.writeFileSync(keyFile, formatRecoveryKey(TEST_DB_KEY), { mode: 0o600 });
+      const code = await runCli(['--json', 'restore', '--data-dir', d, backup, '--recovery-key-file', keyFile], io);
       expect(code).toBe(1);
       expect(lines.join('\n')).toContain('DATA_DIR_IN_USE');
       expect(app.db.open).toBe(true);
