@@ -281,8 +281,11 @@ describe('学习活动 and 结对帮扶 (browser mode)', { timeout: E2E_TIMEOUT 
     await withStaffWork(o);
     await openSection('学习活动');
     await page.getByTestId('calendar-month').getByText(`${dayjs(today).year()}年${dayjs(today).month() + 1}月`).waitFor();
+    // Today is main's calendar date, known once its first answer is in (the browser runs on Beijing time,
+    // main on the machine's clock): wait for the mark rather than read it at once.
     const cell = page.locator(`[role="gridcell"][data-date="${today}"]`);
-    expect(await cell.getAttribute('aria-current')).toBe('date');
+    await page.locator(`[role="gridcell"][data-date="${today}"][aria-current="date"]`).waitFor();
+    expect(await page.locator('[role="gridcell"][aria-current="date"]').count()).toBe(1);
     await cell.getByRole('button', { name: /冬季心脑血管疾病预防讲座/ }).waitFor();
     for (const day of ['一', '二', '三', '四', '五', '六', '日']) await page.getByRole('columnheader', { name: `周${day}` }).waitFor();
     await page.getByText('本月共 6 项活动').waitFor();

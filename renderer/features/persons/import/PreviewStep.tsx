@@ -11,6 +11,7 @@ import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { fieldLabel, problemText, rosterValue, type Preview } from './roster';
@@ -44,6 +45,12 @@ export function PreviewStep({
   error: unknown;
 }) {
   const { t } = useTranslation();
+  // The box shows the reader's choice at once; the file is re-checked with it, and once that is done
+  // the preview's own answer (createGrids) is shown again, so a failed re-check does not leave it ticked.
+  const [wantGrids, setWantGrids] = useState<boolean | null>(null);
+  useEffect(() => {
+    if (!busy) setWantGrids(null);
+  }, [busy, createGrids]);
   const hasErrors = preview.errorRowCount > 0;
   const missing = preview.missingColumns.length > 0;
   const importable = preview.validCount > 0 && !missing;
@@ -71,7 +78,16 @@ export function PreviewStep({
             })}
           </Typography>
           <FormControlLabel
-            control={<Checkbox checked={createGrids} disabled={busy} onChange={(e) => onCreateGrids(e.target.checked)} />}
+            control={
+              <Checkbox
+                checked={wantGrids ?? createGrids}
+                disabled={busy}
+                onChange={(e) => {
+                  setWantGrids(e.target.checked);
+                  onCreateGrids(e.target.checked);
+                }}
+              />
+            }
             label={t('persons.import.createGrids', { count: preview.newGrids.length })}
           />
           <Typography variant="body2" color="text.secondary">
