@@ -8,8 +8,9 @@ import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeApp, openApp, type AppContext } from '../../main/context';
 import { readSlotFile, slotsPath } from '../../main/db/keySlots';
-import { isPlaintextDatabase } from '../../main/db/cipher';
+import { formatRecoveryKey, isPlaintextDatabase, sqlcipherCliPragmas } from '../../main/db/cipher';
 import { loadIdentity } from '../../main/services/packets/keys';
+import { personInput } from '../helpers/persons';
 import { ADMIN_PASSWORD, TEST_DB_KEY, TEST_PASSWORD_COST, TestClock, call, errorCode, makeApp, ok, setupOffice, tempDir, USER_PASSWORD } from '../helpers/app';
 
 const SETUP = {
@@ -166,15 +167,36 @@ describe('encrypted database and key slots', () => {
     }
   });
 
-  it.skipIf(!fs.existsSync(SQLCIPHER))("Debian's sqlcipher 3.4 opens a copy with the raw key", () => {
+  // The README's disaster recovery, command for command: a copy of a real office folder, the recovery
+  // key as printed with its dashes taken out, the two pragmas, then a plain copy for any SQLite tool.
+  it.skipIf(!fs.existsSync(SQLCIPHER))(`Debian's sqlcipher 3.4 opens a copy with the key from the recovery sheet (skipped without ${SQLCIPHER}; .ci/run installs it)`, async () => {
     const t = makeApp();
-    t.app.db.exec("CREATE TABLE probe (x); INSERT INTO probe VALUES ('幸福里')");
+    dirs.push(t.dir);
+    const admin = await setupOffice(t);
+    await ok(call(t.app, admin, 'persons.create', personInput({ seq: 1, name: '张卫国', phones: ['13912345678'] })));
     closeApp(t.app);
-    const out = spawnSync(SQLCIPHER, [path.join(t.dir, 'cadrecare.sqlite')], {
-      input: `PRAGMA key = "x'${TEST_DB_KEY.toString('hex')}'";\nSELECT x FROM probe;\nPRAGMA integrity_check;\n`,
-      encoding: 'utf8',
-    });
-    fs.rmSync(t.dir, { recursive: true, force: true });
-    expect(out.stdout.trim().split('\n')).toEqual(['幸福里', 'ok']);
+    const copy = tempDir();
+    dirs.push(copy);
+    fs.cpSync(t.dir, copy, { recursive: true });
+    const hex = formatRecoveryKey(TEST_DB_KEY).replaceAll('-', '');
+    const plain = path.join(copy, 'plain.sqlite');
+    const sql = [
+      `PRAGMA key = "x'${hex}'";`,
+      `PRAGMA cipher_page_size = 4096;`,
+      'SELECT name FROM office;',
+      'SELECT name, phones FROM persons;',
+      'PRAGMA integrity_check;',
+      `ATTACH DATABASE '${plain}' AS plain KEY '';`,
+      "SELECT sqlcipher_export('plain');",
+      'DETACH DATABASE plain;',
+    ];
+    expect(sql.slice(0, 2)).toEqual(sqlcipherCliPragmas(TEST_DB_KEY));
+    const out = spawnSync(SQLCIPHER, [path.join(copy, 'cadrecare.sqlite')], { input: sql.join('\n') + '\n', encoding: 'utf8' });
+    expect(out.stderr).toBe('');
+    expect(out.stdout.trim().split('\n')).toEqual(['幸福里社区', '张卫国|["13912345678"]', 'ok']);
+    expect(isPlaintextDatabase(plain)).toBe(true);
+    // Without the page size the tool reads nothing: the README says both lines are needed.
+    const bare = spawnSync(SQLCIPHER, [path.join(copy, 'cadrecare.sqlite')], { input: `${sql[0]}\nSELECT name FROM office;\n`, encoding: 'utf8' });
+    expect(bare.stderr).toMatch(/not a database/);
   });
 });
