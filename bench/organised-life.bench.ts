@@ -417,7 +417,7 @@ function organisedFixture(base: CountyFixture, seed: number, log: (line: string)
     open() {
       const app = openApp({ key: BENCH_DB_KEY, dataDir: path.join(dir, 'data'), transport: 'direct', clock });
       const session = app.sessions.create(clock().getTime());
-      session.login(meta.adminId, clock().getTime());
+      session.login(meta.adminId, 'admin', clock().getTime());
       return { app, session, meta, close: () => closeApp(app) };
     },
   };

@@ -134,7 +134,7 @@ async function plannedFixture(base: CountyFixture, workers: number, log: (line: 
       const clock = clockOf(meta.referenceDate);
       const app = openApp({ key: BENCH_DB_KEY, dataDir: path.join(dir, 'data'), transport: 'direct', clock });
       const session = app.sessions.create(clock().getTime());
-      session.login(meta.adminId, clock().getTime());
+      session.login(meta.adminId, 'admin', clock().getTime());
       return { app, session, today: meta.referenceDate, meta, close: () => closeApp(app) };
     },
   };

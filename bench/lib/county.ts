@@ -115,7 +115,7 @@ export async function countyFixture(options: { seed: number; persons: number; fr
       const clock = () => new Date(`${meta.referenceDate}T09:00:00.000Z`);
       const app = openApp({ key: BENCH_DB_KEY, dataDir, transport: 'direct', clock });
       const session = app.sessions.create(clock().getTime());
-      session.login(meta.adminId, clock().getTime());
+      session.login(meta.adminId, 'admin', clock().getTime());
       return { app, session, today: meta.referenceDate, close: () => closeApp(app) };
     },
   };

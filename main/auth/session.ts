@@ -11,6 +11,11 @@ export type EventSink = <E extends EventName>(event: E, payload: EventPayload<E>
 export class Session {
   private currentId: string = newSessionId();
   userId: string | null = null;
+  /**
+   * The logged-in user's name: unlocking an idle lock finds that user's key slot by it, as the
+   * database (where the name is) is closed while every session is locked.
+   */
+  username: string | null = null;
   /** Why the last login was ended from elsewhere (a password change, a reset …); cleared by the next login. */
   endedBecause: SessionEndReason | null = null;
   locked = false;
@@ -43,8 +48,9 @@ export class Session {
     return this.sinks.size > 0;
   }
 
-  login(userId: string, now: number): void {
+  login(userId: string, username: string, now: number): void {
     this.userId = userId;
+    this.username = username;
     this.locked = false;
     this.endedBecause = null;
     this.lastActivity = now;
@@ -52,6 +58,7 @@ export class Session {
 
   logout(): void {
     this.userId = null;
+    this.username = null;
     this.locked = false;
   }
 
@@ -161,10 +168,24 @@ export class SessionRegistry {
     this.sessions.set(session.id, session);
   }
 
-  /** Someone is logged in on some session (while nobody is, the database stays closed). */
+  /** Someone is logged in on some session. */
   anyLoggedIn(): boolean {
     for (const session of this.sessions.values()) if (session.userId !== null) return true;
     return false;
+  }
+
+  /**
+   * Someone is logged in and not behind the idle lock: while nobody is, the database is closed and
+   * its key dropped (a locked screen reopens it with the password, as a login does).
+   */
+  anyAtWork(): boolean {
+    for (const session of this.sessions.values()) if (session.userId !== null && !session.locked) return true;
+    return false;
+  }
+
+  /** The logged-in sessions, to lock those idle for too long. */
+  loggedIn(): Session[] {
+    return [...this.sessions.values()].filter((s) => s.userId !== null);
   }
 
   forget(id: string): void {

@@ -11,6 +11,7 @@ import { scheduleDailyBackups } from '../db/backup';
 import { keepNewFilesPrivate } from '../db/privacy';
 import { openFileLog } from '../log';
 import { scheduleVisitPlanning } from '../services/visits/schedule';
+import { watchIdleSessions } from '../services/auth/unlock';
 import { checkOfficeKeys, keysProblemNotice } from '../services/packets/ownIdentity';
 import { chooseBackupCopyPath, showErrorBox, showStartupError } from './dialogs';
 import { registerIpc } from './ipc';
@@ -89,9 +90,11 @@ function start(): void {
   const log = context.log;
   const stopDailyBackups = scheduleDailyBackups(context, (err) => log.error('Daily backup failed', err));
   const stopPlanning = scheduleVisitPlanning(context, (err) => log.error('Visit planning failed', err));
+  const stopIdleCheck = watchIdleSessions(context, (err) => log.error('Idle check failed', err));
   stopBackups = () => {
     stopDailyBackups();
     stopPlanning();
+    stopIdleCheck();
   };
   mainWindow = createMainWindow({
     preloadPath: paths.preload,

@@ -54,8 +54,8 @@ export function registerIpc(app: AppContext, appUrl: string): IpcRegistration {
   return Object.assign(stop, {
     shareSession(child: WebContents, parent: WebContents): boolean {
       const parentSession = sessions.sessionFor(senderOf(parent));
-      if (parentSession.userId === null || parentSession.locked) return false;
-      sessions.sessionFor(senderOf(child)).login(parentSession.userId, app.clock().getTime());
+      if (parentSession.userId === null || parentSession.username === null || parentSession.locked) return false;
+      sessions.sessionFor(senderOf(child)).login(parentSession.userId, parentSession.username, app.clock().getTime());
       return true;
     },
   });

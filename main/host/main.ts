@@ -44,9 +44,11 @@ async function main(): Promise<void> {
   console.log(`日志文件 / log file: ${app.log.file}`);
   let stopBackups: () => void = () => undefined;
   let stopPlanning: () => void = () => undefined;
+  let stopIdleCheck: () => void = () => undefined;
   const stop = async () => {
     stopBackups();
     stopPlanning();
+    stopIdleCheck();
     await host.close();
     closeApp(app);
     process.exit(0);
@@ -64,6 +66,8 @@ async function main(): Promise<void> {
   const { scheduleVisitPlanning } = await import('../services/visits/schedule');
   stopBackups = scheduleDailyBackups(app, (err) => app.log.error('Daily backup failed', err));
   stopPlanning = scheduleVisitPlanning(app, (err) => app.log.error('Visit planning failed', err));
+  const { watchIdleSessions } = await import('../services/auth/unlock');
+  stopIdleCheck = watchIdleSessions(app, (err) => app.log.error('Idle check failed', err));
 }
 
 main().catch((err: unknown) => {

@@ -56,7 +56,7 @@ export function sessionOf(app: AppContext, username: string): Session {
   const row = app.db.prepare('SELECT id FROM users WHERE username = ?').get(username) as { id: string } | undefined;
   if (!row) throw new Error(`no user ${username} in this office`);
   const session = app.sessions.create(app.clock().getTime());
-  session.login(row.id, app.clock().getTime());
+  session.login(row.id, username, app.clock().getTime());
   return session;
 }
 

@@ -54,6 +54,6 @@ export function sessionFor(t: TestApp, username: string): Session {
   const row = t.app.db.prepare('SELECT id FROM users WHERE username = ?').get(username) as { id: string } | undefined;
   if (!row) throw new Error(`no user ${username} in this office`);
   const session = t.app.sessions.create(t.clock.time);
-  session.login(row.id, t.clock.time);
+  session.login(row.id, username, t.clock.time);
   return session;
 }

@@ -10,6 +10,7 @@ import { closeApp, openApp, type AppContext } from '../../main/context';
 import { readSlotFile, slotsPath } from '../../main/db/keySlots';
 import { formatRecoveryKey, isPlaintextDatabase, sqlcipherCliPragmas } from '../../main/db/cipher';
 import { loadIdentity } from '../../main/services/packets/keys';
+import { lockIdleSessions } from '../../main/services/auth/unlock';
 import { personInput } from '../helpers/persons';
 import { ADMIN_PASSWORD, TEST_DB_KEY, TEST_PASSWORD_COST, TestClock, call, errorCode, makeApp, ok, setupOffice, tempDir, USER_PASSWORD } from '../helpers/app';
 
@@ -59,9 +60,14 @@ describe('encrypted database and key slots', () => {
     // Nothing readable names the admin.
     expect(fs.readFileSync(slotsPath(t.dir), 'utf8')).not.toContain('admin');
 
+    const key = t.app.key as Buffer;
+    expect(key.equals(Buffer.alloc(32))).toBe(false);
     await ok(call(t.app, s, 'auth.logout', {}));
     expect(t.app.isOpen).toBe(false);
     expect(t.app.key).toBeNull();
+    // The key's bytes are overwritten, not just let go.
+    expect(key.equals(Buffer.alloc(32))).toBe(true);
+    expect(() => t.app.db).toThrow(expect.objectContaining({ code: 'DATABASE_LOCKED' }));
     // The login screen still knows the office.
     const info = await ok(call(t.app, t.app.sessions.create(), 'app.info', {}));
     expect(info).toMatchObject({ setupNeeded: false, office: { name: '幸福里社区', areaCode: '140702001001' } });
@@ -71,6 +77,53 @@ describe('encrypted database and key slots', () => {
     const info2 = await ok(call(t.app, again, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD }));
     expect(info2.user?.username).toBe('admin');
     expect(t.app.isOpen).toBe(true);
+  });
+
+  it('the idle lock of the last one at work closes the database and drops the key; the password reopens it', async () => {
+    const t = closedApp();
+    const s = t.app.sessions.create(t.clock.time);
+    await ok(call(t.app, s, 'setup.create', SETUP));
+    await ok(call(t.app, s, 'settings.update', { idleLockMinutes: 10 }));
+    const events: unknown[] = [];
+    s.subscribe((name, payload) => events.push({ name, payload }));
+    const other = t.app.sessions.create(t.clock.time);
+    await ok(call(t.app, other, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD }));
+
+    // One session idle, the other at work: the idle one is locked, the database stays open.
+    t.clock.advance(6 * 60_000);
+    await ok(call(t.app, other, 'persons.list', {} as never));
+    t.clock.advance(5 * 60_000);
+    expect(lockIdleSessions(t.app, t.clock.now())).toBe(1);
+    expect(events).toEqual([{ name: 'session', payload: { locked: true, loggedOut: false } }]);
+    expect(t.app.isOpen).toBe(true);
+
+    // The other goes idle too, without a single call: main's own check locks it and closes.
+    const key = t.app.key as Buffer;
+    t.clock.advance(11 * 60_000);
+    expect(lockIdleSessions(t.app, t.clock.now())).toBe(1);
+    expect(t.app.isOpen).toBe(false);
+    expect(t.app.key).toBeNull();
+    expect(key.equals(Buffer.alloc(32))).toBe(true);
+
+    // Behind the lock, calls answer SESSION_LOCKED (the page keeps what was typed), not "log in".
+    expect(await errorCode(call(t.app, s, 'persons.list', {} as never))).toBe('SESSION_LOCKED');
+    expect(await errorCode(call(t.app, s, 'auth.unlock', { password: 'not-the-password' }))).toBe('LOGIN_FAILED');
+    expect(t.app.isOpen).toBe(false);
+    expect(readSlotFile(slotsPath(t.dir)).slots[0]?.failed).toBe(1);
+    const unlocked = await ok(call(t.app, s, 'auth.unlock', { password: ADMIN_PASSWORD }));
+    expect(unlocked).toMatchObject({ locked: false, user: { username: 'admin' } });
+    expect(t.app.isOpen).toBe(true);
+    expect((await ok(call(t.app, s, 'persons.list', {} as never))).total).toBe(0);
+
+    // Locked by dispatch at its next call (no idle check ran): closed after that answer as well.
+    await ok(call(t.app, other, 'auth.logout', {}));
+    t.clock.advance(11 * 60_000);
+    expect(await errorCode(call(t.app, s, 'persons.list', {} as never))).toBe('SESSION_LOCKED');
+    expect(t.app.isOpen).toBe(false);
+    // Logging out from the lock screen needs nothing open.
+    await ok(call(t.app, s, 'auth.logout', {}));
+    expect(s.userId).toBeNull();
+    expect(await errorCode(call(t.app, s, 'persons.list', {} as never))).toBe('UNAUTHENTICATED');
   });
 
   it('a setup refused for its input leaves nothing behind', async () => {

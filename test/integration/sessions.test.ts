@@ -14,7 +14,7 @@ describe('session registry', () => {
     const sessions = new SessionRegistry();
     const anonymous = sessions.create(clock.time, { expires: true });
     const loggedIn = sessions.create(clock.time, { expires: true });
-    loggedIn.login('u1', clock.time);
+    loggedIn.login('u1', 'admin', clock.time);
 
     clock.advance(DEFAULT_SESSION_LIMITS.loggedOutIdleMs - MINUTE);
     expect(sessions.get(anonymous.id, clock.time)).toBe(anonymous);
@@ -34,7 +34,7 @@ describe('session registry', () => {
     const clock = new TestClock();
     const sessions = new SessionRegistry();
     const s = sessions.create(clock.time, { expires: true });
-    s.login('u1', clock.time);
+    s.login('u1', 'admin', clock.time);
     s.logout();
     clock.advance(DEFAULT_SESSION_LIMITS.loggedOutIdleMs + 1);
     expect(sessions.sweep(clock.time)).toEqual([s.id]);
@@ -64,7 +64,7 @@ describe('session registry', () => {
       return sessions.create(clock.time, { expires: true });
     });
     const [oldest, second] = made as [(typeof made)[0], (typeof made)[0]];
-    oldest.login('u1', clock.time);
+    oldest.login('u1', 'admin', clock.time);
     // The oldest was used last: now the second is the longest unused.
     clock.advance(1000);
     expect(sessions.get(oldest.id, clock.time)).toBe(oldest);
@@ -93,7 +93,7 @@ describe('session registry', () => {
     const sessions = new SessionRegistry({ ...DEFAULT_SESSION_LIMITS, max: 2 });
     const events: unknown[] = [];
     const first = sessions.create(clock.time, { expires: true });
-    first.login('u1', clock.time);
+    first.login('u1', 'admin', clock.time);
     first.subscribe((name, payload) => events.push({ name, payload }));
     clock.advance(1000);
     sessions.create(clock.time, { expires: true }).subscribe(() => undefined);

@@ -26,7 +26,7 @@ export function sessionInfo(db: Db, session: Session): SessionInfo {
  */
 export function startSession(db: Db, sessions: Pick<SessionRegistry, 'renewId'>, session: Session, user: User, now: Date): SessionInfo {
   recordLogin(db, user, now.toISOString());
-  session.login(user.id, now.getTime());
+  session.login(user.id, user.username, now.getTime());
   sessions.renewId(session);
   return sessionInfo(db, session);
 }
@@ -58,7 +58,7 @@ export function unlock(db: Db, session: Session, user: User, password: string, n
     if (err instanceof AppError && err.code === 'ACCOUNT_LOCKED') session.logout();
     throw err;
   }
-  session.login(user.id, now.getTime());
+  session.login(user.id, user.username, now.getTime());
   return sessionInfo(db, session);
 }
 

@@ -3,7 +3,8 @@
  * logged in: until then the login screen is answered from the key-slot file (the office's name), a
  * login unwraps the user's slot with their password (counting wrong ones in that file, so lockout
  * works before anything is open) and opens the database, and setup creates a new encrypted one. When
- * the last session ends the database is closed and the key zeroed (`closeWhenNobodyIsIn`).
+ * the last session ends or is idle-locked the database is closed and the key zeroed
+ * (`closeWhenNobodyIsIn`); unlocking the lock screen then opens it with the password, as a login does.
  */
 import fs from 'node:fs';
 import type { AppContext } from '../../context';
@@ -16,6 +17,10 @@ import { newDatabaseKey, type DatabaseKey } from '../../db/cipher';
 import { readSlotFile, slotsPath, unwrapKey, userHash, writeSlotFile, type SlotFile } from '../../db/keySlots';
 import { LOCKOUT_MINUTES, MAX_FAILED_ATTEMPTS } from './credentials';
 import { OFFICE_MODES, type Office } from '../../../shared/schemas/office';
+import { getSettings } from '../settings/settings';
+
+/** How often main looks for sessions idle past the office's idle lock (its own clock, not the renderer's). */
+export const IDLE_CHECK_MS = 15_000;
 
 /** What a call made while the database is closed gets: an answer, or the go-ahead after the database was opened. */
 export type ClosedAnswer = { answered: true; value: unknown } | { answered: false; createdNow: boolean };
@@ -74,8 +79,38 @@ export function openForCall(app: AppContext, session: Session, channel: Channel,
     openAppDatabase(app, newDatabaseKey());
     return { answered: false, createdNow: true };
   }
+  if (session.userId !== null && session.locked) return answerLocked(app, session, channel, rawInput, now);
   if (!dataExists(app)) throw new AppError('SETUP_REQUIRED', 'The office has not been set up yet.');
   throw new AppError('UNAUTHENTICATED', 'Please log in.');
+}
+
+/**
+ * A session behind the idle lock while the database is closed: its password opens the user's slot
+ * and the database (then the unlock goes on as usual), logging out needs nothing open (it is not
+ * audited: the audit log is in the closed database), and anything else is answered as locked, so
+ * the page under the lock screen keeps what was typed.
+ */
+function answerLocked(app: AppContext, session: Session, channel: Channel, rawInput: unknown, now: Date): ClosedAnswer {
+  if (channel === 'auth.logout') {
+    session.logout();
+    const value: ChannelOutput<'auth.logout'> = { done: true };
+    return { answered: true, value };
+  }
+  if (channel === 'auth.unlock' && session.username !== null) {
+    const input = contract['auth.unlock'].input.safeParse(rawInput);
+    if (!input.success) throw new AppError('INVALID_INPUT', NOT_VALID);
+    let key: DatabaseKey;
+    try {
+      key = unlockWithPassword(slotsPath(app.dataDir), session.username, input.data.password, now);
+    } catch (err) {
+      // Locked out while unlocking: the session ends, as it does with the database open.
+      if (err instanceof AppError && err.code === 'ACCOUNT_LOCKED') session.logout();
+      throw err;
+    }
+    openAppDatabase(app, key);
+    return { answered: false, createdNow: false };
+  }
+  throw new AppError('SESSION_LOCKED', 'The screen is locked; enter your password.');
 }
 
 /**
@@ -121,13 +156,48 @@ export function unlockWithPassword(file: string, username: string, password: str
 }
 
 /**
- * After a call: with nobody logged in and no long work running, the database is closed and its key
- * zeroed. The CLI and tests, which came with the key, keep it open.
+ * After a call and at every idle check: with nobody logged in (or everyone behind the idle lock) and
+ * no long work running, the database is closed and its key zeroed. The CLI and tests, which came
+ * with the key, keep it open.
  */
 export function closeWhenNobodyIsIn(app: AppContext): void {
   if (app.keepOpen || !app.isOpen || app.key === null) return;
-  if (app.sessions.anyLoggedIn() || app.tasks.runningExcept(new Set()) > 0 || app.writeGate.isHeld) return;
+  if (app.sessions.anyAtWork() || app.tasks.runningExcept(new Set()) > 0 || app.writeGate.isHeld) return;
   closeAppDatabase(app);
+}
+
+/**
+ * Locks the sessions nobody used for the office's idle time, telling their clients, then closes the
+ * database if nobody is left at work. Dispatch also locks a session it finds idle at its next call;
+ * this catches the one that makes no call, so its key does not stay in memory all night.
+ */
+export function lockIdleSessions(app: AppContext, now: Date): number {
+  if (!app.isOpen) return 0;
+  const minutes = getSettings(app.db).idleLockMinutes;
+  let locked = 0;
+  if (minutes > 0) {
+    for (const session of app.sessions.loggedIn()) {
+      if (session.locked || now.getTime() - session.lastActivity <= minutes * 60000) continue;
+      session.locked = true;
+      session.emit('session', { locked: true, loggedOut: false });
+      locked++;
+    }
+  }
+  closeWhenNobodyIsIn(app);
+  return locked;
+}
+
+/** Starts the idle check of the desktop app and browser mode; returns a stop function. */
+export function watchIdleSessions(app: AppContext, onError: (err: unknown) => void = () => undefined): () => void {
+  const timer = setInterval(() => {
+    try {
+      lockIdleSessions(app, app.clock());
+    } catch (err) {
+      onError(err);
+    }
+  }, IDLE_CHECK_MS);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /** A setup that failed leaves no database behind: the next try starts afresh. */
