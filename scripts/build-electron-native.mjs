@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Builds better-sqlite3 for Electron's ABI into resources/native/electron/better_sqlite3.node,
-// leaving node_modules/better-sqlite3/build alone (it stays built for Node: tests, CLI, browser mode).
-// The package is copied into .native/ and built there: first a prebuilt binary for Electron
-// (prebuild-install), else from source with node-gyp against Electron's headers.
+// Builds the database library, better-sqlite3-multiple-ciphers (better-sqlite3 with SQLCipher: the
+// office database is encrypted), for Electron's ABI into resources/native/electron/better_sqlite3.node,
+// leaving node_modules/better-sqlite3-multiple-ciphers/build alone (it stays built for Node: tests,
+// CLI, browser mode). The package is copied into .native/ and built there: first a prebuilt binary
+// for Electron (prebuild-install, from the fork's own releases), else from source with node-gyp
+// against Electron's headers (the fork compiles SQLite with its ciphers: a few minutes).
 // On failure it prints ONE line (the full log is kept in .native/build-electron-native.log) and exits 1.
 //
 //   node scripts/build-electron-native.mjs [--arch x64|arm64|ia32] [--force]
@@ -52,10 +54,13 @@ function readJson(file) {
 const electronPkg = readJson(path.join(root, 'node_modules', 'electron', 'package.json'));
 if (!electronPkg?.version) fail('未找到 node_modules/electron，请先运行 npm install / node_modules/electron is missing: run npm install first.');
 const electronVersion = electronPkg.version;
-const sqlitePkg = readJson(path.join(root, 'node_modules', 'better-sqlite3', 'package.json'));
-if (!sqlitePkg?.version) fail('未找到 node_modules/better-sqlite3 / node_modules/better-sqlite3 is missing: run npm install first.');
+// The library main's bundle loads (scripts/build-main.mjs keeps it external); the build info names
+// it, so a binary of another library left from before is rebuilt, never shipped.
+const LIBRARY = 'better-sqlite3-multiple-ciphers';
+const sqlitePkg = readJson(path.join(root, 'node_modules', LIBRARY, 'package.json'));
+if (!sqlitePkg?.version) fail(`未找到 node_modules/${LIBRARY} / node_modules/${LIBRARY} is missing: run npm install first.`);
 
-const wanted = { electron: electronVersion, betterSqlite3: sqlitePkg.version, platform: process.platform, arch };
+const wanted = { electron: electronVersion, library: LIBRARY, version: sqlitePkg.version, platform: process.platform, arch };
 const existing = readJson(infoFile);
 if (!force && fs.existsSync(outFile) && existing && Object.entries(wanted).every(([k, v]) => existing[k] === v)) {
   console.log(`build-electron-native: up to date (${path.relative(root, outFile)}, Electron ${electronVersion}, ${arch})`);
@@ -67,8 +72,8 @@ fs.writeFileSync(logFile, `build-electron-native ${new Date().toISOString()} ${J
 const log = (text) => fs.appendFileSync(logFile, text.endsWith('\n') ? text : `${text}\n`);
 
 // A clean copy of the package, without its Node build.
-const src = path.join(root, 'node_modules', 'better-sqlite3');
-const work = path.join(nativeDir, `better-sqlite3-electron-${electronVersion}-${process.platform}-${arch}`);
+const src = path.join(root, 'node_modules', LIBRARY);
+const work = path.join(nativeDir, `${LIBRARY}-electron-${electronVersion}-${process.platform}-${arch}`);
 fs.rmSync(work, { recursive: true, force: true });
 cleanup = () => fs.rmSync(work, { recursive: true, force: true });
 fs.cpSync(src, work, {
@@ -127,7 +132,7 @@ if (!ok) {
   if (!cachedHeaders && !hasProxy) {
     const headers = `${distUrl}/v${electronVersion}/node-v${electronVersion}-headers.tar.gz`;
     if (!(await reachable(headers))) {
-      fail(`无法下载 Electron ${electronVersion} 头文件，未为 Electron 构建 better-sqlite3 / cannot download Electron ${electronVersion} headers from ${distUrl}; better-sqlite3 not built for Electron (log: ${path.relative(root, logFile)})`);
+      fail(`无法下载 Electron ${electronVersion} 头文件，未为 Electron 构建数据库组件 / cannot download Electron ${electronVersion} headers from ${distUrl}; ${LIBRARY} not built for Electron (log: ${path.relative(root, logFile)})`);
     }
   }
   const nodeGyp = path.join(root, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
@@ -140,9 +145,9 @@ if (!ok) {
   if (!ok || !fs.existsSync(built)) {
     const text = fs.readFileSync(logFile, 'utf8');
     if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|getaddrinfo|404 status code downloading/i.test(text) && !cachedHeaders) {
-      fail(`无法下载 Electron ${electronVersion} 头文件，未为 Electron 构建 better-sqlite3 / cannot download Electron ${electronVersion} headers; better-sqlite3 not built for Electron (log: ${path.relative(root, logFile)})`);
+      fail(`无法下载 Electron ${electronVersion} 头文件，未为 Electron 构建数据库组件 / cannot download Electron ${electronVersion} headers; ${LIBRARY} not built for Electron (log: ${path.relative(root, logFile)})`);
     }
-    fail(`为 Electron ${electronVersion} 编译 better-sqlite3 失败 / compiling better-sqlite3 for Electron ${electronVersion} failed (needs Python 3 and a C++20 compiler; log: ${path.relative(root, logFile)})`);
+    fail(`为 Electron ${electronVersion} 编译数据库组件失败 / compiling ${LIBRARY} for Electron ${electronVersion} failed (needs Python 3 and a C++20 compiler; log: ${path.relative(root, logFile)})`);
   }
 }
 

@@ -84,10 +84,10 @@ const electron = electronExecutable();
 if (!electron) {
   browserMode('未安装 Electron 可执行文件，改用浏览器模式 / Electron binary not installed; starting browser mode instead');
 } else {
-  // better-sqlite3 built for Electron's ABI (node_modules keeps the Node build); a no-op when up to date.
+  // The database library (better-sqlite3-multiple-ciphers) built for Electron's ABI (node_modules keeps the Node build); a no-op when up to date.
   const native = runNode(path.join(root, 'scripts', 'build-electron-native.mjs'), []);
   if (native.status !== 0) {
-    browserMode('无法为 Electron 构建数据库组件，改用浏览器模式 / better-sqlite3 could not be built for Electron; starting browser mode instead');
+    browserMode('无法为 Electron 构建数据库组件，改用浏览器模式 / the database library could not be built for Electron; starting browser mode instead');
   } else {
     const env = { ...process.env };
     delete env.ELECTRON_RUN_AS_NODE;

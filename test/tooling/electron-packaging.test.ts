@@ -92,10 +92,13 @@ describe('electron-builder.yml', () => {
     expect(config['directories']?.output).toBe('release');
   });
 
-  it('ships our Electron build of better-sqlite3 and never rebuilds node_modules', () => {
+  it('ships our Electron build of the cipher fork of better-sqlite3 (what main loads) and never rebuilds node_modules', () => {
     expect(config['npmRebuild']).toBe(false);
     expect(config['extraResources']).toContainEqual({ from: 'resources/native/electron/better_sqlite3.node', to: 'native/better_sqlite3.node' });
-    expect(config['asarUnpack']).toContain('node_modules/better-sqlite3/**');
+    expect(config['asarUnpack']).toContain('node_modules/better-sqlite3-multiple-ciphers/**');
+    expect(config['files']).toEqual(expect.arrayContaining(['node_modules/better-sqlite3-multiple-ciphers/package.json', 'node_modules/better-sqlite3-multiple-ciphers/lib/**']));
+    // The plain better-sqlite3 is no longer what main loads: shipping it would ship an unencrypted library.
+    expect((config['files'] as string[]).filter((f) => f.startsWith('node_modules/better-sqlite3/'))).toEqual([]);
     expect(config['files']).toEqual(expect.arrayContaining(['dist/**', 'package.json']));
   });
 

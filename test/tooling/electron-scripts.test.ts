@@ -1,6 +1,6 @@
 // The start, native-build and dist scripts where Electron cannot be downloaded (as on the build
 // machine): each takes its documented way out with one clear line, and none touches the Node build
-// of better-sqlite3 in node_modules.
+// of the database library (better-sqlite3-multiple-ciphers) in node_modules.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/app';
 
 const root = process.cwd();
-const nodeBuild = path.join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+const nodeBuild = path.join(root, 'node_modules', 'better-sqlite3-multiple-ciphers', 'build', 'Release', 'better_sqlite3.node');
 const electronVersion = (JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }).version;
 
 function electronInstalled(): boolean {
@@ -75,7 +75,7 @@ describe('npm start without an Electron binary', () => {
 describe('build-electron-native without Electron headers', () => {
   const cachedHeaders = fs.existsSync(path.join(root, '.native', 'node-gyp', electronVersion, 'include', 'node', 'node.h'));
 
-  it.skipIf(cachedHeaders)('fails with one line and leaves node_modules/better-sqlite3/build alone', () => {
+  it.skipIf(cachedHeaders)('fails with one line and leaves node_modules/better-sqlite3-multiple-ciphers/build alone', () => {
     const before = stamp(nodeBuild);
     const out = path.join(root, 'resources', 'native', 'electron', 'better_sqlite3.node');
     const outBefore = stamp(out);
@@ -88,10 +88,11 @@ describe('build-electron-native without Electron headers', () => {
     expect(r.status).toBe(1);
     const errLines = r.stderr.trim().split('\n');
     expect(errLines).toHaveLength(1);
-    expect(errLines[0]).toMatch(/^build-electron-native: .*cannot download Electron .* headers/);
+    expect(errLines[0]).toMatch(/^build-electron-native: .*cannot download Electron .* headers.*better-sqlite3-multiple-ciphers not built for Electron/);
     expect(stamp(nodeBuild)).toBe(before);
     expect(stamp(out)).toBe(outBefore);
-    expect(fs.readdirSync(path.join(root, '.native')).filter((n) => n.startsWith('better-sqlite3-electron-'))).toEqual([]);
+    expect(stamp(nodeBuild)).not.toBeNull();
+    expect(fs.readdirSync(path.join(root, '.native')).filter((n) => n.startsWith('better-sqlite3-multiple-ciphers-electron-'))).toEqual([]);
   });
 });
 
