@@ -16,23 +16,55 @@ import { AppError } from '../../shared/errors';
 
 export const DATABASE_KEY_BYTES = 32;
 
-/** The database key; zeroed when the last session ends (`dropKey`). */
+/**
+ * The database key; zeroed when the last session ends (`dropKey`). It is a Buffer, and is never
+ * turned into a string on its way to SQLite (`applyKey`): a JS string cannot be overwritten and
+ * stays in the heap until the garbage collector reuses its memory, while a Buffer's bytes can be.
+ */
 export type DatabaseKey = Buffer;
 
 export function newDatabaseKey(): DatabaseKey {
   return randomBytes(DATABASE_KEY_BYTES);
 }
 
+/** Overwrites the key's bytes: what was derived from it (SQLite's copy) goes when the connection closes. */
 export function dropKey(key: DatabaseKey | null | undefined): void {
   key?.fill(0);
 }
 
 export const PAGE_SIZE = 4096;
 
-/** The statements that key a connection. */
+/**
+ * The statements that key a connection by SQL, for scripts and benches that open a database by hand.
+ * The app's own connections are keyed by `applyKey`, which puts the key in no string.
+ */
 export function keyPragmas(key: DatabaseKey): string[] {
   if (key.length !== DATABASE_KEY_BYTES) throw new AppError('INTERNAL', 'A database key has 32 bytes.');
-  return ["cipher = 'sqlcipher'", 'legacy = 3', `legacy_page_size = ${PAGE_SIZE}`, `key = "x'${key.toString('hex')}'"`];
+  return [...CIPHER_PRAGMAS, `key = "x'${key.toString('hex')}'"`];
+}
+
+/** The cipher settings a connection gets before its key. */
+export const CIPHER_PRAGMAS: readonly string[] = ["cipher = 'sqlcipher'", 'legacy = 3', `legacy_page_size = ${PAGE_SIZE}`];
+
+const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
+
+/**
+ * The raw key as SQLCipher takes it, `x'<64 hex digits>'`, written byte by byte into a Buffer (no
+ * string holds it, see DatabaseKey): for `db.key()` and as the blob of `ATTACH … KEY ?`. The caller
+ * zeroes it once the connection has it.
+ */
+export function rawKeyText(key: DatabaseKey): Buffer {
+  if (key.length !== DATABASE_KEY_BYTES) throw new AppError('INTERNAL', 'A database key has 32 bytes.');
+  const text = Buffer.alloc(key.length * 2 + 3);
+  text[0] = 0x78; // x
+  text[1] = 0x27; // '
+  for (let i = 0; i < key.length; i++) {
+    const byte = key[i] as number;
+    text[2 + i * 2] = HEX_DIGITS[byte >> 4] as number;
+    text[3 + i * 2] = HEX_DIGITS[byte & 15] as number;
+  }
+  text[text.length - 1] = 0x27;
+  return text;
 }
 
 /**
@@ -49,7 +81,13 @@ export function sqlcipherCliPragmas(key: DatabaseKey): string[] {
  * not a database of this office) answers DB_KEY_WRONG, a plaintext file DB_NOT_ENCRYPTED.
  */
 export function applyKey(db: Database.Database, key: DatabaseKey, file: string): void {
-  for (const pragma of keyPragmas(key)) db.pragma(pragma);
+  for (const pragma of CIPHER_PRAGMAS) db.pragma(pragma);
+  const text = rawKeyText(key);
+  try {
+    db.key(text);
+  } finally {
+    text.fill(0);
+  }
   try {
     db.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (err) {

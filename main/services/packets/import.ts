@@ -21,6 +21,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import type { AppContext } from '../../context';
+import { rawKeyText } from '../../db/cipher';
 import { writeAudit, type Actor } from '../../db/audit';
 import { createBackup, pruneBackups } from '../../db/backup';
 import { schemaVersionOf } from '../../db/migrate';
@@ -275,8 +276,14 @@ async function importOne(app: AppContext, file: string, opts: ImportOptions): Pr
     // From here on nothing awaits: the merge is one synchronous transaction.
     // The staging file is keyed as the database is (stage.ts); an ATTACH must name the key.
     const key = keyringOf(app.db)?.key;
-    if (key) cachedStatement(app.db, 'ATTACH DATABASE ? AS stage KEY ?').run(stageFile, `x'${key.toString('hex')}'`);
-    else cachedStatement(app.db, 'ATTACH DATABASE ? AS stage').run(stageFile);
+    if (key) {
+      const text = rawKeyText(key);
+      try {
+        cachedStatement(app.db, 'ATTACH DATABASE ? AS stage KEY ?').run(stageFile, text);
+      } finally {
+        text.fill(0);
+      }
+    } else cachedStatement(app.db, 'ATTACH DATABASE ? AS stage').run(stageFile);
     attached = true;
     const report = app.db
       .transaction(() => applyPacket(app, office, verified, stager, fileName, session.backup?.name ?? null, opts.actor, progress))
