@@ -28,8 +28,9 @@ import { organisedLifeBenchmark } from './organised-life.bench';
 import { sizeBenchmark } from './size.bench';
 import { startupBenchmark } from './startup.bench';
 import { reportsBenchmark } from './reports.bench';
+import { encryptionBenchmark } from './encryption.bench';
 
-export const BENCHMARKS: readonly Benchmark[] = [generateBenchmark, searchBenchmark, listBenchmark, rosterBenchmark, packetsBenchmark, bureauBenchmark, visitsBenchmark, organisedLifeBenchmark, reportsBenchmark, sizeBenchmark, startupBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [generateBenchmark, searchBenchmark, listBenchmark, rosterBenchmark, packetsBenchmark, bureauBenchmark, visitsBenchmark, organisedLifeBenchmark, reportsBenchmark, sizeBenchmark, startupBenchmark, encryptionBenchmark];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
