@@ -17,25 +17,25 @@ const MONO = '"Noto Sans Mono", "DejaVu Sans Mono", Consolas, monospace';
 
 const SHEET_CSS = `
   .cc-recovery-sheet { font-family: ${PRINT_FONTS}; color: #000; background: #fff; box-sizing: border-box; line-height: 1.5; }
-  .cc-recovery-sheet h1 { font-size: 22pt; text-align: center; margin: 0; letter-spacing: 6pt; }
-  .cc-recovery-sheet .en { text-align: center; font-size: 10pt; margin-bottom: 5mm; }
-  .cc-recovery-sheet table.facts { width: 100%; border-collapse: collapse; font-size: 12pt; margin-bottom: 5mm; }
-  .cc-recovery-sheet table.facts th, .cc-recovery-sheet table.facts td { border: 0.6pt solid #000; padding: 2mm 3mm; text-align: left; }
-  .cc-recovery-sheet table.facts th { width: 34mm; background: #eee; }
+  .cc-recovery-sheet h1 { font-size: 20pt; text-align: center; margin: 0; letter-spacing: 6pt; }
+  .cc-recovery-sheet .en { text-align: center; font-size: 10pt; margin-bottom: 3mm; }
+  .cc-recovery-sheet table.facts { width: 100%; border-collapse: collapse; font-size: 11pt; margin-bottom: 4mm; }
+  .cc-recovery-sheet table.facts th, .cc-recovery-sheet table.facts td { border: 0.6pt solid #000; padding: 1.2mm 3mm; text-align: left; }
+  .cc-recovery-sheet table.facts th { width: 40mm; background: #eee; white-space: nowrap; }
   .cc-recovery-sheet .key-label { font-size: 11pt; font-weight: 700; margin-bottom: 2mm; }
-  .cc-recovery-sheet .key-row { display: flex; gap: 6mm; align-items: flex-start; margin-bottom: 5mm; }
-  .cc-recovery-sheet .groups { flex: 1; display: grid; grid-template-columns: repeat(4, 1fr); gap: 2mm 3mm; border: 1.2pt solid #000; padding: 4mm; }
-  .cc-recovery-sheet .groups span.g { display: block; text-align: center; font-family: ${MONO}; font-size: 20pt; font-weight: 700; letter-spacing: 2pt; }
+  .cc-recovery-sheet .key-row { display: flex; gap: 6mm; align-items: flex-start; margin-bottom: 3mm; }
+  .cc-recovery-sheet .groups { flex: 1; display: grid; grid-template-columns: repeat(4, 1fr); gap: 1mm 3mm; border: 1.2pt solid #000; padding: 3mm; }
+  .cc-recovery-sheet .groups span.g { display: block; text-align: center; font-family: ${MONO}; font-size: 18pt; font-weight: 700; letter-spacing: 2pt; }
   .cc-recovery-sheet .groups span.n { display: block; text-align: center; font-size: 7.5pt; color: #444; }
   .cc-recovery-sheet .groups .check { grid-column: 1 / span 4; border-top: 0.6pt dashed #000; padding-top: 1.5mm; }
   .cc-recovery-sheet .qr { width: 44mm; text-align: center; font-size: 8pt; }
   .cc-recovery-sheet .qr svg { width: 44mm; height: 44mm; display: block; }
-  .cc-recovery-sheet dl { margin: 0 0 3mm; font-size: 10.5pt; }
-  .cc-recovery-sheet dt { font-weight: 700; margin-top: 2mm; }
+  .cc-recovery-sheet dl { margin: 0 0 2mm; font-size: 10pt; line-height: 1.45; }
+  .cc-recovery-sheet dt { font-weight: 700; margin-top: 1.5mm; }
   .cc-recovery-sheet dd { margin: 0 0 0 0; }
   .cc-recovery-sheet .english { font-size: 9pt; border-top: 0.6pt solid #000; padding-top: 2mm; margin-top: 3mm; }
-  .cc-recovery-sheet .sign { display: flex; justify-content: space-between; margin-top: 8mm; font-size: 11pt; }
-  .cc-recovery-sheet .sign span { width: 45%; border-bottom: 0.6pt solid #000; padding-bottom: 6mm; }
+  .cc-recovery-sheet .sign { display: flex; justify-content: space-between; margin-top: 6mm; font-size: 11pt; }
+  .cc-recovery-sheet .sign span { width: 45%; border-bottom: 0.6pt solid #000; padding-bottom: 4mm; }
   @media screen { .cc-recovery-print { display: none; } }
   @media print {
     @page { size: A4 portrait; margin: 14mm 16mm; }
