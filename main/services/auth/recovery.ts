@@ -81,6 +81,12 @@ export function recoveryAdmins(db: Db): RecoveryAdmin[] {
   return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name }));
 }
 
+/** A proven recovery key's answer: the administrators it can give a new password. */
+export function checkRecoveryKey(db: Db, openKey: DatabaseKey | null, text: string): { admins: RecoveryAdmin[] } {
+  proveRecoveryKey(openKey, text);
+  return { admins: recoveryAdmins(db) };
+}
+
 export type RecoveryTarget = { userId: string } | { username: string; displayName: string };
 
 /** Who did it in the audit log: whoever held the recovery key, not yet anyone of the users table. */
@@ -95,11 +101,13 @@ export function recoveryLogin(
   db: Db,
   sessions: Pick<SessionRegistry, 'renewId' | 'logoutUser'>,
   session: Session,
+  recovery: { openKey: DatabaseKey | null; text: string },
   target: RecoveryTarget,
   newPassword: string,
   now: Date,
   cost: PasswordCost,
 ): SessionInfo {
+  proveRecoveryKey(recovery.openKey, recovery.text);
   const at = now.toISOString();
   const admins = recoveryAdmins(db);
   let user: User | null;
