@@ -27,6 +27,7 @@ import { pairHandlers } from './services/pairs/handlers';
 import { reportHandlers } from './services/reports/handlers';
 import { capabilityHandlers } from './services/capability/handlers';
 import { callHandlers } from './services/calls/handlers';
+import { recoveryHandlers } from './services/auth/recoveryHandlers';
 
 export type { Handler };
 
@@ -55,4 +56,5 @@ export const handlers: HandlerTable = {
   ...reportHandlers,
   ...capabilityHandlers,
   ...callHandlers,
+  ...recoveryHandlers,
 };

@@ -31,6 +31,7 @@ import { pairChannels } from './contracts/pairs';
 import { reportChannels } from './contracts/reports';
 import { capabilityChannels } from './contracts/capability';
 import { callChannels } from './contracts/calls';
+import { recoveryChannels } from './contracts/recovery';
 import { sessionEndReasonSchema } from './schemas/user';
 
 export type { ChannelDef, ChannelKind } from './channel';
@@ -59,6 +60,7 @@ export const contract = {
   ...reportChannels,
   ...capabilityChannels,
   ...callChannels,
+  ...recoveryChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../shared/errors';
+import { parseRecoveryKeyText } from '../../shared/recoveryKey';
 
 export const DATABASE_KEY_BYTES = 32;
 
@@ -125,11 +126,19 @@ export function formatRecoveryKey(key: DatabaseKey): string {
   return (key.toString('hex').toUpperCase().match(/.{4}/g) ?? []).join('-');
 }
 
-/** A recovery key as typed or scanned: spaces, dashes and case do not matter; anything else is refused. */
+/**
+ * A recovery key as typed or scanned (shared/recoveryKey.ts): the 16 groups of the key, with or
+ * without the sheet's check group; spaces, dashes and case do not matter.
+ */
 export function parseRecoveryKey(text: string): DatabaseKey {
-  const hex = text.replace(/^\uFEFF/, '').replace(/[\s-]/g, '').toLowerCase();
-  if (!/^[0-9a-f]{64}$/.test(hex)) {
-    throw new AppError('RECOVERY_KEY_INVALID', 'A recovery key has 64 characters 0-9 and A-F (16 groups of 4).');
+  const parsed = parseRecoveryKeyText(text);
+  if (parsed.ok) return Buffer.from(parsed.hex, 'hex');
+  if (parsed.reason === 'typo') {
+    throw new AppError('RECOVERY_KEY_TYPO', 'The recovery key has a typing mistake (its check group does not match); compare it group by group with the sheet.');
   }
-  return Buffer.from(hex, 'hex');
+  throw new AppError('RECOVERY_KEY_INVALID', 'A recovery key has 64 characters 0-9 and A-F (16 groups of 4), and on the sheet a 17th check group.', {
+    reason: parsed.reason,
+    ...(parsed.reason === 'length' ? { count: parsed.count } : {}),
+    ...(parsed.reason === 'badChar' ? { char: parsed.char } : {}),
+  });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'restore', 'login', 'logout', 'login_failed', 'setup', 'backup', 'restore_backup', 'undo_import', 'save_backup_copy'] as const;
+export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'restore', 'login', 'logout', 'login_failed', 'setup', 'backup', 'restore_backup', 'undo_import', 'save_backup_copy', 'recovery_sheet', 'recovery_login'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const auditEntrySchema = z.object({

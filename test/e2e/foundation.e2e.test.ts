@@ -110,6 +110,10 @@ describe('foundation (browser mode)', { timeout: E2E_TIMEOUT }, () => {
     await page.getByText('两次输入的密码不一样，请重新输入。').waitFor();
     await page.getByLabel('再次输入密码', { exact: true }).fill(ADMIN_PASSWORD);
     await page.getByRole('button', { name: '完成设置并登录' }).click();
+    // The recovery sheet comes first (recovery.e2e.test.ts prints it).
+    await page.getByRole('heading', { name: '请打印恢复密钥单' }).waitFor();
+    await page.getByLabel('我已打印好，并把它锁起来了').check();
+    await page.getByRole('button', { name: '进入程序' }).click();
 
     await page.getByRole('heading', { name: '管理员，您好！' }).waitFor();
     const text = await visibleText();

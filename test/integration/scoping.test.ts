@@ -20,6 +20,8 @@ const NO_PERSON_DATA: readonly Channel[] = [
   'setup.create',
   'auth.session',
   'auth.login',
+  'recovery.check',
+  'recovery.login',
   'auth.logout',
   'auth.unlock',
   'auth.heartbeat',

@@ -16,6 +16,7 @@ import { AppError, NOT_VALID } from '../../../shared/errors';
 import { newDatabaseKey, type DatabaseKey } from '../../db/cipher';
 import { readSlotFile, slotsPath, unwrapKey, userHash, writeSlotFile, type SlotFile } from '../../db/keySlots';
 import { LOCKOUT_MINUTES, MAX_FAILED_ATTEMPTS } from './credentials';
+import { keyFromRecoveryText } from './recovery';
 import { OFFICE_MODES, type Office } from '../../../shared/schemas/office';
 import { getSettings } from '../settings/settings';
 
@@ -43,7 +44,7 @@ function officeFromSlots(app: AppContext): Office | null {
 
 /**
  * Answers or opens for a call that came while the database is closed. Anything but the login screen's
- * questions, a login and setup is refused as not logged in (or setup required).
+ * questions, a login (with a password or the recovery key) and setup is refused as not logged in (or setup required).
  */
 export function openForCall(app: AppContext, session: Session, channel: Channel, rawInput: unknown, now: Date): ClosedAnswer {
   if (channel === 'app.info') {
@@ -69,6 +70,12 @@ export function openForCall(app: AppContext, session: Session, channel: Channel,
     const input = contract['auth.login'].input.safeParse(rawInput);
     if (!input.success) throw new AppError('INVALID_INPUT', NOT_VALID);
     openAppDatabase(app, unlockWithPassword(slotsPath(app.dataDir), input.data.username, input.data.password, now));
+    return { answered: false, createdNow: false };
+  }
+  if (channel === 'recovery.check' || channel === 'recovery.login') {
+    const input = contract[channel].input.safeParse(rawInput);
+    if (!input.success) throw new AppError('INVALID_INPUT', NOT_VALID);
+    openAppDatabase(app, keyFromRecoveryText(app, input.data.recoveryKey));
     return { answered: false, createdNow: false };
   }
   if (channel === 'setup.create') {

@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import Link from '@mui/material/Link';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import Alert from '@mui/material/Alert';
@@ -12,6 +14,7 @@ import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { useWrite } from '../../components/useWrite';
 import type { AppInfo, LoginNotice, SessionInfo } from '../../state';
+import { RecoveryLoginPage } from './RecoveryLoginPage';
 
 const loginSchema = z.object({
   username: z.string().trim().min(1),
@@ -20,6 +23,7 @@ const loginSchema = z.object({
 
 export function LoginPage({ info, notice, onLoggedIn }: { info: AppInfo; notice: LoginNotice | null; onLoggedIn: (session: SessionInfo) => void }) {
   const { t } = useTranslation();
+  const [recovering, setRecovering] = useState(false);
   const { control, handleSubmit, resetField, setFocus } = useForm({
     resolver: zodResolver(loginSchema, { error: zodIssueMessage }),
     defaultValues: { username: '', password: '' },
@@ -35,6 +39,7 @@ export function LoginPage({ info, notice, onLoggedIn }: { info: AppInfo; notice:
   const error = login.error;
 
   const submit = handleSubmit((values) => login.mutate(values));
+  if (recovering) return <RecoveryLoginPage onBack={() => setRecovering(false)} onLoggedIn={onLoggedIn} />;
 
   return (
     <AuthLayout title={info.office?.name ?? t('login.title')} subtitle={t('login.title')}>
@@ -50,6 +55,11 @@ export function LoginPage({ info, notice, onLoggedIn }: { info: AppInfo; notice:
         <Button type="submit" variant="contained" size="large" fullWidth sx={{ mt: 3 }} disabled={login.isPending}>
           {t('login.submit')}
         </Button>
+        <Box sx={{ textAlign: 'center', mt: 2 }}>
+          <Link component="button" type="button" variant="body2" onClick={() => setRecovering(true)}>
+            {t('recovery.loginLink')}
+          </Link>
+        </Box>
       </Box>
     </AuthLayout>
   );

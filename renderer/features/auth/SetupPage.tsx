@@ -1,4 +1,9 @@
+import { useState } from 'react';
 import { useForm, Controller } from 'react-hook-form';
+import { useQuery } from '@tanstack/react-query';
+import Alert from '@mui/material/Alert';
+import Checkbox from '@mui/material/Checkbox';
+import PrintIcon from '@mui/icons-material/Print';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import Box from '@mui/material/Box';
@@ -20,6 +25,7 @@ import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { useWrite } from '../../components/useWrite';
 import type { SessionInfo } from '../../state';
+import { RecoverySheetView } from './RecoverySheet';
 
 const setupFormSchema = z
   .object({
@@ -49,13 +55,16 @@ export function SetupPage({ onDone }: { onDone: (session: SessionInfo) => void }
     },
   });
 
+  // Once set up, the recovery sheet comes first; it is fetched with the password just typed.
+  const [done, setDone] = useState<{ session: SessionInfo; password: string } | null>(null);
   const setup = useWrite({
     write: ({ confirmPassword: _confirm, ...input }: z.output<typeof setupFormSchema>) => request('setup.create', input),
-    onSuccess: onDone,
+    onSuccess: (session, values) => setDone({ session, password: values.adminPassword }),
   });
   const error = setup.error;
   const submit = handleSubmit((values) => setup.mutate(values));
 
+  if (done) return <SetupRecoverySheet password={done.password} onDone={() => onDone(done.session)} />;
   return (
     <AuthLayout title={t('setup.title')} subtitle={t('setup.intro')} width={640}>
       <Box component="form" noValidate onSubmit={(e) => void submit(e)}>
@@ -98,6 +107,39 @@ export function SetupPage({ onDone }: { onDone: (session: SessionInfo) => void }
           {t('setup.submit')}
         </Button>
       </Box>
+    </AuthLayout>
+  );
+}
+
+/**
+ * After setup, before anything else: the recovery sheet, to print and lock away. Going on needs the
+ * tick that it was; if the sheet cannot be fetched, the way on stays open (settings prints it later).
+ */
+function SetupRecoverySheet({ password, onDone }: { password: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [stored, setStored] = useState(false);
+  const sheet = useQuery({ queryKey: ['recovery', 'setupSheet'], queryFn: () => request('recovery.sheet', { password }), staleTime: Infinity, gcTime: 0 });
+  return (
+    <AuthLayout title={t('recovery.setupTitle')} subtitle={t('recovery.setupIntro')} width={960}>
+      {sheet.error ? (
+        <Alert severity="warning" sx={{ mb: 2 }}>
+          {t('recovery.sheetFailed')}
+        </Alert>
+      ) : null}
+      <ErrorAlert error={sheet.error} sx={{ mb: 2 }} />
+      <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap', mb: 2 }}>
+        <Button variant="contained" startIcon={<PrintIcon />} onClick={() => window.print()} disabled={!sheet.data}>
+          {t('recovery.print')}
+        </Button>
+        <FormControlLabel control={<Checkbox checked={stored} onChange={(e) => setStored(e.target.checked)} />} label={t('recovery.stored')} />
+        <Button variant="outlined" onClick={onDone} disabled={!stored && !sheet.error} sx={{ ml: 'auto' }}>
+          {t('recovery.continue')}
+        </Button>
+      </Box>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+        {t('recovery.later')}
+      </Typography>
+      {sheet.data ? <RecoverySheetView sheet={sheet.data} /> : null}
     </AuthLayout>
   );
 }

@@ -7,3 +7,4 @@ export const SetupPage = lazy(async () => ({ default: (await import('./SetupPage
 export { ChangePasswordDialog } from './ChangePasswordDialog';
 export { FirstPasswordPage } from './FirstPasswordPage';
 export { IdleLock } from './IdleLock';
+export { RecoverySheetCard } from './RecoverySheetCard';

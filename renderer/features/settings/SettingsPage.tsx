@@ -25,6 +25,7 @@ import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { useSession, useUiPrefs } from '../../state';
 import { ScheduleRulesCard } from './ScheduleRulesCard';
+import { RecoverySheetCard } from '../auth';
 import { BureauSettingsCard, OfficeProfileCard, ReportGoalsCard } from '../reports';
 
 export function SettingsPage() {
@@ -35,6 +36,7 @@ export function SettingsPage() {
       <PageHeader title={t('settings.title')} />
       <PreferencesCard />
       {user.role === 'admin' ? <OfficeSettingsCard /> : null}
+      {user.role === 'admin' ? <RecoverySheetCard /> : null}
       {user.role === 'admin' ? <ScheduleRulesCard /> : null}
       {user.role === 'admin' ? <OfficeProfileCard /> : null}
       {user.role === 'admin' ? <ReportGoalsCard /> : null}

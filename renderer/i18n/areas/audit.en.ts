@@ -55,8 +55,12 @@ export const auditEn: Messages<typeof auditZh> = {
       restore_backup: 'Restored from backup',
       undo_import: 'Import undone',
       save_backup_copy: 'Backup saved as',
+      recovery_sheet: 'Recovery sheet shown/printed',
+      recovery_login: 'Logged in with the recovery key, administrator password set',
     },
     fields: {
+      passwordSetFor: 'Administrator given a new password',
+      newAdministrator: 'New administrator',
       username: 'User name',
       displayName: 'Full name',
       role: 'Role',

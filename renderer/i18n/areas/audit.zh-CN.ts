@@ -56,8 +56,12 @@ export const auditZh = {
       restore_backup: '从备份恢复',
       undo_import: '撤销导入',
       save_backup_copy: '备份另存为',
+      recovery_sheet: '查看/打印恢复密钥单',
+      recovery_login: '用恢复密钥登录并设置管理员密码',
     },
     fields: {
+      passwordSetFor: '设置新密码的管理员',
+      newAdministrator: '新建管理员',
       username: '用户名',
       displayName: '姓名',
       role: '角色',
