@@ -91,7 +91,7 @@ export async function makePlainOffice(persons = PEOPLE.length): Promise<PlainOff
     let first: string | null = null;
     for (let i = 0; i < persons; i += 1) {
       const p = PEOPLE[i % PEOPLE.length] as (typeof PEOPLE)[number];
-      const name = i < PEOPLE.length ? p.name : `${p.name}${i}`;
+      const name = i < PEOPLE.length ? p.name : `${'赵钱孙李周吴郑王冯陈'[i % 10] ?? '张'}${'德明华英兰桂平安春秋'[Math.floor(i / 10) % 10] ?? '林'}`;
       const phone = i < PEOPLE.length ? p.phone : `139${String(10000000 + i).slice(-8)}`;
       const input = personInput({ name, birthDate: `1946-05-0${(i % 9) + 1}`, phones: [phone], seq: p.seq + i });
       const idNumber = input.idNumber as string;
