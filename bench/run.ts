@@ -27,9 +27,10 @@ import { visitsBenchmark } from './visits.bench';
 import { organisedLifeBenchmark } from './organised-life.bench';
 import { sizeBenchmark } from './size.bench';
 import { startupBenchmark } from './startup.bench';
+import { upgradeBenchmark } from './upgrade.bench';
 import { reportsBenchmark } from './reports.bench';
 
-export const BENCHMARKS: readonly Benchmark[] = [generateBenchmark, searchBenchmark, listBenchmark, rosterBenchmark, packetsBenchmark, bureauBenchmark, visitsBenchmark, organisedLifeBenchmark, reportsBenchmark, sizeBenchmark, startupBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [generateBenchmark, searchBenchmark, listBenchmark, rosterBenchmark, packetsBenchmark, bureauBenchmark, visitsBenchmark, organisedLifeBenchmark, reportsBenchmark, sizeBenchmark, startupBenchmark, upgradeBenchmark];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

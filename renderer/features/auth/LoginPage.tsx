@@ -12,6 +12,7 @@ import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { useWrite } from '../../components/useWrite';
 import type { AppInfo, LoginNotice, SessionInfo } from '../../state';
+import { useLoginProgress } from './LoginProgress';
 
 const loginSchema = z.object({
   username: z.string().trim().min(1),
@@ -24,8 +25,16 @@ export function LoginPage({ info, notice, onLoggedIn }: { info: AppInfo; notice:
     resolver: zodResolver(loginSchema, { error: zodIssueMessage }),
     defaultValues: { username: '', password: '' },
   });
+  const encrypting = useLoginProgress();
   const login = useWrite({
-    write: (values: z.output<typeof loginSchema>) => request('auth.login', values),
+    write: async (values: z.output<typeof loginSchema>) => {
+      const progress = encrypting.start();
+      try {
+        return await request('auth.login', values, { taskId: progress.taskId });
+      } finally {
+        progress.end();
+      }
+    },
     onSuccess: onLoggedIn,
     onError: () => {
       resetField('password');
@@ -51,6 +60,7 @@ export function LoginPage({ info, notice, onLoggedIn }: { info: AppInfo; notice:
           {t('login.submit')}
         </Button>
       </Box>
+      {encrypting.dialog}
     </AuthLayout>
   );
 }
