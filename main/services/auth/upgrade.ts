@@ -103,7 +103,8 @@ export async function upgradeAtLogin(app: AppContext, userId: string, password: 
         });
       } finally {
         // Committed: the encrypted database; refused before the commit: the plaintext one, as it was.
-        if (!app.isOpen) openAppDatabase(app, isPlaintextFolder(app.dataDir, app.dbPath) ? null : Buffer.from(key));
+        // A swap that failed half-way (no database in place) is finished by the next start instead.
+        if (!app.isOpen && fs.existsSync(app.dbPath)) openAppDatabase(app, isPlaintextFolder(app.dataDir, app.dbPath) ? null : Buffer.from(key));
       }
     });
     listener?.(0, 1, UPGRADE_STAGES.finish);
