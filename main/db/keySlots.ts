@@ -182,8 +182,18 @@ export function wrapKey(
   cost: PasswordCost,
 ): KeySlot {
   const kdf = { N: cost.N, r: cost.r, p: cost.p, salt: randomBytes(16).toString('hex') };
+  return sealSlot(file, key, user, kdf, kek(password, kdf));
+}
+
+/** The key wrapped (AES-256-GCM, bound to the database and the user) under `wrapping`, which is zeroed after. */
+function sealSlot(
+  file: Pick<SlotFile, 'databaseId'>,
+  key: DatabaseKey,
+  user: { id: string; username: string; passwordHash: string },
+  kdf: KeySlot['kdf'],
+  wrapping: Buffer,
+): KeySlot {
   const iv = randomBytes(12);
-  const wrapping = kek(password, kdf);
   const cipher = createCipheriv('aes-256-gcm', wrapping, iv);
   cipher.setAAD(Buffer.from(`${file.databaseId}/${user.id}`));
   const data = Buffer.concat([cipher.update(key), cipher.final()]);
@@ -219,24 +229,8 @@ export function wrapKeyPending(
   const [scheme, n, r, p, hex] = user.passwordHash.split('$');
   if (scheme !== 'scrypt' || !n || !r || !p || !hex || !/^[0-9a-f]+$/.test(hex) || !/^[0-9a-f]+$/.test(user.passwordSalt)) return null;
   const hashBytes = Buffer.from(hex, 'hex');
-  const wrapping = pendingKek(hashBytes);
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', wrapping, iv);
-  cipher.setAAD(Buffer.from(`${file.databaseId}/${user.id}`));
-  const data = Buffer.concat([cipher.update(key), cipher.final()]);
-  wrapping.fill(0);
-  return {
-    userId: user.id,
-    user: userHash(user.username),
-    stamp: passwordStamp(user.passwordHash),
-    kdf: { N: Number(n), r: Number(r), p: Number(p), salt: user.passwordSalt },
-    iv: iv.toString('hex'),
-    data: data.toString('hex'),
-    tag: cipher.getAuthTag().toString('hex'),
-    failed: 0,
-    lockedUntil: null,
-    pending: { length: hashBytes.length },
-  };
+  const kdf = { N: Number(n), r: Number(r), p: Number(p), salt: user.passwordSalt };
+  return { ...sealSlot(file, key, user, kdf, pendingKek(hashBytes)), pending: { length: hashBytes.length } };
 }
 
 /** The database key, or null when the password is not this slot's. */
