@@ -111,6 +111,23 @@ describe('upgrade of a plaintext data folder', () => {
     expect(slots.some((s) => s.pending)).toBe(false);
   });
 
+  it('a pending slot follows its user: a reset replaces it, disabling removes it', async () => {
+    const office = await makePlainOffice(1);
+    dirs.push(office.dir);
+    const { app, clock } = start(office.dir);
+    const admin = app.sessions.create(clock.time);
+    await ok(call(app, admin, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD }));
+    const users = await ok(call(app, admin, 'users.list', {}));
+    const worker = users.find((u) => u.username === 'worker1');
+    if (!worker) throw new Error('worker1 missing');
+    const pendingOf = () => readSlotFile(slotsPath(office.dir)).slots.filter((s) => s.userId === worker.id);
+    expect(pendingOf().map((s) => Boolean(s.pending))).toEqual([true]);
+    await ok(call(app, admin, 'users.resetPassword', { id: worker.id, newPassword: 'Reset2026pass' }));
+    expect(pendingOf().map((s) => Boolean(s.pending))).toEqual([false]);
+    await ok(call(app, admin, 'users.update', { id: worker.id, disabled: true }));
+    expect(pendingOf()).toEqual([]);
+  });
+
   it('a wrong password upgrades nothing and counts for the lockout as before', async () => {
     const office = await makePlainOffice(1);
     dirs.push(office.dir);
