@@ -27,10 +27,11 @@ import { visitsBenchmark } from './visits.bench';
 import { organisedLifeBenchmark } from './organised-life.bench';
 import { sizeBenchmark } from './size.bench';
 import { startupBenchmark } from './startup.bench';
+import { upgradeBenchmark } from './upgrade.bench';
 import { reportsBenchmark } from './reports.bench';
 import { encryptionBenchmark } from './encryption.bench';
 
-export const BENCHMARKS: readonly Benchmark[] = [generateBenchmark, searchBenchmark, listBenchmark, rosterBenchmark, packetsBenchmark, bureauBenchmark, visitsBenchmark, organisedLifeBenchmark, reportsBenchmark, sizeBenchmark, startupBenchmark, encryptionBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [generateBenchmark, searchBenchmark, listBenchmark, rosterBenchmark, packetsBenchmark, bureauBenchmark, visitsBenchmark, organisedLifeBenchmark, reportsBenchmark, sizeBenchmark, startupBenchmark, encryptionBenchmark, upgradeBenchmark];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

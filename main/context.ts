@@ -14,6 +14,7 @@ import { openFileLog, type FileLog, type FileLogOptions } from './log';
 import { dropKey, isPlaintextDatabase, type DatabaseKey } from './db/cipher';
 import { slotsPath } from './db/keySlots';
 import { forgetSealKey, rememberSealKey } from './db/sealedFiles';
+import { recoverUpgrade } from './db/upgrade';
 import { AppError } from '../shared/errors';
 
 export type Transport = 'electron' | 'browser' | 'direct';
@@ -91,6 +92,8 @@ export function openApp(options: OpenAppOptions): AppContext {
     // With the folder ours, nothing else is writing a backup or a restore: a partial copy was left by a killed process.
     removeStalePartialBackups(options.dataDir);
     fs.rmSync(`${dbPath}.restoring`, { force: true });
+    // An upgrade to encryption cut short: rolled back before its commit, finished after it.
+    recoverUpgrade(options.dataDir, dbPath);
     // A database from before encryption opens as it is, until the first login upgrades it.
     const legacy = !options.key && isPlaintextDatabase(dbPath) && !fs.existsSync(slotsPath(options.dataDir));
     if (options.key || options.plaintext || legacy) {

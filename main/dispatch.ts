@@ -18,6 +18,7 @@ import { requireOwnPassword } from './services/auth/auth';
 import { storageError } from './db/storageErrors';
 import { reconcileSlots } from './db/keySlots';
 import { closeWhenNobodyIsIn, discardFailedSetup, openForCall } from './services/auth/unlock';
+import { upgradeAtLogin } from './services/auth/upgrade';
 import type { HandlerCtx } from './handlerContext';
 import type { SessionEndReason, User } from '../shared/schemas/user';
 
@@ -69,6 +70,7 @@ export async function dispatch(
     }
     const handler = handlers[channel] as Handler<Channel>;
     const value = await run(app, session, channel, def, handler, user, now, parsed.data, options);
+    if (channel === 'auth.login' && session.userId !== null) await encryptAtFirstLogin(app, session, parsed.data as { password: string }, options);
     if (def.kind !== 'read') keepSlotsInStep(app, log);
     const out = def.output.safeParse(value);
     if (!out.success) {
@@ -90,6 +92,22 @@ export async function dispatch(
   } finally {
     if (createdNow && !succeeded) discardFailedSetup(app);
     else closeWhenNobodyIsIn(app);
+  }
+}
+
+/**
+ * A data folder from before encryption is encrypted at its first login (main/services/auth/upgrade.ts);
+ * the login screen follows it on the 'progress' event of the login's task id. A failure ends the
+ * login: the plaintext database is kept as it was, and the next login tries again.
+ */
+async function encryptAtFirstLogin(app: AppContext, session: Session, input: { password: string }, options: CallOptions): Promise<void> {
+  if (session.userId === null) return;
+  const taskId = options.taskId ?? 'encrypt-database';
+  try {
+    await upgradeAtLogin(app, session.userId, input.password, (done, total, stage) => session.emit('progress', { taskId, channel: 'auth.login', done, total, stage }));
+  } catch (err) {
+    session.logout();
+    throw err;
   }
 }
 

@@ -14,7 +14,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, randomUUID, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, randomUUID, scryptSync, timingSafeEqual } from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../shared/errors';
 import type { PasswordCost } from '../auth/password';
@@ -44,6 +44,13 @@ export interface KeySlot {
   tag: string;
   failed: number;
   lockedUntil: string | null;
+  /**
+   * A slot written by the upgrade of a plaintext folder for a user who was not the one logging in:
+   * their password was not known, so the key is wrapped under their stored password hash (`kdf` is
+   * that hash's cost and salt, `length` its bytes). Typing the password recomputes the hash and opens
+   * it; that login replaces it with an ordinary slot.
+   */
+  pending?: { length: number };
 }
 
 export interface SlotFile {
@@ -55,6 +62,8 @@ export interface SlotFile {
   check: string;
   office: SlotOffice | null;
   slots: KeySlot[];
+  /** Set by the upgrade of a plaintext folder: its new key has no printed recovery sheet yet. */
+  recoveryKeyDue?: boolean;
 }
 
 export function slotsPath(dataDir: string): string {
@@ -173,8 +182,18 @@ export function wrapKey(
   cost: PasswordCost,
 ): KeySlot {
   const kdf = { N: cost.N, r: cost.r, p: cost.p, salt: randomBytes(16).toString('hex') };
+  return sealSlot(file, key, user, kdf, kek(password, kdf));
+}
+
+/** The key wrapped (AES-256-GCM, bound to the database and the user) under `wrapping`, which is zeroed after. */
+function sealSlot(
+  file: Pick<SlotFile, 'databaseId'>,
+  key: DatabaseKey,
+  user: { id: string; username: string; passwordHash: string },
+  kdf: KeySlot['kdf'],
+  wrapping: Buffer,
+): KeySlot {
   const iv = randomBytes(12);
-  const wrapping = kek(password, kdf);
   const cipher = createCipheriv('aes-256-gcm', wrapping, iv);
   cipher.setAAD(Buffer.from(`${file.databaseId}/${user.id}`));
   const data = Buffer.concat([cipher.update(key), cipher.final()]);
@@ -192,9 +211,45 @@ export function wrapKey(
   };
 }
 
+/** The wrapping key of a pending slot: HKDF of the password hash's bytes, so the hash itself (or its stamp) is not it. */
+function pendingKek(hashBytes: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', hashBytes, Buffer.alloc(0), 'cadrecare pending key slot', 32));
+}
+
+/**
+ * A pending slot for a user whose password is not known now but whose scrypt hash is
+ * ("scrypt$N$r$p$<hex>" with its salt, main/auth/password.ts). Guessing the password from it costs
+ * what guessing from an ordinary slot costs; see `pending` on KeySlot.
+ */
+export function wrapKeyPending(
+  file: Pick<SlotFile, 'databaseId'>,
+  key: DatabaseKey,
+  user: { id: string; username: string; passwordHash: string; passwordSalt: string },
+): KeySlot | null {
+  const [scheme, n, r, p, hex] = user.passwordHash.split('$');
+  if (scheme !== 'scrypt' || !n || !r || !p || !hex || !/^[0-9a-f]+$/.test(hex) || !/^[0-9a-f]+$/.test(user.passwordSalt)) return null;
+  const hashBytes = Buffer.from(hex, 'hex');
+  const kdf = { N: Number(n), r: Number(r), p: Number(p), salt: user.passwordSalt };
+  return { ...sealSlot(file, key, user, kdf, pendingKek(hashBytes)), pending: { length: hashBytes.length } };
+}
+
 /** The database key, or null when the password is not this slot's. */
 export function unwrapKey(file: Pick<SlotFile, 'databaseId'>, slot: KeySlot, password: string): DatabaseKey | null {
-  const wrapping = kek(password, slot.kdf);
+  let wrapping: Buffer;
+  if (slot.pending) {
+    const length = slot.pending.length;
+    if (!Number.isInteger(length) || length < 16 || length > 128) return null;
+    const hashBytes = scryptSync(password.normalize('NFC'), Buffer.from(slot.kdf.salt, 'hex'), length, {
+      N: slot.kdf.N,
+      r: slot.kdf.r,
+      p: slot.kdf.p,
+      maxmem: MAX_MEMORY,
+    });
+    wrapping = pendingKek(hashBytes);
+    hashBytes.fill(0);
+  } else {
+    wrapping = kek(password, slot.kdf);
+  }
   try {
     const decipher = createDecipheriv('aes-256-gcm', wrapping, Buffer.from(slot.iv, 'hex'));
     decipher.setAAD(Buffer.from(`${file.databaseId}/${slot.userId}`));
@@ -277,16 +332,22 @@ export function reconcileSlots(db: Database.Database): void {
     const u = users.get(s.userId);
     return u !== undefined && u.disabled === 0 && passwordStamp(u.password_hash) === s.stamp;
   });
+  // A pending slot has done its work once its user has an ordinary one.
+  const ordinary = new Set(kept.filter((s) => !s.pending).map((s) => s.userId));
+  const settled = kept.filter((s) => !s.pending || !ordinary.has(s.userId));
   const row = db.prepare('SELECT id, name, area_code AS areaCode, mode, created_at AS createdAt FROM office').get() as SlotOffice | undefined;
   const office = row ? { id: row.id, name: row.name, areaCode: row.areaCode, mode: row.mode, createdAt: row.createdAt } : null;
-  const changed = kept.length !== file.slots.length || JSON.stringify(office) !== JSON.stringify(file.office) || !fs.existsSync(keyring.file);
-  if (changed) writeSlotFile(keyring.file, { ...file, office, slots: kept });
+  const changed = settled.length !== file.slots.length || JSON.stringify(office) !== JSON.stringify(file.office) || !fs.existsSync(keyring.file);
+  if (changed) writeSlotFile(keyring.file, { ...file, office, slots: settled });
   keyring.seen = seen;
 }
 
-/** Whether the user has a slot (a user without one gets it at their next login, which knows the password). */
+/**
+ * Whether the user has an ordinary slot (a user without one, or with only a pending one, gets it at
+ * their next login, which knows the password).
+ */
 export function hasSlot(db: Database.Database, userId: string): boolean {
   const keyring = keyringOf(db);
   if (!keyring) return true;
-  return slotFileFor(keyring).slots.some((s) => s.userId === userId);
+  return slotFileFor(keyring).slots.some((s) => s.userId === userId && !s.pending);
 }

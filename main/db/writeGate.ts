@@ -34,6 +34,25 @@ export class WriteGate {
   }
 
   /**
+   * Holds the gate for `work` without opening a transaction (work that replaces the connection
+   * itself, the upgrade of a plaintext database): other calls wait until it is done.
+   */
+  async exclusive<T>(work: () => Promise<T>): Promise<T> {
+    await this.whenFree();
+    let release = () => undefined as void;
+    this.held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    try {
+      while (this.tasks && this.tasks.runningExcept(new Set(this.waiting)) > 0) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      return await work();
+    } finally {
+      this.held = null;
+      release();
+    }
+  }
+
+  /**
    * Runs `work` in one write transaction: it commits when `work` resolves and rolls back when it
    * throws, so it is all or nothing like any other write. `self` is the task id of the caller.
    */

@@ -50,6 +50,8 @@ const zhCN = {
     DB_OPEN_FAILED: '无法打开数据文件。请确认数据文件夹存在且没有被其他程序占用，然后重新启动程序。',
     DATABASE_LOCKED: '请先登录。',
     DB_NOT_ENCRYPTED: '数据文件还没有加密。请用本程序登录一次，程序会先把它加密。',
+    DB_UPGRADE_FAILED: '数据加密没有成功，原来的数据完好，没有改动。请再登录一次重试；仍不行请联系技术支持。',
+    DB_UPGRADE_NO_SPACE: '磁盘空间不够，无法给数据加密（需要大约和数据文件一样大的空间）。请清理磁盘后再登录。原来的数据没有改动。',
     DB_KEY_WRONG: '这个数据文件打不开：恢复密钥不对，或者它是另一个办公室的数据。什么都没有改动。请核对恢复密钥，或者从本办公室的备份恢复。',
     RECOVERY_KEY_INVALID: '恢复密钥格式不对：应为 17 组、每组 4 个字符（只有 0-9 和 A-F）。请对照恢复密钥单逐组重新输入。',
     RECOVERY_KEY_TYPO: '恢复密钥有输错的字符（最后一组“校验”对不上）。请对照恢复密钥单逐组核对后重新输入。',
@@ -274,6 +276,9 @@ const zhCN = {
   users: usersZh.section,
   sessionEnd: usersZh.sessionEnd,
   progress: {
+    encryptDatabase: '正在给数据加密（第一次登录新版本时做一次，请不要关机）…',
+    encryptVerify: '正在核对加密后的数据，一条都不能少…',
+    encryptFinish: '正在加密备份和密钥文件…',
     title: '正在处理，请稍候',
     cancel: '取消',
     working: '正在处理…',

@@ -15,6 +15,7 @@ import { request } from '../../rpc';
 import { useWrite } from '../../components/useWrite';
 import type { AppInfo, LoginNotice, SessionInfo } from '../../state';
 import { RecoveryLoginPage } from './RecoveryLoginPage';
+import { useLoginProgress } from './LoginProgress';
 
 const loginSchema = z.object({
   username: z.string().trim().min(1),
@@ -28,8 +29,16 @@ export function LoginPage({ info, notice, onLoggedIn }: { info: AppInfo; notice:
     resolver: zodResolver(loginSchema, { error: zodIssueMessage }),
     defaultValues: { username: '', password: '' },
   });
+  const encrypting = useLoginProgress();
   const login = useWrite({
-    write: (values: z.output<typeof loginSchema>) => request('auth.login', values),
+    write: async (values: z.output<typeof loginSchema>) => {
+      const progress = encrypting.start();
+      try {
+        return await request('auth.login', values, { taskId: progress.taskId });
+      } finally {
+        progress.end();
+      }
+    },
     onSuccess: onLoggedIn,
     onError: () => {
       resetField('password');
@@ -61,6 +70,7 @@ export function LoginPage({ info, notice, onLoggedIn }: { info: AppInfo; notice:
           </Link>
         </Box>
       </Box>
+      {encrypting.dialog}
     </AuthLayout>
   );
 }
