@@ -90,6 +90,13 @@ describe('the hotline and walk-ins', () => {
     const { id, personStatus } = await ok(call(o.t.app, o.staff, 'calls.create', base({ content: '问能不能还参加社区活动' })));
     expect(personStatus).toBe('moved_out');
     expect(await ok(call(o.t.app, o.viewer, 'calls.get', { id }))).toMatchObject({ personStatus: 'moved_out', personStatusDate: '2026-10-01' });
+    // Their needs now belong to the community they moved to: the call cannot become a request here,
+    // and neither can a request be raised for them by hand.
+    const before = dumpDatabase(o.t.app);
+    const refused = await call(o.t.app, o.staff, 'calls.toRequest', { id, category: 'home_care', assignedTo: null });
+    expect(await errorCode(refused)).toBe('REQUEST_PERSON_MOVED_OUT');
+    expect(await errorCode(call(o.t.app, o.staff, 'requests.create', { personId, category: 'home_care', description: '修水管', assignedTo: null }))).toBe('REQUEST_PERSON_MOVED_OUT');
+    expect(dumpDatabase(o.t.app)).toEqual(before);
   });
 
   it('a family member calling is one of the person’s family contacts', async () => {

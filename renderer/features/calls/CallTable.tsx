@@ -143,7 +143,7 @@ export function CallTable({ rows, canWrite, showPerson = true }: { rows: readonl
                   <Link component={RouterLink} to="/visits/requests" variant="body2">
                     {t('calls.actions.openRequest')}
                   </Link>
-                ) : canWrite && c.personId ? (
+                ) : canWrite && c.personId && c.personStatus !== 'moved_out' ? (
                   <Button size="small" onClick={() => setConverting(c)}>
                     {t('calls.actions.toRequest')}
                   </Button>

@@ -36,6 +36,9 @@ export const requestsZh = {
     updated: '已保存服务需求。',
     empty: '没有符合条件的服务需求。',
   },
+  errors: {
+    REQUEST_PERSON_MOVED_OUT: '此人已迁出本社区，不能再为其新增服务需求。请把需求转告其迁入地的社区。',
+  },
   validation: {
     request: {
       resolutionRequired: '请填写办理结果或不予办理的原因。',
