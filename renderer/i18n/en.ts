@@ -77,6 +77,7 @@ const en: Messages = {
     ...volunteersEn.errors,
     ...pairsEn.errors,
     ...callsEn.errors,
+    ...requestsEn.errors,
     ...reportsEn.errors,
     ...packetsEn.errors,
     ...listsEn.errors,

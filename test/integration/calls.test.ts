@@ -93,8 +93,7 @@ describe('the hotline and walk-ins', () => {
     // Their needs now belong to the community they moved to: the call cannot become a request here,
     // and neither can a request be raised for them by hand.
     const before = dumpDatabase(o.t.app);
-    const refused = await call(o.t.app, o.staff, 'calls.toRequest', { id, category: 'home_care', assignedTo: null });
-    expect(await errorCode(refused)).toBe('REQUEST_PERSON_MOVED_OUT');
+    expect(await errorCode(call(o.t.app, o.staff, 'calls.toRequest', { id, category: 'home_care', assignedTo: null }))).toBe('REQUEST_PERSON_MOVED_OUT');
     expect(await errorCode(call(o.t.app, o.staff, 'requests.create', { personId, category: 'home_care', description: '修水管', assignedTo: null }))).toBe('REQUEST_PERSON_MOVED_OUT');
     expect(dumpDatabase(o.t.app)).toEqual(before);
   });

@@ -1,6 +1,6 @@
 /**
  * Texts of service requests (服务需求), 简体中文. `section` becomes the top-level `requests`
- * namespace; `validation` is merged into the app's `validation.<key>`. Request categories and
+ * namespace; `errors` and `validation` are merged into the app's `errors.<CODE>` and `validation.<key>`. Request categories and
  * statuses are in the care vocabulary (`labels`, areas/visits). requests.en.ts must have exactly
  * the same keys.
  */
