@@ -114,6 +114,20 @@ describe('来电来访登记 (browser mode)', { timeout: E2E_TIMEOUT }, () => {
     await row.getByText('已转为服务需求').waitFor();
     const requests = await o.must(o.as('zhangganshi'), 'requests.list', { personId: o.data.ids['王建国'] as string });
     expect(requests.rows.map((r) => [r.category, r.description])).toEqual([['home_care', '厨房水管漏水，家里只有老两口，想请社区帮忙找人维修。']]);
+    // The outcome is written later; the call about someone moved out cannot become a request, and
+    // a call logged by mistake is deleted.
+    await row.getByRole('button', { name: /^修改/ }).click();
+    await page.getByRole('dialog').getByLabel('处理结果').fill('已联系物业，明天上午来修。');
+    await screenshotOf(page, 'calls-edit');
+    await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+    await page.getByText('已保存修改。').waitFor();
+    await row.getByText('已联系物业，明天上午来修。').waitFor();
+    const movedRow = page.getByTestId('call-row').filter({ hasText: '合唱团' });
+    expect(await movedRow.getByRole('button', { name: '转为服务需求' }).count()).toBe(0);
+    await movedRow.getByRole('button', { name: /^删除/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '删除' }).click();
+    await page.getByText('已删除这条来电记录。').waitFor();
+    await page.getByTestId('call-person-status').waitFor({ state: 'detached' });
     // Searching finds it by words said.
     await page.getByLabel('查找（姓名、电话、内容）').fill('水管');
     await page.getByLabel('查找（姓名、电话、内容）').press('Enter');

@@ -98,6 +98,19 @@ describe('the hotline and walk-ins', () => {
     expect(dumpDatabase(o.t.app)).toEqual(before);
   });
 
+  it('a call logged by mistake is deleted; what it recorded on the person stays; a viewer cannot delete', async () => {
+    const { id, healthEventId } = await ok(call(o.t.app, o.staff, 'calls.create', base({ category: 'hospitalised', eventDate: '2026-11-26', institution: '县人民医院', content: '周老住院了' })));
+    const before = dumpDatabase(o.t.app);
+    expect(await errorCode(call(o.t.app, o.viewer, 'calls.delete', { id }))).toBe('FORBIDDEN');
+    expect(await errorCode(call(o.t.app, o.staff, 'calls.update', { id, urgency: 'normal', content: '', outcome: '' }))).toBe('INVALID_INPUT');
+    expect(dumpDatabase(o.t.app)).toEqual(before);
+    await ok(call(o.t.app, o.staff, 'calls.delete', { id }));
+    expect((await ok(call(o.t.app, o.viewer, 'calls.list', { personId }))).total).toBe(0);
+    expect(await errorCode(call(o.t.app, o.viewer, 'calls.get', { id }))).toBe('NOT_FOUND');
+    const person = await ok(call(o.t.app, o.viewer, 'persons.get', { id: personId }));
+    expect(person.healthEvents.map((e) => e.id)).toContain(healthEventId);
+  });
+
   it('a family member calling is one of the person’s family contacts', async () => {
     const { id: familyId } = await ok(call(o.t.app, o.admin, 'family.add', { personId, fields: { name: '周晓明', relation: '儿子', phones: ['13912345678'] } }));
     const { id } = await ok(call(o.t.app, o.staff, 'calls.create', base({ callerKind: 'family', familyContactId: familyId })));
