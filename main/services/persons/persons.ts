@@ -246,8 +246,9 @@ export function listParts(
   return search.parts.map((part) => {
     const where = listFilter(query, today, scope).and(part.sql, search.params);
     if (!part.spread) return { where, rank: part.rank };
-    const many = cachedStatement(db, `SELECT count(*) AS n FROM (${part.spread.set} LIMIT ${WALK_FROM})`).get(search.params) as { n: number };
-    if (many.n < WALK_FROM) return { where, rank: part.rank };
+    const from = part.spread.from ?? WALK_FROM;
+    const many = cachedStatement(db, `SELECT count(*) AS n FROM (${part.spread.set} LIMIT ${from})`).get(search.params) as { n: number };
+    if (many.n < from) return { where, rank: part.rank };
     // The page walks; the count still reads the set's rows, which stops at the cap.
     return { where: listFilter(query, today, scope).and(part.spread.walk, search.params), countWhere: where, rank: part.rank };
   });

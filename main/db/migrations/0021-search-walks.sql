@@ -1,0 +1,53 @@
+-- One character typed into the search box (王, 华) is found in two parts that each walk an index in
+-- the list's order and stop at the page, instead of reading every person with the character:
+--   the character first in the name: persons_first_char, in name order;
+--   the character later in the name: person_grams, whose one-character grams now hold only the
+--   characters after the first that differ from it, so the two parts never overlap and each part's
+--   size is read from its index alone (王 is first in 10,000 names and later in almost none).
+-- Two-character grams are unchanged.
+CREATE INDEX persons_first_char ON persons (substr(name, 1, 1), status, name_pinyin, id) WHERE deleted_at IS NULL;
+
+DELETE FROM person_grams WHERE length(gram) = 1 AND (gram, person_rowid) IN (SELECT substr(name, 1, 1), rowid FROM persons);
+
+-- The triggers' deletes already remove every gram of the old name; only what is inserted changes.
+DROP TRIGGER persons_index_insert;
+CREATE TRIGGER persons_index_insert AFTER INSERT ON persons BEGIN
+  INSERT INTO persons_fts (rowid, name, name_pinyin, id_number, phones, address, original_unit)
+    VALUES (new.rowid, new.name, new.name_pinyin, new.id_number, new.phones, new.address, new.original_unit);
+  INSERT OR IGNORE INTO person_grams (gram, person_rowid)
+    SELECT substr(new.name, i, 1), new.rowid FROM gram_positions
+    WHERE i BETWEEN 2 AND length(new.name) AND substr(new.name, i, 1) <> substr(new.name, 1, 1);
+  INSERT OR IGNORE INTO person_grams (gram, person_rowid)
+    SELECT substr(new.name, i, 2), new.rowid FROM gram_positions WHERE i < length(new.name);
+END;
+
+DROP TRIGGER persons_index_update;
+CREATE TRIGGER persons_index_update AFTER UPDATE OF name, name_pinyin, id_number, phones, address, original_unit ON persons BEGIN
+  INSERT INTO persons_fts (persons_fts, rowid, name, name_pinyin, id_number, phones, address, original_unit)
+    VALUES ('delete', old.rowid, old.name, old.name_pinyin, old.id_number, old.phones, old.address, old.original_unit);
+  INSERT INTO persons_fts (rowid, name, name_pinyin, id_number, phones, address, original_unit)
+    VALUES (new.rowid, new.name, new.name_pinyin, new.id_number, new.phones, new.address, new.original_unit);
+  DELETE FROM person_grams WHERE person_rowid = old.rowid AND gram IN (
+    SELECT substr(old.name, i, 1) FROM gram_positions WHERE i <= length(old.name)
+    UNION SELECT substr(old.name, i, 2) FROM gram_positions WHERE i < length(old.name));
+  INSERT OR IGNORE INTO person_grams (gram, person_rowid)
+    SELECT substr(new.name, i, 1), new.rowid FROM gram_positions
+    WHERE i BETWEEN 2 AND length(new.name) AND substr(new.name, i, 1) <> substr(new.name, 1, 1);
+  INSERT OR IGNORE INTO person_grams (gram, person_rowid)
+    SELECT substr(new.name, i, 2), new.rowid FROM gram_positions WHERE i < length(new.name);
+END;
+
+-- Pinyin initials (lj, wjh) walk the name index too: a name's initials start with the letter its
+-- reading starts with, so the names with initials lj lie among the names read from l on, in order.
+-- The index carries the initials so the walk reads no rows.
+DROP INDEX persons_list_name;
+CREATE INDEX persons_list_name ON persons (status, name_pinyin, id, grid, birth_date, living_situation, unit_level, political_status, latest_adl_total, name_initials, deleted_at) WHERE deleted_at IS NULL;
+
+-- Statistics as 0013 wrote them, for the indexes above (measured on the county register).
+DELETE FROM sqlite_stat1 WHERE tbl = 'persons' AND idx IN ('persons_list_name', 'persons_first_char');
+DELETE FROM sqlite_stat1 WHERE tbl = 'person_grams';
+INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES
+  ('persons', 'persons_list_name', '100000 33334 3 1 1 1 1 1 1 1 1 1'),
+  ('persons', 'persons_first_char', '100000 1150 402 3 1'),
+  ('person_grams', 'person_grams', '366775 37 1');
+ANALYZE sqlite_schema;
