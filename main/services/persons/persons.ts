@@ -245,12 +245,13 @@ export function listParts(
   if (!search) return [{ where: listFilter(query, today, scope), rank: 0 }];
   return search.parts.map((part) => {
     const where = listFilter(query, today, scope).and(part.sql, search.params);
-    if (!part.spread) return { where, rank: part.rank };
+    const count = part.count ? { countFrom: part.count.from, countWhere: listFilter(query, today, scope).and(part.count.sql, search.params) } : {};
+    if (!part.spread) return { where, rank: part.rank, ...count };
     const from = part.spread.from ?? WALK_FROM;
     const many = cachedStatement(db, `SELECT count(*) AS n FROM (${part.spread.set} LIMIT ${from})`).get(search.params) as { n: number };
-    if (many.n < from) return { where, rank: part.rank };
-    // The page walks; the count still reads the set's rows, which stops at the cap.
-    return { where: listFilter(query, today, scope).and(part.spread.walk, search.params), countWhere: where, rank: part.rank };
+    if (many.n < from) return { where, rank: part.rank, ...count };
+    // The page walks; the count reads the set's rows, which stops at the cap.
+    return { where: listFilter(query, today, scope).and(part.spread.walk, search.params), countWhere: where, rank: part.rank, ...count };
   });
 }
 
@@ -264,7 +265,7 @@ export function listPersons(db: Db, query: PersonListQuery, today: string, scope
   const list = { select: `SELECT ${LIST_COLUMNS} FROM persons p`, countFrom: 'FROM persons p', orderBy: `${order}, p.id ${direction}`, key: 'p.rowid' };
   const parts = listParts(db, query, today, scope);
   const { total, capped, rows } =
-    parts.length === 1 && parts[0] && !parts[0].countWhere ? selectPage<PersonDbRow>(db, list, parts[0].where, query) : selectRankedPage<PersonDbRow>(db, list, parts, query);
+    parts.length === 1 && parts[0] && !parts[0].countWhere && !parts[0].countFrom ? selectPage<PersonDbRow>(db, list, parts[0].where, query) : selectRankedPage<PersonDbRow>(db, list, parts, query);
   return { total, capped, rows: rows.map((r) => toPersonRow(r, today)) };
 }
 

@@ -23,6 +23,12 @@ export interface SearchPart {
    * the list walks its index in display order and stops at the page instead of sorting the whole set.
    */
   spread?: { set: string; walk: string; from?: number };
+  /**
+   * The same part for counting, when its own index counts it cheaper: `from` names persons p
+   * joined to that index (each person at most once), `sql` the condition. Counting then stops at
+   * the cap instead of first listing every match.
+   */
+  count?: { from: string; sql: string };
 }
 
 export interface SearchCondition {
@@ -86,6 +92,7 @@ function latinCondition(q: string): SearchCondition {
       sql: `p.rowid IN (${OWN_INITIALS}) AND NOT ${OWN_PREFIX}`,
       rank: 0,
       spread: { set: OWN_INITIALS, walk: `${FIRST_LETTER} AND ${OWN_INITIALS_TEST} AND NOT ${OWN_PREFIX}` },
+      count: { from: 'FROM persons p', sql: `${OWN_INITIALS_TEST} AND NOT ${OWN_PREFIX}` },
     });
   }
   const notOwnInitials = initials ? ` AND NOT ${OWN_INITIALS_TEST}` : '';
@@ -135,6 +142,7 @@ function oneCharacter(q: string): SearchCondition {
         sql: `p.rowid IN (${LATER})`,
         rank: 0,
         spread: { set: LATER, walk: 'EXISTS (SELECT 1 FROM person_grams g WHERE g.gram = @q AND g.person_rowid = p.rowid)', from: PROBE_WALK_FROM },
+        count: { from: 'FROM person_grams g JOIN persons p ON p.rowid = g.person_rowid', sql: 'g.gram = @q' },
       },
     ],
     params: { q },
@@ -160,7 +168,14 @@ export function searchCondition(raw: string): SearchCondition | null {
     if (chars.length < 3) return one('(p.id_number >= @q AND p.id_number < @qEnd)', { q: upper, qEnd: prefixEnd(upper) });
     // ID and phone fragments (a birth month, a phone's last digits) match persons all over the list.
     return {
-      parts: [{ sql: `p.rowid IN (${FTS})`, rank: 0, spread: { set: FTS, walk: `+p.rowid IN (${FTS})` } }],
+      parts: [
+        {
+          sql: `p.rowid IN (${FTS})`,
+          rank: 0,
+          spread: { set: FTS, walk: `+p.rowid IN (${FTS})` },
+          count: { from: 'FROM persons_fts JOIN persons p ON p.rowid = persons_fts.rowid', sql: 'persons_fts MATCH @fts' },
+        },
+      ],
       params: { fts: `{id_number phones} : ${phrase(upper)}` },
     };
   }
