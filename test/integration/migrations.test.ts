@@ -383,6 +383,11 @@ describe('migrations', () => {
       expect(plan("SELECT rowid FROM persons p WHERE p.deleted_at IS NULL AND p.status = 'active' AND p.name_pinyin >= 'l' AND p.name_pinyin < 'm' AND p.name_initials >= 'lj' AND p.name_initials < 'lk' ORDER BY p.name_pinyin, p.id LIMIT 50")).toMatch(
         /COVERING INDEX persons_list_name \(status=\? AND name_pinyin>\? AND name_pinyin<\?\)/,
       );
+      // The unassessed (and each grade) in name order from one index, stopping at the page.
+      const grade = plan("SELECT rowid FROM persons p WHERE p.deleted_at IS NULL AND p.status = 'active' AND p.latest_capability_grade IS NULL ORDER BY p.name_pinyin, p.id LIMIT 50");
+      expect(grade).toMatch(/COVERING INDEX persons_capability_grade \(latest_capability_grade=\? AND status=\?\)/);
+      expect(grade).not.toMatch(/TEMP B-TREE/);
+      expect(plan("SELECT count(*) FROM persons p WHERE p.deleted_at IS NULL AND p.status = 'active' AND p.grid = 'g' AND p.latest_capability_grade = 'severe'")).toMatch(/COVERING INDEX/);
       raw.close();
     });
   });
