@@ -52,13 +52,17 @@ CREATE INDEX persons_list_address ON persons (status, grid, address, id, name_pi
 DROP INDEX persons_list_adl;
 CREATE INDEX persons_list_adl ON persons (status, latest_adl_total, name_pinyin, id, grid, living_situation, birth_date, unit_level, political_status, high_risk, latest_capability_grade, deleted_at)
   WHERE deleted_at IS NULL AND latest_adl_total IS NOT NULL;
--- One grade (or the unassessed) in name order, with the filters most often beside it.
+-- One grade (or the unassessed) in name order; with a grid or an age band the list indexes answer.
 DROP INDEX persons_capability_grade;
-CREATE INDEX persons_capability_grade ON persons (latest_capability_grade, status, name_pinyin, id, grid, birth_date, living_situation, deleted_at) WHERE deleted_at IS NULL;
+CREATE INDEX persons_capability_grade ON persons (latest_capability_grade, status, name_pinyin, id, deleted_at) WHERE deleted_at IS NULL;
+
+-- Initials counted from their index alone (the list's status and the own reading beside them).
+DROP INDEX persons_initials;
+CREATE INDEX persons_initials ON persons (name_initials, status, name_pinyin, deleted_at) WHERE deleted_at IS NULL;
 
 -- Statistics as 0013 wrote them, for the indexes above (measured on the county register; the
 -- grade's as an office that has assessed some of its persons: five grades and the unassessed).
-DELETE FROM sqlite_stat1 WHERE tbl = 'persons' AND idx IN ('persons_list_name', 'persons_list_birth', 'persons_list_grid', 'persons_list_address', 'persons_list_adl', 'persons_capability_grade', 'persons_first_char');
+DELETE FROM sqlite_stat1 WHERE tbl = 'persons' AND idx IN ('persons_list_name', 'persons_list_birth', 'persons_list_grid', 'persons_list_address', 'persons_list_adl', 'persons_capability_grade', 'persons_first_char', 'persons_initials');
 DELETE FROM sqlite_stat1 WHERE tbl = 'person_grams';
 INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES
   ('persons', 'persons_list_name', '100000 33334 3 1 1 1 1 1 1 1 1 1 1'),
@@ -66,7 +70,8 @@ INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES
   ('persons', 'persons_list_grid', '100000 33334 4167 2 1 1 1 1 1 1 1 1 1'),
   ('persons', 'persons_list_address', '100000 33334 4167 2 1 1 1 1 1 1 1 1 1 1'),
   ('persons', 'persons_list_adl', '32878 10960 531 2 1 1 1 1 1 1 1 1 1'),
-  ('persons', 'persons_capability_grade', '100000 16667 5556 2 1 1 1 1 1'),
+  ('persons', 'persons_capability_grade', '100000 16667 5556 2 1 1'),
   ('persons', 'persons_first_char', '100000 1150 402 3 1'),
+  ('persons', 'persons_initials', '100000 17 17 2 1'),
   ('person_grams', 'person_grams', '366775 37 1');
 ANALYZE sqlite_schema;
