@@ -34,6 +34,7 @@ export const LIST_CASES: readonly ListCase[] = [
   { label: 'capability not assessed', input: { capabilityGrade: 'unassessed' } },
   { label: 'capability severe', input: { capabilityGrade: 'severe' } },
   { label: 'grid + capability not assessed', input: { grid: '第三网格', capabilityGrade: 'unassessed' } },
+  { label: 'alone + not assessed', input: { livingSituation: 'alone', capabilityGrade: 'unassessed' } },
   { label: '80-89 + alone + not assessed', input: { ageBand: '80to89', livingSituation: 'alone', capabilityGrade: 'unassessed' } },
 ];
 

@@ -388,6 +388,7 @@ describe('migrations', () => {
       expect(grade).toMatch(/COVERING INDEX persons_capability_grade \(latest_capability_grade=\? AND status=\?\)/);
       expect(grade).not.toMatch(/TEMP B-TREE/);
       expect(plan("SELECT count(*) FROM persons p WHERE p.deleted_at IS NULL AND p.status = 'active' AND p.grid = 'g' AND p.latest_capability_grade = 'severe'")).toMatch(/COVERING INDEX/);
+      expect(plan("SELECT count(*) FROM persons p WHERE p.deleted_at IS NULL AND p.status = 'active' AND p.living_situation = 'alone' AND p.latest_capability_grade IS NULL")).toMatch(/COVERING INDEX/);
       raw.close();
     });
   });

@@ -52,9 +52,10 @@ CREATE INDEX persons_list_address ON persons (status, grid, address, id, name_pi
 DROP INDEX persons_list_adl;
 CREATE INDEX persons_list_adl ON persons (status, latest_adl_total, name_pinyin, id, grid, living_situation, birth_date, unit_level, political_status, high_risk, latest_capability_grade, deleted_at)
   WHERE deleted_at IS NULL AND latest_adl_total IS NOT NULL;
--- One grade (or the unassessed) in name order; with a grid or an age band the list indexes answer.
+-- One grade (or the unassessed) in name order, every other filter beside it: the unassessed are most
+-- of a register, so a grade with living alone must not read each unassessed person's row.
 DROP INDEX persons_capability_grade;
-CREATE INDEX persons_capability_grade ON persons (latest_capability_grade, status, name_pinyin, id, deleted_at) WHERE deleted_at IS NULL;
+CREATE INDEX persons_capability_grade ON persons (latest_capability_grade, status, name_pinyin, id, grid, birth_date, living_situation, unit_level, political_status, latest_adl_total, deleted_at) WHERE deleted_at IS NULL;
 
 -- Initials counted from their index alone (the list's status and the own reading beside them).
 DROP INDEX persons_initials;
@@ -70,7 +71,7 @@ INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES
   ('persons', 'persons_list_grid', '100000 33334 4167 2 1 1 1 1 1 1 1 1 1'),
   ('persons', 'persons_list_address', '100000 33334 4167 2 1 1 1 1 1 1 1 1 1 1'),
   ('persons', 'persons_list_adl', '32878 10960 531 2 1 1 1 1 1 1 1 1 1'),
-  ('persons', 'persons_capability_grade', '100000 16667 5556 2 1 1'),
+  ('persons', 'persons_capability_grade', '100000 16667 5556 2 1 1 1 1 1 1 1 1'),
   ('persons', 'persons_first_char', '100000 1150 402 3 1'),
   ('persons', 'persons_initials', '100000 17 17 2 1'),
   ('person_grams', 'person_grams', '366775 37 1');
