@@ -24,11 +24,11 @@ export interface SearchPart {
    */
   spread?: { set: string; walk: string; from?: number };
   /**
-   * The same part for counting, when its own index counts it cheaper: `from` names persons p
-   * joined to that index (each person at most once), `sql` the condition. Counting then stops at
-   * the cap instead of first listing every match.
+   * The same part for counting, when its own index counts it cheaper: either persons p alone
+   * (`from` absent) or `from` an index that names each person at most once, by `key`, joined to
+   * persons p; `sql` the condition. Counting then stops at the cap instead of first listing every match.
    */
-  count?: { from: string; sql: string };
+  count?: { sql: string; from?: { source: string; key: string } };
 }
 
 export interface SearchCondition {
@@ -92,7 +92,7 @@ function latinCondition(q: string): SearchCondition {
       sql: `p.rowid IN (${OWN_INITIALS}) AND NOT ${OWN_PREFIX}`,
       rank: 0,
       spread: { set: OWN_INITIALS, walk: `${FIRST_LETTER} AND ${OWN_INITIALS_TEST} AND NOT ${OWN_PREFIX}` },
-      count: { from: 'FROM persons p', sql: `${OWN_INITIALS_TEST} AND NOT ${OWN_PREFIX}` },
+      count: { sql: `${OWN_INITIALS_TEST} AND NOT ${OWN_PREFIX}` },
     });
   }
   const notOwnInitials = initials ? ` AND NOT ${OWN_INITIALS_TEST}` : '';
@@ -142,7 +142,7 @@ function oneCharacter(q: string): SearchCondition {
         sql: `p.rowid IN (${LATER})`,
         rank: 0,
         spread: { set: LATER, walk: 'EXISTS (SELECT 1 FROM person_grams g WHERE g.gram = @q AND g.person_rowid = p.rowid)', from: PROBE_WALK_FROM },
-        count: { from: 'FROM person_grams g JOIN persons p ON p.rowid = g.person_rowid', sql: 'g.gram = @q' },
+        count: { from: { source: 'person_grams g', key: 'g.person_rowid' }, sql: 'g.gram = @q' },
       },
     ],
     params: { q },
@@ -173,7 +173,7 @@ export function searchCondition(raw: string): SearchCondition | null {
           sql: `p.rowid IN (${FTS})`,
           rank: 0,
           spread: { set: FTS, walk: `+p.rowid IN (${FTS})` },
-          count: { from: 'FROM persons_fts JOIN persons p ON p.rowid = persons_fts.rowid', sql: 'persons_fts MATCH @fts' },
+          count: { from: { source: 'persons_fts', key: 'persons_fts.rowid' }, sql: 'persons_fts MATCH @fts' },
         },
       ],
       params: { fts: `{id_number phones} : ${phrase(upper)}` },
