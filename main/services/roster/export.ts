@@ -14,6 +14,7 @@ import { DAY_MS, daysFromCivil, parseYmd } from '../../../shared/calendar';
 import type { AGE_BANDS, PersonFieldsInput, PersonListQuery } from '../../../shared/schemas/persons';
 import type { AdlBand } from '../../../shared/barthel';
 import { CAPABILITY_GRADE_NAMES } from '../../../shared/capability/gbt42195';
+import { dimNames } from '../reports/names';
 import { listPersons } from '../persons/persons';
 import { ALL_PERSONS, type PersonScope } from '../scope';
 import { ROSTER_COLUMNS, type RosterField } from './headers';
@@ -152,10 +153,7 @@ export function rosterTitle(db: Db, query: Partial<RosterExportQuery>): string {
     if (value !== undefined && value !== '') parts.push(`${label}：${value}`);
   };
   add('搜索', query.search?.trim());
-  if (query.office !== undefined) {
-    const row = cachedStatement(db, 'SELECT coalesce((SELECT name FROM office WHERE id = @id), (SELECT name FROM trusted_offices WHERE office_id = @id)) AS name').get({ id: query.office }) as { name: string | null };
-    add('报送单位', row.name ?? query.office);
-  }
+  if (query.office !== undefined) add('报送单位', dimNames(db, 'office', [query.office]).get(query.office) ?? query.office);
   add('网格', query.grid);
   add('原单位级别', query.unitLevel ? UNIT_LEVEL_LABELS[query.unitLevel].label : undefined);
   add('年龄段', query.ageBand ? AGE_BAND_TEXT[query.ageBand] : undefined);
