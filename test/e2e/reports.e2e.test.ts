@@ -74,12 +74,21 @@ describe('统计 at a community office (browser mode)', { timeout: E2E_TIMEOUT *
     expect(profile).toMatchObject({ venueName: '幸福里老干部活动室', venueAreaM2: 120, annualFundsFen: 2_000_000, fundsYear: 2026, staffFullTime: 1, staffPartTime: 2 });
     expect(profile.services).toContain('学习教育');
     await closeNotes(page);
+    // The 重阳 goal goes down to 45%: within the amber margin (10 points) of 42.9%.
+    const goals = page.getByRole('region', { name: '统计目标' });
+    await goals.getByLabel('重阳节覆盖率目标（%）', { exact: true }).fill('45');
+    await goals.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByText('统计目标已保存。').waitFor();
+    expect((await o.must(o.as('admin'), 'settings.get', {})).reports.goals.chongyang).toBe(45);
+    await goals.scrollIntoViewIfNeeded();
+    await o.screenshot('reports-settings', page);
+    await closeNotes(page);
 
-    // The dashboard of 2025: 重阳 at 42.9% against the office's goal of 60% reads red.
+    // The dashboard of 2025: 重阳 at 42.9% against the office's goal of 45% reads amber.
     await go(page, '#/reports?period=2025');
     const chongyang = page.locator('[data-indicator="visits.campaign.chongyang"]');
     await expect.poll(() => chongyang.innerText()).toContain('42.9%');
-    expect(await chongyang.innerText()).toContain('未达标');
+    expect(await chongyang.innerText()).toContain('目标 45% · 接近目标');
     // An input that is missing is said, not counted as zero.
     await expect.poll(() => page.locator('[data-indicator="persons.adl"]').innerText()).toContain('ADL 未评估');
     await page.locator('.MuiChartsSurface-root').first().waitFor();
