@@ -1,6 +1,6 @@
 /**
  * Every filtered list to .xlsx in one click, as it is shown: the worklist, service requests,
- * assistance pairs, dues arrears and the lists behind the statistics. Each export takes the list's
+ * assistance pairs, dues arrears, the hotline log and the lists behind the statistics. Each export takes the list's
  * own query (every page, not only the one on screen), reads it through the list's own service (so a
  * grid worker exports only their own persons), and writes the filter into the title row, so a sheet
  * printed or sent on says what it holds. One writer, through main/services/spreadsheet.ts.
@@ -12,11 +12,12 @@ import { xlsxBuffer, loadExcel } from '../spreadsheet';
 import { CODES, PERSON_COLUMN_LABELS, DIM_LABELS, dimValueLabel, figureLabel, type FactColumn, type PersonColumn } from '../../../shared/reports/catalogue';
 import { periodTextLabel } from '../../../shared/reports/period';
 import type { User } from '../../../shared/schemas/user';
-import type { arrearsExportSchema, drillExportSchema, pairsExportSchema, requestsExportSchema, worklistExportSchema } from '../../../shared/schemas/reports';
+import type { arrearsExportSchema, callsExportSchema, drillExportSchema, pairsExportSchema, requestsExportSchema, worklistExportSchema } from '../../../shared/schemas/reports';
 import { worklistFor } from '../visits/worklist';
 import { listRequests } from '../requests/requests';
 import { listPairs } from '../pairs/pairs';
 import { arrears } from '../party/dues';
+import { listCalls } from '../calls/calls';
 import { requireIndicator, drill } from './engine';
 import type { ReportContext } from './scope';
 import { dimNames } from './names';
@@ -45,6 +46,11 @@ const HELP_KINDS: Record<string, string> = { daily_care: '生活照料', emotion
 const FREQUENCIES: Record<string, string> = { weekly: '每周', biweekly: '每两周', monthly: '每月', quarterly: '每季度' };
 const DUE: Record<string, string> = { overdue: '已逾期', due: '近期该联系', ok: '正常' };
 const PAIR_STATUS: Record<string, string> = { current: '进行中', ended: '已结束', all: '全部' };
+const CALL_CHANNELS: Record<string, string> = { phone: '来电', walk_in: '来访', wechat: '微信' };
+const CALLER_KINDS: Record<string, string> = { person: '本人', family: '家属', other: '其他人' };
+const CALL_ONLY_CATEGORIES: Record<string, string> = { enquiry: '咨询', complaint: '投诉', hospitalised: '报告住院', deceased: '报告去世' };
+const URGENCIES: Record<string, string> = { normal: '一般', urgent: '紧急', emergency: '特急' };
+const callCategory = (c: string): string => CALL_ONLY_CATEGORIES[c] ?? zh('category', c);
 
 /** A list as read, before it is written. */
 export interface ListSheet {
@@ -200,6 +206,29 @@ export function pairsSheet(db: Db, query: z.output<typeof pairsExportSchema>, to
     ['提醒', 10, (r) => (r.dueStatus ? (DUE[r.dueStatus] ?? r.dueStatus) : '已结束')],
     ['结束日期', 12, (r) => r.toDate],
     ['结束原因', 20, (r) => r.endReason],
+  ]);
+}
+
+/** 来电来访登记 as the log shows it: a day in the order the calls came, else newest first. */
+export function callsSheet(db: Db, query: z.output<typeof callsExportSchema>): ListSheet {
+  const all = listCalls(db, { ...query, limit: 1_000_000, offset: 0 });
+  const filter: string[] = [];
+  add(filter, '日期', query.from !== undefined && query.from === query.to ? query.from : [query.from, query.to].some((d) => d !== undefined) ? `${query.from ?? ''} 至 ${query.to ?? ''}` : null);
+  add(filter, '人员', personName(db, query.personId));
+  add(filter, '类别', query.category ? callCategory(query.category) : null);
+  add(filter, '查找', query.q);
+  return listSheet('来电来访登记', '来电来访登记', filter, all.rows, [
+    ['日期', 12, (r) => r.date],
+    ['时刻', 7, (r) => r.time],
+    ['方式', 6, (r) => CALL_CHANNELS[r.channel] ?? r.channel],
+    ['来电人', 12, (r) => (r.callerKind === 'other' ? r.callerName : `${r.callerName}（${CALLER_KINDS[r.callerKind] ?? r.callerKind}）`)],
+    ['电话', 14, (r) => r.callerPhone, 'text'],
+    ['涉及人员', 10, (r) => r.personName],
+    ['类别', 10, (r) => callCategory(r.category)],
+    ['紧急程度', 8, (r) => URGENCIES[r.urgency] ?? r.urgency],
+    ['来电内容', 36, (r) => r.content],
+    ['处理结果', 28, (r) => (r.requestId && !r.outcome.includes('已转为服务需求') ? `${r.outcome}${r.outcome ? '；' : ''}已转为服务需求` : r.outcome)],
+    ['接听人', 10, (r) => r.takenByName ?? r.takenBy],
   ]);
 }
 
