@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Db } from './connection';
 import { cachedStatement } from './statements';
 import type { AuditAction } from '../../shared/schemas/audit';
@@ -36,7 +37,28 @@ export function writeAudit(db: Db, actor: Actor, at: string, record: AuditRecord
   );
 }
 
-/** {field: [before, after]} for the fields that differ; undefined in `after` means "not changed". */
+/**
+ * The key, in a new record's audit entry, of the columns its creation wrote (audit_shapes). The entry
+ * keeps no copy of the values: the record holds them, and the history reads them back from it with
+ * the changes logged since undone (main/services/audit/created.ts). Copies of every new record's
+ * values were more than half of the audit log, and the audit log half of the database.
+ */
+export const SHAPE_KEY = '@s';
+
+const INSERT_SHAPE = 'INSERT OR IGNORE INTO audit_shapes (key, tbl, cols) VALUES (?, ?, ?)';
+
+/**
+ * The key of the column set `cols` of `table`, recorded in audit_shapes in the caller's transaction.
+ * The key is a hash of the set, so the same set always has the same key in every database and a
+ * rolled-back transaction leaves no key pointing nowhere.
+ */
+export function auditShape(db: Db, table: string, cols: readonly string[]): string {
+  const text = cols.join(',');
+  const key = createHash('sha256').update(table).update('\0').update(text).digest('hex').slice(0, 12);
+  cachedStatement(db, INSERT_SHAPE).run(key, table, text);
+  return key;
+}
+
 /** 'table.column' of values the audit log must not show. */
 const privateColumns = new Set<string>();
 
@@ -58,6 +80,7 @@ export function withoutPrivateValues(table: string, changes: Record<string, [unk
   return out;
 }
 
+/** {field: [before, after]} for the fields that differ; undefined in `after` means "not changed". */
 export function diffFields(
   before: Record<string, unknown>,
   after: Record<string, unknown>,

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connection';
 import { selectPage, Where } from '../../db/paged';
 import type { AuditEntry } from '../../../shared/schemas/audit';
+import { createdValues, isCompactCreate } from './created';
 
 export interface AuditQuery {
   entity?: string | undefined;
@@ -50,7 +51,9 @@ export function listAudit(db: Db, q: AuditQuery): { total: number; capped: boole
   return {
     total,
     capped,
-    entries: rows.map((r) => ({
+    entries: rows.map((r) => {
+      const changes = r.changes === null ? null : (JSON.parse(r.changes) as Record<string, unknown>);
+      return {
       id: r.id,
       at: r.at,
       userId: r.user_id,
@@ -58,9 +61,11 @@ export function listAudit(db: Db, q: AuditQuery): { total: number; capped: boole
       entity: r.entity,
       entityId: r.entity_id,
       action: r.action,
-      changes: r.changes === null ? null : (JSON.parse(r.changes) as Record<string, unknown>),
+      // A new record's entry names the columns written; what was entered is read back from the record.
+      changes: isCompactCreate(r.action, changes) ? createdValues(db, { id: r.id, entity: r.entity, entityId: r.entity_id }, changes) : changes,
       subjectId: r.subject_id,
       subjectName: r.subject_name,
-    })),
+    };
+    }),
   };
 }
