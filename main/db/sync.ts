@@ -76,6 +76,11 @@ export interface WriteContext {
    * must not be column names of the table.
    */
   auditNote?: Readonly<Record<string, string>> | undefined;
+  /**
+   * false: the rows are bookkeeping written in bulk (visit plans rolled forward), and the caller writes
+   * one audit entry for the whole batch, with its counts, instead of one per row.
+   */
+  auditRows?: boolean | undefined;
 }
 
 /** The audit changes with the note (if any) in front; a column of the same name would win. */
@@ -164,7 +169,7 @@ export function insertSynced(
   cachedStatement(db, insertSql(table, keys)).run(...params);
   const subjectId = options.subjectIsRow ? id : (ctx.subjectId ?? null);
   // The values entered are the row's own: the entry names only which columns were written.
-  writeAudit(db, ctx.actor, ctx.at, { entity, entityId: id, action: 'create', changes: withNote(ctx, { [SHAPE_KEY]: auditShape(db, table, keys) }), subjectId });
+  if (ctx.auditRows !== false) writeAudit(db, ctx.actor, ctx.at, { entity, entityId: id, action: 'create', changes: withNote(ctx, { [SHAPE_KEY]: auditShape(db, table, keys) }), subjectId });
   return id;
 }
 
@@ -192,7 +197,7 @@ export function updateSynced(
     version,
     id,
   );
-  writeAudit(db, ctx.actor, ctx.at, { entity, entityId: id, action: 'update', changes: withNote(ctx, withoutPrivateValues(table, changes)), subjectId: ctx.subjectId ?? null });
+  if (ctx.auditRows !== false) writeAudit(db, ctx.actor, ctx.at, { entity, entityId: id, action: 'update', changes: withNote(ctx, withoutPrivateValues(table, changes)), subjectId: ctx.subjectId ?? null });
   return { changed: true };
 }
 
@@ -210,5 +215,5 @@ export function tombstoneSynced(db: Db, ctx: WriteContext, table: string, id: st
     version,
     id,
   );
-  writeAudit(db, ctx.actor, ctx.at, { entity, entityId: id, action: 'delete', changes: withNote(ctx, null), subjectId: ctx.subjectId ?? null });
+  if (ctx.auditRows !== false) writeAudit(db, ctx.actor, ctx.at, { entity, entityId: id, action: 'delete', changes: withNote(ctx, null), subjectId: ctx.subjectId ?? null });
 }

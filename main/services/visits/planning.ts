@@ -14,6 +14,7 @@
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
 import { insertSynced, registerSyncedTable, updateSynced, type WriteContext } from '../../db/sync';
+import { writeAudit } from '../../db/audit';
 import { getSettings } from '../settings/settings';
 import { planVisits, reconcile, type PlannedVisit, type PlanningFacts, type Span, type VisitReason } from '../../../shared/schedule/engine';
 import type { ScheduleRules } from '../../../shared/schedule/rules';
@@ -158,7 +159,7 @@ function cancel(db: Db, ctx: WriteContext, v: PlannedVisitRow, today: string, re
  */
 export function replanPerson(db: Db, writeCtx: WriteContext, personId: string, today: string, rules: ScheduleRules = scheduleRulesOf(db)): PlanChanges {
   // Planning is bookkeeping, not part of the person's history: no subject.
-  const ctx: WriteContext = { actor: writeCtx.actor, officeId: writeCtx.officeId, at: writeCtx.at };
+  const ctx: WriteContext = { actor: writeCtx.actor, officeId: writeCtx.officeId, at: writeCtx.at, auditRows: writeCtx.auditRows };
   const person = cachedStatement(
     db,
     'SELECT id, birth_date, lunar_birthday, status, status_date, living_situation, latest_adl_total, latest_adl_date, latest_capability_date, high_risk, political_status, created_at, deleted_at, origin_office FROM persons WHERE id = ?',
@@ -321,6 +322,9 @@ export async function replanAll(
   let total = NO_CHANGES;
   options.progress?.(0, ids.length);
   let done = 0;
+  // Rolling plans forward is bookkeeping in bulk (tens of thousands of visits a month at a county):
+  // one audit entry per slice with its counts, not one per visit, which made the log grow every month.
+  const batchCtx: WriteContext = { ...ctx, auditRows: false };
   while (done < ids.length) {
     options.throwIfCancelled?.();
     const started = performance.now();
@@ -330,9 +334,13 @@ export async function replanAll(
       db
         .transaction(() => {
           let changes = NO_CHANGES;
+          const first = done;
           // At least one person per slice, however slow, so the work always moves on.
-          do changes = addChanges(changes, replanPerson(db, ctx, ids[done++]!, today, rules));
+          do changes = addChanges(changes, replanPerson(db, batchCtx, ids[done++]!, today, rules));
           while (done < end && performance.now() - started < sliceMs);
+          if (changes.created + changes.rescheduled + changes.cancelled + changes.reopened > 0) {
+            writeAudit(db, ctx.actor, ctx.at, { entity: 'visit_plan', entityId: null, action: 'update', changes: { checked: done - first, ...changes } });
+          }
           return changes;
         })
         .immediate(),
