@@ -69,13 +69,37 @@ export function registerPrivateColumn(table: string, column: string): void {
 
 export const HIDDEN_VALUE = '***';
 
-/** The changes as the audit log keeps them: private columns say only that they changed. */
+/** 'table.column' of values too large to copy into the audit log. */
+const bulkyColumns = new Set<string>();
+
+/**
+ * A column of large values (a photo's data URL, tens of kilobytes): the audit log records that it was
+ * set, replaced or cleared — all a history says of it — not the values.
+ */
+export function registerBulkyColumn(table: string, column: string): void {
+  bulkyColumns.add(`${table}.${column}`);
+}
+
+export function isBulkyColumn(table: string, column: string): boolean {
+  return bulkyColumns.has(`${table}.${column}`);
+}
+
+/** What the audit log keeps of a bulky column's value that is there. */
+export const SET_VALUE = '(set)';
+
+/**
+ * The changes as the audit log keeps them: private columns say only that they changed, bulky ones
+ * only whether each side had a value.
+ */
 export function withoutPrivateValues(table: string, changes: Record<string, [unknown, unknown]>): Record<string, [unknown, unknown]> {
   let out = changes;
   for (const key of Object.keys(changes)) {
-    if (!privateColumns.has(`${table}.${key}`)) continue;
+    const name = `${table}.${key}`;
+    const hidden = privateColumns.has(name);
+    if (!hidden && !bulkyColumns.has(name)) continue;
     if (out === changes) out = { ...changes };
-    out[key] = [HIDDEN_VALUE, HIDDEN_VALUE];
+    const [before, after] = changes[key] as [unknown, unknown];
+    out[key] = hidden ? [HIDDEN_VALUE, HIDDEN_VALUE] : [before == null ? null : SET_VALUE, after == null ? null : SET_VALUE];
   }
   return out;
 }

@@ -71,6 +71,19 @@ describe('a new record in the history', () => {
     expect(entries.find((e) => e.entity === 'family_contact' && e.action === 'create')?.changes).toMatchObject({ name: '孙小二', relation: '儿子' });
   });
 
+  it('logs that a photo was set, replaced or cleared, never the picture itself', async () => {
+    const a = await office('幸福里社区');
+    const photo = (fill: string) => `data:image/png;base64,${fill.repeat(4000)}`;
+    const id = await addPerson(a, { name: '吴四', photo: photo('AAAA') });
+    await update(a, id, { photo: photo('BBBB') });
+    await update(a, id, { photo: null });
+    const raw = a.t.app.db.prepare('SELECT changes FROM audit_log WHERE entity_id = ?').all(id) as { changes: string | null }[];
+    expect(raw.every((r) => (r.changes ?? '').length < 200)).toBe(true);
+    const entries = await history(a, id);
+    expect(entries.filter((e) => e.action === 'update').map((e) => e.changes)).toEqual([{ photo: ['(set)', null] }, { photo: ['(set)', '(set)'] }]);
+    expect(entries.find((e) => e.action === 'create')?.changes).toMatchObject({ name: '吴四', photo: '(set)' });
+  });
+
   it('shows the values entered here after the bureau changed the record and its packet came back', async () => {
     const a = await office('幸福里社区');
     const bureau = await office('榆次区委老干部局', 'bureau');

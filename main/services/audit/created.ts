@@ -7,10 +7,11 @@
  * A record an imported packet changed afterwards: its state before the first such import is the
  * before-image the import kept (packet_import_rows), and only the changes logged before that import
  * are undone from it. A private column changed since shows as hidden: its earlier value is not logged.
+ * A bulky column (a photo) shows only that it was set, as its changes are logged.
  */
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
-import { SHAPE_KEY } from '../../db/audit';
+import { isBulkyColumn, SET_VALUE, SHAPE_KEY } from '../../db/audit';
 import { parseVersion } from '../../../shared/versionVector';
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
@@ -87,7 +88,7 @@ export function createdValues(db: Db, entry: { id: number; entity: string; entit
   }
   for (const col of shape.cols) {
     const value = values[col];
-    if (value !== null && value !== undefined && value !== '') out[col] = value;
+    if (value !== null && value !== undefined && value !== '') out[col] = isBulkyColumn(shape.tbl, col) ? SET_VALUE : value;
   }
   return out;
 }
