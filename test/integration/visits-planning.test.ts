@@ -191,7 +191,8 @@ describe('visit planning on every change that plans depend on', () => {
     const logged = await ok(call(o.t.app, o.admin, 'audit.list', {}));
     const since = logged.entries.filter((e) => e.id > lastAudit);
     expect(since.map((e) => [e.entity, e.action, e.username])).toEqual([['visit_plan', 'update', 'staff1']]);
-    expect(since[0]?.changes).toEqual({ checked: 2, created: rolled.created, rescheduled: rolled.rescheduled, cancelled: rolled.cancelled, reopened: rolled.reopened });
+    const counts = { created: rolled.created, rescheduled: rolled.rescheduled, cancelled: rolled.cancelled, reopened: rolled.reopened };
+    expect(since[0]?.changes).toEqual({ checked: 2, ...Object.fromEntries(Object.entries(counts).filter(([, n]) => n !== 0)) });
     expect(progress.at(-1)).toBe(2);
     expect(openKeys(o, a)).toContain('routine:2028-01');
     expect(openKeys(o, b)).toContain('routine:2028-01');

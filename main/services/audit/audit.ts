@@ -27,12 +27,14 @@ interface AuditRow {
 
 /**
  * The name of the person an entry concerns: its subject's, else (for the visits planning schedules by
- * itself, kept out of the person's history and so written without a subject) the planned visit's person.
+ * itself, kept out of the person's history and so written without a subject) the planned visit's
+ * person, or the person whose plan it is.
  */
 const SUBJECT_NAME = `COALESCE(
   (SELECT name FROM persons WHERE persons.id = audit_log.subject_id),
-  CASE WHEN audit_log.entity = 'planned_visit'
-    THEN (SELECT p.name FROM planned_visits v JOIN persons p ON p.id = v.person_id WHERE v.id = audit_log.entity_id) END)`;
+  CASE audit_log.entity
+    WHEN 'planned_visit' THEN (SELECT p.name FROM planned_visits v JOIN persons p ON p.id = v.person_id WHERE v.id = audit_log.entity_id)
+    WHEN 'visit_plan' THEN (SELECT name FROM persons WHERE persons.id = audit_log.entity_id) END)`;
 
 /** Newest first. Filters are bound parameters; a missing filter matches everything. */
 export function listAudit(db: Db, q: AuditQuery): { total: number; capped: boolean; entries: AuditEntry[] } {

@@ -153,13 +153,28 @@ function cancel(db: Db, ctx: WriteContext, v: PlannedVisitRow, today: string, re
   updateSynced(db, ctx, 'planned_visits', v.id, { cancelled_on: today, cancel_reason: reason }, 'planned_visit');
 }
 
+/** The counts an audit entry of planning keeps: those that are not 0. */
+function countsOf(changes: PlanChanges): Partial<PlanChanges> {
+  return Object.fromEntries(Object.entries(changes).filter(([, n]) => n !== 0));
+}
+
 /**
  * Brings one person's planned visits in line with their facts and the rules. Safe to call any
  * number of times: a second call changes nothing. Call it inside the write transaction.
  */
 export function replanPerson(db: Db, writeCtx: WriteContext, personId: string, today: string, rules: ScheduleRules = scheduleRulesOf(db)): PlanChanges {
-  // Planning is bookkeeping, not part of the person's history: no subject.
-  const ctx: WriteContext = { actor: writeCtx.actor, officeId: writeCtx.officeId, at: writeCtx.at, auditRows: writeCtx.auditRows };
+  const changes = replanPersonRows(db, writeCtx, personId, today, rules);
+  // One entry for the person's plan, with its counts, not one per visit (ten or so for a new person):
+  // planning is bookkeeping, not part of the person's history, so the entry has no subject; the log
+  // names the person from its entity id. A batch (replanAll) writes one entry for all its persons.
+  if (writeCtx.auditRows !== false && changes.created + changes.rescheduled + changes.cancelled + changes.reopened > 0) {
+    writeAudit(db, writeCtx.actor, writeCtx.at, { entity: 'visit_plan', entityId: personId, action: 'update', changes: countsOf(changes) });
+  }
+  return changes;
+}
+
+function replanPersonRows(db: Db, writeCtx: WriteContext, personId: string, today: string, rules: ScheduleRules): PlanChanges {
+  const ctx: WriteContext = { actor: writeCtx.actor, officeId: writeCtx.officeId, at: writeCtx.at, auditRows: false };
   const person = cachedStatement(
     db,
     'SELECT id, birth_date, lunar_birthday, status, status_date, living_situation, latest_adl_total, latest_adl_date, latest_capability_date, high_risk, political_status, created_at, deleted_at, origin_office FROM persons WHERE id = ?',
@@ -339,7 +354,7 @@ export async function replanAll(
           do changes = addChanges(changes, replanPerson(db, batchCtx, ids[done++]!, today, rules));
           while (done < end && performance.now() - started < sliceMs);
           if (changes.created + changes.rescheduled + changes.cancelled + changes.reopened > 0) {
-            writeAudit(db, ctx.actor, ctx.at, { entity: 'visit_plan', entityId: null, action: 'update', changes: { checked: done - first, ...changes } });
+            writeAudit(db, ctx.actor, ctx.at, { entity: 'visit_plan', entityId: null, action: 'update', changes: { checked: done - first, ...countsOf(changes) } });
           }
           return changes;
         })
