@@ -45,6 +45,9 @@ export function writeAudit(db: Db, actor: Actor, at: string, record: AuditRecord
  */
 export const SHAPE_KEY = '@s';
 
+/** Hashes of the column sets seen, by table and columns (the key is the same in every database). */
+const shapeKeys = new Map<string, string>();
+
 const INSERT_SHAPE = 'INSERT OR IGNORE INTO audit_shapes (key, tbl, cols) VALUES (?, ?, ?)';
 
 /**
@@ -54,7 +57,13 @@ const INSERT_SHAPE = 'INSERT OR IGNORE INTO audit_shapes (key, tbl, cols) VALUES
  */
 export function auditShape(db: Db, table: string, cols: readonly string[]): string {
   const text = cols.join(',');
-  const key = createHash('sha256').update(table).update('\0').update(text).digest('hex').slice(0, 12);
+  const cacheKey = `${table}\0${text}`;
+  let key = shapeKeys.get(cacheKey);
+  if (key === undefined) {
+    key = createHash('sha256').update(table).update('\0').update(text).digest('hex').slice(0, 12);
+    if (shapeKeys.size >= 500) shapeKeys.clear();
+    shapeKeys.set(cacheKey, key);
+  }
   cachedStatement(db, INSERT_SHAPE).run(key, table, text);
   return key;
 }
