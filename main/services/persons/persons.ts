@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
+import { registerBulkyColumn } from '../../db/audit';
 import { insertSynced, updateSynced, tombstoneSynced, registerSyncedTable, type WriteContext, type SqlValue } from '../../db/sync';
 import { selectPage, selectRankedPage, Where, type RankedPart } from '../../db/paged';
 import { AppError, fieldError } from '../../../shared/errors';
@@ -19,6 +20,7 @@ import { scopeCondition, type PersonScope, ALL_PERSONS } from '../scope';
 import { unitLinkColumns } from '../units/link';
 
 registerSyncedTable('persons');
+registerBulkyColumn('persons', 'photo');
 registerSyncedTable('person_status_events');
 
 /** Person fields → persons columns. */
