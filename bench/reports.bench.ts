@@ -45,7 +45,7 @@ async function sample(n: number, fn: (i: number) => unknown): Promise<number[]> 
 }
 
 /** The bureau copy: the county's persons dealt out among OFFICES trusted communities. */
-function bureauCopy(source: string, log: (line: string) => void): { dir: string; offices: string[] } {
+export function bureauCopy(source: string, log: (line: string) => void): { dir: string; offices: string[] } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cadrecare-bench-reports-'));
   for (const f of fs.readdirSync(source)) fs.cpSync(path.join(source, f), path.join(dir, f), { recursive: true });
   log(`reports: dealing the county's persons out among ${OFFICES} offices in ${dir} …`);
