@@ -11,6 +11,9 @@ import { computeIndicator, drill } from '../../main/services/reports/engine';
 import { reportContext, type ReportContext } from '../../main/services/reports/scope';
 import { officeContext } from '../../main/services/reports/county';
 import { countyRollup } from '../../main/services/reports/bureau';
+import { dashboard, periodFor } from '../../main/services/reports/dashboard';
+import { INDICATORS, type IndicatorDef } from '../../shared/reports/catalogue';
+import { parsePeriod, type Period } from '../../shared/reports/period';
 import { call, ok } from '../helpers/app';
 import { buildReportsOffice, setDay, type ReportsOffice } from './reports.fixture';
 import { addPerson, closeAll, makeOffice, send, trustBoth, type Office } from './packets.helpers';
@@ -93,6 +96,32 @@ describe('one office', () => {
       }
     }
     expect(checked).toBeGreaterThan(500);
+  });
+
+  it('the dashboard shows each indicator as it is counted alone, its charts as the breakdown is, and refusals in the catalogue’s order', () => {
+    for (const [today, period] of [['2026-03-10', '2025'], ['2026-03-10', '2026-Q1'], ['2025-06-30', '2025-03'], ['2026-03-10', '2024']] as const) {
+      const rc = reportContext(o.t.app.db, today);
+      let board: ReturnType<typeof dashboard>;
+      try {
+        board = dashboard(rc, period);
+      } catch {
+        expect(() => computeIndicator(rc, 'persons.headcount', period)).toThrow();
+        continue;
+      }
+      const alone = INDICATORS.flatMap((def) => {
+        try {
+          return [{ ok: computeIndicator(rc, def.key, periodFor(def, parsePeriod(period) as Period, period)) }];
+        } catch (err) {
+          return [{ refused: { key: def.key, code: (err as { code: string }).code } }];
+        }
+      });
+      expect(board.results).toEqual(alone.flatMap((a) => ('ok' in a ? [a.ok] : [])));
+      expect(board.refused).toEqual(alone.flatMap((a) => ('refused' in a ? [a.refused] : [])));
+      expect(board.visitsByMonth).toEqual(computeIndicator(rc, 'visits.plan', period, 'month'));
+      expect(board.agePyramid).toEqual(computeIndicator(rc, 'persons.age', period, 'sex'));
+      expect(board.coverageByGrid.length).toBeGreaterThan(0);
+      for (const r of board.coverageByGrid) expect(r).toEqual(computeIndicator(rc, r.key, periodFor(INDICATORS.find((d) => d.key === r.key) as IndicatorDef, parsePeriod(period) as Period, period), 'grid'));
+    }
   });
 
   it('stays exact through visits recorded, changed and deleted, a cancellation, a death, a move and a deletion', async () => {
