@@ -108,7 +108,8 @@ describe('one office', () => {
         expect(() => computeIndicator(rc, 'persons.headcount', period)).toThrow();
         continue;
       }
-      const alone = INDICATORS.flatMap((def) => {
+      type Alone = { ok: ReturnType<typeof computeIndicator> } | { refused: { key: string; code: string } };
+      const alone = INDICATORS.flatMap((def): Alone[] => {
         try {
           return [{ ok: computeIndicator(rc, def.key, periodFor(def, parsePeriod(period) as Period, period)) }];
         } catch (err) {
