@@ -31,6 +31,11 @@ export const LIST_CASES: readonly ListCase[] = [
   { label: 'all statuses', input: { status: 'all' } },
   { label: 'deceased', input: { status: 'deceased' } },
   { label: 'page 101 (offset 5000)', input: { offset: 5000 } },
+  { label: 'capability not assessed', input: { capabilityGrade: 'unassessed' } },
+  { label: 'capability severe', input: { capabilityGrade: 'severe' } },
+  { label: 'grid + capability not assessed', input: { grid: '第三网格', capabilityGrade: 'unassessed' } },
+  { label: 'alone + not assessed', input: { livingSituation: 'alone', capabilityGrade: 'unassessed' } },
+  { label: '80-89 + alone + not assessed', input: { ageBand: '80to89', livingSituation: 'alone', capabilityGrade: 'unassessed' } },
 ];
 
 async function run(ctx: BenchContext): Promise<BenchTable[]> {

@@ -46,7 +46,7 @@ async function sample(n: number, fn: (i: number) => unknown): Promise<number[]> 
 }
 
 /** The bureau copy: the county's persons dealt out among OFFICES trusted communities. */
-function bureauCopy(source: string, log: (line: string) => void): { dir: string; offices: string[] } {
+export function bureauCopy(source: string, log: (line: string) => void): { dir: string; offices: string[] } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cadrecare-bench-reports-'));
   for (const f of fs.readdirSync(source)) fs.cpSync(path.join(source, f), path.join(dir, f), { recursive: true });
   log(`reports: dealing the county's persons out among ${OFFICES} offices in ${dir} …`);
@@ -123,11 +123,11 @@ function writeVisitHistory(db: Db): void {
 const RAW_ROLLUP = `SELECT p.origin_office, count(*) AS total, sum(p.retirement_type = 'lixiu') AS lixiu, sum(p.retirement_type = 'tuixiu') AS tuixiu
   FROM persons p WHERE p.deleted_at IS NULL AND p.status = 'active' AND p.created_at < @end GROUP BY p.origin_office`;
 const RAW_PLANS = `SELECT p.origin_office, count(*) AS planned, sum(v.done_on IS NOT NULL) AS done
-  FROM planned_visits v JOIN persons p ON p.id = v.person_id WHERE v.due_date BETWEEN @from AND @to AND v.cancelled_on IS NULL GROUP BY p.origin_office`;
+  FROM planned_visits v JOIN persons p ON p.id = v.person_id WHERE v.deleted_at IS NULL AND p.deleted_at IS NULL AND v.due_date BETWEEN @from AND @to AND v.cancelled_on IS NULL GROUP BY p.origin_office`;
 const RAW_OFFICE = `SELECT count(*) AS total, sum(p.retirement_type = 'lixiu') AS lixiu, sum(p.gender = 'male') AS male, avg(2025 - CAST(substr(p.birth_date, 1, 4) AS INTEGER)) AS age
   FROM persons p WHERE p.deleted_at IS NULL AND p.status = 'active' AND p.created_at < @end AND p.origin_office = @office`;
 const RAW_OFFICE_PLANS = `SELECT count(*) AS planned, sum(v.done_on IS NOT NULL) AS done
-  FROM persons p JOIN planned_visits v ON v.person_id = p.id WHERE p.origin_office = @office AND v.due_date BETWEEN @from AND @to AND v.cancelled_on IS NULL`;
+  FROM persons p JOIN planned_visits v ON v.person_id = p.id WHERE p.deleted_at IS NULL AND v.deleted_at IS NULL AND p.origin_office = @office AND v.due_date BETWEEN @from AND @to AND v.cancelled_on IS NULL`;
 const RAW_PAGE = `SELECT p.id, p.name, p.gender, p.birth_date, p.retirement_type, p.address FROM persons p
   WHERE p.deleted_at IS NULL AND p.status = 'active' AND p.created_at < @end AND p.origin_office = @office ORDER BY p.name_pinyin, p.id LIMIT 50`;
 
@@ -204,6 +204,7 @@ export const reportsBenchmark: Benchmark = {
             `Period ${period} counted to ${today}; offices whose figures were refused for it: ${refused}.`,
             `The copy's visits (${VISIT_YEAR}) are written by raw SQL after the persons are dealt out (writeVisitHistory); the persons registered from mid-2023 to the end of ${VISIT_YEAR}.`,
             'Raw SQL of the dashboard: the office’s persons counted and its visits planned and done; of the roll-up: the same by office.',
+            'The visit figures read visit_plan_tally (the planned visits counted ahead per office and due day, kept by triggers); the raw SQL reads the visits themselves, so there a ratio below 1 is what counting ahead saves.',
           ].filter((n) => n !== ''),
         },
       ];

@@ -122,6 +122,8 @@ export const ERROR_CODES = [
   // Capability assessment (GB/T 42195)
   'CAPABILITY_ANSWER_INVALID',
   'CAPABILITY_ASSESSMENT_FINAL',
+  // Service requests
+  'REQUEST_PERSON_MOVED_OUT',
   // Hotline and walk-ins
   'CALL_HAS_REQUEST',
   'CALL_NO_PERSON',

@@ -162,6 +162,8 @@ export function isMilestone(age: number, rules: Pick<MilestoneRules, 'milestoneA
  */
 export function milestoneBirthdays(birthDate: string, lunar: LunarBirthday | null, rules: MilestoneRules, from: string, to: string): BirthdayOccurrence[] {
   const out: BirthdayOccurrence[] = [];
+  // A lost birth date (kept as '') gives no age, so no birthday is a milestone.
+  if (birthDate === '') return out;
   for (let year = Number(from.slice(0, 4)) - 1; year <= Number(to.slice(0, 4)); year++) {
     const b = birthdayOf(birthDate, lunar, rules, year);
     if (b.date >= from && b.date <= to && isMilestone(b.age, rules)) out.push(b);

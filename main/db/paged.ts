@@ -142,6 +142,8 @@ export interface RankedPart {
   where: Where;
   /** The same rows as `where`, shaped for counting when that is cheaper another way. */
   countWhere?: Where;
+  /** What `countWhere` is counted over, when not the list's own `countFrom` (it names each row at most once). */
+  countFrom?: string;
   /** Lower ranks are listed first; parts of one rank mix in the list's order. */
   rank: number;
 }
@@ -181,7 +183,7 @@ export function selectRankedPage<Row>(db: Db, list: PagedList & { key: string },
   const cap = countLimitFor(page);
   let total = 0;
   for (const part of [...parts].sort((a, b) => a.rank - b.rank)) {
-    const counted = countUpTo(db, list.countFrom, part.countWhere ?? part.where, cap - total);
+    const counted = countUpTo(db, part.countFrom ?? list.countFrom, part.countWhere ?? part.where, cap - total);
     total += counted.total;
     if (counted.capped) return { total: cap, capped: true, rows: pageRows };
   }

@@ -14,7 +14,7 @@
  */
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from './connection';
-import { writeAudit, diffFields, withoutPrivateValues, type Actor } from './audit';
+import { writeAudit, diffFields, withoutPrivateValues, auditShape, SHAPE_KEY, type Actor } from './audit';
 import { cachedStatement } from './statements';
 import { bumpVersion, formatVersion, parseVersion } from '../../shared/versionVector';
 import { AppError } from '../../shared/errors';
@@ -76,20 +76,14 @@ export interface WriteContext {
    * must not be column names of the table.
    */
   auditNote?: Readonly<Record<string, string>> | undefined;
+  /**
+   * false: the rows are bookkeeping written in bulk (visit plans rolled forward), and the caller writes
+   * one audit entry for the whole batch, with its counts, instead of one per row.
+   */
+  auditRows?: boolean | undefined;
 }
 
 /** The audit changes with the note (if any) in front; a column of the same name would win. */
-/**
- * What a new row's audit entry records: the values entered, without the empty ones (null, ''),
- * which every history leaves out anyway ("a new record's empty fields say nothing") and which made
- * up a tenth of the audit log at county size.
- */
-function entered(values: Record<string, SqlValue>): Record<string, SqlValue> {
-  const out: Record<string, SqlValue> = {};
-  for (const [key, value] of Object.entries(values)) if (value !== null && value !== undefined && value !== '') out[key] = value;
-  return out;
-}
-
 function withNote(ctx: WriteContext, changes: Record<string, unknown> | null): Record<string, unknown> | null {
   if (!ctx.auditNote) return changes;
   return { ...ctx.auditNote, ...(changes ?? {}) };
@@ -174,7 +168,8 @@ export function insertSynced(
   for (const key of keys) params.push(values[key] ?? null);
   cachedStatement(db, insertSql(table, keys)).run(...params);
   const subjectId = options.subjectIsRow ? id : (ctx.subjectId ?? null);
-  writeAudit(db, ctx.actor, ctx.at, { entity, entityId: id, action: 'create', changes: withNote(ctx, entered(values)), subjectId });
+  // The values entered are the row's own: the entry names only which columns were written.
+  if (ctx.auditRows !== false) writeAudit(db, ctx.actor, ctx.at, { entity, entityId: id, action: 'create', changes: withNote(ctx, { [SHAPE_KEY]: auditShape(db, table, keys) }), subjectId });
   return id;
 }
 
@@ -202,7 +197,7 @@ export function updateSynced(
     version,
     id,
   );
-  writeAudit(db, ctx.actor, ctx.at, { entity, entityId: id, action: 'update', changes: withNote(ctx, withoutPrivateValues(table, changes)), subjectId: ctx.subjectId ?? null });
+  if (ctx.auditRows !== false) writeAudit(db, ctx.actor, ctx.at, { entity, entityId: id, action: 'update', changes: withNote(ctx, withoutPrivateValues(table, changes)), subjectId: ctx.subjectId ?? null });
   return { changed: true };
 }
 
@@ -220,5 +215,5 @@ export function tombstoneSynced(db: Db, ctx: WriteContext, table: string, id: st
     version,
     id,
   );
-  writeAudit(db, ctx.actor, ctx.at, { entity, entityId: id, action: 'delete', changes: withNote(ctx, null), subjectId: ctx.subjectId ?? null });
+  if (ctx.auditRows !== false) writeAudit(db, ctx.actor, ctx.at, { entity, entityId: id, action: 'delete', changes: withNote(ctx, null), subjectId: ctx.subjectId ?? null });
 }

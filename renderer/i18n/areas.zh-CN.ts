@@ -32,6 +32,7 @@ export const areasZh = {
     ...volunteersZh.errors,
     ...pairsZh.errors,
     ...callsZh.errors,
+    ...requestsZh.errors,
     ...reportsZh.errors,
     ...packetsZh.errors,
     ...listsZh.errors,

@@ -93,6 +93,7 @@ const en: Messages = {
     ...volunteersEn.errors,
     ...pairsEn.errors,
     ...callsEn.errors,
+    ...requestsEn.errors,
     ...reportsEn.errors,
     ...packetsEn.errors,
     ...listsEn.errors,

@@ -8,7 +8,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { request } from '../rpc';
 import { PrintFrame } from './PrintFrame';
-import { PRINT_FONTS, VISIT_LIST_MARGINS } from './printCss';
+import { A4_SHEET_CSS, sheetTableCss } from './printCss';
+import { SheetTableHead } from './SheetTable';
 
 /** Column widths in mm; they add up to the 190 mm between A4's 10 mm margins. */
 const COLUMNS = [
@@ -21,32 +22,28 @@ const COLUMNS = [
   ['takenBy', 16],
 ] as const;
 
-const m = VISIT_LIST_MARGINS;
-const CSS = `
-  @page { size: A4 portrait; margin: ${m.top} ${m.right} ${m.bottom} ${m.left}; }
-  .print-root { font-family: ${PRINT_FONTS}; color: #000; }
-  .print-sheet { background: #fff; margin: 16px auto; box-shadow: 0 1px 4px rgba(0,0,0,.25); box-sizing: border-box; width: 210mm; padding: 12mm 10mm 14mm; }
-  @media print {
-    html, body { background: #fff !important; }
-    .print-toolbar { display: none !important; }
-    .print-sheet { margin: 0; box-shadow: none; width: auto; padding: 0; }
-    * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  }
-  table.cd { width: 190mm; border-collapse: collapse; table-layout: fixed; font-size: 8.5pt; line-height: 1.4; }
-  table.cd thead { display: table-header-group; }
-  table.cd tr { break-inside: avoid; page-break-inside: avoid; }
-  table.cd th, table.cd td { border: 0.5pt solid #000; padding: 1mm; vertical-align: top; overflow-wrap: anywhere; white-space: pre-wrap; }
-  table.cd thead th.cols { background: #e8e8e8; font-weight: 700; text-align: center; vertical-align: middle; }
-  table.cd thead th.masthead { border: none; padding: 0 0 2mm; font-weight: 400; text-align: left; white-space: normal; }
-  .cd-head { display: flex; align-items: flex-end; gap: 4mm; border-bottom: 1.2pt solid #000; padding-bottom: 1.5mm; }
+const CSS = `${A4_SHEET_CSS}${sheetTableCss('cd')}
+  table.cd { font-size: 8.5pt; line-height: 1.4; }
+  table.cd th, table.cd td { padding: 1mm; vertical-align: top; white-space: pre-wrap; }
+  table.cd thead th.masthead { white-space: normal; }
   .cd-head .office { font-size: 9.5pt; flex: 1; }
-  .cd-head .title { font-size: 15pt; font-weight: 700; letter-spacing: 1pt; text-align: center; }
   .cd-head .day { font-size: 9.5pt; flex: 1; text-align: right; }
   .muted { color: #444; font-size: 7.5pt; }
   .urgent { font-weight: 700; }
   .cd-end { margin-top: 8mm; font-size: 10pt; break-inside: avoid; }
   .cd-empty { padding: 6mm; text-align: center; font-size: 10pt; }
 `;
+
+/** The column heads are the log's own field names. */
+const HEADINGS: Record<(typeof COLUMNS)[number][0], string> = {
+  time: 'calls.fields.time',
+  caller: 'calls.fields.callerKind',
+  person: 'calls.fields.person',
+  category: 'calls.fields.category',
+  content: 'calls.fields.content',
+  outcome: 'calls.fields.outcome',
+  takenBy: 'calls.fields.takenBy',
+};
 
 export function CallsDayPrint() {
   const { t } = useTranslation();
@@ -61,31 +58,17 @@ export function CallsDayPrint() {
       {rows ? (
         <div className="print-sheet">
           <table className="cd">
-            <colgroup>
-              {COLUMNS.map(([key, width]) => (
-                <col key={key} style={{ width: `${width}mm` }} />
-              ))}
-            </colgroup>
-            <thead>
-              <tr>
-                <th className="masthead" colSpan={COLUMNS.length}>
-                  <div className="cd-head">
-                    <span className="office">{office}</span>
-                    <span className="title">{t('calls.print.title')}</span>
-                    <span className="day">{t('calls.print.day', { date })}</span>
-                  </div>
-                </th>
-              </tr>
-              <tr>
-                <th className="cols">{t('calls.fields.time')}</th>
-                <th className="cols">{t('calls.fields.callerKind')}</th>
-                <th className="cols">{t('calls.fields.person')}</th>
-                <th className="cols">{t('calls.fields.category')}</th>
-                <th className="cols">{t('calls.fields.content')}</th>
-                <th className="cols">{t('calls.fields.outcome')}</th>
-                <th className="cols">{t('calls.fields.takenBy')}</th>
-              </tr>
-            </thead>
+            <SheetTableHead
+              columns={COLUMNS}
+              heading={(key) => t(HEADINGS[key])}
+              masthead={
+                <div className="cd-head">
+                  <span className="office">{office}</span>
+                  <span className="title">{t('calls.print.title')}</span>
+                  <span className="day">{t('calls.print.day', { date })}</span>
+                </div>
+              }
+            />
             <tbody>
               {rows.length === 0 ? (
                 <tr>

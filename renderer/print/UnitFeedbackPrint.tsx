@@ -15,7 +15,8 @@ import { valueLabel } from '../components/labels';
 import { label } from '../components/labels';
 import { unitKeys } from '../features/units';
 import { PrintFrame } from './PrintFrame';
-import { A4_SHEET_CSS } from './printCss';
+import { A4_SHEET_CSS, sheetTableCss } from './printCss';
+import { SheetTableHead } from './SheetTable';
 
 /** Column widths in mm; they add up to the 190 mm between A4's 10 mm margins. */
 const COLUMNS = [
@@ -30,16 +31,11 @@ const COLUMNS = [
   ['party', 30],
 ] as const;
 
-const CSS = `${A4_SHEET_CSS}
-  table.uf { width: 190mm; border-collapse: collapse; table-layout: fixed; font-size: 8pt; line-height: 1.35; }
-  table.uf thead { display: table-header-group; }
-  table.uf tr { break-inside: avoid; page-break-inside: avoid; }
-  table.uf th, table.uf td { border: 0.5pt solid #000; padding: 1mm 0.9mm; vertical-align: top; overflow-wrap: anywhere; }
-  table.uf thead th.cols { background: #e8e8e8; font-weight: 700; text-align: center; vertical-align: middle; font-size: 7.5pt; padding: 1mm 0.3mm; word-break: keep-all; }
-  table.uf thead th.masthead { border: none; padding: 0 0 2mm; font-weight: 400; text-align: left; }
-  .uf-head { display: flex; align-items: flex-end; gap: 4mm; border-bottom: 1.2pt solid #000; padding-bottom: 1.5mm; }
+const CSS = `${A4_SHEET_CSS}${sheetTableCss('uf')}
+  table.uf { font-size: 8pt; line-height: 1.35; }
+  table.uf th, table.uf td { padding: 1mm 0.9mm; vertical-align: top; }
+  table.uf thead th.cols { font-size: 7.5pt; padding: 1mm 0.3mm; word-break: keep-all; }
   .uf-head .office { font-size: 9.5pt; flex: 1; }
-  .uf-head .title { font-size: 15pt; font-weight: 700; letter-spacing: 1pt; text-align: center; }
   .uf-head .range { font-size: 9.5pt; flex: 1; text-align: right; font-variant-numeric: tabular-nums; }
   .uf-sub { display: flex; flex-wrap: wrap; gap: 1mm 6mm; font-size: 8.5pt; padding-top: 1.2mm; }
   .uf-sub b { font-weight: 700; }
@@ -62,11 +58,11 @@ function Adl({ r }: { r: FeedbackRow }) {
     r.adlChange === null ? '' : r.adlChange === 0 ? t('units.print.adlSame') : t(r.adlChange > 0 ? 'units.print.adlUp' : 'units.print.adlDown', { change: Math.abs(r.adlChange) });
   return (
     <>
-      <div>
-        {t('units.print.adlTotal', { total: r.adlTotal })}
-        {change}
-      </div>
-      <div className="muted day">{t('units.print.adlOn', { date: r.adlDate ?? '' })}</div>
+        <div>
+          {t('units.print.adlTotal', { total: r.adlTotal })}
+          {change}
+        </div>
+        <div className="muted day">{t('units.print.adlOn', { date: r.adlDate ?? '' })}</div>
     </>
   );
 }
@@ -126,17 +122,17 @@ function Row({ r, no, unitPartyContact }: { r: FeedbackRow; no: number; unitPart
       <td>
         {r.party ? (
           <>
-            <div>{r.party.branchName}</div>
-            <div className="muted">{t(`units.feedback.relation.${r.party.relationHeld}`)}</div>
-            {/* A member's own contact at the unit, when it is not the unit's party contact printed above. */}
-            {r.party.relationHeld === 'original_unit' && r.party.unitPartyContact !== '' && r.party.unitPartyContact !== unitPartyContact ? (
-              <div className="muted">{t('units.print.memberContact', { name: r.party.unitPartyContact })}</div>
-            ) : null}
-            <div>{t('units.feedback.meetings', { attended: r.party.meetingsAttended, held: r.party.meetingsHeld })}</div>
-            <div>
-              {t('units.print.dues', { paid: r.party.duesMonthsPaid })}
-              {r.party.duesMonthsBehind > 0 ? t('units.print.duesBehind', { count: r.party.duesMonthsBehind }) : ''}
-            </div>
+              <div>{r.party.branchName}</div>
+              <div className="muted">{t(`units.feedback.relation.${r.party.relationHeld}`)}</div>
+              {/* A member's own contact at the unit, when it is not the unit's party contact printed above. */}
+              {r.party.relationHeld === 'original_unit' && r.party.unitPartyContact !== '' && r.party.unitPartyContact !== unitPartyContact ? (
+                <div className="muted">{t('units.print.memberContact', { name: r.party.unitPartyContact })}</div>
+              ) : null}
+              <div>{t('units.feedback.meetings', { attended: r.party.meetingsAttended, held: r.party.meetingsHeld })}</div>
+              <div>
+                {t('units.print.dues', { paid: r.party.duesMonthsPaid })}
+                {r.party.duesMonthsBehind > 0 ? t('units.print.duesBehind', { count: r.party.duesMonthsBehind }) : ''}
+              </div>
           </>
         ) : (
           <span className="muted">—</span>
@@ -164,14 +160,11 @@ export function UnitFeedbackPrint() {
       {f ? (
         <div className="print-sheet">
           <table className="uf">
-            <colgroup>
-              {COLUMNS.map(([key, width]) => (
-                <col key={key} style={{ width: `${width}mm` }} />
-              ))}
-            </colgroup>
-            <thead>
-              <tr>
-                <th className="masthead" colSpan={COLUMNS.length}>
+            <SheetTableHead
+              columns={COLUMNS}
+              heading={(key) => t(`units.print.col.${key}`)}
+              masthead={
+                <>
                   <div className="uf-head">
                     <span className="office">{t('units.print.from', { office: f.officeName })}</span>
                     <span className="title">{t('units.print.heading')}</span>
@@ -196,16 +189,9 @@ export function UnitFeedbackPrint() {
                       </span>
                     ) : null}
                   </div>
-                </th>
-              </tr>
-              <tr>
-                {COLUMNS.map(([key]) => (
-                  <th key={key} className="cols">
-                    {t(`units.print.col.${key}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+                </>
+              }
+            />
             <tbody>
               {f.rows.length === 0 ? (
                 <tr>

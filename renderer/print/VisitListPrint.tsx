@@ -20,6 +20,7 @@ import { label } from '../components/labels';
 import { listSubject } from '../features/lists';
 import { PrintFrame } from './PrintFrame';
 import { VISIT_LIST_CSS } from './printCss';
+import { SheetTableHead } from './SheetTable';
 import { useListCodes } from './listCodes';
 
 /** Column widths in mm; they add up to the 190 mm between A4's 10 mm margins. */
@@ -59,14 +60,11 @@ export function VisitListPrint() {
       {data ? (
         <div className="print-sheet vl">
           <table className="vl">
-            <colgroup>
-              {COLUMNS.map(([key, width]) => (
-                <col key={key} style={{ width: `${width}mm` }} />
-              ))}
-            </colgroup>
-            <thead>
-              <tr>
-                <th className="masthead" colSpan={COLUMNS.length}>
+            <SheetTableHead
+              columns={COLUMNS}
+              heading={(key) => t(`print.col.${key}`)}
+              masthead={
+                <>
                   <div className="vl-head">
                     <span className="office">{data.officeName}</span>
                     <span className="title">{t('print.visitListHeading')}</span>
@@ -78,16 +76,9 @@ export function VisitListPrint() {
                     <span>{t('print.rowsCount', { count: data.rows.length })}</span>
                     <span>{t('print.printedAt', { time: formatDateTime(data.printedAt, currentLanguage()), name: data.printedByName ?? '' })}</span>
                   </div>
-                </th>
-              </tr>
-              <tr>
-                {COLUMNS.map(([key]) => (
-                  <th key={key} className="cols">
-                    {t(`print.col.${key}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+                </>
+              }
+            />
             <tbody>
               {data.rows.map((r, i) => (
                 <Fragment key={r.row}>

@@ -32,6 +32,24 @@ const BASE = `
   }
 `;
 
+/**
+ * The rules every such table shares, for `table.<cls>`: full width, ruled cells, a row never split
+ * across pages, the head repeated, grey column heads, a borderless masthead with its title line.
+ * A layout adds its own font sizes and paddings after these.
+ */
+export function sheetTableCss(cls: string): string {
+  return `
+  table.${cls} { width: 190mm; border-collapse: collapse; table-layout: fixed; }
+  table.${cls} thead { display: table-header-group; }
+  table.${cls} tr { break-inside: avoid; page-break-inside: avoid; }
+  table.${cls} th, table.${cls} td { border: 0.5pt solid #000; overflow-wrap: anywhere; }
+  table.${cls} thead th.cols { background: #e8e8e8; font-weight: 700; text-align: center; vertical-align: middle; }
+  table.${cls} thead th.masthead { border: none; padding: 0 0 2mm; font-weight: 400; text-align: left; }
+  .${cls}-head { display: flex; align-items: flex-end; gap: 4mm; border-bottom: 1.2pt solid #000; padding-bottom: 1.5mm; }
+  .${cls}-head .title { font-size: 15pt; font-weight: 700; letter-spacing: 1pt; text-align: center; }
+`;
+}
+
 export const VISIT_LIST_MARGINS = { top: '12mm', right: '10mm', bottom: '14mm', left: '10mm' } as const;
 
 export const VISIT_LIST_CSS = `
@@ -39,16 +57,13 @@ export const VISIT_LIST_CSS = `
   ${BASE}
   .print-sheet.vl { width: 210mm; padding: 12mm 10mm 14mm; }
   @media print { .print-sheet.vl { width: auto; padding: 0; } }
-  table.vl { width: 190mm; border-collapse: collapse; table-layout: fixed; font-size: 8.5pt; line-height: 1.3; }
-  table.vl thead { display: table-header-group; }
+  ${sheetTableCss('vl')}
+  table.vl { font-size: 8.5pt; line-height: 1.3; }
   table.vl tfoot { display: table-footer-group; }
-  table.vl tr { break-inside: avoid; page-break-inside: avoid; }
-  table.vl th, table.vl td { border: 0.5pt solid #000; padding: 1mm 0.8mm; vertical-align: middle; overflow-wrap: anywhere; }
-  table.vl thead th.cols { background: #e8e8e8; font-weight: 700; text-align: center; font-size: 7.5pt; padding: 1mm 0.3mm; }
-  table.vl thead th.masthead { border: none; padding: 0 0 2mm; font-weight: 400; text-align: left; }
-  .vl-head { display: flex; align-items: flex-end; gap: 4mm; border-bottom: 1.2pt solid #000; padding-bottom: 1.5mm; }
+  table.vl th, table.vl td { padding: 1mm 0.8mm; vertical-align: middle; }
+  table.vl thead th.cols { font-size: 7.5pt; padding: 1mm 0.3mm; }
   .vl-head .office { font-size: 10pt; }
-  .vl-head .title { font-size: 15pt; font-weight: 700; letter-spacing: 1pt; flex: 1; text-align: center; }
+  .vl-head .title { flex: 1; }
   .vl-head .no { font-size: 10pt; font-weight: 700; text-align: right; font-variant-numeric: tabular-nums; }
   .vl-head .page-code { width: 11mm; height: 11mm; flex: none; }
   .vl .code svg { display: block; width: 100%; height: 100%; shape-rendering: crispEdges; }

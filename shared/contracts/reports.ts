@@ -11,6 +11,7 @@ import { ADMIN_ONLY, ALL_ROLES, READERS, WRITERS } from '../roles';
 import {
   arrearsExportSchema,
   dashboardSchema,
+  callsExportSchema,
   drillExportSchema,
   drillQuerySchema,
   drillResultSchema,
@@ -66,6 +67,7 @@ export const reportChannels = {
   'reports.exportWorklist': channel({ input: worklistExportSchema, output: fileSchema, access: ALL_ROLES, kind: 'task' }),
   'reports.exportRequests': channel({ input: requestsExportSchema, output: fileSchema, access: ALL_ROLES, kind: 'task' }),
   'reports.exportPairs': channel({ input: pairsExportSchema, output: fileSchema, access: READERS, kind: 'task' }),
+  'reports.exportCalls': channel({ input: callsExportSchema, output: fileSchema, access: READERS, kind: 'task' }),
   'reports.exportArrears': channel({ input: arrearsExportSchema, output: fileSchema, access: READERS, kind: 'task' }),
   /** The county bureau's 汇总: key figures per community office and the county total (BUREAU_ONLY elsewhere). */
   'reports.countyRollup': channel({ input: z.object({ period: periodTextSchema }).strict(), output: countyRollupSchema, access: READERS, kind: 'read' }),

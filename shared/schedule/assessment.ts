@@ -20,6 +20,8 @@ export const FIRST_ASSESSMENT_AGE = 80;
 /** When a never-assessed person became due, or null when they are not due (yet) within the span. */
 function firstDueFrom(facts: PlanningFacts, span: Span): string | null {
   if (facts.livingSituation === 'alone') return facts.registeredOn;
+  // A record whose birth date was lost (kept as '') has no age to reach 80 by.
+  if (facts.birthDate === '') return null;
   const birthday = addYears(facts.birthDate, FIRST_ASSESSMENT_AGE);
   if (birthday > span.to) return null;
   return birthday > facts.registeredOn ? birthday : facts.registeredOn;

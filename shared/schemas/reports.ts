@@ -3,6 +3,7 @@
  * them, the office head's morning view, the monthly work summary, the statutory forms and their
  * hand-in (上报), the office profile (四个到位), and .xlsx exports of filtered lists.
  */
+import { callListQuerySchema } from './calls';
 import { z } from 'zod';
 import { optionalText, uuidSchema } from './common';
 import { DIMS, INDICATOR_KEYS } from '../reports/catalogue';
@@ -387,6 +388,7 @@ export const worklistExportSchema = worklistQuerySchema.omit({ limit: true, offs
 export const requestsExportSchema = requestListQuerySchema.omit({ limit: true, offset: true }).strict();
 export const pairsExportSchema = pairListQuerySchema.omit({ limit: true, offset: true }).strict();
 export const arrearsExportSchema = arrearsQuerySchema;
+export const callsExportSchema = callListQuerySchema.omit({ limit: true, offset: true }).strict();
 export const drillExportSchema = drillQuerySchema.omit({ limit: true, offset: true }).strict();
 
 /** The county bureau's roll-up (汇总) and reporting board (报送情况). */

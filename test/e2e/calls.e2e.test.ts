@@ -1,14 +1,19 @@
 /**
  * 来电来访登记 in a real browser against real services: a staff member on duty logs an evening call
  * from a retired official about a leaking pipe, turns it into a service request in one step, and
- * sees it in the requests and on the person's page; a call about someone moved out says so; the day's
- * 值班记录 prints.
+ * sees it in the requests and on the person's page, writes the outcome later; a call about someone
+ * moved out says so and, logged by mistake, is deleted; the day's 值班记录 prints.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import dayjs from 'dayjs';
 import { makeIdNumber } from '../helpers/persons';
 import { E2E_TIMEOUT, e2eSuite, go, logIn as logInAs, screenshotOf, setUp, setupInput, type Office } from './support';
+
+vi.mock('electron', () => ({ app: {}, BrowserWindow: class {}, dialog: {} }));
+const { electronPdf } = await import('./electronPdf');
 
 const STAFF_PASSWORD = 'ganshi2026';
 const today = dayjs().format('YYYY-MM-DD');
@@ -114,6 +119,20 @@ describe('来电来访登记 (browser mode)', { timeout: E2E_TIMEOUT }, () => {
     await row.getByText('已转为服务需求').waitFor();
     const requests = await o.must(o.as('zhangganshi'), 'requests.list', { personId: o.data.ids['王建国'] as string });
     expect(requests.rows.map((r) => [r.category, r.description])).toEqual([['home_care', '厨房水管漏水，家里只有老两口，想请社区帮忙找人维修。']]);
+    // The outcome is written later; the call about someone moved out cannot become a request, and
+    // a call logged by mistake is deleted.
+    await row.getByRole('button', { name: /^修改/ }).click();
+    await page.getByRole('dialog').getByLabel('处理结果').fill('已联系物业，明天上午来修。');
+    await screenshotOf(page, 'calls-edit');
+    await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+    await page.getByText('已保存修改。').waitFor();
+    await row.getByText('已联系物业，明天上午来修。').waitFor();
+    const movedRow = page.getByTestId('call-row').filter({ hasText: '合唱团' });
+    expect(await movedRow.getByRole('button', { name: '转为服务需求' }).count()).toBe(0);
+    await movedRow.getByRole('button', { name: /^删除/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '删除' }).click();
+    await page.getByText('已删除这条来电记录。').waitFor();
+    await page.getByTestId('call-person-status').waitFor({ state: 'detached' });
     // Searching finds it by words said.
     await page.getByLabel('查找（姓名、电话、内容）').fill('水管');
     await page.getByLabel('查找（姓名、电话、内容）').press('Enter');
@@ -128,5 +147,16 @@ describe('来电来访登记 (browser mode)', { timeout: E2E_TIMEOUT }, () => {
     await page.getByText('值班记录（来电来访登记）').first().waitFor();
     await page.getByText('交班人').waitFor();
     await screenshotOf(page, 'calls-print', { fullPage: true });
+    // On paper as the desktop app prints it: the office, the day, the calls in the order they came
+    // with what was done, the handover signatures and the page count.
+    await go(page, `#/print/calls-day/${today}?footer=engine`);
+    await page.getByText('交班人').waitFor();
+    const pdf = path.join(o.files, 'calls-day.pdf');
+    expect(await electronPdf(page, pdf)).toBe('第 {{page}} / {{pages}} 页');
+    // Cells wrap on paper: compare the text in reading order with the spaces taken out.
+    const text = execFileSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    for (const words of ['幸福里社区', '值班记录（来电来访登记）', `日期：${today}`, '王建国', '厨房水管漏水', '已联系物业，明天上午来修。', '交班人', '第1/1页']) expect(text).toContain(words);
+    expect(text).not.toContain('合唱团');
+    expect(text.indexOf('08:40')).toBeLessThan(text.indexOf('21:30'));
   });
 });

@@ -149,6 +149,14 @@ describe('the county bureau’s roll-up, reminders and scorecard', { timeout: E2
     await shot(rollup, 'county-rollup-print');
     await rollup.close();
 
+    // The roll-up sorts by a figure, most first, the office without figures last; a second click turns it round.
+    const rollupRows = () => page.getByTestId('county-rollup').locator('tbody tr[data-office-row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-office-row')));
+    await page.getByTestId('county-rollup').locator('[data-sort="persons.headcount:total"]').click();
+    await expect.poll(rollupRows).toEqual([ids['幸福里社区'], ids['锦绣苑社区'], ids['桃园社区']]);
+    await page.getByTestId('county-rollup').locator('[data-sort="persons.headcount:total"]').click();
+    await expect.poll(rollupRows).toEqual([ids['锦绣苑社区'], ids['幸福里社区'], ids['桃园社区']]);
+    await shot(page, 'county-rollup-sorted');
+
     // A name opens that office's dashboard, counted from what it sent.
     await page.getByTestId('county-rollup').getByRole('link', { name: '幸福里社区', exact: true }).click();
     await page.getByRole('heading', { name: '幸福里社区的统计' }).waitFor();

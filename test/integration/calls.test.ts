@@ -3,6 +3,7 @@
  * service request, calls that report a hospital stay or a death (recorded on the person and replanned),
  * a call about someone moved out, refusals that change nothing, and the table in packets.
  */
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call, ok, errorCode, dumpDatabase } from '../helpers/app';
 import { careOffice, addPerson, plannedOf, type CareOffice } from './care.helpers';
@@ -85,11 +86,54 @@ describe('the hotline and walk-ins', () => {
     expect(again).toMatchObject({ statusEventId: null, personStatus: 'deceased' });
   });
 
+  it('the log exports to .xlsx as filtered, the filter in its title row', async () => {
+    const { id } = await ok(call(o.t.app, o.staff, 'calls.create', base({ urgency: 'urgent' })));
+    await ok(call(o.t.app, o.staff, 'calls.toRequest', { id, assignedTo: null }));
+    await ok(call(o.t.app, o.staff, 'calls.create', base({ callerKind: 'other', personId: null, callerName: '李女士', callerPhone: '0351-1234567', channel: 'walk_in', category: 'enquiry', content: '咨询老年证怎么办理', time: '09:05' })));
+    const before = dumpDatabase(o.t.app);
+    const file = await ok(call(o.t.app, o.viewer, 'reports.exportCalls', { from: '2026-11-27', to: '2026-11-27' }));
+    expect(file).toMatchObject({ count: 2 });
+    expect(file.fileName).toMatch(/^来电来访登记-\d{8}\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ExcelJS.Buffer);
+    const sheet = book.worksheets[0];
+    expect(sheet?.getCell('A1').value).toBe('来电来访登记（筛选：日期：2026-11-27）');
+    expect(sheet?.getRow(3).values).toEqual([undefined, '日期', '时刻', '方式', '来电人', '电话', '涉及人员', '类别', '紧急程度', '来电内容', '处理结果', '接听人']);
+    // The day in the order the calls came, as the duty handover reads it.
+    expect(sheet?.getRow(4).values).toEqual([undefined, '2026-11-27', '09:05', '来访', '李女士', '0351-1234567', '', '咨询', '一般', '咨询老年证怎么办理', '', 'staff 用户']);
+    expect(sheet?.getRow(5).values).toEqual([undefined, '2026-11-27', '21:30', '来电', '周福海（本人）', '13800138000', '周福海', '居家养老', '紧急', '家里水管漏水，想请人来修。', '已转为服务需求', 'staff 用户']);
+    const searched = await ok(call(o.t.app, o.viewer, 'reports.exportCalls', { q: '老年证', category: 'enquiry' }));
+    expect(searched.count).toBe(1);
+    await book.xlsx.load(Buffer.from(searched.base64, 'base64') as unknown as ExcelJS.Buffer);
+    expect(book.worksheets[0]?.getCell('A1').value).toBe('来电来访登记（筛选：类别：咨询；查找：老年证）');
+    expect(await errorCode(call(o.t.app, o.viewer, 'reports.exportCalls', { from: '2026-13-01' }))).toBe('INVALID_INPUT');
+    expect(dumpDatabase(o.t.app)).toEqual(before);
+  });
+
   it('a call about someone moved out is kept and says so', async () => {
     await ok(call(o.t.app, o.admin, 'persons.changeStatus', { id: personId, status: 'moved_out', date: '2026-10-01', destination: '北京市海淀区', note: '' }));
     const { id, personStatus } = await ok(call(o.t.app, o.staff, 'calls.create', base({ content: '问能不能还参加社区活动' })));
     expect(personStatus).toBe('moved_out');
     expect(await ok(call(o.t.app, o.viewer, 'calls.get', { id }))).toMatchObject({ personStatus: 'moved_out', personStatusDate: '2026-10-01' });
+    // Their needs now belong to the community they moved to: the call cannot become a request here,
+    // and neither can a request be raised for them by hand.
+    const before = dumpDatabase(o.t.app);
+    expect(await errorCode(call(o.t.app, o.staff, 'calls.toRequest', { id, category: 'home_care', assignedTo: null }))).toBe('REQUEST_PERSON_MOVED_OUT');
+    expect(await errorCode(call(o.t.app, o.staff, 'requests.create', { personId, category: 'home_care', description: '修水管', assignedTo: null }))).toBe('REQUEST_PERSON_MOVED_OUT');
+    expect(dumpDatabase(o.t.app)).toEqual(before);
+  });
+
+  it('a call logged by mistake is deleted; what it recorded on the person stays; a viewer cannot delete', async () => {
+    const { id, healthEventId } = await ok(call(o.t.app, o.staff, 'calls.create', base({ category: 'hospitalised', eventDate: '2026-11-26', institution: '县人民医院', content: '周老住院了' })));
+    const before = dumpDatabase(o.t.app);
+    expect(await errorCode(call(o.t.app, o.viewer, 'calls.delete', { id }))).toBe('FORBIDDEN');
+    expect(await errorCode(call(o.t.app, o.staff, 'calls.update', { id, urgency: 'normal', content: '', outcome: '' }))).toBe('INVALID_INPUT');
+    expect(dumpDatabase(o.t.app)).toEqual(before);
+    await ok(call(o.t.app, o.staff, 'calls.delete', { id }));
+    expect((await ok(call(o.t.app, o.viewer, 'calls.list', { personId }))).total).toBe(0);
+    expect(await errorCode(call(o.t.app, o.viewer, 'calls.get', { id }))).toBe('NOT_FOUND');
+    const person = await ok(call(o.t.app, o.viewer, 'persons.get', { id: personId }));
+    expect(person.healthEvents.map((e) => e.id)).toContain(healthEventId);
   });
 
   it('a family member calling is one of the person’s family contacts', async () => {

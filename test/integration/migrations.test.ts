@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/db/connection';
+import { registerFunctions } from '../../main/db/functions';
 import { expandMigrationSql, latestVersion, loadMigrations, migrate, schemaVersionOf } from '../../main/db/migrate';
 import { tempDir } from '../helpers/app';
 
@@ -295,10 +296,11 @@ describe('migrations', () => {
       person.run('p2', '张三丰', '2');
       const grams = (id: string) =>
         (db.prepare('SELECT gram FROM person_grams WHERE person_rowid = (SELECT rowid FROM persons WHERE id = ?) ORDER BY gram').all(id) as { gram: string }[]).map((r) => r.gram);
-      expect(grams('p1')).toEqual(['三', '张', '张三'].sort());
+      // One-character grams are the characters after the first (0021).
+      expect(grams('p1')).toEqual(['三', '张三'].sort());
       db.prepare("UPDATE persons SET name = '李四' WHERE id = 'p1'").run();
-      expect(grams('p1')).toEqual(['四', '李', '李四'].sort());
-      expect(grams('p2')).toEqual(['三', '三丰', '丰', '张', '张三'].sort());
+      expect(grams('p1')).toEqual(['四', '李四'].sort());
+      expect(grams('p2')).toEqual(['三', '三丰', '丰', '张三'].sort());
       const rowid = (db.prepare("SELECT rowid AS r FROM persons WHERE id = 'p2'").get() as { r: number }).r;
       db.prepare("DELETE FROM persons WHERE id = 'p2'").run();
       expect(db.prepare('SELECT count(*) AS n FROM person_grams WHERE person_rowid = ?').get(rowid)).toEqual({ n: 0 });
@@ -344,6 +346,50 @@ describe('migrations', () => {
       expect(visits).toMatch(/COVERING INDEX planned_visits_person_due \(person_id=\? AND due_date>\? AND due_date<\?\)/);
       expect(db.prepare("SELECT stat FROM sqlite_stat1 WHERE idx = 'persons_office'").get()).toEqual({ stat: '100000 500 2 1 1 1 1 1' });
       db.close();
+    });
+  });
+
+  describe('0021-search-walks', () => {
+    it('keeps one-character grams for the characters after the first only, and walks a first character in name order', () => {
+      const file = path.join(fresh(), 's.sqlite');
+      const raw = new Database(file);
+      registerFunctions(raw);
+      migrate(
+        raw,
+        migrations.filter((m) => m.version < 21),
+      );
+      raw.prepare("INSERT INTO office (id, name, area_code, mode, created_at) VALUES ('office-1', '社区', '140702001001', 'community', '2026-01-01T00:00:00.000Z')").run();
+      const person = raw.prepare(
+        `INSERT INTO persons (id, created_at, updated_at, updated_by, origin_office, name, name_pinyin, name_initials, gender, id_number, birth_date, retirement_type)
+           VALUES (?, 'now', 'now', 'u', 'office-1', ?, 'x', 'x', 'male', ?, '1945-01-01', 'tuixiu')`,
+      );
+      person.run('p1', '王小王', '1');
+      person.run('p2', '张三', '2');
+      migrate(raw, migrations);
+      const grams = (id: string) =>
+        (raw.prepare('SELECT gram FROM person_grams WHERE person_rowid = (SELECT rowid FROM persons WHERE id = ?) ORDER BY gram').all(id) as { gram: string }[]).map((r) => r.gram);
+      // 王 is first in 王小王, so it is no gram of it, though it comes again at the end.
+      expect(grams('p1')).toEqual(['小', '小王', '王小'].sort());
+      expect(grams('p2')).toEqual(['三', '张三'].sort());
+      person.run('p3', '李王', '3');
+      expect(grams('p3')).toEqual(['李王', '王'].sort());
+      raw.prepare("UPDATE persons SET name = '王五' WHERE id = 'p2'").run();
+      expect(grams('p2')).toEqual(['五', '王五'].sort());
+      const plan = (sql: string) => (raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+      const firstChar = plan("SELECT rowid FROM persons p WHERE p.deleted_at IS NULL AND p.status = 'active' AND substr(p.name, 1, 1) = '王' ORDER BY p.name_pinyin, p.id LIMIT 50");
+      expect(firstChar).toMatch(/INDEX persons_first_char \(<expr>=\? AND status=\?\)/);
+      expect(firstChar).not.toMatch(/TEMP B-TREE/);
+      // Initials walked in name order from the index alone.
+      expect(plan("SELECT rowid FROM persons p WHERE p.deleted_at IS NULL AND p.status = 'active' AND p.name_pinyin >= 'l' AND p.name_pinyin < 'm' AND p.name_initials >= 'lj' AND p.name_initials < 'lk' ORDER BY p.name_pinyin, p.id LIMIT 50")).toMatch(
+        /COVERING INDEX persons_list_name \(status=\? AND name_pinyin>\? AND name_pinyin<\?\)/,
+      );
+      // The unassessed (and each grade) in name order from one index, stopping at the page.
+      const grade = plan("SELECT rowid FROM persons p WHERE p.deleted_at IS NULL AND p.status = 'active' AND p.latest_capability_grade IS NULL ORDER BY p.name_pinyin, p.id LIMIT 50");
+      expect(grade).toMatch(/COVERING INDEX persons_capability_grade \(latest_capability_grade=\? AND status=\?\)/);
+      expect(grade).not.toMatch(/TEMP B-TREE/);
+      expect(plan("SELECT count(*) FROM persons p WHERE p.deleted_at IS NULL AND p.status = 'active' AND p.grid = 'g' AND p.latest_capability_grade = 'severe'")).toMatch(/COVERING INDEX/);
+      expect(plan("SELECT count(*) FROM persons p WHERE p.deleted_at IS NULL AND p.status = 'active' AND p.living_situation = 'alone' AND p.latest_capability_grade IS NULL")).toMatch(/COVERING INDEX/);
+      raw.close();
     });
   });
 

@@ -69,6 +69,11 @@ describe('one community through the bureau’s eyes', () => {
     expect(list.total).toBe(3);
     expect(list.officeName).toBe('幸福里社区');
     expect(list.rows.map((r) => r.cells['name']).sort()).toEqual(['李志刚', '赵秀兰', '郭建国'].sort());
+    // Exported, the list names the office it came from in its title row.
+    const file = await ok(call(bureau.t.app, bureau.admin, 'reports.drillExport', { key: 'persons.headcount', measure: 'total', period: '2026-11-27', office: a.id }));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    expect(book.worksheets[0]?.getCell(1, 1).value).toBe('在册人数：合计（筛选：报送单位：幸福里社区；期间：截至2026-11-27）');
 
     // Asked for its own dashboard, the bureau counts the one person it registered itself, and says so.
     const mine = await ok(call(bureau.t.app, bureau.admin, 'reports.dashboard', { period: '2026-11-27' }));

@@ -270,25 +270,35 @@ describe('Excel roster in and out', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(data as unknown as ArrayBuffer);
     const ws = wb.worksheets[0] as ExcelJS.Worksheet;
-    const headerTexts = (ws.getRow(1).values as unknown[]).slice(1);
+    // The title row says what the sheet holds; the import headers are under it.
+    expect(ws.getCell(1, 1).value).toBe('离退休干部名册（全部在册人员）');
+    const headerTexts = (ws.getRow(2).values as unknown[]).slice(1);
     expect(headerTexts).toEqual(ROSTER_COLUMNS.map((c) => c.header));
     for (const header of headerTexts) expect(fieldOfHeader(String(header))).not.toBeNull();
-    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(ws.getRow(1).font?.bold).toBe(true);
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    expect(ws.getRow(2).font?.bold).toBe(true);
     const idCol = ROSTER_COLUMNS.findIndex((c) => c.field === 'idNumber') + 1;
     const phoneCol = ROSTER_COLUMNS.findIndex((c) => c.field === 'phones') + 1;
-    expect(typeof ws.getRow(2).getCell(idCol).value).toBe('string');
-    expect(ws.getRow(2).getCell(idCol).numFmt).toBe('@');
+    expect(typeof ws.getRow(3).getCell(idCol).value).toBe('string');
+    expect(ws.getRow(3).getCell(idCol).numFmt).toBe('@');
     expect(ws.getColumn(phoneCol).numFmt).toBe('@');
-    const values = ws.getColumn(ROSTER_COLUMNS.findIndex((c) => c.field === 'gender') + 1).values.slice(2);
+    const values = ws.getColumn(ROSTER_COLUMNS.findIndex((c) => c.field === 'gender') + 1).values.slice(3);
     expect(new Set(values)).toEqual(new Set(['男', '女']));
 
     const again = await preview(await upload(data, exported.fileName));
     expect(again).toMatchObject({ rows: 7, errorCount: 0, creates: 0, updateCount: 0, unchanged: 7 });
 
-    // Filters apply: one grid only.
+    // Filters apply: one grid only, and the title row names the filter.
     const grid = await ok(call(t.app, admin, 'roster.export', { grid: '第二网格' }));
     expect(grid.count).toBe(1);
+    const gridBook = new ExcelJS.Workbook();
+    await gridBook.xlsx.load(Buffer.from(grid.base64, 'base64') as unknown as ArrayBuffer);
+    expect(gridBook.worksheets[0]?.getCell(1, 1).value).toBe('离退休干部名册（筛选：网格：第二网格）');
+    const many = await ok(call(t.app, admin, 'roster.export', { search: '韩', unitLevel: 'other', ageBand: '70to79', politicalStatus: 'other', status: 'all' }));
+    const manyBook = new ExcelJS.Workbook();
+    await manyBook.xlsx.load(Buffer.from(many.base64, 'base64') as unknown as ArrayBuffer);
+    expect(manyBook.worksheets[0]?.getCell(1, 1).value).toBe('离退休干部名册（筛选：搜索：韩；原单位级别：其他；年龄段：70～79岁；政治面貌：其他；状态：全部（含迁出、去世））');
+    expect(many.count).toBe(1);
   });
 
   it('exports text that would run as a formula with a leading quote, phone numbers and numbers as they are, and re-imports it unchanged', async () => {
@@ -307,7 +317,7 @@ describe('Excel roster in and out', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(data as unknown as ArrayBuffer);
     const ws = wb.worksheets[0] as ExcelJS.Worksheet;
-    const cell = (field: string) => ws.getRow(2).getCell(ROSTER_COLUMNS.findIndex((c) => c.field === field) + 1).value;
+    const cell = (field: string) => ws.getRow(3).getCell(ROSTER_COLUMNS.findIndex((c) => c.field === field) + 1).value;
     expect(cell('notes')).toBe(`'${tricky.notes}`);
     expect(cell('address')).toBe("'-");
     expect(cell('formerPosition')).toBe("'+SUM(1,1)");

@@ -183,9 +183,16 @@ describe('visit planning on every change that plans depend on', () => {
     o.staff.subscribe((event, payload) => {
       if (event === 'progress') progress.push((payload as { done: number }).done);
     });
+    const lastAudit = (o.t.app.db.prepare('SELECT max(id) AS n FROM audit_log').get() as { n: number }).n;
     const rolled = await ok(call(o.t.app, o.staff, 'visits.replanAll', {}, { taskId: 'replan-1' }));
     expect(rolled.persons).toBe(2);
     expect(rolled.created).toBeGreaterThanOrEqual(2);
+    // The log says who rolled the plans forward and how many visits it made, in one entry, not one a visit.
+    const logged = await ok(call(o.t.app, o.admin, 'audit.list', {}));
+    const since = logged.entries.filter((e) => e.id > lastAudit);
+    expect(since.map((e) => [e.entity, e.action, e.username])).toEqual([['visit_plan', 'update', 'staff1']]);
+    const counts = { created: rolled.created, rescheduled: rolled.rescheduled, cancelled: rolled.cancelled, reopened: rolled.reopened };
+    expect(since[0]?.changes).toEqual({ checked: 2, ...Object.fromEntries(Object.entries(counts).filter(([, n]) => n !== 0)) });
     expect(progress.at(-1)).toBe(2);
     expect(openKeys(o, a)).toContain('routine:2028-01');
     expect(openKeys(o, b)).toContain('routine:2028-01');

@@ -69,3 +69,14 @@ describe('能力评估 visits', () => {
     expect(assessments({ ...base, livingSituation: 'alone', lastAssessedOn: '2026-10-01' }, '2026-11-05')[0]?.dueDate).toBe('2027-10-01');
   });
 });
+
+describe('a person whose birth date is not known', () => {
+  const unknown = { ...base, birthDate: '' };
+  it('is planned without an age: no first assessment for being 80+, one for living alone, no 整寿', () => {
+    expect(assessments(unknown, '2026-11-05')).toEqual([]);
+    expect(assessments({ ...unknown, livingSituation: 'alone' }, '2026-11-05').map((v) => v.key)).toEqual(['assessment:first']);
+    const all = planVisits(unknown, { ...DEFAULT_SCHEDULE_RULES }, spanOn('2026-11-05'));
+    expect(all.filter((v) => v.reason === 'birthday')).toEqual([]);
+    expect(all.length).toBeGreaterThan(0);
+  });
+});

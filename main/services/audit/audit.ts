@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connection';
 import { selectPage, Where } from '../../db/paged';
 import type { AuditEntry } from '../../../shared/schemas/audit';
+import { createdValues, isCompactCreate } from './created';
 
 export interface AuditQuery {
   entity?: string | undefined;
@@ -26,12 +27,14 @@ interface AuditRow {
 
 /**
  * The name of the person an entry concerns: its subject's, else (for the visits planning schedules by
- * itself, kept out of the person's history and so written without a subject) the planned visit's person.
+ * itself, kept out of the person's history and so written without a subject) the planned visit's
+ * person, or the person whose plan it is.
  */
 const SUBJECT_NAME = `COALESCE(
   (SELECT name FROM persons WHERE persons.id = audit_log.subject_id),
-  CASE WHEN audit_log.entity = 'planned_visit'
-    THEN (SELECT p.name FROM planned_visits v JOIN persons p ON p.id = v.person_id WHERE v.id = audit_log.entity_id) END)`;
+  CASE audit_log.entity
+    WHEN 'planned_visit' THEN (SELECT p.name FROM planned_visits v JOIN persons p ON p.id = v.person_id WHERE v.id = audit_log.entity_id)
+    WHEN 'visit_plan' THEN (SELECT name FROM persons WHERE persons.id = audit_log.entity_id) END)`;
 
 /** Newest first. Filters are bound parameters; a missing filter matches everything. */
 export function listAudit(db: Db, q: AuditQuery): { total: number; capped: boolean; entries: AuditEntry[] } {
@@ -50,7 +53,9 @@ export function listAudit(db: Db, q: AuditQuery): { total: number; capped: boole
   return {
     total,
     capped,
-    entries: rows.map((r) => ({
+    entries: rows.map((r) => {
+      const changes = r.changes === null ? null : (JSON.parse(r.changes) as Record<string, unknown>);
+      return {
       id: r.id,
       at: r.at,
       userId: r.user_id,
@@ -58,9 +63,11 @@ export function listAudit(db: Db, q: AuditQuery): { total: number; capped: boole
       entity: r.entity,
       entityId: r.entity_id,
       action: r.action,
-      changes: r.changes === null ? null : (JSON.parse(r.changes) as Record<string, unknown>),
+      // A new record's entry names the columns written; what was entered is read back from the record.
+      changes: isCompactCreate(r.action, changes) ? createdValues(db, { id: r.id, entity: r.entity, entityId: r.entity_id }, changes) : changes,
       subjectId: r.subject_id,
       subjectName: r.subject_name,
-    })),
+    };
+    }),
   };
 }

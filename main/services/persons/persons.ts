@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
+import { registerBulkyColumn } from '../../db/audit';
 import { insertSynced, updateSynced, tombstoneSynced, registerSyncedTable, type WriteContext, type SqlValue } from '../../db/sync';
 import { selectPage, selectRankedPage, Where, type RankedPart } from '../../db/paged';
 import { AppError, fieldError } from '../../../shared/errors';
@@ -19,6 +20,7 @@ import { scopeCondition, type PersonScope, ALL_PERSONS } from '../scope';
 import { unitLinkColumns } from '../units/link';
 
 registerSyncedTable('persons');
+registerBulkyColumn('persons', 'photo');
 registerSyncedTable('person_status_events');
 
 /** Person fields → persons columns. */
@@ -243,13 +245,24 @@ export function listParts(
 ): RankedPart[] {
   const search = searchCondition(query.search);
   if (!search) return [{ where: listFilter(query, today, scope), rank: 0 }];
+  // With no filter but the status, whether a person is listed is read from persons_live, a small
+  // index that stays in memory, rather than from the person's row: a count of a thousand matches
+  // otherwise reads a thousand rows from all over the file.
+  const statusOnly =
+    query.status !== 'all' &&
+    scope.userId === null &&
+    [query.grid, query.unitLevel, query.livingSituation, query.office, query.politicalStatus, query.ageBand, query.adlBand, query.capabilityGrade].every((v) => v === undefined || v === '');
+  const countFrom = (from: { source: string; key: string } | undefined) =>
+    from === undefined ? 'FROM persons p' : `FROM ${from.source} CROSS JOIN persons p${statusOnly ? ' INDEXED BY persons_live' : ''} ON p.rowid = ${from.key}`;
   return search.parts.map((part) => {
     const where = listFilter(query, today, scope).and(part.sql, search.params);
-    if (!part.spread) return { where, rank: part.rank };
-    const many = cachedStatement(db, `SELECT count(*) AS n FROM (${part.spread.set} LIMIT ${WALK_FROM})`).get(search.params) as { n: number };
-    if (many.n < WALK_FROM) return { where, rank: part.rank };
-    // The page walks; the count still reads the set's rows, which stops at the cap.
-    return { where: listFilter(query, today, scope).and(part.spread.walk, search.params), countWhere: where, rank: part.rank };
+    const count = part.count ? { countFrom: countFrom(part.count.from), countWhere: listFilter(query, today, scope).and(part.count.sql, search.params) } : {};
+    if (!part.spread) return { where, rank: part.rank, ...count };
+    const from = part.spread.from ?? WALK_FROM;
+    const many = cachedStatement(db, `SELECT count(*) AS n FROM (${part.spread.set} LIMIT ${from})`).get(search.params) as { n: number };
+    if (many.n < from) return { where, rank: part.rank, ...count };
+    // The page walks; the count reads the set's rows, which stops at the cap.
+    return { where: listFilter(query, today, scope).and(part.spread.walk, search.params), countWhere: where, rank: part.rank, ...count };
   });
 }
 
@@ -263,7 +276,7 @@ export function listPersons(db: Db, query: PersonListQuery, today: string, scope
   const list = { select: `SELECT ${LIST_COLUMNS} FROM persons p`, countFrom: 'FROM persons p', orderBy: `${order}, p.id ${direction}`, key: 'p.rowid' };
   const parts = listParts(db, query, today, scope);
   const { total, capped, rows } =
-    parts.length === 1 && parts[0] && !parts[0].countWhere ? selectPage<PersonDbRow>(db, list, parts[0].where, query) : selectRankedPage<PersonDbRow>(db, list, parts, query);
+    parts.length === 1 && parts[0] && !parts[0].countWhere && !parts[0].countFrom ? selectPage<PersonDbRow>(db, list, parts[0].where, query) : selectRankedPage<PersonDbRow>(db, list, parts, query);
   return { total, capped, rows: rows.map((r) => toPersonRow(r, today)) };
 }
 

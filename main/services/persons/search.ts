@@ -4,7 +4,7 @@
  * name_initials, person_keys), ID number and phone fragments, address and unit text. Returns SQL
  * conditions on persons (alias p) with their parameters; never text from the user inside the SQL.
  */
-import { KEY_KIND, surnameReading } from './pinyin';
+import { KEY_KIND } from './pinyin';
 
 /**
  * A search as SQL conditions on persons (alias p) with their parameters. `parts` do not overlap and
@@ -19,10 +19,16 @@ export interface SearchPart {
   /**
    * For a part whose matches are spread over the list's order (a given name's reading, an ID
    * fragment): its row ids alone (`set`, counted from its index), and the same part as a test on
-   * each row (`walk`), so that when the set is large the list walks its index in display order and
-   * stops at the page instead of sorting the whole set.
+   * each row (`walk`), so that when the set is large (`from` rows or more; the list has a default)
+   * the list walks its index in display order and stops at the page instead of sorting the whole set.
    */
-  spread?: { set: string; walk: string };
+  spread?: { set: string; walk: string; from?: number };
+  /**
+   * The same part for counting, when its own index counts it cheaper: either persons p alone
+   * (`from` absent) or `from` an index that names each person at most once, by `key`, joined to
+   * persons p; `sql` the condition. Counting then stops at the cap instead of first listing every match.
+   */
+  count?: { sql: string; from?: { source: string; key: string } };
 }
 
 export interface SearchCondition {
@@ -54,6 +60,14 @@ function prefixEnd(prefix: string): string {
 
 const OWN_PREFIX = '(p.name_pinyin >= @q AND p.name_pinyin < @qEnd)';
 const OWN_INITIALS = 'SELECT rowid FROM persons WHERE deleted_at IS NULL AND name_initials >= @q AND name_initials < @qEnd';
+/** OWN_INITIALS as a test on the row (the list's rows are never deleted ones). */
+const OWN_INITIALS_TEST = '(p.name_initials >= @q AND p.name_initials < @qEnd)';
+/**
+ * The names read from the query's first letter on: a name's initials start with the letter its
+ * reading starts with, so the names with initials "lj" lie in this stretch of the name index, which
+ * carries the initials (persons_list_name).
+ */
+const FIRST_LETTER = '(p.name_pinyin >= @qLetter AND p.name_pinyin < @qLetterEnd)';
 const OWN_INNER = 'SELECT person_rowid FROM person_keys WHERE key >= @qInner AND key < @qInnerEnd';
 const OTHER_START = 'SELECT person_rowid FROM person_keys WHERE key >= @qOther AND key < @qOtherEnd';
 const OTHER_INNER = 'SELECT person_rowid FROM person_keys WHERE key >= @qOtherInner AND key < @qOtherInnerEnd';
@@ -73,15 +87,22 @@ function latinCondition(q: string): SearchCondition {
   const parts: SearchPart[] = [{ sql: OWN_PREFIX, rank: 0 }];
   // One letter: a name's own initials start with the letter its full reading starts with.
   const initials = q.length > 1;
-  if (initials) parts.push({ sql: `p.rowid IN (${OWN_INITIALS}) AND NOT ${OWN_PREFIX}`, rank: 0 });
+  if (initials) {
+    parts.push({
+      sql: `p.rowid IN (${OWN_INITIALS}) AND NOT ${OWN_PREFIX}`,
+      rank: 0,
+      spread: { set: OWN_INITIALS, walk: `${FIRST_LETTER} AND ${OWN_INITIALS_TEST} AND NOT ${OWN_PREFIX}` },
+      count: { sql: `${OWN_INITIALS_TEST} AND NOT ${OWN_PREFIX}` },
+    });
+  }
+  const notOwnInitials = initials ? ` AND NOT ${OWN_INITIALS_TEST}` : '';
   if (long) {
-    const rest = `NOT ${OWN_PREFIX} AND +p.rowid NOT IN (${OWN_INITIALS})`;
+    const rest = `NOT ${OWN_PREFIX}${notOwnInitials}`;
     parts.push({ sql: `p.rowid IN (${OWN_INNER}) AND ${rest}`, rank: 0, spread: { set: OWN_INNER, walk: `+p.rowid IN (${OWN_INNER}) AND ${rest}` } });
   }
-  const own = [...(initials ? [OWN_INITIALS] : []), ...(long ? [OWN_INNER] : [])];
   const other = [OTHER_START, ...(long ? [OTHER_INNER] : [])];
   parts.push({
-    sql: `p.rowid IN (${other.join(' UNION ALL ')}) AND NOT ${OWN_PREFIX}${own.length > 0 ? ` AND +p.rowid NOT IN (${own.join(' UNION ALL ')})` : ''}`,
+    sql: `p.rowid IN (${other.join(' UNION ALL ')}) AND NOT ${OWN_PREFIX}${notOwnInitials}${long ? ` AND +p.rowid NOT IN (${OWN_INNER})` : ''}`,
     rank: 1,
   });
   return {
@@ -89,6 +110,7 @@ function latinCondition(q: string): SearchCondition {
     params: {
       q,
       qEnd: prefixEnd(q),
+      ...(initials ? { qLetter: q.slice(0, 1), qLetterEnd: prefixEnd(q.slice(0, 1)) } : {}),
       ...(long ? { qInner: inner.from, qInnerEnd: inner.to, qOtherInner: otherInner.from, qOtherInnerEnd: otherInner.to } : {}),
       qOther: otherStart.from,
       qOtherEnd: otherStart.to,
@@ -96,26 +118,34 @@ function latinCondition(q: string): SearchCondition {
   };
 }
 
+/**
+ * A walk that looks each name up in an index (EXISTS) pays a fraction of a µs a name passed,
+ * (persons / matches) × page of them; sorting pays a few µs a match. Below this many matches sorting wins.
+ */
+const PROBE_WALK_FROM = 600;
+
 const FTS = 'SELECT rowid FROM persons_fts WHERE persons_fts MATCH @fts';
-const GRAM = 'SELECT person_rowid FROM person_grams WHERE gram = @q';
+/** Persons with the character after the first, where it is not also the first (person_grams' one-character grams). */
+const LATER = 'SELECT person_rowid FROM person_grams WHERE gram = @q';
 
 /**
- * One character: names read from this character's surname reading on lie together in the list's
- * order (王: ten thousand at "wang"), so that stretch is walked in order, each entry tested against
- * the character's few-thousand row ids, and the page stops early. The character elsewhere in a name
- * is spread over the list, walked from the start when it is common. Both are answered from the
- * name index and the row ids alone, without reading the persons' rows.
+ * One character, in two parts that do not overlap: the character first in the name (王: ten
+ * thousand surnames), walked in the list's order on persons_first_char; and the character later in
+ * the name only, from person_grams, walked in the list's order when common (华) with one lookup of
+ * the gram per name passed, and sorted when rare. Neither reads every person with the character.
  */
 function oneCharacter(q: string): SearchCondition {
-  const reading = surnameReading(q);
-  if (reading === '') return one(`p.rowid IN (${GRAM})`, { q });
-  const stretch = '(p.name_pinyin >= @qReading AND p.name_pinyin < @qReadingEnd)';
   return {
     parts: [
-      { sql: `${stretch} AND +p.rowid IN (${GRAM})`, rank: 0 },
-      { sql: `p.rowid IN (${GRAM}) AND NOT ${stretch}`, rank: 0, spread: { set: GRAM, walk: `+p.rowid IN (${GRAM}) AND NOT ${stretch}` } },
+      { sql: 'substr(p.name, 1, 1) = @q', rank: 0 },
+      {
+        sql: `p.rowid IN (${LATER})`,
+        rank: 0,
+        spread: { set: LATER, walk: 'EXISTS (SELECT 1 FROM person_grams g WHERE g.gram = @q AND g.person_rowid = p.rowid)', from: PROBE_WALK_FROM },
+        count: { from: { source: 'person_grams g', key: 'g.person_rowid' }, sql: 'g.gram = @q' },
+      },
     ],
-    params: { q, qReading: reading, qReadingEnd: prefixEnd(reading) },
+    params: { q },
   };
 }
 
@@ -138,7 +168,14 @@ export function searchCondition(raw: string): SearchCondition | null {
     if (chars.length < 3) return one('(p.id_number >= @q AND p.id_number < @qEnd)', { q: upper, qEnd: prefixEnd(upper) });
     // ID and phone fragments (a birth month, a phone's last digits) match persons all over the list.
     return {
-      parts: [{ sql: `p.rowid IN (${FTS})`, rank: 0, spread: { set: FTS, walk: `+p.rowid IN (${FTS})` } }],
+      parts: [
+        {
+          sql: `p.rowid IN (${FTS})`,
+          rank: 0,
+          spread: { set: FTS, walk: `+p.rowid IN (${FTS})` },
+          count: { from: { source: 'persons_fts', key: 'persons_fts.rowid' }, sql: 'persons_fts MATCH @fts' },
+        },
+      ],
       params: { fts: `{id_number phones} : ${phrase(upper)}` },
     };
   }

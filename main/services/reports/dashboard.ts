@@ -5,7 +5,7 @@
  * its reason instead of showing a number.
  */
 import { AppError } from '../../../shared/errors';
-import { CAMPAIGN_KEYS, INDICATORS, type IndicatorDef } from '../../../shared/reports/catalogue';
+import { CAMPAIGN_KEYS, INDICATORS, type Dim, type IndicatorDef } from '../../../shared/reports/catalogue';
 import { parsePeriod, periodDays, type Period } from '../../../shared/reports/period';
 import type { Dashboard, IndicatorResult } from '../../../shared/schemas/reports';
 import { computeFor, periodOf } from './engine';
@@ -17,16 +17,22 @@ export function periodFor(def: IndicatorDef, period: Period, text: string): stri
   return period.kind === 'campaign' ? text : periodDays(period).from.slice(0, 4);
 }
 
-function attempt(rc: ReportContext, def: IndicatorDef, text: string, by: Parameters<typeof computeFor>[3], refused: Dashboard['refused']): IndicatorResult | null {
+/** The figures of an indicator, or null with the reason it was refused noted once. */
+function attempt(rc: ReportContext, def: IndicatorDef, text: string, by: Dim | undefined, refused: Dashboard['refused']): IndicatorResult | null {
   try {
     return computeFor(rc, def, periodOf(rc, def, text), by);
   } catch (err) {
     if (err instanceof AppError && err.code !== 'INTERNAL') {
-      if (!by) refused.push({ key: def.key, code: err.code });
+      refused.push({ key: def.key, code: err.code });
       return null;
     }
     throw err;
   }
+}
+
+/** The overall figures of a result counted by a breakdown. */
+function overallOf(r: IndicatorResult | null): IndicatorResult | null {
+  return r === null ? null : { ...r, by: null, rows: [] };
 }
 
 export function dashboard(rc: ReportContext, text: string): Dashboard {
@@ -36,26 +42,37 @@ export function dashboard(rc: ReportContext, text: string): Dashboard {
   const headline = INDICATORS[0] as IndicatorDef;
   const resolved = periodOf(rc, headline, text);
   const refused: Dashboard['refused'] = [];
+  // The breakdowns the dashboard charts (coverage per grid, visits per month, ages by sex): each is
+  // counted once, and its overall figure is that count's total, which is the figure asked for alone
+  // (computeFor's total is the sum of the rows, medians read again).
+  const charted = new Map<string, { result: IndicatorResult | null; refused: Dashboard['refused'] }>();
+  const chart = (key: string, by: Dim, periodText: string): IndicatorResult | null => {
+    const def = INDICATORS.find((d) => d.key === key) as IndicatorDef;
+    const own: Dashboard['refused'] = [];
+    const result = attempt(rc, def, periodText, by, own);
+    charted.set(key, { result, refused: own });
+    return result;
+  };
+  const coverageByGrid = CAMPAIGN_KEYS.map((key) => chart(key, 'grid', periodFor(INDICATORS.find((d) => d.key === key) as IndicatorDef, period, text))).filter(
+    (r): r is IndicatorResult => r !== null,
+  );
+  const visitsByMonth = chart('visits.plan', 'month', text);
+  const agePyramid = chart('persons.age', 'sex', text);
   const results: IndicatorResult[] = [];
   for (const def of INDICATORS) {
-    const r = attempt(rc, def, periodFor(def, period, text), undefined, refused);
+    const counted = charted.get(def.key);
+    // Refusals in the catalogue's order, as the figures are.
+    if (counted) refused.push(...counted.refused);
+    const r = counted ? overallOf(counted.result) : attempt(rc, def, periodFor(def, period, text), undefined, refused);
     if (r) results.push(r);
   }
-  const coverageByGrid: IndicatorResult[] = [];
-  for (const key of CAMPAIGN_KEYS) {
-    const def = INDICATORS.find((d) => d.key === key) as IndicatorDef;
-    const r = attempt(rc, def, periodFor(def, period, text), 'grid', []);
-    if (r) coverageByGrid.push(r);
-  }
-  const plan = INDICATORS.find((d) => d.key === 'visits.plan') as IndicatorDef;
-  const ages = INDICATORS.find((d) => d.key === 'persons.age') as IndicatorDef;
   return {
     period: resolved,
     office: { id: rc.office, name: rc.officeName, bureauOwn: rc.bureauOwn },
     results,
     refused,
     coverageByGrid,
-    visitsByMonth: attempt(rc, plan, text, 'month', []),
-    agePyramid: attempt(rc, ages, text, 'sex', []),
+    visitsByMonth,
+    agePyramid,
   };
 }

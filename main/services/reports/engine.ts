@@ -12,7 +12,7 @@ import { ageOn } from '../../../shared/calendar';
 import { DIM_VALUES, indicator, type Dim, type IndicatorDef, type MeasureDef } from '../../../shared/reports/catalogue';
 import { resolvePeriodText, type ResolvedPeriod } from '../../../shared/reports/period';
 import type { DrillResult, DrillRow, IndicatorResult, IndicatorRow, RagStatus } from '../../../shared/schemas/reports';
-import { FACTS, type FactRow, type FactSource, type FactValue } from './indicators';
+import { FACTS, TALLIES, type FactRow, type FactSource, type FactValue } from './indicators';
 import type { ReportContext } from './scope';
 import { dimNames } from './names';
 
@@ -36,6 +36,12 @@ function factsOf(rc: ReportContext, def: IndicatorDef, period: ResolvedPeriod): 
   const facts = FACTS[def.key];
   if (!facts) throw new Error(`indicator ${def.key} has no implementation`);
   return facts({ db: rc.db, office: rc.office, period, today: rc.today, settings: rc.settings });
+}
+
+/** The source of an indicator's figures (not its lists): the counted-ahead table where one holds the breakdown, else the facts. */
+function sumsSourceOf(rc: ReportContext, def: IndicatorDef, period: ResolvedPeriod, by: Dim | undefined): FactSource {
+  const tally = TALLIES[def.key]?.({ db: rc.db, office: rc.office, period, today: rc.today, settings: rc.settings }, by);
+  return tally ?? factsOf(rc, def, period);
 }
 
 type Sums = Record<string, number | null>;
@@ -202,7 +208,7 @@ export function computeIndicator(rc: ReportContext, key: string, periodText: str
 }
 
 export function computeFor(rc: ReportContext, def: IndicatorDef, period: ResolvedPeriod, by?: Dim): IndicatorResult {
-  const source = factsOf(rc, def, period);
+  const source = sumsSourceOf(rc, def, period, by);
   const groups = aggregate(rc, def, source, by);
   const total = totalOf(rc, def, source, groups, by);
   const figures = figuresOf(def, total);

@@ -1,6 +1,6 @@
 /**
  * Every filtered list to .xlsx in one click, as it is shown: the worklist, service requests,
- * assistance pairs, dues arrears and the lists behind the statistics. Each export takes the list's
+ * assistance pairs, dues arrears, the hotline log and the lists behind the statistics. Each export takes the list's
  * own query (every page, not only the one on screen), reads it through the list's own service (so a
  * grid worker exports only their own persons), and writes the filter into the title row, so a sheet
  * printed or sent on says what it holds. One writer, through main/services/spreadsheet.ts.
@@ -12,13 +12,16 @@ import { xlsxBuffer, loadExcel } from '../spreadsheet';
 import { CODES, PERSON_COLUMN_LABELS, DIM_LABELS, dimValueLabel, figureLabel, type FactColumn, type PersonColumn } from '../../../shared/reports/catalogue';
 import { periodTextLabel } from '../../../shared/reports/period';
 import type { User } from '../../../shared/schemas/user';
-import type { arrearsExportSchema, drillExportSchema, pairsExportSchema, requestsExportSchema, worklistExportSchema } from '../../../shared/schemas/reports';
+import type { arrearsExportSchema, callsExportSchema, drillExportSchema, pairsExportSchema, requestsExportSchema, worklistExportSchema } from '../../../shared/schemas/reports';
 import { worklistFor } from '../visits/worklist';
 import { listRequests } from '../requests/requests';
 import { listPairs } from '../pairs/pairs';
 import { arrears } from '../party/dues';
+import { listCalls } from '../calls/calls';
 import { requireIndicator, drill } from './engine';
 import type { ReportContext } from './scope';
+import { dimNames } from './names';
+import type { DrillRow } from '../../../shared/schemas/reports';
 import { toDateString } from '../../../shared/dates';
 
 type CellValue = string | number | null;
@@ -43,6 +46,11 @@ const HELP_KINDS: Record<string, string> = { daily_care: '生活照料', emotion
 const FREQUENCIES: Record<string, string> = { weekly: '每周', biweekly: '每两周', monthly: '每月', quarterly: '每季度' };
 const DUE: Record<string, string> = { overdue: '已逾期', due: '近期该联系', ok: '正常' };
 const PAIR_STATUS: Record<string, string> = { current: '进行中', ended: '已结束', all: '全部' };
+const CALL_CHANNELS: Record<string, string> = { phone: '来电', walk_in: '来访', wechat: '微信' };
+const CALLER_KINDS: Record<string, string> = { person: '本人', family: '家属', other: '其他人' };
+const CALL_ONLY_CATEGORIES: Record<string, string> = { enquiry: '咨询', complaint: '投诉', hospitalised: '报告住院', deceased: '报告去世' };
+const URGENCIES: Record<string, string> = { normal: '一般', urgent: '紧急', emergency: '特急' };
+const callCategory = (c: string): string => CALL_ONLY_CATEGORIES[c] ?? zh('category', c);
 
 /** A list as read, before it is written. */
 export interface ListSheet {
@@ -51,6 +59,20 @@ export interface ListSheet {
   filter: string[];
   columns: Column[];
   rows: CellValue[][];
+}
+
+/** A column of a list sheet: its header, its width, what it shows of a row, and how a number is written. */
+type Field<R> = readonly [header: string, width: number, value: (row: R) => CellValue, kind?: Column['kind']];
+
+/** A list sheet from its rows and its columns, each column defined once with the value it shows. */
+function listSheet<R>(name: string, title: string, filter: string[], rows: readonly R[], fields: readonly Field<R>[]): ListSheet {
+  return {
+    name,
+    title,
+    filter,
+    columns: fields.map(([header, width, , kind]) => (kind === undefined ? { header, width } : { header, width, kind })),
+    rows: rows.map((row) => fields.map(([, , value]) => value(row))),
+  };
 }
 
 /** One sheet: the title with the filter, the count and when, the header (frozen, filterable), the rows. */
@@ -104,10 +126,9 @@ function userName(db: Db, id: string | undefined): string | null {
 }
 
 /** An office's name as the bureau knows it (itself or a trusted community). */
-function officeName(db: Db, id: string | undefined): string | null {
+export function officeName(db: Db, id: string | undefined): string | null {
   if (id === undefined) return null;
-  const row = cachedStatement(db, 'SELECT coalesce((SELECT name FROM office WHERE id = @id), (SELECT name FROM trusted_offices WHERE office_id = @id)) AS name').get({ id }) as { name: string | null };
-  return row.name ?? id;
+  return dimNames(db, 'office', [id]).get(id) ?? id;
 }
 
 function personName(db: Db, id: string | undefined): string | null {
@@ -129,38 +150,19 @@ export function worklistSheet(db: Db, user: User, query: z.output<typeof worklis
   add(filter, '事由', query.reason ? zh('reason', query.reason) : null);
   add(filter, '应走访日期', query.from || query.to ? `${query.from ?? '…'} 至 ${query.to ?? '…'}` : null);
   add(filter, '状态', query.statuses.map((s) => STATUS[s] ?? s).join('、'));
-  const rows = all.rows.map((r) => [
-    r.personName,
-    GENDER[r.gender] ?? r.gender,
-    r.age,
-    r.gridName,
-    r.address,
-    r.phones.join('、'),
-    zh('reason', r.reason),
-    r.dueDate,
-    STATUS[r.status] ?? r.status,
-    r.lastVisitDate,
-    r.flags.map((f) => FLAGS[f] ?? f).join('、'),
+  return listSheet('走访工作清单', '走访工作清单', filter, all.rows, [
+    ['姓名', 10, (r) => r.personName],
+    ['性别', 6, (r) => GENDER[r.gender] ?? r.gender],
+    ['年龄', 6, (r) => r.age],
+    ['网格', 12, (r) => r.gridName],
+    ['住址', 28, (r) => r.address],
+    ['电话', 16, (r) => r.phones.join('、'), 'text'],
+    ['事由', 10, (r) => zh('reason', r.reason)],
+    ['应走访日期', 12, (r) => r.dueDate],
+    ['状态', 9, (r) => STATUS[r.status] ?? r.status],
+    ['最近走访', 12, (r) => r.lastVisitDate],
+    ['标记', 16, (r) => r.flags.map((f) => FLAGS[f] ?? f).join('、')],
   ]);
-  return {
-    name: '走访工作清单',
-    title: '走访工作清单',
-    filter,
-    columns: [
-      { header: '姓名', width: 10 },
-      { header: '性别', width: 6 },
-      { header: '年龄', width: 6 },
-      { header: '网格', width: 12 },
-      { header: '住址', width: 28 },
-      { header: '电话', width: 16, kind: 'text' },
-      { header: '事由', width: 10 },
-      { header: '应走访日期', width: 12 },
-      { header: '状态', width: 9 },
-      { header: '最近走访', width: 12 },
-      { header: '标记', width: 16 },
-    ],
-    rows,
-  };
 }
 
 export function requestsSheet(db: Db, user: User, query: z.output<typeof requestsExportSchema>): ListSheet {
@@ -172,24 +174,17 @@ export function requestsSheet(db: Db, user: User, query: z.output<typeof request
   add(filter, '负责人', userName(db, query.assignedTo));
   add(filter, '网格', gridName(db, query.gridId));
   add(filter, '报送单位', officeName(db, query.office));
-  const rows = all.rows.map((r) => [r.personName, zh('category', r.category), r.description, r.raisedOn, r.raisedByName, r.assignedToName, zh('requestStatus', r.status), r.resolvedOn, r.resolution]);
-  return {
-    name: '服务需求',
-    title: '服务需求',
-    filter,
-    columns: [
-      { header: '姓名', width: 10 },
-      { header: '类别', width: 10 },
-      { header: '需求内容', width: 36 },
-      { header: '提出日期', width: 12 },
-      { header: '提出人', width: 10 },
-      { header: '负责人', width: 10 },
-      { header: '状态', width: 8 },
-      { header: '办结日期', width: 12 },
-      { header: '办理结果', width: 30 },
-    ],
-    rows,
-  };
+  return listSheet('服务需求', '服务需求', filter, all.rows, [
+    ['姓名', 10, (r) => r.personName],
+    ['类别', 10, (r) => zh('category', r.category)],
+    ['需求内容', 36, (r) => r.description],
+    ['提出日期', 12, (r) => r.raisedOn],
+    ['提出人', 10, (r) => r.raisedByName],
+    ['负责人', 10, (r) => r.assignedToName],
+    ['状态', 8, (r) => zh('requestStatus', r.status)],
+    ['办结日期', 12, (r) => r.resolvedOn],
+    ['办理结果', 30, (r) => r.resolution],
+  ]);
 }
 
 export function pairsSheet(db: Db, query: z.output<typeof pairsExportSchema>, today: string): ListSheet {
@@ -199,38 +194,42 @@ export function pairsSheet(db: Db, query: z.output<typeof pairsExportSchema>, to
   add(filter, '帮扶人类型', query.helperKind ? HELPER_KINDS[query.helperKind] : null);
   add(filter, '搜索', query.search);
   add(filter, '报送单位', officeName(db, query.office));
-  const rows = all.rows.map((r) => [
-    r.personName,
-    r.helperName,
-    HELPER_KINDS[r.helperKind] ?? r.helperKind,
-    r.helpKinds.map((k) => HELP_KINDS[k] ?? k).join('、'),
-    FREQUENCIES[r.frequency] ?? r.frequency,
-    r.fromDate,
-    r.lastContactDate ?? '尚未联系',
-    r.nextDueDate,
-    r.dueStatus ? (DUE[r.dueStatus] ?? r.dueStatus) : '已结束',
-    r.toDate,
-    r.endReason,
+  return listSheet('结对帮扶', '结对帮扶', filter, all.rows, [
+    ['帮扶对象', 10, (r) => r.personName],
+    ['帮扶人', 14, (r) => r.helperName],
+    ['帮扶人类型', 10, (r) => HELPER_KINDS[r.helperKind] ?? r.helperKind],
+    ['帮扶内容', 20, (r) => r.helpKinds.map((k) => HELP_KINDS[k] ?? k).join('、')],
+    ['联系频率', 9, (r) => FREQUENCIES[r.frequency] ?? r.frequency],
+    ['开始日期', 12, (r) => r.fromDate],
+    ['最近联系', 12, (r) => r.lastContactDate ?? '尚未联系'],
+    ['下次联系', 12, (r) => r.nextDueDate],
+    ['提醒', 10, (r) => (r.dueStatus ? (DUE[r.dueStatus] ?? r.dueStatus) : '已结束')],
+    ['结束日期', 12, (r) => r.toDate],
+    ['结束原因', 20, (r) => r.endReason],
   ]);
-  return {
-    name: '结对帮扶',
-    title: '结对帮扶',
-    filter,
-    columns: [
-      { header: '帮扶对象', width: 10 },
-      { header: '帮扶人', width: 14 },
-      { header: '帮扶人类型', width: 10 },
-      { header: '帮扶内容', width: 20 },
-      { header: '联系频率', width: 9 },
-      { header: '开始日期', width: 12 },
-      { header: '最近联系', width: 12 },
-      { header: '下次联系', width: 12 },
-      { header: '提醒', width: 10 },
-      { header: '结束日期', width: 12 },
-      { header: '结束原因', width: 20 },
-    ],
-    rows,
-  };
+}
+
+/** 来电来访登记 as the log shows it: a day in the order the calls came, else newest first. */
+export function callsSheet(db: Db, query: z.output<typeof callsExportSchema>): ListSheet {
+  const all = listCalls(db, { ...query, limit: 1_000_000, offset: 0 });
+  const filter: string[] = [];
+  add(filter, '日期', query.from !== undefined && query.from === query.to ? query.from : [query.from, query.to].some((d) => d !== undefined) ? `${query.from ?? ''} 至 ${query.to ?? ''}` : null);
+  add(filter, '人员', personName(db, query.personId));
+  add(filter, '类别', query.category ? callCategory(query.category) : null);
+  add(filter, '查找', query.q);
+  return listSheet('来电来访登记', '来电来访登记', filter, all.rows, [
+    ['日期', 12, (r) => r.date],
+    ['时刻', 7, (r) => r.time],
+    ['方式', 6, (r) => CALL_CHANNELS[r.channel] ?? r.channel],
+    ['来电人', 12, (r) => (r.callerKind === 'other' ? r.callerName : `${r.callerName}（${CALLER_KINDS[r.callerKind] ?? r.callerKind}）`)],
+    ['电话', 14, (r) => r.callerPhone, 'text'],
+    ['涉及人员', 10, (r) => r.personName],
+    ['类别', 10, (r) => callCategory(r.category)],
+    ['紧急程度', 8, (r) => URGENCIES[r.urgency] ?? r.urgency],
+    ['来电内容', 36, (r) => r.content],
+    ['处理结果', 28, (r) => (r.requestId && !r.outcome.includes('已转为服务需求') ? `${r.outcome}${r.outcome ? '；' : ''}已转为服务需求` : r.outcome)],
+    ['接听人', 10, (r) => r.takenByName ?? r.takenBy],
+  ]);
 }
 
 export function arrearsSheet(db: Db, query: z.output<typeof arrearsExportSchema>): ListSheet {
@@ -238,20 +237,13 @@ export function arrearsSheet(db: Db, query: z.output<typeof arrearsExportSchema>
   const filter: string[] = [`统计至 ${query.month.slice(0, 4)}年${Number(query.month.slice(5))}月`];
   if (query.branchId) add(filter, '党支部', (cachedStatement(db, 'SELECT name FROM party_branches WHERE id = ?').get(query.branchId) as { name: string } | undefined)?.name ?? query.branchId);
   add(filter, '报送单位', officeName(db, query.office));
-  const rows = all.map((r) => [r.branchName, r.personName, r.months.map((m) => `${Number(m.slice(5))}月`).join('、'), r.months.length, r.lastPaidMonth]);
-  return {
-    name: '党费欠缴',
-    title: '党费欠缴名单',
-    filter,
-    columns: [
-      { header: '党支部', width: 20 },
-      { header: '姓名', width: 10 },
-      { header: '欠缴月份', width: 36 },
-      { header: '欠缴月数', width: 9, kind: 'number' },
-      { header: '最近交纳', width: 12 },
-    ],
-    rows,
-  };
+  return listSheet('党费欠缴', '党费欠缴名单', filter, all, [
+    ['党支部', 20, (r) => r.branchName],
+    ['姓名', 10, (r) => r.personName],
+    ['欠缴月份', 36, (r) => r.months.map((m) => `${Number(m.slice(5))}月`).join('、')],
+    ['欠缴月数', 9, (r) => r.months.length, 'number'],
+    ['最近交纳', 12, (r) => r.lastPaidMonth],
+  ]);
 }
 
 /** A cell of a list behind a figure, written for a reader: codes as words, 元 from fen, hours from minutes, days of timestamps. */
@@ -277,10 +269,13 @@ export function drillSheet(rc: ReportContext, query: z.output<typeof drillExport
   const filter = [`期间：${periodTextLabel(query.period)}`];
   if (result.by) filter.push(`${DIM_LABELS[result.by]['zh-CN']}：${dimValueLabel(result.by, result.value, result.valueName)}`);
   if (rc.bureauOwn) filter.push(`单位：${rc.officeName}（本单位登记的人员）`);
-  const columns: Column[] = def.columns.map((c) => {
-    if (typeof c === 'string') return { header: PERSON_COLUMN_LABELS[c]['zh-CN'], width: c === 'address' ? 28 : c === 'phone' ? 16 : 10, kind: c === 'phone' ? 'text' : undefined };
-    return { header: c.label['zh-CN'], width: c.key === 'description' || c.key === 'topic' || c.key === 'title' ? 30 : 12, kind: c.format === 'fen' ? 'yuan' : undefined };
+  // The bureau exporting one community's list: the sheet names that community.
+  else if (rc.office !== null) filter.unshift(`报送单位：${rc.officeName}`);
+  const fields = def.columns.map((c): Field<DrillRow> => {
+    const value = (r: DrillRow) => drillCellText(c, r.cells[typeof c === 'string' ? c : c.key] ?? null);
+    if (typeof c === 'string') return c === 'phone' ? [PERSON_COLUMN_LABELS[c]['zh-CN'], 16, value, 'text'] : [PERSON_COLUMN_LABELS[c]['zh-CN'], c === 'address' ? 28 : 10, value];
+    const width = c.key === 'description' || c.key === 'topic' || c.key === 'title' ? 30 : 12;
+    return c.format === 'fen' ? [c.label['zh-CN'], width, value, 'yuan'] : [c.label['zh-CN'], width, value];
   });
-  const rows = result.rows.map((r) => def.columns.map((c) => drillCellText(c, r.cells[typeof c === 'string' ? c : c.key] ?? null)));
-  return { name: title.replace(/[\\/:*?"<>|：]/g, '-'), title, filter, columns, rows };
+  return listSheet(title.replace(/[\\/:*?"<>|：]/g, '-'), title, filter, result.rows, fields);
 }

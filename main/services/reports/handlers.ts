@@ -5,6 +5,7 @@ import type { reportChannels } from '../../../shared/contracts/reports';
 import { toDateString } from '../../../shared/dates';
 import {
   arrearsFile,
+  callsFile,
   countyBoard,
   countyRollup,
   countyRollupFile,
@@ -45,6 +46,7 @@ export const reportHandlers: HandlersOf<keyof typeof reportChannels> = {
   'reports.exportRequests': (ctx, input) => requestsFile(ctx.db, requireUser(ctx), input, ctx.now),
   'reports.exportPairs': (ctx, input) => pairsFile(ctx.db, input, toDateString(ctx.now), ctx.now),
   'reports.exportArrears': (ctx, input) => arrearsFile(ctx.db, input, ctx.now),
+  'reports.exportCalls': (ctx, input) => callsFile(ctx.db, input, ctx.now),
   'reports.countyRollup': (ctx, input) => countyRollup(ctx.db, toDateString(ctx.now), input.period),
   'reports.countyBoard': (ctx) => countyBoard(ctx.db, toDateString(ctx.now)),
   'reports.countyRollupXlsx': (ctx, input) => countyRollupFile(ctx.db, toDateString(ctx.now), input.period, ctx.now),

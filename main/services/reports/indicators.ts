@@ -18,7 +18,7 @@ import type { Db } from '../../db/connection';
 import type { OfficeSettings } from '../../../shared/schemas/settings';
 import type { ResolvedPeriod } from '../../../shared/reports/period';
 import { addDays, dayBefore } from '../../../shared/reports/period';
-import { INDICATORS } from '../../../shared/reports/catalogue';
+import { INDICATORS, type Dim } from '../../../shared/reports/catalogue';
 import { arrears } from '../party/dues';
 import { LIVING_VOLUNTEER } from '../volunteers/common';
 import { PERSON_DIMS, REGISTERED_ON, STILL_DUE, contactOn, localDayStartUtc, officeIs, onRegister, personDimsOf, registerOnAsOf, statusOn } from './sql';
@@ -356,6 +356,37 @@ const pairs: Facts = (ctx) => ({
     WHERE ap.deleted_at IS NULL AND ${officeIs(ctx.office)} AND ap.from_date <= @asOf AND (ap.to_date IS NULL OR ap.to_date >= @from)`,
   params: baseParams(ctx),
 });
+
+/**
+ * Figures read from a table kept counted ahead instead of the facts one by one, for the breakdowns
+ * the table holds: the same sums as the facts give (the tests compare the two on every office).
+ * Lists (drill-downs) and forms always read the facts.
+ */
+type Tally = (ctx: FactContext, by: Dim | undefined) => FactSource | null;
+
+/**
+ * visits.plan from visit_plan_tally (migration 0022): each row stands for its `n` planned visits,
+ * so each measure is n times the same test visitPlan makes of one visit. A county's roll-up adds
+ * up a few thousand rows rather than reading every visit of the year with its person.
+ */
+const visitPlanTally: Tally = (ctx, by) =>
+  by === undefined || by === 'office' || by === 'month'
+    ? {
+        sql: `SELECT t.office AS d_office, substr(t.due_date, 1, 7) AS d_month,
+            t.n * t.still_due AS m_planned, t.n * t.done AS m_done, t.n * t.done_late AS m_doneLate,
+            t.n * (t.still_due AND NOT t.done AND @today > t.due_date AND @today <= t.missed_after) AS m_overdue,
+            t.n * (t.still_due AND NOT t.done AND @today > t.missed_after) AS m_missed,
+            t.n * (t.still_due AND NOT t.done AND @today <= t.due_date) AS m_pending,
+            t.n * (NOT t.still_due) AS m_cancelled
+          FROM visit_plan_tally t
+          WHERE ${officeIs(ctx.office, 't.office')} AND t.due_date BETWEEN @from AND @to AND t.n > 0`,
+        params: baseParams(ctx),
+      }
+    : null;
+
+export const TALLIES: Record<string, Tally> = {
+  'visits.plan': visitPlanTally,
+};
 
 export const FACTS: Record<string, Facts> = {
   'persons.headcount': headcount,

@@ -22,7 +22,7 @@ import type {
   WorkSummary,
 } from '../../../shared/schemas/reports';
 import type { z } from 'zod';
-import type { arrearsExportSchema, drillExportSchema, formQuerySchema, pairsExportSchema, requestsExportSchema, worklistExportSchema } from '../../../shared/schemas/reports';
+import type { arrearsExportSchema, callsExportSchema, drillExportSchema, formQuerySchema, pairsExportSchema, requestsExportSchema, worklistExportSchema } from '../../../shared/schemas/reports';
 import { reportContext } from './scope';
 import { computeIndicator, drill } from './engine';
 import { dashboard } from './dashboard';
@@ -31,7 +31,7 @@ import { workSummary } from './workSummary';
 import { countForm, listSubmissions, submitForm, submittedForm } from './forms/forms';
 import { formFileName, formWorkbook } from './forms/xlsx';
 import { getProfile, saveProfile } from './profile';
-import { arrearsSheet, drillSheet, pairsSheet, requestsSheet, worklistSheet, writeList, type ListFile, type ListSheet } from './exports';
+import { arrearsSheet, callsSheet, drillSheet, pairsSheet, requestsSheet, worklistSheet, writeList, type ListFile, type ListSheet } from './exports';
 
 import { countyRollup } from './bureau';
 import { officeContext, rollupFile } from './county';
@@ -111,6 +111,10 @@ export function requestsFile(db: Db, user: User, query: z.output<typeof requests
 
 export function pairsFile(db: Db, query: z.output<typeof pairsExportSchema>, today: string, at: Date): Promise<ListFile> {
   return listFile(db, () => pairsSheet(db, query, today), at);
+}
+
+export function callsFile(db: Db, query: z.output<typeof callsExportSchema>, at: Date): Promise<ListFile> {
+  return listFile(db, () => callsSheet(db, query), at);
 }
 
 export function arrearsFile(db: Db, query: z.output<typeof arrearsExportSchema>, at: Date): Promise<ListFile> {

@@ -72,8 +72,12 @@ export interface NewRequest {
 }
 
 export function createRequest(db: Db, ctx: WriteContext, input: NewRequest, today: string, visitRecordId: string | null = null, path = ''): string {
-  if (!cachedStatement(db, 'SELECT 1 FROM persons WHERE id = ? AND deleted_at IS NULL').get(input.personId)) {
-    throw new AppError('NOT_FOUND', `Person ${input.personId} not found.`, { entity: 'person', id: input.personId });
+  const person = cachedStatement(db, 'SELECT status FROM persons WHERE id = ? AND deleted_at IS NULL').get(input.personId) as { status: string } | undefined;
+  if (!person) throw new AppError('NOT_FOUND', `Person ${input.personId} not found.`, { entity: 'person', id: input.personId });
+  // A person who moved away is looked after by the community they moved to; a need raised here would
+  // sit in this office's lists with no one to serve it. (A deceased person's family may still need help.)
+  if (person.status === 'moved_out') {
+    throw new AppError('REQUEST_PERSON_MOVED_OUT', 'This person has moved out of the community; their new community handles their needs.', { id: input.personId });
   }
   if (input.assignedTo !== null) requireContactUser(db, input.assignedTo, `${path}assignedTo`);
   const raisedOn = input.raisedOn ?? today;

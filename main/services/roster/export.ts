@@ -3,13 +3,18 @@
  * ones the import matches, with Chinese values, so an exported roster can be edited and imported
  * back. ID numbers and phones are text cells (never numbers that lose digits), dates are date
  * cells; the header row is bold and frozen, and the coded columns offer their values in a list.
+ * An export of the registry says above the headers which filter it holds (the import finds the
+ * header row below such a title row); the template has no title.
  */
 import type ExcelJS from 'exceljs';
 import { xlsxBuffer, loadExcel } from '../spreadsheet';
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
 import { DAY_MS, daysFromCivil, parseYmd } from '../../../shared/calendar';
-import type { PersonFieldsInput, PersonListQuery } from '../../../shared/schemas/persons';
+import type { AGE_BANDS, PersonFieldsInput, PersonListQuery } from '../../../shared/schemas/persons';
+import type { AdlBand } from '../../../shared/barthel';
+import { CAPABILITY_GRADE_NAMES } from '../../../shared/capability/gbt42195';
+import { dimNames } from '../reports/names';
 import { listPersons } from '../persons/persons';
 import { ALL_PERSONS, type PersonScope } from '../scope';
 import { ROSTER_COLUMNS, type RosterField } from './headers';
@@ -26,6 +31,8 @@ import {
 } from './values';
 
 export const ROSTER_SHEET_NAME = '离退休干部名册';
+
+type AgeBand = (typeof AGE_BANDS)[number];
 
 /** One person as the roster writes them. */
 export type RosterPerson = Omit<PersonFieldsInput, 'photo'>;
@@ -75,16 +82,30 @@ export function cellValueOf(person: RosterPerson, field: RosterField): string | 
   }
 }
 
-/** Adds the roster sheet: headers, rows, widths, formats, drop-down lists. Answers the sheet. */
-export function addRosterSheet(workbook: ExcelJS.Workbook, persons: readonly RosterPerson[], listRows = Math.max(1000, persons.length + 500)): ExcelJS.Worksheet {
-  const sheet = workbook.addWorksheet(ROSTER_SHEET_NAME, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
+/**
+ * Adds the roster sheet: an optional title row (merged across), headers, rows, widths, formats,
+ * drop-down lists. Answers the sheet.
+ */
+export function addRosterSheet(workbook: ExcelJS.Workbook, persons: readonly RosterPerson[], listRows = Math.max(1000, persons.length + 500), title?: string): ExcelJS.Worksheet {
+  const headerRow = title === undefined ? 1 : 2;
+  const sheet = workbook.addWorksheet(ROSTER_SHEET_NAME, { views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }] });
   sheet.columns = ROSTER_COLUMNS.map((c) => ({
-    header: c.header,
     key: c.field,
     width: c.width,
     style: TEXT_FIELDS.has(c.field) ? { numFmt: '@' } : DATE_FIELDS.has(c.field) ? { numFmt: 'yyyy-mm-dd' } : {},
   }));
-  const header = sheet.getRow(1);
+  if (title !== undefined) {
+    sheet.mergeCells(1, 1, 1, ROSTER_COLUMNS.length);
+    const cell = sheet.getCell(1, 1);
+    cell.value = title;
+    cell.font = { bold: true, size: 14 };
+    cell.alignment = { vertical: 'middle', horizontal: 'left' };
+    sheet.getRow(1).height = 26;
+  }
+  const header = sheet.getRow(headerRow);
+  ROSTER_COLUMNS.forEach((c, i) => {
+    header.getCell(i + 1).value = c.header;
+  });
   header.font = { bold: true };
   header.alignment = { vertical: 'middle', horizontal: 'center' };
   header.height = 20;
@@ -103,7 +124,7 @@ export function addRosterSheet(workbook: ExcelJS.Workbook, persons: readonly Ros
     if (!list) return;
     const letter = sheet.getColumn(i + 1).letter;
     (sheet as unknown as { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(
-      `${letter}2:${letter}${listRows + 1}`,
+      `${letter}${headerRow + 1}:${letter}${listRows + headerRow}`,
       {
         type: 'list',
         allowBlank: true,
@@ -115,11 +136,36 @@ export function addRosterSheet(workbook: ExcelJS.Workbook, persons: readonly Ros
       },
     );
   });
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: ROSTER_COLUMNS.length } };
+  sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: ROSTER_COLUMNS.length } };
   return sheet;
 }
 
 export type RosterExportQuery = Omit<PersonListQuery, 'limit' | 'offset'>;
+
+const AGE_BAND_TEXT: Record<AgeBand, string> = { under70: '70岁以下', '70to79': '70～79岁', '80to89': '80～89岁', '90plus': '90岁及以上' };
+const ADL_BAND_TEXT: Record<AdlBand, string> = { intact: '能力完好', mild: '轻度受损', moderate: '中度受损', severe: '重度受损' };
+const STATUS_TEXT: Record<RosterExportQuery['status'], string> = { active: '在册', moved_out: '迁出', deceased: '去世', all: '全部（含迁出、去世）' };
+
+/** The title row of an exported registry: what the list holds, by the filter it was exported with. */
+export function rosterTitle(db: Db, query: Partial<RosterExportQuery>): string {
+  const parts: string[] = [];
+  const add = (label: string, value: string | undefined) => {
+    if (value !== undefined && value !== '') parts.push(`${label}：${value}`);
+  };
+  add('搜索', query.search?.trim());
+  if (query.office !== undefined) add('报送单位', dimNames(db, 'office', [query.office]).get(query.office) ?? query.office);
+  add('网格', query.grid);
+  add('原单位级别', query.unitLevel ? UNIT_LEVEL_LABELS[query.unitLevel].label : undefined);
+  add('年龄段', query.ageBand ? AGE_BAND_TEXT[query.ageBand] : undefined);
+  add('居住状况', query.livingSituation ? LIVING_SITUATION_LABELS[query.livingSituation].label : undefined);
+  add('自理能力', query.adlBand ? ADL_BAND_TEXT[query.adlBand] : undefined);
+  add('能力等级', query.capabilityGrade ? (query.capabilityGrade === 'unassessed' ? '未评估' : CAPABILITY_GRADE_NAMES[query.capabilityGrade].zh) : undefined);
+  add('政治面貌', query.politicalStatus ? POLITICAL_STATUS_LABELS[query.politicalStatus].label : undefined);
+  const status = query.status ?? 'active';
+  if (parts.length === 0) return status === 'active' ? `${ROSTER_SHEET_NAME}（全部在册人员）` : `${ROSTER_SHEET_NAME}（筛选：状态：${STATUS_TEXT[status]}）`;
+  if (status !== 'active') parts.push(`状态：${STATUS_TEXT[status]}`);
+  return `${ROSTER_SHEET_NAME}（筛选：${parts.join('；')}）`;
+}
 
 /** Every person of the filtered list, in the list's order, with the fields the list rows leave out. */
 export function rosterPersons(db: Db, query: RosterExportQuery, today: string, scope: PersonScope = ALL_PERSONS): RosterPerson[] {
@@ -163,10 +209,10 @@ export function rosterPersons(db: Db, query: RosterExportQuery, today: string, s
   return out;
 }
 
-export async function rosterWorkbookBuffer(persons: readonly RosterPerson[]): Promise<Buffer> {
+export async function rosterWorkbookBuffer(persons: readonly RosterPerson[], title?: string): Promise<Buffer> {
   const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'CadreCare';
-  addRosterSheet(workbook, persons);
+  addRosterSheet(workbook, persons, undefined, title);
   return xlsxBuffer(workbook);
 }
 
@@ -184,8 +230,8 @@ export async function exportRoster(
   today: string,
   scope: PersonScope = ALL_PERSONS,
 ): Promise<{ fileName: string; data: Buffer; count: number }> {
-  const persons = db.transaction(() => rosterPersons(db, query, today, scope)).deferred();
-  return { fileName: exportFileName(today), data: await rosterWorkbookBuffer(persons), count: persons.length };
+  const { persons, title } = db.transaction(() => ({ persons: rosterPersons(db, query, today, scope), title: rosterTitle(db, query) })).deferred();
+  return { fileName: exportFileName(today), data: await rosterWorkbookBuffer(persons, title), count: persons.length };
 }
 
 /** The list as the user sees it (a grid worker: their own persons), as a file for the renderer to save. */

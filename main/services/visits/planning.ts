@@ -14,6 +14,7 @@
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
 import { insertSynced, registerSyncedTable, updateSynced, type WriteContext } from '../../db/sync';
+import { writeAudit } from '../../db/audit';
 import { getSettings } from '../settings/settings';
 import { planVisits, reconcile, type PlannedVisit, type PlanningFacts, type Span, type VisitReason } from '../../../shared/schedule/engine';
 import type { ScheduleRules } from '../../../shared/schedule/rules';
@@ -152,13 +153,28 @@ function cancel(db: Db, ctx: WriteContext, v: PlannedVisitRow, today: string, re
   updateSynced(db, ctx, 'planned_visits', v.id, { cancelled_on: today, cancel_reason: reason }, 'planned_visit');
 }
 
+/** The counts an audit entry of planning keeps: those that are not 0. */
+function countsOf(changes: PlanChanges): Partial<PlanChanges> {
+  return Object.fromEntries(Object.entries(changes).filter(([, n]) => n !== 0));
+}
+
 /**
  * Brings one person's planned visits in line with their facts and the rules. Safe to call any
  * number of times: a second call changes nothing. Call it inside the write transaction.
  */
 export function replanPerson(db: Db, writeCtx: WriteContext, personId: string, today: string, rules: ScheduleRules = scheduleRulesOf(db)): PlanChanges {
-  // Planning is bookkeeping, not part of the person's history: no subject.
-  const ctx: WriteContext = { actor: writeCtx.actor, officeId: writeCtx.officeId, at: writeCtx.at };
+  const changes = replanPersonRows(db, writeCtx, personId, today, rules);
+  // One entry for the person's plan, with its counts, not one per visit (ten or so for a new person):
+  // planning is bookkeeping, not part of the person's history, so the entry has no subject; the log
+  // names the person from its entity id. A batch (replanAll) writes one entry for all its persons.
+  if (writeCtx.auditRows !== false && changes.created + changes.rescheduled + changes.cancelled + changes.reopened > 0) {
+    writeAudit(db, writeCtx.actor, writeCtx.at, { entity: 'visit_plan', entityId: personId, action: 'update', changes: countsOf(changes) });
+  }
+  return changes;
+}
+
+function replanPersonRows(db: Db, writeCtx: WriteContext, personId: string, today: string, rules: ScheduleRules): PlanChanges {
+  const ctx: WriteContext = { actor: writeCtx.actor, officeId: writeCtx.officeId, at: writeCtx.at, auditRows: false };
   const person = cachedStatement(
     db,
     'SELECT id, birth_date, lunar_birthday, status, status_date, living_situation, latest_adl_total, latest_adl_date, latest_capability_date, high_risk, political_status, created_at, deleted_at, origin_office FROM persons WHERE id = ?',
@@ -321,6 +337,9 @@ export async function replanAll(
   let total = NO_CHANGES;
   options.progress?.(0, ids.length);
   let done = 0;
+  // Rolling plans forward is bookkeeping in bulk (tens of thousands of visits a month at a county):
+  // one audit entry per slice with its counts, not one per visit, which made the log grow every month.
+  const batchCtx: WriteContext = { ...ctx, auditRows: false };
   while (done < ids.length) {
     options.throwIfCancelled?.();
     const started = performance.now();
@@ -330,9 +349,13 @@ export async function replanAll(
       db
         .transaction(() => {
           let changes = NO_CHANGES;
+          const first = done;
           // At least one person per slice, however slow, so the work always moves on.
-          do changes = addChanges(changes, replanPerson(db, ctx, ids[done++]!, today, rules));
+          do changes = addChanges(changes, replanPerson(db, batchCtx, ids[done++]!, today, rules));
           while (done < end && performance.now() - started < sliceMs);
+          if (changes.created + changes.rescheduled + changes.cancelled + changes.reopened > 0) {
+            writeAudit(db, ctx.actor, ctx.at, { entity: 'visit_plan', entityId: null, action: 'update', changes: { checked: done - first, ...countsOf(changes) } });
+          }
           return changes;
         })
         .immediate(),

@@ -1,6 +1,6 @@
 /**
  * 来电来访登记 (/calls): the log, newest first, or one day's calls in the order they came (the duty
- * handover, printable as 值班记录); searchable by name, phone or words said.
+ * handover, printable as 值班记录); searchable by name, phone or words said; exported to .xlsx as filtered.
  */
 import { useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -15,6 +15,7 @@ import PrintIcon from '@mui/icons-material/Print';
 import { useTranslation } from 'react-i18next';
 import { useCanWrite } from '../../components/access';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { SearchField } from '../../components/SearchField';
 import { useServerToday } from '../../components/serverToday';
@@ -42,6 +43,7 @@ export function CallListPage() {
         intro={t('calls.intro')}
         actions={
           <Box sx={{ display: 'flex', gap: 1 }}>
+            <ExportButton channel="reports.exportCalls" input={{ ...(q ? { q } : {}), ...(oneDay ? { from: oneDay, to: oneDay } : {}) }} disabled={calls.data?.total === 0} />
             <Button startIcon={<PrintIcon />} onClick={() => setBlocked(!openCallsDayPrint(oneDay ?? today))}>
               {t('calls.actions.print')}
             </Button>

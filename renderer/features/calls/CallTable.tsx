@@ -1,11 +1,13 @@
 /**
  * Calls as a table (the log and a person's page): when, how, who, about whom, what, outcome. A call
  * about someone moved out or deceased says so; 转为服务需求 raises the request in one step, asking
- * for the request category only when the call's own is not one.
+ * for the request category only when the call's own is not one; 修改 adds the outcome later;
+ * 删除 removes a call logged by mistake (what it recorded on the person stays, corrected there).
  */
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Dialog from '@mui/material/Dialog';
@@ -24,10 +26,13 @@ import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import type { Call } from '../../../shared/schemas/calls';
 import { REQUEST_CATEGORIES, type RequestCategory } from '../../../shared/schemas/requests';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/Notifier';
+import { useConfirmedDelete } from '../../components/useConfirmedDelete';
 import { useWrite } from '../../components/useWrite';
 import { request } from '../../rpc';
+import { CallEditDialog } from './CallEditDialog';
 import { callKeys } from './common';
 
 function PersonNote({ c }: { c: Call }) {
@@ -85,6 +90,12 @@ function ToRequestDialog({ call, onClose }: { call: Call | null; onClose: () => 
 export function CallTable({ rows, canWrite, showPerson = true }: { rows: readonly Call[]; canWrite: boolean; showPerson?: boolean }) {
   const { t } = useTranslation();
   const [converting, setConverting] = useState<Call | null>(null);
+  const [editing, setEditing] = useState<Call | null>(null);
+  const notify = useNotify();
+  const deletion = useConfirmedDelete(async (c: Call) => {
+    await request('calls.delete', { id: c.id });
+    notify(t('calls.deleted'));
+  }, callKeys.all);
   if (rows.length === 0) return <Typography color="text.secondary">{t('calls.empty')}</Typography>;
   return (
     <>
@@ -139,15 +150,27 @@ export function CallTable({ rows, canWrite, showPerson = true }: { rows: readonl
               </TableCell>
               <TableCell sx={{ verticalAlign: 'top' }}>
                 <div>{c.outcome}</div>
-                {c.requestId ? (
-                  <Link component={RouterLink} to="/visits/requests" variant="body2">
-                    {t('calls.actions.openRequest')}
-                  </Link>
-                ) : canWrite && c.personId ? (
-                  <Button size="small" onClick={() => setConverting(c)}>
-                    {t('calls.actions.toRequest')}
-                  </Button>
-                ) : null}
+                <Box sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 1, alignItems: 'center' }}>
+                  {c.requestId ? (
+                    <Link component={RouterLink} to="/visits/requests" variant="body2">
+                      {t('calls.actions.openRequest')}
+                    </Link>
+                  ) : canWrite && c.personId && c.personStatus !== 'moved_out' ? (
+                    <Button size="small" onClick={() => setConverting(c)}>
+                      {t('calls.actions.toRequest')}
+                    </Button>
+                  ) : null}
+                  {canWrite ? (
+                    <>
+                      <Button size="small" onClick={() => setEditing(c)} aria-label={t('calls.actions.editOf', { time: `${c.date} ${c.time}` })}>
+                        {t('calls.actions.edit')}
+                      </Button>
+                      <Button size="small" color="error" onClick={() => deletion.ask(c)} aria-label={t('calls.actions.deleteOf', { time: `${c.date} ${c.time}` })}>
+                        {t('calls.actions.delete')}
+                      </Button>
+                    </>
+                  ) : null}
+                </Box>
               </TableCell>
               <TableCell sx={{ verticalAlign: 'top' }}>{c.takenByName ?? c.takenBy}</TableCell>
             </TableRow>
@@ -155,6 +178,10 @@ export function CallTable({ rows, canWrite, showPerson = true }: { rows: readonl
         </TableBody>
       </Table>
       <ToRequestDialog call={converting} onClose={() => setConverting(null)} />
+      <CallEditDialog call={editing} onClose={() => setEditing(null)} />
+      <ConfirmDialog {...deletion.dialog} title={t('calls.deleteTitle', { time: deletion.shown ? `${deletion.shown.date} ${deletion.shown.time}` : '' })} confirmLabel={t('calls.actions.delete')} danger>
+        <Typography>{t('calls.deleteText')}</Typography>
+      </ConfirmDialog>
     </>
   );
 }

@@ -20,6 +20,7 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
+import TableSortLabel from '@mui/material/TableSortLabel';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import type { CountyBoard, CountyRollup, Staleness } from '../../../shared/schemas/reports';
@@ -149,6 +150,21 @@ function Rollup({ rollup }: { rollup: CountyRollup }) {
   const { t } = useTranslation();
   const [blocked, setBlocked] = useState(false);
   const names = officeNames(rollup.rows.map((r) => r.office));
+  // Sorted on the screen: by office (area code order, as main sends them) or by a figure, offices without one last.
+  const [sort, setSort] = useState<{ by: string; direction: 'asc' | 'desc' }>({ by: 'office', direction: 'asc' });
+  const sortBy = (by: string) => setSort((s) => (s.by === by ? { by, direction: s.direction === 'asc' ? 'desc' : 'asc' } : { by, direction: by === 'office' ? 'asc' : 'desc' }));
+  const sign = sort.direction === 'asc' ? 1 : -1;
+  const sorted =
+    sort.by === 'office'
+      ? sort.direction === 'asc'
+        ? rollup.rows
+        : [...rollup.rows].reverse()
+      : [...rollup.rows].sort((a, b) => {
+          const x = a.figures[sort.by] ?? null;
+          const y = b.figures[sort.by] ?? null;
+          if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+          return (x - y) * sign;
+        });
   const cell = (v: number | null | undefined, measure: string) => (v === null || v === undefined ? '—' : measure === 'completion' ? `${v.toFixed(1)}%` : COUNT.format(v));
   return (
     <Paper variant="outlined" sx={{ overflowX: 'auto' }} component="section" aria-label={t('reports.county.rollupTitle')}>
@@ -172,17 +188,26 @@ function Rollup({ rollup }: { rollup: CountyRollup }) {
       <Table size="small" data-testid="county-rollup">
         <TableHead>
           <TableRow>
-            <TableCell>{t('reports.county.columns.office')}</TableCell>
-            {rollup.figures.map((f) => (
-              <TableCell key={`${f.key}:${f.measure}`} align="right" sx={{ whiteSpace: 'nowrap' }}>
-                {figureName(f.key, f.measure)}
-              </TableCell>
-            ))}
+            <TableCell sortDirection={sort.by === 'office' ? sort.direction : false}>
+              <TableSortLabel active={sort.by === 'office'} direction={sort.by === 'office' ? sort.direction : 'asc'} onClick={() => sortBy('office')}>
+                {t('reports.county.columns.office')}
+              </TableSortLabel>
+            </TableCell>
+            {rollup.figures.map((f) => {
+              const column = `${f.key}:${f.measure}`;
+              return (
+                <TableCell key={column} align="right" sx={{ whiteSpace: 'nowrap' }} sortDirection={sort.by === column ? sort.direction : false}>
+                  <TableSortLabel active={sort.by === column} direction={sort.by === column ? sort.direction : 'desc'} onClick={() => sortBy(column)} data-sort={column}>
+                    {figureName(f.key, f.measure)}
+                  </TableSortLabel>
+                </TableCell>
+              );
+            })}
           </TableRow>
         </TableHead>
         <TableBody>
-          {rollup.rows.map((r) => (
-            <TableRow key={r.office.id}>
+          {sorted.map((r) => (
+            <TableRow key={r.office.id} data-office-row={r.office.id}>
               <TableCell sx={{ whiteSpace: 'nowrap' }}>
                 <OfficeLink id={r.office.id} name={names.get(r.office.id) ?? r.office.name} received={r.received} period={rollup.period} />
                 {r.received ? null : (

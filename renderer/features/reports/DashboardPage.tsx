@@ -25,6 +25,7 @@ import { useServerToday } from '../../components/serverToday';
 import { useUrlFilters } from '../../components/useUrlFilters';
 import { request } from '../../rpc';
 import { PeriodPicker } from './PeriodPicker';
+import { CoverageTable } from './CoverageTable';
 import { RAG_COLOURS, def, dimValue, drillPath, figureName, figureText, indicatorName, lang, reportKeys, yearsFrom } from './common';
 
 const GROUPS: Group[] = ['persons', 'care', 'visits', 'campaigns', 'requests', 'party', 'life'];
@@ -294,6 +295,7 @@ export function DashboardPage() {
                     <Tile key={r.key} result={r} />
                   ))}
                 </Box>
+                {g === 'campaigns' && !office ? <CoverageTable campaigns={results} /> : null}
                 {g === 'persons' && d.agePyramid ? (
                   <Paper variant="outlined" sx={{ p: 2, mt: 1.5 }} component="section" aria-label={t('reports.charts.pyramid')}>
                     <Typography variant="h6" component="h3" sx={{ fontSize: '1.05rem', mb: 1 }}>

@@ -3,7 +3,7 @@
  * (the 四个到位 and 示范社区, a synchronised row that travels in packets), and the goals the
  * statistics compare against (campaign coverage, the amber margin, the days a request may stay open).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
@@ -18,7 +18,7 @@ import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import { CAMPAIGNS, campaignLabel, type Campaign } from '../../../shared/reports/period';
 import { COMMON_SERVICES, MODEL_LEVELS, SCORE_PARTS, type OfficeProfile } from '../../../shared/schemas/reports';
-import type { BureauSettings, ReportSettings } from '../../../shared/schemas/settings';
+import type { OfficeSettings } from '../../../shared/schemas/settings';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNotify } from '../../components/Notifier';
 import { useWrite } from '../../components/useWrite';
@@ -168,60 +168,79 @@ export function OfficeProfileCard() {
   );
 }
 
-export function ReportGoalsCard() {
-  const { t } = useTranslation();
+/** The part of the settings a card edits: read once into a form, saved whole, the statistics refreshed. */
+function useSettingsPart<K extends 'reports' | 'bureau'>(part: K, savedText: string) {
   const notify = useNotify();
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => request('settings.get', {}) });
-  const [form, setForm] = useState<ReportSettings | null>(null);
+  const [form, setForm] = useState<OfficeSettings[K] | null>(null);
   useEffect(() => {
-    if (settings.data && form === null) setForm(settings.data.reports);
-  }, [settings.data, form]);
+    if (settings.data && form === null) setForm(settings.data[part]);
+  }, [settings.data, form, part]);
   const save = useWrite({
-    write: (reports: ReportSettings) => request('settings.update', { reports }),
+    write: (value: OfficeSettings[K]) => request('settings.update', { [part]: value }),
     invalidates: [['settings'], reportKeys.all],
     onSuccess: (saved) => {
-      setForm(saved.reports);
-      notify(t('reports.goals.saved'));
+      setForm(saved[part]);
+      notify(savedText);
     },
   });
-  if (!form) return null;
-  const num = (text: string) => (text.trim() === '' ? NaN : Number(asciiDigits(text)));
+  return { form, setForm, save };
+}
+
+/** A number typed into a settings field: empty or not a number is NaN, which the save refuses with a plain message. */
+const settingNumber = (text: string) => (text.trim() === '' ? NaN : Number(asciiDigits(text)));
+const settingText = (n: number) => (Number.isNaN(n) ? '' : n);
+
+/** A settings card: its title and help, the fields, the error of the last save and the save button. */
+function SettingsPartCard({ title, help, error, saving, onSave, children }: { title: string; help: string; error: unknown; saving: boolean; onSave: () => void; children: ReactNode }) {
+  const { t } = useTranslation();
   return (
-    <Paper variant="outlined" sx={{ p: 3, mb: 3 }} component="section" aria-label={t('reports.goals.title')}>
+    <Paper variant="outlined" sx={{ p: 3, mb: 3 }} component="section" aria-label={title}>
       <Typography variant="h6" component="h2">
-        {t('reports.goals.title')}
+        {title}
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        {t('reports.goals.help')}
+        {help}
       </Typography>
+      {children}
+      <ErrorAlert error={error} sx={{ mt: 2 }} />
+      <Box sx={{ mt: 2 }}>
+        <Button variant="contained" onClick={onSave} disabled={saving}>
+          {t('common.save')}
+        </Button>
+      </Box>
+    </Paper>
+  );
+}
+
+export function ReportGoalsCard() {
+  const { t } = useTranslation();
+  const { form, setForm, save } = useSettingsPart('reports', t('reports.goals.saved'));
+  if (!form) return null;
+  return (
+    <SettingsPartCard title={t('reports.goals.title')} help={t('reports.goals.help')} error={save.error} saving={save.isPending} onSave={() => save.mutate(form)}>
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, gap: 2 }}>
         {CAMPAIGNS.map((c: Campaign) => (
           <TextField
             key={c}
             label={t('reports.goals.goal', { name: campaignLabel(c, lang()) })}
-            value={Number.isNaN(form.goals[c]) ? '' : form.goals[c]}
-            onChange={(e) => setForm({ ...form, goals: { ...form.goals, [c]: num(e.target.value) } })}
+            value={settingText(form.goals[c])}
+            onChange={(e) => setForm({ ...form, goals: { ...form.goals, [c]: settingNumber(e.target.value) } })}
             inputMode="numeric"
             {...small}
           />
         ))}
-        <TextField label={t('reports.goals.amber')} value={Number.isNaN(form.amberMargin) ? '' : form.amberMargin} onChange={(e) => setForm({ ...form, amberMargin: num(e.target.value) })} inputMode="numeric" {...small} />
+        <TextField label={t('reports.goals.amber')} value={settingText(form.amberMargin)} onChange={(e) => setForm({ ...form, amberMargin: settingNumber(e.target.value) })} inputMode="numeric" {...small} />
         <TextField
           label={t('reports.goals.dueDays')}
           helperText={t('reports.goals.dueDaysHelp')}
-          value={Number.isNaN(form.requestDueDays) ? '' : form.requestDueDays}
-          onChange={(e) => setForm({ ...form, requestDueDays: num(e.target.value) })}
+          value={settingText(form.requestDueDays)}
+          onChange={(e) => setForm({ ...form, requestDueDays: settingNumber(e.target.value) })}
           inputMode="numeric"
           {...small}
         />
       </Box>
-      <ErrorAlert error={save.error} sx={{ mt: 2 }} />
-      <Box sx={{ mt: 2 }}>
-        <Button variant="contained" onClick={() => save.mutate(form)} disabled={save.isPending}>
-          {t('common.save')}
-        </Button>
-      </Box>
-    </Paper>
+    </SettingsPartCard>
   );
 }
 
@@ -230,39 +249,18 @@ const DUE_FORMS = ['annual', ...CAMPAIGNS] as const;
 /** The county bureau's deadlines of the forms (days after the period) and the weights of its yearly 考核. */
 export function BureauSettingsCard() {
   const { t } = useTranslation();
-  const notify = useNotify();
-  const settings = useQuery({ queryKey: ['settings'], queryFn: () => request('settings.get', {}) });
-  const [form, setForm] = useState<BureauSettings | null>(null);
-  useEffect(() => {
-    if (settings.data && form === null) setForm(settings.data.bureau);
-  }, [settings.data, form]);
-  const save = useWrite({
-    write: (bureau: BureauSettings) => request('settings.update', { bureau }),
-    invalidates: [['settings'], reportKeys.all],
-    onSuccess: (saved) => {
-      setForm(saved.bureau);
-      notify(t('reports.bureauSettings.saved'));
-    },
-  });
+  const { form, setForm, save } = useSettingsPart('bureau', t('reports.bureauSettings.saved'));
   if (!form) return null;
-  const num = (text: string) => (text.trim() === '' ? NaN : Number(text));
-  const shown = (n: number) => (Number.isNaN(n) ? '' : n);
   return (
-    <Paper variant="outlined" sx={{ p: 3, mb: 3 }} component="section" aria-label={t('reports.bureauSettings.title')}>
-      <Typography variant="h6" component="h2">
-        {t('reports.bureauSettings.title')}
-      </Typography>
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        {t('reports.bureauSettings.help')}
-      </Typography>
+    <SettingsPartCard title={t('reports.bureauSettings.title')} help={t('reports.bureauSettings.help')} error={save.error} saving={save.isPending} onSave={() => save.mutate(form)}>
       <Typography sx={{ fontWeight: 600, mb: 1 }}>{t('reports.bureauSettings.dueTitle')}</Typography>
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr 1fr' }, gap: 2, mb: 2 }}>
         {DUE_FORMS.map((f) => (
           <TextField
             key={f}
             label={f === 'annual' ? t('reports.bureauSettings.dueAnnual') : t('reports.bureauSettings.dueCampaign', { name: campaignLabel(f, lang()) })}
-            value={shown(form.dueDays[f])}
-            onChange={(e) => setForm({ ...form, dueDays: { ...form.dueDays, [f]: num(e.target.value) } })}
+            value={settingText(form.dueDays[f])}
+            onChange={(e) => setForm({ ...form, dueDays: { ...form.dueDays, [f]: settingNumber(e.target.value) } })}
             inputMode="numeric"
             {...small}
           />
@@ -274,19 +272,13 @@ export function BureauSettingsCard() {
           <TextField
             key={p}
             label={t(`reports.scorecard.parts.${p}`)}
-            value={shown(form.weights[p])}
-            onChange={(e) => setForm({ ...form, weights: { ...form.weights, [p]: num(e.target.value) } })}
+            value={settingText(form.weights[p])}
+            onChange={(e) => setForm({ ...form, weights: { ...form.weights, [p]: settingNumber(e.target.value) } })}
             inputMode="numeric"
             {...small}
           />
         ))}
       </Box>
-      <ErrorAlert error={save.error} sx={{ mt: 2 }} />
-      <Box sx={{ mt: 2 }}>
-        <Button variant="contained" onClick={() => save.mutate(form)} disabled={save.isPending}>
-          {t('common.save')}
-        </Button>
-      </Box>
-    </Paper>
+    </SettingsPartCard>
   );
 }

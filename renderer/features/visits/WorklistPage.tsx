@@ -232,7 +232,7 @@ export function WorklistPage() {
 
           <Paper variant="outlined" sx={{ p: 2, mb: 2, display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center' }}>
             {seesOthers ? (
-              <TextField select label={t('visits.whose')} value={who} onChange={(e) => set('who', e.target.value)} {...FILTER_FIELD} sx={{ width: 200 }}>
+              <TextField select label={t('visits.whose')} value={who} onChange={(e) => set('who', e.target.value)} {...FILTER_FIELD} sx={{ minWidth: 200 }}>
                 <MenuItem value="">{t('visits.mine')}</MenuItem>
                 <MenuItem value="all">{t('visits.everyone')}</MenuItem>
                 <MenuItem value="unassigned">{t('visits.nobodys')}</MenuItem>

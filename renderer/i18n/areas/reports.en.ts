@@ -105,6 +105,13 @@ export const reportsEn: Messages<typeof reportsZh> = {
     rag: { green: 'On target', amber: 'Close', red: 'Below target', none: 'Nobody due' },
     groupsHelp: 'Click a number for its list',
     asOfNote: 'States are counted as of {{date}}',
+    coverageTable: {
+      title: 'Campaign coverage in detail',
+      by: 'Breakdown',
+      help: '{{name}}: persons due, visited and not visited, and the coverage of each, against the goal of {{target}}%; click a number for the list.',
+      status: 'Against the goal',
+      total: 'Total',
+    },
     charts: {
       coverage: '{{name}}: coverage by grid',
       coverageEmpty: 'No {{name}} visits were planned in the year.',

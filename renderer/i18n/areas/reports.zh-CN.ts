@@ -107,6 +107,13 @@ export const reportsZh = {
     rag: { green: '达标', amber: '接近目标', red: '未达标', none: '无应走访' },
     groupsHelp: '点击数字查看名单',
     asOfNote: '时点指标按 {{date}} 统计',
+    coverageTable: {
+      title: '走访慰问覆盖率明细',
+      by: '分组',
+      help: '{{name}}：各组的应走访、已走访、未走访人数和覆盖率，对照目标 {{target}}%；点击数字查看名单。',
+      status: '对照目标',
+      total: '合计',
+    },
     charts: {
       coverage: '{{name}}：各网格覆盖率',
       coverageEmpty: '所选年度没有{{name}}走访计划。',

@@ -33,6 +33,9 @@ export const requestsEn: Messages<typeof requestsZh> = {
     updated: 'Service request saved.',
     empty: 'No service requests match.',
   },
+  errors: {
+    REQUEST_PERSON_MOVED_OUT: 'This person has moved out of the community, so no new service request can be raised for them here. Pass the need on to the community they moved to.',
+  },
   validation: {
     request: {
       resolutionRequired: 'Enter what was done, or why the request was declined.',

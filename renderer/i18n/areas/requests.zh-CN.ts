@@ -1,6 +1,6 @@
 /**
  * Texts of service requests (服务需求), 简体中文. `section` becomes the top-level `requests`
- * namespace; `validation` is merged into the app's `validation.<key>`. Request categories and
+ * namespace; `errors` and `validation` are merged into the app's `errors.<CODE>` and `validation.<key>`. Request categories and
  * statuses are in the care vocabulary (`labels`, areas/visits). requests.en.ts must have exactly
  * the same keys.
  */
@@ -35,6 +35,9 @@ export const requestsZh = {
     created: '已为“{{name}}”新增“{{category}}”服务需求。',
     updated: '已保存服务需求。',
     empty: '没有符合条件的服务需求。',
+  },
+  errors: {
+    REQUEST_PERSON_MOVED_OUT: '此人已迁出本社区，不能再为其新增服务需求。请把需求转告其迁入地的社区。',
   },
   validation: {
     request: {
