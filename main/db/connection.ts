@@ -80,5 +80,9 @@ export function applyPragmas(db: Db, readonly: boolean): void {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
+  // 64 MiB of page cache (taken only as pages are read): an encrypted page read again from the OS
+  // is decrypted again, so SQLite's 2 MiB default made search at 100k persons 1.5–2.5× slower
+  // than on a plaintext file; with this it is 1.0–1.6× (p95, measured side by side).
+  db.pragma('cache_size = -65536');
   registerFunctions(db);
 }
