@@ -1,10 +1,16 @@
 /**
  * How soon the app is ready, measured from outside on the built app (dist/, rebuilt when older than
- * the sources): a CLI command as a whole process beside the floors `node -e 0` and `sqlite3`; the
- * renderer's first screen (the scripts index.html loads, and what Chromium fetches before the login
- * form shows), gzipped; browser mode from spawn to its first answer at 2k and county size, and the
- * longest a trivial request waits while the first start of a month backs up and replans; typing a
- * 2-character name in 档案 until the list shows it, in Chromium.
+ * the sources): a CLI command as a whole process beside the floors `node -e 0`, `sqlite3` and the
+ * scrypt a password unlock costs; the renderer's first screen (the scripts index.html loads, and
+ * what Chromium fetches before the login form shows), gzipped; browser mode from spawn to its first
+ * answer at 2k and county size, and the longest a trivial request waits while the first unlock of a
+ * month backs up and replans; typing a 2-character name in 档案 until the list shows it, in Chromium.
+ *
+ * Every database is encrypted and browser mode starts locked: its first answers are the ones the
+ * login page needs (app.info, then auth.session), answered from the key-slot file without the
+ * database. A login (scrypt of the password, the database opened) and the home page's first data
+ * call (visits.worklist) are timed apart, from the login's request. The month's backup and
+ * replanning need the open database, so they are watched after the first login of a fresh copy.
  *
  *   npm run bench -- --only startup
  *   npm run bench -- --only startup --queries 9     runs per alternating measure (default 7 here)
@@ -20,6 +26,10 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { latestVersion, loadMigrations } from '../main/db/migrate';
+import { openKeyed } from '../main/db/connection';
+import { parseRecoveryKey, type DatabaseKey } from '../main/db/cipher';
+import { readSlotFile, slotsPath } from '../main/db/keySlots';
+import { HTTP_SESSION_HEADER } from '../shared/bridge';
 import { measure, requireOk, ROOT, spread } from './lib/proc';
 import { mark, ms } from './lib/stats';
 import type { BenchContext, BenchTable, Benchmark, Cell } from './lib/types';
@@ -51,28 +61,40 @@ function ensureBuilt(log: (line: string) => void): void {
   execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-/** A demo office of 2,000 persons with a working history, made once through the CLI and cached. */
-function twoThousand(log: (line: string) => void): string {
+/** An office the bench starts: its data folder, the admin's password file, and how the CLI unlocks it. */
+interface Office {
+  dataDir: string;
+  passwordFile: string;
+  /** The recovery key in a file, as init writes it. */
+  recoveryKeyFile: string;
+  key: DatabaseKey;
+}
+
+/** A demo office of 2,000 persons with a working history, made once through the CLI (encrypted, as init makes every office) and cached. */
+function twoThousand(log: (line: string) => void): Office {
   const dir = path.join(CACHE_ROOT, `startup-2k-v${latestVersion(loadMigrations())}`);
   const data = path.join(dir, 'data');
-  if (fs.existsSync(path.join(dir, 'done'))) return data;
+  const pw = path.join(dir, 'password');
+  const recovery = path.join(dir, 'recovery-key');
+  const office = () => ({ dataDir: data, passwordFile: pw, recoveryKeyFile: recovery, key: parseRecoveryKey(fs.readFileSync(recovery, 'utf8').split(/\r?\n/).find((l) => /[0-9A-Fa-f]{4}/.test(l) && !l.startsWith('#')) ?? '') });
+  if (fs.existsSync(path.join(dir, 'done'))) return office();
   log(`making a 2k demo office in ${dir} …`);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
-  const pw = path.join(dir, 'password');
   fs.writeFileSync(pw, `${PASSWORD}\n`);
   const run = (args: string[]) => execFileSync(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  run(['init', '--data-dir', data, '--office-name', '幸福里社区', '--area-code', '140702001001', '--mode', 'community', '--admin', 'admin', '--password-file', pw]);
-  run(['demo', '--data-dir', data, '--persons', '2000', '--history']);
+  run(['init', '--data-dir', data, '--office-name', '幸福里社区', '--area-code', '140702001001', '--mode', 'community', '--admin', 'admin', '--password-file', pw, '--recovery-key-file', recovery]);
+  run(['demo', '--data-dir', data, '--persons', '2000', '--history', '--recovery-key-file', recovery]);
   fs.writeFileSync(path.join(dir, 'done'), '');
-  return data;
+  return office();
 }
 
 /** A copy of a data folder (the database and nothing else), so a run's first start of the month is a real one. */
 function copyData(from: string, to: string): string {
   fs.rmSync(to, { recursive: true, force: true });
   fs.mkdirSync(to, { recursive: true, mode: 0o700 });
-  for (const name of ['cadrecare.sqlite', 'cadrecare.sqlite-wal']) {
+  // The database and its key slots (the login unwraps the key from them).
+  for (const name of ['cadrecare.sqlite', 'cadrecare.sqlite-wal', path.basename(slotsPath(from))]) {
     const src = path.join(from, name);
     if (fs.existsSync(src)) fs.copyFileSync(src, path.join(to, name));
   }
@@ -91,11 +113,22 @@ function row(label: string, values: readonly number[], goal: string, ok?: boolea
 // ---------------------------------------------------------------------------------------------
 // 1. The CLI as a whole process
 
-async function cliTable(ctx: BenchContext, dataDir: string, runs: number): Promise<BenchTable> {
-  const kinds: { label: string; cmd: string; args: string[] }[] = [
-    { label: 'cadrecare users list (node dist/main/cli.js)', cmd: process.execPath, args: [CLI, 'users', 'list', '--data-dir', dataDir] },
-    { label: 'floor: node -e 0', cmd: process.execPath, args: ['-e', '0'] },
-    { label: "floor: sqlite3 :memory: 'select 1'", cmd: 'sqlite3', args: [':memory:', 'select 1'] },
+async function cliTable(ctx: BenchContext, office: Office, runs: number): Promise<BenchTable> {
+  const data = ['--data-dir', office.dataDir];
+  const slot = readSlotFile(slotsPath(office.dataDir)).slots[0];
+  const kdf = slot ? { N: slot.kdf.N, r: slot.kdf.r, p: slot.kdf.p } : { N: 32768, r: 8, p: 1 };
+  const kinds: { label: string; cmd: string; args: string[]; goal: boolean }[] = [
+    { label: 'users list --recovery-key-file (no scrypt)', cmd: process.execPath, args: [CLI, 'users', 'list', ...data, '--recovery-key-file', office.recoveryKeyFile], goal: true },
+    { label: 'users list --user admin --password-file (scrypt)', cmd: process.execPath, args: [CLI, 'users', 'list', ...data, '--user', 'admin', '--password-file', office.passwordFile], goal: true },
+    { label: 'cadrecare --version (no database)', cmd: process.execPath, args: [CLI, '--version'], goal: false },
+    { label: 'floor: node -e 0', cmd: process.execPath, args: ['-e', '0'], goal: false },
+    {
+      label: `floor: node, one scrypt of the slot (N=${kdf.N} r=${kdf.r} p=${kdf.p})`,
+      cmd: process.execPath,
+      args: ['-e', `require('node:crypto').scryptSync('x', Buffer.alloc(16), 32, { N: ${kdf.N}, r: ${kdf.r}, p: ${kdf.p}, maxmem: 256 * 1024 * 1024 })`],
+      goal: false,
+    },
+    { label: "floor: sqlite3 :memory: 'select 1'", cmd: 'sqlite3', args: [':memory:', 'select 1'], goal: false },
   ];
   const wall = kinds.map(() => [] as number[]);
   const cpu = kinds.map(() => [] as number[]);
@@ -108,15 +141,16 @@ async function cliTable(ctx: BenchContext, dataDir: string, runs: number): Promi
   }
   ctx.log(`cli: ${runs} alternating runs done`);
   return {
-    title: `startup: a CLI command as a whole process (${runs} alternating runs, ms)`,
+    title: `startup: a CLI command as a whole process, 2k office (${runs} alternating runs, ms)`,
     columns: ['process', 'min', 'median', 'max', 'CPU median', 'goal', ''],
     rows: kinds.map((kind, k) => {
       const median = spread(wall[k] ?? []).median;
-      return row(kind.label, wall[k] ?? [], k === 0 ? `≤ ${GOALS.cliMs} ms` : '', k === 0 ? median <= GOALS.cliMs : undefined, [ms(spread(cpu[k] ?? []).median)]);
+      return row(kind.label, wall[k] ?? [], kind.goal ? `≤ ${GOALS.cliMs} ms` : '', kind.goal ? median <= GOALS.cliMs : undefined, [ms(spread(cpu[k] ?? []).median)]);
     }),
     notes: [
-      'Wall time from spawn to exit, measured from outside; CPU = user + system of the process. On a shared machine the',
-      'wall time also holds waits for a core: compare the command with the floors of the same run.',
+      'Wall time from spawn to exit, measured from outside; CPU = user + system of the process (10 ms steps). On a shared',
+      'machine the wall time also holds waits for a core: compare the command with the floors of the same run. A command',
+      "unlocked with a password pays one scrypt of the user's key slot; the recovery key needs none.",
     ],
   };
 }
@@ -183,12 +217,17 @@ function freePort(): Promise<number> {
 interface Answer {
   status: number;
   ms: number;
+  /** The session id the host gave (a new session, or a login's new id). */
+  session: string | undefined;
+  /** The envelope's ok, for RPC answers. */
+  ok: boolean;
+  body: string;
 }
 
-function request(port: number, method: 'GET' | 'POST', target: string, token?: string): Promise<Answer> {
+function request(port: number, method: 'GET' | 'POST', target: string, options: { token?: string; session?: string; input?: unknown } = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const body = method === 'POST' ? '{"input":{}}' : undefined;
+    const body = method === 'POST' ? JSON.stringify({ input: options.input ?? {} }) : undefined;
     const req = http.request(
       {
         host: '127.0.0.1',
@@ -198,13 +237,25 @@ function request(port: number, method: 'GET' | 'POST', target: string, token?: s
         agent: false,
         headers: {
           host: `127.0.0.1:${port}`,
-          ...(body ? { 'content-type': 'application/json', 'content-length': String(body.length) } : {}),
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } : {}),
+          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+          ...(options.session ? { [HTTP_SESSION_HEADER]: options.session } : {}),
         },
       },
       (res) => {
-        res.resume();
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (text += d));
+        res.on('end', () => {
+          const header = res.headers[HTTP_SESSION_HEADER];
+          resolve({
+            status: res.statusCode ?? 0,
+            ms: performance.now() - started,
+            session: typeof header === 'string' ? header : undefined,
+            ok: res.statusCode === 200 && text.startsWith('{"ok":true'),
+            body: text,
+          });
+        });
       },
     );
     req.on('error', reject);
@@ -228,21 +279,39 @@ function processCpuMs(pid: number | undefined): number {
 interface HostRun {
   /** Spawn until GET / answers. */
   staticMs: number;
-  /** CPU the host had used by then, and by its first RPC answer. */
+  /** CPU the host had used by then, and by the login page's answers. */
   staticCpuMs: number;
-  rpcCpuMs: number;
-  /** Spawn until the first RPC (app.info) answers. */
-  rpcMs: number;
+  loginPageCpuMs: number;
+  /** Spawn until the login page's questions (app.info, then auth.session) are answered. */
+  loginPageMs: number;
   child: ChildProcess;
   port: number;
   token: string;
+  /** The session the login page holds (not logged in yet). */
+  session: string;
   stop(): Promise<void>;
 }
 
-async function startHostProcess(dataDir: string): Promise<HostRun> {
+interface LoginRun {
+  /** The login's request until its answer (scrypt of the slot, the database opened, the password checked). */
+  loginMs: number;
+  /** The login's request until the home page's first data answer (visits.worklist), asked right after it. */
+  dataMs: number;
+  /** CPU the host used from the login's request to the data answer. */
+  cpuMs: number;
+  session: string;
+}
+
+async function rpc(run: Pick<HostRun, 'port' | 'token'>, channel: string, session: string | undefined, input: unknown = {}): Promise<Answer> {
+  const a = await request(run.port, 'POST', `/rpc/${channel}`, { token: run.token, ...(session ? { session } : {}), input });
+  if (!a.ok) throw new Error(`${channel} failed: ${a.status} ${a.body.slice(0, 300)}`);
+  return a;
+}
+
+async function startHostProcess(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<HostRun> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [HOST, '--data-dir', dataDir, '--port', String(port)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [HOST, '--data-dir', dataDir, '--port', String(port)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
@@ -269,21 +338,21 @@ async function startHostProcess(dataDir: string): Promise<HostRun> {
     await sleep(2);
   }
   const token = tokenOf() ?? '';
-  for (;;) {
-    const a = await request(port, 'POST', '/rpc/app.info', token);
-    if (a.status === 200) break;
-    await sleep(2);
-  }
-  const rpcMs = performance.now() - started;
-  const rpcCpuMs = processCpuMs(child.pid);
+  // What the login page asks, in its order: the office (app.info), then whether someone is logged in.
+  const info = await rpc({ port, token }, 'app.info', undefined);
+  const sessionAnswer = await rpc({ port, token }, 'auth.session', info.session);
+  const loginPageMs = performance.now() - started;
+  const loginPageCpuMs = processCpuMs(child.pid);
+  const session = sessionAnswer.session ?? info.session ?? '';
   return {
     staticMs,
-    rpcMs,
+    loginPageMs,
     staticCpuMs,
-    rpcCpuMs,
+    loginPageCpuMs,
     child,
     port,
     token,
+    session,
     stop: () =>
       new Promise((resolve) => {
         if (exited) return resolve();
@@ -293,13 +362,24 @@ async function startHostProcess(dataDir: string): Promise<HostRun> {
   };
 }
 
-/** Latencies of app.info asked every 10 ms for `seconds`, one at a time. */
-async function watch(run: HostRun, seconds: number): Promise<number[]> {
+/** Logs in as the admin and asks what the home page asks first (the office's visit counts). */
+async function logIn(run: HostRun): Promise<LoginRun> {
+  const cpu0 = processCpuMs(run.child.pid);
+  const started = performance.now();
+  const login = await rpc(run, 'auth.login', run.session, { username: 'admin', password: PASSWORD });
+  const loginMs = performance.now() - started;
+  const session = login.session ?? run.session;
+  await rpc(run, 'visits.worklist', session, { scope: 'all', limit: 1 });
+  return { loginMs, dataMs: performance.now() - started, cpuMs: processCpuMs(run.child.pid) - cpu0, session };
+}
+
+/** Latencies of app.info asked every 10 ms for `seconds`, one at a time, by a logged-in session. */
+async function watch(run: HostRun, session: string, seconds: number): Promise<number[]> {
   const latencies: number[] = [];
   const end = performance.now() + seconds * 1000;
   while (performance.now() < end) {
     const tick = performance.now();
-    latencies.push((await request(run.port, 'POST', '/rpc/app.info', run.token)).ms);
+    latencies.push((await rpc(run, 'app.info', session)).ms);
     const rest = 10 - (performance.now() - tick);
     if (rest > 0) await sleep(rest);
   }
@@ -309,21 +389,29 @@ async function watch(run: HostRun, seconds: number): Promise<number[]> {
 async function hostRows(ctx: BenchContext, label: string, source: string, runs: number, watchS: number): Promise<Cell[][]> {
   const copy = copyData(source, fs.mkdtempSync(path.join(os.tmpdir(), 'cadrecare-startup-')));
   try {
-    // The first start on the copy is the month's first: it backs up and replans in the background.
+    // The first login on the copy is the month's first: it backs up and replans in the background.
     const first = await startHostProcess(copy);
-    const latencies = await watch(first, watchS);
+    const firstLogin = await logIn(first);
+    const latencies = await watch(first, firstLogin.session, watchS);
     await first.stop();
-    const backups = fs.existsSync(path.join(copy, 'backups')) ? fs.readdirSync(path.join(copy, 'backups')).length : 0;
+    const backups = fs.existsSync(path.join(copy, 'backups')) ? fs.readdirSync(path.join(copy, 'backups')).filter((f) => f.endsWith('.sqlite')).length : 0;
     const statics = [first.staticMs];
-    const rpcs = [first.rpcMs];
+    const pages = [first.loginPageMs];
     const staticCpu = [first.staticCpuMs];
-    const rpcCpu = [first.rpcCpuMs];
+    const pageCpu = [first.loginPageCpuMs];
+    const logins: number[] = [];
+    const datas: number[] = [];
+    const loginCpu: number[] = [];
     for (let i = 1; i < runs; i += 1) {
       const again = await startHostProcess(copy);
       statics.push(again.staticMs);
-      rpcs.push(again.rpcMs);
+      pages.push(again.loginPageMs);
       staticCpu.push(again.staticCpuMs);
-      rpcCpu.push(again.rpcCpuMs);
+      pageCpu.push(again.loginPageCpuMs);
+      const l = await logIn(again);
+      logins.push(l.loginMs);
+      datas.push(l.dataMs);
+      loginCpu.push(l.cpuMs);
       await again.stop();
     }
     ctx.log(`host ${label}: ${runs} starts done`);
@@ -331,10 +419,12 @@ async function hostRows(ctx: BenchContext, label: string, source: string, runs: 
     const p99 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? Number.NaN;
     const worst = sorted[sorted.length - 1] ?? Number.NaN;
     return [
-      row(`${label}: spawn → first answer (GET /)`, statics, `≤ ${GOALS.firstAnswerMs} ms`, spread(statics).median <= GOALS.firstAnswerMs, [ms(spread(staticCpu).median)]),
-      row(`${label}: spawn → first RPC answer (app.info)`, rpcs, `≤ ${GOALS.firstAnswerMs} ms`, spread(rpcs).median <= GOALS.firstAnswerMs, [ms(spread(rpcCpu).median)]),
+      row(`${label}: spawn → first answer (GET /)`, statics, '', undefined, [ms(spread(staticCpu).median)]),
+      row(`${label}: spawn → login page answered (app.info, auth.session)`, pages, `≤ ${GOALS.firstAnswerMs} ms`, spread(pages).median <= GOALS.firstAnswerMs, [ms(spread(pageCpu).median)]),
+      row(`${label}: login request → login answered (later starts)`, logins, '', undefined, [ms(spread(loginCpu).median)]),
+      row(`${label}: login request → first data answer (visits.worklist)`, datas, '', undefined, [ms(spread(loginCpu).median)]),
       [
-        `${label}: app.info every 10 ms for ${watchS} s of the first start (${latencies.length} asked, ${backups} backup file${backups === 1 ? '' : 's'} made)`,
+        `${label}: app.info every 10 ms for ${watchS} s after the month's first login (${latencies.length} asked, ${backups} backup${backups === 1 ? '' : 's'} made)`,
         ms(sorted[0] ?? Number.NaN),
         `p99 ${ms(p99)}`,
         ms(worst),
@@ -374,14 +464,17 @@ interface BrowserFigures {
   names: string[];
 }
 
-async function browserFigures(ctx: BenchContext, source: string, tries: number): Promise<BrowserFigures | null> {
+async function browserFigures(ctx: BenchContext, office: Office, tries: number): Promise<BrowserFigures | null> {
   if (!fs.existsSync(CHROMIUM)) return null;
   const { chromium } = await import('playwright-core');
-  const copy = copyData(source, fs.mkdtempSync(path.join(os.tmpdir(), 'cadrecare-startup-ui-')));
-  const names = execFileSync('sqlite3', [path.join(copy, 'cadrecare.sqlite'), `SELECT name FROM persons WHERE length(name) = 2 AND deleted_at IS NULL ORDER BY id LIMIT ${tries * 4}`], { encoding: 'utf8' })
-    .trim()
-    .split('\n')
-    .filter(Boolean);
+  const copy = copyData(office.dataDir, fs.mkdtempSync(path.join(os.tmpdir(), 'cadrecare-startup-ui-')));
+  const db = openKeyed(path.join(copy, 'cadrecare.sqlite'), office.key, { readonly: true });
+  let names: string[];
+  try {
+    names = (db.prepare(`SELECT name FROM persons WHERE length(name) = 2 AND deleted_at IS NULL ORDER BY id LIMIT ${tries * 4}`).all() as { name: string }[]).map((r) => r.name);
+  } finally {
+    db.close();
+  }
   const host = await startHostProcess(copy);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });
   try {
@@ -450,7 +543,7 @@ export const startupBenchmark: Benchmark = {
     tables.push(rendererTable(ui?.firstScreen ?? null));
     const hostRowsAll: Cell[][] = [];
     if (parts.has('host')) {
-      hostRowsAll.push(...(await hostRows(ctx, '2k', small, Math.min(runs, 5), watchS)));
+      hostRowsAll.push(...(await hostRows(ctx, '2k', small.dataDir, Math.min(runs, 5), watchS)));
       if (process.env['STARTUP_COUNTY'] !== '0') {
         const county = await ctx.county();
         hostRowsAll.push(...(await hostRows(ctx, 'county', county.dataDir, 3, watchS)));
@@ -462,9 +555,12 @@ export const startupBenchmark: Benchmark = {
         columns: ['measure', 'min', 'median', 'max', 'CPU median', 'goal', ''],
         rows: hostRowsAll,
         notes: [
-          "The first start on a fresh copy is the month's first: the daily backup and the visit replanning run in the",
-          'background while app.info is asked every 10 ms; "max" is the longest answer among them. CPU: what the host',
-          'process had used by then (from /proc), the part of the wall time that is its own work on a shared machine.',
+          'The host starts locked: its first answers are what the login page asks (app.info, auth.session), from the key',
+          'slots without the database. The login (one scrypt of the slot, the database opened, the password checked) and',
+          "the home page's first data call are timed from the login's request. The first login on a fresh copy is the",
+          "month's first: the daily backup and the visit replanning run in the background while app.info is asked every",
+          '10 ms; "max" is the longest answer among them. CPU: what the host process used (from /proc, 10 ms steps), the',
+          'part of the wall time that is its own work on a shared machine.',
         ],
       });
     }
