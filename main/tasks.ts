@@ -58,3 +58,29 @@ export function eventLoopTurns(everyMs = 15): () => Promise<void> {
     last = performance.now();
   };
 }
+
+/** How often scheduled work looks whether the database has just been opened (a login after a locked start). */
+export const OPEN_CHECK_MS = 2_000;
+
+/**
+ * Runs `tick` now, every `everyMs`, and a moment after each time the database opens: the app starts
+ * locked, so work that needs the database (the daily backup, the month's replanning) would otherwise
+ * wait for the next hourly tick after the first login, or never run in a short session. Returns a
+ * stop function.
+ */
+export function everyAndOnOpen(app: { readonly isOpen: boolean }, everyMs: number, tick: () => void): () => void {
+  let wasOpen = app.isOpen;
+  tick();
+  const timer = setInterval(tick, everyMs);
+  const opened = setInterval(() => {
+    const open = app.isOpen;
+    if (open && !wasOpen) tick();
+    wasOpen = open;
+  }, OPEN_CHECK_MS);
+  timer.unref();
+  opened.unref();
+  return () => {
+    clearInterval(timer);
+    clearInterval(opened);
+  };
+}

@@ -21,6 +21,7 @@ import { privateDir, privateFile } from './privacy';
 import { writeAudit, SYSTEM_ACTOR, type Actor } from './audit';
 import { getSettings } from '../services/settings/settings';
 import { getOffice } from '../services/app/office';
+import { everyAndOnOpen } from '../tasks';
 
 /** How long one step of an online backup should hold the main thread, ms. */
 const STEP_MS = 5;
@@ -365,7 +366,7 @@ export function pruneBackups(dataDir: string, reason: BackupReason, keep: number
 export async function runDailyBackupIfDue(app: AppContext): Promise<BackupInfo | null> {
   // Not in the middle of a long import: its rows are not committed yet.
   await app.writeGate.whenFree();
-  // Nobody is logged in: the database is closed and its key unknown; the next login's tick makes it.
+  // Nobody is logged in: the database is closed and its key unknown; the tick after the next login makes it.
   if (!app.isOpen) return null;
   // Before setup the database is empty: a backup of it would only push a real one out later.
   if (getOffice(app.db) === null) return null;
@@ -379,13 +380,9 @@ export async function runDailyBackupIfDue(app: AppContext): Promise<BackupInfo |
   return made;
 }
 
-/** Checks every hour whether the daily backup is due; returns a stop function. */
+/** Checks at start, after each login that opens the database and every hour whether the daily backup is due; returns a stop function. */
 export function scheduleDailyBackups(app: AppContext, onError: (err: unknown) => void = () => undefined): () => void {
-  const tick = () => {
+  return everyAndOnOpen(app, 60 * 60 * 1000, () => {
     runDailyBackupIfDue(app).catch(onError);
-  };
-  tick();
-  const timer = setInterval(tick, 60 * 60 * 1000);
-  timer.unref();
-  return () => clearInterval(timer);
+  });
 }

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeApp, setupOffice, sessionAs, call, ok, errorCode, dumpDatabase, type TestApp, TEST_PASSWORD_COST, TEST_DB_KEY, openTestDb } from '../helpers/app';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { makeApp, setupOffice, sessionAs, call, ok, errorCode, dumpDatabase, type TestApp, TEST_PASSWORD_COST, TEST_DB_KEY, openTestDb, tempDir, ADMIN_PASSWORD } from '../helpers/app';
 import { openApp, closeApp } from '../../main/context';
 import { databasePath } from '../../main/paths';
-import { createBackup, listBackups, runDailyBackupIfDue, checkBackupFile, removeStalePartialBackups } from '../../main/db/backup';
+import { createBackup, listBackups, runDailyBackupIfDue, checkBackupFile, removeStalePartialBackups, scheduleDailyBackups } from '../../main/db/backup';
+import { OPEN_CHECK_MS } from '../../main/tasks';
 import { backupDir } from '../../main/paths';
 import type { Session } from '../../main/auth/session';
 import { latestVersion, loadMigrations } from '../../main/db/migrate';
@@ -103,6 +104,29 @@ describe('backups and restore', () => {
     await ok(call(t.app, admin, 'settings.update', { dailyBackup: false }));
     t.clock.advance(48 * 60 * 60 * 1000);
     expect(await runDailyBackupIfDue(t.app)).toBeNull();
+  });
+
+  it('makes the daily backup a moment after the first login of a locked start, not at the next hourly check', async () => {
+    const locked = makeApp(tempDir(), { closed: true });
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    let stop = () => undefined as void;
+    try {
+      const first = await setupOffice(locked);
+      await ok(call(locked.app, first, 'auth.logout', {}));
+      expect(locked.app.isOpen).toBe(false);
+      stop = scheduleDailyBackups(locked.app);
+      vi.advanceTimersByTime(OPEN_CHECK_MS * 3);
+      // Locked: nothing can be backed up.
+      expect(listBackups(locked.dir)).toEqual([]);
+      await ok(call(locked.app, locked.app.sessions.create(locked.clock.time), 'auth.login', { username: 'admin', password: ADMIN_PASSWORD }));
+      expect(locked.app.isOpen).toBe(true);
+      vi.advanceTimersByTime(OPEN_CHECK_MS);
+      await vi.waitFor(() => expect(listBackups(locked.dir).map((b) => b.reason)).toEqual(['daily']), { timeout: 5000 });
+    } finally {
+      stop();
+      vi.useRealTimers();
+      locked.close();
+    }
   });
 
   it('takes no daily backup of an office not yet set up (an empty database)', async () => {

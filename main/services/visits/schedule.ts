@@ -1,18 +1,19 @@
 /**
- * Rolling the visit plans forward while the app runs: at start, then every hour. Only persons not
- * yet planned this month (or with older rules) are replanned, so an hour with nothing to do costs
- * one query. Runs as the system, in batches, each its own transaction.
+ * Rolling the visit plans forward while the app runs: at start and after each login that opens the
+ * database, then every hour. Only persons not yet planned this month (or with older rules) are
+ * replanned, so a tick with nothing to do costs one query. Runs as the system, in batches, each its own transaction.
  */
 import { cachedStatement } from '../../db/statements';
 import type { AppContext } from '../../context';
 import { SYSTEM_ACTOR } from '../../db/audit';
 import { toDateString } from '../../../shared/dates';
 import { replanAll } from './planning';
+import { everyAndOnOpen } from '../../tasks';
 
 export async function replanIfDue(app: AppContext): Promise<number> {
   // Not in the middle of a long import: its writes would join the import's transaction.
   await app.writeGate.whenFree();
-  // Nobody is logged in: the database is closed; the first tick after a login plans.
+  // Nobody is logged in: the database is closed; the tick after the next login plans.
   if (!app.isOpen) return 0;
   const db = app.db;
   const office = cachedStatement(db, 'SELECT id FROM office').get() as { id: string } | undefined;
@@ -35,8 +36,5 @@ export function scheduleVisitPlanning(app: AppContext, onError: (err: unknown) =
         running = false;
       });
   };
-  tick();
-  const timer = setInterval(tick, 60 * 60 * 1000);
-  timer.unref();
-  return () => clearInterval(timer);
+  return everyAndOnOpen(app, 60 * 60 * 1000, tick);
 }
