@@ -219,11 +219,13 @@ function Root() {
       // Main answers nothing else until the password an administrator chose is replaced.
       if (phase.user.mustChangePassword) {
         return (
-          <FirstPasswordPage
-            displayName={phase.user.displayName}
-            onDone={() => void enter(null)}
-            onLogout={() => void sessionValue?.logout()}
-          />
+          <Suspense fallback={<Loading />}>
+            <FirstPasswordPage
+              displayName={phase.user.displayName}
+              onDone={() => void enter(null)}
+              onLogout={() => void sessionValue?.logout()}
+            />
+          </Suspense>
         );
       }
       return (

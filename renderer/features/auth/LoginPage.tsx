@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import Link from '@mui/material/Link';
 import { zodResolver } from '@hookform/resolvers/zod';
@@ -14,8 +14,10 @@ import { zodIssueMessage } from '../../i18n';
 import { request } from '../../rpc';
 import { useWrite } from '../../components/useWrite';
 import type { AppInfo, LoginNotice, SessionInfo } from '../../state';
-import { RecoveryLoginPage } from './RecoveryLoginPage';
 import { useLoginProgress } from './LoginProgress';
+
+/** Logging in with the recovery key is rare: its form (and the key's checks) load when asked for. */
+const RecoveryLoginPage = lazy(async () => ({ default: (await import('./RecoveryLoginPage')).RecoveryLoginPage }));
 
 const loginSchema = z.object({
   username: z.string().trim().min(1),
@@ -48,7 +50,13 @@ export function LoginPage({ info, notice, onLoggedIn }: { info: AppInfo; notice:
   const error = login.error;
 
   const submit = handleSubmit((values) => login.mutate(values));
-  if (recovering) return <RecoveryLoginPage onBack={() => setRecovering(false)} onLoggedIn={onLoggedIn} />;
+  if (recovering) {
+    return (
+      <Suspense fallback={null}>
+        <RecoveryLoginPage onBack={() => setRecovering(false)} onLoggedIn={onLoggedIn} />
+      </Suspense>
+    );
+  }
 
   return (
     <AuthLayout title={info.office?.name ?? t('login.title')} subtitle={t('login.title')}>

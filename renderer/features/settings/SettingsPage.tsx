@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -36,7 +36,11 @@ export function SettingsPage() {
       <PageHeader title={t('settings.title')} />
       <PreferencesCard />
       {user.role === 'admin' ? <OfficeSettingsCard /> : null}
-      {user.role === 'admin' ? <RecoverySheetCard /> : null}
+      {user.role === 'admin' ? (
+        <Suspense fallback={null}>
+          <RecoverySheetCard />
+        </Suspense>
+      ) : null}
       {user.role === 'admin' ? <ScheduleRulesCard /> : null}
       {user.role === 'admin' ? <OfficeProfileCard /> : null}
       {user.role === 'admin' ? <ReportGoalsCard /> : null}

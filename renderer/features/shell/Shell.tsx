@@ -192,8 +192,10 @@ export function Shell() {
           </Suspense>
         </Box>
       </Box>
-      <ChangePasswordDialog open={passwordOpen} onClose={() => setPasswordOpen(false)} />
-      <IdleLock />
+      <Suspense fallback={null}>
+        <ChangePasswordDialog open={passwordOpen} onClose={() => setPasswordOpen(false)} />
+        <IdleLock />
+      </Suspense>
       <OverflowTooltip />
     </Box>
   );
