@@ -58,8 +58,9 @@ async function main(): Promise<void> {
   // What is not needed for the first answer loads after it is possible: the keys check and the
   // scheduled work bring the packets' and the visit rules' code (and their libraries) with them.
   // They start once the services the server loads are in (the same module), so the first calls do
-  // not wait behind a backup or a replanning.
-  await import('../dispatch');
+  // not wait behind a backup or a replanning. At a locked start the server loads them once the login
+  // screen has its answers (main/host/server.ts).
+  await host.servicesLoaded;
   const { checkOfficeKeys, keysProblemNotice } = await import('../services/packets/ownIdentity');
   const keysProblem = (app.isOpen ? checkOfficeKeys(app.db, app.dataDir, app.clock()) : null);
   if (keysProblem) console.error(`${keysProblem.code}: ${keysProblemNotice(keysProblem)}`);

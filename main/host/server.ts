@@ -14,6 +14,7 @@ import type { Session } from '../auth/session';
 import { HTTP_EVENTS_PATH, HTTP_RPC_PREFIX, HTTP_SESSION_HEADER } from '../../shared/bridge';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
 import type { Result } from '../../shared/errors';
+import { CLOSED_ANSWERED, closedAppInfo, closedSession } from '../services/auth/closedAnswers';
 
 export interface HostOptions {
   app: AppContext;
@@ -33,12 +34,19 @@ export interface RunningHost {
   origin: string;
   token: string;
   port: number;
+  /**
+   * Settles once dispatch and the services behind it are loaded. They load after the login screen
+   * has had its answers at a locked start (or at the first call that needs them, or after a moment
+   * without a browser): loading them holds the event loop, and the login form would wait for it.
+   */
+  servicesLoaded: Promise<void>;
   close(): Promise<void>;
 }
 
 type Dispatch = (typeof import('../dispatch'))['dispatch'];
 
 let dispatchLoad: Promise<Dispatch> | null = null;
+let dispatchLoaded: Dispatch | null = null;
 
 /**
  * dispatch and everything behind it (the contract's schemas, every service and its libraries) load
@@ -46,9 +54,12 @@ let dispatchLoad: Promise<Dispatch> | null = null;
  * only for what is left of the load.
  */
 function loadDispatch(): Promise<Dispatch> {
-  dispatchLoad ??= import('../dispatch').then((m) => m.dispatch);
+  dispatchLoad ??= import('../dispatch').then((m) => (dispatchLoaded = m.dispatch));
   return dispatchLoad;
 }
+
+/** How long the host waits for the login screen's questions before it loads the services anyway (the password takes longer to type). */
+const SERVICES_AFTER_MS = 1500;
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 /** The renderer's paths are short; anything longer is not a request this host's pages make. */
@@ -217,6 +228,23 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     return { session: app.sessions.create(now, { expires: true }), isNew: true };
   };
 
+  /**
+   * The login screen's questions at a locked start, while dispatch is still loading: answered as
+   * dispatch would answer them with the database closed, so the login form shows without waiting
+   * for every service's code. Null once dispatch is in, or for anything else.
+   */
+  let loginScreenDone: () => void = () => undefined;
+  const loginScreenAnswered = new Promise<void>((resolve) => (loginScreenDone = resolve));
+  const closedAnswer = (session: Session, channel: string): Result<unknown> | null => {
+    if (dispatchLoaded || app.isOpen || !CLOSED_ANSWERED.has(channel)) {
+      loginScreenDone();
+      return null;
+    }
+    // auth.session is the login screen's last question (renderer/App.tsx).
+    if (channel === 'auth.session') setImmediate(loginScreenDone);
+    return { ok: true, value: channel === 'app.info' ? closedAppInfo(app) : closedSession(session) };
+  };
+
   async function handleRpc(req: http.IncomingMessage, res: http.ServerResponse, channel: string): Promise<void> {
     if (!bearerOk(req)) return refuse(res, 401, 'Missing or wrong token.');
     // JSON only: a cross-site form cannot send it without a preflight, which this host never grants.
@@ -238,8 +266,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (body === null) return invalidInput(res, 'The request body must be a JSON object such as {"input": {}}.');
     const { session, isNew } = sessionFor(req);
     const taskId = typeof body.taskId === 'string' ? body.taskId.slice(0, 64) : undefined;
-    const dispatch = await loadDispatch();
-    const result = await dispatch(app, session, channel, body.input, taskId ? { taskId } : {});
+    const result = closedAnswer(session, channel) ?? (await (dispatchLoaded ?? (await loadDispatch()))(app, session, channel, body.input, taskId ? { taskId } : {}));
     // A new session, or a new id for this one (every login takes one): the client keeps it from now on.
     const changed = isNew || session.id !== req.headers[HTTP_SESSION_HEADER];
     sendJson(res, 200, result, changed ? { [HTTP_SESSION_HEADER]: session.id } : {});
@@ -347,13 +374,19 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   });
   port = (server.address() as AddressInfo).port;
   // A failure to load shows at the first call, answered as the host's own failure there.
-  loadDispatch().catch((err: unknown) => log.error('Browser mode could not load its services', err));
+  const servicesLoaded = Promise.race([loginScreenAnswered, new Promise((resolve) => setTimeout(resolve, SERVICES_AFTER_MS).unref())])
+    .then(() => loadDispatch())
+    .then(
+      () => undefined,
+      (err: unknown) => log.error('Browser mode could not load its services', err),
+    );
   const origin = `http://127.0.0.1:${port}`;
   return {
     url: `${origin}/?token=${token}#/`,
     origin,
     token,
     port,
+    servicesLoaded,
     close: () =>
       new Promise<void>((resolve) => {
         for (const stream of eventStreams) stream.end();

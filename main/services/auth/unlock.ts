@@ -14,10 +14,10 @@ import type { Channel, ChannelOutput } from '../../../shared/contract';
 import { contract } from '../../../shared/contract';
 import { AppError, NOT_VALID } from '../../../shared/errors';
 import { newDatabaseKey, type DatabaseKey } from '../../db/cipher';
-import { readSlotFile, slotsPath, unwrapKey, userHash, writeSlotFile, type SlotFile } from '../../db/keySlots';
+import { readSlotFile, slotsPath, unwrapKey, userHash, writeSlotFile } from '../../db/keySlots';
 import { LOCKOUT_MINUTES, MAX_FAILED_ATTEMPTS } from './credentials';
 import { keyFromRecoveryText } from './recovery';
-import { OFFICE_MODES, type Office } from '../../../shared/schemas/office';
+import { closedAppInfo, closedSession, dataExists } from './closedAnswers';
 import { getSettings } from '../settings/settings';
 
 /** How often main looks for sessions idle past the office's idle lock (its own clock, not the renderer's). */
@@ -26,46 +26,13 @@ export const IDLE_CHECK_MS = 15_000;
 /** What a call made while the database is closed gets: an answer, or the go-ahead after the database was opened. */
 export type ClosedAnswer = { answered: true; value: unknown } | { answered: false; createdNow: boolean };
 
-function dataExists(app: AppContext): boolean {
-  return fs.existsSync(app.dbPath) || fs.existsSync(slotsPath(app.dataDir));
-}
-
-function officeFromSlots(app: AppContext): Office | null {
-  let file: SlotFile;
-  try {
-    file = readSlotFile(slotsPath(app.dataDir));
-  } catch {
-    return null;
-  }
-  const o = file.office;
-  if (!o || !(OFFICE_MODES as readonly string[]).includes(o.mode)) return null;
-  return { id: o.id, name: o.name, areaCode: o.areaCode, mode: o.mode as Office['mode'], createdAt: o.createdAt };
-}
-
 /**
  * Answers or opens for a call that came while the database is closed. Anything but the login screen's
  * questions, a login (with a password or the recovery key) and setup is refused as not logged in (or setup required).
  */
 export function openForCall(app: AppContext, session: Session, channel: Channel, rawInput: unknown, now: Date): ClosedAnswer {
-  if (channel === 'app.info') {
-    const office = officeFromSlots(app);
-    const value: ChannelOutput<'app.info'> = {
-      version: app.version,
-      dataDir: app.dataDir,
-      databasePath: app.dbPath,
-      logFile: app.log.file,
-      schemaVersion: 0,
-      transport: app.transport,
-      setupNeeded: !dataExists(app),
-      office,
-    };
-    return { answered: true, value };
-  }
-  if (channel === 'auth.session') {
-    if (session.userId !== null) session.logout();
-    const value: ChannelOutput<'auth.session'> = { user: null, locked: false, idleLockMinutes: 0 };
-    return { answered: true, value };
-  }
+  if (channel === 'app.info') return { answered: true, value: closedAppInfo(app) };
+  if (channel === 'auth.session') return { answered: true, value: closedSession(session) };
   if (channel === 'auth.login') {
     const input = contract['auth.login'].input.safeParse(rawInput);
     if (!input.success) throw new AppError('INVALID_INPUT', NOT_VALID);
