@@ -19,8 +19,9 @@ export async function replanIfDue(app: AppContext): Promise<number> {
   const office = cachedStatement(db, 'SELECT id FROM office').get() as { id: string } | undefined;
   if (!office) return 0;
   const now = app.clock();
-  // Short slices: this runs beside the people using the app, and a call waits behind a slice.
-  const result = await replanAll(db, { actor: SYSTEM_ACTOR, officeId: office.id, at: now.toISOString() }, toDateString(now), { sliceMs: 20 });
+  // Short slices: this runs beside the people using the app, and a call waits behind a slice
+  // (a county's first login of a month on a loaded machine: the longest wait 0.6 s with 20 ms slices, 0.23 s with 5 ms).
+  const result = await replanAll(db, { actor: SYSTEM_ACTOR, officeId: office.id, at: now.toISOString() }, toDateString(now), { sliceMs: 5 });
   return result.persons;
 }
 
