@@ -46,7 +46,7 @@ import type { BenchContext, BenchTable, Benchmark, Cell } from './lib/types';
 
 export const WORKLIST_P95_TARGET_MS = 30;
 export const PDF_TARGET_MS = 2000;
-const WORKERS = 400;
+export const WORKERS = 400;
 const PER_WORKER = 250;
 const COMMUNITY_PERSONS = 2000;
 const LIST_ROWS = 300;
@@ -60,7 +60,7 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 /** Files whose content decides the planned copy, on top of the county's own key. */
 const PLANNING_FILES = ['bench/visits.bench.ts', 'main/services/visits', 'main/services/assignments', 'main/services/settings', 'shared/schedule'];
 
-interface PlannedMeta {
+export interface PlannedMeta {
   key: string;
   persons: number;
   workers: string[];
@@ -71,7 +71,7 @@ interface PlannedMeta {
   referenceDate: string;
 }
 
-interface OpenPlanned {
+export interface OpenPlanned {
   app: AppContext;
   session: Session;
   today: string;
@@ -105,7 +105,7 @@ function writeContext(db: Db, at: Date): WriteContext {
 }
 
 /** The county (or community) database with workers, assignments and planned visits, cached. */
-async function plannedFixture(base: CountyFixture, workers: number, log: (line: string) => void): Promise<{ open(): OpenPlanned; meta: PlannedMeta; builtNow: boolean }> {
+export async function plannedFixture(base: CountyFixture, workers: number, log: (line: string) => void): Promise<{ open(): OpenPlanned; meta: PlannedMeta; builtNow: boolean }> {
   const key = `visits-${base.meta.key}-w${workers}x${PER_WORKER}-${hashFiles()}`;
   const dir = path.join(CACHE_ROOT, key);
   const metaFile = path.join(dir, 'meta.json');
