@@ -384,7 +384,34 @@ const visitPlanTally: Tally = (ctx, by) =>
       }
     : null;
 
+/**
+ * persons.headcount from person_register_tally (migration 0025), for the breakdowns it holds. A
+ * person whose status never changed is on the register from the moment of registration on, so
+ * "created before @asOfEnd" splits exactly by the first seven characters of created_at: the
+ * tally's months before the month of @asOfEnd, then that month's persons one by one (a prefix
+ * sorts before every text it begins). The persons whose status ever changed are counted one by
+ * one with statusOn, as the facts count them.
+ */
+const headcountTally: Tally = (ctx, by) => {
+  if (by !== undefined && by !== 'office' && by !== 'rtype') return null;
+  const params = baseParams(ctx);
+  const counts = (rtype: string) => `1 AS m_total, (${rtype} = 'lixiu') AS m_lixiu, (${rtype} = 'tuixiu') AS m_tuixiu`;
+  return {
+    sql: `SELECT t.office AS d_office, t.retirement_type AS d_rtype, t.n AS m_total, t.n * (t.retirement_type = 'lixiu') AS m_lixiu, t.n * (t.retirement_type = 'tuixiu') AS m_tuixiu
+        FROM person_register_tally t WHERE ${officeIs(ctx.office, 't.office')} AND t.month < @asOfMonth
+      UNION ALL
+      SELECT p.origin_office, p.retirement_type, ${counts('p.retirement_type')}
+        FROM persons p WHERE p.deleted_at IS NULL AND ${officeIs(ctx.office)} AND p.created_at >= @asOfMonth AND p.created_at < @asOfEnd
+          AND p.status = 'active' AND p.status_date IS NULL
+      UNION ALL
+      SELECT p.origin_office, p.retirement_type, ${counts('p.retirement_type')}
+        FROM persons p WHERE p.deleted_at IS NULL AND (p.status <> 'active' OR p.status_date IS NOT NULL) AND ${officeIs(ctx.office)} AND ${onRegister('@asOf', '@asOfEnd')}`,
+    params: { ...params, asOfMonth: String(params['asOfEnd']).slice(0, 7) },
+  };
+};
+
 export const TALLIES: Record<string, Tally> = {
+  'persons.headcount': headcountTally,
   'visits.plan': visitPlanTally,
 };
 
