@@ -79,15 +79,25 @@ CREATE INDEX persons_office ON persons (origin_office, created_at, status, statu
 -- in the page cache from one office to the next, rather than in rows scattered over big tables:
 -- whether a person has an emergency contact (persons.contacts), their responsible contact on a day
 -- (the contact breakdown), their hospital stays (persons.hospital) and their latest ADL assessment
--- by a day (persons.adl).
+-- by a day (persons.adl). Each index holds the columns its partial condition tests too, or SQLite
+-- reads the row for them.
 CREATE INDEX family_contacts_emergency ON family_contacts (person_id, is_emergency, deleted_at) WHERE deleted_at IS NULL AND is_emergency = 1;
 CREATE INDEX health_events_stays ON health_events (person_id, date, id, end_date, kind, deleted_at) WHERE deleted_at IS NULL AND kind = 'hospitalisation';
 CREATE INDEX contact_assignments_primary ON contact_assignments (person_id, from_date, to_date, user_id, id, role, deleted_at) WHERE deleted_at IS NULL AND role = 'primary';
 CREATE INDEX adl_assessments_latest ON adl_assessments (person_id, assessed_on, id, total, deleted_at) WHERE deleted_at IS NULL;
 -- A person's visit records of a period with what the figures count of them (method, 慰问金, gifts),
--- without reading each record. (Each index holds the columns its partial condition tests too, or
--- SQLite reads the row for them.)
-CREATE INDEX visit_records_person_figures ON visit_records (person_id, visit_date, method, gift_fen, gift_items, deleted_at) WHERE deleted_at IS NULL;
+-- without reading each record; a campaign visit finds its record here among its person's few.
+CREATE INDEX visit_records_person_figures ON visit_records (person_id, visit_date, method, gift_fen, gift_items, id, deleted_at) WHERE deleted_at IS NULL;
+
+-- The hospital and condolence visits of one office's persons (visits.hospital, visits.condolence):
+-- a few among the million planned visits, found without reading the others.
+CREATE INDEX planned_visits_events ON planned_visits (person_id, reason, window_start, due_date, done_on, missed_after, cancelled_on, cancel_reason, id, deleted_at)
+  WHERE deleted_at IS NULL AND (reason = 'hospitalisation' OR reason = 'condolence');
+
+-- The campaign visits of one office's persons (春节, 重阳, 七一, 整寿) with where each stands and its
+-- record, read from the index alone.
+CREATE INDEX planned_visits_campaigns ON planned_visits (person_id, key, reason, due_date, done_on, missed_after, cancelled_on, cancel_reason, visit_record_id, id, deleted_at)
+  WHERE deleted_at IS NULL AND (reason = 'spring_festival' OR reason = 'chongyang' OR reason = 'party_day' OR reason = 'birthday');
 
 -- The planner's statistics for the new indexes, fixed beside the register's (0013, 0016): a county
 -- bureau's register of 100,000 persons from 200 offices, a few thousand of whom ever changed status.
