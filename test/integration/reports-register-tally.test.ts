@@ -200,6 +200,18 @@ describe('the register counted ahead', () => {
       kinds.add(what.replace(/ on .*/, ''));
     }
     expect(compared).toBeGreaterThan(200);
+    // A drill-down page is chosen by its order, then its rows read: the pages laid end to end are the whole list.
+    for (const o of [a, b]) {
+      const rc = reportContext(o.t.app.db, dayOf(o));
+      for (const q of [{ key: 'persons.headcount', measure: 'total' }, { key: 'persons.headcount', measure: 'lixiu' }, { key: 'persons.changes', measure: 'new', by: 'rtype' as const, value: 'tuixiu' }]) {
+        const period = q.key === 'persons.changes' ? `${rc.recordsFrom}..${dayOf(o)}` : dayOf(o);
+        const whole = drill(rc, { ...q, period, limit: null, offset: 0 });
+        if (q.measure === 'total') expect(whole.rows.length).toBeGreaterThan(3);
+        const pages = [];
+        for (let offset = 0; offset < whole.total; offset += 3) pages.push(...drill(rc, { ...q, period, limit: 3, offset }).rows);
+        expect(pages).toEqual(whole.rows);
+      }
+    }
     // The run went through every kind of change.
     expect([...kinds].sort()).toEqual(
       ['deleted', 'import undone at the bureau', 'registered', 'retirement type changed', 'sent to the bureau', 'status active', 'status deceased', 'status moved_out', 'transferred'].sort(),
