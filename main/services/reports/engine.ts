@@ -337,11 +337,21 @@ export function drill(rc: ReportContext, input: Omit<DrillInput, 'limit' | 'offs
     const where = `f.m_${input.measure} > 0${filtered ? ` AND (f.d_${input.by} IS @drillValue${value === null ? " OR f.d_" + input.by + " = ''" : ''})` : ''}`;
     const params = { ...source.params, drillValue: value };
     total = (cachedStatement(rc.db, `SELECT count(*) AS n FROM (${source.sql}) f WHERE ${where}`).get(params) as { n: number }).n;
-    facts = cachedStatement(rc.db, `SELECT f.* FROM (${source.sql}) f WHERE ${where} ORDER BY f.o, f.id LIMIT @limit OFFSET @offset`).all({
+    // The page is chosen by its order alone, then only its facts are read with every column: the
+    // columns (a contact on a day, the latest assessment …) are not worked out for the rows before
+    // and after the page. A fact's id is unique among the facts of an indicator.
+    const page = (cachedStatement(rc.db, `SELECT f.id FROM (${source.sql}) f WHERE ${where} ORDER BY f.o, f.id LIMIT @limit OFFSET @offset`).all({
       ...params,
       limit: input.limit ?? -1,
       offset: input.offset,
-    }) as Record<string, FactValue>[];
+    }) as { id: FactValue }[]).map((r) => r.id);
+    facts =
+      page.length === 0
+        ? []
+        : (cachedStatement(rc.db, `SELECT f.* FROM (${source.sql}) f WHERE ${where} AND f.id IN (SELECT value FROM json_each(@pageIds)) ORDER BY f.o, f.id`).all({
+            ...params,
+            pageIds: JSON.stringify(page),
+          }) as Record<string, FactValue>[]);
   }
   const persons = def.facts === 'person' ? personCells(rc.db, [...new Set(facts.map((f) => f['person_id']).filter((x): x is string => typeof x === 'string'))], period.asOf) : new Map();
   const rows: DrillRow[] = facts.map((f) => {

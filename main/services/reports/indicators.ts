@@ -186,7 +186,10 @@ const visitRecords: Facts = (ctx) => ({
 });
 
 /**
- * A campaign of a year is its planned visits (key spring_festival:2026 …). Visits cancelled by
+ * A campaign of a year is its planned visits (key spring_festival:2026 …; planning gives such a key
+ * to visits of that reason only, and the reason written into the text lets SQLite read the small
+ * index of campaign visits, 0025). A visit's record is the person's own: it is looked up among the
+ * person's records (the unary + keeps SQLite from seeking the record's id across all of them). Visits cancelled by
  * planning before they were missed (the person died, moved or no longer qualifies) were never due; a
  * visit cancelled by hand is counted apart. The contact is the one responsible on the due date (today, while it is ahead).
  */
@@ -205,8 +208,8 @@ function campaign(reason: string): Facts {
           (v.cancel_reason = 'manual') AS m_cancelled,
           v.due_date AS x_due, v.done_on AS x_done, r.method AS x_method, r.gift_fen AS x_gift, r.gift_items AS x_giftItems, p.name_pinyin AS o
         FROM planned_visits v JOIN persons p ON p.id = v.person_id AND p.deleted_at IS NULL
-          LEFT JOIN visit_records r ON r.id = v.visit_record_id AND r.deleted_at IS NULL
-        WHERE v.deleted_at IS NULL AND v.key = @key AND ${officeIs(ctx.office)} AND (${STILL_DUE} OR v.cancel_reason = 'manual')`,
+          LEFT JOIN visit_records r ON r.person_id = v.person_id AND +r.id = v.visit_record_id AND r.deleted_at IS NULL
+        WHERE v.deleted_at IS NULL AND v.key = @key AND v.reason = '${reason}' AND ${officeIs(ctx.office)} AND (${STILL_DUE} OR v.cancel_reason = 'manual')`,
       params: { ...baseParams(ctx), key: `${reason}:${year}` },
     };
   };
@@ -221,8 +224,9 @@ function eventVisits(reason: 'hospitalisation' | 'condolence'): Facts {
           (v.done_on IS NULL AND @today > v.due_date) AS m_notDone, (v.done_on IS NULL AND @today <= v.due_date) AS m_notYetDue,
           v.window_start AS x_event, v.due_date AS x_due, v.done_on AS x_done, v.window_start || p.name_pinyin AS o
         FROM planned_visits v JOIN persons p ON p.id = v.person_id AND p.deleted_at IS NULL
-        WHERE v.deleted_at IS NULL AND v.reason = @reason AND ${STILL_DUE} AND ${officeIs(ctx.office)} AND v.window_start BETWEEN @from AND @asOf) f`,
-    params: { ...baseParams(ctx), reason },
+        WHERE v.deleted_at IS NULL AND v.reason = '${reason}' AND ${STILL_DUE} AND ${officeIs(ctx.office)} AND v.window_start BETWEEN @from AND @asOf) f`,
+    // The reason written into the text, not a parameter: so SQLite sees the small index of these visits (0025) applies.
+    params: baseParams(ctx),
   });
 }
 
@@ -384,7 +388,34 @@ const visitPlanTally: Tally = (ctx, by) =>
       }
     : null;
 
+/**
+ * persons.headcount from person_register_tally (migration 0025), for the breakdowns it holds. A
+ * person whose status never changed is on the register from the moment of registration on, so
+ * "created before @asOfEnd" splits exactly by the first seven characters of created_at: the
+ * tally's months before the month of @asOfEnd, then that month's persons one by one (a prefix
+ * sorts before every text it begins). The persons whose status ever changed are counted one by
+ * one with statusOn, as the facts count them.
+ */
+const headcountTally: Tally = (ctx, by) => {
+  if (by !== undefined && by !== 'office' && by !== 'rtype') return null;
+  const params = baseParams(ctx);
+  const counts = (rtype: string) => `1 AS m_total, (${rtype} = 'lixiu') AS m_lixiu, (${rtype} = 'tuixiu') AS m_tuixiu`;
+  return {
+    sql: `SELECT t.office AS d_office, t.retirement_type AS d_rtype, t.n AS m_total, t.n * (t.retirement_type = 'lixiu') AS m_lixiu, t.n * (t.retirement_type = 'tuixiu') AS m_tuixiu
+        FROM person_register_tally t WHERE ${officeIs(ctx.office, 't.office')} AND t.month < @asOfMonth
+      UNION ALL
+      SELECT p.origin_office, p.retirement_type, ${counts('p.retirement_type')}
+        FROM persons p WHERE p.deleted_at IS NULL AND ${officeIs(ctx.office)} AND p.created_at >= @asOfMonth AND p.created_at < @asOfEnd
+          AND p.status = 'active' AND p.status_date IS NULL
+      UNION ALL
+      SELECT p.origin_office, p.retirement_type, ${counts('p.retirement_type')}
+        FROM persons p WHERE p.deleted_at IS NULL AND (p.status <> 'active' OR p.status_date IS NOT NULL) AND ${officeIs(ctx.office)} AND ${onRegister('@asOf', '@asOfEnd')}`,
+    params: { ...params, asOfMonth: String(params['asOfEnd']).slice(0, 7) },
+  };
+};
+
 export const TALLIES: Record<string, Tally> = {
+  'persons.headcount': headcountTally,
   'visits.plan': visitPlanTally,
 };
 
