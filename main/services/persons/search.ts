@@ -145,6 +145,11 @@ export const LIST_WALK_FROM = 600;
 export const PROBE_WALK_FROM = 3500;
 
 const FTS = 'SELECT rowid FROM persons_fts WHERE persons_fts MATCH @fts';
+/**
+ * A digits fragment's matches, once read, are sorted below this many and walked from it: at 100,000
+ * persons sorting 400 cost 0.25 ms and the walk 0.8 ms, at 700 both 0.5 ms, at 2,800 3.3 and 0.45 ms.
+ */
+const FRAGMENT_WALK_FROM = 700;
 /** Persons with the character after the first, where it is not also the first (person_grams' one-character grams). */
 const LATER = 'SELECT person_rowid FROM person_grams WHERE gram = @q';
 
@@ -197,7 +202,7 @@ export function searchCondition(raw: string): SearchCondition | null {
         {
           sql: `p.rowid IN (${FTS})`,
           rank: 0,
-          spread: { set: FTS, walk: `+p.rowid IN (${FTS})`, once: true },
+          spread: { set: FTS, walk: `+p.rowid IN (${FTS})`, once: true, from: FRAGMENT_WALK_FROM },
         },
       ],
       params: { fts: `{id_number phones} : ${phrase(upper)}` },
