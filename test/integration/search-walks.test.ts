@@ -6,7 +6,7 @@ import { openDatabase } from '../../main/db/connection';
 import { COUNT_CAP } from '../../main/db/paged';
 import { listPersons } from '../../main/services/persons/persons';
 import { KEY_KIND, namePinyin } from '../../main/services/persons/pinyin';
-import { LIST_WALK_FROM, PROBE_WALK_FROM } from '../../main/services/persons/search';
+import { FRAGMENT_WALK_FROM, INNER_WALK_FROM, LIST_WALK_FROM, PROBE_WALK_FROM } from '../../main/services/persons/search';
 import { personListQuerySchema } from '../../shared/schemas/persons';
 import { tempDir } from '../helpers/app';
 
@@ -134,6 +134,10 @@ describe('person search on a register large enough to walk', () => {
         }
       }
     }
+    // Both ways are taken: 0351 (every third phone) is walked, 7123 sorted.
+    const matches = (q: string) => ids('SELECT id FROM persons WHERE instr(id_number, @q) > 0 OR instr(phones, @q) > 0', { q }).length;
+    expect(matches('0351')).toBeGreaterThanOrEqual(FRAGMENT_WALK_FROM);
+    expect(matches('7123')).toBeLessThan(FRAGMENT_WALK_FROM);
   });
 
   it('pinyin: the own reading, initials and later syllables first, other readings after, each part in name order', () => {
@@ -163,5 +167,9 @@ describe('person search on a register large enough to walk', () => {
     }
     // The initials walk is taken: wh (王华…) is the initials of more names than it needs.
     expect(ids("SELECT id FROM persons WHERE name_initials >= 'wh' AND name_initials < 'wi'", {}).length).toBeGreaterThan(400);
+    // A later syllable is walked (hua) and sorted (wang).
+    const inner = (q: string) => ids('SELECT DISTINCT person_rowid AS id FROM person_keys WHERE key >= @from AND key < @to', { from: KEY_KIND.INNER + q, to: `${KEY_KIND.INNER + q}\uffff` }).length;
+    expect(inner('hua')).toBeGreaterThanOrEqual(INNER_WALK_FROM);
+    expect(inner('wang')).toBeLessThan(INNER_WALK_FROM);
   });
 });

@@ -85,6 +85,12 @@ const OWN_INITIALS_TEST = '(p.name_initials >= @q AND p.name_initials < @qEnd)';
  */
 const FIRST_LETTER = '(p.name_pinyin >= @qLetter AND p.name_pinyin < @qLetterEnd)';
 const OWN_INNER = 'SELECT person_rowid FROM person_keys WHERE key >= @qInner AND key < @qInnerEnd';
+/**
+ * The names with a later syllable starting with the letters are sorted below this many and walked
+ * from it (the walk reads them all into its list first): at 100,000 persons 400 sort in 0.26 ms and
+ * walk in 0.9 ms, at 700 both take 0.5 ms, at 2,000 2.5 against 0.6 ms.
+ */
+export const INNER_WALK_FROM = 700;
 const OTHER_START = 'SELECT person_rowid FROM person_keys WHERE key >= @qOther AND key < @qOtherEnd';
 const OTHER_INNER = 'SELECT person_rowid FROM person_keys WHERE key >= @qOtherInner AND key < @qOtherInnerEnd';
 
@@ -114,7 +120,7 @@ function latinCondition(q: string): SearchCondition {
   const notOwnInitials = initials ? ` AND NOT ${OWN_INITIALS_TEST}` : '';
   if (long) {
     const rest = `NOT ${OWN_PREFIX}${notOwnInitials}`;
-    parts.push({ sql: `p.rowid IN (${OWN_INNER}) AND ${rest}`, rank: 0, spread: { set: OWN_INNER, walk: `+p.rowid IN (${OWN_INNER}) AND ${rest}` } });
+    parts.push({ sql: `p.rowid IN (${OWN_INNER}) AND ${rest}`, rank: 0, spread: { set: OWN_INNER, walk: `+p.rowid IN (${OWN_INNER}) AND ${rest}`, from: INNER_WALK_FROM } });
   }
   const other = [OTHER_START, ...(long ? [OTHER_INNER] : [])];
   parts.push({
@@ -149,7 +155,7 @@ const FTS = 'SELECT rowid FROM persons_fts WHERE persons_fts MATCH @fts';
  * A digits fragment's matches, once read, are sorted below this many and walked from it: at 100,000
  * persons sorting 400 cost 0.25 ms and the walk 0.8 ms, at 700 both 0.5 ms, at 2,800 3.3 and 0.45 ms.
  */
-const FRAGMENT_WALK_FROM = 700;
+export const FRAGMENT_WALK_FROM = 700;
 /** Persons with the character after the first, where it is not also the first (person_grams' one-character grams). */
 const LATER = 'SELECT person_rowid FROM person_grams WHERE gram = @q';
 
