@@ -36,6 +36,7 @@ export interface SearchPart {
      * The set costs much to read (the full-text index: a six-digit fragment reads the postings of four
      * common trigrams): it is read once, and its row ids go to the page and the count as a list,
      * instead of the index answering the same question three times (how many, which page, the count).
+     * `sql` and `walk` still say what the part is; the list stands in for the set in both.
      */
     once?: boolean;
   };
