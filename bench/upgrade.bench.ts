@@ -30,7 +30,7 @@ const s = (ms: number) => (ms / 1000).toFixed(1);
  * The county database decrypted; cached beside the county. It keeps the cipher's 1 KiB pages (the
  * version before encryption wrote 4 KiB ones, which read a little faster: the figure is on the safe side).
  */
-function plaintextCounty(encryptedDir: string, cacheKey: string, log: (line: string) => void): string {
+export function plaintextCounty(encryptedDir: string, cacheKey: string, log: (line: string) => void): string {
   const dir = path.join(CACHE_ROOT, `${cacheKey}-plaintext`);
   const file = databasePath(dir);
   if (fs.existsSync(path.join(dir, 'done'))) return dir;

@@ -80,9 +80,11 @@ export function applyPragmas(db: Db, readonly: boolean): void {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
-  // 64 MiB of page cache (taken only as pages are read): an encrypted page read again from the OS
-  // is decrypted again, so SQLite's 2 MiB default made search at 100k persons 1.5–2.5× slower
-  // than on a plaintext file; with this it is 1.0–1.6× (p95, measured side by side).
-  db.pragma('cache_size = -65536');
+  // 128 MiB of page cache (taken only as pages are read, so an office's small file never fills it):
+  // an encrypted page read again from the OS is decrypted again. What search reads at 100k persons
+  // (the persons rows, the trigram index, the name, character and reading indexes) is about 110 MB:
+  // with 64 MiB it kept falling out and search cost up to 1.5× its plaintext CPU time (p95), with
+  // 96 MiB and more 1.0–1.1× (bench/search.bench.ts, side by side); SQLite's 2 MiB default, 1.5–2.5×.
+  db.pragma('cache_size = -131072');
   registerFunctions(db);
 }

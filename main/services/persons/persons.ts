@@ -254,15 +254,31 @@ export function listParts(
     [query.grid, query.unitLevel, query.livingSituation, query.office, query.politicalStatus, query.ageBand, query.adlBand, query.capabilityGrade].every((v) => v === undefined || v === '');
   const countFrom = (from: { source: string; key: string } | undefined) =>
     from === undefined ? 'FROM persons p' : `FROM ${from.source} CROSS JOIN persons p${statusOnly ? ' INDEXED BY persons_live' : ''} ON p.rowid = ${from.key}`;
-  return search.parts.map((part) => {
+  return search.parts.map((part, i) => {
     const where = listFilter(query, today, scope).and(part.sql, search.params);
     const count = part.count ? { countFrom: countFrom(part.count.from), countWhere: listFilter(query, today, scope).and(part.count.sql, search.params) } : {};
-    if (!part.spread) return { where, rank: part.rank, ...count };
-    const from = part.spread.from ?? WALK_FROM;
-    const many = cachedStatement(db, `SELECT count(*) AS n FROM (${part.spread.set} LIMIT ${from})`).get(search.params) as { n: number };
+    const spread = part.spread;
+    if (!spread) return { where, rank: part.rank, ...count };
+    const from = spread.from ?? WALK_FROM;
+    if (spread.once) {
+      // The set read once: its row ids (distinct, each a person at most once) as a JSON list.
+      const name = `set${i}`;
+      const set = cachedStatement(db, `WITH s(k) AS (${spread.set}) SELECT count(*) AS n, json_group_array(k) AS ids FROM s`).get(search.params) as { n: number; ids: string };
+      const ids = { [name]: set.ids };
+      const inSet = `p.rowid IN (SELECT value FROM json_each(@${name}))`;
+      return {
+        where: listFilter(query, today, scope).and(set.n < from ? inSet : `+${inSet}`, ids),
+        countFrom: countFrom({ source: `json_each(@${name}) j`, key: 'j.value' }),
+        countWhere: listFilter(query, today, scope).and('p.rowid = j.value', ids),
+        rank: part.rank,
+      };
+    }
+    const upTo = Math.max(from, spread.probe?.from ?? 0);
+    const many = cachedStatement(db, `SELECT count(*) AS n FROM (${spread.set} LIMIT ${upTo})`).get(search.params) as { n: number };
     if (many.n < from) return { where, rank: part.rank, ...count };
+    const walk = spread.probe && many.n >= spread.probe.from ? spread.probe.walk : spread.walk;
     // The page walks; the count reads the set's rows, which stops at the cap.
-    return { where: listFilter(query, today, scope).and(part.spread.walk, search.params), countWhere: where, rank: part.rank, ...count };
+    return { where: listFilter(query, today, scope).and(walk, search.params), countWhere: where, rank: part.rank, ...count };
   });
 }
 
