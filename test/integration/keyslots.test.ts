@@ -5,14 +5,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { closeApp, openApp, type AppContext } from '../../main/context';
 import { readSlotFile, slotsPath, wrapKey, writeSlotFile, type KeySlot } from '../../main/db/keySlots';
 import { formatRecoveryKey, isPlaintextDatabase, sqlcipherCliPragmas } from '../../main/db/cipher';
 import { loadIdentity } from '../../main/services/packets/keys';
 import { lockIdleSessions } from '../../main/services/auth/unlock';
 import { personInput } from '../helpers/persons';
-import { ADMIN_PASSWORD, TEST_DB_KEY, TEST_PASSWORD_COST, TestClock, call, errorCode, makeApp, ok, setupOffice, tempDir, USER_PASSWORD } from '../helpers/app';
+import { closedApps } from '../helpers/closed';
+import { ADMIN_PASSWORD, TEST_DB_KEY, TEST_PASSWORD_COST, call, errorCode, makeApp, ok, setupOffice, tempDir, USER_PASSWORD } from '../helpers/app';
 
 const SETUP = {
   officeName: '幸福里社区',
@@ -26,25 +27,7 @@ const SETUP = {
 const SQLCIPHER = '/usr/bin/sqlcipher';
 
 describe('encrypted database and key slots', () => {
-  const dirs: string[] = [];
-  const apps: AppContext[] = [];
-  afterEach(() => {
-    for (const app of apps.splice(0)) closeApp(app);
-    for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  function closedApp(dir = tempDir(), clock = new TestClock()): { app: AppContext; dir: string; clock: TestClock } {
-    if (!dirs.includes(dir)) dirs.push(dir);
-    const app = openApp({ dataDir: dir, transport: 'direct', clock: clock.now, passwordCost: TEST_PASSWORD_COST });
-    apps.push(app);
-    return { app, dir, clock };
-  }
-
-  function reopen(t: { app: AppContext; dir: string; clock: TestClock }) {
-    closeApp(t.app);
-    apps.splice(apps.indexOf(t.app), 1);
-    return closedApp(t.dir, t.clock);
-  }
+  const { closedApp, reopen, dirs } = closedApps();
 
   it('setup creates an encrypted database and a slot for the admin; the last logout closes it', async () => {
     const t = closedApp();
