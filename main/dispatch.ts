@@ -16,7 +16,7 @@ import { getOffice } from './services/app/office';
 import { getSettings } from './services/settings/settings';
 import { requireOwnPassword } from './services/auth/auth';
 import { storageError } from './db/storageErrors';
-import { reconcileSlots } from './db/keySlots';
+import { reconcileSlots, type SlotOpened } from './db/keySlots';
 import { closeWhenNobodyIsIn, discardFailedSetup, openForCall } from './services/auth/unlock';
 import { upgradeAtLogin } from './services/auth/upgrade';
 import type { HandlerCtx } from './handlerContext';
@@ -45,6 +45,7 @@ export async function dispatch(
 ): Promise<Result<unknown>> {
   let createdNow = false;
   let succeeded = false;
+  let slotOpened: SlotOpened | undefined;
   try {
     if (!isChannel(channelName)) {
       throw new AppError('UNKNOWN_CHANNEL', `There is no channel "${channelName}".`, { channel: channelName.slice(0, 80) });
@@ -61,6 +62,7 @@ export async function dispatch(
         return { ok: true, value: closed.value };
       }
       createdNow = closed.createdNow;
+      slotOpened = closed.slotOpened;
     }
     const user = authorise(app, session, channel, def, now);
     // A call without input means "no input"; null is input, and not an object, so it is refused.
@@ -69,7 +71,7 @@ export async function dispatch(
       throw new AppError('INVALID_INPUT', NOT_VALID, { issues: describeIssues(parsed.error) });
     }
     const handler = handlers[channel] as Handler<Channel>;
-    const value = await run(app, session, channel, def, handler, user, now, parsed.data, options);
+    const value = await run(app, session, channel, def, handler, user, now, parsed.data, options, slotOpened);
     if (channel === 'auth.login' && session.userId !== null) await encryptAtFirstLogin(app, session, parsed.data as { password: string }, options);
     if (def.kind !== 'read') keepSlotsInStep(app, log);
     const out = def.output.safeParse(value);
@@ -181,8 +183,9 @@ async function run(
   now: Date,
   input: unknown,
   options: CallOptions,
+  slotOpened: SlotOpened | undefined,
 ): Promise<unknown> {
-  const ctx: HandlerCtx = { app, db: app.db, session, user, now, task: undefined };
+  const ctx: HandlerCtx = { app, db: app.db, session, user, now, task: undefined, slotOpened };
   const call = () => handler(ctx, input as never);
   if (def.kind === 'task') {
     const taskId = options.taskId ?? randomUUID();

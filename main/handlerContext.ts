@@ -6,6 +6,7 @@ import type { TaskHandle } from './tasks';
 import type { User } from '../shared/schemas/user';
 import { SYSTEM_ACTOR, type Actor } from './db/audit';
 import type { WriteContext } from './db/sync';
+import type { SlotOpened } from './db/keySlots';
 import { AppError } from '../shared/errors';
 import type { Channel, ChannelOutput, ChannelParsedInput } from '../shared/contract';
 
@@ -19,6 +20,8 @@ export interface HandlerCtx {
   now: Date;
   /** Present for 'task' channels. */
   task: TaskHandle | undefined;
+  /** The key slot this call's password opened, for a login or unlock that opened the closed database. */
+  slotOpened?: SlotOpened | undefined;
 }
 
 export function actorOf(ctx: Pick<HandlerCtx, 'user'>): Actor {

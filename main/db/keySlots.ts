@@ -1,9 +1,10 @@
 /**
  * Key slots: the database key, wrapped once per user with a key derived from that user's password
  * (scrypt, then AES-256-GCM), in a small file beside the database. Logging in unwraps a slot, opens
- * the database with the key and then checks the password as before. The file also holds what the
- * login screen shows before anything is open (the office's name) and the wrong-password counts of a
- * login made while the database is closed, so lockout works before the key is known.
+ * the database with the key and then logs in as before, the slot having proven the password
+ * (`SlotOpened`). The file also holds what the login screen shows before anything is open (the
+ * office's name) and the wrong-password counts of a login made while the database is closed, so
+ * lockout works before the key is known.
  *
  * Slots follow the users table: `putSlot` adds a user's slot when their password is set, inside the
  * same call (the file is written before the transaction commits), and `reconcileSlots` removes, after
@@ -231,6 +232,17 @@ export function wrapKeyPending(
   const hashBytes = Buffer.from(hex, 'hex');
   const kdf = { N: Number(n), r: Number(r), p: Number(p), salt: user.passwordSalt };
   return { ...sealSlot(file, key, user, kdf, pendingKek(hashBytes)), pending: { length: hashBytes.length } };
+}
+
+/**
+ * The slot a password opened at a login or unlock while the database was closed: the user and the
+ * password hash it was made with. When that hash is still the user's, the password is proven (a
+ * slot is only ever wrapped with the password that hash was made from, or under the hash itself for
+ * a pending one), so checking the hash again would only run scrypt a second time.
+ */
+export interface SlotOpened {
+  userId: string;
+  stamp: string;
 }
 
 /** The database key, or null when the password is not this slot's. */

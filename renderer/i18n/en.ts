@@ -66,7 +66,7 @@ const en: Messages = {
     DATABASE_LOCKED: 'Please log in.',
     DB_NOT_ENCRYPTED: 'The data file is not encrypted yet. Log in once with the app; it encrypts the file first.',
     DB_UPGRADE_FAILED: 'Encrypting the data did not succeed; the data is intact and unchanged. Log in again to retry; if it keeps failing, call support.',
-    DB_UPGRADE_NO_SPACE: 'Not enough disk space to encrypt the data (it needs about as much free space as the data file). Free some space and log in again. Nothing was changed.',
+    DB_UPGRADE_NO_SPACE: 'Not enough disk space to encrypt the data: the disk of the data folder needs about {{neededMb}} MB free, and has {{freeMb}} MB. Free up at least {{missingMb}} MB (delete files you no longer need, empty the recycle bin) and log in again. Nothing was changed.',
     DB_KEY_WRONG: 'This data file cannot be opened: the recovery key is wrong, or the file belongs to another office. Nothing was changed. Check the recovery key, or restore from a backup of this office.',
     RECOVERY_KEY_INVALID: 'The recovery key is not valid: it has 17 groups of 4 characters (only 0-9 and A-F). Type it again group by group from the recovery sheet.',
     RECOVERY_KEY_TYPO: 'The recovery key has a typing mistake (its last group, the check, does not match). Compare it group by group with the recovery sheet and type it again.',

@@ -5,14 +5,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { closeApp, openApp, type AppContext } from '../../main/context';
-import { readSlotFile, slotsPath } from '../../main/db/keySlots';
+import { readSlotFile, slotsPath, wrapKey, writeSlotFile, type KeySlot } from '../../main/db/keySlots';
 import { formatRecoveryKey, isPlaintextDatabase, sqlcipherCliPragmas } from '../../main/db/cipher';
 import { loadIdentity } from '../../main/services/packets/keys';
 import { lockIdleSessions } from '../../main/services/auth/unlock';
 import { personInput } from '../helpers/persons';
-import { ADMIN_PASSWORD, TEST_DB_KEY, TEST_PASSWORD_COST, TestClock, call, errorCode, makeApp, ok, setupOffice, tempDir, USER_PASSWORD } from '../helpers/app';
+import { closedApps } from '../helpers/closed';
+import { ADMIN_PASSWORD, TEST_DB_KEY, TEST_PASSWORD_COST, call, errorCode, makeApp, ok, setupOffice, tempDir, USER_PASSWORD } from '../helpers/app';
 
 const SETUP = {
   officeName: '幸福里社区',
@@ -26,25 +27,7 @@ const SETUP = {
 const SQLCIPHER = '/usr/bin/sqlcipher';
 
 describe('encrypted database and key slots', () => {
-  const dirs: string[] = [];
-  const apps: AppContext[] = [];
-  afterEach(() => {
-    for (const app of apps.splice(0)) closeApp(app);
-    for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  function closedApp(dir = tempDir(), clock = new TestClock()): { app: AppContext; dir: string; clock: TestClock } {
-    if (!dirs.includes(dir)) dirs.push(dir);
-    const app = openApp({ dataDir: dir, transport: 'direct', clock: clock.now, passwordCost: TEST_PASSWORD_COST });
-    apps.push(app);
-    return { app, dir, clock };
-  }
-
-  function reopen(t: { app: AppContext; dir: string; clock: TestClock }) {
-    closeApp(t.app);
-    apps.splice(apps.indexOf(t.app), 1);
-    return closedApp(t.dir, t.clock);
-  }
+  const { closedApp, reopen, dirs } = closedApps();
 
   it('setup creates an encrypted database and a slot for the admin; the last logout closes it', async () => {
     const t = closedApp();
@@ -175,6 +158,106 @@ describe('encrypted database and key slots', () => {
     expect(readSlotFile(slotsPath(t.dir)).slots.map((s) => s.userId)).not.toContain(user.id);
     await ok(call(t.app, admin2, 'auth.logout', {}));
     expect(await errorCode(call(t.app, t.app.sessions.create(), 'auth.login', { username: 'li', password: 'Mine2026pass' }))).toBe('LOGIN_FAILED');
+  });
+
+  /** A slot as a power cut can leave one: put back into the file after the users table moved on. */
+  function putBack(dir: string, slot: KeySlot): void {
+    const file = readSlotFile(slotsPath(dir));
+    file.slots.push(slot);
+    writeSlotFile(slotsPath(dir), file);
+  }
+
+  function failedLogins(app: AppContext, userId: string): number {
+    return (app.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'login_failed' AND entity_id = ?").get(userId) as { n: number }).n;
+  }
+
+  // A login that opens the database proves the password with the slot alone (scrypt runs once), but
+  // only a slot made with the user's current password hash proves it: an old password's slot left by
+  // a power cut (between the commit of a change and the slots being tidied) opens the database, and
+  // the password is then checked against the hash as when the database is already open.
+  it('after a password change only the new password logs in, even where the old one\'s slot was left behind', async () => {
+    const t = closedApp();
+    const admin = t.app.sessions.create();
+    await ok(call(t.app, admin, 'setup.create', SETUP));
+    const user = await ok(call(t.app, admin, 'users.create', { username: 'li', displayName: '李', role: 'staff', password: USER_PASSWORD, phone: null }));
+    await ok(call(t.app, admin, 'auth.logout', {}));
+    const li = t.app.sessions.create();
+    await ok(call(t.app, li, 'auth.login', { username: 'li', password: USER_PASSWORD }));
+    await ok(call(t.app, li, 'auth.changePassword', { currentPassword: USER_PASSWORD, newPassword: 'Mine2026pass' }));
+    const oldSlot = readSlotFile(slotsPath(t.dir)).slots.find((s) => s.userId === user.id);
+    expect(oldSlot).toBeDefined();
+    await ok(call(t.app, li, 'auth.changePassword', { currentPassword: 'Mine2026pass', newPassword: 'Next2026pass' }));
+    await ok(call(t.app, li, 'auth.logout', {}));
+    expect(t.app.isOpen).toBe(false);
+    putBack(t.dir, oldSlot as KeySlot);
+
+    // The old password opens its leftover slot, and is still a wrong password, counted for lockout.
+    const stale = await call(t.app, t.app.sessions.create(), 'auth.login', { username: 'li', password: 'Mine2026pass' });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'LOGIN_FAILED', details: { remaining: 4 } } });
+    expect(t.app.isOpen).toBe(false);
+    // Opening the database tidied the slots: the leftover is gone.
+    expect(readSlotFile(slotsPath(t.dir)).slots.filter((s) => s.userId === user.id)).toHaveLength(1);
+    expect(await errorCode(call(t.app, t.app.sessions.create(), 'auth.login', { username: 'li', password: 'Mine2026pass' }))).toBe('LOGIN_FAILED');
+    expect(await errorCode(call(t.app, t.app.sessions.create(), 'auth.login', { username: 'li', password: USER_PASSWORD }))).toBe('LOGIN_FAILED');
+
+    const again = t.app.sessions.create();
+    await ok(call(t.app, again, 'auth.login', { username: 'li', password: 'Next2026pass' }));
+    expect(failedLogins(t.app, user.id)).toBe(1);
+  });
+
+  it('a wrong password that opens some slot still fails and counts, at a login and at the lock screen', async () => {
+    const t = closedApp();
+    const s = t.app.sessions.create(t.clock.time);
+    await ok(call(t.app, s, 'setup.create', SETUP));
+    await ok(call(t.app, s, 'settings.update', { idleLockMinutes: 10 }));
+    const adminId = s.userId as string;
+    const key = Buffer.from(t.app.key as Buffer);
+    // A slot under a password the user does not have (not of their password hash): only the key's holder could make one.
+    const file = readSlotFile(slotsPath(t.dir));
+    const stray = wrapKey(file, key, { id: adminId, username: 'admin', passwordHash: 'scrypt$16$1$1$00' }, 'Stray2026pass', TEST_PASSWORD_COST);
+    t.clock.advance(11 * 60_000);
+    expect(lockIdleSessions(t.app, t.clock.now())).toBe(1);
+    expect(t.app.isOpen).toBe(false);
+    putBack(t.dir, stray);
+
+    // The lock screen: the stray password opens the database but not the lock.
+    const unlock = await call(t.app, s, 'auth.unlock', { password: 'Stray2026pass' });
+    expect(unlock).toMatchObject({ ok: false, error: { code: 'LOGIN_FAILED', details: { remaining: 4 } } });
+    expect(t.app.isOpen).toBe(false);
+    expect(s.locked).toBe(true);
+    putBack(t.dir, stray);
+    // A login: the same, and the count goes on from the lock screen's.
+    const login = await call(t.app, t.app.sessions.create(), 'auth.login', { username: 'admin', password: 'Stray2026pass' });
+    expect(login).toMatchObject({ ok: false, error: { code: 'LOGIN_FAILED', details: { remaining: 3 } } });
+    expect(t.app.isOpen).toBe(false);
+
+    // Three more (the slot put back each time) lock the account, in the database: even the right
+    // password, whose slot opens it, is then refused until the lockout is over.
+    for (let i = 0; i < 3; i++) {
+      putBack(t.dir, stray);
+      const r = await call(t.app, t.app.sessions.create(), 'auth.login', { username: 'admin', password: 'Stray2026pass' });
+      expect(r).toMatchObject({ ok: false, error: { code: i < 2 ? 'LOGIN_FAILED' : 'ACCOUNT_LOCKED' } });
+    }
+    expect(await errorCode(call(t.app, t.app.sessions.create(), 'auth.login', { username: 'admin', password: ADMIN_PASSWORD }))).toBe('ACCOUNT_LOCKED');
+    expect(t.app.isOpen).toBe(false);
+    t.clock.advance(6 * 60_000);
+    const unlocked = await ok(call(t.app, s, 'auth.unlock', { password: ADMIN_PASSWORD }));
+    expect(unlocked).toMatchObject({ locked: false, user: { username: 'admin' } });
+    expect(failedLogins(t.app, adminId)).toBe(5);
+  });
+
+  it('a disabled user\'s slot left behind opens nothing for them', async () => {
+    const t = closedApp();
+    const admin = t.app.sessions.create();
+    await ok(call(t.app, admin, 'setup.create', SETUP));
+    const user = await ok(call(t.app, admin, 'users.create', { username: 'li', displayName: '李', role: 'staff', password: USER_PASSWORD, phone: null }));
+    const slot = readSlotFile(slotsPath(t.dir)).slots.find((x) => x.userId === user.id) as KeySlot;
+    await ok(call(t.app, admin, 'users.update', { id: user.id, disabled: true }));
+    await ok(call(t.app, admin, 'auth.logout', {}));
+    putBack(t.dir, slot);
+    expect(await errorCode(call(t.app, t.app.sessions.create(), 'auth.login', { username: 'li', password: USER_PASSWORD }))).toBe('ACCOUNT_DISABLED');
+    expect(t.app.isOpen).toBe(false);
+    expect(readSlotFile(slotsPath(t.dir)).slots.map((x) => x.userId)).not.toContain(user.id);
   });
 
   it('a missing or damaged slot file has its own code and changes nothing', async () => {

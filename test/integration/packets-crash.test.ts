@@ -6,7 +6,6 @@
  * The child is the built CLI (fresh from `npm test`'s build) when it is newer than the sources, else
  * the sources through tsx (test/helpers/cli.ts).
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +23,8 @@ function testKeyFile(): string {
   return keyFile;
 }
 import { cliCommand, ROOT } from '../helpers/cli';
+import { runAndKill, type KillRun } from '../helpers/kill';
+import { prng } from '../helpers/prng';
 import { fillDatabase } from '../../bench/generator/index';
 import { closeApp } from '../../main/context';
 import { SYSTEM_ACTOR } from '../../main/db/audit';
@@ -35,53 +36,17 @@ const KILLS = Number(process.env['PACKETS_CRASH_KILLS'] ?? 20);
 // all through it (the kill times scale with the measured import), without minutes of waiting.
 const PERSONS = Number(process.env['PACKETS_CRASH_PERSONS'] ?? 1000);
 
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  ms: number;
-  /** When the automatic backup was in place (the merge transaction starts right after), if seen. */
-  backupAtMs: number | null;
-  stdout: string;
-}
-
 type Kill = { at: 'start'; ms: number } | { at: 'backup'; ms: number } | null;
 
 /** Runs `packet import` in a child; kills it `ms` after its start, or after its backup file appears. */
-function runImport(cmd: string[], dataDir: string, file: string, kill: Kill): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(cmd[0] as string, [...cmd.slice(1), '--json', 'packet', 'import', '--data-dir', dataDir, '--recovery-key-file', testKeyFile(), '--no-receipt', file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let backupAtMs: number | null = null;
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', () => undefined);
-    let timer: NodeJS.Timeout | null = kill?.at === 'start' ? setTimeout(() => child.kill('SIGKILL'), kill.ms) : null;
-    const backups = path.join(dataDir, 'backups');
-    const watch = setInterval(() => {
-      if (backupAtMs !== null) return;
-      const seen = fs.existsSync(backups) && fs.readdirSync(backups).some((f) => f.endsWith('-before-import.sqlite'));
-      if (!seen) return;
-      backupAtMs = performance.now() - started;
-      if (kill?.at === 'backup') timer = setTimeout(() => child.kill('SIGKILL'), kill.ms);
-    }, 2);
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      clearInterval(watch);
-      resolve({ code, signal, ms: performance.now() - started, backupAtMs, stdout });
-    });
+function runImport(cmd: string[], dataDir: string, file: string, kill: Kill): Promise<KillRun> {
+  const backups = path.join(dataDir, 'backups');
+  return runAndKill(cmd[0] as string, [...cmd.slice(1), '--json', 'packet', 'import', '--data-dir', dataDir, '--recovery-key-file', testKeyFile(), '--no-receipt', file], {
+    cwd: ROOT,
+    // The automatic backup in place: the merge transaction starts right after it.
+    mark: () => fs.existsSync(backups) && fs.readdirSync(backups).some((f) => f.endsWith('-before-import.sqlite')),
+    kill: kill === null ? null : { after: kill.at === 'backup' ? 'mark' : 'start', ms: kill.ms },
   });
-}
-
-/** mulberry32, seeded: the kill times are the same in every run (the machine's speed is not). */
-function prng(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(t ^ (t >>> 15), 1 | t);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('crash safety of imports', () => {
@@ -139,7 +104,7 @@ describe('crash safety of imports', () => {
     const fullDir = path.join(work, 'full');
     fs.cpSync(template, fullDir, { recursive: true });
     const whole = await runImport(cmd, fullDir, packet, null);
-    expect(whole.backupAtMs).not.toBeNull();
+    expect(whole.markAtMs).not.toBeNull();
     expect(whole.code, whole.stdout).toBe(0);
     const done = state(fullDir);
     expect(done).toMatchObject({ integrity: 'ok', persons: expected.persons, logged: 1, imports: 1, undoRows: expected.rows, paused: 0 });
@@ -147,14 +112,14 @@ describe('crash safety of imports', () => {
 
     const rnd = prng(7);
     const outcomes = { absent: 0, whole: 0 };
-    const mergeMs = whole.backupAtMs === null ? whole.ms : whole.ms - whole.backupAtMs;
+    const mergeMs = whole.markAtMs === null ? whole.ms : whole.ms - whole.markAtMs;
     const kills: string[] = [];
     for (let i = 0; i < KILLS; i++) {
       const dir = path.join(work, `run-${i}`);
       fs.cpSync(template, dir, { recursive: true });
       // Every other kill falls in the merge (after the backup, until just past the commit); the rest
       // anywhere from startup through decryption, verification and the backup.
-      const kill: Kill = i % 2 === 1 ? { at: 'backup', ms: Math.round(mergeMs * rnd() * 1.4) } : { at: 'start', ms: Math.round((whole.backupAtMs ?? whole.ms) * (0.1 + rnd() * 0.9)) };
+      const kill: Kill = i % 2 === 1 ? { at: 'backup', ms: Math.round(mergeMs * rnd() * 1.4) } : { at: 'start', ms: Math.round((whole.markAtMs ?? whole.ms) * (0.1 + rnd() * 0.9)) };
       const run = await runImport(cmd, dir, packet, kill);
       kills.push(`${kill?.at}+${kill?.ms}ms:${run.signal ?? run.code}`);
       const s = state(dir);

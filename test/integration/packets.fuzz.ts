@@ -38,6 +38,7 @@ import { boxPath } from '../../main/services/packets/files';
 import { SYSTEM_ACTOR } from '../../main/db/audit';
 import { addPerson, closeAll, drop, exportFrom, identityOf, linesOf, makeOffice, plaintextOf, recipientOf, seal, signLines, trustBoth, type Office } from './packets.helpers';
 import { call, ok } from '../helpers/app';
+import { prng } from '../helpers/prng';
 
 export interface FuzzResult {
   iterations: number;
@@ -57,17 +58,6 @@ export interface FuzzResult {
   /** SHA-256 of the packet the run mutates: the same for the same seed (in a fresh process). */
   packet: string;
   ms: number;
-}
-
-/** mulberry32: small, seeded, good enough to choose mutations. */
-function prng(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(t ^ (t >>> 15), 1 | t);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function mutateBytes(src: Buffer, rnd: () => number): Buffer {

@@ -4,12 +4,12 @@
  * On an office that starts closed, as the desktop app does.
  */
 import fs from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { closeApp, openApp, type AppContext } from '../../main/context';
+import { describe, expect, it } from 'vitest';
 import { readSlotFile, slotsPath } from '../../main/db/keySlots';
 import { formatRecoveryKeyText, parseRecoveryKeyText, recoveryCheck, recoveryKeyGroups } from '../../shared/recoveryKey';
-import { ADMIN_PASSWORD, TEST_DB_KEY, TEST_PASSWORD_COST, TestClock, call, errorCode, makeApp, ok, setupOffice, tempDir, USER_PASSWORD } from '../helpers/app';
+import { ADMIN_PASSWORD, TEST_DB_KEY, call, errorCode, makeApp, ok, setupOffice, USER_PASSWORD } from '../helpers/app';
 import { openKeyed } from '../../main/db/connection';
+import { closedApps } from '../helpers/closed';
 
 const SETUP = {
   officeName: '幸福里社区',
@@ -55,19 +55,7 @@ describe('the recovery key as printed and typed', () => {
 });
 
 describe('recovery sheet and recovery-key login', () => {
-  const dirs: string[] = [];
-  const apps: AppContext[] = [];
-  afterEach(() => {
-    for (const app of apps.splice(0)) closeApp(app);
-    for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  function closedApp(dir = tempDir(), clock = new TestClock()): { app: AppContext; dir: string; clock: TestClock } {
-    if (!dirs.includes(dir)) dirs.push(dir);
-    const app = openApp({ dataDir: dir, transport: 'direct', clock: clock.now, passwordCost: TEST_PASSWORD_COST });
-    apps.push(app);
-    return { app, dir, clock };
-  }
+  const { closedApp } = closedApps();
 
   /** A closed office with its admin and a staff member, and the recovery key the setup's sheet showed. */
   async function officeWithSheet() {

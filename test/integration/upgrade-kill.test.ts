@@ -4,7 +4,6 @@
  * every kill the folder opens with the right password and holds every row (counts and a content
  * hash equal to the folder's before).
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -14,6 +13,8 @@ import { isPlaintextDatabase } from '../../main/db/cipher';
 import { databasePath } from '../../main/paths';
 import { ADMIN_PASSWORD, call, TEST_PASSWORD_COST, TestClock, tempDir } from '../helpers/app';
 import { ROOT } from '../helpers/cli';
+import { runAndKill, type KillRun } from '../helpers/kill';
+import { prng } from '../helpers/prng';
 import { hashOf, makePlainOffice, type PlainOffice } from './upgrade.helpers';
 
 const KILLS = Number(process.env['UPGRADE_KILLS'] ?? 20);
@@ -52,47 +53,11 @@ afterAll(() => {
   fs.rmSync(office.dir, { recursive: true, force: true });
 });
 
-interface Run {
-  killed: boolean;
-  ms: number;
-  stdout: string;
-}
-
 /** Starts the child, waits for "ready", says go and kills it `killAfterMs` later (never when null). */
-function runChild(args: string[], killAfterMs: number | null): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [child, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let started = 0;
-    let timer: NodeJS.Timeout | null = null;
-    p.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      if (started === 0 && stdout.includes('ready\n')) {
-        started = performance.now();
-        p.stdin.write('go\n');
-        if (killAfterMs !== null) timer = setTimeout(() => p.kill('SIGKILL'), killAfterMs);
-      }
-    });
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('error', reject);
-    p.on('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      if (signal !== 'SIGKILL' && code !== 0) reject(new Error(`child exited ${code}: ${stderr}`));
-      else resolve({ killed: signal === 'SIGKILL', ms: started ? performance.now() - started : 0, stdout });
-    });
-  });
-}
-
-/** mulberry32, seeded: the same kill moments in every run (the machine's speed is not the same). */
-function prng(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(t ^ (t >>> 15), 1 | t);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
+async function runChild(args: string[], killAfterMs: number | null): Promise<KillRun> {
+  const run = await runAndKill(process.execPath, [child, ...args], { handshake: true, kill: killAfterMs === null ? null : { after: 'start', ms: killAfterMs } });
+  if (!run.killed && run.code !== 0) throw new Error(`child exited ${run.code}: ${run.stderr}`);
+  return run;
 }
 
 function copyOffice(): string {

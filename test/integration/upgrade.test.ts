@@ -8,8 +8,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeApp, openApp, type AppContext } from '../../main/context';
 import { isPlaintextDatabase } from '../../main/db/cipher';
-import { readSlotFile, slotsPath } from '../../main/db/keySlots';
-import { UPGRADE_MARKER, upgradeFiles, writeEncryptedCopy } from '../../main/db/upgrade';
+import { newSlotFile, readSlotFile, slotsPath } from '../../main/db/keySlots';
+import { openKeyed } from '../../main/db/connection';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { diskSpace, encryptDatabase, UPGRADE_MARKER, upgradeFiles, verifyEncryptedCopy, writeEncryptedCopy, type UpgradeProgress } from '../../main/db/upgrade';
 import { recoveryKeyDue, recoveryKeyPrinted } from '../../main/services/auth/upgrade';
 import { isSealed } from '../../main/db/sealedFiles';
 import { databasePath } from '../../main/paths';
@@ -63,6 +65,11 @@ describe('upgrade of a plaintext data folder', () => {
     expect(new Set(events.map((e) => e.stage))).toEqual(new Set(['progress.encryptDatabase', 'progress.encryptVerify', 'progress.encryptFinish']));
     const copying = events.filter((e) => e.stage === 'progress.encryptDatabase');
     expect(copying.every((e, i) => i === 0 || e.done >= (copying[i - 1]?.done ?? 0))).toBe(true);
+    // The check of the copy moves table by table, up to its end.
+    const verifying = events.filter((e) => e.stage === 'progress.encryptVerify').slice(1);
+    expect(verifying.length).toBeGreaterThan(20);
+    expect(verifying.every((e, i) => i === 0 || (e.done >= (verifying[i - 1]?.done ?? 0) && e.total === verifying[0]?.total))).toBe(true);
+    expect(verifying.at(-1)?.done).toBe(verifying.at(-1)?.total);
 
     const after = hashOf(db, app.key as Buffer);
     expect(after.hash).toBe(before.hash);
@@ -168,5 +175,154 @@ describe('upgrade of a plaintext data folder', () => {
     expect(hashOf(db, key).hash).toBe(before.hash);
     for (const left of [f.encrypting, f.oldPlaintext, f.marker]) expect(fs.existsSync(left), left).toBe(false);
     expect(backups(office.dir)).toHaveLength(0);
+  });
+});
+
+/** Every file of the folder with its bytes, the app's log left out (a refused login is logged). */
+function filesOf(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (rel: string) => {
+    for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const name = path.join(rel, e.name);
+      if (e.isDirectory()) {
+        if (name !== 'logs') walk(name);
+      } else out[name] = fs.readFileSync(path.join(dir, name)).toString('base64');
+    }
+  };
+  walk('');
+  return out;
+}
+
+function auditActions(file: string, key?: Buffer): string[] {
+  const db = openKeyed(file, key, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare("SELECT entity || '.' || action AS a FROM audit_log ORDER BY id").all() as { a: string }[]).map((r) => r.a);
+  } finally {
+    db.close();
+  }
+}
+
+describe('an upgrade that cannot be done', () => {
+  const freeBytes = diskSpace.freeBytes;
+  afterEach(() => {
+    diskSpace.freeBytes = freeBytes;
+  });
+
+  it('a disk too full for the encrypted copy: refused before anything is written, saying how much space to free', async () => {
+    const office = await makePlainOffice(1);
+    dirs.push(office.dir);
+    const db = databasePath(office.dir);
+    const before = hashOf(db, undefined);
+    const size = fs.statSync(db).size;
+    diskSpace.freeBytes = () => 3 * 1048576;
+    const { app, clock } = start(office.dir);
+    const files = filesOf(office.dir);
+    const audit = auditActions(db);
+    const s = app.sessions.create(clock.time);
+    const r = await call(app, s, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD });
+    if (r.ok) throw new Error('the upgrade went ahead on a full disk');
+    expect(r.error.code).toBe('DB_UPGRADE_NO_SPACE');
+    const details = r.error.details as { neededMb: number; freeMb: number; missingMb: number };
+    expect(details.freeMb).toBe(3);
+    expect(details.neededMb).toBeGreaterThanOrEqual(Math.ceil(size / 1048576));
+    expect(details.missingMb).toBe(details.neededMb - 3);
+    expect(r.error.message).toContain(`${details.neededMb} MB`);
+    expect(r.error.message).toMatch(/free up \d+ MB or more and log in again/);
+    // Not logged in, the database still plaintext and open as before.
+    expect(s.userId).toBeNull();
+    expect(app.key).toBeNull();
+    expect(app.isOpen).toBe(true);
+    closeApp(opened.pop() as AppContext);
+    // Every file as it was, but the database's record of the login itself (last login, audit "login").
+    const others = (all: Record<string, string>) => Object.entries(all).filter(([name]) => !name.startsWith('cadrecare.sqlite') && !name.endsWith('.lock'));
+    expect(others(filesOf(office.dir))).toEqual(others(files));
+    expect(hashOf(db, undefined)).toEqual({ ...before, counts: { ...before.counts, audit_log: (before.counts['audit_log'] ?? 0) + 1 } });
+    expect(auditActions(db)).toEqual([...audit, 'user.login']);
+
+    // With room on the disk the next login encrypts it.
+    diskSpace.freeBytes = freeBytes;
+    const again = start(office.dir);
+    await ok(call(again.app, again.app.sessions.create(again.clock.time), 'auth.login', { username: 'admin', password: ADMIN_PASSWORD }));
+    expect(isPlaintextDatabase(db)).toBe(false);
+  });
+
+  it('the plaintext database still open in another program: DB_UPGRADE_FAILED, nothing changed, the next login encrypts it', async () => {
+    const office = await makePlainOffice(1);
+    dirs.push(office.dir);
+    const db = databasePath(office.dir);
+    const before = hashOf(db, undefined);
+    const { app, clock } = start(office.dir);
+    const other = new Database(db);
+    try {
+      other.prepare('UPDATE office SET name = name').run();
+      const r = await call(app, app.sessions.create(clock.time), 'auth.login', { username: 'admin', password: ADMIN_PASSWORD });
+      expect(r).toMatchObject({ ok: false, error: { code: 'DB_UPGRADE_FAILED' } });
+      expect(isPlaintextDatabase(db)).toBe(true);
+      const f = upgradeFiles(office.dir, db);
+      for (const left of [f.encrypting, f.stagedSlots, f.marker, f.oldPlaintext, f.slots]) expect(fs.existsSync(left), left).toBe(false);
+      expect(backups(office.dir).every((b) => isPlaintextDatabase(path.join(office.dir, 'backups', b)))).toBe(true);
+      expect(isSealed(fs.readFileSync(path.join(office.dir, 'keys', 'identity.json'), 'utf8'))).toBe(false);
+      // Nothing in the database says it was encrypted.
+      expect(auditActions(db)).not.toContain('database.update');
+    } finally {
+      other.close();
+    }
+    expect(hashOf(db, undefined).hash).toBe(before.hash);
+    await ok(call(app, app.sessions.create(clock.time), 'auth.login', { username: 'admin', password: ADMIN_PASSWORD }));
+    expect(isPlaintextDatabase(db)).toBe(false);
+    expect(auditActions(db, app.key as Buffer).filter((a) => a === 'database.update')).toHaveLength(1);
+  });
+
+  it('the check of the copy reports table by table and refuses a copy that is damaged, short of rows or of a table', async () => {
+    const office = await makePlainOffice(1);
+    dirs.push(office.dir);
+    const db = databasePath(office.dir);
+    const target = path.join(office.dir, 'check.sqlite');
+    const key = Buffer.alloc(32, 9);
+    const copy = await writeEncryptedCopy(db, target, key);
+    const events: Parameters<UpgradeProgress>[0][] = [];
+    await verifyEncryptedCopy(target, key, copy, { progress: (p) => events.push(p) });
+    expect(events.every((e) => e.stage === 'verify')).toBe(true);
+    expect(events.length).toBeGreaterThan(20);
+    expect(events.every((e, i) => i === 0 || e.done >= (events[i - 1]?.done ?? 0))).toBe(true);
+    expect(events.at(-1)?.done).toBe(events.at(-1)?.total);
+
+    const persons = copy.counts.get('persons') as number;
+    const short = { ...copy, counts: new Map([...copy.counts, ['persons', persons + 1]]) };
+    await expect(verifyEncryptedCopy(target, key, short)).rejects.toMatchObject({ code: 'DB_UPGRADE_FAILED', details: { table: 'persons', expected: persons + 1, found: persons } });
+    const missing = { ...copy, counts: new Map([...copy.counts, ['visit_ghosts', 2]]) };
+    await expect(verifyEncryptedCopy(target, key, missing)).rejects.toMatchObject({ code: 'DB_UPGRADE_FAILED', details: { table: 'visit_ghosts', found: null } });
+    await expect(verifyEncryptedCopy(target, Buffer.alloc(32, 8), copy)).rejects.toMatchObject({ code: 'DB_UPGRADE_FAILED' });
+
+    // Pages of the copy overwritten (a bad disk, a copy cut short): refused.
+    const fd = fs.openSync(target, 'r+');
+    const pages = Math.floor(fs.statSync(target).size / 4096);
+    for (let page = 2; page < pages; page += 3) fs.writeSync(fd, Buffer.alloc(64, 0xa5), 0, 64, page * 4096 + 512);
+    fs.closeSync(fd);
+    await expect(verifyEncryptedCopy(target, key, copy)).rejects.toMatchObject({ code: 'DB_UPGRADE_FAILED' });
+  });
+
+  it('a copy that fails its check is removed and the plaintext database is kept as it was', async () => {
+    const office = await makePlainOffice(1);
+    dirs.push(office.dir);
+    const db = databasePath(office.dir);
+    const before = hashOf(db, undefined);
+    const f = upgradeFiles(office.dir, db);
+    const key = Buffer.alloc(32, 9);
+    let closed = false;
+    let damaged = false;
+    const progress: UpgradeProgress = (p) => {
+      if (p.stage !== 'verify' || damaged) return;
+      damaged = true;
+      const fd = fs.openSync(f.encrypting, 'r+');
+      fs.writeSync(fd, Buffer.alloc(4096, 0x11), 0, 4096, 4096 * 3);
+      fs.closeSync(fd);
+    };
+    await expect(encryptDatabase(office.dir, db, key, { slots: newSlotFile(key), progress, closeSource: () => (closed = true) })).rejects.toMatchObject({ code: 'DB_UPGRADE_FAILED' });
+    expect(damaged).toBe(true);
+    expect(closed).toBe(false);
+    for (const left of [f.encrypting, f.stagedSlots, f.marker, f.oldPlaintext, f.slots]) expect(fs.existsSync(left), left).toBe(false);
+    expect(isPlaintextDatabase(db)).toBe(true);
+    expect(hashOf(db, undefined)).toEqual(before);
   });
 });

@@ -6,6 +6,7 @@ import type { Db } from '../../db/connection';
 import type { Session, SessionRegistry } from '../../auth/session';
 import type { SessionInfo, User } from '../../../shared/schemas/user';
 import type { PasswordCost } from '../../auth/password';
+import type { SlotOpened } from '../../db/keySlots';
 import { AppError } from '../../../shared/errors';
 import { writeAudit } from '../../db/audit';
 import { getSettings } from '../settings/settings';
@@ -38,8 +39,9 @@ export function login(
   username: string,
   password: string,
   now: Date,
+  opened?: SlotOpened,
 ): SessionInfo {
-  const user = checkCredentials(db, username, password, now);
+  const user = checkCredentials(db, username, password, now, opened);
   ensurePasswordSlot(db, user.id, password);
   return startSession(db, sessions, session, user, now);
 }
@@ -50,9 +52,9 @@ export function logout(db: Db, session: Session, user: User, now: Date): void {
 }
 
 /** Lifts the idle lock with the password of the user already logged in; an unlock is not a new login. */
-export function unlock(db: Db, session: Session, user: User, password: string, now: Date): SessionInfo {
+export function unlock(db: Db, session: Session, user: User, password: string, now: Date, opened?: SlotOpened): SessionInfo {
   try {
-    checkCredentials(db, user.username, password, now);
+    checkCredentials(db, user.username, password, now, opened);
   } catch (err) {
     // Locked out while unlocking: the session ends, so the next person must log in afresh.
     if (err instanceof AppError && err.code === 'ACCOUNT_LOCKED') session.logout();

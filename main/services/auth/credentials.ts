@@ -8,6 +8,7 @@ import type { User } from '../../../shared/schemas/user';
 import { AppError } from '../../../shared/errors';
 import { writeAudit } from '../../db/audit';
 import { verifyPassword } from '../../auth/password';
+import { passwordStamp, type SlotOpened } from '../../db/keySlots';
 import { toUser, type UserRow } from '../users/users';
 
 /** After this many wrong passwords in a row the account is locked for LOCKOUT_MINUTES. */
@@ -17,8 +18,14 @@ export const LOCKOUT_MINUTES = 5;
 /**
  * Checks a password for a login or an unlock and keeps the failed-attempt count. Throws with
  * `keepWrites` so the count survives the failed call's transaction.
+ *
+ * `opened` is the key slot this call's password opened, when the database was closed: if it is
+ * this user's and was made with their current password hash, the password is proven and scrypt
+ * does not run a second time (a login stays within its time). Any other slot (one left from an old
+ * password by a power cut before the slots were tidied, another user's) proves nothing, and the
+ * hash is checked as with the database open. Lockout and a disabled account are checked either way.
  */
-export function checkCredentials(db: Db, username: string, password: string, now: Date): User {
+export function checkCredentials(db: Db, username: string, password: string, now: Date, opened?: SlotOpened): User {
   const at = now.toISOString();
   const row = cachedStatement(db, 'SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
   // Unknown user and wrong password answer the same, so names cannot be guessed one by one.
@@ -27,7 +34,8 @@ export function checkCredentials(db: Db, username: string, password: string, now
     const minutes = Math.max(1, Math.ceil((Date.parse(row.locked_until) - now.getTime()) / 60000));
     throw new AppError('ACCOUNT_LOCKED', `Too many wrong passwords; try again in ${minutes} minutes.`, { minutes });
   }
-  if (!verifyPassword(password, { hash: row.password_hash, salt: row.password_salt })) {
+  const proven = opened !== undefined && opened.userId === row.id && opened.stamp === passwordStamp(row.password_hash);
+  if (!proven && !verifyPassword(password, { hash: row.password_hash, salt: row.password_salt })) {
     const failed = row.failed_attempts + 1;
     const actor = { userId: row.id, username: row.username };
     if (failed >= MAX_FAILED_ATTEMPTS) {

@@ -7,12 +7,12 @@ import { changePassword, login, logout, sessionInfo, unlock } from './auth';
 
 export const authHandlers: HandlersOf<keyof typeof authChannels> = {
   'auth.session': (ctx) => sessionInfo(ctx.db, ctx.session),
-  'auth.login': (ctx, input) => login(ctx.db, ctx.app.sessions, ctx.session, input.username, input.password, ctx.now),
+  'auth.login': (ctx, input) => login(ctx.db, ctx.app.sessions, ctx.session, input.username, input.password, ctx.now, ctx.slotOpened),
   'auth.logout': (ctx) => {
     logout(ctx.db, ctx.session, requireUser(ctx), ctx.now);
     return { done: true };
   },
-  'auth.unlock': (ctx, input) => unlock(ctx.db, ctx.session, requireUser(ctx), input.password, ctx.now),
+  'auth.unlock': (ctx, input) => unlock(ctx.db, ctx.session, requireUser(ctx), input.password, ctx.now, ctx.slotOpened),
   // Reaching dispatch is the point: it marks the session active.
   'auth.heartbeat': () => ({ done: true }),
   'auth.changePassword': (ctx, input) => {

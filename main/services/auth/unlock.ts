@@ -14,7 +14,7 @@ import type { Channel, ChannelOutput } from '../../../shared/contract';
 import { contract } from '../../../shared/contract';
 import { AppError, NOT_VALID } from '../../../shared/errors';
 import { newDatabaseKey, type DatabaseKey } from '../../db/cipher';
-import { readSlotFile, slotsPath, unwrapKey, userHash, writeSlotFile } from '../../db/keySlots';
+import { readSlotFile, slotsPath, unwrapKey, userHash, writeSlotFile, type SlotOpened } from '../../db/keySlots';
 import { LOCKOUT_MINUTES, MAX_FAILED_ATTEMPTS } from './credentials';
 import { keyFromRecoveryText } from './recovery';
 import { closedAppInfo, closedSession, dataExists } from './closedAnswers';
@@ -23,8 +23,11 @@ import { getSettings } from '../settings/settings';
 /** How often main looks for sessions idle past the office's idle lock (its own clock, not the renderer's). */
 export const IDLE_CHECK_MS = 15_000;
 
-/** What a call made while the database is closed gets: an answer, or the go-ahead after the database was opened. */
-export type ClosedAnswer = { answered: true; value: unknown } | { answered: false; createdNow: boolean };
+/**
+ * What a call made while the database is closed gets: an answer, or the go-ahead after the database
+ * was opened (with the slot the call's password opened, when a password opened it).
+ */
+export type ClosedAnswer = { answered: true; value: unknown } | { answered: false; createdNow: boolean; slotOpened?: SlotOpened };
 
 /**
  * Answers or opens for a call that came while the database is closed. Anything but the login screen's
@@ -36,8 +39,9 @@ export function openForCall(app: AppContext, session: Session, channel: Channel,
   if (channel === 'auth.login') {
     const input = contract['auth.login'].input.safeParse(rawInput);
     if (!input.success) throw new AppError('INVALID_INPUT', NOT_VALID);
-    openAppDatabase(app, unlockWithPassword(slotsPath(app.dataDir), input.data.username, input.data.password, now));
-    return { answered: false, createdNow: false };
+    const opened = openSlotWithPassword(slotsPath(app.dataDir), input.data.username, input.data.password, now);
+    openAppDatabase(app, opened.key);
+    return { answered: false, createdNow: false, slotOpened: opened.slot };
   }
   if (channel === 'recovery.check' || channel === 'recovery.login') {
     const input = contract[channel].input.safeParse(rawInput);
@@ -73,16 +77,16 @@ function answerLocked(app: AppContext, session: Session, channel: Channel, rawIn
   if (channel === 'auth.unlock' && session.username !== null) {
     const input = contract['auth.unlock'].input.safeParse(rawInput);
     if (!input.success) throw new AppError('INVALID_INPUT', NOT_VALID);
-    let key: DatabaseKey;
+    let opened: { key: DatabaseKey; slot: SlotOpened };
     try {
-      key = unlockWithPassword(slotsPath(app.dataDir), session.username, input.data.password, now);
+      opened = openSlotWithPassword(slotsPath(app.dataDir), session.username, input.data.password, now);
     } catch (err) {
       // Locked out while unlocking: the session ends, as it does with the database open.
       if (err instanceof AppError && err.code === 'ACCOUNT_LOCKED') session.logout();
       throw err;
     }
-    openAppDatabase(app, key);
-    return { answered: false, createdNow: false };
+    openAppDatabase(app, opened.key);
+    return { answered: false, createdNow: false, slotOpened: opened.slot };
   }
   throw new AppError('SESSION_LOCKED', 'The screen is locked; enter your password.');
 }
@@ -93,6 +97,11 @@ function answerLocked(app: AppContext, session: Session, channel: Channel, rawIn
  * unknown user answers like a wrong password and counts nothing.
  */
 export function unlockWithPassword(file: string, username: string, password: string, now: Date): DatabaseKey {
+  return openSlotWithPassword(file, username, password, now).key;
+}
+
+/** As `unlockWithPassword`, also saying which slot opened (the login that follows need not check the password again). */
+export function openSlotWithPassword(file: string, username: string, password: string, now: Date): { key: DatabaseKey; slot: SlotOpened } {
   const slots = readSlotFile(file);
   const mine = slots.slots.filter((s) => s.user === userHash(username));
   if (mine.length === 0) throw new AppError('LOGIN_FAILED', 'Wrong user name or password.');
@@ -112,7 +121,7 @@ export function unlockWithPassword(file: string, username: string, password: str
       }
       writeSlotFile(file, slots);
     }
-    return key;
+    return { key, slot: { userId: slot.userId, stamp: slot.stamp } };
   }
   const failed = Math.max(...mine.map((s) => s.failed)) + 1;
   if (failed >= MAX_FAILED_ATTEMPTS) {

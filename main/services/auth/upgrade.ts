@@ -22,7 +22,7 @@ import type { AppContext } from '../../context';
 import { closeAppDatabase, openAppDatabase } from '../../context';
 import { dropKey, newDatabaseKey } from '../../db/cipher';
 import { newSlotFile, readSlotFile, slotsPath, wrapKey, wrapKeyPending, writeSlotFile, type KeySlot } from '../../db/keySlots';
-import { encryptDatabase, isPlaintextFolder, removePlaintextLeftovers, type UpgradeProgress } from '../../db/upgrade';
+import { assertRoomForCopy, encryptDatabase, isPlaintextFolder, removePlaintextLeftovers, type UpgradeProgress } from '../../db/upgrade';
 import { createBackup } from '../../db/backup';
 import { writeAudit } from '../../db/audit';
 import { cachedStatement } from '../../db/statements';
@@ -68,6 +68,8 @@ export async function upgradeAtLogin(app: AppContext, userId: string, password: 
     if (app.key !== null) sealPlainKeyFiles(app);
     return false;
   }
+  // Before anything is made or written: a disk too full for the copy leaves the folder exactly as it was.
+  assertRoomForCopy(app.dataDir, app.dbPath);
   const key = newDatabaseKey();
   const progress: UpgradeProgress = (p) => listener?.(p.done, p.total, UPGRADE_STAGES[p.stage]);
   try {
@@ -84,16 +86,6 @@ export async function upgradeAtLogin(app: AppContext, userId: string, password: 
       if (office) slots.office = { id: office.id, name: office.name, areaCode: office.areaCode, mode: office.mode, createdAt: office.createdAt };
       slots.recoveryKeyDue = true;
       const me = users.find((u) => u.id === userId);
-      const at = app.clock().toISOString();
-      // Recorded in the plaintext database just before it is copied, so the encrypted one has it.
-      app.db.transaction(() =>
-        writeAudit(app.db, { userId, username: me?.username ?? 'system' }, at, {
-          entity: 'database',
-          entityId: null,
-          action: 'update',
-          changes: { encrypted: [false, true] },
-        }),
-      )();
       try {
         await encryptDatabase(app.dataDir, app.dbPath, key, {
           nativeBinding: app.nativeBinding,
@@ -106,6 +98,16 @@ export async function upgradeAtLogin(app: AppContext, userId: string, password: 
         // A swap that failed half-way (no database in place) is finished by the next start instead.
         if (!app.isOpen && fs.existsSync(app.dbPath)) openAppDatabase(app, isPlaintextFolder(app.dataDir, app.dbPath) ? null : Buffer.from(key));
       }
+      // Recorded once it is so, in the encrypted database: an upgrade that failed leaves the
+      // plaintext one without a word of it (a power cut right after the commit loses only this line).
+      app.db.transaction(() =>
+        writeAudit(app.db, { userId, username: me?.username ?? 'system' }, app.clock().toISOString(), {
+          entity: 'database',
+          entityId: null,
+          action: 'update',
+          changes: { encrypted: [false, true] },
+        }),
+      )();
     });
     listener?.(0, 1, UPGRADE_STAGES.finish);
     sealPlainKeyFiles(app);
