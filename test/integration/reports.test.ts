@@ -31,14 +31,23 @@ describe('persons', () => {
     const r = await show('persons.headcount', '2025');
     expect(r.period).toMatchObject({ from: '2025-01-01', to: '2025-12-31', asOf: '2025-12-31', running: false, startsBeforeRecords: true, recordsFrom: '2025-01-10' });
     expect(r.figures).toMatchObject({ total: 6, lixiu: 3, tuixiu: 3 });
-    expect(rowsOf(await show('persons.headcount', '2025', 'sex'))).toEqual({ male: { total: 2, lixiu: 1, tuixiu: 1 }, female: { total: 4, lixiu: 2, tuixiu: 2 } });
+    expect(rowsOf(await show('persons.headcount', '2025', 'sex'))).toEqual({
+      male: { total: 2, lixiu: 1, tuixiu: 1, kindUnrecorded: 1 },
+      female: { total: 4, lixiu: 2, tuixiu: 2, kindUnrecorded: 2 },
+    });
     const levels = rowsOf(await show('persons.headcount', '2025', 'unitLevel'));
     expect(Object.fromEntries(Object.entries(levels).map(([k, v]) => [k, v['total']]))).toEqual({ provincial: 1, municipal: 1, county: 2, enterprise: 1, other: 1 });
     const kinds = await show('persons.headcount', '2025', 'unitKind');
+    // Recorded kinds; 张志强's is not recorded but his unit is enterprise-level; 赵淑珍's and 周丽华's are not recorded.
     expect(kinds.rows.map((x) => [x.key, x.figures['total']])).toEqual([
+      ['government', 2],
+      ['institution', 1],
       ['enterprise', 1],
-      [null, 5],
+      [null, 2],
     ]);
+    expect(r.incomplete).toEqual([{ key: 'kindUnrecorded', count: 3 }]);
+    expect(await names('persons.headcount', 'kindUnrecorded', '2025')).toEqual(['张志强', '赵淑珍', '周丽华'].sort());
+    expect(await names('persons.headcount', 'total', '2025', { by: 'unitKind', value: 'government' })).toEqual(['王建国', '郑玉兰'].sort());
     expect(await names('persons.headcount', 'total', '2025')).toEqual(['张志强', '周丽华', '李秀英', '王建国', '赵淑珍', '郑玉兰'].sort());
     // A day in 2026: P8 has come, nobody has left since.
     expect((await show('persons.headcount', '2026-01-05')).figures['total']).toBe(7);
@@ -326,7 +335,14 @@ describe('statutory forms', () => {
     expect(row('100岁及以上')).toEqual([1, 1, 0, 1, 0, 0, 0]);
     expect(row('出生日期未登记')).toEqual([1, 1, 0, 1, 0, 0, 0]);
     expect(row('90岁以上（高龄）')).toEqual([2, 1, 0, 1, 1, 1, 0]);
-    expect(row('行政机关')).toEqual(['—', '—', '—', '—', '—', '—', '—']);
+    const kindsAt = basic?.rows.findIndex((r) => r.labels.some((l) => l.text === '单位性质')) ?? -1;
+    expect(basic?.rows.slice(kindsAt, kindsAt + 5).map((r) => [r.labels.at(-1)?.text, r.cells])).toEqual([
+      ['行政机关', [2, 2, 1, 1, 0, 0, 0]],
+      ['事业单位', [1, 0, 0, 0, 1, 0, 1]],
+      ['企业', [1, 0, 0, 0, 1, 1, 0]],
+      ['其他', [0, 0, 0, 0, 0, 0, 0]],
+      ['未登记', [2, 1, 0, 1, 1, 0, 1]],
+    ]);
     expect(row('企业')?.[0]).toBe(1);
     expect(row('党员人数')).toEqual([2, 1, 1, 0, 1, 1, 0]);
     expect(f.tables[1]?.rows.map((r) => r.cells)).toEqual([
@@ -337,6 +353,8 @@ describe('statutory forms', () => {
     ]);
     expect(f.checks.every((c) => c.ok)).toBe(true);
     expect(f.notes.join('')).toContain('ADL 未评估 4 人');
+    expect(f.notes.join('')).toContain('单位性质未登记 3 人');
+    expect(f.checks.find((c) => c.key === 'unitKinds')?.ok).toBe(true);
     expect(f.notYet).toBeNull();
     expect(await errorCode(call(o.t.app, o.staff, 'reports.submit', { form: 'annual', period: '2026' }))).toBe('REPORT_NOT_DUE');
     expect(await errorCode(call(o.t.app, o.staff, 'reports.form', { form: 'annual', period: '2025-03' }))).toBe('INVALID_INPUT');
