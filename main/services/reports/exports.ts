@@ -191,6 +191,7 @@ export function pairsSheet(db: Db, query: z.output<typeof pairsExportSchema>, to
   const all = listPairs(db, { ...query, limit: 1_000_000, offset: 0 }, today);
   const filter: string[] = [];
   add(filter, '状态', PAIR_STATUS[query.status] ?? query.status);
+  add(filter, '提醒', query.due ? DUE[query.due] : null);
   add(filter, '帮扶人类型', query.helperKind ? HELPER_KINDS[query.helperKind] : null);
   add(filter, '搜索', query.search);
   add(filter, '报送单位', officeName(db, query.office));
