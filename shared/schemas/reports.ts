@@ -11,6 +11,8 @@ import { CAMPAIGNS } from '../reports/period';
 import { worklistQuerySchema } from './visits';
 import { requestListQuerySchema } from './requests';
 import { pairListQuerySchema } from './pairs';
+import { activityFilterShape, activityRangeInOrder } from './activities';
+import { volunteerListQuerySchema } from './volunteers';
 import { arrearsQuerySchema } from './party';
 import { digitText } from '../digits';
 
@@ -390,6 +392,8 @@ export const pairsExportSchema = pairListQuerySchema.omit({ limit: true, offset:
 export const arrearsExportSchema = arrearsQuerySchema;
 export const callsExportSchema = callListQuerySchema.omit({ limit: true, offset: true }).strict();
 export const drillExportSchema = drillQuerySchema.omit({ limit: true, offset: true }).strict();
+export const activitiesExportSchema = z.object(activityFilterShape).strict().refine(activityRangeInOrder, { path: ['to'], message: 'activities.rangeReversed' });
+export const volunteersExportSchema = volunteerListQuerySchema.omit({ limit: true, offset: true }).strict();
 
 /** The county bureau's roll-up (汇总) and reporting board (报送情况). */
 export const countyOfficeSchema = z.object({ id: z.string(), name: z.string(), areaCode: z.string() });
