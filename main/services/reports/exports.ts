@@ -226,6 +226,7 @@ export function callsSheet(db: Db, query: z.output<typeof callsExportSchema>): L
   add(filter, '人员', personName(db, query.personId));
   add(filter, '类别', query.category ? callCategory(query.category) : null);
   add(filter, '查找', query.q);
+  add(filter, '报送单位', officeName(db, query.office));
   return listSheet('来电来访登记', '来电来访登记', filter, all.rows, [
     ['日期', 12, (r) => r.date],
     ['时刻', 7, (r) => r.time],
