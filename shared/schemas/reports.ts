@@ -445,6 +445,8 @@ export const countyBoardSchema = z.object({
   today: z.string(),
   /** The year whose annual form is due now. */
   annualPeriod: z.string(),
+  /** The months of the packet history (YYYY-MM), the oldest first, this month last. */
+  months: z.array(z.string()),
   rows: z.array(
     z.object({
       office: countyOfficeSchema,
@@ -453,6 +455,8 @@ export const countyBoardSchema = z.object({
       daysSince: z.number().int().nullable(),
       packetsThisMonth: z.number().int(),
       packetsTotal: z.number().int(),
+      /** Packets received in each of `months`. */
+      packetsByMonth: z.array(z.number().int()),
       status: z.enum(STALENESS),
       annualSubmittedOn: z.string().nullable(),
       /** The forms of the current period (as in `expected`), handed in or not. */

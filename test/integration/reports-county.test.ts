@@ -267,11 +267,22 @@ describe('forms handed in, their deadlines, and what the records say now', () =>
     board = await ok(call(bureau.t.app, bureau.admin, 'reports.countyBoard', {}));
     expect(annualOf(b.id)?.status).toBe('missing');
     expect(board.remind).toEqual(expect.arrayContaining([b.id, c.id]));
+    // Packets month by month, the last twelve months: 幸福里 sent its first in November and one in January.
+    expect(board.months).toHaveLength(12);
+    expect([board.months[0], board.months[10], board.months[11]]).toEqual(['2026-03', '2027-01', '2027-02']);
+    const historyOf = (id: string) => board.rows.find((r) => r.office.id === id)?.packetsByMonth ?? [];
+    expect(historyOf(a.id)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0]);
+    expect(historyOf(b.id)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0]);
+    expect(historyOf(c.id)).toEqual(Array(12).fill(0));
     const settings = await ok(call(bureau.t.app, bureau.admin, 'settings.get', {}));
     await ok(call(bureau.t.app, bureau.admin, 'settings.update', { bureau: { ...settings.bureau, dueDays: { ...settings.bureau.dueDays, annual: 3 } } }));
     board = await ok(call(bureau.t.app, bureau.admin, 'reports.countyBoard', {}));
     expect(annualOf(a.id)).toMatchObject({ status: 'late', due: '2027-01-03' });
     expect(await errorCode(call(bureau.t.app, bureau.admin, 'settings.update', { bureau: { ...settings.bureau, dueDays: { ...settings.bureau.dueDays, annual: -1 } } }))).toBe('INVALID_INPUT');
+    // A year on, the history has moved past both packets; the totals keep them.
+    dayAll('2028-01-15', bureau);
+    board = await ok(call(bureau.t.app, bureau.admin, 'reports.countyBoard', {}));
+    expect(board.rows.find((r) => r.office.id === a.id)).toMatchObject({ packetsTotal: 2, packetsByMonth: Array(12).fill(0) });
   });
 
   it('a hand-in beside the records now: the changed cells are listed with both figures', async () => {
