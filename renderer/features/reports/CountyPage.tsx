@@ -82,13 +82,13 @@ function MonthBars({ months, counts }: { months: readonly string[]; counts: read
   const { t } = useTranslation();
   const top = Math.max(1, ...counts);
   return (
-    <Box sx={{ display: 'flex', gap: '3px', alignItems: 'flex-end' }} data-testid="packet-history">
+    <Box sx={{ display: 'flex', gap: '2px', alignItems: 'flex-end' }} data-testid="packet-history">
       {months.map((m, i) => {
         const n = counts[i] ?? 0;
         return (
-          <Box key={m} title={t('reports.county.historyMonth', { month: m, count: n })} data-month={m} data-count={n} sx={{ width: 16, textAlign: 'center' }}>
+          <Box key={m} title={t('reports.county.historyMonth', { month: m, count: n })} data-month={m} data-count={n} sx={{ width: 13, textAlign: 'center' }}>
             <Box sx={{ height: 20, display: 'flex', alignItems: 'flex-end', justifyContent: 'center' }}>
-              <Box sx={{ width: 10, height: n === 0 ? 1 : Math.max(3, Math.round((20 * n) / top)), bgcolor: n === 0 ? 'divider' : 'primary.main' }} />
+              <Box sx={{ width: 9, height: n === 0 ? 1 : Math.max(3, Math.round((20 * n) / top)), bgcolor: n === 0 ? 'divider' : 'primary.main' }} />
             </Box>
             <Box sx={{ fontSize: 10, lineHeight: 1.2, color: n === 0 ? 'text.disabled' : 'text.primary', fontVariantNumeric: 'tabular-nums' }}>{n}</Box>
           </Box>
@@ -101,9 +101,9 @@ function MonthBars({ months, counts }: { months: readonly string[]; counts: read
 /** The months under the bars' heading: 1–12, January's with its year. */
 function MonthScale({ months }: { months: readonly string[] }) {
   return (
-    <Box sx={{ display: 'flex', gap: '3px' }} aria-hidden>
+    <Box sx={{ display: 'flex', gap: '2px' }} aria-hidden>
       {months.map((m) => (
-        <Box key={m} sx={{ width: 16, textAlign: 'center', fontSize: 10, color: 'text.secondary', fontWeight: 400 }}>
+        <Box key={m} sx={{ width: 13, textAlign: 'center', fontSize: 10, color: 'text.secondary', fontWeight: 400 }}>
           {Number(m.slice(5))}
         </Box>
       ))}
