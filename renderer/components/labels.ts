@@ -6,7 +6,7 @@ import type { AdlBand } from '../../shared/barthel';
 import i18n from '../i18n';
 import { partialDateText } from '../../shared/dates';
 
-export type CodedField = 'gender' | 'retirementType' | 'unitLevel' | 'politicalStatus' | 'livingSituation' | 'status' | 'ageBand' | 'adlBand';
+export type CodedField = 'gender' | 'retirementType' | 'unitLevel' | 'unitKind' | 'politicalStatus' | 'livingSituation' | 'status' | 'ageBand' | 'adlBand';
 
 /** The words for a coded value of a person ('male' → 男); the code itself when unknown. */
 export function valueLabel(field: CodedField, code: string | null | undefined): string {

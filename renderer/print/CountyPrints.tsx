@@ -3,6 +3,8 @@
  *
  *  - #/print/county-rollup/<period>: the roll-up (汇总) of the communities' key figures with the
  *    county total;
+ *  - #/print/county-board: the reporting board (报送情况), every office with its packets of the last
+ *    twelve months, month by month;
  *  - #/print/county-remind: the 催报 list — the offices silent too long, never heard from, or with a
  *    form past due — with what each is missing and a column for the reminder's note;
  *  - #/print/county-scorecard/<year>: the yearly 考核 scorecard, ranked, with the weights.
@@ -173,6 +175,68 @@ export function CountyRemindPrint() {
             </tbody>
           </table>
           <SignatureLine />
+        </div>
+      ) : null}
+    </PrintFrame>
+  );
+}
+
+export function CountyBoardPrint() {
+  const { t } = useTranslation();
+  const office = useOfficeName();
+  const data = useQuery({ queryKey: reportKeys.countyBoard(), queryFn: () => request('reports.countyBoard', {}), retry: false });
+  const b = data.data;
+  const title = t('reports.county.boardPrintTitle');
+  const names = officeNames(b?.rows.map((r) => r.office) ?? []);
+  const months = b?.months ?? [];
+  const span = 6 + months.length;
+  const first = months[0];
+  const last = months[months.length - 1];
+  return (
+    <PrintFrame title={title} css={`${LIST_CSS} table.rl td.m, table.rl th.m { padding: 1mm 0.4mm; text-align: center; min-width: 6mm; } table.rl td.zero { color: #999; }`} pageNumbers ready={b !== undefined && office !== null} error={data.error}>
+      {b ? (
+        <div className="print-sheet">
+          <table className="rl" data-testid="board-print">
+            <thead>
+              <Masthead
+                office={office ?? ''}
+                title={title}
+                right={t('reports.county.remindAsOf', { date: b.today })}
+                sub={[`${t('reports.county.history')}：${first ?? ''} — ${last ?? ''}`, t('reports.print.printedOn', { date: dayjs().format('YYYY-MM-DD') })]}
+                span={span}
+              />
+              <tr>
+                <th className="cols">{t('print.col.no')}</th>
+                <th className="cols">{t('reports.county.columns.office')}</th>
+                <th className="cols">{t('reports.county.columns.status')}</th>
+                <th className="cols">{t('reports.county.columns.lastReceived')}</th>
+                {months.map((m) => (
+                  <th key={m} className="cols m">
+                    {t('reports.county.monthShort', { month: Number(m.slice(5)) })}
+                  </th>
+                ))}
+                <th className="cols">{t('reports.county.columns.packetsTotal')}</th>
+                <th className="cols">{t('reports.county.columns.dataAsOf')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {b.rows.map((r, i) => (
+                <tr key={r.office.id} data-office-row={r.office.id}>
+                  <td className="no">{i + 1}</td>
+                  <td className="name">{names.get(r.office.id)}</td>
+                  <td>{t(`reports.county.status.${r.status}`)}</td>
+                  <td className="no">{r.lastReceived ?? '—'}</td>
+                  {r.packetsByMonth.map((n, j) => (
+                    <td key={months[j]} className={n === 0 ? 'no m zero' : 'no m'}>
+                      {n}
+                    </td>
+                  ))}
+                  <td className="no">{COUNT.format(r.packetsTotal)}</td>
+                  <td className="no">{r.dataAsOf ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       ) : null}
     </PrintFrame>

@@ -5,7 +5,7 @@ import { ServiceCardsPrint } from './ServiceCardsPrint';
 import { VisitListPrint } from './VisitListPrint';
 import { UnitFeedbackPrint } from './UnitFeedbackPrint';
 import { ReportDrillPrint, ReportFormPrint, WorkSummaryPrint } from './ReportPrints';
-import { CountyRemindPrint, CountyRollupPrint, CountyScorecardPrint } from './CountyPrints';
+import { CountyBoardPrint, CountyRemindPrint, CountyRollupPrint, CountyScorecardPrint } from './CountyPrints';
 import { CapabilityPrint } from './CapabilityPrint';
 import { CallsDayPrint } from './CallsDayPrint';
 
@@ -21,6 +21,7 @@ export function PrintRoutes() {
       <Route path="work-summary/:period" element={<WorkSummaryPrint />} />
       <Route path="county-rollup/:period" element={<CountyRollupPrint />} />
       <Route path="county-remind" element={<CountyRemindPrint />} />
+      <Route path="county-board" element={<CountyBoardPrint />} />
       <Route path="county-scorecard/:year" element={<CountyScorecardPrint />} />
       <Route path="capability/:id" element={<CapabilityPrint />} />
       <Route path="calls-day/:date" element={<CallsDayPrint />} />

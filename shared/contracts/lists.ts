@@ -31,6 +31,8 @@ export const listChannels = {
       .object({
         kind: z.enum(LIST_KINDS).optional(),
         month: z.string().regex(/^\d{4}-\d{2}$/).optional(),
+        /** At the county bureau: the lists one office printed. */
+        office: z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/).optional(),
         limit: z.number().int().min(1).max(500).default(100),
         offset: z.number().int().min(0).default(0),
       })

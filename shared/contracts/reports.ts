@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { channel, empty, type ChannelDef } from '../channel';
 import { ADMIN_ONLY, ALL_ROLES, READERS, WRITERS } from '../roles';
 import {
+  activitiesExportSchema,
   arrearsExportSchema,
   dashboardSchema,
   callsExportSchema,
@@ -39,6 +40,7 @@ import {
   workSummaryQuerySchema,
   workSummarySchema,
   worklistExportSchema,
+  volunteersExportSchema,
 } from '../schemas/reports';
 
 export const reportChannels = {
@@ -68,6 +70,8 @@ export const reportChannels = {
   'reports.exportRequests': channel({ input: requestsExportSchema, output: fileSchema, access: ALL_ROLES, kind: 'task' }),
   'reports.exportPairs': channel({ input: pairsExportSchema, output: fileSchema, access: READERS, kind: 'task' }),
   'reports.exportCalls': channel({ input: callsExportSchema, output: fileSchema, access: READERS, kind: 'task' }),
+  'reports.exportActivities': channel({ input: activitiesExportSchema, output: fileSchema, access: READERS, kind: 'task' }),
+  'reports.exportVolunteers': channel({ input: volunteersExportSchema, output: fileSchema, access: READERS, kind: 'task' }),
   'reports.exportArrears': channel({ input: arrearsExportSchema, output: fileSchema, access: READERS, kind: 'task' }),
   /** The county bureau's 汇总: key figures per community office and the county total (BUREAU_ONLY elsewhere). */
   'reports.countyRollup': channel({ input: z.object({ period: periodTextSchema }).strict(), output: countyRollupSchema, access: READERS, kind: 'read' }),

@@ -93,8 +93,13 @@ export const DIM_VALUES: Partial<Record<Dim, Record<string, Labels>>> = {
     enterprise: L('企业', 'Enterprise'),
     other: L('其他或未登记', 'Other or not recorded'),
   },
-  // 单位性质 is not recorded; an enterprise-level unit is an enterprise, the rest say 未登记.
-  unitKind: { enterprise: L('企业', 'Enterprise') },
+  // 单位性质 as recorded; unrecorded, an enterprise-level unit counts as an enterprise and the rest say 未登记.
+  unitKind: {
+    government: L('行政机关', 'Government body'),
+    institution: L('事业单位', 'Public institution'),
+    enterprise: L('企业', 'Enterprise'),
+    other: L('其他', 'Other'),
+  },
   living: {
     alone: L('独居', 'Alone'),
     empty_nest: L('空巢', 'Empty nest'),
@@ -303,7 +308,12 @@ export const INDICATORS: readonly IndicatorDef[] = [
     ),
     use: 'asOf',
     breakdowns: [...PERSON_BREAKDOWNS, 'unitLevel', 'unitKind'],
-    measures: [m('total', '合计', 'Total', '人'), m('lixiu', '离休', 'Lixiu', '人'), m('tuixiu', '退休', 'Tuixiu', '人')],
+    measures: [
+      m('total', '合计', 'Total', '人'),
+      m('lixiu', '离休', 'Lixiu', '人'),
+      m('tuixiu', '退休', 'Tuixiu', '人'),
+      m('kindUnrecorded', '单位性质未登记', 'Kind of unit not recorded', '人', { incomplete: true }),
+    ],
     derived: [],
     headline: 'total',
     facts: 'person',

@@ -113,21 +113,25 @@ export const activityDetailSchema = z.object({
 });
 export type ActivityDetail = z.infer<typeof activityDetailSchema>;
 
+/** The filters of the list (the export takes the same, without paging). */
+export const activityFilterShape = {
+  from: dateSchema.optional(),
+  to: dateSchema.optional(),
+  kind: z.enum(ACTIVITY_KINDS).optional(),
+  /** Part of the title, the place or the organiser. */
+  search: z.string().trim().max(50).optional(),
+  /** At the county bureau: the activities of one office. */
+  office: z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/).optional(),
+  /** 'desc': newest first (the plain list); 'asc': in calendar order. */
+  order: z.enum(['asc', 'desc']).default('desc'),
+};
+
+export const activityRangeInOrder = (q: { from?: string | undefined; to?: string | undefined }): boolean => q.from === undefined || q.to === undefined || q.from <= q.to;
+
 export const activityListQuerySchema = z
-  .object({
-    from: dateSchema.optional(),
-    to: dateSchema.optional(),
-    kind: z.enum(ACTIVITY_KINDS).optional(),
-    /** Part of the title, the place or the organiser. */
-    search: z.string().trim().max(50).optional(),
-    /** At the county bureau: the activities of one office. */
-    office: z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/).optional(),
-    /** 'desc': newest first (the plain list); 'asc': in calendar order. */
-    order: z.enum(['asc', 'desc']).default('desc'),
-    ...pagingShape,
-  })
+  .object({ ...activityFilterShape, ...pagingShape })
   .strict()
-  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { path: ['to'], message: 'activities.rangeReversed' });
+  .refine(activityRangeInOrder, { path: ['to'], message: 'activities.rangeReversed' });
 export type ActivityListQuery = z.output<typeof activityListQuerySchema>;
 
 export const activityListSchema = z.object({ total: z.number(), capped: z.boolean(), rows: z.array(activitySchema) });

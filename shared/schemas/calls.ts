@@ -105,6 +105,8 @@ export const callSchema = z.object({
   requestId: z.string().nullable(),
   healthEventId: z.string().nullable(),
   statusEventId: z.string().nullable(),
+  /** The office that logged it (at the county bureau: which community). */
+  originOffice: z.string(),
   createdAt: z.string(),
 });
 export type Call = z.infer<typeof callSchema>;
@@ -118,6 +120,8 @@ export const callListQuerySchema = z
     to: dateSchema.optional(),
     personId: uuidSchema.optional(),
     category: z.enum(CALL_CATEGORIES).optional(),
+    /** At the county bureau: the calls one office logged. */
+    office: z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/).optional(),
     ...pagingShape,
   })
   .strict();

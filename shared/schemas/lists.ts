@@ -124,6 +124,8 @@ export const listSummarySchema = z.object({
   printedAt: z.string(),
   printedBy: z.string(),
   printedByName: z.string().nullable(),
+  /** The office that printed it (at the county bureau: which community). */
+  originOffice: z.string(),
 });
 
 /**

@@ -148,6 +148,8 @@ export type PairDetail = z.infer<typeof pairDetailSchema>;
 export const pairListQuerySchema = z
   .object({
     status: z.enum(['current', 'ended', 'all']).default('current'),
+    /** Only pairs in this contact state (overdue: past their next contact date); ended pairs have none. */
+    due: z.enum(DUE_STATUSES).optional(),
     helperKind: z.enum(HELPER_KINDS).optional(),
     /** Part of the helped person's or the helper's name. */
     search: z.string().trim().max(50).optional(),

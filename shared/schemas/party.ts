@@ -202,6 +202,8 @@ export const membershipSchema = z.object({
   endReason: z.string(),
   endNote: z.string(),
   notes: z.string(),
+  /** The office that registered the member (at the county bureau: which community). */
+  originOffice: z.string(),
 });
 export type Membership = z.infer<typeof membershipSchema>;
 
@@ -216,6 +218,8 @@ export const memberListQuerySchema = z
     search: optionalText(30),
     /** Also memberships that ended (history). */
     includeEnded: z.boolean().default(false),
+    /** At the county bureau: the members one office sent. */
+    office: z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/).optional(),
     sort: z.enum(MEMBER_SORTS).default('name'),
     desc: z.boolean().default(false),
     ...pagingShape,

@@ -12,6 +12,9 @@ import { lunarBirthdaySchema, lunarBirthYear } from '../lunarBirthday';
 
 export const RETIREMENT_TYPES = ['lixiu', 'tuixiu'] as const; // 离休 / 退休
 export const UNIT_LEVELS = ['central', 'provincial', 'municipal', 'county', 'enterprise', 'other'] as const; // 中直 省直 市直 县直 企业 其他
+/** 单位性质 of the original unit, the annual form's rows: 行政机关 事业单位 企业 其他. */
+export const UNIT_KINDS = ['government', 'institution', 'enterprise', 'other'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
 export const POLITICAL_STATUSES = ['cpc', 'democratic', 'masses', 'other'] as const; // 中共党员 民主党派 群众 其他
 export const AGE_BANDS = ['under70', '70to79', '80to89', '90plus'] as const;
 export const HEALTH_EVENT_KINDS = ['checkup', 'hospitalisation', 'note'] as const;
@@ -65,6 +68,8 @@ export const personFieldsSchema = z
     retirementDate: dateOrMonthSchema.nullable().default(null),
     originalUnit: text(100),
     unitLevel: z.enum(UNIT_LEVELS).default('other'),
+    /** 单位性质; null: not recorded; left out (a roster without the column): it stays as it is. */
+    unitKind: z.enum(UNIT_KINDS).nullable().optional(),
     /** The unit of the registry (原工作单位); null: not linked; left out (roster import): the link stays. */
     unitId: uuidSchema.nullable().optional(),
     formerPosition: text(60),
@@ -117,6 +122,8 @@ export const personSchema = z.object({
   retirementDate: z.string().nullable(),
   originalUnit: z.string(),
   unitLevel: z.enum(UNIT_LEVELS),
+  /** 单位性质, null when not recorded. */
+  unitKind: z.enum(UNIT_KINDS).nullable(),
   /** The linked unit of the registry; originalUnit is then its name. */
   unitId: z.string().nullable(),
   formerPosition: z.string(),
@@ -145,7 +152,7 @@ export const personSchema = z.object({
 export type Person = z.infer<typeof personSchema>;
 
 /** A row of the list: enough for the columns, without the photo. */
-export const personRowSchema = personSchema.omit({ photo: true, notes: true, householdRegistration: true, lunarBirthday: true }).extend({
+export const personRowSchema = personSchema.omit({ photo: true, notes: true, householdRegistration: true, lunarBirthday: true, unitKind: true }).extend({
   /** The office that registered the person (at the county bureau: which community it came from). */
   originOffice: z.string(),
 });

@@ -11,6 +11,8 @@ import { CAMPAIGNS } from '../reports/period';
 import { worklistQuerySchema } from './visits';
 import { requestListQuerySchema } from './requests';
 import { pairListQuerySchema } from './pairs';
+import { activityFilterShape, activityRangeInOrder } from './activities';
+import { volunteerListQuerySchema } from './volunteers';
 import { arrearsQuerySchema } from './party';
 import { digitText } from '../digits';
 
@@ -390,6 +392,8 @@ export const pairsExportSchema = pairListQuerySchema.omit({ limit: true, offset:
 export const arrearsExportSchema = arrearsQuerySchema;
 export const callsExportSchema = callListQuerySchema.omit({ limit: true, offset: true }).strict();
 export const drillExportSchema = drillQuerySchema.omit({ limit: true, offset: true }).strict();
+export const activitiesExportSchema = z.object(activityFilterShape).strict().refine(activityRangeInOrder, { path: ['to'], message: 'activities.rangeReversed' });
+export const volunteersExportSchema = volunteerListQuerySchema.omit({ limit: true, offset: true }).strict();
 
 /** The county bureau's roll-up (汇总) and reporting board (报送情况). */
 export const countyOfficeSchema = z.object({ id: z.string(), name: z.string(), areaCode: z.string() });
@@ -441,6 +445,8 @@ export const countyBoardSchema = z.object({
   today: z.string(),
   /** The year whose annual form is due now. */
   annualPeriod: z.string(),
+  /** The months of the packet history (YYYY-MM), the oldest first, this month last. */
+  months: z.array(z.string()),
   rows: z.array(
     z.object({
       office: countyOfficeSchema,
@@ -449,6 +455,8 @@ export const countyBoardSchema = z.object({
       daysSince: z.number().int().nullable(),
       packetsThisMonth: z.number().int(),
       packetsTotal: z.number().int(),
+      /** Packets received in each of `months`. */
+      packetsByMonth: z.array(z.number().int()),
       status: z.enum(STALENESS),
       annualSubmittedOn: z.string().nullable(),
       /** The forms of the current period (as in `expected`), handed in or not. */

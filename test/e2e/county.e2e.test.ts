@@ -142,6 +142,18 @@ describe('the county bureau’s roll-up, reminders and scorecard', { timeout: E2
     await shot(printed, 'county-remind-print');
     await printed.close();
 
+    // The board month by month: 幸福里's one packet this month; the board prints as a page of its own.
+    const history = board.locator(`[data-office-row="${ids['幸福里社区']}"] [data-testid="packet-history"]`);
+    expect(await history.locator('[data-count="1"]').count()).toBe(1);
+    expect(await board.locator(`[data-office-row="${ids['桃园社区']}"] [data-testid="packet-history"] [data-count="0"]`).count()).toBe(12);
+    const [boardPrint] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: '打印报送情况', exact: true }).click()]);
+    await boardPrint.waitForSelector('html[data-print-ready="1"]');
+    const boardText = await boardPrint.locator('body').innerText();
+    expect(boardText).toContain('各社区报送情况');
+    expect(await boardPrint.locator('[data-office-row]').count()).toBe(3);
+    await shot(boardPrint, 'county-board-print');
+    await boardPrint.close();
+
     // The roll-up prints too, with the county total.
     const [rollup] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: '打印汇总表', exact: true }).click()]);
     await rollup.waitForSelector('html[data-print-ready="1"]');
@@ -190,5 +202,10 @@ describe('the county bureau’s roll-up, reminders and scorecard', { timeout: E2
     await expect.poll(() => page.getByRole('row').count()).toBe(3);
     expect(await page.getByRole('grid').innerText()).toContain('王淑芬');
     await shot(page, 'county-registry');
+
+    // 来电来访 names the office of each call and filters by it (none logged here: the column and the filter are there).
+    await go(page, '#/calls');
+    await page.getByRole('combobox', { name: '报送单位' }).waitFor();
+    await shot(page, 'county-calls');
   });
 });

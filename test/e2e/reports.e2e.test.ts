@@ -161,6 +161,48 @@ describe('统计 at a community office (browser mode)', { timeout: E2E_TIMEOUT *
     await o.screenshot('reports-form-handed-in', page);
   });
 
+  it('the overdue pairs open filtered; 单位性质 is chosen on the person form; the activities list exports', async () => {
+    const o = await suite.open(office);
+    const { page } = o;
+    await page.goto(o.url);
+    await logIn(page, 'admin', ADMIN_PASSWORD, '王主任');
+    // The morning view's overdue pairs open the pairs list with only the overdue ones, the filter shown.
+    await page.locator('[data-morning="pairs"] a').click();
+    await page.waitForURL(/due=overdue/);
+    await expect.poll(() => page.getByRole('combobox', { name: '联系提醒' }).innerText()).toBe('已逾期');
+    await page.getByTestId('pairs-overdue').waitFor();
+    const chips = await page.getByRole('grid').getByText(/已逾期 \d+ 天/).count();
+    expect(chips).toBeGreaterThan(0);
+    expect(await page.getByRole('grid').getByText('近期该联系').count()).toBe(0);
+    await o.screenshot('reports-pairs-overdue', page);
+
+    // 单位性质 on the person form: chosen, saved, shown on the record.
+    await go(page, '#/persons');
+    await page.getByRole('columnheader', { name: '身份证号' }).waitFor();
+    await page.getByRole('grid').getByText('赵淑珍', { exact: true }).click();
+    await page.waitForURL(/#\/persons\/[0-9a-f-]{36}/);
+    await page.getByRole('link', { name: '编辑' }).first().click();
+    const kind = page.getByRole('combobox', { name: '单位性质' });
+    await kind.waitFor();
+    await kind.click();
+    await page.getByRole('option', { name: '未登记' }).waitFor();
+    await page.getByRole('option', { name: '事业单位', exact: true }).click();
+    await o.screenshot('reports-person-unit-kind', page);
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByText('事业单位', { exact: true }).first().waitFor();
+
+    // 学习活动 export with the filter in the title row.
+    await go(page, '#/activities/list');
+    await page.getByRole('link', { name: '太极拳交流' }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出表格' }).click()]);
+    const file = path.join(o.files, download.suggestedFilename());
+    await download.saveAs(file);
+    const wb = new (await loadExcel()).Workbook();
+    await wb.xlsx.readFile(file);
+    expect(wb.worksheets[0]?.getCell(1, 1).value).toBe('学习活动（全部）');
+    await o.screenshot('reports-activities-list', page);
+  });
+
   it('the 月度工作小结 shows each worker and prints for the office', async () => {
     const o = await suite.open(office);
     const { page } = o;

@@ -16,7 +16,7 @@ import { checkOfficeKeys } from '../../main/services/packets/ownIdentity';
 import { SYSTEM_ACTOR } from '../../main/db/audit';
 import { syncedTables } from '../../main/db/syncedTables';
 import { SYNC_COLUMN_NAMES } from '../../main/db/sync';
-import { addPerson, carry, closeAll, exportFrom, importAt, makeOffice, rowsOf, send, trust, trustBoth, type Office } from './packets.helpers';
+import { addPerson, carry, closeAll, drop, exportFrom, identityOf, importAt, linesOf, makeOffice, recipientOf, rowsOf, seal, send, signLines, trust, trustBoth, type Office } from './packets.helpers';
 
 let offices: Office[] = [];
 afterEach(() => {
@@ -630,6 +630,35 @@ describe('record lines', () => {
 });
 
 describe('packet channels', () => {
+  it('单位性质 travels with the person; a packet of an older app, without the column, still imports and leaves it as the bureau has it', async () => {
+    const [a, bureau] = await pair();
+    const p1 = await addPerson(a, { name: '褚一', unitKind: 'institution' });
+    await send(a, bureau, 'full');
+    const kindAt = (o: Office, id: string) => (o.t.app.db.prepare('SELECT unit_kind FROM persons WHERE id = ?').get(id) as { unit_kind: string | null }).unit_kind;
+    expect(kindAt(bureau, p1)).toBe('institution');
+
+    // The same office before it had the field: its packet's person rows lack unit_kind.
+    const p2 = await addPerson(a, { name: '褚二', unitKind: 'government' });
+    a.t.app.db.prepare("UPDATE persons SET address = '新华街2号', version = json_set(version, '$.\"' || ? || '\"', json_extract(version, '$.\"' || ? || '\"') + 1) WHERE id = ?").run(a.id, a.id, p1);
+    const exported = await exportFrom(a, { kind: 'incremental', to: bureau.id });
+    const lines = await linesOf(exported.path, identityOf(bureau).ageIdentity);
+    const body = lines.slice(0, -1).map((line, i) => {
+      const record = JSON.parse(line) as { table?: string; row?: Record<string, unknown>; schemaVersion?: number };
+      if (i === 0) return JSON.stringify({ ...record, schemaVersion: 23 });
+      if (record.table !== 'persons' || !record.row) return line;
+      const { unit_kind: _dropped, ...row } = record.row;
+      return JSON.stringify({ ...record, row });
+    });
+    expect(body.some((l) => l.includes('unit_kind'))).toBe(false);
+    const name = drop(bureau, await seal(signLines(body, identityOf(a)), { recipient: recipientOf(bureau) }), 'older.cadrecare');
+    const imported = await importAt(bureau, name);
+    expect(imported.report.tables['persons']).toMatchObject({ inserted: 1, updated: 1 });
+    // A new person arrives without a kind (未登记); the one the bureau had keeps it, with the change the packet carried.
+    expect(kindAt(bureau, p2)).toBeNull();
+    expect(kindAt(bureau, p1)).toBe('institution');
+    expect((bureau.t.app.db.prepare('SELECT address FROM persons WHERE id = ?').get(p1) as { address: string }).address).toBe('新华街2号');
+  });
+
   it('inspect says what a packet is without importing it', async () => {
     const [a, bureau] = await pair();
     const stranger = await makeOffice('陌生社区');

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call, ok, errorCode, dumpDatabase } from '../helpers/app';
 import type { Result } from '../../shared/errors';
@@ -112,6 +113,19 @@ describe('assistance pairs', () => {
       ['李红', 'ok', '2026-12-20'],
     ]);
     expect(list.overdueCount).toBe(1);
+    // The home page's "overdue pairs" opens these only: the filter, and the export's title row naming it.
+    const onlyOverdue = await ok(call(o.t.app, o.viewer, 'pairs.list', { due: 'overdue' }));
+    expect([onlyOverdue.total, onlyOverdue.overdueCount, onlyOverdue.rows.map((r) => r.helperName)]).toEqual([1, 1, ['周晓燕']]);
+    expect((await ok(call(o.t.app, o.viewer, 'pairs.list', { due: 'due' }))).rows.map((r) => r.helperName)).toEqual(['陈刚']);
+    const sheet = await ok(call(o.t.app, o.viewer, 'reports.exportPairs', { status: 'current', due: 'overdue' }));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(sheet.base64, 'base64') as unknown as ExcelJS.Buffer);
+    expect(book.worksheets[0]?.getCell('A1').value).toBe('结对帮扶（筛选：状态：进行中；提醒：已逾期）');
+    expect([sheet.count, book.worksheets[0]?.getCell('B4').value]).toEqual([1, '周晓燕']);
+    const unchanged = dumpDatabase(o.t.app);
+    expect(await errorCode(call(o.t.app, o.viewer, 'pairs.list', { due: 'late' } as never))).toBe('INVALID_INPUT');
+    expect(await errorCode(call(o.t.app, o.viewer, 'reports.exportPairs', { due: 'late' } as never))).toBe('INVALID_INPUT');
+    expect(dumpDatabase(o.t.app)).toEqual(unchanged);
 
     const { id: c1 } = await ok(call(o.t.app, o.staff, 'pairs.addContact', { pairId: weekly.id, date: '2026-11-21', method: 'visit', content: '上门陪老人聊天，帮忙打扫卫生。', followUp: '下次带降压药' }));
     await ok(call(o.t.app, o.staff, 'pairs.addContact', { pairId: weekly.id, date: '2026-11-08', method: 'phone', content: '电话问候，老人身体尚好。' }));

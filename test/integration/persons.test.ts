@@ -45,6 +45,28 @@ describe('persons: register, status, health, family', () => {
     expect(dumpDatabase(t.app)).toEqual(before);
   });
 
+  it('keeps 单位性质: set, changed, cleared back to 未登记; a kind not on the form is refused and nothing changes', async () => {
+    const { id } = await create({ unitKind: 'government' });
+    const kind = async () => (await ok(call(t.app, admin, 'persons.get', { id }))).person.unitKind;
+    expect(await kind()).toBe('government');
+    await ok(call(t.app, admin, 'persons.update', { id, fields: personInput({ unitKind: 'institution' }) }));
+    expect(await kind()).toBe('institution');
+    // Left out (a caller that does not know the field), it stays; null clears it.
+    await ok(call(t.app, admin, 'persons.update', { id, fields: personInput({ address: '新华街1号' }) }));
+    expect(await kind()).toBe('institution');
+    await ok(call(t.app, admin, 'persons.update', { id, fields: personInput({ unitKind: null }) }));
+    expect(await kind()).toBeNull();
+    const history = await ok(call(t.app, admin, 'persons.history', { id }));
+    expect(JSON.stringify(history)).toContain('unit_kind');
+
+    const before = dumpDatabase(t.app);
+    const bad = (await call(t.app, admin, 'persons.update', { id, fields: { ...personInput(), unitKind: 'army' } } as never)) as Result<unknown>;
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: { issues: [{ path: 'fields.unitKind' }] } } });
+    expect(dumpDatabase(t.app)).toEqual(before);
+    // The database itself refuses a code the form does not know.
+    expect(() => t.app.db.prepare("UPDATE persons SET unit_kind = 'army' WHERE id = ?").run(id)).toThrow(/CHECK/);
+  });
+
   it('refuses a second person with the same ID number and points at the first', async () => {
     const { id } = await create();
     const before = dumpDatabase(t.app);

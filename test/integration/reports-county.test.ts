@@ -196,6 +196,49 @@ describe('the bureau’s lists by office', () => {
   });
 });
 
+describe('来电来访, 党员 and 走访名单 at the bureau', () => {
+  it('filter by the office that sent them and carry it; the hotline export names the office; a bad office is refused', async () => {
+    const { bureau, a, b, people } = await county();
+    dayAll('2026-11-27', bureau, a, b);
+    const logs = async (o: Office, personId: string, name: string) => {
+      await ok(
+        call(o.t.app, o.admin, 'calls.create', { date: '2026-11-27', time: '09:30', channel: 'phone', callerKind: 'person', personId, category: 'home_care', urgency: 'normal', content: `${name}家水管漏水` }),
+      );
+      const branch = await ok(call(o.t.app, o.admin, 'party.branches.create', { name: `${o.name}离退休干部党支部`, kind: 'branch', meetingPlace: '活动室' }));
+      await ok(call(o.t.app, o.admin, 'party.members.add', { personId, branchId: branch.id, partyJoinedOn: '1975-07-01', relationHeld: 'community', managementMode: 'single', fromDate: '2026-01-05' }));
+      return (await ok(call(o.t.app, o.admin, 'lists.create', { kind: 'service_cards', personIds: [personId] }))).listNo;
+    };
+    const wang = await addPerson(b, { name: '孙桂英', politicalStatus: 'cpc' });
+    const listA = await logs(a, people.zhao, '赵秀兰');
+    const listB = await logs(b, wang, '孙桂英');
+    await send(a, bureau, 'incremental');
+    await send(b, bureau, 'incremental');
+
+    const calls = await ok(call(bureau.t.app, bureau.admin, 'calls.list', {}));
+    expect(calls.total).toBe(2);
+    const callsOfA = await ok(call(bureau.t.app, bureau.admin, 'calls.list', { office: a.id }));
+    expect(callsOfA.rows.map((r) => [r.personName, r.originOffice])).toEqual([['赵秀兰', a.id]]);
+    const members = await ok(call(bureau.t.app, bureau.admin, 'party.members.list', { office: b.id }));
+    expect(members.rows.map((r) => [r.personName, r.originOffice])).toEqual([['孙桂英', b.id]]);
+    expect((await ok(call(bureau.t.app, bureau.admin, 'party.members.list', {}))).total).toBe(2);
+    const lists = await ok(call(bureau.t.app, bureau.admin, 'lists.list', { office: b.id }));
+    expect(lists.rows.map((r) => [r.listNo, r.originOffice])).toEqual([[listB, b.id]]);
+    expect((await ok(call(bureau.t.app, bureau.admin, 'lists.list', { office: a.id }))).rows.map((r) => r.listNo)).toEqual([listA]);
+
+    const file = await ok(call(bureau.t.app, bureau.admin, 'reports.exportCalls', { office: a.id }));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ExcelJS.Buffer);
+    expect(wb.worksheets[0]?.getCell(1, 1).value).toBe('来电来访登记（筛选：报送单位：幸福里社区）');
+    expect(file.count).toBe(1);
+
+    for (const channel of ['calls.list', 'party.members.list', 'lists.list', 'reports.exportCalls'] as const) {
+      expect(await errorCode(call(bureau.t.app, bureau.admin, channel, { office: '幸福里' } as never))).toBe('INVALID_INPUT');
+    }
+    // A community has only its own: another office's id finds nothing there.
+    expect((await ok(call(a.t.app, a.admin, 'calls.list', { office: b.id }))).total).toBe(0);
+  });
+});
+
 describe('forms handed in, their deadlines, and what the records say now', () => {
   it('报送情况 lists each office’s forms of the current period on time, late, missing or not yet due', async () => {
     const { bureau, a, b, c } = await county();
@@ -224,11 +267,22 @@ describe('forms handed in, their deadlines, and what the records say now', () =>
     board = await ok(call(bureau.t.app, bureau.admin, 'reports.countyBoard', {}));
     expect(annualOf(b.id)?.status).toBe('missing');
     expect(board.remind).toEqual(expect.arrayContaining([b.id, c.id]));
+    // Packets month by month, the last twelve months: 幸福里 sent its first in November and one in January.
+    expect(board.months).toHaveLength(12);
+    expect([board.months[0], board.months[10], board.months[11]]).toEqual(['2026-03', '2027-01', '2027-02']);
+    const historyOf = (id: string) => board.rows.find((r) => r.office.id === id)?.packetsByMonth ?? [];
+    expect(historyOf(a.id)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0]);
+    expect(historyOf(b.id)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0]);
+    expect(historyOf(c.id)).toEqual(Array(12).fill(0));
     const settings = await ok(call(bureau.t.app, bureau.admin, 'settings.get', {}));
     await ok(call(bureau.t.app, bureau.admin, 'settings.update', { bureau: { ...settings.bureau, dueDays: { ...settings.bureau.dueDays, annual: 3 } } }));
     board = await ok(call(bureau.t.app, bureau.admin, 'reports.countyBoard', {}));
     expect(annualOf(a.id)).toMatchObject({ status: 'late', due: '2027-01-03' });
     expect(await errorCode(call(bureau.t.app, bureau.admin, 'settings.update', { bureau: { ...settings.bureau, dueDays: { ...settings.bureau.dueDays, annual: -1 } } }))).toBe('INVALID_INPUT');
+    // A year on, the history has moved past both packets; the totals keep them.
+    dayAll('2028-01-15', bureau);
+    board = await ok(call(bureau.t.app, bureau.admin, 'reports.countyBoard', {}));
+    expect(board.rows.find((r) => r.office.id === a.id)).toMatchObject({ packetsTotal: 2, packetsByMonth: Array(12).fill(0) });
   });
 
   it('a hand-in beside the records now: the changed cells are listed with both figures', async () => {

@@ -51,6 +51,9 @@ const P7: PersonSpec = ['P7', '周丽华', 'female', '1960-01-01', 'tuixiu', fal
 const P8: PersonSpec = ['P8', '孙国强', 'male', '1944-04-04', 'tuixiu', true, '第一网格', 'empty_nest', 'county'];
 const P9: PersonSpec = ['P9', '吴德明', 'male', '1940-02-02', 'tuixiu', false, '', 'other', 'other'];
 
+/** 单位性质 as recorded; the others are not recorded (P3's enterprise-level unit counts as an enterprise). */
+const UNIT_KIND: Record<string, 'government' | 'institution' | 'other'> = { P1: 'government', P10: 'government', P2: 'institution', P6: 'other' };
+
 const FULL = { feeding: 10, bathing: 5, grooming: 5, dressing: 10, bowels: 10, bladder: 10, toilet: 10, transfer: 15, mobility: 15, stairs: 10 };
 const LOW40 = { feeding: 5, bathing: 0, grooming: 0, dressing: 5, bowels: 10, bladder: 10, toilet: 5, transfer: 5, mobility: 0, stairs: 0 };
 const MID70 = { ...FULL, bathing: 0, grooming: 0, stairs: 0, mobility: 5, transfer: 10 };
@@ -85,6 +88,7 @@ export async function buildReportsOffice(): Promise<ReportsOffice> {
         retirementType: rtype,
         originalUnit: '县直机关',
         unitLevel: level,
+        ...(UNIT_KIND[key] ? { unitKind: UNIT_KIND[key] } : {}),
         politicalStatus: cpc ? 'cpc' : 'masses',
         grid,
         address: `幸福里小区${seq}号楼`,

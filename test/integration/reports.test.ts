@@ -9,7 +9,7 @@
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, errorCode, ok } from '../helpers/app';
+import { call, dumpDatabase, errorCode, ok } from '../helpers/app';
 import type { ChannelOutput } from '../../shared/contract';
 import { INDICATORS } from '../../shared/reports/catalogue';
 import { buildReportsOffice, setDay, type ReportsOffice } from './reports.fixture';
@@ -31,14 +31,23 @@ describe('persons', () => {
     const r = await show('persons.headcount', '2025');
     expect(r.period).toMatchObject({ from: '2025-01-01', to: '2025-12-31', asOf: '2025-12-31', running: false, startsBeforeRecords: true, recordsFrom: '2025-01-10' });
     expect(r.figures).toMatchObject({ total: 6, lixiu: 3, tuixiu: 3 });
-    expect(rowsOf(await show('persons.headcount', '2025', 'sex'))).toEqual({ male: { total: 2, lixiu: 1, tuixiu: 1 }, female: { total: 4, lixiu: 2, tuixiu: 2 } });
+    expect(rowsOf(await show('persons.headcount', '2025', 'sex'))).toEqual({
+      male: { total: 2, lixiu: 1, tuixiu: 1, kindUnrecorded: 1 },
+      female: { total: 4, lixiu: 2, tuixiu: 2, kindUnrecorded: 2 },
+    });
     const levels = rowsOf(await show('persons.headcount', '2025', 'unitLevel'));
     expect(Object.fromEntries(Object.entries(levels).map(([k, v]) => [k, v['total']]))).toEqual({ provincial: 1, municipal: 1, county: 2, enterprise: 1, other: 1 });
     const kinds = await show('persons.headcount', '2025', 'unitKind');
+    // Recorded kinds; 张志强's is not recorded but his unit is enterprise-level; 赵淑珍's and 周丽华's are not recorded.
     expect(kinds.rows.map((x) => [x.key, x.figures['total']])).toEqual([
+      ['government', 2],
+      ['institution', 1],
       ['enterprise', 1],
-      [null, 5],
+      [null, 2],
     ]);
+    expect(r.incomplete).toEqual([{ key: 'kindUnrecorded', count: 3 }]);
+    expect(await names('persons.headcount', 'kindUnrecorded', '2025')).toEqual(['张志强', '赵淑珍', '周丽华'].sort());
+    expect(await names('persons.headcount', 'total', '2025', { by: 'unitKind', value: 'government' })).toEqual(['王建国', '郑玉兰'].sort());
     expect(await names('persons.headcount', 'total', '2025')).toEqual(['张志强', '周丽华', '李秀英', '王建国', '赵淑珍', '郑玉兰'].sort());
     // A day in 2026: P8 has come, nobody has left since.
     expect((await show('persons.headcount', '2026-01-05')).figures['total']).toBe(7);
@@ -326,7 +335,14 @@ describe('statutory forms', () => {
     expect(row('100岁及以上')).toEqual([1, 1, 0, 1, 0, 0, 0]);
     expect(row('出生日期未登记')).toEqual([1, 1, 0, 1, 0, 0, 0]);
     expect(row('90岁以上（高龄）')).toEqual([2, 1, 0, 1, 1, 1, 0]);
-    expect(row('行政机关')).toEqual(['—', '—', '—', '—', '—', '—', '—']);
+    const kindsAt = basic?.rows.findIndex((r) => r.labels.some((l) => l.text === '单位性质')) ?? -1;
+    expect(basic?.rows.slice(kindsAt, kindsAt + 5).map((r) => [r.labels.at(-1)?.text, r.cells])).toEqual([
+      ['行政机关', [2, 2, 1, 1, 0, 0, 0]],
+      ['事业单位', [1, 0, 0, 0, 1, 0, 1]],
+      ['企业', [1, 0, 0, 0, 1, 1, 0]],
+      ['其他', [0, 0, 0, 0, 0, 0, 0]],
+      ['未登记', [2, 1, 0, 1, 1, 0, 1]],
+    ]);
     expect(row('企业')?.[0]).toBe(1);
     expect(row('党员人数')).toEqual([2, 1, 1, 0, 1, 1, 0]);
     expect(f.tables[1]?.rows.map((r) => r.cells)).toEqual([
@@ -337,6 +353,8 @@ describe('statutory forms', () => {
     ]);
     expect(f.checks.every((c) => c.ok)).toBe(true);
     expect(f.notes.join('')).toContain('ADL 未评估 4 人');
+    expect(f.notes.join('')).toContain('单位性质未登记 3 人');
+    expect(f.checks.find((c) => c.key === 'unitKinds')?.ok).toBe(true);
     expect(f.notYet).toBeNull();
     expect(await errorCode(call(o.t.app, o.staff, 'reports.submit', { form: 'annual', period: '2026' }))).toBe('REPORT_NOT_DUE');
     expect(await errorCode(call(o.t.app, o.staff, 'reports.form', { form: 'annual', period: '2025-03' }))).toBe('INVALID_INPUT');
@@ -494,6 +512,43 @@ describe('office profile and exports', () => {
     expect((await load(work.base64)).getCell('A1').value).toBe('走访工作清单（筛选：范围：我的走访；状态：逾期、待走访、即将到期、漏访）');
     expect(await errorCode(call(o.t.app, o.gw1, 'reports.exportWorklist', { scope: 'all' }))).toBe('FORBIDDEN');
     expect(await errorCode(call(o.t.app, o.gw1, 'reports.exportPairs', {}))).toBe('FORBIDDEN');
+  });
+
+  it('学习活动 and 志愿者 export as the lists show them, with the filter in the title row; a bad filter is refused', async () => {
+    const load = async (base64: string) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ExcelJS.Buffer);
+      return wb.worksheets[0] as ExcelJS.Worksheet;
+    };
+    const rowsOfSheet = (ws: ExcelJS.Worksheet) => Array.from({ length: ws.rowCount - 3 }, (_, i) => (ws.getRow(i + 4).values as unknown[]).slice(1));
+    const all = await ok(call(o.t.app, o.viewer, 'reports.exportActivities', {}));
+    const allSheet = await load(all.base64);
+    expect(allSheet.getCell('A1').value).toBe('学习活动（全部）');
+    expect((allSheet.getRow(3).values as unknown[]).slice(1)).toEqual(['日期', '时间', '类型', '活动名称', '地点', '组织者', '报名', '名额', '参加', '出勤率（%）']);
+    expect(rowsOfSheet(allSheet).map((r) => [r[0], r[3], r[6], r[8], r[9]])).toEqual([
+      ['2025-12-31', '冬季养生讲座', 1, '', ''],
+      ['2025-05-01', '太极拳交流', 3, 2, 66.7],
+    ]);
+    const some = await ok(call(o.t.app, o.viewer, 'reports.exportActivities', { from: '2025-01-01', to: '2025-06-30', kind: 'culture_sports', search: '太极' }));
+    expect((await load(some.base64)).getCell('A1').value).toBe('学习活动（筛选：日期：2025-01-01 至 2025-06-30；类型：文体活动；搜索：太极）');
+    expect(some.count).toBe(1);
+
+    const people = await load((await ok(call(o.t.app, o.viewer, 'reports.exportVolunteers', { year: 2025 }))).base64);
+    expect(people.getCell('A1').value).toBe('志愿者（全部）');
+    expect(rowsOfSheet(people).map((r) => [r[0], r[1], r[5], r[6]])).toEqual([
+      ['刘小红', '居民', 1.5, 1.5],
+      ['李秀英', '离退休干部', 3, 3.5],
+    ]);
+    expect(people.getCell(3, 6).value).toBe('2025年服务时长（小时）');
+    const residents = await ok(call(o.t.app, o.viewer, 'reports.exportVolunteers', { kind: 'resident', q: '刘' }));
+    expect((await load(residents.base64)).getCell('A1').value).toBe('志愿者（筛选：搜索：刘；类别：居民）');
+    expect(residents.count).toBe(1);
+
+    const before = dumpDatabase(o.t.app);
+    expect(await errorCode(call(o.t.app, o.viewer, 'reports.exportActivities', { from: '2025-07-01', to: '2025-06-30' }))).toBe('INVALID_INPUT');
+    expect(await errorCode(call(o.t.app, o.viewer, 'reports.exportVolunteers', { kind: 'robot' } as never))).toBe('INVALID_INPUT');
+    expect(await errorCode(call(o.t.app, o.gw1, 'reports.exportActivities', {}))).toBe('FORBIDDEN');
+    expect(dumpDatabase(o.t.app)).toEqual(before);
   });
 
   it('慰问金 and 慰问品 are kept on the visit record and can be corrected', async () => {

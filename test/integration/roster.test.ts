@@ -301,6 +301,47 @@ describe('Excel roster in and out', () => {
     expect(many.count).toBe(1);
   });
 
+  it('单位性质: imported (党政机关 reads as 行政机关), exported, kept by a roster without the column; an unknown kind is refused', async () => {
+    const book = async (headers: string[], rows: (string | null)[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('名册');
+      ws.addRow(headers);
+      for (const r of rows) ws.addRow(r);
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const newId = makeIdNumber('1944-01-01', 'male', 41);
+    const first = await upload(await book(['姓名', '身份证号码', '离退休类别', '单位性质'], [['周一', newId, '退休', '党政机关'], ['李四', ID.existing, '退休', '事业单位']]));
+    const shown = await preview(first);
+    expect(shown).toMatchObject({ errorCount: 0, creates: 1, updateCount: 1 });
+    expect(shown.updates[0]?.changes).toEqual([{ field: 'unitKind', from: '', to: 'institution' }]);
+    await ok(call(t.app, admin, 'roster.commit', { sessionId: first.sessionId, mapping: first.mapping, skipInvalid: false }));
+    const kindOf = (idNumber: string) => (t.app.db.prepare('SELECT unit_kind FROM persons WHERE id_number = ?').get(idNumber) as { unit_kind: string | null }).unit_kind;
+    expect([kindOf(newId), kindOf(ID.existing)]).toEqual(['government', 'institution']);
+    expect((await ok(call(t.app, admin, 'persons.get', { id: existingId }))).person.unitKind).toBe('institution');
+
+    // The export writes the column in Chinese, and offers the four kinds.
+    const exported = await ok(call(t.app, admin, 'roster.export', {}));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(exported.base64, 'base64') as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0] as ExcelJS.Worksheet;
+    const col = ROSTER_COLUMNS.findIndex((c) => c.field === 'unitKind') + 1;
+    expect(ws.getCell(2, col).value).toBe('单位性质');
+    expect(new Set(ws.getColumn(col).values.slice(3))).toEqual(new Set(['行政机关', '事业单位']));
+
+    // An older roster without the column changes what it says and keeps the recorded kind.
+    const old = await upload(await book(['姓名', '身份证号码', '离退休类别', '家庭住址'], [['李四', ID.existing, '退休', '新华街9号']]));
+    expect((await preview(old)).updates[0]?.changes.map((c) => c.field)).toEqual(['address']);
+    await ok(call(t.app, admin, 'roster.commit', { sessionId: old.sessionId, mapping: old.mapping, skipInvalid: false }));
+    expect(kindOf(ID.existing)).toBe('institution');
+
+    // A kind the form does not know is a problem of its cell; the roster is refused and nothing changes.
+    const bad = await upload(await book(['姓名', '身份证号码', '离退休类别', '单位性质'], [['李四', ID.existing, '退休', '部队']]));
+    expect((await preview(bad)).errors.map((e) => [e.row, e.column, e.code, e.value])).toEqual([[2, '单位性质', 'roster.unknownValue', '部队']]);
+    const before = dumpDatabase(t.app);
+    expect(await errorCode(call(t.app, admin, 'roster.commit', { sessionId: bad.sessionId, mapping: bad.mapping, skipInvalid: false }))).toBe('ROSTER_HAS_ERRORS');
+    expect(dumpDatabase(t.app)).toEqual(before);
+  });
+
   it('exports text that would run as a formula with a leading quote, phone numbers and numbers as they are, and re-imports it unchanged', async () => {
     const tricky = {
       notes: '=HYPERLINK("http://evil.example","点我")',

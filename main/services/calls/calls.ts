@@ -20,6 +20,7 @@ registerSyncedTable('hotline_calls');
 
 interface CallRow {
   id: string;
+  origin_office: string;
   call_date: string;
   call_time: string;
   channel: Call['channel'];
@@ -45,7 +46,7 @@ interface CallRow {
 
 const SELECT = `SELECT c.id, c.call_date, c.call_time, c.channel, c.caller_kind, c.person_id, p.name AS person_name, p.status AS person_status,
     p.status_date AS person_status_date, c.family_contact_id, c.caller_name, c.caller_phone, c.category, c.urgency, c.content, c.outcome,
-    c.taken_by, u.display_name AS taken_by_name, c.request_id, c.health_event_id, c.status_event_id, c.created_at
+    c.taken_by, u.display_name AS taken_by_name, c.request_id, c.health_event_id, c.status_event_id, c.origin_office, c.created_at
   FROM hotline_calls c LEFT JOIN persons p ON p.id = c.person_id AND p.deleted_at IS NULL LEFT JOIN users u ON u.id = c.taken_by`;
 
 function toCall(r: CallRow): Call {
@@ -71,6 +72,7 @@ function toCall(r: CallRow): Call {
     requestId: r.request_id,
     healthEventId: r.health_event_id,
     statusEventId: r.status_event_id,
+    originOffice: r.origin_office,
     createdAt: r.created_at,
   };
 }
@@ -162,7 +164,8 @@ export function listCalls(db: Db, query: CallListQuery): { total: number; rows: 
     .andIf('c.call_date >= @from', { from: query.from })
     .andIf('c.call_date <= @to', { to: query.to })
     .andIf('c.person_id = @personId', { personId: query.personId })
-    .andIf('c.category = @category', { category: query.category });
+    .andIf('c.category = @category', { category: query.category })
+    .andIf('c.origin_office = @office', { office: query.office });
   if (query.q) {
     where.and(
       "(c.caller_name LIKE @q ESCAPE '\\' OR c.caller_phone LIKE @q ESCAPE '\\' OR p.name LIKE @q ESCAPE '\\' OR c.content LIKE @q ESCAPE '\\' OR c.outcome LIKE @q ESCAPE '\\')",

@@ -272,9 +272,10 @@ interface ListDbRow {
   printed_at: string;
   printed_by: string;
   printed_by_name: string | null;
+  origin_office: string;
 }
 
-const LIST_SELECT = `SELECT l.id, l.list_no, l.kind, l.params_json, l.rows_json, l.results_json, l.printed_at, l.printed_by, u.display_name AS printed_by_name
+const LIST_SELECT = `SELECT l.id, l.list_no, l.kind, l.params_json, l.rows_json, l.results_json, l.printed_at, l.printed_by, u.display_name AS printed_by_name, l.origin_office
   FROM printed_lists l LEFT JOIN users u ON u.id = l.printed_by`;
 
 /** A grid worker sees the lists printed by or for them, and only the rows of their own persons. */
@@ -357,12 +358,13 @@ export function getList(db: Db, listNo: string, user: User | null = null): Print
 export function listLists(
   db: Db,
   user: User | null,
-  query: { kind?: PrintedList['kind'] | undefined; month?: string | undefined; limit: number; offset: number },
+  query: { kind?: PrintedList['kind'] | undefined; month?: string | undefined; office?: string | undefined; limit: number; offset: number },
 ) {
   const scope = scopeOf(db, user);
   const where = new Where('l.deleted_at IS NULL')
     .andIf('l.kind = @kind', { kind: query.kind })
-    .andIf("l.list_no LIKE @month || '-%'", { month: query.month });
+    .andIf("l.list_no LIKE @month || '-%'", { month: query.month })
+    .andIf('l.origin_office = @office', { office: query.office });
   if (scope.userId !== null) where.and("(l.printed_by = @scopeUser OR json_extract(l.params_json, '$.userId') = @scopeUser)", { scopeUser: scope.userId });
   const { total, capped, rows } = selectPage<ListDbRow>(db, { select: LIST_SELECT, countFrom: 'FROM printed_lists l', orderBy: 'l.list_no DESC' }, where, query);
   return {
@@ -380,6 +382,7 @@ export function listLists(
         printedAt: list.printedAt,
         printedBy: list.printedBy,
         printedByName: list.printedByName,
+        originOffice: r.origin_office,
       };
     }),
   };

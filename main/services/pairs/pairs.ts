@@ -288,7 +288,11 @@ export function listPairs(db: Db, query: PairListQuery, today: string): { total:
       { search: query.search },
     );
   }
-  const all = (cachedStatement(db, `${SELECT} ${where.clause}`).all(where.params) as PairRow[]).map((r) => toSummary(r, today)).sort(comparePairs);
+  // The contact state depends on today and the frequency, so it is filtered once the rows are summarised.
+  const all = (cachedStatement(db, `${SELECT} ${where.clause}`).all(where.params) as PairRow[])
+    .map((r) => toSummary(r, today))
+    .filter((r) => query.due === undefined || r.dueStatus === query.due)
+    .sort(comparePairs);
   return {
     total: all.length,
     overdueCount: all.filter((r) => r.dueStatus === 'overdue').length,

@@ -16,6 +16,7 @@ registerSyncedTable('party_memberships');
 
 interface MembershipDbRow {
   id: string;
+  origin_office: string;
   person_id: string;
   person_name: string;
   person_status: Membership['personStatus'];
@@ -42,7 +43,7 @@ const FROM = `FROM party_memberships m
 
 const SELECT = `SELECT m.id, m.person_id, p.name AS person_name, p.status AS person_status, p.gender, p.birth_date, p.original_unit,
     m.branch_id, b.name AS branch_name, m.party_joined_on, m.relation_held, m.management_mode, m.unit_party_contact, m.unit_party_phone,
-    m.from_date, m.to_date, m.end_reason, m.end_note, m.notes ${FROM}`;
+    m.from_date, m.to_date, m.end_reason, m.end_note, m.notes, m.origin_office ${FROM}`;
 
 function toMembership(r: MembershipDbRow, today: string): Membership {
   return {
@@ -66,6 +67,7 @@ function toMembership(r: MembershipDbRow, today: string): Membership {
     endReason: r.end_reason,
     endNote: r.end_note,
     notes: r.notes,
+    originOffice: r.origin_office,
   };
 }
 
@@ -83,7 +85,8 @@ export function listMembers(db: Db, query: MemberListQuery, today: string): { to
   where
     .andIf('m.branch_id = @branchId', { branchId: query.branchId })
     .andIf('m.management_mode = @mode', { mode: query.managementMode })
-    .andIf('m.relation_held = @relation', { relation: query.relationHeld });
+    .andIf('m.relation_held = @relation', { relation: query.relationHeld })
+    .andIf('m.origin_office = @office', { office: query.office });
   if (query.search !== '') {
     // Name anywhere, pinyin and initials from the start ('zhang', 'zs'), as people type them.
     where.and("(instr(p.name, @q) > 0 OR p.name_pinyin LIKE @qPrefix ESCAPE '\\' OR p.name_initials LIKE @qPrefix ESCAPE '\\')", {

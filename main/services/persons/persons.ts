@@ -42,6 +42,8 @@ export function personColumns(fields: PersonFields): Record<string, SqlValue> {
     retirement_date: fields.retirementDate,
     original_unit: fields.originalUnit,
     unit_level: fields.unitLevel,
+    // Left out (a roster without the column), the recorded 单位性质 stays.
+    ...(fields.unitKind === undefined ? {} : { unit_kind: fields.unitKind }),
     former_position: fields.formerPosition,
     rank: fields.rank,
     political_status: fields.politicalStatus,

@@ -21,6 +21,7 @@ export interface PersonDbRow {
   retirement_date: string | null;
   original_unit: string;
   unit_level: Person['unitLevel'];
+  unit_kind: Person['unitKind'];
   unit_id: string | null;
   former_position: string;
   rank: string;
@@ -51,7 +52,7 @@ export const LIST_COLUMNS = `p.rowid, p.id, p.name, p.name_pinyin, p.gender, p.e
   p.community, p.grid, p.grid_id, p.high_risk, p.address, p.living_situation, p.status, p.status_date, p.latest_adl_total, p.latest_adl_date,
   p.latest_capability_grade, p.latest_capability_date, p.created_at, p.updated_at, p.origin_office`;
 
-export function toPersonRow(row: Omit<PersonDbRow, 'photo' | 'notes' | 'household_registration' | 'name_initials' | 'deleted_at' | 'lunar_birthday'>, today: string): PersonRow {
+export function toPersonRow(row: Omit<PersonDbRow, 'photo' | 'notes' | 'household_registration' | 'name_initials' | 'deleted_at' | 'lunar_birthday' | 'unit_kind'>, today: string): PersonRow {
   return {
     id: row.id,
     name: row.name,
@@ -92,6 +93,7 @@ export function toPerson(row: PersonDbRow, today: string): Person {
   return {
     ...toPersonRow(row, today),
     lunarBirthday: decodeLunarBirthday(row.lunar_birthday),
+    unitKind: row.unit_kind,
     photo: row.photo,
     notes: row.notes,
     householdRegistration: row.household_registration,

@@ -15,6 +15,7 @@ import { periodFor } from './dashboard';
 import { reportContext, type ReportContext } from './scope';
 import type { ResolvedPeriod } from '../../../shared/reports/period';
 import { toDateString } from '../../../shared/dates';
+import { firstOfMonth, monthIndexOf } from '../../../shared/calendar';
 import { getSettings } from '../settings/settings';
 import { expectedForms, officeForms, requireBureau } from './county';
 
@@ -163,6 +164,9 @@ export function staleness(daysSince: number | null): Staleness {
  * form, each campaign's latest summary) on time, late, missing or not yet due. Ordered with the
  * offices that most need a reminder (催报) first.
  */
+/** How many months of packets the board shows, this month last. */
+const HISTORY_MONTHS = 12;
+
 export function countyBoard(db: Db, today: string): CountyBoard {
   requireBureau(db);
   const month = today.slice(0, 7);
@@ -182,6 +186,19 @@ export function countyBoard(db: Db, today: string): CountyBoard {
       GROUP BY origin_office`,
   ).all(annualPeriod) as SubmissionRow[];
   const annual = new Map(submitted.map((s) => [s.origin_office, s.submitted_on]));
+  // The packets of the last months, per office and month (the month of logged_at, as 本月 counts it).
+  const now = monthIndexOf(today);
+  const months = Array.from({ length: HISTORY_MONTHS }, (_, i) => firstOfMonth(now - HISTORY_MONTHS + 1 + i).slice(0, 7));
+  const history = new Map<string, number>();
+  for (const h of cachedStatement(
+    db,
+    `SELECT peer_office_id AS office, substr(logged_at, 1, 7) AS month, count(*) AS n
+       FROM packet_log
+      WHERE direction = 'in' AND kind IN ('full', 'incremental', 'transfer') AND logged_at >= ?
+      GROUP BY 1, 2`,
+  ).all(months[0] as string) as { office: string; month: string; n: number }[]) {
+    history.set(`${h.office}|${h.month}`, h.n);
+  }
   const expected = expectedForms(today, getSettings(db).bureau);
   const rows: CountyBoard['rows'] = communities(db).map((peer) => {
     const s = stats.get(month, peer.office_id) as PacketStats;
@@ -194,6 +211,7 @@ export function countyBoard(db: Db, today: string): CountyBoard {
       daysSince,
       packetsThisMonth: s.this_month ?? 0,
       packetsTotal: s.total,
+      packetsByMonth: months.map((m) => history.get(`${peer.office_id}|${m}`) ?? 0),
       status: staleness(daysSince),
       annualSubmittedOn: annual.get(peer.office_id) ?? null,
       forms: officeForms(db, peer.office_id, expected, today),
@@ -204,6 +222,7 @@ export function countyBoard(db: Db, today: string): CountyBoard {
   return {
     today,
     annualPeriod,
+    months,
     rows,
     expected,
     remind: rows.filter((r) => r.status === 'never' || r.status === 'red' || r.forms.some((f) => f.status === 'missing')).map((r) => r.office.id),

@@ -12,12 +12,14 @@ import { xlsxBuffer, loadExcel } from '../spreadsheet';
 import { CODES, PERSON_COLUMN_LABELS, DIM_LABELS, dimValueLabel, figureLabel, type FactColumn, type PersonColumn } from '../../../shared/reports/catalogue';
 import { periodTextLabel } from '../../../shared/reports/period';
 import type { User } from '../../../shared/schemas/user';
-import type { arrearsExportSchema, callsExportSchema, drillExportSchema, pairsExportSchema, requestsExportSchema, worklistExportSchema } from '../../../shared/schemas/reports';
+import type { activitiesExportSchema, arrearsExportSchema, callsExportSchema, volunteersExportSchema, drillExportSchema, pairsExportSchema, requestsExportSchema, worklistExportSchema } from '../../../shared/schemas/reports';
 import { worklistFor } from '../visits/worklist';
 import { listRequests } from '../requests/requests';
 import { listPairs } from '../pairs/pairs';
 import { arrears } from '../party/dues';
 import { listCalls } from '../calls/calls';
+import { listActivities } from '../activities/activities';
+import { listVolunteers } from '../volunteers/people';
 import { requireIndicator, drill } from './engine';
 import type { ReportContext } from './scope';
 import { dimNames } from './names';
@@ -50,6 +52,8 @@ const CALL_CHANNELS: Record<string, string> = { phone: '来电', walk_in: '来�
 const CALLER_KINDS: Record<string, string> = { person: '本人', family: '家属', other: '其他人' };
 const CALL_ONLY_CATEGORIES: Record<string, string> = { enquiry: '咨询', complaint: '投诉', hospitalised: '报告住院', deceased: '报告去世' };
 const URGENCIES: Record<string, string> = { normal: '一般', urgent: '紧急', emergency: '特急' };
+const PLACE_KINDS: Record<string, string> = { community_centre: '社区活动中心', day_care: '日间照料中心', senior_university: '老年大学分校', other: '其他地点' };
+const hours = (minutes: number): number => Math.round((minutes / 60) * 10) / 10;
 const callCategory = (c: string): string => CALL_ONLY_CATEGORIES[c] ?? zh('category', c);
 
 /** A list as read, before it is written. */
@@ -131,6 +135,10 @@ export function officeName(db: Db, id: string | undefined): string | null {
   return dimNames(db, 'office', [id]).get(id) ?? id;
 }
 
+function teamName(db: Db, id: string): string | null {
+  return (cachedStatement(db, 'SELECT name FROM volunteer_teams WHERE id = ?').get(id) as { name: string } | undefined)?.name ?? null;
+}
+
 function personName(db: Db, id: string | undefined): string | null {
   if (id === undefined) return null;
   return (cachedStatement(db, 'SELECT name FROM persons WHERE id = ?').get(id) as { name: string } | undefined)?.name ?? id;
@@ -191,6 +199,7 @@ export function pairsSheet(db: Db, query: z.output<typeof pairsExportSchema>, to
   const all = listPairs(db, { ...query, limit: 1_000_000, offset: 0 }, today);
   const filter: string[] = [];
   add(filter, '状态', PAIR_STATUS[query.status] ?? query.status);
+  add(filter, '提醒', query.due ? DUE[query.due] : null);
   add(filter, '帮扶人类型', query.helperKind ? HELPER_KINDS[query.helperKind] : null);
   add(filter, '搜索', query.search);
   add(filter, '报送单位', officeName(db, query.office));
@@ -217,6 +226,7 @@ export function callsSheet(db: Db, query: z.output<typeof callsExportSchema>): L
   add(filter, '人员', personName(db, query.personId));
   add(filter, '类别', query.category ? callCategory(query.category) : null);
   add(filter, '查找', query.q);
+  add(filter, '报送单位', officeName(db, query.office));
   return listSheet('来电来访登记', '来电来访登记', filter, all.rows, [
     ['日期', 12, (r) => r.date],
     ['时刻', 7, (r) => r.time],
@@ -229,6 +239,48 @@ export function callsSheet(db: Db, query: z.output<typeof callsExportSchema>): L
     ['来电内容', 36, (r) => r.content],
     ['处理结果', 28, (r) => (r.requestId && !r.outcome.includes('已转为服务需求') ? `${r.outcome}${r.outcome ? '；' : ''}已转为服务需求` : r.outcome)],
     ['接听人', 10, (r) => r.takenByName ?? r.takenBy],
+  ]);
+}
+
+/** 学习活动 as the plain list shows them: newest first (or in calendar order), with sign-ups and attendance. */
+export function activitiesSheet(db: Db, query: z.output<typeof activitiesExportSchema>): ListSheet {
+  const all = listActivities(db, { ...query, limit: 1_000_000, offset: 0 });
+  const filter: string[] = [];
+  add(filter, '报送单位', officeName(db, query.office));
+  add(filter, '日期', query.from !== undefined || query.to !== undefined ? `${query.from ?? '…'} 至 ${query.to ?? '…'}` : null);
+  add(filter, '类型', query.kind ? zh('activityKind', query.kind) : null);
+  add(filter, '搜索', query.search);
+  return listSheet('学习活动', '学习活动', filter, all.rows, [
+    ['日期', 12, (r) => r.date],
+    ['时间', 12, (r) => (r.startTime ? `${r.startTime}${r.endTime ? `–${r.endTime}` : ''}` : null)],
+    ['类型', 10, (r) => zh('activityKind', r.kind)],
+    ['活动名称', 28, (r) => r.title],
+    ['地点', 22, (r) => [r.placeKind === 'other' && r.place !== '' ? '' : (PLACE_KINDS[r.placeKind] ?? r.placeKind), r.place].filter((x) => x !== '').join(' · ')],
+    ['组织者', 12, (r) => r.organiser],
+    ['报名', 8, (r) => r.signedUpCount, 'number'],
+    ['名额', 8, (r) => r.capacity, 'number'],
+    ['参加', 8, (r) => (r.attendanceRecorded ? r.attendedCount : null), 'number'],
+    ['出勤率（%）', 10, (r) => (r.attendanceRate === null ? null : Math.round(r.attendanceRate * 1000) / 10), 'number'],
+  ]);
+}
+
+/** 志愿者 as the list shows them, with their hours in the year of the list and in all. */
+export function volunteersSheet(db: Db, query: z.output<typeof volunteersExportSchema>, year: number): ListSheet {
+  const all = listVolunteers(db, { ...query, limit: 1_000_000, offset: 0 }, year);
+  const filter: string[] = [];
+  add(filter, '报送单位', officeName(db, query.office));
+  add(filter, '搜索', query.q);
+  add(filter, '队伍', query.teamId ? (teamName(db, query.teamId) ?? query.teamId) : null);
+  add(filter, '类别', query.kind ? zh('volunteerKind', query.kind) : null);
+  return listSheet('志愿者', '志愿者', filter, all.rows, [
+    ['姓名', 10, (r) => r.name],
+    ['类别', 10, (r) => zh('volunteerKind', r.kind)],
+    ['电话', 16, (r) => r.phone, 'text'],
+    ['所在单位', 20, (r) => r.organisation],
+    ['所在队伍', 24, (r) => r.teams.join('、')],
+    [`${year}年服务时长（小时）`, 12, (r) => hours(r.minutesYear), 'number'],
+    ['累计服务时长（小时）', 12, (r) => hours(r.minutesTotal), 'number'],
+    ['备注', 20, (r) => r.notes],
   ]);
 }
 

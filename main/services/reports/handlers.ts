@@ -4,7 +4,9 @@ import { officeIdOf, requireUser, writeContextOf } from '../../handlerContext';
 import type { reportChannels } from '../../../shared/contracts/reports';
 import { toDateString } from '../../../shared/dates';
 import {
+  activitiesFile,
   arrearsFile,
+  volunteersFile,
   callsFile,
   countyBoard,
   countyRollup,
@@ -47,6 +49,8 @@ export const reportHandlers: HandlersOf<keyof typeof reportChannels> = {
   'reports.exportPairs': (ctx, input) => pairsFile(ctx.db, input, toDateString(ctx.now), ctx.now),
   'reports.exportArrears': (ctx, input) => arrearsFile(ctx.db, input, ctx.now),
   'reports.exportCalls': (ctx, input) => callsFile(ctx.db, input, ctx.now),
+  'reports.exportActivities': (ctx, input) => activitiesFile(ctx.db, input, ctx.now),
+  'reports.exportVolunteers': (ctx, input) => volunteersFile(ctx.db, input, toDateString(ctx.now), ctx.now),
   'reports.countyRollup': (ctx, input) => countyRollup(ctx.db, toDateString(ctx.now), input.period),
   'reports.countyBoard': (ctx) => countyBoard(ctx.db, toDateString(ctx.now)),
   'reports.countyRollupXlsx': (ctx, input) => countyRollupFile(ctx.db, toDateString(ctx.now), input.period, ctx.now),

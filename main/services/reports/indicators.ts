@@ -66,7 +66,8 @@ function yearBefore(day: string): string {
 }
 
 const headcount: Facts = (ctx) => ({
-  sql: `SELECT b.id, b.id AS person_id, ${PERSON_DIMS}, 1 AS m_total, (b.retirement_type = 'lixiu') AS m_lixiu, (b.retirement_type = 'tuixiu') AS m_tuixiu, b.name_pinyin AS o
+  sql: `SELECT b.id, b.id AS person_id, ${PERSON_DIMS}, 1 AS m_total, (b.retirement_type = 'lixiu') AS m_lixiu, (b.retirement_type = 'tuixiu') AS m_tuixiu,
+      (b.unit_kind IS NULL) AS m_kindUnrecorded, b.name_pinyin AS o
     FROM (${registerOnAsOf(ctx.office)}) b`,
   params: baseParams(ctx),
 });

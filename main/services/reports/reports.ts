@@ -22,7 +22,7 @@ import type {
   WorkSummary,
 } from '../../../shared/schemas/reports';
 import type { z } from 'zod';
-import type { arrearsExportSchema, callsExportSchema, drillExportSchema, formQuerySchema, pairsExportSchema, requestsExportSchema, worklistExportSchema } from '../../../shared/schemas/reports';
+import type { activitiesExportSchema, arrearsExportSchema, callsExportSchema, volunteersExportSchema, drillExportSchema, formQuerySchema, pairsExportSchema, requestsExportSchema, worklistExportSchema } from '../../../shared/schemas/reports';
 import { reportContext } from './scope';
 import { computeIndicator, drill } from './engine';
 import { dashboard } from './dashboard';
@@ -31,7 +31,7 @@ import { workSummary } from './workSummary';
 import { countForm, listSubmissions, submitForm, submittedForm } from './forms/forms';
 import { formFileName, formWorkbook } from './forms/xlsx';
 import { getProfile, saveProfile } from './profile';
-import { arrearsSheet, callsSheet, drillSheet, pairsSheet, requestsSheet, worklistSheet, writeList, type ListFile, type ListSheet } from './exports';
+import { activitiesSheet, arrearsSheet, callsSheet, volunteersSheet, drillSheet, pairsSheet, requestsSheet, worklistSheet, writeList, type ListFile, type ListSheet } from './exports';
 
 import { countyRollup } from './bureau';
 import { officeContext, rollupFile } from './county';
@@ -115,6 +115,15 @@ export function pairsFile(db: Db, query: z.output<typeof pairsExportSchema>, tod
 
 export function callsFile(db: Db, query: z.output<typeof callsExportSchema>, at: Date): Promise<ListFile> {
   return listFile(db, () => callsSheet(db, query), at);
+}
+
+export function activitiesFile(db: Db, query: z.output<typeof activitiesExportSchema>, at: Date): Promise<ListFile> {
+  return listFile(db, () => activitiesSheet(db, query), at);
+}
+
+/** The volunteers with their hours in `year` (the list's year; this year when it names none). */
+export function volunteersFile(db: Db, query: z.output<typeof volunteersExportSchema>, today: string, at: Date): Promise<ListFile> {
+  return listFile(db, () => volunteersSheet(db, query, query.year ?? Number(today.slice(0, 4))), at);
 }
 
 export function arrearsFile(db: Db, query: z.output<typeof arrearsExportSchema>, at: Date): Promise<ListFile> {

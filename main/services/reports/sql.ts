@@ -77,20 +77,26 @@ export function adlBandOn(day: string): string {
 }
 
 /** The persons (of an office, or all) on the register on @asOf, with the columns the person indicators read. */
-export const registerOnAsOf = (office: string | null): string => `SELECT p.id, p.origin_office, p.grid_id, p.gender, p.retirement_type, p.unit_level, p.living_situation, p.birth_date,
+export const registerOnAsOf = (office: string | null): string => `SELECT p.id, p.origin_office, p.grid_id, p.gender, p.retirement_type, p.unit_level, p.unit_kind, p.living_situation, p.birth_date,
     p.name_pinyin, ${ageOn('@asOf')} AS age, ${contactOn('@asOf')} AS contact, ${adlBandOn('@asOf')} AS adl_band
   FROM persons p
   WHERE p.deleted_at IS NULL AND ${officeIs(office)} AND ${onRegister('@asOf', '@asOfEnd')}`;
 
+/**
+ * 单位性质 as recorded; where it is not, an enterprise-level unit (原单位级别 企业) is an enterprise,
+ * and the rest stay NULL (未登记).
+ */
+const unitKindOf = (t: string): string => `COALESCE(${t}.unit_kind, CASE WHEN ${t}.unit_level = 'enterprise' THEN 'enterprise' END)`;
+
 /** The breakdown columns of a person fact, from a row `b` of registerOnAsOf. */
 export const PERSON_DIMS = `b.origin_office AS d_office, b.grid_id AS d_grid, b.contact AS d_contact, b.retirement_type AS d_rtype, b.gender AS d_sex,
-  ${ageBand('b.age')} AS d_ageBand, b.unit_level AS d_unitLevel, CASE WHEN b.unit_level = 'enterprise' THEN 'enterprise' END AS d_unitKind,
+  ${ageBand('b.age')} AS d_ageBand, b.unit_level AS d_unitLevel, ${unitKindOf('b')} AS d_unitKind,
   b.living_situation AS d_living, b.adl_band AS d_adl`;
 
 /** The same breakdowns read straight from `p` (facts that are records of a person), age and contact on the days given. */
 export function personDimsOf(ageDay: string, contactDay: string): string {
   return `p.origin_office AS d_office, p.grid_id AS d_grid, ${contactOn(contactDay)} AS d_contact, p.retirement_type AS d_rtype, p.gender AS d_sex,
-  ${ageBand(ageOn(ageDay))} AS d_ageBand, p.unit_level AS d_unitLevel, CASE WHEN p.unit_level = 'enterprise' THEN 'enterprise' END AS d_unitKind,
+  ${ageBand(ageOn(ageDay))} AS d_ageBand, p.unit_level AS d_unitLevel, ${unitKindOf('p')} AS d_unitKind,
   p.living_situation AS d_living, ${adlBandOn(ageDay)} AS d_adl`;
 }
 

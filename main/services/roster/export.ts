@@ -27,6 +27,7 @@ import {
   LIVING_SITUATION_LABELS,
   POLITICAL_STATUS_LABELS,
   RETIREMENT_TYPE_LABELS,
+  UNIT_KIND_LABELS,
   UNIT_LEVEL_LABELS,
 } from './values';
 
@@ -43,6 +44,7 @@ const DATE_FIELDS = new Set<RosterField>(['birthDate', 'retirementDate']);
 const LISTS: Partial<Record<RosterField, string[]>> = {
   gender: labelList(GENDER_LABELS),
   unitLevel: labelList(UNIT_LEVEL_LABELS),
+  unitKind: labelList(UNIT_KIND_LABELS),
   politicalStatus: labelList(POLITICAL_STATUS_LABELS),
   retirementType: labelList(RETIREMENT_TYPE_LABELS),
   livingSituation: labelList(LIVING_SITUATION_LABELS),
@@ -64,6 +66,8 @@ export function cellValueOf(person: RosterPerson, field: RosterField): string | 
       return person.gender ? labelOf(GENDER_LABELS, person.gender) : null;
     case 'unitLevel':
       return person.unitLevel ? labelOf(UNIT_LEVEL_LABELS, person.unitLevel) : null;
+    case 'unitKind':
+      return person.unitKind ? labelOf(UNIT_KIND_LABELS, person.unitKind) : null;
     case 'politicalStatus':
       return person.politicalStatus ? labelOf(POLITICAL_STATUS_LABELS, person.politicalStatus) : null;
     case 'retirementType':
@@ -170,10 +174,11 @@ export function rosterTitle(db: Db, query: Partial<RosterExportQuery>): string {
 /** Every person of the filtered list, in the list's order, with the fields the list rows leave out. */
 export function rosterPersons(db: Db, query: RosterExportQuery, today: string, scope: PersonScope = ALL_PERSONS): RosterPerson[] {
   const extra = new Map(
-    (cachedStatement(db, 'SELECT id, household_registration, notes FROM persons WHERE deleted_at IS NULL').all() as {
+    (cachedStatement(db, 'SELECT id, household_registration, notes, unit_kind FROM persons WHERE deleted_at IS NULL').all() as {
       id: string;
       household_registration: string;
       notes: string;
+      unit_kind: RosterPerson['unitKind'];
     }[]).map((r) => [r.id, r]),
   );
   const out: RosterPerson[] = [];
@@ -193,6 +198,7 @@ export function rosterPersons(db: Db, query: RosterExportQuery, today: string, s
         retirementDate: p.retirementDate,
         originalUnit: p.originalUnit,
         unitLevel: p.unitLevel,
+        unitKind: more?.unit_kind ?? null,
         formerPosition: p.formerPosition,
         rank: p.rank,
         politicalStatus: p.politicalStatus,

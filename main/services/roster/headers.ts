@@ -60,6 +60,14 @@ export const ROSTER_COLUMNS: readonly RosterColumn[] = [
     required: false,
     width: 10,
   },
+  {
+    field: 'unitKind',
+    header: '单位性质',
+    aliases: ['原单位性质', '单位类型', '原单位类型'],
+    help: '填“行政机关”（或“党政机关”）、“事业单位”“企业”或“其他”。不填的不改原有内容；统计表中计为“未登记”。',
+    required: false,
+    width: 10,
+  },
   { field: 'formerPosition', header: '原职务', aliases: ['职务', '原任职务', '离退休前职务'], help: '如“副局长”。', required: false, width: 14 },
   { field: 'rank', header: '职级', aliases: ['待遇级别', '享受待遇', '职级待遇', '原职级'], help: '如“副处级”“科级”。', required: false, width: 10 },
   {

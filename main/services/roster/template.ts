@@ -12,6 +12,7 @@ import {
   LIVING_SITUATION_LABELS,
   POLITICAL_STATUS_LABELS,
   RETIREMENT_TYPE_LABELS,
+  UNIT_KIND_LABELS,
   UNIT_LEVEL_LABELS,
 } from './values';
 
@@ -32,6 +33,7 @@ export const TEMPLATE_EXAMPLE: RosterPerson = {
   retirementDate: '2005-04-01',
   originalUnit: '县水利局',
   unitLevel: 'county',
+  unitKind: 'government',
   formerPosition: '副局长',
   rank: '副处级',
   politicalStatus: 'cpc',
@@ -46,6 +48,7 @@ export const TEMPLATE_EXAMPLE: RosterPerson = {
 const CHOICES: Partial<Record<string, string[]>> = {
   gender: labelList(GENDER_LABELS),
   unitLevel: labelList(UNIT_LEVEL_LABELS),
+  unitKind: labelList(UNIT_KIND_LABELS),
   politicalStatus: labelList(POLITICAL_STATUS_LABELS),
   retirementType: labelList(RETIREMENT_TYPE_LABELS),
   livingSituation: labelList(LIVING_SITUATION_LABELS),

@@ -26,6 +26,7 @@ import {
   lookup,
   POLITICAL_STATUS_LABELS,
   RETIREMENT_TYPE_LABELS,
+  UNIT_KIND_LABELS,
   UNIT_LEVEL_LABELS,
 } from './values';
 
@@ -83,6 +84,7 @@ export function completeMapping(mapping: RosterMapping, width: number): FullMapp
 const readGender = lookup(GENDER_LABELS);
 const readRetirementType = lookup(RETIREMENT_TYPE_LABELS);
 const readUnitLevel = lookup(UNIT_LEVEL_LABELS);
+const readUnitKind = lookup(UNIT_KIND_LABELS);
 const readPoliticalStatus = lookup(POLITICAL_STATUS_LABELS);
 const readLivingSituation = lookup(LIVING_SITUATION_LABELS);
 
@@ -90,6 +92,7 @@ const ENUM_READERS: Partial<Record<RosterField, (raw: string) => string | null>>
   gender: readGender,
   retirementType: readRetirementType,
   unitLevel: readUnitLevel,
+  unitKind: readUnitKind,
   politicalStatus: readPoliticalStatus,
   livingSituation: readLivingSituation,
 };
@@ -303,6 +306,7 @@ export function fieldsOfRow(p: PersonDbRow): PersonFieldsInput {
     retirementDate: p.retirement_date,
     originalUnit: p.original_unit,
     unitLevel: p.unit_level,
+    unitKind: p.unit_kind,
     formerPosition: p.former_position,
     rank: p.rank,
     politicalStatus: p.political_status,

@@ -2,7 +2,7 @@
  * Chinese values of the coded fields: the label the export and the template write, and the other
  * ways offices write the same thing, read back to the code.
  */
-import type { GENDERS, LIVING_SITUATIONS, POLITICAL_STATUSES, RETIREMENT_TYPES, UNIT_LEVELS } from '../../../shared/schemas/persons';
+import type { GENDERS, LIVING_SITUATIONS, POLITICAL_STATUSES, RETIREMENT_TYPES, UNIT_KINDS, UNIT_LEVELS } from '../../../shared/schemas/persons';
 
 type Labels<T extends string> = Record<T, { label: string; also: readonly string[] }>;
 
@@ -22,6 +22,14 @@ export const UNIT_LEVEL_LABELS: Labels<(typeof UNIT_LEVELS)[number]> = {
   municipal: { label: '市直', also: ['市属', '市级', '市直单位', '市直机关'] },
   county: { label: '县直', also: ['县属', '县级', '区直', '区属', '县直单位', '县直机关', '县(区)直', '县区直'] },
   enterprise: { label: '企业', also: ['国企', '国有企业', '企业单位'] },
+  other: { label: '其他', also: ['其它'] },
+};
+
+/** 单位性质 as the annual form names it (行政机关); 党政机关 and the other usual spellings read back too. */
+export const UNIT_KIND_LABELS: Labels<(typeof UNIT_KINDS)[number]> = {
+  government: { label: '行政机关', also: ['党政机关', '机关', '机关单位', '行政单位', '党群机关', '国家机关'] },
+  institution: { label: '事业单位', also: ['事业', '全额事业', '差额事业', '自收自支事业单位', '全额拨款事业单位', '差额拨款事业单位'] },
+  enterprise: { label: '企业', also: ['国企', '国有企业', '企业单位', '民营企业', '集体企业'] },
   other: { label: '其他', also: ['其它'] },
 };
 

@@ -10,6 +10,7 @@ import Link from '@mui/material/Link';
 import { useTranslation } from 'react-i18next';
 import { ACTIVITY_KINDS, type Activity, type ActivityKind } from '../../../shared/schemas/activities';
 import { DateTextField } from '../../components/DateTextField';
+import { ExportButton } from '../../components/ExportButton';
 import { CreateButton, FILTER_FIELD, FilterSelect, ListPage } from '../../components/ListPage';
 import { SearchField } from '../../components/SearchField';
 import { useListFilters } from '../../components/useUrlFilters';
@@ -134,9 +135,14 @@ export function ActivityListView() {
         </>
       }
       barEnd={
-        canWrite ? (
-          <CreateButton label={t('activities.create')} onClick={() => setCreating(true)} />
-        ) : undefined
+        <>
+          <ExportButton
+            channel="reports.exportActivities"
+            input={{ from: query.from, to: query.to, kind: query.kind, search: query.search, office: query.office }}
+            disabled={reversed || list.data?.total === 0}
+          />
+          {canWrite ? <CreateButton label={t('activities.create')} onClick={() => setCreating(true)} /> : null}
+        </>
       }
       error={list.error}
       grid={{ data: list.data, columns, loading: list.isFetching, page, onPageChange: setPage, label: t('activities.tabs.list'), emptyLabel: t('activities.list.empty') }}

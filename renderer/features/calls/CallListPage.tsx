@@ -20,6 +20,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { SearchField } from '../../components/SearchField';
 import { useServerToday } from '../../components/serverToday';
 import { request } from '../../rpc';
+import { OfficeFilter, useCountyOffices } from '../reports';
 import { CallDialog } from './CallDialog';
 import { CallTable } from './CallTable';
 import { callKeys, openCallsDayPrint } from './common';
@@ -32,8 +33,11 @@ export function CallListPage() {
   const [day, setDay] = useState('');
   const [adding, setAdding] = useState(false);
   const [blocked, setBlocked] = useState(false);
+  const county = useCountyOffices();
+  const [office, setOffice] = useState('');
   const oneDay = /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : undefined;
-  const query = { ...(q ? { q } : {}), ...(oneDay ? { from: oneDay, to: oneDay } : {}), limit: 200 };
+  const filter = { ...(q ? { q } : {}), ...(oneDay ? { from: oneDay, to: oneDay } : {}), ...(county && office ? { office } : {}) };
+  const query = { ...filter, limit: 200 };
   const calls = useQuery({ queryKey: callKeys.list(query), queryFn: () => request('calls.list', query), placeholderData: keepPreviousData });
 
   return (
@@ -43,7 +47,7 @@ export function CallListPage() {
         intro={t('calls.intro')}
         actions={
           <Box sx={{ display: 'flex', gap: 1 }}>
-            <ExportButton channel="reports.exportCalls" input={{ ...(q ? { q } : {}), ...(oneDay ? { from: oneDay, to: oneDay } : {}) }} disabled={calls.data?.total === 0} />
+            <ExportButton channel="reports.exportCalls" input={filter} disabled={calls.data?.total === 0} />
             <Button startIcon={<PrintIcon />} onClick={() => setBlocked(!openCallsDayPrint(oneDay ?? today))}>
               {t('calls.actions.print')}
             </Button>
@@ -62,6 +66,7 @@ export function CallListPage() {
       ) : null}
       <Paper variant="outlined" sx={{ p: 2 }}>
         <Box sx={{ display: 'flex', gap: 2, mb: 2, alignItems: 'center', flexWrap: 'wrap' }}>
+          <OfficeFilter county={county} value={office} onChange={setOffice} />
           <SearchField value={q} onCommit={setQ} icon="small" size="small" label={t('calls.actions.search')} sx={{ width: 320 }} />
           <TextField size="small" label={t('calls.actions.day')} placeholder="2026-11-27" value={day} onChange={(e) => setDay(e.target.value.trim())} sx={{ width: 180 }} />
           <Button size="small" onClick={() => setDay(today)}>
@@ -77,7 +82,7 @@ export function CallListPage() {
           </Typography>
         </Box>
         <ErrorAlert error={calls.error} />
-        {calls.data ? <CallTable rows={calls.data.rows} canWrite={canWrite} /> : null}
+        {calls.data ? <CallTable rows={calls.data.rows} canWrite={canWrite} officeNames={county?.names} /> : null}
       </Paper>
       <CallDialog open={adding} today={today} onClose={() => setAdding(false)} />
     </Box>

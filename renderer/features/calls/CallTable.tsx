@@ -87,7 +87,8 @@ function ToRequestDialog({ call, onClose }: { call: Call | null; onClose: () => 
   );
 }
 
-export function CallTable({ rows, canWrite, showPerson = true }: { rows: readonly Call[]; canWrite: boolean; showPerson?: boolean }) {
+/** `officeNames`: at the county bureau, the names of the offices, shown in a column of their own. */
+export function CallTable({ rows, canWrite, showPerson = true, officeNames }: { rows: readonly Call[]; canWrite: boolean; showPerson?: boolean; officeNames?: ReadonlyMap<string, string> | undefined }) {
   const { t } = useTranslation();
   const [converting, setConverting] = useState<Call | null>(null);
   const [editing, setEditing] = useState<Call | null>(null);
@@ -102,6 +103,7 @@ export function CallTable({ rows, canWrite, showPerson = true }: { rows: readonl
       <Table size="small" aria-label={t('calls.title')}>
         <TableHead>
           <TableRow>
+            {officeNames ? <TableCell sx={{ width: 120 }}>{t('persons.fields.originOffice')}</TableCell> : null}
             <TableCell sx={{ width: 110 }}>{t('calls.fields.when')}</TableCell>
             <TableCell sx={{ width: 150 }}>{t('calls.fields.callerName')}</TableCell>
             {showPerson ? <TableCell sx={{ width: 110 }}>{t('calls.fields.person')}</TableCell> : null}
@@ -114,6 +116,7 @@ export function CallTable({ rows, canWrite, showPerson = true }: { rows: readonl
         <TableBody>
           {rows.map((c) => (
             <TableRow key={c.id} data-testid="call-row">
+              {officeNames ? <TableCell sx={{ verticalAlign: 'top' }}>{officeNames.get(c.originOffice) ?? c.originOffice}</TableCell> : null}
               <TableCell sx={{ whiteSpace: 'nowrap', verticalAlign: 'top' }}>
                 <div>{c.date}</div>
                 <div>

@@ -35,6 +35,7 @@ import { PrintCardsDialog, PrintListDialog } from './PrintListDialogs';
 import type { KindColumn } from '../../components/gridColumns';
 import { CancelListDialog } from './CancelListDialog';
 import { useScanner } from './useScanner';
+import { OfficeFilter, useCountyOffices } from '../reports';
 
 type Summary = ChannelOutput<'lists.list'>['rows'][number];
 
@@ -70,7 +71,9 @@ export function ListsPage() {
   const [cards, setCards] = useState(false);
   const [cancelling, setCancelling] = useState<string | null>(null);
   const [page, setPage] = useState({ page: 0, pageSize: 25 });
-  const query = { limit: page.pageSize, offset: page.page * page.pageSize };
+  const county = useCountyOffices();
+  const [office, setOffice] = useState('');
+  const query = { ...(county && office ? { office } : {}), limit: page.pageSize, offset: page.page * page.pageSize };
   const lists = useQuery({ queryKey: careKeys.lists(query), queryFn: () => request('lists.list', query), placeholderData: keepPreviousData });
 
   /** A scanned code opens its list (at its row); a refused one says why, in the box. */
@@ -123,6 +126,7 @@ export function ListsPage() {
       ),
     },
   ];
+  if (county) columns.unshift({ field: 'originOffice', kind: 'text', headerName: t('persons.fields.originOffice'), width: 130, valueFormatter: (v: string) => county.names.get(v) ?? v });
 
   return (
     <ListPage
@@ -177,9 +181,19 @@ export function ListsPage() {
       grid={
         <ServerDataGrid
           heading={
-            <Typography variant="h6" component="h2" sx={{ px: 2, pt: 2 }}>
-              {t('lists.history')}
-            </Typography>
+            <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, px: 2, pt: 2, flexWrap: 'wrap' }}>
+              <Typography variant="h6" component="h2">
+                {t('lists.history')}
+              </Typography>
+              <OfficeFilter
+                county={county}
+                value={office}
+                onChange={(v) => {
+                  setOffice(v);
+                  setPage((p) => ({ ...p, page: 0 }));
+                }}
+              />
+            </Box>
           }
           data={lists.data}
           columns={columns}

@@ -13,7 +13,7 @@ import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import { useTranslation } from 'react-i18next';
 import { ExportButton } from '../../components/ExportButton';
-import { HELPER_KINDS, type HelperKind, type PairSummary } from '../../../shared/schemas/pairs';
+import { DUE_STATUSES, HELPER_KINDS, type DueStatus, type HelperKind, type PairSummary } from '../../../shared/schemas/pairs';
 import { dayNumber } from '../../../shared/calendar';
 import { CreateButton, FILTER_FIELD, FilterSelect, ListPage } from '../../components/ListPage';
 import { SearchField } from '../../components/SearchField';
@@ -40,11 +40,13 @@ export function PairListPage() {
   const status = (sp.get('status') ?? 'current') as Status;
   const helperKind = (sp.get('helper') ?? '') as HelperKind | '';
   const search = sp.get('q') ?? '';
+  // Ended pairs have no contact state: the filter only applies to the current ones.
+  const due = status === 'ended' ? '' : ((sp.get('due') ?? '') as DueStatus | '');
   const [creating, setCreating] = useState(false);
 
   const county = useCountyOffices();
   const office = county ? (sp.get('office') ?? '') : '';
-  const query = { status, helperKind: helperKind || undefined, search: search || undefined, office: office || undefined, ...paging };
+  const query = { status, due: due || undefined, helperKind: helperKind || undefined, search: search || undefined, office: office || undefined, ...paging };
   const list = useQuery({ queryKey: pairKeys.list(query), queryFn: () => request('pairs.list', query), placeholderData: keepPreviousData });
 
   // Widths grow with large text, and the person column with the longer English heading, so that
@@ -121,6 +123,16 @@ export function PairListPage() {
             ))}
           </ToggleButtonGroup>
           <OfficeFilter county={county} value={office} onChange={(v) => setFilter('office', v)} />
+          {status !== 'ended' ? (
+            <FilterSelect
+              label={t('pairs.list.due')}
+              value={due}
+              onChange={(v) => setFilter('due', v)}
+              anyLabel={t('pairs.list.anyDue')}
+              options={DUE_STATUSES.map((d) => ({ value: d, label: pairLabel('due', d) }))}
+              sx={{ width: 140 }}
+            />
+          ) : null}
           <FilterSelect
             label={t('pairs.fields.helperKind')}
             value={helperKind}
@@ -141,7 +153,7 @@ export function PairListPage() {
       }
       barEnd={
         <>
-          <ExportButton channel="reports.exportPairs" input={{ status, helperKind: query.helperKind, search: query.search, office: query.office }} disabled={list.data?.total === 0} />
+          <ExportButton channel="reports.exportPairs" input={{ status, due: query.due, helperKind: query.helperKind, search: query.search, office: query.office }} disabled={list.data?.total === 0} />
           {canWrite ? <CreateButton label={t('pairs.create')} onClick={() => setCreating(true)} /> : null}
         </>
       }
@@ -149,6 +161,11 @@ export function PairListPage() {
         status !== 'ended' && list.data && list.data.total > 0 ? (
           <Alert severity={overdue > 0 ? 'warning' : 'success'} sx={{ mb: 2 }} data-testid="pairs-overdue">
             {overdue > 0 ? t('pairs.list.overdue', { count: overdue }) : t('pairs.list.noneOverdue')}
+            {overdue > 0 && due !== 'overdue' ? (
+              <Link component="button" type="button" onClick={() => setFilter('due', 'overdue')} sx={{ ml: 1, verticalAlign: 'baseline' }}>
+                {t('pairs.list.onlyOverdue')}
+              </Link>
+            ) : null}
           </Alert>
         ) : null
       }

@@ -21,6 +21,7 @@ import { useCanWrite } from '../../components/access';
 import { partyKeys, partyLabel } from './common';
 import { MemberDialog } from './MemberDialog';
 import { MembersTable } from './MembersTable';
+import { OfficeFilter, useCountyOffices } from '../reports';
 
 const small = { size: 'small', margin: 'none' } as const;
 
@@ -33,6 +34,8 @@ export function MembersPage() {
   const mode = sp.get('mode') ?? '';
   const relation = sp.get('relation') ?? '';
   const includeEnded = sp.get('ended') === '1';
+  const county = useCountyOffices();
+  const office = county ? (sp.get('office') ?? '') : '';
   const [search, setSearch] = useState('');
   const branches = useQuery({ queryKey: partyKeys.branches(), queryFn: () => request('party.branches.list', { search: '' }) });
   const set = (key: string, value: string) =>
@@ -43,6 +46,7 @@ export function MembersPage() {
     relationHeld: (relation || undefined) as RelationHeld | undefined,
     search: search.trim(),
     includeEnded,
+    office: office || undefined,
   };
   return (
     <ListPage
@@ -58,6 +62,7 @@ export function MembersPage() {
       plainBar
       filters={
         <>
+          <OfficeFilter county={county} value={office} onChange={(v) => set('office', v)} />
           <SearchField live {...small} label={t('party.members.search')} value={search} onCommit={setSearch} sx={{ width: 200 }} />
           <TextField {...small} select label={t('party.members.branch')} value={branchId} onChange={(e) => set('branch', e.target.value)} sx={{ width: 240 }}>
             <MenuItem value="">{t('party.all')}</MenuItem>
@@ -88,7 +93,7 @@ export function MembersPage() {
       }
       grid={
         <Paper variant="outlined">
-          <MembersTable filters={filters} showBranch />
+          <MembersTable filters={filters} showBranch officeNames={county?.names} />
         </Paper>
       }
     >

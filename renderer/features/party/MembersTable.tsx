@@ -35,7 +35,8 @@ import { useFitColumns, type KindColumn } from '../../components/gridColumns';
 
 type Filters = Omit<MemberListQuery, 'limit' | 'offset' | 'sort' | 'desc'>;
 
-export function MembersTable({ filters, showBranch }: { filters: Filters; showBranch: boolean }) {
+/** `officeNames`: at the county bureau, the names of the offices, shown in a column of their own. */
+export function MembersTable({ filters, showBranch, officeNames }: { filters: Filters; showBranch: boolean; officeNames?: ReadonlyMap<string, string> | undefined }) {
   const { t } = useTranslation();
   const notify = useNotify();
   const queryClient = useQueryClient();
@@ -158,6 +159,7 @@ export function MembersTable({ filters, showBranch }: { filters: Filters; showBr
       : []),
   ];
 
+  if (officeNames) columns.unshift({ field: 'originOffice', kind: 'text', headerName: t('persons.fields.originOffice'), width: 130, sortable: false, valueFormatter: (v: string) => officeNames.get(v) ?? v });
   const fitted = useFitColumns(columns.map((c) => ({ ...c, filterable: false, sortable: c.sortable !== false && (MEMBER_SORTS as readonly string[]).includes(c.field) })));
 
   return (

@@ -77,6 +77,40 @@ function FormCell({ f }: { f: CountyBoard['rows'][number]['forms'][number] }) {
   );
 }
 
+/** Packets per month as small bars, the count under each: read on the screen and on paper alike. */
+function MonthBars({ months, counts }: { months: readonly string[]; counts: readonly number[] }) {
+  const { t } = useTranslation();
+  const top = Math.max(1, ...counts);
+  return (
+    <Box sx={{ display: 'flex', gap: '2px', alignItems: 'flex-end' }} data-testid="packet-history">
+      {months.map((m, i) => {
+        const n = counts[i] ?? 0;
+        return (
+          <Box key={m} title={t('reports.county.historyMonth', { month: m, count: n })} data-month={m} data-count={n} sx={{ width: 13, textAlign: 'center' }}>
+            <Box sx={{ height: 20, display: 'flex', alignItems: 'flex-end', justifyContent: 'center' }}>
+              <Box sx={{ width: 9, height: n === 0 ? 1 : Math.max(3, Math.round((20 * n) / top)), bgcolor: n === 0 ? 'divider' : 'primary.main' }} />
+            </Box>
+            <Box sx={{ fontSize: 10, lineHeight: 1.2, color: n === 0 ? 'text.disabled' : 'text.primary', fontVariantNumeric: 'tabular-nums' }}>{n}</Box>
+          </Box>
+        );
+      })}
+    </Box>
+  );
+}
+
+/** The months under the bars' heading: 1–12, January's with its year. */
+function MonthScale({ months }: { months: readonly string[] }) {
+  return (
+    <Box sx={{ display: 'flex', gap: '2px' }} aria-hidden>
+      {months.map((m) => (
+        <Box key={m} sx={{ width: 13, textAlign: 'center', fontSize: 10, color: 'text.secondary', fontWeight: 400 }}>
+          {Number(m.slice(5))}
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
 function Board({ board, period }: { board: CountyBoard; period: string }) {
   const { t } = useTranslation();
   const remind = new Set(board.remind);
@@ -91,6 +125,9 @@ function Board({ board, period }: { board: CountyBoard; period: string }) {
         <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>
           {t('reports.county.boardHelp', { remind: board.remind.length })}
         </Typography>
+        <Button variant="outlined" startIcon={<PrintIcon />} onClick={() => setBlocked(!openReportPrint(countyPrintHash('board', null, 'print')))}>
+          {t('reports.county.printBoard')}
+        </Button>
         <Button variant="outlined" startIcon={<PrintIcon />} disabled={board.remind.length === 0} onClick={() => setBlocked(!openReportPrint(countyPrintHash('remind', null, 'print')))}>
           {t('reports.county.printRemind')}
         </Button>
@@ -111,6 +148,10 @@ function Board({ board, period }: { board: CountyBoard; period: string }) {
                 {t(`reports.county.columns.${c}`)}
               </TableCell>
             ))}
+            <TableCell sx={{ whiteSpace: 'nowrap' }}>
+              {t('reports.county.history')}
+              <MonthScale months={board.months} />
+            </TableCell>
             {board.expected.map((f) => (
               <TableCell key={`${f.form}:${f.period}`} sx={{ whiteSpace: 'nowrap' }} title={t('reports.county.dueOn', { date: f.due })}>
                 {formHeader(t, f)}
@@ -133,6 +174,9 @@ function Board({ board, period }: { board: CountyBoard; period: string }) {
               <TableCell align="right">{r.daysSince ?? '—'}</TableCell>
               <TableCell align="right">{r.packetsThisMonth}</TableCell>
               <TableCell align="right">{r.packetsTotal}</TableCell>
+              <TableCell>
+                <MonthBars months={board.months} counts={r.packetsByMonth} />
+              </TableCell>
               {r.forms.map((f) => (
                 <TableCell key={`${f.form}:${f.period}`}>
                   <FormCell f={f} />

@@ -165,7 +165,7 @@ export function MorningView() {
           help={t('reports.morning.requestsHelp', { days: m.requestDueDays })}
           to={drillPath({ key: 'requests.summary', measure: 'openPastDue', period: `${today}..${today}` })}
         />
-        <Card id="pairs" title={t('reports.morning.pairsOverdue')} count={m.pairsOverdue} to="/pairs" />
+        <Card id="pairs" title={t('reports.morning.pairsOverdue')} count={m.pairsOverdue} to="/pairs?due=overdue" />
         <Card id="noContact" title={t('reports.morning.noContact')} count={m.noContact} to={drillPath({ key: 'persons.contacts', measure: 'noResponsible', period: today })} />
         <Card id="hospital" title={t('reports.morning.inHospital')} count={m.inHospitalCount} tone="#ed6c02" to={drillPath({ key: 'persons.hospital', measure: 'inHospital', period: today })}>
           <Names

@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { VOLUNTEER_KINDS, type VolunteerKind, type VolunteerRow } from '../../../shared/schemas/volunteers';
 import { CreateButton, FILTER_FIELD, FilterSelect, ListPage } from '../../components/ListPage';
 import { SearchField } from '../../components/SearchField';
+import { ExportButton } from '../../components/ExportButton';
 import { useListFilters } from '../../components/useUrlFilters';
 import { request } from '../../rpc';
 import { useCanWrite } from '../../components/access';
@@ -105,9 +106,10 @@ export function VolunteersPage() {
         </>
       }
       barEnd={
-        canWrite ? (
-          <CreateButton label={t('volunteers.people.create')} onClick={() => setCreating(true)} />
-        ) : undefined
+        <>
+          <ExportButton channel="reports.exportVolunteers" input={{ q: query.q, teamId: query.teamId, kind: query.kind, year, office: query.office }} disabled={!known || list.data?.total === 0} />
+          {canWrite ? <CreateButton label={t('volunteers.people.create')} onClick={() => setCreating(true)} /> : null}
+        </>
       }
       error={list.error}
       grid={{

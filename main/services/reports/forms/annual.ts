@@ -4,15 +4,15 @@
  * and kind of the original unit, living situation, self-care, party members), a second of ages and
  * the death rate; each figure is one of the catalogue's, counted for the year.
  *
- * 单位性质 is not recorded beyond what the unit's level says (an enterprise-level unit is an
- * enterprise): 行政机关, 事业单位 and 其他 show "—" (not recorded), never a 0 that would look counted.
+ * 单位性质 is counted as recorded on the person; where it is not, an enterprise-level unit counts as
+ * an enterprise and the rest as 未登记, a row of its own, so the kinds still add up to the total.
  */
 import { indicator, type IndicatorDef } from '../../../../shared/reports/catalogue';
 import type { ResolvedPeriod } from '../../../../shared/reports/period';
 import type { FormCheck, FormTable } from '../../../../shared/schemas/reports';
 import { crossTab, figuresOf, periodOf, sumWhere, type CrossRow } from '../engine';
 import type { ReportContext } from '../scope';
-import { check, group, groupCheck, header, nonNegativeCheck, single, sumCheck, type Cell, type Row } from './table';
+import { check, group, groupCheck, header, nonNegativeCheck, single, sumCheck, type Row } from './table';
 
 export const ANNUAL_VERSION = 1;
 export const ANNUAL_TITLE = '离退休干部基本情况统计表';
@@ -90,14 +90,17 @@ export function annualForm(rc: ReportContext, year: string): AnnualForm & { peri
     '原单位级别',
     levels.map(([code, label]) => ({ label, cells: cells(headcount, byLevel, 'total', [code]) })),
   );
-  const dash: Cell[] = COLUMNS.map(() => '—');
-  const unitKinds = group('单位性质', [
-    { label: '行政机关', cells: dash },
-    { label: '事业单位', cells: dash },
-    { label: '企业', cells: cells(headcount, byLevel, 'total', [undefined, 'enterprise']) },
-    { label: '其他', cells: dash },
-    { label: '未登记', cells: cells(headcount, byLevel, 'total', [undefined, null]) },
-  ]);
+  const kinds: [string | null, string][] = [
+    ['government', '行政机关'],
+    ['institution', '事业单位'],
+    ['enterprise', '企业'],
+    ['other', '其他'],
+    [null, '未登记'],
+  ];
+  const unitKinds = group(
+    '单位性质',
+    kinds.map(([code, label]) => ({ label, cells: cells(headcount, byLevel, 'total', [undefined, code]) })),
+  );
   const livingRows: [string, string][] = [
     ['alone', '独居'],
     ['empty_nest', '空巢'],
@@ -169,6 +172,7 @@ export function annualForm(rc: ReportContext, year: string): AnnualForm & { peri
     check('balance', '年初在册 + 新增 − 迁出 − 去世 = 年末在册', balance),
     groupCheck('ageBands', '各年龄段之和 = 年末在册', ageBands, whole, COLUMN_NAMES),
     groupCheck('unitLevels', '原单位级别各项之和 = 年末在册', unitLevels, whole, COLUMN_NAMES),
+    groupCheck('unitKinds', '单位性质各项之和 = 年末在册', unitKinds, whole, COLUMN_NAMES),
     groupCheck('living', '居住情况各项之和 = 年末在册', living, whole, COLUMN_NAMES),
     groupCheck('adl', '自理能力各项之和 = 年末在册', adl, whole, COLUMN_NAMES),
     check('partyWithin', '党员人数不超过年末在册', partyOver),
@@ -178,9 +182,10 @@ export function annualForm(rc: ReportContext, year: string): AnnualForm & { peri
   const total = (rows: readonly CrossRow[], d: IndicatorDef, measure: string) => Number(sumWhere(d, rows, [undefined, undefined])[measure] ?? 0);
   const unassessed = Number(sumWhere(headcount, byLevel, [undefined, undefined, undefined, undefined, undefined, null])['total'] ?? 0);
   const noBirth = total(ages, ag, 'noBirthDate');
+  const kindUnrecorded = total(byLevel, headcount, 'kindUnrecorded');
   const notes = [
     `年末在册指${asOfPeriod.asOf}在册、未迁出、未去世的离退休干部；本年新增指本年内登记且登记时在册的人员。`,
-    '单位性质未单独登记：原单位级别为“企业”的计为企业，其余计为未登记；行政机关、事业单位、其他栏“—”表示未登记，不是零。',
+    ...(kindUnrecorded > 0 ? [`单位性质未登记 ${kindUnrecorded} 人：其中原单位级别为“企业”的计为企业，其余计入“未登记”。`] : []),
     ...(unassessed > 0 ? [`ADL 未评估 ${unassessed} 人（计入“未评估”，未计入其他各档）。`] : []),
     ...(noBirth > 0 ? [`出生日期未登记 ${noBirth} 人，未计入平均、最小、最大年龄。`] : []),
     ...(period.startsBeforeRecords ? [`本单位自 ${rc.recordsFrom} 起使用本系统，本年新增含启用时录入的人员。`] : []),

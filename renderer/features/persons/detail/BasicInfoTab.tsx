@@ -91,6 +91,7 @@ export function BasicInfoTab({ detail }: { detail: PersonDetail }) {
           { label: f('politicalStatus'), value: valueLabel('politicalStatus', p.politicalStatus) },
           { label: f('originalUnit'), value: p.originalUnit, ...(p.unitId && seesUnits ? { to: `/units/${p.unitId}` } : {}) },
           { label: f('unitLevel'), value: valueLabel('unitLevel', p.unitLevel) },
+          { label: f('unitKind'), value: p.unitKind ? valueLabel('unitKind', p.unitKind) : t('persons.form.unitKindNone') },
           { label: f('formerPosition'), value: p.formerPosition },
           { label: f('rank'), value: p.rank },
         ]}

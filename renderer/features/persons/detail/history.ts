@@ -37,6 +37,7 @@ const CODED: Record<string, CodedField> = {
   gender: 'gender',
   retirement_type: 'retirementType',
   unit_level: 'unitLevel',
+  unit_kind: 'unitKind',
   political_status: 'politicalStatus',
   living_situation: 'livingSituation',
   status: 'status',

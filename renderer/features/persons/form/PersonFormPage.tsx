@@ -16,7 +16,7 @@ import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api';
-import { COMMON_RANKS, GENDERS, LIVING_SITUATIONS, POLITICAL_STATUSES, RETIREMENT_TYPES, UNIT_LEVELS, type PersonFields } from '../../../../shared/schemas/persons';
+import { COMMON_RANKS, GENDERS, LIVING_SITUATIONS, POLITICAL_STATUSES, RETIREMENT_TYPES, UNIT_KINDS, UNIT_LEVELS, type PersonFields } from '../../../../shared/schemas/persons';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { FormDateField } from '../../../components/FormDateField';
 import { FormTextField } from '../../../components/FormTextField';
@@ -187,6 +187,14 @@ function PersonForm({ id, initial }: { id?: string; initial?: PersonFormValues }
           <UnitField form={form} />
           {/* A linked unit decides the level. */}
           <SelectField control={control} name="unitLevel" label={t('persons.fields.unitLevel')} options={options('unitLevel', UNIT_LEVELS)} disabled={watch('unitId') !== null} />
+          <SelectField
+            control={control}
+            name="unitKind"
+            label={t('persons.fields.unitKind')}
+            placeholder={t('persons.form.unitKindNone')}
+            helperText={t('persons.form.unitKindHelp')}
+            options={options('unitKind', UNIT_KINDS)}
+          />
           <FormTextField control={control} name="formerPosition" label={t('persons.fields.formerPosition')} autoComplete="off" />
           <SuggestField control={control} name="rank" label={t('persons.fields.rank')} helperText={t('persons.form.rankHelp')} suggestions={COMMON_RANKS} />
         </Box>

@@ -12,6 +12,7 @@ import {
   type POLITICAL_STATUSES,
   type RETIREMENT_TYPES,
   type UNIT_LEVELS,
+  type UnitKind,
 } from '../../../../shared/schemas/persons';
 import { lunarBirthdayText, parseLunarBirthdayText } from '../../../../shared/lunarBirthday';
 
@@ -31,6 +32,8 @@ export interface PersonFormValues {
   /** The unit of the registry (原工作单位库) chosen; null: typed freely. */
   unitId: string | null;
   unitLevel: (typeof UNIT_LEVELS)[number];
+  /** 单位性质; empty: not recorded. */
+  unitKind: UnitKind | '';
   formerPosition: string;
   rank: string;
   politicalStatus: (typeof POLITICAL_STATUSES)[number];
@@ -56,6 +59,7 @@ export const EMPTY_PERSON: PersonFormValues = {
   originalUnit: '',
   unitId: null,
   unitLevel: 'other',
+  unitKind: '',
   formerPosition: '',
   rank: '',
   politicalStatus: 'masses',
@@ -82,6 +86,7 @@ export function valuesOf(person: Person): PersonFormValues {
     originalUnit: person.originalUnit,
     unitId: person.unitId,
     unitLevel: person.unitLevel,
+    unitKind: person.unitKind ?? '',
     formerPosition: person.formerPosition,
     rank: person.rank,
     politicalStatus: person.politicalStatus,
@@ -106,6 +111,7 @@ export const personFormSchema = z.preprocess((raw) => {
     ...v,
     phones: filledPhones(v.phones),
     retirementDate: v.retirementDate.trim() === '' ? null : v.retirementDate,
+    unitKind: v.unitKind === '' ? null : v.unitKind,
     // Unreadable text is sent as a month of 0, which the schema refuses; the form then says how to write it.
     lunarBirthday: lunar === 'invalid' ? { month: 0, day: 0, leap: false } : lunar,
   };

@@ -15,6 +15,7 @@ const CODED: Partial<Record<string, CodedField>> = {
   gender: 'gender',
   retirementType: 'retirementType',
   unitLevel: 'unitLevel',
+  unitKind: 'unitKind',
   politicalStatus: 'politicalStatus',
   livingSituation: 'livingSituation',
 };
