@@ -345,7 +345,7 @@ describe('migrations', () => {
       expect(visits).toMatch(/INDEX persons_office \(origin_office=\?\)/);
       expect(visits).toMatch(/COVERING INDEX planned_visits_person_due \(person_id=\? AND due_date>\? AND due_date<\?\)/);
       // 0025 widened persons_office (same lead) and wrote its statistics anew.
-      expect(db.prepare("SELECT stat FROM sqlite_stat1 WHERE idx = 'persons_office'").get()).toEqual({ stat: '100000 500 2 1 1 1 1 1 1 1 1 1 1 1 1 1' });
+      expect(db.prepare("SELECT stat FROM sqlite_stat1 WHERE idx = 'persons_office'").get()).toEqual({ stat: '100000 500 2 1 1 1 1 1 1 1 1 1 1 1 1 1 1' });
       db.close();
     });
   });

@@ -67,12 +67,12 @@ CREATE INDEX persons_created ON persons (created_at, origin_office, retirement_t
 CREATE INDEX persons_status_changed ON persons (origin_office, created_at) WHERE deleted_at IS NULL AND (status <> 'active' OR status_date IS NOT NULL);
 
 -- One office's persons registered by a day with every column its person figures break down by
--- (sex, birth date, living situation, level, grid, name for the list's order, latest ADL): an
+-- (sex, birth date, living situation, level and kind of former unit, grid, name for the list's order, latest ADL): an
 -- office's dashboard and a page of its drill-down read this index, about 20 pages for an office of
 -- 500, instead of 500 rows scattered over the register (the bureau's rows of one office lie
 -- wherever its packets and the others' put them). Wider than the one of 0016 it replaces, same lead.
 DROP INDEX persons_office;
-CREATE INDEX persons_office ON persons (origin_office, created_at, status, status_date, retirement_type, id, gender, birth_date, living_situation, unit_level,
+CREATE INDEX persons_office ON persons (origin_office, created_at, status, status_date, retirement_type, id, gender, birth_date, living_situation, unit_level, unit_kind,
   grid_id, name_pinyin, latest_adl_date, latest_adl_total, deleted_at) WHERE deleted_at IS NULL;
 
 -- What one office's person figures look up per person, each in a small index of its own that stays
@@ -103,7 +103,7 @@ CREATE INDEX planned_visits_campaigns ON planned_visits (person_id, key, reason,
 -- bureau's register of 100,000 persons from 200 offices, a few thousand of whom ever changed status.
 DELETE FROM sqlite_stat1 WHERE tbl = 'persons' AND idx IN ('persons_office', 'persons_created', 'persons_status_changed');
 INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES
-  ('persons', 'persons_office', '100000 500 2 1 1 1 1 1 1 1 1 1 1 1 1 1'),
+  ('persons', 'persons_office', '100000 500 2 1 1 1 1 1 1 1 1 1 1 1 1 1 1'),
   ('persons', 'persons_created', '100000 2 1 1 1 1'),
   ('persons', 'persons_status_changed', '5000 25 1');
 ANALYZE sqlite_schema;
