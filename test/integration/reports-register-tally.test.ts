@@ -23,23 +23,24 @@ const DAY = 86_400_000;
 function recount(db: Db): unknown[] {
   return db
     .prepare(
-      `SELECT origin_office AS office, substr(created_at, 1, 7) AS month, retirement_type, count(*) AS n FROM persons
+      `SELECT origin_office AS office, substr(created_at, 1, 7) AS month, retirement_type, count(*) AS n, sum(unit_kind IS NULL) AS n_kind_unrecorded FROM persons
        WHERE deleted_at IS NULL AND status = 'active' AND status_date IS NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
     )
     .all();
 }
 
 function expectTallyExact(db: Db, step: string): void {
-  const tally = db.prepare('SELECT office, month, retirement_type, n FROM person_register_tally WHERE n <> 0 ORDER BY 1, 2, 3').all();
+  const tally = db.prepare('SELECT office, month, retirement_type, n, n_kind_unrecorded FROM person_register_tally WHERE n <> 0 ORDER BY 1, 2, 3').all();
   expect({ step, tally }).toEqual({ step, tally: recount(db) });
   expect({ step, negative: db.prepare('SELECT count(*) AS n FROM person_register_tally WHERE n <= 0').get() }).toEqual({ step, negative: { n: 0 } });
 }
 
 /** The persons on the register on a day, counted from the persons with the facts' own definition. */
-function slowHeadcount(db: Db, office: string | null, asOf: string): { total: number; lixiu: number; tuixiu: number } {
+function slowHeadcount(db: Db, office: string | null, asOf: string): { total: number; lixiu: number; tuixiu: number; kindUnrecorded: number } {
   return db
-    .prepare(`SELECT count(*) AS total, coalesce(sum(b.retirement_type = 'lixiu'), 0) AS lixiu, coalesce(sum(b.retirement_type = 'tuixiu'), 0) AS tuixiu FROM (${registerOnAsOf(office)}) b`)
-    .get({ office, asOf, asOfEnd: localDayStartUtc(addDays(asOf, 1)) }) as { total: number; lixiu: number; tuixiu: number };
+    .prepare(`SELECT count(*) AS total, coalesce(sum(b.retirement_type = 'lixiu'), 0) AS lixiu, coalesce(sum(b.retirement_type = 'tuixiu'), 0) AS tuixiu,
+      coalesce(sum(b.unit_kind IS NULL), 0) AS kindUnrecorded FROM (${registerOnAsOf(office)}) b`)
+    .get({ office, asOf, asOfEnd: localDayStartUtc(addDays(asOf, 1)) }) as { total: number; lixiu: number; tuixiu: number; kindUnrecorded: number };
 }
 
 /** Days worth asking about: each month's last and first day since the first registration, and today. */
@@ -171,7 +172,8 @@ describe('the register counted ahead', () => {
       } else if (kind === 'rtype') {
         const id = pickOf(ids);
         const input = mine.get(id) as ReturnType<typeof personInput>;
-        const changed = { ...input, retirementType: input.retirementType === 'lixiu' ? ('tuixiu' as const) : ('lixiu' as const) };
+        // The same edit records or clears the 单位性质, which moves the tally's unrecorded count.
+        const changed = { ...input, retirementType: input.retirementType === 'lixiu' ? ('tuixiu' as const) : ('lixiu' as const), unitKind: 'unitKind' in input && input.unitKind ? null : ('government' as const) };
         await ok(call(o.t.app, o.admin, 'persons.update', { id, fields: changed }));
         mine.set(id, changed);
         what = 'retirement type changed';

@@ -1,6 +1,6 @@
 -- The register counted ahead (统计): how many living persons whose status never changed (status
 -- 'active', no status date) each office registered in each month (the UTC month of created_at,
--- its first seven characters), by 离休/退休. Such a person is on the register on any day from their
+-- its first seven characters), by 离休/退休, and how many of them have no 单位性质 recorded. Such a person is on the register on any day from their
 -- registration on, so the headcount of a day is these rows of the months before the day's month,
 -- the persons registered in its month up to the day counted one by one, and the few persons whose
 -- status ever changed counted with their dated events, as persons.headcount lists them
@@ -17,44 +17,45 @@ CREATE TABLE person_register_tally (
   month            TEXT NOT NULL,    -- substr(created_at, 1, 7)
   retirement_type  TEXT NOT NULL,
   n                INTEGER NOT NULL,
+  n_kind_unrecorded INTEGER NOT NULL, -- of n, those with no unit_kind (the 单位性质未登记 figure)
   PRIMARY KEY (office, month, retirement_type)
 ) WITHOUT ROWID;
 -- The roll-up reads the months before a day of every office.
-CREATE INDEX person_register_tally_month ON person_register_tally (month, office, retirement_type, n);
+CREATE INDEX person_register_tally_month ON person_register_tally (month, office, retirement_type, n, n_kind_unrecorded);
 
-INSERT INTO person_register_tally (office, month, retirement_type, n)
-  SELECT origin_office, substr(created_at, 1, 7), retirement_type, count(*)
+INSERT INTO person_register_tally (office, month, retirement_type, n, n_kind_unrecorded)
+  SELECT origin_office, substr(created_at, 1, 7), retirement_type, count(*), sum(unit_kind IS NULL)
     FROM persons WHERE deleted_at IS NULL AND status = 'active' AND status_date IS NULL
    GROUP BY 1, 2, 3;
 
 CREATE TRIGGER person_register_tally_insert AFTER INSERT ON persons
   WHEN new.deleted_at IS NULL AND new.status = 'active' AND new.status_date IS NULL
 BEGIN
-  INSERT OR IGNORE INTO person_register_tally (office, month, retirement_type, n) VALUES (new.origin_office, substr(new.created_at, 1, 7), new.retirement_type, 0);
-  UPDATE person_register_tally SET n = n + 1 WHERE office = new.origin_office AND month = substr(new.created_at, 1, 7) AND retirement_type = new.retirement_type;
+  INSERT OR IGNORE INTO person_register_tally (office, month, retirement_type, n, n_kind_unrecorded) VALUES (new.origin_office, substr(new.created_at, 1, 7), new.retirement_type, 0, 0);
+  UPDATE person_register_tally SET n = n + 1, n_kind_unrecorded = n_kind_unrecorded + (new.unit_kind IS NULL) WHERE office = new.origin_office AND month = substr(new.created_at, 1, 7) AND retirement_type = new.retirement_type;
 END;
 
 CREATE TRIGGER person_register_tally_delete AFTER DELETE ON persons
   WHEN old.deleted_at IS NULL AND old.status = 'active' AND old.status_date IS NULL
 BEGIN
-  UPDATE person_register_tally SET n = n - 1 WHERE office = old.origin_office AND month = substr(old.created_at, 1, 7) AND retirement_type = old.retirement_type;
+  UPDATE person_register_tally SET n = n - 1, n_kind_unrecorded = n_kind_unrecorded - (old.unit_kind IS NULL) WHERE office = old.origin_office AND month = substr(old.created_at, 1, 7) AND retirement_type = old.retirement_type;
   DELETE FROM person_register_tally WHERE n = 0 AND office = old.origin_office AND month = substr(old.created_at, 1, 7) AND retirement_type = old.retirement_type;
 END;
 
 -- Only a change of what is counted moves a person between rows (a new address does not). Each
 -- step is guarded by whether the old and the new row are counted at all.
-CREATE TRIGGER person_register_tally_update AFTER UPDATE OF origin_office, created_at, retirement_type, status, status_date, deleted_at ON persons
-  WHEN old.origin_office IS NOT new.origin_office OR old.created_at IS NOT new.created_at OR old.retirement_type IS NOT new.retirement_type
+CREATE TRIGGER person_register_tally_update AFTER UPDATE OF origin_office, created_at, retirement_type, unit_kind, status, status_date, deleted_at ON persons
+  WHEN old.origin_office IS NOT new.origin_office OR (old.unit_kind IS NULL) <> (new.unit_kind IS NULL) OR old.created_at IS NOT new.created_at OR old.retirement_type IS NOT new.retirement_type
     OR old.status IS NOT new.status OR old.status_date IS NOT new.status_date OR (old.deleted_at IS NULL) <> (new.deleted_at IS NULL)
 BEGIN
-  UPDATE person_register_tally SET n = n - 1
+  UPDATE person_register_tally SET n = n - 1, n_kind_unrecorded = n_kind_unrecorded - (old.unit_kind IS NULL)
    WHERE old.deleted_at IS NULL AND old.status = 'active' AND old.status_date IS NULL
      AND office = old.origin_office AND month = substr(old.created_at, 1, 7) AND retirement_type = old.retirement_type;
   DELETE FROM person_register_tally WHERE n = 0 AND office = old.origin_office AND month = substr(old.created_at, 1, 7) AND retirement_type = old.retirement_type;
-  INSERT OR IGNORE INTO person_register_tally (office, month, retirement_type, n)
-    SELECT new.origin_office, substr(new.created_at, 1, 7), new.retirement_type, 0
+  INSERT OR IGNORE INTO person_register_tally (office, month, retirement_type, n, n_kind_unrecorded)
+    SELECT new.origin_office, substr(new.created_at, 1, 7), new.retirement_type, 0, 0
      WHERE new.deleted_at IS NULL AND new.status = 'active' AND new.status_date IS NULL;
-  UPDATE person_register_tally SET n = n + 1
+  UPDATE person_register_tally SET n = n + 1, n_kind_unrecorded = n_kind_unrecorded + (new.unit_kind IS NULL)
    WHERE new.deleted_at IS NULL AND new.status = 'active' AND new.status_date IS NULL
      AND office = new.origin_office AND month = substr(new.created_at, 1, 7) AND retirement_type = new.retirement_type;
 END;

@@ -400,9 +400,10 @@ const visitPlanTally: Tally = (ctx, by) =>
 const headcountTally: Tally = (ctx, by) => {
   if (by !== undefined && by !== 'office' && by !== 'rtype') return null;
   const params = baseParams(ctx);
-  const counts = (rtype: string) => `1 AS m_total, (${rtype} = 'lixiu') AS m_lixiu, (${rtype} = 'tuixiu') AS m_tuixiu`;
+  const counts = (rtype: string) => `1 AS m_total, (${rtype} = 'lixiu') AS m_lixiu, (${rtype} = 'tuixiu') AS m_tuixiu, (p.unit_kind IS NULL) AS m_kindUnrecorded`;
   return {
-    sql: `SELECT t.office AS d_office, t.retirement_type AS d_rtype, t.n AS m_total, t.n * (t.retirement_type = 'lixiu') AS m_lixiu, t.n * (t.retirement_type = 'tuixiu') AS m_tuixiu
+    sql: `SELECT t.office AS d_office, t.retirement_type AS d_rtype, t.n AS m_total, t.n * (t.retirement_type = 'lixiu') AS m_lixiu, t.n * (t.retirement_type = 'tuixiu') AS m_tuixiu,
+          t.n_kind_unrecorded AS m_kindUnrecorded
         FROM person_register_tally t WHERE ${officeIs(ctx.office, 't.office')} AND t.month < @asOfMonth
       UNION ALL
       SELECT p.origin_office, p.retirement_type, ${counts('p.retirement_type')}
