@@ -5,7 +5,17 @@
 import fs from 'node:fs';
 import { afterEach } from 'vitest';
 import { closeApp, openApp, type AppContext } from '../../main/context';
-import { TEST_PASSWORD_COST, TestClock, tempDir } from './app';
+import { ADMIN_PASSWORD, TEST_PASSWORD_COST, TestClock, tempDir } from './app';
+
+/** What `app.setup` is given for a closed office: its administrator logs in with ADMIN_PASSWORD. */
+export const SETUP = {
+  officeName: '幸福里社区',
+  areaCode: '140702001001',
+  mode: 'community' as const,
+  adminUsername: 'admin',
+  adminDisplayName: '王主任',
+  adminPassword: ADMIN_PASSWORD,
+};
 
 export interface ClosedApp {
   app: AppContext;

@@ -12,17 +12,9 @@ import { formatRecoveryKey, isPlaintextDatabase, sqlcipherCliPragmas } from '../
 import { loadIdentity } from '../../main/services/packets/keys';
 import { lockIdleSessions } from '../../main/services/auth/unlock';
 import { personInput } from '../helpers/persons';
-import { closedApps } from '../helpers/closed';
+import { closedApps, SETUP } from '../helpers/closed';
 import { ADMIN_PASSWORD, TEST_DB_KEY, TEST_PASSWORD_COST, call, errorCode, makeApp, ok, setupOffice, tempDir, USER_PASSWORD } from '../helpers/app';
 
-const SETUP = {
-  officeName: '幸福里社区',
-  areaCode: '140702001001',
-  mode: 'community' as const,
-  adminUsername: 'admin',
-  adminDisplayName: '王主任',
-  adminPassword: ADMIN_PASSWORD,
-};
 
 const SQLCIPHER = '/usr/bin/sqlcipher';
 

@@ -9,16 +9,8 @@ import { readSlotFile, slotsPath } from '../../main/db/keySlots';
 import { formatRecoveryKeyText, parseRecoveryKeyText, recoveryCheck, recoveryKeyGroups } from '../../shared/recoveryKey';
 import { ADMIN_PASSWORD, TEST_DB_KEY, call, errorCode, makeApp, ok, setupOffice, USER_PASSWORD } from '../helpers/app';
 import { openKeyed } from '../../main/db/connection';
-import { closedApps } from '../helpers/closed';
+import { closedApps, SETUP } from '../helpers/closed';
 
-const SETUP = {
-  officeName: '幸福里社区',
-  areaCode: '140702001001',
-  mode: 'community' as const,
-  adminUsername: 'admin',
-  adminDisplayName: '王主任',
-  adminPassword: ADMIN_PASSWORD,
-};
 const NEW_PASSWORD = 'Recovered2026';
 
 describe('the recovery key as printed and typed', () => {
