@@ -259,6 +259,32 @@ describe('网格与联系 and 走访 (browser mode)', { timeout: E2E_TIMEOUT }, 
     await popup.close();
   });
 
+  it('an administrator who leaves both the worker and the grid open is told to choose one; printing waits until they do', async () => {
+    const o = await openAs('admin', ADMIN_PASSWORD, '王主任');
+    await go(page, '#/visits/lists');
+    await page.getByRole('button', { name: '打印走访清单' }).click();
+    const dialog = page.getByRole('dialog', { name: '打印走访清单' });
+    await dialog.waitFor();
+    const print = dialog.getByRole('button', { name: '打印', exact: true });
+    // The administrator's own persons come first; nobody is chosen once the worker is 不限 and the grid 不限网格.
+    await dialog.getByRole('combobox', { name: '网格员或工作人员' }).click();
+    await page.getByRole('option', { name: '不限（按网格打印）' }).click();
+    const why = dialog.getByRole('status').filter({ hasText: '请先选择一位网格员或一个网格，再打印。' });
+    await why.waitFor();
+    expect(await print.isDisabled()).toBe(true);
+    await expectNoEnglish();
+    await o.screenshot('visits-print-dialog-choose');
+
+    // A grid is enough: the words go, and the list prints the second grid's persons.
+    await dialog.getByRole('combobox', { name: '网格', exact: true }).click();
+    await page.getByRole('option', { name: '第二网格' }).click();
+    await why.waitFor({ state: 'detached' });
+    expect(await print.isDisabled()).toBe(false);
+    const [popup, notice] = await Promise.all([page.waitForEvent('popup'), page.getByText(/^已生成走访清单 /).textContent(), print.click()]);
+    expect(notice).toMatch(new RegExp(`^已生成走访清单 \\d{4}-\\d{2}-\\d{4}，共 ${GRID2_COUNT} 人。$`));
+    await popup.close();
+  });
+
   it('a staff member enters the results by the list number with the keyboard; the visits are done and the overdue count drops', async () => {
     const o = await openAs('zhangganshi', STAFF_PASSWORD, '张干事');
     const { grid1 } = o.data;

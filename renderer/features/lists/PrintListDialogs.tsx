@@ -3,7 +3,7 @@
  * main (lists.create), then printed; and 爱心服务卡 for a grid or a worker's persons.
  */
 import { useEffect, useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import Button from '@mui/material/Button';
@@ -95,6 +95,10 @@ export function PrintListDialog({ open, defaults, onClose }: { open: boolean; de
     onError: (err) => applyServerIssues(err, setError, visitListFieldOf),
   });
   const { reset: resetCreate } = create;
+  // A list is one walk: a worker's or a grid's persons, never the whole office (main refuses that too).
+  // Until one of them is chosen the print buttons wait and say why.
+  const [chosenUser, chosenGrid] = useWatch({ control, name: ['userId', 'gridId'] });
+  const needsChoice = seesOthers && chosenUser === '' && chosenGrid === '';
 
   useEffect(() => {
     if (!open) return;
@@ -145,6 +149,8 @@ export function PrintListDialog({ open, defaults, onClose }: { open: boolean; de
                 clearErrors('userId');
               }}
               helperText={t('lists.gridHelp')}
+              // The empty choice (不限网格) shows as such, not as a blank box.
+              slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
             >
               <MenuItem value="">{seesOthers ? t('lists.anyGrid') : t('lists.allMyGrids')}</MenuItem>
               {(grids.data ?? []).map((g) => (
@@ -167,6 +173,11 @@ export function PrintListDialog({ open, defaults, onClose }: { open: boolean; de
         <Typography variant="body2" color="text.secondary">
           {t('lists.printHint')}
         </Typography>
+        {needsChoice ? (
+          <Typography sx={{ mt: 1 }} color="warning.main" role="status">
+            {t('lists.chooseWorkerOrGrid')}
+          </Typography>
+        ) : null}
         {empty ? <Typography sx={{ mt: 1 }} color="warning.main">{t('lists.emptyList', { listNo: empty })}</Typography> : null}
         {printer.notice}
         <ErrorAlert error={unmarkedError(create.error, visitListFieldOf)} sx={{ mt: 1 }} />
@@ -176,11 +187,11 @@ export function PrintListDialog({ open, defaults, onClose }: { open: boolean; de
           {t('common.cancel')}
         </Button>
         {canSavePdf ? (
-          <Button variant="outlined" startIcon={<PictureAsPdfIcon />} onClick={() => submit('pdf')} disabled={busy}>
+          <Button variant="outlined" startIcon={<PictureAsPdfIcon />} onClick={() => submit('pdf')} disabled={busy || needsChoice}>
             {t('lists.savePdf')}
           </Button>
         ) : null}
-        <Button variant="contained" startIcon={<PrintIcon />} onClick={() => submit('print')} disabled={busy}>
+        <Button variant="contained" startIcon={<PrintIcon />} onClick={() => submit('print')} disabled={busy || needsChoice}>
           {t('lists.print')}
         </Button>
       </DialogActions>
@@ -205,6 +216,9 @@ export function PrintCardsDialog({ open, onClose }: { open: boolean; onClose: ()
     },
   });
   const { reset: resetCreate } = create;
+  // Cards are for a worker's or a grid's persons (main refuses the whole office): the buttons wait for one.
+  const [chosenUser, chosenGrid] = useWatch({ control, name: ['userId', 'gridId'] });
+  const needsChoice = seesOthers && chosenUser === '' && chosenGrid === '';
 
   useEffect(() => {
     if (!open) return;
@@ -234,7 +248,7 @@ export function PrintCardsDialog({ open, onClose }: { open: boolean; onClose: ()
           control={control}
           name="gridId"
           render={({ field }) => (
-            <TextField select label={t('persons.fields.grid')} value={field.value} onChange={(e) => field.onChange(e.target.value)}>
+            <TextField select label={t('persons.fields.grid')} value={field.value} onChange={(e) => field.onChange(e.target.value)} slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}>
               <MenuItem value="">{seesOthers ? t('lists.anyGrid') : t('lists.allMyGrids')}</MenuItem>
               {(grids.data ?? []).map((g) => (
                 <MenuItem key={g.id} value={g.id}>
@@ -244,6 +258,11 @@ export function PrintCardsDialog({ open, onClose }: { open: boolean; onClose: ()
             </TextField>
           )}
         />
+        {needsChoice ? (
+          <Typography sx={{ mt: 1 }} color="warning.main" role="status">
+            {t('lists.chooseCardsFor')}
+          </Typography>
+        ) : null}
         {printer.notice}
         <ErrorAlert error={issue ? null : create.error} sx={{ mt: 1 }} />
       </DialogContent>
@@ -252,11 +271,11 @@ export function PrintCardsDialog({ open, onClose }: { open: boolean; onClose: ()
           {t('common.cancel')}
         </Button>
         {canSavePdf ? (
-          <Button variant="outlined" startIcon={<PictureAsPdfIcon />} onClick={() => submit('pdf')} disabled={busy}>
+          <Button variant="outlined" startIcon={<PictureAsPdfIcon />} onClick={() => submit('pdf')} disabled={busy || needsChoice}>
             {t('lists.savePdf')}
           </Button>
         ) : null}
-        <Button variant="contained" startIcon={<PrintIcon />} onClick={() => submit('print')} disabled={busy}>
+        <Button variant="contained" startIcon={<PrintIcon />} onClick={() => submit('print')} disabled={busy || needsChoice}>
           {t('lists.print')}
         </Button>
       </DialogActions>
