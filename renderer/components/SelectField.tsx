@@ -15,8 +15,14 @@ export function SelectField<T extends FieldValues, TT = T>({
   placeholder,
   helperText,
   required,
+  showPlaceholder = false,
   ...props
-}: Base<T, TT> & { options: { value: string; label: string }[]; placeholder?: string } & Pick<TextFieldProps, 'sx' | 'disabled'>) {
+}: Base<T, TT> & {
+  options: { value: string; label: string }[];
+  placeholder?: string;
+  /** The placeholder is a state of its own (未登记), shown in the box when nothing is chosen rather than a blank box. */
+  showPlaceholder?: boolean;
+} & Pick<TextFieldProps, 'sx' | 'disabled'>) {
   const { field, fieldState } = useController({ control, name });
   return (
     <TextField
@@ -31,6 +37,7 @@ export function SelectField<T extends FieldValues, TT = T>({
       onBlur={field.onBlur}
       error={fieldState.error !== undefined}
       helperText={fieldState.error ? fieldMessage(fieldState.error.message) : helperText}
+      slotProps={showPlaceholder && placeholder !== undefined ? { select: { displayEmpty: true }, inputLabel: { shrink: true } } : undefined}
     >
       {placeholder !== undefined ? (
         <MenuItem value="">

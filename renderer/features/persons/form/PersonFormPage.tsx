@@ -192,6 +192,7 @@ function PersonForm({ id, initial }: { id?: string; initial?: PersonFormValues }
             name="unitKind"
             label={t('persons.fields.unitKind')}
             placeholder={t('persons.form.unitKindNone')}
+            showPlaceholder
             helperText={t('persons.form.unitKindHelp')}
             options={options('unitKind', UNIT_KINDS)}
           />
