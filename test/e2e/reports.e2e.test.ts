@@ -184,6 +184,10 @@ describe('统计 at a community office (browser mode)', { timeout: E2E_TIMEOUT *
     await page.getByRole('link', { name: '编辑' }).first().click();
     const kind = page.getByRole('combobox', { name: '单位性质' });
     await kind.waitFor();
+    // Nothing recorded yet: the box says so rather than looking blank.
+    expect(await kind.innerText()).toBe('未登记');
+    await kind.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await o.screenshot('reports-person-unit-kind-empty', page);
     await kind.click();
     await page.getByRole('option', { name: '未登记' }).waitFor();
     await page.getByRole('option', { name: '事业单位', exact: true }).click();
