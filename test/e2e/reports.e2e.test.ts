@@ -175,6 +175,17 @@ describe('统计 at a community office (browser mode)', { timeout: E2E_TIMEOUT *
     expect(chips).toBeGreaterThan(0);
     expect(await page.getByRole('grid').getByText('近期该联系').count()).toBe(0);
     await o.screenshot('reports-pairs-overdue', page);
+    // At 1366 px the whole filter bar, 新建结对 at its end, is one line.
+    const middle = async (name: string) => {
+      const box = await page.getByRole('button', { name, exact: true }).boundingBox();
+      return box ? box.y + box.height / 2 : NaN;
+    };
+    expect(Math.abs((await middle('新建结对')) - (await middle('进行中')))).toBeLessThan(4);
+    // Narrower, the bar wraps rather than running off the page.
+    await page.setViewportSize({ width: 1024, height: 860 });
+    await expect.poll(() => middle('新建结对')).toBeGreaterThan(await middle('进行中'));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.setViewportSize({ width: 1366, height: 860 });
 
     // 单位性质 on the person form: chosen, saved, shown on the record.
     await go(page, '#/persons');

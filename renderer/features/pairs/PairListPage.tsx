@@ -117,7 +117,7 @@ export function PairListPage() {
         <>
           <ToggleButtonGroup exclusive size="small" color="primary" value={status} onChange={(_e, v: Status | null) => v && setFilter('status', v)} aria-label={t('pairs.fields.status')}>
             {(['current', 'ended', 'all'] as const).map((s) => (
-              <ToggleButton key={s} value={s} sx={{ px: 2 }}>
+              <ToggleButton key={s} value={s} sx={{ px: 1.5 }}>
                 {pairLabel('statuses', s)}
               </ToggleButton>
             ))}
@@ -146,7 +146,8 @@ export function PairListPage() {
             placeholder={t('pairs.list.searchPlaceholder')}
             value={search}
             onCommit={(q) => setFilter('q', q)}
-            sx={{ width: 240 }}
+            // The search gives way first (down to 160) so 导出表格 and 新建结对 stay on the bar's line at 1366 px.
+            sx={{ flex: '1 1 160px', minWidth: 160, maxWidth: 240 }}
             {...FILTER_FIELD}
           />
         </>

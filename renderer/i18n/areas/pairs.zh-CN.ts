@@ -57,7 +57,7 @@ export const pairsZh = {
     deleted: '结对已删除。',
     list: {
       search: '搜索',
-      searchPlaceholder: '帮扶对象或帮扶人的姓名',
+      searchPlaceholder: '帮扶对象或帮扶人姓名',
       anyHelperKind: '全部类型',
       due: '联系提醒',
       anyDue: '全部',
