@@ -525,9 +525,10 @@ describe('office profile and exports', () => {
     const allSheet = await load(all.base64);
     expect(allSheet.getCell('A1').value).toBe('学习活动（全部）');
     expect((allSheet.getRow(3).values as unknown[]).slice(1)).toEqual(['日期', '时间', '类型', '活动名称', '地点', '组织者', '报名', '名额', '参加', '出勤率（%）']);
-    expect(rowsOfSheet(allSheet).map((r) => [r[0], r[3], r[6], r[8], r[9]])).toEqual([
-      ['2025-12-31', '冬季养生讲座', 1, '', ''],
-      ['2025-05-01', '太极拳交流', 3, 2, 66.7],
+    // Neither has a time: the sheet says 全天 as the list does, not an empty cell.
+    expect(rowsOfSheet(allSheet).map((r) => [r[0], r[1], r[3], r[6], r[8], r[9]])).toEqual([
+      ['2025-12-31', '全天', '冬季养生讲座', 1, '', ''],
+      ['2025-05-01', '全天', '太极拳交流', 3, 2, 66.7],
     ]);
     const some = await ok(call(o.t.app, o.viewer, 'reports.exportActivities', { from: '2025-01-01', to: '2025-06-30', kind: 'culture_sports', search: '太极' }));
     expect((await load(some.base64)).getCell('A1').value).toBe('学习活动（筛选：日期：2025-01-01 至 2025-06-30；类型：文体活动；搜索：太极）');
