@@ -255,6 +255,8 @@ export const serviceRowSchema = z.object({
   teamName: z.string().nullable(),
   /** The team was deleted since; the record is kept. */
   teamDeleted: z.boolean(),
+  /** The office that logged it (the bureau's 报送单位). */
+  originOffice: z.string(),
   date: z.string(),
   minutes: z.number().int(),
   description: z.string(),
@@ -269,6 +271,8 @@ export const serviceListQuerySchema = z
     to: dateSchema.optional(),
     teamId: uuidSchema.optional(),
     volunteerId: uuidSchema.optional(),
+    /** At the county bureau: the records of one office. */
+    office: z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/).optional(),
     ...pagingShape,
   })
   .strict()

@@ -67,6 +67,14 @@ async function seedCounty(s: SeedContext) {
     at(a.t, '2026-10-25');
     await ok(call(a.t.app, a.admin, 'reports.submit', { form: 'campaign', period: 'chongyang:2026', note: '启用系统前的走访未录入。' }));
     await ok(call(b.t.app, b.admin, 'reports.saveProfile', { venueName: '锦绣苑活动室', venueAreaM2: 60 }));
+    // A volunteer's service in each of the two that send: the bureau's 志愿服务记录 hold both.
+    for (const [o, who, day, what] of [
+      [a, '孙丽华', '2026-10-25', '重阳节陪老干部聊天'],
+      [b, '陈志远', '2026-09-01', '帮助老干部打扫卫生'],
+    ] as const) {
+      const volunteer = await ok(call(o.t.app, o.admin, 'volunteers.create', { kind: 'resident', name: who, phone: '13903510200' }));
+      await ok(call(o.t.app, o.admin, 'volunteers.logService', { volunteerId: volunteer.id, date: day, hours: 2, description: what }));
+    }
     // 幸福里 sends a few days ago, 锦绣苑 weeks ago; 桃园 never.
     const sends: [typeof a, string][] = [
       [a, '2026-11-30'],
@@ -207,5 +215,17 @@ describe('the county bureau’s roll-up, reminders and scorecard', { timeout: E2
     await go(page, '#/calls');
     await page.getByRole('combobox', { name: '报送单位' }).waitFor();
     await shot(page, 'county-calls');
+
+    // 志愿服务记录 too: both offices' records, then only 锦绣苑's, each row naming its office.
+    await go(page, '#/volunteers/services');
+    await page.getByRole('columnheader', { name: '报送单位' }).waitFor();
+    await page.getByRole('grid').getByText('孙丽华').waitFor();
+    await page.getByRole('grid').getByText('陈志远').waitFor();
+    await page.getByRole('combobox', { name: '报送单位' }).click();
+    await page.getByRole('option', { name: '锦绣苑社区', exact: true }).click();
+    await expect.poll(() => page.getByRole('grid').getByText('孙丽华').count()).toBe(0);
+    expect(await page.getByRole('grid').innerText()).toContain('陈志远');
+    expect(await page.getByRole('grid').innerText()).toContain('锦绣苑社区');
+    await shot(page, 'county-volunteer-services');
   });
 });

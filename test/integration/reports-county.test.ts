@@ -237,6 +237,29 @@ describe('来电来访, 党员 and 走访名单 at the bureau', () => {
     // A community has only its own: another office's id finds nothing there.
     expect((await ok(call(a.t.app, a.admin, 'calls.list', { office: b.id }))).total).toBe(0);
   });
+
+  it('志愿服务记录 filter by office at the bureau, each record saying whose; a bad office is refused', async () => {
+    const { bureau, a, b } = await county();
+    const logged = async (o: Office, name: string, hours: number) => {
+      const personId = await addPerson(o, { name });
+      const volunteer = await ok(call(o.t.app, o.admin, 'volunteers.create', { kind: 'retiree', personId, joinedOn: '2026-02-01' }));
+      await ok(call(o.t.app, o.admin, 'volunteers.logService', { volunteerId: volunteer.id, date: '2026-11-21', hours, description: `${o.name}小区巡逻` }));
+    };
+    await logged(a, '周德华', 2);
+    await logged(b, '吴玉珍', 3);
+    await send(a, bureau, 'incremental');
+    await send(b, bureau, 'incremental');
+
+    const all = await ok(call(bureau.t.app, bureau.admin, 'volunteers.services', { limit: 25, offset: 0 }));
+    expect(all.total).toBe(2);
+    const ofB = await ok(call(bureau.t.app, bureau.admin, 'volunteers.services', { office: b.id, limit: 25, offset: 0 }));
+    expect(ofB.rows.map((r) => [r.volunteerName, r.description, r.originOffice])).toEqual([['吴玉珍', `${b.name}小区巡逻`, b.id]]);
+    // The hours under the list are the office's too.
+    expect(ofB.totalMinutes).toBe(180);
+    expect(await errorCode(call(bureau.t.app, bureau.admin, 'volunteers.services', { office: '锦绣苑', limit: 25, offset: 0 }))).toBe('INVALID_INPUT');
+    // A community office has no other office's records to show.
+    expect((await ok(call(a.t.app, a.admin, 'volunteers.services', { office: b.id, limit: 25, offset: 0 }))).total).toBe(0);
+  });
 });
 
 describe('forms handed in, their deadlines, and what the records say now', () => {

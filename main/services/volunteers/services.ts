@@ -119,6 +119,7 @@ interface ServiceSqlRow {
   team_id: string | null;
   team_name: string | null;
   team_deleted: number;
+  origin_office: string;
   date: string;
   minutes: number;
   description: string;
@@ -132,7 +133,7 @@ const FROM = `FROM volunteer_services s
   LEFT JOIN volunteer_teams t ON t.id = s.team_id`;
 
 const SELECT = `SELECT s.id, s.volunteer_id, ${VOLUNTEER_NAME} AS volunteer_name, v.kind AS volunteer_kind, v.person_id, s.team_id, t.name AS team_name,
-    coalesce(t.deleted_at IS NOT NULL, 0) AS team_deleted, s.date, s.minutes, s.description, s.created_at, s.updated_at ${FROM}`;
+    coalesce(t.deleted_at IS NOT NULL, 0) AS team_deleted, s.origin_office, s.date, s.minutes, s.description, s.created_at, s.updated_at ${FROM}`;
 
 function toService(r: ServiceSqlRow): ServiceRow {
   return {
@@ -144,6 +145,7 @@ function toService(r: ServiceSqlRow): ServiceRow {
     teamId: r.team_id,
     teamName: r.team_name,
     teamDeleted: r.team_deleted === 1,
+    originOffice: r.origin_office,
     date: r.date,
     minutes: r.minutes,
     description: r.description,
@@ -157,8 +159,9 @@ export function listServices(db: Db, query: ServiceListQuery): { total: number; 
     .andIf('s.date >= @from', { from: query.from })
     .andIf('s.date <= @to', { to: query.to })
     .andIf('s.team_id = @teamId', { teamId: query.teamId })
-    .andIf('s.volunteer_id = @volunteerId', { volunteerId: query.volunteerId });
-  // The filters make at most 16 different texts: few enough to keep compiled.
+    .andIf('s.volunteer_id = @volunteerId', { volunteerId: query.volunteerId })
+    .andIf('s.origin_office = @office', { office: query.office });
+  // The filters make at most 32 different texts: few enough to keep compiled.
   const totals = cachedStatement(db, `SELECT count(*) AS n, coalesce(sum(s.minutes), 0) AS minutes ${FROM} ${where.clause}`).get(where.params) as { n: number; minutes: number };
   const rows = pageRows<ServiceSqlRow>(db, { select: SELECT, orderBy: 's.date DESC, s.id DESC' }, where, query);
   return { total: totals.n, totalMinutes: totals.minutes, rows: rows.map(toService) };

@@ -1,5 +1,5 @@
 /**
- * 服务记录: every record, newest first, narrowed by dates, team and volunteer, with the number of
+ * 服务记录: every record, newest first, narrowed by dates, team and volunteer (at the bureau, office), with the number of
  * records and hours of what is shown; staff log one record or a team's quick entry.
  */
 import { useUrlFilters } from '../../components/useUrlFilters';
@@ -23,6 +23,7 @@ import { ServicesTable } from './ServicesTable';
 import { VolunteerPicker, type PickedVolunteer } from './VolunteerPicker';
 import { useTeams, useThisYear, volunteerKeys } from './common';
 import { TeamFilter } from './TeamFilter';
+import { OfficeFilter, useCountyOffices } from '../reports';
 
 const filterSx = { width: 150 } as const;
 /** Room for a typed date and the calendar button. */
@@ -45,6 +46,8 @@ export function ServicesPage() {
   const from = sp.get('from') ?? '';
   const to = sp.get('to') ?? '';
   const teamId = sp.get('team') ?? '';
+  const county = useCountyOffices();
+  const office = county ? (sp.get('office') ?? '') : '';
   const [volunteer, setVolunteer] = useState<PickedVolunteer | null>(null);
   const [logging, setLogging] = useState(false);
   const [menu, setMenu] = useState<HTMLElement | null>(null);
@@ -57,6 +60,7 @@ export function ServicesPage() {
   return (
     <Box>
       <Paper variant="outlined" sx={{ p: 2, pb: backwards ? 4.5 : 2, mb: 2, display: 'flex', gap: 2, flexWrap: 'wrap', alignItems: 'center' }}>
+        <OfficeFilter county={county} value={office} onChange={(v) => setFilter('office', v)} width={filterSx.width} />
         <DateTextField filter label={t('volunteers.services.from')} value={from} onChange={(v) => setFilter('from', v)} margin="none" size="small" fullWidth={false} sx={dateFilterSx} slotProps={{ inputLabel: { shrink: true } }} />
         <DateTextField
           filter
@@ -100,7 +104,7 @@ export function ServicesPage() {
           </Box>
         ) : null}
       </Paper>
-      <ServicesTable filter={{ from: from || undefined, to: to || undefined, teamId: teamId || undefined, volunteerId: volunteer?.id }} paused={backwards} />
+      <ServicesTable filter={{ from: from || undefined, to: to || undefined, teamId: teamId || undefined, volunteerId: volunteer?.id, office: office || undefined }} paused={backwards} />
       <ServiceDialog open={logging} service={null} teamId={teamId || undefined} onClose={() => setLogging(false)} />
       <BatchForTeam teamId={batchTeam} onClose={() => setBatchTeam(null)} />
     </Box>

@@ -23,12 +23,15 @@ import { useCanWrite } from '../../components/access';
 import { ServiceDialog } from './ServiceDialog';
 import { hoursLabel, volunteerKeys } from './common';
 import type { KindColumn } from '../../components/gridColumns';
+import { useCountyOffices } from '../reports';
 
 export interface ServiceFilter {
   from?: string | undefined;
   to?: string | undefined;
   teamId?: string | undefined;
   volunteerId?: string | undefined;
+  /** At the county bureau: one office's records. */
+  office?: string | undefined;
 }
 
 /** `paused`: the filter cannot be asked as it stands (a range that ends before it starts): keep showing the last answer. */
@@ -46,6 +49,7 @@ export function ServicesTable({
   const { t } = useTranslation();
   const notify = useNotify();
   const canWrite = useCanWrite();
+  const county = useCountyOffices();
   const [page, setPage] = useState({ page: 0, pageSize: 25 });
   const [editing, setEditing] = useState<ServiceRow | null>(null);
   const [deleting, setDeleting] = useState<ServiceRow | null>(null);
@@ -63,6 +67,8 @@ export function ServicesTable({
   });
 
   const columns: KindColumn<ServiceRow>[] = [{ field: 'date', kind: 'date', headerName: t('volunteers.services.date'), width: 110 }];
+  // At the bureau, whose record it is (as the other bureau lists show); a team's or a volunteer's records are one office's.
+  if (county && hide.length === 0) columns.unshift({ field: 'originOffice', kind: 'text', headerName: t('persons.fields.originOffice'), width: 130, valueFormatter: (v: string) => county.names.get(v) ?? v });
   if (!hide.includes('volunteer')) {
     columns.push({
       field: 'volunteerName',
