@@ -5,7 +5,8 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHost, type RunningHost } from '../../main/host/server';
 import { openApp, closeApp, type AppContext } from '../../main/context';
-import { tempDir, dumpDatabase, ADMIN_PASSWORD, TEST_PASSWORD_COST } from '../helpers/app';
+import { tempDir, dumpDatabase, TEST_PASSWORD_COST } from '../helpers/app';
+import { SETUP } from '../helpers/closed';
 import { HTTP_SESSION_HEADER } from '../../shared/bridge';
 
 /** Raw HTTP so the Host header can be set at will (fetch forbids it). */
@@ -98,15 +99,6 @@ describe('browser-mode host', () => {
       body: JSON.stringify({ input }),
     });
 
-  const setupInput = {
-    officeName: '幸福里社区',
-    areaCode: '140702001001',
-    mode: 'community',
-    adminUsername: 'admin',
-    adminDisplayName: '王主任',
-    adminPassword: ADMIN_PASSWORD,
-  };
-
   it('listens on loopback only', () => {
     expect(host.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(host.url).toContain(`token=${host.token}`);
@@ -115,9 +107,9 @@ describe('browser-mode host', () => {
 
   it('refuses /rpc without the token, or with a wrong one, and runs nothing', async () => {
     const before = stateOf();
-    const none = await rpc('setup.create', setupInput);
+    const none = await rpc('setup.create', SETUP);
     expect(none.status).toBe(401);
-    const wrong = await rpc('setup.create', setupInput, { authorization: `Bearer ${'x'.repeat(host.token.length)}` });
+    const wrong = await rpc('setup.create', SETUP, { authorization: `Bearer ${'x'.repeat(host.token.length)}` });
     expect(wrong.status).toBe(401);
     expect(JSON.parse(wrong.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     expect(stateOf()).toEqual(before);
@@ -132,7 +124,7 @@ describe('browser-mode host', () => {
 
   it('runs calls with the token, keeps the login in a session of its own', async () => {
     const auth = { authorization: `Bearer ${host.token}` };
-    const setup = await rpc('setup.create', setupInput, auth);
+    const setup = await rpc('setup.create', SETUP, auth);
     expect(setup.status).toBe(200);
     const session = setup.headers[HTTP_SESSION_HEADER] as string;
     expect(session).toBeTruthy();

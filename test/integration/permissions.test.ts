@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openApp, closeApp, type AppContext } from '../../main/context';
 import { createBackup, restoreBackup } from '../../main/db/backup';
 import { backupDir, databasePath } from '../../main/paths';
-import { TestClock, call, ok, tempDir, ADMIN_PASSWORD, TEST_PASSWORD_COST } from '../helpers/app';
+import { TestClock, call, ok, tempDir, TEST_PASSWORD_COST } from '../helpers/app';
+import { SETUP } from '../helpers/closed';
 
 /** Every folder and file under `root` (the root included) with its permission bits. */
 function modes(root: string): { path: string; kind: 'dir' | 'file'; mode: string }[] {
@@ -45,16 +46,7 @@ describe.skipIf(process.platform === 'win32')('the data folder is for its user o
     const clock = new TestClock();
     const opened = openApp({ dataDir, transport: 'direct', clock: clock.now, passwordCost: TEST_PASSWORD_COST });
     const session = opened.sessions.create(clock.time);
-    await ok(
-      call(opened, session, 'setup.create', {
-        officeName: '幸福里社区',
-        areaCode: '140702001001',
-        mode: 'community',
-        adminUsername: 'admin',
-        adminDisplayName: '王主任',
-        adminPassword: ADMIN_PASSWORD,
-      }),
-    );
+    await ok(call(opened, session, 'setup.create', SETUP));
     return opened;
   }
 

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHost, type RunningHost } from '../../main/host/server';
 import type { Session } from '../../main/auth/session';
 import { ADMIN_PASSWORD, USER_PASSWORD, call, dumpDatabase, errorCode, makeApp, ok, setupOffice, type TestApp } from '../helpers/app';
+import { SETUP } from '../helpers/closed';
 import { HTTP_EVENTS_PATH, HTTP_SESSION_HEADER } from '../../shared/bridge';
 import type { Result } from '../../shared/errors';
 
@@ -56,14 +57,7 @@ describe('session ids and account changes, through dispatch', () => {
     try {
       const session = fresh.app.sessions.create(fresh.clock.time);
       const before = session.id;
-      await ok(call(fresh.app, session, 'setup.create', {
-        officeName: '幸福里社区',
-        areaCode: '140702001001',
-        mode: 'community',
-        adminUsername: 'admin',
-        adminDisplayName: '王主任',
-        adminPassword: ADMIN_PASSWORD,
-      }));
+      await ok(call(fresh.app, session, 'setup.create', SETUP));
       expect(session.id).not.toBe(before);
       expect(fresh.app.sessions.get(before)).toBeUndefined();
       expect(fresh.app.sessions.get(session.id)).toBe(session);

@@ -10,7 +10,8 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { closeApp, openApp } from '../../main/context';
 import { openKeyed } from '../../main/db/connection';
 import type { DatabaseKey } from '../../main/db/cipher';
-import { ADMIN_PASSWORD, call, ok, TEST_PASSWORD_COST, TestClock, tempDir, USER_PASSWORD } from '../helpers/app';
+import { call, ok, TEST_PASSWORD_COST, TestClock, tempDir, USER_PASSWORD } from '../helpers/app';
+import { SETUP } from '../helpers/closed';
 import { personInput } from '../helpers/persons';
 
 export const PEOPLE = [
@@ -74,16 +75,7 @@ export async function makePlainOffice(persons: number = PEOPLE.length): Promise<
   const phones: string[] = [];
   try {
     const admin = app.sessions.create(clock.time);
-    await ok(
-      call(app, admin, 'setup.create', {
-        officeName: '幸福里社区',
-        areaCode: '140702001001',
-        mode: 'community',
-        adminUsername: 'admin',
-        adminDisplayName: '王主任',
-        adminPassword: ADMIN_PASSWORD,
-      }),
-    );
+    await ok(call(app, admin, 'setup.create', SETUP));
     await ok(call(app, admin, 'users.create', { username: 'worker1', displayName: '李网格', role: 'gridworker', password: USER_PASSWORD, phone: null }));
     const gone = await ok(call(app, admin, 'users.create', { username: 'worker2', displayName: '赵离职', role: 'gridworker', password: USER_PASSWORD, phone: null }));
     app.db.prepare('UPDATE users SET must_change_password = 0').run();
