@@ -12,6 +12,8 @@ import { openKeyed } from '../../main/db/connection';
 import type { DatabaseKey } from '../../main/db/cipher';
 import { call, ok, TEST_PASSWORD_COST, TestClock, tempDir, USER_PASSWORD } from '../helpers/app';
 import { SETUP } from '../helpers/closed';
+import { databasePath } from '../../main/paths';
+import { upgradeFiles } from '../../main/db/upgrade';
 import { personInput } from '../helpers/persons';
 
 export const PEOPLE = [
@@ -60,6 +62,18 @@ export function hashOf(file: string, key: DatabaseKey | undefined): { hash: stri
   } finally {
     db.close();
   }
+}
+
+/**
+ * A one-person plaintext office (its folder added to `dirs`, removed after the test) about to be
+ * upgraded step by step: its database, the database's content before, the upgrade's files and a
+ * key of 32 bytes of `fill`.
+ */
+export async function plainOfficeToUpgrade(dirs: string[], fill: number) {
+  const office = await makePlainOffice(1);
+  dirs.push(office.dir);
+  const db = databasePath(office.dir);
+  return { office, db, before: hashOf(db, undefined), f: upgradeFiles(office.dir, db), key: Buffer.alloc(32, fill) };
 }
 
 /**

@@ -16,7 +16,7 @@ import { recoveryKeyDue, recoveryKeyPrinted } from '../../main/services/auth/upg
 import { isSealed } from '../../main/db/sealedFiles';
 import { databasePath } from '../../main/paths';
 import { ADMIN_PASSWORD, call, errorCode, ok, TEST_PASSWORD_COST, TestClock, USER_PASSWORD } from '../helpers/app';
-import { hashOf, makePlainOffice } from './upgrade.helpers';
+import { hashOf, makePlainOffice, plainOfficeToUpgrade } from './upgrade.helpers';
 
 const opened: AppContext[] = [];
 const dirs: string[] = [];
@@ -147,12 +147,7 @@ describe('upgrade of a plaintext data folder', () => {
   });
 
   it('a restart after a cut-short upgrade rolls back before the commit and finishes after it', async () => {
-    const office = await makePlainOffice(1);
-    dirs.push(office.dir);
-    const db = databasePath(office.dir);
-    const before = hashOf(db, undefined);
-    const f = upgradeFiles(office.dir, db);
-    const key = Buffer.alloc(32, 7);
+    const { office, db, before, f, key } = await plainOfficeToUpgrade(dirs, 7);
     // Cut before the commit: a verified copy and staged slots, no marker.
     await writeEncryptedCopy(db, f.encrypting, key);
     fs.writeFileSync(f.stagedSlots, '{}');
@@ -303,12 +298,7 @@ describe('an upgrade that cannot be done', () => {
   });
 
   it('a copy that fails its check is removed and the plaintext database is kept as it was', async () => {
-    const office = await makePlainOffice(1);
-    dirs.push(office.dir);
-    const db = databasePath(office.dir);
-    const before = hashOf(db, undefined);
-    const f = upgradeFiles(office.dir, db);
-    const key = Buffer.alloc(32, 9);
+    const { office, db, before, f, key } = await plainOfficeToUpgrade(dirs, 9);
     let closed = false;
     let damaged = false;
     const progress: UpgradeProgress = (p) => {
