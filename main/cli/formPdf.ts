@@ -154,7 +154,13 @@ export async function writeFormPdf(job: FormPdfJob): Promise<Result<FormPdfDone>
       footerTemplate: footerTemplate(state.template),
       margin: { top: mm(PDF_MARGINS_MM.top), right: mm(PDF_MARGINS_MM.right), bottom: mm(PDF_MARGINS_MM.bottom), left: mm(PDF_MARGINS_MM.left) },
     });
-    fs.renameSync(tmp, job.out);
+    try {
+      fs.renameSync(tmp, job.out);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? 'error';
+      // Windows keeps a file that a PDF reader has open from being replaced.
+      throw failure('PDF_PRINT_FAILED', 'outLocked', `Cannot replace ${job.out} (${code}): is it open in another program, such as a PDF reader? Close it and try again.`);
+    }
     return { ok: true, value: { out: job.out, bytes: fs.statSync(job.out).size, browser: found.file, readAs: reader.username } };
   } catch (err) {
     fs.rmSync(tmp, { force: true });
