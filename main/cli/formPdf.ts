@@ -81,7 +81,8 @@ function readerOf(app: AppContext, username: string | undefined): Reader {
     return admin;
   }
   const user = rows.find((r) => r.username.toLowerCase() === username.toLowerCase());
-  if (!user || user.disabled === 1) throw new AppError('FORBIDDEN', `The account ${username} is disabled; use another account or --recovery-key-file.`);
+  if (!user) throw new AppError('FORBIDDEN', `There is no account ${username}; use another account or --recovery-key-file.`);
+  if (user.disabled === 1) throw new AppError('FORBIDDEN', `The account ${user.username} is disabled; use another account or --recovery-key-file.`);
   if (!(READERS as readonly string[]).includes(user.role)) {
     throw new AppError('FORBIDDEN', `The role ${user.role} of ${user.username} may not read the statistics; use an administrator, staff or viewer account, or --recovery-key-file.`, { role: user.role });
   }

@@ -16,6 +16,7 @@ import { createPerson } from '../../main/services/persons/persons';
 import { personFieldsSchema } from '../../shared/schemas/persons';
 import { SYSTEM_ACTOR } from '../../main/db/audit';
 import { personInput } from '../helpers/persons';
+import { writeFormPdf } from '../../main/cli/formPdf';
 
 async function cli(...argv: string[]) {
   let out = '';
@@ -124,4 +125,25 @@ describe('cadrecare report', () => {
     const future = await cli('--json', 'report', 'export', '--data-dir', dataDir, '--form', 'annual', '--period', String(Number(year) + 1), '--out', path.join(tmp, 'c.pdf'), '--browser', missing);
     expect(future.json().error?.code).toBe('PERIOD_IN_FUTURE');
   });
+});
+
+describe('the PDF job of report export', () => {
+  it('refuses before it starts anything, or cleans up after a browser that does not start: nothing written, no session left', async () => {
+    const app = openApp({ dataDir, key: cliDbKey(dataDir), keepOpen: true });
+    const pages = fs.mkdtempSync(path.join(tmp, 'pages-'));
+    const out = path.join(tmp, 'job.pdf');
+    // Node itself stands for a program file that is there but is no browser.
+    const job = { app, form: 'annual' as const, period: year, out, env: {}, browser: process.execPath, rendererDir: pages };
+    try {
+      expect(await writeFormPdf(job)).toMatchObject({ ok: false, error: { code: 'PDF_PRINT_FAILED', details: { reason: 'rendererMissing' } } });
+      fs.writeFileSync(path.join(pages, 'index.html'), '<!doctype html><title>CadreCare</title>');
+      expect(await writeFormPdf({ ...job, username: 'nobody' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      const failed = await writeFormPdf(job);
+      expect(failed).toMatchObject({ ok: false, error: { code: 'PDF_PRINT_FAILED', details: { reason: 'browserFailed' } } });
+      expect(app.sessions.loggedIn()).toEqual([]);
+      expect(fs.readdirSync(tmp).filter((f) => f.startsWith('job.'))).toEqual([]);
+    } finally {
+      closeApp(app);
+    }
+  }, 60_000);
 });
