@@ -25,7 +25,7 @@ import type { RunningHost } from '../host/server';
 import { AppError, type AppErrorShape, type Result } from '../../shared/errors';
 import { READERS } from '../../shared/roles';
 import { findBrowser, BROWSER_ENV } from '../print/browser';
-import { EMPTY_HEADER, PDF_MARGINS_MM, READ_PAGE_STATE, footerTemplate, waitForPage, type PageState } from '../print/pdfPage';
+import { READ_PAGE_STATE, chromiumPdfOptions, waitForPage, type PageState } from '../print/pdfPage';
 
 export interface FormPdfJob {
   app: AppContext;
@@ -145,16 +145,7 @@ export async function writeFormPdf(job: FormPdfJob): Promise<Result<FormPdfDone>
     const state = await waitForPage(() => page.evaluate(READ_PAGE_STATE) as Promise<PageState>, job.timeoutMs ?? 60_000);
     if (state === null) throw failure('PDF_PRINT_FAILED', 'timeout', 'The form\'s page took too long to show its figures; nothing was written. Close other programs and try again.');
     if (state.ready !== '1') throw failure('PDF_PRINT_FAILED', 'pageError', 'The form\'s page could not read its figures; nothing was written.');
-    const mm = (v: number) => `${v}mm`;
-    await page.pdf({
-      path: tmp,
-      format: 'A4',
-      printBackground: true,
-      displayHeaderFooter: true,
-      headerTemplate: EMPTY_HEADER,
-      footerTemplate: footerTemplate(state.template),
-      margin: { top: mm(PDF_MARGINS_MM.top), right: mm(PDF_MARGINS_MM.right), bottom: mm(PDF_MARGINS_MM.bottom), left: mm(PDF_MARGINS_MM.left) },
-    });
+    await page.pdf({ path: tmp, ...chromiumPdfOptions(state.template) });
     try {
       fs.renameSync(tmp, job.out);
     } catch (err) {

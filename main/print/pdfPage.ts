@@ -63,3 +63,19 @@ export function marginsInInches(mm: { top: number; right: number; bottom: number
   const inch = (v: number) => Math.round((v / 25.4) * 1000) / 1000;
   return { top: inch(mm.top), right: inch(mm.right), bottom: inch(mm.bottom), left: inch(mm.left) };
 }
+
+/**
+ * The PDF of a print page as Chromium's page.pdf (playwright-core) takes it: what Electron's
+ * printToPDF is given, so the command line's PDF and the tests' match the app's.
+ */
+export function chromiumPdfOptions(pageTemplate: string, listNo = '') {
+  const mm = (v: number) => `${v}mm`;
+  return {
+    format: 'A4',
+    printBackground: true,
+    displayHeaderFooter: true,
+    headerTemplate: EMPTY_HEADER,
+    footerTemplate: footerTemplate(pageTemplate, listNo),
+    margin: { top: mm(PDF_MARGINS_MM.top), right: mm(PDF_MARGINS_MM.right), bottom: mm(PDF_MARGINS_MM.bottom), left: mm(PDF_MARGINS_MM.left) },
+  };
+}
