@@ -58,8 +58,9 @@ const common = {
   platform: 'node',
   target: 'node20',
   sourcemap: true,
-  // Native and Electron modules stay outside the bundle and are loaded at run time.
-  external: ['electron', 'better-sqlite3-multiple-ciphers'],
+  // Native and Electron modules stay outside the bundle and are loaded at run time; so does
+  // playwright-core (the CLI's PDF of a form), which finds its own files beside it.
+  external: ['electron', 'better-sqlite3-multiple-ciphers', 'playwright-core'],
   logLevel: 'warning',
   // Less text for V8 to parse at every start; the source maps keep stack traces readable.
   minify: true,
@@ -109,21 +110,41 @@ const onlyGroup = (kept) => ({
     }));
   },
 });
+// A form's PDF (main/cli/formPdf.ts) brings browser mode's host, every service behind it and
+// playwright-core: a bundle of its own, dist/main/cli-pdf.cjs, that the report commands require only
+// when they write a .pdf, so no command's bundle (nor --version's) grows by it.
+const PDF_JOB = 'cli-pdf.cjs';
+// The stub requires it (a bundle run from a code cache has no import() of files: main/codeCache.ts).
+const pdfJobApart = {
+  name: 'cli-pdf-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/formPdf$/ }, () => ({ path: 'formPdf', namespace: 'cli-pdf-stub' }));
+    b.onResolve({ filter: new RegExp(`^\\./${PDF_JOB.replace('.', '\\.')}$`) }, (args) => ({ path: args.path, external: true }));
+    b.onLoad({ filter: /.*/, namespace: 'cli-pdf-stub' }, () => ({
+      contents: `export function writeFormPdf(job) { return require('./${PDF_JOB}').writeFormPdf(job); }`,
+      loader: 'js',
+    }));
+  },
+};
+const cjsFromDistMain = {
+  ...common,
+  format: 'cjs',
+  // The bundle is run from dist/main, where the migrations are copied (and dist/renderer is beside).
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
 const cliBundle = async (name, kept) => {
   const file = `cli-${name}.cjs`;
   await build({
-    ...common,
-    format: 'cjs',
+    ...cjsFromDistMain,
     entryPoints: ['main/cli/index.ts'],
     outfile: path.join(out, file),
-    // The bundle is run from dist/main, where the migrations are copied.
-    define: { 'import.meta.url': '__bundleUrl' },
-    banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-    plugins: [...common.plugins, onlyGroup(kept)],
+    plugins: [...common.plugins, onlyGroup(kept), pdfJobApart],
   });
   const hash = createHash('sha256').update(fs.readFileSync(path.join(out, file))).digest('hex').slice(0, 16);
   return { file, hash };
 };
+await build({ ...cjsFromDistMain, entryPoints: ['main/cli/formPdf.ts'], outfile: path.join(out, PDF_JOB) });
 const cliBuild = {
   groups: await Promise.all(cliGroups.map(async (g) => ({ names: g.names, ...(await cliBundle(g.file, g.file)) }))),
   all: { names: [], ...(await cliBundle('all', undefined)) },

@@ -78,7 +78,10 @@ const ERROR_TEXT: Partial<Record<CliErrorCode, string>> = {
   PERIOD_BEFORE_RECORDS: '所选期间在本单位开始使用本系统之前，没有记录可统计',
   REPORT_NOT_DUE: '统计期间尚未结束，还不能上报',
   REPORT_CHECKS_FAILED: '校核未通过，请更正数据或在说明中解释后再上报',
-  PDF_NEEDS_PRINT_ROUTE: '命令行只能写出 .xlsx；PDF 请在程序中打开打印页另存',
+  PDF_BROWSER_MISSING: '没有找到可用来生成 PDF 的浏览器，没有写出文件。请安装 Edge、Chrome 或 Chromium，或用 --browser（或环境变量 CADRECARE_BROWSER）指明它的程序文件；也可以改写 .xlsx，或在程序中打开报表打印页另存为 PDF',
+  PDF_PRINT_FAILED: '没能生成 PDF，没有写出文件。请重试；也可以改写 .xlsx，或在程序中打开报表打印页另存为 PDF',
+  FORBIDDEN: '该用户没有这项权限',
+  PASSWORD_CHANGE_REQUIRED: '该用户须先在程序中修改管理员设置的密码',
   INTERNAL: '程序内部错误',
 };
 
@@ -104,7 +107,7 @@ const ISSUE_TEXT: Record<string, string> = {
   'report.campaignPeriod': '走访慰问汇总表的期间应为活动和年份，如 chongyang:2025',
   'report.formKind': '报表应为 annual（年报）或 campaign（走访慰问汇总）',
   'report.campaignKind': '活动应为 spring_festival、chongyang、party_day 或 birthday',
-  'report.outKind': '输出文件应以 .xlsx 结尾',
+  'report.outKind': '输出文件应以 .xlsx 或 .pdf 结尾',
 };
 
 export interface CliIssue {

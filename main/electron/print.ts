@@ -15,8 +15,9 @@
  *        page's own "第 {{page}} / {{pages}} 页" → a save dialog → the file.
  *
  * Nothing new crosses the contract or the preload: the request is window.open, which Electron hands
- * to main by itself. The pure parts (which URLs are print requests, the job URL, the footer
- * template, file names) are exported for the unit tests and the browser-mode PDF test.
+ * to main by itself. The pure parts (which URLs are print requests, the job URL, file names) are
+ * exported for the unit tests; the footer, margins and the wait for the page are main/print/pdfPage.ts,
+ * shared with the command line's PDF (main/cli/formPdf.ts).
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -26,6 +27,9 @@ import type { AppLog } from '../log';
 import { parseDateText } from '../../shared/dates';
 import { DIMS, indicator } from '../../shared/reports/catalogue';
 import { parsePeriod, periodText } from '../../shared/reports/period';
+import { EMPTY_HEADER, PDF_MARGINS_MM, READ_PAGE_STATE, footerTemplate, marginsInInches, waitForPage, type PageState } from '../print/pdfPage';
+
+export { EMPTY_HEADER, PDF_MARGINS_MM, footerTemplate, marginsInInches, waitForPage, type PageState };
 
 export type PrintKind = 'visit-list' | 'service-cards' | 'key-card' | 'unit-feedback' | 'report-drill' | 'report-form' | 'work-summary' | 'county' | 'capability' | 'calls-day';
 export type PrintMode = 'print' | 'pdf';
@@ -173,66 +177,12 @@ export function printJobUrl(appUrl: string, req: PrintRequest): string {
   return `${base}#/print/${route}auto=none${usesEngineFooter(req) ? '&footer=engine' : ''}`;
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
-
-/** The fonts of the footer: Chromium draws it apart from the page, so it names Chinese fonts itself. */
-const FOOTER_FONTS = `'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'SimSun', sans-serif`;
-
-/**
- * Chromium's PDF footer from the page's template ('第 {{page}} / {{pages}} 页', or 'Page {{page}} of
- * {{pages}}'): the placeholders become the spans Chromium fills in (pageNumber, totalPages). The
- * list number goes on the left so a loose page can be put back. Font sizes must be set: the
- * footer's default is too small to read.
- */
-export function footerTemplate(pageTemplate: string, listNo = ''): string {
-  const template = pageTemplate.trim() === '' ? '{{page}} / {{pages}}' : pageTemplate;
-  const pages = escapeHtml(template)
-    .replace(/\{\{\s*pages\s*\}\}/g, '<span class="totalPages"></span>')
-    .replace(/\{\{\s*page\s*\}\}/g, '<span class="pageNumber"></span>');
-  const left = listNo ? escapeHtml(listNo) : '';
-  return (
-    `<div style="width:100%;font-size:8pt;font-family:${FOOTER_FONTS};color:#333;padding:0 10mm;display:flex;justify-content:space-between;">` +
-    `<span style="flex:1">${left}</span><span style="flex:1;text-align:center">${pages}</span><span style="flex:1"></span></div>`
-  );
-}
-
-/** An empty header: displayHeaderFooter would otherwise print the date and title at the top. */
-export const EMPTY_HEADER = '<span></span>';
-
-/** The page margins of the layouts (renderer/print/printCss.ts), in millimetres. */
-export const PDF_MARGINS_MM = { top: 12, right: 10, bottom: 14, left: 10 } as const;
-
-/** Electron's printToPDF takes margins in inches. */
-export function marginsInInches(mm: { top: number; right: number; bottom: number; left: number }) {
-  const inch = (v: number) => Math.round((v / 25.4) * 1000) / 1000;
-  return { top: inch(mm.top), right: inch(mm.right), bottom: inch(mm.bottom), left: inch(mm.left) };
-}
-
 /** '走访清单-2026-11-0007.pdf', '爱心服务卡-2026-11-0008.pdf'. */
 export function pdfFileName(req: Pick<PrintRequest, 'kind' | 'listNo' | 'feedback' | 'report'>): string {
   if (req.report) return `${req.report.name}.pdf`;
   if (req.kind === 'key-card') return '密钥卡.pdf';
   if (req.kind === 'unit-feedback') return `情况反馈-${req.feedback?.from ?? ''}至${req.feedback?.to ?? ''}.pdf`;
   return `${req.kind === 'visit-list' ? '走访清单' : '爱心服务卡'}-${req.listNo}.pdf`;
-}
-
-export interface PageState {
-  /** '1' ready, 'error' the page could not read its data, '' still loading. */
-  ready: string;
-  template: string;
-}
-
-/** Polls the page until it is ready or failed; null after the timeout. */
-export async function waitForPage(read: () => Promise<PageState>, timeoutMs = 30_000, everyMs = 150, now: () => number = Date.now): Promise<PageState | null> {
-  const until = now() + timeoutMs;
-  for (;;) {
-    const state = await read();
-    if (state.ready === '1' || state.ready === 'error') return state;
-    if (now() >= until) return null;
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
 }
 
 export interface PrintingOptions {
@@ -272,10 +222,7 @@ async function runJob(options: PrintingOptions, req: PrintRequest): Promise<void
     const state = await waitForPage(async () =>
       contents.isDestroyed()
         ? { ready: 'error', template: '' }
-        : ((await contents.executeJavaScript(
-            '({ ready: document.documentElement.dataset.printReady || "", template: document.documentElement.dataset.pageTemplate || "" })',
-            true,
-          )) as PageState),
+        : ((await contents.executeJavaScript(READ_PAGE_STATE, true)) as PageState),
     );
     if (state === null) {
       fail(owner, '打印页打开太慢，没有打印。请关闭其他程序后再试。');

@@ -1,6 +1,8 @@
 /**
  * `cadrecare report`: list, show (text and --json, with a breakdown), export of a form to .xlsx, and
- * the refusals with their codes and exit codes (an unknown indicator, a period not begun, a PDF).
+ * the refusals with their codes and exit codes (an unknown indicator, a period not begun, a PDF with
+ * no browser to make it). The PDF itself is made in test/e2e/cli-pdf.e2e.test.ts (it needs the built
+ * renderer and Chromium).
  */
 import { cliDbKey, withUnlock } from '../helpers/cli';
 import fs from 'node:fs';
@@ -14,6 +16,7 @@ import { createPerson } from '../../main/services/persons/persons';
 import { personFieldsSchema } from '../../shared/schemas/persons';
 import { SYSTEM_ACTOR } from '../../main/db/audit';
 import { personInput } from '../helpers/persons';
+import { writeFormPdf } from '../../main/cli/formPdf';
 
 async function cli(...argv: string[]) {
   let out = '';
@@ -75,9 +78,6 @@ describe('cadrecare report', () => {
     expect(future.err).toContain('错误 PERIOD_IN_FUTURE');
     const before = await cli('--json', 'report', 'show', 'persons.headcount', '--data-dir', dataDir, '--period', String(Number(year) - 1));
     expect(before.json().error?.code).toBe('PERIOD_BEFORE_RECORDS');
-    const pdf = await cli('--json', 'report', 'export', '--data-dir', dataDir, '--form', 'annual', '--period', year, '--out', path.join(tmp, 'a.pdf'));
-    expect(pdf.code).toBe(1);
-    expect(pdf.json().error?.code).toBe('PDF_NEEDS_PRINT_ROUTE');
     expect((await cli('report', 'export', '--data-dir', dataDir, '--form', 'annual')).code).toBe(2);
   });
 
@@ -95,4 +95,55 @@ describe('cadrecare report', () => {
     expect(campaign.code).toBe(0);
     expect(campaign.json().value).toMatchObject({ title: '走访慰问情况汇总表', period: `chongyang:${year}` });
   });
+
+  it('refuses a PDF when no browser is found, writing nothing and leaving an older file as it was', async () => {
+    const missing = path.join(tmp, 'no-such-browser', 'chrome.exe');
+    const out = path.join(tmp, 'annual.pdf');
+    const saved = process.env['CADRECARE_BROWSER'];
+    process.env['CADRECARE_BROWSER'] = missing;
+    try {
+      const json = await cli('--json', 'report', 'export', '--data-dir', dataDir, '--form', 'annual', '--period', year, '--out', out);
+      expect(json.code).toBe(1);
+      expect(json.json().error).toMatchObject({ code: 'PDF_BROWSER_MISSING', details: { named: missing } });
+      expect(fs.existsSync(out)).toBe(false);
+
+      fs.writeFileSync(out, 'an older file');
+      const text = await cli('report', 'export', '--data-dir', dataDir, '--form', 'campaign', '--period', `chongyang:${year}`, '--out', out);
+      expect(text.code).toBe(1);
+      expect(text.err).toContain('错误 PDF_BROWSER_MISSING: 没有找到可用来生成 PDF 的浏览器');
+      expect(text.err).toContain('CADRECARE_BROWSER');
+      expect(fs.readFileSync(out, 'utf8')).toBe('an older file');
+    } finally {
+      if (saved === undefined) delete process.env['CADRECARE_BROWSER'];
+      else process.env['CADRECARE_BROWSER'] = saved;
+    }
+    // --browser names the browser before the variable does, and is refused the same way.
+    const option = await cli('--json', 'report', 'export', '--data-dir', dataDir, '--form', 'annual', '--period', year, '--out', path.join(tmp, 'b.pdf'), '--browser', missing);
+    expect(option.json().error).toMatchObject({ code: 'PDF_BROWSER_MISSING', details: { named: missing } });
+    expect(fs.readdirSync(tmp).filter((f) => f.endsWith('.pdf') || f.endsWith('.tmp'))).toEqual(['annual.pdf']);
+    // A period the form cannot have is refused before any browser is looked for.
+    const future = await cli('--json', 'report', 'export', '--data-dir', dataDir, '--form', 'annual', '--period', String(Number(year) + 1), '--out', path.join(tmp, 'c.pdf'), '--browser', missing);
+    expect(future.json().error?.code).toBe('PERIOD_IN_FUTURE');
+  });
+});
+
+describe('the PDF job of report export', () => {
+  it('refuses before it starts anything, or cleans up after a browser that does not start: nothing written, no session left', async () => {
+    const app = openApp({ dataDir, key: cliDbKey(dataDir), keepOpen: true });
+    const pages = fs.mkdtempSync(path.join(tmp, 'pages-'));
+    const out = path.join(tmp, 'job.pdf');
+    // Node itself stands for a program file that is there but is no browser.
+    const job = { app, form: 'annual' as const, period: year, out, env: {}, browser: process.execPath, rendererDir: pages };
+    try {
+      expect(await writeFormPdf(job)).toMatchObject({ ok: false, error: { code: 'PDF_PRINT_FAILED', details: { reason: 'rendererMissing' } } });
+      fs.writeFileSync(path.join(pages, 'index.html'), '<!doctype html><title>CadreCare</title>');
+      expect(await writeFormPdf({ ...job, username: 'nobody' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      const failed = await writeFormPdf(job);
+      expect(failed).toMatchObject({ ok: false, error: { code: 'PDF_PRINT_FAILED', details: { reason: 'browserFailed' } } });
+      expect(app.sessions.loggedIn()).toEqual([]);
+      expect(fs.readdirSync(tmp).filter((f) => f.startsWith('job.'))).toEqual([]);
+    } finally {
+      closeApp(app);
+    }
+  }, 60_000);
 });

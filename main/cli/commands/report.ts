@@ -1,8 +1,8 @@
 /**
  * `cadrecare report`: the statistics from the command line, over the same catalogue and services as
  * the 统计 section — the list of indicators, one indicator for a period (optionally by a breakdown),
- * and a statutory form written to a formatted .xlsx. A PDF needs the print route's page renderer
- * (Electron or a browser); the CLI says so instead of making one.
+ * and a statutory form written to a formatted .xlsx, or to a PDF: the app's own A4 print page,
+ * rendered by a browser on the computer (../formPdf.ts, loaded only for a .pdf).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,6 +28,9 @@ interface ExportOptions {
   period: string;
   campaign?: string;
   out: string;
+  browser?: string;
+  /** Added to every command that opens the database (../unlock.ts): whose password unlocked it. */
+  user?: string;
 }
 
 const showSchema = z.object({
@@ -102,31 +105,39 @@ export function register(program: Command, io: CliIo): void {
     .command('export')
     .description(
       '把统计表写成格式化的 .xlsx：--form annual（离退休干部基本情况统计表，--period 2025）或 --form campaign（走访慰问情况汇总表，--period chongyang:2025，或 --period 2025 --campaign chongyang）。\n' +
-        'PDF 请在程序的打印页中另存（统计 → 报表 → 打印）。\n' +
-        'Writes a statutory form to a formatted .xlsx. A PDF comes from the print route of the app (Electron or browser), not from the CLI.',
+        '--out 以 .pdf 结尾时写成 PDF：与程序打印的 A4 报表相同，用本机的 Edge、Chrome 或 Chromium 生成（--browser 或环境变量 CADRECARE_BROWSER 可指明浏览器的程序文件）；\n' +
+        '报表以 --user 的身份读取，用恢复密钥打开时以第一个管理员的身份读取。\n' +
+        'Writes a statutory form to a formatted .xlsx, or to a PDF (--out FILE.pdf): the A4 page the app prints, rendered by Edge, Chrome or\n' +
+        'Chromium found on this computer (or named by --browser / CADRECARE_BROWSER), read as --user (as the first administrator with a recovery key).',
     )
     .requiredOption('--data-dir <dir>', DATA_DIR_HELP)
     .requiredOption('--form <form>', 'annual | campaign')
     .requiredOption('--period <period>', '期间 / period')
     .option('--campaign <campaign>', 'spring_festival | chongyang | party_day | birthday')
-    .requiredOption('--out <file>', '输出文件（.xlsx）/ output file')
+    .requiredOption('--out <file>', '输出文件（.xlsx 或 .pdf）/ output file (.xlsx or .pdf)')
+    .option('--browser <file>', '生成 PDF 所用浏览器（Edge、Chrome、Chromium）的程序文件 / the browser program that renders a PDF')
     .action(async (opts: ExportOptions) => {
       const dataDir = resolveDataDir(opts.dataDir);
       const input = validate(exportSchema, { form: opts.form, campaign: opts.campaign, out: opts.out }, { form: '--form', campaign: '--campaign', out: '--out' });
       const out = path.resolve(input.out);
-      if (/\.pdf$/i.test(out)) {
-        throw new AppError('PDF_NEEDS_PRINT_ROUTE', 'A PDF of a form is printed from the app (统计 → 报表 → 打印 → 另存为 PDF); the command line writes .xlsx.', { out });
-      }
+      const pdf = /\.pdf$/i.test(out);
       if (!fs.existsSync(path.dirname(out))) throw invalidInput([{ path: 'out', option: '--out', message: 'out.noFolder', code: 'custom' }]);
       const period = input.form === 'campaign' && input.campaign && /^\d{4}$/.test(opts.period.trim()) ? `${input.campaign}:${opts.period.trim()}` : opts.period;
       const result = await withApp(dataDir, 'existing', async (app) => {
         requireOffice(app.db);
         const today = toDateString(app.clock());
-        const file = await formFile(app.db, today, { form: input.form, period });
         const data = app.db.transaction(() => formReport(app.db, today, { form: input.form, period })).deferred();
-        const tmp = `${out}.${process.pid}.tmp`;
-        fs.writeFileSync(tmp, Buffer.from(file.base64, 'base64'));
-        fs.renameSync(tmp, out);
+        if (pdf) {
+          // The figures were read (and the period checked) above, by this command's own code; the page reads them again.
+          const { writeFormPdf } = await import('../formPdf');
+          const written = await writeFormPdf({ app, form: input.form, period: data.period.text, out, username: opts.user, browser: opts.browser });
+          if (!written.ok) throw new AppError(written.error.code, written.error.message, written.error.details);
+        } else {
+          const file = await formFile(app.db, today, { form: input.form, period });
+          const tmp = `${out}.${process.pid}.tmp`;
+          fs.writeFileSync(tmp, Buffer.from(file.base64, 'base64'));
+          fs.renameSync(tmp, out);
+        }
         return { out, title: data.title, period: data.period.text, asOf: data.period.asOf, failedChecks: data.checks.filter((c) => !c.ok).map((c) => c.text), notYet: data.notYet };
       });
       io.success(result, [
