@@ -2,6 +2,7 @@
 // migrations beside the bundles (main/db/migrate.ts looks for them there).
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { commandGroupsOf } from './cli-groups.mjs';
@@ -46,6 +47,43 @@ const zodUsedOnly = {
       const names = [...zodUsed].sort();
       return {
         contents: `import { ${names.map((n, i) => `${n} as m${i}`).join(', ')} } from 'zod/v4';\nexport const z = { ${names.map((n, i) => `${JSON.stringify(n)}: m${i}`).join(', ')} };\n`,
+        resolveDir: process.cwd(),
+        loader: 'js',
+      };
+    });
+  },
+};
+
+// Two libraries are large to build and needed by few commands: pinyin-pro's dictionary (~320 KB of
+// code), used only when a name is read (by the SQL functions every connection registers,
+// main/db/functions.ts, and by name search), and lunar-typescript's calendar tables (lunar
+// birthdays, holidays). The command line's bundles get a facade of each: every function (or class)
+// the library exports stands in for the real one and loads the library at its first use. esbuild
+// keeps a require()d CommonJS module in a wrapper that runs only when first required, so a command
+// that never reads a name or a lunar date never builds them.
+const LAZY_LIBRARIES = ['pinyin-pro', 'lunar-typescript'];
+const nodeRequire = createRequire(import.meta.url);
+const lazyLibraries = {
+  name: 'lazy-libraries',
+  setup(b) {
+    const filter = new RegExp(`^(${LAZY_LIBRARIES.map((l) => l.replace(/[^\w]/g, '\\$&')).join('|')})$`);
+    b.onResolve({ filter }, (args) => (args.namespace === 'lazy-library' || /[\\/]node_modules[\\/]/.test(args.importer) ? undefined : { path: args.path, namespace: 'lazy-library' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-library' }, (args) => {
+      // Only functions and classes can stand in: an app import of anything else fails the build (no such export).
+      const real = nodeRequire(args.path);
+      const names = Object.keys(real).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && typeof real[name] === 'function');
+      return {
+        contents: [
+          'let library;',
+          `const load = () => (library ??= require(${JSON.stringify(args.path)}));`,
+          // A call, `new`, a static member (bound to the real class) and instanceof all reach the real export.
+          'const lazy = (name) => new Proxy(function () {}, {',
+          '  get: (_, key) => { const real = load()[name]; const value = real[key]; return typeof value === "function" && key !== "prototype" ? value.bind(real) : value; },',
+          '  apply: (_, self, args) => Reflect.apply(load()[name], self, args),',
+          '  construct: (_, args) => Reflect.construct(load()[name], args),',
+          '});',
+          ...names.map((name) => `export const ${name} = /* @__PURE__ */ lazy(${JSON.stringify(name)});`),
+        ].join('\n'),
         resolveDir: process.cwd(),
         loader: 'js',
       };
@@ -119,7 +157,7 @@ const cliBundle = async (name, kept) => {
     // The bundle is run from dist/main, where the migrations are copied.
     define: { 'import.meta.url': '__bundleUrl' },
     banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-    plugins: [...common.plugins, onlyGroup(kept)],
+    plugins: [...common.plugins, lazyLibraries, onlyGroup(kept)],
   });
   const hash = createHash('sha256').update(fs.readFileSync(path.join(out, file))).digest('hex').slice(0, 16);
   return { file, hash };
