@@ -54,20 +54,21 @@ const zodUsedOnly = {
   },
 };
 
-// Two libraries are large to build and needed by few commands: pinyin-pro's dictionary (~320 KB of
-// code), used only when a name is read (by the SQL functions every connection registers,
+// Two libraries are large and needed by few commands: pinyin-pro's dictionary (~450 KB of code),
+// used only when a name is read (by the SQL functions every connection registers,
 // main/db/functions.ts, and by name search), and lunar-typescript's calendar tables (lunar
-// birthdays, holidays). The command line's bundles get a facade of each: every function (or class)
-// the library exports stands in for the real one and loads the library at its first use. esbuild
-// keeps a require()d CommonJS module in a wrapper that runs only when first required, so a command
-// that never reads a name or a lunar date never builds them.
+// birthdays, holidays). The command line's bundles hold a facade of each instead: every function
+// (or class) the library exports stands in for the real one, and at its first use requires the
+// library from its own file beside the bundle (cli-lib-<name>.cjs). A command that never reads a
+// name or a lunar date neither reads nor compiles them.
 const LAZY_LIBRARIES = ['pinyin-pro', 'lunar-typescript'];
+const lazyLibraryFile = (library) => `cli-lib-${library.replace(/[^\w-]/g, '_')}.cjs`;
 const nodeRequire = createRequire(import.meta.url);
 const lazyLibraries = {
   name: 'lazy-libraries',
   setup(b) {
     const filter = new RegExp(`^(${LAZY_LIBRARIES.map((l) => l.replace(/[^\w]/g, '\\$&')).join('|')})$`);
-    b.onResolve({ filter }, (args) => (args.namespace === 'lazy-library' || /[\\/]node_modules[\\/]/.test(args.importer) ? undefined : { path: args.path, namespace: 'lazy-library' }));
+    b.onResolve({ filter }, (args) => (/[\\/]node_modules[\\/]/.test(args.importer) ? undefined : { path: args.path, namespace: 'lazy-library' }));
     b.onLoad({ filter: /.*/, namespace: 'lazy-library' }, (args) => {
       // Only functions and classes can stand in: an app import of anything else fails the build (no such export).
       const real = nodeRequire(args.path);
@@ -75,7 +76,8 @@ const lazyLibraries = {
       return {
         contents: [
           'let library;',
-          `const load = () => (library ??= require(${JSON.stringify(args.path)}));`,
+          // A path the bundler leaves alone: the library is its own file, read only when used.
+          `const load = () => (library ??= require(require('node:path').join(__dirname, ${JSON.stringify(lazyLibraryFile(args.path))})));`,
           // A call, `new`, a static member (bound to the real class) and instanceof all reach the real export.
           'const lazy = (name) => new Proxy(function () {}, {',
           '  get: (_, key) => { const real = load()[name]; const value = real[key]; return typeof value === "function" && key !== "prototype" ? value.bind(real) : value; },',
@@ -162,6 +164,11 @@ const cliBundle = async (name, kept) => {
   const hash = createHash('sha256').update(fs.readFileSync(path.join(out, file))).digest('hex').slice(0, 16);
   return { file, hash };
 };
+await Promise.all(
+  LAZY_LIBRARIES.map((library) =>
+    build({ ...common, format: 'cjs', stdin: { contents: `module.exports = require(${JSON.stringify(library)});`, resolveDir: process.cwd(), loader: 'js' }, outfile: path.join(out, lazyLibraryFile(library)) }),
+  ),
+);
 const cliBuild = {
   groups: await Promise.all(cliGroups.map(async (g) => ({ names: g.names, ...(await cliBundle(g.file, g.file)) }))),
   all: { names: [], ...(await cliBundle('all', undefined)) },
