@@ -17,6 +17,7 @@
  *   STARTUP_WATCH_S=60 npm run bench -- --only startup   how long background work is watched (default 20 s)
  *   STARTUP_COUNTY=0 …                                   2k only (no county copy)
  *   STARTUP_PARTS=host,ui …                              some parts only (cli, ui, host)
+ *   STARTUP_CLI_BASE=/other/dist/main/cli.js …           also runs another build's CLI, alternating (before → after)
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -130,6 +131,17 @@ async function cliTable(ctx: BenchContext, office: Office, runs: number): Promis
     },
     { label: "floor: sqlite3 :memory: 'select 1'", cmd: 'sqlite3', args: [':memory:', 'select 1'], goal: false },
   ];
+  // Another build's CLI (an earlier commit's dist/main/cli.js) run alternating with this one, for a before → after in one run.
+  const base = process.env['STARTUP_CLI_BASE'];
+  if (base) {
+    kinds.splice(
+      3,
+      0,
+      { label: 'before: users list --recovery-key-file', cmd: process.execPath, args: [base, 'users', 'list', ...data, '--recovery-key-file', office.recoveryKeyFile], goal: false },
+      { label: 'before: users list --user admin --password-file', cmd: process.execPath, args: [base, 'users', 'list', ...data, '--user', 'admin', '--password-file', office.passwordFile], goal: false },
+      { label: 'before: cadrecare --version', cmd: process.execPath, args: [base, '--version'], goal: false },
+    );
+  }
   const wall = kinds.map(() => [] as number[]);
   const cpu = kinds.map(() => [] as number[]);
   for (let i = 0; i < runs; i += 1) {

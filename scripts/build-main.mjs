@@ -2,6 +2,7 @@
 // migrations beside the bundles (main/db/migrate.ts looks for them there).
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { commandGroupsOf } from './cli-groups.mjs';
@@ -46,6 +47,45 @@ const zodUsedOnly = {
       const names = [...zodUsed].sort();
       return {
         contents: `import { ${names.map((n, i) => `${n} as m${i}`).join(', ')} } from 'zod/v4';\nexport const z = { ${names.map((n, i) => `${JSON.stringify(n)}: m${i}`).join(', ')} };\n`,
+        resolveDir: process.cwd(),
+        loader: 'js',
+      };
+    });
+  },
+};
+
+// Two libraries are large and needed by few commands: pinyin-pro's dictionary (~450 KB of code),
+// used only when a name is read (by the SQL functions every connection registers,
+// main/db/functions.ts, and by name search), and lunar-typescript's calendar tables (lunar
+// birthdays, holidays). The command line's bundles hold a facade of each instead: every function
+// (or class) the library exports stands in for the real one, and at its first use requires the
+// library from its own file beside the bundle (cli-lib-<name>.cjs). A command that never reads a
+// name or a lunar date neither reads nor compiles them.
+const LAZY_LIBRARIES = ['pinyin-pro', 'lunar-typescript'];
+const lazyLibraryFile = (library) => `cli-lib-${library.replace(/[^\w-]/g, '_')}.cjs`;
+const nodeRequire = createRequire(import.meta.url);
+const lazyLibraries = {
+  name: 'lazy-libraries',
+  setup(b) {
+    const filter = new RegExp(`^(${LAZY_LIBRARIES.map((l) => l.replace(/[^\w]/g, '\\$&')).join('|')})$`);
+    b.onResolve({ filter }, (args) => (/[\\/]node_modules[\\/]/.test(args.importer) ? undefined : { path: args.path, namespace: 'lazy-library' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-library' }, (args) => {
+      // Only functions and classes can stand in: an app import of anything else fails the build (no such export).
+      const real = nodeRequire(args.path);
+      const names = Object.keys(real).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && typeof real[name] === 'function');
+      return {
+        contents: [
+          'let library;',
+          // A path the bundler leaves alone: the library is its own file, read only when used.
+          `const load = () => (library ??= require(require('node:path').join(__dirname, ${JSON.stringify(lazyLibraryFile(args.path))})));`,
+          // A call, `new`, a static member (bound to the real class) and instanceof all reach the real export.
+          'const lazy = (name) => new Proxy(function () {}, {',
+          '  get: (_, key) => { const real = load()[name]; const value = real[key]; return typeof value === "function" && key !== "prototype" ? value.bind(real) : value; },',
+          '  apply: (_, self, args) => Reflect.apply(load()[name], self, args),',
+          '  construct: (_, args) => Reflect.construct(load()[name], args),',
+          '});',
+          ...names.map((name) => `export const ${name} = /* @__PURE__ */ lazy(${JSON.stringify(name)});`),
+        ].join('\n'),
         resolveDir: process.cwd(),
         loader: 'js',
       };
@@ -139,12 +179,17 @@ const cliBundle = async (name, kept) => {
     ...cjsFromDistMain,
     entryPoints: ['main/cli/index.ts'],
     outfile: path.join(out, file),
-    plugins: [...common.plugins, onlyGroup(kept), pdfJobApart],
+    plugins: [...common.plugins, lazyLibraries, onlyGroup(kept), pdfJobApart],
   });
   const hash = createHash('sha256').update(fs.readFileSync(path.join(out, file))).digest('hex').slice(0, 16);
   return { file, hash };
 };
 await build({ ...cjsFromDistMain, entryPoints: ['main/cli/formPdf.ts'], outfile: path.join(out, PDF_JOB) });
+await Promise.all(
+  LAZY_LIBRARIES.map((library) =>
+    build({ ...common, format: 'cjs', stdin: { contents: `module.exports = require(${JSON.stringify(library)});`, resolveDir: process.cwd(), loader: 'js' }, outfile: path.join(out, lazyLibraryFile(library)) }),
+  ),
+);
 const cliBuild = {
   groups: await Promise.all(cliGroups.map(async (g) => ({ names: g.names, ...(await cliBundle(g.file, g.file)) }))),
   all: { names: [], ...(await cliBundle('all', undefined)) },

@@ -319,6 +319,29 @@ describe('档案 (browser mode)', { timeout: E2E_TIMEOUT }, () => {
     await page.getByText('共 6 人').waitFor();
   });
 
+  it('searches a name typed with an input method once the word is chosen, not its pinyin while composing', async () => {
+    const o = await openOffice();
+    await withZsf(o, true);
+    await logIn('admin', ADMIN_PASSWORD, '王主任');
+    await openRegistry();
+    await page.getByText('共 6 人').waitFor();
+    const box = page.getByRole('textbox', { name: '查找' });
+    await box.focus();
+    const cdp = await page.context().newCDPSession(page);
+    // The input method shows its letters in the box while the word is being chosen.
+    await cdp.send('Input.imeSetComposition', { text: 'zhangsan', selectionStart: 8, selectionEnd: 8 });
+    expect(await box.inputValue()).toBe('zhangsan');
+    await page.waitForTimeout(600);
+    expect(page.url()).not.toContain('q=');
+    expect(await page.getByText('共 6 人').count()).toBe(1);
+    // Choosing the word commits it: the list follows at once.
+    await cdp.send('Input.insertText', { text: '张三丰' });
+    await page.getByText('共 1 人').waitFor();
+    await page.getByRole('gridcell', { name: '张三丰' }).waitFor();
+    expect(decodeURIComponent(page.url())).toContain('q=张三丰');
+    await cdp.detach();
+  });
+
   it('imports an Excel roster: the bad row is explained in Chinese, and only the valid rows are imported by choice', async () => {
     const o = await openOffice();
     await logIn('admin', ADMIN_PASSWORD, '王主任');

@@ -8,8 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { COMMAND_GROUPS, groupsFor } from '../../main/cli/program';
-import { bundleFor, type CliBuild } from '../../main/cli/launch';
+import { COMMAND_GROUPS, groupsFor, runCli } from '../../main/cli/program';
+import { asksOnlyVersion, bundleFor, type CliBuild } from '../../main/cli/launch';
+import { APP_VERSION } from '../../main/version';
 import { cacheFileOf, compileBundle, saveCodeCache } from '../../main/codeCache';
 import { commandGroupsOf } from '../../scripts/cli-groups.mjs';
 
@@ -47,6 +48,17 @@ describe('the CLI bundles', () => {
       if (groups.length === 1) expect(bundle.names, argv.join(' ')).toEqual(groups[0]?.names);
       else expect(bundle, argv.join(' ')).toBe(build.all);
     }
+  });
+
+  it('the launcher answers a version-only command line itself, with what the program prints for it', async () => {
+    for (const argv of [['--version'], ['-V'], ['--json', '--version'], ['--version', '--json']]) {
+      expect(asksOnlyVersion(argv), argv.join(' ')).toBe(true);
+      const out: string[] = [];
+      const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => out.push(t) });
+      expect(code).toBe(0);
+      expect(out.join(''), argv.join(' ')).toBe(`${APP_VERSION}\n`);
+    }
+    for (const argv of [[], ['--help'], ['users', '--version'], ['--version', 'users', 'list'], ['help'], ['--json']]) expect(asksOnlyVersion(argv), argv.join(' ')).toBe(false);
   });
 });
 

@@ -11,7 +11,11 @@ import type { AppContext } from '../../context';
 import { closeAppDatabase, openAppDatabase } from '../../context';
 import type { Session } from '../../auth/session';
 import type { Channel, ChannelOutput } from '../../../shared/contract';
-import { contract } from '../../../shared/contract';
+// The few channels answered here, not the whole contract: the command line unlocks through this
+// file, and building every schema of the contract cost a CLI command a good part of its start.
+import { appChannels } from '../../../shared/contracts/app';
+import { authChannels } from '../../../shared/contracts/auth';
+import { recoveryChannels } from '../../../shared/contracts/recovery';
 import { AppError, NOT_VALID } from '../../../shared/errors';
 import { newDatabaseKey, type DatabaseKey } from '../../db/cipher';
 import { readSlotFile, slotsPath, unwrapKey, userHash, writeSlotFile, type SlotOpened } from '../../db/keySlots';
@@ -37,21 +41,21 @@ export function openForCall(app: AppContext, session: Session, channel: Channel,
   if (channel === 'app.info') return { answered: true, value: closedAppInfo(app) };
   if (channel === 'auth.session') return { answered: true, value: closedSession(session) };
   if (channel === 'auth.login') {
-    const input = contract['auth.login'].input.safeParse(rawInput);
+    const input = authChannels['auth.login'].input.safeParse(rawInput);
     if (!input.success) throw new AppError('INVALID_INPUT', NOT_VALID);
     const opened = openSlotWithPassword(slotsPath(app.dataDir), input.data.username, input.data.password, now);
     openAppDatabase(app, opened.key);
     return { answered: false, createdNow: false, slotOpened: opened.slot };
   }
   if (channel === 'recovery.check' || channel === 'recovery.login') {
-    const input = contract[channel].input.safeParse(rawInput);
+    const input = recoveryChannels[channel].input.safeParse(rawInput);
     if (!input.success) throw new AppError('INVALID_INPUT', NOT_VALID);
     openAppDatabase(app, keyFromRecoveryText(app, input.data.recoveryKey));
     return { answered: false, createdNow: false };
   }
   if (channel === 'setup.create') {
     if (dataExists(app)) throw new AppError('SETUP_ALREADY_DONE', 'This office is already set up.');
-    const input = contract['setup.create'].input.safeParse(rawInput);
+    const input = appChannels['setup.create'].input.safeParse(rawInput);
     // Refused before anything is created, so a bad first try leaves no file behind.
     if (!input.success) throw new AppError('INVALID_INPUT', NOT_VALID);
     openAppDatabase(app, newDatabaseKey());
@@ -75,7 +79,7 @@ function answerLocked(app: AppContext, session: Session, channel: Channel, rawIn
     return { answered: true, value };
   }
   if (channel === 'auth.unlock' && session.username !== null) {
-    const input = contract['auth.unlock'].input.safeParse(rawInput);
+    const input = authChannels['auth.unlock'].input.safeParse(rawInput);
     if (!input.success) throw new AppError('INVALID_INPUT', NOT_VALID);
     let opened: { key: DatabaseKey; slot: SlotOpened };
     try {

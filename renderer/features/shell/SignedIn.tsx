@@ -3,7 +3,7 @@
  * layouts and the shell with the sections the user's role may open. App loads this module only once
  * someone is logged in, so the login screen comes up without it.
  */
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useCallback } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { ThemeProvider, type Theme } from '@mui/material/styles';
 import { LocalizationProvider } from '@mui/x-date-pickers/LocalizationProvider';
@@ -23,8 +23,11 @@ const PrintRoutes = lazy(async () => ({ default: (await import('../../print/Prin
 
 export function SignedIn({ role }: { role: Role }) {
   const { ui } = useUiPrefs();
+  // The same function while the language stays: ThemeProvider builds a new theme whenever it gets a
+  // new one, and a new theme restyles every component on the page (a search's redraw cost most of that).
+  const theme = useCallback((outer: Theme) => withWorkLocales(outer, ui.language), [ui.language]);
   return (
-    <ThemeProvider theme={(outer: Theme) => withWorkLocales(outer, ui.language)}>
+    <ThemeProvider theme={theme}>
       <LocalizationProvider dateAdapter={AdapterDayjs} adapterLocale={ui.language === 'zh-CN' ? 'zh-cn' : 'en'} dateFormats={ui.language === 'zh-CN' ? ZH_DATE_FORMATS : undefined}>
         <Routes>
           {/* Print layouts stand alone: no app bar, no menu, only the paper. */}

@@ -18,12 +18,28 @@ import { isFiltered, SELECT_FILTERS, STATUS_FILTERS, type ListState, type Select
 // Long enough to skip the keystrokes in between, short enough that the list seems to follow the typing.
 const SEARCH_DELAY_MS = 120;
 
-/** The one search box (typed text is sent after a short pause) and the filter selects. */
-export function ListFilters({ state, update, clear }: { state: ListState; update: (patch: Partial<ListState>) => void; clear: () => void }) {
+/**
+ * The one search box (typed text is sent after a short pause, an input method's word at once, and
+ * nothing while a word is still being composed) and the filter selects.
+ */
+export function ListFilters({
+  state,
+  update,
+  search,
+  clear,
+}: {
+  state: ListState;
+  update: (patch: Partial<ListState>) => void;
+  /** Searches for the text (the list's `q`). */
+  search: (q: string) => void;
+  clear: () => void;
+}) {
   const { t } = useTranslation();
   const grids = useGridNames();
   const county = useCountyOffices();
   const [text, setText] = useState(state.q);
+  // While an input method composes a word, the box holds its pinyin letters: not a search yet.
+  const [composing, setComposing] = useState(false);
   const sent = useRef(state.q);
 
   // Filters cleared elsewhere (the clear button, the address) show in the box too.
@@ -36,15 +52,19 @@ export function ListFilters({ state, update, clear }: { state: ListState; update
 
   // A change that adds two or more characters at once is a whole word: the input method's choice
   // (a Chinese name is committed in one go) or a paste. Nothing more is coming, so it goes at once.
+  // The word an input method commits goes at once, too.
   const previous = useRef(text);
+  const committed = useRef(false);
   useEffect(() => {
+    if (composing) return;
     const value = text.trim();
-    const wholeWord = text.length - previous.current.length >= 2 && text.startsWith(previous.current);
+    const wholeWord = committed.current || (text.length - previous.current.length >= 2 && text.startsWith(previous.current));
     previous.current = text;
+    committed.current = false;
     if (value === sent.current) return;
     const send = () => {
       sent.current = value;
-      update({ q: value });
+      search(value);
     };
     if (wholeWord) {
       send();
@@ -52,7 +72,7 @@ export function ListFilters({ state, update, clear }: { state: ListState; update
     }
     const timer = window.setTimeout(send, SEARCH_DELAY_MS);
     return () => window.clearTimeout(timer);
-  }, [text, update]);
+  }, [text, composing, search]);
 
   const select = (name: SelectFilter | 'grid' | 'status' | 'office', label: string, options: { value: string; label: string }[], anyLabel?: string) => (
     <TextField
@@ -84,6 +104,12 @@ export function ListFilters({ state, update, clear }: { state: ListState; update
         placeholder={t('persons.search.placeholder')}
         value={text}
         onChange={(e) => setText(e.target.value)}
+        onCompositionStart={() => setComposing(true)}
+        onCompositionEnd={(e) => {
+          committed.current = true;
+          setText((e.target as HTMLInputElement).value);
+          setComposing(false);
+        }}
         fullWidth
         sx={{ maxWidth: 640, mb: 1.5 }}
         slotProps={{

@@ -1,6 +1,6 @@
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ColumnsPanelTrigger, DataGrid, Toolbar, type GridSortModel, type ToolbarPropsOverrides } from '@mui/x-data-grid';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -23,7 +23,10 @@ import { useCanWrite } from '../../../components/access';
 import { useCountyOffices } from '../../reports';
 import { CELL_PADDING_PX, usePersonColumns, useColumnVisibility } from './columns';
 import { ListFilters } from './ListFilters';
-import { filtersOf, isFiltered, PAGE_SIZES, useListState } from './listState';
+import { filtersOf, isFiltered, listQueryOf, PAGE_SIZES, patched, useListState, type ListState } from './listState';
+
+/** How long a fetched page of the list counts as current (a search's answer is not asked for twice). */
+const JUST_FETCHED_MS = 2_000;
 
 declare module '@mui/x-data-grid' {
   interface ToolbarPropsOverrides {
@@ -53,7 +56,8 @@ export function PersonListPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const canWrite = useCanWrite();
-  const { state, update, clear, search } = useListState();
+  const { state, update: updateAddress, clear: clearAddress, search } = useListState();
+  const queryClient = useQueryClient();
   const task = useTask();
   const county = useCountyOffices();
   const columns = usePersonColumns(county?.names ?? null);
@@ -62,12 +66,45 @@ export function PersonListPage() {
   useEffect(() => rememberListSearch(search), [search]);
 
   const filters = filtersOf(state);
-  const query = { ...filters, limit: state.pageSize, offset: state.page * state.pageSize };
+  const query = listQueryOf(state);
   const list = useQuery({
     queryKey: personKeys.list(query),
     queryFn: () => request('persons.list', query),
     placeholderData: keepPreviousData,
+    // A search's answer fetched just before the address changed (searchFor) is shown, not asked again.
+    staleTime: JUST_FETCHED_MS,
   });
+
+  // Typed text is searched before the address changes: the page then redraws once, with the answer,
+  // instead of once for the loading bar and again for the rows (each redraw of the grid costs more
+  // than the search). Only the latest search, or a later change of any filter, reaches the address.
+  const latest = useRef(0);
+  const update = useCallback(
+    (patch: Partial<ListState>) => {
+      latest.current += 1;
+      updateAddress(patch);
+    },
+    [updateAddress],
+  );
+  const clear = useCallback(() => {
+    latest.current += 1;
+    clearAddress();
+  }, [clearAddress]);
+  const searchFor = useCallback(
+    (q: string) => {
+      latest.current += 1;
+      const ticket = latest.current;
+      const next = listQueryOf(patched(state, { q }));
+      queryClient
+        .fetchQuery({ queryKey: personKeys.list(next), queryFn: () => request('persons.list', next), staleTime: JUST_FETCHED_MS })
+        // A refusal is shown by the page's own query, once the address holds the search.
+        .catch(() => undefined)
+        .finally(() => {
+          if (ticket === latest.current) updateAddress({ q });
+        });
+    },
+    [queryClient, state, updateAddress],
+  );
   const total = list.data?.total;
   const localeText = useGridLocale(
     { noRowsLabel: isFiltered(state) ? t('persons.list.empty') : t('persons.list.emptyRegister') },
@@ -122,7 +159,7 @@ export function PersonListPage() {
           ) : null}
         </Box>
       }
-      ownBar={<ListFilters state={state} update={update} clear={clear} />}
+      ownBar={<ListFilters state={state} update={update} search={searchFor} clear={clear} />}
       error={list.error ?? taskError}
       grid={
         <Paper variant="outlined">

@@ -142,6 +142,17 @@ export function filtersOf(s: ListState): ChannelInput<'roster.export'> {
   };
 }
 
+/** The state after a change: any change but the page's goes back to the first page. */
+export function patched(current: ListState, patch: Partial<ListState>): ListState {
+  const resetsPage = Object.keys(patch).some((k) => k !== 'page' && k !== 'pageSize');
+  return { ...current, ...(resetsPage ? { page: 0 } : {}), ...patch };
+}
+
+/** The list call of a state: its filters and page. */
+export function listQueryOf(s: ListState): ChannelInput<'persons.list'> {
+  return { ...filtersOf(s), limit: s.pageSize, offset: s.page * s.pageSize };
+}
+
 export function isFiltered(s: ListState): boolean {
   return s.q !== '' || s.grid !== '' || s.office !== '' || (Object.keys(SELECT_FILTERS) as SelectFilter[]).some((k) => s[k] !== '') || s.status !== 'active';
 }
@@ -159,11 +170,7 @@ export function useListState(): {
   const update = useCallback(
     (patch: Partial<ListState>) => {
       setSp(
-        (prev) => {
-          const current = readState(prev);
-          const resetsPage = Object.keys(patch).some((k) => k !== 'page' && k !== 'pageSize');
-          return writeState({ ...current, ...(resetsPage ? { page: 0 } : {}), ...patch });
-        },
+        (prev) => writeState(patched(readState(prev), patch)),
         { replace: true },
       );
     },
