@@ -139,9 +139,7 @@ async function countyPair(ctx: BenchContext): Promise<Pair> {
     ctx.log(`encryption: reusing the plaintext / encrypted pair in ${dir}`);
     return { dir, meta: JSON.parse(fs.readFileSync(metaFile, 'utf8')) as PairMeta, builtNow: false };
   }
-  for (const entry of fs.readdirSync(CACHE_ROOT)) {
-    if (entry.startsWith(`encryption-visits-county-n${county.meta.persons}-`) && entry !== key) fs.rmSync(path.join(CACHE_ROOT, entry), { recursive: true, force: true });
-  }
+  // Pairs under other keys are left alone: several worktrees may share this folder, each with its own key.
   const started = performance.now();
   const building = `${dir}.building-${process.pid}`;
   fs.rmSync(building, { recursive: true, force: true });

@@ -116,9 +116,7 @@ export async function plannedFixture(base: CountyFixture, workers: number, log: 
   const metaFile = path.join(dir, 'meta.json');
   let builtNow = false;
   if (!fs.existsSync(metaFile)) {
-    for (const entry of fs.readdirSync(CACHE_ROOT)) {
-      if (entry.startsWith(`visits-county-n${base.meta.persons}-`) && entry.includes(`-w${workers}x`) && entry !== key) fs.rmSync(path.join(CACHE_ROOT, entry), { recursive: true, force: true });
-    }
+    // Caches under other keys are left alone: several worktrees may share this folder, each with its own key.
     const building = `${dir}.building-${process.pid}`;
     fs.rmSync(building, { recursive: true, force: true });
     log(`planning visits for ${base.meta.persons} persons into ${dir} …`);
