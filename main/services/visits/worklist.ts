@@ -3,10 +3,12 @@
  * then due, then upcoming (missed last, when asked for), with counts per status and the open
  * service requests of those persons.
  *
- * The query starts from the user's current assignments (contact_assignments_user), then each
+ * A user's list starts from their current assignments (contact_assignments_user), then each
  * person's open visits by due date (planned_visits_open), so its cost follows the size of the
- * user's caseload, not the database. Status is worked out in SQL with the same rule as
- * visitStatus() in the engine.
+ * user's caseload, not the database; a grid's or one office's list likewise from its persons. The
+ * whole office's list reads its weeks of open visits from their own index instead (0026). Each
+ * reads its open visits twice at most: once for every count, once for the page. Status is worked
+ * out in SQL with the same rule as visitStatus() in the engine.
  */
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
