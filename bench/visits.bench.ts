@@ -13,6 +13,8 @@
  *       community size (2,000) and county size (100,000): the same figures show the cost follows
  *       the person, not the database;
  *   (c) a 300-row visit list: lists.create, the print route loaded in Chromium, page.pdf().
+ *
+ * Parts (`--parts worklist,replan,pdf`) run some of these only.
  */
 import { BENCH_DB_KEY } from './lib/dbKey';
 import { createHash } from 'node:crypto';
@@ -42,7 +44,7 @@ import { Rng } from './generator/prng';
 import { CACHE_ROOT, countyFixture, type CountyFixture } from './lib/county';
 import { captureStatements, RawRunner } from './lib/listQueries';
 import { mark, ms, summarise } from './lib/stats';
-import type { BenchContext, BenchTable, Benchmark, Cell } from './lib/types';
+import { wantsPart, type BenchContext, type BenchTable, type Benchmark, type Cell } from './lib/types';
 
 export const WORKLIST_P95_TARGET_MS = 30;
 export const PDF_TARGET_MS = 2000;
@@ -59,6 +61,8 @@ const CHROMIUM_PATH = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 /** Files whose content decides the planned copy, on top of the county's own key. */
 const PLANNING_FILES = ['bench/visits.bench.ts', 'main/services/visits', 'main/services/assignments', 'main/services/settings', 'shared/schedule'];
+/** Files among those that read the plan without shaping it: changing a query must not rebuild the copy. */
+const READ_ONLY_FILES = new Set(['main/services/visits/worklist.ts']);
 
 export interface PlannedMeta {
   key: string;
@@ -88,6 +92,7 @@ function hashFiles(): string {
       for (const entry of fs.readdirSync(full).sort()) add(path.join(rel, entry));
       return;
     }
+    if (READ_ONLY_FILES.has(rel)) return;
     hash.update(rel).update('\0').update(fs.readFileSync(full)).update('\0');
   };
   for (const rel of PLANNING_FILES) add(rel);
@@ -111,9 +116,7 @@ export async function plannedFixture(base: CountyFixture, workers: number, log: 
   const metaFile = path.join(dir, 'meta.json');
   let builtNow = false;
   if (!fs.existsSync(metaFile)) {
-    for (const entry of fs.readdirSync(CACHE_ROOT)) {
-      if (entry.startsWith(`visits-county-n${base.meta.persons}-`) && entry.includes(`-w${workers}x`) && entry !== key) fs.rmSync(path.join(CACHE_ROOT, entry), { recursive: true, force: true });
-    }
+    // Caches under other keys are left alone: several worktrees may share this folder, each with its own key.
     const building = `${dir}.building-${process.pid}`;
     fs.rmSync(building, { recursive: true, force: true });
     log(`planning visits for ${base.meta.persons} persons into ${dir} …`);
@@ -425,33 +428,39 @@ async function pdfTable(ctx: BenchContext, county: OpenPlanned): Promise<BenchTa
 async function run(ctx: BenchContext): Promise<BenchTable[]> {
   const fixture = await ctx.county();
   const planned = await plannedFixture(fixture, WORKERS, ctx.log);
-  const community = await countyFixture({ seed: ctx.seed, persons: COMMUNITY_PERSONS, log: ctx.log });
-  const plannedCommunity = await plannedFixture(community, COMMUNITY_PERSONS / PER_WORKER, ctx.log);
   const tables: BenchTable[] = [];
   const county = planned.open();
   try {
-    ctx.log('visits: worklist');
-    tables.push(await worklistTable(ctx, county));
-    ctx.log('visits: replanning after one change');
-    const small = plannedCommunity.open();
-    let replan: Cell[][];
-    try {
-      replan = [...replanRows('community', small, ctx.seed), ...replanRows('county', county, ctx.seed)];
-    } finally {
-      small.close();
+    if (wantsPart(ctx, 'worklist')) {
+      ctx.log('visits: worklist');
+      tables.push(await worklistTable(ctx, county));
     }
-    tables.push({
-      title: 'Replanning after one change, in the write transaction (ms)',
-      columns: ['size', 'persons', 'planned visits', 'change', 'samples', 'p50', 'p95', 'max'],
-      rows: replan,
-      notes: [
-        `${CHANGES} active persons drawn (seeded) per size; each change is timed inside an IMMEDIATE transaction that is then rolled back (commit not included), so the cached database stays as built.`,
-        'proportional to the person: the county figures match the community ones although the database is 50 times larger.',
-        `planned copies: county built in ${(planned.meta.buildWallMs / 1000).toFixed(0)} s${planned.builtNow ? ' (this run)' : ' (cached)'}, community in ${(plannedCommunity.meta.buildWallMs / 1000).toFixed(1)} s.`,
-      ],
-    });
-    ctx.log('visits: printing a list');
-    tables.push(await pdfTable(ctx, county));
+    if (wantsPart(ctx, 'replan')) {
+      const community = await countyFixture({ seed: ctx.seed, persons: COMMUNITY_PERSONS, log: ctx.log });
+      const plannedCommunity = await plannedFixture(community, COMMUNITY_PERSONS / PER_WORKER, ctx.log);
+      ctx.log('visits: replanning after one change');
+      const small = plannedCommunity.open();
+      let replan: Cell[][];
+      try {
+        replan = [...replanRows('community', small, ctx.seed), ...replanRows('county', county, ctx.seed)];
+      } finally {
+        small.close();
+      }
+      tables.push({
+        title: 'Replanning after one change, in the write transaction (ms)',
+        columns: ['size', 'persons', 'planned visits', 'change', 'samples', 'p50', 'p95', 'max'],
+        rows: replan,
+        notes: [
+          `${CHANGES} active persons drawn (seeded) per size; each change is timed inside an IMMEDIATE transaction that is then rolled back (commit not included), so the cached database stays as built.`,
+          'proportional to the person: the county figures match the community ones although the database is 50 times larger.',
+          `planned copies: county built in ${(planned.meta.buildWallMs / 1000).toFixed(0)} s${planned.builtNow ? ' (this run)' : ' (cached)'}, community in ${(plannedCommunity.meta.buildWallMs / 1000).toFixed(1)} s.`,
+        ],
+      });
+    }
+    if (wantsPart(ctx, 'pdf')) {
+      ctx.log('visits: printing a list');
+      tables.push(await pdfTable(ctx, county));
+    }
   } finally {
     county.close();
   }

@@ -3,7 +3,7 @@
  * generator's fast path (registry rows identical to the services', no visit planning). Building it
  * takes most of a minute, so it is cached in the temp folder under a key made of the size, the seed, the
  * schema version and a hash of everything that shapes its rows (migrations, the generator, the
- * write path); any change there builds a fresh one. Older caches of the same size are removed.
+ * write path); any change there builds a fresh one. Caches under other keys stay (remove them by hand).
  */
 import { BENCH_DB_KEY } from './dbKey';
 import { createHash } from 'node:crypto';
@@ -96,7 +96,7 @@ export async function countyFixture(options: { seed: number; persons: number; fr
   let builtNow = false;
   if (options.fresh || !fs.existsSync(metaFile)) {
     fs.rmSync(dir, { recursive: true, force: true });
-    removeStale(options.persons, key);
+    removeStale(key);
     log(`building the county database (${options.persons} persons, seed ${options.seed}) in ${dir} …`);
     const meta = build(options.seed, options.persons, key, `${dir}.building-${process.pid}`, log);
     fs.renameSync(`${dir}.building-${process.pid}`, dir);
@@ -121,10 +121,13 @@ export async function countyFixture(options: { seed: number; persons: number; fr
   };
 }
 
-/** Caches of the same size under another key, and builds a crashed run left behind. */
-function removeStale(persons: number, key: string): void {
+/**
+ * Builds a crashed run of this key left behind. Caches under other keys (and copies beside them,
+ * `-plaintext`) are left alone: several worktrees may share this folder, each with its own key.
+ */
+function removeStale(key: string): void {
   for (const entry of fs.readdirSync(CACHE_ROOT)) {
-    if (entry.startsWith(`county-n${persons}-`) && entry !== key) fs.rmSync(path.join(CACHE_ROOT, entry), { recursive: true, force: true });
+    if (entry.startsWith(`${key}.building-`)) fs.rmSync(path.join(CACHE_ROOT, entry), { recursive: true, force: true });
   }
 }
 
