@@ -14,6 +14,8 @@
  *    with the safety copy of the database a full packet takes first, a different office each run;
  *  - login: unwrap of the admin's key slot (scrypt at the app's cost) and opening the database.
  *
+ * Parts (`--parts search,list,worklist,roster,packet,login`) run some of these only.
+ *
  * The pair is the visits benchmark's planned county (bench/visits.bench.ts: the county fixture with
  * 400 workers × 250 persons and every visit planned) plus the rosters and packets above, encrypted as
  * it is, and a plaintext copy decrypted from it page for page (`PRAGMA rekey = ''`): the same pages in
@@ -52,7 +54,7 @@ import { sampleQueries } from './search.bench';
 import { ms, ratio, summarise } from './lib/stats';
 import { newOffice, officeId, trust } from './packets.bench';
 import { plannedFixture, WORKERS } from './visits.bench';
-import type { BenchContext, BenchTable, Benchmark, Cell } from './lib/types';
+import { wantsPart, type BenchContext, type BenchTable, type Benchmark, type Cell } from './lib/types';
 
 const PASSWORD = 'Bench2026pass';
 const RATIO_GOAL = 1.25;
@@ -64,6 +66,8 @@ const PACKET_PERSONS = SIZES.community;
 /** Grid workers whose worklists are timed (drawn with the seed), each on both sides every round. */
 const WORKLIST_WORKERS = 12;
 const WORKLIST_ROUNDS = 3;
+/** The whole office's list answers in a fraction of a second: more rounds for a steadier median. */
+const WORKLIST_OFFICE_ROUNDS = 9;
 /** The visits benchmark's grid of 300 persons. */
 const LIST_GRID = '第九网格';
 const log = { error: (message: string, err: unknown) => console.error(message, err) };
@@ -300,6 +304,21 @@ function row(label: string, t: Record<Side, Timing>): Cell[] {
   ];
 }
 
+/**
+ * The worklists, alternating sides call by call: workers' own, a grid's, the whole office's (the
+ * office head's list) and the whole office's counts alone (limit 1, the home page's visit counts).
+ */
+async function worklistRows(ctx: BenchContext, sides: Record<Side, Opened>, meta: PairMeta, rows: Cell[][]): Promise<void> {
+  const rng = new Rng(ctx.seed ^ 0xe2c);
+  const pool = [...meta.workers];
+  const workers = Array.from({ length: Math.min(WORKLIST_WORKERS, pool.length) }, () => pool.splice(rng.int(0, pool.length - 1), 1)[0] as string);
+  ctx.log(`encryption: worklist (${workers.length} workers, a grid, the office; ${WORKLIST_ROUNDS} rounds) …`);
+  rows.push(row('worklist: one grid worker (250 persons)', await pair(sides, 'visits.worklist', workers.map((userId) => ({ scope: 'user', userId })), WORKLIST_ROUNDS)));
+  rows.push(row('worklist: one grid (300 persons)', await pair(sides, 'visits.worklist', [{ scope: 'all', gridId: meta.gridId }], 5 * WORKLIST_ROUNDS)));
+  rows.push(row(`worklist: the whole office (${meta.persons.toLocaleString('en')} persons)`, await pair(sides, 'visits.worklist', [{ scope: 'all' }], WORKLIST_OFFICE_ROUNDS)));
+  rows.push(row('worklist: the whole office, counts and one row (limit 1)', await pair(sides, 'visits.worklist', [{ scope: 'all', limit: 1 }], WORKLIST_OFFICE_ROUNDS)));
+}
+
 async function run(ctx: BenchContext): Promise<BenchTable[]> {
   const fixture = await countyPair(ctx);
   const { meta } = fixture;
@@ -321,91 +340,95 @@ async function run(ctx: BenchContext): Promise<BenchTable[]> {
     }
     const rows: Cell[][] = [];
     try {
-      const queries = sampleQueries(sides.plain.app.db, ctx.seed, Math.max(5, Math.round(ctx.queries / 5)));
-      const searches = [...queries.values()].flat().map((q) => ({ search: q, limit: 50 }));
-      ctx.log(`encryption: search (${searches.length} queries) …`);
-      rows.push(row('search (persons.list with the search box)', await pair(sides, 'persons.list', searches)));
+      if (wantsPart(ctx, 'search')) {
+        const queries = sampleQueries(sides.plain.app.db, ctx.seed, Math.max(5, Math.round(ctx.queries / 5)));
+        const searches = [...queries.values()].flat().map((q) => ({ search: q, limit: 50 }));
+        ctx.log(`encryption: search (${searches.length} queries) …`);
+        rows.push(row('search (persons.list with the search box)', await pair(sides, 'persons.list', searches)));
+      }
 
-      const pages = Array.from({ length: ctx.queries }, (_, i) => ({ limit: 50, offset: ((i * 7919) % Math.floor(meta.persons / 50)) * 50 }));
-      ctx.log(`encryption: list (${pages.length} pages) …`);
-      rows.push(row('list (a page of 50 anywhere in the register, total counted)', await pair(sides, 'persons.list', pages)));
+      if (wantsPart(ctx, 'list')) {
+        const pages = Array.from({ length: ctx.queries }, (_, i) => ({ limit: 50, offset: ((i * 7919) % Math.floor(meta.persons / 50)) * 50 }));
+        ctx.log(`encryption: list (${pages.length} pages) …`);
+        rows.push(row('list (a page of 50 anywhere in the register, total counted)', await pair(sides, 'persons.list', pages)));
+      }
 
-      const rng = new Rng(ctx.seed ^ 0xe2c);
-      const pool = [...meta.workers];
-      const workers = Array.from({ length: Math.min(WORKLIST_WORKERS, pool.length) }, () => pool.splice(rng.int(0, pool.length - 1), 1)[0] as string);
-      ctx.log(`encryption: worklist (${workers.length} workers, a grid, the office; ${WORKLIST_ROUNDS} rounds) …`);
-      rows.push(row('worklist: one grid worker (250 persons)', await pair(sides, 'visits.worklist', workers.map((userId) => ({ scope: 'user', userId })), WORKLIST_ROUNDS)));
-      rows.push(row('worklist: one grid (300 persons)', await pair(sides, 'visits.worklist', [{ scope: 'all', gridId: meta.gridId }], 5 * WORKLIST_ROUNDS)));
-      rows.push(row(`worklist: the whole office (${meta.persons.toLocaleString('en')} persons)`, await pair(sides, 'visits.worklist', [{ scope: 'all' }], WORKLIST_ROUNDS)));
+      if (wantsPart(ctx, 'worklist')) await worklistRows(ctx, sides, meta, rows);
       loads.push(loadNow());
 
       today = false;
-      const rosterT: Record<Side, Timing> = { plain: timing(), encrypted: timing() };
-      let rosterRows = 0;
-      for (let i = 0; i < RUNS; i++) {
-        const roster = meta.rosters[i] as PairMeta['rosters'][number];
-        const data = fs.readFileSync(path.join(fixture.dir, 'rosters', roster.file));
-        for (const side of (i % 2 === 0 ? ['plain', 'encrypted'] : ['encrypted', 'plain']) as Side[]) {
-          ctx.log(`encryption: roster import ${i + 1}/${RUNS} (${side}) …`);
-          await clocked(rosterT[side], async () => {
-            const r = await importRosterFile(sides[side].app.db, { fileName: roster.file, data }, { skipInvalid: false, createGrids: true });
-            rosterRows = r.created + r.updated;
-          });
+      if (wantsPart(ctx, 'roster')) {
+        const rosterT: Record<Side, Timing> = { plain: timing(), encrypted: timing() };
+        let rosterRows = 0;
+        for (let i = 0; i < RUNS; i++) {
+          const roster = meta.rosters[i] as PairMeta['rosters'][number];
+          const data = fs.readFileSync(path.join(fixture.dir, 'rosters', roster.file));
+          for (const side of (i % 2 === 0 ? ['plain', 'encrypted'] : ['encrypted', 'plain']) as Side[]) {
+            ctx.log(`encryption: roster import ${i + 1}/${RUNS} (${side}) …`);
+            await clocked(rosterT[side], async () => {
+              const r = await importRosterFile(sides[side].app.db, { fileName: roster.file, data }, { skipInvalid: false, createGrids: true });
+              rosterRows = r.created + r.updated;
+            });
+          }
         }
+        rows.push(row(`roster import: .xlsx of ${rosterRows.toLocaleString('en')} rows (read, validate, write, plan visits)`, rosterT));
+        loads.push(loadNow());
       }
-      rows.push(row(`roster import: .xlsx of ${rosterRows.toLocaleString('en')} rows (read, validate, write, plan visits)`, rosterT));
-      loads.push(loadNow());
 
-      const packetT: Record<Side, Timing> = { plain: timing(), encrypted: timing() };
-      let packetRows = 0;
-      for (let i = 0; i < RUNS; i++) {
-        const packet = path.join(fixture.dir, 'packets', (meta.packets[i] as PairMeta['packets'][number]).file);
-        for (const side of (i % 2 === 0 ? ['encrypted', 'plain'] : ['plain', 'encrypted']) as Side[]) {
-          ctx.log(`encryption: full packet import ${i + 1}/${RUNS} (${side}) …`);
-          await clocked(packetT[side], async () => {
-            const r = await importPacket(sides[side].app, packet, { actor: SYSTEM_ACTOR, receipt: false });
-            packetRows = r.summary.total;
-          });
+      if (wantsPart(ctx, 'packet')) {
+        const packetT: Record<Side, Timing> = { plain: timing(), encrypted: timing() };
+        let packetRows = 0;
+        for (let i = 0; i < RUNS; i++) {
+          const packet = path.join(fixture.dir, 'packets', (meta.packets[i] as PairMeta['packets'][number]).file);
+          for (const side of (i % 2 === 0 ? ['encrypted', 'plain'] : ['plain', 'encrypted']) as Side[]) {
+            ctx.log(`encryption: full packet import ${i + 1}/${RUNS} (${side}) …`);
+            await clocked(packetT[side], async () => {
+              const r = await importPacket(sides[side].app, packet, { actor: SYSTEM_ACTOR, receipt: false });
+              packetRows = r.summary.total;
+            });
+          }
         }
+        rows.push(row(`full packet import: a community's ${packetRows.toLocaleString('en')} rows, with the safety copy first`, packetT));
+        loads.push(loadNow());
       }
-      rows.push(row(`full packet import: a community's ${packetRows.toLocaleString('en')} rows, with the safety copy first`, packetT));
-      loads.push(loadNow());
     } finally {
       for (const side of ['plain', 'encrypted'] as const) closeApp(sides[side].app);
     }
 
     // Login: unwrap the admin's slot with the password (scrypt at the app's cost) and open the database.
-    ctx.log('encryption: login …');
-    const logins: number[] = [];
-    const opens: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const closed = openApp({ dataDir: dirs.encrypted, transport: 'direct' });
-      try {
+    if (wantsPart(ctx, 'login')) {
+      ctx.log('encryption: login …');
+      const logins: number[] = [];
+      const opens: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const closed = openApp({ dataDir: dirs.encrypted, transport: 'direct' });
+        try {
+          const t = performance.now();
+          const key = unlockWithPassword(slotsPath(dirs.encrypted), 'admin', PASSWORD, new Date());
+          openAppDatabase(closed, key);
+          closed.db.prepare('SELECT count(*) AS n FROM persons').get();
+          logins.push(performance.now() - t);
+        } finally {
+          closeApp(closed);
+        }
         const t = performance.now();
-        const key = unlockWithPassword(slotsPath(dirs.encrypted), 'admin', PASSWORD, new Date());
-        openAppDatabase(closed, key);
-        closed.db.prepare('SELECT count(*) AS n FROM persons').get();
-        logins.push(performance.now() - t);
-      } finally {
-        closeApp(closed);
+        const plainApp = openApp({ dataDir: dirs.plain, transport: 'direct', plaintext: true });
+        plainApp.db.prepare('SELECT count(*) AS n FROM persons').get();
+        opens.push(performance.now() - t);
+        closeApp(plainApp);
       }
-      const t = performance.now();
-      const plainApp = openApp({ dataDir: dirs.plain, transport: 'direct', plaintext: true });
-      plainApp.db.prepare('SELECT count(*) AS n FROM persons').get();
-      opens.push(performance.now() - t);
-      closeApp(plainApp);
+      const login = summarise(logins).p50;
+      rows.push([
+        'login: unwrap the slot (scrypt) + open + first read (plaintext: open + first read)',
+        5,
+        ms(summarise(opens).p50),
+        ms(login),
+        '',
+        '',
+        '',
+        login <= LOGIN_GOAL_MS ? `${ms(login)} ms ≤ ${LOGIN_GOAL_MS}` : `${ms(login)} ms > ${LOGIN_GOAL_MS}`,
+      ]);
     }
-    const login = summarise(logins).p50;
-    rows.push([
-      'login: unwrap the slot (scrypt) + open + first read (plaintext: open + first read)',
-      5,
-      ms(summarise(opens).p50),
-      ms(login),
-      '',
-      '',
-      '',
-      login <= LOGIN_GOAL_MS ? `${ms(login)} ms ≤ ${LOGIN_GOAL_MS}` : `${ms(login)} ms > ${LOGIN_GOAL_MS}`,
-    ]);
     return [
       {
         title: `Encryption at rest: encrypted / plaintext at county size (${meta.persons.toLocaleString('en')} persons, ${meta.plannedVisits.toLocaleString('en')} planned visits), same run`,

@@ -7,6 +7,7 @@
  *   npm run bench -- --fresh              rebuild the cached county database
  *   npm run bench -- --seed 7 --queries 50 --persons 20000
  *   npm run bench -- --only bureau --offices 50 --office-persons 500
+ *   npm run bench -- --only encryption,visits --parts worklist   some parts of them
  *
  * Add a benchmark by writing bench/<name>.bench.ts exporting a Benchmark (a function from the
  * context to tables of figures) and listing it in BENCHMARKS.
@@ -43,11 +44,12 @@ async function main(): Promise<void> {
       fresh: { type: 'boolean', default: false },
       offices: { type: 'string' },
       'office-persons': { type: 'string' },
+      parts: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
-    console.log('npm run bench -- [--only a,b] [--seed N] [--persons N] [--queries N] [--fresh] [--offices N] [--office-persons N]');
+    console.log('npm run bench -- [--only a,b] [--seed N] [--persons N] [--queries N] [--fresh] [--offices N] [--office-persons N] [--parts a,b]');
     console.log(BENCHMARKS.map((b) => `  ${b.name.padEnd(15)} ${b.description}`).join('\n'));
     return;
   }
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
     log,
     ...(values.offices ? { offices: Number(values.offices) } : {}),
     ...(values['office-persons'] ? { officePersons: Number(values['office-persons']) } : {}),
+    ...(values.parts ? { parts: new Set(values.parts.split(',').map((s) => s.trim())) } : {}),
   };
 
   const cpu = os.cpus();

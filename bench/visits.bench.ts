@@ -13,6 +13,8 @@
  *       community size (2,000) and county size (100,000): the same figures show the cost follows
  *       the person, not the database;
  *   (c) a 300-row visit list: lists.create, the print route loaded in Chromium, page.pdf().
+ *
+ * Parts (`--parts worklist,replan,pdf`) run some of these only.
  */
 import { BENCH_DB_KEY } from './lib/dbKey';
 import { createHash } from 'node:crypto';
@@ -42,7 +44,7 @@ import { Rng } from './generator/prng';
 import { CACHE_ROOT, countyFixture, type CountyFixture } from './lib/county';
 import { captureStatements, RawRunner } from './lib/listQueries';
 import { mark, ms, summarise } from './lib/stats';
-import type { BenchContext, BenchTable, Benchmark, Cell } from './lib/types';
+import { wantsPart, type BenchContext, type BenchTable, type Benchmark, type Cell } from './lib/types';
 
 export const WORKLIST_P95_TARGET_MS = 30;
 export const PDF_TARGET_MS = 2000;
@@ -425,33 +427,39 @@ async function pdfTable(ctx: BenchContext, county: OpenPlanned): Promise<BenchTa
 async function run(ctx: BenchContext): Promise<BenchTable[]> {
   const fixture = await ctx.county();
   const planned = await plannedFixture(fixture, WORKERS, ctx.log);
-  const community = await countyFixture({ seed: ctx.seed, persons: COMMUNITY_PERSONS, log: ctx.log });
-  const plannedCommunity = await plannedFixture(community, COMMUNITY_PERSONS / PER_WORKER, ctx.log);
   const tables: BenchTable[] = [];
   const county = planned.open();
   try {
-    ctx.log('visits: worklist');
-    tables.push(await worklistTable(ctx, county));
-    ctx.log('visits: replanning after one change');
-    const small = plannedCommunity.open();
-    let replan: Cell[][];
-    try {
-      replan = [...replanRows('community', small, ctx.seed), ...replanRows('county', county, ctx.seed)];
-    } finally {
-      small.close();
+    if (wantsPart(ctx, 'worklist')) {
+      ctx.log('visits: worklist');
+      tables.push(await worklistTable(ctx, county));
     }
-    tables.push({
-      title: 'Replanning after one change, in the write transaction (ms)',
-      columns: ['size', 'persons', 'planned visits', 'change', 'samples', 'p50', 'p95', 'max'],
-      rows: replan,
-      notes: [
-        `${CHANGES} active persons drawn (seeded) per size; each change is timed inside an IMMEDIATE transaction that is then rolled back (commit not included), so the cached database stays as built.`,
-        'proportional to the person: the county figures match the community ones although the database is 50 times larger.',
-        `planned copies: county built in ${(planned.meta.buildWallMs / 1000).toFixed(0)} s${planned.builtNow ? ' (this run)' : ' (cached)'}, community in ${(plannedCommunity.meta.buildWallMs / 1000).toFixed(1)} s.`,
-      ],
-    });
-    ctx.log('visits: printing a list');
-    tables.push(await pdfTable(ctx, county));
+    if (wantsPart(ctx, 'replan')) {
+      const community = await countyFixture({ seed: ctx.seed, persons: COMMUNITY_PERSONS, log: ctx.log });
+      const plannedCommunity = await plannedFixture(community, COMMUNITY_PERSONS / PER_WORKER, ctx.log);
+      ctx.log('visits: replanning after one change');
+      const small = plannedCommunity.open();
+      let replan: Cell[][];
+      try {
+        replan = [...replanRows('community', small, ctx.seed), ...replanRows('county', county, ctx.seed)];
+      } finally {
+        small.close();
+      }
+      tables.push({
+        title: 'Replanning after one change, in the write transaction (ms)',
+        columns: ['size', 'persons', 'planned visits', 'change', 'samples', 'p50', 'p95', 'max'],
+        rows: replan,
+        notes: [
+          `${CHANGES} active persons drawn (seeded) per size; each change is timed inside an IMMEDIATE transaction that is then rolled back (commit not included), so the cached database stays as built.`,
+          'proportional to the person: the county figures match the community ones although the database is 50 times larger.',
+          `planned copies: county built in ${(planned.meta.buildWallMs / 1000).toFixed(0)} s${planned.builtNow ? ' (this run)' : ' (cached)'}, community in ${(plannedCommunity.meta.buildWallMs / 1000).toFixed(1)} s.`,
+        ],
+      });
+    }
+    if (wantsPart(ctx, 'pdf')) {
+      ctx.log('visits: printing a list');
+      tables.push(await pdfTable(ctx, county));
+    }
   } finally {
     county.close();
   }

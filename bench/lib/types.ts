@@ -25,6 +25,13 @@ export interface BenchContext {
   /** The bureau benchmark: how many offices send it packets, and persons per office. */
   offices?: number | undefined;
   officePersons?: number | undefined;
+  /** Parts of a benchmark to run (`--parts worklist`): the benchmark names its parts; all when left out. */
+  parts?: ReadonlySet<string> | undefined;
+}
+
+/** Whether a benchmark runs a part of itself: every part unless `--parts` named some. */
+export function wantsPart(ctx: BenchContext, part: string): boolean {
+  return ctx.parts === undefined || ctx.parts.has(part);
 }
 
 export interface Benchmark {
