@@ -61,6 +61,8 @@ const CHROMIUM_PATH = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 /** Files whose content decides the planned copy, on top of the county's own key. */
 const PLANNING_FILES = ['bench/visits.bench.ts', 'main/services/visits', 'main/services/assignments', 'main/services/settings', 'shared/schedule'];
+/** Files among those that read the plan without shaping it: changing a query must not rebuild the copy. */
+const READ_ONLY_FILES = new Set(['main/services/visits/worklist.ts']);
 
 export interface PlannedMeta {
   key: string;
@@ -90,6 +92,7 @@ function hashFiles(): string {
       for (const entry of fs.readdirSync(full).sort()) add(path.join(rel, entry));
       return;
     }
+    if (READ_ONLY_FILES.has(rel)) return;
     hash.update(rel).update('\0').update(fs.readFileSync(full)).update('\0');
   };
   for (const rel of PLANNING_FILES) add(rel);
