@@ -22,6 +22,7 @@ import { SYSTEM_ACTOR } from '../main/db/audit';
 import { updateSynced } from '../main/db/sync';
 import { exportPacket } from '../main/services/packets/export';
 import { databasePath } from '../main/paths';
+import { formatRecoveryKey } from '../main/db/cipher';
 import { fillDatabase } from './generator/index';
 import { CACHE_ROOT } from './lib/county';
 import { mark, ms } from './lib/stats';
@@ -119,8 +120,15 @@ interface CommandFigures {
   backups: number;
 }
 
+/** The bench office's recovery key in a private file beside its data folder: the CLI opens the encrypted database with it (no scrypt). */
+function recoveryKeyFile(dataDir: string): string {
+  const file = `${dataDir}.recovery-key`;
+  fs.writeFileSync(file, `${formatRecoveryKey(BENCH_DB_KEY)}\n`, { mode: 0o600 });
+  return file;
+}
+
 async function importCommand(dataDir: string, folder: string, receipts: string): Promise<CommandFigures> {
-  const [cmd, args] = cliArgs(['--json', 'packet', 'import', '--data-dir', dataDir, '--receipts', receipts, folder]);
+  const [cmd, args] = cliArgs(['--json', 'packet', 'import', '--data-dir', dataDir, '--recovery-key-file', recoveryKeyFile(dataDir), '--receipts', receipts, folder]);
   const run = await measure(cmd, args);
   let imported = 0;
   let failed = 0;

@@ -30,7 +30,7 @@ import { updateSynced } from '../main/db/sync';
 import { setupOffice, getOffice } from '../main/services/app/office';
 import { exportPacket } from '../main/services/packets/export';
 import { importPacket } from '../main/services/packets/import';
-import { cardFingerprint, keyCardOf, loadIdentity } from '../main/services/packets/keys';
+import { cardFingerprint, keyCardOf } from '../main/services/packets/keys';
 import { officeIdentity } from '../main/services/packets/ownIdentity';
 import { trustCard } from '../main/services/packets/trust';
 import { ensureChangeTracking, syncedTableMetas, type TableMeta } from '../main/services/packets/tables';
@@ -201,7 +201,8 @@ async function run(ctx: BenchContext): Promise<BenchTable[]> {
     const emptyDir = path.join(work, 'empty-template');
     newOffice(emptyDir, '晋中市委老干部局', '140700000000', 'bureau');
     let trackingMs = 0;
-    const { self, metas, emptyId, recipient } = withApp(srcDir, (src) =>
+    // The receiver's age identity is read while it is open: its key file is sealed under the database key.
+    const { self, metas, emptyId, recipient, ageIdentity } = withApp(srcDir, (src) =>
       withApp(emptyDir, (empty) => {
         trust(src, empty);
         trust(empty, src);
@@ -209,11 +210,12 @@ async function run(ctx: BenchContext): Promise<BenchTable[]> {
         const t = performance.now();
         src.db.transaction(() => ensureChangeTracking(src.db, new Date().toISOString())).immediate();
         trackingMs = performance.now() - t;
-        return { self: officeId(src), metas: syncedTableMetas(empty.db), emptyId: officeId(empty), recipient: officeIdentity(empty.db, empty.dataDir, new Date()).ageRecipient };
+        const own = officeIdentity(empty.db, empty.dataDir, new Date());
+        return { self: officeId(src), metas: syncedTableMetas(empty.db), emptyId: officeId(empty), recipient: own.ageRecipient, ageIdentity: own.ageIdentity };
       }),
     );
     const identityFile = path.join(work, 'identity.txt');
-    fs.writeFileSync(identityFile, `${(loadIdentity(emptyDir) as { ageIdentity: string }).ageIdentity}\n`, { mode: 0o600 });
+    fs.writeFileSync(identityFile, `${ageIdentity}\n`, { mode: 0o600 });
     const srcDb = databasePath(srcDir);
     const exportSql = path.join(work, 'floor-export.sql');
     fs.writeFileSync(exportSql, floorExportScript(metas, self));

@@ -2,7 +2,8 @@
  * The office database is encrypted in SQLCipher's format under a random 256-bit key (a raw key: no
  * passphrase, so no key derivation on every open). SQLCipher 3 settings (`legacy=3`) are used on
  * purpose: Debian's `sqlcipher` 3.4.1 then opens a copy with nothing but the key from the recovery
- * sheet (README, disaster recovery). WAL and temporary files are encrypted with the database.
+ * sheet (README, disaster recovery). The WAL and journals are encrypted with the database; SQLite's
+ * temporary files are not, so an encrypted connection keeps its temporary data in memory (applyKey).
  *
  * The one departure from SQLCipher 3's defaults is the page size: 4096 bytes, as SQLite's own, not
  * SQLCipher 3's 1024. Every page is encrypted and authenticated on its own, so small pages cost four
@@ -89,6 +90,10 @@ export function applyKey(db: Database.Database, key: DatabaseKey, file: string):
   } finally {
     text.fill(0);
   }
+  // Temporary tables, and the b-trees and sort runs of a sort, a DISTINCT or a new index too large
+  // for memory, stay in memory: the cipher covers the database, its WAL and journals, not SQLite's
+  // temporary files, which this build writes to disk (/var/tmp) with what was sorted in the clear.
+  db.pragma('temp_store = MEMORY');
   try {
     db.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (err) {

@@ -80,6 +80,9 @@ export function applyPragmas(db: Db, readonly: boolean): void {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
+  // Temporary data in memory, as on every keyed connection (cipher.ts: the cipher does not cover
+  // temporary files); a database not encrypted yet does the same, so the two cost the same.
+  db.pragma('temp_store = MEMORY');
   // 128 MiB of page cache (taken only as pages are read, so an office's small file never fills it):
   // an encrypted page read again from the OS is decrypted again. What search reads at 100k persons
   // (the persons rows, the trigram index, the name, character and reading indexes) is about 110 MB:

@@ -221,6 +221,8 @@ describe('safety copies, the audit log and full disks', () => {
     expect(batch.results.map((r) => r.status)).toEqual(['imported', 'imported']);
     expect(beforeImport().map((b) => b.name)).toEqual([batch.safetyBackup]);
     expect(batch.results.map((r) => r.result?.report.backup)).toEqual([batch.safetyBackup, batch.safetyBackup]);
+    // The command copied its packets' pages into the database together and put SQLite's setting back.
+    expect(bureau.t.app.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
 
     await addPerson(a, { name: '甲二' });
     await addPerson(c, { name: '丙二' });

@@ -464,24 +464,54 @@ export async function importPackets(
   const session = new ImportSession(app, opts.actor);
   const results: ImportBatchOutcome['results'] = [];
   let stopped: ImportBatchOutcome['stopped'] = null;
-  for (const item of items) {
-    const fileName = item.fileName ?? path.basename(item.file);
-    if (stopped) {
-      results.push({ file: item.file, fileName, status: 'not-attempted', result: null, error: null });
-      continue;
+  const checkpointLater = items.length > 1 ? deferCheckpoints(app.db) : null;
+  try {
+    for (const item of items) {
+      const fileName = item.fileName ?? path.basename(item.file);
+      if (stopped) {
+        results.push({ file: item.file, fileName, status: 'not-attempted', result: null, error: null });
+        continue;
+      }
+      try {
+        if (!fs.existsSync(item.file)) throw new AppError('PACKET_FILE_NOT_FOUND', `There is no packet ${fileName}.`, { file: fileName });
+        const result = await importPacket(app, item.file, { ...opts, passphrase: item.passphrase ?? opts.passphrase, fileName, session });
+        results.push({ file: item.file, fileName, status: 'imported', result, error: null });
+        if (session.stopAfter) stopped = { code: session.stopAfter.code, message: session.stopAfter.message };
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        results.push({ file: item.file, fileName, status: err.code === 'PACKET_ALREADY_IMPORTED' ? 'skipped' : 'failed', result: null, error: err.toShape() });
+        if (STOPS_BATCH.has(err.code)) stopped = { code: err.code, message: err.message };
+      }
     }
-    try {
-      if (!fs.existsSync(item.file)) throw new AppError('PACKET_FILE_NOT_FOUND', `There is no packet ${fileName}.`, { file: fileName });
-      const result = await importPacket(app, item.file, { ...opts, passphrase: item.passphrase ?? opts.passphrase, fileName, session });
-      results.push({ file: item.file, fileName, status: 'imported', result, error: null });
-      if (session.stopAfter) stopped = { code: session.stopAfter.code, message: session.stopAfter.message };
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      results.push({ file: item.file, fileName, status: err.code === 'PACKET_ALREADY_IMPORTED' ? 'skipped' : 'failed', result: null, error: err.toShape() });
-      if (STOPS_BATCH.has(err.code)) stopped = { code: err.code, message: err.message };
-    }
+  } finally {
+    checkpointLater?.();
   }
   return { results, safetyBackup: session.backup?.name ?? null, stopped };
+}
+
+/** Pages the WAL may hold while one command imports several packets (about 256 MiB), before they are copied into the database. */
+const BATCH_CHECKPOINT_PAGES = 65_536;
+
+/**
+ * While a command imports several packets, their commits are copied from the WAL into the database
+ * together (when the WAL reaches BATCH_CHECKPOINT_PAGES, and once at the end) rather than after each
+ * packet: the pages consecutive packets write (the persons' indexes, the change log) are copied once,
+ * and in an encrypted database each copy decrypts the page from the WAL and encrypts it again.
+ * Returns what puts SQLite's own setting back and copies the rest.
+ */
+function deferCheckpoints(db: Db): () => void {
+  const before = Number(db.pragma('wal_autocheckpoint', { simple: true }));
+  db.pragma(`wal_autocheckpoint = ${BATCH_CHECKPOINT_PAGES}`);
+  return () => {
+    // A database closed meanwhile (the last session ended) checkpointed as it closed.
+    if (!db.open) return;
+    db.pragma(`wal_autocheckpoint = ${before}`);
+    try {
+      db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // Copied by the next commit's checkpoint instead: the WAL is part of the database until then.
+    }
+  };
 }
 
 /** Errors of the machine, not of a packet: the packets after it would meet them too. */

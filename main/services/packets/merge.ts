@@ -143,12 +143,15 @@ export class TableWriter {
     const cols = (m[1] as string).split(',').map((s) => s.trim().replace(/^[^.]+\./, ''));
     if (cols.length === 0 || !cols.every((c) => this.meta.columnSet.has(c))) return null;
     const where = cols.map((c) => `"${c}" IS ?`).join(' AND ');
-    return (
-      // eslint-disable-next-line no-restricted-syntax -- only after a unique clash, by the columns its error names
-      (this.db
-        .prepare(`SELECT * FROM "${this.meta.name}" WHERE ${where} AND id <> ? ORDER BY deleted_at IS NOT NULL LIMIT 1`)
-        .get(...cols.map((c) => row[c] ?? null), row['id'] ?? null) as Row | undefined) ?? null
-    );
+    const args = [...cols.map((c) => row[c] ?? null), row['id'] ?? null];
+    // A living row first, asked as such: the unique rules hold for living rows only (partial indexes
+    // WHERE deleted_at IS NULL), and only a query that says so walks that index. Ordering living rows
+    // first instead read the whole table, at county size a tenth of a second for each clash.
+    // eslint-disable-next-line no-restricted-syntax -- only after a unique clash, by the columns its error names
+    const living = this.db.prepare(`SELECT * FROM "${this.meta.name}" WHERE ${where} AND id <> ? AND deleted_at IS NULL LIMIT 1`).get(...args) as Row | undefined;
+    if (living) return living;
+    // eslint-disable-next-line no-restricted-syntax -- only after a unique clash, by the columns its error names
+    return (this.db.prepare(`SELECT * FROM "${this.meta.name}" WHERE ${where} AND id <> ? LIMIT 1`).get(...args) as Row | undefined) ?? null;
   }
 }
 
