@@ -74,6 +74,9 @@ export async function copyDatabaseFile(db: Db, partial: string, options: CopyOpt
   } finally {
     snap.close();
   }
+  // No checkpoint could run during the copy: what piled up in the WAL goes into the file here, before
+  // a commit of the app's connection would find it and checkpoint it on the main thread.
+  db.pragma('wal_checkpoint(PASSIVE)');
   privateFile(partial);
   cancelledIf(options.stopping);
   // A backup file stands alone: no WAL beside it, readable from a read-only medium. Changing the
