@@ -409,6 +409,13 @@ interface Stalls {
 async function watchFirstLogin(source: string, key: DatabaseKey, mode: BackgroundMode, watchS: number): Promise<Stalls> {
   const copy = copyData(source, fs.mkdtempSync(path.join(os.tmpdir(), 'cadrecare-startup-')));
   try {
+    // The copy's pages on disk before the watch: writing them back would otherwise stall its first seconds, whatever the mode.
+    const fd = fs.openSync(path.join(copy, 'cadrecare.sqlite'), 'r+');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
     const run = await startHostProcess(copy, { ...process.env, CADRECARE_BACKGROUND: mode });
     const login = await logIn(run);
     const cpu0 = processCpuMs(run.child.pid);

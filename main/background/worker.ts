@@ -14,13 +14,20 @@ import { AppError } from '../../shared/errors';
 import { copyDatabaseFile } from './backupCopy';
 import type { FromWorker, Job, JobResult, ToWorker, WorkerStart } from './protocol';
 
-/** How long one replanning transaction may run here, and the pause after it, ms. */
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * How long one replanning transaction may run here, and the pause after it, ms. A write of the app's
+ * connection that finds the database taken sleeps in SQLite's busy handler (1, 2, 5, 10, 15 ms …, on
+ * the main thread): with pauses as long as the slices one of its first tries falls in a pause, so it
+ * waits some 20 ms at most, where 10 ms slices with 5 ms pauses could keep missing them for 100 ms.
+ * The pause varies a little so the two never fall into step.
+ */
 export const WORKER_SLICE_MS = 10;
-export const WORKER_PAUSE_MS = 5;
+export const WORKER_PAUSE_MS = 10;
+const pauseAfterSlice = () => sleep(WORKER_PAUSE_MS - 2 + Math.random() * 4);
 /** The worker's page cache: it reads what replanning needs, not what search does (the app's connection has 128 MiB). */
 const WORKER_CACHE_KIB = 32 * 1024;
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function errorCode(err: unknown): string {
   if (err instanceof AppError) return err.code;
@@ -56,7 +63,7 @@ function start(port: NonNullable<typeof parentPort>, data: WorkerStart): void {
       try {
         const result = await replanAll(conn, { actor: job.actor, officeId: job.officeId, at: job.at }, job.today, {
           sliceMs: WORKER_SLICE_MS,
-          pause: () => sleep(WORKER_PAUSE_MS),
+          pause: pauseAfterSlice,
           throwIfCancelled: throwIfStopping,
         });
         return { kind: 'replan', persons: result.persons };
