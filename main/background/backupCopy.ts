@@ -79,15 +79,20 @@ export async function copyDatabaseFile(db: Db, partial: string, options: CopyOpt
   db.pragma('wal_checkpoint(PASSIVE)');
   privateFile(partial);
   cancelledIf(options.stopping);
-  // A backup file stands alone: no WAL beside it, readable from a read-only medium. Changing the
-  // journal mode syncs the whole copy to disk, which is why it happens here and not on the main thread.
-  const copy = openKeyed(partial, options.key ?? undefined, { nativeBinding: options.nativeBinding });
+  // Changing the journal mode syncs the whole copy to disk (half a second at a county), which is why
+  // it happens on this thread and not on the main one.
+  await makeStandalone(partial, options.key, options.nativeBinding);
+}
+
+/** A backup file stands alone: no WAL beside it, readable from a read-only medium, and on disk. */
+export async function makeStandalone(file: string, key: DatabaseKey | null, nativeBinding: string | undefined): Promise<void> {
+  const copy = openKeyed(file, key ?? undefined, { nativeBinding });
   try {
     copy.pragma('journal_mode = DELETE');
   } finally {
     copy.close();
   }
-  const fd = await fs.promises.open(partial, 'r+');
+  const fd = await fs.promises.open(file, 'r+');
   try {
     await fd.datasync();
   } finally {

@@ -23,6 +23,7 @@ import { getSettings } from '../services/settings/settings';
 import { getOffice } from '../services/app/office';
 import { everyAndOnOpen } from '../tasks';
 import { backgroundWorker, stopBackgroundWorker, workerUnavailable } from '../background/client';
+import { makeStandalone } from '../background/backupCopy';
 
 /** How long one step of an online backup should hold the main thread, ms. */
 const STEP_MS = 5;
@@ -186,19 +187,7 @@ async function copyEncrypted(app: AppContext, key: DatabaseKey, partial: string,
     snap.close();
   }
   privateFile(partial);
-  // A backup file stands alone: no WAL beside it, readable from a read-only medium.
-  const copy = openKeyed(partial, key, { nativeBinding: app.nativeBinding });
-  try {
-    copy.pragma('journal_mode = DELETE');
-  } finally {
-    copy.close();
-  }
-  const fd = await fs.promises.open(partial, 'r+');
-  try {
-    await fd.datasync();
-  } finally {
-    await fd.close();
-  }
+  await makeStandalone(partial, key, app.nativeBinding);
 }
 
 async function onlineBackup(app: AppContext, partial: string, sink: ProgressSink): Promise<void> {
