@@ -6,6 +6,7 @@
  * cost this thread, not the requests'. On 'stop' (the database is being locked) the work ends between
  * two steps, the connection closes and the key's bytes are zeroed.
  */
+import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { applyPragmas, openKeyed, type Db } from '../db/connection';
 import { dropKey } from '../db/cipher';
@@ -26,6 +27,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export const WORKER_SLICE_MS = 10;
 export const WORKER_PAUSE_MS = 10;
 const pauseAfterSlice = () => sleep(WORKER_PAUSE_MS - 2 + Math.random() * 4);
+/** The worker thread's niceness on Linux (0 is the main thread's; 19 the lowest). */
+const WORKER_NICENESS = 10;
 /** The worker's page cache: it reads what replanning needs, not what search does (the app's connection has 128 MiB). */
 const WORKER_CACHE_KIB = 32 * 1024;
 
@@ -108,4 +111,21 @@ function start(port: NonNullable<typeof parentPort>, data: WorkerStart): void {
   }
 }
 
-if (parentPort) start(parentPort, workerData as WorkerStart);
+/**
+ * On Linux a thread has a niceness of its own (setpriority of "this process" sets the calling thread):
+ * this one gives way to the main thread whenever both want a core. Elsewhere the same call would lower
+ * the whole process, so it is not made.
+ */
+function giveWayToTheMainThread(): void {
+  if (process.platform !== 'linux') return;
+  try {
+    os.setPriority(WORKER_NICENESS);
+  } catch {
+    // Not allowed here: the work runs at the process's priority.
+  }
+}
+
+if (parentPort) {
+  giveWayToTheMainThread();
+  start(parentPort, workerData as WorkerStart);
+}
