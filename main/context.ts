@@ -147,6 +147,9 @@ export function openApp(options: OpenAppOptions): AppContext {
       makeDataDirPrivate(options.dataDir, dbPath);
     },
     close() {
+      const hooks = closeHooks.get(app) ?? [];
+      closeHooks.delete(app);
+      for (const hook of hooks) hook();
       if (db?.open) db.close();
       db = null;
       forgetSealKey(options.dataDir);
@@ -163,6 +166,15 @@ interface Opener {
 }
 
 const openers = new WeakMap<AppContext, Opener>();
+const closeHooks = new WeakMap<AppContext, (() => void)[]>();
+
+/**
+ * Runs `hook` when the database next closes (before it does): what holds a connection or the key of
+ * its own (the background worker) lets go with it. Each hook runs once.
+ */
+export function onDatabaseClose(app: AppContext, hook: () => void): void {
+  closeHooks.set(app, [...(closeHooks.get(app) ?? []), hook]);
+}
 
 function openOfficeDatabase(dbPath: string, key: DatabaseKey | null, cost: PasswordCost, nativeBinding: string | undefined): Db {
   return openDatabase(dbPath, { nativeBinding, ...(key ? { key, slots: { cost } } : {}) });

@@ -118,7 +118,8 @@ const esm = {
 // group's code only when that group runs (dynamic import), instead of compiling all of main/ first.
 // The chunks stay in dist/main itself, so code that finds files beside its bundle (the migrations)
 // finds them from any chunk.
-const entryPoints = { host: 'main/host/main.ts' };
+// `background` is the worker thread of scheduled work (main/background/client.ts starts dist/main/background.js).
+const entryPoints = { host: 'main/host/main.ts', background: 'main/background/worker.ts' };
 if (fs.existsSync('main/electron/app.ts')) entryPoints.app = 'main/electron/app.ts';
 await build({
   ...esm,

@@ -22,6 +22,8 @@ import { writeAudit, SYSTEM_ACTOR, type Actor } from './audit';
 import { getSettings } from '../services/settings/settings';
 import { getOffice } from '../services/app/office';
 import { everyAndOnOpen } from '../tasks';
+import { backgroundWorker, stopBackgroundWorker, workerUnavailable } from '../background/client';
+import { makeStandalone } from '../background/backupCopy';
 
 /** How long one step of an online backup should hold the main thread, ms. */
 const STEP_MS = 5;
@@ -92,8 +94,17 @@ export interface ProgressSink {
   signal?: AbortSignal | undefined;
 }
 
+export interface BackgroundOption {
+  /**
+   * The slow part runs on the background worker's thread (main/background), off the requests' path:
+   * for scheduled work in the desktop app and browser mode. Without it (or when the worker cannot
+   * start) it runs here, in steps.
+   */
+  inWorker?: boolean | undefined;
+}
+
 /** Copies the open database into a new backup file; written beside its final name, then renamed into place. */
-export async function createBackup(app: AppContext, reason: BackupReason, sink: ProgressSink = {}, actor: Actor = SYSTEM_ACTOR): Promise<BackupInfo> {
+export async function createBackup(app: AppContext, reason: BackupReason, sink: ProgressSink = {}, actor: Actor = SYSTEM_ACTOR, options: BackgroundOption = {}): Promise<BackupInfo> {
   const dir = backupDir(app.dataDir);
   privateDir(dir);
   let at = app.clock();
@@ -109,7 +120,9 @@ export async function createBackup(app: AppContext, reason: BackupReason, sink: 
   partialsInProgress.add(partial);
   try {
     const key = app.key;
-    if (key) {
+    if (options.inWorker && (await copyInWorker(app, partial))) {
+      // Copied, made standalone and synced on the worker's thread.
+    } else if (key) {
       await copyEncrypted(app, key, partial, sink);
     } else {
       await onlineBackup(app, partial, sink);
@@ -133,6 +146,19 @@ export async function createBackup(app: AppContext, reason: BackupReason, sink: 
   const size = fs.statSync(finalPath).size;
   sink.progress?.(1, 1, 'progress.backup');
   return { name, path: finalPath, reason, createdAt: at.toISOString(), sizeBytes: size };
+}
+
+/** Has the background worker copy the database into `partial`; false when there is no worker to do it. */
+async function copyInWorker(app: AppContext, partial: string): Promise<boolean> {
+  const worker = backgroundWorker(app);
+  if (!worker) return false;
+  try {
+    await worker.run({ kind: 'backupCopy', partial });
+    return true;
+  } catch (err) {
+    if (workerUnavailable(err) && app.isOpen) return false;
+    throw err;
+  }
 }
 
 /** The key slots that travel with a backup file. */
@@ -161,19 +187,7 @@ async function copyEncrypted(app: AppContext, key: DatabaseKey, partial: string,
     snap.close();
   }
   privateFile(partial);
-  // A backup file stands alone: no WAL beside it, readable from a read-only medium.
-  const copy = openKeyed(partial, key, { nativeBinding: app.nativeBinding });
-  try {
-    copy.pragma('journal_mode = DELETE');
-  } finally {
-    copy.close();
-  }
-  const fd = await fs.promises.open(partial, 'r+');
-  try {
-    await fd.datasync();
-  } finally {
-    await fd.close();
-  }
+  await makeStandalone(partial, key, app.nativeBinding);
 }
 
 async function onlineBackup(app: AppContext, partial: string, sink: ProgressSink): Promise<void> {
@@ -287,6 +301,8 @@ export async function restoreBackup(app: AppContext, file: string, sink: Progres
   const staged = `${app.dbPath}.restoring`;
   fs.copyFileSync(file, staged);
   privateFile(staged);
+  // The background worker's connection must not write into the file being replaced.
+  await stopBackgroundWorker(app);
   app.db.close();
   for (const suffix of ['-wal', '-shm']) fs.rmSync(`${app.dbPath}${suffix}`, { force: true });
   fs.renameSync(staged, app.dbPath);
@@ -363,7 +379,7 @@ export function pruneBackups(dataDir: string, reason: BackupReason, keep: number
 }
 
 /** Makes the daily backup when the last one is a day old (or there is none) and the office is set up, then prunes. */
-export async function runDailyBackupIfDue(app: AppContext): Promise<BackupInfo | null> {
+export async function runDailyBackupIfDue(app: AppContext, options: BackgroundOption = {}): Promise<BackupInfo | null> {
   // Not in the middle of a long import: its rows are not committed yet.
   await app.writeGate.whenFree();
   // Nobody is logged in: the database is closed and its key unknown; the tick after the next login makes it.
@@ -375,14 +391,21 @@ export async function runDailyBackupIfDue(app: AppContext): Promise<BackupInfo |
   const last = listBackups(app.dataDir).find((b) => b.reason === 'daily');
   const now = app.clock().getTime();
   if (last && now - Date.parse(last.createdAt) < DAY_MS) return null;
-  const made = await createBackup(app, 'daily');
+  let made: BackupInfo;
+  try {
+    made = await createBackup(app, 'daily', {}, SYSTEM_ACTOR, options);
+  } catch (err) {
+    // The database was locked meanwhile (the last session ended): the tick after the next login makes it.
+    if (err instanceof AppError && err.code === 'CANCELLED' && !app.isOpen) return null;
+    throw err;
+  }
   pruneDailyBackups(app.dataDir, settings.backupKeep);
   return made;
 }
 
 /** Checks at start, after each login that opens the database and every hour whether the daily backup is due; returns a stop function. */
-export function scheduleDailyBackups(app: AppContext, onError: (err: unknown) => void = () => undefined): () => void {
+export function scheduleDailyBackups(app: AppContext, onError: (err: unknown) => void = () => undefined, options: BackgroundOption = {}): () => void {
   return everyAndOnOpen(app, 60 * 60 * 1000, () => {
-    runDailyBackupIfDue(app).catch(onError);
+    runDailyBackupIfDue(app, options).catch(onError);
   });
 }

@@ -88,8 +88,9 @@ function start(): void {
   const ipc = registerIpc(context, appUrl);
   stopIpc = ipc;
   const log = context.log;
-  const stopDailyBackups = scheduleDailyBackups(context, (err) => log.error('Daily backup failed', err));
-  const stopPlanning = scheduleVisitPlanning(context, (err) => log.error('Visit planning failed', err));
+  // On the background worker's thread (main/background), so the window never waits behind them.
+  const stopDailyBackups = scheduleDailyBackups(context, (err) => log.error('Daily backup failed', err), { inWorker: true });
+  const stopPlanning = scheduleVisitPlanning(context, (err) => log.error('Visit planning failed', err), { inWorker: true });
   const stopIdleCheck = watchIdleSessions(context, (err) => log.error('Idle check failed', err));
   stopBackups = () => {
     stopDailyBackups();

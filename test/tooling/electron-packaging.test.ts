@@ -102,6 +102,18 @@ describe('electron-builder.yml', () => {
     expect(config['files']).toEqual(expect.arrayContaining(['dist/**', 'package.json']));
   });
 
+  it('ships the background worker beside the app: its own entry in the build, named where main starts it, not left out of the files', () => {
+    const buildMain = fs.readFileSync(path.join(root, 'scripts', 'build-main.mjs'), 'utf8');
+    expect(buildMain).toContain("background: 'main/background/worker.ts'");
+    expect(fs.readFileSync(path.join(root, 'main', 'background', 'client.ts'), 'utf8')).toContain("new URL('./background.js', here)");
+    const { minimatch } = fromBuilder('minimatch') as { minimatch: (file: string, pattern: string) => boolean };
+    const files = config['files'] as string[];
+    const shipped = (file: string) => files.reduce((kept, pattern) => (pattern.startsWith('!') ? kept && !minimatch(file, pattern.slice(1)) : kept || minimatch(file, pattern)), false);
+    expect(shipped('dist/main/background.js')).toBe(true);
+    expect(shipped('dist/main/app.js')).toBe(true);
+    expect(shipped('dist/main/cli-users.cjs')).toBe(false);
+  });
+
   it('builds a per-user NSIS installer in Chinese with a choice of folder, and a portable exe', () => {
     const targets = (config['win']?.target as { target: string }[]).map((t) => t.target);
     expect(targets).toEqual(expect.arrayContaining(['nsis', 'portable']));

@@ -289,12 +289,14 @@ function stalePage(db: Db, today: string, rules: ScheduleRules, force: boolean, 
   return { ids: rows.map((r) => r.id), last: rows.length > 0 ? (rows[rows.length - 1] as { rid: number }).rid : afterRowid };
 }
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** personsToReplan a page at a time, yielding between pages so the app keeps answering. */
-async function personsToReplanInSteps(db: Db, today: string, rules: ScheduleRules, force: boolean): Promise<string[]> {
+async function personsToReplanInSteps(db: Db, today: string, rules: ScheduleRules, force: boolean, pause: () => Promise<void>): Promise<string[]> {
   const ids: string[] = [];
   for (let page = stalePage(db, today, rules, force, 0); page.ids.length > 0; page = stalePage(db, today, rules, force, page.last)) {
     ids.push(...page.ids);
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await pause();
   }
   return ids;
 }
@@ -317,6 +319,12 @@ export interface ReplanAllOptions {
   sliceMs?: number;
   progress?: (done: number, total: number) => void;
   throwIfCancelled?: () => void;
+  /**
+   * Awaited between two slices (and between two pages of the look for stale plans); by default one
+   * turn of the event loop. A connection of its own (the background worker) waits a little longer,
+   * so a write of the app's connection finds the database free between slices.
+   */
+  pause?: () => Promise<void>;
 }
 
 /**
@@ -331,7 +339,8 @@ export async function replanAll(
   options: ReplanAllOptions = {},
 ): Promise<PlanChanges & { persons: number }> {
   const rules = scheduleRulesOf(db);
-  const ids = await personsToReplanInSteps(db, today, rules, options.force === true);
+  const pause = options.pause ?? nextTurn;
+  const ids = await personsToReplanInSteps(db, today, rules, options.force === true, pause);
   const size = Math.max(1, options.batchSize ?? 250);
   const sliceMs = options.sliceMs ?? 40;
   let total = NO_CHANGES;
@@ -361,7 +370,7 @@ export async function replanAll(
         .immediate(),
     );
     options.progress?.(done, ids.length);
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await pause();
   }
   return { ...total, persons: ids.length };
 }
