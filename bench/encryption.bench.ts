@@ -25,10 +25,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
 import { closeApp, openApp, openAppDatabase, type AppContext } from '../main/context';
 import { SYSTEM_ACTOR } from '../main/db/audit';
-import { keyPragmas } from '../main/db/cipher';
 import { slotsPath } from '../main/db/keySlots';
 import { dispatch } from '../main/dispatch';
 import type { Channel } from '../shared/contract';
@@ -49,6 +47,7 @@ import { Rng } from './generator/prng';
 import { GRIDS } from './generator/vocabulary';
 import { CACHE_ROOT } from './lib/county';
 import { BENCH_DB_KEY } from './lib/dbKey';
+import { decryptInPlace } from './lib/plaintext';
 import { loadNow, mb, spread } from './lib/proc';
 import { sampleQueries } from './search.bench';
 import { ms, ratio, summarise } from './lib/stats';
@@ -97,20 +96,6 @@ type Side = 'plain' | 'encrypted';
 
 function openSide(dataDir: string, side: Side, clock: () => Date): AppContext {
   return openApp({ dataDir, transport: 'direct', clock, ...(side === 'encrypted' ? { key: BENCH_DB_KEY } : { plaintext: true }) });
-}
-
-/** A copy of an encrypted database file made plaintext in place, page for page. */
-function decryptInPlace(file: string): void {
-  const db = new Database(file);
-  try {
-    for (const p of keyPragmas(BENCH_DB_KEY)) db.pragma(p);
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    // The cipher rewrites every page under the new key; it does so with a rollback journal only.
-    db.pragma('journal_mode = DELETE');
-    db.pragma("rekey = ''");
-  } finally {
-    db.close();
-  }
 }
 
 async function makeRoster(work: string, seed: number, rows: number, out: string): Promise<number> {
