@@ -16,7 +16,7 @@ import { Where } from '../../db/paged';
 import type { OpenVisitStatus, WorklistQuery, WorklistRow } from '../../../shared/schemas/visits';
 import type { ServiceRequest } from '../../../shared/schemas/requests';
 import type { ContactRole } from '../../../shared/schemas/assignments';
-import type { VisitReason } from '../../../shared/schedule/engine';
+import type { PlannedVisitRow } from './planning';
 import { addDays, ageOn } from '../../../shared/calendar';
 import { AppError } from '../../../shared/errors';
 import type { User } from '../../../shared/schemas/user';
@@ -35,14 +35,8 @@ const OPEN_STATUSES_BY_RANK: readonly OpenVisitStatus[] = ['overdue', 'due', 'up
 /** A visit's status as its place in OPEN_STATUSES_BY_RANK. */
 const STATUS_RANK_SQL = `CASE WHEN @today < v.window_start THEN 2 WHEN @today <= v.due_date THEN 1 WHEN @today <= v.missed_after THEN 0 ELSE 3 END`;
 
-interface ShownRow {
-  id: string;
-  person_id: string;
-  key: string;
-  reason: VisitReason;
-  due_date: string;
-  window_start: string;
-  missed_after: string;
+/** A shown visit: the planned visit's own columns and what the list shows of its person. */
+interface ShownRow extends Pick<PlannedVisitRow, 'id' | 'person_id' | 'key' | 'reason' | 'due_date' | 'window_start' | 'missed_after'> {
   name: string;
   gender: 'male' | 'female';
   birth_date: string;
