@@ -204,6 +204,9 @@ describe('统计 at a community office (browser mode)', { timeout: E2E_TIMEOUT *
     await page.getByRole('option', { name: '事业单位', exact: true }).click();
     await o.screenshot('reports-person-unit-kind', page);
     await page.getByRole('button', { name: '保存', exact: true }).click();
+    // The form's own box already says 事业单位: wait for the save to bring back the record, or its late
+    // navigation would override the next step's.
+    await page.waitForURL(/#\/persons\/[0-9a-f-]{36}$/);
     await page.getByText('事业单位', { exact: true }).first().waitFor();
 
     // 学习活动 export with the filter in the title row.
