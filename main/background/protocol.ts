@@ -16,9 +16,15 @@ export interface WorkerStart {
 
 export type Job =
   | { kind: 'replan'; actor: Actor; officeId: string; at: string; today: string }
-  | { kind: 'backupCopy'; partial: string };
+  | { kind: 'backupCopy'; partial: string }
+  /** Copies what the WAL holds into the database file (a passive checkpoint: it never waits for the app's connection). */
+  | { kind: 'checkpoint' };
 
-export type JobResult = { kind: 'replan'; persons: number } | { kind: 'backupCopy' };
+export type JobResult =
+  | { kind: 'replan'; persons: number }
+  | { kind: 'backupCopy' }
+  /** Pages the WAL held, and how many of them are now in the database file. */
+  | { kind: 'checkpoint'; walPages: number; copied: number };
 
 export type ToWorker = { type: 'job'; id: number; job: Job } | { type: 'stop' };
 

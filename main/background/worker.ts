@@ -58,6 +58,10 @@ function start(port: NonNullable<typeof parentPort>, data: WorkerStart): void {
   };
 
   async function run(conn: Db, job: Job): Promise<JobResult> {
+    if (job.kind === 'checkpoint') {
+      const [state] = conn.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
+      return { kind: 'checkpoint', walPages: Math.max(0, state?.log ?? 0), copied: Math.max(0, state?.checkpointed ?? 0) };
+    }
     if (job.kind === 'backupCopy') {
       await copyDatabaseFile(conn, job.partial, { dbPath: data.dbPath, key, nativeBinding: data.nativeBinding, stopping: isStopping });
       return { kind: 'backupCopy' };

@@ -17,12 +17,47 @@ export interface RunningTasks {
 
 const POLL_MS = 20;
 
+/**
+ * Copies what the WAL holds into the database file somewhere other than this thread (the background
+ * worker, main/background/checkpoint.ts): the promise settles when the copy is done; null when it
+ * cannot be handed off, and SQLite's own checkpoint at a later commit copies it instead.
+ */
+export type CheckpointHandOff = (db: Db) => Promise<void> | null;
+
 export class WriteGate {
   private held: Promise<void> | null = null;
   /** Tasks waiting to hold the gate: they write nothing until they do, so nobody waits for them. */
   private readonly waiting = new Set<string>();
+  private handOff: CheckpointHandOff | null = null;
+  private copying: Promise<void> = Promise.resolve();
 
   constructor(private readonly tasks?: RunningTasks) {}
+
+  /**
+   * From now on the pages a long transaction wrote are copied from the WAL into the database file by
+   * `handOff`, not by its own commit (the desktop app and browser mode, where the background worker
+   * runs): the commit returns as soon as the WAL is written. In an encrypted database that copy
+   * decrypts and encrypts every page again, about as long as the commit itself.
+   */
+  checkpointWith(handOff: CheckpointHandOff | null): void {
+    this.handOff = handOff;
+  }
+
+  /**
+   * Hands the copy of the WAL into the database file off, if a hand-off is set; false when the
+   * caller's own thread should copy it (or leave it to SQLite's next automatic checkpoint).
+   */
+  handOffCheckpoint(db: Db): boolean {
+    const copy = this.handOff?.(db) ?? null;
+    if (!copy) return false;
+    this.copying = Promise.all([this.copying, copy.catch(() => undefined)]).then(() => undefined);
+    return true;
+  }
+
+  /** Resolves once the copies handed off so far are done (benchmarks and tests wait for it). */
+  checkpointed(): Promise<void> {
+    return this.copying;
+  }
 
   get isHeld(): boolean {
     return this.held !== null;
@@ -70,18 +105,37 @@ export class WriteGate {
     try {
       const exempt = () => new Set(self === undefined ? this.waiting : [self, ...this.waiting]);
       while (this.tasks && this.tasks.runningExcept(exempt()) > 0) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      // With a hand-off, the commit leaves its pages in the WAL and the worker copies them.
+      const autoCheckpoint = this.handOff ? pauseAutoCheckpoint(db) : null;
       db.exec('BEGIN IMMEDIATE');
       try {
         const value = await work();
         db.exec('COMMIT');
+        autoCheckpoint?.();
+        if (autoCheckpoint) this.handOffCheckpoint(db);
         return value;
       } catch (err) {
         if (db.inTransaction) db.exec('ROLLBACK');
         throw err;
+      } finally {
+        autoCheckpoint?.();
       }
     } finally {
       this.held = null;
       release();
     }
   }
+}
+
+/** Turns SQLite's automatic checkpoint off on `db`; returns what turns it back on as it was (once). */
+export function pauseAutoCheckpoint(db: Db, pages = 0): () => void {
+  const before = Number(db.pragma('wal_autocheckpoint', { simple: true }));
+  db.pragma(`wal_autocheckpoint = ${pages}`);
+  let restored = false;
+  return () => {
+    // A database closed meanwhile (the last session ended) checkpointed as it closed.
+    if (restored || !db.open) return;
+    restored = true;
+    db.pragma(`wal_autocheckpoint = ${before}`);
+  };
 }

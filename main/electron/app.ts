@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import { app, BrowserWindow, Menu } from 'electron';
 import { closeApp, openApp, type AppContext } from '../context';
+import { checkpointInBackground } from '../background/checkpoint';
 import { scheduleDailyBackups } from '../db/backup';
 import { keepNewFilesPrivate } from '../db/privacy';
 import { openFileLog } from '../log';
@@ -88,7 +89,10 @@ function start(): void {
   const ipc = registerIpc(context, appUrl);
   stopIpc = ipc;
   const log = context.log;
-  // On the background worker's thread (main/background), so the window never waits behind them.
+  // On the background worker's thread (main/background), so the window never waits behind them:
+  // the daily backup's copy, the month's replanning, and the copy of a long import's pages from the
+  // WAL into the database file.
+  checkpointInBackground(context);
   const stopDailyBackups = scheduleDailyBackups(context, (err) => log.error('Daily backup failed', err), { inWorker: true });
   const stopPlanning = scheduleVisitPlanning(context, (err) => log.error('Visit planning failed', err), { inWorker: true });
   const stopIdleCheck = watchIdleSessions(context, (err) => log.error('Idle check failed', err));

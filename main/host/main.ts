@@ -7,6 +7,7 @@ import { defaultDataDir } from '../paths';
 import { startHost } from './server';
 import { scheduleDailyBackups } from '../db/backup';
 import { stopBackgroundWorker } from '../background/client';
+import { checkpointInBackground } from '../background/checkpoint';
 import { AppError } from '../../shared/errors';
 import { keepNewFilesPrivate } from '../db/privacy';
 import type { AppLog } from '../log';
@@ -74,6 +75,8 @@ async function main(): Promise<void> {
   const mode = process.env['CADRECARE_BACKGROUND'];
   const background = { inWorker: mode !== 'main' };
   if (mode !== 'off') {
+    // A long import's pages are copied from the WAL into the database file there too.
+    if (background.inWorker) checkpointInBackground(app);
     stopBackups = scheduleDailyBackups(app, (err) => app.log.error('Daily backup failed', err), background);
     stopPlanning = scheduleVisitPlanning(app, (err) => app.log.error('Visit planning failed', err), background);
   }

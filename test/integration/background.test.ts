@@ -10,6 +10,8 @@ import { replanIfDue } from '../../main/services/visits/schedule';
 import { backgroundWorker } from '../../main/background/client';
 import { checkBackupFile, listBackups, runDailyBackupIfDue } from '../../main/db/backup';
 import { openKeyed } from '../../main/db/connection';
+import { checkpointInBackground } from '../../main/background/checkpoint';
+import { longRosterXlsx } from '../helpers/xlsx';
 
 const NAMES = '甲乙丙丁戊己庚辛壬癸子丑';
 const PERSONS = NAMES.length;
@@ -104,5 +106,54 @@ describe('the last logout ends the background worker', () => {
     await ok(call(t.app, again, 'auth.login', { username: 'admin', password: ADMIN_PASSWORD }));
     await replanIfDue(t.app, { inWorker: true });
     expect(await replanIfDue(t.app, { inWorker: true })).toBe(0);
+  });
+});
+
+describe('a long import\'s checkpoint on the worker', () => {
+  let t: TestApp;
+  beforeEach(() => {
+    t = makeApp();
+  });
+  afterEach(() => t.close());
+
+  /** Imports a roster of `rows` new persons through the channels, as 导入花名册 does; the data file's size when the commit returned. */
+  async function importRoster(rows: number): Promise<number> {
+    const admin = await setupOffice(t);
+    await ok(call(t.app, admin, 'settings.update', { idleLockMinutes: 0 }));
+    t.app.db.pragma('wal_checkpoint(TRUNCATE)');
+    const parsed = await ok(call(t.app, admin, 'roster.parse', { fileName: '花名册.xlsx', base64: longRosterXlsx(rows).toString('base64') }));
+    const done = await ok(call(t.app, admin, 'roster.commit', { sessionId: parsed.sessionId, mapping: parsed.mapping, skipInvalid: false, createGrids: true }));
+    const size = fs.statSync(t.app.dbPath).size;
+    expect(done.created).toBe(rows);
+    return size;
+  }
+
+  it('copies a roster\'s pages from the WAL into the database file after the commit has returned, and the next commit copies them itself again', async () => {
+    checkpointInBackground(t.app);
+    const before = fs.statSync(t.app.dbPath).size;
+    const atReturn = await importRoster(800);
+    // The commit wrote thousands of pages to the WAL and returned without copying them (SQLite's own
+    // checkpoint would have grown the file inside the commit).
+    expect(atReturn - before).toBeLessThan(256 * 1024);
+    expect(backgroundWorker(t.app)?.alive).toBe(true);
+    // The persons are there already (the WAL is part of the database), in any connection.
+    const reader = openKeyed(t.app.dbPath, TEST_DB_KEY, { readonly: true });
+    try {
+      expect(reader.prepare("SELECT count(*) FROM persons WHERE name LIKE '张%'").pluck().get()).toBe(800);
+    } finally {
+      reader.close();
+    }
+    await t.app.writeGate.checkpointed();
+    expect(fs.statSync(t.app.dbPath).size - before).toBeGreaterThan(2 * 1024 * 1024);
+    // Nothing is left in the WAL to copy, and SQLite's own checkpoint is on again for other writes.
+    const [state] = t.app.db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
+    expect(state?.checkpointed).toBe(state?.log);
+    expect(t.app.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+  });
+
+  it('copies them in the commit where no worker takes checkpoints (the CLI, tests)', async () => {
+    const before = fs.statSync(t.app.dbPath).size;
+    const atReturn = await importRoster(800);
+    expect(atReturn - before).toBeGreaterThan(2 * 1024 * 1024);
   });
 });

@@ -29,6 +29,7 @@ import type { Db } from '../../db/connection';
 import { keyringOf } from '../../db/keySlots';
 import { cachedStatement } from '../../db/statements';
 import { storageError } from '../../db/storageErrors';
+import { pauseAutoCheckpoint } from '../../db/writeGate';
 import { getOffice } from '../app/office';
 import { changeStatus } from '../persons/persons';
 import { AppError, type AppErrorShape, type ErrorCode } from '../../../shared/errors';
@@ -464,7 +465,7 @@ export async function importPackets(
   const session = new ImportSession(app, opts.actor);
   const results: ImportBatchOutcome['results'] = [];
   let stopped: ImportBatchOutcome['stopped'] = null;
-  const checkpointLater = items.length > 1 ? deferCheckpoints(app.db) : null;
+  const checkpointLater = items.length > 1 ? deferCheckpoints(app) : null;
   try {
     for (const item of items) {
       const fileName = item.fileName ?? path.basename(item.file);
@@ -497,15 +498,16 @@ const BATCH_CHECKPOINT_PAGES = 65_536;
  * together (when the WAL reaches BATCH_CHECKPOINT_PAGES, and once at the end) rather than after each
  * packet: the pages consecutive packets write (the persons' indexes, the change log) are copied once,
  * and in an encrypted database each copy decrypts the page from the WAL and encrypts it again.
- * Returns what puts SQLite's own setting back and copies the rest.
+ * Returns what puts SQLite's own setting back and copies the rest: on the background worker where
+ * the app hands checkpoints to it (main/db/writeGate.ts), here otherwise.
  */
-function deferCheckpoints(db: Db): () => void {
-  const before = Number(db.pragma('wal_autocheckpoint', { simple: true }));
-  db.pragma(`wal_autocheckpoint = ${BATCH_CHECKPOINT_PAGES}`);
+function deferCheckpoints(app: AppContext): () => void {
+  const db = app.db;
+  const restore = pauseAutoCheckpoint(db, BATCH_CHECKPOINT_PAGES);
   return () => {
-    // A database closed meanwhile (the last session ended) checkpointed as it closed.
     if (!db.open) return;
-    db.pragma(`wal_autocheckpoint = ${before}`);
+    restore();
+    if (app.writeGate.handOffCheckpoint(db)) return;
     try {
       db.pragma('wal_checkpoint(PASSIVE)');
     } catch {

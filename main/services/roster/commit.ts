@@ -140,6 +140,8 @@ export interface ImportOptions {
   now?: Date;
   /** Rows allowed below the header; the office setting by default. */
   maxRows?: number;
+  /** The app's write gate, as the roster.commit channel passes it; a private one by default (the CLI). */
+  gate?: WriteGate;
 }
 
 export interface ImportResult extends CommitResult {
@@ -180,6 +182,11 @@ export async function importRosterFile(
     officeId: officeIdOf(db),
     at: (options.now ?? new Date()).toISOString(),
   };
-  const result = await commitRoster(db, ctx, roster, mapping, { skipInvalid: options.skipInvalid === true, createGrids: options.createGrids === true, task: options.task });
+  const result = await commitRoster(db, ctx, roster, mapping, {
+    skipInvalid: options.skipInvalid === true,
+    createGrids: options.createGrids === true,
+    task: options.task,
+    gate: options.gate,
+  });
   return { ...result, headerRow: roster.headerRow, headers: roster.headers };
 }
