@@ -54,6 +54,24 @@ export class WriteGate {
     return true;
   }
 
+  /**
+   * Runs `work` (an import: its transaction and the small writes after it, a receipt) with SQLite's
+   * automatic checkpoint off, then hands the copy of the WAL off, if a hand-off is set; work that
+   * throws hands nothing off (what it committed is copied by a later commit's checkpoint).
+   */
+  async handingOffCheckpoint<T>(db: Db, work: () => Promise<T>): Promise<T> {
+    if (!this.handOff) return work();
+    const restore = pauseAutoCheckpoint(db);
+    let value: T;
+    try {
+      value = await work();
+    } finally {
+      restore();
+    }
+    this.handOffCheckpoint(db);
+    return value;
+  }
+
   /** Resolves once the copies handed off so far are done (benchmarks and tests wait for it). */
   checkpointed(): Promise<void> {
     return this.copying;
@@ -106,20 +124,17 @@ export class WriteGate {
       const exempt = () => new Set(self === undefined ? this.waiting : [self, ...this.waiting]);
       while (this.tasks && this.tasks.runningExcept(exempt()) > 0) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       // With a hand-off, the commit leaves its pages in the WAL and the worker copies them.
-      const autoCheckpoint = this.handOff ? pauseAutoCheckpoint(db) : null;
-      db.exec('BEGIN IMMEDIATE');
-      try {
-        const value = await work();
-        db.exec('COMMIT');
-        autoCheckpoint?.();
-        if (autoCheckpoint) this.handOffCheckpoint(db);
-        return value;
-      } catch (err) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw err;
-      } finally {
-        autoCheckpoint?.();
-      }
+      return await this.handingOffCheckpoint(db, async () => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const value = await work();
+          db.exec('COMMIT');
+          return value;
+        } catch (err) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw err;
+        }
+      });
     } finally {
       this.held = null;
       release();

@@ -12,6 +12,7 @@ import { checkBackupFile, listBackups, runDailyBackupIfDue } from '../../main/db
 import { openKeyed } from '../../main/db/connection';
 import { checkpointInBackground } from '../../main/background/checkpoint';
 import { longRosterXlsx } from '../helpers/xlsx';
+import { carry, closeAll, exportFrom, importAt, makeOffice, trustBoth, type Office } from './packets.helpers';
 
 const NAMES = '甲乙丙丁戊己庚辛壬癸子丑';
 const PERSONS = NAMES.length;
@@ -155,5 +156,34 @@ describe('a long import\'s checkpoint on the worker', () => {
     const before = fs.statSync(t.app.dbPath).size;
     const atReturn = await importRoster(800);
     expect(atReturn - before).toBeGreaterThan(2 * 1024 * 1024);
+  });
+});
+
+describe('a packet\'s checkpoint on the worker', () => {
+  let community: Office;
+  let bureau: Office;
+  afterEach(() => closeAll(community, bureau));
+
+  it('merges a full packet and returns; the worker copies its pages into the database file after', async () => {
+    community = await makeOffice('幸福里社区');
+    bureau = await makeOffice('榆次区老干部局', 'bureau');
+    await trustBoth(community, bureau);
+    const parsed = await ok(call(community.t.app, community.admin, 'roster.parse', { fileName: '花名册.xlsx', base64: longRosterXlsx(600).toString('base64') }));
+    await ok(call(community.t.app, community.admin, 'roster.commit', { sessionId: parsed.sessionId, mapping: parsed.mapping, skipInvalid: false, createGrids: true }));
+    const exported = await exportFrom(community, { kind: 'full', to: bureau.id });
+    const app = bureau.t.app;
+    checkpointInBackground(app);
+    app.db.pragma('wal_checkpoint(TRUNCATE)');
+    const before = fs.statSync(app.dbPath).size;
+    const imported = await importAt(bureau, carry(exported.path, bureau));
+    const atReturn = fs.statSync(app.dbPath).size;
+    expect(imported.report.totals.inserted).toBeGreaterThan(600);
+    expect(atReturn - before).toBeLessThan(256 * 1024);
+    expect(app.db.prepare("SELECT count(*) FROM persons WHERE name LIKE '张%'").pluck().get()).toBe(600);
+    await app.writeGate.checkpointed();
+    expect(fs.statSync(app.dbPath).size - before).toBeGreaterThan(1024 * 1024);
+    const [state] = app.db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
+    expect(state?.checkpointed).toBe(state?.log);
+    expect(app.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
   });
 });

@@ -220,6 +220,8 @@ export class ImportSession {
   backup: BackupInfo | null = null;
   /** A packet went in whole but its receipt met a full disk: the command stops after it. */
   stopAfter: AppError | null = null;
+  /** The command copies its packets' pages from the WAL into the database together, after the last (deferCheckpoints). */
+  checkpointsDeferred = false;
 
   constructor(
     private readonly app: AppContext,
@@ -236,7 +238,10 @@ export class ImportSession {
 
 export async function importPacket(app: AppContext, file: string, opts: ImportOptions): Promise<ImportResult> {
   try {
-    return await importOne(app, file, opts);
+    // Where the app hands checkpoints to the background worker, neither the merge's commit nor the
+    // receipt's copies the merge's pages into the database file; a command of several copies them once.
+    if (opts.session?.checkpointsDeferred) return await importOne(app, file, opts);
+    return await app.writeGate.handingOffCheckpoint(app.db, () => importOne(app, file, opts));
   } catch (err) {
     // A full disk (or read-only data) says so, whether it met the staging file, the copy or the merge.
     throw storageError(err, app.dataDir) ?? err;
@@ -466,6 +471,7 @@ export async function importPackets(
   const results: ImportBatchOutcome['results'] = [];
   let stopped: ImportBatchOutcome['stopped'] = null;
   const checkpointLater = items.length > 1 ? deferCheckpoints(app) : null;
+  session.checkpointsDeferred = checkpointLater !== null;
   try {
     for (const item of items) {
       const fileName = item.fileName ?? path.basename(item.file);
