@@ -12,7 +12,7 @@
  * The offices and their packets take minutes to make, so they are kept in the benchmark cache
  * (CACHE_ROOT/bureau-…), made once per size and seed and extended when more offices are asked for.
  */
-import { BENCH_DB_KEY } from './lib/dbKey';
+import { BENCH_DB_KEY, recoveryKeyFile } from './lib/dbKey';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,7 +22,6 @@ import { SYSTEM_ACTOR } from '../main/db/audit';
 import { updateSynced } from '../main/db/sync';
 import { exportPacket } from '../main/services/packets/export';
 import { databasePath } from '../main/paths';
-import { formatRecoveryKey } from '../main/db/cipher';
 import { fillDatabase } from './generator/index';
 import { CACHE_ROOT } from './lib/county';
 import { mark, ms } from './lib/stats';
@@ -118,13 +117,6 @@ interface CommandFigures {
   dbBytes: number;
   backupBytes: number;
   backups: number;
-}
-
-/** The bench office's recovery key in a private file beside its data folder: the CLI opens the encrypted database with it (no scrypt). */
-function recoveryKeyFile(dataDir: string): string {
-  const file = `${dataDir}.recovery-key`;
-  fs.writeFileSync(file, `${formatRecoveryKey(BENCH_DB_KEY)}\n`, { mode: 0o600 });
-  return file;
 }
 
 async function importCommand(dataDir: string, folder: string, receipts: string): Promise<CommandFigures> {

@@ -13,16 +13,16 @@
  *  - an incremental packet of 100 changed records imported end to end at community and at county
  *    size (goal: ≤ 200 ms, independent of the database size).
  *
- * Run alone: npm run bench -- --only packets. The child processes run this file with --packets-child.
+ * Run alone: npm run bench -- --only packets. The export and the import run as `cadrecare packet …` from
+ * the built bundle (dist/, built first when older than the sources), as an office runs them.
  */
-import { BENCH_DB_KEY } from './lib/dbKey';
+import { BENCH_DB_KEY, recoveryKeyFile } from './lib/dbKey';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
-import { fileURLToPath } from 'node:url';
 import { Encrypter } from 'age-encryption';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { closeApp, openApp, type AppContext } from '../main/context';
@@ -42,7 +42,8 @@ import { fillDatabase, SIZES } from './generator/index';
 import { CACHE_ROOT, type CountyFixture } from './lib/county';
 import { decryptInPlace } from './lib/plaintext';
 import { mark, ms, ratio } from './lib/stats';
-import { loadNow, mb, measure, requireOk, spread, tsxArgs, type Measured } from './lib/proc';
+import { loadNow, mb, measure, requireOk, spread, type Measured } from './lib/proc';
+import { builtCliArgs, ensureBuilt } from './lib/build';
 import type { BenchContext, BenchTable, Benchmark, Cell } from './lib/types';
 
 export const EXPORT_RATIO_GOAL = 1.2;
@@ -55,7 +56,6 @@ const CIPHER_NOTE =
   'The app runs on its encrypted database (SQLCipher), the floor on a plaintext copy of the same pages (the sqlite3 CLI cannot read the cipher): the ratio includes the cipher; the encryption bench measures the cipher alone.';
 const CHANGED = 100;
 
-const SELF = path.relative(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'), fileURLToPath(import.meta.url));
 const AGE = ['/usr/bin/age', '/usr/local/bin/age'].find((p) => fs.existsSync(p)) ?? null;
 const SQLITE3 = ['/usr/bin/sqlite3', '/usr/local/bin/sqlite3'].find((p) => fs.existsSync(p)) ?? null;
 
@@ -197,37 +197,25 @@ function nameReadingsMs(plainDb: string, self: string): { ms: number; names: num
   }
 }
 
-interface ChildResult {
-  ms: number;
-  rows: number;
+/**
+ * The export or the import as an office runs it: `cadrecare packet …` from the built bundle, in a
+ * process of its own (measured from outside: wall, CPU, peak memory), unlocked with the recovery key.
+ */
+function child(args: ['export', string, string, string] | ['import', string, string]): Promise<Measured> {
+  const [what, dataDir, file, to] = args;
+  const unlock = ['--data-dir', dataDir, '--recovery-key-file', recoveryKeyFile(dataDir)];
+  const cli =
+    what === 'export'
+      ? ['--json', 'packet', 'export', ...unlock, '--kind', 'full', '--to', to as string, '--out', file]
+      : ['--json', 'packet', 'import', ...unlock, '--no-receipt', file];
+  const [cmd, argv] = builtCliArgs(cli);
+  return measure(cmd, argv).then((m) => requireOk(m, `cadrecare packet ${what}`));
 }
 
-function child(args: string[]): Promise<Measured> {
-  const [cmd, argv] = tsxArgs(SELF, ['--packets-child', ...args]);
-  return measure(cmd, argv).then((m) => requireOk(m, `child ${args[0] ?? ''}`));
-}
-
-function childResult(m: Measured): ChildResult {
-  return JSON.parse(m.stdout.trim().split('\n').pop() ?? '{}') as ChildResult;
-}
-
-async function childMain(argv: string[]): Promise<void> {
-  const [what, dataDir, file, to] = argv;
-  const app = openApp({ key: BENCH_DB_KEY, dataDir: dataDir as string, transport: 'direct' });
-  try {
-    const start = performance.now();
-    let rows = 0;
-    if (what === 'import') {
-      const r = await importPacket(app, file as string, { actor: SYSTEM_ACTOR, receipt: false });
-      rows = r.summary.total;
-    } else {
-      const r = await exportPacket(app, { kind: 'full', to, out: file, actor: SYSTEM_ACTOR });
-      rows = r.total;
-    }
-    process.stdout.write(`${JSON.stringify({ ms: performance.now() - start, rows } satisfies ChildResult)}\n`);
-  } finally {
-    closeApp(app);
-  }
+/** The records a command's --json answer says it exported or imported. */
+function childRows(m: Measured): number {
+  const out = JSON.parse(m.stdout.trim().split('\n').pop() ?? '{}') as { value?: { total?: number; results?: { result?: { summary?: { total?: number } } }[] } };
+  return out.value?.total ?? out.value?.results?.[0]?.result?.summary?.total ?? 0;
 }
 
 /** `count` persons edited at `from`, an incremental exported to `to` and imported there in this process, timed. */
@@ -256,6 +244,7 @@ function spreadCells(values: readonly number[]): [string, string, string] {
 
 async function run(ctx: BenchContext): Promise<BenchTable[]> {
   if (!AGE || !SQLITE3) throw new Error('the packets benchmark needs the age and sqlite3 command-line tools (Debian packages age, sqlite3)');
+  ensureBuilt(ctx.log);
   const fixture = await ctx.county();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cadrecare-bench-packets-'));
   try {
@@ -298,7 +287,7 @@ async function run(ctx: BenchContext): Promise<BenchTable[]> {
     }
     loads.push(loadNow());
     const packet = path.join(work, 'full-0.age');
-    const rows = childResult(exports[0] as Measured).rows;
+    const rows = childRows(exports[0] as Measured);
     for (let i = 1; i < RUNS; i++) fs.rmSync(path.join(work, `full-${i}.age`), { force: true });
 
     // ---- the cipher alone: the gzip'd plaintext of the packet encrypted by this app's library and by the CLI
@@ -418,7 +407,7 @@ async function run(ctx: BenchContext): Promise<BenchTable[]> {
       title: `Full export at county size (${rows.toLocaleString('en')} rows of ${metas.length} tables; ms, ${RUNS} alternating runs)`,
       columns: ['what', 'min', 'median', 'max', 'cpu ms (median)', 'ratio (medians)', `goal ≤ ${EXPORT_RATIO_GOAL}`],
       rows: [
-        ['export (exportPacket, fresh process)', ...spreadCells(exportMs), cpuCell(exports), ratio(exp.median, fo.median), mark(exp.median / fo.median <= EXPORT_RATIO_GOAL)],
+        ['export: cadrecare packet export (whole process)', ...spreadCells(exportMs), cpuCell(exports), ratio(exp.median, fo.median), mark(exp.median / fo.median <= EXPORT_RATIO_GOAL)],
         ['floor: sqlite3 JSON Lines | gzip -6 | age CLI', ...spreadCells(floorOutMs), cpuCell(floorsOut), '1.00', ''],
         [`cipher: age-encryption (this app) on the ${mb(gzBytes)} gzip`, ...spreadCells(libMs), '', `${ratio(lib.median, exp.median)} of export`, ''],
         ['cipher: age CLI on the same', ...spreadCells(cliMs), '', `${ratio(lib.median, cli.median)} × faster`, ''],
@@ -435,7 +424,7 @@ async function run(ctx: BenchContext): Promise<BenchTable[]> {
       title: `Full import into an empty database (${rows.toLocaleString('en')} rows; ms, ${RUNS} alternating runs)`,
       columns: ['what', 'min', 'median', 'max', 'cpu ms (median)', 'ratio (medians)', `goal ≤ ${IMPORT_RATIO_GOAL}`],
       rows: [
-        ['import (importPacket, fresh process)', ...spreadCells(importMs), cpuCell(imports), ratio(imp.median, fi.median), mark(imp.median / fi.median <= IMPORT_RATIO_GOAL)],
+        ['import: cadrecare packet import --no-receipt (whole process)', ...spreadCells(importMs), cpuCell(imports), ratio(imp.median, fi.median), mark(imp.median / fi.median <= IMPORT_RATIO_GOAL)],
         ['floor: age -d | gunzip; sqlite3 .import + INSERT … SELECT', ...spreadCells(floorInMs), cpuCell(floorsIn), '1.00', ''],
         ['  the same floor with foreign keys checked (once)', ms(floorFk.ms), '', '', cpuCell([floorFk]), ratio(floorFk.ms, fi.median), ''],
         [`  + the name readings the floor cannot compute (${readings.names.toLocaleString('en')} names, this app's JS, once)`, ms(fi.median + readings.ms), '', '', '', ratio(imp.median, fi.median + readings.ms), mark(imp.median / (fi.median + readings.ms) <= IMPORT_RATIO_GOAL)],
@@ -451,7 +440,7 @@ async function run(ctx: BenchContext): Promise<BenchTable[]> {
     };
     const mbCell = (m: Measured) => (Number.isFinite(m.peakMb) ? m.peakMb.toFixed(0) : 'n/a');
     const peakOf = (ms2: Measured[]) => Math.max(...ms2.map((m) => m.peakMb));
-    const commRows = childResult(commImport).rows;
+    const commRows = childRows(commImport);
     const memTable: BenchTable = {
       title: 'Peak memory of a fresh process running only the export or the import (VmHWM read from outside)',
       columns: ['size', 'rows', 'export ms', 'export MB', 'import ms', 'import MB', `goal ≤ ${PEAK_MB_GOAL} MB`],
@@ -487,11 +476,3 @@ export const packetsBenchmark: Benchmark = {
   description: 'full export/import vs the sqlite3 + age CLI floors, the cipher share, peak memory, 100-record increments',
   run,
 };
-
-if (process.argv.includes('--packets-child')) {
-  const at = process.argv.indexOf('--packets-child');
-  childMain(process.argv.slice(at + 1)).catch((err: unknown) => {
-    console.error(err);
-    process.exitCode = 1;
-  });
-}

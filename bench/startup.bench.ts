@@ -36,32 +36,15 @@ import { mark, ms } from './lib/stats';
 import type { BenchContext, BenchTable, Benchmark, Cell } from './lib/types';
 import { CACHE_ROOT } from './lib/county';
 import { BENCH_DB_KEY } from './lib/dbKey';
+import { BUILT_CLI, BUILT_HOST, BUILT_RENDERER, ensureBuilt } from './lib/build';
 
-const CLI = path.join(ROOT, 'dist/main/cli.js');
-const HOST = path.join(ROOT, 'dist/main/host.js');
-const RENDERER = path.join(ROOT, 'dist/renderer');
+const CLI = BUILT_CLI;
+const HOST = BUILT_HOST;
+const RENDERER = BUILT_RENDERER;
 const CHROMIUM = '/usr/bin/chromium';
 const PASSWORD = 'Bench2026pass';
 
 const GOALS = { cliMs: 150, firstScreenKb: 250, firstAnswerMs: 300, stallMs: 50, typingMs: 200 };
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds dist/ when a bundle is missing or older than the sources it comes from. */
-function ensureBuilt(log: (line: string) => void): void {
-  const sources = Math.max(...['main', 'shared', 'renderer'].map((d) => newestMtime(path.join(ROOT, d))));
-  const built = [CLI, HOST, path.join(RENDERER, 'index.html')].map((f) => (fs.existsSync(f) ? fs.statSync(f).mtimeMs : 0));
-  if (Math.min(...built) > sources) return;
-  log('building dist/ (npm run build) …');
-  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-}
 
 /** An office the bench starts: its data folder, the admin's password file, and how the CLI unlocks it. */
 interface Office {

@@ -58,7 +58,8 @@ interface TablePlan {
   lineSql: string | null;
 }
 
-const BATCH_CHARS = 256 * 1024;
+/** Record lines are handed on in pieces of about this many bytes. */
+const BATCH_BYTES = 256 * 1024;
 
 /** json_object takes two arguments a column; wider tables are encoded in JavaScript. */
 const MAX_SQL_COLUMNS = 60;
@@ -74,7 +75,9 @@ function lineQuery(meta: TableMeta, from: string, clause: string, order: string)
   if (meta.columns.length > MAX_SQL_COLUMNS) return null;
   const prefix = `{"table":${JSON.stringify(meta.name)},"row":`;
   const value = (c: string) => (meta.textColumns.has(c) ? `t."${c}"` : `CASE typeof(t."${c}") WHEN 'real' THEN json(printf('%!.17g', t."${c}")) ELSE t."${c}" END`);
-  return `SELECT '${prefix.replaceAll("'", "''")}' || json_object(${meta.columns.map((c) => `'${c}', ${value(c)}`).join(', ')}) || '}' FROM ${from}${clause}${order}`;
+  // As a BLOB, the line comes as the UTF-8 bytes SQLite wrote (a Buffer), never decoded into a
+  // JavaScript string and encoded back: a third of the time of turning rows into lines.
+  return `SELECT CAST('${prefix.replaceAll("'", "''")}' || json_object(${meta.columns.map((c) => `'${c}', ${value(c)}`).join(', ')}) || '}' || char(10) AS BLOB) FROM ${from}${clause}${order}`;
 }
 
 /** SQLite's answer to json_object given a BLOB. */
@@ -229,24 +232,27 @@ export async function exportPacket(app: AppContext, opts: ExportOptions): Promis
     let encodeInJs = false;
     let blobFound = false;
     const progress = opts.progress;
-    async function* body(): AsyncGenerator<string> {
-      let batch = '';
+    async function* body(): AsyncGenerator<Buffer> {
+      let batch: Buffer[] = [];
+      let bytes = 0;
       for (const p of tablePlans) {
         const prefix = `{"table":${JSON.stringify(p.meta.name)},"row":`;
         const bySql = p.lineSql !== null && !encodeInJs;
         const rows = bySql
           ? // eslint-disable-next-line no-restricted-syntax -- a snapshot connection of this one export, closed after it
-            (snap.prepare(p.lineSql as string).pluck().iterate(...p.params) as IterableIterator<string>)
+            (snap.prepare(p.lineSql as string).pluck().iterate(...p.params) as IterableIterator<Buffer>)
           : // eslint-disable-next-line no-restricted-syntax -- a snapshot connection of this one export, closed after it
             (snap.prepare(p.sql).iterate(...p.params) as IterableIterator<Record<string, unknown>>);
         try {
           for (const r of rows) {
-            batch += bySql ? (r as string) : `${prefix}${JSON.stringify(encodeRow(r as Record<string, unknown>))}}`;
-            batch += '\n';
+            const line = bySql ? (r as Buffer) : Buffer.from(`${prefix}${JSON.stringify(encodeRow(r as Record<string, unknown>))}}\n`, 'utf8');
+            batch.push(line);
+            bytes += line.length;
             done++;
-            if (batch.length >= BATCH_CHARS) {
-              yield batch;
-              batch = '';
+            if (bytes >= BATCH_BYTES) {
+              yield Buffer.concat(batch, bytes);
+              batch = [];
+              bytes = 0;
               if (opts.signal?.aborted) throw new AppError('CANCELLED', 'The export was cancelled.');
               progress?.(done, total, 'progress.packetExport');
             }
@@ -256,7 +262,7 @@ export async function exportPacket(app: AppContext, opts: ExportOptions): Promis
           throw err;
         }
       }
-      if (batch) yield batch;
+      if (bytes > 0) yield Buffer.concat(batch, bytes);
       progress?.(done, total, 'progress.packetExport');
     }
     const encryption: PacketEncryption = opts.passphrase

@@ -25,6 +25,9 @@ export interface WrittenPacket {
   plaintextBytes: number;
 }
 
+/** How far the records may run ahead of the compression (bytes). */
+const PIPE_AHEAD_BYTES = 2 * 1024 * 1024;
+
 function cancelled(): AppError {
   return new AppError('CANCELLED', 'The export was cancelled.');
 }
@@ -36,7 +39,8 @@ function cancelled(): AppError {
 export async function writePacket(
   target: string,
   manifest: Manifest,
-  body: AsyncIterable<string> | Iterable<string>,
+  /** The record lines, newline-terminated: UTF-8 bytes, or text. */
+  body: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
   identity: OwnIdentity,
   encryption: PacketEncryption,
   signal?: AbortSignal,
@@ -49,12 +53,15 @@ export async function writePacket(
     hash.update(head);
     plaintextBytes += head.length;
     yield head;
-    for await (const text of body) {
+    for await (const piece of body) {
       if (signal?.aborted) throw cancelled();
-      const bytes = Buffer.from(text, 'utf8');
+      const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
       hash.update(bytes);
       plaintextBytes += bytes.length;
       yield bytes;
+      // A turn of the event loop: zlib, on libuv's thread, goes on with the piece before only once
+      // this thread has taken its output, so without the turn the two would work one after the other.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     sha256 = hash.digest('hex');
     const trailer = { trailer: { sha256, algorithm: SIGNATURE_ALGORITHM, signature: signDigest(identity, sha256) } };
@@ -77,9 +84,11 @@ export async function writePacket(
   const temp = `${target}.partial-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
   // Opened here, synchronously, so a failure at any moment finds the file to remove.
   const out = fs.createWriteStream('', { fd: fs.openSync(temp, 'w', 0o600) });
-  const source = Readable.from(plaintext(), { objectMode: false });
+  // Room for a few pieces ahead of gzip: the records are read on this thread while zlib compresses
+  // on libuv's, and with Node's 16 KiB defaults each waited for the other piece by piece.
+  const source = Readable.from(plaintext(), { objectMode: false, highWaterMark: PIPE_AHEAD_BYTES });
   try {
-    const gzip = zlib.createGzip({ level: GZIP_LEVEL, chunkSize: 64 * 1024 });
+    const gzip = zlib.createGzip({ level: GZIP_LEVEL, chunkSize: 256 * 1024, highWaterMark: PIPE_AHEAD_BYTES } as zlib.ZlibOptions);
     const padder = new ChunkPadder();
     let plainError: unknown = null;
     // The plaintext side: records → gzip → padding; its first error is kept to report instead of the web stream's.
