@@ -1,7 +1,7 @@
 /**
  * A county bureau absorbing its offices: N community offices (default 200, --offices N) of P
  * persons each (default 500, --office-persons P) send it a full packet each, imported in ONE
- * command (`cadrecare packet import --data-dir BUREAU FOLDER`, a fresh process); then each office
+ * command (`cadrecare packet import --data-dir BUREAU FOLDER` from the built bundle, a fresh process); then each office
  * edits one record and sends an incremental packet, again all imported in one command.
  * Per command: the wall time, the process's peak memory (from outside), the bytes it wrote, and
  * what the data folder holds afterwards (database, backups).
@@ -25,9 +25,10 @@ import { databasePath } from '../main/paths';
 import { fillDatabase } from './generator/index';
 import { CACHE_ROOT } from './lib/county';
 import { mark, ms } from './lib/stats';
-import { cliArgs, folderBytes, loadNow, mb, measure, requireOk, ROOT, type Measured } from './lib/proc';
+import { folderBytes, loadNow, mb, measure, requireOk, ROOT, type Measured } from './lib/proc';
 import type { BenchContext, BenchTable, Benchmark } from './lib/types';
 import { newOffice, officeId, trust } from './packets.bench';
+import { builtCliArgs, ensureBuilt } from './lib/build';
 
 export const FULL_GOAL_MS = 120_000;
 export const INCREMENTAL_GOAL_MS = 20_000;
@@ -120,7 +121,7 @@ interface CommandFigures {
 }
 
 async function importCommand(dataDir: string, folder: string, receipts: string): Promise<CommandFigures> {
-  const [cmd, args] = cliArgs(['--json', 'packet', 'import', '--data-dir', dataDir, '--recovery-key-file', recoveryKeyFile(dataDir), '--receipts', receipts, folder]);
+  const [cmd, args] = builtCliArgs(['--json', 'packet', 'import', '--data-dir', dataDir, '--recovery-key-file', recoveryKeyFile(dataDir), '--receipts', receipts, folder]);
   const run = await measure(cmd, args);
   let imported = 0;
   let failed = 0;
@@ -147,6 +148,7 @@ async function importCommand(dataDir: string, folder: string, receipts: string):
 async function run(ctx: BenchContext): Promise<BenchTable[]> {
   const offices = ctx.offices ?? DEFAULT_OFFICES;
   const persons = ctx.officePersons ?? DEFAULT_OFFICE_PERSONS;
+  ensureBuilt(ctx.log);
   const fx = await bureauFixture(ctx, offices, persons);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cadrecare-bench-bureau-'));
   try {
