@@ -69,11 +69,6 @@ export function tsxArgs(file: string, args: readonly string[], nodeFlags: readon
   return [process.execPath, [...nodeFlags, '--import', 'tsx', path.join(ROOT, file), ...args]];
 }
 
-/** The CLI from the sources, as `cadrecare …` runs it. */
-export function cliArgs(args: readonly string[]): [string, string[]] {
-  return tsxArgs('main/cli/index.ts', args);
-}
-
 export function requireOk(m: Measured, what: string): Measured {
   if (m.status !== 0) throw new Error(`${what} failed (${m.status}): ${m.stderr.slice(-2000) || m.stdout.slice(-2000)}`);
   return m;
