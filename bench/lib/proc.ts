@@ -64,11 +64,6 @@ export function measure(cmd: string, args: readonly string[], options: { cwd?: s
   });
 }
 
-/** Node running a TypeScript file of this repository through tsx. */
-export function tsxArgs(file: string, args: readonly string[], nodeFlags: readonly string[] = []): [string, string[]] {
-  return [process.execPath, [...nodeFlags, '--import', 'tsx', path.join(ROOT, file), ...args]];
-}
-
 export function requireOk(m: Measured, what: string): Measured {
   if (m.status !== 0) throw new Error(`${what} failed (${m.status}): ${m.stderr.slice(-2000) || m.stdout.slice(-2000)}`);
   return m;
