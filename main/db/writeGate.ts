@@ -142,15 +142,28 @@ export class WriteGate {
   }
 }
 
-/** Turns SQLite's automatic checkpoint off on `db`; returns what turns it back on as it was (once). */
+/** The pauses of each connection's automatic checkpoint under way, and its setting before the first. */
+const pauses = new WeakMap<Db, { before: number; limits: number[] }>();
+
+/**
+ * Lowers SQLite's automatic checkpoint on `db` to `pages` (0: off) until the returned function is
+ * called (once). Pauses may overlap (a roster committed while a packet is being verified): the
+ * lowest limit holds while any is under way, and the setting is put back when the last one ends.
+ */
 export function pauseAutoCheckpoint(db: Db, pages = 0): () => void {
-  const before = Number(db.pragma('wal_autocheckpoint', { simple: true }));
-  db.pragma(`wal_autocheckpoint = ${pages}`);
+  let state = pauses.get(db);
+  if (!state) pauses.set(db, (state = { before: Number(db.pragma('wal_autocheckpoint', { simple: true })), limits: [] }));
+  const held = state;
+  held.limits.push(pages);
+  db.pragma(`wal_autocheckpoint = ${Math.min(...held.limits)}`);
   let restored = false;
   return () => {
-    // A database closed meanwhile (the last session ended) checkpointed as it closed.
-    if (restored || !db.open) return;
+    if (restored) return;
     restored = true;
-    db.pragma(`wal_autocheckpoint = ${before}`);
+    held.limits.splice(held.limits.indexOf(pages), 1);
+    if (held.limits.length === 0) pauses.delete(db);
+    // A database closed meanwhile (the last session ended) checkpointed as it closed.
+    if (!db.open) return;
+    db.pragma(`wal_autocheckpoint = ${held.limits.length === 0 ? held.before : Math.min(...held.limits)}`);
   };
 }

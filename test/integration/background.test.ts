@@ -11,6 +11,7 @@ import { backgroundWorker } from '../../main/background/client';
 import { checkBackupFile, listBackups, runDailyBackupIfDue } from '../../main/db/backup';
 import { openKeyed } from '../../main/db/connection';
 import { checkpointInBackground } from '../../main/background/checkpoint';
+import { pauseAutoCheckpoint } from '../../main/db/writeGate';
 import { longRosterXlsx } from '../helpers/xlsx';
 import { carry, closeAll, exportFrom, importAt, makeOffice, trustBoth, type Office } from './packets.helpers';
 
@@ -150,6 +151,29 @@ describe('a long import\'s checkpoint on the worker', () => {
     const [state] = t.app.db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
     expect(state?.checkpointed).toBe(state?.log);
     expect(t.app.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+  });
+
+  it('puts SQLite\'s own checkpoint back when overlapping imports end in any order', () => {
+    const db = t.app.db;
+    const setting = () => Number(db.pragma('wal_autocheckpoint', { simple: true }));
+    expect(setting()).toBe(1000);
+    // A packet being verified, then a roster committed meanwhile: the packet ends first.
+    const packet = pauseAutoCheckpoint(db);
+    const roster = pauseAutoCheckpoint(db);
+    packet();
+    expect(setting()).toBe(0);
+    roster();
+    expect(setting()).toBe(1000);
+    // A batch's higher limit under a merge that turns it off: off while both last, the batch's after.
+    const batch = pauseAutoCheckpoint(db, 65_536);
+    expect(setting()).toBe(65_536);
+    const merge = pauseAutoCheckpoint(db);
+    expect(setting()).toBe(0);
+    merge();
+    merge();
+    expect(setting()).toBe(65_536);
+    batch();
+    expect(setting()).toBe(1000);
   });
 
   it('copies them in the commit where no worker takes checkpoints (the CLI, tests)', async () => {
