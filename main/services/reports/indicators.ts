@@ -29,6 +29,12 @@ export interface FactContext {
   period: ResolvedPeriod;
   today: string;
   settings: OfficeSettings;
+  /**
+   * The measures the caller reads, each summed or listed where above 0 (undefined: every measure,
+   * however added up). Facts may then leave out rows where each of these is 0 or NULL, when an
+   * index finds the others faster than every person is looked at.
+   */
+  counted?: readonly string[] | undefined;
 }
 
 export type FactValue = string | number | null;
@@ -72,6 +78,12 @@ const headcount: Facts = (ctx) => ({
   params: baseParams(ctx),
 });
 
+/** The measures of persons.changes counted only for a person with a status event of theirs in the period. */
+const LEFT_MEASURES = [
+  { measure: 'movedOut', status: 'moved_out' },
+  { measure: 'died', status: 'deceased' },
+] as const;
+
 /**
  * 新增 counts a person registered in the period who was on the register that day (a record of
  * someone who had died or left before it was typed in is history, not an arrival); 迁出 and 去世
@@ -83,6 +95,13 @@ const changes: Facts = (ctx) => {
   const endStatus = statusOn('@asOf');
   const left = (status: string) =>
     `(${endStatus} = '${status}' AND EXISTS (SELECT 1 FROM person_status_events e WHERE e.person_id = p.id AND e.deleted_at IS NULL AND e.status = '${status}' AND e.date BETWEEN @from AND @asOf))`;
+  // Asked only who moved out or died, the persons with such an event in the period are the few to
+  // look at (m_movedOut and m_died need one); else every person registered by the end.
+  const events = LEFT_MEASURES.filter((m) => ctx.counted?.includes(m.measure)).map((m) => `'${m.status}'`);
+  const only =
+    ctx.counted !== undefined && ctx.counted.length === events.length
+      ? ` AND p.id IN (SELECT e.person_id FROM person_status_events e WHERE e.deleted_at IS NULL AND e.status IN (${events.join(', ')}) AND e.date BETWEEN @from AND @asOf)`
+      : '';
   return {
     sql: `SELECT f.*, (f.m_start OR f.m_new) AS m_exposed,
         (f.m_movedOut_raw AND (f.m_start OR f.m_new)) AS m_movedOut, (f.m_died_raw AND (f.m_start OR f.m_new)) AS m_died
@@ -92,7 +111,7 @@ const changes: Facts = (ctx) => {
           p.created_at AS x_registered, CASE WHEN p.status <> 'active' THEN p.status_date END AS x_statusDate,
           (SELECT e.destination FROM person_status_events e WHERE e.person_id = p.id AND e.deleted_at IS NULL ORDER BY e.date DESC, e.created_at DESC LIMIT 1) AS x_destination,
           p.name_pinyin AS o
-        FROM persons p WHERE p.deleted_at IS NULL AND ${officeIs(ctx.office)} AND p.created_at < @asOfEnd) f
+        FROM persons p WHERE p.deleted_at IS NULL AND ${officeIs(ctx.office)} AND p.created_at < @asOfEnd${only}) f
       WHERE f.m_start OR f.m_new OR f.m_end OR f.m_movedOut_raw OR f.m_died_raw`,
     params: baseParams(ctx),
   };

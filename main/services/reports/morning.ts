@@ -41,7 +41,7 @@ function seasonCampaigns(rc: ReportContext): Morning['campaigns'] {
       const inSeason = c === 'birthday' ? y === year : addDays(day, -SEASON_BEFORE) <= rc.today && rc.today <= addDays(day, SEASON_AFTER);
       if (!inSeason || `${y}-01-01` > rc.today || `${y}-12-31` < rc.recordsFrom) continue;
       const d = def(campaignKey(c));
-      const r = computeFor(rc, d, periodOf(rc, d, `${c}:${y}`));
+      const r = computeFor(rc, d, periodOf(rc, d, `${c}:${y}`), undefined, ['due', 'visited', 'coverage']);
       if ((r.figures['due'] ?? 0) === 0) continue;
       out.push({
         campaign: c,
@@ -93,12 +93,12 @@ function birthdays(rc: ReportContext): Morning['birthdays'] {
 export function morning(rc: ReportContext): Morning {
   const today = rc.today;
   const asOfToday = `${today}..${today}`;
-  const requests = computeFor(rc, def('requests.summary'), periodOf(rc, def('requests.summary'), asOfToday));
-  const contacts = computeFor(rc, def('persons.contacts'), periodOf(rc, def('persons.contacts'), today));
+  const requests = computeFor(rc, def('requests.summary'), periodOf(rc, def('requests.summary'), asOfToday), undefined, ['openPastDue']);
+  const contacts = computeFor(rc, def('persons.contacts'), periodOf(rc, def('persons.contacts'), today), undefined, ['noResponsible']);
   const hospital = drill(rc, { key: 'persons.hospital', measure: 'inHospital', period: today, limit: 20, offset: 0 });
   const since = addDays(today, -30) < rc.recordsFrom ? rc.recordsFrom : addDays(today, -30);
   const deaths = drill(rc, { key: 'persons.changes', measure: 'died', period: `${since}..${today}`, limit: 20, offset: 0 });
-  const dues = computeFor(rc, def('party.dues'), periodOf(rc, def('party.dues'), today));
+  const dues = computeFor(rc, def('party.dues'), periodOf(rc, def('party.dues'), today), undefined, ['persons', 'months']);
   const byWorker = overdueByWorker(rc);
   return {
     today,
