@@ -21,7 +21,7 @@ import { addDays, dayBefore } from '../../../shared/reports/period';
 import { INDICATORS, type Dim } from '../../../shared/reports/catalogue';
 import { arrears } from '../party/dues';
 import { LIVING_VOLUNTEER } from '../volunteers/common';
-import { PERSON_DIMS, REGISTERED_ON, STILL_DUE, contactOn, localDayStartUtc, officeIs, onRegister, personDimsOf, registerOnAsOf, statusOn } from './sql';
+import { PERSON_DIMS, REGISTERED_ON, STILL_DUE, contactOn, hasContactOn, localDayStartUtc, officeIs, onRegister, personDimsOf, registerOnAsOf, statusOn } from './sql';
 
 export interface FactContext {
   db: Db;
@@ -161,22 +161,29 @@ const capability: Facts = (ctx) => ({
 });
 
 const contacts: Facts = (ctx) => ({
-  sql: `SELECT b.id, b.id AS person_id, ${PERSON_DIMS}, 1 AS m_total, (b.contact IS NULL) AS m_noResponsible, (b.contact IS NOT NULL) AS m_withResponsible,
+  sql: `SELECT b.id, b.id AS person_id, ${PERSON_DIMS}, 1 AS m_total, NOT ${hasContactOn('@asOf', 'b.id')} AS m_noResponsible, ${hasContactOn('@asOf', 'b.id')} AS m_withResponsible,
       NOT EXISTS (SELECT 1 FROM family_contacts fc WHERE fc.person_id = b.id AND fc.deleted_at IS NULL AND fc.is_emergency = 1) AS m_noEmergency,
       (b.grid_id IS NULL) AS m_noGrid, b.name_pinyin AS o
     FROM (${registerOnAsOf(ctx.office)}) b`,
   params: baseParams(ctx),
 });
 
-/** The latest stay begun by the day and not ended before it: one per person. */
-const hospital: Facts = (ctx) => ({
-  sql: `SELECT f.*, 1 AS m_inHospital, (f.x_endDate IS NULL AND f.x_since < @longBefore) AS m_noDischarge90
-    FROM (SELECT b.id, b.id AS person_id, ${PERSON_DIMS}, h.date AS x_since, h.end_date AS x_endDate, h.institution AS x_institution, b.name_pinyin AS o
-      FROM (${registerOnAsOf(ctx.office)}) b
-      JOIN health_events h ON h.id = (SELECT h2.id FROM health_events h2 WHERE h2.person_id = b.id AND h2.deleted_at IS NULL AND h2.kind = 'hospitalisation'
-          AND h2.date <= @asOf AND (h2.end_date IS NULL OR h2.end_date >= @asOf) ORDER BY h2.date DESC, h2.id DESC LIMIT 1)) f`,
-  params: { ...baseParams(ctx), longBefore: addDays(ctx.period.asOf, -90) },
-});
+/**
+ * The latest stay begun by the day and not ended before it: one per person. The stays are found
+ * first (a few among all, from their index) and then their persons, rather than a stay looked for
+ * under every person on the register.
+ */
+const hospital: Facts = (ctx) => {
+  const stayOn = (h: string) => `${h}.deleted_at IS NULL AND ${h}.kind = 'hospitalisation' AND ${h}.date <= @asOf AND (${h}.end_date IS NULL OR ${h}.end_date >= @asOf)`;
+  return {
+    sql: `SELECT f.*, 1 AS m_inHospital, (f.x_endDate IS NULL AND f.x_since < @longBefore) AS m_noDischarge90
+      FROM (SELECT b.id, b.id AS person_id, ${PERSON_DIMS}, h.date AS x_since, h.end_date AS x_endDate, h.institution AS x_institution, b.name_pinyin AS o
+        FROM health_events h JOIN (${registerOnAsOf(ctx.office)}) b ON b.id = h.person_id
+        WHERE ${stayOn('h')}
+          AND h.id = (SELECT h2.id FROM health_events h2 WHERE h2.person_id = h.person_id AND ${stayOn('h2')} ORDER BY h2.date DESC, h2.id DESC LIMIT 1)) f`,
+    params: { ...baseParams(ctx), longBefore: addDays(ctx.period.asOf, -90) },
+  };
+};
 
 /** Planned visits due in the period; where each stands is read on today (a visit of March still open now is missed). */
 const visitPlan: Facts = (ctx) => ({
