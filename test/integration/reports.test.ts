@@ -12,6 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, dumpDatabase, errorCode, ok } from '../helpers/app';
 import type { ChannelOutput } from '../../shared/contract';
 import { INDICATORS } from '../../shared/reports/catalogue';
+import { computeFor, drill, periodOf } from '../../main/services/reports/engine';
+import { FACTS } from '../../main/services/reports/indicators';
+import { reportContext } from '../../main/services/reports/scope';
 import { buildReportsOffice, setDay, type ReportsOffice } from './reports.fixture';
 
 let o: ReportsOffice;
@@ -269,6 +272,38 @@ describe('periods', () => {
       ),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('figures asked for alone', () => {
+  it('a figure counted alone, or a list read only for its measure, is the one counted with all the others', () => {
+    const db = o.t.app.db;
+    const rc = reportContext(db, '2026-03-10');
+    for (const def of INDICATORS) {
+      for (const text of def.use === 'campaign' ? ['2025', '2026'] : ['2025', '2025-08', '2025-08-01..2025-09-30', '2026-03-10', '2025-12-31']) {
+        let period;
+        try {
+          period = periodOf(rc, def, text);
+        } catch {
+          continue; // a period this indicator refuses
+        }
+        const whole = computeFor(rc, def, period);
+        for (const key of [...def.measures.map((m) => m.key), ...def.derived.map((d) => d.key)]) {
+          const alone = computeFor(rc, def, period, undefined, [key]);
+          expect(alone.figures[key], `${def.key}.${key} ${text}`).toEqual(whole.figures[key]);
+          expect(alone.goal, `${def.key}.${key} ${text}`).toEqual(whole.goal);
+        }
+        // Every fact of the indicator, read without naming a measure, against each list.
+        const source = (FACTS[def.key] as NonNullable<(typeof FACTS)[string]>)({ db, office: rc.office, period, today: rc.today, settings: rc.settings });
+        if ('rows' in source) continue;
+        for (const m of def.measures.filter((x) => x.drill)) {
+          const all = (db.prepare(`SELECT f.id FROM (${source.sql}) f WHERE f.m_${m.key} > 0 ORDER BY f.o, f.id`).all(source.params) as { id: string }[]).map((r) => String(r.id));
+          const listed = drill(rc, { key: def.key, measure: m.key, period: text, limit: null, offset: 0 });
+          expect(listed.rows.map((r) => r.id), `${def.key}.${m.key} ${text}`).toEqual(all);
+          expect(listed.total).toBe(all.length);
+        }
+      }
+    }
   });
 });
 

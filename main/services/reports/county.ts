@@ -244,7 +244,7 @@ function defOf(key: string): IndicatorDef {
 function figure(rc: ReportContext, key: string, period: string, measure: string): number | null {
   const def = defOf(key);
   try {
-    return computeFor(rc, def, periodOf(rc, def, period), undefined).figures[measure] ?? null;
+    return computeFor(rc, def, periodOf(rc, def, period), undefined, [measure]).figures[measure] ?? null;
   } catch (err) {
     if (err instanceof AppError && err.code !== 'INTERNAL') return null;
     throw err;

@@ -32,22 +32,48 @@ export function periodOf(rc: ReportContext, def: IndicatorDef, text: string): Re
   return resolvePeriodText(text, def.use, rc.today, rc.recordsFrom, def.campaign ?? null);
 }
 
-function factsOf(rc: ReportContext, def: IndicatorDef, period: ResolvedPeriod): FactSource {
+/**
+ * The facts of an indicator. `counted` names the measures read when each is summed or listed where
+ * above 0: the facts may then leave out rows none of them counts (see FactContext.counted).
+ */
+function factsOf(rc: ReportContext, def: IndicatorDef, period: ResolvedPeriod, counted?: readonly MeasureDef[]): FactSource {
   const facts = FACTS[def.key];
   if (!facts) throw new Error(`indicator ${def.key} has no implementation`);
-  return facts({ db: rc.db, office: rc.office, period, today: rc.today, settings: rc.settings });
+  return facts({ db: rc.db, office: rc.office, period, today: rc.today, settings: rc.settings, counted: counted?.map((m) => m.key) });
 }
 
 /** The source of an indicator's figures (not its lists): the counted-ahead table where one holds the breakdown, else the facts. */
-function sumsSourceOf(rc: ReportContext, def: IndicatorDef, period: ResolvedPeriod, by: Dim | undefined): FactSource {
-  const tally = TALLIES[def.key]?.({ db: rc.db, office: rc.office, period, today: rc.today, settings: rc.settings }, by);
-  return tally ?? factsOf(rc, def, period);
+function sumsSourceOf(rc: ReportContext, def: IndicatorDef, period: ResolvedPeriod, by: Dim | undefined, measures: readonly MeasureDef[]): FactSource {
+  // A minimum, maximum or median would change with the rows a narrowed source leaves out; a sum does not.
+  const counted = measures.length < def.measures.length && measures.every((m) => m.agg === 'sum') ? measures : undefined;
+  const tally = TALLIES[def.key]?.({ db: rc.db, office: rc.office, period, today: rc.today, settings: rc.settings, counted: counted?.map((m) => m.key) }, by);
+  return tally ?? factsOf(rc, def, period, counted);
 }
 
 type Sums = Record<string, number | null>;
 
-function emptySums(def: IndicatorDef): Sums {
-  return Object.fromEntries(def.measures.map((m) => [m.key, m.agg === 'sum' ? 0 : null]));
+function emptySums(measures: readonly MeasureDef[]): Sums {
+  return Object.fromEntries(measures.map((m) => [m.key, m.agg === 'sum' ? 0 : null]));
+}
+
+/**
+ * The measures that figures are made of: every measure, or (asked for some figures) those figures'
+ * measures, the two parts of a derived one and what the goal is judged on. The facts' SQL then sums
+ * only these, and SQLite leaves out the subqueries of the columns nobody reads.
+ */
+function measuresFor(def: IndicatorDef, figures: readonly string[] | undefined): readonly MeasureDef[] {
+  if (!figures) return def.measures;
+  const keys = new Set<string>();
+  const add = (key: string) => {
+    const d = def.derived.find((x) => x.key === key);
+    if (d) {
+      keys.add(d.num);
+      keys.add(d.den);
+    } else keys.add(key);
+  };
+  for (const f of figures) add(f);
+  if (def.goal) add(def.goal.figure);
+  return def.measures.filter((m) => keys.has(m.key));
 }
 
 function combine(m: MeasureDef, a: number | null, b: number | null): number | null {
@@ -66,14 +92,15 @@ function median(values: number[]): number | null {
 
 const round = (x: number, decimals: number) => Math.round(x * 10 ** decimals) / 10 ** decimals;
 
-/** The figures of summed measures: each measure in its unit, then the derived ones. */
-export function figuresOf(def: IndicatorDef, sums: Sums): Record<string, number | null> {
+/** The figures of summed measures: each measure in its unit, then the derived ones (of the measures counted). */
+export function figuresOf(def: IndicatorDef, sums: Sums, measures: readonly MeasureDef[] = def.measures): Record<string, number | null> {
   const out: Record<string, number | null> = {};
-  for (const m of def.measures) {
+  for (const m of measures) {
     const v = sums[m.key] ?? null;
     out[m.key] = v === null ? null : m.divisor ? round(v / m.divisor, m.divisor === 100 ? 2 : 1) : v;
   }
   for (const d of def.derived) {
+    if (!measures.some((m) => m.key === d.num) || !measures.some((m) => m.key === d.den)) continue;
     const num = sums[d.num] ?? 0;
     const den = sums[d.den] ?? 0;
     out[d.key] = den > 0 ? round(d.kind === 'ratio' ? (num / den) * 100 : num / den, d.decimals) : null;
@@ -82,16 +109,16 @@ export function figuresOf(def: IndicatorDef, sums: Sums): Record<string, number 
 }
 
 /** Groups of facts by breakdown value (one group, key null, without a breakdown), with summed measures. */
-function aggregate(rc: ReportContext, def: IndicatorDef, source: FactSource, by: Dim | undefined): Map<string | null, Sums> {
+function aggregate(rc: ReportContext, source: FactSource, by: Dim | undefined, measures: readonly MeasureDef[]): Map<string | null, Sums> {
   const groups = new Map<string | null, Sums>();
-  const medians = def.measures.filter((m) => m.agg === 'median');
-  const plain = def.measures.filter((m) => m.agg !== 'median');
+  const medians = measures.filter((m) => m.agg === 'median');
+  const plain = measures.filter((m) => m.agg !== 'median');
   if ('rows' in source) {
     const values = new Map<string, Map<string | null, number[]>>();
     for (const row of source.rows) {
       const k = by ? toKey(row[`d_${by}`]) : null;
       let sums = groups.get(k);
-      if (!sums) groups.set(k, (sums = emptySums(def)));
+      if (!sums) groups.set(k, (sums = emptySums(measures)));
       for (const m of plain) sums[m.key] = combine(m, sums[m.key] ?? null, toNumber(row[`m_${m.key}`]));
       for (const m of medians) {
         const v = toNumber(row[`m_${m.key}`]);
@@ -106,9 +133,13 @@ function aggregate(rc: ReportContext, def: IndicatorDef, source: FactSource, by:
   }
   const k = by ? `f.d_${by}` : 'NULL';
   const cols = plain.map((m) => `${m.agg}(f.m_${m.key}) AS m_${m.key}`).join(', ');
-  const rows = cachedStatement(rc.db, `SELECT ${k} AS k${cols ? `, ${cols}` : ''} FROM (${source.sql}) f GROUP BY 1`).all(source.params) as Record<string, FactValue>[];
+  // Without a breakdown there is one group: no GROUP BY, which would sort every fact by a constant.
+  // (Over no facts that gives one row of NULLs, which are the empty sums.)
+  const rows = (
+    plain.length === 0 && !by ? [] : cachedStatement(rc.db, `SELECT ${k} AS k${cols ? `, ${cols}` : ''} FROM (${source.sql}) f${by ? ' GROUP BY 1' : ''}`).all(source.params)
+  ) as Record<string, FactValue>[];
   for (const row of rows) {
-    const sums = emptySums(def);
+    const sums = emptySums(measures);
     for (const m of plain) sums[m.key] = combine(m, sums[m.key] ?? null, toNumber(row[`m_${m.key}`]));
     groups.set(toKey(row['k']), sums);
   }
@@ -118,7 +149,7 @@ function aggregate(rc: ReportContext, def: IndicatorDef, source: FactSource, by:
     for (const r of list) byKey.set(toKey(r.k), [...(byKey.get(toKey(r.k)) ?? []), r.v]);
     for (const [key, values] of byKey) {
       let sums = groups.get(key);
-      if (!sums) groups.set(key, (sums = emptySums(def)));
+      if (!sums) groups.set(key, (sums = emptySums(measures)));
       sums[m.key] = median(values);
     }
   }
@@ -126,13 +157,14 @@ function aggregate(rc: ReportContext, def: IndicatorDef, source: FactSource, by:
 }
 
 /** The median of the whole cannot be made from the medians of its parts: it is read again without a breakdown. */
-function totalOf(rc: ReportContext, def: IndicatorDef, source: FactSource, groups: Map<string | null, Sums>, by: Dim | undefined): Sums {
-  if (!by) return groups.get(null) ?? emptySums(def);
-  const total = emptySums(def);
-  for (const sums of groups.values()) for (const m of def.measures) if (m.agg !== 'median') total[m.key] = combine(m, total[m.key] ?? null, sums[m.key] ?? null);
-  if (def.measures.some((m) => m.agg === 'median')) {
-    const whole = aggregate(rc, def, source, undefined).get(null);
-    for (const m of def.measures) if (m.agg === 'median') total[m.key] = whole?.[m.key] ?? null;
+function totalOf(rc: ReportContext, source: FactSource, groups: Map<string | null, Sums>, by: Dim | undefined, measures: readonly MeasureDef[]): Sums {
+  if (!by) return groups.get(null) ?? emptySums(measures);
+  const total = emptySums(measures);
+  for (const sums of groups.values()) for (const m of measures) if (m.agg !== 'median') total[m.key] = combine(m, total[m.key] ?? null, sums[m.key] ?? null);
+  const medians = measures.filter((m) => m.agg === 'median');
+  if (medians.length > 0) {
+    const whole = aggregate(rc, source, undefined, medians).get(null);
+    for (const m of medians) total[m.key] = whole?.[m.key] ?? null;
   }
   return total;
 }
@@ -207,11 +239,16 @@ export function computeIndicator(rc: ReportContext, key: string, periodText: str
   return computeFor(rc, def, period, by);
 }
 
-export function computeFor(rc: ReportContext, def: IndicatorDef, period: ResolvedPeriod, by?: Dim): IndicatorResult {
-  const source = sumsSourceOf(rc, def, period, by);
-  const groups = aggregate(rc, def, source, by);
-  const total = totalOf(rc, def, source, groups, by);
-  const figures = figuresOf(def, total);
+/**
+ * An indicator's figures for a period. `figures` names the figures wanted (measures or derived
+ * ones) when not all are: the result then holds those (and what the goal is judged on) only.
+ */
+export function computeFor(rc: ReportContext, def: IndicatorDef, period: ResolvedPeriod, by?: Dim, figures?: readonly string[]): IndicatorResult {
+  const measures = measuresFor(def, figures);
+  const source = sumsSourceOf(rc, def, period, by, measures);
+  const groups = aggregate(rc, source, by, measures);
+  const total = totalOf(rc, source, groups, by, measures);
+  const overall = figuresOf(def, total, measures);
   const goal = goalOf(rc, def);
   const margin = rc.settings.reports.amberMargin;
   const names = by ? dimNames(rc.db, by, [...groups.keys()].filter((k): k is string => k !== null)) : new Map<string, string>();
@@ -219,7 +256,7 @@ export function computeFor(rc: ReportContext, def: IndicatorDef, period: Resolve
     ? orderRows(
         by,
         [...groups].map(([k, sums]) => {
-          const f = figuresOf(def, sums);
+          const f = figuresOf(def, sums, measures);
           return { key: k, name: k === null ? null : (names.get(k) ?? null), figures: f, status: goal ? ragOf(f[goal.figure] ?? null, goal.target, margin) : null };
         }),
       )
@@ -229,9 +266,9 @@ export function computeFor(rc: ReportContext, def: IndicatorDef, period: Resolve
     version: def.version,
     period,
     office: rc.office,
-    figures,
-    incomplete: def.measures.filter((m) => m.incomplete && (total[m.key] ?? 0) > 0).map((m) => ({ key: m.key, count: total[m.key] ?? 0 })),
-    goal: goal ? { target: goal.target, status: ragOf(figures[goal.figure] ?? null, goal.target, margin) } : null,
+    figures: overall,
+    incomplete: measures.filter((m) => m.incomplete && (total[m.key] ?? 0) > 0).map((m) => ({ key: m.key, count: total[m.key] ?? 0 })),
+    goal: goal ? { target: goal.target, status: ragOf(overall[goal.figure] ?? null, goal.target, margin) } : null,
     by: by ?? null,
     rows,
   };
@@ -322,7 +359,7 @@ export function drill(rc: ReportContext, input: Omit<DrillInput, 'limit' | 'offs
   requireDrillMeasure(def, input.measure);
   requireBreakdown(def, input.by);
   const period = periodOf(rc, def, input.period);
-  const source = factsOf(rc, def, period);
+  const source = factsOf(rc, def, period, def.measures.filter((m) => m.key === input.measure));
   const filtered = input.by !== undefined && input.value !== undefined;
   const value = filtered ? (input.value ?? null) : null;
   let total: number;
@@ -380,7 +417,7 @@ export function crossTab(rc: ReportContext, def: IndicatorDef, period: ResolvedP
       const keys = dims.map((d) => toKey(row[`d_${d}`]));
       const id = JSON.stringify(keys);
       let g = groups.get(id);
-      if (!g) groups.set(id, (g = { keys, sums: emptySums(def) }));
+      if (!g) groups.set(id, (g = { keys, sums: emptySums(def.measures) }));
       for (const m of plain) g.sums[m.key] = combine(m, g.sums[m.key] ?? null, toNumber(row[`m_${m.key}`]));
     }
     return [...groups.values()];
@@ -390,7 +427,7 @@ export function crossTab(rc: ReportContext, def: IndicatorDef, period: ResolvedP
   const groupBy = dims.map((_, i) => String(i + 1)).join(', ');
   const rows = cachedStatement(rc.db, `SELECT ${keyCols}, ${cols} FROM (${source.sql}) f GROUP BY ${groupBy}`).all(source.params) as Record<string, FactValue>[];
   return rows.map((row) => {
-    const sums = emptySums(def);
+    const sums = emptySums(def.measures);
     for (const m of plain) sums[m.key] = combine(m, null, toNumber(row[`m_${m.key}`]));
     return { keys: dims.map((_, i) => toKey(row[`k${i}`])), sums };
   });
@@ -398,7 +435,7 @@ export function crossTab(rc: ReportContext, def: IndicatorDef, period: ResolvedP
 
 /** The sums of the combinations that match: `match[i]` undefined matches any value of dims[i]. */
 export function sumWhere(def: IndicatorDef, rows: readonly CrossRow[], match: readonly (string | null | undefined)[]): Sums {
-  const out = emptySums(def);
+  const out = emptySums(def.measures);
   for (const r of rows) {
     if (!match.every((v, i) => v === undefined || r.keys[i] === v)) continue;
     for (const m of def.measures) if (m.agg !== 'median') out[m.key] = combine(m, out[m.key] ?? null, r.sums[m.key] ?? null);

@@ -21,7 +21,7 @@ import { addDays, dayBefore } from '../../../shared/reports/period';
 import { INDICATORS, type Dim } from '../../../shared/reports/catalogue';
 import { arrears } from '../party/dues';
 import { LIVING_VOLUNTEER } from '../volunteers/common';
-import { PERSON_DIMS, REGISTERED_ON, STILL_DUE, contactOn, localDayStartUtc, officeIs, onRegister, personDimsOf, registerOnAsOf, statusOn } from './sql';
+import { PERSON_DIMS, REGISTERED_ON, STILL_DUE, contactOn, hasContactOn, localDayStartUtc, officeIs, onRegister, personDimsOf, registerOnAsOf, statusOn } from './sql';
 
 export interface FactContext {
   db: Db;
@@ -29,6 +29,12 @@ export interface FactContext {
   period: ResolvedPeriod;
   today: string;
   settings: OfficeSettings;
+  /**
+   * The measures the caller reads, each summed or listed where above 0 (undefined: every measure,
+   * however added up). Facts may then leave out rows where each of these is 0 or NULL, when an
+   * index finds the others faster than every person is looked at.
+   */
+  counted?: readonly string[] | undefined;
 }
 
 export type FactValue = string | number | null;
@@ -72,6 +78,12 @@ const headcount: Facts = (ctx) => ({
   params: baseParams(ctx),
 });
 
+/** The measures of persons.changes counted only for a person with a status event of theirs in the period. */
+const LEFT_MEASURES = [
+  { measure: 'movedOut', status: 'moved_out' },
+  { measure: 'died', status: 'deceased' },
+] as const;
+
 /**
  * 新增 counts a person registered in the period who was on the register that day (a record of
  * someone who had died or left before it was typed in is history, not an arrival); 迁出 and 去世
@@ -83,6 +95,13 @@ const changes: Facts = (ctx) => {
   const endStatus = statusOn('@asOf');
   const left = (status: string) =>
     `(${endStatus} = '${status}' AND EXISTS (SELECT 1 FROM person_status_events e WHERE e.person_id = p.id AND e.deleted_at IS NULL AND e.status = '${status}' AND e.date BETWEEN @from AND @asOf))`;
+  // Asked only who moved out or died, the persons with such an event in the period are the few to
+  // look at (m_movedOut and m_died need one); else every person registered by the end.
+  const events = LEFT_MEASURES.filter((m) => ctx.counted?.includes(m.measure)).map((m) => `'${m.status}'`);
+  const only =
+    ctx.counted !== undefined && ctx.counted.length === events.length
+      ? ` AND p.id IN (SELECT e.person_id FROM person_status_events e WHERE e.deleted_at IS NULL AND e.status IN (${events.join(', ')}) AND e.date BETWEEN @from AND @asOf)`
+      : '';
   return {
     sql: `SELECT f.*, (f.m_start OR f.m_new) AS m_exposed,
         (f.m_movedOut_raw AND (f.m_start OR f.m_new)) AS m_movedOut, (f.m_died_raw AND (f.m_start OR f.m_new)) AS m_died
@@ -92,7 +111,7 @@ const changes: Facts = (ctx) => {
           p.created_at AS x_registered, CASE WHEN p.status <> 'active' THEN p.status_date END AS x_statusDate,
           (SELECT e.destination FROM person_status_events e WHERE e.person_id = p.id AND e.deleted_at IS NULL ORDER BY e.date DESC, e.created_at DESC LIMIT 1) AS x_destination,
           p.name_pinyin AS o
-        FROM persons p WHERE p.deleted_at IS NULL AND ${officeIs(ctx.office)} AND p.created_at < @asOfEnd) f
+        FROM persons p WHERE p.deleted_at IS NULL AND ${officeIs(ctx.office)} AND p.created_at < @asOfEnd${only}) f
       WHERE f.m_start OR f.m_new OR f.m_end OR f.m_movedOut_raw OR f.m_died_raw`,
     params: baseParams(ctx),
   };
@@ -142,22 +161,29 @@ const capability: Facts = (ctx) => ({
 });
 
 const contacts: Facts = (ctx) => ({
-  sql: `SELECT b.id, b.id AS person_id, ${PERSON_DIMS}, 1 AS m_total, (b.contact IS NULL) AS m_noResponsible, (b.contact IS NOT NULL) AS m_withResponsible,
+  sql: `SELECT b.id, b.id AS person_id, ${PERSON_DIMS}, 1 AS m_total, NOT ${hasContactOn('@asOf', 'b.id')} AS m_noResponsible, ${hasContactOn('@asOf', 'b.id')} AS m_withResponsible,
       NOT EXISTS (SELECT 1 FROM family_contacts fc WHERE fc.person_id = b.id AND fc.deleted_at IS NULL AND fc.is_emergency = 1) AS m_noEmergency,
       (b.grid_id IS NULL) AS m_noGrid, b.name_pinyin AS o
     FROM (${registerOnAsOf(ctx.office)}) b`,
   params: baseParams(ctx),
 });
 
-/** The latest stay begun by the day and not ended before it: one per person. */
-const hospital: Facts = (ctx) => ({
-  sql: `SELECT f.*, 1 AS m_inHospital, (f.x_endDate IS NULL AND f.x_since < @longBefore) AS m_noDischarge90
-    FROM (SELECT b.id, b.id AS person_id, ${PERSON_DIMS}, h.date AS x_since, h.end_date AS x_endDate, h.institution AS x_institution, b.name_pinyin AS o
-      FROM (${registerOnAsOf(ctx.office)}) b
-      JOIN health_events h ON h.id = (SELECT h2.id FROM health_events h2 WHERE h2.person_id = b.id AND h2.deleted_at IS NULL AND h2.kind = 'hospitalisation'
-          AND h2.date <= @asOf AND (h2.end_date IS NULL OR h2.end_date >= @asOf) ORDER BY h2.date DESC, h2.id DESC LIMIT 1)) f`,
-  params: { ...baseParams(ctx), longBefore: addDays(ctx.period.asOf, -90) },
-});
+/**
+ * The latest stay begun by the day and not ended before it: one per person. The stays are found
+ * first (a few among all, from their index) and then their persons, rather than a stay looked for
+ * under every person on the register.
+ */
+const hospital: Facts = (ctx) => {
+  const stayOn = (h: string) => `${h}.deleted_at IS NULL AND ${h}.kind = 'hospitalisation' AND ${h}.date <= @asOf AND (${h}.end_date IS NULL OR ${h}.end_date >= @asOf)`;
+  return {
+    sql: `SELECT f.*, 1 AS m_inHospital, (f.x_endDate IS NULL AND f.x_since < @longBefore) AS m_noDischarge90
+      FROM (SELECT b.id, b.id AS person_id, ${PERSON_DIMS}, h.date AS x_since, h.end_date AS x_endDate, h.institution AS x_institution, b.name_pinyin AS o
+        FROM health_events h JOIN (${registerOnAsOf(ctx.office)}) b ON b.id = h.person_id
+        WHERE ${stayOn('h')}
+          AND h.id = (SELECT h2.id FROM health_events h2 WHERE h2.person_id = h.person_id AND ${stayOn('h2')} ORDER BY h2.date DESC, h2.id DESC LIMIT 1)) f`,
+    params: { ...baseParams(ctx), longBefore: addDays(ctx.period.asOf, -90) },
+  };
+};
 
 /** Planned visits due in the period; where each stands is read on today (a visit of March still open now is missed). */
 const visitPlan: Facts = (ctx) => ({

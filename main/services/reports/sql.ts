@@ -65,6 +65,15 @@ export function contactOn(day: string, person = 'p.id'): string {
     AND ca.from_date <= ${day} AND (ca.to_date IS NULL OR ca.to_date > ${day}) ORDER BY ca.from_date DESC, ca.id DESC LIMIT 1)`;
 }
 
+/**
+ * Whether the person has a primary contact on a day: contactOn is not NULL (user_id never is), found
+ * by the first assignment that fits instead of sorting them all.
+ */
+export function hasContactOn(day: string, person = 'p.id'): string {
+  return `EXISTS (SELECT 1 FROM contact_assignments ca WHERE ca.person_id = ${person} AND ca.role = 'primary' AND ca.deleted_at IS NULL
+    AND ca.from_date <= ${day} AND (ca.to_date IS NULL OR ca.to_date > ${day}))`;
+}
+
 /** The ADL band (DIM_VALUES.adl) of a Barthel total column. */
 export function adlBandOf(total: string): string {
   return `(CASE WHEN ${total} IS NULL THEN NULL WHEN ${total} >= 100 THEN 'intact' WHEN ${total} >= 65 THEN 'mild' WHEN ${total} >= 45 THEN 'moderate' ELSE 'severe' END)`;
