@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call, ok, errorCode, dumpDatabase } from '../helpers/app';
 import type { Result } from '../../shared/errors';
@@ -36,6 +37,22 @@ describe('activities', () => {
   afterEach(() => o.t.close());
 
   const create = (input: NewActivity = talk) => ok(call(o.t.app, o.staff, 'activities.create', input));
+
+  it('exports the times as the list shows them: 09:30—11:00, a start alone, 全天', async () => {
+    await create();
+    await create({ ...talk, title: '太极拳晨练', date: '2026-11-21', endTime: null });
+    await create({ ...talk, title: '重阳节茶话会', date: '2026-11-22', startTime: null, endTime: null });
+    const file = await ok(call(o.t.app, o.viewer, 'reports.exportActivities', {}));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ExcelJS.Buffer);
+    const sheet = wb.worksheets[0] as ExcelJS.Worksheet;
+    expect(sheet.getCell(3, 2).value).toBe('时间');
+    expect([4, 5, 6].map((r) => [sheet.getCell(r, 4).value, sheet.getCell(r, 2).value])).toEqual([
+      ['重阳节茶话会', '全天'],
+      ['太极拳晨练', '09:30'],
+      ['冬季心脑血管疾病预防讲座', '09:30—11:00'],
+    ]);
+  });
 
   it('creates, reads, updates and tombstones an activity, each change audited', async () => {
     const { id } = await create();

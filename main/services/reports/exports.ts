@@ -253,7 +253,8 @@ export function activitiesSheet(db: Db, query: z.output<typeof activitiesExportS
   return listSheet('学习活动', '学习活动', filter, all.rows, [
     ['日期', 12, (r) => r.date],
     // No time given is an all-day activity, as the list on screen says.
-    ['时间', 12, (r) => (r.startTime ? `${r.startTime}${r.endTime ? `–${r.endTime}` : ''}` : '全天')],
+    // As the list shows it (timeSpan in renderer/features/activities/common.ts): 09:30—11:00.
+    ['时间', 14, (r) => (r.startTime ? `${r.startTime}${r.endTime ? `—${r.endTime}` : ''}` : '全天')],
     ['类型', 10, (r) => zh('activityKind', r.kind)],
     ['活动名称', 28, (r) => r.title],
     ['地点', 22, (r) => [r.placeKind === 'other' && r.place !== '' ? '' : (PLACE_KINDS[r.placeKind] ?? r.placeKind), r.place].filter((x) => x !== '').join(' · ')],
