@@ -12,7 +12,8 @@ export const BUILT_CLI = path.join(ROOT, 'dist/main/cli.js');
 export const BUILT_HOST = path.join(ROOT, 'dist/main/host.js');
 export const BUILT_RENDERER = path.join(ROOT, 'dist/renderer');
 
-function newestMtime(dir: string): number {
+/** The newest modification time of the files under a folder (ms); tests use it to tell a stale bundle too. */
+export function newestMtime(dir: string): number {
   let newest = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
