@@ -25,9 +25,6 @@ export interface WrittenPacket {
   plaintextBytes: number;
 }
 
-/** How far the records may run ahead of the compression (bytes). */
-const PIPE_AHEAD_BYTES = 2 * 1024 * 1024;
-
 function cancelled(): AppError {
   return new AppError('CANCELLED', 'The export was cancelled.');
 }
@@ -84,11 +81,9 @@ export async function writePacket(
   const temp = `${target}.partial-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
   // Opened here, synchronously, so a failure at any moment finds the file to remove.
   const out = fs.createWriteStream('', { fd: fs.openSync(temp, 'w', 0o600) });
-  // Room for a few pieces ahead of gzip: the records are read on this thread while zlib compresses
-  // on libuv's, and with Node's 16 KiB defaults each waited for the other piece by piece.
-  const source = Readable.from(plaintext(), { objectMode: false, highWaterMark: PIPE_AHEAD_BYTES });
+  const source = Readable.from(plaintext(), { objectMode: false });
   try {
-    const gzip = zlib.createGzip({ level: GZIP_LEVEL, chunkSize: 256 * 1024, highWaterMark: PIPE_AHEAD_BYTES } as zlib.ZlibOptions);
+    const gzip = zlib.createGzip({ level: GZIP_LEVEL, chunkSize: 64 * 1024 });
     const padder = new ChunkPadder();
     let plainError: unknown = null;
     // The plaintext side: records → gzip → padding; its first error is kept to report instead of the web stream's.
