@@ -35,7 +35,7 @@ function cancelledIf(stopping: () => boolean): void {
  * reader that begins on a fully checkpointed WAL ignores it (SQLite's read mark 0), which also keeps
  * every later checkpoint from writing into the file until the reader ends.
  */
-async function holdFileSnapshot(db: Db, snap: Db, options: CopyOptions): Promise<void> {
+export async function holdFileSnapshot(db: Db, snap: Db, options: CopyOptions): Promise<void> {
   const writer = openKeyed(options.dbPath, options.key ?? undefined, { fileMustExist: true, nativeBinding: options.nativeBinding });
   try {
     writer.pragma('busy_timeout = 5000');
@@ -46,7 +46,8 @@ async function holdFileSnapshot(db: Db, snap: Db, options: CopyOptions): Promise
       writer.exec('BEGIN IMMEDIATE');
       try {
         const [state] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
-        if (state && state.log === state.checkpointed) {
+        // busy: another connection holds the checkpoint (log and checkpointed are then both -1).
+        if (state && state.busy === 0 && state.log === state.checkpointed) {
           snap.exec('BEGIN');
           snap.prepare('SELECT count(*) FROM sqlite_master').get();
           return;

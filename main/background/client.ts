@@ -125,6 +125,11 @@ export async function stopBackgroundWorker(app: AppContext): Promise<void> {
   await worker?.stop();
 }
 
+/** Whether a background worker is running for the app (started and not ended). */
+export function hasBackgroundWorker(app: AppContext): boolean {
+  return workers.get(app)?.alive === true;
+}
+
 /** Whether a failure means the worker was not there to do the job (the caller then does it on its own thread). */
 export function workerUnavailable(err: unknown): boolean {
   return err instanceof WorkerGone;

@@ -22,8 +22,8 @@ import { writeAudit, SYSTEM_ACTOR, type Actor } from './audit';
 import { getSettings } from '../services/settings/settings';
 import { getOffice } from '../services/app/office';
 import { everyAndOnOpen } from '../tasks';
-import { backgroundWorker, stopBackgroundWorker, workerUnavailable } from '../background/client';
-import { makeStandalone } from '../background/backupCopy';
+import { backgroundWorker, hasBackgroundWorker, stopBackgroundWorker, workerUnavailable } from '../background/client';
+import { holdFileSnapshot, makeStandalone } from '../background/backupCopy';
 
 /** How long one step of an online backup should hold the main thread, ms. */
 const STEP_MS = 5;
@@ -168,18 +168,20 @@ export function backupSlotsPath(backupFile: string): string {
 
 /**
  * An encrypted backup is a copy of the database file under the same key (SQLite's backup API would
- * write a plain copy, which the cipher refuses). The WAL is checkpointed into the file first, then a
- * second connection holds a read snapshot on the file alone while it is copied off the main thread:
- * no checkpoint may write into the file while such a reader is there, so the copy is one moment's
- * database while the app goes on writing to the WAL.
+ * write a plain copy, which the cipher refuses). The WAL is checkpointed into the file whole first,
+ * then a second connection holds a read snapshot on the file alone while it is copied off the main
+ * thread: no checkpoint may write into the file while such a reader is there, so the copy is one
+ * moment's database while the app goes on writing to the WAL (holdFileSnapshot, as the worker's copy).
  */
 async function copyEncrypted(app: AppContext, key: DatabaseKey, partial: string, sink: ProgressSink): Promise<void> {
   sink.progress?.(0, 1, 'progress.backup');
-  app.db.pragma('wal_checkpoint(TRUNCATE)');
+  // A long import's pages may still be going into the file on the background worker: its checkpoint
+  // holds SQLite's checkpoint lock, and a copy made meanwhile would lack them.
+  await app.writeGate.checkpointed();
   const snap = openKeyed(app.dbPath, key, { readonly: true, fileMustExist: true, nativeBinding: app.nativeBinding });
   try {
-    snap.exec('BEGIN');
-    snap.prepare('SELECT count(*) FROM sqlite_master').get();
+    snap.pragma('busy_timeout = 5000');
+    await holdFileSnapshot(app.db, snap, { dbPath: app.dbPath, key, nativeBinding: app.nativeBinding, stopping: () => false });
     if (sink.signal?.aborted) throw new AppError('CANCELLED', 'The backup was cancelled.');
     await fs.promises.copyFile(app.dbPath, partial);
     snap.exec('COMMIT');
@@ -301,8 +303,12 @@ export async function restoreBackup(app: AppContext, file: string, sink: Progres
   const staged = `${app.dbPath}.restoring`;
   fs.copyFileSync(file, staged);
   privateFile(staged);
-  // The background worker's connection must not write into the file being replaced.
-  await stopBackgroundWorker(app);
+  // The background worker's connection must not write into the file being replaced. An import's
+  // checkpoint or a scheduled job may start a new worker while the last one stops: stop that too, and
+  // close with no await after the last look, so none starts in between.
+  do {
+    await stopBackgroundWorker(app);
+  } while (hasBackgroundWorker(app));
   app.db.close();
   for (const suffix of ['-wal', '-shm']) fs.rmSync(`${app.dbPath}${suffix}`, { force: true });
   fs.renameSync(staged, app.dbPath);

@@ -2,8 +2,10 @@
 // connection to the encrypted database, calls answered (and writes committed) while it works, the
 // same plans and audit entries as on the main thread, and the last logout ending it with the key.
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, call, ok, makeApp, setupOffice, tempDir, TEST_DB_KEY, type TestApp } from '../helpers/app';
+import type { Session } from '../../main/auth/session';
 import { personInput } from '../helpers/persons';
 import { careOffice, addPerson, openKeys, setDay, type CareOffice } from './care.helpers';
 import { replanIfDue } from '../../main/services/visits/schedule';
@@ -118,10 +120,12 @@ describe('a long import\'s checkpoint on the worker', () => {
   });
   afterEach(() => t.close());
 
+  let admin: Session;
   /** Imports a roster of `rows` new persons through the channels, as 导入花名册 does; the data file's size when the commit returned. */
-  async function importRoster(rows: number): Promise<number> {
-    const admin = await setupOffice(t);
+  async function importRoster(rows: number, options: { workerRunning?: boolean } = {}): Promise<number> {
+    admin = await setupOffice(t);
     await ok(call(t.app, admin, 'settings.update', { idleLockMinutes: 0 }));
+    if (options.workerRunning) await backgroundWorker(t.app)?.run({ kind: 'checkpoint' });
     t.app.db.pragma('wal_checkpoint(TRUNCATE)');
     const parsed = await ok(call(t.app, admin, 'roster.parse', { fileName: '花名册.xlsx', base64: longRosterXlsx(rows).toString('base64') }));
     const done = await ok(call(t.app, admin, 'roster.commit', { sessionId: parsed.sessionId, mapping: parsed.mapping, skipInvalid: false, createGrids: true }));
@@ -151,6 +155,19 @@ describe('a long import\'s checkpoint on the worker', () => {
     const [state] = t.app.db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
     expect(state?.checkpointed).toBe(state?.log);
     expect(t.app.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+  });
+
+  it('a backup made right after a roster holds the roster, though its pages were still going into the file on the worker', async () => {
+    checkpointInBackground(t.app);
+    await importRoster(2000, { workerRunning: true });
+    // At once, while the worker (running already, as in the app after a login) copies the roster's pages into the file.
+    const made = await ok(call(t.app, admin, 'backup.create', {}));
+    const copy = openKeyed(path.join(t.dir, 'backups', made.name), TEST_DB_KEY, { readonly: true });
+    try {
+      expect(copy.prepare("SELECT count(*) FROM persons WHERE name LIKE '张%'").pluck().get()).toBe(2000);
+    } finally {
+      copy.close();
+    }
   });
 
   it('puts SQLite\'s own checkpoint back when overlapping imports end in any order', () => {
