@@ -3,6 +3,7 @@
  * full and incremental with receipts, bureau → office, transfers, conflicts and their resolution,
  * deletes, passphrase backups.
  */
+import { isUtf8 } from 'node:buffer';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,7 +17,7 @@ import { checkOfficeKeys } from '../../main/services/packets/ownIdentity';
 import { SYSTEM_ACTOR } from '../../main/db/audit';
 import { syncedTables } from '../../main/db/syncedTables';
 import { SYNC_COLUMN_NAMES } from '../../main/db/sync';
-import { addPerson, carry, closeAll, drop, exportFrom, identityOf, importAt, linesOf, makeOffice, recipientOf, rowsOf, seal, send, signLines, trust, trustBoth, type Office } from './packets.helpers';
+import { addPerson, carry, closeAll, drop, exportFrom, identityOf, importAt, linesOf, makeOffice, plaintextOf, recipientOf, rowsOf, seal, send, signLines, trust, trustBoth, type Office } from './packets.helpers';
 
 let offices: Office[] = [];
 afterEach(() => {
@@ -68,6 +69,23 @@ async function rename(o: Office, personId: string, fields: Record<string, unknow
   };
   await ok(call(o.t.app, o.admin, 'persons.update', { id: personId, fields: { ...base, ...fields } as never }));
 }
+
+describe('the bytes of a packet', () => {
+  it('are well-formed UTF-8 even where a stored text holds a lone surrogate, written as JavaScript reads it back', async () => {
+    const [office, bureau] = await pair();
+    const id = await addPerson(office, { notes: '子女在外地' });
+    // A lone surrogate from a pasted text: better-sqlite3 stores its bytes as they are (WTF-8), not well-formed UTF-8.
+    office.t.app.db.prepare('UPDATE persons SET notes = ? WHERE id = ?').run('子女\uD800在外地', id);
+    const stored = office.t.app.db.prepare('SELECT notes FROM persons WHERE id = ?').pluck().get(id) as string;
+    const exported = await exportFrom(office, { kind: 'full', to: bureau.id });
+    const plain = await plaintextOf(exported.path, identityOf(bureau).ageIdentity);
+    expect(isUtf8(plain)).toBe(true);
+    const line = plain.toString('utf8').split('\n').find((l) => l.includes(id) && l.startsWith('{"table":"persons"'));
+    expect((JSON.parse(line ?? '{}') as { row: { notes: string } }).row.notes).toBe(stored);
+    await importAt(bureau, carry(exported.path, bureau));
+    expect(bureau.t.app.db.prepare('SELECT notes FROM persons WHERE id = ?').pluck().get(id)).toBe(stored);
+  });
+});
 
 describe('0004-packets migration', () => {
   it('creates the trust list, packet log, conflicts and change sequence tables', async () => {

@@ -13,6 +13,7 @@
  * persons; backups carry everything.
  */
 import { cachedStatement } from '../../db/statements';
+import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openKeyed } from '../../db/connection';
@@ -78,6 +79,16 @@ function lineQuery(meta: TableMeta, from: string, clause: string, order: string)
   // As a BLOB, the line comes as the UTF-8 bytes SQLite wrote (a Buffer), never decoded into a
   // JavaScript string and encoded back: a third of the time of turning rows into lines.
   return `SELECT CAST('${prefix.replaceAll("'", "''")}' || json_object(${meta.columns.map((c) => `'${c}', ${value(c)}`).join(', ')}) || '}' || char(10) AS BLOB) FROM ${from}${clause}${order}`;
+}
+
+/**
+ * A piece of record lines as well-formed UTF-8. A JavaScript string holding a lone surrogate is
+ * stored by better-sqlite3 as such (WTF-8), and SQLite's bytes would carry it into the packet: such a
+ * piece is written as JavaScript writes the text, with U+FFFD, as lines encoded in JavaScript are.
+ * Pieces hold whole lines, so no character is cut between two.
+ */
+function wellFormed(piece: Buffer): Buffer {
+  return isUtf8(piece) ? piece : Buffer.from(piece.toString('utf8'), 'utf8');
 }
 
 /** SQLite's answer to json_object given a BLOB. */
@@ -250,7 +261,7 @@ export async function exportPacket(app: AppContext, opts: ExportOptions): Promis
             bytes += line.length;
             done++;
             if (bytes >= BATCH_BYTES) {
-              yield Buffer.concat(batch, bytes);
+              yield wellFormed(Buffer.concat(batch, bytes));
               batch = [];
               bytes = 0;
               if (opts.signal?.aborted) throw new AppError('CANCELLED', 'The export was cancelled.');
@@ -262,7 +273,7 @@ export async function exportPacket(app: AppContext, opts: ExportOptions): Promis
           throw err;
         }
       }
-      if (bytes > 0) yield Buffer.concat(batch, bytes);
+      if (bytes > 0) yield wellFormed(Buffer.concat(batch, bytes));
       progress?.(done, total, 'progress.packetExport');
     }
     const encryption: PacketEncryption = opts.passphrase
