@@ -26,7 +26,7 @@ import { getOffice } from '../app/office';
 import { AppError, fieldError } from '../../../shared/errors';
 import { PACKET_FORMAT, PACKET_FORMAT_VERSION, type ExportKind, type ExportResult, type Manifest, type PacketKind } from '../../../shared/schemas/packets';
 import { boxPath, packetFileName } from './files';
-import { encodeRow } from './format';
+import { recordLine } from './format';
 import { cardFingerprint, keyCardOf } from './keys';
 import { incrementalBase, logPacket } from './log';
 import { officeIdentity } from './ownIdentity';
@@ -247,7 +247,6 @@ export async function exportPacket(app: AppContext, opts: ExportOptions): Promis
       let batch: Buffer[] = [];
       let bytes = 0;
       for (const p of tablePlans) {
-        const prefix = `{"table":${JSON.stringify(p.meta.name)},"row":`;
         const bySql = p.lineSql !== null && !encodeInJs;
         const rows = bySql
           ? // eslint-disable-next-line no-restricted-syntax -- a snapshot connection of this one export, closed after it
@@ -256,7 +255,7 @@ export async function exportPacket(app: AppContext, opts: ExportOptions): Promis
             (snap.prepare(p.sql).iterate(...p.params) as IterableIterator<Record<string, unknown>>);
         try {
           for (const r of rows) {
-            const line = bySql ? (r as Buffer) : Buffer.from(`${prefix}${JSON.stringify(encodeRow(r as Record<string, unknown>))}}\n`, 'utf8');
+            const line = bySql ? (r as Buffer) : Buffer.from(recordLine(p.meta.name, r as Record<string, unknown>), 'utf8');
             batch.push(line);
             bytes += line.length;
             done++;

@@ -36,8 +36,8 @@ function cancelled(): AppError {
 export async function writePacket(
   target: string,
   manifest: Manifest,
-  /** The record lines, newline-terminated: UTF-8 bytes, or text. */
-  body: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
+  /** The record lines, newline-terminated, as UTF-8 bytes. */
+  body: AsyncIterable<Buffer> | Iterable<Buffer>,
   identity: OwnIdentity,
   encryption: PacketEncryption,
   signal?: AbortSignal,
@@ -50,9 +50,8 @@ export async function writePacket(
     hash.update(head);
     plaintextBytes += head.length;
     yield head;
-    for await (const piece of body) {
+    for await (const bytes of body) {
       if (signal?.aborted) throw cancelled();
-      const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
       hash.update(bytes);
       plaintextBytes += bytes.length;
       yield bytes;
