@@ -35,6 +35,7 @@ import {
   workCellText,
 } from '../features/reports';
 import { PrintFrame } from './PrintFrame';
+import { formNoteLines } from '../../shared/reports/formNotes';
 import { A4_SHEET_CSS } from './printCss';
 
 export const LIST_CSS = `${A4_SHEET_CSS}
@@ -216,6 +217,7 @@ export function ReportFormPrint() {
   const query = { form: kind, period, ...(submissionId ? { submissionId } : {}) } as const;
   const data = useQuery({ queryKey: reportKeys.form(query), queryFn: () => request('reports.form', query), retry: false });
   const f = data.data;
+  const notes = f ? formNoteLines(f) : [];
   return (
     <PrintFrame title={f ? `${f.title}-${f.officeName}-${f.periodLabel}` : ''} css={FORM_CSS} pageNumbers ready={f !== undefined} error={data.error}>
       {f ? (
@@ -229,15 +231,14 @@ export function ReportFormPrint() {
           {f.tables.map((table) => (
             <FormTableView key={table.id} table={table} className={table.rows.length <= 12 ? 'form-table compact' : 'form-table'} />
           ))}
-          {f.notes.length > 0 ? (
+          {notes.length > 0 ? (
             <div className="fm-notes">
               <b>{t('reports.print.notes')}</b>
               <ol>
-                {f.notes.map((n) => (
+                {notes.map((n) => (
                   <li key={n}>{n}</li>
                 ))}
               </ol>
-              {f.submission?.note ? <p>{f.submission.note}</p> : null}
             </div>
           ) : null}
           <Signature f={f} />

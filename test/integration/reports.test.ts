@@ -435,6 +435,36 @@ describe('statutory forms', () => {
       if (text.startsWith('单位负责人')) signature = text;
     });
     expect(signature).toBe('单位负责人：');
+
+    // Every table as the form's figures give it (checked against hand counts above): each row's own
+    // label, each figure as a number in its unit's format, "—" where there is none.
+    const f = await ok(call(o.t.app, o.viewer, 'reports.form', { form: 'annual', period: '2025' }));
+    const formats = { count: '0', percent: '0.0"%"', yuan: '#,##0.00', years: '0.0', text: '@' } as const;
+    let compared = 0;
+    for (const t of f.tables) {
+      let titleRow = 0;
+      sheet.eachRow((r, n) => {
+        if (titleRow === 0 && r.getCell(1).value === t.title) titleRow = n;
+      });
+      expect(titleRow, t.title).toBeGreaterThan(0);
+      t.rows.forEach((row, i) => {
+        const n = titleRow + 1 + t.header.length + i;
+        expect(sheet.getCell(n, t.labelColumns).value, `${t.title} row ${i}`).toBe(row.labels.at(-1)?.text);
+        row.cells.forEach((value, k) => {
+          const cell = sheet.getCell(n, t.labelColumns + 1 + k);
+          expect(cell.value, `${t.title} / ${String(row.labels.at(-1)?.text)} / column ${k}`).toBe(value ?? '—');
+          if (typeof value === 'number') expect(cell.numFmt).toBe(formats[row.unit ?? t.columnUnits[k] ?? 'count']);
+          compared += 1;
+        });
+      });
+    }
+    expect(compared).toBe(f.tables.reduce((n, t) => n + t.rows.reduce((m, r) => m + r.cells.length, 0), 0));
+    expect(compared).toBeGreaterThan(100);
+    // The notes, in order, under 说明.
+    const texts: string[] = [];
+    sheet.eachRow((r) => texts.push(String(r.getCell(1).value ?? '')));
+    const notesAt = texts.indexOf('说明：');
+    expect(texts.slice(notesAt + 1, notesAt + 1 + f.notes.length)).toEqual(f.notes.map((note, i) => `${i + 1}. ${note}`));
   });
 
   it('hand-in: a failing check blocks it until a note explains it; the figures are frozen', async () => {
@@ -476,6 +506,14 @@ describe('statutory forms', () => {
       if (String(r.getCell(1).value ?? '').startsWith('单位负责人')) signature = [1, 3, 5, 7].map((c) => String(r.getCell(c).value ?? '')).join('|');
     });
     expect(signature).toBe('单位负责人：王主任|填报人：孙干事|联系电话：0354-1234567|填报日期：2026年3月10日');
+    // The bureau reads the sheet, not the app: the failed check and the office's explanation are in its 说明.
+    const lines: string[] = [];
+    wb.worksheets[0]?.eachRow((r) => lines.push(String(r.getCell(1).value ?? '')));
+    const explained = lines.filter((l) => /^\d+\. (校核未通过|填报说明)/.test(l));
+    expect(explained).toEqual([
+      expect.stringMatching(/^\d+\. 校核未通过：年初在册 \+ 新增 − 迁出 − 去世 = 年末在册：合计：年初 0 \+ 新增 8 − 迁出 1 − 去世 1 = 6，年末 7/),
+      expect.stringMatching(/^\d+\. 填报说明：吴德明原登记为已去世，经核实健在，已更正。$/),
+    ]);
   });
 
   it('the campaign form of 重阳: categories, grids, contacts, methods and 慰问金, with its checks', async () => {

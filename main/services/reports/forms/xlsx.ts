@@ -3,11 +3,15 @@
  * table with its merged multi-level header, group labels merged down their rows, totals in bold,
  * thin borders, number formats (counts, one-decimal rates and ages, 元 with two decimals), notes, and
  * the signature line (单位负责人 / 填报人 / 联系电话 / 填报日期). A4 portrait, fitted to one page wide,
- * print area set and the table headers repeated. Written through the one .xlsx writer.
+ * print area set. A handed-in form's 说明 also lists the checks that failed and the office's
+ * explanation (formNoteLines), as the print does. Table headers are not repeated on a second page:
+ * a sheet repeats one band of rows, and each table of a form has a header of its own.
+ * Written through the one .xlsx writer.
  */
 import type ExcelJS from 'exceljs';
 import { xlsxBuffer, loadExcel } from '../../spreadsheet';
 import type { FormData, FormTable } from '../../../../shared/schemas/reports';
+import { formNoteLines } from '../../../../shared/reports/formNotes';
 
 const FORMATS: Record<FormTable['columnUnits'][number], string> = {
   count: '0',
@@ -138,12 +142,13 @@ export async function formWorkbook(f: FormData): Promise<Buffer> {
 
   let r = 5;
   for (const t of f.tables) r = writeTable(sheet, t, r) + 1;
-  if (f.notes.length > 0) {
+  const notes = formNoteLines(f);
+  if (notes.length > 0) {
     sheet.mergeCells(r, 1, r, width);
     sheet.getCell(r, 1).value = '说明：';
     sheet.getCell(r, 1).font = { bold: true };
     r += 1;
-    f.notes.forEach((note, i) => {
+    notes.forEach((note, i) => {
       sheet.mergeCells(r, 1, r, width);
       const x = sheet.getCell(r, 1);
       x.value = `${i + 1}. ${note}`;
