@@ -129,6 +129,18 @@ describe('统计 at a community office (browser mode)', { timeout: E2E_TIMEOUT *
       if (n > 3) names.push(String(row.getCell(1).value));
     });
     expect(names.sort()).toEqual(['张志强', '赵淑珍', '郑玉兰', '陈海涛'].sort());
+    // …and printed: the same four on A4, under the list's title, period and count.
+    const [drillPrint] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: '打印名单', exact: true }).click()]);
+    await drillPrint.waitForSelector('html[data-print-ready="1"]');
+    const drillPdf = path.join(o.files, 'reports-drill-chongyang.pdf');
+    await drillPrint.pdf({ path: drillPdf, format: 'A4', preferCSSPageSize: true, printBackground: true });
+    await drillPrint.close();
+    const drillText = execFileSync('pdftotext', ['-layout', drillPdf, '-']).toString('utf8');
+    expect(drillText).toContain('幸福里社区');
+    expect(drillText).toMatch(/重阳.*未走访名单/);
+    expect(drillText).toContain('共 4 人（条）');
+    for (const name of ['张志强', '赵淑珍', '郑玉兰', '陈海涛']) expect(drillText).toContain(name);
+    if (process.env['CADRECARE_SCREENSHOTS'] === '1') execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', drillPdf, path.join(o.files, 'reports-drill-chongyang')]);
 
     // The annual form of 2025: its checks pass, it prints on A4, and it is handed in.
     await go(page, '#/reports/forms?form=annual&period=2025');
