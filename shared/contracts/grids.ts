@@ -3,14 +3,14 @@
  * handlers live in main/services/grids/handlers.ts. Every role reads; staff and admins write.
  */
 import { z } from 'zod';
-import { channel, empty, idInput, okOutput, type ChannelDef } from '../channel';
+import { channel, idInput, okOutput, type ChannelDef } from '../channel';
 import { ALL_ROLES, WRITERS } from '../roles';
 import { optionalText } from '../schemas/common';
-import { gridFieldsSchema, gridSchema } from '../schemas/grids';
+import { gridFieldsSchema, gridListQuerySchema, gridSchema } from '../schemas/grids';
 import { transferPlanSchema } from '../schemas/assignments';
 
 export const gridChannels = {
-  'grids.list': channel({ input: empty, output: z.array(gridSchema), access: ALL_ROLES, kind: 'read' }),
+  'grids.list': channel({ input: gridListQuerySchema, output: z.array(gridSchema), access: ALL_ROLES, kind: 'read' }),
   'grids.get': channel({ input: idInput, output: gridSchema, access: ALL_ROLES, kind: 'read' }),
   'grids.create': channel({ input: gridFieldsSchema, output: gridSchema, access: WRITERS, kind: 'write' }),
   'grids.update': channel({

@@ -27,6 +27,8 @@ export const gridSchema = z.object({
   id: z.string(),
   name: z.string(),
   description: z.string(),
+  /** The office that made the grid (at the county bureau: which community's grid it is). */
+  originOffice: z.string(),
   workers: z.array(gridWorkerSchema),
   places: z.array(z.string()),
   /** Active persons placed in the grid. */
@@ -37,3 +39,11 @@ export const gridSchema = z.object({
   updatedAt: z.string(),
 });
 export type Grid = z.infer<typeof gridSchema>;
+
+export const gridListQuerySchema = z
+  .object({
+    /** At the county bureau: the grids one office sent. */
+    office: z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/).optional(),
+  })
+  .strict();
+export type GridListQuery = z.output<typeof gridListQuerySchema>;

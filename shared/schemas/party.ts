@@ -106,6 +106,8 @@ export const branchRowSchema = z.object({
   id: z.string(),
   name: z.string(),
   kind: z.enum(BRANCH_KINDS),
+  /** The office that made the branch (at the county bureau: which community's it is). */
+  originOffice: z.string(),
   foundedOn: z.string().nullable(),
   meetingPlace: z.string(),
   notes: z.string(),
@@ -125,7 +127,14 @@ export const branchDetailSchema = branchRowSchema.extend({
 });
 export type BranchDetail = z.infer<typeof branchDetailSchema>;
 
-export const branchListQuerySchema = z.object({ search: optionalText(60) }).strict();
+export const branchListQuerySchema = z
+  .object({
+    search: optionalText(60),
+    /** At the county bureau: the branches one office sent. */
+    office: z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/).optional(),
+  })
+  .strict();
+export type BranchListQuery = z.output<typeof branchListQuerySchema>;
 
 export const appointSchema = z
   .object({

@@ -46,6 +46,7 @@ interface GridRow {
   id: string;
   name: string;
   description: string;
+  origin_office: string;
   created_at: string;
   updated_at: string;
 }
@@ -77,6 +78,7 @@ function toGrid(db: Db, row: GridRow): Grid {
     id: row.id,
     name: row.name,
     description: row.description,
+    originOffice: row.origin_office,
     workers: workers.map((w) => ({
       userId: w.user_id,
       name: w.display_name ?? '',
@@ -92,13 +94,17 @@ function toGrid(db: Db, row: GridRow): Grid {
   };
 }
 
-export function listGrids(db: Db): Grid[] {
-  const rows = cachedStatement(db, 'SELECT id, name, description, created_at, updated_at FROM grids WHERE deleted_at IS NULL ORDER BY name').all() as GridRow[];
+/** Every grid here, by name; `office` (the county bureau's filter) keeps the grids that office made. */
+export function listGrids(db: Db, office?: string): Grid[] {
+  const rows = cachedStatement(
+    db,
+    'SELECT id, name, description, origin_office, created_at, updated_at FROM grids WHERE deleted_at IS NULL AND (@office IS NULL OR origin_office = @office) ORDER BY name',
+  ).all({ office: office ?? null }) as GridRow[];
   return rows.map((r) => toGrid(db, r));
 }
 
 export function getGrid(db: Db, id: string): Grid {
-  const row = cachedStatement(db, 'SELECT id, name, description, created_at, updated_at FROM grids WHERE id = ? AND deleted_at IS NULL').get(id) as GridRow | undefined;
+  const row = cachedStatement(db, 'SELECT id, name, description, origin_office, created_at, updated_at FROM grids WHERE id = ? AND deleted_at IS NULL').get(id) as GridRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', `Grid ${id} not found.`, { entity: 'grid', id });
   return toGrid(db, row);
 }

@@ -7,7 +7,7 @@ import { createGrid, deleteGrid, getGrid, listGrids, placeByAddress, placePerson
 import { reassignGridWorker } from '../assignments/bulk';
 
 export const gridHandlers: HandlersOf<keyof typeof gridChannels> = {
-  'grids.list': (ctx) => listGrids(ctx.db),
+  'grids.list': (ctx, input) => listGrids(ctx.db, input.office),
 
   'grids.get': (ctx, input) => getGrid(ctx.db, input.id),
 

@@ -6,7 +6,7 @@ import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
 import { insertSynced, registerSyncedTable, tombstoneSynced, updateSynced, type WriteContext } from '../../db/sync';
 import { AppError, fieldError } from '../../../shared/errors';
-import type { AppointInput, BranchDetail, BranchFields, BranchRow, CommitteePostRow } from '../../../shared/schemas/party';
+import type { AppointInput, BranchDetail, BranchFields, BranchListQuery, BranchRow, CommitteePostRow } from '../../../shared/schemas/party';
 
 registerSyncedTable('party_branches');
 registerSyncedTable('party_committee');
@@ -15,6 +15,7 @@ interface BranchDbRow {
   id: string;
   name: string;
   kind: BranchRow['kind'];
+  origin_office: string;
   founded_on: string | null;
   meeting_place: string;
   notes: string;
@@ -25,7 +26,7 @@ interface BranchDbRow {
   updated_at: string;
 }
 
-const SELECT_BRANCH = `SELECT b.id, b.name, b.kind, b.founded_on, b.meeting_place, b.notes, b.created_at, b.updated_at,
+const SELECT_BRANCH = `SELECT b.id, b.name, b.kind, b.origin_office, b.founded_on, b.meeting_place, b.notes, b.created_at, b.updated_at,
     (SELECT count(*) FROM party_memberships m JOIN persons p ON p.id = m.person_id AND p.deleted_at IS NULL
       WHERE m.branch_id = b.id AND m.to_date IS NULL AND m.deleted_at IS NULL) AS member_count,
     (SELECT coalesce(p.name, c.staff_name) FROM party_committee c LEFT JOIN persons p ON p.id = c.person_id AND p.deleted_at IS NULL
@@ -40,6 +41,7 @@ function toBranchRow(r: BranchDbRow): BranchRow {
     id: r.id,
     name: r.name,
     kind: r.kind,
+    originOffice: r.origin_office,
     foundedOn: r.founded_on,
     meetingPlace: r.meeting_place,
     notes: r.notes,
@@ -49,10 +51,12 @@ function toBranchRow(r: BranchDbRow): BranchRow {
   };
 }
 
-export function listBranches(db: Db, search: string): BranchRow[] {
-  const rows = cachedStatement(db, `${SELECT_BRANCH} WHERE b.deleted_at IS NULL AND (@q = '' OR instr(b.name, @q) > 0) ORDER BY b.name`).all({
-    q: search,
-  }) as BranchDbRow[];
+/** Branches by name; `office` (the county bureau's filter) keeps the branches that office made. */
+export function listBranches(db: Db, query: BranchListQuery): BranchRow[] {
+  const rows = cachedStatement(
+    db,
+    `${SELECT_BRANCH} WHERE b.deleted_at IS NULL AND (@q = '' OR instr(b.name, @q) > 0) AND (@office IS NULL OR b.origin_office = @office) ORDER BY b.name`,
+  ).all({ q: query.search, office: query.office ?? null }) as BranchDbRow[];
   return rows.map(toBranchRow);
 }
 

@@ -15,7 +15,7 @@ const todayOf = (ctx: HandlerCtx): string => toDateString(ctx.now);
 const done = { done: true } as const;
 
 export const partyHandlers: HandlersOf<keyof typeof partyChannels> = {
-  'party.branches.list': (ctx, input) => listBranches(ctx.db, input.search),
+  'party.branches.list': (ctx, input) => listBranches(ctx.db, input),
   'party.branches.get': (ctx, input) => getBranch(ctx.db, input.id),
   'party.branches.create': (ctx, input) => ({ id: createBranch(ctx.db, writeContextOf(ctx), input) }),
   'party.branches.update': (ctx, { id, ...fields }) => updateBranch(ctx.db, writeContextOf(ctx), id, fields),

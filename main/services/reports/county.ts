@@ -30,6 +30,7 @@ import { campaignEnd, countForm, submittedForm } from './forms/forms';
 import { getProfile } from './profile';
 import { reportContext, type ReportContext } from './scope';
 import { writeList, type ListFile, type ListSheet } from './exports';
+import { officeLabels } from './offices';
 import { toDateString } from '../../../shared/dates';
 
 interface OfficeRow {
@@ -312,13 +313,6 @@ export function knownOffices(db: Db): KnownOffice[] {
 // The roll-up as .xlsx
 
 const FIGURE_UNITS = (key: string, measure: string): 'percent' | 'count' => (defOf(key).derived.some((d) => d.key === measure) ? 'percent' : 'count');
-
-/** Two offices of one name are told apart by their area code. */
-export function officeLabels(offices: readonly { id: string; name: string; areaCode: string }[]): Map<string, string> {
-  const count = new Map<string, number>();
-  for (const o of offices) count.set(o.name, (count.get(o.name) ?? 0) + 1);
-  return new Map(offices.map((o) => [o.id, (count.get(o.name) ?? 0) > 1 ? `${o.name}（${o.areaCode || o.id.slice(0, 8)}）` : o.name]));
-}
 
 export function rollupSheet(r: CountyRollup): ListSheet {
   const names = officeLabels(r.rows.map((x) => x.office));

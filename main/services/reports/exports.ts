@@ -23,6 +23,7 @@ import { listVolunteers } from '../volunteers/people';
 import { requireIndicator, drill } from './engine';
 import type { ReportContext } from './scope';
 import { dimNames } from './names';
+import { OFFICE_HEADER, bureauOfficeLabels } from './offices';
 import type { DrillRow } from '../../../shared/schemas/reports';
 import { toDateString } from '../../../shared/dates';
 
@@ -129,11 +130,23 @@ function userName(db: Db, id: string | undefined): string | null {
   return (cachedStatement(db, 'SELECT display_name FROM users WHERE id = ?').get(id) as { display_name: string } | undefined)?.display_name ?? id;
 }
 
-/** An office's name as the bureau knows it (itself or a trusted community). */
-export function officeName(db: Db, id: string | undefined): string | null {
+/** The office a filter names, as the bureau's lists name it (itself or a trusted community). */
+function officeName(db: Db, offices: ReadonlyMap<string, string> | null, id: string | undefined): string | null {
   if (id === undefined) return null;
-  return dimNames(db, 'office', [id]).get(id) ?? id;
+  return offices?.get(id) ?? dimNames(db, 'office', [id]).get(id) ?? id;
 }
+
+/**
+ * At the county bureau a sheet, like its list on screen, begins with whose each row is (a sheet sent
+ * on or pasted together must still say which community a row came from); in a community office,
+ * whose lists hold only its own records, the columns are as they were.
+ */
+function withOffice<R>(offices: ReadonlyMap<string, string> | null, officeOf: (row: NoInfer<R>) => string, fields: readonly Field<R>[]): readonly Field<R>[] {
+  if (offices === null) return fields;
+  return [[OFFICE_HEADER, 16, (row) => offices.get(officeOf(row)) ?? officeOf(row)], ...fields];
+}
+
+const originOf = (row: { originOffice: string }): string => row.originOffice;
 
 function teamName(db: Db, id: string): string | null {
   return (cachedStatement(db, 'SELECT name FROM volunteer_teams WHERE id = ?').get(id) as { name: string } | undefined)?.name ?? null;
@@ -150,15 +163,16 @@ const add = (out: string[], label: string, value: string | null | undefined) => 
 
 export function worklistSheet(db: Db, user: User, query: z.output<typeof worklistExportSchema>, today: string): ListSheet {
   const all = worklistFor(db, user, { ...query, limit: 100_000, offset: 0 }, today);
+  const offices = bureauOfficeLabels(db);
   const filter: string[] = [];
   add(filter, '范围', query.scope === 'all' ? '全社区' : query.scope === 'unassigned' ? '无人负责的人员' : query.userId && query.userId !== user.id ? `${userName(db, query.userId) ?? ''}的走访` : '我的走访');
   if (query.includeBackup) filter.push('含备用联系的人员');
   add(filter, '网格', gridName(db, query.gridId));
-  add(filter, '报送单位', officeName(db, query.office));
+  add(filter, OFFICE_HEADER, officeName(db, offices, query.office));
   add(filter, '事由', query.reason ? zh('reason', query.reason) : null);
   add(filter, '应走访日期', query.from || query.to ? `${query.from ?? '…'} 至 ${query.to ?? '…'}` : null);
   add(filter, '状态', query.statuses.map((s) => STATUS[s] ?? s).join('、'));
-  return listSheet('走访工作清单', '走访工作清单', filter, all.rows, [
+  return listSheet('走访工作清单', '走访工作清单', filter, all.rows, withOffice(offices, originOf, [
     ['姓名', 10, (r) => r.personName],
     ['性别', 6, (r) => GENDER[r.gender] ?? r.gender],
     ['年龄', 6, (r) => r.age],
@@ -170,19 +184,20 @@ export function worklistSheet(db: Db, user: User, query: z.output<typeof worklis
     ['状态', 9, (r) => STATUS[r.status] ?? r.status],
     ['最近走访', 12, (r) => r.lastVisitDate],
     ['标记', 16, (r) => r.flags.map((f) => FLAGS[f] ?? f).join('、')],
-  ]);
+  ]));
 }
 
 export function requestsSheet(db: Db, user: User, query: z.output<typeof requestsExportSchema>): ListSheet {
   const all = listRequests(db, { ...query, limit: 1_000_000, offset: 0 }, user);
+  const offices = bureauOfficeLabels(db);
   const filter: string[] = [];
   add(filter, '人员', personName(db, query.personId));
   add(filter, '类别', query.category ? zh('category', query.category) : null);
   add(filter, '状态', query.status === 'active' ? '待办（待处理和处理中）' : query.status ? zh('requestStatus', query.status) : null);
   add(filter, '负责人', userName(db, query.assignedTo));
   add(filter, '网格', gridName(db, query.gridId));
-  add(filter, '报送单位', officeName(db, query.office));
-  return listSheet('服务需求', '服务需求', filter, all.rows, [
+  add(filter, OFFICE_HEADER, officeName(db, offices, query.office));
+  return listSheet('服务需求', '服务需求', filter, all.rows, withOffice(offices, originOf, [
     ['姓名', 10, (r) => r.personName],
     ['类别', 10, (r) => zh('category', r.category)],
     ['需求内容', 36, (r) => r.description],
@@ -192,18 +207,19 @@ export function requestsSheet(db: Db, user: User, query: z.output<typeof request
     ['状态', 8, (r) => zh('requestStatus', r.status)],
     ['办结日期', 12, (r) => r.resolvedOn],
     ['办理结果', 30, (r) => r.resolution],
-  ]);
+  ]));
 }
 
 export function pairsSheet(db: Db, query: z.output<typeof pairsExportSchema>, today: string): ListSheet {
   const all = listPairs(db, { ...query, limit: 1_000_000, offset: 0 }, today);
+  const offices = bureauOfficeLabels(db);
   const filter: string[] = [];
   add(filter, '状态', PAIR_STATUS[query.status] ?? query.status);
   add(filter, '提醒', query.due ? DUE[query.due] : null);
   add(filter, '帮扶人类型', query.helperKind ? HELPER_KINDS[query.helperKind] : null);
   add(filter, '搜索', query.search);
-  add(filter, '报送单位', officeName(db, query.office));
-  return listSheet('结对帮扶', '结对帮扶', filter, all.rows, [
+  add(filter, OFFICE_HEADER, officeName(db, offices, query.office));
+  return listSheet('结对帮扶', '结对帮扶', filter, all.rows, withOffice(offices, originOf, [
     ['帮扶对象', 10, (r) => r.personName],
     ['帮扶人', 14, (r) => r.helperName],
     ['帮扶人类型', 10, (r) => HELPER_KINDS[r.helperKind] ?? r.helperKind],
@@ -215,19 +231,20 @@ export function pairsSheet(db: Db, query: z.output<typeof pairsExportSchema>, to
     ['提醒', 10, (r) => (r.dueStatus ? (DUE[r.dueStatus] ?? r.dueStatus) : '已结束')],
     ['结束日期', 12, (r) => r.toDate],
     ['结束原因', 20, (r) => r.endReason],
-  ]);
+  ]));
 }
 
 /** 来电来访登记 as the log shows it: a day in the order the calls came, else newest first. */
 export function callsSheet(db: Db, query: z.output<typeof callsExportSchema>): ListSheet {
   const all = listCalls(db, { ...query, limit: 1_000_000, offset: 0 });
+  const offices = bureauOfficeLabels(db);
   const filter: string[] = [];
   add(filter, '日期', query.from !== undefined && query.from === query.to ? query.from : [query.from, query.to].some((d) => d !== undefined) ? `${query.from ?? ''} 至 ${query.to ?? ''}` : null);
   add(filter, '人员', personName(db, query.personId));
   add(filter, '类别', query.category ? callCategory(query.category) : null);
   add(filter, '查找', query.q);
-  add(filter, '报送单位', officeName(db, query.office));
-  return listSheet('来电来访登记', '来电来访登记', filter, all.rows, [
+  add(filter, OFFICE_HEADER, officeName(db, offices, query.office));
+  return listSheet('来电来访登记', '来电来访登记', filter, all.rows, withOffice(offices, originOf, [
     ['日期', 12, (r) => r.date],
     ['时刻', 7, (r) => r.time],
     ['方式', 6, (r) => CALL_CHANNELS[r.channel] ?? r.channel],
@@ -239,18 +256,19 @@ export function callsSheet(db: Db, query: z.output<typeof callsExportSchema>): L
     ['来电内容', 36, (r) => r.content],
     ['处理结果', 28, (r) => (r.requestId && !r.outcome.includes('已转为服务需求') ? `${r.outcome}${r.outcome ? '；' : ''}已转为服务需求` : r.outcome)],
     ['接听人', 10, (r) => r.takenByName ?? r.takenBy],
-  ]);
+  ]));
 }
 
 /** 学习活动 as the plain list shows them: newest first (or in calendar order), with sign-ups and attendance. */
 export function activitiesSheet(db: Db, query: z.output<typeof activitiesExportSchema>): ListSheet {
   const all = listActivities(db, { ...query, limit: 1_000_000, offset: 0 });
+  const offices = bureauOfficeLabels(db);
   const filter: string[] = [];
-  add(filter, '报送单位', officeName(db, query.office));
+  add(filter, OFFICE_HEADER, officeName(db, offices, query.office));
   add(filter, '日期', query.from !== undefined || query.to !== undefined ? `${query.from ?? '…'} 至 ${query.to ?? '…'}` : null);
   add(filter, '类型', query.kind ? zh('activityKind', query.kind) : null);
   add(filter, '搜索', query.search);
-  return listSheet('学习活动', '学习活动', filter, all.rows, [
+  return listSheet('学习活动', '学习活动', filter, all.rows, withOffice(offices, originOf, [
     ['日期', 12, (r) => r.date],
     // No time given is an all-day activity, as the list on screen says.
     // As the list shows it (timeSpan in renderer/features/activities/common.ts): 09:30—11:00.
@@ -263,18 +281,19 @@ export function activitiesSheet(db: Db, query: z.output<typeof activitiesExportS
     ['名额', 8, (r) => r.capacity, 'number'],
     ['参加', 8, (r) => (r.attendanceRecorded ? r.attendedCount : null), 'number'],
     ['出勤率（%）', 10, (r) => (r.attendanceRate === null ? null : Math.round(r.attendanceRate * 1000) / 10), 'number'],
-  ]);
+  ]));
 }
 
 /** 志愿者 as the list shows them, with their hours in the year of the list and in all. */
 export function volunteersSheet(db: Db, query: z.output<typeof volunteersExportSchema>, year: number): ListSheet {
   const all = listVolunteers(db, { ...query, limit: 1_000_000, offset: 0 }, year);
+  const offices = bureauOfficeLabels(db);
   const filter: string[] = [];
-  add(filter, '报送单位', officeName(db, query.office));
+  add(filter, OFFICE_HEADER, officeName(db, offices, query.office));
   add(filter, '搜索', query.q);
   add(filter, '队伍', query.teamId ? (teamName(db, query.teamId) ?? query.teamId) : null);
   add(filter, '类别', query.kind ? zh('volunteerKind', query.kind) : null);
-  return listSheet('志愿者', '志愿者', filter, all.rows, [
+  return listSheet('志愿者', '志愿者', filter, all.rows, withOffice(offices, originOf, [
     ['姓名', 10, (r) => r.name],
     ['类别', 10, (r) => zh('volunteerKind', r.kind)],
     ['电话', 16, (r) => r.phone, 'text'],
@@ -283,21 +302,22 @@ export function volunteersSheet(db: Db, query: z.output<typeof volunteersExportS
     [`${year}年服务时长（小时）`, 12, (r) => hours(r.minutesYear), 'number'],
     ['累计服务时长（小时）', 12, (r) => hours(r.minutesTotal), 'number'],
     ['备注', 20, (r) => r.notes],
-  ]);
+  ]));
 }
 
 export function arrearsSheet(db: Db, query: z.output<typeof arrearsExportSchema>): ListSheet {
   const all = arrears(db, query.month, query.branchId, query.office);
+  const offices = bureauOfficeLabels(db);
   const filter: string[] = [`统计至 ${query.month.slice(0, 4)}年${Number(query.month.slice(5))}月`];
   if (query.branchId) add(filter, '党支部', (cachedStatement(db, 'SELECT name FROM party_branches WHERE id = ?').get(query.branchId) as { name: string } | undefined)?.name ?? query.branchId);
-  add(filter, '报送单位', officeName(db, query.office));
-  return listSheet('党费欠缴', '党费欠缴名单', filter, all, [
+  add(filter, OFFICE_HEADER, officeName(db, offices, query.office));
+  return listSheet('党费欠缴', '党费欠缴名单', filter, all, withOffice(offices, originOf, [
     ['党支部', 20, (r) => r.branchName],
     ['姓名', 10, (r) => r.personName],
     ['欠缴月份', 36, (r) => r.months.map((m) => `${Number(m.slice(5))}月`).join('、')],
     ['欠缴月数', 9, (r) => r.months.length, 'number'],
     ['最近交纳', 12, (r) => r.lastPaidMonth],
-  ]);
+  ]));
 }
 
 /** A cell of a list behind a figure, written for a reader: codes as words, 元 from fen, hours from minutes, days of timestamps. */
@@ -322,14 +342,17 @@ export function drillSheet(rc: ReportContext, query: z.output<typeof drillExport
   const title = `${def.label['zh-CN']}：${figureLabel(def, query.measure)}`;
   const filter = [`期间：${periodTextLabel(query.period)}`];
   if (result.by) filter.push(`${DIM_LABELS[result.by]['zh-CN']}：${dimValueLabel(result.by, result.value, result.valueName)}`);
-  if (rc.bureauOwn) filter.push(`单位：${rc.officeName}（本单位登记的人员）`);
+  const offices = bureauOfficeLabels(rc.db);
+  const office = (rc.office !== null ? offices?.get(rc.office) : undefined) ?? rc.officeName;
+  if (rc.bureauOwn) filter.push(`单位：${office}（本单位登记的人员）`);
   // The bureau exporting one community's list: the sheet names that community.
-  else if (rc.office !== null) filter.unshift(`报送单位：${rc.officeName}`);
+  else if (rc.office !== null) filter.unshift(`${OFFICE_HEADER}：${office}`);
   const fields = def.columns.map((c): Field<DrillRow> => {
     const value = (r: DrillRow) => drillCellText(c, r.cells[typeof c === 'string' ? c : c.key] ?? null);
     if (typeof c === 'string') return c === 'phone' ? [PERSON_COLUMN_LABELS[c]['zh-CN'], 16, value, 'text'] : [PERSON_COLUMN_LABELS[c]['zh-CN'], c === 'address' ? 28 : 10, value];
     const width = c.key === 'description' || c.key === 'topic' || c.key === 'title' ? 30 : 12;
     return c.format === 'fen' ? [c.label['zh-CN'], width, value, 'yuan'] : [c.label['zh-CN'], width, value];
   });
-  return listSheet(title.replace(/[\\/:*?"<>|：]/g, '-'), title, filter, result.rows, fields);
+  // A drill-down is one office's list: at the bureau every row carries that office, as the other sheets do.
+  return listSheet(title.replace(/[\\/:*?"<>|：]/g, '-'), title, filter, result.rows, withOffice(offices, () => rc.office ?? '', fields));
 }

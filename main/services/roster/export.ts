@@ -4,7 +4,9 @@
  * back. ID numbers and phones are text cells (never numbers that lose digits), dates are date
  * cells; the header row is bold and frozen, and the coded columns offer their values in a list.
  * An export of the registry says above the headers which filter it holds (the import finds the
- * header row below such a title row); the template has no title.
+ * header row below such a title row); the template has no title. At the county bureau the first
+ * column says which office sent each person, as the registry on screen does; it is no person field,
+ * so the import passes over it.
  */
 import type ExcelJS from 'exceljs';
 import { xlsxBuffer, loadExcel } from '../spreadsheet';
@@ -15,9 +17,10 @@ import type { AGE_BANDS, PersonFieldsInput, PersonListQuery } from '../../../sha
 import type { AdlBand } from '../../../shared/barthel';
 import { CAPABILITY_GRADE_NAMES } from '../../../shared/capability/gbt42195';
 import { dimNames } from '../reports/names';
+import { bureauOfficeLabels } from '../reports/offices';
 import { listPersons } from '../persons/persons';
 import { ALL_PERSONS, type PersonScope } from '../scope';
-import { ROSTER_COLUMNS, type RosterField } from './headers';
+import { OFFICE_HEADER, ROSTER_COLUMNS, type RosterField } from './headers';
 import type { RosterTask } from './commit';
 import { partialDateText } from '../../../shared/dates';
 import {
@@ -33,10 +36,16 @@ import {
 
 export const ROSTER_SHEET_NAME = '离退休干部名册';
 
+/** The office column's key among the sheet's columns (no person field is called so). */
+const OFFICE_KEY = 'originOffice';
+
 type AgeBand = (typeof AGE_BANDS)[number];
 
 /** One person as the roster writes them. */
 export type RosterPerson = Omit<PersonFieldsInput, 'photo'>;
+
+/** A person of the registry as exported: their fields and the office that registered them. */
+export type ExportedPerson = RosterPerson & { originOffice: string };
 
 const TEXT_FIELDS = new Set<RosterField>(['idNumber', 'phones']);
 const DATE_FIELDS = new Set<RosterField>(['birthDate', 'retirementDate']);
@@ -88,18 +97,31 @@ export function cellValueOf(person: RosterPerson, field: RosterField): string | 
 
 /**
  * Adds the roster sheet: an optional title row (merged across), headers, rows, widths, formats,
- * drop-down lists. Answers the sheet.
+ * drop-down lists. `offices` (the county bureau's names of its offices) puts a 报送单位 column first.
+ * Answers the sheet.
  */
-export function addRosterSheet(workbook: ExcelJS.Workbook, persons: readonly RosterPerson[], listRows = Math.max(1000, persons.length + 500), title?: string): ExcelJS.Worksheet {
+export function addRosterSheet(
+  workbook: ExcelJS.Workbook,
+  persons: readonly (RosterPerson & { originOffice?: string })[],
+  listRows = Math.max(1000, persons.length + 500),
+  title?: string,
+  offices?: ReadonlyMap<string, string>,
+): ExcelJS.Worksheet {
   const headerRow = title === undefined ? 1 : 2;
+  // The person fields' columns start after the office column, when there is one.
+  const first = offices === undefined ? 1 : 2;
+  const width = ROSTER_COLUMNS.length + first - 1;
   const sheet = workbook.addWorksheet(ROSTER_SHEET_NAME, { views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }] });
-  sheet.columns = ROSTER_COLUMNS.map((c) => ({
-    key: c.field,
-    width: c.width,
-    style: TEXT_FIELDS.has(c.field) ? { numFmt: '@' } : DATE_FIELDS.has(c.field) ? { numFmt: 'yyyy-mm-dd' } : {},
-  }));
+  sheet.columns = [
+    ...(offices === undefined ? [] : [{ key: OFFICE_KEY, width: 16 }]),
+    ...ROSTER_COLUMNS.map((c) => ({
+      key: c.field,
+      width: c.width,
+      style: TEXT_FIELDS.has(c.field) ? { numFmt: '@' } : DATE_FIELDS.has(c.field) ? { numFmt: 'yyyy-mm-dd' } : {},
+    })),
+  ];
   if (title !== undefined) {
-    sheet.mergeCells(1, 1, 1, ROSTER_COLUMNS.length);
+    sheet.mergeCells(1, 1, 1, width);
     const cell = sheet.getCell(1, 1);
     cell.value = title;
     cell.font = { bold: true, size: 14 };
@@ -107,8 +129,9 @@ export function addRosterSheet(workbook: ExcelJS.Workbook, persons: readonly Ros
     sheet.getRow(1).height = 26;
   }
   const header = sheet.getRow(headerRow);
+  if (offices !== undefined) header.getCell(1).value = OFFICE_HEADER;
   ROSTER_COLUMNS.forEach((c, i) => {
-    header.getCell(i + 1).value = c.header;
+    header.getCell(i + first).value = c.header;
   });
   header.font = { bold: true };
   header.alignment = { vertical: 'middle', horizontal: 'center' };
@@ -119,6 +142,7 @@ export function addRosterSheet(workbook: ExcelJS.Workbook, persons: readonly Ros
   });
   for (const person of persons) {
     const row: Record<string, string | Date | null> = {};
+    if (offices !== undefined && person.originOffice !== undefined) row[OFFICE_KEY] = offices.get(person.originOffice) ?? person.originOffice;
     for (const c of ROSTER_COLUMNS) row[c.field] = cellValueOf(person, c.field);
     sheet.addRow(row);
   }
@@ -126,7 +150,7 @@ export function addRosterSheet(workbook: ExcelJS.Workbook, persons: readonly Ros
   ROSTER_COLUMNS.forEach((c, i) => {
     const list = LISTS[c.field];
     if (!list) return;
-    const letter = sheet.getColumn(i + 1).letter;
+    const letter = sheet.getColumn(i + first).letter;
     (sheet as unknown as { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(
       `${letter}${headerRow + 1}:${letter}${listRows + headerRow}`,
       {
@@ -140,7 +164,7 @@ export function addRosterSheet(workbook: ExcelJS.Workbook, persons: readonly Ros
       },
     );
   });
-  sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: ROSTER_COLUMNS.length } };
+  sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: width } };
   return sheet;
 }
 
@@ -157,7 +181,7 @@ export function rosterTitle(db: Db, query: Partial<RosterExportQuery>): string {
     if (value !== undefined && value !== '') parts.push(`${label}：${value}`);
   };
   add('搜索', query.search?.trim());
-  if (query.office !== undefined) add('报送单位', dimNames(db, 'office', [query.office]).get(query.office) ?? query.office);
+  if (query.office !== undefined) add(OFFICE_HEADER, bureauOfficeLabels(db)?.get(query.office) ?? dimNames(db, 'office', [query.office]).get(query.office) ?? query.office);
   add('网格', query.grid);
   add('原单位级别', query.unitLevel ? UNIT_LEVEL_LABELS[query.unitLevel].label : undefined);
   add('年龄段', query.ageBand ? AGE_BAND_TEXT[query.ageBand] : undefined);
@@ -172,7 +196,7 @@ export function rosterTitle(db: Db, query: Partial<RosterExportQuery>): string {
 }
 
 /** Every person of the filtered list, in the list's order, with the fields the list rows leave out. */
-export function rosterPersons(db: Db, query: RosterExportQuery, today: string, scope: PersonScope = ALL_PERSONS): RosterPerson[] {
+export function rosterPersons(db: Db, query: RosterExportQuery, today: string, scope: PersonScope = ALL_PERSONS): ExportedPerson[] {
   const extra = new Map(
     (cachedStatement(db, 'SELECT id, household_registration, notes, unit_kind FROM persons WHERE deleted_at IS NULL').all() as {
       id: string;
@@ -181,7 +205,7 @@ export function rosterPersons(db: Db, query: RosterExportQuery, today: string, s
       unit_kind: RosterPerson['unitKind'];
     }[]).map((r) => [r.id, r]),
   );
-  const out: RosterPerson[] = [];
+  const out: ExportedPerson[] = [];
   const pageSize = 500;
   for (let offset = 0; ; offset += pageSize) {
     const page = listPersons(db, { ...query, limit: pageSize, offset }, today, scope);
@@ -208,6 +232,7 @@ export function rosterPersons(db: Db, query: RosterExportQuery, today: string, s
         livingSituation: p.livingSituation,
         householdRegistration: more?.household_registration ?? '',
         notes: more?.notes ?? '',
+        originOffice: p.originOffice,
       });
     }
     if (page.rows.length < pageSize) break;
@@ -215,10 +240,10 @@ export function rosterPersons(db: Db, query: RosterExportQuery, today: string, s
   return out;
 }
 
-export async function rosterWorkbookBuffer(persons: readonly RosterPerson[], title?: string): Promise<Buffer> {
+export async function rosterWorkbookBuffer(persons: readonly ExportedPerson[], title?: string, offices?: ReadonlyMap<string, string>): Promise<Buffer> {
   const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'CadreCare';
-  addRosterSheet(workbook, persons, undefined, title);
+  addRosterSheet(workbook, persons, undefined, title, offices);
   return xlsxBuffer(workbook);
 }
 
@@ -236,8 +261,8 @@ export async function exportRoster(
   today: string,
   scope: PersonScope = ALL_PERSONS,
 ): Promise<{ fileName: string; data: Buffer; count: number }> {
-  const { persons, title } = db.transaction(() => ({ persons: rosterPersons(db, query, today, scope), title: rosterTitle(db, query) })).deferred();
-  return { fileName: exportFileName(today), data: await rosterWorkbookBuffer(persons, title), count: persons.length };
+  const { persons, title, offices } = db.transaction(() => ({ persons: rosterPersons(db, query, today, scope), title: rosterTitle(db, query), offices: bureauOfficeLabels(db) ?? undefined })).deferred();
+  return { fileName: exportFileName(today), data: await rosterWorkbookBuffer(persons, title, offices), count: persons.length };
 }
 
 /** The list as the user sees it (a grid worker: their own persons), as a file for the renderer to save. */

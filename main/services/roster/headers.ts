@@ -116,6 +116,13 @@ export const ROSTER_COLUMNS: readonly RosterColumn[] = [
   { field: 'notes', header: '备注', aliases: ['说明'], help: '其他需要记下的情况。', required: false, width: 30 },
 ];
 
+/**
+ * The header of the column a county bureau's export puts first: which office sent the person. No
+ * alias matches it, so an import leaves the column alone (a person belongs to the office that
+ * imports them).
+ */
+export { OFFICE_HEADER } from '../reports/offices';
+
 export const ROSTER_FIELDS: readonly RosterField[] = ROSTER_COLUMNS.map((c) => c.field);
 
 const byField = new Map(ROSTER_COLUMNS.map((c) => [c.field, c]));

@@ -1,11 +1,12 @@
 /**
  * 网格与联系: the grids of the community with their workers and how many persons are in each, how
  * many persons nobody is responsible for, and the actions on all grids (new grid, place persons by
- * address, hand a leaving worker's persons to another).
+ * address, hand a leaving worker's persons to another). At the county bureau, every community's
+ * grids, each with its 报送单位 and a filter by it (two offices may both have a 第一网格).
  */
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -28,9 +29,9 @@ import { request } from '../../rpc';
 import { CARE_KEYS, careKeys } from '../../components/queryKeys';
 import { useWrite } from '../../components/useWrite';
 import { useCanWrite, useSeesOthers } from '../../components/access';
-import { useGrids } from '../../components/lookups';
 import { withPhone } from '../../components/labels';
 import { GridDialog } from './GridDialog';
+import { OfficeFilter, useCountyOffices } from '../reports';
 
 export function GridListPage() {
   const { t } = useTranslation();
@@ -38,7 +39,15 @@ export function GridListPage() {
   const notify = useNotify();
   const canManage = useCanWrite();
   const seesOthers = useSeesOthers();
-  const grids = useGrids();
+  const county = useCountyOffices();
+  const [office, setOffice] = useState('');
+  const chosen = (county && office) || undefined;
+  // One office's grids under a key of their own below careKeys.grids, so every write that refreshes the grids refreshes them too.
+  const grids = useQuery({
+    queryKey: chosen ? [...careKeys.grids, 'office', chosen] : careKeys.grids,
+    queryFn: () => request('grids.list', chosen ? { office: chosen } : {}),
+    placeholderData: keepPreviousData,
+  });
   const [creating, setCreating] = useState(false);
   const unassigned = useQuery({
     queryKey: careKeys.unassigned({ count: true }),
@@ -87,12 +96,15 @@ export function GridListPage() {
           </Alert>
         ) : null
       }
+      plainBar
+      filters={county ? <OfficeFilter county={county} value={office} onChange={setOffice} /> : undefined}
       error={grids.error ?? place.error}
       grid={
         <Paper variant="outlined">
           <Table aria-label={t('grids.title')}>
             <TableHead>
               <TableRow>
+                {county ? <TableCell sx={{ width: 150 }}>{t('persons.fields.originOffice')}</TableCell> : null}
                 <TableCell sx={{ width: 150 }}>{t('grids.name')}</TableCell>
                 <TableCell>{t('grids.workers')}</TableCell>
                 <TableCell>{t('grids.description')}</TableCell>
@@ -102,10 +114,11 @@ export function GridListPage() {
             </TableHead>
             <TableBody>
               {rows.length === 0 && grids.data ? (
-                <EmptyTableRow colSpan={5}>{canManage ? t('grids.emptyManage') : t('grids.empty')}</EmptyTableRow>
+                <EmptyTableRow colSpan={county ? 6 : 5}>{chosen ? t('grids.noneOfOffice') : canManage ? t('grids.emptyManage') : t('grids.empty')}</EmptyTableRow>
               ) : null}
               {rows.map((g) => (
                 <TableRow key={g.id} hover sx={{ cursor: 'pointer' }} onClick={() => void navigate(`/grids/${g.id}`)}>
+                  {county ? <TableCell>{county.names.get(g.originOffice) ?? g.originOffice}</TableCell> : null}
                   <TableCell>
                     <Link component={RouterLink} to={`/grids/${g.id}`} sx={{ fontWeight: 600, fontSize: '1.05rem' }} onClick={(e) => e.stopPropagation()}>
                       {g.name}

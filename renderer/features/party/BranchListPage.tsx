@@ -1,4 +1,7 @@
-/** 党组织: the community's branches, stations and groups, with secretary, members and last meeting. */
+/**
+ * 党组织: the community's branches, stations and groups, with secretary, members and last meeting.
+ * At the county bureau, every community's, each with its 报送单位 and a filter by it.
+ */
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -18,6 +21,7 @@ import { request } from '../../rpc';
 import { useCanWrite } from '../../components/access';
 import { BranchDialog } from './BranchDialog';
 import { partyKeys, partyLabel } from './common';
+import { OfficeFilter, useCountyOffices } from '../reports';
 
 export function BranchListPage() {
   const { t } = useTranslation();
@@ -25,9 +29,13 @@ export function BranchListPage() {
   const canWrite = useCanWrite();
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
+  const county = useCountyOffices();
+  const [office, setOffice] = useState('');
   const q = search.trim();
-  const branches = useQuery({ queryKey: partyKeys.branches(q), queryFn: () => request('party.branches.list', { search: q }), placeholderData: keepPreviousData });
+  const query = { search: q, office: (county && office) || undefined };
+  const branches = useQuery({ queryKey: partyKeys.branches(q, query.office), queryFn: () => request('party.branches.list', query), placeholderData: keepPreviousData });
   const rows = branches.data ?? [];
+  const columnCount = county ? 7 : 6;
   return (
     <ListPage
       title={t('party.branches.title')}
@@ -39,15 +47,18 @@ export function BranchListPage() {
       }
       plainBar
       filters={
-        <SearchField
-          live
-          icon
-          value={search}
-          onCommit={setSearch}
-          placeholder={t('party.branches.search')}
-          sx={{ maxWidth: 320 }}
-          slotProps={{ htmlInput: { 'aria-label': t('party.branches.search') } }}
-        />
+        <>
+          <OfficeFilter county={county} value={office} onChange={setOffice} />
+          <SearchField
+            live
+            icon
+            value={search}
+            onCommit={setSearch}
+            placeholder={t('party.branches.search')}
+            sx={{ maxWidth: 320 }}
+            slotProps={{ htmlInput: { 'aria-label': t('party.branches.search') } }}
+          />
+        </>
       }
       error={branches.error}
       grid={
@@ -55,6 +66,7 @@ export function BranchListPage() {
             <Table aria-label={t('party.branches.title')}>
               <TableHead>
                 <TableRow>
+                  {county ? <TableCell sx={{ width: 150 }}>{t('persons.fields.originOffice')}</TableCell> : null}
                   <TableCell>{t('party.branches.name')}</TableCell>
                   {/* Short labels keep to one line (also in large font); the name and the place wrap instead. */}
                   <TableCell sx={{ width: 170, whiteSpace: 'nowrap' }}>{t('party.branches.kind')}</TableCell>
@@ -66,10 +78,11 @@ export function BranchListPage() {
               </TableHead>
               <TableBody>
                 {rows.length === 0 && branches.data ? (
-                  <EmptyTableRow colSpan={6}>{q !== '' ? t('party.branches.noneFound') : canWrite ? t('party.branches.emptyWrite') : t('party.branches.empty')}</EmptyTableRow>
+                  <EmptyTableRow colSpan={columnCount}>{q !== '' ? t('party.branches.noneFound') : query.office ? t('party.branches.noneOfOffice') : canWrite ? t('party.branches.emptyWrite') : t('party.branches.empty')}</EmptyTableRow>
                 ) : null}
                 {rows.map((b) => (
                   <TableRow key={b.id} hover sx={{ cursor: 'pointer' }} onClick={() => void navigate(`/party/branches/${b.id}`)}>
+                    {county ? <TableCell>{county.names.get(b.originOffice) ?? b.originOffice}</TableCell> : null}
                     <TableCell>
                       <Link component={RouterLink} to={`/party/branches/${b.id}`} sx={{ fontWeight: 600, fontSize: '1.05rem' }} onClick={(e) => e.stopPropagation()}>
                         {b.name}

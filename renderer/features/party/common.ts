@@ -11,7 +11,7 @@ import { asciiDigits } from '../../../shared/digits';
 
 export const partyKeys = {
   all: ['party'] as const,
-  branches: (search = '') => ['party', 'branches', search] as const,
+  branches: (search = '', office = '') => ['party', 'branches', search, office] as const,
   branch: (id: string) => ['party', 'branch', id] as const,
   members: (query: unknown) => ['party', 'members', query] as const,
   person: (personId: string) => ['party', 'person', personId] as const,

@@ -29,6 +29,7 @@ export const gridsEn: Messages<typeof gridsZh> = {
     noGrid: 'In no grid',
     empty: 'No grids yet.',
     emptyManage: 'No grids yet. Click "New grid" and enter its name, grid workers and addresses.',
+    noneOfOffice: 'The office chosen has no grids.',
     createTitle: 'New grid',
     editTitle: 'Change grid "{{name}}"',
     created: 'Grid "{{name}}" created; {{count}} persons were placed in it by address and grid name.',

@@ -26,6 +26,7 @@ export const gridsZh = {
     noGrid: '未划入网格',
     empty: '还没有建立网格。',
     emptyManage: '还没有建立网格。点击“新建网格”，填写网格名称、网格员和包含的地址。',
+    noneOfOffice: '所选报送单位没有网格。',
     createTitle: '新建网格',
     editTitle: '修改网格“{{name}}”',
     created: '已新建网格“{{name}}”，按住址和网格名称划入了 {{count}} 人。',

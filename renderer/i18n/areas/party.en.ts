@@ -55,6 +55,7 @@ export const partyEn: Messages<typeof partyZh> = {
       empty: 'No party organisations yet.',
       emptyWrite: 'No party organisations yet. Use “New organisation” at the top right.',
       noneFound: 'No organisation has these words in its name.',
+      noneOfOffice: 'The office chosen has no party organisations.',
       back: 'Back to the organisations',
       edit: 'Change',
       delete: 'Delete',

@@ -57,6 +57,7 @@ export const partyZh = {
       empty: '还没有登记党组织。',
       emptyWrite: '还没有登记党组织。请点右上角“新建党组织”。',
       noneFound: '没有找到名称里含有这些字的党组织。',
+      noneOfOffice: '所选报送单位没有党组织。',
       back: '返回党组织列表',
       edit: '修改',
       delete: '删除',
