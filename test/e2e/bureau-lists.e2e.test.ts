@@ -16,7 +16,7 @@ const PASSWORD = 'xianjihuizong2026';
 const suite = e2eSuite('bureau-lists');
 
 /** A community office that keeps a grid and a branch, and sends everything to the bureau. */
-async function community(s: SeedContext, bureau: { card: string; fingerprint: string[]; officeId: string; admin: Parameters<SeedContext['must']>[0] }, name: string, areaCode: string, people: string[], seq: number) {
+async function community(s: SeedContext, bureau: { card: string; fingerprint: string; officeId: string; admin: Parameters<SeedContext['must']>[0] }, name: string, areaCode: string, people: string[], seq: number) {
   const t = makeApp();
   t.clock.time = Date.parse('2026-11-20T02:00:00.000Z');
   try {
