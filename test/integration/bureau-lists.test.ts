@@ -129,6 +129,8 @@ describe('the bureau’s sheets say whose each row is', () => {
     expect(byName(sheets.volunteers, '姓名')).toEqual({ 郭建国: labelA, 王淑芬: labelB });
     expect(byName(sheets.arrears, '姓名')).toEqual({ 郭建国: labelA, 王淑芬: labelB });
     expect(byName(sheets.worklist, '姓名')).toEqual({ 郭建国: labelA, 王淑芬: labelB });
+    // "All" at the bureau is every office's persons, and the title says so.
+    expect(sheets.worklist.title).toContain('范围：全部报送单位');
 
     // One office's: the filter in the title row by the name the screen gives it, that office on every row.
     const requestsOfB = await sheetOf(await exp('reports.exportRequests', { office: b.id }));
@@ -183,6 +185,7 @@ describe('the bureau’s sheets say whose each row is', () => {
       arrears: await sheetOf(await exp('reports.exportArrears', { month: '2026-10' })),
       drill: await sheetOf(await exp('reports.drillExport', { key: 'persons.headcount', measure: 'total', period: '2026-11-27' })),
     };
+    expect(sheets.worklist.title).toContain('范围：全社区');
     for (const [list, sheet] of Object.entries(sheets)) {
       expect(sheet.header[0], list).toBe(first[list as keyof typeof first]);
       expect(sheet.header, list).not.toContain('报送单位');

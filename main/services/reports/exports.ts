@@ -165,7 +165,8 @@ export function worklistSheet(db: Db, user: User, query: z.output<typeof worklis
   const all = worklistFor(db, user, { ...query, limit: 100_000, offset: 0 }, today);
   const offices = bureauOfficeLabels(db);
   const filter: string[] = [];
-  add(filter, '范围', query.scope === 'all' ? '全社区' : query.scope === 'unassigned' ? '无人负责的人员' : query.userId && query.userId !== user.id ? `${userName(db, query.userId) ?? ''}的走访` : '我的走访');
+  // At the bureau "all" is every office's persons, not a community's.
+  add(filter, '范围', query.scope === 'all' ? (offices ? '全部报送单位' : '全社区') : query.scope === 'unassigned' ? '无人负责的人员' : query.userId && query.userId !== user.id ? `${userName(db, query.userId) ?? ''}的走访` : '我的走访');
   if (query.includeBackup) filter.push('含备用联系的人员');
   add(filter, '网格', gridName(db, query.gridId));
   add(filter, OFFICE_HEADER, officeName(db, offices, query.office));

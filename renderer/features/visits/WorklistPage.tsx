@@ -198,7 +198,7 @@ export function WorklistPage() {
 
   return (
     <ListPage
-      title={who === 'all' ? t('visits.titleAll') : who === 'unassigned' ? t('visits.titleUnassigned') : whoseName ? t('visits.titleOf', { name: whoseName }) : t('visits.title')}
+      title={who === 'all' ? t(county ? 'visits.titleAllCounty' : 'visits.titleAll') : who === 'unassigned' ? t('visits.titleUnassigned') : whoseName ? t('visits.titleOf', { name: whoseName }) : t('visits.title')}
       intro={list.data ? t('visits.intro', { today: list.data.today }) : undefined}
       actions={
         <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
@@ -234,7 +234,7 @@ export function WorklistPage() {
             {seesOthers ? (
               <TextField select label={t('visits.whose')} value={who} onChange={(e) => set('who', e.target.value)} {...FILTER_FIELD} sx={{ minWidth: 200 }}>
                 <MenuItem value="">{t('visits.mine')}</MenuItem>
-                <MenuItem value="all">{t('visits.everyone')}</MenuItem>
+                <MenuItem value="all">{t(county ? 'visits.everyoneCounty' : 'visits.everyone')}</MenuItem>
                 <MenuItem value="unassigned">{t('visits.nobodys')}</MenuItem>
                 {responsibleUsers(users.data)
                   .filter((u) => u.id !== user.id)

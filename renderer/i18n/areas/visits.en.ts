@@ -11,6 +11,7 @@ export const visitsEn: Messages<typeof visitsZh> = {
     title: 'My visits',
     titleOf: 'Visits of {{name}}',
     titleAll: 'Visits of the whole community',
+    titleAllCounty: 'Visits of every reporting office',
     titleUnassigned: 'Visits of persons nobody is responsible for',
     intro: 'Today is {{today}}. Overdue visits come first: please make them first.',
     cards: {
@@ -31,6 +32,7 @@ export const visitsEn: Messages<typeof visitsZh> = {
     whose: 'Whose visits',
     mine: 'Mine',
     everyone: 'Whole community',
+    everyoneCounty: 'Every reporting office',
     nobodys: 'Persons without a contact',
     workerOption: '{{name}} (responsible for {{count}})',
     reason: 'Reason',

@@ -15,6 +15,7 @@ export const visitsZh = {
     title: '我的走访',
     titleOf: '{{name}} 的走访',
     titleAll: '全社区的走访',
+    titleAllCounty: '全部报送单位的走访',
     titleUnassigned: '无负责人人员的走访',
     intro: '今天是 {{today}}。逾期的排在最前面，请优先走访。',
     cards: {
@@ -35,6 +36,7 @@ export const visitsZh = {
     whose: '谁的走访',
     mine: '我负责的',
     everyone: '全社区',
+    everyoneCounty: '全部报送单位',
     nobodys: '无负责人的人员',
     workerOption: '{{name}}（负责 {{count}} 人）',
     reason: '走访事由',
