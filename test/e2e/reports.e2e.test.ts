@@ -37,6 +37,20 @@ afterAll(() => {
   if (builtDir) fs.rmSync(builtDir, { recursive: true, force: true });
 });
 
+/**
+ * Clicks a print button, makes the print page that opens into an A4 PDF in `files` (its first
+ * `pages` pages also as PNG when documentation screenshots are kept) and answers its text.
+ */
+async function printedText(page: Page, button: string, files: string, name: string, pages: number): Promise<string> {
+  const [printed] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: button, exact: true }).click()]);
+  await printed.waitForSelector('html[data-print-ready="1"]');
+  const pdf = path.join(files, `${name}.pdf`);
+  await printed.pdf({ path: pdf, format: 'A4', preferCSSPageSize: true, printBackground: true });
+  await printed.close();
+  if (process.env['CADRECARE_SCREENSHOTS'] === '1') execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', String(pages), pdf, path.join(files, name)]);
+  return execFileSync('pdftotext', ['-layout', pdf, '-']).toString('utf8');
+}
+
 async function fill(page: Page, label: string, value: string): Promise<void> {
   const field = page.getByLabel(label, { exact: true });
   await field.fill(value);
@@ -130,17 +144,11 @@ describe('统计 at a community office (browser mode)', { timeout: E2E_TIMEOUT *
     });
     expect(names.sort()).toEqual(['张志强', '赵淑珍', '郑玉兰', '陈海涛'].sort());
     // …and printed: the same four on A4, under the list's title, period and count.
-    const [drillPrint] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: '打印名单', exact: true }).click()]);
-    await drillPrint.waitForSelector('html[data-print-ready="1"]');
-    const drillPdf = path.join(o.files, 'reports-drill-chongyang.pdf');
-    await drillPrint.pdf({ path: drillPdf, format: 'A4', preferCSSPageSize: true, printBackground: true });
-    await drillPrint.close();
-    const drillText = execFileSync('pdftotext', ['-layout', drillPdf, '-']).toString('utf8');
+    const drillText = await printedText(page, '打印名单', o.files, 'reports-drill-chongyang', 1);
     expect(drillText).toContain('幸福里社区');
     expect(drillText).toMatch(/重阳.*未走访名单/);
     expect(drillText).toContain('共 4 人（条）');
     for (const name of ['张志强', '赵淑珍', '郑玉兰', '陈海涛']) expect(drillText).toContain(name);
-    if (process.env['CADRECARE_SCREENSHOTS'] === '1') execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', drillPdf, path.join(o.files, 'reports-drill-chongyang')]);
 
     // The annual form of 2025: its checks pass, it prints on A4, and it is handed in.
     await go(page, '#/reports/forms?form=annual&period=2025');
@@ -150,17 +158,11 @@ describe('统计 at a community office (browser mode)', { timeout: E2E_TIMEOUT *
     await fill(page, '填报人', '张干事');
     await fill(page, '联系电话', '0354-2345678');
     await o.screenshot('reports-form', page, { fullPage: true });
-    const [printed] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: '打印报表', exact: true }).click()]);
-    await printed.waitForSelector('html[data-print-ready="1"]');
-    const pdf = path.join(o.files, 'reports-annual-2025.pdf');
-    await printed.pdf({ path: pdf, format: 'A4', preferCSSPageSize: true, printBackground: true });
-    await printed.close();
-    const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString('utf8');
+    const text = await printedText(page, '打印报表', o.files, 'reports-annual-2025', 2);
     expect(text).toContain('离退休干部基本情况统计表');
     expect(text).toMatch(/填报单位：\s*幸福里社区/);
     expect(text).toContain('2025年12月31日');
     for (const line of ['年末在册', '单位负责人', '填报人', '联系电话', '填报日期']) expect(text).toContain(line);
-    if (process.env['CADRECARE_SCREENSHOTS'] === '1') execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '2', pdf, path.join(o.files, 'reports-annual-2025')]);
 
     await page.getByRole('button', { name: '上报', exact: true }).click();
     const dialog = page.getByRole('dialog');

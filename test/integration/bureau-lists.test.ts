@@ -82,6 +82,20 @@ async function sheetOf(file: { base64: string }, headerRow = 3) {
   return { title: String(ws.getCell(1, 1).value), header: texts(headerRow), rows };
 }
 
+/** Every list's sheet as the office exports it with everyone in it (the worklist of everyone's visits). */
+async function listSheets(o: Office) {
+  const as = o.admin;
+  return {
+    worklist: await sheetOf(await ok(call(o.t.app, as, 'reports.exportWorklist', { scope: 'all', statuses: ['overdue', 'due', 'upcoming', 'missed'], upcomingDays: 400 }))),
+    requests: await sheetOf(await ok(call(o.t.app, as, 'reports.exportRequests', {}))),
+    pairs: await sheetOf(await ok(call(o.t.app, as, 'reports.exportPairs', { status: 'current' }))),
+    calls: await sheetOf(await ok(call(o.t.app, as, 'reports.exportCalls', {}))),
+    activities: await sheetOf(await ok(call(o.t.app, as, 'reports.exportActivities', {}))),
+    volunteers: await sheetOf(await ok(call(o.t.app, as, 'reports.exportVolunteers', {}))),
+    arrears: await sheetOf(await ok(call(o.t.app, as, 'reports.exportArrears', { month: '2026-10' }))),
+  };
+}
+
 /** What each office keeps of one person: a request, a pair, a call, an activity, a volunteer, a party member owing dues. */
 async function records(o: Office, name: string, n: number): Promise<void> {
   const personId = await addPerson(o, { name, politicalStatus: 'cpc', address: `${n}苑小区1号楼` });
@@ -107,15 +121,7 @@ describe('the bureau’s sheets say whose each row is', () => {
 
     // Each list of both offices: the office column first, each row the office that sent it.
     const worklist: ChannelInput<'reports.exportWorklist'> = { scope: 'all', statuses: ['overdue', 'due', 'upcoming', 'missed'], upcomingDays: 400 };
-    const sheets = {
-      worklist: await sheetOf(await exp('reports.exportWorklist', worklist)),
-      requests: await sheetOf(await exp('reports.exportRequests', {})),
-      pairs: await sheetOf(await exp('reports.exportPairs', { status: 'current' })),
-      calls: await sheetOf(await exp('reports.exportCalls', {})),
-      activities: await sheetOf(await exp('reports.exportActivities', {})),
-      volunteers: await sheetOf(await exp('reports.exportVolunteers', {})),
-      arrears: await sheetOf(await exp('reports.exportArrears', { month: '2026-10' })),
-    };
+    const sheets = await listSheets(bureau);
     for (const [list, sheet] of Object.entries(sheets)) {
       expect(sheet.header[0], list).toBe('报送单位');
       expect(new Set(sheet.rows.map((r) => r[0])), list).toEqual(new Set([labelA, labelB]));
@@ -175,16 +181,7 @@ describe('the bureau’s sheets say whose each row is', () => {
       arrears: '党支部',
       drill: '姓名',
     };
-    const sheets = {
-      worklist: await sheetOf(await exp('reports.exportWorklist', { scope: 'all', statuses: ['overdue', 'due', 'upcoming', 'missed'], upcomingDays: 400 })),
-      requests: await sheetOf(await exp('reports.exportRequests', {})),
-      pairs: await sheetOf(await exp('reports.exportPairs', { status: 'current' })),
-      calls: await sheetOf(await exp('reports.exportCalls', {})),
-      activities: await sheetOf(await exp('reports.exportActivities', {})),
-      volunteers: await sheetOf(await exp('reports.exportVolunteers', {})),
-      arrears: await sheetOf(await exp('reports.exportArrears', { month: '2026-10' })),
-      drill: await sheetOf(await exp('reports.drillExport', { key: 'persons.headcount', measure: 'total', period: '2026-11-27' })),
-    };
+    const sheets = { ...(await listSheets(a)), drill: await sheetOf(await exp('reports.drillExport', { key: 'persons.headcount', measure: 'total', period: '2026-11-27' })) };
     expect(sheets.worklist.title).toContain('范围：全社区');
     for (const [list, sheet] of Object.entries(sheets)) {
       expect(sheet.header[0], list).toBe(first[list as keyof typeof first]);
