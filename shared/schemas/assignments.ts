@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, pagingShape, uuidSchema } from './common';
+import { officeIdSchema, optionalText, pagingShape, uuidSchema } from './common';
 import { ROLES } from '../roles';
 import { GENDERS } from './enums';
 
@@ -69,6 +69,8 @@ export const unassignedQuerySchema = z
     gridId: uuidSchema.optional(),
     /** Only persons placed in no grid. */
     ungridded: z.boolean().default(false),
+    /** At the county bureau: only the persons one office sent. */
+    office: officeIdSchema.optional(),
     ...pagingShape,
   })
   .strict();
@@ -83,6 +85,8 @@ export const unassignedRowSchema = z.object({
   gridName: z.string().nullable(),
   /** The person has a backup contact but no primary. */
   backupName: z.string().nullable(),
+  /** The office that registered the person (at the county bureau: whose person). */
+  originOffice: z.string(),
 });
 
 /** From whom to whom (the two must differ: 'assignment.sameUser'). */

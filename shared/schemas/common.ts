@@ -27,6 +27,9 @@ export const dateOrMonthSchema = z.string().transform((value, ctx) => {
 
 export const uuidSchema = z.string().uuid();
 
+/** An office's id as the county bureau's office filters name it. */
+export const officeIdSchema = z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/);
+
 /** Trimmed text up to `max` characters, empty when left out. */
 export const optionalText = (max: number) => z.string().trim().max(max).default('');
 

@@ -56,10 +56,6 @@ const county = suite.office('bureau', async (s) => {
   await community(s, bureau, '锦绣苑社区', '140702001002', ['王淑芬', '张德明'], 720);
 });
 
-async function shot(page: import('playwright-core').Page, name: string): Promise<void> {
-  await page.mouse.move(1, 1);
-  await page.screenshot({ path: `/tmp/office14-${name}.png`, fullPage: true, animations: 'disabled' });
-}
 
 /** The office cell of each body row of the page's table, in order. */
 const officesShown = (page: import('playwright-core').Page) => page.locator('table tbody tr').evaluateAll((rows) => rows.map((r) => r.querySelector('td')?.textContent ?? ''));
@@ -75,22 +71,29 @@ describe('党组织 and 网格 at the bureau', { timeout: E2E_TIMEOUT }, () => {
     await page.getByRole('columnheader', { name: '报送单位' }).waitFor();
     await expect.poll(() => officesShown(page)).toEqual(['幸福里社区', '锦绣苑社区']);
     expect(await page.locator('table tbody').innerText()).toContain('锦绣苑社区离退休干部党支部');
-    await shot(page, 'branches');
+    await o.screenshot('bureau-branches', page, { fullPage: true });
     await page.getByRole('combobox', { name: '报送单位' }).click();
     await page.getByRole('option', { name: '锦绣苑社区', exact: true }).click();
     await expect.poll(() => officesShown(page)).toEqual(['锦绣苑社区']);
     expect(await page.locator('table tbody').innerText()).toContain('王淑芬');
-    await shot(page, 'branches-one-office');
+    await o.screenshot('bureau-branches-one-office', page, { fullPage: true });
 
     // Two grids of one name: the office tells them apart.
     await go(page, '#/grids');
     await page.getByRole('columnheader', { name: '报送单位' }).waitFor();
     await expect.poll(async () => (await officesShown(page)).sort()).toEqual(['幸福里社区', '锦绣苑社区'].sort());
-    await shot(page, 'grids');
+    await o.screenshot('bureau-grids', page, { fullPage: true });
     await page.getByRole('combobox', { name: '报送单位' }).click();
     await page.getByRole('option', { name: '幸福里社区', exact: true }).click();
     await expect.poll(() => officesShown(page)).toEqual(['幸福里社区']);
     expect(await page.locator('table tbody').innerText()).toContain('3 人');
-    await shot(page, 'grids-one-office');
+    // Its notice counts that office's persons without a contact, and opens their list.
+    await page.getByText('有 3 位在册人员还没有主要联系人').waitFor();
+    await o.screenshot('bureau-grids-one-office', page, { fullPage: true });
+    await page.getByRole('link', { name: '查看名单' }).or(page.getByRole('button', { name: '查看名单' })).click();
+    await page.waitForURL(/grids\/unassigned\?office=/);
+    await expect.poll(() => page.getByRole('row').filter({ hasText: '锦绣苑社区' }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('row').filter({ hasText: '幸福里社区' }).count()).toBe(3);
+    await o.screenshot('bureau-unassigned-one-office', page, { fullPage: true });
   });
 });

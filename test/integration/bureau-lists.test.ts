@@ -61,6 +61,17 @@ describe('党组织 and 网格 at the bureau', () => {
     expect(gridsOfA.map((g) => [g.description, g.originOffice, g.personCount])).toEqual([['东片', a.id, 1]]);
     expect(await ok(call(bureau.t.app, bureau.admin, 'grids.list', { office: bureau.id }))).toEqual([]);
 
+    // Persons nobody is responsible for, as the 网格 page's notice counts them: one office's, or all, each saying whose.
+    const unassigned = await ok(call(bureau.t.app, bureau.admin, 'assignments.unassigned', { limit: 50 }));
+    expect(unassigned.rows.find((r) => r.name === '郭建国')?.originOffice).toBe(a.id);
+    const unassignedOfA = await ok(call(bureau.t.app, bureau.admin, 'assignments.unassigned', { office: a.id, limit: 50 }));
+    expect(unassignedOfA.rows.map((r) => r.originOffice)).toEqual(unassignedOfA.rows.map(() => a.id));
+    expect(unassignedOfA.rows.map((r) => r.name)).toContain('郭建国');
+    const unassignedOfB = await ok(call(bureau.t.app, bureau.admin, 'assignments.unassigned', { office: b.id, limit: 50 }));
+    expect(unassignedOfB.rows.map((r) => r.name)).not.toContain('郭建国');
+    expect(unassignedOfA.total + unassignedOfB.total).toBe(unassigned.total);
+    expect(await errorCode(call(bureau.t.app, bureau.admin, 'assignments.unassigned', { office: '幸福里社区', limit: 1 }))).toBe('INVALID_INPUT');
+
     expect(await errorCode(call(bureau.t.app, bureau.admin, 'grids.list', { office: '幸福里社区' }))).toBe('INVALID_INPUT');
     expect(await errorCode(call(bureau.t.app, bureau.admin, 'party.branches.list', { office: 'a b' }))).toBe('INVALID_INPUT');
 

@@ -161,8 +161,9 @@ export function assignableUsers(db: Db) {
 const NO_PRIMARY = `NOT EXISTS (SELECT 1 FROM contact_assignments a WHERE a.person_id = p.id AND a.role = 'primary' AND a.to_date IS NULL AND a.deleted_at IS NULL)`;
 
 /** Persons on the register without a responsible (primary) contact. */
-export function unassignedPersons(db: Db, query: { gridId?: string | undefined; ungridded: boolean; limit: number; offset: number }, today: string) {
+export function unassignedPersons(db: Db, query: { gridId?: string | undefined; ungridded: boolean; office?: string | undefined; limit: number; offset: number }, today: string) {
   const where = new Where('p.deleted_at IS NULL', "p.status = 'active'", NO_PRIMARY);
+  if (query.office !== undefined) where.and('p.origin_office = @office', { office: query.office });
   if (query.gridId !== undefined) where.and('p.grid_id = @gridId', { gridId: query.gridId });
   else if (query.ungridded) where.and('p.grid_id IS NULL');
   const { total, capped, rows } = selectPage<{
@@ -174,10 +175,11 @@ export function unassignedPersons(db: Db, query: { gridId?: string | undefined; 
     grid_id: string | null;
     grid_name: string | null;
     backup_name: string | null;
+    origin_office: string;
   }>(
     db,
     {
-      select: `SELECT p.id, p.name, p.gender, p.birth_date, p.address, p.grid_id, g.name AS grid_name,
+      select: `SELECT p.id, p.name, p.gender, p.birth_date, p.address, p.grid_id, g.name AS grid_name, p.origin_office,
          (SELECT coalesce(u.display_name, a.user_name) FROM contact_assignments a LEFT JOIN users u ON u.id = a.user_id
            WHERE a.person_id = p.id AND a.role = 'backup' AND a.to_date IS NULL AND a.deleted_at IS NULL) AS backup_name
        FROM persons p LEFT JOIN grids g ON g.id = p.grid_id`,
@@ -199,6 +201,7 @@ export function unassignedPersons(db: Db, query: { gridId?: string | undefined; 
       gridId: r.grid_id,
       gridName: r.grid_name,
       backupName: r.backup_name,
+      originOffice: r.origin_office,
     })),
   };
 }

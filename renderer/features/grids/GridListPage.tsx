@@ -50,8 +50,9 @@ export function GridListPage() {
   });
   const [creating, setCreating] = useState(false);
   const unassigned = useQuery({
-    queryKey: careKeys.unassigned({ count: true }),
-    queryFn: () => request('assignments.unassigned', { limit: 1 }),
+    // At the bureau with an office chosen: that office's persons, as the grids shown are its grids.
+    queryKey: careKeys.unassigned({ count: true, office: chosen }),
+    queryFn: () => request('assignments.unassigned', { limit: 1, ...(chosen ? { office: chosen } : {}) }),
     enabled: seesOthers,
   });
   const place = useWrite({
@@ -87,7 +88,7 @@ export function GridListPage() {
             icon={<PersonOffIcon />}
             sx={{ mb: 2 }}
             action={
-              <Button color="inherit" component={RouterLink} to="/grids/unassigned">
+              <Button color="inherit" component={RouterLink} to={chosen ? `/grids/unassigned?office=${encodeURIComponent(chosen)}` : '/grids/unassigned'}>
                 {t('grids.unassignedOpen')}
               </Button>
             }

@@ -1,6 +1,6 @@
 /** 无负责联系人: active persons nobody is responsible for, by grid, with assignment one by one or per grid. */
 import { useState } from 'react';
-import { Link as RouterLink } from 'react-router';
+import { Link as RouterLink, useSearchParams } from 'react-router';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import MenuItem from '@mui/material/MenuItem';
@@ -15,6 +15,7 @@ import { useGrids } from '../../components/lookups';
 import { AssignDialog, type AssignTarget } from './AssignDialog';
 import { AssignGridDialog } from './GridActionDialogs';
 import { UnassignedTable } from './UnassignedTable';
+import { OfficeFilter, useCountyOffices } from '../reports';
 
 const NO_GRID = '__none__';
 
@@ -25,7 +26,16 @@ export function UnassignedPage() {
   const [filter, setFilter] = useState('');
   const [assign, setAssign] = useState<AssignTarget | null>(null);
   const [assigningGrid, setAssigningGrid] = useState(false);
-  const grid = (grids.data ?? []).find((g) => g.id === filter) ?? null;
+  // At the county bureau: one office's persons, and only that office's grids to choose from.
+  const county = useCountyOffices();
+  const [sp, setSp] = useSearchParams();
+  const office = county ? (sp.get('office') ?? '') : '';
+  const shownGrids = (grids.data ?? []).filter((g) => !office || g.originOffice === office);
+  const grid = shownGrids.find((g) => g.id === filter) ?? null;
+  const chooseOffice = (value: string) => {
+    setFilter('');
+    setSp(value ? { office: value } : {}, { replace: true });
+  };
 
   return (
     <Box sx={{ maxWidth: 1300 }}>
@@ -37,10 +47,11 @@ export function UnassignedPage() {
         intro={t('grids.unassignedIntro')}
         filters={
           <>
+            {county ? <OfficeFilter county={county} value={office} onChange={chooseOffice} /> : null}
             <TextField select label={t('persons.fields.grid')} value={filter} onChange={(e) => setFilter(e.target.value)} {...FILTER_FIELD} sx={{ width: 220 }}>
               <MenuItem value="">{t('persons.filters.any')}</MenuItem>
               <MenuItem value={NO_GRID}>{t('grids.noGrid')}</MenuItem>
-              {(grids.data ?? []).map((g) => (
+              {shownGrids.map((g) => (
                 <MenuItem key={g.id} value={g.id}>
                   {g.name}
                 </MenuItem>
@@ -56,9 +67,10 @@ export function UnassignedPage() {
         grid={
           <Paper variant="outlined">
             <UnassignedTable
-              key={filter}
+              key={`${office}:${filter}`}
               gridId={filter && filter !== NO_GRID ? filter : undefined}
               ungridded={filter === NO_GRID}
+              office={office || undefined}
               onAssign={canManage ? setAssign : undefined}
             />
           </Paper>

@@ -12,15 +12,28 @@ import { valueLabel } from '../../components/labels';
 import { careKeys } from '../../components/queryKeys';
 import type { AssignTarget } from './AssignDialog';
 import type { KindColumn } from '../../components/gridColumns';
+import { useCountyOffices } from '../reports';
 
 type Row = ChannelOutput<'assignments.unassigned'>['rows'][number];
 
 /** Active persons without a primary contact (of one grid, of no grid, or all), each with "指定负责人". */
-export function UnassignedTable({ gridId, ungridded = false, onAssign }: { gridId?: string; ungridded?: boolean; onAssign?: ((target: AssignTarget) => void) | undefined }) {
+export function UnassignedTable({
+  gridId,
+  ungridded = false,
+  office,
+  onAssign,
+}: {
+  gridId?: string;
+  ungridded?: boolean;
+  /** At the county bureau: one office's persons. */
+  office?: string | undefined;
+  onAssign?: ((target: AssignTarget) => void) | undefined;
+}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const county = useCountyOffices();
   const [page, setPage] = useState({ page: 0, pageSize: 25 });
-  const query = { gridId, ungridded, limit: page.pageSize, offset: page.page * page.pageSize };
+  const query = { gridId, ungridded, ...(office ? { office } : {}), limit: page.pageSize, offset: page.page * page.pageSize };
   const list = useQuery({ queryKey: careKeys.unassigned(query), queryFn: () => request('assignments.unassigned', query), placeholderData: keepPreviousData });
 
   const columns: KindColumn<Row>[] = [
@@ -31,6 +44,7 @@ export function UnassignedTable({ gridId, ungridded = false, onAssign }: { gridI
     { field: 'address', kind: 'address', headerName: t('persons.fields.address'), flex: 1, minWidth: 180 },
     { field: 'backupName', kind: 'name', headerName: t('labels.contactRole.backup'), width: 110, valueFormatter: (v: string | null) => v ?? '' },
   ];
+  if (county) columns.unshift({ field: 'originOffice', kind: 'text', headerName: t('persons.fields.originOffice'), width: 130, valueFormatter: (v: string) => county.names.get(v) ?? v });
   if (onAssign) {
     columns.push({
       field: 'actions',
