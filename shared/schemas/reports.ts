@@ -76,6 +76,12 @@ export const indicatorQuerySchema = z
     key: indicatorKeySchema,
     period: periodTextSchema,
     by: dimSchema.optional(),
+    /**
+     * Whose figures: at a county bureau its own id (its own persons, as without one) or a community
+     * it trusts (from the records that office sent); at a community office its own id only. Without
+     * one a bureau counts its own persons, except `by: 'office'`, which is the whole county.
+     */
+    office: officeIdSchema.optional(),
   })
   .strict();
 export type IndicatorQuery = z.output<typeof indicatorQuerySchema>;
@@ -127,6 +133,16 @@ export const officeLabelSchema = z.object({
   /** A county bureau's own figures: only the persons it registered itself. */
   bureauOwn: z.boolean(),
 });
+
+/** Whose figures an answer of reports.indicator holds, for its heading. */
+export const figuresOfSchema = officeLabelSchema.extend({
+  /** A county bureau's figures of its communities together (id null, name the bureau's), its own persons not among them. */
+  county: z.boolean(),
+});
+export type FiguresOf = z.infer<typeof figuresOfSchema>;
+
+export const indicatorAnswerSchema = indicatorResultSchema.extend({ whose: figuresOfSchema });
+export type IndicatorAnswer = z.infer<typeof indicatorAnswerSchema>;
 
 export const dashboardSchema = z.object({
   period: resolvedPeriodSchema,
