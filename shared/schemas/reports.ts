@@ -185,8 +185,10 @@ export const morningSchema = z.object({
   recentDeathsCount: z.number().int(),
   /** The first day of the recent deaths counted (30 days back, or the first day of the records). */
   deathsSince: z.string(),
-  /** 整寿 birthdays of the next 30 days (the birthdays the visit rules plan a visit for). */
+  /** 整寿 birthdays of the next 30 days whose visit is still to be made (the birthdays the visit rules plan a visit for). */
   birthdays: z.array(miniPersonSchema.extend({ age: z.number().int() })),
+  /** The last day of those 30 (the worklist's `to` of the list behind them; `from` is today). */
+  birthdaysUntil: z.string(),
   dues: z.object({ month: z.string(), persons: z.number().int(), months: z.number().int() }),
 });
 export type Morning = z.infer<typeof morningSchema>;

@@ -128,6 +128,24 @@ describe('the county bureau sees its communities', () => {
     expect(await errorCode(call(a.t.app, a.admin, 'reports.indicator', { key: 'persons.headcount', period: '2026', office: b.id }))).toBe('BUREAU_ONLY');
   });
 
+  it('the morning view at a bureau counts the overdue pairs of its own persons, as its other cards count them, and the list it opens holds the same', async () => {
+    const { bureau, a } = await county();
+    const pair = (o: Office, personId: string) =>
+      ok(call(o.t.app, o.admin, 'pairs.create', { personId, helperKind: 'volunteer', helperName: '周晓燕', helperPhone: '13912345678', helpKinds: ['emotional'], frequency: 'weekly', fromDate: '2026-11-01' }));
+    await pair(bureau, await addPerson(bureau, { name: '局机关老同志' }));
+    for (const name of ['钱玉梅', '孙国强']) await pair(a, await addPerson(a, { name }));
+    await send(a, bureau, 'incremental');
+    // Every office's pairs are here: three overdue (weekly from 11-01, never contacted).
+    expect((await ok(call(bureau.t.app, bureau.admin, 'pairs.list', { due: 'overdue' }))).total).toBe(3);
+    const m = await ok(call(bureau.t.app, bureau.admin, 'reports.morning', {}));
+    expect(m.office).toMatchObject({ id: bureau.id, bureauOwn: true });
+    expect(m.noContact).toBe(1);
+    expect(m.pairsOverdue).toBe(1);
+    expect((await ok(call(bureau.t.app, bureau.admin, 'pairs.list', { due: 'overdue', office: bureau.id }))).total).toBe(m.pairsOverdue);
+    // The community counts its own two.
+    expect((await ok(call(a.t.app, a.admin, 'reports.morning', {}))).pairsOverdue).toBe(2);
+  });
+
   it('a community office is told the roll-up belongs to the bureau', async () => {
     const a = await makeOffice('幸福里社区');
     offices.push(a);
