@@ -88,19 +88,28 @@ describe('the county bureau sees its communities', () => {
     await addPerson(bureau, { name: '局机关老同志', birthDate: '1920-01-01' });
     await addPerson(a, { name: '孙桂英', birthDate: '1925-06-01' });
     await send(a, bureau, 'incremental');
+    // Another community of the same name is told apart by its area code.
+    const twin = await makeOffice('幸福里社区');
+    offices.push(twin);
+    await trustBoth(twin, bureau);
+    await addPerson(twin, { name: '周丽华' });
+    await send(twin, bureau, 'full');
     const indicator = (input: { key: 'persons.headcount' | 'persons.age'; by?: 'office' | 'rtype'; office?: string }) =>
       ok(call(bureau.t.app, bureau.admin, 'reports.indicator', { period: '2026', ...input }));
     const all = await indicator({ key: 'persons.headcount', by: 'office' });
     expect(all.whose).toEqual({ id: null, name: '榆次区委老干部局', bureauOwn: false, county: true });
     // The silent office has no row; the bureau's own person is in no row and not in the total.
-    expect(all.rows.map((r) => [r.key, r.name, r.figures['total']])).toEqual([
-      [a.id, '幸福里社区', 4],
-      [b.id, '锦绣苑社区', 2],
-    ]);
-    expect(all.figures['total']).toBe(6);
+    expect(all.rows.map((r) => [r.key, r.name, r.figures['total']]).sort()).toEqual(
+      [
+        [a.id, `幸福里社区（${a.areaCode}）`, 4],
+        [twin.id, `幸福里社区（${twin.areaCode}）`, 1],
+        [b.id, '锦绣苑社区', 2],
+      ].sort(),
+    );
+    expect(all.figures['total']).toBe(7);
     const rollup = await ok(call(bureau.t.app, bureau.admin, 'reports.countyRollup', { period: '2026' }));
     expect(all.figures['total']).toBe(rollup.total[HEADCOUNT]);
-    for (const o of [a, b]) {
+    for (const o of [a, b, twin]) {
       const one = await indicator({ key: 'persons.headcount', office: o.id });
       expect(one.whose).toEqual({ id: o.id, name: o.name, bureauOwn: false, county: false });
       expect(all.rows.find((r) => r.key === o.id)?.figures).toEqual(one.figures);
@@ -108,10 +117,10 @@ describe('the county bureau sees its communities', () => {
     }
     // Figures that are not sums: the county's oldest and its average are of the communities' persons only (the bureau's own is older).
     const ages = await indicator({ key: 'persons.age', by: 'office' });
-    const agesOf = await Promise.all([a, b].map((o) => indicator({ key: 'persons.age', office: o.id })));
+    const agesOf = await Promise.all([a, b, twin].map((o) => indicator({ key: 'persons.age', office: o.id })));
     expect(ages.figures['maxAge']).toBe(Math.max(...agesOf.map((r) => r.figures['maxAge'] ?? 0)));
-    expect(ages.figures['withAge']).toBe(6);
-    expect(ages.figures['averageAge']).toBe(Math.round((agesOf.reduce((s, r) => s + (r.figures['sumAge'] ?? 0), 0) / 6) * 10) / 10);
+    expect(ages.figures['withAge']).toBe(7);
+    expect(ages.figures['averageAge']).toBe(Math.round((agesOf.reduce((s, r) => s + (r.figures['sumAge'] ?? 0), 0) / 7) * 10) / 10);
 
     // Without an office, or naming itself, the bureau counts the persons it registered, and says so.
     const own = await indicator({ key: 'persons.headcount' });

@@ -12,19 +12,28 @@ import { toDateString } from '../../../shared/dates';
 import type { IndicatorAnswer, IndicatorQuery, IndicatorResult } from '../../../shared/schemas/reports';
 import { getOffice } from '../app/office';
 import { computeFor, computeIndicator, periodOf, requireBreakdown, requireIndicator } from './engine';
-import { officeContext } from './county';
+import { officeContext, officeLabels } from './county';
 import { reportContext, type ReportContext } from './scope';
 
 function answer(rc: ReportContext, result: IndicatorResult): IndicatorAnswer {
   return { ...result, whose: { id: rc.office, name: rc.officeName, bureauOwn: rc.bureauOwn, county: false } };
 }
 
-/** Each community's first registration here (null: nothing received), one seek each in persons_office_created. */
-function communityFirsts(db: Db): { id: string; from: string | null }[] {
+interface Community {
+  id: string;
+  name: string;
+  areaCode: string;
+  /** The first registration received from it (null: nothing received). */
+  from: string | null;
+}
+
+/** The communities trusted here, each one's first day found by one seek in persons_office_created. */
+function communities(db: Db): Community[] {
   const first = cachedStatement(db, 'SELECT min(created_at) AS at FROM persons WHERE origin_office = ?');
-  return (cachedStatement(db, "SELECT office_id FROM trusted_offices WHERE mode = 'community' ORDER BY office_id").all() as { office_id: string }[]).map((o) => {
+  const rows = cachedStatement(db, "SELECT office_id, name, area_code FROM trusted_offices WHERE mode = 'community' ORDER BY office_id").all() as { office_id: string; name: string; area_code: string }[];
+  return rows.map((o) => {
     const at = (first.get(o.office_id) as { at: string | null }).at;
-    return { id: o.office_id, from: at ? toDateString(at) : null };
+    return { id: o.office_id, name: o.name, areaCode: o.area_code, from: at ? toDateString(at) : null };
   });
 }
 
@@ -37,13 +46,16 @@ function countyByOffice(db: Db, today: string, query: IndicatorQuery): Indicator
   const def = requireIndicator(query.key);
   requireBreakdown(def, 'office');
   const own = reportContext(db, today);
-  const firsts = communityFirsts(db);
-  const earliest = firsts.map((o) => o.from).filter((d): d is string => d !== null).sort()[0] ?? own.recordsFrom;
+  const known = communities(db);
+  const earliest = known.map((o) => o.from).filter((d): d is string => d !== null).sort()[0] ?? own.recordsFrom;
   const rc: ReportContext = { ...own, office: null, bureauOwn: false, recordsFrom: earliest };
   const period = periodOf(rc, def, query.period);
-  const keys = firsts.filter((o) => o.from !== null && o.from <= period.to).map((o) => o.id);
+  const keys = known.filter((o) => o.from !== null && o.from <= period.to).map((o) => o.id);
   const result = computeFor(rc, def, period, 'office', undefined, { dim: 'office', keys });
-  return { ...result, whose: { id: null, name: own.officeName, bureauOwn: false, county: true } };
+  // Two communities of one name are told apart by area code, as the bureau's lists name them.
+  const labels = officeLabels(known);
+  const rows = result.rows.map((r) => (r.key === null ? r : { ...r, name: labels.get(r.key) ?? r.name }));
+  return { ...result, rows, whose: { id: null, name: own.officeName, bureauOwn: false, county: true } };
 }
 
 export function indicatorAnswer(db: Db, today: string, query: IndicatorQuery): IndicatorAnswer {
