@@ -7,6 +7,7 @@
 import type { ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
 import Link from '@mui/material/Link';
@@ -90,6 +91,11 @@ export function MorningView() {
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
         {t('reports.morning.intro', { date: today })}
       </Typography>
+      {m.office.bureauOwn ? (
+        <Alert severity="info" sx={{ mb: 2 }} data-testid="morning-bureau-own">
+          {t('reports.bureauOwn')}
+        </Alert>
+      ) : null}
       <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(250px, 1fr))', gap: 2 }}>
         <Card id="overdue" title={t('reports.morning.overdueByWorker')} count={m.overdueTotal} to={inScope('/visits?who=all&status=overdue')}>
           {m.overdueByWorker.length === 0 ? (
