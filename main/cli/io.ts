@@ -77,6 +77,8 @@ const ERROR_TEXT: Partial<Record<CliErrorCode, string>> = {
   PERIOD_IN_FUTURE: '所选期间还没有开始',
   PERIOD_BEFORE_RECORDS: '所选期间在本单位开始使用本系统之前，没有记录可统计',
   REPORT_NOT_DUE: '统计期间尚未结束，还不能上报',
+  BUREAU_ONLY: '只有县级老干部局能查看其他单位的数字；社区只能统计本社区（不加 --office）',
+  OFFICE_NEVER_REPORTED: '这个社区从未报送数据，没有可统计的记录',
   REPORT_CHECKS_FAILED: '校核未通过，请更正数据或在说明中解释后再上报',
   PDF_BROWSER_MISSING: '没有找到可用来生成 PDF 的浏览器，没有写出文件。请安装 Edge、Chrome 或 Chromium，或用 --browser（或环境变量 CADRECARE_BROWSER）指明它的程序文件；也可以改写 .xlsx，或在程序中打开报表打印页另存为 PDF',
   PDF_PRINT_FAILED: '没能生成 PDF，没有写出文件。请重试；也可以改写 .xlsx，或在程序中打开报表打印页另存为 PDF',

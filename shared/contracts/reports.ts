@@ -19,8 +19,8 @@ import {
   fileSchema,
   formDataSchema,
   formQuerySchema,
+  indicatorAnswerSchema,
   indicatorQuerySchema,
-  indicatorResultSchema,
   morningSchema,
   officeProfileFieldsSchema,
   officeProfileSchema,
@@ -44,8 +44,13 @@ import {
 } from '../schemas/reports';
 
 export const reportChannels = {
-  /** One indicator of the catalogue for a period, overall and (with `by`) per value of a breakdown. */
-  'reports.indicator': channel({ input: indicatorQuerySchema, output: indicatorResultSchema, access: READERS, kind: 'read' }),
+  /**
+   * One indicator of the catalogue for a period, overall and (with `by`) per value of a breakdown,
+   * saying whose figures they are. At the bureau, `office` is one community's (NOT_FOUND for an
+   * office it does not trust, OFFICE_NEVER_REPORTED for one that sent nothing); `by: 'office'`
+   * without it, every community's with the county's total.
+   */
+  'reports.indicator': channel({ input: indicatorQuerySchema, output: indicatorAnswerSchema, access: READERS, kind: 'read' }),
   /** The persons or records behind one number, a page at a time. */
   'reports.drill': channel({ input: drillQuerySchema, output: drillResultSchema, access: READERS, kind: 'read' }),
   /** The same list, every row, as .xlsx with the filter in its title row. */

@@ -76,6 +76,12 @@ export const indicatorQuerySchema = z
     key: indicatorKeySchema,
     period: periodTextSchema,
     by: dimSchema.optional(),
+    /**
+     * Whose figures: at a county bureau its own id (its own persons, as without one) or a community
+     * it trusts (from the records that office sent); at a community office its own id only. Without
+     * one a bureau counts its own persons, except `by: 'office'`, which is the whole county.
+     */
+    office: officeIdSchema.optional(),
   })
   .strict();
 export type IndicatorQuery = z.output<typeof indicatorQuerySchema>;
@@ -128,6 +134,16 @@ export const officeLabelSchema = z.object({
   bureauOwn: z.boolean(),
 });
 
+/** Whose figures an answer of reports.indicator holds, for its heading. */
+export const figuresOfSchema = officeLabelSchema.extend({
+  /** A county bureau's figures of its communities together (id null, name the bureau's), its own persons not among them. */
+  county: z.boolean(),
+});
+export type FiguresOf = z.infer<typeof figuresOfSchema>;
+
+export const indicatorAnswerSchema = indicatorResultSchema.extend({ whose: figuresOfSchema });
+export type IndicatorAnswer = z.infer<typeof indicatorAnswerSchema>;
+
 export const dashboardSchema = z.object({
   period: resolvedPeriodSchema,
   office: officeLabelSchema,
@@ -169,8 +185,10 @@ export const morningSchema = z.object({
   recentDeathsCount: z.number().int(),
   /** The first day of the recent deaths counted (30 days back, or the first day of the records). */
   deathsSince: z.string(),
-  /** 整寿 birthdays of the next 30 days (the birthdays the visit rules plan a visit for). */
+  /** 整寿 birthdays of the next 30 days whose visit is still to be made (the birthdays the visit rules plan a visit for). */
   birthdays: z.array(miniPersonSchema.extend({ age: z.number().int() })),
+  /** The last day of those 30 (the worklist's `to` of the list behind them; `from` is today). */
+  birthdaysUntil: z.string(),
   dues: z.object({ month: z.string(), persons: z.number().int(), months: z.number().int() }),
 });
 export type Morning = z.infer<typeof morningSchema>;

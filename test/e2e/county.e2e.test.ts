@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { boxPath } from '../../main/services/packets/files';
 import { call, makeApp, ok, type TestApp } from '../helpers/app';
 import { personInput } from '../helpers/persons';
+import { addDays } from '../../shared/calendar';
 import { E2E_TIMEOUT, e2eSuite, go, logIn, setUp, setupInput, type SeedContext } from './support';
 
 const PASSWORD = 'xianjihuizong2026';
@@ -227,5 +228,46 @@ describe('the county bureau’s roll-up, reminders and scorecard', { timeout: E2
     expect(await page.getByRole('grid').innerText()).toContain('陈志远');
     expect(await page.getByRole('grid').innerText()).toContain('锦绣苑社区');
     await shot(page, 'county-volunteer-services');
+  });
+
+  it('the bureau’s home page counts its own persons’ overdue pairs and 整寿, and the lists its cards open hold those only', async () => {
+    const o = await suite.open(county);
+    const { page } = o;
+    const admin = o.as('admin');
+    const before = await o.must(admin, 'reports.morning', {});
+    const today = before.today;
+    expect(before.office.bureauOwn).toBe(true);
+    const bureauId = before.office.id as string;
+    // The bureau's own person, turning 80 in ten days, and a pair not contacted for a month; 幸福里's 郭建国 has one too.
+    const day = addDays(today, 10);
+    const own = await o.must(admin, 'persons.create', personInput({ seq: 790, name: '局机关老同志', birthDate: `${Number(day.slice(0, 4)) - 80}${day.slice(4)}`, grid: '' }));
+    const guo = (await o.must(admin, 'persons.list', { search: '郭建国' })).rows[0]?.id as string;
+    for (const personId of [own.id, guo]) {
+      await o.must(admin, 'pairs.create', { personId, helperKind: 'volunteer', helperName: '周晓燕', helperPhone: '13912345678', helpKinds: ['emotional'], frequency: 'weekly', fromDate: addDays(today, -30) });
+    }
+    expect((await o.must(admin, 'pairs.list', { due: 'overdue' })).total).toBe(2);
+    const morning = await o.must(admin, 'reports.morning', {});
+    expect([morning.pairsOverdue, morning.birthdays.map((b) => b.name)]).toEqual([1, ['局机关老同志']]);
+
+    await page.goto(o.url);
+    await logIn(page, 'admin', PASSWORD, '李科长');
+    const pairs = page.locator('[data-morning="pairs"] a');
+    await expect.poll(() => pairs.innerText()).toBe('1');
+    // The cards count the bureau's own persons, and the page says so, as its dashboard does.
+    expect(await page.getByTestId('morning-bureau-own').innerText()).toBe('以下为县老干部局自己登记的人员，不含各社区报送的数据。');
+    await o.screenshot('county-morning', page, { fullPage: true });
+    await pairs.click();
+    await page.waitForURL(/#\/pairs\?/);
+    expect(new URLSearchParams(page.url().split('?')[1]).get('office')).toBe(bureauId);
+    await page.getByRole('grid').getByText('局机关老同志', { exact: true }).waitFor();
+    expect(await page.getByRole('grid').getByText('郭建国', { exact: true }).count()).toBe(0);
+
+    await go(page, '#/');
+    await page.locator('[data-morning="birthdays"] a').first().click();
+    await page.waitForURL(/#\/visits\?/);
+    const params = new URLSearchParams(page.url().split('?')[1]);
+    expect([params.get('reason'), params.get('from'), params.get('to'), params.get('office')]).toEqual(['birthday', today, morning.birthdaysUntil, bureauId]);
+    await expect.poll(() => page.getByText(/^共 \d+ 次走访$/).innerText()).toBe('共 1 次走访');
+    await page.getByRole('grid').getByText('局机关老同志', { exact: true }).waitFor();
   });
 });

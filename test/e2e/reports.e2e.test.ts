@@ -14,6 +14,8 @@ import { closeApp } from '../../main/context';
 import { loadExcel } from '../../main/services/spreadsheet';
 import { ADMIN_PASSWORD } from '../helpers/app';
 import { buildReportsOffice } from '../integration/reports.fixture';
+import { personInput } from '../helpers/persons';
+import { addDays } from '../../shared/calendar';
 import { E2E_TIMEOUT, closeNotes, e2eSuite, go, logIn, screenshotOf, type OfficeTemplate } from './support';
 
 const suite = e2eSuite('reports');
@@ -175,11 +177,39 @@ describe('统计 at a community office (browser mode)', { timeout: E2E_TIMEOUT *
     await o.screenshot('reports-form-handed-in', page);
   });
 
-  it('the overdue pairs open filtered; 单位性质 is chosen on the person form; the activities list exports', async () => {
+  it('the 整寿 birthdays and the overdue pairs open filtered to what they count; 单位性质 is chosen on the person form; the activities list exports', async () => {
     const o = await suite.open(office);
     const { page } = o;
+    // The e2e office runs on the real clock: someone turns 80 ten days from today, another in 40 days (not on the card).
+    const staff = o.as('staff1');
+    const today = (await o.must(staff, 'reports.morning', {})).today;
+    const turning80 = (days: number) => {
+      const day = addDays(today, days);
+      return `${Number(day.slice(0, 4)) - 80}${day.slice(4)}`;
+    };
+    await o.must(staff, 'persons.create', personInput({ seq: 801, name: '钱立新', birthDate: turning80(10), grid: '第一网格' }));
+    await o.must(staff, 'persons.create', personInput({ seq: 802, name: '冯志远', birthDate: turning80(40), grid: '第一网格' }));
+    const morning = await o.must(staff, 'reports.morning', {});
+    expect(morning.birthdays.map((b) => b.name)).toContain('钱立新');
+    expect(morning.birthdays.map((b) => b.name)).not.toContain('冯志远');
     await page.goto(o.url);
     await logIn(page, 'admin', ADMIN_PASSWORD, '王主任');
+
+    // The 整寿 card opens the worklist of the birthday visits it counts: due from today to its 30th day.
+    const birthdays = page.locator('[data-morning="birthdays"]');
+    await expect.poll(() => birthdays.locator('a').first().innerText()).toBe(String(morning.birthdays.length));
+    await o.screenshot('reports-morning-birthdays', page, { fullPage: true });
+    await birthdays.locator('a').first().click();
+    await page.waitForURL(/#\/visits\?/);
+    const params = new URLSearchParams(page.url().split('?')[1]);
+    expect([params.get('reason'), params.get('from'), params.get('to')]).toEqual(['birthday', today, morning.birthdaysUntil]);
+    expect(await page.getByLabel('应访日期从', { exact: true }).inputValue()).toBe(today);
+    await expect.poll(() => page.getByText(/^共 \d+ 次走访$/).innerText()).toBe(`共 ${morning.birthdays.length} 次走访`);
+    await page.getByRole('grid').getByText('钱立新', { exact: true }).waitFor();
+    expect(await page.getByRole('grid').getByText('冯志远', { exact: true }).count()).toBe(0);
+    await o.screenshot('reports-birthdays-worklist', page);
+    await go(page, '#/');
+
     // The morning view's overdue pairs open the pairs list with only the overdue ones, the filter shown.
     await page.locator('[data-morning="pairs"] a').click();
     await page.waitForURL(/due=overdue/);

@@ -4,12 +4,16 @@
  * no browser to make it). The PDF itself is made in test/e2e/cli-pdf.e2e.test.ts (it needs the built
  * renderer and Chromium).
  */
-import { cliDbKey, withUnlock } from '../helpers/cli';
+import { cliDbKey, recoveryKeyFileOf, withUnlock } from '../helpers/cli';
+import { TEST_DB_KEY, call, dumpDb, ok, openTestDb } from '../helpers/app';
+import { formatRecoveryKey } from '../../main/db/cipher';
+import { databasePath } from '../../main/paths';
+import { addPerson, makeOffice, send, trustBoth, type Office } from './packets.helpers';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../main/cli/program';
 import { closeApp, openApp } from '../../main/context';
 import { createPerson } from '../../main/services/persons/persons';
@@ -125,6 +129,123 @@ describe('cadrecare report', () => {
     const future = await cli('--json', 'report', 'export', '--data-dir', dataDir, '--form', 'annual', '--period', String(Number(year) + 1), '--out', path.join(tmp, 'c.pdf'), '--browser', missing);
     expect(future.json().error?.code).toBe('PERIOD_IN_FUTURE');
   });
+});
+
+describe('cadrecare report show: whose figures, --by grid at an office, --by office and --office at the county bureau', () => {
+  let offices: Office[] = [];
+  afterEach(() => {
+    for (const o of offices) {
+      fs.rmSync(o.t.dir, { recursive: true, force: true });
+      fs.rmSync(recoveryKeyFileOf(o.t.dir), { force: true });
+    }
+    offices = [];
+  });
+
+  /** Offices made through the services; each folder is then handed to the CLI (its app closed, the test key beside it as the CLI tests keep keys). */
+  function forCli(o: Office): string {
+    closeApp(o.t.app);
+    fs.writeFileSync(recoveryKeyFileOf(o.t.dir), formatRecoveryKey(TEST_DB_KEY), { mode: 0o600 });
+    return o.t.dir;
+  }
+
+  type Shown = { whose: { name: string; bureauOwn: boolean; county: boolean }; figures: Record<string, number | null>; rows: { key: string | null; name: string | null; figures: Record<string, number | null> }[] };
+  const shown = (r: Awaited<ReturnType<typeof cli>>) => r.json().value as Shown;
+
+  it('at a community office: --by grid, the office named in the heading; --office itself only', async () => {
+    const a = await makeOffice('幸福里社区');
+    const b = await makeOffice('锦绣苑社区');
+    offices.push(a, b);
+    await trustBoth(a, b);
+    await addPerson(a, { name: '郭建国', grid: '第一网格', createGrid: true });
+    await addPerson(a, { name: '赵秀兰', grid: '第一网格' });
+    await addPerson(a, { name: '李志刚', grid: '第二网格', createGrid: true });
+    closeApp(b.t.app);
+    const dir = forCli(a);
+    const text = await cli('report', 'show', 'persons.headcount', '--data-dir', dir, '--period', year, '--by', 'grid');
+    expect(text.code, text.err).toBe(0);
+    expect(text.out).toMatch(/^在册人数（幸福里社区；/);
+    expect(text.out).toMatch(/第一网格\s+2/);
+    expect(text.out).toMatch(/第二网格\s+1/);
+    expect(text.out).toMatch(/合计\s+3/);
+    const json = shown(await cli('--json', 'report', 'show', 'persons.headcount', '--data-dir', dir, '--period', year, '--by', 'grid', '--office', a.areaCode));
+    expect(json.whose).toMatchObject({ name: '幸福里社区', bureauOwn: false, county: false });
+    expect(json.rows.map((r) => [r.name, r.figures['total']])).toEqual([['第一网格', 2], ['第二网格', 1]]);
+    // Another office's figures are the bureau's to see.
+    const other = await cli('report', 'show', 'persons.headcount', '--data-dir', dir, '--period', year, '--office', '锦绣苑社区');
+    expect(other.code).toBe(1);
+    expect(other.err).toContain('错误 BUREAU_ONLY');
+  });
+
+  it('at the county bureau: each community’s own figures by office with the county total, one office by name or area code, its own persons labelled, an unknown office refused', async () => {
+    const bureau = await makeOffice('榆次区委老干部局', 'bureau');
+    const a = await makeOffice('幸福里社区');
+    const b = await makeOffice('锦绣苑社区');
+    const c = await makeOffice('桃园社区');
+    offices.push(bureau, a, b, c);
+    for (const o of [a, b, c]) await trustBoth(o, bureau);
+    await addPerson(a, { name: '郭建国', retirementType: 'lixiu' });
+    await addPerson(a, { name: '赵秀兰' });
+    await addPerson(a, { name: '李志刚' });
+    await addPerson(b, { name: '王淑芬' });
+    await addPerson(b, { name: '张德明', retirementType: 'lixiu' });
+    await addPerson(bureau, { name: '局机关老同志' });
+    await send(a, bureau, 'full');
+    await send(b, bureau, 'full');
+    const rollup = await ok(call(bureau.t.app, bureau.admin, 'reports.countyRollup', { period: '2026' }));
+    for (const o of [a, b, c]) closeApp(o.t.app);
+    const dir = forCli(bureau);
+    const show = (...args: string[]) => cli('--json', 'report', 'show', 'persons.headcount', '--data-dir', dir, '--period', year, ...args);
+
+    const county = shown(await show('--by', 'office'));
+    expect(county.whose).toMatchObject({ name: '榆次区委老干部局', bureauOwn: false, county: true });
+    expect(county.rows.map((r) => [r.name, r.figures['total']])).toEqual([['幸福里社区', 3], ['锦绣苑社区', 2]]);
+    expect(county.figures).toMatchObject({ total: 5, lixiu: 2, tuixiu: 3 });
+    expect(county.figures['total']).toBe(rollup.total['persons.headcount:total']);
+    // Each row is the office's own figures, as --office gives them (by id, name or area code).
+    for (const [o, ref] of [[a, a.name], [b, b.areaCode]] as const) {
+      const one = shown(await show('--office', ref));
+      expect(one.whose).toMatchObject({ name: o.name, bureauOwn: false, county: false });
+      expect(county.rows.find((r) => r.key === o.id)?.figures).toEqual(one.figures);
+      expect(shown(await show('--office', o.id)).figures).toEqual(one.figures);
+    }
+    const text = await cli('report', 'show', 'persons.headcount', '--data-dir', dir, '--period', year, '--by', 'office');
+    expect(text.code, text.err).toBe(0);
+    expect(text.out).toMatch(/^在册人数（全县各社区报送的数据，不含榆次区委老干部局自己登记的人员；/);
+    expect(text.out).toMatch(/幸福里社区\s+3\s+1\s+2/);
+    expect(text.out).toMatch(/合计\s+5\s+2\s+3/);
+
+    // Without --office the bureau's own persons, and the heading says so.
+    const own = shown(await show());
+    expect(own.whose).toMatchObject({ name: '榆次区委老干部局', bureauOwn: true, county: false });
+    expect(own.figures['total']).toBe(1);
+    const ownText = await cli('report', 'show', 'persons.headcount', '--data-dir', dir, '--period', year);
+    expect(ownText.out).toMatch(/^在册人数（榆次区委老干部局自己登记的人员，不含各社区报送的数据；/);
+    expect(ownText.out).toMatch(/合计\s+1/);
+
+    // An office not known here: refused, saying how to see the known ones; nothing written.
+    const dump = () => {
+      const db = openTestDb(databasePath(dir), { readonly: true });
+      try {
+        return dumpDb(db);
+      } finally {
+        db.close();
+      }
+    };
+    const before = dump();
+    const unknown = await show('--office', '不存在社区');
+    expect(unknown.code).toBe(1);
+    expect(unknown.json().error?.code).toBe('NOT_FOUND');
+    const unknownText = await cli('report', 'show', 'persons.headcount', '--data-dir', dir, '--period', year, '--office', '不存在社区');
+    expect(unknownText.code).toBe(1);
+    expect(unknownText.err).toContain('错误 NOT_FOUND');
+    expect(unknownText.err).toContain('cadrecare keys list');
+    expect(unknownText.out).toBe('');
+    // The silent office: nothing to count, said plainly.
+    const silent = await cli('report', 'show', 'persons.headcount', '--data-dir', dir, '--period', year, '--office', c.name);
+    expect(silent.code).toBe(1);
+    expect(silent.err).toContain('错误 OFFICE_NEVER_REPORTED: 这个社区从未报送数据');
+    expect(dump()).toEqual(before);
+  }, 60_000);
 });
 
 describe('the PDF job of report export', () => {

@@ -59,6 +59,28 @@ describe('整寿 with lunar birthdays', () => {
     expect(n.birthdays).toEqual([expect.objectContaining({ personId: id, date: '2027-01-15', age: 91 })]);
   });
 
+  it('the home page’s birthdays are the worklist of birthday visits due today to 30 days on: visited ones and later ones are not on either', async () => {
+    // Registered in November: her 80th on 12-01 was planned, and is overdue by the 8th.
+    setDay(o, '2026-11-20');
+    const passed = await addPerson(o, { name: '孙秀英', gender: 'female', birthDate: '1946-12-01', livingSituation: 'with_children' });
+    setDay(o, '2026-12-08');
+    const visited = await addPerson(o, { name: '吴桂兰', gender: 'female', birthDate: '1946-12-10', livingSituation: 'with_children' });
+    const ahead = await addPerson(o, { name: '郑国华', birthDate: '1936-12-25', livingSituation: 'with_children' });
+    await addPerson(o, { name: '钱立新', birthDate: '1947-01-20', livingSituation: 'with_children' });
+    const visit = plannedOf(o, visited).find((v) => v.reason === 'birthday');
+    await ok(call(o.t.app, o.staff, 'visits.record', { personId: visited, plannedVisitIds: [visit?.id ?? ''], fields: { visitDate: '2026-12-08', method: 'home', summary: '身体尚好，送上生日蛋糕' } }));
+    const m = await ok(call(o.t.app, o.viewer, 'reports.morning', {}));
+    expect(m.birthdays.map((b) => [b.name, b.date, b.age])).toEqual([['郑国华', '2026-12-25', 90]]);
+    expect(m.birthdaysUntil).toBe('2027-01-07');
+    // The card's link: the worklist of birthday visits due from today to its last day.
+    const list = await ok(call(o.t.app, o.viewer, 'visits.worklist', { scope: 'all', reason: 'birthday', from: m.today, to: m.birthdaysUntil }));
+    expect(list.rows.map((r) => r.personId)).toEqual([ahead]);
+    expect(list.total).toBe(m.birthdays.length);
+    // The whole birthday worklist holds more: the one overdue since the 1st.
+    const whole = await ok(call(o.t.app, o.viewer, 'visits.worklist', { scope: 'all', reason: 'birthday' }));
+    expect(whole.rows.map((r) => r.personId).sort()).toEqual([ahead, passed].sort());
+  });
+
   it('a leap-month birthday and a 30th are planned on the day the rule gives', async () => {
     await setRules({ birthdayCalendar: 'lunar', everyYearFrom: 80 });
     // 闰四月十一 1944 (1944 had 闰四月); 2027 has no 闰四月, so 四月十一 2027 = 2027-05-16.

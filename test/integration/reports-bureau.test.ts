@@ -3,7 +3,7 @@
  * communities trusted by the bureau, two of which send their data and one that stays silent.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { call, ok } from '../helpers/app';
+import { call, errorCode, ok } from '../helpers/app';
 import { addPerson, closeAll, makeOffice, send, trustBoth, type Office } from './packets.helpers';
 
 let offices: Office[] = [];
@@ -81,6 +81,78 @@ describe('the county bureau sees its communities', () => {
     expect(board.rows.map((x) => x.status)).toEqual(['never', 'red', 'green']);
     expect(board.rows[1]?.office.id).toBe(b.id);
     expect(board.remind).toEqual(expect.arrayContaining([b.id, c.id]));
+  });
+
+  it('reports.indicator by office: a row per community equal to its own figures, the county total as the 汇总’s; one office named; the bureau’s own persons labelled', async () => {
+    const { bureau, a, b, c } = await county();
+    await addPerson(bureau, { name: '局机关老同志', birthDate: '1920-01-01' });
+    await addPerson(a, { name: '孙桂英', birthDate: '1925-06-01' });
+    await send(a, bureau, 'incremental');
+    // Another community of the same name is told apart by its area code.
+    const twin = await makeOffice('幸福里社区');
+    offices.push(twin);
+    await trustBoth(twin, bureau);
+    await addPerson(twin, { name: '周丽华' });
+    await send(twin, bureau, 'full');
+    const indicator = (input: { key: 'persons.headcount' | 'persons.age'; by?: 'office' | 'rtype'; office?: string }) =>
+      ok(call(bureau.t.app, bureau.admin, 'reports.indicator', { period: '2026', ...input }));
+    const all = await indicator({ key: 'persons.headcount', by: 'office' });
+    expect(all.whose).toEqual({ id: null, name: '榆次区委老干部局', bureauOwn: false, county: true });
+    // The silent office has no row; the bureau's own person is in no row and not in the total.
+    expect(all.rows.map((r) => [r.key, r.name, r.figures['total']]).sort()).toEqual(
+      [
+        [a.id, `幸福里社区（${a.areaCode}）`, 4],
+        [twin.id, `幸福里社区（${twin.areaCode}）`, 1],
+        [b.id, '锦绣苑社区', 2],
+      ].sort(),
+    );
+    expect(all.figures['total']).toBe(7);
+    const rollup = await ok(call(bureau.t.app, bureau.admin, 'reports.countyRollup', { period: '2026' }));
+    expect(all.figures['total']).toBe(rollup.total[HEADCOUNT]);
+    for (const o of [a, b, twin]) {
+      const one = await indicator({ key: 'persons.headcount', office: o.id });
+      expect(one.whose).toEqual({ id: o.id, name: o.name, bureauOwn: false, county: false });
+      expect(all.rows.find((r) => r.key === o.id)?.figures).toEqual(one.figures);
+      expect(rollup.rows.find((r) => r.office.id === o.id)?.figures[HEADCOUNT]).toBe(one.figures['total']);
+    }
+    // Figures that are not sums: the county's oldest and its average are of the communities' persons only (the bureau's own is older).
+    const ages = await indicator({ key: 'persons.age', by: 'office' });
+    const agesOf = await Promise.all([a, b, twin].map((o) => indicator({ key: 'persons.age', office: o.id })));
+    expect(ages.figures['maxAge']).toBe(Math.max(...agesOf.map((r) => r.figures['maxAge'] ?? 0)));
+    expect(ages.figures['withAge']).toBe(7);
+    expect(ages.figures['averageAge']).toBe(Math.round((agesOf.reduce((s, r) => s + (r.figures['sumAge'] ?? 0), 0) / 7) * 10) / 10);
+
+    // Without an office, or naming itself, the bureau counts the persons it registered, and says so.
+    const own = await indicator({ key: 'persons.headcount' });
+    expect(own.whose).toEqual({ id: bureau.id, name: '榆次区委老干部局', bureauOwn: true, county: false });
+    expect(own.figures['total']).toBe(1);
+    expect((await indicator({ key: 'persons.headcount', office: bureau.id, by: 'office' })).rows.map((r) => [r.key, r.figures['total']])).toEqual([[bureau.id, 1]]);
+
+    expect(await errorCode(call(bureau.t.app, bureau.admin, 'reports.indicator', { key: 'persons.headcount', period: '2026', office: 'no-such-office' }))).toBe('NOT_FOUND');
+    expect(await errorCode(call(bureau.t.app, bureau.admin, 'reports.indicator', { key: 'persons.headcount', period: '2026', office: c.id }))).toBe('OFFICE_NEVER_REPORTED');
+    // A community names itself only.
+    const self = await ok(call(a.t.app, a.admin, 'reports.indicator', { key: 'persons.headcount', period: '2026', office: a.id }));
+    expect(self.whose).toEqual({ id: null, name: '幸福里社区', bureauOwn: false, county: false });
+    expect(self.figures['total']).toBe(4);
+    expect(await errorCode(call(a.t.app, a.admin, 'reports.indicator', { key: 'persons.headcount', period: '2026', office: b.id }))).toBe('BUREAU_ONLY');
+  });
+
+  it('the morning view at a bureau counts the overdue pairs of its own persons, as its other cards count them, and the list it opens holds the same', async () => {
+    const { bureau, a } = await county();
+    const pair = (o: Office, personId: string) =>
+      ok(call(o.t.app, o.admin, 'pairs.create', { personId, helperKind: 'volunteer', helperName: '周晓燕', helperPhone: '13912345678', helpKinds: ['emotional'], frequency: 'weekly', fromDate: '2026-11-01' }));
+    await pair(bureau, await addPerson(bureau, { name: '局机关老同志' }));
+    for (const name of ['钱玉梅', '孙国强']) await pair(a, await addPerson(a, { name }));
+    await send(a, bureau, 'incremental');
+    // Every office's pairs are here: three overdue (weekly from 11-01, never contacted).
+    expect((await ok(call(bureau.t.app, bureau.admin, 'pairs.list', { due: 'overdue' }))).total).toBe(3);
+    const m = await ok(call(bureau.t.app, bureau.admin, 'reports.morning', {}));
+    expect(m.office).toMatchObject({ id: bureau.id, bureauOwn: true });
+    expect(m.noContact).toBe(1);
+    expect(m.pairsOverdue).toBe(1);
+    expect((await ok(call(bureau.t.app, bureau.admin, 'pairs.list', { due: 'overdue', office: bureau.id }))).total).toBe(m.pairsOverdue);
+    // The community counts its own two.
+    expect((await ok(call(a.t.app, a.admin, 'reports.morning', {}))).pairsOverdue).toBe(2);
   });
 
   it('a community office is told the roll-up belongs to the bureau', async () => {

@@ -13,6 +13,9 @@ import { toDateString } from '../../../shared/dates';
 import { DIMS, DIM_LABELS, INDICATORS, INDICATOR_KEYS, dimValueLabel, figureLabel, formatFigure, type Dim } from '../../../shared/reports/catalogue';
 import { CAMPAIGNS, defaultPeriod, periodTextLabel } from '../../../shared/reports/period';
 import { formReport, indicatorReport, formFile } from '../../services/reports/reports';
+import { findTrustedPeer } from '../../services/packets/trust';
+import type { Db } from '../../db/connection';
+import type { FiguresOf } from '../../../shared/schemas/reports';
 import { DATA_DIR_HELP, invalidInput, requireOffice, resolveDataDir, validate, withApp } from '../support';
 import { formatTable, type CliIo } from '../io';
 
@@ -20,6 +23,7 @@ interface ShowOptions {
   dataDir: string;
   period?: string;
   by?: string;
+  office?: string;
 }
 
 interface ExportOptions {
@@ -43,6 +47,36 @@ const exportSchema = z.object({
   campaign: z.enum(CAMPAIGNS, { message: 'report.campaignKind' }).optional(),
   out: z.string().trim().min(1).regex(/\.(xlsx|pdf)$/i, { message: 'report.outKind' }),
 });
+
+/**
+ * --office as a person writes it: this office or one it trusts, by id, 12-digit area code or name
+ * (as `packet export --to` takes it); the id the channel takes. An office not known here is refused
+ * with the command that lists the known ones.
+ */
+function officeIdOf(db: Db, ref: string, dataDir: string): string {
+  const own = requireOffice(db);
+  const text = ref.trim();
+  if (text === own.id || text === own.areaCode || text === own.name) return own.id;
+  const peer = findTrustedPeer(db, text);
+  if (peer) return peer.officeId;
+  throw unknownOffice(text, dataDir);
+}
+
+function unknownOffice(ref: string, dataDir: string): AppError {
+  return new AppError(
+    'NOT_FOUND',
+    `本单位信任的社区中没有“${ref}”；请用 cadrecare keys list --data-dir ${dataDir} 查看各单位的名称和区划代码，再在 --office 后写其中一个 / ` +
+      `No community office "${ref}" is trusted here; "cadrecare keys list" lists the offices by name and area code.`,
+    { entity: 'office', id: ref },
+  );
+}
+
+/** Whose figures, for the heading: the office's name, the county's communities, or the bureau's own persons. */
+export function whoseText(whose: FiguresOf): string {
+  if (whose.county) return `全县各社区报送的数据，不含${whose.name}自己登记的人员`;
+  if (whose.bureauOwn) return `${whose.name}自己登记的人员，不含各社区报送的数据`;
+  return whose.name;
+}
 
 export function register(program: Command, io: CliIo): void {
   const report = program.command('report').summary('统计与报表 / statistics and statutory forms').description('统计与报表 / statistics and statutory forms');
@@ -70,24 +104,37 @@ export function register(program: Command, io: CliIo): void {
     .command('show <key>')
     .description(
       '显示一个指标在某期间的数字（--period 2026、2026-Q4、2026-11、2026-12-31、2026-11-05..2026-12-05、chongyang:2026；默认今年），可按 --by grid 等分组。\n' +
-        'Shows one indicator for a period (default: this year), optionally by a breakdown (--by grid|contact|rtype|sex|ageBand|…).',
+        '县老干部局：不加 --office 时只统计本局自己登记的人员；--by office 按社区列出全县各社区报送的数据及全县合计；\n' +
+        '--office 只统计一个社区（名称、区划代码或编号，见 cadrecare keys list）。\n' +
+        'Shows one indicator for a period (default: this year), optionally by a breakdown (--by grid|contact|rtype|sex|ageBand|office|…).\n' +
+        "At a county bureau: without --office, the bureau's own persons only; --by office, every community with the county's total;\n" +
+        '--office one community (by name, area code or id, as "cadrecare keys list" shows them).',
     )
     .requiredOption('--data-dir <dir>', DATA_DIR_HELP)
     .option('--period <period>', '期间 / period')
     .option('--by <dim>', '分组 / breakdown')
+    .option('--office <office>', '单位（名称、区划代码或编号）/ office (name, area code or id)')
     .action(async (key: string, opts: ShowOptions) => {
       const dataDir = resolveDataDir(opts.dataDir);
       const input = validate(showSchema, { key, by: opts.by }, { key: '<key>', by: '--by' });
       const result = await withApp(dataDir, 'existing', (app) => {
         requireOffice(app.db);
         const today = toDateString(app.clock());
-        return app.db.transaction(() => indicatorReport(app.db, today, { key: input.key, period: opts.period ?? defaultPeriod(today), ...(input.by ? { by: input.by } : {}) })).deferred();
+        const office = opts.office === undefined ? undefined : officeIdOf(app.db, opts.office, dataDir);
+        const query = { key: input.key, period: opts.period ?? defaultPeriod(today), ...(input.by ? { by: input.by } : {}), ...(office !== undefined ? { office } : {}) };
+        try {
+          return app.db.transaction(() => indicatorReport(app.db, today, query)).deferred();
+        } catch (err) {
+          // Trusted, but not as a community (another bureau): the same plain refusal.
+          if (opts.office !== undefined && err instanceof AppError && err.code === 'NOT_FOUND' && err.details?.['entity'] === 'office') throw unknownOffice(opts.office.trim(), dataDir);
+          throw err;
+        }
       });
       const def = INDICATORS.find((d) => d.key === result.key);
       if (!def) throw new AppError('INTERNAL', 'indicator vanished');
       const figures = [...def.measures.filter((m) => !m.hidden).map((m) => m.key), ...def.derived.map((d) => d.key)];
       const lines = [
-        `${def.label['zh-CN']}（${periodTextLabel(result.period.text)}${result.period.running ? `，统计至 ${result.period.asOf}` : ''}）`,
+        `${def.label['zh-CN']}（${whoseText(result.whose)}；${periodTextLabel(result.period.text)}${result.period.running ? `，统计至 ${result.period.asOf}` : ''}）`,
         ...formatTable(
           [result.by ? DIM_LABELS[result.by as Dim]['zh-CN'] : '', ...figures.map((f) => figureLabel(def, f))],
           [

@@ -22,7 +22,7 @@ export function requireIndicator(key: string): IndicatorDef {
   return def;
 }
 
-function requireBreakdown(def: IndicatorDef, by: Dim | undefined): void {
+export function requireBreakdown(def: IndicatorDef, by: Dim | undefined): void {
   if (by !== undefined && !def.breakdowns.includes(by)) {
     throw new AppError('INVALID_INPUT', `${def.key} has no breakdown by ${by}.`, { issues: [{ path: 'by', message: 'report.noSuchBreakdown', code: 'custom' }] });
   }
@@ -240,13 +240,34 @@ export function computeIndicator(rc: ReportContext, key: string, periodText: str
 }
 
 /**
+ * The facts of some values of a breakdown only (a county's communities, without the bureau's own
+ * persons): the filter is on the facts, so a median of the whole is of those facts too.
+ */
+export interface Among {
+  dim: Dim;
+  keys: readonly string[];
+}
+
+function amongOf(source: FactSource, among: Among | undefined): FactSource {
+  if (!among) return source;
+  if ('rows' in source) {
+    const keep = new Set(among.keys);
+    return { rows: source.rows.filter((r) => keep.has(toKey(r[`d_${among.dim}`]) ?? '')) };
+  }
+  return { sql: `SELECT * FROM (${source.sql}) WHERE d_${among.dim} IN (SELECT value FROM json_each(@among))`, params: { ...source.params, among: JSON.stringify(among.keys) } };
+}
+
+/**
  * An indicator's figures for a period. `figures` names the figures wanted (measures or derived
  * ones) when not all are: the result then holds those (and what the goal is judged on) only.
+ * `among` counts the facts of those breakdown values only; broken down by that breakdown, each of
+ * them has its row, with zeros where it has no facts (an office that sent data is not left out).
  */
-export function computeFor(rc: ReportContext, def: IndicatorDef, period: ResolvedPeriod, by?: Dim, figures?: readonly string[]): IndicatorResult {
+export function computeFor(rc: ReportContext, def: IndicatorDef, period: ResolvedPeriod, by?: Dim, figures?: readonly string[], among?: Among): IndicatorResult {
   const measures = measuresFor(def, figures);
-  const source = sumsSourceOf(rc, def, period, by, measures);
+  const source = amongOf(sumsSourceOf(rc, def, period, by, measures), among);
   const groups = aggregate(rc, source, by, measures);
+  if (among && by === among.dim) for (const k of among.keys) if (!groups.has(k)) groups.set(k, emptySums(measures));
   const total = totalOf(rc, source, groups, by, measures);
   const overall = figuresOf(def, total, measures);
   const goal = goalOf(rc, def);

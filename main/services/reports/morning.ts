@@ -17,6 +17,10 @@ import { duesMonthOf } from './indicators';
 import type { ReportContext } from './scope';
 import { officeIs } from './sql';
 
+/** The 整寿 birthdays shown are those of today and the next 30 days. */
+const BIRTHDAY_DAYS = 30;
+const birthdaysUntil = (today: string) => addDays(today, BIRTHDAY_DAYS);
+
 /** A campaign is "this season" from 45 days before its day until 30 days after it; 整寿 birthdays all year. */
 const SEASON_BEFORE = 45;
 const SEASON_AFTER = 30;
@@ -81,13 +85,17 @@ function overdueByWorker(rc: ReportContext): Morning['overdueByWorker'] {
   return rows.map((r) => ({ userId: r.user_id, name: r.name, overdue: r.overdue, missed: r.missed }));
 }
 
+/**
+ * The 整寿 birthdays of the next 30 days whose visit is still to be made: what the card's link opens,
+ * the worklist of birthday visits due in those days (a visit made early needs no reminder).
+ */
 function birthdays(rc: ReportContext): Morning['birthdays'] {
   const rows = cachedStatement(
     rc.db,
     `SELECT p.id, p.name, p.birth_date, p.lunar_birthday, v.key, v.due_date FROM planned_visits v JOIN persons p ON p.id = v.person_id AND p.deleted_at IS NULL
-     WHERE v.deleted_at IS NULL AND v.reason = 'birthday' AND v.cancelled_on IS NULL AND v.due_date BETWEEN @today AND @until AND p.status = 'active' AND ${officeIs(rc.office)}
+     WHERE v.deleted_at IS NULL AND v.reason = 'birthday' AND v.cancelled_on IS NULL AND v.done_on IS NULL AND v.due_date BETWEEN @today AND @until AND p.status = 'active' AND ${officeIs(rc.office)}
      ORDER BY v.due_date, p.name_pinyin`,
-  ).all({ today: rc.today, until: addDays(rc.today, 30), office: rc.office }) as { id: string; name: string; birth_date: string; lunar_birthday: string | null; key: string; due_date: string }[];
+  ).all({ today: rc.today, until: birthdaysUntil(rc.today), office: rc.office }) as { id: string; name: string; birth_date: string; lunar_birthday: string | null; key: string; due_date: string }[];
   const rules = rc.settings.scheduleRules;
   return rows.map((r) => {
     // The age the visit was planned for: the planner's rule (周岁 or 虚岁, solar or lunar) for the key's year.
@@ -115,7 +123,8 @@ export function morning(rc: ReportContext): Morning {
     campaigns: seasonCampaigns(rc),
     requestsPastDue: requests.figures['openPastDue'] ?? 0,
     requestDueDays: rc.settings.reports.requestDueDays,
-    pairsOverdue: listPairs(rc.db, { status: 'current', limit: 1, offset: 0 }, today).overdueCount,
+    // The scope's pairs, as every other card counts the scope's persons (at a bureau its own).
+    pairsOverdue: listPairs(rc.db, { status: 'current', limit: 1, offset: 0, ...(rc.office !== null ? { office: rc.office } : {}) }, today).overdueCount,
     noContact: contacts.figures['noResponsible'] ?? 0,
     inHospitalCount: hospital.total,
     recentDeathsCount: deaths.total,
@@ -125,6 +134,7 @@ export function morning(rc: ReportContext): Morning {
       .map((r) => ({ personId: r.personId ?? r.id, name: String(r.cells['name'] ?? ''), date: String(r.cells['statusDate'] ?? ''), detail: r.cells['age'] === null ? '' : `${String(r.cells['age'])}岁` }))
       .sort((a, b) => b.date.localeCompare(a.date)),
     birthdays: birthdays(rc),
+    birthdaysUntil: birthdaysUntil(today),
     dues: { month: duesMonthOf(today), persons: dues.figures['persons'] ?? 0, months: dues.figures['months'] ?? 0 },
   };
 }

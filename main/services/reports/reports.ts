@@ -12,8 +12,8 @@ import type {
   DrillQuery,
   DrillResult,
   FormData,
+  IndicatorAnswer,
   IndicatorQuery,
-  IndicatorResult,
   Morning,
   OfficeProfile,
   OfficeProfileFields,
@@ -24,7 +24,8 @@ import type {
 import type { z } from 'zod';
 import type { activitiesExportSchema, arrearsExportSchema, callsExportSchema, volunteersExportSchema, drillExportSchema, formQuerySchema, pairsExportSchema, requestsExportSchema, worklistExportSchema } from '../../../shared/schemas/reports';
 import { reportContext } from './scope';
-import { computeIndicator, drill } from './engine';
+import { drill } from './engine';
+import { indicatorAnswer } from './indicator';
 import { dashboard } from './dashboard';
 import { morning } from './morning';
 import { workSummary } from './workSummary';
@@ -39,8 +40,9 @@ import { officeContext, rollupFile } from './county';
 export { countyBoard, countyRollup } from './bureau';
 export { formCompare, knownOffices, scorecard } from './county';
 
-export function indicatorReport(db: Db, today: string, query: IndicatorQuery): IndicatorResult {
-  return computeIndicator(reportContext(db, today), query.key, query.period, query.by);
+/** One indicator, saying whose figures they are (./indicator.ts: at a bureau, its own, one community's or the county's). */
+export function indicatorReport(db: Db, today: string, query: IndicatorQuery): IndicatorAnswer {
+  return indicatorAnswer(db, today, query);
 }
 
 export function drillReport(db: Db, today: string, query: DrillQuery): DrillResult {

@@ -7,6 +7,7 @@
 import type { ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
 import Link from '@mui/material/Link';
@@ -79,6 +80,9 @@ export function MorningView() {
   if (!m) return <LinearProgress sx={{ mb: 3 }} />;
   const today = m.today;
   const year = today.slice(0, 4);
+  // At a bureau the cards count its own persons: the lists they open hold those only, not every office's.
+  const inScope = (to: string) => (m.office.bureauOwn && m.office.id !== null ? `${to}&office=${encodeURIComponent(m.office.id)}` : to);
+  const birthdayList = inScope(`/visits?who=all&reason=birthday&from=${today}&to=${m.birthdaysUntil}`);
   return (
     <Paper variant="outlined" sx={{ p: 3, mb: 3 }} component="section" aria-label={t('reports.morning.title')} data-testid="morning-view">
       <Typography variant="h6" component="h2">
@@ -87,8 +91,13 @@ export function MorningView() {
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
         {t('reports.morning.intro', { date: today })}
       </Typography>
+      {m.office.bureauOwn ? (
+        <Alert severity="info" sx={{ mb: 2 }} data-testid="morning-bureau-own">
+          {t('reports.bureauOwn')}
+        </Alert>
+      ) : null}
       <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(250px, 1fr))', gap: 2 }}>
-        <Card id="overdue" title={t('reports.morning.overdueByWorker')} count={m.overdueTotal} to="/visits?who=all&status=overdue">
+        <Card id="overdue" title={t('reports.morning.overdueByWorker')} count={m.overdueTotal} to={inScope('/visits?who=all&status=overdue')}>
           {m.overdueByWorker.length === 0 ? (
             <Typography variant="body2" color="text.secondary">
               {t('reports.morning.noOverdue')}
@@ -106,7 +115,7 @@ export function MorningView() {
                 {m.overdueByWorker.slice(0, 6).map((w) => (
                   <tr key={w.userId ?? 'none'}>
                     <td>
-                      <Link component={RouterLink} to={`/visits?who=${w.userId ?? 'unassigned'}&status=overdue`}>
+                      <Link component={RouterLink} to={inScope(`/visits?who=${w.userId ?? 'unassigned'}&status=overdue`)}>
                         {w.userId === null ? t('reports.morning.noContactName') : (w.name ?? '—')}
                       </Link>
                     </td>
@@ -165,7 +174,7 @@ export function MorningView() {
           help={t('reports.morning.requestsHelp', { days: m.requestDueDays })}
           to={drillPath({ key: 'requests.summary', measure: 'openPastDue', period: `${today}..${today}` })}
         />
-        <Card id="pairs" title={t('reports.morning.pairsOverdue')} count={m.pairsOverdue} to="/pairs?due=overdue" />
+        <Card id="pairs" title={t('reports.morning.pairsOverdue')} count={m.pairsOverdue} to={inScope('/pairs?due=overdue')} />
         <Card id="noContact" title={t('reports.morning.noContact')} count={m.noContact} to={drillPath({ key: 'persons.contacts', measure: 'noResponsible', period: today })} />
         <Card id="hospital" title={t('reports.morning.inHospital')} count={m.inHospitalCount} tone="#ed6c02" to={drillPath({ key: 'persons.hospital', measure: 'inHospital', period: today })}>
           <Names
@@ -177,8 +186,8 @@ export function MorningView() {
         <Card id="deaths" title={t('reports.morning.deaths')} count={m.recentDeathsCount} tone="#455a64" to={drillPath({ key: 'persons.changes', measure: 'died', period: `${m.deathsSince}..${today}` })}>
           <Names items={m.recentDeaths.map((p) => ({ ...p, detail: `${p.date} ${p.detail}` }))} more={m.recentDeathsCount} to={drillPath({ key: 'persons.changes', measure: 'died', period: `${m.deathsSince}..${today}` })} />
         </Card>
-        <Card id="birthdays" title={t('reports.morning.birthdays')} count={m.birthdays.length} tone="#2e7d32" to="/visits?who=all&reason=birthday">
-          <Names items={m.birthdays.map((p) => ({ ...p, detail: t('reports.morning.turns', { date: p.date, age: p.age }) }))} more={m.birthdays.length} to="/visits?who=all&reason=birthday" />
+        <Card id="birthdays" title={t('reports.morning.birthdays')} count={m.birthdays.length} tone="#2e7d32" to={birthdayList}>
+          <Names items={m.birthdays.map((p) => ({ ...p, detail: t('reports.morning.turns', { date: p.date, age: p.age }) }))} more={m.birthdays.length} to={birthdayList} />
         </Card>
         <Card
           id="dues"
