@@ -12,7 +12,8 @@ import { toDateString } from '../../../shared/dates';
 import type { IndicatorAnswer, IndicatorQuery, IndicatorResult } from '../../../shared/schemas/reports';
 import { getOffice } from '../app/office';
 import { computeFor, computeIndicator, periodOf, requireBreakdown, requireIndicator } from './engine';
-import { officeContext, officeLabels } from './county';
+import { officeContext } from './county';
+import { officeLabels } from './offices';
 import { reportContext, type ReportContext } from './scope';
 
 function answer(rc: ReportContext, result: IndicatorResult): IndicatorAnswer {
