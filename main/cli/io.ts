@@ -76,6 +76,7 @@ const ERROR_TEXT: Partial<Record<CliErrorCode, string>> = {
   PERIOD_KIND_NOT_ALLOWED: '这个指标不按这种期间统计（时点指标可用日期，期间指标用年、季度、月或日期范围，活动指标用年份）',
   PERIOD_IN_FUTURE: '所选期间还没有开始',
   PERIOD_BEFORE_RECORDS: '所选期间在本单位开始使用本系统之前，没有记录可统计',
+  PERIOD_AFTER_DATA: '该社区最近一次报送的数据早于所选期间，本局没有它这一期的数据；请催该社区报送，或选择更早的期间',
   REPORT_NOT_DUE: '统计期间尚未结束，还不能上报',
   REPORT_CHECKS_FAILED: '校核未通过，请更正数据或在说明中解释后再上报',
   PDF_BROWSER_MISSING: '没有找到可用来生成 PDF 的浏览器，没有写出文件。请安装 Edge、Chrome 或 Chromium，或用 --browser（或环境变量 CADRECARE_BROWSER）指明它的程序文件；也可以改写 .xlsx，或在程序中打开报表打印页另存为 PDF',

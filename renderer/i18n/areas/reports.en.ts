@@ -17,7 +17,20 @@ export const reportsEn: Messages<typeof reportsZh> = {
       notSubmitted: 'Not handed in',
       status: { green: 'On time', amber: 'Due soon', red: 'Late', never: 'Never reported' },
       officeTitle: 'Statistics of {{name}}',
-      officeNote: 'The statistics of {{name}}, counted from the records it sent to the bureau, the same as the office sees them (as of its latest packet).',
+      officeNote: 'The statistics of {{name}}, counted from the records it sent to the bureau, the same as the office sees them.',
+      officeDataAsOf: 'Data as of {{date}} (its latest packet)',
+      officeDataUnknown: 'Data as of: unknown (no packet of this office is on record)',
+      officeDataIncomplete: 'The period goes on {{days}} days past {{date}}, and nothing of those days (visits, changes of persons) has been sent: the data of this period is incomplete and the figures below are too low; do not take them for the whole period. Remind the community to send its latest data.',
+      rollupTotalNote: 'The total includes {{incomplete}} communities whose data of this period is incomplete; {{left}} communities have no figures for it and are not in the total.',
+      rowNote: {
+        never: 'Never reported: no data',
+        incomplete: 'Data as of {{date}}: incomplete for this period',
+        PERIOD_AFTER_DATA: 'Data as of {{date}}: nothing for this period, not in the total',
+        PERIOD_BEFORE_RECORDS: 'Records begin on {{date}}, after this period: nothing recorded',
+        PERIOD_IN_FUTURE: 'The period has not begun yet',
+        PERIOD_KIND_NOT_ALLOWED: 'Some figures are not counted for this kind of period',
+        other: 'Some figures cannot be counted',
+      },
       back: 'Back to the county roll-up',
       beforeRecords: 'The records {{name}} sent begin on {{date}}; nothing before is recorded, and the period’s “new” include the persons entered then.',
       formStatus: { onTime: 'On time', late: 'Late', missing: 'Missing', open: 'Not yet due', notExpected: 'Not expected' },
@@ -47,6 +60,7 @@ export const reportsEn: Messages<typeof reportsZh> = {
         status: 'Status',
         lastReceived: 'Last received',
         dataAsOf: 'Data as of',
+        note: 'Note',
         daysSince: 'Days ago',
         packetsThisMonth: 'Packets this month',
         packetsTotal: 'Packets in all',
@@ -290,6 +304,8 @@ export const reportsEn: Messages<typeof reportsZh> = {
     PDF_PRINT_FAILED: 'The PDF could not be made; nothing was written. Try again, or open the form\'s print page in the app and save it as PDF, or export .xlsx instead.',
     BUREAU_ONLY: 'Only the county bureau sees the roll-up and reporting of its communities.',
     OFFICE_NEVER_REPORTED: '{{name}} has never sent any data: there are no records to count.',
+    PERIOD_AFTER_DATA: "The data of {{name}} is as of {{dataAsOf}} (its latest packet), before the period chosen: the bureau has nothing of that period from it, so no figures are shown that would read as zeros. Choose an earlier period, or remind the community to send its latest data.",
+
   },
   validation: {
     report: {
