@@ -21,6 +21,7 @@ export const reportsEn: Messages<typeof reportsZh> = {
       officeDataAsOf: 'Data as of {{date}} (its latest packet)',
       officeDataUnknown: 'Data as of: unknown (no packet of this office is on record)',
       officeDataIncomplete: 'The period goes on {{days}} days past {{date}}, and nothing of those days (visits, changes of persons) has been sent: the data of this period is incomplete and the figures below are too low; do not take them for the whole period. Remind the community to send its latest data.',
+      printNoteMark: '※ Data incomplete or missing for this period: see the note in the first table.',
       rollupTotalNote: 'The total includes {{incomplete}} communities whose data of this period is incomplete; {{left}} communities have no figures for it and are not in the total.',
       rowNote: {
         never: 'Never reported: no data',

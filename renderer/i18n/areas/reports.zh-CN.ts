@@ -23,6 +23,7 @@ export const reportsZh = {
       officeDataAsOf: '数据截至 {{date}}（该社区最近一次报送）',
       officeDataUnknown: '数据截至日期不详（没有收到该社区的数据包记录）',
       officeDataIncomplete: '所选期间在 {{date}} 之后还有 {{days}} 天，这些天的走访、人员变动等都没有报来：本期数据不全，以下数字偏小，不能当作本期的完整数字。请催该社区报送最新数据。',
+      printNoteMark: '※ 数据不全或没有本期数字，见第一张表的“说明”。',
       rollupTotalNote: '合计含 {{incomplete}} 个本期数据不全的社区；{{left}} 个社区没有本期数字，未计入合计。',
       rowNote: {
         never: '从未报送，没有数据',
