@@ -76,6 +76,7 @@ const ERROR_TEXT: Partial<Record<CliErrorCode, string>> = {
   PERIOD_KIND_NOT_ALLOWED: '这个指标不按这种期间统计（时点指标可用日期，期间指标用年、季度、月或日期范围，活动指标用年份）',
   PERIOD_IN_FUTURE: '所选期间还没有开始',
   PERIOD_BEFORE_RECORDS: '所选期间在本单位开始使用本系统之前，没有记录可统计',
+  PERIOD_AFTER_DATA: '该社区最近一次报送的数据早于所选期间，本局没有它这一期的数据；请催该社区报送，或选择更早的期间',
   REPORT_NOT_DUE: '统计期间尚未结束，还不能上报',
   BUREAU_ONLY: '只有县级老干部局能查看其他单位的数字；社区只能统计本社区（不加 --office）',
   OFFICE_NEVER_REPORTED: '这个社区从未报送数据，没有可统计的记录',

@@ -15,7 +15,7 @@ import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import { SCORE_PARTS } from '../../shared/schemas/reports';
 import { request } from '../rpc';
-import { figureName, officeNames, periodName, reportKeys } from '../features/reports';
+import { figureName, indicatorName, officeNames, periodName, reportKeys, rollupCell, rollupGroups, rollupNote, rollupShort, rollupTotalNote } from '../features/reports';
 import { PrintFrame } from './PrintFrame';
 import { LIST_CSS, SignatureLine } from './ReportPrints';
 
@@ -46,6 +46,31 @@ function useOfficeName(): string | null {
   return info.data ? (info.data.office?.name ?? '') : null;
 }
 
+/** The groups of the roll-up's columns on paper: as many as fit across an A4 portrait page, then the next table. */
+const PRINT_FIGURES_PER_TABLE = 10;
+
+function printParts<T extends { figures: readonly unknown[] }>(groups: readonly T[]): T[][] {
+  const parts: T[][] = [];
+  let width = Infinity;
+  for (const g of groups) {
+    if (width + g.figures.length > PRINT_FIGURES_PER_TABLE) {
+      parts.push([]);
+      width = 0;
+    }
+    parts[parts.length - 1]?.push(g);
+    width += g.figures.length;
+  }
+  return parts;
+}
+
+const ROLLUP_CSS = `${LIST_CSS}
+  table.rl.rollup { margin-bottom: 5mm; }
+  table.rl.rollup td.note { white-space: normal; min-width: 32mm; max-width: 45mm; font-size: 8pt; }
+  table.rl.rollup td.short { color: #555; font-style: italic; }
+  table.rl.rollup td.name .mark { font-weight: 400; }
+  p.rl-note { font-size: 8.5pt; margin: 0 0 3mm; }
+`;
+
 export function CountyRollupPrint() {
   const { t } = useTranslation();
   const { period = '' } = useParams();
@@ -53,60 +78,104 @@ export function CountyRollupPrint() {
   const data = useQuery({ queryKey: reportKeys.countyRollup(period), queryFn: () => request('reports.countyRollup', { period }), retry: false });
   const r = data.data;
   const title = t('reports.county.printRollupTitle');
-  const cell = (v: number | null | undefined, measure: string) => (v === null || v === undefined ? '—' : measure === 'completion' ? `${v.toFixed(1)}%` : COUNT.format(v));
   const names = officeNames(r?.rows.map((x) => x.office) ?? []);
+  const parts = printParts(rollupGroups(r?.figures ?? []));
+  const totalNote = r ? rollupTotalNote(r) : null;
   return (
-    <PrintFrame title={`${title}-${period}`} css={LIST_CSS} pageNumbers ready={r !== undefined && office !== null} error={data.error}>
+    <PrintFrame title={`${title}-${period}`} css={ROLLUP_CSS} pageNumbers ready={r !== undefined && office !== null} error={data.error}>
       {r ? (
         <div className="print-sheet">
-          <table className="rl">
-            <thead>
-              <Masthead
-                office={office ?? ''}
-                title={title}
-                right={periodName(r.period)}
-                sub={[t('reports.print.count', { count: r.rows.length }), t('reports.print.printedOn', { date: dayjs().format('YYYY-MM-DD') })]}
-                span={r.figures.length + 3}
-              />
-              <tr>
-                <th className="cols">{t('print.col.no')}</th>
-                <th className="cols">{t('reports.county.columns.areaCode')}</th>
-                <th className="cols">{t('reports.county.columns.office')}</th>
-                {r.figures.map((f) => (
-                  <th key={`${f.key}:${f.measure}`} className="cols">
-                    {figureName(f.key, f.measure)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {r.rows.map((x, i) => (
-                <tr key={x.office.id}>
-                  <td className="no">{i + 1}</td>
-                  <td className="no">{x.office.areaCode}</td>
-                  <td className="name">
-                    {names.get(x.office.id)}
-                    {x.received ? '' : `（${t('reports.county.status.never')}）`}
-                  </td>
-                  {r.figures.map((f) => (
-                    <td key={`${f.key}:${f.measure}`} className="no">
-                      {cell(x.figures[`${f.key}:${f.measure}`], f.measure)}
+          {parts.map((groups, part) => {
+            const first = part === 0;
+            const figures = groups.flatMap((g) => g.figures);
+            const span = figures.length + (first ? 5 : 2);
+            return (
+              <table className="rl rollup" key={groups[0]?.key ?? part} data-testid="rollup-print">
+                <thead>
+                  {first ? (
+                    <Masthead
+                      office={office ?? ''}
+                      title={title}
+                      right={periodName(r.period)}
+                      sub={[t('reports.print.count', { count: r.rows.length }), t('reports.print.printedOn', { date: dayjs().format('YYYY-MM-DD') })]}
+                      span={span}
+                    />
+                  ) : null}
+                  <tr>
+                    <th className="cols" rowSpan={2}>
+                      {t('print.col.no')}
+                    </th>
+                    {first ? (
+                      <th className="cols" rowSpan={2}>
+                        {t('reports.county.columns.areaCode')}
+                      </th>
+                    ) : null}
+                    <th className="cols" rowSpan={2}>
+                      {t('reports.county.columns.office')}
+                    </th>
+                    {first ? (
+                      <th className="cols" rowSpan={2}>
+                        {t('reports.county.columns.dataAsOf')}
+                      </th>
+                    ) : null}
+                    {groups.map((g) => (
+                      <th key={g.key} className="cols" colSpan={g.figures.length}>
+                        {indicatorName(g.key)}
+                      </th>
+                    ))}
+                    {first ? (
+                      <th className="cols" rowSpan={2}>
+                        {t('reports.county.columns.note')}
+                      </th>
+                    ) : null}
+                  </tr>
+                  <tr>
+                    {figures.map((f) => (
+                      <th key={`${f.key}:${f.measure}`} className="cols">
+                        {figureName(f.key, f.measure)}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {r.rows.map((x, i) => {
+                    const note = rollupNote(x);
+                    const short = rollupShort(x);
+                    return (
+                      <tr key={x.office.id} data-office-row={x.office.id}>
+                        <td className="no">{i + 1}</td>
+                        {first ? <td className="no">{x.office.areaCode}</td> : null}
+                        <td className="name">
+                          {names.get(x.office.id)}
+                          {!first && note ? <span className="mark">※</span> : null}
+                        </td>
+                        {first ? <td className="no">{x.dataAsOf ?? '—'}</td> : null}
+                        {figures.map((f) => (
+                          <td key={`${f.key}:${f.measure}`} className={short ? 'no short' : 'no'}>
+                            {rollupCell(f, x.figures[`${f.key}:${f.measure}`])}
+                          </td>
+                        ))}
+                        {first ? <td className="note">{note}</td> : null}
+                      </tr>
+                    );
+                  })}
+                  <tr>
+                    <td className="name" colSpan={first ? 4 : 2}>
+                      {t('reports.county.total')}
                     </td>
-                  ))}
-                </tr>
-              ))}
-              <tr>
-                <td className="name" colSpan={3}>
-                  {t('reports.county.total')}
-                </td>
-                {r.figures.map((f) => (
-                  <td key={`${f.key}:${f.measure}`} className="no" style={{ fontWeight: 700 }}>
-                    {cell(r.total[`${f.key}:${f.measure}`], f.measure)}
-                  </td>
-                ))}
-              </tr>
-            </tbody>
-          </table>
+                    {figures.map((f) => (
+                      <td key={`${f.key}:${f.measure}`} className="no" style={{ fontWeight: 700 }}>
+                        {rollupCell(f, r.total[`${f.key}:${f.measure}`])}
+                      </td>
+                    ))}
+                    {first ? <td /> : null}
+                  </tr>
+                </tbody>
+              </table>
+            );
+          })}
+          {totalNote ? <p className="rl-note">{totalNote}</p> : null}
+          {parts.length > 1 && r.rows.some((x) => rollupNote(x) !== '') ? <p className="rl-note">{t('reports.county.printNoteMark')}</p> : null}
           <SignatureLine />
         </div>
       ) : null}

@@ -153,6 +153,11 @@ export const dashboardSchema = z.object({
   coverageByGrid: z.array(indicatorResultSchema),
   visitsByMonth: indicatorResultSchema.nullable(),
   agePyramid: indicatorResultSchema.nullable(),
+  /**
+   * At the county bureau, another office's dashboard: the day its data is as of (its newest
+   * packet) and whether the period goes on past it. Null for this office's own figures.
+   */
+  officeData: z.object({ dataAsOf: z.string().nullable(), incomplete: z.boolean() }).nullable(),
 });
 export type Dashboard = z.infer<typeof dashboardSchema>;
 
@@ -429,8 +434,18 @@ export const countyRollupSchema = z.object({
       /** Whether any record of the office has reached the bureau; without, every figure is null. */
       received: z.boolean(),
       figures: z.record(z.string(), z.number().nullable()),
-      /** Why an office has no figures for the period (e.g. PERIOD_BEFORE_RECORDS: nothing received yet). */
+      /**
+       * Why an office has no figures for the period: PERIOD_BEFORE_RECORDS (its records begin after
+       * it), PERIOD_AFTER_DATA (its newest packet is older than the period), or the code of a
+       * refusal of the period itself.
+       */
       refused: z.string().nullable(),
+      /** The day the office's data is as of (its newest packet), null before any packet. */
+      dataAsOf: z.string().nullable(),
+      /** The first day of the office's records here, null before any. */
+      recordsFrom: z.string().nullable(),
+      /** The period goes on past the office's data: its figures miss what happened since. */
+      dataIncomplete: z.boolean(),
     }),
   ),
   /** Counts summed over the offices, rates recomputed from the sums. */

@@ -97,11 +97,6 @@ async function seedCounty(s: SeedContext) {
 
 const county = suite.office('bureau', seedCounty);
 
-async function shot(page: import('playwright-core').Page, name: string): Promise<void> {
-  await page.mouse.move(1, 1);
-  await page.screenshot({ path: `/tmp/bureau14-${name}.png`, fullPage: true, animations: 'disabled' });
-}
-
 describe('the county bureau’s roll-up, reminders and scorecard', { timeout: E2E_TIMEOUT }, () => {
   it('the board shows the silent office red, its 催报 list prints, a name opens the office’s dashboard, the scorecard ranks the offices', async () => {
     const o = await suite.open(county);
@@ -111,10 +106,7 @@ describe('the county bureau’s roll-up, reminders and scorecard', { timeout: E2
     await logIn(page, 'admin', PASSWORD, '李科长');
     await go(page, '#/reports/county?period=2026');
     const board = page.getByTestId('county-board');
-    await board.waitFor().catch(async (err: unknown) => {
-      await shot(page, 'county-failed');
-      throw err;
-    });
+    await board.waitFor();
     const silent = board.locator(`[data-office-row="${ids['桃园社区']}"]`);
     await expect.poll(() => silent.getAttribute('data-status')).toBe('never');
     // Never heard from reads red, like data too old.
@@ -127,7 +119,7 @@ describe('the county bureau’s roll-up, reminders and scorecard', { timeout: E2
     expect(await board.locator(`[data-office-row="${ids['幸福里社区']}"] [data-form="campaign:chongyang:2026"]`).getAttribute('data-status')).toBe('onTime');
     expect(await board.locator(`[data-office-row="${ids['锦绣苑社区']}"] [data-form="campaign:chongyang:2026"]`).getAttribute('data-status')).toBe('missing');
     await page.getByTestId('county-rollup').waitFor();
-    await shot(page, 'county-board');
+    await o.screenshot('county-board', page, { fullPage: true });
 
     // A hand-in opens beside what the office's records say now.
     await board.locator(`[data-office-row="${ids['幸福里社区']}"] [data-form="campaign:chongyang:2026"] a`).click();
@@ -135,7 +127,7 @@ describe('the county bureau’s roll-up, reminders and scorecard', { timeout: E2
     expect(await page.getByTestId('compare-summary').innerText()).toContain('2026-10-25');
     // It belongs to the roll-up it was opened from: that tab is the one lit.
     expect(await page.getByRole('tab', { selected: true }).innerText()).toBe('县级汇总');
-    await shot(page, 'county-compare');
+    await o.screenshot('county-compare', page, { fullPage: true });
     await go(page, '#/reports/county?period=2026');
     await board.waitFor();
 
@@ -148,7 +140,7 @@ describe('the county bureau’s roll-up, reminders and scorecard', { timeout: E2
     expect(text).toContain('从未报送');
     expect(await printed.locator(`[data-office-row="${ids['桃园社区']}"]`).count()).toBe(1);
     await expect.poll(() => printed.evaluate(() => (window as unknown as { __printCalls: number }).__printCalls)).toBe(1);
-    await shot(printed, 'county-remind-print');
+    await o.screenshot('county-remind-print', printed, { fullPage: true });
     await printed.close();
 
     // The board month by month: 幸福里's one packet this month; the board prints as a page of its own.
@@ -160,15 +152,33 @@ describe('the county bureau’s roll-up, reminders and scorecard', { timeout: E2
     const boardText = await boardPrint.locator('body').innerText();
     expect(boardText).toContain('各社区报送情况');
     expect(await boardPrint.locator('[data-office-row]').count()).toBe(3);
-    await shot(boardPrint, 'county-board-print');
+    await o.screenshot('county-board-print', boardPrint, { fullPage: true });
     await boardPrint.close();
 
     // The roll-up prints too, with the county total.
+    // On paper as on the screen: two tables across A4 (persons and visit plans; campaigns and
+    // contacts), each row's data-as-of day and, in words, what is missing.
     const [rollup] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: '打印汇总表', exact: true }).click()]);
     await rollup.waitForSelector('html[data-print-ready="1"]');
-    expect(await rollup.locator('body').innerText()).toContain('全县合计');
-    await shot(rollup, 'county-rollup-print');
+    const rollupText = await rollup.locator('body').innerText();
+    expect(rollupText).toContain('全县合计');
+    expect(await rollup.getByTestId('rollup-print').count()).toBe(2);
+    for (const words of ['春节走访慰问', '重阳走访慰问', '联系人落实', '数据截至 2026-10-15，本期数据不全', '从未报送，没有数据', '2026-11-30']) expect(rollupText).toContain(words);
+    await o.screenshot('county-rollup-print', rollup, { fullPage: true });
     await rollup.close();
+
+    // The 汇总 gives each office's data-as-of day: 锦绣苑's ends in October, so its figures of 2026 are
+    // marked incomplete in words; the silent office says so instead of zeros; the total says what it holds.
+    const rollupTable = page.getByTestId('county-rollup');
+    const rollupRow = (name: string) => rollupTable.locator(`[data-office-row="${ids[name]}"]`);
+    expect(await rollupRow('幸福里社区').getByTestId('rollup-data-as-of').innerText()).toBe('2026-11-30');
+    expect(await rollupRow('幸福里社区').getByTestId('rollup-note').innerText()).toBe('');
+    expect(await rollupRow('锦绣苑社区').getAttribute('data-incomplete')).toBe('1');
+    expect(await rollupRow('锦绣苑社区').getByTestId('rollup-note').innerText()).toContain('数据截至 2026-10-15，本期数据不全');
+    expect(await rollupRow('桃园社区').getByTestId('rollup-note').innerText()).toBe('从未报送，没有数据');
+    expect(await page.getByTestId('rollup-total-note').innerText()).toContain('合计含 1 个本期数据不全的社区；1 个社区没有本期数字');
+    const heads = await rollupTable.locator('thead').innerText();
+    for (const words of ['春节走访慰问', '重阳走访慰问', '覆盖率', '慰问金', '联系人落实', '无责任联系人', '数据截至', '说明']) expect(heads).toContain(words);
 
     // The roll-up sorts by a figure, most first, the office without figures last; a second click turns it round.
     const rollupRows = () => page.getByTestId('county-rollup').locator('tbody tr[data-office-row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-office-row')));
@@ -176,14 +186,34 @@ describe('the county bureau’s roll-up, reminders and scorecard', { timeout: E2
     await expect.poll(rollupRows).toEqual([ids['幸福里社区'], ids['锦绣苑社区'], ids['桃园社区']]);
     await page.getByTestId('county-rollup').locator('[data-sort="persons.headcount:total"]').click();
     await expect.poll(rollupRows).toEqual([ids['锦绣苑社区'], ids['幸福里社区'], ids['桃园社区']]);
-    await shot(page, 'county-rollup-sorted');
+    // The new columns sort too: by persons without a responsible contact, the silent office still last.
+    await rollupTable.locator('[data-sort="persons.contacts:noResponsible"]').click();
+    await expect.poll(rollupRows).toEqual([ids['幸福里社区'], ids['锦绣苑社区'], ids['桃园社区']]);
+    await rollupTable.scrollIntoViewIfNeeded();
+    await o.screenshot('county-rollup-sorted', page);
+    await rollupTable.evaluate((el) => el.parentElement?.scrollTo({ left: 0 }));
+    await o.screenshot('county-rollup', page);
 
     // A name opens that office's dashboard, counted from what it sent.
     await page.getByTestId('county-rollup').getByRole('link', { name: '幸福里社区', exact: true }).click();
     await page.getByRole('heading', { name: '幸福里社区的统计' }).waitFor();
     await page.getByTestId('office-dashboard-note').waitFor();
     await expect.poll(() => page.locator('[data-indicator="persons.headcount"]').innerText()).toContain('3');
-    await shot(page, 'county-office-dashboard');
+    expect(await page.getByTestId('office-data-as-of').innerText()).toBe('数据截至 2026-11-30（该社区最近一次报送）');
+    expect(await page.getByTestId('office-dashboard-note').getAttribute('data-incomplete')).toBeNull();
+    await o.screenshot('county-office-dashboard', page, { fullPage: true });
+
+    // 锦绣苑's data ends in October: its 2026 is shown marked incomplete, and a month after its data is refused with the day.
+    await go(page, `#/reports?office=${encodeURIComponent(ids['锦绣苑社区'] ?? '')}&period=2026`);
+    const note = page.getByTestId('office-dashboard-note');
+    await expect.poll(() => note.getAttribute('data-incomplete')).toBe('1');
+    expect(await note.innerText()).toContain('数据截至 2026-10-15（该社区最近一次报送）');
+    expect(await note.innerText()).toContain('本期数据不全');
+    await o.screenshot('county-office-incomplete', page);
+    await go(page, `#/reports?office=${encodeURIComponent(ids['锦绣苑社区'] ?? '')}&period=2026-11`);
+    await page.getByRole('alert').filter({ hasText: '锦绣苑社区的数据截至 2026-10-15（最近一次报送），所选期间在此之后' }).waitFor();
+    expect(await page.locator('[data-indicator]').count()).toBe(0);
+    await o.screenshot('county-office-after-data', page);
 
     // The scorecard ranks the three: all in place first, the silent office last.
     await go(page, '#/reports/scorecard?year=2026');
@@ -195,11 +225,11 @@ describe('the county bureau’s roll-up, reminders and scorecard', { timeout: E2
       [ids['锦绣苑社区'], '2'],
       [ids['桃园社区'], '3'],
     ]);
-    await shot(page, 'county-scorecard');
+    await o.screenshot('county-scorecard', page, { fullPage: true });
     const [cardPrint] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: '打印考核表', exact: true }).click()]);
     await cardPrint.waitForSelector('html[data-print-ready="1"]');
     expect(await cardPrint.locator('body').innerText()).toContain('2026年度社区老干部工作考核表');
-    await shot(cardPrint, 'county-scorecard-print');
+    await o.screenshot('county-scorecard-print', cardPrint, { fullPage: true });
     await cardPrint.close();
 
     // The registry names the office each person came from and filters by it.
@@ -210,12 +240,12 @@ describe('the county bureau’s roll-up, reminders and scorecard', { timeout: E2
     await page.getByRole('option', { name: '锦绣苑社区', exact: true }).click();
     await expect.poll(() => page.getByRole('row').count()).toBe(3);
     expect(await page.getByRole('grid').innerText()).toContain('王淑芬');
-    await shot(page, 'county-registry');
+    await o.screenshot('county-registry', page, { fullPage: true });
 
     // 来电来访 names the office of each call and filters by it (none logged here: the column and the filter are there).
     await go(page, '#/calls');
     await page.getByRole('combobox', { name: '报送单位' }).waitFor();
-    await shot(page, 'county-calls');
+    await o.screenshot('county-calls', page, { fullPage: true });
 
     // 志愿服务记录 too: both offices' records, then only 锦绣苑's, each row naming its office.
     await go(page, '#/volunteers/services');
@@ -227,7 +257,7 @@ describe('the county bureau’s roll-up, reminders and scorecard', { timeout: E2
     await expect.poll(() => page.getByRole('grid').getByText('孙丽华').count()).toBe(0);
     expect(await page.getByRole('grid').innerText()).toContain('陈志远');
     expect(await page.getByRole('grid').innerText()).toContain('锦绣苑社区');
-    await shot(page, 'county-volunteer-services');
+    await o.screenshot('county-volunteer-services', page, { fullPage: true });
   });
 
   it('the bureau’s home page counts its own persons’ overdue pairs and 整寿, and the lists its cards open hold those only', async () => {

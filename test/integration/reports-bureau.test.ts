@@ -1,9 +1,12 @@
 /**
  * The county bureau's roll-up (汇总) and reporting board (报送情况), from real packets: three
- * communities trusted by the bureau, two of which send their data and one that stays silent.
+ * communities trusted by the bureau, two of which send their data and one that stays silent; an
+ * office whose only packet is years old; and the campaign, contact and 慰问金 figures of a year.
  */
+import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, errorCode, ok } from '../helpers/app';
+import { setDay } from './reports.fixture';
 import { addPerson, closeAll, makeOffice, send, trustBoth, type Office } from './packets.helpers';
 
 let offices: Office[] = [];
@@ -49,9 +52,12 @@ describe('the county bureau sees its communities', () => {
     expect(row(a)?.received).toBe(true);
     expect(r.total[HEADCOUNT]).toBe(5);
     expect(r.total['persons.headcount:lixiu']).toBe(1);
+    // Each row says what its data is as of: today's packets, current; none from the silent one.
+    expect(row(a)).toMatchObject({ dataAsOf: '2026-11-27', dataIncomplete: false, refused: null });
+    expect(row(c)).toMatchObject({ dataAsOf: null, recordsFrom: null, refused: null });
     // The offices add up to the county for every count; the bureau's own registry is not in it.
     for (const f of r.figures) {
-      if (f.measure === 'completion') continue;
+      if (['completion', 'coverage', 'responsibleRate'].includes(f.measure)) continue;
       const key = `${f.key}:${f.measure}`;
       expect(r.rows.reduce((s, x) => s + (x.figures[key] ?? 0), 0), key).toBe(r.total[key]);
     }
@@ -163,5 +169,122 @@ describe('the county bureau sees its communities', () => {
     if (!r.ok) expect(r.error.code).toBe('BUREAU_ONLY');
     const rollup = await call(a.t.app, a.admin, 'reports.countyRollup', { period: '2026' });
     expect(rollup.ok ? null : rollup.error.code).toBe('BUREAU_ONLY');
+  });
+  it('an office whose only packet is years old: the row gives its date and says the period has nothing of it, never its old figures as this period’s', async () => {
+    const { bureau, a, b } = await county();
+    // 800 days on: 锦绣苑 keeps sending, 幸福里 never sent again.
+    bureau.t.clock.advance(800 * DAY);
+    b.t.clock.advance(800 * DAY);
+    await addPerson(b, { name: '陈玉珍' });
+    await send(b, bureau, 'incremental');
+    const rollup = async (period: string) => {
+      const r = await ok(call(bureau.t.app, bureau.admin, 'reports.countyRollup', { period }));
+      return { r, a: r.rows.find((x) => x.office.id === a.id), b: r.rows.find((x) => x.office.id === b.id) };
+    };
+    // This year: nothing of 幸福里's — no figures, and the reason with the day its data is as of.
+    const now = await rollup('2029');
+    expect(now.a).toMatchObject({ received: true, refused: 'PERIOD_AFTER_DATA', dataAsOf: '2026-11-27', dataIncomplete: true });
+    expect(Object.values(now.a?.figures ?? {}).every((v) => v === null)).toBe(true);
+    expect(now.b).toMatchObject({ refused: null, dataAsOf: '2029-02-04', dataIncomplete: false });
+    expect(now.b?.figures[HEADCOUNT]).toBe(3);
+    // The county total is not made up with 幸福里's three persons of 2026.
+    expect(now.r.total[HEADCOUNT]).toBe(3);
+    // 2026, whose last weeks came after its packet: its figures, marked incomplete.
+    const then = await rollup('2026');
+    expect(then.a).toMatchObject({ refused: null, dataAsOf: '2026-11-27', dataIncomplete: true });
+    expect(then.a?.figures[HEADCOUNT]).toBe(3);
+    expect(then.b).toMatchObject({ dataIncomplete: false });
+    // The .xlsx says the same in words, beside the date.
+    const file = await ok(call(bureau.t.app, bureau.admin, 'reports.countyRollupXlsx', { period: '2029' }));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ExcelJS.Buffer);
+    const sheet = wb.worksheets[0];
+    if (!sheet) throw new Error('no sheet');
+    const line = (name: string) => {
+      let found: unknown[] = [];
+      sheet.eachRow((r) => {
+        if (r.getCell(3).value === name) found = (r.values as unknown[]).slice(1);
+      });
+      return found;
+    };
+    expect(line('幸福里社区')[3]).toBe('2026-11-27');
+    expect(line('幸福里社区').at(-1)).toBe('数据截至 2026-11-27，没有本期数据，未计入合计');
+    expect(line('锦绣苑社区').at(-1)).toBe('');
+    expect(String(sheet.getCell(1, 1).value)).toContain('2 个社区没有本期数字，未计入合计');
+
+    // Its dashboard: this year refused with its date; 2026 shown with the date and marked incomplete.
+    const refused = await call(bureau.t.app, bureau.admin, 'reports.dashboard', { period: '2029', office: a.id });
+    expect(refused.ok ? null : refused.error).toMatchObject({ code: 'PERIOD_AFTER_DATA', details: { name: '幸福里社区', dataAsOf: '2026-11-27' } });
+    expect(await errorCode(call(bureau.t.app, bureau.admin, 'reports.dashboard', { period: '2028-06', office: a.id }))).toBe('PERIOD_AFTER_DATA');
+    const old = await ok(call(bureau.t.app, bureau.admin, 'reports.dashboard', { period: '2026', office: a.id }));
+    expect(old.officeData).toEqual({ dataAsOf: '2026-11-27', incomplete: true });
+    const fresh = await ok(call(bureau.t.app, bureau.admin, 'reports.dashboard', { period: '2029', office: b.id }));
+    expect(fresh.officeData).toEqual({ dataAsOf: '2029-02-04', incomplete: false });
+    // The bureau's own dashboard has no packets to be as of.
+    expect((await ok(call(bureau.t.app, bureau.admin, 'reports.dashboard', { period: '2029' }))).officeData).toBeNull();
+  });
+
+  it('汇总 of a year: 春节 and 重阳 due, visited, coverage and 慰问金, responsible contacts, per office and for the county; a row refused for the period says why', async () => {
+    const bureau = await makeOffice('榆次区委老干部局', 'bureau');
+    const a = await makeOffice('幸福里社区');
+    const b = await makeOffice('锦绣苑社区');
+    offices.push(bureau, a, b);
+    for (const o of [a, b]) await trustBoth(o, bureau);
+    for (const o of [bureau, a]) setDay(o.t, '2026-01-05');
+    const guo = await addPerson(a, { name: '郭建国', retirementType: 'lixiu' });
+    const zhao = await addPerson(a, { name: '赵秀兰' });
+    await addPerson(a, { name: '李志刚' });
+    await ok(call(a.t.app, a.admin, 'assignments.set', { personId: guo, userId: a.admin.userId as string, role: 'primary' }));
+    // 春节 visits: 郭建国 at home with 500 元, 赵秀兰 by phone with 200 元.
+    setDay(a.t, '2026-02-10');
+    for (const [personId, method, giftFen] of [
+      [guo, 'home', 50_000],
+      [zhao, 'phone', 20_000],
+    ] as const) {
+      await ok(call(a.t.app, a.admin, 'visits.record', { personId, fields: { visitDate: '2026-02-10', method, visitors: '社区', summary: '春节慰问', giftFen, giftItems: '' } }));
+    }
+    // 锦绣苑 begins in March.
+    setDay(b.t, '2026-03-02');
+    await addPerson(b, { name: '王淑芬' });
+    for (const o of [bureau, a, b]) setDay(o.t, '2026-03-05');
+    await send(a, bureau, 'full');
+    await send(b, bureau, 'full');
+    const r = await ok(call(bureau.t.app, bureau.admin, 'reports.countyRollup', { period: '2026' }));
+    const rowA = r.rows.find((x) => x.office.id === a.id);
+    const rowB = r.rows.find((x) => x.office.id === b.id);
+    // The same figures as the office's own dashboard counts.
+    const own = await ok(call(a.t.app, a.admin, 'reports.dashboard', { period: '2026' }));
+    const ownFigure = (key: string, measure: string) => own.results.find((x) => x.key === key)?.figures[measure];
+    const spring = 'visits.campaign.spring_festival';
+    expect(rowA?.figures[`${spring}:due`]).toBe(3);
+    expect(rowA?.figures[`${spring}:visited`]).toBe(2);
+    expect(rowA?.figures[`${spring}:coverage`]).toBe(66.7);
+    expect(rowA?.figures[`${spring}:giftFen`]).toBe(700);
+    expect(rowA?.figures['persons.contacts:noResponsible']).toBe(2);
+    expect(rowA?.figures['persons.contacts:responsibleRate']).toBe(33.3);
+    for (const f of r.figures) expect(rowA?.figures[`${f.key}:${f.measure}`], `${f.key}:${f.measure}`).toBe(ownFigure(f.key, f.measure) ?? null);
+    expect(r.figures.map((f) => `${f.key}:${f.measure}`)).toEqual(expect.arrayContaining(['visits.campaign.chongyang:due', 'visits.campaign.chongyang:coverage', 'visits.campaign.chongyang:giftFen']));
+    // The county: counts and 元 summed, rates from the sums.
+    expect(r.total[`${spring}:giftFen`]).toBe(700);
+    expect(r.total[`${spring}:due`]).toBe((rowA?.figures[`${spring}:due`] ?? 0) + (rowB?.figures[`${spring}:due`] ?? 0));
+    expect(r.total['persons.contacts:noResponsible']).toBe(3);
+    expect(r.total['persons.contacts:responsibleRate']).toBe(25);
+
+    // February: 锦绣苑 kept no records yet — refused, and the reason in words in the .xlsx.
+    const feb = await ok(call(bureau.t.app, bureau.admin, 'reports.countyRollup', { period: '2026-02' }));
+    expect(feb.rows.find((x) => x.office.id === b.id)).toMatchObject({ refused: 'PERIOD_BEFORE_RECORDS', recordsFrom: '2026-03-02' });
+    expect(feb.rows.find((x) => x.office.id === a.id)).toMatchObject({ refused: null, dataIncomplete: false });
+    const file = await ok(call(bureau.t.app, bureau.admin, 'reports.countyRollupXlsx', { period: '2026-02' }));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ExcelJS.Buffer);
+    const sheet = wb.worksheets[0];
+    if (!sheet) throw new Error('no sheet');
+    const notes: Record<string, unknown> = {};
+    const headers = (sheet.getRow(3).values as unknown[]).slice(1).map(String);
+    sheet.eachRow((row, n) => {
+      if (n > 3) notes[String(row.getCell(3).value)] = (row.values as unknown[]).slice(1).at(-1);
+    });
+    expect(notes['锦绣苑社区']).toBe('记录从 2026-03-02 开始，本期在此之前，没有记录');
+    expect(headers).toEqual(expect.arrayContaining(['春节走访慰问·覆盖率（%）', '春节走访慰问·慰问金（元）', '重阳走访慰问·应走访', '联系人落实·无责任联系人']));
   });
 });

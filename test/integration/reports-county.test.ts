@@ -333,7 +333,7 @@ describe('forms handed in, their deadlines, and what the records say now', () =>
 });
 
 describe('the roll-up as .xlsx and the yearly 考核', () => {
-  it('汇总 .xlsx: the period in the title row, one row per office, the silent one marked, the total last', async () => {
+  it('汇总 .xlsx: the period in the title row, one row per office with the day its data is as of, the silent one marked, the total last', async () => {
     const { bureau } = await county();
     const file = await ok(call(bureau.t.app, bureau.admin, 'reports.countyRollupXlsx', { period: '2026' }));
     const wb = new ExcelJS.Workbook();
@@ -342,15 +342,17 @@ describe('the roll-up as .xlsx and the yearly 考核', () => {
     if (!sheet) throw new Error('no sheet');
     expect(String(sheet.getCell(1, 1).value)).toContain('县级汇总（2026年）');
     expect(String(sheet.getCell(3, 3).value)).toBe('社区');
-    expect(String(sheet.getCell(3, 4).value)).toContain('合计');
+    expect(String(sheet.getCell(3, 4).value)).toBe('数据截至');
+    expect(String(sheet.getCell(3, 5).value)).toBe('在册人数·合计');
     const rows: Record<string, unknown[]> = {};
     sheet.eachRow((r, n) => {
       if (n > 3) rows[String(r.getCell(3).value)] = (r.values as unknown[]).slice(1);
     });
-    expect(rows['幸福里社区']?.[3]).toBe(3);
-    expect(rows['锦绣苑社区']?.[3]).toBe(2);
-    expect(rows['桃园社区']?.at(-1)).toBe('从未报送');
-    expect(rows['合计']?.[3]).toBe(5);
+    expect(rows['幸福里社区']?.[3]).toBe('2026-11-27');
+    expect(rows['幸福里社区']?.[4]).toBe(3);
+    expect(rows['锦绣苑社区']?.[4]).toBe(2);
+    expect(rows['桃园社区']?.at(-1)).toBe('从未报送，没有数据');
+    expect(rows['合计']?.[4]).toBe(5);
   });
 
   it('考核: parts and weights, ranked; the silent office last; a community is told it is the bureau’s', async () => {

@@ -13,13 +13,20 @@ import type { CountyBoard, CountyRollup, RollupFigure, Staleness } from '../../.
 import { computeFor, figuresOf, periodOf } from './engine';
 import { periodFor } from './dashboard';
 import { reportContext, type ReportContext } from './scope';
-import type { ResolvedPeriod } from '../../../shared/reports/period';
+import { periodDays, type ResolvedPeriod } from '../../../shared/reports/period';
 import { toDateString } from '../../../shared/dates';
 import { firstOfMonth, monthIndexOf } from '../../../shared/calendar';
 import { getSettings } from '../settings/settings';
 import { expectedForms, officeForms, requireBureau } from './county';
+import { NOTHING_RECEIVED, dataCover, daysBetween, receivedPackets, staleness } from './freshness';
 
-/** The figures of the roll-up: counts summed over offices, rates recomputed from the sums. */
+export { STALE_AMBER_DAYS, STALE_GREEN_DAYS, staleness } from './freshness';
+
+/**
+ * The figures of the roll-up: counts summed over offices, rates recomputed from the sums. Each
+ * indicator is counted for these figures only (computeFor's `figures`), so its facts' SQL reads
+ * nothing else: the main campaigns' coverage and 慰问金, and the responsible contacts (分片包干).
+ */
 export const ROLLUP_FIGURES: readonly RollupFigure[] = [
   { key: 'persons.headcount', measure: 'total' },
   { key: 'persons.headcount', measure: 'lixiu' },
@@ -28,11 +35,12 @@ export const ROLLUP_FIGURES: readonly RollupFigure[] = [
   { key: 'visits.plan', measure: 'done' },
   { key: 'visits.plan', measure: 'missed' },
   { key: 'visits.plan', measure: 'completion' },
+  ...(['spring_festival', 'chongyang'] as const).flatMap((c) =>
+    ['due', 'visited', 'coverage', 'giftFen'].map((measure) => ({ key: `visits.campaign.${c}`, measure })),
+  ),
+  { key: 'persons.contacts', measure: 'noResponsible' },
+  { key: 'persons.contacts', measure: 'responsibleRate' },
 ];
-
-/** Days since an office's newest data before its colour turns amber, then red. */
-export const STALE_GREEN_DAYS = 35;
-export const STALE_AMBER_DAYS = 65;
 
 interface PeerRow {
   office_id: string;
@@ -65,16 +73,24 @@ const FIRST_RECORDS = `WITH RECURSIVE o (office) AS (
     SELECT (SELECT min(p.origin_office) FROM persons p WHERE p.origin_office > o.office) FROM o WHERE o.office IS NOT NULL)
   SELECT o.office, (SELECT min(p.created_at) FROM persons p WHERE p.origin_office = o.office) AS at FROM o WHERE o.office IS NOT NULL`;
 
+/** The figures of the roll-up of one indicator, by measure. */
+function figuresOfKey(key: string): string[] {
+  return ROLLUP_FIGURES.filter((f) => f.key === key).map((f) => f.measure);
+}
+
 /**
  * The roll-up counts every office's records in one pass per indicator (the office breakdown of the
  * same engine the office's own dashboard uses), rather than one pass per office: the figures are
  * the same, and 200 offices cost one scan, not 200. An office whose records begin after the period
- * is refused for it, as its own dashboard would be.
+ * is refused for it, as its own dashboard would be; so is one whose newest packet is older than the
+ * period (PERIOD_AFTER_DATA: its zeros would not be real), and one whose data ends inside the
+ * period is marked incomplete (freshness.ts), its date shown either way.
  */
 export function countyRollup(db: Db, today: string, text: string): CountyRollup {
   requireBureau(db);
   const period = parsePeriod(text);
   if (!period) throw new AppError('INVALID_INPUT', `Not a period: ${text}`, { issues: [{ path: 'period', message: 'report.periodFormat', code: 'custom' }] });
+  const days = periodDays(period);
   const keys = [...new Set(ROLLUP_FIGURES.map((f) => f.key))];
   const totals = new Map<string, Record<string, number | null>>(keys.map((k) => [k, {}]));
   const firstRecord = new Map(
@@ -83,6 +99,7 @@ export function countyRollup(db: Db, today: string, text: string): CountyRollup 
       toDateString(r.at),
     ]),
   );
+  const packets = receivedPackets(db, today.slice(0, 7));
   const earliest = [...firstRecord.values()].sort()[0] ?? today;
   const all: ReportContext = { ...reportContext(db, today), office: null, bureauOwn: false, recordsFrom: earliest };
   // Per indicator: the figures by office, or the refusal that holds for every office.
@@ -91,7 +108,7 @@ export function countyRollup(db: Db, today: string, text: string): CountyRollup 
     const def = defOf(key);
     try {
       const resolved = periodOf(all, def, periodFor(def, period, text));
-      const result = computeFor(all, def, resolved, 'office');
+      const result = computeFor(all, def, resolved, 'office', figuresOfKey(key));
       byOffice.set(key, { period: resolved, rows: new Map(result.rows.map((r) => [r.key, r.figures])) });
     } catch (err) {
       if (!(err instanceof AppError) || err.code === 'INTERNAL') throw err;
@@ -102,8 +119,12 @@ export function countyRollup(db: Db, today: string, text: string): CountyRollup 
     const office = { id: peer.office_id, name: peer.name, areaCode: peer.area_code };
     const figures: Record<string, number | null> = Object.fromEntries(ROLLUP_FIGURES.map((f) => [figureKey(f), null]));
     const since = firstRecord.get(peer.office_id);
+    const dataAsOf = (packets.get(peer.office_id) ?? NOTHING_RECEIVED).dataAsOf;
+    const about = { dataAsOf, recordsFrom: since ?? null };
     // Nothing received: no figures at all, rather than zeros that read as an empty community.
-    if (since === undefined) return { office, received: false, figures, refused: null };
+    if (since === undefined) return { office, received: false, figures, refused: null, ...about, dataIncomplete: false };
+    const cover = dataCover(dataAsOf, days.from, days.to, today);
+    if (cover === 'none') return { office, received: true, figures, refused: 'PERIOD_AFTER_DATA', ...about, dataIncomplete: true };
     let refused: string | null = null;
     for (const key of keys) {
       const def = defOf(key);
@@ -119,10 +140,11 @@ export function countyRollup(db: Db, today: string, text: string): CountyRollup 
       }
       const own = got.rows.get(peer.office_id) ?? figuresOf(def, Object.fromEntries(def.measures.map((m) => [m.key, m.agg === 'sum' ? 0 : null])));
       const sums = totals.get(key) as Record<string, number | null>;
-      for (const m of def.measures) if (m.agg === 'sum') sums[m.key] = (sums[m.key] ?? 0) + (own[m.key] ?? 0);
+      // A row's figures are in their unit (元 of fen): back to what was summed, for the total's own division.
+      for (const m of def.measures) if (m.agg === 'sum') sums[m.key] = (sums[m.key] ?? 0) + Math.round((own[m.key] ?? 0) * (m.divisor ?? 1));
       for (const f of ROLLUP_FIGURES) if (f.key === key) figures[figureKey(f)] = own[f.measure] ?? null;
     }
-    return { office, received: true, figures, refused };
+    return { office, received: true, figures, refused, ...about, dataIncomplete: cover === 'incomplete' };
   });
   const total: Record<string, number | null> = {};
   for (const key of keys) {
@@ -132,30 +154,11 @@ export function countyRollup(db: Db, today: string, text: string): CountyRollup 
   return { period: text, figures: [...ROLLUP_FIGURES], rows, total };
 }
 
-interface PacketStats {
-  last_logged: string | null;
-  last_created: string | null;
-  this_month: number;
-  total: number;
-}
-
 interface SubmissionRow {
   origin_office: string;
   form: 'annual' | 'campaign';
   period: string;
   submitted_on: string;
-}
-
-/** Whole days from one YYYY-MM-DD to another. */
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
-export function staleness(daysSince: number | null): Staleness {
-  if (daysSince === null) return 'never';
-  if (daysSince <= STALE_GREEN_DAYS) return 'green';
-  if (daysSince <= STALE_AMBER_DAYS) return 'amber';
-  return 'red';
 }
 
 /**
@@ -171,13 +174,7 @@ export function countyBoard(db: Db, today: string): CountyBoard {
   requireBureau(db);
   const month = today.slice(0, 7);
   const annualPeriod = String(Number(today.slice(0, 4)) - 1);
-  const stats = cachedStatement(
-    db,
-    `SELECT max(logged_at) AS last_logged, max(created_at) AS last_created,
-            sum(substr(logged_at, 1, 7) = ?) AS this_month, count(*) AS total
-       FROM packet_log
-      WHERE direction = 'in' AND peer_office_id = ? AND kind IN ('full', 'incremental', 'transfer')`,
-  );
+  const packets = receivedPackets(db, month);
   const submitted = cachedStatement(
     db,
     `SELECT origin_office, form, period, max(submitted_on) AS submitted_on
@@ -201,15 +198,14 @@ export function countyBoard(db: Db, today: string): CountyBoard {
   }
   const expected = expectedForms(today, getSettings(db).bureau);
   const rows: CountyBoard['rows'] = communities(db).map((peer) => {
-    const s = stats.get(month, peer.office_id) as PacketStats;
-    const dataAsOf = s.last_created ? toDateString(s.last_created) : null;
-    const daysSince = dataAsOf ? daysBetween(dataAsOf, today) : null;
+    const s = packets.get(peer.office_id) ?? NOTHING_RECEIVED;
+    const daysSince = s.dataAsOf ? daysBetween(s.dataAsOf, today) : null;
     return {
       office: { id: peer.office_id, name: peer.name, areaCode: peer.area_code },
-      lastReceived: s.last_logged ? toDateString(s.last_logged) : null,
-      dataAsOf,
+      lastReceived: s.lastReceived,
+      dataAsOf: s.dataAsOf,
       daysSince,
-      packetsThisMonth: s.this_month ?? 0,
+      packetsThisMonth: s.inMonth,
       packetsTotal: s.total,
       packetsByMonth: months.map((m) => history.get(`${peer.office_id}|${m}`) ?? 0),
       status: staleness(daysSince),

@@ -8,7 +8,7 @@
 import type { Db } from '../../db/connection';
 import { cachedStatement } from '../../db/statements';
 import { AppError } from '../../../shared/errors';
-import { INDICATORS, campaignKey, figureLabel, type IndicatorDef } from '../../../shared/reports/catalogue';
+import { INDICATORS, campaignKey, figureLabel, figureUnit, type IndicatorDef } from '../../../shared/reports/catalogue';
 import { CAMPAIGNS, addDays, parsePeriod, periodTextLabel, type Campaign } from '../../../shared/reports/period';
 import type {
   CountyRollup,
@@ -19,6 +19,7 @@ import type {
   FormTable,
   KnownOffice,
   OfficeForm,
+  RollupFigure,
   Scorecard,
   ScorePart,
 } from '../../../shared/schemas/reports';
@@ -32,6 +33,7 @@ import { reportContext, type ReportContext } from './scope';
 import { writeList, type ListFile, type ListSheet } from './exports';
 import { officeLabels } from './offices';
 import { toDateString } from '../../../shared/dates';
+import { receivedFrom } from './freshness';
 
 interface OfficeRow {
   id: string;
@@ -66,6 +68,7 @@ export function officeContext(db: Db, today: string, office: string | undefined)
     if (cachedStatement(db, 'SELECT 1 FROM persons WHERE origin_office = ? LIMIT 1').get(office) === undefined) {
       throw new AppError('OFFICE_NEVER_REPORTED', `${known.name} has never sent any data.`, { office, name: known.name });
     }
+    return { ...reportContext(db, today, office), dataAsOf: receivedFrom(db, office).dataAsOf };
   }
   return reportContext(db, today, office);
 }
@@ -314,23 +317,70 @@ export function knownOffices(db: Db): KnownOffice[] {
 
 const FIGURE_UNITS = (key: string, measure: string): 'percent' | 'count' => (defOf(key).derived.some((d) => d.key === measure) ? 'percent' : 'count');
 
+type RollupRow = CountyRollup['rows'][number];
+
+/**
+ * What a row of the roll-up says besides its figures, in plain words (the sheet is Chinese, as the
+ * screen's are in its language): never heard from, refused for the period and why, or its data
+ * ending inside the period. The same sentences as the screen's (reports.county.rowNote).
+ */
+export function rollupNote(row: RollupRow): string {
+  if (!row.received) return '从未报送，没有数据';
+  switch (row.refused) {
+    case null:
+      return row.dataIncomplete ? `数据截至 ${row.dataAsOf ?? ''}，本期数据不全` : '';
+    case 'PERIOD_AFTER_DATA':
+      return `数据截至 ${row.dataAsOf ?? ''}，没有本期数据，未计入合计`;
+    case 'PERIOD_BEFORE_RECORDS':
+      return `记录从 ${row.recordsFrom ?? ''} 开始，本期在此之前，没有记录`;
+    case 'PERIOD_IN_FUTURE':
+      return '所选期间还没有开始';
+    case 'PERIOD_KIND_NOT_ALLOWED':
+      return '部分数字不按所选期间统计';
+    default:
+      return '部分数字无法统计';
+  }
+}
+
+/** A roll-up column's header: its indicator, its figure and its unit where it is not a head count. */
+function rollupHeader(f: RollupFigure): string {
+  const def = defOf(f.key);
+  const unit = FIGURE_UNITS(f.key, f.measure) === 'percent' ? '（%）' : figureUnit(def, f.measure) === '元' ? '（元）' : '';
+  return `${def.label['zh-CN']}·${figureLabel(def, f.measure)}${unit}`;
+}
+
 export function rollupSheet(r: CountyRollup): ListSheet {
   const names = officeLabels(r.rows.map((x) => x.office));
   const fig = (v: number | null | undefined, key: string, measure: string) => (v === null || v === undefined ? null : FIGURE_UNITS(key, measure) === 'percent' ? round1(v) : v);
+  const incomplete = r.rows.filter((x) => x.received && x.dataIncomplete && x.refused === null).length;
+  const left = r.rows.filter((x) => !x.received || x.refused !== null).length;
   return {
     name: '县级汇总',
     title: `县级汇总（${periodTextLabel(r.period)}）`,
-    filter: [`统计期：${periodTextLabel(r.period)}`, `社区 ${r.rows.length} 个`],
+    filter: [
+      `统计期：${periodTextLabel(r.period)}`,
+      `社区 ${r.rows.length} 个`,
+      ...(incomplete > 0 ? [`其中 ${incomplete} 个社区本期数据不全（见备注），已计入合计`] : []),
+      ...(left > 0 ? [`${left} 个社区没有本期数字，未计入合计`] : []),
+    ],
     columns: [
       { header: '序号', width: 6 },
       { header: '区划代码', width: 14, kind: 'text' },
       { header: '社区', width: 22 },
-      ...r.figures.map((f) => ({ header: `${figureLabel(defOf(f.key), f.measure)}${FIGURE_UNITS(f.key, f.measure) === 'percent' ? '（%）' : ''}`, width: 12 })),
-      { header: '备注', width: 14 },
+      { header: '数据截至', width: 12, kind: 'text' },
+      ...r.figures.map((f) => ({ header: rollupHeader(f), width: 12, ...(figureUnit(defOf(f.key), f.measure) === '元' ? { kind: 'yuan' as const } : {}) })),
+      { header: '备注', width: 34 },
     ],
     rows: [
-      ...r.rows.map((x, i) => [i + 1, x.office.areaCode, names.get(x.office.id) ?? x.office.name, ...r.figures.map((f) => fig(x.figures[`${f.key}:${f.measure}`], f.key, f.measure)), x.received ? '' : '从未报送']),
-      [null, null, '合计', ...r.figures.map((f) => fig(r.total[`${f.key}:${f.measure}`], f.key, f.measure)), null],
+      ...r.rows.map((x, i) => [
+        i + 1,
+        x.office.areaCode,
+        names.get(x.office.id) ?? x.office.name,
+        x.dataAsOf ?? '',
+        ...r.figures.map((f) => fig(x.figures[`${f.key}:${f.measure}`], f.key, f.measure)),
+        rollupNote(x),
+      ]),
+      [null, null, '合计', null, ...r.figures.map((f) => fig(r.total[`${f.key}:${f.measure}`], f.key, f.measure)), null],
     ],
   };
 }

@@ -6,7 +6,8 @@
  */
 import { AppError } from '../../../shared/errors';
 import { CAMPAIGN_KEYS, INDICATORS, type Dim, type IndicatorDef } from '../../../shared/reports/catalogue';
-import { parsePeriod, periodDays, type Period } from '../../../shared/reports/period';
+import { parsePeriod, periodDays, periodText, type Period } from '../../../shared/reports/period';
+import { dataCover } from './freshness';
 import type { Dashboard, IndicatorResult } from '../../../shared/schemas/reports';
 import { computeFor, periodOf } from './engine';
 import type { ReportContext } from './scope';
@@ -35,12 +36,32 @@ function overallOf(r: IndicatorResult | null): IndicatorResult | null {
   return r === null ? null : { ...r, by: null, rows: [] };
 }
 
+/**
+ * Another office's data against the period, at the bureau. A period that begins after its newest
+ * packet is refused as a whole: every figure would be a zero that is not real (no visits, nobody
+ * new), and a careful reader wants the reason, not a dashboard to see through. One that goes on
+ * past the data is shown, marked incomplete with the day.
+ */
+function coverOf(rc: ReportContext, dataAsOf: string | null, period: Period): NonNullable<Dashboard['officeData']> {
+  const { from, to } = periodDays(period);
+  const cover = dataCover(dataAsOf, from, to, rc.today);
+  if (cover === 'none') {
+    throw new AppError('PERIOD_AFTER_DATA', `The newest data of ${rc.officeName} is as of ${dataAsOf}, before the period ${periodText(period)}.`, {
+      name: rc.officeName,
+      dataAsOf,
+      period: periodText(period),
+    });
+  }
+  return { dataAsOf, incomplete: cover === 'incomplete' };
+}
+
 export function dashboard(rc: ReportContext, text: string): Dashboard {
   const period = parsePeriod(text);
   if (!period) throw new AppError('INVALID_INPUT', `Not a period: ${text}`, { issues: [{ path: 'period', message: 'report.periodFormat', code: 'custom' }] });
   // The period itself as the persons' figures read it, so an unusable period is refused as a whole.
   const headline = INDICATORS[0] as IndicatorDef;
   const resolved = periodOf(rc, headline, text);
+  const officeData = rc.dataAsOf === undefined ? null : coverOf(rc, rc.dataAsOf, period);
   const refused: Dashboard['refused'] = [];
   // The breakdowns the dashboard charts (coverage per grid, visits per month, ages by sex): each is
   // counted once, and its overall figure is that count's total, which is the figure asked for alone
@@ -74,5 +95,6 @@ export function dashboard(rc: ReportContext, text: string): Dashboard {
     coverageByGrid,
     visitsByMonth,
     agePyramid,
+    officeData,
   };
 }

@@ -220,13 +220,13 @@ const visitRecords: Facts = (ctx) => ({
  * planning before they were missed (the person died, moved or no longer qualifies) were never due; a
  * visit cancelled by hand is counted apart. The contact is the one responsible on the due date (today, while it is ahead).
  */
-function campaign(reason: string): Facts {
+function campaign(reason: string, dims = personDimsOf('@asOf', 'min(v.due_date, @today)')): Facts {
   return (ctx) => {
     const year = ctx.period.campaign?.year ?? Number(ctx.period.from.slice(0, 4));
     const due = STILL_DUE;
     const visited = `(${due} AND v.done_on IS NOT NULL)`;
     return {
-      sql: `SELECT v.id, v.person_id, ${personDimsOf('@asOf', 'min(v.due_date, @today)')},
+      sql: `SELECT v.id, v.person_id, ${dims},
           ${due} AS m_due, ${visited} AS m_visited, (${due} AND v.done_on IS NULL) AS m_notVisited,
           (${due} AND v.done_on IS NULL AND @today > v.missed_after) AS m_missed, (${due} AND v.done_on IS NULL AND @today <= v.missed_after) AS m_open,
           (${visited} AND r.method = 'home') AS m_home, (${visited} AND r.method = 'phone') AS m_phone,
@@ -389,8 +389,9 @@ const pairs: Facts = (ctx) => ({
 });
 
 /**
- * Figures read from a table kept counted ahead instead of the facts one by one, for the breakdowns
- * the table holds: the same sums as the facts give (the tests compare the two on every office).
+ * Figures read from a table kept counted ahead (or a narrower read of the facts' own rows) instead
+ * of the facts one by one, for the breakdowns it holds: the same sums as the facts give (the tests
+ * compare the two on every office; reports-bureau the campaigns' by office with an office's own).
  * Lists (drill-downs) and forms always read the facts.
  */
 type Tally = (ctx: FactContext, by: Dim | undefined) => FactSource | null;
@@ -442,9 +443,24 @@ const headcountTally: Tally = (ctx, by) => {
   };
 };
 
+/**
+ * A campaign's figures overall or by office: its visits with the office alone of the person's
+ * breakdowns. The person's other columns (contact, age, ADL band …) are not read, even unused, so
+ * SQLite finds a visit's person in a covering index instead of reading each person's row: the
+ * county's roll-up counts every visit of a campaign in a fraction of the time.
+ */
+const campaignByOffice = (reason: string): Tally => {
+  const facts = campaign(reason, 'p.origin_office AS d_office');
+  return (ctx, by) => (by === undefined || by === 'office' ? facts(ctx) : null);
+};
+
 export const TALLIES: Record<string, Tally> = {
   'persons.headcount': headcountTally,
   'visits.plan': visitPlanTally,
+  'visits.campaign.spring_festival': campaignByOffice('spring_festival'),
+  'visits.campaign.chongyang': campaignByOffice('chongyang'),
+  'visits.campaign.party_day': campaignByOffice('party_day'),
+  'visits.campaign.birthday': campaignByOffice('birthday'),
 };
 
 export const FACTS: Record<string, Facts> = {

@@ -22,6 +22,11 @@ export interface ReportContext {
   /** The first day the office kept records here: figures of periods before it are refused. */
   recordsFrom: string;
   settings: OfficeSettings;
+  /**
+   * At the county bureau, another office's figures: the day its data is as of (its newest packet,
+   * freshness.ts), null before any packet. Absent for this office's own figures.
+   */
+  dataAsOf?: string | null;
 }
 
 interface OfficeRow {

@@ -31,12 +31,12 @@ import { useUrlFilters } from '../../components/useUrlFilters';
 import { request } from '../../rpc';
 import { ExportButton } from '../../components/ExportButton';
 import { PeriodPicker } from './PeriodPicker';
-import { FORM_STATUS_COLOURS, RAG_COLOURS, figureName, officeNames, periodName, reportKeys, yearsFrom } from './common';
+import { FORM_STATUS_COLOURS, RAG_COLOURS, figureName, indicatorName, officeNames, periodName, reportKeys, yearsFrom } from './common';
+import { rollupCell, rollupGroups, rollupNote, rollupShort, rollupTotalNote } from './rollup';
 import { countyPrintHash, openReportPrint } from './printing';
 
 // Never heard from is as urgent as data too old: red.
 const STATUS_COLOURS: Record<Staleness, string> = { ...RAG_COLOURS, never: RAG_COLOURS.red };
-const COUNT = new Intl.NumberFormat('en-US');
 
 function StatusChip({ status }: { status: Staleness }) {
   const { t } = useTranslation();
@@ -190,10 +190,16 @@ function Board({ board, period }: { board: CountyBoard; period: string }) {
   );
 }
 
+const WARN = '#a15c00';
+// The office's name stays in view while the many figures scroll sideways.
+const STICKY = { position: 'sticky', left: 0, zIndex: 1, bgcolor: 'background.paper', borderRight: 1, borderRightColor: 'divider' } as const;
+
 function Rollup({ rollup }: { rollup: CountyRollup }) {
   const { t } = useTranslation();
   const [blocked, setBlocked] = useState(false);
   const names = officeNames(rollup.rows.map((r) => r.office));
+  const groups = rollupGroups(rollup.figures);
+  const totalNote = rollupTotalNote(rollup);
   // Sorted on the screen: by office (area code order, as main sends them) or by a figure, offices without one last.
   const [sort, setSort] = useState<{ by: string; direction: 'asc' | 'desc' }>({ by: 'office', direction: 'asc' });
   const sortBy = (by: string) => setSort((s) => (s.by === by ? { by, direction: s.direction === 'asc' ? 'desc' : 'asc' } : { by, direction: by === 'office' ? 'asc' : 'desc' }));
@@ -209,9 +215,12 @@ function Rollup({ rollup }: { rollup: CountyRollup }) {
           if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
           return (x - y) * sign;
         });
-  const cell = (v: number | null | undefined, measure: string) => (v === null || v === undefined ? '—' : measure === 'completion' ? `${v.toFixed(1)}%` : COUNT.format(v));
+  const head = { whiteSpace: 'nowrap', fontWeight: 600 } as const;
+  // Each indicator's figures between lines of their own, so 应走访 of 春节 and of 重阳 are not mistaken.
+  const groupStart = new Set(groups.map((g) => `${g.key}:${g.figures[0]?.measure ?? ''}`));
+  const edge = (column: string) => (groupStart.has(column) ? { borderLeft: 1, borderLeftColor: 'divider' } : {});
   return (
-    <Paper variant="outlined" sx={{ overflowX: 'auto' }} component="section" aria-label={t('reports.county.rollupTitle')}>
+    <Paper variant="outlined" component="section" aria-label={t('reports.county.rollupTitle')}>
       <Box sx={{ px: 2, py: 1.5, display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
         <Typography variant="h6" component="h2" sx={{ fontSize: '1.05rem', flex: 1 }}>
           {t('reports.county.rollupTitle')}
@@ -229,54 +238,87 @@ function Rollup({ rollup }: { rollup: CountyRollup }) {
           </Link>
         </Alert>
       ) : null}
-      <Table size="small" data-testid="county-rollup">
-        <TableHead>
-          <TableRow>
-            <TableCell sortDirection={sort.by === 'office' ? sort.direction : false}>
-              <TableSortLabel active={sort.by === 'office'} direction={sort.by === 'office' ? sort.direction : 'asc'} onClick={() => sortBy('office')}>
-                {t('reports.county.columns.office')}
-              </TableSortLabel>
-            </TableCell>
-            {rollup.figures.map((f) => {
-              const column = `${f.key}:${f.measure}`;
-              return (
-                <TableCell key={column} align="right" sx={{ whiteSpace: 'nowrap' }} sortDirection={sort.by === column ? sort.direction : false}>
-                  <TableSortLabel active={sort.by === column} direction={sort.by === column ? sort.direction : 'desc'} onClick={() => sortBy(column)} data-sort={column}>
-                    {figureName(f.key, f.measure)}
-                  </TableSortLabel>
-                </TableCell>
-              );
-            })}
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {sorted.map((r) => (
-            <TableRow key={r.office.id} data-office-row={r.office.id}>
-              <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                <OfficeLink id={r.office.id} name={names.get(r.office.id) ?? r.office.name} received={r.received} period={rollup.period} />
-                {r.received ? null : (
-                  <Typography component="span" variant="body2" color="text.secondary" sx={{ ml: 1 }}>
-                    {t('reports.county.status.never')}
-                  </Typography>
-                )}
+      {totalNote ? (
+        <Alert severity="warning" sx={{ mx: 2, mb: 1 }} data-testid="rollup-total-note">
+          {totalNote}
+        </Alert>
+      ) : null}
+      <Box sx={{ overflowX: 'auto' }}>
+        <Table size="small" data-testid="county-rollup">
+          <TableHead>
+            <TableRow>
+              <TableCell rowSpan={2} sx={{ ...head, ...STICKY }} sortDirection={sort.by === 'office' ? sort.direction : false}>
+                <TableSortLabel active={sort.by === 'office'} direction={sort.by === 'office' ? sort.direction : 'asc'} onClick={() => sortBy('office')}>
+                  {t('reports.county.columns.office')}
+                </TableSortLabel>
               </TableCell>
-              {rollup.figures.map((f) => (
-                <TableCell key={`${f.key}:${f.measure}`} align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
-                  {cell(r.figures[`${f.key}:${f.measure}`], f.measure)}
+              <TableCell rowSpan={2} sx={head}>
+                {t('reports.county.columns.dataAsOf')}
+              </TableCell>
+              {groups.map((g) => (
+                <TableCell key={g.key} colSpan={g.figures.length} align="center" sx={{ ...head, borderLeft: 1, borderLeftColor: 'divider', py: 0.5 }}>
+                  {indicatorName(g.key)}
                 </TableCell>
               ))}
-            </TableRow>
-          ))}
-          <TableRow sx={{ '& td': { fontWeight: 700 } }}>
-            <TableCell>{t('reports.county.total')}</TableCell>
-            {rollup.figures.map((f) => (
-              <TableCell key={`${f.key}:${f.measure}`} align="right" sx={{ fontVariantNumeric: 'tabular-nums' }}>
-                {cell(rollup.total[`${f.key}:${f.measure}`], f.measure)}
+              <TableCell rowSpan={2} sx={{ ...head, borderLeft: 1, borderLeftColor: 'divider' }}>
+                {t('reports.county.columns.note')}
               </TableCell>
-            ))}
-          </TableRow>
-        </TableBody>
-      </Table>
+            </TableRow>
+            <TableRow>
+              {rollup.figures.map((f) => {
+                const column = `${f.key}:${f.measure}`;
+                return (
+                  <TableCell key={column} align="right" sx={{ whiteSpace: 'nowrap', ...edge(column) }} sortDirection={sort.by === column ? sort.direction : false}>
+                    <TableSortLabel active={sort.by === column} direction={sort.by === column ? sort.direction : 'desc'} onClick={() => sortBy(column)} data-sort={column}>
+                      {figureName(f.key, f.measure)}
+                    </TableSortLabel>
+                  </TableCell>
+                );
+              })}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {sorted.map((r) => {
+              const short = rollupShort(r);
+              const note = rollupNote(r);
+              return (
+                <TableRow key={r.office.id} data-office-row={r.office.id} data-incomplete={short ? '1' : undefined} data-refused={r.refused ?? undefined}>
+                  <TableCell sx={{ whiteSpace: 'nowrap', ...STICKY }}>
+                    <OfficeLink id={r.office.id} name={names.get(r.office.id) ?? r.office.name} received={r.received} period={rollup.period} />
+                  </TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums', ...(r.dataIncomplete ? { color: WARN, fontWeight: 600 } : {}) }} data-testid="rollup-data-as-of">
+                    {r.dataAsOf ?? '—'}
+                  </TableCell>
+                  {rollup.figures.map((f) => {
+                    const column = `${f.key}:${f.measure}`;
+                    return (
+                      <TableCell key={column} align="right" sx={{ fontVariantNumeric: 'tabular-nums', ...edge(column), ...(short ? { color: 'text.secondary', fontStyle: 'italic' } : {}) }}>
+                        {rollupCell(f, r.figures[column])}
+                      </TableCell>
+                    );
+                  })}
+                  <TableCell sx={{ whiteSpace: 'nowrap', borderLeft: 1, borderLeftColor: 'divider', color: r.received && r.refused === null && !short ? 'text.secondary' : WARN, fontWeight: note ? 600 : 400 }} data-testid="rollup-note">
+                    {note ? `${short ? '⚠ ' : ''}${note}` : ''}
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+            <TableRow sx={{ '& td': { fontWeight: 700 } }}>
+              <TableCell sx={STICKY}>{t('reports.county.total')}</TableCell>
+              <TableCell />
+              {rollup.figures.map((f) => {
+                const column = `${f.key}:${f.measure}`;
+                return (
+                  <TableCell key={column} align="right" sx={{ fontVariantNumeric: 'tabular-nums', ...edge(column) }}>
+                    {rollupCell(f, rollup.total[column])}
+                  </TableCell>
+                );
+              })}
+              <TableCell sx={{ borderLeft: 1, borderLeftColor: 'divider' }} />
+            </TableRow>
+          </TableBody>
+        </Table>
+      </Box>
     </Paper>
   );
 }

@@ -18,7 +18,7 @@ import Typography from '@mui/material/Typography';
 import { useTranslation } from 'react-i18next';
 import { GROUP_LABELS, UNIT_EN, figureUnit, type Group, type IndicatorDef } from '../../../shared/reports/catalogue';
 import { CAMPAIGNS, campaignLabel } from '../../../shared/reports/period';
-import type { IndicatorResult } from '../../../shared/schemas/reports';
+import type { Dashboard, IndicatorResult } from '../../../shared/schemas/reports';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useServerToday } from '../../components/serverToday';
@@ -225,6 +225,36 @@ function PyramidChart({ result }: { result: IndicatorResult }) {
   );
 }
 
+/** Whole days from one YYYY-MM-DD to another. */
+const daysFrom = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+/**
+ * At the bureau, over another office's dashboard: whose figures these are, the day its data is as
+ * of, and, when the period goes on past that day, that its figures are incomplete (a period that
+ * begins after it is refused by main, with the day, in the error shown below).
+ */
+function OfficeDataNote({ dashboard: d, period }: { dashboard: Dashboard | undefined; period: string }) {
+  const { t } = useTranslation();
+  const data = d && !d.office.bureauOwn ? d.officeData : null;
+  const incomplete = data?.incomplete === true && data.dataAsOf !== null;
+  return (
+    <Alert severity={incomplete ? 'warning' : 'info'} sx={{ mb: 2 }} data-testid="office-dashboard-note" data-incomplete={incomplete ? '1' : undefined}>
+      {d && !d.office.bureauOwn ? t('reports.county.officeNote', { name: d.office.name }) : null}{' '}
+      {data ? (
+        <Box component="strong" sx={{ whiteSpace: 'nowrap' }} data-testid="office-data-as-of">
+          {data.dataAsOf ? t('reports.county.officeDataAsOf', { date: data.dataAsOf }) : t('reports.county.officeDataUnknown')}
+        </Box>
+      ) : null}{' '}
+      <Link component={RouterLink} to={`/reports/county?period=${encodeURIComponent(period.slice(0, 4))}`}>
+        {t('reports.county.back')}
+      </Link>
+      {incomplete && d && data.dataAsOf ? (
+        <Box sx={{ mt: 0.5, fontWeight: 600 }}>{t('reports.county.officeDataIncomplete', { date: data.dataAsOf, days: daysFrom(data.dataAsOf, d.period.asOf) })}</Box>
+      ) : null}
+    </Alert>
+  );
+}
+
 export function DashboardPage() {
   const { t } = useTranslation();
   const { today } = useServerToday();
@@ -243,14 +273,7 @@ export function DashboardPage() {
   return (
     <Box>
       <PageHeader title={office && d && !d.office.bureauOwn ? t('reports.county.officeTitle', { name: d.office.name }) : t('reports.title')} intro={t('reports.intro')} />
-      {office ? (
-        <Alert severity="info" sx={{ mb: 2 }} data-testid="office-dashboard-note">
-          {d && !d.office.bureauOwn ? t('reports.county.officeNote', { name: d.office.name }) : null}{' '}
-          <Link component={RouterLink} to={`/reports/county?period=${encodeURIComponent(period.slice(0, 4))}`}>
-            {t('reports.county.back')}
-          </Link>
-        </Alert>
-      ) : null}
+      {office ? <OfficeDataNote dashboard={d} period={period} /> : null}
       <Paper variant="outlined" sx={{ p: 2, mb: 2, display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
         <Typography sx={{ fontWeight: 600 }}>{t('reports.period.label')}</Typography>
         <PeriodPicker value={period} onChange={(p) => setFilter('period', p)} years={years} />

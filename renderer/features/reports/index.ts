@@ -8,6 +8,7 @@ export { MorningView } from './MorningView';
 export { BureauSettingsCard, OfficeProfileCard, ReportGoalsCard } from './SettingsCards';
 export { FormTableView, formCellText } from './FormTableView';
 export { WRAPPING_COLUMNS, shownColumns, cellText, columnLabel, def as indicatorDef, dimName, dimValue, drillTargetOf, figureName, indicatorName, officeNames, periodName, reportKeys } from './common';
+export { rollupCell, rollupGroups, rollupNote, rollupShort, rollupTotalNote } from './rollup';
 export { cellOf as workCellText } from './WorkSummaryPage';
 export { useCountyOffices } from './useCountyOffices';
 export { OfficeFilter } from './OfficeFilter';
