@@ -76,9 +76,22 @@ export const indicatorQuerySchema = z
     key: indicatorKeySchema,
     period: periodTextSchema,
     by: dimSchema.optional(),
+    /** At the county bureau: the figures of one community, from the records it sent. */
+    office: officeIdSchema.optional(),
   })
   .strict();
 export type IndicatorQuery = z.output<typeof indicatorQuerySchema>;
+
+/** An indicator per value of one breakdown, as .xlsx with the period and the breakdown in its title row. */
+export const breakdownExportSchema = z
+  .object({
+    key: indicatorKeySchema,
+    period: periodTextSchema,
+    by: dimSchema,
+    office: officeIdSchema.optional(),
+  })
+  .strict();
+export type BreakdownExport = z.output<typeof breakdownExportSchema>;
 
 export const drillQuerySchema = z
   .object({

@@ -39,8 +39,9 @@ import { officeContext, rollupFile } from './county';
 export { countyBoard, countyRollup } from './bureau';
 export { formCompare, knownOffices, scorecard } from './county';
 
+/** One indicator; at the bureau, with `office`, one community's from the records it sent. */
 export function indicatorReport(db: Db, today: string, query: IndicatorQuery): IndicatorResult {
-  return computeIndicator(reportContext(db, today), query.key, query.period, query.by);
+  return computeIndicator(officeContext(db, today, query.office), query.key, query.period, query.by);
 }
 
 export function drillReport(db: Db, today: string, query: DrillQuery): DrillResult {
