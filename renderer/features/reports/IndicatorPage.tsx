@@ -48,6 +48,12 @@ export function figureHead(d: IndicatorDef, figure: string, unitText: (unit: str
   return `${figureName(d.key, figure)}${unit === '%' ? '（%）' : unitText(lang() === 'en' ? UNIT_EN[unit] : unit)}`;
 }
 
+/** A figure's unit as its column head shows it under the name: （人）, （%）, （元）. */
+function figureUnitText(d: IndicatorDef, figure: string): string {
+  const unit = figureUnit(d, figure);
+  return `（${unit === '%' || lang() !== 'en' ? unit : UNIT_EN[unit]}）`;
+}
+
 export function IndicatorPage() {
   const { t } = useTranslation();
   const { key = '' } = useParams();
@@ -158,7 +164,6 @@ function BreakdownTable({ d, result, office }: { d: IndicatorDef; result: Indica
   const by = result.by;
   const figures = breakdownFigures(d);
   const goal = d.goal?.figure;
-  const unitText = (unit: string) => t('reports.breakdown.unit', { unit });
   const cell = (row: IndicatorRow | null, figure: string) => {
     const figuresOf = row ? row.figures : result.figures;
     const value = figuresOf[figure] ?? 0;
@@ -188,13 +193,19 @@ function BreakdownTable({ d, result, office }: { d: IndicatorDef; result: Indica
         {by ? t('reports.breakdown.help') : t('reports.breakdown.none')}
       </Typography>
       <TableContainer sx={{ overflowX: 'auto' }}>
-        <Table size="small" aria-label={by ? dimName(by) : indicatorName(d.key)} data-testid="breakdown-table" sx={{ '& td, & th': { whiteSpace: 'nowrap' } }}>
+        <Table size="small" aria-label={by ? dimName(by) : indicatorName(d.key)} data-testid="breakdown-table" sx={{ '& td, & th': { whiteSpace: 'nowrap' }, '& thead th': { verticalAlign: 'bottom' } }}>
           <TableHead>
             <TableRow>
               <TableCell sx={{ fontWeight: 700, position: 'sticky', left: 0, bgcolor: 'background.paper' }}>{by ? dimName(by) : ''}</TableCell>
               {figures.map((f) => (
-                <TableCell key={f} align="right" sx={{ fontWeight: 700 }}>
-                  {figureHead(d, f, unitText)}
+                <TableCell key={f} align="right" sx={{ fontWeight: 700, lineHeight: 1.3 }}>
+                  {/* The unit on a line of its own keeps thirteen columns of a campaign narrow enough to read. */}
+                  <Box component="span" sx={{ display: 'block' }}>
+                    {figureName(d.key, f)}
+                  </Box>
+                  <Box component="span" sx={{ display: 'block', fontWeight: 400, fontSize: '0.8rem', color: 'text.secondary' }}>
+                    {figureUnitText(d, f)}
+                  </Box>
                 </TableCell>
               ))}
             </TableRow>
