@@ -39,7 +39,6 @@ export function BreakdownPrint() {
   const figures = d ? breakdownFigures(d) : [];
   const heading = d && by ? t('reports.breakdown.printTitle', { indicator: indicatorName(key), dim: dimName(by) }) : '';
   const officeName = office ? (county?.names.get(office) ?? '') : ownName;
-  const unitText = (unit: string) => t('reports.breakdown.unit', { unit });
   return (
     <PrintFrame title={heading} css={CSS} pageNumbers ready={r !== undefined && (!office || county?.offices.length !== 0)} error={result.error ?? (query ? null : { code: 'NOT_FOUND' })}>
       {r && d && by ? (
@@ -65,7 +64,7 @@ export function BreakdownPrint() {
                 <th className="cols">{dimName(by)}</th>
                 {figures.map((f) => (
                   <th key={f} className="cols">
-                    {figureHead(d, f, unitText)}
+                    {figureHead(d, f)}
                   </th>
                 ))}
               </tr>

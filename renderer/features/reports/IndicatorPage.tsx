@@ -42,16 +42,15 @@ import { breakdownOf, breakdownPrintHash, firstBreakdown } from './breakdownLink
 import { openReportPrint } from './printing';
 import { useCountyOffices } from './useCountyOffices';
 
-/** A figure's column head: its name and, for a unit that is not %, the unit. */
-export function figureHead(d: IndicatorDef, figure: string, unitText: (unit: string) => string): string {
-  const unit = figureUnit(d, figure);
-  return `${figureName(d.key, figure)}${unit === '%' ? '（%）' : unitText(lang() === 'en' ? UNIT_EN[unit] : unit)}`;
-}
-
 /** A figure's unit as its column head shows it under the name: （人）, （%）, （元）. */
 function figureUnitText(d: IndicatorDef, figure: string): string {
   const unit = figureUnit(d, figure);
   return `（${unit === '%' || lang() !== 'en' ? unit : UNIT_EN[unit]}）`;
+}
+
+/** A figure's column head on one line (the printed table's): its name and its unit. */
+export function figureHead(d: IndicatorDef, figure: string): string {
+  return `${figureName(d.key, figure)}${figureUnitText(d, figure)}`;
 }
 
 export function IndicatorPage() {

@@ -156,8 +156,6 @@ export const reportsEn: Messages<typeof reportsZh> = {
       print: 'Print the table',
       printTitle: '{{indicator}} by {{dim}}',
       values: '{{count}} groups',
-      unit: ' ({{unit}})',
-      campaignPeriod: 'Campaign visits are counted by year: {{period}}',
     },
     work: {
       title: 'Monthly work summary',

@@ -158,8 +158,6 @@ export const reportsZh = {
       print: '打印分项表',
       printTitle: '{{indicator}}：按{{dim}}分项统计',
       values: '共 {{count}} 项',
-      unit: '（{{unit}}）',
-      campaignPeriod: '节日走访按年度统计：{{period}}',
     },
     work: {
       title: '月度工作小结',
