@@ -1,8 +1,9 @@
 /**
  * 统计概览: the catalogue's figures for a period, grouped as the catalogue groups them, each count
- * a link to the list behind it and each tile (and its rates, 元 and hours) to its 分项; figures whose inputs are missing say so in amber (ADL 未评估 …);
- * campaign coverage against the office's goal in red/amber/green; and three charts — coverage per
- * grid, planned and done visits per month, ages by sex. The period lives in the address (?period=).
+ * a link to the list behind it and each tile (and its rates, 元 and hours) to its 分项; figures
+ * whose inputs are missing say so in amber (ADL 未评估 …); campaign coverage against the office's
+ * goal in red/amber/green; and three charts — coverage per grid, planned and done visits per month,
+ * ages by sex. The period lives in the address (?period=).
  */
 import { Link as RouterLink, useNavigate } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
