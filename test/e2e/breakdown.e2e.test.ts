@@ -132,6 +132,17 @@ describe('分项 of an indicator (browser mode)', { timeout: E2E_TIMEOUT * 2 }, 
     // Only the period's year is offered for a campaign.
     expect(await page.getByRole('group', { name: '期间类型' }).count()).toBe(0);
     await o.screenshot('breakdown-chongyang-grid', page, { fullPage: true });
+    // The thirteen columns of a campaign print on A4, every column on the sheet.
+    const [printed] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: '打印分项表', exact: true }).click()]);
+    await printed.waitForSelector('html[data-print-ready="1"]');
+    const pdf = path.join(o.files, 'breakdown-chongyang-grid.pdf');
+    await printed.pdf({ path: pdf, format: 'A4', preferCSSPageSize: true, printBackground: true });
+    await printed.close();
+    const text = flat(execFileSync('pdftotext', ['-layout', pdf, '-']).toString('utf8'));
+    expect(text).toContain('重阳走访慰问：按网格分项统计');
+    for (const head of ['覆盖率', '应走访', '慰问金', '人工取消']) expect(text).toContain(head);
+    expect(text).toMatch(/合计 42\.9% 7 3 4 4/);
+    if (process.env['CADRECARE_SCREENSHOTS'] === '1') execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', pdf, path.join(o.files, 'breakdown-chongyang-grid-print')]);
     // 第二网格 未走访 → the two persons of that grid not visited.
     await table.locator('tbody tr').nth(1).locator('td').nth(header.indexOf('未走访（人）')).getByRole('link').click();
     await page.getByText('共 2 条').waitFor();
