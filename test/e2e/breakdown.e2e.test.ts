@@ -108,6 +108,10 @@ describe('分项 of an indicator (browser mode)', { timeout: E2E_TIMEOUT * 2 }, 
     await page.getByText('所选性别：女').waitFor();
     for (const name of ['李秀英', '赵淑珍', '周丽华', '郑玉兰']) await page.getByRole('link', { name, exact: true }).waitFor();
     await o.screenshot('breakdown-drill-female', page);
+    // Back to the breakdown it came from, still 按性别.
+    await page.getByRole('link', { name: '返回分项统计' }).click();
+    await page.waitForURL(/#\/reports\/indicator\/persons\.headcount\?period=2025&by=sex/);
+    await expect.poll(async () => flat(await row('female').innerText())).toBe('女 4 2 2 2');
   });
 
   it('a rate on a tile (重阳 coverage) opens its breakdown, by grid first, each count a link and the rate against the goal', async () => {

@@ -168,7 +168,8 @@ function BreakdownTable({ d, result, office }: { d: IndicatorDef; result: Indica
     const value = figuresOf[figure] ?? 0;
     const text = figureText({ key: d.key, figures: figuresOf }, figure);
     if (!isListed(d, figure) || !value) return text;
-    const to = drillPath({ key: d.key, measure: figure, period: result.period.text, office, ...(row && by ? { by, value: row.key } : {}) });
+    // `back` names this breakdown, so the list's back button returns here rather than to the dashboard.
+    const to = `${drillPath({ key: d.key, measure: figure, period: result.period.text, office, ...(row && by ? { by, value: row.key } : {}) })}${by ? `&back=${by}` : ''}`;
     return (
       <Link component={RouterLink} to={to} underline="hover" data-figure={`${row ? (row.key ?? 'none') : 'total'}.${figure}`}>
         {text}

@@ -143,6 +143,7 @@ export const reportsEn: Messages<typeof reportsZh> = {
       person: 'Open the record',
     },
     breakdown: {
+      back: 'Back to the breakdown',
       heading: '{{indicator}}: breakdown',
       open: 'Breakdown',
       openTitle: 'See {{indicator}} by grid, contact, sex and more',

@@ -145,6 +145,7 @@ export const reportsZh = {
       person: '查看档案',
     },
     breakdown: {
+      back: '返回分项统计',
       heading: '{{indicator}}：分项统计',
       open: '分项',
       openTitle: '查看{{indicator}}按网格、责任人、性别等的分项',
