@@ -31,7 +31,7 @@ import { EMPTY_HEADER, PDF_MARGINS_MM, READ_PAGE_STATE, footerTemplate, marginsI
 
 export { EMPTY_HEADER, PDF_MARGINS_MM, footerTemplate, marginsInInches, waitForPage, type PageState };
 
-export type PrintKind = 'visit-list' | 'service-cards' | 'key-card' | 'unit-feedback' | 'report-drill' | 'report-form' | 'work-summary' | 'county' | 'capability' | 'calls-day';
+export type PrintKind = 'visit-list' | 'service-cards' | 'key-card' | 'unit-feedback' | 'report-drill' | 'report-breakdown' | 'report-form' | 'work-summary' | 'county' | 'capability' | 'calls-day';
 export type PrintMode = 'print' | 'pdf';
 
 export interface PrintRequest {
@@ -49,6 +49,7 @@ const ROUTE = /^#\/print\/(visit-list|service-cards)\/(\d{4}-\d{2}-\d{4})(?:\?(.
 const KEY_CARD_ROUTE = /^#\/print\/key-card(?:\?(.*))?$/;
 const UNIT_FEEDBACK_ROUTE = /^#\/print\/unit-feedback\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\?(.*)$/;
 const REPORT_DRILL_ROUTE = /^#\/print\/report-drill\?(.*)$/;
+const REPORT_BREAKDOWN_ROUTE = /^#\/print\/report-breakdown\?(.*)$/;
 const REPORT_FORM_ROUTE = /^#\/print\/report-form\/(annual|campaign)\/([0-9a-zA-Z_:.Q-]{4,40})(?:\?(.*))?$/;
 /** 值班记录: one day's calls and walk-ins. */
 const CALLS_DAY_ROUTE = /^#\/print\/calls-day\/(\d{4}-\d{2}-\d{2})(?:\?(.*))?$/;
@@ -94,6 +95,22 @@ function reportRequest(hash: string, modeOf: (query: string | undefined) => Prin
       out.set('office', office);
     }
     return { kind: 'report-drill', listNo: '', mode: modeOf(drill[1]), report: { route: `report-drill?${out.toString()}&`, name: `统计名单-${key}-${when}` } };
+  }
+  const breakdown = REPORT_BREAKDOWN_ROUTE.exec(hash);
+  if (breakdown) {
+    const q = new URLSearchParams(breakdown[1]);
+    const key = q.get('key') ?? '';
+    const by = q.get('by') ?? '';
+    const when = period(q.get('period'));
+    const def = indicator(key);
+    if (!def || !when || !(def.breakdowns as readonly string[]).includes(by)) return null;
+    const out = new URLSearchParams({ key, period: when, by });
+    const office = q.get('office');
+    if (office !== null) {
+      if (!/^[0-9A-Za-z_-]{1,64}$/.test(office)) return null;
+      out.set('office', office);
+    }
+    return { kind: 'report-breakdown', listNo: '', mode: modeOf(breakdown[1]), report: { route: `report-breakdown?${out.toString()}&`, name: `统计分项-${key}-${by}-${when}` } };
   }
   const form = REPORT_FORM_ROUTE.exec(hash);
   if (form) {

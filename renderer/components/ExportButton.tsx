@@ -10,7 +10,7 @@ import { ErrorAlert } from './ErrorAlert';
 import { useFileDownload } from './useFileDownload';
 import { useTask } from './useTask';
 
-export type ExportChannel = 'reports.exportWorklist' | 'reports.exportRequests' | 'reports.exportPairs' | 'reports.exportCalls' | 'reports.exportActivities' | 'reports.exportVolunteers' | 'reports.exportArrears' | 'reports.drillExport' | 'reports.formXlsx' | 'reports.countyRollupXlsx';
+export type ExportChannel = 'reports.exportWorklist' | 'reports.exportRequests' | 'reports.exportPairs' | 'reports.exportCalls' | 'reports.exportActivities' | 'reports.exportVolunteers' | 'reports.exportArrears' | 'reports.drillExport' | 'reports.breakdownExport' | 'reports.formXlsx' | 'reports.countyRollupXlsx';
 
 export function ExportButton<C extends ExportChannel>({
   channel,

@@ -11,6 +11,7 @@ import { ADMIN_ONLY, ALL_ROLES, READERS, WRITERS } from '../roles';
 import {
   activitiesExportSchema,
   arrearsExportSchema,
+  breakdownExportSchema,
   dashboardSchema,
   callsExportSchema,
   drillExportSchema,
@@ -51,6 +52,8 @@ export const reportChannels = {
    * without it, every community's with the county's total.
    */
   'reports.indicator': channel({ input: indicatorQuerySchema, output: indicatorAnswerSchema, access: READERS, kind: 'read' }),
+  /** One indicator per value of a breakdown as .xlsx, the period and the breakdown in its title row. */
+  'reports.breakdownExport': channel({ input: breakdownExportSchema, output: fileSchema, access: READERS, kind: 'task' }),
   /** The persons or records behind one number, a page at a time. */
   'reports.drill': channel({ input: drillQuerySchema, output: drillResultSchema, access: READERS, kind: 'read' }),
   /** The same list, every row, as .xlsx with the filter in its title row. */

@@ -86,6 +86,17 @@ export const indicatorQuerySchema = z
   .strict();
 export type IndicatorQuery = z.output<typeof indicatorQuerySchema>;
 
+/** An indicator per value of one breakdown, as .xlsx with the period and the breakdown in its title row. */
+export const breakdownExportSchema = z
+  .object({
+    key: indicatorKeySchema,
+    period: periodTextSchema,
+    by: dimSchema,
+    office: officeIdSchema.optional(),
+  })
+  .strict();
+export type BreakdownExport = z.output<typeof breakdownExportSchema>;
+
 export const drillQuerySchema = z
   .object({
     key: indicatorKeySchema,

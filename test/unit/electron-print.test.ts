@@ -80,6 +80,22 @@ describe('print requests', () => {
     }
   });
 
+  it('prints an indicator’s 分项 by a breakdown the catalogue gives it; only checked parts reach the job', () => {
+    const req = parsePrintRequest(`${APP_URL}#/print/report-breakdown?key=persons.headcount&period=2025&by=sex&office=0190f0aa-1111-7222-8333-944455556666&auto=pdf`, APP_URL);
+    expect(req).toMatchObject({ kind: 'report-breakdown', mode: 'pdf' });
+    expect(printJobUrl(APP_URL, req as NonNullable<typeof req>)).toBe(`${APP_URL}#/print/report-breakdown?key=persons.headcount&period=2025&by=sex&office=0190f0aa-1111-7222-8333-944455556666&auto=none&footer=engine`);
+    expect(pdfFileName(req as NonNullable<typeof req>)).toBe('统计分项-persons.headcount-sex-2025.pdf');
+    for (const bad of [
+      '#/print/report-breakdown?key=persons.nothing&period=2025&by=sex',
+      '#/print/report-breakdown?key=persons.headcount&period=2025-13&by=sex',
+      '#/print/report-breakdown?key=persons.headcount&period=2025',
+      '#/print/report-breakdown?key=requests.summary&period=2025&by=sex',
+      '#/print/report-breakdown?key=persons.headcount&period=2025&by=sex&office=../x',
+    ]) {
+      expect(parsePrintRequest(`${APP_URL}${bad}`, APP_URL), bad).toBeNull();
+    }
+  });
+
   it('prints a filled capability assessment form by its id alone', () => {
     const id = '0193f2a4-7c1d-7a00-8b00-0123456789ab';
     const req = parsePrintRequest(`${APP_URL}#/print/capability/${id}?auto=pdf`, APP_URL);

@@ -30,9 +30,11 @@ import {
   workSummaryReport,
   worklistFile,
 } from './reports';
+import { breakdownFile } from './breakdownSheet';
 
 export const reportHandlers: HandlersOf<keyof typeof reportChannels> = {
   'reports.indicator': (ctx, input) => indicatorReport(ctx.db, toDateString(ctx.now), input),
+  'reports.breakdownExport': (ctx, input) => breakdownFile(ctx.db, toDateString(ctx.now), input, ctx.now),
   'reports.drill': (ctx, input) => drillReport(ctx.db, toDateString(ctx.now), input),
   'reports.drillExport': (ctx, input) => drillFile(ctx.db, toDateString(ctx.now), input, ctx.now),
   'reports.dashboard': (ctx, input) => dashboardReport(ctx.db, toDateString(ctx.now), input),

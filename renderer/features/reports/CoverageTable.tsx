@@ -30,14 +30,17 @@ import { RAG_COLOURS, def, dimName, dimValue, drillPath, figureName, figureText,
 const COUNTS = ['due', 'visited', 'notVisited'] as const;
 type By = 'grid' | 'contact';
 
-/** `campaigns`: the dashboard's campaign results; those with anyone due can be chosen, the first one behind its goal is shown first. */
-export function CoverageTable({ campaigns }: { campaigns: readonly IndicatorResult[] }) {
+/**
+ * `campaigns`: the dashboard's campaign results; those with anyone due can be chosen, the first one
+ * behind its goal is shown first. `office`: at the bureau, the community whose dashboard it is.
+ */
+export function CoverageTable({ campaigns, office }: { campaigns: readonly IndicatorResult[]; office?: string | undefined }) {
   const { t } = useTranslation();
   const shown = campaigns.filter((r) => (r.figures['due'] ?? 0) > 0);
   const [chosen, setChosen] = useState<string | null>(null);
   const [by, setBy] = useState<By>('grid');
   const current = shown.find((r) => r.key === chosen) ?? shown.find((r) => r.goal?.status === 'red') ?? shown[0];
-  const query = current ? { key: current.key, period: current.period.text, by } : null;
+  const query = current ? { key: current.key, period: current.period.text, by, ...(office ? { office } : {}) } : null;
   const rows = useQuery({
     queryKey: reportKeys.indicator(query),
     queryFn: () => request('reports.indicator', query as NonNullable<typeof query>),
@@ -50,7 +53,7 @@ export function CoverageTable({ campaigns }: { campaigns: readonly IndicatorResu
     const value = row ? row.figures[figure] ?? 0 : current.figures[figure] ?? 0;
     const text = figureText({ key: current.key, figures: row ? row.figures : current.figures }, figure);
     if (!value) return text;
-    const to = drillPath({ key: current.key, measure: figure, period: current.period.text, ...(row ? { by, value: row.key } : {}) });
+    const to = drillPath({ key: current.key, measure: figure, period: current.period.text, office, ...(row ? { by, value: row.key } : {}) });
     return (
       <Link component={RouterLink} to={to} underline="hover" data-figure={`${by}:${row?.key ?? 'total'}.${figure}`}>
         {text}

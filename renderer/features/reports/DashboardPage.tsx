@@ -1,8 +1,9 @@
 /**
- * 统计概览: the catalogue's figures for a period, grouped as the catalogue groups them, each number
- * a link to the list behind it; figures whose inputs are missing say so in amber (ADL 未评估 …);
- * campaign coverage against the office's goal in red/amber/green; and three charts — coverage per
- * grid, planned and done visits per month, ages by sex. The period lives in the address (?period=).
+ * 统计概览: the catalogue's figures for a period, grouped as the catalogue groups them, each count
+ * a link to the list behind it and each tile (and its rates, 元 and hours) to its 分项; figures
+ * whose inputs are missing say so in amber (ADL 未评估 …); campaign coverage against the office's
+ * goal in red/amber/green; and three charts — coverage per grid, planned and done visits per month,
+ * ages by sex. The period lives in the address (?period=).
  */
 import { Link as RouterLink, useNavigate } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
@@ -27,6 +28,8 @@ import { request } from '../../rpc';
 import { PeriodPicker } from './PeriodPicker';
 import { CoverageTable } from './CoverageTable';
 import { RAG_COLOURS, def, dimValue, drillPath, figureName, figureText, indicatorName, lang, reportKeys, yearsFrom } from './common';
+import { breakdownPath } from './breakdownLinks';
+import { isListed } from '../../../shared/reports/breakdown';
 
 const GROUPS: Group[] = ['persons', 'care', 'visits', 'campaigns', 'requests', 'party', 'life'];
 
@@ -36,31 +39,30 @@ function unitText(d: IndicatorDef, figure: string): string {
   return lang() === 'en' ? UNIT_EN[unit] : unit;
 }
 
-/** A figure, linked to its list when it has one and is not zero. */
+/** The indicator's 分项 page for the period the tile was counted for (and the community a bureau is looking at). */
+function breakdownOfTile(result: IndicatorResult): string {
+  return breakdownPath({ key: result.key, period: result.period.text, office: result.office ?? undefined });
+}
+
+/**
+ * A figure as a link: a count to its list when it is not zero; a rate, 元, hours or attendance (no
+ * list of its own) to the indicator's 分项, where the counts it is made of each open theirs.
+ */
 function FigureLink({ result, figure, children }: { result: IndicatorResult; figure: string; children: React.ReactNode }) {
   const d = def(result.key);
-  const m = d.measures.find((x) => x.key === figure);
   const value = result.figures[figure] ?? 0;
-  if (!m?.drill || !value) return <>{children}</>;
+  if (isListed(d, figure) && !value) return <>{children}</>;
+  const to = isListed(d, figure) ? drillPath({ key: result.key, measure: figure, period: result.period.text, office: result.office ?? undefined }) : breakdownOfTile(result);
   return (
-    <Link component={RouterLink} to={drillPath({ key: result.key, measure: figure, period: result.period.text, office: result.office ?? undefined })} underline="hover" data-figure={`${result.key}.${figure}`}>
+    <Link component={RouterLink} to={to} underline="hover" data-figure={`${result.key}.${figure}`}>
       {children}
     </Link>
   );
 }
 
-/** The list a headline opens: its own, or (for a rate) the first list of the indicator. */
-function headlineList(d: IndicatorDef): string | null {
-  const own = d.measures.find((m) => m.key === d.headline && m.drill);
-  if (own) return own.key;
-  if (d.goal) return d.measures.find((m) => m.key === 'notVisited')?.key ?? null;
-  return d.measures.find((m) => m.drill && !m.hidden)?.key ?? null;
-}
-
 function Tile({ result }: { result: IndicatorResult }) {
   const { t } = useTranslation();
   const d = def(result.key);
-  const list = headlineList(d);
   const others = d.measures.filter((m) => !m.hidden && !m.incomplete && m.key !== d.headline);
   const derived = d.derived.filter((x) => x.key !== d.headline);
   const status = result.goal?.status ?? null;
@@ -76,8 +78,13 @@ function Tile({ result }: { result: IndicatorResult }) {
     <Paper variant="outlined" sx={{ p: 2, display: 'flex', flexDirection: 'column', gap: 0.75, borderLeft: status ? `5px solid ${RAG_COLOURS[status]}` : undefined }} data-indicator={result.key}>
       <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 1, flexWrap: 'wrap' }}>
         <Typography sx={{ fontWeight: 600, flex: 1 }} title={d.description[lang()]}>
-          {indicatorName(result.key)}
+          <Link component={RouterLink} to={breakdownOfTile(result)} underline="hover" color="inherit" data-breakdown={result.key}>
+            {indicatorName(result.key)}
+          </Link>
         </Typography>
+        <Link component={RouterLink} to={breakdownOfTile(result)} underline="hover" variant="body2" aria-label={t('reports.breakdown.openTitle', { indicator: indicatorName(result.key) })} sx={{ whiteSpace: 'nowrap' }}>
+          {t('reports.breakdown.open')} ›
+        </Link>
         {result.goal ? (
           <Chip
             size="small"
@@ -90,13 +97,9 @@ function Tile({ result }: { result: IndicatorResult }) {
         <Typography component="span" variant="body2" color="text.secondary" sx={{ mr: 1 }}>
           {figureName(result.key, d.headline)}
         </Typography>
-        {list && (result.figures[list] ?? 0) > 0 ? (
-          <Link component={RouterLink} to={drillPath({ key: result.key, measure: list, period: result.period.text, office: result.office ?? undefined })} underline="hover" data-figure={`${result.key}.${d.headline}`}>
-            {headline}
-          </Link>
-        ) : (
-          headline
-        )}
+        <FigureLink result={result} figure={d.headline}>
+          {headline}
+        </FigureLink>
       </Box>
       <Box sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 1.5, rowGap: 0.25, fontSize: '0.9rem' }}>
         {[...others.map((m) => m.key), ...derived.map((x) => x.key)].map((f) => (
@@ -318,7 +321,7 @@ export function DashboardPage() {
                     <Tile key={r.key} result={r} />
                   ))}
                 </Box>
-                {g === 'campaigns' && !office ? <CoverageTable campaigns={results} /> : null}
+                {g === 'campaigns' ? <CoverageTable campaigns={results} office={office ?? undefined} /> : null}
                 {g === 'persons' && d.agePyramid ? (
                   <Paper variant="outlined" sx={{ p: 2, mt: 1.5 }} component="section" aria-label={t('reports.charts.pyramid')}>
                     <Typography variant="h6" component="h3" sx={{ fontSize: '1.05rem', mb: 1 }}>

@@ -1,7 +1,7 @@
 /**
- * The list behind a number (/reports/drill?key=…&measure=…&period=…[&by=…&value=…]): the persons or
- * records the figure counts, paged by main, with the catalogue's columns; exported to .xlsx (the
- * filter in the title row) and printed on A4 in one click each.
+ * The list behind a number (/reports/drill?key=…&measure=…&period=…[&by=…&value=…][&back=…]): the
+ * persons or records the figure counts, paged by main, with the catalogue's columns; exported to
+ * .xlsx (the filter in the title row) and printed on A4 in one click each.
  */
 import { useState } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router';
@@ -26,6 +26,7 @@ import { request } from '../../rpc';
 import { ExportButton } from '../../components/ExportButton';
 import { cellText, columnLabel, def, dimName, dimValue, drillTargetOf, figureName, indicatorName, lang, periodName, reportKeys, shownColumns } from './common';
 import { drillPrintHash, openReportPrint } from './printing';
+import { breakdownOf, breakdownPath } from './breakdownLinks';
 
 export function DrillPage() {
   const { t } = useTranslation();
@@ -43,6 +44,11 @@ export function DrillPage() {
   });
   if (!target) return <Alert severity="error">{t('validation.report.noSuchMeasure')}</Alert>;
   const d = def(target.key);
+  // Opened from an indicator's 分项 (?back=<breakdown>): back there, else to the dashboard.
+  const backBy = breakdownOf(target.key, sp.get('back'));
+  const back = backBy
+    ? breakdownPath({ key: target.key, period: target.period, by: backBy, office: target.office })
+    : `/reports?period=${encodeURIComponent(target.period)}${target.office ? `&office=${encodeURIComponent(target.office)}` : ''}`;
   const columns: KindColumn<DrillRow>[] = shownColumns(d, list.data?.rows ?? []).map((c) => {
     const key = typeof c === 'string' ? c : c.key;
     const base: KindColumn<DrillRow> = {
@@ -76,8 +82,8 @@ export function DrillPage() {
   };
   return (
     <Box>
-      <Button component={RouterLink} to={`/reports?period=${encodeURIComponent(target.period)}${target.office ? `&office=${encodeURIComponent(target.office)}` : ''}`} startIcon={<ArrowBackIcon />} sx={{ mb: 1 }}>
-        {t('reports.drill.back')}
+      <Button component={RouterLink} to={back} startIcon={<ArrowBackIcon />} sx={{ mb: 1 }}>
+        {backBy ? t('reports.breakdown.back') : t('reports.drill.back')}
       </Button>
       <PageHeader
         title={title}

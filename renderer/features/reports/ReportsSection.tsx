@@ -1,5 +1,6 @@
 /**
- * 统计: 统计概览 (/reports) with the list behind every number (/reports/drill?…), 工作小结
+ * 统计: 统计概览 (/reports) with the list behind every number (/reports/drill?…) and each indicator's
+ * 分项 (/reports/indicator/<key>?period=…&by=…), 工作小结
  * (/reports/work), 统计报表 (/reports/forms) and a hand-in compared with the records now
  * (/reports/compare/<id>); at the county bureau also 县级汇总 (/reports/county) and 年度考核
  * (/reports/scorecard).
@@ -15,6 +16,7 @@ import { CountyPage } from './CountyPage';
 import { ScorecardPage } from './ScorecardPage';
 import { DashboardPage } from './DashboardPage';
 import { DrillPage } from './DrillPage';
+import { IndicatorPage } from './IndicatorPage';
 import { FormsPage } from './FormsPage';
 import { WorkSummaryPage } from './WorkSummaryPage';
 
@@ -48,6 +50,7 @@ export function ReportsSection() {
     <Routes>
       <Route index element={<WithTabs><DashboardPage /></WithTabs>} />
       <Route path="drill" element={<WithTabs><DrillPage /></WithTabs>} />
+      <Route path="indicator/:key" element={<WithTabs><IndicatorPage /></WithTabs>} />
       <Route path="work" element={<WithTabs><WorkSummaryPage /></WithTabs>} />
       <Route path="forms" element={<WithTabs><FormsPage /></WithTabs>} />
       <Route path="county" element={<WithTabs><CountyPage /></WithTabs>} />
