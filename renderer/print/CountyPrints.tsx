@@ -9,7 +9,7 @@
  *    form past due — with what each is missing and a column for the reminder's note;
  *  - #/print/county-scorecard/<year>: the yearly 考核 scorecard, ranked, with the weights.
  */
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
@@ -74,8 +74,10 @@ const ROLLUP_CSS = `${LIST_CSS}
 export function CountyRollupPrint() {
   const { t } = useTranslation();
   const { period = '' } = useParams();
+  const [sp] = useSearchParams();
+  const campaigns = sp.get('campaigns') === '1';
   const office = useOfficeName();
-  const data = useQuery({ queryKey: reportKeys.countyRollup(period), queryFn: () => request('reports.countyRollup', { period }), retry: false });
+  const data = useQuery({ queryKey: reportKeys.countyRollup(period, campaigns), queryFn: () => request('reports.countyRollup', { period, campaigns }), retry: false });
   const r = data.data;
   const title = t('reports.county.printRollupTitle');
   const names = officeNames(r?.rows.map((x) => x.office) ?? []);

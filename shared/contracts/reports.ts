@@ -26,7 +26,7 @@ import {
   officeProfileFieldsSchema,
   officeProfileSchema,
   pairsExportSchema,
-  periodTextSchema,
+  countyRollupQuerySchema,
   requestsExportSchema,
   submissionListQuerySchema,
   submissionSummarySchema,
@@ -82,11 +82,11 @@ export const reportChannels = {
   'reports.exportVolunteers': channel({ input: volunteersExportSchema, output: fileSchema, access: READERS, kind: 'task' }),
   'reports.exportArrears': channel({ input: arrearsExportSchema, output: fileSchema, access: READERS, kind: 'task' }),
   /** The county bureau's 汇总: key figures per community office and the county total (BUREAU_ONLY elsewhere). */
-  'reports.countyRollup': channel({ input: z.object({ period: periodTextSchema }).strict(), output: countyRollupSchema, access: READERS, kind: 'read' }),
+  'reports.countyRollup': channel({ input: countyRollupQuerySchema, output: countyRollupSchema, access: READERS, kind: 'read' }),
   /** The county bureau's 报送情况: who sent data when, the annual form handed in, and whom to remind (催报). */
   'reports.countyBoard': channel({ input: empty, output: countyBoardSchema, access: READERS, kind: 'read' }),
   /** The roll-up as .xlsx, the period in its title row. */
-  'reports.countyRollupXlsx': channel({ input: z.object({ period: periodTextSchema }).strict(), output: fileSchema, access: READERS, kind: 'task' }),
+  'reports.countyRollupXlsx': channel({ input: countyRollupQuerySchema, output: fileSchema, access: READERS, kind: 'task' }),
   /** The offices whose records a bureau holds (itself and its communities), for the office filter and column of its lists. */
   'reports.countyOffices': channel({ input: empty, output: z.array(knownOfficeSchema), access: ALL_ROLES, kind: 'read' }),
   /** The yearly 考核 scorecard of the communities, ranked, with the bureau's weights. */

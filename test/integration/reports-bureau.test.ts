@@ -249,7 +249,13 @@ describe('the county bureau sees its communities', () => {
     for (const o of [bureau, a, b]) setDay(o.t, '2026-03-05');
     await send(a, bureau, 'full');
     await send(b, bureau, 'full');
-    const r = await ok(call(bureau.t.app, bureau.admin, 'reports.countyRollup', { period: '2026' }));
+    // The campaigns are columns only when asked for; the rest is the same either way.
+    const plain = await ok(call(bureau.t.app, bureau.admin, 'reports.countyRollup', { period: '2026' }));
+    expect(plain.campaigns).toBe(false);
+    expect(plain.figures.some((f) => f.key.startsWith('visits.campaign.'))).toBe(false);
+    const r = await ok(call(bureau.t.app, bureau.admin, 'reports.countyRollup', { period: '2026', campaigns: true }));
+    expect(r.campaigns).toBe(true);
+    for (const f of plain.figures) expect(r.total[`${f.key}:${f.measure}`], `${f.key}:${f.measure}`).toBe(plain.total[`${f.key}:${f.measure}`]);
     const rowA = r.rows.find((x) => x.office.id === a.id);
     const rowB = r.rows.find((x) => x.office.id === b.id);
     // The same figures as the office's own dashboard counts.
@@ -271,10 +277,10 @@ describe('the county bureau sees its communities', () => {
     expect(r.total['persons.contacts:responsibleRate']).toBe(25);
 
     // February: 锦绣苑 kept no records yet — refused, and the reason in words in the .xlsx.
-    const feb = await ok(call(bureau.t.app, bureau.admin, 'reports.countyRollup', { period: '2026-02' }));
+    const feb = await ok(call(bureau.t.app, bureau.admin, 'reports.countyRollup', { period: '2026-02', campaigns: true }));
     expect(feb.rows.find((x) => x.office.id === b.id)).toMatchObject({ refused: 'PERIOD_BEFORE_RECORDS', recordsFrom: '2026-03-02' });
     expect(feb.rows.find((x) => x.office.id === a.id)).toMatchObject({ refused: null, dataIncomplete: false });
-    const file = await ok(call(bureau.t.app, bureau.admin, 'reports.countyRollupXlsx', { period: '2026-02' }));
+    const file = await ok(call(bureau.t.app, bureau.admin, 'reports.countyRollupXlsx', { period: '2026-02', campaigns: true }));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ExcelJS.Buffer);
     const sheet = wb.worksheets[0];

@@ -55,8 +55,8 @@ export function dashboardReport(db: Db, today: string, query: { period: string; 
   return dashboard(officeContext(db, today, query.office), query.period);
 }
 
-export function countyRollupFile(db: Db, today: string, period: string, at: Date): Promise<ListFile> {
-  return rollupFile(() => countyRollup(db, today, period), db, at);
+export function countyRollupFile(db: Db, today: string, period: string, campaigns: boolean, at: Date): Promise<ListFile> {
+  return rollupFile(() => countyRollup(db, today, period, campaigns), db, at);
 }
 
 export function morningReport(db: Db, today: string): Morning {

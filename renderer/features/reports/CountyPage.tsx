@@ -7,7 +7,10 @@
  */
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import Switch from '@mui/material/Switch';
+import CircularProgress from '@mui/material/CircularProgress';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -194,7 +197,7 @@ const WARN = '#a15c00';
 // The office's name stays in view while the many figures scroll sideways.
 const STICKY = { position: 'sticky', left: 0, zIndex: 1, bgcolor: 'background.paper', borderRight: 1, borderRightColor: 'divider' } as const;
 
-function Rollup({ rollup }: { rollup: CountyRollup }) {
+function Rollup({ rollup, campaigns, loading, onCampaigns }: { rollup: CountyRollup; campaigns: boolean; loading: boolean; onCampaigns: (on: boolean) => void }) {
   const { t } = useTranslation();
   const [blocked, setBlocked] = useState(false);
   const names = officeNames(rollup.rows.map((r) => r.office));
@@ -225,15 +228,25 @@ function Rollup({ rollup }: { rollup: CountyRollup }) {
         <Typography variant="h6" component="h2" sx={{ fontSize: '1.05rem', flex: 1 }}>
           {t('reports.county.rollupTitle')}
         </Typography>
-        <ExportButton channel="reports.countyRollupXlsx" input={{ period: rollup.period }} label={t('reports.county.exportRollup')} />
-        <Button variant="outlined" startIcon={<PrintIcon />} onClick={() => setBlocked(!openReportPrint(countyPrintHash('rollup', rollup.period, 'print')))}>
+        <FormControlLabel
+          control={<Switch checked={campaigns} onChange={(e) => onCampaigns(e.target.checked)} />}
+          label={t('reports.county.campaigns')}
+        />
+        {loading ? (
+          <Typography variant="body2" color="text.secondary" role="status" sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+            <CircularProgress size={16} />
+            {t('reports.county.campaignsLoading')}
+          </Typography>
+        ) : null}
+        <ExportButton channel="reports.countyRollupXlsx" input={{ period: rollup.period, campaigns: rollup.campaigns }} label={t('reports.county.exportRollup')} />
+        <Button variant="outlined" startIcon={<PrintIcon />} onClick={() => setBlocked(!openReportPrint(countyPrintHash('rollup', rollup.period, 'print', rollup.campaigns)))}>
           {t('reports.county.printRollup')}
         </Button>
       </Box>
       {blocked ? (
         <Alert severity="warning" sx={{ mx: 2, mb: 1 }} onClose={() => setBlocked(false)}>
           {t('print.blocked')}{' '}
-          <Link href={countyPrintHash('rollup', rollup.period, 'print')} target="_blank">
+          <Link href={countyPrintHash('rollup', rollup.period, 'print', rollup.campaigns)} target="_blank">
             {t('reports.county.printRollup')}
           </Link>
         </Alert>
@@ -329,7 +342,15 @@ export function CountyPage() {
   const [sp, setFilter] = useUrlFilters();
   const period = sp.get('period') ?? today.slice(0, 4);
   const board = useQuery({ queryKey: reportKeys.countyBoard(), queryFn: () => request('reports.countyBoard', {}), retry: false });
-  const rollup = useQuery({ queryKey: reportKeys.countyRollup(period), queryFn: () => request('reports.countyRollup', { period }), retry: false });
+  // 春节 and 重阳 are added when asked for (they read every campaign visit of the county); the table
+  // shown meanwhile is the one before, so the page does not jump while they are counted.
+  const campaigns = sp.get('campaigns') === '1';
+  const rollup = useQuery({
+    queryKey: reportKeys.countyRollup(period, campaigns),
+    queryFn: () => request('reports.countyRollup', { period, campaigns }),
+    retry: false,
+    placeholderData: keepPreviousData,
+  });
   return (
     <>
       <PageHeader title={t('reports.county.title')} intro={t('reports.county.intro')} />
@@ -339,7 +360,7 @@ export function CountyPage() {
         <Typography sx={{ fontWeight: 600 }}>{t('reports.period.label')}</Typography>
         <PeriodPicker value={period} onChange={(p) => setFilter('period', p)} years={yearsFrom(`${Number(today.slice(0, 4)) - 4}-01-01`, today)} />
       </Paper>
-      <Box>{rollup.data ? <Rollup rollup={rollup.data} /> : null}</Box>
+      <Box>{rollup.data ? <Rollup rollup={rollup.data} campaigns={campaigns} loading={rollup.isPlaceholderData} onCampaigns={(on) => setFilter('campaigns', on ? '1' : '')} /> : null}</Box>
     </>
   );
 }

@@ -13,6 +13,8 @@ export const reportsEn: Messages<typeof reportsZh> = {
       boardTitle: 'Reporting',
       boardHelp: 'Green: data within 35 days; amber: within 65; red: older, or never sent. {{remind}} communities to remind are listed first, in bold.',
       rollupTitle: 'Key figures by community',
+      campaigns: 'Add Spring Festival and Double Ninth visits',
+      campaignsLoading: 'Counting Spring Festival and Double Ninth visits…',
       total: 'County total',
       notSubmitted: 'Not handed in',
       status: { green: 'On time', amber: 'Due soon', red: 'Late', never: 'Never reported' },
