@@ -107,6 +107,8 @@ describe('统计 at a community office (browser mode)', { timeout: E2E_TIMEOUT *
     expect(await chongyang.innerText()).toContain('目标 45% · 接近目标');
     // An input that is missing is said, not counted as zero.
     await expect.poll(() => page.locator('[data-indicator="persons.adl"]').innerText()).toContain('ADL 未评估');
+    // …in the unit of what is missing: sessions without attendance are 次, not persons.
+    expect(await page.locator('[data-indicator="activities.sessions"]').innerText()).toContain('未记录出勤 1 次');
     await page.locator('.MuiChartsSurface-root').first().waitFor();
     await o.screenshot('reports-dashboard', page);
     await o.screenshot('reports-dashboard-full', page, { fullPage: true });

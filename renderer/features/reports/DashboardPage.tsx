@@ -124,7 +124,7 @@ function Tile({ result }: { result: IndicatorResult }) {
           sx={{ color: 'warning.dark', fontSize: '0.9rem', fontWeight: 600 }}
           data-figure={`${result.key}.${i.key}`}
         >
-          ⚠ {t('reports.incomplete', { label: figureName(result.key, i.key), count: i.count.toLocaleString('zh-CN') })}
+          ⚠ {t('reports.incomplete', { label: figureName(result.key, i.key), count: i.count.toLocaleString('zh-CN'), unit: unitText(def(result.key), i.key) })}
         </Link>
       ))}
     </Paper>

@@ -123,7 +123,7 @@ export const reportsZh = {
     beforeRecords: '本单位从 {{date}} 开始使用本系统，此前的情况没有记录，期间内的“新增”含启用时录入的人员。',
     bureauOwn: '以下为县老干部局自己登记的人员，不含各社区报送的数据。',
     refused: '以下指标不按所选期间统计：{{names}}。',
-    incomplete: '{{label}} {{count}} 人',
+    incomplete: '{{label}} {{count}} {{unit}}',
     incompleteNote: '有些记录缺少所需信息，单独列出，没有计入其他各项：',
     goal: '目标 {{target}}%',
     rag: { green: '达标', amber: '接近目标', red: '未达标', none: '无应走访' },
