@@ -6,6 +6,7 @@
  * by or for them, and on them only the persons assigned to them (enforced in main).
  */
 import { z } from 'zod';
+import { officeIdSchema } from '../schemas/common';
 import { channel, type ChannelDef } from '../channel';
 import { ALL_ROLES, FIELD_WORKERS } from '../roles';
 import {
@@ -32,7 +33,7 @@ export const listChannels = {
         kind: z.enum(LIST_KINDS).optional(),
         month: z.string().regex(/^\d{4}-\d{2}$/).optional(),
         /** At the county bureau: the lists one office printed. */
-        office: z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/).optional(),
+        office: officeIdSchema.optional(),
         limit: z.number().int().min(1).max(500).default(100),
         offset: z.number().int().min(0).default(0),
       })

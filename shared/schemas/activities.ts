@@ -2,7 +2,7 @@
  * 学习和活动: events close to home (政治学习, 文体活动, 健康讲座, ...), who signed up and who came.
  */
 import { z } from 'zod';
-import { dateSchema, optionalText, pagingShape, uuidSchema } from './common';
+import { dateSchema, officeIdSchema, optionalText, pagingShape, uuidSchema } from './common';
 
 /** 政治学习 / 文体活动 / 健康讲座 / 兴趣小组 / 参观 / 其他 */
 export const ACTIVITY_KINDS = ['political_study', 'culture_sports', 'health_talk', 'interest_group', 'visit', 'other'] as const;
@@ -121,7 +121,7 @@ export const activityFilterShape = {
   /** Part of the title, the place or the organiser. */
   search: z.string().trim().max(50).optional(),
   /** At the county bureau: the activities of one office. */
-  office: z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/).optional(),
+  office: officeIdSchema.optional(),
   /** 'desc': newest first (the plain list); 'asc': in calendar order. */
   order: z.enum(['asc', 'desc']).default('desc'),
 };

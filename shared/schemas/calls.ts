@@ -4,7 +4,7 @@
  * it on the person (as the person's page does).
  */
 import { z } from 'zod';
-import { dateSchema, optionalText, pagingShape, uuidSchema } from './common';
+import { dateSchema, officeIdSchema, optionalText, pagingShape, uuidSchema } from './common';
 import { REQUEST_CATEGORIES } from './requests';
 
 /** 来电 / 来访 / 微信 */
@@ -121,7 +121,7 @@ export const callListQuerySchema = z
     personId: uuidSchema.optional(),
     category: z.enum(CALL_CATEGORIES).optional(),
     /** At the county bureau: the calls one office logged. */
-    office: z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/).optional(),
+    office: officeIdSchema.optional(),
     ...pagingShape,
   })
   .strict();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, uuidSchema } from './common';
+import { officeIdSchema, optionalText, uuidSchema } from './common';
 import { ROLES } from '../roles';
 
 /** A grid (网格) of the community: its name, the area it covers, its workers and the addresses in it. */
@@ -43,7 +43,7 @@ export type Grid = z.infer<typeof gridSchema>;
 export const gridListQuerySchema = z
   .object({
     /** At the county bureau: the grids one office sent. */
-    office: z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/).optional(),
+    office: officeIdSchema.optional(),
   })
   .strict();
 export type GridListQuery = z.output<typeof gridListQuerySchema>;

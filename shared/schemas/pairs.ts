@@ -3,7 +3,7 @@
  * in need, from a date until it is ended, with notes of each contact.
  */
 import { z } from 'zod';
-import { dateSchema, optionalText, pagingShape, uuidSchema } from './common';
+import { dateSchema, officeIdSchema, optionalText, pagingShape, uuidSchema } from './common';
 import { phoneNumberSchema } from './persons';
 
 /** 工作人员 / 志愿者 / 单位 / 离退休干部 */
@@ -154,7 +154,7 @@ export const pairListQuerySchema = z
     /** Part of the helped person's or the helper's name. */
     search: z.string().trim().max(50).optional(),
     /** At the county bureau: the pairs of one office's persons. */
-    office: z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/).optional(),
+    office: officeIdSchema.optional(),
     ...pagingShape,
   })
   .strict();

@@ -3,7 +3,7 @@
  * party dues. Money is in fen (integers); months are 'YYYY-MM'.
  */
 import { z } from 'zod';
-import { dateOrMonthSchema, dateSchema, optionalText, pagingShape, uuidSchema } from './common';
+import { dateOrMonthSchema, dateSchema, officeIdSchema, optionalText, pagingShape, uuidSchema } from './common';
 import { PERSON_STATUSES } from './enums';
 import { digitText } from '../digits';
 
@@ -131,7 +131,7 @@ export const branchListQuerySchema = z
   .object({
     search: optionalText(60),
     /** At the county bureau: the branches one office sent. */
-    office: z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/).optional(),
+    office: officeIdSchema.optional(),
   })
   .strict();
 export type BranchListQuery = z.output<typeof branchListQuerySchema>;
@@ -228,7 +228,7 @@ export const memberListQuerySchema = z
     /** Also memberships that ended (history). */
     includeEnded: z.boolean().default(false),
     /** At the county bureau: the members one office sent. */
-    office: z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/).optional(),
+    office: officeIdSchema.optional(),
     sort: z.enum(MEMBER_SORTS).default('name'),
     desc: z.boolean().default(false),
     ...pagingShape,
@@ -393,7 +393,7 @@ export const arrearsQuerySchema = z
     month: monthSchema,
     branchId: uuidSchema.optional(),
     /** At the county bureau: the members registered by one office. */
-    office: z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/).optional(),
+    office: officeIdSchema.optional(),
   })
   .strict();
 export const arrearsRowSchema = z.object({

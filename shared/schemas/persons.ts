@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseIdNumber } from '../idcard';
-import { dateOrMonthSchema, dateSchema, uuidSchema } from './common';
+import { dateOrMonthSchema, dateSchema, officeIdSchema, uuidSchema } from './common';
 import { GENDERS, LIVING_SITUATIONS, PERSON_STATUSES } from './enums';
 import { ADL_BANDS, BARTHEL_ITEMS, type BarthelItem } from '../barthel';
 import { CAPABILITY_GRADES } from '../capability/gbt42195';
@@ -172,7 +172,7 @@ export const personListQuerySchema = z
     capabilityGrade: z.enum([...CAPABILITY_GRADES, 'unassessed']).optional(),
     politicalStatus: z.enum(POLITICAL_STATUSES).optional(),
     /** At the county bureau: the persons one office sent (origin_office). */
-    office: z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/).optional(),
+    office: officeIdSchema.optional(),
     /** 'all' includes moved-out and deceased persons; the default is the active register. */
     status: z.enum([...PERSON_STATUSES, 'all']).default('active'),
     sort: z.enum(PERSON_SORTS).default('name'),

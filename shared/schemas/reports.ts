@@ -5,7 +5,7 @@
  */
 import { callListQuerySchema } from './calls';
 import { z } from 'zod';
-import { optionalText, uuidSchema } from './common';
+import { officeIdSchema, optionalText, uuidSchema } from './common';
 import { DIMS, INDICATOR_KEYS } from '../reports/catalogue';
 import { CAMPAIGNS } from '../reports/period';
 import { worklistQuerySchema } from './visits';
@@ -20,7 +20,6 @@ import { digitText } from '../digits';
 export const periodTextSchema = z.string().trim().min(4).max(40);
 
 /** An office's id as packets carry it (a bureau names one of its communities by it). */
-export const officeIdSchema = z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/);
 
 export const dashboardQuerySchema = z.object({ period: periodTextSchema, office: officeIdSchema.optional() }).strict();
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateSchema, optionalText, pagingShape, uuidSchema } from './common';
+import { dateSchema, officeIdSchema, optionalText, pagingShape, uuidSchema } from './common';
 
 /** 居家养老, 医疗保健, 文体活动, 困难帮扶, 精神慰藉, 其他 */
 export const REQUEST_CATEGORIES = ['home_care', 'medical', 'recreation', 'hardship', 'emotional', 'other'] as const;
@@ -76,7 +76,7 @@ export const requestListQuerySchema = z
     assignedTo: uuidSchema.optional(),
     gridId: uuidSchema.optional(),
     /** At the county bureau: the requests of one office's persons. */
-    office: z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/).optional(),
+    office: officeIdSchema.optional(),
     ...pagingShape,
   })
   .strict();

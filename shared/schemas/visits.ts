@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateSchema, optionalText, pagingShape, uuidSchema } from './common';
+import { dateSchema, officeIdSchema, optionalText, pagingShape, uuidSchema } from './common';
 import { GENDERS, PERSON_STATUSES } from './enums';
 import { CONTACT_ROLES } from './assignments';
 import { VISIT_REASONS } from '../schedule/reasons';
@@ -142,7 +142,7 @@ export const worklistQuerySchema = z
     includeBackup: z.boolean().default(false),
     gridId: uuidSchema.optional(),
     /** At the county bureau: the visits of one office's persons. */
-    office: z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/).optional(),
+    office: officeIdSchema.optional(),
     reason: z.enum(VISIT_REASONS).optional(),
     /** Due dates from / to (inclusive). */
     from: dateSchema.optional(),

@@ -4,7 +4,7 @@
  * and stored as whole minutes so that every total is exact.
  */
 import { z } from 'zod';
-import { dateSchema, optionalText, pagingShape, uuidSchema } from './common';
+import { dateSchema, officeIdSchema, optionalText, pagingShape, uuidSchema } from './common';
 
 /** 治安巡逻 / 交通疏导 / 卫生监督 / 矛盾调解 / 政策宣讲 / 关心下一代 / 其他 */
 export const TEAM_KINDS = ['patrol', 'traffic', 'sanitation', 'mediation', 'policy', 'next_generation', 'other'] as const;
@@ -171,7 +171,7 @@ export const volunteerListQuerySchema = z
     kind: z.enum(VOLUNTEER_KINDS).optional(),
     year: yearSchema.optional(),
     /** At the county bureau: the volunteers of one office. */
-    office: z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/).optional(),
+    office: officeIdSchema.optional(),
     ...pagingShape,
   })
   .strict();
@@ -272,7 +272,7 @@ export const serviceListQuerySchema = z
     teamId: uuidSchema.optional(),
     volunteerId: uuidSchema.optional(),
     /** At the county bureau: the records of one office. */
-    office: z.string().trim().regex(/^[0-9A-Za-z_-]{1,64}$/).optional(),
+    office: officeIdSchema.optional(),
     ...pagingShape,
   })
   .strict()
