@@ -223,6 +223,8 @@ describe('the county bureau’s roll-up, reminders and scorecard', { timeout: E2
     await go(page, `#/reports?office=${encodeURIComponent(ids['锦绣苑社区'] ?? '')}&period=2026-11`);
     await page.getByRole('alert').filter({ hasText: '锦绣苑社区的数据截至 2026-10-15（最近一次报送），所选期间在此之后' }).waitFor();
     expect(await page.locator('[data-indicator]').count()).toBe(0);
+    // The page still says whose it is.
+    await page.getByRole('heading', { name: '锦绣苑社区的统计' }).waitFor();
     await o.screenshot('county-office-after-data', page);
 
     // The scorecard ranks the three: all in place first, the silent office last.

@@ -29,6 +29,7 @@ import { PeriodPicker } from './PeriodPicker';
 import { CoverageTable } from './CoverageTable';
 import { RAG_COLOURS, def, dimValue, drillPath, figureName, figureText, indicatorName, lang, reportKeys, yearsFrom } from './common';
 import { breakdownPath } from './breakdownLinks';
+import { useCountyOffices } from './useCountyOffices';
 import { isListed } from '../../../shared/reports/breakdown';
 
 const GROUPS: Group[] = ['persons', 'care', 'visits', 'campaigns', 'requests', 'party', 'life'];
@@ -271,11 +272,14 @@ export function DashboardPage() {
     retry: false,
   });
   const d = dashboard.data;
+  // The office's name from the bureau's list too, so a refused period still says whose page this is.
+  const county = useCountyOffices();
+  const officeName = office && !(d?.office.bureauOwn ?? false) ? (d?.office.name ?? county?.offices.find((o) => o.id === office && !o.own)?.label ?? null) : null;
   const years = yearsFrom(d?.period.recordsFrom ?? `${Number(today.slice(0, 4)) - 4}-01-01`, today);
   const chartPeriod = d ? d.coverageByGrid[0]?.period.text ?? period.slice(0, 4) : period.slice(0, 4);
   return (
     <Box>
-      <PageHeader title={office && d && !d.office.bureauOwn ? t('reports.county.officeTitle', { name: d.office.name }) : t('reports.title')} intro={t('reports.intro')} />
+      <PageHeader title={officeName ? t('reports.county.officeTitle', { name: officeName }) : t('reports.title')} intro={t('reports.intro')} />
       {office ? <OfficeDataNote dashboard={d} period={period} /> : null}
       <Paper variant="outlined" sx={{ p: 2, mb: 2, display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
         <Typography sx={{ fontWeight: 600 }}>{t('reports.period.label')}</Typography>
