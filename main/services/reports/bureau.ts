@@ -41,10 +41,11 @@ export const ROLLUP_FIGURES: readonly RollupFigure[] = [
 
 /**
  * The campaigns' figures, added to the roll-up when asked for (`campaigns`): 春节 and 重阳 due,
- * visited, coverage and 慰问金 of every office. They read each campaign visit of the county with its
- * person and record (about 1 s each at 100,000 persons, bench/reports.bench.ts), where the figures
- * above come from counts kept ahead in well under the 300 ms the 汇总 should open in; so the table
- * opens with those, and the bureau adds these when it wants them.
+ * visited, coverage and 慰问金 of every office. They come from visit_campaign_tally (migration 0028),
+ * the campaign visits counted ahead per office with the 慰问金 of those visited, rather than from each
+ * campaign visit of the county with its person and record (about 2.9 s for the two at 100,000 persons before,
+ * bench/reports.bench.ts); only these measures are asked, so the tally answers (indicators.ts,
+ * campaignTally). The ways of visiting would need every visit's record again.
  */
 export const CAMPAIGN_ROLLUP_FIGURES: readonly RollupFigure[] = (['spring_festival', 'chongyang'] as const).flatMap((c) =>
   ['due', 'visited', 'coverage', 'giftFen'].map((measure) => ({ key: `visits.campaign.${c}`, measure })),
