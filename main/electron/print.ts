@@ -137,9 +137,9 @@ function reportRequest(hash: string, modeOf: (query: string | undefined) => Prin
     if (what === 'remind') return county[2] === undefined ? { kind: 'county', listNo: '', mode: modeOf(county[3]), report: { route: 'county-remind?', name: '催报名单' } } : null;
     const when = what === 'scorecard' ? (/^\d{4}$/.test(county[2] ?? '') ? (county[2] as string) : null) : period(county[2] ?? null);
     if (!when) return null;
-    // The roll-up with the campaigns' columns (campaigns=1), as the page showed it.
-    const campaigns = what === 'rollup' && new URLSearchParams(county[3] ?? '').get('campaigns') === '1';
-    return { kind: 'county', listNo: '', mode: modeOf(county[3]), report: { route: `county-${what}/${when}?${campaigns ? 'campaigns=1&' : ''}`, name: `${what === 'rollup' ? '县级汇总' : '年度考核'}-${when}` } };
+    // The roll-up without the campaigns' columns (campaigns=0), as the page showed it.
+    const hidden = what === 'rollup' && new URLSearchParams(county[3] ?? '').get('campaigns') === '0';
+    return { kind: 'county', listNo: '', mode: modeOf(county[3]), report: { route: `county-${what}/${when}?${hidden ? 'campaigns=0&' : ''}`, name: `${what === 'rollup' ? '县级汇总' : '年度考核'}-${when}` } };
   }
   return null;
 }

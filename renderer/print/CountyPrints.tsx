@@ -75,7 +75,7 @@ export function CountyRollupPrint() {
   const { t } = useTranslation();
   const { period = '' } = useParams();
   const [sp] = useSearchParams();
-  const campaigns = sp.get('campaigns') === '1';
+  const campaigns = sp.get('campaigns') !== '0';
   const office = useOfficeName();
   const data = useQuery({ queryKey: reportKeys.countyRollup(period, campaigns), queryFn: () => request('reports.countyRollup', { period, campaigns }), retry: false });
   const r = data.data;

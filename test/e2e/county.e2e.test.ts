@@ -155,15 +155,17 @@ describe('the county bureau’s roll-up, reminders and scorecard', { timeout: E2
     await o.screenshot('county-board-print', boardPrint, { fullPage: true });
     await boardPrint.close();
 
-    // The 汇总 opens without the campaigns (they read every campaign visit of the county); the switch adds 春节 and 重阳.
+    // The 汇总 has 春节 and 重阳; the switch hides them for a narrower table and brings them back.
     const rollupHead = page.getByTestId('county-rollup').locator('thead');
-    await expect.poll(() => rollupHead.innerText()).toContain('联系人落实');
-    expect(await rollupHead.innerText()).not.toContain('春节走访慰问');
-    // (A click, not check(): the switch shows the address's state, which follows a render later.)
-    await page.getByLabel('加上春节、重阳走访慰问').click();
-    await page.waitForURL(/campaigns=1/);
     await expect.poll(() => rollupHead.innerText()).toContain('春节走访慰问');
-    expect(await page.getByLabel('加上春节、重阳走访慰问').isChecked()).toBe(true);
+    // (A click, not uncheck(): the switch shows the address's state, which follows a render later.)
+    await page.getByLabel('显示春节、重阳走访慰问').click();
+    await page.waitForURL(/campaigns=0/);
+    await expect.poll(() => rollupHead.innerText()).not.toContain('春节走访慰问');
+    expect(await rollupHead.innerText()).toContain('联系人落实');
+    await page.getByLabel('显示春节、重阳走访慰问').click();
+    await expect.poll(() => rollupHead.innerText()).toContain('春节走访慰问');
+    expect(await page.getByLabel('显示春节、重阳走访慰问').isChecked()).toBe(true);
 
     // The roll-up prints too, with the county total.
     // On paper as on the screen: two tables across A4 (persons and visit plans; campaigns and

@@ -68,9 +68,9 @@ describe('print requests', () => {
     const rollup = parsePrintRequest(`${APP_URL}#/print/county-rollup/2026?auto=print`, APP_URL);
     expect(rollup).toMatchObject({ kind: 'county', mode: 'print' });
     expect(printJobUrl(APP_URL, rollup as NonNullable<typeof rollup>)).toBe(`${APP_URL}#/print/county-rollup/2026?auto=none`);
-    // With the campaigns' columns: the flag goes along, nothing else does.
-    const withCampaigns = parsePrintRequest(`${APP_URL}#/print/county-rollup/2026?campaigns=1&auto=print&x=<b>`, APP_URL);
-    expect(printJobUrl(APP_URL, withCampaigns as NonNullable<typeof withCampaigns>)).toBe(`${APP_URL}#/print/county-rollup/2026?campaigns=1&auto=none`);
+    // Without the campaigns' columns: the flag goes along, nothing else does.
+    const narrow = parsePrintRequest(`${APP_URL}#/print/county-rollup/2026?campaigns=0&auto=print&x=<b>`, APP_URL);
+    expect(printJobUrl(APP_URL, narrow as NonNullable<typeof narrow>)).toBe(`${APP_URL}#/print/county-rollup/2026?campaigns=0&auto=none`);
     const remind = parsePrintRequest(`${APP_URL}#/print/county-remind?auto=pdf`, APP_URL);
     expect(printJobUrl(APP_URL, remind as NonNullable<typeof remind>)).toBe(`${APP_URL}#/print/county-remind?auto=none&footer=engine`);
     expect(pdfFileName(remind as NonNullable<typeof remind>)).toBe('催报名单.pdf');

@@ -40,8 +40,8 @@ export const ROLLUP_FIGURES: readonly RollupFigure[] = [
 ];
 
 /**
- * The campaigns' figures, added to the roll-up when asked for (`campaigns`): 春节 and 重阳 due,
- * visited, coverage and 慰问金 of every office. They come from visit_campaign_tally (migration 0028),
+ * The campaigns' figures, in the roll-up unless the bureau hides them (`campaigns: false`, a narrower
+ * table): 春节 and 重阳 due, visited, coverage and 慰问金 of every office. They come from visit_campaign_tally (migration 0028),
  * the campaign visits counted ahead per office with the 慰问金 of those visited, rather than from each
  * campaign visit of the county with its person and record (about 2.9 s for the two at 100,000 persons before,
  * bench/reports.bench.ts); only these measures are asked, so the tally answers (indicators.ts,
@@ -51,7 +51,7 @@ export const CAMPAIGN_ROLLUP_FIGURES: readonly RollupFigure[] = (['spring_festiv
   ['due', 'visited', 'coverage', 'giftFen'].map((measure) => ({ key: `visits.campaign.${c}`, measure })),
 );
 
-/** The roll-up's figures, the campaigns' among them when asked for (in the indicators' order). */
+/** The roll-up's figures, the campaigns' among them unless hidden (in the indicators' order). */
 export function rollupFigures(campaigns: boolean): readonly RollupFigure[] {
   if (!campaigns) return ROLLUP_FIGURES;
   const plan = ROLLUP_FIGURES.findIndex((f) => f.key === 'persons.contacts');
@@ -102,7 +102,7 @@ function figuresOfKey(figures: readonly RollupFigure[], key: string): string[] {
  * period (PERIOD_AFTER_DATA: its zeros would not be real), and one whose data ends inside the
  * period is marked incomplete (freshness.ts), its date shown either way.
  */
-export function countyRollup(db: Db, today: string, text: string, campaigns = false): CountyRollup {
+export function countyRollup(db: Db, today: string, text: string, campaigns = true): CountyRollup {
   const ROLLUP = rollupFigures(campaigns);
   requireBureau(db);
   const period = parsePeriod(text);

@@ -342,9 +342,9 @@ export function CountyPage() {
   const [sp, setFilter] = useUrlFilters();
   const period = sp.get('period') ?? today.slice(0, 4);
   const board = useQuery({ queryKey: reportKeys.countyBoard(), queryFn: () => request('reports.countyBoard', {}), retry: false });
-  // 春节 and 重阳 are added when asked for (they read every campaign visit of the county); the table
-  // shown meanwhile is the one before, so the page does not jump while they are counted.
-  const campaigns = sp.get('campaigns') === '1';
+  // 春节 and 重阳 are shown unless the bureau hides them (campaigns=0); the table shown meanwhile is
+  // the one before, so the page does not jump while the other is counted.
+  const campaigns = sp.get('campaigns') !== '0';
   const rollup = useQuery({
     queryKey: reportKeys.countyRollup(period, campaigns),
     queryFn: () => request('reports.countyRollup', { period, campaigns }),
@@ -360,7 +360,7 @@ export function CountyPage() {
         <Typography sx={{ fontWeight: 600 }}>{t('reports.period.label')}</Typography>
         <PeriodPicker value={period} onChange={(p) => setFilter('period', p)} years={yearsFrom(`${Number(today.slice(0, 4)) - 4}-01-01`, today)} />
       </Paper>
-      <Box>{rollup.data ? <Rollup rollup={rollup.data} campaigns={campaigns} loading={rollup.isPlaceholderData} onCampaigns={(on) => setFilter('campaigns', on ? '1' : '')} /> : null}</Box>
+      <Box>{rollup.data ? <Rollup rollup={rollup.data} campaigns={campaigns} loading={rollup.isPlaceholderData} onCampaigns={(on) => setFilter('campaigns', on ? '' : '0')} /> : null}</Box>
     </>
   );
 }

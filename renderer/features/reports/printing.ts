@@ -36,8 +36,8 @@ export function openReportPrint(hash: string): boolean {
 }
 
 /** The county bureau's print layouts: the roll-up of a period, the 催报 list, the 考核 scorecard of a year. */
-export function countyPrintHash(what: 'rollup' | 'remind' | 'board' | 'scorecard', period: string | null, auto: 'print' | 'pdf' | 'none' = 'none', campaigns = false): string {
+export function countyPrintHash(what: 'rollup' | 'remind' | 'board' | 'scorecard', period: string | null, auto: 'print' | 'pdf' | 'none' = 'none', campaigns = true): string {
   const path = what === 'remind' || what === 'board' ? `county-${what}` : `county-${what}/${encodeURIComponent(period ?? '')}`;
-  const query = [campaigns && what === 'rollup' ? 'campaigns=1' : '', auto === 'none' ? '' : `auto=${auto}`].filter((x) => x !== '').join('&');
+  const query = [!campaigns && what === 'rollup' ? 'campaigns=0' : '', auto === 'none' ? '' : `auto=${auto}`].filter((x) => x !== '').join('&');
   return `#/print/${path}${query ? `?${query}` : ''}`;
 }

@@ -15,7 +15,7 @@ export const reportsZh = {
       boardTitle: '报送情况',
       boardHelp: '35 天内有数据为绿，65 天内为黄，超过 65 天或从未报送为红；需要催报的社区有 {{remind}} 个，排在前面并加粗。',
       rollupTitle: '各社区主要数字',
-      campaigns: '加上春节、重阳走访慰问',
+      campaigns: '显示春节、重阳走访慰问',
       campaignsLoading: '正在统计春节、重阳走访慰问……',
       total: '全县合计',
       notSubmitted: '未上报',
