@@ -5,7 +5,6 @@
  * opened to its list, the table exported and printed with the period and the breakdown in its title;
  * and a rate (重阳 coverage), which has no list, opening its indicator's breakdown by grid.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,7 +13,7 @@ import { loadExcel } from '../../main/services/spreadsheet';
 import { DIM_LABELS, indicator } from '../../shared/reports/catalogue';
 import { ADMIN_PASSWORD } from '../helpers/app';
 import { buildReportsOffice } from '../integration/reports.fixture';
-import { E2E_TIMEOUT, e2eSuite, go, logIn, type OfficeTemplate } from './support';
+import { E2E_TIMEOUT, e2eSuite, go, logIn, printedText, type OfficeTemplate } from './support';
 
 const suite = e2eSuite('breakdown');
 
@@ -89,17 +88,11 @@ describe('分项 of an indicator (browser mode)', { timeout: E2E_TIMEOUT * 2 }, 
     ]);
 
     // On A4: the same table under its title, period and 统计时点.
-    const [printed] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: '打印分项表', exact: true }).click()]);
-    await printed.waitForSelector('html[data-print-ready="1"]');
-    const pdf = path.join(o.files, 'breakdown-headcount-sex.pdf');
-    await printed.pdf({ path: pdf, format: 'A4', preferCSSPageSize: true, printBackground: true });
-    await printed.close();
-    const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString('utf8');
+    const text = await printedText(page, '打印分项表', o.files, 'breakdown-headcount-sex');
     expect(text).toContain('幸福里社区');
     expect(text).toContain('在册人数：按性别分项统计');
     expect(text).toContain('统计时点：2025-12-31');
     expect(flat(text)).toContain('合计 6 3 3 3');
-    if (process.env['CADRECARE_SCREENSHOTS'] === '1') execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', pdf, path.join(o.files, 'breakdown-headcount-sex-print')]);
 
     // A count opens the list of its row: the four women on the register.
     await row('female').locator('[data-figure="female.total"]').click();
@@ -137,16 +130,10 @@ describe('分项 of an indicator (browser mode)', { timeout: E2E_TIMEOUT * 2 }, 
     expect(await page.getByRole('group', { name: '期间类型' }).count()).toBe(0);
     await o.screenshot('breakdown-chongyang-grid', page, { fullPage: true });
     // The thirteen columns of a campaign print on A4, every column on the sheet.
-    const [printed] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: '打印分项表', exact: true }).click()]);
-    await printed.waitForSelector('html[data-print-ready="1"]');
-    const pdf = path.join(o.files, 'breakdown-chongyang-grid.pdf');
-    await printed.pdf({ path: pdf, format: 'A4', preferCSSPageSize: true, printBackground: true });
-    await printed.close();
-    const text = flat(execFileSync('pdftotext', ['-layout', pdf, '-']).toString('utf8'));
+    const text = flat(await printedText(page, '打印分项表', o.files, 'breakdown-chongyang-grid'));
     expect(text).toContain('重阳走访慰问：按网格分项统计');
     for (const head of ['覆盖率', '应走访', '慰问金', '人工取消']) expect(text).toContain(head);
     expect(text).toMatch(/合计 42\.9% 7 3 4 4/);
-    if (process.env['CADRECARE_SCREENSHOTS'] === '1') execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', pdf, path.join(o.files, 'breakdown-chongyang-grid-print')]);
     // 第二网格 未走访 → the two persons of that grid not visited.
     await table.locator('tbody tr').nth(1).locator('td').nth(header.indexOf('未走访（人）')).getByRole('link').click();
     await page.getByText('共 2 条').waitFor();

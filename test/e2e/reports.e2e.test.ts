@@ -5,7 +5,6 @@
  * prints the annual form (Chromium's PDF read back with pdftotext) and hands it in; the 月度工作小结
  * prints per worker. The counts are those reports.test.ts writes out by hand for the same fixture.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,7 +15,7 @@ import { ADMIN_PASSWORD } from '../helpers/app';
 import { buildReportsOffice } from '../integration/reports.fixture';
 import { personInput } from '../helpers/persons';
 import { addDays } from '../../shared/calendar';
-import { E2E_TIMEOUT, closeNotes, e2eSuite, go, logIn, screenshotOf, type OfficeTemplate } from './support';
+import { E2E_TIMEOUT, closeNotes, e2eSuite, go, logIn, printedText, screenshotOf, type OfficeTemplate } from './support';
 
 const suite = e2eSuite('reports');
 
@@ -38,20 +37,6 @@ const office: OfficeTemplate<{ grids: { A: string; B: string } }> = {
 afterAll(() => {
   if (builtDir) fs.rmSync(builtDir, { recursive: true, force: true });
 });
-
-/**
- * Clicks a print button, makes the print page that opens into an A4 PDF in `files` (its first
- * `pages` pages also as PNG when documentation screenshots are kept) and answers its text.
- */
-async function printedText(page: Page, button: string, files: string, name: string, pages: number): Promise<string> {
-  const [printed] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: button, exact: true }).click()]);
-  await printed.waitForSelector('html[data-print-ready="1"]');
-  const pdf = path.join(files, `${name}.pdf`);
-  await printed.pdf({ path: pdf, format: 'A4', preferCSSPageSize: true, printBackground: true });
-  await printed.close();
-  if (process.env['CADRECARE_SCREENSHOTS'] === '1') execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', String(pages), pdf, path.join(files, name)]);
-  return execFileSync('pdftotext', ['-layout', pdf, '-']).toString('utf8');
-}
 
 async function fill(page: Page, label: string, value: string): Promise<void> {
   const field = page.getByLabel(label, { exact: true });

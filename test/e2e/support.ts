@@ -8,6 +8,7 @@
  * Screenshots for the documentation are taken only with CADRECARE_SCREENSHOTS=1 (into
  * test-results/e2e); without it `screenshot()` does nothing.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -322,6 +323,21 @@ export function e2eSuite(file: string): E2ESuite {
 }
 
 /** Logs in through the login page and waits for the home page's greeting. */
+/**
+ * Clicks a print button, makes the print page that opens into an A4 PDF in `files` (its first
+ * `pages` pages also as PNG when documentation screenshots are kept) and answers its text
+ * (pdftotext -layout).
+ */
+export async function printedText(page: Page, button: string, files: string, name: string, pages = 1): Promise<string> {
+  const [printed] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: button, exact: true }).click()]);
+  await printed.waitForSelector('html[data-print-ready="1"]');
+  const pdf = path.join(files, `${name}.pdf`);
+  await printed.pdf({ path: pdf, format: 'A4', preferCSSPageSize: true, printBackground: true });
+  await printed.close();
+  if (SCREENSHOTS) execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', String(pages), pdf, path.join(files, `${name}-print`)]);
+  return execFileSync('pdftotext', ['-layout', pdf, '-']).toString('utf8');
+}
+
 export async function logIn(page: Page, username: string, password: string, displayName: string): Promise<void> {
   await page.getByLabel('用户名', { exact: true }).fill(username);
   await page.getByLabel('密码', { exact: true }).fill(password);

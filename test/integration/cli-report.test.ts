@@ -8,7 +8,7 @@ import { cliDbKey, recoveryKeyFileOf, withUnlock } from '../helpers/cli';
 import { TEST_DB_KEY, call, dumpDb, ok, openTestDb } from '../helpers/app';
 import { formatRecoveryKey } from '../../main/db/cipher';
 import { databasePath } from '../../main/paths';
-import { addPerson, makeOffice, send, trustBoth, type Office } from './packets.helpers';
+import { addPerson, bureauWithThree, makeOffice, send, trustBoth, type Office } from './packets.helpers';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -177,12 +177,7 @@ describe('cadrecare report show: whose figures, --by grid at an office, --by off
   });
 
   it('at the county bureau: each community’s own figures by office with the county total, one office by name or area code, its own persons labelled, an unknown office refused', async () => {
-    const bureau = await makeOffice('榆次区委老干部局', 'bureau');
-    const a = await makeOffice('幸福里社区');
-    const b = await makeOffice('锦绣苑社区');
-    const c = await makeOffice('桃园社区');
-    offices.push(bureau, a, b, c);
-    for (const o of [a, b, c]) await trustBoth(o, bureau);
+    const { bureau, a, b, c } = await bureauWithThree((o) => offices.push(o));
     await addPerson(a, { name: '郭建国', retirementType: 'lixiu' });
     await addPerson(a, { name: '赵秀兰' });
     await addPerson(a, { name: '李志刚' });

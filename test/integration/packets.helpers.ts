@@ -59,6 +59,20 @@ export async function trustBoth(a: Office, b: Office): Promise<void> {
 
 let personSeq = 500;
 
+/**
+ * A county bureau and three communities it trusts and that trust it (幸福里社区, 锦绣苑社区, 桃园社区),
+ * as the statistics tests of the bureau use them. `keep` is told of each office, to close it after.
+ */
+export async function bureauWithThree(keep: (o: Office) => void): Promise<{ bureau: Office; a: Office; b: Office; c: Office }> {
+  const bureau = await makeOffice('榆次区委老干部局', 'bureau');
+  const a = await makeOffice('幸福里社区');
+  const b = await makeOffice('锦绣苑社区');
+  const c = await makeOffice('桃园社区');
+  for (const o of [bureau, a, b, c]) keep(o);
+  for (const o of [a, b, c]) await trustBoth(o, bureau);
+  return { bureau, a, b, c };
+}
+
 export async function addPerson(o: Office, overrides: Parameters<typeof personInput>[0] = {}): Promise<string> {
   personSeq += 1;
   const { id } = await ok(call(o.t.app, o.admin, 'persons.create', personInput({ seq: personSeq, grid: '', ...overrides })));

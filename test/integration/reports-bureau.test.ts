@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, errorCode, ok } from '../helpers/app';
 import { setDay } from './reports.fixture';
-import { addPerson, closeAll, makeOffice, send, trustBoth, type Office } from './packets.helpers';
+import { addPerson, bureauWithThree, closeAll, makeOffice, send, trustBoth, type Office } from './packets.helpers';
 
 let offices: Office[] = [];
 afterEach(() => {
@@ -18,12 +18,7 @@ afterEach(() => {
 const DAY = 86_400_000;
 
 async function county() {
-  const bureau = await makeOffice('榆次区委老干部局', 'bureau');
-  const a = await makeOffice('幸福里社区');
-  const b = await makeOffice('锦绣苑社区');
-  const c = await makeOffice('桃园社区');
-  offices.push(bureau, a, b, c);
-  for (const o of [a, b, c]) await trustBoth(o, bureau);
+  const { bureau, a, b, c } = await bureauWithThree((o) => offices.push(o));
   await addPerson(a, { name: '郭建国', retirementType: 'lixiu' });
   await addPerson(a, { name: '赵秀兰' });
   await addPerson(a, { name: '李志刚' });
