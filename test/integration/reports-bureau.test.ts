@@ -215,6 +215,11 @@ describe('the county bureau sees its communities', () => {
     expect(old.officeData).toEqual({ dataAsOf: '2026-11-27', incomplete: true });
     const fresh = await ok(call(bureau.t.app, bureau.admin, 'reports.dashboard', { period: '2029', office: b.id }));
     expect(fresh.officeData).toEqual({ dataAsOf: '2029-02-04', incomplete: false });
+    // One indicator, as `report show` asks it: the same refusal for 幸福里 alone, and no row of it by office.
+    expect(await errorCode(call(bureau.t.app, bureau.admin, 'reports.indicator', { key: 'persons.headcount', period: '2029', office: a.id }))).toBe('PERIOD_AFTER_DATA');
+    const byOffice = await ok(call(bureau.t.app, bureau.admin, 'reports.indicator', { key: 'persons.headcount', period: '2029', by: 'office' }));
+    expect(byOffice.rows.map((x) => x.key)).toEqual([b.id]);
+    expect(byOffice.figures['total']).toBe(3);
     // The bureau's own dashboard has no packets to be as of.
     expect((await ok(call(bureau.t.app, bureau.admin, 'reports.dashboard', { period: '2029' }))).officeData).toBeNull();
   });

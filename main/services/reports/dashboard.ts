@@ -42,7 +42,7 @@ function overallOf(r: IndicatorResult | null): IndicatorResult | null {
  * new), and a careful reader wants the reason, not a dashboard to see through. One that goes on
  * past the data is shown, marked incomplete with the day.
  */
-function coverOf(rc: ReportContext, dataAsOf: string | null, period: Period): NonNullable<Dashboard['officeData']> {
+export function coverOf(rc: ReportContext, dataAsOf: string | null, period: Period): NonNullable<Dashboard['officeData']> {
   const { from, to } = periodDays(period);
   const cover = dataCover(dataAsOf, from, to, rc.today);
   if (cover === 'none') {

@@ -13,6 +13,9 @@ import type { IndicatorAnswer, IndicatorQuery, IndicatorResult } from '../../../
 import { getOffice } from '../app/office';
 import { computeFor, computeIndicator, periodOf, requireBreakdown, requireIndicator } from './engine';
 import { officeContext } from './county';
+import { coverOf } from './dashboard';
+import { dataCover, receivedPackets } from './freshness';
+import { parsePeriod } from '../../../shared/reports/period';
 import { officeLabels } from './offices';
 import { reportContext, type ReportContext } from './scope';
 
@@ -51,7 +54,11 @@ function countyByOffice(db: Db, today: string, query: IndicatorQuery): Indicator
   const earliest = known.map((o) => o.from).filter((d): d is string => d !== null).sort()[0] ?? own.recordsFrom;
   const rc: ReportContext = { ...own, office: null, bureauOwn: false, recordsFrom: earliest };
   const period = periodOf(rc, def, query.period);
-  const keys = known.filter((o) => o.from !== null && o.from <= period.to).map((o) => o.id);
+  // Nor has one whose newest packet is older than the period (its zeros would not be real), as in the 汇总.
+  const packets = receivedPackets(db, today.slice(0, 7));
+  const keys = known
+    .filter((o) => o.from !== null && o.from <= period.to && dataCover(packets.get(o.id)?.dataAsOf ?? null, period.from, period.to, today) !== 'none')
+    .map((o) => o.id);
   const result = computeFor(rc, def, period, 'office', undefined, { dim: 'office', keys });
   // Two communities of one name are told apart by area code, as the bureau's lists name them.
   const labels = officeLabels(known);
@@ -66,5 +73,8 @@ export function indicatorAnswer(db: Db, today: string, query: IndicatorQuery): I
   const named = office === undefined || (own?.mode === 'community' && office === own.id) ? undefined : office;
   if (named === undefined && own?.mode === 'bureau' && rest.by === 'office') return countyByOffice(db, today, rest);
   const rc = officeContext(db, today, named);
+  // Another office's figures of a period after its newest packet are refused, as its dashboard is.
+  const p = parsePeriod(rest.period);
+  if (rc.dataAsOf !== undefined && p) coverOf(rc, rc.dataAsOf, p);
   return answer(rc, computeIndicator(rc, rest.key, rest.period, rest.by));
 }
